@@ -1,0 +1,77 @@
+package org.fulcrum.franking;
+
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+
+/**
+ * A relay's statement that it delivered a message with a given commitment from a sender in a
+ * conversation at a time: an Ed25519 signature, by the key {@code keyId}, over
+ * <pre>
+ * lp("fulcrum/franking/v1/stamp") ‖ lp(key id) ‖ lp(commitment) ‖ lp(sender id)
+ *     ‖ lp(conversation id) ‖ lp(uint64be(timestamp in Unix epoch milliseconds))
+ * lp(x) = uint32be(length of x) ‖ x
+ * </pre>
+ * The relay never sees the message; anyone holding the relay's public key can check a stamp.
+ *
+ * @param keyId the relay key that signed
+ * @param timestamp delivery time, whole milliseconds between 1970 and the end of year 9999
+ * @param signature the 64-byte Ed25519 signature; copied in and out
+ */
+public record Stamp(RelayKeyId keyId, Instant timestamp, byte[] signature) {
+
+    /** Length of the signature in bytes. */
+    public static final int SIGNATURE_LENGTH = Ed25519.SIGNATURE_LENGTH;
+    /** Latest timestamp a stamp can carry: 9999-12-31T23:59:59.999Z. */
+    public static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /** Validates the fields and takes a copy of the signature. */
+    public Stamp {
+        if (keyId == null || timestamp == null) {
+            throw new IllegalArgumentException("key id and timestamp are required");
+        }
+        if (!timestamp.truncatedTo(ChronoUnit.MILLIS).equals(timestamp)) {
+            throw new IllegalArgumentException("timestamp must be in whole milliseconds");
+        }
+        if (timestamp.isBefore(Instant.EPOCH) || timestamp.isAfter(MAX_TIMESTAMP)) {
+            throw new IllegalArgumentException("timestamp must be between 1970 and 9999");
+        }
+        if (signature.length != SIGNATURE_LENGTH) {
+            throw new IllegalArgumentException("signature must be " + SIGNATURE_LENGTH + " bytes");
+        }
+        signature = signature.clone();
+    }
+
+    /** Whether this stamp was signed by {@code relayKey} over exactly these fields. */
+    public boolean isValidFor(PublicKey relayKey, Commitment commitment, SenderId sender, ConversationId conversation) {
+        return Ed25519.verify(relayKey, signedBytes(keyId, commitment, sender, conversation, timestamp), signature);
+    }
+
+    static byte[] signedBytes(RelayKeyId keyId, Commitment commitment, SenderId sender,
+            ConversationId conversation, Instant timestamp) {
+        return Encoding.encode(Encoding.STAMP_LABEL, keyId.bytes(), commitment.bytes(), sender.bytes(),
+                conversation.bytes());
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Stamp other && keyId.equals(other.keyId) && timestamp.equals(other.timestamp)
+                && Arrays.equals(signature, other.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * keyId.hashCode() + timestamp.hashCode()) + Arrays.hashCode(signature);
+    }
+
+    @Override
+    public String toString() {
+        return "Stamp[keyId=" + keyId + ", timestamp=" + timestamp + ", signature=" + Base64Url.encode(signature) + "]";
+    }
+}

@@ -1,0 +1,25 @@
+package org.fulcrum.franking;
+
+import java.time.Duration;
+
+/**
+ * Limits a {@link FrankingVerifier} applies on top of the cryptography.
+ *
+ * @param maxMessageBytes largest reported message accepted
+ * @param maxClockSkew how far in the future a stamp may be dated, to allow for relay clocks running ahead
+ * @param maxAge how old a stamp may be when reported
+ */
+public record VerifierPolicy(int maxMessageBytes, Duration maxClockSkew, Duration maxAge) {
+
+    /** Validates the limits. */
+    public VerifierPolicy {
+        if (maxMessageBytes < 0 || maxClockSkew.isNegative() || maxAge.isNegative()) {
+            throw new IllegalArgumentException("verifier limits must not be negative");
+        }
+    }
+
+    /** 64 KiB messages, 5 minutes of clock skew, reports up to 365 days after delivery. */
+    public static VerifierPolicy defaults() {
+        return new VerifierPolicy(FrankingReport.DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMinutes(5), Duration.ofDays(365));
+    }
+}

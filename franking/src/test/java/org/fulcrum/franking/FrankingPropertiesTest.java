@@ -1,0 +1,141 @@
+package org.fulcrum.franking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+class FrankingPropertiesTest {
+
+    /** What each field's alteration may be rejected as; the order of the verifier's checks decides. */
+    private static final Map<String, Set<RejectReason>> EXPECTED = Map.of(
+            "version", EnumSet.of(RejectReason.MALFORMED),
+            "message", EnumSet.of(RejectReason.BAD_COMMITMENT),
+            "franking_key", EnumSet.of(RejectReason.BAD_COMMITMENT),
+            "commitment", EnumSet.of(RejectReason.BAD_STAMP),
+            "sender_id", EnumSet.of(RejectReason.BAD_STAMP, RejectReason.MALFORMED),
+            "conversation_id", EnumSet.of(RejectReason.BAD_STAMP, RejectReason.MALFORMED),
+            "timestamp_ms", EnumSet.of(RejectReason.BAD_STAMP, RejectReason.TIMESTAMP_OUT_OF_RANGE,
+                    RejectReason.EXPIRED_KEY, RejectReason.MALFORMED),
+            "relay_key_id", EnumSet.of(RejectReason.UNKNOWN_RELAY_KEY, RejectReason.MALFORMED),
+            "stamp", EnumSet.of(RejectReason.BAD_STAMP));
+
+    private final Fixture f = new Fixture();
+
+    @Property(tries = 200)
+    void everyHonestReportVerifiesDirectlyAndAsJson(@ForAll @Size(max = 2000) byte[] message,
+            @ForAll("ids") String sender, @ForAll("ids") String conversation) {
+        FrankingReport report = f.report(message, new SenderId(sender), new ConversationId(conversation));
+
+        assertThat(f.verifier.verify(report)).isEqualTo(new Verification.Verified(report));
+        assertThat(f.verifier.verifyJson(report.toJson())).isEqualTo(new Verification.Verified(report));
+    }
+
+    @Property(tries = 1000)
+    void anySingleBitChangeToAnyReportFieldIsRejected(@ForAll @Size(min = 1, max = 300) byte[] message,
+            @ForAll("ids") String sender, @ForAll("ids") String conversation, @ForAll("fields") String field,
+            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int position) {
+        FrankingReport report = f.report(message, new SenderId(sender), new ConversationId(conversation));
+        Map<String, Object> fields = fields(report);
+        fields.put(field, flip(fields.get(field), position));
+
+        Verification verification = f.verifier.verifyJson(render(fields));
+
+        assertThat(verification).isInstanceOfSatisfying(Verification.Rejected.class,
+                r -> assertThat(r.reason()).isIn(EXPECTED.get(field)));
+    }
+
+    @Property(tries = 1000)
+    void anySingleBitChangeToTheJsonTextIsRejected(@ForAll @Size(max = 300) byte[] message,
+            @ForAll("ids") String sender, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int position,
+            @ForAll @IntRange(min = 0, max = 7) int bit) {
+        String json = f.report(message, new SenderId(sender), Fixture.CHAT).toJson();
+        char[] chars = json.toCharArray();
+        chars[position % chars.length] ^= (char) (1 << bit);
+
+        assertThat(f.verifier.verifyJson(new String(chars))).isInstanceOf(Verification.Rejected.class);
+    }
+
+    @Provide
+    Arbitrary<String> ids() {
+        return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(SenderId.MAX_LENGTH);
+    }
+
+    @Provide
+    Arbitrary<String> fields() {
+        return Arbitraries.of(EXPECTED.keySet());
+    }
+
+    /** The report's JSON fields as values: base64url fields as bytes, ids as strings, numbers as longs. */
+    private static Map<String, Object> fields(FrankingReport r) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("version", 1L);
+        fields.put("message", r.message());
+        fields.put("franking_key", r.frankingKey().bytes());
+        fields.put("commitment", r.commitment().bytes());
+        fields.put("sender_id", r.sender().value());
+        fields.put("conversation_id", r.conversation().value());
+        fields.put("timestamp_ms", r.timestamp().toEpochMilli());
+        fields.put("relay_key_id", r.relayKeyId().value());
+        fields.put("stamp", r.stamp().signature());
+        return fields;
+    }
+
+    private static Object flip(Object value, int position) {
+        return switch (value) {
+            case byte[] bytes -> {
+                byte[] flipped = bytes.clone();
+                int bit = position % (bytes.length * 8);
+                flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+                yield flipped;
+            }
+            case String text -> {
+                char[] chars = text.toCharArray();
+                int bit = position % (chars.length * 8);
+                chars[bit / 8] ^= (char) (1 << (bit % 8));
+                yield new String(chars);
+            }
+            case Long number -> number ^ (1L << (position % 64));
+            default -> throw new IllegalArgumentException(value.getClass().toString());
+        };
+    }
+
+    /** Writes any field values as JSON, escaping whatever a flipped bit produced. */
+    private static String render(Map<String, Object> fields) {
+        StringBuilder json = new StringBuilder("{");
+        fields.forEach((name, value) -> {
+            json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":");
+            switch (value) {
+                case byte[] bytes -> json.append('"')
+                        .append(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)).append('"');
+                case String text -> json.append(quoted(text));
+                default -> json.append(value);
+            }
+        });
+        return json.append('}').toString();
+    }
+
+    private static String quoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,158 @@
+package org.fulcrum.server;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.ApiTokens;
+import org.fulcrum.server.auth.AuthFeature;
+import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.config.Config;
+import org.fulcrum.server.ops.OpsFeature;
+import org.fulcrum.server.platform.Enforcement;
+import org.fulcrum.server.platform.EventIngest;
+import org.fulcrum.server.platform.Outbox;
+import org.fulcrum.server.platform.OutboxDispatcher;
+import org.fulcrum.server.platform.PlatformFeature;
+import org.fulcrum.server.platform.SqlOutbox;
+import org.fulcrum.server.platform.WebhookTransport;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.web.Bodies;
+import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.Metrics;
+import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.RateLimiter;
+import org.fulcrum.server.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of Fulcrum with constructors, in dependency order. The
+ * CLI and the tests build the same app.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    public static final String VERSION = Optional.ofNullable(App.class.getPackage().getImplementationVersion())
+            .orElse("0.1.0-SNAPSHOT");
+
+    private final Config config;
+    private final Clock clock;
+    private final Database db;
+    private final Metrics metrics;
+    private final StaffService staff;
+    private final ApiTokens tokens;
+    private final SqlOutbox outbox;
+    private final OutboxDispatcher dispatcher;
+    private final Enforcement enforcement;
+    private final EventIngest ingest;
+    private final OpsFeature ops;
+    private final OpenApi openApi;
+    private final WebServer web;
+    private Optional<String> adminPassword = Optional.empty();
+
+    private App(Config config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.db = Database.open(config, clock);
+        this.metrics = new Metrics();
+        this.staff = new StaffService(db, clock);
+        this.tokens = new ApiTokens(db, clock);
+        this.outbox = new SqlOutbox(db);
+        Outbox.Transport transport = config.webhookUrl()
+                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock))
+                .orElse((id, payload) -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
+        this.dispatcher = new OutboxDispatcher(db, outbox, transport, clock, config.outboxMaxBackoff());
+        this.enforcement = new Enforcement(outbox, clock);
+        this.ingest = new EventIngest(db);
+
+        Bodies bodies = new Bodies(config.maxBodyBytes());
+        Pages pages = new Pages();
+        this.openApi = new OpenApi(VERSION);
+        List<Feature> features = new ArrayList<>();
+        this.ops = new OpsFeature(db, metrics, outbox, pages, () -> openApi);
+        features.add(ops);
+        features.add(new AuthFeature(staff, tokens, bodies, pages));
+        features.add(new PlatformFeature(config, db, ingest, bodies, pages));
+        features.forEach(f -> f.describe(openApi));
+        this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
+    }
+
+    public static App create(Config config, Clock clock) {
+        return new App(config, clock);
+    }
+
+    /** Starts serving; on first start creates the admin and keeps its one-time password. */
+    public App start() {
+        adminPassword = staff.bootstrapAdmin();
+        dispatcher.start();
+        web.start();
+        ops.markReady();
+        LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
+                .addKeyValue("data", config.dataDir().toString()).log("fulcrum started");
+        return this;
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The first admin's one-time password, present only on the start that created it. */
+    public Optional<String> adminPassword() {
+        return adminPassword;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public ApiTokens tokens() {
+        return tokens;
+    }
+
+    public StaffService staff() {
+        return staff;
+    }
+
+    public Enforcement enforcement() {
+        return enforcement;
+    }
+
+    public EventIngest ingest() {
+        return ingest;
+    }
+
+    public SqlOutbox outbox() {
+        return outbox;
+    }
+
+    public OutboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public OpenApi openApi() {
+        return openApi;
+    }
+
+    /** Stops taking requests, lets in-flight work finish, then closes the store. */
+    @Override
+    public void close() {
+        web.stop();
+        dispatcher.close();
+        db.close();
+        LOG.info("fulcrum stopped");
+    }
+}

@@ -1,0 +1,210 @@
+package org.fulcrum.server.auth;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.web.Bodies;
+import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Pages;
+
+/** Console sign-in (password, then TOTP), password change, and the admin API for staff and tokens. */
+public final class AuthFeature implements Feature {
+    private final StaffService staff;
+    private final ApiTokens tokens;
+    private final Bodies bodies;
+    private final Pages pages;
+
+    public AuthFeature(StaffService staff, ApiTokens tokens, Bodies bodies, Pages pages) {
+        this.staff = staff;
+        this.tokens = tokens;
+        this.bodies = bodies;
+        this.pages = pages;
+    }
+
+    @Override
+    public void routes(RoutesConfig r) {
+        r.get("/login", this::loginPage);
+        r.post("/login", this::login);
+        r.get("/login/totp", this::totpPage);
+        r.post("/login/totp", this::totp);
+        r.post("/logout", this::logout);
+        r.get("/account/password", this::passwordPage);
+        r.post("/account/password", this::changePassword);
+        r.get("/v1/admin/staff", ctx -> ctx.json(staff.list()), Role.ADMIN, Role.AUDITOR);
+        r.post("/v1/admin/staff", this::createStaff, Role.ADMIN);
+        r.post("/v1/admin/staff/{id}/roles", this::grant, Role.ADMIN);
+        r.post("/v1/admin/staff/{id}/roles/{role}/approve", this::approve, Role.ADMIN);
+        r.get("/v1/admin/tokens", ctx -> ctx.json(tokens.list()), Role.ADMIN, Role.AUDITOR);
+        r.post("/v1/admin/tokens", this::issueToken, Role.ADMIN);
+        r.post("/v1/admin/tokens/{id}/revoke", this::revokeToken, Role.ADMIN);
+    }
+
+    @Override
+    public void describe(OpenApi api) {
+        api.op("GET", "/v1/admin/staff", "Staff members and their role grants").tag("admin").security("session")
+                .response(200, "Staff", StaffService.StaffMember.class).add();
+        api.op("POST", "/v1/admin/staff", "Create a staff member with a one-time password").tag("admin")
+                .security("session").body(NewStaff.class).response(201, "Created", Created.class).add();
+        api.op("POST", "/v1/admin/staff/{id}/roles", "Grant a role (pending until a second admin approves)")
+                .tag("admin").security("session").body(Grant.class)
+                .response(201, "Granted", StaffService.RoleGrant.class).add();
+        api.op("POST", "/v1/admin/staff/{id}/roles/{role}/approve", "Approve a pending role grant (second admin)")
+                .tag("admin").security("session").response(204, "Approved").add();
+        api.op("GET", "/v1/admin/tokens", "API tokens (never their secrets)").tag("admin").security("session")
+                .response(200, "Tokens", ApiTokens.TokenInfo.class).add();
+        api.op("POST", "/v1/admin/tokens", "Issue an API token for the platform, a flagger or an officer")
+                .tag("admin").security("session").body(NewToken.class)
+                .response(201, "The token; its secret is shown once", ApiTokens.Issued.class).add();
+        api.op("POST", "/v1/admin/tokens/{id}/revoke", "Revoke an API token").tag("admin").security("session")
+                .body(Reason.class).response(204, "Revoked").add();
+    }
+
+    /** A new staff member. */
+    public record NewStaff(String username, Optional<String> displayName, String password) {
+    }
+
+    /** A role to grant. */
+    public record Grant(String role) {
+    }
+
+    /** A token to issue. */
+    public record NewToken(String kind, String ownerId, String name) {
+    }
+
+    /** Why something is done. */
+    public record Reason(String reason) {
+    }
+
+    /** The id of something created. */
+    public record Created(String id) {
+    }
+
+    private void createStaff(Context ctx) {
+        NewStaff in = bodies.json(ctx, NewStaff.class);
+        String id = staff.create(Access.staff(ctx), in.username(), in.displayName().orElse(in.username()),
+                in.password());
+        ctx.status(201).json(new Created(id));
+    }
+
+    private void grant(Context ctx) {
+        Grant in = bodies.json(ctx, Grant.class);
+        ctx.status(201).json(staff.grant(Access.staff(ctx), ctx.pathParam("id"), Role.parse(in.role())));
+    }
+
+    private void approve(Context ctx) {
+        staff.approve(Access.staff(ctx), ctx.pathParam("id"), Role.parse(ctx.pathParam("role")));
+        ctx.status(204);
+    }
+
+    private void issueToken(Context ctx) {
+        NewToken in = bodies.json(ctx, NewToken.class);
+        ctx.status(201).json(tokens.issue(Access.staff(ctx).actor(), Role.parse(in.kind()), in.ownerId(), in.name()));
+    }
+
+    private void revokeToken(Context ctx) {
+        Reason in = bodies.json(ctx, Reason.class);
+        tokens.revoke(Access.staff(ctx).actor(), ctx.pathParam("id"), in.reason());
+        ctx.status(204);
+    }
+
+    private void loginPage(Context ctx) {
+        pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", "", "next", safeNext(ctx.queryParam("next"))));
+    }
+
+    private void login(Context ctx) {
+        String next = safeNext(ctx.formParam("next"));
+        switch (staff.login(ctx.formParam("username"), ctx.formParam("password"))) {
+            case StaffService.PasswordStep.Accepted ok -> {
+                setSession(ctx, ok.sessionSecret());
+                ctx.redirect("/login/totp?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            case StaffService.PasswordStep.Refused no -> {
+                ctx.status(401);
+                pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", no.reason(), "next", next));
+            }
+        }
+    }
+
+    private void totpPage(Context ctx) {
+        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        var session = staff.session(cookie);
+        if (session.isEmpty()) {
+            ctx.redirect("/login");
+            return;
+        }
+        String secret = "";
+        String uri = "";
+        if (!session.get().totpConfirmed()) {
+            secret = staff.beginTotpEnrolment(cookie);
+            uri = Totp.uri("Fulcrum", session.get().username(), secret);
+        }
+        pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", "", "next",
+                safeNext(ctx.queryParam("next")), "secret", secret, "uri", uri));
+    }
+
+    private void totp(Context ctx) {
+        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        var session = staff.session(cookie);
+        if (session.isEmpty()) {
+            ctx.redirect("/login");
+            return;
+        }
+        String next = safeNext(ctx.formParam("next"));
+        if (!staff.secondFactor(cookie, ctx.formParam("code"))) {
+            ctx.status(401);
+            pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", "That code is not valid.", "next",
+                    next, "secret", "", "uri", ""));
+            return;
+        }
+        ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
+    }
+
+    private void passwordPage(Context ctx) {
+        requireCompleteSession(ctx);
+        pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", ""));
+    }
+
+    private void changePassword(Context ctx) {
+        var session = requireCompleteSession(ctx);
+        try {
+            staff.changePassword(session.staffId(), ctx.formParam("password"));
+        } catch (FulcrumException.InvalidInput e) {
+            ctx.status(400);
+            pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", e.getMessage()));
+            return;
+        }
+        ctx.redirect("/console/subjects");
+    }
+
+    private StaffService.Session requireCompleteSession(Context ctx) {
+        return staff.session(ctx.cookie(Access.SESSION_COOKIE)).filter(StaffService.Session::complete)
+                .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
+    }
+
+    private void logout(Context ctx) {
+        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        if (cookie != null) {
+            staff.logout(cookie);
+        }
+        ctx.header("Set-Cookie", Access.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        ctx.redirect("/login");
+    }
+
+    private static void setSession(Context ctx, String secret) {
+        ctx.header("Set-Cookie", Access.SESSION_COOKIE + "=" + secret + "; Path=/; Max-Age="
+                + StaffService.SESSION_LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict");
+    }
+
+    /** Only local paths, so a crafted link cannot send a signed-in user elsewhere. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+            return "/console/subjects";
+        }
+        return next;
+    }
+
+}

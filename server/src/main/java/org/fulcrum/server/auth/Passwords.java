@@ -1,0 +1,79 @@
+package org.fulcrum.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashes in the PHC string format
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), with the OWASP minimum parameters.
+ */
+public final class Passwords {
+    private static final int MEMORY_KB = 19_456;
+    private static final int ITERATIONS = 2;
+    private static final int PARALLELISM = 1;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    private Passwords() {
+    }
+
+    public static String hash(String password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        byte[] out = derive(password, salt, MEMORY_KB, ITERATIONS, PARALLELISM, 32);
+        return "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+    }
+
+    public static boolean verify(String password, String phc) {
+        String[] parts = phc.split("\\$");
+        if (parts.length != 6 || !parts[1].equals("argon2id")) {
+            return false;
+        }
+        int m = 0;
+        int t = 0;
+        int p = 0;
+        for (String kv : parts[3].split(",")) {
+            String[] pair = kv.split("=");
+            switch (pair[0]) {
+                case "m" -> m = Integer.parseInt(pair[1]);
+                case "t" -> t = Integer.parseInt(pair[1]);
+                case "p" -> p = Integer.parseInt(pair[1]);
+                default -> {
+                    return false;
+                }
+            }
+        }
+        byte[] salt = B64D.decode(parts[4]);
+        byte[] expected = B64D.decode(parts[5]);
+        byte[] actual = derive(password, salt, m, t, p, expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private static byte[] derive(String password, byte[] salt, int memoryKb, int iterations, int parallelism, int len) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKb).withIterations(iterations).withParallelism(parallelism)
+                .withSalt(salt).build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[len];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+
+    /** A random password of {@code length} characters from an unambiguous alphabet. */
+    public static String random(int length) {
+        String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}

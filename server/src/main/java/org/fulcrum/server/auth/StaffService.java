@@ -1,0 +1,326 @@
+package org.fulcrum.server.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Ids;
+
+/**
+ * Staff accounts: creation, password and TOTP login, sessions, and roles. A role is active only
+ * once a second admin, not the one who granted it, approves it. The single exception is the
+ * bootstrap: while there is only one active admin, that admin may name a second admin alone (the
+ * grant is audited as a bootstrap); from then on every grant needs two admins.
+ */
+public final class StaffService {
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    private static final int MAX_FAILED_LOGINS = 10;
+
+    private final Database db;
+    private final Clock clock;
+
+    public StaffService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A staff row as the console shows it. */
+    public record StaffMember(String id, String username, String displayName, boolean totpConfirmed,
+                              boolean mustChangePassword, boolean disabled, List<RoleGrant> roles) {
+    }
+
+    /** A role granted to a staff member; active once approved. */
+    public record RoleGrant(String role, String grantedBy, String approvedBy) {
+        public boolean active() {
+            return approvedBy != null;
+        }
+    }
+
+    /** Creates the first admin when there is no staff yet; returns its one-time password. */
+    public Optional<String> bootstrapAdmin() {
+        return db.write(tx -> {
+            int count = tx.handle().createQuery("SELECT COUNT(*) FROM staff").mapTo(Integer.class).one();
+            if (count > 0) {
+                return Optional.<String>empty();
+            }
+            String password = Passwords.random(20);
+            String id = Ids.next("st", clock);
+            long now = clock.millis();
+            tx.handle().createUpdate("""
+                    INSERT INTO staff (id, username, display_name, password_hash, must_change_password, created_at)
+                    VALUES (:id, 'admin', 'Administrator', :hash, 1, :now)""")
+                    .bind("id", id).bind("hash", Passwords.hash(password)).bind("now", now).execute();
+            tx.handle().createUpdate("""
+                    INSERT INTO staff_role (staff_id, role, granted_by, granted_at, approved_by, approved_at)
+                    VALUES (:id, 'admin', 'system', :now, 'system', :now)""")
+                    .bind("id", id).bind("now", now).execute();
+            Audit.record(tx, "system", "staff.bootstrap", "staff:" + id, "first start", null);
+            return Optional.of(password);
+        });
+    }
+
+    /** Creates a staff member with a one-time password (returned once) and no roles yet. */
+    public String create(Principal.Staff by, String username, String displayName, String password) {
+        requireAdmin(by);
+        if (username == null || !username.matches("[a-z0-9._-]{2,40}")) {
+            throw new FulcrumException.InvalidInput("username", "must be 2-40 characters of a-z 0-9 . _ -");
+        }
+        if (password == null || password.length() < 12) {
+            throw new FulcrumException.InvalidInput("password", "must have at least 12 characters");
+        }
+        String hash = Passwords.hash(password);
+        return db.write(tx -> {
+            boolean exists = tx.handle().createQuery("SELECT COUNT(*) FROM staff WHERE username = :u")
+                    .bind("u", username).mapTo(Integer.class).one() > 0;
+            if (exists) {
+                throw new FulcrumException.Conflict("username '" + username + "' is taken");
+            }
+            String id = Ids.next("st", clock);
+            tx.handle().createUpdate("""
+                    INSERT INTO staff (id, username, display_name, password_hash, must_change_password, created_at)
+                    VALUES (:id, :u, :d, :hash, 1, :now)""")
+                    .bind("id", id).bind("u", username).bind("d", displayName == null ? username : displayName)
+                    .bind("hash", hash).bind("now", clock.millis()).execute();
+            Audit.record(tx, by.actor(), "staff.create", "staff:" + id, null, username);
+            return id;
+        });
+    }
+
+    /** Grants {@code role}; pending until a different admin approves, except the bootstrap case. */
+    public RoleGrant grant(Principal.Staff by, String staffId, Role role) {
+        requireAdmin(by);
+        if (!role.staff()) {
+            throw new FulcrumException.InvalidInput("role", role.key() + " is not a staff role");
+        }
+        return db.write(tx -> {
+            var h = tx.handle();
+            if (h.createQuery("SELECT COUNT(*) FROM staff WHERE id = :id").bind("id", staffId)
+                    .mapTo(Integer.class).one() == 0) {
+                throw new FulcrumException.NotFound("staff " + staffId);
+            }
+            boolean held = h.createQuery("SELECT COUNT(*) FROM staff_role WHERE staff_id = :s AND role = :r")
+                    .bind("s", staffId).bind("r", role.key()).mapTo(Integer.class).one() > 0;
+            if (held) {
+                throw new FulcrumException.Conflict("role " + role.key() + " is already granted or pending");
+            }
+            int admins = h.createQuery("""
+                    SELECT COUNT(*) FROM staff_role r JOIN staff s ON s.id = r.staff_id
+                    WHERE r.role = 'admin' AND r.approved_by IS NOT NULL AND s.disabled = 0""")
+                    .mapTo(Integer.class).one();
+            boolean bootstrap = admins < 2 && role == Role.ADMIN && !staffId.equals(by.id());
+            long now = clock.millis();
+            h.createUpdate("""
+                    INSERT INTO staff_role (staff_id, role, granted_by, granted_at, approved_by, approved_at)
+                    VALUES (:s, :r, :by, :now, :ap, :apAt)""")
+                    .bind("s", staffId).bind("r", role.key()).bind("by", by.id()).bind("now", now)
+                    .bind("ap", bootstrap ? "bootstrap" : null).bind("apAt", bootstrap ? now : null).execute();
+            Audit.record(tx, by.actor(), bootstrap ? "role.grant.bootstrap" : "role.grant", "staff:" + staffId,
+                    null, role.key());
+            return new RoleGrant(role.key(), by.id(), bootstrap ? "bootstrap" : null);
+        });
+    }
+
+    /** Approves a pending grant; the approver must be an admin other than the granter and the grantee. */
+    public void approve(Principal.Staff by, String staffId, Role role) {
+        requireAdmin(by);
+        db.write(tx -> {
+            var h = tx.handle();
+            var grantedBy = h.createQuery("""
+                    SELECT granted_by FROM staff_role WHERE staff_id = :s AND role = :r AND approved_by IS NULL""")
+                    .bind("s", staffId).bind("r", role.key()).mapTo(String.class).findOne();
+            if (grantedBy.isEmpty()) {
+                throw new FulcrumException.NotFound("pending grant of " + role.key() + " to " + staffId);
+            }
+            if (grantedBy.get().equals(by.id()) || staffId.equals(by.id())) {
+                throw new FulcrumException.Forbidden("a grant must be approved by a second admin");
+            }
+            h.createUpdate("""
+                    UPDATE staff_role SET approved_by = :by, approved_at = :now
+                    WHERE staff_id = :s AND role = :r""")
+                    .bind("by", by.id()).bind("now", clock.millis()).bind("s", staffId).bind("r", role.key())
+                    .execute();
+            Audit.record(tx, by.actor(), "role.approve", "staff:" + staffId, null, role.key());
+            return null;
+        });
+    }
+
+    public void revoke(Principal.Staff by, String staffId, Role role, String reason) {
+        requireAdmin(by);
+        db.write(tx -> {
+            int n = tx.handle().createUpdate("DELETE FROM staff_role WHERE staff_id = :s AND role = :r")
+                    .bind("s", staffId).bind("r", role.key()).execute();
+            if (n == 0) {
+                throw new FulcrumException.NotFound("role " + role.key() + " of " + staffId);
+            }
+            Audit.record(tx, by.actor(), "role.revoke", "staff:" + staffId, reason, role.key());
+            return null;
+        });
+    }
+
+    public List<StaffMember> list() {
+        return db.read(h -> h.createQuery("""
+                        SELECT id, username, display_name, totp_confirmed, must_change_password, disabled
+                        FROM staff ORDER BY username""")
+                .map((rs, ctx) -> new StaffMember(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getInt(4) == 1, rs.getInt(5) == 1, rs.getInt(6) == 1, List.of()))
+                .list()
+                .stream()
+                .map(s -> new StaffMember(s.id(), s.username(), s.displayName(), s.totpConfirmed(),
+                        s.mustChangePassword(), s.disabled(), grants(s.id())))
+                .toList());
+    }
+
+    public List<RoleGrant> grants(String staffId) {
+        return db.read(h -> h.createQuery(
+                        "SELECT role, granted_by, approved_by FROM staff_role WHERE staff_id = :s ORDER BY role")
+                .bind("s", staffId)
+                .map((rs, ctx) -> new RoleGrant(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list());
+    }
+
+    public Set<Role> activeRoles(String staffId) {
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        for (RoleGrant g : grants(staffId)) {
+            if (g.active()) {
+                roles.add(Role.parse(g.role()));
+            }
+        }
+        return roles;
+    }
+
+    /** The outcome of the password step of a login. */
+    public sealed interface PasswordStep {
+        record Accepted(String sessionSecret, boolean needsTotpEnrolment) implements PasswordStep {
+        }
+
+        record Refused(String reason) implements PasswordStep {
+        }
+    }
+
+    /** Checks username and password; on success opens a session that still lacks its second factor. */
+    public PasswordStep login(String username, String password) {
+        record Row(String id, String hash, boolean confirmed, int failed, boolean disabled) {
+        }
+        Optional<Row> row = db.read(h -> h.createQuery("""
+                        SELECT id, password_hash, totp_confirmed, failed_logins, disabled FROM staff WHERE username = :u""")
+                .bind("u", username == null ? "" : username)
+                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getInt(4),
+                        rs.getInt(5) == 1))
+                .findOne());
+        if (row.isEmpty()) {
+            Passwords.verify(password == null ? "" : password, Passwords.hash("timing-equaliser"));
+            return new PasswordStep.Refused("unknown user or wrong password");
+        }
+        Row r = row.get();
+        if (r.disabled() || r.failed() >= MAX_FAILED_LOGINS) {
+            return new PasswordStep.Refused("account locked; an admin must reset it");
+        }
+        if (!Passwords.verify(password == null ? "" : password, r.hash())) {
+            db.write(tx -> tx.handle().createUpdate("UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = :id")
+                    .bind("id", r.id()).execute());
+            return new PasswordStep.Refused("unknown user or wrong password");
+        }
+        String secret = Tokens.newSecret("ses");
+        long now = clock.millis();
+        db.write(tx -> {
+            tx.handle().createUpdate("""
+                    INSERT INTO staff_session (token_hash, staff_id, created_at, expires_at, second_factor_ok)
+                    VALUES (:t, :s, :now, :exp, 0)""")
+                    .bind("t", Tokens.digest(secret)).bind("s", r.id()).bind("now", now)
+                    .bind("exp", now + SESSION_LIFETIME.toMillis()).execute();
+            tx.handle().createUpdate("UPDATE staff SET failed_logins = 0 WHERE id = :id").bind("id", r.id()).execute();
+            return null;
+        });
+        return new PasswordStep.Accepted(secret, !r.confirmed());
+    }
+
+    /** The session behind a cookie, if it is valid; {@code complete} says whether TOTP was passed. */
+    public record Session(String staffId, String username, boolean complete, boolean mustChangePassword,
+                          boolean totpConfirmed) {
+    }
+
+    public Optional<Session> session(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        return db.read(h -> h.createQuery("""
+                        SELECT s.staff_id, st.username, s.second_factor_ok, st.must_change_password, st.totp_confirmed
+                        FROM staff_session s JOIN staff st ON st.id = s.staff_id
+                        WHERE s.token_hash = :t AND s.expires_at > :now AND st.disabled = 0""")
+                .bind("t", Tokens.digest(secret)).bind("now", clock.millis())
+                .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
+                        rs.getInt(4) == 1, rs.getInt(5) == 1))
+                .findOne());
+    }
+
+    /** Starts (or restarts, while unconfirmed) TOTP enrolment; returns the secret to show once. */
+    public String beginTotpEnrolment(String sessionSecret) {
+        Session s = session(sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
+        if (s.totpConfirmed()) {
+            throw new FulcrumException.Conflict("a second factor is already enrolled");
+        }
+        String secret = Totp.newSecret();
+        db.write(tx -> tx.handle().createUpdate("UPDATE staff SET totp_secret = :t WHERE id = :id AND totp_confirmed = 0")
+                .bind("t", secret).bind("id", s.staffId()).execute());
+        return secret;
+    }
+
+    /** Checks a TOTP code for the session's staff member; on success the session is complete. */
+    public boolean secondFactor(String sessionSecret, String code) {
+        Session s = session(sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
+        record T(String secret, long lastStep) {
+        }
+        T t = db.read(h -> h.createQuery("SELECT totp_secret, last_totp_step FROM staff WHERE id = :id")
+                .bind("id", s.staffId()).map((rs, ctx) -> new T(rs.getString(1), rs.getLong(2))).one());
+        if (t.secret() == null) {
+            return false;
+        }
+        OptionalLong step = Totp.verify(t.secret(), code, clock.instant());
+        if (step.isEmpty() || step.getAsLong() <= t.lastStep()) {
+            return false;
+        }
+        return db.write(tx -> {
+            int updated = tx.handle().createUpdate("""
+                    UPDATE staff SET last_totp_step = :step, totp_confirmed = 1
+                    WHERE id = :id AND last_totp_step < :step""")
+                    .bind("step", step.getAsLong()).bind("id", s.staffId()).execute();
+            if (updated == 0) {
+                return false;
+            }
+            tx.handle().createUpdate("UPDATE staff_session SET second_factor_ok = 1 WHERE token_hash = :t")
+                    .bind("t", Tokens.digest(sessionSecret)).execute();
+            Audit.record(tx, "staff:" + s.staffId(), "login", "staff:" + s.staffId(), null, null);
+            return true;
+        });
+    }
+
+    public void changePassword(String staffId, String newPassword) {
+        if (newPassword == null || newPassword.length() < 12) {
+            throw new FulcrumException.InvalidInput("password", "must have at least 12 characters");
+        }
+        String hash = Passwords.hash(newPassword);
+        db.write(tx -> {
+            tx.handle().createUpdate("UPDATE staff SET password_hash = :h, must_change_password = 0 WHERE id = :id")
+                    .bind("h", hash).bind("id", staffId).execute();
+            Audit.record(tx, "staff:" + staffId, "password.change", "staff:" + staffId, null, null);
+            return null;
+        });
+    }
+
+    public void logout(String sessionSecret) {
+        db.write(tx -> tx.handle().createUpdate("DELETE FROM staff_session WHERE token_hash = :t")
+                .bind("t", Tokens.digest(sessionSecret)).execute());
+    }
+
+    private static void requireAdmin(Principal.Staff by) {
+        if (!by.has(Role.ADMIN)) {
+            throw new FulcrumException.Forbidden("only an admin may manage staff");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.fulcrum.server.cli;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.fulcrum.server.App;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.auth.Tokens;
+import org.fulcrum.server.config.Config;
+import org.fulcrum.server.platform.ContentEvent;
+import org.fulcrum.server.simulator.PlatformClient;
+import org.fulcrum.server.simulator.SimulatorServer;
+import org.fulcrum.server.simulator.SyntheticPlatform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts the embedded server together with the reference messenger simulator, streams a synthetic
+ * platform into it through the public API, and leaves both running for exploration.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run Fulcrum with the reference messenger simulator and demo data.")
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--fast", description = "play the demo without pauses and exit with its verdict")
+    boolean fast;
+
+    @Option(names = "--accounts", description = "accounts to generate (default ${DEFAULT-VALUE})", defaultValue = "3000")
+    int accounts;
+
+    @Override
+    public Integer call() throws Exception {
+        Config base = options.load();
+        String secret = Tokens.newSecret("whsec");
+        SimulatorServer simulator = new SimulatorServer(secret, 0).start();
+        App app = App.create(base.withWebhook(simulator.webhookUrl(), secret), Clock.systemUTC()).start();
+        String url = "http://localhost:" + app.port();
+        say("Fulcrum demo — embedded store in " + base.dataDir());
+        say("Console: " + url + "/login");
+        app.adminPassword().ifPresentOrElse(
+                pw -> say("Admin sign-in: user 'admin', one-time password " + pw
+                        + " (enrol a second factor at first sign-in)"),
+                () -> say("Admin account exists from an earlier run of this data folder."));
+
+        var token = app.tokens().issue("system:demo", Role.PLATFORM, "reference-messenger", "demo simulator");
+        SyntheticPlatform platform = new SyntheticPlatform(42, accounts, Math.max(20, accounts / 25));
+        PlatformClient client = new PlatformClient(app.baseUrl(), token.secret());
+        Instant now = Instant.now();
+        client.send(platform.containerEvents(now), 500);
+        var posts = platform.posts(accounts, now);
+        for (ContentEvent e : posts) {
+            simulator.published(e.subjectId(), e.containerId().orElse(""), e.text().orElse(""));
+        }
+        client.send(posts, 500);
+        say("Simulator: " + platform.accounts().size() + " accounts, " + platform.containers().size()
+                + " channels and groups, " + posts.size() + " posts streamed through POST /v1/platform/events.");
+        say("Reader view of the simulated messenger: http://127.0.0.1:" + simulator.port() + "/feed/"
+                + platform.containers().getFirst().id());
+        if (fast) {
+            app.close();
+            simulator.close();
+            return 0;
+        }
+        say("Press Ctrl-C to stop.");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            simulator.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+
+}

@@ -1,0 +1,26 @@
+package org.fulcrum.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fulcrum} command line. Every subcommand has {@code --help}. */
+@Command(name = "fulcrum", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Trust & safety and lawful-request platform for messaging services.",
+        subcommands = {ServeCommand.class, DemoCommand.class, VersionCommand.class})
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        if ("json".equalsIgnoreCase(System.getenv("FULCRUM_LOG_FORMAT"))) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,2 @@
+/** The picocli commands behind {@code ./fulcrum}. */
+package org.fulcrum.server.cli;

@@ -1,0 +1,93 @@
+package org.fulcrum.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the server is configured with. Built by {@link ConfigLoader} from defaults, a
+ * properties file, {@code FULCRUM_*} environment variables and command-line flags, in that order.
+ *
+ * @param port HTTP port (0 picks a free one, for tests)
+ * @param host address to bind
+ * @param dataDir the data folder: the embedded database, the log signing key, generated keys
+ * @param databaseUrl a PostgreSQL JDBC URL, or empty for the embedded SQLite store in the data folder
+ * @param databaseUser user for the PostgreSQL URL
+ * @param databasePassword password for the PostgreSQL URL
+ * @param databaseSchema PostgreSQL schema to use (created if missing)
+ * @param publicUrl the URL under which the server is reached, used in links and the log origin
+ * @param logOrigin the transparency log's origin line
+ * @param webhookUrl where enforcement actions are delivered; empty disables delivery
+ * @param webhookSecret the HMAC-SHA256 key for webhook signatures
+ * @param maxBodyBytes largest request body accepted
+ * @param maxEventsPerBatch largest content-event batch accepted
+ * @param rateLimitPerIp requests per minute per client address
+ * @param rateLimitPerToken requests per minute per API token
+ * @param outboxMaxBackoff the longest wait between two delivery attempts
+ */
+public record Config(
+        int port,
+        String host,
+        Path dataDir,
+        Optional<String> databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        String databaseSchema,
+        String publicUrl,
+        String logOrigin,
+        Optional<String> webhookUrl,
+        String webhookSecret,
+        long maxBodyBytes,
+        int maxEventsPerBatch,
+        int rateLimitPerIp,
+        int rateLimitPerToken,
+        Duration outboxMaxBackoff) {
+
+    public Config {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("max body must be at least 1024 bytes");
+        }
+        if (maxEventsPerBatch < 1) {
+            throw new IllegalArgumentException("max events per batch must be positive");
+        }
+    }
+
+    public boolean embedded() {
+        return databaseUrl.isEmpty();
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+    }
+
+    public Config withWebhook(String url, String secret) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+    }
+
+    public Config withDatabase(String url, String user, String password, String schema) {
+        return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+    }
+
+    public Config withRateLimits(int perIp, int perToken) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                perIp, perToken, outboxMaxBackoff);
+    }
+
+    public Config withPublicUrl(String url) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+    }
+}

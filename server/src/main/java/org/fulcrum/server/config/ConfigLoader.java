@@ -1,0 +1,131 @@
+package org.fulcrum.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads {@link Config} from layered sources. Keys are dotted lower case in the file
+ * ({@code database.url}) and upper snake case with a {@code FULCRUM_} prefix in the environment
+ * ({@code FULCRUM_DATABASE_URL}). Later layers win: defaults, file, environment, flags.
+ */
+public final class ConfigLoader {
+    /** Every key the loader knows; an unknown key in a file is an error, not silently ignored. */
+    public static final Set<String> KEYS = Set.of(
+            "port", "host", "data", "database.url", "database.user", "database.password", "database.schema",
+            "public.url", "log.origin", "webhook.url", "webhook.secret", "limits.body.bytes",
+            "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
+            "outbox.max.backoff.seconds");
+
+    private final Map<String, String> values = new HashMap<>();
+
+    public ConfigLoader() {
+        values.put("port", "8080");
+        values.put("host", "0.0.0.0");
+        values.put("data", "./fulcrum-data");
+        values.put("database.user", "");
+        values.put("database.password", "");
+        values.put("database.schema", "public");
+        values.put("limits.body.bytes", String.valueOf(4 * 1024 * 1024));
+        values.put("limits.events.per.batch", "1000");
+        values.put("ratelimit.ip.per.minute", "6000");
+        values.put("ratelimit.token.per.minute", "600000");
+        values.put("outbox.max.backoff.seconds", "300");
+    }
+
+    public ConfigLoader file(Path file) {
+        if (file == null) {
+            return this;
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        for (String key : props.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in " + file + "; known keys: " + KEYS);
+            }
+            values.put(key, props.getProperty(key).trim());
+        }
+        return this;
+    }
+
+    public ConfigLoader environment(Map<String, String> env) {
+        for (String key : KEYS) {
+            String name = "FULCRUM_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                values.put(key, value.trim());
+            }
+        }
+        return this;
+    }
+
+    public ConfigLoader set(String key, String value) {
+        if (!KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown config key " + key);
+        }
+        if (value != null) {
+            values.put(key, value);
+        }
+        return this;
+    }
+
+    public Config load() {
+        int port = intValue("port");
+        Path data = Path.of(values.get("data")).toAbsolutePath().normalize();
+        String publicUrl = values.getOrDefault("public.url", "http://localhost:" + port);
+        return new Config(
+                port,
+                values.get("host"),
+                data,
+                optional("database.url"),
+                values.get("database.user"),
+                values.get("database.password"),
+                values.get("database.schema"),
+                publicUrl,
+                values.getOrDefault("log.origin", "fulcrum.log/" + hostOf(publicUrl)),
+                optional("webhook.url"),
+                values.getOrDefault("webhook.secret", ""),
+                longValue("limits.body.bytes"),
+                intValue("limits.events.per.batch"),
+                intValue("ratelimit.ip.per.minute"),
+                intValue("ratelimit.token.per.minute"),
+                Duration.ofSeconds(longValue("outbox.max.backoff.seconds")));
+    }
+
+    private static String hostOf(String url) {
+        return url.replaceFirst("^[a-z]+://", "").replaceAll("/+$", "");
+    }
+
+    private Optional<String> optional(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    private int intValue(String key) {
+        try {
+            return Integer.parseInt(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, was '" + values.get(key) + "'");
+        }
+    }
+
+    private long longValue(String key) {
+        try {
+            return Long.parseLong(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, was '" + values.get(key) + "'");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.fulcrum.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.fulcrum.server.config.Config;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The database: SQLite in the data folder by default (WAL, synchronous=FULL), or PostgreSQL when a
+ * JDBC URL is configured. Migrations run on open. Reads use a pool; writes go through the
+ * {@link GroupCommitWriter}, so every acknowledged write has been committed durably.
+ */
+public final class Database implements AutoCloseable {
+    private final Dialect dialect;
+    private final HikariDataSource readPool;
+    private final HikariDataSource writePool;
+    private final Jdbi readJdbi;
+    private final GroupCommitWriter writer;
+
+    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Clock clock) {
+        this.dialect = dialect;
+        this.readPool = readPool;
+        this.writePool = writePool;
+        this.readJdbi = Jdbi.create(readPool).installPlugin(new SqlObjectPlugin());
+        Jdbi writeJdbi = Jdbi.create(writePool).installPlugin(new SqlObjectPlugin());
+        this.writer = new GroupCommitWriter(writeJdbi, clock);
+    }
+
+    /** Opens the configured database and brings its schema up to date. */
+    public static Database open(Config config, Clock clock) {
+        if (config.embedded()) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create data folder " + config.dataDir(), e);
+            }
+            String url = "jdbc:sqlite:" + config.dataDir().resolve("fulcrum.db");
+            HikariDataSource write = sqlitePool(url, 1, "fulcrum-sqlite-write");
+            migrate(write, Dialect.SQLITE, null);
+            HikariDataSource read = sqlitePool(url, 4, "fulcrum-sqlite-read");
+            return new Database(Dialect.SQLITE, read, write, clock);
+        }
+        String url = config.databaseUrl().orElseThrow();
+        String schema = config.databaseSchema();
+        HikariDataSource write = postgresPool(config, url, schema, 2, "fulcrum-pg-write");
+        migrate(write, Dialect.POSTGRES, schema);
+        HikariDataSource read = postgresPool(config, url, schema, 8, "fulcrum-pg-read");
+        return new Database(Dialect.POSTGRES, read, write, clock);
+    }
+
+    private static HikariDataSource sqlitePool(String url, int size, String name) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setPoolName(name);
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(1);
+        // Durability: every commit reaches the disk before it is acknowledged.
+        hc.addDataSourceProperty("journal_mode", "WAL");
+        hc.addDataSourceProperty("synchronous", "FULL");
+        hc.addDataSourceProperty("busy_timeout", "10000");
+        hc.addDataSourceProperty("foreign_keys", "true");
+        return new HikariDataSource(hc);
+    }
+
+    private static HikariDataSource postgresPool(Config config, String url, String schema, int size, String name) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (!config.databaseUser().isBlank()) {
+            hc.setUsername(config.databaseUser());
+        }
+        if (!config.databasePassword().isBlank()) {
+            hc.setPassword(config.databasePassword());
+        }
+        hc.setPoolName(name);
+        hc.setMaximumPoolSize(size);
+        hc.setConnectionTimeout(5_000);
+        hc.setSchema(schema);
+        hc.setConnectionInitSql("CREATE SCHEMA IF NOT EXISTS \"" + schema.replace("\"", "") + "\"");
+        return new HikariDataSource(hc);
+    }
+
+    private static void migrate(HikariDataSource ds, Dialect dialect, String schema) {
+        var flyway = Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/common", "classpath:" + dialect.migrationFolder())
+                .validateMigrationNaming(true);
+        if (schema != null) {
+            flyway.schemas(schema).defaultSchema(schema);
+        }
+        flyway.load().migrate();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs a read against committed state. */
+    public <T> T read(HandleCallback<T, RuntimeException> callback) {
+        return readJdbi.withHandle(callback);
+    }
+
+    /** Runs {@code work} in a write transaction; returns once it is durably committed. */
+    public <T> T write(Tx.Work<T> work) {
+        return writer.write(work);
+    }
+
+    /** A handle for the rare read that needs one outside a callback (streaming exports). */
+    public Handle openReadHandle() {
+        return readJdbi.open();
+    }
+
+    /** True when the database answers a trivial query. */
+    public boolean healthy() {
+        try {
+            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readPool.close();
+        writePool.close();
+    }
+}

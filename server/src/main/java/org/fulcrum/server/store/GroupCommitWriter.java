@@ -1,0 +1,166 @@
+package org.fulcrum.server.store;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.fulcrum.server.FulcrumException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All writes go through one platform thread that holds one connection and commits in groups: it
+ * takes every unit waiting, runs each inside a savepoint of one transaction, commits once (one
+ * fsync for the group), then answers the callers. A caller is answered only after the commit, so
+ * an acknowledged write is durable. A unit that fails is rolled back to its savepoint alone.
+ *
+ * <p>A platform thread, because the SQLite driver's native calls would pin a virtual thread; and
+ * one writer, because SQLite allows one anyway and group commit is what makes fsync affordable.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_GROUP = 512;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(16_384);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public GroupCommitWriter(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.thread = Thread.ofPlatform().name("fulcrum-writer").daemon(true).unstarted(this::loop);
+        this.thread.start();
+    }
+
+    /** Runs {@code work} in a transaction and returns once it is committed durably. */
+    public <T> T write(Tx.Work<T> work) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("nested write from inside a write unit");
+        }
+        Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
+        try {
+            if (!running || !queue.offer(pending, 5, TimeUnit.SECONDS)) {
+                throw new FulcrumException.Unavailable("the store is not accepting writes now");
+            }
+            return pending.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FulcrumException.Unavailable("interrupted while waiting for the store");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new FulcrumException("write failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void loop() {
+        List<Pending<?>> group = new ArrayList<>(MAX_GROUP);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                commitGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                LOG.error("writer group failed", e);
+                group.forEach(p -> p.result.completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+        Pending<?> left;
+        while ((left = queue.poll()) != null) {
+            left.result.completeExceptionally(new FulcrumException.Unavailable("the store is shutting down"));
+        }
+    }
+
+    private void commitGroup(List<Pending<?>> group) {
+        List<Object> results = new ArrayList<>(group.size());
+        List<Throwable> failures = new ArrayList<>(group.size());
+        List<Tx> txs = new ArrayList<>(group.size());
+        try (Handle handle = jdbi.open()) {
+            handle.begin();
+            try {
+                for (int i = 0; i < group.size(); i++) {
+                    Tx tx = new Tx(handle, clock);
+                    String savepoint = "u" + i;
+                    handle.savepoint(savepoint);
+                    try {
+                        results.add(group.get(i).work.run(tx));
+                        failures.add(null);
+                        txs.add(tx);
+                        handle.release(savepoint);
+                    } catch (Exception | Error e) {
+                        handle.rollbackToSavepoint(savepoint);
+                        handle.release(savepoint);
+                        results.add(null);
+                        failures.add(e);
+                        txs.add(null);
+                    }
+                }
+                handle.commit();
+            } catch (RuntimeException | Error e) {
+                try {
+                    handle.rollback();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i), failures.get(i));
+            Tx tx = txs.get(i);
+            if (tx != null) {
+                for (Runnable hook : tx.afterCommitHooks()) {
+                    try {
+                        hook.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("after-commit hook failed", e);
+                    }
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Pending<T> pending, Object result, Throwable failure) {
+        if (failure != null) {
+            pending.result.completeExceptionally(failure);
+        } else {
+            pending.result.complete((T) result);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Pending<T>(Tx.Work<T> work, CompletableFuture<T> result) {
+    }
+}

@@ -1,0 +1,122 @@
+package org.fulcrum.server.web;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import org.fulcrum.server.FulcrumException;
+
+/**
+ * Reads request bodies: checks the declared type and the size limit, then binds JSON strictly to a
+ * record, turning every binding failure into an {@link FulcrumException.InvalidInput} that names
+ * the field by its JSON path.
+ */
+public final class Bodies {
+    private final long maxBytes;
+
+    public Bodies(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public <T> T json(Context ctx, Class<T> type) {
+        return json(ctx, type, maxBytes);
+    }
+
+    public <T> T json(Context ctx, Class<T> type, long limit) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
+        }
+        return parse(bytes(ctx, limit), type);
+    }
+
+    /** The raw body, refusing more than {@code limit} bytes before reading them all. */
+    public byte[] bytes(Context ctx, long limit) {
+        long declared = ctx.contentLength();
+        if (declared > limit) {
+            throw new BodyTooLarge(limit);
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] data = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (data.length > limit) {
+                throw new BodyTooLarge(limit);
+            }
+            return data;
+        } catch (IOException e) {
+            throw new FulcrumException.InvalidInput("body", "could not be read: " + e.getMessage());
+        }
+    }
+
+    public static <T> T parse(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw new FulcrumException.InvalidInput("body", "is empty");
+        }
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof FulcrumException.InvalidInput invalid) {
+                throw new FulcrumException.InvalidInput(join(path(e), invalid.field()), invalid.getMessage());
+            }
+            throw new FulcrumException.InvalidInput(path(e), rootMessage(e));
+        } catch (UnrecognizedPropertyException e) {
+            throw new FulcrumException.InvalidInput(path(e), "unknown field '" + e.getPropertyName() + "'");
+        } catch (InvalidFormatException e) {
+            throw new FulcrumException.InvalidInput(path(e), "has the wrong type or format: expected "
+                    + e.getTargetType().getSimpleName() + ", got " + e.getValue());
+        } catch (MismatchedInputException e) {
+            String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
+            throw new FulcrumException.InvalidInput(path(e), "has the wrong type: expected " + expected);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof FulcrumException.InvalidInput invalid) {
+                throw new FulcrumException.InvalidInput(join(path(e), invalid.field()), invalid.getMessage());
+            }
+            throw new FulcrumException.InvalidInput(path(e), rootMessage(e));
+        } catch (JacksonException e) {
+            throw new FulcrumException.InvalidInput("body", "is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new FulcrumException.InvalidInput("body", "could not be read");
+        }
+    }
+
+    private static String rootMessage(JsonMappingException e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof JsonMappingException jm ? jm.getOriginalMessage() : String.valueOf(t.getMessage());
+    }
+
+    private static String join(String prefix, String field) {
+        if (prefix.isEmpty() || prefix.equals("body")) {
+            return field;
+        }
+        return field == null || field.isEmpty() ? prefix : prefix + "." + field;
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    /** The body is over the limit: answered with 413. */
+    public static final class BodyTooLarge extends FulcrumException {
+        public BodyTooLarge(long limit) {
+            super("request body is larger than the limit of " + limit + " bytes");
+        }
+    }
+}

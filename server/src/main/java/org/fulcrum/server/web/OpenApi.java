@@ -1,0 +1,198 @@
+package org.fulcrum.server.web;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The OpenAPI 3.1 document. Each feature describes its operations next to its routes; request and
+ * response schemas are derived from the records the handlers bind, so they cannot drift apart.
+ */
+public final class OpenApi {
+    private final Map<String, Map<String, Object>> paths = new TreeMap<>();
+    private final Map<String, Object> schemas = new TreeMap<>();
+    private final String version;
+
+    public OpenApi(String version) {
+        this.version = version;
+    }
+
+    /** Starts describing {@code method path}; the operation is added when {@link Op#add()} is called. */
+    public Op op(String method, String path, String summary) {
+        return new Op(method.toLowerCase(), path, summary);
+    }
+
+    public Map<String, Object> document() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.1.0");
+        doc.put("info", Map.of("title", "Fulcrum API", "version", version,
+                "description", "Trust & safety and lawful-request platform for messaging services."));
+        doc.put("paths", paths);
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("schemas", schemas);
+        components.put("securitySchemes", Map.of(
+                "bearer", Map.of("type", "http", "scheme", "bearer", "description", "API token"),
+                "session", Map.of("type", "apiKey", "in", "cookie", "name", "fulcrum_session"),
+                "httpSignature", Map.of("type", "apiKey", "in", "header", "name", "Signature",
+                        "description", "RFC 9421 HTTP Message Signature with Ed25519")));
+        doc.put("components", components);
+        return doc;
+    }
+
+    /** Whether {@code method path} is described (used by a test that checks every route is). */
+    public boolean describes(String method, String path) {
+        Map<String, Object> item = paths.get(path);
+        return item != null && item.containsKey(method.toLowerCase());
+    }
+
+    Object schemaOf(Type type) {
+        if (type instanceof ParameterizedType p) {
+            Class<?> raw = (Class<?>) p.getRawType();
+            Type[] args = p.getActualTypeArguments();
+            if (Collection.class.isAssignableFrom(raw)) {
+                return Map.of("type", "array", "items", schemaOf(args[0]));
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                return Map.of("type", "object", "additionalProperties", schemaOf(args[1]));
+            }
+            if (raw == Optional.class) {
+                return schemaOf(args[0]);
+            }
+            return Map.of("type", "object");
+        }
+        Class<?> c = (Class<?>) type;
+        if (c == String.class) {
+            return Map.of("type", "string");
+        }
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
+            return Map.of("type", "integer");
+        }
+        if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+            return Map.of("type", "number");
+        }
+        if (c == boolean.class || c == Boolean.class) {
+            return Map.of("type", "boolean");
+        }
+        if (c == Instant.class) {
+            return Map.of("type", "string", "format", "date-time");
+        }
+        if (c == LocalDate.class) {
+            return Map.of("type", "string", "format", "date");
+        }
+        if (c == byte[].class) {
+            return Map.of("type", "string", "contentEncoding", "base64");
+        }
+        if (c.isEnum()) {
+            List<String> values = new ArrayList<>();
+            for (Object constant : c.getEnumConstants()) {
+                values.add(constant.toString());
+            }
+            return Map.of("type", "string", "enum", values);
+        }
+        if (c.isRecord()) {
+            String name = c.getSimpleName();
+            if (!schemas.containsKey(name)) {
+                schemas.put(name, Map.of("type", "object")); // placeholder breaks recursion
+                Map<String, Object> props = new LinkedHashMap<>();
+                List<String> required = new ArrayList<>();
+                for (RecordComponent rc : c.getRecordComponents()) {
+                    props.put(rc.getName(), schemaOf(rc.getGenericType()));
+                    if (rc.getType() != Optional.class) {
+                        required.add(rc.getName());
+                    }
+                }
+                Map<String, Object> schema = new LinkedHashMap<>();
+                schema.put("type", "object");
+                schema.put("properties", props);
+                schema.put("required", required);
+                schema.put("additionalProperties", false);
+                schemas.put(name, schema);
+            }
+            return Map.of("$ref", "#/components/schemas/" + name);
+        }
+        return Map.of("type", "object");
+    }
+
+    /** One operation being described. */
+    public final class Op {
+        private final String method;
+        private final String path;
+        private final Map<String, Object> op = new LinkedHashMap<>();
+        private final Map<String, Object> responses = new LinkedHashMap<>();
+        private final List<Object> parameters = new ArrayList<>();
+
+        Op(String method, String path, String summary) {
+            this.method = method;
+            this.path = path;
+            op.put("summary", summary);
+        }
+
+        public Op tag(String tag) {
+            op.put("tags", List.of(tag));
+            return this;
+        }
+
+        public Op body(Type type) {
+            op.put("requestBody", Map.of("required", true,
+                    "content", Map.of("application/json", Map.of("schema", schemaOf(type)))));
+            return this;
+        }
+
+        public Op response(int status, String description, Type type) {
+            responses.put(String.valueOf(status), Map.of("description", description,
+                    "content", Map.of("application/json", Map.of("schema", schemaOf(type)))));
+            return this;
+        }
+
+        public Op response(int status, String description, String mediaType) {
+            responses.put(String.valueOf(status), Map.of("description", description,
+                    "content", Map.of(mediaType, Map.of("schema", Map.of("type", "string")))));
+            return this;
+        }
+
+        public Op response(int status, String description) {
+            responses.put(String.valueOf(status), Map.of("description", description));
+            return this;
+        }
+
+        public Op param(String in, String name, String type, boolean required, String description) {
+            parameters.add(Map.of("in", in, "name", name, "required", required,
+                    "description", description, "schema", Map.of("type", type)));
+            return this;
+        }
+
+        public Op security(String scheme) {
+            op.put("security", List.of(Map.of(scheme, List.of())));
+            return this;
+        }
+
+        public void add() {
+            for (String segment : path.split("/")) {
+                if (segment.startsWith("{") && segment.endsWith("}")) {
+                    String name = segment.substring(1, segment.length() - 1);
+                    boolean declared = parameters.stream().anyMatch(p -> name.equals(((Map<?, ?>) p).get("name")));
+                    if (!declared) {
+                        param("path", name, "string", true, name);
+                    }
+                }
+            }
+            if (!parameters.isEmpty()) {
+                op.put("parameters", parameters);
+            }
+            Map<String, Object> problem = Map.of("application/problem+json",
+                    Map.of("schema", schemaOf(Problem.class)));
+            responses.putIfAbsent("4XX", Map.of("description", "Problem details (RFC 9457)", "content", problem));
+            op.put("responses", responses);
+            paths.computeIfAbsent(path, p -> new TreeMap<>()).put(method, op);
+        }
+    }
+}

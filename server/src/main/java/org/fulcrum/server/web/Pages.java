@@ -1,0 +1,52 @@
+package org.fulcrum.server.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Role;
+
+/**
+ * Server-rendered pages: precompiled JTE templates under {@code src/main/jte}, one shared layout,
+ * and a navigation that features extend with their own console pages.
+ */
+public final class Pages {
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final List<NavLink> nav = new ArrayList<>();
+
+    /** A link in the console navigation, shown to staff holding any of {@code roles}. */
+    public record NavLink(String label, String href, List<Role> roles) {
+    }
+
+    /** What the layout needs besides the page's own content. */
+    public record Layout(String title, Optional<String> user, List<NavLink> nav, String current) {
+    }
+
+    public void nav(String label, String href, Role... roles) {
+        nav.add(new NavLink(label, href, List.of(roles)));
+    }
+
+    public Layout layout(Context ctx, String title) {
+        Optional<Principal> p = Access.principal(ctx);
+        List<NavLink> visible = nav.stream()
+                .filter(l -> l.roles().isEmpty() || p.map(pr -> l.roles().stream().anyMatch(pr::has)).orElse(false))
+                .toList();
+        Optional<String> user = p.map(pr -> pr instanceof Principal.Staff s ? s.username() : pr.actor());
+        return new Layout(title, user, visible, ctx.path());
+    }
+
+    /** Renders {@code template} with {@code params} plus the layout as {@code layout}. */
+    public void render(Context ctx, String template, String title, Map<String, Object> params) {
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        all.put("layout", layout(ctx, title));
+        StringOutput out = new StringOutput();
+        engine.render(template, all, out);
+        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+    }
+}

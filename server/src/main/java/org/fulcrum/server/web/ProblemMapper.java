@@ -1,0 +1,62 @@
+package org.fulcrum.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.fulcrum.server.FulcrumException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The single place where failures become RFC 9457 problem answers. */
+public final class ProblemMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private ProblemMapper() {
+    }
+
+    public static void install(RoutesConfig routes) {
+        routes.exception(FulcrumException.InvalidInput.class, (e, ctx) -> send(ctx, Problem.invalid(
+                e.field() + " " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())))));
+        routes.exception(Bodies.BodyTooLarge.class, (e, ctx) ->
+                send(ctx, Problem.of(413, "body-too-large", "Request body too large", e.getMessage())));
+        routes.exception(FulcrumException.NotFound.class, (e, ctx) ->
+                send(ctx, Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(FulcrumException.Conflict.class, (e, ctx) ->
+                send(ctx, Problem.of(409, "conflict", "Conflict", e.getMessage())));
+        routes.exception(FulcrumException.Unauthenticated.class, (e, ctx) ->
+                send(ctx, Problem.of(401, "unauthenticated", "Authentication required", e.getMessage())));
+        routes.exception(FulcrumException.Forbidden.class, (e, ctx) ->
+                send(ctx, Problem.of(403, "forbidden", "Forbidden", e.getMessage())));
+        routes.exception(FulcrumException.RateLimited.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            send(ctx, Problem.of(429, "rate-limited", "Too many requests", e.getMessage()));
+        });
+        routes.exception(FulcrumException.Unavailable.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            send(ctx, Problem.of(503, "unavailable", "Service unavailable", e.getMessage()));
+        });
+        routes.exception(FulcrumException.class, (e, ctx) -> {
+            LOG.error("request failed: {} {}", ctx.method(), ctx.path(), e);
+            send(ctx, Problem.of(500, "internal", "Internal error", "the server could not complete the request"));
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) ->
+                send(ctx, Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure: {} {}", ctx.method(), ctx.path(), e);
+            send(ctx, Problem.of(500, "internal", "Internal error", "the server could not complete the request"));
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                send(ctx, Problem.of(404, "not-found", "Not found", "no resource at " + ctx.path()));
+            }
+        });
+        routes.error(405, ctx ->
+                send(ctx, Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " " + ctx.path())));
+    }
+
+    public static void send(Context ctx, Problem problem) {
+        ctx.status(problem.status()).contentType(CONTENT_TYPE).result(Json.write(problem));
+    }
+}

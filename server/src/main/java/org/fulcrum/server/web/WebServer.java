@@ -1,0 +1,89 @@
+package org.fulcrum.server.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin on Jetty with virtual threads, strict JSON, one problem mapper, rate
+ * limits on every route, access checks from route roles, request metrics and structured request
+ * logs. Features bring their own routes.
+ */
+public final class WebServer {
+    private static final Logger LOG = LoggerFactory.getLogger("fulcrum.http");
+
+    private final Javalin app;
+    private final Config config;
+
+    public WebServer(Config config, Metrics metrics, RateLimiter limiter, Access access, List<Feature> features) {
+        this.config = config;
+        this.app = Javalin.create(c -> {
+            c.concurrency.useVirtualThreads = true;
+            c.http.maxRequestSize = config.maxBodyBytes();
+            c.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            c.startup.showJavalinBanner = false;
+            c.jetty.host = config.host();
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/static";
+                s.directory = "/static";
+                s.location = Location.CLASSPATH;
+            });
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/webjars";
+                s.directory = "/META-INF/resources/webjars";
+                s.location = Location.CLASSPATH;
+            });
+            c.requestLogger.http((ctx, ms) -> {
+                String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+                LOG.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
+                        .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
+                        .addKeyValue("ip", ctx.ip()).log("http");
+            });
+            c.routes.before(ctx -> rateLimit(ctx, limiter, config));
+            c.routes.beforeMatched(access::check);
+            ProblemMapper.install(c.routes);
+            for (Feature f : features) {
+                f.routes(c.routes);
+            }
+        });
+    }
+
+    private static void rateLimit(Context ctx, RateLimiter limiter, Config config) {
+        String path = ctx.path();
+        if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")) {
+            return;
+        }
+        limiter.acquire("ip:" + ctx.ip(), config.rateLimitPerIp());
+        String auth = ctx.header("Authorization");
+        if (auth != null && auth.length() > 7) {
+            limiter.acquire("token:" + Integer.toHexString(auth.hashCode()), config.rateLimitPerToken());
+        }
+    }
+
+    public WebServer start() {
+        app.start(config.port());
+        LOG.atInfo().addKeyValue("port", app.port()).log("listening");
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    /** For handlers that want a staff member's id in a message without knowing the principal type. */
+    public static String actor(Context ctx) {
+        return Access.principal(ctx).map(Principal::actor).orElse("anonymous");
+    }
+}
