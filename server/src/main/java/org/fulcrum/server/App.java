@@ -61,7 +61,7 @@ public final class App implements AutoCloseable {
         this.tokens = new ApiTokens(db, clock);
         this.outbox = new SqlOutbox(db);
         Outbox.Transport transport = config.webhookUrl()
-                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock))
+                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
                 .orElse((id, payload) -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
         this.dispatcher = new OutboxDispatcher(db, outbox, transport, clock, config.outboxMaxBackoff());
         this.enforcement = new Enforcement(outbox, clock);
@@ -145,6 +145,11 @@ public final class App implements AutoCloseable {
 
     public OpenApi openApi() {
         return openApi;
+    }
+
+    /** Every route the server serves, as "METHOD path". */
+    public List<String> routes() {
+        return web.routes();
     }
 
     /** Stops taking requests, lets in-flight work finish, then closes the store. */

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param rateLimitPerIp requests per minute per client address
  * @param rateLimitPerToken requests per minute per API token
  * @param outboxMaxBackoff the longest wait between two delivery attempts
+ * @param webhookTimeout how long a webhook delivery may take before it counts as failed
  */
 public record Config(
         int port,
@@ -42,7 +43,8 @@ public record Config(
         int maxEventsPerBatch,
         int rateLimitPerIp,
         int rateLimitPerToken,
-        Duration outboxMaxBackoff) {
+        Duration outboxMaxBackoff,
+        Duration webhookTimeout) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -64,30 +66,36 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
     }
 
     public Config withWebhook(String url, String secret) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                perIp, perToken, outboxMaxBackoff);
+                perIp, perToken, outboxMaxBackoff, webhookTimeout);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
+    }
+
+    public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout);
     }
 }

@@ -23,7 +23,7 @@ public final class ConfigLoader {
             "port", "host", "data", "database.url", "database.user", "database.password", "database.schema",
             "public.url", "log.origin", "webhook.url", "webhook.secret", "limits.body.bytes",
             "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
-            "outbox.max.backoff.seconds");
+            "outbox.max.backoff.seconds", "webhook.timeout.seconds");
 
     private final Map<String, String> values = new HashMap<>();
 
@@ -39,6 +39,7 @@ public final class ConfigLoader {
         values.put("ratelimit.ip.per.minute", "6000");
         values.put("ratelimit.token.per.minute", "600000");
         values.put("outbox.max.backoff.seconds", "300");
+        values.put("webhook.timeout.seconds", "10");
     }
 
     public ConfigLoader file(Path file) {
@@ -101,7 +102,8 @@ public final class ConfigLoader {
                 intValue("limits.events.per.batch"),
                 intValue("ratelimit.ip.per.minute"),
                 intValue("ratelimit.token.per.minute"),
-                Duration.ofSeconds(longValue("outbox.max.backoff.seconds")));
+                Duration.ofSeconds(longValue("outbox.max.backoff.seconds")),
+                Duration.ofSeconds(longValue("webhook.timeout.seconds")));
     }
 
     private static String hostOf(String url) {

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Delivers actions to the platform's webhook. Each request carries {@code Fulcrum-Action-Id},
  * {@code Fulcrum-Timestamp} (epoch seconds) and {@code Fulcrum-Signature}: the lower-case hex
  * HMAC-SHA256, under the shared secret, of the timestamp, a full stop, and the body. A 2xx answer
- * acknowledges; anything else, or no answer within 10 seconds, is a failure to retry.
+ * acknowledges; anything else, or no answer within the timeout, is a failure to retry.
  */
 public final class WebhookTransport implements Outbox.Transport {
     public static final String ACTION_ID = "Fulcrum-Action-Id";
@@ -26,19 +26,21 @@ public final class WebhookTransport implements Outbox.Transport {
     private final URI url;
     private final byte[] secret;
     private final Clock clock;
+    private final Duration timeout;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public WebhookTransport(String url, String secret, Clock clock) {
+    public WebhookTransport(String url, String secret, Clock clock, Duration timeout) {
         this.url = URI.create(url);
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
+        this.timeout = timeout;
     }
 
     @Override
     public Outbox.Delivery deliver(String actionId, String payload) {
         String timestamp = String.valueOf(clock.instant().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header(ACTION_ID, actionId)
                 .header(TIMESTAMP, timestamp)

@@ -110,8 +110,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                         txs.add(tx);
                         handle.release(savepoint);
                     } catch (Exception | Error e) {
+                        // Jdbi forgets a savepoint once rolled back to; the commit releases it.
                         handle.rollbackToSavepoint(savepoint);
-                        handle.release(savepoint);
                         results.add(null);
                         failures.add(e);
                         txs.add(null);

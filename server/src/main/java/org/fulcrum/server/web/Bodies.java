@@ -58,6 +58,8 @@ public final class Bodies {
         }
         try {
             return Json.mapper().readValue(body, type);
+        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+            throw new FulcrumException.InvalidInput("body", "is not valid JSON: " + e.getOriginalMessage());
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof FulcrumException.InvalidInput invalid) {
                 throw new FulcrumException.InvalidInput(join(path(e), invalid.field()), invalid.getMessage());
@@ -74,6 +76,11 @@ public final class Bodies {
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof FulcrumException.InvalidInput invalid) {
                 throw new FulcrumException.InvalidInput(join(path(e), invalid.field()), invalid.getMessage());
+            }
+            if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
+                String where = path(e);
+                throw new FulcrumException.InvalidInput(syntax.getMessage().startsWith("Duplicate field") ? where : "body",
+                        "is not valid JSON: " + syntax.getOriginalMessage());
             }
             throw new FulcrumException.InvalidInput(path(e), rootMessage(e));
         } catch (JacksonException e) {

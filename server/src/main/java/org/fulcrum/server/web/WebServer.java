@@ -21,6 +21,7 @@ public final class WebServer {
 
     private final Javalin app;
     private final Config config;
+    private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public WebServer(Config config, Metrics metrics, RateLimiter limiter, Access access, List<Feature> features) {
         this.config = config;
@@ -47,6 +48,7 @@ public final class WebServer {
                         .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
                         .addKeyValue("ip", ctx.ip()).log("http");
             });
+            c.events.handlerAdded(meta -> routes.add(meta.getHttpMethod().name() + " " + meta.getPath()));
             c.routes.before(ctx -> rateLimit(ctx, limiter, config));
             c.routes.beforeMatched(access::check);
             ProblemMapper.install(c.routes);
@@ -76,6 +78,11 @@ public final class WebServer {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route registered, as "METHOD path" (before and after handlers included). */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     public void stop() {

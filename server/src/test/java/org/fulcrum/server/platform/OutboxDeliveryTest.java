@@ -1,0 +1,133 @@
+package org.fulcrum.server.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fulcrum.server.simulator.SimulatorServer;
+import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every enforcement action reaches the platform at least once, with its action id, whatever the webhook does. */
+class OutboxDeliveryTest {
+    static final String SECRET = "whsec_test_secret";
+    SimulatorServer simulator;
+    TestApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        simulator = new SimulatorServer(SECRET, 0).start();
+        app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 20, "ob")).status()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        simulator.close();
+    }
+
+    List<Action> removePosts(int count) {
+        List<Action> actions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "ob-post-" + i;
+            actions.add(app.app().db().write(tx -> app.app().enforcement().apply(tx, new Action.Request(id,
+                    ActionType.remove, List.of(), Optional.empty(), Optional.empty(), "moderation",
+                    Optional.of("case-" + id), "ToS 4.2 spam", "staff:test"))));
+        }
+        return actions;
+    }
+
+    void awaitDelivered(List<Action> actions, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (actions.stream().allMatch(a -> simulator.wasApplied(a.id())) && app.app().outbox().counts().pending() == 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not delivered in time: " + app.app().outbox().pending(50) + " " + simulator.stats());
+    }
+
+    @Test
+    void deliversEveryActionWithItsIdWhenTheWebhookWorks() throws Exception {
+        List<Action> actions = removePosts(10);
+        awaitDelivered(actions, Duration.ofSeconds(10));
+        assertThat(simulator.appliedCount()).isEqualTo(10);
+        assertThat(simulator.visible("ob-post-3", "FR")).isFalse();
+        assertThat(simulator.visible("ob-post-13", "FR")).isTrue();
+    }
+
+    @Test
+    void retriesAfterServerErrorsUntilDelivered() throws Exception {
+        simulator.failNext(3, SimulatorServer.FailureMode.ERROR_500);
+        List<Action> actions = removePosts(5);
+        awaitDelivered(actions, Duration.ofSeconds(20));
+        assertThat(simulator.appliedCount()).isEqualTo(5);
+        // the failures were recorded: every action counts its attempts
+        long attempts = app.queryLong("SELECT SUM(attempts) FROM outbox");
+        assertThat(attempts).isGreaterThanOrEqualTo(5 + 3);
+    }
+
+    @Test
+    void retriesAfterATimeoutUntilDelivered() throws Exception {
+        simulator.failNext(1, SimulatorServer.FailureMode.TIMEOUT);
+        List<Action> actions = removePosts(2);
+        awaitDelivered(actions, Duration.ofSeconds(25));
+        assertThat(actions).allMatch(a -> simulator.wasApplied(a.id()));
+    }
+
+    @Test
+    void aFailingDeliveryStaysVisibleAndIsNeverDropped() throws Exception {
+        simulator.failNext(1_000, SimulatorServer.FailureMode.ERROR_500);
+        removePosts(1);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (app.app().outbox().counts().failing() == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        var counts = app.app().outbox().counts();
+        assertThat(counts.failing()).isEqualTo(1);
+        assertThat(app.app().outbox().pending(10).getFirst().lastStatus()).contains(500);
+        simulator.failNext(0, SimulatorServer.FailureMode.NONE);
+    }
+
+    @Test
+    void theSimulatorAppliesADuplicateDeliveryOnce() throws Exception {
+        List<Action> actions = removePosts(1);
+        awaitDelivered(actions, Duration.ofSeconds(10));
+        String payload = app.app().db().read(h -> h.createQuery("SELECT payload FROM outbox WHERE action_id = :id")
+                .bind("id", actions.getFirst().id()).mapTo(String.class).one());
+        var transport = new WebhookTransport(simulator.webhookUrl(), SECRET, Clock.systemUTC(), Duration.ofSeconds(5));
+        assertThat(transport.deliver(actions.getFirst().id(), payload)).isInstanceOf(Outbox.Delivery.Delivered.class);
+        assertThat(simulator.appliedCount()).isEqualTo(1);
+        assertThat(simulator.duplicateCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveryWithABadSignatureIsRefusedByThePlatform() {
+        var transport = new WebhookTransport(simulator.webhookUrl(), "wrong secret", Clock.systemUTC(),
+                Duration.ofSeconds(5));
+        assertThat(transport.deliver("act_forged", "{\"subjectId\":\"ob-post-1\",\"state\":{\"visibility\":\"removed\"}}"))
+                .isInstanceOf(Outbox.Delivery.Failed.class);
+        assertThat(simulator.visible("ob-post-1", "FR")).isTrue();
+    }
+
+    @Test
+    void aReversalIsDeliveredAndRestoresTheSubject() throws Exception {
+        List<Action> actions = new ArrayList<>(removePosts(1));
+        actions.add(app.app().db().write(tx -> app.app().enforcement().reverse(tx, actions.getFirst().id(), "appeal",
+                Optional.of("appeal-1"), "appeal upheld", "staff:other")));
+        awaitDelivered(actions, Duration.ofSeconds(10));
+        assertThat(simulator.visible("ob-post-0", "FR")).isTrue();
+        assertThat(app.platform().get("/v1/platform/subjects/ob-post-0").json().at("/state/visibility").asText())
+                .isEqualTo("visible");
+    }
+}

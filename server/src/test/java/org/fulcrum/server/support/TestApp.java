@@ -1,0 +1,100 @@
+package org.fulcrum.server.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.fulcrum.server.App;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.config.Config;
+import org.fulcrum.server.config.ConfigLoader;
+
+/** Builds the real app for a test, on a free port and a fresh data folder (or PostgreSQL schema). */
+public final class TestApp implements AutoCloseable {
+    private final App app;
+    private final Path dataDir;
+    private String platformToken;
+
+    private TestApp(App app, Path dataDir) {
+        this.app = app;
+        this.dataDir = dataDir;
+    }
+
+    public static Config config(Path dataDir) {
+        return new ConfigLoader().set("port", "0").set("data", dataDir.toString()).set("host", "127.0.0.1").load()
+                .withOutboxTiming(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    public static TestApp sqlite(UnaryOperator<Config> customise) {
+        try {
+            Path dir = Files.createTempDirectory("fulcrum-test");
+            return new TestApp(App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestApp sqlite() {
+        return sqlite(UnaryOperator.identity());
+    }
+
+    public static TestApp postgres(UnaryOperator<Config> customise) {
+        Postgres.require();
+        try {
+            Path dir = Files.createTempDirectory("fulcrum-test-pg");
+            Config c = config(dir).withDatabase(Postgres.URL, "", "", Postgres.freshSchema());
+            return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String url() {
+        return app.baseUrl();
+    }
+
+    public Http http() {
+        return new Http(url());
+    }
+
+    /** A platform API token, issued once per test app. */
+    public String platformToken() {
+        if (platformToken == null) {
+            platformToken = app.tokens().issue("test", Role.PLATFORM, "platform", "test platform").secret();
+        }
+        return platformToken;
+    }
+
+    public Http platform() {
+        return http().bearer(platformToken());
+    }
+
+    public long queryLong(String sql) {
+        Long v = app.db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return v;
+    }
+
+    public String queryString(String sql) {
+        String v = app.db().read(h -> h.createQuery(sql).mapTo(String.class).one());
+        return v;
+    }
+
+    public long count(String table) {
+        return app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
