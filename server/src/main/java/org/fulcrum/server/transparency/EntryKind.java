@@ -1,0 +1,34 @@
+package org.fulcrum.server.transparency;
+
+/**
+ * What a transparency-log entry records. Part of the public entry schema (version 1): the names
+ * are written into the log and must never be renamed, only added to.
+ */
+public enum EntryKind {
+    /** A notice (user report, trusted-flagger notice, authority notice, detection) was received. */
+    notice_received,
+    /** A moderation decision was taken on a case. */
+    moderation_decision,
+    /** An enforcement action reached the outbox (any origin). */
+    action,
+    /** An appeal was lodged. */
+    appeal_received,
+    /** An appeal was decided. */
+    appeal_decided,
+    /** A lawful request was received (any lane). */
+    request_received,
+    /** A lawful request was decided: comply, comply in part, refuse, clarify, escalate. */
+    request_decided,
+    /** Data were disclosed to an authority. */
+    disclosure,
+    /** A version of the principles or jurisdiction files came into force. */
+    policy_version,
+    /** The purge job deleted expired data. */
+    purge,
+    /** A data subject's commitment secrets were erased. */
+    erasure,
+    /** An entry under a secrecy order: commitments only, until its reveal. */
+    sealed,
+    /** The public fields of a sealed entry, published when its gag expired. */
+    reveal
+}
