@@ -2,16 +2,21 @@ package org.fulcrum.server.platform;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Json;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Ingests batches of content events: one transaction per batch, idempotent on event id (a retried
  * event is reported as a duplicate and changes nothing), subjects created or refreshed, the
- * content copy kept up to date. Accepted events go to the listeners (detection) after the commit.
+ * content copy kept up to date. Statements run as JDBC batches ({@code ON CONFLICT} upserts work on
+ * SQLite and PostgreSQL alike). Accepted events go to the listeners (detection) after the commit.
  */
 public final class EventIngest {
     private final Database db;
@@ -31,60 +36,117 @@ public final class EventIngest {
     }
 
     public EventBatch.Result ingest(EventBatch batch) {
-        List<ContentEvent> accepted = new ArrayList<>();
-        EventBatch.Result result = db.write(tx -> {
-            accepted.clear();
-            var h = tx.handle();
-            long now = tx.now().toEpochMilli();
-            List<EventBatch.EventResult> results = new ArrayList<>(batch.events().size());
-            Set<String> seen = new HashSet<>();
-            int dup = 0;
-            for (ContentEvent e : batch.events()) {
-                boolean exists = !seen.add(e.eventId()) || h.createQuery(
-                                "SELECT COUNT(*) FROM content_event WHERE event_id = :id")
-                        .bind("id", e.eventId()).mapTo(Integer.class).one() > 0;
-                if (exists) {
-                    dup++;
-                    results.add(new EventBatch.EventResult(e.eventId(), "duplicate"));
-                    continue;
-                }
-                h.createUpdate("""
-                        INSERT INTO content_event (event_id, subject_id, type, occurred_at, received_at, body)
-                        VALUES (:id, :subject, :type, :occurred, :now, :body)""")
-                        .bind("id", e.eventId()).bind("subject", e.subjectId()).bind("type", e.type().name())
-                        .bind("occurred", e.occurredAt().toEpochMilli()).bind("now", now)
-                        .bind("body", Json.write(e)).execute();
-                e.authorId().ifPresent(a -> Subjects.ensure(h, a, SubjectKind.account, e.country().orElse(null), now));
-                e.containerId().ifPresent(c -> Subjects.ensure(h, c, e.containerKind().orElse(SubjectKind.channel), null, now));
-                Subjects.upsert(h, e, now);
-                if (e.type() == ContentEvent.EventType.deleted) {
-                    h.createUpdate("DELETE FROM subject_content WHERE subject_id = :id").bind("id", e.subjectId())
-                            .execute();
-                } else if (e.text().isPresent() || !e.mediaList().isEmpty()) {
-                    int n = h.createUpdate("""
-                            UPDATE subject_content SET text_content = :text, media = :media, updated_at = :now
-                            WHERE subject_id = :id""")
-                            .bind("text", e.text().orElse(null)).bind("media", Json.write(e.mediaList()))
-                            .bind("now", now).bind("id", e.subjectId()).execute();
-                    if (n == 0) {
-                        h.createUpdate("""
-                                INSERT INTO subject_content (subject_id, text_content, media, updated_at)
-                                VALUES (:id, :text, :media, :now)""")
-                                .bind("text", e.text().orElse(null)).bind("media", Json.write(e.mediaList()))
-                                .bind("now", now).bind("id", e.subjectId()).execute();
-                    }
-                }
-                accepted.add(e);
-                results.add(new EventBatch.EventResult(e.eventId(), "accepted"));
-            }
-            return new EventBatch.Result(batch.events().size() - dup, dup, results);
-        });
-        if (!accepted.isEmpty()) {
-            List<ContentEvent> copy = List.copyOf(accepted);
-            for (EventListener l : listeners) {
-                l.accepted(copy);
+        // Serialise outside the writer thread: it is the one resource every request shares.
+        List<ContentEvent> unique = new ArrayList<>(batch.events().size());
+        Set<String> seen = new HashSet<>();
+        for (ContentEvent e : batch.events()) {
+            if (seen.add(e.eventId())) {
+                unique.add(e);
             }
         }
-        return result;
+        List<String> bodies = unique.stream().map(Json::write).toList();
+        List<String> media = unique.stream().map(e -> Json.write(e.mediaList())).toList();
+        List<ContentEvent> accepted = db.write(tx -> insert(tx.handle(), unique, bodies, media,
+                tx.now().toEpochMilli()));
+        Set<String> acceptedIds = new HashSet<>();
+        accepted.forEach(e -> acceptedIds.add(e.eventId()));
+        List<EventBatch.EventResult> results = new ArrayList<>(batch.events().size());
+        Set<String> reported = new HashSet<>();
+        for (ContentEvent e : batch.events()) {
+            boolean first = reported.add(e.eventId());
+            results.add(new EventBatch.EventResult(e.eventId(),
+                    first && acceptedIds.contains(e.eventId()) ? "accepted" : "duplicate"));
+        }
+        if (!accepted.isEmpty()) {
+            for (EventListener l : listeners) {
+                l.accepted(accepted);
+            }
+        }
+        return new EventBatch.Result(accepted.size(), batch.events().size() - accepted.size(), results);
+    }
+
+    private static List<ContentEvent> insert(Handle h, List<ContentEvent> events, List<String> bodies,
+                                             List<String> media, long now) {
+        PreparedBatch log = h.prepareBatch("""
+                INSERT INTO content_event (event_id, subject_id, type, occurred_at, received_at, body)
+                VALUES (:id, :subject, :type, :occurred, :now, :body) ON CONFLICT (event_id) DO NOTHING""");
+        for (int i = 0; i < events.size(); i++) {
+            ContentEvent e = events.get(i);
+            log.bind("id", e.eventId()).bind("subject", e.subjectId()).bind("type", e.type().name())
+                    .bind("occurred", e.occurredAt().toEpochMilli()).bind("now", now).bind("body", bodies.get(i))
+                    .add();
+        }
+        int[] inserted = log.execute();
+        List<ContentEvent> accepted = new ArrayList<>(events.size());
+        List<Integer> acceptedIndex = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (inserted[i] > 0) {
+                accepted.add(events.get(i));
+                acceptedIndex.add(i);
+            }
+        }
+        if (accepted.isEmpty()) {
+            return accepted;
+        }
+        // Referenced authors and containers become subjects too, with what little is known.
+        Map<String, String[]> referenced = new LinkedHashMap<>();
+        for (ContentEvent e : accepted) {
+            e.authorId().ifPresent(a -> referenced.putIfAbsent(a,
+                    new String[]{SubjectKind.account.name(), e.country().orElse(null)}));
+            e.containerId().ifPresent(c -> referenced.putIfAbsent(c,
+                    new String[]{e.containerKind().orElse(SubjectKind.channel).name(), null}));
+        }
+        PreparedBatch ensure = h.prepareBatch("""
+                INSERT INTO subject (id, kind, country, created_at, updated_at) VALUES (:id, :kind, :country, :now, :now)
+                ON CONFLICT (id) DO NOTHING""");
+        referenced.forEach((id, kc) -> ensure.bind("id", id).bind("kind", kc[0]).bind("country", kc[1])
+                .bind("now", now).add());
+        ensure.execute();
+
+        PreparedBatch subjects = h.prepareBatch("""
+                INSERT INTO subject (id, kind, container_id, author_id, country, language, audience,
+                                     deleted_by_platform, created_at, updated_at)
+                VALUES (:id, :kind, :container, :author, :country, :language, :audience, :deleted, :now, :now)
+                ON CONFLICT (id) DO UPDATE SET
+                  container_id = COALESCE(excluded.container_id, subject.container_id),
+                  author_id = COALESCE(excluded.author_id, subject.author_id),
+                  country = COALESCE(excluded.country, subject.country),
+                  language = COALESCE(excluded.language, subject.language),
+                  audience = CASE WHEN :audienceKnown = 1 THEN excluded.audience ELSE subject.audience END,
+                  deleted_by_platform = excluded.deleted_by_platform,
+                  updated_at = excluded.updated_at, version = subject.version + 1""");
+        PreparedBatch content = h.prepareBatch("""
+                INSERT INTO subject_content (subject_id, text_content, media, updated_at)
+                VALUES (:id, :text, :media, :now)
+                ON CONFLICT (subject_id) DO UPDATE SET text_content = excluded.text_content, media = excluded.media,
+                  updated_at = excluded.updated_at""");
+        PreparedBatch drop = h.prepareBatch("DELETE FROM subject_content WHERE subject_id = :id");
+        boolean anyContent = false;
+        boolean anyDrop = false;
+        for (int k = 0; k < accepted.size(); k++) {
+            ContentEvent e = accepted.get(k);
+            boolean deleted = e.type() == ContentEvent.EventType.deleted;
+            subjects.bind("id", e.subjectId()).bind("kind", e.kind().name())
+                    .bind("container", e.containerId().orElse(null)).bind("author", e.authorId().orElse(null))
+                    .bind("country", e.country().orElse(null)).bind("language", e.language().orElse(null))
+                    .bind("audience", e.audience().orElse(0L)).bind("audienceKnown", e.audience().isPresent() ? 1 : 0)
+                    .bind("deleted", deleted ? 1 : 0).bind("now", now).add();
+            if (deleted) {
+                drop.bind("id", e.subjectId()).add();
+                anyDrop = true;
+            } else if (e.text().isPresent() || !e.mediaList().isEmpty()) {
+                content.bind("id", e.subjectId()).bind("text", e.text().orElse(null))
+                        .bind("media", media.get(acceptedIndex.get(k))).bind("now", now).add();
+                anyContent = true;
+            }
+        }
+        subjects.execute();
+        if (anyContent) {
+            content.execute();
+        }
+        if (anyDrop) {
+            drop.execute();
+        }
+        return accepted;
     }
 }

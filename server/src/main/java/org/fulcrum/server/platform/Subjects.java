@@ -39,44 +39,6 @@ public final class Subjects {
         return h.createQuery("SELECT COUNT(*) FROM subject").mapTo(Integer.class).one();
     }
 
-    /** Creates the subject if unknown, else refreshes what the platform tells about it. */
-    public static void upsert(Handle h, ContentEvent e, long now) {
-        int updated = h.createUpdate("""
-                UPDATE subject SET
-                  container_id = COALESCE(:container, container_id), author_id = COALESCE(:author, author_id),
-                  country = COALESCE(:country, country), language = COALESCE(:language, language),
-                  audience = COALESCE(:audience, audience), deleted_by_platform = :deleted,
-                  updated_at = :now, version = version + 1
-                WHERE id = :id""")
-                .bind("id", e.subjectId()).bind("container", e.containerId().orElse(null))
-                .bind("author", e.authorId().orElse(null)).bind("country", e.country().orElse(null))
-                .bind("language", e.language().orElse(null)).bind("audience", e.audience().orElse(null))
-                .bind("deleted", e.type() == ContentEvent.EventType.deleted ? 1 : 0).bind("now", now)
-                .execute();
-        if (updated == 0) {
-            h.createUpdate("""
-                    INSERT INTO subject (id, kind, container_id, author_id, country, language, audience,
-                                         deleted_by_platform, created_at, updated_at)
-                    VALUES (:id, :kind, :container, :author, :country, :language, :audience, :deleted, :now, :now)""")
-                    .bind("id", e.subjectId()).bind("kind", e.kind().name())
-                    .bind("container", e.containerId().orElse(null)).bind("author", e.authorId().orElse(null))
-                    .bind("country", e.country().orElse(null)).bind("language", e.language().orElse(null))
-                    .bind("audience", e.audience().orElse(0L))
-                    .bind("deleted", e.type() == ContentEvent.EventType.deleted ? 1 : 0).bind("now", now)
-                    .execute();
-        }
-    }
-
-    /** Makes sure a referenced subject (an author, a container) exists, with what little is known. */
-    public static void ensure(Handle h, String id, SubjectKind kind, String country, long now) {
-        if (find(h, id).isEmpty()) {
-            h.createUpdate("""
-                    INSERT INTO subject (id, kind, country, created_at, updated_at)
-                    VALUES (:id, :kind, :country, :now, :now)""")
-                    .bind("id", id).bind("kind", kind.name()).bind("country", country).bind("now", now).execute();
-        }
-    }
-
     static void writeState(Handle h, String id, EnforcementState s, long now) {
         h.createUpdate("""
                 UPDATE subject SET visibility = :vis, restricted_countries = :rc, labels = :labels,
