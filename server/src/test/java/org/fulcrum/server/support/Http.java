@@ -14,6 +14,7 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private String bearer;
+    private String session;
 
     public Http(String base) {
         this.base = base;
@@ -22,6 +23,13 @@ public final class Http {
     public Http bearer(String token) {
         Http h = new Http(base);
         h.bearer = token;
+        return h;
+    }
+
+    /** The same client, sending a staff session cookie (see {@link StaffSessions}). */
+    public Http session(String sessionSecret) {
+        Http h = new Http(base);
+        h.session = sessionSecret;
         return h;
     }
 
@@ -57,6 +65,9 @@ public final class Http {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
+        }
+        if (session != null) {
+            b.header("Cookie", "fulcrum_session=" + session);
         }
         return b;
     }

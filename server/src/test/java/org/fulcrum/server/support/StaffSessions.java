@@ -1,0 +1,64 @@
+package org.fulcrum.server.support;
+
+import java.time.Instant;
+import java.util.Set;
+import org.fulcrum.server.App;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.auth.Totp;
+
+/**
+ * Makes signed-in staff for HTTP tests the way a person would: created by an admin, roles granted
+ * and approved by two admins, password then a TOTP code. Returns the session cookie.
+ */
+public final class StaffSessions {
+    private final App app;
+    private Principal.Staff first;
+    private Principal.Staff second;
+
+    public StaffSessions(App app) {
+        this.app = app;
+    }
+
+    private void admins() {
+        if (first != null) {
+            return;
+        }
+        StaffService staff = app.staff();
+        String adminId = staff.list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
+        first = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
+        String secondId = staff.list().stream().filter(s -> s.username().equals("second.admin")).findFirst()
+                .map(StaffService.StaffMember::id)
+                .orElseGet(() -> {
+                    String id = staff.create(first, "second.admin", "Second admin", "second-admin-password");
+                    staff.grant(first, id, Role.ADMIN);
+                    return id;
+                });
+        second = new Principal.Staff(secondId, "second.admin", Set.of(Role.ADMIN));
+    }
+
+    /** A staff member holding {@code roles}, signed in; the value is the session cookie's secret. */
+    public String signIn(String username, Role... roles) {
+        admins();
+        StaffService staff = app.staff();
+        String password = "password-of-" + username;
+        String id = staff.create(first, username, username, password);
+        for (Role r : roles) {
+            staff.grant(first, id, r);
+            staff.approve(second, id, r);
+        }
+        var step = (StaffService.PasswordStep.Accepted) staff.login(username, password);
+        String secret = staff.beginTotpEnrolment(step.sessionSecret());
+        if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))) {
+            throw new IllegalStateException("TOTP sign-in failed for " + username);
+        }
+        return step.sessionSecret();
+    }
+
+    /** The principal of a signed-in staff member, for calling services directly in tests. */
+    public Principal.Staff principal(String username) {
+        String id = app.staff().list().stream().filter(s -> s.username().equals(username)).findFirst().orElseThrow().id();
+        return new Principal.Staff(id, username, app.staff().activeRoles(id));
+    }
+}
