@@ -7,15 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.web.Json;
-import org.fulcrum.tlog.merkle.Rfc6962;
-import org.fulcrum.tlog.merkle.StoredHashIndex;
-import org.fulcrum.tlog.merkle.StoredTree;
 
 /**
- * The transparency log's append path. Inside the caller's transaction it takes the next index
- * ({@code UPDATE ... RETURNING}, which also serialises appenders across cluster nodes on
- * PostgreSQL), writes the leaf, the new stored hashes and the private commitment secrets. If the
- * transaction rolls back, nothing of the entry remains.
+ * The transparency log's append path. Inside the caller's transaction it hands out the next index
+ * and buffers the leaf and its private commitment secrets; just before the transaction commits,
+ * every entry of the transaction is written with its stored hashes in one batch
+ * ({@link PendingAppends}). If the unit rolls back, nothing of the entry remains.
  */
 public final class LogWriter implements TransparencyLog {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,37 +33,16 @@ public final class LogWriter implements TransparencyLog {
         } else {
             data = EntryCodec.plain(entry, detailsKey);
         }
-        long index = appendLeaf(tx, data, entry.sealedUntil().isPresent() ? EntryKind.sealed : entry.kind(),
-                entry.time(), entry.subjectRef().orElse(null), entry.sealedUntil().orElse(null));
-        tx.handle().createUpdate("""
-                INSERT INTO log_secret (idx, details_key, details, public_key, public_fields)
-                VALUES (:idx, :dk, :details, :pk, :pub)""")
-                .bind("idx", index).bind("dk", detailsKey).bind("details", Json.write(entry.details()))
-                .bind("pk", publicKey)
-                .bind("pub", publicKey == null ? null : Json.write(EntryCodec.publicPart(entry)))
-                .execute();
-        return index;
+        PendingAppends.Row row = new PendingAppends.Row(data,
+                entry.sealedUntil().isPresent() ? EntryKind.sealed : entry.kind(), entry.time().toEpochMilli(),
+                entry.subjectRef().orElse(null), entry.sealedUntil().map(Instant::toEpochMilli).orElse(null),
+                detailsKey, Json.write(entry.details()), publicKey,
+                publicKey == null ? null : Json.write(EntryCodec.publicPart(entry)));
+        return add(tx, row);
     }
 
-    /** Appends raw leaf bytes; returns the index. */
-    long appendLeaf(Tx tx, byte[] data, EntryKind kind, Instant at, String subjectRef, Instant sealedUntil) {
-        var h = tx.handle();
-        long size = h.createQuery("UPDATE log_state SET size = size + 1 WHERE id = 1 RETURNING size")
-                .mapTo(Long.class).one();
-        long index = size - 1;
-        List<byte[]> hashes = StoredTree.storedHashes(index, Rfc6962.leafHash(data), new SqlHashReader(h));
-        long first = StoredHashIndex.count(index);
-        var batch = h.prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:idx, :hash)");
-        for (int i = 0; i < hashes.size(); i++) {
-            batch.bind("idx", first + i).bind("hash", hashes.get(i)).add();
-        }
-        batch.execute();
-        h.createUpdate("""
-                INSERT INTO log_entry (idx, data, kind, at, subject_ref, sealed_until)
-                VALUES (:idx, :data, :kind, :at, :subject, :sealed)""")
-                .bind("idx", index).bind("data", data).bind("kind", kind.name()).bind("at", at.toEpochMilli())
-                .bind("subject", subjectRef).bind("sealed", sealedUntil == null ? null : sealedUntil.toEpochMilli())
-                .execute();
+    private long add(Tx tx, PendingAppends.Row row) {
+        long index = tx.shared(PendingAppends.class, PendingAppends::new).add(tx, row);
         tx.afterCommit(onAppend);
         return index;
     }
@@ -87,7 +63,8 @@ public final class LogWriter implements TransparencyLog {
         List<Long> revealed = new ArrayList<>();
         for (Due d : due) {
             Map<String, Object> pub = CanonicalJson.parse(d.publicFields().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long r = appendLeaf(tx, EntryCodec.reveal(d.idx(), pub, d.publicKey()), EntryKind.reveal, tx.now(), null, null);
+            long r = add(tx, new PendingAppends.Row(EntryCodec.reveal(d.idx(), pub, d.publicKey()), EntryKind.reveal,
+                    tx.now().toEpochMilli(), null, null, null, null, null, null));
             tx.handle().createUpdate("UPDATE log_entry SET revealed_by = :r WHERE idx = :idx")
                     .bind("r", r).bind("idx", d.idx()).execute();
             revealed.add(r);
