@@ -9,6 +9,9 @@ import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.e2e.E2eFeature;
+import org.fulcrum.server.e2e.E2eReports;
+import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -56,6 +59,8 @@ public final class App implements AutoCloseable {
     private final LogKeys logKeys;
     private final LogWriter log;
     private final Checkpointer checkpointer;
+    private final RelayKeyStore relayKeys;
+    private final E2eReports e2eReports;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -79,6 +84,8 @@ public final class App implements AutoCloseable {
         this.log = new LogWriter();
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
         enforcement.listen(new ActionLog(log));
+        this.relayKeys = new RelayKeyStore(db, clock);
+        this.e2eReports = new E2eReports(db, relayKeys, log, clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -89,6 +96,7 @@ public final class App implements AutoCloseable {
         features.add(new AuthFeature(staff, tokens, bodies, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         features.add(new LogFeature(db, checkpointer, logKeys));
+        features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
     }
@@ -173,6 +181,14 @@ public final class App implements AutoCloseable {
 
     public LogKeys logKeys() {
         return logKeys;
+    }
+
+    public RelayKeyStore relayKeys() {
+        return relayKeys;
+    }
+
+    public E2eReports e2eReports() {
+        return e2eReports;
     }
 
     public OpenApi openApi() {
