@@ -64,41 +64,44 @@ public final class Appeals {
     }
 
     public Appeal lodge(Lodger who, Appeal.Request r) {
-        return db.write(tx -> {
-            Decision d = Decisions.find(tx.handle(), r.decisionId())
-                    .orElseThrow(() -> new FulcrumException.NotFound("decision " + r.decisionId()));
-            Instant until = Decisions.appealUntil(d.createdAt());
-            if (!tx.now().isBefore(until)) {
-                throw new FulcrumException.Conflict("the appeal window of decision " + d.id() + " closed at " + until
-                        + " (six months after the decision)");
-            }
-            if (d.reversedBy().isPresent()) {
-                throw new FulcrumException.Conflict("decision " + d.id() + " was already reversed");
-            }
-            String ref = appellant(tx.handle(), who, r, d);
-            boolean pending = tx.handle().createQuery("""
-                            SELECT COUNT(*) FROM appeal WHERE decision_id = :d AND appellant_ref = :ref AND status = 'open'""")
-                    .bind("d", d.id()).bind("ref", ref).mapTo(Integer.class).one() > 0;
-            if (pending) {
-                throw new FulcrumException.Conflict("this appellant already has an open appeal on decision " + d.id());
-            }
-            String id = Ids.next("apl", clock);
-            String language = StatementText.language(r.language());
-            tx.handle().createUpdate("""
-                    INSERT INTO appeal (id, decision_id, appellant_role, appellant_ref, submitter, explanation, language,
-                                        status, created_at)
-                    VALUES (:id, :d, :role, :ref, :by, :expl, :lang, 'open', :now)""")
-                    .bind("id", id).bind("d", d.id()).bind("role", r.appellant().name()).bind("ref", ref)
-                    .bind("by", who.actor()).bind("expl", r.explanation()).bind("lang", language)
-                    .bind("now", tx.now().toEpochMilli()).execute();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("appealId", id);
-            details.put("decisionId", d.id());
-            details.put("appellant", ref);
-            log.append(tx, LogEntry.of(EntryKind.appeal_received, tx.now(), null, d.category().name(), "received",
-                    Map.of("appellant", r.appellant().name(), "decisionOutcome", d.outcome()), details, ref));
-            return find(tx.handle(), id).orElseThrow();
-        });
+        return db.write(tx -> lodge(tx, who, r));
+    }
+
+    /** Lodges an appeal in {@code tx}: within the window, by someone entitled, once per appellant. */
+    public Appeal lodge(Tx tx, Lodger who, Appeal.Request r) {
+        Decision d = Decisions.find(tx.handle(), r.decisionId())
+                .orElseThrow(() -> new FulcrumException.NotFound("decision " + r.decisionId()));
+        Instant until = Decisions.appealUntil(d.createdAt());
+        if (!tx.now().isBefore(until)) {
+            throw new FulcrumException.Conflict("the appeal window of decision " + d.id() + " closed at " + until
+                    + " (six months after the decision)");
+        }
+        if (d.reversedBy().isPresent()) {
+            throw new FulcrumException.Conflict("decision " + d.id() + " was already reversed");
+        }
+        String ref = appellant(tx.handle(), who, r, d);
+        boolean pending = tx.handle().createQuery("""
+                        SELECT COUNT(*) FROM appeal WHERE decision_id = :d AND appellant_ref = :ref AND status = 'open'""")
+                .bind("d", d.id()).bind("ref", ref).mapTo(Integer.class).one() > 0;
+        if (pending) {
+            throw new FulcrumException.Conflict("this appellant already has an open appeal on decision " + d.id());
+        }
+        String id = Ids.next("apl", clock);
+        String language = StatementText.language(r.language());
+        tx.handle().createUpdate("""
+                INSERT INTO appeal (id, decision_id, appellant_role, appellant_ref, submitter, explanation, language,
+                                    status, created_at)
+                VALUES (:id, :d, :role, :ref, :by, :expl, :lang, 'open', :now)""")
+                .bind("id", id).bind("d", d.id()).bind("role", r.appellant().name()).bind("ref", ref)
+                .bind("by", who.actor()).bind("expl", r.explanation()).bind("lang", language)
+                .bind("now", tx.now().toEpochMilli()).execute();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("appealId", id);
+        details.put("decisionId", d.id());
+        details.put("appellant", ref);
+        log.append(tx, LogEntry.of(EntryKind.appeal_received, tx.now(), null, d.category().name(), "received",
+                Map.of("appellant", r.appellant().name(), "decisionOutcome", d.outcome()), details, ref));
+        return find(tx.handle(), id).orElseThrow();
     }
 
     /** Checks that the lodger may appeal as {@code r.appellant()}; returns the appellant's reference. */

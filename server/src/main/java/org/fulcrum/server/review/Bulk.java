@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.audit.Audit;
@@ -18,12 +22,11 @@ import org.jdbi.v3.core.Handle;
 /**
  * Bulk decisions: one decision applied to a selection of cases or to every open case matching a
  * query (a raid of spam posts, every post of one channel). Cases another moderator holds are
- * skipped, never taken; each case is decided in its own savepoint, so one that fails (an action
+ * skipped, never taken; each case is decided in its own unit of work, so one that fails (an action
  * that does not fit its subject) is reported and the others go ahead. A dry run only counts.
  */
 public final class Bulk {
     public static final int MAX_CASES = 1_000;
-    private static final int CHUNK = 50;
 
     private final Database db;
     private final Cases cases;
@@ -105,7 +108,7 @@ public final class Bulk {
     }
 
     /** A case left out, and why. */
-    public record Skipped(String caseId, String reason) {
+    public record Skipped(String caseId, String reason) implements Outcome {
     }
 
     /**
@@ -120,7 +123,7 @@ public final class Bulk {
     }
 
     /** One case decided. */
-    public record Decided(String caseId, String decisionId) {
+    public record Decided(String caseId, String decisionId) implements Outcome {
     }
 
     public Result run(String actor, Request r) {
@@ -128,37 +131,64 @@ public final class Bulk {
         if (r.dryRun()) {
             return new Result(ids.size(), List.of(), List.of(), true);
         }
+        // One write unit per case, submitted together: the group-commit writer commits them in a few
+        // transactions, and a case that fails rolls back alone (with its log entries).
+        List<Future<Outcome>> futures = new ArrayList<>(ids.size());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : ids) {
+                futures.add(pool.submit(() -> decideOne(actor, id, r.decision())));
+            }
+        }
         List<Decided> decided = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            db.write(tx -> {
-                for (String id : chunk) {
-                    String savepoint = "bulk_" + decided.size() + "_" + skipped.size();
-                    tx.handle().savepoint(savepoint);
-                    try {
-                        Optional<Case> c = Cases.find(tx.handle(), id);
-                        if (c.isEmpty()) {
-                            skipped.add(new Skipped(id, "no such case"));
-                        } else if (!c.get().open()) {
-                            skipped.add(new Skipped(id, "already decided"));
-                        } else if (c.get().claimedByOther(actor, tx.now())) {
-                            skipped.add(new Skipped(id, "claimed by another moderator"));
-                        } else {
-                            cases.claim(tx, actor, id);
-                            decided.add(new Decided(id, decisions.decideCase(tx, actor, id, r.decision()).decision().id()));
-                        }
-                        tx.handle().release(savepoint);
-                    } catch (FulcrumException e) {
-                        tx.handle().rollbackToSavepoint(savepoint);
-                        skipped.add(new Skipped(id, e.getMessage()));
-                    }
-                }
-                Audit.record(tx, actor, "case.bulk_decide", null, r.decision().ground(), chunk.size() + " cases selected");
-                return null;
-            });
+        for (int i = 0; i < ids.size(); i++) {
+            switch (join(futures.get(i), ids.get(i))) {
+                case Decided d -> decided.add(d);
+                case Skipped sk -> skipped.add(sk);
+            }
         }
+        db.write(tx -> {
+            Audit.record(tx, actor, "case.bulk_decide", null, r.decision().ground(),
+                    ids.size() + " selected, " + decided.size() + " decided, " + skipped.size() + " skipped");
+            return null;
+        });
         return new Result(ids.size(), decided, skipped, false);
+    }
+
+    /** What happened to one case of a bulk decision. */
+    public sealed interface Outcome permits Decided, Skipped {
+    }
+
+    private Outcome decideOne(String actor, String id, DecisionRequest decision) {
+        try {
+            return db.write(tx -> {
+                Optional<Case> c = Cases.find(tx.handle(), id);
+                if (c.isEmpty()) {
+                    return new Skipped(id, "no such case");
+                }
+                if (!c.get().open()) {
+                    return new Skipped(id, "already decided");
+                }
+                if (c.get().claimedByOther(actor, tx.now())) {
+                    return new Skipped(id, "claimed by another moderator");
+                }
+                cases.claim(tx, actor, id);
+                return new Decided(id, decisions.decideCase(tx, actor, id, decision).decision().id());
+            });
+        } catch (FulcrumException e) {
+            return new Skipped(id, e.getMessage());
+        }
+    }
+
+    private static Outcome join(Future<Outcome> f, String id) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Skipped(id, "interrupted");
+        } catch (ExecutionException e) {
+            return new Skipped(id, String.valueOf(e.getCause().getMessage()));
+        }
     }
 
     static List<String> select(Handle h, Query q) {
