@@ -149,7 +149,7 @@ CREATE TABLE review_alert (
 );
 CREATE UNIQUE INDEX review_alert_once ON review_alert (case_id, kind);
 
--- Default queues and routing: child safety, terrorism and threats to life first.
+-- Default queues and routing: child safety, terrorism and threats to life first; a catch-all last.
 INSERT INTO review_queue (id, name, description, sla_minutes, position, created_at) VALUES
     ('q_urgent', 'urgent', 'Child safety, terrorism and threats to life', 60, 1, 0),
     ('q_trusted', 'trusted-flaggers', 'Notices from trusted flaggers and authorities', 720, 2, 0),
@@ -160,4 +160,5 @@ INSERT INTO routing_rule (id, position, queue_id, reason, category, source, subj
     ('rr_terrorism', 30, 'q_urgent', 'terrorism', NULL, NULL, NULL, NULL, NULL, 0),
     ('rr_threat', 40, 'q_urgent', 'threat_to_life', NULL, NULL, NULL, NULL, NULL, 0),
     ('rr_flagger', 50, 'q_trusted', NULL, NULL, 'trusted_flagger', NULL, NULL, NULL, 0),
-    ('rr_authority', 60, 'q_trusted', NULL, NULL, 'authority', NULL, NULL, NULL, 0);
+    ('rr_authority', 60, 'q_trusted', NULL, NULL, 'authority', NULL, NULL, NULL, 0),
+    ('rr_default', 1000000, 'q_general', NULL, NULL, NULL, NULL, NULL, NULL, 0);

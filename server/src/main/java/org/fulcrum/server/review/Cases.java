@@ -151,9 +151,9 @@ public final class Cases implements Triage {
             long now = tx.now().toEpochMilli();
             Optional<String> id = tx.handle().createQuery("""
                             SELECT id FROM review_case WHERE queue_id = :q AND status = 'open'
-                              AND (assigned_to IS NULL OR assigned_to = :me OR claim_expires_at <= :now)
+                              AND (assigned_to IS NULL OR claim_expires_at <= :now)
                             ORDER BY priority DESC, first_notice_at, id LIMIT 1""")
-                    .bind("q", queueId).bind("me", actor).bind("now", now).mapTo(String.class).findOne();
+                    .bind("q", queueId).bind("now", now).mapTo(String.class).findOne();
             return id.map(caseId -> claim(tx, actor, caseId));
         });
     }

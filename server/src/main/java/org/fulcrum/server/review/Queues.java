@@ -50,7 +50,10 @@ public final class Queues {
         snapshot = null;
     }
 
-    /** The queue a case with these facts goes to: the first matching rule's, else the last queue. */
+    /**
+     * The queue a case with these facts goes to: the first matching rule's (a catch-all rule is
+     * installed last), else, if an admin removed it, the first queue.
+     */
     public Queue route(RoutingRule.Facts facts) {
         Snapshot s = snapshot();
         for (RoutingRule r : s.rules()) {
@@ -61,7 +64,7 @@ public final class Queues {
                 }
             }
         }
-        return s.queues().getLast();
+        return s.queues().getFirst();
     }
 
     public List<Queue> list() {
