@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.TreeSet;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.SubjectKind;
 
@@ -47,7 +48,7 @@ public final class StatementText {
         out.append(format(b, "title", b.getString("kind." + kind.name()))).append("\n\n");
         for (Action a : actions) {
             String line = switch (a.type()) {
-                case geo_restrict -> format(b, "action.geo_restrict", String.join(", ", a.countries()));
+                case geo_restrict -> format(b, "action.geo_restrict", String.join(", ", new TreeSet<>(a.countries())));
                 case label -> format(b, "action.label", a.label().orElse(""));
                 case suspend -> format(b, "action.suspend", a.until().map(StatementText::day).orElse("?"));
                 case remove, disable, demote, terminate, block -> b.getString("action." + a.type().name());
@@ -62,7 +63,7 @@ public final class StatementText {
         d.explanation().ifPresent(e -> out.append(format(b, "explanation", e)).append('\n'));
         out.append(format(b, "facts", d.facts())).append('\n');
         out.append(d.territorialScope().isEmpty() ? b.getString("scope.everywhere")
-                : format(b, "scope.countries", String.join(", ", d.territorialScope()))).append('\n');
+                : format(b, "scope.countries", String.join(", ", new TreeSet<>(d.territorialScope())))).append('\n');
         out.append(d.until().map(u -> format(b, "until", day(u))).orElse(b.getString("permanent"))).append('\n');
         out.append(b.getString(switch (d.sourceType()) {
             case "SOURCE_TRUSTED_FLAGGER" -> "source.trusted";
