@@ -91,7 +91,7 @@ public final class Bulk {
     public record Request(Optional<List<String>> caseIds, Optional<Query> query, DecisionRequest decision,
                           Boolean dryRun) {
         public Request {
-            caseIds = opt(caseIds).map(l -> List.copyOf(new LinkedHashSet<>(l)));
+            caseIds = opt(caseIds).map(l -> List.copyOf(new LinkedHashSet<>(Lists.copy("caseIds", l, MAX_CASES))));
             query = opt(query);
             if (caseIds.isPresent() == query.isPresent()) {
                 throw new InvalidInput("caseIds", "give exactly one of caseIds and query");

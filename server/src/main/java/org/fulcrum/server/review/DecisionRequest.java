@@ -46,22 +46,10 @@ public record DecisionRequest(Optional<String> policyClause, Optional<String> le
         }
         facts = Check.text("facts", facts.strip(), 5000);
         category = opt(category);
-        actions = actions == null ? List.of() : List.copyOf(actions);
-        if (actions.size() > MAX_ACTIONS) {
-            throw new InvalidInput("actions", "must have at most " + MAX_ACTIONS + " actions");
-        }
-        for (ActionSpec a : actions) {
-            if (a == null) {
-                throw new InvalidInput("actions", "must not contain null");
-            }
-        }
-        territorialScope = opt(territorialScope).map(l -> List.copyOf(new LinkedHashSet<>(l)));
-        territorialScope.ifPresent(l -> {
-            if (l.size() > 250) {
-                throw new InvalidInput("territorialScope", "must have at most 250 countries");
-            }
-            l.forEach(c -> Check.country("territorialScope", c));
-        });
+        actions = actions == null ? List.of() : Lists.copy("actions", actions, MAX_ACTIONS);
+        territorialScope = opt(territorialScope).map(l -> List.copyOf(new LinkedHashSet<>(
+                Lists.copy("territorialScope", l, 250))));
+        territorialScope.ifPresent(l -> l.forEach(c -> Check.country("territorialScope", c)));
         until = opt(until);
         automatedDetection = automatedDetection != null && automatedDetection;
         automatedDecision = opt(automatedDecision);
@@ -69,12 +57,10 @@ public record DecisionRequest(Optional<String> policyClause, Optional<String> le
         if (manifestlyUnfounded && !actions.isEmpty()) {
             throw new InvalidInput("manifestlyUnfounded", "applies only to a decision to take no action");
         }
-        contentType = opt(contentType).map(List::copyOf);
-        contentType.ifPresent(l -> {
-            if (l.isEmpty() || l.size() > ContentType.values().length || l.contains(null)) {
-                throw new InvalidInput("contentType", "name 1 to " + ContentType.values().length + " content types");
-            }
-        });
+        contentType = opt(contentType).map(l -> Lists.copy("contentType", l, ContentType.values().length));
+        if (contentType.map(List::isEmpty).orElse(false)) {
+            throw new InvalidInput("contentType", "name at least one content type");
+        }
         contentTypeOther = trimmed(contentTypeOther, "contentTypeOther", 500);
         if (contentType.map(l -> l.contains(ContentType.CONTENT_TYPE_OTHER)).orElse(false) && contentTypeOther.isEmpty()) {
             throw new InvalidInput("contentTypeOther", "is required with CONTENT_TYPE_OTHER");
@@ -138,13 +124,8 @@ public record DecisionRequest(Optional<String> policyClause, Optional<String> le
                 throw new InvalidInput("type", type + " is a reversal; reversals follow appeals");
             }
             on = opt(on);
-            countries = opt(countries).map(List::copyOf);
-            countries.ifPresent(l -> {
-                if (l.size() > 250) {
-                    throw new InvalidInput("countries", "must have at most 250 countries");
-                }
-                l.forEach(c -> Check.country("countries", c));
-            });
+            countries = opt(countries).map(l -> Lists.copy("countries", l, 250));
+            countries.ifPresent(l -> l.forEach(c -> Check.country("countries", c)));
             label = opt(label);
             label.ifPresent(l -> {
                 if (!l.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
