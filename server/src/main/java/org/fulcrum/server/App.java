@@ -1,6 +1,7 @@
 package org.fulcrum.server;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,11 @@ import org.fulcrum.server.config.Config;
 import org.fulcrum.server.e2e.E2eFeature;
 import org.fulcrum.server.e2e.E2eReports;
 import org.fulcrum.server.e2e.RelayKeyStore;
+import org.fulcrum.server.notice.NoticeFeature;
+import org.fulcrum.server.notice.NoticeIntake;
+import org.fulcrum.server.notice.Reputation;
+import org.fulcrum.server.notice.SafetyTasks;
+import org.fulcrum.server.notice.TrustedFlaggers;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -20,6 +26,17 @@ import org.fulcrum.server.platform.OutboxDispatcher;
 import org.fulcrum.server.platform.PlatformFeature;
 import org.fulcrum.server.platform.SqlOutbox;
 import org.fulcrum.server.platform.WebhookTransport;
+import org.fulcrum.server.review.AppealFeature;
+import org.fulcrum.server.review.Appeals;
+import org.fulcrum.server.review.Bulk;
+import org.fulcrum.server.review.Cases;
+import org.fulcrum.server.review.Decisions;
+import org.fulcrum.server.review.Moderation;
+import org.fulcrum.server.review.Queues;
+import org.fulcrum.server.review.ReviewFeature;
+import org.fulcrum.server.review.SlaMonitor;
+import org.fulcrum.server.review.Statements;
+import org.fulcrum.server.review.Strikes;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
@@ -61,6 +78,7 @@ public final class App implements AutoCloseable {
     private final Checkpointer checkpointer;
     private final RelayKeyStore relayKeys;
     private final E2eReports e2eReports;
+    private final Moderation moderation;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -86,6 +104,17 @@ public final class App implements AutoCloseable {
         enforcement.listen(new ActionLog(log));
         this.relayKeys = new RelayKeyStore(db, clock);
         this.e2eReports = new E2eReports(db, relayKeys, log, clock);
+        Queues queues = new Queues(db, clock);
+        Cases cases = new Cases(db, clock, queues);
+        Reputation reputation = new Reputation(Reputation.Policy.DEFAULTS, outbox, log);
+        SafetyTasks safety = new SafetyTasks(db);
+        Strikes strikes = new Strikes(Strikes.Policy.DEFAULTS);
+        Statements statements = new Statements(db, outbox);
+        Decisions decisions = new Decisions(db, clock, enforcement, strikes, statements, reputation, outbox, log);
+        this.moderation = new Moderation(new NoticeIntake(db, clock, log, cases, reputation, safety),
+                new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
+                statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
+                new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -97,6 +126,10 @@ public final class App implements AutoCloseable {
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         features.add(new LogFeature(db, checkpointer, logKeys));
         features.add(new E2eFeature(e2eReports, relayKeys, bodies));
+        features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
+        features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
+                bodies));
+        features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
     }
@@ -110,11 +143,17 @@ public final class App implements AutoCloseable {
         adminPassword = staff.bootstrapAdmin();
         dispatcher.start();
         checkpointer.start();
+        moderation.sla().start();
         web.start();
         ops.markReady();
         LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
                 .addKeyValue("data", config.dataDir().toString()).log("fulcrum started");
         return this;
+    }
+
+    /** Notices, review, decisions, statements and appeals. */
+    public Moderation moderation() {
+        return moderation;
     }
 
     public int port() {
@@ -206,6 +245,7 @@ public final class App implements AutoCloseable {
         web.stop();
         dispatcher.close();
         checkpointer.close();
+        moderation.sla().close();
         db.close();
         LOG.info("fulcrum stopped");
     }

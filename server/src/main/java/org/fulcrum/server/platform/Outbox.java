@@ -11,6 +11,13 @@ public interface Outbox {
     /** Records {@code action} for delivery, in the caller's transaction. */
     void enqueue(Tx tx, Action action, EnforcementState newState);
 
+    /**
+     * Records a message for the platform that changes no state (a statement of reasons, an appeal's
+     * outcome, a warning), in the caller's transaction. Its id plays the part of the action id, so
+     * the platform drops duplicates the same way; the payload carries a {@code message} kind.
+     */
+    void enqueueMessage(Tx tx, String messageId, String subjectId, java.util.Map<String, Object> payload);
+
     /** Delivers one outbox record to the platform: a webhook in embedded mode, a topic in a cluster. */
     interface Transport {
         /** Delivers the payload; returns normally only if the platform acknowledged it. */

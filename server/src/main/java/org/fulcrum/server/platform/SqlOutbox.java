@@ -45,6 +45,27 @@ public final class SqlOutbox implements Outbox {
         tx.afterCommit(wake);
     }
 
+    @Override
+    public void enqueueMessage(Tx tx, String messageId, String subjectId, Map<String, Object> payload) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messageId", messageId);
+        body.put("message", payload.get("kind"));
+        body.put("subjectId", subjectId);
+        payload.forEach((k, v) -> {
+            if (!k.equals("kind")) {
+                body.put(k, v);
+            }
+        });
+        body.put("at", tx.now().toString());
+        long now = tx.now().toEpochMilli();
+        tx.handle().createUpdate("""
+                INSERT INTO outbox (action_id, subject_id, payload, created_at, next_attempt_at)
+                VALUES (:id, :subject, :payload, :now, :now)""")
+                .bind("id", messageId).bind("subject", subjectId).bind("payload", Json.write(body))
+                .bind("now", now).execute();
+        tx.afterCommit(wake);
+    }
+
     /** An outbox record as operators see it. */
     public record Entry(String actionId, String subjectId, Instant createdAt, int attempts, Instant nextAttemptAt,
                        Optional<Instant> deliveredAt, Optional<Integer> lastStatus, Optional<String> lastError) {

@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.platform.WebhookTransport;
@@ -29,6 +31,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final Map<String, JsonNode> state = new ConcurrentHashMap<>();
     private final Map<String, String> posts = new ConcurrentHashMap<>();
     private final Map<String, String> postContainer = new ConcurrentHashMap<>();
+    private final Map<String, List<JsonNode>> messages = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private volatile FailureMode failureMode = FailureMode.NONE;
@@ -98,6 +101,11 @@ public final class SimulatorServer implements AutoCloseable {
         return shown;
     }
 
+    /** The messages (statements of reasons, appeal outcomes, warnings) delivered about {@code subjectId}. */
+    public List<JsonNode> messages(String subjectId) {
+        return List.copyOf(messages.getOrDefault(subjectId, List.of()));
+    }
+
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("applied", applied.size());
@@ -136,7 +144,12 @@ public final class SimulatorServer implements AutoCloseable {
             return;
         }
         JsonNode payload = Json.mapper().readTree(body);
-        state.put(payload.path("subjectId").asText(), payload.path("state"));
+        if (payload.has("message")) {
+            // A message (statement of reasons, appeal outcome) is shown to the user; it changes no state.
+            messages.computeIfAbsent(payload.path("subjectId").asText(), k -> new CopyOnWriteArrayList<>()).add(payload);
+        } else {
+            state.put(payload.path("subjectId").asText(), payload.path("state"));
+        }
         send(ex, 200, "{\"status\":\"applied\"}");
     }
 

@@ -36,6 +36,16 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** The app on SQLite with the given clock, for tests of deadlines and windows. */
+    public static TestApp sqlite(Clock clock, UnaryOperator<Config> customise) {
+        try {
+            Path dir = Files.createTempDirectory("fulcrum-test");
+            return new TestApp(App.create(customise.apply(config(dir)), clock).start(), dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static TestApp sqlite() {
         return sqlite(UnaryOperator.identity());
     }

@@ -1,0 +1,28 @@
+package org.fulcrum.server.review;
+
+import org.fulcrum.server.notice.NoticeIntake;
+import org.fulcrum.server.notice.Reputation;
+import org.fulcrum.server.notice.SafetyTasks;
+import org.fulcrum.server.notice.TrustedFlaggers;
+
+/**
+ * The moderation services as the composition root built them, handed around as one value (to the
+ * console, the demo and the tests).
+ *
+ * @param notices notice intake
+ * @param flaggers the trusted-flagger registry
+ * @param reputation reporter reputation and Art. 23 measures
+ * @param safety child-safety and Art. 18 reporting tasks
+ * @param queues queues and routing
+ * @param cases cases and claims
+ * @param decisions decisions
+ * @param strikes strikes
+ * @param statements statements of reasons
+ * @param appeals appeals
+ * @param bulk bulk decisions
+ * @param sla the SLA monitor
+ */
+public record Moderation(NoticeIntake notices, TrustedFlaggers flaggers, Reputation reputation, SafetyTasks safety,
+                         Queues queues, Cases cases, Decisions decisions, Strikes strikes, Statements statements,
+                         Appeals appeals, Bulk bulk, SlaMonitor sla) {
+}

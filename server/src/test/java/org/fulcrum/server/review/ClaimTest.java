@@ -1,0 +1,129 @@
+package org.fulcrum.server.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Moderators;
+import org.fulcrum.server.support.MutableClock;
+import org.fulcrum.server.support.Notices;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A case is never worked by two moderators at once, however their claims race. */
+class ClaimTest {
+    static final int MODERATORS = 8;
+    MutableClock clock;
+    TestApp app;
+    List<Http> moderators = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        clock = MutableClock.startingNow();
+        app = TestApp.sqlite(clock, c -> c.withRateLimits(0, 0));
+        Moderators staff = new Moderators(app);
+        for (int i = 0; i < MODERATORS; i++) {
+            moderators.add(staff.moderator("mod-" + i));
+        }
+        assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 30, "cl")).status()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    String report(String subject) {
+        return app.platform().postJson("/v1/notices", Notices.report("spam", "u-" + subject, subject)).json()
+                .at("/items/0/caseId").asText();
+    }
+
+    @Test
+    void concurrentClaimsOnOneCaseLeaveExactlyOneHolder() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String caseId = report("cl-post-" + round);
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicInteger won = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Http m : moderators) {
+                    pool.submit(() -> {
+                        go.await();
+                        int status = m.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status();
+                        if (status == 200) {
+                            won.incrementAndGet();
+                        } else if (status == 409) {
+                            refused.incrementAndGet();
+                        }
+                        return null;
+                    });
+                }
+                go.countDown();
+            }
+            assertThat(won.get()).as("round %d", round).isEqualTo(1);
+            assertThat(refused.get()).isEqualTo(MODERATORS - 1);
+            String holder = app.queryString("SELECT assigned_to FROM review_case WHERE id = '" + caseId + "'");
+            assertThat(holder).startsWith("staff:");
+        }
+    }
+
+    @Test
+    void moderatorsTakingNextCasesConcurrentlyNeverGetTheSameOne() throws Exception {
+        Set<String> expected = new HashSet<>();
+        for (int i = 10; i < 30; i++) {
+            expected.add(report("cl-post-" + i));
+        }
+        List<String> taken = Collections.synchronizedList(new ArrayList<>());
+        ConcurrentHashMap<String, String> byCase = new ConcurrentHashMap<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Http m : moderators) {
+                pool.submit(() -> {
+                    while (true) {
+                        Http.Response r = m.postJson("/v1/review/queues/q_general/next", "{}");
+                        if (r.status() == 204) {
+                            return null;
+                        }
+                        String id = r.json().get("id").asText();
+                        taken.add(id);
+                        byCase.merge(id, r.json().get("assignedTo").asText(), (a, b) -> a + "," + b);
+                        // a moderator keeps working: release nothing, ask for the next one
+                    }
+                });
+            }
+        }
+        assertThat(taken).hasSize(expected.size()).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(taken)).isEqualTo(expected);
+        assertThat(byCase.values()).allMatch(v -> !v.contains(","));
+    }
+
+    @Test
+    void aLapsedClaimCanBeTakenOverAndAReleasedCaseIsFree() {
+        String caseId = report("cl-post-1");
+        Http first = moderators.get(0);
+        Http second = moderators.get(1);
+        assertThat(first.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(second.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(409);
+        assertThat(second.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1")).status())
+                .isEqualTo(409);
+        clock.advance(Cases.CLAIM_TTL.plus(Duration.ofSeconds(1)));
+        assertThat(second.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(first.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1")).status())
+                .isEqualTo(409);
+        assertThat(second.postJson("/v1/review/cases/" + caseId + "/release", "{}").status()).isEqualTo(200);
+        assertThat(first.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:"
+                + caseId + "'")).isEqualTo(3);
+    }
+}
