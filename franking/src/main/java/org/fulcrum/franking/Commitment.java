@@ -40,6 +40,7 @@ public record Commitment(byte[] bytes) {
         return HmacSha256.equal(bytes, compute(key, message, sender, conversation).bytes);
     }
 
+    /** A copy of the commitment bytes. */
     @Override
     public byte[] bytes() {
         return bytes.clone();

@@ -22,6 +22,7 @@ public record Delivery(SenderId sender, ConversationId conversation, byte[] enve
         envelope = envelope.clone();
     }
 
+    /** A copy of the envelope. */
     @Override
     public byte[] envelope() {
         return envelope.clone();

@@ -19,6 +19,7 @@ public record FrankedMessage(byte[] envelope, Commitment commitment) {
         envelope = envelope.clone();
     }
 
+    /** A copy of the envelope. */
     @Override
     public byte[] envelope() {
         return envelope.clone();

@@ -29,6 +29,7 @@ public record FrankingKey(byte[] bytes) {
         return new FrankingKey(bytes);
     }
 
+    /** A copy of the key bytes. */
     @Override
     public byte[] bytes() {
         return bytes.clone();

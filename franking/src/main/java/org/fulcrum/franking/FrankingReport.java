@@ -55,6 +55,7 @@ public record FrankingReport(byte[] message, FrankingKey frankingKey, Commitment
         return stamp.keyId();
     }
 
+    /** A copy of the message bytes. */
     @Override
     public byte[] message() {
         return message.clone();

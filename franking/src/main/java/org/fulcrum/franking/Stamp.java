@@ -51,9 +51,10 @@ public record Stamp(RelayKeyId keyId, Instant timestamp, byte[] signature) {
     static byte[] signedBytes(RelayKeyId keyId, Commitment commitment, SenderId sender,
             ConversationId conversation, Instant timestamp) {
         return Encoding.encode(Encoding.STAMP_LABEL, keyId.bytes(), commitment.bytes(), sender.bytes(),
-                conversation.bytes());
+                conversation.bytes(), Encoding.uint64(timestamp.toEpochMilli()));
     }
 
+    /** A copy of the signature. */
     @Override
     public byte[] signature() {
         return signature.clone();

@@ -59,5 +59,12 @@
  * {@link org.fulcrum.franking.RelayKeys} generates Ed25519 key pairs and writes keys as base64 of
  * their raw 32 bytes. A {@link org.fulcrum.franking.RelayKey} carries a signing period: retired keys
  * keep verifying stamps from their period; revoked keys verify nothing.
+ *
+ * <h2>Errors and limits</h2>
+ * Expected outcomes are values ({@link org.fulcrum.franking.Receipt},
+ * {@link org.fulcrum.franking.ParsedReport}, {@link org.fulcrum.franking.Verification}); reading
+ * untrusted input never throws. Constructors of the value records throw
+ * {@link java.lang.IllegalArgumentException} for values no caller should build. A verified report
+ * stays verifiable, so the same report can arrive twice: callers deduplicate on the commitment.
  */
 package org.fulcrum.franking;

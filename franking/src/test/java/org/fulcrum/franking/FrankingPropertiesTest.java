@@ -41,7 +41,7 @@ class FrankingPropertiesTest {
         assertThat(f.verifier.verifyJson(report.toJson())).isEqualTo(new Verification.Verified(report));
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void anySingleBitChangeToAnyReportFieldIsRejected(@ForAll @Size(min = 1, max = 300) byte[] message,
             @ForAll("ids") String sender, @ForAll("ids") String conversation, @ForAll("fields") String field,
             @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int position) {
@@ -55,7 +55,7 @@ class FrankingPropertiesTest {
                 r -> assertThat(r.reason()).isIn(EXPECTED.get(field)));
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void anySingleBitChangeToTheJsonTextIsRejected(@ForAll @Size(max = 300) byte[] message,
             @ForAll("ids") String sender, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int position,
             @ForAll @IntRange(min = 0, max = 7) int bit) {

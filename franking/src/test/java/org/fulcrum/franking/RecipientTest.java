@@ -70,6 +70,13 @@ class RecipientTest {
     }
 
     @Test
+    void refusesWhenTheRelayNamesAnotherConversationThanTheOneCommittedTo() {
+        FrankedMessage franked = f.sender.frank(messageKey, message, Fixture.ALICE, new ConversationId("chat:9"));
+        assertRefused(delivered(franked.envelope(), franked.commitment(), Fixture.ALICE), messageKey,
+                Receipt.Reason.BAD_COMMITMENT);
+    }
+
+    @Test
     void refusesAPlaintextTooShortToHoldAFrankingKey() {
         Commitment commitment = new Commitment(new byte[32]);
         byte[] envelope = CommittingAead.seal(messageKey, new byte[31], commitment.bytes(), f.random);

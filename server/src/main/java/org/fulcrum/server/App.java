@@ -18,6 +18,12 @@ import org.fulcrum.server.platform.PlatformFeature;
 import org.fulcrum.server.platform.SqlOutbox;
 import org.fulcrum.server.platform.WebhookTransport;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.transparency.ActionLog;
+import org.fulcrum.server.transparency.Checkpointer;
+import org.fulcrum.server.transparency.LogFeature;
+import org.fulcrum.server.transparency.LogKeys;
+import org.fulcrum.server.transparency.LogWriter;
+import org.fulcrum.server.transparency.TransparencyLog;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Metrics;
@@ -47,6 +53,9 @@ public final class App implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
     private final Enforcement enforcement;
     private final EventIngest ingest;
+    private final LogKeys logKeys;
+    private final LogWriter log;
+    private final Checkpointer checkpointer;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -66,6 +75,10 @@ public final class App implements AutoCloseable {
         this.dispatcher = new OutboxDispatcher(db, outbox, transport, clock, config.outboxMaxBackoff());
         this.enforcement = new Enforcement(outbox, clock);
         this.ingest = new EventIngest(db);
+        this.logKeys = LogKeys.loadOrCreate(config.dataDir(), config.logOrigin());
+        this.log = new LogWriter();
+        this.checkpointer = new Checkpointer(db, log, logKeys, clock);
+        enforcement.listen(new ActionLog(log));
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -75,6 +88,7 @@ public final class App implements AutoCloseable {
         features.add(ops);
         features.add(new AuthFeature(staff, tokens, bodies, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
+        features.add(new LogFeature(db, checkpointer, logKeys));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
     }
@@ -87,6 +101,7 @@ public final class App implements AutoCloseable {
     public App start() {
         adminPassword = staff.bootstrapAdmin();
         dispatcher.start();
+        checkpointer.start();
         web.start();
         ops.markReady();
         LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
@@ -143,6 +158,23 @@ public final class App implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The one append path of the transparency log. */
+    public TransparencyLog log() {
+        return log;
+    }
+
+    public LogWriter logWriter() {
+        return log;
+    }
+
+    public Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
+    public LogKeys logKeys() {
+        return logKeys;
+    }
+
     public OpenApi openApi() {
         return openApi;
     }
@@ -157,6 +189,7 @@ public final class App implements AutoCloseable {
     public void close() {
         web.stop();
         dispatcher.close();
+        checkpointer.close();
         db.close();
         LOG.info("fulcrum stopped");
     }

@@ -7,6 +7,8 @@ package org.fulcrum.tlog;
  */
 public final class InvalidProof extends TlogException {
 
+  private static final long serialVersionUID = 1L;
+
   public InvalidProof(String message) {
     super(message);
   }

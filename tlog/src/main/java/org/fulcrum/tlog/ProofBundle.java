@@ -1,5 +1,6 @@
 package org.fulcrum.tlog;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -102,7 +103,7 @@ public record ProofBundle(long index, Optional<byte[]> extra, List<byte[]> proof
   public SignedCheckpoint.Verified verify(
       byte[] leafHash, NoteVerifier log, Collection<? extends NoteVerifier> cosigners) {
     SignedCheckpoint.Verified verified = SignedCheckpoint.open(
-        checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8), log, cosigners);
+        checkpoint.getBytes(StandardCharsets.UTF_8), log, cosigners);
     var head = verified.checkpoint();
     Proofs.verifyInclusion(index, head.size(), leafHash, proof, head.rootHash());
     return verified;

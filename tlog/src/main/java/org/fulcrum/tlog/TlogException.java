@@ -23,6 +23,8 @@ package org.fulcrum.tlog;
 public abstract sealed class TlogException extends RuntimeException
     permits MalformedInput, InvalidProof, RootMismatch, InvalidSignature, UnverifiedNote {
 
+  private static final long serialVersionUID = 1L;
+
   protected TlogException(String message) {
     super(message);
   }

@@ -6,6 +6,8 @@ package org.fulcrum.tlog;
  */
 public final class UnverifiedNote extends TlogException {
 
+  private static final long serialVersionUID = 1L;
+
   public UnverifiedNote(String message) {
     super(message);
   }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for test vectors: objects become maps, arrays lists, numbers longs,
- * strings, booleans and null as themselves. Only what the vector files use.
+ * A minimal JSON reader for test vectors: objects become maps, arrays lists, numbers longs
+ * (unsigned 64-bit values wrap, as in Java), strings, booleans and null as themselves. Only what
+ * the vector files use.
  */
 public final class Json {
 
@@ -116,7 +117,10 @@ public final class Json {
     if (start == at) {
       throw error("unexpected character");
     }
-    return Long.parseLong(text.substring(start, at));
+    String digits = text.substring(start, at);
+    // Vectors carry uint64 values up to 2^64 - 1; as Java longs those above 2^63 - 1 wrap to
+    // negative numbers, which the library rejects as out of range, as it must.
+    return digits.startsWith("-") ? Long.parseLong(digits) : Long.parseUnsignedLong(digits);
   }
 
   private Object literal(String word, Object value) {

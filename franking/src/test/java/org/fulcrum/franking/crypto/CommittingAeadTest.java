@@ -37,6 +37,19 @@ class CommittingAeadTest {
     }
 
     @Test
+    void matchesAVectorComputedFromTheDocumentedFormat() {
+        // Message key 0x40..0x5f, nonce 0x60..0x6f, plaintext and associated data as in KnownAnswerTest.
+        byte[] plaintext = Hex.bytes("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                + "49206b6e6f7720776865726520796f75206c6976652e");
+        byte[] ad = Hex.bytes("01c24d1a460433a49c90d5812994e4b5ddf01144d67eab38a1388c58c109dd54");
+        byte[] expected = Hex.bytes("01606162636465666768696a6b6c6d6e6f531fc6386676a6087a1f7a014c000b93fbfc"
+                + "edd05bbabfe3c719baf3a891f062aea7e409af336cf86d0d3dba8a7f1512d8581b0e02da3ab8a3d9fd70f4b4091badf5"
+                + "3396441e0961019bd4a8db4753c854e2b2715c22");
+        assertThat(CommittingAead.seal(Hex.range(0x40, 0x60), Hex.range(0x60, 0x70), plaintext, ad))
+                .isEqualTo(expected);
+    }
+
+    @Test
     void freshNonceEveryTime() {
         byte[] again = CommittingAead.seal(key, plaintext, ad, random);
         assertThat(Arrays.copyOfRange(again, 1, 17)).isNotEqualTo(Arrays.copyOfRange(envelope, 1, 17));

@@ -99,9 +99,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Tx> txs = new ArrayList<>(group.size());
         try (Handle handle = jdbi.open()) {
             handle.begin();
+            Tx.Group shared = new Tx.Group();
             try {
                 for (int i = 0; i < group.size(); i++) {
-                    Tx tx = new Tx(handle, clock);
+                    Tx tx = new Tx(handle, clock, shared);
                     String savepoint = "u" + i;
                     handle.savepoint(savepoint);
                     try {
@@ -112,11 +113,13 @@ public final class GroupCommitWriter implements AutoCloseable {
                     } catch (Exception | Error e) {
                         // Jdbi forgets a savepoint once rolled back to; the commit releases it.
                         handle.rollbackToSavepoint(savepoint);
+                        tx.rolledBack();
                         results.add(null);
                         failures.add(e);
                         txs.add(null);
                     }
                 }
+                shared.beforeCommit(handle);
                 handle.commit();
             } catch (RuntimeException | Error e) {
                 try {

@@ -3,21 +3,29 @@ package org.fulcrum.server.store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
- * One unit of work inside a write transaction. Gives the JDBI handle, the clock, and a place to
- * register what must happen only once the unit is durably committed (waking a dispatcher, say).
+ * One unit of work inside a write transaction. Gives the JDBI handle, the clock, a place for what
+ * must happen once the unit is durably committed (waking a dispatcher), what must be undone in
+ * memory if the unit rolls back, and resources shared by every unit of the same group commit
+ * (the transparency log buffers its appends in one and writes them in a batch before the commit).
  */
 public final class Tx {
     private final Handle handle;
     private final Clock clock;
+    private final Group group;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> onRollback = new ArrayList<>();
 
-    Tx(Handle handle, Clock clock) {
+    Tx(Handle handle, Clock clock, Group group) {
         this.handle = handle;
         this.clock = clock;
+        this.group = group;
     }
 
     public Handle handle() {
@@ -37,8 +45,43 @@ public final class Tx {
         afterCommit.add(hook);
     }
 
+    /** Runs {@code hook} if this unit is rolled back (to undo what it buffered in memory). */
+    public void onRollback(Runnable hook) {
+        onRollback.add(hook);
+    }
+
+    /**
+     * The resource of {@code type} shared by every unit of this transaction, created on first use;
+     * its {@link GroupResource#beforeCommit} runs once, just before the commit.
+     */
+    public <T extends GroupResource> T shared(Class<T> type, Supplier<T> create) {
+        return type.cast(group.resources.computeIfAbsent(type, t -> create.get()));
+    }
+
     List<Runnable> afterCommitHooks() {
         return afterCommit;
+    }
+
+    void rolledBack() {
+        for (int i = onRollback.size() - 1; i >= 0; i--) {
+            onRollback.get(i).run();
+        }
+    }
+
+    /** State shared by the units of one transaction, flushed before it commits. */
+    public interface GroupResource {
+        void beforeCommit(Handle handle);
+    }
+
+    /** The units committed together. */
+    static final class Group {
+        final Map<Class<?>, GroupResource> resources = new LinkedHashMap<>();
+
+        void beforeCommit(Handle handle) {
+            for (GroupResource r : resources.values()) {
+                r.beforeCommit(handle);
+            }
+        }
     }
 
     /** Work to run in a write transaction. */

@@ -100,4 +100,21 @@ abstract class StoreContract {
         assertThat(r.status()).isEqualTo(200);
         assertThat(app.platform().get("/v1/platform/subjects/contract-post-24").status()).isEqualTo(200);
     }
+
+    @Test
+    void theLogAppendsAndProvesOnThisStore() {
+        for (int i = 0; i < 300; i++) {
+            int n = i;
+            db().write(tx -> app.app().log().append(tx, org.fulcrum.server.transparency.LogEntry.of(
+                    org.fulcrum.server.transparency.EntryKind.notice_received, tx.now(), "FR", null, "received",
+                    java.util.Map.of("n", n), java.util.Map.of(), null)));
+        }
+        var cp = app.app().checkpointer().checkpoint().checkpoint();
+        assertThat(cp.size()).isGreaterThanOrEqualTo(300);
+        var proof = app.http().get("/v1/log/proof/inclusion?index=299&size=" + cp.size()).json();
+        java.util.List<byte[]> hashes = new ArrayList<>();
+        proof.get("proof").forEach(p -> hashes.add(java.util.Base64.getDecoder().decode(p.asText())));
+        org.fulcrum.tlog.merkle.Proofs.verifyInclusion(299, cp.size(),
+                java.util.Base64.getDecoder().decode(proof.get("leafHash").asText()), hashes, cp.rootHash());
+    }
 }

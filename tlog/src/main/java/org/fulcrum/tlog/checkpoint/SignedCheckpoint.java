@@ -9,6 +9,7 @@ import org.fulcrum.tlog.note.CosignatureVerifier;
 import org.fulcrum.tlog.note.Note;
 import org.fulcrum.tlog.note.NoteSigner;
 import org.fulcrum.tlog.note.NoteVerifier;
+import org.fulcrum.tlog.note.Notes;
 import org.fulcrum.tlog.note.SignedNote;
 import org.fulcrum.tlog.note.Verifiers;
 
@@ -34,7 +35,7 @@ public record SignedCheckpoint(Checkpoint checkpoint, SignedNote note) {
   public static SignedCheckpoint sign(Checkpoint checkpoint, NoteSigner log) {
     String text = checkpoint.format();
     return new SignedCheckpoint(checkpoint,
-        SignedNote.parse(org.fulcrum.tlog.note.Notes.sign(text, log)));
+        SignedNote.parse(Notes.sign(text, log)));
   }
 
   /** Parses a signed checkpoint without checking any signature (a witness does this first). */

@@ -106,7 +106,8 @@ public final class Frontier {
 
   /**
    * Result of {@link Frontier#append}: the frontier after the append, and the new hashes to store
-   * at consecutive stored indexes from {@code firstIndex}.
+   * at consecutive stored indexes from {@code firstIndex}. The hash arrays are shared with the new
+   * frontier: store them, do not modify them.
    */
   public record Appended(Frontier frontier, long firstIndex, List<byte[]> hashes) {}
 }

@@ -16,7 +16,13 @@ public final class Proofs {
 
   private Proofs() {}
 
-  /** Verifies that {@code leafHash} is leaf {@code index} of the tree of {@code size} leaves. */
+  /**
+   * Verifies that {@code leafHash} is leaf {@code index} of the tree of {@code size} leaves.
+   *
+   * <p>The proof binds the leaf to the root; it binds the size only through the leaf's path, so a
+   * proof also verifies for another size in which the leaf has the same path (leaf 0 of 6 leaves
+   * and of 7, under the same root). Take size and root together from a verified checkpoint.
+   */
   public static void verifyInclusion(
       long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
     requireHash(leafHash, "leaf hash");

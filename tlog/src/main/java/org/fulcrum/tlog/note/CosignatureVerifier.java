@@ -1,7 +1,9 @@
 package org.fulcrum.tlog.note;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.Arrays;
 
 /**
  * Verifies C2SP tlog-cosignature/v1 Ed25519 cosignatures (signature type {@code 0x04}).
@@ -40,8 +42,7 @@ public final class CosignatureVerifier implements NoteVerifier {
   }
 
   static byte[] message(long timestamp, byte[] text) {
-    byte[] header = ("cosignature/v1\ntime " + timestamp + "\n").getBytes(
-        java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] header = ("cosignature/v1\ntime " + timestamp + "\n").getBytes(StandardCharsets.US_ASCII);
     return Ed25519.concat(header, text);
   }
 
@@ -66,7 +67,7 @@ public final class CosignatureVerifier implements NoteVerifier {
     if (time < 0) {
       return false;
     }
-    byte[] sig = java.util.Arrays.copyOfRange(signature, 8, SIGNATURE_SIZE);
+    byte[] sig = Arrays.copyOfRange(signature, 8, SIGNATURE_SIZE);
     return Ed25519.verify(key, message(time, text), sig);
   }
 

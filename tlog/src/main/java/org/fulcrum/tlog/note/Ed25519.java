@@ -10,6 +10,7 @@ import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /** Raw 32-byte Ed25519 keys on top of the JDK's DER-encoded key objects (RFC 8410 prefixes). */
 final class Ed25519 {
@@ -98,11 +99,13 @@ final class Ed25519 {
   }
 
   private static byte[] hex(String s) {
-    return java.util.HexFormat.of().parseHex(s);
+    return HexFormat.of().parseHex(s);
   }
 
   /** Hands out the given bytes once; used only to make key derivation deterministic. */
   private static final class FixedRandom extends SecureRandom {
+    private static final long serialVersionUID = 1L;
+
     private final byte[] bytes;
 
     FixedRandom(byte[] bytes) {

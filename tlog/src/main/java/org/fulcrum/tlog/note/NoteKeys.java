@@ -31,6 +31,9 @@ public final class NoteKeys {
   /** Parses a verifier key of type Ed25519 or cosignature/v1. */
   public static NoteVerifier parseVerifier(String vkey) {
     Parsed key = parse(vkey, "verifier key");
+    if (key.keyId != keyId(key.name, key.type, key.material)) {
+      throw new MalformedInput("verifier key ID does not match its key");
+    }
     try {
       return switch (key.type) {
         case ED25519 -> new Ed25519NoteVerifier(key.name, Ed25519.publicKey(key.material), key.material);
@@ -99,7 +102,11 @@ public final class NoteKeys {
   }
 
   private static Parsed parse(String text, String what) {
-    String[] parts = text.split("\\+", -1);
+    // The base64 key may itself contain '+'; name and key ID cannot.
+    int first = text.indexOf('+');
+    int second = first < 0 ? -1 : text.indexOf('+', first + 1);
+    String[] parts = second < 0 ? new String[0] : new String[] {
+        text.substring(0, first), text.substring(first + 1, second), text.substring(second + 1)};
     if (parts.length != 3 || !isValidName(parts[0]) || parts[1].length() != 8
         || !parts[1].chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       throw new MalformedInput(what + " must be name+hexID+base64key");
@@ -113,11 +120,7 @@ public final class NoteKeys {
       throw new MalformedInput(what + " must hold 32 bytes of Ed25519 key");
     }
     byte[] material = Arrays.copyOfRange(typed, 1, typed.length);
-    int keyId = (int) Long.parseLong(parts[1], 16);
-    if (what.equals("verifier key") && keyId != keyId(parts[0], type, material)) {
-      throw new MalformedInput("verifier key ID does not match its key");
-    }
-    return new Parsed(parts[0], keyId, type, material);
+    return new Parsed(parts[0], (int) Long.parseLong(parts[1], 16), type, material);
   }
 
   /** Strict standard base64: padded, canonical, nothing else. */

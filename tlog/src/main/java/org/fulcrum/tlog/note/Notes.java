@@ -1,5 +1,7 @@
 package org.fulcrum.tlog.note;
 
+import java.util.List;
+
 /** Signing and opening signed notes in one call. */
 public final class Notes {
 
@@ -13,7 +15,7 @@ public final class Notes {
     if (signers.length == 0) {
       throw new IllegalArgumentException("a signed note needs at least one signer");
     }
-    return new SignedNote(text, SignedNote.sign(text, java.util.List.of(), signers)).format();
+    return new SignedNote(text, SignedNote.sign(text, List.of(), signers)).format();
   }
 
   /** Parses and verifies a note; see {@link SignedNote#verify}. */

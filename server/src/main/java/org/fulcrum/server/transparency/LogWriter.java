@@ -1,0 +1,94 @@
+package org.fulcrum.server.transparency;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.web.Json;
+
+/**
+ * The transparency log's append path. Inside the caller's transaction it hands out the next index
+ * and buffers the leaf and its private commitment secrets; just before the transaction commits,
+ * every entry of the transaction is written with its stored hashes in one batch
+ * ({@link PendingAppends}). If the unit rolls back, nothing of the entry remains.
+ */
+public final class LogWriter implements TransparencyLog {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private volatile Runnable onAppend = () -> { };
+
+    void onAppend(Runnable hook) {
+        this.onAppend = hook;
+    }
+
+    @Override
+    public long append(Tx tx, LogEntry entry) {
+        byte[] detailsKey = key();
+        byte[] data;
+        byte[] publicKey = null;
+        if (entry.sealedUntil().isPresent()) {
+            publicKey = key();
+            data = EntryCodec.sealed(entry, detailsKey, publicKey);
+        } else {
+            data = EntryCodec.plain(entry, detailsKey);
+        }
+        PendingAppends.Row row = new PendingAppends.Row(data,
+                entry.sealedUntil().isPresent() ? EntryKind.sealed : entry.kind(), entry.time().toEpochMilli(),
+                entry.subjectRef().orElse(null), entry.sealedUntil().map(Instant::toEpochMilli).orElse(null),
+                detailsKey, Json.write(entry.details()), publicKey,
+                publicKey == null ? null : Json.write(EntryCodec.publicPart(entry)));
+        return add(tx, row);
+    }
+
+    private long add(Tx tx, PendingAppends.Row row) {
+        long index = tx.shared(PendingAppends.class, PendingAppends::new).add(tx, row);
+        tx.afterCommit(onAppend);
+        return index;
+    }
+
+    /**
+     * Publishes the public fields of every sealed entry whose secrecy order has expired, as reveal
+     * entries that anyone can check against the sealed commitment. Returns how many were revealed.
+     */
+    public int revealDue(Tx tx) {
+        record Due(long idx, byte[] publicKey, String publicFields) {
+        }
+        List<Due> due = tx.handle().createQuery("""
+                        SELECT e.idx, s.public_key, s.public_fields FROM log_entry e JOIN log_secret s ON s.idx = e.idx
+                        WHERE e.kind = 'sealed' AND e.revealed_by IS NULL AND e.sealed_until <= :now
+                        ORDER BY e.idx LIMIT 1000""")
+                .bind("now", tx.now().toEpochMilli())
+                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getBytes(2), rs.getString(3))).list();
+        List<Long> revealed = new ArrayList<>();
+        for (Due d : due) {
+            Map<String, Object> pub = CanonicalJson.parse(d.publicFields().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long r = add(tx, new PendingAppends.Row(EntryCodec.reveal(d.idx(), pub, d.publicKey()), EntryKind.reveal,
+                    tx.now().toEpochMilli(), null, null, null, null, null, null));
+            tx.handle().createUpdate("UPDATE log_entry SET revealed_by = :r WHERE idx = :idx")
+                    .bind("r", r).bind("idx", d.idx()).execute();
+            revealed.add(r);
+        }
+        return revealed.size();
+    }
+
+    /**
+     * Erases the commitment secrets and details of every entry about {@code subjectRef}: the public
+     * log stays intact and verifiable, but no longer links to the subject. Returns how many entries.
+     */
+    public int eraseSecrets(Tx tx, String subjectRef) {
+        int n = tx.handle().createUpdate("""
+                UPDATE log_secret SET details_key = NULL, details = NULL
+                WHERE idx IN (SELECT idx FROM log_entry WHERE subject_ref = :s)""")
+                .bind("s", subjectRef).execute();
+        tx.handle().createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE subject_ref = :s")
+                .bind("s", subjectRef).execute();
+        return n;
+    }
+
+    private static byte[] key() {
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        return k;
+    }
+}
