@@ -9,6 +9,11 @@ import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.lawful.AuthoritiesFeature;
+import org.fulcrum.server.lawful.ContactFeature;
+import org.fulcrum.server.lawful.Lawful;
+import org.fulcrum.server.lawful.LawfulApiFeature;
+import org.fulcrum.server.lawful.LegalReviewFeature;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -17,6 +22,8 @@ import org.fulcrum.server.platform.OutboxDispatcher;
 import org.fulcrum.server.platform.PlatformFeature;
 import org.fulcrum.server.platform.SqlOutbox;
 import org.fulcrum.server.platform.WebhookTransport;
+import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.policy.PolicyFeature;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
@@ -56,6 +63,8 @@ public final class App implements AutoCloseable {
     private final LogKeys logKeys;
     private final LogWriter log;
     private final Checkpointer checkpointer;
+    private final Policies policies;
+    private final Lawful lawful;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -79,6 +88,9 @@ public final class App implements AutoCloseable {
         this.log = new LogWriter();
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
         enforcement.listen(new ActionLog(log));
+        this.policies = new Policies(config.dataDir(), db, log);
+        this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
+        RateLimiter limiter = new RateLimiter(clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -89,8 +101,13 @@ public final class App implements AutoCloseable {
         features.add(new AuthFeature(staff, tokens, bodies, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         features.add(new LogFeature(db, checkpointer, logKeys));
+        features.add(new PolicyFeature(policies, db, bodies));
+        features.add(new ContactFeature(lawful, pages, config.publicUrl()));
+        features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
+        features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
+        features.add(new LegalReviewFeature(lawful, bodies));
         features.forEach(f -> f.describe(openApi));
-        this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
+        this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
     }
 
     public static App create(Config config, Clock clock) {
@@ -102,6 +119,7 @@ public final class App implements AutoCloseable {
         adminPassword = staff.bootstrapAdmin();
         dispatcher.start();
         checkpointer.start();
+        lawful.jobs().start();
         web.start();
         ops.markReady();
         LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
@@ -175,6 +193,14 @@ public final class App implements AutoCloseable {
         return logKeys;
     }
 
+    public Policies policies() {
+        return policies;
+    }
+
+    public Lawful lawful() {
+        return lawful;
+    }
+
     public OpenApi openApi() {
         return openApi;
     }
@@ -189,6 +215,7 @@ public final class App implements AutoCloseable {
     public void close() {
         web.stop();
         dispatcher.close();
+        lawful.jobs().close();
         checkpointer.close();
         db.close();
         LOG.info("fulcrum stopped");

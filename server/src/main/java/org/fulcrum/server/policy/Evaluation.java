@@ -21,5 +21,6 @@ public record Evaluation(String policyVersion, Outcome outcome, List<TraceStep> 
                          Optional<String> principle, String tier, TierProcess process, String entity) {
     public Evaluation {
         trace = List.copyOf(trace);
+        principle = principle == null ? Optional.empty() : principle;
     }
 }
