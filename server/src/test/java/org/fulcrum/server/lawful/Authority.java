@@ -33,6 +33,7 @@ final class Authority {
     final Jwk signing;
     final Jwk encryption;
     final String agencyPhone;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Authority(String base, String agencyId, String officerId, String username, String password, Jwk signing,
                       Jwk encryption, String agencyPhone) {
@@ -77,6 +78,12 @@ final class Authority {
         return new Authority(base, agencyId, officerId, username, password, signing, encryption, phone);
     }
 
+    /** Signs with {@code created} taken from {@code c} (the server's test clock). */
+    Authority clock(java.time.Clock c) {
+        this.clock = c;
+        return this;
+    }
+
     /** A response with the raw headers. */
     record Response(int status, String body, HttpResponse<String> raw) {
         JsonNode json() {
@@ -99,7 +106,7 @@ final class Authority {
     Response send(String method, String path, String body, UnaryOperator<Map<String, String>> tamper) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         HttpSignatures.Signed s = HttpSignatures.signRequest(signing, method, base + path, bytes,
-                Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+                clock.instant().getEpochSecond(), HttpSignatures.newNonce());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Digest", s.contentDigest());
         headers.put("Signature-Input", s.signatureInput());
