@@ -13,7 +13,10 @@ import org.fulcrum.server.lawful.AuthoritiesFeature;
 import org.fulcrum.server.lawful.ContactFeature;
 import org.fulcrum.server.lawful.Lawful;
 import org.fulcrum.server.lawful.LawfulApiFeature;
+import org.fulcrum.server.lawful.LegalConsoleFeature;
 import org.fulcrum.server.lawful.LegalReviewFeature;
+import org.fulcrum.server.lawful.OfficerPortal;
+import org.fulcrum.server.lawful.PortalFeature;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -106,6 +109,8 @@ public final class App implements AutoCloseable {
         features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
         features.add(new LegalReviewFeature(lawful, bodies));
+        features.add(new LegalConsoleFeature(lawful, pages, clock));
+        features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
     }
