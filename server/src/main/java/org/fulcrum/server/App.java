@@ -18,6 +18,14 @@ import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.Reputation;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.notice.TrustedFlaggers;
+import org.fulcrum.server.lawful.AuthoritiesFeature;
+import org.fulcrum.server.lawful.ContactFeature;
+import org.fulcrum.server.lawful.Lawful;
+import org.fulcrum.server.lawful.LawfulApiFeature;
+import org.fulcrum.server.lawful.LegalConsoleFeature;
+import org.fulcrum.server.lawful.LegalReviewFeature;
+import org.fulcrum.server.lawful.OfficerPortal;
+import org.fulcrum.server.lawful.PortalFeature;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -37,6 +45,8 @@ import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
 import org.fulcrum.server.review.Statements;
 import org.fulcrum.server.review.Strikes;
+import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.policy.PolicyFeature;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
@@ -79,6 +89,8 @@ public final class App implements AutoCloseable {
     private final RelayKeyStore relayKeys;
     private final E2eReports e2eReports;
     private final Moderation moderation;
+    private final Policies policies;
+    private final Lawful lawful;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -115,6 +127,9 @@ public final class App implements AutoCloseable {
                 new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
                 statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
                 new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
+        this.policies = new Policies(config.dataDir(), db, log);
+        this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
+        RateLimiter limiter = new RateLimiter(clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -130,8 +145,15 @@ public final class App implements AutoCloseable {
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
+        features.add(new PolicyFeature(policies, db, bodies));
+        features.add(new ContactFeature(lawful, pages, config.publicUrl()));
+        features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
+        features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
+        features.add(new LegalReviewFeature(lawful, bodies));
+        features.add(new LegalConsoleFeature(lawful, pages, clock));
+        features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
         features.forEach(f -> f.describe(openApi));
-        this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
+        this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
     }
 
     public static App create(Config config, Clock clock) {
@@ -144,6 +166,7 @@ public final class App implements AutoCloseable {
         dispatcher.start();
         checkpointer.start();
         moderation.sla().start();
+        lawful.jobs().start();
         web.start();
         ops.markReady();
         LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
@@ -228,6 +251,12 @@ public final class App implements AutoCloseable {
 
     public E2eReports e2eReports() {
         return e2eReports;
+    public Policies policies() {
+        return policies;
+    }
+
+    public Lawful lawful() {
+        return lawful;
     }
 
     public OpenApi openApi() {
@@ -244,6 +273,7 @@ public final class App implements AutoCloseable {
     public void close() {
         web.stop();
         dispatcher.close();
+        lawful.jobs().close();
         checkpointer.close();
         moderation.sla().close();
         db.close();
