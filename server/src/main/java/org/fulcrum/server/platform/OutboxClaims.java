@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Dialect;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -13,21 +14,39 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * record of each subject can be claimed, so a subject's actions go out one after the other, in
  * order, whichever node sends them. With one node the claims are simply always granted.
  *
- * <p>On PostgreSQL two nodes claiming at once both try to update the same due rows; the second
- * waits for the first's row locks and then re-checks the claim condition on the new row versions,
- * so it skips what the first just claimed.
+ * <p>On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}: a node passes
+ * over the rows another node is claiming at that moment instead of waiting for them, so claiming
+ * nodes neither block nor deadlock one another. SQLite has one writer, which needs no such clause.
  */
 public final class OutboxClaims {
+    private static final String CLAIM = """
+            UPDATE outbox SET claimed_by = :node, claim_until = :until
+            WHERE delivered_at IS NULL AND next_attempt_at <= :now
+              AND (claim_until IS NULL OR claim_until <= :now)
+              AND action_id IN (
+                SELECT o.action_id FROM outbox o
+                WHERE o.delivered_at IS NULL AND o.next_attempt_at <= :now
+                  AND (o.claim_until IS NULL OR o.claim_until <= :now)
+                  AND NOT EXISTS (
+                    SELECT 1 FROM outbox earlier
+                    WHERE earlier.subject_id = o.subject_id AND earlier.subject_seq < o.subject_seq
+                      AND earlier.delivered_at IS NULL)
+                ORDER BY o.created_at, o.action_id
+                LIMIT :limit <lock>)""";
+
     private final Database db;
     private final String node;
     private final Duration lease;
     private final Clock clock;
+    private final String claimSql;
+    private long lastUntil;
 
     public OutboxClaims(Database db, String node, Duration lease, Clock clock) {
         this.db = db;
         this.node = node;
         this.lease = lease;
         this.clock = clock;
+        this.claimSql = CLAIM.replace("<lock>", db.dialect() == Dialect.POSTGRES ? "FOR UPDATE OF o SKIP LOCKED" : "");
     }
 
     public String node() {
@@ -46,24 +65,13 @@ public final class OutboxClaims {
     }
 
     /** Claims up to {@code limit} due records, oldest first; returns what this node now holds. */
-    public List<Claimed> claim(int limit) {
+    public synchronized List<Claimed> claim(int limit) {
+        long now = clock.millis();
+        // Each round's expiry is distinct, so it tells this round's claims from the node's earlier ones.
+        long until = Math.max(now + lease.toMillis(), lastUntil + 1);
+        lastUntil = until;
         return db.write(tx -> {
-            long now = clock.millis();
-            long until = now + lease.toMillis();
-            int claimed = tx.handle().createUpdate("""
-                            UPDATE outbox SET claimed_by = :node, claim_until = :until
-                            WHERE delivered_at IS NULL AND next_attempt_at <= :now
-                              AND (claim_until IS NULL OR claim_until <= :now)
-                              AND action_id IN (
-                                SELECT o.action_id FROM outbox o
-                                WHERE o.delivered_at IS NULL AND o.next_attempt_at <= :now
-                                  AND (o.claim_until IS NULL OR o.claim_until <= :now)
-                                  AND NOT EXISTS (
-                                    SELECT 1 FROM outbox earlier
-                                    WHERE earlier.subject_id = o.subject_id AND earlier.subject_seq < o.subject_seq
-                                      AND earlier.delivered_at IS NULL)
-                                ORDER BY o.created_at, o.action_id
-                                LIMIT :limit)""")
+            int claimed = tx.handle().createUpdate(claimSql)
                     .bind("node", node).bind("until", until).bind("now", now).bind("limit", limit).execute();
             if (claimed == 0) {
                 return List.<Claimed>of();
