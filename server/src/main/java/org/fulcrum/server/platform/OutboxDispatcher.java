@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Clock clock;
     private final Duration maxBackoff;
     private final Semaphore signal = new Semaphore(0);
+    private final AtomicLong deliveredTotal = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -103,7 +105,13 @@ public final class OutboxDispatcher implements AutoCloseable {
                 }
             }
         }
+        deliveredTotal.addAndGet(delivered);
         return new Round(claimed.size(), delivered, failed);
+    }
+
+    /** Records this dispatcher delivered since it was built. */
+    public long deliveredCount() {
+        return deliveredTotal.get();
     }
 
     private List<OutboxClaims.Attempt> attempt(List<OutboxClaims.Claimed> batch) {

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.MutableClock;
 import org.fulcrum.server.web.Bodies;
@@ -45,18 +44,8 @@ abstract class OutboxClaimsContract {
         return new OutboxClaims(db, name, LEASE, clock);
     }
 
-    /** Removes and restores {@code subject} {@code times} times, all in one transaction (one millisecond). */
     static List<String> flipInOneTransaction(Database db, Enforcement enforcement, String subject, int times) {
-        return db.write(tx -> {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < times; i++) {
-                Action removed = enforcement.apply(tx, new Action.Request(subject, ActionType.remove, List.of(),
-                        Optional.empty(), Optional.empty(), "moderation", Optional.empty(), "ToS 4.2", "staff:test"));
-                ids.add(removed.id());
-                ids.add(enforcement.reverse(tx, removed.id(), "appeal", Optional.empty(), "upheld", "staff:other").id());
-            }
-            return ids;
-        });
+        return Actions.flip(db, enforcement, subject, times);
     }
 
     long number(String sql) {

@@ -40,6 +40,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start() {
+        // The broker's own loggers sit outside the Kafka packages the application's logging quietens.
+        for (String name : List.of("state.change.logger", "kafka", "org.apache.kafka")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         try {
             TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                     .setNumControllerNodes(1).build();
@@ -90,13 +95,28 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** A record to publish. */
+    public record Message(String key, byte[] value) {
+    }
+
     public void publish(String topic, String key, byte[] value) {
+        publish(topic, List.of(new Message(key, value)));
+    }
+
+    /** Publishes {@code messages} in order, acknowledged by the broker. */
+    public void publish(String topic, List<Message> messages) {
         try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value))
-                    .get();
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (Message m : messages) {
+                acks.add(producer.send(new ProducerRecord<>(topic,
+                        m.key() == null ? null : m.key().getBytes(StandardCharsets.UTF_8), m.value())));
+            }
+            for (var ack : acks) {
+                ack.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to " + topic, e);
         }
