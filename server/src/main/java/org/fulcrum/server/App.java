@@ -9,6 +9,8 @@ import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.cluster.KafkaActionTransport;
+import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.e2e.E2eFeature;
 import org.fulcrum.server.e2e.E2eReports;
@@ -30,6 +32,7 @@ import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.platform.Outbox;
+import org.fulcrum.server.platform.OutboxClaims;
 import org.fulcrum.server.platform.OutboxDispatcher;
 import org.fulcrum.server.platform.PlatformFeature;
 import org.fulcrum.server.platform.SqlOutbox;
@@ -80,9 +83,11 @@ public final class App implements AutoCloseable {
     private final StaffService staff;
     private final ApiTokens tokens;
     private final SqlOutbox outbox;
+    private final Outbox.Transport transport;
     private final OutboxDispatcher dispatcher;
     private final Enforcement enforcement;
     private final EventIngest ingest;
+    private final Optional<KafkaEventConsumer> eventConsumer;
     private final LogKeys logKeys;
     private final LogWriter log;
     private final Checkpointer checkpointer;
@@ -104,12 +109,15 @@ public final class App implements AutoCloseable {
         this.staff = new StaffService(db, clock);
         this.tokens = new ApiTokens(db, clock);
         this.outbox = new SqlOutbox(db);
-        Outbox.Transport transport = config.webhookUrl()
-                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
-                .orElse((id, payload) -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
-        this.dispatcher = new OutboxDispatcher(db, outbox, transport, clock, config.outboxMaxBackoff());
+        this.transport = transport(config, clock);
+        this.dispatcher = new OutboxDispatcher(
+                new OutboxClaims(db, config.cluster().nodeId(), config.cluster().claimLease(), clock),
+                outbox, transport, clock, config.outboxMaxBackoff());
         this.enforcement = new Enforcement(outbox, clock);
         this.ingest = new EventIngest(db);
+        this.eventConsumer = config.cluster().kafka().filter(k -> k.eventsTopic().isPresent())
+                .map(k -> new KafkaEventConsumer(k, config.cluster().nodeId(), ingest, db::healthy,
+                        config.maxEventsPerBatch(), config.maxBodyBytes()));
         this.logKeys = LogKeys.loadOrCreate(config.dataDir(), config.logOrigin());
         this.log = new LogWriter();
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
@@ -156,6 +164,16 @@ public final class App implements AutoCloseable {
         this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
     }
 
+    /** Kafka in cluster mode, the webhook in embedded mode, or a refusal that keeps actions pending. */
+    private static Outbox.Transport transport(Config config, Clock clock) {
+        if (config.cluster().kafka().isPresent()) {
+            return new KafkaActionTransport(config.cluster().kafka().get(), config.cluster().nodeId());
+        }
+        return config.webhookUrl()
+                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
+                .orElse(envelope -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
+    }
+
     public static App create(Config config, Clock clock) {
         return new App(config, clock);
     }
@@ -164,13 +182,15 @@ public final class App implements AutoCloseable {
     public App start() {
         adminPassword = staff.bootstrapAdmin();
         dispatcher.start();
+        eventConsumer.ifPresent(KafkaEventConsumer::start);
         checkpointer.start();
         moderation.sla().start();
         lawful.jobs().start();
         web.start();
         ops.markReady();
         LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
-                .addKeyValue("data", config.dataDir().toString()).log("fulcrum started");
+                .addKeyValue("data", config.dataDir().toString()).addKeyValue("node", config.cluster().nodeId())
+                .addKeyValue("mode", config.clustered() ? "cluster" : "embedded").log("fulcrum started");
         return this;
     }
 
@@ -228,6 +248,11 @@ public final class App implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The consumer of the content-events topic, in cluster mode with an events topic. */
+    public Optional<KafkaEventConsumer> eventConsumer() {
+        return eventConsumer;
+    }
+
     /** The one append path of the transparency log. */
     public TransparencyLog log() {
         return log;
@@ -251,6 +276,8 @@ public final class App implements AutoCloseable {
 
     public E2eReports e2eReports() {
         return e2eReports;
+    }
+
     public Policies policies() {
         return policies;
     }
@@ -272,8 +299,16 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        eventConsumer.ifPresent(KafkaEventConsumer::close);
         dispatcher.close();
         lawful.jobs().close();
+        if (transport instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the outbox transport failed", e);
+            }
+        }
         checkpointer.close();
         moderation.sla().close();
         db.close();

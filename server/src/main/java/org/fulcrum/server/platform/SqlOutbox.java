@@ -37,9 +37,13 @@ public final class SqlOutbox implements Outbox {
         payload.put("state", state);
         payload.put("at", action.at().toString());
         long now = tx.now().toEpochMilli();
+        // The subject's row was updated earlier in this transaction, so on PostgreSQL two nodes acting
+        // on one subject are serialised by its row lock and number its actions without a gap or a tie.
         tx.handle().createUpdate("""
-                INSERT INTO outbox (action_id, subject_id, payload, created_at, next_attempt_at)
-                VALUES (:id, :subject, :payload, :now, :now)""")
+                INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at)
+                VALUES (:id, :subject,
+                        (SELECT COALESCE(MAX(subject_seq), 0) + 1 FROM outbox WHERE subject_id = :subject),
+                        :payload, :now, :now)""")
                 .bind("id", action.id()).bind("subject", action.subjectId()).bind("payload", Json.write(payload))
                 .bind("now", now).execute();
         tx.afterCommit(wake);
