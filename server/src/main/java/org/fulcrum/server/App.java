@@ -13,6 +13,7 @@ import org.fulcrum.server.cluster.KafkaActionTransport;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.e2e.E2eFeature;
+import org.fulcrum.server.e2e.E2eNotices;
 import org.fulcrum.server.e2e.E2eReports;
 import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.notice.NoticeFeature;
@@ -148,6 +149,7 @@ public final class App implements AutoCloseable {
         features.add(new AuthFeature(staff, tokens, bodies, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         features.add(new LogFeature(db, checkpointer, logKeys));
+        e2eReports.listen(new E2eNotices(moderation.notices()));
         features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
