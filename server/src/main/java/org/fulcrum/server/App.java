@@ -58,6 +58,8 @@ import org.fulcrum.server.transparency.LogFeature;
 import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.transparency.LogWriter;
 import org.fulcrum.server.transparency.TransparencyLog;
+import org.fulcrum.server.transparency.report.ReportService;
+import org.fulcrum.server.transparency.report.ReportsFeature;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Metrics;
@@ -92,6 +94,7 @@ public final class App implements AutoCloseable {
     private final LogKeys logKeys;
     private final LogWriter log;
     private final Checkpointer checkpointer;
+    private final ReportService reports;
     private final RelayKeyStore relayKeys;
     private final E2eReports e2eReports;
     private final Moderation moderation;
@@ -148,7 +151,9 @@ public final class App implements AutoCloseable {
         features.add(ops);
         features.add(new AuthFeature(staff, tokens, bodies, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
-        features.add(new LogFeature(db, checkpointer, logKeys));
+        this.reports = new ReportService(db, checkpointer);
+        features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
+        features.add(new ReportsFeature(reports, checkpointer, logKeys, pages, config.publicUrl()));
         e2eReports.listen(new E2eNotices(moderation.notices()));
         features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
@@ -266,6 +271,10 @@ public final class App implements AutoCloseable {
 
     public Checkpointer checkpointer() {
         return checkpointer;
+    }
+
+    public ReportService reports() {
+        return reports;
     }
 
     public LogKeys logKeys() {
