@@ -17,6 +17,9 @@ import org.fulcrum.server.lawful.LegalConsoleFeature;
 import org.fulcrum.server.lawful.LegalReviewFeature;
 import org.fulcrum.server.lawful.OfficerPortal;
 import org.fulcrum.server.lawful.PortalFeature;
+import org.fulcrum.server.e2e.E2eFeature;
+import org.fulcrum.server.e2e.E2eReports;
+import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -68,6 +71,8 @@ public final class App implements AutoCloseable {
     private final Checkpointer checkpointer;
     private final Policies policies;
     private final Lawful lawful;
+    private final RelayKeyStore relayKeys;
+    private final E2eReports e2eReports;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -94,6 +99,8 @@ public final class App implements AutoCloseable {
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
         RateLimiter limiter = new RateLimiter(clock);
+        this.relayKeys = new RelayKeyStore(db, clock);
+        this.e2eReports = new E2eReports(db, relayKeys, log, clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -111,6 +118,7 @@ public final class App implements AutoCloseable {
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, pages, clock));
         features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
+        features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
     }
@@ -204,6 +212,14 @@ public final class App implements AutoCloseable {
 
     public Lawful lawful() {
         return lawful;
+    }
+
+    public RelayKeyStore relayKeys() {
+        return relayKeys;
+    }
+
+    public E2eReports e2eReports() {
+        return e2eReports;
     }
 
     public OpenApi openApi() {
