@@ -60,10 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
                 + " channels and groups, " + posts.size() + " posts streamed through POST /v1/platform/events.");
         say("Reader view of the simulated messenger: http://127.0.0.1:" + simulator.port() + "/feed/"
                 + platform.containers().getFirst().id());
+        ContentEvent firstPost = posts.getFirst();
+        boolean lawful = new LawfulScenario(app, DemoCommand::say).play(firstPost.subjectId(),
+                platform.containers().get(1).id(), firstPost.authorId().orElseThrow());
         if (fast) {
             app.close();
             simulator.close();
-            return 0;
+            return lawful ? 0 : 1;
         }
         say("Press Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class VerifyCommandTest {
     static TestApp app;
     static Path export;
+    // Entries in the log when exported: the test's 702 plus those the app appends on start (policy version).
+    static long total;
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,6 +43,7 @@ class VerifyCommandTest {
                 null, "received", Map.of("instrument", "EPOC"), Map.of(), null).sealedUntil(Instant.now().plusMillis(200))));
         await(() -> app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'reveal'") == 1);
         long size = app.queryLong("SELECT size FROM log_state");
+        total = size;
         await(() -> app.app().checkpointer().latest().checkpoint().size() == size);
         await(() -> app.app().reports().current().logSize() == size);
         export = Files.createTempFile("fulcrum-log", ".export");
