@@ -1,6 +1,7 @@
 package org.fulcrum.server.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,6 +126,23 @@ abstract class OutboxClaimsContract {
         assertThat(retry.getFirst().attempts()).isEqualTo(1);
         a.record(List.of(delivered(retry.getFirst())));
         assertThat(ids(a.claim(10))).containsExactly(ids.get(1));
+    }
+
+    @Test
+    void aLeaseNoLongerThanOneDeliveryAttemptIsRefused() {
+        Outbox.Transport slow = new Outbox.Transport() {
+            @Override
+            public Outbox.Delivery deliver(Outbox.Envelope envelope) {
+                return new Outbox.Delivery.Delivered(200);
+            }
+
+            @Override
+            public Duration timeout() {
+                return LEASE;
+            }
+        };
+        assertThatThrownBy(() -> new OutboxDispatcher(node("node-a"), new SqlOutbox(db), slow, clock, LEASE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outbox.claim.seconds");
     }
 
     @Test
