@@ -2,6 +2,7 @@ package org.fulcrum.server.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,6 +98,9 @@ abstract class OutboxClaimsContract {
         OutboxClaims b = node("node-b");
         List<OutboxClaims.Claimed> held = a.claim(10);
         assertThat(ids(held)).containsExactly(id);
+        assertThat(new SqlOutbox(db).pending(10)).as("operators see who holds what")
+                .extracting(SqlOutbox.Entry::actionId, e -> e.claimedBy().orElse(""))
+                .contains(tuple(id, "node-a"));
 
         clock.advance(LEASE.minusMillis(1));
         assertThat(b.claim(10)).isEmpty();
