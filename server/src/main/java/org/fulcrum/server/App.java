@@ -1,5 +1,6 @@
 package org.fulcrum.server;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,6 +123,7 @@ public final class App implements AutoCloseable {
         this.eventConsumer = config.cluster().kafka().filter(k -> k.eventsTopic().isPresent())
                 .map(k -> new KafkaEventConsumer(k, config.cluster().nodeId(), ingest, db::healthy,
                         config.maxEventsPerBatch(), config.maxBodyBytes()));
+        deliveryMetrics();
         this.logKeys = LogKeys.loadOrCreate(config.dataDir(), config.logOrigin());
         this.log = new LogWriter();
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
@@ -179,6 +181,21 @@ public final class App implements AutoCloseable {
         return config.webhookUrl()
                 .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
                 .orElse(envelope -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
+    }
+
+    /** What this node delivered and, in cluster mode, what it read from the events topic. */
+    private void deliveryMetrics() {
+        CounterWithCallback.builder().name("fulcrum_outbox_delivered")
+                .help("Actions this node delivered to the platform since it started")
+                .callback(cb -> cb.call(dispatcher.deliveredCount())).register(metrics.registry());
+        eventConsumer.ifPresent(consumer -> CounterWithCallback.builder().name("fulcrum_kafka_events")
+                .help("Content events this node read from Kafka since it started, by outcome").labelNames("outcome")
+                .callback(cb -> {
+                    KafkaEventConsumer.Stats stats = consumer.stats();
+                    cb.call(stats.accepted(), "accepted");
+                    cb.call(stats.duplicates(), "duplicate");
+                    cb.call(stats.deadLettered(), "dead_letter");
+                }).register(metrics.registry()));
     }
 
     public static App create(Config config, Clock clock) {

@@ -76,6 +76,9 @@ class KafkaEventConsumerTest {
             assertThat(events(app.app(), "kb")).isEqualTo(30);
             assertThat(consumer.stats().accepted()).isEqualTo(30);
             Clusters.await("offsets are committed", Duration.ofSeconds(10), () -> committed("fulcrum-events-basic") == 40);
+            assertThat(app.http().get("/metrics").body())
+                    .contains("fulcrum_kafka_events_total{outcome=\"accepted\"} 30")
+                    .contains("fulcrum_kafka_events_total{outcome=\"duplicate\"} 10");
         }
     }
 
