@@ -2,6 +2,7 @@ package org.fulcrum.server.cli;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fulcrum.server.App;
@@ -61,12 +62,14 @@ public final class DemoCommand implements Callable<Integer> {
         say("Reader view of the simulated messenger: http://127.0.0.1:" + simulator.port() + "/feed/"
                 + platform.containers().getFirst().id());
         ContentEvent firstPost = posts.getFirst();
-        boolean lawful = new LawfulScenario(app, DemoCommand::say).play(firstPost.subjectId(),
-                platform.containers().get(1).id(), firstPost.authorId().orElseThrow());
+        List<String> failures = new ReferenceScenario(app, simulator, platform, token.secret(), DemoCommand::say,
+                fast ? 0 : 2_500).play(platform.containers(), firstPost.subjectId(), firstPost.authorId().orElseThrow());
+        say(failures.isEmpty() ? "Every step ended as the specification says."
+                : "Steps that did not end as they must: " + failures);
         if (fast) {
             app.close();
             simulator.close();
-            return lawful ? 0 : 1;
+            return failures.isEmpty() ? 0 : 1;
         }
         say("Press Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);

@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.lawful.HttpSignatures;
 import org.fulcrum.server.lawful.Jwk;
@@ -31,12 +29,14 @@ import org.fulcrum.server.web.Json;
  */
 final class LawfulScenario {
     private final App app;
+    private final DemoStaff staff;
     private final Consumer<String> say;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
-    LawfulScenario(App app, Consumer<String> say) {
+    LawfulScenario(App app, DemoStaff staff, Consumer<String> say) {
         this.app = app;
+        this.staff = staff;
         this.say = say;
     }
 
@@ -126,21 +126,7 @@ final class LawfulScenario {
     }
 
     private Principal.Staff[] legalStaff() {
-        StaffService staff = app.staff();
-        String adminId = staff.list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
-        Principal.Staff admin = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
-        String secondId = staff.create(admin, "demo.admin." + run, "Demo second admin", Passwords.random(20));
-        staff.grant(admin, secondId, Role.ADMIN);
-        Principal.Staff second = new Principal.Staff(secondId, "demo.admin." + run, Set.of(Role.ADMIN));
-        Principal.Staff[] out = new Principal.Staff[2];
-        for (int i = 0; i < 2; i++) {
-            String name = "demo.legal" + (i + 1) + "." + run;
-            String id = staff.create(admin, name, "Demo legal reviewer " + (i + 1), Passwords.random(20));
-            staff.grant(admin, id, Role.LEGAL);
-            staff.approve(second, id, Role.LEGAL);
-            out[i] = new Principal.Staff(id, name, Set.of(Role.LEGAL));
-        }
-        return out;
+        return new Principal.Staff[]{staff.member("demo.legal1", Role.LEGAL), staff.member("demo.legal2", Role.LEGAL)};
     }
 
     private Officer officer(String country, String name) {
