@@ -10,6 +10,7 @@ import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.notice.NoticeConsole;
 import org.fulcrum.server.notice.NoticeFeature;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.Reputation;
@@ -30,6 +31,7 @@ import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.Decisions;
 import org.fulcrum.server.review.Moderation;
 import org.fulcrum.server.review.Queues;
+import org.fulcrum.server.review.ReviewConsole;
 import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
 import org.fulcrum.server.review.Statements;
@@ -122,6 +124,8 @@ public final class App implements AutoCloseable {
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
+        features.add(new ReviewConsole(db, moderation, pages));
+        features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
     }

@@ -116,9 +116,9 @@ public final class Cases implements Triage {
 
     /** Open cases of a queue in review order: critical first, then the priority lane, then reach, then age. */
     public List<Case> openInQueue(String queueId, int limit, int offset) {
-        return db.read(h -> h.createQuery("SELECT " + Case.COLUMNS + """
-                         FROM review_case WHERE queue_id = :q AND status = 'open'
-                        ORDER BY priority DESC, first_notice_at, id LIMIT :limit OFFSET :offset""")
+        return db.read(h -> h.createQuery("SELECT " + Case.COLUMNS + " FROM review_case"
+                        + " WHERE queue_id = :q AND status = 'open'"
+                        + " ORDER BY priority DESC, first_notice_at, id LIMIT :limit OFFSET :offset")
                 .bind("q", queueId).bind("limit", limit).bind("offset", offset).map((rs, ctx) -> Case.map(rs)).list());
     }
 
