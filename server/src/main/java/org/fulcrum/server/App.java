@@ -16,6 +16,9 @@ import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.Reputation;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.notice.TrustedFlaggers;
+import org.fulcrum.server.e2e.E2eFeature;
+import org.fulcrum.server.e2e.E2eReports;
+import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -76,6 +79,8 @@ public final class App implements AutoCloseable {
     private final LogWriter log;
     private final Checkpointer checkpointer;
     private final Moderation moderation;
+    private final RelayKeyStore relayKeys;
+    private final E2eReports e2eReports;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -110,6 +115,8 @@ public final class App implements AutoCloseable {
                 new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
                 statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
                 new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
+        this.relayKeys = new RelayKeyStore(db, clock);
+        this.e2eReports = new E2eReports(db, relayKeys, log, clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -126,6 +133,7 @@ public final class App implements AutoCloseable {
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
         features.add(new ReviewConsole(db, moderation, pages));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
+        features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
     }
@@ -216,6 +224,14 @@ public final class App implements AutoCloseable {
 
     public LogKeys logKeys() {
         return logKeys;
+    }
+
+    public RelayKeyStore relayKeys() {
+        return relayKeys;
+    }
+
+    public E2eReports e2eReports() {
+        return e2eReports;
     }
 
     public OpenApi openApi() {

@@ -59,6 +59,7 @@ public final class LogFeature implements Feature {
         r.get("/v1/log/proof/consistency", this::consistency);
         r.get("/v1/log/proof/bundle", this::bundle);
         r.get("/v1/log/entries/{index}", this::entry);
+        r.get("/v1/log/export", this::export);
     }
 
     @Override
@@ -81,8 +82,17 @@ public final class LogFeature implements Feature {
         api.op("GET", "/v1/log/proof/bundle", "C2SP tlog-proof bundle for one entry").tag("transparency")
                 .param("query", "index", "integer", true, "entry index")
                 .response(200, "Proof bundle", "text/plain").add();
+        api.op("GET", "/v1/log/export", "The whole log up to the latest checkpoint, for offline audit")
+                .tag("transparency").response(200, "fulcrum-log-export v1 (see LogExport)", "text/plain").add();
         api.op("GET", "/v1/log/entries/{index}", "One entry, and the revealed fields of a sealed entry")
                 .tag("transparency").response(200, "Entry", EntryView.class).add();
+    }
+
+    private void export(Context ctx) throws java.io.IOException {
+        SignedCheckpoint cp = checkpointer.latest();
+        ctx.contentType("text/plain; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"fulcrum-log-" + cp.checkpoint().size() + ".export\"");
+        LogExport.write(db, cp, keys.verifierKey(), ctx.outputStream());
     }
 
     private void tile(Context ctx) {

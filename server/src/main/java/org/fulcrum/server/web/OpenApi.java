@@ -28,7 +28,12 @@ public final class OpenApi {
 
     /** Starts describing {@code method path}; the operation is added when {@link Op#add()} is called. */
     public Op op(String method, String path, String summary) {
-        return new Op(method.toLowerCase(), path, summary);
+        return new Op(method.toLowerCase(), template(path), summary);
+    }
+
+    /** Javalin's {@code <name>} (a parameter that may hold slashes) is {@code {name}} in OpenAPI. */
+    public static String template(String path) {
+        return path.replaceAll("<([^>]+)>", "{$1}");
     }
 
     public Map<String, Object> document() {
@@ -50,7 +55,7 @@ public final class OpenApi {
 
     /** Whether {@code method path} is described (used by a test that checks every route is). */
     public boolean describes(String method, String path) {
-        Map<String, Object> item = paths.get(path);
+        Map<String, Object> item = paths.get(template(path));
         return item != null && item.containsKey(method.toLowerCase());
     }
 

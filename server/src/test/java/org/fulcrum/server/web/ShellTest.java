@@ -27,7 +27,7 @@ class ShellTest {
             for (String route : app.app().routes()) {
                 String[] parts = route.split(" ", 2);
                 String method = parts[0];
-                String path = parts[1];
+                String path = OpenApi.template(parts[1]);
                 boolean api = path.startsWith("/v1/") || path.startsWith("/log/") || path.startsWith("/.well-known/")
                         || path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
                 if (!api || method.equals("BEFORE") || method.equals("BEFORE_MATCHED") || method.equals("AFTER")) {

@@ -1,0 +1,174 @@
+package org.fulcrum.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.fulcrum.franking.FrankingReport;
+import org.fulcrum.franking.FrankingVerifier;
+import org.fulcrum.franking.Verification;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.transparency.EntryKind;
+import org.fulcrum.server.transparency.LogEntry;
+import org.fulcrum.server.transparency.TransparencyLog;
+import org.fulcrum.server.web.Json;
+
+/**
+ * Takes franked reports from E2E chats: verifies each against the relay's registered key without
+ * any E2E secret, stores the reported message as evidence (the one E2E plaintext Fulcrum keeps),
+ * makes the sender's message a subject, appends a notice entry to the log, and hands the verified
+ * report to the listeners (moderation turns it into a case). A forged or altered report is
+ * refused with its reason and counted against the reporter. The same report twice is one report.
+ */
+public final class E2eReports {
+    /** DSA Transparency Database categories (SPEC §6), without the STATEMENT_CATEGORY_ prefix. */
+    public static final Set<String> CATEGORIES = Set.of("ANIMAL_WELFARE", "CONSUMER_INFORMATION", "CYBER_VIOLENCE",
+            "CYBER_VIOLENCE_AGAINST_WOMEN", "DATA_PROTECTION_AND_PRIVACY_VIOLATIONS", "ILLEGAL_OR_HARMFUL_SPEECH",
+            "INTELLECTUAL_PROPERTY_INFRINGEMENTS", "NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
+            "NOT_SPECIFIED_NOTICE", "OTHER_VIOLATION_TC", "PROTECTION_OF_MINORS", "RISK_FOR_PUBLIC_SECURITY",
+            "SCAMS_AND_FRAUD", "SELF_HARM", "UNSAFE_AND_PROHIBITED_PRODUCTS", "VIOLENCE");
+
+    private final Database db;
+    private final FrankingVerifier verifier;
+    private final TransparencyLog log;
+    private final Clock clock;
+    private final List<VerifiedListener> listeners = new CopyOnWriteArrayList<>();
+
+    public E2eReports(Database db, RelayKeyStore keys, TransparencyLog log, Clock clock) {
+        this.db = db;
+        this.verifier = new FrankingVerifier(keys, clock);
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Told of each newly verified report, inside the transaction that records it. */
+    public interface VerifiedListener {
+        void verified(Tx tx, Report report);
+    }
+
+    public void listen(VerifiedListener l) {
+        listeners.add(l);
+    }
+
+    /** A verified report as stored. */
+    public record Report(String id, String reporterId, String senderId, String conversationId, String subjectId,
+                         String category, Instant stampedAt, Instant receivedAt, long logIndex) {
+    }
+
+    /** The outcome of a submission. */
+    public sealed interface Outcome {
+        /** Verified and recorded (or recorded before: {@code duplicate}). */
+        record Accepted(Report report, boolean duplicate) implements Outcome {
+        }
+
+        /** Refused: forged, altered, or from an unknown or revoked relay key. */
+        record Refused(String reason, String detail, long rejectionsOfReporter) implements Outcome {
+        }
+    }
+
+    /** A submission: who reports, in which category, and the franking report JSON. */
+    public record Submission(String reporterId, String category, JsonNode report) {
+        public Submission {
+            Check.id("reporterId", reporterId);
+            if (category == null || !CATEGORIES.contains(category)) {
+                throw new FulcrumException.InvalidInput("category", "must be one of " + CATEGORIES);
+            }
+            if (report == null || !report.isObject()) {
+                throw new FulcrumException.InvalidInput("report", "must be the franking report object");
+            }
+        }
+    }
+
+    public Outcome submit(Submission s) {
+        Verification v = verifier.verifyJson(Json.write(s.report()));
+        return switch (v) {
+            case Verification.Rejected rejected -> refuse(s.reporterId(), rejected);
+            case Verification.Verified ok -> accept(s, ok.report());
+        };
+    }
+
+    private Outcome refuse(String reporterId, Verification.Rejected rejected) {
+        long count = db.write(tx -> {
+            tx.handle().createUpdate("""
+                    INSERT INTO e2e_rejection (id, reporter_id, reason, detail, at) VALUES (:id, :r, :reason, :d, :at)""")
+                    .bind("id", Ids.next("e2ex", clock)).bind("r", reporterId).bind("reason", rejected.reason().name())
+                    .bind("d", rejected.detail()).bind("at", tx.now().toEpochMilli()).execute();
+            return tx.handle().createQuery("SELECT COUNT(*) FROM e2e_rejection WHERE reporter_id = :r")
+                    .bind("r", reporterId).mapTo(Long.class).one();
+        });
+        return new Outcome.Refused(rejected.reason().name(), rejected.detail(), count);
+    }
+
+    private Outcome accept(Submission s, FrankingReport r) {
+        String commitment = HexFormat.of().formatHex(r.commitment().bytes());
+        String subjectId = "e2e:" + commitment.substring(0, 32);
+        return db.write(tx -> {
+            Optional<Report> existing = find(tx, commitment);
+            if (existing.isPresent()) {
+                return new Outcome.Accepted(existing.get(), true);
+            }
+            long now = tx.now().toEpochMilli();
+            String sender = r.sender().value();
+            tx.handle().createUpdate("""
+                    INSERT INTO subject (id, kind, author_id, created_at, updated_at) VALUES (:id, 'account', NULL, :now, :now)
+                    ON CONFLICT (id) DO NOTHING""").bind("id", sender).bind("now", now).execute();
+            tx.handle().createUpdate("""
+                    INSERT INTO subject (id, kind, container_id, author_id, created_at, updated_at)
+                    VALUES (:id, 'message', NULL, :author, :now, :now) ON CONFLICT (id) DO NOTHING""")
+                    .bind("id", subjectId).bind("author", sender).bind("now", now).execute();
+            Map<String, Object> pub = new LinkedHashMap<>();
+            pub.put("source", "e2e_report");
+            pub.put("verified", true);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reporterId", s.reporterId());
+            details.put("senderId", sender);
+            details.put("conversationId", r.conversation().value());
+            details.put("commitment", commitment);
+            long index = log.append(tx, LogEntry.of(EntryKind.notice_received, tx.now(), null, s.category(),
+                    "received", pub, details, sender));
+            String id = Ids.next("e2e", clock);
+            tx.handle().createUpdate("""
+                    INSERT INTO e2e_report (id, commitment, reporter_id, sender_id, conversation_id, message, category,
+                                            relay_key_id, stamped_at, received_at, subject_id, log_index)
+                    VALUES (:id, :c, :rep, :snd, :conv, :msg, :cat, :key, :st, :now, :subject, :idx)""")
+                    .bind("id", id).bind("c", commitment).bind("rep", s.reporterId()).bind("snd", sender)
+                    .bind("conv", r.conversation().value())
+                    .bind("msg", Base64.getEncoder().encodeToString(r.message())).bind("cat", s.category())
+                    .bind("key", r.relayKeyId().value()).bind("st", r.timestamp().toEpochMilli()).bind("now", now)
+                    .bind("subject", subjectId).bind("idx", index).execute();
+            Report report = find(tx, commitment).orElseThrow();
+            for (VerifiedListener l : listeners) {
+                l.verified(tx, report);
+            }
+            return new Outcome.Accepted(report, false);
+        });
+    }
+
+    private static Optional<Report> find(Tx tx, String commitment) {
+        return tx.handle().createQuery("""
+                        SELECT id, reporter_id, sender_id, conversation_id, subject_id, category, stamped_at, received_at,
+                               log_index FROM e2e_report WHERE commitment = :c""")
+                .bind("c", commitment)
+                .map((rs, c) -> new Report(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
+                        Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9)))
+                .findOne();
+    }
+
+    /** The reported message, as evidence for a reviewer. */
+    public Optional<byte[]> evidence(String reportId) {
+        return db.read(h -> h.createQuery("SELECT message FROM e2e_report WHERE id = :id").bind("id", reportId)
+                .mapTo(String.class).findOne().map(Base64.getDecoder()::decode));
+    }
+}
