@@ -58,6 +58,28 @@ public final class NoticeIntake {
         }
     }
 
+    /**
+     * Receives a batch of notices (a platform relaying its users' reports) in one durable unit: each
+     * notice gets its receipt, or its refusal when its notifier may not report; once per key.
+     */
+    public Idempotency.Answer submitBatch(Submitter who, NoticeBatch batch, Optional<String> idempotencyKey,
+                                          String requestSha) {
+        return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
+            List<NoticeBatch.Result> results = new ArrayList<>(batch.notices().size());
+            for (NoticeSubmission n : batch.notices()) {
+                Admission admission;
+                try {
+                    admission = admit(tx, who, n);
+                } catch (FulcrumException.Forbidden refused) {
+                    results.add(new NoticeBatch.Result(Optional.empty(), Optional.of(refused.getMessage())));
+                    continue;
+                }
+                results.add(new NoticeBatch.Result(Optional.of(record(tx, who, n, admission)), Optional.empty()));
+            }
+            return Json.write(new NoticeBatch.Answer(results));
+        });
+    }
+
     /** Receives {@code notice} durably, once per idempotency key; the answer is the receipt as JSON. */
     public Idempotency.Answer submit(Submitter who, NoticeSubmission notice, Optional<String> idempotencyKey,
                                      String requestSha) {
@@ -87,8 +109,18 @@ public final class NoticeIntake {
 
     /** Receives {@code n} in {@code tx}. */
     public NoticeReceipt receive(Tx tx, Submitter who, NoticeSubmission n) {
-        Instant now = tx.now();
-        String id = Ids.next("ntc", clock);
+        return record(tx, who, n, admit(tx, who, n));
+    }
+
+    /** Who reports, and whether on the priority lane: what the checks before any write establish. */
+    private record Admission(Optional<String> reporterKey, boolean lane) {
+    }
+
+    /**
+     * The checks a notice passes before anything is written: the notifier is not suspended (Art. 23)
+     * and a trusted flagger is active. Reads only, so a refusal leaves the unit as it was.
+     */
+    private Admission admit(Tx tx, Submitter who, NoticeSubmission n) {
         Optional<String> reporterKey = switch (who.source()) {
             case user_report -> n.notifier().flatMap(NoticeSubmission.Notifier::reporterId).map(r -> "user:" + r);
             case trusted_flagger -> who.ownerId().map(o -> "flagger:" + o);
@@ -110,6 +142,14 @@ public final class NoticeIntake {
             case authority -> true;
             case user_report, detection -> false;
         };
+        return new Admission(reporterKey, lane);
+    }
+
+    private NoticeReceipt record(Tx tx, Submitter who, NoticeSubmission n, Admission admission) {
+        Instant now = tx.now();
+        String id = Ids.next("ntc", clock);
+        Optional<String> reporterKey = admission.reporterKey();
+        boolean lane = admission.lane();
         boolean complete = n.art16Complete();
         tx.handle().createUpdate("""
                 INSERT INTO notice (id, source, submitter, flagger_id, reporter_key, priority_lane, reason, category,
