@@ -26,13 +26,14 @@ import org.fulcrum.server.web.Json;
  * that rate). Each notice is a user report naming one post out of 20,000, with a fresh reporter and
  * an Idempotency-Key, so it goes the whole way: idempotency record, notice and item, fold into the
  * subject's case (new or existing), routing, and a transparency-log entry, acknowledged only once
- * committed. Three phases in one run:
+ * committed. Phases in one run:
  * <ol>
  *   <li>baseline: one content event per request to the ingestion endpoint, the simplest durable
  *       write over HTTP, with the same clients;</li>
- *   <li>closed loop: as many notices as the clients can get acknowledged;</li>
- *   <li>open loop at a fixed rate: latency measured from each request's scheduled start, so a
- *       stall is counted against every request it delays.</li>
+ *   <li>closed loop, one notice per request: as many as the clients can get acknowledged;</li>
+ *   <li>closed loop, batches of 100 notices per request (how a platform relays its users' reports);</li>
+ *   <li>open loop at a fixed rate of notices in batches: latency measured from each request's
+ *       scheduled start, so a stall is counted against every notice it delays.</li>
  * </ol>
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.notice.NoticeLoad
@@ -40,6 +41,7 @@ import org.fulcrum.server.web.Json;
  */
 public final class NoticeLoad {
     private static final int SUBJECTS = 20_000;
+    private static final int BATCH = 100;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -54,16 +56,20 @@ public final class NoticeLoad {
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             Load load = new Load(app.baseUrl(), token, http);
             load.seed();
-            load.closed("/v1/platform/events", clients, 2, NoticeLoad::event); // warm-up
-            load.closed("/v1/notices", clients, 2, NoticeLoad::notice);
-            Result baseline = load.closed("/v1/platform/events", clients, seconds, NoticeLoad::event);
-            Result closed = load.closed("/v1/notices", clients, seconds, NoticeLoad::notice);
-            Result open = load.open("/v1/notices", rate, seconds, clients, NoticeLoad::notice);
+            load.closed("/v1/platform/events", clients, 2, 1, NoticeLoad::event); // warm-up
+            load.closed("/v1/notices", clients, 2, 1, NoticeLoad::notice);
+            Result baseline = load.closed("/v1/platform/events", clients, seconds, 1, NoticeLoad::event);
+            Result single = load.closed("/v1/notices", clients, seconds, 1, NoticeLoad::notice);
+            int batchClients = Math.max(4, clients / 16);
+            Result batched = load.closed("/v1/notices/batch", batchClients, seconds, BATCH, NoticeLoad::batch);
+            Result open = load.open("/v1/notices/batch", rate / BATCH, seconds, batchClients, BATCH, NoticeLoad::batch);
             long stored = app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM notice").mapTo(Long.class).one());
             System.out.printf("baseline, one content event per request, %d clients: %s%n", clients, baseline);
-            System.out.printf("notices, closed loop, %d clients: %s%n", clients, closed);
-            System.out.printf("notices, open loop at %d/s: %s%n", rate, open);
-            System.out.printf("ratio closed-loop notices / baseline events: %.2fx%n", closed.perSecond() / baseline.perSecond());
+            System.out.printf("notices, one per request, closed loop, %d clients: %s%n", clients, single);
+            System.out.printf("notices, batches of %d, closed loop, %d clients: %s%n", BATCH, batchClients, batched);
+            System.out.printf("notices, batches of %d, open loop at %d notices/s: %s%n", BATCH, rate, open);
+            System.out.printf("ratio batched notices / baseline events: %.1fx; one-per-request notices / baseline: %.2fx%n",
+                    batched.perSecond() / baseline.perSecond(), single.perSecond() / baseline.perSecond());
             System.out.printf("notices acknowledged %d, stored %d%n", load.acknowledged.get(), stored);
         }
     }
@@ -76,13 +82,25 @@ public final class NoticeLoad {
     }
 
     static String notice(long n) {
+        return Json.write(noticeMap(n));
+    }
+
+    static String batch(long n) {
+        List<Object> notices = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            notices.add(noticeMap(n * BATCH + i));
+        }
+        return Json.write(Map.of("notices", notices));
+    }
+
+    static Map<String, Object> noticeMap(long n) {
         int subject = ThreadLocalRandom.current().nextInt(SUBJECTS);
-        return Json.write(Map.of("items", List.of(Map.of("subjectId", "post-" + subject,
+        return Map.of("items", List.of(Map.of("subjectId", "post-" + subject,
                         "url", "https://messenger.example/c/" + (subject & 255) + "/" + subject)),
                 "reason", n % 50 == 0 ? "terrorism" : n % 3 == 0 ? "hate_speech" : "scam",
                 "explanation", "This post asks people to send money to a fake investment fund, promising 40% a week.",
                 "notifier", Map.of("name", "Reporter " + n, "email", "r" + n + "@mail.example", "reporterId", "r-" + n),
-                "goodFaith", true, "country", "FR", "language", "fr"));
+                "goodFaith", true, "country", "FR", "language", "fr");
     }
 
     /**
@@ -163,7 +181,8 @@ public final class NoticeLoad {
             String of(long n);
         }
 
-        Result closed(String path, int clients, int seconds, Body body) throws Exception {
+        /** As many requests as {@code clients} get answered; each request carries {@code perRequest} notices. */
+        Result closed(String path, int clients, int seconds, int perRequest, Body body) throws Exception {
             ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
@@ -174,27 +193,31 @@ public final class NoticeLoad {
                         List<Long> mine = new ArrayList<>();
                         while (System.nanoTime() < end) {
                             long t0 = System.nanoTime();
-                            send(path, body.of(sequence.get()), path.equals("/v1/notices"));
-                            mine.add((System.nanoTime() - t0) / 1_000);
-                            done.incrementAndGet();
+                            send(path, body.of(sequence.get()), path.startsWith("/v1/notices"));
+                            long micros = (System.nanoTime() - t0) / 1_000;
+                            for (int k = 0; k < perRequest; k++) {
+                                mine.add(micros);
+                            }
+                            done.addAndGet(perRequest);
                         }
                         latencies.add(mine.stream().mapToLong(Long::longValue).toArray());
                         return null;
                     });
                 }
             }
-            if (path.equals("/v1/notices")) {
+            if (path.startsWith("/v1/notices")) {
                 acknowledged.addAndGet(done.get());
             }
             return new Result(done.get(), (System.nanoTime() - start) / 1e9, flatten(latencies));
         }
 
         /**
-         * Sends at {@code rate} per second whatever the answers; at most {@code connections} are in
+         * Sends {@code rate} requests per second whatever the answers; at most {@code connections} are in
          * flight (as many as the closed loop's clients), later ones wait for a free connection with
          * their clock already running.
          */
-        Result open(String path, int rate, int seconds, int connections, Body body) throws Exception {
+        Result open(String path, int rate, int seconds, int connections, int perRequest, Body body)
+                throws Exception {
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
             long total = (long) rate * seconds;
@@ -214,7 +237,10 @@ public final class NoticeLoad {
                         } finally {
                             inFlight.release();
                         }
-                        latencies.add((System.nanoTime() - scheduled) / 1_000);
+                        long micros = (System.nanoTime() - scheduled) / 1_000;
+                        for (int k = 0; k < perRequest; k++) {
+                            latencies.add(micros);
+                        }
                         return null;
                     });
                 }
