@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.Principal;
@@ -59,8 +60,16 @@ public final class NoticeFeature implements Feature {
             Principal.Machine m = Access.machine(ctx);
             ctx.json(new FlaggerView(flaggers.require(m.ownerId()), flaggers.accuracy(m.ownerId())));
         }, Role.FLAGGER);
-        r.get("/v1/reporters/{key}", ctx -> ctx.json(db.read(h -> Reputation.standing(h, ctx.pathParam("key")))),
-                Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
+        r.get("/v1/reporters/{key}", ctx -> {
+            String key = ctx.pathParam("key");
+            Reputation.Standing standing = db.read(h -> Reputation.standing(h, key));
+            db.write(tx -> {
+                Audit.record(tx, Access.staff(ctx).actor(), "personal_data.view", "reporter:" + key, null,
+                        "reporter standing");
+                return null;
+            });
+            ctx.json(standing);
+        }, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         r.get("/v1/safety/tasks", ctx -> ctx.json(new TaskList(tasks.list(Optional.ofNullable(ctx.queryParam("status"))
                 .filter(s -> s.equals("open") || s.equals("done")), 500))), Role.ADMIN, Role.MODERATOR, Role.LEGAL);
         r.post("/v1/safety/tasks/{id}/complete", ctx -> ctx.json(tasks.complete(Access.staff(ctx).actor(),

@@ -64,9 +64,12 @@ public final class ReviewConsole implements Feature {
             Decisions.Decided d = m.decisions().decideCase(actor(ctx), ctx.pathParam("id"), DecisionForm.read(ctx));
             return casePath(ctx) + "?decided=" + d.decision().id();
         }), DECIDERS);
-        r.get("/console/appeals", ctx -> pages.render(ctx, "review/appeals.jte", "Appeals", Map.of(
-                "appeals", m.appeals().list(Optional.empty(), 200), "me", actor(ctx), "error", error(ctx))),
-                Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
+        r.get("/console/appeals", ctx -> {
+            var list = m.appeals().list(Optional.empty(), 200);
+            ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
+            pages.render(ctx, "review/appeals.jte", "Appeals", Map.of("appeals", list, "me", actor(ctx),
+                    "error", error(ctx)));
+        }, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         r.post("/console/appeals/{id}/decide", ctx -> form(ctx, "/console/appeals", () -> {
             Appeal.Outcome outcome;
             try {
@@ -85,7 +88,7 @@ public final class ReviewConsole implements Feature {
     private void casePage(Context ctx) {
         String id = ctx.pathParam("id");
         CaseDetail detail = db.read(h -> CaseDetail.load(h, id, m.safety()));
-        ReviewFeature.auditView(db, actor(ctx), "case:" + id);
+        ReviewFeature.auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
         Queue q = m.queues().require(detail.summary().queueId());
         pages.render(ctx, "review/case.jte", "Case " + id, Map.of("d", detail, "queue", q, "me", actor(ctx),
                 "decided", Optional.ofNullable(ctx.queryParam("decided")).orElse(""), "error", error(ctx)));
