@@ -55,11 +55,7 @@ final class ImageDecoder {
             throw new ImageTooLarge("image input is larger than the limit of " + limits.maxBytes() + " bytes");
         }
         ImageFormat format = ImageFormat.sniff(bytes, Math.min(bytes.length, ImageFormat.PREFIX));
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName);
-        if (!readers.hasNext()) {
-            throw new UndecodableImage("no decoder for " + format + " in this runtime");
-        }
-        ImageReader reader = readers.next();
+        ImageReader reader = reader(format);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, false, false);
             return read(reader, format);
@@ -71,6 +67,29 @@ final class ImageDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The JDK's own reader for the format when there is one: plugins found on the class path (such
+     * as TwelveMonkeys) may apply colour profiles and so change the pixels being hashed.
+     */
+    private static ImageReader reader(ImageFormat format) {
+        ImageReader chosen = null;
+        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.readerName); it.hasNext();) {
+            ImageReader candidate = it.next();
+            if (chosen == null || candidate.getClass().getName().startsWith("com.sun.imageio.")) {
+                if (chosen != null) {
+                    chosen.dispose();
+                }
+                chosen = candidate;
+            } else {
+                candidate.dispose();
+            }
+        }
+        if (chosen == null) {
+            throw new UndecodableImage("no decoder for " + format + " in this runtime");
+        }
+        return chosen;
     }
 
     private LumaRows read(ImageReader reader, ImageFormat format) throws IOException {

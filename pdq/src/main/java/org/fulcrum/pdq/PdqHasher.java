@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 public final class PdqHasher {
     private float[] buffer = new float[0];
     private float[] rowScratch = new float[0];
+    private float[][] rowScratch4 = new float[4][0];
     private final float[] downsampled = new float[64 * 64];
     private final float[] dctScratch = new float[16 * 64];
     private final float[] dct = new float[16 * 16];
@@ -27,6 +28,14 @@ public final class PdqHasher {
      */
     public PdqResult hash(BufferedImage image) {
         return hash(PixelRows.colourManaged(image));
+    }
+
+    /**
+     * Decodes and hashes encoded image bytes as {@link Pdq#hashBytes(byte[], DecodeLimits)} does,
+     * reusing this hasher's buffer (for a worker thread that hashes many images).
+     */
+    public PdqResult hashEncoded(byte[] encoded, DecodeLimits limits) {
+        return hash(new ImageDecoder(limits).decode(encoded));
     }
 
     /**
@@ -63,21 +72,36 @@ public final class PdqHasher {
             throw new ImageTooLarge("image of " + width + "x" + height + " pixels is too large to hash");
         }
         float[] buf = buffer.length >= cells ? buffer : (buffer = new float[(int) cells]);
-        float[] row = rowScratch.length >= width ? rowScratch : (rowScratch = new float[width]);
+        if (rowScratch.length < width) {
+            rowScratch = new float[width];
+            rowScratch4 = new float[4][width];
+        }
         int windowAlongRows = BoxFilter.windowSize(width);
         int windowAlongCols = BoxFilter.windowSize(height);
         int[] sampleCols = BoxFilter.sampleIndices(width);
         int[] sampleRows = BoxFilter.sampleIndices(height);
 
-        // First pass, straight from the pixels: luma of one row, filtered along the row.
-        for (int y = 0; y < height; y++) {
-            source.row(y, row);
-            BoxFilter.row(row, 0, buf, y * width, width, windowAlongRows);
+        // First pass, straight from the pixels: luma of each row, filtered along the row.
+        int y = 0;
+        int[] offsets = new int[4];
+        for (; y + 4 <= height; y += 4) {
+            for (int r = 0; r < 4; r++) {
+                source.row(y + r, rowScratch4[r]);
+                offsets[r] = (y + r) * width;
+            }
+            BoxFilter.rows4(rowScratch4, buf, offsets, width, windowAlongRows);
+        }
+        for (; y < height; y++) {
+            source.row(y, rowScratch);
+            BoxFilter.row(rowScratch, 0, buf, y * width, width, windowAlongRows);
         }
         BoxFilter.columnsInPlace(buf, height, width, windowAlongCols);
         // Second pass: only the 64 sampled columns, then the 64 sampled rows, are ever read.
         float[] compact = new float[height * 64];
-        for (int y = 0; y < height; y++) {
+        for (y = 0; y + 4 <= height; y += 4) {
+            BoxFilter.rowsSampled4(buf, y * width, width, windowAlongRows, sampleCols, compact, y * 64);
+        }
+        for (; y < height; y++) {
             BoxFilter.rowSampled(buf, y * width, width, windowAlongRows, sampleCols, compact, y * 64);
         }
         BoxFilter.columnsSampled(compact, height, windowAlongCols, sampleRows, downsampled);
@@ -88,9 +112,20 @@ public final class PdqHasher {
         return new PdqResult(hashes[0], quality, DihedralHashes.of(hashes), width, height);
     }
 
+    /** The 64x64 downsample of the last image hashed, for stage-by-stage checks. */
+    float[] lastDownsample() {
+        return downsampled.clone();
+    }
+
+    /** The 16x16 DCT of the last image hashed, for stage-by-stage checks. */
+    float[] lastDct() {
+        return dct.clone();
+    }
+
     /** Releases the working buffer (it is reallocated on the next call). */
     public void trim() {
         buffer = new float[0];
         rowScratch = new float[0];
+        rowScratch4 = new float[4][0];
     }
 }

@@ -59,11 +59,10 @@ final class PixelRows {
     }
 
     static LumaRows colourManaged(BufferedImage image) {
-        switch (image.getType()) {
-            case BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR:
-                return samples(image.getRaster(), Kind.RGB);
-            default:
-                break;
+        int type = image.getType();
+        if (type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_4BYTE_ABGR) {
+            // sRGB bytes: getRGB would return them unchanged, so read them directly.
+            return samples(image.getRaster(), Kind.RGB);
         }
         int w = image.getWidth();
         int h = image.getHeight();

@@ -1,5 +1,6 @@
 package org.fulcrum.server;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,20 +10,32 @@ import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.cluster.KafkaActionTransport;
+import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.e2e.E2eFeature;
+import org.fulcrum.server.e2e.E2eNotices;
+import org.fulcrum.server.e2e.E2eReports;
+import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.notice.NoticeConsole;
 import org.fulcrum.server.notice.NoticeFeature;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.Reputation;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.notice.TrustedFlaggers;
-import org.fulcrum.server.e2e.E2eFeature;
-import org.fulcrum.server.e2e.E2eReports;
-import org.fulcrum.server.e2e.RelayKeyStore;
+import org.fulcrum.server.lawful.AuthoritiesFeature;
+import org.fulcrum.server.lawful.ContactFeature;
+import org.fulcrum.server.lawful.Lawful;
+import org.fulcrum.server.lawful.LawfulApiFeature;
+import org.fulcrum.server.lawful.LegalConsoleFeature;
+import org.fulcrum.server.lawful.LegalReviewFeature;
+import org.fulcrum.server.lawful.OfficerPortal;
+import org.fulcrum.server.lawful.PortalFeature;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.platform.Outbox;
+import org.fulcrum.server.platform.OutboxClaims;
 import org.fulcrum.server.platform.OutboxDispatcher;
 import org.fulcrum.server.platform.PlatformFeature;
 import org.fulcrum.server.platform.SqlOutbox;
@@ -39,6 +52,8 @@ import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
 import org.fulcrum.server.review.Statements;
 import org.fulcrum.server.review.Strikes;
+import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.policy.PolicyFeature;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
@@ -46,6 +61,8 @@ import org.fulcrum.server.transparency.LogFeature;
 import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.transparency.LogWriter;
 import org.fulcrum.server.transparency.TransparencyLog;
+import org.fulcrum.server.transparency.report.ReportService;
+import org.fulcrum.server.transparency.report.ReportsFeature;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Metrics;
@@ -72,15 +89,20 @@ public final class App implements AutoCloseable {
     private final StaffService staff;
     private final ApiTokens tokens;
     private final SqlOutbox outbox;
+    private final Outbox.Transport transport;
     private final OutboxDispatcher dispatcher;
     private final Enforcement enforcement;
     private final EventIngest ingest;
+    private final Optional<KafkaEventConsumer> eventConsumer;
     private final LogKeys logKeys;
     private final LogWriter log;
     private final Checkpointer checkpointer;
-    private final Moderation moderation;
+    private final ReportService reports;
     private final RelayKeyStore relayKeys;
     private final E2eReports e2eReports;
+    private final Moderation moderation;
+    private final Policies policies;
+    private final Lawful lawful;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -94,16 +116,22 @@ public final class App implements AutoCloseable {
         this.staff = new StaffService(db, clock);
         this.tokens = new ApiTokens(db, clock);
         this.outbox = new SqlOutbox(db);
-        Outbox.Transport transport = config.webhookUrl()
-                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
-                .orElse((id, payload) -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
-        this.dispatcher = new OutboxDispatcher(db, outbox, transport, clock, config.outboxMaxBackoff());
+        this.transport = transport(config, clock);
+        this.dispatcher = new OutboxDispatcher(
+                new OutboxClaims(db, config.cluster().nodeId(), config.cluster().claimLease(), clock),
+                outbox, transport, clock, config.outboxMaxBackoff());
         this.enforcement = new Enforcement(outbox, clock);
         this.ingest = new EventIngest(db);
+        this.eventConsumer = config.cluster().kafka().filter(k -> k.eventsTopic().isPresent())
+                .map(k -> new KafkaEventConsumer(k, config.cluster().nodeId(), ingest, db::healthy,
+                        config.maxEventsPerBatch(), config.maxBodyBytes()));
+        deliveryMetrics();
         this.logKeys = LogKeys.loadOrCreate(config.dataDir(), config.logOrigin());
         this.log = new LogWriter();
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
         enforcement.listen(new ActionLog(log));
+        this.relayKeys = new RelayKeyStore(db, clock);
+        this.e2eReports = new E2eReports(db, relayKeys, log, clock);
         Queues queues = new Queues(db, clock);
         Cases cases = new Cases(db, clock, queues);
         Reputation reputation = new Reputation(Reputation.Policy.DEFAULTS, outbox, log);
@@ -115,8 +143,9 @@ public final class App implements AutoCloseable {
                 new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
                 statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
                 new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
-        this.relayKeys = new RelayKeyStore(db, clock);
-        this.e2eReports = new E2eReports(db, relayKeys, log, clock);
+        this.policies = new Policies(config.dataDir(), db, log);
+        this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
+        RateLimiter limiter = new RateLimiter(clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
         Pages pages = new Pages();
@@ -126,16 +155,51 @@ public final class App implements AutoCloseable {
         features.add(ops);
         features.add(new AuthFeature(staff, tokens, bodies, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
-        features.add(new LogFeature(db, checkpointer, logKeys));
+        this.reports = new ReportService(db, checkpointer);
+        features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
+        features.add(new ReportsFeature(reports, checkpointer, logKeys, pages, config.publicUrl()));
+        e2eReports.listen(new E2eNotices(moderation.notices()));
+        features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
         features.add(new ReviewConsole(db, moderation, pages));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
-        features.add(new E2eFeature(e2eReports, relayKeys, bodies));
+        features.add(new PolicyFeature(policies, db, bodies));
+        features.add(new ContactFeature(lawful, pages, config.publicUrl()));
+        features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
+        features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
+        features.add(new LegalReviewFeature(lawful, bodies));
+        features.add(new LegalConsoleFeature(lawful, pages, clock));
+        features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
         features.forEach(f -> f.describe(openApi));
-        this.web = new WebServer(config, metrics, new RateLimiter(clock), new Access(tokens, staff), features);
+        this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
+    }
+
+    /** Kafka in cluster mode, the webhook in embedded mode, or a refusal that keeps actions pending. */
+    private static Outbox.Transport transport(Config config, Clock clock) {
+        if (config.cluster().kafka().isPresent()) {
+            return new KafkaActionTransport(config.cluster().kafka().get(), config.cluster().nodeId());
+        }
+        return config.webhookUrl()
+                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
+                .orElse(envelope -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
+    }
+
+    /** What this node delivered and, in cluster mode, what it read from the events topic. */
+    private void deliveryMetrics() {
+        CounterWithCallback.builder().name("fulcrum_outbox_delivered")
+                .help("Actions this node delivered to the platform since it started")
+                .callback(cb -> cb.call(dispatcher.deliveredCount())).register(metrics.registry());
+        eventConsumer.ifPresent(consumer -> CounterWithCallback.builder().name("fulcrum_kafka_events")
+                .help("Content events this node read from Kafka since it started, by outcome").labelNames("outcome")
+                .callback(cb -> {
+                    KafkaEventConsumer.Stats stats = consumer.stats();
+                    cb.call(stats.accepted(), "accepted");
+                    cb.call(stats.duplicates(), "duplicate");
+                    cb.call(stats.deadLettered(), "dead_letter");
+                }).register(metrics.registry()));
     }
 
     public static App create(Config config, Clock clock) {
@@ -146,12 +210,15 @@ public final class App implements AutoCloseable {
     public App start() {
         adminPassword = staff.bootstrapAdmin();
         dispatcher.start();
+        eventConsumer.ifPresent(KafkaEventConsumer::start);
         checkpointer.start();
         moderation.sla().start();
+        lawful.jobs().start();
         web.start();
         ops.markReady();
         LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
-                .addKeyValue("data", config.dataDir().toString()).log("fulcrum started");
+                .addKeyValue("data", config.dataDir().toString()).addKeyValue("node", config.cluster().nodeId())
+                .addKeyValue("mode", config.clustered() ? "cluster" : "embedded").log("fulcrum started");
         return this;
     }
 
@@ -209,6 +276,11 @@ public final class App implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The consumer of the content-events topic, in cluster mode with an events topic. */
+    public Optional<KafkaEventConsumer> eventConsumer() {
+        return eventConsumer;
+    }
+
     /** The one append path of the transparency log. */
     public TransparencyLog log() {
         return log;
@@ -222,6 +294,10 @@ public final class App implements AutoCloseable {
         return checkpointer;
     }
 
+    public ReportService reports() {
+        return reports;
+    }
+
     public LogKeys logKeys() {
         return logKeys;
     }
@@ -232,6 +308,14 @@ public final class App implements AutoCloseable {
 
     public E2eReports e2eReports() {
         return e2eReports;
+    }
+
+    public Policies policies() {
+        return policies;
+    }
+
+    public Lawful lawful() {
+        return lawful;
     }
 
     public OpenApi openApi() {
@@ -247,7 +331,16 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        eventConsumer.ifPresent(KafkaEventConsumer::close);
         dispatcher.close();
+        lawful.jobs().close();
+        if (transport instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the outbox transport failed", e);
+            }
+        }
         checkpointer.close();
         moderation.sla().close();
         db.close();

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param rateLimitPerToken requests per minute per API token
  * @param outboxMaxBackoff the longest wait between two delivery attempts
  * @param webhookTimeout how long a webhook delivery may take before it counts as failed
+ * @param cluster this node's identity among nodes sharing the database, and Kafka in cluster mode
  */
 public record Config(
         int port,
@@ -44,10 +45,16 @@ public record Config(
         int rateLimitPerIp,
         int rateLimitPerToken,
         Duration outboxMaxBackoff,
-        Duration webhookTimeout) {
+        Duration webhookTimeout,
+        ClusterConfig cluster) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(cluster, "cluster");
+        if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
+            throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
+                    + " webhook in embedded mode and to the Kafka topic in cluster mode");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
@@ -66,36 +73,47 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
     }
 
     public Config withWebhook(String url, String secret) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                perIp, perToken, outboxMaxBackoff, webhookTimeout);
+                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout);
+                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster);
+    }
+
+    public Config withCluster(ClusterConfig newCluster) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster);
+    }
+
+    /** Cluster mode: actions go to Kafka (and content events may come from it). */
+    public boolean clustered() {
+        return cluster.kafka().isPresent();
     }
 }

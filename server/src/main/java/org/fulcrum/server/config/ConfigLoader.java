@@ -4,18 +4,24 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads {@link Config} from layered sources. Keys are dotted lower case in the file
  * ({@code database.url}) and upper snake case with a {@code FULCRUM_} prefix in the environment
  * ({@code FULCRUM_DATABASE_URL}). Later layers win: defaults, file, environment, flags.
+ *
+ * <p>Keys under {@code kafka.client.} (file and {@link #set} only) pass through, without the
+ * prefix, to every Kafka client: {@code kafka.client.security.protocol=SASL_SSL}.
  */
 public final class ConfigLoader {
     /** Every key the loader knows; an unknown key in a file is an error, not silently ignored. */
@@ -23,7 +29,11 @@ public final class ConfigLoader {
             "port", "host", "data", "database.url", "database.user", "database.password", "database.schema",
             "public.url", "log.origin", "webhook.url", "webhook.secret", "limits.body.bytes",
             "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
-            "outbox.max.backoff.seconds", "webhook.timeout.seconds");
+            "outbox.max.backoff.seconds", "webhook.timeout.seconds", "node.id", "outbox.claim.seconds",
+            "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
+            "kafka.delivery.timeout.seconds");
+    /** Keys with this prefix are settings of the Kafka clients. */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
     private final Map<String, String> values = new HashMap<>();
 
@@ -40,6 +50,12 @@ public final class ConfigLoader {
         values.put("ratelimit.token.per.minute", "600000");
         values.put("outbox.max.backoff.seconds", "300");
         values.put("webhook.timeout.seconds", "10");
+        values.put("outbox.claim.seconds", "60");
+        values.put("kafka.topic.actions", "fulcrum.actions");
+        values.put("kafka.topic.events", "fulcrum.events");
+        values.put("kafka.topic.events.dead", "fulcrum.events.dead");
+        values.put("kafka.group", "fulcrum-ingest");
+        values.put("kafka.delivery.timeout.seconds", "30");
     }
 
     public ConfigLoader file(Path file) {
@@ -53,8 +69,9 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         for (String key : props.stringPropertyNames()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' in " + file + "; known keys: " + KEYS);
+            if (!known(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in " + file + "; known keys: " + KEYS
+                        + " and " + KAFKA_CLIENT_PREFIX + "*");
             }
             values.put(key, props.getProperty(key).trim());
         }
@@ -73,7 +90,7 @@ public final class ConfigLoader {
     }
 
     public ConfigLoader set(String key, String value) {
-        if (!KEYS.contains(key)) {
+        if (!known(key)) {
             throw new IllegalArgumentException("unknown config key " + key);
         }
         if (value != null) {
@@ -103,7 +120,37 @@ public final class ConfigLoader {
                 intValue("ratelimit.ip.per.minute"),
                 intValue("ratelimit.token.per.minute"),
                 Duration.ofSeconds(longValue("outbox.max.backoff.seconds")),
-                Duration.ofSeconds(longValue("webhook.timeout.seconds")));
+                Duration.ofSeconds(longValue("webhook.timeout.seconds")),
+                cluster());
+    }
+
+    private static boolean known(String key) {
+        return KEYS.contains(key) || key.startsWith(KAFKA_CLIENT_PREFIX) && key.length() > KAFKA_CLIENT_PREFIX.length();
+    }
+
+    private ClusterConfig cluster() {
+        String nodeId = optional("node.id").orElseGet(ConfigLoader::defaultNodeId);
+        Optional<ClusterConfig.Kafka> kafka = optional("kafka.bootstrap").map(bootstrap -> {
+            Map<String, String> client = new TreeMap<>();
+            values.forEach((k, v) -> {
+                if (k.startsWith(KAFKA_CLIENT_PREFIX)) {
+                    client.put(k.substring(KAFKA_CLIENT_PREFIX.length()), v);
+                }
+            });
+            return new ClusterConfig.Kafka(bootstrap, values.get("kafka.topic.actions"), optional("kafka.topic.events"),
+                    values.get("kafka.topic.events.dead"), values.get("kafka.group"),
+                    Duration.ofSeconds(longValue("kafka.delivery.timeout.seconds")), client);
+        });
+        return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka);
+    }
+
+    /**
+     * The host name (from the environment: resolving it can stall on a badly set up resolver) and a
+     * random suffix, so that two processes on one host differ without any setting.
+     */
+    private static String defaultNodeId() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("node");
+        return host + "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
     private static String hostOf(String url) {

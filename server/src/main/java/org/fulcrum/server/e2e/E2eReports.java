@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fulcrum.franking.FrankingReport;
 import org.fulcrum.franking.FrankingVerifier;
 import org.fulcrum.franking.Verification;
 import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Ids;
@@ -27,18 +27,11 @@ import org.fulcrum.server.web.Json;
 /**
  * Takes franked reports from E2E chats: verifies each against the relay's registered key without
  * any E2E secret, stores the reported message as evidence (the one E2E plaintext Fulcrum keeps),
- * makes the sender's message a subject, appends a notice entry to the log, and hands the verified
- * report to the listeners (moderation turns it into a case). A forged or altered report is
+ * makes the sender's message a subject, appends a {@code report_verified} entry to the log, and
+ * hands the verified report to the listeners (moderation receives it as a notice and opens a case). A forged or altered report is
  * refused with its reason and counted against the reporter. The same report twice is one report.
  */
 public final class E2eReports {
-    /** DSA Transparency Database categories (SPEC §6), without the STATEMENT_CATEGORY_ prefix. */
-    public static final Set<String> CATEGORIES = Set.of("ANIMAL_WELFARE", "CONSUMER_INFORMATION", "CYBER_VIOLENCE",
-            "CYBER_VIOLENCE_AGAINST_WOMEN", "DATA_PROTECTION_AND_PRIVACY_VIOLATIONS", "ILLEGAL_OR_HARMFUL_SPEECH",
-            "INTELLECTUAL_PROPERTY_INFRINGEMENTS", "NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
-            "NOT_SPECIFIED_NOTICE", "OTHER_VIOLATION_TC", "PROTECTION_OF_MINORS", "RISK_FOR_PUBLIC_SECURITY",
-            "SCAMS_AND_FRAUD", "SELF_HARM", "UNSAFE_AND_PROHIBITED_PRODUCTS", "VIOLENCE");
-
     private final Database db;
     private final FrankingVerifier verifier;
     private final TransparencyLog log;
@@ -63,7 +56,7 @@ public final class E2eReports {
 
     /** A verified report as stored. */
     public record Report(String id, String reporterId, String senderId, String conversationId, String subjectId,
-                         String category, Instant stampedAt, Instant receivedAt, long logIndex) {
+                         Reason reason, Instant stampedAt, Instant receivedAt, long logIndex) {
     }
 
     /** The outcome of a submission. */
@@ -77,13 +70,11 @@ public final class E2eReports {
         }
     }
 
-    /** A submission: who reports, in which category, and the franking report JSON. */
-    public record Submission(String reporterId, String category, JsonNode report) {
+    /** A submission: who reports, for which reason, and the franking report JSON. */
+    public record Submission(String reporterId, Reason reason, JsonNode report) {
         public Submission {
             Check.id("reporterId", reporterId);
-            if (category == null || !CATEGORIES.contains(category)) {
-                throw new FulcrumException.InvalidInput("category", "must be one of " + CATEGORIES);
-            }
+            Check.required("reason", reason);
             if (report == null || !report.isObject()) {
                 throw new FulcrumException.InvalidInput("report", "must be the franking report object");
             }
@@ -135,8 +126,8 @@ public final class E2eReports {
             details.put("senderId", sender);
             details.put("conversationId", r.conversation().value());
             details.put("commitment", commitment);
-            long index = log.append(tx, LogEntry.of(EntryKind.notice_received, tx.now(), null, s.category(),
-                    "received", pub, details, sender));
+            long index = log.append(tx, LogEntry.of(EntryKind.report_verified, tx.now(), null,
+                    s.reason().category().name(), "verified", pub, details, sender));
             String id = Ids.next("e2e", clock);
             tx.handle().createUpdate("""
                     INSERT INTO e2e_report (id, commitment, reporter_id, sender_id, conversation_id, message, category,
@@ -144,7 +135,7 @@ public final class E2eReports {
                     VALUES (:id, :c, :rep, :snd, :conv, :msg, :cat, :key, :st, :now, :subject, :idx)""")
                     .bind("id", id).bind("c", commitment).bind("rep", s.reporterId()).bind("snd", sender)
                     .bind("conv", r.conversation().value())
-                    .bind("msg", Base64.getEncoder().encodeToString(r.message())).bind("cat", s.category())
+                    .bind("msg", Base64.getEncoder().encodeToString(r.message())).bind("cat", s.reason().name())
                     .bind("key", r.relayKeyId().value()).bind("st", r.timestamp().toEpochMilli()).bind("now", now)
                     .bind("subject", subjectId).bind("idx", index).execute();
             Report report = find(tx, commitment).orElseThrow();
@@ -161,7 +152,7 @@ public final class E2eReports {
                                log_index FROM e2e_report WHERE commitment = :c""")
                 .bind("c", commitment)
                 .map((rs, c) -> new Report(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
+                        rs.getString(5), Reason.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)),
                         Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9)))
                 .findOne();
     }

@@ -27,7 +27,8 @@ public final class WebhookTransport implements Outbox.Transport {
     private final byte[] secret;
     private final Clock clock;
     private final Duration timeout;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     public WebhookTransport(String url, String secret, Clock clock, Duration timeout) {
         this.url = URI.create(url);
@@ -37,7 +38,14 @@ public final class WebhookTransport implements Outbox.Transport {
     }
 
     @Override
-    public Outbox.Delivery deliver(String actionId, String payload) {
+    public Duration timeout() {
+        return timeout.plus(CONNECT_TIMEOUT);
+    }
+
+    @Override
+    public Outbox.Delivery deliver(Outbox.Envelope envelope) {
+        String actionId = envelope.actionId();
+        String payload = envelope.payload();
         String timestamp = String.valueOf(clock.instant().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)

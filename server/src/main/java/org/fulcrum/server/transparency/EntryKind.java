@@ -7,6 +7,8 @@ package org.fulcrum.server.transparency;
 public enum EntryKind {
     /** A notice (user report, trusted-flagger notice, authority notice, detection) was received. */
     notice_received,
+    /** A franked report from an E2E chat was verified (its notice is a separate notice_received entry). */
+    report_verified,
     /** A moderation decision was taken on a case. */
     moderation_decision,
     /** An enforcement action reached the outbox (any origin). */

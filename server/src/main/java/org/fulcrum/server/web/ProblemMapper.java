@@ -5,6 +5,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.lawful.HttpSignatures;
+import org.fulcrum.server.lawful.RequestInvalid;
+import org.fulcrum.server.lawful.SignatureRejected;
+import org.fulcrum.server.policy.PolicyInvalid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,17 @@ public final class ProblemMapper {
             ctx.header("Retry-After", "1");
             send(ctx, Problem.of(503, "unavailable", "Service unavailable", e.getMessage()));
         });
+        routes.exception(SignatureRejected.class, (e, ctx) -> {
+            if (e.reason().status() == 401) {
+                ctx.header("Accept-Signature", HttpSignatures.ACCEPT_SIGNATURE);
+            }
+            send(ctx, Problem.of(e.reason().status(), e.reason().slug(), e.reason().title(), e.getMessage()));
+        });
+        routes.exception(RequestInvalid.class, (e, ctx) -> send(ctx, new Problem(
+                "https://fulcrum.dev/problems/request-invalid", "Request is not valid for its instrument", 422,
+                e.getMessage(), e.errors())));
+        routes.exception(PolicyInvalid.class, (e, ctx) ->
+                send(ctx, Problem.of(422, "policy-invalid", "Policy files are not valid", e.getMessage())));
         routes.exception(FulcrumException.class, (e, ctx) -> {
             LOG.error("request failed: {} {}", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of(500, "internal", "Internal error", "the server could not complete the request"));

@@ -35,7 +35,7 @@ class E2eReportTest {
     static Http.Response submit(String reporter, String reportJson) throws Exception {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("reporterId", reporter);
-        body.put("category", "VIOLENCE");
+        body.put("reason", "threat_to_life");
         body.set("report", Json.mapper().readTree(reportJson));
         return app.platform().postJson("/v1/notices/e2e", body.toString());
     }
@@ -51,7 +51,11 @@ class E2eReportTest {
         long logIndex = r.json().get("logIndex").asLong();
         app.app().checkpointer().checkpoint();
         var entry = app.http().get("/v1/log/entries/" + logIndex).json();
-        assertThat(entry.at("/entry/kind").asText()).isEqualTo("notice_received");
+        assertThat(entry.at("/entry/kind").asText()).isEqualTo("report_verified");
+        // the verified report became a notice against the sender's account, with a case to review
+        assertThat(app.queryLong("SELECT COUNT(*) FROM notice WHERE external_ref = '" + r.json().get("reportId").asText()
+                + "'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id = 'acct-threat'")).isEqualTo(1);
         assertThat(entry.toString()).doesNotContain("acct-victim").doesNotContain("acct-threat")
                 .doesNotContain("Tonight");
         var again = submit("acct-victim", report);
@@ -94,7 +98,7 @@ class E2eReportTest {
     @Test
     void malformedSubmissionsAreProblemsThatWriteNothing() {
         long before = app.queryLong("SELECT COUNT(*) FROM e2e_rejection");
-        assertThat(app.platform().postJson("/v1/notices/e2e", Map.of("reporterId", "a", "category", "NOPE",
+        assertThat(app.platform().postJson("/v1/notices/e2e", Map.of("reporterId", "a", "reason", "NOPE",
                 "report", Map.of())).status()).isEqualTo(400);
         assertThat(app.platform().postJson("/v1/notices/e2e", "{\"reporterId\":\"a\"").status()).isEqualTo(400);
         assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_rejection")).isEqualTo(before);

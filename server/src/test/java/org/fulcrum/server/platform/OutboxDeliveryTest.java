@@ -106,7 +106,8 @@ class OutboxDeliveryTest {
         String payload = app.app().db().read(h -> h.createQuery("SELECT payload FROM outbox WHERE action_id = :id")
                 .bind("id", actions.getFirst().id()).mapTo(String.class).one());
         var transport = new WebhookTransport(simulator.webhookUrl(), SECRET, Clock.systemUTC(), Duration.ofSeconds(5));
-        assertThat(transport.deliver(actions.getFirst().id(), payload)).isInstanceOf(Outbox.Delivery.Delivered.class);
+        assertThat(transport.deliver(new Outbox.Envelope(actions.getFirst().id(), "ob-post-0", payload)))
+                .isInstanceOf(Outbox.Delivery.Delivered.class);
         assertThat(simulator.appliedCount()).isEqualTo(1);
         assertThat(simulator.duplicateCount()).isEqualTo(1);
     }
@@ -115,7 +116,8 @@ class OutboxDeliveryTest {
     void aDeliveryWithABadSignatureIsRefusedByThePlatform() {
         var transport = new WebhookTransport(simulator.webhookUrl(), "wrong secret", Clock.systemUTC(),
                 Duration.ofSeconds(5));
-        assertThat(transport.deliver("act_forged", "{\"subjectId\":\"ob-post-1\",\"state\":{\"visibility\":\"removed\"}}"))
+        assertThat(transport.deliver(new Outbox.Envelope("act_forged", "ob-post-1",
+                "{\"subjectId\":\"ob-post-1\",\"state\":{\"visibility\":\"removed\"}}")))
                 .isInstanceOf(Outbox.Delivery.Failed.class);
         assertThat(simulator.visible("ob-post-1", "FR")).isTrue();
     }

@@ -1,0 +1,2 @@
+/** Load drivers for lawful requests: order-to-enforcement latency of signed TCO removal orders. */
+package org.fulcrum.bench.lawful;

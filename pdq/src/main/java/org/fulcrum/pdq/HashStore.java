@@ -1,0 +1,112 @@
+package org.fulcrum.pdq;
+
+import java.util.Arrays;
+
+/**
+ * The entries of an index in primitive arrays: four hash words and an id per position, in chunks
+ * (growing never copies the bulk), a bit per position saying whether it is in use, and a stack of
+ * freed positions that later adds reuse. Not synchronised; the owning index locks around it.
+ */
+final class HashStore {
+    /**
+     * 8192 entries per chunk: a chunk of words is 256 KiB, under half of G1's smallest region, so
+     * it is an ordinary object; at 512 KiB every chunk would take a whole 1 MiB region.
+     */
+    static final int CHUNK_BITS = 13;
+    static final int CHUNK = 1 << CHUNK_BITS;
+    static final int MASK = CHUNK - 1;
+
+    /** {@code words[p >>> CHUNK_BITS][(p & MASK) * 4 + i]} is word i of the hash at position p. */
+    long[][] words = new long[0][];
+    long[][] ids = new long[0][];
+    private long[] live = new long[0];
+    private int[] free = new int[16];
+    private int freeCount;
+    /** Positions ever used: every live position is below it. */
+    private int top;
+    private int count;
+
+    int top() {
+        return top;
+    }
+
+    int count() {
+        return count;
+    }
+
+    boolean isLive(int pos) {
+        return (live[pos >>> 6] & (1L << pos)) != 0;
+    }
+
+    int add(long id, PdqHash h) {
+        int pos;
+        if (freeCount > 0) {
+            pos = free[--freeCount];
+        } else {
+            if (top == Integer.MAX_VALUE - CHUNK) {
+                throw new IllegalStateException("index is full");
+            }
+            pos = top++;
+            int chunk = pos >>> CHUNK_BITS;
+            if (chunk == words.length) {
+                words = Arrays.copyOf(words, chunk + 1);
+                ids = Arrays.copyOf(ids, chunk + 1);
+                words[chunk] = new long[CHUNK * 4];
+                ids[chunk] = new long[CHUNK];
+            }
+            if ((pos >>> 6) >= live.length) {
+                live = Arrays.copyOf(live, Math.max(16, live.length * 2));
+            }
+        }
+        long[] w = words[pos >>> CHUNK_BITS];
+        int o = (pos & MASK) << 2;
+        w[o] = h.w0();
+        w[o + 1] = h.w1();
+        w[o + 2] = h.w2();
+        w[o + 3] = h.w3();
+        ids[pos >>> CHUNK_BITS][pos & MASK] = id;
+        live[pos >>> 6] |= 1L << pos;
+        count++;
+        return pos;
+    }
+
+    void remove(int pos) {
+        live[pos >>> 6] &= ~(1L << pos);
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = pos;
+        count--;
+    }
+
+    long id(int pos) {
+        return ids[pos >>> CHUNK_BITS][pos & MASK];
+    }
+
+    long word(int pos, int i) {
+        return words[pos >>> CHUNK_BITS][((pos & MASK) << 2) + i];
+    }
+
+    PdqHash hash(int pos) {
+        long[] w = words[pos >>> CHUNK_BITS];
+        int o = (pos & MASK) << 2;
+        return new PdqHash(w[o], w[o + 1], w[o + 2], w[o + 3]);
+    }
+
+    boolean holds(int pos, long id, PdqHash h) {
+        long[] w = words[pos >>> CHUNK_BITS];
+        int o = (pos & MASK) << 2;
+        return id(pos) == id && w[o] == h.w0() && w[o + 1] == h.w1() && w[o + 2] == h.w2() && w[o + 3] == h.w3();
+    }
+
+    int distance(int pos, long n0, long n1, long n2, long n3) {
+        long[] w = words[pos >>> CHUNK_BITS];
+        int o = (pos & MASK) << 2;
+        return Long.bitCount(w[o] ^ n0) + Long.bitCount(w[o + 1] ^ n1)
+                + Long.bitCount(w[o + 2] ^ n2) + Long.bitCount(w[o + 3] ^ n3);
+    }
+
+    long bytesUsed() {
+        return (long) words.length * CHUNK * 40 + live.length * 8L + free.length * 4L;
+    }
+}

@@ -1,0 +1,196 @@
+package org.fulcrum.pdq;
+
+import java.util.Arrays;
+
+/**
+ * One slot's inverted index: for each {@code bits}-bit key, the positions of the stored hashes
+ * whose slot has that key. A directory entry is 0 (no position), {@code -(pos+1)} (exactly one,
+ * held inline, which is the common case at about one entry per key), or the offset of a block in
+ * {@code pool}. A block is a header word (size class in the top 6 bits, count below) followed by
+ * {@link #CAPACITY}{@code [class]} position cells, capacities growing by about half (2, 3, 4, 6, 9,
+ * ...) so that keys shared by many near-duplicates waste little; a full block moves to the next
+ * class, and freed blocks are kept on a free list per class for reuse. Everything is primitive
+ * arrays: no object per key or entry.
+ */
+final class SlotTable {
+    private static final int CLASS_SHIFT = 26;
+    private static final int COUNT_MASK = (1 << CLASS_SHIFT) - 1;
+    private static final int[] CAPACITY = capacities();
+
+    final int bits;
+    final int[] dir;
+    int[] pool;
+    private int poolTop = 1;
+    /** Cells held by blocks on the free lists: space a compacting rebuild would return. */
+    private long freeCells;
+    private final int[] freeHead = new int[CAPACITY.length];
+
+    SlotTable(int bits, int poolCapacity) {
+        this.bits = bits;
+        this.dir = new int[1 << bits];
+        this.pool = new int[Math.max(64, poolCapacity)];
+    }
+
+    /**
+     * A compact table holding position {@code p} under key {@code keys[p]} for every {@code p <
+     * top} with a key {@code >= 0}: blocks sized for their final count, no free blocks.
+     */
+    static SlotTable build(int bits, int[] keys, int top) {
+        int[] counts = new int[1 << bits];
+        for (int p = 0; p < top; p++) {
+            if (keys[p] >= 0) {
+                counts[keys[p]]++;
+            }
+        }
+        long size = 1;
+        for (int c : counts) {
+            if (c >= 2) {
+                size += 1 + CAPACITY[classFor(c)];
+            }
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("slot table is full");
+        }
+        SlotTable t = new SlotTable(bits, (int) size);
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] >= 2) {
+                int cls = classFor(counts[k]);
+                t.dir[k] = t.poolTop;
+                t.pool[t.poolTop] = cls << CLASS_SHIFT;
+                t.poolTop += 1 + CAPACITY[cls];
+            }
+        }
+        for (int p = 0; p < top; p++) {
+            int k = keys[p];
+            if (k < 0) {
+                continue;
+            }
+            if (counts[k] == 1) {
+                t.dir[k] = -(p + 1);
+            } else {
+                int e = t.dir[k];
+                t.pool[e + 1 + (t.pool[e] & COUNT_MASK)] = p;
+                t.pool[e]++;
+            }
+        }
+        return t;
+    }
+
+    private static int classFor(int count) {
+        int cls = 0;
+        while (CAPACITY[cls] < count) {
+            cls++;
+        }
+        return cls;
+    }
+
+    /** Whether free blocks hold over a quarter of a sizeable pool, so a rebuild would pay. */
+    boolean fragmented() {
+        return poolTop > (1 << 16) && freeCells * 4 > poolTop;
+    }
+
+    private static int[] capacities() {
+        int[] caps = new int[64];
+        int n = 0;
+        for (long cap = 2; cap <= COUNT_MASK; cap += Math.max(1, cap / 2)) {
+            caps[n++] = (int) cap;
+        }
+        caps[n++] = COUNT_MASK;
+        return Arrays.copyOf(caps, n);
+    }
+
+    static int count(int header) {
+        return header & COUNT_MASK;
+    }
+
+    void add(int key, int pos) {
+        int e = dir[key];
+        if (e == 0) {
+            dir[key] = -(pos + 1);
+        } else if (e < 0) {
+            int block = allocate(0);
+            pool[block] = 2;
+            pool[block + 1] = -e - 1;
+            pool[block + 2] = pos;
+            dir[key] = block;
+        } else {
+            int header = pool[e];
+            int cls = header >>> CLASS_SHIFT;
+            int n = header & COUNT_MASK;
+            if (n < CAPACITY[cls]) {
+                pool[e + 1 + n] = pos;
+                pool[e] = header + 1;
+            } else {
+                if (cls + 1 >= CAPACITY.length) {
+                    throw new IllegalStateException("too many hashes share one key");
+                }
+                int block = allocate(cls + 1);
+                System.arraycopy(pool, e + 1, pool, block + 1, n);
+                pool[block + 1 + n] = pos;
+                pool[block] = ((cls + 1) << CLASS_SHIFT) | (n + 1);
+                dir[key] = block;
+                release(e, cls);
+            }
+        }
+    }
+
+    /** Removes {@code pos} from {@code key}'s entries; false if it was not there. */
+    boolean remove(int key, int pos) {
+        int e = dir[key];
+        if (e == 0) {
+            return false;
+        }
+        if (e < 0) {
+            if (-e - 1 != pos) {
+                return false;
+            }
+            dir[key] = 0;
+            return true;
+        }
+        int header = pool[e];
+        int n = header & COUNT_MASK;
+        for (int i = 1; i <= n; i++) {
+            if (pool[e + i] == pos) {
+                pool[e + i] = pool[e + n];
+                if (n == 2) {
+                    dir[key] = -(pool[e + 1] + 1);
+                    release(e, header >>> CLASS_SHIFT);
+                } else {
+                    pool[e] = header - 1;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int allocate(int cls) {
+        int block = freeHead[cls];
+        if (block != 0) {
+            freeHead[cls] = pool[block + 1];
+            freeCells -= 1 + CAPACITY[cls];
+            return block;
+        }
+        int size = 1 + CAPACITY[cls];
+        if ((long) poolTop + size > pool.length) {
+            long grown = Math.max((long) poolTop + size, pool.length + (pool.length >>> 2));
+            if (grown > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("slot table is full");
+            }
+            pool = Arrays.copyOf(pool, (int) grown);
+        }
+        block = poolTop;
+        poolTop += size;
+        return block;
+    }
+
+    private void release(int block, int cls) {
+        pool[block + 1] = freeHead[cls];
+        freeHead[cls] = block;
+        freeCells += 1 + CAPACITY[cls];
+    }
+
+    long bytesUsed() {
+        return dir.length * 4L + pool.length * 4L;
+    }
+}

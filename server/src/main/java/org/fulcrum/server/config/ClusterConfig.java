@@ -1,0 +1,100 @@
+package org.fulcrum.server.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How this node works with the others that share its database, and with Kafka in cluster mode.
+ *
+ * @param nodeId this node's name among those sharing the database; it marks the outbox records the
+ *               node has claimed, so it must differ between nodes running at the same time
+ * @param claimLease how long a claim on outbox records lasts; a node that dies holding claims
+ *                   releases them when the lease runs out. Longer than one delivery attempt.
+ * @param kafka the Kafka cluster of cluster mode; empty in embedded mode
+ */
+public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
+
+    public ClusterConfig {
+        if (nodeId == null || nodeId.isBlank() || nodeId.length() > 200) {
+            throw new IllegalArgumentException("node.id must be 1 to 200 characters");
+        }
+        Objects.requireNonNull(claimLease, "claimLease");
+        if (claimLease.toMillis() < 1_000) {
+            throw new IllegalArgumentException("outbox.claim.seconds must be at least 1");
+        }
+        kafka = kafka == null ? Optional.empty() : kafka;
+    }
+
+    /** Embedded mode: one node, no Kafka. */
+    public static ClusterConfig single(String nodeId) {
+        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty());
+    }
+
+    public ClusterConfig withKafka(Kafka settings) {
+        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings));
+    }
+
+    public ClusterConfig withNodeId(String id) {
+        return new ClusterConfig(id, claimLease, kafka);
+    }
+
+    public ClusterConfig withClaimLease(Duration lease) {
+        return new ClusterConfig(nodeId, lease, kafka);
+    }
+
+    /**
+     * The Kafka side of cluster mode.
+     *
+     * @param bootstrap the brokers to bootstrap from, {@code host:port[,host:port...]}
+     * @param actionsTopic where enforcement actions are published, keyed by subject id
+     * @param eventsTopic where the platform publishes content events; empty: events only over HTTP
+     * @param deadLetterTopic where content events that cannot be ingested are put, with the reason
+     * @param consumerGroup the consumer group of the nodes that ingest content events
+     * @param deliveryTimeout how long publishing one batch of actions may take before it is retried
+     * @param clientProperties further settings for every Kafka client (security, TLS, SASL)
+     */
+    public record Kafka(String bootstrap, String actionsTopic, Optional<String> eventsTopic, String deadLetterTopic,
+                        String consumerGroup, Duration deliveryTimeout, Map<String, String> clientProperties) {
+        public Kafka {
+            requireText("kafka.bootstrap", bootstrap);
+            requireText("kafka.topic.actions", actionsTopic);
+            eventsTopic = eventsTopic == null ? Optional.empty() : eventsTopic.filter(t -> !t.isBlank());
+            requireText("kafka.topic.events.dead", deadLetterTopic);
+            requireText("kafka.group", consumerGroup);
+            Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+            if (deliveryTimeout.toMillis() < 1_000) {
+                throw new IllegalArgumentException("kafka.delivery.timeout.seconds must be at least 1");
+            }
+            clientProperties = Map.copyOf(clientProperties == null ? Map.of() : clientProperties);
+        }
+
+        /** Default topic names and timeouts for the given brokers. */
+        public static Kafka of(String bootstrap) {
+            return new Kafka(bootstrap, "fulcrum.actions", Optional.of("fulcrum.events"), "fulcrum.events.dead",
+                    "fulcrum-ingest", Duration.ofSeconds(30), Map.of());
+        }
+
+        public Kafka withTopics(String actions, String events, String deadLetter) {
+            return new Kafka(bootstrap, actions, Optional.ofNullable(events), deadLetter, consumerGroup,
+                    deliveryTimeout, clientProperties);
+        }
+
+        public Kafka withConsumerGroup(String group) {
+            return new Kafka(bootstrap, actionsTopic, eventsTopic, deadLetterTopic, group, deliveryTimeout,
+                    clientProperties);
+        }
+
+        public Kafka withDeliveryTimeout(Duration timeout) {
+            return new Kafka(bootstrap, actionsTopic, eventsTopic, deadLetterTopic, consumerGroup, timeout,
+                    clientProperties);
+        }
+
+        private static void requireText(String key, String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(key + " must not be empty");
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.fulcrum.server.lawful;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fulcrum.server.platform.Subject;
+import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.policy.Evaluation;
+import org.fulcrum.server.policy.Measure;
+import org.fulcrum.server.store.Tx;
+
+/**
+ * The automatic-execution caps (SPEC 2.5): an order is executed without a person only when it
+ * came signed or through the portal from a verified officer, the jurisdiction's tier allows it,
+ * no anomaly blocks it, its issuer is below the hourly volume, and every item is below the reach
+ * limit. Otherwise a person reviews it within its deadline. Says why when it holds an order.
+ */
+final class Caps {
+    /** Anomaly flags that stop automatic execution. */
+    static final List<String> BLOCKING_FLAGS = List.of(Anomalies.JURISDICTION_NOT_COVERED, Anomalies.UNUSUAL_VOLUME,
+            Anomalies.LOW_REPUTATION);
+
+    private final LawfulSettings settings;
+
+    Caps(LawfulSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Why the measures must wait for a person, or empty when they may be executed now. */
+    Optional<String> holdReason(Tx tx, LawfulRequest r, Evaluation ev, List<Measure> measures) {
+        if (r.lane() == Lane.manual) {
+            return Optional.of("requests entered by staff are never executed automatically");
+        }
+        if (!r.verification().trusted()) {
+            return Optional.of("the sender's onboarding is not verified");
+        }
+        if (ev.process().humanReview()) {
+            return Optional.of("the safeguards tier of " + r.jurisdiction() + " (" + ev.tier() + ") requires human review");
+        }
+        if (ev.process().callback() && r.verification() != Verification.callback_confirmed) {
+            return Optional.of("the safeguards tier of " + r.jurisdiction() + " requires call-back verification");
+        }
+        if (ev.process().approvals() > 1) {
+            return Optional.of("the safeguards tier of " + r.jurisdiction() + " requires " + ev.process().approvals()
+                    + " approvals");
+        }
+        long since = tx.now().minus(Duration.ofHours(1)).toEpochMilli();
+        int executed = tx.handle().createQuery("""
+                        SELECT COUNT(*) FROM lawful_request
+                        WHERE agency_id = :a AND auto_executed = 1 AND received_at > :since""")
+                .bind("a", r.agencyId().orElse("")).bind("since", since).mapTo(Integer.class).one();
+        if (executed >= settings.volumePerIssuerPerHour()) {
+            return Optional.of("the issuing agency reached " + settings.volumePerIssuerPerHour()
+                    + " automatic executions in the last hour");
+        }
+        List<String> blocking = new ArrayList<>(r.flags());
+        blocking.retainAll(BLOCKING_FLAGS);
+        if (!blocking.isEmpty()) {
+            return Optional.of("anomalies: " + String.join(", ", blocking));
+        }
+        for (Measure m : measures) {
+            Optional<Subject> subject = Subjects.find(tx.handle(), m.target());
+            long reach = subject.map(Subject::audience).orElse(0L);
+            if (reach > settings.reachLimit()) {
+                return Optional.of("item " + m.target() + " reaches " + reach + ", above the automatic limit of "
+                        + settings.reachLimit());
+            }
+        }
+        return Optional.empty();
+    }
+}

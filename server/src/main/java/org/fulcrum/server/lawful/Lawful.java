@@ -1,0 +1,91 @@
+package org.fulcrum.server.lawful;
+
+import java.time.Clock;
+import java.nio.file.Path;
+import org.fulcrum.server.platform.Enforcement;
+import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.transparency.TransparencyLog;
+import org.fulcrum.server.web.Metrics;
+
+/** The lawful capability's parts, built once by the composition root. */
+public final class Lawful {
+    private final LawfulSettings settings;
+    private final Authorities authorities;
+    private final SignedRequests signatures;
+    private final LawfulIntake intake;
+    private final LegalReview review;
+    private final LawfulQueries queries;
+    private final LawfulMetrics metrics;
+    private final LawfulJobs jobs;
+    private final AnswerKey answerKey;
+    private final Policies policies;
+
+    public Lawful(Path dataDir, Database db, Clock clock, Policies policies, Enforcement enforcement,
+                  TransparencyLog log, Metrics metrics) {
+        this.policies = policies;
+        this.settings = LawfulSettings.load(dataDir);
+        this.answerKey = AnswerKey.load(dataDir);
+        this.authorities = new Authorities(db, clock);
+        this.signatures = new SignedRequests(db, clock);
+        this.metrics = new LawfulMetrics(metrics, clock);
+        LawfulLog lawfulLog = new LawfulLog(log);
+        Disclosures disclosures = new Disclosures(lawfulLog);
+        Decisions decisions = new Decisions(policies, lawfulLog, new Caps(settings), new Execution(enforcement),
+                disclosures);
+        this.intake = new LawfulIntake(db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics);
+        this.review = new LegalReview(db, decisions, disclosures);
+        this.queries = new LawfulQueries(db, clock, policies);
+        this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics);
+        for (var j : policies.current().jurisdictions().values()) {
+            for (String instrument : j.instruments()) {
+                try {
+                    Instrument.valueOf(instrument);
+                } catch (IllegalArgumentException e) {
+                    throw new org.fulcrum.server.policy.PolicyInvalid("jurisdiction " + j.code()
+                            + " names unknown instrument '" + instrument + "'");
+                }
+            }
+        }
+    }
+
+    public LawfulSettings settings() {
+        return settings;
+    }
+
+    public Authorities authorities() {
+        return authorities;
+    }
+
+    public SignedRequests signatures() {
+        return signatures;
+    }
+
+    public LawfulIntake intake() {
+        return intake;
+    }
+
+    public LegalReview review() {
+        return review;
+    }
+
+    public LawfulQueries queries() {
+        return queries;
+    }
+
+    public LawfulMetrics metrics() {
+        return metrics;
+    }
+
+    public LawfulJobs jobs() {
+        return jobs;
+    }
+
+    public AnswerKey answerKey() {
+        return answerKey;
+    }
+
+    public Policies policies() {
+        return policies;
+    }
+}

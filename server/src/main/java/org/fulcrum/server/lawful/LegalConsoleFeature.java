@@ -1,0 +1,145 @@
+package org.fulcrum.server.lawful;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.policy.Finding;
+import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.Json;
+import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Pages;
+
+/**
+ * The legal console: the review queue with clocks, a request with its policy trace and history,
+ * and forms for every review step, the manual lane, and the authorities registry.
+ */
+public final class LegalConsoleFeature implements Feature {
+    private static final Role[] READ = {Role.LEGAL, Role.AUDITOR};
+
+    private final Lawful lawful;
+    private final Pages pages;
+    private final Clock clock;
+
+    public LegalConsoleFeature(Lawful lawful, Pages pages, Clock clock) {
+        this.lawful = lawful;
+        this.pages = pages;
+        this.clock = clock;
+        pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
+    }
+
+    @Override
+    public void routes(RoutesConfig r) {
+        r.get("/console/lawful", this::queue, READ);
+        r.get("/console/lawful/requests/{id}", this::request, READ);
+        r.post("/console/lawful/requests/{id}/{step}", this::step, Role.LEGAL);
+        r.get("/console/lawful/requests/{id}/documents/{document}", this::document, READ);
+        r.get("/console/lawful/manual", ctx -> manualPage(ctx, ""), Role.LEGAL);
+        r.post("/console/lawful/manual", this::manual, Role.LEGAL);
+        r.get("/console/lawful/authorities", this::authorities, READ);
+    }
+
+    @Override
+    public void describe(OpenApi api) {
+        // console pages; the same steps are described under /v1/lawful/review
+    }
+
+    private void queue(Context ctx) {
+        pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("queue", lawful.queries().queue(),
+                "recent", lawful.queries().recent(20), "rejections", lawful.metrics().recentRejections(),
+                "now", clock.instant()));
+    }
+
+    private void request(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        LawfulQueries.RequestView view = lawful.queries().view(id);
+        pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view,
+                "message", Optional.ofNullable(ctx.queryParam("message")).orElse(""),
+                "error", Optional.ofNullable(ctx.queryParam("error")).orElse(""),
+                "findings", Finding.values(), "json", Json.write(view.request().submission())));
+    }
+
+    private void document(Context ctx) {
+        LawfulQueries.DocumentContent d = lawful.queries().document(Check.id("id", ctx.pathParam("id")),
+                Check.id("document", ctx.pathParam("document")));
+        String name = d.name().replaceAll("[^A-Za-z0-9._-]", "_");
+        // served as a download only: an uploaded file never runs in the console's origin
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Content-Type-Options", "nosniff").contentType("application/octet-stream").result(d.content());
+    }
+
+    private void step(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        Principal.Staff staff = Access.staff(ctx);
+        String message;
+        try {
+            message = switch (ctx.pathParam("step")) {
+                case "finding" -> "decided again: " + lawful.review().finding(staff, id,
+                        Check.id("subjectId", ctx.formParam("subjectId")), Finding.parse(ctx.formParam("finding")),
+                        ctx.formParam("why")).status();
+                case "callback" -> "call-back recorded: " + lawful.review().callback(staff, id, ctx.formParam("contact"),
+                        "yes".equals(ctx.formParam("confirmed")), ctx.formParam("note"));
+                case "clarify" -> {
+                    lawful.review().clarify(staff, id, ctx.formParam("question"));
+                    yield "question sent; the clock is paused";
+                }
+                case "execute" -> "execution: " + lawful.review().execute(staff, id, ctx.formParam("reason")).status();
+                case "approve" -> {
+                    Disclosures.Approval a = lawful.review().approveDisclosure(staff, id, ctx.formParam("reason"));
+                    yield a.executed() ? "disclosure executed and sealed to the officer's key"
+                            : "approval recorded (" + a.approvers() + " of " + Disclosures.APPROVERS + ")";
+                }
+                case "refuse" -> {
+                    lawful.review().refuse(staff, id, ctx.formParam("reason"));
+                    yield "refused";
+                }
+                case "reconsider" -> "decided again: " + lawful.review().reconsider(staff, id).status();
+                default -> throw new FulcrumException.NotFound("step " + ctx.pathParam("step"));
+            };
+        } catch (FulcrumException.NotFound e) {
+            throw e;
+        } catch (FulcrumException e) {
+            ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(e.getMessage(),
+                    StandardCharsets.UTF_8));
+            return;
+        }
+        ctx.redirect("/console/lawful/requests/" + id + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+    }
+
+    private void manualPage(Context ctx, String error) {
+        if (!error.isEmpty()) {
+            ctx.status(422);
+        }
+        pages.render(ctx, "lawful/manual.jte", "Enter a request received by e-mail, post or fax", Map.of(
+                "agencies", lawful.authorities().agencies(), "error", error));
+    }
+
+    private void manual(Context ctx) {
+        try {
+            Submission s = SubmissionForm.read(ctx);
+            LawfulIntake.ManualEntry entry = new LawfulIntake.ManualEntry(ctx.formParam("agencyId"),
+                    Optional.ofNullable(ctx.formParam("officerId")).filter(o -> !o.isBlank()), ctx.formParam("receivedVia"), s);
+            String id = lawful.intake().submitManual(Access.staff(ctx), entry,
+                    Json.write(s).getBytes(StandardCharsets.UTF_8));
+            ctx.redirect("/console/lawful/requests/" + id + "?message="
+                    + URLEncoder.encode("entered; unverified until call-back", StandardCharsets.UTF_8));
+        } catch (FulcrumException.InvalidInput e) {
+            manualPage(ctx, e.field() + ": " + e.getMessage());
+        } catch (RequestInvalid e) {
+            manualPage(ctx, String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.reason()).toList()));
+        }
+    }
+
+    private void authorities(Context ctx) {
+        pages.render(ctx, "lawful/authorities.jte", "Authorities", Map.of("agencies", lawful.authorities().agencies(),
+                "authorities", lawful.authorities()));
+    }
+}

@@ -1,0 +1,49 @@
+package org.fulcrum.server.lawful;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fulcrum.server.platform.Subject;
+import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.policy.Facts;
+import org.fulcrum.server.policy.Findings;
+import org.jdbi.v3.core.Handle;
+
+/** Builds what the policy sees of a request from the request and what Fulcrum knows of its targets. */
+final class RequestFacts {
+    private RequestFacts() {
+    }
+
+    static Facts build(Handle h, LawfulRequest r) {
+        Submission s = r.submission();
+        RequestKind kind = r.kind();
+        Facts.Request request = new Facts.Request(kind.name(), r.instrument().name(), r.lane().name(), kind.measure(),
+                kind.restricts(), kind.discloses(), kind == RequestKind.preserve_data, r.emergency(),
+                r.verification() == Verification.callback_confirmed,
+                s.validatingAuthority().map(a -> a.type().name()).orElse(""), s.category().orElse(""),
+                s.crime().orElse(""), s.offenceMaxYears().orElse(0), Intake.dataCategories(s));
+        List<Facts.Target> targets = new ArrayList<>();
+        if (kind.targetsAccounts()) {
+            for (String account : s.accounts()) {
+                targets.add(target(h, account, Optional.of(account), kind.discloses()));
+            }
+        } else if (kind != RequestKind.hand_over_keys) {
+            for (Requests.Target t : Requests.targets(h, r.id())) {
+                targets.add(target(h, t.subjectId().orElse(t.locator()), t.subjectId(), false));
+            }
+        }
+        return new Facts(request, targets, r.jurisdiction());
+    }
+
+    private static Facts.Target target(Handle h, String ref, Optional<String> subjectId, boolean privateDataCounts) {
+        Optional<Subject> subject = subjectId.flatMap(id -> Subjects.find(h, id));
+        boolean known = subject.isPresent();
+        if (!known && privateDataCounts && subjectId.isPresent()) {
+            known = h.createQuery("SELECT COUNT(*) FROM account_private_data WHERE account_id = :a")
+                    .bind("a", subjectId.get()).mapTo(Integer.class).one() > 0;
+        }
+        String finding = subjectId.flatMap(id -> Findings.latest(h, id)).map(f -> f.finding().name()).orElse("");
+        String kind = subject.map(x -> x.kind().name()).orElse(known ? "account" : "");
+        return new Facts.Target(ref, kind, known, finding, subject.map(Subject::audience).orElse(0L));
+    }
+}

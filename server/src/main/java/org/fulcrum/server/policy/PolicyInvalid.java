@@ -1,0 +1,20 @@
+package org.fulcrum.server.policy;
+
+import org.fulcrum.server.FulcrumException;
+
+/** A policy file that cannot be used: bad YAML, an unknown effect, a CEL condition that does not compile. */
+public final class PolicyInvalid extends FulcrumException {
+    public PolicyInvalid(String message) {
+        super(message);
+    }
+
+    public PolicyInvalid(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new PolicyInvalid(message);
+        }
+    }
+}

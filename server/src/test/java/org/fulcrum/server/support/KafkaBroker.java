@@ -1,0 +1,180 @@
+package org.fulcrum.server.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real Kafka broker in this JVM: one KRaft node acting as controller and broker, started with
+ * Kafka's own test kit. The broker side can be stopped and started again on the same port, to
+ * play an outage.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private final KafkaClusterTestKit kit;
+    private final String bootstrap;
+
+    private KafkaBroker(KafkaClusterTestKit kit) {
+        this.kit = kit;
+        this.bootstrap = kit.bootstrapServers();
+    }
+
+    public static KafkaBroker start() {
+        // The broker's own loggers sit outside the Kafka packages the application's logging quietens.
+        for (String name : List.of("state.change.logger", "kafka", "org.apache.kafka")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                    .setNumControllerNodes(1).build();
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            return new KafkaBroker(kit);
+        } catch (Exception e) {
+            throw new IllegalStateException("the in-JVM Kafka broker did not start", e);
+        }
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    public void createTopic(String name, int partitions) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
+    }
+
+    /** Stops the broker (the controller stays up); clients see it as gone. */
+    public void stopBroker() {
+        for (BrokerServer b : kit.brokers().values()) {
+            b.shutdown();
+            b.awaitShutdown();
+        }
+    }
+
+    /** Starts the broker again on the port it had. */
+    public void startBroker() {
+        kit.brokers().values().forEach(BrokerServer::startup);
+        try {
+            kit.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not come back", e);
+        }
+    }
+
+    /** A record to publish. */
+    public record Message(String key, byte[] value) {
+    }
+
+    public void publish(String topic, String key, byte[] value) {
+        publish(topic, List.of(new Message(key, value)));
+    }
+
+    /** Publishes {@code messages} in order, acknowledged by the broker. */
+    public void publish(String topic, List<Message> messages) {
+        try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (Message m : messages) {
+                acks.add(producer.send(new ProducerRecord<>(topic,
+                        m.key() == null ? null : m.key().getBytes(StandardCharsets.UTF_8), m.value())));
+            }
+            for (var ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    /** A record as read back from a topic. */
+    public record Record(int partition, long offset, String key, byte[] value, Map<String, String> headers) {
+        public String text() {
+            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        }
+
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name));
+        }
+    }
+
+    /** Reads {@code topic} from the start until it holds at least {@code count} records or time is up. */
+    public List<Record> read(String topic, int count, Duration within) {
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            int partitions = consumer.partitionsFor(topic).size();
+            List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            List<Record> out = new ArrayList<>();
+            Instant deadline = Instant.now().plus(within);
+            while (out.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Map<String, String> headers = new java.util.LinkedHashMap<>();
+                    for (Header h : r.headers()) {
+                        headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                    out.add(new Record(r.partition(), r.offset(),
+                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value(), headers));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The offsets a consumer group has committed on {@code topic}, by partition. */
+    public Map<TopicPartition, OffsetAndMetadata> committed(String group) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            kit.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
