@@ -17,6 +17,7 @@ import org.fulcrum.server.e2e.E2eFeature;
 import org.fulcrum.server.e2e.E2eNotices;
 import org.fulcrum.server.e2e.E2eReports;
 import org.fulcrum.server.e2e.RelayKeyStore;
+import org.fulcrum.server.notice.NoticeConsole;
 import org.fulcrum.server.notice.NoticeFeature;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.Reputation;
@@ -46,6 +47,7 @@ import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.Decisions;
 import org.fulcrum.server.review.Moderation;
 import org.fulcrum.server.review.Queues;
+import org.fulcrum.server.review.ReviewConsole;
 import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
 import org.fulcrum.server.review.Statements;
@@ -162,6 +164,8 @@ public final class App implements AutoCloseable {
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
+        features.add(new ReviewConsole(db, moderation, pages));
+        features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new ContactFeature(lawful, pages, config.publicUrl()));
         features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
