@@ -29,6 +29,14 @@ public final class EventIngest {
     /** Receives events once they are durably recorded. */
     public interface EventListener {
         void accepted(List<ContentEvent> events);
+
+        /**
+         * Asked before a batch of {@code count} events is recorded: a listener that could not take
+         * them now throws {@link org.fulcrum.server.FulcrumException.Unavailable}, so the platform
+         * retries later instead of events going unprocessed (backpressure).
+         */
+        default void admit(int count, long textChars) {
+        }
     }
 
     public void listen(EventListener listener) {
@@ -36,6 +44,13 @@ public final class EventIngest {
     }
 
     public EventBatch.Result ingest(EventBatch batch) {
+        long chars = 0;
+        for (ContentEvent e : batch.events()) {
+            chars += e.text().map(String::length).orElse(0);
+        }
+        for (EventListener l : listeners) {
+            l.admit(batch.events().size(), chars);
+        }
         // Serialise outside the writer thread: it is the one resource every request shares.
         List<ContentEvent> unique = new ArrayList<>(batch.events().size());
         Set<String> seen = new HashSet<>();
