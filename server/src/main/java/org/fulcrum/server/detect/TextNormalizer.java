@@ -11,7 +11,8 @@ import java.util.List;
  * (fullwidth and mathematical letters, ligatures). {@link #words} then reduces the text to words
  * of skeleton letters: diacritics stripped (NFD without marks), look-alike letters of other
  * scripts mapped to Latin ({@link Confusables}), case folded, and leetspeak undone inside words
- * that contain a letter (0→o, 1→i, 3→e, 4→a, 5→s, 6→g, 7→t, 8→b, 9→g, @→a, $→s, !→i, |→i, +→t).
+ * that contain a letter (0→o, 1→i, 3→e, 4→a, 5→s, 6→g, 7→t, 8→b, 9→g, @→a, $→s, !→i, |→i, +→t;
+ * a "!" only when a letter follows it, so "kill!" stays "kill").
  * The letters l and i are folded together (as TR39 does for l, I, 1 and |), so "k1ll", "kiIl" and
  * "kill" are one word. Three or more single letters each one separator apart are joined into a
  * word, so "k i l l" and "k.i.l.l" read as "kill".
@@ -102,7 +103,10 @@ public final class TextNormalizer {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int next = i + Character.charCount(cp);
-            boolean part = Character.isLetterOrDigit(cp) || (leetSymbol(cp) && wordFollows(s, next));
+            // A leet symbol inside or before a word is a letter ("h@te", "$cam", "ki||"); "!" ends
+            // sentences, so it counts only when a letter follows ("sh!t" but not "kill!").
+            boolean part = Character.isLetterOrDigit(cp)
+                    || (leetSymbol(cp) && ((start >= 0 && cp != '!') || wordFollows(s, next)));
             if (part) {
                 if (start < 0) {
                     start = i;
