@@ -154,7 +154,8 @@ public final class BankFormat {
         return hash + "," + type.name() + "," + quote(label.orElse("")) + "," + quote(source.orElse(""));
     }
 
-    static String quote(String v) {
+    /** A CSV field, quoted when it must be (RFC 4180). */
+    public static String quote(String v) {
         if (v.isEmpty()) {
             return v;
         }

@@ -66,7 +66,7 @@ public final class Banks {
 
     public Bank create(String actor, BankSpec spec) {
         String id = Ids.next("bank", clock);
-        return db.write(tx -> {
+        return Applied.write(db, tx -> {
             uniqueName(tx, spec.name(), Optional.empty());
             long now = tx.now().toEpochMilli();
             tx.handle().createUpdate("""
@@ -83,7 +83,7 @@ public final class Banks {
     }
 
     public Bank update(String actor, String id, BankSpec spec) {
-        return db.write(tx -> {
+        return Applied.write(db, tx -> {
             Bank before = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
             if (before.kind() != spec.kind()) {
                 throw new FulcrumException.InvalidInput("kind", "a bank's kind cannot change; create another bank");
@@ -103,7 +103,7 @@ public final class Banks {
     }
 
     public void delete(String actor, String id, String reason) {
-        db.write(tx -> {
+        Applied.write(db, tx -> {
             Bank bank = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
             tx.handle().createUpdate("DELETE FROM bank_hash WHERE bank_id = :id").bind("id", id).execute();
             tx.handle().createUpdate("DELETE FROM hash_bank WHERE id = :id").bind("id", id).execute();
@@ -116,7 +116,7 @@ public final class Banks {
 
     /** Adds hashes ({@code how} says whether by API or by import, for the audit trail). */
     public Changed add(String actor, String id, List<BankHash> hashes, String how) {
-        return db.write(tx -> {
+        return Applied.write(db, tx -> {
             find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
             PreparedBatch batch = tx.handle().prepareBatch("""
                     INSERT INTO bank_hash (bank_id, type, hash, label, source, added_by, added_at)
@@ -143,7 +143,7 @@ public final class Banks {
     }
 
     public Changed remove(String actor, String id, List<BankHash> hashes, String reason) {
-        return db.write(tx -> {
+        return Applied.write(db, tx -> {
             find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
             List<BankHash> removed = new ArrayList<>();
             for (BankHash h : hashes) {

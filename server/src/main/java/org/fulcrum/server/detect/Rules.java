@@ -46,7 +46,7 @@ public final class Rules {
     public Rule create(String actor, RuleSpec spec) {
         CompiledRule.check(spec);
         String id = Ids.next("rule", clock);
-        return db.write(tx -> {
+        return Applied.write(db, tx -> {
             unique(tx, spec.name(), "");
             long now = tx.now().toEpochMilli();
             tx.handle().createUpdate("""
@@ -61,7 +61,7 @@ public final class Rules {
 
     public Rule update(String actor, String id, RuleSpec spec) {
         CompiledRule.check(spec);
-        return db.write(tx -> {
+        return Applied.write(db, tx -> {
             Rule before = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
             unique(tx, spec.name(), id);
             tx.handle().createUpdate("""
@@ -75,7 +75,7 @@ public final class Rules {
     }
 
     public void delete(String actor, String id, String reason) {
-        db.write(tx -> {
+        Applied.write(db, tx -> {
             Rule rule = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
             tx.handle().createUpdate("DELETE FROM detect_rule WHERE id = :id").bind("id", id).execute();
             long v = bumpVersion(tx);
