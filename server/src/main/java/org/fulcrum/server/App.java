@@ -143,6 +143,7 @@ public final class App implements AutoCloseable {
                 new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
         this.detection = new Detection(db, clock, metrics, moderation.notices(), decisions);
         ingest.listen(detection.pipeline());
+        ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
         RateLimiter limiter = new RateLimiter(clock);

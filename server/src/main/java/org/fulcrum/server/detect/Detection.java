@@ -8,7 +8,7 @@ import org.fulcrum.server.web.Metrics;
 
 /**
  * The detection services as the composition root builds them: banks and rules (stored and in
- * memory), the scanner, the pipeline over content events, and retro-hunts.
+ * memory), the scanner, the pipeline over content events, media hashing, and retro-hunts.
  */
 public final class Detection implements AutoCloseable {
     private final Database db;
@@ -20,6 +20,7 @@ public final class Detection implements AutoCloseable {
     private final DetectionPipeline pipeline;
     private final RetroHunts hunts;
     private final VersionWatch watch;
+    private final MediaHasher mediaHasher;
 
     public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions) {
         this(db, clock, metrics, notices, decisions, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
@@ -35,6 +36,7 @@ public final class Detection implements AutoCloseable {
         this.pipeline = new DetectionPipeline(db, scanner, responder, metrics, workers, 20_000, 32L << 20);
         this.hunts = new RetroHunts(db, clock, scanner, responder);
         this.watch = new VersionWatch(db, bankIndex, ruleSet);
+        this.mediaHasher = new MediaHasher(workers, 64);
     }
 
     /** Loads banks and rules, then starts the workers and the version watch. */
@@ -66,6 +68,11 @@ public final class Detection implements AutoCloseable {
         return hunts;
     }
 
+    /** Hashes media bytes sent with events, on a bounded pool. */
+    public MediaHasher mediaHasher() {
+        return mediaHasher;
+    }
+
     public BankIndex bankIndex() {
         return bankIndex;
     }
@@ -81,5 +88,6 @@ public final class Detection implements AutoCloseable {
         watch.close();
         hunts.close();
         pipeline.close();
+        mediaHasher.close();
     }
 }
