@@ -13,6 +13,10 @@ import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.cluster.KafkaActionTransport;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.detect.BankFeature;
+import org.fulcrum.server.detect.DetectConsoleFeature;
+import org.fulcrum.server.detect.Detection;
+import org.fulcrum.server.detect.RuleFeature;
 import org.fulcrum.server.e2e.E2eFeature;
 import org.fulcrum.server.e2e.E2eNotices;
 import org.fulcrum.server.e2e.E2eReports;
@@ -101,6 +105,7 @@ public final class App implements AutoCloseable {
     private final RelayKeyStore relayKeys;
     private final E2eReports e2eReports;
     private final Moderation moderation;
+    private final Detection detection;
     private final Policies policies;
     private final Lawful lawful;
     private final OpsFeature ops;
@@ -143,6 +148,9 @@ public final class App implements AutoCloseable {
                 new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
                 statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
                 new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
+        this.detection = new Detection(db, clock, metrics, moderation.notices(), decisions);
+        ingest.listen(detection.pipeline());
+        ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
         RateLimiter limiter = new RateLimiter(clock);
@@ -167,6 +175,9 @@ public final class App implements AutoCloseable {
         features.add(new ReviewConsole(db, moderation, pages));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.add(new PolicyFeature(policies, db, bodies));
+        features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
+        features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
+        features.add(new DetectConsoleFeature(detection, db, pages));
         features.add(new ContactFeature(lawful, pages, config.publicUrl()));
         features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
@@ -213,6 +224,7 @@ public final class App implements AutoCloseable {
         eventConsumer.ifPresent(KafkaEventConsumer::start);
         checkpointer.start();
         moderation.sla().start();
+        detection.start();
         lawful.jobs().start();
         web.start();
         ops.markReady();
@@ -238,6 +250,11 @@ public final class App implements AutoCloseable {
     /** The first admin's one-time password, present only on the start that created it. */
     public Optional<String> adminPassword() {
         return adminPassword;
+    }
+
+    /** Hash banks, text and URL rules, the detection pipeline and retro-hunts. */
+    public Detection detection() {
+        return detection;
     }
 
     public Config config() {
@@ -332,6 +349,7 @@ public final class App implements AutoCloseable {
     public void close() {
         web.stop();
         eventConsumer.ifPresent(KafkaEventConsumer::close);
+        detection.close();
         dispatcher.close();
         lawful.jobs().close();
         if (transport instanceof AutoCloseable closeable) {

@@ -36,7 +36,7 @@ public final class ApiTokens {
 
     public Issued issue(String actor, Role kind, String ownerId, String name) {
         if (kind.staff()) {
-            throw new FulcrumException.InvalidInput("kind", "tokens are for machines: platform, flagger or officer");
+            throw new FulcrumException.InvalidInput("kind", "tokens are for machines: platform, flagger, officer or hash_sharing");
         }
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new FulcrumException.InvalidInput("name", "must be 1-100 characters");

@@ -13,7 +13,9 @@ public enum Role implements RouteRole {
     AUDITOR(true),
     PLATFORM(false),
     FLAGGER(false),
-    OFFICER(false);
+    OFFICER(false),
+    /** A hash-sharing programme's sync job: reads hash banks and imports hashes into them. */
+    HASH_SHARING(false);
 
     private final boolean staff;
 

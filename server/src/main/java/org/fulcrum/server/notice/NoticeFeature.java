@@ -154,7 +154,8 @@ public final class NoticeFeature implements Feature {
             case PLATFORM -> new NoticeIntake.Submitter(Source.user_report, m.actor(), Optional.empty());
             case FLAGGER -> new NoticeIntake.Submitter(Source.trusted_flagger, m.actor(), Optional.of(m.ownerId()));
             case OFFICER -> new NoticeIntake.Submitter(Source.authority, m.actor(), Optional.of(m.ownerId()));
-            case ADMIN, MODERATOR, LEGAL, AUDITOR -> throw new FulcrumException.Forbidden("notices come from tokens");
+            case ADMIN, MODERATOR, LEGAL, AUDITOR, HASH_SHARING ->
+                    throw new FulcrumException.Forbidden("notices come from tokens");
         };
     }
 

@@ -96,8 +96,13 @@ public final class NoticeIntake {
      * @param reason the reason the detector stands for
      * @param detector the bank, rule or model that matched
      * @param explanation what matched, in words
+     * @param priority whether the detector's policy puts the items on the priority lane
      */
-    public record Detection(List<String> subjectIds, Reason reason, String detector, String explanation) {
+    public record Detection(List<String> subjectIds, Reason reason, String detector, String explanation,
+                            boolean priority) {
+        public Detection(List<String> subjectIds, Reason reason, String detector, String explanation) {
+            this(subjectIds, reason, detector, explanation, false);
+        }
     }
 
     /** Files a notice on behalf of automated detection, in the detector's transaction. */
@@ -106,13 +111,18 @@ public final class NoticeIntake {
                 .map(s -> new NoticeSubmission.Item(s, Optional.empty(), Optional.empty())).toList();
         NoticeSubmission n = new NoticeSubmission(items, d.reason(), Optional.of(d.explanation()), Optional.empty(),
                 Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
-        return receive(tx, new Submitter(Source.detection, "detection:" + d.detector(), Optional.empty()), n);
+        return receive(tx, new Submitter(Source.detection, "detection:" + d.detector(), Optional.empty()), n,
+                d.priority());
     }
 
     /** Receives {@code n} in {@code tx}. */
     public NoticeReceipt receive(Tx tx, Submitter who, NoticeSubmission n) {
+        return receive(tx, who, n, false);
+    }
+
+    private NoticeReceipt receive(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
         NoticeRows rows = new NoticeRows(tx.handle());
-        NoticeReceipt receipt = record(tx, who, n, admit(tx, who, n), rows);
+        NoticeReceipt receipt = record(tx, who, n, admit(tx, who, n, detectionPriority), rows);
         rows.flush();
         return receipt;
     }
@@ -126,6 +136,10 @@ public final class NoticeIntake {
      * and a trusted flagger is active. Reads only, so a refusal leaves the unit as it was.
      */
     private Admission admit(Tx tx, Submitter who, NoticeSubmission n) {
+        return admit(tx, who, n, false);
+    }
+
+    private Admission admit(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
         Optional<String> reporterKey = switch (who.source()) {
             case user_report -> n.notifier().flatMap(NoticeSubmission.Notifier::reporterId).map(r -> "user:" + r);
             case trusted_flagger -> who.ownerId().map(o -> "flagger:" + o);
@@ -145,7 +159,8 @@ public final class NoticeIntake {
                 yield f.covers(n.reason().category());
             }
             case authority -> true;
-            case user_report, detection -> false;
+            case detection -> detectionPriority;
+            case user_report -> false;
         };
         return new Admission(reporterKey, lane);
     }

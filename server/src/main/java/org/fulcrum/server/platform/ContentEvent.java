@@ -19,7 +19,7 @@ import org.fulcrum.server.FulcrumException.InvalidInput;
  * @param language the content language
  * @param audience how many people can see it (members, subscribers)
  * @param text the text, at most 64 KiB characters
- * @param media media attached, by hash (and optionally bytes for server-side hashing)
+ * @param media media attached, by hash or by bytes Fulcrum hashes (and never stores)
  * @param occurredAt when it happened on the platform
  */
 public record ContentEvent(
@@ -87,21 +87,44 @@ public record ContentEvent(
         return media.orElse(List.of());
     }
 
-    /** A media item attached to a post: its hashes as the platform computed them. */
+    /** This event with {@code media} in place of its own (after server-side hashing). */
+    public ContentEvent withMedia(List<MediaRef> newMedia) {
+        return new ContentEvent(eventId, type, subjectId, kind, containerId, containerKind, authorId, country, language,
+                audience, text, newMedia.isEmpty() ? Optional.empty() : Optional.of(newMedia), occurredAt);
+    }
+
+    /**
+     * A media item attached to a post: its hashes as the platform computed them, or its bytes for
+     * Fulcrum to hash. Bytes are hashed at ingestion and dropped: they are never stored.
+     *
+     * @param bytes the encoded image (base64 in JSON), at most {@link #MAX_IMAGE_BYTES}
+     */
     public record MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256,
-                           Optional<String> pdq) {
+                           Optional<String> pdq, Optional<byte[]> bytes) {
+        /** Largest image accepted inline. */
+        public static final int MAX_IMAGE_BYTES = 8 << 20;
+
         public MediaRef {
             mediaId = opt(mediaId);
             md5 = opt(md5);
             sha256 = opt(sha256);
             pdq = opt(pdq);
+            bytes = opt(bytes);
             mediaId.ifPresent(v -> Check.id("mediaId", v));
             md5.ifPresent(v -> Check.hex("md5", v, 32));
             sha256.ifPresent(v -> Check.hex("sha256", v, 64));
             pdq.ifPresent(v -> Check.hex("pdq", v, 64));
-            if (md5.isEmpty() && sha256.isEmpty() && pdq.isEmpty()) {
-                throw new InvalidInput("media", "each item needs at least one of md5, sha256, pdq");
+            if (bytes.isPresent() && (bytes.get().length == 0 || bytes.get().length > MAX_IMAGE_BYTES)) {
+                throw new InvalidInput("bytes", "must be 1 to " + MAX_IMAGE_BYTES + " bytes");
             }
+            if (md5.isEmpty() && sha256.isEmpty() && pdq.isEmpty() && bytes.isEmpty()) {
+                throw new InvalidInput("media", "each item needs at least one of md5, sha256, pdq, bytes");
+            }
+        }
+
+        /** A media item known by its hashes only. */
+        public MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256, Optional<String> pdq) {
+            this(mediaId, md5, sha256, pdq, Optional.empty());
         }
     }
 }

@@ -21,6 +21,17 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class EventIngest {
     private final Database db;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile MediaHashing hashing = events -> {
+        for (int i = 0; i < events.size(); i++) {
+            for (int j = 0; j < events.get(i).mediaList().size(); j++) {
+                if (events.get(i).mediaList().get(j).bytes().isPresent()) {
+                    throw new org.fulcrum.server.FulcrumException.InvalidInput("events[" + i + "].media[" + j + "].bytes",
+                            "this server does not hash media; send md5, sha256 or pdq");
+                }
+            }
+        }
+        return events;
+    };
 
     public EventIngest(Database db) {
         this.db = db;
@@ -29,17 +40,47 @@ public final class EventIngest {
     /** Receives events once they are durably recorded. */
     public interface EventListener {
         void accepted(List<ContentEvent> events);
+
+        /**
+         * Asked before a batch of {@code count} events is recorded: a listener that could not take
+         * them now throws {@link org.fulcrum.server.FulcrumException.Unavailable}, so the platform
+         * retries later instead of events going unprocessed (backpressure).
+         */
+        default void admit(int count, long textChars) {
+        }
     }
 
     public void listen(EventListener listener) {
         listeners.add(listener);
     }
 
+    /**
+     * Replaces media bytes by their hashes before anything is stored; throws
+     * {@link org.fulcrum.server.FulcrumException.InvalidInput} naming an image it cannot decode, or
+     * {@link org.fulcrum.server.FulcrumException.Unavailable} when its workers are all busy.
+     */
+    public interface MediaHashing {
+        List<ContentEvent> hash(List<ContentEvent> events);
+    }
+
+    /** Hashes media bytes with {@code hashing} (by default, bytes are refused). */
+    public void hashMediaWith(MediaHashing hashing) {
+        this.hashing = hashing;
+    }
+
     public EventBatch.Result ingest(EventBatch batch) {
+        List<ContentEvent> events = hashing.hash(batch.events());
+        long chars = 0;
+        for (ContentEvent e : events) {
+            chars += e.text().map(String::length).orElse(0);
+        }
+        for (EventListener l : listeners) {
+            l.admit(events.size(), chars);
+        }
         // Serialise outside the writer thread: it is the one resource every request shares.
-        List<ContentEvent> unique = new ArrayList<>(batch.events().size());
+        List<ContentEvent> unique = new ArrayList<>(events.size());
         Set<String> seen = new HashSet<>();
-        for (ContentEvent e : batch.events()) {
+        for (ContentEvent e : events) {
             if (seen.add(e.eventId())) {
                 unique.add(e);
             }

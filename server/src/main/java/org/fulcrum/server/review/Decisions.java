@@ -117,6 +117,16 @@ public final class Decisions {
         });
     }
 
+    /**
+     * Takes a fully automated decision on a subject (a detection match) in the caller's transaction,
+     * by the same path as a moderator's: actions, statement of reasons, strike and log entry.
+     */
+    public Decided decideAutomatically(Tx tx, String subjectId, DecisionRequest r) {
+        Subject s = Subjects.find(tx.handle(), subjectId)
+                .orElseThrow(() -> new FulcrumException.NotFound("subject " + subjectId));
+        return apply(tx, AUTOMATION, Optional.empty(), s, r, "SOURCE_VOLUNTARY", true);
+    }
+
     Decided apply(Tx tx, String actor, Optional<Case> c, Subject s, DecisionRequest r, String sourceType,
                   boolean givesStrike) {
         Instant now = tx.now();

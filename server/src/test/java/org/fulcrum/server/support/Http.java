@@ -57,6 +57,15 @@ public final class Http {
         return postJson(path, Json.write(value));
     }
 
+    public Response putJson(String path, Object value) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(value))));
+    }
+
+    public Response delete(String path) {
+        return send(builder(path).DELETE());
+    }
+
     public Response post(String path, String contentType, byte[] body) {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }

@@ -1,0 +1,93 @@
+package org.fulcrum.server.detect;
+
+import java.time.Clock;
+import org.fulcrum.server.notice.NoticeIntake;
+import org.fulcrum.server.review.Decisions;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.web.Metrics;
+
+/**
+ * The detection services as the composition root builds them: banks and rules (stored and in
+ * memory), the scanner, the pipeline over content events, media hashing, and retro-hunts.
+ */
+public final class Detection implements AutoCloseable {
+    private final Database db;
+    private final BankIndex bankIndex = new BankIndex();
+    private final RuleSet ruleSet = new RuleSet();
+    private final Banks banks;
+    private final Rules rules;
+    private final Scanner scanner;
+    private final DetectionPipeline pipeline;
+    private final RetroHunts hunts;
+    private final VersionWatch watch;
+    private final MediaHasher mediaHasher;
+
+    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions) {
+        this(db, clock, metrics, notices, decisions, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions,
+                     int workers) {
+        this.db = db;
+        this.banks = new Banks(db, clock, bankIndex);
+        this.rules = new Rules(db, clock, ruleSet);
+        this.scanner = new Scanner(bankIndex, ruleSet);
+        Responder responder = new Responder(notices, decisions);
+        this.pipeline = new DetectionPipeline(db, scanner, responder, metrics, workers, 20_000, 32L << 20);
+        this.hunts = new RetroHunts(db, clock, scanner, responder);
+        this.watch = new VersionWatch(db, bankIndex, ruleSet);
+        this.mediaHasher = new MediaHasher(workers, 64);
+    }
+
+    /** Loads banks and rules, then starts the workers and the version watch. */
+    public Detection start() {
+        bankIndex.loadAll(db);
+        ruleSet.loadAll(db);
+        pipeline.start();
+        watch.start();
+        return this;
+    }
+
+    public Banks banks() {
+        return banks;
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    public Scanner scanner() {
+        return scanner;
+    }
+
+    public DetectionPipeline pipeline() {
+        return pipeline;
+    }
+
+    public RetroHunts hunts() {
+        return hunts;
+    }
+
+    /** Hashes media bytes sent with events, on a bounded pool. */
+    public MediaHasher mediaHasher() {
+        return mediaHasher;
+    }
+
+    public BankIndex bankIndex() {
+        return bankIndex;
+    }
+
+    /** Plugs an external classifier into the pipeline. */
+    public void register(Classifier.Hook hook) {
+        scanner.register(hook);
+    }
+
+    /** Stops the watch and hunts, then lets the workers finish what was accepted. */
+    @Override
+    public void close() {
+        watch.close();
+        hunts.close();
+        pipeline.close();
+        mediaHasher.close();
+    }
+}

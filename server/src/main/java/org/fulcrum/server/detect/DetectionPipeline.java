@@ -1,0 +1,192 @@
+package org.fulcrum.server.detect;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.platform.ContentEvent;
+import org.fulcrum.server.platform.EventIngest;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.web.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scans every accepted content event, after its commit, on a few platform worker threads fed by a
+ * bounded queue. Ingestion asks first ({@link #admit}) and is refused with 503 while the queue is
+ * full, so the platform slows down instead of events piling up in memory. A worker takes what is
+ * waiting (up to {@link #BATCH} events), scans it, and records all its matches and their actions in
+ * one durable unit; if that unit fails, each item is retried alone, and an item that still fails
+ * is recorded as failed so the match is never silently lost.
+ */
+public final class DetectionPipeline implements EventIngest.EventListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionPipeline.class);
+    static final int BATCH = 1_000;
+
+    private final Database db;
+    private final Scanner scanner;
+    private final Responder responder;
+    private final BlockingQueue<ContentEvent> queue;
+    private final long maxQueuedChars;
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final List<Thread> workers = new ArrayList<>();
+    private final Counter scanned;
+    private final Counter matched;
+    private volatile boolean running = true;
+
+    DetectionPipeline(Database db, Scanner scanner, Responder responder, Metrics metrics, int workerCount,
+                      int capacity, long maxQueuedChars) {
+        this.db = db;
+        this.scanner = scanner;
+        this.responder = responder;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxQueuedChars = maxQueuedChars;
+        this.scanned = metrics.counter("fulcrum_detection_events_total", "Content events scanned by detection");
+        this.matched = metrics.counter("fulcrum_detection_matches_total", "Detection matches by detector kind and outcome",
+                "kind", "outcome");
+        for (int i = 0; i < workerCount; i++) {
+            workers.add(Thread.ofPlatform().name("fulcrum-detect-" + i).daemon(true).unstarted(this::loop));
+        }
+    }
+
+    void start() {
+        workers.forEach(Thread::start);
+    }
+
+    @Override
+    public void admit(int count, long textChars) {
+        if (!running) {
+            throw new FulcrumException.Unavailable("detection is shutting down");
+        }
+        if (queue.remainingCapacity() < count || queuedChars.get() + textChars > maxQueuedChars) {
+            throw new FulcrumException.Unavailable("detection is behind; retry the batch shortly");
+        }
+    }
+
+    @Override
+    public void accepted(List<ContentEvent> events) {
+        for (ContentEvent e : events) {
+            long chars = e.text().map(String::length).orElse(0);
+            queuedChars.addAndGet(chars);
+            inFlight.incrementAndGet();
+            try {
+                if (!queue.offer(e, 30, TimeUnit.SECONDS)) {
+                    queuedChars.addAndGet(-chars);
+                    inFlight.decrementAndGet();
+                    LOG.atError().addKeyValue("event", e.eventId()).log("detection queue stayed full; event not scanned");
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                queuedChars.addAndGet(-chars);
+                inFlight.decrementAndGet();
+                return;
+            }
+        }
+    }
+
+    private void loop() {
+        List<ContentEvent> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                ContentEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.error("detection batch failed", e);
+            } finally {
+                for (ContentEvent e : batch) {
+                    queuedChars.addAndGet(-e.text().map(String::length).orElse(0));
+                }
+                inFlight.addAndGet(-batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    /** Scans {@code events} and records what matched; the part a load driver measures. */
+    void process(List<ContentEvent> events) {
+        List<Hit> hits = new ArrayList<>();
+        for (ContentEvent e : events) {
+            hits.addAll(scanner.scan(e));
+        }
+        scanned.inc(events.size());
+        if (hits.isEmpty()) {
+            return;
+        }
+        Map<String, Outcome> outcomes;
+        try {
+            outcomes = db.write(tx -> responder.respond(tx, hits, Optional.empty(), Responder.Acting.act));
+        } catch (RuntimeException batchFailure) {
+            LOG.warn("recording {} matches together failed; recording each item alone", hits.size(), batchFailure);
+            outcomes = one(hits);
+        }
+        for (Hit h : hits) {
+            Outcome o = h.disposition() == Hit.Disposition.act ? outcomes.get(h.subjectId())
+                    : new Outcome.NotActed(h.disposition().name());
+            matched.labelValues(h.detector().kind().name(), o == null ? "unknown" : o.name()).inc();
+        }
+    }
+
+    private Map<String, Outcome> one(List<Hit> hits) {
+        Map<String, List<Hit>> bySubject = new LinkedHashMap<>();
+        hits.forEach(h -> bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
+            try {
+                outcomes.putAll(db.write(tx -> responder.respond(tx, e.getValue(), Optional.empty(), Responder.Acting.act)));
+            } catch (RuntimeException failure) {
+                LOG.atError().addKeyValue("subject", e.getKey()).setCause(failure).log("acting on a match failed");
+                List<Hit> failed = e.getValue().stream().map(h -> h.disposition() == Hit.Disposition.act
+                        ? new Hit(h.eventId(), h.subjectId(), h.detector(), h.disposition(), h.distance(),
+                        Map.of("error", String.valueOf(failure.getMessage()), "evidence", h.evidence())) : h).toList();
+                db.write(tx -> responder.respond(tx, failed, Optional.empty(), Responder.Acting.failed));
+                outcomes.put(e.getKey(), new Outcome.NotActed("failed"));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Events accepted but not yet fully processed. */
+    public long pending() {
+        return inFlight.get();
+    }
+
+    /** Waits until every accepted event has been processed (tests, shutdown); false on timeout. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : workers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

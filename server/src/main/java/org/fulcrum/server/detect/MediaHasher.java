@@ -1,0 +1,125 @@
+package org.fulcrum.server.detect;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.fulcrum.pdq.DecodeLimits;
+import org.fulcrum.pdq.PdqException;
+import org.fulcrum.pdq.PdqHasher;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.platform.ContentEvent;
+import org.fulcrum.server.platform.EventIngest;
+
+/**
+ * Hashes media bytes sent with content events (MD5, SHA-256, and PDQ of the decoded image at full
+ * resolution) on a bounded pool of platform threads, one PDQ hasher each; the event continues with
+ * the hashes and without the bytes, which are never stored. When every worker is busy and the
+ * short queue is full, the batch is refused with 503 so the platform retries; an image that does
+ * not decode within the limits is refused with 400 naming it.
+ */
+public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseable {
+    /** Pixels an image may declare: a 40-megapixel photo, 160 MB of working buffer per worker. */
+    static final long MAX_PIXELS = 40_000_000L;
+
+    private final ThreadPoolExecutor pool;
+    private final ThreadLocal<PdqHasher> hashers = ThreadLocal.withInitial(PdqHasher::new);
+    private final DecodeLimits limits = new DecodeLimits(ContentEvent.MediaRef.MAX_IMAGE_BYTES, MAX_PIXELS);
+
+    public MediaHasher(int workers, int queue) {
+        this.pool = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                r -> Thread.ofPlatform().name("fulcrum-media-hash").daemon(true).unstarted(r),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.pool.allowCoreThreadTimeOut(true);
+    }
+
+    private record Job(int event, int item, Future<ContentEvent.MediaRef> result) {
+    }
+
+    @Override
+    public List<ContentEvent> hash(List<ContentEvent> events) {
+        List<Job> jobs = new ArrayList<>();
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                List<ContentEvent.MediaRef> media = events.get(i).mediaList();
+                for (int j = 0; j < media.size(); j++) {
+                    ContentEvent.MediaRef m = media.get(j);
+                    if (m.bytes().isPresent()) {
+                        String field = "events[" + i + "].media[" + j + "].bytes";
+                        jobs.add(new Job(i, j, pool.submit(() -> hashOne(field, m))));
+                    }
+                }
+            }
+        } catch (RejectedExecutionException e) {
+            cancel(jobs);
+            throw new FulcrumException.Unavailable("every media hashing worker is busy; retry the batch shortly");
+        }
+        if (jobs.isEmpty()) {
+            return events;
+        }
+        List<List<ContentEvent.MediaRef>> media = new ArrayList<>(events.size());
+        events.forEach(e -> media.add(new ArrayList<>(e.mediaList())));
+        try {
+            for (Job j : jobs) {
+                media.get(j.event()).set(j.item(), j.result().get());
+            }
+        } catch (ExecutionException e) {
+            cancel(jobs);
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new FulcrumException("media hashing failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(jobs);
+            throw new FulcrumException.Unavailable("interrupted while hashing media");
+        }
+        List<ContentEvent> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            out.add(media.get(i).equals(events.get(i).mediaList()) ? events.get(i) : events.get(i).withMedia(media.get(i)));
+        }
+        return out;
+    }
+
+    /** Cancels the batch's other images and takes them out of the queue, so they free their places at once. */
+    private void cancel(List<Job> jobs) {
+        jobs.forEach(j -> j.result().cancel(true));
+        pool.purge();
+    }
+
+    private ContentEvent.MediaRef hashOne(String field, ContentEvent.MediaRef m) {
+        byte[] bytes = m.bytes().orElseThrow();
+        String pdq;
+        try {
+            pdq = hashers.get().hashEncoded(bytes, limits).hash().toHex();
+        } catch (PdqException e) {
+            throw new FulcrumException.InvalidInput(field, "is not an image that can be hashed: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            hashers.get().trim();
+            throw new FulcrumException.Unavailable("not enough memory to decode the image now");
+        }
+        return new ContentEvent.MediaRef(m.mediaId(), Optional.of(digest("MD5", bytes)),
+                Optional.of(digest("SHA-256", bytes)), Optional.of(pdq), Optional.empty());
+    }
+
+    private static String digest(String algorithm, byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

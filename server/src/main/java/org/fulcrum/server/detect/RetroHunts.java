@@ -1,0 +1,218 @@
+package org.fulcrum.server.detect;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.platform.ContentEvent;
+import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.web.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retro-hunts: one bank (even a disabled one, with the enabled allow banks) or one rule (even a
+ * disabled or dry-run one) run over every stored content copy, page by page in the background.
+ * Every match is recorded under the hunt, which is its report; by default nothing is acted on
+ * ({@code report_only}), and with {@code act} the matches go through the detector's policy as live
+ * ones do. One hunt runs at a time.
+ */
+public final class RetroHunts implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RetroHunts.class);
+    static final String STORED = "stored";
+    static final int PAGE = 500;
+    private static final TypeReference<List<ContentEvent.MediaRef>> MEDIA = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final Clock clock;
+    private final Scanner scanner;
+    private final Responder responder;
+    private final Semaphore one = new Semaphore(1);
+    private volatile boolean closing;
+
+    RetroHunts(Database db, Clock clock, Scanner scanner, Responder responder) {
+        this.db = db;
+        this.clock = clock;
+        this.scanner = scanner;
+        this.responder = responder;
+    }
+
+    /**
+     * A hunt and its progress.
+     *
+     * @param status running, done, failed or stopped
+     */
+    public record Hunt(String id, Detector.Kind detectorKind, String detectorId, String detectorName, boolean act,
+                       String status, long scanned, long matched, Optional<String> error, String requestedBy,
+                       Instant startedAt, Optional<Instant> finishedAt) {
+    }
+
+    /** A hunt's report: the hunt and the matches it recorded (at most {@code limit}). */
+    public record Report(Hunt hunt, List<Match> matches) {
+    }
+
+    /** One recorded match, as reports and the console list them. */
+    public record Match(String id, Optional<String> eventId, String subjectId, Detector.Kind detectorKind,
+                        String detectorName, Optional<Integer> distance, Map<String, Object> evidence, String outcome,
+                        Optional<String> ref, Instant at) {
+    }
+
+    /** Starts a hunt for {@code bank} or {@code rule} (exactly one); refused while another runs. */
+    public Hunt start(String actor, Optional<Bank> bank, Optional<Rule> rule, boolean act) {
+        if (bank.isPresent() == rule.isPresent()) {
+            throw new FulcrumException.InvalidInput("bankId", "name exactly one of bankId and ruleId");
+        }
+        CompiledRule compiled = rule.map(CompiledRule::compile).orElse(null);
+        if (!one.tryAcquire()) {
+            throw new FulcrumException.Conflict("a retro-hunt is already running; wait for it to finish");
+        }
+        try {
+            String id = Ids.next("hunt", clock);
+            Detector.Kind kind = bank.isPresent() ? Detector.Kind.bank : Detector.Kind.rule;
+            String detectorId = bank.map(Bank::id).orElseGet(() -> rule.get().id());
+            String name = bank.map(Bank::name).orElseGet(() -> rule.get().name());
+            db.write(tx -> {
+                tx.handle().createUpdate("""
+                        INSERT INTO detect_hunt (id, detector_kind, detector_id, detector_name, act, status, requested_by,
+                                                 started_at) VALUES (:id, :kind, :d, :n, :act, 'running', :by, :now)""")
+                        .bind("id", id).bind("kind", kind.name()).bind("d", detectorId).bind("n", name)
+                        .bind("act", act ? 1 : 0).bind("by", actor).bind("now", tx.now().toEpochMilli()).execute();
+                Audit.record(tx, actor, "hunt.start", kind + ":" + detectorId, null, id + (act ? " acting" : " report only"));
+                return null;
+            });
+            Scanner.Scope scope = new Scanner.Scope(bank.map(Bank::id), rule.map(Rule::id));
+            List<CompiledRule> rules = compiled == null ? List.of() : List.of(compiled);
+            Thread.ofVirtual().name("fulcrum-hunt-" + id).start(() -> run(id, scope, rules, act));
+            return find(id).hunt();
+        } catch (RuntimeException | Error e) {
+            one.release();
+            throw e;
+        }
+    }
+
+    private void run(String id, Scanner.Scope scope, List<CompiledRule> rules, boolean act) {
+        String status = "done";
+        String error = null;
+        try {
+            String after = "";
+            while (!closing) {
+                List<ContentEvent> page = page(after);
+                if (page.isEmpty()) {
+                    break;
+                }
+                after = page.getLast().subjectId();
+                List<Hit> hits = new ArrayList<>();
+                for (ContentEvent e : page) {
+                    hits.addAll(scanner.scan(e, scope, rules));
+                }
+                long subjects = hits.stream().map(Hit::subjectId).distinct().count();
+                db.write(tx -> {
+                    if (!hits.isEmpty()) {
+                        responder.respond(tx, hits, Optional.of(id),
+                                act ? Responder.Acting.act : Responder.Acting.report_only);
+                    }
+                    tx.handle().createUpdate("""
+                            UPDATE detect_hunt SET scanned = scanned + :s, matched = matched + :m WHERE id = :id""")
+                            .bind("s", page.size()).bind("m", subjects).bind("id", id).execute();
+                    return null;
+                });
+            }
+            if (closing) {
+                status = "stopped";
+            }
+        } catch (RuntimeException e) {
+            LOG.atError().addKeyValue("hunt", id).setCause(e).log("retro-hunt failed");
+            status = "failed";
+            error = String.valueOf(e.getMessage());
+        } finally {
+            finish(id, status, error);
+            one.release();
+        }
+    }
+
+    private void finish(String id, String status, String error) {
+        try {
+            db.write(tx -> tx.handle().createUpdate("""
+                            UPDATE detect_hunt SET status = :s, error = :e, finished_at = :now WHERE id = :id""")
+                    .bind("s", status).bind("e", error).bind("now", tx.now().toEpochMilli()).bind("id", id).execute());
+        } catch (RuntimeException e) {
+            LOG.atError().addKeyValue("hunt", id).setCause(e).log("could not record the end of a retro-hunt");
+        }
+    }
+
+    /** The next page of stored content after subject {@code after}, as events the scanner reads. */
+    private List<ContentEvent> page(String after) {
+        return db.read(h -> h.createQuery("""
+                        SELECT c.subject_id, c.text_content, c.media, s.kind, s.container_id, s.author_id, s.country,
+                               s.language, s.audience, c.updated_at
+                        FROM subject_content c JOIN subject s ON s.id = c.subject_id
+                        WHERE c.subject_id > :after ORDER BY c.subject_id LIMIT :n""")
+                .bind("after", after).bind("n", PAGE)
+                .map((rs, ctx) -> stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9),
+                        rs.getLong(10)))
+                .list()).stream().flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<ContentEvent> stored(String subject, String text, String media, String kind,
+                                                 String container, String author, String country, String language,
+                                                 long audience, long at) {
+        try {
+            List<ContentEvent.MediaRef> refs = media == null ? List.of() : Json.mapper().readValue(media, MEDIA);
+            return Optional.of(new ContentEvent(STORED, ContentEvent.EventType.created, subject,
+                    SubjectKind.valueOf(kind), Optional.ofNullable(container), Optional.empty(),
+                    Optional.ofNullable(author), Optional.ofNullable(country), Optional.ofNullable(language),
+                    Optional.of(audience), Optional.ofNullable(text), refs.isEmpty() ? Optional.empty() : Optional.of(refs),
+                    Instant.ofEpochMilli(at)));
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            // A copy Fulcrum cannot read as an event (a private message, an old format) is not scanned.
+            return Optional.empty();
+        }
+    }
+
+    public List<Hunt> list(int limit) {
+        return db.read(h -> h.createQuery("SELECT * FROM detect_hunt ORDER BY started_at DESC LIMIT :n")
+                .bind("n", limit).map((rs, ctx) -> hunt(rs)).list());
+    }
+
+    public Report find(String id) {
+        return find(id, 1_000);
+    }
+
+    public Report find(String id, int limit) {
+        Hunt hunt = db.read(h -> h.createQuery("SELECT * FROM detect_hunt WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> hunt(rs)).findOne()).orElseThrow(() -> new FulcrumException.NotFound("hunt " + id));
+        return new Report(hunt, Matches.list(db, Optional.of(id), Optional.empty(), Optional.empty(), limit));
+    }
+
+    private static Hunt hunt(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long finished = rs.getLong("finished_at");
+        Optional<Instant> fin = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
+        return new Hunt(rs.getString("id"), Detector.Kind.valueOf(rs.getString("detector_kind")),
+                rs.getString("detector_id"), rs.getString("detector_name"), rs.getInt("act") == 1,
+                rs.getString("status"), rs.getLong("scanned"), rs.getLong("matched"),
+                Optional.ofNullable(rs.getString("error")), rs.getString("requested_by"),
+                Instant.ofEpochMilli(rs.getLong("started_at")), fin);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            if (one.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                one.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.fulcrum.server.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.StaffSessions;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The console pages: a moderator creates a bank and a rule with forms, sees hits; an auditor only reads. */
+class DetectConsoleTest {
+    static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
+
+    TestApp app;
+    Http moderator;
+    Http auditor;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
+        StaffSessions sessions = new StaffSessions(app.app());
+        moderator = app.http().session(sessions.signIn("mona", Role.MODERATOR));
+        auditor = app.http().session(sessions.signIn("otto", Role.AUDITOR));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    static byte[] form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    Http.Response submit(Http who, String path, Map<String, String> fields) {
+        return who.post(path, "application/x-www-form-urlencoded", form(fields));
+    }
+
+    static String location(Http.Response r) {
+        assertThat(r.status()).as(r.body()).isIn(302, 303);
+        return r.raw().headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void aModeratorManagesABankAndARuleFromTheConsole() throws Exception {
+        Map<String, String> bank = new LinkedHashMap<>(Map.of("name", "console bank", "kind", "block",
+                "policy", "review", "reason", "scam", "threshold", "20", "enabled", "on"));
+        String bankPage = location(submit(moderator, "/console/banks", bank));
+        assertThat(bankPage).startsWith("/console/banks/bank_");
+        String added = location(submit(moderator, bankPage + "/import", Map.of("hashes", PDQ + "\n", "type", "pdq")));
+        assertThat(added).contains("message=1+added");
+        String page = moderator.get(bankPage).body();
+        assertThat(page).contains("console bank").contains(PDQ).contains("1 hashes");
+
+        String refused = location(submit(moderator, bankPage + "/import", Map.of("hashes", "zz\n")));
+        assertThat(refused).contains("error=line+1");
+        assertThat(moderator.get(refused).body()).contains("line 1");
+
+        Map<String, String> rule = new LinkedHashMap<>(Map.of("name", "console rule", "kind", "keywords",
+                "patterns", "free money\nclick here", "policy", "review", "reason", "spam", "enabled", "on",
+                "dryRun", "on"));
+        String rulePage = location(submit(moderator, "/console/rules", rule));
+        assertThat(rulePage).startsWith("/console/rules/rule_");
+        app.platform().postJson("/v1/platform/events", Events.of(List.of(
+                Events.post("ev-cons", "p-cons", "chan", "FREE M0NEY for all"))));
+        assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
+        String rulesList = moderator.get("/console/rules").body();
+        assertThat(rulesList).contains("console rule").contains("<td class=\"hits\">1</td>").contains("dry_run");
+        assertThat(moderator.get(rulePage).body()).contains("p-cons").contains("free money");
+
+        Map<String, String> badRule = new LinkedHashMap<>(rule);
+        badRule.put("kind", "regex");
+        badRule.put("patterns", "(open");
+        assertThat(location(submit(moderator, rulePage, badRule))).contains("error=patterns%5B0%5D");
+        assertThat(moderator.get("/console/banks").body()).contains("console bank");
+    }
+
+    @Test
+    void anAuditorReadsButCannotChange() {
+        assertThat(auditor.get("/console/banks").status()).isEqualTo(200);
+        assertThat(auditor.get("/console/rules").status()).isEqualTo(200);
+        assertThat(submit(auditor, "/console/banks", Map.of("name", "x", "kind", "block")).status()).isEqualTo(403);
+        assertThat(app.count("hash_bank")).isZero();
+    }
+}
