@@ -87,6 +87,10 @@ final class Purges {
                                               AND rc.status = 'open')
                             AND NOT EXISTS (SELECT 1 FROM review_decision rd WHERE rd.subject_id = r.subject_id
                                               AND rd.created_at > :appealCutoff)
+                            AND NOT EXISTS (SELECT 1 FROM notice n JOIN notice_item i ON i.notice_id = n.id
+                                              JOIN review_case rc ON rc.id = i.case_id
+                                            WHERE n.external_ref = r.id
+                                              AND (rc.status = 'open' OR rc.decided_at > :appealCutoff))
                             AND %s ORDER BY r.received_at LIMIT :limit)""".formatted(notHeld("r.subject_id")), b));
                 stores.put("e2e_rejection", update(h, """
                         DELETE FROM e2e_rejection WHERE id IN (
