@@ -92,6 +92,8 @@ final class Erasure {
                 UPDATE notice_item SET subject_id = 'erased', locator = NULL WHERE subject_id IN (<s>)""")
                 + h.createUpdate("UPDATE notice_item SET reporter_key = NULL WHERE reporter_key = :u")
                 .bind("u", scope.reporterKey()).execute());
+        rewrite("notice", "id", "submitter", h.createQuery("SELECT id, submitter FROM notice WHERE reporter_key = :u")
+                .bind("u", scope.reporterKey()));
         count("notice", h.createUpdate("""
                 UPDATE notice SET notifier_name = NULL, notifier_email = NULL, reporter_key = NULL, explanation = NULL,
                                   external_ref = NULL WHERE reporter_key = :u""").bind("u", scope.reporterKey()).execute());

@@ -71,11 +71,16 @@ final class Exporter {
                 null);
         one("itemsReported", "The items of your notices and what became of them", "notice_item",
                 List.of("notice_id", "idx"), """
-                SELECT notice_id, idx, subject_id, locator, outcome, decided_at FROM notice_item WHERE reporter_key = :u""",
-                null);
+                SELECT notice_id, idx, locator, outcome, decided_at FROM notice_item WHERE reporter_key = :u""", null);
         one("casesReported", "Cases you reported", "case_reporter", List.of("case_id", "reporter_key"), """
                 SELECT case_id, reporter_key FROM case_reporter WHERE reporter_key = :u""", null);
-        many("noticesAboutYou", "Notices about your content (who sent them is not shown)", "notice_item",
+        Set<String> filed = refs("noticesFiled");
+        many("noticesAboutYou", "Notices about your account or content (who sent them is not shown)", "notice",
+                List.of("id"), """
+                SELECT DISTINCT n.id, n.source, n.reason, n.category, n.item_count, n.received_at FROM notice n
+                JOIN notice_item i ON i.notice_id = n.id WHERE i.subject_id IN (<s>)""",
+                r -> !filed.contains("notice:" + r.get("id")));
+        many("itemsAboutYou", "The items of those notices that name your account or content", "notice_item",
                 List.of("notice_id", "idx"), """
                 SELECT i.notice_id, i.idx, i.subject_id, n.source, n.reason, n.category, n.received_at, i.outcome,
                        i.decided_at FROM notice_item i JOIN notice n ON n.id = i.notice_id WHERE i.subject_id IN (<s>)""",

@@ -55,7 +55,7 @@ final class Mentions {
     String like(String column) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            parts.add(column + " LIKE :m" + i + " ESCAPE '\\'");
+            parts.add(column + " LIKE :m" + i + " ESCAPE '!'");
         }
         return parts.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", parts) + ")";
     }
@@ -69,7 +69,8 @@ final class Mentions {
     }
 
     static String escape(String id) {
-        return id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        // '!' rather than a backslash: the statement template engine treats backslashes as its own escapes.
+        return id.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     List<String> ids() {

@@ -148,7 +148,8 @@ final class Purges {
         if (!ids.isEmpty()) {
             notices = h.createUpdate("""
                     UPDATE notice SET notifier_name = NULL, notifier_email = NULL,
-                      reporter_key = CASE WHEN reporter_key LIKE 'user:%' THEN NULL ELSE reporter_key END
+                      reporter_key = CASE WHEN reporter_key LIKE 'user:%' THEN NULL ELSE reporter_key END,
+                      submitter = CASE WHEN submitter LIKE 'e2e:%' THEN 'e2e' ELSE submitter END
                     WHERE id IN (<ids>)""").bindList("ids", ids).execute();
             h.createUpdate("UPDATE notice_item SET reporter_key = NULL WHERE notice_id IN (<ids>) AND reporter_key LIKE 'user:%'")
                     .bindList("ids", ids).execute();
