@@ -70,6 +70,9 @@ public record RetentionFile(Map<DataClass, Period> periods, int purgeIntervalMin
     static RetentionFile parse(String yaml) {
         Raw raw;
         try {
+            if (yaml.isBlank()) {
+                return parse("periods: {}\n");
+            }
             raw = new ObjectMapper(new YAMLFactory())
                     .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -57,6 +57,11 @@ public final class Http {
         return postJson(path, Json.write(value));
     }
 
+    public Response putJson(String path, Object value) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(value))));
+    }
+
     public Response post(String path, String contentType, byte[] body) {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
