@@ -38,7 +38,11 @@ class DataSubjectRequestTest {
 
     @BeforeAll
     static void history() throws Exception {
-        w = PrivacyWorld.start();
+        build(PrivacyWorld.start());
+    }
+
+    static void build(PrivacyWorld world) throws Exception {
+        w = world;
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(Events.account(A, "FR", "fr"));
         events.add(Events.account(B, "DE", "de"));

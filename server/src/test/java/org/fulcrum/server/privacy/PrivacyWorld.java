@@ -77,9 +77,14 @@ final class PrivacyWorld implements AutoCloseable {
         return new PrivacyWorld(UnaryOperator.identity());
     }
 
-    /** Starts with {@code yaml} as the data folder's retention file. */
-    static PrivacyWorld withRetentionFile(String yaml) throws IOException {
-        return new PrivacyWorld(c -> {
+    /** The same on PostgreSQL, in a fresh schema. */
+    static PrivacyWorld onPostgres() throws IOException {
+        return new PrivacyWorld(postgres());
+    }
+
+    /** Starts with {@code yaml} as the data folder's retention file, on SQLite or PostgreSQL. */
+    static PrivacyWorld withRetentionFile(String yaml, boolean onPostgres) throws IOException {
+        UnaryOperator<Config> file = c -> {
             try {
                 Path policy = c.dataDir().resolve("policy");
                 Files.createDirectories(policy);
@@ -88,7 +93,14 @@ final class PrivacyWorld implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             return c;
-        });
+        };
+        return new PrivacyWorld(onPostgres ? c -> postgres().apply(file.apply(c)) : file);
+    }
+
+    private static UnaryOperator<Config> postgres() {
+        org.fulcrum.server.support.Postgres.require();
+        return c -> c.withDatabase(org.fulcrum.server.support.Postgres.URL, "", "",
+                org.fulcrum.server.support.Postgres.freshSchema());
     }
 
     App core() {

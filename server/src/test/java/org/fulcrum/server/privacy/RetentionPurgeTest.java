@@ -20,13 +20,21 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionPurgeTest {
 
+    PrivacyWorld world() throws java.io.IOException {
+        return PrivacyWorld.start();
+    }
+
+    PrivacyWorld world(String retentionFile) throws java.io.IOException {
+        return PrivacyWorld.withRetentionFile(retentionFile, false);
+    }
+
     /** Whether the data of one class, made at the start, is still there. */
     private record Probe(String name, Instant deadline, String sql) {
     }
 
     @Test
     void everyClassIsPurgedAtItsDeadlineAndNotBefore() throws Exception {
-        try (PrivacyWorld w = PrivacyWorld.start()) {
+        try (PrivacyWorld w = world()) {
             Instant t0 = w.start;
             w.events(List.of(Events.post("p-copy", "ch-1", "acct-writer", "FR", "fr", 10),
                     Events.post("p-held", "ch-1", "acct-writer", "FR", "fr", 10)));
@@ -105,7 +113,7 @@ class RetentionPurgeTest {
 
     @Test
     void aHoldKeepsExpiredDataUntilItIsReleasedAndThePurgeIsLogged() throws Exception {
-        try (PrivacyWorld w = PrivacyWorld.start()) {
+        try (PrivacyWorld w = world()) {
             w.events(List.of(Events.post("h-1", "ch-h", "acct-h", "FR", "fr", 10),
                     Events.post("h-2", "ch-h", "acct-h", "FR", "fr", 10)));
             Hold hold = w.core().privacy().holds().place(w.principal("legal.one"),
@@ -161,7 +169,7 @@ class RetentionPurgeTest {
                 purge_batch_size: 2
                 purge_max_batches: 1
                 """;
-        try (PrivacyWorld w = PrivacyWorld.withRetentionFile(yaml)) {
+        try (PrivacyWorld w = world(yaml)) {
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 events.add(Events.post("r-" + i, "ch-r", "acct-r", "FR", "fr", 10));
@@ -174,10 +182,8 @@ class RetentionPurgeTest {
             assertThat(w.count("SELECT COUNT(*) FROM content_event WHERE subject_id LIKE 'r-%'")).isEqualTo(3);
 
             // A restart: a new process on the same data folder and database carries on.
-            java.nio.file.Path data = w.app.dataDir();
             w.stopApp();
-            try (org.fulcrum.server.App again = org.fulcrum.server.App.create(
-                    org.fulcrum.server.support.TestApp.config(data), w.clock)) {
+            try (org.fulcrum.server.App again = org.fulcrum.server.App.create(w.core().config(), w.clock)) {
                 List<PurgeRecord> second = again.privacy().purge().run("test");
                 assertThat(second).filteredOn(r -> r.dataClass() == DataClass.content_events).singleElement()
                         .satisfies(r -> assertThat(r.purged()).isEqualTo(2));

@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.App;
+import org.fulcrum.server.store.Dialect;
 
 /**
- * Reads every row of every table of the embedded store and finds those that name one of a set of
+ * Reads every row of every table of the store (SQLite or PostgreSQL) and finds those that name one of a set of
  * ids, as a whole token or after a prefix ({@code user:acct-1}, {@code subject:post-1}), in any
  * column, text or binary. Independent of the code under test: it knows no table by name.
  */
@@ -26,12 +27,21 @@ final class StoreScan {
 
     static List<Hit> scan(App app, Set<String> ids) {
         List<Hit> hits = new ArrayList<>();
-        List<String> tables = app.db().read(h -> h.createQuery("""
+        boolean sqlite = app.db().dialect() == Dialect.SQLITE;
+        List<String> tables = app.db().read(h -> h.createQuery(sqlite ? """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                  AND name NOT LIKE 'flyway_%' ORDER BY name""").mapTo(String.class).list());
+                  AND name NOT LIKE 'flyway_%' ORDER BY name""" : """
+                SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
+                  AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway_%' ORDER BY table_name""")
+                .mapTo(String.class).list());
         for (String table : tables) {
-            List<String> key = app.db().read(h -> h.createQuery("SELECT name, pk FROM pragma_table_info(:t) WHERE pk > 0 "
-                    + "ORDER BY pk").bind("t", table).map((rs, ctx) -> rs.getString(1)).list());
+            List<String> key = app.db().read(h -> h.createQuery(sqlite
+                    ? "SELECT name FROM pragma_table_info(:t) WHERE pk > 0 ORDER BY pk" : """
+                    SELECT k.column_name FROM information_schema.table_constraints c
+                    JOIN information_schema.key_column_usage k
+                      ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
+                    WHERE c.table_schema = current_schema() AND c.table_name = :t AND c.constraint_type = 'PRIMARY KEY'
+                    ORDER BY k.ordinal_position""").bind("t", table).mapTo(String.class).list());
             List<Map<String, Object>> rows = app.db().read(h -> h.createQuery("SELECT * FROM \"" + table + "\"")
                     .mapToMap().list());
             for (Map<String, Object> row : rows) {
