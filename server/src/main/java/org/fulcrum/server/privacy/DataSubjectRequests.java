@@ -79,19 +79,37 @@ public final class DataSubjectRequests {
                             Map<String, Integer> counts, long logIndex, Instant createdAt) {
     }
 
-    /** Handles {@code r} once per idempotency key; the answer is the record as JSON. */
+    /**
+     * Handles {@code r} once per idempotency key; the answer is the record as JSON. What needs whole
+     * scans (the export, the log's secrets) is read first, outside the write transaction, so a data
+     * subject request never holds up the writer that every other request shares.
+     */
     public Idempotency.Answer submit(Principal who, Request r, Optional<String> key, String requestSha) {
+        Prepared prepared = db.read(h -> prepare(h, r, clock.instant()));
         return Idempotency.run(db, "privacy:" + who.actor(), key, requestSha, 201,
-                tx -> Json.write(handle(tx, who.actor(), r)));
+                tx -> Json.write(handle(tx, who.actor(), r, prepared)));
     }
 
-    DsrRecord handle(Tx tx, String actor, Request r) {
+    /** What was read before the write: how many records the export holds, and the erasure's candidates. */
+    private record Prepared(int records, Optional<Erasure.Prepared> erasure) {
+    }
+
+    private static Prepared prepare(Handle h, Request r, Instant now) {
+        int records = Exporter.export(h, r.accountId(), now).records();
+        Optional<Erasure.Prepared> erasure = r.kind() == Kind.erasure && records > 0
+                ? Optional.of(Erasure.prepare(h, AccountScope.of(h, r.accountId(), now).ids(), now.toEpochMilli()))
+                : Optional.empty();
+        return new Prepared(records, erasure);
+    }
+
+    private DsrRecord handle(Tx tx, String actor, Request r, Prepared prepared) {
         String id = Ids.next("dsr", clock);
         Instant now = tx.now();
         String account = r.accountId();
         DsrOutcome outcome = switch (r.kind()) {
-            case export -> new DsrOutcome.Exported(Exporter.export(tx.handle(), account, now).records());
-            case erasure -> erase(tx, account, now);
+            case export -> new DsrOutcome.Exported(prepared.records());
+            case erasure -> prepared.erasure().map(p -> erase(tx, account, now, p))
+                    .orElseGet(DsrOutcome.NothingHeld::new);
         };
         Map<String, Integer> counts = switch (outcome) {
             case DsrOutcome.Exported e -> Map.of("records", e.records());
@@ -110,7 +128,7 @@ public final class DataSubjectRequests {
         boolean erased = outcome instanceof DsrOutcome.Erased || outcome instanceof DsrOutcome.NothingHeld;
         String salt = HexFormat.of().formatHex(salt());
         String digest = digest(salt, account);
-        long index = log.append(tx, entry(r.kind(), outcome, counts, id, erased ? digest : account, erased, now));
+        long index = log.append(tx, entry(r.kind(), outcome, id, erased ? digest : account, erased, now));
         tx.handle().createUpdate("""
                 INSERT INTO data_subject_request (id, kind, account_id, account_digest, salt, requested_by, outcome,
                                                   reason, detail, counts, log_index, created_at)
@@ -123,19 +141,16 @@ public final class DataSubjectRequests {
         return find(tx.handle(), id).orElseThrow();
     }
 
-    private DsrOutcome erase(Tx tx, String account, Instant now) {
-        if (Exporter.export(tx.handle(), account, now).records() == 0) {
-            return new DsrOutcome.NothingHeld();
-        }
+    private DsrOutcome erase(Tx tx, String account, Instant now, Erasure.Prepared prepared) {
         AccountScope scope = AccountScope.of(tx.handle(), account, now);
         Optional<Refusal> refusal = Obligations.first(tx.handle(), scope, now);
         if (refusal.isPresent()) {
             return new DsrOutcome.Refused(refusal.get(), refusal.get().text());
         }
-        return new DsrOutcome.Erased(Erasure.erase(tx, log, scope), scope.held().size());
+        return new DsrOutcome.Erased(Erasure.erase(tx, log, scope, prepared), scope.held().size());
     }
 
-    private static LogEntry entry(Kind kind, DsrOutcome outcome, Map<String, Integer> counts, String id, String who,
+    private static LogEntry entry(Kind kind, DsrOutcome outcome, String id, String who,
                                   boolean erased, Instant now) {
         Map<String, Object> pub = new LinkedHashMap<>();
         if (outcome instanceof DsrOutcome.Refused f) {
@@ -161,10 +176,12 @@ public final class DataSubjectRequests {
         }
         String account = r.accountId().orElseThrow(() -> new FulcrumException.Conflict(
                 "the account of request " + id + " was erased; there is nothing left to export"));
-        return db.write(tx -> {
+        AccountExport export = db.read(h -> Exporter.export(h, account, clock.instant()));
+        db.write(tx -> {
             Audit.record(tx, who.actor(), "personal_data.view", "dsr:" + id, null, "data subject export");
-            return Exporter.export(tx.handle(), account, tx.now());
+            return null;
         });
+        return export;
     }
 
     public Optional<DsrRecord> find(String id) {

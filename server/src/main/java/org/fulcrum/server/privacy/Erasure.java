@@ -35,18 +35,39 @@ final class Erasure {
         this.mentions = new Mentions(ids);
     }
 
+    /**
+     * What erasure finds by scanning whole tables, read before its write transaction so the scan does
+     * not hold up the writer: log entries whose details may name the account, cached answers that may
+     * name it. Erasure re-checks them, and what was written since, in its transaction.
+     *
+     * @param log the candidate log entries
+     * @param cached the candidate cached answers, as scope and key
+     * @param cachedFrom cached answers made at or after this are checked in the transaction
+     */
+    record Prepared(LogLinks.Candidates log, List<List<String>> cached, long cachedFrom) {
+    }
+
+    static Prepared prepare(Handle h, Set<String> ids, long now) {
+        List<List<String>> cached;
+        try (Stream<String[]> rows = h.createQuery("SELECT scope, key, response FROM idempotency").setFetchSize(1000)
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}).stream()) {
+            cached = rows.filter(c -> LogLinks.names(c[2], ids)).map(c -> List.of(c[0], c[1])).toList();
+        }
+        return new Prepared(LogLinks.candidates(h, ids), cached, now);
+    }
+
     /** Erases what no hold covers; answers how many rows each table lost or had rewritten. */
-    static Map<String, Integer> erase(Tx tx, LogWriter log, AccountScope scope) {
+    static Map<String, Integer> erase(Tx tx, LogWriter log, AccountScope scope, Prepared prepared) {
         Erasure e = new Erasure(tx, scope);
         e.review();
         e.notices();
         e.content();
         e.lawful();
-        e.rest();
         Set<String> ids = new LinkedHashSet<>(e.unheld);
         ids.add(scope.account());
         ids.add(scope.reporterKey());
-        e.count("log_secret", LogLinks.erase(tx, log, ids));
+        e.rest(ids, prepared);
+        e.count("log_secret", LogLinks.erase(tx, log, ids, prepared.log()));
         e.count("subject", e.inSubjects("DELETE FROM subject WHERE id IN (<s>)"));
         return e.counts;
     }
@@ -154,26 +175,21 @@ final class Erasure {
         }
     }
 
-    private void rest() {
+    private void rest(Set<String> ids, Prepared prepared) {
         count("audit", inSubjects("UPDATE audit SET target = 'subject:erased' WHERE target IN (<s>)", "subject:"));
         Mentions account = new Mentions(List.of(scope.account()));
         for (String column : List.of("reason", "details")) {
             rewrite("audit", "id", column, account.bind(h.createQuery("SELECT id, " + column + " FROM audit WHERE "
                     + account.like(column))));
         }
-        Set<String> ids = new LinkedHashSet<>(unheld);
-        ids.add(scope.account());
-        ids.add(scope.reporterKey());
-        record Cached(String scope, String key, String response) {
-        }
-        List<Cached> cached;
-        try (Stream<Cached> rows = h.createQuery("SELECT scope, key, response FROM idempotency").setFetchSize(1000)
-                .map((rs, ctx) -> new Cached(rs.getString(1), rs.getString(2), rs.getString(3))).stream()) {
-            cached = rows.filter(c -> LogLinks.names(c.response(), ids)).toList();
-        }
-        for (Cached c : cached) {
+        List<List<String>> cached = new ArrayList<>(prepared.cached());
+        h.createQuery("SELECT scope, key, response FROM idempotency WHERE created_at >= :from")
+                .bind("from", prepared.cachedFrom())
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}).list().stream()
+                .filter(c -> LogLinks.names(c[2], ids)).forEach(c -> cached.add(List.of(c[0], c[1])));
+        for (List<String> c : cached) {
             count("idempotency", h.createUpdate("DELETE FROM idempotency WHERE scope = :s AND key = :k")
-                    .bind("s", c.scope()).bind("k", c.key()).execute());
+                    .bind("s", c.get(0)).bind("k", c.get(1)).execute());
         }
         count("data_subject_request", h.createUpdate(
                         "UPDATE data_subject_request SET account_id = NULL WHERE account_id = :a")

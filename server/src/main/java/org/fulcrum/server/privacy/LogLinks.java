@@ -49,21 +49,50 @@ final class LogLinks {
     }
 
     /**
-     * Erases the commitment secrets of every entry linked to the account: by subject reference
-     * through the log writer, then the entries whose details name the account.
+     * The entries whose details may name the account, found by a read outside the write transaction
+     * (a scan of every secret must not hold up the writer): the candidates, and the last entry the scan saw.
      */
-    static int erase(Tx tx, LogWriter log, Set<String> ids) {
+    record Candidates(List<Long> idx, long upTo) {
+        Candidates {
+            idx = List.copyOf(idx);
+        }
+    }
+
+    static Candidates candidates(Handle h, Set<String> ids) {
+        long upTo = h.createQuery("SELECT COALESCE(MAX(idx), -1) FROM log_secret").mapTo(Long.class).one();
+        List<Long> found = new ArrayList<>();
+        try (Stream<Row> rows = h.createQuery("SELECT idx, details FROM log_secret WHERE details IS NOT NULL "
+                        + "AND idx <= :upTo").bind("upTo", upTo)
+                .setFetchSize(1000).map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))).stream()) {
+            rows.filter(r -> names(r.details(), ids)).forEach(r -> found.add(r.idx()));
+        }
+        return new Candidates(found, upTo);
+    }
+
+    /**
+     * Erases the commitment secrets of every entry linked to the account: by subject reference through
+     * the log writer, then the entries whose details name it, among the candidates and those appended since.
+     */
+    static int erase(Tx tx, LogWriter log, Set<String> ids, Candidates candidates) {
         int erased = 0;
         for (String id : ids) {
             erased += log.eraseSecrets(tx, id);
         }
-        List<Long> named = find(tx.handle(), ids);
+        Handle h = tx.handle();
+        List<Long> named = new ArrayList<>();
+        for (List<Long> chunk : chunks(candidates.idx())) {
+            h.createQuery("SELECT idx, details FROM log_secret WHERE idx IN (<idx>) AND details IS NOT NULL")
+                    .bindList("idx", chunk).map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))).list().stream()
+                    .filter(r -> names(r.details(), ids)).forEach(r -> named.add(r.idx()));
+        }
+        h.createQuery("SELECT idx, details FROM log_secret WHERE idx > :upTo AND details IS NOT NULL")
+                .bind("upTo", candidates.upTo()).map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))).list()
+                .stream().filter(r -> names(r.details(), ids)).forEach(r -> named.add(r.idx()));
         for (List<Long> chunk : chunks(named)) {
-            erased += tx.handle().createUpdate("""
-                    UPDATE log_secret SET details_key = NULL, details = NULL WHERE idx IN (<idx>) AND details IS NOT NULL""")
+            erased += h.createUpdate("UPDATE log_secret SET details_key = NULL, details = NULL WHERE idx IN (<idx>)")
                     .bindList("idx", chunk).execute();
-            tx.handle().createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE idx IN (<idx>)")
-                    .bindList("idx", chunk).execute();
+            h.createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE idx IN (<idx>)").bindList("idx", chunk)
+                    .execute();
         }
         return erased;
     }
