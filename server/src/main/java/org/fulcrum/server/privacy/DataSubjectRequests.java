@@ -120,8 +120,9 @@ public final class DataSubjectRequests {
         Optional<Refusal> reason = outcome instanceof DsrOutcome.Refused f ? Optional.of(f.reason()) : Optional.empty();
         String detail = switch (outcome) {
             case DsrOutcome.Exported e -> "export of " + e.records() + " records";
+            // The hold's source is not named: it may be an order under a secrecy order.
             case DsrOutcome.Erased e -> e.keptUnderHold() == 0 ? "erased"
-                    : "erased, except " + e.keptUnderHold() + " subjects under a legal hold; ask again when it ends";
+                    : "erased, except data a legal hold keeps for now; ask again later";
             case DsrOutcome.NothingHeld n -> "Fulcrum holds no data about this account";
             case DsrOutcome.Refused f -> f.detail();
         };

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.statement.Query;
  * Collects an account's export from the store. Each section is one explicit query naming the columns
  * the data subject gets; columns about other people are not selected. What a secrecy order covers
  * (its request, the actions and holds it caused, their log entries and deliveries) is filtered out
- * until the order expires.
+ * until the order expires; holds appear only in their own section, so a withheld one leaves no trace.
  */
 final class Exporter {
     private final Handle h;
@@ -51,10 +51,10 @@ final class Exporter {
 
         one("account", "Your account as Fulcrum knows it", "subject", List.of("id"), """
                 SELECT id, kind, country, language, visibility, restricted_countries, labels, account_status,
-                       suspended_until, hold_until, created_at, updated_at FROM subject WHERE id = :a""", a);
+                       suspended_until, created_at, updated_at FROM subject WHERE id = :a""", a);
         one("content", "Posts, media, channels and messages you wrote", "subject", List.of("id"), """
                 SELECT id, kind, container_id, country, language, audience, visibility, restricted_countries, labels,
-                       demoted, hold_until, deleted_by_platform, created_at, updated_at FROM subject WHERE author_id = :a""", a);
+                       demoted, deleted_by_platform, created_at, updated_at FROM subject WHERE author_id = :a""", a);
         many("contentCopies", "Copies of your content", "subject_content", List.of("subject_id"), """
                 SELECT subject_id, text_content, media, updated_at FROM subject_content WHERE subject_id IN (<s>)""",
                 r -> true);

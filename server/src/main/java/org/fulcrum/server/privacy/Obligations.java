@@ -16,10 +16,12 @@ final class Obligations {
 
     static Optional<Refusal> first(Handle h, AccountScope scope, Instant now) {
         if (scope.accountHeld()) {
-            return Optional.of(Refusal.account_under_hold);
+            return Optional.of(gaggedHold(h, scope.account(), now) ? Refusal.legal_obligation
+                    : Refusal.account_under_hold);
         }
-        if (openRequest(h, scope)) {
-            return Optional.of(Refusal.pending_lawful_request);
+        Optional<Boolean> request = openRequest(h, scope, now);
+        if (request.isPresent()) {
+            return Optional.of(request.get() ? Refusal.legal_obligation : Refusal.pending_lawful_request);
         }
         if (any(h, scope.subjects(), "SELECT COUNT(*) FROM review_case WHERE status = 'open' AND subject_id IN (<s>)")
                 || any(h, scope.subjects(), """
@@ -38,17 +40,42 @@ final class Obligations {
         return Optional.empty();
     }
 
-    private static boolean openRequest(Handle h, AccountScope scope) {
-        if (any(h, scope.subjects(), """
-                SELECT COUNT(*) FROM lawful_target t JOIN lawful_request r ON r.id = t.request_id
-                WHERE r.status NOT IN ('completed', 'refused') AND t.subject_id IN (<s>)""")) {
-            return true;
+    /** Whether a running hold on the account comes from a request under a secrecy order. */
+    private static boolean gaggedHold(Handle h, String account, Instant now) {
+        return h.createQuery("""
+                        SELECT COUNT(*) FROM legal_hold lh JOIN lawful_request r ON r.id = lh.source_ref
+                        WHERE lh.subject_id = :a AND lh.released_at IS NULL AND lh.until_at > :now AND r.gag_until > :now""")
+                .bind("a", account).bind("now", now.toEpochMilli()).mapTo(Integer.class).one() > 0;
+    }
+
+    /** An open request concerning the account, if any: whether one of them is under a secrecy order. */
+    private static Optional<Boolean> openRequest(Handle h, AccountScope scope, Instant now) {
+        record Open(String id, Long gagUntil) {
+        }
+        List<Open> open = new java.util.ArrayList<>();
+        for (List<String> chunk : LogLinks.chunks(scope.subjects())) {
+            open.addAll(h.createQuery("""
+                            SELECT r.id, r.gag_until FROM lawful_target t JOIN lawful_request r ON r.id = t.request_id
+                            WHERE r.status NOT IN ('completed', 'refused') AND t.subject_id IN (<s>)""")
+                    .bindList("s", chunk).map((rs, ctx) -> new Open(rs.getString(1), nullableLong(rs, 2)))
+                    .list());
         }
         Mentions account = new Mentions(List.of(scope.account()));
-        return account.bind(h.createQuery("""
-                        SELECT body FROM lawful_request WHERE status NOT IN ('completed', 'refused') AND """
+        account.bind(h.createQuery("""
+                        SELECT id, gag_until, body FROM lawful_request WHERE status NOT IN ('completed', 'refused') AND """
                         + account.like("body")))
-                .mapTo(String.class).list().stream().anyMatch(account::in);
+                .map((rs, ctx) -> new Object[]{rs.getString(1), nullableLong(rs, 2), rs.getString(3)}).list()
+                .stream().filter(r -> account.in((String) r[2]))
+                .forEach(r -> open.add(new Open((String) r[0], (Long) r[1])));
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(open.stream().anyMatch(o -> o.gagUntil() != null && o.gagUntil() > now.toEpochMilli()));
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static boolean any(Handle h, java.util.Collection<String> subjects, String sql) {

@@ -14,7 +14,12 @@ public enum Refusal {
     /** Actions about the account have not yet reached the platform. */
     pending_delivery("enforcement actions about this account have not yet been delivered to the platform"),
     /** A report owed to a child-safety hotline or an authority (DSA Art. 18) is still open. */
-    reporting_obligation("a report owed to a hotline or an authority about this account's content is still open");
+    reporting_obligation("a report owed to a hotline or an authority about this account's content is still open"),
+    /**
+     * A hold or request under a secrecy order prevents erasure: the data subject is told only that an
+     * obligation applies, never that an order exists.
+     */
+    legal_obligation("a legal obligation prevents erasure for now; ask again later");
 
     private final String text;
 

@@ -103,6 +103,36 @@ class DsrRefusalTest {
     }
 
     @Test
+    void aSecrecyOrderIsNeverRevealedToTheDataSubject() {
+        w.events(List.of(Events.account("acct-gagged", "DE", "de"),
+                Events.post("gagged-p", "ch-g", "acct-gagged", "DE", "de", 5)));
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("reference", "EPOC-PR-GAG");
+        m.put("instrument", "epoc_pr");
+        m.put("kind", "preserve_data");
+        m.put("jurisdiction", "DE");
+        m.put("issuingAuthority", "Staatsanwaltschaft Berlin");
+        m.put("validatingAuthority", Map.of("name", "Amtsgericht Tiergarten", "type", "court"));
+        m.put("accounts", List.of("acct-gagged"));
+        m.put("dataCategories", List.of("ip_addresses"));
+        m.put("followUp", "a European Production Order for subscriber data");
+        m.put("gag", Map.of("until", w.clock.instant().plus(Duration.ofDays(30)).toString(),
+                "basis", "Section 95a of the code of criminal procedure"));
+        String request = w.portal(m, java.util.Optional.empty());
+        refused("acct-gagged", Refusal.legal_obligation);
+
+        Http.Response dsr = w.app.platform().postJson("/v1/privacy/requests",
+                Map.of("kind", "export", "accountId", "acct-gagged"));
+        Http.Response export = w.app.platform().get("/v1/privacy/requests/" + dsr.json().get("id").asText() + "/export");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.json().at("/sections/content/records/0/id").asText()).isEqualTo("gagged-p");
+        assertThat(export.body()).doesNotContain(request).doesNotContain("EPOC-PR-GAG").doesNotContain("epoc_pr")
+                .doesNotContain("hold_until").doesNotContain("\"preserve\"");
+        assertThat(export.json().at("/sections/holds/records").size()).isZero();
+        assertThat(export.json().at("/sections/lawfulRequests/records").size()).isZero();
+    }
+
+    @Test
     void anAccountWhoseContentAwaitsReviewIsNotErased() {
         w.report("acct-reporter", "open-p", "acct-reporter explains the post");
         refused("acct-open", Refusal.pending_review);
