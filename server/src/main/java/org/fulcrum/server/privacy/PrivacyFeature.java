@@ -117,11 +117,11 @@ public final class PrivacyFeature implements Feature {
     private void submit(Context ctx) {
         Principal who = Access.require(ctx);
         Optional<String> key = Idempotency.key(ctx.header(Idempotency.HEADER));
-        byte[] body = bodies.bytes(ctx, MAX_BODY);
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
+        byte[] body = bodies.bytes(ctx, MAX_BODY);
         DataSubjectRequests.Request r = Bodies.parse(body, DataSubjectRequests.Request.class);
         Idempotency.Answer answer = privacy.requests().submit(who, r, key, Idempotency.digest(body));
         if (answer.replayed()) {
