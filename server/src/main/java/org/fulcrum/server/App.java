@@ -58,6 +58,9 @@ import org.fulcrum.server.review.Statements;
 import org.fulcrum.server.review.Strikes;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.PolicyFeature;
+import org.fulcrum.server.privacy.Privacy;
+import org.fulcrum.server.privacy.PrivacyConsoleFeature;
+import org.fulcrum.server.privacy.PrivacyFeature;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
@@ -108,6 +111,7 @@ public final class App implements AutoCloseable {
     private final Detection detection;
     private final Policies policies;
     private final Lawful lawful;
+    private final Privacy privacy;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -153,6 +157,7 @@ public final class App implements AutoCloseable {
         ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
+        this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId());
         RateLimiter limiter = new RateLimiter(clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
@@ -184,6 +189,9 @@ public final class App implements AutoCloseable {
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, pages, clock));
         features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
+        PrivacyFeature privacyApi = new PrivacyFeature(privacy, clock);
+        features.add(privacyApi);
+        features.add(new PrivacyConsoleFeature(privacy, privacyApi, pages, clock));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
     }
@@ -226,6 +234,7 @@ public final class App implements AutoCloseable {
         moderation.sla().start();
         detection.start();
         lawful.jobs().start();
+        privacy.start();
         web.start();
         ops.markReady();
         LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
@@ -335,6 +344,11 @@ public final class App implements AutoCloseable {
         return lawful;
     }
 
+    /** Retention, legal holds, the purge job and data subject requests. */
+    public Privacy privacy() {
+        return privacy;
+    }
+
     public OpenApi openApi() {
         return openApi;
     }
@@ -352,6 +366,7 @@ public final class App implements AutoCloseable {
         detection.close();
         dispatcher.close();
         lawful.jobs().close();
+        privacy.close();
         if (transport instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -62,6 +62,8 @@ public final class SqlOutbox implements Outbox {
         });
         body.put("at", tx.now().toString());
         long now = tx.now().toEpochMilli();
+        // Messages take their place in the subject's sequence like actions: two messages about one
+        // subject (a statement, then an appeal's outcome) must not share a number.
         tx.handle().createUpdate("""
                 INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at)
                 VALUES (:id, :subject,

@@ -29,6 +29,8 @@ public enum EntryKind {
     purge,
     /** A data subject's commitment secrets were erased. */
     erasure,
+    /** A data subject received an export of what Fulcrum holds about them. */
+    data_export,
     /** An entry under a secrecy order: commitments only, until its reveal. */
     sealed,
     /** The public fields of a sealed entry, published when its gag expired. */

@@ -1,0 +1,210 @@
+package org.fulcrum.server.privacy;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Pages;
+
+/**
+ * The privacy console: retention settings and purge history, legal holds (place, extend,
+ * release), and data subject requests with their outcomes and the readable summary of an export.
+ */
+public final class PrivacyConsoleFeature implements Feature {
+    private static final Role[] READ = {Role.ADMIN, Role.LEGAL, Role.AUDITOR};
+
+    private final Privacy privacy;
+    private final PrivacyFeature api;
+    private final Pages pages;
+    private final Clock clock;
+
+    public PrivacyConsoleFeature(Privacy privacy, PrivacyFeature api, Pages pages, Clock clock) {
+        this.privacy = privacy;
+        this.api = api;
+        this.pages = pages;
+        this.clock = clock;
+        pages.nav("Privacy", "/console/privacy", READ);
+    }
+
+    @Override
+    public void routes(RoutesConfig r) {
+        r.get("/console/privacy", this::retention, READ);
+        r.post("/console/privacy/retention/{class}", this::setRule, Role.ADMIN);
+        r.post("/console/privacy/purge", this::purge, Role.ADMIN);
+        r.get("/console/privacy/holds", this::holds, READ);
+        r.post("/console/privacy/holds", this::place, Role.LEGAL);
+        r.get("/console/privacy/holds/{id}", this::hold, READ);
+        r.post("/console/privacy/holds/{id}/{step}", this::holdStep, Role.LEGAL);
+        r.get("/console/privacy/requests", this::requests, READ);
+        r.post("/console/privacy/requests", this::submit, Role.LEGAL, Role.ADMIN);
+        r.get("/console/privacy/requests/{id}", this::request, READ);
+    }
+
+    @Override
+    public void describe(OpenApi api) {
+        // console pages; the same operations are described under /v1/privacy
+    }
+
+    private void retention(Context ctx) {
+        pages.render(ctx, "privacy/retention.jte", "Retention and purges", Map.of("rules", api.rules().rules(),
+                "runs", privacy.purge().runs(10), "batches", privacy.purge().recent(30),
+                "admin", Access.principal(ctx).map(p -> p.has(Role.ADMIN)).orElse(false),
+                "message", param(ctx, "message"), "error", param(ctx, "error"),
+                "interval", privacy.retention().file().purgeIntervalMinutes()));
+    }
+
+    private void setRule(Context ctx) {
+        String back = "/console/privacy";
+        attempt(ctx, back, () -> {
+            DataClass c = DataClass.parse("class", ctx.pathParam("class"));
+            RetentionRule rule = privacy.retention().set(Access.staff(ctx), c,
+                    new RetentionSettings.Change(ctx.formParam("period"), ctx.formParam("reason")));
+            return c + " is now kept " + rule.period();
+        });
+    }
+
+    private void purge(Context ctx) {
+        attempt(ctx, "/console/privacy", () -> {
+            long n = privacy.purge().run(Access.staff(ctx).actor()).stream().mapToLong(PurgeRecord::purged).sum();
+            return "purge run done: " + n + " rows purged";
+        });
+    }
+
+    private void holds(Context ctx) {
+        Optional<String> subject = Optional.ofNullable(ctx.queryParam("subjectId")).filter(s -> !s.isBlank())
+                .map(s -> Check.id("subjectId", s));
+        pages.render(ctx, "privacy/holds.jte", "Legal holds", Map.of(
+                "holds", privacy.holds().list(subject, "true".equals(ctx.queryParam("active")), 200).stream()
+                        .map(api::view).toList(),
+                "subject", subject.orElse(""), "message", param(ctx, "message"), "error", param(ctx, "error")));
+    }
+
+    private void place(Context ctx) {
+        try {
+            Hold h = privacy.holds().place(Access.staff(ctx), new Holds.Placement(ctx.formParam("subjectId"),
+                    instant("until", ctx.formParam("until")), ctx.formParam("reason")));
+            ctx.redirect("/console/privacy/holds/" + h.id() + "?message=" + enc("hold placed"));
+        } catch (FulcrumException.InvalidInput | FulcrumException.NotFound | FulcrumException.Conflict e) {
+            ctx.redirect("/console/privacy/holds?error=" + enc(message(e)));
+        }
+    }
+
+    private void hold(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        Hold h = privacy.holds().find(id).orElseThrow(() -> new FulcrumException.NotFound("hold " + id));
+        pages.render(ctx, "privacy/hold.jte", "Legal hold " + id, Map.of("v", api.view(h), "now", clock.instant(),
+                "message", param(ctx, "message"), "error", param(ctx, "error")));
+    }
+
+    private void holdStep(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        Principal.Staff staff = Access.staff(ctx);
+        attempt(ctx, "/console/privacy/holds/" + id, () -> switch (ctx.pathParam("step")) {
+            case "extend" -> "extended until " + privacy.holds().extend(staff, id,
+                    new Holds.Extension(instant("until", ctx.formParam("until")), ctx.formParam("reason"))).until();
+            case "release" -> {
+                privacy.holds().release(staff, id, new Holds.Release(ctx.formParam("reason")));
+                yield "released";
+            }
+            default -> throw new FulcrumException.NotFound("step " + ctx.pathParam("step"));
+        });
+    }
+
+    private void requests(Context ctx) {
+        pages.render(ctx, "privacy/requests.jte", "Data subject requests", Map.of(
+                "requests", privacy.requests().recent(200), "kinds", DataSubjectRequests.Kind.values(),
+                "message", param(ctx, "message"), "error", param(ctx, "error")));
+    }
+
+    private void submit(Context ctx) {
+        try {
+            DataSubjectRequests.Kind kind = parseKind(ctx.formParam("kind"));
+            DataSubjectRequests.Request r = new DataSubjectRequests.Request(kind, ctx.formParam("accountId"));
+            String json = privacy.requests().submit(Access.staff(ctx), r, Optional.empty(), "").json();
+            String id = org.fulcrum.server.web.Json.mapper().readTree(json).get("id").asText();
+            ctx.redirect("/console/privacy/requests/" + id);
+        } catch (FulcrumException.InvalidInput e) {
+            ctx.redirect("/console/privacy/requests?error=" + enc(message(e)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DataSubjectRequests.Kind parseKind(String value) {
+        for (DataSubjectRequests.Kind k : DataSubjectRequests.Kind.values()) {
+            if (k.name().equals(value)) {
+                return k;
+            }
+        }
+        throw new FulcrumException.InvalidInput("kind", "must be export or erasure");
+    }
+
+    private void request(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        DataSubjectRequests.DsrRecord r = privacy.requests().find(id)
+                .orElseThrow(() -> new FulcrumException.NotFound("data subject request " + id));
+        Principal who = Access.require(ctx);
+        boolean mayRead = who.has(Role.LEGAL) || who.has(Role.ADMIN);
+        Optional<AccountExport> export = r.kind() == DataSubjectRequests.Kind.export && r.accountId().isPresent()
+                && mayRead ? Optional.of(privacy.requests().export(who, id)) : Optional.empty();
+        pages.render(ctx, "privacy/request.jte", "Data subject request " + id, Map.of("r", r, "export", export));
+    }
+
+    /** Runs a form step and comes back to {@code back} with its message, or with the error it raised. */
+    private static void attempt(Context ctx, String back, java.util.function.Supplier<String> step) {
+        String message;
+        try {
+            message = step.get();
+        } catch (FulcrumException.InvalidInput | FulcrumException.Conflict e) {
+            ctx.redirect(back + "?error=" + enc(message(e)));
+            return;
+        }
+        ctx.redirect(back + "?message=" + enc(message));
+    }
+
+    private static String message(FulcrumException e) {
+        return e instanceof FulcrumException.InvalidInput i ? i.field() + ": " + i.getMessage() : e.getMessage();
+    }
+
+    /** A time from a form: an ISO instant, a date (midnight UTC) or a date and time (UTC). */
+    static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new FulcrumException.InvalidInput(field, "is required");
+        }
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (!v.endsWith("Z") && !v.contains("+")) {
+                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+            }
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new FulcrumException.InvalidInput(field, "'" + v + "' is not a date (2027-01-31) or a time in UTC");
+        }
+    }
+
+    private static String param(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).orElse("");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,180 @@
+package org.fulcrum.server.privacy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.transparency.EntryKind;
+import org.fulcrum.server.transparency.LogEntry;
+import org.fulcrum.server.transparency.TransparencyLog;
+import org.fulcrum.server.web.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes what has expired, class by class, in batches. Each batch is one transaction that deletes
+ * the rows and appends a purge entry to the transparency log (class, counts, rule) and a purge
+ * record, so nothing is ever purged without its entry, and a run cut short by a stop or a crash
+ * leaves consistent state: the next run (at start, then every interval) carries on where it ended.
+ * Several nodes may run it at once; each counts only the rows it actually deleted.
+ */
+public final class PurgeJob implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PurgeJob.class);
+
+    private final Database db;
+    private final Clock clock;
+    private final RetentionSettings settings;
+    private final TransparencyLog log;
+    private final String node;
+    private ScheduledExecutorService executor;
+
+    public PurgeJob(Database db, Clock clock, RetentionSettings settings, TransparencyLog log, String node) {
+        this.db = db;
+        this.clock = clock;
+        this.settings = settings;
+        this.log = log;
+        this.node = node;
+    }
+
+    /** Runs a few minutes after the start, then every {@code purge_interval_minutes}. */
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fulcrum-purge").daemon(true)
+                .factory());
+        long every = settings.file().purgeIntervalMinutes();
+        // The first run comes soon after a start, so a restart catches up without waiting a full interval.
+        executor.scheduleWithFixedDelay(this::runSafely, Math.min(every, 5), every, TimeUnit.MINUTES);
+    }
+
+    private void runSafely() {
+        try {
+            run("system");
+        } catch (RuntimeException e) {
+            LOG.warn("the purge job failed; it runs again at the next interval", e);
+        }
+    }
+
+    /** One run over every class; answers what it purged, batch by batch. */
+    public synchronized List<PurgeRecord> run(String actor) {
+        Instant now = clock.instant();
+        String runId = Ids.next("pr", clock);
+        db.write(tx -> tx.handle().createUpdate("""
+                INSERT INTO purge_run (id, node, actor, started_at) VALUES (:id, :node, :actor, :now)""")
+                .bind("id", runId).bind("node", node).bind("actor", actor).bind("now", now.toEpochMilli()).execute());
+        List<PurgeRecord> records = new ArrayList<>();
+        int batchSize = settings.file().purgeBatchSize();
+        for (RetentionRule rule : settings.rules()) {
+            Purges.Batch batch = new Purges.Batch(now, Retention.cutoff(now, rule.period()), batchSize);
+            for (int i = 0; i < settings.file().purgeMaxBatches(); i++) {
+                PurgeRecord r = db.write(tx -> batch(tx, runId, rule, batch));
+                if (r == null) {
+                    break;
+                }
+                records.add(r);
+                if (r.stores().values().stream().allMatch(n -> n < batchSize)) {
+                    break;
+                }
+            }
+        }
+        long purged = records.stream().mapToLong(PurgeRecord::purged).sum();
+        db.write(tx -> tx.handle().createUpdate("UPDATE purge_run SET finished_at = :at, purged = :n WHERE id = :id")
+                .bind("at", clock.millis()).bind("n", purged).bind("id", runId).execute());
+        if (purged > 0) {
+            LOG.atInfo().addKeyValue("purged", purged).addKeyValue("batches", records.size()).log("purge run");
+        }
+        return records;
+    }
+
+    private PurgeRecord batch(Tx tx, String runId, RetentionRule rule, Purges.Batch b) {
+        Map<String, Integer> stores = Purges.purge(tx.handle(), rule.dataClass(), b);
+        long purged = stores.values().stream().mapToLong(Integer::longValue).sum();
+        if (purged == 0) {
+            return null;
+        }
+        Map<String, Object> pub = new LinkedHashMap<>();
+        pub.put("class", rule.dataClass().name());
+        pub.put("count", purged);
+        pub.put("stores", new TreeMap<>(stores));
+        pub.put("period", rule.period().toString());
+        pub.put("rule", rule.describe());
+        long index = log.append(tx, LogEntry.of(EntryKind.purge, tx.now(), null, null, "purged", pub,
+                Map.of("run", runId, "cutoff", b.cutoff().toString()), null));
+        String id = Ids.next("pg", clock);
+        tx.handle().createUpdate("""
+                INSERT INTO purge_record (id, run_id, data_class, rule, purged, stores, cutoff, log_index, at)
+                VALUES (:id, :run, :class, :rule, :purged, :stores, :cutoff, :idx, :at)""")
+                .bind("id", id).bind("run", runId).bind("class", rule.dataClass().name()).bind("rule", rule.describe())
+                .bind("purged", purged).bind("stores", Json.write(stores)).bind("cutoff", b.cutoffMillis())
+                .bind("idx", index).bind("at", tx.now().toEpochMilli()).execute();
+        return new PurgeRecord(id, runId, rule.dataClass(), rule.describe(), purged, stores, b.cutoff(), index, tx.now());
+    }
+
+    /** The latest purged batches, newest first. */
+    public List<PurgeRecord> recent(int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id, run_id, data_class, rule, purged, stores, cutoff, log_index, at FROM purge_record
+                        ORDER BY at DESC, id DESC LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new PurgeRecord(rs.getString(1), rs.getString(2), DataClass.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getLong(5), stores(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)),
+                        rs.getLong(8), Instant.ofEpochMilli(rs.getLong(9))))
+                .list());
+    }
+
+    /**
+     * A purge run: when, where, by whom, and how much; a run with no end was cut short.
+     *
+     * @param id the run's id
+     * @param node the node that ran it
+     * @param actor who started it ("system" for the schedule)
+     * @param startedAt when it started
+     * @param finishedAt when it finished, if it did
+     * @param purged rows purged in all
+     */
+    public record Run(String id, String node, String actor, Instant startedAt, java.util.Optional<Instant> finishedAt,
+                      long purged) {
+    }
+
+    public List<Run> runs(int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id, node, actor, started_at, finished_at, purged FROM purge_run
+                        ORDER BY started_at DESC, id DESC LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> {
+                    long finished = rs.getLong(5);
+                    java.util.Optional<Instant> f = rs.wasNull() ? java.util.Optional.empty()
+                            : java.util.Optional.of(Instant.ofEpochMilli(finished));
+                    return new Run(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)), f, rs.getLong(6));
+                })
+                .list());
+    }
+
+    private static Map<String, Integer> stores(String json) {
+        try {
+            return Json.mapper().readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored purge counts are unreadable", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}

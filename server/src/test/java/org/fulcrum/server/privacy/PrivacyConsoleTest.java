@@ -1,0 +1,113 @@
+package org.fulcrum.server.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The privacy console: retention settings and purges, holds, and data subject requests, as staff use them. */
+class PrivacyConsoleTest {
+    static PrivacyWorld w;
+    static Http auditor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        w = PrivacyWorld.start();
+        w.events(List.of(Events.account("acct-c", "FR", "fr"), Events.post("c-1", "ch-c", "acct-c", "FR", "fr", 5)));
+        auditor = w.app.http().session(w.sessions.signIn("auditor.one", Role.AUDITOR));
+    }
+
+    @AfterAll
+    static void stop() {
+        w.close();
+    }
+
+    static Http.Response form(Http who, String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return who.post(path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String location(Http.Response r) {
+        assertThat(r.status()).as(r.body()).isIn(302, 303);
+        return r.raw().headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void anAdminChangesARetentionPeriodAndRunsThePurge() {
+        Http.Response page = w.admin.get("/console/privacy");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Content copies").contains("P90D").contains("Run the purge now")
+                .contains("after its last update");
+        String back = location(form(w.admin, "/console/privacy/retention/content_copies",
+                Map.of("period", "P60D", "reason", "copies are reviewed within weeks")));
+        assertThat(back).contains("message=");
+        assertThat(w.admin.get("/console/privacy").body()).contains("<strong>P60D</strong>")
+                .contains("copies are reviewed within weeks");
+        String refused = location(form(w.admin, "/console/privacy/retention/notices",
+                Map.of("period", "P1M", "reason", "too long")));
+        assertThat(java.net.URLDecoder.decode(refused, StandardCharsets.UTF_8)).contains("at least P6M");
+        assertThat(location(form(w.admin, "/console/privacy/purge", Map.of()))).contains("purge+run+done");
+        assertThat(w.admin.get("/console/privacy").body()).contains("id=\"runs\"").contains(w.principal("privacy.admin")
+                .actor());
+        Http.Response byAuditor = auditor.get("/console/privacy");
+        assertThat(byAuditor.status()).isEqualTo(200);
+        assertThat(byAuditor.body()).doesNotContain("Run the purge now");
+        assertThat(form(auditor, "/console/privacy/purge", Map.of()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void legalStaffPlaceExtendAndReleaseAHold() {
+        String until = w.clock.instant().plus(Duration.ofDays(20)).toString().substring(0, 10);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("subjectId", "c-1");
+        fields.put("until", until);
+        fields.put("reason", "preservation letter from a court");
+        String holdPage = location(form(w.legal, "/console/privacy/holds", fields));
+        assertThat(holdPage).startsWith("/console/privacy/holds/lh_");
+        String path = holdPage.substring(0, holdPage.indexOf('?'));
+        Http.Response page = w.legal.get(path);
+        assertThat(page.body()).contains("id=\"status\">active").contains("preservation letter from a court")
+                .contains("subject_content: 1");
+        String later = w.clock.instant().plus(Duration.ofDays(40)).toString().substring(0, 10);
+        assertThat(location(form(w.legal, path + "/extend", Map.of("until", later, "reason", "court asked for more"))))
+                .contains("extended");
+        assertThat(location(form(w.legal, path + "/extend", Map.of("until", "not a date", "reason", "x"))))
+                .contains("error=");
+        assertThat(location(form(w.legal, path + "/release", Map.of("reason", "case closed")))).contains("released");
+        assertThat(w.legal.get(path).body()).contains("id=\"status\">released").contains("case closed");
+        assertThat(w.legal.get("/console/privacy/holds?subjectId=c-1").body()).contains("c-1").contains("released");
+        assertThat(location(form(w.legal, "/console/privacy/holds", Map.of("subjectId", "c-1", "until", "2000-01-01",
+                "reason", "x")))).contains("error=");
+        assertThat(form(auditor, "/console/privacy/holds", fields).status()).isEqualTo(403);
+    }
+
+    @Test
+    void staffRecordADataSubjectRequestAndSeeTheReadableExport() {
+        String detail = location(form(w.legal, "/console/privacy/requests", Map.of("accountId", "acct-c",
+                "kind", "export")));
+        Http.Response page = w.legal.get(detail);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("exported").contains("Export of the data Fulcrum holds about account acct-c")
+                .contains("Download the export (JSON)").contains("Posts, media, channels and messages you wrote");
+        assertThat(w.count("SELECT COUNT(*) FROM audit WHERE action = 'personal_data.view' AND target LIKE 'dsr:%'"))
+                .isPositive();
+        Http.Response list = w.legal.get("/console/privacy/requests");
+        assertThat(list.body()).contains("acct-c").contains("export");
+        assertThat(auditor.get(detail).body()).as("auditors see the record, not the data").contains("exported")
+                .doesNotContain("Download the export");
+        assertThat(location(form(w.legal, "/console/privacy/requests", Map.of("accountId", "bad id", "kind",
+                "export")))).contains("error=");
+    }
+}
