@@ -40,6 +40,20 @@ class KnownAnswerTest {
 
     private final RelayKeyPair relayKey = RelayKeys.decodeKeyPair(KEY_ID, RELAY_SEED, RELAY_PUBLIC);
 
+    @org.junit.jupiter.api.Test
+    void thePublishedVectorFileHoldsExactlyTheseValues() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("fulcrum.root", ".."))
+                .resolve("franking/test-vectors/v1.json");
+        String text = java.nio.file.Files.readString(file);
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        for (String expected : new String[]{hex.formatHex(FRANKING_KEY), hex.formatHex(COMMITMENT),
+                hex.formatHex(SIGNATURE), hex.formatHex(MESSAGE_KEY), hex.formatHex(ENVELOPE), RELAY_SEED, RELAY_PUBLIC,
+                KEY_ID.value(), SENDER.value(), CONVERSATION.value(), String.valueOf(DELIVERED.toEpochMilli()),
+                REPORT_JSON.replace("\"", "\\\"")}) {
+            assertThat(text).contains(expected);
+        }
+    }
+
     @Test
     void commitmentMatchesTheVector() {
         assertThat(Commitment.compute(new FrankingKey(FRANKING_KEY), MESSAGE, SENDER, CONVERSATION).bytes())

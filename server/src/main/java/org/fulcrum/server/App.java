@@ -1,5 +1,6 @@
 package org.fulcrum.server;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.fulcrum.server.e2e.E2eFeature;
 import org.fulcrum.server.e2e.E2eNotices;
 import org.fulcrum.server.e2e.E2eReports;
 import org.fulcrum.server.e2e.RelayKeyStore;
+import org.fulcrum.server.notice.NoticeConsole;
 import org.fulcrum.server.notice.NoticeFeature;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.Reputation;
@@ -49,6 +51,7 @@ import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.Decisions;
 import org.fulcrum.server.review.Moderation;
 import org.fulcrum.server.review.Queues;
+import org.fulcrum.server.review.ReviewConsole;
 import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
 import org.fulcrum.server.review.Statements;
@@ -62,6 +65,8 @@ import org.fulcrum.server.transparency.LogFeature;
 import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.transparency.LogWriter;
 import org.fulcrum.server.transparency.TransparencyLog;
+import org.fulcrum.server.transparency.report.ReportService;
+import org.fulcrum.server.transparency.report.ReportsFeature;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Metrics;
@@ -96,6 +101,7 @@ public final class App implements AutoCloseable {
     private final LogKeys logKeys;
     private final LogWriter log;
     private final Checkpointer checkpointer;
+    private final ReportService reports;
     private final RelayKeyStore relayKeys;
     private final E2eReports e2eReports;
     private final Moderation moderation;
@@ -124,6 +130,7 @@ public final class App implements AutoCloseable {
         this.eventConsumer = config.cluster().kafka().filter(k -> k.eventsTopic().isPresent())
                 .map(k -> new KafkaEventConsumer(k, config.cluster().nodeId(), ingest, db::healthy,
                         config.maxEventsPerBatch(), config.maxBodyBytes()));
+        deliveryMetrics();
         this.logKeys = LogKeys.loadOrCreate(config.dataDir(), config.logOrigin());
         this.log = new LogWriter();
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
@@ -156,13 +163,17 @@ public final class App implements AutoCloseable {
         features.add(ops);
         features.add(new AuthFeature(staff, tokens, bodies, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
-        features.add(new LogFeature(db, checkpointer, logKeys));
+        this.reports = new ReportService(db, checkpointer);
+        features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
+        features.add(new ReportsFeature(reports, checkpointer, logKeys, pages, config.publicUrl()));
         e2eReports.listen(new E2eNotices(moderation.notices()));
         features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
+        features.add(new ReviewConsole(db, moderation, pages));
+        features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
         features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
@@ -185,6 +196,21 @@ public final class App implements AutoCloseable {
         return config.webhookUrl()
                 .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
                 .orElse(envelope -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
+    }
+
+    /** What this node delivered and, in cluster mode, what it read from the events topic. */
+    private void deliveryMetrics() {
+        CounterWithCallback.builder().name("fulcrum_outbox_delivered")
+                .help("Actions this node delivered to the platform since it started")
+                .callback(cb -> cb.call(dispatcher.deliveredCount())).register(metrics.registry());
+        eventConsumer.ifPresent(consumer -> CounterWithCallback.builder().name("fulcrum_kafka_events")
+                .help("Content events this node read from Kafka since it started, by outcome").labelNames("outcome")
+                .callback(cb -> {
+                    KafkaEventConsumer.Stats stats = consumer.stats();
+                    cb.call(stats.accepted(), "accepted");
+                    cb.call(stats.duplicates(), "duplicate");
+                    cb.call(stats.deadLettered(), "dead_letter");
+                }).register(metrics.registry()));
     }
 
     public static App create(Config config, Clock clock) {
@@ -283,6 +309,10 @@ public final class App implements AutoCloseable {
 
     public Checkpointer checkpointer() {
         return checkpointer;
+    }
+
+    public ReportService reports() {
+        return reports;
     }
 
     public LogKeys logKeys() {

@@ -2,6 +2,7 @@ package org.fulcrum.server.cli;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fulcrum.server.App;
@@ -28,6 +29,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--fast", description = "play the demo without pauses and exit with its verdict")
     boolean fast;
+
+    @Option(names = "--keep-serving", description = "with --fast: keep serving after the verdict (for inspection)")
+    boolean keepServing;
 
     @Option(names = "--accounts", description = "accounts to generate (default ${DEFAULT-VALUE})", defaultValue = "3000")
     int accounts;
@@ -60,10 +64,21 @@ public final class DemoCommand implements Callable<Integer> {
                 + " channels and groups, " + posts.size() + " posts streamed through POST /v1/platform/events.");
         say("Reader view of the simulated messenger: http://127.0.0.1:" + simulator.port() + "/feed/"
                 + platform.containers().getFirst().id());
-        if (fast) {
+        // The scenario's known items: a propaganda video post with a moderate reach (orders on it may run
+        // automatically), whose author the court later asks about.
+        var propaganda = platform.containers().get(3);
+        ContentEvent video = platform.planted("post-propaganda-video", propaganda,
+                "[video] Join the fight - official release of the media office", 4_200, now);
+        simulator.published(video.subjectId(), propaganda.id(), video.text().orElse(""));
+        client.send(List.of(video), 1);
+        List<String> failures = new ReferenceScenario(app, simulator, platform, token.secret(), DemoCommand::say,
+                fast ? 0 : 2_500).play(platform.containers(), video.subjectId(), video.authorId().orElseThrow());
+        say(failures.isEmpty() ? "Every step ended as the specification says."
+                : "Steps that did not end as they must: " + failures);
+        if (fast && !keepServing) {
             app.close();
             simulator.close();
-            return 0;
+            return failures.isEmpty() ? 0 : 1;
         }
         say("Press Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);

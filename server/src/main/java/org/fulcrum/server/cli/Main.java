@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fulcrum", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Trust & safety and lawful-request platform for messaging services.",
         subcommands = {ServeCommand.class, DemoCommand.class, VersionCommand.class, VerifyCommand.class,
-                KeysCommand.class, SignCommand.class, DecryptCommand.class, HashCommand.class, MatchCommand.class,
-                BankCommand.class})
+                KeysCommand.class, SignCommand.class, DecryptCommand.class, SorCommand.class, HashCommand.class,
+                MatchCommand.class, BankCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         if ("json".equalsIgnoreCase(System.getenv("FULCRUM_LOG_FORMAT"))) {

@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.fulcrum.server.transparency.LogAudit;
 import org.fulcrum.server.transparency.LogExport;
+import org.fulcrum.server.transparency.report.ReportDiff;
+import org.fulcrum.server.transparency.report.ReportEngine;
+import org.fulcrum.server.web.Json;
 import org.fulcrum.tlog.checkpoint.Checkpoint;
 import org.fulcrum.tlog.note.NoteKeys;
 import org.fulcrum.tlog.note.NoteVerifier;
@@ -82,10 +86,47 @@ public final class VerifyCommand implements Callable<Integer> {
                     audit.consistent(earlier, cp, consistencyProof(earlier.size(), cp.size()));
                 }
             }
-            Iterator<byte[]> entries = export != null ? export.entries() : serverEntries(cp.size());
+            Optional<String> published = export != null ? export.report()
+                    : Optional.of(text(get("/v1/reports/transparency.json")));
+            long snapshot = published.map(VerifyCommand::reportSize).orElse(-1L);
+            if (snapshot > cp.size()) {
+                audit.problems().add("the published report covers " + snapshot + " entries, more than the checkpoint's "
+                        + cp.size());
+                snapshot = -1;
+            }
+            ReportEngine engine = new ReportEngine();
+            long[] fed = {0};
+            long until = snapshot;
+            Iterator<byte[]> source = export != null ? export.entries() : serverEntries(cp.size());
+            Iterator<byte[]> entries = new Iterator<>() {
+                public boolean hasNext() {
+                    return source.hasNext();
+                }
+
+                public byte[] next() {
+                    byte[] data = source.next();
+                    if (fed[0] < until) {
+                        try {
+                            engine.add(fed[0], data);
+                        } catch (RuntimeException malformed) {
+                            // LogAudit reports the malformed entry; the report comparison will differ
+                        }
+                    }
+                    fed[0]++;
+                    return data;
+                }
+            };
             long total = cp.size();
+            byte[][] rootAtSnapshot = {null};
             audit.entries(cp, earlier != null && earlier.size() <= cp.size() ? earlier : null, entries,
-                    done -> progress(done, total));
+                    done -> progress(done, total), snapshot, root -> rootAtSnapshot[0] = root);
+            if (published.isPresent() && snapshot >= 0 && rootAtSnapshot[0] != null) {
+                String recomputed = Json.write(engine.build(snapshot, rootAtSnapshot[0]));
+                ReportDiff.compare(published.get(), recomputed).forEach(d -> audit.problems().add(
+                        "published report differs from the log: " + d));
+            } else if (published.isEmpty()) {
+                System.err.println("note: no published report to compare");
+            }
             if (earlier != null && earlier.size() > cp.size()) {
                 audit.consistent(earlier, cp, List.of());
             }
@@ -104,10 +145,19 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
+    private static long reportSize(String json) {
+        try {
+            return Json.mapper().readTree(json).path("logSize").asLong(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static int report(LogAudit audit, Checkpoint cp) {
         System.err.println();
         if (audit.problems().isEmpty()) {
-            System.out.println("OK: " + cp.size() + " entries verified against the signed checkpoint of " + cp.origin());
+            System.out.println("OK: " + cp.size() + " entries verified against the signed checkpoint of " + cp.origin()
+                    + "; the published report agrees with the log");
             return 0;
         }
         System.out.println("FAILED: " + audit.problems().size() + " problem(s)");
@@ -125,7 +175,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private List<byte[]> consistencyProof(long from, long to) throws IOException, InterruptedException {
-        var node = org.fulcrum.server.web.Json.mapper().readTree(get("/v1/log/proof/consistency?from=" + from + "&to=" + to));
+        var node = Json.mapper().readTree(get("/v1/log/proof/consistency?from=" + from + "&to=" + to));
         List<byte[]> proof = new ArrayList<>();
         node.path("proof").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
         return proof;

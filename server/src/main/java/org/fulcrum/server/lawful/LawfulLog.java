@@ -25,7 +25,15 @@ final class LawfulLog {
     void received(Tx tx, LawfulRequest r, List<String> subjects) {
         Map<String, Object> pub = common(r);
         pub.put("targets", subjects.size());
-        append(tx, r, EntryKind.request_received, null, pub, details(r, subjects));
+        long index = append(tx, r, EntryKind.request_received, null, pub, details(r, subjects));
+        tx.handle().createUpdate("UPDATE lawful_request SET received_entry = :i WHERE id = :id")
+                .bind("i", index).bind("id", r.id()).execute();
+    }
+
+    /** Links a later entry to the request's receipt entry, publicly, so reports can pair them. */
+    private static void link(Tx tx, LawfulRequest r, Map<String, Object> pub) {
+        tx.handle().createQuery("SELECT received_entry FROM lawful_request WHERE id = :id").bind("id", r.id())
+                .mapTo(Long.class).findOne().ifPresent(i -> pub.put("receivedEntry", i));
     }
 
     void decided(Tx tx, LawfulRequest r, String decisionId, String outcome, Optional<String> principle,
@@ -33,6 +41,7 @@ final class LawfulLog {
         Map<String, Object> pub = common(r);
         principle.ifPresent(p -> pub.put("principle", p));
         pub.put("automated", decidedBy.equals("policy") || decidedBy.equals("automation"));
+        link(tx, r, pub);
         Map<String, Object> details = details(r, List.of());
         details.put("decision", decisionId);
         append(tx, r, EntryKind.request_decided, outcome, pub, details);
@@ -42,19 +51,20 @@ final class LawfulLog {
         Map<String, Object> pub = common(r);
         pub.put("accounts", accounts);
         pub.put("dataCategories", categories);
+        link(tx, r, pub);
         Map<String, Object> details = details(r, List.of());
         details.put("disclosure", disclosureId);
         append(tx, r, EntryKind.disclosure, "disclosed", pub, details);
     }
 
-    private void append(Tx tx, LawfulRequest r, EntryKind kind, String outcome, Map<String, Object> pub,
+    private long append(Tx tx, LawfulRequest r, EntryKind kind, String outcome, Map<String, Object> pub,
                         Map<String, Object> details) {
         LogEntry entry = LogEntry.of(kind, tx.now(), r.jurisdiction(), category(r.submission()), outcome, pub, details,
                 null);
         if (r.gagged(tx.now())) {
             entry = entry.sealedUntil(r.gagUntil().orElseThrow());
         }
-        log.append(tx, entry);
+        return log.append(tx, entry);
     }
 
     private static Map<String, Object> common(LawfulRequest r) {

@@ -39,8 +39,17 @@ public final class LawfulQueries {
     public record Step(Instant at, String actor, String action, String reason, String details) {
     }
 
+    /** A document an officer attached through the portal. */
+    public record DocumentRow(String id, String name, String mediaType, String sha256, Instant createdAt) {
+    }
+
+    /** A document's content. */
+    public record DocumentContent(String name, byte[] content) {
+    }
+
     /** Everything legal staff see of a request. */
     public record RequestView(LawfulRequest request, LawfulRequest.Deadline clock, List<Requests.Target> targets,
+                              List<DocumentRow> documents,
                               List<Decisions.Stored> decisions, List<Clarifications.Clarification> clarifications,
                               List<Callbacks.Callback> callbacks, List<Disclosures.Disclosure> disclosures,
                               int executionApprovals, int disclosureApprovals, List<UserNotices.Notice> notices,
@@ -84,7 +93,7 @@ public final class LawfulQueries {
         return db.read(h -> {
             LawfulRequest r = Requests.require(h, requestId);
             Optional<Disclosures.Disclosure> pending = Disclosures.pending(h, requestId);
-            return new RequestView(r, r.clock(clock.instant()), Requests.targets(h, requestId),
+            return new RequestView(r, r.clock(clock.instant()), Requests.targets(h, requestId), documents(h, requestId),
                     Decisions.all(h, requestId), Clarifications.of(h, requestId), Callbacks.of(h, requestId),
                     Disclosures.of(h, requestId), approvals(h, "execution:" + requestId),
                     pending.map(p -> approvals(h, "disclosure:" + p.id())).orElse(0), UserNotices.of(h, requestId),
@@ -92,6 +101,26 @@ public final class LawfulQueries {
                     timeline(h, requestId), r.agencyId().flatMap(a -> Authorities.agency(h, a)),
                     r.officerId().flatMap(o -> Authorities.officer(h, o)));
         });
+    }
+
+    private static List<DocumentRow> documents(Handle h, String requestId) {
+        return h.createQuery("""
+                        SELECT id, name, media_type, sha256, created_at FROM lawful_document
+                        WHERE request_id = :r ORDER BY created_at, id""")
+                .bind("r", requestId)
+                .map((rs, ctx) -> new DocumentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))))
+                .list();
+    }
+
+    /** A document of a request, for legal staff to read. */
+    public DocumentContent document(String requestId, String documentId) {
+        return db.read(h -> h.createQuery("SELECT name, content FROM lawful_document WHERE id = :d AND request_id = :r")
+                        .bind("d", documentId).bind("r", requestId)
+                        .map((rs, ctx) -> new DocumentContent(rs.getString(1),
+                                java.util.Base64.getDecoder().decode(rs.getString(2))))
+                        .findOne())
+                .orElseThrow(() -> new FulcrumException.NotFound("document " + documentId));
     }
 
     /** Open requests, the nearest deadline first. */

@@ -41,6 +41,7 @@ public final class LegalConsoleFeature implements Feature {
         r.get("/console/lawful", this::queue, READ);
         r.get("/console/lawful/requests/{id}", this::request, READ);
         r.post("/console/lawful/requests/{id}/{step}", this::step, Role.LEGAL);
+        r.get("/console/lawful/requests/{id}/documents/{document}", this::document, READ);
         r.get("/console/lawful/manual", ctx -> manualPage(ctx, ""), Role.LEGAL);
         r.post("/console/lawful/manual", this::manual, Role.LEGAL);
         r.get("/console/lawful/authorities", this::authorities, READ);
@@ -64,6 +65,15 @@ public final class LegalConsoleFeature implements Feature {
                 "message", Optional.ofNullable(ctx.queryParam("message")).orElse(""),
                 "error", Optional.ofNullable(ctx.queryParam("error")).orElse(""),
                 "findings", Finding.values(), "json", Json.write(view.request().submission())));
+    }
+
+    private void document(Context ctx) {
+        LawfulQueries.DocumentContent d = lawful.queries().document(Check.id("id", ctx.pathParam("id")),
+                Check.id("document", ctx.pathParam("document")));
+        String name = d.name().replaceAll("[^A-Za-z0-9._-]", "_");
+        // served as a download only: an uploaded file never runs in the console's origin
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Content-Type-Options", "nosniff").contentType("application/octet-stream").result(d.content());
     }
 
     private void step(Context ctx) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.Principal;
@@ -25,6 +26,7 @@ public final class NoticeFeature implements Feature {
     /** Notices one platform user may file per minute. */
     public static final int PER_REPORTER_PER_MINUTE = 30;
     private static final long MAX_NOTICE_BYTES = 512 * 1024;
+    private static final long MAX_BATCH_BYTES = 4 * 1024 * 1024;
     private static final Role[] STAFF = {Role.ADMIN, Role.MODERATOR, Role.LEGAL, Role.AUDITOR};
 
     private final Database db;
@@ -44,6 +46,7 @@ public final class NoticeFeature implements Feature {
     @Override
     public void routes(RoutesConfig r) {
         r.post("/v1/notices", this::submit, Role.PLATFORM, Role.FLAGGER, Role.OFFICER);
+        r.post("/v1/notices/batch", this::batch, Role.PLATFORM, Role.FLAGGER, Role.OFFICER);
         r.get("/v1/notices", this::mine, Role.PLATFORM, Role.FLAGGER, Role.OFFICER);
         r.get("/v1/notices/{id}", this::show, Role.PLATFORM, Role.FLAGGER, Role.OFFICER, Role.ADMIN, Role.MODERATOR,
                 Role.LEGAL, Role.AUDITOR);
@@ -57,8 +60,16 @@ public final class NoticeFeature implements Feature {
             Principal.Machine m = Access.machine(ctx);
             ctx.json(new FlaggerView(flaggers.require(m.ownerId()), flaggers.accuracy(m.ownerId())));
         }, Role.FLAGGER);
-        r.get("/v1/reporters/{key}", ctx -> ctx.json(db.read(h -> Reputation.standing(h, ctx.pathParam("key")))),
-                Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
+        r.get("/v1/reporters/{key}", ctx -> {
+            String key = ctx.pathParam("key");
+            Reputation.Standing standing = db.read(h -> Reputation.standing(h, key));
+            db.write(tx -> {
+                Audit.record(tx, Access.staff(ctx).actor(), "personal_data.view", "reporter:" + key, null,
+                        "reporter standing");
+                return null;
+            });
+            ctx.json(standing);
+        }, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         r.get("/v1/safety/tasks", ctx -> ctx.json(new TaskList(tasks.list(Optional.ofNullable(ctx.queryParam("status"))
                 .filter(s -> s.equals("open") || s.equals("done")), 500))), Role.ADMIN, Role.MODERATOR, Role.LEGAL);
         r.post("/v1/safety/tasks/{id}/complete", ctx -> ctx.json(tasks.complete(Access.staff(ctx).actor(),
@@ -103,13 +114,7 @@ public final class NoticeFeature implements Feature {
         Optional<String> key = Idempotency.key(ctx.header(Idempotency.HEADER));
         byte[] body = bytesOf(ctx);
         NoticeSubmission n = Bodies.parse(body, NoticeSubmission.class);
-        NoticeIntake.Submitter who = switch (m.kind()) {
-            case PLATFORM -> new NoticeIntake.Submitter(Source.user_report, m.actor(), Optional.empty());
-            case FLAGGER -> new NoticeIntake.Submitter(Source.trusted_flagger, m.actor(), Optional.of(m.ownerId()));
-            case OFFICER -> new NoticeIntake.Submitter(Source.authority, m.actor(), Optional.of(m.ownerId()));
-            case ADMIN, MODERATOR, LEGAL, AUDITOR, HASH_SHARING ->
-                    throw new FulcrumException.Forbidden("notices come from tokens");
-        };
+        NoticeIntake.Submitter who = submitter(m);
         if (who.source() == Source.user_report) {
             n.notifier().flatMap(NoticeSubmission.Notifier::reporterId)
                     .ifPresent(r -> reporters.acquire("reporter:" + r, PER_REPORTER_PER_MINUTE));
@@ -119,6 +124,39 @@ public final class NoticeFeature implements Feature {
             ctx.header("Idempotent-Replayed", "true");
         }
         ctx.status(answer.status()).contentType("application/json").result(answer.json());
+    }
+
+    private void batch(Context ctx) {
+        Principal.Machine m = Access.machine(ctx);
+        Optional<String> key = Idempotency.key(ctx.header(Idempotency.HEADER));
+        byte[] body = new Bodies(MAX_BATCH_BYTES).bytes(ctx, MAX_BATCH_BYTES);
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
+        }
+        NoticeBatch batch = Bodies.parse(body, NoticeBatch.class);
+        NoticeIntake.Submitter who = submitter(m);
+        if (who.source() == Source.user_report) {
+            for (NoticeSubmission n : batch.notices()) {
+                n.notifier().flatMap(NoticeSubmission.Notifier::reporterId)
+                        .ifPresent(r -> reporters.acquire("reporter:" + r, PER_REPORTER_PER_MINUTE));
+            }
+        }
+        Idempotency.Answer answer = intake.submitBatch(who, batch, key, Idempotency.digest(body));
+        if (answer.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        ctx.status(answer.status()).contentType("application/json").result(answer.json());
+    }
+
+    private static NoticeIntake.Submitter submitter(Principal.Machine m) {
+        return switch (m.kind()) {
+            case PLATFORM -> new NoticeIntake.Submitter(Source.user_report, m.actor(), Optional.empty());
+            case FLAGGER -> new NoticeIntake.Submitter(Source.trusted_flagger, m.actor(), Optional.of(m.ownerId()));
+            case OFFICER -> new NoticeIntake.Submitter(Source.authority, m.actor(), Optional.of(m.ownerId()));
+            case ADMIN, MODERATOR, LEGAL, AUDITOR, HASH_SHARING ->
+                    throw new FulcrumException.Forbidden("notices come from tokens");
+        };
     }
 
     private void mine(Context ctx) {
@@ -180,6 +218,12 @@ public final class NoticeFeature implements Feature {
                 .tag("notices").security("bearer").param("header", "Idempotency-Key", "string", false,
                         "1-128 visible ASCII characters; a retry with the same key and body gets the first answer")
                 .body(NoticeSubmission.class).response(202, "The receipt", NoticeReceipt.class).add();
+        api.op("POST", "/v1/notices/batch", "Submit up to 100 notices at once (a platform relaying its users' "
+                        + "reports); each gets its receipt or its refusal, in order")
+                .tag("notices").security("bearer").param("header", "Idempotency-Key", "string", false,
+                        "a retry with the same key and body gets the first answer")
+                .body(NoticeBatch.class).response(202, "A receipt or refusal per notice", NoticeBatch.Answer.class)
+                .add();
         api.op("GET", "/v1/notices", "The caller's notices with their outcomes, newest first")
                 .tag("notices").security("bearer")
                 .param("query", "before", "string", false, "page: notices older than this tracking id")

@@ -58,6 +58,30 @@ public final class NoticeIntake {
         }
     }
 
+    /**
+     * Receives a batch of notices (a platform relaying its users' reports) in one durable unit: each
+     * notice gets its receipt, or its refusal when its notifier may not report; once per key.
+     */
+    public Idempotency.Answer submitBatch(Submitter who, NoticeBatch batch, Optional<String> idempotencyKey,
+                                          String requestSha) {
+        return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
+            List<NoticeBatch.Result> results = new ArrayList<>(batch.notices().size());
+            NoticeRows rows = new NoticeRows(tx.handle());
+            for (NoticeSubmission n : batch.notices()) {
+                Admission admission;
+                try {
+                    admission = admit(tx, who, n);
+                } catch (FulcrumException.Forbidden refused) {
+                    results.add(new NoticeBatch.Result(Optional.empty(), Optional.of(refused.getMessage())));
+                    continue;
+                }
+                results.add(new NoticeBatch.Result(Optional.of(record(tx, who, n, admission, rows)), Optional.empty()));
+            }
+            rows.flush();
+            return Json.write(new NoticeBatch.Answer(results));
+        });
+    }
+
     /** Receives {@code notice} durably, once per idempotency key; the answer is the receipt as JSON. */
     public Idempotency.Answer submit(Submitter who, NoticeSubmission notice, Optional<String> idempotencyKey,
                                      String requestSha) {
@@ -97,8 +121,25 @@ public final class NoticeIntake {
     }
 
     private NoticeReceipt receive(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
-        Instant now = tx.now();
-        String id = Ids.next("ntc", clock);
+        NoticeRows rows = new NoticeRows(tx.handle());
+        NoticeReceipt receipt = record(tx, who, n, admit(tx, who, n, detectionPriority), rows);
+        rows.flush();
+        return receipt;
+    }
+
+    /** Who reports, and whether on the priority lane: what the checks before any write establish. */
+    private record Admission(Optional<String> reporterKey, boolean lane) {
+    }
+
+    /**
+     * The checks a notice passes before anything is written: the notifier is not suspended (Art. 23)
+     * and a trusted flagger is active. Reads only, so a refusal leaves the unit as it was.
+     */
+    private Admission admit(Tx tx, Submitter who, NoticeSubmission n) {
+        return admit(tx, who, n, false);
+    }
+
+    private Admission admit(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
         Optional<String> reporterKey = switch (who.source()) {
             case user_report -> n.notifier().flatMap(NoticeSubmission.Notifier::reporterId).map(r -> "user:" + r);
             case trusted_flagger -> who.ownerId().map(o -> "flagger:" + o);
@@ -121,35 +162,23 @@ public final class NoticeIntake {
             case detection -> detectionPriority;
             case user_report -> false;
         };
+        return new Admission(reporterKey, lane);
+    }
+
+    private NoticeReceipt record(Tx tx, Submitter who, NoticeSubmission n, Admission admission, NoticeRows rows) {
+        Instant now = tx.now();
+        String id = Ids.next("ntc", clock);
+        Optional<String> reporterKey = admission.reporterKey();
+        boolean lane = admission.lane();
         boolean complete = n.art16Complete();
-        tx.handle().createUpdate("""
-                INSERT INTO notice (id, source, submitter, flagger_id, reporter_key, priority_lane, reason, category,
-                                    explanation, legal_ground, country, language, notifier_name, notifier_email,
-                                    good_faith, art16_complete, external_ref, item_count, received_at)
-                VALUES (:id, :source, :submitter, :flagger, :reporter, :lane, :reason, :category, :explanation,
-                        :legal, :country, :language, :name, :email, :goodFaith, :complete, :ext, :items, :now)""")
-                .bind("id", id).bind("source", who.source().name()).bind("submitter", who.actor())
-                .bind("flagger", who.source() == Source.trusted_flagger ? who.ownerId().orElse(null) : null)
-                .bind("reporter", reporterKey.orElse(null)).bind("lane", lane ? 1 : 0)
-                .bind("reason", n.reason().name()).bind("category", n.reason().category().name())
-                .bind("explanation", n.explanation().orElse(null)).bind("legal", n.legalGround().orElse(null))
-                .bind("country", n.country().orElse(null)).bind("language", n.language().orElse(null))
-                .bind("name", n.notifier().flatMap(NoticeSubmission.Notifier::name).orElse(null))
-                .bind("email", n.notifier().flatMap(NoticeSubmission.Notifier::email).orElse(null))
-                .bind("goodFaith", n.goodFaith() ? 1 : 0).bind("complete", complete ? 1 : 0)
-                .bind("ext", n.externalRef().orElse(null)).bind("items", n.items().size())
-                .bind("now", now.toEpochMilli()).execute();
+        rows.notice(id, who, n, reporterKey, lane, now.toEpochMilli());
         List<NoticeReceipt.ItemReceipt> receipts = new ArrayList<>(n.items().size());
         int created = 0;
         for (int i = 0; i < n.items().size(); i++) {
             NoticeSubmission.Item item = n.items().get(i);
             Triage.Folded folded = triage.fold(tx, new Triage.Incoming(id, item.subjectId(),
                     item.kind().orElse(SubjectKind.post), n.reason(), who.source(), lane, reporterKey, now));
-            tx.handle().createUpdate("""
-                    INSERT INTO notice_item (notice_id, idx, subject_id, locator, case_id, reporter_key)
-                    VALUES (:n, :i, :s, :l, :c, :r)""")
-                    .bind("n", id).bind("i", i).bind("s", item.subjectId()).bind("l", item.url().orElse(null))
-                    .bind("c", folded.caseId()).bind("r", reporterKey.orElse(null)).execute();
+            rows.item(id, i, item, folded.caseId(), reporterKey);
             if (n.reason().childSafety() || n.reason().threatToLife()) {
                 tasks.open(tx, n.reason(), folded.caseId(), item.subjectId(), folded.subjectCountry().or(n::country));
             }

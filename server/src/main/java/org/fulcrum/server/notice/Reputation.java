@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.store.Ids;
@@ -23,9 +24,13 @@ import org.jdbi.v3.core.Handle;
  * suspension. Counting restarts after each suspension.
  */
 public final class Reputation {
+    private static final long SUSPENDED_REFRESH_MILLIS = 5_000;
+
     private final Policy policy;
     private final Outbox outbox;
     private final TransparencyLog log;
+    private volatile Map<String, Long> suspended = new ConcurrentHashMap<>();
+    private volatile long suspendedLoadedAt = Long.MIN_VALUE / 2;
 
     public Reputation(Policy policy, Outbox outbox, TransparencyLog log) {
         this.policy = policy;
@@ -83,11 +88,23 @@ public final class Reputation {
                            Counts counts) {
     }
 
-    /** Refuses a notice from a suspended notifier. */
+    /**
+     * Refuses a notice from a suspended notifier. Every notice asks, and suspensions are rare, so the
+     * suspended notifiers are kept in memory: updated at once by suspensions on this node and
+     * reloaded from the database every few seconds for those made on others.
+     */
     public void checkMayReport(Tx tx, String reporterKey) {
-        Long until = tx.handle().createQuery("SELECT suspended_until FROM reporter_standing WHERE reporter_key = :k")
-                .bind("k", reporterKey).mapTo(Long.class).findOne().orElse(null);
-        if (until != null && until > tx.now().toEpochMilli()) {
+        long now = tx.now().toEpochMilli();
+        if (now - suspendedLoadedAt > SUSPENDED_REFRESH_MILLIS || now < suspendedLoadedAt) {
+            Map<String, Long> fresh = new ConcurrentHashMap<>();
+            tx.handle().createQuery(
+                            "SELECT reporter_key, suspended_until FROM reporter_standing WHERE suspended_until > :now")
+                    .bind("now", now).map((rs, ctx) -> fresh.put(rs.getString(1), rs.getLong(2))).list();
+            suspended = fresh;
+            suspendedLoadedAt = now;
+        }
+        Long until = suspended.get(reporterKey);
+        if (until != null && until > now) {
             throw new FulcrumException.Forbidden("notices from this notifier are not processed until "
                     + Instant.ofEpochMilli(until) + " (DSA Art. 23: repeated manifestly unfounded notices)");
         }
@@ -153,6 +170,8 @@ public final class Reputation {
                       counted_from = :now, updated_at = :now WHERE reporter_key = :k""")
                     .bind("until", until.toEpochMilli()).bind("now", now).bind("k", key).execute();
             measure = new Measure.Suspended(key, unfounded, until);
+            long untilMillis = until.toEpochMilli();
+            tx.afterCommit(() -> suspended.put(key, untilMillis));
         } else if (unfounded >= policy.warnAfter() && row[1] < from) {
             h.createUpdate("""
                     UPDATE reporter_standing SET warnings = warnings + 1, last_warned_at = :now, updated_at = :now

@@ -40,6 +40,10 @@ public final class Check {
         if (value != null && value.length() > maxChars) {
             throw new InvalidInput(field, "must have at most " + maxChars + " characters");
         }
+        // NUL is not text, and PostgreSQL refuses it in TEXT columns: refuse it at the edge, not in the store
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new InvalidInput(field, "must not contain the NUL character");
+        }
         return value;
     }
 

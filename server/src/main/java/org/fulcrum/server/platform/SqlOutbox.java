@@ -63,29 +63,32 @@ public final class SqlOutbox implements Outbox {
         body.put("at", tx.now().toString());
         long now = tx.now().toEpochMilli();
         tx.handle().createUpdate("""
-                INSERT INTO outbox (action_id, subject_id, payload, created_at, next_attempt_at)
-                VALUES (:id, :subject, :payload, :now, :now)""")
+                INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at)
+                VALUES (:id, :subject,
+                        (SELECT COALESCE(MAX(subject_seq), 0) + 1 FROM outbox WHERE subject_id = :subject),
+                        :payload, :now, :now)""")
                 .bind("id", messageId).bind("subject", subjectId).bind("payload", Json.write(body))
                 .bind("now", now).execute();
         tx.afterCommit(wake);
     }
 
-    /** An outbox record as operators see it. */
+    /** An outbox record as operators see it; {@code claimedBy} names the node delivering it right now. */
     public record Entry(String actionId, String subjectId, Instant createdAt, int attempts, Instant nextAttemptAt,
-                       Optional<Instant> deliveredAt, Optional<Integer> lastStatus, Optional<String> lastError) {
+                       Optional<Instant> deliveredAt, Optional<Integer> lastStatus, Optional<String> lastError,
+                       Optional<String> claimedBy) {
     }
 
     /** Records not yet delivered, oldest first; those that failed at least once are "failing". */
     public List<Entry> pending(int limit) {
         return db.read(h -> h.createQuery("""
                         SELECT action_id, subject_id, created_at, attempts, next_attempt_at, delivered_at, last_status,
-                               last_error
+                               last_error, claimed_by
                         FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, action_id LIMIT :limit""")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Entry(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
                         rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5)), Optional.empty(),
                         Optional.ofNullable((Integer) rs.getObject(7) == null ? null : rs.getInt(7)),
-                        Optional.ofNullable(rs.getString(8))))
+                        Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9))))
                 .list());
     }
 

@@ -41,9 +41,12 @@ public final class AppealFeature implements Feature {
     @Override
     public void routes(RoutesConfig r) {
         r.post("/v1/appeals", this::lodge, Role.PLATFORM, Role.FLAGGER);
-        r.get("/v1/appeals", ctx -> ctx.json(new AppealList(appeals.list(Optional.ofNullable(ctx.queryParam("status"))
-                .filter(s -> s.equals("open") || s.equals("decided")), 500))), Role.ADMIN, Role.MODERATOR,
-                Role.AUDITOR);
+        r.get("/v1/appeals", ctx -> {
+            AppealList list = new AppealList(appeals.list(Optional.ofNullable(ctx.queryParam("status"))
+                    .filter(s -> s.equals("open") || s.equals("decided")), 500));
+            ReviewFeature.auditView(db, Access.staff(ctx).actor(), "appeals", "appeal list: appellants and grounds");
+            ctx.json(list);
+        }, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         r.get("/v1/appeals/{id}", this::show, Role.PLATFORM, Role.FLAGGER, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         r.post("/v1/appeals/{id}/claim", ctx -> ctx.json(appeals.claim(Access.staff(ctx).actor(), ctx.pathParam("id"))),
                 Role.ADMIN, Role.MODERATOR);
@@ -80,6 +83,9 @@ public final class AppealFeature implements Feature {
         if (Access.require(ctx) instanceof Principal.Machine m && m.kind() == Role.FLAGGER
                 && !a.appellantRef().map(("flagger:" + m.ownerId())::equals).orElse(false)) {
             throw new FulcrumException.NotFound("appeal " + a.id());
+        }
+        if (Access.require(ctx) instanceof Principal.Staff staff) {
+            ReviewFeature.auditView(db, staff.actor(), "appeal:" + a.id(), "appeal: appellant and grounds");
         }
         ctx.json(a);
     }

@@ -56,8 +56,8 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
                 .map((rs, ctx) -> new HistoryItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), Optional.ofNullable(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7))))
                 .list();
-        List<Decision> decisions = h.createQuery("SELECT " + Decision.COLUMNS + """
-                         FROM review_decision WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 50""")
+        List<Decision> decisions = h.createQuery("SELECT " + Decision.COLUMNS
+                        + " FROM review_decision WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 50")
                 .bind("s", s.id()).map((rs, ctx) -> Decision.map(rs)).list();
         List<Strikes.Strike> strikes = s.authorId().map(a -> Strikes.of(h, a)).orElse(List.of());
         List<SafetyTasks.Task> open = tasks.list(Optional.empty(), 500).stream()

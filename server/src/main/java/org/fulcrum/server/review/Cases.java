@@ -81,27 +81,28 @@ public final class Cases implements Triage {
             return new Folded(id, true, row.country());
         }
         boolean escalates = severity > row.severity() || (severity == row.severity() && lane > row.lane());
+        int s = Math.max(severity, row.severity());
+        int l = escalates ? lane : row.lane();
+        String counts = """
+                notice_count = notice_count + 1, reporter_count = reporter_count + :r,
+                trusted_count = trusted_count + :t, last_notice_at = :now, audience = :audience, priority = :priority""";
         if (escalates) {
             // The most urgent notice decides reason, source and queue; the deadline only ever gets closer.
             Queue q = queues.route(new RoutingRule.Facts(in.reason(), in.source(), row.kind(), row.language(),
                     row.country()));
-            h.createUpdate("""
-                    UPDATE review_case SET reason = :reason, category = :category, source = :source,
-                      severity = :severity, lane = :lane, queue_id = :queue, due_at = :due
-                    WHERE id = :id""")
+            h.createUpdate("UPDATE review_case SET reason = :reason, category = :category, source = :source,"
+                            + " severity = :severity, lane = :lane, queue_id = :queue, due_at = :due, " + counts
+                            + " WHERE id = :id")
                     .bind("reason", in.reason().name()).bind("category", in.reason().category().name())
                     .bind("source", in.source().name()).bind("severity", severity).bind("lane", lane)
                     .bind("queue", q.id()).bind("due", Math.min(row.dueAt(), now + q.slaMinutes() * 60_000L))
-                    .bind("id", caseId).execute();
+                    .bind("r", newReporter ? 1 : 0).bind("t", lane).bind("now", now).bind("audience", row.audience())
+                    .bind("priority", Case.priority(s, l, row.audience())).bind("id", caseId).execute();
+        } else {
+            h.createUpdate("UPDATE review_case SET " + counts + " WHERE id = :id")
+                    .bind("r", newReporter ? 1 : 0).bind("t", lane).bind("now", now).bind("audience", row.audience())
+                    .bind("priority", Case.priority(s, l, row.audience())).bind("id", caseId).execute();
         }
-        int s = Math.max(severity, row.severity());
-        int l = escalates ? lane : row.lane();
-        h.createUpdate("""
-                UPDATE review_case SET notice_count = notice_count + 1, reporter_count = reporter_count + :r,
-                  trusted_count = trusted_count + :t, last_notice_at = :now, audience = :audience, priority = :priority
-                WHERE id = :id""")
-                .bind("r", newReporter ? 1 : 0).bind("t", lane).bind("now", now).bind("audience", row.audience())
-                .bind("priority", Case.priority(s, l, row.audience())).bind("id", caseId).execute();
         return new Folded(caseId, false, row.country());
     }
 
@@ -116,9 +117,9 @@ public final class Cases implements Triage {
 
     /** Open cases of a queue in review order: critical first, then the priority lane, then reach, then age. */
     public List<Case> openInQueue(String queueId, int limit, int offset) {
-        return db.read(h -> h.createQuery("SELECT " + Case.COLUMNS + """
-                         FROM review_case WHERE queue_id = :q AND status = 'open'
-                        ORDER BY priority DESC, first_notice_at, id LIMIT :limit OFFSET :offset""")
+        return db.read(h -> h.createQuery("SELECT " + Case.COLUMNS + " FROM review_case"
+                        + " WHERE queue_id = :q AND status = 'open'"
+                        + " ORDER BY priority DESC, first_notice_at, id LIMIT :limit OFFSET :offset")
                 .bind("q", queueId).bind("limit", limit).bind("offset", offset).map((rs, ctx) -> Case.map(rs)).list());
     }
 

@@ -111,14 +111,14 @@ public final class ReviewFeature implements Feature {
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
         CaseDetail detail = db.read(h -> CaseDetail.load(h, id, tasks));
-        auditView(db, actor(ctx), "case:" + id);
+        auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
         ctx.json(detail);
     }
 
-    /** Records that a staff member saw the personal data on a case (notifiers, the subject's content). */
-    static void auditView(Database db, String actor, String target) {
+    /** Records that a staff member saw personal data (notifiers, content, appellants). */
+    static void auditView(Database db, String actor, String target, String what) {
         db.write(tx -> {
-            Audit.record(tx, actor, "personal_data.view", target, null, "case view: notifiers and content");
+            Audit.record(tx, actor, "personal_data.view", target, null, what);
             return null;
         });
     }

@@ -119,6 +119,14 @@ public final class SyntheticPlatform {
                 media.isEmpty() ? Optional.empty() : Optional.of(media), at);
     }
 
+    /** A post with a chosen id and reach, for the scenario's known items. */
+    public ContentEvent planted(String postId, Container c, String text, long audience, Instant at) {
+        return new ContentEvent("ev-" + (eventSeq++), ContentEvent.EventType.created, postId, SubjectKind.post,
+                Optional.of(c.id()), Optional.of(c.kind()), Optional.of(c.ownerId()), Optional.of(c.country()),
+                Optional.ofNullable(LANGUAGE.get(c.country())), Optional.of(audience), Optional.of(text),
+                Optional.empty(), at);
+    }
+
     private String text(String country) {
         String[] phrases = PHRASES.getOrDefault(LANGUAGE.getOrDefault(country, "en"), PHRASES.get("en"));
         return phrases[random.nextInt(phrases.length)];

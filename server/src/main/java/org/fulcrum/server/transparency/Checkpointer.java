@@ -94,6 +94,13 @@ public final class Checkpointer implements AutoCloseable {
         return signed;
     }
 
+    /** The stored signed checkpoint of exactly {@code size}, if one was signed. */
+    public Optional<SignedCheckpoint> at(long size) {
+        return db.read(h -> h.createQuery("SELECT note FROM log_checkpoint WHERE size = :s").bind("s", size)
+                .mapTo(String.class).findOne())
+                .map(note -> SignedCheckpoint.parse(note.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     @Override
     public void close() {
         running = false;

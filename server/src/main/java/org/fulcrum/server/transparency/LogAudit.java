@@ -81,7 +81,19 @@ public final class LogAudit {
      * {@code earlier.size()} entries hash to {@code earlier}'s root: the log was only appended to.
      */
     public void entries(Checkpoint cp, Checkpoint earlier, Iterator<byte[]> entries, LongConsumer progress) {
+        entries(cp, earlier, entries, progress, -1, root -> { });
+    }
+
+    /**
+     * As above, and hands {@code rootAtSnapshot} the root of the first {@code snapshot} entries
+     * (the size a published report covers), so the report can be checked against the same prefix.
+     */
+    public void entries(Checkpoint cp, Checkpoint earlier, Iterator<byte[]> entries, LongConsumer progress,
+                        long snapshot, java.util.function.Consumer<byte[]> rootAtSnapshot) {
         Frontier tree = Frontier.empty();
+        if (snapshot == 0) {
+            rootAtSnapshot.accept(tree.root());
+        }
         if (earlier != null && earlier.size() == 0) {
             earlier = null;
         }
@@ -93,9 +105,12 @@ public final class LogAudit {
             chunk.add(Rfc6962.leafHash(data));
             checkEntry(i, data, sealed);
             i++;
-            if (chunk.size() == 4096 || (earlier != null && i == earlier.size())) {
+            if (chunk.size() == 4096 || (earlier != null && i == earlier.size()) || i == snapshot) {
                 tree = tree.append(chunk).frontier();
                 chunk = new ArrayList<>(4096);
+            }
+            if (i == snapshot) {
+                rootAtSnapshot.accept(tree.root());
             }
             if (earlier != null && i == earlier.size()) {
                 if (!java.util.Arrays.equals(tree.root(), earlier.rootHash())) {

@@ -23,6 +23,7 @@ import org.fulcrum.tlog.checkpoint.SignedCheckpoint;
  * origin &lt;origin&gt;
  * key &lt;verifier key&gt;
  * checkpoint &lt;base64 signed note&gt;
+ * report &lt;base64 JSON of the published report at the checkpoint&gt;   (optional)
  * entry &lt;base64&gt;   (one per entry)
  * end &lt;count&gt;
  * </pre>
@@ -35,14 +36,17 @@ public final class LogExport {
     }
 
     /** Streams the log up to {@code checkpoint} to {@code out}. */
-    public static void write(Database db, SignedCheckpoint checkpoint, String verifierKey, OutputStream out)
-            throws IOException {
+    public static void write(Database db, SignedCheckpoint checkpoint, String verifierKey, String reportJson,
+                             OutputStream out) throws IOException {
         Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         Base64.Encoder b64 = Base64.getEncoder();
         w.write(HEADER + "\n");
         w.write("origin " + checkpoint.checkpoint().origin() + "\n");
         w.write("key " + verifierKey + "\n");
         w.write("checkpoint " + b64.encodeToString(checkpoint.bytes()) + "\n");
+        if (reportJson != null) {
+            w.write("report " + b64.encodeToString(reportJson.getBytes(StandardCharsets.UTF_8)) + "\n");
+        }
         long size = checkpoint.checkpoint().size();
         for (long start = 0; start < size; start += CHUNK) {
             long from = start;
@@ -60,8 +64,8 @@ public final class LogExport {
     }
 
     /** An opened export: its header, and its entries streamed from the file. */
-    public record Contents(String origin, String verifierKey, byte[] checkpoint, Iterator<byte[]> entries,
-                           java.io.Closeable file) implements java.io.Closeable {
+    public record Contents(String origin, String verifierKey, byte[] checkpoint, java.util.Optional<String> report,
+                           Iterator<byte[]> entries, java.io.Closeable file) implements java.io.Closeable {
         @Override
         public void close() throws IOException {
             file.close();
@@ -78,7 +82,16 @@ public final class LogExport {
             String origin = field(r.readLine(), "origin");
             String key = field(r.readLine(), "key");
             byte[] cp = Base64.getDecoder().decode(field(r.readLine(), "checkpoint"));
-            return new Contents(origin, key, cp, new EntryLines(r), r);
+            r.mark(1 << 24);
+            String next = r.readLine();
+            java.util.Optional<String> report = java.util.Optional.empty();
+            if (next != null && next.startsWith("report ")) {
+                report = java.util.Optional.of(new String(Base64.getDecoder().decode(next.substring(7)),
+                        StandardCharsets.UTF_8));
+            } else {
+                r.reset();
+            }
+            return new Contents(origin, key, cp, report, new EntryLines(r), r);
         } catch (IOException | RuntimeException e) {
             r.close();
             throw e;

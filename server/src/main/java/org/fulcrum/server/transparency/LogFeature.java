@@ -30,10 +30,15 @@ public final class LogFeature implements Feature {
     private final Checkpointer checkpointer;
     private final LogKeys keys;
 
-    public LogFeature(Database db, Checkpointer checkpointer, LogKeys keys) {
+    private final java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report;
+
+    /** @param report the published report, which exports carry beside the entries it covers */
+    public LogFeature(Database db, Checkpointer checkpointer, LogKeys keys,
+                      java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report) {
         this.db = db;
         this.checkpointer = checkpointer;
         this.keys = keys;
+        this.report = report;
     }
 
     /** An inclusion proof. */
@@ -89,10 +94,13 @@ public final class LogFeature implements Feature {
     }
 
     private void export(Context ctx) throws java.io.IOException {
-        SignedCheckpoint cp = checkpointer.latest();
+        var published = report.get();
+        SignedCheckpoint cp = checkpointer.at(published.logSize()).orElseGet(checkpointer::latest);
         ctx.contentType("text/plain; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"fulcrum-log-" + cp.checkpoint().size() + ".export\"");
-        LogExport.write(db, cp, keys.verifierKey(), ctx.outputStream());
+        LogExport.write(db, cp, keys.verifierKey(),
+                published.logSize() == cp.checkpoint().size() ? org.fulcrum.server.web.Json.write(published) : null,
+                ctx.outputStream());
     }
 
     private void tile(Context ctx) {

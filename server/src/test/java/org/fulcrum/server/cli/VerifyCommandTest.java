@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class VerifyCommandTest {
     static TestApp app;
     static Path export;
+    // Entries in the log when exported: the test's 702 plus those the app appends on start (policy version).
+    static long total;
 
     @BeforeAll
     static void start() throws Exception {
@@ -35,13 +37,15 @@ class VerifyCommandTest {
         for (int i = 0; i < 700; i++) {
             int n = i;
             app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.request_decided, tx.now(), "FR",
-                    null, n % 3 == 0 ? "refused" : "complied", Map.of("n", n), Map.of("officer", "o-" + n), null)));
+                    null, n % 3 == 0 ? "refuse" : "complied", Map.of("n", n), Map.of("officer", "o-" + n), null)));
         }
         app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.request_received, tx.now(), "DE",
                 null, "received", Map.of("instrument", "EPOC"), Map.of(), null).sealedUntil(Instant.now().plusMillis(200))));
         await(() -> app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'reveal'") == 1);
         long size = app.queryLong("SELECT size FROM log_state");
+        total = size;
         await(() -> app.app().checkpointer().latest().checkpoint().size() == size);
+        await(() -> app.app().reports().current().logSize() == size);
         export = Files.createTempFile("fulcrum-log", ".export");
         HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(app.url() + "/v1/log/export")).build(), HttpResponse.BodyHandlers.ofFile(export));
@@ -107,13 +111,14 @@ class VerifyCommandTest {
         assertThat(verify("--server", app.url(), "--state", state.toString()).exit()).as("second run, pinned key").isZero();
         Run run = verify("--export", export.toString(), "--key", key());
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("OK: 702 entries");
+        assertThat(run.out()).contains("OK: " + app.queryLong("SELECT size FROM log_state") + " entries")
+                .contains("the published report agrees");
     }
 
     @Test
     void aChangedEntryFails() throws Exception {
         Path bad = tampered(lines -> {
-            int i = 4 + 123;
+            int i = 5 + 123;
             String text = new String(entryData(lines.get(i)), StandardCharsets.UTF_8).replace("\"FR\"", "\"IT\"");
             lines.set(i, entryLine(text.getBytes(StandardCharsets.UTF_8)));
             return lines;
@@ -126,8 +131,9 @@ class VerifyCommandTest {
     @Test
     void aRemovedEntryFails() throws Exception {
         Path bad = tampered(lines -> {
-            lines.remove(4 + 10);
-            lines.set(lines.size() - 1, "end " + (702 - 1));
+            lines.remove(5 + 10);
+            String end = lines.getLast();
+            lines.set(lines.size() - 1, "end " + (Long.parseLong(end.substring(4)) - 1));
             return lines;
         });
         assertThat(verify("--export", bad.toString(), "--key", key()).exit()).isEqualTo(1);
@@ -167,6 +173,30 @@ class VerifyCommandTest {
         Run run = verify("--export", bad.toString(), "--key", key());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("do not match the commitment");
+    }
+
+    @Test
+    void aChangedPublishedReportFigureFails() throws Exception {
+        Path bad = tampered(lines -> {
+            assertThat(lines.get(4)).startsWith("report ");
+            String json = new String(Base64.getDecoder().decode(lines.get(4).substring(7)), StandardCharsets.UTF_8);
+            String changed = json.replaceFirst("\"refuse\":(\\d+)", "\"refuse\":0");
+            assertThat(changed).isNotEqualTo(json);
+            lines.set(4, "report " + Base64.getEncoder().encodeToString(changed.getBytes(StandardCharsets.UTF_8)));
+            return lines;
+        });
+        Run run = verify("--export", bad.toString(), "--key", key());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("published report differs from the log").contains("refuse");
+    }
+
+    @Test
+    void thePublishedReportCountsWhatTheLogHolds() {
+        var report = app.http().get("/v1/reports/transparency.json").json();
+        var fr = report.at("/lawful/year").elements().next().get("FR");
+        assertThat(fr.at("/outcomes/refuse").asLong() + fr.at("/outcomes/complied").asLong()).isEqualTo(700);
+        assertThat(report.at("/logSize").asLong()).isGreaterThanOrEqualTo(702);
+        assertThat(report.at("/delayedByQuarter").size()).as("the sealed request was revealed").isZero();
     }
 
     @Test

@@ -76,6 +76,9 @@ class KafkaEventConsumerTest {
             assertThat(events(app.app(), "kb")).isEqualTo(30);
             assertThat(consumer.stats().accepted()).isEqualTo(30);
             Clusters.await("offsets are committed", Duration.ofSeconds(10), () -> committed("fulcrum-events-basic") == 40);
+            assertThat(app.http().get("/metrics").body())
+                    .contains("fulcrum_kafka_events_total{outcome=\"accepted\"} 30")
+                    .contains("fulcrum_kafka_events_total{outcome=\"duplicate\"} 10");
         }
     }
 
@@ -162,10 +165,10 @@ class KafkaEventConsumerTest {
     }
 
     @Test
-    void anEventTheStoreRefusesIsDeadLetteredWhileTheRestOfItsBatchIsIngested() {
+    void anEventWithANulCharacterIsDeadLetteredWhileTheRestOfItsBatchIsIngested() {
         kafka.createTopic("events-refused", 1);
         kafka.createTopic("events-refused.dead", 1);
-        // PostgreSQL text cannot hold NUL: valid JSON, valid event, refused by the store alone.
+        // PostgreSQL text cannot hold NUL; the edge refuses it, so the store never sees it.
         try (TestApp app = TestApp.postgres(c -> Clusters.kafka(c, kafka, "actions-refused", "events-refused"))) {
             KafkaEventConsumer consumer = app.app().eventConsumer().orElseThrow();
             Map<String, Object> nul = Events.post("kn-ev-1", "kn-post-1", "kn-channel", "a\u0000b");
@@ -177,7 +180,7 @@ class KafkaEventConsumerTest {
                     consumer::stats);
             List<KafkaBroker.Record> dead = kafka.read("events-refused.dead", 1, Duration.ofSeconds(10));
             assertThat(dead).hasSize(1);
-            assertThat(dead.getFirst().header(KafkaEventConsumer.REASON).orElseThrow()).startsWith("refused by the store");
+            assertThat(dead.getFirst().header(KafkaEventConsumer.REASON).orElseThrow()).contains("NUL");
             assertThat(dead.getFirst().header(KafkaEventConsumer.SOURCE_OFFSET)).contains("1");
             Clusters.await("the offsets are committed", Duration.ofSeconds(10), () -> committed("fulcrum-events-refused") == 3);
         }

@@ -190,6 +190,27 @@ class ForgedRequestTest {
         }
 
         @Test
+        void signedButHostileBodiesAreClearProblemsAndWriteNothing() {
+            long before = requests();
+            Authority.Response broken = officer.send("POST", PATH, "{\"reference\": ");
+            assertThat(broken.status()).isEqualTo(400);
+            assertThat(broken.json().get("detail").asText()).contains("not valid JSON");
+            Authority.Response unknown = officer.send("POST", PATH, body().replace("\"reference\"", "\"refrence\""));
+            assertThat(unknown.status()).isEqualTo(400);
+            Authority.Response badEnum = officer.send("POST", PATH, body().replace("tco_removal_order", "royal_decree"));
+            assertThat(badEnum.status()).isEqualTo(400);
+            assertThat(badEnum.json().get("errors").toString()).contains("instrument");
+            Authority.Response huge = officer.send("POST", PATH, "{\"reference\": \"" + "x".repeat(300_000) + "\"}");
+            assertThat(huge.status()).isEqualTo(413);
+            Authority.Response tooMany = officer.send("POST", PATH, Json.write(Map.of("reference", "R",
+                    "instrument", "tco_removal_order", "kind", "remove_content", "jurisdiction", "FR",
+                    "targets", java.util.Collections.nCopies(101, Map.of("locator", "x")))));
+            assertThat(tooMany.status()).isEqualTo(400);
+            assertThat(tooMany.json().get("detail").asText()).contains("at most 100");
+            assertThat(requests()).isEqualTo(before);
+        }
+
+        @Test
         void statusOfAnotherAgencysRequestIsNotFound() {
             String id = officer.submit(Orders.tco("TCO-OWN", "FR", "forge-post")).json().get("id").asText();
             Authority stranger = Authority.register(legal, app.url(), "BE", "Police fédérale", true);
@@ -216,8 +237,8 @@ class ForgedRequestTest {
             assertThat(Authority.raw(first.baseUrl(), "POST", PATH, headers).status()).isEqualTo(201);
             base = first.baseUrl();
         }
-        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
-        try (App second = App.create(TestApp.config(dir).withPort(port), Clock.systemUTC()).start()) {
+        // a fresh port; the signed @target-uri still matches through the configured public URL
+        try (App second = App.create(TestApp.config(dir).withPublicUrl(base), Clock.systemUTC()).start()) {
             Authority.Response replay = Authority.raw(second.baseUrl(), "POST", PATH, headers);
             assertThat(replay.status()).as(replay.body()).isEqualTo(401);
             assertThat(replay.json().get("type").asText()).endsWith("replayed-nonce");

@@ -162,4 +162,26 @@ class LawfulSeedScenarioTest {
         assertThat(s.at("/state/restrictedCountries/0").asText()).isEqualTo("DE");
         assertThat(s.at("/state/restrictedCountries").size()).isEqualTo(1);
     }
+
+    @Test
+    void aRestrictedTierChangesTheProcessNotTheOutcome() {
+        post("tr-post", "recruitment video for a terrorist group");
+        Authority turkey = Authority.register(legal, app.url(), "TR", "Emniyet Genel Mudurlugu", true);
+        Authority.Response r = turkey.submit(Orders.generic("TR-1", "TR", "remove_content", "terrorism",
+                List.of("tr-post")));
+        assertThat(r.json().get("outcome").asText()).isEqualTo("comply");
+        assertThat(r.json().get("status").asText()).isEqualTo("awaiting_callback");
+        String id = r.json().get("id").asText();
+        Http.Response early = legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "urgent"));
+        assertThat(early.status()).isEqualTo(409);
+        Http.Response cb = legal.postJson("/v1/lawful/review/" + id + "/callback", Map.of("contact",
+                turkey.agencyPhone, "confirmed", true, "note", "Duty desk confirmed the order"));
+        assertThat(cb.json().get("status").asText()).isEqualTo("awaiting_approval");
+        Http.Response first = legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "checked"));
+        assertThat(first.json().get("status").asText()).isEqualTo("awaiting_approval");
+        assertThat(subject("tr-post").at("/state/visibility").asText()).isEqualTo("visible");
+        Http.Response second = legal2.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "agree"));
+        assertThat(second.json().get("status").asText()).as(second.body()).isEqualTo("completed");
+        assertThat(subject("tr-post").at("/state/visibility").asText()).isEqualTo("removed");
+    }
 }

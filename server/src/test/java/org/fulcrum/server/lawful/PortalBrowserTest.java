@@ -51,7 +51,7 @@ class PortalBrowserTest {
     }
 
     @Test
-    void anOfficerSubmitsThroughThePortalAndSeesTheStatusChangeAfterLegalReview() {
+    void anOfficerSubmitsThroughThePortalAndSeesTheStatusChangeAfterLegalReview() throws Exception {
         StaffSessions staff = new StaffSessions(app.app());
         String legalSession = staff.signIn("legal.portal", Role.LEGAL);
         Http legal = app.http().session(legalSession);
@@ -81,6 +81,9 @@ class PortalBrowserTest {
         browser.findElement(By.id("category")).sendKeys("terrorism");
         browser.findElement(By.id("targets")).sendKeys("https://messenger.example/p/portal-post");
         browser.findElement(By.id("contactPoint")).sendKeys("contact@police.example");
+        java.nio.file.Path order = java.nio.file.Files.createTempFile("order", ".txt");
+        java.nio.file.Files.writeString(order, "Removal order TCO-PORTAL-1, signed by the prosecutor");
+        browser.findElement(By.id("document")).sendKeys(order.toString());
         browser.findElement(By.id("submit")).click();
 
         wait.until(ExpectedConditions.urlMatches("/portal/requests/lr_"));
@@ -96,6 +99,7 @@ class PortalBrowserTest {
         assertThat(browser.findElement(By.id("queue")).getText()).contains(id);
         browser.get(app.url() + "/console/lawful/requests/" + id);
         assertThat(browser.findElement(By.id("trace")).getText()).contains("globally-illegal");
+        assertThat(browser.findElement(By.id("documents")).getText()).contains("order");
         browser.findElement(By.id("execute-reason")).sendKeys("Order checked against the TCO register");
         browser.findElement(By.id("execute")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));

@@ -146,4 +146,34 @@ class RegistryAndPolicyTest {
         assertThat(history.at("/0/why").asText()).contains("journalist");
         assertThat(history.at("/0/foundAt").asText()).isNotBlank();
     }
+
+    @Test
+    void theConsolePagesRenderAndTheManualFormEntersAnUnverifiedRequest() {
+        Authority a = Authority.register(legal, app.url(), "FR", "Commissariat de Lille", true);
+        assertThat(legal.get("/console/lawful/authorities").body()).contains("Commissariat de Lille")
+                .contains("called the switchboard");
+        assertThat(legal.get("/console/lawful/manual").body()).contains("Commissariat de Lille").contains("tco_removal_order");
+        String form = "agencyId=" + a.agencyId + "&receivedVia=fax&reference=FAX-1&instrument=tco_removal_order"
+                + "&kind=remove_content&jurisdiction=FR&issuingAuthority=Parquet&issuedAt=2026-11-28T09:00"
+                + "&reasons=propaganda&category=terrorism&targets=https%3A%2F%2Fm.example%2Fp%2Ffax-post"
+                + "&contactPoint=parquet%40justice.example";
+        Http.Response entered = legal.post("/console/lawful/manual", "application/x-www-form-urlencoded",
+                form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(entered.status()).as(entered.body()).isIn(200, 302, 303);
+        String id = app.queryString("SELECT id FROM lawful_request WHERE reference = 'FAX-1'");
+        assertThat(app.queryString("SELECT verification FROM lawful_request WHERE id = '" + id + "'"))
+                .isEqualTo("unverified");
+        assertThat(app.queryString("SELECT lane FROM lawful_request WHERE id = '" + id + "'")).isEqualTo("manual");
+        Http.Response page = legal.get("/console/lawful/requests/" + id);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("awaiting_clarification").contains("unknown-target").contains("Call-back");
+        Http.Response missing = legal.post("/console/lawful/manual", "application/x-www-form-urlencoded",
+                form.replace("&contactPoint=parquet%40justice.example", "").replace("FAX-1", "FAX-2")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.body()).contains("contact point");
+        assertThat(app.http().get("/portal/login").body()).contains("sign-in");
+        assertThat(app.http().get("/portal").raw().statusCode()).isIn(200, 302);
+        assertThat(moderator.get("/console/lawful").status()).isEqualTo(403);
+    }
 }

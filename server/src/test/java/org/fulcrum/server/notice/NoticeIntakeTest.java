@@ -93,6 +93,26 @@ class NoticeIntakeTest {
         assertThat(report(spam).json().get("art16Complete").asBoolean()).isFalse();
     }
 
+    @Test
+    void aBatchOfNoticesGetsOneReceiptEachInOrder() {
+        Http.Response r = app.platform().postJson("/v1/notices/batch", Map.of("notices", List.of(
+                Notices.report("spam", "b-1", "ni-post-35"), Notices.report("scam", "b-2", "ni-post-36"),
+                Notices.report("spam", "b-3", "ni-post-35"))));
+        assertThat(r.status()).isEqualTo(202);
+        JsonNode results = r.json().get("results");
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).at("/receipt/trackingId").asText()).startsWith("ntc_");
+        assertThat(results.get(2).at("/receipt/items/0/caseId").asText())
+                .isEqualTo(results.get(0).at("/receipt/items/0/caseId").asText());
+        List<Object> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add(Notices.report("spam", "b-4", "ni-post-37"));
+        }
+        Http.Response tooMany = app.platform().postJson("/v1/notices/batch", Map.of("notices", many));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().at("/errors/0/field").asText()).isEqualTo("notices");
+    }
+
     @Nested
     class Idempotency {
         @Test

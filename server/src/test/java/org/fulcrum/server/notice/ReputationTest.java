@@ -114,5 +114,9 @@ class ReputationTest {
         assertThat(admin.postJson("/v1/flaggers/" + id + "/status", Map.of("status", "suspended",
                 "reason", "designation withdrawn")).status()).isEqualTo(200);
         assertThat(flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-6")).status()).isEqualTo(403);
+        JsonNode batch = flagger.postJson("/v1/notices/batch", Map.of("notices",
+                List.of(Notices.flag("hate_speech", "rp-post-6")))).json();
+        assertThat(batch.at("/results/0/refused").asText()).contains("suspended");
+        assertThat(batch.at("/results/0/receipt").isMissingNode()).isTrue();
     }
 }

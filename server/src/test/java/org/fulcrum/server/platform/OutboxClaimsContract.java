@@ -1,6 +1,8 @@
 package org.fulcrum.server.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,6 +98,9 @@ abstract class OutboxClaimsContract {
         OutboxClaims b = node("node-b");
         List<OutboxClaims.Claimed> held = a.claim(10);
         assertThat(ids(held)).containsExactly(id);
+        assertThat(new SqlOutbox(db).pending(10)).as("operators see who holds what")
+                .extracting(SqlOutbox.Entry::actionId, e -> e.claimedBy().orElse(""))
+                .contains(tuple(id, "node-a"));
 
         clock.advance(LEASE.minusMillis(1));
         assertThat(b.claim(10)).isEmpty();
@@ -125,6 +130,23 @@ abstract class OutboxClaimsContract {
         assertThat(retry.getFirst().attempts()).isEqualTo(1);
         a.record(List.of(delivered(retry.getFirst())));
         assertThat(ids(a.claim(10))).containsExactly(ids.get(1));
+    }
+
+    @Test
+    void aLeaseNoLongerThanOneDeliveryAttemptIsRefused() {
+        Outbox.Transport slow = new Outbox.Transport() {
+            @Override
+            public Outbox.Delivery deliver(Outbox.Envelope envelope) {
+                return new Outbox.Delivery.Delivered(200);
+            }
+
+            @Override
+            public Duration timeout() {
+                return LEASE;
+            }
+        };
+        assertThatThrownBy(() -> new OutboxDispatcher(node("node-a"), new SqlOutbox(db), slow, clock, LEASE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outbox.claim.seconds");
     }
 
     @Test

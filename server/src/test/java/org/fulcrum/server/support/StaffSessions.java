@@ -56,6 +56,16 @@ public final class StaffSessions {
         return step.sessionSecret();
     }
 
+    /** Creates a staff member holding {@code roles} who has not signed in yet (for browser sign-in tests). */
+    public void create(String username, String password, Role... roles) {
+        admins();
+        String id = app.staff().create(first, username, username, password);
+        for (Role r : roles) {
+            app.staff().grant(first, id, r);
+            app.staff().approve(second, id, r);
+        }
+    }
+
     /** The principal of a signed-in staff member, for calling services directly in tests. */
     public Principal.Staff principal(String username) {
         String id = app.staff().list().stream().filter(s -> s.username().equals(username)).findFirst().orElseThrow().id();

@@ -1,0 +1,269 @@
+package org.fulcrum.bench.notice;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fulcrum.server.App;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.web.Json;
+
+/**
+ * Load driver for durable notice intake on the embedded store (SQLite, synchronous=FULL, group
+ * commit), over HTTP on loopback (SPEC section 3: at least 5,000 notices/s, p99 under 50 ms at
+ * that rate). Each notice is a user report naming one post out of 20,000, with a fresh reporter and
+ * an Idempotency-Key, so it goes the whole way: idempotency record, notice and item, fold into the
+ * subject's case (new or existing), routing, and a transparency-log entry, acknowledged only once
+ * committed. Phases in one run:
+ * <ol>
+ *   <li>baseline: one content event per request to the ingestion endpoint, the simplest durable
+ *       write over HTTP, with the same clients;</li>
+ *   <li>closed loop, one notice per request: as many as the clients can get acknowledged;</li>
+ *   <li>closed loop, batches of 100 notices per request (how a platform relays its users' reports);</li>
+ *   <li>open loop at a fixed rate of notices in batches: latency measured from each request's
+ *       scheduled start, so a stall is counted against every notice it delays.</li>
+ * </ol>
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.notice.NoticeLoad
+ * [seconds] [rate] [clients]}
+ */
+public final class NoticeLoad {
+    private static final int SUBJECTS = 20_000;
+    private static final int BATCH = 100;
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        Path data = Files.createTempDirectory("fulcrum-bench-notice");
+        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
+                .set("ratelimit.ip.per.minute", "0").set("ratelimit.token.per.minute", "0").load();
+        try (App app = App.create(config, Clock.systemUTC()).start()) {
+            String token = app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            Load load = new Load(app.baseUrl(), token, http);
+            load.seed();
+            // Bodies are made before the clock starts, so the driver's own JSON work does not compete
+            // with the server for the two cores; events get fresh ids, notices cycle through 20,000.
+            Load.Body notices = prepared(20_000, NoticeLoad::notice);
+            Load.Body batches = prepared(400, NoticeLoad::batch);
+            load.closed("/v1/platform/events", clients, 2, 1, NoticeLoad::event); // warm-up
+            load.closed("/v1/notices", clients, 2, 1, notices);
+            Result baseline = load.closed("/v1/platform/events", clients, seconds, 1, NoticeLoad::event);
+            Result single = load.closed("/v1/notices", clients, seconds, 1, notices);
+            int batchClients = Math.max(4, clients / 16);
+            Result batched = load.closed("/v1/notices/batch", batchClients, seconds, BATCH, batches);
+            Result open = load.open("/v1/notices/batch", rate / BATCH, seconds, batchClients, BATCH, batches);
+            long stored = app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM notice").mapTo(Long.class).one());
+            System.out.printf("baseline, one content event per request, %d clients: %s%n", clients, baseline);
+            System.out.printf("notices, one per request, closed loop, %d clients: %s%n", clients, single);
+            System.out.printf("notices, batches of %d, closed loop, %d clients: %s%n", BATCH, batchClients, batched);
+            System.out.printf("notices, batches of %d, open loop at %d notices/s: %s%n", BATCH, rate, open);
+            System.out.printf("ratio batched notices / baseline events: %.1fx; one-per-request notices / baseline: %.2fx%n",
+                    batched.perSecond() / baseline.perSecond(), single.perSecond() / baseline.perSecond());
+            System.out.printf("notices acknowledged %d, stored %d%n", load.acknowledged.get(), stored);
+        }
+    }
+
+    static Load.Body prepared(int count, Load.Body make) {
+        String[] bodies = new String[count];
+        for (int i = 0; i < count; i++) {
+            bodies[i] = make.of(i);
+        }
+        return n -> bodies[(int) (n % count)];
+    }
+
+    static String event(long n) {
+        return Json.write(Map.of("events", List.of(Map.of("eventId", "bev-" + n, "type", "created",
+                "subjectId", "bpost-" + n, "kind", "post", "containerId", "bch-" + (n & 63), "authorId",
+                "bacct-" + (n & 1023), "country", "FR", "audience", 1000, "text", "a short post for the baseline",
+                "occurredAt", "2026-11-29T10:00:00Z"))));
+    }
+
+    static String notice(long n) {
+        return Json.write(noticeMap(n));
+    }
+
+    static String batch(long n) {
+        List<Object> notices = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            notices.add(noticeMap(n * BATCH + i));
+        }
+        return Json.write(Map.of("notices", notices));
+    }
+
+    static Map<String, Object> noticeMap(long n) {
+        int subject = ThreadLocalRandom.current().nextInt(SUBJECTS);
+        return Map.of("items", List.of(Map.of("subjectId", "post-" + subject,
+                        "url", "https://messenger.example/c/" + (subject & 255) + "/" + subject)),
+                "reason", n % 50 == 0 ? "terrorism" : n % 3 == 0 ? "hate_speech" : "scam",
+                "explanation", "This post asks people to send money to a fake investment fund, promising 40% a week.",
+                "notifier", Map.of("name", "Reporter " + n, "email", "r" + n + "@mail.example", "reporterId", "r-" + n),
+                "goodFaith", true, "country", "FR", "language", "fr");
+    }
+
+    /**
+     * Throughput and latency of one phase.
+     *
+     * @param requests acknowledged requests
+     * @param seconds how long the phase ran
+     * @param latenciesMillis each request's latency
+     */
+    record Result(long requests, double seconds, long[] latenciesMillis) {
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        double percentile(double p) {
+            if (latenciesMillis.length == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = latenciesMillis.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1000.0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.0f/s (%d in %.1f s), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms", perSecond(),
+                    requests, seconds, percentile(50), percentile(99), percentile(100));
+        }
+    }
+
+    /** Sends requests and keeps score. */
+    static final class Load {
+        final String base;
+        final String token;
+        final HttpClient http;
+        final AtomicLong sequence = new AtomicLong();
+        final AtomicLong acknowledged = new AtomicLong();
+
+        Load(String base, String token, HttpClient http) {
+            this.base = base;
+            this.token = token;
+            this.http = http;
+        }
+
+        void seed() throws Exception {
+            for (int from = 0; from < SUBJECTS; from += 1_000) {
+                List<Object> events = new ArrayList<>();
+                for (int i = from; i < from + 1_000; i++) {
+                    Map<String, Object> e = new java.util.HashMap<>(Map.of("eventId", "seed-" + i, "type", "created",
+                            "subjectId", "post-" + i, "kind", "post", "containerId", "channel-" + (i & 255),
+                            "authorId", "acct-" + (i % 5_000), "country", i % 7 == 0 ? "DE" : "FR",
+                            "language", i % 7 == 0 ? "de" : "fr", "text", "seeded post " + i,
+                            "occurredAt", "2026-11-29T09:00:00Z"));
+                    e.put("audience", ThreadLocalRandom.current().nextInt(1_000_000));
+                    events.add(e);
+                }
+                send("/v1/platform/events", Json.write(Map.of("events", events)), false);
+            }
+        }
+
+        /** Sends one request and checks that it was acknowledged; returns its sequence number. */
+        long send(String path, String body, boolean idempotent) throws Exception {
+            long n = sequence.incrementAndGet();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (idempotent) {
+                b.header("Idempotency-Key", "bench-" + n);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 && r.statusCode() != 202) {
+                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return n;
+        }
+
+        interface Body {
+            String of(long n);
+        }
+
+        /** As many requests as {@code clients} get answered; each request carries {@code perRequest} notices. */
+        Result closed(String path, int clients, int seconds, int perRequest, Body body) throws Exception {
+            ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            AtomicLong done = new AtomicLong();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int c = 0; c < clients; c++) {
+                    pool.submit(() -> {
+                        List<Long> mine = new ArrayList<>();
+                        while (System.nanoTime() < end) {
+                            long t0 = System.nanoTime();
+                            send(path, body.of(sequence.get()), path.startsWith("/v1/notices"));
+                            long micros = (System.nanoTime() - t0) / 1_000;
+                            for (int k = 0; k < perRequest; k++) {
+                                mine.add(micros);
+                            }
+                            done.addAndGet(perRequest);
+                        }
+                        latencies.add(mine.stream().mapToLong(Long::longValue).toArray());
+                        return null;
+                    });
+                }
+            }
+            if (path.startsWith("/v1/notices")) {
+                acknowledged.addAndGet(done.get());
+            }
+            return new Result(done.get(), (System.nanoTime() - start) / 1e9, flatten(latencies));
+        }
+
+        /**
+         * Sends {@code rate} requests per second whatever the answers; at most {@code connections} are in
+         * flight (as many as the closed loop's clients), later ones wait for a free connection with
+         * their clock already running.
+         */
+        Result open(String path, int rate, int seconds, int connections, int perRequest, Body body)
+                throws Exception {
+            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
+            long total = (long) rate * seconds;
+            long start = System.nanoTime();
+            double interval = 1e9 / rate;
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (long i = 0; i < total; i++) {
+                    long scheduled = start + (long) (i * interval);
+                    long wait = scheduled - System.nanoTime();
+                    if (wait > 200_000) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    pool.submit(() -> {
+                        inFlight.acquire();
+                        try {
+                            send(path, body.of(sequence.get()), true);
+                        } finally {
+                            inFlight.release();
+                        }
+                        long micros = (System.nanoTime() - scheduled) / 1_000;
+                        for (int k = 0; k < perRequest; k++) {
+                            latencies.add(micros);
+                        }
+                        return null;
+                    });
+                }
+            }
+            acknowledged.addAndGet(latencies.size());
+            return new Result(latencies.size(), (System.nanoTime() - start) / 1e9,
+                    latencies.stream().mapToLong(Long::longValue).toArray());
+        }
+
+        private static long[] flatten(ConcurrentLinkedQueue<long[]> parts) {
+            return parts.stream().flatMapToLong(Arrays::stream).toArray();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.fulcrum.server.cli;
+
+import java.time.Instant;
+import java.util.Set;
+import org.fulcrum.server.App;
+import org.fulcrum.server.auth.Passwords;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.auth.Totp;
+
+/**
+ * The demo's staff: people with roles granted by two admins, each signed in with a password and a
+ * TOTP code (the demo enrols the second factor and keeps the key), so their actions go through the
+ * console API with a session like anyone's.
+ */
+final class DemoStaff {
+    private final App app;
+    private final String run;
+    private final Principal.Staff admin;
+    private final Principal.Staff second;
+
+    DemoStaff(App app, String run) {
+        this.app = app;
+        this.run = run;
+        StaffService staff = app.staff();
+        String adminId = staff.list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
+        this.admin = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
+        String secondId = staff.create(admin, "demo.lead." + run, "Demo team lead", Passwords.random(20));
+        var grant = staff.grant(admin, secondId, Role.ADMIN);
+        this.second = new Principal.Staff(secondId, "demo.lead." + run, Set.of(Role.ADMIN));
+        if (!grant.active()) {
+            throw new IllegalStateException("this data folder already has two admins; run the demo on a fresh --data folder");
+        }
+    }
+
+    /** A new staff member with {@code role}, signed in; returns the session cookie's secret. */
+    String signIn(String name, Role role) {
+        StaffService staff = app.staff();
+        String password = Passwords.random(20);
+        String username = name + "." + run;
+        String id = staff.create(admin, username, name, password);
+        staff.grant(admin, id, role);
+        staff.approve(second, id, role);
+        var step = (StaffService.PasswordStep.Accepted) staff.login(username, password);
+        String secret = staff.beginTotpEnrolment(step.sessionSecret());
+        if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))) {
+            throw new IllegalStateException("second factor refused for " + username);
+        }
+        return step.sessionSecret();
+    }
+
+    /** A new staff member with {@code role}, for calls that act as that person inside the demo. */
+    Principal.Staff member(String name, Role role) {
+        StaffService staff = app.staff();
+        String username = name + "." + run;
+        String id = staff.create(admin, username, name, Passwords.random(20));
+        staff.grant(admin, id, role);
+        staff.approve(second, id, role);
+        return new Principal.Staff(id, username, staff.activeRoles(id));
+    }
+
+    /** The demo team lead (an admin), signed in. */
+    String leadSession() {
+        return signIn("demo.admin", Role.ADMIN);
+    }
+}

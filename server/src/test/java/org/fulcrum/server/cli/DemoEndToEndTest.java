@@ -1,0 +1,159 @@
+package org.fulcrum.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fulcrum.server.auth.Totp;
+import org.fulcrum.server.support.Postgres;
+import org.fulcrum.server.web.Json;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code fulcrum demo --fast} as its own process on a fresh data folder and checks the story's
+ * outcome from outside, through the HTTP API only: the admin signs in through the login pages with
+ * the printed one-time password and a TOTP code, issues an API token, and inspects the subjects, the
+ * published report and the log; {@code fulcrum verify} recomputes the report and agrees.
+ */
+class DemoEndToEndTest {
+
+    @Test
+    void theDemoTellsTheWholeStoryOnTheEmbeddedStore() throws Exception {
+        play(Map.of());
+    }
+
+    @Test
+    void theDemoTellsTheWholeStoryOnPostgres() throws Exception {
+        Postgres.require();
+        play(Map.of("FULCRUM_DATABASE_URL", Postgres.URL, "FULCRUM_DATABASE_SCHEMA", Postgres.freshSchema()));
+    }
+
+    private void play(Map<String, String> env) throws Exception {
+        Path data = Files.createTempDirectory("fulcrum-demo");
+        int port = DurabilityProcessTest.freePort();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "demo", "--fast", "--keep-serving", "--accounts", "600", "--port",
+                String.valueOf(port), "--data", data.toString()).redirectError(data.resolve("stderr.log").toFile());
+        pb.environment().putAll(env);
+        Process demo = pb.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            String line;
+            while ((line = out.readLine()) != null && Instant.now().isBefore(deadline)) {
+                lines.add(line);
+                if (line.startsWith("Every step ended") || line.startsWith("Steps that did not end")) {
+                    break;
+                }
+            }
+            String transcript = String.join("\n", lines);
+            assertThat(transcript).as(transcript).contains("Every step ended as the specification says.");
+            for (int step = 1; step <= 9; step++) {
+                if (step != 8) {
+                    assertThat(transcript).contains("Step " + step + ":");
+                }
+            }
+            Matcher pw = Pattern.compile("one-time password (\\S+)").matcher(transcript);
+            assertThat(pw.find()).as("the admin's one-time password is printed").isTrue();
+            String base = "http://127.0.0.1:" + port;
+            String token = adminToken(base, pw.group(1));
+            HttpClient http = HttpClient.newHttpClient();
+
+            // step 1: the flagged channel is blocked; step 2: the TCO target removed and preserved 6 months
+            Matcher flagged = Pattern.compile("the NGO's flag of (\\S+) is").matcher(transcript);
+            assertThat(flagged.find()).isTrue();
+            JsonNode channel = get(http, base + "/v1/platform/subjects/" + flagged.group(1), token);
+            assertThat(channel.at("/state/visibility").asText()).isEqualTo("blocked");
+            JsonNode post = get(http, base + "/v1/platform/subjects/post-propaganda-video", token);
+            assertThat(post.at("/state/visibility").asText()).isEqualTo("removed");
+            Instant hold = Instant.parse(post.at("/state/holdUntil").asText());
+            assertThat(hold).isAfter(Instant.now().plus(Duration.ofDays(170)));
+
+            // steps 3, 4, 5 and 9: counted in the published report, from the log alone
+            JsonNode report = get(http, base + "/v1/reports/transparency.json", null);
+            long noKeys = 0;
+            long expression = 0;
+            long disclosures = 0;
+            for (JsonNode byJurisdiction : report.at("/lawful/year")) {
+                for (JsonNode f : byJurisdiction) {
+                    noKeys += f.at("/refusalsByPrinciple/no-keys").asLong();
+                    expression += f.at("/refusalsByPrinciple/peaceful-expression").asLong();
+                    disclosures += f.get("disclosures").asLong();
+                }
+            }
+            assertThat(noKeys).as("the key request is refused and counted").isEqualTo(1);
+            assertThat(expression).as("the protest-channel request is refused and counted").isEqualTo(1);
+            assertThat(disclosures).isEqualTo(1);
+
+            // the published report and the log agree
+            assertThat(Main.run("verify", "--server", base)).isZero();
+        } finally {
+            demo.destroyForcibly();
+            demo.waitFor();
+        }
+    }
+
+    private static JsonNode get(HttpClient http, String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
+        return Json.mapper().readTree(r.body());
+    }
+
+    /** Signs in through the HTML login pages (password, TOTP enrolment, new password) and issues a platform token. */
+    private static String adminToken(String base, String oneTimePassword) throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = http.send(form(base + "/login", null,
+                Map.of("username", "admin", "password", oneTimePassword, "next", "/")), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> totpPage = http.send(HttpRequest.newBuilder(URI.create(base + "/login/totp"))
+                .header("Cookie", cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(totpPage.body());
+        assertThat(secret.find()).as(totpPage.body()).isTrue();
+        HttpResponse<String> verified = http.send(form(base + "/login/totp", cookie,
+                Map.of("code", Totp.code(secret.group(1), Instant.now()), "next", "/")), HttpResponse.BodyHandlers.ofString());
+        assertThat(verified.statusCode()).isEqualTo(302);
+        http.send(form(base + "/account/password", cookie, Map.of("password", "a-new-admin-password-1")),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/tokens"))
+                .header("Cookie", cookie).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("kind", "platform",
+                        "ownerId", "auditor", "name", "end-to-end check")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+        return Json.mapper().readTree(token.body()).get("secret").asText();
+    }
+
+    private static HttpRequest form(String url, String cookie, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return b.build();
+    }
+}

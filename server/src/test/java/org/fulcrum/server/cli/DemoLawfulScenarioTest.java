@@ -1,0 +1,26 @@
+package org.fulcrum.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fulcrum demo --fast} plays the lawful steps 2 to 6 of the reference scenario and reports them. */
+class DemoLawfulScenarioTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void theDemoPlaysTheLawfulStepsOfTheSeedScenario() {
+        LawfulCliTest.Run run = LawfulCliTest.run("demo", "--fast", "--port", "0", "--data", data.toString(),
+                "--accounts", "300");
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out())
+                .contains("Step 2: French TCO removal order for known terrorist content -> completed (comply)")
+                .contains("Step 3: Russian demand for the encryption keys of private chats -> refused (refuse by principle no-keys)")
+                .contains("Step 4: Iranian demand to block a peaceful protest channel -> refused (refuse by principle peaceful-expression)")
+                .contains("Step 5: Court order to disclose a terror suspect's subscriber data (two approvers) -> completed")
+                .contains("Step 6: forged emergency request from an unregistered key -> HTTP 401");
+    }
+}

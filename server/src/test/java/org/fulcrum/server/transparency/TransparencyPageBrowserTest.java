@@ -1,0 +1,83 @@
+package org.fulcrum.server.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.fulcrum.server.support.Browser;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** The public report page renders its charts and shows the same figures as the JSON. */
+class TransparencyPageBrowserTest {
+    static TestApp app;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.open();
+        app = TestApp.sqlite();
+        String[][] requests = {{"FR", "comply", null}, {"FR", "comply", null}, {"RU", "refuse", "no-keys"},
+                {"RU", "refuse", "no-keys"}, {"IR", "refuse", "peaceful-expression"}, {"DE", "comply_in_part", null}};
+        for (String[] r : requests) {
+            app.app().db().write(tx -> {
+                long received = app.app().log().append(tx, LogEntry.of(EntryKind.request_received, tx.now(), r[0], null,
+                        null, Map.of("instrument", "generic_national_order", "kind", "remove_content", "lane", "api"),
+                        Map.of(), null));
+                Map<String, Object> pub = new java.util.HashMap<>(Map.of("receivedEntry", received, "automated", true));
+                if (r[2] != null) {
+                    pub.put("principle", r[2]);
+                }
+                return app.app().log().append(tx, LogEntry.of(EntryKind.request_decided, tx.now(), r[0], null, r[1], pub,
+                        Map.of(), null));
+            });
+        }
+        long size = app.queryLong("SELECT size FROM log_state");
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (app.app().reports().current().logSize() < size && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void theReportPageShowsTheFiguresOfTheJsonWithCharts() {
+        JsonNode quarters = app.http().get("/v1/reports/lawful.json?period=quarter").json();
+        String quarter = quarters.fieldNames().next();
+        JsonNode figures = quarters.get(quarter);
+        browser.get(app.url() + "/transparency");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#lawful-table tbody tr"));
+        assertThat(rows).hasSize(figures.size());
+        for (WebElement row : rows) {
+            String jurisdiction = row.getAttribute("data-jurisdiction");
+            JsonNode f = figures.get(jurisdiction);
+            assertThat(row.findElement(By.className("received")).getText()).isEqualTo(f.get("received").asText());
+            assertThat(row.findElement(By.className("refused")).getText())
+                    .isEqualTo(String.valueOf(f.at("/outcomes/refuse").asLong()));
+        }
+        WebElement principles = browser.findElement(By.id("chart-principles"));
+        assertThat(principles.findElements(By.tagName("rect"))).hasSize(2);
+        assertThat(principles.getText()).contains("no-keys").contains("peaceful-expression");
+        assertThat(principles.findElements(By.cssSelector("text.value")).stream().map(WebElement::getText).toList())
+                .containsExactly("2", "1");
+        assertThat(browser.findElement(By.id("chart-outcomes")).isDisplayed()).isTrue();
+        browser.get(app.url() + "/transparency/log");
+        assertThat(browser.findElement(By.id("checkpoint")).getText()).contains(app.app().logKeys().origin());
+    }
+}
