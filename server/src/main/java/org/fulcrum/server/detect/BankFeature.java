@@ -62,7 +62,7 @@ public final class BankFeature implements Feature {
         r.get("/v1/banks/{id}", ctx -> ctx.json(banks.find(id(ctx))), READ);
         r.put("/v1/banks/{id}", ctx -> ctx.json(banks.update(actor(ctx), id(ctx), bodies.json(ctx, BankSpec.class))), WRITE);
         r.delete("/v1/banks/{id}", ctx -> {
-            banks.delete(actor(ctx), id(ctx), Optional.ofNullable(ctx.queryParam("reason")).orElse(null));
+            banks.delete(actor(ctx), id(ctx), reason(ctx));
             ctx.status(204);
         }, WRITE);
         r.get("/v1/banks/{id}/hashes", ctx -> ctx.json(banks.hashes(id(ctx), intParam(ctx, "limit", 100, 1000),
@@ -143,6 +143,11 @@ public final class BankFeature implements Feature {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The optional reason of a deletion, for the audit trail. */
+    static String reason(Context ctx) {
+        return Fields.text("reason", Optional.ofNullable(ctx.queryParam("reason")), 500).orElse(null);
     }
 
     static String utf8(byte[] body) {

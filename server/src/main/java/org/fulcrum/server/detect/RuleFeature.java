@@ -57,7 +57,7 @@ public final class RuleFeature implements Feature {
         r.put("/v1/detection/rules/{id}", ctx -> ctx.json(rules.update(BankFeature.actor(ctx), BankFeature.id(ctx),
                 bodies.json(ctx, RuleSpec.class))), WRITE);
         r.delete("/v1/detection/rules/{id}", ctx -> {
-            rules.delete(BankFeature.actor(ctx), BankFeature.id(ctx), ctx.queryParam("reason"));
+            rules.delete(BankFeature.actor(ctx), BankFeature.id(ctx), BankFeature.reason(ctx));
             ctx.status(204);
         }, WRITE);
         r.post("/v1/detection/hunts", this::hunt, WRITE);
