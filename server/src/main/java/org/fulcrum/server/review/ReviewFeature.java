@@ -128,19 +128,7 @@ public final class ReviewFeature implements Feature {
     }
 
     static int intParam(Context ctx, String name, int dflt, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 0 || n > max) {
-                throw new FulcrumException.InvalidInput(name, "must be between 0 and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new FulcrumException.InvalidInput(name, "must be an integer");
-        }
+        return org.fulcrum.server.web.Params.intParam(ctx, name, dflt, max);
     }
 
     @Override
