@@ -29,7 +29,9 @@ public final class LogProofsAtScale {
         var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString()).load();
         try (App app = App.create(config, Clock.systemUTC())) {
             long t0 = System.nanoTime();
-            Frontier frontier = Frontier.empty();
+            // the app may already hold entries (the policy version logged at start): load after them
+            long base = app.db().read(h -> h.createQuery("SELECT size FROM log_state").mapTo(Long.class).one());
+            Frontier frontier = app.db().read(h -> Frontier.load(base, new LogLoad.HashReaderOver(h)));
             int chunk = 200_000;
             for (long start = 0; start < n; start += chunk) {
                 int count = (int) Math.min(chunk, n - start);
@@ -39,7 +41,7 @@ public final class LogProofsAtScale {
                 }
                 Frontier.Appended appended = frontier.append(leaves);
                 frontier = appended.frontier();
-                long size = start + count;
+                long size = base + start + count;
                 app.db().write(tx -> {
                     var batch = tx.handle().prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:i, :h)");
                     for (int i = 0; i < appended.hashes().size(); i++) {
@@ -53,15 +55,18 @@ public final class LogProofsAtScale {
             System.out.printf("loaded %d entries (%d stored hashes) in %.0f s%n", n, 2 * n - Long.bitCount(n),
                     (System.nanoTime() - t0) / 1e9);
             byte[] root = frontier.root();
+            long total = base + n;
             Random random = new Random(7);
             int samples = 10_000;
             long[] nanos = new long[samples];
             for (int i = 0; i < samples + 1000; i++) {
-                long index = (long) (random.nextDouble() * n);
+                long leaf = (long) (random.nextDouble() * n);
+                long index = base + leaf;
                 long s = System.nanoTime();
-                List<byte[]> proof = app.db().read(h -> StoredTree.inclusionProof(index, n, new LogLoad.HashReaderOver(h)));
+                List<byte[]> proof = app.db().read(h -> StoredTree.inclusionProof(index, total,
+                        new LogLoad.HashReaderOver(h)));
                 long took = System.nanoTime() - s;
-                Proofs.verifyInclusion(index, n, Rfc6962.leafHash(ByteBuffer.allocate(8).putLong(index).array()), proof,
+                Proofs.verifyInclusion(index, total, Rfc6962.leafHash(ByteBuffer.allocate(8).putLong(leaf).array()), proof,
                         root);
                 if (i >= 1000) {
                     nanos[i - 1000] = took;
