@@ -14,14 +14,15 @@ import org.fulcrum.pdq.HashIndex;
  * @param policy for block banks: what to do on a match
  * @param reason for block banks: the reason a match stands for (its DSA category, its priority)
  * @param legalGround the law a match breaks, if the content is illegal (else it breaks the terms)
- * @param threshold PDQ match distance, 0-128 bits of 256 (default 31)
+ * @param threshold PDQ match distance, 0-64 bits of 256 (default 31)
  * @param preserveDays how long {@code remove_preserve_report} holds the item (default 90, 1-3650)
  * @param enabled whether the bank is matched (default true)
  */
 public record BankSpec(String name, Optional<String> description, BankKind kind, Optional<MatchPolicy> policy,
                        Optional<Reason> reason, Optional<String> legalGround, Optional<Integer> threshold,
                        Optional<Integer> preserveDays, Optional<Boolean> enabled) {
-    public static final int MAX_THRESHOLD = 128;
+    /** Beyond a quarter of the bits, PDQ matches are noise (and the index would scan). */
+    public static final int MAX_THRESHOLD = 64;
 
     public BankSpec {
         name = Fields.name("name", name);

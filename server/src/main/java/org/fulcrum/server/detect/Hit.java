@@ -16,7 +16,8 @@ import java.util.Optional;
 public record Hit(Optional<String> eventId, String subjectId, Detector detector, Disposition disposition,
                   Optional<Integer> distance, Map<String, Object> evidence) {
     public Hit {
-        evidence = Map.copyOf(evidence);
+        // Kept in the order the detector wrote it: the evidence is read by people.
+        evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
     }
 
     /** Whether a match is acted on. */

@@ -175,6 +175,32 @@ class DetectionCliTest {
         }
     }
 
+    @Test
+    void bankImportAndExportGoStraightToTheStoreAndARunningServerPicksTheChangeUp(@TempDir Path dir) throws Exception {
+        try (TestApp app = TestApp.sqlite(c -> c.withRateLimits(0, 0))) {
+            var staff = new Moderators(app).admin("ivy");
+            String bankId = staff.postJson("/v1/banks", Map.of("name", "offline", "kind", "block",
+                    "policy", "review", "reason", "terrorism")).json().get("id").asText();
+            String pdq = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
+            Path file = Files.writeString(dir.resolve("one.txt"), pdq + "\n" + "0cc175b9c0f1b6a831c399e269772661\n");
+            Run in = run("bank", "import", "--data", app.dataDir().toString(), "--bank", "offline", file.toString());
+            assertThat(in.exit()).as(in.err()).isZero();
+            assertThat(in.out()).contains("imported 2 hashes");
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (app.app().detection().bankIndex().size(bankId) < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(2);
+            Run out = run("bank", "export", "--data", app.dataDir().toString(), "--bank", bankId, "--format", "hex",
+                    "--type", "md5");
+            assertThat(out.exit()).as(out.err()).isZero();
+            assertThat(out.out()).isEqualTo("0cc175b9c0f1b6a831c399e269772661\n");
+            assertThat(run("bank", "export", "--bank", bankId).err()).contains("--server");
+            assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'bank.hashes.add' AND actor LIKE 'cli:%'"))
+                    .isEqualTo(1);
+        }
+    }
+
     static Set<String> lines(String s) {
         return s.lines().filter(l -> !l.isBlank()).collect(Collectors.toCollection(TreeSet::new));
     }
