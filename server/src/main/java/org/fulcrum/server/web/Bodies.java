@@ -38,12 +38,14 @@ public final class Bodies {
     /** The raw body, refusing more than {@code limit} bytes before reading them all. */
     public byte[] bytes(Context ctx, long limit) {
         long declared = ctx.contentLength();
-        if (declared > limit) {
-            throw new BodyTooLarge(limit);
-        }
         try (InputStream in = ctx.bodyInputStream()) {
+            if (declared > limit) {
+                drain(in);
+                throw new BodyTooLarge(limit);
+            }
             byte[] data = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
             if (data.length > limit) {
+                drain(in);
                 throw new BodyTooLarge(limit);
             }
             return data;
@@ -51,6 +53,22 @@ public final class Bodies {
             throw new FulcrumException.InvalidInput("body", "could not be read: " + e.getMessage());
         }
     }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN_MAX}, so the client reliably
+     * receives the 413 instead of a reset connection; a larger body is cut off.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[8192];
+        int n;
+        while (skipped < DRAIN_MAX && (n = in.read(buffer)) > 0) {
+            skipped += n;
+        }
+    }
+
+    /** The most of a refused body that is read and dropped before answering. */
+    private static final long DRAIN_MAX = 8L << 20;
 
     public static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
