@@ -105,7 +105,10 @@ class KafkaActionTransportTest {
                 assertThat(counts.delivered()).isEqualTo(4);
                 assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND attempts > 0 AND subject_seq > 1"))
                         .as("no later action overtakes a failing one").isZero();
-                assertThat(app.app().outbox().pending(1).getFirst().lastError()).isPresent();
+                // every failed attempt is surfaced with its error (the oldest pending record may be one
+                // that waits behind its subject's failing action and was never attempted)
+                var failed = app.app().outbox().pending(20).stream().filter(e -> e.attempts() > 0).toList();
+                assertThat(failed).hasSize(4).allSatisfy(e -> assertThat(e.lastError()).isPresent());
             } finally {
                 kafka.startBroker();
             }
