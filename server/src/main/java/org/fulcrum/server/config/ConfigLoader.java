@@ -173,11 +173,6 @@ public final class ConfigLoader {
         }
     }
 
-    /** A count; out-of-range values are clamped so the record's own check names the key. */
-    private int intValue(String key) {
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, longValue(key)));
-    }
-
     private long longValue(String key) {
         try {
             return Long.parseLong(values.get(key));
