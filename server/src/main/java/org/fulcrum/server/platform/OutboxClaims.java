@@ -35,13 +35,13 @@ public final class OutboxClaims {
               SELECT action_id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= :now
               ORDER BY next_attempt_at LIMIT :limit)
             RETURNING action_id, subject_id, payload, attempts, claim_until, created_at""";
+    // The candidates as an array: the update then finds each by its key, never by joining the table.
     static final String POSTGRES_CLAIM = """
-            WITH due AS (
+            UPDATE outbox SET claimed_by = :node, claim_until = :until, next_attempt_at = :until
+            WHERE action_id = ANY(ARRAY(
               SELECT action_id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= :now
-              ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-            UPDATE outbox o SET claimed_by = :node, claim_until = :until, next_attempt_at = :until
-            FROM due WHERE o.action_id = due.action_id
-            RETURNING o.action_id, o.subject_id, o.payload, o.attempts, o.claim_until, o.created_at""";
+              ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED))
+            RETURNING action_id, subject_id, payload, attempts, claim_until, created_at""";
 
     private final Database db;
     private final String node;
