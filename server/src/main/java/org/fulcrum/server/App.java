@@ -128,7 +128,7 @@ public final class App implements AutoCloseable {
         this.transport = transport(config, clock);
         this.dispatcher = new OutboxDispatcher(
                 new OutboxClaims(db, config.cluster().nodeId(), config.cluster().claimLease(), clock),
-                outbox, transport, clock, config.outboxMaxBackoff());
+                outbox, transport, clock, config.outboxMaxBackoff(), config.cluster().delivery().concurrency());
         this.enforcement = new Enforcement(outbox, clock);
         this.ingest = new EventIngest(db);
         this.eventConsumer = config.cluster().kafka().filter(k -> k.eventsTopic().isPresent())
@@ -202,7 +202,8 @@ public final class App implements AutoCloseable {
             return new KafkaActionTransport(config.cluster().kafka().get(), config.cluster().nodeId());
         }
         return config.webhookUrl()
-                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout()))
+                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout(),
+                        config.cluster().delivery().webhookBatch()))
                 .orElse(envelope -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
     }
 

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param claimLease how long a claim on outbox records lasts; a node that dies holding claims
  *                   releases them when the lease runs out. Longer than one delivery attempt.
  * @param kafka the Kafka cluster of cluster mode; empty in embedded mode
+ * @param delivery how this node delivers outbox records to the platform
  */
-public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
+public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka, Delivery delivery) {
+
+    public ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
+        this(nodeId, claimLease, kafka, Delivery.DEFAULTS);
+    }
 
     public ClusterConfig {
         if (nodeId == null || nodeId.isBlank() || nodeId.length() > 200) {
@@ -25,6 +30,7 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
             throw new IllegalArgumentException("outbox.claim.seconds must be at least 1");
         }
         kafka = kafka == null ? Optional.empty() : kafka;
+        delivery = delivery == null ? Delivery.DEFAULTS : delivery;
     }
 
     /** Embedded mode: one node, no Kafka. */
@@ -33,15 +39,39 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
     }
 
     public ClusterConfig withKafka(Kafka settings) {
-        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings));
+        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), delivery);
     }
 
     public ClusterConfig withNodeId(String id) {
-        return new ClusterConfig(id, claimLease, kafka);
+        return new ClusterConfig(id, claimLease, kafka, delivery);
     }
 
     public ClusterConfig withClaimLease(Duration lease) {
-        return new ClusterConfig(nodeId, lease, kafka);
+        return new ClusterConfig(nodeId, lease, kafka, delivery);
+    }
+
+    public ClusterConfig withDelivery(Delivery settings) {
+        return new ClusterConfig(nodeId, claimLease, kafka, settings);
+    }
+
+    /**
+     * How outbox records travel to the platform.
+     *
+     * @param concurrency requests (or Kafka batches) in flight at once, {@code outbox.concurrency}
+     * @param webhookBatch actions per webhook request, {@code webhook.batch.size}: 1 sends each
+     *                     action alone; more is the opt-in batch webhook
+     */
+    public record Delivery(int concurrency, int webhookBatch) {
+        public static final Delivery DEFAULTS = new Delivery(64, 1);
+
+        public Delivery {
+            if (concurrency < 1 || concurrency > 1_024) {
+                throw new IllegalArgumentException("outbox.concurrency must be between 1 and 1024");
+            }
+            if (webhookBatch < 1 || webhookBatch > 1_000) {
+                throw new IllegalArgumentException("webhook.batch.size must be between 1 and 1000");
+            }
+        }
     }
 
     /**

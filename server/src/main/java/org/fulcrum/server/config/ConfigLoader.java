@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
             "outbox.max.backoff.seconds", "webhook.timeout.seconds", "node.id", "outbox.claim.seconds",
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
-            "kafka.delivery.timeout.seconds");
+            "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -51,6 +51,8 @@ public final class ConfigLoader {
         values.put("outbox.max.backoff.seconds", "300");
         values.put("webhook.timeout.seconds", "10");
         values.put("outbox.claim.seconds", "60");
+        values.put("outbox.concurrency", "64");
+        values.put("webhook.batch.size", "1");
         values.put("kafka.topic.actions", "fulcrum.actions");
         values.put("kafka.topic.events", "fulcrum.events");
         values.put("kafka.topic.events.dead", "fulcrum.events.dead");
@@ -141,7 +143,8 @@ public final class ConfigLoader {
                     values.get("kafka.topic.events.dead"), values.get("kafka.group"),
                     Duration.ofSeconds(longValue("kafka.delivery.timeout.seconds")), client);
         });
-        return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka);
+        return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka,
+                new ClusterConfig.Delivery(intValue("outbox.concurrency"), intValue("webhook.batch.size")));
     }
 
     /**

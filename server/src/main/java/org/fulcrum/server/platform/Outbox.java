@@ -67,5 +67,12 @@ public interface Outbox {
 
         record Failed(Integer status, String error) implements Delivery {
         }
+
+        /**
+         * Not sent: the claim would have run out before an answer could come, or the node is
+         * stopping. Released for any node to take at once, without counting as an attempt.
+         */
+        record NotAttempted() implements Delivery {
+        }
     }
 }

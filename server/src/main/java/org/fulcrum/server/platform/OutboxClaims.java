@@ -2,51 +2,59 @@ package org.fulcrum.server.platform;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Claims on outbox records, so that nodes sharing one database never deliver a record at the same
  * time. A node claims due records for a lease; the others leave them alone until the claim is
  * released or its lease runs out (the node died), then take them over. Only the oldest undelivered
- * record of each subject can be claimed, so a subject's actions go out one after the other, in
- * order, whichever node sends them. With one node the claims are simply always granted.
+ * record of each subject is ever due (the later ones wait with {@link SqlOutbox#WAITING} until the
+ * one before is delivered), so a subject's actions go out one after the other, in order, whichever
+ * node sends them. With one node the claims are simply always granted.
  *
- * <p>On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}: a node passes
- * over the rows another node is claiming at that moment instead of waiting for them, so claiming
- * nodes neither block nor deadlock one another. SQLite has one writer, which needs no such clause.
+ * <p>A claim sets the record's {@code next_attempt_at} to the end of its lease, so the partial
+ * index {@code outbox_ready} holds exactly the records that may be claimed, soonest first: the
+ * claim reads the first {@code limit} entries of that index and nothing else, whatever the backlog.
+ * On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}: a node passes over
+ * the rows another node is claiming at that moment instead of waiting for them. SQLite has one
+ * writer, which needs no such clause.
+ *
+ * <p>Claims and outcomes are written {@linkplain Database#writeAlone alone}: never in the
+ * transaction of another unit (a bulk decision, a log append), so they neither wait for nor hold
+ * anything but the outbox rows they touch.
  */
 public final class OutboxClaims {
-    private static final String CLAIM = """
-            UPDATE outbox SET claimed_by = :node, claim_until = :until
-            WHERE delivered_at IS NULL AND next_attempt_at <= :now
-              AND (claim_until IS NULL OR claim_until <= :now)
-              AND action_id IN (
-                SELECT o.action_id FROM outbox o
-                WHERE o.delivered_at IS NULL AND o.next_attempt_at <= :now
-                  AND (o.claim_until IS NULL OR o.claim_until <= :now)
-                  AND NOT EXISTS (
-                    SELECT 1 FROM outbox earlier
-                    WHERE earlier.subject_id = o.subject_id AND earlier.subject_seq < o.subject_seq
-                      AND earlier.delivered_at IS NULL)
-                ORDER BY o.created_at, o.action_id
-                LIMIT :limit <lock>)""";
+    static final String SQLITE_CLAIM = """
+            UPDATE outbox SET claimed_by = :node, claim_until = :until, next_attempt_at = :until
+            WHERE action_id IN (
+              SELECT action_id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= :now
+              ORDER BY next_attempt_at LIMIT :limit)
+            RETURNING action_id, subject_id, payload, attempts, claim_until, created_at""";
+    // The candidates as an array: the update then finds each by its key, never by joining the table.
+    static final String POSTGRES_CLAIM = """
+            UPDATE outbox SET claimed_by = :node, claim_until = :until, next_attempt_at = :until
+            WHERE action_id = ANY(ARRAY(
+              SELECT action_id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= :now
+              ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED))
+            RETURNING action_id, subject_id, payload, attempts, claim_until, created_at""";
 
     private final Database db;
     private final String node;
     private final Duration lease;
     private final Clock clock;
     private final String claimSql;
-    private long lastUntil;
 
     public OutboxClaims(Database db, String node, Duration lease, Clock clock) {
         this.db = db;
         this.node = node;
         this.lease = lease;
         this.clock = clock;
-        this.claimSql = CLAIM.replace("<lock>", db.dialect() == Dialect.POSTGRES ? "FOR UPDATE OF o SKIP LOCKED" : "");
+        this.claimSql = db.dialect() == Dialect.POSTGRES ? POSTGRES_CLAIM : SQLITE_CLAIM;
     }
 
     public String node() {
@@ -58,33 +66,28 @@ public final class OutboxClaims {
     }
 
     /** A record this node has claimed, and until when. */
-    public record Claimed(String actionId, String subjectId, String payload, int attempts, long claimUntil) {
+    public record Claimed(String actionId, String subjectId, String payload, int attempts, long claimUntil,
+                          long createdAt) {
+        public Claimed(String actionId, String subjectId, String payload, int attempts, long claimUntil) {
+            this(actionId, subjectId, payload, attempts, claimUntil, 0);
+        }
+
         public Outbox.Envelope envelope() {
             return new Outbox.Envelope(actionId, subjectId, payload);
         }
     }
 
     /** Claims up to {@code limit} due records, oldest first; returns what this node now holds. */
-    public synchronized List<Claimed> claim(int limit) {
+    public List<Claimed> claim(int limit) {
         long now = clock.millis();
-        // Each round's expiry is distinct, so it tells this round's claims from the node's earlier ones.
-        long until = Math.max(now + lease.toMillis(), lastUntil + 1);
-        lastUntil = until;
-        return db.write(tx -> {
-            int claimed = tx.handle().createUpdate(claimSql)
-                    .bind("node", node).bind("until", until).bind("now", now).bind("limit", limit).execute();
-            if (claimed == 0) {
-                return List.<Claimed>of();
-            }
-            return tx.handle().createQuery("""
-                            SELECT action_id, subject_id, payload, attempts, claim_until FROM outbox
-                            WHERE claimed_by = :node AND claim_until = :until AND delivered_at IS NULL
-                            ORDER BY created_at, action_id""")
-                    .bind("node", node).bind("until", until)
-                    .map((rs, ctx) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getLong(5)))
-                    .list();
-        });
+        long until = now + lease.toMillis();
+        List<Claimed> claimed = db.writeAlone(tx -> tx.handle().createQuery(claimSql)
+                .bind("node", node).bind("until", until).bind("now", now).bind("limit", limit)
+                .map((rs, ctx) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getLong(5), rs.getLong(6)))
+                .list());
+        return claimed.stream().sorted(Comparator.comparingLong(Claimed::createdAt).thenComparing(Claimed::actionId))
+                .toList();
     }
 
     /** The outcome of one attempt at a claimed record. */
@@ -92,38 +95,51 @@ public final class OutboxClaims {
     }
 
     /**
-     * Records the outcomes of attempts in one transaction and lets go of their claims. A delivery is
-     * recorded whoever holds the record now (it did reach the platform); a failure only while this
-     * node still holds the claim, since another node may have taken the record over meanwhile.
+     * Records the outcomes of attempts in one transaction and lets go of their claims; a delivered
+     * record makes the next record of its subject due. A delivery is recorded whoever holds the
+     * record now (it did reach the platform); a failure only while this node still holds the claim,
+     * since another node may have taken the record over meanwhile. Records that were not attempted
+     * are released for any node to take at once.
      */
     public void record(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
-        db.write(tx -> {
+        db.writeAlone(tx -> {
             long now = clock.millis();
             PreparedBatch delivered = tx.handle().prepareBatch("""
                     UPDATE outbox SET delivered_at = :now, attempts = attempts + 1, last_status = :status,
                       last_error = NULL, claimed_by = NULL, claim_until = NULL
                     WHERE action_id = :id AND delivered_at IS NULL""");
+            // Run after every delivery above: the subject's next record, if it waits, is due now.
+            PreparedBatch next = tx.handle().prepareBatch("""
+                    UPDATE outbox SET next_attempt_at = :now
+                    WHERE subject_id = :subject AND delivered_at IS NULL AND next_attempt_at = :waiting
+                      AND subject_seq = (SELECT MIN(subject_seq) FROM outbox
+                                         WHERE subject_id = :subject AND delivered_at IS NULL)""");
             PreparedBatch failed = tx.handle().prepareBatch("""
                     UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :next, last_status = :status,
                       last_error = :error, claimed_by = NULL, claim_until = NULL
                     WHERE action_id = :id AND claimed_by = :node AND delivered_at IS NULL""");
+            PreparedBatch released = releaseBatch(tx.handle());
             for (Attempt a : attempts) {
                 switch (a.result()) {
-                    case Outbox.Delivery.Delivered ok -> delivered.bind("now", now).bind("status", ok.status())
-                            .bind("id", a.record().actionId()).add();
+                    case Outbox.Delivery.Delivered ok -> {
+                        delivered.bind("now", now).bind("status", ok.status()).bind("id", a.record().actionId()).add();
+                        next.bind("now", now).bind("subject", a.record().subjectId())
+                                .bind("waiting", SqlOutbox.WAITING).add();
+                    }
                     case Outbox.Delivery.Failed f -> failed.bind("next", a.retryAt()).bind("status", f.status())
                             .bind("error", truncate(f.error())).bind("id", a.record().actionId())
                             .bind("node", node).add();
+                    case Outbox.Delivery.NotAttempted skipped -> released.bind("now", now)
+                            .bind("id", a.record().actionId()).bind("node", node).add();
                 }
             }
-            if (delivered.size() > 0) {
-                delivered.execute();
-            }
-            if (failed.size() > 0) {
-                failed.execute();
+            for (PreparedBatch batch : List.of(delivered, next, failed, released)) {
+                if (batch.size() > 0) {
+                    batch.execute();
+                }
             }
             return null;
         });
@@ -134,22 +150,28 @@ public final class OutboxClaims {
         if (records.isEmpty()) {
             return;
         }
-        db.write(tx -> {
-            PreparedBatch batch = tx.handle().prepareBatch("""
-                    UPDATE outbox SET claimed_by = NULL, claim_until = NULL
-                    WHERE action_id = :id AND claimed_by = :node AND delivered_at IS NULL""");
-            records.forEach(r -> batch.bind("id", r.actionId()).bind("node", node).add());
+        db.writeAlone(tx -> {
+            long now = clock.millis();
+            PreparedBatch batch = releaseBatch(tx.handle());
+            records.forEach(r -> batch.bind("now", now).bind("id", r.actionId()).bind("node", node).add());
             batch.execute();
             return null;
         });
     }
 
+    private static PreparedBatch releaseBatch(Handle handle) {
+        return handle.prepareBatch("""
+                UPDATE outbox SET claimed_by = NULL, claim_until = NULL, next_attempt_at = :now
+                WHERE action_id = :id AND claimed_by = :node AND delivered_at IS NULL""");
+    }
+
     /** Lets go of every claim this node holds (on a clean shutdown). */
     public int releaseAll() {
-        return db.write(tx -> tx.handle().createUpdate("""
-                        UPDATE outbox SET claimed_by = NULL, claim_until = NULL
+        long now = clock.millis();
+        return db.writeAlone(tx -> tx.handle().createUpdate("""
+                        UPDATE outbox SET claimed_by = NULL, claim_until = NULL, next_attempt_at = :now
                         WHERE claimed_by = :node AND delivered_at IS NULL""")
-                .bind("node", node).execute());
+                .bind("node", node).bind("now", now).execute());
     }
 
     private static String truncate(String s) {

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,54 +20,84 @@ import org.slf4j.LoggerFactory;
  * dropped, and records that keep failing stay visible to operators. Runs after every commit that
  * enqueues, and every half second in any case, so a restart resumes where it stopped.
  *
- * <p>Each round first claims the due records through {@link OutboxClaims}, so dispatchers of
- * several nodes on one database never send the same record at the same time, and a subject's
- * actions go out strictly in order: the next one only once the previous one was acknowledged.
- * The claimed records are handed to the transport in batches of its {@link Outbox.Transport#batchSize()};
- * a batch is started only while the claim has at least one transport timeout left to run.
+ * <p>Each round claims up to {@link #ROUND} due records through {@link OutboxClaims} (so dispatchers
+ * of several nodes on one database never send the same record at the same time), hands them to the
+ * transport in batches of its {@link Outbox.Transport#batchSize()}, up to {@code concurrency}
+ * batches in flight, and writes every outcome of the round in one transaction. A claim holds only
+ * the oldest undelivered record of each subject, so the records in flight are all of distinct
+ * subjects and a subject's next record is claimed only once the one before was acknowledged: per
+ * subject, order is kept however many requests are in flight. Two rounds run side by side, so one
+ * round's claim and outcome writes overlap the other's deliveries.
+ *
+ * <p>A batch is started only while its claim has at least one transport timeout left to run; the
+ * others are released unsent, for the next round.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
-    private static final int BATCH = 100;
+    /** The most records one round claims. */
+    static final int ROUND = 1_000;
+    /** Rounds in progress at once. */
+    private static final int LANES = 2;
+    /** Requests in flight when nothing else is configured. */
+    public static final int DEFAULT_CONCURRENCY = 64;
 
     private final OutboxClaims claims;
     private final Outbox.Transport transport;
     private final Clock clock;
     private final Duration maxBackoff;
+    private final Semaphore inFlight;
+    private final int round;
     private final Semaphore signal = new Semaphore(0);
     private final AtomicLong deliveredTotal = new AtomicLong();
-    private final Thread thread;
+    private final List<Thread> lanes = new ArrayList<>();
     private volatile boolean running = true;
 
     public OutboxDispatcher(OutboxClaims claims, SqlOutbox outbox, Outbox.Transport transport, Clock clock,
                             Duration maxBackoff) {
+        this(claims, outbox, transport, clock, maxBackoff, DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * @param concurrency the most transport batches in flight at once ({@code outbox.concurrency})
+     */
+    public OutboxDispatcher(OutboxClaims claims, SqlOutbox outbox, Outbox.Transport transport, Clock clock,
+                            Duration maxBackoff, int concurrency) {
         if (claims.lease().compareTo(transport.timeout()) <= 0) {
             throw new IllegalArgumentException("the outbox claim lease (" + claims.lease().toSeconds()
                     + " s, outbox.claim.seconds) must be longer than one delivery attempt ("
                     + transport.timeout().toSeconds() + " s)");
         }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("outbox.concurrency must be at least 1");
+        }
         this.claims = claims;
         this.transport = transport;
         this.clock = clock;
         this.maxBackoff = maxBackoff;
+        this.inFlight = new Semaphore(concurrency);
+        // A round of a few waves keeps every request slot busy without claiming far ahead.
+        this.round = Math.min(ROUND, Math.max(10, concurrency * Math.max(1, transport.batchSize()) * 4));
         outbox.onEnqueue(this::wake);
-        this.thread = Thread.ofVirtual().name("fulcrum-outbox").unstarted(this::loop);
+        for (int i = 0; i < LANES; i++) {
+            lanes.add(Thread.ofVirtual().name("fulcrum-outbox-" + i).unstarted(this::loop));
+        }
     }
 
     public OutboxDispatcher start() {
-        thread.start();
+        lanes.forEach(Thread::start);
         return this;
     }
 
     public void wake() {
-        signal.release();
+        signal.release(LANES);
     }
 
     private void loop() {
         while (running) {
             try {
-                // A delivery may have made the next action of its subject due: look again at once.
-                if (dispatchDue().delivered() == 0) {
+                // A full round means more is waiting; a delivery may have made a subject's next record due.
+                Round r = dispatchDue();
+                if (r.claimed() < round && r.delivered() == 0) {
                     signal.tryAcquire(500, TimeUnit.MILLISECONDS);
                     signal.drainPermits();
                 }
@@ -78,35 +111,62 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    /** What one round did. */
+    /** What one round did; {@code failed} counts attempts that failed, not records left unsent. */
     public record Round(int claimed, int delivered, int failed) {
     }
 
-    /** Claims and delivers what is due now. */
+    /** Claims and delivers what is due now, then records every outcome in one write. */
     public Round dispatchDue() {
-        List<OutboxClaims.Claimed> claimed = claims.claim(BATCH);
+        List<OutboxClaims.Claimed> claimed = claims.claim(round);
+        if (claimed.isEmpty()) {
+            return new Round(0, 0, 0);
+        }
+        int size = Math.max(1, transport.batchSize());
+        List<Future<List<OutboxClaims.Attempt>>> sends = new ArrayList<>();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int from = 0; from < claimed.size(); from += size) {
+                List<OutboxClaims.Claimed> batch = claimed.subList(from, Math.min(claimed.size(), from + size));
+                sends.add(senders.submit(() -> send(batch)));
+            }
+        }
+        List<OutboxClaims.Attempt> attempts = new ArrayList<>(claimed.size());
+        for (Future<List<OutboxClaims.Attempt>> f : sends) {
+            attempts.addAll(f.resultNow());
+        }
+        claims.record(attempts);
         int delivered = 0;
         int failed = 0;
-        int size = Math.max(1, transport.batchSize());
-        for (int from = 0; from < claimed.size(); from += size) {
-            List<OutboxClaims.Claimed> batch = claimed.subList(from, Math.min(claimed.size(), from + size));
-            long deadline = clock.millis() + transport.timeout().toMillis();
-            if (!running || deadline >= batch.getFirst().claimUntil()) {
-                claims.release(claimed.subList(from, claimed.size()));
-                break;
-            }
-            List<OutboxClaims.Attempt> attempts = attempt(batch);
-            claims.record(attempts);
-            for (OutboxClaims.Attempt a : attempts) {
-                if (a.result() instanceof Outbox.Delivery.Delivered) {
-                    delivered++;
-                } else {
-                    failed++;
-                }
+        for (OutboxClaims.Attempt a : attempts) {
+            switch (a.result()) {
+                case Outbox.Delivery.Delivered ok -> delivered++;
+                case Outbox.Delivery.Failed f -> failed++;
+                case Outbox.Delivery.NotAttempted n -> { }
             }
         }
         deliveredTotal.addAndGet(delivered);
         return new Round(claimed.size(), delivered, failed);
+    }
+
+    private List<OutboxClaims.Attempt> send(List<OutboxClaims.Claimed> batch) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return notAttempted(batch);
+        }
+        try {
+            long deadline = clock.millis() + transport.timeout().toMillis();
+            if (!running || deadline >= batch.getFirst().claimUntil()) {
+                return notAttempted(batch);
+            }
+            return attempt(batch);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private static List<OutboxClaims.Attempt> notAttempted(List<OutboxClaims.Claimed> batch) {
+        return batch.stream().map(c -> new OutboxClaims.Attempt(c, new Outbox.Delivery.NotAttempted(), 0)).toList();
     }
 
     /** Records this dispatcher delivered since it was built. */
@@ -160,13 +220,18 @@ public final class OutboxDispatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        signal.release();
+        signal.release(LANES);
+        boolean stopped = true;
         try {
-            thread.join(5_000);
+            for (Thread lane : lanes) {
+                lane.join(5_000);
+                stopped &= !lane.isAlive();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopped = false;
         }
-        if (!thread.isAlive()) {
+        if (stopped) {
             try {
                 claims.releaseAll();
             } catch (RuntimeException e) {

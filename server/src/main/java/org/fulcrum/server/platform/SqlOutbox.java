@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Dialect;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.web.Json;
 
 /** The outbox as a table in the server's database, shared by every transport. */
 public final class SqlOutbox implements Outbox {
+    /** The {@code next_attempt_at} of a record waiting for an earlier record of its subject: never. */
+    static final long WAITING = Long.MAX_VALUE;
+
     private final Database db;
     private volatile Runnable wake = () -> { };
 
@@ -36,17 +40,9 @@ public final class SqlOutbox implements Outbox {
         action.reverses().ifPresent(r -> payload.put("reverses", r));
         payload.put("state", state);
         payload.put("at", action.at().toString());
-        long now = tx.now().toEpochMilli();
         // The subject's row was updated earlier in this transaction, so on PostgreSQL two nodes acting
         // on one subject are serialised by its row lock and number its actions without a gap or a tie.
-        tx.handle().createUpdate("""
-                INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at)
-                VALUES (:id, :subject,
-                        (SELECT COALESCE(MAX(subject_seq), 0) + 1 FROM outbox WHERE subject_id = :subject),
-                        :payload, :now, :now)""")
-                .bind("id", action.id()).bind("subject", action.subjectId()).bind("payload", Json.write(payload))
-                .bind("now", now).execute();
-        tx.afterCommit(wake);
+        insert(tx, action.id(), action.subjectId(), Json.write(payload));
     }
 
     @Override
@@ -61,21 +57,40 @@ public final class SqlOutbox implements Outbox {
             }
         });
         body.put("at", tx.now().toString());
-        long now = tx.now().toEpochMilli();
         // Messages take their place in the subject's sequence like actions: two messages about one
         // subject (a statement, then an appeal's outcome) must not share a number.
+        insert(tx, messageId, subjectId, Json.write(body));
+    }
+
+    /**
+     * Adds a record behind the subject's earlier ones: due at once if none is undelivered, else
+     * {@link #WAITING} until the one before it is delivered. On PostgreSQL the last undelivered
+     * record is read {@code FOR SHARE}: a dispatcher marking it delivered at this moment either
+     * commits first (and this record is due at once) or waits for this transaction (and then finds
+     * this record to make due), so no record is left waiting behind a delivered one.
+     */
+    private void insert(Tx tx, String id, String subjectId, String payload) {
+        long now = tx.now().toEpochMilli();
+        boolean behind = tx.handle().createQuery("""
+                        SELECT subject_seq FROM outbox WHERE subject_id = :subject AND delivered_at IS NULL
+                        ORDER BY subject_seq DESC LIMIT 1""" + (db.dialect() == Dialect.POSTGRES ? " FOR SHARE" : ""))
+                .bind("subject", subjectId).mapTo(Long.class).findOne().isPresent();
         tx.handle().createUpdate("""
                 INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at)
                 VALUES (:id, :subject,
                         (SELECT COALESCE(MAX(subject_seq), 0) + 1 FROM outbox WHERE subject_id = :subject),
-                        :payload, :now, :now)""")
-                .bind("id", messageId).bind("subject", subjectId).bind("payload", Json.write(body))
-                .bind("now", now).execute();
+                        :payload, :now, :next)""")
+                .bind("id", id).bind("subject", subjectId).bind("payload", payload)
+                .bind("now", now).bind("next", behind ? WAITING : now).execute();
         tx.afterCommit(wake);
     }
 
-    /** An outbox record as operators see it; {@code claimedBy} names the node delivering it right now. */
-    public record Entry(String actionId, String subjectId, Instant createdAt, int attempts, Instant nextAttemptAt,
+    /**
+     * An outbox record as operators see it; {@code claimedBy} names the node delivering it right now,
+     * {@code nextAttemptAt} is empty while the record waits for an earlier record of its subject.
+     */
+    public record Entry(String actionId, String subjectId, Instant createdAt, int attempts,
+                        Optional<Instant> nextAttemptAt,
                        Optional<Instant> deliveredAt, Optional<Integer> lastStatus, Optional<String> lastError,
                        Optional<String> claimedBy) {
     }
@@ -88,7 +103,8 @@ public final class SqlOutbox implements Outbox {
                         FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, action_id LIMIT :limit""")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Entry(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5)), Optional.empty(),
+                        rs.getInt(4), rs.getLong(5) == WAITING ? Optional.empty()
+                                : Optional.of(Instant.ofEpochMilli(rs.getLong(5))), Optional.empty(),
                         Optional.ofNullable((Integer) rs.getObject(7) == null ? null : rs.getInt(7)),
                         Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9))))
                 .list());

@@ -128,29 +128,42 @@ public final class SimulatorServer implements AutoCloseable {
             return;
         }
         String actionId = ex.getRequestHeaders().getFirst(WebhookTransport.ACTION_ID);
+        boolean batch = ex.getRequestHeaders().getFirst(WebhookTransport.BATCH) != null;
         String timestamp = ex.getRequestHeaders().getFirst(WebhookTransport.TIMESTAMP);
         String signature = ex.getRequestHeaders().getFirst(WebhookTransport.SIGNATURE);
         String text = new String(body, StandardCharsets.UTF_8);
-        if (actionId == null || timestamp == null || signature == null
+        if ((actionId == null && !batch) || timestamp == null || signature == null
                 || !MessageDigest.isEqual(WebhookTransport.sign(secret, timestamp, text).getBytes(StandardCharsets.UTF_8),
                 signature.getBytes(StandardCharsets.UTF_8))) {
             rejected.incrementAndGet();
             send(ex, 401, "{\"error\":\"bad signature\"}");
             return;
         }
-        if (!applied.add(actionId)) {
-            duplicates.incrementAndGet();
-            send(ex, 200, "{\"status\":\"duplicate\"}");
+        if (batch) {
+            boolean fresh = false;
+            for (JsonNode one : Json.mapper().readTree(body).path("actions")) {
+                fresh |= apply(one.has("messageId") ? one.path("messageId").asText() : one.path("actionId").asText(), one);
+            }
+            send(ex, 200, fresh ? "{\"status\":\"applied\"}" : "{\"status\":\"duplicate\"}");
             return;
         }
-        JsonNode payload = Json.mapper().readTree(body);
+        boolean fresh = apply(actionId, Json.mapper().readTree(body));
+        send(ex, 200, fresh ? "{\"status\":\"applied\"}" : "{\"status\":\"duplicate\"}");
+    }
+
+    /** Applies one action or message unless its id was seen before; false for a duplicate. */
+    private boolean apply(String actionId, JsonNode payload) {
+        if (!applied.add(actionId)) {
+            duplicates.incrementAndGet();
+            return false;
+        }
         if (payload.has("message")) {
             // A message (statement of reasons, appeal outcome) is shown to the user; it changes no state.
             messages.computeIfAbsent(payload.path("subjectId").asText(), k -> new CopyOnWriteArrayList<>()).add(payload);
         } else {
             state.put(payload.path("subjectId").asText(), payload.path("state"));
         }
-        send(ex, 200, "{\"status\":\"applied\"}");
+        return true;
     }
 
     private void feed(HttpExchange ex) throws IOException {

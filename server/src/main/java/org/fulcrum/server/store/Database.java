@@ -114,6 +114,15 @@ public final class Database implements AutoCloseable {
         return writer.write(work);
     }
 
+    /**
+     * Runs {@code work} in a write transaction of its own, ahead of the units waiting for a group;
+     * returns once it is durably committed. For short, frequent writes that must not wait behind
+     * bulk work nor share its transaction (the outbox's claims and outcomes).
+     */
+    public <T> T writeAlone(Tx.Work<T> work) {
+        return writer.writeAlone(work);
+    }
+
     /** A handle for the rare read that needs one outside a callback (streaming exports). */
     public Handle openReadHandle() {
         return readJdbi.open();

@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.fulcrum.server.FulcrumException;
 import org.jdbi.v3.core.Handle;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A platform thread, because the SQLite driver's native calls would pin a virtual thread; and
  * one writer, because SQLite allows one anyway and group commit is what makes fsync affordable.
+ *
+ * <p>{@link #writeAlone} units (the outbox's claims and outcomes) go first, between two groups,
+ * each in a transaction of its own: they never wait behind a queue of bulk work, and never share a
+ * transaction, its locks or its failure with another unit.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -30,6 +35,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(16_384);
+    private final BlockingQueue<Pending<?>> alone = new ArrayBlockingQueue<>(1_024);
+    private final Semaphore waiting = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -42,14 +49,27 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Runs {@code work} in a transaction and returns once it is committed durably. */
     public <T> T write(Tx.Work<T> work) {
+        return submit(queue, work);
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, ahead of the units waiting to be grouped, and
+     * returns once it is committed durably.
+     */
+    public <T> T writeAlone(Tx.Work<T> work) {
+        return submit(alone, work);
+    }
+
+    private <T> T submit(BlockingQueue<Pending<?>> to, Tx.Work<T> work) {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("nested write from inside a write unit");
         }
         Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
         try {
-            if (!running || !queue.offer(pending, 5, TimeUnit.SECONDS)) {
+            if (!running || !to.offer(pending, 5, TimeUnit.SECONDS)) {
                 throw new FulcrumException.Unavailable("the store is not accepting writes now");
             }
+            waiting.release();
             return pending.result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,15 +88,22 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void loop() {
         List<Pending<?>> group = new ArrayList<>(MAX_GROUP);
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !alone.isEmpty()) {
             try {
-                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (queue.isEmpty() && alone.isEmpty()) {
+                    waiting.tryAcquire(100, TimeUnit.MILLISECONDS);
                 }
-                group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
-                commitGroup(group);
+                waiting.drainPermits();
+                Pending<?> solo;
+                while ((solo = alone.poll()) != null) {
+                    group.add(solo);
+                    commitGroup(group);
+                    group.clear();
+                }
+                queue.drainTo(group, MAX_GROUP);
+                if (!group.isEmpty()) {
+                    commitGroup(group);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -88,7 +115,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
         }
         Pending<?> left;
-        while ((left = queue.poll()) != null) {
+        while ((left = queue.poll()) != null || (left = alone.poll()) != null) {
             left.result.completeExceptionally(new FulcrumException.Unavailable("the store is shutting down"));
         }
     }

@@ -16,6 +16,11 @@ import org.fulcrum.server.web.Json;
  */
 public final class LogWriter implements TransparencyLog {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Sealed entries whose order expired, soonest first, read from the index of unrevealed sealed entries. */
+    static final String REVEAL_DUE = """
+            SELECT e.idx, s.public_key, s.public_fields FROM log_entry e JOIN log_secret s ON s.idx = e.idx
+            WHERE e.kind = 'sealed' AND e.revealed_by IS NULL AND e.sealed_until <= :now
+            ORDER BY e.sealed_until, e.idx LIMIT 1000""";
     private volatile Runnable onAppend = () -> { };
 
     void onAppend(Runnable hook) {
@@ -54,10 +59,7 @@ public final class LogWriter implements TransparencyLog {
     public int revealDue(Tx tx) {
         record Due(long idx, byte[] publicKey, String publicFields) {
         }
-        List<Due> due = tx.handle().createQuery("""
-                        SELECT e.idx, s.public_key, s.public_fields FROM log_entry e JOIN log_secret s ON s.idx = e.idx
-                        WHERE e.kind = 'sealed' AND e.revealed_by IS NULL AND e.sealed_until <= :now
-                        ORDER BY e.idx LIMIT 1000""")
+        List<Due> due = tx.handle().createQuery(REVEAL_DUE)
                 .bind("now", tx.now().toEpochMilli())
                 .map((rs, ctx) -> new Due(rs.getLong(1), rs.getBytes(2), rs.getString(3))).list();
         List<Long> revealed = new ArrayList<>();
