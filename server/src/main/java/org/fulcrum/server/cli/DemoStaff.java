@@ -5,7 +5,9 @@ import java.util.Set;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.auth.Totp;
 
@@ -42,11 +44,12 @@ final class DemoStaff {
         String id = staff.create(admin, username, name, password);
         staff.grant(admin, id, role);
         staff.approve(second, id, role);
-        var step = (StaffService.PasswordStep.Accepted) staff.login(username, password);
+        var step = (Credentials.PasswordStep.Accepted) staff.login(username, password);
         String secret = staff.beginTotpEnrolment(step.sessionSecret());
         if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))) {
             throw new IllegalStateException("second factor refused for " + username);
         }
+        app.credentials().changePassword(Realm.STAFF, step.sessionSecret(), password, Passwords.random(20));
         return step.sessionSecret();
     }
 
