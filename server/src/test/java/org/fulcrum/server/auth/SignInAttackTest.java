@@ -2,12 +2,7 @@ package org.fulcrum.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
-import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.support.MutableClock;
-import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,15 +27,12 @@ import org.junit.jupiter.api.Test;
 class SignInAttackTest {
     static final MutableClock CLOCK = MutableClock.startingNow();
     static TestApp app;
-    static StaffSessions staff;
-    static String agencyId;
+    static Accounts accounts;
 
     @BeforeAll
     static void start() {
         app = TestApp.sqlite(CLOCK, UnaryOperator.identity());
-        staff = new StaffSessions(app.app());
-        agencyId = app.app().lawful().authorities().createAgency("test", new Authorities.NewAgency("Police",
-                "FR", "police", List.of(), "+33 1", "desk@police.example"));
+        accounts = new Accounts(app, CLOCK);
     }
 
     @AfterAll
@@ -54,36 +44,20 @@ class SignInAttackTest {
         return app.app().credentials();
     }
 
-    /** A fresh account of {@code realm} with {@code password}; returns its id. */
     static String account(Realm realm, String username, String password) {
-        return switch (realm) {
-            case STAFF -> {
-                staff.create(username, password, Role.MODERATOR);
-                yield staff.principal(username).id();
-            }
-            case OFFICER -> app.app().lawful().authorities().createOfficer("test", new Authorities.NewOfficer(agencyId,
-                    "Officer " + username, username + "@police.example", "+33 2", username, password));
-        };
+        return accounts.create(realm, username, password);
     }
 
-    /** Signs in with password and a fresh TOTP code (enrolling when needed); returns the session secret. */
     String signedIn(Realm realm, String username, String password, String address) {
-        var step = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, username, password, address);
-        String secret = step.needsTotpEnrolment() ? credentials().beginTotpEnrolment(realm, step.sessionSecret())
-                : totpSecret(realm, username);
-        CLOCK.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
-        var code = credentials().secondFactor(realm, step.sessionSecret(), Totp.code(secret, CLOCK.instant()));
-        assertThat(code).isInstanceOf(Credentials.CodeStep.Accepted.class);
-        return step.sessionSecret();
+        return accounts.signedIn(realm, username, password, address);
     }
 
     static String totpSecret(Realm realm, String username) {
-        return app.queryString("SELECT totp_secret FROM " + realm.table + " WHERE username = '" + username + "'");
+        return accounts.totpSecret(realm, username);
     }
 
     static String wrongCode(String secret) {
-        String right = Totp.code(secret, CLOCK.instant());
-        return right.equals("000000") ? "111111" : "000000";
+        return accounts.wrongCode(secret);
     }
 
     @ParameterizedTest
@@ -222,16 +196,7 @@ class SignInAttackTest {
         assertThat(throttled.body().replace("known.user", "USER")).isEqualTo(unknown.body().replace("nobody.here", "USER"));
     }
 
-    static HttpResponse<String> form(String path, Map<String, String> fields, String cookie) throws Exception {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (!cookie.isEmpty()) {
-            b.header("Cookie", cookie);
-        }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> form(String path, Map<String, String> fields, String cookie) {
+        return accounts.form(path, fields, cookie);
     }
 }
