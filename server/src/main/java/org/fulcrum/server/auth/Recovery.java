@@ -121,8 +121,9 @@ public final class Recovery {
                 endSessions(tx, realm, accountId);
             }
             case SECOND_FACTOR -> {
-                // The last used step stays, so a code of the old key can never be replayed.
-                h.createUpdate("UPDATE " + realm.table + " SET totp_secret = NULL, totp_confirmed = 0 WHERE id = :id")
+                // The old key is gone, so none of its codes can verify again; the new key starts afresh.
+                h.createUpdate("UPDATE " + realm.table
+                                + " SET totp_secret = NULL, totp_confirmed = 0, last_totp_step = 0 WHERE id = :id")
                         .bind("id", accountId).execute();
                 endSessions(tx, realm, accountId);
             }
