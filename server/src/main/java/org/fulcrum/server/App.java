@@ -9,6 +9,10 @@ import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
+import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.Recovery;
+import org.fulcrum.server.auth.RecoveryFeature;
+import org.fulcrum.server.team.TeamFeature;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.cluster.KafkaActionTransport;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
@@ -33,7 +37,6 @@ import org.fulcrum.server.lawful.Lawful;
 import org.fulcrum.server.lawful.LawfulApiFeature;
 import org.fulcrum.server.lawful.LegalConsoleFeature;
 import org.fulcrum.server.lawful.LegalReviewFeature;
-import org.fulcrum.server.lawful.OfficerPortal;
 import org.fulcrum.server.lawful.PortalFeature;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
@@ -93,6 +96,8 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private final Database db;
     private final Metrics metrics;
+    private final Credentials credentials;
+    private final Recovery recovery;
     private final StaffService staff;
     private final ApiTokens tokens;
     private final SqlOutbox outbox;
@@ -122,7 +127,9 @@ public final class App implements AutoCloseable {
         this.clock = clock;
         this.db = Database.open(config, clock);
         this.metrics = new Metrics();
-        this.staff = new StaffService(db, clock);
+        this.credentials = new Credentials(db, clock);
+        this.recovery = new Recovery(db, clock);
+        this.staff = new StaffService(db, clock, credentials);
         this.tokens = new ApiTokens(db, clock);
         this.outbox = new SqlOutbox(db);
         this.transport = transport(config, clock);
@@ -166,7 +173,9 @@ public final class App implements AutoCloseable {
         List<Feature> features = new ArrayList<>();
         this.ops = new OpsFeature(db, metrics, outbox, pages, () -> openApi);
         features.add(ops);
-        features.add(new AuthFeature(staff, tokens, bodies, pages));
+        features.add(new AuthFeature(staff, credentials, tokens, bodies, pages));
+        features.add(new RecoveryFeature(recovery, bodies));
+        features.add(new TeamFeature(staff, recovery, tokens, moderation.flaggers(), relayKeys, pages, clock));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         this.reports = new ReportService(db, checkpointer);
         features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
@@ -188,7 +197,7 @@ public final class App implements AutoCloseable {
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, pages, clock));
-        features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
+        features.add(new PortalFeature(lawful, credentials, pages, limiter, clock));
         PrivacyFeature privacyApi = new PrivacyFeature(privacy, clock);
         features.add(privacyApi);
         features.add(new PrivacyConsoleFeature(privacy, privacyApi, pages, clock));
@@ -285,6 +294,14 @@ public final class App implements AutoCloseable {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public Recovery recovery() {
+        return recovery;
     }
 
     public Enforcement enforcement() {

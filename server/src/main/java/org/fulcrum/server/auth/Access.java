@@ -15,6 +15,7 @@ import org.fulcrum.server.FulcrumException;
 public final class Access {
     public static final String SESSION_COOKIE = "fulcrum_session";
     private static final String PRINCIPAL = "fulcrum.principal";
+    private static final String ONE_TIME = "fulcrum.oneTimePassword";
 
     private final ApiTokens tokens;
     private final StaffService staff;
@@ -40,6 +41,15 @@ public final class Access {
             }
             throw new FulcrumException.Unauthenticated("a bearer token or a console session is required");
         }
+        if (Boolean.TRUE.equals(ctx.attribute(ONE_TIME))) {
+            // A one-time password proves only that someone was handed it: nothing works until it is replaced.
+            if (acceptsHtml(ctx)) {
+                ctx.redirect("/account/password");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            throw new FulcrumException.Forbidden("replace your one-time password first (POST /v1/account/password)");
+        }
         for (RouteRole role : required) {
             if (principal.get().roles().contains(role)) {
                 return;
@@ -59,9 +69,9 @@ public final class Access {
         }
         String cookie = ctx.cookie(SESSION_COOKIE);
         if (cookie != null) {
-            return staff.session(cookie)
-                    .filter(StaffService.Session::complete)
-                    .map(s -> new Principal.Staff(s.staffId(), s.username(), staff.activeRoles(s.staffId())));
+            Optional<Credentials.Session> session = staff.session(cookie).filter(Credentials.Session::complete);
+            session.filter(Credentials.Session::mustChangePassword).ifPresent(s -> ctx.attribute(ONE_TIME, true));
+            return session.map(s -> new Principal.Staff(s.accountId(), s.username(), staff.activeRoles(s.accountId())));
         }
         return Optional.empty();
     }

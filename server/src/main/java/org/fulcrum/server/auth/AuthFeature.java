@@ -14,12 +14,14 @@ import org.fulcrum.server.web.Pages;
 /** Console sign-in (password, then TOTP), password change, and the admin API for staff and tokens. */
 public final class AuthFeature implements Feature {
     private final StaffService staff;
+    private final Credentials credentials;
     private final ApiTokens tokens;
     private final Bodies bodies;
     private final Pages pages;
 
-    public AuthFeature(StaffService staff, ApiTokens tokens, Bodies bodies, Pages pages) {
+    public AuthFeature(StaffService staff, Credentials credentials, ApiTokens tokens, Bodies bodies, Pages pages) {
         this.staff = staff;
+        this.credentials = credentials;
         this.tokens = tokens;
         this.bodies = bodies;
         this.pages = pages;
@@ -34,6 +36,7 @@ public final class AuthFeature implements Feature {
         r.post("/logout", this::logout);
         r.get("/account/password", this::passwordPage);
         r.post("/account/password", this::changePassword);
+        r.post("/v1/account/password", this::changePasswordApi);
         r.get("/v1/admin/staff", ctx -> ctx.json(staff.list()), Role.ADMIN, Role.AUDITOR);
         r.post("/v1/admin/staff", this::createStaff, Role.ADMIN);
         r.post("/v1/admin/staff/{id}/roles", this::grant, Role.ADMIN);
@@ -54,6 +57,8 @@ public final class AuthFeature implements Feature {
                 .response(201, "Granted", StaffService.RoleGrant.class).add();
         api.op("POST", "/v1/admin/staff/{id}/roles/{role}/approve", "Approve a pending role grant (second admin)")
                 .tag("admin").security("session").response(204, "Approved").add();
+        api.op("POST", "/v1/account/password", "Change your own password (the current one is required; other sessions end)")
+                .tag("admin").security("session").body(NewPassword.class).response(204, "Changed").add();
         api.op("GET", "/v1/admin/tokens", "API tokens (never their secrets)").tag("admin").security("session")
                 .response(200, "Tokens", ApiTokens.TokenInfo.class).add();
         api.op("POST", "/v1/admin/tokens", "Issue an API token for the platform, a flagger or an officer")
@@ -65,6 +70,10 @@ public final class AuthFeature implements Feature {
 
     /** A new staff member. */
     public record NewStaff(String username, Optional<String> displayName, String password) {
+    }
+
+    /** A password change: the current password and the new one. */
+    public record NewPassword(String current, String password) {
     }
 
     /** A role to grant. */
@@ -112,19 +121,21 @@ public final class AuthFeature implements Feature {
     }
 
     private void loginPage(Context ctx) {
-        pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", "", "next", safeNext(ctx.queryParam("next"))));
+        pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", "", "next", safeNext(ctx.queryParam("next")),
+                "username", ""));
     }
 
     private void login(Context ctx) {
         String next = safeNext(ctx.formParam("next"));
-        switch (staff.login(ctx.formParam("username"), ctx.formParam("password"))) {
-            case StaffService.PasswordStep.Accepted ok -> {
+        switch (credentials.signIn(Realm.STAFF, ctx.formParam("username"), ctx.formParam("password"), ctx.ip())) {
+            case Credentials.PasswordStep.Accepted ok -> {
                 setSession(ctx, ok.sessionSecret());
                 ctx.redirect("/login/totp?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
             }
-            case StaffService.PasswordStep.Refused no -> {
+            case Credentials.PasswordStep.Refused no -> {
                 ctx.status(401);
-                pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", no.reason(), "next", next));
+                pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", no.reason(), "next", next,
+                        "username", Optional.ofNullable(ctx.formParam("username")).orElse("")));
             }
         }
     }
@@ -154,42 +165,56 @@ public final class AuthFeature implements Feature {
             return;
         }
         String next = safeNext(ctx.formParam("next"));
-        if (!staff.secondFactor(cookie, ctx.formParam("code"))) {
-            ctx.status(401);
-            pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", "That code is not valid.", "next",
-                    next, "secret", "", "uri", ""));
-            return;
+        switch (credentials.secondFactor(Realm.STAFF, cookie, ctx.formParam("code"))) {
+            case Credentials.CodeStep.Accepted ok ->
+                    ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
+            case Credentials.CodeStep.Refused no -> {
+                ctx.status(401);
+                pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", no.reason(), "next",
+                        next, "secret", "", "uri", ""));
+            }
+            case Credentials.CodeStep.Discarded gone -> {
+                ctx.status(401);
+                pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", gone.reason(), "next", next,
+                        "username", session.get().username()));
+            }
         }
-        ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
     }
 
     private void passwordPage(Context ctx) {
-        requireCompleteSession(ctx);
-        pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", ""));
+        var session = requireCompleteSession(ctx);
+        pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", "", "field", "",
+                "oneTime", session.mustChangePassword()));
     }
 
     private void changePassword(Context ctx) {
         var session = requireCompleteSession(ctx);
         try {
-            staff.changePassword(session.staffId(), ctx.formParam("password"));
+            credentials.changePassword(Realm.STAFF, ctx.cookie(Access.SESSION_COOKIE), ctx.formParam("current"),
+                    ctx.formParam("password"));
         } catch (FulcrumException.InvalidInput e) {
             ctx.status(400);
-            pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", e.getMessage()));
+            pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", e.getMessage(),
+                    "field", e.field(), "oneTime", session.mustChangePassword()));
             return;
         }
         ctx.redirect("/console/subjects");
     }
 
-    private StaffService.Session requireCompleteSession(Context ctx) {
-        return staff.session(ctx.cookie(Access.SESSION_COOKIE)).filter(StaffService.Session::complete)
+    private void changePasswordApi(Context ctx) {
+        requireCompleteSession(ctx);
+        NewPassword in = bodies.json(ctx, NewPassword.class);
+        credentials.changePassword(Realm.STAFF, ctx.cookie(Access.SESSION_COOKIE), in.current(), in.password());
+        ctx.status(204);
+    }
+
+    private Credentials.Session requireCompleteSession(Context ctx) {
+        return staff.session(ctx.cookie(Access.SESSION_COOKIE)).filter(Credentials.Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
     }
 
     private void logout(Context ctx) {
-        String cookie = ctx.cookie(Access.SESSION_COOKIE);
-        if (cookie != null) {
-            staff.logout(cookie);
-        }
+        credentials.logout(Realm.STAFF, ctx.cookie(Access.SESSION_COOKIE));
         ctx.header("Set-Cookie", Access.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         ctx.redirect("/login");
     }

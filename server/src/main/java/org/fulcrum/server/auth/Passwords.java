@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashes in the PHC string format
- * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), with the OWASP minimum parameters.
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), with the OWASP minimum parameters. Hashing
+ * is memory-hard on purpose, so at most one derivation per processor runs at a time: a burst of
+ * sign-ins queues instead of exhausting memory.
  */
 public final class Passwords {
     private static final int MEMORY_KB = 19_456;
@@ -18,6 +21,8 @@ public final class Passwords {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
+    private static final String CURRENT = "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
+    private static final Semaphore DERIVING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     private Passwords() {
     }
@@ -26,11 +31,24 @@ public final class Passwords {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         byte[] out = derive(password, salt, MEMORY_KB, ITERATIONS, PARALLELISM, 32);
-        return "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
-                + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+        return CURRENT + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
+    /** Whether a stored hash was made with other parameters than today's, so a sign-in should rehash it. */
+    public static boolean needsRehash(String phc) {
+        return phc == null || !phc.startsWith(CURRENT);
+    }
+
+    /** Checks {@code password} against a stored hash; a malformed hash never matches. */
     public static boolean verify(String password, String phc) {
+        try {
+            return verifyPhc(password, phc);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    private static boolean verifyPhc(String password, String phc) {
         String[] parts = phc.split("\\$");
         if (parts.length != 6 || !parts[1].equals("argon2id")) {
             return false;
@@ -49,6 +67,9 @@ public final class Passwords {
                 }
             }
         }
+        if (m < 8 || m > 1 << 20 || t < 1 || t > 10 || p < 1 || p > 4) {
+            return false;
+        }
         byte[] salt = B64D.decode(parts[4]);
         byte[] expected = B64D.decode(parts[5]);
         byte[] actual = derive(password, salt, m, t, p, expected.length);
@@ -63,7 +84,12 @@ public final class Passwords {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[len];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        DERIVING.acquireUninterruptibly();
+        try {
+            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        } finally {
+            DERIVING.release();
+        }
         return out;
     }
 

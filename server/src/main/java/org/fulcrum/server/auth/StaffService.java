@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
@@ -20,14 +19,15 @@ import org.fulcrum.server.store.Ids;
  */
 public final class StaffService {
     public static final Duration SESSION_LIFETIME = Duration.ofHours(12);
-    private static final int MAX_FAILED_LOGINS = 10;
 
     private final Database db;
     private final Clock clock;
+    private final Credentials credentials;
 
-    public StaffService(Database db, Clock clock) {
+    public StaffService(Database db, Clock clock, Credentials credentials) {
         this.db = db;
         this.clock = clock;
+        this.credentials = credentials;
     }
 
     /** A staff row as the console shows it. */
@@ -71,8 +71,9 @@ public final class StaffService {
         if (username == null || !username.matches("[a-z0-9._-]{2,40}")) {
             throw new FulcrumException.InvalidInput("username", "must be 2-40 characters of a-z 0-9 . _ -");
         }
-        if (password == null || password.length() < 12) {
-            throw new FulcrumException.InvalidInput("password", "must have at least 12 characters");
+        Credentials.requireNewPassword("password", password);
+        if (displayName != null && (displayName.isBlank() || displayName.length() > 100)) {
+            throw new FulcrumException.InvalidInput("displayName", "must have 1 to 100 characters");
         }
         String hash = Passwords.hash(password);
         return db.write(tx -> {
@@ -194,128 +195,26 @@ public final class StaffService {
         return roles;
     }
 
-    /** The outcome of the password step of a login. */
-    public sealed interface PasswordStep {
-        record Accepted(String sessionSecret, boolean needsTotpEnrolment) implements PasswordStep {
-        }
-
-        record Refused(String reason) implements PasswordStep {
-        }
+    /** Checks username and password (see {@link Credentials#signIn}); address "local" for in-process callers. */
+    public Credentials.PasswordStep login(String username, String password) {
+        return credentials.signIn(Realm.STAFF, username, password, "local");
     }
 
-    /** Checks username and password; on success opens a session that still lacks its second factor. */
-    public PasswordStep login(String username, String password) {
-        record Row(String id, String hash, boolean confirmed, int failed, boolean disabled) {
-        }
-        Optional<Row> row = db.read(h -> h.createQuery("""
-                        SELECT id, password_hash, totp_confirmed, failed_logins, disabled FROM staff WHERE username = :u""")
-                .bind("u", username == null ? "" : username)
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getInt(4),
-                        rs.getInt(5) == 1))
-                .findOne());
-        if (row.isEmpty()) {
-            Passwords.verify(password == null ? "" : password, Passwords.hash("timing-equaliser"));
-            return new PasswordStep.Refused("unknown user or wrong password");
-        }
-        Row r = row.get();
-        if (r.disabled() || r.failed() >= MAX_FAILED_LOGINS) {
-            return new PasswordStep.Refused("account locked; an admin must reset it");
-        }
-        if (!Passwords.verify(password == null ? "" : password, r.hash())) {
-            db.write(tx -> tx.handle().createUpdate("UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = :id")
-                    .bind("id", r.id()).execute());
-            return new PasswordStep.Refused("unknown user or wrong password");
-        }
-        String secret = Tokens.newSecret("ses");
-        long now = clock.millis();
-        db.write(tx -> {
-            tx.handle().createUpdate("""
-                    INSERT INTO staff_session (token_hash, staff_id, created_at, expires_at, second_factor_ok)
-                    VALUES (:t, :s, :now, :exp, 0)""")
-                    .bind("t", Tokens.digest(secret)).bind("s", r.id()).bind("now", now)
-                    .bind("exp", now + SESSION_LIFETIME.toMillis()).execute();
-            tx.handle().createUpdate("UPDATE staff SET failed_logins = 0 WHERE id = :id").bind("id", r.id()).execute();
-            return null;
-        });
-        return new PasswordStep.Accepted(secret, !r.confirmed());
+    public Optional<Credentials.Session> session(String secret) {
+        return credentials.session(Realm.STAFF, secret);
     }
 
-    /** The session behind a cookie, if it is valid; {@code complete} says whether TOTP was passed. */
-    public record Session(String staffId, String username, boolean complete, boolean mustChangePassword,
-                          boolean totpConfirmed) {
-    }
-
-    public Optional<Session> session(String secret) {
-        if (secret == null || secret.isBlank()) {
-            return Optional.empty();
-        }
-        return db.read(h -> h.createQuery("""
-                        SELECT s.staff_id, st.username, s.second_factor_ok, st.must_change_password, st.totp_confirmed
-                        FROM staff_session s JOIN staff st ON st.id = s.staff_id
-                        WHERE s.token_hash = :t AND s.expires_at > :now AND st.disabled = 0""")
-                .bind("t", Tokens.digest(secret)).bind("now", clock.millis())
-                .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
-                        rs.getInt(4) == 1, rs.getInt(5) == 1))
-                .findOne());
-    }
-
-    /** Starts (or restarts, while unconfirmed) TOTP enrolment; returns the secret to show once. */
     public String beginTotpEnrolment(String sessionSecret) {
-        Session s = session(sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
-        if (s.totpConfirmed()) {
-            throw new FulcrumException.Conflict("a second factor is already enrolled");
-        }
-        String secret = Totp.newSecret();
-        db.write(tx -> tx.handle().createUpdate("UPDATE staff SET totp_secret = :t WHERE id = :id AND totp_confirmed = 0")
-                .bind("t", secret).bind("id", s.staffId()).execute());
-        return secret;
+        return credentials.beginTotpEnrolment(Realm.STAFF, sessionSecret);
     }
 
-    /** Checks a TOTP code for the session's staff member; on success the session is complete. */
+    /** Whether the code completed the session (see {@link Credentials#secondFactor} for why not). */
     public boolean secondFactor(String sessionSecret, String code) {
-        Session s = session(sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
-        record T(String secret, long lastStep) {
-        }
-        T t = db.read(h -> h.createQuery("SELECT totp_secret, last_totp_step FROM staff WHERE id = :id")
-                .bind("id", s.staffId()).map((rs, ctx) -> new T(rs.getString(1), rs.getLong(2))).one());
-        if (t.secret() == null) {
-            return false;
-        }
-        OptionalLong step = Totp.verify(t.secret(), code, clock.instant());
-        if (step.isEmpty() || step.getAsLong() <= t.lastStep()) {
-            return false;
-        }
-        return db.write(tx -> {
-            int updated = tx.handle().createUpdate("""
-                    UPDATE staff SET last_totp_step = :step, totp_confirmed = 1
-                    WHERE id = :id AND last_totp_step < :step""")
-                    .bind("step", step.getAsLong()).bind("id", s.staffId()).execute();
-            if (updated == 0) {
-                return false;
-            }
-            tx.handle().createUpdate("UPDATE staff_session SET second_factor_ok = 1 WHERE token_hash = :t")
-                    .bind("t", Tokens.digest(sessionSecret)).execute();
-            Audit.record(tx, "staff:" + s.staffId(), "login", "staff:" + s.staffId(), null, null);
-            return true;
-        });
-    }
-
-    public void changePassword(String staffId, String newPassword) {
-        if (newPassword == null || newPassword.length() < 12) {
-            throw new FulcrumException.InvalidInput("password", "must have at least 12 characters");
-        }
-        String hash = Passwords.hash(newPassword);
-        db.write(tx -> {
-            tx.handle().createUpdate("UPDATE staff SET password_hash = :h, must_change_password = 0 WHERE id = :id")
-                    .bind("h", hash).bind("id", staffId).execute();
-            Audit.record(tx, "staff:" + staffId, "password.change", "staff:" + staffId, null, null);
-            return null;
-        });
+        return credentials.secondFactor(Realm.STAFF, sessionSecret, code) instanceof Credentials.CodeStep.Accepted;
     }
 
     public void logout(String sessionSecret) {
-        db.write(tx -> tx.handle().createUpdate("DELETE FROM staff_session WHERE token_hash = :t")
-                .bind("t", Tokens.digest(sessionSecret)).execute());
+        credentials.logout(Realm.STAFF, sessionSecret);
     }
 
     private static void requireAdmin(Principal.Staff by) {

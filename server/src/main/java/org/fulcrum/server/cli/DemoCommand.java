@@ -71,8 +71,10 @@ public final class DemoCommand implements Callable<Integer> {
                 "[video] Join the fight - official release of the media office", 4_200, now);
         simulator.published(video.subjectId(), propaganda.id(), video.text().orElse(""));
         client.send(List.of(video), 1);
-        List<String> failures = new ReferenceScenario(app, simulator, platform, token.secret(), DemoCommand::say,
-                fast ? 0 : 2_500).play(platform.containers(), video.subjectId(), video.authorId().orElseThrow());
+        ReferenceScenario scenario = new ReferenceScenario(app, simulator, platform, token.secret(), DemoCommand::say,
+                fast ? 0 : 2_500);
+        List<String> failures = scenario.play(platform.containers(), video.subjectId(), video.authorId().orElseThrow());
+        scenario.signIns(url).forEach(DemoCommand::say);
         say(failures.isEmpty() ? "Every step ended as the specification says."
                 : "Steps that did not end as they must: " + failures);
         if (fast && !keepServing) {

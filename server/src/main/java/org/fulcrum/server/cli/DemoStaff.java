@@ -1,11 +1,16 @@
 package org.fulcrum.server.cli;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Realm;
+import org.fulcrum.server.auth.Recovery;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.auth.Totp;
 
@@ -19,6 +24,20 @@ final class DemoStaff {
     private final String run;
     private final Principal.Staff admin;
     private final Principal.Staff second;
+    private final List<Person> people = new ArrayList<>();
+
+    /** A demo person handed over to whoever runs the demo, with the console pages their role opens. */
+    record Person(Role role, String username, String id) {
+        List<String> pages() {
+            return switch (role) {
+                case ADMIN -> List.of("/console/team", "/console/subjects", "/console/outbox");
+                case MODERATOR -> List.of("/console/queues", "/console/appeals", "/console/banks", "/console/subjects");
+                case LEGAL -> List.of("/console/lawful", "/console/lawful/manual", "/console/subjects");
+                case AUDITOR -> List.of("/console/subjects", "/console/outbox", "/console/flaggers");
+                default -> List.of();
+            };
+        }
+    }
 
     DemoStaff(App app, String run) {
         this.app = app;
@@ -42,11 +61,13 @@ final class DemoStaff {
         String id = staff.create(admin, username, name, password);
         staff.grant(admin, id, role);
         staff.approve(second, id, role);
-        var step = (StaffService.PasswordStep.Accepted) staff.login(username, password);
+        people.add(new Person(role, username, id));
+        var step = (Credentials.PasswordStep.Accepted) staff.login(username, password);
         String secret = staff.beginTotpEnrolment(step.sessionSecret());
         if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))) {
             throw new IllegalStateException("second factor refused for " + username);
         }
+        app.credentials().changePassword(Realm.STAFF, step.sessionSecret(), password, Passwords.random(20));
         return step.sessionSecret();
     }
 
@@ -57,11 +78,36 @@ final class DemoStaff {
         String id = staff.create(admin, username, name, Passwords.random(20));
         staff.grant(admin, id, role);
         staff.approve(second, id, role);
+        people.add(new Person(role, username, id));
         return new Principal.Staff(id, username, staff.activeRoles(id));
     }
 
     /** The demo team lead (an admin), signed in. */
     String leadSession() {
         return signIn("demo.admin", Role.ADMIN);
+    }
+
+    /**
+     * Hands every demo person over to whoever runs the demo: each gets a new one-time password and
+     * loses the second factor the demo enrolled, so the reader signs in, enrols their own and picks
+     * a password, like any new member of staff. Through the recovery path, so it is audited.
+     */
+    List<String> handOver(String baseUrl) {
+        if (people.stream().noneMatch(p -> p.role() == Role.AUDITOR)) {
+            member("demo.auditor", Role.AUDITOR);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("Sign in at " + baseUrl + "/login as each demo role with its one-time password (at first sign-in"
+                + " you enrol a second factor and choose your own password):");
+        for (Person p : people) {
+            app.recovery().apply(second, Realm.STAFF, p.id(), Recovery.Step.SECOND_FACTOR, "demo hand-over");
+            String password = app.recovery().apply(second, Realm.STAFF, p.id(), Recovery.Step.PASSWORD,
+                    "demo hand-over").oneTimePassword();
+            lines.add(String.format("  %-10s %-24s %s   pages: %s", p.role().key(), p.username(), password,
+                    String.join(" ", p.pages())));
+        }
+        lines.add("Two admins are needed to make any role take effect: sign in as 'admin' and as the demo admin"
+                + " (two browsers) to grant and approve roles on /console/team.");
+        return lines;
     }
 }

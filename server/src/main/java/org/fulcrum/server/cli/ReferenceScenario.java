@@ -29,6 +29,7 @@ final class ReferenceScenario {
     private final long pauseMillis;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final List<String> failures = new ArrayList<>();
+    private DemoStaff staff;
 
     ReferenceScenario(App app, SimulatorServer simulator, SyntheticPlatform platform, String platformToken,
                       Consumer<String> say, long pauseMillis) {
@@ -40,9 +41,14 @@ final class ReferenceScenario {
         this.pauseMillis = pauseMillis;
     }
 
+    /** After {@link #play}: how to sign in as each demo person, to print. */
+    List<String> signIns(String baseUrl) {
+        return staff == null ? List.of() : staff.handOver(baseUrl);
+    }
+
     /** Plays every step; returns the steps that did not end as they must (empty: all did). */
     List<String> play(List<SyntheticPlatform.Container> containers, String postId, String accountId) throws Exception {
-        DemoStaff staff = new DemoStaff(app, run);
+        staff = new DemoStaff(app, run);
         String lead = staff.leadSession();
         String moderator = staff.signIn("demo.moderator", Role.MODERATOR);
         String base = app.baseUrl();
@@ -83,7 +89,7 @@ final class ReferenceScenario {
         JsonNode next = moderator.post("/v1/review/queues/q_urgent/next", "{}").json();
         boolean onTop = channel.equals(next.path("subjectId").asText());
         say.accept("Step 1: the NGO's flag of " + channel + " is " + (onTop ? "at the top" : "NOT at the top")
-                + " of the urgent queue (trusted flagger before ordinary users) -> /console/review");
+                + " of the urgent queue (trusted flagger before ordinary users) -> /console/queues");
         check(onTop, "step 1: the NGO's flag was not first in the queue");
         moderator.postOk("/v1/review/cases/" + next.get("id").asText() + "/decision", Map.of(
                 "policyClause", "Terms of service 3.1: terrorist content",

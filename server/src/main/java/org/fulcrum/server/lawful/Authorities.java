@@ -142,8 +142,9 @@ public final class Authorities {
                 throw new FulcrumException.Conflict("username '" + o.username() + "' is taken");
             }
             h.createUpdate("""
-                    INSERT INTO officer (id, agency_id, name, email, phone, username, password_hash, created_by, created_at)
-                    VALUES (:id, :ag, :name, :email, :phone, :u, :hash, :by, :at)""")
+                    INSERT INTO officer (id, agency_id, name, email, phone, username, password_hash, must_change_password,
+                                         created_by, created_at)
+                    VALUES (:id, :ag, :name, :email, :phone, :u, :hash, 1, :by, :at)""")
                     .bind("id", id).bind("ag", o.agencyId()).bind("name", o.name()).bind("email", o.email())
                     .bind("phone", o.phone()).bind("u", o.username()).bind("hash", hash).bind("by", actor)
                     .bind("at", clock.millis()).execute();

@@ -11,7 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Json;
@@ -24,13 +25,16 @@ import org.fulcrum.server.web.RateLimiter;
  * document, follows its status and clock, answers questions, and downloads the encrypted answer.
  */
 public final class PortalFeature implements Feature {
+    /** The portal's session cookie, scoped to /portal. */
+    public static final String COOKIE = "fulcrum_portal";
+
     private final Lawful lawful;
-    private final OfficerPortal portal;
+    private final Credentials portal;
     private final Pages pages;
     private final RateLimiter limiter;
     private final Clock clock;
 
-    public PortalFeature(Lawful lawful, OfficerPortal portal, Pages pages, RateLimiter limiter, Clock clock) {
+    public PortalFeature(Lawful lawful, Credentials portal, Pages pages, RateLimiter limiter, Clock clock) {
         this.lawful = lawful;
         this.portal = portal;
         this.pages = pages;
@@ -42,11 +46,13 @@ public final class PortalFeature implements Feature {
     public void routes(RoutesConfig r) {
         r.get("/portal", this::home);
         r.get("/portal/login", ctx -> render(ctx, "lawful/portal-login.jte", "Authority portal", null,
-                Map.of("error", "")));
+                Map.of("error", "", "username", "")));
         r.post("/portal/login", this::login);
         r.get("/portal/login/totp", this::totpPage);
         r.post("/portal/login/totp", this::totp);
         r.post("/portal/logout", this::logout);
+        r.get("/portal/account/password", ctx -> passwordPage(ctx, "", ""));
+        r.post("/portal/account/password", this::changePassword);
         r.get("/portal/requests/new", ctx -> newPage(ctx, ""));
         r.post("/portal/requests", this::submit);
         r.get("/portal/requests/{id}", this::request);
@@ -59,20 +65,25 @@ public final class PortalFeature implements Feature {
         // pages for people, not API operations
     }
 
-    private Optional<OfficerPortal.Session> session(Context ctx) {
-        return portal.session(ctx.cookie(OfficerPortal.COOKIE)).filter(OfficerPortal.Session::complete);
+    private Optional<Credentials.Session> session(Context ctx) {
+        return portal.session(Realm.OFFICER, ctx.cookie(COOKIE)).filter(Credentials.Session::complete);
     }
 
-    private void guarded(Context ctx, java.util.function.Consumer<OfficerPortal.Session> page) {
-        Optional<OfficerPortal.Session> s = session(ctx);
+    private void guarded(Context ctx, java.util.function.Consumer<Credentials.Session> page) {
+        Optional<Credentials.Session> s = session(ctx);
         if (s.isEmpty()) {
             ctx.redirect("/portal/login");
+            return;
+        }
+        if (s.get().mustChangePassword()) {
+            // The password the legal desk handed over works once: nothing else until it is replaced.
+            ctx.redirect("/portal/account/password");
             return;
         }
         page.accept(s.get());
     }
 
-    private void render(Context ctx, String template, String title, OfficerPortal.Session s, Map<String, Object> params) {
+    private void render(Context ctx, String template, String title, Credentials.Session s, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("officer", s == null ? "" : s.name() + " (" + s.username() + ")");
         pages.render(ctx, template, title, all);
@@ -80,52 +91,87 @@ public final class PortalFeature implements Feature {
 
     private void home(Context ctx) {
         guarded(ctx, s -> render(ctx, "lawful/portal-home.jte", "Your requests", s, Map.of(
-                "requests", lawful.queries().ofOfficer(s.officerId()), "now", clock.instant())));
+                "requests", lawful.queries().ofOfficer(s.accountId()), "now", clock.instant())));
     }
 
     private void login(Context ctx) {
-        switch (portal.login(ctx.formParam("username"), ctx.formParam("password"))) {
-            case StaffService.PasswordStep.Accepted ok -> {
-                ctx.header("Set-Cookie", OfficerPortal.COOKIE + "=" + ok.sessionSecret() + "; Path=/portal; Max-Age="
-                        + OfficerPortal.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict");
+        switch (portal.signIn(Realm.OFFICER, ctx.formParam("username"), ctx.formParam("password"), ctx.ip())) {
+            case Credentials.PasswordStep.Accepted ok -> {
+                ctx.header("Set-Cookie", COOKIE + "=" + ok.sessionSecret() + "; Path=/portal; Max-Age="
+                        + Realm.OFFICER.sessionLifetime().toSeconds() + "; HttpOnly; SameSite=Strict");
                 ctx.redirect("/portal/login/totp");
             }
-            case StaffService.PasswordStep.Refused no -> {
+            case Credentials.PasswordStep.Refused no -> {
                 ctx.status(401);
-                render(ctx, "lawful/portal-login.jte", "Authority portal", null, Map.of("error", no.reason()));
+                render(ctx, "lawful/portal-login.jte", "Authority portal", null, Map.of("error", no.reason(),
+                        "username", Optional.ofNullable(ctx.formParam("username")).orElse("")));
             }
         }
     }
 
     private void totpPage(Context ctx) {
-        String cookie = ctx.cookie(OfficerPortal.COOKIE);
-        Optional<OfficerPortal.Session> s = portal.session(cookie);
+        String cookie = ctx.cookie(COOKIE);
+        Optional<Credentials.Session> s = portal.session(Realm.OFFICER, cookie);
         if (s.isEmpty()) {
             ctx.redirect("/portal/login");
             return;
         }
-        String secret = s.get().totpConfirmed() ? "" : portal.beginTotpEnrolment(cookie);
+        String secret = s.get().totpConfirmed() ? "" : portal.beginTotpEnrolment(Realm.OFFICER, cookie);
         render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", "", "secret", secret));
     }
 
     private void totp(Context ctx) {
-        String cookie = ctx.cookie(OfficerPortal.COOKIE);
-        if (portal.session(cookie).isEmpty()) {
+        String cookie = ctx.cookie(COOKIE);
+        Optional<Credentials.Session> s = portal.session(Realm.OFFICER, cookie);
+        if (s.isEmpty()) {
             ctx.redirect("/portal/login");
             return;
         }
-        if (!portal.secondFactor(cookie, ctx.formParam("code"))) {
-            ctx.status(401);
-            render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", "That code is not valid.",
-                    "secret", ""));
+        switch (portal.secondFactor(Realm.OFFICER, cookie, ctx.formParam("code"))) {
+            case Credentials.CodeStep.Accepted ok ->
+                    ctx.redirect(s.get().mustChangePassword() ? "/portal/account/password" : "/portal");
+            case Credentials.CodeStep.Refused no -> {
+                ctx.status(401);
+                render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", no.reason(), "secret", ""));
+            }
+            case Credentials.CodeStep.Discarded gone -> {
+                ctx.status(401);
+                render(ctx, "lawful/portal-login.jte", "Authority portal", null, Map.of("error", gone.reason(),
+                        "username", s.get().username()));
+            }
+        }
+    }
+
+    private void passwordPage(Context ctx, String error, String field) {
+        Optional<Credentials.Session> s = session(ctx);
+        if (s.isEmpty()) {
+            ctx.redirect("/portal/login");
+            return;
+        }
+        if (!error.isEmpty()) {
+            ctx.status(400);
+        }
+        render(ctx, "lawful/portal-password.jte", "Choose a password", s.get(), Map.of("error", error, "field", field,
+                "oneTime", s.get().mustChangePassword()));
+    }
+
+    private void changePassword(Context ctx) {
+        if (session(ctx).isEmpty()) {
+            ctx.redirect("/portal/login");
+            return;
+        }
+        try {
+            portal.changePassword(Realm.OFFICER, ctx.cookie(COOKIE), ctx.formParam("current"), ctx.formParam("password"));
+        } catch (FulcrumException.InvalidInput e) {
+            passwordPage(ctx, e.getMessage(), e.field());
             return;
         }
         ctx.redirect("/portal");
     }
 
     private void logout(Context ctx) {
-        portal.logout(ctx.cookie(OfficerPortal.COOKIE));
-        ctx.header("Set-Cookie", OfficerPortal.COOKIE + "=; Path=/portal; Max-Age=0; HttpOnly; SameSite=Strict");
+        portal.logout(Realm.OFFICER, ctx.cookie(COOKIE));
+        ctx.header("Set-Cookie", COOKIE + "=; Path=/portal; Max-Age=0; HttpOnly; SameSite=Strict");
         ctx.redirect("/portal/login");
     }
 
@@ -139,16 +185,16 @@ public final class PortalFeature implements Feature {
     }
 
     private void submit(Context ctx) {
-        Optional<OfficerPortal.Session> s = session(ctx);
-        if (s.isEmpty()) {
+        Optional<Credentials.Session> s = session(ctx);
+        if (s.isEmpty() || s.get().mustChangePassword()) {
             ctx.redirect("/portal/login");
             return;
         }
-        limiter.acquire("officer:" + s.get().officerId(), lawful.settings().officerRequestsPerMinute());
+        limiter.acquire("officer:" + s.get().accountId(), lawful.settings().officerRequestsPerMinute());
         try {
             Submission submission = SubmissionForm.read(ctx);
             Optional<LawfulIntake.Document> document = document(ctx.uploadedFile("document"));
-            String id = lawful.intake().submitPortal(s.get().officerId(), submission,
+            String id = lawful.intake().submitPortal(s.get().accountId(), submission,
                     Json.write(submission).getBytes(StandardCharsets.UTF_8), document);
             ctx.redirect("/portal/requests/" + id);
         } catch (FulcrumException.InvalidInput e) {
@@ -174,9 +220,9 @@ public final class PortalFeature implements Feature {
         }
     }
 
-    private String owned(Context ctx, OfficerPortal.Session s) {
+    private String owned(Context ctx, Credentials.Session s) {
         String id = Check.id("id", ctx.pathParam("id"));
-        lawful.queries().requireAccess(id, s.officerId());
+        lawful.queries().requireAccess(id, s.accountId());
         return id;
     }
 
@@ -192,7 +238,7 @@ public final class PortalFeature implements Feature {
         guarded(ctx, s -> {
             String id = owned(ctx, s);
             try {
-                lawful.review().answer("officer:" + s.officerId(), id, ctx.formParam("answer"),
+                lawful.review().answer("officer:" + s.accountId(), id, ctx.formParam("answer"),
                         SubmissionForm.lines(ctx.formParam("targets")).stream()
                                 .map(l -> new Submission.Target(l, Optional.empty())).toList());
                 ctx.redirect("/portal/requests/" + id);

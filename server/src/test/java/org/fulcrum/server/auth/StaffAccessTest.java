@@ -52,8 +52,8 @@ class StaffAccessTest {
         String adminId = staff().list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
         var admin = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
         staff().create(admin, "totp.user", "T", "another-long-password");
-        assertThat(staff().login("totp.user", "wrong password")).isInstanceOf(StaffService.PasswordStep.Refused.class);
-        var ok = (StaffService.PasswordStep.Accepted) staff().login("totp.user", "another-long-password");
+        assertThat(staff().login("totp.user", "wrong password")).isInstanceOf(Credentials.PasswordStep.Refused.class);
+        var ok = (Credentials.PasswordStep.Accepted) staff().login("totp.user", "another-long-password");
         assertThat(ok.needsTotpEnrolment()).isTrue();
         assertThat(staff().session(ok.sessionSecret()).orElseThrow().complete()).isFalse();
         String secret = staff().beginTotpEnrolment(ok.sessionSecret());
@@ -63,7 +63,7 @@ class StaffAccessTest {
         assertThat(staff().secondFactor(ok.sessionSecret(), code)).isTrue();
         assertThat(staff().session(ok.sessionSecret()).orElseThrow().complete()).isTrue();
         // the same code cannot be used twice (replay)
-        var again = (StaffService.PasswordStep.Accepted) staff().login("totp.user", "another-long-password");
+        var again = (Credentials.PasswordStep.Accepted) staff().login("totp.user", "another-long-password");
         assertThat(staff().secondFactor(again.sessionSecret(), code)).isFalse();
     }
 

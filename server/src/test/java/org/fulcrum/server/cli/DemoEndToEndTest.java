@@ -133,7 +133,7 @@ class DemoEndToEndTest {
         HttpResponse<String> verified = http.send(form(base + "/login/totp", cookie,
                 Map.of("code", Totp.code(secret.group(1), Instant.now()), "next", "/")), HttpResponse.BodyHandlers.ofString());
         assertThat(verified.statusCode()).isEqualTo(302);
-        http.send(form(base + "/account/password", cookie, Map.of("password", "a-new-admin-password-1")),
+        http.send(form(base + "/account/password", cookie, Map.of("current", oneTimePassword, "password", "a-new-admin-password-1")),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/tokens"))
                 .header("Cookie", cookie).header("Content-Type", "application/json")

@@ -67,6 +67,13 @@ class PortalBrowserTest {
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret"))).getText();
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
         browser.findElement(By.id("verify")).click();
+        // the legal desk's password works once: the officer chooses their own first
+        wait.until(ExpectedConditions.urlContains("/portal/account/password"));
+        browser.get(app.url() + "/portal/requests/new");
+        wait.until(ExpectedConditions.urlContains("/portal/account/password"));
+        browser.findElement(By.id("current-password")).sendKeys(officer.password);
+        browser.findElement(By.id("new-password")).sendKeys(officer.password + "-own");
+        browser.findElement(By.id("save-password")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("requests")));
 
         browser.findElement(By.id("new-request")).click();

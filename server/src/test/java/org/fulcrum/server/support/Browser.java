@@ -63,6 +63,7 @@ public final class Browser {
         browser.findElement(By.id("verify")).click();
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
         if (browser.getCurrentUrl().contains("/account/password")) {
+            browser.findElement(By.id("current-password")).sendKeys(password);
             browser.findElement(By.id("new-password")).sendKeys(password + "-changed");
             browser.findElement(By.id("save-password")).click();
             wait.until(d -> !d.getCurrentUrl().contains("/account/password"));

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Set;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.auth.Totp;
 
@@ -48,11 +50,13 @@ public final class StaffSessions {
             staff.grant(first, id, r);
             staff.approve(second, id, r);
         }
-        var step = (StaffService.PasswordStep.Accepted) staff.login(username, password);
+        var step = (Credentials.PasswordStep.Accepted) staff.login(username, password);
         String secret = staff.beginTotpEnrolment(step.sessionSecret());
         if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))) {
             throw new IllegalStateException("TOTP sign-in failed for " + username);
         }
+        // The password an admin hands over works once; replace it as its owner must.
+        app.credentials().changePassword(Realm.STAFF, step.sessionSecret(), password, password + "-own");
         return step.sessionSecret();
     }
 

@@ -53,6 +53,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("verify")).click();
 
         wait.until(ExpectedConditions.urlContains("/account/password"));
+        browser.findElement(By.id("current-password")).sendKeys(password);
         browser.findElement(By.id("new-password")).sendKeys("a-new-admin-password");
         browser.findElement(By.id("save-password")).click();
 

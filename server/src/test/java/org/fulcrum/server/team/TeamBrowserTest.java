@@ -1,0 +1,106 @@
+package org.fulcrum.server.team;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.fulcrum.server.support.Browser;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A first run for one person, in a real browser: on a fresh server the first admin invites a second
+ * admin from the team page, invites a moderator whose role waits (the page says why), and the second
+ * admin, after choosing a password and enrolling a second factor, approves it. Screenshots go to
+ * {@code target/screenshots}.
+ */
+class TeamBrowserTest {
+    static final Path SHOTS = Path.of("target", "screenshots");
+    static TestApp app;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.open();
+        browser.manage().window().setSize(new Dimension(1280, 1600));
+        app = TestApp.sqlite();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static void shot(String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, SHOTS.resolve("team-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theFirstAdminInvitesASecondAdminWhoApprovesARole() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        Browser.signIn(browser, app.url(), "admin", app.app().adminPassword().orElseThrow());
+        browser.get(app.url() + "/console/team");
+        assertThat(browser.findElement(By.id("admin-count")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("two-admin-rule")).getText()).contains("Invite a second admin");
+
+        // a refused invitation keeps what was typed and says why beside the field
+        browser.findElement(By.id("invite-username")).sendKeys("Second Admin");
+        browser.findElement(By.id("invite-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
+        assertThat(browser.findElement(By.id("invite-username")).getAttribute("value")).isEqualTo("Second Admin");
+        assertThat(browser.findElement(By.id("invite")).getText()).contains("username must be 2-40 characters");
+        shot("1-invite-refused");
+
+        browser.findElement(By.id("invite-username")).clear();
+        browser.findElement(By.id("invite-username")).sendKeys("second.admin");
+        browser.findElement(By.id("invite-display")).sendKeys("Second Admin");
+        new Select(browser.findElement(By.id("invite-role"))).selectByValue("admin");
+        browser.findElement(By.id("invite-submit")).click();
+        String secondPassword = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shown-secret"))).getText();
+        assertThat(browser.findElement(By.id("shown-note")).getText()).contains("hold admin at once");
+        shot("2-second-admin-invited");
+
+        browser.get(app.url() + "/console/team");
+        browser.findElement(By.id("invite-username")).sendKeys("new.moderator");
+        new Select(browser.findElement(By.id("invite-role"))).selectByValue("moderator");
+        browser.findElement(By.id("invite-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shown-secret")));
+        String row = browser.findElement(By.id("staff-new.moderator")).getText();
+        assertThat(row).contains("moderator (pending)").contains("you granted it, so another admin must approve it");
+        assertThat(browser.findElements(By.id("approve-new.moderator-moderator"))).isEmpty();
+        shot("3-moderator-pending");
+
+        browser.findElement(By.cssSelector("header form button")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        Browser.signIn(browser, app.url(), "second.admin", secondPassword);
+        browser.get(app.url() + "/console/team");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve-new.moderator-moderator"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shown")));
+        assertThat(browser.findElement(By.id("staff-new.moderator")).getText())
+                .contains("approved by second.admin").doesNotContain("pending");
+        shot("4-approved-by-second-admin");
+
+        String approver = app.queryString("SELECT actor FROM audit WHERE action = 'role.approve'");
+        assertThat(approver).isEqualTo("staff:" + app.app().staff().list().stream()
+                .filter(s -> s.username().equals("second.admin")).findFirst().orElseThrow().id());
+    }
+}

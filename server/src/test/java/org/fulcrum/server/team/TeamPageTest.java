@@ -1,0 +1,127 @@
+package org.fulcrum.server.team;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.Realm;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.support.StaffSessions;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The team page over HTTP: only admins see it; invitations and recovery work and refuse bad input in words. */
+class TeamPageTest {
+    static TestApp app;
+    static StaffSessions staff;
+    static String admin;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.sqlite();
+        staff = new StaffSessions(app.app());
+        admin = staff.signIn("team.page.admin", Role.ADMIN);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, Map<String, String> form, String session) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path)).header("Accept", "text/html")
+                .header("Cookie", "fulcrum_session=" + session);
+        b = method.equals("GET") ? b.GET() : b.header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        try {
+            return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void onlyAdminsSeeTheTeamPage() {
+        assertThat(send("GET", "/console/team", Map.of(), admin).statusCode()).isEqualTo(200);
+        for (Role role : new Role[]{Role.MODERATOR, Role.LEGAL, Role.AUDITOR}) {
+            String session = staff.signIn("team.viewer." + role.key(), role);
+            assertThat(send("GET", "/console/team", Map.of(), session).statusCode()).as(role.key()).isEqualTo(403);
+            assertThat(send("GET", "/console/subjects", Map.of(), session).body()).doesNotContain("href=\"/console/team\"");
+        }
+        assertThat(send("GET", "/console/subjects", Map.of(), admin).body()).contains("href=\"/console/team\"");
+    }
+
+    @Test
+    void anInvitationShowsTheOneTimePasswordOnceAndItSignsIn() {
+        var r = send("POST", "/console/team/invite", Map.of("username", "invited.mod", "displayName", "Invited",
+                "role", "moderator"), admin);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(r.body());
+        assertThat(m.find()).as(r.body()).isTrue();
+        assertThat(app.app().credentials().signIn(Realm.STAFF, "invited.mod", m.group(1), "192.0.2.1"))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+        assertThat(send("GET", "/console/team", Map.of(), admin).body()).doesNotContain(m.group(1));
+    }
+
+    @Test
+    void aRefusedInvitationSaysWhyBesideTheFieldKeepsTheInputAndWritesNothing() {
+        long before = app.count("staff");
+        var r = send("POST", "/console/team/invite", Map.of("username", "Not Valid!", "displayName", "Kept Name"), admin);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("username must be 2-40 characters").contains("value=\"Not Valid!\"")
+                .contains("value=\"Kept Name\"");
+        assertThat(app.count("staff")).isEqualTo(before);
+    }
+
+    @Test
+    void anAdminResetsAPasswordFromThePageWithAReasonAndABlankReasonChangesNothing() {
+        staff.create("page.locked", "page-locked-password", Role.MODERATOR);
+        String id = staff.principal("page.locked").id();
+        long audits = app.count("audit");
+        var blank = send("POST", "/console/team/staff/" + id + "/recover", Map.of("step", "password-reset",
+                "reason", " "), admin);
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("<p class=\"error\">reason say why in 3 to 500 characters</p>");
+        assertThat(app.count("audit")).isEqualTo(audits);
+
+        var ok = send("POST", "/console/team/staff/" + id + "/recover", Map.of("step", "password-reset",
+                "reason", "forgot it after holidays"), admin);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(ok.body());
+        assertThat(m.find()).isTrue();
+        assertThat(app.app().credentials().signIn(Realm.STAFF, "page.locked", m.group(1), "192.0.2.2"))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+        assertThat(app.queryString("SELECT reason FROM audit WHERE action = 'account.password-reset' AND target = 'staff:"
+                + id + "'")).isEqualTo("forgot it after holidays");
+    }
+
+    @Test
+    void tokensAreIssuedWithAScopeAndRevokedWithAReason() {
+        var issued = send("POST", "/console/team/tokens", Map.of("kind", "platform", "ownerId", "messenger",
+                "name", "page token"), admin);
+        assertThat(issued.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(issued.body());
+        assertThat(m.find()).isTrue();
+        assertThat(app.http().bearer(m.group(1)).get("/v1/platform/subjects").status()).isEqualTo(200);
+        String tokenId = app.queryString("SELECT id FROM api_token WHERE name = 'page token'");
+        var staffScope = send("POST", "/console/team/tokens", Map.of("kind", "admin", "ownerId", "x", "name", "no"), admin);
+        assertThat(staffScope.statusCode()).isEqualTo(400);
+        assertThat(staffScope.body()).contains("tokens are for machines");
+        assertThat(send("POST", "/console/team/tokens/" + tokenId + "/revoke", Map.of("reason", "rotated"), admin)
+                .statusCode()).isEqualTo(200);
+        assertThat(app.http().bearer(m.group(1)).get("/v1/platform/subjects").status()).isEqualTo(401);
+    }
+}
