@@ -97,6 +97,8 @@ public final class ContactDirectory {
         s.put("targetUri", "@target-uri is the request's URL under " + base + " exactly (scheme, host, port, path, "
                 + "query), whatever Host header reaches us; a request signed for another origin is rejected "
                 + "(wrong-target)");
+        s.put("covered", HttpSignatures.REQUEST_COMPONENTS);
+        s.put("coveredWithoutBody", HttpSignatures.BODILESS_REQUEST_COMPONENTS);
         s.put("templates", Map.of("withBody", withBody, "withoutBody", withoutBody));
         s.put("parameters", List.of("created", "nonce", "keyid"));
         s.put("maxAgeSeconds", SignedRequests.MAX_AGE.toSeconds());

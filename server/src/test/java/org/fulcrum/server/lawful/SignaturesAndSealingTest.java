@@ -95,11 +95,11 @@ class SignaturesAndSealingTest {
         assertThatThrownBy(() -> parsed.open(other)).isInstanceOf(FulcrumException.InvalidInput.class);
         byte[] ct = Base64.getUrlDecoder().decode(sealed.ciphertext());
         ct[0] ^= 1;
-        SealedPackage altered = new SealedPackage(sealed.format(), sealed.alg(), sealed.id(), sealed.kid(), sealed.epk(),
-                sealed.iv(), Base64.getUrlEncoder().withoutPadding().encodeToString(ct));
+        SealedPackage altered = new SealedPackage(sealed.format(), sealed.alg(), sealed.id(), sealed.kid(), sealed.enc(),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(ct));
         assertThatThrownBy(() -> altered.open(recipient)).isInstanceOf(FulcrumException.InvalidInput.class);
-        SealedPackage renamed = new SealedPackage(sealed.format(), sealed.alg(), "dc_2", sealed.kid(), sealed.epk(),
-                sealed.iv(), sealed.ciphertext());
+        SealedPackage renamed = new SealedPackage(sealed.format(), sealed.alg(), "dc_2", sealed.kid(), sealed.enc(),
+                sealed.ciphertext());
         assertThatThrownBy(() -> renamed.open(recipient)).isInstanceOf(FulcrumException.InvalidInput.class);
     }
 
