@@ -192,8 +192,8 @@ public final class App implements AutoCloseable {
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
         features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
         features.add(new DetectConsoleFeature(detection, db, pages));
-        features.add(new ContactFeature(lawful, pages, config.publicUrl()));
-        features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
+        features.add(new ContactFeature(lawful, pages, this::publicUrl));
+        features.add(new LawfulApiFeature(lawful, db, clock, limiter, this::publicUrl));
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, pages, clock));
@@ -264,6 +264,15 @@ public final class App implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * The URL under which clients reach this deployment ({@code public.url}), without a trailing
+     * slash; when none is configured and the port is picked at start (port 0), the bound address.
+     */
+    public String publicUrl() {
+        String configured = config.publicUrl().replaceAll("/+$", "");
+        return configured.endsWith(":0") ? baseUrl() : configured;
     }
 
     /** The first admin's one-time password, present only on the start that created it. */

@@ -119,8 +119,9 @@ public final class TcoLatency {
                 "category", "terrorism", "contactPoint", "pharos@interieur.example",
                 "targets", List.of(Map.of("locator", "https://m.example/p/post-" + post, "subjectId", "post-" + post))))
                 .getBytes(StandardCharsets.UTF_8);
-        HttpSignatures.Signed s = HttpSignatures.signRequest(key, "POST", url, body, Instant.now().getEpochSecond(),
-                HttpSignatures.newNonce());
+        // signed for the deployment's public URL, as every lawful API signature must be
+        HttpSignatures.Signed s = HttpSignatures.signRequest(key, "POST", app.publicUrl() + "/v1/lawful/requests", body,
+                Instant.now().getEpochSecond(), HttpSignatures.newNonce());
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .header("Content-Digest", s.contentDigest()).header("Signature-Input", s.signatureInput())
                 .header("Signature", s.signature()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();

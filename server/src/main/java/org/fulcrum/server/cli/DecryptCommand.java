@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** Opens a disclosure package encrypted to an officer's X25519 key and prints its content. */
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = "Decrypt a package Fulcrum encrypted to your X25519 key (fulcrum-sealed-package-v1).")
+        description = "Decrypt a package Fulcrum encrypted to your X25519 key (fulcrum-sealed-package-v2: HPKE, RFC 9180).")
 public final class DecryptCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "the officer's encryption-key.jwk")
     Path key;

@@ -162,11 +162,11 @@ final class LawfulScenario {
     }
 
     private HttpResponse<String> raw(Officer o, String method, String path, String body) throws Exception {
-        String url = app.baseUrl() + path;
+        // signed for the deployment's public URL, whatever address the request travels to
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        HttpSignatures.Signed s = HttpSignatures.signRequest(o.signing(), method, url, bytes,
+        HttpSignatures.Signed s = HttpSignatures.signRequest(o.signing(), method, app.publicUrl() + path, bytes,
                 Instant.now().getEpochSecond(), HttpSignatures.newNonce());
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Digest", s.contentDigest())
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).header("Content-Digest", s.contentDigest())
                 .header("Signature-Input", s.signatureInput()).header("Signature", s.signature());
         if (body != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));

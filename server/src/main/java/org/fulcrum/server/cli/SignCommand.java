@@ -42,14 +42,19 @@ public final class SignCommand implements Callable<Integer> {
         Jwk jwk = Jwk.read(key);
         byte[] bytes = body == null ? new byte[0] : Files.readAllBytes(body);
         String m = method.toUpperCase();
-        HttpSignatures.Signed s = HttpSignatures.signRequest(jwk, m, url, bytes, Instant.now().getEpochSecond(),
-                HttpSignatures.newNonce());
+        // without a body there is nothing to digest: the signature covers @method and @target-uri only
+        HttpSignatures.Signed s = bytes.length == 0
+                ? HttpSignatures.signRequest(jwk, HttpSignatures.BODILESS_REQUEST_COMPONENTS,
+                        c -> c.equals("@method") ? m : url, Instant.now().getEpochSecond(), HttpSignatures.newNonce(), null)
+                : HttpSignatures.signRequest(jwk, m, url, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
         if (!send) {
             StringBuilder curl = new StringBuilder("curl -sS -X ").append(m).append(' ').append(quote(url));
             if (bytes.length > 0) {
                 curl.append(" \\\n  -H ").append(quote("Content-Type: application/json"));
             }
-            curl.append(" \\\n  -H ").append(quote("Content-Digest: " + s.contentDigest()));
+            if (s.contentDigest() != null) {
+                curl.append(" \\\n  -H ").append(quote("Content-Digest: " + s.contentDigest()));
+            }
             curl.append(" \\\n  -H ").append(quote("Signature-Input: " + s.signatureInput()));
             curl.append(" \\\n  -H ").append(quote("Signature: " + s.signature()));
             if (body != null) {
@@ -59,8 +64,10 @@ public final class SignCommand implements Callable<Integer> {
             return 0;
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Digest", s.contentDigest()).header("Signature-Input", s.signatureInput())
-                .header("Signature", s.signature());
+                .header("Signature-Input", s.signatureInput()).header("Signature", s.signature());
+        if (s.contentDigest() != null) {
+            b.header("Content-Digest", s.contentDigest());
+        }
         if (bytes.length > 0) {
             b.header("Content-Type", "application/json");
         }

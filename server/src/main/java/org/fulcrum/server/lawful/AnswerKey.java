@@ -43,7 +43,9 @@ public final class AnswerKey {
         return key.publicOnly();
     }
 
-    public HttpSignatures.Signed sign(int status, byte[] body, long createdSeconds) {
-        return HttpSignatures.signResponse(key, status, body, createdSeconds);
+    /** Signs an answer, bound to the request signature it answers. */
+    public HttpSignatures.Signed sign(int status, byte[] body, long createdSeconds,
+                                      HttpSignatures.RequestSignature request) {
+        return HttpSignatures.signResponse(key, status, body, createdSeconds, java.util.Optional.of(request));
     }
 }

@@ -37,19 +37,17 @@ public final class ContactDirectory {
         doc.put("principles", base + "/v1/policy");
         doc.put("submit", Map.of(
                 "api", Map.of("url", base + "/v1/lawful/requests", "method", "POST", "contentType", "application/json",
-                        "signature", Map.of("standard", "RFC 9421 HTTP Message Signatures", "algorithm", "ed25519",
-                                "covered", HttpSignatures.REQUEST_COMPONENTS,
-                                "parameters", List.of("created", "nonce", "keyid"),
-                                "maxAgeSeconds", SignedRequests.MAX_AGE.toSeconds(),
-                                "contentDigest", "RFC 9530 Content-Digest with sha-256",
-                                "keyid", "RFC 7638 thumbprint of the officer's registered Ed25519 key",
-                                "tool", "fulcrum sign --key FILE --url URL [--method M] [--body FILE]")),
+                        "signature", signature(base)),
                 "portal", Map.of("url", base + "/portal", "login", "password and TOTP second factor"),
                 "manual", "e-mail or post to the entity that answers for your jurisdiction; such requests are "
                         + "verified by call-back through the contact on file before anything is done"));
         doc.put("answerKeys", List.of(answerKey.publicKey()));
-        doc.put("answers", "answers are signed with RFC 9421 over @status and content-digest by one of answerKeys; "
-                + "disclosures are encrypted to the officer's registered X25519 key (fulcrum decrypt)");
+        doc.put("answers", Map.of("signature", "RFC 9421, Ed25519, by one of answerKeys, over @status, "
+                        + "content-digest and the request's signature (RFC 9421 section 2.4), so an answer belongs to "
+                        + "one request only", "signatureInput", ANSWER_TEMPLATE,
+                "disclosures", "HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM, "
+                        + "to the officer's registered X25519 key; format " + SealedPackage.FORMAT
+                        + " (README, Lawful requests; fulcrum decrypt opens it)"));
         List<LegalEntity> entities = new ArrayList<>();
         for (Jurisdiction j : policy.jurisdictions().values()) {
             if (!entities.contains(j.entity())) {
@@ -75,6 +73,40 @@ public final class ContactDirectory {
         doc.put("routing", Map.of("rule", "a request addressed to the wrong entity is routed to the one that answers "
                 + "for its jurisdiction, not bounced, and counted", "routedSoFar", routed));
         return doc;
+    }
+
+    /** What an answer's {@code Signature-Input} looks like; {@code sig1} is the request's label. */
+    static final String ANSWER_TEMPLATE = "sig1=(\"@status\" \"content-digest\" \"signature\";req;key=\"sig1\")"
+            + ";created=<unix seconds>;keyid=\"<answer key thumbprint>\";nonce=\"<random>\";alg=\"ed25519\"";
+
+    /** The exact signature each API route needs, so any RFC 9421 library can be configured from it. */
+    static Map<String, Object> signature(String base) {
+        String params = ";created=<unix seconds>;keyid=\"<RFC 7638 thumbprint of your registered Ed25519 key>\""
+                + ";nonce=\"<fresh, 8-128 base64url characters>\";alg=\"ed25519\"";
+        Map<String, Object> withBody = new LinkedHashMap<>();
+        withBody.put("routes", List.of("POST /v1/lawful/requests", "POST /v1/lawful/requests/{id}/answers"));
+        withBody.put("Signature-Input", "sig1=(\"@method\" \"@target-uri\" \"content-digest\")" + params);
+        withBody.put("Content-Digest", "sha-256=:<base64 of the SHA-256 of the body>:");
+        Map<String, Object> withoutBody = new LinkedHashMap<>();
+        withoutBody.put("routes", List.of("GET /v1/lawful/requests/{id}", "GET /v1/lawful/requests/{id}/package"));
+        withoutBody.put("Signature-Input", "sig1=(\"@method\" \"@target-uri\")" + params);
+        withoutBody.put("Content-Digest", "not needed; if sent and covered, it must be the digest of the empty body");
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("standard", "RFC 9421 HTTP Message Signatures");
+        s.put("algorithm", "ed25519");
+        s.put("targetUri", "@target-uri is the request's URL under " + base + " exactly (scheme, host, port, path, "
+                + "query), whatever Host header reaches us; a request signed for another origin is rejected "
+                + "(wrong-target)");
+        s.put("covered", HttpSignatures.REQUEST_COMPONENTS);
+        s.put("coveredWithoutBody", HttpSignatures.BODILESS_REQUEST_COMPONENTS);
+        s.put("templates", Map.of("withBody", withBody, "withoutBody", withoutBody));
+        s.put("parameters", List.of("created", "nonce", "keyid"));
+        s.put("maxAgeSeconds", SignedRequests.MAX_AGE.toSeconds());
+        s.put("severalSignatures", "accepted (up to " + HttpSignatures.MAX_SIGNATURES + "): the one whose keyid is "
+                + "registered is checked, the others are ignored, any label");
+        s.put("keyid", "RFC 7638 thumbprint of the officer's registered Ed25519 key");
+        s.put("tool", "fulcrum sign --key FILE --url URL [--method M] [--body FILE]");
+        return s;
     }
 
     static JurisdictionInfo info(String code, Jurisdiction j) {

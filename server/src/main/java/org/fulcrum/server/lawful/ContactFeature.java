@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -13,9 +14,9 @@ import org.fulcrum.server.web.Pages;
 public final class ContactFeature implements Feature {
     private final Lawful lawful;
     private final Pages pages;
-    private final String publicUrl;
+    private final Supplier<String> publicUrl;
 
-    public ContactFeature(Lawful lawful, Pages pages, String publicUrl) {
+    public ContactFeature(Lawful lawful, Pages pages, Supplier<String> publicUrl) {
         this.lawful = lawful;
         this.pages = pages;
         this.publicUrl = publicUrl;
@@ -42,7 +43,7 @@ public final class ContactFeature implements Feature {
     }
 
     private Map<String, Object> directory(Optional<String> only) {
-        return ContactDirectory.build(lawful.policies().current(), lawful.answerKey(), publicUrl,
+        return ContactDirectory.build(lawful.policies().current(), lawful.answerKey(), publicUrl.get(),
                 lawful.queries().routedCount(), only);
     }
 
@@ -61,6 +62,6 @@ public final class ContactFeature implements Feature {
                 "instruments", Instrument.values(),
                 "answerKey", lawful.answerKey().publicKey(),
                 "routed", lawful.queries().routedCount(),
-                "base", publicUrl.replaceAll("/+$", "")));
+                "base", publicUrl.get().replaceAll("/+$", "")));
     }
 }

@@ -20,6 +20,7 @@ public final class Lawful {
     private final LawfulJobs jobs;
     private final AnswerKey answerKey;
     private final Policies policies;
+    private final Rejections rejections;
 
     public Lawful(Path dataDir, Database db, Clock clock, Policies policies, Enforcement enforcement,
                   TransparencyLog log, Metrics metrics) {
@@ -28,12 +29,14 @@ public final class Lawful {
         this.answerKey = AnswerKey.load(dataDir);
         this.authorities = new Authorities(db, clock);
         this.signatures = new SignedRequests(db, clock);
-        this.metrics = new LawfulMetrics(metrics, clock);
+        this.metrics = new LawfulMetrics(metrics);
+        this.rejections = new Rejections(db, log, code -> policies.current().jurisdictions().containsKey(code));
         LawfulLog lawfulLog = new LawfulLog(log);
         Disclosures disclosures = new Disclosures(lawfulLog);
         Decisions decisions = new Decisions(policies, lawfulLog, new Caps(settings), new Execution(enforcement),
                 disclosures);
-        this.intake = new LawfulIntake(db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics);
+        this.intake = new LawfulIntake(db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics,
+                rejections);
         this.review = new LegalReview(db, decisions, disclosures);
         this.queries = new LawfulQueries(db, clock, policies);
         this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics);
@@ -83,6 +86,11 @@ public final class Lawful {
 
     public AnswerKey answerKey() {
         return answerKey;
+    }
+
+    /** Requests refused before they were stored. */
+    public Rejections rejections() {
+        return rejections;
     }
 
     public Policies policies() {

@@ -4,10 +4,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.platform.Check;
@@ -30,14 +31,18 @@ public final class LawfulApiFeature implements Feature {
     private final Database db;
     private final Clock clock;
     private final RateLimiter limiter;
-    private final String publicUrl;
+    private final Supplier<String> publicUrl;
 
-    public LawfulApiFeature(Lawful lawful, Database db, Clock clock, RateLimiter limiter, String publicUrl) {
+    /**
+     * {@code publicUrl} gives this deployment's public URL, the only origin requests may be signed
+     * for (a supplier: with a port picked at start it is known only once the server listens).
+     */
+    public LawfulApiFeature(Lawful lawful, Database db, Clock clock, RateLimiter limiter, Supplier<String> publicUrl) {
         this.lawful = lawful;
         this.db = db;
         this.clock = clock;
         this.limiter = limiter;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -52,8 +57,10 @@ public final class LawfulApiFeature implements Feature {
 
     @Override
     public void describe(OpenApi api) {
-        String signed = "Signed with RFC 9421 (Ed25519 over @method, @target-uri, content-digest; created, nonce, keyid). "
-                + "The answer is signed by Fulcrum's answer key (see /.well-known/fulcrum/contact.json).";
+        String signed = "Signed with RFC 9421 (Ed25519 over @method, @target-uri under the public URL, and "
+                + "content-digest when there is a body; created, nonce, keyid). The answer is signed by Fulcrum's "
+                + "answer key over @status, content-digest and the request's signature (;req); see "
+                + "/.well-known/fulcrum/contact.json.";
         api.op("POST", "/v1/lawful/requests", "Submit a lawful request. " + signed).tag("lawful").security("httpSignature")
                 .body(Submission.class).response(201, "Received, checked against policy", LawfulQueries.StatusView.class)
                 .add();
@@ -108,31 +115,24 @@ public final class LawfulApiFeature implements Feature {
     }
 
     private SignedRequests.Signer verify(Context ctx, byte[] body) {
-        List<String> uris = new ArrayList<>();
-        uris.add(ctx.fullUrl());
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        uris.add(publicUrl + ctx.path() + query);
         try {
-            SignedRequests.Signer signer = lawful.signatures().verify(ctx.method().name(), uris, ctx::header, body);
+            URI target = URI.create(publicUrl.get().replaceAll("/+$", "") + ctx.path() + query);
+            URI received = URI.create(ctx.fullUrl());
+            SignedRequests.Signer signer = lawful.signatures().verify(ctx.method().name(), target, received,
+                    ctx::header, body);
             limiter.acquire("officer:" + signer.officerId(), lawful.settings().officerRequestsPerMinute());
             return signer;
         } catch (SignatureRejected e) {
-            lawful.metrics().rejected(e, keyId(ctx), ctx.ip(), ctx.path());
+            lawful.metrics().rejected(e.reason());
+            lawful.rejections().record(e, new Rejections.Attempt(Lane.api, Rejections.claimedJurisdiction(body),
+                    Optional.empty(), Optional.empty(), SignedRequests.claimedKeyId(ctx::header),
+                    Optional.ofNullable(ctx.ip()), ctx.method().name(), ctx.path(), body));
             throw e;
+        } catch (IllegalArgumentException e) {
+            // a Host header that makes no URI: the request cannot have been signed for this deployment
+            throw new FulcrumException.InvalidInput("Host", "is not a valid host name");
         }
-    }
-
-    private static String keyId(Context ctx) {
-        String input = ctx.header("Signature-Input");
-        if (input == null) {
-            return null;
-        }
-        int i = input.indexOf("keyid=\"");
-        if (i < 0) {
-            return null;
-        }
-        int end = input.indexOf('"', i + 7);
-        return end < 0 ? null : input.substring(i + 7, Math.min(end, i + 7 + 100));
     }
 
     private void submit(Context ctx) {
@@ -146,7 +146,7 @@ public final class LawfulApiFeature implements Feature {
         Submission s = Bodies.parse(body, Submission.class);
         String id = lawful.intake().submitSigned(signer, s, body, arrived);
         ctx.header("Location", "/v1/lawful/requests/" + id);
-        signedJson(ctx, 201, lawful.queries().status(id));
+        signedJson(ctx, signer, 201, lawful.queries().status(id));
     }
 
     private void status(Context ctx) {
@@ -154,7 +154,7 @@ public final class LawfulApiFeature implements Feature {
         String id = Check.id("id", ctx.pathParam("id"));
         lawful.queries().requireAccess(id, signer.officerId());
         lawful.signatures().consume(signer);
-        signedJson(ctx, 200, lawful.queries().status(id));
+        signedJson(ctx, signer, 200, lawful.queries().status(id));
     }
 
     private void sealedPackage(Context ctx) {
@@ -164,7 +164,7 @@ public final class LawfulApiFeature implements Feature {
         lawful.signatures().consume(signer);
         String pkg = lawful.queries().sealedPackage(id)
                 .orElseThrow(() -> new FulcrumException.NotFound("disclosure package of request " + id));
-        signed(ctx, 200, pkg.getBytes(StandardCharsets.UTF_8));
+        signed(ctx, signer, 200, pkg.getBytes(StandardCharsets.UTF_8));
     }
 
     private void answer(Context ctx) {
@@ -175,15 +175,17 @@ public final class LawfulApiFeature implements Feature {
         Answer a = Bodies.parse(body, Answer.class);
         lawful.signatures().consume(signer);
         lawful.review().answer("officer:" + signer.officerId(), id, a.answer(), a.targets());
-        signedJson(ctx, 200, lawful.queries().status(id));
+        signedJson(ctx, signer, 200, lawful.queries().status(id));
     }
 
-    private void signedJson(Context ctx, int status, Object value) {
-        signed(ctx, status, Json.write(value).getBytes(StandardCharsets.UTF_8));
+    private void signedJson(Context ctx, SignedRequests.Signer signer, int status, Object value) {
+        signed(ctx, signer, status, Json.write(value).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void signed(Context ctx, int status, byte[] body) {
-        HttpSignatures.Signed sig = lawful.answerKey().sign(status, body, clock.instant().getEpochSecond());
+    /** Answers signed by Fulcrum and bound to the request's signature, so no answer stands for another. */
+    private void signed(Context ctx, SignedRequests.Signer signer, int status, byte[] body) {
+        HttpSignatures.Signed sig = lawful.answerKey().sign(status, body, clock.instant().getEpochSecond(),
+                signer.signature());
         ctx.status(status).contentType("application/json").header("Content-Digest", sig.contentDigest())
                 .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature()).result(body);
     }

@@ -35,9 +35,10 @@ public final class LawfulIntake {
     private final LawfulSettings settings;
     private final SignedRequests signatures;
     private final LawfulMetrics metrics;
+    private final Rejections rejections;
 
     LawfulIntake(Database db, Clock clock, Policies policies, Decisions decisions, LawfulLog log,
-                 LawfulSettings settings, SignedRequests signatures, LawfulMetrics metrics) {
+                 LawfulSettings settings, SignedRequests signatures, LawfulMetrics metrics, Rejections rejections) {
         this.db = db;
         this.clock = clock;
         this.policies = policies;
@@ -46,6 +47,7 @@ public final class LawfulIntake {
         this.settings = settings;
         this.signatures = signatures;
         this.metrics = metrics;
+        this.rejections = rejections;
     }
 
     /** A request signed by an officer's key (API lane); the nonce is consumed with the request. */
@@ -116,6 +118,7 @@ public final class LawfulIntake {
                            Optional<Document> document, Instant receivedAt) {
         Policy policy = policies.current();
         Intake.check(s, policy, receivedAt);
+        requireCovered(sender, s, body);
         String entity = policy.jurisdiction(s.jurisdiction()).entity().id();
         Optional<String> routedFrom = s.addressedTo().filter(a -> !a.equals(entity));
         String sha = HexFormat.of().formatHex(ContentDigest.digest("SHA-256", body));
@@ -158,6 +161,32 @@ public final class LawfulIntake {
             return id;
         });
         return result;
+    }
+
+    /**
+     * An agency acts only for the jurisdictions it was registered for: a request claiming another
+     * is refused and recorded, so it can never follow another jurisdiction's process.
+     */
+    private void requireCovered(Anomalies.Sender sender, Submission s, byte[] body) {
+        String agencyId = sender.agencyId().orElseThrow();
+        List<String> covered = db.read(h -> h.createQuery("SELECT jurisdictions FROM agency WHERE id = :a")
+                .bind("a", agencyId).mapTo(String.class).findOne()).map(j -> List.of(j.split(","))).orElse(List.of());
+        if (covered.contains(s.jurisdiction())) {
+            return;
+        }
+        SignatureRejected e = new SignatureRejected(SignatureRejected.Reason.JURISDICTION_NOT_COVERED, "agency "
+                + agencyId + " is registered to act for " + String.join(", ", covered) + ", not for "
+                + s.jurisdiction() + "; a request for " + s.jurisdiction() + " must come from an authority of "
+                + s.jurisdiction());
+        String path = switch (sender.lane()) {
+            case api -> "/v1/lawful/requests";
+            case portal -> "/portal/requests";
+            case manual -> "/console/lawful/manual";
+        };
+        rejections.record(e, new Rejections.Attempt(sender.lane(), Optional.of(s.jurisdiction()), Optional.of(agencyId),
+                sender.officerId(), sender.keyId(), Optional.empty(), "POST", path, body));
+        metrics.rejected(e.reason());
+        throw e;
     }
 
     /** The subject a target names: its platform id, the locator itself, or the last segment of a URL. */

@@ -1,41 +1,27 @@
 package org.fulcrum.server.lawful;
 
 import io.prometheus.metrics.core.metrics.Counter;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.web.Metrics;
 
 /**
- * Lawful-request metrics, and the most recent signature rejections kept in memory for the legal
- * console (a forged request is flagged to people, not only counted, without writing on failure).
+ * Lawful-request metrics. Rejections are also kept as records ({@link Rejections}); the counter
+ * here is for alerting.
  */
 public final class LawfulMetrics {
-    private static final int RECENT = 200;
-
     private final Counter received;
     private final Counter rejected;
     private final Counter routed;
     private final Counter alerts;
     private final AtomicLong routedCount = new AtomicLong();
-    private final Deque<Rejection> recent = new ArrayDeque<>();
-    private final Clock clock;
 
-    public LawfulMetrics(Metrics metrics, Clock clock) {
-        this.clock = clock;
+    public LawfulMetrics(Metrics metrics) {
         this.received = metrics.counter("fulcrum_lawful_requests_total", "Lawful requests received by lane and first outcome",
                 "lane", "outcome");
         this.rejected = metrics.counter("fulcrum_lawful_signature_rejections_total",
-                "Signed lawful requests rejected, by reason", "reason");
+                "Lawful requests rejected before they were stored, by reason", "reason");
         this.routed = metrics.counter("fulcrum_lawful_routed_total", "Requests addressed to the wrong entity and routed");
         this.alerts = metrics.counter("fulcrum_lawful_deadline_alerts_total", "Deadline alerts raised before a breach");
-    }
-
-    /** A rejected signed request. */
-    public record Rejection(Instant at, String reason, String detail, String keyId, String address, String path) {
     }
 
     void received(Lane lane, String outcome, boolean wasRouted) {
@@ -46,24 +32,11 @@ public final class LawfulMetrics {
         }
     }
 
-    void rejected(SignatureRejected e, String keyId, String address, String path) {
-        rejected.labelValues(e.reason().slug()).inc();
-        synchronized (recent) {
-            recent.addFirst(new Rejection(clock.instant(), e.reason().slug(), e.getMessage(),
-                    keyId == null ? "" : keyId, address, path));
-            while (recent.size() > RECENT) {
-                recent.removeLast();
-            }
-        }
+    void rejected(SignatureRejected.Reason reason) {
+        rejected.labelValues(reason.slug()).inc();
     }
 
     void alert() {
         alerts.inc();
-    }
-
-    public List<Rejection> recentRejections() {
-        synchronized (recent) {
-            return List.copyOf(recent);
-        }
     }
 }

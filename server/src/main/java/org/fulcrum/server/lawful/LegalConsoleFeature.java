@@ -45,6 +45,7 @@ public final class LegalConsoleFeature implements Feature {
         r.get("/console/lawful/manual", ctx -> manualPage(ctx, ""), Role.LEGAL);
         r.post("/console/lawful/manual", this::manual, Role.LEGAL);
         r.get("/console/lawful/authorities", this::authorities, READ);
+        r.get("/console/lawful/rejections", this::rejections, READ);
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class LegalConsoleFeature implements Feature {
 
     private void queue(Context ctx) {
         pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("queue", lawful.queries().queue(),
-                "recent", lawful.queries().recent(20), "rejections", lawful.metrics().recentRejections(),
+                "recent", lawful.queries().recent(20), "rejections", lawful.rejections().recent(10),
                 "now", clock.instant()));
     }
 
@@ -135,7 +136,14 @@ public final class LegalConsoleFeature implements Feature {
             manualPage(ctx, e.field() + ": " + e.getMessage());
         } catch (RequestInvalid e) {
             manualPage(ctx, String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.reason()).toList()));
+        } catch (SignatureRejected e) {
+            manualPage(ctx, "jurisdiction: " + e.getMessage());
         }
+    }
+
+    private void rejections(Context ctx) {
+        pages.render(ctx, "lawful/rejections.jte", "Rejected requests", Map.of("rejections",
+                lawful.rejections().recent(500)));
     }
 
     private void authorities(Context ctx) {

@@ -39,7 +39,7 @@ public final class LegalReviewFeature implements Feature {
         r.get("/v1/lawful/review/{id}/decisions/{decision}/replay", ctx -> ctx.json(lawful.queries()
                 .replay(id(ctx), Check.id("decision", ctx.pathParam("decision")))), READ);
         r.post("/v1/lawful/manual", this::manual, Role.LEGAL);
-        r.get("/v1/lawful/rejections", ctx -> ctx.json(lawful.metrics().recentRejections()), READ);
+        r.get("/v1/lawful/rejections", ctx -> ctx.json(lawful.rejections().recent(200)), READ);
     }
 
     @Override
@@ -70,8 +70,8 @@ public final class LegalReviewFeature implements Feature {
         api.op("POST", "/v1/lawful/manual", "Enter a request received by e-mail, post or fax (unverified until "
                 + "call-back, never executed automatically)").tag("legal").security("session")
                 .body(LawfulIntake.ManualEntry.class).response(201, "Entered", LawfulQueries.StatusView.class).add();
-        api.op("GET", "/v1/lawful/rejections", "Signed requests rejected recently on this node, with the reason")
-                .tag("legal").security("session").response(200, "Rejections", LawfulMetrics.Rejection.class).add();
+        api.op("GET", "/v1/lawful/rejections", "Requests rejected before they were stored, newest first, with the reason")
+                .tag("legal").security("session").response(200, "Rejections", Rejections.Rejection.class).add();
     }
 
     /** A finding on a target. */

@@ -201,6 +201,8 @@ public final class PortalFeature implements Feature {
             newPage(ctx, e.field() + ": " + e.getMessage());
         } catch (RequestInvalid e) {
             newPage(ctx, String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.reason()).toList()));
+        } catch (SignatureRejected e) {
+            newPage(ctx, "jurisdiction: " + e.getMessage());
         }
     }
 

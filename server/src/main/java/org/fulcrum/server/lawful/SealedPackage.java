@@ -1,41 +1,57 @@
 package org.fulcrum.server.lawful;
 
+import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.Key;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.hybrid.HpkeParameters;
+import com.google.crypto.tink.hybrid.HpkePrivateKey;
+import com.google.crypto.tink.hybrid.HpkePublicKey;
+import com.google.crypto.tink.hybrid.HybridConfig;
+import com.google.crypto.tink.util.Bytes;
+import com.google.crypto.tink.util.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.agreement.X25519Agreement;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
-import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.web.Json;
 
 /**
- * A package encrypted to one officer's X25519 key, as a JSON document:
+ * A package encrypted to one officer's X25519 key with HPKE (RFC 9180), base mode, suite
+ * DHKEM(X25519, HKDF-SHA256) / HKDF-SHA256 / AES-256-GCM (KEM 0x0020, KDF 0x0001, AEAD 0x0002),
+ * single-shot, as a JSON document:
  *
  * <pre>{@code
- * {"format": "fulcrum-sealed-package-v1", "alg": "X25519-HKDF-SHA256-A256GCM",
+ * {"format": "fulcrum-sealed-package-v2", "alg": "HPKE-Base-X25519-SHA256-AES256GCM",
  *  "id": "<package id>", "kid": "<recipient key thumbprint>",
- *  "epk": "<ephemeral X25519 public key, base64url>", "iv": "<12 bytes, base64url>",
- *  "ciphertext": "<AES-256-GCM ciphertext with its 16-byte tag, base64url>"}
+ *  "enc": "<HPKE encapsulated key, 32 bytes, base64url>",
+ *  "ciphertext": "<HPKE ciphertext with its 16-byte tag, base64url>"}
  * }</pre>
  *
- * The key is HKDF-SHA256 (RFC 5869) with the X25519 shared secret as input keying material, salt
- * {@code epk || recipient public key} and info {@code "fulcrum-sealed-package-v1"}; the associated
- * data is {@code "fulcrum-sealed-package-v1|" + id + "|" + kid}, so a package cannot be passed off
- * under another id or recipient. A fresh ephemeral key per package; nothing to decrypt it stays
- * with Fulcrum.
+ * The HPKE {@code info} is the UTF-8 text {@code "fulcrum-sealed-package-v2|" + id + "|" + kid}, so
+ * a package cannot be passed off under another id or recipient; the AAD is empty. Any RFC 9180
+ * library opens it with the recipient's private key, {@code enc}, {@code info} and the ciphertext.
+ * A fresh encapsulation per package; nothing that decrypts it stays with Fulcrum. Sealed and opened
+ * with Tink's HPKE.
  */
-public record SealedPackage(String format, String alg, String id, String kid, String epk, String iv, String ciphertext) {
-    public static final String FORMAT = "fulcrum-sealed-package-v1";
-    public static final String ALG = "X25519-HKDF-SHA256-A256GCM";
-    private static final SecureRandom RANDOM = new SecureRandom();
+public record SealedPackage(String format, String alg, String id, String kid, String enc, String ciphertext) {
+    public static final String FORMAT = "fulcrum-sealed-package-v2";
+    public static final String ALG = "HPKE-Base-X25519-SHA256-AES256GCM";
+    private static final HpkeParameters SUITE;
+
+    static {
+        try {
+            HybridConfig.register();
+            SUITE = HpkeParameters.builder().setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+                    .setKdfId(HpkeParameters.KdfId.HKDF_SHA256).setAeadId(HpkeParameters.AeadId.AES_256_GCM)
+                    .setVariant(HpkeParameters.Variant.NO_PREFIX).build();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public SealedPackage {
         if (!FORMAT.equals(format) || !ALG.equals(alg)) {
@@ -43,6 +59,13 @@ public record SealedPackage(String format, String alg, String id, String kid, St
         }
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kid, "kid");
+        Objects.requireNonNull(enc, "enc");
+        Objects.requireNonNull(ciphertext, "ciphertext");
+    }
+
+    /** The HPKE {@code info} of a package: binds it to its id and its recipient. */
+    public static byte[] info(String id, String kid) {
+        return (FORMAT + "|" + id + "|" + kid).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Encrypts {@code plaintext} to {@code recipient} (an X25519 public key). */
@@ -50,13 +73,15 @@ public record SealedPackage(String format, String alg, String id, String kid, St
         if (!Jwk.X25519.equals(recipient.crv())) {
             throw new IllegalArgumentException("packages are encrypted to X25519 keys");
         }
-        X25519PrivateKeyParameters eph = new X25519PrivateKeyParameters(RANDOM);
-        byte[] epk = eph.generatePublicKey().getEncoded();
-        byte[] key = derive(eph, recipient.publicBytes(), epk, recipient.publicBytes());
-        byte[] iv = new byte[12];
-        RANDOM.nextBytes(iv);
-        byte[] ct = aes(Cipher.ENCRYPT_MODE, key, iv, aad(id, recipient.kid()), plaintext);
-        return new SealedPackage(FORMAT, ALG, id, recipient.kid(), Jwk.b64(epk), Jwk.b64(iv), Jwk.b64(ct));
+        try {
+            HybridEncrypt hpke = primitive(publicKey(recipient.publicBytes()), HybridEncrypt.class);
+            // Tink's HPKE output is enc || ciphertext (no prefix); the format keeps them apart
+            byte[] out = hpke.encrypt(plaintext, info(id, recipient.kid()));
+            return new SealedPackage(FORMAT, ALG, id, recipient.kid(), Jwk.b64(Arrays.copyOf(out, 32)),
+                    Jwk.b64(Arrays.copyOfRange(out, 32, out.length)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HPKE sealing failed", e);
+        }
     }
 
     /** Decrypts with the recipient's private X25519 key; fails if anything was altered. */
@@ -65,9 +90,23 @@ public record SealedPackage(String format, String alg, String id, String kid, St
             throw new FulcrumException.InvalidInput("key", "this package is encrypted to key " + kid + ", not "
                     + recipientPrivate.kid());
         }
-        byte[] epkBytes = Jwk.decode("epk", epk);
-        byte[] key = derive(recipientPrivate.x25519Private(), epkBytes, epkBytes, recipientPrivate.publicBytes());
-        return aes(Cipher.DECRYPT_MODE, key, Jwk.decode("iv", iv), aad(id, kid), Jwk.decode("ciphertext", ciphertext));
+        byte[] encBytes = Jwk.decode("enc", enc);
+        if (encBytes.length != 32) {
+            throw new FulcrumException.InvalidInput("enc", "must be a 32-byte X25519 public key");
+        }
+        byte[] ct = Jwk.decode("ciphertext", ciphertext);
+        byte[] d = recipientPrivate.privateBytes().orElseThrow(() ->
+                new FulcrumException.InvalidInput("d", "this is a public key; decrypting needs the private key"));
+        try {
+            HpkePrivateKey key = HpkePrivateKey.create(publicKey(recipientPrivate.publicBytes()),
+                    SecretBytes.copyFrom(d, InsecureSecretKeyAccess.get()));
+            byte[] input = new byte[encBytes.length + ct.length];
+            System.arraycopy(encBytes, 0, input, 0, encBytes.length);
+            System.arraycopy(ct, 0, input, encBytes.length, ct.length);
+            return primitive(key, HybridDecrypt.class).decrypt(input, info(id, kid));
+        } catch (GeneralSecurityException e) {
+            throw new FulcrumException.InvalidInput("package", "does not decrypt: wrong key, or altered");
+        }
     }
 
     public String toJson() {
@@ -82,40 +121,12 @@ public record SealedPackage(String format, String alg, String id, String kid, St
         }
     }
 
-    /** Agreement between {@code priv} and {@code peer}, then HKDF with salt {@code epk || recipientPub}. */
-    private static byte[] derive(X25519PrivateKeyParameters priv, byte[] peer, byte[] epk, byte[] recipientPub) {
-        X25519Agreement agreement = new X25519Agreement();
-        agreement.init(priv);
-        byte[] shared = new byte[agreement.getAgreementSize()];
-        try {
-            agreement.calculateAgreement(new X25519PublicKeyParameters(peer, 0), shared, 0);
-        } catch (IllegalStateException e) {
-            throw new FulcrumException.InvalidInput("epk", "is a low-order point");
-        }
-        byte[] salt = new byte[64];
-        System.arraycopy(epk, 0, salt, 0, 32);
-        System.arraycopy(recipientPub, 0, salt, 32, 32);
-        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(shared, salt, FORMAT.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = new byte[32];
-        hkdf.generateBytes(key, 0, 32);
-        return key;
+    private static HpkePublicKey publicKey(byte[] x25519) throws GeneralSecurityException {
+        return HpkePublicKey.create(SUITE, Bytes.copyFrom(x25519), null);
     }
 
-    private static byte[] aad(String id, String kid) {
-        return (FORMAT + "|" + id + "|" + kid).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] aes(int mode, byte[] key, byte[] iv, byte[] aad, byte[] input) {
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            c.updateAAD(aad);
-            return c.doFinal(input);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw new FulcrumException.InvalidInput("package", "does not decrypt: wrong key, or altered");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private static <P> P primitive(Key key, Class<P> type) throws GeneralSecurityException {
+        return KeysetHandle.newBuilder().addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary()).build()
+                .getPrimitive(RegistryConfiguration.get(), type);
     }
 }

@@ -2,7 +2,11 @@ package org.fulcrum.server.lawful;
 
 import org.fulcrum.server.FulcrumException;
 
-/** A signed request that cannot be accepted, with the reason that the problem answer names. */
+/**
+ * A lawful request refused before anything of it is stored (a signature that does not hold, or a
+ * sender filing outside its remit), with the reason that the problem answer names. Every one is
+ * kept as a rejection record and counted in the transparency report.
+ */
 public final class SignatureRejected extends FulcrumException {
     private final Reason reason;
 
@@ -26,8 +30,10 @@ public final class SignatureRejected extends FulcrumException {
         FROM_THE_FUTURE(401, "signature-from-the-future", "Signature is dated in the future"),
         DIGEST_MISMATCH(400, "content-digest-mismatch", "Body does not match its Content-Digest"),
         BAD_SIGNATURE(401, "bad-signature", "Signature does not verify"),
+        WRONG_TARGET(401, "wrong-target", "Signature was made for another deployment"),
         REPLAYED(401, "replayed-nonce", "Nonce was already used"),
-        OFFICER_INACTIVE(403, "officer-inactive", "Officer may not submit requests");
+        OFFICER_INACTIVE(403, "officer-inactive", "Officer may not submit requests"),
+        JURISDICTION_NOT_COVERED(403, "jurisdiction-not-covered", "Agency does not act for that jurisdiction");
 
         private final int status;
         private final String slug;
@@ -49,6 +55,11 @@ public final class SignatureRejected extends FulcrumException {
 
         public String title() {
             return title;
+        }
+
+        /** The reason a problem type's slug names, if any. */
+        public static java.util.Optional<Reason> ofSlug(String slug) {
+            return java.util.Arrays.stream(values()).filter(r -> r.slug.equals(slug)).findFirst();
         }
     }
 }

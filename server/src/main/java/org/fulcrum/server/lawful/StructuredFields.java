@@ -25,8 +25,12 @@ final class StructuredFields {
     record Bytes(byte[] value, String raw) implements Member {
     }
 
-    /** {@code ("a" "b");p=1;q="x"} */
-    record InnerList(List<String> items, Map<String, Object> params, String raw) implements Member {
+    /**
+     * {@code ("a" "b";req);p=1;q="x"}: the items' names, each item's parameters as written (empty
+     * when it has none), the list's parameters and its raw text.
+     */
+    record InnerList(List<String> items, List<String> itemParams, Map<String, Object> params, String raw)
+            implements Member {
     }
 
     /** The header does not follow the grammar. */
@@ -49,9 +53,11 @@ final class StructuredFields {
             int start = p.pos;
             Member m;
             if (p.peek() == '(') {
-                List<String> items = p.innerList();
+                List<String> items = new ArrayList<>();
+                List<String> itemParams = new ArrayList<>();
+                p.innerList(items, itemParams);
                 Map<String, Object> params = p.params();
-                m = new InnerList(items, params, header.substring(start, p.pos));
+                m = new InnerList(items, itemParams, params, header.substring(start, p.pos));
             } else if (p.peek() == ':') {
                 byte[] bytes = p.bytes();
                 p.params();
@@ -127,21 +133,20 @@ final class StructuredFields {
             return s.substring(start, pos);
         }
 
-        List<String> innerList() throws Malformed {
+        void innerList(List<String> items, List<String> itemParams) throws Malformed {
             expect('(');
-            List<String> items = new ArrayList<>();
             while (true) {
                 while (!done() && s.charAt(pos) == ' ') {
                     pos++;
                 }
                 if (peek() == ')') {
                     pos++;
-                    return items;
+                    return;
                 }
                 items.add(string());
-                if (!done() && s.charAt(pos) == ';') {
-                    throw new Malformed("component parameters are not supported");
-                }
+                int paramsStart = pos;
+                params();
+                itemParams.add(s.substring(paramsStart, pos));
                 if (peek() != ' ' && peek() != ')') {
                     throw new Malformed("expected a space or ')' at position " + pos);
                 }

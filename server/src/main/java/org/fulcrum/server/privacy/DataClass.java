@@ -33,6 +33,9 @@ public enum DataClass {
             + "rejected report attempts (e2e_rejection)",
             "after receipt; never while a case on the message is open or within the appeal window of a decision on it",
             Retention.APPEAL_WINDOW, Period.ZERO),
+    rejected_requests("Rejected lawful requests", "lawful requests refused before they were stored: reason, "
+            + "claimed jurisdiction, agency, officer and key when known, sender address, body digest (lawful_rejection); "
+            + "their transparency-log entries stay", "after the rejection", Period.ofYears(1), Period.ZERO),
     account_data("Account data", "private account data the platform shared for lawful disclosure "
             + "(account_private_data)", "after it was observed", Period.ofYears(1), Period.ZERO),
     audit_trail("Audit trail", "who did what, when and why (audit)", "after the event", Period.ofYears(2),

@@ -97,6 +97,9 @@ final class Purges {
                           SELECT x.id FROM e2e_rejection x WHERE x.at <= :cutoff AND %s ORDER BY x.at LIMIT :limit)"""
                         .formatted(notHeld("x.reporter_id")), b));
             }
+            case rejected_requests -> stores.put("lawful_rejection", update(h, """
+                    DELETE FROM lawful_rejection WHERE id IN (
+                      SELECT x.id FROM lawful_rejection x WHERE x.at <= :cutoff ORDER BY x.at LIMIT :limit)""", b));
             case account_data -> stores.put("account_private_data", accountData(h, b));
             case audit_trail -> stores.put("audit", update(h, """
                     DELETE FROM audit WHERE id IN (

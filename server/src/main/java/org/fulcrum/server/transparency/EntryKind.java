@@ -21,6 +21,8 @@ public enum EntryKind {
     request_received,
     /** A lawful request was decided: comply, comply in part, refuse, clarify, escalate. */
     request_decided,
+    /** A lawful request was refused before it was stored (signature, deployment, jurisdiction). */
+    request_rejected,
     /** Data were disclosed to an authority. */
     disclosure,
     /** A version of the principles or jurisdiction files came into force. */

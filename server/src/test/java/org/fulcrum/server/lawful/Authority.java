@@ -34,6 +34,8 @@ final class Authority {
     final Jwk encryption;
     final String agencyPhone;
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    /** The Signature header of the last request sent, to check the answer is bound to it. */
+    String lastSignature;
 
     private Authority(String base, String agencyId, String officerId, String username, String password, Jwk signing,
                       Jwk encryption, String agencyPhone) {
@@ -112,6 +114,7 @@ final class Authority {
         headers.put("Signature-Input", s.signatureInput());
         headers.put("Signature", s.signature());
         headers.put("body", body == null ? "" : body);
+        lastSignature = s.signature();
         return raw(method, path, tamper.apply(headers));
     }
 

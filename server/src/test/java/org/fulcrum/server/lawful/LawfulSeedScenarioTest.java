@@ -88,7 +88,10 @@ class LawfulSeedScenarioTest {
                 r.raw().headers().firstValue("Signature").orElseThrow());
         String digest = r.raw().headers().firstValue("Content-Digest").orElseThrow();
         assertThat(ContentDigest.check(digest, r.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(ContentDigest.Check.MATCH);
-        String base = HttpSignatures.base(sig.components(), c -> c.equals("@status") ? "201" : digest, sig.serializedParams());
+        // over the status, the body and the signature of the request it answers (RFC 9421 section 2.4)
+        assertThat(sig.components()).containsExactly("@status", "content-digest", "signature");
+        String base = "\"@status\": 201\n\"content-digest\": " + digest + "\n\"signature\";req;key=\"sig1\": "
+                + france.lastSignature.substring("sig1=".length()) + "\n\"@signature-params\": " + sig.serializedParams();
         assertThat(HttpSignatures.verify(answerKey.publicBytes(), base, sig.signature())).isTrue();
         // received and decided, in the transparency log
         assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind IN ('request_received', 'request_decided')"))

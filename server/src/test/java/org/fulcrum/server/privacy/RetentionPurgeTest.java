@@ -52,6 +52,9 @@ class RetentionPurgeTest {
             String refused = w.refusedWithDocument();
             String disclosed = w.disclosed("acct-data");
             w.awaitDelivered();
+            // a forged lawful request: refused, and kept only as its rejection record
+            assertThat(new org.fulcrum.server.support.Http(w.core().baseUrl()).postJson("/v1/lawful/requests",
+                    java.util.Map.of("jurisdiction", "FR")).status()).isEqualTo(401);
 
             long notices = w.count("SELECT COUNT(*) FROM notice");
             assertThat(notices).isEqualTo(2);
@@ -71,6 +74,8 @@ class RetentionPurgeTest {
                     new Probe("notices", due(t0, DataClass.notices), "SELECT COUNT(*) FROM notice"),
                     new Probe("request documents", due(t0, DataClass.request_documents),
                             "SELECT COUNT(*) FROM lawful_document WHERE request_id = '" + refused + "'"),
+                    new Probe("rejected requests", due(t0, DataClass.rejected_requests),
+                            "SELECT COUNT(*) FROM lawful_rejection"),
                     new Probe("account data", due(t0, DataClass.account_data),
                             "SELECT COUNT(*) FROM account_private_data WHERE account_id = 'acct-data'"),
                     new Probe("audit trail", due(t0, DataClass.audit_trail),

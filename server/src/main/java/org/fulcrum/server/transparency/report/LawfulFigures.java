@@ -21,12 +21,15 @@ import java.util.Map;
  * @param disclosures disclosure packages sent
  * @param medianHoursToDecision median time from receipt to decision, in hours (null when none)
  * @param medianHoursToEffect median time from receipt to a complying decision, in hours (null when none)
+ * @param rejected requests refused before they were stored (forged or bad signatures, signed for another
+ *                 deployment, outside the sender's jurisdictions), under the jurisdiction they claimed
+ * @param rejectedByReason rejected, by reason
  */
 public record LawfulFigures(long received, Map<String, Long> byInstrument, Map<String, Long> byKind,
                             Map<String, Long> byLane, long emergency, long routed, Map<String, Long> outcomes,
                             Map<String, Long> refusalsByPrinciple, long automatedDecisions, long pending,
                             long accountsAffected, long disclosures, Double medianHoursToDecision,
-                            Double medianHoursToEffect) {
+                            Double medianHoursToEffect, long rejected, Map<String, Long> rejectedByReason) {
 
     /** Mutable accumulator; {@link #build()} freezes it. */
     static final class Builder {
@@ -44,11 +47,13 @@ public record LawfulFigures(long received, Map<String, Long> byInstrument, Map<S
         long disclosures;
         final List<Double> hoursToDecision = new ArrayList<>();
         final List<Double> hoursToEffect = new ArrayList<>();
+        long rejected;
+        final Map<String, Long> rejectedByReason = Counter.sorted();
 
         LawfulFigures build() {
             return new LawfulFigures(received, byInstrument, byKind, byLane, emergency, routed, outcomes,
                     refusalsByPrinciple, automated, pending, accounts, disclosures, median(hoursToDecision),
-                    median(hoursToEffect));
+                    median(hoursToEffect), rejected, rejectedByReason);
         }
     }
 

@@ -18,7 +18,9 @@ import org.fulcrum.server.transparency.CanonicalJson;
  * <p>Rules (part of the published methodology): periods are UTC; a request counts in the period
  * and jurisdiction of its receipt, a decision in those of the decision; a request is pending while
  * no final decision (comply, comply in part, refuse) names its receipt entry; an entry under a
- * secrecy order counts as delayed, in bands, until its reveal, and then as what it reveals.
+ * secrecy order counts as delayed, in bands, until its reveal, and then as what it reveals; a
+ * request refused before it was stored counts as rejected, by reason, under the jurisdiction it
+ * claimed ("unspecified" when it named none Fulcrum knows).
  */
 public final class ReportEngine {
     public static final int SCHEMA = 1;
@@ -83,6 +85,10 @@ public final class ReportEngine {
         switch (kind) {
             case "request_received" -> requestReceived(index, time, jurisdiction, f);
             case "request_decided" -> requestDecided(time, jurisdiction, outcome, f);
+            case "request_rejected" -> forEachPeriod(time, jurisdiction, b -> {
+                b.rejected++;
+                Counter.add(b.rejectedByReason, (String) f.getOrDefault("reason", outcome), 1);
+            });
             case "disclosure" -> forEachPeriod(time, jurisdiction, b -> {
                 b.disclosures++;
                 b.accounts += number(f.get("accounts"));
