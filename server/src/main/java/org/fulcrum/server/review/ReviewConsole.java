@@ -29,6 +29,9 @@ public final class ReviewConsole implements Feature {
     private final Pages pages;
     private final MediaProxy media;
     private final Preferences prefs;
+    private final SubjectConsole subjects;
+    private final AppealConsole appeals;
+    private final BulkConsole bulk;
 
     public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media) {
         this.db = db;
@@ -36,6 +39,9 @@ public final class ReviewConsole implements Feature {
         this.pages = pages;
         this.media = media;
         this.prefs = new Preferences(db);
+        this.subjects = new SubjectConsole(db, moderation, pages);
+        this.appeals = new AppealConsole(db, moderation, pages);
+        this.bulk = new BulkConsole(db, moderation, pages);
         pages.nav("Queues", "/console/queues", STAFF);
         pages.nav("Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav("Bulk", "/console/bulk", DECIDERS);
@@ -43,6 +49,8 @@ public final class ReviewConsole implements Feature {
 
     @Override
     public void routes(RoutesConfig r) {
+        subjects.routes(r);
+        appeals.routes(r);
         r.get("/console/queues", ctx -> pages.render(ctx, "review/queues.jte", "Review queues",
                 Map.of("stats", m.queues().stats(), "alerts", m.sla().open(100), "error", error(ctx))), STAFF);
         r.get("/console/queues/{id}", this::queuePage, STAFF);
@@ -75,22 +83,10 @@ public final class ReviewConsole implements Feature {
         r.get("/console/appeals", ctx -> {
             var list = m.appeals().list(Optional.empty(), 200);
             ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
-            pages.render(ctx, "review/appeals.jte", "Appeals", Map.of("appeals", list, "me", actor(ctx),
+            pages.render(ctx, "review/appeals.jte", "Appeals", Map.of("appeals", list, "people", db.read(People::load),
                     "error", error(ctx)));
         }, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
-        r.post("/console/appeals/{id}/decide", ctx -> form(ctx, "/console/appeals", () -> {
-            Appeal.Outcome outcome;
-            try {
-                outcome = Appeal.Outcome.valueOf(String.valueOf(ctx.formParam("outcome")));
-            } catch (IllegalArgumentException e) {
-                throw new FulcrumException.InvalidInput("outcome", "choose reverse or uphold");
-            }
-            m.appeals().decide(actor(ctx), ctx.pathParam("id"), new Appeal.Ruling(outcome, ctx.formParam("reason")));
-            return "/console/appeals";
-        }), DECIDERS);
-        r.get("/console/bulk", ctx -> pages.render(ctx, "review/bulk.jte", "Bulk decisions", Map.of(
-                "queues", m.queues().list(), "result", Optional.empty(), "error", error(ctx))), DECIDERS);
-        r.post("/console/bulk", this::bulk, DECIDERS);
+        bulk.routes(r);
     }
 
     /**
@@ -250,25 +246,6 @@ public final class ReviewConsole implements Feature {
             case MediaProxy.Fetched.Placeholder p -> ctx.header("Fulcrum-Media", "placeholder")
                     .contentType("image/svg+xml").result(MediaProxy.placeholderSvg(p.why()));
         }
-    }
-
-    private void bulk(Context ctx) {
-        sameOrigin(ctx);
-        Optional<Bulk.Result> result;
-        String problem = "";
-        try {
-            Bulk.Query query = new Bulk.Query(param(ctx, "queueId"),
-                    param(ctx, "reason").map(v -> parse(org.fulcrum.server.notice.Reason.class, "reason", v)),
-                    Optional.empty(), Optional.empty(), Optional.empty(), param(ctx, "country"),
-                    param(ctx, "containerId"), param(ctx, "authorId"), Optional.empty());
-            result = Optional.of(m.bulk().run(actor(ctx), new Bulk.Request(Optional.empty(), Optional.of(query),
-                    DecisionForm.read(ctx), ctx.formParam("dryRun") != null)));
-        } catch (FulcrumException e) {
-            result = Optional.empty();
-            problem = message(e);
-        }
-        pages.render(ctx, "review/bulk.jte", "Bulk decisions", Map.of("queues", m.queues().list(), "result", result,
-                "error", problem));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String v) {

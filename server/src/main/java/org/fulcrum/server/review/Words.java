@@ -45,6 +45,33 @@ public final class Words {
         }
     }
 
+    private static final java.util.List<String> PREFIXES = java.util.List.of("DECISION_GROUND_", "DECISION_VISIBILITY_",
+            "DECISION_MONETARY_", "DECISION_PROVISION_", "DECISION_ACCOUNT_", "ACCOUNT_TYPE_", "CONTENT_TYPE_",
+            "SOURCE_", "AUTOMATED_DECISION_", "AUTOMATED_DETECTION_", "TERRITORIAL_SCOPE_", "KEYWORD_");
+
+    /**
+     * A value of a statement of reasons in words: codes lose their field prefix and read as words
+     * ({@code DECISION_GROUND_ILLEGAL_CONTENT} → "Illegal content"); lists are joined; text stays.
+     */
+    public static String dsa(Object value) {
+        if (value instanceof java.util.Collection<?> c) {
+            return String.join(", ", c.stream().map(Words::dsa).toList());
+        }
+        String v = String.valueOf(value);
+        if (v.startsWith(DsaCategory.PREFIX)) {
+            return categoryKey(v);
+        }
+        if (!v.matches("[A-Z][A-Z0-9_]+")) {
+            return v;
+        }
+        for (String p : PREFIXES) {
+            if (v.startsWith(p)) {
+                return of(v.substring(p.length()));
+            }
+        }
+        return of(v);
+    }
+
     /** The ground kind in words: "Terms of service" or "Illegal content". */
     public static String groundKind(String kind) {
         return "legal".equals(kind) ? "Illegal content" : "Terms of service";
