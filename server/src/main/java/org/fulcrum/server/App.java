@@ -54,6 +54,7 @@ import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.Decisions;
 import org.fulcrum.server.review.Moderation;
 import org.fulcrum.server.review.Queues;
+import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.review.ReviewConsole;
 import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
@@ -186,7 +187,7 @@ public final class App implements AutoCloseable {
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
-        features.add(new ReviewConsole(db, moderation, pages));
+        features.add(new ReviewConsole(db, moderation, pages, new MediaProxy(config, clock)));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));

@@ -41,7 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
         Config base = options.load();
         String secret = Tokens.newSecret("whsec");
         SimulatorServer simulator = new SimulatorServer(secret, 0).start();
-        App app = App.create(base.withWebhook(simulator.webhookUrl(), secret), Clock.systemUTC()).start();
+        App app = App.create(base.withWebhook(simulator.webhookUrl(), secret).withMediaOrigin(simulator.mediaOrigin()),
+                Clock.systemUTC()).start();
         String url = "http://localhost:" + app.port();
         say("Fulcrum demo — embedded store in " + base.dataDir());
         say("Console: " + url + "/login");
@@ -51,7 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
                 () -> say("Admin account exists from an earlier run of this data folder."));
 
         var token = app.tokens().issue("system:demo", Role.PLATFORM, "reference-messenger", "demo simulator");
-        SyntheticPlatform platform = new SyntheticPlatform(42, accounts, Math.max(20, accounts / 25));
+        SyntheticPlatform platform = new SyntheticPlatform(42, accounts, Math.max(20, accounts / 25))
+                .mediaAt(simulator.mediaOrigin());
+        simulator.serveMedia(platform.images());
         PlatformClient client = new PlatformClient(app.baseUrl(), token.secret());
         Instant now = Instant.now();
         client.send(platform.containerEvents(now), 500);

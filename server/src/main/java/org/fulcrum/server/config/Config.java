@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param outboxMaxBackoff the longest wait between two delivery attempts
  * @param webhookTimeout how long a webhook delivery may take before it counts as failed
  * @param cluster this node's identity among nodes sharing the database, and Kafka in cluster mode
+ * @param mediaOrigin the platform's media origin ({@code https://media.example:443}): the console
+ *     fetches media on view from there only, never from any other host
  */
 public record Config(
         int port,
@@ -46,9 +48,11 @@ public record Config(
         int rateLimitPerToken,
         Duration outboxMaxBackoff,
         Duration webhookTimeout,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        Optional<String> mediaOrigin) {
 
     public Config {
+        mediaOrigin = mediaOrigin == null ? Optional.empty() : mediaOrigin.map(Config::origin);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(cluster, "cluster");
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
@@ -73,43 +77,68 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
     }
 
     public Config withWebhook(String url, String secret) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster);
+                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster, mediaOrigin);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster, mediaOrigin);
+    }
+
+    public Config withMediaOrigin(String origin) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, Optional.ofNullable(origin));
+    }
+
+    /**
+     * The origin of {@code url} as scheme://host:port (lower case, the default port made explicit),
+     * so that two spellings of one origin compare equal; throws for anything but http(s).
+     */
+    public static String origin(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("not an http(s) URL without user info: " + url);
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
     }
 
     /** Cluster mode: actions go to Kafka (and content events may come from it). */

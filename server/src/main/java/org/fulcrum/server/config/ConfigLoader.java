@@ -27,7 +27,7 @@ public final class ConfigLoader {
     /** Every key the loader knows; an unknown key in a file is an error, not silently ignored. */
     public static final Set<String> KEYS = Set.of(
             "port", "host", "data", "database.url", "database.user", "database.password", "database.schema",
-            "public.url", "log.origin", "webhook.url", "webhook.secret", "limits.body.bytes",
+            "public.url", "log.origin", "webhook.url", "platform.media.origin", "webhook.secret", "limits.body.bytes",
             "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
             "outbox.max.backoff.seconds", "webhook.timeout.seconds", "node.id", "outbox.claim.seconds",
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
@@ -123,7 +123,8 @@ public final class ConfigLoader {
                 intValue("ratelimit.token.per.minute"),
                 Duration.ofSeconds(longValue("outbox.max.backoff.seconds")),
                 Duration.ofSeconds(longValue("webhook.timeout.seconds")),
-                cluster());
+                cluster(),
+                optional("platform.media.origin"));
     }
 
     private static boolean known(String key) {

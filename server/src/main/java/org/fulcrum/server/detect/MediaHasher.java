@@ -107,7 +107,7 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
             throw new FulcrumException.Unavailable("not enough memory to decode the image now");
         }
         return new ContentEvent.MediaRef(m.mediaId(), Optional.of(digest("MD5", bytes)),
-                Optional.of(digest("SHA-256", bytes)), Optional.of(pdq), Optional.empty());
+                Optional.of(digest("SHA-256", bytes)), Optional.of(pdq), Optional.empty(), m.url());
     }
 
     private static String digest(String algorithm, byte[] bytes) {

@@ -98,11 +98,14 @@ public record ContentEvent(
      * Fulcrum to hash. Bytes are hashed at ingestion and dropped: they are never stored.
      *
      * @param bytes the encoded image (base64 in JSON), at most {@link #MAX_IMAGE_BYTES}
+     * @param url where the platform serves the item (on its media origin); the console fetches it
+     *     on view through its proxy, signed, and keeps nothing
      */
     public record MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256,
-                           Optional<String> pdq, Optional<byte[]> bytes) {
+                           Optional<String> pdq, Optional<byte[]> bytes, Optional<String> url) {
         /** Largest image accepted inline. */
         public static final int MAX_IMAGE_BYTES = 8 << 20;
+        public static final int MAX_URL = 2048;
 
         public MediaRef {
             mediaId = opt(mediaId);
@@ -110,6 +113,8 @@ public record ContentEvent(
             sha256 = opt(sha256);
             pdq = opt(pdq);
             bytes = opt(bytes);
+            url = opt(url);
+            url.ifPresent(MediaRef::checkUrl);
             mediaId.ifPresent(v -> Check.id("mediaId", v));
             md5.ifPresent(v -> Check.hex("md5", v, 32));
             sha256.ifPresent(v -> Check.hex("sha256", v, 64));
@@ -124,7 +129,24 @@ public record ContentEvent(
 
         /** A media item known by its hashes only. */
         public MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256, Optional<String> pdq) {
-            this(mediaId, md5, sha256, pdq, Optional.empty());
+            this(mediaId, md5, sha256, pdq, Optional.empty(), Optional.empty());
+        }
+
+        /** A media item by hashes or bytes, with no address on the platform. */
+        public MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256, Optional<String> pdq,
+                        Optional<byte[]> bytes) {
+            this(mediaId, md5, sha256, pdq, bytes, Optional.empty());
+        }
+
+        private static void checkUrl(String v) {
+            if (v.length() > MAX_URL) {
+                throw new InvalidInput("url", "must be at most " + MAX_URL + " characters");
+            }
+            try {
+                org.fulcrum.server.config.Config.origin(v);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("url", "must be an http or https address on the platform's media host");
+            }
         }
     }
 }

@@ -92,15 +92,17 @@ public final class PlatformFeature implements Feature {
         });
         int limit = intParam(ctx, "limit", 100, 500);
         int offset = intParam(ctx, "offset", 0, Integer.MAX_VALUE);
-        ctx.json(db.read(h -> new SubjectPage(Subjects.list(h, kind, vis, limit, offset), Subjects.count(h))));
+        ctx.json(db.read(h -> new SubjectPage(Subjects.list(h, kind, vis, limit, offset),
+                Subjects.count(h, kind, vis))));
     }
 
     private void page(Context ctx) {
+        // An unknown kind from a hand-edited address lists every kind rather than failing.
         Optional<SubjectKind> kind = Optional.ofNullable(ctx.queryParam("kind")).filter(k -> !k.isBlank())
-                .map(SubjectKind::valueOf);
+                .flatMap(k -> java.util.Arrays.stream(SubjectKind.values()).filter(v -> v.name().equals(k)).findFirst());
         int offset = intParam(ctx, "offset", 0, Integer.MAX_VALUE);
         var subjects = db.read(h -> Subjects.list(h, kind, Optional.empty(), 50, offset));
-        int total = db.read(Subjects::count);
+        int total = db.read(h -> Subjects.count(h, kind, Optional.empty()));
         pages.render(ctx, "platform/subjects.jte", "Subjects",
                 Map.of("subjects", subjects, "total", total, "offset", offset, "kind", kind.map(Enum::name).orElse("")));
     }

@@ -39,6 +39,17 @@ public final class Subjects {
         return h.createQuery("SELECT COUNT(*) FROM subject").mapTo(Integer.class).one();
     }
 
+    /** How many subjects {@link #list} would page through with the same filter. */
+    public static int count(Handle h, Optional<SubjectKind> kind, Optional<String> visibility) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM subject WHERE 1 = 1");
+        kind.ifPresent(k -> sql.append(" AND kind = :kind"));
+        visibility.ifPresent(v -> sql.append(" AND visibility = :vis"));
+        var q = h.createQuery(sql.toString());
+        kind.ifPresent(k -> q.bind("kind", k.name()));
+        visibility.ifPresent(v -> q.bind("vis", v));
+        return q.mapTo(Integer.class).one();
+    }
+
     static void writeState(Handle h, String id, EnforcementState s, long now) {
         h.createUpdate("""
                 UPDATE subject SET visibility = :vis, restricted_countries = :rc, labels = :labels,

@@ -242,6 +242,18 @@ public final class Appeals {
         return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
     }
 
+    /** Appeals against decisions on {@code subjectId}, newest first. */
+    static List<Appeal> onSubject(Handle h, String subjectId) {
+        return h.createQuery(SELECT + " WHERE decision_id IN (SELECT id FROM review_decision WHERE subject_id = :s)"
+                + " ORDER BY created_at DESC, id LIMIT 100").bind("s", subjectId).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** Appeals against decision {@code decisionId}, newest first. */
+    static List<Appeal> onDecision(Handle h, String decisionId) {
+        return h.createQuery(SELECT + " WHERE decision_id = :d ORDER BY created_at DESC, id LIMIT 100")
+                .bind("d", decisionId).map((rs, ctx) -> map(rs)).list();
+    }
+
     /** Appeals, open ones oldest first, then decided ones newest first. */
     public List<Appeal> list(Optional<String> status, int limit) {
         return db.read(h -> {

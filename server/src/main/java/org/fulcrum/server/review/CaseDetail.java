@@ -27,15 +27,28 @@ import org.jdbi.v3.core.Handle;
  * @param decisions decisions on the subject, newest first
  * @param authorStrikes the author's strikes
  * @param tasks reporting tasks on the case
+ * @param author the author's account and its standing, when known
+ * @param container the channel or group the subject is in, when known
+ * @param reportedMessages messages from E2E chats that reporters chose to reveal, as evidence
  */
 public record CaseDetail(Case summary, Subject subject, Optional<String> text, List<Media> media,
                          List<NoticeQueries.NoticeView> notices, List<HistoryItem> history, List<Decision> decisions,
-                         List<Strikes.Strike> authorStrikes, List<SafetyTasks.Task> tasks) {
+                         List<Strikes.Strike> authorStrikes, List<SafetyTasks.Task> tasks, Optional<Subject> author,
+                         Optional<Subject> container, List<ReportedMessage> reportedMessages) {
     private static final TypeReference<List<Map<String, Object>>> MEDIA = new TypeReference<>() {
     };
 
-    /** A media item by its hashes; Fulcrum never holds the bytes. */
-    public record Media(Optional<String> mediaId, Optional<String> pdq, Optional<String> sha256) {
+    /** A media item by its hashes and its address on the platform; Fulcrum never holds the bytes. */
+    public record Media(Optional<String> mediaId, Optional<String> pdq, Optional<String> sha256, Optional<String> url) {
+    }
+
+    /** A franked message a recipient reported from an E2E chat: the evidence they chose to reveal. */
+    public record ReportedMessage(String reportId, String conversationId, String message, Instant stampedAt) {
+    }
+
+    /** Strikes that still count (not withdrawn, not expired at {@code now}). */
+    public long activeStrikes(Instant now) {
+        return authorStrikes.stream().filter(s -> s.reversedAt().isEmpty() && s.expiresAt().isAfter(now)).count();
     }
 
     /** One enforcement action on the subject. */
@@ -62,14 +75,31 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
         List<Strikes.Strike> strikes = s.authorId().map(a -> Strikes.of(h, a)).orElse(List.of());
         List<SafetyTasks.Task> open = tasks.list(Optional.empty(), 500).stream()
                 .filter(t -> t.caseId().equals(caseId)).toList();
+        Optional<Subject> author = s.authorId().flatMap(a -> Subjects.find(h, a));
+        Optional<Subject> container = s.containerId().flatMap(a -> Subjects.find(h, a));
+        List<ReportedMessage> messages = h.createQuery("""
+                        SELECT r.id, r.conversation_id, r.message, r.stamped_at FROM e2e_report r
+                        WHERE r.id IN (SELECT n.external_ref FROM notice n JOIN notice_item i ON i.notice_id = n.id
+                                       WHERE i.case_id = :c AND n.external_ref IS NOT NULL)
+                        ORDER BY r.stamped_at DESC LIMIT 20""")
+                .bind("c", caseId)
+                .map((rs, ctx) -> new ReportedMessage(rs.getString("id"), rs.getString("conversation_id"),
+                        rs.getString("message"), Instant.ofEpochMilli(rs.getLong("stamped_at"))))
+                .list();
         return new CaseDetail(c, s, content.map(x -> x[0]).filter(t -> !t.isEmpty()), media,
-                NoticeQueries.forCase(h, caseId, 100), history, decisions, strikes, open);
+                NoticeQueries.forCase(h, caseId, 100), history, decisions, strikes, open, author, container, messages);
     }
 
-    private static List<Media> media(String json) {
+    /** The media of {@code subjectId} as the last content event listed them. */
+    public static List<Media> mediaOf(Handle h, String subjectId) {
+        return h.createQuery("SELECT media FROM subject_content WHERE subject_id = :s").bind("s", subjectId)
+                .mapTo(String.class).findOne().map(CaseDetail::media).orElse(List.of());
+    }
+
+    static List<Media> media(String json) {
         try {
             return Json.mapper().readValue(json == null ? "[]" : json, MEDIA).stream()
-                    .map(m -> new Media(str(m, "mediaId"), str(m, "pdq"), str(m, "sha256"))).toList();
+                    .map(m -> new Media(str(m, "mediaId"), str(m, "pdq"), str(m, "sha256"), str(m, "url"))).toList();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return List.of();
         }

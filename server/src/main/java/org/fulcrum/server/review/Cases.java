@@ -106,6 +106,11 @@ public final class Cases implements Triage {
         return new Folded(caseId, false, row.country());
     }
 
+    /** The present, by the injected clock. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public Case require(String id) {
         return db.read(h -> find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("case " + id));
     }
@@ -113,6 +118,14 @@ public final class Cases implements Triage {
     public static Optional<Case> find(Handle h, String id) {
         return h.createQuery("SELECT " + Case.COLUMNS + " FROM review_case WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> Case.map(rs)).findOne();
+    }
+
+    /** Whether any case on {@code subjectId} was reported as child sexual abuse or exploitation. */
+    public static boolean childSafety(Handle h, String subjectId) {
+        return h.createQuery("""
+                        SELECT COUNT(*) FROM review_case
+                        WHERE subject_id = :s AND reason IN ('csam', 'child_sexual_exploitation')""")
+                .bind("s", subjectId).mapTo(Long.class).one() > 0;
     }
 
     /** Open cases of a queue in review order: critical first, then the priority lane, then reach, then age. */

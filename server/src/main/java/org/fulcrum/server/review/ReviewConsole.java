@@ -27,11 +27,21 @@ public final class ReviewConsole implements Feature {
     private final Database db;
     private final Moderation m;
     private final Pages pages;
+    private final MediaProxy media;
+    private final Preferences prefs;
+    private final SubjectConsole subjects;
+    private final AppealConsole appeals;
+    private final BulkConsole bulk;
 
-    public ReviewConsole(Database db, Moderation moderation, Pages pages) {
+    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media) {
         this.db = db;
         this.m = moderation;
         this.pages = pages;
+        this.media = media;
+        this.prefs = new Preferences(db);
+        this.subjects = new SubjectConsole(db, moderation, pages);
+        this.appeals = new AppealConsole(db, moderation, pages);
+        this.bulk = new BulkConsole(db, moderation, pages);
         pages.nav("Queues", "/console/queues", STAFF);
         pages.nav("Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav("Bulk", "/console/bulk", DECIDERS);
@@ -39,19 +49,28 @@ public final class ReviewConsole implements Feature {
 
     @Override
     public void routes(RoutesConfig r) {
+        subjects.routes(r);
+        appeals.routes(r);
         r.get("/console/queues", ctx -> pages.render(ctx, "review/queues.jte", "Review queues",
                 Map.of("stats", m.queues().stats(), "alerts", m.sla().open(100), "error", error(ctx))), STAFF);
-        r.get("/console/queues/{id}", ctx -> {
-            Queue q = m.queues().require(ctx.pathParam("id"));
-            pages.render(ctx, "review/queue.jte", "Queue " + q.name(), Map.of("queue", q,
-                    "cases", m.cases().openInQueue(q.id(), 200, 0), "error", error(ctx)));
-        }, STAFF);
+        r.get("/console/queues/{id}", this::queuePage, STAFF);
         r.post("/console/queues/{id}/next", ctx -> form(ctx, "/console/queues/" + ctx.pathParam("id"), () -> {
             Optional<Case> next = m.cases().next(actor(ctx), ctx.pathParam("id"));
             return next.map(c -> "/console/cases/" + c.id())
                     .orElseThrow(() -> new FulcrumException.Conflict("no unclaimed case in this queue"));
         }), DECIDERS);
         r.get("/console/cases/{id}", this::casePage, STAFF);
+        r.get("/console/media/{subject}/{n}", this::mediaItem, STAFF);
+        r.post("/console/preferences/media", ctx -> form(ctx, "/console/queues", () -> {
+            String v = String.valueOf(ctx.formParam("media"));
+            if (!v.equals("blur") && !v.equals("grey") && !v.equals("show")) {
+                throw new FulcrumException.InvalidInput("media", "choose blurred, grey or as they are");
+            }
+            prefs.put(actor(ctx), "media", v);
+            String back = String.valueOf(ctx.formParam("back"));
+            // Only a console path: never an address elsewhere (no open redirect).
+            return back.matches("/console/[A-Za-z0-9_/-]{1,200}") ? back : "/console/queues";
+        }), STAFF);
         r.post("/console/cases/{id}/claim", ctx -> form(ctx, casePath(ctx), () -> {
             m.cases().claim(actor(ctx), ctx.pathParam("id"));
             return casePath(ctx);
@@ -60,57 +79,173 @@ public final class ReviewConsole implements Feature {
             m.cases().release(actor(ctx), ctx.pathParam("id"));
             return casePath(ctx);
         }), DECIDERS);
-        r.post("/console/cases/{id}/decide", ctx -> form(ctx, casePath(ctx), () -> {
-            Decisions.Decided d = m.decisions().decideCase(actor(ctx), ctx.pathParam("id"), DecisionForm.read(ctx));
-            return casePath(ctx) + "?decided=" + d.decision().id();
-        }), DECIDERS);
+        r.post("/console/cases/{id}/decide", this::decide, DECIDERS);
         r.get("/console/appeals", ctx -> {
             var list = m.appeals().list(Optional.empty(), 200);
             ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
-            pages.render(ctx, "review/appeals.jte", "Appeals", Map.of("appeals", list, "me", actor(ctx),
+            pages.render(ctx, "review/appeals.jte", "Appeals", Map.of("appeals", list, "people", db.read(People::load),
                     "error", error(ctx)));
         }, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
-        r.post("/console/appeals/{id}/decide", ctx -> form(ctx, "/console/appeals", () -> {
-            Appeal.Outcome outcome;
-            try {
-                outcome = Appeal.Outcome.valueOf(String.valueOf(ctx.formParam("outcome")));
-            } catch (IllegalArgumentException e) {
-                throw new FulcrumException.InvalidInput("outcome", "choose reverse or uphold");
+        bulk.routes(r);
+    }
+
+    /**
+     * A queue's open cases with their previews, filtered and sorted; a filter given is saved for
+     * the moderator, and the saved one applies when the page is opened without one.
+     */
+    private void queuePage(Context ctx) {
+        Queue q = m.queues().require(ctx.pathParam("id"));
+        String key = "queue-filter:" + q.id();
+        Map<String, String> typed = new java.util.HashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> {
+            if (!v.isEmpty() && !k.equals("offset") && !k.equals("error")) {
+                typed.put(k, v.getFirst().length() > 100 ? v.getFirst().substring(0, 100) : v.getFirst());
             }
-            m.appeals().decide(actor(ctx), ctx.pathParam("id"), new Appeal.Ruling(outcome, ctx.formParam("reason")));
-            return "/console/appeals";
-        }), DECIDERS);
-        r.get("/console/bulk", ctx -> pages.render(ctx, "review/bulk.jte", "Bulk decisions", Map.of(
-                "queues", m.queues().list(), "result", Optional.empty(), "error", error(ctx))), DECIDERS);
-        r.post("/console/bulk", this::bulk, DECIDERS);
+        });
+        boolean reset = typed.remove("reset") != null;
+        QueueView.Filter filter = QueueView.Filter.NONE;
+        Map<String, String> errors = new java.util.HashMap<>();
+        boolean saved = false;
+        try {
+            if (reset) {
+                prefs.put(actor(ctx), key, "");
+            } else if (typed.isEmpty()) {
+                Optional<String> stored = prefs.get(actor(ctx), key).filter(v -> !v.isEmpty());
+                if (stored.isPresent()) {
+                    filter = QueueView.Filter.read(parseQuery(stored.get()));
+                    saved = !filter.isNone();
+                }
+            } else {
+                filter = QueueView.Filter.read(typed);
+                prefs.put(actor(ctx), key, filter.query());
+                saved = false;
+            }
+        } catch (FulcrumException.InvalidInput e) {
+            errors.put(e.field(), e.getMessage());
+            ctx.status(422);
+        }
+        int offset = Math.max(0, Math.min(100_000, ctx.queryParamAsClass("offset", Integer.class).getOrDefault(0)));
+        QueueView.Filter f = filter;
+        QueueView.Page page = db.read(h -> QueueView.load(h, q.id(), f, m.cases().now(), q.slaMinutes(), 100, offset));
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("queue", q);
+        params.put("filter", f);
+        params.put("page", page);
+        params.put("errors", errors);
+        params.put("typed", errors.isEmpty() ? Map.of() : typed);
+        params.put("people", db.read(People::load));
+        params.put("canDecide", decider(ctx));
+        params.put("saved", saved);
+        params.put("offset", offset);
+        params.put("error", error(ctx));
+        pages.render(ctx, "review/queue.jte", "Queue " + q.name(), params);
+    }
+
+    static Map<String, String> parseQuery(String query) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String part : query.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(java.net.URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     private void casePage(Context ctx) {
+        renderCase(ctx, DecisionDraft.EMPTY, Map.of());
+    }
+
+    private void renderCase(Context ctx, DecisionDraft draft, Map<String, String> errors) {
         String id = ctx.pathParam("id");
         CaseDetail detail = db.read(h -> CaseDetail.load(h, id, m.safety()));
         ReviewFeature.auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
         Queue q = m.queues().require(detail.summary().queueId());
-        pages.render(ctx, "review/case.jte", "Case " + id, Map.of("d", detail, "queue", q, "me", actor(ctx),
-                "decided", Optional.ofNullable(ctx.queryParam("decided")).orElse(""), "error", error(ctx)));
+        Optional<String> decided = Optional.ofNullable(ctx.queryParam("decided")).filter(v -> v.matches("[a-z0-9_]{1,64}"));
+        Optional<String> from = Optional.ofNullable(ctx.queryParam("from")).filter(v -> v.matches("[a-z0-9_]{1,64}"));
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("d", detail);
+        params.put("queue", q);
+        params.put("people", db.read(People::load));
+        params.put("canDecide", decider(ctx));
+        params.put("draft", draft);
+        params.put("errors", errors);
+        params.put("decidedCase", decided.isPresent() ? Optional.of(from.orElse(id)) : Optional.<String>empty());
+        params.put("decidedId", decided);
+        params.put("error", error(ctx));
+        params.put("now", m.cases().now());
+        params.put("mediaSetting", prefs.media(actor(ctx)));
+        pages.render(ctx, "review/case.jte", "Case " + id, params);
     }
 
-    private void bulk(Context ctx) {
+    /**
+     * Decides the case; on success the next unclaimed case of the same queue is claimed and opened,
+     * with a note naming what was just decided. On failure the page comes back with what was typed
+     * and the error beside its field.
+     */
+    private void decide(Context ctx) {
         sameOrigin(ctx);
-        Optional<Bulk.Result> result;
-        String problem = "";
+        String id = ctx.pathParam("id");
+        DecisionDraft draft = DecisionDraft.of(ctx);
+        Decisions.Decided d;
         try {
-            Bulk.Query query = new Bulk.Query(param(ctx, "queueId"),
-                    param(ctx, "reason").map(v -> parse(org.fulcrum.server.notice.Reason.class, "reason", v)),
-                    Optional.empty(), Optional.empty(), Optional.empty(), param(ctx, "country"),
-                    param(ctx, "containerId"), param(ctx, "authorId"), Optional.empty());
-            result = Optional.of(m.bulk().run(actor(ctx), new Bulk.Request(Optional.empty(), Optional.of(query),
-                    DecisionForm.read(ctx), ctx.formParam("dryRun") != null)));
+            d = m.decisions().decideCase(actor(ctx), id, DecisionForm.read(ctx));
         } catch (FulcrumException e) {
-            result = Optional.empty();
-            problem = message(e);
+            var err = DecisionDraft.error(e);
+            ctx.status(e instanceof FulcrumException.InvalidInput ? 422 : 409);
+            renderCase(ctx, draft, Map.of(err.getKey(), err.getValue()));
+            return;
         }
-        pages.render(ctx, "review/bulk.jte", "Bulk decisions", Map.of("queues", m.queues().list(), "result", result,
-                "error", problem));
+        String queueId = m.cases().require(id).queueId();
+        Optional<Case> next = Optional.empty();
+        try {
+            next = m.cases().next(actor(ctx), queueId);
+        } catch (FulcrumException e) {
+            // Nothing to claim now is not a failure of the decision just taken.
+        }
+        String to = next.map(c -> "/console/cases/" + c.id()).orElse(casePath(ctx));
+        ctx.redirect(to + "?decided=" + d.decision().id() + "&from=" + id);
+    }
+
+    private static boolean decider(Context ctx) {
+        var staff = Access.staff(ctx);
+        return staff.has(Role.ADMIN) || staff.has(Role.MODERATOR);
+    }
+
+    /**
+     * One media item, fetched from the platform now and passed through: {@code no-store}, nothing
+     * written. Child-safety media are never fetched. A failure is a placeholder image, so the page
+     * around it stays usable.
+     */
+    private void mediaItem(Context ctx) {
+        String subject = ctx.pathParam("subject");
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw new FulcrumException.InvalidInput("n", "must be the item's position, a number");
+        }
+        var items = db.read(h -> CaseDetail.mediaOf(h, subject));
+        if (n < 0 || n >= items.size()) {
+            throw new FulcrumException.NotFound("media item " + n + " of " + subject);
+        }
+        boolean childSafety = db.read(h -> Cases.childSafety(h, subject));
+        MediaProxy.Fetched fetched = childSafety
+                ? new MediaProxy.Fetched.Placeholder("Withheld: child-safety media are never shown")
+                : items.get(n).url().map(media::fetch)
+                        .orElseGet(() -> new MediaProxy.Fetched.Placeholder("The platform gave no address for it"));
+        if (fetched instanceof MediaProxy.Fetched.Image) {
+            ReviewFeature.auditView(db, actor(ctx), "media:" + subject + "/" + n, "media item viewed");
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        switch (fetched) {
+            case MediaProxy.Fetched.Image image -> ctx.contentType(image.contentType()).result(image.bytes());
+            case MediaProxy.Fetched.Placeholder p -> ctx.header("Fulcrum-Media", "placeholder")
+                    .contentType("image/svg+xml").result(MediaProxy.placeholderSvg(p.why()));
+        }
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String v) {

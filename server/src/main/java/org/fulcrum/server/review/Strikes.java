@@ -124,10 +124,14 @@ public final class Strikes {
                         WHERE account_id = :a ORDER BY created_at DESC LIMIT 500""")
                 .bind("a", accountId)
                 .map((rs, ctx) -> {
-                    long rev = rs.getLong(7);
-                    return new Strike(rs.getString(1), rs.getString(2), DsaCategory.valueOf(rs.getString(3)),
-                            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)),
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rev)));
+                    // wasNull() speaks of the column read last, so reversed_at is read on its own.
+                    long reversed = rs.getLong("reversed_at");
+                    Optional<Instant> reversedAt = rs.wasNull() ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(reversed));
+                    return new Strike(rs.getString("id"), rs.getString("account_id"),
+                            DsaCategory.valueOf(rs.getString("category")), rs.getString("decision_id"),
+                            Instant.ofEpochMilli(rs.getLong("created_at")),
+                            Instant.ofEpochMilli(rs.getLong("expires_at")), reversedAt);
                 })
                 .list();
     }

@@ -34,6 +34,8 @@ public final class SimulatorServer implements AutoCloseable {
     private final Map<String, List<JsonNode>> messages = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private volatile Map<String, byte[]> media = Map.of();
+    private final AtomicInteger mediaServed = new AtomicInteger();
     private volatile FailureMode failureMode = FailureMode.NONE;
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
@@ -46,6 +48,7 @@ public final class SimulatorServer implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/webhook", this::webhook);
         server.createContext("/feed/", this::feed);
+        server.createContext("/media/", this::media);
         server.createContext("/stats", ex -> send(ex, 200, Json.write(stats())));
     }
 
@@ -60,6 +63,21 @@ public final class SimulatorServer implements AutoCloseable {
 
     public String webhookUrl() {
         return "http://127.0.0.1:" + port() + "/webhook";
+    }
+
+    /** The origin media are served from ({@code http://127.0.0.1:port}). */
+    public String mediaOrigin() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Serves {@code images} (media id to bytes, read live) at {@code /media/{id}} to signed fetches. */
+    public void serveMedia(Map<String, byte[]> images) {
+        this.media = images;
+    }
+
+    /** Media items served so far. */
+    public int mediaServed() {
+        return mediaServed.get();
     }
 
     /** Fails the next {@code count} deliveries in the given way. */
@@ -164,6 +182,34 @@ public final class SimulatorServer implements AutoCloseable {
             state.put(payload.path("subjectId").asText(), payload.path("state"));
         }
         return true;
+    }
+
+    /** A media item, to a fetch signed with the shared secret within five minutes; PNG or JPEG bytes. */
+    private void media(HttpExchange ex) throws IOException {
+        String timestamp = ex.getRequestHeaders().getFirst(WebhookTransport.TIMESTAMP);
+        String signature = ex.getRequestHeaders().getFirst(WebhookTransport.SIGNATURE);
+        String expected = timestamp == null ? "" : WebhookTransport.sign(secret, timestamp,
+                org.fulcrum.server.review.MediaProxy.signatureBase(ex.getRequestURI()));
+        boolean fresh = timestamp != null && timestamp.matches("[0-9]{1,12}")
+                && Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) < 300;
+        if (signature == null || !fresh
+                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
+            rejected.incrementAndGet();
+            send(ex, 401, "{\"error\":\"bad signature\"}");
+            return;
+        }
+        byte[] bytes = media.get(ex.getRequestURI().getPath().substring("/media/".length()));
+        if (bytes == null) {
+            send(ex, 404, "{\"error\":\"no such media\"}");
+            return;
+        }
+        mediaServed.incrementAndGet();
+        boolean jpeg = bytes.length > 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
+        ex.getResponseHeaders().set("Content-Type", jpeg ? "image/jpeg" : "image/png");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private void feed(HttpExchange ex) throws IOException {

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +45,8 @@ public final class SyntheticPlatform {
     private final Random random;
     private final List<Account> accounts = new ArrayList<>();
     private final List<Container> containers = new ArrayList<>();
-    private final Map<String, byte[]> images = new LinkedHashMap<>();
+    private final Map<String, byte[]> images = new java.util.concurrent.ConcurrentHashMap<>();
+    private String mediaOrigin;
     private long eventSeq;
     private long postSeq;
 
@@ -111,7 +111,8 @@ public final class SyntheticPlatform {
             String mediaId = "media-" + postId;
             images.put(mediaId, bytes);
             media.add(new ContentEvent.MediaRef(Optional.of(mediaId), Optional.of(digest("MD5", bytes)),
-                    Optional.of(digest("SHA-256", bytes)), Optional.empty()));
+                    Optional.of(digest("SHA-256", bytes)), Optional.empty(), Optional.empty(),
+                    Optional.ofNullable(mediaOrigin).map(o -> o + "/media/" + mediaId)));
         });
         return new ContentEvent("ev-" + (eventSeq++), ContentEvent.EventType.created, postId, SubjectKind.post,
                 Optional.of(c.id()), Optional.of(c.kind()), Optional.of(c.ownerId()), Optional.of(c.country()),
@@ -155,6 +156,12 @@ public final class SyntheticPlatform {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Gives posts' media an address under {@code origin} (where the simulator serves them). */
+    public SyntheticPlatform mediaAt(String origin) {
+        this.mediaOrigin = origin;
+        return this;
     }
 
     public Map<String, byte[]> images() {

@@ -71,6 +71,23 @@ class StrikeTest {
     }
 
     @Test
+    void activeStrikesReadAsActiveAndAReversedOneCarriesItsTime() {
+        removeFor("scam", "s-post-0");
+        removeFor("spam", "s-post-1");
+        JsonNode strikes = moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
+        assertThat(strikes).hasSize(2);
+        for (JsonNode s : strikes) {
+            assertThat(s.path("reversedAt").isMissingNode() || s.path("reversedAt").isNull())
+                    .as("an active strike has no reversal time: %s", s).isTrue();
+            assertThat(s.get("expiresAt").asText()).isNotEqualTo(s.get("createdAt").asText());
+        }
+        app.app().db().write(tx -> tx.handle().execute(
+                "UPDATE strike SET reversed_at = 1767225600000 WHERE category = 'SCAMS_AND_FRAUD'"));
+        JsonNode after = moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
+        assertThat(after.findValuesAsText("reversedAt")).containsExactly("2026-01-01T00:00:00Z");
+    }
+
+    @Test
     void strikesCountPerPolicy() {
         removeFor("scam", "s-post-0");
         removeFor("spam", "s-post-1");

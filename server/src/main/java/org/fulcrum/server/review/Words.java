@@ -1,0 +1,105 @@
+package org.fulcrum.server.review;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.fulcrum.server.notice.DsaCategory;
+
+/**
+ * Codes in words for the console: reasons, DSA categories and grounds as a person reads them,
+ * durations in days and hours, times to the minute (the page's script turns them into relative
+ * times with the viewer's own time zone on hover).
+ */
+public final class Words {
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Words() {
+    }
+
+    /** {@code hate_speech} → "Hate speech", {@code SCAMS_AND_FRAUD} → "Scams and fraud". */
+    public static String of(String code) {
+        String s = code.replace('_', ' ').strip().toLowerCase(Locale.ROOT);
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** A DSA statement category in words ("Other violation of the terms" for {@code OTHER_VIOLATION_TC}). */
+    public static String category(DsaCategory c) {
+        return switch (c) {
+            case OTHER_VIOLATION_TC -> "Other violation of the terms of service";
+            case NOT_SPECIFIED_NOTICE -> "Not specified in the notice";
+            case NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS -> "Negative effects on civic discourse or elections";
+            default -> of(c.name());
+        };
+    }
+
+    /** A category given as its DSA key or bare name, in words; anything else as it is. */
+    public static String categoryKey(String key) {
+        String bare = key.startsWith(DsaCategory.PREFIX) ? key.substring(DsaCategory.PREFIX.length()) : key;
+        try {
+            return category(DsaCategory.valueOf(bare));
+        } catch (IllegalArgumentException e) {
+            return key;
+        }
+    }
+
+    private static final java.util.List<String> PREFIXES = java.util.List.of("DECISION_GROUND_", "DECISION_VISIBILITY_",
+            "DECISION_MONETARY_", "DECISION_PROVISION_", "DECISION_ACCOUNT_", "ACCOUNT_TYPE_", "CONTENT_TYPE_",
+            "SOURCE_", "AUTOMATED_DECISION_", "AUTOMATED_DETECTION_", "TERRITORIAL_SCOPE_", "KEYWORD_");
+
+    /**
+     * A value of a statement of reasons in words: codes lose their field prefix and read as words
+     * ({@code DECISION_GROUND_ILLEGAL_CONTENT} → "Illegal content"); lists are joined; text stays.
+     */
+    public static String dsa(Object value) {
+        if (value instanceof java.util.Collection<?> c) {
+            return String.join(", ", c.stream().map(Words::dsa).toList());
+        }
+        String v = String.valueOf(value);
+        if (v.startsWith(DsaCategory.PREFIX)) {
+            return categoryKey(v);
+        }
+        if (!v.matches("[A-Z][A-Z0-9_]+")) {
+            return v;
+        }
+        for (String p : PREFIXES) {
+            if (v.startsWith(p)) {
+                return of(v.substring(p.length()));
+            }
+        }
+        return of(v);
+    }
+
+    /** The ground kind in words: "Terms of service" or "Illegal content". */
+    public static String groundKind(String kind) {
+        return "legal".equals(kind) ? "Illegal content" : "Terms of service";
+    }
+
+    /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */
+    public static String duration(Duration d) {
+        long minutes = Math.abs(d.toMinutes());
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        if (days == 0 && hours == 0) {
+            return plural(minutes, "minute");
+        }
+        return days == 0 ? plural(hours, "hour") : hours == 0 ? plural(days, "day")
+                : plural(days, "day") + " " + plural(hours, "hour");
+    }
+
+    /** A duration given in minutes, as days and hours. */
+    public static String minutes(long minutes) {
+        return duration(Duration.ofMinutes(minutes));
+    }
+
+    /** An instant to the minute in UTC; the page's script shows it relative, local on hover. */
+    public static String time(Instant t) {
+        return MINUTE.format(t);
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+}

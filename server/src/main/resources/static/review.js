@@ -1,0 +1,109 @@
+// The moderators' pages: times relative with the viewer's zone on hover, media reveal and the
+// moderator's media setting, one-key shortcuts on the case page, j/k through queue rows.
+(function () {
+  'use strict';
+  function relative(ms) {
+    var s = Math.round(Math.abs(ms) / 1000), past = ms < 0, text;
+    if (s < 60) text = 'moments';
+    else if (s < 3600) text = Math.round(s / 60) + ' min';
+    else if (s < 86400) text = Math.floor(s / 3600) + ' h ' + Math.round((s % 3600) / 60) + ' min';
+    else text = Math.floor(s / 86400) + ' d ' + Math.round((s % 86400) / 3600) + ' h';
+    return past ? text + ' ago' : 'in ' + text;
+  }
+
+  function times() {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    document.querySelectorAll('time[datetime]').forEach(function (t) {
+      var at = new Date(t.getAttribute('datetime'));
+      if (isNaN(at)) return;
+      t.title = at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) + ' (' + zone + ')';
+      t.textContent = relative(at.getTime() - Date.now());
+    });
+  }
+
+  function media() {
+    document.querySelectorAll('.media-item').forEach(function (item) {
+      if (item.classList.contains('locked')) return;
+      var button = item.querySelector('button.reveal');
+      if (!button) return;
+      button.setAttribute('aria-pressed', String(!item.classList.contains('blurred')));
+      button.textContent = item.classList.contains('blurred') ? 'Reveal' : 'Blur';
+      button.addEventListener('click', function () {
+        item.classList.toggle('blurred');
+        button.setAttribute('aria-pressed', String(!item.classList.contains('blurred')));
+        button.textContent = item.classList.contains('blurred') ? 'Reveal' : 'Blur';
+      });
+    });
+  }
+
+  var actionKeys = { r: 'remove', d: 'disable', g: 'geo_restrict', l: 'label', m: 'demote', s: 'suspend_author',
+                     t: 'terminate_author', b: 'block_container', p: 'preserve' };
+
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll('tr[data-href]'));
+  }
+
+  function move(step) {
+    var all = rows();
+    if (!all.length) return;
+    var at = all.findIndex(function (r) { return r.classList.contains('selected'); });
+    var next = Math.max(0, Math.min(all.length - 1, at + step));
+    if (at >= 0) all[at].classList.remove('selected');
+    all[next].classList.add('selected');
+    var link = all[next].querySelector('a');
+    if (link) link.focus();
+  }
+
+  function keys(e) {
+    var tag = (e.target.tagName || '').toLowerCase();
+    if (tag === 'input' || tag === 'textarea' || tag === 'select' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'j') { move(1); e.preventDefault(); return; }
+    if (e.key === 'k') { move(-1); e.preventDefault(); return; }
+    if ((e.key === 'o' || e.key === 'Enter') && tag !== 'a' && tag !== 'button') {
+      var sel = document.querySelector('tr.selected[data-href]');
+      if (sel) { window.location.href = sel.getAttribute('data-href'); e.preventDefault(); }
+      return;
+    }
+    var box = actionKeys[e.key] && document.getElementById('action-' + actionKeys[e.key]);
+    if (box) { box.checked = !box.checked; e.preventDefault(); return; }
+    if (e.key === 'n' && document.getElementById('decide-form')) {
+      document.querySelectorAll('input[name=action]').forEach(function (b) { b.checked = false; });
+    }
+    if (e.key === 'c' && document.getElementById('claim-form')) document.getElementById('claim-form').requestSubmit();
+    if (e.key === 'x' && document.getElementById('release-form')) document.getElementById('release-form').requestSubmit();
+    if (e.key === 'v') document.querySelectorAll('.media-item:not(.locked) button.reveal').forEach(function (b) { b.click(); });
+    if (e.key === 'y') document.querySelectorAll('.media-item:not(.blurred):not(.locked)').forEach(function (t) { t.classList.toggle('grey'); });
+    if (e.key === '/' && document.getElementById('ground')) { document.getElementById('ground').focus(); e.preventDefault(); }
+  }
+
+  function selectAll() {
+    var all = document.getElementById('select-all');
+    if (!all) return;
+    all.addEventListener('change', function () {
+      document.querySelectorAll('input[name=caseId]').forEach(function (b) { b.checked = all.checked; });
+    });
+  }
+
+  function confirmations() {
+    document.querySelectorAll('form[data-confirm]').forEach(function (f) {
+      f.addEventListener('submit', function (e) {
+        if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault();
+      });
+    });
+  }
+
+  function autosubmit() {
+    document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
+      s.addEventListener('change', function () { s.form.requestSubmit(); });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    times();
+    media();
+    selectAll();
+    confirmations();
+    autosubmit();
+    document.addEventListener('keydown', keys);
+  });
+})();
