@@ -60,6 +60,8 @@ import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
 import org.fulcrum.server.review.Statements;
 import org.fulcrum.server.review.Strikes;
+import org.fulcrum.server.review.SweepFeature;
+import org.fulcrum.server.review.Sweeps;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.PolicyFeature;
 import org.fulcrum.server.privacy.Privacy;
@@ -115,6 +117,7 @@ public final class App implements AutoCloseable {
     private final E2eReports e2eReports;
     private final Moderation moderation;
     private final Detection detection;
+    private final Sweeps sweeps;
     private final Policies policies;
     private final Lawful lawful;
     private final Privacy privacy;
@@ -161,6 +164,7 @@ public final class App implements AutoCloseable {
                 statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
                 new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
         this.detection = new Detection(db, clock, metrics, moderation.notices(), decisions);
+        this.sweeps = new Sweeps(db, clock, decisions);
         ingest.listen(detection.pipeline());
         ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
@@ -193,6 +197,7 @@ public final class App implements AutoCloseable {
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
         features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
         features.add(new DetectConsoleFeature(detection, db, pages));
+        features.add(new SweepFeature(sweeps, detection.hunts(), bodies, pages));
         features.add(new ContactFeature(lawful, pages, this::publicUrl));
         features.add(new LawfulApiFeature(lawful, db, clock, limiter, this::publicUrl));
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
@@ -244,6 +249,7 @@ public final class App implements AutoCloseable {
         checkpointer.start();
         moderation.sla().start();
         detection.start();
+        sweeps.resumeRunning();
         lawful.jobs().start();
         privacy.start();
         web.start();
@@ -391,6 +397,7 @@ public final class App implements AutoCloseable {
     public void close() {
         web.stop();
         eventConsumer.ifPresent(KafkaEventConsumer::close);
+        sweeps.close();
         detection.close();
         dispatcher.close();
         lawful.jobs().close();

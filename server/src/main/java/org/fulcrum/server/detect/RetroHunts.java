@@ -29,6 +29,8 @@ public final class RetroHunts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetroHunts.class);
     static final String STORED = "stored";
     static final int PAGE = 500;
+    /** Subjects acted on in one write unit: small enough that the outbox's writes interleave. */
+    static final int UNIT = 25;
     private static final TypeReference<List<ContentEvent.MediaRef>> MEDIA = new TypeReference<>() {
     };
 
@@ -50,10 +52,15 @@ public final class RetroHunts implements AutoCloseable {
      * A hunt and its progress.
      *
      * @param status running, done, failed or stopped
+     * @param total stored content copies when the hunt started: {@code scanned} of {@code total} is its progress
      */
     public record Hunt(String id, Detector.Kind detectorKind, String detectorId, String detectorName, boolean act,
                        String status, long scanned, long matched, Optional<String> error, String requestedBy,
-                       Instant startedAt, Optional<Instant> finishedAt) {
+                       Instant startedAt, Optional<Instant> finishedAt, long total) {
+        /** Progress in percent, 100 once finished. */
+        public int percent() {
+            return !status.equals("running") ? 100 : total == 0 ? 0 : (int) Math.min(100, scanned * 100 / total);
+        }
     }
 
     /** A hunt's report: the hunt and the matches it recorded (at most {@code limit}). */
@@ -83,7 +90,8 @@ public final class RetroHunts implements AutoCloseable {
             db.write(tx -> {
                 tx.handle().createUpdate("""
                         INSERT INTO detect_hunt (id, detector_kind, detector_id, detector_name, act, status, requested_by,
-                                                 started_at) VALUES (:id, :kind, :d, :n, :act, 'running', :by, :now)""")
+                                                 started_at, total)
+                        VALUES (:id, :kind, :d, :n, :act, 'running', :by, :now, (SELECT COUNT(*) FROM subject_content))""")
                         .bind("id", id).bind("kind", kind.name()).bind("d", detectorId).bind("n", name)
                         .bind("act", act ? 1 : 0).bind("by", actor).bind("now", tx.now().toEpochMilli()).execute();
                 Audit.record(tx, actor, "hunt.start", kind + ":" + detectorId, null, id + (act ? " acting" : " report only"));
@@ -114,17 +122,7 @@ public final class RetroHunts implements AutoCloseable {
                 for (ContentEvent e : page) {
                     hits.addAll(scanner.scan(e, scope, rules));
                 }
-                long subjects = hits.stream().map(Hit::subjectId).distinct().count();
-                db.write(tx -> {
-                    if (!hits.isEmpty()) {
-                        responder.respond(tx, hits, Optional.of(id),
-                                act ? Responder.Acting.act : Responder.Acting.report_only);
-                    }
-                    tx.handle().createUpdate("""
-                            UPDATE detect_hunt SET scanned = scanned + :s, matched = matched + :m WHERE id = :id""")
-                            .bind("s", page.size()).bind("m", subjects).bind("id", id).execute();
-                    return null;
-                });
+                record(id, page.size(), hits, act);
             }
             if (closing) {
                 status = "stopped";
@@ -136,6 +134,57 @@ public final class RetroHunts implements AutoCloseable {
         } finally {
             finish(id, status, error);
             one.release();
+        }
+    }
+
+    /**
+     * Records one page's hits in units of at most {@link #UNIT} subjects, submitted together: the
+     * writer groups them, and the outbox's rounds get in between, so delivery keeps up with a hunt
+     * that acts on every item. The page counts as scanned with its last unit.
+     */
+    private void record(String id, int scanned, List<Hit> hits, boolean act) {
+        Map<String, List<Hit>> bySubject = new java.util.LinkedHashMap<>();
+        hits.forEach(h -> bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
+        List<List<Hit>> units = new ArrayList<>();
+        List<Hit> unit = new ArrayList<>();
+        int subjects = 0;
+        for (List<Hit> ofSubject : bySubject.values()) {
+            if (subjects == UNIT) {
+                units.add(unit);
+                unit = new ArrayList<>();
+                subjects = 0;
+            }
+            unit.addAll(ofSubject);
+            subjects++;
+        }
+        units.add(unit);
+        List<java.util.concurrent.Future<Object>> written = new ArrayList<>();
+        try (var writers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < units.size(); i++) {
+                List<Hit> these = units.get(i);
+                long pageDone = i == units.size() - 1 ? scanned : 0;
+                written.add(writers.submit(() -> db.write(tx -> {
+                    if (!these.isEmpty()) {
+                        responder.respond(tx, these, Optional.of(id),
+                                act ? Responder.Acting.act : Responder.Acting.report_only);
+                    }
+                    tx.handle().createUpdate("""
+                            UPDATE detect_hunt SET scanned = scanned + :s, matched = matched + :m WHERE id = :id""")
+                            .bind("s", pageDone).bind("m", these.stream().map(Hit::subjectId).distinct().count())
+                            .bind("id", id).execute();
+                    return null;
+                })));
+            }
+        }
+        for (var f : written) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FulcrumException.Unavailable("interrupted while recording a retro-hunt");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
         }
     }
 
@@ -201,7 +250,7 @@ public final class RetroHunts implements AutoCloseable {
                 rs.getString("detector_id"), rs.getString("detector_name"), rs.getInt("act") == 1,
                 rs.getString("status"), rs.getLong("scanned"), rs.getLong("matched"),
                 Optional.ofNullable(rs.getString("error")), rs.getString("requested_by"),
-                Instant.ofEpochMilli(rs.getLong("started_at")), fin);
+                Instant.ofEpochMilli(rs.getLong("started_at")), fin, rs.getLong("total"));
     }
 
     @Override

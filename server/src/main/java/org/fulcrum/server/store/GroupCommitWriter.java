@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_GROUP = 512;
+    private static final long YIELD_AFTER_NANOS = 20_000_000;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -88,9 +89,10 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void loop() {
         List<Pending<?>> group = new ArrayList<>(MAX_GROUP);
-        while (running || !queue.isEmpty() || !alone.isEmpty()) {
+        List<Pending<?>> carried = new ArrayList<>();
+        while (running || !queue.isEmpty() || !alone.isEmpty() || !carried.isEmpty()) {
             try {
-                if (queue.isEmpty() && alone.isEmpty()) {
+                if (queue.isEmpty() && alone.isEmpty() && carried.isEmpty()) {
                     waiting.tryAcquire(100, TimeUnit.MILLISECONDS);
                 }
                 waiting.drainPermits();
@@ -100,9 +102,12 @@ public final class GroupCommitWriter implements AutoCloseable {
                     commitGroup(group);
                     group.clear();
                 }
-                queue.drainTo(group, MAX_GROUP);
+                group.addAll(carried);
+                carried.clear();
+                queue.drainTo(group, MAX_GROUP - group.size());
                 if (!group.isEmpty()) {
-                    commitGroup(group);
+                    int committed = commitGroup(group);
+                    carried.addAll(group.subList(committed, group.size()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -120,15 +125,27 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void commitGroup(List<Pending<?>> group) {
+    /**
+     * Runs the units of {@code group} in one transaction and commits; returns how many it ran. It
+     * stops early, leaving the rest for the next group, once it has run {@link #YIELD_AFTER_NANOS}
+     * while a {@link #writeAlone} unit waits: a group of heavy units (bulk decisions) does not hold
+     * the outbox back for longer than that.
+     */
+    private int commitGroup(List<Pending<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         List<Throwable> failures = new ArrayList<>(group.size());
         List<Tx> txs = new ArrayList<>(group.size());
+        long started = System.nanoTime();
+        int ran = group.size();
         try (Handle handle = jdbi.open()) {
             handle.begin();
             Tx.Group shared = new Tx.Group();
             try {
                 for (int i = 0; i < group.size(); i++) {
+                    if (i > 0 && !alone.isEmpty() && System.nanoTime() - started > YIELD_AFTER_NANOS) {
+                        ran = i;
+                        break;
+                    }
                     Tx tx = new Tx(handle, clock, shared);
                     String savepoint = "u" + i;
                     handle.savepoint(savepoint);
@@ -157,7 +174,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 throw e;
             }
         }
-        for (int i = 0; i < group.size(); i++) {
+        for (int i = 0; i < ran; i++) {
             complete(group.get(i), results.get(i), failures.get(i));
             Tx tx = txs.get(i);
             if (tx != null) {
@@ -170,6 +187,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
+        return ran;
     }
 
     @SuppressWarnings("unchecked")

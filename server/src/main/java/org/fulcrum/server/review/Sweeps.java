@@ -1,0 +1,329 @@
+package org.fulcrum.server.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.platform.Subject;
+import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.web.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sweeps: one decision applied, on the operator's own initiative, to every subject a query selects
+ * (every post of a channel, everything of an author), however many. No notice and no case is made
+ * per item; each item still gets its decision citing the ground, its statement of reasons, its
+ * strike and its log entry, exactly as a moderator's own-initiative decision. A sweep runs in the
+ * background in units of one subject, {@link #UNIT} at a time, so the outbox keeps delivering in
+ * between; it reports its progress, and can be paused, resumed and cancelled. Subjects with an open
+ * case are skipped (decide the case). What was done to each subject is written with its decision,
+ * so a sweep resumed after a pause or a restart never decides a subject twice.
+ */
+public final class Sweeps implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sweeps.class);
+    static final int UNIT = 25;
+
+    private final Database db;
+    private final Clock clock;
+    private final Decisions decisions;
+    private final Set<String> runners = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
+
+    public Sweeps(Database db, Clock clock, Decisions decisions) {
+        this.db = db;
+        this.clock = clock;
+        this.decisions = decisions;
+    }
+
+    /**
+     * Which subjects a sweep selects; every field given must match, and at least one is needed.
+     *
+     * @param containerId the channel or group the subjects are in
+     * @param authorId the subjects' author
+     * @param kind the subject kind (post, media, channel, ...)
+     * @param country the subjects' country
+     */
+    public record Query(Optional<String> containerId, Optional<String> authorId, Optional<SubjectKind> kind,
+                        Optional<String> country) {
+        public Query {
+            containerId = opt(containerId);
+            containerId.ifPresent(v -> Check.id("query.containerId", v));
+            authorId = opt(authorId);
+            authorId.ifPresent(v -> Check.id("query.authorId", v));
+            kind = opt(kind);
+            country = opt(country);
+            country.ifPresent(v -> Check.country("query.country", v));
+            if (containerId.isEmpty() && authorId.isEmpty()) {
+                throw new InvalidInput("query", "name a containerId or an authorId: a sweep never takes every subject");
+            }
+        }
+    }
+
+    /**
+     * A sweep to start.
+     *
+     * @param query the subjects
+     * @param decision the decision for each, citing its policy clause or legal ground
+     * @param dryRun only count the subjects selected
+     */
+    public record Request(Query query, DecisionRequest decision, Boolean dryRun) {
+        public Request {
+            Check.required("query", query);
+            Check.required("decision", decision);
+            dryRun = dryRun != null && dryRun;
+        }
+    }
+
+    /**
+     * A sweep and its progress.
+     *
+     * @param status running, paused, cancelled, done, failed; {@code dry_run} for a count only
+     * @param total subjects selected when it started
+     */
+    public record Sweep(String id, String status, long total, long decided, long skipped, Optional<String> error,
+                        String requestedBy, Instant startedAt, Optional<Instant> finishedAt) {
+        /** Share of the selected subjects done, in percent. */
+        public int percent() {
+            return total == 0 ? 100 : (int) Math.min(100, (decided + skipped) * 100 / total);
+        }
+    }
+
+    /** Starts a sweep (or, for a dry run, counts what it would select). */
+    public Sweep start(String actor, Request r) {
+        long total = db.read(h -> select(h, r.query(), "", Integer.MAX_VALUE, true).size());
+        Instant now = clock.instant();
+        if (r.dryRun()) {
+            return new Sweep("", "dry_run", total, 0, 0, Optional.empty(), actor, now, Optional.of(now));
+        }
+        String id = Ids.next("sweep", clock);
+        db.write(tx -> {
+            tx.handle().createUpdate("""
+                    INSERT INTO review_sweep (id, query, decision, status, total, requested_by, started_at, updated_at)
+                    VALUES (:id, :q, :d, 'running', :total, :by, :now, :now)""")
+                    .bind("id", id).bind("q", Json.write(r.query())).bind("d", Json.write(r.decision()))
+                    .bind("total", total).bind("by", actor).bind("now", tx.now().toEpochMilli()).execute();
+            Audit.record(tx, actor, "sweep.start", id, r.decision().ground(), total + " subjects selected");
+            return null;
+        });
+        run(id);
+        return find(id);
+    }
+
+    /** Stops a running sweep after the units in progress; {@link #resume} goes on from there. */
+    public Sweep pause(String actor, String id) {
+        return change(actor, id, "sweep.pause", "paused", Set.of("running"));
+    }
+
+    public Sweep resume(String actor, String id) {
+        Sweep s = change(actor, id, "sweep.resume", "running", Set.of("paused"));
+        run(id);
+        return s;
+    }
+
+    /** Stops a running or paused sweep for good; what it decided stays decided. */
+    public Sweep cancel(String actor, String id) {
+        return change(actor, id, "sweep.cancel", "cancelled", Set.of("running", "paused"));
+    }
+
+    private Sweep change(String actor, String id, String what, String to, Set<String> from) {
+        db.write(tx -> {
+            String status = status(tx, id);
+            if (!from.contains(status)) {
+                throw new FulcrumException.Conflict("sweep " + id + " is " + status);
+            }
+            tx.handle().createUpdate("UPDATE review_sweep SET status = :s, updated_at = :now"
+                            + (to.equals("cancelled") ? ", finished_at = :now" : "") + " WHERE id = :id")
+                    .bind("s", to).bind("now", tx.now().toEpochMilli()).bind("id", id).execute();
+            Audit.record(tx, actor, what, id, null, to);
+            return null;
+        });
+        return find(id);
+    }
+
+    private static String status(Tx tx, String id) {
+        return tx.handle().createQuery("SELECT status FROM review_sweep WHERE id = :id").bind("id", id)
+                .mapTo(String.class).findOne().orElseThrow(() -> new FulcrumException.NotFound("sweep " + id));
+    }
+
+    /** Picks up the sweeps that were running when the server stopped. */
+    public Sweeps resumeRunning() {
+        db.read(h -> h.createQuery("SELECT id FROM review_sweep WHERE status = 'running'").mapTo(String.class).list())
+                .forEach(this::run);
+        return this;
+    }
+
+    private void run(String id) {
+        if (runners.add(id)) {
+            Thread.ofVirtual().name("fulcrum-sweep-" + id).start(() -> {
+                try {
+                    work(id);
+                } finally {
+                    runners.remove(id);
+                }
+            });
+        }
+    }
+
+    private void work(String id) {
+        try {
+            record Job(String query, String decision, String cursor) {
+            }
+            Job job = db.read(h -> h.createQuery("SELECT query, decision, cursor FROM review_sweep WHERE id = :id")
+                    .bind("id", id).map((rs, ctx) -> new Job(rs.getString(1), rs.getString(2), rs.getString(3))).one());
+            Query query = Json.mapper().readValue(job.query(), Query.class);
+            DecisionRequest decision = Json.mapper().readValue(job.decision(), DecisionRequest.class);
+            String actor = db.read(h -> h.createQuery("SELECT requested_by FROM review_sweep WHERE id = :id")
+                    .bind("id", id).mapTo(String.class).one());
+            String cursor = job.cursor();
+            while (!closing && "running".equals(currentStatus(id))) {
+                String after = cursor;
+                List<String> subjects = db.read(h -> select(h, query, after, UNIT, false));
+                if (subjects.isEmpty()) {
+                    db.write(tx -> tx.handle().createUpdate("""
+                                    UPDATE review_sweep SET status = 'done', finished_at = :now, updated_at = :now
+                                    WHERE id = :id AND status = 'running'""")
+                            .bind("now", tx.now().toEpochMilli()).bind("id", id).execute());
+                    return;
+                }
+                decideAll(id, actor, subjects, decision);
+                cursor = subjects.getLast();
+                String last = cursor;
+                db.write(tx -> tx.handle().createUpdate("UPDATE review_sweep SET cursor = :c, updated_at = :now WHERE id = :id")
+                        .bind("c", last).bind("now", tx.now().toEpochMilli()).bind("id", id).execute());
+            }
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.atError().addKeyValue("sweep", id).setCause(e).log("sweep failed");
+            db.write(tx -> tx.handle().createUpdate("""
+                            UPDATE review_sweep SET status = 'failed', error = :e, finished_at = :now, updated_at = :now
+                            WHERE id = :id""")
+                    .bind("e", String.valueOf(e.getMessage())).bind("now", tx.now().toEpochMilli()).bind("id", id)
+                    .execute());
+        }
+    }
+
+    private String currentStatus(String id) {
+        return db.read(h -> h.createQuery("SELECT status FROM review_sweep WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+    }
+
+    /** One unit per subject, submitted together so the writer groups them; a failure stays with its subject. */
+    private void decideAll(String id, String actor, List<String> subjects, DecisionRequest decision) {
+        List<Future<Object>> units = new ArrayList<>();
+        try (var writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String subject : subjects) {
+                units.add(writers.submit(() -> {
+                    try {
+                        return db.write(tx -> decideOne(tx, id, actor, subject, decision));
+                    } catch (FulcrumException e) {
+                        return db.write(tx -> skip(tx, id, subject, e.getMessage()));
+                    }
+                }));
+            }
+        }
+        for (Future<Object> f : units) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FulcrumException.Unavailable("interrupted");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private Object decideOne(Tx tx, String id, String actor, String subjectId, DecisionRequest decision) {
+        if (done(tx, id, subjectId)) {
+            return null;
+        }
+        boolean open = tx.handle().createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
+                .bind("s", subjectId).mapTo(Integer.class).one() > 0;
+        if (open) {
+            return skip(tx, id, subjectId, "has an open case; decide the case");
+        }
+        Subject s = Subjects.find(tx.handle(), subjectId).orElseThrow();
+        String decisionId = decisions.apply(tx, actor, Optional.empty(), s, decision, "SOURCE_VOLUNTARY", true)
+                .decision().id();
+        tx.handle().createUpdate("""
+                INSERT INTO review_sweep_item (sweep_id, subject_id, outcome, decision_id) VALUES (:id, :s, 'decided', :d)""")
+                .bind("id", id).bind("s", subjectId).bind("d", decisionId).execute();
+        tx.handle().createUpdate("UPDATE review_sweep SET decided = decided + 1 WHERE id = :id").bind("id", id).execute();
+        return null;
+    }
+
+    private static boolean done(Tx tx, String id, String subjectId) {
+        return tx.handle().createQuery("SELECT COUNT(*) FROM review_sweep_item WHERE sweep_id = :id AND subject_id = :s")
+                .bind("id", id).bind("s", subjectId).mapTo(Integer.class).one() > 0;
+    }
+
+    private static Object skip(Tx tx, String id, String subjectId, String reason) {
+        if (done(tx, id, subjectId)) {
+            return null;
+        }
+        tx.handle().createUpdate("""
+                INSERT INTO review_sweep_item (sweep_id, subject_id, outcome, reason) VALUES (:id, :s, 'skipped', :r)""")
+                .bind("id", id).bind("s", subjectId).bind("r", reason == null ? "" : reason).execute();
+        tx.handle().createUpdate("UPDATE review_sweep SET skipped = skipped + 1 WHERE id = :id").bind("id", id).execute();
+        return null;
+    }
+
+    private static List<String> select(org.jdbi.v3.core.Handle h, Query q, String after, int limit, boolean all) {
+        StringBuilder sql = new StringBuilder("SELECT id FROM subject WHERE id > :after");
+        q.containerId().ifPresent(v -> sql.append(" AND container_id = :container"));
+        q.authorId().ifPresent(v -> sql.append(" AND author_id = :author"));
+        q.kind().ifPresent(v -> sql.append(" AND kind = :kind"));
+        q.country().ifPresent(v -> sql.append(" AND country = :country"));
+        sql.append(" ORDER BY id").append(all ? "" : " LIMIT :limit");
+        var query = h.createQuery(sql.toString()).bind("after", after);
+        if (!all) {
+            query.bind("limit", limit);
+        }
+        q.containerId().ifPresent(v -> query.bind("container", v));
+        q.authorId().ifPresent(v -> query.bind("author", v));
+        q.kind().ifPresent(v -> query.bind("kind", v.name()));
+        q.country().ifPresent(v -> query.bind("country", v));
+        return query.mapTo(String.class).list();
+    }
+
+    public List<Sweep> list(int limit) {
+        return db.read(h -> h.createQuery("SELECT * FROM review_sweep ORDER BY started_at DESC LIMIT :n")
+                .bind("n", limit).map((rs, ctx) -> sweep(rs)).list());
+    }
+
+    public Sweep find(String id) {
+        return db.read(h -> h.createQuery("SELECT * FROM review_sweep WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> sweep(rs)).findOne()).orElseThrow(() -> new FulcrumException.NotFound("sweep " + id));
+    }
+
+    private static Sweep sweep(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long finished = rs.getLong("finished_at");
+        Optional<Instant> fin = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
+        return new Sweep(rs.getString("id"), rs.getString("status"), rs.getLong("total"), rs.getLong("decided"),
+                rs.getLong("skipped"), Optional.ofNullable(rs.getString("error")), rs.getString("requested_by"),
+                Instant.ofEpochMilli(rs.getLong("started_at")), fin);
+    }
+
+    private static <T> Optional<T> opt(Optional<T> o) {
+        return o == null ? Optional.empty() : o;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+    }
+}
