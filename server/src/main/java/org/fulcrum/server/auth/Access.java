@@ -57,7 +57,7 @@ public final class Access {
             }
             return Optional.of(m.get());
         }
-        String cookie = ctx.cookie(SESSION_COOKIE);
+        String cookie = org.fulcrum.server.web.Cookies.get(ctx, SESSION_COOKIE);
         if (cookie != null) {
             return staff.session(cookie)
                     .filter(StaffService.Session::complete)

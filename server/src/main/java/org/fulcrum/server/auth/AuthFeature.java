@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.web.Bodies;
+import org.fulcrum.server.web.Cookies;
 import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.LocalPath;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
 
@@ -130,7 +132,7 @@ public final class AuthFeature implements Feature {
     }
 
     private void totpPage(Context ctx) {
-        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        String cookie = Cookies.get(ctx, Access.SESSION_COOKIE);
         var session = staff.session(cookie);
         if (session.isEmpty()) {
             ctx.redirect("/login");
@@ -147,7 +149,7 @@ public final class AuthFeature implements Feature {
     }
 
     private void totp(Context ctx) {
-        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        String cookie = Cookies.get(ctx, Access.SESSION_COOKIE);
         var session = staff.session(cookie);
         if (session.isEmpty()) {
             ctx.redirect("/login");
@@ -181,30 +183,26 @@ public final class AuthFeature implements Feature {
     }
 
     private StaffService.Session requireCompleteSession(Context ctx) {
-        return staff.session(ctx.cookie(Access.SESSION_COOKIE)).filter(StaffService.Session::complete)
+        return staff.session(Cookies.get(ctx, Access.SESSION_COOKIE)).filter(StaffService.Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
     }
 
     private void logout(Context ctx) {
-        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        String cookie = Cookies.get(ctx, Access.SESSION_COOKIE);
         if (cookie != null) {
             staff.logout(cookie);
         }
-        ctx.header("Set-Cookie", Access.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        Cookies.clear(ctx, Access.SESSION_COOKIE);
         ctx.redirect("/login");
     }
 
     private static void setSession(Context ctx, String secret) {
-        ctx.header("Set-Cookie", Access.SESSION_COOKIE + "=" + secret + "; Path=/; Max-Age="
-                + StaffService.SESSION_LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict");
+        Cookies.set(ctx, Access.SESSION_COOKIE, secret, StaffService.SESSION_LIFETIME);
     }
 
     /** Only local paths, so a crafted link cannot send a signed-in user elsewhere. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
-            return "/console/subjects";
-        }
-        return next;
+        return LocalPath.or(next, "/console/subjects");
     }
 
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param outboxMaxBackoff the longest wait between two delivery attempts
  * @param webhookTimeout how long a webhook delivery may take before it counts as failed
  * @param cluster this node's identity among nodes sharing the database, and Kafka in cluster mode
+ * @param management where {@code /metrics} is served and whether it needs a token
  */
 public record Config(
         int port,
@@ -46,11 +47,13 @@ public record Config(
         int rateLimitPerToken,
         Duration outboxMaxBackoff,
         Duration webhookTimeout,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        ManagementConfig management) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(cluster, "cluster");
+        management = management == null ? ManagementConfig.DEFAULT : management;
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
             throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
                     + " webhook in embedded mode and to the Kafka topic in cluster mode");
@@ -73,43 +76,54 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, management);
     }
 
     public Config withWebhook(String url, String secret) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, management);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, management);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster);
+                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster, management);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, management);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster);
+                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster, management);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster, management);
+    }
+
+    public Config withManagement(ManagementConfig newManagement) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, newManagement);
+    }
+
+    /** Whether the server is reached over TLS, which makes its cookies {@code Secure} and {@code __Host-}. */
+    public boolean https() {
+        return publicUrl != null && publicUrl.regionMatches(true, 0, "https://", 0, 8);
     }
 
     /** Cluster mode: actions go to Kafka (and content events may come from it). */

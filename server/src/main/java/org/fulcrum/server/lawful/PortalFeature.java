@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.web.Cookies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
@@ -60,7 +61,7 @@ public final class PortalFeature implements Feature {
     }
 
     private Optional<OfficerPortal.Session> session(Context ctx) {
-        return portal.session(ctx.cookie(OfficerPortal.COOKIE)).filter(OfficerPortal.Session::complete);
+        return portal.session(Cookies.get(ctx, OfficerPortal.COOKIE)).filter(OfficerPortal.Session::complete);
     }
 
     private void guarded(Context ctx, java.util.function.Consumer<OfficerPortal.Session> page) {
@@ -86,8 +87,7 @@ public final class PortalFeature implements Feature {
     private void login(Context ctx) {
         switch (portal.login(ctx.formParam("username"), ctx.formParam("password"))) {
             case StaffService.PasswordStep.Accepted ok -> {
-                ctx.header("Set-Cookie", OfficerPortal.COOKIE + "=" + ok.sessionSecret() + "; Path=/portal; Max-Age="
-                        + OfficerPortal.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict");
+                Cookies.set(ctx, OfficerPortal.COOKIE, ok.sessionSecret(), OfficerPortal.LIFETIME);
                 ctx.redirect("/portal/login/totp");
             }
             case StaffService.PasswordStep.Refused no -> {
@@ -98,7 +98,7 @@ public final class PortalFeature implements Feature {
     }
 
     private void totpPage(Context ctx) {
-        String cookie = ctx.cookie(OfficerPortal.COOKIE);
+        String cookie = Cookies.get(ctx, OfficerPortal.COOKIE);
         Optional<OfficerPortal.Session> s = portal.session(cookie);
         if (s.isEmpty()) {
             ctx.redirect("/portal/login");
@@ -109,7 +109,7 @@ public final class PortalFeature implements Feature {
     }
 
     private void totp(Context ctx) {
-        String cookie = ctx.cookie(OfficerPortal.COOKIE);
+        String cookie = Cookies.get(ctx, OfficerPortal.COOKIE);
         if (portal.session(cookie).isEmpty()) {
             ctx.redirect("/portal/login");
             return;
@@ -124,8 +124,8 @@ public final class PortalFeature implements Feature {
     }
 
     private void logout(Context ctx) {
-        portal.logout(ctx.cookie(OfficerPortal.COOKIE));
-        ctx.header("Set-Cookie", OfficerPortal.COOKIE + "=; Path=/portal; Max-Age=0; HttpOnly; SameSite=Strict");
+        portal.logout(Cookies.get(ctx, OfficerPortal.COOKIE));
+        Cookies.clear(ctx, OfficerPortal.COOKIE);
         ctx.redirect("/portal/login");
     }
 
