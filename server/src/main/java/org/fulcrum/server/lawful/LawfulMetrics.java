@@ -12,26 +12,25 @@ import org.fulcrum.server.web.Metrics;
 /**
  * Lawful-request metrics, and the most recent signature rejections kept in memory for the legal
  * console (a forged request is flagged to people, not only counted, without writing on failure).
+ *
+ * <p>Requests received, routed and their deadline alerts are deliberately not exported to
+ * {@code /metrics}: a live counter would let anyone time a request under a secrecy order, which the
+ * transparency report publishes only late and in bands. Only refused signatures (traffic that is
+ * not a request) are counted there.
  */
 public final class LawfulMetrics {
     private static final int RECENT = 200;
 
-    private final Counter received;
     private final Counter rejected;
-    private final Counter routed;
-    private final Counter alerts;
     private final AtomicLong routedCount = new AtomicLong();
+    private final AtomicLong alertCount = new AtomicLong();
     private final Deque<Rejection> recent = new ArrayDeque<>();
     private final Clock clock;
 
     public LawfulMetrics(Metrics metrics, Clock clock) {
         this.clock = clock;
-        this.received = metrics.counter("fulcrum_lawful_requests_total", "Lawful requests received by lane and first outcome",
-                "lane", "outcome");
         this.rejected = metrics.counter("fulcrum_lawful_signature_rejections_total",
                 "Signed lawful requests rejected, by reason", "reason");
-        this.routed = metrics.counter("fulcrum_lawful_routed_total", "Requests addressed to the wrong entity and routed");
-        this.alerts = metrics.counter("fulcrum_lawful_deadline_alerts_total", "Deadline alerts raised before a breach");
     }
 
     /** A rejected signed request. */
@@ -39,9 +38,7 @@ public final class LawfulMetrics {
     }
 
     void received(Lane lane, String outcome, boolean wasRouted) {
-        received.labelValues(lane.name(), outcome).inc();
         if (wasRouted) {
-            routed.inc();
             routedCount.incrementAndGet();
         }
     }
@@ -58,7 +55,7 @@ public final class LawfulMetrics {
     }
 
     void alert() {
-        alerts.inc();
+        alertCount.incrementAndGet();
     }
 
     public List<Rejection> recentRejections() {

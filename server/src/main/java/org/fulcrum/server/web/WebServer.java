@@ -38,6 +38,7 @@ public final class WebServer {
             c.jsonMapper(new JavalinJackson(Json.mapper(), true));
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/static";
@@ -50,7 +51,9 @@ public final class WebServer {
             });
             c.requestLogger.http((ctx, ms) -> {
                 String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
-                metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+                if (!Metrics.secret(route)) {
+                    metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+                }
                 LOG.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
                         .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
                         .addKeyValue("ip", ctx.ip()).log("http");
@@ -72,6 +75,7 @@ public final class WebServer {
             c.routes.before(MetricsGate.PATH, metricsGate::check);
             c.routes.beforeMatched(access::check);
             c.routes.after(SecurityHeaders::enforce);
+            c.routes.after(AsciiLocation::apply);
             ProblemMapper.install(c.routes);
             for (Feature f : features) {
                 f.routes(c.routes);
