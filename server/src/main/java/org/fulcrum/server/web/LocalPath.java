@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class LocalPath {
     /** Printable ASCII without space, quote, backslash, angle brackets, braces or backtick. */
-    private static final Pattern ALLOWED = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?\\-\\[\\]]*");
-    /** Percent-escapes of control characters, space, slash, backslash, and of the percent sign itself. */
-    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF]|2[0fF]|5[cC]|25)");
+    private static final Pattern ALLOWED = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?#\\-\\[\\]]*");
+    /** Percent-escapes of control characters, slash, backslash, and of the percent sign itself. */
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF]|2[fF]|5[cC]|25)");
     private static final int MAX_LENGTH = 2_000;
 
     private LocalPath() {
