@@ -15,6 +15,12 @@ import org.eclipse.jetty.util.Callback;
  * security headers as every other answer.
  */
 final class JettyProblems extends ErrorHandler {
+    /** Jetty writes error bodies only for GET, POST and HEAD by default; every method gets its problem. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

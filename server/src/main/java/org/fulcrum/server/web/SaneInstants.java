@@ -12,12 +12,20 @@ import java.time.Instant;
  * milliseconds, and an ISO time such as {@code +999999999-12-31T23:59:59Z} parses but overflows
  * them. Refused here, the failure names the field like any other bad value.
  */
-final class SaneInstants extends StdDeserializer<Instant> {
+public final class SaneInstants extends StdDeserializer<Instant> {
     static final Instant EARLIEST = Instant.EPOCH;
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     SaneInstants() {
         super(Instant.class);
+    }
+
+    /** {@code value} when it lies in the range, otherwise a problem naming {@code field}; for form and query values. */
+    public static Instant within(String field, Instant value) {
+        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            throw new org.fulcrum.server.FulcrumException.InvalidInput(field, "must be between 1970-01-01 and 9999-12-31");
+        }
+        return value;
     }
 
     @Override
