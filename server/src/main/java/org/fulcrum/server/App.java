@@ -304,6 +304,11 @@ public final class App implements AutoCloseable {
         return db;
     }
 
+    /** The port of the management listener serving {@code /metrics}, when one is configured. */
+    public Optional<Integer> managementPort() {
+        return web.managementPort();
+    }
+
     public ApiTokens tokens() {
         return tokens;
     }

@@ -67,7 +67,7 @@ public final class Access {
             }
             return Optional.of(m.get());
         }
-        String cookie = ctx.cookie(SESSION_COOKIE);
+        String cookie = org.fulcrum.server.web.Cookies.get(ctx, SESSION_COOKIE);
         if (cookie != null) {
             Optional<Credentials.Session> session = staff.session(cookie).filter(Credentials.Session::complete);
             session.filter(Credentials.Session::mustChangePassword).ifPresent(s -> ctx.attribute(ONE_TIME, true));

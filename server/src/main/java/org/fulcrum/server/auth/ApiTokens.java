@@ -11,11 +11,13 @@ import org.fulcrum.server.store.Ids;
 
 /**
  * API tokens for machines: the platform, trusted flaggers, officers' systems. The secret is shown
- * once; only its SHA-256 digest is stored. Lookups are cached for a few seconds because every API
- * call needs one; revocation clears the cache on this node at once.
+ * once; only its SHA-256 digest is stored. Lookups are cached briefly because every API call needs
+ * one; revocation clears the cache on this node at once, and other nodes sharing the database see it
+ * when their cached lookup expires, well within a second.
  */
 public final class ApiTokens {
-    private static final long CACHE_MILLIS = 5_000;
+    /** How long a lookup is trusted: bounds how late another node notices a revocation. */
+    static final long CACHE_MILLIS = 500;
 
     private final Database db;
     private final Clock clock;

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.web.Bodies;
+import org.fulcrum.server.web.Cookies;
 import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.LocalPath;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
 
@@ -141,7 +143,7 @@ public final class AuthFeature implements Feature {
     }
 
     private void totpPage(Context ctx) {
-        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        String cookie = Cookies.get(ctx, Access.SESSION_COOKIE);
         var session = staff.session(cookie);
         if (session.isEmpty()) {
             ctx.redirect("/login");
@@ -158,7 +160,7 @@ public final class AuthFeature implements Feature {
     }
 
     private void totp(Context ctx) {
-        String cookie = ctx.cookie(Access.SESSION_COOKIE);
+        String cookie = Cookies.get(ctx, Access.SESSION_COOKIE);
         var session = staff.session(cookie);
         if (session.isEmpty()) {
             ctx.redirect("/login");
@@ -190,7 +192,7 @@ public final class AuthFeature implements Feature {
     private void changePassword(Context ctx) {
         var session = requireCompleteSession(ctx);
         try {
-            credentials.changePassword(Realm.STAFF, ctx.cookie(Access.SESSION_COOKIE), ctx.formParam("current"),
+            credentials.changePassword(Realm.STAFF, Cookies.get(ctx, Access.SESSION_COOKIE), ctx.formParam("current"),
                     ctx.formParam("password"));
         } catch (FulcrumException.InvalidInput e) {
             ctx.status(400);
@@ -204,32 +206,28 @@ public final class AuthFeature implements Feature {
     private void changePasswordApi(Context ctx) {
         requireCompleteSession(ctx);
         NewPassword in = bodies.json(ctx, NewPassword.class);
-        credentials.changePassword(Realm.STAFF, ctx.cookie(Access.SESSION_COOKIE), in.current(), in.password());
+        credentials.changePassword(Realm.STAFF, Cookies.get(ctx, Access.SESSION_COOKIE), in.current(), in.password());
         ctx.status(204);
     }
 
     private Credentials.Session requireCompleteSession(Context ctx) {
-        return staff.session(ctx.cookie(Access.SESSION_COOKIE)).filter(Credentials.Session::complete)
+        return staff.session(Cookies.get(ctx, Access.SESSION_COOKIE)).filter(Credentials.Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
     }
 
     private void logout(Context ctx) {
-        credentials.logout(Realm.STAFF, ctx.cookie(Access.SESSION_COOKIE));
-        ctx.header("Set-Cookie", Access.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        credentials.logout(Realm.STAFF, Cookies.get(ctx, Access.SESSION_COOKIE));
+        Cookies.clear(ctx, Access.SESSION_COOKIE);
         ctx.redirect("/login");
     }
 
     private static void setSession(Context ctx, String secret) {
-        ctx.header("Set-Cookie", Access.SESSION_COOKIE + "=" + secret + "; Path=/; Max-Age="
-                + StaffService.SESSION_LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict");
+        Cookies.set(ctx, Access.SESSION_COOKIE, secret, StaffService.SESSION_LIFETIME);
     }
 
     /** Only local paths, so a crafted link cannot send a signed-in user elsewhere. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
-            return "/console/subjects";
-        }
-        return next;
+        return LocalPath.or(next, "/console/subjects");
     }
 
 }

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param cluster this node's identity among nodes sharing the database, and Kafka in cluster mode
  * @param mediaOrigin the platform's media origin ({@code https://media.example:443}): the console
  *     fetches media on view from there only, never from any other host
+ * @param management where {@code /metrics} is served and whether it needs a token
  */
 public record Config(
         int port,
@@ -49,12 +50,14 @@ public record Config(
         Duration outboxMaxBackoff,
         Duration webhookTimeout,
         ClusterConfig cluster,
-        Optional<String> mediaOrigin) {
+        Optional<String> mediaOrigin,
+        ManagementConfig management) {
 
     public Config {
         mediaOrigin = mediaOrigin == null ? Optional.empty() : mediaOrigin.map(Config::origin);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(cluster, "cluster");
+        management = management == null ? ManagementConfig.DEFAULT : management;
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
             throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
                     + " webhook in embedded mode and to the Kafka topic in cluster mode");
@@ -77,49 +80,49 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
     }
 
     public Config withWebhook(String url, String secret) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
+                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster, mediaOrigin);
+                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster, mediaOrigin, management);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster, mediaOrigin);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster, mediaOrigin, management);
     }
 
     public Config withMediaOrigin(String origin) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, Optional.ofNullable(origin));
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, Optional.ofNullable(origin), management);
     }
 
     /**

@@ -31,7 +31,8 @@ public final class ConfigLoader {
             "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
             "outbox.max.backoff.seconds", "webhook.timeout.seconds", "node.id", "outbox.claim.seconds",
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
-            "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size");
+            "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
+            "management.port", "metrics.token");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -58,6 +59,7 @@ public final class ConfigLoader {
         values.put("kafka.topic.events.dead", "fulcrum.events.dead");
         values.put("kafka.group", "fulcrum-ingest");
         values.put("kafka.delivery.timeout.seconds", "30");
+        values.put("management.host", "127.0.0.1");
     }
 
     public ConfigLoader file(Path file) {
@@ -124,7 +126,10 @@ public final class ConfigLoader {
                 Duration.ofSeconds(longValue("outbox.max.backoff.seconds")),
                 Duration.ofSeconds(longValue("webhook.timeout.seconds")),
                 cluster(),
-                optional("platform.media.origin"));
+                optional("platform.media.origin"),
+                new ManagementConfig(values.get("management.host"),
+                        optional("management.port").map(v -> intValue("management.port")),
+                        optional("metrics.token")));
     }
 
     private static boolean known(String key) {

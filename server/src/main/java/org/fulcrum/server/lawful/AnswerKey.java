@@ -1,10 +1,8 @@
 package org.fulcrum.server.lawful;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.fulcrum.server.store.DataFolder;
 
 /**
  * Fulcrum's Ed25519 key that signs its answers to authorities (RFC 9421 response signatures).
@@ -20,23 +18,11 @@ public final class AnswerKey {
 
     public static AnswerKey load(Path dataDir) {
         Path file = dataDir.resolve("keys").resolve("lawful-answers.jwk");
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                Jwk fresh = Jwk.newEd25519();
-                Path tmp = file.resolveSibling("lawful-answers.jwk.tmp");
-                Files.writeString(tmp, fresh.toJson());
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system; the data folder's own permissions apply
-                }
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            return new AnswerKey(Jwk.read(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the answer key " + file, e);
+        if (!Files.exists(file)) {
+            DataFolder.ensure(file.getParent());
+            DataFolder.writeSecret(file, Jwk.newEd25519().toJson());
         }
+        return new AnswerKey(Jwk.read(file));
     }
 
     public Jwk publicKey() {

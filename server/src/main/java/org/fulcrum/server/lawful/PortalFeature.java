@@ -14,6 +14,7 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.web.Cookies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
@@ -66,7 +67,7 @@ public final class PortalFeature implements Feature {
     }
 
     private Optional<Credentials.Session> session(Context ctx) {
-        return portal.session(Realm.OFFICER, ctx.cookie(COOKIE)).filter(Credentials.Session::complete);
+        return portal.session(Realm.OFFICER, Cookies.get(ctx, COOKIE)).filter(Credentials.Session::complete);
     }
 
     private void guarded(Context ctx, java.util.function.Consumer<Credentials.Session> page) {
@@ -97,8 +98,7 @@ public final class PortalFeature implements Feature {
     private void login(Context ctx) {
         switch (portal.signIn(Realm.OFFICER, ctx.formParam("username"), ctx.formParam("password"), ctx.ip())) {
             case Credentials.PasswordStep.Accepted ok -> {
-                ctx.header("Set-Cookie", COOKIE + "=" + ok.sessionSecret() + "; Path=/portal; Max-Age="
-                        + Realm.OFFICER.sessionLifetime().toSeconds() + "; HttpOnly; SameSite=Strict");
+                Cookies.set(ctx, COOKIE, ok.sessionSecret(), Realm.OFFICER.sessionLifetime());
                 ctx.redirect("/portal/login/totp");
             }
             case Credentials.PasswordStep.Refused no -> {
@@ -110,7 +110,7 @@ public final class PortalFeature implements Feature {
     }
 
     private void totpPage(Context ctx) {
-        String cookie = ctx.cookie(COOKIE);
+        String cookie = Cookies.get(ctx, COOKIE);
         Optional<Credentials.Session> s = portal.session(Realm.OFFICER, cookie);
         if (s.isEmpty()) {
             ctx.redirect("/portal/login");
@@ -121,7 +121,7 @@ public final class PortalFeature implements Feature {
     }
 
     private void totp(Context ctx) {
-        String cookie = ctx.cookie(COOKIE);
+        String cookie = Cookies.get(ctx, COOKIE);
         Optional<Credentials.Session> s = portal.session(Realm.OFFICER, cookie);
         if (s.isEmpty()) {
             ctx.redirect("/portal/login");
@@ -161,7 +161,7 @@ public final class PortalFeature implements Feature {
             return;
         }
         try {
-            portal.changePassword(Realm.OFFICER, ctx.cookie(COOKIE), ctx.formParam("current"), ctx.formParam("password"));
+            portal.changePassword(Realm.OFFICER, Cookies.get(ctx, COOKIE), ctx.formParam("current"), ctx.formParam("password"));
         } catch (FulcrumException.InvalidInput e) {
             passwordPage(ctx, e.getMessage(), e.field());
             return;
@@ -170,8 +170,8 @@ public final class PortalFeature implements Feature {
     }
 
     private void logout(Context ctx) {
-        portal.logout(Realm.OFFICER, ctx.cookie(COOKIE));
-        ctx.header("Set-Cookie", COOKIE + "=; Path=/portal; Max-Age=0; HttpOnly; SameSite=Strict");
+        portal.logout(Realm.OFFICER, Cookies.get(ctx, COOKIE));
+        Cookies.clear(ctx, COOKIE);
         ctx.redirect("/portal/login");
     }
 

@@ -88,8 +88,9 @@ final class SubmissionForm {
     private static Optional<Instant> time(Context ctx, String name) {
         return text(ctx, name).map(v -> {
             try {
-                return v.endsWith("Z") ? Instant.parse(v) : LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
+                return org.fulcrum.server.web.SaneInstants.within(name,
+                        v.endsWith("Z") ? Instant.parse(v) : LocalDateTime.parse(v).toInstant(ZoneOffset.UTC));
+            } catch (java.time.DateTimeException e) {
                 throw new FulcrumException.InvalidInput(name, "must be a date and time like 2026-11-29T10:00 (UTC)");
             }
         });

@@ -75,13 +75,7 @@ public final class PlatformFeature implements Feature {
     }
 
     private void list(Context ctx) {
-        Optional<SubjectKind> kind = Optional.ofNullable(ctx.queryParam("kind")).map(k -> {
-            try {
-                return SubjectKind.valueOf(k);
-            } catch (IllegalArgumentException e) {
-                throw new FulcrumException.InvalidInput("kind", "unknown kind '" + k + "'");
-            }
-        });
+        Optional<SubjectKind> kind = Optional.ofNullable(ctx.queryParam("kind")).map(PlatformFeature::kind);
         Optional<String> vis = Optional.ofNullable(ctx.queryParam("visibility"));
         vis.ifPresent(v -> {
             try {
@@ -99,12 +93,20 @@ public final class PlatformFeature implements Feature {
     private void page(Context ctx) {
         // An unknown kind from a hand-edited address lists every kind rather than failing.
         Optional<SubjectKind> kind = Optional.ofNullable(ctx.queryParam("kind")).filter(k -> !k.isBlank())
-                .flatMap(k -> java.util.Arrays.stream(SubjectKind.values()).filter(v -> v.name().equals(k)).findFirst());
+                .map(PlatformFeature::kind);
         int offset = intParam(ctx, "offset", 0, Integer.MAX_VALUE);
         var subjects = db.read(h -> Subjects.list(h, kind, Optional.empty(), 50, offset));
         int total = db.read(h -> Subjects.count(h, kind, Optional.empty()));
         pages.render(ctx, "platform/subjects.jte", "Subjects",
                 Map.of("subjects", subjects, "total", total, "offset", offset, "kind", kind.map(Enum::name).orElse("")));
+    }
+
+    private static SubjectKind kind(String k) {
+        try {
+            return SubjectKind.valueOf(k);
+        } catch (IllegalArgumentException e) {
+            throw new FulcrumException.InvalidInput("kind", "unknown kind; one of " + java.util.Arrays.toString(SubjectKind.values()));
+        }
     }
 
     static int intParam(Context ctx, String name, int dflt, int max) {

@@ -188,14 +188,16 @@ public final class PrivacyConsoleFeature implements Feature {
         }
         String v = value.strip();
         try {
+            Instant parsed;
             if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+                parsed = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else if (!v.endsWith("Z") && !v.contains("+")) {
+                parsed = LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+            } else {
+                parsed = Instant.parse(v);
             }
-            if (!v.endsWith("Z") && !v.contains("+")) {
-                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-            }
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
+            return org.fulcrum.server.web.SaneInstants.within(field, parsed);
+        } catch (java.time.DateTimeException e) {
             throw new FulcrumException.InvalidInput(field, "'" + v + "' is not a date (2027-01-31) or a time in UTC");
         }
     }

@@ -80,7 +80,6 @@ final class AppealConsole {
     }
 
     private void decide(Context ctx) {
-        ReviewConsole.sameOrigin(ctx);
         String id = ctx.pathParam("id");
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("");
         reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;

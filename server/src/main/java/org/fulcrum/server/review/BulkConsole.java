@@ -85,7 +85,6 @@ public final class BulkConsole {
     }
 
     private void post(Context ctx) {
-        ReviewConsole.sameOrigin(ctx);
         Selection sel = Selection.query(ctx);
         String step = Optional.ofNullable(ctx.formParam("step")).orElse("dryrun");
         DecisionDraft draft = DecisionDraft.of(ctx);

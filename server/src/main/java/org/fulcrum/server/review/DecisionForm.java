@@ -96,8 +96,9 @@ final class DecisionForm {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDate.parse(v.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        } catch (DateTimeParseException e) {
+            return Optional.of(org.fulcrum.server.web.SaneInstants.within("until",
+                    LocalDate.parse(v.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        } catch (java.time.DateTimeException e) {
             throw new InvalidInput("until", "must be a date like 2026-12-31");
         }
     }

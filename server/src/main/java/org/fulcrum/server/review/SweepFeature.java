@@ -57,7 +57,6 @@ public final class SweepFeature implements Feature {
         r.get("/console/progress", ctx -> page(ctx, ""), STAFF);
         r.post("/console/progress/sweeps", this::startForm, DECIDERS);
         r.post("/console/progress/sweeps/{id}/{action}", ctx -> {
-            ReviewConsole.sameOrigin(ctx);
             String id = id(ctx);
             try {
                 switch (ctx.pathParam("action")) {
@@ -74,7 +73,6 @@ public final class SweepFeature implements Feature {
     }
 
     private void startForm(Context ctx) {
-        ReviewConsole.sameOrigin(ctx);
         try {
             Sweeps.Query query = new Sweeps.Query(param(ctx, "containerId"), param(ctx, "authorId"),
                     param(ctx, "kind").map(k -> kind(k)), param(ctx, "country"));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
 import org.fulcrum.server.config.Config;
@@ -36,12 +37,14 @@ public final class Database implements AutoCloseable {
     /** Opens the configured database and brings its schema up to date. */
     public static Database open(Config config, Clock clock) {
         if (config.embedded()) {
-            try {
-                Files.createDirectories(config.dataDir());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot create data folder " + config.dataDir(), e);
+            DataFolder.ensure(config.dataDir());
+            // Owner-only before SQLite first opens them: it gives the WAL and shared-memory files the
+            // database file's mode, and the pre-created ones are owner-only whatever the umask.
+            Path file = config.dataDir().resolve("fulcrum.db");
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                DataFolder.ownerOnly(file.resolveSibling(file.getFileName() + suffix));
             }
-            String url = "jdbc:sqlite:" + config.dataDir().resolve("fulcrum.db");
+            String url = "jdbc:sqlite:" + file;
             HikariDataSource write = sqlitePool(url, 1, "fulcrum-sqlite-write");
             migrate(write, Dialect.SQLITE, null);
             HikariDataSource read = sqlitePool(url, 4, "fulcrum-sqlite-read");

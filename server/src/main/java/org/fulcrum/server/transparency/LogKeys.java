@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.fulcrum.server.store.DataFolder;
 import org.fulcrum.tlog.note.Ed25519NoteSigner;
 import org.fulcrum.tlog.note.NoteKeys;
 import org.fulcrum.tlog.note.NoteSigner;
@@ -31,17 +31,10 @@ public final class LogKeys {
         Path secret = dataDir.resolve("log-signing.key");
         Path pub = dataDir.resolve("log-verifier.key");
         try {
-            Files.createDirectories(dataDir);
+            DataFolder.ensure(dataDir);
             if (!Files.exists(secret)) {
                 Ed25519NoteSigner fresh = Ed25519NoteSigner.generate(origin, new SecureRandom());
-                Path tmp = dataDir.resolve("log-signing.key.tmp");
-                Files.writeString(tmp, fresh.signerKey() + "\n", StandardCharsets.UTF_8);
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // on file systems without POSIX permissions the folder's protection applies
-                }
-                Files.move(tmp, secret, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                DataFolder.writeSecret(secret, fresh.signerKey() + "\n");
                 Files.writeString(pub, fresh.verifier().verifierKey() + "\n", StandardCharsets.UTF_8);
             }
             NoteSigner signer = NoteKeys.parseSigner(Files.readString(secret).trim(), Clock.systemUTC());

@@ -75,7 +75,13 @@ public final class Bodies {
             throw new FulcrumException.InvalidInput("body", "is empty");
         }
         try {
-            return Json.mapper().readValue(body, type);
+            T value = Json.mapper().readValue(body, type);
+            if (value == null) {
+                // a bare JSON null binds to no record at all
+                throw new FulcrumException.InvalidInput("body", "must be a JSON " + (type.isArray()
+                        || java.util.Collection.class.isAssignableFrom(type) ? "array" : "object") + ", not null");
+            }
+            return value;
         } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
             throw new FulcrumException.InvalidInput("body", "is not valid JSON: " + e.getOriginalMessage());
         } catch (ValueInstantiationException e) {

@@ -13,11 +13,14 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
 /**
  * The one JSON configuration. Strict on the way in: unknown fields, duplicate keys, trailing
- * tokens, nulls for numbers and scalar coercions ("12" for 12, 1.5 for 1) are all errors.
+ * tokens, nulls for numbers and scalar coercions ("12" for 12, 1.5 for 1) are all errors, and so
+ * are times outside {@link SaneInstants}' range.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("sane-times")
+                    .addDeserializer(java.time.Instant.class, new SaneInstants()))
             .addModule(new Jdk8Module())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

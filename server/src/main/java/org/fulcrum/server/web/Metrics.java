@@ -37,6 +37,14 @@ public final class Metrics {
         return Gauge.builder().name(name).help(help).labelNames(labels).register(registry);
     }
 
+    /**
+     * Routes whose traffic is itself secret: lawful requests arrive there (API, portal, legal
+     * review), and a per-route count would time a request that a secrecy order hides.
+     */
+    static boolean secret(String route) {
+        return route.startsWith("/v1/lawful") || route.startsWith("/portal") || route.startsWith("/console/lawful");
+    }
+
     void recordRequest(String method, String route, int status, double seconds) {
         requests.labelValues(method, route, String.valueOf(status)).inc();
         latency.labelValues(route).observe(seconds);

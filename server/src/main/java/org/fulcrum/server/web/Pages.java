@@ -24,8 +24,11 @@ public final class Pages {
     public record NavLink(String label, String href, List<Role> roles) {
     }
 
-    /** What the layout needs besides the page's own content. */
-    public record Layout(String title, Optional<String> user, List<NavLink> nav, String current) {
+    /**
+     * What the layout needs besides the page's own content; {@code csrf} is the anti-forgery token
+     * the layout puts in {@code <meta name="csrf-token">} for {@code /static/csrf.js} (see {@link Csrf}).
+     */
+    public record Layout(String title, Optional<String> user, List<NavLink> nav, String current, String csrf) {
     }
 
     public void nav(String label, String href, Role... roles) {
@@ -38,7 +41,7 @@ public final class Pages {
                 .filter(l -> l.roles().isEmpty() || p.map(pr -> l.roles().stream().anyMatch(pr::has)).orElse(false))
                 .toList();
         Optional<String> user = p.map(pr -> pr instanceof Principal.Staff s ? s.username() : pr.actor());
-        return new Layout(title, user, visible, ctx.path());
+        return new Layout(title, user, visible, ctx.path(), Csrf.token(ctx));
     }
 
     /** Renders {@code template} with {@code params} plus the layout as {@code layout}. */
@@ -47,6 +50,7 @@ public final class Pages {
         all.put("layout", layout(ctx, title));
         StringOutput out = new StringOutput();
         engine.render(template, all, out);
-        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+        // a page carries its form token: never cached
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(out.toString());
     }
 }

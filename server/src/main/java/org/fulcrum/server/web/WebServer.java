@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: Javalin on Jetty with virtual threads, strict JSON, one problem mapper, rate
  * limits on every route, access checks from route roles, request metrics and structured request
- * logs. Features bring their own routes.
+ * logs. Features bring their own routes. Around them, for every request: security headers, the
+ * cookie policy, the cross-site request check ({@link Csrf}), the metrics gate, and a {@code HEAD}
+ * route for every {@code GET} route that runs the same access check and handler.
  */
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger("fulcrum.http");
@@ -22,15 +24,21 @@ public final class WebServer {
     private final Javalin app;
     private final Config config;
     private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final MetricsGate metricsGate;
 
     public WebServer(Config config, Metrics metrics, RateLimiter limiter, Access access, List<Feature> features) {
         this.config = config;
+        this.metricsGate = new MetricsGate(config.management(), metrics);
+        Cookies cookies = new Cookies(config.https());
+        Csrf csrf = new Csrf(config.publicUrl());
+        List<io.javalin.event.HandlerMetaInfo> gets = new java.util.ArrayList<>();
         this.app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = config.maxBodyBytes();
             c.jsonMapper(new JavalinJackson(Json.mapper(), true));
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/static";
@@ -43,17 +51,39 @@ public final class WebServer {
             });
             c.requestLogger.http((ctx, ms) -> {
                 String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
-                metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+                if (!Metrics.secret(route)) {
+                    metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+                }
                 LOG.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
                         .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
                         .addKeyValue("ip", ctx.ip()).log("http");
             });
-            c.events.handlerAdded(meta -> routes.add(meta.getHttpMethod().name() + " " + meta.getPath()));
+            c.events.handlerAdded(meta -> {
+                if (meta.getHttpMethod() != io.javalin.http.HandlerType.HEAD) {
+                    routes.add(meta.getHttpMethod().name() + " " + meta.getPath());
+                }
+                if (meta.getHttpMethod() == io.javalin.http.HandlerType.GET) {
+                    gets.add(meta);
+                }
+            });
+            c.routes.before(ctx -> {
+                cookies.install(ctx);
+                SecurityHeaders.apply(ctx);
+            });
             c.routes.before(ctx -> rateLimit(ctx, limiter, config));
+            c.routes.before(csrf::check);
+            c.routes.before(MetricsGate.PATH, metricsGate::check);
             c.routes.beforeMatched(access::check);
+            c.routes.after(SecurityHeaders::enforce);
+            c.routes.after(AsciiLocation::apply);
             ProblemMapper.install(c.routes);
             for (Feature f : features) {
                 f.routes(c.routes);
+            }
+            // Without its own route, Javalin answers HEAD for any GET route with an empty 200, before
+            // the access check and without the handler: every GET route gets a HEAD twin.
+            for (var get : List.copyOf(gets)) {
+                c.routes.head(get.getPath(), get.getHandler(), get.getRoles().toArray(new io.javalin.security.RouteRole[0]));
             }
         });
     }
@@ -71,6 +101,7 @@ public final class WebServer {
     }
 
     public WebServer start() {
+        metricsGate.start();
         app.start(config.port());
         LOG.atInfo().addKeyValue("port", app.port()).log("listening");
         return this;
@@ -80,13 +111,19 @@ public final class WebServer {
         return app.port();
     }
 
-    /** Every route registered, as "METHOD path" (before and after handlers included). */
+    /** Every route registered, as "METHOD path" (before and after handlers included; HEAD twins of GET routes left out). */
     public List<String> routes() {
         return List.copyOf(routes);
     }
 
+    /** The management listener's port, when one is configured. */
+    public java.util.Optional<Integer> managementPort() {
+        return metricsGate.port();
+    }
+
     public void stop() {
         app.stop();
+        metricsGate.stop();
     }
 
     /** For handlers that want a staff member's id in a message without knowing the principal type. */

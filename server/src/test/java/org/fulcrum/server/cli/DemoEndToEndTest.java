@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Totp;
 import org.fulcrum.server.support.Postgres;
+import org.fulcrum.server.web.Csrf;
 import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
@@ -122,22 +123,29 @@ class DemoEndToEndTest {
     /** Signs in through the HTML login pages (password, TOTP enrolment, new password) and issues a platform token. */
     private static String adminToken(String base, String oneTimePassword) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> login = http.send(form(base + "/login", null,
-                Map.of("username", "admin", "password", oneTimePassword, "next", "/")), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String preSession = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        Matcher pageToken = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.body());
+        assertThat(pageToken.find()).as(page.body()).isTrue();
+        HttpResponse<String> login = http.send(form(base + "/login", preSession, Map.of("username", "admin",
+                "password", oneTimePassword, "next", "/", Csrf.FIELD, pageToken.group(1))), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = Csrf.tokenFor(cookie.substring(cookie.indexOf('=') + 1));
         HttpResponse<String> totpPage = http.send(HttpRequest.newBuilder(URI.create(base + "/login/totp"))
                 .header("Cookie", cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(totpPage.body());
         assertThat(secret.find()).as(totpPage.body()).isTrue();
         HttpResponse<String> verified = http.send(form(base + "/login/totp", cookie,
-                Map.of("code", Totp.code(secret.group(1), Instant.now()), "next", "/")), HttpResponse.BodyHandlers.ofString());
+                Map.of("code", Totp.code(secret.group(1), Instant.now()), "next", "/", Csrf.FIELD, csrf)),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(verified.statusCode()).isEqualTo(302);
-        http.send(form(base + "/account/password", cookie, Map.of("current", oneTimePassword, "password", "a-new-admin-password-1")),
+        http.send(form(base + "/account/password", cookie, Map.of("current", oneTimePassword, "password", "a-new-admin-password-1", Csrf.FIELD, csrf)),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/tokens"))
-                .header("Cookie", cookie).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("kind", "platform",
+                .header("Cookie", cookie).header("Content-Type", "application/json").header("Origin", base)
+                .header(Csrf.HEADER, csrf).POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("kind", "platform",
                         "ownerId", "auditor", "name", "end-to-end check")))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
         return Json.mapper().readTree(token.body()).get("secret").asText();
@@ -151,7 +159,7 @@ class DemoEndToEndTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (cookie != null) {
-            b.header("Cookie", cookie);
+            b.header("Cookie", cookie).header("Origin", url.substring(0, url.indexOf('/', "http://".length())));
         }
         return b.build();
     }

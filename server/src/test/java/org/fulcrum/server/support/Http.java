@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.fulcrum.server.web.Csrf;
 import org.fulcrum.server.web.Json;
 
 /** A small HTTP client for tests against the in-process app. */
@@ -76,7 +77,9 @@ public final class Http {
             b.header("Authorization", "Bearer " + bearer);
         }
         if (session != null) {
-            b.header("Cookie", "fulcrum_session=" + session);
+            // as the console's pages do: same origin, and the session's anti-forgery token
+            b.header("Cookie", "fulcrum_session=" + session).header("Origin", base)
+                    .header(Csrf.HEADER, Csrf.tokenFor(session));
         }
         return b;
     }

@@ -1,0 +1,35 @@
+package org.fulcrum.server.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers that Jetty gives before a request reaches the application (a path that is not UTF-8, an
+ * ambiguous or malformed URI, headers too large) are RFC 9457 problem documents too, with the same
+ * security headers as every other answer.
+ */
+final class JettyProblems extends ErrorHandler {
+    /** Jetty writes error bodies only for GET, POST and HEAD by default; every method gets its problem. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        String title = HttpStatus.getMessage(code);
+        Problem problem = Problem.of(code, "http-" + code, title, message == null || message.isBlank() ? title : message);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
+        response.getHeaders().put("X-Frame-Options", "DENY");
+        response.write(true, ByteBuffer.wrap(Json.write(problem).getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

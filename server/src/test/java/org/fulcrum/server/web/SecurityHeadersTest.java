@@ -1,0 +1,101 @@
+package org.fulcrum.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.StaffSessions;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Console and portal cannot be framed or sniffed, run only the site's script files, and signed-in answers are never cached. */
+class SecurityHeadersTest {
+    static TestApp app;
+    static Http admin;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.sqlite();
+        admin = app.http().session(new StaffSessions(app.app()).signIn("headers.admin", Role.ADMIN, Role.MODERATOR,
+                Role.LEGAL));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static void protectedAgainstFramingAndSniffing(HttpHeaders h, String what) {
+        String csp = h.firstValue("Content-Security-Policy").orElse("");
+        assertThat(csp).as(what).contains("frame-ancestors 'none'").contains("script-src 'self'")
+                .doesNotContain("'unsafe-inline' 'unsafe-eval'").doesNotContainPattern("script-src[^;]*unsafe");
+        assertThat(h.firstValue("X-Frame-Options")).as(what).contains("DENY");
+        assertThat(h.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+        assertThat(h.firstValue("Referrer-Policy")).as(what).isPresent();
+    }
+
+    @Test
+    void consolePortalSignInAndErrorsCarryTheHeaders() {
+        for (String path : List.of("/console/subjects", "/console/banks", "/login", "/portal/login", "/transparency",
+                "/no/such/page")) {
+            Http.Response r = path.startsWith("/console") ? admin.get(path) : app.http().get(path);
+            protectedAgainstFramingAndSniffing(r.raw().headers(), path);
+        }
+        protectedAgainstFramingAndSniffing(app.http().bearer("ful_wrong").get("/v1/banks").raw().headers(), "401");
+    }
+
+    @Test
+    void signedInAnswersAreNeverCached() {
+        assertThat(admin.get("/console/subjects").raw().headers().firstValue("Cache-Control")).contains("no-store");
+        Http.Response token = admin.postJson("/v1/admin/tokens",
+                java.util.Map.of("kind", "platform", "ownerId", "p", "name", "cache check"));
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        assertThat(token.raw().headers().firstValue("Cache-Control")).contains("no-store");
+        Http.Response export = app.platform().postJson("/v1/privacy/requests",
+                java.util.Map.of("kind", "export", "accountId", "acct-cache"));
+        Http.Response body = app.platform().get("/v1/privacy/requests/" + export.json().get("id").asText() + "/export");
+        assertThat(body.status()).isEqualTo(200);
+        assertThat(body.raw().headers().firstValue("Cache-Control")).contains("no-store");
+        // a handler's own caching header does not undo it for a signed-in caller
+        assertThat(admin.get("/.well-known/fulcrum/contact.json").raw().headers().firstValue("Cache-Control"))
+                .contains("no-store");
+    }
+
+    @Test
+    void noRenderedPageHasAnInlineScript() {
+        Pattern inline = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
+        for (String path : List.of("/console/subjects", "/console/banks", "/console/rules", "/console/queues",
+                "/console/lawful", "/console/privacy", "/login", "/portal/login", "/transparency", "/contact")) {
+            Http.Response r = path.startsWith("/console") ? admin.get(path) : app.http().get(path);
+            assertThat(r.status()).as(path).isEqualTo(200);
+            assertThat(inline.matcher(r.body()).find()).as(path + " has an inline script").isFalse();
+            assertThat(r.body()).as(path).doesNotContainPattern("\\son[a-z]+=\"");
+        }
+    }
+
+    @Test
+    void noTemplateHasAnInlineScriptOrEventHandler() throws IOException {
+        Pattern inline = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>|\\son(click|load|submit|change|input)=",
+                Pattern.CASE_INSENSITIVE);
+        try (Stream<Path> files = Files.walk(Path.of("src/main/jte"))) {
+            List<String> offenders = files.filter(p -> p.toString().endsWith(".jte"))
+                    .filter(p -> {
+                        try {
+                            return inline.matcher(Files.readString(p)).find();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).map(Path::toString).toList();
+            assertThat(offenders).isEmpty();
+        }
+    }
+}
