@@ -144,6 +144,17 @@ public record Config(
         return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
     }
 
+    public Config withManagement(ManagementConfig newManagement) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, newManagement);
+    }
+
+    /** Whether the server is reached over TLS, which makes its cookies {@code Secure} and {@code __Host-}. */
+    public boolean https() {
+        return publicUrl != null && publicUrl.regionMatches(true, 0, "https://", 0, 8);
+    }
+
     /** Cluster mode: actions go to Kafka (and content events may come from it). */
     public boolean clustered() {
         return cluster.kafka().isPresent();
