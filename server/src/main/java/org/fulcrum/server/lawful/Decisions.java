@@ -51,7 +51,7 @@ public final class Decisions {
     }
 
     Result decide(Tx tx, LawfulRequest r, String decidedBy) {
-        Facts facts = RequestFacts.build(tx.handle(), r);
+        Facts facts = RequestFacts.build(tx.handle(), r, policies.current());
         Evaluation ev = policies.evaluate(facts);
         String id = store(tx, r, facts, ev, decidedBy);
         Approvals.clear(tx, "execution:" + r.id());
@@ -127,7 +127,7 @@ public final class Decisions {
 
     /** Records a refusal by a person (a forged request, a call-back that failed, an invalid order). */
     void refuseByReviewer(Tx tx, LawfulRequest r, String actor, String reason) {
-        Facts facts = RequestFacts.build(tx.handle(), r);
+        Facts facts = RequestFacts.build(tx.handle(), r, policies.current());
         Evaluation base = policies.evaluate(facts);
         Evaluation ev = new Evaluation(base.policyVersion(), new Outcome.Refuse("legal-review", "reviewer", reason),
                 base.trace(), base.explanation() + "\nRefused by legal review: " + reason, Optional.empty(),
