@@ -77,13 +77,18 @@ public final class Decisions {
                 disclosures.open(tx, r, disclose);
             }
             if (!enforce.isEmpty() && !executed(tx.handle(), r.id())) {
-                held = caps.holdReason(tx, r, ev, enforce);
+                held = ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.enforcement)
+                        .or(() -> caps.holdReason(tx, r, ev, enforce));
                 if (held.isEmpty()) {
                     actions = execution.execute(tx, r, enforce, "automation");
                     Requests.autoExecuted(tx.handle(), r.id());
                 }
             }
             status = settle(tx, r, ev, held.isPresent());
+            if (held.isEmpty() && !disclose.isEmpty()) {
+                // shown to reviewers with the decision: why the disclosure cannot be approved yet
+                held = ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure);
+            }
         }
         Requests.status(tx.handle(), r.id(), status, tx.now());
         Audit.record(tx, decidedBy, "request.decide", "request:" + r.id(), held.orElse(null),
@@ -104,15 +109,12 @@ public final class Decisions {
         if (executed(tx.handle(), r.id())) {
             throw new FulcrumException.Conflict("the measures of request " + r.id() + " were already executed");
         }
-        if (r.verification() == Verification.callback_failed) {
-            throw new FulcrumException.Conflict("the call-back did not confirm this request");
+        Optional<String> blocked = ProcessGate.blocked(tx.handle(), r, d.evaluation(), ProcessGate.Path.enforcement);
+        if (blocked.isPresent()) {
+            throw new FulcrumException.Conflict(blocked.get());
         }
-        if ((r.lane() == Lane.manual || d.evaluation().process().callback())
-                && r.verification() != Verification.callback_confirmed) {
-            throw new FulcrumException.Conflict("this request must be verified by call-back through a contact on file "
-                    + "before it is executed");
-        }
-        int approvers = Approvals.approve(tx, staff, "execution:" + r.id(), reason);
+        int approvers = Approvals.approve(tx, staff, "execution:" + r.id(), reason,
+                ProcessGate.approvalsCountFrom(tx.handle(), r, d.evaluation()));
         List<Action> actions = List.of();
         Optional<String> held = Optional.empty();
         if (approvers >= d.evaluation().process().approvals()) {
@@ -140,8 +142,7 @@ public final class Decisions {
 
     /** Where a complied request stands: waiting for call-back, approvals or review, or done. */
     RequestStatus settle(Tx tx, LawfulRequest r, Evaluation ev, boolean enforcementHeld) {
-        boolean needsCallback = (r.lane() == Lane.manual || r.emergency() || ev.process().callback())
-                && r.verification() != Verification.callback_confirmed;
+        boolean needsCallback = ProcessGate.needsCallback(r, ev) && r.verification() != Verification.callback_confirmed;
         boolean disclosurePending = Disclosures.pending(tx.handle(), r.id()).isPresent();
         if ((enforcementHeld || disclosurePending) && needsCallback) {
             return RequestStatus.awaiting_callback;
@@ -149,7 +150,12 @@ public final class Decisions {
         if (enforcementHeld) {
             return ev.process().approvals() > 1 ? RequestStatus.awaiting_approval : RequestStatus.in_review;
         }
-        return disclosurePending ? RequestStatus.awaiting_approval : RequestStatus.completed;
+        if (disclosurePending) {
+            // a disclosure still missing a reviewer's finding is escalated, not waiting for approvers
+            return ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure).isPresent()
+                    ? RequestStatus.in_review : RequestStatus.awaiting_approval;
+        }
+        return RequestStatus.completed;
     }
 
     static List<Measure> measures(Outcome o) {
