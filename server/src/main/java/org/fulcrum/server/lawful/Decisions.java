@@ -31,8 +31,11 @@ public final class Decisions {
     private final Caps caps;
     private final Execution execution;
     private final Disclosures disclosures;
+    private final LawfulMetrics metrics;
 
-    Decisions(Policies policies, LawfulLog log, Caps caps, Execution execution, Disclosures disclosures) {
+    Decisions(Policies policies, LawfulLog log, Caps caps, Execution execution, Disclosures disclosures,
+              LawfulMetrics metrics) {
+        this.metrics = metrics;
         this.policies = policies;
         this.log = log;
         this.caps = caps;
@@ -82,6 +85,8 @@ public final class Decisions {
                 if (held.isEmpty()) {
                     actions = execution.execute(tx, r, enforce, "automation");
                     Requests.autoExecuted(tx.handle(), r.id());
+                } else if (r.instrument().clock(r.submission(), r.receivedAt()).compareTo(ONE_HOUR) <= 0) {
+                    alertHeld(tx, r, held.get());
                 }
             }
             status = settle(tx, r, ev, held.isPresent());
@@ -94,6 +99,23 @@ public final class Decisions {
         Audit.record(tx, decidedBy, "request.decide", "request:" + r.id(), held.orElse(null),
                 ev.outcome().name() + " -> " + status + (actions.isEmpty() ? "" : " (" + actions.size() + " actions)"));
         return new Result(id, ev, status, actions, held);
+    }
+
+    /** Clocks this short (a TCO order's hour) cannot wait in line behind anything. */
+    static final java.time.Duration ONE_HOUR = java.time.Duration.ofHours(1);
+
+    /**
+     * Whatever adds review to an order on a one-hour clock raises an alert at once and puts the order
+     * on top of the legal queue (alerted requests come first), so the hour is met by a person.
+     */
+    private void alertHeld(Tx tx, LawfulRequest r, String why) {
+        int raised = tx.handle().createUpdate("UPDATE lawful_request SET alerted_at = :now WHERE id = :id "
+                + "AND alerted_at IS NULL").bind("now", tx.now().toEpochMilli()).bind("id", r.id()).execute();
+        if (raised > 0) {
+            Audit.record(tx, "system", "clock.alert", "request:" + r.id(),
+                    "held for review on a one-hour clock: " + why, r.instrument().name());
+            tx.afterCommit(metrics::alert);
+        }
     }
 
     /** Executes held measures once enough distinct legal staff approved (one, or the tier's number). */

@@ -129,6 +129,11 @@ public final class LawfulQueries {
                 .filter(RequestStatus::open).toList(), 500));
     }
 
+    /** Requests a new officer or key sent that were executed automatically: a person looks at them after the fact. */
+    public List<LawfulRequest> newSendersExecuted(int limit) {
+        return db.read(h -> Requests.autoExecutedForNewSenders(h, limit));
+    }
+
     public List<LawfulRequest> recent(int limit) {
         return db.read(h -> Requests.recent(h, limit));
     }
