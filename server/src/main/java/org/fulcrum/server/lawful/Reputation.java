@@ -38,38 +38,41 @@ public record Reputation(int received, int forged, int invalid, int repeated, in
     }
 
     public static Reputation of(Handle h, String agencyId) {
-        record Row(String id, String status, String verification, String flags, String body, String refusedBy) {
+        record Counts(int received, int forged, int outside) {
         }
-        List<Row> rows = h.createQuery("""
-                        SELECT r.id, r.status, r.verification, r.flags, r.body,
+        Counts c = h.createQuery("""
+                        SELECT COUNT(*),
+                               SUM(CASE WHEN verification = 'callback_failed' THEN 1 ELSE 0 END),
+                               SUM(CASE WHEN ',' || flags || ',' LIKE :outside THEN 1 ELSE 0 END)
+                        FROM lawful_request WHERE agency_id = :a""")
+                .bind("a", agencyId).bind("outside", "%," + Anomalies.JURISDICTION_NOT_COVERED + ",%")
+                .map((rs, ctx) -> new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3))).one();
+        // Only refused requests are read one by one: they are few, and only they can be misuse by review
+        // or by repetition.
+        record Refused(String verification, String body, String refusedBy) {
+        }
+        List<Refused> refused = h.createQuery("""
+                        SELECT r.verification, r.body,
                                (SELECT CASE WHEN d.principle IS NULL THEN 'reviewer' ELSE 'principle' END
                                 FROM lawful_decision d WHERE d.request_id = r.id
                                 ORDER BY d.decided_at DESC, d.id DESC LIMIT 1)
-                        FROM lawful_request r WHERE r.agency_id = :a ORDER BY r.received_at, r.id""")
+                        FROM lawful_request r WHERE r.agency_id = :a AND r.status = 'refused'
+                        ORDER BY r.received_at, r.id""")
                 .bind("a", agencyId)
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
+                .map((rs, ctx) -> new Refused(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list();
-        int forged = 0;
         int invalid = 0;
         int repeated = 0;
-        int outside = 0;
         Set<String> refusedBefore = new HashSet<>();
-        for (Row r : rows) {
-            boolean refused = r.status().equals(RequestStatus.refused.name());
-            if (r.verification().equals(Verification.callback_failed.name())) {
-                forged++;
-            } else if (refused && "reviewer".equals(r.refusedBy())) {
+        for (Refused r : refused) {
+            if ("reviewer".equals(r.refusedBy()) && !r.verification().equals(Verification.callback_failed.name())) {
                 invalid++;
             }
-            if (r.flags() != null && List.of(r.flags().split(",")).contains(Anomalies.JURISDICTION_NOT_COVERED)) {
-                outside++;
-            }
-            if (refused && "principle".equals(r.refusedBy()) && !refusedBefore.add(fingerprint(r.body()))) {
+            if ("principle".equals(r.refusedBy()) && !refusedBefore.add(fingerprint(r.body()))) {
                 repeated++;
             }
         }
-        return new Reputation(rows.size(), forged, invalid, repeated, outside);
+        return new Reputation(c.received(), c.forged(), invalid, repeated, c.outside());
     }
 
     /** What a request asks, without its reference or dates: two requests alike in this bring nothing new. */

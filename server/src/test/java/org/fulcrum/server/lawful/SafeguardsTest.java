@@ -150,6 +150,8 @@ class SafeguardsTest {
             assertThat(r.json().get("status").asText()).isEqualTo("awaiting_callback");
             app.app().lawful().review().callback(a, id, russia.agencyPhone, true, "the committee confirmed");
             assertThat(status(id)).as("escalated for the finding, not waiting for approvers").isEqualTo("in_review");
+            assertThat(legalHttp.get("/console/lawful/requests/" + id).body()).contains("id=\"waiting-for\"")
+                    .contains("recorded finding");
             assertThatThrownBy(() -> app.app().lawful().review().approveDisclosure(a, id, "court order"))
                     .isInstanceOf(FulcrumException.Conflict.class).hasMessageContaining("finding");
             assertThat(app.queryLong("SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id
