@@ -29,7 +29,7 @@ public record Facts(Request request, List<Target> targets, String jurisdiction) 
     public record Request(String kind, String instrument, String lane, MeasureKind measure, boolean restricts,
                           boolean discloses, boolean preserves, boolean emergency, boolean callbackVerified,
                           String validatingAuthority, String category, String crime, long offenceMaxYears,
-                          List<String> dataCategories, boolean judiciallyAuthorised) {
+                          List<String> dataCategories, Boolean judiciallyAuthorised) {
         public Request {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(measure, "measure");
@@ -39,6 +39,8 @@ public record Facts(Request request, List<Target> targets, String jurisdiction) 
             category = category == null ? "" : category;
             crime = crime == null ? "" : crime;
             dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+            // absent from facts stored before it existed: they are read as not judicially authorised
+            judiciallyAuthorised = Boolean.TRUE.equals(judiciallyAuthorised);
         }
 
         public Request withCallbackVerified(boolean verified) {

@@ -94,6 +94,19 @@ class DueProcessAndContentLaneTest {
         }
 
         @Test
+        void factsAndTiersStoredBeforeTheNewFieldsStillRead() throws IOException {
+            Facts facts = new Facts(RequestFacts.request(parse(us("us_2703d_order")), Lane.api, false, false, POLICY),
+                    List.of(ACCOUNT), "US");
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().valueToTree(facts);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("request")).remove("judiciallyAuthorised");
+            Facts old = Json.mapper().treeToValue(tree, Facts.class);
+            assertThat(old.request().judiciallyAuthorised()).isFalse();
+            var tier = Json.mapper().readValue("{\"humanReview\":true,\"callback\":true,\"approvals\":2}",
+                    org.fulcrum.server.policy.TierProcess.class);
+            assertThat(tier.persecutionFinding()).isFalse();
+        }
+
+        @Test
         void aCourtValidatedEpocIsJudicialAndAProsecutorValidatedOneIsNot() {
             Submission court = parse(Orders.epoc("E-1", "DE", "acct-1", List.of("ip_addresses")));
             assertThat(RequestFacts.judiciallyAuthorised(court, POLICY)).isTrue();
