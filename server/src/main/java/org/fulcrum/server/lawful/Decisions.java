@@ -1,5 +1,6 @@
 package org.fulcrum.server.lawful;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import org.jdbi.v3.core.Handle;
  * approved, and records a reviewer's refusal.
  */
 public final class Decisions {
+    /** Clocks this short (a TCO order's hour) cannot wait in line behind anything. */
+    static final Duration ONE_HOUR = Duration.ofHours(1);
+
     private final Policies policies;
     private final LawfulLog log;
     private final Caps caps;
@@ -35,12 +39,12 @@ public final class Decisions {
 
     Decisions(Policies policies, LawfulLog log, Caps caps, Execution execution, Disclosures disclosures,
               LawfulMetrics metrics) {
-        this.metrics = metrics;
         this.policies = policies;
         this.log = log;
         this.caps = caps;
         this.execution = execution;
         this.disclosures = disclosures;
+        this.metrics = metrics;
     }
 
     /** A decision as stored. */
@@ -100,9 +104,6 @@ public final class Decisions {
                 ev.outcome().name() + " -> " + status + (actions.isEmpty() ? "" : " (" + actions.size() + " actions)"));
         return new Result(id, ev, status, actions, held);
     }
-
-    /** Clocks this short (a TCO order's hour) cannot wait in line behind anything. */
-    static final java.time.Duration ONE_HOUR = java.time.Duration.ofHours(1);
 
     /**
      * Whatever adds review to an order on a one-hour clock raises an alert at once and puts the order
