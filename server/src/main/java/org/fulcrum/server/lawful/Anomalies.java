@@ -70,7 +70,8 @@ final class Anomalies {
                 flags.add(UNUSUAL_VOLUME);
             }
             Reputation rep = Reputation.of(h, a);
-            if (rep.decided() >= 5 && rep.score() < 0.5 || rep.forged() > 0) {
+            // misuse only: a refusal by principle never lowers a sender's standing
+            if (rep.low()) {
                 flags.add(LOW_REPUTATION);
             }
         });

@@ -2,12 +2,15 @@ package org.fulcrum.server.lawful;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Measure;
+import org.fulcrum.server.policy.MeasureKind;
 import org.fulcrum.server.store.Tx;
 
 /**
@@ -21,10 +24,22 @@ final class Caps {
     static final List<String> BLOCKING_FLAGS = List.of(Anomalies.JURISDICTION_NOT_COVERED, Anomalies.UNUSUAL_VOLUME,
             Anomalies.LOW_REPUTATION);
 
+    /**
+     * Measures executed automatically even for a new officer or key: they run against a clock (a TCO
+     * order's hour) or keep data without disclosing it; each such request is marked on the legal queue.
+     */
+    static final Set<MeasureKind> RUN_FOR_NEW_SENDERS = EnumSet.of(MeasureKind.remove, MeasureKind.geo_restrict,
+            MeasureKind.preserve);
+
     private final LawfulSettings settings;
 
     Caps(LawfulSettings settings) {
         this.settings = settings;
+    }
+
+    /** Whether the request came from an officer or a key still new (see {@link Anomalies}). */
+    static boolean newSender(LawfulRequest r) {
+        return r.flags().contains(Anomalies.NEW_OFFICER) || r.flags().contains(Anomalies.NEW_KEY);
     }
 
     /** Why the measures must wait for a person, or empty when they may be executed now. */
@@ -58,6 +73,10 @@ final class Caps {
         blocking.retainAll(BLOCKING_FLAGS);
         if (!blocking.isEmpty()) {
             return Optional.of("anomalies: " + String.join(", ", blocking));
+        }
+        if (newSender(r) && measures.stream().anyMatch(m -> !RUN_FOR_NEW_SENDERS.contains(m.kind()))) {
+            return Optional.of("a new officer or a new key: its first requests are looked at by a person before "
+                    + "blocking or suspending anything (removals, restrictions and preservations on a clock still run)");
         }
         for (Measure m : measures) {
             Optional<Subject> subject = Subjects.find(tx.handle(), m.target());

@@ -1,5 +1,6 @@
 package org.fulcrum.server.lawful;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,18 +27,24 @@ import org.jdbi.v3.core.Handle;
  * approved, and records a reviewer's refusal.
  */
 public final class Decisions {
+    /** Clocks this short (a TCO order's hour) cannot wait in line behind anything. */
+    static final Duration ONE_HOUR = Duration.ofHours(1);
+
     private final Policies policies;
     private final LawfulLog log;
     private final Caps caps;
     private final Execution execution;
     private final Disclosures disclosures;
+    private final LawfulMetrics metrics;
 
-    Decisions(Policies policies, LawfulLog log, Caps caps, Execution execution, Disclosures disclosures) {
+    Decisions(Policies policies, LawfulLog log, Caps caps, Execution execution, Disclosures disclosures,
+              LawfulMetrics metrics) {
         this.policies = policies;
         this.log = log;
         this.caps = caps;
         this.execution = execution;
         this.disclosures = disclosures;
+        this.metrics = metrics;
     }
 
     /** A decision as stored. */
@@ -51,7 +58,7 @@ public final class Decisions {
     }
 
     Result decide(Tx tx, LawfulRequest r, String decidedBy) {
-        Facts facts = RequestFacts.build(tx.handle(), r);
+        Facts facts = RequestFacts.build(tx.handle(), r, policies.current());
         Evaluation ev = policies.evaluate(facts);
         String id = store(tx, r, facts, ev, decidedBy);
         Approvals.clear(tx, "execution:" + r.id());
@@ -77,18 +84,39 @@ public final class Decisions {
                 disclosures.open(tx, r, disclose);
             }
             if (!enforce.isEmpty() && !executed(tx.handle(), r.id())) {
-                held = caps.holdReason(tx, r, ev, enforce);
+                held = ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.enforcement)
+                        .or(() -> caps.holdReason(tx, r, ev, enforce));
                 if (held.isEmpty()) {
                     actions = execution.execute(tx, r, enforce, "automation");
                     Requests.autoExecuted(tx.handle(), r.id());
+                } else if (r.instrument().clock(r.submission(), r.receivedAt()).compareTo(ONE_HOUR) <= 0) {
+                    alertHeld(tx, r, held.get());
                 }
             }
             status = settle(tx, r, ev, held.isPresent());
+            if (held.isEmpty() && !disclose.isEmpty()) {
+                // shown to reviewers with the decision: why the disclosure cannot be approved yet
+                held = ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure);
+            }
         }
         Requests.status(tx.handle(), r.id(), status, tx.now());
         Audit.record(tx, decidedBy, "request.decide", "request:" + r.id(), held.orElse(null),
                 ev.outcome().name() + " -> " + status + (actions.isEmpty() ? "" : " (" + actions.size() + " actions)"));
         return new Result(id, ev, status, actions, held);
+    }
+
+    /**
+     * Whatever adds review to an order on a one-hour clock raises an alert at once and puts the order
+     * on top of the legal queue (alerted requests come first), so the hour is met by a person.
+     */
+    private void alertHeld(Tx tx, LawfulRequest r, String why) {
+        int raised = tx.handle().createUpdate("UPDATE lawful_request SET alerted_at = :now WHERE id = :id "
+                + "AND alerted_at IS NULL").bind("now", tx.now().toEpochMilli()).bind("id", r.id()).execute();
+        if (raised > 0) {
+            Audit.record(tx, "system", "clock.alert", "request:" + r.id(),
+                    "held for review on a one-hour clock: " + why, r.instrument().name());
+            tx.afterCommit(metrics::alert);
+        }
     }
 
     /** Executes held measures once enough distinct legal staff approved (one, or the tier's number). */
@@ -104,15 +132,12 @@ public final class Decisions {
         if (executed(tx.handle(), r.id())) {
             throw new FulcrumException.Conflict("the measures of request " + r.id() + " were already executed");
         }
-        if (r.verification() == Verification.callback_failed) {
-            throw new FulcrumException.Conflict("the call-back did not confirm this request");
+        Optional<String> blocked = ProcessGate.blocked(tx.handle(), r, d.evaluation(), ProcessGate.Path.enforcement);
+        if (blocked.isPresent()) {
+            throw new FulcrumException.Conflict(blocked.get());
         }
-        if ((r.lane() == Lane.manual || d.evaluation().process().callback())
-                && r.verification() != Verification.callback_confirmed) {
-            throw new FulcrumException.Conflict("this request must be verified by call-back through a contact on file "
-                    + "before it is executed");
-        }
-        int approvers = Approvals.approve(tx, staff, "execution:" + r.id(), reason);
+        int approvers = Approvals.approve(tx, staff, "execution:" + r.id(), reason,
+                ProcessGate.approvalsCountFrom(tx.handle(), r, d.evaluation()));
         List<Action> actions = List.of();
         Optional<String> held = Optional.empty();
         if (approvers >= d.evaluation().process().approvals()) {
@@ -127,7 +152,7 @@ public final class Decisions {
 
     /** Records a refusal by a person (a forged request, a call-back that failed, an invalid order). */
     void refuseByReviewer(Tx tx, LawfulRequest r, String actor, String reason) {
-        Facts facts = RequestFacts.build(tx.handle(), r);
+        Facts facts = RequestFacts.build(tx.handle(), r, policies.current());
         Evaluation base = policies.evaluate(facts);
         Evaluation ev = new Evaluation(base.policyVersion(), new Outcome.Refuse("legal-review", "reviewer", reason),
                 base.trace(), base.explanation() + "\nRefused by legal review: " + reason, Optional.empty(),
@@ -140,8 +165,7 @@ public final class Decisions {
 
     /** Where a complied request stands: waiting for call-back, approvals or review, or done. */
     RequestStatus settle(Tx tx, LawfulRequest r, Evaluation ev, boolean enforcementHeld) {
-        boolean needsCallback = (r.lane() == Lane.manual || r.emergency() || ev.process().callback())
-                && r.verification() != Verification.callback_confirmed;
+        boolean needsCallback = ProcessGate.needsCallback(r, ev) && r.verification() != Verification.callback_confirmed;
         boolean disclosurePending = Disclosures.pending(tx.handle(), r.id()).isPresent();
         if ((enforcementHeld || disclosurePending) && needsCallback) {
             return RequestStatus.awaiting_callback;
@@ -149,7 +173,12 @@ public final class Decisions {
         if (enforcementHeld) {
             return ev.process().approvals() > 1 ? RequestStatus.awaiting_approval : RequestStatus.in_review;
         }
-        return disclosurePending ? RequestStatus.awaiting_approval : RequestStatus.completed;
+        if (disclosurePending) {
+            // a disclosure still missing a reviewer's finding is escalated, not waiting for approvers
+            return ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure).isPresent()
+                    ? RequestStatus.in_review : RequestStatus.awaiting_approval;
+        }
+        return RequestStatus.completed;
     }
 
     static List<Measure> measures(Outcome o) {

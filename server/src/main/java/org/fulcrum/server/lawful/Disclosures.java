@@ -12,6 +12,7 @@ import java.util.Set;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Measure;
 import org.fulcrum.server.policy.MeasureKind;
 import org.fulcrum.server.store.Ids;
@@ -66,15 +67,12 @@ public final class Disclosures {
     public record Approval(String disclosureId, int approvers, boolean executed) {
     }
 
-    Approval approve(Tx tx, Principal.Staff staff, LawfulRequest r, String reason) {
+    Approval approve(Tx tx, Principal.Staff staff, LawfulRequest r, Evaluation ev, String reason) {
         Disclosure d = pending(tx.handle(), r.id()).orElseThrow(() ->
                 new FulcrumException.Conflict("request " + r.id() + " has no disclosure waiting for approval"));
-        if (r.verification() == Verification.callback_failed) {
-            throw new FulcrumException.Conflict("the call-back did not confirm this request; nothing is disclosed");
-        }
-        if ((r.emergency() || r.lane() == Lane.manual) && r.verification() != Verification.callback_confirmed) {
-            throw new FulcrumException.Conflict("this request must be verified by call-back through the contact "
-                    + "on file before anything is disclosed");
+        Optional<String> blocked = ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure);
+        if (blocked.isPresent()) {
+            throw new FulcrumException.Conflict(blocked.get());
         }
         if (r.enteredBy().map(e -> e.equals(staff.actor())).orElse(false)) {
             throw new FulcrumException.Forbidden("the staff member who entered a request may not approve its disclosure");
@@ -82,7 +80,8 @@ public final class Disclosures {
         Authorities.OfficerKey key = r.officerId().flatMap(o -> Authorities.encryptionKey(tx.handle(), o))
                 .orElseThrow(() -> new FulcrumException.Conflict("the requesting officer has no encryption key on file; "
                         + "register one before approving"));
-        int approvers = Approvals.approve(tx, staff, "disclosure:" + d.id(), reason);
+        int approvers = Approvals.approve(tx, staff, "disclosure:" + d.id(), reason,
+                ProcessGate.approvalsCountFrom(tx.handle(), r, ev));
         if (approvers < APPROVERS) {
             return new Approval(d.id(), approvers, false);
         }

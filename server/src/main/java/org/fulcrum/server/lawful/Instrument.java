@@ -49,7 +49,14 @@ public enum Instrument {
             List.of(ISSUING_AUTHORITY, ACCOUNTS, DATA_CATEGORIES, EMERGENCY_NATURE, THREAT, WHY_URGENT, SUPERVISOR_CONTACT)),
     generic_national_order("Generic national order", "the deadline asked for (1 hour to 90 days)", Duration.ofDays(10),
             Period.ofDays(90), EnumSet.complementOf(EnumSet.of(RequestKind.emergency_disclosure)),
-            List.of(ISSUING_AUTHORITY, LEGAL_BASIS, TARGETS_OR_ACCOUNTS, REASONS, TERRITORIAL_SCOPE, REDRESS, DEADLINE_ASKED));
+            List.of(ISSUING_AUTHORITY, LEGAL_BASIS, TARGETS_OR_ACCOUNTS, REASONS, TERRITORIAL_SCOPE, REDRESS, DEADLINE_ASKED)),
+    // Every jurisdiction's lane for content illegal under its own law (SPEC 2.5): the provision is cited,
+    // and the same principles judge it; locally illegal content is withheld in that jurisdiction only.
+    national_content_order("National order against content illegal under local law (court order, notice-and-action "
+            + "order)", "without undue delay (internal target 72 hours)", Duration.ofHours(72), null,
+            EnumSet.of(RequestKind.remove_content, RequestKind.restrict_content, RequestKind.block_container,
+                    RequestKind.suspend_account),
+            List.of(ISSUING_AUTHORITY, LEGAL_BASIS, REASONS, GROUND, TARGETS_OR_ACCOUNTS));
 
     /** Data a US subpoena compels: basic subscriber records only. */
     static final Set<DataCategory> SUBSCRIBER_RECORDS = EnumSet.of(DataCategory.name, DataCategory.address,

@@ -2,6 +2,7 @@ package org.fulcrum.server.lawful;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +25,14 @@ final class Intake {
     static void check(Submission s, Policy policy, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         Instrument instrument = s.instrument();
+        Jurisdiction j = policy.jurisdiction(s.jurisdiction());
         if (!instrument.allows(s.kind())) {
             errors.add(new FieldError("kind", "a " + instrument.title() + " cannot ask for " + s.kind()
-                    + "; it carries " + instrument.kinds()));
+                    + "; it carries " + instrument.kinds() + ". " + wayForward(j, s)));
         }
-        Jurisdiction j = policy.jurisdiction(s.jurisdiction());
         if (!j.instruments().contains(instrument.name())) {
             errors.add(new FieldError("instrument", instrument.name() + " is not an instrument of jurisdiction "
-                    + s.jurisdiction() + "; use one of " + j.instruments()));
+                    + s.jurisdiction() + "; use one of " + j.instruments() + ". " + wayForward(j, s)));
         }
         for (Element e : instrument.required()) {
             boolean targetElement = e == Element.LOCATORS || e == Element.ACCOUNTS || e == Element.TARGETS_OR_ACCOUNTS;
@@ -92,6 +93,19 @@ final class Intake {
             throw new RequestInvalid("the request is not valid as a " + instrument.title() + ": "
                     + errors.stream().map(e -> e.field()).distinct().toList(), errors);
         }
+    }
+
+    /** Which instruments of the jurisdiction carry the kind asked for, so the answer names a way forward. */
+    static String wayForward(Jurisdiction j, Submission s) {
+        List<String> carrying = j.instruments().stream()
+                .filter(name -> Arrays.stream(Instrument.values()).anyMatch(i -> i.name().equals(name) && i.allows(s.kind())))
+                .toList();
+        if (carrying.isEmpty()) {
+            return "No instrument of " + s.jurisdiction() + " carries " + s.kind() + "; see /contact for what each "
+                    + "instrument may ask.";
+        }
+        return "To ask for " + s.kind() + " from " + s.jurisdiction() + ", send it as " + String.join(" or ", carrying)
+                + " (see /contact for its required elements).";
     }
 
     /** The data categories of a request: as named, or the kind's usual ones when it names none. */

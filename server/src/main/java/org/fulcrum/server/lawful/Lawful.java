@@ -34,7 +34,7 @@ public final class Lawful {
         LawfulLog lawfulLog = new LawfulLog(log);
         Disclosures disclosures = new Disclosures(lawfulLog);
         Decisions decisions = new Decisions(policies, lawfulLog, new Caps(settings), new Execution(enforcement),
-                disclosures);
+                disclosures, this.metrics);
         this.intake = new LawfulIntake(db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics,
                 rejections);
         this.review = new LegalReview(db, decisions, disclosures);

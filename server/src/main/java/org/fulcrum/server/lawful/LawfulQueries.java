@@ -52,7 +52,8 @@ public final class LawfulQueries {
                               List<DocumentRow> documents,
                               List<Decisions.Stored> decisions, List<Clarifications.Clarification> clarifications,
                               List<Callbacks.Callback> callbacks, List<Disclosures.Disclosure> disclosures,
-                              int executionApprovals, int disclosureApprovals, List<UserNotices.Notice> notices,
+                              int executionApprovals, int disclosureApprovals, Optional<String> waitingFor,
+                              List<UserNotices.Notice> notices,
                               List<String> contactsOnFile, Optional<Reputation> reputation, List<ActionRow> actions,
                               List<Step> timeline, Optional<Authorities.Agency> agency,
                               Optional<Authorities.Officer> officer) {
@@ -93,10 +94,15 @@ public final class LawfulQueries {
         return db.read(h -> {
             LawfulRequest r = Requests.require(h, requestId);
             Optional<Disclosures.Disclosure> pending = Disclosures.pending(h, requestId);
+            Optional<Decisions.Stored> latest = Decisions.latest(h, requestId);
+            Instant since = latest.map(d -> ProcessGate.approvalsCountFrom(h, r, d.evaluation())).orElse(Instant.EPOCH);
+            Optional<String> waitingFor = latest.filter(d -> r.status().open()).flatMap(d -> ProcessGate.blocked(h, r,
+                    d.evaluation(), pending.isPresent() ? ProcessGate.Path.disclosure : ProcessGate.Path.enforcement));
             return new RequestView(r, r.clock(clock.instant()), Requests.targets(h, requestId), documents(h, requestId),
                     Decisions.all(h, requestId), Clarifications.of(h, requestId), Callbacks.of(h, requestId),
-                    Disclosures.of(h, requestId), approvals(h, "execution:" + requestId),
-                    pending.map(p -> approvals(h, "disclosure:" + p.id())).orElse(0), UserNotices.of(h, requestId),
+                    Disclosures.of(h, requestId), approvals(h, "execution:" + requestId, since),
+                    pending.map(p -> approvals(h, "disclosure:" + p.id(), since)).orElse(0), waitingFor,
+                    UserNotices.of(h, requestId),
                     Callbacks.contactsOnFile(h, r), r.agencyId().map(a -> Reputation.of(h, a)), actions(h, requestId),
                     timeline(h, requestId), r.agencyId().flatMap(a -> Authorities.agency(h, a)),
                     r.officerId().flatMap(o -> Authorities.officer(h, o)));
@@ -127,6 +133,11 @@ public final class LawfulQueries {
     public List<LawfulRequest> queue() {
         return db.read(h -> Requests.queue(h, java.util.Arrays.stream(RequestStatus.values())
                 .filter(RequestStatus::open).toList(), 500));
+    }
+
+    /** Requests a new officer or key sent that were executed automatically: a person looks at them after the fact. */
+    public List<LawfulRequest> newSendersExecuted(int limit) {
+        return db.read(h -> Requests.autoExecutedForNewSenders(h, limit));
     }
 
     public List<LawfulRequest> recent(int limit) {
@@ -187,9 +198,10 @@ public final class LawfulQueries {
                 again.outcome().equals(d.evaluation().outcome()) && again.trace().equals(d.evaluation().trace()));
     }
 
-    private static int approvals(Handle h, String target) {
-        return h.createQuery("SELECT COUNT(*) FROM lawful_approval WHERE target = :t").bind("t", target)
-                .mapTo(Integer.class).one();
+    /** Approvals that still count: given after the call-back and the authority's latest answer. */
+    private static int approvals(Handle h, String target, Instant since) {
+        return h.createQuery("SELECT COUNT(*) FROM lawful_approval WHERE target = :t AND approved_at >= :since")
+                .bind("t", target).bind("since", since.toEpochMilli()).mapTo(Integer.class).one();
     }
 
     private static List<ActionRow> actions(Handle h, String requestId) {

@@ -56,6 +56,7 @@ public final class LegalConsoleFeature implements Feature {
     private void queue(Context ctx) {
         pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("queue", lawful.queries().queue(),
                 "recent", lawful.queries().recent(20), "rejections", lawful.rejections().recent(10),
+                "newSenders", lawful.queries().newSendersExecuted(20),
                 "now", clock.instant()));
     }
 

@@ -142,9 +142,10 @@ public final class LegalReview {
         String because = reason("reason", why, 2000);
         return db.write(tx -> {
             LawfulRequest r = open(tx, requestId);
-            Disclosures.Approval a = disclosures.approve(tx, staff, r, because);
+            var d = Decisions.latest(tx.handle(), requestId)
+                    .orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
+            Disclosures.Approval a = disclosures.approve(tx, staff, r, d.evaluation(), because);
             if (a.executed()) {
-                var d = Decisions.latest(tx.handle(), requestId).orElseThrow();
                 boolean held = !Decisions.enforcement(Decisions.measures(d.evaluation().outcome())).isEmpty()
                         && !Decisions.executed(tx.handle(), requestId);
                 Requests.status(tx.handle(), requestId, decisions.settle(tx, r, d.evaluation(), held), tx.now());

@@ -69,9 +69,18 @@ public final class Requests {
     /** Requests in the given statuses, the most urgent deadline first. */
     static List<LawfulRequest> queue(Handle h, List<RequestStatus> statuses, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE status IN (<statuses>) "
-                        + "ORDER BY deadline_at, id LIMIT :limit")
+                        // alerted first: a clock nearly out, or an order on a one-hour clock held for review
+                        + "ORDER BY CASE WHEN alerted_at IS NULL THEN 1 ELSE 0 END, deadline_at, id LIMIT :limit")
                 .bindList("statuses", statuses.stream().map(Enum::name).toList()).bind("limit", limit)
                 .map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** Requests executed without a person that came from a new officer or a new key, newest first. */
+    static List<LawfulRequest> autoExecutedForNewSenders(Handle h, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE auto_executed = 1 "
+                        + "AND (flags LIKE '%" + Anomalies.NEW_OFFICER + "%' OR flags LIKE '%" + Anomalies.NEW_KEY + "%') "
+                        + "ORDER BY received_at DESC, id DESC LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> map(rs)).list();
     }
 
     static List<LawfulRequest> ofOfficer(Handle h, String officerId, int limit) {

@@ -21,11 +21,15 @@ public record Facts(Request request, List<Target> targets, String jurisdiction) 
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
-    /** Request-level facts. Empty strings stand for "not given". */
+    /**
+     * Request-level facts. Empty strings stand for "not given". {@code judiciallyAuthorised} says whether
+     * the elements the jurisdiction profile names for the instrument show a judge or a court issued or
+     * validated the request, so that principles judge substance, not one legal system's field names.
+     */
     public record Request(String kind, String instrument, String lane, MeasureKind measure, boolean restricts,
                           boolean discloses, boolean preserves, boolean emergency, boolean callbackVerified,
                           String validatingAuthority, String category, String crime, long offenceMaxYears,
-                          List<String> dataCategories) {
+                          List<String> dataCategories, Boolean judiciallyAuthorised) {
         public Request {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(measure, "measure");
@@ -35,11 +39,13 @@ public record Facts(Request request, List<Target> targets, String jurisdiction) 
             category = category == null ? "" : category;
             crime = crime == null ? "" : crime;
             dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+            // absent from facts stored before it existed: they are read as not judicially authorised
+            judiciallyAuthorised = Boolean.TRUE.equals(judiciallyAuthorised);
         }
 
         public Request withCallbackVerified(boolean verified) {
             return new Request(kind, instrument, lane, measure, restricts, discloses, preserves, emergency, verified,
-                    validatingAuthority, category, crime, offenceMaxYears, dataCategories);
+                    validatingAuthority, category, crime, offenceMaxYears, dataCategories, judiciallyAuthorised);
         }
 
         Map<String, Object> cel(List<String> categories) {
@@ -58,6 +64,7 @@ public record Facts(Request request, List<Target> targets, String jurisdiction) 
             m.put("crime", crime);
             m.put("offence_max_years", offenceMaxYears);
             m.put("data_categories", new ArrayList<>(categories));
+            m.put("judicially_authorised", judiciallyAuthorised);
             return m;
         }
     }

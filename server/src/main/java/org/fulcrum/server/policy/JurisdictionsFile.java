@@ -7,9 +7,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The jurisdictions file as written: tiers, answering entities, instrument groups and profiles. */
+/**
+ * The jurisdictions file as written: tiers, answering entities, instrument groups, what establishes
+ * judicial authorisation under each instrument, and profiles.
+ *
+ * @param judicialAuthorisation per instrument, the elements whose presence shows that a judge or a
+ *     court issued or validated the request (all of them needed); an instrument not listed is not judicial
+ */
 public record JurisdictionsFile(Map<String, TierProcess> tiers, List<LegalEntity> entities,
-                                Map<String, List<String>> groups, List<Entry> jurisdictions) {
+                                Map<String, List<String>> groups, Map<String, List<String>> judicialAuthorisation,
+                                List<Entry> jurisdictions) {
 
     /** Profiles shared by a list of codes. */
     public record Entry(List<String> codes, String entity, String tier, String instruments, List<String> locallyIllegal) {
@@ -31,6 +38,10 @@ public record JurisdictionsFile(Map<String, TierProcess> tiers, List<LegalEntity
         tiers = new TreeMap<>(tiers);
         entities = List.copyOf(entities);
         groups = groups == null ? Map.of() : new TreeMap<>(groups);
+        judicialAuthorisation = judicialAuthorisation == null ? Map.of() : new TreeMap<>(judicialAuthorisation);
+        judicialAuthorisation.forEach((instrument, elements) -> PolicyInvalid.require(
+                elements != null && !elements.isEmpty(), "judicial_authorisation of " + instrument
+                        + " names no element; leave the instrument out if it is not judicial"));
         jurisdictions = List.copyOf(jurisdictions);
     }
 

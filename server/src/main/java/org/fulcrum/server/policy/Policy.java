@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -29,13 +30,16 @@ public final class Policy {
     private final String jurisdictionsText;
     private final PrinciplesFile principles;
     private final Map<String, Jurisdiction> jurisdictions;
+    private final Map<String, List<String>> judicialAuthorisation;
     private final Map<String, CelRuntime.Program> conditions = new HashMap<>();
 
     private Policy(String principlesText, String jurisdictionsText) {
         this.principlesText = principlesText;
         this.jurisdictionsText = jurisdictionsText;
         this.principles = read(principlesText, PrinciplesFile.class, "principles");
-        this.jurisdictions = read(jurisdictionsText, JurisdictionsFile.class, "jurisdictions").resolve();
+        JurisdictionsFile file = read(jurisdictionsText, JurisdictionsFile.class, "jurisdictions");
+        this.jurisdictions = file.resolve();
+        this.judicialAuthorisation = file.judicialAuthorisation();
         for (Principle p : principles.principles()) {
             for (Rule r : p.rules()) {
                 conditions.put(r.id(), Conditions.compile(r.id(), r.when()));
@@ -107,6 +111,14 @@ public final class Policy {
     /** The profile of {@code code}, or the fallback profile. */
     public Jurisdiction jurisdiction(String code) {
         return Optional.ofNullable(jurisdictions.get(code)).orElse(jurisdictions.get("*"));
+    }
+
+    /**
+     * The elements that, all present, show a judge or a court issued or validated a request under
+     * {@code instrument}; empty when the instrument is not judicial.
+     */
+    public List<String> judicialElements(String instrument) {
+        return judicialAuthorisation.getOrDefault(instrument, List.of());
     }
 
     CelRuntime.Program condition(String ruleId) {

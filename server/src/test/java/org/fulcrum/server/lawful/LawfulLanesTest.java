@@ -218,11 +218,23 @@ class LawfulLanesTest {
     }
 
     @Test
+    void aTcoOrderHeldForReviewRaisesItsAlertAtOnce() {
+        posts("alert-tco", 1, 2_000_000);
+        String id = france.submit(Orders.tco("ALERT-TCO", "FR", "alert-tco-0")).json().get("id").asText();
+        assertThat(france.status(id).json().at("/clock/alerted").asBoolean()).isTrue();
+        assertThat(legal.get("/v1/lawful/review/" + id).body()).contains("clock.alert")
+                .contains("held for review on a one-hour clock");
+    }
+
+    @Test
     void clocksRaiseAnAlertBeforeTheyRunOut() {
         posts("alert", 1, 2_000_000);
-        String id = france.submit(Orders.tco("ALERT-1", "FR", "alert-0")).json().get("id").asText();
+        Map<String, Object> order = new java.util.LinkedHashMap<>(Orders.generic("ALERT-1", "FR", "remove_content",
+                "terrorism", List.of("alert-0")));
+        order.put("deadlineAsked", clock.instant().plus(Duration.ofHours(2)).toString());
+        String id = france.submit(order).json().get("id").asText();
         assertThat(app.lawful().jobs().alerts()).isZero();
-        clock.advance(Duration.ofMinutes(50));
+        clock.advance(Duration.ofMinutes(100));
         assertThat(app.lawful().jobs().alerts()).isGreaterThanOrEqualTo(1);
         JsonNode status = france.status(id).json();
         assertThat(status.at("/clock/alerted").asBoolean()).isTrue();

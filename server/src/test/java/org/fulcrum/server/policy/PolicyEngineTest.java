@@ -18,13 +18,14 @@ class PolicyEngineTest {
 
     static Facts.Request restrict(String kind, MeasureKind measure, String category) {
         return new Facts.Request(kind, "generic_national_order", "api", measure, true, false, false, false, false,
-                "", category, "", 0, List.of());
+                "", category, "", 0, List.of(), false);
     }
 
     static Facts.Request disclose(String authority, String crime, boolean emergency, boolean callback,
                                   List<String> categories) {
         return new Facts.Request("disclose_subscriber_data", "epoc", "api", MeasureKind.disclose, false, true, false,
-                emergency, callback, authority, "", crime, 8, categories);
+                emergency, callback, authority, "", crime, 8, categories,
+                authority.equals("judge") || authority.equals("court"));
     }
 
     static Facts.Target post(String id, String finding) {
@@ -40,7 +41,7 @@ class PolicyEngineTest {
         @Test
         void requestForEncryptionKeysIsRefusedByPrincipleNoKeysEverywhere() {
             Facts.Request keys = new Facts.Request("hand_over_keys", "generic_national_order", "api", MeasureKind.none,
-                    false, false, false, false, false, "court", "", "terrorism", 10, List.of("encryption_keys"));
+                    false, false, false, false, false, "court", "", "terrorism", 10, List.of("encryption_keys"), true);
             for (String j : List.of("RU", "FR", "US", "ZZ")) {
                 Evaluation e = eval(keys, j);
                 assertThat(e.outcome()).isInstanceOf(Outcome.Refuse.class);
