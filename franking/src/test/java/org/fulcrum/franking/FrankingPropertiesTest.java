@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 class FrankingPropertiesTest {
 
@@ -32,19 +28,26 @@ class FrankingPropertiesTest {
 
     private final Fixture f = new Fixture();
 
-    @Property(tries = 200)
-    void everyHonestReportVerifiesDirectlyAndAsJson(@ForAll @Size(max = 2000) byte[] message,
-            @ForAll("ids") String sender, @ForAll("ids") String conversation) {
+    @Test
+    void everyHonestReportVerifiesDirectlyAndAsJson() {
+        Seeded.forAll(200, r -> everyHonestReportVerifiesDirectlyAndAsJson(Seeded.bytes(r, 0, 2000), id(r), id(r)));
+    }
+
+    private void everyHonestReportVerifiesDirectlyAndAsJson(byte[] message, String sender, String conversation) {
         FrankingReport report = f.report(message, new SenderId(sender), new ConversationId(conversation));
 
         assertThat(f.verifier.verify(report)).isEqualTo(new Verification.Verified(report));
         assertThat(f.verifier.verifyJson(report.toJson())).isEqualTo(new Verification.Verified(report));
     }
 
-    @Property(tries = 500)
-    void anySingleBitChangeToAnyReportFieldIsRejected(@ForAll @Size(min = 1, max = 300) byte[] message,
-            @ForAll("ids") String sender, @ForAll("ids") String conversation, @ForAll("fields") String field,
-            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int position) {
+    @Test
+    void anySingleBitChangeToAnyReportFieldIsRejected() {
+        Seeded.forAll(500, r -> anySingleBitChangeToAnyReportFieldIsRejected(Seeded.bytes(r, 1, 300), id(r), id(r),
+                Seeded.oneOf(r, List.copyOf(EXPECTED.keySet())), Seeded.between(r, 0, Integer.MAX_VALUE)));
+    }
+
+    private void anySingleBitChangeToAnyReportFieldIsRejected(byte[] message, String sender, String conversation,
+            String field, int position) {
         FrankingReport report = f.report(message, new SenderId(sender), new ConversationId(conversation));
         Map<String, Object> fields = fields(report);
         fields.put(field, flip(fields.get(field), position));
@@ -55,10 +58,13 @@ class FrankingPropertiesTest {
                 r -> assertThat(r.reason()).isIn(EXPECTED.get(field)));
     }
 
-    @Property(tries = 500)
-    void anySingleBitChangeToTheJsonTextIsRejected(@ForAll @Size(max = 300) byte[] message,
-            @ForAll("ids") String sender, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int position,
-            @ForAll @IntRange(min = 0, max = 7) int bit) {
+    @Test
+    void anySingleBitChangeToTheJsonTextIsRejected() {
+        Seeded.forAll(500, r -> anySingleBitChangeToTheJsonTextIsRejected(Seeded.bytes(r, 0, 300), id(r),
+                Seeded.between(r, 0, Integer.MAX_VALUE), Seeded.between(r, 0, 7)));
+    }
+
+    private void anySingleBitChangeToTheJsonTextIsRejected(byte[] message, String sender, int position, int bit) {
         String json = f.report(message, new SenderId(sender), Fixture.CHAT).toJson();
         char[] chars = json.toCharArray();
         chars[position % chars.length] ^= (char) (1 << bit);
@@ -66,14 +72,13 @@ class FrankingPropertiesTest {
         assertThat(f.verifier.verifyJson(new String(chars))).isInstanceOf(Verification.Rejected.class);
     }
 
-    @Provide
-    Arbitrary<String> ids() {
-        return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(SenderId.MAX_LENGTH);
-    }
-
-    @Provide
-    Arbitrary<String> fields() {
-        return Arbitraries.of(EXPECTED.keySet());
+    /** An id of printable ASCII without spaces, of any allowed length. */
+    private static String id(Random r) {
+        char[] chars = new char[Seeded.between(r, 1, SenderId.MAX_LENGTH)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) Seeded.between(r, '!', '~');
+        }
+        return new String(chars);
     }
 
     /** The report's JSON fields as values: base64url fields as bytes, ids as strings, numbers as longs. */

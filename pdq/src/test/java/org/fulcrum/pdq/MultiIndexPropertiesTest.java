@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * The multi-index finds exactly what brute force finds: random hash sets with planted
@@ -16,10 +15,14 @@ import net.jqwik.api.constraints.IntRange;
  */
 class MultiIndexPropertiesTest {
 
-    @Property(tries = 120)
-    void queriesReturnTheBruteForceSet(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2000) int size,
-            @ForAll @IntRange(min = 0, max = 64) int threshold, @ForAll @IntRange(min = 8, max = 16) int slots,
-            @ForAll boolean clustered, @ForAll boolean bulk) {
+    @Test
+    void queriesReturnTheBruteForceSet() {
+        Seeded.forAll(120, r -> queriesReturnTheBruteForceSet(Seeded.anyLong(r), Seeded.between(r, 0, 2000),
+                Seeded.between(r, 0, 64), Seeded.between(r, 8, 16), r.nextBoolean(), r.nextBoolean()));
+    }
+
+    private static void queriesReturnTheBruteForceSet(long seed, int size, int threshold, int slots,
+            boolean clustered, boolean bulk) {
         SplittableRandom random = new SplittableRandom(seed);
         MultiIndexHashIndex mih = new MultiIndexHashIndex(slots, random.nextInt(size + 1), false);
         LinearScanIndex brute = new LinearScanIndex();

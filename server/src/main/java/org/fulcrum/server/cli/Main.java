@@ -2,6 +2,8 @@ package org.fulcrum.server.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code fulcrum} command line. Every subcommand has {@code --help}. */
 @Command(name = "fulcrum", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
@@ -10,6 +12,10 @@ import picocli.CommandLine.Command;
                 KeysCommand.class, SignCommand.class, DecryptCommand.class, SorCommand.class, HashCommand.class,
                 MatchCommand.class, BankCommand.class, StaffCommand.class})
 public final class Main implements Runnable {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "on failure, print the stack trace after the one-line message")
+    boolean verbose;
+
     public static void main(String[] args) {
         if ("json".equalsIgnoreCase(System.getenv("FULCRUM_LOG_FORMAT"))) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
@@ -18,7 +24,9 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        Failures failures = new Failures();
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(failures).setExecutionExceptionHandler(failures).execute(args);
     }
 
     @Override

@@ -62,8 +62,9 @@ public final class SorCommand implements Runnable {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
-                    System.err.println("the server answered " + r.statusCode() + ": " + r.body());
-                    return 1;
+                    System.err.println("fulcrum sor export: the server answered " + r.statusCode() + " for " + url
+                            + "; check --server and --after");
+                    return Failures.IO;
                 }
                 int count = Json.mapper().readTree(r.body()).path("statements").size();
                 if (count == 0) {

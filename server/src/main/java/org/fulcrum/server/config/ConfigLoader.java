@@ -116,7 +116,7 @@ public final class ConfigLoader {
                 values.get("database.password"),
                 values.get("database.schema"),
                 publicUrl,
-                values.getOrDefault("log.origin", "fulcrum.log/" + hostOf(publicUrl)),
+                values.getOrDefault("log.origin", originOf(publicUrl)),
                 optional("webhook.url"),
                 values.getOrDefault("webhook.secret", ""),
                 longValue("limits.body.bytes"),
@@ -162,8 +162,14 @@ public final class ConfigLoader {
         return host + "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
-    private static String hostOf(String url) {
-        return url.replaceFirst("^[a-z]+://", "").replaceAll("/+$", "");
+    /**
+     * The log's URL prefix without scheme or trailing slash, as C2SP tlog-checkpoint recommends for
+     * the origin line: the log is served under {@code <public.url>/log}.
+     */
+    static String originOf(String publicUrl) {
+        String prefix = publicUrl.strip().replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "")
+                .replaceFirst("[?#].*$", "").replaceAll("/+$", "");
+        return prefix + "/log";
     }
 
     private Optional<String> optional(String key) {

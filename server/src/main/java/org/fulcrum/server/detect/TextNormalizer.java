@@ -10,8 +10,8 @@ import java.util.List;
  * hyphens, bidirectional controls, tags, variation selectors, Hangul fillers) and applies NFKC
  * (fullwidth and mathematical letters, ligatures). {@link #words} then reduces the text to words
  * of skeleton letters: diacritics stripped (NFD without marks), look-alike letters of other
- * scripts mapped to Latin ({@link Confusables}), case folded, and leetspeak undone inside words
- * that contain a letter (0→o, 1→i, 3→e, 4→a, 5→s, 6→g, 7→t, 8→b, 9→g, @→a, $→s, !→i, |→i, +→t;
+ * scripts mapped to Latin (Unicode TR39 skeletons, {@link Confusables}), case folded, and leetspeak
+ * undone inside words that contain a letter (0→o, 1→i, 3→e, 4→a, 5→s, 6→g, 7→t, 8→b, 9→g, @→a, $→s, !→i, |→i, +→t;
  * a "!" only when a letter follows it, so "kill!" stays "kill").
  * The letters l and i are folded together (as TR39 does for l, I, 1 and |), so "k1ll", "kiIl" and
  * "kill" are one word. Three or more single letters each one separator apart are joined into a

@@ -1,7 +1,6 @@
 package org.fulcrum.server.transparency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,24 +8,83 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The byte form of log entries and commitments: JSON with object keys sorted, no insignificant
- * whitespace, UTF-8. Values are restricted to strings, integers, booleans, lists and maps, so the
- * same value has exactly one encoding and anyone can recompute a commitment.
+ * The byte form of log entries and commitments: the JSON Canonicalization Scheme (RFC 8785) for the
+ * values entries hold — strings, integers, booleans, lists and maps with string keys — so the same
+ * value has exactly one encoding and anyone can recompute a commitment with an RFC 8785 library.
+ * Keys are sorted by UTF-16 code units, there is no insignificant whitespace, strings are UTF-8 with
+ * only the quote, the backslash and control characters escaped (the short escapes for backspace,
+ * tab, newline, form feed and carriage return, else a {@code u00xx} escape in lower-case hex), and
+ * integers are written in decimal.
+ *
+ * <p>Two differences from RFC 8785, both refusals rather than other bytes: {@code null} and
+ * fractional numbers are not accepted (an entry has no use for them, and a fraction's shortest
+ * round-trip form is where implementations disagree most); integers are written exactly, which is
+ * what RFC 8785 gives up to 2^53 (times in milliseconds, counts and indexes stay far below).
+ * {@code CanonicalJsonTest} checks the RFC's own vectors.
  */
 public final class CanonicalJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private CanonicalJson() {
     }
 
     public static byte[] bytes(Map<String, ?> value) {
         check(value, "");
-        try {
-            return MAPPER.writeValueAsString(new TreeMap<>(value)).getBytes(StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot encode log entry", e);
+        StringBuilder out = new StringBuilder();
+        write(out, value);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void write(StringBuilder out, Object value) {
+        switch (value) {
+            case String s -> string(out, s);
+            case Map<?, ?> m -> {
+                out.append('{');
+                boolean first = true;
+                // String's natural order compares UTF-16 code units, as RFC 8785 section 3.2.3 sorts
+                for (Map.Entry<?, ?> e : new TreeMap<>(m).entrySet()) {
+                    out.append(first ? "" : ",");
+                    first = false;
+                    string(out, (String) e.getKey());
+                    out.append(':');
+                    write(out, e.getValue());
+                }
+                out.append('}');
+            }
+            case List<?> l -> {
+                out.append('[');
+                for (int i = 0; i < l.size(); i++) {
+                    out.append(i == 0 ? "" : ",");
+                    write(out, l.get(i));
+                }
+                out.append(']');
+            }
+            default -> out.append(value);
         }
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     @SuppressWarnings("unchecked")

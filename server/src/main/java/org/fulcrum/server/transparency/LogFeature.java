@@ -103,16 +103,22 @@ public final class LogFeature implements Feature {
                 ctx.outputStream());
     }
 
+    /**
+     * A hash tile or entry bundle, full or partial, served when all its hashes lie within the tree of
+     * the latest checkpoint. A partial tile's content never changes, so the one for every earlier
+     * checkpoint stays available after the log grew (C2SP tlog-tiles requires it for every size a
+     * checkpoint was published at); it is only cached briefly, since a log may drop partial tiles
+     * once the full tile exists.
+     */
     private void tile(Context ctx) {
         String path = ctx.pathParam("path");
-        SignedCheckpoint cp = checkpointer.latest();
-        long size = cp.checkpoint().size();
+        long size = checkpointer.latest().checkpoint().size();
         Tile tile;
         boolean entries = path.startsWith("entries/");
         try {
             tile = entries ? Tile.parseEntries("tile/" + path) : Tile.parse("tile/" + path);
         } catch (MalformedInput e) {
-            throw new FulcrumException.NotFound("tile " + path);
+            throw new FulcrumException.NotFound("tile " + path + " (not a tile path: " + e.getMessage() + ")");
         }
         if (!within(tile, size)) {
             throw new FulcrumException.NotFound("tile " + path + " beyond the latest checkpoint (size " + size + ")");
@@ -127,20 +133,19 @@ public final class LogFeature implements Feature {
         } else {
             body = db.read(h -> Tiles.readTileData(tile, new SqlHashReader(h)));
         }
-        if (tile.isFull()) {
-            ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-        }
+        ctx.header("Cache-Control", tile.isFull() ? "public, max-age=31536000, immutable" : "public, max-age=60");
         ctx.contentType("application/octet-stream").result(body);
     }
 
-    private static boolean within(Tile tile, long size) {
-        long leavesPerTile = 1L << (Tile.HEIGHT * tile.level());
-        long firstLeafPastTile = (tile.index() * Tile.FULL_WIDTH + tile.width()) * leavesPerTile;
-        if (tile.level() > 6 || firstLeafPastTile <= 0) {
+    /** Whether the tile's last hash exists in a tree of {@code size} leaves. */
+    static boolean within(Tile tile, long size) {
+        int shift = Tile.HEIGHT * tile.level();
+        if (shift >= Long.SIZE - 1) {
             return false;
         }
-        // a partial tile must be exactly the partial tile of the current size
-        return tile.isFull() ? firstLeafPastTile <= size : Tile.at(tile.level(), tile.index(), size).equals(tile);
+        long hashes = size >>> shift;
+        // compared in this order so that no product overflows, whatever index the path named
+        return tile.index() <= hashes / Tile.FULL_WIDTH && tile.index() * Tile.FULL_WIDTH + tile.width() <= hashes;
     }
 
     private void inclusion(Context ctx) {

@@ -63,6 +63,15 @@ class TextRulesTest {
         }
 
         @Test
+        void lookAlikesFromEveryScriptInTheTr39DataReadAsLatin() {
+            assertThat(hit("ꓢꓚꓮꓟ")).as("Lisu").isEqualTo("scam*");
+            assertThat(hit("ᏚᏟᎪᎷ")).as("Cherokee").isEqualTo("scam*");
+            assertThat(hit("ꓗꓲꓡꓡ")).as("Lisu").isEqualTo("kill");
+            assertThat(hit("ƘƖᏞᏞ")).as("Latin hook K, iota, Cherokee L").isEqualTo("kill");
+            assertThat(hit("ʜᴀᴛᴇ")).as("small capitals").isEqualTo("hate");
+        }
+
+        @Test
         void caseDiacriticsAndSpacedOutLettersAreFolded() {
             assertThat(hit("KÎLL")).isEqualTo("kill");
             assertThat(hit("k i l l")).isEqualTo("kill");

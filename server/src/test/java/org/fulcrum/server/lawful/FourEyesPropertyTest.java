@@ -6,22 +6,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Seeded;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * No interleaving of approvals, sequential or concurrent, by legal staff, repeat approvers or staff
@@ -35,7 +33,7 @@ class FourEyesPropertyTest {
     static Set<String> legalIds = new HashSet<>();
     static int seq;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         app = TestApp.sqlite();
         StaffSessions staff = new StaffSessions(app.app());
@@ -56,19 +54,28 @@ class FourEyesPropertyTest {
                 "category", "phone_number", "value", "+49 30 000", "observedAt", "2026-11-01T00:00:00Z"))));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         app.close();
     }
 
-    @Provide
-    Arbitrary<List<Integer>> attempts() {
-        return Arbitraries.integers().between(0, 3).list().ofMinSize(0).ofMaxSize(7);
+    /** Up to seven approval attempts, each by one of the four actors. */
+    static List<Integer> attempts(Random r) {
+        List<Integer> attempts = new ArrayList<>();
+        for (int n = Seeded.between(r, 0, 7); n > 0; n--) {
+            attempts.add(r.nextInt(4));
+        }
+        return attempts;
     }
 
-    @Property(tries = 40)
-    void aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers(@ForAll("attempts") List<Integer> attempts,
-                                                                        @ForAll boolean concurrent) throws Exception {
+    @Test
+    void aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers() {
+        Seeded.forAll(40, r -> aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers(attempts(r),
+                r.nextBoolean()));
+    }
+
+    void aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers(List<Integer> attempts,
+                                                                        boolean concurrent) throws Exception {
         String id = court.submit(Orders.epoc("EPOC-P-" + (++seq), "DE", "acct-p", List.of("phone_number")))
                 .json().get("id").asText();
         ConcurrentLinkedQueue<Disclosures.Approval> answers = new ConcurrentLinkedQueue<>();

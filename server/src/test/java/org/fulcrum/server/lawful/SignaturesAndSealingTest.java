@@ -7,9 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.support.Seeded;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9421 and RFC 9530 against their published vectors; sealed packages round trip and resist tampering. */
@@ -85,8 +84,12 @@ class SignaturesAndSealingTest {
         assertThatThrownBy(() -> Jwk.publicKey(Jwk.ED25519, "c2hvcnQ")).isInstanceOf(FulcrumException.InvalidInput.class);
     }
 
-    @Property(tries = 50)
-    void aSealedPackageOpensOnlyWithTheRecipientsKeyAndUnaltered(@ForAll byte[] plaintext) {
+    @Test
+    void aSealedPackageOpensOnlyWithTheRecipientsKeyAndUnaltered() {
+        Seeded.forAll(50, r -> aSealedPackageOpensOnlyWithTheRecipientsKeyAndUnaltered(Seeded.bytes(r, 0, 255)));
+    }
+
+    void aSealedPackageOpensOnlyWithTheRecipientsKeyAndUnaltered(byte[] plaintext) {
         Jwk recipient = Jwk.newX25519();
         SealedPackage sealed = SealedPackage.seal("dc_1", recipient.publicOnly(), plaintext);
         SealedPackage parsed = SealedPackage.parse(sealed.toJson());

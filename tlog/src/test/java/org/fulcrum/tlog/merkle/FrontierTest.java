@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.fulcrum.tlog.Seeded;
 import org.junit.jupiter.api.Test;
 
 class FrontierTest {
@@ -35,9 +33,13 @@ class FrontierTest {
     }
   }
 
-  @Property(tries = 60)
-  void loadedFrontierContinuesTheLogAsIfNeverStopped(
-      @ForAll @IntRange(max = 1400) int stopAt, @ForAll @IntRange(min = 1, max = 100) int more) {
+  @Test
+  void loadedFrontierContinuesTheLogAsIfNeverStopped() {
+    Seeded.forAll(60, r -> loadedFrontierContinuesTheLogAsIfNeverStopped(
+        Seeded.between(r, 0, 1400), Seeded.between(r, 1, 100)));
+  }
+
+  private static void loadedFrontierContinuesTheLogAsIfNeverStopped(int stopAt, int more) {
     MemoryHashStore prefix = new MemoryHashStore();
     prefix.appendLeaves(TREE.leafHashes.subList(0, stopAt));
     Frontier resumed = Frontier.load(stopAt, TREE.store);

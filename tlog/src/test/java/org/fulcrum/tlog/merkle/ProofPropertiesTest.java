@@ -7,14 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
 import org.fulcrum.tlog.InvalidProof;
+import org.fulcrum.tlog.Seeded;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +23,23 @@ class ProofPropertiesTest {
   private static final RandomTree TREE = new RandomTree(MAX, 42);
 
   /** (index, size) with index < size. */
-  @Provide
-  Arbitrary<long[]> leafInTree() {
-    return Arbitraries.integers().between(1, MAX)
-        .flatMap(n -> Arbitraries.integers().between(0, n - 1).map(i -> new long[] {i, n}));
+  private static long[] leafInTree(Random r) {
+    int n = Seeded.between(r, 1, MAX);
+    return new long[] {Seeded.between(r, 0, n - 1), n};
   }
 
   /** (size1, size2) with 1 <= size1 < size2. */
-  @Provide
-  Arbitrary<long[]> sizePair() {
-    return Arbitraries.integers().between(2, MAX)
-        .flatMap(n -> Arbitraries.integers().between(1, n - 1).map(m -> new long[] {m, n}));
+  private static long[] sizePair(Random r) {
+    int n = Seeded.between(r, 2, MAX);
+    return new long[] {Seeded.between(r, 1, n - 1), n};
   }
 
-  @Property(tries = 150)
-  void inclusionProofsEqualTheRecursiveDefinitionAndVerify(@ForAll("leafInTree") long[] p) {
+  @Test
+  void inclusionProofsEqualTheRecursiveDefinitionAndVerify() {
+    Seeded.forAll(150, r -> inclusionProofsEqualTheRecursiveDefinitionAndVerify(leafInTree(r)));
+  }
+
+  private static void inclusionProofsEqualTheRecursiveDefinitionAndVerify(long[] p) {
     List<byte[]> proof = StoredTree.inclusionProof(p[0], p[1], TREE.store);
     assertThat(proof).containsExactlyElementsOf(TREE.naive.path((int) p[0], 0, (int) p[1]));
     byte[] root = StoredTree.treeHash(p[1], TREE.store);
@@ -51,18 +48,26 @@ class ProofPropertiesTest {
         .doesNotThrowAnyException();
   }
 
-  @Property(tries = 150)
-  void consistencyProofsEqualTheRecursiveDefinitionAndVerify(@ForAll("sizePair") long[] p) {
+  @Test
+  void consistencyProofsEqualTheRecursiveDefinitionAndVerify() {
+    Seeded.forAll(150, r -> consistencyProofsEqualTheRecursiveDefinitionAndVerify(sizePair(r)));
+  }
+
+  private static void consistencyProofsEqualTheRecursiveDefinitionAndVerify(long[] p) {
     List<byte[]> proof = StoredTree.consistencyProof(p[0], p[1], TREE.store);
     assertThat(proof).containsExactlyElementsOf(TREE.naive.proof((int) p[0], (int) p[1]));
     assertThatCode(() -> Proofs.verifyConsistency(p[0], p[1], proof, root(p[0]), root(p[1])))
         .doesNotThrowAnyException();
   }
 
-  @Property(tries = 300)
-  void flippingABitOfAnInclusionProofHashTheRootOrTheLeafFails(
-      @ForAll("leafInTree") long[] p, @ForAll @IntRange(min = 0, max = 1000) int which,
-      @ForAll @IntRange(max = 255) int bit) {
+  @Test
+  void flippingABitOfAnInclusionProofHashTheRootOrTheLeafFails() {
+    Seeded.forAll(300, r -> flippingABitOfAnInclusionProofHashTheRootOrTheLeafFails(
+        leafInTree(r), Seeded.between(r, 0, 1000), Seeded.between(r, 0, 255)));
+  }
+
+  private static void flippingABitOfAnInclusionProofHashTheRootOrTheLeafFails(
+      long[] p, int which, int bit) {
     List<byte[]> proof = new ArrayList<>(StoredTree.inclusionProof(p[0], p[1], TREE.store));
     byte[] root = root(p[1]);
     byte[] leaf = leaf(p[0]);
@@ -80,9 +85,12 @@ class ProofPropertiesTest {
         .isInstanceOf(InvalidProof.class);
   }
 
-  @Property(tries = 200)
-  void flippingABitOfTheIndexFails(
-      @ForAll("leafInTree") long[] p, @ForAll @IntRange(max = 62) int bit) {
+  @Test
+  void flippingABitOfTheIndexFails() {
+    Seeded.forAll(200, r -> flippingABitOfTheIndexFails(leafInTree(r), Seeded.between(r, 0, 62)));
+  }
+
+  private static void flippingABitOfTheIndexFails(long[] p, int bit) {
     List<byte[]> proof = StoredTree.inclusionProof(p[0], p[1], TREE.store);
     long index = p[0] ^ (1L << bit);
     assertThatThrownBy(() -> Proofs.verifyInclusion(index, p[1], leaf(p[0]), proof, root(p[1])))
@@ -95,22 +103,29 @@ class ProofPropertiesTest {
    * of 7). That is harmless, since size and root come together from a signed checkpoint; the
    * property pins it down exactly: a flipped size passes if and only if the path is unchanged.
    */
-  @Property(tries = 300)
-  void flippingABitOfTheSizeFailsUnlessTheLeafKeepsItsPath(
-      @ForAll("leafInTree") long[] p, @ForAll @IntRange(max = 62) int bit) {
+  @Test
+  void flippingABitOfTheSizeFailsUnlessTheLeafKeepsItsPath() {
+    Seeded.forAll(300, r -> flippingABitOfTheSizeFailsUnlessTheLeafKeepsItsPath(
+        leafInTree(r), Seeded.between(r, 0, 62)));
+  }
+
+  private static void flippingABitOfTheSizeFailsUnlessTheLeafKeepsItsPath(long[] p, int bit) {
     List<byte[]> proof = StoredTree.inclusionProof(p[0], p[1], TREE.store);
     long size = p[1] ^ (1L << bit);
     boolean samePath = Objects.equals(
         NaiveMerkle.inclusionShape(p[0], p[1]), NaiveMerkle.inclusionShape(p[0], size));
-    Statistics.collect(samePath ? "same path" : "different path");
     assertThat(accepts(() -> Proofs.verifyInclusion(p[0], size, leaf(p[0]), proof, root(p[1]))))
         .isEqualTo(samePath);
   }
 
-  @Property(tries = 300)
-  void flippingABitOfAConsistencyProofHashOrEitherRootFails(
-      @ForAll("sizePair") long[] p, @ForAll @IntRange(min = 0, max = 1000) int which,
-      @ForAll @IntRange(max = 255) int bit) {
+  @Test
+  void flippingABitOfAConsistencyProofHashOrEitherRootFails() {
+    Seeded.forAll(300, r -> flippingABitOfAConsistencyProofHashOrEitherRootFails(
+        sizePair(r), Seeded.between(r, 0, 1000), Seeded.between(r, 0, 255)));
+  }
+
+  private static void flippingABitOfAConsistencyProofHashOrEitherRootFails(
+      long[] p, int which, int bit) {
     List<byte[]> proof = new ArrayList<>(StoredTree.consistencyProof(p[0], p[1], TREE.store));
     byte[] root1 = root(p[0]);
     byte[] root2 = root(p[1]);
@@ -129,15 +144,19 @@ class ProofPropertiesTest {
   }
 
   /** As for inclusion: a flipped size passes if and only if the proof keeps its shape. */
-  @Property(tries = 300)
-  void flippingABitOfEitherSizeFailsUnlessTheProofKeepsItsShape(
-      @ForAll("sizePair") long[] p, @ForAll boolean first, @ForAll @IntRange(max = 62) int bit) {
+  @Test
+  void flippingABitOfEitherSizeFailsUnlessTheProofKeepsItsShape() {
+    Seeded.forAll(300, r -> flippingABitOfEitherSizeFailsUnlessTheProofKeepsItsShape(
+        sizePair(r), r.nextBoolean(), Seeded.between(r, 0, 62)));
+  }
+
+  private static void flippingABitOfEitherSizeFailsUnlessTheProofKeepsItsShape(
+      long[] p, boolean first, int bit) {
     List<byte[]> proof = StoredTree.consistencyProof(p[0], p[1], TREE.store);
     long size1 = first ? p[0] ^ (1L << bit) : p[0];
     long size2 = first ? p[1] : p[1] ^ (1L << bit);
     boolean sameShape = Objects.equals(
         NaiveMerkle.consistencyShape(p[0], p[1]), NaiveMerkle.consistencyShape(size1, size2));
-    Statistics.collect(sameShape ? "same shape" : "different shape");
     assertThat(accepts(() -> Proofs.verifyConsistency(size1, size2, proof, root(p[0]), root(p[1]))))
         .isEqualTo(sameShape);
   }

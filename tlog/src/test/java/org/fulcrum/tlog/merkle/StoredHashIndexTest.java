@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.fulcrum.tlog.Seeded;
 import org.junit.jupiter.api.Test;
 
 class StoredHashIndexTest {
@@ -36,16 +33,24 @@ class StoredHashIndexTest {
     assertThat(written).hasSize((int) next);
   }
 
-  @Property
-  void levelAndIndexInvertTheStoredIndex(
-      @ForAll @IntRange(max = 40) int level, @ForAll @LongRange(max = 1L << 20) long n) {
+  @Test
+  void levelAndIndexInvertTheStoredIndex() {
+    Seeded.forAll(1000, r -> levelAndIndexInvertTheStoredIndex(
+        Seeded.between(r, 0, 40), Seeded.between(r, 0, 1L << 20)));
+  }
+
+  private static void levelAndIndexInvertTheStoredIndex(int level, long n) {
     long index = StoredHashIndex.of(level, n);
     assertThat(StoredHashIndex.level(index)).isEqualTo(level);
     assertThat(StoredHashIndex.indexInLevel(index)).isEqualTo(n);
   }
 
-  @Property
-  void aLogOfNLeavesStoresTwoNMinusItsBitCount(@ForAll @LongRange(max = 1L << 60) long n) {
+  @Test
+  void aLogOfNLeavesStoresTwoNMinusItsBitCount() {
+    Seeded.forAll(1000, r -> aLogOfNLeavesStoresTwoNMinusItsBitCount(Seeded.between(r, 0, 1L << 60)));
+  }
+
+  private static void aLogOfNLeavesStoresTwoNMinusItsBitCount(long n) {
     assertThat(StoredHashIndex.count(n)).isEqualTo(2 * n - Long.bitCount(n));
   }
 
