@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.audit.AuditConsoleFeature;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
@@ -187,7 +188,8 @@ public final class App implements AutoCloseable {
         features.add(new LawfulApiFeature(lawful, db, clock, limiter, config.publicUrl()));
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
         features.add(new LegalReviewFeature(lawful, bodies));
-        features.add(new LegalConsoleFeature(lawful, pages, clock));
+        features.add(new LegalConsoleFeature(lawful, db, pages, clock));
+        features.add(new AuditConsoleFeature(db, pages, clock));
         features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
         PrivacyFeature privacyApi = new PrivacyFeature(privacy, clock);
         features.add(privacyApi);

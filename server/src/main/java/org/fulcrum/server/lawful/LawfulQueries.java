@@ -92,11 +92,10 @@ public final class LawfulQueries {
     public RequestView view(String requestId) {
         return db.read(h -> {
             LawfulRequest r = Requests.require(h, requestId);
-            Optional<Disclosures.Disclosure> pending = Disclosures.pending(h, requestId);
             return new RequestView(r, r.clock(clock.instant()), Requests.targets(h, requestId), documents(h, requestId),
                     Decisions.all(h, requestId), Clarifications.of(h, requestId), Callbacks.of(h, requestId),
                     Disclosures.of(h, requestId), approvals(h, "execution:" + requestId),
-                    pending.map(p -> approvals(h, "disclosure:" + p.id())).orElse(0), UserNotices.of(h, requestId),
+                    RequestRecord.disclosureApprovals(h, requestId), UserNotices.of(h, requestId),
                     Callbacks.contactsOnFile(h, r), r.agencyId().map(a -> Reputation.of(h, a)), actions(h, requestId),
                     timeline(h, requestId), r.agencyId().flatMap(a -> Authorities.agency(h, a)),
                     r.officerId().flatMap(o -> Authorities.officer(h, o)));

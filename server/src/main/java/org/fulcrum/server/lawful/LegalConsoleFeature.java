@@ -13,6 +13,7 @@ import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.policy.Finding;
+import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
@@ -28,11 +29,15 @@ public final class LegalConsoleFeature implements Feature {
     private final Lawful lawful;
     private final Pages pages;
     private final Clock clock;
+    private final RequestSearch search;
+    private final RequestRecord record;
 
-    public LegalConsoleFeature(Lawful lawful, Pages pages, Clock clock) {
+    public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
         this.lawful = lawful;
         this.pages = pages;
         this.clock = clock;
+        this.search = new RequestSearch(db, clock);
+        this.record = new RequestRecord(db);
         pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
@@ -53,15 +58,18 @@ public final class LegalConsoleFeature implements Feature {
     }
 
     private void queue(Context ctx) {
-        pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("queue", lawful.queries().queue(),
-                "recent", lawful.queries().recent(20), "rejections", lawful.metrics().recentRejections(),
+        RequestSearch.Filter filter = RequestSearch.Filter.read(ctx.queryParamMap());
+        pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("filter", filter, "found", search.find(filter),
+                "instruments", Instrument.values(), "statuses", RequestStatus.values(),
+                "clocks", RequestSearch.ClockFilter.values(), "rejections", lawful.metrics().recentRejections(),
                 "now", clock.instant()));
     }
 
     private void request(Context ctx) {
         String id = Check.id("id", ctx.pathParam("id"));
         LawfulQueries.RequestView view = lawful.queries().view(id);
-        pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view,
+        pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view, "record", record.of(view.request()),
+                "clock", ClockText.of(view.request(), clock.instant()),
                 "message", Optional.ofNullable(ctx.queryParam("message")).orElse(""),
                 "error", Optional.ofNullable(ctx.queryParam("error")).orElse(""),
                 "findings", Finding.values(), "json", Json.write(view.request().submission())));
