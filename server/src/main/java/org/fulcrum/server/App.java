@@ -36,6 +36,7 @@ import org.fulcrum.server.lawful.LegalConsoleFeature;
 import org.fulcrum.server.lawful.LegalReviewFeature;
 import org.fulcrum.server.lawful.OfficerPortal;
 import org.fulcrum.server.lawful.PortalFeature;
+import org.fulcrum.server.ops.DocsFeature;
 import org.fulcrum.server.ops.OpsFeature;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
@@ -190,6 +191,7 @@ public final class App implements AutoCloseable {
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, db, pages, clock));
         features.add(new AuditConsoleFeature(db, pages, clock));
+        features.add(new DocsFeature(pages));
         features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));
         PrivacyFeature privacyApi = new PrivacyFeature(privacy, clock);
         features.add(privacyApi);
