@@ -28,6 +28,7 @@ import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.Reputation;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.notice.TrustedFlaggers;
+import org.fulcrum.server.lawful.AuthoritiesConsole;
 import org.fulcrum.server.lawful.AuthoritiesFeature;
 import org.fulcrum.server.lawful.ContactFeature;
 import org.fulcrum.server.lawful.Lawful;
@@ -190,6 +191,7 @@ public final class App implements AutoCloseable {
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, db, pages, clock));
+        features.add(new AuthoritiesConsole(lawful.authorities(), pages));
         features.add(new AuditConsoleFeature(db, pages, clock));
         features.add(new DocsFeature(pages));
         features.add(new PortalFeature(lawful, new OfficerPortal(db, clock), pages, limiter, clock));

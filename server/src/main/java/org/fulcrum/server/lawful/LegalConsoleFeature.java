@@ -31,6 +31,7 @@ public final class LegalConsoleFeature implements Feature {
     private final Clock clock;
     private final RequestSearch search;
     private final RequestRecord record;
+    private final OfficerDirectory officers;
 
     public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
         this.lawful = lawful;
@@ -38,6 +39,7 @@ public final class LegalConsoleFeature implements Feature {
         this.clock = clock;
         this.search = new RequestSearch(db, clock);
         this.record = new RequestRecord(db);
+        this.officers = new OfficerDirectory(db);
         pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
@@ -49,7 +51,6 @@ public final class LegalConsoleFeature implements Feature {
         r.get("/console/lawful/requests/{id}/documents/{document}", this::document, READ);
         r.get("/console/lawful/manual", ctx -> manualPage(ctx, ""), Role.LEGAL);
         r.post("/console/lawful/manual", this::manual, Role.LEGAL);
-        r.get("/console/lawful/authorities", this::authorities, READ);
     }
 
     @Override
@@ -69,6 +70,7 @@ public final class LegalConsoleFeature implements Feature {
         String id = Check.id("id", ctx.pathParam("id"));
         LawfulQueries.RequestView view = lawful.queries().view(id);
         pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view, "record", record.of(view.request()),
+                "officers", officers.all(),
                 "clock", ClockText.of(view.request(), clock.instant()),
                 "message", Optional.ofNullable(ctx.queryParam("message")).orElse(""),
                 "error", Optional.ofNullable(ctx.queryParam("error")).orElse(""),
@@ -110,6 +112,11 @@ public final class LegalConsoleFeature implements Feature {
                     yield "refused";
                 }
                 case "reconsider" -> "decided again: " + lawful.review().reconsider(staff, id).status();
+                case "officer" -> {
+                    OfficerDirectory.Choice o = officers.find("officer", ctx.formParam("officer"));
+                    officers.attach(staff, id, o, ctx.formParam("reason"));
+                    yield "officer " + o.username() + " attached; the disclosure is sealed to their key";
+                }
                 default -> throw new FulcrumException.NotFound("step " + ctx.pathParam("step"));
             };
         } catch (FulcrumException.NotFound e) {
@@ -127,16 +134,20 @@ public final class LegalConsoleFeature implements Feature {
             ctx.status(422);
         }
         pages.render(ctx, "lawful/manual.jte", "Enter a request received by e-mail, post or fax", Map.of(
-                "agencies", lawful.authorities().agencies(), "error", error));
+                "agencies", lawful.authorities().agencies(), "officers", officers.all(), "error", error,
+                "officer", Optional.ofNullable(ctx.formParam("officer")).orElse("")));
     }
 
     private void manual(Context ctx) {
         try {
             Submission s = SubmissionForm.read(ctx);
-            LawfulIntake.ManualEntry entry = new LawfulIntake.ManualEntry(ctx.formParam("agencyId"),
-                    Optional.ofNullable(ctx.formParam("officerId")).filter(o -> !o.isBlank()), ctx.formParam("receivedVia"), s);
+            // the picker sends a username (or an id); the officer may also be attached later on the request's page
+            Optional<String> officer = Optional.ofNullable(ctx.formParam("officer")).filter(o -> !o.isBlank())
+                    .map(o -> officers.find("officer", o).id());
+            LawfulIntake.ManualEntry entry = new LawfulIntake.ManualEntry(ctx.formParam("agencyId"), officer,
+                    ctx.formParam("receivedVia"), s);
             String id = lawful.intake().submitManual(Access.staff(ctx), entry,
-                    Json.write(s).getBytes(StandardCharsets.UTF_8));
+                    Json.write(s).getBytes(StandardCharsets.UTF_8), Uploads.document("document", ctx.uploadedFile("document")));
             ctx.redirect("/console/lawful/requests/" + id + "?message="
                     + URLEncoder.encode("entered; unverified until call-back", StandardCharsets.UTF_8));
         } catch (FulcrumException.InvalidInput e) {
@@ -144,10 +155,5 @@ public final class LegalConsoleFeature implements Feature {
         } catch (RequestInvalid e) {
             manualPage(ctx, String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.reason()).toList()));
         }
-    }
-
-    private void authorities(Context ctx) {
-        pages.render(ctx, "lawful/authorities.jte", "Authorities", Map.of("agencies", lawful.authorities().agencies(),
-                "authorities", lawful.authorities()));
     }
 }
