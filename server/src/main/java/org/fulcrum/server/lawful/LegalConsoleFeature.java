@@ -122,8 +122,10 @@ public final class LegalConsoleFeature implements Feature {
         } catch (FulcrumException.NotFound e) {
             throw e;
         } catch (FulcrumException e) {
-            ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(e.getMessage(),
-                    StandardCharsets.UTF_8));
+            // the error names the field at fault, in words, on the request's page
+            String why = e instanceof FulcrumException.InvalidInput bad ? bad.field() + ": " + bad.getMessage()
+                    : e.getMessage();
+            ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(why, StandardCharsets.UTF_8));
             return;
         }
         ctx.redirect("/console/lawful/requests/" + id + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
