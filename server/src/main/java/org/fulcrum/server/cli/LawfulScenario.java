@@ -71,10 +71,12 @@ final class LawfulScenario {
                 "category", "anti_state_propaganda", "territorialScope", List.of("IR"), "redress", "none",
                 "deadlineAsked", Instant.now().plusSeconds(86_400).toString(),
                 "targets", List.of(Map.of("locator", channelId))));
-        say.accept("  escalated for a reviewer's finding: " + block.get("status").asText());
+        String escalated = block.get("status").asText();
         app.lawful().review().finding(legal[0], block.get("id").asText(), channelId, Finding.protest,
                 "The channel announces peaceful marches; no call to violence");
+        // each step's heading comes first, then its detail lines
         ok &= report(4, "Iranian demand to block a peaceful protest channel", status(iran, block), "refused");
+        say.accept("  first escalated for a reviewer's finding (" + escalated + "); the reviewer found a peaceful protest");
 
         app.db().write(tx -> {
             for (String[] d : new String[][]{{"phone_number", "+49 151 2345678"}, {"ip_address", "203.0.113.45"},
@@ -96,9 +98,9 @@ final class LawfulScenario {
         app.lawful().review().approveDisclosure(legal[1], id, "second approval");
         String pkg = body(court, "GET", "/v1/lawful/requests/" + id + "/package", null);
         String opened = new String(SealedPackage.parse(pkg).open(court.encryption()), StandardCharsets.UTF_8);
-        say.accept("  package decrypted with the officer's key: " + opened);
         ok &= report(5, "Court order to disclose a terror suspect's subscriber data (two approvers)",
                 status(court, epoc), "completed") && opened.contains("ip_addresses") && !opened.contains("not-disclosed");
+        say.accept("  package decrypted with the officer's key: " + opened);
 
         Jwk forger = Jwk.newEd25519();
         HttpResponse<String> forged = raw(new Officer("none", forger, Jwk.newX25519()), "POST", "/v1/lawful/requests",

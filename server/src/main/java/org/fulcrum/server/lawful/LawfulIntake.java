@@ -98,6 +98,11 @@ public final class LawfulIntake {
     }
 
     public String submitManual(Principal.Staff staff, ManualEntry entry, byte[] body) {
+        return submitManual(staff, entry, body, Optional.empty());
+    }
+
+    /** Enters a request received outside Fulcrum, with the document it came as (kept as evidence). */
+    public String submitManual(Principal.Staff staff, ManualEntry entry, byte[] body, Optional<Document> document) {
         Authorities.Agency agency = db.read(h -> Authorities.agency(h, entry.agencyId()))
                 .orElseThrow(() -> new FulcrumException.NotFound("agency " + entry.agencyId()));
         entry.officerId().ifPresent(o -> {
@@ -110,7 +115,7 @@ public final class LawfulIntake {
         Anomalies.Sender sender = new Anomalies.Sender(Lane.manual, Optional.of(agency.id()), entry.officerId(),
                 Optional.empty(), Optional.of(staff.actor()), Verification.unverified);
         return receive(sender, entry.request(), body, tx -> Audit.record(tx, staff.actor(), "request.enter.manual",
-                null, entry.receivedVia(), agency.id()), staff.actor(), Optional.empty(), clock.instant());
+                null, entry.receivedVia(), agency.id()), staff.actor(), document, clock.instant());
     }
 
     /** Receives a request; its clock runs from {@code receivedAt}, when it reached Fulcrum. */

@@ -101,7 +101,8 @@ public final class LawfulQueries {
             return new RequestView(r, r.clock(clock.instant()), Requests.targets(h, requestId), documents(h, requestId),
                     Decisions.all(h, requestId), Clarifications.of(h, requestId), Callbacks.of(h, requestId),
                     Disclosures.of(h, requestId), approvals(h, "execution:" + requestId, since),
-                    pending.map(p -> approvals(h, "disclosure:" + p.id(), since)).orElse(0), waitingFor,
+                    pending.map(p -> approvals(h, "disclosure:" + p.id(), since))
+                            .orElseGet(() -> RequestRecord.disclosureApprovals(h, requestId)), waitingFor,
                     UserNotices.of(h, requestId),
                     Callbacks.contactsOnFile(h, r), r.agencyId().map(a -> Reputation.of(h, a)), actions(h, requestId),
                     timeline(h, requestId), r.agencyId().flatMap(a -> Authorities.agency(h, a)),

@@ -13,6 +13,7 @@ import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.policy.Finding;
+import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
@@ -28,11 +29,17 @@ public final class LegalConsoleFeature implements Feature {
     private final Lawful lawful;
     private final Pages pages;
     private final Clock clock;
+    private final RequestSearch search;
+    private final RequestRecord record;
+    private final OfficerDirectory officers;
 
-    public LegalConsoleFeature(Lawful lawful, Pages pages, Clock clock) {
+    public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
         this.lawful = lawful;
         this.pages = pages;
         this.clock = clock;
+        this.search = new RequestSearch(db, clock);
+        this.record = new RequestRecord(db);
+        this.officers = new OfficerDirectory(db);
         pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
@@ -44,7 +51,6 @@ public final class LegalConsoleFeature implements Feature {
         r.get("/console/lawful/requests/{id}/documents/{document}", this::document, READ);
         r.get("/console/lawful/manual", ctx -> manualPage(ctx, ""), Role.LEGAL);
         r.post("/console/lawful/manual", this::manual, Role.LEGAL);
-        r.get("/console/lawful/authorities", this::authorities, READ);
         r.get("/console/lawful/rejections", this::rejections, READ);
     }
 
@@ -54,8 +60,10 @@ public final class LegalConsoleFeature implements Feature {
     }
 
     private void queue(Context ctx) {
-        pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("queue", lawful.queries().queue(),
-                "recent", lawful.queries().recent(20), "rejections", lawful.rejections().recent(10),
+        RequestSearch.Filter filter = RequestSearch.Filter.read(ctx.queryParamMap());
+        pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("filter", filter, "found", search.find(filter),
+                "instruments", Instrument.values(), "statuses", RequestStatus.values(),
+                "clocks", RequestSearch.ClockFilter.values(), "rejections", lawful.rejections().recent(10),
                 "newSenders", lawful.queries().newSendersExecuted(20),
                 "now", clock.instant()));
     }
@@ -63,7 +71,9 @@ public final class LegalConsoleFeature implements Feature {
     private void request(Context ctx) {
         String id = Check.id("id", ctx.pathParam("id"));
         LawfulQueries.RequestView view = lawful.queries().view(id);
-        pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view,
+        pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view, "record", record.of(view.request()),
+                "officers", officers.all(),
+                "clock", ClockText.of(view.request(), clock.instant()),
                 "message", Optional.ofNullable(ctx.queryParam("message")).orElse(""),
                 "error", Optional.ofNullable(ctx.queryParam("error")).orElse(""),
                 "findings", Finding.values(), "json", Json.write(view.request().submission())));
@@ -104,13 +114,20 @@ public final class LegalConsoleFeature implements Feature {
                     yield "refused";
                 }
                 case "reconsider" -> "decided again: " + lawful.review().reconsider(staff, id).status();
+                case "officer" -> {
+                    OfficerDirectory.Choice o = officers.find("officer", ctx.formParam("officer"));
+                    officers.attach(staff, id, o, ctx.formParam("reason"));
+                    yield "officer " + o.username() + " attached; the disclosure is sealed to their key";
+                }
                 default -> throw new FulcrumException.NotFound("step " + ctx.pathParam("step"));
             };
         } catch (FulcrumException.NotFound e) {
             throw e;
         } catch (FulcrumException e) {
-            ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(e.getMessage(),
-                    StandardCharsets.UTF_8));
+            // the error names the field at fault, in words, on the request's page
+            String why = e instanceof FulcrumException.InvalidInput bad ? bad.field() + ": " + bad.getMessage()
+                    : e.getMessage();
+            ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(why, StandardCharsets.UTF_8));
             return;
         }
         ctx.redirect("/console/lawful/requests/" + id + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
@@ -121,16 +138,20 @@ public final class LegalConsoleFeature implements Feature {
             ctx.status(422);
         }
         pages.render(ctx, "lawful/manual.jte", "Enter a request received by e-mail, post or fax", Map.of(
-                "agencies", lawful.authorities().agencies(), "error", error));
+                "agencies", lawful.authorities().agencies(), "officers", officers.all(), "error", error,
+                "officer", Optional.ofNullable(ctx.formParam("officer")).orElse("")));
     }
 
     private void manual(Context ctx) {
         try {
             Submission s = SubmissionForm.read(ctx);
-            LawfulIntake.ManualEntry entry = new LawfulIntake.ManualEntry(ctx.formParam("agencyId"),
-                    Optional.ofNullable(ctx.formParam("officerId")).filter(o -> !o.isBlank()), ctx.formParam("receivedVia"), s);
+            // the picker sends a username (or an id); the officer may also be attached later on the request's page
+            Optional<String> officer = Optional.ofNullable(ctx.formParam("officer")).filter(o -> !o.isBlank())
+                    .map(o -> officers.find("officer", o).id());
+            LawfulIntake.ManualEntry entry = new LawfulIntake.ManualEntry(ctx.formParam("agencyId"), officer,
+                    ctx.formParam("receivedVia"), s);
             String id = lawful.intake().submitManual(Access.staff(ctx), entry,
-                    Json.write(s).getBytes(StandardCharsets.UTF_8));
+                    Json.write(s).getBytes(StandardCharsets.UTF_8), Uploads.document("document", ctx.uploadedFile("document")));
             ctx.redirect("/console/lawful/requests/" + id + "?message="
                     + URLEncoder.encode("entered; unverified until call-back", StandardCharsets.UTF_8));
         } catch (FulcrumException.InvalidInput e) {
@@ -145,10 +166,5 @@ public final class LegalConsoleFeature implements Feature {
     private void rejections(Context ctx) {
         pages.render(ctx, "lawful/rejections.jte", "Rejected requests", Map.of("rejections",
                 lawful.rejections().recent(500)));
-    }
-
-    private void authorities(Context ctx) {
-        pages.render(ctx, "lawful/authorities.jte", "Authorities", Map.of("agencies", lawful.authorities().agencies(),
-                "authorities", lawful.authorities()));
     }
 }

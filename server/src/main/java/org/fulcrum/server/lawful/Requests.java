@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL for lawful requests and their targets. */
 public final class Requests {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, reference, lane, instrument, kind, jurisdiction, agency_id, officer_id, key_id, entered_by,
             addressed_to, entity, routed_from, status, verification, emergency, gag_until, flags, received_at,
             deadline_at, paused_at, paused_millis, alerted_at, closed_at, body, auto_executed""";
@@ -136,7 +136,7 @@ public final class Requests {
                 .bind("now", now.toEpochMilli()).bind("id", id).execute();
     }
 
-    private static LawfulRequest map(ResultSet rs) throws SQLException {
+    static LawfulRequest map(ResultSet rs) throws SQLException {
         String flags = rs.getString("flags");
         return new LawfulRequest(rs.getString("id"), rs.getString("reference"), Lane.valueOf(rs.getString("lane")),
                 Instrument.valueOf(rs.getString("instrument")), RequestKind.valueOf(rs.getString("kind")),

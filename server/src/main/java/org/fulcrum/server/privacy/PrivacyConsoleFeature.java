@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
@@ -79,6 +80,17 @@ public final class PrivacyConsoleFeature implements Feature {
     }
 
     private void purge(Context ctx) {
+        if (!"yes".equals(ctx.formParam("confirm"))) {
+            // a destructive step names what will go and waits for a second, deliberate click
+            List<String> goes = privacy.retention().rules().stream().map(r -> r.dataClass().title() + " ("
+                    + r.dataClass().holds() + ") older than " + r.period() + ", counted " + r.dataClass().anchor())
+                    .toList();
+            pages.render(ctx, "privacy/confirm.jte", "Run the purge now?", Map.of("action", "/console/privacy/purge",
+                    "question", "Run the purge now, ahead of its schedule?", "goes", goes,
+                    "stays", "Data under a legal hold stays until the hold ends; each batch is recorded in the transparency log.",
+                    "fields", Map.of(), "button", "Purge now", "cancel", "/console/privacy"));
+            return;
+        }
         attempt(ctx, "/console/privacy", () -> {
             long n = privacy.purge().run(Access.staff(ctx).actor()).stream().mapToLong(PurgeRecord::purged).sum();
             return "purge run done: " + n + " rows purged";
@@ -135,6 +147,10 @@ public final class PrivacyConsoleFeature implements Feature {
         try {
             DataSubjectRequests.Kind kind = parseKind(ctx.formParam("kind"));
             DataSubjectRequests.Request r = new DataSubjectRequests.Request(kind, ctx.formParam("accountId"));
+            if (kind == DataSubjectRequests.Kind.erasure && !"yes".equals(ctx.formParam("confirm"))) {
+                confirmErasure(ctx, Check.id("accountId", ctx.formParam("accountId")));
+                return;
+            }
             String json = privacy.requests().submit(Access.staff(ctx), r, Optional.empty(), "").json();
             String id = org.fulcrum.server.web.Json.mapper().readTree(json).get("id").asText();
             ctx.redirect("/console/privacy/requests/" + id);
@@ -143,6 +159,21 @@ public final class PrivacyConsoleFeature implements Feature {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private void confirmErasure(Context ctx, String account) {
+        List<String> goes = List.of("the account " + account + " and every post, channel, group and media item it owns,"
+                        + " with their copies and content events",
+                "its name and account key on notices it sent, and its standing as a reporter",
+                "the private account data the platform shared for lawful disclosure",
+                "mentions of it in cases, decisions, statements, appeals and strikes (replaced by 'erased')",
+                "the details behind its transparency-log entries (the public log stays intact and verifiable)");
+        pages.render(ctx, "privacy/confirm.jte", "Erase account " + account + "?", Map.of(
+                "action", "/console/privacy/requests", "question", "Erase everything Fulcrum holds about " + account + "?",
+                "goes", goes, "stays", "What a legal obligation or a legal hold still requires is kept, and the"
+                        + " erasure is then refused with its reason; the request's record keeps a salted digest of the id.",
+                "fields", Map.of("accountId", account, "kind", "erasure"), "button", "Erase " + account,
+                "cancel", "/console/privacy/requests"));
     }
 
     private static DataSubjectRequests.Kind parseKind(String value) {

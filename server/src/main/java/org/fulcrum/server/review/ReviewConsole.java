@@ -51,6 +51,8 @@ public final class ReviewConsole implements Feature {
     public void routes(RoutesConfig r) {
         subjects.routes(r);
         appeals.routes(r);
+        // the address the demo and README give for "Console → Review": the queues, where review starts
+        r.get("/console/review", ctx -> ctx.redirect("/console/queues"), STAFF);
         r.get("/console/queues", ctx -> pages.render(ctx, "review/queues.jte", "Review queues",
                 Map.of("stats", m.queues().stats(), "alerts", m.sla().open(100), "error", error(ctx))), STAFF);
         r.get("/console/queues/{id}", this::queuePage, STAFF);

@@ -22,5 +22,22 @@ class DemoLawfulScenarioTest {
                 .contains("Step 4: Iranian demand to block a peaceful protest channel -> refused (refuse by principle peaceful-expression)")
                 .contains("Step 5: Court order to disclose a terror suspect's subscriber data (two approvers) -> completed")
                 .contains("Step 6: forged emergency request from an unregistered key -> HTTP 401");
+        // every detail line is printed under its own step's heading
+        assertThat(headingOf(run.out(), "  first escalated for a reviewer's finding")).startsWith("Step 4:");
+        assertThat(headingOf(run.out(), "  package decrypted with the officer's key")).startsWith("Step 5:");
+        assertThat(headingOf(run.out(), "  the moderator blocked the channel")).startsWith("Step 1:");
+    }
+
+    /** The last step heading printed before the first line starting with {@code detail}. */
+    private static String headingOf(String out, String detail) {
+        String heading = "";
+        for (String line : out.split("\\R")) {
+            if (line.startsWith("Step ")) {
+                heading = line;
+            } else if (line.startsWith(detail)) {
+                return heading;
+            }
+        }
+        throw new AssertionError("no line starting with '" + detail + "' in\n" + out);
     }
 }

@@ -58,7 +58,13 @@ class PrivacyConsoleTest {
         String refused = location(form(w.admin, "/console/privacy/retention/notices",
                 Map.of("period", "P1M", "reason", "too long")));
         assertThat(java.net.URLDecoder.decode(refused, StandardCharsets.UTF_8)).contains("at least P6M");
-        assertThat(location(form(w.admin, "/console/privacy/purge", Map.of()))).contains("purge+run+done");
+        long runs = w.count("SELECT COUNT(*) FROM purge_run");
+        Http.Response ask = form(w.admin, "/console/privacy/purge", Map.of());
+        assertThat(ask.status()).as("the purge first names what will go").isEqualTo(200);
+        assertThat(ask.body()).contains("id=\"what-goes\"").contains("Content copies").contains("Audit trail")
+                .contains("name=\"confirm\" value=\"yes\"");
+        assertThat(w.count("SELECT COUNT(*) FROM purge_run")).as("nothing ran before the confirmation").isEqualTo(runs);
+        assertThat(location(form(w.admin, "/console/privacy/purge", Map.of("confirm", "yes")))).contains("purge+run+done");
         assertThat(w.admin.get("/console/privacy").body()).contains("id=\"runs\"").contains(w.principal("privacy.admin")
                 .actor());
         Http.Response byAuditor = auditor.get("/console/privacy");
@@ -91,6 +97,18 @@ class PrivacyConsoleTest {
         assertThat(location(form(w.legal, "/console/privacy/holds", Map.of("subjectId", "c-1", "until", "2000-01-01",
                 "reason", "x")))).contains("error=");
         assertThat(form(auditor, "/console/privacy/holds", fields).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anErasureNamesTheAccountAndWhatWillGoBeforeItRuns() {
+        long before = w.count("SELECT COUNT(*) FROM data_subject_request");
+        Http.Response ask = form(w.legal, "/console/privacy/requests", Map.of("accountId", "acct-c", "kind", "erasure"));
+        assertThat(ask.status()).isEqualTo(200);
+        assertThat(ask.body()).contains("Erase everything Fulcrum holds about acct-c?").contains("id=\"what-goes\"")
+                .contains("private account data").contains("name=\"accountId\" value=\"acct-c\"")
+                .contains("id=\"cancel\"");
+        assertThat(w.count("SELECT COUNT(*) FROM data_subject_request")).as("nothing erased before the confirmation")
+                .isEqualTo(before);
     }
 
     @Test

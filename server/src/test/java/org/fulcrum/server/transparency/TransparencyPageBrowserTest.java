@@ -3,15 +3,24 @@ package org.fulcrum.server.transparency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -56,6 +65,41 @@ class TransparencyPageBrowserTest {
         }
     }
 
+    /**
+     * At a phone's width and a desktop's, the page never scrolls sideways and no figure, label or bar
+     * reaches past the card or the table that holds it; screenshots are kept for people to judge.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {360, 1280})
+    void everyFigureFitsItsCardAtPhoneAndDesktopWidths(int width) throws Exception {
+        browser.manage().window().setSize(new Dimension(width, 900));
+        browser.get(app.url() + "/transparency");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        long inner = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        List<?> clipped = (List<?>) js.executeScript("""
+                const out = [];
+                const root = document.documentElement;
+                if (root.scrollWidth > root.clientWidth + 1) out.push('page scrolls sideways: ' + root.scrollWidth);
+                for (const el of document.querySelectorAll('.charts .label, .charts .value, .charts svg, #lawful-table td,'
+                        + ' #policy-versions td, #policy-versions code')) {
+                  const r = el.getBoundingClientRect();
+                  const box = el.closest('section, table').getBoundingClientRect();
+                  if (r.width === 0) continue;
+                  if (r.left < box.left - 1 || r.right > box.right + 1 || r.right > root.clientWidth + 1
+                      || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible')
+                    out.push(el.className + ' "' + el.textContent.trim().slice(0, 40) + '" ' + r.left + '..' + r.right
+                        + ' outside ' + box.left + '..' + box.right);
+                }
+                return out;""");
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("transparency-" + width + ".png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertThat(inner).isLessThanOrEqualTo(width);
+        assertThat(clipped).as("clipped at " + width + " px").isEmpty();
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
     @Test
     void theReportPageShowsTheFiguresOfTheJsonWithCharts() {
         JsonNode quarters = app.http().get("/v1/reports/lawful.json?period=quarter").json();
@@ -74,9 +118,14 @@ class TransparencyPageBrowserTest {
         WebElement principles = browser.findElement(By.id("chart-principles"));
         assertThat(principles.findElements(By.tagName("rect"))).hasSize(2);
         assertThat(principles.getText()).contains("no-keys").contains("peaceful-expression");
-        assertThat(principles.findElements(By.cssSelector("text.value")).stream().map(WebElement::getText).toList())
+        assertThat(principles.findElements(By.cssSelector(".value")).stream().map(WebElement::getText).toList())
                 .containsExactly("2", "1");
         assertThat(browser.findElement(By.id("chart-outcomes")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("explain-figures")).getText()).contains("several")
+                .contains("more than the requests received");
+        assertThat(browser.findElement(By.id("policy-versions")).getText()).doesNotContain("{").doesNotContain("=")
+                .contains("current").containsPattern("[0-9a-f]{16}");
+        assertThat(Axe.seriousOrCritical(browser)).isEmpty();
         browser.get(app.url() + "/transparency/log");
         assertThat(browser.findElement(By.id("checkpoint")).getText()).contains(app.app().logKeys().origin());
     }

@@ -3,30 +3,31 @@ package org.fulcrum.server.transparency.report;
 import java.util.Map;
 
 /**
- * Small inline SVG bar charts for the public pages: no script, readable at a glance, and every bar
- * carries its number as text so the figure can be checked against the JSON.
+ * Small bar charts for the public pages: no script, no inline style, readable at a glance. Each bar
+ * is a row of label, bar and number laid out by the stylesheet's grid, so the chart reflows to the
+ * width of its card and no label or value is ever cut off; every bar carries its number as text so
+ * the figure can be checked against the JSON.
  */
 public final class Charts {
     private Charts() {
     }
 
-    /** Horizontal bars, one per key, labelled with key and value. */
+    /** Horizontal bars, one per key, labelled with key and value; {@code id} names the list. */
     public static String bars(Map<String, Long> values, String id) {
         long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
-        int rowHeight = 22;
-        int height = Math.max(rowHeight, values.size() * rowHeight);
-        StringBuilder svg = new StringBuilder("<svg class=\"chart\" id=\"" + escape(id) + "\" role=\"img\" "
-                + "viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height + "\">");
-        int y = 0;
+        StringBuilder html = new StringBuilder("<ul class=\"chart bars\" id=\"" + escape(id) + "\">");
         for (Map.Entry<String, Long> e : values.entrySet()) {
-            int w = (int) Math.round(300.0 * e.getValue() / max);
-            svg.append("<text x=\"0\" y=\"").append(y + 15).append("\" font-size=\"12\">").append(escape(e.getKey()))
-                    .append("</text><rect x=\"190\" y=\"").append(y + 4).append("\" width=\"").append(Math.max(w, 1))
-                    .append("\" height=\"14\" fill=\"#3548d4\"/><text class=\"value\" x=\"").append(196 + w)
-                    .append("\" y=\"").append(y + 15).append("\" font-size=\"12\">").append(e.getValue()).append("</text>");
-            y += rowHeight;
+            // the bar's length is an SVG attribute, a percentage of its track: it needs no inline style
+            long percent = Math.max(1, Math.round(100.0 * e.getValue() / max));
+            html.append("<li><span class=\"label\">").append(escape(e.getKey())).append("</span>")
+                    .append("<svg class=\"track\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"bar\" x=\"0\" y=\"0\" ")
+                    .append("height=\"100%\" width=\"").append(percent).append("%\"/></svg>")
+                    .append("<span class=\"value\">").append(e.getValue()).append("</span></li>");
         }
-        return svg.append("</svg>").toString();
+        if (values.isEmpty()) {
+            html.append("<li class=\"empty\">nothing to count yet</li>");
+        }
+        return html.append("</ul>").toString();
     }
 
     static String escape(String s) {

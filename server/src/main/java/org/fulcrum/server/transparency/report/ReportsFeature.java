@@ -81,6 +81,24 @@ public final class ReportsFeature implements Feature {
         ctx.contentType("text/csv; charset=utf-8").result(body);
     }
 
+    /** A policy version as the public page lists it: number, hash, the time it was in force, its principles. */
+    public record PolicyInForce(int number, long index, String hash, String from, java.util.Optional<String> until,
+                                String principles) {
+    }
+
+    static List<PolicyInForce> policies(List<TransparencyReport.PolicyVersion> versions) {
+        List<PolicyInForce> out = new java.util.ArrayList<>();
+        for (int i = 0; i < versions.size(); i++) {
+            TransparencyReport.PolicyVersion v = versions.get(i);
+            Object principles = v.fields().getOrDefault("principles", List.of());
+            out.add(new PolicyInForce(i + 1, v.index(), String.valueOf(v.fields().getOrDefault("version", "")), v.time(),
+                    i + 1 < versions.size() ? java.util.Optional.of(versions.get(i + 1).time()) : java.util.Optional.empty(),
+                    principles instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
+                            : String.valueOf(principles)));
+        }
+        return out;
+    }
+
     /** One row of the per-jurisdiction table. */
     public record Row(String jurisdiction, LawfulFigures figures) {
     }
@@ -109,7 +127,7 @@ public final class ReportsFeature implements Feature {
                 "outcomesChart", Charts.bars(outcomes, "chart-outcomes"),
                 "principlesChart", Charts.bars(principles, "chart-principles"),
                 "kindsChart", Charts.bars(kinds, "chart-kinds"),
-                "trendChart", Charts.bars(trend, "chart-trend")));
+                "trendChart", Charts.bars(trend, "chart-trend"), "policies", policies(r.policyVersions())));
     }
 
     private void moderationPage(Context ctx) {

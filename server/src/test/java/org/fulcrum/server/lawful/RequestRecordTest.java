@@ -1,0 +1,138 @@
+package org.fulcrum.server.lawful;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.StaffSessions;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The four-eyes evidence and the clock of a request, the same on the console page, in the review
+ * API and on the authority's side; the request list's filters and paging.
+ */
+class RequestRecordTest {
+    static TestApp app;
+    static String legalSession;
+    static Http legal;
+    static Http legal2;
+    static Authority court;
+    static String epoc;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.sqlite();
+        DisclosureTest.app = app;
+        StaffSessions staff = new StaffSessions(app.app());
+        legalSession = staff.signIn("legal.anna", Role.LEGAL);
+        legal = app.http().session(legalSession);
+        legal2 = app.http().session(staff.signIn("legal.bruno", Role.LEGAL));
+        court = Authority.register(legal, app.url(), "DE", "Staatsanwaltschaft Köln", true);
+        DisclosureTest.accountData("acct-record");
+        epoc = court.submit(Orders.epoc("EPOC-REC-1", "DE", "acct-record", List.of("phone_number", "ip_addresses")))
+                .json().get("id").asText();
+        legal.postJson("/v1/lawful/review/" + epoc + "/disclosure/approve", Map.of("reason", "court order checked by Anna"));
+        legal2.postJson("/v1/lawful/review/" + epoc + "/disclosure/approve", Map.of("reason", "scope minimal, Bruno agrees"));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /** The page as a browser asks for it, as legal staff. */
+    private static String page(String path) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path))
+                    .header("Cookie", "fulcrum_session=" + legalSession).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return r.body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theReviewApiCountsTheApprovalsOfAnExecutedDisclosure() {
+        Http.Response view = legal.get("/v1/lawful/review/" + epoc);
+        assertThat(view.status()).as(view.body()).isEqualTo(200);
+        assertThat(view.json().get("disclosureApprovals").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void theRequestPageNamesBothApproversWithTheirReasonsThePackageHashAndTheLogEntries() {
+        String html = page("/console/lawful/requests/" + epoc);
+        assertThat(html).contains("legal.anna").contains("court order checked by Anna")
+                .contains("legal.bruno").contains("scope minimal, Bruno agrees");
+        assertThat(html).containsPattern("sha-256 <code class=\"hash\">[0-9a-f]{64}</code>");
+        assertThat(html).contains("/v1/log/proof/bundle?index=").contains("request_received").contains("disclosure");
+        assertThat(html).contains("stopped: completed after").contains("before the deadline")
+                .doesNotContain("min left");
+        assertThat(html).contains("href=\"/console/audit?target=request:" + epoc + "\"");
+    }
+
+    @Test
+    void theListFiltersByStateJurisdictionInstrumentAndClock() {
+        String completed = page("/console/lawful?state=completed&jurisdiction=DE&instrument=epoc&clock=stopped");
+        assertThat(completed).contains(epoc).contains("stopped: completed");
+        String open = page("/console/lawful");
+        assertThat(open).doesNotContain(epoc);
+        String france = page("/console/lawful?state=all&jurisdiction=FR");
+        assertThat(france).doesNotContain(epoc).contains("No request matches");
+    }
+
+    @Test
+    void aFilterOutOfItsSetIsRefusedNamingTheField() {
+        Http.Response bad = legal.get("/console/lawful?clock=forever");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/errors/0/field").asText()).isEqualTo("clock");
+        assertThat(legal.get("/console/lawful?page=0").json().at("/errors/0/field").asText()).isEqualTo("page");
+        assertThat(legal.get("/console/lawful?jurisdiction=France").json().at("/errors/0/field").asText())
+                .isEqualTo("jurisdiction");
+    }
+
+    @Nested
+    class Clocks {
+        private LawfulRequest request(RequestStatus status, Instant deadline, Optional<Instant> closed,
+                                      Optional<Instant> paused) {
+            Instant received = Instant.parse("2026-12-01T00:00:00Z");
+            return new LawfulRequest("lr_1", "ref", Lane.api, Instrument.epoc, RequestKind.disclose_subscriber_data,
+                    "DE", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    "eu", Optional.empty(), status, Verification.values()[0], false, Optional.empty(), List.of(),
+                    received, deadline, paused, 0, Optional.empty(), closed, null, false);
+        }
+
+        @Test
+        void aRunningClockReadsInDaysAndHours() {
+            Instant now = Instant.parse("2026-12-02T00:00:00Z");
+            LawfulRequest r = request(RequestStatus.in_review, now.plus(Duration.ofHours(53)), Optional.empty(),
+                    Optional.empty());
+            assertThat(ClockText.of(r, now).text()).isEqualTo("2 d 5 h left");
+            assertThat(ClockText.of(r, now.plus(Duration.ofHours(55))).text()).isEqualTo("overdue by 2 h 0 min");
+        }
+
+        @Test
+        void aRefusedRequestsClockStopsAndSaysHowLongTheAnswerTook() {
+            Instant closed = Instant.parse("2026-12-02T06:30:00Z");
+            LawfulRequest r = request(RequestStatus.refused, Instant.parse("2026-12-11T00:00:00Z"), Optional.of(closed),
+                    Optional.empty());
+            String early = ClockText.of(r, closed.plus(Duration.ofDays(1))).text();
+            String late = ClockText.of(r, closed.plus(Duration.ofDays(30))).text();
+            assertThat(early).isEqualTo(late).isEqualTo("stopped: refused after 1 d 6 h, 8 d 17 h before the deadline");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.fulcrum.server.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.fulcrum.server.support.Browser;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** {@code /docs} renders the API from {@code /openapi.json} with Swagger UI served by the app itself. */
+class DocsBrowserTest {
+
+    @Test
+    void theApiDocumentationRendersFromTheServersOwnFilesWithoutInlineScript() throws Exception {
+        WebDriver browser = Browser.open();
+        try (TestApp app = TestApp.sqlite()) {
+            String html = app.http().get("/docs").body();
+            assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(html).find())
+                    .as("no inline script").isFalse();
+            assertThat(html).doesNotContain("on" + "load=").doesNotContain("https://");
+            browser.get(app.url() + "/docs");
+            // the flagger's and the platform's endpoints, as the README sends them here
+            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> {
+                    String text = (String) js.executeScript("const e = document.getElementById('swagger-ui');"
+                            + " return e ? e.textContent : ''");
+                    return text.contains("notices") && text.contains("platform") && text.contains("flaggers");
+                });
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("rendered: " + js.executeScript("return document.getElementById('swagger-ui')"
+                        + ".textContent.slice(0, 600)") + "\nlog: " + browser.manage().logs().get("browser").getAll(), e);
+            }
+            browser.findElement(By.id("operations-tag-notices")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((String) js.executeScript(
+                    "return document.getElementById('swagger-ui').textContent")).contains("/v1/notices/batch"));
+        } finally {
+            browser.quit();
+        }
+    }
+}
