@@ -93,7 +93,7 @@ public final class ProblemMapper {
             String user = Access.principal(ctx).map(p -> p instanceof Principal.Staff s ? s.username() : p.actor())
                     .orElse(null);
             PAGES.render("error.jte", Map.of("layout", new Pages.Layout(problem.title(), Optional.ofNullable(user),
-                    List.of(), ctx.path()), "problem", problem, "back", back(ctx)), out);
+                    List.of(), ctx.path(), Csrf.token(ctx)), "problem", problem, "back", back(ctx)), out);
             ctx.contentType("text/html; charset=utf-8").result(out.toString());
             return;
         }
