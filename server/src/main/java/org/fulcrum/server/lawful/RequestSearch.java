@@ -103,7 +103,9 @@ public final class RequestSearch {
             case paused -> where.add("status IN (<open>) AND paused_at IS NOT NULL");
             case stopped -> where.add("status NOT IN (<open>)");
         }
-        String order = f.state().equals("open") ? "deadline_at, id" : "received_at DESC, id DESC";
+        // alerted first: a clock nearly out, or an order on a one-hour clock held for review
+        String order = f.state().equals("open") ? "CASE WHEN alerted_at IS NULL THEN 1 ELSE 0 END, deadline_at, id"
+                : "received_at DESC, id DESC";
         String sql = "SELECT " + Requests.COLUMNS + " FROM lawful_request"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
