@@ -69,6 +69,7 @@ public final class AuditConsoleFeature implements Feature {
             case "rule" -> "/console/rules/" + id;
             case "dsr" -> "/console/privacy/requests/" + id;
             case "hunt" -> "/console/hunts/" + id;
+            case "agency" -> "/console/lawful/authorities#agency-" + id;
             default -> "";
         };
     }

@@ -139,7 +139,8 @@ public final class LegalConsoleFeature implements Feature {
         }
         pages.render(ctx, "lawful/manual.jte", "Enter a request received by e-mail, post or fax", Map.of(
                 "agencies", lawful.authorities().agencies(), "officers", officers.all(), "error", error,
-                "officer", Optional.ofNullable(ctx.formParam("officer")).orElse("")));
+                "officer", Optional.ofNullable(ctx.formParam("officer")).orElse(""),
+                "form", error.isEmpty() ? FormValues.EMPTY : new FormValues(ctx.formParamMap())));
     }
 
     private void manual(Context ctx) {

@@ -142,6 +142,29 @@ class AuthoritiesConsoleTest {
                 .isEqualTo("named in the e-mail");
     }
 
+    @Test
+    void aRefusedManualEntryKeepsEverythingTypedAndWritesNothing() throws Exception {
+        long before = app.count("lawful_request");
+        java.util.LinkedHashMap<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("agencyId", germany.agencyId);
+        fields.put("officer", "no.such.officer");
+        fields.put("receivedVia", "fax");
+        fields.put("reference", "FAX-REF-42");
+        fields.put("instrument", "epoc");
+        fields.put("kind", "disclose_subscriber_data");
+        fields.put("jurisdiction", "DE");
+        fields.put("reasons", "the reasons as written");
+        fields.put("dataCategories", "ip_addresses");
+        HttpResponse<String> r = form(legalSession, "/console/lawful/manual", fields);
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).contains("officer: no officer with username or id 'no.such.officer'")
+                .contains("value=\"FAX-REF-42\"").contains("the reasons as written")
+                .containsPattern("<option value=\"epoc\" selected[^>]*>")
+                .containsPattern("value=\"ip_addresses\" checked")
+                .containsPattern("<option selected>fax</option>");
+        assertThat(app.count("lawful_request")).isEqualTo(before);
+    }
+
     private static String location(HttpResponse<String> r) {
         assertThat(r.statusCode()).isEqualTo(302);
         return java.net.URLDecoder.decode(r.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8);
