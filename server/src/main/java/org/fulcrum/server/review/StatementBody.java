@@ -37,8 +37,15 @@ public final class StatementBody {
      * @param hasText whether it carries text
      * @param hasMedia whether it carries media
      * @param createdAt when it was first seen (the content date)
+     * @param language the content's language tag as the platform sent it (fr, pt-BR), if known
+     * @param sourceIdentity who notified, where their name may be published: a trusted flagger,
+     *        whose designation is public (DSA Art. 22); never an individual notifier
      */
-    public record Content(SubjectKind kind, boolean hasText, boolean hasMedia, Instant createdAt) {
+    public record Content(SubjectKind kind, boolean hasText, boolean hasMedia, Instant createdAt,
+                          Optional<String> language, Optional<String> sourceIdentity) {
+        public Content(SubjectKind kind, boolean hasText, boolean hasMedia, Instant createdAt) {
+            this(kind, hasText, hasMedia, createdAt, Optional.empty(), Optional.empty());
+        }
     }
 
     public static Map<String, Object> build(String puid, Decision d, Content content, List<Action> actions) {
@@ -88,6 +95,8 @@ public final class StatementBody {
             b.put("decision_ground", "DECISION_GROUND_INCOMPATIBLE_CONTENT");
             b.put("incompatible_content_ground", clip(Redaction.scrub(d.ground()), 500));
             b.put("incompatible_content_explanation", explanation);
+            // Decided on the terms alone: the decision makes no finding that the content is illegal.
+            b.put("incompatible_content_illegal", "No");
         }
         List<String> types = new ArrayList<>();
         Optional<String> other = Optional.empty();
@@ -123,10 +132,14 @@ public final class StatementBody {
             b.put("territorial_scope", List.copyOf(scope));
         }
         b.put("decision_facts", clip(Redaction.scrub(d.facts()), 5000));
+        language(content.language()).ifPresent(l -> b.put("content_language", l));
         LocalDate contentDate = LocalDate.ofInstant(content.createdAt(), ZoneOffset.UTC);
         b.put("content_date", (contentDate.isBefore(MIN_CONTENT_DATE) ? MIN_CONTENT_DATE : contentDate).toString());
         b.put("application_date", date(d.createdAt()));
         b.put("source_type", d.sourceType());
+        if (d.sourceType().equals("SOURCE_TRUSTED_FLAGGER")) {
+            content.sourceIdentity().ifPresent(n -> b.put("source_identity", clip(Redaction.scrub(n), 500)));
+        }
         b.put("automated_detection", d.automatedDetection() ? "Yes" : "No");
         b.put("automated_decision", d.automatedDecision().name());
         b.put("puid", puid);
@@ -136,6 +149,12 @@ public final class StatementBody {
     /** Whether an action of this type is a restriction a statement is owed for. */
     public static boolean owed(ActionType type) {
         return type.restricts();
+    }
+
+    /** The ISO 639-1 code in capitals, as the database takes it, from a language tag ("pt-BR" is PT). */
+    static Optional<String> language(Optional<String> tag) {
+        return tag.map(t -> t.split("-", 2)[0]).filter(t -> t.matches("[A-Za-z]{2}"))
+                .map(t -> t.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static Set<String> union(List<String> a, Set<String> b) {

@@ -78,8 +78,14 @@ public final class Statements {
                 .bind("s", subject.id()).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).findOne();
         boolean hasText = content.map(c -> c[0] != null && !c[0].isEmpty()).orElse(false);
         boolean hasMedia = content.map(c -> c[1] != null && !c[1].equals("[]")).orElse(false);
+        // A trusted flagger's name is public (DSA Art. 22); individual notifiers are never named.
+        Optional<String> flagger = h.createQuery("""
+                        SELECT f.name FROM notice_item i JOIN notice n ON n.id = i.notice_id
+                        JOIN trusted_flagger f ON f.id = n.flagger_id
+                        WHERE i.subject_id = :s ORDER BY n.received_at LIMIT 1""")
+                .bind("s", subject.id()).mapTo(String.class).findOne();
         Map<String, Object> body = StatementBody.build(id, d, new StatementBody.Content(subject.kind(), hasText,
-                hasMedia, subject.createdAt()), restricting);
+                hasMedia, subject.createdAt(), subject.language(), flagger), restricting);
         String message = StatementText.render(language, d, subject.kind(), restricting, appealUntil, id);
         h.createUpdate("""
                 INSERT INTO statement_of_reasons (id, decision_id, subject_id, recipient_id, language, body, message,

@@ -41,6 +41,8 @@ public final class OpenApi {
         doc.put("openapi", "3.1.0");
         doc.put("info", Map.of("title", "Fulcrum API", "version", version,
                 "description", "Trust & safety and lawful-request platform for messaging services."));
+        // Relative to where the document is served, so it is right behind any host or prefix.
+        doc.put("servers", List.of(Map.of("url", "/")));
         doc.put("paths", paths);
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("schemas", schemas);
@@ -72,7 +74,7 @@ public final class OpenApi {
             if (raw == Optional.class) {
                 return schemaOf(args[0]);
             }
-            return Map.of("type", "object");
+            return Map.of();
         }
         Class<?> c = (Class<?>) type;
         if (c == String.class) {
@@ -104,7 +106,7 @@ public final class OpenApi {
             return Map.of("type", "string", "enum", values);
         }
         if (c.isRecord()) {
-            String name = c.getSimpleName();
+            String name = schemaName(c);
             if (!schemas.containsKey(name)) {
                 schemas.put(name, Map.of("type", "object")); // placeholder breaks recursion
                 Map<String, Object> props = new LinkedHashMap<>();
@@ -124,7 +126,38 @@ public final class OpenApi {
             }
             return Map.of("$ref", "#/components/schemas/" + name);
         }
-        return Map.of("type", "object");
+        // Free-form values (a JSON tree, an Object): any JSON at all, which {} says.
+        return Map.of();
+    }
+
+    /**
+     * A record's schema name, qualified by its feature and enclosing types ({@code lawful.Orders.Submission},
+     * {@code e2e.E2eReports.Submission}) so that records sharing a simple name never share a schema.
+     */
+    static String schemaName(Class<?> c) {
+        String name = c.getName();
+        String prefix = "org.fulcrum.server.";
+        return (name.startsWith(prefix) ? name.substring(prefix.length()) : name).replace('$', '.');
+    }
+
+    /** The operation's id: the method and the path's words in camel case ({@code getV1LogEntriesByIndex}). */
+    static String operationId(String method, String path) {
+        StringBuilder id = new StringBuilder(method);
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            boolean param = segment.startsWith("{");
+            if (param) {
+                id.append("By");
+            }
+            for (String word : segment.replaceAll("[{}]", "").split("[^A-Za-z0-9]+")) {
+                if (!word.isEmpty()) {
+                    id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+            }
+        }
+        return id.toString();
     }
 
     /** One operation being described. */
@@ -153,8 +186,9 @@ public final class OpenApi {
         }
 
         public Op response(int status, String description, Type type) {
+            String media = type == Problem.class ? "application/problem+json" : "application/json";
             responses.put(String.valueOf(status), Map.of("description", description,
-                    "content", Map.of("application/json", Map.of("schema", schemaOf(type)))));
+                    "content", Map.of(media, Map.of("schema", schemaOf(type)))));
             return this;
         }
 
@@ -193,6 +227,9 @@ public final class OpenApi {
             if (!parameters.isEmpty()) {
                 op.put("parameters", parameters);
             }
+            op.put("operationId", operationId(method, path));
+            // No global requirement exists, so an operation that names no scheme is public; say so.
+            op.putIfAbsent("security", List.of());
             Map<String, Object> problem = Map.of("application/problem+json",
                     Map.of("schema", schemaOf(Problem.class)));
             responses.putIfAbsent("4XX", Map.of("description", "Problem details (RFC 9457)", "content", problem));

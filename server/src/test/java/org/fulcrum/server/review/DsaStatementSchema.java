@@ -49,6 +49,10 @@ final class DsaStatementSchema {
             "AUTOMATED_DECISION_NOT_AUTOMATED");
     static final Set<String> EEA = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",
             "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
+    /** ISO 639-1 codes in capitals, as the database's content_language takes them. */
+    static final Set<String> ISO_639_1 = java.util.Arrays.stream(java.util.Locale.getISOLanguages())
+            .filter(l -> l.length() == 2).map(l -> l.toUpperCase(java.util.Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     static final Pattern PUID = Pattern.compile("[a-zA-Z0-9_-]+");
 
     private DsaStatementSchema() {
@@ -113,6 +117,30 @@ final class DsaStatementSchema {
         }
         if (!any) {
             v.add("none of decision_visibility, decision_monetary, decision_provision, decision_account");
+        }
+        if (s.has("content_language")) {
+            String language = text(s, "content_language", v);
+            if (language != null && !ISO_639_1.contains(language)) {
+                v.add("content_language is not an ISO 639-1 code in capitals: " + language);
+            }
+        }
+        if (s.has("incompatible_content_illegal")) {
+            if (!"DECISION_GROUND_INCOMPATIBLE_CONTENT".equals(ground)) {
+                v.add("incompatible_content_illegal belongs to the incompatible content ground only");
+            }
+            oneOf(s, "incompatible_content_illegal", Set.of("Yes", "No"), true, v);
+        }
+        if (s.has("source_identity")) {
+            limited(s, "source_identity", 500, v);
+            if ("SOURCE_VOLUNTARY".equals(s.path("source_type").asText())) {
+                v.add("source_identity names a notifier; a voluntary decision has none");
+            }
+        }
+        if (s.has("decision_ground_reference_url")) {
+            String url = text(s, "decision_ground_reference_url", v);
+            if (url != null && (url.length() > 500 || !url.matches("https?://\\S+"))) {
+                v.add("decision_ground_reference_url must be an http(s) URL of at most 500 characters");
+            }
         }
         if (s.has("territorial_scope")) {
             array(s, "territorial_scope", EEA, true, v);
