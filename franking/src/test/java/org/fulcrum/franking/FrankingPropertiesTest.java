@@ -2,6 +2,7 @@ package org.fulcrum.franking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package org.fulcrum.pdq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

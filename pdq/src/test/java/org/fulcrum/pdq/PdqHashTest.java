@@ -3,6 +3,7 @@ package org.fulcrum.pdq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
 
 class PdqHashTest {

@@ -2,9 +2,9 @@ package org.fulcrum.franking.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.Arrays;
 import java.util.Random;
-import org.fulcrum.franking.Seeded;
 import org.junit.jupiter.api.Test;
 
 class CommittingAeadPropertiesTest {

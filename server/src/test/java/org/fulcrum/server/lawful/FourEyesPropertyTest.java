@@ -2,6 +2,7 @@ package org.fulcrum.server.lawful;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.support.Seeded;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,7 @@ package org.fulcrum.server.lawful;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fulcrum.testkit.Seeded;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.util.HexFormat;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
-import org.fulcrum.server.support.Seeded;
 import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package org.fulcrum.server.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.List;
-import org.fulcrum.server.support.Seeded;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

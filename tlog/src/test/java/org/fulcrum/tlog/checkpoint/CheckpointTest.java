@@ -3,10 +3,10 @@ package org.fulcrum.tlog.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.Base64;
 import java.util.List;
 import org.fulcrum.tlog.MalformedInput;
-import org.fulcrum.tlog.Seeded;
 import org.fulcrum.tlog.merkle.Rfc6962;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package org.fulcrum.tlog.merkle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.List;
-import org.fulcrum.tlog.Seeded;
 import org.junit.jupiter.api.Test;
 
 class FrontierTest {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.fulcrum.tlog.InvalidProof;
-import org.fulcrum.tlog.Seeded;
 import org.junit.jupiter.api.Test;
 
 /**

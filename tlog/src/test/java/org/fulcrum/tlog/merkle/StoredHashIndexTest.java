@@ -3,9 +3,9 @@ package org.fulcrum.tlog.merkle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.HashMap;
 import java.util.Map;
-import org.fulcrum.tlog.Seeded;
 import org.junit.jupiter.api.Test;
 
 class StoredHashIndexTest {

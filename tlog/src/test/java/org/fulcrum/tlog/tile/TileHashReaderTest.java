@@ -3,10 +3,10 @@ package org.fulcrum.tlog.tile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.List;
 import org.fulcrum.tlog.InvalidProof;
-import org.fulcrum.tlog.Seeded;
 import org.fulcrum.tlog.merkle.Proofs;
 import org.fulcrum.tlog.merkle.StoredTree;
 import org.junit.jupiter.api.Test;

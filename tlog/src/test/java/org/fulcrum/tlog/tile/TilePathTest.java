@@ -3,11 +3,11 @@ package org.fulcrum.tlog.tile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.tlog.MalformedInput;
-import org.fulcrum.tlog.Seeded;
 import org.fulcrum.tlog.note.NoteVectors;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package org.fulcrum.tlog.tile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.fulcrum.tlog.Seeded;
 import org.junit.jupiter.api.Test;
 
 class TilesTest {

@@ -1,4 +1,4 @@
-package org.fulcrum.pdq;
+package org.fulcrum.testkit;
 
 import java.util.List;
 import java.util.Random;
