@@ -145,7 +145,7 @@ public final class Csrf {
     /** Bodies a page on another site can send without asking first (CORS "simple" requests). */
     private static boolean formBody(Context ctx) {
         String type = contentType(ctx);
-        return type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")
+        return type.startsWith("application/x-www-form-urlencoded")
                 || type.startsWith("multipart/form-data") || type.startsWith("text/plain");
     }
 
