@@ -77,7 +77,9 @@ final class DemoHttp {
             b.header("Authorization", "Bearer " + bearer);
         }
         if (session != null) {
-            b.header("Cookie", "fulcrum_session=" + session);
+            // as the console's own pages do: same origin and the session's anti-forgery token
+            b.header("Cookie", "fulcrum_session=" + session).header("Origin", base)
+                    .header(org.fulcrum.server.web.Csrf.HEADER, org.fulcrum.server.web.Csrf.tokenFor(session));
         }
         return b;
     }

@@ -61,11 +61,13 @@ public final class Csrf {
         }
         String origin = requestOrigin(ctx);
         if (origin == null || origin.equals("null")) {
-            throw new FulcrumException.Forbidden("a form or script request must say which site it comes from"
-                    + " (Origin); requests from a page elsewhere are refused");
+            refuse(ctx, "a form or script request must say which site it comes from (Origin); requests from a"
+                    + " page elsewhere are refused");
+            return;
         }
         if (!origin.equalsIgnoreCase(publicOrigin) && !origin.equalsIgnoreCase(ownOrigin(ctx))) {
-            throw new FulcrumException.Forbidden("requests from another site (" + origin + ") are refused");
+            refuse(ctx, "requests from another site (" + origin + ") are refused");
+            return;
         }
         String sent = ctx.header(HEADER);
         if (sent == null && readableForm(ctx)) {
@@ -74,10 +76,33 @@ public final class Csrf {
         String expected = expected(ctx, secrets);
         if (sent == null || expected == null
                 || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-            throw new FulcrumException.Forbidden("the form's security token is missing or stale; reload the page"
-                    + " and try again");
+            refuse(ctx, "the form's security token is missing or stale; reload the page and try again");
         }
     }
+
+    /**
+     * A 403 that writes nothing: a problem document for programs, a short page in words for a
+     * person whose browser was sent here by another site's page.
+     */
+    private static void refuse(Context ctx, String why) {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            ctx.status(403).contentType("text/html; charset=utf-8").result("""
+                    <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Refused · Fulcrum</title>
+                    <link rel="stylesheet" href="/static/fulcrum.css"></head><body><main><h1>Refused</h1>
+                    <p id="refused">This request was refused and nothing was changed: %s.</p>
+                    <p>If you did not mean to do this, another site may have tried to act in your name.
+                    <a href="/">Back to Fulcrum</a></p></main></body></html>""".formatted(escape(why)));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        throw new FulcrumException.Forbidden(why);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
 
     /**
      * The token for the page being rendered. Without any cookie yet, a pre-session cookie is set on
@@ -145,7 +170,7 @@ public final class Csrf {
     /** Bodies a page on another site can send without asking first (CORS "simple" requests). */
     private static boolean formBody(Context ctx) {
         String type = contentType(ctx);
-        return type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")
+        return type.startsWith("application/x-www-form-urlencoded")
                 || type.startsWith("multipart/form-data") || type.startsWith("text/plain");
     }
 

@@ -27,6 +27,8 @@ final class JettyProblems extends ErrorHandler {
         String title = HttpStatus.getMessage(code);
         Problem problem = Problem.of(code, "http-" + code, title, message == null || message.isBlank() ? title : message);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
+        // the request was refused before its body was read: the connection is not reused
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
         response.getHeaders().put("X-Frame-Options", "DENY");

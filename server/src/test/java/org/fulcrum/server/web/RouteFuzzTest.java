@@ -116,7 +116,13 @@ class RouteFuzzTest {
             b.header("Authorization", "Bearer " + caller.bearer());
         }
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r;
+            try {
+                r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException reusedConnectionClosed) {
+                // a pooled connection the server had closed after an earlier refusal: ask again on a new one
+                r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            }
             String contentType = r.headers().firstValue("Content-Type").orElse("");
             int s = r.statusCode();
             boolean problem = contentType.startsWith("application/problem+json");
