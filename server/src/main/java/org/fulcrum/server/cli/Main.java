@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Trust & safety and lawful-request platform for messaging services.",
         subcommands = {ServeCommand.class, DemoCommand.class, VersionCommand.class, VerifyCommand.class,
                 KeysCommand.class, SignCommand.class, DecryptCommand.class, SorCommand.class, HashCommand.class,
-                MatchCommand.class, BankCommand.class})
+                MatchCommand.class, BankCommand.class, ProgressCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         if ("json".equalsIgnoreCase(System.getenv("FULCRUM_LOG_FORMAT"))) {
