@@ -27,7 +27,7 @@ class ProgressCommandTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ProgressCommand.print(ProgressCommand.read(db), new PrintStream(bytes, true, StandardCharsets.UTF_8));
             String out = bytes.toString(StandardCharsets.UTF_8);
-            assertThat(out).contains("sweep-1").contains("[###############...............]  25%")
+            assertThat(out).contains("sweep-1").contains("[#######.......................]  25%")
                     .contains("500 of 2,000").contains("450 decided, 50 skipped").contains("running");
             assertThat(out).contains("hunt-1").contains("[##############################] 100%").contains("12 matched")
                     .contains("(raid words)");
