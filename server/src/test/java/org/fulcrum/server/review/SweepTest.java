@@ -127,6 +127,21 @@ class SweepTest {
     }
 
     @Test
+    void theConsoleShowsASweepWithItsBarAndKeepsTheFormOnError() throws Exception {
+        String id = moderator.postJson("/v1/review/sweeps", sweep(false)).json().path("id").asText();
+        moderator.postJson("/v1/review/sweeps/" + id + "/pause", Map.of());
+        Http.Response page = moderator.get("/console/progress");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("sweep-" + id).contains("<progress").contains("Resume").contains("Cancel");
+
+        String form = "containerId=raid-channel&kind=post&action=remove&groundKind=policy&ground=&facts=spam+raid";
+        Http.Response refused = moderator.post("/console/progress/sweeps", "application/x-www-form-urlencoded",
+                form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refused.body()).contains("id=\"error\"").contains("value=\"raid-channel\"");
+        assertThat(count("SELECT COUNT(*) FROM review_sweep")).isEqualTo(1);
+    }
+
+    @Test
     void aSweepMustNameAChannelOrAnAuthorAndAGround() {
         Http.Response everything = moderator.postJson("/v1/review/sweeps", Map.of("query", Map.of("kind", "post"),
                 "decision", Moderators.remove("ToS 4.2")));
