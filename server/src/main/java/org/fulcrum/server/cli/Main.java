@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         description = "Trust & safety and lawful-request platform for messaging services.",
         subcommands = {ServeCommand.class, DemoCommand.class, VersionCommand.class, VerifyCommand.class,
                 KeysCommand.class, SignCommand.class, DecryptCommand.class, SorCommand.class, HashCommand.class,
-                MatchCommand.class, BankCommand.class, StaffCommand.class})
+                MatchCommand.class, BankCommand.class, StaffCommand.class, ProgressCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "on failure, print the stack trace after the one-line message")

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * per item; each item still gets its decision citing the ground, its statement of reasons, its
  * strike and its log entry, exactly as a moderator's own-initiative decision. A sweep runs in the
  * background in units of one subject, {@link #UNIT} at a time, so the outbox keeps delivering in
- * between; it reports its progress, and can be paused, resumed and cancelled. Subjects with an open
+ * between; it reports its progress, and can be paused, resumed and cancelled: each unit checks the
+ * sweep is still running, so nothing is decided once a pause or a cancel is committed. Subjects with an open
  * case are skipped (decide the case). What was done to each subject is written with its decision,
  * so a sweep resumed after a pause or a restart never decides a subject twice.
  */
@@ -203,7 +204,10 @@ public final class Sweeps implements AutoCloseable {
                 decideAll(id, actor, subjects, decision);
                 cursor = subjects.getLast();
                 String last = cursor;
-                db.write(tx -> tx.handle().createUpdate("UPDATE review_sweep SET cursor = :c, updated_at = :now WHERE id = :id")
+                // Only while still running: after a pause mid-page, a resume reads the page again and
+                // passes over what was done (review_sweep_item).
+                db.write(tx -> tx.handle().createUpdate("""
+                                UPDATE review_sweep SET cursor = :c, updated_at = :now WHERE id = :id AND status = 'running'""")
                         .bind("c", last).bind("now", tx.now().toEpochMilli()).bind("id", id).execute());
             }
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -248,7 +252,8 @@ public final class Sweeps implements AutoCloseable {
     }
 
     private Object decideOne(Tx tx, String id, String actor, String subjectId, DecisionRequest decision) {
-        if (done(tx, id, subjectId)) {
+        // Checked in the unit itself: once a pause or a cancel is committed, nothing more is decided.
+        if (!"running".equals(status(tx, id)) || done(tx, id, subjectId)) {
             return null;
         }
         boolean open = tx.handle().createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
@@ -272,7 +277,7 @@ public final class Sweeps implements AutoCloseable {
     }
 
     private static Object skip(Tx tx, String id, String subjectId, String reason) {
-        if (done(tx, id, subjectId)) {
+        if (!"running".equals(status(tx, id)) || done(tx, id, subjectId)) {
             return null;
         }
         tx.handle().createUpdate("""

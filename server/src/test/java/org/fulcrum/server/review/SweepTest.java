@@ -1,0 +1,152 @@
+package org.fulcrum.server.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Moderators;
+import org.fulcrum.server.support.Notices;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sweeps: every post of a channel taken down on the operator's own initiative, past the 1,000 items
+ * a bulk call takes, without a notice per item, pausable and cancellable, with progress in the API.
+ */
+class SweepTest {
+    static final int POSTS = 1_100;
+    TestApp app;
+    Http moderator;
+    String openCase;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
+        moderator = new Moderators(app).moderator("alice");
+        for (int from = 0; from < POSTS; from += 550) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = from; i < from + 550; i++) {
+                events.add(Events.post("sw-post-" + i, "raid-channel", "acct-raider-" + (i % 40), "DE", "de", 100));
+            }
+            events.add(Events.post("sw-other-" + from, "quiet-channel", "acct-other", "DE", "de", 100));
+            assertThat(app.platform().postJson("/v1/platform/events", Events.of(events)).status()).isEqualTo(200);
+        }
+        openCase = app.platform().postJson("/v1/notices", Notices.report("spam", "rep-1", "sw-post-7")).json()
+                .at("/items/0/caseId").asText();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    static Map<String, Object> sweep(boolean dryRun) {
+        return Map.of("query", Map.of("containerId", "raid-channel", "kind", "post"),
+                "decision", Moderators.remove("ToS 4.2 coordinated spam"), "dryRun", dryRun);
+    }
+
+    JsonNode await(String id, Predicate<JsonNode> done) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode s = moderator.get("/v1/review/sweeps/" + id).json();
+            if (done.test(s)) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("sweep " + id + " did not get there: " + moderator.get("/v1/review/sweeps/" + id).body());
+    }
+
+    long count(String sql) {
+        return app.queryLong(sql);
+    }
+
+    @Test
+    void aSweepDecidesEveryPostOfAChannelWithoutANoticePerItemAndCanBePausedAndResumed() throws Exception {
+        JsonNode dry = moderator.postJson("/v1/review/sweeps", sweep(true)).json();
+        assertThat(dry.path("status").asText()).isEqualTo("dry_run");
+        assertThat(dry.path("total").asLong()).isEqualTo(POSTS);
+        assertThat(count("SELECT COUNT(*) FROM review_decision")).as("a dry run decides nothing").isZero();
+
+        Http.Response started = moderator.postJson("/v1/review/sweeps", sweep(false));
+        assertThat(started.status()).isEqualTo(202);
+        String id = started.json().path("id").asText();
+        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/pause", Map.of()).status()).isEqualTo(200);
+        JsonNode paused = await(id, s -> s.path("status").asText().equals("paused"));
+        Thread.sleep(500);
+        JsonNode still = moderator.get("/v1/review/sweeps/" + id).json();
+        long doneWhenPaused = still.path("decided").asLong() + still.path("skipped").asLong();
+        Thread.sleep(500);
+        JsonNode later = moderator.get("/v1/review/sweeps/" + id).json();
+        assertThat(later.path("decided").asLong() + later.path("skipped").asLong()).as("nothing moves while paused")
+                .isEqualTo(doneWhenPaused).isLessThan(POSTS);
+        assertThat(paused.path("total").asLong()).isEqualTo(POSTS);
+
+        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/resume", Map.of()).status()).isEqualTo(200);
+        JsonNode done = await(id, s -> s.path("status").asText().equals("done"));
+        assertThat(done.path("decided").asLong()).isEqualTo(POSTS - 1);
+        assertThat(done.path("skipped").asLong()).as("the post with an open case").isEqualTo(1);
+
+        String posts = "(SELECT id FROM subject WHERE container_id = 'raid-channel')";
+        assertThat(count("SELECT COUNT(*) FROM review_decision WHERE subject_id IN " + posts)).as("each decided once")
+                .isEqualTo(POSTS - 1);
+        assertThat(count("SELECT COUNT(DISTINCT subject_id) FROM review_decision WHERE subject_id IN " + posts))
+                .isEqualTo(POSTS - 1);
+        assertThat(count("SELECT COUNT(*) FROM statement_of_reasons WHERE subject_id IN " + posts))
+                .as("a statement of reasons each").isEqualTo(POSTS - 1);
+        // Authors reaching a strike threshold get their own decisions and entries on top.
+        assertThat(count("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'")).as("a log entry each")
+                .isGreaterThanOrEqualTo(POSTS - 1);
+        assertThat(count("SELECT COUNT(*) FROM notice")).as("no notice per item: only the user's report").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM subject WHERE container_id = 'quiet-channel' AND visibility = 'removed'"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM review_case WHERE id = '" + openCase + "' AND status = 'open'"))
+                .as("the open case is left to a moderator").isEqualTo(1);
+        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/pause", Map.of()).status())
+                .as("a finished sweep cannot be paused").isEqualTo(409);
+    }
+
+    @Test
+    void aCancelledSweepStopsAndKeepsWhatItDecided() throws Exception {
+        String id = moderator.postJson("/v1/review/sweeps", sweep(false)).json().path("id").asText();
+        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/cancel", Map.of()).status()).isEqualTo(200);
+        await(id, s -> s.path("status").asText().equals("cancelled"));
+        Thread.sleep(1_000);
+        long decided = count("SELECT COUNT(*) FROM review_decision");
+        Thread.sleep(500);
+        assertThat(count("SELECT COUNT(*) FROM review_decision")).isEqualTo(decided).isLessThan(POSTS);
+        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/resume", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void theConsoleShowsASweepWithItsBarAndKeepsTheFormOnError() throws Exception {
+        String id = moderator.postJson("/v1/review/sweeps", sweep(false)).json().path("id").asText();
+        moderator.postJson("/v1/review/sweeps/" + id + "/pause", Map.of());
+        Http.Response page = moderator.get("/console/progress");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("sweep-" + id).contains("<progress").contains("Resume").contains("Cancel");
+
+        String form = "containerId=raid-channel&kind=post&action=remove&groundKind=policy&ground=&facts=spam+raid";
+        Http.Response refused = moderator.post("/console/progress/sweeps", "application/x-www-form-urlencoded",
+                form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refused.body()).contains("id=\"error\"").contains("value=\"raid-channel\"");
+        assertThat(count("SELECT COUNT(*) FROM review_sweep")).isEqualTo(1);
+    }
+
+    @Test
+    void aSweepMustNameAChannelOrAnAuthorAndAGround() {
+        Http.Response everything = moderator.postJson("/v1/review/sweeps", Map.of("query", Map.of("kind", "post"),
+                "decision", Moderators.remove("ToS 4.2")));
+        assertThat(everything.status()).isEqualTo(400);
+        assertThat(everything.body()).contains("query");
+        assertThat(count("SELECT COUNT(*) FROM review_sweep")).isZero();
+    }
+}
