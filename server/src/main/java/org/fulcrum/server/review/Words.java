@@ -72,9 +72,9 @@ public final class Words {
         return of(v);
     }
 
-    /** The ground kind in words: "Terms of service" or "Illegal content". */
+    /** What kind of ground a decision cites: "Legal provision" (illegal content) or "Terms clause". */
     public static String groundKind(String kind) {
-        return "legal".equals(kind) ? "Illegal content" : "Terms of service";
+        return "legal".equals(kind) ? "Legal provision" : "Terms clause";
     }
 
     /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */
