@@ -29,6 +29,7 @@ public final class ReviewConsole implements Feature {
     private final Pages pages;
     private final MediaProxy media;
     private final Preferences prefs;
+    private final CaseNotes notes;
     private final SubjectConsole subjects;
     private final AppealConsole appeals;
     private final BulkConsole bulk;
@@ -39,6 +40,7 @@ public final class ReviewConsole implements Feature {
         this.pages = pages;
         this.media = media;
         this.prefs = new Preferences(db);
+        this.notes = new CaseNotes(db, moderation.queues());
         this.subjects = new SubjectConsole(db, moderation, pages);
         this.appeals = new AppealConsole(db, moderation, pages);
         this.bulk = new BulkConsole(db, moderation, pages);
@@ -80,6 +82,7 @@ public final class ReviewConsole implements Feature {
             return casePath(ctx);
         }), DECIDERS);
         r.post("/console/cases/{id}/decide", this::decide, DECIDERS);
+        r.post("/console/cases/{id}/notes", this::note, DECIDERS);
         r.get("/console/appeals", ctx -> {
             var list = m.appeals().list(Optional.empty(), 200);
             ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
@@ -157,7 +160,31 @@ public final class ReviewConsole implements Feature {
         renderCase(ctx, DecisionDraft.EMPTY, Map.of());
     }
 
+    /** Adds an internal note (and escalates, if asked); on failure the note comes back as typed. */
+    private void note(Context ctx) {
+        sameOrigin(ctx);
+        String id = ctx.pathParam("id");
+        Map<String, String> typed = new java.util.HashMap<>();
+        for (String k : new String[]{"body", "tags", "escalateTo"}) {
+            String v = ctx.formParam(k);
+            typed.put(k, v == null ? "" : v.length() > 3000 ? v.substring(0, 3000) : v);
+        }
+        try {
+            notes.add(actor(ctx), id, new CaseNotes.Draft(typed.get("body"), CaseNotes.Draft.tags(typed.get("tags")),
+                    Optional.of(typed.get("escalateTo"))));
+        } catch (FulcrumException.InvalidInput e) {
+            ctx.status(422);
+            renderCase(ctx, DecisionDraft.EMPTY, Map.of("note." + e.field(), e.getMessage()), typed);
+            return;
+        }
+        ctx.redirect(casePath(ctx) + "#notes");
+    }
+
     private void renderCase(Context ctx, DecisionDraft draft, Map<String, String> errors) {
+        renderCase(ctx, draft, errors, Map.of());
+    }
+
+    private void renderCase(Context ctx, DecisionDraft draft, Map<String, String> errors, Map<String, String> noteTyped) {
         String id = ctx.pathParam("id");
         CaseDetail detail = db.read(h -> CaseDetail.load(h, id, m.safety()));
         ReviewFeature.auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
@@ -176,6 +203,9 @@ public final class ReviewConsole implements Feature {
         params.put("error", error(ctx));
         params.put("now", m.cases().now());
         params.put("mediaSetting", prefs.media(actor(ctx)));
+        params.put("notes", db.read(h -> CaseNotes.of(h, id)));
+        params.put("noteTyped", noteTyped);
+        params.put("queues", m.queues().list());
         pages.render(ctx, "review/case.jte", "Case " + id, params);
     }
 

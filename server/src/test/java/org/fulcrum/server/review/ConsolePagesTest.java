@@ -123,6 +123,35 @@ class ConsolePagesTest {
         assertThat(toCase.raw().headers().firstValue("Location")).hasValue("/console/cases/" + scamCase);
     }
 
+    Http.Response note(Http who, String caseId, String form) {
+        return who.post("/console/cases/" + caseId + "/notes", "application/x-www-form-urlencoded",
+                form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aNoteWithTagsEscalatesTheCaseToAnotherQueueAndABadTagKeepsTheNote() {
+        String caseId = app.platform().postJson("/v1/notices", Notices.report("defamation", "r-n", "cp-channel")).json()
+                .at("/items/0/caseId").asText();
+        String from = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'");
+        String to = app.queryString("SELECT id FROM review_queue WHERE id <> '" + from + "' ORDER BY id LIMIT 1");
+
+        Http.Response bad = note(moderator, caseId, "body=Needs+a+lawyer&tags=needs-lead+Lead%21");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"note-tags-error\"").contains("Needs a lawyer");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM case_note")).isZero();
+
+        assertThat(note(auditor, caseId, "body=x").status()).isEqualTo(403);
+
+        Http.Response ok = note(moderator, caseId, "body=Needs+a+lawyer&tags=needs-lead,legal-check&escalateTo=" + to);
+        assertThat(ok.status()).isEqualTo(302);
+        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'")).isEqualTo(to);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.escalate' AND target = '" + caseId
+                + "'")).isEqualTo(1);
+        String page = moderator.get("/console/cases/" + caseId).body();
+        assertThat(page).contains("Needs a lawyer").contains("<span class=\"pill\">needs-lead</span>")
+                .contains("escalated to");
+    }
+
     @Test
     void theMessageAReporterRevealedFromAnE2eChatIsShownOnItsCase() throws Exception {
         E2eChats chats = new E2eChats("relay-console", Clock.systemUTC());
