@@ -58,8 +58,8 @@ public final class ReviewConsole implements Feature {
         r.get("/console/queues/{id}", this::queuePage, STAFF);
         r.post("/console/queues/{id}/next", ctx -> form(ctx, "/console/queues/" + ctx.pathParam("id"), () -> {
             Optional<Case> next = m.cases().next(actor(ctx), ctx.pathParam("id"));
-            return next.map(c -> "/console/cases/" + c.id())
-                    .orElseThrow(() -> new FulcrumException.Conflict("no unclaimed case in this queue"));
+            // An empty queue is good news, not an error.
+            return next.map(c -> "/console/cases/" + c.id()).orElse("/console/queues/" + ctx.pathParam("id") + "?info=empty");
         }), DECIDERS);
         r.get("/console/cases/{id}", this::casePage, STAFF);
         r.get("/console/media/{subject}/{n}", this::mediaItem, STAFF);
@@ -101,7 +101,7 @@ public final class ReviewConsole implements Feature {
         String key = "queue-filter:" + q.id();
         Map<String, String> typed = new java.util.HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {
-            if (!v.isEmpty() && !k.equals("offset") && !k.equals("error")) {
+            if (!v.isEmpty() && !k.equals("offset") && !k.equals("error") && !k.equals("info")) {
                 typed.put(k, v.getFirst().length() > 100 ? v.getFirst().substring(0, 100) : v.getFirst());
             }
         });
@@ -141,6 +141,7 @@ public final class ReviewConsole implements Feature {
         params.put("saved", saved);
         params.put("offset", offset);
         params.put("error", error(ctx));
+        params.put("emptyNotice", "empty".equals(ctx.queryParam("info")));
         pages.render(ctx, "review/queue.jte", "Queue " + q.name(), params);
     }
 

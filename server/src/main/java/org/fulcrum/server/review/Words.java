@@ -61,7 +61,8 @@ public final class Words {
         if (v.startsWith(DsaCategory.PREFIX)) {
             return categoryKey(v);
         }
-        if (!v.matches("[A-Z][A-Z0-9_]+")) {
+        // Country and language codes stay codes; only multi-word codes read as words.
+        if (!v.matches("[A-Z][A-Z0-9_]+") || v.matches("[A-Z]{2,3}")) {
             return v;
         }
         for (String p : PREFIXES) {

@@ -153,6 +153,18 @@ class ConsolePagesTest {
     }
 
     @Test
+    void claimingNextFromAnEmptyQueueSaysSoWithoutAnError() {
+        Http admin = new Moderators(app).admin("queue-admin");
+        String empty = admin.postJson("/v1/review/queues", Map.of("name", "quiet", "slaMinutes", 60, "position", 50))
+                .json().get("id").asText();
+        Http.Response r = moderator.post("/console/queues/" + empty + "/next", "application/x-www-form-urlencoded",
+                new byte[0]);
+        assertThat(r.status()).isEqualTo(302);
+        String page = moderator.get(r.raw().headers().firstValue("Location").orElseThrow()).body();
+        assertThat(page).contains("No unclaimed case in this queue right now.").doesNotContain("role=\"alert\"");
+    }
+
+    @Test
     void theMessageAReporterRevealedFromAnE2eChatIsShownOnItsCase() throws Exception {
         E2eChats chats = new E2eChats("relay-console", Clock.systemUTC());
         app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(), Instant.now().minusSeconds(60));
