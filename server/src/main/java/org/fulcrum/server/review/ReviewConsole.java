@@ -17,8 +17,9 @@ import org.fulcrum.server.web.Pages;
 
 /**
  * The moderators' console: queues with their figures and alerts, a queue's cases in review order,
- * the case view (media blurred, one-key shortcuts, the decision form), appeals and bulk decisions.
- * Forms post back here and redirect; a failure comes back as a message on the page.
+ * the case view (content and media, one-key shortcuts, the decision form, notes), appeals, bulk
+ * decisions, subject pages and search (delegated to their own classes). A refused form comes back
+ * with its input kept and the error beside the field.
  */
 public final class ReviewConsole implements Feature {
     private static final Role[] STAFF = {Role.ADMIN, Role.MODERATOR, Role.LEGAL, Role.AUDITOR};
@@ -277,18 +278,6 @@ public final class ReviewConsole implements Feature {
             case MediaProxy.Fetched.Placeholder p -> ctx.header("Fulcrum-Media", "placeholder")
                     .contentType("image/svg+xml").result(MediaProxy.placeholderSvg(p.why()));
         }
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String v) {
-        try {
-            return Enum.valueOf(type, v);
-        } catch (IllegalArgumentException e) {
-            throw new FulcrumException.InvalidInput(field, "unknown value " + v);
-        }
-    }
-
-    private static Optional<String> param(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name)).map(String::strip).filter(s -> !s.isEmpty());
     }
 
     /** Runs a form action and redirects to where it says, or back to {@code back} with the failure. */
