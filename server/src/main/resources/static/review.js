@@ -6,8 +6,8 @@
     var s = Math.round(Math.abs(ms) / 1000), past = ms < 0, text;
     if (s < 60) text = 'moments';
     else if (s < 3600) text = Math.round(s / 60) + ' min';
-    else if (s < 86400) text = Math.floor(s / 3600) + ' h ' + Math.round((s % 3600) / 60) + ' min';
-    else text = Math.floor(s / 86400) + ' d ' + Math.round((s % 86400) / 3600) + ' h';
+    else if (s < 86400) text = Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+    else text = Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
     return past ? text + ' ago' : 'in ' + text;
   }
 

@@ -54,6 +54,7 @@ final class ReferenceScenario {
         String base = app.baseUrl();
 
         step1(DemoHttp.staff(base, lead), DemoHttp.staff(base, moderator), containers.get(2).id());
+        repeatOffender(DemoHttp.staff(base, moderator), containers.get(6));
         pause();
         boolean lawful = new LawfulScenario(app, staff, say).play(postId, containers.get(1).id(), accountId);
         check(lawful, "steps 2-6 (lawful requests) did not all end as the principles require");
@@ -103,6 +104,42 @@ final class ReferenceScenario {
         boolean blocked = !simulator.visible(channel, "FR");
         say.accept("  readers of the simulated messenger no longer see " + channel + ": " + blocked);
         check(blocked && !outcome.isBlank() && !outcome.equals("pending"), "step 1: channel not blocked or outcome not shown");
+    }
+
+    /**
+     * A repeat offender: three scam posts by one account are removed one after the other; the third
+     * strike suspends the account, and its page lists the three strikes as active.
+     */
+    private void repeatOffender(DemoHttp moderator, SyntheticPlatform.Container channel) {
+        DemoHttp platformApi = DemoHttp.machine(app.baseUrl(), platformToken);
+        String account = channel.ownerId();
+        for (int i = 0; i < 3; i++) {
+            String post = "post-scam-" + run + "-" + i;
+            platformApi.postOk("/v1/platform/events", Map.of("events", List.of(Map.of("eventId", "ev-" + post,
+                    "type", "created", "subjectId", post, "kind", "post", "containerId", channel.id(),
+                    "authorId", account, "country", channel.country(), "audience", 300,
+                    "text", "Guaranteed 300% returns in a week, send a deposit to join (" + (i + 1) + ")",
+                    "occurredAt", Instant.now().toString()))));
+            JsonNode notice = platformApi.postOk("/v1/notices", Map.of("items", List.of(Map.of("subjectId", post)),
+                    "reason", "scam", "explanation", "asks for deposits with promised returns", "goodFaith", true,
+                    "notifier", Map.of("reporterId", "acct-" + (40 + i))));
+            String caseId = notice.at("/items/0/caseId").asText();
+            moderator.postOk("/v1/review/cases/" + caseId + "/claim", Map.of());
+            moderator.postOk("/v1/review/cases/" + caseId + "/decision", Map.of(
+                    "policyClause", "Terms of service 4.2: scams", "facts", "Investment scam asking for deposits.",
+                    "actions", List.of(Map.of("type", "remove")), "automatedDetection", false,
+                    "manifestlyUnfounded", false));
+        }
+        JsonNode strikes = moderator.getOk("/v1/review/accounts/" + account + "/strikes").get("strikes");
+        long active = 0;
+        for (JsonNode st : strikes) {
+            active += st.path("reversedAt").isMissingNode() || st.path("reversedAt").isNull() ? 1 : 0;
+        }
+        String status = app.db().read(h -> h.createQuery("SELECT account_status FROM subject WHERE id = :a")
+                .bind("a", account).mapTo(String.class).one());
+        say.accept("  a repeat scammer: three posts of " + account + " removed, " + active + " active strikes, account "
+                + status + " -> /console/subjects/" + account);
+        check(active >= 3 && status.equals("suspended"), "repeat offender: strikes not counted or account not suspended");
     }
 
     /** Step 7: a user reports a threatening message from a private E2E chat with its franking proof. */
@@ -161,7 +198,11 @@ final class ReferenceScenario {
             e.put("audience", 900);
             e.put("text", "new picture");
             e.put("occurredAt", Instant.now().toString());
-            e.put("media", List.of(Map.of("mediaId", "media-upload-" + run + "-" + i, "bytes", uploads[i])));
+            String mediaId = "media-upload-" + run + "-" + i;
+            // The simulator serves the upload too, so reviewers can look at it (blurred) through the console.
+            platform.images().put(mediaId, uploads[i]);
+            e.put("media", List.of(Map.of("mediaId", mediaId, "bytes", uploads[i],
+                    "url", simulator.mediaOrigin() + "/media/" + mediaId)));
             events.add(e);
         }
         DemoHttp platformApi = DemoHttp.machine(app.baseUrl(), platformToken);

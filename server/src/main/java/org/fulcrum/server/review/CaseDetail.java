@@ -84,10 +84,19 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
                         ORDER BY r.stamped_at DESC LIMIT 20""")
                 .bind("c", caseId)
                 .map((rs, ctx) -> new ReportedMessage(rs.getString("id"), rs.getString("conversation_id"),
-                        rs.getString("message"), Instant.ofEpochMilli(rs.getLong("stamped_at"))))
+                        plaintext(rs.getString("message")), Instant.ofEpochMilli(rs.getLong("stamped_at"))))
                 .list();
         return new CaseDetail(c, s, content.map(x -> x[0]).filter(t -> !t.isEmpty()), media,
                 NoticeQueries.forCase(h, caseId, 100), history, decisions, strikes, open, author, container, messages);
+    }
+
+    /** The reported message is kept as base64 of its bytes; shown as UTF-8 text. */
+    private static String plaintext(String stored) {
+        try {
+            return new String(java.util.Base64.getDecoder().decode(stored), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return stored;
+        }
     }
 
     /** The media of {@code subjectId} as the last content event listed them. */

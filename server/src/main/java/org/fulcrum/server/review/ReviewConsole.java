@@ -17,8 +17,9 @@ import org.fulcrum.server.web.Pages;
 
 /**
  * The moderators' console: queues with their figures and alerts, a queue's cases in review order,
- * the case view (media blurred, one-key shortcuts, the decision form), appeals and bulk decisions.
- * Forms post back here and redirect; a failure comes back as a message on the page.
+ * the case view (content and media, one-key shortcuts, the decision form, notes), appeals, bulk
+ * decisions, subject pages and search (delegated to their own classes). A refused form comes back
+ * with its input kept and the error beside the field.
  */
 public final class ReviewConsole implements Feature {
     private static final Role[] STAFF = {Role.ADMIN, Role.MODERATOR, Role.LEGAL, Role.AUDITOR};
@@ -29,6 +30,7 @@ public final class ReviewConsole implements Feature {
     private final Pages pages;
     private final MediaProxy media;
     private final Preferences prefs;
+    private final CaseNotes notes;
     private final SubjectConsole subjects;
     private final AppealConsole appeals;
     private final BulkConsole bulk;
@@ -39,6 +41,7 @@ public final class ReviewConsole implements Feature {
         this.pages = pages;
         this.media = media;
         this.prefs = new Preferences(db);
+        this.notes = new CaseNotes(db, moderation.queues());
         this.subjects = new SubjectConsole(db, moderation, pages);
         this.appeals = new AppealConsole(db, moderation, pages);
         this.bulk = new BulkConsole(db, moderation, pages);
@@ -58,8 +61,8 @@ public final class ReviewConsole implements Feature {
         r.get("/console/queues/{id}", this::queuePage, STAFF);
         r.post("/console/queues/{id}/next", ctx -> form(ctx, "/console/queues/" + ctx.pathParam("id"), () -> {
             Optional<Case> next = m.cases().next(actor(ctx), ctx.pathParam("id"));
-            return next.map(c -> "/console/cases/" + c.id())
-                    .orElseThrow(() -> new FulcrumException.Conflict("no unclaimed case in this queue"));
+            // An empty queue is good news, not an error.
+            return next.map(c -> "/console/cases/" + c.id()).orElse("/console/queues/" + ctx.pathParam("id") + "?info=empty");
         }), DECIDERS);
         r.get("/console/cases/{id}", this::casePage, STAFF);
         r.get("/console/media/{subject}/{n}", this::mediaItem, STAFF);
@@ -82,6 +85,7 @@ public final class ReviewConsole implements Feature {
             return casePath(ctx);
         }), DECIDERS);
         r.post("/console/cases/{id}/decide", this::decide, DECIDERS);
+        r.post("/console/cases/{id}/notes", this::note, DECIDERS);
         r.get("/console/appeals", ctx -> {
             var list = m.appeals().list(Optional.empty(), 200);
             ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
@@ -100,7 +104,7 @@ public final class ReviewConsole implements Feature {
         String key = "queue-filter:" + q.id();
         Map<String, String> typed = new java.util.HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {
-            if (!v.isEmpty() && !k.equals("offset") && !k.equals("error")) {
+            if (!v.isEmpty() && !k.equals("offset") && !k.equals("error") && !k.equals("info")) {
                 typed.put(k, v.getFirst().length() > 100 ? v.getFirst().substring(0, 100) : v.getFirst());
             }
         });
@@ -140,6 +144,7 @@ public final class ReviewConsole implements Feature {
         params.put("saved", saved);
         params.put("offset", offset);
         params.put("error", error(ctx));
+        params.put("emptyNotice", "empty".equals(ctx.queryParam("info")));
         pages.render(ctx, "review/queue.jte", "Queue " + q.name(), params);
     }
 
@@ -159,7 +164,31 @@ public final class ReviewConsole implements Feature {
         renderCase(ctx, DecisionDraft.EMPTY, Map.of());
     }
 
+    /** Adds an internal note (and escalates, if asked); on failure the note comes back as typed. */
+    private void note(Context ctx) {
+        sameOrigin(ctx);
+        String id = ctx.pathParam("id");
+        Map<String, String> typed = new java.util.HashMap<>();
+        for (String k : new String[]{"body", "tags", "escalateTo"}) {
+            String v = ctx.formParam(k);
+            typed.put(k, v == null ? "" : v.length() > 3000 ? v.substring(0, 3000) : v);
+        }
+        try {
+            notes.add(actor(ctx), id, new CaseNotes.Draft(typed.get("body"), CaseNotes.Draft.tags(typed.get("tags")),
+                    Optional.of(typed.get("escalateTo"))));
+        } catch (FulcrumException.InvalidInput e) {
+            ctx.status(422);
+            renderCase(ctx, DecisionDraft.EMPTY, Map.of("note." + e.field(), e.getMessage()), typed);
+            return;
+        }
+        ctx.redirect(casePath(ctx) + "#notes");
+    }
+
     private void renderCase(Context ctx, DecisionDraft draft, Map<String, String> errors) {
+        renderCase(ctx, draft, errors, Map.of());
+    }
+
+    private void renderCase(Context ctx, DecisionDraft draft, Map<String, String> errors, Map<String, String> noteTyped) {
         String id = ctx.pathParam("id");
         CaseDetail detail = db.read(h -> CaseDetail.load(h, id, m.safety()));
         ReviewFeature.auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
@@ -178,6 +207,9 @@ public final class ReviewConsole implements Feature {
         params.put("error", error(ctx));
         params.put("now", m.cases().now());
         params.put("mediaSetting", prefs.media(actor(ctx)));
+        params.put("notes", db.read(h -> CaseNotes.of(h, id)));
+        params.put("noteTyped", noteTyped);
+        params.put("queues", m.queues().list());
         pages.render(ctx, "review/case.jte", "Case " + id, params);
     }
 
@@ -247,18 +279,6 @@ public final class ReviewConsole implements Feature {
             case MediaProxy.Fetched.Placeholder p -> ctx.header("Fulcrum-Media", "placeholder")
                     .contentType("image/svg+xml").result(MediaProxy.placeholderSvg(p.why()));
         }
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String v) {
-        try {
-            return Enum.valueOf(type, v);
-        } catch (IllegalArgumentException e) {
-            throw new FulcrumException.InvalidInput(field, "unknown value " + v);
-        }
-    }
-
-    private static Optional<String> param(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name)).map(String::strip).filter(s -> !s.isEmpty());
     }
 
     /** Runs a form action and redirects to where it says, or back to {@code back} with the failure. */

@@ -59,7 +59,8 @@ public final class Search {
     }
 
     private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        // '!' escapes: a backslash would be read as a quote escape by the statement parser.
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     public static Results run(Handle h, String query, Optional<SubjectKind> kind) {
@@ -72,16 +73,16 @@ public final class Search {
         String prefix = escape(id) + "%";
         String match = """
                  FROM subject s LEFT JOIN subject_content sc ON sc.subject_id = s.id
-                 WHERE (s.id = :id OR s.id LIKE :prefix ESCAPE '\\' OR LOWER(sc.text_content) LIKE :like ESCAPE '\\'
-                        OR (:isUrl = 1 AND sc.media LIKE :urlLike ESCAPE '\\'))""";
+                 WHERE (s.id = :id OR s.id LIKE :prefix ESCAPE '!' OR LOWER(sc.text_content) LIKE :like ESCAPE '!'
+                        OR (:isUrl = 1 AND sc.media LIKE :urlLike ESCAPE '!'))""";
         String urlLike = "%" + escape(q) + "%";
         int isUrl = q.startsWith("http://") || q.startsWith("https://") ? 1 : 0;
         Map<SubjectKind, Long> perKind = new EnumMap<>(SubjectKind.class);
-        h.createQuery("SELECT s.kind, COUNT(*)" + match + " GROUP BY s.kind")
+        h.createQuery("SELECT s.kind, COUNT(*) " + match + " GROUP BY s.kind")
                 .bind("id", id).bind("prefix", prefix).bind("like", like).bind("urlLike", urlLike).bind("isUrl", isUrl)
                 .map((rs, ctx) -> perKind.put(SubjectKind.valueOf(rs.getString(1)), rs.getLong(2))).list();
         long total = kind.map(k -> perKind.getOrDefault(k, 0L)).orElse(perKind.values().stream().mapToLong(x -> x).sum());
-        var list = h.createQuery("SELECT s.id" + match + (kind.isPresent() ? " AND s.kind = :kind" : "")
+        var list = h.createQuery("SELECT s.id " + match + (kind.isPresent() ? " AND s.kind = :kind" : "")
                         + " ORDER BY CASE WHEN s.id = :id THEN 0 ELSE 1 END, s.updated_at DESC, s.id LIMIT " + LIMIT)
                 .bind("id", id).bind("prefix", prefix).bind("like", like).bind("urlLike", urlLike).bind("isUrl", isUrl);
         kind.ifPresent(k -> list.bind("kind", k.name()));

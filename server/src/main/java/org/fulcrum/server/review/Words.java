@@ -61,7 +61,8 @@ public final class Words {
         if (v.startsWith(DsaCategory.PREFIX)) {
             return categoryKey(v);
         }
-        if (!v.matches("[A-Z][A-Z0-9_]+")) {
+        // Country and language codes stay codes; only multi-word codes read as words.
+        if (!v.matches("[A-Z][A-Z0-9_]+") || v.matches("[A-Z]{2,3}")) {
             return v;
         }
         for (String p : PREFIXES) {
@@ -72,9 +73,9 @@ public final class Words {
         return of(v);
     }
 
-    /** The ground kind in words: "Terms of service" or "Illegal content". */
+    /** What kind of ground a decision cites: "Legal provision" (illegal content) or "Terms clause". */
     public static String groundKind(String kind) {
-        return "legal".equals(kind) ? "Illegal content" : "Terms of service";
+        return "legal".equals(kind) ? "Legal provision" : "Terms clause";
     }
 
     /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */

@@ -62,7 +62,15 @@ class DemoConsoleBrowserTest {
             String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = '" + ngoChannel + "'");
             browser.get(app.url() + "/console/cases/" + caseId);
             String casePage = browser.findElement(By.tagName("main")).getText();
-            assertThat(casePage).contains(ngoChannel).contains("block");
+            assertThat(casePage).contains(ngoChannel).contains("Block");
+
+            // the repeat scammer's page shows the strikes that suspended it, all active
+            String scammer = platform.containers().get(6).ownerId();
+            browser.get(app.url() + "/console/subjects/" + scammer);
+            assertThat(browser.findElement(By.id("account-status")).getText()).isEqualTo("Suspended");
+            assertThat(browser.findElement(By.id("strike-table")).getText()).contains("Scams and fraud")
+                    .doesNotContain("withdrawn");
+            assertThat(browser.findElement(By.id("active-strikes")).getText()).matches("[3-9] active strikes");
 
             String keys = app.queryString("SELECT id FROM lawful_request WHERE kind = 'hand_over_keys'");
             browser.get(app.url() + "/console/lawful/requests/" + keys);

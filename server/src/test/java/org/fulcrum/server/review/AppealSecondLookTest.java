@@ -1,0 +1,102 @@
+package org.fulcrum.server.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.fulcrum.pdq.Pdq;
+import org.fulcrum.server.simulator.SyntheticPlatform;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Moderators;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reversing, on appeal, a decision on content that matched a hash bank warns and asks for a
+ * recorded second look before the confirmation step; nothing is decided before the confirmation.
+ */
+class AppealSecondLookTest {
+    TestApp app;
+    Http reviewer;
+    String appealId;
+
+    @BeforeEach
+    void start() throws InterruptedException {
+        app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
+        Moderators staff = new Moderators(app);
+        Http lead = staff.admin("lead");
+        reviewer = staff.moderator("rita");
+        byte[] image = SyntheticPlatform.image(555);
+        String bank = lead.postJson("/v1/banks", Map.of("name", "known-scam-images", "description", "test bank",
+                "kind", "block", "policy", "remove", "reason", "scam")).json().get("id").asText();
+        assertThat(lead.postJson("/v1/banks/" + bank + "/hashes", Map.of("reason", "import", "hashes", List.of(Map.of(
+                "hash", Pdq.hashBytes(image).hash().toHex(), "type", "pdq", "label", "scam flyer")))).status())
+                .isLessThan(300);
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("eventId", "ev-sl-post");
+        event.put("type", "created");
+        event.put("subjectId", "sl-post");
+        event.put("kind", "post");
+        event.put("containerId", "sl-channel");
+        event.put("authorId", "sl-author");
+        event.put("country", "FR");
+        event.put("text", "look at this");
+        event.put("occurredAt", Instant.now().toString());
+        event.put("media", List.of(Map.of("bytes", image)));
+        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events", List.of(event))).status())
+                .isEqualTo(200);
+        assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
+        String decision = app.queryString("SELECT id FROM review_decision WHERE subject_id = 'sl-post'");
+        appealId = app.platform().postJson("/v1/appeals", Map.of("decisionId", decision, "appellant", "affected_user",
+                "accountId", "sl-author", "explanation", "This is my own flyer.")).json().get("id").asText();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    Http.Response decide(String form) {
+        return reviewer.post("/console/appeals/" + appealId + "/decide", "application/x-www-form-urlencoded",
+                form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theAppealPageWarnsThatTheContentMatchedABank() {
+        String page = reviewer.get("/console/appeals/" + appealId).body();
+        assertThat(page).contains("id=\"bank-warning\"").contains("known-scam-images").contains("id=\"second-look\"");
+    }
+
+    @Test
+    void reversingWithoutASecondLookIsRefusedBesideTheBoxWithTheReasonKept() {
+        Http.Response r = decide("outcome=reverse&reason=Looks+harmless");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body()).contains("id=\"secondLook-error\"").contains("Looks harmless");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+    }
+
+    @Test
+    void withASecondLookTheReversalIsConfirmedThenDoneAndTheSecondLookAudited() {
+        Http.Response confirm = decide("outcome=reverse&reason=Looks+harmless&secondLook=yes");
+        assertThat(confirm.status()).isEqualTo(200);
+        assertThat(confirm.body()).contains("id=\"confirm-appeal\"");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+
+        Http.Response done = decide("outcome=reverse&reason=Looks+harmless&secondLook=yes&confirmed=yes");
+        assertThat(done.status()).isEqualTo(302);
+        assertThat(app.queryString("SELECT outcome FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("reverse");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'")).isEqualTo(1);
+    }
+
+    @Test
+    void noOutcomeChosenIsAnErrorInWordsNotADefault() {
+        Http.Response r = decide("reason=Because");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body()).contains("id=\"outcome-error\"").contains("Choose whether the appeal is well founded");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+    }
+}

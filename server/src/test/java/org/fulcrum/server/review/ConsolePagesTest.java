@@ -1,0 +1,180 @@
+package org.fulcrum.server.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.simulator.E2eChats;
+import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Moderators;
+import org.fulcrum.server.support.Notices;
+import org.fulcrum.server.support.TestApp;
+import org.fulcrum.server.web.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The moderators' pages over HTTP: controls only for roles that may use them, strikes read right on
+ * the subject page, filters and counts that agree, bad filter input answered beside its field,
+ * search by URL and text, and the E2E report's message on its case.
+ */
+class ConsolePagesTest {
+    static TestApp app;
+    static Http moderator;
+    static Http auditor;
+    static String scamCase;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
+        Moderators staff = new Moderators(app);
+        moderator = staff.moderator("mia");
+        auditor = app.http().session(staff.sessions().signIn("audrey", Role.AUDITOR));
+        List<Map<String, Object>> events = new ArrayList<>();
+        events.add(Events.account("cp-author", "DE", "de"));
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> e = Events.post("cp-post-" + i, "cp-channel", "cp-author", "DE", "de", 100);
+            e.put("text", i == 0 ? "Wunderpillen ohne Rezept, heute billig" : "Ganz normaler Beitrag " + i);
+            events.add(e);
+        }
+        app.platform().postJson("/v1/platform/events", Events.of(events));
+        scamCase = app.platform().postJson("/v1/notices", Notices.report("scam", "r-1", "cp-post-0")).json()
+                .at("/items/0/caseId").asText();
+        app.platform().postJson("/v1/notices", Notices.report("spam", "r-2", "cp-post-1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void anAuditorSeesTheCaseButNoClaimDecideOrBulkControls() {
+        Http.Response asAuditor = auditor.get("/console/cases/" + scamCase);
+        assertThat(asAuditor.status()).isEqualTo(200);
+        assertThat(asAuditor.body()).contains("Wunderpillen").doesNotContain("id=\"claim-form\"")
+                .doesNotContain("id=\"decide-form\"");
+        Http.Response asModerator = moderator.get("/console/cases/" + scamCase);
+        assertThat(asModerator.body()).contains("id=\"claim-form\"").contains("id=\"decide-form\"");
+
+        String queue = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + scamCase + "'");
+        assertThat(auditor.get("/console/queues/" + queue).body()).doesNotContain("id=\"claim-next\"")
+                .doesNotContain("Bulk decide").contains("Wunderpillen");
+        assertThat(auditor.get("/console/queues").body()).doesNotContain("href=\"/console/bulk\"");
+    }
+
+    @Test
+    void theAuthorsPageShowsAnActiveStrikeAfterARemoval() {
+        String caseId = app.platform().postJson("/v1/notices", Notices.report("scam", "r-9", "cp-post-2")).json()
+                .at("/items/0/caseId").asText();
+        Moderators.claimAndDecide(moderator, caseId, Moderators.remove("ToS 3 scams"));
+        String page = moderator.get("/console/subjects/cp-author").body();
+        assertThat(page).contains("1 active strike").contains("Scams and fraud").doesNotContain("withdrawn")
+                .doesNotContain("1970");
+        assertThat(moderator.get("/console/cases/" + caseId).body()).contains("<strong>active</strong> until");
+    }
+
+    @Test
+    void theQueueCountFollowsTheFilterAndABadValueIsAnsweredBesideItsFieldWithTheInputKept() {
+        String queue = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + scamCase + "'");
+        long open = app.queryLong("SELECT COUNT(*) FROM review_case WHERE status = 'open' AND queue_id = '" + queue + "'");
+        long scams = app.queryLong("SELECT COUNT(*) FROM review_case WHERE status = 'open' AND reason = 'scam'"
+                + " AND queue_id = '" + queue + "'");
+        assertThat(moderator.get("/console/queues/" + queue + "?reset=1").body())
+                .contains("<strong>" + open + "</strong> open cases");
+        assertThat(moderator.get("/console/queues/" + queue + "?reason=scam").body())
+                .contains("<strong>" + scams + "</strong> open cases match this filter");
+
+        Http.Response bad = moderator.get("/console/queues/" + queue + "?country=FRANCE&reason=nonsense");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.contentType()).startsWith("text/html");
+        assertThat(bad.body()).contains("id=\"f-").contains("field-error").contains("value=\"FRANCE\"");
+        moderator.get("/console/queues/" + queue + "?reset=1");
+    }
+
+    @Test
+    void theSubjectListCountsWhatItListsAndAnUnknownKindIsNotAFailure() {
+        long accounts = app.queryLong("SELECT COUNT(*) FROM subject WHERE kind = 'account'");
+        long all = app.queryLong("SELECT COUNT(*) FROM subject");
+        assertThat(accounts).isLessThan(all);
+        assertThat(moderator.get("/console/subjects?kind=account").body()).contains(accounts + " account subjects");
+        Http.Response odd = moderator.get("/console/subjects?kind=planet");
+        assertThat(odd.status()).isEqualTo(200);
+        assertThat(odd.body()).contains(all + " subjects");
+    }
+
+    @Test
+    void searchFindsAPostByItsAddressAndByWordsAndCountsPerKind() {
+        String byUrl = moderator.get("/console/search?q=https://messenger.example/c/cp-channel/cp-post-1").body();
+        assertThat(byUrl).contains("href=\"/console/subjects/cp-post-1\"");
+        String byText = moderator.get("/console/search?q=wunderpillen").body();
+        assertThat(byText).contains("href=\"/console/subjects/cp-post-0\"").doesNotContain("/console/subjects/cp-post-1\"");
+        String byHandle = moderator.get("/console/search?q=%40cp-author&kind=account").body();
+        assertThat(byHandle).contains("href=\"/console/subjects/cp-author\"").contains("1 account");
+        Http.Response toCase = moderator.get("/console/search?q=" + scamCase);
+        assertThat(toCase.status()).isEqualTo(302);
+        assertThat(toCase.raw().headers().firstValue("Location")).hasValue("/console/cases/" + scamCase);
+    }
+
+    Http.Response note(Http who, String caseId, String form) {
+        return who.post("/console/cases/" + caseId + "/notes", "application/x-www-form-urlencoded",
+                form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aNoteWithTagsEscalatesTheCaseToAnotherQueueAndABadTagKeepsTheNote() {
+        String caseId = app.platform().postJson("/v1/notices", Notices.report("defamation", "r-n", "cp-channel")).json()
+                .at("/items/0/caseId").asText();
+        String from = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'");
+        String to = app.queryString("SELECT id FROM review_queue WHERE id <> '" + from + "' ORDER BY id LIMIT 1");
+
+        Http.Response bad = note(moderator, caseId, "body=Needs+a+lawyer&tags=needs-lead+Lead%21");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"note-tags-error\"").contains("Needs a lawyer");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM case_note")).isZero();
+
+        assertThat(note(auditor, caseId, "body=x").status()).isEqualTo(403);
+
+        Http.Response ok = note(moderator, caseId, "body=Needs+a+lawyer&tags=needs-lead,legal-check&escalateTo=" + to);
+        assertThat(ok.status()).isEqualTo(302);
+        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'")).isEqualTo(to);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.escalate' AND target = '" + caseId
+                + "'")).isEqualTo(1);
+        String page = moderator.get("/console/cases/" + caseId).body();
+        assertThat(page).contains("Needs a lawyer").contains("<span class=\"pill\">needs-lead</span>")
+                .contains("escalated to");
+    }
+
+    @Test
+    void claimingNextFromAnEmptyQueueSaysSoWithoutAnError() {
+        Http admin = new Moderators(app).admin("queue-admin");
+        String empty = admin.postJson("/v1/review/queues", Map.of("name", "quiet", "slaMinutes", 60, "position", 50))
+                .json().get("id").asText();
+        Http.Response r = moderator.post("/console/queues/" + empty + "/next", "application/x-www-form-urlencoded",
+                new byte[0]);
+        assertThat(r.status()).isEqualTo(302);
+        String page = moderator.get(r.raw().headers().firstValue("Location").orElseThrow()).body();
+        assertThat(page).contains("No unclaimed case in this queue right now.").doesNotContain("role=\"alert\"");
+    }
+
+    @Test
+    void theMessageAReporterRevealedFromAnE2eChatIsShownOnItsCase() throws Exception {
+        E2eChats chats = new E2eChats("relay-console", Clock.systemUTC());
+        app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(), Instant.now().minusSeconds(60));
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("reporterId", "acct-victim");
+        body.put("reason", "threat_to_life");
+        body.set("report", Json.mapper().readTree(chats.sendAndReport("acct-threat", "conv-9", "I know where you live.")));
+        assertThat(app.platform().postJson("/v1/notices/e2e", body.toString()).status()).isEqualTo(201);
+        String caseId = app.queryString("SELECT case_id FROM notice_item WHERE subject_id = 'acct-threat'");
+        String page = moderator.get("/console/cases/" + caseId).body();
+        assertThat(page).contains("I know where you live.").contains("end-to-end encrypted chat");
+    }
+}
