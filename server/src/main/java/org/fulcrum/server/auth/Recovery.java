@@ -171,6 +171,23 @@ public final class Recovery {
         });
     }
 
+    /** An account's sign-in state as its stewards see it. */
+    public record AccountState(String id, String username, String name, boolean totpConfirmed,
+                               boolean mustChangePassword, boolean disabled, boolean throttled) {
+    }
+
+    /** Every account of {@code realm} with its sign-in state, by username. */
+    public List<AccountState> accounts(Realm realm) {
+        return db.read(h -> h.createQuery("SELECT id, username, " + realm.nameColumn + ", totp_confirmed,"
+                        + " must_change_password, disabled FROM " + realm.table + " ORDER BY username")
+                .map((rs, ctx) -> new AccountState(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getInt(4) == 1, rs.getInt(5) == 1, rs.getInt(6) == 1, false))
+                .list()).stream()
+                .map(a -> new AccountState(a.id(), a.username(), a.name(), a.totpConfirmed(), a.mustChangePassword(),
+                        a.disabled(), throttled(realm, a.username())))
+                .toList();
+    }
+
     /** Whether the account's password sign-in is slowed down right now (for the team page). */
     public boolean throttled(Realm realm, String username) {
         return new Throttle(db, clock).blockedUntil("password:" + realm.key() + ":" + username).isPresent();

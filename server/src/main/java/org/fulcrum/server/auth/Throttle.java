@@ -112,6 +112,21 @@ public final class Throttle {
         });
     }
 
+    /**
+     * Takes back the failure counted in advance on {@code name} by an attempt that succeeded, for
+     * keys shared with other accounts (an address), whose other failures must still count.
+     */
+    public void undo(String name) {
+        db.write(tx -> {
+            tx.handle().createUpdate("""
+                    UPDATE sign_in_throttle SET failures = failures - 1,
+                        blocked_until = CASE WHEN failures - 1 <= :free THEN 0 ELSE blocked_until END
+                    WHERE throttle_key = :k AND failures > 0""")
+                    .bind("k", name).bind("free", Policy.ADDRESS.free()).execute();
+            return null;
+        });
+    }
+
     /** Forgets {@code name} and every key {@code name@address} (an account at all its addresses). */
     static void forget(Tx tx, String name) {
         tx.handle().createUpdate("DELETE FROM sign_in_throttle WHERE throttle_key = :k OR throttle_key LIKE :p ESCAPE '!'")

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -123,5 +124,33 @@ class TeamPageTest {
         assertThat(send("POST", "/console/team/tokens/" + tokenId + "/revoke", Map.of("reason", "rotated"), admin)
                 .statusCode()).isEqualTo(200);
         assertThat(app.http().bearer(m.group(1)).get("/v1/platform/subjects").status()).isEqualTo(401);
+    }
+
+    @Test
+    void legalStaffRecoverAnOfficerFromTheirPageAndOthersCannotSeeIt() {
+        String legal = staff.signIn("officer.desk", Role.LEGAL);
+        String agency = app.app().lawful().authorities().createAgency("test", new Authorities.NewAgency("Gendarmerie",
+                "FR", "police", java.util.List.of(), "+33 1", "desk@gendarmerie.example"));
+        String officer = app.app().lawful().authorities().createOfficer("test", new Authorities.NewOfficer(agency,
+                "Officer Page", "page@gendarmerie.example", "+33 2", "officer.page", "officer-page-password"));
+        assertThat(send("GET", "/console/officer-accounts", Map.of(), admin).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/console/officer-accounts", Map.of(), legal).body()).contains("officer.page")
+                .contains("one-time password");
+
+        long audits = app.count("audit");
+        var blank = send("POST", "/console/officer-accounts/" + officer + "/recover", Map.of("step", "password-reset",
+                "reason", "x"), legal);
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("reason say why in 3 to 500 characters").contains("value=\"x\"");
+        assertThat(app.count("audit")).isEqualTo(audits);
+
+        var ok = send("POST", "/console/officer-accounts/" + officer + "/recover", Map.of("step", "password-reset",
+                "reason", "called back on the agency's registered number"), legal);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(ok.body());
+        assertThat(m.find()).isTrue();
+        assertThat(app.app().credentials().signIn(Realm.OFFICER, "officer.page", m.group(1), "192.0.2.3"))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+        assertThat(app.count("audit")).isEqualTo(audits + 1);
     }
 }
