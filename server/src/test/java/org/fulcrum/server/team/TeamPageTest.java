@@ -153,4 +153,40 @@ class TeamPageTest {
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         assertThat(app.count("audit")).isEqualTo(audits + 1);
     }
+
+    @Test
+    void relayKeysAreRegisteredRetiredAndRevokedAndABadKeyIsRefusedBesideItsField() {
+        long before = app.count("relay_key");
+        var bad = send("POST", "/console/team/relay-keys", Map.of("id", "relay-page-1", "publicKey", "not-a-key"), admin);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("publicKey must be base64 of a raw 32-byte Ed25519 public key")
+                .contains("value=\"relay-page-1\"");
+        assertThat(app.count("relay_key")).isEqualTo(before);
+
+        var pair = org.fulcrum.franking.RelayKeys.generate(new org.fulcrum.franking.RelayKeyId("relay-page-1"),
+                new java.security.SecureRandom());
+        String publicKey = org.fulcrum.franking.RelayKeys.encodePublicKey(pair.publicKey());
+        assertThat(send("POST", "/console/team/relay-keys", Map.of("id", "relay-page-1", "publicKey", publicKey), admin)
+                .statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/console/team/relay-keys/relay-page-1/retire", Map.of(), admin).statusCode()).isEqualTo(200);
+        var revoked = send("POST", "/console/team/relay-keys/relay-page-1/revoke", Map.of(), admin);
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(app.queryLong("SELECT revoked FROM relay_key WHERE id = 'relay-page-1'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'relay_key:relay-page-1'")).isEqualTo(3);
+    }
+
+    @Test
+    void aTrustedFlaggerIsSuspendedOnlyWithAReason() {
+        var reg = app.app().moderation().flaggers().register("test", new org.fulcrum.server.notice.Flagger.Registration(
+                "Page Watch", new java.util.ArrayList<>(java.util.List.of(org.fulcrum.server.notice.DsaCategory.CYBER_VIOLENCE)), "DSC FR", java.util.Optional.empty(), java.util.Optional.empty()));
+        String id = reg.flagger().id();
+        var noReason = send("POST", "/console/team/flaggers/" + id + "/status", Map.of("status", "suspended"), admin);
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(app.queryString("SELECT status FROM trusted_flagger WHERE id = '" + id + "'")).isEqualTo("active");
+        var suspended = send("POST", "/console/team/flaggers/" + id + "/status", Map.of("status", "suspended",
+                "reason", "too many unfounded notices"), admin);
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        assertThat(suspended.body()).contains("Flagger is now suspended");
+        assertThat(app.queryString("SELECT status FROM trusted_flagger WHERE id = '" + id + "'")).isEqualTo("suspended");
+    }
 }
