@@ -19,6 +19,9 @@ public final class Throttle {
 
     private final Database db;
     private final Clock clock;
+    // Every so many attempts, keys that block nothing and are past their window are dropped, so
+    // guesses at made-up names from many addresses cannot grow the table without end.
+    private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
 
     public Throttle(Database db, Clock clock) {
         this.db = db;
@@ -59,8 +62,13 @@ public final class Throttle {
      * counted, so waiting out the delay is always enough.
      */
     public boolean admit(List<Key> keys) {
+        boolean sweep = attempts.incrementAndGet() % 256 == 0;
         return db.write(tx -> {
             long now = clock.millis();
+            if (sweep) {
+                tx.handle().createUpdate("DELETE FROM sign_in_throttle WHERE last_failure < :cutoff AND blocked_until < :now")
+                        .bind("cutoff", now - WINDOW.toMillis()).bind("now", now).execute();
+            }
             record Row(int failures, long blockedUntil, long lastFailure) {
             }
             Row[] rows = new Row[keys.size()];
