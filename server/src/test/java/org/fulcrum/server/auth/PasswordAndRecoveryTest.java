@@ -182,6 +182,22 @@ class PasswordAndRecoveryTest {
     }
 
     @Test
+    void anAdminWhoseCredentialsAnotherAdminResetsWaitsForAThirdAdminToHoldAdminAgain() {
+        String id = accounts.create(Realm.STAFF, "reset.admin", "reset-admin-password", Role.ADMIN);
+        assertThat(app.app().staff().activeRoles(id)).contains(Role.ADMIN);
+        var reset = accounts.postJson("/v1/admin/staff/" + id + "/password-reset", "{\"reason\":\"lost it\"}",
+                adminCookie);
+        assertThat(reset.statusCode()).isEqualTo(200);
+        // the resetter knows the one-time password, so the admin role waits for someone else
+        assertThat(app.app().staff().activeRoles(id)).doesNotContain(Role.ADMIN);
+        var resetter = accounts.staff.principal("team.admin");
+        assertThatThrownBy(() -> app.app().staff().approve(resetter, id, Role.ADMIN))
+                .isInstanceOf(FulcrumException.Forbidden.class);
+        app.app().staff().approve(accounts.staff.principal("second.admin"), id, Role.ADMIN);
+        assertThat(app.app().staff().activeRoles(id)).contains(Role.ADMIN);
+    }
+
+    @Test
     void legalStaffRecoverOfficersAndAdminsCannot() {
         String id = accounts.create(Realm.OFFICER, "officer.lost", "officer-lost-password");
         var asAdmin = accounts.postJson("/v1/lawful/officers/" + id + "/password-reset", "{\"reason\":\"lost it\"}",
