@@ -13,6 +13,7 @@ import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Recovery;
 import org.fulcrum.server.auth.RecoveryFeature;
+import org.fulcrum.server.team.OfficerAccountsFeature;
 import org.fulcrum.server.team.TeamFeature;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.cluster.KafkaActionTransport;
@@ -184,6 +185,7 @@ public final class App implements AutoCloseable {
         features.add(new AuthFeature(staff, credentials, tokens, bodies, pages));
         features.add(new RecoveryFeature(recovery, bodies));
         features.add(new TeamFeature(staff, recovery, tokens, moderation.flaggers(), relayKeys, pages, clock));
+        features.add(new OfficerAccountsFeature(recovery, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         this.reports = new ReportService(db, checkpointer);
         features.add(new LogFeature(db, checkpointer, logKeys, reports::current));

@@ -88,9 +88,10 @@ public final class Credentials {
         String addr = address == null ? "unknown" : address;
         String account = "password:" + realm.key() + ":" + user;
         String pair = account + "@" + addr;
+        String place = "address:" + addr;
         boolean admitted = throttle.admit(List.of(new Throttle.Key(account, Throttle.Policy.ACCOUNT),
                 new Throttle.Key(pair, Throttle.Policy.ACCOUNT_AT_ADDRESS),
-                new Throttle.Key("address:" + addr, Throttle.Policy.ADDRESS)));
+                new Throttle.Key(place, Throttle.Policy.ADDRESS)));
         boolean checkable = admitted && row.isPresent() && !row.get().disabled();
         boolean matches = Passwords.verify(given, checkable ? row.get().hash() : dummyHash);
         if (!checkable || !matches) {
@@ -98,6 +99,7 @@ public final class Credentials {
         }
         Row r = row.get();
         throttle.clear(List.of(account, pair));
+        throttle.undo(place);
         String secret = Tokens.newSecret(realm.secretPrefix);
         // A hash from older parameters is replaced while the plain password is at hand.
         String rehash = Passwords.needsRehash(r.hash()) ? Passwords.hash(given) : null;

@@ -84,7 +84,38 @@ public final class Recovery {
         if (realm == Realm.STAFF && by.id().equals(accountId) && step != Step.UNLOCK) {
             throw new FulcrumException.Forbidden("ask another admin to reset your own password or second factor");
         }
-        return db.write(tx -> apply(tx, by.actor(), realm, accountId, step, why, "account." + step.key()));
+        return db.write(tx -> {
+            Outcome out = apply(tx, by.actor(), realm, accountId, step, why, "account." + step.key());
+            if (realm == Realm.STAFF && step != Step.UNLOCK) {
+                holdAdminRole(tx, by, accountId);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Whoever resets an admin's password or second factor could sign in as that admin; so the
+     * admin role waits for approval by an admin other than the one who reset it, whenever such an
+     * admin exists. With two admins there is nobody else, and the reset stands on the audit trail.
+     */
+    private static void holdAdminRole(Tx tx, Principal.Staff by, String accountId) {
+        var h = tx.handle();
+        boolean admin = h.createQuery("""
+                        SELECT COUNT(*) FROM staff_role WHERE staff_id = :s AND role = 'admin' AND approved_by IS NOT NULL""")
+                .bind("s", accountId).mapTo(Integer.class).one() > 0;
+        int others = h.createQuery("""
+                        SELECT COUNT(*) FROM staff_role r JOIN staff s ON s.id = r.staff_id
+                        WHERE r.role = 'admin' AND r.approved_by IS NOT NULL AND s.disabled = 0
+                          AND r.staff_id NOT IN (:by, :target)""")
+                .bind("by", by.id()).bind("target", accountId).mapTo(Integer.class).one();
+        if (admin && others > 0) {
+            h.createUpdate("""
+                    UPDATE staff_role SET granted_by = :by, granted_at = :now, approved_by = NULL, approved_at = NULL
+                    WHERE staff_id = :s AND role = 'admin'""")
+                    .bind("by", by.id()).bind("now", tx.now().toEpochMilli()).bind("s", accountId).execute();
+            Audit.record(tx, by.actor(), "role.held", "staff:" + accountId, "credentials reset by another admin",
+                    "admin");
+        }
     }
 
     /**
@@ -169,6 +200,23 @@ public final class Recovery {
             Audit.record(tx, by.actor(), "session.end", realm.actor(owner), why, id);
             return null;
         });
+    }
+
+    /** An account's sign-in state as its stewards see it. */
+    public record AccountState(String id, String username, String name, boolean totpConfirmed,
+                               boolean mustChangePassword, boolean disabled, boolean throttled) {
+    }
+
+    /** Every account of {@code realm} with its sign-in state, by username. */
+    public List<AccountState> accounts(Realm realm) {
+        return db.read(h -> h.createQuery("SELECT id, username, " + realm.nameColumn + ", totp_confirmed,"
+                        + " must_change_password, disabled FROM " + realm.table + " ORDER BY username")
+                .map((rs, ctx) -> new AccountState(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getInt(4) == 1, rs.getInt(5) == 1, rs.getInt(6) == 1, false))
+                .list()).stream()
+                .map(a -> new AccountState(a.id(), a.username(), a.name(), a.totpConfirmed(), a.mustChangePassword(),
+                        a.disabled(), throttled(realm, a.username())))
+                .toList();
     }
 
     /** Whether the account's password sign-in is slowed down right now (for the team page). */

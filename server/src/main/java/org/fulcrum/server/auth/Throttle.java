@@ -19,6 +19,9 @@ public final class Throttle {
 
     private final Database db;
     private final Clock clock;
+    // Every so many attempts, keys that block nothing and are past their window are dropped, so
+    // guesses at made-up names from many addresses cannot grow the table without end.
+    private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
 
     public Throttle(Database db, Clock clock) {
         this.db = db;
@@ -59,8 +62,13 @@ public final class Throttle {
      * counted, so waiting out the delay is always enough.
      */
     public boolean admit(List<Key> keys) {
+        boolean sweep = attempts.incrementAndGet() % 256 == 0;
         return db.write(tx -> {
             long now = clock.millis();
+            if (sweep) {
+                tx.handle().createUpdate("DELETE FROM sign_in_throttle WHERE last_failure < :cutoff AND blocked_until < :now")
+                        .bind("cutoff", now - WINDOW.toMillis()).bind("now", now).execute();
+            }
             record Row(int failures, long blockedUntil, long lastFailure) {
             }
             Row[] rows = new Row[keys.size()];
@@ -108,6 +116,21 @@ public final class Throttle {
             for (String name : names) {
                 tx.handle().createUpdate("DELETE FROM sign_in_throttle WHERE throttle_key = :k").bind("k", name).execute();
             }
+            return null;
+        });
+    }
+
+    /**
+     * Takes back the failure counted in advance on {@code name} by an attempt that succeeded, for
+     * keys shared with other accounts (an address), whose other failures must still count.
+     */
+    public void undo(String name) {
+        db.write(tx -> {
+            tx.handle().createUpdate("""
+                    UPDATE sign_in_throttle SET failures = failures - 1,
+                        blocked_until = CASE WHEN failures - 1 <= :free THEN 0 ELSE blocked_until END
+                    WHERE throttle_key = :k AND failures > 0""")
+                    .bind("k", name).bind("free", Policy.ADDRESS.free()).execute();
             return null;
         });
     }

@@ -30,10 +30,13 @@ final class DemoStaff {
     record Person(Role role, String username, String id) {
         List<String> pages() {
             return switch (role) {
-                case ADMIN -> List.of("/console/team", "/console/subjects", "/console/outbox");
-                case MODERATOR -> List.of("/console/queues", "/console/appeals", "/console/banks", "/console/subjects");
-                case LEGAL -> List.of("/console/lawful", "/console/lawful/manual", "/console/subjects");
-                case AUDITOR -> List.of("/console/subjects", "/console/outbox", "/console/flaggers");
+                case ADMIN -> List.of("/console/team", "/console/subjects", "/console/outbox", "/console/rules",
+                        "/console/safety");
+                case MODERATOR -> List.of("/console/queues", "/console/appeals", "/console/bulk", "/console/banks",
+                        "/console/flaggers");
+                case LEGAL -> List.of("/console/lawful", "/console/lawful/manual", "/console/officer-accounts",
+                        "/console/privacy", "/console/privacy/holds", "/console/privacy/requests");
+                case AUDITOR -> List.of("/console/subjects", "/console/outbox", "/console/flaggers", "/console/lawful");
                 default -> List.of();
             };
         }
@@ -103,6 +106,10 @@ final class DemoStaff {
             app.recovery().apply(second, Realm.STAFF, p.id(), Recovery.Step.SECOND_FACTOR, "demo hand-over");
             String password = app.recovery().apply(second, Realm.STAFF, p.id(), Recovery.Step.PASSWORD,
                     "demo hand-over").oneTimePassword();
+            if (p.role() == Role.ADMIN && !app.staff().activeRoles(p.id()).contains(Role.ADMIN)) {
+                // a reset admin role waits for an admin other than the resetter: the first admin approves it
+                app.staff().approve(admin, p.id(), Role.ADMIN);
+            }
             lines.add(String.format("  %-10s %-24s %s   pages: %s", p.role().key(), p.username(), password,
                     String.join(" ", p.pages())));
         }

@@ -182,6 +182,53 @@ class PasswordAndRecoveryTest {
     }
 
     @Test
+    void anAdminWhoseCredentialsAnotherAdminResetsWaitsForAThirdAdminToHoldAdminAgain() {
+        String id = accounts.create(Realm.STAFF, "reset.admin", "reset-admin-password", Role.ADMIN);
+        assertThat(app.app().staff().activeRoles(id)).contains(Role.ADMIN);
+        var reset = accounts.postJson("/v1/admin/staff/" + id + "/password-reset", "{\"reason\":\"lost it\"}",
+                adminCookie);
+        assertThat(reset.statusCode()).isEqualTo(200);
+        // the resetter knows the one-time password, so the admin role waits for someone else
+        assertThat(app.app().staff().activeRoles(id)).doesNotContain(Role.ADMIN);
+        var resetter = accounts.staff.principal("team.admin");
+        assertThatThrownBy(() -> app.app().staff().approve(resetter, id, Role.ADMIN))
+                .isInstanceOf(FulcrumException.Forbidden.class);
+        app.app().staff().approve(accounts.staff.principal("second.admin"), id, Role.ADMIN);
+        assertThat(app.app().staff().activeRoles(id)).contains(Role.ADMIN);
+    }
+
+    @Test
+    void aHashMadeWithOlderParametersStillSignsInAndIsReplacedThen() {
+        String id = accounts.create(Realm.STAFF, "old.hash", "old-hash-password");
+        String old = oldHash("old-hash-password");
+        app.app().db().write(tx -> tx.handle().createUpdate("UPDATE staff SET password_hash = :h WHERE id = :id")
+                .bind("h", old).bind("id", id).execute());
+        assertThat(Passwords.needsRehash(old)).isTrue();
+        assertThat(accounts.credentials().signIn(Realm.STAFF, "old.hash", "old-hash-password", "192.0.2.60"))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+        String now = app.queryString("SELECT password_hash FROM staff WHERE id = '" + id + "'");
+        assertThat(now).isNotEqualTo(old).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(Passwords.needsRehash(now)).isFalse();
+        assertThat(accounts.credentials().signIn(Realm.STAFF, "old.hash", "old-hash-password", "192.0.2.60"))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+    }
+
+    /** An Argon2id hash with lighter, older parameters (m=4096, t=3), as an earlier release could have stored. */
+    static String oldHash(String password) {
+        byte[] salt = "sixteen byte salt".substring(0, 16).getBytes(StandardCharsets.US_ASCII);
+        var params = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(4096).withIterations(3).withParallelism(1).withSalt(salt).build();
+        var generator = new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[32];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        var b64 = java.util.Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=4096,t=3,p=1$" + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
+    }
+
+    @Test
     void legalStaffRecoverOfficersAndAdminsCannot() {
         String id = accounts.create(Realm.OFFICER, "officer.lost", "officer-lost-password");
         var asAdmin = accounts.postJson("/v1/lawful/officers/" + id + "/password-reset", "{\"reason\":\"lost it\"}",

@@ -169,6 +169,15 @@ class SignInAttackTest {
     }
 
     @Test
+    void manySuccessfulSignInsFromOneOfficeAddressNeverSlowItDown() {
+        account(Realm.STAFF, "busy.office", "busy-office-password");
+        for (int i = 0; i < Throttle.Policy.ADDRESS.free() + 5; i++) {
+            assertThat(credentials().signIn(Realm.STAFF, "busy.office", "busy-office-password", "192.0.2.99"))
+                    .as("sign-in " + i).isInstanceOf(Credentials.PasswordStep.Accepted.class);
+        }
+    }
+
+    @Test
     void unknownWrongPasswordThrottledAndDisabledAccountsGetTheSameAnswer() throws Exception {
         account(Realm.STAFF, "known.user", "known-password-12");
         account(Realm.OFFICER, "known.officer", "known-password-12");

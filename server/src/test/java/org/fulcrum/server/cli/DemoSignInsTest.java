@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A first run for one person: {@code fulcrum demo} prints a sign-in for each demo role, and each
  * printed person signs in (one-time password, own second factor, own password) and opens every page
- * printed beside them, and every console link printed in the story, with 200.
+ * printed beside them with 200; those pages include every console link of the story and of the README.
  */
 class DemoSignInsTest {
     private static final Pattern SIGN_IN = Pattern.compile("^  (\\w+)\\s+(\\S+)\\s+(\\S+)\\s+pages: (.+)$");
@@ -54,7 +54,7 @@ class DemoSignInsTest {
             String base = "http://127.0.0.1:" + port;
             Set<String> roles = new TreeSet<>();
             Set<String> storyLinks = new TreeSet<>();
-            Matcher link = Pattern.compile("(/console/[a-z/]+)").matcher(transcript);
+            Matcher link = Pattern.compile("(/console/[a-z/-]+)").matcher(transcript);
             while (link.find()) {
                 storyLinks.add(link.group(1));
             }
@@ -73,8 +73,16 @@ class DemoSignInsTest {
             }
             assertThat(roles).as(transcript).containsExactlyInAnyOrder("admin", "moderator", "legal", "auditor");
             assertThat(lines.stream().filter(l -> l.matches("^  legal\\s.*"))).hasSize(2);
-            // every console page the story prints is among those some printed person opened
+            // every console page the story prints, and every one the README names, is among those a printed
+            // person opened
             assertThat(opened).containsAll(storyLinks.stream().filter(l -> !l.equals("/console/lawful/")).toList());
+            Matcher readme = Pattern.compile("`(/console/[a-z/-]+)`").matcher(Files.readString(Path.of("..", "README.md")));
+            Set<String> readmeLinks = new TreeSet<>();
+            while (readme.find()) {
+                readmeLinks.add(readme.group(1));
+            }
+            assertThat(readmeLinks).isNotEmpty();
+            assertThat(opened).containsAll(readmeLinks);
         } finally {
             demo.destroyForcibly();
             demo.waitFor();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -123,5 +124,69 @@ class TeamPageTest {
         assertThat(send("POST", "/console/team/tokens/" + tokenId + "/revoke", Map.of("reason", "rotated"), admin)
                 .statusCode()).isEqualTo(200);
         assertThat(app.http().bearer(m.group(1)).get("/v1/platform/subjects").status()).isEqualTo(401);
+    }
+
+    @Test
+    void legalStaffRecoverAnOfficerFromTheirPageAndOthersCannotSeeIt() {
+        String legal = staff.signIn("officer.desk", Role.LEGAL);
+        String agency = app.app().lawful().authorities().createAgency("test", new Authorities.NewAgency("Gendarmerie",
+                "FR", "police", java.util.List.of(), "+33 1", "desk@gendarmerie.example"));
+        String officer = app.app().lawful().authorities().createOfficer("test", new Authorities.NewOfficer(agency,
+                "Officer Page", "page@gendarmerie.example", "+33 2", "officer.page", "officer-page-password"));
+        assertThat(send("GET", "/console/officer-accounts", Map.of(), admin).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/console/officer-accounts", Map.of(), legal).body()).contains("officer.page")
+                .contains("one-time password");
+
+        long audits = app.count("audit");
+        var blank = send("POST", "/console/officer-accounts/" + officer + "/recover", Map.of("step", "password-reset",
+                "reason", "x"), legal);
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("reason say why in 3 to 500 characters").contains("value=\"x\"");
+        assertThat(app.count("audit")).isEqualTo(audits);
+
+        var ok = send("POST", "/console/officer-accounts/" + officer + "/recover", Map.of("step", "password-reset",
+                "reason", "called back on the agency's registered number"), legal);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(ok.body());
+        assertThat(m.find()).isTrue();
+        assertThat(app.app().credentials().signIn(Realm.OFFICER, "officer.page", m.group(1), "192.0.2.3"))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+        assertThat(app.count("audit")).isEqualTo(audits + 1);
+    }
+
+    @Test
+    void relayKeysAreRegisteredRetiredAndRevokedAndABadKeyIsRefusedBesideItsField() {
+        long before = app.count("relay_key");
+        var bad = send("POST", "/console/team/relay-keys", Map.of("id", "relay-page-1", "publicKey", "not-a-key"), admin);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("publicKey must be base64 of a raw 32-byte Ed25519 public key")
+                .contains("value=\"relay-page-1\"");
+        assertThat(app.count("relay_key")).isEqualTo(before);
+
+        var pair = org.fulcrum.franking.RelayKeys.generate(new org.fulcrum.franking.RelayKeyId("relay-page-1"),
+                new java.security.SecureRandom());
+        String publicKey = org.fulcrum.franking.RelayKeys.encodePublicKey(pair.publicKey());
+        assertThat(send("POST", "/console/team/relay-keys", Map.of("id", "relay-page-1", "publicKey", publicKey), admin)
+                .statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/console/team/relay-keys/relay-page-1/retire", Map.of(), admin).statusCode()).isEqualTo(200);
+        var revoked = send("POST", "/console/team/relay-keys/relay-page-1/revoke", Map.of(), admin);
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(app.queryLong("SELECT revoked FROM relay_key WHERE id = 'relay-page-1'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'relay_key:relay-page-1'")).isEqualTo(3);
+    }
+
+    @Test
+    void aTrustedFlaggerIsSuspendedOnlyWithAReason() {
+        var reg = app.app().moderation().flaggers().register("test", new org.fulcrum.server.notice.Flagger.Registration(
+                "Page Watch", new java.util.ArrayList<>(java.util.List.of(org.fulcrum.server.notice.DsaCategory.CYBER_VIOLENCE)), "DSC FR", java.util.Optional.empty(), java.util.Optional.empty()));
+        String id = reg.flagger().id();
+        var noReason = send("POST", "/console/team/flaggers/" + id + "/status", Map.of("status", "suspended"), admin);
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(app.queryString("SELECT status FROM trusted_flagger WHERE id = '" + id + "'")).isEqualTo("active");
+        var suspended = send("POST", "/console/team/flaggers/" + id + "/status", Map.of("status", "suspended",
+                "reason", "too many unfounded notices"), admin);
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        assertThat(suspended.body()).contains("Flagger is now suspended");
+        assertThat(app.queryString("SELECT status FROM trusted_flagger WHERE id = '" + id + "'")).isEqualTo("suspended");
     }
 }

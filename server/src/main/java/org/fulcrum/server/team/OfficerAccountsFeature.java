@@ -1,0 +1,70 @@
+package org.fulcrum.server.team;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.Realm;
+import org.fulcrum.server.auth.Recovery;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Pages;
+
+/**
+ * Officers' portal accounts for legal staff: who has signed in, who still holds the legal desk's
+ * one-time password, whose sign-in is slowed down, and the recovery steps (unlock, new one-time
+ * password, new second factor), each with a reason for the audit trail.
+ */
+public final class OfficerAccountsFeature implements Feature {
+    private final Recovery recovery;
+    private final Pages pages;
+
+    public OfficerAccountsFeature(Recovery recovery, Pages pages) {
+        this.recovery = recovery;
+        this.pages = pages;
+        pages.nav("Officer accounts", "/console/officer-accounts", Role.LEGAL);
+    }
+
+    @Override
+    public void routes(RoutesConfig r) {
+        r.get("/console/officer-accounts", ctx -> render(ctx, Optional.empty(), TeamPage.Form.NONE), Role.LEGAL);
+        r.post("/console/officer-accounts/{id}/recover", this::recover, Role.LEGAL);
+    }
+
+    @Override
+    public void describe(OpenApi api) {
+        // a page for people; the API is /v1/lawful/officers/{id}/unlock, password-reset, second-factor-reset
+    }
+
+    private void recover(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        String form = "recover:" + id;
+        try {
+            Recovery.Step step = Recovery.Step.parse(ctx.formParam("step"));
+            Recovery.Outcome out = recovery.apply(Access.staff(ctx), Realm.OFFICER, id, step, ctx.formParam("reason"));
+            render(ctx, Optional.of(new TeamPage.Shown(out.oneTimePassword() == null ? "Done: " + step.key() + "."
+                    : "One-time password (shown once; give it to the officer over the verified call-back number;"
+                    + " they replace it at sign-in)", out.oneTimePassword() == null ? "" : out.oneTimePassword(), "")),
+                    TeamPage.Form.NONE);
+        } catch (FulcrumException e) {
+            ctx.status(e instanceof FulcrumException.InvalidInput ? 400 : e instanceof FulcrumException.NotFound ? 404
+                    : e instanceof FulcrumException.Forbidden ? 403 : 409);
+            Map<String, String> input = new HashMap<>();
+            input.put("reason", Optional.ofNullable(ctx.formParam("reason")).orElse(""));
+            String message = e instanceof FulcrumException.InvalidInput i ? i.field() + " " + i.getMessage()
+                    : e.getMessage();
+            String field = e instanceof FulcrumException.InvalidInput i ? i.field() : "";
+            render(ctx, Optional.empty(), new TeamPage.Form(form, field, message, input));
+        }
+    }
+
+    private void render(Context ctx, Optional<TeamPage.Shown> shown, TeamPage.Form form) {
+        pages.render(ctx, "team/officers.jte", "Officer accounts", Map.of("accounts", recovery.accounts(Realm.OFFICER),
+                "shown", shown, "form", form));
+    }
+}
