@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.web.Csrf;
 import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.support.MutableClock;
 import org.fulcrum.server.support.StaffSessions;
@@ -100,10 +101,20 @@ final class Accounts {
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), cookie);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder b, String cookie) {
+    /**
+     * Sends as the console's own pages do: from Fulcrum's origin, with the anti-forgery token of the
+     * session cookie, or of a pre-session cookie before sign-in.
+     */
+    private HttpResponse<String> send(HttpRequest.Builder b, String cookie) {
+        String secret;
         if (cookie != null && !cookie.isEmpty()) {
             b.header("Cookie", cookie);
+            secret = cookie.substring(cookie.indexOf('=') + 1);
+        } else {
+            secret = "pre-session-" + Long.toHexString(System.nanoTime());
+            b.header("Cookie", Csrf.PRE_SESSION + "=" + secret);
         }
+        b.header("Origin", app.url()).header(Csrf.HEADER, Csrf.tokenFor(secret));
         try {
             return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException | InterruptedException e) {

@@ -119,12 +119,10 @@ class DemoSignInsTest {
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+        URI uri = URI.create(url);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        return b.build();
+        return org.fulcrum.server.support.Http.fromConsole(b, uri.getScheme() + "://" + uri.getAuthority(), cookie).build();
     }
 }

@@ -76,7 +76,7 @@ class PrintedLinksTest {
             assertThat(failures).isEmpty();
 
             TreeSet<String> pages = new TreeSet<>(links(String.join("\n", printed)));
-            assertThat(pages).as("the demo prints console pages").contains("/console/review", "/console/lawful",
+            assertThat(pages).as("the demo prints console pages").contains("/console/queues", "/console/lawful",
                     "/transparency");
             pages.addAll(links(Files.readString(readme)));
 

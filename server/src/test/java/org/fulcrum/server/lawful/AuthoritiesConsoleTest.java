@@ -47,8 +47,8 @@ class AuthoritiesConsoleTest {
     private static HttpResponse<String> form(String session, String path, Map<String, String> fields) throws Exception {
         String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path))
-                .header("Cookie", "fulcrum_session=" + session).header("Accept", "text/html")
+        return HttpClient.newHttpClient().send(org.fulcrum.server.support.Http.fromConsole(HttpRequest.newBuilder(
+                URI.create(app.url() + path)), app.url(), "fulcrum_session=" + session).header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -172,7 +172,15 @@ class LegalConsoleBrowserTest {
     }
 
     private static void signOut(WebDriver browser) {
-        browser.findElement(By.cssSelector("header form[action='/logout'] button")).click();
+        // the page before may still be settling after its own form post: find the button afresh until the click lands
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector("header form[action='/logout'] button")).click();
+                    return true;
+                });
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
+                .until(d -> d.getCurrentUrl().contains("/login"));
     }
 
     private static void approve(WebDriver browser, String base, String requestUrl, String user, String reason) {

@@ -100,14 +100,15 @@ class ConsolePagesTest {
     }
 
     @Test
-    void theSubjectListCountsWhatItListsAndAnUnknownKindIsNotAFailure() {
+    void theSubjectListCountsWhatItListsAndAnUnknownKindIsAProblemNamingTheField() {
         long accounts = app.queryLong("SELECT COUNT(*) FROM subject WHERE kind = 'account'");
         long all = app.queryLong("SELECT COUNT(*) FROM subject");
         assertThat(accounts).isLessThan(all);
         assertThat(moderator.get("/console/subjects?kind=account").body()).contains(accounts + " account subjects");
+        assertThat(moderator.get("/console/subjects").body()).contains(all + " subjects");
         Http.Response odd = moderator.get("/console/subjects?kind=planet");
-        assertThat(odd.status()).isEqualTo(200);
-        assertThat(odd.body()).contains(all + " subjects");
+        assertThat(odd.status()).isEqualTo(400);
+        assertThat(odd.body()).contains("kind");
     }
 
     @Test

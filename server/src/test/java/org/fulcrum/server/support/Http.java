@@ -71,6 +71,23 @@ public final class Http {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /**
+     * Makes a hand-built request look like one from the console's own pages: Fulcrum's origin and
+     * the anti-forgery token of {@code cookie} ({@code name=value}); without a cookie, a pre-session
+     * cookie and its token, as the sign-in page gives a browser.
+     */
+    public static HttpRequest.Builder fromConsole(HttpRequest.Builder b, String base, String cookie) {
+        String secret;
+        if (cookie == null || cookie.isBlank()) {
+            secret = "pre-session-" + Long.toHexString(System.nanoTime());
+            b.header("Cookie", Csrf.PRE_SESSION + "=" + secret);
+        } else {
+            b.header("Cookie", cookie);
+            secret = cookie.substring(cookie.indexOf('=') + 1);
+        }
+        return b.header("Origin", base).header(Csrf.HEADER, Csrf.tokenFor(secret));
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (bearer != null) {

@@ -43,8 +43,8 @@ class TeamPageTest {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path)).header("Accept", "text/html")
-                .header("Cookie", "fulcrum_session=" + session);
+        HttpRequest.Builder b = org.fulcrum.server.support.Http.fromConsole(HttpRequest.newBuilder(
+                URI.create(app.url() + path)).header("Accept", "text/html"), app.url(), "fulcrum_session=" + session);
         b = method.equals("GET") ? b.GET() : b.header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         try {
