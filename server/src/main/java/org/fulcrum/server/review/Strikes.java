@@ -77,9 +77,13 @@ public final class Strikes {
         }
     }
 
-    /** A strike as staff see it. */
+    /**
+     * A strike as staff see it.
+     *
+     * @param withdrawalNote for a strike withdrawn on appeal, what became of the measures it counted toward
+     */
     public record Strike(String id, String accountId, DsaCategory category, String decisionId, Instant createdAt,
-                         Instant expiresAt, Optional<Instant> reversedAt) {
+                         Instant expiresAt, Optional<Instant> reversedAt, Optional<String> withdrawalNote) {
     }
 
     public Policy policy() {
@@ -120,14 +124,16 @@ public final class Strikes {
     /** Every strike of an account, newest first. */
     public static List<Strike> of(Handle h, String accountId) {
         return h.createQuery("""
-                        SELECT id, account_id, category, decision_id, created_at, expires_at, reversed_at FROM strike
+                        SELECT id, account_id, category, decision_id, created_at, expires_at, reversed_at, withdrawal_note
+                        FROM strike
                         WHERE account_id = :a ORDER BY created_at DESC LIMIT 500""")
                 .bind("a", accountId)
                 .map((rs, ctx) -> {
                     long rev = rs.getLong(7);
                     return new Strike(rs.getString(1), rs.getString(2), DsaCategory.valueOf(rs.getString(3)),
                             rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)),
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rev)));
+                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rev)),
+                            Optional.ofNullable(rs.getString(8)));
                 })
                 .list();
     }
