@@ -14,6 +14,8 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * waiting (up to {@link #BATCH} events), scans it, and records all its matches and their actions in
  * one durable unit; if that unit fails, each item is retried alone, and an item that still fails
  * is recorded as failed so the match is never silently lost.
+ *
+ * <p>The queue in memory is only a cache of the durable backlog ({@code detection_pending}): ingestion
+ * writes a row with each event, and the unit that records a batch's matches deletes the batch's rows.
+ * Events left by a crash or an abrupt stop are read back at the next start and scanned then, so every
+ * committed event is scanned, and an event whose matches were recorded is never scanned again.
  */
 public final class DetectionPipeline implements EventIngest.EventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionPipeline.class);
@@ -41,6 +48,9 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private final Counter scanned;
     private final Counter matched;
     private volatile boolean running = true;
+    private volatile boolean accepting = true;
+    /** Backlog ids read when the pipeline was built, before any ingestion could add to the queue. */
+    private final List<String> backlog;
 
     DetectionPipeline(Database db, Scanner scanner, Responder responder, Metrics metrics, int workerCount,
                       int capacity, long maxQueuedChars) {
@@ -52,6 +62,8 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         this.scanned = metrics.counter("fulcrum_detection_events_total", "Content events scanned by detection");
         this.matched = metrics.counter("fulcrum_detection_matches_total", "Detection matches by detector kind and outcome",
                 "kind", "outcome");
+        this.backlog = db.read(h -> h.createQuery("SELECT event_id FROM detection_pending ORDER BY event_id")
+                .mapTo(String.class).list());
         for (int i = 0; i < workerCount; i++) {
             workers.add(Thread.ofPlatform().name("fulcrum-detect-" + i).daemon(true).unstarted(this::loop));
         }
@@ -59,11 +71,51 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     void start() {
         workers.forEach(Thread::start);
+        if (!backlog.isEmpty()) {
+            LOG.atInfo().addKeyValue("events", backlog.size()).log("scanning events committed but not scanned before");
+            inFlight.addAndGet(backlog.size());
+            Thread.ofPlatform().name("fulcrum-detect-catch-up").daemon(true).start(this::catchUp);
+        }
+    }
+
+    /** Feeds the backlog to the workers in pages, waiting for room in the queue. */
+    private void catchUp() {
+        for (int from = 0; from < backlog.size() && running; from += 500) {
+            List<String> ids = backlog.subList(from, Math.min(backlog.size(), from + 500));
+            List<ContentEvent> events = db.read(h -> h.createQuery(
+                            "SELECT body FROM content_event WHERE event_id IN (<ids>) ORDER BY event_id")
+                    .bindList("ids", ids).mapTo(String.class).list()).stream()
+                    .map(DetectionPipeline::event).toList();
+            // An id whose event is gone (purged) has nothing left to scan.
+            inFlight.addAndGet(events.size() - ids.size());
+            for (ContentEvent e : events) {
+                try {
+                    queuedChars.addAndGet(e.text().map(String::length).orElse(0));
+                    queue.put(e);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static ContentEvent event(String body) {
+        try {
+            return Json.mapper().readValue(body, ContentEvent.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored content event is unreadable", e);
+        }
+    }
+
+    private void done(Tx tx, List<ContentEvent> events) {
+        tx.handle().createUpdate("DELETE FROM detection_pending WHERE event_id IN (<ids>)")
+                .bindList("ids", events.stream().map(ContentEvent::eventId).toList()).execute();
     }
 
     @Override
     public void admit(int count, long textChars) {
-        if (!running) {
+        if (!accepting) {
             throw new FulcrumException.Unavailable("detection is shutting down");
         }
         if (queue.remainingCapacity() < count || queuedChars.get() + textChars > maxQueuedChars) {
@@ -94,7 +146,8 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     private void loop() {
         List<ContentEvent> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        // No draining on stop: what is still queued stays in the durable backlog for the next start.
+        while (running) {
             try {
                 ContentEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -126,14 +179,26 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         }
         scanned.inc(events.size());
         if (hits.isEmpty()) {
+            db.write(tx -> {
+                done(tx, events);
+                return null;
+            });
             return;
         }
         Map<String, Outcome> outcomes;
         try {
-            outcomes = db.write(tx -> responder.respond(tx, hits, Optional.empty(), Responder.Acting.act));
+            outcomes = db.write(tx -> {
+                Map<String, Outcome> o = responder.respond(tx, hits, Optional.empty(), Responder.Acting.act);
+                done(tx, events);
+                return o;
+            });
         } catch (RuntimeException batchFailure) {
             LOG.warn("recording {} matches together failed; recording each item alone", hits.size(), batchFailure);
             outcomes = one(hits);
+            db.write(tx -> {
+                done(tx, events);
+                return null;
+            });
         }
         for (Hit h : hits) {
             Outcome o = h.disposition() == Hit.Disposition.act ? outcomes.get(h.subjectId())
@@ -180,6 +245,15 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     @Override
     public void close() {
+        accepting = false;
+        stopWorkers();
+    }
+
+    /**
+     * Stops the workers after their current batch, leaving queued events unscanned in the durable
+     * backlog (what a crash leaves behind; the next start scans them).
+     */
+    void stopWorkers() {
         running = false;
         for (Thread t : workers) {
             try {

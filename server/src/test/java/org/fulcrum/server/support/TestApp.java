@@ -46,6 +46,11 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** The app on SQLite in an existing data folder: a restart after {@link #close()} or a crash. */
+    public static TestApp sqliteAt(Path dir, UnaryOperator<Config> customise) {
+        return new TestApp(App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
+    }
+
     public static TestApp sqlite() {
         return sqlite(UnaryOperator.identity());
     }
