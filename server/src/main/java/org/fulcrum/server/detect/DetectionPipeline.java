@@ -50,7 +50,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private volatile boolean running = true;
     private volatile boolean accepting = true;
     /** Backlog ids read when the pipeline was built, before any ingestion could add to the queue. */
-    private final List<String> backlog;
+    private volatile List<String> backlog = List.of();
 
     DetectionPipeline(Database db, Scanner scanner, Responder responder, Metrics metrics, int workerCount,
                       int capacity, long maxQueuedChars) {
@@ -62,11 +62,18 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         this.scanned = metrics.counter("fulcrum_detection_events_total", "Content events scanned by detection");
         this.matched = metrics.counter("fulcrum_detection_matches_total", "Detection matches by detector kind and outcome",
                 "kind", "outcome");
-        this.backlog = db.read(h -> h.createQuery("SELECT event_id FROM detection_pending ORDER BY event_id")
-                .mapTo(String.class).list());
         for (int i = 0; i < workerCount; i++) {
             workers.add(Thread.ofPlatform().name("fulcrum-detect-" + i).daemon(true).unstarted(this::loop));
         }
+    }
+
+    /**
+     * Reads the durable backlog; called while the app is being built, before any ingestion can queue
+     * an event, so that no event is both in the backlog read and in the queue.
+     */
+    void readBacklog() {
+        backlog = db.read(h -> h.createQuery("SELECT event_id FROM detection_pending ORDER BY event_id")
+                .mapTo(String.class).list());
     }
 
     void start() {
