@@ -66,6 +66,18 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** The app on an existing PostgreSQL schema: a second node beside one built by {@link #postgres}. */
+    public static TestApp postgresAt(String schema, UnaryOperator<Config> customise) {
+        Postgres.require();
+        try {
+            Path dir = Files.createTempDirectory("fulcrum-test-pg");
+            Config c = config(dir).withDatabase(Postgres.URL, "", "", schema);
+            return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public App app() {
         return app;
     }
