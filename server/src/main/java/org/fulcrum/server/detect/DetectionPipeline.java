@@ -2,10 +2,12 @@ package org.fulcrum.server.detect;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -115,9 +117,27 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         }
     }
 
-    private void done(Tx tx, List<ContentEvent> events) {
-        tx.handle().createUpdate("DELETE FROM detection_pending WHERE event_id IN (<ids>)")
-                .bindList("ids", events.stream().map(ContentEvent::eventId).toList()).execute();
+    private static List<String> ids(List<ContentEvent> events) {
+        return events.stream().map(ContentEvent::eventId).toList();
+    }
+
+    /**
+     * Takes the events off the durable backlog in the unit that records their matches and returns the
+     * ids this unit took: an event another unit took already (a scan recorded before a restart, or by
+     * another node) has its matches recorded, so they are not recorded twice.
+     */
+    private static Set<String> claim(Tx tx, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(tx.handle().createQuery(
+                        "DELETE FROM detection_pending WHERE event_id IN (<ids>) RETURNING event_id")
+                .bindList("ids", eventIds).mapTo(String.class).list());
+    }
+
+    private Map<String, Outcome> respond(Tx tx, Set<String> claimed, List<Hit> hits) {
+        List<Hit> mine = hits.stream().filter(h -> h.eventId().map(claimed::contains).orElse(true)).toList();
+        return mine.isEmpty() ? Map.of() : responder.respond(tx, mine, Optional.empty(), Responder.Acting.act);
     }
 
     @Override
@@ -186,26 +206,19 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         }
         scanned.inc(events.size());
         if (hits.isEmpty()) {
-            db.write(tx -> {
-                done(tx, events);
-                return null;
-            });
+            db.write(tx -> claim(tx, ids(events)));
             return;
         }
         Map<String, Outcome> outcomes;
         try {
-            outcomes = db.write(tx -> {
-                Map<String, Outcome> o = responder.respond(tx, hits, Optional.empty(), Responder.Acting.act);
-                done(tx, events);
-                return o;
-            });
+            outcomes = db.write(tx -> respond(tx, claim(tx, ids(events)), hits));
         } catch (RuntimeException batchFailure) {
             LOG.warn("recording {} matches together failed; recording each item alone", hits.size(), batchFailure);
+            Set<String> hit = new HashSet<>();
+            hits.forEach(h -> h.eventId().ifPresent(hit::add));
+            db.write(tx -> claim(tx, events.stream().map(ContentEvent::eventId).filter(id -> !hit.contains(id))
+                    .toList()));
             outcomes = one(hits);
-            db.write(tx -> {
-                done(tx, events);
-                return null;
-            });
         }
         for (Hit h : hits) {
             Outcome o = h.disposition() == Hit.Disposition.act ? outcomes.get(h.subjectId())
@@ -220,13 +233,21 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
             try {
-                outcomes.putAll(db.write(tx -> responder.respond(tx, e.getValue(), Optional.empty(), Responder.Acting.act)));
+                outcomes.putAll(db.write(tx -> respond(tx, claim(tx, e.getValue().stream().map(Hit::eventId)
+                        .flatMap(Optional::stream).distinct().toList()), e.getValue())));
             } catch (RuntimeException failure) {
                 LOG.atError().addKeyValue("subject", e.getKey()).setCause(failure).log("acting on a match failed");
                 List<Hit> failed = e.getValue().stream().map(h -> h.disposition() == Hit.Disposition.act
                         ? new Hit(h.eventId(), h.subjectId(), h.detector(), h.disposition(), h.distance(),
                         Map.of("error", String.valueOf(failure.getMessage()), "evidence", h.evidence())) : h).toList();
-                db.write(tx -> responder.respond(tx, failed, Optional.empty(), Responder.Acting.failed));
+                db.write(tx -> {
+                    Set<String> claimed = claim(tx, failed.stream().map(Hit::eventId)
+                            .flatMap(Optional::stream).distinct().toList());
+                    List<Hit> mine = failed.stream().filter(h -> h.eventId().map(claimed::contains).orElse(true))
+                            .toList();
+                    return mine.isEmpty() ? Map.of()
+                            : responder.respond(tx, mine, Optional.empty(), Responder.Acting.failed);
+                });
                 outcomes.put(e.getKey(), new Outcome.NotActed("failed"));
             }
         }
