@@ -190,7 +190,9 @@ public final class App implements AutoCloseable {
         this.reports = new ReportService(db, checkpointer);
         features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
         features.add(new ReportsFeature(reports, checkpointer, logKeys, pages, config.publicUrl()));
-        e2eReports.listen(new E2eNotices(moderation.notices()));
+        E2eNotices e2eNotices = new E2eNotices(moderation.notices(), reputation);
+        e2eReports.listen(e2eNotices);
+        e2eReports.onRefused(e2eNotices);
         features.add(new E2eFeature(e2eReports, relayKeys, bodies));
         features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,

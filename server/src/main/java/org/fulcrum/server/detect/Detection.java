@@ -34,6 +34,7 @@ public final class Detection implements AutoCloseable {
         this.scanner = new Scanner(bankIndex, ruleSet);
         Responder responder = new Responder(notices, decisions);
         this.pipeline = new DetectionPipeline(db, scanner, responder, metrics, workers, 20_000, 32L << 20);
+        pipeline.readBacklog();
         this.hunts = new RetroHunts(db, clock, scanner, responder);
         this.watch = new VersionWatch(db, bankIndex, ruleSet);
         this.mediaHasher = new MediaHasher(workers, 64);

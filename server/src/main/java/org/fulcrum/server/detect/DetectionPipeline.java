@@ -2,10 +2,12 @@ package org.fulcrum.server.detect;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * waiting (up to {@link #BATCH} events), scans it, and records all its matches and their actions in
  * one durable unit; if that unit fails, each item is retried alone, and an item that still fails
  * is recorded as failed so the match is never silently lost.
+ *
+ * <p>The queue in memory is only a cache of the durable backlog ({@code detection_pending}): ingestion
+ * writes a row with each event, and the unit that records a batch's matches deletes the batch's rows.
+ * Events left by a crash or an abrupt stop are read back at the next start and scanned then, so every
+ * committed event is scanned, and an event whose matches were recorded is never scanned again.
  */
 public final class DetectionPipeline implements EventIngest.EventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionPipeline.class);
@@ -41,6 +50,9 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private final Counter scanned;
     private final Counter matched;
     private volatile boolean running = true;
+    private volatile boolean accepting = true;
+    /** Backlog ids read when the pipeline was built, before any ingestion could add to the queue. */
+    private volatile List<String> backlog = List.of();
 
     DetectionPipeline(Database db, Scanner scanner, Responder responder, Metrics metrics, int workerCount,
                       int capacity, long maxQueuedChars) {
@@ -57,13 +69,80 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         }
     }
 
+    /**
+     * Reads the durable backlog; called while the app is being built, before any ingestion can queue
+     * an event, so that no event is both in the backlog read and in the queue.
+     */
+    void readBacklog() {
+        backlog = db.read(h -> h.createQuery("SELECT event_id FROM detection_pending ORDER BY event_id")
+                .mapTo(String.class).list());
+    }
+
     void start() {
         workers.forEach(Thread::start);
+        if (!backlog.isEmpty()) {
+            LOG.atInfo().addKeyValue("events", backlog.size()).log("scanning events committed but not scanned before");
+            inFlight.addAndGet(backlog.size());
+            Thread.ofPlatform().name("fulcrum-detect-catch-up").daemon(true).start(this::catchUp);
+        }
+    }
+
+    /** Feeds the backlog to the workers in pages, waiting for room in the queue. */
+    private void catchUp() {
+        for (int from = 0; from < backlog.size() && running; from += 500) {
+            List<String> ids = backlog.subList(from, Math.min(backlog.size(), from + 500));
+            List<ContentEvent> events = db.read(h -> h.createQuery(
+                            "SELECT body FROM content_event WHERE event_id IN (<ids>) ORDER BY event_id")
+                    .bindList("ids", ids).mapTo(String.class).list()).stream()
+                    .map(DetectionPipeline::event).toList();
+            // An id whose event is gone (purged) has nothing left to scan.
+            inFlight.addAndGet(events.size() - ids.size());
+            for (ContentEvent e : events) {
+                try {
+                    queuedChars.addAndGet(e.text().map(String::length).orElse(0));
+                    queue.put(e);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static ContentEvent event(String body) {
+        try {
+            return Json.mapper().readValue(body, ContentEvent.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored content event is unreadable", e);
+        }
+    }
+
+    private static List<String> ids(List<ContentEvent> events) {
+        return events.stream().map(ContentEvent::eventId).toList();
+    }
+
+    /**
+     * Takes the events off the durable backlog in the unit that records their matches and returns the
+     * ids this unit took: an event another unit took already (a scan recorded before a restart, or by
+     * another node) has its matches recorded, so they are not recorded twice.
+     */
+    private static Set<String> claim(Tx tx, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(tx.handle().createQuery(
+                        "DELETE FROM detection_pending WHERE event_id IN (<ids>) RETURNING event_id")
+                .bindList("ids", eventIds).mapTo(String.class).list());
+    }
+
+    private Map<String, Outcome> respond(Tx tx, Set<String> claimed, List<Hit> hits) {
+        List<Hit> mine = hits.stream().filter(h -> h.eventId().map(claimed::contains).orElse(true)).toList();
+        return mine.isEmpty() ? Map.of() : responder.respond(tx, mine, Optional.empty(), Responder.Acting.act);
     }
 
     @Override
     public void admit(int count, long textChars) {
-        if (!running) {
+        if (!accepting) {
             throw new FulcrumException.Unavailable("detection is shutting down");
         }
         if (queue.remainingCapacity() < count || queuedChars.get() + textChars > maxQueuedChars) {
@@ -94,7 +173,8 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     private void loop() {
         List<ContentEvent> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        // No draining on stop: what is still queued stays in the durable backlog for the next start.
+        while (running) {
             try {
                 ContentEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -126,13 +206,18 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         }
         scanned.inc(events.size());
         if (hits.isEmpty()) {
+            db.write(tx -> claim(tx, ids(events)));
             return;
         }
         Map<String, Outcome> outcomes;
         try {
-            outcomes = db.write(tx -> responder.respond(tx, hits, Optional.empty(), Responder.Acting.act));
+            outcomes = db.write(tx -> respond(tx, claim(tx, ids(events)), hits));
         } catch (RuntimeException batchFailure) {
             LOG.warn("recording {} matches together failed; recording each item alone", hits.size(), batchFailure);
+            Set<String> hit = new HashSet<>();
+            hits.forEach(h -> h.eventId().ifPresent(hit::add));
+            db.write(tx -> claim(tx, events.stream().map(ContentEvent::eventId).filter(id -> !hit.contains(id))
+                    .toList()));
             outcomes = one(hits);
         }
         for (Hit h : hits) {
@@ -148,13 +233,21 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
             try {
-                outcomes.putAll(db.write(tx -> responder.respond(tx, e.getValue(), Optional.empty(), Responder.Acting.act)));
+                outcomes.putAll(db.write(tx -> respond(tx, claim(tx, e.getValue().stream().map(Hit::eventId)
+                        .flatMap(Optional::stream).distinct().toList()), e.getValue())));
             } catch (RuntimeException failure) {
                 LOG.atError().addKeyValue("subject", e.getKey()).setCause(failure).log("acting on a match failed");
                 List<Hit> failed = e.getValue().stream().map(h -> h.disposition() == Hit.Disposition.act
                         ? new Hit(h.eventId(), h.subjectId(), h.detector(), h.disposition(), h.distance(),
                         Map.of("error", String.valueOf(failure.getMessage()), "evidence", h.evidence())) : h).toList();
-                db.write(tx -> responder.respond(tx, failed, Optional.empty(), Responder.Acting.failed));
+                db.write(tx -> {
+                    Set<String> claimed = claim(tx, failed.stream().map(Hit::eventId)
+                            .flatMap(Optional::stream).distinct().toList());
+                    List<Hit> mine = failed.stream().filter(h -> h.eventId().map(claimed::contains).orElse(true))
+                            .toList();
+                    return mine.isEmpty() ? Map.of()
+                            : responder.respond(tx, mine, Optional.empty(), Responder.Acting.failed);
+                });
                 outcomes.put(e.getKey(), new Outcome.NotActed("failed"));
             }
         }
@@ -180,6 +273,15 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     @Override
     public void close() {
+        accepting = false;
+        stopWorkers();
+    }
+
+    /**
+     * Stops the workers after their current batch, leaving queued events unscanned in the durable
+     * backlog (what a crash leaves behind; the next start scans them).
+     */
+    void stopWorkers() {
         running = false;
         for (Thread t : workers) {
             try {

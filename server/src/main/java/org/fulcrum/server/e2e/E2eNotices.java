@@ -2,7 +2,9 @@ package org.fulcrum.server.e2e;
 
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.franking.RejectReason;
 import org.fulcrum.server.notice.NoticeIntake;
+import org.fulcrum.server.notice.Reputation;
 import org.fulcrum.server.notice.NoticeSubmission;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.SubjectKind;
@@ -11,13 +13,28 @@ import org.fulcrum.server.store.Tx;
 /**
  * Turns a verified E2E report into a user notice (DSA Art. 16) against the sender's account, in
  * the transaction that records the report, so the case appears in the review queue with the
- * reported message as evidence. The reporter is the notifier, so reporter reputation applies.
+ * reported message as evidence. The reporter is the notifier, so reporter reputation applies, and a
+ * forged report counts against the reporter's standing.
  */
-public final class E2eNotices implements E2eReports.VerifiedListener {
+public final class E2eNotices implements E2eReports.VerifiedListener, E2eReports.RefusedListener {
     private final NoticeIntake intake;
+    private final Reputation reputation;
 
-    public E2eNotices(NoticeIntake intake) {
+    public E2eNotices(NoticeIntake intake, Reputation reputation) {
         this.intake = intake;
+        this.reputation = reputation;
+    }
+
+    /** A forged report weighs on the reporter's standing like a manifestly unfounded notice (DSA Art. 23). */
+    @Override
+    public void refused(Tx tx, String reporterId, RejectReason reason) {
+        boolean forged = switch (reason) {
+            case BAD_STAMP, BAD_COMMITMENT -> true;
+            case MALFORMED, UNKNOWN_RELAY_KEY, REVOKED_KEY, EXPIRED_KEY, TIMESTAMP_OUT_OF_RANGE -> false;
+        };
+        if (forged) {
+            reputation.forged(tx, "user:" + reporterId);
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fulcrum.franking.FrankingReport;
 import org.fulcrum.franking.FrankingVerifier;
+import org.fulcrum.franking.RejectReason;
 import org.fulcrum.franking.Verification;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.notice.Reason;
@@ -29,7 +30,7 @@ import org.fulcrum.server.web.Json;
  * any E2E secret, stores the reported message as evidence (the one E2E plaintext Fulcrum keeps),
  * makes the sender's message a subject, appends a {@code report_verified} entry to the log, and
  * hands the verified report to the listeners (moderation receives it as a notice and opens a case). A forged or altered report is
- * refused with its reason and counted against the reporter. The same report twice is one report.
+ * refused with its reason and counted against the reporter (the refusal listeners feed its Art. 23 standing). The same report twice is one report.
  */
 public final class E2eReports {
     private final Database db;
@@ -37,6 +38,7 @@ public final class E2eReports {
     private final TransparencyLog log;
     private final Clock clock;
     private final List<VerifiedListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<RefusedListener> refusedListeners = new CopyOnWriteArrayList<>();
 
     public E2eReports(Database db, RelayKeyStore keys, TransparencyLog log, Clock clock) {
         this.db = db;
@@ -52,6 +54,15 @@ public final class E2eReports {
 
     public void listen(VerifiedListener l) {
         listeners.add(l);
+    }
+
+    /** Told of each refused report, inside the transaction that records the refusal. */
+    public interface RefusedListener {
+        void refused(Tx tx, String reporterId, RejectReason reason);
+    }
+
+    public void onRefused(RefusedListener l) {
+        refusedListeners.add(l);
     }
 
     /** A verified report as stored. */
@@ -95,6 +106,9 @@ public final class E2eReports {
                     INSERT INTO e2e_rejection (id, reporter_id, reason, detail, at) VALUES (:id, :r, :reason, :d, :at)""")
                     .bind("id", Ids.next("e2ex", clock)).bind("r", reporterId).bind("reason", rejected.reason().name())
                     .bind("d", rejected.detail()).bind("at", tx.now().toEpochMilli()).execute();
+            for (RefusedListener l : refusedListeners) {
+                l.refused(tx, reporterId, rejected.reason());
+            }
             return tx.handle().createQuery("SELECT COUNT(*) FROM e2e_rejection WHERE reporter_id = :r")
                     .bind("r", reporterId).mapTo(Long.class).one();
         });

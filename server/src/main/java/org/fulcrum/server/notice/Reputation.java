@@ -19,8 +19,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Reporter reputation and DSA Art. 23 measures against notifiers. Every item of a notice gets the
- * outcome of its case's decision; a notifier whose notices are found manifestly unfounded is
- * warned, and then suspended from the processing of notices for a period that doubles with each
+ * outcome of its case's decision; a notifier whose notices are found manifestly unfounded, or who
+ * submits forged E2E reports (a franking stamp or commitment that does not verify under a registered
+ * relay key: the report was altered or made up), is warned, and then suspended from the processing of notices for a period that doubles with each
  * suspension. Counting restarts after each suspension.
  */
 public final class Reputation {
@@ -129,6 +130,14 @@ public final class Reputation {
         return measures;
     }
 
+    /**
+     * Records that a report from {@code reporterKey} failed franking verification as a forgery and
+     * takes any measure it triggers: a forged report counts like a manifestly unfounded notice.
+     */
+    public Optional<Measure> forged(Tx tx, String reporterKey) {
+        return measure(tx, reporterKey);
+    }
+
     /** After a decision is reversed on appeal, the items that led to it were not founded after all. */
     public void reversed(Tx tx, String caseId) {
         tx.handle().createUpdate("""
@@ -156,7 +165,8 @@ public final class Reputation {
         long unfounded = h.createQuery("""
                         SELECT COUNT(DISTINCT notice_id) FROM notice_item
                         WHERE reporter_key = :k AND outcome = 'manifestly_unfounded' AND decided_at >= :from""")
-                .bind("k", key).bind("from", from).mapTo(Long.class).one();
+                .bind("k", key).bind("from", from).mapTo(Long.class).one()
+                + forgedReports(h, key, from);
         Measure measure;
         if (unfounded >= policy.suspendAfter()) {
             long factor = 1L << Math.min(row[2], 20);
@@ -218,6 +228,21 @@ public final class Reputation {
             payload.put("legalBasis", "DSA Art. 23(2)");
             outbox.enqueueMessage(tx, id, account, payload);
         }
+    }
+
+    /**
+     * Forged E2E reports of a user reporter since {@code from}. Only stamps and commitments that do not
+     * verify count: an unknown, revoked or expired relay key or a malformed report can be the client's
+     * fault rather than the reporter's.
+     */
+    private static long forgedReports(Handle h, String reporterKey, long from) {
+        if (!reporterKey.startsWith("user:")) {
+            return 0;
+        }
+        return h.createQuery("""
+                        SELECT COUNT(*) FROM e2e_rejection
+                        WHERE reporter_id = :r AND reason IN ('BAD_STAMP', 'BAD_COMMITMENT') AND at >= :from""")
+                .bind("r", reporterKey.substring("user:".length())).bind("from", from).mapTo(Long.class).one();
     }
 
     public static Counts counts(Handle h, String reporterKey) {

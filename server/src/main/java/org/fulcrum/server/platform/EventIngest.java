@@ -129,6 +129,12 @@ public final class EventIngest {
         if (accepted.isEmpty()) {
             return accepted;
         }
+        // Detection's durable backlog, in the unit that records the events: a crash before the scan
+        // is recorded leaves the row, and the next start scans the event.
+        PreparedBatch pending = h.prepareBatch(
+                "INSERT INTO detection_pending (event_id, received_at) VALUES (:id, :now)");
+        accepted.forEach(e -> pending.bind("id", e.eventId()).bind("now", now).add());
+        pending.execute();
         // Referenced authors and containers become subjects too, with what little is known.
         Map<String, String[]> referenced = new LinkedHashMap<>();
         for (ContentEvent e : accepted) {

@@ -26,7 +26,8 @@ import org.jdbi.v3.core.Handle;
  * Appeals (DSA Art. 20): open to the affected user and to the notifiers for six months after the
  * decision (by the injected clock), decided by a reviewer other than the one who decided. A
  * well-founded appeal reverses every action of the decision through the enforcement path (so the
- * reversal reaches the platform), withdraws its strikes, corrects the notifiers' record, and
+ * reversal reaches the platform), withdraws its strikes and lifts any suspension they no longer
+ * justify (see {@link StrikeWithdrawal}), corrects the notifiers' record, and
  * reopens the case when the decision was to take no action. The appellant is told the outcome and
  * the reason through the platform.
  */
@@ -34,7 +35,7 @@ public final class Appeals {
     private final Database db;
     private final Clock clock;
     private final Enforcement enforcement;
-    private final Strikes strikes;
+    private final StrikeWithdrawal withdrawal;
     private final Reputation reputation;
     private final Cases cases;
     private final Outbox outbox;
@@ -45,7 +46,7 @@ public final class Appeals {
         this.db = db;
         this.clock = clock;
         this.enforcement = enforcement;
-        this.strikes = strikes;
+        this.withdrawal = new StrikeWithdrawal(strikes, enforcement);
         this.reputation = reputation;
         this.cases = cases;
         this.outbox = outbox;
@@ -220,7 +221,7 @@ public final class Appeals {
                 enforcement.reverse(tx, actionId, "appeal", Optional.of(a.id()), why, actor);
             }
         }
-        strikes.reverse(tx, d.id());
+        withdrawal.withdraw(tx, d.id(), a.id(), actor);
         h.createUpdate("UPDATE review_decision SET reversed_by = :a WHERE id = :d").bind("a", a.id()).bind("d", d.id())
                 .execute();
         if (d.caseId().isPresent()) {

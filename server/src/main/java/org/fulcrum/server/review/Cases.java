@@ -10,6 +10,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.notice.Triage;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Dialect;
 import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
@@ -40,6 +41,18 @@ public final class Cases implements Triage {
     public Folded fold(Tx tx, Incoming in) {
         Handle h = tx.handle();
         long now = in.at().toEpochMilli();
+        // A notice may name an item the platform has not streamed yet; it becomes known with what little
+        // we have. Inserted (or found) first so that concurrent folds of one subject on several nodes
+        // queue on its row lock: the second sees the first's case instead of failing on the unique index
+        // of open cases. SQLite has one writer, so it needs no lock.
+        h.createUpdate("""
+                        INSERT INTO subject (id, kind, created_at, updated_at) VALUES (:id, :kind, :now, :now)
+                        ON CONFLICT (id) DO NOTHING""")
+                .bind("id", in.subjectId()).bind("kind", in.kindIfUnknown().name()).bind("now", now).execute();
+        if (db.dialect() == Dialect.POSTGRES) {
+            h.createQuery("SELECT id FROM subject WHERE id = :id FOR UPDATE").bind("id", in.subjectId())
+                    .mapTo(String.class).one();
+        }
         Optional<Row> found = h.createQuery("""
                         SELECT s.kind, s.audience, s.language, s.country, c.id, c.severity, c.lane, c.due_at
                         FROM subject s LEFT JOIN review_case c ON c.subject_id = s.id AND c.status = 'open'
@@ -49,11 +62,6 @@ public final class Cases implements Triage {
                         Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
                         Optional.ofNullable(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getLong(8)))
                 .findOne();
-        if (found.isEmpty()) {
-            // A notice may name an item the platform has not streamed yet; it becomes known with what little we have.
-            h.createUpdate("INSERT INTO subject (id, kind, created_at, updated_at) VALUES (:id, :kind, :now, :now)")
-                    .bind("id", in.subjectId()).bind("kind", in.kindIfUnknown().name()).bind("now", now).execute();
-        }
         Row row = found.orElse(new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(),
                 0, 0, 0));
         int severity = in.reason().critical() ? 1 : 0;

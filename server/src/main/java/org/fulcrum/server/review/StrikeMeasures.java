@@ -66,7 +66,15 @@ final class StrikeMeasures {
                 Optional.of(cause.category()), List.of(action), Optional.empty(), Optional.empty(), false,
                 Optional.of(DecisionRequest.AutomatedDecision.AUTOMATED_DECISION_FULLY), false, Optional.empty(),
                 Optional.empty());
-        return decisions.apply(tx, Decisions.AUTOMATION, Optional.empty(), account, request, "SOURCE_VOLUNTARY", false)
-                .decision().id();
+        String id = decisions.apply(tx, Decisions.AUTOMATION, Optional.empty(), account, request, "SOURCE_VOLUNTARY",
+                false).decision().id();
+        // Remembered so that a strike withdrawn on appeal can lift the measure it no longer justifies.
+        tx.handle().createUpdate("""
+                INSERT INTO strike_measure (decision_id, account_id, category, strikes, cause_decision_id, created_at)
+                VALUES (:d, :a, :c, :n, :cause, :now)""")
+                .bind("d", id).bind("a", reached.accountId()).bind("c", cause.category().name())
+                .bind("n", reached.threshold().strikes()).bind("cause", cause.id())
+                .bind("now", tx.now().toEpochMilli()).execute();
+        return id;
     }
 }

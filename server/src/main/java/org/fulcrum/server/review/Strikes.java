@@ -77,9 +77,13 @@ public final class Strikes {
         }
     }
 
-    /** A strike as staff see it. */
+    /**
+     * A strike as staff see it.
+     *
+     * @param withdrawalNote for a strike withdrawn on appeal, what became of the measures it counted toward
+     */
     public record Strike(String id, String accountId, DsaCategory category, String decisionId, Instant createdAt,
-                         Instant expiresAt, Optional<Instant> reversedAt) {
+                         Instant expiresAt, Optional<Instant> reversedAt, Optional<String> withdrawalNote) {
     }
 
     public Policy policy() {
@@ -120,7 +124,8 @@ public final class Strikes {
     /** Every strike of an account, newest first. */
     public static List<Strike> of(Handle h, String accountId) {
         return h.createQuery("""
-                        SELECT id, account_id, category, decision_id, created_at, expires_at, reversed_at FROM strike
+                        SELECT id, account_id, category, decision_id, created_at, expires_at, reversed_at, withdrawal_note
+                        FROM strike
                         WHERE account_id = :a ORDER BY created_at DESC LIMIT 500""")
                 .bind("a", accountId)
                 .map((rs, ctx) -> {
@@ -131,7 +136,8 @@ public final class Strikes {
                     return new Strike(rs.getString("id"), rs.getString("account_id"),
                             DsaCategory.valueOf(rs.getString("category")), rs.getString("decision_id"),
                             Instant.ofEpochMilli(rs.getLong("created_at")),
-                            Instant.ofEpochMilli(rs.getLong("expires_at")), reversedAt);
+                            Instant.ofEpochMilli(rs.getLong("expires_at")), reversedAt,
+                            Optional.ofNullable(rs.getString("withdrawal_note")));
                 })
                 .list();
     }

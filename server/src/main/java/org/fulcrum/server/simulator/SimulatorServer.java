@@ -119,6 +119,12 @@ public final class SimulatorServer implements AutoCloseable {
         return shown;
     }
 
+    /** The account status the platform last received for {@code accountId} ("active" when never acted on). */
+    public String accountStatus(String accountId) {
+        JsonNode s = state.get(accountId);
+        return s == null ? "active" : s.path("accountStatus").asText("active");
+    }
+
     /** The messages (statements of reasons, appeal outcomes, warnings) delivered about {@code subjectId}. */
     public List<JsonNode> messages(String subjectId) {
         return List.copyOf(messages.getOrDefault(subjectId, List.of()));

@@ -46,6 +46,11 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** The app on SQLite in an existing data folder: a restart after {@link #close()} or a crash. */
+    public static TestApp sqliteAt(Path dir, UnaryOperator<Config> customise) {
+        return new TestApp(App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
+    }
+
     public static TestApp sqlite() {
         return sqlite(UnaryOperator.identity());
     }
@@ -55,6 +60,18 @@ public final class TestApp implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("fulcrum-test-pg");
             Config c = config(dir).withDatabase(Postgres.URL, "", "", Postgres.freshSchema());
+            return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The app on an existing PostgreSQL schema: a second node beside one built by {@link #postgres}. */
+    public static TestApp postgresAt(String schema, UnaryOperator<Config> customise) {
+        Postgres.require();
+        try {
+            Path dir = Files.createTempDirectory("fulcrum-test-pg");
+            Config c = config(dir).withDatabase(Postgres.URL, "", "", schema);
             return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
