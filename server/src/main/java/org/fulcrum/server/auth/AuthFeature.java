@@ -156,7 +156,8 @@ public final class AuthFeature implements Feature {
             uri = Totp.uri("Fulcrum", session.get().username(), secret);
         }
         pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", "", "next",
-                safeNext(ctx.queryParam("next")), "secret", secret, "uri", uri));
+                safeNext(ctx.queryParam("next")), "secret", secret, "uri", uri,
+                "qr", uri.isEmpty() ? "" : QrSvg.of(uri, "QR code of the second-factor key")));
     }
 
     private void totp(Context ctx) {
@@ -173,7 +174,7 @@ public final class AuthFeature implements Feature {
             case Credentials.CodeStep.Refused no -> {
                 ctx.status(401);
                 pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", no.reason(), "next",
-                        next, "secret", "", "uri", ""));
+                        next, "secret", "", "uri", "", "qr", ""));
             }
             case Credentials.CodeStep.Discarded gone -> {
                 ctx.status(401);

@@ -65,8 +65,13 @@ public final class Totp {
 
     /** The otpauth URI an authenticator app scans. */
     public static String uri(String issuer, String account, String secret) {
-        return "otpauth://totp/" + issuer + ":" + account + "?secret=" + secret + "&issuer=" + issuer
-                + "&algorithm=SHA1&digits=6&period=30";
+        return "otpauth://totp/" + encode(issuer) + ":" + encode(account) + "?secret=" + secret + "&issuer="
+                + encode(issuer) + "&algorithm=SHA1&digits=6&period=30";
+    }
+
+    // Key URI format: label and issuer are percent-encoded, spaces as %20 (not '+').
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static String base32(byte[] data) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.QrSvg;
+import org.fulcrum.server.auth.Totp;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.web.Cookies;
@@ -117,7 +119,9 @@ public final class PortalFeature implements Feature {
             return;
         }
         String secret = s.get().totpConfirmed() ? "" : portal.beginTotpEnrolment(Realm.OFFICER, cookie);
-        render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", "", "secret", secret));
+        String qr = secret.isEmpty() ? "" : QrSvg.of(Totp.uri("Fulcrum portal", s.get().username(), secret),
+                "QR code of the second-factor key");
+        render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", "", "secret", secret, "qr", qr));
     }
 
     private void totp(Context ctx) {
@@ -132,7 +136,7 @@ public final class PortalFeature implements Feature {
                     ctx.redirect(s.get().mustChangePassword() ? "/portal/account/password" : "/portal");
             case Credentials.CodeStep.Refused no -> {
                 ctx.status(401);
-                render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", no.reason(), "secret", ""));
+                render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", no.reason(), "secret", "", "qr", ""));
             }
             case Credentials.CodeStep.Discarded gone -> {
                 ctx.status(401);

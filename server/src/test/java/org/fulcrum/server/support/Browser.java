@@ -59,6 +59,9 @@ public final class Browser {
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret"))).getText();
+        if (!browser.findElement(By.cssSelector("figure.qr-figure svg.qr")).isDisplayed()) {
+            throw new AssertionError("the enrolment page shows no QR code of the key");
+        }
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
         browser.findElement(By.id("verify")).click();
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
