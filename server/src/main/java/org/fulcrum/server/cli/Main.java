@@ -1,5 +1,6 @@
 package org.fulcrum.server.cli;
 
+import org.fulcrum.server.keys.StartRefused;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,15 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof StartRefused refused) {
+                        // the operator's fix is in the message; a stack trace would bury it
+                        cmd.getErr().println("fulcrum: refusing to start: " + refused.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                }).execute(args);
     }
 
     @Override

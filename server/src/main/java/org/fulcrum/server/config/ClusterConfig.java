@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param claimLease how long a claim on outbox records lasts; a node that dies holding claims
  *                   releases them when the lease runs out. Longer than one delivery attempt.
  * @param kafka the Kafka cluster of cluster mode; empty in embedded mode
+ * @param keyFiles the secret files holding the keys every node shares; empty: the data folder's
  */
-public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
+public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka, KeyFiles keyFiles) {
 
     public ClusterConfig {
         if (nodeId == null || nodeId.isBlank() || nodeId.length() > 200) {
@@ -25,23 +26,28 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
             throw new IllegalArgumentException("outbox.claim.seconds must be at least 1");
         }
         kafka = kafka == null ? Optional.empty() : kafka;
+        keyFiles = keyFiles == null ? KeyFiles.NONE : keyFiles;
     }
 
     /** Embedded mode: one node, no Kafka. */
     public static ClusterConfig single(String nodeId) {
-        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty());
+        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty(), KeyFiles.NONE);
     }
 
     public ClusterConfig withKafka(Kafka settings) {
-        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings));
+        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), keyFiles);
     }
 
     public ClusterConfig withNodeId(String id) {
-        return new ClusterConfig(id, claimLease, kafka);
+        return new ClusterConfig(id, claimLease, kafka, keyFiles);
     }
 
     public ClusterConfig withClaimLease(Duration lease) {
-        return new ClusterConfig(nodeId, lease, kafka);
+        return new ClusterConfig(nodeId, lease, kafka, keyFiles);
+    }
+
+    public ClusterConfig withKeyFiles(KeyFiles files) {
+        return new ClusterConfig(nodeId, claimLease, kafka, files);
     }
 
     /**

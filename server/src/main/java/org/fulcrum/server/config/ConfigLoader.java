@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
             "outbox.max.backoff.seconds", "webhook.timeout.seconds", "node.id", "outbox.claim.seconds",
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
-            "kafka.delivery.timeout.seconds");
+            "kafka.delivery.timeout.seconds", "log.key.file", "lawful.answer.key.file");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -141,7 +141,8 @@ public final class ConfigLoader {
                     values.get("kafka.topic.events.dead"), values.get("kafka.group"),
                     Duration.ofSeconds(longValue("kafka.delivery.timeout.seconds")), client);
         });
-        return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka);
+        return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka,
+                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of)));
     }
 
     /**
