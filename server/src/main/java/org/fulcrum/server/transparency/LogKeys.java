@@ -15,6 +15,7 @@ import org.fulcrum.server.keys.SecretFile;
 import org.fulcrum.server.keys.SharedKeys;
 import org.fulcrum.server.keys.StartRefused;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.tlog.checkpoint.SignedCheckpoint;
 import org.fulcrum.tlog.note.Ed25519NoteSigner;
 import org.fulcrum.tlog.note.NoteKeys;
 import org.fulcrum.tlog.note.NoteSigner;
@@ -77,7 +78,7 @@ public final class LogKeys {
 
     private void requireVerifies(String note) {
         try {
-            org.fulcrum.tlog.checkpoint.SignedCheckpoint.open(note.getBytes(StandardCharsets.UTF_8), verifier);
+            SignedCheckpoint.open(note.getBytes(StandardCharsets.UTF_8), verifier);
         } catch (RuntimeException e) {
             throw new StartRefused("the log signing key " + verifierKey()
                     + " does not verify the checkpoints stored in the database, which are signed by "
