@@ -34,6 +34,7 @@ import org.fulcrum.server.notice.Reputation;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.notice.TrustedFlaggers;
 import org.fulcrum.server.lawful.AuthoritiesConsole;
+import org.fulcrum.server.lawful.AnswerKey;
 import org.fulcrum.server.lawful.AuthoritiesFeature;
 import org.fulcrum.server.lawful.ContactFeature;
 import org.fulcrum.server.lawful.Lawful;
@@ -134,6 +135,16 @@ public final class App implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.db = Database.open(config, clock);
+        AnswerKey answerKey;
+        try {
+            // Before anything else runs, so a node with the wrong keys writes nothing.
+            this.logKeys = LogKeys.forNode(config.dataDir(), config.cluster().keyFiles().logKey(), config.logOrigin(),
+                    db, clock);
+            answerKey = AnswerKey.forNode(config.dataDir(), config.cluster().keyFiles().answerKey(), db, clock);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         this.metrics = new Metrics();
         this.credentials = new Credentials(db, clock);
         this.recovery = new Recovery(db, clock);
@@ -150,7 +161,6 @@ public final class App implements AutoCloseable {
                 .map(k -> new KafkaEventConsumer(k, config.cluster().nodeId(), ingest, db::healthy,
                         config.maxEventsPerBatch(), config.maxBodyBytes()));
         deliveryMetrics();
-        this.logKeys = LogKeys.loadOrCreate(config.dataDir(), config.logOrigin());
         this.log = new LogWriter();
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
         enforcement.listen(new ActionLog(log));
@@ -172,7 +182,7 @@ public final class App implements AutoCloseable {
         ingest.listen(detection.pipeline());
         ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
-        this.lawful = new Lawful(config.dataDir(), db, clock, policies, enforcement, log, metrics);
+        this.lawful = new Lawful(config.dataDir(), answerKey, db, clock, policies, enforcement, log, metrics);
         this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId());
         RateLimiter limiter = new RateLimiter(clock);
 

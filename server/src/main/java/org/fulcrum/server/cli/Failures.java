@@ -48,6 +48,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof org.fulcrum.server.keys.StartRefused refused) {
+            // the operator's fix is in the message; a stack trace would bury it
+            cmd.getErr().println("fulcrum: refusing to start: " + refused.getMessage());
+            cmd.getErr().flush();
+            return USAGE;
+        }
         Failure failure = classify(e, target(parsed));
         print(cmd, failure, e, verbose(parsed), true);
         return failure.exitCode();

@@ -14,11 +14,13 @@ import java.util.Optional;
  *                   releases them when the lease runs out. Longer than one delivery attempt.
  * @param kafka the Kafka cluster of cluster mode; empty in embedded mode
  * @param delivery how this node delivers outbox records to the platform
+ * @param keyFiles the secret files holding the keys every node shares; empty: the data folder's
  */
-public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka, Delivery delivery) {
+public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka, Delivery delivery,
+                            KeyFiles keyFiles) {
 
     public ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
-        this(nodeId, claimLease, kafka, Delivery.DEFAULTS);
+        this(nodeId, claimLease, kafka, Delivery.DEFAULTS, KeyFiles.NONE);
     }
 
     public ClusterConfig {
@@ -31,27 +33,32 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
         }
         kafka = kafka == null ? Optional.empty() : kafka;
         delivery = delivery == null ? Delivery.DEFAULTS : delivery;
+        keyFiles = keyFiles == null ? KeyFiles.NONE : keyFiles;
     }
 
     /** Embedded mode: one node, no Kafka. */
     public static ClusterConfig single(String nodeId) {
-        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty());
+        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty(), Delivery.DEFAULTS, KeyFiles.NONE);
     }
 
     public ClusterConfig withKafka(Kafka settings) {
-        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), delivery);
+        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), delivery, keyFiles);
     }
 
     public ClusterConfig withNodeId(String id) {
-        return new ClusterConfig(id, claimLease, kafka, delivery);
+        return new ClusterConfig(id, claimLease, kafka, delivery, keyFiles);
     }
 
     public ClusterConfig withClaimLease(Duration lease) {
-        return new ClusterConfig(nodeId, lease, kafka, delivery);
+        return new ClusterConfig(nodeId, lease, kafka, delivery, keyFiles);
     }
 
     public ClusterConfig withDelivery(Delivery settings) {
-        return new ClusterConfig(nodeId, claimLease, kafka, settings);
+        return new ClusterConfig(nodeId, claimLease, kafka, settings, keyFiles);
+    }
+
+    public ClusterConfig withKeyFiles(KeyFiles files) {
+        return new ClusterConfig(nodeId, claimLease, kafka, delivery, files);
     }
 
     /**

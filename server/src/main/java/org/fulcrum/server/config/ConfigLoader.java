@@ -32,7 +32,8 @@ public final class ConfigLoader {
             "outbox.max.backoff.seconds", "webhook.timeout.seconds", "node.id", "outbox.claim.seconds",
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
             "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
-            "management.port", "metrics.token");
+            "management.port", "metrics.token", "log.key.file",
+            "lawful.answer.key.file");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -150,7 +151,8 @@ public final class ConfigLoader {
                     Duration.ofSeconds(longValue("kafka.delivery.timeout.seconds")), client);
         });
         return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka,
-                new ClusterConfig.Delivery(intValue("outbox.concurrency"), intValue("webhook.batch.size")));
+                new ClusterConfig.Delivery(intValue("outbox.concurrency"), intValue("webhook.batch.size")),
+                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of)));
     }
 
     /**

@@ -22,11 +22,11 @@ public final class Lawful {
     private final Policies policies;
     private final Rejections rejections;
 
-    public Lawful(Path dataDir, Database db, Clock clock, Policies policies, Enforcement enforcement,
+    public Lawful(Path dataDir, AnswerKey answerKey, Database db, Clock clock, Policies policies, Enforcement enforcement,
                   TransparencyLog log, Metrics metrics) {
         this.policies = policies;
         this.settings = LawfulSettings.load(dataDir);
-        this.answerKey = AnswerKey.load(dataDir);
+        this.answerKey = answerKey;
         this.authorities = new Authorities(db, clock);
         this.signatures = new SignedRequests(db, clock);
         this.metrics = new LawfulMetrics(metrics);

@@ -14,12 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.platform.OutboxClaims;
 import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.Postgres;
+import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Json;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodesTest {
     static final Duration CRASHED_LEASE = Duration.ofSeconds(4);
+    static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
     static KafkaBroker kafka;
 
     @BeforeAll
@@ -53,7 +56,7 @@ class TwoNodesTest {
         Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
                 .withDatabase(Postgres.URL, "", "", schema);
         c = Clusters.kafka(c, kafka, "actions-two-nodes", null);
-        return c.withCluster(c.cluster().withNodeId(name));
+        return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     static List<String> subjects(int from, int to) {

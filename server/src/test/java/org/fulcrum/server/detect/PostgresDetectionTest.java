@@ -13,11 +13,13 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Postgres;
+import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Json;
@@ -28,9 +30,11 @@ class PostgresDetectionTest {
     static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
     static final String ACTOR = "staff:test";
 
+    static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
+
     static Config node(String schema, String name) throws Exception {
         Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
-        return c.withCluster(c.cluster().withNodeId(name));
+        return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
