@@ -92,7 +92,8 @@ public final class AnswerKey {
         return key.publicOnly();
     }
 
-    public HttpSignatures.Signed sign(int status, byte[] body, long createdSeconds) {
-        return HttpSignatures.signResponse(key, status, body, createdSeconds);
+    public HttpSignatures.Signed sign(int status, byte[] body, long createdSeconds,
+                                      HttpSignatures.RequestSignature request) {
+        return HttpSignatures.signResponse(key, status, body, createdSeconds, java.util.Optional.of(request));
     }
 }
