@@ -10,15 +10,18 @@ import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Postgres;
+import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 /** A token revoked on one node stops working on every node sharing the database within a second. */
 class TokenRevocationTest {
 
+    static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
+
     static Config node(String schema, String name) throws Exception {
         Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
-        return c.withCluster(c.cluster().withNodeId(name));
+        return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     @Test

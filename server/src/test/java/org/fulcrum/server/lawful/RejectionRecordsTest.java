@@ -18,6 +18,7 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.StaffSessions;
+import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
@@ -95,9 +96,11 @@ class RejectionRecordsTest {
         }
     }
 
+    static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
+
     static Config node(String schema, Path dir, String name) {
         Config c = TestApp.config(dir).withDatabase(Postgres.URL, "", "", schema);
-        return c.withCluster(c.cluster().withNodeId(name));
+        return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     @Test

@@ -55,11 +55,14 @@ public final class TestApp implements AutoCloseable {
         return sqlite(UnaryOperator.identity());
     }
 
+    /** The keys every PostgreSQL node of this test run shares, as an operator mounts them for all nodes. */
+    static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
+
     public static TestApp postgres(UnaryOperator<Config> customise) {
         Postgres.require();
         try {
             Path dir = Files.createTempDirectory("fulcrum-test-pg");
-            Config c = config(dir).withDatabase(Postgres.URL, "", "", Postgres.freshSchema());
+            Config c = SharedKeyFiles.use(config(dir).withDatabase(Postgres.URL, "", "", Postgres.freshSchema()), KEYS);
             return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -71,7 +74,7 @@ public final class TestApp implements AutoCloseable {
         Postgres.require();
         try {
             Path dir = Files.createTempDirectory("fulcrum-test-pg");
-            Config c = config(dir).withDatabase(Postgres.URL, "", "", schema);
+            Config c = SharedKeyFiles.use(config(dir).withDatabase(Postgres.URL, "", "", schema), KEYS);
             return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
