@@ -111,7 +111,8 @@ final class Accounts {
             b.header("Cookie", cookie);
             secret = cookie.substring(cookie.indexOf('=') + 1);
         } else {
-            secret = "pre-session-" + Long.toHexString(System.nanoTime());
+            // one pre-session cookie for every sign-in form: refusals are then compared page for page
+            secret = "pre-session-of-the-sign-in-tests";
             b.header("Cookie", Csrf.PRE_SESSION + "=" + secret);
         }
         b.header("Origin", app.url()).header(Csrf.HEADER, Csrf.tokenFor(secret));
