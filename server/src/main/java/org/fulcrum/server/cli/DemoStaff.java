@@ -31,12 +31,14 @@ final class DemoStaff {
         List<String> pages() {
             return switch (role) {
                 case ADMIN -> List.of("/console/team", "/console/subjects", "/console/outbox", "/console/rules",
-                        "/console/safety");
-                case MODERATOR -> List.of("/console/queues", "/console/appeals", "/console/bulk", "/console/banks",
-                        "/console/flaggers");
-                case LEGAL -> List.of("/console/lawful", "/console/lawful/manual", "/console/officer-accounts",
-                        "/console/privacy", "/console/privacy/holds", "/console/privacy/requests");
-                case AUDITOR -> List.of("/console/subjects", "/console/outbox", "/console/flaggers", "/console/lawful");
+                        "/console/safety", "/console/progress", "/console/audit");
+                case MODERATOR -> List.of("/console/queues", "/console/search", "/console/appeals", "/console/bulk",
+                        "/console/banks", "/console/flaggers");
+                case LEGAL -> List.of("/console/lawful", "/console/lawful/manual", "/console/lawful/authorities",
+                        "/console/lawful/rejections", "/console/officer-accounts", "/console/privacy",
+                        "/console/privacy/holds", "/console/privacy/requests");
+                case AUDITOR -> List.of("/console/audit", "/console/subjects", "/console/outbox", "/console/flaggers",
+                        "/console/lawful");
                 default -> List.of();
             };
         }

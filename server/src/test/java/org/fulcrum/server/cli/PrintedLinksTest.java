@@ -34,11 +34,12 @@ import org.junit.jupiter.api.Test;
  */
 class PrintedLinksTest {
     private static final Pattern PAGE = Pattern.compile(
-            "(?<![\\w/.:])(/(?:console|transparency|docs|contact|portal|login)(?:/[A-Za-z0-9_.-]+)*)");
+            "(?<![\\w/.:])(/(?:console|transparency|docs|contact|portal|login)(?:/[A-Za-z0-9_.-]+)*+)(?!/?\\{)");
 
     /** Who a page is printed for, by the longest matching prefix; absent: the public. */
     private static final Map<String, Role> FOR = Map.ofEntries(
             Map.entry("/console/lawful", Role.LEGAL),
+            Map.entry("/console/officer-accounts", Role.LEGAL),
             Map.entry("/console/review", Role.MODERATOR),
             Map.entry("/console/queues", Role.MODERATOR),
             Map.entry("/console/cases", Role.MODERATOR),
