@@ -88,6 +88,18 @@ class TeamPageTest {
     }
 
     @Test
+    void aGrantWithNoRoleChosenIsRefusedNamingTheFieldAndGrantsNothing() {
+        staff.create("page.nobody", "page-nobody-password-1");
+        String id = staff.principal("page.nobody").id();
+        long audits = app.count("audit");
+        var r = send("POST", "/console/team/staff/" + id + "/roles", Map.of("role", ""), admin);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("role").contains("unknown role");
+        assertThat(app.count("audit")).isEqualTo(audits);
+        assertThat(send("GET", "/console/team", Map.of(), admin).body()).contains("<option value=\"\" selected>choose a role</option>");
+    }
+
+    @Test
     void anAdminResetsAPasswordFromThePageWithAReasonAndABlankReasonChangesNothing() {
         staff.create("page.locked", "page-locked-password", Role.MODERATOR);
         String id = staff.principal("page.locked").id();
