@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.statement.Query;
+import org.fulcrum.server.web.Params;
 
 /**
  * Reads the audit trail for the audit viewer: filtered by actor, action, object, text and days,
@@ -48,15 +49,7 @@ public final class AuditSearch {
             if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
                 throw new FulcrumException.InvalidInput("to", "must not be before 'from'");
             }
-            int page;
-            try {
-                page = Integer.parseInt(first(query, "page").orElse("1"));
-            } catch (NumberFormatException e) {
-                throw new FulcrumException.InvalidInput("page", "must be a whole number");
-            }
-            if (page < 1 || page > 10_000) {
-                throw new FulcrumException.InvalidInput("page", "must be between 1 and 10000");
-            }
+            int page = Params.intValue("page", first(query, "page").orElse(null), 1, 1, 10_000);
             return new Filter(first(query, "actor"), first(query, "action"), first(query, "target"),
                     first(query, "q"), from, to, page);
         }

@@ -11,6 +11,7 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.statement.Query;
+import org.fulcrum.server.web.Params;
 
 /**
  * The legal console's request list: filtered by state, jurisdiction, instrument and clock, one page
@@ -55,15 +56,7 @@ public final class RequestSearch {
                     .filter(x -> x.name().equals(c)).findFirst()
                     .orElseThrow(() -> new FulcrumException.InvalidInput("clock", "must be one of "
                             + Arrays.toString(ClockFilter.values())))).orElse(ClockFilter.any);
-            int page;
-            try {
-                page = Integer.parseInt(first(query, "page").orElse("1"));
-            } catch (NumberFormatException e) {
-                throw new FulcrumException.InvalidInput("page", "must be a whole number");
-            }
-            if (page < 1 || page > 10_000) {
-                throw new FulcrumException.InvalidInput("page", "must be between 1 and 10000");
-            }
+            int page = Params.intValue("page", first(query, "page").orElse(null), 1, 1, 10_000);
             return new Filter(state, jurisdiction, instrument, clock, page);
         }
 
