@@ -8,6 +8,8 @@ import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Claims on outbox records, so that nodes sharing one database never deliver a record at the same
@@ -29,6 +31,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * anything but the outbox rows they touch.
  */
 public final class OutboxClaims {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxClaims.class);
     static final String SQLITE_CLAIM = """
             UPDATE outbox SET claimed_by = :node, claim_until = :until, next_attempt_at = :until
             WHERE action_id IN (
@@ -77,7 +80,12 @@ public final class OutboxClaims {
         }
     }
 
-    /** Claims up to {@code limit} due records, oldest first; returns what this node now holds. */
+    /**
+     * Claims up to {@code limit} due records, oldest first; returns what this node now holds. The lease
+     * is checked once the claim is granted: if more than half of it went by while the query ran, the
+     * records are released unsent and nothing is returned, so a record is never sent on a lease that
+     * another node may already consider expired.
+     */
     public List<Claimed> claim(int limit) {
         long now = clock.millis();
         long until = now + lease.toMillis();
@@ -86,6 +94,15 @@ public final class OutboxClaims {
                 .map((rs, ctx) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getLong(5), rs.getLong(6)))
                 .list());
+        // The lease was computed before the query: a query slowed down (stale planner statistics, a
+        // busy database) can hand out claims whose lease is already mostly spent, and another node
+        // would take them over while they are being sent. Such claims are let go at once, unsent.
+        if (!claimed.isEmpty() && clock.millis() > until - lease.toMillis() / 2) {
+            LOG.warn("outbox claim of {} records took more than half the {} s lease; released them unsent",
+                    claimed.size(), lease.toSeconds());
+            release(claimed);
+            return List.of();
+        }
         return claimed.stream().sorted(Comparator.comparingLong(Claimed::createdAt).thenComparing(Claimed::actionId))
                 .toList();
     }

@@ -69,6 +69,35 @@ abstract class OutboxClaimsContract {
     }
 
     @Test
+    void aClaimWhoseLeaseRanOutWhileTheQueryRanIsReleasedUnsent() {
+        flipInOneTransaction(db, enforcement, "cl-post-1", 1);
+        long start = clock.millis();
+        // The first reading of this clock is taken before the query, every later one after it: the
+        // query "took" longer than the lease.
+        java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
+        java.time.Clock slowQuery = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(readings.getAndIncrement() == 0 ? start : start + LEASE.toMillis() + 1);
+            }
+        };
+        assertThat(new OutboxClaims(db, "slow", LEASE, slowQuery).claim(10)).isEmpty();
+        assertThat(number("SELECT COUNT(*) FROM outbox WHERE claimed_by IS NOT NULL")).isZero();
+        clock.advance(LEASE.plusMillis(1));
+        assertThat(node("other").claim(10)).as("released for any node at once").hasSize(1);
+    }
+
+    @Test
     void actionsOfOneSubjectAreNumberedInCommitOrderEvenWithinOneMillisecond() {
         List<String> ids = flipInOneTransaction(db, enforcement, "cl-post-1", 2);
         List<String> bySeq = db.read(h -> h.createQuery(
