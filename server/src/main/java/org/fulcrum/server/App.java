@@ -20,6 +20,7 @@ import org.fulcrum.server.cluster.KafkaActionTransport;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.detect.BankFeature;
+import org.fulcrum.server.hma.HmaFeature;
 import org.fulcrum.server.detect.DetectConsoleFeature;
 import org.fulcrum.server.detect.Detection;
 import org.fulcrum.server.detect.RuleFeature;
@@ -212,6 +213,8 @@ public final class App implements AutoCloseable {
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
+        features.add(new HmaFeature(db, detection.banks(), detection.bankIndex(), detection.mediaHasher(),
+                new MediaProxy(config, clock), bodies, clock));
         features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
         features.add(new DetectConsoleFeature(detection, db, pages));
         features.add(new SweepFeature(sweeps, detection.hunts(), bodies, pages));

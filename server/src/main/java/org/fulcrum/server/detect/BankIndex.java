@@ -176,6 +176,36 @@ public final class BankIndex {
         return out;
     }
 
+    /**
+     * Every banked hash that {@code hex} matches, in every loaded bank whether enabled or not: for
+     * PDQ each hash within the bank's threshold (not only the nearest), for digests the equal one.
+     */
+    public List<BankMatch> lookup(HashType type, String hex) {
+        List<BankMatch> out = new ArrayList<>();
+        PdqHash needle = type == HashType.pdq ? PdqHash.fromHex(hex) : null;
+        for (Loaded l : banks.values()) {
+            Bank b = l.bank;
+            switch (type) {
+                case pdq -> {
+                    for (Match m : l.pdq.query(needle, b.threshold())) {
+                        out.add(new BankMatch(b, type, m.hash().toHex(), m.distance(), Optional.empty()));
+                    }
+                }
+                case md5 -> {
+                    if (l.md5.contains(hex)) {
+                        out.add(new BankMatch(b, type, hex, 0, Optional.empty()));
+                    }
+                }
+                case sha256 -> {
+                    if (l.sha256.contains(hex)) {
+                        out.add(new BankMatch(b, type, hex, 0, Optional.empty()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** A bank's hash count in memory, for tests and the console. */
     public long size(String bankId) {
         Loaded l = banks.get(bankId);

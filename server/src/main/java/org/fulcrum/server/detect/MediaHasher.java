@@ -89,6 +89,38 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
         return out;
     }
 
+    /**
+     * Hashes one image on the same bounded pool (PDQ, MD5 and SHA-256); a busy pool answers 503, an
+     * undecodable image 400 naming {@code field}.
+     */
+    public ContentEvent.MediaRef hashImage(String field, byte[] bytes) {
+        ContentEvent.MediaRef ref = new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(bytes), Optional.empty());
+        Future<ContentEvent.MediaRef> job;
+        try {
+            job = pool.submit(() -> hashOne(field, ref));
+        } catch (RejectedExecutionException e) {
+            throw new FulcrumException.Unavailable("every media hashing worker is busy; retry shortly");
+        }
+        try {
+            return job.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new FulcrumException("media hashing failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.cancel(true);
+            throw new FulcrumException.Unavailable("interrupted while hashing media");
+        }
+    }
+
+    /** The MD5 of {@code bytes} in lower-case hex (the exact-match digest of videos and files). */
+    public static String md5(byte[] bytes) {
+        return digest("MD5", bytes);
+    }
+
     /** Cancels the batch's other images and takes them out of the queue, so they free their places at once. */
     private void cancel(List<Job> jobs) {
         jobs.forEach(j -> j.result().cancel(true));

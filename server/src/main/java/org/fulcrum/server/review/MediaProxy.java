@@ -71,10 +71,13 @@ public final class MediaProxy {
             return new Fetched.Placeholder("Refused: not a media address");
         }
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET()
-                .header(WebhookTransport.TIMESTAMP, timestamp)
-                .header(WebhookTransport.SIGNATURE, WebhookTransport.sign(secret, timestamp, signatureBase(uri)))
-                .build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+        // Without a shared secret (no webhook configured) there is nothing to sign with: the fetch goes unsigned.
+        if (secret.length > 0) {
+            builder.header(WebhookTransport.TIMESTAMP, timestamp)
+                    .header(WebhookTransport.SIGNATURE, WebhookTransport.sign(secret, timestamp, signatureBase(uri)));
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {

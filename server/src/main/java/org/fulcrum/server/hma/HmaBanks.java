@@ -1,0 +1,195 @@
+package org.fulcrum.server.hma;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.detect.Bank;
+import org.fulcrum.server.detect.BankHash;
+import org.fulcrum.server.detect.BankIndex;
+import org.fulcrum.server.detect.BankKind;
+import org.fulcrum.server.detect.BankSpec;
+import org.fulcrum.server.detect.Banks;
+import org.fulcrum.server.detect.MatchPolicy;
+import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.store.Database;
+
+/**
+ * HMA's banks and banked content on Fulcrum's banks: an HMA bank is a Fulcrum bank found by name
+ * (one created through this API is a block bank whose matches go to human review, for an admin to
+ * give a policy and reason later); HMA content is a bank item; the bank's "matching enabled ratio"
+ * (the share of lookups it takes part in) is kept beside the bank, and a ratio of 0 disables it.
+ */
+final class HmaBanks {
+    /** HMA's bank names: capitals, digits and underscores, not starting with a digit. */
+    static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
+
+    private final Database db;
+    private final Banks banks;
+    private final BankIndex index;
+    private final Clock clock;
+
+    HmaBanks(Database db, Banks banks, BankIndex index, Clock clock) {
+        this.db = db;
+        this.banks = banks;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    /** One bank as HMA describes it. */
+    record BankConfig(String name, double matchingEnabledRatio) {
+    }
+
+    /** A banked item that a signal matched. */
+    record Hit(String bank, long contentId, int distance, double bankRatio) {
+    }
+
+    List<BankConfig> list() {
+        return banks.list().stream().map(this::config).toList();
+    }
+
+    Optional<Bank> byName(String name) {
+        return banks.list().stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    Bank require(String name) {
+        return byName(name).orElseThrow(() -> new FulcrumException.NotFound("bank '" + name + "'"));
+    }
+
+    BankConfig config(Bank b) {
+        double ratio = db.read(h -> h.createQuery("SELECT ratio FROM bank_match_ratio WHERE bank_id = :b")
+                .bind("b", b.id()).mapTo(Double.class).findOne()).orElse(1.0);
+        return new BankConfig(b.name(), b.enabled() ? ratio : 0.0);
+    }
+
+    static String validName(String field, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidInput(field, "a bank name is capital letters, digits and underscores, not starting"
+                    + " with a digit (at most 100)");
+        }
+        return name;
+    }
+
+    static double validRatio(String field, double ratio) {
+        if (!(ratio >= 0.0 && ratio <= 1.0)) {
+            throw new InvalidInput(field, "must be between 0 and 1");
+        }
+        return ratio;
+    }
+
+    BankConfig create(String actor, String name, double ratio) {
+        validName("name", name);
+        validRatio("enabled_ratio", ratio);
+        if (byName(name).isPresent()) {
+            throw new FulcrumException.Forbidden("Bank already exists");
+        }
+        Bank bank = banks.create(actor, new BankSpec(name, Optional.of("Created through the hash-matching API"),
+                BankKind.block, Optional.of(MatchPolicy.review), Optional.of(Reason.unspecified), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(ratio > 0)));
+        saveRatio(bank.id(), ratio);
+        return config(bank);
+    }
+
+    BankConfig update(String actor, String name, Optional<String> rename, Optional<Double> ratio) {
+        Bank bank = require(name);
+        rename.ifPresent(n -> validName("name", n));
+        ratio.ifPresent(r -> validRatio("enabled_ratio", r));
+        if (rename.isPresent() && !rename.get().equals(name) && byName(rename.get()).isPresent()) {
+            throw new FulcrumException.Forbidden("Bank name already exists");
+        }
+        boolean enabled = ratio.map(r -> r > 0).orElse(bank.enabled());
+        Bank after = banks.update(actor, bank.id(), new BankSpec(rename.orElse(bank.name()),
+                Optional.ofNullable(bank.description()), bank.kind(), bank.policy(), bank.reason(), bank.legalGround(),
+                Optional.of(bank.threshold()), Optional.of(bank.preserveDays()), Optional.of(enabled)));
+        ratio.ifPresent(r -> saveRatio(bank.id(), r));
+        return config(after);
+    }
+
+    /** Deletes the bank if it exists (HMA answers the same either way). */
+    void delete(String actor, String name) {
+        byName(name).ifPresent(b -> banks.delete(actor, b.id(), "deleted through the hash-matching API"));
+    }
+
+    private void saveRatio(String bankId, double ratio) {
+        db.write(tx -> tx.handle().createUpdate("""
+                        INSERT INTO bank_match_ratio (bank_id, ratio) VALUES (:b, :r)
+                        ON CONFLICT (bank_id) DO UPDATE SET ratio = excluded.ratio""")
+                .bind("b", bankId).bind("r", ratio).execute());
+    }
+
+    /** Banks the signals of one item; returns its id and the signals as stored. */
+    Banks.AddedItem add(String actor, String name, Map<SignalType, String> signals, Banks.ItemNote said) {
+        Bank bank = require(name);
+        if (signals.isEmpty()) {
+            throw new InvalidInput("signals", "No signals given");
+        }
+        List<BankHash> hashes = new ArrayList<>();
+        signals.forEach((type, value) -> hashes.add(new BankHash(value, Optional.of(type.hashType), Optional.empty(),
+                Optional.of("hma"))));
+        return banks.addItem(actor, bank.id(), hashes, "hash-matching API", said);
+    }
+
+    Optional<Banks.Item> item(Bank bank, long itemId) {
+        return banks.item(bank.id(), itemId);
+    }
+
+    Banks.Item updateItem(String actor, Bank bank, long itemId, Optional<Long> disabledUntil,
+                          Optional<Optional<String>> note) {
+        return banks.updateItem(actor, bank.id(), itemId, disabledUntil, note);
+    }
+
+    int removeItem(String actor, Bank bank, long itemId) {
+        return banks.removeItem(actor, bank.id(), itemId, "removed through the hash-matching API");
+    }
+
+    /** The signals of an item, by HMA's type names. */
+    Map<String, String> signals(Bank bank, long itemId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (BankHash h : banks.itemHashes(bank.id(), itemId)) {
+            SignalType.of(h.hashType()).ifPresent(t -> out.put(t.name(), h.hash()));
+        }
+        return out;
+    }
+
+    /**
+     * Every banked item {@code signal} matches, in every bank, enabled or not (HMA's raw lookup),
+     * each with its distance and its bank's ratio.
+     */
+    List<Hit> lookup(SignalType type, String signal) {
+        List<BankIndex.BankMatch> matches = index.lookup(type.hashType, signal);
+        List<Hit> out = new ArrayList<>(matches.size());
+        for (BankIndex.BankMatch m : matches) {
+            Optional<Long> item = db.read(h -> Banks.itemOf(h, m.bank().id(), m.type(), m.bankedHash()));
+            item.ifPresent(id -> out.add(new Hit(m.bank().name(), id, m.distance(), config(m.bank()).matchingEnabledRatio())));
+        }
+        return out;
+    }
+
+    /** The items among {@code hits} switched off for now. */
+    Set<Long> disabled(List<Hit> hits) {
+        return banks.disabled(hits.stream().map(Hit::contentId).toList(), clock.instant());
+    }
+
+    /**
+     * The index of one signal type as HMA reports it.
+     *
+     * @param size hashes of this type in memory
+     * @param newest when the newest of them was banked (epoch seconds), -1 when none is
+     */
+    record IndexStatus(long size, long newest) {
+    }
+
+    IndexStatus status(SignalType type) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) AS n, MAX(added_at) AS newest FROM bank_hash WHERE type = :t")
+                .bind("t", type.hashType.name())
+                .map((rs, ctx) -> new IndexStatus(rs.getLong("n"), rs.getObject("newest") == null ? -1
+                        : rs.getLong("newest") / 1000))
+                .one());
+    }
+}
