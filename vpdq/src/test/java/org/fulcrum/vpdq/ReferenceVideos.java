@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -41,6 +43,14 @@ final class ReferenceVideos {
 
     static Path video(String name) {
         return require("videos/" + name + ".mp4");
+    }
+
+    private static final Map<String, VideoHash> HASHED = new ConcurrentHashMap<>();
+
+    /** Every frame of a sample video at full size, hashed once per test run. */
+    static VideoHash hashed(String name) {
+        Path file = video(name);
+        return HASHED.computeIfAbsent(name, n -> VideoHasher.defaults().everySeconds(0).hash(file));
     }
 
     static VideoHash expected(String name) {
