@@ -255,12 +255,14 @@ public final class VideoHasher {
         }
 
         private void checkDeclaredDuration(AVStream stream) {
+            // The container's and the stream's claims may differ; the longer one is the one to refuse.
             double seconds = -1;
             if (container.duration() != AV_NOPTS_VALUE && container.duration() > 0) {
                 seconds = (double) container.duration() / AV_TIME_BASE;
-            } else if (stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0) {
-                AVRational base = stream.time_base();
-                seconds = base.den() > 0 ? (double) stream.duration() * base.num() / base.den() : -1;
+            }
+            AVRational base = stream.time_base();
+            if (stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0 && base.num() > 0 && base.den() > 0) {
+                seconds = Math.max(seconds, (double) stream.duration() * base.num() / base.den());
             }
             if (seconds > limits.maxDuration().toMillis() / 1000.0) {
                 throw new VideoTooLarge("video of " + Math.round(seconds) + " s is over the limit of "
