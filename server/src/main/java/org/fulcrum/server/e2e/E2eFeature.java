@@ -61,7 +61,7 @@ public final class E2eFeature implements Feature {
                 .response(422, "Forged, altered, too old or unverifiable report (reason in the problem)", Problem.class)
                 .add();
         api.op("GET", "/v1/admin/relay-keys", "Registered relay stamping keys").tag("admin").security("session")
-                .response(200, "Keys", RelayKeyStore.Info.class).add();
+                .response(200, "Keys", OpenApi.listOf(RelayKeyStore.Info.class)).add();
         api.op("POST", "/v1/admin/relay-keys", "Register a relay's Ed25519 public key").tag("admin")
                 .security("session").body(NewRelayKey.class).response(201, "Registered").add();
         api.op("POST", "/v1/admin/relay-keys/{id}/retire", "Retire a relay key (old stamps still verify)")
