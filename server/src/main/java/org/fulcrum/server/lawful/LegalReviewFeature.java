@@ -71,7 +71,7 @@ public final class LegalReviewFeature implements Feature {
                 + "call-back, never executed automatically)").tag("legal").security("session")
                 .body(LawfulIntake.ManualEntry.class).response(201, "Entered", LawfulQueries.StatusView.class).add();
         api.op("GET", "/v1/lawful/rejections", "Requests rejected before they were stored, newest first, with the reason")
-                .tag("legal").security("session").response(200, "Rejections", Rejections.Rejection.class).add();
+                .tag("legal").security("session").response(200, "Rejections", OpenApi.listOf(Rejections.Rejection.class)).add();
     }
 
     /** A finding on a target. */

@@ -124,6 +124,26 @@ class OpenApiTrafficTest {
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);
         String decisionId = decided.json().path("id").asText(decided.json().path("decisionId").asText());
         moderator.get("/v1/review/decisions/" + decisionId);
+        moderator.get("/v1/review/cases/" + caseId);
+        moderator.get("/v1/sor/" + decisionId);
+        Http.Response appeal = platform.postJson("/v1/appeals", Map.of("decisionId", decisionId, "appellant",
+                "notifier", "accountId", "oa-reporter-3", "explanation", "It is a scam indeed, but more remains"));
+        moderator.get("/v1/appeals");
+        moderator.get("/v1/appeals/" + appeal.json().path("id").asText("ap_missing"));
+        platform.postJson("/v1/appeals", Map.of("decisionId", "dec_missing", "appellant", "notifier",
+                "accountId", "oa-reporter-3", "explanation", "no such decision"));
+        moderator.get("/v1/review/alerts");
+        moderator.get("/v1/review/accounts/oa-author/strikes");
+        moderator.get("/v1/detection/rules");
+        moderator.get("/v1/banks");
+        admin.get("/v1/admin/tokens");
+        admin.get("/v1/admin/staff");
+        admin.get("/v1/admin/sessions");
+        moderator.get("/v1/policy/findings/oa-post-1");
+        admin.get("/v1/flaggers");
+        admin.get("/v1/privacy/retention");
+        anonymous.get("/healthz");
+        anonymous.get("/readyz");
         moderator.get("/v1/review/cases/case_missing");
         anonymous.get("/v1/review/queues");
     }
@@ -147,6 +167,8 @@ class OpenApiTrafficTest {
         legal.postJson("/v1/lawful/officers/" + officerId + "/keys",
                 Map.of("purpose", "encrypt", "publicKey", Jwk.newX25519().x()));
         legal.get("/v1/lawful/agencies");
+        legal.get("/v1/lawful/agencies/" + agencyId + "/officers");
+        legal.get("/v1/lawful/rejections");
         legal.get("/v1/lawful/officers/" + officerId);
         anonymous.get("/.well-known/fulcrum/contact.json");
 
