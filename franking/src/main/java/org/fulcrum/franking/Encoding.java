@@ -14,6 +14,8 @@ final class Encoding {
 
     static final String COMMITMENT_LABEL = "fulcrum/franking/v1/commitment";
     static final String STAMP_LABEL = "fulcrum/franking/v1/stamp";
+    /** Version 2 stamps add the recipient; their own label keeps them from ever verifying as version 1. */
+    static final String STAMP_V2_LABEL = "fulcrum/franking/v2/stamp";
 
     private Encoding() {
     }

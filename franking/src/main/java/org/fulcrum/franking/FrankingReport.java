@@ -3,6 +3,7 @@ package org.fulcrum.franking;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A recipient's report of one message: the message, the opening of its commitment, and the relay's
@@ -48,6 +49,16 @@ public record FrankingReport(byte[] message, FrankingKey frankingKey, Commitment
     /** When the relay delivered the message. */
     public Instant timestamp() {
         return stamp.timestamp();
+    }
+
+    /** The format version: 2 when the stamp binds a recipient, else 1. */
+    public int version() {
+        return stamp.version();
+    }
+
+    /** The recipient a version 2 stamp binds; empty in version 1. */
+    public Optional<RecipientId> recipient() {
+        return stamp.recipient();
     }
 
     /** The relay key that stamped the message. */

@@ -9,8 +9,9 @@ import java.util.Optional;
  * relay key's signature over the commitment, sender, conversation and time, and the franking key
  * must open the commitment to the reported message. Thread-safe if the registry is.
  *
- * <p>Checks run cheapest and most general first, and the first failure is the reason: size, key
- * lookup, revocation, time against the clock, time against the key's period, stamp, commitment.
+ * <p>Checks run cheapest and most general first, and the first failure is the reason: size, version,
+ * key lookup, revocation, time against the clock, time against the key's period, stamp, commitment,
+ * and, when the submitter is known, that it is the recipient a version 2 stamp binds.
  */
 public final class FrankingVerifier {
 
@@ -38,10 +39,36 @@ public final class FrankingVerifier {
         };
     }
 
-    /** Verifies a report. */
+    /**
+     * Parses and verifies a report submitted by {@code reporter}: a version 2 report must name the
+     * reporter as its recipient, else {@code NOT_RECIPIENT}; a version 1 report binds no one.
+     */
+    public Verification verifyJson(String json, String reporter) {
+        return switch (FrankingReport.fromJson(json, policy.maxMessageBytes())) {
+            case ParsedReport.Ok ok -> verify(ok.report(), reporter);
+            case ParsedReport.Malformed malformed -> reject(RejectReason.MALFORMED, malformed.detail());
+        };
+    }
+
+    /** Verifies a report submitted by {@code reporter}; see {@link #verifyJson(String, String)}. */
+    public Verification verify(FrankingReport report, String reporter) {
+        Verification v = verify(report);
+        if (v instanceof Verification.Verified && report.recipient().isPresent()
+                && !report.recipient().get().value().equals(reporter)) {
+            return reject(RejectReason.NOT_RECIPIENT, "recipient_id: the message was delivered to "
+                    + report.recipient().get() + ", so only that account can report it");
+        }
+        return v;
+    }
+
+    /** Verifies a report, whoever submits it. */
     public Verification verify(FrankingReport report) {
         if (report.messageLength() > policy.maxMessageBytes()) {
             return reject(RejectReason.MALFORMED, "message: larger than " + policy.maxMessageBytes() + " bytes");
+        }
+        if (report.version() == 1 && !policy.acceptVersion1()) {
+            return reject(RejectReason.VERSION_NOT_ACCEPTED,
+                    "version: version 1 reports, which bind no recipient, are no longer accepted; report with version 2");
         }
         Optional<RelayKey> found = registry.find(report.relayKeyId());
         if (found.isEmpty()) {

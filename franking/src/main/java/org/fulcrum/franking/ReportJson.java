@@ -3,13 +3,15 @@ package org.fulcrum.franking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Writes and strictly reads the JSON form of a {@link FrankingReport}; the schema is in package-info. */
 final class ReportJson {
 
-    static final int VERSION = 1;
-    static final List<String> FIELDS = List.of("version", "message", "franking_key", "commitment", "sender_id",
+    static final List<String> FIELDS_V1 = List.of("version", "message", "franking_key", "commitment", "sender_id",
             "conversation_id", "timestamp_ms", "relay_key_id", "stamp");
+    static final List<String> FIELDS_V2 = List.of("version", "message", "franking_key", "commitment", "sender_id",
+            "conversation_id", "recipient_id", "timestamp_ms", "relay_key_id", "stamp");
 
     // Room for every field but the message, with generous whitespace; bounds work before parsing.
     private static final int ENVELOPE_CHARS = 4096;
@@ -19,12 +21,13 @@ final class ReportJson {
     }
 
     static String write(FrankingReport report) {
-        return "{\"version\":" + VERSION
+        return "{\"version\":" + report.version()
                 + ",\"message\":\"" + Base64Url.encode(report.message())
                 + "\",\"franking_key\":\"" + Base64Url.encode(report.frankingKey().bytes())
                 + "\",\"commitment\":\"" + Base64Url.encode(report.commitment().bytes())
                 + "\",\"sender_id\":\"" + escape(report.sender().value())
                 + "\",\"conversation_id\":\"" + escape(report.conversation().value())
+                + report.recipient().map(r -> "\",\"recipient_id\":\"" + escape(r.value())).orElse("")
                 + "\",\"timestamp_ms\":" + report.timestamp().toEpochMilli()
                 + ",\"relay_key_id\":\"" + escape(report.relayKeyId().value())
                 + "\",\"stamp\":\"" + Base64Url.encode(report.stamp().signature())
@@ -43,17 +46,21 @@ final class ReportJson {
             return new ParsedReport.Malformed("json", e.getMessage());
         }
         try {
+            long version = integer(fields, "version");
+            if (version != 1 && version != 2) {
+                throw new BadField("version", "unsupported version, expected 1 or 2");
+            }
+            List<String> known = version == 1 ? FIELDS_V1 : FIELDS_V2;
             for (String name : fields.keySet()) {
-                if (!FIELDS.contains(name)) {
-                    throw new BadField(shown(name), "unknown field");
+                if (!known.contains(name)) {
+                    throw new BadField(shown(name), "unknown field in version " + version);
                 }
             }
-            if (integer(fields, "version") != VERSION) {
-                throw new BadField("version", "unsupported version, expected " + VERSION);
-            }
+            Optional<RecipientId> recipient = version == 1 ? Optional.empty()
+                    : Optional.of(new RecipientId(id(fields, "recipient_id", RecipientId.MAX_LENGTH)));
             Stamp stamp = new Stamp(new RelayKeyId(id(fields, "relay_key_id", RelayKeyId.MAX_LENGTH)),
                     timestamp(fields),
-                    bytes(fields, "stamp", Stamp.SIGNATURE_LENGTH, Stamp.SIGNATURE_LENGTH));
+                    bytes(fields, "stamp", Stamp.SIGNATURE_LENGTH, Stamp.SIGNATURE_LENGTH), recipient);
             return new ParsedReport.Ok(new FrankingReport(
                     bytes(fields, "message", 0, maxMessageBytes),
                     new FrankingKey(bytes(fields, "franking_key", FrankingKey.LENGTH, FrankingKey.LENGTH)),

@@ -13,7 +13,11 @@
  *       commitment.</li>
  *   <li>{@link org.fulcrum.franking.Relay#stamp Relay.stamp}: the messenger's server signs the
  *       commitment, the sender it authenticated, the conversation and the delivery time with its
- *       Ed25519 key, producing a {@link org.fulcrum.franking.Stamp}. It sees no plaintext.</li>
+ *       Ed25519 key, producing a {@link org.fulcrum.franking.Stamp}. It sees no plaintext. In format
+ *       version 2 ({@link org.fulcrum.franking.Relay#stampFor Relay.stampFor}) the stamp also names the
+ *       {@link org.fulcrum.franking.RecipientId} of each delivered copy, under its own label, and the
+ *       report carries it as {@code recipient_id}: only that recipient can then report the message
+ *       ({@link org.fulcrum.franking.FrankingVerifier#verifyJson(String, String)}).</li>
  *   <li>{@link org.fulcrum.franking.Recipient#open Recipient.open}: decrypts, and shows the message
  *       only if the franking key inside opens the stamped commitment; the
  *       {@link org.fulcrum.franking.Receipt.Accepted} result holds the ready-made
@@ -50,7 +54,8 @@
  *   "stamp":           base64url, unpadded: the 64-byte Ed25519 signature
  * }
  * </pre>
- * All nine fields are required and no others are allowed. Reading is strict: one object of string
+ * All nine fields are required and no others are allowed. Version 2 has {@code "version": 2} and a
+ * tenth field, {@code "recipient_id"}, after {@code conversation_id}; README.md is the full specification. Reading is strict: one object of string
  * and integer values only, no duplicate names, no fractions or exponents or leading zeros, base64url
  * must be canonical (no padding, no stray trailing bits), and lengths are exact. Anything else is
  * {@link org.fulcrum.franking.RejectReason#MALFORMED}, with the field at fault named.

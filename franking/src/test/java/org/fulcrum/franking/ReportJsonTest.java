@@ -143,9 +143,14 @@ class ReportJsonTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"version\":2", "\"version\":0", "\"version\":\"1\""})
+        @ValueSource(strings = {"\"version\":3", "\"version\":0", "\"version\":\"1\""})
         void anotherVersion(String replacement) {
             assertMalformed(FrankingReport.fromJson(JSON.replace("\"version\":1", replacement)), "version");
+        }
+
+        @Test
+        void versionTwoWithoutTheRecipient() {
+            assertMalformed(FrankingReport.fromJson(JSON.replace("\"version\":1", "\"version\":2")), "recipient_id");
         }
 
         @ParameterizedTest

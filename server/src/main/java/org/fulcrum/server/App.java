@@ -166,7 +166,7 @@ public final class App implements AutoCloseable {
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
         enforcement.listen(new ActionLog(log));
         this.relayKeys = new RelayKeyStore(db, clock);
-        this.e2eReports = new E2eReports(db, relayKeys, log, clock);
+        this.e2eReports = new E2eReports(db, relayKeys, log, clock, config.franking());
         Queues queues = new Queues(db, clock);
         Cases cases = new Cases(db, clock, queues);
         Reputation reputation = new Reputation(Reputation.Policy.DEFAULTS, outbox, log);

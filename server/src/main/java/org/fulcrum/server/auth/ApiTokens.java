@@ -8,6 +8,7 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.web.Omittable;
 
 /**
  * API tokens for machines: the platform, trusted flaggers, officers' systems. The secret is shown
@@ -33,7 +34,7 @@ public final class ApiTokens {
     }
 
     /** A token as listed to admins (never the secret). */
-    public record TokenInfo(String id, String kind, String ownerId, String name, long createdAt, Long revokedAt) {
+    public record TokenInfo(String id, String kind, String ownerId, String name, long createdAt, @Omittable Long revokedAt) {
     }
 
     public Issued issue(String actor, Role kind, String ownerId, String name) {

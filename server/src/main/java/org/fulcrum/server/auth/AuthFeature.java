@@ -51,7 +51,7 @@ public final class AuthFeature implements Feature {
     @Override
     public void describe(OpenApi api) {
         api.op("GET", "/v1/admin/staff", "Staff members and their role grants").tag("admin").security("session")
-                .response(200, "Staff", StaffService.StaffMember.class).add();
+                .response(200, "Staff", OpenApi.listOf(StaffService.StaffMember.class)).add();
         api.op("POST", "/v1/admin/staff", "Create a staff member with a one-time password").tag("admin")
                 .security("session").body(NewStaff.class).response(201, "Created", Created.class).add();
         api.op("POST", "/v1/admin/staff/{id}/roles", "Grant a role (pending until a second admin approves)")
@@ -62,7 +62,7 @@ public final class AuthFeature implements Feature {
         api.op("POST", "/v1/account/password", "Change your own password (the current one is required; other sessions end)")
                 .tag("admin").security("session").body(NewPassword.class).response(204, "Changed").add();
         api.op("GET", "/v1/admin/tokens", "API tokens (never their secrets)").tag("admin").security("session")
-                .response(200, "Tokens", ApiTokens.TokenInfo.class).add();
+                .response(200, "Tokens", OpenApi.listOf(ApiTokens.TokenInfo.class)).add();
         api.op("POST", "/v1/admin/tokens", "Issue an API token for the platform, a flagger or an officer")
                 .tag("admin").security("session").body(NewToken.class)
                 .response(201, "The token; its secret is shown once", ApiTokens.Issued.class).add();

@@ -49,7 +49,7 @@ public final class RecoveryFeature implements Feature {
                     .add();
         }
         api.op("GET", "/v1/admin/sessions", "Open console sessions (never their secrets)").tag("admin")
-                .security("session").response(200, "Sessions", Recovery.SessionInfo.class).add();
+                .security("session").response(200, "Sessions", OpenApi.listOf(Recovery.SessionInfo.class)).add();
         api.op("POST", "/v1/admin/sessions/{id}/end", "End a console session").tag("admin").security("session")
                 .body(Reason.class).response(204, "Ended").add();
     }

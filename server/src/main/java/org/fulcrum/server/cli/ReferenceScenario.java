@@ -150,7 +150,7 @@ final class ReferenceScenario {
         String sender = platform.accounts().get(7).id();
         String victim = platform.accounts().get(8).id();
         String message = "I know where you live. You will regret this tonight.";
-        String report = chats.sendAndReport(sender, "dm-" + sender + "-" + victim, message);
+        String report = chats.sendAndReport(sender, victim, "dm-" + sender + "-" + victim, message);
         var body = Json.mapper().createObjectNode();
         body.put("reporterId", victim);
         body.put("reason", "threat_to_life");

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param mediaOrigin the platform's media origin ({@code https://media.example:443}): the console
  *     fetches media on view from there only, never from any other host
  * @param management where {@code /metrics} is served and whether it needs a token
+ * @param franking how franked E2E reports are judged: maximum stamp age, whether version 1 is accepted
  */
 public record Config(
         int port,
@@ -51,13 +52,15 @@ public record Config(
         Duration webhookTimeout,
         ClusterConfig cluster,
         Optional<String> mediaOrigin,
-        ManagementConfig management) {
+        ManagementConfig management,
+        FrankingConfig franking) {
 
     public Config {
         mediaOrigin = mediaOrigin == null ? Optional.empty() : mediaOrigin.map(Config::origin);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(cluster, "cluster");
         management = management == null ? ManagementConfig.DEFAULT : management;
+        franking = franking == null ? FrankingConfig.DEFAULT : franking;
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
             throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
                     + " webhook in embedded mode and to the Kafka topic in cluster mode");
@@ -80,49 +83,49 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking);
     }
 
     public Config withWebhook(String url, String secret) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
+                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster, mediaOrigin, management);
+                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster, mediaOrigin, management, franking);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster, mediaOrigin, management);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster, mediaOrigin, management, franking);
     }
 
     public Config withMediaOrigin(String origin) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, Optional.ofNullable(origin), management);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, Optional.ofNullable(origin), management, franking);
     }
 
     /**
@@ -147,7 +150,14 @@ public record Config(
     public Config withManagement(ManagementConfig newManagement) {
         return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
                 publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, newManagement);
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, newManagement, franking);
+    }
+
+    public Config withFranking(FrankingConfig newFranking) {
+        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
+                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
+                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management,
+                newFranking);
     }
 
     /** Whether the server is reached over TLS, which makes its cookies {@code Secure} and {@code __Host-}. */

@@ -33,7 +33,8 @@ public final class ConfigLoader {
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
             "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
             "management.port", "metrics.token", "log.key.file",
-            "lawful.answer.key.file", "shutdown.drain.seconds", "shutdown.grace.seconds");
+            "lawful.answer.key.file", "shutdown.drain.seconds", "shutdown.grace.seconds",
+            "franking.max.stamp.age.days", "franking.accept.version1");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -63,6 +64,8 @@ public final class ConfigLoader {
         values.put("kafka.group", "fulcrum-ingest");
         values.put("kafka.delivery.timeout.seconds", "30");
         values.put("management.host", "127.0.0.1");
+        values.put("franking.max.stamp.age.days", "30");
+        values.put("franking.accept.version1", "true");
     }
 
     public ConfigLoader file(Path file) {
@@ -132,7 +135,9 @@ public final class ConfigLoader {
                 optional("platform.media.origin"),
                 new ManagementConfig(values.get("management.host"),
                         optional("management.port").map(v -> intValue("management.port")),
-                        optional("metrics.token")));
+                        optional("metrics.token")),
+                new FrankingConfig(Duration.ofDays(longValue("franking.max.stamp.age.days")),
+                        booleanValue("franking.accept.version1")));
     }
 
     private static boolean known(String key) {
@@ -189,6 +194,14 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer, was '" + values.get(key) + "'");
         }
+    }
+
+    private boolean booleanValue(String key) {
+        String v = values.get(key).strip().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, was '" + values.get(key) + "'");
+        }
+        return v.equals("true");
     }
 
     private long longValue(String key) {

@@ -56,9 +56,12 @@ public final class E2eFeature implements Feature {
                 .tag("notices").security("bearer").body(E2eReports.Submission.class)
                 .response(201, "Verified and recorded", Accepted.class)
                 .response(200, "The same report was recorded before", Accepted.class)
-                .response(422, "Forged, altered or unverifiable report (reason in the problem)", Problem.class).add();
+                .response(403, "A genuine version 2 report submitted by someone other than its recipient (nothing"
+                        + " recorded)", Problem.class)
+                .response(422, "Forged, altered, too old or unverifiable report (reason in the problem)", Problem.class)
+                .add();
         api.op("GET", "/v1/admin/relay-keys", "Registered relay stamping keys").tag("admin").security("session")
-                .response(200, "Keys", RelayKeyStore.Info.class).add();
+                .response(200, "Keys", OpenApi.listOf(RelayKeyStore.Info.class)).add();
         api.op("POST", "/v1/admin/relay-keys", "Register a relay's Ed25519 public key").tag("admin")
                 .security("session").body(NewRelayKey.class).response(201, "Registered").add();
         api.op("POST", "/v1/admin/relay-keys/{id}/retire", "Retire a relay key (old stamps still verify)")
@@ -77,6 +80,10 @@ public final class E2eFeature implements Feature {
                     "Report refused: " + no.reason(), 422,
                     no.detail() + " (refused reports from this reporter: " + no.rejectionsOfReporter() + ")",
                     java.util.List.of(new Problem.FieldError("report", no.reason()))));
+            case E2eReports.Outcome.NotRecipient no -> ProblemMapper.send(ctx, new Problem(
+                    "https://fulcrum.dev/problems/e2e-report-not-recipient",
+                    "Report refused: only the message's recipient can report it", 403, no.detail(),
+                    java.util.List.of(new Problem.FieldError("reporterId", "NOT_RECIPIENT"))));
         }
     }
 

@@ -30,7 +30,8 @@ public final class E2eNotices implements E2eReports.VerifiedListener, E2eReports
     public void refused(Tx tx, String reporterId, RejectReason reason) {
         boolean forged = switch (reason) {
             case BAD_STAMP, BAD_COMMITMENT -> true;
-            case MALFORMED, UNKNOWN_RELAY_KEY, REVOKED_KEY, EXPIRED_KEY, TIMESTAMP_OUT_OF_RANGE -> false;
+            case MALFORMED, VERSION_NOT_ACCEPTED, UNKNOWN_RELAY_KEY, REVOKED_KEY, EXPIRED_KEY, TIMESTAMP_OUT_OF_RANGE,
+                 NOT_RECIPIENT -> false;
         };
         if (forged) {
             reputation.forged(tx, "user:" + reporterId);

@@ -14,6 +14,8 @@ import org.fulcrum.franking.FrankingReport;
 import org.fulcrum.franking.FrankingVerifier;
 import org.fulcrum.franking.RejectReason;
 import org.fulcrum.franking.Verification;
+import org.fulcrum.franking.VerifierPolicy;
+import org.fulcrum.server.config.FrankingConfig;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.Check;
@@ -40,9 +42,10 @@ public final class E2eReports {
     private final List<VerifiedListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RefusedListener> refusedListeners = new CopyOnWriteArrayList<>();
 
-    public E2eReports(Database db, RelayKeyStore keys, TransparencyLog log, Clock clock) {
+    public E2eReports(Database db, RelayKeyStore keys, TransparencyLog log, Clock clock, FrankingConfig franking) {
         this.db = db;
-        this.verifier = new FrankingVerifier(keys, clock);
+        this.verifier = new FrankingVerifier(keys, clock, VerifierPolicy.defaults()
+                .withMaxAge(franking.maxStampAge()).withVersion1(franking.acceptVersion1()));
         this.log = log;
         this.clock = clock;
     }
@@ -76,8 +79,15 @@ public final class E2eReports {
         record Accepted(Report report, boolean duplicate) implements Outcome {
         }
 
-        /** Refused: forged, altered, or from an unknown or revoked relay key. */
+        /** Refused: forged, altered, too old, or from an unknown or revoked relay key; counted against the reporter. */
         record Refused(String reason, String detail, long rejectionsOfReporter) implements Outcome {
+        }
+
+        /**
+         * A genuine version 2 report from someone other than the recipient its stamp binds (a forwarded
+         * or leaked report). Nothing is recorded: the report is not forged, its submitter is not entitled.
+         */
+        record NotRecipient(String detail) implements Outcome {
         }
     }
 
@@ -93,8 +103,10 @@ public final class E2eReports {
     }
 
     public Outcome submit(Submission s) {
-        Verification v = verifier.verifyJson(Json.write(s.report()));
+        Verification v = verifier.verifyJson(Json.write(s.report()), s.reporterId());
         return switch (v) {
+            case Verification.Rejected rejected when rejected.reason() == RejectReason.NOT_RECIPIENT ->
+                    new Outcome.NotRecipient(rejected.detail());
             case Verification.Rejected rejected -> refuse(s.reporterId(), rejected);
             case Verification.Verified ok -> accept(s, ok.report());
         };

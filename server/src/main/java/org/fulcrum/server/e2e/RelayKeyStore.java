@@ -8,6 +8,7 @@ import org.fulcrum.franking.RelayKey;
 import org.fulcrum.franking.RelayKeyId;
 import org.fulcrum.franking.RelayKeyRegistry;
 import org.fulcrum.franking.RelayKeys;
+import org.fulcrum.server.keys.Ed25519;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.store.Database;
@@ -35,7 +36,7 @@ public final class RelayKeyStore implements RelayKeyRegistry {
             throw new FulcrumException.InvalidInput("keyId", "must be 1-64 visible ASCII characters");
         }
         try {
-            RelayKeys.decodePublicKey(publicKeyBase64);
+            Ed25519.parsePublicKey(publicKeyBase64);
         } catch (RuntimeException e) {
             throw new FulcrumException.InvalidInput("publicKey", "must be base64 of a raw 32-byte Ed25519 public key");
         }

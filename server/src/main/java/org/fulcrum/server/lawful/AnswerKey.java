@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.fulcrum.server.keys.Ed25519;
 import org.fulcrum.server.keys.SecretFile;
 import org.fulcrum.server.keys.SharedKeys;
 import org.fulcrum.server.keys.StartRefused;
@@ -67,7 +68,7 @@ public final class AnswerKey {
         if (!Jwk.ED25519.equals(key.crv()) || key.privateBytes().isEmpty()) {
             throw new StartRefused("the lawful answer key in " + where + " must be an Ed25519 JWK with its private part");
         }
-        if (!java.util.Arrays.equals(key.ed25519Private().generatePublicKey().getEncoded(), key.publicBytes())) {
+        if (!java.util.Arrays.equals(Ed25519.publicKeyOf(key.ed25519Seed()), key.publicBytes())) {
             throw new StartRefused("the lawful answer key in " + where + " has a public part (x) that is not its private"
                     + " part's (d)");
         }

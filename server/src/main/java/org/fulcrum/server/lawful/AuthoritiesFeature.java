@@ -40,13 +40,13 @@ public final class AuthoritiesFeature implements Feature {
     @Override
     public void describe(OpenApi api) {
         api.op("GET", "/v1/lawful/agencies", "Registered agencies").tag("authorities").security("session")
-                .response(200, "Agencies", Authorities.Agency.class).add();
+                .response(200, "Agencies", OpenApi.listOf(Authorities.Agency.class)).add();
         api.op("POST", "/v1/lawful/agencies", "Register an agency").tag("authorities").security("session")
                 .body(Authorities.NewAgency.class).response(201, "Created", Created.class).add();
         api.op("POST", "/v1/lawful/agencies/{id}/verify", "Record the out-of-band verification of an agency")
                 .tag("authorities").security("session").body(Verify.class).response(204, "Recorded").add();
         api.op("GET", "/v1/lawful/agencies/{id}/officers", "Officers of an agency").tag("authorities")
-                .security("session").response(200, "Officers", Authorities.Officer.class).add();
+                .security("session").response(200, "Officers", OpenApi.listOf(Authorities.Officer.class)).add();
         api.op("POST", "/v1/lawful/officers", "Register an officer (portal password included)").tag("authorities")
                 .security("session").body(Authorities.NewOfficer.class).response(201, "Created", Created.class).add();
         api.op("GET", "/v1/lawful/officers/{id}", "An officer and their keys").tag("authorities").security("session")

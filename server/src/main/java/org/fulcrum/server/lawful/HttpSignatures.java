@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.fulcrum.server.keys.Ed25519;
 import org.fulcrum.server.lawful.SignatureRejected.Reason;
 
 /**
@@ -151,26 +150,11 @@ public final class HttpSignatures {
     }
 
     static byte[] sign(Jwk key, String base) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, key.ed25519Private());
-        byte[] msg = base.getBytes(StandardCharsets.UTF_8);
-        signer.update(msg, 0, msg.length);
-        return signer.generateSignature();
+        return Ed25519.sign(key.ed25519Seed(), base.getBytes(StandardCharsets.UTF_8));
     }
 
     public static boolean verify(byte[] publicKey, String base, byte[] signature) {
-        if (publicKey.length != 32 || signature.length != 64) {
-            return false;
-        }
-        try {
-            Ed25519Signer verifier = new Ed25519Signer();
-            verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-            byte[] msg = base.getBytes(StandardCharsets.UTF_8);
-            verifier.update(msg, 0, msg.length);
-            return verifier.verifySignature(signature);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Ed25519.verify(publicKey, base.getBytes(StandardCharsets.UTF_8), signature);
     }
 
     /** Parses {@code Signature-Input} and {@code Signature} and answers the first signature. */

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.keys.Ed25519;
 import org.fulcrum.server.web.Json;
 
 /**
@@ -52,8 +52,8 @@ public record Jwk(String kty, String crv, String kid, String x, String d) {
     }
 
     public static Jwk newEd25519() {
-        Ed25519PrivateKeyParameters k = new Ed25519PrivateKeyParameters(RANDOM);
-        return new Jwk("OKP", ED25519, null, b64(k.generatePublicKey().getEncoded()), b64(k.getEncoded()));
+        byte[] seed = Ed25519.newSeed(RANDOM);
+        return new Jwk("OKP", ED25519, null, b64(Ed25519.publicKeyOf(seed)), b64(seed));
     }
 
     public static Jwk newX25519() {
@@ -78,10 +78,11 @@ public record Jwk(String kty, String crv, String kid, String x, String d) {
         return Optional.ofNullable(d).map(v -> decode("d", v));
     }
 
-    public Ed25519PrivateKeyParameters ed25519Private() {
+    /** The Ed25519 private key's 32-byte seed, for {@link Ed25519#sign}. */
+    public byte[] ed25519Seed() {
         requireCurve(ED25519);
-        return new Ed25519PrivateKeyParameters(privateBytes().orElseThrow(() ->
-                new FulcrumException.InvalidInput("d", "this is a public key; signing needs the private key")), 0);
+        return privateBytes().orElseThrow(() ->
+                new FulcrumException.InvalidInput("d", "this is a public key; signing needs the private key"));
     }
 
     public X25519PrivateKeyParameters x25519Private() {

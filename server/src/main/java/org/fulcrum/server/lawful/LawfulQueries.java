@@ -10,6 +10,7 @@ import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.fulcrum.server.web.Omittable;
 
 /** Read views of lawful requests: for the authority that sent one, and for legal staff. */
 public final class LawfulQueries {
@@ -36,7 +37,7 @@ public final class LawfulQueries {
     }
 
     /** One line of a request's audit trail. */
-    public record Step(Instant at, String actor, String action, String reason, String details) {
+    public record Step(Instant at, String actor, String action, @Omittable String reason, @Omittable String details) {
     }
 
     /** A document an officer attached through the portal. */

@@ -45,7 +45,7 @@ public final class LegalReviewFeature implements Feature {
     @Override
     public void describe(OpenApi api) {
         api.op("GET", "/v1/lawful/review", "Open lawful requests, nearest deadline first").tag("legal")
-                .security("session").response(200, "The queue", LawfulRequest.class).add();
+                .security("session").response(200, "The queue", OpenApi.listOf(LawfulRequest.class)).add();
         api.op("GET", "/v1/lawful/review/{id}", "A request with its decisions, traces, clock and history").tag("legal")
                 .security("session").response(200, "The request", LawfulQueries.RequestView.class).add();
         api.op("POST", "/v1/lawful/review/{id}/findings", "Record whether a target is political speech, protest or "
@@ -71,7 +71,7 @@ public final class LegalReviewFeature implements Feature {
                 + "call-back, never executed automatically)").tag("legal").security("session")
                 .body(LawfulIntake.ManualEntry.class).response(201, "Entered", LawfulQueries.StatusView.class).add();
         api.op("GET", "/v1/lawful/rejections", "Requests rejected before they were stored, newest first, with the reason")
-                .tag("legal").security("session").response(200, "Rejections", Rejections.Rejection.class).add();
+                .tag("legal").security("session").response(200, "Rejections", OpenApi.listOf(Rejections.Rejection.class)).add();
     }
 
     /** A finding on a target. */

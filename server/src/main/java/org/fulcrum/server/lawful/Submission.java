@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.web.Omittable;
 
 /**
  * A lawful request as an authority sends it, whatever the lane. Only the fields every request
@@ -47,8 +48,8 @@ public record Submission(
         String reference, Instrument instrument, RequestKind kind, String jurisdiction,
         Optional<String> addressedTo, Optional<String> issuingAuthority, Optional<Authority> validatingAuthority,
         Optional<Instant> issuedAt, Optional<String> legalBasis, Optional<String> reasons, Optional<String> category,
-        Optional<String> crime, Optional<Integer> offenceMaxYears, List<Target> targets, List<String> accounts,
-        List<DataCategory> dataCategories, Optional<DateRange> dateRange, List<String> territorialScope,
+        Optional<String> crime, Optional<Integer> offenceMaxYears, List<Target> targets, @Omittable List<String> accounts,
+        @Omittable List<DataCategory> dataCategories, Optional<DateRange> dateRange, @Omittable List<String> territorialScope,
         Optional<String> redress, Optional<String> language, Optional<String> contactPoint,
         Optional<String> signatureOfOfficial, Optional<String> court, Optional<String> judge,
         Optional<String> addressee, Optional<Boolean> emergency, Optional<EmergencyDetails> emergencyDetails,

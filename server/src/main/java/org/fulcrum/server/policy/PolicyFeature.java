@@ -49,7 +49,7 @@ public final class PolicyFeature implements Feature {
                 .tag("policy").security("session").body(NewFinding.class)
                 .response(201, "Recorded", Findings.Recorded.class).add();
         api.op("GET", "/v1/policy/findings/{subjectId}", "Findings recorded on a subject, newest first").tag("policy")
-                .security("session").response(200, "Findings", Findings.Recorded.class).add();
+                .security("session").response(200, "Findings", OpenApi.listOf(Findings.Recorded.class)).add();
     }
 
     /** The policy in force. */

@@ -8,6 +8,7 @@ import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.web.Omittable;
 
 /**
  * A moderator's decision on a case (or, on the moderator's own initiative, on a subject).
@@ -29,8 +30,8 @@ import org.fulcrum.server.platform.Check;
 public record DecisionRequest(Optional<String> policyClause, Optional<String> legalGround,
                               Optional<String> explanation, String facts, Optional<DsaCategory> category,
                               List<ActionSpec> actions, Optional<List<String>> territorialScope,
-                              Optional<Instant> until, Boolean automatedDetection,
-                              Optional<AutomatedDecision> automatedDecision, Boolean manifestlyUnfounded,
+                              Optional<Instant> until, @Omittable Boolean automatedDetection,
+                              Optional<AutomatedDecision> automatedDecision, @Omittable Boolean manifestlyUnfounded,
                               Optional<List<ContentType>> contentType, Optional<String> contentTypeOther) {
     public static final int MAX_ACTIONS = 10;
 

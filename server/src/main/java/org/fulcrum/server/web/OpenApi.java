@@ -55,6 +55,33 @@ public final class OpenApi {
         return doc;
     }
 
+    /** The type {@code List<element>}, for an answer that is a JSON array of records. */
+    public static Type listOf(Class<?> element) {
+        return new Generic(List.class, new Type[] {element});
+    }
+
+    /** The type {@code Map<String, value>}, for an answer that is a JSON object keyed by name, day or period. */
+    public static Type mapOf(Type value) {
+        return new Generic(Map.class, new Type[] {String.class, value});
+    }
+
+    private record Generic(Class<?> raw, Type[] arguments) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return arguments.clone();
+        }
+
+        @Override
+        public Type getRawType() {
+            return raw;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+    }
+
     /** Whether {@code method path} is described (used by a test that checks every route is). */
     public boolean describes(String method, String path) {
         Map<String, Object> item = paths.get(template(path));
@@ -113,7 +140,10 @@ public final class OpenApi {
                 List<String> required = new ArrayList<>();
                 for (RecordComponent rc : c.getRecordComponents()) {
                     props.put(rc.getName(), schemaOf(rc.getGenericType()));
-                    if (rc.getType() != Optional.class) {
+                    // Optional and @Omittable components may be absent; a primitive one a request may leave
+                    // out (it reads as false or 0), and the shared schema must accept that request.
+                    if (rc.getType() != Optional.class && !rc.getType().isPrimitive()
+                            && !rc.isAnnotationPresent(Omittable.class)) {
                         required.add(rc.getName());
                     }
                 }

@@ -16,6 +16,7 @@ public final class Http {
     private final String base;
     private String bearer;
     private String session;
+    private OpenApiContract contract;
 
     public Http(String base) {
         this.base = base;
@@ -24,6 +25,7 @@ public final class Http {
     public Http bearer(String token) {
         Http h = new Http(base);
         h.bearer = token;
+        h.contract = contract;
         return h;
     }
 
@@ -31,6 +33,16 @@ public final class Http {
     public Http session(String sessionSecret) {
         Http h = new Http(base);
         h.session = sessionSecret;
+        h.contract = contract;
+        return h;
+    }
+
+    /** The same client, checking every exchange against the published API document. */
+    public Http checkedBy(OpenApiContract checker) {
+        Http h = new Http(base);
+        h.bearer = bearer;
+        h.session = session;
+        h.contract = checker;
         return h;
     }
 
@@ -46,12 +58,24 @@ public final class Http {
     }
 
     public Response get(String path) {
-        return send(builder(path).GET());
+        return send("GET", path, null, builder(path).GET());
     }
 
     public Response postJson(String path, String json) {
-        return send(builder(path).header("Content-Type", "application/json")
+        return send("POST", path, json, builder(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Sends {@code method path} with extra {@code headers} (e.g. a signature) and a JSON body, or none. */
+    public Response send(String method, String path, java.util.Map<String, String> headers, String json) {
+        HttpRequest.Builder b = builder(path);
+        headers.forEach(b::header);
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(method, path, json, b);
     }
 
     public Response postJson(String path, Object value) {
@@ -59,16 +83,18 @@ public final class Http {
     }
 
     public Response putJson(String path, Object value) {
-        return send(builder(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(value))));
+        String json = Json.write(value);
+        return send("PUT", path, json, builder(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response delete(String path) {
-        return send(builder(path).DELETE());
+        return send("DELETE", path, null, builder(path).DELETE());
     }
 
     public Response post(String path, String contentType, byte[] body) {
-        return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send("POST", path, null, builder(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /**
@@ -101,10 +127,15 @@ public final class Http {
         return b;
     }
 
-    private static Response send(HttpRequest.Builder b) {
+    private Response send(String method, String path, String requestJson, HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+            Response response = new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+            if (contract != null) {
+                contract.check(method, URI.create(base + path).getPath(), requestJson, response.status(),
+                        response.contentType(), method.equals("HEAD") ? null : response.body());
+            }
+            return response;
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {

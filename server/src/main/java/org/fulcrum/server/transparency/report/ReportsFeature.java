@@ -51,12 +51,13 @@ public final class ReportsFeature implements Feature {
                 .tag("transparency").response(200, "The report", TransparencyReport.class).add();
         api.op("GET", "/v1/reports/lawful.json", "Lawful-request figures by period and jurisdiction")
                 .tag("transparency").param("query", "period", "string", false, "day, quarter (default) or year")
-                .response(200, "Figures", LawfulFigures.class).add();
+                .response(200, "Figures by period (2026-Q1, 2026, 2026-03-01), then by jurisdiction",
+                        OpenApi.mapOf(OpenApi.mapOf(LawfulFigures.class))).add();
         api.op("GET", "/v1/reports/lawful.csv", "Lawful-request figures as CSV").tag("transparency")
                 .param("query", "period", "string", false, "day, quarter (default) or year")
                 .response(200, "CSV", "text/csv").add();
         api.op("GET", "/v1/reports/moderation.json", "Daily moderation figures").tag("transparency")
-                .response(200, "Figures by day", ModerationFigures.class).add();
+                .response(200, "Figures by day (2026-03-01)", OpenApi.mapOf(ModerationFigures.class)).add();
         api.op("GET", "/v1/reports/moderation.csv", "Daily moderation figures as CSV").tag("transparency")
                 .response(200, "CSV", "text/csv").add();
     }
