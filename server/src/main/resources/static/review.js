@@ -1,26 +1,7 @@
-// The moderators' pages: times relative with the viewer's zone on hover, media reveal and the
+// The moderators' pages (their times are made relative by pages.js): media reveal and the
 // moderator's media setting, one-key shortcuts on the case page, j/k through queue rows.
 (function () {
   'use strict';
-  function relative(ms) {
-    var s = Math.round(Math.abs(ms) / 1000), past = ms < 0, text;
-    if (s < 60) text = 'moments';
-    else if (s < 3600) text = Math.round(s / 60) + ' min';
-    else if (s < 86400) text = Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
-    else text = Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
-    return past ? text + ' ago' : 'in ' + text;
-  }
-
-  function times() {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    document.querySelectorAll('time[datetime]').forEach(function (t) {
-      var at = new Date(t.getAttribute('datetime'));
-      if (isNaN(at)) return;
-      t.title = at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) + ' (' + zone + ')';
-      t.textContent = relative(at.getTime() - Date.now());
-    });
-  }
-
   function media() {
     document.querySelectorAll('.media-item').forEach(function (item) {
       if (item.classList.contains('locked')) return;
@@ -99,7 +80,6 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
-    times();
     media();
     selectAll();
     confirmations();

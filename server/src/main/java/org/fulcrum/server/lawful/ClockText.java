@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A request's clock in words, the same on every page: time left in days and hours while it runs,
- * "paused" while the authority is asked, and once the request is refused or completed a stopped
+ * "paused" while the authority is asked, and once the request is refused, completed or withdrawn a stopped
  * clock with the time the answer took and how it stood against the deadline.
  *
  * @param text what to show
@@ -24,7 +24,7 @@ public record ClockText(String text, String state) {
      * {@code closedAt} gives the time the answer took when known.
      */
     public static ClockText of(String status, LawfulRequest.Deadline c, Instant receivedAt, Optional<Instant> closedAt) {
-        boolean closed = status.equals(RequestStatus.completed.name()) || status.equals(RequestStatus.refused.name());
+        boolean closed = !RequestStatus.valueOf(status).open();
         if (closed) {
             String against = c.remainingSeconds() >= 0
                     ? span(Duration.ofSeconds(c.remainingSeconds())) + " before the deadline"

@@ -21,6 +21,7 @@ public final class Lawful {
     private final AnswerKey answerKey;
     private final Policies policies;
     private final Rejections rejections;
+    private final Withdrawals withdrawals;
 
     public Lawful(Path dataDir, AnswerKey answerKey, Database db, Clock clock, Policies policies, Enforcement enforcement,
                   TransparencyLog log, Metrics metrics) {
@@ -38,6 +39,7 @@ public final class Lawful {
         this.intake = new LawfulIntake(db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics,
                 rejections);
         this.review = new LegalReview(db, decisions, disclosures);
+        this.withdrawals = new Withdrawals(db, lawfulLog);
         this.queries = new LawfulQueries(db, clock, policies);
         this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics);
         for (var j : policies.current().jurisdictions().values()) {
@@ -70,6 +72,11 @@ public final class Lawful {
 
     public LegalReview review() {
         return review;
+    }
+
+    /** Authorities withdrawing their requests. */
+    public Withdrawals withdrawals() {
+        return withdrawals;
     }
 
     public LawfulQueries queries() {

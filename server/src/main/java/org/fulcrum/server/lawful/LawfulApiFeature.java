@@ -21,7 +21,7 @@ import org.fulcrum.server.web.RateLimiter;
 
 /**
  * The authorities' API: requests signed with RFC 9421 (submit, status, encrypted package, answers
- * to clarifications), every answer signed by Fulcrum's answer key; and the platform's side: the
+ * to clarifications, withdrawal), every answer signed by Fulcrum's answer key; and the platform's side: the
  * private account data a disclosure may draw on, and the user notices to deliver.
  */
 public final class LawfulApiFeature implements Feature {
@@ -51,6 +51,7 @@ public final class LawfulApiFeature implements Feature {
         r.get("/v1/lawful/requests/{id}", this::status);
         r.get("/v1/lawful/requests/{id}/package", this::sealedPackage);
         r.post("/v1/lawful/requests/{id}/answers", this::answer);
+        r.post("/v1/lawful/requests/{id}/withdrawal", this::withdraw);
         r.post("/v1/lawful/account-data", this::accountData, Role.PLATFORM);
         r.get("/v1/lawful/notices", this::notices, Role.PLATFORM);
     }
@@ -72,6 +73,10 @@ public final class LawfulApiFeature implements Feature {
         api.op("POST", "/v1/lawful/requests/{id}/answers", "Answer Fulcrum's questions; restarts the clock. " + signed)
                 .tag("lawful").security("httpSignature").body(Answer.class)
                 .response(200, "The request, decided again", LawfulQueries.StatusView.class).add();
+        api.op("POST", "/v1/lawful/requests/{id}/withdrawal", "Withdraw a request not yet executed; its clock stops "
+                + "and nothing is executed afterwards. A request already executed or closed answers 409. " + signed)
+                .tag("lawful").security("httpSignature").body(Withdrawal.class)
+                .response(200, "The request, withdrawn", LawfulQueries.StatusView.class).add();
         api.op("POST", "/v1/lawful/account-data", "Private account data the platform shares for lawful disclosure")
                 .tag("lawful").security("bearer").body(AccountData.class).response(200, "Stored", Stored.class).add();
         api.op("GET", "/v1/lawful/notices", "User notices of requests, released when no gag applies")
@@ -82,6 +87,10 @@ public final class LawfulApiFeature implements Feature {
 
     /** An answer to Fulcrum's questions, optionally naming the targets anew. */
     public record Answer(String answer, List<Submission.Target> targets) {
+    }
+
+    /** Why the authority withdraws its request. */
+    public record Withdrawal(String reason) {
     }
 
     /** Private data of accounts, as the platform holds them. Never E2E content. */
@@ -175,6 +184,17 @@ public final class LawfulApiFeature implements Feature {
         Answer a = Bodies.parse(body, Answer.class);
         lawful.signatures().consume(signer);
         lawful.review().answer("officer:" + signer.officerId(), id, a.answer(), a.targets());
+        signedJson(ctx, signer, 200, lawful.queries().status(id));
+    }
+
+    private void withdraw(Context ctx) {
+        byte[] body = new Bodies(MAX_REQUEST_BYTES).bytes(ctx, MAX_REQUEST_BYTES);
+        SignedRequests.Signer signer = verify(ctx, body);
+        String id = Check.id("id", ctx.pathParam("id"));
+        lawful.queries().requireAccess(id, signer.officerId());
+        Withdrawal w = Bodies.parse(body, Withdrawal.class);
+        lawful.signatures().consume(signer);
+        lawful.withdrawals().withdraw("officer:" + signer.officerId(), id, w.reason());
         signedJson(ctx, signer, 200, lawful.queries().status(id));
     }
 

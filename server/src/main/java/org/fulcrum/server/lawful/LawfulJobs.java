@@ -58,7 +58,7 @@ public final class LawfulJobs implements AutoCloseable {
         }
         List<Running> running = db.read(h -> h.createQuery("""
                         SELECT id, received_at, deadline_at, paused_millis FROM lawful_request
-                        WHERE status NOT IN ('completed', 'refused') AND paused_at IS NULL AND alerted_at IS NULL""")
+                        WHERE status NOT IN ('completed', 'refused', 'withdrawn') AND paused_at IS NULL AND alerted_at IS NULL""")
                 .map((rs, ctx) -> new Running(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list());
         int raised = 0;
         for (Running c : running) {

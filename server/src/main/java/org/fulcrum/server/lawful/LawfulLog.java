@@ -11,7 +11,7 @@ import org.fulcrum.server.transparency.TransparencyLog;
 
 /**
  * What the lawful capability appends to the transparency log, in the same transaction as the
- * change: every request received, every decision, every disclosure. Public fields hold no personal
+ * change: every request received, every decision, every withdrawal, every disclosure. Public fields hold no personal
  * data (instrument, kind, lane, outcome, principle); ids and references go into the commitment
  * only. A request under a gag is sealed until the gag expires.
  */
@@ -45,6 +45,13 @@ final class LawfulLog {
         Map<String, Object> details = details(r, List.of());
         details.put("decision", decisionId);
         append(tx, r, EntryKind.request_decided, outcome, pub, details);
+    }
+
+    /** The authority withdrew the request; linked to its receipt so reports count it closed. */
+    void withdrawn(Tx tx, LawfulRequest r) {
+        Map<String, Object> pub = common(r);
+        link(tx, r, pub);
+        append(tx, r, EntryKind.request_withdrawn, "withdrawn", pub, details(r, List.of()));
     }
 
     void disclosed(Tx tx, LawfulRequest r, String disclosureId, int accounts, List<String> categories) {

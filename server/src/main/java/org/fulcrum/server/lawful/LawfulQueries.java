@@ -24,12 +24,17 @@ public final class LawfulQueries {
         this.policies = policies;
     }
 
-    /** What the authority sees of its request. No reviewer names, no anomaly flags. */
+    /**
+     * What the authority sees of its request. No reviewer names, no anomaly flags. {@code clockText}
+     * is the clock in the same words the console shows; {@code closedAt} is when it stopped;
+     * {@code withdrawable} whether the authority may still withdraw it (open, nothing executed).
+     */
     public record StatusView(String id, String reference, String instrument, String kind, String jurisdiction,
                              String status, Optional<String> outcome, Optional<String> principle, String explanation,
-                             LawfulRequest.Deadline clock, String entity, Optional<String> routedFrom,
-                             List<String> openQuestions, List<String> actions, boolean answerAvailable,
-                             Instant receivedAt) {
+                             LawfulRequest.Deadline clock, String clockText, String entity,
+                             Optional<String> routedFrom, List<String> openQuestions, List<String> actions,
+                             boolean answerAvailable, Instant receivedAt, Optional<Instant> closedAt,
+                             boolean withdrawable) {
     }
 
     /** An enforcement action taken for a request. */
@@ -67,15 +72,17 @@ public final class LawfulQueries {
         return db.read(h -> {
             LawfulRequest r = Requests.require(h, requestId);
             Optional<Decisions.Stored> d = Decisions.latest(h, requestId);
-            List<String> questions = Clarifications.of(h, requestId).stream().filter(c -> c.answer().isEmpty())
-                    .map(Clarifications.Clarification::question).toList();
+            // a closed request asks nothing more of its authority
+            List<String> questions = !r.status().open() ? List.of() : Clarifications.of(h, requestId).stream()
+                    .filter(c -> c.answer().isEmpty()).map(Clarifications.Clarification::question).toList();
             List<String> actions = actions(h, requestId).stream()
                     .map(a -> a.type() + " " + a.subjectId() + " " + a.params()).toList();
             return new StatusView(r.id(), r.reference(), r.instrument().name(), r.kind().name(), r.jurisdiction(),
                     r.status().name(), d.map(Decisions.Stored::outcome), d.flatMap(Decisions.Stored::principle),
-                    d.map(Decisions.Stored::explanation).orElse(""), r.clock(clock.instant()), r.entity(),
-                    r.routedFrom(), questions, actions, Disclosures.sealedPackage(h, requestId).isPresent(),
-                    r.receivedAt());
+                    d.map(Decisions.Stored::explanation).orElse(""), r.clock(clock.instant()),
+                    ClockText.of(r, clock.instant()).text(), r.entity(), r.routedFrom(), questions, actions,
+                    Disclosures.sealedPackage(h, requestId).isPresent(), r.receivedAt(), r.closedAt(),
+                    r.status().open() && !Withdrawals.executed(h, requestId));
         });
     }
 

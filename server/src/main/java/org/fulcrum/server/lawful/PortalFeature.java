@@ -25,7 +25,8 @@ import org.fulcrum.server.web.RateLimiter;
 
 /**
  * The authority portal: an officer signs in with password and TOTP, submits a request with a
- * document, follows its status and clock, answers questions, and downloads the encrypted answer.
+ * document, follows its status and clock, answers questions, withdraws a request not yet executed,
+ * and downloads the encrypted answer.
  */
 public final class PortalFeature implements Feature {
     /** The portal's session cookie, scoped to /portal. */
@@ -60,6 +61,7 @@ public final class PortalFeature implements Feature {
         r.post("/portal/requests", this::submit);
         r.get("/portal/requests/{id}", this::request);
         r.post("/portal/requests/{id}/answer", this::answer);
+        r.post("/portal/requests/{id}/withdrawal", this::withdraw);
         r.get("/portal/requests/{id}/package", this::download);
     }
 
@@ -251,6 +253,20 @@ public final class PortalFeature implements Feature {
             } catch (FulcrumException e) {
                 ctx.redirect("/portal/requests/" + id + "?error="
                         + java.net.URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private void withdraw(Context ctx) {
+        guarded(ctx, s -> {
+            String id = owned(ctx, s);
+            try {
+                lawful.withdrawals().withdraw("officer:" + s.accountId(), id, ctx.formParam("reason"));
+                ctx.redirect("/portal/requests/" + id);
+            } catch (FulcrumException e) {
+                String why = e instanceof FulcrumException.InvalidInput bad ? bad.field() + ": " + bad.getMessage()
+                        : e.getMessage();
+                ctx.redirect("/portal/requests/" + id + "?error=" + java.net.URLEncoder.encode(why, StandardCharsets.UTF_8));
             }
         });
     }

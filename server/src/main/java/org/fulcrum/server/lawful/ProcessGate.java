@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
  * The one gate every execution path passes (automatic execution, a reviewer's execution of
  * removals, restrictions, suspensions and preservations, and each disclosure approval): the
  * process the jurisdiction's tier, the lane and an emergency set must be complete before anything
- * is executed. A required call-back must have confirmed the request; no question to the authority
+ * is executed. A request its authority withdrew is never executed. A required call-back must have confirmed the request; no question to the authority
  * may be open; a disclosure to a jurisdiction whose tier asks for it needs a reviewer's recorded
  * finding that the case is not political persecution. Approvals count only from the moment the
  * request last became what is approved (the call-back that confirmed it, the authority's latest
@@ -33,6 +33,11 @@ final class ProcessGate {
 
     /** Why {@code path} may not execute now, or empty when the process is complete. */
     static Optional<String> blocked(Handle h, LawfulRequest r, Evaluation ev, Path path) {
+        // read afresh: the row in hand may predate a withdrawal committed since
+        RequestStatus now = Requests.find(h, r.id()).map(LawfulRequest::status).orElse(r.status());
+        if (now == RequestStatus.withdrawn) {
+            return Optional.of(Withdrawals.WORDING + "; nothing is executed");
+        }
         if (r.verification() == Verification.callback_failed) {
             return Optional.of("the call-back did not confirm this request; nothing is executed");
         }

@@ -13,9 +13,12 @@ public enum RequestStatus {
     /** Done as policy allowed: executed, disclosed, or answered. */
     completed,
     /** Refused by a principle or by a reviewer. */
-    refused;
+    refused,
+    /** Withdrawn by the authority before anything was executed; nothing will be. */
+    withdrawn;
 
+    /** Whether the request still waits for something; a closed request's clock has stopped. */
     public boolean open() {
-        return this != completed && this != refused;
+        return this != completed && this != refused && this != withdrawn;
     }
 }

@@ -56,13 +56,14 @@ final class Obligations {
         for (List<String> chunk : LogLinks.chunks(scope.subjects())) {
             open.addAll(h.createQuery("""
                             SELECT r.id, r.gag_until FROM lawful_target t JOIN lawful_request r ON r.id = t.request_id
-                            WHERE r.status NOT IN ('completed', 'refused') AND t.subject_id IN (<s>)""")
+                            WHERE r.status NOT IN ('completed', 'refused', 'withdrawn') AND t.subject_id IN (<s>)""")
                     .bindList("s", chunk).map((rs, ctx) -> new Open(rs.getString(1), nullableLong(rs, 2)))
                     .list());
         }
         Mentions account = new Mentions(List.of(scope.account()));
         account.bind(h.createQuery("""
-                        SELECT id, gag_until, body FROM lawful_request WHERE status NOT IN ('completed', 'refused') AND """
+                        SELECT id, gag_until, body FROM lawful_request
+                        WHERE status NOT IN ('completed', 'refused', 'withdrawn') AND """
                         + account.like("body")))
                 .map((rs, ctx) -> new Object[]{rs.getString(1), nullableLong(rs, 2), rs.getString(3)}).list()
                 .stream().filter(r -> account.in((String) r[2]))

@@ -23,6 +23,8 @@ public enum EntryKind {
     request_decided,
     /** A lawful request was refused before it was stored (signature, deployment, jurisdiction). */
     request_rejected,
+    /** A lawful request was withdrawn by its authority before anything was executed. */
+    request_withdrawn,
     /** Data were disclosed to an authority. */
     disclosure,
     /** A version of the principles or jurisdiction files came into force. */

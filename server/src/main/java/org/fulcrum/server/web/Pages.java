@@ -29,6 +29,10 @@ public final class Pages {
      * the layout puts in {@code <meta name="csrf-token">} for {@code /static/csrf.js} (see {@link Csrf}).
      */
     public record Layout(String title, Optional<String> user, List<NavLink> nav, String current, String csrf) {
+        /** Whether the viewer may open the console page at {@code href} (it is in their navigation). */
+        public boolean sees(String href) {
+            return nav.stream().anyMatch(l -> l.href().equals(href));
+        }
     }
 
     public void nav(String label, String href, Role... roles) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -27,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and the officer's keys from the authorities page; enter a court order that came by e-mail with
  * its document, attach the officer afterwards, make the call-back; two other colleagues approve the
  * disclosure; the request page names the approvers with their reasons and a stopped clock; the
- * auditor finds the disclosure in the audit trail. axe-core checks each page on the way.
+ * auditor finds the disclosure in the audit trail; the admin's team page lists the desk. axe-core
+ * checks each page on the way, and screenshots of each are kept in {@code target/screenshots}.
  */
 class LegalConsoleBrowserTest {
     private static final String PASSWORD = "a-long-test-password-";
@@ -35,6 +40,7 @@ class LegalConsoleBrowserTest {
     @Test
     void legalStaffOnboardAnAuthorityAndTakeAManualOrderToDisclosureThatTheAuditorFinds() throws Exception {
         WebDriver browser = Browser.open();
+        browser.manage().window().setSize(new Dimension(1280, 1600));
         try (TestApp app = TestApp.sqlite()) {
             StaffSessions staff = new StaffSessions(app.app());
             for (String user : List.of("legal.desk", "legal.approver.one", "legal.approver.two")) {
@@ -85,6 +91,7 @@ class LegalConsoleBrowserTest {
             assertThat(agencyCard.getText()).contains("Kommissarin Weber (k.weber)").contains("video call with badge")
                     .contains("sign").contains("encrypt").doesNotContain("not verified");
             assertThat(Axe.seriousOrCritical(browser)).as("authorities page").isEmpty();
+            shot(browser, "authorities");
 
             // a court order that came by e-mail, entered with its document and no officer yet
             browser.get(app.url() + "/console/lawful/manual");
@@ -132,6 +139,7 @@ class LegalConsoleBrowserTest {
             assertThat(browser.findElement(By.id("clock")).getText()).startsWith("stopped: completed after");
             assertThat(browser.findElement(By.id("packages")).getText()).contains("sha-256");
             assertThat(Axe.seriousOrCritical(browser)).as("legal request page").isEmpty();
+            shot(browser, "request");
 
             // the document is served as a download only
             String docHref = browser.findElement(By.cssSelector("#documents a")).getAttribute("href");
@@ -152,9 +160,28 @@ class LegalConsoleBrowserTest {
             assertThat(trail.findElement(By.linkText("request:" + requestId)).getAttribute("href"))
                     .endsWith("/console/lawful/requests/" + requestId);
             assertThat(Axe.seriousOrCritical(browser)).as("audit page").isEmpty();
+            shot(browser, "audit");
+
+            // the admin's team page lists the legal desk with a link to each member's trail
+            signOut(browser);
+            Browser.signIn(browser, app.url(), "admin", app.app().adminPassword().orElseThrow());
+            browser.get(app.url() + "/console/team");
+            assertThat(browser.findElement(By.id("staff-legal.desk")).getText()).contains("legal");
+            assertThat(browser.findElement(By.id("audit-staff-legal.desk")).getAttribute("href"))
+                    .contains("/console/audit?target=staff:");
+            assertThat(Axe.seriousOrCritical(browser)).as("team page").isEmpty();
+            shot(browser, "team");
         } finally {
             browser.quit();
         }
+    }
+
+    /** Keeps a screenshot of the page in the test output folder, for people to judge. */
+    private static void shot(WebDriver browser, String name) throws java.io.IOException {
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                shots.resolve("legal-console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void fill(WebDriver browser, Map<String, String> fields) {

@@ -117,5 +117,23 @@ class PortalBrowserTest {
         assertThat(browser.getPageSource()).contains("remove portal-post");
         assertThat(app.platform().get("/v1/platform/subjects/portal-post").json().at("/state/visibility").asText())
                 .isEqualTo("removed");
+        // an executed request offers no withdrawal
+        assertThat(browser.findElements(By.id("withdraw"))).isEmpty();
+
+        // a second order, sent through the API, is withdrawn from the portal before anyone executes it
+        Authority.Response second = officer.submit(Orders.tco("TCO-PORTAL-2", "FR", "portal-post"));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        String secondId = second.json().get("id").asText();
+        browser.get(app.url() + "/portal/requests/" + secondId);
+        browser.findElement(By.id("withdraw-reason")).sendKeys("the content was already taken down");
+        browser.findElement(By.id("withdraw")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "withdrawn"));
+        String clock = browser.findElement(By.id("clock")).getText();
+        assertThat(clock).startsWith("stopped: withdrawn after");
+        assertThat(browser.findElements(By.id("withdraw"))).isEmpty();
+        browser.get(app.url() + "/console/lawful/requests/" + secondId);
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("withdrawn");
+        assertThat(browser.findElement(By.id("clock")).getText()).isEqualTo(clock);
+        assertThat(browser.findElement(By.id("withdrawn")).getText()).contains("the content was already taken down");
     }
 }

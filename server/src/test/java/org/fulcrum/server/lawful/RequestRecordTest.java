@@ -55,9 +55,13 @@ class RequestRecordTest {
 
     /** The page as a browser asks for it, as legal staff. */
     private static String page(String path) {
+        return page(path, legalSession);
+    }
+
+    private static String page(String path, String session) {
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path))
-                    .header("Cookie", "fulcrum_session=" + legalSession).header("Accept", "text/html").build(),
+                    .header("Cookie", "fulcrum_session=" + session).header("Accept", "text/html").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             return r.body();
@@ -82,7 +86,10 @@ class RequestRecordTest {
         assertThat(html).contains("/v1/log/proof/bundle?index=").contains("request_received").contains("disclosure");
         assertThat(html).contains("stopped: completed after").contains("before the deadline")
                 .doesNotContain("min left");
-        assertThat(html).contains("href=\"/console/audit?target=request:" + epoc + "\"");
+        // legal staff may not read the audit trail, so the page offers them no link to it; an auditor's does
+        assertThat(html).doesNotContain("/console/audit?");
+        assertThat(page("/console/lawful/requests/" + epoc, new StaffSessions(app.app()).signIn("audit.record",
+                Role.AUDITOR))).contains("href=\"/console/audit?target=request%3A" + epoc + "\"");
     }
 
     @Test

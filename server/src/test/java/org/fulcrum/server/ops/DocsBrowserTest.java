@@ -2,12 +2,17 @@ package org.fulcrum.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,6 +43,35 @@ class DocsBrowserTest {
             browser.findElement(By.id("operations-tag-notices")).click();
             new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((String) js.executeScript(
                     "return document.getElementById('swagger-ui').textContent")).contains("/v1/notices/batch"));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aDeepLinkOpensItsOperationAndTheFilterBoxNarrowsTheListByTag() throws Exception {
+        WebDriver browser = Browser.open();
+        try (TestApp app = TestApp.sqlite()) {
+            String operation = app.http().get("/openapi.json").json().at("/paths/~1v1~1notices~1batch/post/operationId")
+                    .asText();
+            assertThat(operation).isNotEmpty();
+            browser.get(app.url() + "/docs#/notices/" + operation);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+            wait.until(d -> !d.findElements(By.id("operations-notices-" + operation)).isEmpty()
+                    && d.findElement(By.id("operations-notices-" + operation)).getAttribute("class").contains("is-open"));
+            // only that operation opened: its body is shown, another of the same tag stays folded
+            assertThat(browser.findElements(By.cssSelector("#swagger-ui .opblock.is-open"))).hasSize(1);
+            assertThat(browser.findElement(By.id("operations-notices-" + operation)).getText()).contains("Parameters")
+                    .contains("Responses");
+
+            var filter = wait.until(d -> d.findElement(By.cssSelector("#swagger-ui input.operation-filter-input")));
+            filter.sendKeys("flaggers");
+            wait.until(d -> d.findElements(By.id("operations-tag-notices")).isEmpty());
+            assertThat(browser.findElements(By.id("operations-tag-flaggers"))).isNotEmpty();
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    shots.resolve("docs-filtered.png"), StandardCopyOption.REPLACE_EXISTING);
         } finally {
             browser.quit();
         }

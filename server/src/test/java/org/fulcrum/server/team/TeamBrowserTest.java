@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,6 +63,17 @@ class TeamBrowserTest {
         Browser.signIn(browser, app.url(), "admin", app.app().adminPassword().orElseThrow());
         browser.get(app.url() + "/console/team");
         assertThat(browser.findElement(By.id("admin-count")).getText()).isEqualTo("1");
+
+        // session and token times read as relative times, the absolute time in the viewer's zone on hover
+        String zone = (String) ((JavascriptExecutor) browser).executeScript(
+                "return Intl.DateTimeFormat().resolvedOptions().timeZone");
+        WebElement started = browser.findElement(By.cssSelector("#sessions tbody tr td:nth-child(2) time"));
+        WebElement expires = browser.findElement(By.cssSelector("#sessions tbody tr td:nth-child(3) time"));
+        assertThat(started.getText()).matches("(moments|\\d+ min|\\d+ h \\d+ min) ago");
+        assertThat(expires.getText()).startsWith("in ");
+        assertThat(started.getAttribute("title")).endsWith("(" + zone + ")").doesNotContain("Z");
+        assertThat(browser.findElement(By.id("sessions")).getText()).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
+        assertThat(Axe.seriousOrCritical(browser)).as("team page").isEmpty();
         assertThat(browser.findElement(By.id("two-admin-rule")).getText()).contains("Invite a second admin");
 
         // a refused invitation keeps what was typed and says why beside the field

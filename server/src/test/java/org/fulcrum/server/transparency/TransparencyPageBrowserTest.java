@@ -114,6 +114,7 @@ class TransparencyPageBrowserTest {
             assertThat(row.findElement(By.className("received")).getText()).isEqualTo(f.get("received").asText());
             assertThat(row.findElement(By.className("refused")).getText())
                     .isEqualTo(String.valueOf(f.at("/outcomes/refuse").asLong()));
+            assertThat(row.findElement(By.className("withdrawn")).getText()).isEqualTo(f.get("withdrawn").asText());
         }
         WebElement principles = browser.findElement(By.id("chart-principles"));
         assertThat(principles.findElements(By.tagName("rect"))).hasSize(2);
@@ -121,7 +122,7 @@ class TransparencyPageBrowserTest {
         assertThat(principles.findElements(By.cssSelector(".value")).stream().map(WebElement::getText).toList())
                 .containsExactly("2", "1");
         assertThat(browser.findElement(By.id("chart-outcomes")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("explain-figures")).getText()).contains("several")
+        assertThat(browser.findElement(By.id("explain-figures")).getText()).contains("Withdrawn").contains("several")
                 .contains("more than the requests received");
         assertThat(browser.findElement(By.id("policy-versions")).getText()).doesNotContain("{").doesNotContain("=")
                 .contains("current").containsPattern("[0-9a-f]{16}");

@@ -24,12 +24,15 @@ import java.util.Map;
  * @param rejected requests refused before they were stored (forged or bad signatures, signed for another
  *                 deployment, outside the sender's jurisdictions), under the jurisdiction they claimed
  * @param rejectedByReason rejected, by reason
+ * @param withdrawn requests their authority withdrew before anything was executed, counted in the period of the
+ *                  withdrawal; a withdrawn request is no longer pending
  */
 public record LawfulFigures(long received, Map<String, Long> byInstrument, Map<String, Long> byKind,
                             Map<String, Long> byLane, long emergency, long routed, Map<String, Long> outcomes,
                             Map<String, Long> refusalsByPrinciple, long automatedDecisions, long pending,
                             long accountsAffected, long disclosures, Double medianHoursToDecision,
-                            Double medianHoursToEffect, long rejected, Map<String, Long> rejectedByReason) {
+                            Double medianHoursToEffect, long rejected, Map<String, Long> rejectedByReason,
+                            long withdrawn) {
 
     /** Mutable accumulator; {@link #build()} freezes it. */
     static final class Builder {
@@ -49,11 +52,12 @@ public record LawfulFigures(long received, Map<String, Long> byInstrument, Map<S
         final List<Double> hoursToEffect = new ArrayList<>();
         long rejected;
         final Map<String, Long> rejectedByReason = Counter.sorted();
+        long withdrawn;
 
         LawfulFigures build() {
             return new LawfulFigures(received, byInstrument, byKind, byLane, emergency, routed, outcomes,
                     refusalsByPrinciple, automated, pending, accounts, disclosures, median(hoursToDecision),
-                    median(hoursToEffect), rejected, rejectedByReason);
+                    median(hoursToEffect), rejected, rejectedByReason, withdrawn);
         }
     }
 

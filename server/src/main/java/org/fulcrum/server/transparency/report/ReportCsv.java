@@ -12,7 +12,7 @@ public final class ReportCsv {
         StringBuilder sb = new StringBuilder("period,jurisdiction,received,emergency,routed,pending,comply,"
                 + "comply_in_part,refuse,clarify,escalate,automated_decisions,disclosures,accounts_affected,"
                 + "median_hours_to_decision,median_hours_to_effect,by_instrument,by_kind,refusals_by_principle,rejected,"
-                + "rejected_by_reason\r\n");
+                + "rejected_by_reason,withdrawn\r\n");
         r.lawful().getOrDefault(period.name(), Map.of()).forEach((p, byJurisdiction) -> byJurisdiction.forEach(
                 (j, f) -> sb.append(String.join(",", p, j, n(f.received()), n(f.emergency()), n(f.routed()),
                         n(f.pending()), n(f.outcomes().getOrDefault("comply", 0L)),
@@ -20,7 +20,8 @@ public final class ReportCsv {
                         n(f.outcomes().getOrDefault("clarify", 0L)), n(f.outcomes().getOrDefault("escalate", 0L)),
                         n(f.automatedDecisions()), n(f.disclosures()), n(f.accountsAffected()),
                         d(f.medianHoursToDecision()), d(f.medianHoursToEffect()), map(f.byInstrument()),
-                        map(f.byKind()), map(f.refusalsByPrinciple()), n(f.rejected()), map(f.rejectedByReason())))
+                        map(f.byKind()), map(f.refusalsByPrinciple()), n(f.rejected()), map(f.rejectedByReason()),
+                        n(f.withdrawn())))
                         .append("\r\n")));
         return sb.toString();
     }

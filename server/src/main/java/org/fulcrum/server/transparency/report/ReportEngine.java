@@ -20,7 +20,8 @@ import org.fulcrum.server.transparency.CanonicalJson;
  * no final decision (comply, comply in part, refuse) names its receipt entry; an entry under a
  * secrecy order counts as delayed, in bands, until its reveal, and then as what it reveals; a
  * request refused before it was stored counts as rejected, by reason, under the jurisdiction it
- * claimed ("unspecified" when it named none Fulcrum knows).
+ * claimed ("unspecified" when it named none Fulcrum knows); a request its authority withdrew counts as
+ * withdrawn in the period of the withdrawal and is no longer pending in the period of its receipt.
  */
 public final class ReportEngine {
     public static final int SCHEMA = 1;
@@ -89,6 +90,7 @@ public final class ReportEngine {
                 b.rejected++;
                 Counter.add(b.rejectedByReason, (String) f.getOrDefault("reason", outcome), 1);
             });
+            case "request_withdrawn" -> requestWithdrawn(time, jurisdiction, f);
             case "disclosure" -> forEachPeriod(time, jurisdiction, b -> {
                 b.disclosures++;
                 b.accounts += number(f.get("accounts"));
@@ -153,6 +155,16 @@ public final class ReportEngine {
                         b.hoursToEffect.add(hours);
                     }
                 });
+            }
+        }
+    }
+
+    private void requestWithdrawn(Instant time, String jurisdiction, Map<String, Object> f) {
+        forEachPeriod(time, jurisdiction, b -> b.withdrawn++);
+        if (f.get("receivedEntry") instanceof Number n) {
+            Received r = received.remove(n.longValue());
+            if (r != null) {
+                forEachPeriod(r.time(), r.jurisdiction(), b -> b.pending--);
             }
         }
     }
