@@ -69,6 +69,7 @@ import org.fulcrum.server.review.SweepFeature;
 import org.fulcrum.server.review.Sweeps;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.PolicyFeature;
+import org.fulcrum.server.privacy.EvidenceKey;
 import org.fulcrum.server.privacy.Privacy;
 import org.fulcrum.server.privacy.PrivacyConsoleFeature;
 import org.fulcrum.server.privacy.PrivacyFeature;
@@ -136,11 +137,13 @@ public final class App implements AutoCloseable {
         this.clock = clock;
         this.db = Database.open(config, clock);
         AnswerKey answerKey;
+        EvidenceKey evidenceKey;
         try {
             // Before anything else runs, so a node with the wrong keys writes nothing.
             this.logKeys = LogKeys.forNode(config.dataDir(), config.cluster().keyFiles().logKey(), config.logOrigin(),
                     db, clock);
             answerKey = AnswerKey.forNode(config.dataDir(), config.cluster().keyFiles().answerKey(), db, clock);
+            evidenceKey = EvidenceKey.forNode(config.dataDir(), config.cluster().keyFiles().evidenceKey(), db, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -183,7 +186,9 @@ public final class App implements AutoCloseable {
         ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), answerKey, db, clock, policies, enforcement, log, metrics);
-        this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId());
+        MediaProxy mediaProxy = new MediaProxy(config, clock);
+        this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId(), evidenceKey,
+                mediaProxy::fetch);
         RateLimiter limiter = new RateLimiter(clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
@@ -208,7 +213,7 @@ public final class App implements AutoCloseable {
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
-        features.add(new ReviewConsole(db, moderation, pages, new MediaProxy(config, clock)));
+        features.add(new ReviewConsole(db, moderation, pages, mediaProxy, privacy.media()));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));

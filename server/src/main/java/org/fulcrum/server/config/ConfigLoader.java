@@ -33,7 +33,7 @@ public final class ConfigLoader {
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
             "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
             "management.port", "metrics.token", "log.key.file",
-            "lawful.answer.key.file");
+            "lawful.answer.key.file", "evidence.key.file");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -152,7 +152,8 @@ public final class ConfigLoader {
         });
         return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka,
                 new ClusterConfig.Delivery(intValue("outbox.concurrency"), intValue("webhook.batch.size")),
-                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of)));
+                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of),
+                        optional("evidence.key.file").map(Path::of)));
     }
 
     /**

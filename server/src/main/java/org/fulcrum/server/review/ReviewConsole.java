@@ -10,6 +10,7 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.notice.SafetyTasks;
+import org.fulcrum.server.privacy.MediaEvidence;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -29,17 +30,19 @@ public final class ReviewConsole implements Feature {
     private final Moderation m;
     private final Pages pages;
     private final MediaProxy media;
+    private final MediaEvidence evidence;
     private final Preferences prefs;
     private final CaseNotes notes;
     private final SubjectConsole subjects;
     private final AppealConsole appeals;
     private final BulkConsole bulk;
 
-    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media) {
+    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media, MediaEvidence evidence) {
         this.db = db;
         this.m = moderation;
         this.pages = pages;
         this.media = media;
+        this.evidence = evidence;
         this.prefs = new Preferences(db);
         this.notes = new CaseNotes(db, moderation.queues());
         this.subjects = new SubjectConsole(db, moderation, pages);
@@ -246,9 +249,10 @@ public final class ReviewConsole implements Feature {
     }
 
     /**
-     * One media item, fetched from the platform now and passed through: {@code no-store}, nothing
-     * written. Child-safety media are never fetched. A failure is a placeholder image, so the page
-     * around it stays usable.
+     * One media item: its preserved copy when a hold kept one (opened from the evidence store, so it
+     * shows after the platform deleted the item), otherwise fetched from the platform now and passed
+     * through; {@code no-store} either way, nothing written. Child-safety media are never shown. A
+     * failure is a placeholder image, so the page around it stays usable.
      */
     private void mediaItem(Context ctx) {
         String subject = ctx.pathParam("subject");
@@ -263,6 +267,18 @@ public final class ReviewConsole implements Feature {
             throw new FulcrumException.NotFound("media item " + n + " of " + subject);
         }
         boolean childSafety = db.read(h -> Cases.childSafety(h, subject));
+        Optional<MediaEvidence.Opened> kept = childSafety || !items.get(n).preserved() ? Optional.empty()
+                : evidence.open(subject, n);
+        if (kept.isPresent()) {
+            ReviewFeature.auditView(db, actor(ctx), "media:" + subject + "/" + n, "preserved media item viewed ("
+                    + kept.get().item().id() + ")");
+            ctx.header("Cache-Control", "no-store");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            ctx.header("Fulcrum-Media", "preserved");
+            ctx.contentType(kept.get().item().contentType()).result(kept.get().bytes());
+            return;
+        }
         MediaProxy.Fetched fetched = childSafety
                 ? new MediaProxy.Fetched.Placeholder("Withheld: child-safety media are never shown")
                 : items.get(n).url().map(media::fetch)
