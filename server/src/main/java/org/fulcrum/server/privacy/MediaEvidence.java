@@ -136,9 +136,8 @@ public final class MediaEvidence implements AutoCloseable {
     /** Fetches what is due now; answers how many items were preserved. */
     public int runOnce() {
         long now = clock.millis();
-        List<Pending> due = db.read(h -> h.createQuery(SELECT + """
-                         WHERE next_at <= :now AND (lease_until IS NULL OR lease_until < :now)
-                        ORDER BY next_at, id LIMIT 20""").bind("now", now).map((rs, ctx) -> pending(rs)).list());
+        List<Pending> due = db.read(h -> h.createQuery(SELECT
+                        + " WHERE next_at <= :now AND (lease_until IS NULL OR lease_until < :now) ORDER BY next_at, id LIMIT 20").bind("now", now).map((rs, ctx) -> pending(rs)).list());
         int preserved = 0;
         for (Pending p : due) {
             boolean claimed = db.write(tx -> tx.handle().createUpdate("""
@@ -246,8 +245,8 @@ public final class MediaEvidence implements AutoCloseable {
 
     /** The preserved item at {@code position} of {@code subjectId}, opened; empty when none is kept. */
     public Optional<Opened> open(String subjectId, int position) {
-        return db.read(h -> h.createQuery(ITEM.replace(" FROM", ", sealed FROM") + """
-                         WHERE subject_id = :s AND position = :p ORDER BY captured_at DESC, id DESC LIMIT 1""")
+        return db.read(h -> h.createQuery(ITEM.replace(" FROM", ", sealed FROM")
+                        + " WHERE subject_id = :s AND position = :p ORDER BY captured_at DESC, id DESC LIMIT 1")
                 .bind("s", subjectId).bind("p", position)
                 .map((rs, ctx) -> new Object[]{item(rs), rs.getBytes(9)}).findOne())
                 .flatMap(row -> {

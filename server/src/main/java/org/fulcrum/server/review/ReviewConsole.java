@@ -51,6 +51,7 @@ public final class ReviewConsole implements Feature {
         pages.nav("Queues", "/console/queues", STAFF);
         pages.nav("Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav("Bulk", "/console/bulk", DECIDERS);
+        pages.nav("Escalated to me", "/console/escalations", DECIDERS);
     }
 
     @Override
@@ -89,6 +90,9 @@ public final class ReviewConsole implements Feature {
         }), DECIDERS);
         r.post("/console/cases/{id}/decide", this::decide, DECIDERS);
         r.post("/console/cases/{id}/notes", this::note, DECIDERS);
+        r.get("/console/escalations", ctx -> pages.render(ctx, "review/escalations.jte", "Escalated to me", Map.of(
+                "escalations", db.read(h -> CaseNotes.escalatedTo(h, actor(ctx))), "people", db.read(People::load),
+                "now", m.cases().now())), DECIDERS);
         r.get("/console/appeals", ctx -> {
             var list = m.appeals().list(Optional.empty(), 200);
             ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
@@ -171,13 +175,13 @@ public final class ReviewConsole implements Feature {
     private void note(Context ctx) {
         String id = ctx.pathParam("id");
         Map<String, String> typed = new java.util.HashMap<>();
-        for (String k : new String[]{"body", "tags", "escalateTo"}) {
+        for (String k : new String[]{"body", "tags", "escalateTo", "escalateToPerson"}) {
             String v = ctx.formParam(k);
             typed.put(k, v == null ? "" : v.length() > 3000 ? v.substring(0, 3000) : v);
         }
         try {
             notes.add(actor(ctx), id, new CaseNotes.Draft(typed.get("body"), CaseNotes.Draft.tags(typed.get("tags")),
-                    Optional.of(typed.get("escalateTo"))));
+                    Optional.of(typed.get("escalateTo")), Optional.of(typed.get("escalateToPerson"))));
         } catch (FulcrumException.InvalidInput e) {
             ctx.status(422);
             renderCase(ctx, DecisionDraft.EMPTY, Map.of("note." + e.field(), e.getMessage()), typed);
@@ -212,6 +216,9 @@ public final class ReviewConsole implements Feature {
         params.put("notes", db.read(h -> CaseNotes.of(h, id)));
         params.put("noteTyped", noteTyped);
         params.put("queues", m.queues().list());
+        params.put("escalationPeople", db.read(CaseNotes::people).stream()
+                .filter(p -> !p.actor().equals(actor(ctx))).toList());
+        params.put("escalation", db.read(h -> CaseNotes.escalation(h, id)));
         pages.render(ctx, "review/case.jte", "Case " + id, params);
     }
 
