@@ -76,6 +76,7 @@ import org.fulcrum.server.privacy.PrivacyFeature;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
+import org.fulcrum.server.transparency.LogEntryPage;
 import org.fulcrum.server.transparency.LogFeature;
 import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.transparency.LogWriter;
@@ -204,6 +205,7 @@ public final class App implements AutoCloseable {
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         this.reports = new ReportService(db, checkpointer);
         features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
+        features.add(new LogEntryPage(db, checkpointer, logKeys, pages));
         features.add(new ReportsFeature(reports, checkpointer, logKeys, pages, config.publicUrl()));
         E2eNotices e2eNotices = new E2eNotices(moderation.notices(), reputation);
         e2eReports.listen(e2eNotices);

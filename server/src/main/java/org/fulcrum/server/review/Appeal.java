@@ -66,9 +66,10 @@ public record Appeal(String id, String decisionId, Appellant appellant, Optional
      * @param secondLook the reviewer looked again at content that matched a hash bank and confirms it
      *                   should be restored; reversing a decision on such content is refused without it
      */
-    public record Ruling(Outcome outcome, String reason, boolean secondLook) {
+    public record Ruling(Outcome outcome, String reason, Optional<Boolean> secondLook) {
         @com.fasterxml.jackson.annotation.JsonCreator
         public Ruling {
+            secondLook = secondLook == null ? Optional.empty() : secondLook;
             Check.required("outcome", outcome);
             if (reason == null || reason.isBlank()) {
                 throw new InvalidInput("reason", "give the reason the appellant will read");
@@ -78,7 +79,12 @@ public record Appeal(String id, String decisionId, Appellant appellant, Optional
 
         /** A ruling without a second look. */
         public Ruling(Outcome outcome, String reason) {
-            this(outcome, reason, false);
+            this(outcome, reason, Optional.empty());
+        }
+
+        /** Whether the reviewer confirmed a second look. */
+        public boolean lookedAgain() {
+            return secondLook.orElse(false);
         }
     }
 }

@@ -110,7 +110,7 @@ final class AppealConsole {
         }
         try {
             m.appeals().decide(Access.staff(ctx).actor(), id, new Appeal.Ruling(outcome.get(), reason,
-                    ctx.formParam("secondLook") != null));
+                    Optional.of(ctx.formParam("secondLook") != null)));
         } catch (FulcrumException e) {
             ctx.status(e instanceof FulcrumException.InvalidInput ? 422 : 409);
             render(ctx, Map.of("", e.getMessage().substring(0, 1).toUpperCase() + e.getMessage().substring(1) + "."),

@@ -199,7 +199,7 @@ public final class Appeals {
             boolean reverse = ruling.outcome() == Appeal.Outcome.reverse;
             if (reverse) {
                 List<String> banks = bankMatches(tx.handle(), d.subjectId());
-                if (!banks.isEmpty() && !ruling.secondLook()) {
+                if (!banks.isEmpty() && !ruling.lookedAgain()) {
                     throw secondLookNeeded(d.id(), banks);
                 }
                 reverse(tx, actor, a, d, ruling.reason());

@@ -130,20 +130,20 @@ class MediaEvidenceTest {
 
     @Test
     void aFailedFetchWaitsInADurableRecordAndIsPreservedAfterARestart() throws Exception {
-        simulator.serveMedia(Map.of());
-        // The first run's clock is an hour behind, so the retry it schedules is due when the node starts again.
+        simulator.serveMedia(Map.of("evidence-1", image));
+        // The first run's clock is an hour behind: the platform refuses its fetch (the signature's time is
+        // too old), and the retry it schedules is due when the node starts again with the right time.
         TestApp first = app(new MutableClock(Instant.now().minus(Duration.ofHours(1))));
         heldPostWithMedia(first, "ev-retry", Instant.now().plus(Duration.ofDays(30)));
         first.app().privacy().media().runOnce();
         assertThat(first.queryLong("SELECT COUNT(*) FROM preserved_media")).isZero();
         assertThat(first.queryLong("SELECT attempts FROM media_preservation WHERE subject_id = 'ev-retry'")).isOne();
         assertThat(first.queryString("SELECT last_error FROM media_preservation WHERE subject_id = 'ev-retry'"))
-                .contains("no longer has this item");
+                .contains("answered 401");
         Path dir = first.dataDir();
         first.close();
         apps.remove(first);
 
-        simulator.serveMedia(Map.of("evidence-1", image));
         TestApp again = TestApp.sqliteAt(dir, c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin(simulator.mediaOrigin()).withRateLimits(0, 0));
         apps.add(again);
