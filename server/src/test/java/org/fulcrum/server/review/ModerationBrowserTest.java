@@ -361,7 +361,11 @@ class ModerationBrowserTest {
         overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         shot("14-case-at-360px");
-        assertThat(overflow).isLessThanOrEqualTo(0);
+        assertThat(overflow).as("elements past the right edge: %s", ((JavascriptExecutor) browser).executeScript("""
+                const w = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1)
+                  .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                """)).isLessThanOrEqualTo(0);
     }
 
     static void awaitVisible(boolean visible) throws InterruptedException {
