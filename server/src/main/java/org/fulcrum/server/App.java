@@ -70,12 +70,14 @@ import org.fulcrum.server.review.SweepFeature;
 import org.fulcrum.server.review.Sweeps;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.PolicyFeature;
+import org.fulcrum.server.privacy.EvidenceKey;
 import org.fulcrum.server.privacy.Privacy;
 import org.fulcrum.server.privacy.PrivacyConsoleFeature;
 import org.fulcrum.server.privacy.PrivacyFeature;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
+import org.fulcrum.server.transparency.LogEntryPage;
 import org.fulcrum.server.transparency.LogFeature;
 import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.transparency.LogWriter;
@@ -137,11 +139,13 @@ public final class App implements AutoCloseable {
         this.clock = clock;
         this.db = Database.open(config, clock);
         AnswerKey answerKey;
+        EvidenceKey evidenceKey;
         try {
             // Before anything else runs, so a node with the wrong keys writes nothing.
             this.logKeys = LogKeys.forNode(config.dataDir(), config.cluster().keyFiles().logKey(), config.logOrigin(),
                     db, clock);
             answerKey = AnswerKey.forNode(config.dataDir(), config.cluster().keyFiles().answerKey(), db, clock);
+            evidenceKey = EvidenceKey.forNode(config.dataDir(), config.cluster().keyFiles().evidenceKey(), db, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -184,7 +188,9 @@ public final class App implements AutoCloseable {
         ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), answerKey, db, clock, policies, enforcement, log, metrics);
-        this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId());
+        MediaProxy mediaProxy = new MediaProxy(config, clock);
+        this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId(), evidenceKey,
+                mediaProxy::fetch);
         RateLimiter limiter = new RateLimiter(clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
@@ -200,6 +206,7 @@ public final class App implements AutoCloseable {
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         this.reports = new ReportService(db, checkpointer);
         features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
+        features.add(new LogEntryPage(db, checkpointer, logKeys, pages));
         features.add(new ReportsFeature(reports, checkpointer, logKeys, pages, config.publicUrl()));
         E2eNotices e2eNotices = new E2eNotices(moderation.notices(), reputation);
         e2eReports.listen(e2eNotices);
@@ -209,7 +216,7 @@ public final class App implements AutoCloseable {
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
-        features.add(new ReviewConsole(db, moderation, pages, new MediaProxy(config, clock)));
+        features.add(new ReviewConsole(db, moderation, pages, mediaProxy, privacy.media()));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));

@@ -33,7 +33,7 @@ public final class ConfigLoader {
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
             "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
             "management.port", "metrics.token", "log.key.file",
-            "lawful.answer.key.file", "shutdown.drain.seconds", "shutdown.grace.seconds",
+            "lawful.answer.key.file", "evidence.key.file", "shutdown.drain.seconds", "shutdown.grace.seconds",
             "franking.max.stamp.age.days", "franking.accept.version1");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
@@ -159,7 +159,8 @@ public final class ConfigLoader {
         });
         return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka,
                 new ClusterConfig.Delivery(intValue("outbox.concurrency"), intValue("webhook.batch.size")),
-                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of)),
+                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of),
+                        optional("evidence.key.file").map(Path::of)),
                 new ClusterConfig.Shutdown(Duration.ofSeconds(longValue("shutdown.drain.seconds")),
                         Duration.ofSeconds(longValue("shutdown.grace.seconds"))));
     }

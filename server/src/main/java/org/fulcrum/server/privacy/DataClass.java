@@ -27,7 +27,8 @@ public enum DataClass {
     disclosure_packages("Disclosure packages", "sealed packages of executed disclosures (disclosure.package)",
             "after the disclosure was executed; never while a hold from its request runs", Period.ofDays(90),
             Period.ZERO),
-    preserved_evidence("Preserved evidence", "what a legal hold captured when it was placed (preserved_item)",
+    preserved_evidence("Preserved evidence", "what a legal hold captured when it was placed (preserved_item) and "
+            + "the media it preserved, sealed under the evidence key (preserved_media)",
             "after the hold ended (its period ran out, or it was released)", Period.ZERO, Period.ZERO),
     franked_report_evidence("Franked-report evidence", "reported messages from E2E chats (e2e_report) and "
             + "rejected report attempts (e2e_rejection)",

@@ -135,6 +135,8 @@ final class Erasure {
         }
         count("subject", inSubjects("UPDATE subject SET container_id = NULL WHERE container_id IN (<s>)"));
         count("preserved_item", inSubjects("DELETE FROM preserved_item WHERE subject_id IN (<s>)"));
+        count("preserved_media", inSubjects("DELETE FROM preserved_media WHERE subject_id IN (<s>)"));
+        count("media_preservation", inSubjects("DELETE FROM media_preservation WHERE subject_id IN (<s>)"));
         List<String> holds = ids("SELECT id FROM legal_hold WHERE subject_id IN (<s>)");
         for (List<String> chunk : LogLinks.chunks(holds)) {
             rewrite("legal_hold", "id", "reason", h.createQuery("SELECT id, reason FROM legal_hold WHERE id IN (<ids>)")

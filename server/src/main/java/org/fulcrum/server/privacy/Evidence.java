@@ -17,7 +17,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Captures what a hold preserves when it is placed: the subject's record, its content copy and its
  * content events; for an account also its private data and the content copies of what it wrote;
  * for a channel or group the content copies of its posts. The platform may delete the content
- * afterwards (a deleted event drops the copy); the evidence stays until the hold ends.
+ * afterwards (a deleted event drops the copy); the evidence stays until the hold ends. The media of
+ * what is captured are fetched afterwards and kept sealed ({@link MediaEvidence}).
  */
 final class Evidence {
     /** At most this many rows of each source are captured for one hold. */
@@ -63,6 +64,7 @@ final class Evidence {
         if (n[0] > 0) {
             batch.execute();
         }
+        MediaEvidence.enqueue(tx, holdId, subjectId);
         return n[0];
     }
 

@@ -157,9 +157,23 @@ public final class Holds {
     public record Preserved(String source, long items) {
     }
 
+    /** What a hold preserved: items by source, then its sealed media and the media fetches still to do. */
     public List<Preserved> preserved(String holdId) {
-        return db.read(h -> h.createQuery("""
-                        SELECT source, COUNT(*) FROM preserved_item WHERE hold_id = :h GROUP BY source ORDER BY source""")
-                .bind("h", holdId).map((rs, ctx) -> new Preserved(rs.getString(1), rs.getLong(2))).list());
+        return db.read(h -> {
+            List<Preserved> out = new java.util.ArrayList<>(h.createQuery("""
+                            SELECT source, COUNT(*) FROM preserved_item WHERE hold_id = :h GROUP BY source ORDER BY source""")
+                    .bind("h", holdId).map((rs, ctx) -> new Preserved(rs.getString(1), rs.getLong(2))).list());
+            long media = h.createQuery("SELECT COUNT(*) FROM preserved_media WHERE hold_id = :h").bind("h", holdId)
+                    .mapTo(Long.class).one();
+            long pending = h.createQuery("SELECT COUNT(*) FROM media_preservation WHERE hold_id = :h").bind("h", holdId)
+                    .mapTo(Long.class).one();
+            if (media > 0) {
+                out.add(new Preserved("media (sealed)", media));
+            }
+            if (pending > 0) {
+                out.add(new Preserved("media still to fetch", pending));
+            }
+            return out;
+        });
     }
 }

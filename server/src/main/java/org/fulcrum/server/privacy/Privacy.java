@@ -2,19 +2,31 @@ package org.fulcrum.server.privacy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.LogWriter;
 
 /** The privacy capability's parts, built once by the composition root. */
 public final class Privacy implements AutoCloseable {
+    /** How often due media fetches run. */
+    static final Duration MEDIA_EVERY = Duration.ofSeconds(5);
     private final RetentionSettings retention;
     private final Holds holds;
     private final PurgeJob purge;
     private final DataSubjectRequests requests;
+    private final MediaEvidence media;
 
-    public Privacy(Path dataDir, Database db, Clock clock, Enforcement enforcement, LogWriter log, String node) {
+    /**
+     * @param evidenceKey the key preserved media are sealed under
+     * @param fetch fetches a media item from the platform's media origin (the console's media proxy)
+     */
+    public Privacy(Path dataDir, Database db, Clock clock, Enforcement enforcement, LogWriter log, String node,
+                   EvidenceKey evidenceKey, Function<String, MediaProxy.Fetched> fetch) {
         this.retention = new RetentionSettings(db, RetentionFile.load(dataDir));
+        this.media = new MediaEvidence(db, clock, evidenceKey, fetch, node);
         this.holds = new Holds(db, clock, enforcement);
         this.purge = new PurgeJob(db, clock, retention, log, node);
         this.requests = new DataSubjectRequests(db, clock, log);
@@ -37,12 +49,19 @@ public final class Privacy implements AutoCloseable {
         return requests;
     }
 
+    /** Media preserved as evidence, and the fetches still to do. */
+    public MediaEvidence media() {
+        return media;
+    }
+
     public void start() {
         purge.start();
+        media.start(MEDIA_EVERY);
     }
 
     @Override
     public void close() {
         purge.close();
+        media.close();
     }
 }

@@ -73,12 +73,20 @@ final class Purges {
                       SELECT d.id FROM disclosure d WHERE d.package IS NOT NULL AND d.executed_at IS NOT NULL
                         AND d.executed_at <= :cutoff AND %s ORDER BY d.executed_at LIMIT :limit)"""
                     .formatted(noRequestHold("d.request_id")), b));
-            case preserved_evidence -> stores.put("preserved_item", update(h, """
+            case preserved_evidence -> {
+                stores.put("preserved_item", update(h, """
                     DELETE FROM preserved_item WHERE id IN (
                       SELECT p.id FROM preserved_item p JOIN legal_hold h ON h.id = p.hold_id
                       WHERE (CASE WHEN h.released_at IS NOT NULL AND h.released_at < h.until_at
                                   THEN h.released_at ELSE h.until_at END) <= :cutoff
                         AND %s ORDER BY p.captured_at LIMIT :limit)""".formatted(notHeld("p.subject_id")), b));
+                stores.put("preserved_media", update(h, """
+                        DELETE FROM preserved_media WHERE id IN (
+                          SELECT p.id FROM preserved_media p JOIN legal_hold h ON h.id = p.hold_id
+                          WHERE (CASE WHEN h.released_at IS NOT NULL AND h.released_at < h.until_at
+                                      THEN h.released_at ELSE h.until_at END) <= :cutoff
+                            AND %s ORDER BY p.captured_at LIMIT :limit)""".formatted(notHeld("p.subject_id")), b));
+            }
             case franked_report_evidence -> {
                 stores.put("e2e_report", update(h, """
                         DELETE FROM e2e_report WHERE id IN (

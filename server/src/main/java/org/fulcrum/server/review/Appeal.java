@@ -63,14 +63,28 @@ public record Appeal(String id, String decisionId, Appellant appellant, Optional
      *
      * @param outcome reverse or uphold
      * @param reason why, told to the appellant (1-2000 characters)
+     * @param secondLook the reviewer looked again at content that matched a hash bank and confirms it
+     *                   should be restored; reversing a decision on such content is refused without it
      */
-    public record Ruling(Outcome outcome, String reason) {
+    public record Ruling(Outcome outcome, String reason, Optional<Boolean> secondLook) {
+        @com.fasterxml.jackson.annotation.JsonCreator
         public Ruling {
+            secondLook = secondLook == null ? Optional.empty() : secondLook;
             Check.required("outcome", outcome);
             if (reason == null || reason.isBlank()) {
                 throw new InvalidInput("reason", "give the reason the appellant will read");
             }
             reason = Check.text("reason", reason.strip(), 2000);
+        }
+
+        /** A ruling without a second look. */
+        public Ruling(Outcome outcome, String reason) {
+            this(outcome, reason, Optional.empty());
+        }
+
+        /** Whether the reviewer confirmed a second look. */
+        public boolean lookedAgain() {
+            return secondLook.orElse(false);
         }
     }
 }

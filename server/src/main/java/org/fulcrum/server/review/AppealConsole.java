@@ -45,10 +45,7 @@ final class AppealConsole {
             Appeal a = Appeals.find(h, id).orElseThrow(() -> new FulcrumException.NotFound("appeal " + id));
             Decision d = Decisions.find(h, a.decisionId()).orElseThrow();
             Optional<CaseDetail> c = d.caseId().map(cid -> CaseDetail.load(h, cid, m.safety()));
-            List<String> banks = h.createQuery("""
-                            SELECT DISTINCT detector_name FROM detection_match
-                            WHERE subject_id = :s AND detector_kind = 'bank' ORDER BY detector_name""")
-                    .bind("s", d.subjectId()).mapTo(String.class).list();
+            List<String> banks = Appeals.bankMatches(h, d.subjectId());
             return new AppealContext(a, d, c, Statements.forDecision(h, d.id()), banks);
         });
     }
@@ -112,19 +109,13 @@ final class AppealConsole {
             return;
         }
         try {
-            m.appeals().decide(Access.staff(ctx).actor(), id, new Appeal.Ruling(outcome.get(), reason));
+            m.appeals().decide(Access.staff(ctx).actor(), id, new Appeal.Ruling(outcome.get(), reason,
+                    Optional.of(ctx.formParam("secondLook") != null)));
         } catch (FulcrumException e) {
             ctx.status(e instanceof FulcrumException.InvalidInput ? 422 : 409);
             render(ctx, Map.of("", e.getMessage().substring(0, 1).toUpperCase() + e.getMessage().substring(1) + "."),
                     outcome, reason, false);
             return;
-        }
-        if (!c.bankMatches().isEmpty() && outcome.get() == Appeal.Outcome.reverse) {
-            db.write(tx -> {
-                org.fulcrum.server.audit.Audit.record(tx, Access.staff(ctx).actor(), "appeal.second_look", id, null,
-                        "reversed after a second look at content matching " + String.join(", ", c.bankMatches()));
-                return null;
-            });
         }
         ctx.redirect("/console/appeals/" + id + "?decided=1");
     }

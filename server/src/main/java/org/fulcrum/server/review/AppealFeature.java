@@ -117,7 +117,8 @@ public final class AppealFeature implements Feature {
         api.op("POST", "/v1/appeals/{id}/claim", "Claim an appeal; refused to the reviewer who decided")
                 .tag("appeals").security("session").response(200, "The appeal", Appeal.class).add();
         api.op("POST", "/v1/appeals/{id}/decision", "Decide an appeal: reverse (the actions are reversed and the "
-                + "platform told) or uphold").tag("appeals").security("session").body(Appeal.Ruling.class)
+                + "platform told) or uphold. Reversing a decision on content that matched a hash bank answers 409 "
+                + "(second look required) unless secondLook is true").tag("appeals").security("session").body(Appeal.Ruling.class)
                 .response(200, "The appeal", Appeal.class).add();
         api.op("GET", "/v1/sor/export", "Statements of reasons as a DSA Transparency Database batch submission "
                 + "body ({\"statements\": [...]}, at most 100, no personal data); the Fulcrum-Next-After header "

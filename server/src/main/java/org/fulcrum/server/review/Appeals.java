@@ -166,6 +166,25 @@ public final class Appeals {
         }
     }
 
+    /**
+     * Reversing would restore content that matched a hash bank and the reviewer has not confirmed a
+     * second look at it: a conflict (409) naming the banks and how to confirm.
+     */
+    static FulcrumException.Conflict secondLookNeeded(String decisionId, List<String> banks) {
+        return new FulcrumException.Conflict("second look required: the content of decision " + decisionId
+                + " matched the hash bank" + (banks.size() > 1 ? "s " : " ") + String.join(", ", banks)
+                + ", and reversing would restore it; look at it again and, if it should be restored, decide again"
+                + " with secondLook: true");
+    }
+
+    /** The hash banks whose entries matched {@code subjectId}'s content, by name. */
+    public static List<String> bankMatches(Handle h, String subjectId) {
+        return h.createQuery("""
+                        SELECT DISTINCT detector_name FROM detection_match
+                        WHERE subject_id = :s AND detector_kind = 'bank' ORDER BY detector_name""")
+                .bind("s", subjectId).mapTo(String.class).list();
+    }
+
     public Appeal decide(String actor, String appealId, Appeal.Ruling ruling) {
         return db.write(tx -> {
             Appeal a = find(tx.handle(), appealId).orElseThrow(() -> new FulcrumException.NotFound("appeal " + appealId));
@@ -179,7 +198,15 @@ public final class Appeals {
             }
             boolean reverse = ruling.outcome() == Appeal.Outcome.reverse;
             if (reverse) {
+                List<String> banks = bankMatches(tx.handle(), d.subjectId());
+                if (!banks.isEmpty() && !ruling.lookedAgain()) {
+                    throw secondLookNeeded(d.id(), banks);
+                }
                 reverse(tx, actor, a, d, ruling.reason());
+                if (!banks.isEmpty()) {
+                    Audit.record(tx, actor, "appeal.second_look", appealId, null,
+                            "reversed after a second look at content matching " + String.join(", ", banks));
+                }
             }
             long now = tx.now().toEpochMilli();
             tx.handle().createUpdate("""

@@ -38,8 +38,13 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
     private static final TypeReference<List<Map<String, Object>>> MEDIA = new TypeReference<>() {
     };
 
-    /** A media item by its hashes and its address on the platform; Fulcrum never holds the bytes. */
-    public record Media(Optional<String> mediaId, Optional<String> pdq, Optional<String> sha256, Optional<String> url) {
+    /**
+     * A media item by its hashes and its address on the platform. Fulcrum holds no bytes unless a hold
+     * preserved the item as evidence ({@code preserved}): then a sealed copy is kept, and shown even
+     * after the platform deleted the item.
+     */
+    public record Media(Optional<String> mediaId, Optional<String> pdq, Optional<String> sha256, Optional<String> url,
+                        boolean preserved) {
     }
 
     /** A franked message a recipient reported from an E2E chat: the evidence they chose to reveal. */
@@ -61,7 +66,7 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
         Subject s = Subjects.find(h, c.subjectId()).orElseThrow();
         Optional<String[]> content = h.createQuery("SELECT text_content, media FROM subject_content WHERE subject_id = :s")
                 .bind("s", s.id()).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).findOne();
-        List<Media> media = content.map(x -> media(x[1])).orElse(List.of());
+        List<Media> media = mediaOf(h, s.id());
         List<HistoryItem> history = h.createQuery("""
                         SELECT id, type, origin, reason, actor, reverses, created_at FROM enforcement_action
                         WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 100""")
@@ -99,16 +104,36 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
         }
     }
 
-    /** The media of {@code subjectId} as the last content event listed them. */
+    /**
+     * The media of {@code subjectId} as the last content event listed them, each marked when a
+     * preserved copy exists; when the platform deleted the content, the preserved items alone.
+     */
     public static List<Media> mediaOf(Handle h, String subjectId) {
-        return h.createQuery("SELECT media FROM subject_content WHERE subject_id = :s").bind("s", subjectId)
+        List<Integer> kept = h.createQuery("SELECT DISTINCT position FROM preserved_media WHERE subject_id = :s ORDER BY position")
+                .bind("s", subjectId).mapTo(Integer.class).list();
+        List<Media> live = h.createQuery("SELECT media FROM subject_content WHERE subject_id = :s").bind("s", subjectId)
                 .mapTo(String.class).findOne().map(CaseDetail::media).orElse(List.of());
+        if (live.isEmpty() && !kept.isEmpty()) {
+            List<Media> preserved = new java.util.ArrayList<>();
+            for (int i = 0; i <= kept.getLast(); i++) {
+                preserved.add(new Media(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        kept.contains(i)));
+            }
+            return preserved;
+        }
+        List<Media> out = new java.util.ArrayList<>(live.size());
+        for (int i = 0; i < live.size(); i++) {
+            Media m = live.get(i);
+            out.add(new Media(m.mediaId(), m.pdq(), m.sha256(), m.url(), kept.contains(i)));
+        }
+        return out;
     }
 
     static List<Media> media(String json) {
         try {
             return Json.mapper().readValue(json == null ? "[]" : json, MEDIA).stream()
-                    .map(m -> new Media(str(m, "mediaId"), str(m, "pdq"), str(m, "sha256"), str(m, "url"))).toList();
+                    .map(m -> new Media(str(m, "mediaId"), str(m, "pdq"), str(m, "sha256"), str(m, "url"), false))
+                    .toList();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return List.of();
         }

@@ -10,6 +10,7 @@ import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.notice.SafetyTasks;
+import org.fulcrum.server.privacy.MediaEvidence;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -29,17 +30,19 @@ public final class ReviewConsole implements Feature {
     private final Moderation m;
     private final Pages pages;
     private final MediaProxy media;
+    private final MediaEvidence evidence;
     private final Preferences prefs;
     private final CaseNotes notes;
     private final SubjectConsole subjects;
     private final AppealConsole appeals;
     private final BulkConsole bulk;
 
-    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media) {
+    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media, MediaEvidence evidence) {
         this.db = db;
         this.m = moderation;
         this.pages = pages;
         this.media = media;
+        this.evidence = evidence;
         this.prefs = new Preferences(db);
         this.notes = new CaseNotes(db, moderation.queues());
         this.subjects = new SubjectConsole(db, moderation, pages);
@@ -48,6 +51,7 @@ public final class ReviewConsole implements Feature {
         pages.nav("Queues", "/console/queues", STAFF);
         pages.nav("Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav("Bulk", "/console/bulk", DECIDERS);
+        pages.nav("Escalated to me", "/console/escalations", DECIDERS);
     }
 
     @Override
@@ -86,6 +90,9 @@ public final class ReviewConsole implements Feature {
         }), DECIDERS);
         r.post("/console/cases/{id}/decide", this::decide, DECIDERS);
         r.post("/console/cases/{id}/notes", this::note, DECIDERS);
+        r.get("/console/escalations", ctx -> pages.render(ctx, "review/escalations.jte", "Escalated to me", Map.of(
+                "escalations", db.read(h -> CaseNotes.escalatedTo(h, actor(ctx))), "people", db.read(People::load),
+                "now", m.cases().now())), DECIDERS);
         r.get("/console/appeals", ctx -> {
             var list = m.appeals().list(Optional.empty(), 200);
             ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
@@ -168,13 +175,13 @@ public final class ReviewConsole implements Feature {
     private void note(Context ctx) {
         String id = ctx.pathParam("id");
         Map<String, String> typed = new java.util.HashMap<>();
-        for (String k : new String[]{"body", "tags", "escalateTo"}) {
+        for (String k : new String[]{"body", "tags", "escalateTo", "escalateToPerson"}) {
             String v = ctx.formParam(k);
             typed.put(k, v == null ? "" : v.length() > 3000 ? v.substring(0, 3000) : v);
         }
         try {
             notes.add(actor(ctx), id, new CaseNotes.Draft(typed.get("body"), CaseNotes.Draft.tags(typed.get("tags")),
-                    Optional.of(typed.get("escalateTo"))));
+                    Optional.of(typed.get("escalateTo")), Optional.of(typed.get("escalateToPerson"))));
         } catch (FulcrumException.InvalidInput e) {
             ctx.status(422);
             renderCase(ctx, DecisionDraft.EMPTY, Map.of("note." + e.field(), e.getMessage()), typed);
@@ -209,6 +216,9 @@ public final class ReviewConsole implements Feature {
         params.put("notes", db.read(h -> CaseNotes.of(h, id)));
         params.put("noteTyped", noteTyped);
         params.put("queues", m.queues().list());
+        params.put("escalationPeople", db.read(CaseNotes::people).stream()
+                .filter(p -> !p.actor().equals(actor(ctx))).toList());
+        params.put("escalation", db.read(h -> CaseNotes.escalation(h, id)));
         pages.render(ctx, "review/case.jte", "Case " + id, params);
     }
 
@@ -246,9 +256,10 @@ public final class ReviewConsole implements Feature {
     }
 
     /**
-     * One media item, fetched from the platform now and passed through: {@code no-store}, nothing
-     * written. Child-safety media are never fetched. A failure is a placeholder image, so the page
-     * around it stays usable.
+     * One media item: its preserved copy when a hold kept one (opened from the evidence store, so it
+     * shows after the platform deleted the item), otherwise fetched from the platform now and passed
+     * through; {@code no-store} either way, nothing written. Child-safety media are never shown. A
+     * failure is a placeholder image, so the page around it stays usable.
      */
     private void mediaItem(Context ctx) {
         String subject = ctx.pathParam("subject");
@@ -263,6 +274,18 @@ public final class ReviewConsole implements Feature {
             throw new FulcrumException.NotFound("media item " + n + " of " + subject);
         }
         boolean childSafety = db.read(h -> Cases.childSafety(h, subject));
+        Optional<MediaEvidence.Opened> kept = childSafety || !items.get(n).preserved() ? Optional.empty()
+                : evidence.open(subject, n);
+        if (kept.isPresent()) {
+            ReviewFeature.auditView(db, actor(ctx), "media:" + subject + "/" + n, "preserved media item viewed ("
+                    + kept.get().item().id() + ")");
+            ctx.header("Cache-Control", "no-store");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            ctx.header("Fulcrum-Media", "preserved");
+            ctx.contentType(kept.get().item().contentType()).result(kept.get().bytes());
+            return;
+        }
         MediaProxy.Fetched fetched = childSafety
                 ? new MediaProxy.Fetched.Placeholder("Withheld: child-safety media are never shown")
                 : items.get(n).url().map(media::fetch)

@@ -28,6 +28,7 @@ public final class ReviewFeature implements Feature {
     private final SlaMonitor sla;
     private final SafetyTasks tasks;
     private final Bodies bodies;
+    private final CaseNotes notes;
 
     public ReviewFeature(Database db, Queues queues, Cases cases, Decisions decisions, Bulk bulk, SlaMonitor sla,
                          SafetyTasks tasks, Bodies bodies) {
@@ -39,6 +40,7 @@ public final class ReviewFeature implements Feature {
         this.sla = sla;
         this.tasks = tasks;
         this.bodies = bodies;
+        this.notes = new CaseNotes(db, queues);
     }
 
     /** Queue figures. */
@@ -51,6 +53,14 @@ public final class ReviewFeature implements Feature {
 
     /** A page of a queue's open cases, in review order. */
     public record CaseList(List<Case> cases) {
+    }
+
+    /** A case's internal notes, newest first. */
+    public record NoteList(List<CaseNotes.Note> notes) {
+    }
+
+    /** Open cases escalated to the caller, oldest escalation first. */
+    public record EscalationList(List<CaseNotes.Escalation> escalations) {
     }
 
     /** Open SLA alerts. */
@@ -97,6 +107,14 @@ public final class ReviewFeature implements Feature {
                 .orElseThrow(() -> new FulcrumException.NotFound("decision " + ctx.pathParam("id")))), STAFF);
         r.post("/v1/review/bulk", ctx -> ctx.json(bulk.run(actor(ctx), bodies.json(ctx, Bulk.Request.class))),
                 DECIDERS);
+        r.post("/v1/review/cases/{id}/notes", ctx -> ctx.status(201).json(notes.add(actor(ctx), ctx.pathParam("id"),
+                bodies.json(ctx, CaseNotes.Draft.class))), DECIDERS);
+        r.get("/v1/review/cases/{id}/notes", ctx -> ctx.json(new NoteList(db.read(h -> {
+            Cases.find(h, ctx.pathParam("id")).orElseThrow(() -> new FulcrumException.NotFound("case " + ctx.pathParam("id")));
+            return CaseNotes.of(h, ctx.pathParam("id"));
+        }))), STAFF);
+        r.get("/v1/review/escalations", ctx -> ctx.json(new EscalationList(db.read(h -> CaseNotes.escalatedTo(h,
+                actor(ctx))))), DECIDERS);
         r.get("/v1/review/alerts", ctx -> ctx.json(new AlertList(sla.open(500))), STAFF);
         r.post("/v1/review/alerts/{id}/ack", ctx -> {
             sla.acknowledge(actor(ctx), ctx.pathParam("id"));
@@ -133,6 +151,14 @@ public final class ReviewFeature implements Feature {
 
     @Override
     public void describe(OpenApi api) {
+        api.op("POST", "/v1/review/cases/{id}/notes", "Add an internal note to a case; it may escalate the open case "
+                + "to another queue (escalateTo) and to a person, a lead or a moderator (escalateToPerson: staff:…), the "
+                + "note saying why").tag("review").security("session").body(CaseNotes.Draft.class)
+                .response(201, "The note", CaseNotes.Note.class).add();
+        api.op("GET", "/v1/review/cases/{id}/notes", "A case's internal notes and escalations, newest first")
+                .tag("review").security("session").response(200, "Notes", NoteList.class).add();
+        api.op("GET", "/v1/review/escalations", "Open cases escalated to the caller, oldest escalation first")
+                .tag("review").security("session").response(200, "Escalations", EscalationList.class).add();
         api.op("GET", "/v1/review/queues", "Queues with pending, claimed, breaching, SLA breaches and median handling time")
                 .tag("review").security("session").response(200, "Queues", QueueList.class).add();
         api.op("POST", "/v1/review/queues", "Create a queue with its SLA").tag("review").security("session")

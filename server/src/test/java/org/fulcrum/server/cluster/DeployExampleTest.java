@@ -66,6 +66,7 @@ class DeployExampleTest {
                     .startsWith("https://");
             assertThat(config.cluster().keyFiles().logKey()).hasValue(Path.of("/etc/fulcrum/keys/log.key"));
             assertThat(config.cluster().keyFiles().answerKey()).hasValue(Path.of("/etc/fulcrum/keys/answer.jwk"));
+            assertThat(config.cluster().keyFiles().evidenceKey()).hasValue(Path.of("/etc/fulcrum/keys/evidence.key"));
             ids.add(config.cluster().nodeId());
         }
         assertThat(ids).doesNotHaveDuplicates();

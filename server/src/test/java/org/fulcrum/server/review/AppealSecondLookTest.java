@@ -93,6 +93,32 @@ class AppealSecondLookTest {
     }
 
     @Test
+    void theApiRefusesToReverseWithoutASecondLookWithAProblemNamingTheBank() {
+        Http.Response refused = reviewer.postJson("/v1/appeals/" + appealId + "/decision",
+                Map.of("outcome", "reverse", "reason", "Looks harmless"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asText()).contains("second look").contains("known-scam-images")
+                .contains("secondLook: true");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'sl-post'")).isEqualTo("removed");
+
+        Http.Response done = reviewer.postJson("/v1/appeals/" + appealId + "/decision",
+                Map.of("outcome", "reverse", "reason", "Looks harmless", "secondLook", true));
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().get("outcome").asText()).isEqualTo("reverse");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'")).isEqualTo(1);
+    }
+
+    @Test
+    void theApiUpholdsWithoutASecondLook() {
+        Http.Response r = reviewer.postJson("/v1/appeals/" + appealId + "/decision",
+                Map.of("outcome", "uphold", "reason", "The flyer matches a known scam"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'")).isZero();
+    }
+
+    @Test
     void noOutcomeChosenIsAnErrorInWordsNotADefault() {
         Http.Response r = decide("reason=Because");
         assertThat(r.status()).isEqualTo(422);

@@ -196,6 +196,7 @@ class ModerationBrowserTest {
         noSeriousViolations("subject");
         shot("05-subject-history");
 
+
         browser.get(app.url() + "/console/subjects/day-scam-1");
         assertThat(browser.findElement(By.id("decision-table")).getText()).contains("Terms clause: Terms of service 4.2");
         browser.findElement(By.cssSelector("#decision-table a")).click();
@@ -203,6 +204,19 @@ class ModerationBrowserTest {
         String decision = browser.findElement(By.tagName("main")).getText();
         assertThat(decision).contains("Scams and fraud").contains("Statement of reasons").doesNotContain("STATEMENT_CATEGORY_")
                 .doesNotContain("staff:");
+        noSeriousViolations("decision");
+        shot("05b-decision");
+
+        // the post's log entries link to their public page, whose inclusion proof the server checked
+        app.app().checkpointer().checkpoint();
+        browser.get(app.url() + "/console/subjects/day-scam-1");
+        browser.findElement(By.cssSelector("#log-entries a")).click();
+        wait.until(ExpectedConditions.urlContains("/log/entries/"));
+        assertThat(browser.findElement(By.id("proof-status")).getText()).startsWith("Verified");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("day-author")
+                .doesNotContain("day-scam-1");
+        noSeriousViolations("log entry");
+        shot("05c-log-entry-public-page");
     }
 
     @Test
@@ -240,6 +254,7 @@ class ModerationBrowserTest {
         assertThat(browser.findElement(By.id("b-action-remove")).isSelected()).isTrue();
         assertThat(app.queryLong("SELECT COUNT(*) FROM subject WHERE id LIKE 'day-spam-%' AND visibility = 'removed'"))
                 .isZero();
+        noSeriousViolations("bulk dry run");
         shot("07-bulk-dry-run");
 
         browser.findElement(By.id("bulk-apply")).click();
@@ -248,6 +263,7 @@ class ModerationBrowserTest {
         assertThat(app.queryLong("SELECT COUNT(*) FROM subject WHERE id LIKE 'day-spam-%' AND visibility = 'removed'"))
                 .isEqualTo(3);
         assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.bulk_item'")).isEqualTo(3);
+        noSeriousViolations("bulk applied");
         shot("08-bulk-applied");
     }
 
@@ -345,7 +361,11 @@ class ModerationBrowserTest {
         overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         shot("14-case-at-360px");
-        assertThat(overflow).isLessThanOrEqualTo(0);
+        assertThat(overflow).as("elements past the right edge: %s", ((JavascriptExecutor) browser).executeScript("""
+                const w = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1)
+                  .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                """)).isLessThanOrEqualTo(0);
     }
 
     static void awaitVisible(boolean visible) throws InterruptedException {

@@ -1,0 +1,74 @@
+package org.fulcrum.server.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public page of a log entry: its public fields and nothing of its details, its inclusion proof
+ * verified against the latest signed checkpoint, and links to check it independently.
+ */
+class LogEntryPageTest {
+    TestApp app;
+    Http anyone;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.sqlite();
+        anyone = new Http(app.url());
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    long append(String outcome, String secret) {
+        return app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.moderation_decision,
+                Instant.parse("2026-12-01T10:00:00Z"), "FR", "scams_and_fraud", outcome, Map.of("reach", "1k-10k"),
+                Map.of("accountId", secret), secret)));
+    }
+
+    @Test
+    void anEntryInTheSignedTreeShowsItsPublicFieldsAndAVerifiedProofAndNoDetails() {
+        long index = append("removed", "acct-very-private-7");
+        app.app().checkpointer().checkpoint();
+
+        Http.Response r = anyone.get("/log/entries/" + index);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/html");
+        assertThat(r.body()).contains("scams_and_fraud").contains("removed").contains("1k-10k")
+                .contains("id=\"proof-status\" class=\"flash\"").contains("Verified: this entry is leaf " + index)
+                .contains("href=\"/log/checkpoint\"").contains("href=\"/v1/log/proof/inclusion?index=" + index + "\"");
+        assertThat(r.body()).doesNotContain("acct-very-private-7");
+        String leaf = anyone.get("/v1/log/proof/inclusion?index=" + index).json().get("leafHash").asText();
+        assertThat(r.body()).contains(leaf);
+    }
+
+    @Test
+    void anEntryNotYetCoveredByACheckpointSaysSoRatherThanClaimingAProof() {
+        app.app().checkpointer().checkpoint();
+        // no scheduled checkpoint may cover the entry while the page is read
+        app.app().checkpointer().close();
+        long index = append("restricted", "acct-x");
+        assertThat(app.app().checkpointer().latest().checkpoint().size()).isLessThanOrEqualTo(index);
+        String page = anyone.get("/log/entries/" + index).body();
+        assertThat(page).contains("Not yet covered by a signed checkpoint").doesNotContain("Verified:");
+    }
+
+    @Test
+    void anUnknownOrMalformedIndexIsAProblemNotAServerError() {
+        assertThat(anyone.get("/log/entries/999999").status()).isEqualTo(404);
+        Http.Response bad = anyone.get("/log/entries/twelve");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("index");
+        assertThat(anyone.get("/log/entries/-3").status()).isEqualTo(400);
+    }
+}
