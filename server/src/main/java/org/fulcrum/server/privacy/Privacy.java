@@ -2,12 +2,14 @@ package org.fulcrum.server.privacy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.LogWriter;
 
 /** The privacy capability's parts, built once by the composition root. */
-public final class Privacy implements AutoCloseable {
+public final class Privacy {
     private final RetentionSettings retention;
     private final Holds holds;
     private final PurgeJob purge;
@@ -37,12 +39,8 @@ public final class Privacy implements AutoCloseable {
         return requests;
     }
 
-    public void start() {
-        purge.start();
-    }
-
-    @Override
-    public void close() {
-        purge.close();
+    /** The background jobs of privacy: the purge. */
+    public List<Job> jobs() {
+        return List.of(purge.job());
     }
 }
