@@ -275,6 +275,10 @@ public final class App implements AutoCloseable {
                     cb.call(stats.duplicates(), "duplicate");
                     cb.call(stats.deadLettered(), "dead_letter");
                 }).register(metrics.registry()));
+        eventConsumer.ifPresent(consumer -> io.prometheus.metrics.core.metrics.GaugeWithCallback.builder()
+                .name("fulcrum_kafka_consumer_lag")
+                .help("The most content events this node's partitions trail the topic's end by (records-lag-max)")
+                .callback(cb -> cb.call(consumer.lag())).register(metrics.registry()));
     }
 
     /** An app whose background jobs run on real time, reading {@code clock} for the time of day. */

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * time runs what fell due, in the caller's thread and in order of due time.
  *
  * <p>A singleton job runs only on the node holding its lease. Every node renews its leases and
- * tries to take the expired ones every {@link JobLeases#RENEW_EVERY}; a lease lasts
- * {@link JobLeases#LEASE}, so when the holder dies another node holds the lease at most
+ * tries to take the expired ones every {@link Leases#RENEW_EVERY}; a lease lasts
+ * {@link Leases#LEASE}, so when the holder dies another node holds the lease at most
  * {@code LEASE + RENEW_EVERY} (13 s) after the dead node's last renewal, and runs a job that was
- * due at once. A holder starts runs only within {@link JobLeases#TRUSTED_FOR} of its last renewal,
+ * due at once. A holder starts runs only within {@link Leases#TRUSTED_FOR} of its last renewal,
  * so two nodes never start the same singleton job at once while their clocks agree to within that
  * margin. Closing the scheduler gives up the leases, so a node that stops in order hands its
  * singleton jobs over at the others' next renewal.
@@ -36,7 +36,7 @@ public final class Scheduler implements AutoCloseable {
     private static final int MAX_RUNS_AT_ONE_INSTANT = 10_000;
 
     private final Time time;
-    private final JobLeases leases;
+    private final Leases leases;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, Long> heldUntil = new ConcurrentHashMap<>();
     private volatile Thread driver;
@@ -48,7 +48,7 @@ public final class Scheduler implements AutoCloseable {
      * @param time the time the jobs run on
      * @param leases the leases of singleton jobs of this node
      */
-    public Scheduler(Time time, JobLeases leases) {
+    public Scheduler(Time time, Leases leases) {
         this.time = time;
         this.leases = leases;
         this.startedNanos = time.nanoseconds();
@@ -117,13 +117,13 @@ public final class Scheduler implements AutoCloseable {
         }
         if (singletons) {
             renewLeases();
-            Entry keeper = new Entry(new Job(LEASES, JobLeases.RENEW_EVERY, JobLeases.RENEW_EVERY, Job.Scope.PER_NODE,
+            Entry keeper = new Entry(new Job(LEASES, Leases.RENEW_EVERY, Leases.RENEW_EVERY, Job.Scope.PER_NODE,
                     Duration.ZERO, () -> {
                         renewLeases();
                         return false;
                     }));
             synchronized (this) {
-                keeper.due = time.nanoseconds() + JobLeases.RENEW_EVERY.toNanos();
+                keeper.due = time.nanoseconds() + Leases.RENEW_EVERY.toNanos();
                 entries.put(LEASES, keeper);
             }
         }
@@ -230,7 +230,7 @@ public final class Scheduler implements AutoCloseable {
     private long runOnce(Entry e) {
         Job job = e.job;
         if (job.scope() == Job.Scope.SINGLETON && !holdsLease(job.name())) {
-            return Math.min(job.period().toNanos(), JobLeases.RENEW_EVERY.toNanos());
+            return Math.min(job.period().toNanos(), Leases.RENEW_EVERY.toNanos());
         }
         e.runs++;
         try {
@@ -265,7 +265,7 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             if (held) {
-                Long was = heldUntil.put(name, asked + JobLeases.TRUSTED_FOR.toNanos());
+                Long was = heldUntil.put(name, asked + Leases.TRUSTED_FOR.toNanos());
                 if (was == null || was - asked <= 0) {
                     LOG.atInfo().addKeyValue("job", name).addKeyValue("node", leases.node()).log("holding the job lease");
                     wake(name);
@@ -313,7 +313,7 @@ public final class Scheduler implements AutoCloseable {
             try {
                 leases.releaseAll();
             } catch (RuntimeException e) {
-                LOG.warn("could not give up the job leases of node {}; they expire in {}", leases.node(), JobLeases.LEASE, e);
+                LOG.warn("could not give up the job leases of node {}; they expire in {}", leases.node(), Leases.LEASE, e);
             }
         }
     }

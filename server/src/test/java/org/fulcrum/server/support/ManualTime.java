@@ -71,6 +71,11 @@ public final class ManualTime implements Time {
         return Instant.ofEpochMilli(milliseconds());
     }
 
+    /** The same as {@link #milliseconds()}, read as a clock is. */
+    public long millis() {
+        return milliseconds();
+    }
+
     @Override
     public void drive(Scheduler scheduler) {
         driven.add(scheduler);
