@@ -248,7 +248,7 @@ public final class App implements AutoCloseable {
         jobs.add(lawful.jobs().job());
         privacy.jobs().forEach(jobs::add);
         JobMetrics.register(metrics.registry(), jobs);
-        metrics.registry().register(new BacklogMetrics(db, clock));
+        metrics.registry().register(new BacklogMetrics(db, clock, config.cluster().nodeId()));
     }
 
     /** Kafka in cluster mode, the webhook in embedded mode, or a refusal that keeps actions pending. */

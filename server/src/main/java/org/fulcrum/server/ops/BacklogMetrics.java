@@ -18,10 +18,13 @@ import org.fulcrum.server.store.Database;
 public final class BacklogMetrics implements MultiCollector {
     private final Database db;
     private final Clock clock;
+    private final String node;
 
-    public BacklogMetrics(Database db, Clock clock) {
+    /** @param node this node, reported with no claims when it holds none */
+    public BacklogMetrics(Database db, Clock clock, String node) {
         this.db = db;
         this.clock = clock;
+        this.node = node;
     }
 
     private record NodeClaims(String node, long claims) {
@@ -48,6 +51,9 @@ public final class BacklogMetrics implements MultiCollector {
                 .help("Outbox records under a live claim, by the node holding the claim");
         claims.forEach(c -> perNode.dataPoint(GaugeDataPointSnapshot.builder()
                 .labels(Labels.of("node", c.node())).value(c.claims()).build()));
+        if (claims.stream().noneMatch(c -> c.node().equals(node))) {
+            perNode.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("node", node)).value(0).build());
+        }
         return MetricSnapshots.of(
                 gauge("fulcrum_detection_backlog", "Content events committed but not yet scanned by detection", backlog),
                 perNode.build(),
