@@ -230,8 +230,10 @@ public final class Scheduler implements AutoCloseable {
     private long runOnce(Entry e) {
         Job job = e.job;
         if (job.scope() == Job.Scope.SINGLETON && !holdsLease(job.name())) {
+            e.awaitingLease = true;
             return Math.min(job.period().toNanos(), Leases.RENEW_EVERY.toNanos());
         }
+        e.awaitingLease = false;
         e.runs++;
         try {
             boolean more = job.work().run();
@@ -268,7 +270,7 @@ public final class Scheduler implements AutoCloseable {
                 Long was = heldUntil.put(name, asked + Leases.TRUSTED_FOR.toNanos());
                 if (was == null || was - asked <= 0) {
                     LOG.atInfo().addKeyValue("job", name).addKeyValue("node", leases.node()).log("holding the job lease");
-                    wake(name);
+                    wakeIfAwaitingLease(name);
                 }
             } else {
                 heldUntil.remove(name);
@@ -276,9 +278,13 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private synchronized void wake(String name) {
+    /**
+     * Runs at once a job that fell due while this node did not hold its lease (a take-over); a job
+     * not yet due keeps its schedule, so taking or re-taking a lease never runs a job early.
+     */
+    private synchronized void wakeIfAwaitingLease(String name) {
         Entry e = entries.get(name);
-        if (e != null) {
+        if (e != null && e.awaitingLease) {
             e.wake();
         }
     }
@@ -352,6 +358,8 @@ public final class Scheduler implements AutoCloseable {
         private volatile long failures;
         private volatile Long lastSuccess;
         private volatile long lastSuccessNanos;
+        // The last time it fell due, this node did not hold the job's lease.
+        private volatile boolean awaitingLease;
 
         Entry(Job job) {
             this.job = job;

@@ -178,6 +178,24 @@ class SchedulerTest {
         }
 
         @Test
+        void retakingALeaseThatLapsedNeverRunsAJobBeforeItIsDue() {
+            List<Instant> runs = new ArrayList<>();
+            Scheduler a = node("a");
+            a.add(Job.singleton("hourly", Duration.ofHours(1), () -> runs.add(time.instant())));
+            a.start();
+            time.advance(Duration.ofSeconds(10));
+            // The node stalls past its trust in the lease, then renews it: the job is not due, so it waits.
+            time.stopDriving(a);
+            time.advance(Leases.LEASE.multipliedBy(2));
+            time.drive(a);
+            time.advance(Leases.RENEW_EVERY);
+            assertThat(a.holdsLease("hourly")).isTrue();
+            assertThat(runs).isEmpty();
+            time.advance(Duration.ofHours(1));
+            assertThat(runs).hasSize(1);
+        }
+
+        @Test
         void aNodeThatStopsInOrderHandsOverAtTheNextRenewal() {
             Scheduler[] n = twoNodes();
             time.advance(Duration.ofSeconds(30));
@@ -186,6 +204,26 @@ class SchedulerTest {
             assertThat(n[1].holdsLease("purge")).isTrue();
             assertThat(onB.get()).isPositive();
         }
+    }
+
+    @Test
+    void aWallClockMovedByHandDoesNotMakeJobsOnRealTimeRunEarly() {
+        // Tests that move an app's clock past deadlines must not see its hourly jobs run meanwhile.
+        ManualTime wall = new ManualTime(START);
+        AtomicInteger hourly = new AtomicInteger();
+        AtomicInteger probe = new AtomicInteger();
+        Scheduler s = new Scheduler(Time.system(wall.clock()), table.forNode("real"));
+        s.add(Job.perNode("hourly", Duration.ofHours(1), hourly::incrementAndGet));
+        Scheduler.Scheduled woken = s.add(Job.perNode("probe", Duration.ofHours(1), probe::incrementAndGet));
+        s.start();
+        wall.advance(Duration.ofHours(5));
+        woken.wake();
+        Await.await("the woken job ran, so the driver has looked at the hourly one since the move",
+                Duration.ofSeconds(5), () -> probe.get() == 1);
+        woken.wake();
+        Await.await("a second pass of the driver", Duration.ofSeconds(5), () -> probe.get() == 2);
+        assertThat(hourly.get()).isZero();
+        s.close();
     }
 
     @Test
