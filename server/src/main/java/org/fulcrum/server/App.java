@@ -449,9 +449,23 @@ public final class App implements AutoCloseable {
         return web.routes();
     }
 
-    /** Stops taking requests, lets in-flight work finish, then closes the store. */
+    /**
+     * Leaves without failing a request: readiness turns false, the node keeps serving for the
+     * configured drain so load balancers stop routing to it, then stops listening and lets requests
+     * in flight finish; background work stops, the outbox claims are released, and the store closes.
+     */
     @Override
     public void close() {
+        ops.drain();
+        long drainMillis = config.cluster().shutdown().drain().toMillis();
+        if (drainMillis > 0) {
+            LOG.info("draining for {} ms before the listener stops", drainMillis);
+            try {
+                Thread.sleep(drainMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         web.stop();
         eventConsumer.ifPresent(KafkaEventConsumer::close);
         sweeps.close();

@@ -15,12 +15,14 @@ import java.util.Optional;
  * @param kafka the Kafka cluster of cluster mode; empty in embedded mode
  * @param delivery how this node delivers outbox records to the platform
  * @param keyFiles the secret files holding the keys every node shares; empty: the data folder's
+ * @param shutdown how this node leaves: how long it reports itself not ready before it stops
+ *                 listening, and how long requests in flight may take to finish
  */
 public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka, Delivery delivery,
-                            KeyFiles keyFiles) {
+                            KeyFiles keyFiles, Shutdown shutdown) {
 
     public ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
-        this(nodeId, claimLease, kafka, Delivery.DEFAULTS, KeyFiles.NONE);
+        this(nodeId, claimLease, kafka, Delivery.DEFAULTS, KeyFiles.NONE, Shutdown.DEFAULTS);
     }
 
     public ClusterConfig {
@@ -34,31 +36,62 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
         kafka = kafka == null ? Optional.empty() : kafka;
         delivery = delivery == null ? Delivery.DEFAULTS : delivery;
         keyFiles = keyFiles == null ? KeyFiles.NONE : keyFiles;
+        shutdown = shutdown == null ? Shutdown.DEFAULTS : shutdown;
     }
 
     /** Embedded mode: one node, no Kafka. */
     public static ClusterConfig single(String nodeId) {
-        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty(), Delivery.DEFAULTS, KeyFiles.NONE);
+        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty(), Delivery.DEFAULTS, KeyFiles.NONE,
+                Shutdown.DEFAULTS);
     }
 
     public ClusterConfig withKafka(Kafka settings) {
-        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), delivery, keyFiles);
+        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), delivery, keyFiles, shutdown);
     }
 
     public ClusterConfig withNodeId(String id) {
-        return new ClusterConfig(id, claimLease, kafka, delivery, keyFiles);
+        return new ClusterConfig(id, claimLease, kafka, delivery, keyFiles, shutdown);
     }
 
     public ClusterConfig withClaimLease(Duration lease) {
-        return new ClusterConfig(nodeId, lease, kafka, delivery, keyFiles);
+        return new ClusterConfig(nodeId, lease, kafka, delivery, keyFiles, shutdown);
     }
 
     public ClusterConfig withDelivery(Delivery settings) {
-        return new ClusterConfig(nodeId, claimLease, kafka, settings, keyFiles);
+        return new ClusterConfig(nodeId, claimLease, kafka, settings, keyFiles, shutdown);
     }
 
     public ClusterConfig withKeyFiles(KeyFiles files) {
-        return new ClusterConfig(nodeId, claimLease, kafka, delivery, files);
+        return new ClusterConfig(nodeId, claimLease, kafka, delivery, files, shutdown);
+    }
+
+    public ClusterConfig withShutdown(Shutdown settings) {
+        return new ClusterConfig(nodeId, claimLease, kafka, delivery, keyFiles, settings);
+    }
+
+    /**
+     * How a node leaves without failing a request: readiness turns false at once, the node keeps
+     * serving for {@code drain} so that load balancers polling readiness stop sending it new
+     * requests, then it stops listening and gives requests already in flight up to {@code grace}
+     * to finish before it closes the rest (its outbox claims are released last).
+     *
+     * @param drain {@code shutdown.drain.seconds}: 0 in a single embedded node; at least one
+     *              readiness-probe period behind a load balancer
+     * @param grace {@code shutdown.grace.seconds}: the longest wait for requests in flight
+     */
+    public record Shutdown(Duration drain, Duration grace) {
+        public static final Shutdown DEFAULTS = new Shutdown(Duration.ZERO, Duration.ofSeconds(20));
+
+        public Shutdown {
+            Objects.requireNonNull(drain, "drain");
+            Objects.requireNonNull(grace, "grace");
+            if (drain.isNegative() || drain.toSeconds() > 600) {
+                throw new IllegalArgumentException("shutdown.drain.seconds must be between 0 and 600");
+            }
+            if (grace.isNegative() || grace.toSeconds() > 600) {
+                throw new IllegalArgumentException("shutdown.grace.seconds must be between 0 and 600");
+            }
+        }
     }
 
     /**

@@ -33,7 +33,7 @@ public final class ConfigLoader {
             "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
             "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
             "management.port", "metrics.token", "log.key.file",
-            "lawful.answer.key.file");
+            "lawful.answer.key.file", "shutdown.drain.seconds", "shutdown.grace.seconds");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -55,6 +55,8 @@ public final class ConfigLoader {
         values.put("outbox.claim.seconds", "60");
         values.put("outbox.concurrency", "64");
         values.put("webhook.batch.size", "1");
+        values.put("shutdown.drain.seconds", "0");
+        values.put("shutdown.grace.seconds", "20");
         values.put("kafka.topic.actions", "fulcrum.actions");
         values.put("kafka.topic.events", "fulcrum.events");
         values.put("kafka.topic.events.dead", "fulcrum.events.dead");
@@ -152,7 +154,9 @@ public final class ConfigLoader {
         });
         return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka,
                 new ClusterConfig.Delivery(intValue("outbox.concurrency"), intValue("webhook.batch.size")),
-                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of)));
+                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of)),
+                new ClusterConfig.Shutdown(Duration.ofSeconds(longValue("shutdown.drain.seconds")),
+                        Duration.ofSeconds(longValue("shutdown.grace.seconds"))));
     }
 
     /**

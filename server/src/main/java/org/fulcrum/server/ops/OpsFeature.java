@@ -21,6 +21,7 @@ public final class OpsFeature implements Feature {
     private final Pages pages;
     private final Supplier<OpenApi> openApi;
     private volatile boolean ready;
+    private volatile boolean draining;
 
     public OpsFeature(Database db, Metrics metrics, SqlOutbox outbox, Pages pages, Supplier<OpenApi> openApi) {
         this.db = db;
@@ -48,6 +49,12 @@ public final class OpsFeature implements Feature {
 
     public void markReady() {
         ready = true;
+    }
+
+    /** From now on {@code /readyz} answers 503 "draining": the node is leaving and takes no new work. */
+    public void drain() {
+        ready = false;
+        draining = true;
     }
 
     /** Health answer. */
@@ -81,7 +88,7 @@ public final class OpsFeature implements Feature {
 
     private void ready(Context ctx) {
         boolean ok = ready && db.healthy();
-        ctx.status(ok ? 200 : 503).json(new Health(ok ? "ready" : "not ready"));
+        ctx.status(ok ? 200 : 503).json(new Health(ok ? "ready" : draining ? "draining" : "not ready"));
     }
 
     private void outboxPage(Context ctx) {

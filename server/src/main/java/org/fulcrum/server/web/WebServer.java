@@ -38,7 +38,13 @@ public final class WebServer {
             c.jsonMapper(new JavalinJackson(Json.mapper(), true));
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
-            c.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            c.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyProblems());
+                // On stop, Jetty closes the listener first and then waits (up to the grace) for the
+                // requests this handler has let in, instead of cutting them off.
+                server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                server.setStopTimeout(config.cluster().shutdown().grace().toMillis());
+            });
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/static";
@@ -121,6 +127,10 @@ public final class WebServer {
         return metricsGate.port();
     }
 
+    /**
+     * Stops listening, lets the requests in flight finish (up to {@code shutdown.grace.seconds}),
+     * then stops.
+     */
     public void stop() {
         app.stop();
         metricsGate.stop();
