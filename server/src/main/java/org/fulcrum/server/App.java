@@ -49,6 +49,11 @@ import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.OutboxClaims;
+import org.fulcrum.server.jobs.JobLeases;
+import org.fulcrum.server.jobs.JobMetrics;
+import org.fulcrum.server.jobs.Scheduler;
+import org.fulcrum.server.jobs.Time;
+import org.fulcrum.server.ops.BacklogMetrics;
 import org.fulcrum.server.platform.OutboxDispatcher;
 import org.fulcrum.server.platform.PlatformFeature;
 import org.fulcrum.server.platform.SqlOutbox;
@@ -106,6 +111,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Clock clock;
     private final Database db;
+    private final Scheduler jobs;
     private final Metrics metrics;
     private final Credentials credentials;
     private final Recovery recovery;
@@ -134,10 +140,11 @@ public final class App implements AutoCloseable {
     private final WebServer web;
     private Optional<String> adminPassword = Optional.empty();
 
-    private App(Config config, Clock clock) {
+    private App(Config config, Time time) {
         this.config = config;
-        this.clock = clock;
+        this.clock = time.clock();
         this.db = Database.open(config, clock);
+        this.jobs = new Scheduler(time, new JobLeases(db, config.cluster().nodeId()));
         AnswerKey answerKey;
         EvidenceKey evidenceKey;
         try {
@@ -239,6 +246,19 @@ public final class App implements AutoCloseable {
         features.add(new PrivacyConsoleFeature(privacy, privacyApi, pages, clock));
         features.forEach(f -> f.describe(openApi));
         this.web = new WebServer(config, metrics, limiter, new Access(tokens, staff), features);
+        schedule();
+    }
+
+    /** Every background job of the node, on the one scheduler. */
+    private void schedule() {
+        dispatcher.schedule(jobs);
+        checkpointer.schedule(jobs);
+        jobs.add(moderation.sla().job());
+        detection.jobs().forEach(jobs::add);
+        jobs.add(lawful.jobs().job());
+        privacy.jobs().forEach(jobs::add);
+        JobMetrics.register(metrics.registry(), jobs);
+        metrics.registry().register(new BacklogMetrics(db, clock, config.cluster().nodeId()));
     }
 
     /** Kafka in cluster mode, the webhook in embedded mode, or a refusal that keeps actions pending. */
@@ -265,22 +285,30 @@ public final class App implements AutoCloseable {
                     cb.call(stats.duplicates(), "duplicate");
                     cb.call(stats.deadLettered(), "dead_letter");
                 }).register(metrics.registry()));
+        eventConsumer.ifPresent(consumer -> io.prometheus.metrics.core.metrics.GaugeWithCallback.builder()
+                .name("fulcrum_kafka_consumer_lag")
+                .help("The most content events this node's partitions trail the topic's end by (records-lag-max)")
+                .callback(cb -> cb.call(consumer.lag())).register(metrics.registry()));
     }
 
+    /** An app whose background jobs run on real time, reading {@code clock} for the time of day. */
     public static App create(Config config, Clock clock) {
-        return new App(config, clock);
+        return new App(config, Time.system(clock));
+    }
+
+    /** An app on {@code time}: its clock and the time its background jobs run on. */
+    public static App create(Config config, Time time) {
+        return new App(config, time);
     }
 
     /** Starts serving; on first start creates the admin and keeps its one-time password. */
     public App start() {
         adminPassword = staff.bootstrapAdmin();
-        dispatcher.start();
         eventConsumer.ifPresent(KafkaEventConsumer::start);
-        checkpointer.start();
-        moderation.sla().start();
+        checkpointer.checkpoint();
         detection.start();
         sweeps.resumeRunning();
-        lawful.jobs().start();
+        jobs.start();
         privacy.start();
         web.start();
         ops.markReady();
@@ -332,6 +360,11 @@ public final class App implements AutoCloseable {
 
     public Database db() {
         return db;
+    }
+
+    /** The node's background jobs. */
+    public Scheduler jobs() {
+        return jobs;
     }
 
     /** The port of the management listener serving {@code /metrics}, when one is configured. */
@@ -448,9 +481,9 @@ public final class App implements AutoCloseable {
         eventConsumer.ifPresent(KafkaEventConsumer::close);
         sweeps.close();
         detection.close();
-        dispatcher.close();
-        lawful.jobs().close();
+        jobs.close();
         privacy.close();
+        dispatcher.close();
         if (transport instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -458,8 +491,6 @@ public final class App implements AutoCloseable {
                 LOG.warn("closing the outbox transport failed", e);
             }
         }
-        checkpointer.close();
-        moderation.sla().close();
         db.close();
         LOG.info("fulcrum stopped");
     }

@@ -57,6 +57,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private volatile double lag;
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile Runnable beforeCommit = () -> { };
@@ -83,6 +84,14 @@ public final class KafkaEventConsumer implements AutoCloseable {
 
     /** Counts since start: events accepted, events seen before (redelivered), records dead-lettered. */
     public record Stats(long accepted, long duplicates, long deadLettered, boolean running) {
+    }
+
+    /**
+     * The most records this node's partitions trailed the topic's end by, in the client's recent
+     * window ({@code records-lag-max}); 0 before the first poll that knew it.
+     */
+    public double lag() {
+        return lag;
     }
 
     public Stats stats() {
@@ -118,10 +127,21 @@ public final class KafkaEventConsumer implements AutoCloseable {
         }
     }
 
+    private static double recordsLagMax(Consumer<byte[], byte[]> c) {
+        for (var e : c.metrics().entrySet()) {
+            if (e.getKey().name().equals("records-lag-max") && e.getKey().tags().get("topic") == null
+                    && e.getValue().metricValue() instanceof Double d && !d.isNaN()) {
+                return d;
+            }
+        }
+        return 0;
+    }
+
     private void consume(Consumer<byte[], byte[]> c, DeadLetters deadLetters) {
         long backoff = MIN_BACKOFF_MS;
         while (running) {
             ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+            lag = recordsLagMax(c);
             if (records.isEmpty()) {
                 continue;
             }

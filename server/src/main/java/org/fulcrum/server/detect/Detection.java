@@ -1,6 +1,8 @@
 package org.fulcrum.server.detect;
 
 import java.time.Clock;
+import java.util.List;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.review.Decisions;
 import org.fulcrum.server.store.Database;
@@ -40,12 +42,11 @@ public final class Detection implements AutoCloseable {
         this.mediaHasher = new MediaHasher(workers, 64);
     }
 
-    /** Loads banks and rules, then starts the workers and the version watch. */
+    /** Loads banks and rules, then starts the workers; the version watch runs as one of {@link #jobs()}. */
     public Detection start() {
         bankIndex.loadAll(db);
         ruleSet.loadAll(db);
         pipeline.start();
-        watch.start();
         return this;
     }
 
@@ -83,10 +84,14 @@ public final class Detection implements AutoCloseable {
         scanner.register(hook);
     }
 
-    /** Stops the watch and hunts, then lets the workers finish what was accepted. */
+    /** The background jobs of detection: the watch that follows other nodes' bank and rule changes. */
+    public List<Job> jobs() {
+        return List.of(watch.job());
+    }
+
+    /** Stops the hunts, then lets the workers finish what was accepted. */
     @Override
     public void close() {
-        watch.close();
         hunts.close();
         pipeline.close();
         mediaHasher.close();

@@ -1,13 +1,12 @@
 package org.fulcrum.server.detect;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +17,13 @@ import org.slf4j.LoggerFactory;
  * polls in a row (one poll behind is usually a change of this node whose after-commit update is
  * about to land).
  */
-final class VersionWatch implements AutoCloseable {
+final class VersionWatch {
     private static final Logger LOG = LoggerFactory.getLogger(VersionWatch.class);
-    static final long PERIOD_MILLIS = 400;
+    static final Duration PERIOD = Duration.ofMillis(400);
 
     private final Database db;
     private final BankIndex banks;
     private final RuleSet rules;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("fulcrum-detect-watch").daemon(true).unstarted(r));
     private Set<String> staleBanks = Set.of();
     private boolean staleRules;
 
@@ -36,8 +33,9 @@ final class VersionWatch implements AutoCloseable {
         this.rules = rules;
     }
 
-    void start() {
-        timer.scheduleWithFixedDelay(this::poll, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    /** The poll as a job every node runs, on its own loaded banks and rules. */
+    Job job() {
+        return Job.perNode("detect.versions", PERIOD, this::poll);
     }
 
     void poll() {
@@ -84,10 +82,5 @@ final class VersionWatch implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("could not compare detection versions with the store", e);
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }

@@ -1,28 +1,22 @@
 package org.fulcrum.server.lawful;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.store.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Background work of the lawful capability: raises an alert on every open request whose clock is
  * nearly run out (before the breach), and forgets nonces whose signatures have expired anyway.
  */
-public final class LawfulJobs implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LawfulJobs.class);
-
+public final class LawfulJobs {
     private final Database db;
     private final Clock clock;
     private final LawfulSettings settings;
     private final SignedRequests signatures;
     private final LawfulMetrics metrics;
-    private ScheduledExecutorService executor;
 
     LawfulJobs(Database db, Clock clock, LawfulSettings settings, SignedRequests signatures, LawfulMetrics metrics) {
         this.db = db;
@@ -32,23 +26,12 @@ public final class LawfulJobs implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fulcrum-lawful-jobs")
-                .daemon(true).factory());
-        executor.scheduleWithFixedDelay(this::runSafely, settings.jobIntervalSeconds(), settings.jobIntervalSeconds(),
-                TimeUnit.SECONDS);
-    }
-
-    private void runSafely() {
-        try {
+    /** Clock alerts and nonce expiry as one singleton job, every {@code job_interval_seconds}. */
+    public Job job() {
+        return Job.singleton("lawful.clocks", Duration.ofSeconds(settings.jobIntervalSeconds()), () -> {
             alerts();
             db.write(signatures::purgeNonces);
-        } catch (RuntimeException e) {
-            LOG.warn("lawful jobs failed; they run again at the next interval", e);
-        }
+        });
     }
 
     /** Alerts on open, running clocks with at most the configured share left; returns how many. */
@@ -78,13 +61,5 @@ public final class LawfulJobs implements AutoCloseable {
             }
         }
         return raised;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
     }
 }

@@ -7,18 +7,21 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fulcrum.server.jobs.Job;
+import org.fulcrum.server.jobs.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers outbox records in order of creation, each until the platform acknowledges it. A failed
  * attempt is retried with exponential backoff and jitter (1 s doubling, capped); nothing is ever
- * dropped, and records that keep failing stay visible to operators. Runs after every commit that
- * enqueues, and every half second in any case, so a restart resumes where it stopped.
+ * dropped, and records that keep failing stay visible to operators. Runs as jobs of every node,
+ * woken by every commit that enqueues, and every half second in any case, so a restart resumes
+ * where it stopped.
  *
  * <p>Each round claims up to {@link #ROUND} due records through {@link OutboxClaims} (so dispatchers
  * of several nodes on one database never send the same record at the same time), hands them to the
@@ -26,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * batches in flight, and writes every outcome of the round in one transaction. A claim holds only
  * the oldest undelivered record of each subject, so the records in flight are all of distinct
  * subjects and a subject's next record is claimed only once the one before was acknowledged: per
- * subject, order is kept however many requests are in flight. Two rounds run side by side, so one
- * round's claim and outcome writes overlap the other's deliveries.
+ * subject, order is kept however many requests are in flight. Two rounds run side by side (two
+ * jobs), so one round's claim and outcome writes overlap the other's deliveries; a job whose round
+ * was full or delivered something runs again at once.
  *
  * <p>A batch is started only while its claim has at least one transport timeout left to run; the
  * others are released unsent, for the next round.
@@ -38,6 +42,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     static final int ROUND = 1_000;
     /** Rounds in progress at once. */
     private static final int LANES = 2;
+    /** How often an idle dispatcher looks for due records that no commit woke it for (retries, take-overs). */
+    static final Duration POLL = Duration.ofMillis(500);
     /** Requests in flight when nothing else is configured. */
     public static final int DEFAULT_CONCURRENCY = 64;
 
@@ -47,9 +53,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Duration maxBackoff;
     private final Semaphore inFlight;
     private final int round;
-    private final Semaphore signal = new Semaphore(0);
     private final AtomicLong deliveredTotal = new AtomicLong();
-    private final List<Thread> lanes = new ArrayList<>();
+    private final List<Scheduler.Scheduled> lanes = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     public OutboxDispatcher(OutboxClaims claims, SqlOutbox outbox, Outbox.Transport transport, Clock clock,
@@ -78,37 +83,27 @@ public final class OutboxDispatcher implements AutoCloseable {
         // A round of a few waves keeps every request slot busy without claiming far ahead.
         this.round = Math.min(ROUND, Math.max(10, concurrency * Math.max(1, transport.batchSize()) * 4));
         outbox.onEnqueue(this::wake);
-        for (int i = 0; i < LANES; i++) {
-            lanes.add(Thread.ofVirtual().name("fulcrum-outbox-" + i).unstarted(this::loop));
-        }
     }
 
-    public OutboxDispatcher start() {
-        lanes.forEach(Thread::start);
-        return this;
+    /** Adds the dispatch rounds, every node's jobs: each node delivers what it claims. */
+    public void schedule(Scheduler scheduler) {
+        for (int i = 0; i < LANES; i++) {
+            lanes.add(scheduler.add(new Job("outbox.dispatch." + i, POLL, Duration.ZERO, Job.Scope.PER_NODE,
+                    Duration.ZERO, this::lane)));
+        }
     }
 
     public void wake() {
-        signal.release(LANES);
+        lanes.forEach(Scheduler.Scheduled::wake);
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                // A full round means more is waiting; a delivery may have made a subject's next record due.
-                Round r = dispatchDue();
-                if (r.claimed() < round && r.delivered() == 0) {
-                    signal.tryAcquire(500, TimeUnit.MILLISECONDS);
-                    signal.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("outbox dispatch round failed", e);
-                sleepQuietly();
-            }
+    /** One round; true when more may be waiting (a full round, or a delivery that made a subject's next record due). */
+    private boolean lane() {
+        if (!running) {
+            return false;
         }
+        Round r = dispatchDue();
+        return r.claimed() >= round || r.delivered() > 0;
     }
 
     /** What one round did; {@code failed} counts attempts that failed, not records left unsent. */
@@ -209,27 +204,12 @@ public final class OutboxDispatcher implements AutoCloseable {
         return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     }
 
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         running = false;
-        signal.release(LANES);
         boolean stopped = true;
-        try {
-            for (Thread lane : lanes) {
-                lane.join(5_000);
-                stopped &= !lane.isAlive();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = false;
+        for (Scheduler.Scheduled lane : lanes) {
+            stopped &= lane.cancel();
         }
         if (stopped) {
             try {

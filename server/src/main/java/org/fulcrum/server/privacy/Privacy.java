@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import org.fulcrum.server.review.MediaProxy;
+import java.util.List;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.LogWriter;
@@ -55,13 +57,16 @@ public final class Privacy implements AutoCloseable {
     }
 
     public void start() {
-        purge.start();
         media.start(MEDIA_EVERY);
     }
 
     @Override
     public void close() {
-        purge.close();
         media.close();
+    }
+
+    /** The background jobs of privacy: the purge. */
+    public List<Job> jobs() {
+        return List.of(purge.job());
     }
 }

@@ -2,15 +2,14 @@ package org.fulcrum.server.privacy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
@@ -25,18 +24,19 @@ import org.slf4j.LoggerFactory;
  * Deletes what has expired, class by class, in batches. Each batch is one transaction that deletes
  * the rows and appends a purge entry to the transparency log (class, counts, rule) and a purge
  * record, so nothing is ever purged without its entry, and a run cut short by a stop or a crash
- * leaves consistent state: the next run (at start, then every interval) carries on where it ended.
- * Several nodes may run it at once; each counts only the rows it actually deleted.
+ * leaves consistent state: the next run (soon after a start, then every interval) carries on where
+ * it ended. On a schedule it is a singleton job, run by one node of a cluster at a time; a run
+ * started by hand may overlap it, and each counts only the rows it actually deleted.
  */
-public final class PurgeJob implements AutoCloseable {
+public final class PurgeJob {
     private static final Logger LOG = LoggerFactory.getLogger(PurgeJob.class);
+    private static final Duration FIRST_RUN = Duration.ofMinutes(5);
 
     private final Database db;
     private final Clock clock;
     private final RetentionSettings settings;
     private final TransparencyLog log;
     private final String node;
-    private ScheduledExecutorService executor;
 
     public PurgeJob(Database db, Clock clock, RetentionSettings settings, TransparencyLog log, String node) {
         this.db = db;
@@ -46,24 +46,12 @@ public final class PurgeJob implements AutoCloseable {
         this.node = node;
     }
 
-    /** Runs a few minutes after the start, then every {@code purge_interval_minutes}. */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fulcrum-purge").daemon(true)
-                .factory());
-        long every = settings.file().purgeIntervalMinutes();
+    /** The scheduled purge: a few minutes after the start, then every {@code purge_interval_minutes}. */
+    public Job job() {
+        Duration every = Duration.ofMinutes(settings.file().purgeIntervalMinutes());
         // The first run comes soon after a start, so a restart catches up without waiting a full interval.
-        executor.scheduleWithFixedDelay(this::runSafely, Math.min(every, 5), every, TimeUnit.MINUTES);
-    }
-
-    private void runSafely() {
-        try {
-            run("system");
-        } catch (RuntimeException e) {
-            LOG.warn("the purge job failed; it runs again at the next interval", e);
-        }
+        return Job.singleton("privacy.purge", every, () -> run("system"))
+                .firstAfter(every.compareTo(FIRST_RUN) < 0 ? every : FIRST_RUN);
     }
 
     /** One run over every class; answers what it purged, batch by batch. */
@@ -167,14 +155,6 @@ public final class PurgeJob implements AutoCloseable {
             return Json.mapper().readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored purge counts are unreadable", e);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
         }
     }
 }

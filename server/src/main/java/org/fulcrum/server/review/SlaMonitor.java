@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Ids;
 import org.slf4j.Logger;
@@ -15,17 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches SLA deadlines: every open case past its queue's deadline is marked breached once, and an
  * alert is raised for team leads (listed in the console and the API until acknowledged, and
- * logged). Scans on a schedule; tests call {@link #scan()} with their own clock.
+ * logged). Scans as a singleton job, at start and then every interval; tests call {@link #scan()}
+ * with their own clock.
  */
-public final class SlaMonitor implements AutoCloseable {
+public final class SlaMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(SlaMonitor.class);
     private static final int BATCH = 1_000;
 
     private final Database db;
     private final Clock clock;
     private final Duration every;
-    private volatile Thread thread;
-    private volatile boolean running = true;
 
     public SlaMonitor(Database db, Clock clock, Duration every) {
         this.db = db;
@@ -45,21 +45,9 @@ public final class SlaMonitor implements AutoCloseable {
     public record Alert(String id, String caseId, String queueId, Instant createdAt, Optional<Instant> acknowledgedAt) {
     }
 
-    public SlaMonitor start() {
-        thread = Thread.ofVirtual().name("fulcrum-sla").start(() -> {
-            while (running) {
-                try {
-                    scan();
-                    Thread.sleep(every.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("SLA scan failed", e);
-                }
-            }
-        });
-        return this;
+    /** The scan as a job: on one node of a cluster, at start and then every interval. */
+    public Job job() {
+        return Job.singleton("review.sla", every, this::scan).firstAfter(Duration.ZERO);
     }
 
     /** Marks newly breached cases and raises their alerts; returns how many. */
@@ -108,14 +96,5 @@ public final class SlaMonitor implements AutoCloseable {
             Audit.record(tx, actor, "alert.acknowledge", "alert:" + alertId, null, null);
             return null;
         });
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
     }
 }

@@ -1,32 +1,32 @@
 package org.fulcrum.server.transparency;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.fulcrum.server.jobs.Job;
+import org.fulcrum.server.jobs.Scheduler;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.tlog.checkpoint.Checkpoint;
 import org.fulcrum.tlog.checkpoint.SignedCheckpoint;
 import org.fulcrum.tlog.merkle.StoredTree;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Signs a checkpoint of the log whenever it has grown: woken by appends, and at least every
  * 500 ms, so a checkpoint follows any entry within a second. Also publishes the reveals of
  * secrecy orders that have expired. Checkpoints are kept, so any two can be proved consistent.
+ *
+ * <p>Signing is a singleton job, done by one node of a cluster at a time; every node follows the
+ * stored checkpoints on the same period, so each serves the latest whichever node signed it.
  */
-public final class Checkpointer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
-    private static final long MIN_INTERVAL_MS = 100;
+public final class Checkpointer {
+    static final Duration PERIOD = Duration.ofMillis(500);
+    /** The least time between two signing rounds, so a burst of appends is signed once. */
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
     private final Database db;
     private final LogWriter writer;
     private final LogKeys keys;
     private final Clock clock;
-    private final Semaphore signal = new Semaphore(0);
-    private final Thread thread;
-    private volatile boolean running = true;
     private volatile SignedCheckpoint latest;
 
     public Checkpointer(Database db, LogWriter writer, LogKeys keys, Clock clock) {
@@ -34,14 +34,17 @@ public final class Checkpointer implements AutoCloseable {
         this.writer = writer;
         this.keys = keys;
         this.clock = clock;
-        writer.onAppend(signal::release);
-        this.thread = Thread.ofVirtual().name("fulcrum-checkpointer").unstarted(this::loop);
     }
 
-    public Checkpointer start() {
-        checkpoint();
-        thread.start();
-        return this;
+    /**
+     * Adds the signing job (woken by every append) and the job that follows the checkpoints other
+     * nodes sign.
+     */
+    public void schedule(Scheduler scheduler) {
+        Scheduler.Scheduled signing = scheduler.add(Job.singleton("log.checkpoint", PERIOD, this::round)
+                .wakeGap(MIN_INTERVAL));
+        writer.onAppend(signing::wake);
+        scheduler.add(Job.perNode("log.checkpoint.follow", PERIOD, this::follow));
     }
 
     /** The latest signed checkpoint. */
@@ -50,23 +53,24 @@ public final class Checkpointer implements AutoCloseable {
         return l != null ? l : checkpoint();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                signal.tryAcquire(500, TimeUnit.MILLISECONDS);
-                signal.drainPermits();
-                if (!running) {
-                    return;
-                }
-                db.write(writer::revealDue);
-                checkpoint();
-                Thread.sleep(MIN_INTERVAL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("checkpoint round failed", e);
-            }
+    private void round() {
+        db.write(writer::revealDue);
+        checkpoint();
+    }
+
+    /** Adopts the newest stored checkpoint when it is larger than the one held here. */
+    private void follow() {
+        SignedCheckpoint held = latest;
+        long size = held == null ? -1 : held.checkpoint().size();
+        db.read(h -> h.createQuery("SELECT note FROM log_checkpoint WHERE size > :s ORDER BY size DESC LIMIT 1")
+                        .bind("s", size).mapTo(String.class).findOne())
+                .map(note -> SignedCheckpoint.parse(note.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .ifPresent(this::adopt);
+    }
+
+    private synchronized void adopt(SignedCheckpoint stored) {
+        if (latest == null || latest.checkpoint().size() < stored.checkpoint().size()) {
+            latest = stored;
         }
     }
 
@@ -99,16 +103,5 @@ public final class Checkpointer implements AutoCloseable {
         return db.read(h -> h.createQuery("SELECT note FROM log_checkpoint WHERE size = :s").bind("s", size)
                 .mapTo(String.class).findOne())
                 .map(note -> SignedCheckpoint.parse(note.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        signal.release();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

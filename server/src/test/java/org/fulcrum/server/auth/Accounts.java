@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.web.Csrf;
 import org.fulcrum.server.lawful.Authorities;
-import org.fulcrum.server.support.MutableClock;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
+import org.fulcrum.server.web.Csrf;
 
 /**
  * Accounts of either realm for sign-in tests, on an app whose clock the test moves: created as
@@ -23,11 +23,11 @@ import org.fulcrum.server.support.TestApp;
  */
 final class Accounts {
     final TestApp app;
-    final MutableClock clock;
+    final ManualTime clock;
     final StaffSessions staff;
     private String agencyId;
 
-    Accounts(TestApp app, MutableClock clock) {
+    Accounts(TestApp app, ManualTime clock) {
         this.app = app;
         this.clock = clock;
         this.staff = new StaffSessions(app.app());

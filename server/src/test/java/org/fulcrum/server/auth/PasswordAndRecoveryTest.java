@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.cli.Main;
-import org.fulcrum.server.support.MutableClock;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command, each audited with its reason.
  */
 class PasswordAndRecoveryTest {
-    static final MutableClock CLOCK = MutableClock.startingNow();
+    static final ManualTime CLOCK = ManualTime.startingNow();
     static TestApp app;
     static Accounts accounts;
     static String adminCookie;
@@ -39,7 +39,7 @@ class PasswordAndRecoveryTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.sqlite(CLOCK, UnaryOperator.identity());
+        app = TestApp.sqlite(CLOCK.clock(), UnaryOperator.identity());
         accounts = new Accounts(app, CLOCK);
         adminCookie = settled(Realm.STAFF, "team.admin", Role.ADMIN);
         legalCookie = settled(Realm.STAFF, "desk.legal", Role.LEGAL);

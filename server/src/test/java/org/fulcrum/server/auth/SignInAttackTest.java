@@ -11,13 +11,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
-import org.fulcrum.server.support.MutableClock;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The sign-in layer tried as an attacker would, for staff and officers alike: guessing second
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
  * apart. Time is moved by hand, never slept through.
  */
 class SignInAttackTest {
-    static final MutableClock CLOCK = MutableClock.startingNow();
+    static final ManualTime CLOCK = ManualTime.startingNow();
     static TestApp app;
     static Accounts accounts;
 
     @BeforeAll
     static void start() {
-        app = TestApp.sqlite(CLOCK, UnaryOperator.identity());
+        app = TestApp.sqlite(CLOCK.clock(), UnaryOperator.identity());
         accounts = new Accounts(app, CLOCK);
     }
 

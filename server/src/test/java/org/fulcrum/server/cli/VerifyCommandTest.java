@@ -11,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -41,11 +43,14 @@ class VerifyCommandTest {
         }
         app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.request_received, tx.now(), "DE",
                 null, "received", Map.of("instrument", "EPOC"), Map.of(), null).sealedUntil(Instant.now().plusMillis(200))));
-        await(() -> app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'reveal'") == 1);
+        Await.await("the expired gag is revealed", Duration.ofSeconds(10),
+                () -> app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'reveal'") == 1);
         long size = app.queryLong("SELECT size FROM log_state");
         total = size;
-        await(() -> app.app().checkpointer().latest().checkpoint().size() == size);
-        await(() -> app.app().reports().current().logSize() == size);
+        Await.await("a checkpoint covers the whole log", Duration.ofSeconds(10),
+                () -> app.app().checkpointer().latest().checkpoint().size() == size);
+        Await.await("the report covers the whole log", Duration.ofSeconds(10),
+                () -> app.app().reports().current().logSize() == size);
         export = Files.createTempFile("fulcrum-log", ".export");
         HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(app.url() + "/v1/log/export")).build(), HttpResponse.BodyHandlers.ofFile(export));
@@ -57,15 +62,6 @@ class VerifyCommandTest {
         app.close();
     }
 
-    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(50);
-        }
-    }
 
     record Run(int exit, String out) {
     }

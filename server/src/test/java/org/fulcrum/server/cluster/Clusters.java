@@ -2,11 +2,11 @@ package org.fulcrum.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.web.Json;
 
@@ -30,18 +30,7 @@ final class Clusters {
     }
 
     static void await(String what, Duration within, BooleanSupplier condition, Supplier<?> state) {
-        Instant deadline = Instant.now().plus(within);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what + " " + state.get());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        Await.await(what, within, condition, state);
     }
 
     static JsonNode json(String text) {

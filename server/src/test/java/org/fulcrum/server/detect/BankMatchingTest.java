@@ -1,6 +1,7 @@
 package org.fulcrum.server.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -96,12 +97,9 @@ class BankMatchingTest {
         return staff.get("/v1/detection/matches?subject=" + subject).json();
     }
 
-    void awaitDelivered() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (app.app().outbox().counts().pending() > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(app.app().outbox().counts().pending()).isZero();
+    void awaitDelivered() {
+        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+                () -> app.app().outbox().pending(10));
     }
 
     @Test

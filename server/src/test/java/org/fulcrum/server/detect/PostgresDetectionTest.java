@@ -17,6 +17,7 @@ import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventBatch;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
@@ -37,14 +38,8 @@ class PostgresDetectionTest {
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Await.await(what, Duration.ofSeconds(10), condition);
     }
 
     static ContentEvent.MediaRef pdq(String hex) {

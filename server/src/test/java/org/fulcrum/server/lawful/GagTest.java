@@ -12,6 +12,7 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class GagTest {
     @Test
     void aGaggedRequestIsLoggedAsACommitmentAndItsUserNoticeWaitsForTheGagToExpire() throws IOException {
-        MutableClock clock = new MutableClock();
+        ManualTime clock = ManualTime.followingRealTime();
         try (App app = App.create(TestApp.config(Files.createTempDirectory("fulcrum-gag")), clock).start()) {
             Http http = new Http(app.baseUrl());
             Http platform = http.bearer(app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
             Http legal = http.session(new StaffSessions(app).signIn("legal.gag", Role.LEGAL));
             Authority france = Authority.register(legal, app.baseUrl(), "FR", "Parquet national antiterroriste", true)
-                    .clock(clock);
+                    .clock(clock.clock());
             assertThat(platform.postJson("/v1/platform/events", Map.of("events",
                     List.of(Events.post("ev-gag", "gag-0", "gag-chan", "propaganda")))).status()).isEqualTo(200);
             Map<String, Object> order = new java.util.LinkedHashMap<>(Orders.tco("GAG-1", "FR", "gag-0"));

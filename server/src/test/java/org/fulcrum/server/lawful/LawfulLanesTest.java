@@ -15,6 +15,7 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Json;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class LawfulLanesTest {
     static App app;
     // Moved forward by some tests; the total stays well inside a staff session's 12 hours.
-    static MutableClock clock = new MutableClock();
+    static ManualTime clock = ManualTime.followingRealTime();
     static Http http;
     static Http platform;
     static Http legal;
@@ -51,7 +52,7 @@ class LawfulLanesTest {
         http = new Http(app.baseUrl());
         platform = http.bearer(app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
         legal = http.session(new StaffSessions(app).signIn("legal.one", Role.LEGAL));
-        france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique", true).clock(clock);
+        france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique", true).clock(clock.clock());
     }
 
     @AfterAll
@@ -82,7 +83,7 @@ class LawfulLanesTest {
     @Test
     void theOrderAfterTheHourlyCapFromOneIssuerWaitsForAPerson() {
         Authority issuer = Authority.register(legal, app.baseUrl(), "FR", "Direction générale de la sécurité intérieure", true)
-                .clock(clock);
+                .clock(clock.clock());
         posts("cap", 4, 500);
         for (int i = 0; i < 3; i++) {
             Authority.Response r = issuer.submit(Orders.tco("CAP-" + i, "FR", "cap-" + i));
@@ -109,7 +110,7 @@ class LawfulLanesTest {
     @Test
     void anItemAboveTheReachLimitWaitsForAPerson() {
         posts("reach", 1, 2_000_000);
-        Authority fresh = Authority.register(legal, app.baseUrl(), "FR", "Sous-direction antiterroriste", true).clock(clock);
+        Authority fresh = Authority.register(legal, app.baseUrl(), "FR", "Sous-direction antiterroriste", true).clock(clock.clock());
         Authority.Response r = fresh.submit(Orders.tco("REACH-1", "FR", "reach-0"));
         assertThat(r.json().get("status").asText()).isEqualTo("in_review");
         assertThat(visibility("reach-0")).isEqualTo("visible");
@@ -119,7 +120,7 @@ class LawfulLanesTest {
 
     @Test
     void anUnverifiedOfficerIsNeverExecutedAutomatically() {
-        Authority unverified = Authority.register(legal, app.baseUrl(), "FR", "Unverified unit", false).clock(clock);
+        Authority unverified = Authority.register(legal, app.baseUrl(), "FR", "Unverified unit", false).clock(clock.clock());
         posts("unverified", 1, 100);
         Authority.Response r = unverified.submit(Orders.tco("UNV-1", "FR", "unverified-0"));
         assertThat(r.json().get("status").asText()).isEqualTo("in_review");

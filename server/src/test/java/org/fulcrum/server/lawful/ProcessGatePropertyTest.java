@@ -17,6 +17,7 @@ import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -34,14 +35,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProcessGatePropertyTest {
     static final int STEPS = 12;
-    static MutableClock clock = new MutableClock();
+    static ManualTime clock = ManualTime.followingRealTime();
     static TestApp app;
     static Authority russia;
     static List<Principal.Staff> legal = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        app = TestApp.sqlite(clock, c -> c);
+        app = TestApp.sqlite(clock.clock(), c -> c);
         StaffSessions staff = new StaffSessions(app.app());
         Http http = app.http().session(staff.signIn("legal.a", Role.LEGAL));
         staff.signIn("legal.b", Role.LEGAL);
@@ -49,7 +50,7 @@ class ProcessGatePropertyTest {
         for (String u : List.of("legal.a", "legal.b", "legal.c")) {
             legal.add(staff.principal(u));
         }
-        russia = Authority.register(http, app.url(), "RU", "Investigative Committee", true).clock(clock);
+        russia = Authority.register(http, app.url(), "RU", "Investigative Committee", true).clock(clock.clock());
     }
 
     @AfterAll

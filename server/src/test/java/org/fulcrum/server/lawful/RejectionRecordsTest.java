@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -14,11 +14,12 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Postgres;
-import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.SharedKeyFiles;
+import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,8 @@ import org.junit.jupiter.api.Test;
  * {@code fulcrum verify} still recomputes from the log.
  */
 class RejectionRecordsTest {
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Await.await(what, Duration.ofSeconds(15), condition);
     }
 
     @Test

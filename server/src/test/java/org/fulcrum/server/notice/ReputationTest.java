@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
-import org.fulcrum.server.support.MutableClock;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /** DSA Art. 23 for notifiers: manifestly unfounded notices lead to a warning, then a suspension. */
 class ReputationTest {
-    MutableClock clock;
+    ManualTime clock;
     TestApp app;
     Http moderator;
 
     @BeforeEach
     void start() {
-        clock = MutableClock.startingNow();
-        app = TestApp.sqlite(clock, c -> c.withRateLimits(0, 0));
+        clock = ManualTime.startingNow();
+        app = TestApp.sqlite(clock.clock(), c -> c.withRateLimits(0, 0));
         moderator = new Moderators(app).moderator("alice");
         assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 20, "rp")).status()).isEqualTo(200);
     }

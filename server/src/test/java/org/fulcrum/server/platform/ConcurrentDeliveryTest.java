@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.support.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
@@ -70,14 +70,8 @@ class ConcurrentDeliveryTest {
         return expected;
     }
 
-    static void await(String what, Duration within, BooleanSupplier done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(within);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + within + ": " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(String what, Duration within, BooleanSupplier done) {
+        Await.await(what, within, done);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.support.MutableClock;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Json;
@@ -23,7 +23,7 @@ import org.sqlite.Function;
  */
 class OutboxClaimCostTest {
     static final int ROUND = 100;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    final ManualTime clock = new ManualTime(Instant.parse("2026-12-04T10:00:00Z"));
 
     @Test
     void sqliteClaimReadsOneRoundOfTheReadyIndexWhateverTheBacklog() throws Exception {
@@ -45,7 +45,7 @@ class OutboxClaimCostTest {
 
     /** Rows of {@code outbox} the SQLite claim reads, with the plan checked to read nothing else. */
     private long sqliteRowsRead(int backlog) throws Exception {
-        try (Database db = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-claim-cost")), clock)) {
+        try (Database db = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-claim-cost")), clock.clock())) {
             fill(db, backlog);
             List<String> plan = db.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + OutboxClaims.SQLITE_CLAIM)
                     .bind("node", "n").bind("until", 0L).bind("now", clock.millis()).bind("limit", ROUND)
@@ -86,7 +86,7 @@ class OutboxClaimCostTest {
     private long postgresRowsRead(int backlog) throws Exception {
         Config config = TestApp.config(Files.createTempDirectory("fulcrum-claim-cost-pg"))
                 .withDatabase(Postgres.URL, "", "", Postgres.freshSchema());
-        try (Database db = Database.open(config, clock)) {
+        try (Database db = Database.open(config, clock.clock())) {
             fill(db, backlog);
             db.writeAlone(tx -> tx.handle().execute("ANALYZE outbox"));
             String json;

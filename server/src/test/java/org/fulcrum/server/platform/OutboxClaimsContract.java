@@ -12,7 +12,7 @@ import org.fulcrum.server.config.Config;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
-import org.fulcrum.server.support.MutableClock;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Outbox claims, run against SQLite and PostgreSQL by the two subclasses. */
 abstract class OutboxClaimsContract {
     static final Duration LEASE = Duration.ofSeconds(10);
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    final ManualTime clock = new ManualTime(Instant.parse("2026-11-29T10:00:00Z"));
     Database db;
     Enforcement enforcement;
 
@@ -31,8 +31,8 @@ abstract class OutboxClaimsContract {
 
     @BeforeEach
     void open() {
-        db = Database.open(config(), clock);
-        enforcement = new Enforcement(new SqlOutbox(db), clock);
+        db = Database.open(config(), clock.clock());
+        enforcement = new Enforcement(new SqlOutbox(db), clock.clock());
         new EventIngest(db).ingest(Bodies.parse(Json.write(Events.batch(0, 10, "cl")).getBytes(StandardCharsets.UTF_8),
                 EventBatch.class));
     }
@@ -43,7 +43,7 @@ abstract class OutboxClaimsContract {
     }
 
     OutboxClaims node(String name) {
-        return new OutboxClaims(db, name, LEASE, clock);
+        return new OutboxClaims(db, name, LEASE, clock.clock());
     }
 
     static List<String> flipInOneTransaction(Database db, Enforcement enforcement, String subject, int times) {
@@ -174,7 +174,7 @@ abstract class OutboxClaimsContract {
                 return LEASE;
             }
         };
-        assertThatThrownBy(() -> new OutboxDispatcher(node("node-a"), new SqlOutbox(db), slow, clock, LEASE))
+        assertThatThrownBy(() -> new OutboxDispatcher(node("node-a"), new SqlOutbox(db), slow, clock.clock(), LEASE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outbox.claim.seconds");
     }
 

@@ -1,10 +1,10 @@
 package org.fulcrum.server.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,15 +46,11 @@ class OutboxDeliveryTest {
         return actions;
     }
 
-    void awaitDelivered(List<Action> actions, Duration within) throws InterruptedException {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            if (actions.stream().allMatch(a -> simulator.wasApplied(a.id())) && app.app().outbox().counts().pending() == 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not delivered in time: " + app.app().outbox().pending(50) + " " + simulator.stats());
+    void awaitDelivered(List<Action> actions, Duration within) {
+        await("every action is applied by the platform", within,
+                () -> actions.stream().allMatch(a -> simulator.wasApplied(a.id()))
+                        && app.app().outbox().counts().pending() == 0,
+                () -> app.app().outbox().pending(50) + " " + simulator.stats());
     }
 
     @Test
@@ -89,10 +85,8 @@ class OutboxDeliveryTest {
     void aFailingDeliveryStaysVisibleAndIsNeverDropped() throws Exception {
         simulator.failNext(1_000, SimulatorServer.FailureMode.ERROR_500);
         removePosts(1);
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (app.app().outbox().counts().failing() == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        await("the failed delivery is recorded", Duration.ofSeconds(10),
+                () -> app.app().outbox().counts().failing() > 0);
         var counts = app.app().outbox().counts();
         assertThat(counts.failing()).isEqualTo(1);
         assertThat(app.app().outbox().pending(10).getFirst().lastStatus()).contains(500);

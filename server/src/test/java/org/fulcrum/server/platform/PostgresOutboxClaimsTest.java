@@ -58,12 +58,12 @@ class PostgresOutboxClaimsTest extends OutboxClaimsContract {
         Set<String> violations = ConcurrentHashMap.newKeySet();
         AtomicInteger done = new AtomicInteger();
         try (Database second = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))
-                .withDatabase(Postgres.URL, "", "", schema), clock);
+                .withDatabase(Postgres.URL, "", "", schema), clock.clock());
              var pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
                 OutboxClaims node = new OutboxClaims(w % 2 == 0 ? db : second, "node-" + w, Duration.ofMinutes(5),
-                        clock);
+                        clock.clock());
                 workers.add(pool.submit(() -> {
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                     while (done.get() < total && System.nanoTime() < deadline) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fulcrum.server.cli.Main;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -217,8 +217,10 @@ class DataSubjectRequestTest {
         assertThat(w.count("SELECT COUNT(*) FROM log_entry WHERE kind = 'erasure'")).isEqualTo(1);
 
         long size = w.count("SELECT size FROM log_state");
-        await(() -> w.core().checkpointer().latest().checkpoint().size() == size);
-        await(() -> w.core().reports().current().logSize() == size);
+        Await.await("a checkpoint covers the whole log", Duration.ofSeconds(15),
+                () -> w.core().checkpointer().latest().checkpoint().size() == size);
+        Await.await("the report covers the whole log", Duration.ofSeconds(15),
+                () -> w.core().reports().current().logSize() == size);
         java.io.PrintStream old = System.out;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int exit;
@@ -239,15 +241,5 @@ class DataSubjectRequestTest {
         Set<String> refs = new HashSet<>();
         StoreScan.scan(w.core(), ids).forEach(h -> refs.add(h.ref()));
         return refs;
-    }
-
-    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(50);
-        }
     }
 }

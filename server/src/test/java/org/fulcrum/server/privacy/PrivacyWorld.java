@@ -1,6 +1,7 @@
 package org.fulcrum.server.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +27,8 @@ import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
-import org.fulcrum.server.support.MutableClock;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -42,7 +43,7 @@ import org.fulcrum.server.web.Json;
 final class PrivacyWorld implements AutoCloseable {
     static final String SECRET = "whsec_privacy";
 
-    final MutableClock clock;
+    final ManualTime clock;
     final Instant start;
     final SimulatorServer simulator;
     final TestApp app;
@@ -56,10 +57,10 @@ final class PrivacyWorld implements AutoCloseable {
     final String officerId;
 
     private PrivacyWorld(UnaryOperator<Config> customise) throws IOException {
-        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        clock = new ManualTime(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         start = clock.instant();
         simulator = new SimulatorServer(SECRET, 0).start();
-        app = TestApp.sqlite(clock, c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
+        app = TestApp.sqlite(clock.clock(), c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofMillis(200), Duration.ofSeconds(1)).withRateLimits(0, 0)));
         Moderators mods = new Moderators(app);
         sessions = mods.sessions();
@@ -68,7 +69,7 @@ final class PrivacyWorld implements AutoCloseable {
         legal = app.http().session(sessions.signIn("legal.one", Role.LEGAL));
         legal2 = app.http().session(sessions.signIn("legal.two", Role.LEGAL));
         admin = app.http().session(sessions.signIn("privacy.admin", Role.ADMIN, Role.LEGAL));
-        chats = new E2eChats("relay-privacy", clock);
+        chats = new E2eChats("relay-privacy", clock.clock());
         app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(), start.minusSeconds(60));
         officerId = officer();
     }
@@ -229,12 +230,9 @@ final class PrivacyWorld implements AutoCloseable {
     }
 
     /** Waits until every action has reached the platform. */
-    void awaitDelivered() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (core().outbox().counts().pending() > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(core().outbox().counts().pending()).as("actions still undelivered").isZero();
+    void awaitDelivered() {
+        await("every action has reached the platform", Duration.ofSeconds(20),
+                () -> core().outbox().counts().pending() == 0, () -> core().outbox().pending(10));
     }
 
     /** Runs the purge job once. */

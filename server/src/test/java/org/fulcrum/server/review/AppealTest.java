@@ -1,6 +1,7 @@
 package org.fulcrum.server.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import java.util.Map;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
-import org.fulcrum.server.support.MutableClock;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Appeals: the six-month window, a different reviewer, and reversals that reach the platform. */
 class AppealTest {
     static final String SECRET = "whsec_appeals";
-    MutableClock clock;
+    ManualTime clock;
     SimulatorServer simulator;
     TestApp app;
     Http alice;
@@ -30,9 +31,9 @@ class AppealTest {
 
     @BeforeEach
     void start() throws Exception {
-        clock = MutableClock.startingNow();
+        clock = ManualTime.startingNow();
         simulator = new SimulatorServer(SECRET, 0).start();
-        app = TestApp.sqlite(clock, c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+        app = TestApp.sqlite(clock.clock(), c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRateLimits(0, 0));
         Moderators staff = new Moderators(app);
         alice = staff.moderator("alice");
@@ -63,12 +64,9 @@ class AppealTest {
                 "accountId", account, "explanation", "This was a legitimate offer.", "language", "fr"));
     }
 
-    void awaitDelivered() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (app.app().outbox().counts().pending() > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(app.app().outbox().counts().pending()).isZero();
+    void awaitDelivered() {
+        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+                () -> app.app().outbox().pending(10));
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
-import org.fulcrum.server.support.MutableClock;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
 /** A case is never worked by two moderators at once, however their claims race. */
 class ClaimTest {
     static final int MODERATORS = 8;
-    MutableClock clock;
+    ManualTime clock;
     TestApp app;
     List<Http> moderators = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        clock = MutableClock.startingNow();
-        app = TestApp.sqlite(clock, c -> c.withRateLimits(0, 0));
+        clock = ManualTime.startingNow();
+        app = TestApp.sqlite(clock.clock(), c -> c.withRateLimits(0, 0));
         Moderators staff = new Moderators(app);
         for (int i = 0; i < MODERATORS; i++) {
             moderators.add(staff.moderator("mod-" + i));

@@ -1,6 +1,7 @@
 package org.fulcrum.server.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -58,12 +59,9 @@ class DecisionTest {
                 .at("/items/0/caseId").asText();
     }
 
-    void awaitDelivered() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (app.app().outbox().counts().pending() > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(app.app().outbox().counts().pending()).isZero();
+    void awaitDelivered() {
+        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+                () -> app.app().outbox().pending(10));
     }
 
     @Test

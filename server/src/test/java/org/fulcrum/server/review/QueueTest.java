@@ -10,8 +10,8 @@ import java.util.Map;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
-import org.fulcrum.server.support.MutableClock;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Queues: priority order across sources, routing rules, SLA breach alerts and statistics. */
 class QueueTest {
-    MutableClock clock;
+    ManualTime clock;
     TestApp app;
     Moderators staff;
     Http admin;
@@ -28,8 +28,8 @@ class QueueTest {
 
     @BeforeEach
     void start() {
-        clock = MutableClock.startingNow();
-        app = TestApp.sqlite(clock, c -> c);
+        clock = ManualTime.startingNow();
+        app = TestApp.sqlite(clock.clock(), c -> c);
         staff = new Moderators(app);
         admin = staff.admin("lead");
         List<Map<String, Object>> events = new ArrayList<>();

@@ -1,10 +1,10 @@
 package org.fulcrum.server.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +74,9 @@ class StrikeReversalTest {
         assertThat(decided.status()).as(decided.body()).isEqualTo(200);
     }
 
-    void awaitDelivered() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (app.app().outbox().counts().pending() > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(app.app().outbox().counts().pending()).isZero();
+    void awaitDelivered() {
+        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+                () -> app.app().outbox().pending(10));
     }
 
     String accountStatus() {

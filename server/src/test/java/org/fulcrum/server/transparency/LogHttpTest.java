@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.tlog.ProofBundle;
@@ -53,17 +54,15 @@ class LogHttpTest {
         app.close();
     }
 
-    static Checkpoint awaitCheckpoint(long atLeast) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(5);
-        while (Instant.now().isBefore(deadline)) {
-            byte[] note = app.http().get("/log/checkpoint").body().getBytes(StandardCharsets.UTF_8);
-            Checkpoint cp = SignedCheckpoint.open(note, key).checkpoint();
-            if (cp.size() >= atLeast) {
-                return cp;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no checkpoint of size " + atLeast + " within 5 s");
+    static Checkpoint awaitCheckpoint(long atLeast) {
+        Await.await("a checkpoint of size " + atLeast + " is served", Duration.ofSeconds(5),
+                () -> served().size() >= atLeast);
+        return served();
+    }
+
+    static Checkpoint served() {
+        byte[] note = app.http().get("/log/checkpoint").body().getBytes(StandardCharsets.UTF_8);
+        return SignedCheckpoint.open(note, key).checkpoint();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.review.DecisionRequest;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -88,10 +89,8 @@ class ReportMatchesStateTest {
             lawfulRequests(app, random);
 
             long size = app.queryLong("SELECT size FROM log_state");
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (app.app().reports().current().logSize() < size && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            Await.await("the report covers the whole log", java.time.Duration.ofSeconds(10),
+                    () -> app.app().reports().current().logSize() >= size);
             JsonNode report = app.http().get("/v1/reports/transparency.json").json();
 
             // notices by source and by category

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
@@ -49,10 +49,8 @@ class TransparencyPageBrowserTest {
             });
         }
         long size = app.queryLong("SELECT size FROM log_state");
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (app.app().reports().current().logSize() < size && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        Await.await("the report covers the whole log", java.time.Duration.ofSeconds(10),
+                () -> app.app().reports().current().logSize() >= size);
     }
 
     @AfterAll
