@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class WithdrawalTest {
     static App app;
     // moved forward by the tests; the total stays well inside a staff session's 12 hours
-    static MutableClock clock = new MutableClock();
+    static ManualTime clock = ManualTime.followingRealTime();
     static Http http;
     static Http legal;
     static Http legal2;
@@ -43,7 +44,7 @@ class WithdrawalTest {
         StaffSessions staff = new StaffSessions(app);
         legal = http.session(staff.signIn("legal.one", Role.LEGAL));
         legal2 = http.session(staff.signIn("legal.two", Role.LEGAL));
-        court = Authority.register(legal, app.baseUrl(), "DE", "Staatsanwaltschaft Bonn", true).clock(clock);
+        court = Authority.register(legal, app.baseUrl(), "DE", "Staatsanwaltschaft Bonn", true).clock(clock.clock());
         Http platform = http.bearer(app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
         for (String account : List.of("acct-wd-1", "acct-wd-2")) {
             Http.Response r = platform.postJson("/v1/lawful/account-data", Map.of("items", List.of(
@@ -140,7 +141,7 @@ class WithdrawalTest {
         assertThat(platform.postJson("/v1/platform/events", Map.of("events", List.of(
                 Events.post("wd-ev-1", "wd-post-1", "wd-chan", "propaganda")))).status()).isEqualTo(200);
         Authority france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique de Lyon", true)
-                .clock(clock);
+                .clock(clock.clock());
         Authority.Response order = france.submit(Orders.tco("TCO-WD-1", "FR", "wd-post-1"));
         assertThat(order.json().get("status").asText()).as(order.body()).isEqualTo("completed");
         String id = order.json().get("id").asText();

@@ -25,7 +25,7 @@ import org.fulcrum.server.keys.StartRefused;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
 import org.fulcrum.server.support.Events;
-import org.fulcrum.server.support.MutableClock;
+import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -133,7 +133,7 @@ class MediaEvidenceTest {
         simulator.serveMedia(Map.of("evidence-1", image));
         // The first run's clock is an hour behind: the platform refuses its fetch (the signature's time is
         // too old), and the retry it schedules is due when the node starts again with the right time.
-        TestApp first = app(new MutableClock(Instant.now().minus(Duration.ofHours(1))));
+        TestApp first = app(new ManualTime(Instant.now().minus(Duration.ofHours(1))).clock());
         heldPostWithMedia(first, "ev-retry", Instant.now().plus(Duration.ofDays(30)));
         first.app().privacy().media().runOnce();
         assertThat(first.queryLong("SELECT COUNT(*) FROM preserved_media")).isZero();
@@ -155,8 +155,8 @@ class MediaEvidenceTest {
     @Test
     void preservedMediaArePurgedOnceTheHoldHasEndedAndThePurgeIsLogged() throws Exception {
         simulator.serveMedia(Map.of("evidence-1", image));
-        MutableClock clock = new MutableClock(Instant.now());
-        TestApp app = app(clock);
+        ManualTime clock = new ManualTime(Instant.now());
+        TestApp app = app(clock.clock());
         heldPostWithMedia(app, "ev-purge", clock.instant().plus(Duration.ofDays(10)));
         awaitPreserved(app, 1);
 

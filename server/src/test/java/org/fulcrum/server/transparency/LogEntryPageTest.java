@@ -56,7 +56,7 @@ class LogEntryPageTest {
     void anEntryNotYetCoveredByACheckpointSaysSoRatherThanClaimingAProof() {
         app.app().checkpointer().checkpoint();
         // no scheduled checkpoint may cover the entry while the page is read
-        app.app().checkpointer().close();
+        app.app().jobs().close();
         long index = append("restricted", "acct-x");
         assertThat(app.app().checkpointer().latest().checkpoint().size()).isLessThanOrEqualTo(index);
         String page = anyone.get("/log/entries/" + index).body();
