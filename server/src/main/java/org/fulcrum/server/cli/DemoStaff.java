@@ -32,7 +32,7 @@ final class DemoStaff {
             return switch (role) {
                 case ADMIN -> List.of("/console/team", "/console/subjects", "/console/outbox", "/console/rules",
                         "/console/safety", "/console/progress", "/console/audit");
-                case MODERATOR -> List.of("/console/queues", "/console/search", "/console/appeals", "/console/bulk",
+                case MODERATOR -> List.of("/console/queues", "/console/search", "/console/escalations", "/console/appeals", "/console/bulk",
                         "/console/banks", "/console/flaggers");
                 case LEGAL -> List.of("/console/lawful", "/console/lawful/manual", "/console/lawful/authorities",
                         "/console/lawful/rejections", "/console/officer-accounts", "/console/privacy",
