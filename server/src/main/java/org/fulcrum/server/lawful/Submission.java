@@ -48,7 +48,7 @@ public record Submission(
         String reference, Instrument instrument, RequestKind kind, String jurisdiction,
         Optional<String> addressedTo, Optional<String> issuingAuthority, Optional<Authority> validatingAuthority,
         Optional<Instant> issuedAt, Optional<String> legalBasis, Optional<String> reasons, Optional<String> category,
-        Optional<String> crime, Optional<Integer> offenceMaxYears, List<Target> targets, @Omittable List<String> accounts,
+        Optional<String> crime, Optional<Integer> offenceMaxYears, @Omittable List<Target> targets, @Omittable List<String> accounts,
         @Omittable List<DataCategory> dataCategories, Optional<DateRange> dateRange, @Omittable List<String> territorialScope,
         Optional<String> redress, Optional<String> language, Optional<String> contactPoint,
         Optional<String> signatureOfOfficial, Optional<String> court, Optional<String> judge,
