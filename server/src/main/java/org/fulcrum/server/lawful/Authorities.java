@@ -11,6 +11,7 @@ import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.web.Omittable;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -50,7 +51,7 @@ public final class Authorities {
     }
 
     /** A new agency. */
-    public record NewAgency(String name, String country, String kind, List<String> jurisdictions, String contactPhone,
+    public record NewAgency(String name, String country, String kind, @Omittable List<String> jurisdictions, String contactPhone,
                             String contactEmail) {
         public NewAgency {
             name = required("name", name, 300);
