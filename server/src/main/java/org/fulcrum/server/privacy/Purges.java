@@ -213,32 +213,39 @@ final class Purges {
         Map<String, Step> steps = new HashMap<>();
         for (String table : List.of("lawful_target", "user_notice", "lawful_clarification", "lawful_callback",
                 "lawful_decision", "disclosure", "lawful_document")) {
-            steps.put(table, r -> in(r, "DELETE FROM " + table + " WHERE request_id IN (<ids>)", closedRequests(r)));
+            steps.put(table, r -> {
+                // The disclosures are read before the first of them goes, for their approvals.
+                disclosuresOf(r);
+                return in(r, "DELETE FROM " + table + " WHERE request_id IN (<ids>)", closedRequests(r));
+            });
         }
-        steps.put("lawful_approval", r -> in(r, "DELETE FROM lawful_approval WHERE target IN (<ids>)",
-                r.shared("approvals", run -> {
-                    List<String> targets = new ArrayList<>();
-                    closedRequests(run).forEach(id -> targets.add("execution:" + id));
-                    run.shared("disclosures", x -> List.of()).forEach(id -> targets.add("disclosure:" + id));
-                    return targets;
-                })));
+        steps.put("lawful_approval", r -> {
+            List<String> targets = new ArrayList<>();
+            closedRequests(r).forEach(id -> targets.add("execution:" + id));
+            disclosuresOf(r).forEach(id -> targets.add("disclosure:" + id));
+            return in(r, "DELETE FROM lawful_approval WHERE target IN (<ids>)", targets);
+        });
         steps.put("lawful_request", r -> in(r, "DELETE FROM lawful_request WHERE id IN (<ids>)", closedRequests(r)));
         return Map.copyOf(steps);
     }
 
+    /** The batch's closed requests: closed at or before the cutoff, with no running hold from them. */
     private static List<String> closedRequests(Run r) {
-        return r.shared("requests", run -> {
-            List<String> ids = run.h().createQuery("""
-                            SELECT r.id FROM lawful_request r WHERE r.closed_at IS NOT NULL AND r.closed_at <= :cutoff
-                              AND %s ORDER BY r.closed_at LIMIT :limit""".formatted(noRequestHold("r.id")))
-                    .bind("cutoff", run.b().cutoffMillis()).bind("now", run.b().nowMillis())
-                    .bind("limit", run.b().limit()).mapTo(String.class).list();
-            List<String> disclosures = new ArrayList<>();
-            for (List<String> chunk : LogLinks.chunks(ids)) {
-                disclosures.addAll(run.h().createQuery("SELECT id FROM disclosure WHERE request_id IN (<ids>)")
+        return r.shared("requests", run -> run.h().createQuery("""
+                        SELECT r.id FROM lawful_request r WHERE r.closed_at IS NOT NULL AND r.closed_at <= :cutoff
+                          AND %s ORDER BY r.closed_at LIMIT :limit""".formatted(noRequestHold("r.id")))
+                .bind("cutoff", run.b().cutoffMillis()).bind("now", run.b().nowMillis())
+                .bind("limit", run.b().limit()).mapTo(String.class).list());
+    }
+
+    private static List<String> disclosuresOf(Run r) {
+        List<String> requests = closedRequests(r);
+        return r.shared("disclosures", run -> {
+            List<String> ids = new ArrayList<>();
+            for (List<String> chunk : LogLinks.chunks(requests)) {
+                ids.addAll(run.h().createQuery("SELECT id FROM disclosure WHERE request_id IN (<ids>)")
                         .bindList("ids", chunk).mapTo(String.class).list());
             }
-            run.shared().put("disclosures", disclosures);
             return ids;
         });
     }
