@@ -1,0 +1,6 @@
+/**
+ * What leaves Fulcrum for an authority or a user: disclosed data sealed with HPKE to the officer's
+ * registered key ({@code SealedPackage}), answers signed with Fulcrum's answer key
+ * ({@code AnswerKey}), and the notices owed to users whose data or content a request concerned.
+ */
+package org.fulcrum.server.lawful.disclosure;

@@ -1,0 +1,6 @@
+/**
+ * Legal review of stored requests: the reviewer's actions (call-backs, clarifications, decisions,
+ * approvals), the queries behind the queue, the request record and search, and the background job
+ * that alerts on clocks nearly run out.
+ */
+package org.fulcrum.server.lawful.review;

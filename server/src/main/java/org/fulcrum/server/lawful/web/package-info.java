@@ -1,0 +1,6 @@
+/**
+ * The lawful capability's HTTP surface, on top of everything else in it: the signed API lane, the
+ * officer portal, the legal console (queue, request record, manual lane), the authorities console
+ * and the public point of contact, with their forms and uploads.
+ */
+package org.fulcrum.server.lawful.web;
