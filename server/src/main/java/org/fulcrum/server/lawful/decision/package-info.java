@@ -4,4 +4,7 @@
  * facts a request gives policy, execution through enforcement, four-eyes disclosures, and
  * withdrawals by the authority.
  */
+@SchemaNamespace("lawful")
 package org.fulcrum.server.lawful.decision;
+
+import org.fulcrum.server.web.SchemaNamespace;

@@ -4,4 +4,7 @@
  * ({@code LawfulIntake}), and the durable records of requests refused before they were stored
  * ({@code Rejections}).
  */
+@SchemaNamespace("lawful")
 package org.fulcrum.server.lawful.intake;
+
+import org.fulcrum.server.web.SchemaNamespace;

@@ -4,4 +4,7 @@
  * required elements and verification, the anomaly flags it carries, its SQL ({@code Requests}), its
  * transparency log entries ({@code LawfulLog}), settings, metrics and how its clock reads.
  */
+@SchemaNamespace("lawful")
 package org.fulcrum.server.lawful.request;
+
+import org.fulcrum.server.web.SchemaNamespace;

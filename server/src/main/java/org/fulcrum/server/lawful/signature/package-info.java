@@ -5,4 +5,7 @@
  * keys, the nonce store that refuses replays, and {@link org.fulcrum.server.lawful.signature.SignatureRejected},
  * the reasons a request is refused before anything of it is stored.
  */
+@SchemaNamespace("lawful")
 package org.fulcrum.server.lawful.signature;
+
+import org.fulcrum.server.web.SchemaNamespace;
