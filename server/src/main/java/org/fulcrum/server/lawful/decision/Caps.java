@@ -26,8 +26,7 @@ import org.fulcrum.server.store.Tx;
  */
 public final class Caps {
     /** Anomaly flags that stop automatic execution. */
-    static final List<String> BLOCKING_FLAGS = List.of(Flags.JURISDICTION_NOT_COVERED, Flags.UNUSUAL_VOLUME,
-            Flags.LOW_REPUTATION);
+    static final List<String> BLOCKING_FLAGS = List.of(Flags.UNUSUAL_VOLUME, Flags.LOW_REPUTATION);
 
     /**
      * Measures executed automatically even for a new officer or key: they run against a clock (a TCO

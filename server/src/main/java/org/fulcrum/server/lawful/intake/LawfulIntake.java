@@ -147,7 +147,7 @@ public final class LawfulIntake {
         String result = db.write(tx -> {
             first.accept(tx);
             Handle h = tx.handle();
-            List<String> flags = Anomalies.flags(h, sender, s, settings, tx.now());
+            List<String> flags = Anomalies.flags(h, sender, settings, tx.now());
             LawfulRequest r = new LawfulRequest(id, s.reference(), sender.lane(), s.instrument(), s.kind(),
                     s.jurisdiction(), sender.agencyId(), sender.officerId(), sender.keyId(), sender.enteredBy(),
                     s.addressedTo(), entity, routedFrom, RequestStatus.in_review, sender.verification(), s.isEmergency(),

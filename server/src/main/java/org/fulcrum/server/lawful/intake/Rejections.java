@@ -103,12 +103,13 @@ public final class Rejections {
                                method, path, body_sha256, log_entry
                         FROM lawful_rejection ORDER BY at DESC, id DESC LIMIT :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Rejection(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                        rs.getString(4), Lane.valueOf(rs.getString(5)), rs.getString(6),
-                        Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
-                        Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), rs.getString(11),
-                        rs.getString(12), rs.getString(13),
-                        Optional.ofNullable((Number) rs.getObject(14)).map(Number::longValue)))
+                .map((rs, ctx) -> new Rejection(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("at")),
+                        rs.getString("reason"), rs.getString("detail"), Lane.valueOf(rs.getString("lane")),
+                        rs.getString("jurisdiction"), Optional.ofNullable(rs.getString("agency_id")),
+                        Optional.ofNullable(rs.getString("officer_id")), Optional.ofNullable(rs.getString("key_id")),
+                        Optional.ofNullable(rs.getString("address")), rs.getString("method"), rs.getString("path"),
+                        rs.getString("body_sha256"),
+                        Optional.ofNullable((Number) rs.getObject("log_entry")).map(Number::longValue)))
                 .list());
     }
 

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.fulcrum.server.lawful.request.Flags;
 import org.fulcrum.server.lawful.request.Lane;
 import org.fulcrum.server.lawful.request.LawfulSettings;
-import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.lawful.request.Verification;
 import org.jdbi.v3.core.Handle;
 
@@ -28,7 +27,7 @@ public final class Anomalies {
                   Optional<String> enteredBy, Verification verification) {
     }
 
-    public static List<String> flags(Handle h, Sender sender, Submission s, LawfulSettings settings, Instant now) {
+    public static List<String> flags(Handle h, Sender sender, LawfulSettings settings, Instant now) {
         List<String> flags = new ArrayList<>();
         if (!sender.verification().trusted()) {
             flags.add(Flags.UNVERIFIED_SENDER);
@@ -52,11 +51,6 @@ public final class Anomalies {
             }
         });
         sender.agencyId().ifPresent(a -> {
-            String covered = h.createQuery("SELECT jurisdictions FROM agency WHERE id = :a").bind("a", a)
-                    .mapTo(String.class).one();
-            if (!List.of(covered.split(",")).contains(s.jurisdiction())) {
-                flags.add(Flags.JURISDICTION_NOT_COVERED);
-            }
             int lastHour = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE agency_id = :a AND received_at > :t")
                     .bind("a", a).bind("t", now.minus(Duration.ofHours(1)).toEpochMilli()).mapTo(Integer.class).one();
             int lastMonth = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE agency_id = :a AND received_at > :t")

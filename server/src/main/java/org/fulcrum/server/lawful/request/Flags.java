@@ -9,7 +9,6 @@ public final class Flags {
     public static final String NEW_OFFICER = "new_officer";
     public static final String NEW_KEY = "new_key";
     public static final String UNUSUAL_VOLUME = "unusual_volume";
-    public static final String JURISDICTION_NOT_COVERED = "jurisdiction_not_covered";
     public static final String LOW_REPUTATION = "low_reputation";
     public static final String UNVERIFIED_SENDER = "unverified_sender";
     public static final String FORGED = "forged";
