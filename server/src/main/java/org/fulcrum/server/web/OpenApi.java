@@ -166,10 +166,15 @@ public final class OpenApi {
 
     /**
      * A record's schema name, qualified by its feature and enclosing types ({@code lawful.Orders.Submission},
-     * {@code e2e.E2eReports.Submission}) so that records sharing a simple name never share a schema.
+     * {@code e2e.E2eReports.Submission}) so that records sharing a simple name never share a schema; a
+     * package may name the namespace instead ({@link SchemaNamespace}).
      */
     static String schemaName(Class<?> c) {
         String name = c.getName();
+        SchemaNamespace namespace = c.getPackage().getAnnotation(SchemaNamespace.class);
+        if (namespace != null) {
+            return namespace.value() + "." + name.substring(c.getPackageName().length() + 1).replace('$', '.');
+        }
         String prefix = "org.fulcrum.server.";
         return (name.startsWith(prefix) ? name.substring(prefix.length()) : name).replace('$', '.');
     }

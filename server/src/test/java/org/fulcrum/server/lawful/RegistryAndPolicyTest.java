@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
