@@ -189,13 +189,14 @@ public final class App implements AutoCloseable {
                 new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
                 statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
                 new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
-        this.detection = new Detection(db, clock, metrics, moderation.notices(), decisions);
+        MediaProxy mediaProxy = new MediaProxy(config, clock);
+        this.detection = new Detection(db, clock, metrics, moderation.notices(), decisions, config.cluster().nodeId(),
+                config.video(), mediaProxy::fetchToHash);
         this.sweeps = new Sweeps(db, clock, decisions);
         ingest.listen(detection.pipeline());
         ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), answerKey, db, clock, policies, enforcement, log, metrics);
-        MediaProxy mediaProxy = new MediaProxy(config, clock);
         this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId(), evidenceKey,
                 mediaProxy::fetch);
         RateLimiter limiter = new RateLimiter(clock);

@@ -40,7 +40,7 @@ final class FrameConverter implements AutoCloseable {
         rgb.height(height);
         if (av_frame_get_buffer(rgb, 0) < 0) {
             av_frame_free(rgb);
-            throw new VideoTooLarge("cannot allocate a " + width + "x" + height + " frame");
+            throw new VideoTooLarge(VideoTooLarge.Limit.PIXELS, "cannot allocate a " + width + "x" + height + " frame");
         }
         luma = new float[width * height];
         row = new byte[width * 3];

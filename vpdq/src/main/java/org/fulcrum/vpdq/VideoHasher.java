@@ -135,7 +135,7 @@ public final class VideoHasher {
             throw new UndecodableVideo("empty file: " + file);
         }
         if (size > limits.maxBytes()) {
-            throw new VideoTooLarge("video of " + size + " bytes is over the limit of " + limits.maxBytes());
+            throw new VideoTooLarge(VideoTooLarge.Limit.BYTES, "video of " + size + " bytes is over the limit of " + limits.maxBytes());
         }
         VideoFormat format = VideoFormat.sniff(file)
                 .orElseThrow(() -> new UndecodableVideo("not a video container this decoder opens: " + file));
@@ -199,7 +199,7 @@ public final class VideoHasher {
                 throw new UndecodableVideo("the video stream declares no frame size");
             }
             if ((long) width * height > limits.maxPixels()) {
-                throw new VideoTooLarge("frames of " + width + "x" + height + " are over the limit of "
+                throw new VideoTooLarge(VideoTooLarge.Limit.PIXELS, "frames of " + width + "x" + height + " are over the limit of "
                         + limits.maxPixels() + " pixels");
             }
             frameRate = frameRate(stream);
@@ -265,7 +265,7 @@ public final class VideoHasher {
                 seconds = Math.max(seconds, (double) stream.duration() * base.num() / base.den());
             }
             if (seconds > limits.maxDuration().toMillis() / 1000.0) {
-                throw new VideoTooLarge("video of " + Math.round(seconds) + " s is over the limit of "
+                throw new VideoTooLarge(VideoTooLarge.Limit.DURATION, "video of " + Math.round(seconds) + " s is over the limit of "
                         + limits.maxDuration().toSeconds() + " s");
             }
         }
@@ -276,7 +276,7 @@ public final class VideoHasher {
             while ((status = av_read_frame(container, packet)) >= 0) {
                 try {
                     if (++packets > limits.maxPackets()) {
-                        throw new VideoTooLarge("more than " + limits.maxPackets() + " packets");
+                        throw new VideoTooLarge(VideoTooLarge.Limit.FRAMES, "more than " + limits.maxPackets() + " packets");
                     }
                     if (packet.stream_index() == streamIndex) {
                         send(packet);
@@ -318,14 +318,14 @@ public final class VideoHasher {
 
         private void accept(long number) {
             if (decoded > limits.maxFrames()) {
-                throw new VideoTooLarge("more than " + limits.maxFrames() + " frames");
+                throw new VideoTooLarge(VideoTooLarge.Limit.FRAMES, "more than " + limits.maxFrames() + " frames");
             }
             double timestamp = number / frameRate;
             if (timestamp > limits.maxDuration().toMillis() / 1000.0) {
-                throw new VideoTooLarge("video runs past the limit of " + limits.maxDuration().toSeconds() + " s");
+                throw new VideoTooLarge(VideoTooLarge.Limit.DURATION, "video runs past the limit of " + limits.maxDuration().toSeconds() + " s");
             }
             if ((long) frame.width() * frame.height() > limits.maxPixels()) {
-                throw new VideoTooLarge("a frame of " + frame.width() + "x" + frame.height() + " is over the limit of "
+                throw new VideoTooLarge(VideoTooLarge.Limit.PIXELS, "a frame of " + frame.width() + "x" + frame.height() + " is over the limit of "
                         + limits.maxPixels() + " pixels");
             }
             if (number % frameMod != 0) {

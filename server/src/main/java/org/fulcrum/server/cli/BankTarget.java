@@ -69,7 +69,7 @@ final class BankTarget {
     Imported importHashes(List<BankHash> hashes) throws IOException, InterruptedException {
         if (!remote()) {
             try (Database db = open()) {
-                Banks banks = new Banks(db, Clock.systemUTC(), new BankIndex());
+                Banks banks = new Banks(db, Clock.systemUTC(), new BankIndex(), "cli");
                 String id = localId(banks);
                 Banks.Changed c = banks.add("cli:" + System.getProperty("user.name", "operator"), id, hashes, "import");
                 return new Imported(id, c.changed(), c.unchanged());
@@ -107,7 +107,7 @@ final class BankTarget {
     void export(boolean csv, Optional<HashType> type, Writer out) throws IOException, InterruptedException {
         if (!remote()) {
             try (Database db = open()) {
-                Banks banks = new Banks(db, Clock.systemUTC(), new BankIndex());
+                Banks banks = new Banks(db, Clock.systemUTC(), new BankIndex(), "cli");
                 banks.export(localId(banks), csv, type, out);
                 return;
             }

@@ -34,7 +34,9 @@ public final class ConfigLoader {
             "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
             "management.port", "metrics.token", "log.key.file",
             "lawful.answer.key.file", "evidence.key.file", "shutdown.drain.seconds", "shutdown.grace.seconds",
-            "franking.max.stamp.age.days", "franking.accept.version1");
+            "franking.max.stamp.age.days", "franking.accept.version1",
+            "video.max.bytes", "video.max.pixels", "video.max.duration.seconds", "video.max.frames",
+            "video.seconds.per.hash");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -66,6 +68,11 @@ public final class ConfigLoader {
         values.put("management.host", "127.0.0.1");
         values.put("franking.max.stamp.age.days", "30");
         values.put("franking.accept.version1", "true");
+        values.put("video.max.bytes", String.valueOf(VideoConfig.DEFAULT.maxBytes()));
+        values.put("video.max.pixels", String.valueOf(VideoConfig.DEFAULT.maxPixels()));
+        values.put("video.max.duration.seconds", String.valueOf(VideoConfig.DEFAULT.maxDuration().toSeconds()));
+        values.put("video.max.frames", String.valueOf(VideoConfig.DEFAULT.maxFrames()));
+        values.put("video.seconds.per.hash", String.valueOf(VideoConfig.DEFAULT.secondsPerHash()));
     }
 
     public ConfigLoader file(Path file) {
@@ -137,7 +144,18 @@ public final class ConfigLoader {
                         optional("management.port").map(v -> intValue("management.port")),
                         optional("metrics.token")),
                 new FrankingConfig(Duration.ofDays(longValue("franking.max.stamp.age.days")),
-                        booleanValue("franking.accept.version1")));
+                        booleanValue("franking.accept.version1")),
+                new VideoConfig(longValue("video.max.bytes"), longValue("video.max.pixels"),
+                        Duration.ofSeconds(longValue("video.max.duration.seconds")), longValue("video.max.frames"),
+                        doubleValue("video.seconds.per.hash")));
+    }
+
+    private double doubleValue(String key) {
+        try {
+            return Double.parseDouble(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was '" + values.get(key) + "'");
+        }
     }
 
     private static boolean known(String key) {

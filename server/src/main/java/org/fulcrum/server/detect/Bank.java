@@ -11,10 +11,11 @@ import org.fulcrum.server.notice.Reason;
  * @param name its unique name
  * @param description what it holds
  * @param kind block or allow
+ * @param signal the media its hashes are taken from: image or video
  * @param policy for block banks, what a match leads to
  * @param reason for block banks, the reason a match stands for
  * @param legalGround the law a match breaks, if any
- * @param threshold PDQ match distance
+ * @param threshold PDQ match distance (for a video bank, of each frame)
  * @param preserveDays legal hold length for {@code remove_preserve_report}
  * @param enabled whether it is matched
  * @param hashCount hashes it holds
@@ -25,19 +26,20 @@ import org.fulcrum.server.notice.Reason;
  * @param createdAt when
  * @param updatedAt last change
  */
-public record Bank(String id, String name, String description, BankKind kind, Optional<MatchPolicy> policy,
+public record Bank(String id, String name, String description, BankKind kind, BankSignal signal,
+                   Optional<MatchPolicy> policy,
                    Optional<Reason> reason, Optional<String> legalGround, int threshold, int preserveDays,
                    boolean enabled, long hashCount, long hits, Optional<Instant> lastHitAt, long version,
                    String createdBy, Instant createdAt, Instant updatedAt) {
     static final String COLUMNS = """
-            id, name, description, kind, policy, reason, legal_ground, threshold, preserve_days, enabled, hash_count,
+            id, name, description, kind, signal, policy, reason, legal_ground, threshold, preserve_days, enabled, hash_count,
             hits, last_hit_at, version, created_by, created_at, updated_at""";
 
     static Bank map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long lastHit = rs.getLong("last_hit_at");
         Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastHit));
         return new Bank(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                BankKind.valueOf(rs.getString("kind")),
+                BankKind.valueOf(rs.getString("kind")), BankSignal.valueOf(rs.getString("signal")),
                 Optional.ofNullable(rs.getString("policy")).map(MatchPolicy::valueOf),
                 Optional.ofNullable(rs.getString("reason")).map(Reason::valueOf),
                 Optional.ofNullable(rs.getString("legal_ground")), rs.getInt("threshold"), rs.getInt("preserve_days"),

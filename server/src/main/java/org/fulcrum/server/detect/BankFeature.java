@@ -100,13 +100,17 @@ public final class BankFeature implements Feature {
         api.op("POST", "/v1/banks/{id}/hashes/remove", "Remove hashes").tag("detection").security("session")
                 .body(HashList.class).response(200, "How many were removed", Banks.Changed.class).add();
         api.op("POST", "/v1/banks/{id}/import",
-                        "Import a bank file: hex per line or CSV with header hash,type,label,source (text/plain or text/csv)")
+                        "Import a bank file: hex per line or CSV with header hash,type,label,source (text/plain or text/csv),"
+                                + " or with format=vpdq videos' vPDQ frames (one video as the reference writes it, or"
+                                + " several each opened by '# video,hash,label,source')")
                 .tag("detection").security("bearer")
                 .param("query", "type", "string", false, "type of bare 64-digit hashes: pdq (default) or sha256")
+                .param("query", "format", "string", false, "hashes (default) or vpdq")
                 .response(200, "How many were added", Banks.Changed.class).add();
-        api.op("GET", "/v1/banks/{id}/export", "Export a bank as CSV (default) or hex per line")
+        api.op("GET", "/v1/banks/{id}/export",
+                        "Export a bank as CSV (default), hex per line, or its videos' vPDQ frames (format=vpdq)")
                 .tag("detection").security("bearer")
-                .param("query", "format", "string", false, "csv or hex")
+                .param("query", "format", "string", false, "csv, hex or vpdq")
                 .param("query", "type", "string", false, "only hashes of this type (required for hex: pdq, md5 or sha256)")
                 .response(200, "The bank file: CSV, or hex per line as text/plain", "text/csv").alsoAs(200, "text/plain").add();
     }
@@ -116,9 +120,13 @@ public final class BankFeature implements Feature {
         if (!type.startsWith("text/plain") && !type.startsWith("text/csv")) {
             throw new InvalidInput("Content-Type", "must be text/plain (hex per line) or text/csv");
         }
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("hashes");
+        if (!format.equals("hashes") && !format.equals("vpdq")) {
+            throw new InvalidInput("format", "must be hashes or vpdq");
+        }
         Optional<HashType> bare = Optional.ofNullable(ctx.queryParam("type")).map(t -> HashType.parse("type", t));
         String text = utf8(bodies.bytes(ctx, maxImportBytes));
-        List<BankHash> hashes = BankFormat.parse(text, bare);
+        List<BankHash> hashes = format.equals("vpdq") ? BankFormat.parseVideos(text) : BankFormat.parse(text, bare);
         if (hashes.isEmpty()) {
             throw new InvalidInput("body", "holds no hashes");
         }
@@ -127,8 +135,8 @@ public final class BankFeature implements Feature {
 
     private void export(Context ctx) {
         String format = Optional.ofNullable(ctx.queryParam("format")).orElse("csv");
-        if (!format.equals("csv") && !format.equals("hex")) {
-            throw new InvalidInput("format", "must be csv or hex");
+        if (!format.equals("csv") && !format.equals("hex") && !format.equals("vpdq")) {
+            throw new InvalidInput("format", "must be csv, hex or vpdq");
         }
         Optional<HashType> type = Optional.ofNullable(ctx.queryParam("type")).map(t -> HashType.parse("type", t));
         if (format.equals("hex") && type.isEmpty()) {
@@ -139,6 +147,10 @@ public final class BankFeature implements Feature {
         ctx.contentType(format.equals("csv") ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + (format.equals("csv") ? "csv" : "txt") + "\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            if (format.equals("vpdq")) {
+                banks.exportVideos(id, out);
+                return;
+            }
             banks.export(id, format.equals("csv"), type, out);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

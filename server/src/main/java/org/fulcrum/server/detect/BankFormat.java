@@ -149,6 +149,78 @@ public final class BankFormat {
         return out;
     }
 
+    /** The line that opens a video in a vPDQ bank file, followed by {@code ,hash,label,source}. */
+    public static final String VIDEO_HEADER = "# video";
+
+    /**
+     * Parses a vPDQ bank file: the reference's hash file of one video (a {@code frame,quality,pdq,seconds}
+     * line per hashed frame), or several videos, each opened by a line
+     * {@code # video,hash,label,source} (CSV; the hash may be empty, and is checked when given).
+     * Other {@code #} lines and blank lines are skipped. Any bad line fails the whole file.
+     */
+    public static List<BankHash> parseVideos(String text) {
+        Map<String, BankHash> out = new LinkedHashMap<>();
+        List<String> frames = new ArrayList<>();
+        String[] header = null;
+        int headerLine = 0;
+        int total = 0;
+        String[] lines = text.split("\n", -1);
+        for (int k = 0; k <= lines.length; k++) {
+            String line = k < lines.length ? lines[k] : null;
+            if (line != null) {
+                if (k == 0 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                line = line.strip();
+                if (line.length() > MAX_LINE_LENGTH) {
+                    throw new InvalidInput("line " + (k + 1), "is longer than " + MAX_LINE_LENGTH + " characters");
+                }
+            }
+            boolean opens = line != null && line.toLowerCase(Locale.ROOT).startsWith(VIDEO_HEADER);
+            if (line == null || opens) {
+                if (!frames.isEmpty() || header != null) {
+                    BankHash h = video(headerLine, header, frames);
+                    out.putIfAbsent(h.key(), h);
+                    frames = new ArrayList<>();
+                }
+                if (opens) {
+                    List<String> fields = csv("line " + (k + 1), line);
+                    if (!fields.getFirst().strip().equalsIgnoreCase(VIDEO_HEADER) || fields.size() > 4) {
+                        throw new InvalidInput("line " + (k + 1), "a video opens with " + VIDEO_HEADER
+                                + ",hash,label,source");
+                    }
+                    header = new String[]{field(fields, 1), field(fields, 2), field(fields, 3)};
+                    headerLine = k + 1;
+                }
+                continue;
+            }
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (++total > MAX_LINES) {
+                throw new InvalidInput("line " + (k + 1), "the file has more than " + MAX_LINES + " frames; split it");
+            }
+            frames.add(line);
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static String field(List<String> fields, int i) {
+        return i < fields.size() ? fields.get(i).strip() : "";
+    }
+
+    private static BankHash video(int headerLine, String[] header, List<String> frames) {
+        String where = headerLine == 0 ? "file" : "video at line " + headerLine;
+        try {
+            Optional<String> label = header == null ? Optional.empty() : Optional.of(header[1]).filter(s -> !s.isEmpty());
+            Optional<String> source = header == null ? Optional.empty() : Optional.of(header[2]).filter(s -> !s.isEmpty());
+            String hash = header == null || header[0].isEmpty() ? null : header[0];
+            return new BankHash(hash, Optional.of(HashType.vpdq), label, source, Optional.of(List.copyOf(frames)));
+        } catch (InvalidInput e) {
+            throw new InvalidInput(where, e.field() + ": " + e.getMessage());
+        }
+    }
+
     /** One CSV export line (without the newline). */
     public static String csvRow(HashType type, String hash, Optional<String> label, Optional<String> source) {
         return hash + "," + type.name() + "," + quote(label.orElse("")) + "," + quote(source.orElse(""));

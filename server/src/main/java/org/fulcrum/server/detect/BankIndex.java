@@ -13,10 +13,16 @@ import org.fulcrum.pdq.MultiIndexHashIndex;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.vpdq.MatchRule;
+import org.fulcrum.vpdq.VideoComparison;
+import org.fulcrum.vpdq.VpdqFeature;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every bank in memory: a multi-index Hamming index of its PDQ hashes and hash sets of its MD5 and
- * SHA-256 hashes. Changes made on this node are applied after their commit (on the writer thread,
+ * Every bank in memory: a multi-index Hamming index of its PDQ hashes, hash sets of its MD5 and
+ * SHA-256 hashes, and for video banks a multi-index of every banked video's distinct frames (keyed
+ * by the video) beside the videos' frames, so a query video's frames find the candidate videos and
+ * the vPDQ rule ({@link MatchRule}) decides. Changes made on this node are applied after their commit (on the writer thread,
  * in commit order), so a hash is matchable for new content as soon as its write is acknowledged.
  * Applying a change twice is harmless (a PDQ hash is removed before it is added), which lets a
  * reload that raced with a change be corrected by the next one. Readers never block writers.
@@ -30,11 +36,19 @@ public final class BankIndex {
         final MultiIndexHashIndex pdq;
         final Set<String> md5 = ConcurrentHashMap.newKeySet();
         final Set<String> sha256 = ConcurrentHashMap.newKeySet();
+        final MultiIndexHashIndex frames = new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, 0);
+        final Map<String, Video> videos = new ConcurrentHashMap<>();
+        final Map<Long, Video> videoKeys = new ConcurrentHashMap<>();
+        final AtomicLong nextKey = new AtomicLong();
 
         Loaded(Bank bank, int expected) {
             this.bank = bank;
             this.pdq = new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, expected);
         }
+    }
+
+    /** A banked video: its hash (the id of its frames), its key in the frame index, its frames. */
+    record Video(String id, long key, List<VpdqFeature> features) {
     }
 
     /**
@@ -45,11 +59,16 @@ public final class BankIndex {
      * @param bankedHash the hash in the bank that matched (for PDQ, the nearest one)
      * @param distance the Hamming distance for PDQ, 0 for exact digests
      * @param mediaId the platform's id of the item, if it gave one
+     * @param video for vPDQ: the shares of frames found each way
      */
-    public record BankMatch(Bank bank, HashType type, String bankedHash, int distance, Optional<String> mediaId) {
+    public record BankMatch(Bank bank, HashType type, String bankedHash, int distance, Optional<String> mediaId,
+                            Optional<VideoComparison> video) {
+        public BankMatch(Bank bank, HashType type, String bankedHash, int distance, Optional<String> mediaId) {
+            this(bank, type, bankedHash, distance, mediaId, Optional.empty());
+        }
     }
 
-    /** Loads every bank from the database (at start, and on reload). */
+    /** Loads every bank from the database (at start, and when a node fell too far behind the changes). */
     public void loadAll(Database db) {
         List<Bank> stored = db.read(h -> h.createQuery("SELECT " + Bank.COLUMNS + " FROM hash_bank")
                 .map((rs, ctx) -> Bank.map(rs)).list());
@@ -65,6 +84,7 @@ public final class BankIndex {
     void reload(Database db, Bank bank) {
         Loaded fresh = new Loaded(bank, (int) Math.min(bank.hashCount(), Integer.MAX_VALUE - 16));
         List<PdqHash> pdq = new ArrayList<>();
+        Map<String, List<VpdqFeature>> videos = new java.util.LinkedHashMap<>();
         db.read(h -> h.inTransaction(tx -> {
             tx.createQuery("SELECT type, hash FROM bank_hash WHERE bank_id = :b").bind("b", bank.id())
                     .setFetchSize(10_000)
@@ -74,11 +94,26 @@ public final class BankIndex {
                             case pdq -> pdq.add(PdqHash.fromHex(r[1]));
                             case md5 -> fresh.md5.add(r[1]);
                             case sha256 -> fresh.sha256.add(r[1]);
+                            case vpdq -> videos.put(r[1], new ArrayList<>());
                         }
                     }));
+            if (!videos.isEmpty()) {
+                tx.createQuery("SELECT video, frame, quality, hash, seconds FROM bank_video_frame WHERE bank_id = :b"
+                                + " ORDER BY video, n").bind("b", bank.id()).setFetchSize(10_000)
+                        .map((rs, ctx) -> {
+                            List<VpdqFeature> frames = videos.get(rs.getString(1));
+                            if (frames != null) {
+                                frames.add(new VpdqFeature(rs.getLong(2), rs.getInt(3), PdqHash.fromHex(rs.getString(4)),
+                                        rs.getDouble(5)));
+                            }
+                            return 0;
+                        })
+                        .useStream(rows -> rows.forEach(r -> { }));
+            }
             return null;
         }));
         fresh.pdq.addAll(new long[pdq.size()], pdq);
+        videos.forEach((id, frames) -> addVideo(fresh, id, frames));
         banks.put(bank.id(), fresh);
     }
 
@@ -96,7 +131,29 @@ public final class BankIndex {
     }
 
     void added(Bank bank, Collection<BankHash> hashes) {
-        Loaded l = banks.get(bank.id());
+        added(bank.id(), hashes);
+        put(bank);
+    }
+
+    /**
+     * Hashes joined a bank; a vPDQ hash comes with its frames, or {@code frames} finds them (for a
+     * change another node made).
+     */
+    void added(String bankId, Collection<BankHash> hashes, java.util.function.Function<String, List<VpdqFeature>> frames) {
+        Loaded l = banks.get(bankId);
+        if (l == null) {
+            return;
+        }
+        for (BankHash h : hashes) {
+            if (h.hashType() == HashType.vpdq) {
+                addVideo(l, h.hash(), h.frames().isPresent() ? h.features() : frames.apply(h.hash()));
+            }
+        }
+        added(bankId, hashes.stream().filter(h -> h.hashType() != HashType.vpdq).toList());
+    }
+
+    private void added(String bankId, Collection<BankHash> hashes) {
+        Loaded l = banks.get(bankId);
         if (l == null) {
             return;
         }
@@ -109,13 +166,19 @@ public final class BankIndex {
                 }
                 case md5 -> l.md5.add(h.hash());
                 case sha256 -> l.sha256.add(h.hash());
+                case vpdq -> addVideo(l, h.hash(), h.features());
             }
         }
-        put(bank);
     }
 
     void removed(Bank bank, Collection<BankHash> hashes) {
-        Loaded l = banks.get(bank.id());
+        removed(bank.id(), hashes);
+        put(bank);
+    }
+
+    /** Hashes left a bank. */
+    void removed(String bankId, Collection<BankHash> hashes) {
+        Loaded l = banks.get(bankId);
         if (l == null) {
             return;
         }
@@ -124,9 +187,76 @@ public final class BankIndex {
                 case pdq -> l.pdq.remove(0, PdqHash.fromHex(h.hash()));
                 case md5 -> l.md5.remove(h.hash());
                 case sha256 -> l.sha256.remove(h.hash());
+                case vpdq -> {
+                    Video v = l.videos.remove(h.hash());
+                    if (v != null) {
+                        distinct(v.features(), MatchRule.DEFAULT.minQuality()).forEach(p -> l.frames.remove(v.key(), p));
+                        l.videoKeys.remove(v.key());
+                    }
+                }
             }
         }
-        put(bank);
+    }
+
+    /** Indexes a video's distinct frames of sufficient quality under a key of its own (once). */
+    private static void addVideo(Loaded l, String id, List<VpdqFeature> features) {
+        if (features.isEmpty() || l.videos.containsKey(id)) {
+            return;
+        }
+        Video v = new Video(id, l.nextKey.incrementAndGet(), List.copyOf(features));
+        l.videoKeys.put(v.key(), v);
+        for (PdqHash p : distinct(features, MatchRule.DEFAULT.minQuality())) {
+            l.frames.add(v.key(), p);
+        }
+        l.videos.put(id, v);
+    }
+
+    private static Set<PdqHash> distinct(List<VpdqFeature> features, int minQuality) {
+        Set<PdqHash> out = new java.util.LinkedHashSet<>();
+        for (VpdqFeature f : features) {
+            if (f.quality() >= minQuality) {
+                out.add(f.hash());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The banked videos of {@code l} that {@code query} matches by the vPDQ rule at the bank's frame
+     * distance: the frame index finds the videos holding any of the query's frames, and the rule
+     * is then run against each of those whose found share could reach the rule's query share.
+     */
+    private static List<BankMatch> videos(Loaded l, Bank b, List<VpdqFeature> query, Optional<String> mediaId) {
+        MatchRule rule = new MatchRule(b.threshold(), MatchRule.DEFAULT.minQuality(), MatchRule.DEFAULT.queryPercent(),
+                MatchRule.DEFAULT.targetPercent());
+        Set<PdqHash> needles = distinct(query, rule.minQuality());
+        if (needles.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Integer> found = new java.util.HashMap<>();
+        for (PdqHash n : needles) {
+            Set<Long> keys = new java.util.HashSet<>();
+            for (Match m : l.frames.query(n, rule.maxDistance())) {
+                keys.add(m.id());
+            }
+            keys.forEach(k -> found.merge(k, 1, Integer::sum));
+        }
+        List<BankMatch> out = new ArrayList<>(0);
+        for (Map.Entry<Long, Integer> e : found.entrySet()) {
+            if (100.0 * e.getValue() / needles.size() < rule.queryPercent()) {
+                continue;
+            }
+            Video v = l.videoKeys.get(e.getKey());
+            if (v == null) {
+                continue;
+            }
+            VideoComparison c = rule.compare(query, v.features());
+            if (c.matches()) {
+                out.add(new BankMatch(b, HashType.vpdq, v.id(), 0, mediaId, Optional.of(c)));
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble((BankMatch m) -> -m.video().orElseThrow().queryMatchedPercent()));
+        return out;
     }
 
     void dropped(String bankId) {
@@ -154,10 +284,18 @@ public final class BankIndex {
     List<BankMatch> match(ContentEvent.MediaRef media, Predicate<Bank> include) {
         List<BankMatch> out = new ArrayList<>(0);
         PdqHash needle = media.pdq().map(PdqHash::fromHex).orElse(null);
+        List<VpdqFeature> video = media.vpdqFeatures();
         for (Loaded l : banks.values()) {
             Bank b = l.bank;
             if (!include.test(b)) {
                 continue;
+            }
+            if (!video.isEmpty() && !l.videos.isEmpty()) {
+                List<BankMatch> videos = videos(l, b, video, media.mediaId());
+                if (!videos.isEmpty()) {
+                    out.add(videos.getFirst());
+                    continue;
+                }
             }
             if (needle != null && l.pdq.size() > 0) {
                 List<Match> found = l.pdq.query(needle, b.threshold());
@@ -201,6 +339,11 @@ public final class BankIndex {
                         out.add(new BankMatch(b, type, hex, 0, Optional.empty()));
                     }
                 }
+                case vpdq -> {
+                    if (l.videos.containsKey(hex)) {
+                        out.add(new BankMatch(b, type, hex, 0, Optional.empty()));
+                    }
+                }
             }
         }
         return out;
@@ -209,6 +352,6 @@ public final class BankIndex {
     /** A bank's hash count in memory, for tests and the console. */
     public long size(String bankId) {
         Loaded l = banks.get(bankId);
-        return l == null ? 0 : l.pdq.size() + l.md5.size() + l.sha256.size();
+        return l == null ? 0 : l.pdq.size() + l.md5.size() + l.sha256.size() + l.videos.size();
     }
 }

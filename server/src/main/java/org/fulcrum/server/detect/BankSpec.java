@@ -17,10 +17,11 @@ import org.fulcrum.pdq.HashIndex;
  * @param threshold PDQ match distance, 0-64 bits of 256 (default 31)
  * @param preserveDays how long {@code remove_preserve_report} holds the item (default 90, 1-3650)
  * @param enabled whether the bank is matched (default true)
+ * @param signal the media its hashes are taken from: image (default) or video; fixed once created
  */
 public record BankSpec(String name, Optional<String> description, BankKind kind, Optional<MatchPolicy> policy,
                        Optional<Reason> reason, Optional<String> legalGround, Optional<Integer> threshold,
-                       Optional<Integer> preserveDays, Optional<Boolean> enabled) {
+                       Optional<Integer> preserveDays, Optional<Boolean> enabled, Optional<BankSignal> signal) {
     /** Beyond a quarter of the bits, PDQ matches are noise (and the index would scan). */
     public static final int MAX_THRESHOLD = 64;
 
@@ -34,6 +35,7 @@ public record BankSpec(String name, Optional<String> description, BankKind kind,
         threshold = Fields.opt(threshold);
         preserveDays = Fields.opt(preserveDays);
         enabled = Fields.opt(enabled);
+        signal = Fields.opt(signal);
         if (kind == BankKind.block && policy.isEmpty()) {
             throw new InvalidInput("policy", "is required for a block bank: review, remove or remove_preserve_report");
         }
@@ -54,6 +56,17 @@ public record BankSpec(String name, Optional<String> description, BankKind kind,
                 throw new InvalidInput("preserveDays", "must be 1-3650 days");
             }
         });
+    }
+
+    /** A spec of an image bank, or of a bank whose signal is not being changed. */
+    public BankSpec(String name, Optional<String> description, BankKind kind, Optional<MatchPolicy> policy,
+                    Optional<Reason> reason, Optional<String> legalGround, Optional<Integer> threshold,
+                    Optional<Integer> preserveDays, Optional<Boolean> enabled) {
+        this(name, description, kind, policy, reason, legalGround, threshold, preserveDays, enabled, Optional.empty());
+    }
+
+    public BankSignal signalOrDefault() {
+        return signal.orElse(BankSignal.image);
     }
 
     public int thresholdOrDefault() {

@@ -15,6 +15,8 @@ import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.fulcrum.pdq.PdqHash;
+import org.fulcrum.vpdq.VpdqFeature;
 
 /**
  * Hash banks: create, change, delete, add and remove hashes, import and export. Every change is
@@ -28,11 +30,22 @@ public final class Banks {
     private final Database db;
     private final Clock clock;
     private final BankIndex index;
+    private final BankChanges changes;
 
-    public Banks(Database db, Clock clock, BankIndex index) {
+    /**
+     * @param nodeId this node's id, recorded with every change so the other nodes know whose it is
+     *     (a command run beside the servers passes its own name)
+     */
+    public Banks(Database db, Clock clock, BankIndex index, String nodeId) {
         this.db = db;
         this.clock = clock;
         this.index = index;
+        this.changes = new BankChanges(nodeId);
+    }
+
+    /** The sequence this node's changes are written to. */
+    BankChanges changes() {
+        return changes;
     }
 
     /**
@@ -70,12 +83,14 @@ public final class Banks {
             uniqueName(tx, spec.name(), Optional.empty());
             long now = tx.now().toEpochMilli();
             tx.handle().createUpdate("""
-                    INSERT INTO hash_bank (id, name, description, kind, policy, reason, legal_ground, threshold,
+                    INSERT INTO hash_bank (id, name, description, kind, signal, policy, reason, legal_ground, threshold,
                                            preserve_days, enabled, created_by, created_at, updated_at)
-                    VALUES (:id, :name, :description, :kind, :policy, :reason, :legal, :threshold, :preserve,
+                    VALUES (:id, :name, :description, :kind, :signal, :policy, :reason, :legal, :threshold, :preserve,
                             :enabled, :by, :now, :now)""")
-                    .bind("id", id).bind("by", actor).bind("now", now).bindMap(settings(spec)).execute();
+                    .bind("id", id).bind("by", actor).bind("now", now).bind("signal", spec.signalOrDefault().name())
+                    .bindMap(settings(spec)).execute();
             Bank bank = find(tx.handle(), id).orElseThrow();
+            changes.bank(tx, id, BankChanges.Op.settings);
             Audit.record(tx, actor, "bank.create", "bank:" + id, null, describe(bank));
             tx.afterCommit(() -> index.put(bank));
             return bank;
@@ -88,6 +103,9 @@ public final class Banks {
             if (before.kind() != spec.kind()) {
                 throw new FulcrumException.InvalidInput("kind", "a bank's kind cannot change; create another bank");
             }
+            if (spec.signal().isPresent() && spec.signal().get() != before.signal()) {
+                throw new FulcrumException.InvalidInput("signal", "a bank's signal cannot change; create another bank");
+            }
             uniqueName(tx, spec.name(), Optional.of(id));
             tx.handle().createUpdate("""
                     UPDATE hash_bank SET name = :name, description = :description, policy = :policy, reason = :reason,
@@ -96,6 +114,7 @@ public final class Banks {
                     WHERE id = :id""")
                     .bind("id", id).bind("now", tx.now().toEpochMilli()).bindMap(settings(spec)).execute();
             Bank after = find(tx.handle(), id).orElseThrow();
+            changes.bank(tx, id, BankChanges.Op.settings);
             Audit.record(tx, actor, "bank.update", "bank:" + id, null, describe(before) + " -> " + describe(after));
             tx.afterCommit(() -> index.put(after));
             return after;
@@ -105,7 +124,9 @@ public final class Banks {
     public void delete(String actor, String id, String reason) {
         Applied.write(db, tx -> {
             Bank bank = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
+            tx.handle().createUpdate("DELETE FROM bank_video_frame WHERE bank_id = :id").bind("id", id).execute();
             tx.handle().createUpdate("DELETE FROM bank_hash WHERE bank_id = :id").bind("id", id).execute();
+            changes.bank(tx, id, BankChanges.Op.drop);
             tx.handle().createUpdate("DELETE FROM hash_bank WHERE id = :id").bind("id", id).execute();
             Audit.record(tx, actor, "bank.delete", "bank:" + id, reason,
                     describe(bank) + ", " + bank.hashCount() + " hashes");
@@ -120,7 +141,7 @@ public final class Banks {
      */
     public Changed add(String actor, String id, List<BankHash> hashes, String how) {
         return Applied.write(db, tx -> {
-            find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
+            accepts(find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id)), hashes);
             long last = reserveItems(tx, hashes.size());
             long first = last - hashes.size() + 1;
             return insert(tx, actor, id, hashes, how, i -> first + i);
@@ -142,7 +163,7 @@ public final class Banks {
      */
     public AddedItem addItem(String actor, String id, List<BankHash> hashes, String how, ItemNote said) {
         return Applied.write(db, tx -> {
-            find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
+            accepts(find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id)), hashes);
             Optional<Long> existing = Optional.empty();
             for (BankHash h : hashes) {
                 existing = itemOf(tx.handle(), id, h.hashType(), h.hash());
@@ -301,6 +322,8 @@ public final class Banks {
                 added.add(hashes.get(i));
             }
         }
+        frames(tx, id, added);
+        changes.hashes(tx, id, BankChanges.Op.add, added);
         Bank after = bump(tx, id, added.size());
         Audit.record(tx, actor, "bank.hashes.add", "bank:" + id, how,
                 added.size() + " added, " + (hashes.size() - added.size()) + " already present" + sample(added));
@@ -317,8 +340,13 @@ public final class Banks {
                         .bind("b", id).bind("t", h.hashType().name()).bind("h", h.hash()).execute();
                 if (n > 0) {
                     removed.add(h);
+                    if (h.hashType() == HashType.vpdq) {
+                        tx.handle().createUpdate("DELETE FROM bank_video_frame WHERE bank_id = :b AND video = :v")
+                                .bind("b", id).bind("v", h.hash()).execute();
+                    }
                 }
             }
+            changes.hashes(tx, id, BankChanges.Op.remove, removed);
             // What was said of an item goes with its last hash.
             tx.handle().createUpdate("""
                     DELETE FROM bank_item WHERE bank_id = :b
@@ -330,6 +358,55 @@ public final class Banks {
             tx.afterCommit(() -> index.removed(after, removed));
             return new Changed(after, removed.size(), hashes.size() - removed.size());
         });
+    }
+
+    /** Refuses hashes the bank's signal does not hold, and vPDQ hashes without their frames. */
+    private static void accepts(Bank bank, List<BankHash> hashes) {
+        for (int i = 0; i < hashes.size(); i++) {
+            BankHash h = hashes.get(i);
+            if (!bank.signal().holds(h.hashType())) {
+                throw new FulcrumException.InvalidInput("hashes[" + i + "].type", "a " + bank.signal() + " bank holds no "
+                        + h.hashType() + " hashes");
+            }
+            if (h.hashType() == HashType.vpdq && h.frames().isEmpty()) {
+                throw new FulcrumException.InvalidInput("hashes[" + i + "].frames", "a vpdq hash is added with its frames");
+            }
+        }
+    }
+
+    /** Stores the frames of the vPDQ hashes just added. */
+    private static void frames(Tx tx, String bankId, List<BankHash> added) {
+        PreparedBatch batch = null;
+        for (BankHash h : added) {
+            if (h.hashType() != HashType.vpdq) {
+                continue;
+            }
+            if (batch == null) {
+                batch = tx.handle().prepareBatch("""
+                        INSERT INTO bank_video_frame (bank_id, video, n, frame, quality, hash, seconds)
+                        VALUES (:bank, :video, :n, :frame, :quality, :hash, :seconds)""");
+            }
+            List<VpdqFeature> features = h.features();
+            for (int n = 0; n < features.size(); n++) {
+                VpdqFeature f = features.get(n);
+                batch.bind("bank", bankId).bind("video", h.hash()).bind("n", n).bind("frame", f.frameNumber())
+                        .bind("quality", f.quality()).bind("hash", f.hash().toHex()).bind("seconds", f.timestamp()).add();
+            }
+        }
+        if (batch != null) {
+            batch.execute();
+        }
+    }
+
+    /** The frames of a banked video, in order. */
+    static List<VpdqFeature> frames(Handle h, String bankId, String video) {
+        return h.createQuery("""
+                        SELECT frame, quality, hash, seconds FROM bank_video_frame WHERE bank_id = :b AND video = :v
+                        ORDER BY n""")
+                .bind("b", bankId).bind("v", video)
+                .map((rs, ctx) -> new VpdqFeature(rs.getLong(1), rs.getInt(2), PdqHash.fromHex(rs.getString(3)),
+                        rs.getDouble(4)))
+                .list();
     }
 
     private static Bank bump(Tx tx, String id, int delta) {
@@ -367,6 +444,28 @@ public final class Banks {
                             Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)))
                             : rs.getString(2))
                     .useStream(rows -> rows.forEach(line -> write(out, line + "\n")));
+            return null;
+        }));
+    }
+
+    /**
+     * Writes the bank's videos in the vPDQ file form {@link BankFormat#parseVideos} reads: per
+     * video a {@code # video,hash,label,source} line, then its frames in the reference's form.
+     */
+    public void exportVideos(String id, Writer out) {
+        find(id);
+        db.read(h -> h.inTransaction(tx -> {
+            List<String[]> videos = tx.createQuery("""
+                            SELECT hash, label, source FROM bank_hash WHERE bank_id = :b AND type = 'vpdq' ORDER BY hash""")
+                    .bind("b", id).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})
+                    .list();
+            for (String[] v : videos) {
+                write(out, BankFormat.VIDEO_HEADER + "," + v[0] + "," + BankFormat.quote(v[1] == null ? "" : v[1]) + ","
+                        + BankFormat.quote(v[2] == null ? "" : v[2]) + "\n");
+                for (VpdqFeature f : frames(tx, id, v[0])) {
+                    write(out, f.toLine() + "\n");
+                }
+            }
             return null;
         }));
     }

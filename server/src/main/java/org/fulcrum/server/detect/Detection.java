@@ -5,6 +5,7 @@ import java.util.List;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.review.Decisions;
+import org.fulcrum.server.config.VideoConfig;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Metrics;
 
@@ -22,29 +23,33 @@ public final class Detection implements AutoCloseable {
     private final DetectionPipeline pipeline;
     private final RetroHunts hunts;
     private final VersionWatch watch;
+    private final BankFeed feed;
     private final MediaHasher mediaHasher;
 
-    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions) {
-        this(db, clock, metrics, notices, decisions, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-    }
-
+    /**
+     * @param nodeId this node's id, recorded with its bank changes
+     * @param video bounds on the videos media hashing decodes
+     * @param fetcher fetches media that events name by address only
+     */
     public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions,
-                     int workers) {
+                     String nodeId, VideoConfig video, MediaHasher.Fetcher fetcher) {
+        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.db = db;
-        this.banks = new Banks(db, clock, bankIndex);
+        this.banks = new Banks(db, clock, bankIndex, nodeId);
         this.rules = new Rules(db, clock, ruleSet);
         this.scanner = new Scanner(bankIndex, ruleSet);
         Responder responder = new Responder(notices, decisions);
         this.pipeline = new DetectionPipeline(db, scanner, responder, metrics, workers, 20_000, 32L << 20);
         pipeline.readBacklog();
         this.hunts = new RetroHunts(db, clock, scanner, responder);
-        this.watch = new VersionWatch(db, bankIndex, ruleSet);
-        this.mediaHasher = new MediaHasher(workers, 64);
+        this.feed = new BankFeed(db, bankIndex, banks.changes(), clock, metrics);
+        this.watch = new VersionWatch(db, feed, ruleSet);
+        this.mediaHasher = new MediaHasher(workers, 64, video, fetcher);
     }
 
     /** Loads banks and rules, then starts the workers; the version watch runs as one of {@link #jobs()}. */
     public Detection start() {
-        bankIndex.loadAll(db);
+        feed.start();
         ruleSet.loadAll(db);
         pipeline.start();
         return this;
@@ -77,6 +82,21 @@ public final class Detection implements AutoCloseable {
 
     public BankIndex bankIndex() {
         return bankIndex;
+    }
+
+    /** Whole reloads of the banks since start (the first load included); changes arrive as deltas. */
+    public long bankReloads() {
+        return feed.reloads();
+    }
+
+    /** Bank changes of other nodes applied here as deltas. */
+    public long bankChangesApplied() {
+        return feed.applied();
+    }
+
+    /** Reads and applies the other nodes' bank changes now (the watch does it every period). */
+    public int followBankChanges() {
+        return feed.poll();
     }
 
     /** Plugs an external classifier into the pipeline. */

@@ -3,9 +3,13 @@ package org.fulcrum.server.detect;
 import java.util.Locale;
 import org.fulcrum.server.FulcrumException.InvalidInput;
 
-/** The kinds of hash a bank holds: PDQ (perceptual, matched by Hamming distance) and two exact digests. */
+/**
+ * The kinds of hash a bank holds: PDQ (perceptual, matched by Hamming distance), two exact digests,
+ * and vPDQ, a video's PDQ frames; a vPDQ hash is named by the SHA-256 of its frames in the
+ * reference's text form ({@link BankHash#frames()}), and matched by the share of frames found.
+ */
 public enum HashType {
-    pdq(64), md5(32), sha256(64);
+    pdq(64), md5(32), sha256(64), vpdq(64);
 
     private final int hexLength;
 
@@ -20,12 +24,12 @@ public enum HashType {
     /** Parses a type name (any case); {@code field} names the input in the error. */
     public static HashType parse(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInput(field, "is required: one of pdq, md5, sha256");
+            throw new InvalidInput(field, "is required: one of pdq, md5, sha256, vpdq");
         }
         try {
             return valueOf(value.strip().toLowerCase(Locale.ROOT).replace("-", ""));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(field, "must be one of pdq, md5, sha256, not '" + clip(value) + "'");
+            throw new InvalidInput(field, "must be one of pdq, md5, sha256, vpdq, not '" + clip(value) + "'");
         }
     }
 

@@ -1,6 +1,16 @@
 package org.fulcrum.server.detect;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import org.fulcrum.server.config.VideoConfig;
+import org.fulcrum.vpdq.VideoFormat;
+import org.fulcrum.vpdq.VideoHash;
+import org.fulcrum.vpdq.VideoHasher;
+import org.fulcrum.vpdq.VideoTooLarge;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,11 +30,14 @@ import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 
 /**
- * Hashes media bytes sent with content events (MD5, SHA-256, and PDQ of the decoded image at full
- * resolution) on a bounded pool of platform threads, one PDQ hasher each; the event continues with
- * the hashes and without the bytes, which are never stored. When every worker is busy and the
- * short queue is full, the batch is refused with 503 so the platform retries; an image that does
- * not decode within the limits is refused with 400 naming it.
+ * Hashes media sent with content events, as bytes or as an address on the platform's media origin
+ * (fetched signed), on a bounded pool of platform threads: MD5, SHA-256, and PDQ of an image at full
+ * resolution, or vPDQ of a video (recognised by its container's first bytes; frames at full size,
+ * one a second unless configured otherwise, within the configured {@link VideoConfig} bounds). The event
+ * continues with the hashes and without the bytes, which are never stored (a video is decoded from
+ * an owner-only temporary file, deleted at once). When every worker is busy and the short queue is
+ * full, the batch is refused with 503 so the platform retries; media that does not decode, or a
+ * video over a bound, is refused with 400 naming the item and the bound's configuration key.
  */
 public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseable {
     /** Pixels an image may declare: a 40-megapixel photo, 160 MB of working buffer per worker. */
@@ -33,8 +46,29 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
     private final ThreadPoolExecutor pool;
     private final ThreadLocal<PdqHasher> hashers = ThreadLocal.withInitial(PdqHasher::new);
     private final DecodeLimits limits = new DecodeLimits(ContentEvent.MediaRef.MAX_IMAGE_BYTES, MAX_PIXELS);
+    private final VideoConfig video;
+    private final VideoHasher videos;
+    private final Fetcher fetcher;
+
+    /** Fetches a media item named only by its address (see {@code review.MediaProxy#fetchToHash}). */
+    public interface Fetcher {
+        /** Fetches at most {@code maxBytes}; refusals name {@code field} and {@code limitKey}. */
+        byte[] fetch(String field, String url, long maxBytes, String limitKey);
+
+        /** No fetching: an item by address alone is refused. */
+        Fetcher NONE = (field, url, maxBytes, limitKey) -> {
+            throw new FulcrumException.InvalidInput(field, "this server fetches no media; send the bytes or the hashes");
+        };
+    }
 
     public MediaHasher(int workers, int queue) {
+        this(workers, queue, VideoConfig.DEFAULT, Fetcher.NONE);
+    }
+
+    public MediaHasher(int workers, int queue, VideoConfig video, Fetcher fetcher) {
+        this.video = video;
+        this.videos = new VideoHasher(video.limits(), video.secondsPerHash(), 0, 0);
+        this.fetcher = fetcher;
         this.pool = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 r -> Thread.ofPlatform().name("fulcrum-media-hash").daemon(true).unstarted(r),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -52,8 +86,8 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
                 List<ContentEvent.MediaRef> media = events.get(i).mediaList();
                 for (int j = 0; j < media.size(); j++) {
                     ContentEvent.MediaRef m = media.get(j);
-                    if (m.bytes().isPresent()) {
-                        String field = "events[" + i + "].media[" + j + "].bytes";
+                    if (m.needsHashing()) {
+                        String field = "events[" + i + "].media[" + j + "]" + (m.bytes().isPresent() ? ".bytes" : ".url");
                         jobs.add(new Job(i, j, pool.submit(() -> hashOne(field, m))));
                     }
                 }
@@ -128,7 +162,16 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
     }
 
     private ContentEvent.MediaRef hashOne(String field, ContentEvent.MediaRef m) {
-        byte[] bytes = m.bytes().orElseThrow();
+        byte[] bytes = m.bytes().isPresent() ? m.bytes().get()
+                : fetcher.fetch(field, m.url().orElseThrow(), Math.max(video.maxBytes(),
+                ContentEvent.MediaRef.MAX_IMAGE_BYTES), "video.max.bytes");
+        if (VideoFormat.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, VideoFormat.HEADER_BYTES))).isPresent()) {
+            return hashVideo(field, m, bytes);
+        }
+        if (bytes.length > ContentEvent.MediaRef.MAX_IMAGE_BYTES) {
+            throw new FulcrumException.InvalidInput(field, "an image may be at most "
+                    + ContentEvent.MediaRef.MAX_IMAGE_BYTES + " bytes");
+        }
         String pdq;
         try {
             pdq = hashers.get().hashEncoded(bytes, limits).hash().toHex();
@@ -140,6 +183,56 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
         }
         return new ContentEvent.MediaRef(m.mediaId(), Optional.of(digest("MD5", bytes)),
                 Optional.of(digest("SHA-256", bytes)), Optional.of(pdq), Optional.empty(), m.url());
+    }
+
+    private ContentEvent.MediaRef hashVideo(String field, ContentEvent.MediaRef m, byte[] bytes) {
+        if (bytes.length > video.maxBytes()) {
+            throw new FulcrumException.InvalidInput(field, "the video is " + bytes.length + " bytes, over video.max.bytes = "
+                    + video.maxBytes());
+        }
+        VideoHash hash;
+        Path file = null;
+        try {
+            file = temporary();
+            Files.write(file, bytes);
+            hash = videos.hash(file);
+        } catch (VideoTooLarge e) {
+            throw new FulcrumException.InvalidInput(field, e.getMessage() + " (" + key(e.limit()) + ")");
+        } catch (PdqException e) {
+            throw new FulcrumException.InvalidInput(field, "is not a video that can be hashed: " + e.getMessage());
+        } catch (IOException e) {
+            throw new FulcrumException("cannot write the video to a temporary file", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    file.toFile().deleteOnExit();
+                }
+            }
+        }
+        return new ContentEvent.MediaRef(m.mediaId(), Optional.of(digest("MD5", bytes)),
+                Optional.of(digest("SHA-256", bytes)), Optional.empty(), Optional.empty(), m.url(),
+                Optional.of(hash.lines()));
+    }
+
+    /** The configuration key of a video bound, as a problem names it. */
+    static String key(VideoTooLarge.Limit limit) {
+        return switch (limit) {
+            case BYTES -> "video.max.bytes";
+            case PIXELS -> "video.max.pixels";
+            case DURATION -> "video.max.duration.seconds";
+            case FRAMES -> "video.max.frames";
+        };
+    }
+
+    private static Path temporary() throws IOException {
+        try {
+            return Files.createTempFile("fulcrum-video-", ".bin",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile("fulcrum-video-", ".bin");
+        }
     }
 
     private static String digest(String algorithm, byte[] bytes) {

@@ -112,6 +112,14 @@ public final class Scanner {
                 evidence.put("distance", m.distance());
                 evidence.put("threshold", m.bank().threshold());
             }
+            m.video().ifPresent(v -> {
+                // the vPDQ rule's outcome: the share of each video's distinct frames found in the other
+                evidence.put("frameThreshold", m.bank().threshold());
+                evidence.put("queryFramesMatchedPercent", Math.round(v.queryMatchedPercent() * 10) / 10.0);
+                evidence.put("bankedFramesMatchedPercent", Math.round(v.targetMatchedPercent() * 10) / 10.0);
+                evidence.put("queryFrames", v.queryFrames());
+                evidence.put("bankedFrames", v.targetFrames());
+            });
             m.mediaId().ifPresent(id -> evidence.put("mediaId", id));
             allow.ifPresent(a -> evidence.put("allowedBy", a.bank().name()));
             hits.add(new Hit(eventId, e.subjectId(), Detector.of(m.bank()),

@@ -1,6 +1,9 @@
 package org.fulcrum.server.platform;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import org.fulcrum.pdq.PdqException;
+import org.fulcrum.vpdq.VpdqFeature;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.FulcrumException.InvalidInput;
@@ -94,17 +97,28 @@ public record ContentEvent(
     }
 
     /**
-     * A media item attached to a post: its hashes as the platform computed them, or its bytes for
-     * Fulcrum to hash. Bytes are hashed at ingestion and dropped: they are never stored.
+     * A media item attached to a post: its hashes as the platform computed them, its bytes for
+     * Fulcrum to hash, or only its address for Fulcrum to fetch and hash. Bytes are hashed at
+     * ingestion and dropped: they are never stored. An image gets PDQ, MD5 and SHA-256; a video
+     * (recognised by its container's first bytes) vPDQ, MD5 and SHA-256.
      *
-     * @param bytes the encoded image (base64 in JSON), at most {@link #MAX_IMAGE_BYTES}
+     * @param bytes the encoded image or video (base64 in JSON), at most {@link #MAX_INLINE_BYTES}
+     *     (videos also within the server's video limits)
      * @param url where the platform serves the item (on its media origin); the console fetches it
-     *     on view through its proxy, signed, and keeps nothing
+     *     on view through its proxy, signed, and keeps nothing. Sent alone, Fulcrum fetches the item
+     *     the same way at ingestion and hashes it
+     * @param vpdq a video's vPDQ: one {@code frame,quality,pdq,seconds} line per hashed frame, as the
+     *     reference writes them, at most {@link #MAX_VPDQ_FRAMES}
      */
     public record MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256,
-                           Optional<String> pdq, Optional<byte[]> bytes, Optional<String> url) {
+                           Optional<String> pdq, Optional<byte[]> bytes, Optional<String> url,
+                           Optional<List<String>> vpdq) {
         /** Largest image accepted inline. */
         public static final int MAX_IMAGE_BYTES = 8 << 20;
+        /** Largest item accepted inline (the request's body limit applies first). */
+        public static final int MAX_INLINE_BYTES = 64 << 20;
+        /** Most frames of a video's vPDQ: a day at the reference's one frame a second. */
+        public static final int MAX_VPDQ_FRAMES = 86_400;
         public static final int MAX_URL = 2048;
 
         public MediaRef {
@@ -114,17 +128,62 @@ public record ContentEvent(
             pdq = opt(pdq);
             bytes = opt(bytes);
             url = opt(url);
+            vpdq = opt(vpdq);
             url.ifPresent(MediaRef::checkUrl);
             mediaId.ifPresent(v -> Check.id("mediaId", v));
             md5.ifPresent(v -> Check.hex("md5", v, 32));
             sha256.ifPresent(v -> Check.hex("sha256", v, 64));
             pdq.ifPresent(v -> Check.hex("pdq", v, 64));
-            if (bytes.isPresent() && (bytes.get().length == 0 || bytes.get().length > MAX_IMAGE_BYTES)) {
-                throw new InvalidInput("bytes", "must be 1 to " + MAX_IMAGE_BYTES + " bytes");
+            if (bytes.isPresent() && (bytes.get().length == 0 || bytes.get().length > MAX_INLINE_BYTES)) {
+                throw new InvalidInput("bytes", "must be 1 to " + MAX_INLINE_BYTES + " bytes");
             }
-            if (md5.isEmpty() && sha256.isEmpty() && pdq.isEmpty() && bytes.isEmpty()) {
-                throw new InvalidInput("media", "each item needs at least one of md5, sha256, pdq, bytes");
+            if (vpdq.isPresent()) {
+                vpdq = Optional.of(checkVpdq(vpdq.get()));
             }
+            if (md5.isEmpty() && sha256.isEmpty() && pdq.isEmpty() && vpdq.isEmpty() && bytes.isEmpty() && url.isEmpty()) {
+                throw new InvalidInput("media", "each item needs at least one of md5, sha256, pdq, vpdq, bytes, url");
+            }
+        }
+
+        /** A media item by hashes, bytes or address (no vPDQ). */
+        public MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256, Optional<String> pdq,
+                        Optional<byte[]> bytes, Optional<String> url) {
+            this(mediaId, md5, sha256, pdq, bytes, url, Optional.empty());
+        }
+
+        /** Whether Fulcrum must hash this item itself: it has bytes, or only an address. */
+        public boolean needsHashing() {
+            return bytes.isPresent()
+                    || url.isPresent() && md5.isEmpty() && sha256.isEmpty() && pdq.isEmpty() && vpdq.isEmpty();
+        }
+
+        /** The vPDQ frames, parsed (empty for an item without). */
+        public List<VpdqFeature> vpdqFeatures() {
+            if (vpdq.isEmpty()) {
+                return List.of();
+            }
+            List<VpdqFeature> out = new ArrayList<>(vpdq.get().size());
+            vpdq.get().forEach(line -> out.add(VpdqFeature.parse(line)));
+            return out;
+        }
+
+        private static List<String> checkVpdq(List<String> lines) {
+            if (lines.isEmpty() || lines.size() > MAX_VPDQ_FRAMES) {
+                throw new InvalidInput("vpdq", "must have 1 to " + MAX_VPDQ_FRAMES + " frame lines");
+            }
+            List<String> out = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line == null || line.length() > 200) {
+                    throw new InvalidInput("vpdq[" + i + "]", "must be a line frame,quality,pdq,seconds");
+                }
+                try {
+                    out.add(VpdqFeature.parse(line).toLine());
+                } catch (PdqException e) {
+                    throw new InvalidInput("vpdq[" + i + "]", e.getMessage());
+                }
+            }
+            return List.copyOf(out);
         }
 
         /** A media item known by its hashes only. */

@@ -24,9 +24,9 @@ public final class EventIngest {
     private volatile MediaHashing hashing = events -> {
         for (int i = 0; i < events.size(); i++) {
             for (int j = 0; j < events.get(i).mediaList().size(); j++) {
-                if (events.get(i).mediaList().get(j).bytes().isPresent()) {
-                    throw new org.fulcrum.server.FulcrumException.InvalidInput("events[" + i + "].media[" + j + "].bytes",
-                            "this server does not hash media; send md5, sha256 or pdq");
+                if (events.get(i).mediaList().get(j).needsHashing()) {
+                    throw new org.fulcrum.server.FulcrumException.InvalidInput("events[" + i + "].media[" + j + "]",
+                            "this server does not hash media; send md5, sha256, pdq or vpdq");
                 }
             }
         }

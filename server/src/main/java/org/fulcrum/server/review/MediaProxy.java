@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.platform.WebhookTransport;
 
@@ -70,14 +71,7 @@ public final class MediaProxy {
         } catch (IllegalArgumentException e) {
             return new Fetched.Placeholder("Refused: not a media address");
         }
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
-        // Without a shared secret (no webhook configured) there is nothing to sign with: the fetch goes unsigned.
-        if (secret.length > 0) {
-            builder.header(WebhookTransport.TIMESTAMP, timestamp)
-                    .header(WebhookTransport.SIGNATURE, WebhookTransport.sign(secret, timestamp, signatureBase(uri)));
-        }
-        HttpRequest request = builder.build();
+        HttpRequest request = signed(uri, Duration.ofSeconds(5));
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
@@ -103,6 +97,72 @@ public final class MediaProxy {
             return new Fetched.Placeholder("Interrupted");
         } catch (IOException e) {
             return new Fetched.Placeholder("The platform is not answering; try again later");
+        }
+    }
+
+    private HttpRequest signed(URI uri, Duration timeout) {
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        // Without a shared secret (no webhook configured) there is nothing to sign with: the fetch goes unsigned.
+        if (secret.length > 0) {
+            builder.header(WebhookTransport.TIMESTAMP, timestamp)
+                    .header(WebhookTransport.SIGNATURE, WebhookTransport.sign(secret, timestamp, signatureBase(uri)));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Fetches a media item a content event names only by its address, for hashing at ingestion: the
+     * same origin check and signature as {@link #fetch}, any content type (the hasher recognises the
+     * bytes), at most {@code maxBytes}. An address the platform cannot serve, or an item over the
+     * bound, is refused as bad input naming {@code field} ({@code limitKey} names the bound); a
+     * platform that does not answer is a 503, so the batch is retried.
+     */
+    public byte[] fetchToHash(String field, String url, long maxBytes, String limitKey) {
+        if (origin.isEmpty()) {
+            throw new FulcrumException.InvalidInput(field, "this server fetches no media (platform.media.origin is not"
+                    + " configured); send the bytes or the hashes");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+            if (!Config.origin(url).equals(origin.get()) || uri.getRawFragment() != null) {
+                throw new FulcrumException.InvalidInput(field, "is not on the platform's media origin " + origin.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new FulcrumException.InvalidInput(field, "is not a media address");
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(signed(uri, Duration.ofSeconds(30)),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() >= 500) {
+                    throw new FulcrumException.Unavailable("the platform answered " + response.statusCode()
+                            + " for a media item; retry the batch");
+                }
+                if (response.statusCode() != 200) {
+                    throw new FulcrumException.InvalidInput(field, "the platform answered " + response.statusCode());
+                }
+                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > maxBytes) {
+                    throw new FulcrumException.InvalidInput(field, "the item is " + declared + " bytes, over "
+                            + limitKey + " = " + maxBytes);
+                }
+                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw new FulcrumException.InvalidInput(field, "the item is over " + limitKey + " = " + maxBytes
+                            + " bytes");
+                }
+                if (bytes.length == 0) {
+                    throw new FulcrumException.InvalidInput(field, "the platform served an empty item");
+                }
+                return bytes;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FulcrumException.Unavailable("interrupted while fetching a media item");
+        } catch (IOException e) {
+            throw new FulcrumException.Unavailable("the platform's media host is not answering; retry the batch");
         }
     }
 
