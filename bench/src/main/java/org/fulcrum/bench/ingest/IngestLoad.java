@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ConfigLoader;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.Json;
 
 /**
  * Load driver for content-event ingestion on the embedded store (SQLite, synchronous=FULL, group

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.lawful.HttpSignatures;
 import org.fulcrum.server.lawful.Jwk;
-import org.fulcrum.server.web.Json;
 
 /**
  * Order-to-enforcement latency (SPEC 3: a valid TCO removal order for known content enforced, its

@@ -15,13 +15,13 @@ import java.util.Optional;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.MatchPolicy;
 import org.fulcrum.server.detect.RetroHunts;
 import org.fulcrum.server.detect.Rule;
 import org.fulcrum.server.detect.RuleKind;
 import org.fulcrum.server.detect.RuleSpec;
 import org.fulcrum.server.notice.Reason;
-import org.fulcrum.server.web.Json;
 
 /**
  * A takedown burst, from enforcement to the platform. The embedded app (SQLite, synchronous=FULL)

@@ -5,7 +5,7 @@ import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
 import java.util.Optional;
 import java.util.Set;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /**
  * Resolves the caller of each request (bearer token or console session) and enforces the roles a

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Cookies;
 import org.fulcrum.server.web.Feature;

@@ -14,12 +14,12 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.lawful.HttpSignatures;
 import org.fulcrum.server.lawful.Jwk;
 import org.fulcrum.server.lawful.SealedPackage;
 import org.fulcrum.server.policy.Finding;
-import org.fulcrum.server.web.Json;
 
 /**
  * Plays steps 2 to 6 of the reference scenario (SPEC 5) against a running app, through the signed

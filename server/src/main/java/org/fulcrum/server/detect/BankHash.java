@@ -1,7 +1,7 @@
 package org.fulcrum.server.detect;
 
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * One hash in a bank. The type may be left out for a bare hash whose length says it (32 hex digits

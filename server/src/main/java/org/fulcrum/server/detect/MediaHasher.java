@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.fulcrum.pdq.DecodeLimits;
 import org.fulcrum.pdq.PdqException;
 import org.fulcrum.pdq.PdqHasher;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.NoticeReceipt;
 import org.fulcrum.server.platform.ActionType;
@@ -16,9 +18,7 @@ import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.review.DecisionRequest;
 import org.fulcrum.server.review.Decisions;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**

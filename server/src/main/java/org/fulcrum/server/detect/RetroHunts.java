@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
-import org.fulcrum.server.web.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

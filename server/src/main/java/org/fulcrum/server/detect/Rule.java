@@ -52,7 +52,7 @@ public record Rule(String id, String name, String description, RuleKind kind, Li
         Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastHit));
         List<String> patterns;
         try {
-            patterns = List.of(org.fulcrum.server.web.Json.mapper().readValue(rs.getString("patterns"), String[].class));
+            patterns = List.of(org.fulcrum.server.core.Json.mapper().readValue(rs.getString("patterns"), String[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored rule patterns are unreadable", e);
         }

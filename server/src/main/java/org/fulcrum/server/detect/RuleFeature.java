@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
 import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -43,7 +43,7 @@ public final class RuleFeature implements Feature {
             bankId.ifPresent(v -> Check.id("bankId", v));
             ruleId.ifPresent(v -> Check.id("ruleId", v));
             if (bankId.isPresent() == ruleId.isPresent()) {
-                throw new org.fulcrum.server.FulcrumException.InvalidInput("bankId", "name exactly one of bankId and ruleId");
+                throw new org.fulcrum.server.core.FulcrumException.InvalidInput("bankId", "name exactly one of bankId and ruleId");
             }
         }
     }

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;

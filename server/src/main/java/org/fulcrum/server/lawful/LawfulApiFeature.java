@@ -2,20 +2,20 @@ package org.fulcrum.server.lawful;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.RateLimiter;
 

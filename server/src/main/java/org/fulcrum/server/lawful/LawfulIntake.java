@@ -8,15 +8,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.Policy;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 

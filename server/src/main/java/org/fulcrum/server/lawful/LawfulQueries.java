@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.store.Database;
-import org.jdbi.v3.core.Handle;
 import org.fulcrum.server.web.Omittable;
+import org.jdbi.v3.core.Handle;
 
 /** Read views of lawful requests: for the authority that sent one, and for legal staff. */
 public final class LawfulQueries {

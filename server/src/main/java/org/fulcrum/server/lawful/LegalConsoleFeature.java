@@ -7,15 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
 

@@ -1,11 +1,11 @@
 package org.fulcrum.server.lawful;
 
 import java.util.List;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.policy.Findings;
 import org.fulcrum.server.store.Database;

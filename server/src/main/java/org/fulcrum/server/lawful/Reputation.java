@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.Json;
 import org.jdbi.v3.core.Handle;
 
 /**

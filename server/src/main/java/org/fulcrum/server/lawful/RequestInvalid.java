@@ -1,7 +1,7 @@
 package org.fulcrum.server.lawful;
 
 import java.util.List;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.web.Problem;
 
 /**

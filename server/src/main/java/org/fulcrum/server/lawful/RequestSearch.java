@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.store.Database;
-import org.jdbi.v3.core.statement.Query;
 import org.fulcrum.server.web.Params;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The legal console's request list: filtered by state, jurisdiction, instrument and clock, one page

@@ -1,6 +1,6 @@
 package org.fulcrum.server.lawful;
 
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /**
  * A lawful request refused before anything of it is stored (a signature that does not hold, or a

@@ -1,8 +1,8 @@
 package org.fulcrum.server.lawful;
 
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
 

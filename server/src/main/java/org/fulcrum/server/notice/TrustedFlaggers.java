@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.jdbi.v3.core.Handle;
 
 /** The registry of trusted flaggers: registration, credentials, status, and their accuracy. */

@@ -1,6 +1,6 @@
 package org.fulcrum.server.policy;
 
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /** A policy file that cannot be used: bad YAML, an unknown effect, a CEL condition that does not compile. */
 public final class PolicyInvalid extends FulcrumException {

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.review.Decisions;
 
 /**

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 
 /**

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 
 /**
  * Reads request bodies: checks the declared type and the size limit, then binds JSON strictly to a

@@ -8,6 +8,7 @@ import java.util.List;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

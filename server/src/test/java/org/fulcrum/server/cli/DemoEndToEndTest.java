@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Totp;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.web.Csrf;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -20,11 +20,11 @@ import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
 /**

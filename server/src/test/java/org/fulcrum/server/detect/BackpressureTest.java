@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.platform.SubjectKind;

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.support.Events;

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventBatch;
@@ -23,7 +24,6 @@ import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
 /** Detection on PostgreSQL, and two nodes on one schema seeing each other's bank and rule changes. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -144,7 +144,7 @@ class HmaContractTest {
     }
 
     static JsonNode json(String body) throws Exception {
-        return org.fulcrum.server.web.Json.mapper().readTree(body);
+        return org.fulcrum.server.core.Json.mapper().readTree(body);
     }
 
     @Nested

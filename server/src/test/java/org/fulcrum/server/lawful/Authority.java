@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.web.Json;
 
 /**
  * An authority as tests see it: an agency and an officer registered by legal staff through the

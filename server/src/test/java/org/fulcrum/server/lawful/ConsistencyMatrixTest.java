@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Facts;
 import org.fulcrum.server.policy.Measure;
@@ -21,7 +22,6 @@ import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.Policy;
 import org.fulcrum.server.policy.PolicyEngine;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
 /**

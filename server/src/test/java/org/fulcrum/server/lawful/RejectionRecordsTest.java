@@ -14,6 +14,7 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -21,7 +22,6 @@ import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
 /**

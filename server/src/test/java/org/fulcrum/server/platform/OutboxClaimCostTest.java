@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 import org.sqlite.Function;
 

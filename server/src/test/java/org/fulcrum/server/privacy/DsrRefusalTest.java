@@ -220,7 +220,7 @@ class DsrRefusalTest {
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        String id = org.fulcrum.server.web.Json.mapper().readTree(first.body()).get("id").asText();
+        String id = org.fulcrum.server.core.Json.mapper().readTree(first.body()).get("id").asText();
         assertThat(w.count("SELECT COUNT(*) FROM data_subject_request WHERE id = '" + id + "'")).isEqualTo(1);
         assertThat(send.apply("{\"kind\":\"erasure\",\"accountId\":\"acct-held\"}").statusCode()).isEqualTo(409);
     }

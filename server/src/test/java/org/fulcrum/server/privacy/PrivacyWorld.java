@@ -20,6 +20,7 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.Jwk;
 import org.fulcrum.server.lawful.LawfulIntake;
 import org.fulcrum.server.lawful.Submission;
@@ -33,7 +34,6 @@ import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
 
 /**
  * The app on a test clock with the messenger simulator receiving actions, staff signed in (two

@@ -165,7 +165,7 @@ class AppealTest {
     @Test
     void aRetriedAppealWithTheSameKeyIsLodgedOnce() throws Exception {
         String decisionId = removed("a-post-1").get("decisionId").asText();
-        String body = org.fulcrum.server.web.Json.write(Map.of("decisionId", decisionId, "appellant", "affected_user",
+        String body = org.fulcrum.server.core.Json.write(Map.of("decisionId", decisionId, "appellant", "affected_user",
                 "accountId", "author", "explanation", "Please look again."));
         var client = java.net.http.HttpClient.newHttpClient();
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + "/v1/appeals"))

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.fulcrum.server.cli.Main;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
 /** {@code fulcrum sor export} writes one DSA batch file per batch of at most 100 statements. */

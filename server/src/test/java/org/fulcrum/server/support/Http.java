@@ -7,8 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.web.Csrf;
-import org.fulcrum.server.web.Json;
 
 /** A small HTTP client for tests against the in-process app. */
 public final class Http {

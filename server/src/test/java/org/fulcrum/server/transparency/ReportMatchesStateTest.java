@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.lawful.HttpSignatures;
 import org.fulcrum.server.lawful.Jwk;
@@ -30,7 +31,6 @@ import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.HttpSignatures;
 import org.fulcrum.server.lawful.Jwk;
 import org.fulcrum.server.simulator.E2eChats;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -163,7 +164,7 @@ class RouteFuzzTest {
                 + method.toLowerCase() + "/requestBody/content/application~1json/schema");
         if (!schema.isMissingNode()) {
             for (int v = 0; v < 4; v++) {
-                out.add(org.fulcrum.server.web.Json.write(hostile(openApi, schema, v, 0)));
+                out.add(org.fulcrum.server.core.Json.write(hostile(openApi, schema, v, 0)));
             }
         } else {
             out.add("{\"id\":\"\\u0000\",\"kind\":-1}");

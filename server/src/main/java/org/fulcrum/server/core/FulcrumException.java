@@ -1,4 +1,4 @@
-package org.fulcrum.server;
+package org.fulcrum.server.core;
 
 /**
  * The one unchecked root of Fulcrum's failures. Expected outcomes are values; this family is for
