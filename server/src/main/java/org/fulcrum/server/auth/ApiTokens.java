@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Omittable;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Cookies;
 import org.fulcrum.server.web.Feature;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 

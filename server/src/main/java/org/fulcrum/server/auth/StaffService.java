@@ -9,6 +9,7 @@ import java.util.Set;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 
 /**

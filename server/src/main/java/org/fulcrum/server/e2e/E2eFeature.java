@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -79,11 +79,11 @@ public final class E2eFeature implements Feature {
                     "https://fulcrum.dev/problems/e2e-report-" + no.reason().toLowerCase().replace('_', '-'),
                     "Report refused: " + no.reason(), 422,
                     no.detail() + " (refused reports from this reporter: " + no.rejectionsOfReporter() + ")",
-                    java.util.List.of(new Problem.FieldError("report", no.reason()))));
+                    java.util.List.of(new org.fulcrum.server.core.FieldError("report", no.reason()))));
             case E2eReports.Outcome.NotRecipient no -> ProblemMapper.send(ctx, new Problem(
                     "https://fulcrum.dev/problems/e2e-report-not-recipient",
                     "Report refused: only the message's recipient can report it", 403, no.detail(),
-                    java.util.List.of(new Problem.FieldError("reporterId", "NOT_RECIPIENT"))));
+                    java.util.List.of(new org.fulcrum.server.core.FieldError("reporterId", "NOT_RECIPIENT"))));
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.fulcrum.server.core.FieldError;
 import org.fulcrum.server.policy.Jurisdiction;
 import org.fulcrum.server.policy.Policy;
-import org.fulcrum.server.web.Problem.FieldError;
 
 /**
  * Checks a request against its instrument before anything is stored: every required element

@@ -19,6 +19,27 @@ public final class SignatureRejected extends FulcrumException {
         return reason;
     }
 
+    @Override
+    public int status() {
+        return reason.status();
+    }
+
+    @Override
+    public String problemType() {
+        return reason.slug();
+    }
+
+    @Override
+    public String title() {
+        return reason.title();
+    }
+
+    /** A 401 tells the sender how to sign (RFC 9421 {@code Accept-Signature}). */
+    @Override
+    public java.util.Map<String, String> headers() {
+        return reason.status() == 401 ? java.util.Map.of("Accept-Signature", HttpSignatures.ACCEPT_SIGNATURE) : java.util.Map.of();
+    }
+
     /** Why a signature was rejected; each is a problem type of its own. */
     public enum Reason {
         MISSING(401, "signature-missing", "Request is not signed"),

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.ApiTokens;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
 

@@ -12,6 +12,21 @@ public final class PolicyInvalid extends FulcrumException {
         super(message, cause);
     }
 
+    @Override
+    public int status() {
+        return 422;
+    }
+
+    @Override
+    public String problemType() {
+        return "policy-invalid";
+    }
+
+    @Override
+    public String title() {
+        return "Policy files are not valid";
+    }
+
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new PolicyInvalid(message);

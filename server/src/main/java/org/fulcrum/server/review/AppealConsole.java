@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Pages;
 

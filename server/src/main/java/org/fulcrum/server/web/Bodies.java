@@ -150,5 +150,20 @@ public final class Bodies {
         public BodyTooLarge(long limit) {
             super("request body is larger than the limit of " + limit + " bytes");
         }
+
+        @Override
+        public int status() {
+            return 413;
+        }
+
+        @Override
+        public String problemType() {
+            return "body-too-large";
+        }
+
+        @Override
+        public String title() {
+            return "Request body too large";
+        }
     }
 }

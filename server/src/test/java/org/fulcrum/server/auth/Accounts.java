@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.Authorities;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;

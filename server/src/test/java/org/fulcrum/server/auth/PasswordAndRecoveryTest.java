@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.fulcrum.pdq.PdqHash;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Assumptions;

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.PlatformClient;
 import org.fulcrum.server.simulator.SimulatorServer;

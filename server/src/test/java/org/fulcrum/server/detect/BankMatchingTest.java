@@ -246,7 +246,7 @@ class BankMatchingTest {
     void onlyStaffAndHashSharingTokensReachBanks() {
         assertThat(app.platform().get("/v1/banks").status()).isEqualTo(403);
         assertThat(app.http().get("/v1/banks").status()).isEqualTo(401);
-        String token = app.app().tokens().issue("test", org.fulcrum.server.auth.Role.HASH_SHARING, "programme",
+        String token = app.app().tokens().issue("test", org.fulcrum.server.core.Role.HASH_SHARING, "programme",
                 "sync").secret();
         Http sync = app.http().bearer(token);
         assertThat(sync.get("/v1/banks").status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.core.FieldError;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Facts;
@@ -17,7 +18,6 @@ import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.Policy;
 import org.fulcrum.server.policy.PolicyEngine;
-import org.fulcrum.server.web.Problem.FieldError;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.fulcrum.server.App;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.keys.StartRefused;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;

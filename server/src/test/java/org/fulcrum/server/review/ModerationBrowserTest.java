@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
 import org.fulcrum.server.support.Axe;

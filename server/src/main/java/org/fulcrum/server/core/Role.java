@@ -1,4 +1,4 @@
-package org.fulcrum.server.auth;
+package org.fulcrum.server.core;
 
 import io.javalin.security.RouteRole;
 
