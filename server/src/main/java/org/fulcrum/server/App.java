@@ -67,7 +67,9 @@ import org.fulcrum.server.review.Appeals;
 import org.fulcrum.server.review.Bulk;
 import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.Decisions;
+import org.fulcrum.server.review.HuntProgress;
 import org.fulcrum.server.review.MediaProxy;
+import org.fulcrum.server.review.PreservedMedia;
 import org.fulcrum.server.review.Moderation;
 import org.fulcrum.server.review.Queues;
 import org.fulcrum.server.review.ReviewConsole;
@@ -218,20 +220,23 @@ public final class App implements AutoCloseable {
         E2eNotices e2eNotices = new E2eNotices(moderation.notices(), reputation);
         e2eReports.listen(e2eNotices);
         e2eReports.onRefused(e2eNotices);
-        features.add(new E2eFeature(e2eReports, relayKeys, bodies));
+        features.add(new E2eFeature(e2eReports, relayKeys, bodies, clock));
         features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
         features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
                 bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
-        features.add(new ReviewConsole(db, moderation, pages, mediaProxy, privacy.media()));
-        features.add(new NoticeConsole(moderation.flaggers(), safety, pages));
+        features.add(new ReviewConsole(db, moderation, pages, mediaProxy, (subject, n) -> privacy.media().open(subject, n)
+                .map(o -> new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()))));
+        features.add(new NoticeConsole(moderation.flaggers(), safety, pages, clock));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
         features.add(new HmaFeature(db, detection.banks(), detection.bankIndex(), detection.mediaHasher(),
                 new MediaProxy(config, clock), bodies, clock));
         features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
         features.add(new DetectConsoleFeature(detection, db, pages));
-        features.add(new SweepFeature(sweeps, detection.hunts(), bodies, pages));
+        features.add(new SweepFeature(sweeps, limit -> detection.hunts().list(limit).stream()
+                .map(h -> new HuntProgress.Hunt(h.id(), h.detectorName(), h.status(), h.percent(), h.scanned(), h.total(),
+                        h.matched(), h.act())).toList(), bodies, pages));
         features.add(new ContactFeature(lawful, pages, this::publicUrl));
         features.add(new LawfulApiFeature(lawful, db, clock, limiter, this::publicUrl));
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));

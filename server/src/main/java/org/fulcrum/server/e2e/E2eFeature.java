@@ -2,6 +2,7 @@ package org.fulcrum.server.e2e;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
@@ -20,8 +21,10 @@ public final class E2eFeature implements Feature {
     private final E2eReports reports;
     private final RelayKeyStore keys;
     private final Bodies bodies;
+    private final Clock clock;
 
-    public E2eFeature(E2eReports reports, RelayKeyStore keys, Bodies bodies) {
+    public E2eFeature(E2eReports reports, RelayKeyStore keys, Bodies bodies, Clock clock) {
+        this.clock = clock;
         this.reports = reports;
         this.keys = keys;
         this.bodies = bodies;
@@ -89,7 +92,7 @@ public final class E2eFeature implements Feature {
 
     private void register(Context ctx) {
         NewRelayKey in = bodies.json(ctx, NewRelayKey.class);
-        keys.register(Access.staff(ctx).actor(), in.keyId(), in.publicKey(), in.notBefore().orElse(Instant.now()));
+        keys.register(Access.staff(ctx).actor(), in.keyId(), in.publicKey(), in.notBefore().orElse(clock.instant()));
         ctx.status(201);
     }
 }
