@@ -42,7 +42,7 @@ import org.fulcrum.server.lawful.PortalFeature;
 import org.fulcrum.server.notice.NoticeConsole;
 import org.fulcrum.server.notice.NoticeFeature;
 import org.fulcrum.server.notice.NoticeIntake;
-import org.fulcrum.server.notice.Reputation;
+import org.fulcrum.server.notice.ReporterReputation;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.notice.TrustedFlaggers;
 import org.fulcrum.server.ops.BacklogMetrics;
@@ -66,7 +66,7 @@ import org.fulcrum.server.review.AppealFeature;
 import org.fulcrum.server.review.Appeals;
 import org.fulcrum.server.review.Bulk;
 import org.fulcrum.server.review.Cases;
-import org.fulcrum.server.review.Decisions;
+import org.fulcrum.server.review.ModerationDecisions;
 import org.fulcrum.server.review.HuntProgress;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.review.PreservedMedia;
@@ -182,11 +182,11 @@ public final class App implements AutoCloseable {
         this.e2eReports = new E2eReports(db, relayKeys, log, clock, config.franking());
         Queues queues = new Queues(db, clock);
         Cases cases = new Cases(db, clock, queues);
-        Reputation reputation = new Reputation(Reputation.Policy.DEFAULTS, outbox, log);
+        ReporterReputation reputation = new ReporterReputation(ReporterReputation.Policy.DEFAULTS, outbox, log);
         SafetyTasks safety = new SafetyTasks(db);
         Strikes strikes = new Strikes(Strikes.Policy.DEFAULTS);
         Statements statements = new Statements(db, outbox);
-        Decisions decisions = new Decisions(db, clock, enforcement, strikes, statements, reputation, outbox, log);
+        ModerationDecisions decisions = new ModerationDecisions(db, clock, enforcement, strikes, statements, reputation, outbox, log);
         this.moderation = new Moderation(new NoticeIntake(db, clock, log, cases, reputation, safety),
                 new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
                 statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),

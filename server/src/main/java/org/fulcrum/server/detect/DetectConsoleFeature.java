@@ -90,7 +90,7 @@ public final class DetectConsoleFeature implements Feature {
     }
 
     private void rule(Context ctx) {
-        Rule rule = detection.rules().find(BankFeature.id(ctx));
+        DetectionRule rule = detection.rules().find(BankFeature.id(ctx));
         render(ctx, "detect/rule.jte", "Rule " + rule.name(), Map.of("rule", rule,
                 "matches", Matches.list(db, Optional.empty(), Optional.of(rule.id()), Optional.empty(), 50)));
     }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.notice.NoticeIntake;
-import org.fulcrum.server.review.Decisions;
+import org.fulcrum.server.review.ModerationDecisions;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Metrics;
 
@@ -24,11 +24,11 @@ public final class Detection implements AutoCloseable {
     private final VersionWatch watch;
     private final MediaHasher mediaHasher;
 
-    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions) {
+    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, ModerationDecisions decisions) {
         this(db, clock, metrics, notices, decisions, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
 
-    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions,
+    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, ModerationDecisions decisions,
                      int workers) {
         this.db = db;
         this.banks = new Banks(db, clock, bankIndex);

@@ -29,10 +29,10 @@ public final class NoticeIntake {
     private final Clock clock;
     private final TransparencyLog log;
     private final Triage triage;
-    private final Reputation reputation;
+    private final ReporterReputation reputation;
     private final SafetyTasks tasks;
 
-    public NoticeIntake(Database db, Clock clock, TransparencyLog log, Triage triage, Reputation reputation,
+    public NoticeIntake(Database db, Clock clock, TransparencyLog log, Triage triage, ReporterReputation reputation,
                         SafetyTasks tasks) {
         this.db = db;
         this.clock = clock;

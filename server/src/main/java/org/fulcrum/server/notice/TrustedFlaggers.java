@@ -91,7 +91,7 @@ public final class TrustedFlaggers {
     static Flagger.Accuracy accuracy(Handle h, String flaggerId) {
         long notices = h.createQuery("SELECT COUNT(*) FROM notice WHERE flagger_id = :id").bind("id", flaggerId)
                 .mapTo(Long.class).one();
-        Reputation.Counts c = Reputation.counts(h, "flagger:" + flaggerId);
+        ReporterReputation.Counts c = ReporterReputation.counts(h, "flagger:" + flaggerId);
         return new Flagger.Accuracy(notices, c.items(), c.founded(), c.unfounded() + c.manifestlyUnfounded(),
                 c.pending(), c.accuracy());
     }

@@ -43,7 +43,7 @@ final class AppealConsole {
     private AppealContext load(String id) {
         return db.read(h -> {
             Appeal a = Appeals.find(h, id).orElseThrow(() -> new FulcrumException.NotFound("appeal " + id));
-            Decision d = Decisions.find(h, a.decisionId()).orElseThrow();
+            Decision d = ModerationDecisions.find(h, a.decisionId()).orElseThrow();
             Optional<CaseDetail> c = d.caseId().map(cid -> CaseDetail.load(h, cid, m.safety()));
             List<String> banks = Appeals.bankMatches(h, d.subjectId());
             return new AppealContext(a, d, c, Statements.forDecision(h, d.id()), banks);

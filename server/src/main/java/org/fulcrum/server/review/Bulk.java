@@ -30,9 +30,9 @@ public final class Bulk {
 
     private final Database db;
     private final Cases cases;
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
 
-    public Bulk(Database db, Cases cases, Decisions decisions) {
+    public Bulk(Database db, Cases cases, ModerationDecisions decisions) {
         this.db = db;
         this.cases = cases;
         this.decisions = decisions;

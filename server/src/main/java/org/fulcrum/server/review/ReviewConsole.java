@@ -229,7 +229,7 @@ public final class ReviewConsole implements Feature {
     private void decide(Context ctx) {
         String id = ctx.pathParam("id");
         DecisionDraft draft = DecisionDraft.of(ctx);
-        Decisions.Decided d;
+        ModerationDecisions.Decided d;
         try {
             d = m.decisions().decideCase(actor(ctx), id, DecisionForm.read(ctx));
         } catch (FulcrumException e) {

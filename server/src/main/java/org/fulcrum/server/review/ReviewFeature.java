@@ -23,14 +23,14 @@ public final class ReviewFeature implements Feature {
     private final Database db;
     private final Queues queues;
     private final Cases cases;
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
     private final Bulk bulk;
     private final SlaMonitor sla;
     private final SafetyTasks tasks;
     private final Bodies bodies;
     private final CaseNotes notes;
 
-    public ReviewFeature(Database db, Queues queues, Cases cases, Decisions decisions, Bulk bulk, SlaMonitor sla,
+    public ReviewFeature(Database db, Queues queues, Cases cases, ModerationDecisions decisions, Bulk bulk, SlaMonitor sla,
                          SafetyTasks tasks, Bodies bodies) {
         this.db = db;
         this.queues = queues;

@@ -64,7 +64,7 @@ final class SubjectConsole {
             ctx.redirect("/console/cases/" + q);
             return;
         }
-        if (q.matches("dec_[a-z0-9]{10,40}") && db.read(h -> Decisions.find(h, q)).isPresent()) {
+        if (q.matches("dec_[a-z0-9]{10,40}") && db.read(h -> ModerationDecisions.find(h, q)).isPresent()) {
             ctx.redirect("/console/decisions/" + q);
             return;
         }
@@ -77,7 +77,7 @@ final class SubjectConsole {
 
     private void decision(Context ctx) {
         String id = ctx.pathParam("id");
-        Decision d = db.read(h -> Decisions.find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("decision " + id));
+        Decision d = db.read(h -> ModerationDecisions.find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("decision " + id));
         Map<String, Object> params = new HashMap<>();
         params.put("d", d);
         params.put("statements", db.read(h -> Statements.forDecision(h, id)));

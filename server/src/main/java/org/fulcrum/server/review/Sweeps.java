@@ -41,11 +41,11 @@ public final class Sweeps implements AutoCloseable {
 
     private final Database db;
     private final Clock clock;
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
     private final Set<String> runners = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    public Sweeps(Database db, Clock clock, Decisions decisions) {
+    public Sweeps(Database db, Clock clock, ModerationDecisions decisions) {
         this.db = db;
         this.clock = clock;
         this.decisions = decisions;

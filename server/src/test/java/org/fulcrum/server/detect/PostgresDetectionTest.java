@@ -65,7 +65,7 @@ class PostgresDetectionTest {
             await("node b matches the hash added on node a", () -> !b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
             assertThat(Duration.between(added, Instant.now())).isLessThan(Duration.ofSeconds(3));
 
-            Rule rule = a.detection().rules().create(ACTOR, new RuleSpec("pg words", Optional.empty(), RuleKind.keywords,
+            DetectionRule rule = a.detection().rules().create(ACTOR, new RuleSpec("pg words", Optional.empty(), RuleKind.keywords,
                     Optional.of(List.of("join the cell")), Optional.empty(), MatchPolicy.review, Reason.terrorism,
                     Optional.empty(), Optional.empty(), Optional.empty()));
             ContentEvent probe = new ContentEvent("probe", ContentEvent.EventType.created, "probe", 

@@ -46,7 +46,7 @@ class ReputationTest {
 
     @Test
     void aNotifierIsWarnedThenSuspendedAfterTheConfiguredNumberOfUnfoundedNotices() {
-        Reputation.Policy policy = Reputation.Policy.DEFAULTS;
+        ReporterReputation.Policy policy = ReporterReputation.Policy.DEFAULTS;
         for (int i = 0; i < policy.suspendAfter(); i++) {
             rejectAsManifestlyUnfounded(file("troll", "rp-post-" + i));
             long warnings = app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE kind = 'warning'");

@@ -120,7 +120,7 @@ class AppealTest {
     void theAppealWindowClosesSixMonthsAfterTheDecision() {
         String first = removed("a-post-2").get("decisionId").asText();
         String second = removed("a-post-3").get("decisionId").asText();
-        Instant until = Decisions.appealUntil(Instant.parse(alice.get("/v1/review/decisions/" + first).json()
+        Instant until = ModerationDecisions.appealUntil(Instant.parse(alice.get("/v1/review/decisions/" + first).json()
                 .get("createdAt").asText()));
         assertThat(until).isAfter(clock.instant().plus(Duration.ofDays(180)));
         clock.set(until.minusSeconds(1));

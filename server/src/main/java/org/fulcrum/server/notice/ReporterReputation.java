@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Handle;
  * relay key: the report was altered or made up), is warned, and then suspended from the processing of notices for a period that doubles with each
  * suspension. Counting restarts after each suspension.
  */
-public final class Reputation {
+public final class ReporterReputation {
     private static final long SUSPENDED_REFRESH_MILLIS = 5_000;
 
     private final Policy policy;
@@ -33,7 +33,7 @@ public final class Reputation {
     private volatile Map<String, Long> suspended = new ConcurrentHashMap<>();
     private volatile long suspendedLoadedAt = Long.MIN_VALUE / 2;
 
-    public Reputation(Policy policy, Outbox outbox, TransparencyLog log) {
+    public ReporterReputation(Policy policy, Outbox outbox, TransparencyLog log) {
         this.policy = policy;
         this.outbox = outbox;
         this.log = log;
