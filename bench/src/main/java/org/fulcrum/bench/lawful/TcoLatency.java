@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.App;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.Jwk;
-import org.fulcrum.server.web.Json;
 
 /**
  * Order-to-enforcement latency (SPEC 3: a valid TCO removal order for known content enforced, its

@@ -9,10 +9,10 @@ import java.util.Map;
 import org.fulcrum.server.App;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
 import org.fulcrum.server.transparency.LogExport;
-import org.fulcrum.server.web.Json;
 
 /**
  * Throughput of {@code fulcrum verify --export}: builds a log of N entries (a mix of lawful and

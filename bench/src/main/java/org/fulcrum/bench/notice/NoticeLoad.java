@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.App;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ConfigLoader;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 
 /**
  * Load driver for durable notice intake on the embedded store (SQLite, synchronous=FULL, group

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.WebhookTransport;
-import org.fulcrum.server.web.Json;
 
 /**
  * The platform's side of the benchmark: a webhook endpoint that checks every signature, drops

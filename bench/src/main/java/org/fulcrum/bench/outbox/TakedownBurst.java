@@ -13,15 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.App;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
+import org.fulcrum.server.detect.DetectionRule;
 import org.fulcrum.server.detect.MatchPolicy;
 import org.fulcrum.server.detect.RetroHunts;
-import org.fulcrum.server.detect.Rule;
 import org.fulcrum.server.detect.RuleKind;
 import org.fulcrum.server.detect.RuleSpec;
 import org.fulcrum.server.notice.Reason;
-import org.fulcrum.server.web.Json;
 
 /**
  * A takedown burst, from enforcement to the platform. The embedded app (SQLite, synchronous=FULL)
@@ -61,7 +61,7 @@ public final class TakedownBurst {
 
     static void burst(App app, Platform platform, int takedowns, long delay, int concurrency, int batch)
             throws Exception {
-        Rule rule = app.detection().rules().create("bench", new RuleSpec("burst", Optional.empty(), RuleKind.keywords,
+        DetectionRule rule = app.detection().rules().create("bench", new RuleSpec("burst", Optional.empty(), RuleKind.keywords,
                 Optional.of(List.of("propaganda")), Optional.empty(), MatchPolicy.remove, Reason.terrorism,
                 Optional.empty(), Optional.empty(), Optional.of(false)));
         double loadBefore = load();

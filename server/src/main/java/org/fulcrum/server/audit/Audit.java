@@ -1,6 +1,6 @@
 package org.fulcrum.server.audit;
 
-import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.store.Tx;
 
 /**

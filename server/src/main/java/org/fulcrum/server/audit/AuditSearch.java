@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.store.Database;
-import org.jdbi.v3.core.statement.Query;
 import org.fulcrum.server.web.Params;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads the audit trail for the audit viewer: filtered by actor, action, object, text and days,

@@ -5,7 +5,9 @@ import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
 import java.util.Optional;
 import java.util.Set;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.web.Caller;
+import org.fulcrum.server.web.Cookies;
 
 /**
  * Resolves the caller of each request (bearer token or console session) and enforces the roles a
@@ -14,7 +16,7 @@ import org.fulcrum.server.FulcrumException;
  */
 public final class Access {
     public static final String SESSION_COOKIE = "fulcrum_session";
-    private static final String PRINCIPAL = "fulcrum.principal";
+    private static final String PRINCIPAL = Caller.ATTRIBUTE;
     private static final String ONE_TIME = "fulcrum.oneTimePassword";
 
     private final ApiTokens tokens;
@@ -67,7 +69,7 @@ public final class Access {
             }
             return Optional.of(m.get());
         }
-        String cookie = org.fulcrum.server.web.Cookies.get(ctx, SESSION_COOKIE);
+        String cookie = Cookies.get(ctx, SESSION_COOKIE);
         if (cookie != null) {
             Optional<Credentials.Session> session = staff.session(cookie).filter(Credentials.Session::complete);
             session.filter(Credentials.Session::mustChangePassword).ifPresent(s -> ctx.attribute(ONE_TIME, true));

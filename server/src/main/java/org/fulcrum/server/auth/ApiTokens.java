@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.web.Omittable;
 
 /**

@@ -1,14 +1,11 @@
 package org.fulcrum.server.auth;
 
 import java.util.Set;
+import org.fulcrum.server.core.Role;
+import org.fulcrum.server.web.Caller;
 
-/** The authenticated caller of a request. */
-public sealed interface Principal {
-    /** A stable id for audit records ("staff:st_...", "token:tk_..."). */
-    String actor();
-
-    Set<Role> roles();
-
+/** The authenticated caller of a request: a staff member or a machine. */
+public sealed interface Principal extends Caller {
     default boolean has(Role role) {
         return roles().contains(role);
     }
@@ -17,6 +14,11 @@ public sealed interface Principal {
     record Staff(String id, String username, Set<Role> roles) implements Principal {
         public String actor() {
             return "staff:" + id;
+        }
+
+        @Override
+        public String name() {
+            return username;
         }
     }
 

@@ -3,8 +3,9 @@ package org.fulcrum.server.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 

@@ -2,7 +2,8 @@ package org.fulcrum.server.auth;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.detect.BankFormat;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.HashType;

@@ -16,8 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankFormat;
 import org.fulcrum.server.detect.BankHash;
@@ -25,7 +26,6 @@ import org.fulcrum.server.detect.BankIndex;
 import org.fulcrum.server.detect.Banks;
 import org.fulcrum.server.detect.HashType;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.web.Json;
 import picocli.CommandLine.Option;
 
 /**

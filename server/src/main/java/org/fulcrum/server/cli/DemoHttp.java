@@ -7,7 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.Json;
 
 /** The demo's HTTP client: JSON over the public API, as a bearer-token machine or a signed-in staff member. */
 final class DemoHttp {

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.fulcrum.server.App;
+import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Recovery;
-import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.auth.Totp;
+import org.fulcrum.server.core.Role;
 
 /**
  * The demo's staff: people with roles granted by two admins, each signed in with a password and a

@@ -6,8 +6,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.signature.Jwk;
-import org.fulcrum.server.web.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

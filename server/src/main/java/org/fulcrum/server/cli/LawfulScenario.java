@@ -13,13 +13,13 @@ import java.util.function.Consumer;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
+import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.Jwk;
-import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.policy.Finding;
-import org.fulcrum.server.web.Json;
 
 /**
  * Plays steps 2 to 6 of the reference scenario (SPEC 5) against a running app, through the signed

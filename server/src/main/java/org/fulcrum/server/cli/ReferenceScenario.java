@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.fulcrum.server.App;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
-import org.fulcrum.server.web.Json;
 
 /**
  * The reference scenario of the specification, played against a running app through its public

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package org.fulcrum.server.cli;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Recovery;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

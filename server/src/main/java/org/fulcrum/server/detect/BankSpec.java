@@ -1,9 +1,9 @@
 package org.fulcrum.server.detect;
 
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.fulcrum.server.notice.Reason;
 import org.fulcrum.pdq.HashIndex;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.notice.Reason;
 
 /**
  * A bank as an admin or moderator describes it (to create it, or to change its settings).

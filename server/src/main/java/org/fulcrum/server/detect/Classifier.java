@@ -1,7 +1,7 @@
 package org.fulcrum.server.detect;
 
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.ContentEvent;
 

@@ -9,18 +9,18 @@ import org.fulcrum.server.platform.ContentEvent;
  * Immutable and safe to share between scanning threads.
  */
 final class CompiledRule {
-    private final Rule rule;
+    private final DetectionRule rule;
     private final TextMatcher matcher;
     private final EventCondition condition;
 
-    private CompiledRule(Rule rule, TextMatcher matcher, EventCondition condition) {
+    private CompiledRule(DetectionRule rule, TextMatcher matcher, EventCondition condition) {
         this.rule = rule;
         this.matcher = matcher;
         this.condition = condition;
     }
 
     /** Compiles {@code rule}; a pattern or condition that does not compile is an error naming it. */
-    static CompiledRule compile(Rule rule) {
+    static CompiledRule compile(DetectionRule rule) {
         TextMatcher m = rule.kind() == RuleKind.condition ? null : TextMatcher.compile(rule.kind(), rule.patterns());
         EventCondition c = rule.condition().map(x -> EventCondition.compile("condition", x)).orElse(null);
         return new CompiledRule(rule, m, c);
@@ -34,7 +34,7 @@ final class CompiledRule {
         spec.condition().ifPresent(x -> EventCondition.compile("condition", x));
     }
 
-    Rule rule() {
+    DetectionRule rule() {
         return rule;
     }
 

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
@@ -90,7 +90,7 @@ public final class DetectConsoleFeature implements Feature {
     }
 
     private void rule(Context ctx) {
-        Rule rule = detection.rules().find(BankFeature.id(ctx));
+        DetectionRule rule = detection.rules().find(BankFeature.id(ctx));
         render(ctx, "detect/rule.jte", "Rule " + rule.name(), Map.of("rule", rule,
                 "matches", Matches.list(db, Optional.empty(), Optional.of(rule.id()), Optional.empty(), 50)));
     }

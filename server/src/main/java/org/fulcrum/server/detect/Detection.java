@@ -2,10 +2,10 @@ package org.fulcrum.server.detect;
 
 import java.time.Clock;
 import java.util.List;
+import org.fulcrum.server.config.VideoConfig;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.notice.NoticeIntake;
-import org.fulcrum.server.review.Decisions;
-import org.fulcrum.server.config.VideoConfig;
+import org.fulcrum.server.review.ModerationDecisions;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Metrics;
 
@@ -31,7 +31,7 @@ public final class Detection implements AutoCloseable {
      * @param video bounds on the videos media hashing decodes
      * @param fetcher fetches media that events name by address only
      */
-    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, Decisions decisions,
+    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, ModerationDecisions decisions,
                      String nodeId, VideoConfig video, MediaHasher.Fetcher fetcher) {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.db = db;

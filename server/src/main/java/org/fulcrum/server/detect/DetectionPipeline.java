@@ -12,12 +12,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +135,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
                 .bindList("ids", eventIds).mapTo(String.class).list());
     }
 
-    private Map<String, Outcome> respond(Tx tx, Set<String> claimed, List<Hit> hits) {
+    private Map<String, MatchOutcome> respond(Tx tx, Set<String> claimed, List<Hit> hits) {
         List<Hit> mine = hits.stream().filter(h -> h.eventId().map(claimed::contains).orElse(true)).toList();
         return mine.isEmpty() ? Map.of() : responder.respond(tx, mine, Optional.empty(), Responder.Acting.act);
     }
@@ -209,7 +209,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             db.write(tx -> claim(tx, ids(events)));
             return;
         }
-        Map<String, Outcome> outcomes;
+        Map<String, MatchOutcome> outcomes;
         try {
             outcomes = db.write(tx -> respond(tx, claim(tx, ids(events)), hits));
         } catch (RuntimeException batchFailure) {
@@ -221,16 +221,16 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             outcomes = one(hits);
         }
         for (Hit h : hits) {
-            Outcome o = h.disposition() == Hit.Disposition.act ? outcomes.get(h.subjectId())
-                    : new Outcome.NotActed(h.disposition().name());
+            MatchOutcome o = h.disposition() == Hit.Disposition.act ? outcomes.get(h.subjectId())
+                    : new MatchOutcome.NotActed(h.disposition().name());
             matched.labelValues(h.detector().kind().name(), o == null ? "unknown" : o.name()).inc();
         }
     }
 
-    private Map<String, Outcome> one(List<Hit> hits) {
+    private Map<String, MatchOutcome> one(List<Hit> hits) {
         Map<String, List<Hit>> bySubject = new LinkedHashMap<>();
         hits.forEach(h -> bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, MatchOutcome> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
             try {
                 outcomes.putAll(db.write(tx -> respond(tx, claim(tx, e.getValue().stream().map(Hit::eventId)
@@ -248,7 +248,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
                     return mine.isEmpty() ? Map.of()
                             : responder.respond(tx, mine, Optional.empty(), Responder.Acting.failed);
                 });
-                outcomes.put(e.getKey(), new Outcome.NotActed("failed"));
+                outcomes.put(e.getKey(), new MatchOutcome.NotActed("failed"));
             }
         }
         return outcomes;

@@ -25,7 +25,7 @@ public record Detector(Kind kind, String id, String name, MatchPolicy policy, Re
                 b.reason().orElse(Reason.unspecified), b.legalGround(), b.preserveDays());
     }
 
-    static Detector of(Rule r) {
+    static Detector of(DetectionRule r) {
         return new Detector(Kind.rule, r.id(), r.name(), r.policy(), r.reason(), r.legalGround(), 90);
     }
 

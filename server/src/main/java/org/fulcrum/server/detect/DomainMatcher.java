@@ -3,7 +3,7 @@ package org.fulcrum.server.detect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * A domain block list: a host matches when it is a listed domain or a subdomain of one

@@ -2,7 +2,7 @@ package org.fulcrum.server.detect;
 
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /** Validation shared by the inputs of banks and rules; every failure names its field. */
 final class Fields {

@@ -1,7 +1,7 @@
 package org.fulcrum.server.detect;
 
 import java.util.Locale;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * The kinds of hash a bank holds: PDQ (perceptual, matched by Hamming distance), two exact digests,

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.statement.Query;
 
 /** Reads of the match record: by hunt, by detector, by subject, newest first. */

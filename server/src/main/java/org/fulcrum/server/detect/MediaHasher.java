@@ -5,14 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import org.fulcrum.server.config.VideoConfig;
-import org.fulcrum.vpdq.VideoFormat;
-import org.fulcrum.vpdq.VideoHash;
-import org.fulcrum.vpdq.VideoHasher;
-import org.fulcrum.vpdq.VideoTooLarge;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +20,14 @@ import java.util.concurrent.TimeUnit;
 import org.fulcrum.pdq.DecodeLimits;
 import org.fulcrum.pdq.PdqException;
 import org.fulcrum.pdq.PdqHasher;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.config.VideoConfig;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
+import org.fulcrum.vpdq.VideoFormat;
+import org.fulcrum.vpdq.VideoHash;
+import org.fulcrum.vpdq.VideoHasher;
+import org.fulcrum.vpdq.VideoTooLarge;
 
 /**
  * Hashes media sent with content events, as bytes or as an address on the platform's media origin

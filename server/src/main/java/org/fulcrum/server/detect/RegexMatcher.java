@@ -4,7 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * Regular expressions in RE2 syntax (RE2/J): matching runs in time linear in the text, so no

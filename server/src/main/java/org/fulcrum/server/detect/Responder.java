@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.notice.NoticeReceipt;
 import org.fulcrum.server.platform.ActionType;
@@ -15,10 +17,8 @@ import org.fulcrum.server.platform.EnforcementState;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.review.DecisionRequest;
-import org.fulcrum.server.review.Decisions;
-import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.review.ModerationDecisions;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -31,9 +31,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 final class Responder {
     private final NoticeIntake notices;
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
 
-    Responder(NoticeIntake notices, Decisions decisions) {
+    Responder(NoticeIntake notices, ModerationDecisions decisions) {
         this.notices = notices;
         this.decisions = decisions;
     }
@@ -42,25 +42,25 @@ final class Responder {
     enum Acting { act, report_only, failed }
 
     /** Records {@code hits} and acts on them as {@code acting} says; returns the outcome per subject. */
-    Map<String, Outcome> respond(Tx tx, List<Hit> hits, Optional<String> huntId, Acting how) {
+    Map<String, MatchOutcome> respond(Tx tx, List<Hit> hits, Optional<String> huntId, Acting how) {
         Map<String, List<Hit>> bySubject = new LinkedHashMap<>();
         for (Hit h : hits) {
             bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(withLabel(tx, h));
         }
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, MatchOutcome> outcomes = new LinkedHashMap<>();
         Map<String, long[]> counts = new TreeMap<>();
         long now = tx.now().toEpochMilli();
         PreparedBatch batch = tx.handle().prepareBatch(INSERT);
         for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
             List<Hit> acting = e.getValue().stream().filter(h -> h.disposition() == Hit.Disposition.act).toList();
-            Outcome outcome = acting.isEmpty() ? null
-                    : how == Acting.act ? act(tx, e.getKey(), acting) : new Outcome.NotActed(how.name());
+            MatchOutcome outcome = acting.isEmpty() ? null
+                    : how == Acting.act ? act(tx, e.getKey(), acting) : new MatchOutcome.NotActed(how.name());
             if (outcome != null) {
                 outcomes.put(e.getKey(), outcome);
             }
             for (Hit h : e.getValue()) {
-                Outcome o = h.disposition() == Hit.Disposition.act ? outcome
-                        : new Outcome.NotActed(h.disposition().name());
+                MatchOutcome o = h.disposition() == Hit.Disposition.act ? outcome
+                        : new MatchOutcome.NotActed(h.disposition().name());
                 add(batch, tx, h, o, huntId, now);
                 if (huntId.isEmpty() && h.detector().kind() != Detector.Kind.classifier) {
                     counts.computeIfAbsent(h.detector().kind() + ":" + h.detector().id(), k -> new long[1])[0]++;
@@ -93,22 +93,22 @@ final class Responder {
         return new Hit(h.eventId(), h.subjectId(), h.detector(), h.disposition(), h.distance(), evidence);
     }
 
-    private Outcome act(Tx tx, String subjectId, List<Hit> hits) {
+    private MatchOutcome act(Tx tx, String subjectId, List<Hit> hits) {
         Hit strongest = hits.stream().max(Comparator.comparing((Hit h) -> h.detector().policy())).orElseThrow();
         Detector d = strongest.detector();
         Optional<Subject> subject = Subjects.find(tx.handle(), subjectId);
         if (subject.isPresent() && subject.get().deletedByPlatform()) {
-            return new Outcome.NotActed("deleted");
+            return new MatchOutcome.NotActed("deleted");
         }
         if (subject.isPresent() && subject.get().state().visibility() != EnforcementState.Visibility.visible) {
-            return new Outcome.NotActed("already_removed");
+            return new MatchOutcome.NotActed("already_removed");
         }
         String explanation = explain(hits);
         return switch (d.policy()) {
             case review -> noticed(notices.detected(tx,
                     new NoticeIntake.Detection(List.of(subjectId), d.reason(), d.label(), explanation, false)));
-            case remove -> subject.isEmpty() ? new Outcome.NotActed("unknown_subject")
-                    : new Outcome.Removed(decide(tx, subjectId, d, hits, false), Optional.empty());
+            case remove -> subject.isEmpty() ? new MatchOutcome.NotActed("unknown_subject")
+                    : new MatchOutcome.Removed(decide(tx, subjectId, d, hits, false), Optional.empty());
             case remove_preserve_report -> {
                 if (subject.isEmpty()) {
                     yield noticed(notices.detected(tx,
@@ -117,13 +117,13 @@ final class Responder {
                 String decision = decide(tx, subjectId, d, hits, true);
                 NoticeReceipt r = notices.detected(tx,
                         new NoticeIntake.Detection(List.of(subjectId), d.reason(), d.label(), explanation, true));
-                yield new Outcome.Removed(decision, Optional.of(r.trackingId()));
+                yield new MatchOutcome.Removed(decision, Optional.of(r.trackingId()));
             }
         };
     }
 
-    private static Outcome noticed(NoticeReceipt r) {
-        return new Outcome.Noticed(r.trackingId(), r.items().getFirst().caseId());
+    private static MatchOutcome noticed(NoticeReceipt r) {
+        return new MatchOutcome.Noticed(r.trackingId(), r.items().getFirst().caseId());
     }
 
     private String decide(Tx tx, String subjectId, Detector d, List<Hit> hits, boolean preserve) {
@@ -181,7 +181,7 @@ final class Responder {
             VALUES (:id, :event, :subject, :kind, :detector, :name, :reason, :policy, :distance, :evidence,
                     :outcome, :ref, :hunt, :now)""";
 
-    private static void add(PreparedBatch batch, Tx tx, Hit h, Outcome o, Optional<String> huntId, long now) {
+    private static void add(PreparedBatch batch, Tx tx, Hit h, MatchOutcome o, Optional<String> huntId, long now) {
         batch.bind("id", Ids.next("dm", tx.clock())).bind("event", h.eventId().orElse(null))
                 .bind("subject", h.subjectId()).bind("kind", h.detector().kind().name())
                 .bind("detector", h.detector().id()).bind("name", h.detector().name())

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
-import org.fulcrum.server.web.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +74,7 @@ public final class RetroHunts implements AutoCloseable {
     }
 
     /** Starts a hunt for {@code bank} or {@code rule} (exactly one); refused while another runs. */
-    public Hunt start(String actor, Optional<Bank> bank, Optional<Rule> rule, boolean act) {
+    public Hunt start(String actor, Optional<Bank> bank, Optional<DetectionRule> rule, boolean act) {
         if (bank.isPresent() == rule.isPresent()) {
             throw new FulcrumException.InvalidInput("bankId", "name exactly one of bankId and ruleId");
         }
@@ -97,7 +97,7 @@ public final class RetroHunts implements AutoCloseable {
                 Audit.record(tx, actor, "hunt.start", kind + ":" + detectorId, null, id + (act ? " acting" : " report only"));
                 return null;
             });
-            Scanner.Scope scope = new Scanner.Scope(bank.map(Bank::id), rule.map(Rule::id));
+            Scanner.Scope scope = new Scanner.Scope(bank.map(Bank::id), rule.map(DetectionRule::id));
             List<CompiledRule> rules = compiled == null ? List.of() : List.of(compiled);
             Thread.ofVirtual().name("fulcrum-hunt-" + id).start(() -> run(id, scope, rules, act));
             return find(id).hunt();

@@ -3,8 +3,8 @@ package org.fulcrum.server.detect;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
-import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -43,14 +43,14 @@ public final class RuleFeature implements Feature {
             bankId.ifPresent(v -> Check.id("bankId", v));
             ruleId.ifPresent(v -> Check.id("ruleId", v));
             if (bankId.isPresent() == ruleId.isPresent()) {
-                throw new org.fulcrum.server.FulcrumException.InvalidInput("bankId", "name exactly one of bankId and ruleId");
+                throw new org.fulcrum.server.core.FulcrumException.InvalidInput("bankId", "name exactly one of bankId and ruleId");
             }
         }
     }
 
     @Override
     public void routes(RoutesConfig r) {
-        r.get("/v1/detection/rules", ctx -> ctx.json(rules.list().stream().map(Rule::summary).toList()), READ);
+        r.get("/v1/detection/rules", ctx -> ctx.json(rules.list().stream().map(DetectionRule::summary).toList()), READ);
         r.post("/v1/detection/rules", ctx -> ctx.status(201)
                 .json(rules.create(BankFeature.actor(ctx), bodies.json(ctx, RuleSpec.class))), WRITE);
         r.get("/v1/detection/rules/{id}", ctx -> ctx.json(rules.find(BankFeature.id(ctx))), READ);
@@ -70,13 +70,13 @@ public final class RuleFeature implements Feature {
     @Override
     public void describe(OpenApi api) {
         api.op("GET", "/v1/detection/rules", "Text and URL rules with their hit counts").tag("detection")
-                .security("session").response(200, "The rules", Rule.Summary[].class).add();
+                .security("session").response(200, "The rules", DetectionRule.Summary[].class).add();
         api.op("POST", "/v1/detection/rules", "Create a rule (keywords, regex, domains or a CEL condition)")
-                .tag("detection").security("session").body(RuleSpec.class).response(201, "The rule", Rule.class).add();
+                .tag("detection").security("session").body(RuleSpec.class).response(201, "The rule", DetectionRule.class).add();
         api.op("GET", "/v1/detection/rules/{id}", "A rule with its patterns").tag("detection").security("session")
-                .response(200, "The rule", Rule.class).add();
+                .response(200, "The rule", DetectionRule.class).add();
         api.op("PUT", "/v1/detection/rules/{id}", "Change a rule").tag("detection").security("session")
-                .body(RuleSpec.class).response(200, "The rule", Rule.class).add();
+                .body(RuleSpec.class).response(200, "The rule", DetectionRule.class).add();
         api.op("DELETE", "/v1/detection/rules/{id}", "Delete a rule (its recorded matches stay)").tag("detection")
                 .security("session").param("query", "reason", "string", false, "why, for the audit trail")
                 .response(204, "Deleted").add();
@@ -100,7 +100,7 @@ public final class RuleFeature implements Feature {
     private void hunt(Context ctx) {
         HuntRequest in = bodies.json(ctx, HuntRequest.class);
         Optional<Bank> bank = in.bankId().map(banks::find);
-        Optional<Rule> rule = in.ruleId().map(rules::find);
+        Optional<DetectionRule> rule = in.ruleId().map(rules::find);
         ctx.status(202).json(hunts.start(BankFeature.actor(ctx), bank, rule, in.act().orElse(false)));
     }
 

@@ -29,10 +29,10 @@ public final class RuleSet {
     public void loadAll(Database db) {
         long v = db.read(h -> h.createQuery("SELECT version FROM detect_version WHERE name = 'rules'")
                 .mapTo(Long.class).one());
-        List<Rule> stored = db.read(h -> h.createQuery("SELECT " + Rule.COLUMNS + " FROM detect_rule WHERE enabled = 1 ORDER BY id")
-                .map((rs, ctx) -> Rule.map(rs)).list());
+        List<DetectionRule> stored = db.read(h -> h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE enabled = 1 ORDER BY id")
+                .map((rs, ctx) -> DetectionRule.map(rs)).list());
         List<CompiledRule> compiled = new ArrayList<>(stored.size());
-        for (Rule r : stored) {
+        for (DetectionRule r : stored) {
             try {
                 compiled.add(CompiledRule.compile(r));
             } catch (RuntimeException e) {

@@ -5,12 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,21 +29,21 @@ public final class Rules {
         this.set = set;
     }
 
-    public List<Rule> list() {
-        return db.read(h -> h.createQuery("SELECT " + Rule.COLUMNS + " FROM detect_rule ORDER BY name")
-                .map((rs, ctx) -> Rule.map(rs)).list());
+    public List<DetectionRule> list() {
+        return db.read(h -> h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule ORDER BY name")
+                .map((rs, ctx) -> DetectionRule.map(rs)).list());
     }
 
-    public Rule find(String id) {
+    public DetectionRule find(String id) {
         return db.read(h -> find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
     }
 
-    static Optional<Rule> find(Handle h, String id) {
-        return h.createQuery("SELECT " + Rule.COLUMNS + " FROM detect_rule WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> Rule.map(rs)).findOne();
+    static Optional<DetectionRule> find(Handle h, String id) {
+        return h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> DetectionRule.map(rs)).findOne();
     }
 
-    public Rule create(String actor, RuleSpec spec) {
+    public DetectionRule create(String actor, RuleSpec spec) {
         CompiledRule.check(spec);
         String id = Ids.next("rule", clock);
         return Applied.write(db, tx -> {
@@ -59,10 +59,10 @@ public final class Rules {
         });
     }
 
-    public Rule update(String actor, String id, RuleSpec spec) {
+    public DetectionRule update(String actor, String id, RuleSpec spec) {
         CompiledRule.check(spec);
         return Applied.write(db, tx -> {
-            Rule before = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
+            DetectionRule before = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
             unique(tx, spec.name(), id);
             tx.handle().createUpdate("""
                     UPDATE detect_rule SET name = :name, description = :description, kind = :kind, patterns = :patterns,
@@ -76,7 +76,7 @@ public final class Rules {
 
     public void delete(String actor, String id, String reason) {
         Applied.write(db, tx -> {
-            Rule rule = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
+            DetectionRule rule = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
             tx.handle().createUpdate("DELETE FROM detect_rule WHERE id = :id").bind("id", id).execute();
             long v = bumpVersion(tx);
             Audit.record(tx, actor, "rule.delete", "rule:" + id, reason, describe(rule));
@@ -85,8 +85,8 @@ public final class Rules {
         });
     }
 
-    private Rule changed(Tx tx, String actor, String action, String id, String before) {
-        Rule after = find(tx.handle(), id).orElseThrow();
+    private DetectionRule changed(Tx tx, String actor, String action, String id, String before) {
+        DetectionRule after = find(tx.handle(), id).orElseThrow();
         long v = bumpVersion(tx);
         Audit.record(tx, actor, action, "rule:" + id, null, before + describe(after));
         CompiledRule compiled = CompiledRule.compile(after);
@@ -123,7 +123,7 @@ public final class Rules {
         return m;
     }
 
-    private static String describe(Rule r) {
+    private static String describe(DetectionRule r) {
         return r.name() + " (" + r.kind() + ", " + r.patterns().size() + " patterns"
                 + r.condition().map(c -> ", if " + (c.length() > 80 ? c.substring(0, 80) + "…" : c)).orElse("")
                 + ", " + r.policy() + ", " + r.reason() + ", " + r.mode() + (r.enabled() ? ", enabled" : ", disabled") + ")";

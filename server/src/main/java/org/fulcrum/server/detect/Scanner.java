@@ -43,7 +43,7 @@ public final class Scanner {
             return bankId.map(b.id()::equals).orElse(false) || (bankId.isPresent() && b.kind() == BankKind.allow && b.enabled());
         }
 
-        boolean rule(Rule r) {
+        boolean rule(DetectionRule r) {
             return all() || ruleId.map(r.id()::equals).orElse(false);
         }
     }

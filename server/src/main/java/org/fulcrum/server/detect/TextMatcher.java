@@ -9,7 +9,7 @@ sealed interface TextMatcher permits KeywordMatcher, RegexMatcher, DomainMatcher
 
     /**
      * Compiles {@code patterns} for {@code kind}; an invalid pattern is an
-     * {@link org.fulcrum.server.FulcrumException.InvalidInput} naming {@code patterns[i]}.
+     * {@link org.fulcrum.server.core.FulcrumException.InvalidInput} naming {@code patterns[i]}.
      */
     static TextMatcher compile(RuleKind kind, List<String> patterns) {
         return switch (kind) {

@@ -2,10 +2,11 @@ package org.fulcrum.server.e2e;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -20,8 +21,10 @@ public final class E2eFeature implements Feature {
     private final E2eReports reports;
     private final RelayKeyStore keys;
     private final Bodies bodies;
+    private final Clock clock;
 
-    public E2eFeature(E2eReports reports, RelayKeyStore keys, Bodies bodies) {
+    public E2eFeature(E2eReports reports, RelayKeyStore keys, Bodies bodies, Clock clock) {
+        this.clock = clock;
         this.reports = reports;
         this.keys = keys;
         this.bodies = bodies;
@@ -79,17 +82,17 @@ public final class E2eFeature implements Feature {
                     "https://fulcrum.dev/problems/e2e-report-" + no.reason().toLowerCase().replace('_', '-'),
                     "Report refused: " + no.reason(), 422,
                     no.detail() + " (refused reports from this reporter: " + no.rejectionsOfReporter() + ")",
-                    java.util.List.of(new Problem.FieldError("report", no.reason()))));
+                    java.util.List.of(new org.fulcrum.server.core.FieldError("report", no.reason()))));
             case E2eReports.Outcome.NotRecipient no -> ProblemMapper.send(ctx, new Problem(
                     "https://fulcrum.dev/problems/e2e-report-not-recipient",
                     "Report refused: only the message's recipient can report it", 403, no.detail(),
-                    java.util.List.of(new Problem.FieldError("reporterId", "NOT_RECIPIENT"))));
+                    java.util.List.of(new org.fulcrum.server.core.FieldError("reporterId", "NOT_RECIPIENT"))));
         }
     }
 
     private void register(Context ctx) {
         NewRelayKey in = bodies.json(ctx, NewRelayKey.class);
-        keys.register(Access.staff(ctx).actor(), in.keyId(), in.publicKey(), in.notBefore().orElse(Instant.now()));
+        keys.register(Access.staff(ctx).actor(), in.keyId(), in.publicKey(), in.notBefore().orElse(clock.instant()));
         ctx.status(201);
     }
 }

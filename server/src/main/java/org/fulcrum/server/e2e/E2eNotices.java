@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.franking.RejectReason;
 import org.fulcrum.server.notice.NoticeIntake;
-import org.fulcrum.server.notice.Reputation;
 import org.fulcrum.server.notice.NoticeSubmission;
+import org.fulcrum.server.notice.ReporterReputation;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Tx;
@@ -18,9 +18,9 @@ import org.fulcrum.server.store.Tx;
  */
 public final class E2eNotices implements E2eReports.VerifiedListener, E2eReports.RefusedListener {
     private final NoticeIntake intake;
-    private final Reputation reputation;
+    private final ReporterReputation reputation;
 
-    public E2eNotices(NoticeIntake intake, Reputation reputation) {
+    public E2eNotices(NoticeIntake intake, ReporterReputation reputation) {
         this.intake = intake;
         this.reputation = reputation;
     }

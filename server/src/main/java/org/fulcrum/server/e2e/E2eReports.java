@@ -16,16 +16,16 @@ import org.fulcrum.franking.RejectReason;
 import org.fulcrum.franking.Verification;
 import org.fulcrum.franking.VerifierPolicy;
 import org.fulcrum.server.config.FrankingConfig;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.Reason;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
 import org.fulcrum.server.transparency.TransparencyLog;
-import org.fulcrum.server.web.Json;
 
 /**
  * Takes franked reports from E2E chats: verifies each against the relay's registered key without

@@ -8,9 +8,9 @@ import org.fulcrum.franking.RelayKey;
 import org.fulcrum.franking.RelayKeyId;
 import org.fulcrum.franking.RelayKeyRegistry;
 import org.fulcrum.franking.RelayKeys;
-import org.fulcrum.server.keys.Ed25519;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.keys.Ed25519;
 import org.fulcrum.server.store.Database;
 
 /**

@@ -2,7 +2,7 @@ package org.fulcrum.server.hma;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.detect.HashType;
 
 /** HMA's signal types, each a kind of hash Fulcrum banks. */

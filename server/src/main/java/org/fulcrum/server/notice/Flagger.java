@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * A trusted flagger (DSA Art. 22): an organisation designated by a Digital Services Coordinator,

@@ -2,7 +2,7 @@ package org.fulcrum.server.notice;
 
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * Several notices in one request, as a platform relaying its users' reports sends them; each is

@@ -2,12 +2,13 @@ package org.fulcrum.server.notice;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
@@ -17,8 +18,10 @@ public final class NoticeConsole implements Feature {
     private final TrustedFlaggers flaggers;
     private final SafetyTasks tasks;
     private final Pages pages;
+    private final Clock clock;
 
-    public NoticeConsole(TrustedFlaggers flaggers, SafetyTasks tasks, Pages pages) {
+    public NoticeConsole(TrustedFlaggers flaggers, SafetyTasks tasks, Pages pages, Clock clock) {
+        this.clock = clock;
         this.flaggers = flaggers;
         this.tasks = tasks;
         this.pages = pages;
@@ -71,7 +74,7 @@ public final class NoticeConsole implements Feature {
 
     private void safetyPage(Context ctx, String error) {
         pages.render(ctx, "notice/safety.jte", "Reporting tasks", Map.of("tasks", tasks.list(Optional.empty(), 500),
-                "now", java.time.Instant.now(), "error", error));
+                "now", clock.instant(), "error", error));
     }
 
     private static Optional<String> blank(String v) {

@@ -5,12 +5,12 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
@@ -62,7 +62,7 @@ public final class NoticeFeature implements Feature {
         }, Role.FLAGGER);
         r.get("/v1/reporters/{key}", ctx -> {
             String key = ctx.pathParam("key");
-            Reputation.Standing standing = db.read(h -> Reputation.standing(h, key));
+            ReporterReputation.Standing standing = db.read(h -> ReporterReputation.standing(h, key));
             db.write(tx -> {
                 Audit.record(tx, Access.staff(ctx).actor(), "personal_data.view", "reporter:" + key, null,
                         "reporter standing");
@@ -244,7 +244,7 @@ public final class NoticeFeature implements Feature {
         api.op("GET", "/v1/flaggers/me", "The calling flagger's registration and accuracy")
                 .tag("flaggers").security("bearer").response(200, "The flagger", FlaggerView.class).add();
         api.op("GET", "/v1/reporters/{key}", "A reporter's standing: outcomes of its notices, Art. 23 measures")
-                .tag("notices").security("session").response(200, "Standing", Reputation.Standing.class).add();
+                .tag("notices").security("session").response(200, "Standing", ReporterReputation.Standing.class).add();
         api.op("GET", "/v1/safety/tasks", "Child-safety hotline reports and DSA Art. 18 notifications to make")
                 .tag("safety").security("session").param("query", "status", "string", false, "open or done")
                 .response(200, "Tasks", TaskList.class).add();

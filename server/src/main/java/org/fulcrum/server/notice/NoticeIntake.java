@@ -7,15 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
 import org.fulcrum.server.transparency.TransparencyLog;
-import org.fulcrum.server.web.Json;
 
 /**
  * Takes notices from every source in one durable unit each: refuses notifiers under an Art. 23
@@ -29,10 +29,10 @@ public final class NoticeIntake {
     private final Clock clock;
     private final TransparencyLog log;
     private final Triage triage;
-    private final Reputation reputation;
+    private final ReporterReputation reputation;
     private final SafetyTasks tasks;
 
-    public NoticeIntake(Database db, Clock clock, TransparencyLog log, Triage triage, Reputation reputation,
+    public NoticeIntake(Database db, Clock clock, TransparencyLog log, Triage triage, ReporterReputation reputation,
                         SafetyTasks tasks) {
         this.db = db;
         this.clock = clock;

@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.ApiTokens;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.jdbi.v3.core.Handle;
 
 /** The registry of trusted flaggers: registration, credentials, status, and their accuracy. */
@@ -91,7 +91,7 @@ public final class TrustedFlaggers {
     static Flagger.Accuracy accuracy(Handle h, String flaggerId) {
         long notices = h.createQuery("SELECT COUNT(*) FROM notice WHERE flagger_id = :id").bind("id", flaggerId)
                 .mapTo(Long.class).one();
-        Reputation.Counts c = Reputation.counts(h, "flagger:" + flaggerId);
+        ReporterReputation.Counts c = ReporterReputation.counts(h, "flagger:" + flaggerId);
         return new Flagger.Accuracy(notices, c.items(), c.founded(), c.unfounded() + c.manifestlyUnfounded(),
                 c.pending(), c.accuracy());
     }

@@ -3,7 +3,8 @@ package org.fulcrum.server.platform;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * An enforcement action as applied and delivered to the platform.

@@ -2,11 +2,12 @@ package org.fulcrum.server.platform;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import org.fulcrum.pdq.PdqException;
-import org.fulcrum.vpdq.VpdqFeature;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.pdq.PdqException;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.vpdq.VpdqFeature;
 
 /**
  * One content event from the platform: a subject was created, edited or deleted.

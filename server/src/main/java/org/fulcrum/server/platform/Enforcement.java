@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 
 /**
  * The one enforcement path. Moderation decisions, executed orders and detection matches all come

@@ -1,7 +1,7 @@
 package org.fulcrum.server.platform;
 
 import java.util.List;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /** A batch of content events, as posted to {@code POST /v1/platform/events}. */
 public record EventBatch(List<ContentEvent> events) {

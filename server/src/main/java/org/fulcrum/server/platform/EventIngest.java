@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -25,7 +25,7 @@ public final class EventIngest {
         for (int i = 0; i < events.size(); i++) {
             for (int j = 0; j < events.get(i).mediaList().size(); j++) {
                 if (events.get(i).mediaList().get(j).needsHashing()) {
-                    throw new org.fulcrum.server.FulcrumException.InvalidInput("events[" + i + "].media[" + j + "]",
+                    throw new org.fulcrum.server.core.FulcrumException.InvalidInput("events[" + i + "].media[" + j + "]",
                             "this server does not hash media; send md5, sha256, pdq or vpdq");
                 }
             }
@@ -43,7 +43,7 @@ public final class EventIngest {
 
         /**
          * Asked before a batch of {@code count} events is recorded: a listener that could not take
-         * them now throws {@link org.fulcrum.server.FulcrumException.Unavailable}, so the platform
+         * them now throws {@link org.fulcrum.server.core.FulcrumException.Unavailable}, so the platform
          * retries later instead of events going unprocessed (backpressure).
          */
         default void admit(int count, long textChars) {
@@ -56,8 +56,8 @@ public final class EventIngest {
 
     /**
      * Replaces media bytes by their hashes before anything is stored; throws
-     * {@link org.fulcrum.server.FulcrumException.InvalidInput} naming an image it cannot decode, or
-     * {@link org.fulcrum.server.FulcrumException.Unavailable} when its workers are all busy.
+     * {@link org.fulcrum.server.core.FulcrumException.InvalidInput} naming an image it cannot decode, or
+     * {@link org.fulcrum.server.core.FulcrumException.Unavailable} when its workers are all busy.
      */
     public interface MediaHashing {
         List<ContentEvent> hash(List<ContentEvent> events);

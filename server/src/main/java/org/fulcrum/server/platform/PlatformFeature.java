@@ -5,15 +5,16 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
-import org.fulcrum.server.web.Problem;
 import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.Problem;
 
 /** The platform's API (events in, state out) and the console's subject list. */
 public final class PlatformFeature implements Feature {

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 
 /** The outbox as a table in the server's database, shared by every transport. */
 public final class SqlOutbox implements Outbox {

@@ -1,6 +1,6 @@
 package org.fulcrum.server.policy;
 
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /** A reviewer's finding on a subject, as principle 2 (peaceful expression) needs it. */
 public enum Finding {

@@ -3,10 +3,10 @@ package org.fulcrum.server.policy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
-import org.fulcrum.server.platform.Check;
-import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 

@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
@@ -72,7 +72,7 @@ public final class PolicyFeature implements Feature {
     private void version(Context ctx) {
         String hash = ctx.pathParam("hash");
         if (!hash.matches("[0-9a-f]{64}")) {
-            throw new org.fulcrum.server.FulcrumException.InvalidInput("hash", "must be 64 lower-case hex digits");
+            throw new org.fulcrum.server.core.FulcrumException.InvalidInput("hash", "must be 64 lower-case hex digits");
         }
         Policy p = policies.version(hash);
         ctx.json(new Version(p.version(), p.principlesText(), p.jurisdictionsText()));

@@ -101,7 +101,7 @@ public enum DataClass {
                 return c;
             }
         }
-        throw new org.fulcrum.server.FulcrumException.InvalidInput(field, "unknown data class '" + value
+        throw new org.fulcrum.server.core.FulcrumException.InvalidInput(field, "unknown data class '" + value
                 + "'; one of " + java.util.Arrays.toString(values()));
     }
 }

@@ -3,12 +3,12 @@ package org.fulcrum.server.privacy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.EnforcementState;
 import org.fulcrum.server.platform.Subject;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 
 /**

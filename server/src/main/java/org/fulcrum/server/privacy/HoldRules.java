@@ -3,7 +3,7 @@ package org.fulcrum.server.privacy;
 import java.time.Instant;
 import java.time.Period;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /**
  * How far a hold may run. A hold from a preservation order follows its instrument: an EPOC-PR

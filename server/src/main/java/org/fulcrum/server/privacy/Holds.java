@@ -5,18 +5,18 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 
 /**

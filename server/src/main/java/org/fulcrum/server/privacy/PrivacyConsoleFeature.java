@@ -13,11 +13,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
@@ -152,7 +152,7 @@ public final class PrivacyConsoleFeature implements Feature {
                 return;
             }
             String json = privacy.requests().submit(Access.staff(ctx), r, Optional.empty(), "").json();
-            String id = org.fulcrum.server.web.Json.mapper().readTree(json).get("id").asText();
+            String id = org.fulcrum.server.core.Json.mapper().readTree(json).get("id").asText();
             ctx.redirect("/console/privacy/requests/" + id);
         } catch (FulcrumException.InvalidInput e) {
             ctx.redirect("/console/privacy/requests?error=" + enc(message(e)));
@@ -227,7 +227,7 @@ public final class PrivacyConsoleFeature implements Feature {
             } else {
                 parsed = Instant.parse(v);
             }
-            return org.fulcrum.server.web.SaneInstants.within(field, parsed);
+            return org.fulcrum.server.core.SaneInstants.within(field, parsed);
         } catch (java.time.DateTimeException e) {
             throw new FulcrumException.InvalidInput(field, "'" + v + "' is not a date (2027-01-31) or a time in UTC");
         }

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.fulcrum.server.review.Decisions;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.review.ModerationDecisions;
 
 /**
  * Periods as retention rules use them: ISO-8601 periods in days, months and years (P90D, P6M, P1Y),
@@ -15,7 +15,7 @@ import org.fulcrum.server.review.Decisions;
  */
 public final class Retention {
     /** DSA Art. 20: an appeal stays open for six months after the decision. */
-    public static final Period APPEAL_WINDOW = Decisions.APPEAL_WINDOW;
+    public static final Period APPEAL_WINDOW = ModerationDecisions.APPEAL_WINDOW;
     /** The longest period a rule may name. */
     public static final Period LONGEST = Period.ofYears(100);
     private static final LocalDate REFERENCE = LocalDate.of(2000, 1, 1);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Period;
 import java.util.EnumMap;
 import java.util.Map;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.PolicyInvalid;
 

@@ -2,8 +2,8 @@ package org.fulcrum.server.review;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * An appeal against a decision (DSA Art. 20), lodged by the affected user or by a notifier.

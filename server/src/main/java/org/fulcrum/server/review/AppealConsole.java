@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Pages;
 
@@ -43,7 +43,7 @@ final class AppealConsole {
     private AppealContext load(String id) {
         return db.read(h -> {
             Appeal a = Appeals.find(h, id).orElseThrow(() -> new FulcrumException.NotFound("appeal " + id));
-            Decision d = Decisions.find(h, a.decisionId()).orElseThrow();
+            Decision d = ModerationDecisions.find(h, a.decisionId()).orElseThrow();
             Optional<CaseDetail> c = d.caseId().map(cid -> CaseDetail.load(h, cid, m.safety()));
             List<String> banks = Appeals.bankMatches(h, d.subjectId());
             return new AppealContext(a, d, c, Statements.forDecision(h, d.id()), banks);

@@ -4,15 +4,15 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Idempotency;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
 
 /**

@@ -6,16 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
-import org.fulcrum.server.notice.Reputation;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.notice.ReporterReputation;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -36,12 +36,12 @@ public final class Appeals {
     private final Clock clock;
     private final Enforcement enforcement;
     private final StrikeWithdrawal withdrawal;
-    private final Reputation reputation;
+    private final ReporterReputation reputation;
     private final Cases cases;
     private final Outbox outbox;
     private final TransparencyLog log;
 
-    public Appeals(Database db, Clock clock, Enforcement enforcement, Strikes strikes, Reputation reputation,
+    public Appeals(Database db, Clock clock, Enforcement enforcement, Strikes strikes, ReporterReputation reputation,
                    Cases cases, Outbox outbox, TransparencyLog log) {
         this.db = db;
         this.clock = clock;
@@ -70,9 +70,9 @@ public final class Appeals {
 
     /** Lodges an appeal in {@code tx}: within the window, by someone entitled, once per appellant. */
     public Appeal lodge(Tx tx, Lodger who, Appeal.Request r) {
-        Decision d = Decisions.find(tx.handle(), r.decisionId())
+        Decision d = ModerationDecisions.find(tx.handle(), r.decisionId())
                 .orElseThrow(() -> new FulcrumException.NotFound("decision " + r.decisionId()));
-        Instant until = Decisions.appealUntil(d.createdAt());
+        Instant until = ModerationDecisions.appealUntil(d.createdAt());
         if (!tx.now().isBefore(until)) {
             throw new FulcrumException.Conflict("the appeal window of decision " + d.id() + " closed at " + until
                     + " (six months after the decision)");
@@ -145,7 +145,7 @@ public final class Appeals {
     public Appeal claim(String actor, String appealId) {
         return db.write(tx -> {
             Appeal a = find(tx.handle(), appealId).orElseThrow(() -> new FulcrumException.NotFound("appeal " + appealId));
-            Decision d = Decisions.find(tx.handle(), a.decisionId()).orElseThrow();
+            Decision d = ModerationDecisions.find(tx.handle(), a.decisionId()).orElseThrow();
             refuseOriginalReviewer(actor, d);
             int n = tx.handle().createUpdate("""
                     UPDATE appeal SET assigned_to = :me, claimed_at = :now
@@ -188,7 +188,7 @@ public final class Appeals {
     public Appeal decide(String actor, String appealId, Appeal.Ruling ruling) {
         return db.write(tx -> {
             Appeal a = find(tx.handle(), appealId).orElseThrow(() -> new FulcrumException.NotFound("appeal " + appealId));
-            Decision d = Decisions.find(tx.handle(), a.decisionId()).orElseThrow();
+            Decision d = ModerationDecisions.find(tx.handle(), a.decisionId()).orElseThrow();
             refuseOriginalReviewer(actor, d);
             if (!a.status().equals("open")) {
                 throw new FulcrumException.Conflict("appeal " + appealId + " is already decided");
@@ -241,7 +241,7 @@ public final class Appeals {
     private void reverse(Tx tx, String actor, Appeal a, Decision d, String reason) {
         Handle h = tx.handle();
         String why = StatementBody.clip("Appeal " + a.id() + " upheld: " + reason, 500);
-        for (String actionId : Decisions.actionIds(h, d.id())) {
+        for (String actionId : ModerationDecisions.actionIds(h, d.id())) {
             boolean reversed = h.createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
                     .bind("id", actionId).mapTo(Integer.class).one() > 0;
             if (!reversed) {

@@ -8,13 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Omittable;
@@ -31,9 +31,9 @@ public final class Bulk {
 
     private final Database db;
     private final Cases cases;
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
 
-    public Bulk(Database db, Cases cases, Decisions decisions) {
+    public Bulk(Database db, Cases cases, ModerationDecisions decisions) {
         this.db = db;
         this.cases = cases;
         this.decisions = decisions;

@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.NoticeQueries;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.Handle;
 
 /**

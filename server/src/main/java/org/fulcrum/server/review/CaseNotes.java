@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.jdbi.v3.core.Handle;
 
 /**

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.platform.ActionType;
 
 /**
@@ -96,7 +96,7 @@ final class DecisionForm {
             return Optional.empty();
         }
         try {
-            return Optional.of(org.fulcrum.server.web.SaneInstants.within("until",
+            return Optional.of(org.fulcrum.server.core.SaneInstants.within("until",
                     LocalDate.parse(v.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
         } catch (java.time.DateTimeException e) {
             throw new InvalidInput("until", "must be a date like 2026-12-31");

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.platform.ActionType;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.web.Omittable;
 
 /**

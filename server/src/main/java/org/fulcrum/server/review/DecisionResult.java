@@ -2,7 +2,7 @@ package org.fulcrum.server.review;
 
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.notice.Reputation;
+import org.fulcrum.server.notice.ReporterReputation;
 
 /**
  * What a decision did, as the API answers it.
@@ -24,13 +24,13 @@ public record DecisionResult(String decisionId, Optional<String> caseId, String 
     public record ActionRef(String actionId, String type, String subjectId) {
     }
 
-    static DecisionResult of(Decisions.Decided d) {
+    static DecisionResult of(ModerationDecisions.Decided d) {
         return new DecisionResult(d.decision().id(), d.decision().caseId(), d.decision().outcome(),
                 d.actions().stream().map(a -> new ActionRef(a.id(), a.type().name(), a.subjectId())).toList(),
                 d.statementId(), d.strike().map(Strikes.Result::active), d.followUps(),
                 d.notifierMeasures().stream().map(m -> switch (m) {
-                    case Reputation.Measure.Warned w -> "warning:" + w.reporterKey();
-                    case Reputation.Measure.Suspended s -> "suspension:" + s.reporterKey();
+                    case ReporterReputation.Measure.Warned w -> "warning:" + w.reporterKey();
+                    case ReporterReputation.Measure.Suspended s -> "suspension:" + s.reporterKey();
                 }).toList());
     }
 }

@@ -1,7 +1,7 @@
 package org.fulcrum.server.review;
 
 import java.util.List;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /** Copies of bound JSON lists that name the field when the list is too long or holds a null. */
 final class Lists {

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.WebhookTransport;
 
 /**

@@ -1,7 +1,7 @@
 package org.fulcrum.server.review;
 
 import org.fulcrum.server.notice.NoticeIntake;
-import org.fulcrum.server.notice.Reputation;
+import org.fulcrum.server.notice.ReporterReputation;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.notice.TrustedFlaggers;
 
@@ -22,7 +22,7 @@ import org.fulcrum.server.notice.TrustedFlaggers;
  * @param bulk bulk decisions
  * @param sla the SLA monitor
  */
-public record Moderation(NoticeIntake notices, TrustedFlaggers flaggers, Reputation reputation, SafetyTasks safety,
-                         Queues queues, Cases cases, Decisions decisions, Strikes strikes, Statements statements,
+public record Moderation(NoticeIntake notices, TrustedFlaggers flaggers, ReporterReputation reputation, SafetyTasks safety,
+                         Queues queues, Cases cases, ModerationDecisions decisions, Strikes strikes, Statements statements,
                          Appeals appeals, Bulk bulk, SlaMonitor sla) {
 }

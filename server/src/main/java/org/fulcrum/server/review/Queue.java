@@ -1,8 +1,8 @@
 package org.fulcrum.server.review;
 
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /**
  * A review queue and its service level: a case must be decided within {@code slaMinutes} of

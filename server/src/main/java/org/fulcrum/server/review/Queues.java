@@ -7,14 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.jdbi.v3.core.Handle;
 
 /**

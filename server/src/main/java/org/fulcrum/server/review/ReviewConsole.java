@@ -6,9 +6,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.privacy.MediaEvidence;
 import org.fulcrum.server.store.Database;
@@ -30,14 +30,14 @@ public final class ReviewConsole implements Feature {
     private final Moderation m;
     private final Pages pages;
     private final MediaProxy media;
-    private final MediaEvidence evidence;
+    private final PreservedMedia evidence;
     private final Preferences prefs;
     private final CaseNotes notes;
     private final SubjectConsole subjects;
     private final AppealConsole appeals;
     private final BulkConsole bulk;
 
-    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media, MediaEvidence evidence) {
+    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media, PreservedMedia evidence) {
         this.db = db;
         this.m = moderation;
         this.pages = pages;
@@ -230,7 +230,7 @@ public final class ReviewConsole implements Feature {
     private void decide(Context ctx) {
         String id = ctx.pathParam("id");
         DecisionDraft draft = DecisionDraft.of(ctx);
-        Decisions.Decided d;
+        ModerationDecisions.Decided d;
         try {
             d = m.decisions().decideCase(actor(ctx), id, DecisionForm.read(ctx));
         } catch (FulcrumException e) {
@@ -274,16 +274,16 @@ public final class ReviewConsole implements Feature {
             throw new FulcrumException.NotFound("media item " + n + " of " + subject);
         }
         boolean childSafety = db.read(h -> Cases.childSafety(h, subject));
-        Optional<MediaEvidence.Opened> kept = childSafety || !items.get(n).preserved() ? Optional.empty()
+        Optional<PreservedMedia.Copy> kept = childSafety || !items.get(n).preserved() ? Optional.empty()
                 : evidence.open(subject, n);
         if (kept.isPresent()) {
             ReviewFeature.auditView(db, actor(ctx), "media:" + subject + "/" + n, "preserved media item viewed ("
-                    + kept.get().item().id() + ")");
+                    + kept.get().id() + ")");
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
             ctx.header("Fulcrum-Media", "preserved");
-            ctx.contentType(kept.get().item().contentType()).result(kept.get().bytes());
+            ctx.contentType(kept.get().contentType()).result(kept.get().bytes());
             return;
         }
         MediaProxy.Fetched fetched = childSafety

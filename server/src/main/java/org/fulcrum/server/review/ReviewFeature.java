@@ -4,12 +4,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.SafetyTasks;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
@@ -23,14 +23,14 @@ public final class ReviewFeature implements Feature {
     private final Database db;
     private final Queues queues;
     private final Cases cases;
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
     private final Bulk bulk;
     private final SlaMonitor sla;
     private final SafetyTasks tasks;
     private final Bodies bodies;
     private final CaseNotes notes;
 
-    public ReviewFeature(Database db, Queues queues, Cases cases, Decisions decisions, Bulk bulk, SlaMonitor sla,
+    public ReviewFeature(Database db, Queues queues, Cases cases, ModerationDecisions decisions, Bulk bulk, SlaMonitor sla,
                          SafetyTasks tasks, Bodies bodies) {
         this.db = db;
         this.queues = queues;

@@ -1,11 +1,11 @@
 package org.fulcrum.server.review;
 
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.platform.SubjectKind;
 
 /**

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

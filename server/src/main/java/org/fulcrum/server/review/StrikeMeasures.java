@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 
 /**
@@ -17,10 +17,10 @@ import org.fulcrum.server.store.Tx;
  * with its own statement of reasons, so it can be appealed like any other.
  */
 final class StrikeMeasures {
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
     private final Outbox outbox;
 
-    StrikeMeasures(Decisions decisions, Outbox outbox) {
+    StrikeMeasures(ModerationDecisions decisions, Outbox outbox) {
         this.decisions = decisions;
         this.outbox = outbox;
     }
@@ -66,7 +66,7 @@ final class StrikeMeasures {
                 Optional.of(cause.category()), List.of(action), Optional.empty(), Optional.empty(), false,
                 Optional.of(DecisionRequest.AutomatedDecision.AUTOMATED_DECISION_FULLY), false, Optional.empty(),
                 Optional.empty());
-        String id = decisions.apply(tx, Decisions.AUTOMATION, Optional.empty(), account, request, "SOURCE_VOLUNTARY",
+        String id = decisions.apply(tx, ModerationDecisions.AUTOMATION, Optional.empty(), account, request, "SOURCE_VOLUNTARY",
                 false).decision().id();
         // Remembered so that a strike withdrawn on appeal can lift the measure it no longer justifies.
         tx.handle().createUpdate("""

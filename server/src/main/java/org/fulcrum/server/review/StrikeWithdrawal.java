@@ -80,7 +80,7 @@ final class StrikeWithdrawal {
         Handle h = tx.handle();
         String reason = "Strike withdrawn on appeal " + appealId + ": " + active
                 + " active strikes no longer reach the threshold of " + m.strikes();
-        for (String actionId : Decisions.actionIds(h, m.decisionId())) {
+        for (String actionId : ModerationDecisions.actionIds(h, m.decisionId())) {
             boolean reversed = h.createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
                     .bind("id", actionId).mapTo(Integer.class).one() > 0;
             if (!reversed) {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.notice.DsaCategory;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 

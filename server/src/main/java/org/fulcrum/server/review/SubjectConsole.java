@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Pages;
@@ -64,7 +64,7 @@ final class SubjectConsole {
             ctx.redirect("/console/cases/" + q);
             return;
         }
-        if (q.matches("dec_[a-z0-9]{10,40}") && db.read(h -> Decisions.find(h, q)).isPresent()) {
+        if (q.matches("dec_[a-z0-9]{10,40}") && db.read(h -> ModerationDecisions.find(h, q)).isPresent()) {
             ctx.redirect("/console/decisions/" + q);
             return;
         }
@@ -77,7 +77,7 @@ final class SubjectConsole {
 
     private void decision(Context ctx) {
         String id = ctx.pathParam("id");
-        Decision d = db.read(h -> Decisions.find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("decision " + id));
+        Decision d = db.read(h -> ModerationDecisions.find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("decision " + id));
         Map<String, Object> params = new HashMap<>();
         params.put("d", d);
         params.put("statements", db.read(h -> Statements.forDecision(h, id)));

@@ -5,11 +5,11 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.RetroHunts;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
@@ -26,11 +26,11 @@ public final class SweepFeature implements Feature {
     private static final Role[] DECIDERS = {Role.ADMIN, Role.MODERATOR};
 
     private final Sweeps sweeps;
-    private final RetroHunts hunts;
+    private final HuntProgress hunts;
     private final Bodies bodies;
     private final Pages pages;
 
-    public SweepFeature(Sweeps sweeps, RetroHunts hunts, Bodies bodies, Pages pages) {
+    public SweepFeature(Sweeps sweeps, HuntProgress hunts, Bodies bodies, Pages pages) {
         this.sweeps = sweeps;
         this.hunts = hunts;
         this.bodies = bodies;
@@ -101,7 +101,7 @@ public final class SweepFeature implements Feature {
     }
 
     private void page(Context ctx, String error, String flash) {
-        pages.render(ctx, "review/progress.jte", "Progress", Map.of("sweeps", sweeps.list(50), "hunts", hunts.list(20),
+        pages.render(ctx, "review/progress.jte", "Progress", Map.of("sweeps", sweeps.list(50), "hunts", hunts.recent(20),
                 "error", error, "flash", flash, "form", formValues(ctx)));
     }
 

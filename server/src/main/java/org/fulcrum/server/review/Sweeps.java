@@ -10,17 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.audit.Audit;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +41,11 @@ public final class Sweeps implements AutoCloseable {
 
     private final Database db;
     private final Clock clock;
-    private final Decisions decisions;
+    private final ModerationDecisions decisions;
     private final Set<String> runners = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    public Sweeps(Database db, Clock clock, Decisions decisions) {
+    public Sweeps(Database db, Clock clock, ModerationDecisions decisions) {
         this.db = db;
         this.clock = clock;
         this.decisions = decisions;

@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
-import org.fulcrum.server.web.Json;
 
 /** The messenger's client of Fulcrum's platform API: streams content events in batches. */
 public final class PlatformClient {

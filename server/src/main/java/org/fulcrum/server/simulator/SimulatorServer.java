@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.WebhookTransport;
-import org.fulcrum.server.web.Json;
 
 /**
  * The reference messenger's side of the integration: it receives Fulcrum's signed webhooks,

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.Recovery;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.notice.Flagger;
 

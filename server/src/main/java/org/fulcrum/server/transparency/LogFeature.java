@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -99,7 +99,7 @@ public final class LogFeature implements Feature {
         ctx.contentType("text/plain; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"fulcrum-log-" + cp.checkpoint().size() + ".export\"");
         LogExport.write(db, cp, keys.verifierKey(),
-                published.logSize() == cp.checkpoint().size() ? org.fulcrum.server.web.Json.write(published) : null,
+                published.logSize() == cp.checkpoint().size() ? org.fulcrum.server.core.Json.write(published) : null,
                 ctx.outputStream());
     }
 

@@ -50,9 +50,9 @@ public final class LogKeys {
         LogKeys keys;
         boolean fresh = false;
         if (keyFile.isPresent()) {
-            keys = parse(SecretFile.read(keyFile.get(), SETTING), keyFile.get().toString());
+            keys = parse(SecretFile.read(keyFile.get(), SETTING), keyFile.get().toString(), clock);
         } else if (Files.exists(secret)) {
-            keys = parse(read(secret), secret.toString());
+            keys = parse(read(secret), secret.toString(), clock);
         } else if (storedNote.isPresent() || recorded.isPresent()) {
             throw new StartRefused("no log signing key, but the database already holds a log signed by "
                     + recorded.orElseGet(() -> signers(storedNote.get())) + "; put that shared key in " + secret
@@ -91,9 +91,9 @@ public final class LogKeys {
                 .map(s -> s.name() + "+" + String.format("%08x", s.keyId())).collect(Collectors.joining(", "));
     }
 
-    private static LogKeys parse(String text, String where) {
+    private static LogKeys parse(String text, String where, Clock clock) {
         try {
-            return new LogKeys(NoteKeys.parseSigner(text, Clock.systemUTC()));
+            return new LogKeys(NoteKeys.parseSigner(text, clock));
         } catch (RuntimeException e) {
             throw new StartRefused("the log signing key in " + where + " is not a note signer key: " + e.getMessage());
         }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 
 /**
  * The transparency log's append path. Inside the caller's transaction it hands out the next index

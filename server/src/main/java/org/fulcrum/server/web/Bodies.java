@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 
 /**
  * Reads request bodies: checks the declared type and the size limit, then binds JSON strictly to a
@@ -148,6 +149,21 @@ public final class Bodies {
     public static final class BodyTooLarge extends FulcrumException {
         public BodyTooLarge(long limit) {
             super("request body is larger than the limit of " + limit + " bytes");
+        }
+
+        @Override
+        public int status() {
+            return 413;
+        }
+
+        @Override
+        public String problemType() {
+            return "body-too-large";
+        }
+
+        @Override
+        public String title() {
+            return "Request body too large";
         }
     }
 }

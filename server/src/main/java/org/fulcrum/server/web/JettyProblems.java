@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.fulcrum.server.core.Json;
 
 /**
  * Answers that Jetty gives before a request reaches the application (a path that is not UTF-8, an

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.config.ManagementConfig;
+import org.fulcrum.server.core.FulcrumException;
 
 /**
  * Who may read {@code /metrics}. With a management listener configured, metrics are served there

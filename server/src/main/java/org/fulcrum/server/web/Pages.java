@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 
 /**
  * Server-rendered pages: precompiled JTE templates under {@code src/main/jte}, one shared layout,
@@ -40,11 +40,11 @@ public final class Pages {
     }
 
     public Layout layout(Context ctx, String title) {
-        Optional<Principal> p = Access.principal(ctx);
+        Optional<Caller> p = Caller.of(ctx);
         List<NavLink> visible = nav.stream()
-                .filter(l -> l.roles().isEmpty() || p.map(pr -> l.roles().stream().anyMatch(pr::has)).orElse(false))
+                .filter(l -> l.roles().isEmpty() || p.map(pr -> l.roles().stream().anyMatch(pr.roles()::contains)).orElse(false))
                 .toList();
-        Optional<String> user = p.map(pr -> pr instanceof Principal.Staff s ? s.username() : pr.actor());
+        Optional<String> user = p.map(Caller::name);
         return new Layout(title, user, visible, ctx.path(), Csrf.token(ctx));
     }
 

@@ -1,7 +1,7 @@
 package org.fulcrum.server.web;
 
 import io.javalin.http.Context;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /** Query parameters read strictly: a wrong value is a 400 problem naming the parameter. */
 public final class Params {

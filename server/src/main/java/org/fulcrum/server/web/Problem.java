@@ -1,6 +1,7 @@
 package org.fulcrum.server.web;
 
 import java.util.List;
+import org.fulcrum.server.core.FieldError;
 
 /**
  * An RFC 9457 problem details answer. {@code errors} names each wrong field and why.
@@ -17,12 +18,13 @@ public record Problem(String type, String title, int status, String detail, List
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
-    /** One wrong field: a JSON path like {@code events[3].audience} and the reason. */
-    public record FieldError(String field, String reason) {
-    }
-
     public static Problem of(int status, String slug, String title, String detail) {
         return new Problem("https://fulcrum.dev/problems/" + slug, title, status, detail, List.of());
+    }
+
+    /** The problem a failure names for itself. */
+    public static Problem of(org.fulcrum.server.core.FulcrumException e) {
+        return new Problem("https://fulcrum.dev/problems/" + e.problemType(), e.title(), e.status(), e.detail(), e.errors());
     }
 
     public static Problem invalid(String detail, List<FieldError> errors) {

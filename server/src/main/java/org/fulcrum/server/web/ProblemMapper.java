@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.lawful.signature.HttpSignatures;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.RequestInvalid;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.SignatureRejected;
 import org.fulcrum.server.policy.PolicyInvalid;
 import org.slf4j.Logger;
@@ -30,41 +31,20 @@ public final class ProblemMapper {
     private ProblemMapper() {
     }
 
+    /**
+     * Every failure of the {@link FulcrumException} family answers with the problem it names; an
+     * internal error (the root itself, or anything else thrown) is logged and its message kept out
+     * of the answer.
+     */
     public static void install(RoutesConfig routes) {
-        routes.exception(FulcrumException.InvalidInput.class, (e, ctx) -> send(ctx, Problem.invalid(
-                e.field() + " " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())))));
-        routes.exception(Bodies.BodyTooLarge.class, (e, ctx) ->
-                send(ctx, Problem.of(413, "body-too-large", "Request body too large", e.getMessage())));
-        routes.exception(FulcrumException.NotFound.class, (e, ctx) ->
-                send(ctx, Problem.of(404, "not-found", "Not found", e.getMessage())));
-        routes.exception(FulcrumException.Conflict.class, (e, ctx) ->
-                send(ctx, Problem.of(409, "conflict", "Conflict", e.getMessage())));
-        routes.exception(FulcrumException.Unauthenticated.class, (e, ctx) ->
-                send(ctx, Problem.of(401, "unauthenticated", "Authentication required", e.getMessage())));
-        routes.exception(FulcrumException.Forbidden.class, (e, ctx) ->
-                send(ctx, Problem.of(403, "forbidden", "Forbidden", e.getMessage())));
-        routes.exception(FulcrumException.RateLimited.class, (e, ctx) -> {
-            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-            send(ctx, Problem.of(429, "rate-limited", "Too many requests", e.getMessage()));
-        });
-        routes.exception(FulcrumException.Unavailable.class, (e, ctx) -> {
-            ctx.header("Retry-After", "1");
-            send(ctx, Problem.of(503, "unavailable", "Service unavailable", e.getMessage()));
-        });
-        routes.exception(SignatureRejected.class, (e, ctx) -> {
-            if (e.reason().status() == 401) {
-                ctx.header("Accept-Signature", HttpSignatures.ACCEPT_SIGNATURE);
-            }
-            send(ctx, Problem.of(e.reason().status(), e.reason().slug(), e.reason().title(), e.getMessage()));
-        });
-        routes.exception(RequestInvalid.class, (e, ctx) -> send(ctx, new Problem(
-                "https://fulcrum.dev/problems/request-invalid", "Request is not valid for its instrument", 422,
-                e.getMessage(), e.errors())));
-        routes.exception(PolicyInvalid.class, (e, ctx) ->
-                send(ctx, Problem.of(422, "policy-invalid", "Policy files are not valid", e.getMessage())));
         routes.exception(FulcrumException.class, (e, ctx) -> {
-            LOG.error("request failed: {} {}", ctx.method(), ctx.path(), e);
-            send(ctx, Problem.of(500, "internal", "Internal error", "the server could not complete the request"));
+            if (e.status() == 500) {
+                LOG.error("request failed: {} {}", ctx.method(), ctx.path(), e);
+                send(ctx, Problem.of(500, "internal", "Internal error", "the server could not complete the request"));
+                return;
+            }
+            e.headers().forEach(ctx::header);
+            send(ctx, Problem.of(e));
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus() == 404
                 ? Problem.of(404, "not-found", "Not found", "no resource at " + ctx.path())
@@ -90,9 +70,8 @@ public final class ProblemMapper {
         ctx.status(problem.status());
         if (wantsPage(ctx)) {
             StringOutput out = new StringOutput();
-            String user = Access.principal(ctx).map(p -> p instanceof Principal.Staff s ? s.username() : p.actor())
-                    .orElse(null);
-            PAGES.render("error.jte", Map.of("layout", new Pages.Layout(problem.title(), Optional.ofNullable(user),
+            Optional<String> user = Caller.of(ctx).map(Caller::name);
+            PAGES.render("error.jte", Map.of("layout", new Pages.Layout(problem.title(), user,
                     List.of(), ctx.path(), Csrf.token(ctx)), "problem", problem, "back", back(ctx)), out);
             ctx.contentType("text/html; charset=utf-8").result(out.toString());
             return;

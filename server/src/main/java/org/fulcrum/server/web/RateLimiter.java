@@ -3,7 +3,7 @@ package org.fulcrum.server.web;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /**
  * Token buckets keyed by caller (an address, a token, a reporter, an officer). Each bucket holds up

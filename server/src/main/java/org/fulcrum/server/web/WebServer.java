@@ -2,12 +2,14 @@ package org.fulcrum.server.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,11 @@ public final class WebServer {
     private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final MetricsGate metricsGate;
 
-    public WebServer(Config config, Metrics metrics, RateLimiter limiter, Access access, List<Feature> features) {
+    /**
+     * @param accessCheck runs before every matched route: identifies the caller (see {@link Caller})
+     *     and enforces the route's roles
+     */
+    public WebServer(Config config, Metrics metrics, RateLimiter limiter, Handler accessCheck, List<Feature> features) {
         this.config = config;
         this.metricsGate = new MetricsGate(config.management(), metrics);
         Cookies cookies = new Cookies(config.https());
@@ -79,7 +85,7 @@ public final class WebServer {
             c.routes.before(ctx -> rateLimit(ctx, limiter, config));
             c.routes.before(csrf::check);
             c.routes.before(MetricsGate.PATH, metricsGate::check);
-            c.routes.beforeMatched(access::check);
+            c.routes.beforeMatched(accessCheck);
             c.routes.after(SecurityHeaders::enforce);
             c.routes.after(AsciiLocation::apply);
             ProblemMapper.install(c.routes);
@@ -138,6 +144,6 @@ public final class WebServer {
 
     /** For handlers that want a staff member's id in a message without knowing the principal type. */
     public static String actor(Context ctx) {
-        return Access.principal(ctx).map(Principal::actor).orElse("anonymous");
+        return Caller.of(ctx).map(Caller::actor).orElse("anonymous");
     }
 }

@@ -1,5 +1,6 @@
 package org.fulcrum.server.auth;
 
+import org.fulcrum.server.core.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

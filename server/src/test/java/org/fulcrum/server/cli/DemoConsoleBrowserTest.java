@@ -1,13 +1,11 @@
 package org.fulcrum.server.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.PlatformClient;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -17,6 +15,8 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Plays the reference scenario, then walks the console in a real browser as a staff member holding

@@ -1,7 +1,5 @@
 package org.fulcrum.server.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,10 +19,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Totp;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.web.Csrf;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Runs {@code fulcrum demo --fast} as its own process on a fresh data folder and checks the story's

@@ -1,7 +1,5 @@
 package org.fulcrum.server.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.PlatformClient;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -26,6 +24,8 @@ import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Every page the demo prints as it plays the reference scenario, and every page the README names,

@@ -6,9 +6,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.KafkaBroker;
-import org.fulcrum.server.web.Json;
 
 /** Cluster-mode settings and waiting helpers shared by the cluster tests. */
 final class Clusters {

@@ -1,7 +1,5 @@
 package org.fulcrum.server.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -15,6 +13,7 @@ import java.util.concurrent.Future;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.platform.OutboxClaims;
 import org.fulcrum.server.support.Actions;
@@ -24,10 +23,11 @@ import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Two nodes on one PostgreSQL schema, both dispatching the shared outbox to Kafka: every action is

@@ -1,12 +1,9 @@
 package org.fulcrum.server.detect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.platform.SubjectKind;
@@ -14,6 +11,9 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Metrics;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /** A full detection queue refuses new batches before they are stored, instead of growing without bound. */
 class BackpressureTest {

@@ -1,8 +1,5 @@
 package org.fulcrum.server.detect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +17,9 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
+
 
 /** Hash banks end to end: events with banked media become cases or removals; allow banks suppress them. */
 class BankMatchingTest {
@@ -246,7 +246,7 @@ class BankMatchingTest {
     void onlyStaffAndHashSharingTokensReachBanks() {
         assertThat(app.platform().get("/v1/banks").status()).isEqualTo(403);
         assertThat(app.http().get("/v1/banks").status()).isEqualTo(401);
-        String token = app.app().tokens().issue("test", org.fulcrum.server.auth.Role.HASH_SHARING, "programme",
+        String token = app.app().tokens().issue("test", org.fulcrum.server.core.Role.HASH_SHARING, "programme",
                 "sync").secret();
         Http sync = app.http().bearer(token);
         assertThat(sync.get("/v1/banks").status()).isEqualTo(200);

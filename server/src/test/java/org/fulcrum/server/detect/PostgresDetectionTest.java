@@ -1,7 +1,5 @@
 package org.fulcrum.server.detect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventBatch;
@@ -23,8 +22,9 @@ import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** Detection on PostgreSQL, and two nodes on one schema seeing each other's bank and rule changes. */
 class PostgresDetectionTest {
@@ -65,7 +65,7 @@ class PostgresDetectionTest {
             await("node b matches the hash added on node a", () -> !b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
             assertThat(Duration.between(added, Instant.now())).isLessThan(Duration.ofSeconds(3));
 
-            Rule rule = a.detection().rules().create(ACTOR, new RuleSpec("pg words", Optional.empty(), RuleKind.keywords,
+            DetectionRule rule = a.detection().rules().create(ACTOR, new RuleSpec("pg words", Optional.empty(), RuleKind.keywords,
                     Optional.of(List.of("join the cell")), Optional.empty(), MatchPolicy.review, Reason.terrorism,
                     Optional.empty(), Optional.empty(), Optional.empty()));
             ContentEvent probe = new ContentEvent("probe", ContentEvent.EventType.created, "probe", 

@@ -1,12 +1,12 @@
 package org.fulcrum.server.detect;
 
+import java.util.List;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 /** Keywords, expressions and domains matched against hostile text. */
 class TextRulesTest {

@@ -1,19 +1,19 @@
 package org.fulcrum.server.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** A franked report from an E2E chat is verified and acted on without any E2E key; forgeries are refused. */
 class E2eReportTest {

@@ -1,7 +1,5 @@
 package org.fulcrum.server.hma;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -26,6 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The expectations of HMA's own API tests ({@code test_api.py}, {@code test_api_banks.py},
@@ -144,7 +144,7 @@ class HmaContractTest {
     }
 
     static JsonNode json(String body) throws Exception {
-        return org.fulcrum.server.web.Json.mapper().readTree(body);
+        return org.fulcrum.server.core.Json.mapper().readTree(body);
     }
 
     @Nested

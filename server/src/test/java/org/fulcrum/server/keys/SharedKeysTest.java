@@ -1,8 +1,5 @@
 package org.fulcrum.server.keys;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,20 +10,23 @@ import java.time.Clock;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.signature.Jwk;
+import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.tlog.checkpoint.SignedCheckpoint;
 import org.fulcrum.tlog.note.Ed25519NoteSigner;
 import org.fulcrum.tlog.note.NoteKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /**
  * Two nodes on one PostgreSQL schema must sign with the same keys: a node without the shared log

@@ -1,7 +1,5 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -15,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.web.Json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * An authority as tests see it: an agency and an officer registered by legal staff through the

@@ -1,7 +1,5 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.RequestFacts;
 import org.fulcrum.server.lawful.intake.Intake;
 import org.fulcrum.server.lawful.request.Instrument;
@@ -28,8 +27,9 @@ import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.Policy;
 import org.fulcrum.server.policy.PolicyEngine;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * One answer for everyone, as a matrix: every request type sent from every jurisdiction of the default

@@ -1,13 +1,12 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.core.FieldError;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.Decisions;
 import org.fulcrum.server.lawful.decision.RequestFacts;
 import org.fulcrum.server.lawful.intake.Intake;
@@ -22,10 +21,12 @@ import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.Policy;
 import org.fulcrum.server.policy.PolicyEngine;
-import org.fulcrum.server.web.Json;
-import org.fulcrum.server.web.Problem.FieldError;
+import org.fulcrum.server.core.FieldError;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /**
  * Due process judged on substance (issued or validated by a judge or a court, as each instrument's

@@ -1,7 +1,5 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,9 +8,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.decision.Disclosures;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;
@@ -21,6 +19,8 @@ import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * No interleaving of approvals, sequential or concurrent, by legal staff, repeat approvers or staff

@@ -1,14 +1,12 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.signature.ContentDigest;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.Jwk;
@@ -19,6 +17,8 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** The seed cases of SPEC 5, through the HTTP API with signed requests. */
 class LawfulSeedScenarioTest {

@@ -1,13 +1,11 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.auth.Totp;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -23,6 +21,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * In a real browser: an officer signs in to the portal with password and TOTP, submits a TCO order,

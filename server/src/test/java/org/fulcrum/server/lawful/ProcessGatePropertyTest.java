@@ -1,7 +1,5 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +9,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.review.LegalReview;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.support.Events;
@@ -25,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * No interleaving of approvals, call-backs, clarifications, answers, findings and executions lets a

@@ -1,15 +1,12 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.support.Events;
@@ -20,6 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /**
  * Safeguards tried as the attack or inconsistency they answer, on the in-process app with signed

@@ -1,7 +1,5 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +8,13 @@ import java.util.HexFormat;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.signature.Jwk;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Disclosure packages are standard HPKE (RFC 9180): the published vector and every package Fulcrum

@@ -1,13 +1,10 @@
 package org.fulcrum.server.lawful;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.signature.ContentDigest;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
@@ -15,6 +12,9 @@ import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.lawful.signature.SignatureRejected;
 import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /** RFC 9421 and RFC 9530 against their published vectors; sealed packages round trip and resist tampering. */
 class SignaturesAndSealingTest {

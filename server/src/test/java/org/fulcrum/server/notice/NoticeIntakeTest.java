@@ -1,7 +1,5 @@
 package org.fulcrum.server.notice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** Notice intake over HTTP: receipts, folding, idempotency and hostile input. */
 class NoticeIntakeTest {
@@ -117,7 +117,7 @@ class NoticeIntakeTest {
     class Idempotency {
         @Test
         void aRetryWithTheSameKeyGetsTheFirstReceiptAndChangesNothing() {
-            String body = org.fulcrum.server.web.Json.write(Notices.report("spam", "u-4", "ni-post-5"));
+            String body = org.fulcrum.server.core.Json.write(Notices.report("spam", "u-4", "ni-post-5"));
             Http.Response first = post(body, "key-abc-1");
             long notices = app.count("notice");
             Http.Response again = post(body, "key-abc-1");
@@ -129,8 +129,8 @@ class NoticeIntakeTest {
 
         @Test
         void theSameKeyWithAnotherBodyIsAConflict() {
-            post(org.fulcrum.server.web.Json.write(Notices.report("spam", "u-5", "ni-post-6")), "key-abc-2");
-            Http.Response other = post(org.fulcrum.server.web.Json.write(Notices.report("spam", "u-5", "ni-post-7")),
+            post(org.fulcrum.server.core.Json.write(Notices.report("spam", "u-5", "ni-post-6")), "key-abc-2");
+            Http.Response other = post(org.fulcrum.server.core.Json.write(Notices.report("spam", "u-5", "ni-post-7")),
                     "key-abc-2");
             assertThat(other.status()).isEqualTo(409);
         }

@@ -1,7 +1,5 @@
 package org.fulcrum.server.notice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +13,8 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** DSA Art. 23 for notifiers: manifestly unfounded notices lead to a warning, then a suspension. */
 class ReputationTest {
@@ -46,7 +46,7 @@ class ReputationTest {
 
     @Test
     void aNotifierIsWarnedThenSuspendedAfterTheConfiguredNumberOfUnfoundedNotices() {
-        Reputation.Policy policy = Reputation.Policy.DEFAULTS;
+        ReporterReputation.Policy policy = ReporterReputation.Policy.DEFAULTS;
         for (int i = 0; i < policy.suspendAfter(); i++) {
             rejectAsManifestlyUnfounded(file("troll", "rp-post-" + i));
             long warnings = app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE kind = 'warning'");

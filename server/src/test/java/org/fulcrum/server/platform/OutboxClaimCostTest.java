@@ -1,20 +1,20 @@
 package org.fulcrum.server.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.Test;
 import org.sqlite.Function;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * A claim costs the same at any backlog: counted in rows the query reads, not in time, between 1,000

@@ -1,23 +1,23 @@
 package org.fulcrum.server.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
 
 /** Outbox claims, run against SQLite and PostgreSQL by the two subclasses. */
 abstract class OutboxClaimsContract {

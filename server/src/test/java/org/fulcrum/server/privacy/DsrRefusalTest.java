@@ -1,14 +1,12 @@
 package org.fulcrum.server.privacy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -17,6 +15,8 @@ import org.fulcrum.server.support.Notices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Erasures an obligation or a hold prevents are refused with their reason and change nothing; hostile
@@ -220,7 +220,7 @@ class DsrRefusalTest {
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        String id = org.fulcrum.server.web.Json.mapper().readTree(first.body()).get("id").asText();
+        String id = org.fulcrum.server.core.Json.mapper().readTree(first.body()).get("id").asText();
         assertThat(w.count("SELECT COUNT(*) FROM data_subject_request WHERE id = '" + id + "'")).isEqualTo(1);
         assertThat(send.apply("{\"kind\":\"erasure\",\"accountId\":\"acct-held\"}").statusCode()).isEqualTo(409);
     }

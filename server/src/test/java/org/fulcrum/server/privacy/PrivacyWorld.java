@@ -1,8 +1,5 @@
 package org.fulcrum.server.privacy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,11 +15,12 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.Config;
-import org.fulcrum.server.lawful.signature.Jwk;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.intake.LawfulIntake;
 import org.fulcrum.server.lawful.request.Submission;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
@@ -33,7 +31,9 @@ import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
+
 
 /**
  * The app on a test clock with the messenger simulator receiving actions, staff signed in (two

@@ -1,8 +1,5 @@
 package org.fulcrum.server.review;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +16,9 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
+
 
 /** Appeals: the six-month window, a different reviewer, and reversals that reach the platform. */
 class AppealTest {
@@ -120,7 +120,7 @@ class AppealTest {
     void theAppealWindowClosesSixMonthsAfterTheDecision() {
         String first = removed("a-post-2").get("decisionId").asText();
         String second = removed("a-post-3").get("decisionId").asText();
-        Instant until = Decisions.appealUntil(Instant.parse(alice.get("/v1/review/decisions/" + first).json()
+        Instant until = ModerationDecisions.appealUntil(Instant.parse(alice.get("/v1/review/decisions/" + first).json()
                 .get("createdAt").asText()));
         assertThat(until).isAfter(clock.instant().plus(Duration.ofDays(180)));
         clock.set(until.minusSeconds(1));
@@ -165,7 +165,7 @@ class AppealTest {
     @Test
     void aRetriedAppealWithTheSameKeyIsLodgedOnce() throws Exception {
         String decisionId = removed("a-post-1").get("decisionId").asText();
-        String body = org.fulcrum.server.web.Json.write(Map.of("decisionId", decisionId, "appellant", "affected_user",
+        String body = org.fulcrum.server.core.Json.write(Map.of("decisionId", decisionId, "appellant", "affected_user",
                 "accountId", "author", "explanation", "Please look again."));
         var client = java.net.http.HttpClient.newHttpClient();
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + "/v1/appeals"))

@@ -1,8 +1,5 @@
 package org.fulcrum.server.review;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +15,11 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
 
-/** Decisions: grounds and facts, every kind of action through the outbox, statements, bulk decisions. */
+
+/** ModerationDecisions: grounds and facts, every kind of action through the outbox, statements, bulk decisions. */
 class DecisionTest {
     static final String SECRET = "whsec_decisions";
     SimulatorServer simulator;
@@ -79,7 +79,7 @@ class DecisionTest {
         assertThat(message.get("message").asText()).isEqualTo("statement_of_reasons");
         assertThat(message.get("recipientId").asText()).isEqualTo("acct-raider-1");
         assertThat(message.get("text").asText()).contains("ToS 4.2").contains("anfechten")
-                .contains(Decisions.appealUntil(Instant.now()).toString().substring(0, 10));
+                .contains(ModerationDecisions.appealUntil(Instant.now()).toString().substring(0, 10));
         assertThat(message.at("/statement/puid").asText()).isEqualTo(statementId);
         assertThat(message.at("/statement/decision_visibility/0").asText()).isEqualTo("DECISION_VISIBILITY_CONTENT_REMOVED");
         assertThat(message.at("/statement/category").asText()).isEqualTo("STATEMENT_CATEGORY_SCAMS_AND_FRAUD");

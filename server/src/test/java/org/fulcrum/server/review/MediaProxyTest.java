@@ -1,7 +1,5 @@
 package org.fulcrum.server.review;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,6 +24,8 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The console's media proxy: media are fetched from the platform on view, signed, passed through
@@ -55,7 +55,7 @@ class MediaProxyTest {
             ex.close();
         });
         elsewhere.start();
-        session = new Moderators(app).sessions().signIn("mo", org.fulcrum.server.auth.Role.MODERATOR);
+        session = new Moderators(app).sessions().signIn("mo", org.fulcrum.server.core.Role.MODERATOR);
     }
 
     @AfterEach
@@ -147,7 +147,7 @@ class MediaProxyTest {
             e.put("media", List.of(Map.of("sha256", "ab".repeat(32),
                     "url", "http://127.0.0.1:" + redirecting.getAddress().getPort() + "/media/x")));
             other.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
-            String s = new Moderators(other).sessions().signIn("mo2", org.fulcrum.server.auth.Role.MODERATOR);
+            String s = new Moderators(other).sessions().signIn("mo2", org.fulcrum.server.core.Role.MODERATOR);
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(other.url() + "/console/media/m-redirect/0")).header("Cookie", "fulcrum_session=" + s)
                     .GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,5 @@
 package org.fulcrum.server.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,6 +10,8 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The data folder holds password hashes, TOTP secrets, log commitment secrets and signing keys:
@@ -27,7 +27,7 @@ class DataFolderPermissionsTest {
     void aFreshDataFolderAndEverySecretInItAreOwnerOnly() throws Exception {
         Path data = Files.createTempDirectory("fulcrum-perm").resolve("nested").resolve("data");
         try (App app = App.create(TestApp.config(data), Clock.systemUTC()).start()) {
-            String token = app.tokens().issue("test", org.fulcrum.server.auth.Role.PLATFORM, "p", "perm").secret();
+            String token = app.tokens().issue("test", org.fulcrum.server.core.Role.PLATFORM, "p", "perm").secret();
             var r = new org.fulcrum.server.support.Http(app.baseUrl()).bearer(token).postJson("/v1/platform/events",
                     Events.of(List.of(Events.post("ev-perm", "p-perm", "chan", "hello"))));
             assertThat(r.status()).as(r.body()).isEqualTo(200);

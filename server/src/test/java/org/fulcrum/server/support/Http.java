@@ -8,8 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.web.Csrf;
-import org.fulcrum.server.web.Json;
 
 /**
  * A small HTTP client for tests against the in-process app. Every exchange with a documented API

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.Json;
 
 /**
  * The published OpenAPI document as a contract for real traffic: each exchange must hit a documented

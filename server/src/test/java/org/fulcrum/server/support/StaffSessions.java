@@ -3,12 +3,12 @@ package org.fulcrum.server.support;
 import java.time.Instant;
 import java.util.Set;
 import org.fulcrum.server.App;
+import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Realm;
-import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.auth.Totp;
+import org.fulcrum.server.core.Role;
 
 /**
  * Makes signed-in staff for HTTP tests the way a person would: created by an admin, roles granted

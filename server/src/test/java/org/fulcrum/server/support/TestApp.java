@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.App;
-import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Role;
 
 /** Builds the real app for a test, on a free port and a fresh data folder (or PostgreSQL schema). */
 public final class TestApp implements AutoCloseable {

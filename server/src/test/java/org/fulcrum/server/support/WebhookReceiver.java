@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.WebhookTransport;
-import org.fulcrum.server.web.Json;
 
 /**
  * A platform's webhook endpoint for delivery tests: checks every signature, records what each

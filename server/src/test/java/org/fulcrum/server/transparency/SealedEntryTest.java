@@ -1,18 +1,18 @@
 package org.fulcrum.server.transparency;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.TestApp;
-import org.fulcrum.server.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** Entries under a secrecy order: a commitment at once, the public fields when the gag expires. */
 class SealedEntryTest {

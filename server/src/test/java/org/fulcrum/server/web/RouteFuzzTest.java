@@ -1,7 +1,5 @@
 package org.fulcrum.server.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Calls every registered route, as every kind of caller (anonymous, each staff role with a console
@@ -163,7 +164,7 @@ class RouteFuzzTest {
                 + method.toLowerCase() + "/requestBody/content/application~1json/schema");
         if (!schema.isMissingNode()) {
             for (int v = 0; v < 4; v++) {
-                out.add(org.fulcrum.server.web.Json.write(hostile(openApi, schema, v, 0)));
+                out.add(org.fulcrum.server.core.Json.write(hostile(openApi, schema, v, 0)));
             }
         } else {
             out.add("{\"id\":\"\\u0000\",\"kind\":-1}");

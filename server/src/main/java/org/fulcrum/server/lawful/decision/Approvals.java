@@ -1,9 +1,9 @@
 package org.fulcrum.server.lawful.decision;
 
 import java.time.Instant;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.store.Tx;
 
 /**

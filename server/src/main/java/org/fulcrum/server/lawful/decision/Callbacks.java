@@ -3,8 +3,8 @@ package org.fulcrum.server.lawful.decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.lawful.request.LawfulRequest;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.LawfulLog;
 import org.fulcrum.server.lawful.request.LawfulMetrics;
 import org.fulcrum.server.lawful.request.LawfulRequest;
@@ -21,9 +23,7 @@ import org.fulcrum.server.policy.MeasureKind;
 import org.fulcrum.server.policy.Need;
 import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.Handle;
 
 /**

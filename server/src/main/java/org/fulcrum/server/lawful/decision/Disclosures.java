@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.request.LawfulLog;
@@ -21,9 +23,7 @@ import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Measure;
 import org.fulcrum.server.policy.MeasureKind;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.Handle;
 
 /**

@@ -1,12 +1,12 @@
 package org.fulcrum.server.lawful.decision;
 
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.request.LawfulLog;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.RequestStatus;
 import org.fulcrum.server.lawful.request.Requests;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
 

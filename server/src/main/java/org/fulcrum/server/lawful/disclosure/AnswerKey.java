@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.keys.Ed25519;
 import org.fulcrum.server.keys.SecretFile;
 import org.fulcrum.server.keys.SharedKeys;
@@ -14,7 +15,6 @@ import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.store.DataFolder;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.web.Json;
 
 /**
  * Fulcrum's Ed25519 key that signs its answers to authorities (RFC 9421 response signatures); its

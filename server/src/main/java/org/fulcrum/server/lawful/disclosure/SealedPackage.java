@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.signature.Jwk;
-import org.fulcrum.server.web.Json;
 
 /**
  * A package encrypted to one officer's X25519 key with HPKE (RFC 9180), base mode, suite

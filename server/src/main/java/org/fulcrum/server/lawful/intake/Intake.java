@@ -14,7 +14,7 @@ import org.fulcrum.server.lawful.request.RequestKind;
 import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.policy.Jurisdiction;
 import org.fulcrum.server.policy.Policy;
-import org.fulcrum.server.web.Problem.FieldError;
+import org.fulcrum.server.core.FieldError;
 
 /**
  * Checks a request against its instrument before anything is stored: every required element

@@ -2,9 +2,9 @@ package org.fulcrum.server.lawful.registry;
 
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.store.Database;

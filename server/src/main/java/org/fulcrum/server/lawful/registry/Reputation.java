@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.lawful.request.Verification;
 import org.fulcrum.server.lawful.signature.SignatureRejected;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.Handle;
 
 /**

@@ -1,7 +1,8 @@
 package org.fulcrum.server.lawful.request;
 
 import java.util.List;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FieldError;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.web.Problem;
 
 /**
@@ -10,14 +11,30 @@ import org.fulcrum.server.web.Problem;
  * every element at fault; nothing is stored.
  */
 public final class RequestInvalid extends FulcrumException {
-    private final List<Problem.FieldError> errors;
+    private final List<FieldError> errors;
 
-    public RequestInvalid(String message, List<Problem.FieldError> errors) {
+    public RequestInvalid(String message, List<FieldError> errors) {
         super(message);
         this.errors = List.copyOf(errors);
     }
 
-    public List<Problem.FieldError> errors() {
+    @Override
+    public List<FieldError> errors() {
         return errors;
+    }
+
+    @Override
+    public int status() {
+        return 422;
+    }
+
+    @Override
+    public String problemType() {
+        return "request-invalid";
+    }
+
+    @Override
+    public String title() {
+        return "Request is not valid for its instrument";
     }
 }

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.web.Json;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for lawful requests and their targets. */

@@ -3,8 +3,8 @@ package org.fulcrum.server.lawful.request;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException.InvalidInput;
-import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.web.Omittable;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.decision.Callbacks;
 import org.fulcrum.server.lawful.decision.Clarifications;
 import org.fulcrum.server.lawful.decision.Decisions;

@@ -1,10 +1,11 @@
 package org.fulcrum.server.lawful.review;
 
 import java.util.List;
-import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.decision.Callbacks;
 import org.fulcrum.server.lawful.decision.Clarifications;
 import org.fulcrum.server.lawful.decision.Decisions;
@@ -16,7 +17,6 @@ import org.fulcrum.server.lawful.request.RequestStatus;
 import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.lawful.request.Verification;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.policy.Findings;
 import org.fulcrum.server.store.Database;

@@ -9,9 +9,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.keys.Ed25519;
-import org.fulcrum.server.web.Json;
 
 /**
  * An OKP key as a JSON Web Key (RFC 8037): Ed25519 for signing, X25519 for encryption. The key id

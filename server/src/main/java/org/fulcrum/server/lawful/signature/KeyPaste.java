@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 
 /**
  * Reads the public keys legal staff paste or upload, in the forms {@code fulcrum keys new} gives an

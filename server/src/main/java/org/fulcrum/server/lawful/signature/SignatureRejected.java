@@ -1,6 +1,6 @@
 package org.fulcrum.server.lawful.signature;
 
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 
 /**
  * A lawful request refused before anything of it is stored (a signature that does not hold, or a
@@ -17,6 +17,27 @@ public final class SignatureRejected extends FulcrumException {
 
     public Reason reason() {
         return reason;
+    }
+
+    @Override
+    public int status() {
+        return reason.status();
+    }
+
+    @Override
+    public String problemType() {
+        return reason.slug();
+    }
+
+    @Override
+    public String title() {
+        return reason.title();
+    }
+
+    /** A 401 tells the sender how to sign (RFC 9421 {@code Accept-Signature}). */
+    @Override
+    public java.util.Map<String, String> headers() {
+        return reason.status() == 401 ? java.util.Map.of("Accept-Signature", HttpSignatures.ACCEPT_SIGNATURE) : java.util.Map.of();
     }
 
     /** Why a signature was rejected; each is a problem type of its own. */

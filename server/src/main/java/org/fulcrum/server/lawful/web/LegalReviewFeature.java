@@ -5,18 +5,18 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.core.Check;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.Lawful;
 import org.fulcrum.server.lawful.decision.Disclosures;
 import org.fulcrum.server.lawful.intake.LawfulIntake;
 import org.fulcrum.server.lawful.intake.Rejections;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.review.LawfulQueries;
-import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
 
 /** The legal review API: the queue, a request with its trace, and every review step. */
@@ -145,7 +145,7 @@ public final class LegalReviewFeature implements Feature {
         byte[] body = bodies.bytes(ctx, LawfulApiFeature.MAX_REQUEST_BYTES);
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            throw new org.fulcrum.server.FulcrumException.InvalidInput("Content-Type", "must be application/json");
+            throw new org.fulcrum.server.core.FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
         LawfulIntake.ManualEntry in = Bodies.parse(body, LawfulIntake.ManualEntry.class);
         String id = lawful.intake().submitManual(Access.staff(ctx), in,

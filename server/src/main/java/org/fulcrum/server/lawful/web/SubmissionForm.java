@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.request.DataCategory;
 import org.fulcrum.server.lawful.request.Instrument;
 import org.fulcrum.server.lawful.request.RequestKind;
@@ -92,7 +92,7 @@ final class SubmissionForm {
     private static Optional<Instant> time(Context ctx, String name) {
         return text(ctx, name).map(v -> {
             try {
-                return org.fulcrum.server.web.SaneInstants.within(name,
+                return org.fulcrum.server.core.SaneInstants.within(name,
                         v.endsWith("Z") ? Instant.parse(v) : LocalDateTime.parse(v).toInstant(ZoneOffset.UTC));
             } catch (java.time.DateTimeException e) {
                 throw new FulcrumException.InvalidInput(name, "must be a date and time like 2026-11-29T10:00 (UTC)");

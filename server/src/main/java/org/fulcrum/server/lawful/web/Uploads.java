@@ -4,7 +4,7 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.intake.LawfulIntake;
 
 /** A document uploaded with a request form, read within its size limit and named for the field. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
-import org.fulcrum.server.web.Json;
+import org.fulcrum.server.core.Json;
 
 /** Names every figure where a published report and a recomputed one disagree, by JSON path. */
 public final class ReportDiff {

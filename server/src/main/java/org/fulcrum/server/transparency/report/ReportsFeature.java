@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.transparency.Checkpointer;
 import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.web.Feature;
-import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
 

@@ -1,7 +1,7 @@
-package org.fulcrum.server.platform;
+package org.fulcrum.server.core;
 
 import java.util.regex.Pattern;
-import org.fulcrum.server.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /** Small validators shared by the records of the platform API; each names the field it rejects. */
 public final class Check {

@@ -1,4 +1,4 @@
-package org.fulcrum.server.store;
+package org.fulcrum.server.core;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -40,9 +40,5 @@ public final class Ids {
             lo >>>= 5;
         }
         return prefix + "_" + new String(out);
-    }
-
-    public static String next(String prefix) {
-        return next(prefix, Clock.systemUTC());
     }
 }

@@ -25,7 +25,7 @@ import org.fulcrum.server.notice.Reason;
  * @param createdAt when
  * @param updatedAt last change
  */
-public record Rule(String id, String name, String description, RuleKind kind, List<String> patterns,
+public record DetectionRule(String id, String name, String description, RuleKind kind, List<String> patterns,
                    Optional<String> condition, MatchPolicy policy, Reason reason, Optional<String> legalGround,
                    RuleMode mode, boolean enabled, long hits, Optional<Instant> lastHitAt, String createdBy,
                    Instant createdAt, Instant updatedAt) {
@@ -33,7 +33,7 @@ public record Rule(String id, String name, String description, RuleKind kind, Li
             id, name, description, kind, patterns, condition, policy, reason, legal_ground, mode, enabled, hits,
             last_hit_at, created_by, created_at, updated_at""";
 
-    public Rule {
+    public DetectionRule {
         patterns = List.copyOf(patterns);
     }
 
@@ -47,16 +47,16 @@ public record Rule(String id, String name, String description, RuleKind kind, Li
                           RuleMode mode, boolean enabled, long hits, Optional<Instant> lastHitAt, Instant updatedAt) {
     }
 
-    static Rule map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static DetectionRule map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long lastHit = rs.getLong("last_hit_at");
         Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastHit));
         List<String> patterns;
         try {
-            patterns = List.of(org.fulcrum.server.web.Json.mapper().readValue(rs.getString("patterns"), String[].class));
+            patterns = List.of(org.fulcrum.server.core.Json.mapper().readValue(rs.getString("patterns"), String[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored rule patterns are unreadable", e);
         }
-        return new Rule(rs.getString("id"), rs.getString("name"), rs.getString("description"),
+        return new DetectionRule(rs.getString("id"), rs.getString("name"), rs.getString("description"),
                 RuleKind.valueOf(rs.getString("kind")), patterns, Optional.ofNullable(rs.getString("condition")),
                 MatchPolicy.valueOf(rs.getString("policy")), Reason.valueOf(rs.getString("reason")),
                 Optional.ofNullable(rs.getString("legal_ground")), RuleMode.valueOf(rs.getString("mode")),

@@ -1,4 +1,4 @@
-package org.fulcrum.server.auth;
+package org.fulcrum.server.core;
 
 import io.javalin.security.RouteRole;
 
@@ -37,6 +37,6 @@ public enum Role implements RouteRole {
                 return r;
             }
         }
-        throw new org.fulcrum.server.FulcrumException.InvalidInput("role", "unknown role '" + value + "'");
+        throw new org.fulcrum.server.core.FulcrumException.InvalidInput("role", "unknown role '" + value + "'");
     }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.Outbox;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Handle;
  * relay key: the report was altered or made up), is warned, and then suspended from the processing of notices for a period that doubles with each
  * suspension. Counting restarts after each suspension.
  */
-public final class Reputation {
+public final class ReporterReputation {
     private static final long SUSPENDED_REFRESH_MILLIS = 5_000;
 
     private final Policy policy;
@@ -33,7 +33,7 @@ public final class Reputation {
     private volatile Map<String, Long> suspended = new ConcurrentHashMap<>();
     private volatile long suspendedLoadedAt = Long.MIN_VALUE / 2;
 
-    public Reputation(Policy policy, Outbox outbox, TransparencyLog log) {
+    public ReporterReputation(Policy policy, Outbox outbox, TransparencyLog log) {
         this.policy = policy;
         this.outbox = outbox;
         this.log = log;

@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.FulcrumException;
-import org.fulcrum.server.FulcrumException.InvalidInput;
 import org.fulcrum.server.audit.Audit;
-import org.fulcrum.server.notice.Reputation;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.notice.ReporterReputation;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.platform.Enforcement;
@@ -21,7 +22,6 @@ import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Ids;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -36,7 +36,7 @@ import org.jdbi.v3.core.Handle;
  * of reasons is issued and queued for the platform, the decision is appended to the transparency
  * log and the moderator's act to the audit trail.
  */
-public final class Decisions {
+public final class ModerationDecisions {
     /** DSA Art. 20: decisions can be appealed for at least six months. */
     public static final Period APPEAL_WINDOW = Period.ofMonths(6);
     public static final String AUTOMATION = "automation";
@@ -46,12 +46,12 @@ public final class Decisions {
     private final Enforcement enforcement;
     private final Strikes strikes;
     private final Statements statements;
-    private final Reputation reputation;
+    private final ReporterReputation reputation;
     private final StrikeMeasures measures;
     private final TransparencyLog log;
 
-    public Decisions(Database db, Clock clock, Enforcement enforcement, Strikes strikes, Statements statements,
-                     Reputation reputation, Outbox outbox, TransparencyLog log) {
+    public ModerationDecisions(Database db, Clock clock, Enforcement enforcement, Strikes strikes, Statements statements,
+                     ReporterReputation reputation, Outbox outbox, TransparencyLog log) {
         this.db = db;
         this.clock = clock;
         this.enforcement = enforcement;
@@ -73,7 +73,7 @@ public final class Decisions {
      * @param followUps decisions a strike threshold triggered (suspensions)
      */
     public record Decided(Decision decision, List<Action> actions, Optional<String> statementId,
-                          Optional<Strikes.Result> strike, List<Reputation.Measure> notifierMeasures,
+                          Optional<Strikes.Result> strike, List<ReporterReputation.Measure> notifierMeasures,
                           List<String> followUps) {
     }
 
@@ -173,13 +173,13 @@ public final class Decisions {
                     .bind("d", decisionId).bind("a", a.id()).execute();
         }
         Decision d = find(tx.handle(), decisionId).orElseThrow();
-        List<Reputation.Measure> notifierMeasures = List.of();
+        List<ReporterReputation.Measure> notifierMeasures = List.of();
         if (c.isPresent()) {
             tx.handle().createUpdate("""
                     UPDATE review_case SET status = 'decided', decided_at = :now, decision_id = :d WHERE id = :id""")
                     .bind("now", now.toEpochMilli()).bind("d", decisionId).bind("id", c.get().id()).execute();
-            Reputation.Outcome outcome = !actions.isEmpty() ? Reputation.Outcome.founded
-                    : r.manifestlyUnfounded() ? Reputation.Outcome.manifestly_unfounded : Reputation.Outcome.unfounded;
+            ReporterReputation.Outcome outcome = !actions.isEmpty() ? ReporterReputation.Outcome.founded
+                    : r.manifestlyUnfounded() ? ReporterReputation.Outcome.manifestly_unfounded : ReporterReputation.Outcome.unfounded;
             notifierMeasures = reputation.decided(tx, c.get().id(), outcome);
         }
         Optional<String> account = s.kind() == SubjectKind.account ? Optional.of(s.id()) : s.authorId();

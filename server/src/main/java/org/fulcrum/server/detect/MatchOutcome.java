@@ -3,7 +3,7 @@ package org.fulcrum.server.detect;
 import java.util.Optional;
 
 /** What the pipeline did about the matches on one item. */
-public sealed interface Outcome {
+public sealed interface MatchOutcome {
     /** The name recorded with each match. */
     String name();
 
@@ -11,7 +11,7 @@ public sealed interface Outcome {
     Optional<String> ref();
 
     /** A notice from automated detection opened or joined a case. */
-    record Noticed(String noticeId, String caseId) implements Outcome {
+    record Noticed(String noticeId, String caseId) implements MatchOutcome {
         public String name() {
             return "noticed";
         }
@@ -22,7 +22,7 @@ public sealed interface Outcome {
     }
 
     /** An automated decision removed the item (and, by policy, preserved and reported it). */
-    record Removed(String decisionId, Optional<String> noticeId) implements Outcome {
+    record Removed(String decisionId, Optional<String> noticeId) implements MatchOutcome {
         public String name() {
             return noticeId.isPresent() ? "removed_reported" : "removed";
         }
@@ -33,7 +33,7 @@ public sealed interface Outcome {
     }
 
     /** Nothing was done, and why: dry_run, suppressed, already_removed, deleted, report_only, failed. */
-    record NotActed(String why) implements Outcome {
+    record NotActed(String why) implements MatchOutcome {
         public String name() {
             return why;
         }

@@ -1,4 +1,4 @@
-package org.fulcrum.server.web;
+package org.fulcrum.server.core;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -23,7 +23,7 @@ public final class SaneInstants extends StdDeserializer<Instant> {
     /** {@code value} when it lies in the range, otherwise a problem naming {@code field}; for form and query values. */
     public static Instant within(String field, Instant value) {
         if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
-            throw new org.fulcrum.server.FulcrumException.InvalidInput(field, "must be between 1970-01-01 and 9999-12-31");
+            throw new org.fulcrum.server.core.FulcrumException.InvalidInput(field, "must be between 1970-01-01 and 9999-12-31");
         }
         return value;
     }
