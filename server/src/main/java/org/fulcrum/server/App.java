@@ -262,6 +262,7 @@ public final class App implements AutoCloseable {
         jobs.add(moderation.sla().job());
         detection.jobs().forEach(jobs::add);
         jobs.add(lawful.jobs().job());
+        jobs.add(policies.job());
         privacy.jobs().forEach(jobs::add);
         JobMetrics.register(metrics.registry(), jobs);
         metrics.registry().register(new BacklogMetrics(db, clock, config.cluster().nodeId()));

@@ -53,10 +53,15 @@ public final class StaffService {
             String password = Passwords.random(20);
             String id = Ids.next("st", clock);
             long now = clock.millis();
-            tx.handle().createUpdate("""
+            // Nodes of a cluster started at once all find no staff: the first insert wins, the others
+            // insert nothing and print no password.
+            int created = tx.handle().createUpdate("""
                     INSERT INTO staff (id, username, display_name, password_hash, must_change_password, created_at)
-                    VALUES (:id, 'admin', 'Administrator', :hash, 1, :now)""")
+                    VALUES (:id, 'admin', 'Administrator', :hash, 1, :now) ON CONFLICT (username) DO NOTHING""")
                     .bind("id", id).bind("hash", Passwords.hash(password)).bind("now", now).execute();
+            if (created == 0) {
+                return Optional.<String>empty();
+            }
             tx.handle().createUpdate("""
                     INSERT INTO staff_role (staff_id, role, granted_by, granted_at, approved_by, approved_at)
                     VALUES (:id, 'admin', 'system', :now, 'system', :now)""")

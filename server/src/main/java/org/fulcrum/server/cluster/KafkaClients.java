@@ -45,12 +45,19 @@ final class KafkaClients {
      * transactional producers, and leaves decoding to Fulcrum (bytes), so a malformed record can
      * never make {@code poll} throw and stall its partition.
      */
+    /** The ingest consumers' session: how long a dead node keeps its partitions. */
+    static final Duration SESSION = Duration.ofSeconds(10);
+
     static Map<String, Object> consumer(ClusterConfig.Kafka kafka, String clientId) {
         Map<String, Object> p = common(kafka, clientId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        // A dead node's partitions go to the others once its session expires: 10 s instead of the
+        // client's 45 s default (the broker's minimum is 6 s); kafka.client.session.timeout.ms overrides.
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION.toMillis());
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION.dividedBy(3).toMillis());
         p.putAll(kafka.clientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.consumerGroup());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -104,9 +104,12 @@ public final class Detection implements AutoCloseable {
         scanner.register(hook);
     }
 
-    /** The background jobs of detection: the watch that follows other nodes' bank and rule changes. */
+    /**
+     * The background jobs of detection: the watch that follows other nodes' bank and rule changes,
+     * and the sweep that takes over events a dead node committed but did not scan.
+     */
     public List<Job> jobs() {
-        return List.of(watch.job());
+        return List.of(watch.job(), pipeline.sweepJob());
     }
 
     /** Stops the hunts, then lets the workers finish what was accepted. */

@@ -1,6 +1,7 @@
 package org.fulcrum.server.detect;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.store.Database;
@@ -34,10 +37,18 @@ import org.slf4j.LoggerFactory;
  * writes a row with each event, and the unit that records a batch's matches deletes the batch's rows.
  * Events left by a crash or an abrupt stop are read back at the next start and scanned then, so every
  * committed event is scanned, and an event whose matches were recorded is never scanned again.
+ *
+ * <p>Across nodes, an event left in the backlog by a node that died is taken over by the others:
+ * every node sweeps the backlog for rows older than {@link #ORPHANED} ({@link #sweepJob()}).
  */
 public final class DetectionPipeline implements EventIngest.EventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionPipeline.class);
     static final int BATCH = 1_000;
+    /** A backlog row this old belongs to no live node's queue: another node takes it over. */
+    public static final Duration ORPHANED = Duration.ofSeconds(10);
+    /** How often a node sweeps the backlog for orphaned rows. */
+    public static final Duration SWEEP = Duration.ofSeconds(2);
+    private static final int SWEEP_ROWS = 500;
 
     private final Database db;
     private final Scanner scanner;
@@ -53,6 +64,9 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private volatile boolean accepting = true;
     /** Backlog ids read when the pipeline was built, before any ingestion could add to the queue. */
     private volatile List<String> backlog = List.of();
+    /** Ids this node has queued or is scanning: its sweep leaves them alone. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean caughtUp;
 
     DetectionPipeline(Database db, Scanner scanner, Responder responder, Metrics metrics, int workerCount,
                       int capacity, long maxQueuedChars) {
@@ -84,6 +98,8 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             LOG.atInfo().addKeyValue("events", backlog.size()).log("scanning events committed but not scanned before");
             inFlight.addAndGet(backlog.size());
             Thread.ofPlatform().name("fulcrum-detect-catch-up").daemon(true).start(this::catchUp);
+        } else {
+            caughtUp = true;
         }
     }
 
@@ -100,6 +116,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             for (ContentEvent e : events) {
                 try {
                     queuedChars.addAndGet(e.text().map(String::length).orElse(0));
+                    held.add(e.eventId());
                     queue.put(e);
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
@@ -107,6 +124,62 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
                 }
             }
         }
+        caughtUp = true;
+    }
+
+    /** The sweep as a job every node runs. */
+    Job sweepJob() {
+        return Job.perNode("detect.orphans", SWEEP, this::sweep);
+    }
+
+    /**
+     * Takes over backlog rows older than {@link #ORPHANED}: the events of a node that died before
+     * scanning them. The rows taken get the current time, so no other node's sweep takes them for
+     * {@link #ORPHANED} more (on PostgreSQL the condition is checked again on a row another node just
+     * took). An event a slow live node still holds may be scanned twice; its matches are recorded
+     * once, by the unit that deletes its row. Returns the number of events queued.
+     */
+    int sweep() {
+        if (!caughtUp || !running || queue.remainingCapacity() < SWEEP_ROWS) {
+            return 0;
+        }
+        List<String> taken = db.write(tx -> {
+            long now = tx.now().toEpochMilli();
+            return tx.handle().createQuery("""
+                            UPDATE detection_pending SET received_at = :now
+                            WHERE event_id IN (SELECT event_id FROM detection_pending WHERE received_at < :stale
+                                               ORDER BY received_at LIMIT :rows)
+                              AND received_at < :stale
+                            RETURNING event_id""")
+                    .bind("now", now).bind("stale", now - ORPHANED.toMillis()).bind("rows", SWEEP_ROWS)
+                    .mapTo(String.class).list();
+        }).stream().filter(id -> !held.contains(id)).toList();
+        if (taken.isEmpty()) {
+            return 0;
+        }
+        List<ContentEvent> events = db.read(h -> h.createQuery(
+                        "SELECT body FROM content_event WHERE event_id IN (<ids>) ORDER BY event_id")
+                .bindList("ids", taken).mapTo(String.class).list()).stream()
+                .map(DetectionPipeline::event).toList();
+        LOG.atInfo().addKeyValue("events", events.size()).log("taking over events committed but not scanned by their node");
+        int queued = 0;
+        for (ContentEvent e : events) {
+            if (!held.add(e.eventId())) {
+                continue;
+            }
+            long chars = e.text().map(String::length).orElse(0);
+            queuedChars.addAndGet(chars);
+            inFlight.incrementAndGet();
+            if (!queue.offer(e)) {
+                // Left in the backlog: a sweep takes it again once it is orphaned again.
+                held.remove(e.eventId());
+                queuedChars.addAndGet(-chars);
+                inFlight.decrementAndGet();
+                break;
+            }
+            queued++;
+        }
+        return queued;
     }
 
     private static ContentEvent event(String body) {
@@ -156,8 +229,10 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             long chars = e.text().map(String::length).orElse(0);
             queuedChars.addAndGet(chars);
             inFlight.incrementAndGet();
+            held.add(e.eventId());
             try {
                 if (!queue.offer(e, 30, TimeUnit.SECONDS)) {
+                    held.remove(e.eventId());
                     queuedChars.addAndGet(-chars);
                     inFlight.decrementAndGet();
                     LOG.atError().addKeyValue("event", e.eventId()).log("detection queue stayed full; event not scanned");
@@ -191,6 +266,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             } finally {
                 for (ContentEvent e : batch) {
                     queuedChars.addAndGet(-e.text().map(String::length).orElse(0));
+                    held.remove(e.eventId());
                 }
                 inFlight.addAndGet(-batch.size());
                 batch.clear();

@@ -30,4 +30,13 @@ class KafkaClientsTest {
         assertThat(c).containsEntry("security.protocol", "SSL").containsEntry("enable.auto.commit", false)
                 .containsEntry("group.id", "g").containsEntry("isolation.level", "read_committed");
     }
+
+    @Test
+    void aDeadConsumersPartitionsMoveAfterTenSecondsUnlessConfiguredOtherwise() {
+        assertThat(KafkaClients.consumer(KAFKA, "c")).containsEntry("session.timeout.ms", 10_000)
+                .containsEntry("heartbeat.interval.ms", 3_333);
+        var tuned = new ClusterConfig.Kafka("kafka:9092", "a", Optional.of("e"), "e.dead", "g", Duration.ofSeconds(30),
+                Map.of("session.timeout.ms", "6000"));
+        assertThat(KafkaClients.consumer(tuned, "c")).containsEntry("session.timeout.ms", "6000");
+    }
 }

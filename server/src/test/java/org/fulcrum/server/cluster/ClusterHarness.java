@@ -1,0 +1,312 @@
+package org.fulcrum.server.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.fulcrum.server.App;
+import org.fulcrum.server.core.Role;
+import org.fulcrum.server.config.Config;
+import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.detect.RuleSpec;
+import org.fulcrum.server.support.KafkaBroker;
+import org.fulcrum.server.support.Postgres;
+import org.fulcrum.server.support.SharedKeyFiles;
+import org.fulcrum.server.support.TestApp;
+import org.fulcrum.server.web.Bodies;
+import org.fulcrum.server.core.Json;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Fulcrum nodes as separate processes ({@code fulcrum serve}, each its own JVM, data folder and
+ * loopback port) on one PostgreSQL schema and one KRaft broker in this JVM, with the shared keys
+ * every node is given, the topics created before the first node starts, a platform token, and a
+ * keyword rule that removes what it matches (so detection produces enforcement actions). A node can
+ * be killed ({@code kill -9}), frozen and resumed ({@code SIGSTOP}/{@code SIGCONT}, to pick the
+ * moment of a kill) and started again.
+ */
+public final class ClusterHarness implements AutoCloseable {
+    public static final String ACTIONS = "cluster.actions";
+    public static final String EVENTS = "cluster.events";
+    public static final int PARTITIONS = 6;
+    public static final String GROUP = "fulcrum-cluster";
+    /** The words the harness's rule removes. */
+    public static final String BANNED = "vermin people";
+    /** Outbox claim lease: above the Kafka send timeout (2 s blocked + 4 s delivery + 1 s). */
+    public static final Duration CLAIM_LEASE = Duration.ofSeconds(8);
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(4);
+    /** The ingest consumers' session: the broker's minimum. */
+    public static final Duration SESSION = Duration.ofSeconds(6);
+
+    private final KafkaBroker kafka;
+    private final boolean ownsKafka;
+    private final String schema;
+    private final KeyFiles keys;
+    private final Path root;
+    private final String platformToken;
+    private final Jdbi db;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** One node process. */
+    public record Node(String name, int port, Path data, Process process) {
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        public boolean alive() {
+            return process.isAlive();
+        }
+    }
+
+    private ClusterHarness(KafkaBroker kafka, boolean ownsKafka, String schema, KeyFiles keys, Path root,
+                           String platformToken) {
+        this.kafka = kafka;
+        this.ownsKafka = ownsKafka;
+        this.schema = schema;
+        this.keys = keys;
+        this.root = root;
+        this.platformToken = platformToken;
+        this.db = Jdbi.create(Postgres.URL + (Postgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    }
+
+    /**
+     * A fresh schema and topics on {@code kafka} (a broker of its own when null), prepared by a node
+     * in this JVM that then stops: migrations, the shared keys recorded, the rule, a platform token.
+     */
+    public static ClusterHarness prepare(KafkaBroker kafka) throws Exception {
+        Postgres.require();
+        boolean owns = kafka == null;
+        KafkaBroker broker = owns ? KafkaBroker.start() : kafka;
+        broker.createTopic(ACTIONS, PARTITIONS);
+        broker.createTopic(EVENTS, PARTITIONS);
+        broker.createTopic(EVENTS + ".dead", 1);
+        String schema = Postgres.freshSchema();
+        KeyFiles keys = SharedKeyFiles.create("fulcrum.log/localhost");
+        Path root = Files.createTempDirectory("fulcrum-cluster");
+        Config c = TestApp.config(Files.createDirectories(root.resolve("setup")))
+                .withDatabase(Postgres.URL, "", "", schema);
+        c = SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId("setup")), keys);
+        String token;
+        try (App setup = App.create(c, Clock.systemUTC())) {
+            token = setup.tokens().issue("harness", Role.PLATFORM, "platform", "cluster harness").secret();
+            RuleSpec rule = Bodies.parse(Json.write(Map.of("name", "banned words", "kind", "keywords",
+                    "patterns", List.of(BANNED), "policy", "remove", "reason", "hate_speech"))
+                    .getBytes(StandardCharsets.UTF_8), RuleSpec.class);
+            setup.detection().rules().create("staff:harness", rule);
+        }
+        return new ClusterHarness(broker, owns, schema, keys, root, token);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public String platformToken() {
+        return platformToken;
+    }
+
+    public Jdbi db() {
+        return db;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** The nodes started so far, alive or not. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public List<Node> alive() {
+        return nodes.values().stream().filter(Node::alive).toList();
+    }
+
+    public Node node(String name) {
+        return nodes.get(name);
+    }
+
+    /** Starts the named nodes at once and waits until every one answers ready. */
+    public List<Node> start(String... names) throws Exception {
+        List<Node> started = new ArrayList<>();
+        for (String name : names) {
+            started.add(launch(name));
+        }
+        for (Node n : started) {
+            awaitReady(n, Duration.ofSeconds(120));
+        }
+        return started;
+    }
+
+    private Node launch(String name) throws IOException {
+        Path data = Files.createDirectories(root.resolve(name));
+        Node previous = nodes.get(name);
+        int port = previous != null ? previous.port() : freePort();
+        Path config = data.resolve("fulcrum.properties");
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("host", "127.0.0.1");
+        settings.put("public.url", "http://localhost:8080");
+        settings.put("log.origin", "fulcrum.log/localhost");
+        settings.put("database.url", Postgres.URL);
+        settings.put("database.schema", schema);
+        settings.put("node.id", name);
+        settings.put("log.key.file", keys.logKey().orElseThrow().toString());
+        settings.put("lawful.answer.key.file", keys.answerKey().orElseThrow().toString());
+        settings.put("evidence.key.file", keys.evidenceKey().orElseThrow().toString());
+        settings.put("kafka.bootstrap", kafka.bootstrap());
+        settings.put("kafka.topic.actions", ACTIONS);
+        settings.put("kafka.topic.events", EVENTS);
+        settings.put("kafka.topic.events.dead", EVENTS + ".dead");
+        settings.put("kafka.group", GROUP);
+        settings.put("kafka.delivery.timeout.seconds", String.valueOf(DELIVERY_TIMEOUT.toSeconds()));
+        settings.put("kafka.client.session.timeout.ms", String.valueOf(SESSION.toMillis()));
+        settings.put("outbox.claim.seconds", String.valueOf(CLAIM_LEASE.toSeconds()));
+        settings.put("ratelimit.ip.per.minute", "100000000");
+        settings.put("ratelimit.token.per.minute", "100000000");
+        StringBuilder text = new StringBuilder();
+        settings.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        Files.writeString(config, text);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "org.fulcrum.server.cli.Main", "serve",
+                "--config", config.toString(), "--port", String.valueOf(port), "--data", data.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile())).start();
+        Node n = new Node(name, port, data, p);
+        nodes.put(name, n);
+        return n;
+    }
+
+    /** Waits until {@code n} answers {@code /readyz} with 200. */
+    public void awaitReady(Node n, Duration within) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (!n.alive()) {
+                throw new AssertionError("node " + n.name() + " exited with " + n.process().exitValue()
+                        + "; its log: " + n.data().resolve("server.log"));
+            }
+            if (ready(n)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("node " + n.name() + " did not become ready within " + within);
+    }
+
+    public boolean ready(Node n) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(n.url() + "/readyz")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no release of claims or leases, nothing flushed. Returns when it is dead. */
+    public Instant kill(Node n) throws InterruptedException {
+        n.process().destroyForcibly();
+        n.process().waitFor();
+        return Instant.now();
+    }
+
+    /** SIGSTOP: the node does nothing more until resumed (its sockets stay open). */
+    public void freeze(Node n) throws Exception {
+        signal(n, "STOP");
+    }
+
+    public void resume(Node n) throws Exception {
+        signal(n, "CONT");
+    }
+
+    private static void signal(Node n, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(n.process().pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + n.process().pid() + " failed");
+        }
+    }
+
+    /** Waits until the ingest consumer group is stable with {@code members} members (a rebalance finished). */
+    public void awaitConsumers(int members, Duration within) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
+            while (Instant.now().isBefore(deadline)) {
+                ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+                if (g.groupState() == GroupState.STABLE && g.members().size() == members) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("the consumer group did not settle on " + members + " members within " + within);
+    }
+
+    /** Whether the ingest consumer group is stable with no member of {@code node}: its partitions moved. */
+    public boolean consumersWithout(String node) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
+            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+            return g.groupState() == GroupState.STABLE && !g.members().isEmpty()
+                    && g.members().stream().noneMatch(m -> m.clientId().endsWith(node));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The node holding a singleton job's lease, if any. */
+    public Optional<String> leaseHolder(String job) {
+        return db.withHandle(h -> h.createQuery("SELECT holder FROM job_lease WHERE job = :job")
+                .bind("job", job).mapTo(String.class).findOne());
+    }
+
+    public long count(String sql) {
+        return db.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Stops every node (SIGTERM, then SIGKILL after 20 s) and the broker if it is this harness's. */
+    @Override
+    public void close() throws Exception {
+        for (Node n : nodes.values()) {
+            if (n.alive()) {
+                try {
+                    resume(n);
+                } catch (Exception ignored) {
+                    // it may have exited between the check and the signal
+                }
+                n.process().destroy();
+            }
+        }
+        for (Node n : nodes.values()) {
+            if (!n.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                n.process().destroyForcibly().waitFor();
+            }
+        }
+        if (ownsKafka) {
+            kafka.close();
+        }
+    }
+}
