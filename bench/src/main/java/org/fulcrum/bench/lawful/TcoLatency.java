@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
 import org.fulcrum.server.config.ConfigLoader;
-import org.fulcrum.server.lawful.Authorities;
-import org.fulcrum.server.lawful.HttpSignatures;
-import org.fulcrum.server.lawful.Jwk;
+import org.fulcrum.server.lawful.registry.Authorities;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.web.Json;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.fulcrum.server.lawful.Jwk;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.web.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

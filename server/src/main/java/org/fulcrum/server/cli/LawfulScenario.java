@@ -14,10 +14,10 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.lawful.Authorities;
-import org.fulcrum.server.lawful.HttpSignatures;
-import org.fulcrum.server.lawful.Jwk;
-import org.fulcrum.server.lawful.SealedPackage;
+import org.fulcrum.server.lawful.registry.Authorities;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
+import org.fulcrum.server.lawful.signature.Jwk;
+import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.web.Json;
 

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.fulcrum.server.lawful.HttpSignatures;
-import org.fulcrum.server.lawful.Jwk;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
+import org.fulcrum.server.lawful.signature.Jwk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -108,7 +108,7 @@ public final class BankFeature implements Feature {
                 .tag("detection").security("bearer")
                 .param("query", "format", "string", false, "csv or hex")
                 .param("query", "type", "string", false, "only hashes of this type (required for hex: pdq, md5 or sha256)")
-                .response(200, "The bank file", "text/csv").add();
+                .response(200, "The bank file: CSV, or hex per line as text/plain", "text/csv").alsoAs(200, "text/plain").add();
     }
 
     private void importFile(Context ctx) {

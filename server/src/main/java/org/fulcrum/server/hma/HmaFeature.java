@@ -28,6 +28,7 @@ import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.Json;
 import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Problem;
 import org.fulcrum.server.web.WebServer;
 
 /**
@@ -618,15 +619,15 @@ public final class HmaFeature implements Feature {
                 .param("query", "url", "string", true, "address on the configured media origin")
                 .param("query", "content_type", "string", false, "photo")
                 .param("query", "types", "string", false, "signal types, comma-separated")
-                .response(200, "Signals by type").add();
+                .response(200, "Signals by type", "application/json").add();
         api.op("POST", "/h/hash", "Hash an uploaded photo or video (multipart field photo or video)").tag(t)
-                .security("bearer").response(200, "Signals by type").add();
+                .security("bearer").response(200, "Signals by type", "application/json").add();
         api.op("GET", "/m/raw_lookup", "Banked content a signal matches, in every bank (HMA)").tag(t).security("bearer")
                 .param("query", "signal_type", "string", true, "pdq or video_md5")
                 .param("query", "signal", "string", true, "the hash")
                 .param("query", "banks", "string", false, "only these banks, comma-separated")
                 .param("query", "include_distance", "boolean", false, "give each match's distance")
-                .response(200, "{matches: [...]}").add();
+                .response(200, "{matches: [...]}", "application/json").add();
         api.op("GET", "/m/lookup", "Matches by bank for a signal or a photo address (HMA)").tag(t).security("bearer")
                 .param("query", "signal_type", "string", false, "pdq or video_md5")
                 .param("query", "signal", "string", false, "the hash")
@@ -634,43 +635,44 @@ public final class HmaFeature implements Feature {
                 .param("query", "banks", "string", false, "only these banks, comma-separated")
                 .param("query", "seed", "string", false, "seed of the coin flip for partly enabled banks")
                 .param("query", "bypass_coinflip", "boolean", false, "every bank takes part")
-                .response(200, "Matches by bank").add();
+                .response(200, "Matches by bank", "application/json").add();
         api.op("POST", "/m/lookup", "Matches by signal type and bank for an uploaded photo or video (HMA)").tag(t)
                 .security("bearer").param("query", "banks", "string", false, "only these banks, comma-separated")
-                .response(200, "Matches by signal type and bank").add();
+                .response(200, "Matches by signal type and bank", "application/json").add();
         api.op("GET", "/m/index/status", "Index size and freshness per signal type (HMA)").tag(t).security("bearer")
-                .param("query", "signal_type", "string", false, "only this type").response(200, "Status by type").add();
+                .param("query", "signal_type", "string", false, "only this type").response(200, "Status by type", "application/json").add();
         api.op("POST", "/m/compare", "Compare pairs of hashes: {pdq: [a, b]} gives [match, {distance}] (HMA)").tag(t)
-                .security("bearer").response(200, "Comparison by type").add();
+                .security("bearer").body(Object.class).response(200, "Comparison by type", "application/json").add();
         api.op("GET", "/c/banks", "Banks with their matching ratio (HMA)").tag(t).security("bearer")
-                .response(200, "The banks").add();
-        api.op("POST", "/c/banks", "Create a bank: {name, enabled?, enabled_ratio?} (HMA)").tag(t).security("bearer")
-                .response(201, "The bank").response(403, "A bank of that name exists").add();
-        api.op("GET", "/c/bank/{name}", "One bank (HMA)").tag(t).security("bearer").response(200, "The bank").add();
-        api.op("PUT", "/c/bank/{name}", "Rename, enable or set the ratio of a bank (HMA)").tag(t).security("bearer")
-                .response(200, "The bank").add();
+                .response(200, "The banks", "application/json").add();
+        api.op("POST", "/c/banks", "Create a bank: {name, enabled?, enabled_ratio?} (HMA)").tag(t).security("bearer").body(Object.class)
+                .response(201, "The bank", "application/json")
+                .response(403, "A bank of that name exists, or the caller may not curate banks", Problem.class).add();
+        api.op("GET", "/c/bank/{name}", "One bank (HMA)").tag(t).security("bearer").response(200, "The bank", "application/json").add();
+        api.op("PUT", "/c/bank/{name}", "Rename, enable or set the ratio of a bank (HMA)").tag(t).security("bearer").body(Object.class)
+                .response(200, "The bank", "application/json").add();
         api.op("DELETE", "/c/bank/{name}", "Delete a bank and its content (HMA)").tag(t).security("bearer")
-                .response(200, "Done").add();
+                .response(200, "Done", "application/json").add();
         api.op("POST", "/c/bank/{name}/content", "Bank an uploaded file or a photo address, with note and metadata (HMA)")
-                .tag(t).security("bearer").param("query", "url", "string", false, "photo on the media origin")
-                .response(200, "{id, signals}").add();
+                .tag(t).security("bearer").body(Object.class).param("query", "url", "string", false, "photo on the media origin")
+                .response(200, "{id, signals}", "application/json").add();
         api.op("POST", "/c/bank/{name}/signal", "Bank signals given as hashes: {pdq: ..., note?} (HMA)").tag(t)
-                .security("bearer").response(200, "{id, signals}").add();
+                .security("bearer").body(Object.class).response(200, "{id, signals}", "application/json").add();
         api.op("GET", "/c/bank/{name}/content/{id}", "One banked item (HMA)").tag(t).security("bearer")
                 .param("query", "include_signals", "boolean", false, "give its signals")
                 .param("query", "include_metadata", "boolean", false, "give its metadata (default true)")
-                .response(200, "The item").add();
+                .response(200, "The item", "application/json").add();
         api.op("PUT", "/c/bank/{name}/content/{id}", "Switch an item off until a time, or set its note (HMA)").tag(t)
-                .security("bearer").response(200, "The item").add();
+                .security("bearer").body(Object.class).response(200, "The item", "application/json").add();
         api.op("DELETE", "/c/bank/{name}/content/{id}", "Remove an item's hashes (HMA)").tag(t).security("bearer")
-                .response(200, "{deleted: n}").add();
-        api.op("GET", "/c/signal_type", "Signal types (HMA)").tag(t).security("bearer").response(200, "Types").add();
+                .response(200, "{deleted: n}", "application/json").add();
+        api.op("GET", "/c/signal_type", "Signal types (HMA)").tag(t).security("bearer").response(200, "Types", "application/json").add();
         api.op("GET", "/c/signal_type/index", "Index status per signal type (HMA)").tag(t).security("bearer")
-                .param("query", "signal_type", "string", false, "only this type").response(200, "Status").add();
-        api.op("GET", "/c/content_type", "Content types (HMA)").tag(t).security("bearer").response(200, "Types").add();
+                .param("query", "signal_type", "string", false, "only this type").response(200, "Status", "application/json").add();
+        api.op("GET", "/c/content_type", "Content types (HMA)").tag(t).security("bearer").response(200, "Types", "application/json").add();
         api.op("GET", "/c/exchanges", "HMA exchanges: none (Fulcrum's bank feeds are its own)").tag(t)
-                .security("bearer").response(200, "An empty list").add();
+                .security("bearer").response(200, "An empty list", "application/json").add();
         api.op("GET", "/c/exchanges/apis", "HMA exchange plug-ins: none").tag(t).security("bearer")
-                .response(200, "An empty list").add();
+                .response(200, "An empty list", "application/json").add();
     }
 }

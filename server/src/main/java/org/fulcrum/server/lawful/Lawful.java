@@ -1,7 +1,24 @@
 package org.fulcrum.server.lawful;
 
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
+import org.fulcrum.server.lawful.decision.Caps;
+import org.fulcrum.server.lawful.decision.Decisions;
+import org.fulcrum.server.lawful.decision.Disclosures;
+import org.fulcrum.server.lawful.decision.Execution;
+import org.fulcrum.server.lawful.decision.Withdrawals;
+import org.fulcrum.server.lawful.disclosure.AnswerKey;
+import org.fulcrum.server.lawful.intake.LawfulIntake;
+import org.fulcrum.server.lawful.intake.Rejections;
+import org.fulcrum.server.lawful.registry.Authorities;
+import org.fulcrum.server.lawful.request.Instrument;
+import org.fulcrum.server.lawful.request.LawfulLog;
+import org.fulcrum.server.lawful.request.LawfulMetrics;
+import org.fulcrum.server.lawful.request.LawfulSettings;
+import org.fulcrum.server.lawful.review.LawfulJobs;
+import org.fulcrum.server.lawful.review.LawfulQueries;
+import org.fulcrum.server.lawful.review.LegalReview;
+import org.fulcrum.server.lawful.signature.SignedRequests;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.store.Database;

@@ -12,6 +12,7 @@ import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Problem;
 import org.fulcrum.server.web.Pages;
 
 /** The platform's API (events in, state out) and the console's subject list. */
@@ -45,7 +46,9 @@ public final class PlatformFeature implements Feature {
     public void describe(OpenApi api) {
         api.op("POST", "/v1/platform/events", "Ingest a batch of content events (idempotent on eventId)")
                 .tag("platform").security("bearer").body(EventBatch.class)
-                .response(200, "What happened to each event", EventBatch.Result.class).add();
+                .response(200, "What happened to each event", EventBatch.Result.class)
+                .response(503, "Detection cannot take more now: nothing was stored; retry after Retry-After seconds",
+                        Problem.class).add();
         api.op("GET", "/v1/platform/subjects/{id}", "The enforcement state of a subject")
                 .tag("platform").security("bearer").response(200, "The subject", Subject.class).add();
         api.op("GET", "/v1/platform/subjects", "Subjects, most recently changed first")

@@ -1,6 +1,7 @@
 package org.fulcrum.server.policy;
 
 import java.util.List;
+import org.fulcrum.server.web.Omittable;
 
 /**
  * One rule of a principle: when its CEL condition holds for a target, its effect applies.
@@ -12,7 +13,7 @@ import java.util.List;
  * @param need for {@code escalate}: what the request waits for
  * @param because the explanation given to the authority and to reviewers
  */
-public record Rule(String id, String when, Effect effect, List<String> categories, Need need, String because) {
+public record Rule(String id, String when, Effect effect, List<String> categories, @Omittable Need need, String because) {
     public Rule {
         PolicyInvalid.require(id != null && id.matches("[a-z0-9][a-z0-9-]{0,63}"), "rule id '" + id
                 + "' must be 1-64 characters of a-z 0-9 -");

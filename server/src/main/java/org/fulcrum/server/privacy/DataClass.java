@@ -43,7 +43,20 @@ public enum DataClass {
             Period.ZERO),
     log_commitment_secrets("Log commitment secrets", "the per-entry keys and details behind the transparency "
             + "log's commitments (log_secret); the public log stays intact and verifiable",
-            "after the entry was appended", Period.ofYears(2), Period.ZERO);
+            "after the entry was appended", Period.ofYears(2), Period.ZERO),
+    subjects("Subject records", "accounts, posts, media, channels and messages as the platform described them "
+            + "(subject)", "after the last update, once no other record refers to it (a content copy, event, case, "
+            + "decision, action, notice, strike, hold, match or anything else the table registry ties to it); "
+            + "never under a hold", Period.ofYears(1), Period.ZERO),
+    detection_records("Detection records", "what hash banks, rules and classifiers found in content "
+            + "(detection_match) and events still waiting for a scan (detection_pending)",
+            "after the match (or the event's receipt); never while a case on the content is open or within the "
+            + "appeal window of a decision on it, nor under a hold", Period.ofYears(1), Period.ZERO),
+    lawful_records("Lawful request records", "closed lawful requests with their bodies, targets, decisions, "
+            + "clarifications, call-backs, disclosures, documents, approvals and user notices (lawful_request, "
+            + "lawful_target, lawful_decision, ...); their transparency-log entries stay",
+            "after the request was closed; never while a hold from the request runs", Period.ofYears(3),
+            Period.ZERO);
 
     private final String title;
     private final String holds;

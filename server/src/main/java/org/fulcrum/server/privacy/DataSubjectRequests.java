@@ -35,8 +35,11 @@ public final class DataSubjectRequests {
     private final Database db;
     private final Clock clock;
     private final LogWriter log;
+    private final TableRegistry registry;
 
-    public DataSubjectRequests(Database db, Clock clock, LogWriter log) {
+    public DataSubjectRequests(Database db, Clock clock, LogWriter log, TableRegistry registry) {
+        Erasure.check(registry);
+        this.registry = registry;
         this.db = db;
         this.clock = clock;
         this.log = log;
@@ -85,7 +88,7 @@ public final class DataSubjectRequests {
      * subject request never holds up the writer that every other request shares.
      */
     public Idempotency.Answer submit(Principal who, Request r, Optional<String> key, String requestSha) {
-        Prepared prepared = db.read(h -> prepare(h, r, clock.instant()));
+        Prepared prepared = db.read(h -> prepare(h, registry, r, clock.instant()));
         return Idempotency.run(db, "privacy:" + who.actor(), key, requestSha, 201,
                 tx -> Json.write(handle(tx, who.actor(), r, prepared)));
     }
@@ -94,8 +97,8 @@ public final class DataSubjectRequests {
     private record Prepared(int records, Optional<Erasure.Prepared> erasure) {
     }
 
-    private static Prepared prepare(Handle h, Request r, Instant now) {
-        int records = Exporter.export(h, r.accountId(), now).records();
+    private static Prepared prepare(Handle h, TableRegistry registry, Request r, Instant now) {
+        int records = Exporter.export(h, registry, r.accountId(), now).records();
         Optional<Erasure.Prepared> erasure = r.kind() == Kind.erasure && records > 0
                 ? Optional.of(Erasure.prepare(h, AccountScope.of(h, r.accountId(), now).ids(), now.toEpochMilli()))
                 : Optional.empty();
@@ -148,7 +151,7 @@ public final class DataSubjectRequests {
         if (refusal.isPresent()) {
             return new DsrOutcome.Refused(refusal.get(), refusal.get().text());
         }
-        return new DsrOutcome.Erased(Erasure.erase(tx, log, scope, prepared), scope.held().size());
+        return new DsrOutcome.Erased(Erasure.erase(tx, log, registry, scope, prepared), scope.held().size());
     }
 
     private static LogEntry entry(Kind kind, DsrOutcome outcome, String id, String who,
@@ -177,7 +180,7 @@ public final class DataSubjectRequests {
         }
         String account = r.accountId().orElseThrow(() -> new FulcrumException.Conflict(
                 "the account of request " + id + " was erased; there is nothing left to export"));
-        AccountExport export = db.read(h -> Exporter.export(h, account, clock.instant()));
+        AccountExport export = db.read(h -> Exporter.export(h, registry, account, clock.instant()));
         db.write(tx -> {
             Audit.record(tx, who.actor(), "personal_data.view", "dsr:" + id, null, "data subject export");
             return null;

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.LogWriter;
@@ -17,22 +18,46 @@ import org.jdbi.v3.core.Handle;
  * someone else (another person's notice about the account's post, a closed lawful request, the audit
  * trail) lose every mention of it. What a legal hold covers stays as it is. The commitment secrets of
  * its transparency-log entries are erased, so the public log, which is never changed, no longer links
- * to it. Statements run child tables first, so foreign keys hold on both databases.
+ * to it. The table registry says which tables erasure reaches and in what order: child tables first,
+ * so foreign keys hold on both databases.
  */
 final class Erasure {
+    private final Tx tx;
     private final Handle h;
+    private final LogWriter log;
     private final AccountScope scope;
+    private final Prepared prepared;
     private final List<String> unheld;
     private final Mentions mentions;
     private final Map<String, Integer> counts = new LinkedHashMap<>();
+    // Read before anything changes, so the order of the tables does not lose a link.
+    private final List<String> decisions;
+    private final List<String> actions;
+    private final List<String> cases;
+    private final List<String> noticesAbout;
+    private final List<String> requests;
 
-    private Erasure(Tx tx, AccountScope scope) {
+    private Erasure(Tx tx, LogWriter log, AccountScope scope, Prepared prepared) {
+        this.tx = tx;
         this.h = tx.handle();
+        this.log = log;
         this.scope = scope;
+        this.prepared = prepared;
         this.unheld = scope.unheld();
         Set<String> ids = new LinkedHashSet<>(unheld);
         ids.add(scope.account());
         this.mentions = new Mentions(ids);
+        this.decisions = ids("SELECT id FROM review_decision WHERE subject_id IN (<s>)");
+        this.actions = ids("SELECT id FROM enforcement_action WHERE subject_id IN (<s>)");
+        this.cases = ids("SELECT id FROM review_case WHERE subject_id IN (<s>)");
+        this.noticesAbout = ids("SELECT DISTINCT notice_id FROM notice_item WHERE subject_id IN (<s>)");
+        Set<String> requests = new LinkedHashSet<>(
+                ids("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)"));
+        Mentions account = new Mentions(List.of(scope.account()));
+        account.bind(h.createQuery("SELECT id, body FROM lawful_request WHERE " + account.like("body")))
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list().stream()
+                .filter(r -> account.in(r[1])).forEach(r -> requests.add(r[0]));
+        this.requests = List.copyOf(requests);
     }
 
     /**
@@ -56,76 +81,164 @@ final class Erasure {
         return new Prepared(LogLinks.candidates(h, ids), cached, now);
     }
 
-    /** Erases what no hold covers; answers how many rows each table lost or had rewritten. */
-    static Map<String, Integer> erase(Tx tx, LogWriter log, AccountScope scope, Prepared prepared) {
-        Erasure e = new Erasure(tx, scope);
-        e.review();
-        e.notices();
-        e.content();
-        e.lawful();
-        Set<String> ids = new LinkedHashSet<>(e.unheld);
-        ids.add(scope.account());
-        ids.add(scope.reporterKey());
-        e.rest(ids, prepared);
-        e.count("log_secret", LogLinks.erase(tx, log, ids, prepared.log()));
-        e.count("subject", e.inSubjects("DELETE FROM subject WHERE id IN (<s>)"));
+    /**
+     * Erases what no hold covers; answers how many rows each table lost or had rewritten. Tables are
+     * taken in the registry's order (a table before the tables it refers to); a table with a statement
+     * of its own below runs that, any other table the registry erases loses the rows its keys reach.
+     */
+    static Map<String, Integer> erase(Tx tx, LogWriter log, TableRegistry registry, AccountScope scope,
+                                      Prepared prepared) {
+        Erasure e = new Erasure(tx, log, scope, prepared);
+        for (TableEntry entry : registry.entries()) {
+            if (!entry.erased()) {
+                continue;
+            }
+            Consumer<Erasure> own = OWN.get(entry.table());
+            if (own != null) {
+                own.accept(e);
+            } else {
+                e.byKeys(entry);
+            }
+        }
         return e.counts;
     }
 
-    private void review() {
-        List<String> decisions = ids("SELECT id FROM review_decision WHERE subject_id IN (<s>)");
-        List<String> actions = ids("SELECT id FROM enforcement_action WHERE subject_id IN (<s>)");
-        List<String> cases = ids("SELECT id FROM review_case WHERE subject_id IN (<s>)");
+    /**
+     * Refuses a registry this class cannot carry out: a table with a statement of its own below that the
+     * registry does not erase, or a table the registry erases with no statement and no key to delete by.
+     */
+    static void check(TableRegistry registry) {
+        for (String table : OWN.keySet()) {
+            if (registry.entry(table).filter(TableEntry::erased).isEmpty()) {
+                throw new IllegalStateException(TableRegistry.RESOURCE + " does not erase " + table
+                        + ", which erasure rewrites");
+            }
+        }
+        for (TableEntry e : registry.entries()) {
+            if (e.erased() && !OWN.containsKey(e.table())
+                    && (!e.erasure().equals(Set.of(ErasureRule.delete)) || e.keys().isEmpty())) {
+                throw new IllegalStateException(TableRegistry.RESOURCE + ": " + e.table() + " is to be "
+                        + e.erasure() + " on erasure, which needs a statement of its own, or a key to delete by");
+            }
+        }
+    }
+
+    /** The tables erasure has a statement of its own for: what it rewrites, or deletes by ids read up front. */
+    private static final Map<String, Consumer<Erasure>> OWN = Map.ofEntries(
+            Map.entry("statement_of_reasons", Erasure::statements),
+            Map.entry("appeal", Erasure::appeals),
+            Map.entry("strike", Erasure::strikes),
+            Map.entry("decision_action", e -> e.count("decision_action",
+                    e.in("DELETE FROM decision_action WHERE decision_id IN (<ids>)", e.decisions)
+                            + e.in("DELETE FROM decision_action WHERE action_id IN (<ids>)", e.actions))),
+            Map.entry("review_decision", e -> e.count("review_decision",
+                    e.in("DELETE FROM review_decision WHERE id IN (<ids>)", e.decisions))),
+            Map.entry("review_alert", e -> e.count("review_alert",
+                    e.in("DELETE FROM review_alert WHERE case_id IN (<ids>)", e.cases))),
+            Map.entry("case_reporter", e -> e.count("case_reporter",
+                    e.in("DELETE FROM case_reporter WHERE case_id IN (<ids>)", e.cases)
+                            + e.h.createUpdate("DELETE FROM case_reporter WHERE reporter_key = :u")
+                            .bind("u", e.scope.reporterKey()).execute())),
+            Map.entry("safety_task", e -> e.count("safety_task",
+                    e.inSubjects("UPDATE safety_task SET subject_id = 'erased' WHERE subject_id IN (<s>)"))),
+            Map.entry("review_case", e -> e.count("review_case",
+                    e.in("DELETE FROM review_case WHERE id IN (<ids>)", e.cases))),
+            Map.entry("outbox", e -> e.count("outbox",
+                    e.inSubjects("DELETE FROM outbox WHERE subject_id IN (<s>) AND delivered_at IS NOT NULL"))),
+            Map.entry("enforcement_action", e -> e.count("enforcement_action",
+                    e.in("DELETE FROM enforcement_action WHERE id IN (<ids>)", e.actions))),
+            Map.entry("notice_item", Erasure::noticeItems),
+            Map.entry("notice", Erasure::notices),
+            Map.entry("reporter_standing", e -> e.count("reporter_standing", e.h.createUpdate(
+                    "DELETE FROM reporter_standing WHERE reporter_key = :u").bind("u", e.scope.reporterKey()).execute())),
+            Map.entry("reporter_measure", e -> e.count("reporter_measure", e.h.createUpdate(
+                    "DELETE FROM reporter_measure WHERE reporter_key = :u").bind("u", e.scope.reporterKey()).execute())),
+            Map.entry("content_event", Erasure::contentEvents),
+            Map.entry("legal_hold", Erasure::holds),
+            Map.entry("account_private_data", e -> e.count("account_private_data", e.h.createUpdate(
+                    "DELETE FROM account_private_data WHERE account_id = :a").bind("a", e.scope.account()).execute())),
+            Map.entry("e2e_report", e -> e.count("e2e_report", e.h.createUpdate(
+                    "DELETE FROM e2e_report WHERE reporter_id = :a").bind("a", e.scope.account()).execute()
+                    + e.inSubjects("DELETE FROM e2e_report WHERE subject_id IN (<s>)"))),
+            Map.entry("e2e_rejection", e -> e.count("e2e_rejection", e.h.createUpdate(
+                    "DELETE FROM e2e_rejection WHERE reporter_id = :a").bind("a", e.scope.account()).execute())),
+            Map.entry("lawful_target", e -> e.count("lawful_target", e.inSubjects("""
+                    UPDATE lawful_target SET subject_id = NULL, locator = 'erased' WHERE subject_id IN (<s>)"""))),
+            Map.entry("user_notice", e -> e.count("user_notice",
+                    e.inSubjects("DELETE FROM user_notice WHERE account_id IN (<s>)"))),
+            Map.entry("lawful_request", e -> e.rewriteRequests("lawful_request", "id", List.of("body"))),
+            Map.entry("lawful_decision", e -> e.rewriteRequests("lawful_decision", "request_id",
+                    List.of("facts", "result", "trace", "explanation"))),
+            Map.entry("lawful_clarification", e -> e.rewriteRequests("lawful_clarification", "request_id",
+                    List.of("question", "answer"))),
+            Map.entry("disclosure", e -> e.rewriteRequests("disclosure", "request_id", List.of("account_ids"))),
+            Map.entry("audit", Erasure::audit),
+            Map.entry("idempotency", Erasure::idempotency),
+            Map.entry("data_subject_request", e -> e.count("data_subject_request", e.h.createUpdate(
+                            "UPDATE data_subject_request SET account_id = NULL WHERE account_id = :a")
+                    .bind("a", e.scope.account()).execute())),
+            Map.entry("log_secret", e -> e.count("log_secret",
+                    LogLinks.erase(e.tx, e.log, e.allIds(), e.prepared.log()))),
+            Map.entry("subject", e -> {
+                e.count("subject", e.inSubjects("UPDATE subject SET container_id = NULL WHERE container_id IN (<s>)"));
+                e.count("subject", e.inSubjects("DELETE FROM subject WHERE id IN (<s>)"));
+            }));
+
+    /** Deletes the rows each of the table's keys reaches. */
+    private void byKeys(TableEntry entry) {
+        for (SubjectKey k : entry.keys()) {
+            List<String> ids = switch (k.ids()) {
+                case subject -> unheld;
+                case account -> unheld.contains(scope.account()) ? List.of(scope.account()) : List.of();
+                case reporter -> List.of(scope.reporterKey());
+                case subjectref -> unheld.stream().map(s -> "subject:" + s).toList();
+            };
+            count(entry.table(), in("DELETE FROM " + entry.table() + " WHERE " + k.condition(), ids));
+        }
+    }
+
+    private void statements() {
         count("statement_of_reasons", inSubjects("DELETE FROM statement_of_reasons WHERE subject_id IN (<s>)")
                 + in("DELETE FROM statement_of_reasons WHERE decision_id IN (<ids>)", decisions));
+    }
+
+    private void appeals() {
         count("appeal", in("DELETE FROM appeal WHERE decision_id IN (<ids>)", decisions)
                 + h.createUpdate("""
                         UPDATE appeal SET appellant_ref = NULL, explanation = ''
                         WHERE appellant_ref = :a OR appellant_ref = :u""")
                 .bind("a", scope.account()).bind("u", scope.reporterKey()).execute());
+    }
+
+    private void strikes() {
         count("strike", h.createUpdate("DELETE FROM strike WHERE account_id = :a").bind("a", scope.account()).execute()
                 + in("DELETE FROM strike WHERE decision_id IN (<ids>)", decisions));
-        count("decision_action", in("DELETE FROM decision_action WHERE decision_id IN (<ids>)", decisions)
-                + in("DELETE FROM decision_action WHERE action_id IN (<ids>)", actions));
-        count("review_decision", in("DELETE FROM review_decision WHERE id IN (<ids>)", decisions));
-        count("review_alert", in("DELETE FROM review_alert WHERE case_id IN (<ids>)", cases));
-        count("case_reporter", in("DELETE FROM case_reporter WHERE case_id IN (<ids>)", cases)
-                + h.createUpdate("DELETE FROM case_reporter WHERE reporter_key = :u").bind("u", scope.reporterKey())
-                .execute());
-        count("safety_task", inSubjects("UPDATE safety_task SET subject_id = 'erased' WHERE subject_id IN (<s>)"));
-        count("review_case", in("DELETE FROM review_case WHERE id IN (<ids>)", cases));
-        count("subject_finding", inSubjects("DELETE FROM subject_finding WHERE subject_id IN (<s>)"));
-        count("outbox", inSubjects("DELETE FROM outbox WHERE subject_id IN (<s>) AND delivered_at IS NOT NULL"));
-        count("enforcement_action", in("DELETE FROM enforcement_action WHERE id IN (<ids>)", actions));
+    }
+
+    private void noticeItems() {
+        count("notice_item", inSubjects("""
+                UPDATE notice_item SET subject_id = 'erased', locator = NULL WHERE subject_id IN (<s>)""")
+                + h.createUpdate("UPDATE notice_item SET reporter_key = NULL WHERE reporter_key = :u")
+                .bind("u", scope.reporterKey()).execute());
     }
 
     private void notices() {
         // Someone else's notice about the account's content stays theirs, without the account in it.
-        List<String> about = ids("SELECT DISTINCT notice_id FROM notice_item WHERE subject_id IN (<s>)");
-        for (List<String> chunk : LogLinks.chunks(about)) {
+        for (List<String> chunk : LogLinks.chunks(noticesAbout)) {
             h.createQuery("SELECT id, explanation FROM notice WHERE id IN (<ids>) AND explanation IS NOT NULL")
                     .bindList("ids", chunk).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list()
                     .stream().filter(r -> mentions.in(r[1])).forEach(r -> count("notice", h.createUpdate(
                             "UPDATE notice SET explanation = :e WHERE id = :id").bind("e", mentions.erase(r[1]))
                             .bind("id", r[0]).execute()));
         }
-        count("notice_item", inSubjects("""
-                UPDATE notice_item SET subject_id = 'erased', locator = NULL WHERE subject_id IN (<s>)""")
-                + h.createUpdate("UPDATE notice_item SET reporter_key = NULL WHERE reporter_key = :u")
-                .bind("u", scope.reporterKey()).execute());
         rewrite("notice", "id", "submitter", h.createQuery("SELECT id, submitter FROM notice WHERE reporter_key = :u")
                 .bind("u", scope.reporterKey()));
         count("notice", h.createUpdate("""
                 UPDATE notice SET notifier_name = NULL, notifier_email = NULL, reporter_key = NULL, explanation = NULL,
                                   external_ref = NULL WHERE reporter_key = :u""").bind("u", scope.reporterKey()).execute());
-        count("reporter_standing", h.createUpdate("DELETE FROM reporter_standing WHERE reporter_key = :u")
-                .bind("u", scope.reporterKey()).execute());
-        count("reporter_measure", h.createUpdate("DELETE FROM reporter_measure WHERE reporter_key = :u")
-                .bind("u", scope.reporterKey()).execute());
     }
 
-    private void content() {
-        count("subject_content", inSubjects("DELETE FROM subject_content WHERE subject_id IN (<s>)"));
+    private void contentEvents() {
         count("content_event", inSubjects("DELETE FROM content_event WHERE subject_id IN (<s>)"));
         // Events of other people's posts in the account's channels name the channel.
         List<String> inContainers = ids("SELECT id FROM subject WHERE container_id IN (<s>)");
@@ -133,57 +246,39 @@ final class Erasure {
             rewrite("content_event", "event_id", "body", h.createQuery(
                     "SELECT event_id, body FROM content_event WHERE subject_id IN (<ids>)").bindList("ids", chunk));
         }
-        count("subject", inSubjects("UPDATE subject SET container_id = NULL WHERE container_id IN (<s>)"));
-        count("preserved_item", inSubjects("DELETE FROM preserved_item WHERE subject_id IN (<s>)"));
-        count("preserved_media", inSubjects("DELETE FROM preserved_media WHERE subject_id IN (<s>)"));
-        count("media_preservation", inSubjects("DELETE FROM media_preservation WHERE subject_id IN (<s>)"));
+    }
+
+    private void holds() {
         List<String> holds = ids("SELECT id FROM legal_hold WHERE subject_id IN (<s>)");
         for (List<String> chunk : LogLinks.chunks(holds)) {
             rewrite("legal_hold", "id", "reason", h.createQuery("SELECT id, reason FROM legal_hold WHERE id IN (<ids>)")
                     .bindList("ids", chunk));
         }
         count("legal_hold", in("UPDATE legal_hold SET subject_id = 'erased' WHERE id IN (<ids>)", holds));
-        count("account_private_data", h.createUpdate("DELETE FROM account_private_data WHERE account_id = :a")
-                .bind("a", scope.account()).execute());
-        count("e2e_report", h.createUpdate("DELETE FROM e2e_report WHERE reporter_id = :a").bind("a", scope.account())
-                .execute() + inSubjects("DELETE FROM e2e_report WHERE subject_id IN (<s>)"));
-        count("e2e_rejection", h.createUpdate("DELETE FROM e2e_rejection WHERE reporter_id = :a")
-                .bind("a", scope.account()).execute());
     }
 
-    private void lawful() {
-        Set<String> requests = new LinkedHashSet<>(ids("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)"));
-        Mentions account = new Mentions(List.of(scope.account()));
-        account.bind(h.createQuery("SELECT id, body FROM lawful_request WHERE " + account.like("body")))
-                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list().stream()
-                .filter(r -> account.in(r[1])).forEach(r -> requests.add(r[0]));
-        List<String> ids = List.copyOf(requests);
-        count("lawful_target", inSubjects("""
-                UPDATE lawful_target SET subject_id = NULL, locator = 'erased' WHERE subject_id IN (<s>)"""));
-        count("user_notice", inSubjects("DELETE FROM user_notice WHERE account_id IN (<s>)"));
-        for (List<String> chunk : LogLinks.chunks(ids)) {
-            rewrite("lawful_request", "id", "body", h.createQuery("SELECT id, body FROM lawful_request WHERE id IN (<ids>)")
-                    .bindList("ids", chunk));
-            for (String column : List.of("facts", "result", "trace", "explanation")) {
-                rewrite("lawful_decision", "id", column, h.createQuery("SELECT id, " + column
-                        + " FROM lawful_decision WHERE request_id IN (<ids>)").bindList("ids", chunk));
+    /** Rewrites the mentions of the account in {@code columns} of the rows about its lawful requests. */
+    private void rewriteRequests(String table, String requestColumn, List<String> columns) {
+        String key = "id";
+        for (List<String> chunk : LogLinks.chunks(requests)) {
+            for (String column : columns) {
+                rewrite(table, key, column, h.createQuery("SELECT " + key + ", " + column + " FROM " + table
+                        + " WHERE " + requestColumn + " IN (<ids>)").bindList("ids", chunk));
             }
-            for (String column : List.of("question", "answer")) {
-                rewrite("lawful_clarification", "id", column, h.createQuery("SELECT id, " + column
-                        + " FROM lawful_clarification WHERE request_id IN (<ids>)").bindList("ids", chunk));
-            }
-            rewrite("disclosure", "id", "account_ids", h.createQuery(
-                    "SELECT id, account_ids FROM disclosure WHERE request_id IN (<ids>)").bindList("ids", chunk));
         }
     }
 
-    private void rest(Set<String> ids, Prepared prepared) {
+    private void audit() {
         count("audit", inSubjects("UPDATE audit SET target = 'subject:erased' WHERE target IN (<s>)", "subject:"));
         Mentions account = new Mentions(List.of(scope.account()));
         for (String column : List.of("reason", "details")) {
             rewrite("audit", "id", column, account.bind(h.createQuery("SELECT id, " + column + " FROM audit WHERE "
                     + account.like(column))));
         }
+    }
+
+    private void idempotency() {
+        Set<String> ids = allIds();
         List<List<String>> cached = new ArrayList<>(prepared.cached());
         h.createQuery("SELECT scope, key, response FROM idempotency WHERE created_at >= :from")
                 .bind("from", prepared.cachedFrom())
@@ -193,9 +288,14 @@ final class Erasure {
             count("idempotency", h.createUpdate("DELETE FROM idempotency WHERE scope = :s AND key = :k")
                     .bind("s", c.get(0)).bind("k", c.get(1)).execute());
         }
-        count("data_subject_request", h.createUpdate(
-                        "UPDATE data_subject_request SET account_id = NULL WHERE account_id = :a")
-                .bind("a", scope.account()).execute());
+    }
+
+    /** The account, its reporter key and its subjects no hold covers. */
+    private Set<String> allIds() {
+        Set<String> ids = new LinkedHashSet<>(unheld);
+        ids.add(scope.account());
+        ids.add(scope.reporterKey());
+        return ids;
     }
 
     /** Replaces every mention of the account's ids in {@code column} of the rows {@code select} finds. */

@@ -17,25 +17,29 @@ import org.jdbi.v3.core.statement.Query;
  * the data subject gets; columns about other people are not selected. What a secrecy order covers
  * (its request, the actions and holds it caused, their log entries and deliveries) is filtered out
  * until the order expires; holds appear only in their own section, so a withheld one leaves no trace.
+ * Every section is declared in the table registry: a table shown as a column list gets a section of
+ * those columns, and a section below that reads a table the registry does not name for it fails.
  */
 final class Exporter {
     private final Handle h;
+    private final TableRegistry registry;
     private final AccountScope scope;
     private final Instant now;
     private final Set<String> gagged;
     private final Set<String> withheld = new HashSet<>();
     private final Map<String, AccountExport.Section> sections = new LinkedHashMap<>();
 
-    private Exporter(Handle h, AccountScope scope, Instant now) {
+    private Exporter(Handle h, TableRegistry registry, AccountScope scope, Instant now) {
         this.h = h;
+        this.registry = registry;
         this.scope = scope;
         this.now = now;
         this.gagged = new HashSet<>(h.createQuery("SELECT id FROM lawful_request WHERE gag_until > :now")
                 .bind("now", now.toEpochMilli()).mapTo(String.class).list());
     }
 
-    static AccountExport export(Handle h, String account, Instant now) {
-        return new Exporter(h, AccountScope.of(h, account, now), now).build();
+    static AccountExport export(Handle h, TableRegistry registry, String account, Instant now) {
+        return new Exporter(h, registry, AccountScope.of(h, account, now), now).build();
     }
 
     private AccountExport build() {
@@ -136,8 +140,50 @@ final class Exporter {
         one("dataSubjectRequests", "Your earlier requests for your data or its erasure", "data_subject_request",
                 List.of("id"), """
                 SELECT id, kind, outcome, reason, detail, created_at FROM data_subject_request WHERE account_id = :a""", a);
+        byRegistry();
         return new AccountExport(AccountExport.FORMAT, scope.account(), now,
                 AccountExport.summarise(scope.account(), now, sections), sections);
+    }
+
+    /**
+     * The sections the registry declares as column lists, read through each table's keys; then a check
+     * that every section the registry names for a table was filled, so the registry and the queries
+     * above cannot drift apart.
+     */
+    private void byRegistry() {
+        for (TableEntry e : registry.entries()) {
+            TableEntry.Export x = e.export();
+            if (x.columns().isEmpty()) {
+                continue;
+            }
+            List<String> columns = new ArrayList<>(x.keyColumns());
+            columns.addAll(x.columns());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (SubjectKey k : e.keys()) {
+                List<String> ids = switch (k.ids()) {
+                    case subject -> List.copyOf(scope.subjects());
+                    case account -> List.of(scope.account());
+                    case reporter -> List.of(scope.reporterKey());
+                    case subjectref -> scope.subjects().stream().map(s -> "subject:" + s).toList();
+                };
+                for (List<String> chunk : LogLinks.chunks(ids)) {
+                    rows.addAll(h.createQuery("SELECT " + String.join(", ", columns) + " FROM " + e.table()
+                                    + " WHERE " + k.condition()).bindList("ids", chunk)
+                            .map((rs, ctx) -> Evidence.row(rs)).list());
+                }
+            }
+            String about = e.about();
+            put(TableRegistry.sectionOf(e.table()), Character.toUpperCase(about.charAt(0)) + about.substring(1),
+                    e.table(), x.keyColumns(), rows);
+        }
+        for (TableEntry e : registry.entries()) {
+            for (String section : e.export().sections()) {
+                if (!sections.containsKey(section)) {
+                    throw new IllegalStateException(TableRegistry.RESOURCE + " shows " + e.table() + " in the export "
+                            + "section " + section + ", which the export does not have");
+                }
+            }
+        }
     }
 
     private void statements() {
@@ -270,6 +316,10 @@ final class Exporter {
     }
 
     private void put(String name, String title, String table, List<String> key, List<Map<String, Object>> rows) {
+        if (!registry.exports(table, name)) {
+            throw new IllegalStateException("the export section " + name + " reads " + table + ", which "
+                    + TableRegistry.RESOURCE + " does not show in that section");
+        }
         Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
             List<String> parts = new ArrayList<>();

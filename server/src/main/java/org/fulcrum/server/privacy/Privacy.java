@@ -27,11 +27,12 @@ public final class Privacy implements AutoCloseable {
      */
     public Privacy(Path dataDir, Database db, Clock clock, Enforcement enforcement, LogWriter log, String node,
                    EvidenceKey evidenceKey, Function<String, MediaProxy.Fetched> fetch) {
+        TableRegistry tables = TableRegistry.shipped();
         this.retention = new RetentionSettings(db, RetentionFile.load(dataDir));
         this.media = new MediaEvidence(db, clock, evidenceKey, fetch, node);
         this.holds = new Holds(db, clock, enforcement);
-        this.purge = new PurgeJob(db, clock, retention, log, node);
-        this.requests = new DataSubjectRequests(db, clock, log);
+        this.purge = new PurgeJob(db, clock, retention, log, node, tables);
+        this.requests = new DataSubjectRequests(db, clock, log, tables);
         enforcement.listen(new HoldListener(clock));
     }
 

@@ -209,6 +209,6 @@ public final class PrivacyFeature implements Feature {
         api.op("GET", "/v1/privacy/requests/{id}/export", "The export of an export request, made now: a readable "
                         + "summary and every record, each naming its source; format=text gives the summary alone")
                 .tag("privacy").security("bearer").param("query", "format", "string", false, "json (default) or text")
-                .response(200, "The export", AccountExport.class).add();
+                .response(200, "The export", AccountExport.class).alsoAs(200, "text/plain").add();
     }
 }

@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes what has expired, class by class, in batches. Each batch is one transaction that deletes
+ * Deletes what has expired, class by class, in batches; the tables of each class are those the table
+ * registry keeps under it. Each batch is one transaction that deletes
  * the rows and appends a purge entry to the transparency log (class, counts, rule) and a purge
  * record, so nothing is ever purged without its entry, and a run cut short by a stop or a crash
  * leaves consistent state: the next run (soon after a start, then every interval) carries on where
@@ -37,8 +38,12 @@ public final class PurgeJob {
     private final RetentionSettings settings;
     private final TransparencyLog log;
     private final String node;
+    private final TableRegistry registry;
 
-    public PurgeJob(Database db, Clock clock, RetentionSettings settings, TransparencyLog log, String node) {
+    public PurgeJob(Database db, Clock clock, RetentionSettings settings, TransparencyLog log, String node,
+                    TableRegistry registry) {
+        Purges.check(registry);
+        this.registry = registry;
         this.db = db;
         this.clock = clock;
         this.settings = settings;
@@ -86,7 +91,7 @@ public final class PurgeJob {
     }
 
     private PurgeRecord batch(Tx tx, String runId, RetentionRule rule, Purges.Batch b) {
-        Map<String, Integer> stores = Purges.purge(tx.handle(), rule.dataClass(), b);
+        Map<String, Integer> stores = Purges.purge(tx.handle(), registry, rule.dataClass(), b);
         long purged = stores.values().stream().mapToLong(Integer::longValue).sum();
         if (purged == 0) {
             return null;

@@ -17,6 +17,7 @@ import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.Check;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.web.Omittable;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -89,7 +90,7 @@ public final class Bulk {
      * @param dryRun only report what would be selected
      */
     public record Request(Optional<List<String>> caseIds, Optional<Query> query, DecisionRequest decision,
-                          Boolean dryRun) {
+                          @Omittable Boolean dryRun) {
         public Request {
             caseIds = opt(caseIds).map(l -> List.copyOf(new LinkedHashSet<>(Lists.copy("caseIds", l, MAX_CASES))));
             query = opt(query);

@@ -88,6 +88,9 @@ public final class OpenApi {
         return item != null && item.containsKey(method.toLowerCase());
     }
 
+    private static final java.util.Set<Class<?>> BOXED = java.util.Set.of(Integer.class, Long.class, Double.class,
+            Float.class, Boolean.class);
+
     Object schemaOf(Type type) {
         if (type instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
@@ -142,7 +145,8 @@ public final class OpenApi {
                     props.put(rc.getName(), schemaOf(rc.getGenericType()));
                     // Optional and @Omittable components may be absent; a primitive one a request may leave
                     // out (it reads as false or 0), and the shared schema must accept that request.
-                    if (rc.getType() != Optional.class && !rc.getType().isPrimitive()
+                    // A boxed number or truth value is boxed to be absent (null is left out of answers).
+                    if (rc.getType() != Optional.class && !rc.getType().isPrimitive() && !BOXED.contains(rc.getType())
                             && !rc.isAnnotationPresent(Omittable.class)) {
                         required.add(rc.getName());
                     }
@@ -162,10 +166,15 @@ public final class OpenApi {
 
     /**
      * A record's schema name, qualified by its feature and enclosing types ({@code lawful.Orders.Submission},
-     * {@code e2e.E2eReports.Submission}) so that records sharing a simple name never share a schema.
+     * {@code e2e.E2eReports.Submission}) so that records sharing a simple name never share a schema; a
+     * package may name the namespace instead ({@link SchemaNamespace}).
      */
     static String schemaName(Class<?> c) {
         String name = c.getName();
+        SchemaNamespace namespace = c.getPackage().getAnnotation(SchemaNamespace.class);
+        if (namespace != null) {
+            return namespace.value() + "." + name.substring(c.getPackageName().length() + 1).replace('$', '.');
+        }
         String prefix = "org.fulcrum.server.";
         return (name.startsWith(prefix) ? name.substring(prefix.length()) : name).replace('$', '.');
     }
@@ -223,8 +232,23 @@ public final class OpenApi {
         }
 
         public Op response(int status, String description, String mediaType) {
+            // A JSON answer given by media type alone is free-form JSON ({}); any other is text.
+            Map<String, Object> schema = mediaType.endsWith("json") ? Map.of() : Map.of("type", "string");
             responses.put(String.valueOf(status), Map.of("description", description,
-                    "content", Map.of(mediaType, Map.of("schema", Map.of("type", "string")))));
+                    "content", Map.of(mediaType, Map.of("schema", schema))));
+            return this;
+        }
+
+        /** The answer of {@code status} may also come as text in {@code mediaType} (e.g. a readable summary). */
+        @SuppressWarnings("unchecked")
+        public Op alsoAs(int status, String mediaType) {
+            Map<String, Object> response = (Map<String, Object>) responses.get(String.valueOf(status));
+            if (response == null) {
+                throw new IllegalStateException("no answer " + status + " to add " + mediaType + " to");
+            }
+            Map<String, Object> content = new LinkedHashMap<>((Map<String, Object>) response.get("content"));
+            content.put(mediaType, Map.of("schema", Map.of("type", "string")));
+            responses.put(String.valueOf(status), Map.of("description", response.get("description"), "content", content));
             return this;
         }
 

@@ -53,7 +53,7 @@ class AuditTrailLinksTest {
                 "appellant", "affected_user", "accountId", "trail-author", "explanation", "It was legitimate.",
                 "language", "fr"));
         assertThat(appeal.status()).as(appeal.body()).isEqualTo(201);
-        assertThat(app.http().session(reader).postJson("/v1/appeals/" + appeal.json().get("id").asText() + "/claim", "{}")
+        assertThat(app.http().session(reader).post("/v1/appeals/" + appeal.json().get("id").asText() + "/claim")
                 .status()).isEqualTo(200);
         Http.Response hold = legal.postJson("/v1/privacy/holds", Map.of("subjectId", "trail-post",
                 "until", Instant.now().plus(Duration.ofDays(30)).toString(), "reason", "preservation order 12/26"));

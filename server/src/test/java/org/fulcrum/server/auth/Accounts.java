@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.lawful.Authorities;
+import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;

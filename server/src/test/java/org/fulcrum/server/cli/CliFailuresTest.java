@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.fulcrum.server.lawful.Jwk;
-import org.fulcrum.server.lawful.SealedPackage;
+import org.fulcrum.server.lawful.signature.Jwk;
+import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import java.time.Clock;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
-import org.fulcrum.server.lawful.Jwk;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.platform.EventBatch;

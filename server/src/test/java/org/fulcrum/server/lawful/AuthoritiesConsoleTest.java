@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.web.Json;
 

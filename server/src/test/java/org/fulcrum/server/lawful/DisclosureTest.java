@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;

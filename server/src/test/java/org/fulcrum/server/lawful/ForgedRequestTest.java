@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;

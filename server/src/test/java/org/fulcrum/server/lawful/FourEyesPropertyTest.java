@@ -2,7 +2,6 @@ package org.fulcrum.server.lawful;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +13,11 @@ import java.util.concurrent.Executors;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.decision.Disclosures;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
+import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

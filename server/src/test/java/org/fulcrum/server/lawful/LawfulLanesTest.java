@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.request.LawfulSettings;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.ManualTime;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.Http;

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.review.LegalReview;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;

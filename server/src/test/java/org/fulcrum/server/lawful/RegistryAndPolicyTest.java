@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -115,19 +116,19 @@ class RegistryAndPolicyTest {
         long logged = app.queryLong("SELECT COUNT(*) FROM policy_version");
         try {
             Files.writeString(file, original.replace("request.kind == 'hand_over_keys' ||", "request.kind == ||"));
-            Http.Response broken = admin.postJson("/v1/policy/reload", "{}");
+            Http.Response broken = admin.post("/v1/policy/reload");
             assertThat(broken.status()).isEqualTo(422);
             assertThat(broken.json().get("detail").asText()).contains("keys-requested");
             assertThat(app.http().get("/v1/policy").json().get("version").asText()).isEqualTo(before);
             Files.writeString(file, original + "\n# reviewed by the ethics board\n");
-            Http.Response reloaded = admin.postJson("/v1/policy/reload", "{}");
+            Http.Response reloaded = admin.post("/v1/policy/reload");
             assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
             assertThat(reloaded.json().get("version").asText()).isNotEqualTo(before);
             assertThat(app.queryLong("SELECT COUNT(*) FROM policy_version")).isEqualTo(logged + 1);
-            assertThat(legal.postJson("/v1/policy/reload", "{}").status()).isEqualTo(403);
+            assertThat(legal.post("/v1/policy/reload").status()).isEqualTo(403);
         } finally {
             Files.writeString(file, original);
-            admin.postJson("/v1/policy/reload", "{}");
+            admin.post("/v1/policy/reload");
         }
     }
 

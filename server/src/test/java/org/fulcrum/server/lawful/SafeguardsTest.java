@@ -10,6 +10,7 @@ import java.util.Map;
 import org.fulcrum.server.FulcrumException;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.policy.Finding;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;

@@ -2,7 +2,6 @@ package org.fulcrum.server.lawful;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.fulcrum.testkit.Seeded;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,10 @@ import java.util.HexFormat;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
+import org.fulcrum.server.lawful.disclosure.SealedPackage;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.web.Json;
+import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
 
 /**

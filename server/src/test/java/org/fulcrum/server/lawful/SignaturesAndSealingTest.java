@@ -3,12 +3,17 @@ package org.fulcrum.server.lawful;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.fulcrum.testkit.Seeded;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.lawful.disclosure.SealedPackage;
+import org.fulcrum.server.lawful.signature.ContentDigest;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
+import org.fulcrum.server.lawful.signature.Jwk;
+import org.fulcrum.server.lawful.signature.SignatureRejected;
+import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9421 and RFC 9530 against their published vectors; sealed packages round trip and resist tampering. */

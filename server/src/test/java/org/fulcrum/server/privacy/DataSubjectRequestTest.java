@@ -63,7 +63,7 @@ class DataSubjectRequestTest {
                 "explanation", "Alice says the coins are real.", "language", "fr"));
         assertThat(appeal.status()).as(appeal.body()).isEqualTo(201);
         String appealId = appeal.json().get("id").asText();
-        assertThat(w.bob.postJson("/v1/appeals/" + appealId + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(w.bob.post("/v1/appeals/" + appealId + "/claim").status()).isEqualTo(200);
         assertThat(w.bob.postJson("/v1/appeals/" + appealId + "/decision", Map.of("outcome", "uphold",
                 "reason", "The coins are not real.")).status()).isEqualTo(200);
 

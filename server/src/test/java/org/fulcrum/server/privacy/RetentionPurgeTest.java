@@ -36,8 +36,15 @@ class RetentionPurgeTest {
     void everyClassIsPurgedAtItsDeadlineAndNotBefore() throws Exception {
         try (PrivacyWorld w = world()) {
             Instant t0 = w.start;
+            // a rule in dry run: what it finds is recorded, nothing is done about it
+            assertThat(w.admin.postJson("/v1/detection/rules", Map.of("name", "coin words", "kind", "keywords",
+                    "patterns", List.of("miracle coins"), "policy", "review", "reason", "scam", "mode", "dry_run"))
+                    .status()).isEqualTo(201);
+            Map<String, Object> found = Events.post("ev-p-detect", "p-detect", "ch-1", "miracle coins for all");
+            found.put("authorId", "acct-writer");
             w.events(List.of(Events.post("p-copy", "ch-1", "acct-writer", "FR", "fr", 10),
-                    Events.post("p-held", "ch-1", "acct-writer", "FR", "fr", 10)));
+                    Events.post("p-held", "ch-1", "acct-writer", "FR", "fr", 10), found));
+            assertThat(w.core().detection().pipeline().awaitIdle(20_000)).isTrue();
             Instant holdUntil = t0.plus(Duration.ofDays(10));
             w.core().privacy().holds().place(w.principal("legal.one"),
                     new Holds.Placement("p-held", holdUntil, "litigation about the post"));
@@ -80,6 +87,12 @@ class RetentionPurgeTest {
                             "SELECT COUNT(*) FROM account_private_data WHERE account_id = 'acct-data'"),
                     new Probe("audit trail", due(t0, DataClass.audit_trail),
                             "SELECT COUNT(*) FROM audit WHERE action = 'hold.place'"),
+                    new Probe("detection records", due(t0, DataClass.detection_records),
+                            "SELECT COUNT(*) FROM detection_match WHERE subject_id = 'p-detect'"),
+                    new Probe("subject records", due(t0, DataClass.subjects),
+                            "SELECT COUNT(*) FROM subject WHERE id = 'p-copy'"),
+                    new Probe("lawful request records", due(t0, DataClass.lawful_records),
+                            "SELECT COUNT(*) FROM lawful_request WHERE id = '" + refused + "'"),
                     new Probe("log commitment secrets", due(t0, DataClass.log_commitment_secrets),
                             "SELECT COUNT(*) FROM log_secret s JOIN log_entry e ON e.idx = s.idx "
                                     + "WHERE e.kind = 'notice_received' AND s.details_key IS NOT NULL"));

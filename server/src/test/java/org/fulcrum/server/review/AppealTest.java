@@ -79,14 +79,14 @@ class AppealTest {
         assertThat(lodged.status()).as(lodged.body()).isEqualTo(201);
         String appealId = lodged.json().get("id").asText();
 
-        Http.Response byOriginal = alice.postJson("/v1/appeals/" + appealId + "/claim", "{}");
+        Http.Response byOriginal = alice.post("/v1/appeals/" + appealId + "/claim");
         assertThat(byOriginal.status()).isEqualTo(403);
         Http.Response decidedByOriginal = alice.postJson("/v1/appeals/" + appealId + "/decision",
                 Map.of("outcome", "reverse", "reason", "I changed my mind"));
         assertThat(decidedByOriginal.status()).isEqualTo(403);
         assertThat(decidedByOriginal.json().get("detail").asText()).contains("other than the one who took");
 
-        assertThat(bob.postJson("/v1/appeals/" + appealId + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(bob.post("/v1/appeals/" + appealId + "/claim").status()).isEqualTo(200);
         JsonNode decided = bob.postJson("/v1/appeals/" + appealId + "/decision",
                 Map.of("outcome", "reverse", "reason", "The offer is a registered savings product.")).json();
         assertThat(decided.get("outcome").asText()).isEqualTo("reverse");

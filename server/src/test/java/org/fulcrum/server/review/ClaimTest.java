@@ -61,7 +61,7 @@ class ClaimTest {
                 for (Http m : moderators) {
                     pool.submit(() -> {
                         go.await();
-                        int status = m.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status();
+                        int status = m.post("/v1/review/cases/" + caseId + "/claim").status();
                         if (status == 200) {
                             won.incrementAndGet();
                         } else if (status == 409) {
@@ -91,7 +91,7 @@ class ClaimTest {
             for (Http m : moderators) {
                 pool.submit(() -> {
                     while (true) {
-                        Http.Response r = m.postJson("/v1/review/queues/q_general/next", "{}");
+                        Http.Response r = m.post("/v1/review/queues/q_general/next");
                         if (r.status() == 204) {
                             return null;
                         }
@@ -113,16 +113,16 @@ class ClaimTest {
         String caseId = report("cl-post-1");
         Http first = moderators.get(0);
         Http second = moderators.get(1);
-        assertThat(first.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(200);
-        assertThat(second.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(409);
+        assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
+        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(409);
         assertThat(second.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1")).status())
                 .isEqualTo(409);
         clock.advance(Cases.CLAIM_TTL.plus(Duration.ofSeconds(1)));
-        assertThat(second.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
         assertThat(first.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1")).status())
                 .isEqualTo(409);
-        assertThat(second.postJson("/v1/review/cases/" + caseId + "/release", "{}").status()).isEqualTo(200);
-        assertThat(first.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(second.post("/v1/review/cases/" + caseId + "/release").status()).isEqualTo(200);
+        assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
         assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:"
                 + caseId + "'")).isEqualTo(3);
     }

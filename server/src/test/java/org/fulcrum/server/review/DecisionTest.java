@@ -138,7 +138,7 @@ class DecisionTest {
     @Test
     void aDecisionThatBreaksARuleIsRefusedAndChangesNothing() {
         String caseId = report("spam", "d-post-3");
-        moderator.postJson("/v1/review/cases/" + caseId + "/claim", "{}");
+        moderator.post("/v1/review/cases/" + caseId + "/claim");
         long outbox = app.count("outbox");
         Map<String, Object> both = Moderators.remove("ToS 1");
         both.put("legalGround", "Some law");
@@ -196,7 +196,7 @@ class DecisionTest {
             cases.add(report("spam", "d-post-" + i));
         }
         String outside = report("spam", "d-channel-post");
-        assertThat(other.postJson("/v1/review/cases/" + cases.get(3) + "/claim", "{}").status()).isEqualTo(200);
+        assertThat(other.post("/v1/review/cases/" + cases.get(3) + "/claim").status()).isEqualTo(200);
         Map<String, Object> query = Map.of("containerId", "raid-channel", "reason", "spam");
         JsonNode dry = moderator.postJson("/v1/review/bulk", Map.of("query", query, "decision",
                 Moderators.remove("ToS 9 spam"), "dryRun", true)).json();

@@ -54,7 +54,7 @@ class EscalationTest {
 
     @Test
     void aCaseEscalatedToALeadShowsWhoAndWhyAndIsOnTheLeadsListUntilDecided() {
-        alice.postJson("/v1/review/cases/" + caseId + "/claim", "{}");
+        alice.post("/v1/review/cases/" + caseId + "/claim");
         Http.Response r = escalate(alice, leadActor, "Possible credible threat; a lead should decide.");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("escalatedPerson").asText()).isEqualTo(leadActor);

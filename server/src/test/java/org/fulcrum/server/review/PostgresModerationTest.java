@@ -25,9 +25,9 @@ class PostgresModerationTest {
             String again = app.platform().postJson("/v1/notices", Notices.report("scam", "u-2", "pg-post-1")).json()
                     .at("/items/0/caseId").asText();
             assertThat(again).isEqualTo(caseId);
-            assertThat(alice.postJson("/v1/review/queues/q_general/next", "{}").json().get("id").asText())
+            assertThat(alice.post("/v1/review/queues/q_general/next").json().get("id").asText())
                     .isEqualTo(caseId);
-            assertThat(bob.postJson("/v1/review/cases/" + caseId + "/claim", "{}").status()).isEqualTo(409);
+            assertThat(bob.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(409);
             JsonNode decided = alice.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 4"))
                     .json();
             assertThat(app.http().get("/v1/sor/export").json().get("statements")).hasSize(1);

@@ -126,7 +126,7 @@ class QueueTest {
         assertThat(urgent.get("pending").asLong()).isEqualTo(1);
         assertThat(urgent.get("breaching").asLong()).isEqualTo(1);
         assertThat(urgent.get("slaBreaches").asLong()).isEqualTo(1);
-        assertThat(admin.postJson("/v1/review/alerts/" + alerts.get(0).get("id").asText() + "/ack", "{}").status())
+        assertThat(admin.post("/v1/review/alerts/" + alerts.get(0).get("id").asText() + "/ack").status())
                 .isEqualTo(204);
         assertThat(admin.get("/v1/review/alerts").json().get("alerts")).isEmpty();
     }

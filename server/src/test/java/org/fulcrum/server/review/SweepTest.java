@@ -79,7 +79,7 @@ class SweepTest {
         Http.Response started = moderator.postJson("/v1/review/sweeps", sweep(false));
         assertThat(started.status()).isEqualTo(202);
         String id = started.json().path("id").asText();
-        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/pause", Map.of()).status()).isEqualTo(200);
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/pause").status()).isEqualTo(200);
         JsonNode paused = await(id, s -> s.path("status").asText().equals("paused"));
         Thread.sleep(500);
         JsonNode still = moderator.get("/v1/review/sweeps/" + id).json();
@@ -90,7 +90,7 @@ class SweepTest {
                 .isEqualTo(doneWhenPaused).isLessThan(POSTS);
         assertThat(paused.path("total").asLong()).isEqualTo(POSTS);
 
-        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/resume", Map.of()).status()).isEqualTo(200);
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status()).isEqualTo(200);
         JsonNode done = await(id, s -> s.path("status").asText().equals("done"));
         assertThat(done.path("decided").asLong()).isEqualTo(POSTS - 1);
         assertThat(done.path("skipped").asLong()).as("the post with an open case").isEqualTo(1);
@@ -110,26 +110,26 @@ class SweepTest {
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM review_case WHERE id = '" + openCase + "' AND status = 'open'"))
                 .as("the open case is left to a moderator").isEqualTo(1);
-        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/pause", Map.of()).status())
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/pause").status())
                 .as("a finished sweep cannot be paused").isEqualTo(409);
     }
 
     @Test
     void aCancelledSweepStopsAndKeepsWhatItDecided() throws Exception {
         String id = moderator.postJson("/v1/review/sweeps", sweep(false)).json().path("id").asText();
-        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/cancel", Map.of()).status()).isEqualTo(200);
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/cancel").status()).isEqualTo(200);
         await(id, s -> s.path("status").asText().equals("cancelled"));
         Thread.sleep(1_000);
         long decided = count("SELECT COUNT(*) FROM review_decision");
         Thread.sleep(500);
         assertThat(count("SELECT COUNT(*) FROM review_decision")).isEqualTo(decided).isLessThan(POSTS);
-        assertThat(moderator.postJson("/v1/review/sweeps/" + id + "/resume", Map.of()).status()).isEqualTo(409);
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status()).isEqualTo(409);
     }
 
     @Test
     void theConsoleShowsASweepWithItsBarAndKeepsTheFormOnError() throws Exception {
         String id = moderator.postJson("/v1/review/sweeps", sweep(false)).json().path("id").asText();
-        moderator.postJson("/v1/review/sweeps/" + id + "/pause", Map.of());
+        moderator.post("/v1/review/sweeps/" + id + "/pause");
         Http.Response page = moderator.get("/console/progress");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("sweep-" + id).contains("<progress").contains("Resume").contains("Cancel");

@@ -53,7 +53,7 @@ public final class Moderators {
 
     /** Claims then decides {@code caseId}; returns the decision answer. */
     public static JsonNode claimAndDecide(Http moderator, String caseId, Map<String, Object> decision) {
-        Http.Response claim = moderator.postJson("/v1/review/cases/" + caseId + "/claim", "{}");
+        Http.Response claim = moderator.post("/v1/review/cases/" + caseId + "/claim");
         if (claim.status() != 200) {
             throw new AssertionError("claim failed: " + claim.status() + " " + claim.body());
         }

@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
-import org.fulcrum.server.lawful.Jwk;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.tlog.note.Ed25519NoteSigner;
 
 /** Owner-only secret files with a fresh log key, answer key and evidence key, as an operator would mount for all nodes. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Role;
-import org.fulcrum.server.lawful.Authorities;
+import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;

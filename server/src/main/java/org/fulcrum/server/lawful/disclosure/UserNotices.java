@@ -1,0 +1,83 @@
+package org.fulcrum.server.lawful.disclosure;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.fulcrum.server.lawful.request.LawfulRequest;
+import org.fulcrum.server.platform.Subject;
+import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.store.Ids;
+import org.fulcrum.server.store.Tx;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Notices to users about requests concerning them (SPEC 2.5): released to the platform at once,
+ * or when the gag on the request expires. The platform reads released notices in order and shows
+ * them in the messenger, following a cursor of release time and sequence.
+ */
+public final class UserNotices {
+    private UserNotices() {
+    }
+
+    /** A notice the platform delivers to an account. */
+    public record Notice(long seq, String id, String requestId, String accountId, String text, Instant releasedAt) {
+    }
+
+    public static int create(Tx tx, LawfulRequest r, List<String> subjectIds) {
+        Set<String> accounts = new LinkedHashSet<>();
+        if (r.kind().targetsAccounts()) {
+            accounts.addAll(r.submission().accounts());
+        }
+        for (String id : subjectIds) {
+            Subjects.find(tx.handle(), id).ifPresent(s -> accounts.add(owner(s)));
+        }
+        Instant release = r.gagUntil().filter(tx.now()::isBefore).orElse(tx.now());
+        long seq = tx.handle().createQuery("SELECT COALESCE(MAX(seq), 0) FROM user_notice").mapTo(Long.class).one();
+        for (String account : accounts) {
+            String text = "Fulcrum received a " + r.instrument().title() + " from an authority of " + r.jurisdiction()
+                    + " concerning your account or content (request " + r.id() + "). Fulcrum answers every request "
+                    + "under its published principles; you may seek legal advice.";
+            tx.handle().createUpdate("""
+                    INSERT INTO user_notice (id, request_id, account_id, text, created_at, release_at, seq)
+                    VALUES (:id, :r, :a, :t, :now, :rel, :seq)""")
+                    .bind("id", Ids.next("un", tx.clock())).bind("r", r.id()).bind("a", account).bind("t", text)
+                    .bind("now", tx.now().toEpochMilli()).bind("rel", release.toEpochMilli()).bind("seq", ++seq)
+                    .execute();
+        }
+        return accounts.size();
+    }
+
+    private static String owner(Subject s) {
+        if (s.kind() == SubjectKind.account) {
+            return s.id();
+        }
+        return s.authorId().orElse(s.id());
+    }
+
+    /**
+     * Released notices after the cursor, in release order. A notice held by a gag is released
+     * later than notices created after it, so the cursor follows release time, then sequence.
+     */
+    public static List<Notice> released(Handle h, long afterRelease, long afterSeq, Instant now, int limit) {
+        return h.createQuery("""
+                        SELECT seq, id, request_id, account_id, text, release_at FROM user_notice
+                        WHERE (release_at > :r OR (release_at = :r AND seq > :s)) AND release_at <= :now
+                        ORDER BY release_at, seq LIMIT :limit""")
+                .bind("r", afterRelease).bind("s", afterSeq).bind("now", now.toEpochMilli()).bind("limit", limit)
+                .map((rs, ctx) -> new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
+                .list();
+    }
+
+    public static List<Notice> of(Handle h, String requestId) {
+        return h.createQuery("""
+                        SELECT seq, id, request_id, account_id, text, release_at FROM user_notice
+                        WHERE request_id = :r ORDER BY seq""")
+                .bind("r", requestId)
+                .map((rs, ctx) -> new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
+                .list();
+    }
+}

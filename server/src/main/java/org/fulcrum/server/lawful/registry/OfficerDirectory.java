@@ -1,0 +1,80 @@
+package org.fulcrum.server.lawful.registry;
+
+import java.util.List;
+import java.util.Optional;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.audit.Audit;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.lawful.request.LawfulRequest;
+import org.fulcrum.server.lawful.request.Requests;
+import org.fulcrum.server.store.Database;
+
+/**
+ * Officers as legal staff pick them: every officer with its agency for the picker, an officer found
+ * by username or id, and attaching (or changing) the officer of a request entered without one, so
+ * its disclosure can be sealed to that officer's key.
+ */
+public final class OfficerDirectory {
+    private final Database db;
+
+    public OfficerDirectory(Database db) {
+        this.db = db;
+    }
+
+    /** An officer as the picker lists it. */
+    public record Choice(String id, String username, String name, String agencyId, String agencyName, String country) {
+        /** What the picker shows beside the username. */
+        public String label() {
+            return name + " · " + agencyName + " (" + country + ")";
+        }
+    }
+
+    public List<Choice> all() {
+        return db.read(h -> h.createQuery("""
+                        SELECT o.id, o.username, o.name, a.id, a.name, a.country FROM officer o
+                        JOIN agency a ON a.id = o.agency_id ORDER BY a.name, o.name, o.id""")
+                .map((rs, ctx) -> new Choice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)))
+                .list());
+    }
+
+    /** The officer named by {@code usernameOrId}; {@code field} names the form field when none matches. */
+    public Choice find(String field, String usernameOrId) {
+        String key = usernameOrId == null ? "" : usernameOrId.strip();
+        if (key.isEmpty()) {
+            throw new FulcrumException.InvalidInput(field, "is required: an officer's username");
+        }
+        return all().stream().filter(c -> c.username().equals(key) || c.id().equals(key)).findFirst()
+                .orElseThrow(() -> new FulcrumException.InvalidInput(field, "no officer with username or id '"
+                        + (key.length() > 64 ? key.substring(0, 64) + "…" : key) + "'"));
+    }
+
+    /** Attaches {@code officer} to an open request of the officer's agency, with the reason in the audit trail. */
+    public void attach(Principal.Staff staff, String requestId, Choice officer, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 1000) {
+            throw new FulcrumException.InvalidInput("reason", "is required (at most 1000 characters)");
+        }
+        db.write(tx -> {
+            LawfulRequest r = Requests.require(tx.handle(), requestId);
+            if (!r.status().open()) {
+                throw new FulcrumException.Conflict("request " + requestId + " is " + r.status() + "; its officer stays");
+            }
+            if (r.agencyId().isPresent() && !r.agencyId().get().equals(officer.agencyId())) {
+                throw new FulcrumException.InvalidInput("officer", "belongs to " + officer.agencyName()
+                        + ", not to the agency that sent this request");
+            }
+            tx.handle().createUpdate("""
+                    UPDATE lawful_request SET officer_id = :o, agency_id = :a, updated_at = :now WHERE id = :id""")
+                    .bind("o", officer.id()).bind("a", officer.agencyId()).bind("now", tx.now().toEpochMilli())
+                    .bind("id", requestId).execute();
+            Audit.record(tx, staff.actor(), "request.officer", "request:" + requestId, why,
+                    r.officerId().map(o -> o + " -> ").orElse("") + officer.id());
+            return null;
+        });
+    }
+
+    Optional<Choice> byId(String id) {
+        return all().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+}

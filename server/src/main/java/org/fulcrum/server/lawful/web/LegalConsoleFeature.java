@@ -1,0 +1,184 @@
+package org.fulcrum.server.lawful.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.fulcrum.server.FulcrumException;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.Principal;
+import org.fulcrum.server.auth.Role;
+import org.fulcrum.server.lawful.Lawful;
+import org.fulcrum.server.lawful.decision.Disclosures;
+import org.fulcrum.server.lawful.intake.LawfulIntake;
+import org.fulcrum.server.lawful.registry.OfficerDirectory;
+import org.fulcrum.server.lawful.request.ClockText;
+import org.fulcrum.server.lawful.request.Instrument;
+import org.fulcrum.server.lawful.request.RequestInvalid;
+import org.fulcrum.server.lawful.request.RequestStatus;
+import org.fulcrum.server.lawful.request.Submission;
+import org.fulcrum.server.lawful.review.LawfulQueries;
+import org.fulcrum.server.lawful.review.RequestRecord;
+import org.fulcrum.server.lawful.review.RequestSearch;
+import org.fulcrum.server.lawful.signature.SignatureRejected;
+import org.fulcrum.server.platform.Check;
+import org.fulcrum.server.policy.Finding;
+import org.fulcrum.server.store.Database;
+import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.Json;
+import org.fulcrum.server.web.OpenApi;
+import org.fulcrum.server.web.Pages;
+
+/**
+ * The legal console: the review queue with clocks, a request with its policy trace and history,
+ * and forms for every review step, the manual lane, and the authorities registry.
+ */
+public final class LegalConsoleFeature implements Feature {
+    private static final Role[] READ = {Role.LEGAL, Role.AUDITOR};
+
+    private final Lawful lawful;
+    private final Pages pages;
+    private final Clock clock;
+    private final RequestSearch search;
+    private final RequestRecord record;
+    private final OfficerDirectory officers;
+
+    public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
+        this.lawful = lawful;
+        this.pages = pages;
+        this.clock = clock;
+        this.search = new RequestSearch(db, clock);
+        this.record = new RequestRecord(db);
+        this.officers = new OfficerDirectory(db);
+        pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
+    }
+
+    @Override
+    public void routes(RoutesConfig r) {
+        r.get("/console/lawful", this::queue, READ);
+        r.get("/console/lawful/requests/{id}", this::request, READ);
+        r.post("/console/lawful/requests/{id}/{step}", this::step, Role.LEGAL);
+        r.get("/console/lawful/requests/{id}/documents/{document}", this::document, READ);
+        r.get("/console/lawful/manual", ctx -> manualPage(ctx, ""), Role.LEGAL);
+        r.post("/console/lawful/manual", this::manual, Role.LEGAL);
+        r.get("/console/lawful/rejections", this::rejections, READ);
+    }
+
+    @Override
+    public void describe(OpenApi api) {
+        // console pages; the same steps are described under /v1/lawful/review
+    }
+
+    private void queue(Context ctx) {
+        RequestSearch.Filter filter = RequestSearch.Filter.read(ctx.queryParamMap());
+        pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("filter", filter, "found", search.find(filter),
+                "instruments", Instrument.values(), "statuses", RequestStatus.values(),
+                "clocks", RequestSearch.ClockFilter.values(), "rejections", lawful.rejections().recent(10),
+                "newSenders", lawful.queries().newSendersExecuted(20),
+                "now", clock.instant()));
+    }
+
+    private void request(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        LawfulQueries.RequestView view = lawful.queries().view(id);
+        pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view, "record", record.of(view.request()),
+                "officers", officers.all(),
+                "clock", ClockText.of(view.request(), clock.instant()),
+                "message", Optional.ofNullable(ctx.queryParam("message")).orElse(""),
+                "error", Optional.ofNullable(ctx.queryParam("error")).orElse(""),
+                "findings", Finding.values(), "json", Json.write(view.request().submission())));
+    }
+
+    private void document(Context ctx) {
+        LawfulQueries.DocumentContent d = lawful.queries().document(Check.id("id", ctx.pathParam("id")),
+                Check.id("document", ctx.pathParam("document")));
+        String name = d.name().replaceAll("[^A-Za-z0-9._-]", "_");
+        // served as a download only: an uploaded file never runs in the console's origin
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Content-Type-Options", "nosniff").contentType("application/octet-stream").result(d.content());
+    }
+
+    private void step(Context ctx) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        Principal.Staff staff = Access.staff(ctx);
+        String message;
+        try {
+            message = switch (ctx.pathParam("step")) {
+                case "finding" -> "decided again: " + lawful.review().finding(staff, id,
+                        Check.id("subjectId", ctx.formParam("subjectId")), Finding.parse(ctx.formParam("finding")),
+                        ctx.formParam("why")).status();
+                case "callback" -> "call-back recorded: " + lawful.review().callback(staff, id, ctx.formParam("contact"),
+                        "yes".equals(ctx.formParam("confirmed")), ctx.formParam("note"));
+                case "clarify" -> {
+                    lawful.review().clarify(staff, id, ctx.formParam("question"));
+                    yield "question sent; the clock is paused";
+                }
+                case "execute" -> "execution: " + lawful.review().execute(staff, id, ctx.formParam("reason")).status();
+                case "approve" -> {
+                    Disclosures.Approval a = lawful.review().approveDisclosure(staff, id, ctx.formParam("reason"));
+                    yield a.executed() ? "disclosure executed and sealed to the officer's key"
+                            : "approval recorded (" + a.approvers() + " of " + Disclosures.APPROVERS + ")";
+                }
+                case "refuse" -> {
+                    lawful.review().refuse(staff, id, ctx.formParam("reason"));
+                    yield "refused";
+                }
+                case "reconsider" -> "decided again: " + lawful.review().reconsider(staff, id).status();
+                case "officer" -> {
+                    OfficerDirectory.Choice o = officers.find("officer", ctx.formParam("officer"));
+                    officers.attach(staff, id, o, ctx.formParam("reason"));
+                    yield "officer " + o.username() + " attached; the disclosure is sealed to their key";
+                }
+                default -> throw new FulcrumException.NotFound("step " + ctx.pathParam("step"));
+            };
+        } catch (FulcrumException.NotFound e) {
+            throw e;
+        } catch (FulcrumException e) {
+            // the error names the field at fault, in words, on the request's page
+            String why = e instanceof FulcrumException.InvalidInput bad ? bad.field() + ": " + bad.getMessage()
+                    : e.getMessage();
+            ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(why, StandardCharsets.UTF_8));
+            return;
+        }
+        ctx.redirect("/console/lawful/requests/" + id + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+    }
+
+    private void manualPage(Context ctx, String error) {
+        if (!error.isEmpty()) {
+            ctx.status(422);
+        }
+        pages.render(ctx, "lawful/manual.jte", "Enter a request received by e-mail, post or fax", Map.of(
+                "agencies", lawful.authorities().agencies(), "officers", officers.all(), "error", error,
+                "officer", Optional.ofNullable(ctx.formParam("officer")).orElse(""),
+                "form", error.isEmpty() ? FormValues.EMPTY : new FormValues(ctx.formParamMap())));
+    }
+
+    private void manual(Context ctx) {
+        try {
+            Submission s = SubmissionForm.read(ctx);
+            // the picker sends a username (or an id); the officer may also be attached later on the request's page
+            Optional<String> officer = Optional.ofNullable(ctx.formParam("officer")).filter(o -> !o.isBlank())
+                    .map(o -> officers.find("officer", o).id());
+            LawfulIntake.ManualEntry entry = new LawfulIntake.ManualEntry(ctx.formParam("agencyId"), officer,
+                    ctx.formParam("receivedVia"), s);
+            String id = lawful.intake().submitManual(Access.staff(ctx), entry,
+                    Json.write(s).getBytes(StandardCharsets.UTF_8), Uploads.document("document", ctx.uploadedFile("document")));
+            ctx.redirect("/console/lawful/requests/" + id + "?message="
+                    + URLEncoder.encode("entered; unverified until call-back", StandardCharsets.UTF_8));
+        } catch (FulcrumException.InvalidInput e) {
+            manualPage(ctx, e.field() + ": " + e.getMessage());
+        } catch (RequestInvalid e) {
+            manualPage(ctx, String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.reason()).toList()));
+        } catch (SignatureRejected e) {
+            manualPage(ctx, "jurisdiction: " + e.getMessage());
+        }
+    }
+
+    private void rejections(Context ctx) {
+        pages.render(ctx, "lawful/rejections.jte", "Rejected requests", Map.of("rejections",
+                lawful.rejections().recent(500)));
+    }
+}
