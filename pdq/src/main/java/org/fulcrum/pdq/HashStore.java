@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * The entries of an index in primitive arrays: four hash words and an id per position, in chunks
  * (growing never copies the bulk), a bit per position saying whether it is in use, and a stack of
- * freed positions that later adds reuse. Not synchronised; the owning index locks around it.
+ * freed positions that later adds reuse. Ids are held in 32 bits per entry while they fit (bank
+ * row ids do), a chunk widening to 64 bits on the first id that does not. Not synchronised; the
+ * owning index locks around it.
  */
 final class HashStore {
     /**
@@ -18,7 +20,9 @@ final class HashStore {
 
     /** {@code words[p >>> CHUNK_BITS][(p & MASK) * 4 + i]} is word i of the hash at position p. */
     long[][] words = new long[0][];
-    long[][] ids = new long[0][];
+    int[][] ids = new int[0][];
+    /** Non-null for a chunk holding an id outside the int range: then it holds that chunk's ids. */
+    long[][] wideIds = new long[0][];
     private long[] live = new long[0];
     private int[] free = new int[16];
     private int freeCount;
@@ -51,8 +55,9 @@ final class HashStore {
             if (chunk == words.length) {
                 words = Arrays.copyOf(words, chunk + 1);
                 ids = Arrays.copyOf(ids, chunk + 1);
+                wideIds = Arrays.copyOf(wideIds, chunk + 1);
                 words[chunk] = new long[CHUNK * 4];
-                ids[chunk] = new long[CHUNK];
+                ids[chunk] = new int[CHUNK];
             }
             if ((pos >>> 6) >= live.length) {
                 live = Arrays.copyOf(live, Math.max(16, live.length * 2));
@@ -64,7 +69,7 @@ final class HashStore {
         w[o + 1] = h.w1();
         w[o + 2] = h.w2();
         w[o + 3] = h.w3();
-        ids[pos >>> CHUNK_BITS][pos & MASK] = id;
+        setId(pos, id);
         live[pos >>> 6] |= 1L << pos;
         count++;
         return pos;
@@ -79,8 +84,26 @@ final class HashStore {
         count--;
     }
 
+    private void setId(int pos, long id) {
+        int chunk = pos >>> CHUNK_BITS;
+        if (wideIds[chunk] == null && id != (int) id) {
+            long[] wide = new long[CHUNK];
+            for (int i = 0; i < CHUNK; i++) {
+                wide[i] = ids[chunk][i];
+            }
+            wideIds[chunk] = wide;
+            ids[chunk] = null;
+        }
+        if (wideIds[chunk] != null) {
+            wideIds[chunk][pos & MASK] = id;
+        } else {
+            ids[chunk][pos & MASK] = (int) id;
+        }
+    }
+
     long id(int pos) {
-        return ids[pos >>> CHUNK_BITS][pos & MASK];
+        long[] wide = wideIds[pos >>> CHUNK_BITS];
+        return wide != null ? wide[pos & MASK] : ids[pos >>> CHUNK_BITS][pos & MASK];
     }
 
     long word(int pos, int i) {
@@ -107,6 +130,10 @@ final class HashStore {
     }
 
     long bytesUsed() {
-        return (long) words.length * CHUNK * 40 + live.length * 8L + free.length * 4L;
+        long total = live.length * 8L + free.length * 4L;
+        for (int c = 0; c < words.length; c++) {
+            total += CHUNK * 32L + (wideIds[c] != null ? CHUNK * 8L : CHUNK * 4L);
+        }
+        return total;
     }
 }

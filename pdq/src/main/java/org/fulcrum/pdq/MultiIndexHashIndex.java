@@ -20,12 +20,17 @@ import java.util.concurrent.locks.StampedLock;
  * following the entry count (about one entry per key; 2^23 keys at 10 million), which keeps the
  * table small for small indexes and stays exact (a truncated slot differs in no more bits).
  *
- * <p>Adds and removes are incremental. Readers share a read lock; a writer holds the write lock
- * only for the few array writes of one add or remove, so an added entry is matchable when
- * {@link #add} returns. When the count outgrows a directory, or freed blocks fill a quarter of a
- * table, the writer rebuilds that slot's table compactly beside the live one and swaps it in;
- * queries continue meanwhile. When probing would cost more
- * than scanning (tiny indexes, thresholds far above 31) the query scans the entries instead.
+ * <p>Each slot has two tables: a compact one ({@link PackedSlot}: positions bit-packed with the
+ * low bits of their key, sorted into buckets; about 3.5 bytes per entry at 10 million) holding the
+ * entries present at the last compaction, and a small growable one ({@link SlotTable}) for those
+ * added since. Adds and removes are incremental. Readers share a read lock; a writer holds the
+ * write lock only for the few array writes of one add or remove, so an added entry is matchable
+ * when {@link #add} returns. A removed entry leaves the growable table at once and is skipped in
+ * the compact one (its position is no longer live) until the next compaction. The writer compacts
+ * when the growable tables hold more than an eighth of the compact ones' entries or removals pass
+ * a quarter, building each slot's new table beside the live one and swapping it in while queries
+ * continue; {@link #compact} does it on demand, after a bank is loaded. When probing would cost
+ * more than scanning (tiny indexes, thresholds far above 31) the query scans the entries instead.
  */
 public final class MultiIndexHashIndex implements HashIndex {
     /** Slot count used by {@link #MultiIndexHashIndex()}. */
@@ -35,7 +40,14 @@ public final class MultiIndexHashIndex implements HashIndex {
     private final int slots;
     private final int[] slotStart;
     private final int[] slotWidth;
-    private final SlotTable[] tables;
+    private final PackedSlot[] compact;
+    private final SlotTable[] recent;
+    /** Entries in the growable tables, and the most they may hold before a compaction. */
+    private int recentCount;
+    private int recentCapacity;
+    /** Entries removed since the last compaction: an upper bound on what the compact tables list in vain. */
+    private int removedSinceCompaction;
+    private int compactCount;
     private final HashStore store = new HashStore();
     private final StampedLock lock = new StampedLock();
     private final Object writer = new Object();
@@ -47,8 +59,8 @@ public final class MultiIndexHashIndex implements HashIndex {
     }
 
     /**
-     * An empty index with {@code slots} slots (8..32), its tables sized for {@code expectedSize}
-     * entries (a hint: the index grows past it, rebuilding directories as it goes).
+     * An empty index with {@code slots} slots (8..32). {@code expectedSize} is a hint that no longer
+     * changes anything: tables grow by compaction, which sizes them for the entries they hold.
      */
     public MultiIndexHashIndex(int slots, int expectedSize) {
         this(slots, expectedSize, true);
@@ -72,11 +84,22 @@ public final class MultiIndexHashIndex implements HashIndex {
             slotStart[s] = start;
             start += slotWidth[s];
         }
-        this.tables = new SlotTable[slots];
+        this.compact = new PackedSlot[slots];
+        this.recent = new SlotTable[slots];
         for (int s = 0; s < slots; s++) {
-            int bits = keyBits(expectedSize, slotWidth[s]);
-            tables[s] = new SlotTable(bits, expectedSize);
+            int bits = keyBits(0, slotWidth[s]);
+            compact[s] = PackedSlot.build(bits, 0, 0, p -> -1);
         }
+        freshRecent();
+    }
+
+    /** Empty growable tables, sized for what may be added before the next compaction. */
+    private void freshRecent() {
+        recentCapacity = Math.max(1024, compactCount / 8);
+        for (int s = 0; s < slots; s++) {
+            recent[s] = new SlotTable(keyBits(recentCapacity, slotWidth[s]), 64);
+        }
+        recentCount = 0;
     }
 
     /** Directory bits for {@code n} entries: about 1.5 entries per key at most, within the slot's width. */
@@ -92,9 +115,10 @@ public final class MultiIndexHashIndex implements HashIndex {
             try {
                 int pos = store.add(id, hash);
                 for (int s = 0; s < slots; s++) {
-                    SlotTable t = tables[s];
+                    SlotTable t = recent[s];
                     t.add(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
                 }
+                recentCount++;
             } finally {
                 lock.unlockWrite(stamp);
             }
@@ -111,9 +135,15 @@ public final class MultiIndexHashIndex implements HashIndex {
                 if (pos < 0) {
                     return false;
                 }
+                boolean wasRecent = false;
                 for (int s = 0; s < slots; s++) {
-                    SlotTable t = tables[s];
-                    t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
+                    SlotTable t = recent[s];
+                    wasRecent |= t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
+                }
+                if (wasRecent) {
+                    recentCount--;
+                } else {
+                    removedSinceCompaction++;
                 }
                 store.remove(pos);
             } finally {
@@ -124,9 +154,18 @@ public final class MultiIndexHashIndex implements HashIndex {
         }
     }
 
-    /** The position holding exactly (id, hash), found through slot 0's exact key; -1 if none. */
+    /** The position holding exactly (id, hash), found through slot 0's keys; -1 if none. */
     private int find(long id, PdqHash hash) {
-        SlotTable t = tables[0];
+        int pos = findRecent(id, hash);
+        if (pos >= 0) {
+            return pos;
+        }
+        PackedSlot c = compact[0];
+        return c.find(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), store, id, hash);
+    }
+
+    private int findRecent(long id, PdqHash hash) {
+        SlotTable t = recent[0];
         int e = t.dir[key(0, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
         if (e < 0) {
             return store.holds(-e - 1, id, hash) ? -e - 1 : -1;
@@ -143,9 +182,9 @@ public final class MultiIndexHashIndex implements HashIndex {
     }
 
     /**
-     * Adds many entries. For a batch that is large against the index, the slot tables are rebuilt
-     * once, compactly, instead of growing entry by entry; the entries become matchable together
-     * when this returns.
+     * Adds many entries. A batch that is large against the index is appended to the entries and
+     * then compacted with them, instead of growing the tables entry by entry; the entries become
+     * matchable together when this returns.
      */
     public void addAll(long[] ids, List<PdqHash> hashes) {
         if (ids.length != hashes.size()) {
@@ -167,40 +206,46 @@ public final class MultiIndexHashIndex implements HashIndex {
             } finally {
                 lock.unlockWrite(stamp);
             }
-            for (int s = 0; s < slots; s++) {
-                rebuild(s, Math.max(tables[s].bits, keyBits(store.count(), slotWidth[s])));
-            }
+            compact();
+        }
+    }
+
+    /** Compacts once the growable tables are full or removals have left much dead weight. */
+    private void maintain() {
+        if (recentCount > recentCapacity || removedSinceCompaction > Math.max(1024, compactCount / 4)) {
+            compact();
         }
     }
 
     /**
-     * Keeps each slot table fit for the count: a larger directory once the count outgrows it, or a
-     * compact copy once removals and block growth have left a quarter of its pool free.
+     * Moves every entry into the compact tables (rebuilt beside the live ones, one slot at a time,
+     * each swapped in under the write lock) and starts empty growable ones. Queries continue
+     * meanwhile and stay exact: every entry is in the old or the new table of each slot throughout.
      */
-    private void maintain() {
-        int count = store.count();
-        for (int s = 0; s < slots; s++) {
-            int want = keyBits(count, slotWidth[s]);
-            if (want > tables[s].bits || tables[s].fragmented()) {
-                rebuild(s, Math.max(want, tables[s].bits));
+    public void compact() {
+        synchronized (writer) {
+            // Only the writer mutates the store, and it is here, so reading without the lock is safe.
+            int top = store.top();
+            int live = store.count();
+            for (int s = 0; s < slots; s++) {
+                int slot = s;
+                int bits = keyBits(live, slotWidth[s]);
+                PackedSlot fresh = PackedSlot.build(bits, top, live, p -> store.isLive(p)
+                        ? key(slot, bits, store.word(p, 0), store.word(p, 1), store.word(p, 2), store.word(p, 3))
+                        : -1);
+                long stamp = lock.writeLock();
+                compact[s] = fresh;
+                lock.unlockWrite(stamp);
+            }
+            long stamp = lock.writeLock();
+            try {
+                compactCount = live;
+                removedSinceCompaction = 0;
+                freshRecent();
+            } finally {
+                lock.unlockWrite(stamp);
             }
         }
-    }
-
-    /** Builds slot {@code s}'s table afresh beside the live one, then swaps it in under the write lock. */
-    private void rebuild(int s, int bits) {
-        // Only the writer mutates the store, and it is here, so reading without the lock is safe.
-        int top = store.top();
-        int[] keys = new int[top];
-        for (int pos = 0; pos < top; pos++) {
-            keys[pos] = store.isLive(pos)
-                    ? key(s, bits, store.word(pos, 0), store.word(pos, 1), store.word(pos, 2), store.word(pos, 3))
-                    : -1;
-        }
-        SlotTable fresh = SlotTable.build(bits, keys, top);
-        long stamp = lock.writeLock();
-        tables[s] = fresh;
-        lock.unlockWrite(stamp);
     }
 
     private int key(int s, int bits, long w0, long w1, long w2, long w3) {
@@ -247,8 +292,16 @@ public final class MultiIndexHashIndex implements HashIndex {
             } else {
                 for (int s = 0; s < slots; s++) {
                     if (radii[s] >= 0) {
-                        SlotTable t = tables[s];
-                        probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
+                        PackedSlot c = compact[s];
+                        if (c.entries > 0) {
+                            probe.packed(c, key(s, c.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()),
+                                    radii[s]);
+                        }
+                        SlotTable t = recent[s];
+                        if (recentCount > 0) {
+                            probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()),
+                                    radii[s]);
+                        }
                     }
                 }
             }
@@ -266,11 +319,25 @@ public final class MultiIndexHashIndex implements HashIndex {
         double total = 0;
         for (int s = 0; s < slots; s++) {
             if (radii[s] >= 0) {
-                int bits = tables[s].bits;
-                total += Probe.keysWithin(bits, radii[s]) * (1 + (double) store.count() / (1L << bits));
+                int bits = compact[s].bits;
+                total += Probe.keysWithin(compact[s].dirBits, radii[s])
+                        + Probe.keysWithin(bits, radii[s]) * ((double) store.count() / (1L << bits));
             }
         }
         return total * 4;
+    }
+
+    /** Every entry within {@code threshold} of {@code needle} by checking each one: brute force over the same entries. */
+    public List<Match> scan(PdqHash needle, int threshold) {
+        HashIndex.checkThreshold(threshold);
+        Probe probe = new Probe(store, needle, threshold);
+        long stamp = lock.readLock();
+        try {
+            probe.scanAll();
+            return probe.matches();
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     @Override
@@ -284,12 +351,12 @@ public final class MultiIndexHashIndex implements HashIndex {
     }
 
     /** Heap held by the slot tables alone, in bytes. */
-    long tableBytes() {
+    public long tableBytes() {
         long stamp = lock.readLock();
         try {
             long total = 0;
-            for (SlotTable t : tables) {
-                total += t.bytesUsed();
+            for (int s = 0; s < slots; s++) {
+                total += compact[s].bytesUsed() + recent[s].bytesUsed();
             }
             return total;
         } finally {
@@ -302,8 +369,8 @@ public final class MultiIndexHashIndex implements HashIndex {
         long stamp = lock.readLock();
         try {
             long total = store.bytesUsed();
-            for (SlotTable t : tables) {
-                total += t.bytesUsed();
+            for (int s = 0; s < slots; s++) {
+                total += compact[s].bytesUsed() + recent[s].bytesUsed();
             }
             return total;
         } finally {

@@ -29,6 +29,8 @@ final class Probe {
     private int[] partial = new int[1024];
     private int[] found = new int[16];
     private int foundCount;
+    /** Sum of words read only to bring them into cache; kept so the reads are not optimised away. */
+    long touched;
 
     Probe(HashStore store, PdqHash needle, int threshold) {
         this.store = store;
@@ -71,6 +73,83 @@ final class Probe {
             e = flips(dir, bits, key, 0, Math.min(radius, bits), ent, e);
         }
         check(gather(t.pool, ent, e));
+    }
+
+    /**
+     * Checks every entry of the compact table {@code t} whose key is within {@code radius} of
+     * {@code key}: the buckets within {@code radius} of the key's top bits, keeping in each the
+     * entries whose residual is within what remains of the radius. As with the growable tables,
+     * the random reads are made in passes of independent loads (every bucket's offsets, then the
+     * first word of every bucket) before the entries are decoded, so their misses overlap.
+     */
+    void packed(PackedSlot t, int key, int radius) {
+        int r = t.residualBits;
+        int lo = key & ((1 << r) - 1);
+        long[] accept = new long[radius + 1];
+        for (int q = 0; q <= radius; q++) {
+            for (int v = 0; v < (1 << r); v++) {
+                if (Integer.bitCount(v ^ lo) <= q) {
+                    accept[q] |= 1L << v;
+                }
+            }
+        }
+        int most = (int) Math.min(Integer.MAX_VALUE - 16, keysWithin(t.dirBits, radius));
+        int[] bk = blocks = grow(blocks, most);
+        int[] depth = headers = grow(headers, most);
+        bk[0] = key >>> r;
+        depth[0] = 0;
+        int nb = buckets(t.dirBits, key >>> r, 0, 1, radius, bk, depth, 1);
+        int[] start = entries = grow(entries, 2 * nb);
+        int[] offsets = t.offsets;
+        for (int i = 0; i < nb; i++) {
+            start[2 * i] = offsets[bk[i]];
+            start[2 * i + 1] = offsets[bk[i] + 1];
+        }
+        long[] packed = t.packed;
+        long width = t.width;
+        long sink = 0;
+        for (int i = 0; i < nb; i++) {
+            sink += packed[(int) ((start[2 * i] * width) >>> 6)];
+        }
+        touched ^= sink;
+        int c = 0;
+        for (int i = 0; i < nb; i++) {
+            c = scan(t, start[2 * i], start[2 * i + 1], accept[radius - depth[i]], c);
+        }
+        check(c);
+    }
+
+    /** Lists the buckets reached from {@code bucket} by flipping one more bit at {@code from} or above. */
+    private static int buckets(int dirBits, int bucket, int from, int d, int radius, int[] bk, int[] depth, int n) {
+        if (d > radius) {
+            return n;
+        }
+        for (int i = from; i < dirBits; i++) {
+            int b = bucket ^ (1 << i);
+            bk[n] = b;
+            depth[n++] = d;
+            n = buckets(dirBits, b, i + 1, d + 1, radius, bk, depth, n);
+        }
+        return n;
+    }
+
+    /** Appends to {@link #candidates} the positions of entries {@code start..end-1} whose residual is in {@code accept}. */
+    private int scan(PackedSlot t, int start, int end, long accept, int c) {
+        int[] cand = candidates = grow(candidates, c + end - start);
+        long[] packed = t.packed;
+        int width = t.width;
+        int posBits = t.posBits;
+        long entryMask = (1L << width) - 1;
+        long posMask = (1L << posBits) - 1;
+        long bit = (long) start * width;
+        for (int i = start; i < end; i++, bit += width) {
+            int word = (int) (bit >>> 6);
+            int off = (int) (bit & 63);
+            long e = ((packed[word] >>> off) | ((packed[word + 1] << 1) << (63 - off))) & entryMask;
+            cand[c] = (int) (e & posMask);
+            c += (int) ((accept >>> (e >>> posBits)) & 1);
+        }
+        return c;
     }
 
     /** Entries of every key reached from {@code key} by flipping 1..{@code left} bits at positions {@code >= from}. */
@@ -131,7 +210,8 @@ final class Probe {
                 int o = (pos & HashStore.MASK) << 2;
                 int d = part[i] + Long.bitCount(w[o + 1] ^ n1) + Long.bitCount(w[o + 2] ^ n2)
                         + Long.bitCount(w[o + 3] ^ n3);
-                if (d <= threshold) {
+                // A compact table still lists removed positions until it is rebuilt.
+                if (d <= threshold && store.isLive(pos)) {
                     add(pos);
                 }
             }

@@ -3,7 +3,8 @@ package org.fulcrum.pdq;
 import java.util.Arrays;
 
 /**
- * One slot's inverted index: for each {@code bits}-bit key, the positions of the stored hashes
+ * One slot's growable inverted index, for the entries added since the index was last compacted
+ * into {@link PackedSlot}s: for each {@code bits}-bit key, the positions of the stored hashes
  * whose slot has that key. A directory entry is 0 (no position), {@code -(pos+1)} (exactly one,
  * held inline, which is the common case at about one entry per key), or the offset of a block in
  * {@code pool}. A block is a header word (size class in the top 6 bits, count below) followed by
@@ -21,72 +22,12 @@ final class SlotTable {
     final int[] dir;
     int[] pool;
     private int poolTop = 1;
-    /** Cells held by blocks on the free lists: space a compacting rebuild would return. */
-    private long freeCells;
     private final int[] freeHead = new int[CAPACITY.length];
 
     SlotTable(int bits, int poolCapacity) {
         this.bits = bits;
         this.dir = new int[1 << bits];
         this.pool = new int[Math.max(64, poolCapacity)];
-    }
-
-    /**
-     * A compact table holding position {@code p} under key {@code keys[p]} for every {@code p <
-     * top} with a key {@code >= 0}: blocks sized for their final count, no free blocks.
-     */
-    static SlotTable build(int bits, int[] keys, int top) {
-        int[] counts = new int[1 << bits];
-        for (int p = 0; p < top; p++) {
-            if (keys[p] >= 0) {
-                counts[keys[p]]++;
-            }
-        }
-        long size = 1;
-        for (int c : counts) {
-            if (c >= 2) {
-                size += 1 + CAPACITY[classFor(c)];
-            }
-        }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("slot table is full");
-        }
-        SlotTable t = new SlotTable(bits, (int) size);
-        for (int k = 0; k < counts.length; k++) {
-            if (counts[k] >= 2) {
-                int cls = classFor(counts[k]);
-                t.dir[k] = t.poolTop;
-                t.pool[t.poolTop] = cls << CLASS_SHIFT;
-                t.poolTop += 1 + CAPACITY[cls];
-            }
-        }
-        for (int p = 0; p < top; p++) {
-            int k = keys[p];
-            if (k < 0) {
-                continue;
-            }
-            if (counts[k] == 1) {
-                t.dir[k] = -(p + 1);
-            } else {
-                int e = t.dir[k];
-                t.pool[e + 1 + (t.pool[e] & COUNT_MASK)] = p;
-                t.pool[e]++;
-            }
-        }
-        return t;
-    }
-
-    private static int classFor(int count) {
-        int cls = 0;
-        while (CAPACITY[cls] < count) {
-            cls++;
-        }
-        return cls;
-    }
-
-    /** Whether free blocks hold over a quarter of a sizeable pool, so a rebuild would pay. */
-    boolean fragmented() {
-        return poolTop > (1 << 16) && freeCells * 4 > poolTop;
     }
 
     private static int[] capacities() {
@@ -168,7 +109,6 @@ final class SlotTable {
         int block = freeHead[cls];
         if (block != 0) {
             freeHead[cls] = pool[block + 1];
-            freeCells -= 1 + CAPACITY[cls];
             return block;
         }
         int size = 1 + CAPACITY[cls];
@@ -187,7 +127,6 @@ final class SlotTable {
     private void release(int block, int cls) {
         pool[block + 1] = freeHead[cls];
         freeHead[cls] = block;
-        freeCells += 1 + CAPACITY[cls];
     }
 
     long bytesUsed() {

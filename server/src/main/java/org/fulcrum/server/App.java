@@ -86,6 +86,7 @@ import org.fulcrum.server.transparency.ActionLog;
 import org.fulcrum.server.transparency.Checkpointer;
 import org.fulcrum.server.transparency.LogEntryPage;
 import org.fulcrum.server.transparency.LogFeature;
+import org.fulcrum.server.transparency.LogHashes;
 import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.transparency.LogWriter;
 import org.fulcrum.server.transparency.TransparencyLog;
@@ -175,7 +176,7 @@ public final class App implements AutoCloseable {
                 .map(k -> new KafkaEventConsumer(k, config.cluster().nodeId(), ingest, db::healthy,
                         config.maxEventsPerBatch(), config.maxBodyBytes()));
         deliveryMetrics();
-        this.log = new LogWriter();
+        this.log = new LogWriter(LogHashes.load(db));
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
         enforcement.listen(new ActionLog(log));
         this.relayKeys = new RelayKeyStore(db, clock);
@@ -215,8 +216,8 @@ public final class App implements AutoCloseable {
         features.add(new OfficerAccountsFeature(recovery, pages));
         features.add(new PlatformFeature(config, db, ingest, bodies, pages));
         this.reports = new ReportService(db, checkpointer);
-        features.add(new LogFeature(db, checkpointer, logKeys, reports::current));
-        features.add(new LogEntryPage(db, checkpointer, logKeys, pages));
+        features.add(new LogFeature(db, log.hashes(), checkpointer, logKeys, reports::current));
+        features.add(new LogEntryPage(db, log.hashes(), checkpointer, logKeys, pages));
         features.add(new ReportsFeature(reports, checkpointer, logKeys, pages, config.publicUrl()));
         E2eNotices e2eNotices = new E2eNotices(moderation.notices(), reputation);
         e2eReports.listen(e2eNotices);

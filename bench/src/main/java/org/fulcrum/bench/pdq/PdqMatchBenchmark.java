@@ -60,6 +60,9 @@ public class PdqMatchBenchmark {
         hashes = index.equals("mih") ? new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, size)
                 : new LinearScanIndex();
         queries = HashSets.fill(hashes, dataset, size, 20260717L);
+        if (hashes instanceof MultiIndexHashIndex m) {
+            m.compact();
+        }
         long built = System.nanoTime();
         System.gc();
         System.gc();

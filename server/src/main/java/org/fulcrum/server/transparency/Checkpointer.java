@@ -86,7 +86,7 @@ public final class Checkpointer {
         if (stored.isPresent()) {
             signed = SignedCheckpoint.parse(stored.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
-            byte[] root = db.read(h -> StoredTree.treeHash(size, new SqlHashReader(h)));
+            byte[] root = db.read(h -> StoredTree.treeHash(size, writer.hashes().reader(h)));
             signed = SignedCheckpoint.sign(new Checkpoint(keys.origin(), size, root), keys.signer());
             SignedCheckpoint toStore = signed;
             db.write(tx -> tx.handle().createUpdate("""

@@ -27,12 +27,14 @@ import org.fulcrum.tlog.merkle.StoredTree;
  */
 public final class LogEntryPage implements Feature {
     private final Database db;
+    private final LogHashes hashes;
     private final Checkpointer checkpointer;
     private final LogKeys keys;
     private final Pages pages;
 
-    public LogEntryPage(Database db, Checkpointer checkpointer, LogKeys keys, Pages pages) {
+    public LogEntryPage(Database db, LogHashes hashes, Checkpointer checkpointer, LogKeys keys, Pages pages) {
         this.db = db;
+        this.hashes = hashes;
         this.checkpointer = checkpointer;
         this.keys = keys;
         this.pages = pages;
@@ -109,10 +111,10 @@ public final class LogEntryPage implements Feature {
             return new ProofView(size, root, List.of(), false, "The checkpoint's signature does not verify: "
                     + e.getMessage());
         }
-        List<byte[]> hashes = db.read(h -> StoredTree.inclusionProof(index, size, new SqlHashReader(h)));
-        List<String> shown = hashes.stream().map(LogEntryPage::b64).toList();
+        List<byte[]> proof = db.read(h -> StoredTree.inclusionProof(index, size, hashes.reader(h)));
+        List<String> shown = proof.stream().map(LogEntryPage::b64).toList();
         try {
-            Proofs.verifyInclusion(index, size, leaf, hashes, cp.checkpoint().rootHash());
+            Proofs.verifyInclusion(index, size, leaf, proof, cp.checkpoint().rootHash());
             return new ProofView(size, root, shown, true, "Verified: this entry is leaf " + index
                     + " of the tree of " + size + " entries whose root the log signed.");
         } catch (RuntimeException e) {

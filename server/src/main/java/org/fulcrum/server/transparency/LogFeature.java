@@ -27,15 +27,17 @@ import org.fulcrum.tlog.tile.Tiles;
  */
 public final class LogFeature implements Feature {
     private final Database db;
+    private final LogHashes hashes;
     private final Checkpointer checkpointer;
     private final LogKeys keys;
 
     private final java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report;
 
     /** @param report the published report, which exports carry beside the entries it covers */
-    public LogFeature(Database db, Checkpointer checkpointer, LogKeys keys,
+    public LogFeature(Database db, LogHashes hashes, Checkpointer checkpointer, LogKeys keys,
                       java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report) {
         this.db = db;
+        this.hashes = hashes;
         this.checkpointer = checkpointer;
         this.keys = keys;
         this.report = report;
@@ -131,7 +133,7 @@ public final class LogFeature implements Feature {
                     .bind("a", start).bind("b", start + tile.width()).mapTo(byte[].class).list());
             body = EntryBundle.encode(data);
         } else {
-            body = db.read(h -> Tiles.readTileData(tile, new SqlHashReader(h)));
+            body = db.read(h -> Tiles.readTileData(tile, hashes.reader(h)));
         }
         ctx.header("Cache-Control", tile.isFull() ? "public, max-age=31536000, immutable" : "public, max-age=60");
         ctx.contentType("application/octet-stream").result(body);
@@ -160,7 +162,7 @@ public final class LogFeature implements Feature {
             byte[] data = h.createQuery("SELECT data FROM log_entry WHERE idx = :i").bind("i", index)
                     .mapTo(byte[].class).one();
             return new InclusionProof(index, size, b64(Rfc6962.leafHash(data)),
-                    b64(StoredTree.inclusionProof(index, size, new SqlHashReader(h))), cp.format());
+                    b64(StoredTree.inclusionProof(index, size, hashes.reader(h))), cp.format());
         });
         ctx.json(result);
     }
@@ -173,7 +175,7 @@ public final class LogFeature implements Feature {
         if (from < 1 || from > to) {
             throw new FulcrumException.InvalidInput("from", "must be between 1 and " + to);
         }
-        List<String> proof = db.read(h -> b64(StoredTree.consistencyProof(from, to, new SqlHashReader(h))));
+        List<String> proof = db.read(h -> b64(StoredTree.consistencyProof(from, to, hashes.reader(h))));
         ctx.json(new ConsistencyProof(from, to, proof, cp.format()));
     }
 
@@ -184,7 +186,7 @@ public final class LogFeature implements Feature {
         if (index >= cp.checkpoint().size()) {
             throw new FulcrumException.InvalidInput("index", "must be below the checkpoint size");
         }
-        String text = db.read(h -> ProofBundle.create(index, Optional.empty(), cp, new SqlHashReader(h)).format());
+        String text = db.read(h -> ProofBundle.create(index, Optional.empty(), cp, hashes.reader(h)).format());
         ctx.contentType("text/plain; charset=utf-8").result(text);
     }
 

@@ -21,7 +21,17 @@ public final class LogWriter implements TransparencyLog {
             SELECT e.idx, s.public_key, s.public_fields FROM log_entry e JOIN log_secret s ON s.idx = e.idx
             WHERE e.kind = 'sealed' AND e.revealed_by IS NULL AND e.sealed_until <= :now
             ORDER BY e.sealed_until, e.idx LIMIT 1000""";
+    private final LogHashes hashes;
     private volatile Runnable onAppend = () -> { };
+
+    public LogWriter(LogHashes hashes) {
+        this.hashes = hashes;
+    }
+
+    /** The log's stored hashes, for reading proofs. */
+    public LogHashes hashes() {
+        return hashes;
+    }
 
     void onAppend(Runnable hook) {
         this.onAppend = hook;
@@ -47,7 +57,7 @@ public final class LogWriter implements TransparencyLog {
     }
 
     private long add(Tx tx, PendingAppends.Row row) {
-        long index = tx.shared(PendingAppends.class, PendingAppends::new).add(tx, row);
+        long index = tx.shared(PendingAppends.class, () -> new PendingAppends(hashes)).add(tx, row);
         tx.afterCommit(onAppend);
         return index;
     }

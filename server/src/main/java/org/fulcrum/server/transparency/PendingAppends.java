@@ -13,11 +13,20 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * commits: one read of the tree's frontier, the new stored hashes computed in memory, and one
  * batch insert per table. Indexes are handed out at append time; the first append of a transaction
  * locks the log's size row (on PostgreSQL this serialises appenders across nodes), and a unit that
- * rolls back takes its entries, always the last ones, back out of the buffer.
+ * rolls back takes its entries, always the last ones, back out of the buffer. Once the
+ * transaction has committed, the new upper-level hashes are handed to the in-memory
+ * {@link LogHashes} (by whichever unit of the group runs its commit hook first).
  */
 final class PendingAppends implements Tx.GroupResource {
+    private final LogHashes hashes;
     private long base = -1;
     private final List<Row> rows = new ArrayList<>();
+    private Frontier.Appended appended;
+    private boolean published;
+
+    PendingAppends(LogHashes hashes) {
+        this.hashes = hashes;
+    }
 
     /** One buffered entry with its private commitment secrets (null for reveals). */
     record Row(byte[] data, EntryKind kind, long at, String subjectRef, Long sealedUntil, byte[] detailsKey,
@@ -31,6 +40,7 @@ final class PendingAppends implements Tx.GroupResource {
         }
         int mark = rows.size();
         tx.onRollback(() -> truncate(mark));
+        tx.afterCommit(this::publish);
         rows.add(row);
         return base + mark;
     }
@@ -38,6 +48,14 @@ final class PendingAppends implements Tx.GroupResource {
     private void truncate(int mark) {
         while (rows.size() > mark) {
             rows.removeLast();
+        }
+    }
+
+    /** Hands the committed hashes to the in-memory upper levels, once per transaction. */
+    private void publish() {
+        if (appended != null && !published) {
+            published = true;
+            hashes.committed(appended.firstIndex(), appended.hashes());
         }
     }
 
@@ -50,12 +68,12 @@ final class PendingAppends implements Tx.GroupResource {
         for (Row r : rows) {
             leafHashes.add(Rfc6962.leafHash(r.data()));
         }
-        Frontier.Appended appended = Frontier.load(base, new SqlHashReader(h)).append(leafHashes);
-        PreparedBatch hashes = h.prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:idx, :hash)");
+        appended = Frontier.load(base, hashes.reader(h)).append(leafHashes);
+        PreparedBatch stored = h.prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:idx, :hash)");
         for (int i = 0; i < appended.hashes().size(); i++) {
-            hashes.bind("idx", appended.firstIndex() + i).bind("hash", appended.hashes().get(i)).add();
+            stored.bind("idx", appended.firstIndex() + i).bind("hash", appended.hashes().get(i)).add();
         }
-        hashes.execute();
+        stored.execute();
         PreparedBatch entries = h.prepareBatch("""
                 INSERT INTO log_entry (idx, data, kind, at, subject_ref, sealed_until)
                 VALUES (:idx, :data, :kind, :at, :subject, :sealed)""");
