@@ -9,8 +9,7 @@ final class Base64Url {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private Base64Url() {
-    }
+    private Base64Url() {}
 
     static String encode(byte[] bytes) {
         return ENCODER.encodeToString(bytes);

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * @param commitment the commitment the relay stamped
  * @param stamp the relay's stamp
  */
-public record Delivery(SenderId sender, ConversationId conversation, byte[] envelope, Commitment commitment,
-        Stamp stamp) {
+public record Delivery(
+        SenderId sender, ConversationId conversation, byte[] envelope, Commitment commitment, Stamp stamp) {
 
     /** Checks that every field is present and takes a copy of the envelope. */
     public Delivery {
@@ -30,8 +30,11 @@ public record Delivery(SenderId sender, ConversationId conversation, byte[] enve
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Delivery other && sender.equals(other.sender) && conversation.equals(other.conversation)
-                && Arrays.equals(envelope, other.envelope) && commitment.equals(other.commitment)
+        return o instanceof Delivery other
+                && sender.equals(other.sender)
+                && conversation.equals(other.conversation)
+                && Arrays.equals(envelope, other.envelope)
+                && commitment.equals(other.commitment)
                 && stamp.equals(other.stamp);
     }
 

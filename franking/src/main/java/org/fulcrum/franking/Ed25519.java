@@ -26,8 +26,7 @@ final class Ed25519 {
         0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
     };
 
-    private Ed25519() {
-    }
+    private Ed25519() {}
 
     static boolean isEd25519(PublicKey key) {
         return key instanceof EdECPublicKey k && "Ed25519".equals(k.getParams().getName());
@@ -85,7 +84,8 @@ final class Ed25519 {
     }
 
     static byte[] seed(PrivateKey key) {
-        return ((EdECPrivateKey) key).getBytes()
+        return ((EdECPrivateKey) key)
+                .getBytes()
                 .orElseThrow(() -> new IllegalArgumentException("private key bytes are not extractable"));
     }
 

@@ -17,8 +17,7 @@ final class Encoding {
     /** Version 2 stamps add the recipient; their own label keeps them from ever verifying as version 1. */
     static final String STAMP_V2_LABEL = "fulcrum/franking/v2/stamp";
 
-    private Encoding() {
-    }
+    private Encoding() {}
 
     static byte[] encode(String label, byte[]... fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

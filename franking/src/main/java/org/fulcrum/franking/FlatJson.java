@@ -11,16 +11,13 @@ import java.util.Map;
 final class FlatJson {
 
     /** A value in the object. */
-    sealed interface Value permits Text, Int {
-    }
+    sealed interface Value permits Text, Int {}
 
     /** A string value, unescaped. */
-    record Text(String value) implements Value {
-    }
+    record Text(String value) implements Value {}
 
     /** An integer value. */
-    record Int(long value) implements Value {
-    }
+    record Int(long value) implements Value {}
 
     /** A syntax error; the message says where. */
     static final class SyntaxError extends Exception {

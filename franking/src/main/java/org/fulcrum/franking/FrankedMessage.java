@@ -27,7 +27,8 @@ public record FrankedMessage(byte[] envelope, Commitment commitment) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FrankedMessage other && Arrays.equals(envelope, other.envelope)
+        return o instanceof FrankedMessage other
+                && Arrays.equals(envelope, other.envelope)
                 && commitment.equals(other.commitment);
     }
 

@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param conversation the conversation the relay stamped
  * @param stamp the relay's stamp, with its key id and timestamp
  */
-public record FrankingReport(byte[] message, FrankingKey frankingKey, Commitment commitment, SenderId sender,
-        ConversationId conversation, Stamp stamp) {
+public record FrankingReport(
+        byte[] message,
+        FrankingKey frankingKey,
+        Commitment commitment,
+        SenderId sender,
+        ConversationId conversation,
+        Stamp stamp) {
 
     /** Default limit on a reported message: 64 KiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -78,9 +83,13 @@ public record FrankingReport(byte[] message, FrankingKey frankingKey, Commitment
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FrankingReport other && Arrays.equals(message, other.message)
-                && frankingKey.equals(other.frankingKey) && commitment.equals(other.commitment)
-                && sender.equals(other.sender) && conversation.equals(other.conversation) && stamp.equals(other.stamp);
+        return o instanceof FrankingReport other
+                && Arrays.equals(message, other.message)
+                && frankingKey.equals(other.frankingKey)
+                && commitment.equals(other.commitment)
+                && sender.equals(other.sender)
+                && conversation.equals(other.conversation)
+                && stamp.equals(other.stamp);
     }
 
     @Override

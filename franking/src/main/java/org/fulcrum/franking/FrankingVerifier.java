@@ -53,10 +53,13 @@ public final class FrankingVerifier {
     /** Verifies a report submitted by {@code reporter}; see {@link #verifyJson(String, String)}. */
     public Verification verify(FrankingReport report, String reporter) {
         Verification v = verify(report);
-        if (v instanceof Verification.Verified && report.recipient().isPresent()
+        if (v instanceof Verification.Verified
+                && report.recipient().isPresent()
                 && !report.recipient().get().value().equals(reporter)) {
-            return reject(RejectReason.NOT_RECIPIENT, "recipient_id: the message was delivered to "
-                    + report.recipient().get() + ", so only that account can report it");
+            return reject(
+                    RejectReason.NOT_RECIPIENT,
+                    "recipient_id: the message was delivered to "
+                            + report.recipient().get() + ", so only that account can report it");
         }
         return v;
     }
@@ -67,7 +70,8 @@ public final class FrankingVerifier {
             return reject(RejectReason.MALFORMED, "message: larger than " + policy.maxMessageBytes() + " bytes");
         }
         if (report.version() == 1 && !policy.acceptVersion1()) {
-            return reject(RejectReason.VERSION_NOT_ACCEPTED,
+            return reject(
+                    RejectReason.VERSION_NOT_ACCEPTED,
                     "version: version 1 reports, which bind no recipient, are no longer accepted; report with version 2");
         }
         Optional<RelayKey> found = registry.find(report.relayKeyId());
@@ -84,18 +88,20 @@ public final class FrankingVerifier {
             return reject(RejectReason.TIMESTAMP_OUT_OF_RANGE, "timestamp_ms: " + stamped + " is in the future");
         }
         if (stamped.isBefore(now.minus(policy.maxAge()))) {
-            return reject(RejectReason.TIMESTAMP_OUT_OF_RANGE,
-                    "timestamp_ms: " + stamped + " is older than " + policy.maxAge().toDays() + " days");
+            return reject(
+                    RejectReason.TIMESTAMP_OUT_OF_RANGE,
+                    "timestamp_ms: " + stamped + " is older than "
+                            + policy.maxAge().toDays() + " days");
         }
         if (!key.covers(stamped)) {
-            return reject(RejectReason.EXPIRED_KEY,
-                    "relay_key_id: relay key " + key.id() + " was not valid at " + stamped);
+            return reject(
+                    RejectReason.EXPIRED_KEY, "relay_key_id: relay key " + key.id() + " was not valid at " + stamped);
         }
         if (!report.stamp().isValidFor(key.publicKey(), report.commitment(), report.sender(), report.conversation())) {
             return reject(RejectReason.BAD_STAMP, "stamp: not a signature by " + key.id() + " over this report");
         }
-        if (!report.commitment().opensTo(report.frankingKey(), report.message(), report.sender(),
-                report.conversation())) {
+        if (!report.commitment()
+                .opensTo(report.frankingKey(), report.message(), report.sender(), report.conversation())) {
             return reject(RejectReason.BAD_COMMITMENT, "franking_key: does not open the commitment to this message");
         }
         return new Verification.Verified(report);

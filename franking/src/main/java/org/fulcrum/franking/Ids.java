@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** Returns {@code value} if it is valid, else throws naming {@code field}. */
     static String check(String field, String value, int maxLength) {

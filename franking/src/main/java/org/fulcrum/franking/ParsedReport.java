@@ -8,8 +8,7 @@ public sealed interface ParsedReport permits ParsedReport.Ok, ParsedReport.Malfo
      *
      * @param report the report
      */
-    record Ok(FrankingReport report) implements ParsedReport {
-    }
+    record Ok(FrankingReport report) implements ParsedReport {}
 
     /**
      * The JSON was not a well-formed report.

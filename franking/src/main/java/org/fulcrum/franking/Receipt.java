@@ -21,8 +21,7 @@ public sealed interface Receipt permits Receipt.Accepted, Receipt.Refused {
      *
      * @param reason why
      */
-    record Refused(Reason reason) implements Receipt {
-    }
+    record Refused(Reason reason) implements Receipt {}
 
     /** Why a delivery was refused. */
     enum Reason {

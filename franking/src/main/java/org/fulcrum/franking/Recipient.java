@@ -40,7 +40,8 @@ public final class Recipient {
         if (envelope.length > (long) CommittingAead.OVERHEAD + FrankingKey.LENGTH + maxMessageBytes) {
             return new Receipt.Refused(Receipt.Reason.MALFORMED);
         }
-        Optional<byte[]> opened = CommittingAead.open(messageKey, envelope, delivery.commitment().bytes());
+        Optional<byte[]> opened =
+                CommittingAead.open(messageKey, envelope, delivery.commitment().bytes());
         if (opened.isEmpty()) {
             return new Receipt.Refused(Receipt.Reason.DECRYPTION_FAILED);
         }
@@ -53,7 +54,7 @@ public final class Recipient {
         if (!delivery.commitment().opensTo(key, message, delivery.sender(), delivery.conversation())) {
             return new Receipt.Refused(Receipt.Reason.BAD_COMMITMENT);
         }
-        return new Receipt.Accepted(new FrankingReport(message, key, delivery.commitment(), delivery.sender(),
-                delivery.conversation(), delivery.stamp()));
+        return new Receipt.Accepted(new FrankingReport(
+                message, key, delivery.commitment(), delivery.sender(), delivery.conversation(), delivery.stamp()));
     }
 }

@@ -18,8 +18,8 @@ public interface RelayKeyRegistry {
 
     /** A fixed registry of {@code keys}; ids must be distinct. */
     static RelayKeyRegistry of(Collection<RelayKey> keys) {
-        Map<RelayKeyId, RelayKey> byId = keys.stream().collect(Collectors.toUnmodifiableMap(RelayKey::id,
-                Function.identity(), (a, b) -> {
+        Map<RelayKeyId, RelayKey> byId = keys.stream()
+                .collect(Collectors.toUnmodifiableMap(RelayKey::id, Function.identity(), (a, b) -> {
                     throw new IllegalArgumentException("relay key id registered twice: " + a.id());
                 }));
         return id -> Optional.ofNullable(byId.get(id));

@@ -15,8 +15,7 @@ import java.util.Base64;
  */
 public final class RelayKeys {
 
-    private RelayKeys() {
-    }
+    private RelayKeys() {}
 
     /** Generates a new relay signing key named {@code id}. */
     public static RelayKeyPair generate(RelayKeyId id, SecureRandom random) {
@@ -58,8 +57,8 @@ public final class RelayKeys {
      * @throws IllegalArgumentException if either key does not decode or they are not a pair
      */
     public static RelayKeyPair decodeKeyPair(RelayKeyId id, String privateBase64, String publicBase64) {
-        RelayKeyPair pair = new RelayKeyPair(id, Ed25519.privateKey(decode(privateBase64, "private key")),
-                decodePublicKey(publicBase64));
+        RelayKeyPair pair = new RelayKeyPair(
+                id, Ed25519.privateKey(decode(privateBase64, "private key")), decodePublicKey(publicBase64));
         byte[] probe = "fulcrum relay key pair check".getBytes(StandardCharsets.US_ASCII);
         if (!Ed25519.verify(pair.publicKey(), probe, Ed25519.sign(pair.privateKey(), probe))) {
             throw new IllegalArgumentException("the public key does not match the private key");

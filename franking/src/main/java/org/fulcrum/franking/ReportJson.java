@@ -8,26 +8,45 @@ import java.util.Optional;
 /** Writes and strictly reads the JSON form of a {@link FrankingReport}; the schema is in package-info. */
 final class ReportJson {
 
-    static final List<String> FIELDS_V1 = List.of("version", "message", "franking_key", "commitment", "sender_id",
-            "conversation_id", "timestamp_ms", "relay_key_id", "stamp");
-    static final List<String> FIELDS_V2 = List.of("version", "message", "franking_key", "commitment", "sender_id",
-            "conversation_id", "recipient_id", "timestamp_ms", "relay_key_id", "stamp");
+    static final List<String> FIELDS_V1 = List.of(
+            "version",
+            "message",
+            "franking_key",
+            "commitment",
+            "sender_id",
+            "conversation_id",
+            "timestamp_ms",
+            "relay_key_id",
+            "stamp");
+    static final List<String> FIELDS_V2 = List.of(
+            "version",
+            "message",
+            "franking_key",
+            "commitment",
+            "sender_id",
+            "conversation_id",
+            "recipient_id",
+            "timestamp_ms",
+            "relay_key_id",
+            "stamp");
 
     // Room for every field but the message, with generous whitespace; bounds work before parsing.
     private static final int ENVELOPE_CHARS = 4096;
     private static final int MAX_NAME_SHOWN = 40;
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     static String write(FrankingReport report) {
         return "{\"version\":" + report.version()
                 + ",\"message\":\"" + Base64Url.encode(report.message())
-                + "\",\"franking_key\":\"" + Base64Url.encode(report.frankingKey().bytes())
+                + "\",\"franking_key\":\""
+                + Base64Url.encode(report.frankingKey().bytes())
                 + "\",\"commitment\":\"" + Base64Url.encode(report.commitment().bytes())
                 + "\",\"sender_id\":\"" + escape(report.sender().value())
                 + "\",\"conversation_id\":\"" + escape(report.conversation().value())
-                + report.recipient().map(r -> "\",\"recipient_id\":\"" + escape(r.value())).orElse("")
+                + report.recipient()
+                        .map(r -> "\",\"recipient_id\":\"" + escape(r.value()))
+                        .orElse("")
                 + "\",\"timestamp_ms\":" + report.timestamp().toEpochMilli()
                 + ",\"relay_key_id\":\"" + escape(report.relayKeyId().value())
                 + "\",\"stamp\":\"" + Base64Url.encode(report.stamp().signature())
@@ -36,8 +55,8 @@ final class ReportJson {
 
     static ParsedReport read(String json, int maxMessageBytes) {
         if (json.length() > Base64Url.encodedLength(maxMessageBytes) + ENVELOPE_CHARS) {
-            return new ParsedReport.Malformed("json", "larger than a report with a " + maxMessageBytes
-                    + "-byte message can be");
+            return new ParsedReport.Malformed(
+                    "json", "larger than a report with a " + maxMessageBytes + "-byte message can be");
         }
         Map<String, FlatJson.Value> fields;
         try {
@@ -56,11 +75,14 @@ final class ReportJson {
                     throw new BadField(shown(name), "unknown field in version " + version);
                 }
             }
-            Optional<RecipientId> recipient = version == 1 ? Optional.empty()
+            Optional<RecipientId> recipient = version == 1
+                    ? Optional.empty()
                     : Optional.of(new RecipientId(id(fields, "recipient_id", RecipientId.MAX_LENGTH)));
-            Stamp stamp = new Stamp(new RelayKeyId(id(fields, "relay_key_id", RelayKeyId.MAX_LENGTH)),
+            Stamp stamp = new Stamp(
+                    new RelayKeyId(id(fields, "relay_key_id", RelayKeyId.MAX_LENGTH)),
                     timestamp(fields),
-                    bytes(fields, "stamp", Stamp.SIGNATURE_LENGTH, Stamp.SIGNATURE_LENGTH), recipient);
+                    bytes(fields, "stamp", Stamp.SIGNATURE_LENGTH, Stamp.SIGNATURE_LENGTH),
+                    recipient);
             return new ParsedReport.Ok(new FrankingReport(
                     bytes(fields, "message", 0, maxMessageBytes),
                     new FrankingKey(bytes(fields, "franking_key", FrankingKey.LENGTH, FrankingKey.LENGTH)),
@@ -86,10 +108,11 @@ final class ReportJson {
         if (encoded.length() > Base64Url.encodedLength(max)) {
             throw new BadField(name, "longer than " + max + " bytes");
         }
-        byte[] bytes = Base64Url.decode(encoded)
-                .orElseThrow(() -> new BadField(name, "not canonical unpadded base64url"));
+        byte[] bytes =
+                Base64Url.decode(encoded).orElseThrow(() -> new BadField(name, "not canonical unpadded base64url"));
         if (bytes.length < min || bytes.length > max) {
-            throw new BadField(name, min == max ? "must be " + max + " bytes" : "must be " + min + " to " + max + " bytes");
+            throw new BadField(
+                    name, min == max ? "must be " + max + " bytes" : "must be " + min + " to " + max + " bytes");
         }
         return bytes;
     }

@@ -41,7 +41,9 @@ public final class Sender {
         FrankingKey key = FrankingKey.random(random);
         Commitment commitment = Commitment.compute(key, message, sender, conversation);
         byte[] plaintext = ByteBuffer.allocate(FrankingKey.LENGTH + message.length)
-                .put(key.bytes()).put(message).array();
+                .put(key.bytes())
+                .put(message)
+                .array();
         return new FrankedMessage(CommittingAead.seal(messageKey, plaintext, commitment.bytes(), random), commitment);
     }
 }

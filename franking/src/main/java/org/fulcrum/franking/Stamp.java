@@ -68,16 +68,32 @@ public record Stamp(RelayKeyId keyId, Instant timestamp, byte[] signature, Optio
         return Ed25519.verify(relayKey, signed, signature);
     }
 
-    static byte[] signedBytes(RelayKeyId keyId, Commitment commitment, SenderId sender,
-            ConversationId conversation, Instant timestamp) {
-        return Encoding.encode(Encoding.STAMP_LABEL, keyId.bytes(), commitment.bytes(), sender.bytes(),
-                conversation.bytes(), Encoding.uint64(timestamp.toEpochMilli()));
+    static byte[] signedBytes(
+            RelayKeyId keyId, Commitment commitment, SenderId sender, ConversationId conversation, Instant timestamp) {
+        return Encoding.encode(
+                Encoding.STAMP_LABEL,
+                keyId.bytes(),
+                commitment.bytes(),
+                sender.bytes(),
+                conversation.bytes(),
+                Encoding.uint64(timestamp.toEpochMilli()));
     }
 
-    static byte[] signedBytes(RelayKeyId keyId, Commitment commitment, SenderId sender,
-            ConversationId conversation, RecipientId recipient, Instant timestamp) {
-        return Encoding.encode(Encoding.STAMP_V2_LABEL, keyId.bytes(), commitment.bytes(), sender.bytes(),
-                conversation.bytes(), recipient.bytes(), Encoding.uint64(timestamp.toEpochMilli()));
+    static byte[] signedBytes(
+            RelayKeyId keyId,
+            Commitment commitment,
+            SenderId sender,
+            ConversationId conversation,
+            RecipientId recipient,
+            Instant timestamp) {
+        return Encoding.encode(
+                Encoding.STAMP_V2_LABEL,
+                keyId.bytes(),
+                commitment.bytes(),
+                sender.bytes(),
+                conversation.bytes(),
+                recipient.bytes(),
+                Encoding.uint64(timestamp.toEpochMilli()));
     }
 
     /** A copy of the signature. */
@@ -88,8 +104,11 @@ public record Stamp(RelayKeyId keyId, Instant timestamp, byte[] signature, Optio
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Stamp other && keyId.equals(other.keyId) && timestamp.equals(other.timestamp)
-                && Arrays.equals(signature, other.signature) && recipient.equals(other.recipient);
+        return o instanceof Stamp other
+                && keyId.equals(other.keyId)
+                && timestamp.equals(other.timestamp)
+                && Arrays.equals(signature, other.signature)
+                && recipient.equals(other.recipient);
     }
 
     @Override
@@ -100,7 +119,8 @@ public record Stamp(RelayKeyId keyId, Instant timestamp, byte[] signature, Optio
 
     @Override
     public String toString() {
-        return "Stamp[keyId=" + keyId + ", timestamp=" + timestamp + recipient.map(r -> ", recipient=" + r).orElse("")
-                + ", signature=" + Base64Url.encode(signature) + "]";
+        return "Stamp[keyId=" + keyId + ", timestamp=" + timestamp
+                + recipient.map(r -> ", recipient=" + r).orElse("") + ", signature=" + Base64Url.encode(signature)
+                + "]";
     }
 }

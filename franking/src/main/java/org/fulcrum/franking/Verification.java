@@ -8,8 +8,7 @@ public sealed interface Verification permits Verification.Verified, Verification
      *
      * @param report the verified report
      */
-    record Verified(FrankingReport report) implements Verification {
-    }
+    record Verified(FrankingReport report) implements Verification {}
 
     /**
      * The report proves nothing.
@@ -17,6 +16,5 @@ public sealed interface Verification permits Verification.Verified, Verification
      * @param reason the first check that failed
      * @param detail a sentence for the reporter or operator, naming the field where one is at fault
      */
-    record Rejected(RejectReason reason, String detail) implements Verification {
-    }
+    record Rejected(RejectReason reason, String detail) implements Verification {}
 }

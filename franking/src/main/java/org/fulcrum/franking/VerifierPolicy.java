@@ -26,7 +26,8 @@ public record VerifierPolicy(int maxMessageBytes, Duration maxClockSkew, Duratio
 
     /** 64 KiB messages, 5 minutes of clock skew, reports up to 365 days after delivery, both versions. */
     public static VerifierPolicy defaults() {
-        return new VerifierPolicy(FrankingReport.DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMinutes(5), Duration.ofDays(365));
+        return new VerifierPolicy(
+                FrankingReport.DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMinutes(5), Duration.ofDays(365));
     }
 
     /** These limits with a different maximum stamp age. */

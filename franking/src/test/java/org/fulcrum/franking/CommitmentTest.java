@@ -27,10 +27,12 @@ class CommitmentTest {
         SenderId user = new SenderId("user:1");
         ConversationId chat = new ConversationId("chat:1");
         assertThat(commitment.opensTo(key, hi, user, chat)).isTrue();
-        assertThat(commitment.opensTo(FrankingKey.random(new SecureRandom()), hi, user, chat)).isFalse();
+        assertThat(commitment.opensTo(FrankingKey.random(new SecureRandom()), hi, user, chat))
+                .isFalse();
         assertThat(commitment.opensTo(key, "Hi".getBytes(UTF_8), user, chat)).isFalse();
         assertThat(commitment.opensTo(key, hi, new SenderId("user:2"), chat)).isFalse();
-        assertThat(commitment.opensTo(key, hi, user, new ConversationId("chat:2"))).isFalse();
+        assertThat(commitment.opensTo(key, hi, user, new ConversationId("chat:2")))
+                .isFalse();
     }
 
     private Commitment commit(String message, String sender, String conversation) {

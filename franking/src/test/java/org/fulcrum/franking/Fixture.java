@@ -26,8 +26,8 @@ final class Fixture {
     final Relay relay = new Relay(relayKey, Clock.fixed(DELIVERED, ZoneOffset.UTC));
     final Sender sender = new Sender(random);
     final Recipient recipient = new Recipient();
-    final RelayKeyRegistry registry = RelayKeyRegistry.of(
-            RelayKey.active(relayKey.id(), relayKey.publicKey(), KEY_SINCE));
+    final RelayKeyRegistry registry =
+            RelayKeyRegistry.of(RelayKey.active(relayKey.id(), relayKey.publicKey(), KEY_SINCE));
     final FrankingVerifier verifier = new FrankingVerifier(registry, Clock.fixed(VERIFIED, ZoneOffset.UTC));
 
     byte[] messageKey() {

@@ -21,8 +21,13 @@ class ForgedReportTest {
 
     @Test
     void alteredSenderIsBadStamp() {
-        FrankingReport forged = new FrankingReport(genuine.message(), genuine.frankingKey(), genuine.commitment(),
-                new SenderId("user:3003"), genuine.conversation(), genuine.stamp());
+        FrankingReport forged = new FrankingReport(
+                genuine.message(),
+                genuine.frankingKey(),
+                genuine.commitment(),
+                new SenderId("user:3003"),
+                genuine.conversation(),
+                genuine.stamp());
         assertRejected(forged, RejectReason.BAD_STAMP);
     }
 
@@ -31,16 +36,25 @@ class ForgedReportTest {
         SenderId victim = new SenderId("user:3003");
         FrankingKey key = FrankingKey.random(f.random);
         byte[] message = genuine.message();
-        FrankingReport forged = new FrankingReport(message, key,
-                Commitment.compute(key, message, victim, genuine.conversation()), victim, genuine.conversation(),
+        FrankingReport forged = new FrankingReport(
+                message,
+                key,
+                Commitment.compute(key, message, victim, genuine.conversation()),
+                victim,
+                genuine.conversation(),
                 genuine.stamp());
         assertRejected(forged, RejectReason.BAD_STAMP);
     }
 
     @Test
     void alteredConversationIsBadStamp() {
-        FrankingReport forged = new FrankingReport(genuine.message(), genuine.frankingKey(), genuine.commitment(),
-                genuine.sender(), new ConversationId("chat:other"), genuine.stamp());
+        FrankingReport forged = new FrankingReport(
+                genuine.message(),
+                genuine.frankingKey(),
+                genuine.commitment(),
+                genuine.sender(),
+                new ConversationId("chat:other"),
+                genuine.stamp());
         assertRejected(forged, RejectReason.BAD_STAMP);
     }
 
@@ -54,8 +68,13 @@ class ForgedReportTest {
     @Test
     void frankingKeyOfAnotherMessageIsBadCommitment() {
         FrankingReport other = f.report("send me the money or else");
-        FrankingReport forged = new FrankingReport(genuine.message(), other.frankingKey(), genuine.commitment(),
-                genuine.sender(), genuine.conversation(), genuine.stamp());
+        FrankingReport forged = new FrankingReport(
+                genuine.message(),
+                other.frankingKey(),
+                genuine.commitment(),
+                genuine.sender(),
+                genuine.conversation(),
+                genuine.stamp());
         assertRejected(forged, RejectReason.BAD_COMMITMENT);
     }
 
@@ -92,15 +111,17 @@ class ForgedReportTest {
     @Test
     void stampRelabelledWithAnotherRegisteredKeyIdIsBadStamp() {
         RelayKeyPair second = RelayKeys.generate(new RelayKeyId("relay-2026-04"), f.random);
-        FrankingVerifier verifier = Fixture.verifierAt(RelayKeyRegistry.of(
-                RelayKey.active(f.relayKey.id(), f.relayKey.publicKey(), Fixture.KEY_SINCE),
-                RelayKey.active(second.id(), second.publicKey(), Fixture.KEY_SINCE)), Fixture.VERIFIED);
+        FrankingVerifier verifier = Fixture.verifierAt(
+                RelayKeyRegistry.of(
+                        RelayKey.active(f.relayKey.id(), f.relayKey.publicKey(), Fixture.KEY_SINCE),
+                        RelayKey.active(second.id(), second.publicKey(), Fixture.KEY_SINCE)),
+                Fixture.VERIFIED);
         Stamp stamp = genuine.stamp();
         Stamp relabelled = new Stamp(second.id(), stamp.timestamp(), stamp.signature());
         assertThat(verifier.verify(genuine)).isInstanceOf(Verification.Verified.class);
         assertThat(verifier.verify(with(genuine, relabelled)))
-                .isInstanceOfSatisfying(Verification.Rejected.class,
-                        r -> assertThat(r.reason()).isEqualTo(RejectReason.BAD_STAMP));
+                .isInstanceOfSatisfying(
+                        Verification.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.BAD_STAMP));
     }
 
     @Test
@@ -117,11 +138,13 @@ class ForgedReportTest {
 
     private void assertRejected(FrankingReport forged, RejectReason reason) {
         assertThat(f.verifier.verify(genuine)).isInstanceOf(Verification.Verified.class);
-        assertThat(f.verifier.verify(forged)).isInstanceOfSatisfying(Verification.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(reason));
+        assertThat(f.verifier.verify(forged))
+                .isInstanceOfSatisfying(
+                        Verification.Rejected.class, r -> assertThat(r.reason()).isEqualTo(reason));
         // The same forgery sent over the wire gets the same answer.
-        assertThat(f.verifier.verifyJson(forged.toJson())).isInstanceOfSatisfying(Verification.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(reason));
+        assertThat(f.verifier.verifyJson(forged.toJson()))
+                .isInstanceOfSatisfying(
+                        Verification.Rejected.class, r -> assertThat(r.reason()).isEqualTo(reason));
     }
 
     private void assertMalformed(String json, String field) {

@@ -2,7 +2,6 @@ package org.fulcrum.franking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.fulcrum.testkit.Seeded;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
 
 class FrankingPropertiesTest {
@@ -22,8 +22,12 @@ class FrankingPropertiesTest {
             "commitment", EnumSet.of(RejectReason.BAD_STAMP),
             "sender_id", EnumSet.of(RejectReason.BAD_STAMP, RejectReason.MALFORMED),
             "conversation_id", EnumSet.of(RejectReason.BAD_STAMP, RejectReason.MALFORMED),
-            "timestamp_ms", EnumSet.of(RejectReason.BAD_STAMP, RejectReason.TIMESTAMP_OUT_OF_RANGE,
-                    RejectReason.EXPIRED_KEY, RejectReason.MALFORMED),
+            "timestamp_ms",
+                    EnumSet.of(
+                            RejectReason.BAD_STAMP,
+                            RejectReason.TIMESTAMP_OUT_OF_RANGE,
+                            RejectReason.EXPIRED_KEY,
+                            RejectReason.MALFORMED),
             "relay_key_id", EnumSet.of(RejectReason.UNKNOWN_RELAY_KEY, RejectReason.MALFORMED),
             "stamp", EnumSet.of(RejectReason.BAD_STAMP));
 
@@ -43,26 +47,38 @@ class FrankingPropertiesTest {
 
     @Test
     void anySingleBitChangeToAnyReportFieldIsRejected() {
-        Seeded.forAll(500, r -> anySingleBitChangeToAnyReportFieldIsRejected(Seeded.bytes(r, 1, 300), id(r), id(r),
-                Seeded.oneOf(r, List.copyOf(EXPECTED.keySet())), Seeded.between(r, 0, Integer.MAX_VALUE)));
+        Seeded.forAll(
+                500,
+                r -> anySingleBitChangeToAnyReportFieldIsRejected(
+                        Seeded.bytes(r, 1, 300),
+                        id(r),
+                        id(r),
+                        Seeded.oneOf(r, List.copyOf(EXPECTED.keySet())),
+                        Seeded.between(r, 0, Integer.MAX_VALUE)));
     }
 
-    private void anySingleBitChangeToAnyReportFieldIsRejected(byte[] message, String sender, String conversation,
-            String field, int position) {
+    private void anySingleBitChangeToAnyReportFieldIsRejected(
+            byte[] message, String sender, String conversation, String field, int position) {
         FrankingReport report = f.report(message, new SenderId(sender), new ConversationId(conversation));
         Map<String, Object> fields = fields(report);
         fields.put(field, flip(fields.get(field), position));
 
         Verification verification = f.verifier.verifyJson(render(fields));
 
-        assertThat(verification).isInstanceOfSatisfying(Verification.Rejected.class,
-                r -> assertThat(r.reason()).isIn(EXPECTED.get(field)));
+        assertThat(verification)
+                .isInstanceOfSatisfying(
+                        Verification.Rejected.class, r -> assertThat(r.reason()).isIn(EXPECTED.get(field)));
     }
 
     @Test
     void anySingleBitChangeToTheJsonTextIsRejected() {
-        Seeded.forAll(500, r -> anySingleBitChangeToTheJsonTextIsRejected(Seeded.bytes(r, 0, 300), id(r),
-                Seeded.between(r, 0, Integer.MAX_VALUE), Seeded.between(r, 0, 7)));
+        Seeded.forAll(
+                500,
+                r -> anySingleBitChangeToTheJsonTextIsRejected(
+                        Seeded.bytes(r, 0, 300),
+                        id(r),
+                        Seeded.between(r, 0, Integer.MAX_VALUE),
+                        Seeded.between(r, 0, 7)));
     }
 
     private void anySingleBitChangeToTheJsonTextIsRejected(byte[] message, String sender, int position, int bit) {
@@ -122,8 +138,10 @@ class FrankingPropertiesTest {
         fields.forEach((name, value) -> {
             json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":");
             switch (value) {
-                case byte[] bytes -> json.append('"')
-                        .append(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)).append('"');
+                case byte[] bytes ->
+                    json.append('"')
+                            .append(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
+                            .append('"');
                 case String text -> json.append(quoted(text));
                 default -> json.append(value);
             }

@@ -41,8 +41,8 @@ class FrankingRoundTripTest {
     @Test
     void emptyAndMaximumSizeMessagesVerify() {
         FrankingReport empty = f.report(new byte[0], Fixture.ALICE, Fixture.CHAT);
-        FrankingReport largest = f.report(new byte[FrankingReport.DEFAULT_MAX_MESSAGE_BYTES], Fixture.ALICE,
-                Fixture.CHAT);
+        FrankingReport largest =
+                f.report(new byte[FrankingReport.DEFAULT_MAX_MESSAGE_BYTES], Fixture.ALICE, Fixture.CHAT);
 
         assertThat(f.verifier.verifyJson(empty.toJson())).isInstanceOf(Verification.Verified.class);
         assertThat(f.verifier.verifyJson(largest.toJson())).isInstanceOf(Verification.Verified.class);
@@ -53,9 +53,19 @@ class FrankingRoundTripTest {
         FrankingReport report = f.report("hello");
         String published = RelayKeys.encodePublicKey(f.relayKey.publicKey());
 
-        assertThat(report.stamp().isValidFor(RelayKeys.decodePublicKey(published), report.commitment(),
-                report.sender(), report.conversation())).isTrue();
-        assertThat(report.stamp().isValidFor(RelayKeys.decodePublicKey(published), report.commitment(),
-                new SenderId("user:2002"), report.conversation())).isFalse();
+        assertThat(report.stamp()
+                        .isValidFor(
+                                RelayKeys.decodePublicKey(published),
+                                report.commitment(),
+                                report.sender(),
+                                report.conversation()))
+                .isTrue();
+        assertThat(report.stamp()
+                        .isValidFor(
+                                RelayKeys.decodePublicKey(published),
+                                report.commitment(),
+                                new SenderId("user:2002"),
+                                report.conversation()))
+                .isFalse();
     }
 }

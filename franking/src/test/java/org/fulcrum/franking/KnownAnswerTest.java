@@ -46,17 +46,28 @@ class KnownAnswerTest {
                 .resolve("franking/test-vectors/v1.json");
         String text = java.nio.file.Files.readString(file);
         java.util.HexFormat hex = java.util.HexFormat.of();
-        for (String expected : new String[]{hex.formatHex(FRANKING_KEY), hex.formatHex(COMMITMENT),
-                hex.formatHex(SIGNATURE), hex.formatHex(MESSAGE_KEY), hex.formatHex(ENVELOPE), RELAY_SEED, RELAY_PUBLIC,
-                KEY_ID.value(), SENDER.value(), CONVERSATION.value(), String.valueOf(DELIVERED.toEpochMilli()),
-                REPORT_JSON.replace("\"", "\\\"")}) {
+        for (String expected : new String[] {
+            hex.formatHex(FRANKING_KEY),
+            hex.formatHex(COMMITMENT),
+            hex.formatHex(SIGNATURE),
+            hex.formatHex(MESSAGE_KEY),
+            hex.formatHex(ENVELOPE),
+            RELAY_SEED,
+            RELAY_PUBLIC,
+            KEY_ID.value(),
+            SENDER.value(),
+            CONVERSATION.value(),
+            String.valueOf(DELIVERED.toEpochMilli()),
+            REPORT_JSON.replace("\"", "\\\"")
+        }) {
             assertThat(text).contains(expected);
         }
     }
 
     @Test
     void commitmentMatchesTheVector() {
-        assertThat(Commitment.compute(new FrankingKey(FRANKING_KEY), MESSAGE, SENDER, CONVERSATION).bytes())
+        assertThat(Commitment.compute(new FrankingKey(FRANKING_KEY), MESSAGE, SENDER, CONVERSATION)
+                        .bytes())
                 .isEqualTo(COMMITMENT);
     }
 
@@ -69,8 +80,8 @@ class KnownAnswerTest {
 
     @Test
     void envelopeFromTheVectorOpensToTheVectorReportWhichVerifies() {
-        Delivery delivery = new Delivery(SENDER, CONVERSATION, ENVELOPE, new Commitment(COMMITMENT),
-                new Stamp(KEY_ID, DELIVERED, SIGNATURE));
+        Delivery delivery = new Delivery(
+                SENDER, CONVERSATION, ENVELOPE, new Commitment(COMMITMENT), new Stamp(KEY_ID, DELIVERED, SIGNATURE));
 
         Receipt receipt = new Recipient().open(delivery, MESSAGE_KEY);
 
@@ -78,8 +89,9 @@ class KnownAnswerTest {
             assertThat(accepted.message()).isEqualTo(MESSAGE);
             assertThat(accepted.report().toJson()).isEqualTo(REPORT_JSON);
         });
-        FrankingVerifier verifier = Fixture.verifierAt(RelayKeyRegistry.of(
-                RelayKey.active(KEY_ID, RelayKeys.decodePublicKey(RELAY_PUBLIC), Instant.EPOCH)), DELIVERED);
+        FrankingVerifier verifier = Fixture.verifierAt(
+                RelayKeyRegistry.of(RelayKey.active(KEY_ID, RelayKeys.decodePublicKey(RELAY_PUBLIC), Instant.EPOCH)),
+                DELIVERED);
         assertThat(verifier.verifyJson(REPORT_JSON)).isInstanceOf(Verification.Verified.class);
     }
 

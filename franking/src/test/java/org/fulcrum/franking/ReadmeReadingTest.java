@@ -38,14 +38,26 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeReadingTest {
     static final HexFormat HEX = HexFormat.of();
-    static final ObjectMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    static final List<String> ORDER = List.of("version", "message", "franking_key", "commitment", "sender_id",
-            "conversation_id", "timestamp_ms", "relay_key_id", "stamp");
+    static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    static final List<String> ORDER = List.of(
+            "version",
+            "message",
+            "franking_key",
+            "commitment",
+            "sender_id",
+            "conversation_id",
+            "timestamp_ms",
+            "relay_key_id",
+            "stamp");
 
     static JsonNode file(String name) throws Exception {
-        return new ObjectMapper().readTree(Path.of(System.getProperty("fulcrum.root", ".."))
-                .resolve("franking/test-vectors/" + name).toFile());
+        return new ObjectMapper()
+                .readTree(Path.of(System.getProperty("fulcrum.root", ".."))
+                        .resolve("franking/test-vectors/" + name)
+                        .toFile());
     }
 
     static byte[] lp(byte[]... parts) {
@@ -67,19 +79,30 @@ class ReadmeReadingTest {
     }
 
     static byte[] commitment(byte[] frankingKey, byte[] message, String sender, String conversation) throws Exception {
-        return hmac(frankingKey, lp("fulcrum/franking/v1/commitment".getBytes(US_ASCII), message,
-                sender.getBytes(US_ASCII), conversation.getBytes(US_ASCII)));
+        return hmac(
+                frankingKey,
+                lp(
+                        "fulcrum/franking/v1/commitment".getBytes(US_ASCII),
+                        message,
+                        sender.getBytes(US_ASCII),
+                        conversation.getBytes(US_ASCII)));
     }
 
     static byte[] stampBytes(String keyId, byte[] commitment, String sender, String conversation, long ms) {
-        return lp("fulcrum/franking/v1/stamp".getBytes(US_ASCII), keyId.getBytes(US_ASCII), commitment,
-                sender.getBytes(US_ASCII), conversation.getBytes(US_ASCII), ByteBuffer.allocate(8).putLong(ms).array());
+        return lp(
+                "fulcrum/franking/v1/stamp".getBytes(US_ASCII),
+                keyId.getBytes(US_ASCII),
+                commitment,
+                sender.getBytes(US_ASCII),
+                conversation.getBytes(US_ASCII),
+                ByteBuffer.allocate(8).putLong(ms).array());
     }
 
     static PublicKey ed25519(byte[] raw) throws Exception {
         byte[] spki = HEX.parseHex("302a300506032b6570032100"); // SubjectPublicKeyInfo prefix for Ed25519
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
-                ByteBuffer.allocate(44).put(spki).put(raw).array()));
+        return KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(
+                        ByteBuffer.allocate(44).put(spki).put(raw).array()));
     }
 
     static boolean signedBy(PublicKey key, byte[] data, byte[] signature) throws Exception {
@@ -99,7 +122,11 @@ class ReadmeReadingTest {
 
     static byte[] b64url(String text) {
         byte[] bytes = Base64.getUrlDecoder().decode(text);
-        if (text.contains("=") || !Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
+        if (text.contains("=")
+                || !Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(bytes)
+                        .equals(text)) {
             throw new IllegalArgumentException("not canonical base64url");
         }
         return bytes;
@@ -115,19 +142,26 @@ class ReadmeReadingTest {
         byte[] commitment = commitment(frankingKey, message, sender, conversation);
         assertEquals(v.get("commitment").asText(), HEX.formatHex(commitment));
 
-        PublicKey relay = ed25519(Base64.getDecoder().decode(v.get("relay_public_key_base64").asText()));
+        PublicKey relay = ed25519(
+                Base64.getDecoder().decode(v.get("relay_public_key_base64").asText()));
         byte[] signature = HEX.parseHex(v.get("stamp_signature").asText());
         long ms = v.get("timestamp_ms").asLong();
-        assertTrue(signedBy(relay, stampBytes(v.get("relay_key_id").asText(), commitment, sender, conversation, ms),
-                signature));
+        assertTrue(signedBy(
+                relay, stampBytes(v.get("relay_key_id").asText(), commitment, sender, conversation, ms), signature));
 
         byte[] envelope = HEX.parseHex(v.get("envelope").asText());
         assertEquals(1, envelope[0]);
         byte[] nonce = Arrays.copyOfRange(envelope, 1, 17);
         byte[] ciphertext = Arrays.copyOfRange(envelope, 17, envelope.length - 32);
-        byte[] keys = hkdf(nonce, HEX.parseHex(v.get("message_key").asText()), "fulcrum/franking/v1/etm".getBytes(US_ASCII));
-        byte[] tag = hmac(Arrays.copyOfRange(keys, 32, 64), new byte[] {1}, nonce,
-                ByteBuffer.allocate(8).putLong(commitment.length).array(), commitment, ciphertext);
+        byte[] keys =
+                hkdf(nonce, HEX.parseHex(v.get("message_key").asText()), "fulcrum/franking/v1/etm".getBytes(US_ASCII));
+        byte[] tag = hmac(
+                Arrays.copyOfRange(keys, 32, 64),
+                new byte[] {1},
+                nonce,
+                ByteBuffer.allocate(8).putLong(commitment.length).array(),
+                commitment,
+                ciphertext);
         assertTrue(MessageDigest.isEqual(tag, Arrays.copyOfRange(envelope, envelope.length - 32, envelope.length)));
         Cipher ctr = Cipher.getInstance("AES/CTR/NoPadding");
         ctr.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Arrays.copyOf(keys, 32), "AES"), new IvParameterSpec(nonce));
@@ -148,9 +182,14 @@ class ReadmeReadingTest {
     @Test
     void everyPublishedForgeryIsRefused() throws Exception {
         JsonNode n = file("v1-negative.json");
-        PublicKey relay = ed25519(Base64.getDecoder().decode(n.get("relay_public_key_base64").asText()));
+        PublicKey relay = ed25519(
+                Base64.getDecoder().decode(n.get("relay_public_key_base64").asText()));
         for (JsonNode c : n.get("cases")) {
-            assertFalse(accepts(c.get("report_json").asText(), relay, n.get("verifier_time_ms").asLong()),
+            assertFalse(
+                    accepts(
+                            c.get("report_json").asText(),
+                            relay,
+                            n.get("verifier_time_ms").asLong()),
                     c.get("name").asText());
         }
     }
@@ -159,13 +198,16 @@ class ReadmeReadingTest {
     static boolean accepts(String json, PublicKey relay, long nowMs) {
         try {
             JsonNode r = STRICT.readTree(json);
-            if (!r.isObject() || !Set.copyOf(ORDER).equals(Set.copyOf(iterable(r.fieldNames())))
-                    || r.size() != ORDER.size() || !r.get("version").isInt() || r.get("version").asInt() != 1
+            if (!r.isObject()
+                    || !Set.copyOf(ORDER).equals(Set.copyOf(iterable(r.fieldNames())))
+                    || r.size() != ORDER.size()
+                    || !r.get("version").isInt()
+                    || r.get("version").asInt() != 1
                     || !r.get("timestamp_ms").isIntegralNumber()) {
                 return false;
             }
-            for (String f : List.of("message", "franking_key", "commitment", "sender_id", "conversation_id",
-                    "relay_key_id", "stamp")) {
+            for (String f : List.of(
+                    "message", "franking_key", "commitment", "sender_id", "conversation_id", "relay_key_id", "stamp")) {
                 if (!r.get(f).isTextual()) {
                     return false;
                 }
@@ -185,7 +227,8 @@ class ReadmeReadingTest {
                 return false;
             }
             long ms = r.get("timestamp_ms").asLong();
-            if (!r.get("relay_key_id").asText().equals("relay-2026-03") || ms > nowMs + 300_000L
+            if (!r.get("relay_key_id").asText().equals("relay-2026-03")
+                    || ms > nowMs + 300_000L
                     || ms < nowMs - 365L * 86_400_000L) {
                 return false;
             }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.DataOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -34,21 +34,41 @@ import org.junit.jupiter.api.Test;
  * {@code v2-negative.json} (reason names are this reading's own, compared with the file's).
  */
 class ReadmeReadingVersionTwoTest {
-    static final ObjectMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    static final List<String> V1 = List.of("version", "message", "franking_key", "commitment", "sender_id",
-            "conversation_id", "timestamp_ms", "relay_key_id", "stamp");
-    static final List<String> V2 = List.of("version", "message", "franking_key", "commitment", "sender_id",
-            "conversation_id", "recipient_id", "timestamp_ms", "relay_key_id", "stamp");
+    static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    static final List<String> V1 = List.of(
+            "version",
+            "message",
+            "franking_key",
+            "commitment",
+            "sender_id",
+            "conversation_id",
+            "timestamp_ms",
+            "relay_key_id",
+            "stamp");
+    static final List<String> V2 = List.of(
+            "version",
+            "message",
+            "franking_key",
+            "commitment",
+            "sender_id",
+            "conversation_id",
+            "recipient_id",
+            "timestamp_ms",
+            "relay_key_id",
+            "stamp");
     static final long DAY = 86_400_000L;
 
     /** What the README's verifier duties need to know: one registered key, the clock, the policy. */
-    record Setting(String keyId, PublicKey key, long keyFromMs, long nowMs, boolean acceptVersion1, String submitter) {
-    }
+    record Setting(String keyId, PublicKey key, long keyFromMs, long nowMs, boolean acceptVersion1, String submitter) {}
 
     static JsonNode vectors(String name) throws IOException {
-        return new ObjectMapper().readTree(Path.of(System.getProperty("fulcrum.root", ".."))
-                .resolve("franking/test-vectors/" + name).toFile());
+        return new ObjectMapper()
+                .readTree(Path.of(System.getProperty("fulcrum.root", ".."))
+                        .resolve("franking/test-vectors/" + name)
+                        .toFile());
     }
 
     /** lp(x) for each field in turn: uint32be length, then the bytes. */
@@ -72,23 +92,35 @@ class ReadmeReadingVersionTwoTest {
         return s.getBytes(US_ASCII);
     }
 
-    static byte[] stampV2Bytes(String keyId, byte[] commitment, String sender, String conversation, String recipient,
-            long ms) throws IOException {
-        return lengthPrefixed(ascii("fulcrum/franking/v2/stamp"), ascii(keyId), commitment, ascii(sender),
-                ascii(conversation), ascii(recipient), longBytes(ms));
+    static byte[] stampV2Bytes(
+            String keyId, byte[] commitment, String sender, String conversation, String recipient, long ms)
+            throws IOException {
+        return lengthPrefixed(
+                ascii("fulcrum/franking/v2/stamp"),
+                ascii(keyId),
+                commitment,
+                ascii(sender),
+                ascii(conversation),
+                ascii(recipient),
+                longBytes(ms));
     }
 
     static byte[] stampV1Bytes(String keyId, byte[] commitment, String sender, String conversation, long ms)
             throws IOException {
-        return lengthPrefixed(ascii("fulcrum/franking/v1/stamp"), ascii(keyId), commitment, ascii(sender),
-                ascii(conversation), longBytes(ms));
+        return lengthPrefixed(
+                ascii("fulcrum/franking/v1/stamp"),
+                ascii(keyId),
+                commitment,
+                ascii(sender),
+                ascii(conversation),
+                longBytes(ms));
     }
 
     static byte[] commitment(byte[] key, byte[] message, String sender, String conversation) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(lengthPrefixed(ascii("fulcrum/franking/v1/commitment"), message, ascii(sender),
-                ascii(conversation)));
+        return mac.doFinal(
+                lengthPrefixed(ascii("fulcrum/franking/v1/commitment"), message, ascii(sender), ascii(conversation)));
     }
 
     static PublicKey rawEd25519(String base64) throws Exception {
@@ -113,7 +145,8 @@ class ReadmeReadingVersionTwoTest {
         }
         try {
             byte[] b = Base64.getUrlDecoder().decode(node.asText());
-            boolean roundTrips = Base64.getUrlEncoder().withoutPadding().encodeToString(b).equals(node.asText());
+            boolean roundTrips =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(b).equals(node.asText());
             return roundTrips && b.length >= min && b.length <= max ? b : null;
         } catch (IllegalArgumentException e) {
             return null;
@@ -150,11 +183,19 @@ class ReadmeReadingVersionTwoTest {
         byte[] frankingKey = canonical(r.get("franking_key"), 32, 32);
         byte[] commitment = canonical(r.get("commitment"), 32, 32);
         byte[] stamp = canonical(r.get("stamp"), 64, 64);
-        boolean ids = isId(r.get("sender_id"), 128) && isId(r.get("conversation_id"), 128)
-                && isId(r.get("relay_key_id"), 64) && (version == 1 || isId(r.get("recipient_id"), 128));
+        boolean ids = isId(r.get("sender_id"), 128)
+                && isId(r.get("conversation_id"), 128)
+                && isId(r.get("relay_key_id"), 64)
+                && (version == 1 || isId(r.get("recipient_id"), 128));
         JsonNode time = r.get("timestamp_ms");
-        if (message == null || frankingKey == null || commitment == null || stamp == null || !ids
-                || !time.isIntegralNumber() || time.asLong() < 0 || time.asLong() > 253_402_300_799_999L) {
+        if (message == null
+                || frankingKey == null
+                || commitment == null
+                || stamp == null
+                || !ids
+                || !time.isIntegralNumber()
+                || time.asLong() < 0
+                || time.asLong() > 253_402_300_799_999L) {
             return "MALFORMED";
         }
         if (version == 1 && !at.acceptVersion1()) {
@@ -173,7 +214,13 @@ class ReadmeReadingVersionTwoTest {
         String sender = r.get("sender_id").asText();
         String conversation = r.get("conversation_id").asText();
         byte[] signed = version == 2
-                ? stampV2Bytes(at.keyId(), commitment, sender, conversation, r.get("recipient_id").asText(), ms)
+                ? stampV2Bytes(
+                        at.keyId(),
+                        commitment,
+                        sender,
+                        conversation,
+                        r.get("recipient_id").asText(),
+                        ms)
                 : stampV1Bytes(at.keyId(), commitment, sender, conversation, ms);
         if (!ed25519(at.key(), signed, stamp)) {
             return "BAD_STAMP";
@@ -191,30 +238,41 @@ class ReadmeReadingVersionTwoTest {
     void theVersionTwoVectorIsReproducedAndVerifiesFromItsRecipient() throws Exception {
         JsonNode v = vectors("v2.json");
         HexFormat hex = HexFormat.of();
-        byte[] commitment = commitment(hex.parseHex(v.get("franking_key").asText()),
-                v.get("message_utf8").asText().getBytes(UTF_8), v.get("sender_id").asText(),
+        byte[] commitment = commitment(
+                hex.parseHex(v.get("franking_key").asText()),
+                v.get("message_utf8").asText().getBytes(UTF_8),
+                v.get("sender_id").asText(),
                 v.get("conversation_id").asText());
         assertEquals(v.get("commitment").asText(), hex.formatHex(commitment));
-        byte[] signed = stampV2Bytes(v.get("relay_key_id").asText(), commitment, v.get("sender_id").asText(),
-                v.get("conversation_id").asText(), v.get("recipient_id").asText(), v.get("timestamp_ms").asLong());
+        byte[] signed = stampV2Bytes(
+                v.get("relay_key_id").asText(),
+                commitment,
+                v.get("sender_id").asText(),
+                v.get("conversation_id").asText(),
+                v.get("recipient_id").asText(),
+                v.get("timestamp_ms").asLong());
         assertEquals(v.get("stamp_signed_bytes").asText(), hex.formatHex(signed));
         PublicKey relay = rawEd25519(v.get("relay_public_key_base64").asText());
         assertTrue(ed25519(relay, signed, hex.parseHex(v.get("stamp_signature").asText())));
 
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-        String report = "{\"version\":2,\"message\":\"" + url.encodeToString(v.get("message_utf8").asText().getBytes(UTF_8))
-                + "\",\"franking_key\":\"" + url.encodeToString(hex.parseHex(v.get("franking_key").asText()))
+        String report = "{\"version\":2,\"message\":\""
+                + url.encodeToString(v.get("message_utf8").asText().getBytes(UTF_8))
+                + "\",\"franking_key\":\""
+                + url.encodeToString(hex.parseHex(v.get("franking_key").asText()))
                 + "\",\"commitment\":\"" + url.encodeToString(commitment)
                 + "\",\"sender_id\":\"" + v.get("sender_id").asText()
                 + "\",\"conversation_id\":\"" + v.get("conversation_id").asText()
                 + "\",\"recipient_id\":\"" + v.get("recipient_id").asText()
                 + "\",\"timestamp_ms\":" + v.get("timestamp_ms").asLong()
                 + ",\"relay_key_id\":\"" + v.get("relay_key_id").asText()
-                + "\",\"stamp\":\"" + url.encodeToString(hex.parseHex(v.get("stamp_signature").asText())) + "\"}";
+                + "\",\"stamp\":\""
+                + url.encodeToString(hex.parseHex(v.get("stamp_signature").asText())) + "\"}";
         assertEquals(v.get("report_json").asText(), report);
 
         long now = v.get("timestamp_ms").asLong() + DAY;
-        Setting fromRecipient = new Setting("relay-2026-03", relay, 0, now, false, v.get("recipient_id").asText());
+        Setting fromRecipient = new Setting(
+                "relay-2026-03", relay, 0, now, false, v.get("recipient_id").asText());
         assertEquals("VERIFIED", verify(report, fromRecipient));
         assertEquals("NOT_RECIPIENT", verify(report, new Setting("relay-2026-03", relay, 0, now, false, "user:1001")));
     }
@@ -225,10 +283,16 @@ class ReadmeReadingVersionTwoTest {
         PublicKey relay = rawEd25519(n.get("relay_public_key_base64").asText());
         long keyFrom = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
         for (JsonNode c : n.get("cases")) {
-            Setting at = new Setting(n.get("relay_key_id").asText(), relay, keyFrom, n.get("verifier_time_ms").asLong(),
+            Setting at = new Setting(
+                    n.get("relay_key_id").asText(),
+                    relay,
+                    keyFrom,
+                    n.get("verifier_time_ms").asLong(),
                     c.path("accept_version1").asBoolean(true),
                     c.path("reporter_id").asText(n.get("reporter_id").asText()));
-            assertEquals(c.get("expected_reason").asText(), verify(c.get("report_json").asText(), at),
+            assertEquals(
+                    c.get("expected_reason").asText(),
+                    verify(c.get("report_json").asText(), at),
                     c.get("name").asText());
         }
     }

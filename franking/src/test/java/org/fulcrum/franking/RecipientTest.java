@@ -17,8 +17,9 @@ class RecipientTest {
 
     @Test
     void showsAnHonestMessage() {
-        assertThat(f.recipient.open(delivery, messageKey)).isInstanceOfSatisfying(Receipt.Accepted.class,
-                a -> assertThat(a.message()).isEqualTo(message));
+        assertThat(f.recipient.open(delivery, messageKey))
+                .isInstanceOfSatisfying(
+                        Receipt.Accepted.class, a -> assertThat(a.message()).isEqualTo(message));
     }
 
     @Test
@@ -34,8 +35,8 @@ class RecipientTest {
     @Test
     void refusesWhenTheStampedCommitmentIsNotTheAssociatedData() {
         Delivery other = f.deliver(messageKey, message, Fixture.ALICE, Fixture.CHAT);
-        Delivery swapped = new Delivery(Fixture.ALICE, Fixture.CHAT, delivery.envelope(), other.commitment(),
-                other.stamp());
+        Delivery swapped =
+                new Delivery(Fixture.ALICE, Fixture.CHAT, delivery.envelope(), other.commitment(), other.stamp());
         assertRefused(swapped, messageKey, Receipt.Reason.DECRYPTION_FAILED);
     }
 
@@ -65,14 +66,18 @@ class RecipientTest {
     @Test
     void refusesWhenTheRelayNamesAnotherSenderThanTheOneCommittedTo() {
         FrankedMessage franked = f.sender.frank(messageKey, message, new SenderId("user:9"), Fixture.CHAT);
-        assertRefused(delivered(franked.envelope(), franked.commitment(), Fixture.ALICE), messageKey,
+        assertRefused(
+                delivered(franked.envelope(), franked.commitment(), Fixture.ALICE),
+                messageKey,
                 Receipt.Reason.BAD_COMMITMENT);
     }
 
     @Test
     void refusesWhenTheRelayNamesAnotherConversationThanTheOneCommittedTo() {
         FrankedMessage franked = f.sender.frank(messageKey, message, Fixture.ALICE, new ConversationId("chat:9"));
-        assertRefused(delivered(franked.envelope(), franked.commitment(), Fixture.ALICE), messageKey,
+        assertRefused(
+                delivered(franked.envelope(), franked.commitment(), Fixture.ALICE),
+                messageKey,
                 Receipt.Reason.BAD_COMMITMENT);
     }
 
@@ -91,8 +96,8 @@ class RecipientTest {
     }
 
     private Delivery withEnvelope(byte[] envelope) {
-        return new Delivery(delivery.sender(), delivery.conversation(), envelope, delivery.commitment(),
-                delivery.stamp());
+        return new Delivery(
+                delivery.sender(), delivery.conversation(), envelope, delivery.commitment(), delivery.stamp());
     }
 
     private Delivery delivered(byte[] envelope, Commitment commitment, SenderId from) {
@@ -100,7 +105,10 @@ class RecipientTest {
     }
 
     private static byte[] plaintext(FrankingKey key, byte[] message) {
-        return ByteBuffer.allocate(FrankingKey.LENGTH + message.length).put(key.bytes()).put(message).array();
+        return ByteBuffer.allocate(FrankingKey.LENGTH + message.length)
+                .put(key.bytes())
+                .put(message)
+                .array();
     }
 
     private void assertRefused(Delivery d, byte[] key, Receipt.Reason reason) {

@@ -29,7 +29,9 @@ class RelayKeyTest {
 
         @Test
         void keyPairSurvivesEncodingAndStillSignsVerifiableStamps() {
-            RelayKeyPair decoded = RelayKeys.decodeKeyPair(f.relayKey.id(), RelayKeys.encodePrivateKey(f.relayKey),
+            RelayKeyPair decoded = RelayKeys.decodeKeyPair(
+                    f.relayKey.id(),
+                    RelayKeys.encodePrivateKey(f.relayKey),
                     RelayKeys.encodePublicKey(f.relayKey.publicKey()));
             Stamp stamp = new Relay(decoded, Clock.fixed(Fixture.DELIVERED, ZoneOffset.UTC))
                     .stamp(report.commitment(), report.sender(), report.conversation());
@@ -41,9 +43,13 @@ class RelayKeyTest {
         @Test
         void refusesMismatchedOrMalformedKeys() {
             RelayKeyPair other = RelayKeys.generate(new RelayKeyId("other"), f.random);
-            assertThatThrownBy(() -> RelayKeys.decodeKeyPair(f.relayKey.id(), RelayKeys.encodePrivateKey(f.relayKey),
-                    RelayKeys.encodePublicKey(other.publicKey()))).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> RelayKeys.decodePublicKey(Base64.getEncoder().encodeToString(new byte[31])))
+            assertThatThrownBy(() -> RelayKeys.decodeKeyPair(
+                            f.relayKey.id(),
+                            RelayKeys.encodePrivateKey(f.relayKey),
+                            RelayKeys.encodePublicKey(other.publicKey())))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(
+                            () -> RelayKeys.decodePublicKey(Base64.getEncoder().encodeToString(new byte[31])))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> RelayKeys.decodePublicKey("not base64!"))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -60,8 +66,7 @@ class RelayKeyTest {
     @Nested
     class Lifecycle {
 
-        private final RelayKey registered = RelayKey.active(f.relayKey.id(), f.relayKey.publicKey(),
-                Fixture.KEY_SINCE);
+        private final RelayKey registered = RelayKey.active(f.relayKey.id(), f.relayKey.publicKey(), Fixture.KEY_SINCE);
 
         @Test
         void retiredKeyStillVerifiesStampsFromItsPeriod() {
@@ -71,14 +76,13 @@ class RelayKeyTest {
 
         @Test
         void stampDatedAtOrAfterRetirementIsExpiredKey() {
-            assertRejected(verify(registered.retiredAt(Fixture.DELIVERED), Fixture.VERIFIED),
-                    RejectReason.EXPIRED_KEY);
+            assertRejected(verify(registered.retiredAt(Fixture.DELIVERED), Fixture.VERIFIED), RejectReason.EXPIRED_KEY);
         }
 
         @Test
         void stampDatedBeforeTheKeyCameIntoServiceIsExpiredKey() {
-            RelayKey later = new RelayKey(registered.id(), registered.publicKey(), Fixture.DELIVERED.plusMillis(1),
-                    Instant.MAX, false);
+            RelayKey later = new RelayKey(
+                    registered.id(), registered.publicKey(), Fixture.DELIVERED.plusMillis(1), Instant.MAX, false);
             assertRejected(verify(later, Fixture.VERIFIED), RejectReason.EXPIRED_KEY);
         }
 
@@ -103,10 +107,10 @@ class RelayKeyTest {
 
         @Test
         void messageOverThePolicyLimitIsMalformed() {
-            VerifierPolicy small = new VerifierPolicy(report.message().length - 1, Duration.ofMinutes(5),
-                    Duration.ofDays(1));
-            FrankingVerifier verifier = new FrankingVerifier(RelayKeyRegistry.of(registered),
-                    Clock.fixed(Fixture.VERIFIED, ZoneOffset.UTC), small);
+            VerifierPolicy small =
+                    new VerifierPolicy(report.message().length - 1, Duration.ofMinutes(5), Duration.ofDays(1));
+            FrankingVerifier verifier = new FrankingVerifier(
+                    RelayKeyRegistry.of(registered), Clock.fixed(Fixture.VERIFIED, ZoneOffset.UTC), small);
             assertRejected(verifier.verify(report), RejectReason.MALFORMED);
             assertRejected(verifier.verifyJson(report.toJson()), RejectReason.MALFORMED);
         }
@@ -117,7 +121,8 @@ class RelayKeyTest {
     }
 
     private static void assertRejected(Verification verification, RejectReason reason) {
-        assertThat(verification).isInstanceOfSatisfying(Verification.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(reason));
+        assertThat(verification)
+                .isInstanceOfSatisfying(
+                        Verification.Rejected.class, r -> assertThat(r.reason()).isEqualTo(reason));
     }
 }

@@ -16,8 +16,12 @@ class ReportJsonTest {
     private static final byte[] KEY = filled(32, 1);
     private static final byte[] COMMITMENT = filled(32, 2);
     private static final byte[] SIGNATURE = filled(64, 3);
-    private static final FrankingReport REPORT = new FrankingReport(MESSAGE, new FrankingKey(KEY),
-            new Commitment(COMMITMENT), new SenderId("user:1"), new ConversationId("chat:1"),
+    private static final FrankingReport REPORT = new FrankingReport(
+            MESSAGE,
+            new FrankingKey(KEY),
+            new Commitment(COMMITMENT),
+            new SenderId("user:1"),
+            new ConversationId("chat:1"),
             new Stamp(new RelayKeyId("relay-1"), Instant.ofEpochMilli(1772366400123L), SIGNATURE));
     private static final String JSON = "{\"version\":1,\"message\":\"aGkh\","
             + "\"franking_key\":\"AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE\","
@@ -38,7 +42,10 @@ class ReportJsonTest {
 
     @Test
     void acceptsWhitespaceAnyFieldOrderAndEscapes() {
-        String spaced = JSON.replace(",", " ,\n\t").replace("\":", "\" : ").replace("{", "{ ").replace("}", "\r\n}");
+        String spaced = JSON.replace(",", " ,\n\t")
+                .replace("\":", "\" : ")
+                .replace("{", "{ ")
+                .replace("}", "\r\n}");
         assertThat(FrankingReport.fromJson(spaced)).isEqualTo(new ParsedReport.Ok(REPORT));
         String reordered = "{\"stamp\":" + JSON.substring(JSON.indexOf("\"stamp\":") + 8, JSON.length() - 1) + ","
                 + JSON.substring(1, JSON.indexOf(",\"stamp\"")) + "}";
@@ -49,8 +56,13 @@ class ReportJsonTest {
 
     @Test
     void idsWithQuotesAndBackslashesSurviveTheRoundTrip() {
-        FrankingReport odd = new FrankingReport(MESSAGE, new FrankingKey(KEY), new Commitment(COMMITMENT),
-                new SenderId("a\"b\\c"), new ConversationId("\\\"\\"), REPORT.stamp());
+        FrankingReport odd = new FrankingReport(
+                MESSAGE,
+                new FrankingKey(KEY),
+                new Commitment(COMMITMENT),
+                new SenderId("a\"b\\c"),
+                new ConversationId("\\\"\\"),
+                REPORT.stamp());
         assertThat(FrankingReport.fromJson(odd.toJson())).isEqualTo(new ParsedReport.Ok(odd));
     }
 
@@ -71,7 +83,8 @@ class ReportJsonTest {
     @Test
     void everyProperPrefixIsMalformed() {
         for (int length = 0; length < JSON.length(); length++) {
-            assertThat(FrankingReport.fromJson(JSON.substring(0, length))).as("prefix %d", length)
+            assertThat(FrankingReport.fromJson(JSON.substring(0, length)))
+                    .as("prefix %d", length)
                     .isInstanceOf(ParsedReport.Malformed.class);
         }
     }
@@ -80,8 +93,18 @@ class ReportJsonTest {
     class Refuses {
 
         @ParameterizedTest
-        @ValueSource(strings = {"version", "message", "franking_key", "commitment", "sender_id", "conversation_id",
-            "timestamp_ms", "relay_key_id", "stamp"})
+        @ValueSource(
+                strings = {
+                    "version",
+                    "message",
+                    "franking_key",
+                    "commitment",
+                    "sender_id",
+                    "conversation_id",
+                    "timestamp_ms",
+                    "relay_key_id",
+                    "stamp"
+                })
         void aMissingField(String field) {
             assertMalformed(FrankingReport.fromJson(without(field)), field);
         }
@@ -118,8 +141,8 @@ class ReportJsonTest {
         @Test
         void aTruncatedStamp() {
             String stamp = JSON.substring(JSON.indexOf("\"stamp\":\"") + 9, JSON.length() - 2);
-            assertMalformed(FrankingReport.fromJson(JSON.replace(stamp, stamp.substring(0, stamp.length() - 3))),
-                    "stamp");
+            assertMalformed(
+                    FrankingReport.fromJson(JSON.replace(stamp, stamp.substring(0, stamp.length() - 3))), "stamp");
         }
 
         @ParameterizedTest
@@ -138,8 +161,8 @@ class ReportJsonTest {
             json         | "timestamp_ms":-
             """)
         void aTimestampThatIsNotAnInRangeInteger(String field, String replacement) {
-            assertMalformed(FrankingReport.fromJson(JSON.replace("\"timestamp_ms\":1772366400123", replacement)),
-                    field);
+            assertMalformed(
+                    FrankingReport.fromJson(JSON.replace("\"timestamp_ms\":1772366400123", replacement)), field);
         }
 
         @ParameterizedTest
@@ -168,9 +191,25 @@ class ReportJsonTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", " ", "null", "[]", "\"report\"", "{", "}", "{}{}", "{\"version\":1}x",
-            "{\"version\":1,}", "{,\"version\":1}", "{\"version\" 1}", "{'version':1}", "{\"a\\x\":1}",
-            "{\"a\":\"\\u12\"}", "{\"a\":\"tab\there\"}"})
+        @ValueSource(
+                strings = {
+                    "",
+                    " ",
+                    "null",
+                    "[]",
+                    "\"report\"",
+                    "{",
+                    "}",
+                    "{}{}",
+                    "{\"version\":1}x",
+                    "{\"version\":1,}",
+                    "{,\"version\":1}",
+                    "{\"version\" 1}",
+                    "{'version':1}",
+                    "{\"a\\x\":1}",
+                    "{\"a\":\"\\u12\"}",
+                    "{\"a\":\"tab\there\"}"
+                })
         void textThatIsNotOneFlatObject(String json) {
             assertThat(FrankingReport.fromJson(json)).isInstanceOf(ParsedReport.Malformed.class);
         }
@@ -183,8 +222,9 @@ class ReportJsonTest {
     }
 
     private static void assertMalformed(ParsedReport parsed, String field) {
-        assertThat(parsed).isInstanceOfSatisfying(ParsedReport.Malformed.class,
-                m -> assertThat(m.field()).isEqualTo(field));
+        assertThat(parsed)
+                .isInstanceOfSatisfying(
+                        ParsedReport.Malformed.class, m -> assertThat(m.field()).isEqualTo(field));
     }
 
     private static String withMessage(byte[] message) {

@@ -55,7 +55,8 @@ public record BankFile(List<String> header, List<BankEntry> entries) {
                 continue;
             }
             List<String> fields = trimmed.indexOf(',') < 0 && trimmed.indexOf('"') < 0
-                    ? List.of(trimmed) : Csv.fields(trimmed, source, number);
+                    ? List.of(trimmed)
+                    : Csv.fields(trimmed, source, number);
             String hex = fields.get(0).strip();
             if (first && !looksLikeHash(hex) && fields.size() > 1) {
                 header = fields;
@@ -97,8 +98,7 @@ public record BankFile(List<String> header, List<BankEntry> entries) {
 
     /** Splits one CSV record (RFC 4180: quoted fields, doubled quotes inside them). */
     static final class Csv {
-        private Csv() {
-        }
+        private Csv() {}
 
         static List<String> fields(String line, String source, int number) {
             List<String> out = new ArrayList<>();

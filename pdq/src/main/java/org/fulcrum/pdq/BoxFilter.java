@@ -12,8 +12,7 @@ package org.fulcrum.pdq;
  * positions the 64x64 decimation samples, since nothing else is ever read.
  */
 final class BoxFilter {
-    private BoxFilter() {
-    }
+    private BoxFilter() {}
 
     /** Reference window size for reducing {@code dimension} to 64: ceil-ish of dimension / 128. */
     static int windowSize(int dimension) {

@@ -9,8 +9,7 @@ final class Dct {
     /** 16 x 64, row-major: {@code (float) (sqrt(2/64) * cos(pi/128 * (i+1) * (2j+1)))}. */
     private static final float[] MATRIX = matrix();
 
-    private Dct() {
-    }
+    private Dct() {}
 
     private static float[] matrix() {
         float[] d = new float[16 * 64];

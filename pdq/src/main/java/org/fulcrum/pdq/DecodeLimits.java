@@ -14,7 +14,8 @@ public record DecodeLimits(long maxBytes, long maxPixels) {
 
     public DecodeLimits {
         if (maxBytes <= 0 || maxPixels <= 0) {
-            throw new IllegalArgumentException("limits must be positive: maxBytes=" + maxBytes + ", maxPixels=" + maxPixels);
+            throw new IllegalArgumentException(
+                    "limits must be positive: maxBytes=" + maxBytes + ", maxPixels=" + maxPixels);
         }
         // The hasher's working buffer is one float array indexed by int.
         if (maxPixels > Integer.MAX_VALUE - 16) {

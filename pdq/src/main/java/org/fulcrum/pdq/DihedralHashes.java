@@ -7,8 +7,15 @@ import java.util.List;
  * does: each is the hash the image would have after that rotation or flip. Matching a needle's
  * eight hashes against a bank finds rotated and mirrored copies.
  */
-public record DihedralHashes(PdqHash original, PdqHash rotate90, PdqHash rotate180, PdqHash rotate270,
-        PdqHash flipX, PdqHash flipY, PdqHash flipPlus1, PdqHash flipMinus1) {
+public record DihedralHashes(
+        PdqHash original,
+        PdqHash rotate90,
+        PdqHash rotate180,
+        PdqHash rotate270,
+        PdqHash flipX,
+        PdqHash flipY,
+        PdqHash flipPlus1,
+        PdqHash flipMinus1) {
 
     /** Names in the order of {@link #asList()}, as the reference tools label them. */
     public static final List<String> NAMES =

@@ -6,8 +6,7 @@ package org.fulcrum.pdq;
  * the coefficients (each transformed matrix gets its own median).
  */
 final class HashBits {
-    private HashBits() {
-    }
+    private HashBits() {}
 
     /** Dihedral transforms in {@link DihedralHashes} order: orig, rot90, rot180, rot270, flipx, flipy, flip+1, flip-1. */
     static PdqHash[] dihedral(float[] dct) {

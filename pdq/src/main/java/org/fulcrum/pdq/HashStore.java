@@ -15,19 +15,23 @@ final class HashStore {
      * it is an ordinary object; at 512 KiB every chunk would take a whole 1 MiB region.
      */
     static final int CHUNK_BITS = 13;
+
     static final int CHUNK = 1 << CHUNK_BITS;
     static final int MASK = CHUNK - 1;
 
     /** {@code words[p >>> CHUNK_BITS][(p & MASK) * 4 + i]} is word i of the hash at position p. */
     long[][] words = new long[0][];
+
     int[][] ids = new int[0][];
     /** Non-null for a chunk holding an id outside the int range: then it holds that chunk's ids. */
     long[][] wideIds = new long[0][];
+
     private long[] live = new long[0];
     private int[] free = new int[16];
     private int freeCount;
     /** Positions ever used: every live position is below it. */
     private int top;
+
     private int count;
 
     int top() {
@@ -125,8 +129,10 @@ final class HashStore {
     int distance(int pos, long n0, long n1, long n2, long n3) {
         long[] w = words[pos >>> CHUNK_BITS];
         int o = (pos & MASK) << 2;
-        return Long.bitCount(w[o] ^ n0) + Long.bitCount(w[o + 1] ^ n1)
-                + Long.bitCount(w[o + 2] ^ n2) + Long.bitCount(w[o + 3] ^ n3);
+        return Long.bitCount(w[o] ^ n0)
+                + Long.bitCount(w[o + 1] ^ n1)
+                + Long.bitCount(w[o + 2] ^ n2)
+                + Long.bitCount(w[o + 3] ^ n3);
     }
 
     long bytesUsed() {

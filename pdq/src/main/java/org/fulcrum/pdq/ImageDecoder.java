@@ -75,7 +75,7 @@ final class ImageDecoder {
      */
     private static ImageReader reader(ImageFormat format) {
         ImageReader chosen = null;
-        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.readerName); it.hasNext();) {
+        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.readerName); it.hasNext(); ) {
             ImageReader candidate = it.next();
             if (chosen == null || candidate.getClass().getName().startsWith("com.sun.imageio.")) {
                 if (chosen != null) {
@@ -130,8 +130,8 @@ final class ImageDecoder {
         int transform = adobeTransform(reader.getImageMetadata(0));
         if (raster.getNumBands() != 4 || transform == 2) {
             // YCCK would need libjpeg's colour conversion, which readRaster leaves undone.
-            throw new UndecodableImage("unsupported JPEG colour encoding (" + raster.getNumBands() + " channels, Adobe transform "
-                    + transform + ")");
+            throw new UndecodableImage("unsupported JPEG colour encoding (" + raster.getNumBands()
+                    + " channels, Adobe transform " + transform + ")");
         }
         // An Adobe marker means Photoshop's convention: stored CMYK values are inverted.
         return PixelRows.cmyk(raster, transform >= 0);

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.StampedLock;
 public final class LinearScanIndex implements HashIndex {
     /** 256 KiB of words per chunk: under half a G1 region, so not a humongous object. */
     private static final int CHUNK_BITS = 13;
+
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
     /** Entries per block in a batched scan: 32 KiB of hash words, about an L1 cache. */
@@ -52,8 +53,11 @@ public final class LinearScanIndex implements HashIndex {
             for (int p = 0; p < size; p++) {
                 long[] w = words[p >>> CHUNK_BITS];
                 int o = (p & MASK) << 2;
-                if (ids[p >>> CHUNK_BITS][p & MASK] == id && w[o] == hash.w0() && w[o + 1] == hash.w1()
-                        && w[o + 2] == hash.w2() && w[o + 3] == hash.w3()) {
+                if (ids[p >>> CHUNK_BITS][p & MASK] == id
+                        && w[o] == hash.w0()
+                        && w[o + 1] == hash.w1()
+                        && w[o + 2] == hash.w2()
+                        && w[o + 3] == hash.w3()) {
                     int last = size - 1;
                     long[] lw = words[last >>> CHUNK_BITS];
                     int lo = (last & MASK) << 2;
@@ -114,8 +118,10 @@ public final class LinearScanIndex implements HashIndex {
                     long n3 = nw[q * 4 + 3];
                     for (int i = from; i < to; i++) {
                         int o = i << 2;
-                        int d = Long.bitCount(w[o] ^ n0) + Long.bitCount(w[o + 1] ^ n1)
-                                + Long.bitCount(w[o + 2] ^ n2) + Long.bitCount(w[o + 3] ^ n3);
+                        int d = Long.bitCount(w[o] ^ n0)
+                                + Long.bitCount(w[o + 1] ^ n1)
+                                + Long.bitCount(w[o + 2] ^ n2)
+                                + Long.bitCount(w[o + 3] ^ n3);
                         if (d <= threshold) {
                             out.get(q).add(new Match(id[i], new PdqHash(w[o], w[o + 1], w[o + 2], w[o + 3]), d));
                         }

@@ -35,6 +35,7 @@ import java.util.concurrent.locks.StampedLock;
 public final class MultiIndexHashIndex implements HashIndex {
     /** Slot count used by {@link #MultiIndexHashIndex()}. */
     public static final int DEFAULT_SLOTS = 11;
+
     private static final int MIN_KEY_BITS = 12;
 
     private final int slots;
@@ -44,9 +45,11 @@ public final class MultiIndexHashIndex implements HashIndex {
     private final SlotTable[] recent;
     /** Entries in the growable tables, and the most they may hold before a compaction. */
     private int recentCount;
+
     private int recentCapacity;
     /** Entries removed since the last compaction: an upper bound on what the compact tables list in vain. */
     private int removedSinceCompaction;
+
     private int compactCount;
     private final HashStore store = new HashStore();
     private final StampedLock lock = new StampedLock();
@@ -230,9 +233,19 @@ public final class MultiIndexHashIndex implements HashIndex {
             for (int s = 0; s < slots; s++) {
                 int slot = s;
                 int bits = keyBits(live, slotWidth[s]);
-                PackedSlot fresh = PackedSlot.build(bits, top, live, p -> store.isLive(p)
-                        ? key(slot, bits, store.word(p, 0), store.word(p, 1), store.word(p, 2), store.word(p, 3))
-                        : -1);
+                PackedSlot fresh = PackedSlot.build(
+                        bits,
+                        top,
+                        live,
+                        p -> store.isLive(p)
+                                ? key(
+                                        slot,
+                                        bits,
+                                        store.word(p, 0),
+                                        store.word(p, 1),
+                                        store.word(p, 2),
+                                        store.word(p, 3))
+                                : -1);
                 long stamp = lock.writeLock();
                 compact[s] = fresh;
                 lock.unlockWrite(stamp);
@@ -294,13 +307,12 @@ public final class MultiIndexHashIndex implements HashIndex {
                     if (radii[s] >= 0) {
                         PackedSlot c = compact[s];
                         if (c.entries > 0) {
-                            probe.packed(c, key(s, c.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()),
-                                    radii[s]);
+                            probe.packed(
+                                    c, key(s, c.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
                         }
                         SlotTable t = recent[s];
                         if (recentCount > 0) {
-                            probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()),
-                                    radii[s]);
+                            probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
                         }
                     }
                 }

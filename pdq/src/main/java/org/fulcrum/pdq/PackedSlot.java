@@ -26,6 +26,7 @@ final class PackedSlot {
     final int[] offsets;
     /** Entry {@code i} is bits {@code i*width .. i*width+width-1}: residual above position. */
     final long[] packed;
+
     final int entries;
 
     private PackedSlot(int bits, int dirBits, int posBits, int[] offsets, long[] packed, int entries) {

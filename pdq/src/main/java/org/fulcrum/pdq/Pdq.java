@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * hash, read a bank file. Stateless; every method is safe to call from any thread.
  */
 public final class Pdq {
-    private Pdq() {
-    }
+    private Pdq() {}
 
     /** Hashes an image file within {@link DecodeLimits#DEFAULT}. */
     public static PdqResult hashFile(Path file) {

@@ -19,8 +19,8 @@ public record PdqHash(long w0, long w1, long w2, long w3) implements Comparable<
     /** Parses 64 hex digits (either case); anything else is a {@link MalformedHash}. */
     public static PdqHash fromHex(CharSequence hex) {
         if (hex == null || hex.length() != 64) {
-            throw new MalformedHash("a PDQ hash is 64 hex digits, got "
-                    + (hex == null ? "nothing" : hex.length() + " characters"));
+            throw new MalformedHash(
+                    "a PDQ hash is 64 hex digits, got " + (hex == null ? "nothing" : hex.length() + " characters"));
         }
         long[] w = new long[4];
         for (int word = 0; word < 4; word++) {
@@ -87,8 +87,10 @@ public record PdqHash(long w0, long w1, long w2, long w3) implements Comparable<
 
     /** Hamming distance: the number of bits in which the two hashes differ (0..256). */
     public int distance(PdqHash other) {
-        return Long.bitCount(w0 ^ other.w0) + Long.bitCount(w1 ^ other.w1)
-                + Long.bitCount(w2 ^ other.w2) + Long.bitCount(w3 ^ other.w3);
+        return Long.bitCount(w0 ^ other.w0)
+                + Long.bitCount(w1 ^ other.w1)
+                + Long.bitCount(w2 ^ other.w2)
+                + Long.bitCount(w3 ^ other.w3);
     }
 
     /** The reference text form: 64 lowercase hex digits. */

@@ -23,10 +23,14 @@ import java.awt.image.Raster;
  * image's colour model. Both agree on 8-bit sRGB images, which take a direct fast path.
  */
 final class PixelRows {
-    private enum Kind { GREY, RGB, CMYK_INK, CMYK_ADOBE_INVERTED }
-
-    private PixelRows() {
+    private enum Kind {
+        GREY,
+        RGB,
+        CMYK_INK,
+        CMYK_ADOBE_INVERTED
     }
+
+    private PixelRows() {}
 
     static LumaRows rawSamples(BufferedImage image) {
         ColorModel cm = image.getColorModel();
@@ -190,7 +194,8 @@ final class PixelRows {
         public void row(int y, float[] dst) {
             int p = origin + y * scanlineStride;
             for (int x = 0; x < w; x++, p += pixelStride) {
-                dst[x] = LumaRows.LUMA_R * (data[p + r] & 0xFF) + LumaRows.LUMA_G * (data[p + g] & 0xFF)
+                dst[x] = LumaRows.LUMA_R * (data[p + r] & 0xFF)
+                        + LumaRows.LUMA_G * (data[p + g] & 0xFF)
                         + LumaRows.LUMA_B * (data[p + b] & 0xFF);
             }
         }
@@ -222,7 +227,8 @@ final class PixelRows {
             this.shift = new int[n];
             for (int i = 0; i < n; i++) {
                 int bits = raster.getSampleModel().getSampleSize(i);
-                if (bits > 16 || raster.getTransferType() == DataBuffer.TYPE_FLOAT
+                if (bits > 16
+                        || raster.getTransferType() == DataBuffer.TYPE_FLOAT
                         || raster.getTransferType() == DataBuffer.TYPE_DOUBLE) {
                     throw new UndecodableImage("unsupported sample format (" + bits + " bits)");
                 }

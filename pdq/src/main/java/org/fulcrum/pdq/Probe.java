@@ -208,7 +208,9 @@ final class Probe {
                 int pos = cand[i];
                 long[] w = words[pos >>> HashStore.CHUNK_BITS];
                 int o = (pos & HashStore.MASK) << 2;
-                int d = part[i] + Long.bitCount(w[o + 1] ^ n1) + Long.bitCount(w[o + 2] ^ n2)
+                int d = part[i]
+                        + Long.bitCount(w[o + 1] ^ n1)
+                        + Long.bitCount(w[o + 2] ^ n2)
                         + Long.bitCount(w[o + 3] ^ n3);
                 // A compact table still lists removed positions until it is rebuilt.
                 if (d <= threshold && store.isLive(pos)) {

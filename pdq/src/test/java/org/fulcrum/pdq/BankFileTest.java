@@ -31,7 +31,8 @@ class BankFileTest {
 
     @Test
     void csvKeepsMetadataColumnsAndRecognisesAHeader() throws IOException {
-        BankFile bank = parse("\uFEFFhash,quality,label\n" + A + ",100,\"bridge, original\"\n" + B + ",90,\"say \"\"hi\"\"\"\n");
+        BankFile bank = parse(
+                "\uFEFFhash,quality,label\n" + A + ",100,\"bridge, original\"\n" + B + ",90,\"say \"\"hi\"\"\"\n");
 
         assertThat(bank.header()).containsExactly("hash", "quality", "label");
         assertThat(bank.entries().get(0).metadata()).containsExactly("100", "bridge, original");
@@ -41,14 +42,17 @@ class BankFileTest {
     @Test
     void aBadHashNamesItsLine() {
         assertThatThrownBy(() -> parse(A + "\nnot-a-hash\n"))
-                .isInstanceOf(MalformedHash.class).hasMessageContaining("bank.csv line 2");
+                .isInstanceOf(MalformedHash.class)
+                .hasMessageContaining("bank.csv line 2");
         assertThatThrownBy(() -> parse(A + ",\"open\n"))
-                .isInstanceOf(MalformedHash.class).hasMessageContaining("unterminated");
+                .isInstanceOf(MalformedHash.class)
+                .hasMessageContaining("unterminated");
     }
 
     @Test
     void aHeaderIsOnlyAcceptedFirst() {
-        assertThatThrownBy(() -> parse(A + ",x\nhash,label\n")).isInstanceOf(MalformedHash.class)
+        assertThatThrownBy(() -> parse(A + ",x\nhash,label\n"))
+                .isInstanceOf(MalformedHash.class)
                 .hasMessageContaining("line 2");
     }
 

@@ -26,7 +26,8 @@ class CompactTablesTest {
             int size = Seeded.between(r, 1, 6000);
             for (int i = 0; i < size; i++) {
                 PdqHash h = random.nextInt(3) == 0 && !stored.isEmpty()
-                        ? MultiIndexPropertiesTest.near(stored.get(random.nextInt(stored.size())), random.nextInt(40), random)
+                        ? MultiIndexPropertiesTest.near(
+                                stored.get(random.nextInt(stored.size())), random.nextInt(40), random)
                         : MultiIndexPropertiesTest.randomHash(random);
                 // Some ids beyond 32 bits, as a caller with its own id scheme may use.
                 long id = random.nextInt(50) == 0 ? (1L << 40) + i : i;
@@ -59,8 +60,10 @@ class CompactTablesTest {
                 List<PdqHash> needles = new ArrayList<>();
                 for (int i = 0; i < 15; i++) {
                     PdqHash s = stored.get(random.nextInt(stored.size()));
-                    needles.add(s == null ? MultiIndexPropertiesTest.randomHash(random)
-                            : MultiIndexPropertiesTest.near(s, random.nextInt(48), random));
+                    needles.add(
+                            s == null
+                                    ? MultiIndexPropertiesTest.randomHash(random)
+                                    : MultiIndexPropertiesTest.near(s, random.nextInt(48), random));
                 }
                 int threshold = Seeded.between(r, 0, 48);
                 assertThat(mih.queryAll(needles, threshold)).isEqualTo(brute.queryAll(needles, threshold));

@@ -33,25 +33,26 @@ class DecodingTest {
         @Test
         void emptyInputIsRefused() {
             assertThatThrownBy(() -> Pdq.hashBytes(new byte[0]))
-                    .isInstanceOf(UndecodableImage.class).hasMessageContaining("empty");
+                    .isInstanceOf(UndecodableImage.class)
+                    .hasMessageContaining("empty");
         }
 
         @Test
         void bytesThatAreNotAnImageAreRefused() {
             byte[] text = "this is not an image, just some text that goes on for a while".getBytes();
             assertThatThrownBy(() -> Pdq.hashBytes(text))
-                    .isInstanceOf(UndecodableImage.class).hasMessageContaining("not an image");
+                    .isInstanceOf(UndecodableImage.class)
+                    .hasMessageContaining("not an image");
         }
 
         @Test
         void truncatedJpegIsRefusedRatherThanHashedHalfGrey() throws IOException {
             byte[] jpeg = bytes(BRIDGE);
             assertThatThrownBy(() -> Pdq.hashBytes(Arrays.copyOf(jpeg, jpeg.length / 2)))
-                    .isInstanceOf(UndecodableImage.class).hasMessageContaining("truncated");
-            assertThatThrownBy(() -> Pdq.hashBytes(Arrays.copyOf(jpeg, 700)))
-                    .isInstanceOf(UndecodableImage.class);
-            assertThatThrownBy(() -> Pdq.hashBytes(Arrays.copyOf(jpeg, 3)))
-                    .isInstanceOf(UndecodableImage.class);
+                    .isInstanceOf(UndecodableImage.class)
+                    .hasMessageContaining("truncated");
+            assertThatThrownBy(() -> Pdq.hashBytes(Arrays.copyOf(jpeg, 700))).isInstanceOf(UndecodableImage.class);
+            assertThatThrownBy(() -> Pdq.hashBytes(Arrays.copyOf(jpeg, 3))).isInstanceOf(UndecodableImage.class);
         }
 
         @Test
@@ -84,13 +85,15 @@ class DecodingTest {
         void webpIsNamedAsUnsupported() {
             byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes();
             assertThatThrownBy(() -> Pdq.hashBytes(webp))
-                    .isInstanceOf(UndecodableImage.class).hasMessageContaining("WebP");
+                    .isInstanceOf(UndecodableImage.class)
+                    .hasMessageContaining("WebP");
         }
 
         @Test
         void missingFileIsUnreadable(@TempDir Path dir) {
             assertThatThrownBy(() -> Pdq.hashFile(dir.resolve("nope.jpg")))
-                    .isInstanceOf(UnreadableInput.class).hasMessageContaining("nope.jpg");
+                    .isInstanceOf(UnreadableInput.class)
+                    .hasMessageContaining("nope.jpg");
         }
     }
 
@@ -102,8 +105,11 @@ class DecodingTest {
             DecodeLimits limits = new DecodeLimits(1 << 30, 1600L * 1004 - 1);
 
             assertThatThrownBy(() -> Pdq.hashBytes(jpeg, limits))
-                    .isInstanceOf(ImageTooLarge.class).hasMessageContaining("1600x1004");
-            assertThat(Pdq.hashBytes(jpeg, new DecodeLimits(1 << 30, 1600L * 1004)).width()).isEqualTo(1600);
+                    .isInstanceOf(ImageTooLarge.class)
+                    .hasMessageContaining("1600x1004");
+            assertThat(Pdq.hashBytes(jpeg, new DecodeLimits(1 << 30, 1600L * 1004))
+                            .width())
+                    .isEqualTo(1600);
         }
 
         @Test
@@ -112,7 +118,8 @@ class DecodingTest {
             byte[] bomb = pngHeaderOnly(100_000, 100_000);
 
             assertThatThrownBy(() -> Pdq.hashBytes(bomb))
-                    .isInstanceOf(ImageTooLarge.class).hasMessageContaining("100000x100000");
+                    .isInstanceOf(ImageTooLarge.class)
+                    .hasMessageContaining("100000x100000");
         }
 
         @Test
@@ -122,10 +129,13 @@ class DecodingTest {
             Path file = dir.resolve("bridge.jpg");
             Files.write(file, jpeg);
 
-            assertThatThrownBy(() -> Pdq.hashBytes(jpeg, limits)).isInstanceOf(ImageTooLarge.class)
+            assertThatThrownBy(() -> Pdq.hashBytes(jpeg, limits))
+                    .isInstanceOf(ImageTooLarge.class)
                     .hasMessageContaining("bytes");
             assertThatThrownBy(() -> Pdq.hashFile(file, limits)).isInstanceOf(ImageTooLarge.class);
-            assertThat(Pdq.hashFile(file, new DecodeLimits(jpeg.length, 50_000_000)).width()).isEqualTo(1600);
+            assertThat(Pdq.hashFile(file, new DecodeLimits(jpeg.length, 50_000_000))
+                            .width())
+                    .isEqualTo(1600);
         }
 
         @Test
@@ -172,7 +182,9 @@ class DecodingTest {
             PdqResult fromJpeg = Pdq.hashBytes(bytes(BRIDGE));
 
             for (String format : new String[] {"png", "bmp", "tiff"}) {
-                assertThat(Pdq.hashBytes(Images.encode(bridge, format))).as(format).isEqualTo(fromJpeg);
+                assertThat(Pdq.hashBytes(Images.encode(bridge, format)))
+                        .as(format)
+                        .isEqualTo(fromJpeg);
             }
         }
 
@@ -181,8 +193,12 @@ class DecodingTest {
             BufferedImage bridge = ImageIO.read(ReferenceData.image(BRIDGE).toFile());
             int w = bridge.getWidth();
             int h = bridge.getHeight();
-            ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                    Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+            ComponentColorModel cm = new ComponentColorModel(
+                    ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                    false,
+                    false,
+                    Transparency.OPAQUE,
+                    DataBuffer.TYPE_USHORT);
             WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
@@ -204,10 +220,12 @@ class DecodingTest {
             // ImageIO labels 8-bit grey PNGs as linear grey; getRGB would brighten them (14 bits off).
             PdqResult grey = Pdq.hashFile(ReferenceData.image("misc-images/modes/L.png"));
             PdqResult greyAlpha = Pdq.hashFile(ReferenceData.image("misc-images/modes/LA.png"));
-            BufferedImage decoded = ImageIO.read(ReferenceData.image("misc-images/modes/L.png").toFile());
+            BufferedImage decoded =
+                    ImageIO.read(ReferenceData.image("misc-images/modes/L.png").toFile());
 
             assertThat(greyAlpha).isEqualTo(grey);
-            assertThat(new PdqHasher().hash(decoded).hash().distance(grey.hash())).isGreaterThan(0);
+            assertThat(new PdqHasher().hash(decoded).hash().distance(grey.hash()))
+                    .isGreaterThan(0);
         }
 
         @Test

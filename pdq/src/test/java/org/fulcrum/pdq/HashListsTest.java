@@ -17,7 +17,9 @@ class HashListsTest {
     private static final String SECTION = "expected/generated/cpp-reg_test-expected-out.MIH-TEST2-SECTION.txt";
 
     private static List<PdqHash> hashes(String relative) {
-        return ReferenceData.lines(relative).stream().map(l -> PdqHash.fromHex(l.strip())).toList();
+        return ReferenceData.lines(relative).stream()
+                .map(l -> PdqHash.fromHex(l.strip()))
+                .toList();
     }
 
     private static int referenceTotal() {

@@ -8,8 +8,7 @@ import javax.imageio.ImageIO;
 
 /** Small image helpers for tests. */
 final class Images {
-    private Images() {
-    }
+    private Images() {}
 
     /** The whole luma plane of a source, row-major. */
     static float[] luma(LumaRows rows) {
@@ -27,7 +26,8 @@ final class Images {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
-                throw new IllegalStateException("no ImageIO writer for " + format + " and image type " + image.getType());
+                throw new IllegalStateException(
+                        "no ImageIO writer for " + format + " and image type " + image.getType());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,7 +28,9 @@ class IntermediatesTest {
         }
 
         private static float[] floats(List<String> lines) {
-            List<String> tokens = lines.stream().flatMap(l -> Stream.of(l.trim().split("\\s+"))).toList();
+            List<String> tokens = lines.stream()
+                    .flatMap(l -> Stream.of(l.trim().split("\\s+")))
+                    .toList();
             float[] out = new float[tokens.size()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = Float.parseFloat(tokens.get(i));
@@ -76,6 +78,8 @@ class IntermediatesTest {
             a[i] = Float.floatToRawIntBits(actual[i]);
             e[i] = Float.floatToRawIntBits(expected[i]);
         }
-        assertThat(a).as("float32 bit patterns, first difference at %d", Arrays.mismatch(a, e)).isEqualTo(e);
+        assertThat(a)
+                .as("float32 bit patterns, first difference at %d", Arrays.mismatch(a, e))
+                .isEqualTo(e);
     }
 }

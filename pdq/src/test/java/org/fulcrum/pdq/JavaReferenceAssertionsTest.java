@@ -29,7 +29,12 @@ class JavaReferenceAssertionsTest {
 
     private static String expected(String prefix) {
         List<String> lines = ReferenceData.lines(ASSERTIONS);
-        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().replaceAll(".*== ", "").strip();
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*== ", "")
+                .strip();
     }
 
     @Test
@@ -47,7 +52,8 @@ class JavaReferenceAssertionsTest {
         assertThat(bridge.distance(hash(read("reg-test-input/dih/bridge-2-rotate-90.jpg"))))
                 .isEqualTo(Integer.parseInt(expected("hamming(bridge-1-original, bridge-2-rotate-90)")));
         assertThat(bridge.distance(hash(read("reg-test-input/pen-and-coaster.png"))))
-                .isEqualTo(Integer.parseInt(expected("hamming(bridge-1-original, reg-test-input/pen-and-coaster.png)")));
+                .isEqualTo(
+                        Integer.parseInt(expected("hamming(bridge-1-original, reg-test-input/pen-and-coaster.png)")));
     }
 
     @Test
@@ -56,7 +62,8 @@ class JavaReferenceAssertionsTest {
         BufferedImage grey = new ColorConvertOp(ColorSpace.getInstance(ColorSpace.CS_GRAY), null).filter(bridge, null);
 
         assertThat(hash(bridge).distance(hash(grey)))
-                .isEqualTo(Integer.parseInt(expected("hamming(bridge-1-original, bridge-1 converted with ColorConvertOp")));
+                .isEqualTo(Integer.parseInt(
+                        expected("hamming(bridge-1-original, bridge-1 converted with ColorConvertOp")));
     }
 
     @Test

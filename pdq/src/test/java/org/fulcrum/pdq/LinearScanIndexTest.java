@@ -37,12 +37,15 @@ class LinearScanIndexTest {
         }
         List<PdqHash> needles = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            needles.add(MultiIndexPropertiesTest.near(stored.get(random.nextInt(stored.size())), random.nextInt(32), random));
+            needles.add(MultiIndexPropertiesTest.near(
+                    stored.get(random.nextInt(stored.size())), random.nextInt(32), random));
         }
 
         List<List<Match>> batched = index.queryAll(needles, 31);
         for (int i = 0; i < needles.size(); i++) {
-            assertThat(batched.get(i)).isEqualTo(index.query(needles.get(i), 31)).isNotEmpty();
+            assertThat(batched.get(i))
+                    .isEqualTo(index.query(needles.get(i), 31))
+                    .isNotEmpty();
         }
     }
 

@@ -63,7 +63,8 @@ class MultiIndexHashIndexTest {
         }
         List<PdqHash> needles = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            needles.add(MultiIndexPropertiesTest.near(stored.get(random.nextInt(stored.size())), random.nextInt(33), random));
+            needles.add(MultiIndexPropertiesTest.near(
+                    stored.get(random.nextInt(stored.size())), random.nextInt(33), random));
         }
 
         assertThat(index.queryAll(needles, 31)).isEqualTo(brute.queryAll(needles, 31));
@@ -122,7 +123,9 @@ class MultiIndexHashIndexTest {
 
         assertThat(index.size()).isEqualTo(20_001);
         for (int i = 0; i < ids.length; i += 997) {
-            assertThat(index.query(batch.get(i).flip(i % 256), 31)).extracting(Match::id).contains((long) i);
+            assertThat(index.query(batch.get(i).flip(i % 256), 31))
+                    .extracting(Match::id)
+                    .contains((long) i);
         }
         assertThatThrownBy(() -> index.addAll(new long[1], List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -2,11 +2,10 @@ package org.fulcrum.pdq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.fulcrum.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.Random;
+import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +17,19 @@ class MultiIndexPropertiesTest {
 
     @Test
     void queriesReturnTheBruteForceSet() {
-        Seeded.forAll(120, r -> queriesReturnTheBruteForceSet(Seeded.anyLong(r), Seeded.between(r, 0, 2000),
-                Seeded.between(r, 0, 64), Seeded.between(r, 8, 16), r.nextBoolean(), r.nextBoolean()));
+        Seeded.forAll(
+                120,
+                r -> queriesReturnTheBruteForceSet(
+                        Seeded.anyLong(r),
+                        Seeded.between(r, 0, 2000),
+                        Seeded.between(r, 0, 64),
+                        Seeded.between(r, 8, 16),
+                        r.nextBoolean(),
+                        r.nextBoolean()));
     }
 
-    private static void queriesReturnTheBruteForceSet(long seed, int size, int threshold, int slots,
-            boolean clustered, boolean bulk) {
+    private static void queriesReturnTheBruteForceSet(
+            long seed, int size, int threshold, int slots, boolean clustered, boolean bulk) {
         SplittableRandom random = new SplittableRandom(seed);
         MultiIndexHashIndex mih = new MultiIndexHashIndex(slots, random.nextInt(size + 1), false);
         LinearScanIndex brute = new LinearScanIndex();
@@ -31,7 +37,8 @@ class MultiIndexPropertiesTest {
         long[] ids = new long[size];
         PdqHash base = randomHash(random);
         for (int i = 0; i < size; i++) {
-            PdqHash h = clustered && random.nextInt(3) > 0 ? near(base, random.nextInt(12), random)
+            PdqHash h = clustered && random.nextInt(3) > 0
+                    ? near(base, random.nextInt(12), random)
                     : random.nextInt(4) == 0 && !stored.isEmpty()
                             ? near(stored.get(random.nextInt(stored.size())), random.nextInt(65), random)
                             : randomHash(random);
@@ -65,8 +72,10 @@ class MultiIndexPropertiesTest {
     private static List<PdqHash> needles(List<PdqHash> stored, SplittableRandom random) {
         List<PdqHash> needles = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            needles.add(stored.isEmpty() || i % 4 == 0 ? randomHash(random)
-                    : near(stored.get(random.nextInt(stored.size())), random.nextInt(65), random));
+            needles.add(
+                    stored.isEmpty() || i % 4 == 0
+                            ? randomHash(random)
+                            : near(stored.get(random.nextInt(stored.size())), random.nextInt(65), random));
         }
         return needles;
     }

@@ -33,9 +33,12 @@ class PdqHashTest {
 
     @Test
     void malformedTextIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> PdqHash.fromHex("abc")).isInstanceOf(MalformedHash.class).hasMessageContaining("64");
+        assertThatThrownBy(() -> PdqHash.fromHex("abc"))
+                .isInstanceOf(MalformedHash.class)
+                .hasMessageContaining("64");
         assertThatThrownBy(() -> PdqHash.fromHex(BRIDGE.substring(1) + "g"))
-                .isInstanceOf(MalformedHash.class).hasMessageContaining("position 64");
+                .isInstanceOf(MalformedHash.class)
+                .hasMessageContaining("position 64");
         assertThatThrownBy(() -> PdqHash.fromHex(null)).isInstanceOf(MalformedHash.class);
         assertThatThrownBy(() -> Pdq.parseHash(" " + BRIDGE + "0")).isInstanceOf(MalformedHash.class);
         assertThat(Pdq.parseHash(" " + BRIDGE + "\n").toHex()).isEqualTo(BRIDGE);
@@ -47,7 +50,8 @@ class PdqHashTest {
 
         assertThat(a.distance(a)).isZero();
         assertThat(a.distance(a.flip(0).flip(100).flip(255))).isEqualTo(3);
-        assertThat(PdqHash.fromHex("0".repeat(64)).distance(PdqHash.fromHex("f".repeat(64)))).isEqualTo(256);
+        assertThat(PdqHash.fromHex("0".repeat(64)).distance(PdqHash.fromHex("f".repeat(64))))
+                .isEqualTo(256);
     }
 
     @Test
@@ -61,8 +65,14 @@ class PdqHashTest {
 
     @Test
     void distanceIsTheNumberOfFlippedBits() {
-        Seeded.forAll(1000, r -> distanceIsTheNumberOfFlippedBits(Seeded.anyLong(r), Seeded.anyLong(r),
-                Seeded.anyLong(r), Seeded.anyLong(r), Seeded.between(r, 0, 255)));
+        Seeded.forAll(
+                1000,
+                r -> distanceIsTheNumberOfFlippedBits(
+                        Seeded.anyLong(r),
+                        Seeded.anyLong(r),
+                        Seeded.anyLong(r),
+                        Seeded.anyLong(r),
+                        Seeded.between(r, 0, 255)));
     }
 
     private static void distanceIsTheNumberOfFlippedBits(long w0, long w1, long w2, long w3, int k) {

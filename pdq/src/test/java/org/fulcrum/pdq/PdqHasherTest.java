@@ -3,10 +3,10 @@ package org.fulcrum.pdq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.fulcrum.testkit.Seeded;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,12 +17,14 @@ class PdqHasherTest {
 
     @Test
     void optimisedPipelineEqualsTheReferencePortBitForBit() {
-        Seeded.forAll(60, r -> optimisedPipelineEqualsTheReferencePortBitForBit(Seeded.between(r, 1, 300),
-                Seeded.between(r, 1, 300), Seeded.anyLong(r), r.nextBoolean()));
+        Seeded.forAll(
+                60,
+                r -> optimisedPipelineEqualsTheReferencePortBitForBit(
+                        Seeded.between(r, 1, 300), Seeded.between(r, 1, 300), Seeded.anyLong(r), r.nextBoolean()));
     }
 
-    private static void optimisedPipelineEqualsTheReferencePortBitForBit(int width, int height, long seed,
-            boolean smooth) {
+    private static void optimisedPipelineEqualsTheReferencePortBitForBit(
+            int width, int height, long seed, boolean smooth) {
         float[] luma = randomLuma(width, height, seed, smooth);
         ReferencePdq.Output expected = ReferencePdq.hash(luma, height, width);
         PdqHasher hasher = new PdqHasher();

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Assumptions;
  * it). A missing file fails the test under {@code CI=true} and skips it elsewhere, naming the file.
  */
 final class ReferenceData {
-    private ReferenceData() {
-    }
+    private ReferenceData() {}
 
     static Path root() {
-        return Path.of(System.getProperty("fulcrum.root", "..")).resolve("../shared/pdq").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("fulcrum.root", ".."))
+                .resolve("../shared/pdq")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The path of {@code relative} under the reference root, after checking that it exists. */

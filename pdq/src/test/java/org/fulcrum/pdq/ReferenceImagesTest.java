@@ -29,6 +29,7 @@ class ReferenceImagesTest {
      * coefficients, differ in 2 bits.
      */
     private static final String WEE = "misc-images/wee.jpg";
+
     private static final int WEE_DIHEDRAL_TOLERANCE = 2;
 
     /**
@@ -42,9 +43,15 @@ class ReferenceImagesTest {
     record Row(PdqHash hash, int quality, int rows, int cols, List<PdqHash> dihedral, String file) {
         static Row parse(String line) {
             String[] f = line.split(",");
-            List<PdqHash> dih = Stream.of(f).skip(6).limit(8).map(PdqHash::fromHex).toList();
-            return new Row(PdqHash.fromHex(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-                    Integer.parseInt(f[3]), dih, f[14]);
+            List<PdqHash> dih =
+                    Stream.of(f).skip(6).limit(8).map(PdqHash::fromHex).toList();
+            return new Row(
+                    PdqHash.fromHex(f[0]),
+                    Integer.parseInt(f[1]),
+                    Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3]),
+                    dih,
+                    f[14]);
         }
 
         @Override

@@ -11,11 +11,9 @@ final class ReferencePdq {
     static final float LUMA_B = 0.114f;
 
     /** What the reference computes, with its intermediates. */
-    record Output(float[] luma, float[] downsampled, float[] dct, PdqHash hash, int quality, PdqHash[] dihedral) {
-    }
+    record Output(float[] luma, float[] downsampled, float[] dct, PdqHash hash, int quality, PdqHash[] dihedral) {}
 
-    private ReferencePdq() {
-    }
+    private ReferencePdq() {}
 
     static float[] lumaFromRgb(int[] r, int[] g, int[] b) {
         float[] luma = new float[r.length];

@@ -24,7 +24,8 @@ class ResizedLikeCliTest {
                 .map(l -> l.split(","))
                 .filter(f -> !f[0].equals("UNSUPPORTED"))
                 .filter(f -> !f[9].endsWith("wee.jpg") && !f[9].endsWith("I16.png"))
-                .map(f -> Arguments.of(f[9], Stream.of(f).limit(8).map(PdqHash::fromHex).toList(), Integer.parseInt(f[8])));
+                .map(f -> Arguments.of(
+                        f[9], Stream.of(f).limit(8).map(PdqHash::fromHex).toList(), Integer.parseInt(f[8])));
     }
 
     @ParameterizedTest(name = "{0}")

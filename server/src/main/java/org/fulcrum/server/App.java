@@ -108,7 +108,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
-    public static final String VERSION = Optional.ofNullable(App.class.getPackage().getImplementationVersion())
+    public static final String VERSION = Optional.ofNullable(
+                    App.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-SNAPSHOT");
 
     private final Config config;
@@ -152,10 +153,12 @@ public final class App implements AutoCloseable {
         EvidenceKey evidenceKey;
         try {
             // Before anything else runs, so a node with the wrong keys writes nothing.
-            this.logKeys = LogKeys.forNode(config.dataDir(), config.cluster().keyFiles().logKey(), config.logOrigin(),
-                    db, clock);
-            answerKey = AnswerKey.forNode(config.dataDir(), config.cluster().keyFiles().answerKey(), db, clock);
-            evidenceKey = EvidenceKey.forNode(config.dataDir(), config.cluster().keyFiles().evidenceKey(), db, clock);
+            this.logKeys = LogKeys.forNode(
+                    config.dataDir(), config.cluster().keyFiles().logKey(), config.logOrigin(), db, clock);
+            answerKey = AnswerKey.forNode(
+                    config.dataDir(), config.cluster().keyFiles().answerKey(), db, clock);
+            evidenceKey = EvidenceKey.forNode(
+                    config.dataDir(), config.cluster().keyFiles().evidenceKey(), db, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -169,12 +172,23 @@ public final class App implements AutoCloseable {
         this.transport = transport(config, clock);
         this.dispatcher = new OutboxDispatcher(
                 new OutboxClaims(db, config.cluster().nodeId(), config.cluster().claimLease(), clock),
-                outbox, transport, clock, config.outboxMaxBackoff(), config.cluster().delivery().concurrency());
+                outbox,
+                transport,
+                clock,
+                config.outboxMaxBackoff(),
+                config.cluster().delivery().concurrency());
         this.enforcement = new Enforcement(outbox, clock);
         this.ingest = new EventIngest(db);
-        this.eventConsumer = config.cluster().kafka().filter(k -> k.eventsTopic().isPresent())
-                .map(k -> new KafkaEventConsumer(k, config.cluster().nodeId(), ingest, db::healthy,
-                        config.maxEventsPerBatch(), config.maxBodyBytes()));
+        this.eventConsumer = config.cluster()
+                .kafka()
+                .filter(k -> k.eventsTopic().isPresent())
+                .map(k -> new KafkaEventConsumer(
+                        k,
+                        config.cluster().nodeId(),
+                        ingest,
+                        db::healthy,
+                        config.maxEventsPerBatch(),
+                        config.maxBodyBytes()));
         deliveryMetrics();
         this.log = new LogWriter(LogHashes.load(db));
         this.checkpointer = new Checkpointer(db, log, logKeys, clock);
@@ -187,20 +201,44 @@ public final class App implements AutoCloseable {
         SafetyTasks safety = new SafetyTasks(db);
         Strikes strikes = new Strikes(Strikes.Policy.DEFAULTS);
         Statements statements = new Statements(db, outbox);
-        ModerationDecisions decisions = new ModerationDecisions(db, clock, enforcement, strikes, statements, reputation, outbox, log);
-        this.moderation = new Moderation(new NoticeIntake(db, clock, log, cases, reputation, safety),
-                new TrustedFlaggers(db, tokens, clock), reputation, safety, queues, cases, decisions, strikes,
-                statements, new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
-                new Bulk(db, cases, decisions), new SlaMonitor(db, clock, Duration.ofSeconds(30)));
+        ModerationDecisions decisions =
+                new ModerationDecisions(db, clock, enforcement, strikes, statements, reputation, outbox, log);
+        this.moderation = new Moderation(
+                new NoticeIntake(db, clock, log, cases, reputation, safety),
+                new TrustedFlaggers(db, tokens, clock),
+                reputation,
+                safety,
+                queues,
+                cases,
+                decisions,
+                strikes,
+                statements,
+                new Appeals(db, clock, enforcement, strikes, reputation, cases, outbox, log),
+                new Bulk(db, cases, decisions),
+                new SlaMonitor(db, clock, Duration.ofSeconds(30)));
         MediaProxy mediaProxy = new MediaProxy(config, clock);
-        this.detection = new Detection(db, clock, metrics, moderation.notices(), decisions, config.cluster().nodeId(),
-                config.video(), mediaProxy::fetchToHash);
+        this.detection = new Detection(
+                db,
+                clock,
+                metrics,
+                moderation.notices(),
+                decisions,
+                config.cluster().nodeId(),
+                config.video(),
+                mediaProxy::fetchToHash);
         this.sweeps = new Sweeps(db, clock, decisions);
         ingest.listen(detection.pipeline());
         ingest.hashMediaWith(detection.mediaHasher());
         this.policies = new Policies(config.dataDir(), db, log);
         this.lawful = new Lawful(config.dataDir(), answerKey, db, clock, policies, enforcement, log, metrics);
-        this.privacy = new Privacy(config.dataDir(), db, clock, enforcement, log, config.cluster().nodeId(), evidenceKey,
+        this.privacy = new Privacy(
+                config.dataDir(),
+                db,
+                clock,
+                enforcement,
+                log,
+                config.cluster().nodeId(),
+                evidenceKey,
                 mediaProxy::fetch);
         RateLimiter limiter = new RateLimiter(clock);
 
@@ -224,21 +262,46 @@ public final class App implements AutoCloseable {
         e2eReports.onRefused(e2eNotices);
         features.add(new E2eFeature(e2eReports, relayKeys, bodies, clock));
         features.add(new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety));
-        features.add(new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety,
-                bodies));
+        features.add(
+                new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety, bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
-        features.add(new ReviewConsole(db, moderation, pages, mediaProxy, (subject, n) -> privacy.media().open(subject, n)
-                .map(o -> new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()))));
+        features.add(new ReviewConsole(
+                db,
+                moderation,
+                pages,
+                mediaProxy,
+                (subject, n) -> privacy.media()
+                        .open(subject, n)
+                        .map(o ->
+                                new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()))));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages, clock));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
-        features.add(new HmaFeature(db, detection.banks(), detection.bankIndex(), detection.mediaHasher(),
-                new MediaProxy(config, clock), bodies, clock));
+        features.add(new HmaFeature(
+                db,
+                detection.banks(),
+                detection.bankIndex(),
+                detection.mediaHasher(),
+                new MediaProxy(config, clock),
+                bodies,
+                clock));
         features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
         features.add(new DetectConsoleFeature(detection, db, pages));
-        features.add(new SweepFeature(sweeps, limit -> detection.hunts().list(limit).stream()
-                .map(h -> new HuntProgress.Hunt(h.id(), h.detectorName(), h.status(), h.percent(), h.scanned(), h.total(),
-                        h.matched(), h.act())).toList(), bodies, pages));
+        features.add(new SweepFeature(
+                sweeps,
+                limit -> detection.hunts().list(limit).stream()
+                        .map(h -> new HuntProgress.Hunt(
+                                h.id(),
+                                h.detectorName(),
+                                h.status(),
+                                h.percent(),
+                                h.scanned(),
+                                h.total(),
+                                h.matched(),
+                                h.act()))
+                        .toList(),
+                bodies,
+                pages));
         features.add(new ContactFeature(lawful, pages, this::publicUrl));
         features.add(new LawfulApiFeature(lawful, db, clock, limiter, this::publicUrl));
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
@@ -266,37 +329,49 @@ public final class App implements AutoCloseable {
         jobs.add(policies.job());
         privacy.jobs().forEach(jobs::add);
         JobMetrics.register(metrics.registry(), jobs);
-        metrics.registry().register(new BacklogMetrics(db, clock, config.cluster().nodeId()));
+        metrics.registry()
+                .register(new BacklogMetrics(db, clock, config.cluster().nodeId()));
     }
 
     /** Kafka in cluster mode, the webhook in embedded mode, or a refusal that keeps actions pending. */
     private static Outbox.Transport transport(Config config, Clock clock) {
         if (config.cluster().kafka().isPresent()) {
-            return new KafkaActionTransport(config.cluster().kafka().get(), config.cluster().nodeId());
+            return new KafkaActionTransport(
+                    config.cluster().kafka().get(), config.cluster().nodeId());
         }
         return config.webhookUrl()
-                .<Outbox.Transport>map(url -> new WebhookTransport(url, config.webhookSecret(), clock, config.webhookTimeout(),
+                .<Outbox.Transport>map(url -> new WebhookTransport(
+                        url,
+                        config.webhookSecret(),
+                        clock,
+                        config.webhookTimeout(),
                         config.cluster().delivery().webhookBatch()))
                 .orElse(envelope -> new Outbox.Delivery.Failed(null, "no webhook URL is configured"));
     }
 
     /** What this node delivered and, in cluster mode, what it read from the events topic. */
     private void deliveryMetrics() {
-        CounterWithCallback.builder().name("fulcrum_outbox_delivered")
+        CounterWithCallback.builder()
+                .name("fulcrum_outbox_delivered")
                 .help("Actions this node delivered to the platform since it started")
-                .callback(cb -> cb.call(dispatcher.deliveredCount())).register(metrics.registry());
-        eventConsumer.ifPresent(consumer -> CounterWithCallback.builder().name("fulcrum_kafka_events")
-                .help("Content events this node read from Kafka since it started, by outcome").labelNames("outcome")
+                .callback(cb -> cb.call(dispatcher.deliveredCount()))
+                .register(metrics.registry());
+        eventConsumer.ifPresent(consumer -> CounterWithCallback.builder()
+                .name("fulcrum_kafka_events")
+                .help("Content events this node read from Kafka since it started, by outcome")
+                .labelNames("outcome")
                 .callback(cb -> {
                     KafkaEventConsumer.Stats stats = consumer.stats();
                     cb.call(stats.accepted(), "accepted");
                     cb.call(stats.duplicates(), "duplicate");
                     cb.call(stats.deadLettered(), "dead_letter");
-                }).register(metrics.registry()));
+                })
+                .register(metrics.registry()));
         eventConsumer.ifPresent(consumer -> io.prometheus.metrics.core.metrics.GaugeWithCallback.builder()
                 .name("fulcrum_kafka_consumer_lag")
                 .help("The most content events this node's partitions trail the topic's end by (records-lag-max)")
-                .callback(cb -> cb.call(consumer.lag())).register(metrics.registry()));
+                .callback(cb -> cb.call(consumer.lag()))
+                .register(metrics.registry()));
     }
 
     /** An app whose background jobs run on real time, reading {@code clock} for the time of day. */
@@ -320,9 +395,13 @@ public final class App implements AutoCloseable {
         privacy.start();
         web.start();
         ops.markReady();
-        LOG.atInfo().addKeyValue("port", web.port()).addKeyValue("store", db.dialect().name().toLowerCase())
-                .addKeyValue("data", config.dataDir().toString()).addKeyValue("node", config.cluster().nodeId())
-                .addKeyValue("mode", config.clustered() ? "cluster" : "embedded").log("fulcrum started");
+        LOG.atInfo()
+                .addKeyValue("port", web.port())
+                .addKeyValue("store", db.dialect().name().toLowerCase())
+                .addKeyValue("data", config.dataDir().toString())
+                .addKeyValue("node", config.cluster().nodeId())
+                .addKeyValue("mode", config.clustered() ? "cluster" : "embedded")
+                .log("fulcrum started");
         return this;
     }
 

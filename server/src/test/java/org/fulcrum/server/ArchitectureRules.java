@@ -1,5 +1,13 @@
 package org.fulcrum.server;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -11,14 +19,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 
 /**
  * The layering rules of the code, built for a root package ({@code org.fulcrum} for the real code,
@@ -39,22 +39,34 @@ final class ArchitectureRules {
     }
 
     ArchRule librariesKnowNothingOfTheServer() {
-        return noClasses().that().resideInAnyPackage(LIBRARIES.stream().map(l -> root + "." + l + "..").toArray(String[]::new))
-                .should().dependOnClassesThat().resideInAPackage(server + "..")
+        return noClasses()
+                .that()
+                .resideInAnyPackage(
+                        LIBRARIES.stream().map(l -> root + "." + l + "..").toArray(String[]::new))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(server + "..")
                 .because("the libraries stand alone, so others can reuse them");
     }
 
     ArchRule coreDependsOnNoOtherServerPackage() {
-        return classes().that().resideInAPackage(server + ".core..")
-                .should().onlyDependOnClassesThat(resideInAPackage(server + ".core..").or(resideOutsideOfPackage(server + "..")))
+        return classes()
+                .that()
+                .resideInAPackage(server + ".core..")
+                .should()
+                .onlyDependOnClassesThat(resideInAPackage(server + ".core..").or(resideOutsideOfPackage(server + "..")))
                 .because("core lies beneath every feature and the web shell");
     }
 
     ArchRule webDependsOnNoFeature() {
-        return classes().that().resideInAPackage(server + ".web..")
-                .should().onlyDependOnClassesThat(resideInAnyPackage(server + ".web..", server + ".core..", server + ".config..")
+        return classes()
+                .that()
+                .resideInAPackage(server + ".web..")
+                .should()
+                .onlyDependOnClassesThat(resideInAnyPackage(server + ".web..", server + ".core..", server + ".config..")
                         .or(resideOutsideOfPackage(server + "..")))
-                .because("the web shell serves every feature and knows none (features bring their routes, failures name their problem)");
+                .because(
+                        "the web shell serves every feature and knows none (features bring their routes, failures name their problem)");
     }
 
     ArchRule noCyclesBetweenTopLevelPackages() {
@@ -68,19 +80,31 @@ final class ArchitectureRules {
      * its own.
      */
     ArchRule timeComesFromTheInjectedClock() {
-        return noClasses().that().resideInAPackage(server + "..")
+        return noClasses()
+                .that()
+                .resideInAPackage(server + "..")
                 .and(not(resideInAnyPackage(server + ".cli..", server + ".simulator..")))
-                .and().doNotHaveFullyQualifiedName(server + ".jobs.SystemTime")
-                .and().doNotHaveFullyQualifiedName(server + ".App")
-                .should().callMethod(Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(Clock.class, "systemUTC")
+                .and()
+                .doNotHaveFullyQualifiedName(server + ".jobs.SystemTime")
+                .and()
+                .doNotHaveFullyQualifiedName(server + ".App")
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(Clock.class, "systemUTC")
                 .because("time comes from the injected Clock or Time, which tests move by hand");
     }
 
     ArchRule simpleNamesAreUnique() {
-        return classes().that().resideInAPackage(server + "..").and().areTopLevelClasses()
-                .and().doNotHaveSimpleName("package-info")
+        return classes()
+                .that()
+                .resideInAPackage(server + "..")
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .doNotHaveSimpleName("package-info")
                 .should(haveASimpleNameNoOtherServerClassHas())
                 .because("each concept has one name");
     }
@@ -98,10 +122,15 @@ final class ArchitectureRules {
             public void check(JavaClass item, ConditionEvents events) {
                 List<JavaClass> same = byName.getOrDefault(item.getSimpleName(), List.of());
                 boolean unique = same.size() <= 1;
-                String others = same.stream().filter(c -> !c.equals(item)).map(JavaClass::getName)
+                String others = same.stream()
+                        .filter(c -> !c.equals(item))
+                        .map(JavaClass::getName)
                         .collect(Collectors.joining(", "));
-                events.add(new SimpleConditionEvent(item, unique, item.getName()
-                        + (unique ? " has a unique simple name" : " shares its simple name with " + others)));
+                events.add(new SimpleConditionEvent(
+                        item,
+                        unique,
+                        item.getName()
+                                + (unique ? " has a unique simple name" : " shares its simple name with " + others)));
             }
         };
     }

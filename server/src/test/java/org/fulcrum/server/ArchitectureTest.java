@@ -1,5 +1,8 @@
 package org.fulcrum.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /**
  * The layering of the code, checked on the compiled classes of the server and the libraries; and,
@@ -28,16 +28,29 @@ class ArchitectureTest {
 
         @BeforeAll
         void importMainClasses() {
-            classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importPackages("org.fulcrum.server", "org.fulcrum.pdq", "org.fulcrum.vpdq", "org.fulcrum.tlog",
+            classes = new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages(
+                            "org.fulcrum.server",
+                            "org.fulcrum.pdq",
+                            "org.fulcrum.vpdq",
+                            "org.fulcrum.tlog",
                             "org.fulcrum.franking");
         }
 
         @Test
         void importsTheServerAndEveryLibrary() {
-            for (String p : new String[]{"org.fulcrum.server.core", "org.fulcrum.server.web", "org.fulcrum.pdq",
-                    "org.fulcrum.vpdq", "org.fulcrum.tlog", "org.fulcrum.franking"}) {
-                assertThat(classes.containPackage(p)).as("classes of " + p + " imported").isTrue();
+            for (String p : new String[] {
+                "org.fulcrum.server.core",
+                "org.fulcrum.server.web",
+                "org.fulcrum.pdq",
+                "org.fulcrum.vpdq",
+                "org.fulcrum.tlog",
+                "org.fulcrum.franking"
+            }) {
+                assertThat(classes.containPackage(p))
+                        .as("classes of " + p + " imported")
+                        .isTrue();
             }
         }
 
@@ -93,7 +106,8 @@ class ArchitectureTest {
         @Test
         void aLibraryUsingTheServerIsReported() {
             assertThat(violations(rules.librariesKnowNothingOfTheServer()))
-                    .contains("archfixture.tlog.LeafHasher").contains("archfixture.server.core.Names");
+                    .contains("archfixture.tlog.LeafHasher")
+                    .contains("archfixture.server.core.Names");
         }
 
         @Test
@@ -105,26 +119,35 @@ class ArchitectureTest {
         @Test
         void theWebShellUsingAFeatureIsReportedButCoreAndConfigAreAllowed() {
             String found = violations(rules.webDependsOnNoFeature());
-            assertThat(found).contains("web.ErrorPage").contains("review.Case")
-                    .doesNotContain("config.Settings").doesNotContain("core.Names");
+            assertThat(found)
+                    .contains("web.ErrorPage")
+                    .contains("review.Case")
+                    .doesNotContain("config.Settings")
+                    .doesNotContain("core.Names");
         }
 
         @Test
         void aCycleBetweenTwoFeaturesIsReported() {
             assertThat(violations(rules.noCyclesBetweenTopLevelPackages()))
-                    .contains("review").contains("detect").contains("Scanner");
+                    .contains("review")
+                    .contains("detect")
+                    .contains("Scanner");
         }
 
         @Test
         void readingTheSystemClockOutsideTheTimeSourceIsReported() {
             String found = violations(rules.timeComesFromTheInjectedClock());
-            assertThat(found).contains("detect.Scanner").contains("Instant.now()").doesNotContain("SystemTime");
+            assertThat(found)
+                    .contains("detect.Scanner")
+                    .contains("Instant.now()")
+                    .doesNotContain("SystemTime");
         }
 
         @Test
         void twoClassesOfOneSimpleNameAreReported() {
             String found = violations(rules.simpleNamesAreUnique());
-            assertThat(found).contains("review.Rule shares its simple name with org.fulcrum.archfixture.server.detect.Rule");
+            assertThat(found)
+                    .contains("review.Rule shares its simple name with org.fulcrum.archfixture.server.detect.Rule");
         }
     }
 }

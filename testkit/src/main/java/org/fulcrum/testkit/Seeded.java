@@ -22,13 +22,17 @@ public final class Seeded {
     /** Checks {@code property} on {@code tries} cases. */
     public static void forAll(int tries, Case property) {
         String given = System.getProperty("fulcrum.seed");
-        long seed = given == null || given.isBlank() ? ThreadLocalRandom.current().nextLong() : Long.parseLong(given.strip());
+        long seed = given == null || given.isBlank()
+                ? ThreadLocalRandom.current().nextLong()
+                : Long.parseLong(given.strip());
         for (int i = 0; i < tries; i++) {
             try {
                 property.check(new Random(seed));
             } catch (Throwable failure) {
-                throw new AssertionError("case " + (i + 1) + " of " + tries + " failed; replay it with -Dfulcrum.seed="
-                        + seed + ": " + failure.getMessage(), failure);
+                throw new AssertionError(
+                        "case " + (i + 1) + " of " + tries + " failed; replay it with -Dfulcrum.seed=" + seed + ": "
+                                + failure.getMessage(),
+                        failure);
             }
             seed = next(seed);
         }

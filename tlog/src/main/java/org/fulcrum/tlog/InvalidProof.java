@@ -7,9 +7,9 @@ package org.fulcrum.tlog;
  */
 public final class InvalidProof extends TlogException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InvalidProof(String message) {
-    super(message);
-  }
+    public InvalidProof(String message) {
+        super(message);
+    }
 }

@@ -21,15 +21,15 @@ package org.fulcrum.tlog;
  * generator, for instance) are reported with {@link IllegalArgumentException} instead.
  */
 public abstract sealed class TlogException extends RuntimeException
-    permits MalformedInput, InvalidProof, RootMismatch, InvalidSignature, UnverifiedNote {
+        permits MalformedInput, InvalidProof, RootMismatch, InvalidSignature, UnverifiedNote {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  protected TlogException(String message) {
-    super(message);
-  }
+    protected TlogException(String message) {
+        super(message);
+    }
 
-  protected TlogException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    protected TlogException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

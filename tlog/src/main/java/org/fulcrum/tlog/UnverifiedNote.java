@@ -6,9 +6,9 @@ package org.fulcrum.tlog;
  */
 public final class UnverifiedNote extends TlogException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UnverifiedNote(String message) {
-    super(message);
-  }
+    public UnverifiedNote(String message) {
+        super(message);
+    }
 }

@@ -16,33 +16,35 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SharedData {
 
-  private SharedData() {}
+    private SharedData() {}
 
-  /** The shared folder, from the {@code fulcrum.root} property the build sets. */
-  public static Path root() {
-    return Path.of(System.getProperty("fulcrum.root", "..")).resolve("../shared")
-        .toAbsolutePath().normalize();
-  }
-
-  /** A path under the shared folder that must exist. */
-  public static Path require(String relative) {
-    Path path = root().resolve(relative);
-    if (!Files.exists(path)) {
-      String message = "reference data missing: " + path;
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message);
-      }
-      Assumptions.abort(message);
+    /** The shared folder, from the {@code fulcrum.root} property the build sets. */
+    public static Path root() {
+        return Path.of(System.getProperty("fulcrum.root", ".."))
+                .resolve("../shared")
+                .toAbsolutePath()
+                .normalize();
     }
-    return path;
-  }
 
-  /** The content of a shared text file. */
-  public static String read(String relative) {
-    try {
-      return Files.readString(require(relative), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** A path under the shared folder that must exist. */
+    public static Path require(String relative) {
+        Path path = root().resolve(relative);
+        if (!Files.exists(path)) {
+            String message = "reference data missing: " + path;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message);
+            }
+            Assumptions.abort(message);
+        }
+        return path;
     }
-  }
+
+    /** The content of a shared text file. */
+    public static String read(String relative) {
+        try {
+            return Files.readString(require(relative), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

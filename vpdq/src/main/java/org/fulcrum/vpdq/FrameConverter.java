@@ -57,13 +57,24 @@ final class FrameConverter implements AutoCloseable {
     /** The luma of {@code decoded} at this converter's size; the array is reused by the next call. */
     float[] luma(AVFrame decoded) {
         // Cached: rebuilt only if a stream changes size or pixel format mid-way.
-        scaler = sws_getCachedContext(scaler, decoded.width(), decoded.height(), decoded.format(), width, height,
-                AV_PIX_FMT_RGB24, SWS_AREA, null, null, (DoublePointer) null);
+        scaler = sws_getCachedContext(
+                scaler,
+                decoded.width(),
+                decoded.height(),
+                decoded.format(),
+                width,
+                height,
+                AV_PIX_FMT_RGB24,
+                SWS_AREA,
+                null,
+                null,
+                (DoublePointer) null);
         if (scaler == null) {
             throw new UndecodableVideo("cannot convert frames of " + decoded.width() + "x" + decoded.height()
                     + " in pixel format " + decoded.format());
         }
-        int rows = sws_scale(scaler, decoded.data(), decoded.linesize(), 0, decoded.height(), rgb.data(), rgb.linesize());
+        int rows =
+                sws_scale(scaler, decoded.data(), decoded.linesize(), 0, decoded.height(), rgb.data(), rgb.linesize());
         if (rows != height) {
             throw new UndecodableVideo("frame conversion produced " + rows + " of " + height + " rows");
         }

@@ -30,8 +30,8 @@ public record MatchRule(int maxDistance, int minQuality, double queryPercent, do
             throw new IllegalArgumentException("quality must be 0-100, got " + minQuality);
         }
         if (!(queryPercent >= 0 && queryPercent <= 100) || !(targetPercent >= 0 && targetPercent <= 100)) {
-            throw new IllegalArgumentException("match percentages must be 0-100, got " + queryPercent + " and "
-                    + targetPercent);
+            throw new IllegalArgumentException(
+                    "match percentages must be 0-100, got " + queryPercent + " and " + targetPercent);
         }
     }
 
@@ -44,7 +44,8 @@ public record MatchRule(int maxDistance, int minQuality, double queryPercent, do
         }
         double qShare = 100.0 * countFound(q, t) / q.size();
         double tShare = 100.0 * countFound(t, q) / t.size();
-        return new VideoComparison(qShare, tShare, q.size(), t.size(), qShare >= queryPercent && tShare >= targetPercent);
+        return new VideoComparison(
+                qShare, tShare, q.size(), t.size(), qShare >= queryPercent && tShare >= targetPercent);
     }
 
     /** Compares two whole video hashes. */

@@ -5,6 +5,5 @@ package org.fulcrum.vpdq;
  * target and of the target's found in the query, how many distinct frames of sufficient quality
  * each side had, and whether both shares reached the rule's thresholds.
  */
-public record VideoComparison(double queryMatchedPercent, double targetMatchedPercent, int queryFrames,
-        int targetFrames, boolean matches) {
-}
+public record VideoComparison(
+        double queryMatchedPercent, double targetMatchedPercent, int queryFrames, int targetFrames, boolean matches) {}

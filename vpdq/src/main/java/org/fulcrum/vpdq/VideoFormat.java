@@ -46,8 +46,12 @@ public enum VideoFormat {
             return Optional.of(MP4);
         }
         // Files written without an ftyp box (old QuickTime) start with one of these atoms.
-        if (head.length >= 8 && (ascii(head, 4, "moov") || ascii(head, 4, "mdat") || ascii(head, 4, "wide")
-                || ascii(head, 4, "free") || ascii(head, 4, "skip"))) {
+        if (head.length >= 8
+                && (ascii(head, 4, "moov")
+                        || ascii(head, 4, "mdat")
+                        || ascii(head, 4, "wide")
+                        || ascii(head, 4, "free")
+                        || ascii(head, 4, "skip"))) {
             return Optional.of(MP4);
         }
         if (startsWith(head, 0x1A, 0x45, 0xDF, 0xA3)) {
@@ -82,7 +86,8 @@ public enum VideoFormat {
 
     /** Every demuxer name of every format, for FFmpeg's whitelist. */
     static String allDemuxers() {
-        return String.join(",", Arrays.stream(values()).map(VideoFormat::demuxers).toList());
+        return String.join(
+                ",", Arrays.stream(values()).map(VideoFormat::demuxers).toList());
     }
 
     private static boolean ascii(byte[] head, int at, String text) {

@@ -32,7 +32,8 @@ public record VideoHash(List<VpdqFeature> features, int width, int height, doubl
         List<String> text;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new MalformedHash(file + " is over " + (MAX_FILE_BYTES >> 20) + " MiB, too large for a vPDQ hash file");
+                throw new MalformedHash(
+                        file + " is over " + (MAX_FILE_BYTES >> 20) + " MiB, too large for a vPDQ hash file");
             }
             text = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -83,7 +83,9 @@ public final class VideoHasher {
         if (!(secondsPerHash >= 0) || secondsPerHash > 3600) {
             throw new IllegalArgumentException("seconds per hash must be 0-3600, got " + secondsPerHash);
         }
-        if (downsampleWidth < 0 || downsampleHeight < 0 || (long) downsampleWidth * downsampleHeight > limits.maxPixels()
+        if (downsampleWidth < 0
+                || downsampleHeight < 0
+                || (long) downsampleWidth * downsampleHeight > limits.maxPixels()
                 || (downsampleWidth > 0 && downsampleWidth < MIN_DIMENSION)
                 || (downsampleHeight > 0 && downsampleHeight < MIN_DIMENSION)) {
             throw new IllegalArgumentException("downsampled size " + downsampleWidth + "x" + downsampleHeight
@@ -135,7 +137,8 @@ public final class VideoHasher {
             throw new UndecodableVideo("empty file: " + file);
         }
         if (size > limits.maxBytes()) {
-            throw new VideoTooLarge(VideoTooLarge.Limit.BYTES, "video of " + size + " bytes is over the limit of " + limits.maxBytes());
+            throw new VideoTooLarge(
+                    VideoTooLarge.Limit.BYTES, "video of " + size + " bytes is over the limit of " + limits.maxBytes());
         }
         VideoFormat format = VideoFormat.sniff(file)
                 .orElseThrow(() -> new UndecodableVideo("not a video container this decoder opens: " + file));
@@ -199,15 +202,18 @@ public final class VideoHasher {
                 throw new UndecodableVideo("the video stream declares no frame size");
             }
             if ((long) width * height > limits.maxPixels()) {
-                throw new VideoTooLarge(VideoTooLarge.Limit.PIXELS, "frames of " + width + "x" + height + " are over the limit of "
-                        + limits.maxPixels() + " pixels");
+                throw new VideoTooLarge(
+                        VideoTooLarge.Limit.PIXELS,
+                        "frames of " + width + "x" + height + " are over the limit of " + limits.maxPixels()
+                                + " pixels");
             }
             frameRate = frameRate(stream);
             checkDeclaredDuration(stream);
             frameMod = Math.max(1, (long) (secondsPerHash * frameRate));
             AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
             if (decoder == null) {
-                throw new UndecodableVideo("no decoder for codec " + avcodec_get_name(parameters.codec_id()).getString());
+                throw new UndecodableVideo("no decoder for codec "
+                        + avcodec_get_name(parameters.codec_id()).getString());
             }
             codec = avcodec_alloc_context3(decoder);
             if (codec == null || avcodec_parameters_to_context(codec, parameters) < 0) {
@@ -218,8 +224,8 @@ public final class VideoHasher {
             codec.max_pixels(limits.maxPixels());
             status = avcodec_open2(codec, decoder, (AVDictionary) null);
             if (status < 0) {
-                throw new UndecodableVideo("cannot open the " + decoder.name().getString() + " decoder ("
-                        + describe(status) + ")");
+                throw new UndecodableVideo(
+                        "cannot open the " + decoder.name().getString() + " decoder (" + describe(status) + ")");
             }
             int targetWidth = downsampleWidth > 0 ? downsampleWidth : width;
             int targetHeight = downsampleHeight > 0 ? downsampleHeight : height;
@@ -265,8 +271,10 @@ public final class VideoHasher {
                 seconds = Math.max(seconds, (double) stream.duration() * base.num() / base.den());
             }
             if (seconds > limits.maxDuration().toMillis() / 1000.0) {
-                throw new VideoTooLarge(VideoTooLarge.Limit.DURATION, "video of " + Math.round(seconds) + " s is over the limit of "
-                        + limits.maxDuration().toSeconds() + " s");
+                throw new VideoTooLarge(
+                        VideoTooLarge.Limit.DURATION,
+                        "video of " + Math.round(seconds) + " s is over the limit of "
+                                + limits.maxDuration().toSeconds() + " s");
             }
         }
 
@@ -276,7 +284,8 @@ public final class VideoHasher {
             while ((status = av_read_frame(container, packet)) >= 0) {
                 try {
                     if (++packets > limits.maxPackets()) {
-                        throw new VideoTooLarge(VideoTooLarge.Limit.FRAMES, "more than " + limits.maxPackets() + " packets");
+                        throw new VideoTooLarge(
+                                VideoTooLarge.Limit.FRAMES, "more than " + limits.maxPackets() + " packets");
                     }
                     if (packet.stream_index() == streamIndex) {
                         send(packet);
@@ -286,7 +295,8 @@ public final class VideoHasher {
                 }
             }
             if (status != AVERROR_EOF) {
-                throw new UndecodableVideo("truncated or corrupt after " + decoded + " frames (" + describe(status) + ")");
+                throw new UndecodableVideo(
+                        "truncated or corrupt after " + decoded + " frames (" + describe(status) + ")");
             }
             send(null); // drain the frames the decoder still holds
             if (features.isEmpty()) {
@@ -298,7 +308,8 @@ public final class VideoHasher {
         private void send(AVPacket input) {
             int status = avcodec_send_packet(codec, input);
             if (status < 0 && status != AVERROR_EOF) {
-                throw new UndecodableVideo("corrupt video data after " + decoded + " frames (" + describe(status) + ")");
+                throw new UndecodableVideo(
+                        "corrupt video data after " + decoded + " frames (" + describe(status) + ")");
             }
             while (true) {
                 status = avcodec_receive_frame(codec, frame);
@@ -306,7 +317,8 @@ public final class VideoHasher {
                     return;
                 }
                 if (status < 0) {
-                    throw new UndecodableVideo("corrupt video data after " + decoded + " frames (" + describe(status) + ")");
+                    throw new UndecodableVideo(
+                            "corrupt video data after " + decoded + " frames (" + describe(status) + ")");
                 }
                 try {
                     accept(decoded++);
@@ -322,11 +334,15 @@ public final class VideoHasher {
             }
             double timestamp = number / frameRate;
             if (timestamp > limits.maxDuration().toMillis() / 1000.0) {
-                throw new VideoTooLarge(VideoTooLarge.Limit.DURATION, "video runs past the limit of " + limits.maxDuration().toSeconds() + " s");
+                throw new VideoTooLarge(
+                        VideoTooLarge.Limit.DURATION,
+                        "video runs past the limit of " + limits.maxDuration().toSeconds() + " s");
             }
             if ((long) frame.width() * frame.height() > limits.maxPixels()) {
-                throw new VideoTooLarge(VideoTooLarge.Limit.PIXELS, "a frame of " + frame.width() + "x" + frame.height() + " is over the limit of "
-                        + limits.maxPixels() + " pixels");
+                throw new VideoTooLarge(
+                        VideoTooLarge.Limit.PIXELS,
+                        "a frame of " + frame.width() + "x" + frame.height() + " is over the limit of "
+                                + limits.maxPixels() + " pixels");
             }
             if (number % frameMod != 0) {
                 return;

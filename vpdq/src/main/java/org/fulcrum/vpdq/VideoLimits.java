@@ -14,10 +14,15 @@ import java.time.Duration;
  */
 public record VideoLimits(long maxBytes, long maxPixels, Duration maxDuration, long maxFrames) {
     /** 512 MiB, 4K UHD frames (3840x2160), one hour, one hour at 60 frames per second. */
-    public static final VideoLimits DEFAULT = new VideoLimits(512L << 20, 3840L * 2160, Duration.ofHours(1), 3600L * 60);
+    public static final VideoLimits DEFAULT =
+            new VideoLimits(512L << 20, 3840L * 2160, Duration.ofHours(1), 3600L * 60);
 
     public VideoLimits {
-        if (maxBytes <= 0 || maxPixels <= 0 || maxFrames <= 0 || maxDuration == null || maxDuration.isNegative()
+        if (maxBytes <= 0
+                || maxPixels <= 0
+                || maxFrames <= 0
+                || maxDuration == null
+                || maxDuration.isNegative()
                 || maxDuration.isZero()) {
             throw new IllegalArgumentException("video limits must be positive: " + maxBytes + " bytes, " + maxPixels
                     + " pixels, " + maxDuration + ", " + maxFrames + " frames");

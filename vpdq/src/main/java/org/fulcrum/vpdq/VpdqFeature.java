@@ -14,8 +14,8 @@ public record VpdqFeature(long frameNumber, int quality, PdqHash hash, double ti
     public VpdqFeature {
         Objects.requireNonNull(hash, "hash");
         if (frameNumber < 0 || quality < 0 || quality > 100 || !(timestamp >= 0) || Double.isInfinite(timestamp)) {
-            throw new IllegalArgumentException("invalid frame: number " + frameNumber + ", quality " + quality
-                    + ", timestamp " + timestamp);
+            throw new IllegalArgumentException(
+                    "invalid frame: number " + frameNumber + ", quality " + quality + ", timestamp " + timestamp);
         }
     }
 
@@ -24,7 +24,8 @@ public record VpdqFeature(long frameNumber, int quality, PdqHash hash, double ti
      * decimals, rounded from its exact binary value as C's {@code printf} does.
      */
     public String toLine() {
-        String seconds = new BigDecimal(timestamp).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
+        String seconds =
+                new BigDecimal(timestamp).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
         return frameNumber + "," + quality + "," + hash.toHex() + "," + seconds;
     }
 

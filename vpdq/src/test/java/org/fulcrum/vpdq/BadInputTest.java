@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Random;
 import org.fulcrum.pdq.UnreadableInput;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile and broken videos end in one of this module's exceptions, quickly, whatever they claim.
@@ -43,19 +43,23 @@ class BadInputTest {
     void anEmptyFileIsUndecodable() throws IOException {
         Path empty = write("empty.mp4", new byte[0]);
         assertThatThrownBy(() -> promptly(() -> VideoHasher.defaults().hash(empty)))
-                .isInstanceOf(UndecodableVideo.class).hasMessageContaining("empty");
+                .isInstanceOf(UndecodableVideo.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
     void aMissingFileIsUnreadable() {
-        assertThatThrownBy(() -> VideoHasher.defaults().hash(dir.resolve("absent.mp4"))).isInstanceOf(UnreadableInput.class);
+        assertThatThrownBy(() -> VideoHasher.defaults().hash(dir.resolve("absent.mp4")))
+                .isInstanceOf(UnreadableInput.class);
     }
 
     @Test
     void textAndImagesAreNotVideos() throws IOException {
-        Path playlist = write("list.mp4", "#EXTM3U\n#EXTINF:10,\nfile:///etc/passwd\n".getBytes(StandardCharsets.UTF_8));
+        Path playlist =
+                write("list.mp4", "#EXTM3U\n#EXTINF:10,\nfile:///etc/passwd\n".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> VideoHasher.defaults().hash(playlist))
-                .isInstanceOf(UndecodableVideo.class).hasMessageContaining("not a video container");
+                .isInstanceOf(UndecodableVideo.class)
+                .hasMessageContaining("not a video container");
     }
 
     @Test
@@ -64,7 +68,8 @@ class BadInputTest {
         for (int keep : new int[] {whole.length / 2, 4096, 40}) {
             Path cut = write("cut-" + keep + ".mp4", Arrays.copyOf(whole, keep));
             assertThatThrownBy(() -> promptly(() -> VideoHasher.defaults().hash(cut)))
-                    .as("%d of %d bytes", keep, whole.length).isInstanceOf(UndecodableVideo.class);
+                    .as("%d of %d bytes", keep, whole.length)
+                    .isInstanceOf(UndecodableVideo.class);
         }
     }
 
@@ -84,21 +89,36 @@ class BadInputTest {
     void limitsOnBytesPixelsDurationAndFramesAreEachEnforced() {
         Path video = ReferenceVideos.video(SAMPLE);
         VideoLimits roomy = VideoLimits.DEFAULT;
-        assertThatThrownBy(() -> hasher(new VideoLimits(1000, roomy.maxPixels(), roomy.maxDuration(), roomy.maxFrames()))
-                .hash(video)).isInstanceOf(VideoTooLarge.class).hasMessageContaining("bytes");
-        assertThatThrownBy(() -> hasher(new VideoLimits(roomy.maxBytes(), 640 * 480, roomy.maxDuration(), roomy.maxFrames()))
-                .hash(video)).isInstanceOf(VideoTooLarge.class).hasMessageContaining("480x720");
-        assertThatThrownBy(() -> hasher(new VideoLimits(roomy.maxBytes(), roomy.maxPixels(), Duration.ofSeconds(5),
-                roomy.maxFrames())).hash(video)).isInstanceOf(VideoTooLarge.class).hasMessageContaining("s is over");
+        assertThatThrownBy(
+                        () -> hasher(new VideoLimits(1000, roomy.maxPixels(), roomy.maxDuration(), roomy.maxFrames()))
+                                .hash(video))
+                .isInstanceOf(VideoTooLarge.class)
+                .hasMessageContaining("bytes");
+        assertThatThrownBy(() -> hasher(
+                                new VideoLimits(roomy.maxBytes(), 640 * 480, roomy.maxDuration(), roomy.maxFrames()))
+                        .hash(video))
+                .isInstanceOf(VideoTooLarge.class)
+                .hasMessageContaining("480x720");
+        assertThatThrownBy(() -> hasher(new VideoLimits(
+                                roomy.maxBytes(), roomy.maxPixels(), Duration.ofSeconds(5), roomy.maxFrames()))
+                        .hash(video))
+                .isInstanceOf(VideoTooLarge.class)
+                .hasMessageContaining("s is over");
         assertThatThrownBy(() -> hasher(new VideoLimits(roomy.maxBytes(), roomy.maxPixels(), roomy.maxDuration(), 100))
-                .hash(video)).isInstanceOf(VideoTooLarge.class).hasMessageContaining("frames");
+                        .hash(video))
+                .isInstanceOf(VideoTooLarge.class)
+                .hasMessageContaining("frames");
     }
 
     @Test
     void oneFramePerSecondIsTheDefaultRate() {
         VideoHash hash = promptly(() -> VideoHasher.defaults().hash(ReferenceVideos.video(SAMPLE)));
         // 564 frames at 30 per second: frames 0, 30, ..., 540
-        assertThat(hash.features()).extracting(VpdqFeature::frameNumber).hasSize(19).startsWith(0L, 30L).endsWith(540L);
+        assertThat(hash.features())
+                .extracting(VpdqFeature::frameNumber)
+                .hasSize(19)
+                .startsWith(0L, 30L)
+                .endsWith(540L);
         assertThat(hash.features().get(1).toLine()).endsWith(",1.000");
     }
 

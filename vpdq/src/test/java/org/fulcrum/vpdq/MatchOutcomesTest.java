@@ -17,8 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 class MatchOutcomesTest {
     private static final List<Set<String>> FAMILIES = List.of(
-            Set.of("chair-19-sd-bar", "chair-20-sd-bar", "chair-22-sd-grey-bar", "chair-22-sd-sepia-bar",
-                    "chair-22-with-small-logo-bar", "chair-orig-22-sd-bar"),
+            Set.of(
+                    "chair-19-sd-bar",
+                    "chair-20-sd-bar",
+                    "chair-22-sd-grey-bar",
+                    "chair-22-sd-sepia-bar",
+                    "chair-22-with-small-logo-bar",
+                    "chair-orig-22-sd-bar"),
             Set.of("pattern-hd-no-bar", "pattern-longer-no-bar"));
 
     @Test
@@ -42,13 +47,19 @@ class MatchOutcomesTest {
                 boolean expected = query.equals(target) || sameFamily(query, target);
                 pairs++;
                 if (c.matches() != expected) {
-                    wrong.add(String.format("%s vs %s: %.1f%% / %.1f%%, expected %s", query, target,
-                            c.queryMatchedPercent(), c.targetMatchedPercent(), expected ? "a match" : "no match"));
+                    wrong.add(String.format(
+                            "%s vs %s: %.1f%% / %.1f%%, expected %s",
+                            query,
+                            target,
+                            c.queryMatchedPercent(),
+                            c.targetMatchedPercent(),
+                            expected ? "a match" : "no match"));
                 }
                 if (!expected) {
                     // unrelated clips share no frame at all, not merely too few
                     assertThat(c.queryMatchedPercent() < 20 && c.targetMatchedPercent() < 20)
-                            .as("%s vs %s shares few frames", query, target).isTrue();
+                            .as("%s vs %s shares few frames", query, target)
+                            .isTrue();
                 }
             }
         }

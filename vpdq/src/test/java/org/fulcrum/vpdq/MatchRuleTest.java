@@ -26,8 +26,12 @@ class MatchRuleTest {
     @Test
     void aFrameWithinTheDistanceIsFoundAndOneBitFurtherIsNot() {
         MatchRule rule = new MatchRule(31, 50, 100, 100);
-        assertThat(rule.compare(List.of(frame(0, 100, A)), List.of(frame(0, 100, flipped(A, 31)))).matches()).isTrue();
-        assertThat(rule.compare(List.of(frame(0, 100, A)), List.of(frame(0, 100, flipped(A, 32)))).matches()).isFalse();
+        assertThat(rule.compare(List.of(frame(0, 100, A)), List.of(frame(0, 100, flipped(A, 31))))
+                        .matches())
+                .isTrue();
+        assertThat(rule.compare(List.of(frame(0, 100, A)), List.of(frame(0, 100, flipped(A, 32))))
+                        .matches())
+                .isFalse();
     }
 
     @Test
@@ -42,7 +46,8 @@ class MatchRuleTest {
         assertThat(c.queryFrames()).isEqualTo(1);
         assertThat(c.targetFrames()).isEqualTo(2);
         assertThat(c.matches()).isFalse();
-        assertThat(new MatchRule(31, 50, 80, 50).compare(query, target).matches()).isTrue();
+        assertThat(new MatchRule(31, 50, 80, 50).compare(query, target).matches())
+                .isTrue();
     }
 
     @Test
@@ -61,16 +66,20 @@ class MatchRuleTest {
         // 0.0625 is exact in binary: a true tie, which C rounds to even
         assertThat(new VpdqFeature(1, 1, A, 0.0625).toLine()).endsWith(",0.062");
         assertThatThrownBy(() -> VpdqFeature.parse("1,100,zz,0.0")).isInstanceOf(MalformedHash.class);
-        assertThatThrownBy(() -> VpdqFeature.parse("1,101," + A.toHex() + ",0.0")).isInstanceOf(MalformedHash.class);
+        assertThatThrownBy(() -> VpdqFeature.parse("1,101," + A.toHex() + ",0.0"))
+                .isInstanceOf(MalformedHash.class);
     }
 
     @Test
     void containersAreRecognisedByTheirFirstBytesOnly() {
         byte[] mp4 = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
         assertThat(VideoFormat.sniff(mp4)).contains(VideoFormat.MP4);
-        assertThat(VideoFormat.sniff(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3})).contains(VideoFormat.MATROSKA);
-        assertThat(VideoFormat.sniff("#EXTM3U\nhttp://example.org/a.ts\n".getBytes())).isEmpty();
-        assertThat(VideoFormat.sniff(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})).isEmpty();
+        assertThat(VideoFormat.sniff(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}))
+                .contains(VideoFormat.MATROSKA);
+        assertThat(VideoFormat.sniff("#EXTM3U\nhttp://example.org/a.ts\n".getBytes()))
+                .isEmpty();
+        assertThat(VideoFormat.sniff(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}))
+                .isEmpty();
         assertThat(VideoFormat.sniff(new byte[0])).isEmpty();
     }
 }

@@ -29,7 +29,14 @@ class ReferenceHashesTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("NAMES")
     void everyFrameAgreesWithTheReferenceAtFullSize(String name) {
-        compare(name, ReferenceVideos.hashed(name), ReferenceVideos.expected(name), "full size", MAX_DISTANCE_FULL_SIZE, 0, 33);
+        compare(
+                name,
+                ReferenceVideos.hashed(name),
+                ReferenceVideos.expected(name),
+                "full size",
+                MAX_DISTANCE_FULL_SIZE,
+                0,
+                33);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,12 +45,19 @@ class ReferenceHashesTest {
         if (name.equals("test-padded-dimensions")) {
             return; // the reference publishes this one at full size only
         }
-        VideoHash ours = VideoHasher.defaults().everySeconds(0).downsampledTo(128, 128).hash(ReferenceVideos.video(name));
+        VideoHash ours =
+                VideoHasher.defaults().everySeconds(0).downsampledTo(128, 128).hash(ReferenceVideos.video(name));
         compare(name, ours, ReferenceVideos.expected(name + "-128x128"), "128x128", MAX_DISTANCE_128, 10, 10);
     }
 
-    private static void compare(String name, VideoHash ours, VideoHash reference, String size, int maxDistance,
-            int maxQualityGap, int minExactPercent) {
+    private static void compare(
+            String name,
+            VideoHash ours,
+            VideoHash reference,
+            String size,
+            int maxDistance,
+            int maxQualityGap,
+            int minExactPercent) {
         assertThat(ours.features()).hasSameSizeAs(reference.features());
         int exact = 0;
         Map<Integer, Integer> distances = new TreeMap<>();
@@ -54,7 +68,8 @@ class ReferenceHashesTest {
             assertThat(mine.toLine().substring(mine.toLine().lastIndexOf(',')))
                     .as("timestamp of frame %d", mine.frameNumber())
                     .isEqualTo(theirs.toLine().substring(theirs.toLine().lastIndexOf(',')));
-            assertThat(Math.abs(mine.quality() - theirs.quality())).as("quality of frame %d", mine.frameNumber())
+            assertThat(Math.abs(mine.quality() - theirs.quality()))
+                    .as("quality of frame %d", mine.frameNumber())
                     .isLessThanOrEqualTo(maxQualityGap);
             int distance = mine.hash().distance(theirs.hash());
             if (distance == 0) {
@@ -63,11 +78,14 @@ class ReferenceHashesTest {
                 distances.merge(distance, 1, Integer::sum);
             }
         }
-        System.out.printf("vPDQ %s (%s): %d of %d frames agree exactly; the rest by distance: %s%n", name, size, exact,
-                ours.features().size(), distances);
+        System.out.printf(
+                "vPDQ %s (%s): %d of %d frames agree exactly; the rest by distance: %s%n",
+                name, size, exact, ours.features().size(), distances);
         int worst = distances.isEmpty() ? 0 : ((TreeMap<Integer, Integer>) distances).lastKey();
         assertThat(worst).as("largest distance from the reference").isLessThanOrEqualTo(maxDistance);
         // a decoder or sampling bug shows as frames far apart, or as few exact agreements
-        assertThat(exact * 100).as("frames agreeing exactly").isGreaterThanOrEqualTo(minExactPercent * ours.features().size());
+        assertThat(exact * 100)
+                .as("frames agreeing exactly")
+                .isGreaterThanOrEqualTo(minExactPercent * ours.features().size());
     }
 }

@@ -17,16 +17,26 @@ import org.junit.jupiter.api.Assumptions;
 final class ReferenceVideos {
     /** The sample videos, by name without extension. */
     static final List<String> NAMES = List.of(
-            "chair-19-sd-bar", "chair-20-sd-bar", "chair-22-sd-grey-bar", "chair-22-sd-sepia-bar",
-            "chair-22-with-large-logo-bar", "chair-22-with-small-logo-bar", "chair-orig-22-sd-bar",
-            "pattern-hd-no-bar", "pattern-longer-no-bar", "pattern-sd-grey-bar", "pattern-sd-with-large-logo-bar",
+            "chair-19-sd-bar",
+            "chair-20-sd-bar",
+            "chair-22-sd-grey-bar",
+            "chair-22-sd-sepia-bar",
+            "chair-22-with-large-logo-bar",
+            "chair-22-with-small-logo-bar",
+            "chair-orig-22-sd-bar",
+            "pattern-hd-no-bar",
+            "pattern-longer-no-bar",
+            "pattern-sd-grey-bar",
+            "pattern-sd-with-large-logo-bar",
             "test-padded-dimensions");
 
-    private ReferenceVideos() {
-    }
+    private ReferenceVideos() {}
 
     static Path root() {
-        return Path.of(System.getProperty("fulcrum.root", "..")).resolve("../shared/vpdq").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("fulcrum.root", ".."))
+                .resolve("../shared/vpdq")
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Path require(String relative) {
@@ -50,7 +60,8 @@ final class ReferenceVideos {
     /** Every frame of a sample video at full size, hashed once per test run. */
     static VideoHash hashed(String name) {
         Path file = video(name);
-        return HASHED.computeIfAbsent(name, n -> VideoHasher.defaults().everySeconds(0).hash(file));
+        return HASHED.computeIfAbsent(
+                name, n -> VideoHasher.defaults().everySeconds(0).hash(file));
     }
 
     static VideoHash expected(String name) {

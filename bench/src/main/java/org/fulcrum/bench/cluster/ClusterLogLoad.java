@@ -36,10 +36,13 @@ public final class ClusterLogLoad {
         double three = run(url, 3, clients, seconds);
         double oneWide = run(url, 1, clients * 3, seconds);
         System.out.printf("log appends, 1 node x %d clients: %.0f entries/s%n", clients, one);
-        System.out.printf("log appends, 2 nodes x %d clients: %.0f entries/s (%.2fx one node)%n", clients, two, two / one);
-        System.out.printf("log appends, 3 nodes x %d clients: %.0f entries/s (%.2fx one node)%n", clients, three, three / one);
-        System.out.printf("log appends, 1 node x %d clients: %.0f entries/s (3 nodes are %.2fx this)%n", clients * 3,
-                oneWide, three / oneWide);
+        System.out.printf(
+                "log appends, 2 nodes x %d clients: %.0f entries/s (%.2fx one node)%n", clients, two, two / one);
+        System.out.printf(
+                "log appends, 3 nodes x %d clients: %.0f entries/s (%.2fx one node)%n", clients, three, three / one);
+        System.out.printf(
+                "log appends, 1 node x %d clients: %.0f entries/s (3 nodes are %.2fx this)%n",
+                clients * 3, oneWide, three / oneWide);
     }
 
     /** Appends per second, all nodes together, after a warm-up of a quarter of the time. */
@@ -63,12 +66,21 @@ public final class ClusterLogLoad {
 
     /** A node; every node but the first reads the first node's keys, as the shared key files. */
     static App node(String url, String schema, Path data, int n, Path keysOf) {
-        ConfigLoader c = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                .set("database.url", url).set("database.schema", schema).set("node.id", "bench-" + n);
+        ConfigLoader c = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .set("database.url", url)
+                .set("database.schema", schema)
+                .set("node.id", "bench-" + n);
         if (keysOf != null) {
             c.set("log.key.file", keysOf.resolve("log-signing.key").toString())
-                    .set("lawful.answer.key.file", keysOf.resolve("keys/lawful-answers.jwk").toString())
-                    .set("evidence.key.file", keysOf.resolve("keys/evidence.key").toString());
+                    .set(
+                            "lawful.answer.key.file",
+                            keysOf.resolve("keys/lawful-answers.jwk").toString())
+                    .set(
+                            "evidence.key.file",
+                            keysOf.resolve("keys/evidence.key").toString());
         }
         return App.create(c.load(), Clock.systemUTC()).start();
     }
@@ -82,9 +94,19 @@ public final class ClusterLogLoad {
                 for (int c = 0; c < clients; c++) {
                     pool.submit(() -> {
                         while (Instant.now().isBefore(end)) {
-                            app.db().write(tx -> app.log().append(tx, LogEntry.of(EntryKind.action, tx.now(), "FR",
-                                    "RISK_FOR_PUBLIC_SECURITY", "remove", Map.of("type", "remove", "reach", 3),
-                                    Map.of("subjectId", "post-123", "actor", "staff:1"), "acct-1")));
+                            app.db()
+                                    .write(tx -> app.log()
+                                            .append(
+                                                    tx,
+                                                    LogEntry.of(
+                                                            EntryKind.action,
+                                                            tx.now(),
+                                                            "FR",
+                                                            "RISK_FOR_PUBLIC_SECURITY",
+                                                            "remove",
+                                                            Map.of("type", "remove", "reach", 3),
+                                                            Map.of("subjectId", "post-123", "actor", "staff:1"),
+                                                            "acct-1")));
                             count.incrementAndGet();
                         }
                         return null;

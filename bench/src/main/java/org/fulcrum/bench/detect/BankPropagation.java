@@ -47,18 +47,34 @@ public final class BankPropagation {
         String url = args.length > 2 ? args[2] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
         String schema = "bench_propagation_" + Long.toHexString(System.nanoTime());
         Path secrets = Files.createTempDirectory("fulcrum-bench-secrets");
-        Path log = ownerOnly(secrets.resolve("log.key"),
-                Ed25519NoteSigner.generate("fulcrum.bench/propagation", new SecureRandom()).signerKey());
+        Path log = ownerOnly(
+                secrets.resolve("log.key"),
+                Ed25519NoteSigner.generate("fulcrum.bench/propagation", new SecureRandom())
+                        .signerKey());
         Path answer = ownerOnly(secrets.resolve("answer.jwk"), Jwk.newEd25519().toJson());
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
-        Path evidence = ownerOnly(secrets.resolve("evidence.key"), Base64.getEncoder().encodeToString(raw));
-        try (App a = App.create(node("node-a", url, schema, log, answer, evidence), Clock.systemUTC()).start();
-             App b = App.create(node("node-b", url, schema, log, answer, evidence), Clock.systemUTC()).start()) {
+        Path evidence =
+                ownerOnly(secrets.resolve("evidence.key"), Base64.getEncoder().encodeToString(raw));
+        try (App a = App.create(node("node-a", url, schema, log, answer, evidence), Clock.systemUTC())
+                        .start();
+                App b = App.create(node("node-b", url, schema, log, answer, evidence), Clock.systemUTC())
+                        .start()) {
             Random random = new Random(42);
-            Bank bank = a.detection().banks().create("bench", new BankSpec("propagation", Optional.empty(),
-                    BankKind.block, Optional.of(MatchPolicy.review), Optional.of(Reason.terrorism), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty()));
+            Bank bank = a.detection()
+                    .banks()
+                    .create(
+                            "bench",
+                            new BankSpec(
+                                    "propagation",
+                                    Optional.empty(),
+                                    BankKind.block,
+                                    Optional.of(MatchPolicy.review),
+                                    Optional.of(Reason.terrorism),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty()));
             for (int done = 0; done < size; done += 10_000) {
                 List<BankHash> chunk = new ArrayList<>();
                 for (int i = done; i < Math.min(size, done + 10_000); i++) {
@@ -73,8 +89,8 @@ public final class BankPropagation {
             double[] ms = new double[hashes];
             for (int i = 0; i < hashes; i++) {
                 BankHash h = pdq(random);
-                ContentEvent.MediaRef probe = new ContentEvent.MediaRef(Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.of(h.hash()));
+                ContentEvent.MediaRef probe = new ContentEvent.MediaRef(
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(h.hash()));
                 a.detection().banks().add("bench", bank.id(), List.of(h), "bench");
                 long start = System.nanoTime();
                 while (b.detection().bankIndex().match(probe).isEmpty()) {
@@ -90,12 +106,18 @@ public final class BankPropagation {
             b.detection().bankIndex().loadAll(b.db());
             double reloadMs = (System.nanoTime() - start) / 1e6;
             Arrays.sort(ms);
-            System.out.printf("bank of %,d PDQ hashes on PostgreSQL, %d new hashes added one at a time on node A%n",
+            System.out.printf(
+                    "bank of %,d PDQ hashes on PostgreSQL, %d new hashes added one at a time on node A%n",
                     size, hashes);
-            System.out.printf("in effect on node B after: p50 %.0f ms, p99 %.0f ms, max %.0f ms; whole reloads on B: %d%n",
-                    ms[hashes / 2], ms[Math.min(hashes - 1, (int) Math.ceil(hashes * 0.99) - 1)], ms[hashes - 1], reloads);
-            System.out.printf("baseline, the whole bank loaded again on node B: %.0f ms (%.0fx the p50)%n", reloadMs,
-                    reloadMs / Math.max(ms[hashes / 2], 0.001));
+            System.out.printf(
+                    "in effect on node B after: p50 %.0f ms, p99 %.0f ms, max %.0f ms; whole reloads on B: %d%n",
+                    ms[hashes / 2],
+                    ms[Math.min(hashes - 1, (int) Math.ceil(hashes * 0.99) - 1)],
+                    ms[hashes - 1],
+                    reloads);
+            System.out.printf(
+                    "baseline, the whole bank loaded again on node B: %.0f ms (%.0fx the p50)%n",
+                    reloadMs, reloadMs / Math.max(ms[hashes / 2], 0.001));
         } finally {
             try (Connection c = DriverManager.getConnection(url)) {
                 c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -108,8 +130,8 @@ public final class BankPropagation {
         for (int i = 0; i < 4; i++) {
             words[i] = random.nextLong();
         }
-        return new BankHash(PdqHash.fromHex(hex(words)).toHex(), Optional.of(HashType.pdq), Optional.empty(),
-                Optional.empty());
+        return new BankHash(
+                PdqHash.fromHex(hex(words)).toHex(), Optional.of(HashType.pdq), Optional.empty(), Optional.empty());
     }
 
     private static String hex(long[] words) {
@@ -120,13 +142,22 @@ public final class BankPropagation {
         return out.toString();
     }
 
-    static Config node(String name, String url, String schema, Path log, Path answer, Path evidence) throws IOException {
+    static Config node(String name, String url, String schema, Path log, Path answer, Path evidence)
+            throws IOException {
         Path data = Files.createTempDirectory("fulcrum-bench-" + name);
-        return new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                .set("database.url", url).set("database.schema", schema).set("node.id", name)
-                .set("log.key.file", log.toString()).set("lawful.answer.key.file", answer.toString())
+        return new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .set("database.url", url)
+                .set("database.schema", schema)
+                .set("node.id", name)
+                .set("log.key.file", log.toString())
+                .set("lawful.answer.key.file", answer.toString())
                 .set("evidence.key.file", evidence.toString())
-                .set("ratelimit.ip.per.minute", "0").set("ratelimit.token.per.minute", "0").load();
+                .set("ratelimit.ip.per.minute", "0")
+                .set("ratelimit.token.per.minute", "0")
+                .load();
     }
 
     static Path ownerOnly(Path file, String text) throws IOException {

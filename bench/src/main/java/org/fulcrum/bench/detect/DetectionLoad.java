@@ -45,19 +45,34 @@ public final class DetectionLoad {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int bankSize = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         Path data = Files.createTempDirectory("fulcrum-bench-detect");
-        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                .set("ratelimit.ip.per.minute", "0").set("ratelimit.token.per.minute", "0").load();
+        var config = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .set("ratelimit.ip.per.minute", "0")
+                .set("ratelimit.token.per.minute", "0")
+                .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
             Workload w = new Workload(new SplittableRandom(2026));
             long setup = System.nanoTime();
             List<PdqHash> banked = load(app, w, bankSize);
-            System.out.printf("setup: %d rules, 2 x %d terms, %d domains, %d PDQ hashes in %.1f s%n",
-                    app.detection().rules().list().size(), Workload.TERMS, Workload.DOMAINS, bankSize,
+            System.out.printf(
+                    "setup: %d rules, 2 x %d terms, %d domains, %d PDQ hashes in %.1f s%n",
+                    app.detection().rules().list().size(),
+                    Workload.TERMS,
+                    Workload.DOMAINS,
+                    bankSize,
                     (System.nanoTime() - setup) / 1e9);
             List<ContentEvent> events = w.events(200_000, banked);
-            System.out.printf("events: %d distinct, mean text %d bytes, %d%% with a PDQ hash%n", events.size(),
-                    w.meanTextBytes(events), Math.round(100.0 * events.stream().filter(e -> !e.mediaList().isEmpty())
-                            .count() / events.size()));
+            System.out.printf(
+                    "events: %d distinct, mean text %d bytes, %d%% with a PDQ hash%n",
+                    events.size(),
+                    w.meanTextBytes(events),
+                    Math.round(100.0
+                            * events.stream()
+                                    .filter(e -> !e.mediaList().isEmpty())
+                                    .count()
+                            / events.size()));
             scanOnly(app, events);
             DetectionPipeline pipeline = app.detection().pipeline();
             Feeder feeder = new Feeder(pipeline, events);
@@ -74,9 +89,11 @@ public final class DetectionLoad {
             t.join();
             pipeline.awaitIdle(60_000);
             double elapsed = (t1 - t0) / 1e9;
-            System.out.printf("detection pipeline: %.0f events/s over %d s (%d events), %.0f durable matches/s%n",
+            System.out.printf(
+                    "detection pipeline: %.0f events/s over %d s (%d events), %.0f durable matches/s%n",
                     (done1 - done0) / elapsed, seconds, done1 - done0, (matches1 - matches0) / elapsed);
-            System.out.printf("recorded: %d matches, %d notices, %d refused hand-offs (backpressure)%n",
+            System.out.printf(
+                    "recorded: %d matches, %d notices, %d refused hand-offs (backpressure)%n",
                     count(app, "detection_match"), count(app, "notice"), feeder.refusals());
         }
     }
@@ -101,7 +118,10 @@ public final class DetectionLoad {
     }
 
     static long count(App app, String table) {
-        return app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return app.db()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** Creates the rules and the bank; returns the banked hashes events may carry near-copies of. */
@@ -111,8 +131,14 @@ public final class DetectionLoad {
         rules.create(ACTOR, spec("terms-b", RuleKind.keywords, w.terms(1), Optional.empty(), Reason.spam));
         rules.create(ACTOR, spec("domains", RuleKind.domains, w.domains(), Optional.empty(), Reason.scam));
         // Beyond the bar's workload: one case-insensitive expression, which runs only on texts holding its literal.
-        rules.create(ACTOR, spec("wire fraud", RuleKind.regex, List.of("(?i)wire [0-9]+ (usd|eur)"), Optional.empty(),
-                Reason.scam));
+        rules.create(
+                ACTOR,
+                spec(
+                        "wire fraud",
+                        RuleKind.regex,
+                        List.of("(?i)wire [0-9]+ (usd|eur)"),
+                        Optional.empty(),
+                        Reason.scam));
         List<String> conditions = List.of(
                 "event.audience > 5000000 && event.country == 'RU'",
                 "event.text.contains('limited offer') && event.audience > 5000",
@@ -125,13 +151,23 @@ public final class DetectionLoad {
                 "event.authorId.startsWith('bot-')",
                 "event.country == 'BR' && event.language == 'pt' && event.audience > 99990");
         for (int i = 0; i < conditions.size(); i++) {
-            rules.create(ACTOR, spec("condition-" + i, RuleKind.condition, List.of(), Optional.of(conditions.get(i)),
-                    Reason.spam));
+            rules.create(
+                    ACTOR,
+                    spec("condition-" + i, RuleKind.condition, List.of(), Optional.of(conditions.get(i)), Reason.spam));
         }
         var banks = app.detection().banks();
-        var bank = banks.create(ACTOR, new BankSpec("bench-1m", Optional.empty(), BankKind.block,
-                Optional.of(MatchPolicy.review), Optional.of(Reason.terrorism), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+        var bank = banks.create(
+                ACTOR,
+                new BankSpec(
+                        "bench-1m",
+                        Optional.empty(),
+                        BankKind.block,
+                        Optional.of(MatchPolicy.review),
+                        Optional.of(Reason.terrorism),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()));
         List<PdqHash> sample = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(7);
         for (int from = 0; from < bankSize; from += 100_000) {
@@ -149,8 +185,17 @@ public final class DetectionLoad {
     }
 
     static RuleSpec spec(String name, RuleKind kind, List<String> patterns, Optional<String> condition, Reason reason) {
-        return new RuleSpec(name, Optional.empty(), kind, Optional.of(patterns), condition, MatchPolicy.review, reason,
-                Optional.empty(), Optional.empty(), Optional.empty());
+        return new RuleSpec(
+                name,
+                Optional.empty(),
+                kind,
+                Optional.of(patterns),
+                condition,
+                MatchPolicy.review,
+                reason,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Hands events to the pipeline in batches as fast as it takes them, retrying refused hand-offs. */

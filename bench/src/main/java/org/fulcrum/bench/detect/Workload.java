@@ -86,33 +86,52 @@ final class Workload {
             text.append("BUY NOW ");
         }
         if (random.nextInt(5) == 0) {
-            text.append("see https://www.").append(word(5, 10)).append(".org/").append(word(3, 6)).append(' ');
+            text.append("see https://www.")
+                    .append(word(5, 10))
+                    .append(".org/")
+                    .append(word(3, 6))
+                    .append(' ');
         }
         while (text.length() < 190) {
             text.append(vocabulary.get(random.nextInt(vocabulary.size()))).append(' ');
             if (text.length() > 60 && text.length() < 80) {
                 if (roll >= 1 && roll < 6) {
                     String t = terms.get(roll & 1).get(random.nextInt(TERMS));
-                    text.append(roll == 5 ? t.replace('e', '3').replace('o', 'о') : t).append(' ');
+                    text.append(roll == 5 ? t.replace('e', '3').replace('o', 'о') : t)
+                            .append(' ');
                 } else if (roll >= 6 && roll < 11) {
                     String d = domains.get(random.nextInt(DOMAINS));
-                    text.append("https://").append(roll < 8 ? "cdn." : "").append(d).append("/path ");
+                    text.append("https://")
+                            .append(roll < 8 ? "cdn." : "")
+                            .append(d)
+                            .append("/path ");
                 }
             }
         }
         String author = roll >= 11 && roll < 13 ? "bot-" + i : "acct-" + random.nextInt(50_000);
         Optional<List<ContentEvent.MediaRef>> media = Optional.empty();
         if (random.nextInt(10) == 0) {
-            PdqHash h = random.nextInt(100) == 0 ? flip(banked.get(random.nextInt(banked.size())), 1 + random.nextInt(12))
+            PdqHash h = random.nextInt(100) == 0
+                    ? flip(banked.get(random.nextInt(banked.size())), 1 + random.nextInt(12))
                     : new PdqHash(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
-            media = Optional.of(List.of(new ContentEvent.MediaRef(Optional.of("m-" + i), Optional.empty(),
-                    Optional.empty(), Optional.of(h.toHex()))));
+            media = Optional.of(List.of(new ContentEvent.MediaRef(
+                    Optional.of("m-" + i), Optional.empty(), Optional.empty(), Optional.of(h.toHex()))));
         }
         int c = random.nextInt(COUNTRIES.length);
-        return new ContentEvent("ev-" + i, ContentEvent.EventType.created, "post-" + i, SubjectKind.post,
-                Optional.of("chan-" + random.nextInt(5_000)), Optional.empty(), Optional.of(author),
-                Optional.of(COUNTRIES[c]), Optional.of(LANGUAGES[c]), Optional.of((long) random.nextInt(100_000)),
-                Optional.of(text.toString().strip()), media, Instant.parse("2026-11-29T10:00:00Z"));
+        return new ContentEvent(
+                "ev-" + i,
+                ContentEvent.EventType.created,
+                "post-" + i,
+                SubjectKind.post,
+                Optional.of("chan-" + random.nextInt(5_000)),
+                Optional.empty(),
+                Optional.of(author),
+                Optional.of(COUNTRIES[c]),
+                Optional.of(LANGUAGES[c]),
+                Optional.of((long) random.nextInt(100_000)),
+                Optional.of(text.toString().strip()),
+                media,
+                Instant.parse("2026-11-29T10:00:00Z"));
     }
 
     private PdqHash flip(PdqHash h, int bits) {
@@ -123,6 +142,9 @@ final class Workload {
     }
 
     int meanTextBytes(List<ContentEvent> events) {
-        return (int) events.stream().mapToInt(e -> e.text().orElse("").length()).average().orElse(0);
+        return (int) events.stream()
+                .mapToInt(e -> e.text().orElse("").length())
+                .average()
+                .orElse(0);
     }
 }

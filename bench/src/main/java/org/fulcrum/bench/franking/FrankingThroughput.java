@@ -37,8 +37,10 @@ public final class FrankingThroughput {
         Relay relay = new Relay(key, Clock.systemUTC());
         Sender sender = new Sender(random);
         Recipient recipient = new Recipient();
-        FrankingVerifier verifier = new FrankingVerifier(RelayKeyRegistry.of(RelayKey.active(key.id(), key.publicKey(),
-                Instant.now().minusSeconds(3600))), Clock.systemUTC());
+        FrankingVerifier verifier = new FrankingVerifier(
+                RelayKeyRegistry.of(
+                        RelayKey.active(key.id(), key.publicKey(), Instant.now().minusSeconds(3600))),
+                Clock.systemUTC());
         byte[] message = "x".repeat(200).getBytes(StandardCharsets.UTF_8);
         byte[] messageKey = new byte[32];
         random.nextBytes(messageKey);

@@ -40,10 +40,16 @@ public final class IngestLoad {
 
     static double run(int batchSize, int seconds, int clients) throws Exception {
         Path data = Files.createTempDirectory("fulcrum-bench-ingest");
-        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                .set("ratelimit.ip.per.minute", "0").set("ratelimit.token.per.minute", "0").load();
+        var config = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .set("ratelimit.ip.per.minute", "0")
+                .set("ratelimit.token.per.minute", "0")
+                .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
-            String token = app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+            String token =
+                    app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
             HttpClient http = HttpClient.newHttpClient();
             AtomicLong events = new AtomicLong();
             Instant end = Instant.now().plus(Duration.ofSeconds(seconds));
@@ -59,8 +65,10 @@ public final class IngestLoad {
                                 batch.add(event("c" + client + "-" + seq));
                             }
                             HttpRequest req = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/platform/events"))
-                                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", batch)))).build();
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", batch))))
+                                    .build();
                             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() != 200) {
                                 throw new IllegalStateException(r.body());
@@ -77,9 +85,26 @@ public final class IngestLoad {
     }
 
     static Map<String, Object> event(String id) {
-        return Map.of("eventId", "ev-" + id, "type", "created", "subjectId", "post-" + id, "kind", "post",
-                "containerId", "channel-" + (id.hashCode() & 63), "authorId", "acct-" + (id.hashCode() & 1023),
-                "country", "FR", "audience", 1000, "text", "a post of about two hundred bytes of text, ".repeat(4),
-                "occurredAt", "2026-11-29T10:00:00Z");
+        return Map.of(
+                "eventId",
+                "ev-" + id,
+                "type",
+                "created",
+                "subjectId",
+                "post-" + id,
+                "kind",
+                "post",
+                "containerId",
+                "channel-" + (id.hashCode() & 63),
+                "authorId",
+                "acct-" + (id.hashCode() & 1023),
+                "country",
+                "FR",
+                "audience",
+                1000,
+                "text",
+                "a post of about two hundred bytes of text, ".repeat(4),
+                "occurredAt",
+                "2026-11-29T10:00:00Z");
     }
 }

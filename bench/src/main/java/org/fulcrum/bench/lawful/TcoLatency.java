@@ -47,11 +47,17 @@ public final class TcoLatency {
                 alert_when_remaining: 0.2
                 job_interval_seconds: 60
                 """);
-        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                .set("ratelimit.ip.per.minute", "0").set("ratelimit.token.per.minute", "0").load();
+        var config = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .set("ratelimit.ip.per.minute", "0")
+                .set("ratelimit.token.per.minute", "0")
+                .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
             Jwk key = officer(app);
-            String token = app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+            String token =
+                    app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
             HttpClient http = HttpClient.newHttpClient();
             int warmUp = Math.min(200, orders / 5);
             posts(app, http, token, warmUp + 2 * orders);
@@ -66,11 +72,20 @@ public final class TcoLatency {
 
     static Jwk officer(App app) {
         Authorities a = app.lawful().authorities();
-        String agency = a.createAgency("bench", new Authorities.NewAgency("Bench police", "FR", "police", List.of("FR"),
-                "+33 1 00", "bench@police.example"));
+        String agency = a.createAgency(
+                "bench",
+                new Authorities.NewAgency(
+                        "Bench police", "FR", "police", List.of("FR"), "+33 1 00", "bench@police.example"));
         a.verify("bench", "agency", agency, "benchmark setup");
-        String officer = a.createOfficer("bench", new Authorities.NewOfficer(agency, "Bench officer",
-                "officer@police.example", "+33 1 01", "bench.officer", "bench-officer-password"));
+        String officer = a.createOfficer(
+                "bench",
+                new Authorities.NewOfficer(
+                        agency,
+                        "Bench officer",
+                        "officer@police.example",
+                        "+33 1 01",
+                        "bench.officer",
+                        "bench-officer-password"));
         a.verify("bench", "officer", officer, "benchmark setup");
         Jwk key = Jwk.newEd25519();
         a.addKey("bench", officer, "sign", key.x(), false);
@@ -81,13 +96,33 @@ public final class TcoLatency {
         for (int from = 0; from < count; from += 500) {
             List<Object> events = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + 500); i++) {
-                events.add(Map.of("eventId", "ev-" + i, "type", "created", "subjectId", "post-" + i, "kind", "post",
-                        "containerId", "channel-" + (i % 50), "authorId", "acct-" + (i % 1000), "country", "FR",
-                        "audience", 1000, "text", "propaganda " + i, "occurredAt", "2026-11-29T10:00:00Z"));
+                events.add(Map.of(
+                        "eventId",
+                        "ev-" + i,
+                        "type",
+                        "created",
+                        "subjectId",
+                        "post-" + i,
+                        "kind",
+                        "post",
+                        "containerId",
+                        "channel-" + (i % 50),
+                        "authorId",
+                        "acct-" + (i % 1000),
+                        "country",
+                        "FR",
+                        "audience",
+                        1000,
+                        "text",
+                        "propaganda " + i,
+                        "occurredAt",
+                        "2026-11-29T10:00:00Z"));
             }
             HttpRequest req = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/platform/events"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", events)))).build();
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", events))))
+                    .build();
             if (http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
                 throw new IllegalStateException("ingest failed");
             }
@@ -113,18 +148,43 @@ public final class TcoLatency {
 
     static long order(App app, HttpClient http, Jwk key, int post) throws Exception {
         String url = app.baseUrl() + "/v1/lawful/requests";
-        byte[] body = Json.write(Map.of("reference", "TCO-BENCH-" + post, "instrument", "tco_removal_order",
-                "kind", "remove_content", "jurisdiction", "FR", "issuingAuthority", "OCLCTIC",
-                "issuedAt", Instant.now().minusSeconds(60).toString(), "reasons", "Art. 2(7) propaganda",
-                "category", "terrorism", "contactPoint", "pharos@interieur.example",
-                "targets", List.of(Map.of("locator", "https://m.example/p/post-" + post, "subjectId", "post-" + post))))
+        byte[] body = Json.write(Map.of(
+                        "reference",
+                        "TCO-BENCH-" + post,
+                        "instrument",
+                        "tco_removal_order",
+                        "kind",
+                        "remove_content",
+                        "jurisdiction",
+                        "FR",
+                        "issuingAuthority",
+                        "OCLCTIC",
+                        "issuedAt",
+                        Instant.now().minusSeconds(60).toString(),
+                        "reasons",
+                        "Art. 2(7) propaganda",
+                        "category",
+                        "terrorism",
+                        "contactPoint",
+                        "pharos@interieur.example",
+                        "targets",
+                        List.of(Map.of("locator", "https://m.example/p/post-" + post, "subjectId", "post-" + post))))
                 .getBytes(StandardCharsets.UTF_8);
         // signed for the deployment's public URL, as every lawful API signature must be
-        HttpSignatures.Signed s = HttpSignatures.signRequest(key, "POST", app.publicUrl() + "/v1/lawful/requests", body,
-                Instant.now().getEpochSecond(), HttpSignatures.newNonce());
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Content-Digest", s.contentDigest()).header("Signature-Input", s.signatureInput())
-                .header("Signature", s.signature()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpSignatures.Signed s = HttpSignatures.signRequest(
+                key,
+                "POST",
+                app.publicUrl() + "/v1/lawful/requests",
+                body,
+                Instant.now().getEpochSecond(),
+                HttpSignatures.newNonce());
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Content-Digest", s.contentDigest())
+                .header("Signature-Input", s.signatureInput())
+                .header("Signature", s.signature())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         long start = System.nanoTime();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         long took = System.nanoTime() - start;
@@ -138,8 +198,9 @@ public final class TcoLatency {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         double total = Arrays.stream(nanos).sum() / 1e9;
-        System.out.printf("TCO order to enforcement, %s, %d orders: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", label,
-                orders, pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        System.out.printf(
+                "TCO order to enforcement, %s, %d orders: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                label, orders, pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
         if (label.startsWith("1 ")) {
             System.out.printf("  sequential throughput %.0f orders/s%n", orders / total);
         }

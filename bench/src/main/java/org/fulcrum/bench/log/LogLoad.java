@@ -29,7 +29,11 @@ public final class LogLoad {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         Path data = Files.createTempDirectory("fulcrum-bench-log");
-        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString()).load();
+        var config = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
             double single = appends(app, 1, Math.max(3, seconds / 3));
             double many = appends(app, clients, seconds);
@@ -49,9 +53,19 @@ public final class LogLoad {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (Instant.now().isBefore(end)) {
-                        app.db().write(tx -> app.log().append(tx, LogEntry.of(EntryKind.action, tx.now(), "FR",
-                                "RISK_FOR_PUBLIC_SECURITY", "remove", Map.of("type", "remove", "reach", 3),
-                                Map.of("subjectId", "post-123", "actor", "staff:1"), "acct-1")));
+                        app.db()
+                                .write(tx -> app.log()
+                                        .append(
+                                                tx,
+                                                LogEntry.of(
+                                                        EntryKind.action,
+                                                        tx.now(),
+                                                        "FR",
+                                                        "RISK_FOR_PUBLIC_SECURITY",
+                                                        "remove",
+                                                        Map.of("type", "remove", "reach", 3),
+                                                        Map.of("subjectId", "post-123", "actor", "staff:1"),
+                                                        "acct-1")));
                         count.incrementAndGet();
                     }
                     return null;
@@ -68,16 +82,17 @@ public final class LogLoad {
         for (int i = 0; i < samples; i++) {
             long index = (long) (random.nextDouble() * size);
             long t0 = System.nanoTime();
-            List<byte[]> proof = app.db().read(h -> org.fulcrum.tlog.merkle.StoredTree.inclusionProof(index, size,
-                    new HashReaderOver(h)));
+            List<byte[]> proof = app.db()
+                    .read(h -> org.fulcrum.tlog.merkle.StoredTree.inclusionProof(index, size, new HashReaderOver(h)));
             nanos[i] = System.nanoTime() - t0;
             if (proof.isEmpty() && size > 1) {
                 throw new IllegalStateException("empty proof");
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("inclusion proof at %d entries (SQLite stored hashes): p50 %.3f ms, p99 %.3f ms%n", size,
-                nanos[samples / 2] / 1e6, nanos[samples * 99 / 100] / 1e6);
+        System.out.printf(
+                "inclusion proof at %d entries (SQLite stored hashes): p50 %.3f ms, p99 %.3f ms%n",
+                size, nanos[samples / 2] / 1e6, nanos[samples * 99 / 100] / 1e6);
     }
 
     /** Reads stored hashes the way the server does (one IN query). */
@@ -89,8 +104,10 @@ public final class LogLoad {
                 ids.add(i);
             }
             Map<Long, byte[]> found = new java.util.HashMap<>();
-            h.createQuery("SELECT idx, hash FROM log_hash WHERE idx IN (<ids>)").bindList("ids", ids)
-                    .map((rs, c) -> Map.entry(rs.getLong(1), rs.getBytes(2))).forEach(e -> found.put(e.getKey(), e.getValue()));
+            h.createQuery("SELECT idx, hash FROM log_hash WHERE idx IN (<ids>)")
+                    .bindList("ids", ids)
+                    .map((rs, c) -> Map.entry(rs.getLong(1), rs.getBytes(2)))
+                    .forEach(e -> found.put(e.getKey(), e.getValue()));
             List<byte[]> out = new ArrayList<>();
             for (long i : indexes) {
                 out.add(found.get(i));

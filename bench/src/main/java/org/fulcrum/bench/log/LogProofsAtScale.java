@@ -34,7 +34,11 @@ public final class LogProofsAtScale {
         Path data = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("fulcrum-bench-proofs");
         Files.createDirectories(data);
         Path marker = data.resolve("bench-proofs-base");
-        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString()).load();
+        var config = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .load();
         try (App app = App.create(config, Clock.systemUTC())) {
             long base;
             if (Files.exists(marker) && Files.readString(marker).trim().endsWith(" " + n)) {
@@ -45,13 +49,17 @@ public final class LogProofsAtScale {
                 Files.writeString(marker, base + " " + n);
             }
             // The size now, with whatever the app appended at its starts after the loaded entries.
-            long total = app.db().read(h -> h.createQuery("SELECT size FROM log_state").mapTo(Long.class).one());
+            long total = app.db()
+                    .read(h -> h.createQuery("SELECT size FROM log_state")
+                            .mapTo(Long.class)
+                            .one());
             byte[] root = app.db().read(h -> StoredTree.treeHash(total, new LogLoad.HashReaderOver(h)));
             // What a restart does: the upper levels of the tree read into memory.
             long l0 = System.nanoTime();
             LogHashes hashes = LogHashes.load(app.db());
-            System.out.printf("upper levels loaded in %.2f s (%.1f MB)%n", (System.nanoTime() - l0) / 1e9,
-                    hashes.bytesHeld() / 1e6);
+            System.out.printf(
+                    "upper levels loaded in %.2f s (%.1f MB)%n",
+                    (System.nanoTime() - l0) / 1e9, hashes.bytesHeld() / 1e6);
             Random random = new Random(7);
             int samples = 10_000;
             int warmup = 1000;
@@ -76,12 +84,14 @@ public final class LogProofsAtScale {
                         tookStored = System.nanoTime() - s;
                     }
                 }
-                byte[] leafHash = Rfc6962.leafHash(ByteBuffer.allocate(8).putLong(leaf).array());
+                byte[] leafHash =
+                        Rfc6962.leafHash(ByteBuffer.allocate(8).putLong(leaf).array());
                 Proofs.verifyInclusion(index, total, leafHash, a, root);
                 List<byte[]> fromMemory = a;
                 List<byte[]> fromStore = b;
-                if (fromMemory.size() != fromStore.size() || !IntStream.range(0, fromMemory.size())
-                        .allMatch(k -> Arrays.equals(fromMemory.get(k), fromStore.get(k)))) {
+                if (fromMemory.size() != fromStore.size()
+                        || !IntStream.range(0, fromMemory.size())
+                                .allMatch(k -> Arrays.equals(fromMemory.get(k), fromStore.get(k)))) {
                     throw new IllegalStateException("proofs of leaf " + index + " differ");
                 }
                 if (i >= warmup) {
@@ -91,13 +101,16 @@ public final class LogProofsAtScale {
             }
             Arrays.sort(cached);
             Arrays.sort(stored);
-            System.out.printf("inclusion proof at %d entries, upper levels in memory: p50 %.3f ms, p99 %.3f ms, "
-                    + "max %.3f ms (all verified, byte-identical)%n", n, cached[samples / 2] / 1e6,
-                    cached[samples * 99 / 100] / 1e6, cached[samples - 1] / 1e6);
-            System.out.printf("inclusion proof at %d entries, every hash from the store: p50 %.3f ms, p99 %.3f ms, "
-                    + "max %.3f ms%n", n, stored[samples / 2] / 1e6, stored[samples * 99 / 100] / 1e6,
-                    stored[samples - 1] / 1e6);
-            System.out.printf("p99 ratio (store alone / upper levels in memory): %.2fx%n",
+            System.out.printf(
+                    "inclusion proof at %d entries, upper levels in memory: p50 %.3f ms, p99 %.3f ms, "
+                            + "max %.3f ms (all verified, byte-identical)%n",
+                    n, cached[samples / 2] / 1e6, cached[samples * 99 / 100] / 1e6, cached[samples - 1] / 1e6);
+            System.out.printf(
+                    "inclusion proof at %d entries, every hash from the store: p50 %.3f ms, p99 %.3f ms, "
+                            + "max %.3f ms%n",
+                    n, stored[samples / 2] / 1e6, stored[samples * 99 / 100] / 1e6, stored[samples - 1] / 1e6);
+            System.out.printf(
+                    "p99 ratio (store alone / upper levels in memory): %.2fx%n",
                     (double) stored[samples * 99 / 100] / cached[samples * 99 / 100]);
         }
     }
@@ -106,14 +119,18 @@ public final class LogProofsAtScale {
     private static long load(App app, long n) {
         long t0 = System.nanoTime();
         // the app may already hold entries (the policy version logged at start): load after them
-        long base = app.db().read(h -> h.createQuery("SELECT size FROM log_state").mapTo(Long.class).one());
+        long base = app.db()
+                .read(h -> h.createQuery("SELECT size FROM log_state")
+                        .mapTo(Long.class)
+                        .one());
         Frontier frontier = app.db().read(h -> Frontier.load(base, new LogLoad.HashReaderOver(h)));
         int chunk = 200_000;
         for (long start = 0; start < n; start += chunk) {
             int count = (int) Math.min(chunk, n - start);
             List<byte[]> leaves = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                leaves.add(Rfc6962.leafHash(ByteBuffer.allocate(8).putLong(start + i).array()));
+                leaves.add(Rfc6962.leafHash(
+                        ByteBuffer.allocate(8).putLong(start + i).array()));
             }
             Frontier.Appended appended = frontier.append(leaves);
             frontier = appended.frontier();
@@ -121,15 +138,20 @@ public final class LogProofsAtScale {
             app.db().write(tx -> {
                 var batch = tx.handle().prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:i, :h)");
                 for (int i = 0; i < appended.hashes().size(); i++) {
-                    batch.bind("i", appended.firstIndex() + i).bind("h", appended.hashes().get(i)).add();
+                    batch.bind("i", appended.firstIndex() + i)
+                            .bind("h", appended.hashes().get(i))
+                            .add();
                 }
                 batch.execute();
-                return tx.handle().createUpdate("UPDATE log_state SET size = :s WHERE id = 1").bind("s", size)
+                return tx.handle()
+                        .createUpdate("UPDATE log_state SET size = :s WHERE id = 1")
+                        .bind("s", size)
                         .execute();
             });
         }
-        System.out.printf("loaded %d entries (%d stored hashes) in %.0f s%n", n, 2 * n - Long.bitCount(n),
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "loaded %d entries (%d stored hashes) in %.0f s%n",
+                n, 2 * n - Long.bitCount(n), (System.nanoTime() - t0) / 1e9);
         return base;
     }
 }

@@ -28,24 +28,48 @@ public final class VerifyThroughput {
         Path export = data.resolve("log.export");
         String key;
         long entries;
-        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString()).load();
+        var config = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
             String[] countries = {"FR", "DE", "RU", "IR", "US", "BR"};
             for (int done = 0; done < n; done += 1000) {
                 int from = done;
                 app.db().write(tx -> {
                     for (int i = from; i < Math.min(n, from + 1000); i++) {
-                        EntryKind kind = i % 3 == 0 ? EntryKind.request_received : i % 3 == 1 ? EntryKind.request_decided
-                                : EntryKind.notice_received;
-                        app.log().append(tx, LogEntry.of(kind, tx.now(), countries[i % countries.length], "VIOLENCE",
-                                kind == EntryKind.request_decided ? (i % 2 == 0 ? "refuse" : "comply") : "received",
-                                Map.of("instrument", "generic_national_order", "kind", "remove_content", "source",
-                                        "user_report"), Map.of("ref", "r-" + i), null));
+                        EntryKind kind = i % 3 == 0
+                                ? EntryKind.request_received
+                                : i % 3 == 1 ? EntryKind.request_decided : EntryKind.notice_received;
+                        app.log()
+                                .append(
+                                        tx,
+                                        LogEntry.of(
+                                                kind,
+                                                tx.now(),
+                                                countries[i % countries.length],
+                                                "VIOLENCE",
+                                                kind == EntryKind.request_decided
+                                                        ? (i % 2 == 0 ? "refuse" : "comply")
+                                                        : "received",
+                                                Map.of(
+                                                        "instrument",
+                                                        "generic_national_order",
+                                                        "kind",
+                                                        "remove_content",
+                                                        "source",
+                                                        "user_report"),
+                                                Map.of("ref", "r-" + i),
+                                                null));
                     }
                     return null;
                 });
             }
-            long size = app.db().read(h -> h.createQuery("SELECT size FROM log_state").mapTo(Long.class).one());
+            long size = app.db()
+                    .read(h -> h.createQuery("SELECT size FROM log_state")
+                            .mapTo(Long.class)
+                            .one());
             while (app.checkpointer().latest().checkpoint().size() < size) {
                 Thread.sleep(100);
             }
@@ -60,7 +84,8 @@ public final class VerifyThroughput {
         Instant start = Instant.now();
         int exit = Main.run("verify", "--export", export.toString(), "--key", key);
         double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
-        System.out.printf("verify --export: %d entries in %.1f s = %.0f entries/s (exit %d)%n", entries, seconds,
-                entries / seconds, exit);
+        System.out.printf(
+                "verify --export: %d entries in %.1f s = %.0f entries/s (exit %d)%n",
+                entries, seconds, entries / seconds, exit);
     }
 }

@@ -48,12 +48,20 @@ public final class NoticeLoad {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         Path data = Files.createTempDirectory("fulcrum-bench-notice");
-        var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                .set("ratelimit.ip.per.minute", "0").set("ratelimit.token.per.minute", "0").load();
+        var config = new ConfigLoader()
+                .set("port", "0")
+                .set("host", "127.0.0.1")
+                .set("data", data.toString())
+                .set("ratelimit.ip.per.minute", "0")
+                .set("ratelimit.token.per.minute", "0")
+                .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
-            String token = app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            String token =
+                    app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+                    .build();
             Load load = new Load(app.baseUrl(), token, http);
             load.seed();
             // Bodies are made before the clock starts, so the driver's own JSON work does not compete
@@ -67,12 +75,16 @@ public final class NoticeLoad {
             int batchClients = Math.max(4, clients / 16);
             Result batched = load.closed("/v1/notices/batch", batchClients, seconds, BATCH, batches);
             Result open = load.open("/v1/notices/batch", rate / BATCH, seconds, batchClients, BATCH, batches);
-            long stored = app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM notice").mapTo(Long.class).one());
+            long stored = app.db()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM notice")
+                            .mapTo(Long.class)
+                            .one());
             System.out.printf("baseline, one content event per request, %d clients: %s%n", clients, baseline);
             System.out.printf("notices, one per request, closed loop, %d clients: %s%n", clients, single);
             System.out.printf("notices, batches of %d, closed loop, %d clients: %s%n", BATCH, batchClients, batched);
             System.out.printf("notices, batches of %d, open loop at %d notices/s: %s%n", BATCH, rate, open);
-            System.out.printf("ratio batched notices / baseline events: %.1fx; one-per-request notices / baseline: %.2fx%n",
+            System.out.printf(
+                    "ratio batched notices / baseline events: %.1fx; one-per-request notices / baseline: %.2fx%n",
                     batched.perSecond() / baseline.perSecond(), single.perSecond() / baseline.perSecond());
             System.out.printf("notices acknowledged %d, stored %d%n", load.acknowledged.get(), stored);
         }
@@ -87,10 +99,29 @@ public final class NoticeLoad {
     }
 
     static String event(long n) {
-        return Json.write(Map.of("events", List.of(Map.of("eventId", "bev-" + n, "type", "created",
-                "subjectId", "bpost-" + n, "kind", "post", "containerId", "bch-" + (n & 63), "authorId",
-                "bacct-" + (n & 1023), "country", "FR", "audience", 1000, "text", "a short post for the baseline",
-                "occurredAt", "2026-11-29T10:00:00Z"))));
+        return Json.write(Map.of(
+                "events",
+                List.of(Map.of(
+                        "eventId",
+                        "bev-" + n,
+                        "type",
+                        "created",
+                        "subjectId",
+                        "bpost-" + n,
+                        "kind",
+                        "post",
+                        "containerId",
+                        "bch-" + (n & 63),
+                        "authorId",
+                        "bacct-" + (n & 1023),
+                        "country",
+                        "FR",
+                        "audience",
+                        1000,
+                        "text",
+                        "a short post for the baseline",
+                        "occurredAt",
+                        "2026-11-29T10:00:00Z"))));
     }
 
     static String notice(long n) {
@@ -107,12 +138,25 @@ public final class NoticeLoad {
 
     static Map<String, Object> noticeMap(long n) {
         int subject = ThreadLocalRandom.current().nextInt(SUBJECTS);
-        return Map.of("items", List.of(Map.of("subjectId", "post-" + subject,
-                        "url", "https://messenger.example/c/" + (subject & 255) + "/" + subject)),
-                "reason", n % 50 == 0 ? "terrorism" : n % 3 == 0 ? "hate_speech" : "scam",
-                "explanation", "This post asks people to send money to a fake investment fund, promising 40% a week.",
-                "notifier", Map.of("name", "Reporter " + n, "email", "r" + n + "@mail.example", "reporterId", "r-" + n),
-                "goodFaith", true, "country", "FR", "language", "fr");
+        return Map.of(
+                "items",
+                List.of(Map.of(
+                        "subjectId",
+                        "post-" + subject,
+                        "url",
+                        "https://messenger.example/c/" + (subject & 255) + "/" + subject)),
+                "reason",
+                n % 50 == 0 ? "terrorism" : n % 3 == 0 ? "hate_speech" : "scam",
+                "explanation",
+                "This post asks people to send money to a fake investment fund, promising 40% a week.",
+                "notifier",
+                Map.of("name", "Reporter " + n, "email", "r" + n + "@mail.example", "reporterId", "r-" + n),
+                "goodFaith",
+                true,
+                "country",
+                "FR",
+                "language",
+                "fr");
     }
 
     /**
@@ -138,8 +182,9 @@ public final class NoticeLoad {
 
         @Override
         public String toString() {
-            return String.format("%.0f/s (%d in %.1f s), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms", perSecond(),
-                    requests, seconds, percentile(50), percentile(99), percentile(100));
+            return String.format(
+                    "%.0f/s (%d in %.1f s), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    perSecond(), requests, seconds, percentile(50), percentile(99), percentile(100));
         }
     }
 
@@ -161,11 +206,27 @@ public final class NoticeLoad {
             for (int from = 0; from < SUBJECTS; from += 1_000) {
                 List<Object> events = new ArrayList<>();
                 for (int i = from; i < from + 1_000; i++) {
-                    Map<String, Object> e = new java.util.HashMap<>(Map.of("eventId", "seed-" + i, "type", "created",
-                            "subjectId", "post-" + i, "kind", "post", "containerId", "channel-" + (i & 255),
-                            "authorId", "acct-" + (i % 5_000), "country", i % 7 == 0 ? "DE" : "FR",
-                            "language", i % 7 == 0 ? "de" : "fr", "text", "seeded post " + i,
-                            "occurredAt", "2026-11-29T09:00:00Z"));
+                    Map<String, Object> e = new java.util.HashMap<>(Map.of(
+                            "eventId",
+                            "seed-" + i,
+                            "type",
+                            "created",
+                            "subjectId",
+                            "post-" + i,
+                            "kind",
+                            "post",
+                            "containerId",
+                            "channel-" + (i & 255),
+                            "authorId",
+                            "acct-" + (i % 5_000),
+                            "country",
+                            i % 7 == 0 ? "DE" : "FR",
+                            "language",
+                            i % 7 == 0 ? "de" : "fr",
+                            "text",
+                            "seeded post " + i,
+                            "occurredAt",
+                            "2026-11-29T09:00:00Z"));
                     e.put("audience", ThreadLocalRandom.current().nextInt(1_000_000));
                     events.add(e);
                 }
@@ -177,7 +238,8 @@ public final class NoticeLoad {
         long send(String path, String body, boolean idempotent) throws Exception {
             long n = sequence.incrementAndGet();
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             if (idempotent) {
                 b.header("Idempotency-Key", "bench-" + n);
@@ -228,8 +290,7 @@ public final class NoticeLoad {
          * flight (as many as the closed loop's clients), later ones wait for a free connection with
          * their clock already running.
          */
-        Result open(String path, int rate, int seconds, int connections, int perRequest, Body body)
-                throws Exception {
+        Result open(String path, int rate, int seconds, int connections, int perRequest, Body body) throws Exception {
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
             long total = (long) rate * seconds;
@@ -258,7 +319,9 @@ public final class NoticeLoad {
                 }
             }
             acknowledged.addAndGet(latencies.size());
-            return new Result(latencies.size(), (System.nanoTime() - start) / 1e9,
+            return new Result(
+                    latencies.size(),
+                    (System.nanoTime() - start) / 1e9,
                     latencies.stream().mapToLong(Long::longValue).toArray());
         }
 

@@ -32,13 +32,22 @@ public final class OutboxDrain {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path data = Files.createTempDirectory("fulcrum-bench-drain");
         try (Platform platform = new Platform(SECRET, delay, records + 1000)) {
-            Config config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                    .set("webhook.url", platform.url()).set("webhook.secret", SECRET)
+            Config config = new ConfigLoader()
+                    .set("port", "0")
+                    .set("host", "127.0.0.1")
+                    .set("data", data.toString())
+                    .set("webhook.url", platform.url())
+                    .set("webhook.secret", SECRET)
                     .set("outbox.concurrency", String.valueOf(concurrency))
-                    .set("webhook.batch.size", String.valueOf(batch)).load();
+                    .set("webhook.batch.size", String.valueOf(batch))
+                    .load();
             long t = System.nanoTime();
             fill(config, records);
-            System.out.printf(Locale.ROOT, "%,d records committed in %.1f s%n", records, TakedownBurst.seconds(System.nanoTime() - t));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,d records committed in %.1f s%n",
+                    records,
+                    TakedownBurst.seconds(System.nanoTime() - t));
             double loadBefore = TakedownBurst.load();
             double loadMax = loadBefore;
             long start = System.nanoTime();
@@ -53,12 +62,29 @@ public final class OutboxDrain {
             double drain = TakedownBurst.seconds(end - start);
             double first = tenth / TakedownBurst.seconds(platform.arrival(tenth - 1) - platform.arrival(0));
             double last = tenth / TakedownBurst.seconds(end - platform.arrival(records - tenth - 1));
-            System.out.printf(Locale.ROOT, "records=%,d receiver=%d ms concurrency=%d batch=%d%n", records, delay,
-                    concurrency, batch);
-            System.out.printf(Locale.ROOT, "drained in %.1f s (from server start), mean %,.0f/s; first tenth %,.0f/s,"
-                    + " last tenth %,.0f/s (%.0f%% of the first)%n", drain, records / drain, first, last, 100 * last / first);
-            System.out.printf(Locale.ROOT, "duplicates dropped %d, bad signatures %d, load average %.1f before, %.1f max%n",
-                    platform.duplicates(), platform.badSignatures(), loadBefore, loadMax);
+            System.out.printf(
+                    Locale.ROOT,
+                    "records=%,d receiver=%d ms concurrency=%d batch=%d%n",
+                    records,
+                    delay,
+                    concurrency,
+                    batch);
+            System.out.printf(
+                    Locale.ROOT,
+                    "drained in %.1f s (from server start), mean %,.0f/s; first tenth %,.0f/s,"
+                            + " last tenth %,.0f/s (%.0f%% of the first)%n",
+                    drain,
+                    records / drain,
+                    first,
+                    last,
+                    100 * last / first);
+            System.out.printf(
+                    Locale.ROOT,
+                    "duplicates dropped %d, bad signatures %d, load average %.1f before, %.1f max%n",
+                    platform.duplicates(),
+                    platform.badSignatures(),
+                    loadBefore,
+                    loadMax);
         }
     }
 

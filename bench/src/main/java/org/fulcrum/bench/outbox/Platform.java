@@ -56,8 +56,9 @@ final class Platform implements AutoCloseable {
         String timestamp = ex.getRequestHeaders().getFirst(WebhookTransport.TIMESTAMP);
         String signature = ex.getRequestHeaders().getFirst(WebhookTransport.SIGNATURE);
         String expected = WebhookTransport.sign(secret, timestamp, new String(body, StandardCharsets.UTF_8));
-        if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8))) {
+        if (signature == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
             badSignatures.incrementAndGet();
             ex.sendResponseHeaders(401, -1);
             ex.close();
@@ -65,7 +66,10 @@ final class Platform implements AutoCloseable {
         }
         if (ex.getRequestHeaders().getFirst(WebhookTransport.BATCH) != null) {
             for (JsonNode a : Json.mapper().readTree(body).path("actions")) {
-                arrived(a.has("messageId") ? a.path("messageId").asText() : a.path("actionId").asText());
+                arrived(
+                        a.has("messageId")
+                                ? a.path("messageId").asText()
+                                : a.path("actionId").asText());
             }
         } else {
             arrived(ex.getRequestHeaders().getFirst(WebhookTransport.ACTION_ID));

@@ -44,16 +44,23 @@ public final class TakedownBurst {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path data = Files.createTempDirectory("fulcrum-bench-outbox");
         try (Platform platform = new Platform(SECRET, delay, takedowns * 4 + 1000)) {
-            var config = new ConfigLoader().set("port", "0").set("host", "127.0.0.1").set("data", data.toString())
-                    .set("ratelimit.ip.per.minute", "0").set("ratelimit.token.per.minute", "0")
-                    .set("webhook.url", platform.url()).set("webhook.secret", SECRET)
+            var config = new ConfigLoader()
+                    .set("port", "0")
+                    .set("host", "127.0.0.1")
+                    .set("data", data.toString())
+                    .set("ratelimit.ip.per.minute", "0")
+                    .set("ratelimit.token.per.minute", "0")
+                    .set("webhook.url", platform.url())
+                    .set("webhook.secret", SECRET)
                     .set("outbox.concurrency", String.valueOf(concurrency))
-                    .set("webhook.batch.size", String.valueOf(batch)).load();
+                    .set("webhook.batch.size", String.valueOf(batch))
+                    .load();
             try (App app = App.create(config, Clock.systemUTC()).start()) {
                 long t = System.nanoTime();
                 posts(app, takedowns);
                 app.detection().pipeline().awaitIdle(600_000);
-                System.out.printf(Locale.ROOT, "%,d posts ingested in %.1f s%n", takedowns, seconds(System.nanoTime() - t));
+                System.out.printf(
+                        Locale.ROOT, "%,d posts ingested in %.1f s%n", takedowns, seconds(System.nanoTime() - t));
                 burst(app, platform, takedowns, delay, concurrency, batch);
             }
         }
@@ -61,9 +68,21 @@ public final class TakedownBurst {
 
     static void burst(App app, Platform platform, int takedowns, long delay, int concurrency, int batch)
             throws Exception {
-        DetectionRule rule = app.detection().rules().create("bench", new RuleSpec("burst", Optional.empty(), RuleKind.keywords,
-                Optional.of(List.of("propaganda")), Optional.empty(), MatchPolicy.remove, Reason.terrorism,
-                Optional.empty(), Optional.empty(), Optional.of(false)));
+        DetectionRule rule = app.detection()
+                .rules()
+                .create(
+                        "bench",
+                        new RuleSpec(
+                                "burst",
+                                Optional.empty(),
+                                RuleKind.keywords,
+                                Optional.of(List.of("propaganda")),
+                                Optional.empty(),
+                                MatchPolicy.remove,
+                                Reason.terrorism,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(false)));
         double loadBefore = load();
         double loadMax = loadBefore;
         long start = System.nanoTime();
@@ -79,9 +98,17 @@ public final class TakedownBurst {
                 RetroHunts.Hunt h = app.detection().hunts().find(hunt.id(), 0).hunt();
                 if (!h.status().equals("running")) {
                     committed = now;
-                    records = app.db().read(x -> x.createQuery("SELECT COUNT(*) FROM outbox").mapTo(Long.class).one());
-                    System.out.printf(Locale.ROOT, "committed: %s, %,d takedowns, %,d outbox records in %.1f s;"
-                                    + " platform has %,d%n", h.status(), h.matched(), records, seconds(now - start),
+                    records = app.db()
+                            .read(x -> x.createQuery("SELECT COUNT(*) FROM outbox")
+                                    .mapTo(Long.class)
+                                    .one());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "committed: %s, %,d takedowns, %,d outbox records in %.1f s;" + " platform has %,d%n",
+                            h.status(),
+                            h.matched(),
+                            records,
+                            seconds(now - start),
                             platform.received());
                 }
             }
@@ -90,7 +117,8 @@ public final class TakedownBurst {
             }
             if (now - lastPrint > 10_000_000_000L) {
                 lastPrint = now;
-                System.out.printf(Locale.ROOT, "  %.0f s: platform has %,d%n", seconds(now - start), platform.received());
+                System.out.printf(
+                        Locale.ROOT, "  %.0f s: platform has %,d%n", seconds(now - start), platform.received());
             }
         }
         long delivered = platform.arrival(records - 1);
@@ -99,30 +127,66 @@ public final class TakedownBurst {
         double endRate = tenth / seconds(delivered - platform.arrival(records - tenth - 1));
         double commitS = seconds(committed - start);
         double deliverS = seconds(delivered - start);
-        System.out.printf(Locale.ROOT, "takedowns=%,d records=%,d receiver=%d ms concurrency=%d batch=%d%n",
-                takedowns, records, delay, concurrency, batch);
-        System.out.printf(Locale.ROOT, "commit %.1f s, all received %.1f s (%.2f x commit), mean %,.0f records/s%n",
-                commitS, deliverS, deliverS / commitS, records / deliverS);
-        System.out.printf(Locale.ROOT, "rate over the first tenth %,.0f/s, over the last tenth %,.0f/s%n",
-                startRate, endRate);
-        System.out.printf(Locale.ROOT, "duplicates dropped %d, bad signatures %d, load average %.1f before, %.1f max%n",
-                platform.duplicates(), platform.badSignatures(), loadBefore, loadMax);
+        System.out.printf(
+                Locale.ROOT,
+                "takedowns=%,d records=%,d receiver=%d ms concurrency=%d batch=%d%n",
+                takedowns,
+                records,
+                delay,
+                concurrency,
+                batch);
+        System.out.printf(
+                Locale.ROOT,
+                "commit %.1f s, all received %.1f s (%.2f x commit), mean %,.0f records/s%n",
+                commitS,
+                deliverS,
+                deliverS / commitS,
+                records / deliverS);
+        System.out.printf(
+                Locale.ROOT, "rate over the first tenth %,.0f/s, over the last tenth %,.0f/s%n", startRate, endRate);
+        System.out.printf(
+                Locale.ROOT,
+                "duplicates dropped %d, bad signatures %d, load average %.1f before, %.1f max%n",
+                platform.duplicates(),
+                platform.badSignatures(),
+                loadBefore,
+                loadMax);
     }
 
     static void posts(App app, int count) throws Exception {
-        String token = app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+        String token =
+                app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
         HttpClient http = HttpClient.newHttpClient();
         for (int from = 0; from < count; from += 1000) {
             List<Object> events = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + 1000); i++) {
-                events.add(Map.of("eventId", "ev-" + i, "type", "created", "subjectId", "post-" + i, "kind", "post",
-                        "containerId", "channel-" + (i % 500), "authorId", "acct-" + (i % (count / 3 + 1)),
-                        "country", "FR", "audience", 1000, "text", "propaganda post " + i,
-                        "occurredAt", "2026-12-04T10:00:00Z"));
+                events.add(Map.of(
+                        "eventId",
+                        "ev-" + i,
+                        "type",
+                        "created",
+                        "subjectId",
+                        "post-" + i,
+                        "kind",
+                        "post",
+                        "containerId",
+                        "channel-" + (i % 500),
+                        "authorId",
+                        "acct-" + (i % (count / 3 + 1)),
+                        "country",
+                        "FR",
+                        "audience",
+                        1000,
+                        "text",
+                        "propaganda post " + i,
+                        "occurredAt",
+                        "2026-12-04T10:00:00Z"));
             }
             HttpRequest req = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/platform/events"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", events)))).build();
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", events))))
+                    .build();
             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("ingest failed: " + r.statusCode() + " " + r.body());

@@ -19,8 +19,7 @@ import org.fulcrum.pdq.PdqHash;
 final class HashSets {
     static final int QUERIES = 1000;
 
-    private HashSets() {
-    }
+    private HashSets() {}
 
     /** Fills {@code index} and returns the queries. */
     static PdqHash[] fill(HashIndex index, String dataset, int size, long seed) {
@@ -37,7 +36,8 @@ final class HashSets {
         for (int q = 0; q < QUERIES; q++) {
             queries[q] = random(random);
         }
-        int[] plantedAt = random.ints(0, size).distinct().limit(QUERIES).sorted().toArray();
+        int[] plantedAt =
+                random.ints(0, size).distinct().limit(QUERIES).sorted().toArray();
         int next = 0;
         for (int i = 0; i < size; i++) {
             if (next < QUERIES && plantedAt[next] == i) {

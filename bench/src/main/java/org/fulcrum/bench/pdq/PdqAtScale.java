@@ -57,14 +57,16 @@ public final class PdqAtScale {
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf("n=%,d: built in %.1f s; heap used after GC %.0f MB (index arrays %.0f MB, of which slot tables %.0f MB)%n",
+        System.out.printf(
+                "n=%,d: built in %.1f s; heap used after GC %.0f MB (index arrays %.0f MB, of which slot tables %.0f MB)%n",
                 index.size(), built, heap / 1e6, index.bytesUsed() / 1e6, index.tableBytes() / 1e6);
 
         SplittableRandom random = new SplittableRandom(7);
         PdqHash[] needles = new PdqHash[1000];
         for (int q = 0; q < needles.length; q++) {
             PdqHash h = hashAt(random.nextInt(n));
-            for (int bit : random.ints(0, 256).distinct().limit(1 + random.nextInt(31)).toArray()) {
+            for (int bit :
+                    random.ints(0, 256).distinct().limit(1 + random.nextInt(31)).toArray()) {
                 h = h.flip(bit);
             }
             needles[q] = h;
@@ -86,7 +88,8 @@ public final class PdqAtScale {
         }
         // Each round above ran both; the multi-index's share is negligible at these sizes.
         double scanRate = scanned / ((System.nanoTime() - s) / 1e9);
-        System.out.printf("brute force over the same entries, 1 thread: %.2f queries/s (%d needles, answers equal)%n",
+        System.out.printf(
+                "brute force over the same entries, 1 thread: %.2f queries/s (%d needles, answers equal)%n",
                 scanRate, scanned);
         System.out.printf("ratio, 1 thread: %.0fx brute force%n", one / scanRate);
         System.out.printf("load average at end: %s%n", loadAverage());
@@ -120,7 +123,8 @@ public final class PdqAtScale {
             w.join();
         }
         double rate = done.get() / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("%s: %,.0f queries/s (%,d queries, %.2f matches each; %.1f us of thread CPU per query)%n",
+        System.out.printf(
+                "%s: %,.0f queries/s (%,d queries, %.2f matches each; %.1f us of thread CPU per query)%n",
                 label, rate, done.get(), (double) matched.get() / done.get(), cpu.get() / 1e3 / done.get());
         return rate;
     }

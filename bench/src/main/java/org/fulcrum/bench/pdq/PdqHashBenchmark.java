@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 @Threads(1)
 public class PdqHashBenchmark {
     @Param({"bridge-1600x1004", "photo-4032x3024"})
@@ -46,7 +48,8 @@ public class PdqHashBenchmark {
     @Setup
     public void decode() throws IOException {
         boolean bridge = image.startsWith("bridge");
-        Path file = Path.of(System.getProperty("fulcrum.shared", "../shared")).resolve("pdq/images/reg-test-input")
+        Path file = Path.of(System.getProperty("fulcrum.shared", "../shared"))
+                .resolve("pdq/images/reg-test-input")
                 .resolve(bridge ? "dih/bridge-1-original.jpg" : "exif-rotn/exif-rotn-1.jpg");
         if (Files.isRegularFile(file)) {
             decoded = ImageIO.read(file.toFile());

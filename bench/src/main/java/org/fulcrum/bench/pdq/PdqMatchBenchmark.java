@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseTransparentHugePages"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseTransparentHugePages"})
 public class PdqMatchBenchmark {
     private static final int THRESHOLD = 31;
 
@@ -57,7 +59,8 @@ public class PdqMatchBenchmark {
     @Setup(Level.Trial)
     public void build() {
         long start = System.nanoTime();
-        hashes = index.equals("mih") ? new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, size)
+        hashes = index.equals("mih")
+                ? new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, size)
                 : new LinearScanIndex();
         queries = HashSets.fill(hashes, dataset, size, 20260717L);
         if (hashes instanceof MultiIndexHashIndex m) {
@@ -71,9 +74,16 @@ public class PdqMatchBenchmark {
         for (int i = 0; i < 100; i++) {
             matches += hashes.query(queries[i], THRESHOLD).size();
         }
-        System.out.printf("%n%s %s n=%d: built in %.1f s; heap used after GC %.0f MB%s; 100 queries -> %d matches%n",
-                index, dataset, hashes.size(), (built - start) / 1e9, heap / 1e6,
-                hashes instanceof MultiIndexHashIndex m ? String.format(" (index arrays %.0f MB)", m.bytesUsed() / 1e6) : "",
+        System.out.printf(
+                "%n%s %s n=%d: built in %.1f s; heap used after GC %.0f MB%s; 100 queries -> %d matches%n",
+                index,
+                dataset,
+                hashes.size(),
+                (built - start) / 1e9,
+                heap / 1e6,
+                hashes instanceof MultiIndexHashIndex m
+                        ? String.format(" (index arrays %.0f MB)", m.bytesUsed() / 1e6)
+                        : "",
                 matches);
     }
 

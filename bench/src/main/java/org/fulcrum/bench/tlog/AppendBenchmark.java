@@ -31,28 +31,28 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class AppendBenchmark {
 
-  private static final int BATCH = 1024;
+    private static final int BATCH = 1024;
 
-  private final List<byte[]> entries = new ArrayList<>();
-  private Frontier frontier;
+    private final List<byte[]> entries = new ArrayList<>();
+    private Frontier frontier;
 
-  @Setup
-  public void entries() {
-    for (int i = 0; i < BATCH; i++) {
-      entries.add(ByteBuffer.allocate(200).putInt(i).array());
+    @Setup
+    public void entries() {
+        for (int i = 0; i < BATCH; i++) {
+            entries.add(ByteBuffer.allocate(200).putInt(i).array());
+        }
+        frontier = Frontier.empty();
     }
-    frontier = Frontier.empty();
-  }
 
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public Frontier.Appended appendBatch() {
-    List<byte[]> leafHashes = new ArrayList<>(entries.size());
-    for (byte[] entry : entries) {
-      leafHashes.add(Rfc6962.leafHash(entry));
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Frontier.Appended appendBatch() {
+        List<byte[]> leafHashes = new ArrayList<>(entries.size());
+        for (byte[] entry : entries) {
+            leafHashes.add(Rfc6962.leafHash(entry));
+        }
+        Frontier.Appended appended = frontier.append(leafHashes);
+        frontier = appended.frontier();
+        return appended;
     }
-    Frontier.Appended appended = frontier.append(leafHashes);
-    frontier = appended.frontier();
-    return appended;
-  }
 }

@@ -34,62 +34,64 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class InclusionProofBenchmark {
 
-  private static final int SAMPLES = 1 << 12;
+    private static final int SAMPLES = 1 << 12;
 
-  @Param("10000000")
-  public long size;
+    @Param("10000000")
+    public long size;
 
-  private MemoryHashStore store;
-  private byte[] root;
-  private final long[] indexes = new long[SAMPLES];
-  private final byte[][] leafHashes = new byte[SAMPLES][];
-  private final List<List<byte[]>> proofs = new ArrayList<>(SAMPLES);
-  private int next;
+    private MemoryHashStore store;
+    private byte[] root;
+    private final long[] indexes = new long[SAMPLES];
+    private final byte[][] leafHashes = new byte[SAMPLES][];
+    private final List<List<byte[]>> proofs = new ArrayList<>(SAMPLES);
+    private int next;
 
-  @Setup(Level.Trial)
-  public void buildLog() {
-    store = new MemoryHashStore();
-    List<byte[]> batch = new ArrayList<>(1 << 16);
-    for (long i = 0; i < size; i++) {
-      batch.add(leafHash(i));
-      if (batch.size() == 1 << 16 || i == size - 1) {
-        store.appendLeaves(batch);
-        batch.clear();
-      }
+    @Setup(Level.Trial)
+    public void buildLog() {
+        store = new MemoryHashStore();
+        List<byte[]> batch = new ArrayList<>(1 << 16);
+        for (long i = 0; i < size; i++) {
+            batch.add(leafHash(i));
+            if (batch.size() == 1 << 16 || i == size - 1) {
+                store.appendLeaves(batch);
+                batch.clear();
+            }
+        }
+        root = store.root();
+        SplittableRandom random = new SplittableRandom(1);
+        for (int k = 0; k < SAMPLES; k++) {
+            indexes[k] = random.nextLong(size);
+            leafHashes[k] = leafHash(indexes[k]);
+            proofs.add(StoredTree.inclusionProof(indexes[k], size, store));
+        }
     }
-    root = store.root();
-    SplittableRandom random = new SplittableRandom(1);
-    for (int k = 0; k < SAMPLES; k++) {
-      indexes[k] = random.nextLong(size);
-      leafHashes[k] = leafHash(indexes[k]);
-      proofs.add(StoredTree.inclusionProof(indexes[k], size, store));
+
+    @Benchmark
+    public List<byte[]> generate() {
+        int k = next++ & (SAMPLES - 1);
+        return StoredTree.inclusionProof(indexes[k], size, store);
     }
-  }
 
-  @Benchmark
-  public List<byte[]> generate() {
-    int k = next++ & (SAMPLES - 1);
-    return StoredTree.inclusionProof(indexes[k], size, store);
-  }
+    @Benchmark
+    public int verify() {
+        int k = next++ & (SAMPLES - 1);
+        Proofs.verifyInclusion(indexes[k], size, leafHashes[k], proofs.get(k), root);
+        return k;
+    }
 
-  @Benchmark
-  public int verify() {
-    int k = next++ & (SAMPLES - 1);
-    Proofs.verifyInclusion(indexes[k], size, leafHashes[k], proofs.get(k), root);
-    return k;
-  }
+    @Benchmark
+    public byte[] treeHash() {
+        return StoredTree.treeHash(size, store);
+    }
 
-  @Benchmark
-  public byte[] treeHash() {
-    return StoredTree.treeHash(size, store);
-  }
-
-  private static byte[] leafHash(long entry) {
-    return Rfc6962.leafHash(ByteBuffer.allocate(8).putLong(entry).array());
-  }
+    private static byte[] leafHash(long entry) {
+        return Rfc6962.leafHash(ByteBuffer.allocate(8).putLong(entry).array());
+    }
 }

@@ -30,10 +30,29 @@ public final class VideoHashLoad {
         System.out.printf(Locale.ROOT, "load average before: %.2f%n", os.getSystemLoadAverage());
         VideoHash every = VideoHasher.defaults().everySeconds(0).hash(video); // warm-up, and the frame count
         double seconds = every.features().size() / every.frameRate();
-        System.out.printf(Locale.ROOT, "%s: %dx%d, %d frames, %.2f s at %.3f frames/s%n", video, every.width(),
-                every.height(), every.features().size(), seconds, every.frameRate());
-        measure("every frame hashed", VideoHasher.defaults().everySeconds(0), video, rounds, every.features().size(), seconds);
-        measure("one frame per second hashed", VideoHasher.defaults(), video, rounds, every.features().size(), seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %dx%d, %d frames, %.2f s at %.3f frames/s%n",
+                video,
+                every.width(),
+                every.height(),
+                every.features().size(),
+                seconds,
+                every.frameRate());
+        measure(
+                "every frame hashed",
+                VideoHasher.defaults().everySeconds(0),
+                video,
+                rounds,
+                every.features().size(),
+                seconds);
+        measure(
+                "one frame per second hashed",
+                VideoHasher.defaults(),
+                video,
+                rounds,
+                every.features().size(),
+                seconds);
         System.out.printf(Locale.ROOT, "load average after: %.2f%n", os.getSystemLoadAverage());
     }
 
@@ -48,12 +67,20 @@ public final class VideoHashLoad {
         }
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9 / rounds;
         double wall = (System.nanoTime() - wall0) / 1e9 / rounds;
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "%s (%d of %d frames): CPU %.3f s per video = %.0f decoded frames/s, %.2f s per minute of video;"
                         + " wall %.3f s = %.0f frames/s, %.2f s per minute%n",
-                label, hashed, frames, cpu, frames / cpu, cpu * 60 / seconds, wall, frames / wall, wall * 60 / seconds);
+                label,
+                hashed,
+                frames,
+                cpu,
+                frames / cpu,
+                cpu * 60 / seconds,
+                wall,
+                frames / wall,
+                wall * 60 / seconds);
     }
 
-    private VideoHashLoad() {
-    }
+    private VideoHashLoad() {}
 }

@@ -50,8 +50,7 @@ public final class CommittingAead {
 
     private static final byte[] INFO = "fulcrum/franking/v1/etm".getBytes(StandardCharsets.US_ASCII);
 
-    private CommittingAead() {
-    }
+    private CommittingAead() {}
 
     /** Encrypts {@code plaintext} under {@code key}, binding {@code associatedData}, with a fresh nonce. */
     public static byte[] seal(byte[] key, byte[] plaintext, byte[] associatedData, SecureRandom random) {
@@ -92,7 +91,11 @@ public final class CommittingAead {
         }
         byte[] tag = tag(subkeys(key, nonce)[1], nonce, associatedData, ciphertext);
         return ByteBuffer.allocate(OVERHEAD + ciphertext.length)
-                .put(VERSION).put(nonce).put(ciphertext).put(tag).array();
+                .put(VERSION)
+                .put(nonce)
+                .put(ciphertext)
+                .put(tag)
+                .array();
     }
 
     private static byte[][] subkeys(byte[] key, byte[] nonce) {
@@ -104,7 +107,8 @@ public final class CommittingAead {
         Mac mac = HmacSha256.init(macKey);
         mac.update(VERSION);
         mac.update(nonce);
-        mac.update(ByteBuffer.allocate(Long.BYTES).putLong(associatedData.length).array());
+        mac.update(
+                ByteBuffer.allocate(Long.BYTES).putLong(associatedData.length).array());
         mac.update(associatedData);
         mac.update(ciphertext);
         return mac.doFinal();

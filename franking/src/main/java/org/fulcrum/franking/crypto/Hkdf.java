@@ -7,8 +7,7 @@ public final class Hkdf {
 
     private static final int HASH_LENGTH = HmacSha256.LENGTH;
 
-    private Hkdf() {
-    }
+    private Hkdf() {}
 
     /**
      * HKDF-Extract: returns the 32-byte pseudorandom key HMAC(salt, ikm).

@@ -11,8 +11,7 @@ public final class HmacSha256 {
     /** Length of a tag in bytes. */
     public static final int LENGTH = 32;
 
-    private HmacSha256() {
-    }
+    private HmacSha256() {}
 
     /**
      * Returns HMAC-SHA256 under {@code key} of the concatenation of {@code parts}.

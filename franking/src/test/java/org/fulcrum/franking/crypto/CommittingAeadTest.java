@@ -19,9 +19,11 @@ class CommittingAeadTest {
 
     @Test
     void opensWhatItSealed() {
-        assertThat(CommittingAead.open(key, envelope, ad)).hasValueSatisfying(p -> assertThat(p).isEqualTo(plaintext));
+        assertThat(CommittingAead.open(key, envelope, ad))
+                .hasValueSatisfying(p -> assertThat(p).isEqualTo(plaintext));
         byte[] empty = CommittingAead.seal(key, new byte[0], new byte[0], random);
-        assertThat(CommittingAead.open(key, empty, new byte[0])).hasValueSatisfying(p -> assertThat(p).isEmpty());
+        assertThat(CommittingAead.open(key, empty, new byte[0]))
+                .hasValueSatisfying(p -> assertThat(p).isEmpty());
     }
 
     @Test
@@ -63,17 +65,21 @@ class CommittingAeadTest {
             for (int bit = 0; bit < envelope.length * 8; bit++) {
                 byte[] tampered = envelope.clone();
                 tampered[bit / 8] ^= (byte) (1 << (bit % 8));
-                assertThat(CommittingAead.open(key, tampered, ad)).as("bit %d", bit).isEmpty();
+                assertThat(CommittingAead.open(key, tampered, ad))
+                        .as("bit %d", bit)
+                        .isEmpty();
             }
         }
 
         @Test
         void everyTruncationAndAnyExtension() {
             for (int length = 0; length < envelope.length; length++) {
-                assertThat(CommittingAead.open(key, Arrays.copyOf(envelope, length), ad)).as("length %d", length)
+                assertThat(CommittingAead.open(key, Arrays.copyOf(envelope, length), ad))
+                        .as("length %d", length)
                         .isEmpty();
             }
-            assertThat(CommittingAead.open(key, Arrays.copyOf(envelope, envelope.length + 1), ad)).isEmpty();
+            assertThat(CommittingAead.open(key, Arrays.copyOf(envelope, envelope.length + 1), ad))
+                    .isEmpty();
         }
 
         @Test
@@ -82,7 +88,8 @@ class CommittingAeadTest {
             other[31] ^= 1;
             assertThat(CommittingAead.open(key, envelope, other)).isEmpty();
             assertThat(CommittingAead.open(key, envelope, new byte[0])).isEmpty();
-            assertThat(CommittingAead.open(key, envelope, Arrays.copyOf(ad, 33))).isEmpty();
+            assertThat(CommittingAead.open(key, envelope, Arrays.copyOf(ad, 33)))
+                    .isEmpty();
         }
 
         @Test

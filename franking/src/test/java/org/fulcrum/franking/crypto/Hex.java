@@ -5,8 +5,7 @@ import java.util.HexFormat;
 /** Hex for test vectors, ignoring spaces. */
 final class Hex {
 
-    private Hex() {
-    }
+    private Hex() {}
 
     static byte[] bytes(String hex) {
         return HexFormat.of().parseHex(hex.replace(" ", ""));

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 /** Reference data from the shared folder beside the repository, never copied into it. */
 final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /**
      * The file at {@code shared/<relative>}: a missing file fails the test when the environment says
@@ -18,7 +17,10 @@ final class SharedData {
      */
     static Path require(String relative) {
         Path file = Path.of(System.getProperty("fulcrum.root", ".."))
-                .resolve("../shared").resolve(relative).toAbsolutePath().normalize();
+                .resolve("../shared")
+                .resolve(relative)
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(file)) {
             String message = "reference file missing: " + file;
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -13,8 +13,8 @@ class SharedDataTest {
     void missingReferenceFileFailsUnderCiAndSkipsElsewhereNamingTheFile() {
         Throwable thrown = catchThrowable(() -> SharedData.require("franking/no-such-file.txt"));
 
-        Class<? extends Throwable> expected = "true".equalsIgnoreCase(System.getenv("CI"))
-                ? AssertionError.class : TestAbortedException.class;
+        Class<? extends Throwable> expected =
+                "true".equalsIgnoreCase(System.getenv("CI")) ? AssertionError.class : TestAbortedException.class;
         assertThat(thrown).isInstanceOf(expected).hasMessageContaining("shared/franking/no-such-file.txt");
     }
 

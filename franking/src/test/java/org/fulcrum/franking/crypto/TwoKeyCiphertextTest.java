@@ -37,7 +37,9 @@ class TwoKeyCiphertextTest {
         for (String line : Files.readAllLines(SharedData.require(FILE))) {
             int equals = line.indexOf('=');
             if (!line.startsWith("#") && equals > 0) {
-                fields.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+                fields.put(
+                        line.substring(0, equals).strip(),
+                        line.substring(equals + 1).strip());
             }
         }
         key0 = Hex.bytes(fields.get("key0"));

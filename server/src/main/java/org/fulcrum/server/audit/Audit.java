@@ -8,11 +8,11 @@ import org.fulcrum.server.store.Tx;
  * change it records, so there is no change without its record.
  */
 public final class Audit {
-    private Audit() {
-    }
+    private Audit() {}
 
     public static void record(Tx tx, String actor, String action, String target, String reason, String details) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO audit (id, at, actor, action, target, reason, details)
                 VALUES (:id, :at, :actor, :action, :target, :reason, :details)""")
                 .bind("id", Ids.next("au", tx.clock()))

@@ -49,7 +49,8 @@ public final class AuditConsoleFeature implements Feature {
         String name = "fulcrum-audit-" + clock.instant().toString().replace(':', '-') + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .header("X-Content-Type-Options", "nosniff")
-                .contentType("text/csv; charset=utf-8").result(AuditCsv.write(search.all(filter)));
+                .contentType("text/csv; charset=utf-8")
+                .result(AuditCsv.write(search.all(filter)));
     }
 
     /** The console page of an audited object, when it has one. */

@@ -13,18 +13,36 @@ import java.util.List;
  */
 public final class AuditCsv {
     private static final CsvMapper CSV = new CsvMapper();
-    private static final CsvSchema SCHEMA = CsvSchema.builder().addColumn("id").addColumn("time").addColumn("actor")
-            .addColumn("actor_name").addColumn("action").addColumn("object").addColumn("reason").addColumn("outcome")
-            .setUseHeader(true).build();
+    private static final CsvSchema SCHEMA = CsvSchema.builder()
+            .addColumn("id")
+            .addColumn("time")
+            .addColumn("actor")
+            .addColumn("actor_name")
+            .addColumn("action")
+            .addColumn("object")
+            .addColumn("reason")
+            .addColumn("outcome")
+            .setUseHeader(true)
+            .build();
 
-    private AuditCsv() {
-    }
+    private AuditCsv() {}
 
     public static String write(List<AuditSearch.Row> rows) {
-        List<List<String>> cells = rows.stream().map(r -> List.of(r.id(), r.at().toString(), safe(r.actor()),
-                safe(r.actorName()), safe(r.action()), safe(r.target()), safe(r.reason()), safe(r.outcome()))).toList();
+        List<List<String>> cells = rows.stream()
+                .map(r -> List.of(
+                        r.id(),
+                        r.at().toString(),
+                        safe(r.actor()),
+                        safe(r.actorName()),
+                        safe(r.action()),
+                        safe(r.target()),
+                        safe(r.reason()),
+                        safe(r.outcome())))
+                .toList();
         try {
-            return CSV.writer(SCHEMA).with(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS).writeValueAsString(cells);
+            return CSV.writer(SCHEMA)
+                    .with(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS)
+                    .writeValueAsString(cells);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -40,8 +40,14 @@ public final class AuditSearch {
      * @param to last day (UTC), inclusive
      * @param page from 1
      */
-    public record Filter(Optional<String> actor, Optional<String> action, Optional<String> target,
-                         Optional<String> text, Optional<LocalDate> from, Optional<LocalDate> to, int page) {
+    public record Filter(
+            Optional<String> actor,
+            Optional<String> action,
+            Optional<String> target,
+            Optional<String> text,
+            Optional<LocalDate> from,
+            Optional<LocalDate> to,
+            int page) {
 
         public static Filter read(Map<String, List<String>> query) {
             Optional<LocalDate> from = first(query, "from").map(d -> day("from", d));
@@ -50,8 +56,14 @@ public final class AuditSearch {
                 throw new FulcrumException.InvalidInput("to", "must not be before 'from'");
             }
             int page = Params.intValue("page", first(query, "page").orElse(null), 1, 1, 10_000);
-            return new Filter(first(query, "actor"), first(query, "action"), first(query, "target"),
-                    first(query, "q"), from, to, page);
+            return new Filter(
+                    first(query, "actor"),
+                    first(query, "action"),
+                    first(query, "target"),
+                    first(query, "q"),
+                    from,
+                    to,
+                    page);
         }
 
         private static LocalDate day(String field, String value) {
@@ -63,8 +75,10 @@ public final class AuditSearch {
         }
 
         private static Optional<String> first(Map<String, List<String>> query, String name) {
-            Optional<String> v = Optional.ofNullable(query.get(name)).flatMap(l -> l.stream().findFirst())
-                    .map(String::strip).filter(s -> !s.isEmpty());
+            Optional<String> v = Optional.ofNullable(query.get(name))
+                    .flatMap(l -> l.stream().findFirst())
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty());
             if (v.isPresent() && v.get().length() > MAX_FILTER) {
                 throw new FulcrumException.InvalidInput(name, "must be at most " + MAX_FILTER + " characters");
             }
@@ -81,7 +95,9 @@ public final class AuditSearch {
             from.ifPresent(v -> q.put("from", v.toString()));
             to.ifPresent(v -> q.put("to", v.toString()));
             StringBuilder b = new StringBuilder();
-            q.forEach((k, v) -> b.append(b.isEmpty() ? "?" : "&").append(k).append('=')
+            q.forEach((k, v) -> b.append(b.isEmpty() ? "?" : "&")
+                    .append(k)
+                    .append('=')
                     .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
             return b.toString();
         }
@@ -98,13 +114,18 @@ public final class AuditSearch {
      * @param actorName the actor's username when the actor is staff, else the actor itself
      * @param outcome what the action came to, as recorded (empty when the action is its own outcome)
      */
-    public record Row(String id, Instant at, String actor, String actorName, String action, String target,
-                      String reason, String outcome) {
-    }
+    public record Row(
+            String id,
+            Instant at,
+            String actor,
+            String actorName,
+            String action,
+            String target,
+            String reason,
+            String outcome) {}
 
     /** One page of rows and whether another follows. */
-    public record Page(List<Row> rows, boolean more) {
-    }
+    public record Page(List<Row> rows, boolean more) {}
 
     public Page page(Filter f) {
         List<Row> rows = select(f, PAGE + 1, (f.page() - 1) * PAGE);
@@ -148,7 +169,8 @@ public final class AuditSearch {
         });
         f.to().ifPresent(d -> {
             where.add("a.at < :to");
-            binds.put("to", d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+            binds.put(
+                    "to", d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
         });
         String sql = """
                 SELECT a.id, a.at, a.actor, s.username, a.action, a.target, a.reason, a.details
@@ -158,10 +180,16 @@ public final class AuditSearch {
         return db.read(h -> {
             Query q = h.createQuery(sql).bind("limit", limit).bind("offset", offset);
             binds.forEach(q::bind);
-            return q.map((rs, ctx) -> new Row(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                    Optional.ofNullable(rs.getString(4)).orElse(rs.getString(3)), rs.getString(5),
-                    Optional.ofNullable(rs.getString(6)).orElse(""), Optional.ofNullable(rs.getString(7)).orElse(""),
-                    Optional.ofNullable(rs.getString(8)).orElse(""))).list();
+            return q.map((rs, ctx) -> new Row(
+                            rs.getString(1),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            rs.getString(3),
+                            Optional.ofNullable(rs.getString(4)).orElse(rs.getString(3)),
+                            rs.getString(5),
+                            Optional.ofNullable(rs.getString(6)).orElse(""),
+                            Optional.ofNullable(rs.getString(7)).orElse(""),
+                            Optional.ofNullable(rs.getString(8)).orElse("")))
+                    .list();
         });
     }
 }

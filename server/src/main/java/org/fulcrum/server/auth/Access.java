@@ -37,7 +37,8 @@ public final class Access {
         }
         if (principal.isEmpty()) {
             if (acceptsHtml(ctx)) {
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
+                ctx.redirect("/login?next="
+                        + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
                 ctx.skipRemainingHandlers();
                 return;
             }
@@ -63,7 +64,8 @@ public final class Access {
     private Optional<Principal> resolve(Context ctx) {
         String auth = ctx.header(Header.AUTHORIZATION);
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Optional<Principal.Machine> m = tokens.authenticate(auth.substring(7).trim());
+            Optional<Principal.Machine> m =
+                    tokens.authenticate(auth.substring(7).trim());
             if (m.isEmpty()) {
                 throw new FulcrumException.Unauthenticated("unknown or revoked token");
             }

@@ -31,16 +31,21 @@ public final class ApiTokens {
     }
 
     /** A new token and its secret, which is never shown again. */
-    public record Issued(String id, String secret) {
-    }
+    public record Issued(String id, String secret) {}
 
     /** A token as listed to admins (never the secret). */
-    public record TokenInfo(String id, String kind, String ownerId, String name, long createdAt, @Omittable Long revokedAt) {
-    }
+    public record TokenInfo(
+            String id,
+            String kind,
+            String ownerId,
+            String name,
+            long createdAt,
+            @Omittable Long revokedAt) {}
 
     public Issued issue(String actor, Role kind, String ownerId, String name) {
         if (kind.staff()) {
-            throw new FulcrumException.InvalidInput("kind", "tokens are for machines: platform, flagger, officer or hash_sharing");
+            throw new FulcrumException.InvalidInput(
+                    "kind", "tokens are for machines: platform, flagger, officer or hash_sharing");
         }
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new FulcrumException.InvalidInput("name", "must be 1-100 characters");
@@ -48,11 +53,18 @@ public final class ApiTokens {
         String secret = Tokens.newSecret("ful");
         String id = Ids.next("tk", clock);
         db.write(tx -> {
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO api_token (id, token_hash, kind, owner_id, name, created_by, created_at)
                     VALUES (:id, :h, :k, :o, :n, :by, :now)""")
-                    .bind("id", id).bind("h", Tokens.digest(secret)).bind("k", kind.key()).bind("o", ownerId)
-                    .bind("n", name).bind("by", actor).bind("now", clock.millis()).execute();
+                    .bind("id", id)
+                    .bind("h", Tokens.digest(secret))
+                    .bind("k", kind.key())
+                    .bind("o", ownerId)
+                    .bind("n", name)
+                    .bind("by", actor)
+                    .bind("now", clock.millis())
+                    .execute();
             Audit.record(tx, actor, "token.issue", "token:" + id, null, kind.key() + " " + name);
             return null;
         });
@@ -61,8 +73,11 @@ public final class ApiTokens {
 
     public void revoke(String actor, String id, String reason) {
         db.write(tx -> {
-            int n = tx.handle().createUpdate("UPDATE api_token SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
-                    .bind("now", clock.millis()).bind("id", id).execute();
+            int n = tx.handle()
+                    .createUpdate("UPDATE api_token SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                    .bind("now", clock.millis())
+                    .bind("id", id)
+                    .execute();
             if (n == 0) {
                 throw new FulcrumException.NotFound("active token " + id);
             }
@@ -75,8 +90,13 @@ public final class ApiTokens {
     public List<TokenInfo> list() {
         return db.read(h -> h.createQuery("""
                         SELECT id, kind, owner_id, name, created_at, revoked_at FROM api_token ORDER BY created_at DESC""")
-                .map((rs, ctx) -> new TokenInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), (Long) rs.getObject(6) == null ? null : rs.getLong(6)))
+                .map((rs, ctx) -> new TokenInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        (Long) rs.getObject(6) == null ? null : rs.getLong(6)))
                 .list());
     }
 
@@ -91,8 +111,8 @@ public final class ApiTokens {
         Optional<Principal.Machine> machine = db.read(h -> h.createQuery("""
                         SELECT id, kind, owner_id, name FROM api_token WHERE token_hash = :h AND revoked_at IS NULL""")
                 .bind("h", digest)
-                .map((rs, ctx) -> new Principal.Machine(rs.getString(1), Role.parse(rs.getString(2)),
-                        rs.getString(3), rs.getString(4)))
+                .map((rs, ctx) -> new Principal.Machine(
+                        rs.getString(1), Role.parse(rs.getString(2)), rs.getString(3), rs.getString(4)))
                 .findOne());
         if (cache.size() > 10_000) {
             cache.clear();
@@ -101,6 +121,5 @@ public final class ApiTokens {
         return machine;
     }
 
-    private record Cached(Optional<Principal.Machine> machine, long at) {
-    }
+    private record Cached(Optional<Principal.Machine> machine, long at) {}
 }

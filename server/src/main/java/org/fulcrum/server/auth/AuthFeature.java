@@ -2,7 +2,6 @@ package org.fulcrum.server.auth;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
@@ -51,54 +50,78 @@ public final class AuthFeature implements Feature {
 
     @Override
     public void describe(OpenApi api) {
-        api.op("GET", "/v1/admin/staff", "Staff members and their role grants").tag("admin").security("session")
-                .response(200, "Staff", OpenApi.listOf(StaffService.StaffMember.class)).add();
-        api.op("POST", "/v1/admin/staff", "Create a staff member with a one-time password").tag("admin")
-                .security("session").body(NewStaff.class).response(201, "Created", Created.class).add();
+        api.op("GET", "/v1/admin/staff", "Staff members and their role grants")
+                .tag("admin")
+                .security("session")
+                .response(200, "Staff", OpenApi.listOf(StaffService.StaffMember.class))
+                .add();
+        api.op("POST", "/v1/admin/staff", "Create a staff member with a one-time password")
+                .tag("admin")
+                .security("session")
+                .body(NewStaff.class)
+                .response(201, "Created", Created.class)
+                .add();
         api.op("POST", "/v1/admin/staff/{id}/roles", "Grant a role (pending until a second admin approves)")
-                .tag("admin").security("session").body(Grant.class)
-                .response(201, "Granted", StaffService.RoleGrant.class).add();
+                .tag("admin")
+                .security("session")
+                .body(Grant.class)
+                .response(201, "Granted", StaffService.RoleGrant.class)
+                .add();
         api.op("POST", "/v1/admin/staff/{id}/roles/{role}/approve", "Approve a pending role grant (second admin)")
-                .tag("admin").security("session").response(204, "Approved").add();
-        api.op("POST", "/v1/account/password", "Change your own password (the current one is required; other sessions end)")
-                .tag("admin").security("session").body(NewPassword.class).response(204, "Changed").add();
-        api.op("GET", "/v1/admin/tokens", "API tokens (never their secrets)").tag("admin").security("session")
-                .response(200, "Tokens", OpenApi.listOf(ApiTokens.TokenInfo.class)).add();
+                .tag("admin")
+                .security("session")
+                .response(204, "Approved")
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/account/password",
+                        "Change your own password (the current one is required; other sessions end)")
+                .tag("admin")
+                .security("session")
+                .body(NewPassword.class)
+                .response(204, "Changed")
+                .add();
+        api.op("GET", "/v1/admin/tokens", "API tokens (never their secrets)")
+                .tag("admin")
+                .security("session")
+                .response(200, "Tokens", OpenApi.listOf(ApiTokens.TokenInfo.class))
+                .add();
         api.op("POST", "/v1/admin/tokens", "Issue an API token for the platform, a flagger or an officer")
-                .tag("admin").security("session").body(NewToken.class)
-                .response(201, "The token; its secret is shown once", ApiTokens.Issued.class).add();
-        api.op("POST", "/v1/admin/tokens/{id}/revoke", "Revoke an API token").tag("admin").security("session")
-                .body(Reason.class).response(204, "Revoked").add();
+                .tag("admin")
+                .security("session")
+                .body(NewToken.class)
+                .response(201, "The token; its secret is shown once", ApiTokens.Issued.class)
+                .add();
+        api.op("POST", "/v1/admin/tokens/{id}/revoke", "Revoke an API token")
+                .tag("admin")
+                .security("session")
+                .body(Reason.class)
+                .response(204, "Revoked")
+                .add();
     }
 
     /** A new staff member. */
-    public record NewStaff(String username, Optional<String> displayName, String password) {
-    }
+    public record NewStaff(String username, Optional<String> displayName, String password) {}
 
     /** A password change: the current password and the new one. */
-    public record NewPassword(String current, String password) {
-    }
+    public record NewPassword(String current, String password) {}
 
     /** A role to grant. */
-    public record Grant(String role) {
-    }
+    public record Grant(String role) {}
 
     /** A token to issue. */
-    public record NewToken(String kind, String ownerId, String name) {
-    }
+    public record NewToken(String kind, String ownerId, String name) {}
 
     /** Why something is done. */
-    public record Reason(String reason) {
-    }
+    public record Reason(String reason) {}
 
     /** The id of something created. */
-    public record Created(String id) {
-    }
+    public record Created(String id) {}
 
     private void createStaff(Context ctx) {
         NewStaff in = bodies.json(ctx, NewStaff.class);
-        String id = staff.create(Access.staff(ctx), in.username(), in.displayName().orElse(in.username()),
-                in.password());
+        String id =
+                staff.create(Access.staff(ctx), in.username(), in.displayName().orElse(in.username()), in.password());
         ctx.status(201).json(new Created(id));
     }
 
@@ -124,8 +147,11 @@ public final class AuthFeature implements Feature {
     }
 
     private void loginPage(Context ctx) {
-        pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", "", "next", safeNext(ctx.queryParam("next")),
-                "username", ""));
+        pages.render(
+                ctx,
+                "auth/login.jte",
+                "Sign in",
+                Map.of("error", "", "next", safeNext(ctx.queryParam("next")), "username", ""));
     }
 
     private void login(Context ctx) {
@@ -133,12 +159,22 @@ public final class AuthFeature implements Feature {
         switch (credentials.signIn(Realm.STAFF, ctx.formParam("username"), ctx.formParam("password"), ctx.ip())) {
             case Credentials.PasswordStep.Accepted ok -> {
                 setSession(ctx, ok.sessionSecret());
-                ctx.redirect("/login/totp?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+                ctx.redirect("/login/totp?next="
+                        + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
             }
             case Credentials.PasswordStep.Refused no -> {
                 ctx.status(401);
-                pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", no.reason(), "next", next,
-                        "username", Optional.ofNullable(ctx.formParam("username")).orElse("")));
+                pages.render(
+                        ctx,
+                        "auth/login.jte",
+                        "Sign in",
+                        Map.of(
+                                "error",
+                                no.reason(),
+                                "next",
+                                next,
+                                "username",
+                                Optional.ofNullable(ctx.formParam("username")).orElse("")));
             }
         }
     }
@@ -156,9 +192,21 @@ public final class AuthFeature implements Feature {
             secret = staff.beginTotpEnrolment(cookie);
             uri = Totp.uri("Fulcrum", session.get().username(), secret);
         }
-        pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", "", "next",
-                safeNext(ctx.queryParam("next")), "secret", secret, "uri", uri,
-                "qr", uri.isEmpty() ? "" : QrSvg.of(uri, "QR code of the second-factor key")));
+        pages.render(
+                ctx,
+                "auth/totp.jte",
+                "Second factor",
+                Map.of(
+                        "error",
+                        "",
+                        "next",
+                        safeNext(ctx.queryParam("next")),
+                        "secret",
+                        secret,
+                        "uri",
+                        uri,
+                        "qr",
+                        uri.isEmpty() ? "" : QrSvg.of(uri, "QR code of the second-factor key")));
     }
 
     private void totp(Context ctx) {
@@ -171,35 +219,56 @@ public final class AuthFeature implements Feature {
         String next = safeNext(ctx.formParam("next"));
         switch (credentials.secondFactor(Realm.STAFF, cookie, ctx.formParam("code"))) {
             case Credentials.CodeStep.Accepted ok ->
-                    ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
+                ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
             case Credentials.CodeStep.Refused no -> {
                 ctx.status(401);
-                pages.render(ctx, "auth/totp.jte", "Second factor", Map.of("error", no.reason(), "next",
-                        next, "secret", "", "uri", "", "qr", ""));
+                pages.render(
+                        ctx,
+                        "auth/totp.jte",
+                        "Second factor",
+                        Map.of("error", no.reason(), "next", next, "secret", "", "uri", "", "qr", ""));
             }
             case Credentials.CodeStep.Discarded gone -> {
                 ctx.status(401);
-                pages.render(ctx, "auth/login.jte", "Sign in", Map.of("error", gone.reason(), "next", next,
-                        "username", session.get().username()));
+                pages.render(
+                        ctx,
+                        "auth/login.jte",
+                        "Sign in",
+                        Map.of(
+                                "error",
+                                gone.reason(),
+                                "next",
+                                next,
+                                "username",
+                                session.get().username()));
             }
         }
     }
 
     private void passwordPage(Context ctx) {
         var session = requireCompleteSession(ctx);
-        pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", "", "field", "",
-                "oneTime", session.mustChangePassword()));
+        pages.render(
+                ctx,
+                "auth/password.jte",
+                "Choose a password",
+                Map.of("error", "", "field", "", "oneTime", session.mustChangePassword()));
     }
 
     private void changePassword(Context ctx) {
         var session = requireCompleteSession(ctx);
         try {
-            credentials.changePassword(Realm.STAFF, Cookies.get(ctx, Access.SESSION_COOKIE), ctx.formParam("current"),
+            credentials.changePassword(
+                    Realm.STAFF,
+                    Cookies.get(ctx, Access.SESSION_COOKIE),
+                    ctx.formParam("current"),
                     ctx.formParam("password"));
         } catch (FulcrumException.InvalidInput e) {
             ctx.status(400);
-            pages.render(ctx, "auth/password.jte", "Choose a password", Map.of("error", e.getMessage(),
-                    "field", e.field(), "oneTime", session.mustChangePassword()));
+            pages.render(
+                    ctx,
+                    "auth/password.jte",
+                    "Choose a password",
+                    Map.of("error", e.getMessage(), "field", e.field(), "oneTime", session.mustChangePassword()));
             return;
         }
         ctx.redirect("/console/subjects");
@@ -213,7 +282,8 @@ public final class AuthFeature implements Feature {
     }
 
     private Credentials.Session requireCompleteSession(Context ctx) {
-        return staff.session(Cookies.get(ctx, Access.SESSION_COOKIE)).filter(Credentials.Session::complete)
+        return staff.session(Cookies.get(ctx, Access.SESSION_COOKIE))
+                .filter(Credentials.Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
     }
 
@@ -231,5 +301,4 @@ public final class AuthFeature implements Feature {
     static String safeNext(String next) {
         return LocalPath.or(next, "/console/subjects");
     }
-
 }

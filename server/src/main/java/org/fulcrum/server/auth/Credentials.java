@@ -21,6 +21,7 @@ public final class Credentials {
             + " attempts (wait a minute and try again).";
     /** Wrong second-factor codes one half-signed session may try before it is discarded. */
     public static final int CODE_ATTEMPTS = 5;
+
     static final int MIN_PASSWORD = 12;
     static final int MAX_PASSWORD = 200;
 
@@ -43,31 +44,31 @@ public final class Credentials {
     /** The outcome of the password step of a sign-in. */
     public sealed interface PasswordStep {
         /** A half-signed session: the second factor is still to come. */
-        record Accepted(String sessionSecret, boolean needsTotpEnrolment) implements PasswordStep {
-        }
+        record Accepted(String sessionSecret, boolean needsTotpEnrolment) implements PasswordStep {}
 
-        record Refused(String reason) implements PasswordStep {
-        }
+        record Refused(String reason) implements PasswordStep {}
     }
 
     /** The outcome of a second-factor code. */
     public sealed interface CodeStep {
-        record Accepted() implements CodeStep {
-        }
+        record Accepted() implements CodeStep {}
 
         /** A wrong or replayed code, or one tried too soon after earlier wrong codes. */
-        record Refused(String reason) implements CodeStep {
-        }
+        record Refused(String reason) implements CodeStep {}
 
         /** Too many wrong codes: the half-signed session is gone, the password must be entered again. */
-        record Discarded(String reason) implements CodeStep {
-        }
+        record Discarded(String reason) implements CodeStep {}
     }
 
     /** A session behind a cookie; {@code complete} once the second factor is passed. */
-    public record Session(Realm realm, String accountId, String username, String name, boolean complete,
-                          boolean mustChangePassword, boolean totpConfirmed) {
-    }
+    public record Session(
+            Realm realm,
+            String accountId,
+            String username,
+            String name,
+            boolean complete,
+            boolean mustChangePassword,
+            boolean totpConfirmed) {}
 
     /** Checks a password; on success opens a session that still lacks its second factor. */
     public PasswordStep signIn(Realm realm, String username, String password, String address) {
@@ -78,8 +79,7 @@ public final class Credentials {
             Passwords.verify("", dummyHash);
             return new PasswordStep.Refused(REFUSED);
         }
-        record Row(String id, String hash, boolean confirmed, boolean disabled) {
-        }
+        record Row(String id, String hash, boolean confirmed, boolean disabled) {}
         Optional<Row> row = db.read(h -> h.createQuery("SELECT id, password_hash, totp_confirmed, disabled FROM "
                         + realm.table + " WHERE username = :u")
                 .bind("u", user)
@@ -89,7 +89,8 @@ public final class Credentials {
         String account = "password:" + realm.key() + ":" + user;
         String pair = account + "@" + addr;
         String place = "address:" + addr;
-        boolean admitted = throttle.admit(List.of(new Throttle.Key(account, Throttle.Policy.ACCOUNT),
+        boolean admitted = throttle.admit(List.of(
+                new Throttle.Key(account, Throttle.Policy.ACCOUNT),
                 new Throttle.Key(pair, Throttle.Policy.ACCOUNT_AT_ADDRESS),
                 new Throttle.Key(place, Throttle.Policy.ADDRESS)));
         boolean checkable = admitted && row.isPresent() && !row.get().disabled();
@@ -105,13 +106,20 @@ public final class Credentials {
         String rehash = Passwords.needsRehash(r.hash()) ? Passwords.hash(given) : null;
         long now = clock.millis();
         db.write(tx -> {
-            tx.handle().createUpdate("INSERT INTO " + realm.sessionTable + " (token_hash, " + realm.sessionOwner
+            tx.handle()
+                    .createUpdate("INSERT INTO " + realm.sessionTable + " (token_hash, " + realm.sessionOwner
                             + ", created_at, expires_at, second_factor_ok) VALUES (:t, :s, :now, :exp, 0)")
-                    .bind("t", Tokens.digest(secret)).bind("s", r.id()).bind("now", now)
-                    .bind("exp", now + realm.sessionLifetime().toMillis()).execute();
+                    .bind("t", Tokens.digest(secret))
+                    .bind("s", r.id())
+                    .bind("now", now)
+                    .bind("exp", now + realm.sessionLifetime().toMillis())
+                    .execute();
             if (rehash != null) {
-                tx.handle().createUpdate("UPDATE " + realm.table + " SET password_hash = :h WHERE id = :id")
-                        .bind("h", rehash).bind("id", r.id()).execute();
+                tx.handle()
+                        .createUpdate("UPDATE " + realm.table + " SET password_hash = :h WHERE id = :id")
+                        .bind("h", rehash)
+                        .bind("id", r.id())
+                        .execute();
             }
             return null;
         });
@@ -127,9 +135,16 @@ public final class Credentials {
                         + ", s.second_factor_ok, a.must_change_password, a.totp_confirmed FROM " + realm.sessionTable
                         + " s JOIN " + realm.table + " a ON a.id = s." + realm.sessionOwner
                         + " WHERE s.token_hash = :t AND s.expires_at > :now AND a.disabled = 0")
-                .bind("t", Tokens.digest(secret)).bind("now", clock.millis())
-                .map((rs, ctx) -> new Session(realm, rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getInt(4) == 1, rs.getInt(5) == 1, rs.getInt(6) == 1))
+                .bind("t", Tokens.digest(secret))
+                .bind("now", clock.millis())
+                .map((rs, ctx) -> new Session(
+                        realm,
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4) == 1,
+                        rs.getInt(5) == 1,
+                        rs.getInt(6) == 1))
                 .findOne());
     }
 
@@ -140,9 +155,11 @@ public final class Credentials {
             throw new FulcrumException.Conflict("a second factor is already enrolled");
         }
         String secret = Totp.newSecret();
-        db.write(tx -> tx.handle().createUpdate("UPDATE " + realm.table
-                        + " SET totp_secret = :t WHERE id = :id AND totp_confirmed = 0")
-                .bind("t", secret).bind("id", s.accountId()).execute());
+        db.write(tx -> tx.handle()
+                .createUpdate("UPDATE " + realm.table + " SET totp_secret = :t WHERE id = :id AND totp_confirmed = 0")
+                .bind("t", secret)
+                .bind("id", s.accountId())
+                .execute());
         return secret;
     }
 
@@ -155,11 +172,17 @@ public final class Credentials {
         String digest = Tokens.digest(sessionSecret);
         // Counted before the check, in one write, so concurrent guesses cannot share an attempt.
         int attempts = db.write(tx -> {
-            tx.handle().createUpdate("UPDATE " + realm.sessionTable
+            tx.handle()
+                    .createUpdate("UPDATE " + realm.sessionTable
                             + " SET code_attempts = code_attempts + 1 WHERE token_hash = :t")
-                    .bind("t", digest).execute();
-            return tx.handle().createQuery("SELECT code_attempts FROM " + realm.sessionTable + " WHERE token_hash = :t")
-                    .bind("t", digest).mapTo(Integer.class).findOne().orElse(CODE_ATTEMPTS + 1);
+                    .bind("t", digest)
+                    .execute();
+            return tx.handle()
+                    .createQuery("SELECT code_attempts FROM " + realm.sessionTable + " WHERE token_hash = :t")
+                    .bind("t", digest)
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .orElse(CODE_ATTEMPTS + 1);
         });
         if (attempts > CODE_ATTEMPTS) {
             logout(realm, sessionSecret);
@@ -169,24 +192,31 @@ public final class Credentials {
         if (!throttle.admit(List.of(new Throttle.Key(codeKey, Throttle.Policy.CODE)))) {
             return refusedCode(realm, sessionSecret, attempts);
         }
-        record T(String secret, long lastStep) {
-        }
+        record T(String secret, long lastStep) {}
         T t = db.read(h -> h.createQuery("SELECT totp_secret, last_totp_step FROM " + realm.table + " WHERE id = :id")
-                .bind("id", s.accountId()).map((rs, ctx) -> new T(rs.getString(1), rs.getLong(2))).one());
+                .bind("id", s.accountId())
+                .map((rs, ctx) -> new T(rs.getString(1), rs.getLong(2)))
+                .one());
         OptionalLong step = t.secret() == null ? OptionalLong.empty() : Totp.verify(t.secret(), code, clock.instant());
         if (step.isEmpty() || step.getAsLong() <= t.lastStep()) {
             return refusedCode(realm, sessionSecret, attempts);
         }
         boolean accepted = db.write(tx -> {
             // Conditional on the step, so the same code racing in twice is accepted once.
-            int updated = tx.handle().createUpdate("UPDATE " + realm.table
-                            + " SET last_totp_step = :step, totp_confirmed = 1 WHERE id = :id AND last_totp_step < :step")
-                    .bind("step", step.getAsLong()).bind("id", s.accountId()).execute();
+            int updated = tx.handle()
+                    .createUpdate(
+                            "UPDATE " + realm.table
+                                    + " SET last_totp_step = :step, totp_confirmed = 1 WHERE id = :id AND last_totp_step < :step")
+                    .bind("step", step.getAsLong())
+                    .bind("id", s.accountId())
+                    .execute();
             if (updated == 0) {
                 return false;
             }
-            tx.handle().createUpdate("UPDATE " + realm.sessionTable + " SET second_factor_ok = 1 WHERE token_hash = :t")
-                    .bind("t", digest).execute();
+            tx.handle()
+                    .createUpdate("UPDATE " + realm.sessionTable + " SET second_factor_ok = 1 WHERE token_hash = :t")
+                    .bind("t", digest)
+                    .execute();
             String actor = realm.actor(s.accountId());
             Audit.record(tx, actor, realm == Realm.STAFF ? "login" : "portal.login", actor, null, null);
             return true;
@@ -212,17 +242,20 @@ public final class Credentials {
      * replaces a one-time password, and every other session of the account ends.
      */
     public void changePassword(Realm realm, String sessionSecret, String current, String replacement) {
-        Session s = session(realm, sessionSecret).filter(Session::complete)
+        Session s = session(realm, sessionSecret)
+                .filter(Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
         requireNewPassword("password", replacement);
         String stored = db.read(h -> h.createQuery("SELECT password_hash FROM " + realm.table + " WHERE id = :id")
-                .bind("id", s.accountId()).mapTo(String.class).one());
+                .bind("id", s.accountId())
+                .mapTo(String.class)
+                .one());
         String codeKey = "change:" + realm.key() + ":" + s.accountId();
         boolean admitted = throttle.admit(List.of(new Throttle.Key(codeKey, Throttle.Policy.ACCOUNT)));
         boolean matches = Passwords.verify(current == null ? "" : current, admitted ? stored : dummyHash);
         if (!admitted || !matches) {
-            throw new FulcrumException.InvalidInput("current", "is not your current password (or there were too many"
-                    + " attempts: wait a minute)");
+            throw new FulcrumException.InvalidInput(
+                    "current", "is not your current password (or there were too many" + " attempts: wait a minute)");
         }
         if (replacement.equals(current)) {
             throw new FulcrumException.InvalidInput("password", "must differ from the current password");
@@ -230,12 +263,18 @@ public final class Credentials {
         throttle.clear(List.of(codeKey));
         String hash = Passwords.hash(replacement);
         db.write(tx -> {
-            tx.handle().createUpdate("UPDATE " + realm.table
+            tx.handle()
+                    .createUpdate("UPDATE " + realm.table
                             + " SET password_hash = :h, must_change_password = 0 WHERE id = :id")
-                    .bind("h", hash).bind("id", s.accountId()).execute();
-            int ended = tx.handle().createUpdate("DELETE FROM " + realm.sessionTable + " WHERE " + realm.sessionOwner
+                    .bind("h", hash)
+                    .bind("id", s.accountId())
+                    .execute();
+            int ended = tx.handle()
+                    .createUpdate("DELETE FROM " + realm.sessionTable + " WHERE " + realm.sessionOwner
                             + " = :id AND token_hash <> :t")
-                    .bind("id", s.accountId()).bind("t", Tokens.digest(sessionSecret)).execute();
+                    .bind("id", s.accountId())
+                    .bind("t", Tokens.digest(sessionSecret))
+                    .execute();
             String actor = realm.actor(s.accountId());
             Audit.record(tx, actor, "password.change", actor, null, "other sessions ended: " + ended);
             return null;
@@ -245,8 +284,8 @@ public final class Credentials {
     /** Checks a password someone chooses; names {@code field} in the problem. */
     static void requireNewPassword(String field, String password) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new FulcrumException.InvalidInput(field, "must have " + MIN_PASSWORD + " to " + MAX_PASSWORD
-                    + " characters");
+            throw new FulcrumException.InvalidInput(
+                    field, "must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         if (password.isBlank() || password.chars().anyMatch(Character::isISOControl)) {
             throw new FulcrumException.InvalidInput(field, "must not be blank or hold control characters");
@@ -257,7 +296,9 @@ public final class Credentials {
         if (sessionSecret == null || sessionSecret.isBlank()) {
             return;
         }
-        db.write(tx -> tx.handle().createUpdate("DELETE FROM " + realm.sessionTable + " WHERE token_hash = :t")
-                .bind("t", Tokens.digest(sessionSecret)).execute());
+        db.write(tx -> tx.handle()
+                .createUpdate("DELETE FROM " + realm.sessionTable + " WHERE token_hash = :t")
+                .bind("t", Tokens.digest(sessionSecret))
+                .execute());
     }
 }

@@ -21,11 +21,12 @@ public final class Passwords {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
-    private static final String CURRENT = "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
-    private static final Semaphore DERIVING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private static final String CURRENT =
+            "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
+    private static final Semaphore DERIVING =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     public static String hash(String password) {
         byte[] salt = new byte[16];
@@ -79,8 +80,11 @@ public final class Passwords {
     private static byte[] derive(String password, byte[] salt, int memoryKb, int iterations, int parallelism, int len) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKb).withIterations(iterations).withParallelism(parallelism)
-                .withSalt(salt).build();
+                .withMemoryAsKB(memoryKb)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[len];

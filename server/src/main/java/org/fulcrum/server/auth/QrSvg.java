@@ -10,8 +10,7 @@ import io.nayuki.qrcodegen.QrCode;
 public final class QrSvg {
     static final int QUIET = 4;
 
-    private QrSvg() {
-    }
+    private QrSvg() {}
 
     /** The SVG for {@code text} at error-correction level M (15%), scaled by the page. */
     public static String of(String text, String label) {
@@ -21,7 +20,11 @@ public final class QrSvg {
         for (int y = 0; y < qr.size; y++) {
             for (int x = 0; x < qr.size; x++) {
                 if (qr.getModule(x, y)) {
-                    path.append('M').append(x + QUIET).append(',').append(y + QUIET).append("h1v1h-1z");
+                    path.append('M')
+                            .append(x + QUIET)
+                            .append(',')
+                            .append(y + QUIET)
+                            .append("h1v1h-1z");
                 }
             }
         }

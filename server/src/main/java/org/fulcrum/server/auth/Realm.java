@@ -19,8 +19,14 @@ public enum Realm {
     final String secretPrefix;
     private final String actorPrefix;
 
-    Realm(String table, String sessionTable, String sessionOwner, String nameColumn, Duration sessionLifetime,
-          String secretPrefix, String actorPrefix) {
+    Realm(
+            String table,
+            String sessionTable,
+            String sessionOwner,
+            String nameColumn,
+            Duration sessionLifetime,
+            String secretPrefix,
+            String actorPrefix) {
         this.table = table;
         this.sessionTable = sessionTable;
         this.sessionOwner = sessionOwner;

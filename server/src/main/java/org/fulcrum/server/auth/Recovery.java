@@ -26,7 +26,9 @@ public final class Recovery {
 
     /** What a recovery step does. */
     public enum Step {
-        UNLOCK("unlock"), PASSWORD("password-reset"), SECOND_FACTOR("second-factor-reset");
+        UNLOCK("unlock"),
+        PASSWORD("password-reset"),
+        SECOND_FACTOR("second-factor-reset");
 
         private final String key;
 
@@ -49,12 +51,10 @@ public final class Recovery {
     }
 
     /** The result of a step: a one-time password to hand over when one was made. */
-    public record Outcome(String accountId, Step step, String oneTimePassword) {
-    }
+    public record Outcome(String accountId, Step step, String oneTimePassword) {}
 
     /** A session as shown to whoever may end it (never its secret). */
-    public record SessionInfo(String id, String accountId, Instant createdAt, Instant expiresAt, boolean complete) {
-    }
+    public record SessionInfo(String id, String accountId, Instant createdAt, Instant expiresAt, boolean complete) {}
 
     /** The role that may recover accounts of {@code realm}. */
     public static Role steward(Realm realm) {
@@ -101,21 +101,27 @@ public final class Recovery {
      */
     private static void holdAdminRole(Tx tx, Principal.Staff by, String accountId) {
         var h = tx.handle();
-        boolean admin = h.createQuery("""
-                        SELECT COUNT(*) FROM staff_role WHERE staff_id = :s AND role = 'admin' AND approved_by IS NOT NULL""")
-                .bind("s", accountId).mapTo(Integer.class).one() > 0;
+        boolean admin =
+                h.createQuery("""
+                        SELECT COUNT(*) FROM staff_role WHERE staff_id = :s AND role = 'admin' AND approved_by IS NOT NULL""").bind("s", accountId).mapTo(Integer.class).one() > 0;
         int others = h.createQuery("""
                         SELECT COUNT(*) FROM staff_role r JOIN staff s ON s.id = r.staff_id
                         WHERE r.role = 'admin' AND r.approved_by IS NOT NULL AND s.disabled = 0
                           AND r.staff_id NOT IN (:by, :target)""")
-                .bind("by", by.id()).bind("target", accountId).mapTo(Integer.class).one();
+                .bind("by", by.id())
+                .bind("target", accountId)
+                .mapTo(Integer.class)
+                .one();
         if (admin && others > 0) {
             h.createUpdate("""
                     UPDATE staff_role SET granted_by = :by, granted_at = :now, approved_by = NULL, approved_at = NULL
                     WHERE staff_id = :s AND role = 'admin'""")
-                    .bind("by", by.id()).bind("now", tx.now().toEpochMilli()).bind("s", accountId).execute();
-            Audit.record(tx, by.actor(), "role.held", "staff:" + accountId, "credentials reset by another admin",
-                    "admin");
+                    .bind("by", by.id())
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("s", accountId)
+                    .execute();
+            Audit.record(
+                    tx, by.actor(), "role.held", "staff:" + accountId, "credentials reset by another admin", "admin");
         }
     }
 
@@ -127,10 +133,16 @@ public final class Recovery {
     public Outcome breakGlass(String actor, String username, String reason) {
         String why = reason(reason);
         return db.write(tx -> {
-            String id = tx.handle().createQuery("SELECT id FROM staff WHERE username = :u").bind("u", username)
-                    .mapTo(String.class).findOne()
+            String id = tx.handle()
+                    .createQuery("SELECT id FROM staff WHERE username = :u")
+                    .bind("u", username)
+                    .mapTo(String.class)
+                    .findOne()
                     .orElseThrow(() -> new FulcrumException.NotFound("staff member '" + username + "'"));
-            tx.handle().createUpdate("UPDATE staff SET disabled = 0 WHERE id = :id").bind("id", id).execute();
+            tx.handle()
+                    .createUpdate("UPDATE staff SET disabled = 0 WHERE id = :id")
+                    .bind("id", id)
+                    .execute();
             apply(tx, actor, Realm.STAFF, id, Step.SECOND_FACTOR, why, "account.break-glass");
             return apply(tx, actor, Realm.STAFF, id, Step.PASSWORD, why, "account.break-glass");
         });
@@ -138,8 +150,10 @@ public final class Recovery {
 
     private Outcome apply(Tx tx, String actor, Realm realm, String accountId, Step step, String why, String action) {
         var h = tx.handle();
-        String username = h.createQuery("SELECT username FROM " + realm.table + " WHERE id = :id").bind("id", accountId)
-                .mapTo(String.class).findOne()
+        String username = h.createQuery("SELECT username FROM " + realm.table + " WHERE id = :id")
+                .bind("id", accountId)
+                .mapTo(String.class)
+                .findOne()
                 .orElseThrow(() -> new FulcrumException.NotFound(realm.key() + " " + accountId));
         String password = null;
         switch (step) {
@@ -148,15 +162,19 @@ public final class Recovery {
             }
             case PASSWORD -> {
                 password = Passwords.random(20);
-                h.createUpdate("UPDATE " + realm.table + " SET password_hash = :h, must_change_password = 1 WHERE id = :id")
-                        .bind("h", Passwords.hash(password)).bind("id", accountId).execute();
+                h.createUpdate("UPDATE " + realm.table
+                                + " SET password_hash = :h, must_change_password = 1 WHERE id = :id")
+                        .bind("h", Passwords.hash(password))
+                        .bind("id", accountId)
+                        .execute();
                 endSessions(tx, realm, accountId);
             }
             case SECOND_FACTOR -> {
                 // The old key is gone, so none of its codes can verify again; the new key starts afresh.
                 h.createUpdate("UPDATE " + realm.table
                                 + " SET totp_secret = NULL, totp_confirmed = 0, last_totp_step = 0 WHERE id = :id")
-                        .bind("id", accountId).execute();
+                        .bind("id", accountId)
+                        .execute();
                 endSessions(tx, realm, accountId);
             }
         }
@@ -168,17 +186,24 @@ public final class Recovery {
     }
 
     private static void endSessions(Tx tx, Realm realm, String accountId) {
-        tx.handle().createUpdate("DELETE FROM " + realm.sessionTable + " WHERE " + realm.sessionOwner + " = :id")
-                .bind("id", accountId).execute();
+        tx.handle()
+                .createUpdate("DELETE FROM " + realm.sessionTable + " WHERE " + realm.sessionOwner + " = :id")
+                .bind("id", accountId)
+                .execute();
     }
 
     /** Open sessions of every account of {@code realm}, newest first. */
     public List<SessionInfo> sessions(Realm realm) {
         return db.read(h -> h.createQuery("SELECT token_hash, " + realm.sessionOwner + ", created_at, expires_at,"
-                        + " second_factor_ok FROM " + realm.sessionTable + " WHERE expires_at > :now ORDER BY created_at DESC")
+                        + " second_factor_ok FROM " + realm.sessionTable
+                        + " WHERE expires_at > :now ORDER BY created_at DESC")
                 .bind("now", clock.millis())
-                .map((rs, ctx) -> new SessionInfo(rs.getString(1).substring(0, 16), rs.getString(2),
-                        Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)), rs.getInt(5) == 1))
+                .map((rs, ctx) -> new SessionInfo(
+                        rs.getString(1).substring(0, 16),
+                        rs.getString(2),
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getInt(5) == 1))
                 .list());
     }
 
@@ -192,36 +217,62 @@ public final class Recovery {
         }
         String why = reason(reason);
         db.write(tx -> {
-            String owner = tx.handle().createQuery("SELECT " + realm.sessionOwner + " FROM " + realm.sessionTable
+            String owner = tx.handle()
+                    .createQuery("SELECT " + realm.sessionOwner + " FROM " + realm.sessionTable
                             + " WHERE token_hash LIKE :p")
-                    .bind("p", id + "%").mapTo(String.class).findFirst()
+                    .bind("p", id + "%")
+                    .mapTo(String.class)
+                    .findFirst()
                     .orElseThrow(() -> new FulcrumException.NotFound("session " + id));
-            tx.handle().createUpdate("DELETE FROM " + realm.sessionTable + " WHERE token_hash LIKE :p")
-                    .bind("p", id + "%").execute();
+            tx.handle()
+                    .createUpdate("DELETE FROM " + realm.sessionTable + " WHERE token_hash LIKE :p")
+                    .bind("p", id + "%")
+                    .execute();
             Audit.record(tx, by.actor(), "session.end", realm.actor(owner), why, id);
             return null;
         });
     }
 
     /** An account's sign-in state as its stewards see it. */
-    public record AccountState(String id, String username, String name, boolean totpConfirmed,
-                               boolean mustChangePassword, boolean disabled, boolean throttled) {
-    }
+    public record AccountState(
+            String id,
+            String username,
+            String name,
+            boolean totpConfirmed,
+            boolean mustChangePassword,
+            boolean disabled,
+            boolean throttled) {}
 
     /** Every account of {@code realm} with its sign-in state, by username. */
     public List<AccountState> accounts(Realm realm) {
-        return db.read(h -> h.createQuery("SELECT id, username, " + realm.nameColumn + ", totp_confirmed,"
-                        + " must_change_password, disabled FROM " + realm.table + " ORDER BY username")
-                .map((rs, ctx) -> new AccountState(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getInt(4) == 1, rs.getInt(5) == 1, rs.getInt(6) == 1, false))
-                .list()).stream()
-                .map(a -> new AccountState(a.id(), a.username(), a.name(), a.totpConfirmed(), a.mustChangePassword(),
-                        a.disabled(), throttled(realm, a.username())))
+        return db
+                .read(h -> h.createQuery("SELECT id, username, " + realm.nameColumn + ", totp_confirmed,"
+                                + " must_change_password, disabled FROM " + realm.table + " ORDER BY username")
+                        .map((rs, ctx) -> new AccountState(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getInt(4) == 1,
+                                rs.getInt(5) == 1,
+                                rs.getInt(6) == 1,
+                                false))
+                        .list())
+                .stream()
+                .map(a -> new AccountState(
+                        a.id(),
+                        a.username(),
+                        a.name(),
+                        a.totpConfirmed(),
+                        a.mustChangePassword(),
+                        a.disabled(),
+                        throttled(realm, a.username())))
                 .toList();
     }
 
     /** Whether the account's password sign-in is slowed down right now (for the team page). */
     public boolean throttled(Realm realm, String username) {
-        return new Throttle(db, clock).blockedUntil("password:" + realm.key() + ":" + username).isPresent();
+        return new Throttle(db, clock)
+                .blockedUntil("password:" + realm.key() + ":" + username)
+                .isPresent();
     }
 }

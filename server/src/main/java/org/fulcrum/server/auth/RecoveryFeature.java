@@ -22,8 +22,7 @@ public final class RecoveryFeature implements Feature {
     }
 
     /** Why an account is recovered or a session ended. */
-    public record Reason(String reason) {
-    }
+    public record Reason(String reason) {}
 
     @Override
     public void routes(RoutesConfig r) {
@@ -43,16 +42,30 @@ public final class RecoveryFeature implements Feature {
                 case PASSWORD -> "Set a new one-time password (shown once; sessions end)";
                 case SECOND_FACTOR -> "Remove the second factor; it is enrolled again at next sign-in (sessions end)";
             };
-            api.op("POST", "/v1/admin/staff/{id}/" + step.key(), what + " of a staff member").tag("admin")
-                    .security("session").body(Reason.class).response(200, "Done", Recovery.Outcome.class).add();
+            api.op("POST", "/v1/admin/staff/{id}/" + step.key(), what + " of a staff member")
+                    .tag("admin")
+                    .security("session")
+                    .body(Reason.class)
+                    .response(200, "Done", Recovery.Outcome.class)
+                    .add();
             api.op("POST", "/v1/lawful/officers/{id}/" + step.key(), what + " of an officer's portal account")
-                    .tag("lawful").security("session").body(Reason.class).response(200, "Done", Recovery.Outcome.class)
+                    .tag("lawful")
+                    .security("session")
+                    .body(Reason.class)
+                    .response(200, "Done", Recovery.Outcome.class)
                     .add();
         }
-        api.op("GET", "/v1/admin/sessions", "Open console sessions (never their secrets)").tag("admin")
-                .security("session").response(200, "Sessions", OpenApi.listOf(Recovery.SessionInfo.class)).add();
-        api.op("POST", "/v1/admin/sessions/{id}/end", "End a console session").tag("admin").security("session")
-                .body(Reason.class).response(204, "Ended").add();
+        api.op("GET", "/v1/admin/sessions", "Open console sessions (never their secrets)")
+                .tag("admin")
+                .security("session")
+                .response(200, "Sessions", OpenApi.listOf(Recovery.SessionInfo.class))
+                .add();
+        api.op("POST", "/v1/admin/sessions/{id}/end", "End a console session")
+                .tag("admin")
+                .security("session")
+                .body(Reason.class)
+                .response(204, "Ended")
+                .add();
     }
 
     private void apply(Context ctx, Realm realm, Recovery.Step step) {

@@ -32,9 +32,14 @@ public final class StaffService {
     }
 
     /** A staff row as the console shows it. */
-    public record StaffMember(String id, String username, String displayName, boolean totpConfirmed,
-                              boolean mustChangePassword, boolean disabled, List<RoleGrant> roles) {
-    }
+    public record StaffMember(
+            String id,
+            String username,
+            String displayName,
+            boolean totpConfirmed,
+            boolean mustChangePassword,
+            boolean disabled,
+            List<RoleGrant> roles) {}
 
     /** A role granted to a staff member; active once approved. */
     public record RoleGrant(String role, String grantedBy, String approvedBy) {
@@ -46,7 +51,10 @@ public final class StaffService {
     /** Creates the first admin when there is no staff yet; returns its one-time password. */
     public Optional<String> bootstrapAdmin() {
         return db.write(tx -> {
-            int count = tx.handle().createQuery("SELECT COUNT(*) FROM staff").mapTo(Integer.class).one();
+            int count = tx.handle()
+                    .createQuery("SELECT COUNT(*) FROM staff")
+                    .mapTo(Integer.class)
+                    .one();
             if (count > 0) {
                 return Optional.<String>empty();
             }
@@ -55,17 +63,20 @@ public final class StaffService {
             long now = clock.millis();
             // Nodes of a cluster started at once all find no staff: the first insert wins, the others
             // insert nothing and print no password.
-            int created = tx.handle().createUpdate("""
+            int created = tx.handle()
+                    .createUpdate("""
                     INSERT INTO staff (id, username, display_name, password_hash, must_change_password, created_at)
                     VALUES (:id, 'admin', 'Administrator', :hash, 1, :now) ON CONFLICT (username) DO NOTHING""")
-                    .bind("id", id).bind("hash", Passwords.hash(password)).bind("now", now).execute();
+                    .bind("id", id)
+                    .bind("hash", Passwords.hash(password))
+                    .bind("now", now)
+                    .execute();
             if (created == 0) {
                 return Optional.<String>empty();
             }
             tx.handle().createUpdate("""
                     INSERT INTO staff_role (staff_id, role, granted_by, granted_at, approved_by, approved_at)
-                    VALUES (:id, 'admin', 'system', :now, 'system', :now)""")
-                    .bind("id", id).bind("now", now).execute();
+                    VALUES (:id, 'admin', 'system', :now, 'system', :now)""").bind("id", id).bind("now", now).execute();
             Audit.record(tx, "system", "staff.bootstrap", "staff:" + id, "first start", null);
             return Optional.of(password);
         });
@@ -83,17 +94,26 @@ public final class StaffService {
         }
         String hash = Passwords.hash(password);
         return db.write(tx -> {
-            boolean exists = tx.handle().createQuery("SELECT COUNT(*) FROM staff WHERE username = :u")
-                    .bind("u", username).mapTo(Integer.class).one() > 0;
+            boolean exists = tx.handle()
+                            .createQuery("SELECT COUNT(*) FROM staff WHERE username = :u")
+                            .bind("u", username)
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
             if (exists) {
                 throw new FulcrumException.Conflict("username '" + username + "' is taken");
             }
             String id = Ids.next("st", clock);
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO staff (id, username, display_name, password_hash, must_change_password, created_at)
                     VALUES (:id, :u, :d, :hash, 1, :now)""")
-                    .bind("id", id).bind("u", username).bind("d", displayName == null ? username : displayName)
-                    .bind("hash", hash).bind("now", clock.millis()).execute();
+                    .bind("id", id)
+                    .bind("u", username)
+                    .bind("d", displayName == null ? username : displayName)
+                    .bind("hash", hash)
+                    .bind("now", clock.millis())
+                    .execute();
             Audit.record(tx, by.actor(), "staff.create", "staff:" + id, null, username);
             return id;
         });
@@ -107,28 +127,44 @@ public final class StaffService {
         }
         return db.write(tx -> {
             var h = tx.handle();
-            if (h.createQuery("SELECT COUNT(*) FROM staff WHERE id = :id").bind("id", staffId)
-                    .mapTo(Integer.class).one() == 0) {
+            if (h.createQuery("SELECT COUNT(*) FROM staff WHERE id = :id")
+                            .bind("id", staffId)
+                            .mapTo(Integer.class)
+                            .one()
+                    == 0) {
                 throw new FulcrumException.NotFound("staff " + staffId);
             }
             boolean held = h.createQuery("SELECT COUNT(*) FROM staff_role WHERE staff_id = :s AND role = :r")
-                    .bind("s", staffId).bind("r", role.key()).mapTo(Integer.class).one() > 0;
+                            .bind("s", staffId)
+                            .bind("r", role.key())
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
             if (held) {
                 throw new FulcrumException.Conflict("role " + role.key() + " is already granted or pending");
             }
             int admins = h.createQuery("""
                     SELECT COUNT(*) FROM staff_role r JOIN staff s ON s.id = r.staff_id
-                    WHERE r.role = 'admin' AND r.approved_by IS NOT NULL AND s.disabled = 0""")
-                    .mapTo(Integer.class).one();
+                    WHERE r.role = 'admin' AND r.approved_by IS NOT NULL AND s.disabled = 0""").mapTo(Integer.class).one();
             boolean bootstrap = admins < 2 && role == Role.ADMIN && !staffId.equals(by.id());
             long now = clock.millis();
             h.createUpdate("""
                     INSERT INTO staff_role (staff_id, role, granted_by, granted_at, approved_by, approved_at)
                     VALUES (:s, :r, :by, :now, :ap, :apAt)""")
-                    .bind("s", staffId).bind("r", role.key()).bind("by", by.id()).bind("now", now)
-                    .bind("ap", bootstrap ? "bootstrap" : null).bind("apAt", bootstrap ? now : null).execute();
-            Audit.record(tx, by.actor(), bootstrap ? "role.grant.bootstrap" : "role.grant", "staff:" + staffId,
-                    null, role.key());
+                    .bind("s", staffId)
+                    .bind("r", role.key())
+                    .bind("by", by.id())
+                    .bind("now", now)
+                    .bind("ap", bootstrap ? "bootstrap" : null)
+                    .bind("apAt", bootstrap ? now : null)
+                    .execute();
+            Audit.record(
+                    tx,
+                    by.actor(),
+                    bootstrap ? "role.grant.bootstrap" : "role.grant",
+                    "staff:" + staffId,
+                    null,
+                    role.key());
             return new RoleGrant(role.key(), by.id(), bootstrap ? "bootstrap" : null);
         });
     }
@@ -140,7 +176,10 @@ public final class StaffService {
             var h = tx.handle();
             var grantedBy = h.createQuery("""
                     SELECT granted_by FROM staff_role WHERE staff_id = :s AND role = :r AND approved_by IS NULL""")
-                    .bind("s", staffId).bind("r", role.key()).mapTo(String.class).findOne();
+                    .bind("s", staffId)
+                    .bind("r", role.key())
+                    .mapTo(String.class)
+                    .findOne();
             if (grantedBy.isEmpty()) {
                 throw new FulcrumException.NotFound("pending grant of " + role.key() + " to " + staffId);
             }
@@ -150,7 +189,10 @@ public final class StaffService {
             h.createUpdate("""
                     UPDATE staff_role SET approved_by = :by, approved_at = :now
                     WHERE staff_id = :s AND role = :r""")
-                    .bind("by", by.id()).bind("now", clock.millis()).bind("s", staffId).bind("r", role.key())
+                    .bind("by", by.id())
+                    .bind("now", clock.millis())
+                    .bind("s", staffId)
+                    .bind("r", role.key())
                     .execute();
             Audit.record(tx, by.actor(), "role.approve", "staff:" + staffId, null, role.key());
             return null;
@@ -160,8 +202,11 @@ public final class StaffService {
     public void revoke(Principal.Staff by, String staffId, Role role, String reason) {
         requireAdmin(by);
         db.write(tx -> {
-            int n = tx.handle().createUpdate("DELETE FROM staff_role WHERE staff_id = :s AND role = :r")
-                    .bind("s", staffId).bind("r", role.key()).execute();
+            int n = tx.handle()
+                    .createUpdate("DELETE FROM staff_role WHERE staff_id = :s AND role = :r")
+                    .bind("s", staffId)
+                    .bind("r", role.key())
+                    .execute();
             if (n == 0) {
                 throw new FulcrumException.NotFound("role " + role.key() + " of " + staffId);
             }
@@ -171,15 +216,28 @@ public final class StaffService {
     }
 
     public List<StaffMember> list() {
-        return db.read(h -> h.createQuery("""
+        return db.read(h -> h
+                .createQuery("""
                         SELECT id, username, display_name, totp_confirmed, must_change_password, disabled
                         FROM staff ORDER BY username""")
-                .map((rs, ctx) -> new StaffMember(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getInt(4) == 1, rs.getInt(5) == 1, rs.getInt(6) == 1, List.of()))
+                .map((rs, ctx) -> new StaffMember(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4) == 1,
+                        rs.getInt(5) == 1,
+                        rs.getInt(6) == 1,
+                        List.of()))
                 .list()
                 .stream()
-                .map(s -> new StaffMember(s.id(), s.username(), s.displayName(), s.totpConfirmed(),
-                        s.mustChangePassword(), s.disabled(), grants(s.id())))
+                .map(s -> new StaffMember(
+                        s.id(),
+                        s.username(),
+                        s.displayName(),
+                        s.totpConfirmed(),
+                        s.mustChangePassword(),
+                        s.disabled(),
+                        grants(s.id())))
                 .toList());
     }
 

@@ -53,8 +53,7 @@ public final class Throttle {
     }
 
     /** A throttle key with its policy. */
-    public record Key(String name, Policy policy) {
-    }
+    public record Key(String name, Policy policy) {}
 
     /**
      * Admits an attempt when none of {@code keys} is blocked, counting it at once as a failure on
@@ -66,17 +65,22 @@ public final class Throttle {
         return db.write(tx -> {
             long now = clock.millis();
             if (sweep) {
-                tx.handle().createUpdate("DELETE FROM sign_in_throttle WHERE last_failure < :cutoff AND blocked_until < :now")
-                        .bind("cutoff", now - WINDOW.toMillis()).bind("now", now).execute();
+                tx.handle()
+                        .createUpdate(
+                                "DELETE FROM sign_in_throttle WHERE last_failure < :cutoff AND blocked_until < :now")
+                        .bind("cutoff", now - WINDOW.toMillis())
+                        .bind("now", now)
+                        .execute();
             }
-            record Row(int failures, long blockedUntil, long lastFailure) {
-            }
+            record Row(int failures, long blockedUntil, long lastFailure) {}
             Row[] rows = new Row[keys.size()];
             for (int i = 0; i < keys.size(); i++) {
-                Optional<Row> row = tx.handle().createQuery("""
+                Optional<Row> row = tx.handle()
+                        .createQuery("""
                                 SELECT failures, blocked_until, last_failure FROM sign_in_throttle WHERE throttle_key = :k""")
                         .bind("k", keys.get(i).name())
-                        .map((rs, ctx) -> new Row(rs.getInt(1), rs.getLong(2), rs.getLong(3))).findOne();
+                        .map((rs, ctx) -> new Row(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
+                        .findOne();
                 if (row.isPresent() && row.get().blockedUntil() > now) {
                     return false;
                 }
@@ -89,18 +93,29 @@ public final class Throttle {
                 int failures = stale ? 1 : row.failures() + 1;
                 long blockedUntil = now + key.policy().delayAfter(failures).toMillis();
                 if (row == null) {
-                    tx.handle().createUpdate("""
+                    tx.handle()
+                            .createUpdate("""
                             INSERT INTO sign_in_throttle (throttle_key, failures, blocked_until, last_failure)
                             VALUES (:k, :f, :b, :now)""")
-                            .bind("k", key.name()).bind("f", failures).bind("b", blockedUntil).bind("now", now).execute();
+                            .bind("k", key.name())
+                            .bind("f", failures)
+                            .bind("b", blockedUntil)
+                            .bind("now", now)
+                            .execute();
                 } else {
                     // Conditional on the count read, so a concurrent writer on another node cannot make two
                     // attempts look like one.
-                    int n = tx.handle().createUpdate("""
+                    int n = tx.handle()
+                            .createUpdate("""
                             UPDATE sign_in_throttle SET failures = :f, blocked_until = :b, last_failure = :now
                             WHERE throttle_key = :k AND failures = :old AND last_failure = :oldAt""")
-                            .bind("k", key.name()).bind("f", failures).bind("b", blockedUntil).bind("now", now)
-                            .bind("old", row.failures()).bind("oldAt", row.lastFailure()).execute();
+                            .bind("k", key.name())
+                            .bind("f", failures)
+                            .bind("b", blockedUntil)
+                            .bind("now", now)
+                            .bind("old", row.failures())
+                            .bind("oldAt", row.lastFailure())
+                            .execute();
                     if (n == 0) {
                         return false;
                     }
@@ -114,7 +129,10 @@ public final class Throttle {
     public void clear(List<String> names) {
         db.write(tx -> {
             for (String name : names) {
-                tx.handle().createUpdate("DELETE FROM sign_in_throttle WHERE throttle_key = :k").bind("k", name).execute();
+                tx.handle()
+                        .createUpdate("DELETE FROM sign_in_throttle WHERE throttle_key = :k")
+                        .bind("k", name)
+                        .execute();
             }
             return null;
         });
@@ -126,26 +144,34 @@ public final class Throttle {
      */
     public void undo(String name) {
         db.write(tx -> {
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     UPDATE sign_in_throttle SET failures = failures - 1,
                         blocked_until = CASE WHEN failures - 1 <= :free THEN 0 ELSE blocked_until END
                     WHERE throttle_key = :k AND failures > 0""")
-                    .bind("k", name).bind("free", Policy.ADDRESS.free()).execute();
+                    .bind("k", name)
+                    .bind("free", Policy.ADDRESS.free())
+                    .execute();
             return null;
         });
     }
 
     /** Forgets {@code name} and every key {@code name@address} (an account at all its addresses). */
     static void forget(Tx tx, String name) {
-        tx.handle().createUpdate("DELETE FROM sign_in_throttle WHERE throttle_key = :k OR throttle_key LIKE :p ESCAPE '!'")
+        tx.handle()
+                .createUpdate("DELETE FROM sign_in_throttle WHERE throttle_key = :k OR throttle_key LIKE :p ESCAPE '!'")
                 .bind("k", name)
-                .bind("p", name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "@%").execute();
+                .bind("p", name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "@%")
+                .execute();
     }
 
     /** When the key stops refusing attempts, if it is blocked now. */
     public Optional<Long> blockedUntil(String name) {
         long now = clock.millis();
         return db.read(h -> h.createQuery("SELECT blocked_until FROM sign_in_throttle WHERE throttle_key = :k")
-                .bind("k", name).mapTo(Long.class).findOne()).filter(t -> t > now);
+                        .bind("k", name)
+                        .mapTo(Long.class)
+                        .findOne())
+                .filter(t -> t > now);
     }
 }

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 public final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String newSecret(String prefix) {
         byte[] bytes = new byte[32];

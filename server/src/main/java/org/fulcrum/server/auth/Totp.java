@@ -14,8 +14,7 @@ public final class Totp {
     private static final SecureRandom RANDOM = new SecureRandom();
     public static final int STEP_SECONDS = 30;
 
-    private Totp() {
-    }
+    private Totp() {}
 
     public static String newSecret() {
         byte[] bytes = new byte[20];
@@ -51,8 +50,10 @@ public final class Totp {
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
             byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = h[h.length - 1] & 0xf;
-            int binary = ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16)
-                    | ((h[offset + 2] & 0xff) << 8) | (h[offset + 3] & 0xff);
+            int binary = ((h[offset] & 0x7f) << 24)
+                    | ((h[offset + 1] & 0xff) << 16)
+                    | ((h[offset + 2] & 0xff) << 8)
+                    | (h[offset + 3] & 0xff);
             return String.format("%06d", binary % 1_000_000);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -71,7 +72,8 @@ public final class Totp {
 
     // Key URI format: label and issuer are percent-encoded, spaces as %20 (not '+').
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     static String base32(byte[] data) {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
  * ({@code --server} with a {@code hash_sharing} API token, which an admin issues with
  * POST /v1/admin/tokens), or straight to the store ({@code --data} or {@code --config}).
  */
-@Command(name = "bank", mixinStandardHelpOptions = true,
+@Command(
+        name = "bank",
+        mixinStandardHelpOptions = true,
         description = "Import a bank file into a hash bank, or export one (through a server or to the store).",
         subcommands = {BankCommand.Import.class, BankCommand.Export.class})
 public final class BankCommand implements Runnable {
@@ -39,10 +41,14 @@ public final class BankCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Import a bank file (hex per line, or CSV with header hash,type,label,source).",
-                    "Every line is checked first; a bad line is reported by number and nothing is written.",
-                    "Exit code 0 on success, 1 if the server or store refused, 2 if the file is malformed."})
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import a bank file (hex per line, or CSV with header hash,type,label,source).",
+                "Every line is checked first; a bad line is reported by number and nothing is written.",
+                "Exit code 0 on success, 1 if the server or store refused, 2 if the file is malformed."
+            })
     static final class Import implements Callable<Integer> {
         @Mixin
         BankTarget target;
@@ -62,7 +68,8 @@ public final class BankCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             List<BankHash> hashes;
             try {
-                String text = file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                String text = file.toString().equals("-")
+                        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                         : Files.readString(file, StandardCharsets.UTF_8);
                 hashes = BankFormat.parse(text, Optional.ofNullable(type).map(t -> HashType.parse("--type", t)));
             } catch (FulcrumException.InvalidInput e) {
@@ -82,9 +89,13 @@ public final class BankCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Export a bank as CSV (hash,type,label,source) or hex per line of one type.",
-                    "Exit code 0 on success, 1 if the server or store refused."})
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Export a bank as CSV (hash,type,label,source) or hex per line of one type.",
+                "Exit code 0 on success, 1 if the server or store refused."
+            })
     static final class Export implements Callable<Integer> {
         @Mixin
         BankTarget target;

@@ -53,11 +53,11 @@ final class BankTarget {
     @Option(names = "--bank", required = true, description = "the bank's id or name")
     String bank;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** What an import changed: hashes added, hashes already there. */
-    record Imported(String bankId, long added, long present) {
-    }
+    record Imported(String bankId, long added, long present) {}
 
     private boolean remote() {
         if ((server != null) == (data != null || config != null)) {
@@ -84,13 +84,16 @@ final class BankTarget {
             boolean last = i == hashes.size();
             if (!last) {
                 BankHash h = hashes.get(i);
-                chunk.append(BankFormat.csvRow(h.hashType(), h.hash(), h.label(), h.source())).append('\n');
+                chunk.append(BankFormat.csvRow(h.hashType(), h.hash(), h.label(), h.source()))
+                        .append('\n');
                 rows++;
             }
             if (rows > 0 && (last || rows == ROWS_PER_REQUEST || chunk.length() > BYTES_PER_REQUEST)) {
-                HttpResponse<String> r = http.send(request("/v1/banks/" + enc(id) + "/import")
-                        .header("Content-Type", "text/csv; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString(chunk.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse<String> r = http.send(
+                        request("/v1/banks/" + enc(id) + "/import")
+                                .header("Content-Type", "text/csv; charset=utf-8")
+                                .POST(HttpRequest.BodyPublishers.ofString(chunk.toString(), StandardCharsets.UTF_8))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 check(r.statusCode(), r.body());
                 JsonNode changed = Json.mapper().readTree(r.body());
@@ -112,8 +115,12 @@ final class BankTarget {
                 return;
             }
         }
-        String query = "?format=" + (csv ? "csv" : "hex") + type.map(t -> "&type=" + t.name()).orElse("");
-        HttpResponse<InputStream> r = http.send(request("/v1/banks/" + enc(remoteId()) + "/export" + query).GET().build(),
+        String query = "?format=" + (csv ? "csv" : "hex")
+                + type.map(t -> "&type=" + t.name()).orElse("");
+        HttpResponse<InputStream> r = http.send(
+                request("/v1/banks/" + enc(remoteId()) + "/export" + query)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             if (r.statusCode() != 200) {
@@ -132,8 +139,11 @@ final class BankTarget {
     }
 
     private String localId(Banks banks) {
-        return banks.list().stream().filter(b -> b.id().equals(bank) || b.name().equals(bank)).map(Bank::id)
-                .findFirst().orElseThrow(() -> new FulcrumException.NotFound("bank '" + bank + "'"));
+        return banks.list().stream()
+                .filter(b -> b.id().equals(bank) || b.name().equals(bank))
+                .map(Bank::id)
+                .findFirst()
+                .orElseThrow(() -> new FulcrumException.NotFound("bank '" + bank + "'"));
     }
 
     private String remoteId() throws IOException, InterruptedException {
@@ -153,7 +163,8 @@ final class BankTarget {
             throw new FulcrumException.InvalidInput("--token", "give --token or set FULCRUM_TOKEN");
         }
         return HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + t);
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + t);
     }
 
     private static String enc(String s) {
@@ -164,7 +175,9 @@ final class BankTarget {
         if (status / 100 != 2) {
             String detail = body;
             try {
-                detail = Optional.ofNullable(Json.mapper().readTree(body).get("detail")).map(JsonNode::asText).orElse(body);
+                detail = Optional.ofNullable(Json.mapper().readTree(body).get("detail"))
+                        .map(JsonNode::asText)
+                        .orElse(body);
             } catch (IOException e) {
                 // not a problem document: show the body as it came
             }

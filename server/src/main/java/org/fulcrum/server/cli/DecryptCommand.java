@@ -4,15 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
+import org.fulcrum.server.lawful.signature.Jwk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Opens a disclosure package encrypted to an officer's X25519 key and prints its content. */
-@Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = "Decrypt a package Fulcrum encrypted to your X25519 key (fulcrum-sealed-package-v2: HPKE, RFC 9180).")
+@Command(
+        name = "decrypt",
+        mixinStandardHelpOptions = true,
+        description =
+                "Decrypt a package Fulcrum encrypted to your X25519 key (fulcrum-sealed-package-v2: HPKE, RFC 9180).")
 public final class DecryptCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "the officer's encryption-key.jwk")
     Path key;

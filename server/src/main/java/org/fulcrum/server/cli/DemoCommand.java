@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * Starts the embedded server together with the reference messenger simulator, streams a synthetic
  * platform into it through the public API, and leaves both running for exploration.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run Fulcrum with the reference messenger simulator and demo data.")
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
@@ -33,7 +35,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-serving", description = "with --fast: keep serving after the verdict (for inspection)")
     boolean keepServing;
 
-    @Option(names = "--accounts", description = "accounts to generate (default ${DEFAULT-VALUE})", defaultValue = "3000")
+    @Option(
+            names = "--accounts",
+            description = "accounts to generate (default ${DEFAULT-VALUE})",
+            defaultValue = "3000")
     int accounts;
 
     @Override
@@ -41,45 +46,57 @@ public final class DemoCommand implements Callable<Integer> {
         Config base = options.load();
         String secret = Tokens.newSecret("whsec");
         SimulatorServer simulator = new SimulatorServer(secret, 0).start();
-        App app = App.create(base.withWebhook(simulator.webhookUrl(), secret).withMediaOrigin(simulator.mediaOrigin()),
-                Clock.systemUTC()).start();
+        App app = App.create(
+                        base.withWebhook(simulator.webhookUrl(), secret).withMediaOrigin(simulator.mediaOrigin()),
+                        Clock.systemUTC())
+                .start();
         String url = "http://localhost:" + app.port();
         say("Fulcrum demo — embedded store in " + base.dataDir());
         say("Console: " + url + "/login");
-        app.adminPassword().ifPresentOrElse(
-                pw -> say("Admin sign-in: user 'admin', one-time password " + pw
-                        + " (enrol a second factor at first sign-in)"),
-                () -> say("Admin account exists from an earlier run of this data folder."));
+        app.adminPassword()
+                .ifPresentOrElse(
+                        pw -> say("Admin sign-in: user 'admin', one-time password " + pw
+                                + " (enrol a second factor at first sign-in)"),
+                        () -> say("Admin account exists from an earlier run of this data folder."));
 
         var token = app.tokens().issue("system:demo", Role.PLATFORM, "reference-messenger", "demo simulator");
-        SyntheticPlatform platform = new SyntheticPlatform(42, accounts, Math.max(20, accounts / 25))
-                .mediaAt(simulator.mediaOrigin());
+        SyntheticPlatform platform =
+                new SyntheticPlatform(42, accounts, Math.max(20, accounts / 25)).mediaAt(simulator.mediaOrigin());
         simulator.serveMedia(platform.images());
         PlatformClient client = new PlatformClient(app.baseUrl(), token.secret());
         Instant now = Instant.now();
         client.send(platform.containerEvents(now), 500);
         var posts = platform.posts(accounts, now);
         for (ContentEvent e : posts) {
-            simulator.published(e.subjectId(), e.containerId().orElse(""), e.text().orElse(""));
+            simulator.published(
+                    e.subjectId(), e.containerId().orElse(""), e.text().orElse(""));
         }
         client.send(posts, 500);
-        say("Simulator: " + platform.accounts().size() + " accounts, " + platform.containers().size()
-                + " channels and groups, " + posts.size() + " posts streamed through POST /v1/platform/events.");
+        say("Simulator: " + platform.accounts().size() + " accounts, "
+                + platform.containers().size() + " channels and groups, " + posts.size()
+                + " posts streamed through POST /v1/platform/events.");
         say("Reader view of the simulated messenger: http://127.0.0.1:" + simulator.port() + "/feed/"
                 + platform.containers().getFirst().id());
         // The scenario's known items: a propaganda video post with a moderate reach (orders on it may run
         // automatically), whose author the court later asks about.
         var propaganda = platform.containers().get(3);
-        ContentEvent video = platform.planted("post-propaganda-video", propaganda,
-                "[video] Join the fight - official release of the media office", 4_200, now);
+        ContentEvent video = platform.planted(
+                "post-propaganda-video",
+                propaganda,
+                "[video] Join the fight - official release of the media office",
+                4_200,
+                now);
         simulator.published(video.subjectId(), propaganda.id(), video.text().orElse(""));
         client.send(List.of(video), 1);
-        ReferenceScenario scenario = new ReferenceScenario(app, simulator, platform, token.secret(), DemoCommand::say,
-                fast ? 0 : 2_500);
-        List<String> failures = scenario.play(platform.containers(), video.subjectId(), video.authorId().orElseThrow());
+        ReferenceScenario scenario =
+                new ReferenceScenario(app, simulator, platform, token.secret(), DemoCommand::say, fast ? 0 : 2_500);
+        List<String> failures = scenario.play(
+                platform.containers(), video.subjectId(), video.authorId().orElseThrow());
         scenario.signIns(url).forEach(DemoCommand::say);
-        say(failures.isEmpty() ? "Every step ended as the specification says."
-                : "Steps that did not end as they must: " + failures);
+        say(
+                failures.isEmpty()
+                        ? "Every step ended as the specification says."
+                        : "Steps that did not end as they must: " + failures);
         if (fast && !keepServing) {
             app.close();
             simulator.close();
@@ -99,5 +116,4 @@ public final class DemoCommand implements Callable<Integer> {
     private static void say(String line) {
         System.out.println(line);
     }
-
 }

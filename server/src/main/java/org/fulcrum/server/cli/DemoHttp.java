@@ -11,7 +11,8 @@ import org.fulcrum.server.core.Json;
 
 /** The demo's HTTP client: JSON over the public API, as a bearer-token machine or a signed-in staff member. */
 final class DemoHttp {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String bearer;
     private final String session;
@@ -50,7 +51,8 @@ final class DemoHttp {
     }
 
     Answer post(String path, Object body) {
-        return send(builder(path).header("Content-Type", "application/json")
+        return send(builder(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))));
     }
 
@@ -78,7 +80,8 @@ final class DemoHttp {
         }
         if (session != null) {
             // as the console's own pages do: same origin and the session's anti-forgery token
-            b.header("Cookie", "fulcrum_session=" + session).header("Origin", base)
+            b.header("Cookie", "fulcrum_session=" + session)
+                    .header("Origin", base)
                     .header(org.fulcrum.server.web.Csrf.HEADER, org.fulcrum.server.web.Csrf.tokenFor(session));
         }
         return b;

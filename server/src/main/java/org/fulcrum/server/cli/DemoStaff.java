@@ -30,15 +30,41 @@ final class DemoStaff {
     record Person(Role role, String username, String id) {
         List<String> pages() {
             return switch (role) {
-                case ADMIN -> List.of("/console/team", "/console/subjects", "/console/outbox", "/console/rules",
-                        "/console/safety", "/console/progress", "/console/audit");
-                case MODERATOR -> List.of("/console/queues", "/console/search", "/console/escalations", "/console/appeals", "/console/bulk",
-                        "/console/banks", "/console/flaggers");
-                case LEGAL -> List.of("/console/lawful", "/console/lawful/manual", "/console/lawful/authorities",
-                        "/console/lawful/rejections", "/console/officer-accounts", "/console/privacy",
-                        "/console/privacy/holds", "/console/privacy/requests");
-                case AUDITOR -> List.of("/console/audit", "/console/subjects", "/console/outbox", "/console/flaggers",
-                        "/console/lawful");
+                case ADMIN ->
+                    List.of(
+                            "/console/team",
+                            "/console/subjects",
+                            "/console/outbox",
+                            "/console/rules",
+                            "/console/safety",
+                            "/console/progress",
+                            "/console/audit");
+                case MODERATOR ->
+                    List.of(
+                            "/console/queues",
+                            "/console/search",
+                            "/console/escalations",
+                            "/console/appeals",
+                            "/console/bulk",
+                            "/console/banks",
+                            "/console/flaggers");
+                case LEGAL ->
+                    List.of(
+                            "/console/lawful",
+                            "/console/lawful/manual",
+                            "/console/lawful/authorities",
+                            "/console/lawful/rejections",
+                            "/console/officer-accounts",
+                            "/console/privacy",
+                            "/console/privacy/holds",
+                            "/console/privacy/requests");
+                case AUDITOR ->
+                    List.of(
+                            "/console/audit",
+                            "/console/subjects",
+                            "/console/outbox",
+                            "/console/flaggers",
+                            "/console/lawful");
                 default -> List.of();
             };
         }
@@ -48,13 +74,18 @@ final class DemoStaff {
         this.app = app;
         this.run = run;
         StaffService staff = app.staff();
-        String adminId = staff.list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
+        String adminId = staff.list().stream()
+                .filter(s -> s.username().equals("admin"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         this.admin = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
         String secondId = staff.create(admin, "demo.lead." + run, "Demo team lead", Passwords.random(20));
         var grant = staff.grant(admin, secondId, Role.ADMIN);
         this.second = new Principal.Staff(secondId, "demo.lead." + run, Set.of(Role.ADMIN));
         if (!grant.active()) {
-            throw new IllegalStateException("this data folder already has two admins; run the demo on a fresh --data folder");
+            throw new IllegalStateException(
+                    "this data folder already has two admins; run the demo on a fresh --data folder");
         }
     }
 
@@ -106,14 +137,16 @@ final class DemoStaff {
                 + " you enrol a second factor and choose your own password):");
         for (Person p : people) {
             app.recovery().apply(second, Realm.STAFF, p.id(), Recovery.Step.SECOND_FACTOR, "demo hand-over");
-            String password = app.recovery().apply(second, Realm.STAFF, p.id(), Recovery.Step.PASSWORD,
-                    "demo hand-over").oneTimePassword();
+            String password = app.recovery()
+                    .apply(second, Realm.STAFF, p.id(), Recovery.Step.PASSWORD, "demo hand-over")
+                    .oneTimePassword();
             if (p.role() == Role.ADMIN && !app.staff().activeRoles(p.id()).contains(Role.ADMIN)) {
                 // a reset admin role waits for an admin other than the resetter: the first admin approves it
                 app.staff().approve(admin, p.id(), Role.ADMIN);
             }
-            lines.add(String.format("  %-10s %-24s %s   pages: %s", p.role().key(), p.username(), password,
-                    String.join(" ", p.pages())));
+            lines.add(String.format(
+                    "  %-10s %-24s %s   pages: %s",
+                    p.role().key(), p.username(), password, String.join(" ", p.pages())));
         }
         lines.add("Two admins are needed to make any role take effect: sign in as 'admin' and as the demo admin"
                 + " (two browsers) to grant and approve roles on /console/team.");

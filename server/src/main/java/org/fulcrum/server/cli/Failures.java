@@ -15,8 +15,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.tlog.TlogException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * How every command fails: one line on standard error that says what went wrong and what to do,
@@ -35,14 +35,17 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     static final int INTERNAL = 70;
 
     /** What went wrong, what to do about it, and the exit code. */
-    record Failure(String what, String todo, int exitCode) {
-    }
+    record Failure(String what, String todo, int exitCode) {}
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        print(cmd, new Failure(e.getMessage(), "see '" + cmd.getCommandSpec().qualifiedName() + " --help'", USAGE),
-                e, verbose(args), false);
+        print(
+                cmd,
+                new Failure(e.getMessage(), "see '" + cmd.getCommandSpec().qualifiedName() + " --help'", USAGE),
+                e,
+                verbose(args),
+                false);
         return USAGE;
     }
 
@@ -75,12 +78,16 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         for (Throwable e = thrown; e != null; e = e.getCause()) {
             switch (e) {
                 case ConnectException c -> {
-                    return new Failure("cannot connect to " + where + " (connection refused)",
-                            "check that the server is running and that the URL names its host and port", IO);
+                    return new Failure(
+                            "cannot connect to " + where + " (connection refused)",
+                            "check that the server is running and that the URL names its host and port",
+                            IO);
                 }
                 case HttpTimeoutException t -> {
-                    return new Failure("no answer from " + where + " in time",
-                            "check that the server is reachable and not overloaded, then try again", IO);
+                    return new Failure(
+                            "no answer from " + where + " in time",
+                            "check that the server is reachable and not overloaded, then try again",
+                            IO);
                 }
                 case UnknownHostException u -> {
                     return new Failure("unknown host in " + where, "check the host name in the URL", IO);
@@ -91,7 +98,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                 case URISyntaxException u -> {
                     return badUrl(where, u.getMessage());
                 }
-                case IllegalArgumentException i when isUriProblem(i) -> {
+                case IllegalArgumentException i
+                when isUriProblem(i) -> {
                     return badUrl(where, i.getMessage());
                 }
                 case NoSuchFileException n -> {
@@ -107,8 +115,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                     return new Failure("already exists: " + f.getFile(), "choose another path or remove it first", IO);
                 }
                 case BindException b -> {
-                    return new Failure("cannot listen: " + b.getMessage(),
-                            "choose another --port or stop what is using it", IO);
+                    return new Failure(
+                            "cannot listen: " + b.getMessage(), "choose another --port or stop what is using it", IO);
                 }
                 case FulcrumException.InvalidInput i -> {
                     return new Failure(i.field() + ": " + i.getMessage(), todoForInvalidInput(i), INVALID);
@@ -131,15 +139,17 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     private static String todoForInvalidInput(FulcrumException.InvalidInput e) {
         return switch (e.field()) {
             case "key", "package", "epk", "d", "crv", "kid", "x", "kty" ->
-                    "use the private encryption-key.jwk of the officer the package was sealed to, "
-                            + "and the package file exactly as downloaded";
+                "use the private encryption-key.jwk of the officer the package was sealed to, "
+                        + "and the package file exactly as downloaded";
             default -> "correct " + e.field() + " and try again";
         };
     }
 
     private static Failure badUrl(String where, String detail) {
-        return new Failure("not a usable URL " + where + " (" + detail + ")",
-                "give the full URL with its scheme, e.g. http://localhost:8080", USAGE);
+        return new Failure(
+                "not a usable URL " + where + " (" + detail + ")",
+                "give the full URL with its scheme, e.g. http://localhost:8080",
+                USAGE);
     }
 
     private static boolean isUriProblem(IllegalArgumentException e) {

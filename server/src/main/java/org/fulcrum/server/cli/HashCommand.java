@@ -23,18 +23,24 @@ import picocli.CommandLine.Spec;
  * reference's format. One line per image on standard output; an image that cannot be hashed gets a line on standard
  * error naming the file and the reason, the others are still hashed, and the exit code is 1.
  */
-@Command(name = "hash", mixinStandardHelpOptions = true,
-        description = {"Print the PDQ hash of each image: <pdq-hex>,<quality>,<file>.",
-                "With --dihedral: orig,rot90,rot180,rot270,flipx,flipy,flipplus1,flipminus1,quality,file.",
-                "Videos (MP4, MOV, WebM/Matroska, AVI, FLV, MPEG, Ogg; recognised by content) print one line per",
-                "hashed frame as the vPDQ reference does: <frame>,<quality>,<pdq-hex>,<seconds>; with several",
-                "files, each video's lines follow a '# <file>' line.",
-                "Exit code 0 if every file was hashed, 1 if any could not be."})
+@Command(
+        name = "hash",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the PDQ hash of each image: <pdq-hex>,<quality>,<file>.",
+            "With --dihedral: orig,rot90,rot180,rot270,flipx,flipy,flipplus1,flipminus1,quality,file.",
+            "Videos (MP4, MOV, WebM/Matroska, AVI, FLV, MPEG, Ogg; recognised by content) print one line per",
+            "hashed frame as the vPDQ reference does: <frame>,<quality>,<pdq-hex>,<seconds>; with several",
+            "files, each video's lines follow a '# <file>' line.",
+            "Exit code 0 if every file was hashed, 1 if any could not be."
+        })
 public final class HashCommand implements Callable<Integer> {
     @Option(names = "--dihedral", description = "print the hashes of the eight rotations and flips")
     boolean dihedral;
 
-    @Option(names = "--seconds-per-hash", paramLabel = "S",
+    @Option(
+            names = "--seconds-per-hash",
+            paramLabel = "S",
             description = "videos: seconds between hashed frames, 0 for every frame (default 1)")
     double secondsPerHash = 1.0;
 

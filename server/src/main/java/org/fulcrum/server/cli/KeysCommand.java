@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Officers' key files: {@code keys new} makes an Ed25519 signing key and an X25519 encryption key. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Make an officer's key files.",
+@Command(
+        name = "keys",
+        mixinStandardHelpOptions = true,
+        description = "Make an officer's key files.",
         subcommands = KeysCommand.New.class)
 public final class KeysCommand implements Runnable {
     @Override
@@ -24,7 +27,9 @@ public final class KeysCommand implements Runnable {
      * Writes {@code signing-key.jwk} and {@code encryption-key.jwk} (private, readable by the owner
      * only) and {@code public-keys.json}, the file to hand to Fulcrum's legal desk for registration.
      */
-    @Command(name = "new", mixinStandardHelpOptions = true,
+    @Command(
+            name = "new",
+            mixinStandardHelpOptions = true,
             description = "Make an Ed25519 signing key and an X25519 encryption key (JSON Web Keys).")
     public static final class New implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "folder to write the key files to")
@@ -46,8 +51,9 @@ public final class KeysCommand implements Runnable {
             Map<String, Object> pub = new LinkedHashMap<>();
             pub.put("signing", signing.publicOnly());
             pub.put("encryption", encryption.publicOnly());
-            Files.writeString(out.resolve("public-keys.json"), Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(pub));
+            Files.writeString(
+                    out.resolve("public-keys.json"),
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(pub));
             System.out.println("signing key     " + signing.kid() + "  (Ed25519, " + signingFile + ")");
             System.out.println("encryption key  " + encryption.kid() + "  (X25519, " + encryptionFile + ")");
             System.out.println("Send " + out.resolve("public-keys.json") + " to Fulcrum's legal desk; keep the .jwk "

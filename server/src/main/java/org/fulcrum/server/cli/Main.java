@@ -6,13 +6,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code fulcrum} command line. Every subcommand has {@code --help}. */
-@Command(name = "fulcrum", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(
+        name = "fulcrum",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
         description = "Trust & safety and lawful-request platform for messaging services.",
-        subcommands = {ServeCommand.class, DemoCommand.class, VersionCommand.class, VerifyCommand.class,
-                KeysCommand.class, SignCommand.class, DecryptCommand.class, SorCommand.class, HashCommand.class,
-                MatchCommand.class, BankCommand.class, StaffCommand.class, ProgressCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            VersionCommand.class,
+            VerifyCommand.class,
+            KeysCommand.class,
+            SignCommand.class,
+            DecryptCommand.class,
+            SorCommand.class,
+            HashCommand.class,
+            MatchCommand.class,
+            BankCommand.class,
+            StaffCommand.class,
+            ProgressCommand.class
+        })
 public final class Main implements Runnable {
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
             description = "on failure, print the stack trace after the one-line message")
     boolean verbose;
 
@@ -25,8 +42,11 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         Failures failures = new Failures();
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler(failures).setExecutionExceptionHandler(failures).execute(args);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(failures)
+                .setExecutionExceptionHandler(failures)
+                .execute(args);
     }
 
     @Override

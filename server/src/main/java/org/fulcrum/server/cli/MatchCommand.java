@@ -32,12 +32,16 @@ import picocli.CommandLine.Spec;
  * {@code --video}, compares videos (or their vPDQ hash files) with one target video by the vPDQ
  * rule instead.
  */
-@Command(name = "match", mixinStandardHelpOptions = true,
-        description = {"Find each HASH's matches in a PDQ bank file.",
-                "Prints <hash>,<banked-hash>,<distance>,<bank-line>[,<metadata>...] per match, nearest first.",
-                "With --video TARGET, each FILE (a video, or its vPDQ hash file as 'fulcrum hash' prints it) is",
-                "compared with TARGET by the vPDQ rule; prints <file>,<target>,<query-%>,<target-%>,match|no-match.",
-                "Exit code 0 if anything matched, 1 if nothing did, 2 if an input is malformed or unreadable."})
+@Command(
+        name = "match",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Find each HASH's matches in a PDQ bank file.",
+            "Prints <hash>,<banked-hash>,<distance>,<bank-line>[,<metadata>...] per match, nearest first.",
+            "With --video TARGET, each FILE (a video, or its vPDQ hash file as 'fulcrum hash' prints it) is",
+            "compared with TARGET by the vPDQ rule; prints <file>,<target>,<query-%>,<target-%>,match|no-match.",
+            "Exit code 0 if anything matched, 1 if nothing did, 2 if an input is malformed or unreadable."
+        })
 public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--bank", paramLabel = "FILE", description = "the bank file")
     Path bank;
@@ -48,18 +52,28 @@ public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "N", description = "largest Hamming distance, 0-256 (default 31)")
     int threshold = HashIndex.DEFAULT_THRESHOLD;
 
-    @Option(names = "--quality", paramLabel = "Q", description = "videos: frames below this PDQ quality are ignored (default 50)")
+    @Option(
+            names = "--quality",
+            paramLabel = "Q",
+            description = "videos: frames below this PDQ quality are ignored (default 50)")
     int quality = MatchRule.DEFAULT.minQuality();
 
-    @Option(names = "--query-percent", paramLabel = "P",
+    @Option(
+            names = "--query-percent",
+            paramLabel = "P",
             description = "videos: share of FILE's frames that must be found in TARGET (default 80)")
     double queryPercent = MatchRule.DEFAULT.queryPercent();
 
-    @Option(names = "--target-percent", paramLabel = "P",
+    @Option(
+            names = "--target-percent",
+            paramLabel = "P",
             description = "videos: share of TARGET's frames that must be found in FILE (default 80)")
     double targetPercent = MatchRule.DEFAULT.targetPercent();
 
-    @Parameters(arity = "1..*", paramLabel = "HASH|FILE", description = "PDQ hashes, 64 hex digits each; with --video, files")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "HASH|FILE",
+            description = "PDQ hashes, 64 hex digits each; with --video, files")
     List<String> hashes;
 
     @Spec
@@ -103,8 +117,13 @@ public final class MatchCommand implements Callable<Integer> {
         for (int i = 0; i < needles.size(); i++) {
             for (Match m : index.query(needles.get(i), threshold)) {
                 BankEntry entry = file.entries().get((int) m.id());
-                StringBuilder line = new StringBuilder(needles.get(i).toHex()).append(',').append(m.hash().toHex())
-                        .append(',').append(m.distance()).append(',').append(entry.line());
+                StringBuilder line = new StringBuilder(needles.get(i).toHex())
+                        .append(',')
+                        .append(m.hash().toHex())
+                        .append(',')
+                        .append(m.distance())
+                        .append(',')
+                        .append(entry.line());
                 entry.metadata().forEach(v -> line.append(',').append(BankFormat.quote(v)));
                 out.println(line);
                 any = true;
@@ -128,8 +147,12 @@ public final class MatchCommand implements Callable<Integer> {
             boolean any = false;
             for (String name : hashes) {
                 VideoComparison c = rule.compare(videoHash(Path.of(name)), target);
-                out.println(String.join(",", BankFormat.quote(name), BankFormat.quote(video.toString()),
-                        percent(c.queryMatchedPercent()), percent(c.targetMatchedPercent()),
+                out.println(String.join(
+                        ",",
+                        BankFormat.quote(name),
+                        BankFormat.quote(video.toString()),
+                        percent(c.queryMatchedPercent()),
+                        percent(c.targetMatchedPercent()),
                         c.matches() ? "match" : "no-match"));
                 any |= c.matches();
             }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * each with a bar, what it did and its status. With {@code --watch} it redraws every second until
  * nothing runs any more.
  */
-@Command(name = "progress", mixinStandardHelpOptions = true,
+@Command(
+        name = "progress",
+        mixinStandardHelpOptions = true,
         description = "Show the progress of sweeps and retro-hunts (read from the store).")
 public final class ProgressCommand implements Callable<Integer> {
     @Option(names = "--data", description = "the data folder of an embedded store")
@@ -31,7 +33,8 @@ public final class ProgressCommand implements Callable<Integer> {
     /** One line of work in progress. */
     record Line(String kind, String id, String name, String status, long done, long total, String detail) {
         int percent() {
-            return !status.equals("running") && !status.equals("paused") ? 100
+            return !status.equals("running") && !status.equals("paused")
+                    ? 100
                     : total == 0 ? 0 : (int) Math.min(100, done * 100 / total);
         }
 
@@ -66,14 +69,26 @@ public final class ProgressCommand implements Callable<Integer> {
     static List<Line> read(Database db) {
         List<Line> sweeps = db.read(h -> h.createQuery("""
                         SELECT id, status, decided, skipped, total FROM review_sweep ORDER BY started_at DESC LIMIT 10""")
-                .map((rs, ctx) -> new Line("sweep", rs.getString(1), "", rs.getString(2), rs.getLong(3) + rs.getLong(4),
-                        rs.getLong(5), rs.getLong(3) + " decided, " + rs.getLong(4) + " skipped"))
+                .map((rs, ctx) -> new Line(
+                        "sweep",
+                        rs.getString(1),
+                        "",
+                        rs.getString(2),
+                        rs.getLong(3) + rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(3) + " decided, " + rs.getLong(4) + " skipped"))
                 .list());
         List<Line> hunts = db.read(h -> h.createQuery("""
                         SELECT id, detector_name, status, scanned, total, matched FROM detect_hunt
                         ORDER BY started_at DESC LIMIT 10""")
-                .map((rs, ctx) -> new Line("hunt", rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6) + " matched"))
+                .map((rs, ctx) -> new Line(
+                        "hunt",
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6) + " matched"))
                 .list());
         return java.util.stream.Stream.concat(sweeps.stream(), hunts.stream()).toList();
     }
@@ -83,8 +98,18 @@ public final class ProgressCommand implements Callable<Integer> {
             out.println("no sweeps or retro-hunts");
         }
         for (Line l : lines) {
-            out.printf(Locale.ROOT, "%-5s %-28s %s %3d%%  %,d of %,d  %s  %s%s%n", l.kind(), l.id(), bar(l.percent(), 30),
-                    l.percent(), l.done(), l.total(), l.status(), l.detail(), l.name().isEmpty() ? "" : "  (" + l.name() + ")");
+            out.printf(
+                    Locale.ROOT,
+                    "%-5s %-28s %s %3d%%  %,d of %,d  %s  %s%s%n",
+                    l.kind(),
+                    l.id(),
+                    bar(l.percent(), 30),
+                    l.percent(),
+                    l.done(),
+                    l.total(),
+                    l.status(),
+                    l.detail(),
+                    l.name().isEmpty() ? "" : "  (" + l.name() + ")");
         }
     }
 

@@ -1,8 +1,8 @@
 package org.fulcrum.server.cli;
 
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.fulcrum.server.App;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,17 +16,21 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         App app = App.create(options.load(), Clock.systemUTC()).start();
-        app.adminPassword().ifPresent(pw -> System.out.println("""
+        app.adminPassword()
+                .ifPresent(
+                        pw -> System.out.println("""
                 First start: an admin account was created.
                   user: admin
                   one-time password: %s
-                Sign in at %s/login, enrol a second factor, then choose a new password.""".formatted(pw,
-                app.config().publicUrl())));
+                Sign in at %s/login, enrol a second factor, then choose a new password.""".formatted(pw, app.config().publicUrl())));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "fulcrum-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "fulcrum-shutdown"));
         System.out.println("Fulcrum is serving on port " + app.port());
         stopped.await();
         return 0;

@@ -19,13 +19,18 @@ import picocli.CommandLine.Option;
  * @target-uri and content-digest, with created, nonce and keyid), then prints it as a curl
  * command, or sends it with {@code --send} and prints the answer.
  */
-@Command(name = "sign", mixinStandardHelpOptions = true,
+@Command(
+        name = "sign",
+        mixinStandardHelpOptions = true,
         description = "Sign a lawful request (RFC 9421, Ed25519) and print it as curl, or send it.")
 public final class SignCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "the officer's signing-key.jwk")
     Path key;
 
-    @Option(names = "--url", required = true, description = "the full URL, e.g. https://fulcrum.example/v1/lawful/requests")
+    @Option(
+            names = "--url",
+            required = true,
+            description = "the full URL, e.g. https://fulcrum.example/v1/lawful/requests")
     String url;
 
     @Option(names = "--method", defaultValue = "POST", description = "HTTP method (default ${DEFAULT-VALUE})")
@@ -44,11 +49,18 @@ public final class SignCommand implements Callable<Integer> {
         String m = method.toUpperCase();
         // without a body there is nothing to digest: the signature covers @method and @target-uri only
         HttpSignatures.Signed s = bytes.length == 0
-                ? HttpSignatures.signRequest(jwk, HttpSignatures.BODILESS_REQUEST_COMPONENTS,
-                        c -> c.equals("@method") ? m : url, Instant.now().getEpochSecond(), HttpSignatures.newNonce(), null)
-                : HttpSignatures.signRequest(jwk, m, url, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+                ? HttpSignatures.signRequest(
+                        jwk,
+                        HttpSignatures.BODILESS_REQUEST_COMPONENTS,
+                        c -> c.equals("@method") ? m : url,
+                        Instant.now().getEpochSecond(),
+                        HttpSignatures.newNonce(),
+                        null)
+                : HttpSignatures.signRequest(
+                        jwk, m, url, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
         if (!send) {
-            StringBuilder curl = new StringBuilder("curl -sS -X ").append(m).append(' ').append(quote(url));
+            StringBuilder curl =
+                    new StringBuilder("curl -sS -X ").append(m).append(' ').append(quote(url));
             if (bytes.length > 0) {
                 curl.append(" \\\n  -H ").append(quote("Content-Type: application/json"));
             }
@@ -63,15 +75,21 @@ public final class SignCommand implements Callable<Integer> {
             System.out.println(curl);
             return 0;
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Signature-Input", s.signatureInput()).header("Signature", s.signature());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Signature-Input", s.signatureInput())
+                .header("Signature", s.signature());
         if (s.contentDigest() != null) {
             b.header("Content-Digest", s.contentDigest());
         }
         if (bytes.length > 0) {
             b.header("Content-Type", "application/json");
         }
-        b.method(m, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        b.method(
+                m,
+                bytes.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(bytes));
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         System.out.println("HTTP " + r.statusCode());
         System.out.println(r.body());

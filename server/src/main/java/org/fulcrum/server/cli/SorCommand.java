@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Statements of reasons: export them in DSA Transparency Database batches. */
-@Command(name = "sor", mixinStandardHelpOptions = true, subcommands = SorCommand.Export.class,
+@Command(
+        name = "sor",
+        mixinStandardHelpOptions = true,
+        subcommands = SorCommand.Export.class,
         description = "Statements of reasons (DSA Art. 17).")
 public final class SorCommand implements Runnable {
     @Override
@@ -29,7 +32,9 @@ public final class SorCommand implements Runnable {
      * body of one DSA Transparency Database batch submission: {@code {"statements": [...]}}, at
      * most 100 statements, no personal data.
      */
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Write statements of reasons as DSA Transparency Database batch files (at most 100 each).")
     public static final class Export implements Callable<Integer> {
         @Option(names = "--server", required = true, description = "base URL of a Fulcrum server")
@@ -44,12 +49,14 @@ public final class SorCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "100", description = "statements per file, 1-100 (default 100)")
         int batch;
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
         @Override
         public Integer call() throws Exception {
             if (batch < 1 || batch > 100) {
-                System.err.println("--batch must be between 1 and 100: a batch submission holds at most 100 statements");
+                System.err.println(
+                        "--batch must be between 1 and 100: a batch submission holds at most 100 statements");
                 return 2;
             }
             Files.createDirectories(out);
@@ -58,9 +65,14 @@ public final class SorCommand implements Runnable {
             long statements = 0;
             while (true) {
                 String url = server.replaceAll("/+$", "") + "/v1/sor/export?limit=" + batch
-                        + cursor.map(c -> "&after=" + URLEncoder.encode(c, StandardCharsets.UTF_8)).orElse("");
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        + cursor.map(c -> "&after=" + URLEncoder.encode(c, StandardCharsets.UTF_8))
+                                .orElse("");
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(60))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     System.err.println("fulcrum sor export: the server answered " + r.statusCode() + " for " + url
                             + "; check --server and --after");

@@ -14,7 +14,10 @@ import picocli.CommandLine.Parameters;
  * Break-glass recovery on the server itself, for when no admin can sign in: works on the data
  * folder or database the server uses, with or without the server running.
  */
-@Command(name = "staff", mixinStandardHelpOptions = true, description = "Recover staff accounts on the server.",
+@Command(
+        name = "staff",
+        mixinStandardHelpOptions = true,
+        description = "Recover staff accounts on the server.",
         subcommands = StaffCommand.Reset.class)
 public final class StaffCommand implements Runnable {
     @Override
@@ -23,7 +26,9 @@ public final class StaffCommand implements Runnable {
     }
 
     /** {@code fulcrum staff reset USER}: a new one-time password and second factor, attempts forgotten. */
-    @Command(name = "reset", mixinStandardHelpOptions = true,
+    @Command(
+            name = "reset",
+            mixinStandardHelpOptions = true,
             description = "Give USER a new one-time password and a new second factor (enrolled at next sign-in),"
                     + " forget failed attempts, end their sessions and enable the account. Audited.")
     static final class Reset implements Callable<Integer> {
@@ -33,7 +38,9 @@ public final class StaffCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "USER", description = "the staff member's username")
         String username;
 
-        @Option(names = "--reason", description = "why, for the audit trail (default: ${DEFAULT-VALUE})",
+        @Option(
+                names = "--reason",
+                description = "why, for the audit trail (default: ${DEFAULT-VALUE})",
                 defaultValue = "break-glass reset on the server")
         String reason;
 

@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
  * consistency with the checkpoint seen last time (kept in {@code --state}), every entry against
  * the signed root, and every reveal against its sealed commitment. Exits 0 only if all agree.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Verify a Fulcrum transparency log (from a server or an export file).")
 public final class VerifyCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -55,7 +57,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--key", description = "the log's verifier key (name+id+base64); pinned in --state after first use")
     String key;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Override
     public Integer call() throws Exception {
@@ -69,8 +72,11 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             String keyText = key != null ? key : saved.getProperty("key");
             if (keyText == null) {
-                keyText = export != null ? export.verifierKey() : text(get("/log/key")).trim();
-                System.err.println("warning: no --key given; trusting the key the log presents on first use: " + keyText);
+                keyText = export != null
+                        ? export.verifierKey()
+                        : text(get("/log/key")).trim();
+                System.err.println(
+                        "warning: no --key given; trusting the key the log presents on first use: " + keyText);
             }
             NoteVerifier verifier = NoteKeys.parseVerifier(keyText);
             byte[] signed = export != null ? export.checkpoint() : get("/log/checkpoint");
@@ -86,12 +92,13 @@ public final class VerifyCommand implements Callable<Integer> {
                     audit.consistent(earlier, cp, consistencyProof(earlier.size(), cp.size()));
                 }
             }
-            Optional<String> published = export != null ? export.report()
-                    : Optional.of(text(get("/v1/reports/transparency.json")));
+            Optional<String> published =
+                    export != null ? export.report() : Optional.of(text(get("/v1/reports/transparency.json")));
             long snapshot = published.map(VerifyCommand::reportSize).orElse(-1L);
             if (snapshot > cp.size()) {
-                audit.problems().add("the published report covers " + snapshot + " entries, more than the checkpoint's "
-                        + cp.size());
+                audit.problems()
+                        .add("the published report covers " + snapshot + " entries, more than the checkpoint's "
+                                + cp.size());
                 snapshot = -1;
             }
             ReportEngine engine = new ReportEngine();
@@ -118,12 +125,17 @@ public final class VerifyCommand implements Callable<Integer> {
             };
             long total = cp.size();
             byte[][] rootAtSnapshot = {null};
-            audit.entries(cp, earlier != null && earlier.size() <= cp.size() ? earlier : null, entries,
-                    done -> progress(done, total), snapshot, root -> rootAtSnapshot[0] = root);
+            audit.entries(
+                    cp,
+                    earlier != null && earlier.size() <= cp.size() ? earlier : null,
+                    entries,
+                    done -> progress(done, total),
+                    snapshot,
+                    root -> rootAtSnapshot[0] = root);
             if (published.isPresent() && snapshot >= 0 && rootAtSnapshot[0] != null) {
                 String recomputed = Json.write(engine.build(snapshot, rootAtSnapshot[0]));
-                ReportDiff.compare(published.get(), recomputed).forEach(d -> audit.problems().add(
-                        "published report differs from the log: " + d));
+                ReportDiff.compare(published.get(), recomputed)
+                        .forEach(d -> audit.problems().add("published report differs from the log: " + d));
             } else if (published.isEmpty()) {
                 System.err.println("note: no published report to compare");
             }
@@ -192,7 +204,8 @@ public final class VerifyCommand implements Callable<Integer> {
                 while (!current.hasNext() && tileIndex * Tile.FULL_WIDTH < size) {
                     Tile t = Tile.at(0, tileIndex++, size);
                     try {
-                        current = EntryBundle.decode(get("/log/" + t.entriesPath())).iterator();
+                        current = EntryBundle.decode(get("/log/" + t.entriesPath()))
+                                .iterator();
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException("cannot fetch " + t.entriesPath() + ": " + e.getMessage(), e);
                     }
@@ -212,8 +225,11 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private byte[] get(String path) throws IOException, InterruptedException {
         String base = source.server.replaceAll("/+$", "");
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + r.statusCode());
         }
@@ -223,5 +239,4 @@ public final class VerifyCommand implements Callable<Integer> {
     private static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
-
 }

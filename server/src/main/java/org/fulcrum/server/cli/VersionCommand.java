@@ -16,7 +16,7 @@ public final class VersionCommand implements Runnable {
     public static final class Provider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"fulcrum " + App.VERSION};
+            return new String[] {"fulcrum " + App.VERSION};
         }
     }
 }

@@ -36,11 +36,9 @@ final class DeadLetters {
 
     /** What a record holds: an event to ingest, or the reason it is unusable. */
     sealed interface Read {
-        record Event(ContentEvent event) implements Read {
-        }
+        record Event(ContentEvent event) implements Read {}
 
-        record Malformed(String reason) implements Read {
-        }
+        record Malformed(String reason) implements Read {}
     }
 
     /** Decodes one record as strictly as the HTTP API decodes one event of a batch. */
@@ -62,8 +60,7 @@ final class DeadLetters {
     }
 
     /** A dead letter on its way, and the record it carries. */
-    record Sent(ConsumerRecord<byte[], byte[]> source, Future<RecordMetadata> ack) {
-    }
+    record Sent(ConsumerRecord<byte[], byte[]> source, Future<RecordMetadata> ack) {}
 
     Sent send(ConsumerRecord<byte[], byte[]> source, String reason) {
         RecordHeaders headers = new RecordHeaders();
@@ -75,8 +72,8 @@ final class DeadLetters {
         headers.add(KafkaEventConsumer.SOURCE_PARTITION, utf8(String.valueOf(source.partition())));
         headers.add(KafkaEventConsumer.SOURCE_OFFSET, utf8(String.valueOf(source.offset())));
         try {
-            return new Sent(source, producer.send(new ProducerRecord<>(topic, null, source.key(), source.value(),
-                    headers)));
+            return new Sent(
+                    source, producer.send(new ProducerRecord<>(topic, null, source.key(), source.value(), headers)));
         } catch (KafkaException e) {
             return new Sent(source, CompletableFuture.failedFuture(e));
         }
@@ -89,9 +86,12 @@ final class DeadLetters {
             try {
                 s.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("the dead-letter topic " + topic + " did not take the record at "
-                        + s.source().topic() + "/" + s.source().partition() + "@" + s.source().offset() + ": "
-                        + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "the dead-letter topic " + topic + " did not take the record at "
+                                + s.source().topic() + "/" + s.source().partition() + "@"
+                                + s.source().offset() + ": "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             } catch (TimeoutException e) {
                 throw new IllegalStateException("the dead-letter topic " + topic + " did not answer in time", e);
             } catch (InterruptedException e) {

@@ -28,16 +28,13 @@ final class IngestStep {
     }
 
     /** An event and the record it came in. */
-    record Item(ConsumerRecord<byte[], byte[]> record, ContentEvent event) {
-    }
+    record Item(ConsumerRecord<byte[], byte[]> record, ContentEvent event) {}
 
     /** A record the store would not take, and why. */
-    record Refused(ConsumerRecord<byte[], byte[]> record, String reason) {
-    }
+    record Refused(ConsumerRecord<byte[], byte[]> record, String reason) {}
 
     /** What became of one poll's events. */
-    record Outcome(long accepted, long duplicates, List<Refused> refused) {
-    }
+    record Outcome(long accepted, long duplicates, List<Refused> refused) {}
 
     Outcome ingest(List<Item> items) {
         long accepted = 0;
@@ -46,7 +43,8 @@ final class IngestStep {
         for (int from = 0; from < items.size(); from += maxBatch) {
             List<Item> chunk = items.subList(from, Math.min(items.size(), from + maxBatch));
             try {
-                EventBatch.Result result = ingest.ingest(new EventBatch(chunk.stream().map(Item::event).toList()));
+                EventBatch.Result result = ingest.ingest(
+                        new EventBatch(chunk.stream().map(Item::event).toList()));
                 accepted += result.accepted();
                 duplicates += result.duplicates();
             } catch (RuntimeException e) {
@@ -78,7 +76,8 @@ final class IngestStep {
             if (c instanceof SQLException sql && sql.getSQLState() != null) {
                 // connection (08), rollback: serialisation or deadlock (40), resources (53),
                 // operator intervention (57), system error (58)
-                return List.of("08", "40", "53", "57", "58").contains(sql.getSQLState().substring(0, 2));
+                return List.of("08", "40", "53", "57", "58")
+                        .contains(sql.getSQLState().substring(0, 2));
             }
         }
         return false;

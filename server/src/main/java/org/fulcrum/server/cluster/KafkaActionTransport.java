@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaActionTransport implements Outbox.Transport, AutoCloseable {
     /** The header carrying the action id, named as the webhook's. */
     public static final String ACTION_ID = WebhookTransport.ACTION_ID;
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaActionTransport.class);
     private static final int BATCH = 100;
 
@@ -97,8 +98,8 @@ public final class KafkaActionTransport implements Outbox.Transport, AutoCloseab
                 renew |= needsNewProducer(cause);
                 results.add(new Outbox.Delivery.Failed(null, describe(cause)));
             } catch (TimeoutException ex) {
-                results.add(new Outbox.Delivery.Failed(null, "no acknowledgement from Kafka within "
-                        + timeout.toSeconds() + " s"));
+                results.add(new Outbox.Delivery.Failed(
+                        null, "no acknowledgement from Kafka within " + timeout.toSeconds() + " s"));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 results.add(new Outbox.Delivery.Failed(null, "interrupted"));
@@ -125,8 +126,10 @@ public final class KafkaActionTransport implements Outbox.Transport, AutoCloseab
     }
 
     private static boolean needsNewProducer(Throwable t) {
-        return t instanceof IllegalStateException || t instanceof OutOfOrderSequenceException
-                || t instanceof UnknownProducerIdException || t instanceof ProducerFencedException
+        return t instanceof IllegalStateException
+                || t instanceof OutOfOrderSequenceException
+                || t instanceof UnknownProducerIdException
+                || t instanceof ProducerFencedException
                 || t instanceof InvalidProducerEpochException;
     }
 

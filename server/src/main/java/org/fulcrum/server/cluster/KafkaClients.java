@@ -13,8 +13,7 @@ import org.fulcrum.server.config.ClusterConfig;
 
 /** The settings of Fulcrum's Kafka clients, built in one place from {@link ClusterConfig.Kafka}. */
 final class KafkaClients {
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /**
      * A producer that counts a record as sent only once every in-sync replica has it (acks=all),
@@ -32,8 +31,10 @@ final class KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.deliveryTimeout().toMillis());
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout(kafka).toMillis());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                kafka.deliveryTimeout().toMillis());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                requestTimeout(kafka).toMillis());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock(kafka).toMillis());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, bytes ? ByteArraySerializer.class : StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, bytes ? ByteArraySerializer.class : StringSerializer.class);
@@ -57,7 +58,8 @@ final class KafkaClients {
         // A dead node's partitions go to the others once its session expires: 10 s instead of the
         // client's 45 s default (the broker's minimum is 6 s); kafka.client.session.timeout.ms overrides.
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION.toMillis());
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION.dividedBy(3).toMillis());
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+                SESSION.dividedBy(3).toMillis());
         p.putAll(kafka.clientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.consumerGroup());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -41,6 +41,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
     public static final String REASON = "Fulcrum-Dead-Letter-Reason";
     /** Dead-letter headers: where the record was read. */
     public static final String SOURCE_TOPIC = "Fulcrum-Source-Topic";
+
     public static final String SOURCE_PARTITION = "Fulcrum-Source-Partition";
     public static final String SOURCE_OFFSET = "Fulcrum-Source-Offset";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventConsumer.class);
@@ -60,21 +61,27 @@ public final class KafkaEventConsumer implements AutoCloseable {
     private volatile double lag;
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
-    private volatile Runnable beforeCommit = () -> { };
+    private volatile Runnable beforeCommit = () -> {};
 
     /**
      * @param storeHealthy whether the store answers; a refusal while it does is the event's fault
      * @param maxEventsPerBatch the most events ingested in one transaction
      * @param maxRecordBytes the largest record value accepted, as the largest HTTP body
      */
-    public KafkaEventConsumer(ClusterConfig.Kafka kafka, String nodeId, EventIngest ingest,
-                              BooleanSupplier storeHealthy, int maxEventsPerBatch, long maxRecordBytes) {
+    public KafkaEventConsumer(
+            ClusterConfig.Kafka kafka,
+            String nodeId,
+            EventIngest ingest,
+            BooleanSupplier storeHealthy,
+            int maxEventsPerBatch,
+            long maxRecordBytes) {
         this.kafka = kafka;
         this.topic = kafka.eventsTopic().orElseThrow(() -> new IllegalArgumentException("no events topic configured"));
         this.clientId = "fulcrum-events-" + nodeId;
         this.maxRecordBytes = maxRecordBytes;
         this.step = new IngestStep(ingest, storeHealthy, maxEventsPerBatch);
-        this.thread = Thread.ofPlatform().name("fulcrum-kafka-events").daemon(true).unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().name("fulcrum-kafka-events").daemon(true).unstarted(this::run);
     }
 
     public KafkaEventConsumer start() {
@@ -83,8 +90,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
     }
 
     /** Counts since start: events accepted, events seen before (redelivered), records dead-lettered. */
-    public record Stats(long accepted, long duplicates, long deadLettered, boolean running) {
-    }
+    public record Stats(long accepted, long duplicates, long deadLettered, boolean running) {}
 
     /**
      * The most records this node's partitions trailed the topic's end by, in the client's recent
@@ -107,7 +113,8 @@ public final class KafkaEventConsumer implements AutoCloseable {
         long backoff = MIN_BACKOFF_MS;
         while (running) {
             try (Consumer<byte[], byte[]> c = new KafkaConsumer<>(KafkaClients.consumer(kafka, clientId));
-                 Producer<byte[], byte[]> dlq = new KafkaProducer<>(KafkaClients.producer(kafka, clientId + "-dead", true))) {
+                    Producer<byte[], byte[]> dlq =
+                            new KafkaProducer<>(KafkaClients.producer(kafka, clientId + "-dead", true))) {
                 consumer = c;
                 if (!running) {
                     return;
@@ -129,8 +136,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
 
     private static double recordsLagMax(Consumer<byte[], byte[]> c) {
         for (var e : c.metrics().entrySet()) {
-            if (e.getKey().name().equals("records-lag-max") && e.getKey().tags().get("topic") == null
-                    && e.getValue().metricValue() instanceof Double d && !d.isNaN()) {
+            if (e.getKey().name().equals("records-lag-max")
+                    && e.getKey().tags().get("topic") == null
+                    && e.getValue().metricValue() instanceof Double d
+                    && !d.isNaN()) {
                 return d;
             }
         }
@@ -153,10 +162,13 @@ public final class KafkaEventConsumer implements AutoCloseable {
             } catch (WakeupException e) {
                 throw e;
             } catch (CommitFailedException | RebalanceInProgressException e) {
-                LOG.warn("partitions moved to another node before the commit; it reads these records again,"
-                        + " which changes nothing: {}", e.getMessage());
+                LOG.warn(
+                        "partitions moved to another node before the commit; it reads these records again,"
+                                + " which changes nothing: {}",
+                        e.getMessage());
             } catch (RuntimeException e) {
-                LOG.warn("could not ingest {} content events; reading them again in {} ms", records.count(), backoff, e);
+                LOG.warn(
+                        "could not ingest {} content events; reading them again in {} ms", records.count(), backoff, e);
                 rewind(c, records);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);

@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param shutdown how this node leaves: how long it reports itself not ready before it stops
  *                 listening, and how long requests in flight may take to finish
  */
-public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka, Delivery delivery,
-                            KeyFiles keyFiles, Shutdown shutdown) {
+public record ClusterConfig(
+        String nodeId,
+        Duration claimLease,
+        Optional<Kafka> kafka,
+        Delivery delivery,
+        KeyFiles keyFiles,
+        Shutdown shutdown) {
 
     public ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
         this(nodeId, claimLease, kafka, Delivery.DEFAULTS, KeyFiles.NONE, Shutdown.DEFAULTS);
@@ -41,8 +46,8 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
 
     /** Embedded mode: one node, no Kafka. */
     public static ClusterConfig single(String nodeId) {
-        return new ClusterConfig(nodeId, Duration.ofSeconds(60), Optional.empty(), Delivery.DEFAULTS, KeyFiles.NONE,
-                Shutdown.DEFAULTS);
+        return new ClusterConfig(
+                nodeId, Duration.ofSeconds(60), Optional.empty(), Delivery.DEFAULTS, KeyFiles.NONE, Shutdown.DEFAULTS);
     }
 
     public ClusterConfig withKafka(Kafka settings) {
@@ -125,8 +130,14 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
      * @param deliveryTimeout how long publishing one batch of actions may take before it is retried
      * @param clientProperties further settings for every Kafka client (security, TLS, SASL)
      */
-    public record Kafka(String bootstrap, String actionsTopic, Optional<String> eventsTopic, String deadLetterTopic,
-                        String consumerGroup, Duration deliveryTimeout, Map<String, String> clientProperties) {
+    public record Kafka(
+            String bootstrap,
+            String actionsTopic,
+            Optional<String> eventsTopic,
+            String deadLetterTopic,
+            String consumerGroup,
+            Duration deliveryTimeout,
+            Map<String, String> clientProperties) {
         public Kafka {
             requireText("kafka.bootstrap", bootstrap);
             requireText("kafka.topic.actions", actionsTopic);
@@ -142,23 +153,35 @@ public record ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> 
 
         /** Default topic names and timeouts for the given brokers. */
         public static Kafka of(String bootstrap) {
-            return new Kafka(bootstrap, "fulcrum.actions", Optional.of("fulcrum.events"), "fulcrum.events.dead",
-                    "fulcrum-ingest", Duration.ofSeconds(30), Map.of());
+            return new Kafka(
+                    bootstrap,
+                    "fulcrum.actions",
+                    Optional.of("fulcrum.events"),
+                    "fulcrum.events.dead",
+                    "fulcrum-ingest",
+                    Duration.ofSeconds(30),
+                    Map.of());
         }
 
         public Kafka withTopics(String actions, String events, String deadLetter) {
-            return new Kafka(bootstrap, actions, Optional.ofNullable(events), deadLetter, consumerGroup,
-                    deliveryTimeout, clientProperties);
+            return new Kafka(
+                    bootstrap,
+                    actions,
+                    Optional.ofNullable(events),
+                    deadLetter,
+                    consumerGroup,
+                    deliveryTimeout,
+                    clientProperties);
         }
 
         public Kafka withConsumerGroup(String group) {
-            return new Kafka(bootstrap, actionsTopic, eventsTopic, deadLetterTopic, group, deliveryTimeout,
-                    clientProperties);
+            return new Kafka(
+                    bootstrap, actionsTopic, eventsTopic, deadLetterTopic, group, deliveryTimeout, clientProperties);
         }
 
         public Kafka withDeliveryTimeout(Duration timeout) {
-            return new Kafka(bootstrap, actionsTopic, eventsTopic, deadLetterTopic, consumerGroup, timeout,
-                    clientProperties);
+            return new Kafka(
+                    bootstrap, actionsTopic, eventsTopic, deadLetterTopic, consumerGroup, timeout, clientProperties);
         }
 
         private static void requireText(String key, String value) {

@@ -84,51 +84,211 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking, video);
+        return new Config(
+                newPort,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video);
     }
 
     public Config withWebhook(String url, String secret) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, Optional.ofNullable(url), secret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                Optional.ofNullable(url),
+                secret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
-        return new Config(port, host, dataDir, Optional.ofNullable(url), user, password, schema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                Optional.ofNullable(url),
+                user,
+                password,
+                schema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                perIp, perToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                perIp,
+                perToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video);
     }
 
     public Config withPublicUrl(String url) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                url, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                url,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, maxBackoff, timeout, cluster, mediaOrigin, management, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                maxBackoff,
+                timeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, newCluster, mediaOrigin, management, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                newCluster,
+                mediaOrigin,
+                management,
+                franking,
+                video);
     }
 
     public Config withMediaOrigin(String origin) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, Optional.ofNullable(origin), management, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                Optional.ofNullable(origin),
+                management,
+                franking,
+                video);
     }
 
     /**
@@ -143,7 +303,9 @@ public record Config(
             throw new IllegalArgumentException("not a URL: " + url);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
+        if (!scheme.equals("http") && !scheme.equals("https")
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("not an http(s) URL without user info: " + url);
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
@@ -151,23 +313,81 @@ public record Config(
     }
 
     public Config withManagement(ManagementConfig newManagement) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, newManagement, franking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                newManagement,
+                franking,
+                video);
     }
 
     public Config withFranking(FrankingConfig newFranking) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management,
-                newFranking, video);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                newFranking,
+                video);
     }
 
     public Config withVideo(VideoConfig newVideo) {
-        return new Config(port, host, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema,
-                publicUrl, logOrigin, webhookUrl, webhookSecret, maxBodyBytes, maxEventsPerBatch,
-                rateLimitPerIp, rateLimitPerToken, outboxMaxBackoff, webhookTimeout, cluster, mediaOrigin, management,
-                franking, newVideo);
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                newVideo);
     }
 
     /** Whether the server is reached over TLS, which makes its cookies {@code Secure} and {@code __Host-}. */

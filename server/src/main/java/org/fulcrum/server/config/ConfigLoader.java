@@ -26,16 +26,48 @@ import java.util.TreeMap;
 public final class ConfigLoader {
     /** Every key the loader knows; an unknown key in a file is an error, not silently ignored. */
     public static final Set<String> KEYS = Set.of(
-            "port", "host", "data", "database.url", "database.user", "database.password", "database.schema",
-            "public.url", "log.origin", "webhook.url", "platform.media.origin", "webhook.secret", "limits.body.bytes",
-            "limits.events.per.batch", "ratelimit.ip.per.minute", "ratelimit.token.per.minute",
-            "outbox.max.backoff.seconds", "webhook.timeout.seconds", "node.id", "outbox.claim.seconds",
-            "kafka.bootstrap", "kafka.topic.actions", "kafka.topic.events", "kafka.topic.events.dead", "kafka.group",
-            "kafka.delivery.timeout.seconds", "outbox.concurrency", "webhook.batch.size", "management.host",
-            "management.port", "metrics.token", "log.key.file",
-            "lawful.answer.key.file", "evidence.key.file", "shutdown.drain.seconds", "shutdown.grace.seconds",
-            "franking.max.stamp.age.days", "franking.accept.version1",
-            "video.max.bytes", "video.max.pixels", "video.max.duration.seconds", "video.max.frames",
+            "port",
+            "host",
+            "data",
+            "database.url",
+            "database.user",
+            "database.password",
+            "database.schema",
+            "public.url",
+            "log.origin",
+            "webhook.url",
+            "platform.media.origin",
+            "webhook.secret",
+            "limits.body.bytes",
+            "limits.events.per.batch",
+            "ratelimit.ip.per.minute",
+            "ratelimit.token.per.minute",
+            "outbox.max.backoff.seconds",
+            "webhook.timeout.seconds",
+            "node.id",
+            "outbox.claim.seconds",
+            "kafka.bootstrap",
+            "kafka.topic.actions",
+            "kafka.topic.events",
+            "kafka.topic.events.dead",
+            "kafka.group",
+            "kafka.delivery.timeout.seconds",
+            "outbox.concurrency",
+            "webhook.batch.size",
+            "management.host",
+            "management.port",
+            "metrics.token",
+            "log.key.file",
+            "lawful.answer.key.file",
+            "evidence.key.file",
+            "shutdown.drain.seconds",
+            "shutdown.grace.seconds",
+            "franking.max.stamp.age.days",
+            "franking.accept.version1",
+            "video.max.bytes",
+            "video.max.pixels",
+            "video.max.duration.seconds",
+            "video.max.frames",
             "video.seconds.per.hash");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
@@ -70,7 +102,9 @@ public final class ConfigLoader {
         values.put("franking.accept.version1", "true");
         values.put("video.max.bytes", String.valueOf(VideoConfig.DEFAULT.maxBytes()));
         values.put("video.max.pixels", String.valueOf(VideoConfig.DEFAULT.maxPixels()));
-        values.put("video.max.duration.seconds", String.valueOf(VideoConfig.DEFAULT.maxDuration().toSeconds()));
+        values.put(
+                "video.max.duration.seconds",
+                String.valueOf(VideoConfig.DEFAULT.maxDuration().toSeconds()));
         values.put("video.max.frames", String.valueOf(VideoConfig.DEFAULT.maxFrames()));
         values.put("video.seconds.per.hash", String.valueOf(VideoConfig.DEFAULT.secondsPerHash()));
     }
@@ -140,13 +174,18 @@ public final class ConfigLoader {
                 Duration.ofSeconds(longValue("webhook.timeout.seconds")),
                 cluster(),
                 optional("platform.media.origin"),
-                new ManagementConfig(values.get("management.host"),
+                new ManagementConfig(
+                        values.get("management.host"),
                         optional("management.port").map(v -> intValue("management.port")),
                         optional("metrics.token")),
-                new FrankingConfig(Duration.ofDays(longValue("franking.max.stamp.age.days")),
+                new FrankingConfig(
+                        Duration.ofDays(longValue("franking.max.stamp.age.days")),
                         booleanValue("franking.accept.version1")),
-                new VideoConfig(longValue("video.max.bytes"), longValue("video.max.pixels"),
-                        Duration.ofSeconds(longValue("video.max.duration.seconds")), longValue("video.max.frames"),
+                new VideoConfig(
+                        longValue("video.max.bytes"),
+                        longValue("video.max.pixels"),
+                        Duration.ofSeconds(longValue("video.max.duration.seconds")),
+                        longValue("video.max.frames"),
                         doubleValue("video.seconds.per.hash")));
     }
 
@@ -171,15 +210,26 @@ public final class ConfigLoader {
                     client.put(k.substring(KAFKA_CLIENT_PREFIX.length()), v);
                 }
             });
-            return new ClusterConfig.Kafka(bootstrap, values.get("kafka.topic.actions"), optional("kafka.topic.events"),
-                    values.get("kafka.topic.events.dead"), values.get("kafka.group"),
-                    Duration.ofSeconds(longValue("kafka.delivery.timeout.seconds")), client);
+            return new ClusterConfig.Kafka(
+                    bootstrap,
+                    values.get("kafka.topic.actions"),
+                    optional("kafka.topic.events"),
+                    values.get("kafka.topic.events.dead"),
+                    values.get("kafka.group"),
+                    Duration.ofSeconds(longValue("kafka.delivery.timeout.seconds")),
+                    client);
         });
-        return new ClusterConfig(nodeId, Duration.ofSeconds(longValue("outbox.claim.seconds")), kafka,
+        return new ClusterConfig(
+                nodeId,
+                Duration.ofSeconds(longValue("outbox.claim.seconds")),
+                kafka,
                 new ClusterConfig.Delivery(intValue("outbox.concurrency"), intValue("webhook.batch.size")),
-                new KeyFiles(optional("log.key.file").map(Path::of), optional("lawful.answer.key.file").map(Path::of),
+                new KeyFiles(
+                        optional("log.key.file").map(Path::of),
+                        optional("lawful.answer.key.file").map(Path::of),
                         optional("evidence.key.file").map(Path::of)),
-                new ClusterConfig.Shutdown(Duration.ofSeconds(longValue("shutdown.drain.seconds")),
+                new ClusterConfig.Shutdown(
+                        Duration.ofSeconds(longValue("shutdown.drain.seconds")),
                         Duration.ofSeconds(longValue("shutdown.grace.seconds"))));
     }
 
@@ -188,7 +238,9 @@ public final class ConfigLoader {
      * random suffix, so that two processes on one host differ without any setting.
      */
     private static String defaultNodeId() {
-        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("node");
+        String host = Optional.ofNullable(System.getenv("HOSTNAME"))
+                .filter(h -> !h.isBlank())
+                .orElse("node");
         return host + "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
@@ -197,8 +249,11 @@ public final class ConfigLoader {
      * the origin line: the log is served under {@code <public.url>/log}.
      */
     static String originOf(String publicUrl) {
-        String prefix = publicUrl.strip().replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "")
-                .replaceFirst("[?#].*$", "").replaceAll("/+$", "");
+        String prefix = publicUrl
+                .strip()
+                .replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "")
+                .replaceFirst("[?#].*$", "")
+                .replaceAll("/+$", "");
         return prefix + "/log";
     }
 

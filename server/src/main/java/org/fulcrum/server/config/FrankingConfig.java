@@ -15,7 +15,8 @@ public record FrankingConfig(Duration maxStampAge, boolean acceptVersion1) {
     public static final FrankingConfig DEFAULT = new FrankingConfig(Duration.ofDays(30), true);
 
     public FrankingConfig {
-        if (maxStampAge == null || maxStampAge.compareTo(Duration.ofDays(1)) < 0
+        if (maxStampAge == null
+                || maxStampAge.compareTo(Duration.ofDays(1)) < 0
                 || maxStampAge.compareTo(Duration.ofDays(3650)) > 0) {
             throw new IllegalArgumentException("franking.max.stamp.age.days must be 1 to 3650 days, was "
                     + (maxStampAge == null ? "missing" : maxStampAge.toDays()));

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public record ManagementConfig(String host, Optional<Integer> port, Optional<String> metricsToken) {
     /** No management listener, no token: {@code /metrics} on the public port, as before. */
-    public static final ManagementConfig DEFAULT = new ManagementConfig("127.0.0.1", Optional.empty(), Optional.empty());
+    public static final ManagementConfig DEFAULT =
+            new ManagementConfig("127.0.0.1", Optional.empty(), Optional.empty());
 
     public ManagementConfig {
         Objects.requireNonNull(host, "host");

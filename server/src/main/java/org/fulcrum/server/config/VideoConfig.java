@@ -22,8 +22,8 @@ public record VideoConfig(long maxBytes, long maxPixels, Duration maxDuration, l
      * 64 MiB, 1920x1080 frames, 10 minutes, 10 minutes at 60 frames per second, one frame a second
      * (as {@code fulcrum hash} hashes videos by default).
      */
-    public static final VideoConfig DEFAULT = new VideoConfig(64L << 20, 1920L * 1080, Duration.ofMinutes(10),
-            600L * 60, 1.0);
+    public static final VideoConfig DEFAULT =
+            new VideoConfig(64L << 20, 1920L * 1080, Duration.ofMinutes(10), 600L * 60, 1.0);
 
     public VideoConfig {
         if (maxBytes < 1 || maxBytes > 1L << 32) {
@@ -37,8 +37,8 @@ public record VideoConfig(long maxBytes, long maxPixels, Duration maxDuration, l
                     + (maxDuration == null ? "missing" : maxDuration.toSeconds()));
         }
         if (maxFrames < 1 || maxFrames > 24L * 3600 * 240) {
-            throw new IllegalArgumentException("video.max.frames must be 1 to a day at 240 frames per second, was "
-                    + maxFrames);
+            throw new IllegalArgumentException(
+                    "video.max.frames must be 1 to a day at 240 frames per second, was " + maxFrames);
         }
         if (!(secondsPerHash >= 0 && secondsPerHash <= 3600)) {
             throw new IllegalArgumentException("video.seconds.per.hash must be 0 to 3600, was " + secondsPerHash);

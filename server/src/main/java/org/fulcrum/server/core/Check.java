@@ -9,15 +9,15 @@ public final class Check {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
 
-    private Check() {
-    }
+    private Check() {}
 
     public static String id(String field, String value) {
         if (value == null) {
             throw new InvalidInput(field, "is required");
         }
         if (!ID.matcher(value).matches()) {
-            throw new InvalidInput(field, "must be 1-128 characters of A-Z a-z 0-9 : _ . - starting with a letter or digit");
+            throw new InvalidInput(
+                    field, "must be 1-128 characters of A-Z a-z 0-9 : _ . - starting with a letter or digit");
         }
         return value;
     }

@@ -6,5 +6,4 @@ package org.fulcrum.server.core;
  * @param field the path of the field at fault
  * @param reason why it is refused
  */
-public record FieldError(String field, String reason) {
-}
+public record FieldError(String field, String reason) {}

@@ -39,8 +39,7 @@ public final class Json {
         MAPPER.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -50,7 +49,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }

@@ -23,7 +23,8 @@ public final class SaneInstants extends StdDeserializer<Instant> {
     /** {@code value} when it lies in the range, otherwise a problem naming {@code field}; for form and query values. */
     public static Instant within(String field, Instant value) {
         if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
-            throw new org.fulcrum.server.core.FulcrumException.InvalidInput(field, "must be between 1970-01-01 and 9999-12-31");
+            throw new org.fulcrum.server.core.FulcrumException.InvalidInput(
+                    field, "must be between 1970-01-01 and 9999-12-31");
         }
         return value;
     }
@@ -32,8 +33,8 @@ public final class SaneInstants extends StdDeserializer<Instant> {
     public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
         Instant value = InstantDeserializer.INSTANT.deserialize(p, ctx);
         if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
-            return (Instant) ctx.handleWeirdStringValue(Instant.class, p.getText(),
-                    "must be between 1970-01-01 and 9999-12-31");
+            return (Instant)
+                    ctx.handleWeirdStringValue(Instant.class, p.getText(), "must be between 1970-01-01 and 9999-12-31");
         }
         return value;
     }

@@ -14,8 +14,7 @@ import org.fulcrum.server.store.Tx;
  * updates run as after-commit hooks, in commit order; this waits for them too.
  */
 final class Applied {
-    private Applied() {
-    }
+    private Applied() {}
 
     static <T> T write(Database db, Tx.Work<T> work) {
         CompletableFuture<Void> applied = new CompletableFuture<>();

@@ -26,11 +26,25 @@ import org.fulcrum.server.notice.Reason;
  * @param createdAt when
  * @param updatedAt last change
  */
-public record Bank(String id, String name, String description, BankKind kind, BankSignal signal,
-                   Optional<MatchPolicy> policy,
-                   Optional<Reason> reason, Optional<String> legalGround, int threshold, int preserveDays,
-                   boolean enabled, long hashCount, long hits, Optional<Instant> lastHitAt, long version,
-                   String createdBy, Instant createdAt, Instant updatedAt) {
+public record Bank(
+        String id,
+        String name,
+        String description,
+        BankKind kind,
+        BankSignal signal,
+        Optional<MatchPolicy> policy,
+        Optional<Reason> reason,
+        Optional<String> legalGround,
+        int threshold,
+        int preserveDays,
+        boolean enabled,
+        long hashCount,
+        long hits,
+        Optional<Instant> lastHitAt,
+        long version,
+        String createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
     static final String COLUMNS = """
             id, name, description, kind, signal, policy, reason, legal_ground, threshold, preserve_days, enabled, hash_count,
             hits, last_hit_at, version, created_by, created_at, updated_at""";
@@ -38,13 +52,24 @@ public record Bank(String id, String name, String description, BankKind kind, Ba
     static Bank map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long lastHit = rs.getLong("last_hit_at");
         Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastHit));
-        return new Bank(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                BankKind.valueOf(rs.getString("kind")), BankSignal.valueOf(rs.getString("signal")),
+        return new Bank(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("description"),
+                BankKind.valueOf(rs.getString("kind")),
+                BankSignal.valueOf(rs.getString("signal")),
                 Optional.ofNullable(rs.getString("policy")).map(MatchPolicy::valueOf),
                 Optional.ofNullable(rs.getString("reason")).map(Reason::valueOf),
-                Optional.ofNullable(rs.getString("legal_ground")), rs.getInt("threshold"), rs.getInt("preserve_days"),
-                rs.getInt("enabled") == 1, rs.getLong("hash_count"), rs.getLong("hits"), last,
-                rs.getLong("version"), rs.getString("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Optional.ofNullable(rs.getString("legal_ground")),
+                rs.getInt("threshold"),
+                rs.getInt("preserve_days"),
+                rs.getInt("enabled") == 1,
+                rs.getLong("hash_count"),
+                rs.getLong("hits"),
+                last,
+                rs.getLong("version"),
+                rs.getString("created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 }

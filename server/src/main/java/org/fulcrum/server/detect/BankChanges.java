@@ -38,10 +38,15 @@ final class BankChanges {
     /** Records a change to the bank itself (created, settings changed, deleted). */
     void bank(Tx tx, String bankId, Op op) {
         long seq = reserve(tx, 1);
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO bank_change (seq, bank_id, op, origin, created_at) VALUES (:seq, :bank, :op, :origin, :now)""")
-                .bind("seq", seq).bind("bank", bankId).bind("op", op.name()).bind("origin", origin)
-                .bind("now", tx.now().toEpochMilli()).execute();
+                .bind("seq", seq)
+                .bind("bank", bankId)
+                .bind("op", op.name())
+                .bind("origin", origin)
+                .bind("now", tx.now().toEpochMilli())
+                .execute();
     }
 
     /** Records hashes added to or removed from a bank, one row each. */
@@ -56,15 +61,24 @@ final class BankChanges {
                 VALUES (:seq, :bank, :op, :type, :hash, :origin, :now)""");
         long now = tx.now().toEpochMilli();
         for (BankHash h : hashes) {
-            batch.bind("seq", seq++).bind("bank", bankId).bind("op", op.name()).bind("type", h.hashType().name())
-                    .bind("hash", h.hash()).bind("origin", origin).bind("now", now).add();
+            batch.bind("seq", seq++)
+                    .bind("bank", bankId)
+                    .bind("op", op.name())
+                    .bind("type", h.hashType().name())
+                    .bind("hash", h.hash())
+                    .bind("origin", origin)
+                    .bind("now", now)
+                    .add();
         }
         batch.execute();
     }
 
     /** Reserves {@code n} sequence numbers; returns the last. The row lock orders concurrent changes. */
     private static long reserve(Tx tx, int n) {
-        return tx.handle().createQuery("UPDATE bank_change_counter SET last = last + :n WHERE id = 1 RETURNING last")
-                .bind("n", n).mapTo(Long.class).one();
+        return tx.handle()
+                .createQuery("UPDATE bank_change_counter SET last = last + :n WHERE id = 1 RETURNING last")
+                .bind("n", n)
+                .mapTo(Long.class)
+                .one();
     }
 }

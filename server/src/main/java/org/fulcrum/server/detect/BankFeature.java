@@ -58,61 +58,124 @@ public final class BankFeature implements Feature {
     @Override
     public void routes(RoutesConfig r) {
         r.get("/v1/banks", ctx -> ctx.json(banks.list()), READ);
-        r.post("/v1/banks", ctx -> ctx.status(201).json(banks.create(actor(ctx), bodies.json(ctx, BankSpec.class))), WRITE);
+        r.post(
+                "/v1/banks",
+                ctx -> ctx.status(201).json(banks.create(actor(ctx), bodies.json(ctx, BankSpec.class))),
+                WRITE);
         r.get("/v1/banks/{id}", ctx -> ctx.json(banks.find(id(ctx))), READ);
-        r.put("/v1/banks/{id}", ctx -> ctx.json(banks.update(actor(ctx), id(ctx), bodies.json(ctx, BankSpec.class))), WRITE);
-        r.delete("/v1/banks/{id}", ctx -> {
-            banks.delete(actor(ctx), id(ctx), reason(ctx));
-            ctx.status(204);
-        }, WRITE);
-        r.get("/v1/banks/{id}/hashes", ctx -> ctx.json(banks.hashes(id(ctx), intParam(ctx, "limit", 100, 1000),
-                intParam(ctx, "offset", 0, Integer.MAX_VALUE))), READ);
-        r.post("/v1/banks/{id}/hashes", ctx -> {
-            HashList in = bodies.json(ctx, HashList.class);
-            ctx.json(banks.add(actor(ctx), id(ctx), in.hashes(), in.reason().orElse("api")));
-        }, SYNC);
-        r.post("/v1/banks/{id}/hashes/remove", ctx -> {
-            HashList in = bodies.json(ctx, HashList.class);
-            ctx.json(banks.remove(actor(ctx), id(ctx), in.hashes(), in.reason().orElse(null)));
-        }, WRITE);
+        r.put(
+                "/v1/banks/{id}",
+                ctx -> ctx.json(banks.update(actor(ctx), id(ctx), bodies.json(ctx, BankSpec.class))),
+                WRITE);
+        r.delete(
+                "/v1/banks/{id}",
+                ctx -> {
+                    banks.delete(actor(ctx), id(ctx), reason(ctx));
+                    ctx.status(204);
+                },
+                WRITE);
+        r.get(
+                "/v1/banks/{id}/hashes",
+                ctx -> ctx.json(banks.hashes(
+                        id(ctx), intParam(ctx, "limit", 100, 1000), intParam(ctx, "offset", 0, Integer.MAX_VALUE))),
+                READ);
+        r.post(
+                "/v1/banks/{id}/hashes",
+                ctx -> {
+                    HashList in = bodies.json(ctx, HashList.class);
+                    ctx.json(banks.add(
+                            actor(ctx), id(ctx), in.hashes(), in.reason().orElse("api")));
+                },
+                SYNC);
+        r.post(
+                "/v1/banks/{id}/hashes/remove",
+                ctx -> {
+                    HashList in = bodies.json(ctx, HashList.class);
+                    ctx.json(banks.remove(
+                            actor(ctx), id(ctx), in.hashes(), in.reason().orElse(null)));
+                },
+                WRITE);
         r.post("/v1/banks/{id}/import", this::importFile, SYNC);
         r.get("/v1/banks/{id}/export", this::export, READ);
     }
 
     @Override
     public void describe(OpenApi api) {
-        api.op("GET", "/v1/banks", "Hash banks").tag("detection").security("session")
-                .response(200, "The banks", Bank[].class).add();
-        api.op("POST", "/v1/banks", "Create a hash bank").tag("detection").security("session").body(BankSpec.class)
-                .response(201, "The bank", Bank.class).add();
-        api.op("GET", "/v1/banks/{id}", "A hash bank").tag("detection").security("session")
-                .response(200, "The bank", Bank.class).add();
+        api.op("GET", "/v1/banks", "Hash banks")
+                .tag("detection")
+                .security("session")
+                .response(200, "The banks", Bank[].class)
+                .add();
+        api.op("POST", "/v1/banks", "Create a hash bank")
+                .tag("detection")
+                .security("session")
+                .body(BankSpec.class)
+                .response(201, "The bank", Bank.class)
+                .add();
+        api.op("GET", "/v1/banks/{id}", "A hash bank")
+                .tag("detection")
+                .security("session")
+                .response(200, "The bank", Bank.class)
+                .add();
         api.op("PUT", "/v1/banks/{id}", "Change a bank's settings (name, policy, threshold, enabled...)")
-                .tag("detection").security("session").body(BankSpec.class).response(200, "The bank", Bank.class).add();
-        api.op("DELETE", "/v1/banks/{id}", "Delete a bank and its hashes").tag("detection").security("session")
-                .param("query", "reason", "string", false, "why, for the audit trail").response(204, "Deleted").add();
-        api.op("GET", "/v1/banks/{id}/hashes", "A page of a bank's hashes").tag("detection").security("session")
+                .tag("detection")
+                .security("session")
+                .body(BankSpec.class)
+                .response(200, "The bank", Bank.class)
+                .add();
+        api.op("DELETE", "/v1/banks/{id}", "Delete a bank and its hashes")
+                .tag("detection")
+                .security("session")
+                .param("query", "reason", "string", false, "why, for the audit trail")
+                .response(204, "Deleted")
+                .add();
+        api.op("GET", "/v1/banks/{id}/hashes", "A page of a bank's hashes")
+                .tag("detection")
+                .security("session")
                 .param("query", "limit", "integer", false, "page size, at most 1000")
                 .param("query", "offset", "integer", false, "hashes to skip")
-                .response(200, "The hashes", Banks.StoredHash[].class).add();
-        api.op("POST", "/v1/banks/{id}/hashes", "Add hashes (matchable within a second)").tag("detection")
-                .security("bearer").body(HashList.class).response(200, "How many were added", Banks.Changed.class).add();
-        api.op("POST", "/v1/banks/{id}/hashes/remove", "Remove hashes").tag("detection").security("session")
-                .body(HashList.class).response(200, "How many were removed", Banks.Changed.class).add();
-        api.op("POST", "/v1/banks/{id}/import",
+                .response(200, "The hashes", Banks.StoredHash[].class)
+                .add();
+        api.op("POST", "/v1/banks/{id}/hashes", "Add hashes (matchable within a second)")
+                .tag("detection")
+                .security("bearer")
+                .body(HashList.class)
+                .response(200, "How many were added", Banks.Changed.class)
+                .add();
+        api.op("POST", "/v1/banks/{id}/hashes/remove", "Remove hashes")
+                .tag("detection")
+                .security("session")
+                .body(HashList.class)
+                .response(200, "How many were removed", Banks.Changed.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/banks/{id}/import",
                         "Import a bank file: hex per line or CSV with header hash,type,label,source (text/plain or text/csv),"
                                 + " or with format=vpdq videos' vPDQ frames (one video as the reference writes it, or"
                                 + " several each opened by '# video,hash,label,source')")
-                .tag("detection").security("bearer")
+                .tag("detection")
+                .security("bearer")
                 .param("query", "type", "string", false, "type of bare 64-digit hashes: pdq (default) or sha256")
                 .param("query", "format", "string", false, "hashes (default) or vpdq")
-                .response(200, "How many were added", Banks.Changed.class).add();
-        api.op("GET", "/v1/banks/{id}/export",
+                .response(200, "How many were added", Banks.Changed.class)
+                .add();
+        api.op(
+                        "GET",
+                        "/v1/banks/{id}/export",
                         "Export a bank as CSV (default), hex per line, or its videos' vPDQ frames (format=vpdq)")
-                .tag("detection").security("bearer")
+                .tag("detection")
+                .security("bearer")
                 .param("query", "format", "string", false, "csv, hex or vpdq")
-                .param("query", "type", "string", false, "only hashes of this type (required for hex: pdq, md5 or sha256)")
-                .response(200, "The bank file: CSV, or hex per line as text/plain", "text/csv").alsoAs(200, "text/plain").add();
+                .param(
+                        "query",
+                        "type",
+                        "string",
+                        false,
+                        "only hashes of this type (required for hex: pdq, md5 or sha256)")
+                .response(200, "The bank file: CSV, or hex per line as text/plain", "text/csv")
+                .alsoAs(200, "text/plain")
+                .add();
     }
 
     private void importFile(Context ctx) {
@@ -145,7 +208,9 @@ public final class BankFeature implements Feature {
         String id = id(ctx);
         banks.find(id);
         ctx.contentType(format.equals("csv") ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + (format.equals("csv") ? "csv" : "txt") + "\"");
+        ctx.header(
+                "Content-Disposition",
+                "attachment; filename=\"" + id + "." + (format.equals("csv") ? "csv" : "txt") + "\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
             if (format.equals("vpdq")) {
                 banks.exportVideos(id, out);
@@ -159,13 +224,18 @@ public final class BankFeature implements Feature {
 
     /** The optional reason of a deletion, for the audit trail. */
     static String reason(Context ctx) {
-        return Fields.text("reason", Optional.ofNullable(ctx.queryParam("reason")), 500).orElse(null);
+        return Fields.text("reason", Optional.ofNullable(ctx.queryParam("reason")), 500)
+                .orElse(null);
     }
 
     static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInput("body", "is not UTF-8 text");
         }

@@ -25,6 +25,7 @@ final class BankFeed {
     static final int PAGE = 10_000;
     /** How long rows are kept: a node stopped for longer loads every bank when it starts anyway. */
     static final Duration KEEP = Duration.ofDays(1);
+
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final Database db;
@@ -41,9 +42,11 @@ final class BankFeed {
         this.index = index;
         this.origin = changes.origin();
         this.clock = clock;
-        this.applied = metrics.counter("fulcrum_detection_bank_changes_applied_total",
+        this.applied = metrics.counter(
+                "fulcrum_detection_bank_changes_applied_total",
                 "Bank changes made on other nodes and applied here as deltas");
-        this.reloads = metrics.counter("fulcrum_detection_bank_reloads_total",
+        this.reloads = metrics.counter(
+                "fulcrum_detection_bank_reloads_total",
                 "Whole reloads of every bank (at start, or after falling behind the pruned change sequence)");
     }
 
@@ -56,7 +59,9 @@ final class BankFeed {
 
     /** The last sequence number written. */
     private long position() {
-        return db.read(h -> h.createQuery("SELECT last FROM bank_change_counter WHERE id = 1").mapTo(Long.class).one());
+        return db.read(h -> h.createQuery("SELECT last FROM bank_change_counter WHERE id = 1")
+                .mapTo(Long.class)
+                .one());
     }
 
     /** Whole reloads since this node started (the first load included). */
@@ -69,20 +74,27 @@ final class BankFeed {
         return (long) applied.get();
     }
 
-    private record Row(long seq, String bankId, BankChanges.Op op, String type, String hash, String origin) {
-    }
+    private record Row(long seq, String bankId, BankChanges.Op op, String type, String hash, String origin) {}
 
     /** Applies the changes past the last one applied; returns how many rows it read. */
     synchronized int poll() {
         List<Row> rows = db.read(h -> h.createQuery("""
                         SELECT seq, bank_id, op, type, hash, origin FROM bank_change WHERE seq > :last ORDER BY seq
                         LIMIT :page""")
-                .bind("last", last).bind("page", PAGE)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), BankChanges.Op.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .bind("last", last)
+                .bind("page", PAGE)
+                .map((rs, ctx) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        BankChanges.Op.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
                 .list());
         if (!rows.isEmpty() && rows.getFirst().seq() != last + 1) {
-            LOG.atWarn().addKeyValue("from", last).addKeyValue("next", rows.getFirst().seq())
+            LOG.atWarn()
+                    .addKeyValue("from", last)
+                    .addKeyValue("next", rows.getFirst().seq())
                     .log("bank changes this node needed were pruned; loading every bank");
             start();
             return rows.size();
@@ -101,7 +113,9 @@ final class BankFeed {
             Row r = rows.get(i);
             int j = i + 1;
             // consecutive rows of one kind on one bank from one node apply as one delta
-            while (j < rows.size() && rows.get(j).bankId().equals(r.bankId()) && rows.get(j).op() == r.op()
+            while (j < rows.size()
+                    && rows.get(j).bankId().equals(r.bankId())
+                    && rows.get(j).op() == r.op()
                     && rows.get(j).origin().equals(r.origin())) {
                 j++;
             }
@@ -117,8 +131,9 @@ final class BankFeed {
         switch (first.op()) {
             case settings -> db.read(h -> Banks.find(h, first.bankId())).ifPresent(index::put);
             case drop -> index.dropped(first.bankId());
-            case add -> index.added(first.bankId(), hashes(rows),
-                    video -> db.read(h -> Banks.frames(h, first.bankId(), video)));
+            case add ->
+                index.added(
+                        first.bankId(), hashes(rows), video -> db.read(h -> Banks.frames(h, first.bankId(), video)));
             case remove -> index.removed(first.bankId(), hashes(rows));
         }
     }
@@ -126,7 +141,8 @@ final class BankFeed {
     private static List<BankHash> hashes(List<Row> rows) {
         List<BankHash> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            out.add(new BankHash(r.hash(), Optional.of(HashType.valueOf(r.type())), Optional.empty(), Optional.empty()));
+            out.add(new BankHash(
+                    r.hash(), Optional.of(HashType.valueOf(r.type())), Optional.empty(), Optional.empty()));
         }
         return out;
     }
@@ -138,7 +154,9 @@ final class BankFeed {
         }
         nextPrune = now.plus(PRUNE_EVERY);
         long cutoff = now.minus(KEEP).toEpochMilli();
-        db.write(tx -> tx.handle().createUpdate("DELETE FROM bank_change WHERE created_at < :cutoff")
-                .bind("cutoff", cutoff).execute());
+        db.write(tx -> tx.handle()
+                .createUpdate("DELETE FROM bank_change WHERE created_at < :cutoff")
+                .bind("cutoff", cutoff)
+                .execute());
     }
 }

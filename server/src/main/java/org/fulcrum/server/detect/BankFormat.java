@@ -22,8 +22,7 @@ public final class BankFormat {
     public static final int MAX_LINE_LENGTH = 2_000;
     private static final List<String> COLUMNS = List.of("hash", "type", "label", "source");
 
-    private BankFormat() {
-    }
+    private BankFormat() {}
 
     /**
      * Parses a bank file; {@code bareType} is the type of bare 64-digit hashes in hex-per-line files
@@ -50,7 +49,9 @@ public final class BankFormat {
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            if (columns == null && dataLines == 0 && trimmed.toLowerCase(Locale.ROOT).startsWith("hash")) {
+            if (columns == null
+                    && dataLines == 0
+                    && trimmed.toLowerCase(Locale.ROOT).startsWith("hash")) {
                 columns = header(field, csv(field, trimmed));
                 continue;
             }
@@ -68,7 +69,8 @@ public final class BankFormat {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).strip().toLowerCase(Locale.ROOT);
             if (!COLUMNS.contains(name)) {
-                throw new InvalidInput(field, "unknown column '" + HashType.clip(name) + "'; the header is " + CSV_HEADER);
+                throw new InvalidInput(
+                        field, "unknown column '" + HashType.clip(name) + "'; the header is " + CSV_HEADER);
             }
             if (columns.putIfAbsent(name, i) != null) {
                 throw new InvalidInput(field, "column '" + name + "' appears twice");
@@ -99,7 +101,10 @@ public final class BankFormat {
         try {
             Optional<String> typeText = value(values, columns, "type");
             Optional<HashType> type = typeText.map(t -> HashType.parse("type", t));
-            return new BankHash(values.get(columns.get("hash")), type, value(values, columns, "label"),
+            return new BankHash(
+                    values.get(columns.get("hash")),
+                    type,
+                    value(values, columns, "label"),
                     value(values, columns, "source"));
         } catch (InvalidInput e) {
             throw new InvalidInput(field, e.field() + ": " + e.getMessage());
@@ -186,10 +191,10 @@ public final class BankFormat {
                 if (opens) {
                     List<String> fields = csv("line " + (k + 1), line);
                     if (!fields.getFirst().strip().equalsIgnoreCase(VIDEO_HEADER) || fields.size() > 4) {
-                        throw new InvalidInput("line " + (k + 1), "a video opens with " + VIDEO_HEADER
-                                + ",hash,label,source");
+                        throw new InvalidInput(
+                                "line " + (k + 1), "a video opens with " + VIDEO_HEADER + ",hash,label,source");
                     }
-                    header = new String[]{field(fields, 1), field(fields, 2), field(fields, 3)};
+                    header = new String[] {field(fields, 1), field(fields, 2), field(fields, 3)};
                     headerLine = k + 1;
                 }
                 continue;
@@ -212,8 +217,10 @@ public final class BankFormat {
     private static BankHash video(int headerLine, String[] header, List<String> frames) {
         String where = headerLine == 0 ? "file" : "video at line " + headerLine;
         try {
-            Optional<String> label = header == null ? Optional.empty() : Optional.of(header[1]).filter(s -> !s.isEmpty());
-            Optional<String> source = header == null ? Optional.empty() : Optional.of(header[2]).filter(s -> !s.isEmpty());
+            Optional<String> label =
+                    header == null ? Optional.empty() : Optional.of(header[1]).filter(s -> !s.isEmpty());
+            Optional<String> source =
+                    header == null ? Optional.empty() : Optional.of(header[2]).filter(s -> !s.isEmpty());
             String hash = header == null || header[0].isEmpty() ? null : header[0];
             return new BankHash(hash, Optional.of(HashType.vpdq), label, source, Optional.of(List.copyOf(frames)));
         } catch (InvalidInput e) {
@@ -231,8 +238,12 @@ public final class BankFormat {
         if (v.isEmpty()) {
             return v;
         }
-        boolean needs = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
-                || !v.equals(v.strip()) || v.startsWith("#");
+        boolean needs = v.indexOf(',') >= 0
+                || v.indexOf('"') >= 0
+                || v.indexOf('\n') >= 0
+                || v.indexOf('\r') >= 0
+                || !v.equals(v.strip())
+                || v.startsWith("#");
         return needs ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

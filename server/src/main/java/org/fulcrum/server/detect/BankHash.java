@@ -24,8 +24,12 @@ import org.fulcrum.vpdq.VpdqFeature;
  * @param frames for vPDQ: the video's hashed frames in the reference's form, one
  *     {@code frame,quality,pdq,seconds} line each, at most {@value #MAX_FRAMES}
  */
-public record BankHash(String hash, Optional<HashType> type, Optional<String> label, Optional<String> source,
-                       Optional<List<String>> frames) {
+public record BankHash(
+        String hash,
+        Optional<HashType> type,
+        Optional<String> label,
+        Optional<String> source,
+        Optional<List<String>> frames) {
     /** Most frames one banked video may have: a day of video at the reference's one frame a second. */
     public static final int MAX_FRAMES = 86_400;
 
@@ -43,7 +47,9 @@ public record BankHash(String hash, Optional<HashType> type, Optional<String> la
             type = Optional.of(HashType.vpdq);
             frames = Optional.of(canonical(frames.get()));
             String id = id(frames.get());
-            if (hash != null && !hash.isBlank() && !HashType.vpdq.normalise("hash", hash).equals(id)) {
+            if (hash != null
+                    && !hash.isBlank()
+                    && !HashType.vpdq.normalise("hash", hash).equals(id)) {
                 throw new InvalidInput("hash", "is not the SHA-256 of the frames (" + id + "); leave it out");
             }
             hash = id;
@@ -65,7 +71,11 @@ public record BankHash(String hash, Optional<HashType> type, Optional<String> la
 
     /** A video's vPDQ hash from its frames. */
     public static BankHash video(List<VpdqFeature> features, Optional<String> label, Optional<String> source) {
-        return new BankHash(null, Optional.of(HashType.vpdq), label, source,
+        return new BankHash(
+                null,
+                Optional.of(HashType.vpdq),
+                label,
+                source,
                 Optional.of(features.stream().map(VpdqFeature::toLine).toList()));
     }
 

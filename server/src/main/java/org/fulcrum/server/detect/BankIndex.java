@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.fulcrum.pdq.Match;
 import org.fulcrum.pdq.MultiIndexHashIndex;
@@ -16,7 +17,6 @@ import org.fulcrum.server.store.Database;
 import org.fulcrum.vpdq.MatchRule;
 import org.fulcrum.vpdq.VideoComparison;
 import org.fulcrum.vpdq.VpdqFeature;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every bank in memory: a multi-index Hamming index of its PDQ hashes, hash sets of its MD5 and
@@ -48,8 +48,7 @@ public final class BankIndex {
     }
 
     /** A banked video: its hash (the id of its frames), its key in the frame index, its frames. */
-    record Video(String id, long key, List<VpdqFeature> features) {
-    }
+    record Video(String id, long key, List<VpdqFeature> features) {}
 
     /**
      * A media item found in a bank.
@@ -61,8 +60,13 @@ public final class BankIndex {
      * @param mediaId the platform's id of the item, if it gave one
      * @param video for vPDQ: the shares of frames found each way
      */
-    public record BankMatch(Bank bank, HashType type, String bankedHash, int distance, Optional<String> mediaId,
-                            Optional<VideoComparison> video) {
+    public record BankMatch(
+            Bank bank,
+            HashType type,
+            String bankedHash,
+            int distance,
+            Optional<String> mediaId,
+            Optional<VideoComparison> video) {
         public BankMatch(Bank bank, HashType type, String bankedHash, int distance, Optional<String> mediaId) {
             this(bank, type, bankedHash, distance, mediaId, Optional.empty());
         }
@@ -71,7 +75,8 @@ public final class BankIndex {
     /** Loads every bank from the database (at start, and when a node fell too far behind the changes). */
     public void loadAll(Database db) {
         List<Bank> stored = db.read(h -> h.createQuery("SELECT " + Bank.COLUMNS + " FROM hash_bank")
-                .map((rs, ctx) -> Bank.map(rs)).list());
+                .map((rs, ctx) -> Bank.map(rs))
+                .list());
         Set<String> ids = ConcurrentHashMap.newKeySet();
         for (Bank b : stored) {
             ids.add(b.id());
@@ -86,9 +91,10 @@ public final class BankIndex {
         List<PdqHash> pdq = new ArrayList<>();
         Map<String, List<VpdqFeature>> videos = new java.util.LinkedHashMap<>();
         db.read(h -> h.inTransaction(tx -> {
-            tx.createQuery("SELECT type, hash FROM bank_hash WHERE bank_id = :b").bind("b", bank.id())
+            tx.createQuery("SELECT type, hash FROM bank_hash WHERE bank_id = :b")
+                    .bind("b", bank.id())
                     .setFetchSize(10_000)
-                    .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)})
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
                     .useStream(rows -> rows.forEach(r -> {
                         switch (HashType.valueOf(r[0])) {
                             case pdq -> pdq.add(PdqHash.fromHex(r[1]));
@@ -99,16 +105,21 @@ public final class BankIndex {
                     }));
             if (!videos.isEmpty()) {
                 tx.createQuery("SELECT video, frame, quality, hash, seconds FROM bank_video_frame WHERE bank_id = :b"
-                                + " ORDER BY video, n").bind("b", bank.id()).setFetchSize(10_000)
+                                + " ORDER BY video, n")
+                        .bind("b", bank.id())
+                        .setFetchSize(10_000)
                         .map((rs, ctx) -> {
                             List<VpdqFeature> frames = videos.get(rs.getString(1));
                             if (frames != null) {
-                                frames.add(new VpdqFeature(rs.getLong(2), rs.getInt(3), PdqHash.fromHex(rs.getString(4)),
+                                frames.add(new VpdqFeature(
+                                        rs.getLong(2),
+                                        rs.getInt(3),
+                                        PdqHash.fromHex(rs.getString(4)),
                                         rs.getDouble(5)));
                             }
                             return 0;
                         })
-                        .useStream(rows -> rows.forEach(r -> { }));
+                        .useStream(rows -> rows.forEach(r -> {}));
             }
             return null;
         }));
@@ -139,7 +150,8 @@ public final class BankIndex {
      * Hashes joined a bank; a vPDQ hash comes with its frames, or {@code frames} finds them (for a
      * change another node made).
      */
-    void added(String bankId, Collection<BankHash> hashes, java.util.function.Function<String, List<VpdqFeature>> frames) {
+    void added(
+            String bankId, Collection<BankHash> hashes, java.util.function.Function<String, List<VpdqFeature>> frames) {
         Loaded l = banks.get(bankId);
         if (l == null) {
             return;
@@ -190,7 +202,8 @@ public final class BankIndex {
                 case vpdq -> {
                     Video v = l.videos.remove(h.hash());
                     if (v != null) {
-                        distinct(v.features(), MatchRule.DEFAULT.minQuality()).forEach(p -> l.frames.remove(v.key(), p));
+                        distinct(v.features(), MatchRule.DEFAULT.minQuality())
+                                .forEach(p -> l.frames.remove(v.key(), p));
                         l.videoKeys.remove(v.key());
                     }
                 }
@@ -227,7 +240,10 @@ public final class BankIndex {
      * is then run against each of those whose found share could reach the rule's query share.
      */
     private static List<BankMatch> videos(Loaded l, Bank b, List<VpdqFeature> query, Optional<String> mediaId) {
-        MatchRule rule = new MatchRule(b.threshold(), MatchRule.DEFAULT.minQuality(), MatchRule.DEFAULT.queryPercent(),
+        MatchRule rule = new MatchRule(
+                b.threshold(),
+                MatchRule.DEFAULT.minQuality(),
+                MatchRule.DEFAULT.queryPercent(),
                 MatchRule.DEFAULT.targetPercent());
         Set<PdqHash> needles = distinct(query, rule.minQuality());
         if (needles.isEmpty()) {
@@ -255,7 +271,8 @@ public final class BankIndex {
                 out.add(new BankMatch(b, HashType.vpdq, v.id(), 0, mediaId, Optional.of(c)));
             }
         }
-        out.sort(java.util.Comparator.comparingDouble((BankMatch m) -> -m.video().orElseThrow().queryMatchedPercent()));
+        out.sort(java.util.Comparator.comparingDouble(
+                (BankMatch m) -> -m.video().orElseThrow().queryMatchedPercent()));
         return out;
     }
 

@@ -19,9 +19,17 @@ import org.fulcrum.server.notice.Reason;
  * @param enabled whether the bank is matched (default true)
  * @param signal the media its hashes are taken from: image (default) or video; fixed once created
  */
-public record BankSpec(String name, Optional<String> description, BankKind kind, Optional<MatchPolicy> policy,
-                       Optional<Reason> reason, Optional<String> legalGround, Optional<Integer> threshold,
-                       Optional<Integer> preserveDays, Optional<Boolean> enabled, Optional<BankSignal> signal) {
+public record BankSpec(
+        String name,
+        Optional<String> description,
+        BankKind kind,
+        Optional<MatchPolicy> policy,
+        Optional<Reason> reason,
+        Optional<String> legalGround,
+        Optional<Integer> threshold,
+        Optional<Integer> preserveDays,
+        Optional<Boolean> enabled,
+        Optional<BankSignal> signal) {
     /** Beyond a quarter of the bits, PDQ matches are noise (and the index would scan). */
     public static final int MAX_THRESHOLD = 64;
 
@@ -43,7 +51,8 @@ public record BankSpec(String name, Optional<String> description, BankKind kind,
             throw new InvalidInput("reason", "is required for a block bank");
         }
         if (kind == BankKind.allow && (policy.isPresent() || reason.isPresent() || legalGround.isPresent())) {
-            throw new InvalidInput(policy.isPresent() ? "policy" : reason.isPresent() ? "reason" : "legalGround",
+            throw new InvalidInput(
+                    policy.isPresent() ? "policy" : reason.isPresent() ? "reason" : "legalGround",
                     "an allow bank only suppresses matches; it has no policy, reason or legal ground");
         }
         threshold.ifPresent(t -> {
@@ -59,9 +68,16 @@ public record BankSpec(String name, Optional<String> description, BankKind kind,
     }
 
     /** A spec of an image bank, or of a bank whose signal is not being changed. */
-    public BankSpec(String name, Optional<String> description, BankKind kind, Optional<MatchPolicy> policy,
-                    Optional<Reason> reason, Optional<String> legalGround, Optional<Integer> threshold,
-                    Optional<Integer> preserveDays, Optional<Boolean> enabled) {
+    public BankSpec(
+            String name,
+            Optional<String> description,
+            BankKind kind,
+            Optional<MatchPolicy> policy,
+            Optional<Reason> reason,
+            Optional<String> legalGround,
+            Optional<Integer> threshold,
+            Optional<Integer> preserveDays,
+            Optional<Boolean> enabled) {
         this(name, description, kind, policy, reason, legalGround, threshold, preserveDays, enabled, Optional.empty());
     }
 

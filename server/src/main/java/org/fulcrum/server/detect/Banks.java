@@ -55,17 +55,21 @@ public final class Banks {
      * @param changed hashes added (or removed)
      * @param unchanged hashes already present (or already absent)
      */
-    public record Changed(Bank bank, int changed, int unchanged) {
-    }
+    public record Changed(Bank bank, int changed, int unchanged) {}
 
     /** A hash as stored in a bank. */
-    public record StoredHash(HashType type, String hash, Optional<String> label, Optional<String> source,
-                             String addedBy, Instant addedAt) {
-    }
+    public record StoredHash(
+            HashType type,
+            String hash,
+            Optional<String> label,
+            Optional<String> source,
+            String addedBy,
+            Instant addedAt) {}
 
     public List<Bank> list() {
         return db.read(h -> h.createQuery("SELECT " + Bank.COLUMNS + " FROM hash_bank ORDER BY name")
-                .map((rs, ctx) -> Bank.map(rs)).list());
+                .map((rs, ctx) -> Bank.map(rs))
+                .list());
     }
 
     public Bank find(String id) {
@@ -73,8 +77,10 @@ public final class Banks {
     }
 
     static Optional<Bank> find(Handle h, String id) {
-        return h.createQuery("SELECT " + Bank.COLUMNS + " FROM hash_bank WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> Bank.map(rs)).findOne();
+        return h.createQuery("SELECT " + Bank.COLUMNS + " FROM hash_bank WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> Bank.map(rs))
+                .findOne();
     }
 
     public Bank create(String actor, BankSpec spec) {
@@ -82,13 +88,18 @@ public final class Banks {
         return Applied.write(db, tx -> {
             uniqueName(tx, spec.name(), Optional.empty());
             long now = tx.now().toEpochMilli();
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO hash_bank (id, name, description, kind, signal, policy, reason, legal_ground, threshold,
                                            preserve_days, enabled, created_by, created_at, updated_at)
                     VALUES (:id, :name, :description, :kind, :signal, :policy, :reason, :legal, :threshold, :preserve,
                             :enabled, :by, :now, :now)""")
-                    .bind("id", id).bind("by", actor).bind("now", now).bind("signal", spec.signalOrDefault().name())
-                    .bindMap(settings(spec)).execute();
+                    .bind("id", id)
+                    .bind("by", actor)
+                    .bind("now", now)
+                    .bind("signal", spec.signalOrDefault().name())
+                    .bindMap(settings(spec))
+                    .execute();
             Bank bank = find(tx.handle(), id).orElseThrow();
             changes.bank(tx, id, BankChanges.Op.settings);
             Audit.record(tx, actor, "bank.create", "bank:" + id, null, describe(bank));
@@ -107,12 +118,16 @@ public final class Banks {
                 throw new FulcrumException.InvalidInput("signal", "a bank's signal cannot change; create another bank");
             }
             uniqueName(tx, spec.name(), Optional.of(id));
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     UPDATE hash_bank SET name = :name, description = :description, policy = :policy, reason = :reason,
                            legal_ground = :legal, threshold = :threshold, preserve_days = :preserve, enabled = :enabled,
                            version = version + 1, updated_at = :now
                     WHERE id = :id""")
-                    .bind("id", id).bind("now", tx.now().toEpochMilli()).bindMap(settings(spec)).execute();
+                    .bind("id", id)
+                    .bind("now", tx.now().toEpochMilli())
+                    .bindMap(settings(spec))
+                    .execute();
             Bank after = find(tx.handle(), id).orElseThrow();
             changes.bank(tx, id, BankChanges.Op.settings);
             Audit.record(tx, actor, "bank.update", "bank:" + id, null, describe(before) + " -> " + describe(after));
@@ -124,11 +139,25 @@ public final class Banks {
     public void delete(String actor, String id, String reason) {
         Applied.write(db, tx -> {
             Bank bank = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
-            tx.handle().createUpdate("DELETE FROM bank_video_frame WHERE bank_id = :id").bind("id", id).execute();
-            tx.handle().createUpdate("DELETE FROM bank_hash WHERE bank_id = :id").bind("id", id).execute();
+            tx.handle()
+                    .createUpdate("DELETE FROM bank_video_frame WHERE bank_id = :id")
+                    .bind("id", id)
+                    .execute();
+            tx.handle()
+                    .createUpdate("DELETE FROM bank_hash WHERE bank_id = :id")
+                    .bind("id", id)
+                    .execute();
             changes.bank(tx, id, BankChanges.Op.drop);
-            tx.handle().createUpdate("DELETE FROM hash_bank WHERE id = :id").bind("id", id).execute();
-            Audit.record(tx, actor, "bank.delete", "bank:" + id, reason,
+            tx.handle()
+                    .createUpdate("DELETE FROM hash_bank WHERE id = :id")
+                    .bind("id", id)
+                    .execute();
+            Audit.record(
+                    tx,
+                    actor,
+                    "bank.delete",
+                    "bank:" + id,
+                    reason,
                     describe(bank) + ", " + bank.hashCount() + " hashes");
             tx.afterCommit(() -> index.dropped(id));
             return null;
@@ -154,8 +183,7 @@ public final class Banks {
      * @param itemId the item's id: new, or the item one of the hashes already belonged to
      * @param changed the change to the bank
      */
-    public record AddedItem(long itemId, Changed changed) {
-    }
+    public record AddedItem(long itemId, Changed changed) {}
 
     /**
      * Adds the hashes of one media item (its PDQ and its MD5, say) under one item id. A hash the
@@ -174,9 +202,16 @@ public final class Banks {
             long item = existing.isPresent() ? existing.get() : reserveItems(tx, 1);
             Changed changed = insert(tx, actor, id, hashes, how, i -> item);
             if (said.note().isPresent() || said.metadata().isPresent()) {
-                Item before = item(tx.handle(), id, item).orElse(new Item(item, id, Optional.empty(), Optional.empty(), 0));
-                saveItem(tx, new Item(item, id, said.note().or(before::note), said.metadata().or(before::metadata),
-                        before.disabledUntil()));
+                Item before =
+                        item(tx.handle(), id, item).orElse(new Item(item, id, Optional.empty(), Optional.empty(), 0));
+                saveItem(
+                        tx,
+                        new Item(
+                                item,
+                                id,
+                                said.note().or(before::note),
+                                said.metadata().or(before::metadata),
+                                before.disabledUntil()));
             }
             return new AddedItem(item, changed);
         });
@@ -210,8 +245,7 @@ public final class Banks {
      * @param disabledUntil until when (epoch seconds) the item does not match through the
      *     hash-matching API's lookups; 0: it matches
      */
-    public record Item(long id, String bankId, Optional<String> note, Optional<String> metadata, long disabledUntil) {
-    }
+    public record Item(long id, String bankId, Optional<String> note, Optional<String> metadata, long disabledUntil) {}
 
     /** An item of a bank, if it still has hashes there. */
     public Optional<Item> item(String bankId, long itemId) {
@@ -220,16 +254,26 @@ public final class Banks {
 
     private static Optional<Item> item(Handle h, String bankId, long itemId) {
         boolean hasHashes = h.createQuery("SELECT COUNT(*) FROM bank_hash WHERE bank_id = :b AND item_id = :i")
-                .bind("b", bankId).bind("i", itemId).mapTo(Integer.class).one() > 0;
+                        .bind("b", bankId)
+                        .bind("i", itemId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (!hasHashes) {
             return Optional.empty();
         }
         return Optional.of(h.createQuery("""
                         SELECT note, metadata, disabled_until FROM bank_item WHERE bank_id = :b AND id = :i""")
-                .bind("b", bankId).bind("i", itemId)
-                .map((rs, ctx) -> new Item(itemId, bankId, Optional.ofNullable(rs.getString("note")),
-                        Optional.ofNullable(rs.getString("metadata")), rs.getLong("disabled_until")))
-                .findOne().orElse(new Item(itemId, bankId, Optional.empty(), Optional.empty(), 0)));
+                .bind("b", bankId)
+                .bind("i", itemId)
+                .map((rs, ctx) -> new Item(
+                        itemId,
+                        bankId,
+                        Optional.ofNullable(rs.getString("note")),
+                        Optional.ofNullable(rs.getString("metadata")),
+                        rs.getLong("disabled_until")))
+                .findOne()
+                .orElse(new Item(itemId, bankId, Optional.empty(), Optional.empty(), 0)));
     }
 
     /** The items of {@code itemIds} that lookups skip now (switched off until a later time). */
@@ -237,54 +281,82 @@ public final class Banks {
         if (itemIds.isEmpty()) {
             return java.util.Set.of();
         }
-        return db.read(h -> java.util.Set.copyOf(h.createQuery(
-                        "SELECT id FROM bank_item WHERE disabled_until > :now AND id IN (<ids>)")
-                .bind("now", now.getEpochSecond()).bindList("ids", List.copyOf(itemIds)).mapTo(Long.class).list()));
+        return db.read(h -> java.util.Set.copyOf(
+                h.createQuery("SELECT id FROM bank_item WHERE disabled_until > :now AND id IN (<ids>)")
+                        .bind("now", now.getEpochSecond())
+                        .bindList("ids", List.copyOf(itemIds))
+                        .mapTo(Long.class)
+                        .list()));
     }
 
     /**
      * Changes what is said of an item: until when it is switched off, and its note ({@code note}
      * empty leaves it, a present empty value clears it).
      */
-    public Item updateItem(String actor, String bankId, long itemId, Optional<Long> disabledUntil,
-                           Optional<Optional<String>> note) {
+    public Item updateItem(
+            String actor, String bankId, long itemId, Optional<Long> disabledUntil, Optional<Optional<String>> note) {
         return db.write(tx -> {
             Item before = item(tx.handle(), bankId, itemId)
                     .orElseThrow(() -> new FulcrumException.NotFound("item " + itemId + " of bank " + bankId));
-            Item after = new Item(itemId, bankId, note.isPresent() ? note.get() : before.note(), before.metadata(),
+            Item after = new Item(
+                    itemId,
+                    bankId,
+                    note.isPresent() ? note.get() : before.note(),
+                    before.metadata(),
                     disabledUntil.orElse(before.disabledUntil()));
             saveItem(tx, after);
-            Audit.record(tx, actor, "bank.item.update", "bank:" + bankId, null, "item " + itemId
-                    + (after.disabledUntil() > 0 ? ", off until " + Instant.ofEpochSecond(after.disabledUntil()) : "")
-                    + (note.isPresent() ? ", note " + (after.note().isPresent() ? "set" : "cleared") : ""));
+            Audit.record(
+                    tx,
+                    actor,
+                    "bank.item.update",
+                    "bank:" + bankId,
+                    null,
+                    "item " + itemId
+                            + (after.disabledUntil() > 0
+                                    ? ", off until " + Instant.ofEpochSecond(after.disabledUntil())
+                                    : "")
+                            + (note.isPresent() ? ", note " + (after.note().isPresent() ? "set" : "cleared") : ""));
             return after;
         });
     }
 
     private static void saveItem(Tx tx, Item item) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO bank_item (id, bank_id, note, metadata, disabled_until, updated_at)
                 VALUES (:id, :bank, :note, :metadata, :until, :now)
                 ON CONFLICT (id) DO UPDATE SET note = excluded.note, metadata = excluded.metadata,
                        disabled_until = excluded.disabled_until, updated_at = excluded.updated_at""")
-                .bind("id", item.id()).bind("bank", item.bankId()).bind("note", item.note().orElse(null))
-                .bind("metadata", item.metadata().orElse(null)).bind("until", item.disabledUntil())
-                .bind("now", tx.now().toEpochMilli()).execute();
+                .bind("id", item.id())
+                .bind("bank", item.bankId())
+                .bind("note", item.note().orElse(null))
+                .bind("metadata", item.metadata().orElse(null))
+                .bind("until", item.disabledUntil())
+                .bind("now", tx.now().toEpochMilli())
+                .execute();
     }
 
     /** The item a banked hash belongs to. */
     public static Optional<Long> itemOf(Handle h, String bankId, HashType type, String hash) {
         return h.createQuery("SELECT item_id FROM bank_hash WHERE bank_id = :b AND type = :t AND hash = :h")
-                .bind("b", bankId).bind("t", type.name()).bind("h", hash).mapTo(Long.class).findOne();
+                .bind("b", bankId)
+                .bind("t", type.name())
+                .bind("h", hash)
+                .mapTo(Long.class)
+                .findOne();
     }
 
     /** The hashes of one item in a bank, by type. */
     public List<BankHash> itemHashes(String bankId, long itemId) {
         return db.read(h -> h.createQuery("""
                         SELECT type, hash FROM bank_hash WHERE bank_id = :b AND item_id = :i ORDER BY type""")
-                .bind("b", bankId).bind("i", itemId)
-                .map((rs, ctx) -> new BankHash(rs.getString("hash"), Optional.of(HashType.valueOf(rs.getString("type"))),
-                        Optional.empty(), Optional.empty()))
+                .bind("b", bankId)
+                .bind("i", itemId)
+                .map((rs, ctx) -> new BankHash(
+                        rs.getString("hash"),
+                        Optional.of(HashType.valueOf(rs.getString("type"))),
+                        Optional.empty(),
+                        Optional.empty()))
                 .list());
     }
 
@@ -299,21 +371,35 @@ public final class Banks {
 
     /** Reserves {@code n} item ids; returns the last of them. */
     private static long reserveItems(Tx tx, int n) {
-        return tx.handle().createQuery("UPDATE bank_item_counter SET last = last + :n WHERE id = 1 RETURNING last")
-                .bind("n", Math.max(n, 0)).mapTo(Long.class).one();
+        return tx.handle()
+                .createQuery("UPDATE bank_item_counter SET last = last + :n WHERE id = 1 RETURNING last")
+                .bind("n", Math.max(n, 0))
+                .mapTo(Long.class)
+                .one();
     }
 
-    private Changed insert(Tx tx, String actor, String id, List<BankHash> hashes, String how,
-                           java.util.function.IntToLongFunction itemIds) {
+    private Changed insert(
+            Tx tx,
+            String actor,
+            String id,
+            List<BankHash> hashes,
+            String how,
+            java.util.function.IntToLongFunction itemIds) {
         PreparedBatch batch = tx.handle().prepareBatch("""
                 INSERT INTO bank_hash (bank_id, type, hash, label, source, added_by, added_at, item_id)
                 VALUES (:bank, :type, :hash, :label, :source, :by, :now, :item) ON CONFLICT DO NOTHING""");
         long now = tx.now().toEpochMilli();
         for (int i = 0; i < hashes.size(); i++) {
             BankHash h = hashes.get(i);
-            batch.bind("bank", id).bind("type", h.hashType().name()).bind("hash", h.hash())
-                    .bind("label", h.label().orElse(null)).bind("source", h.source().orElse(null))
-                    .bind("by", actor).bind("now", now).bind("item", itemIds.applyAsLong(i)).add();
+            batch.bind("bank", id)
+                    .bind("type", h.hashType().name())
+                    .bind("hash", h.hash())
+                    .bind("label", h.label().orElse(null))
+                    .bind("source", h.source().orElse(null))
+                    .bind("by", actor)
+                    .bind("now", now)
+                    .bind("item", itemIds.applyAsLong(i))
+                    .add();
         }
         int[] counts = hashes.isEmpty() ? new int[0] : batch.execute();
         List<BankHash> added = new ArrayList<>();
@@ -325,7 +411,12 @@ public final class Banks {
         frames(tx, id, added);
         changes.hashes(tx, id, BankChanges.Op.add, added);
         Bank after = bump(tx, id, added.size());
-        Audit.record(tx, actor, "bank.hashes.add", "bank:" + id, how,
+        Audit.record(
+                tx,
+                actor,
+                "bank.hashes.add",
+                "bank:" + id,
+                how,
                 added.size() + " added, " + (hashes.size() - added.size()) + " already present" + sample(added));
         tx.afterCommit(() -> index.added(after, added));
         return new Changed(after, added.size(), hashes.size() - added.size());
@@ -336,13 +427,20 @@ public final class Banks {
             find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
             List<BankHash> removed = new ArrayList<>();
             for (BankHash h : hashes) {
-                int n = tx.handle().createUpdate("DELETE FROM bank_hash WHERE bank_id = :b AND type = :t AND hash = :h")
-                        .bind("b", id).bind("t", h.hashType().name()).bind("h", h.hash()).execute();
+                int n = tx.handle()
+                        .createUpdate("DELETE FROM bank_hash WHERE bank_id = :b AND type = :t AND hash = :h")
+                        .bind("b", id)
+                        .bind("t", h.hashType().name())
+                        .bind("h", h.hash())
+                        .execute();
                 if (n > 0) {
                     removed.add(h);
                     if (h.hashType() == HashType.vpdq) {
-                        tx.handle().createUpdate("DELETE FROM bank_video_frame WHERE bank_id = :b AND video = :v")
-                                .bind("b", id).bind("v", h.hash()).execute();
+                        tx.handle()
+                                .createUpdate("DELETE FROM bank_video_frame WHERE bank_id = :b AND video = :v")
+                                .bind("b", id)
+                                .bind("v", h.hash())
+                                .execute();
                     }
                 }
             }
@@ -350,10 +448,14 @@ public final class Banks {
             // What was said of an item goes with its last hash.
             tx.handle().createUpdate("""
                     DELETE FROM bank_item WHERE bank_id = :b
-                      AND NOT EXISTS (SELECT 1 FROM bank_hash WHERE bank_hash.item_id = bank_item.id)""")
-                    .bind("b", id).execute();
+                      AND NOT EXISTS (SELECT 1 FROM bank_hash WHERE bank_hash.item_id = bank_item.id)""").bind("b", id).execute();
             Bank after = bump(tx, id, -removed.size());
-            Audit.record(tx, actor, "bank.hashes.remove", "bank:" + id, reason,
+            Audit.record(
+                    tx,
+                    actor,
+                    "bank.hashes.remove",
+                    "bank:" + id,
+                    reason,
                     removed.size() + " removed, " + (hashes.size() - removed.size()) + " absent" + sample(removed));
             tx.afterCommit(() -> index.removed(after, removed));
             return new Changed(after, removed.size(), hashes.size() - removed.size());
@@ -365,11 +467,12 @@ public final class Banks {
         for (int i = 0; i < hashes.size(); i++) {
             BankHash h = hashes.get(i);
             if (!bank.signal().holds(h.hashType())) {
-                throw new FulcrumException.InvalidInput("hashes[" + i + "].type", "a " + bank.signal() + " bank holds no "
-                        + h.hashType() + " hashes");
+                throw new FulcrumException.InvalidInput(
+                        "hashes[" + i + "].type", "a " + bank.signal() + " bank holds no " + h.hashType() + " hashes");
             }
             if (h.hashType() == HashType.vpdq && h.frames().isEmpty()) {
-                throw new FulcrumException.InvalidInput("hashes[" + i + "].frames", "a vpdq hash is added with its frames");
+                throw new FulcrumException.InvalidInput(
+                        "hashes[" + i + "].frames", "a vpdq hash is added with its frames");
             }
         }
     }
@@ -389,8 +492,14 @@ public final class Banks {
             List<VpdqFeature> features = h.features();
             for (int n = 0; n < features.size(); n++) {
                 VpdqFeature f = features.get(n);
-                batch.bind("bank", bankId).bind("video", h.hash()).bind("n", n).bind("frame", f.frameNumber())
-                        .bind("quality", f.quality()).bind("hash", f.hash().toHex()).bind("seconds", f.timestamp()).add();
+                batch.bind("bank", bankId)
+                        .bind("video", h.hash())
+                        .bind("n", n)
+                        .bind("frame", f.frameNumber())
+                        .bind("quality", f.quality())
+                        .bind("hash", f.hash().toHex())
+                        .bind("seconds", f.timestamp())
+                        .add();
             }
         }
         if (batch != null) {
@@ -403,16 +512,22 @@ public final class Banks {
         return h.createQuery("""
                         SELECT frame, quality, hash, seconds FROM bank_video_frame WHERE bank_id = :b AND video = :v
                         ORDER BY n""")
-                .bind("b", bankId).bind("v", video)
-                .map((rs, ctx) -> new VpdqFeature(rs.getLong(1), rs.getInt(2), PdqHash.fromHex(rs.getString(3)),
-                        rs.getDouble(4)))
+                .bind("b", bankId)
+                .bind("v", video)
+                .map((rs, ctx) ->
+                        new VpdqFeature(rs.getLong(1), rs.getInt(2), PdqHash.fromHex(rs.getString(3)), rs.getDouble(4)))
                 .list();
     }
 
     private static Bank bump(Tx tx, String id, int delta) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 UPDATE hash_bank SET hash_count = hash_count + :d, version = version + 1, updated_at = :now
-                WHERE id = :id""").bind("d", delta).bind("now", tx.now().toEpochMilli()).bind("id", id).execute();
+                WHERE id = :id""")
+                .bind("d", delta)
+                .bind("now", tx.now().toEpochMilli())
+                .bind("id", id)
+                .execute();
         return find(tx.handle(), id).orElseThrow();
     }
 
@@ -421,9 +536,15 @@ public final class Banks {
         return db.read(h -> h.createQuery("""
                         SELECT type, hash, label, source, added_by, added_at FROM bank_hash WHERE bank_id = :b
                         ORDER BY type, hash LIMIT :limit OFFSET :offset""")
-                .bind("b", id).bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> new StoredHash(HashType.valueOf(rs.getString(1)), rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)), rs.getString(5),
+                .bind("b", id)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> new StoredHash(
+                        HashType.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        Optional.ofNullable(rs.getString(3)),
+                        Optional.ofNullable(rs.getString(4)),
+                        rs.getString(5),
                         Instant.ofEpochMilli(rs.getLong(6))))
                 .list());
     }
@@ -436,12 +557,16 @@ public final class Banks {
                 write(out, BankFormat.CSV_HEADER + "\n");
             }
             var query = tx.createQuery("SELECT type, hash, label, source FROM bank_hash WHERE bank_id = :b"
-                    + (type.isPresent() ? " AND type = :type" : "") + " ORDER BY type, hash").bind("b", id);
+                            + (type.isPresent() ? " AND type = :type" : "") + " ORDER BY type, hash")
+                    .bind("b", id);
             type.ifPresent(t -> query.bind("type", t.name()));
             query.setFetchSize(10_000)
                     .map((rs, ctx) -> csv
-                            ? BankFormat.csvRow(HashType.valueOf(rs.getString(1)), rs.getString(2),
-                            Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)))
+                            ? BankFormat.csvRow(
+                                    HashType.valueOf(rs.getString(1)),
+                                    rs.getString(2),
+                                    Optional.ofNullable(rs.getString(3)),
+                                    Optional.ofNullable(rs.getString(4)))
                             : rs.getString(2))
                     .useStream(rows -> rows.forEach(line -> write(out, line + "\n")));
             return null;
@@ -457,11 +582,14 @@ public final class Banks {
         db.read(h -> h.inTransaction(tx -> {
             List<String[]> videos = tx.createQuery("""
                             SELECT hash, label, source FROM bank_hash WHERE bank_id = :b AND type = 'vpdq' ORDER BY hash""")
-                    .bind("b", id).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})
+                    .bind("b", id)
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                     .list();
             for (String[] v : videos) {
-                write(out, BankFormat.VIDEO_HEADER + "," + v[0] + "," + BankFormat.quote(v[1] == null ? "" : v[1]) + ","
-                        + BankFormat.quote(v[2] == null ? "" : v[2]) + "\n");
+                write(
+                        out,
+                        BankFormat.VIDEO_HEADER + "," + v[0] + "," + BankFormat.quote(v[1] == null ? "" : v[1]) + ","
+                                + BankFormat.quote(v[2] == null ? "" : v[2]) + "\n");
                 for (VpdqFeature f : frames(tx, id, v[0])) {
                     write(out, f.toLine() + "\n");
                 }
@@ -473,7 +601,11 @@ public final class Banks {
     /** The label of a banked hash, for the evidence of a match. */
     static Optional<String> label(Handle h, String bankId, HashType type, String hash) {
         return h.createQuery("SELECT label FROM bank_hash WHERE bank_id = :b AND type = :t AND hash = :h")
-                .bind("b", bankId).bind("t", type.name()).bind("h", hash).mapTo(String.class).findOne();
+                .bind("b", bankId)
+                .bind("t", type.name())
+                .bind("h", hash)
+                .mapTo(String.class)
+                .findOne();
     }
 
     private static void write(Writer out, String s) {
@@ -485,8 +617,13 @@ public final class Banks {
     }
 
     private static void uniqueName(Tx tx, String name, Optional<String> except) {
-        boolean taken = tx.handle().createQuery("SELECT COUNT(*) FROM hash_bank WHERE name = :n AND id <> :id")
-                .bind("n", name).bind("id", except.orElse("")).mapTo(Integer.class).one() > 0;
+        boolean taken = tx.handle()
+                        .createQuery("SELECT COUNT(*) FROM hash_bank WHERE name = :n AND id <> :id")
+                        .bind("n", name)
+                        .bind("id", except.orElse(""))
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (taken) {
             throw new FulcrumException.Conflict("a bank named '" + name + "' already exists");
         }

@@ -54,8 +54,14 @@ public interface Classifier {
         }
 
         Detector detector() {
-            return new Detector(Detector.Kind.classifier, classifier.name(), classifier.name(), policy, reason,
-                    Optional.empty(), 90);
+            return new Detector(
+                    Detector.Kind.classifier,
+                    classifier.name(),
+                    classifier.name(),
+                    policy,
+                    reason,
+                    Optional.empty(),
+                    90);
         }
     }
 }

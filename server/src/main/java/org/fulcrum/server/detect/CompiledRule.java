@@ -22,7 +22,9 @@ final class CompiledRule {
     /** Compiles {@code rule}; a pattern or condition that does not compile is an error naming it. */
     static CompiledRule compile(DetectionRule rule) {
         TextMatcher m = rule.kind() == RuleKind.condition ? null : TextMatcher.compile(rule.kind(), rule.patterns());
-        EventCondition c = rule.condition().map(x -> EventCondition.compile("condition", x)).orElse(null);
+        EventCondition c = rule.condition()
+                .map(x -> EventCondition.compile("condition", x))
+                .orElse(null);
         return new CompiledRule(rule, m, c);
     }
 

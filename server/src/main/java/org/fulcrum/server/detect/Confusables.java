@@ -22,8 +22,7 @@ final class Confusables {
     private static final String NONE = "";
     private static final ConcurrentHashMap<Integer, String> CACHE = new ConcurrentHashMap<>();
 
-    private Confusables() {
-    }
+    private Confusables() {}
 
     /** The Latin skeleton of {@code codePoint} in lower case, or null if it has none. */
     static String of(int codePoint) {
@@ -51,7 +50,8 @@ final class Confusables {
     private static String smallCapital(int codePoint) {
         String name = Character.getName(codePoint);
         return name != null && name.startsWith("LATIN LETTER SMALL CAPITAL ") && name.length() == 28
-                ? name.substring(27) : null;
+                ? name.substring(27)
+                : null;
     }
 
     /** The TR39 skeleton without marks if it is ASCII letters and digits only, else null. */
@@ -59,6 +59,7 @@ final class Confusables {
         String skeleton = Normalizer.normalize(SPOOF.getSkeleton(text), Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "");
         return !skeleton.isEmpty() && skeleton.chars().allMatch(c -> c < 0x80 && Character.isLetterOrDigit(c))
-                ? skeleton : null;
+                ? skeleton
+                : null;
     }
 }

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.store.Database;
@@ -40,40 +40,115 @@ public final class DetectConsoleFeature implements Feature {
 
     @Override
     public void routes(RoutesConfig r) {
-        r.get("/console/banks", ctx -> render(ctx, "detect/banks.jte", "Hash banks",
-                Map.of("banks", detection.banks().list())), READ);
-        r.post("/console/banks", ctx -> form(ctx, "/console/banks", () -> "/console/banks/"
-                + detection.banks().create(BankFeature.actor(ctx), bankSpec(ctx, parse(BankKind.class, "kind",
-                required(ctx, "kind")))).id()), WRITE);
+        r.get(
+                "/console/banks",
+                ctx -> render(
+                        ctx,
+                        "detect/banks.jte",
+                        "Hash banks",
+                        Map.of("banks", detection.banks().list())),
+                READ);
+        r.post(
+                "/console/banks",
+                ctx -> form(
+                        ctx,
+                        "/console/banks",
+                        () -> "/console/banks/"
+                                + detection
+                                        .banks()
+                                        .create(
+                                                BankFeature.actor(ctx),
+                                                bankSpec(ctx, parse(BankKind.class, "kind", required(ctx, "kind"))))
+                                        .id()),
+                WRITE);
         r.get("/console/banks/{id}", this::bank, READ);
-        r.post("/console/banks/{id}/settings", ctx -> form(ctx, bankPage(ctx), () -> {
-            Bank b = detection.banks().find(BankFeature.id(ctx));
-            detection.banks().update(BankFeature.actor(ctx), b.id(), bankSpec(ctx, b.kind()));
-            return bankPage(ctx) + "?message=saved";
-        }), WRITE);
-        r.post("/console/banks/{id}/import", ctx -> form(ctx, bankPage(ctx), () -> {
-            List<BankHash> hashes = BankFormat.parse(Optional.ofNullable(ctx.formParam("hashes")).orElse(""),
-                    Optional.ofNullable(ctx.formParam("type")).filter(t -> !t.isBlank()).map(t -> HashType.parse("type", t)));
-            Banks.Changed c = detection.banks().add(BankFeature.actor(ctx), BankFeature.id(ctx), hashes, "console");
-            return bankPage(ctx) + "?message=" + enc(c.changed() + " added, " + c.unchanged() + " already present");
-        }), WRITE);
-        r.post("/console/banks/{id}/hunt", ctx -> form(ctx, bankPage(ctx), () -> "/console/hunts/"
-                + detection.hunts().start(BankFeature.actor(ctx), Optional.of(detection.banks().find(BankFeature.id(ctx))),
-                Optional.empty(), "on".equals(ctx.formParam("act"))).id()), WRITE);
-        r.get("/console/rules", ctx -> render(ctx, "detect/rules.jte", "Detection rules",
-                Map.of("rules", detection.rules().list())), READ);
-        r.post("/console/rules", ctx -> form(ctx, "/console/rules", () -> "/console/rules/"
-                + detection.rules().create(BankFeature.actor(ctx), ruleSpec(ctx)).id()), WRITE);
+        r.post(
+                "/console/banks/{id}/settings",
+                ctx -> form(ctx, bankPage(ctx), () -> {
+                    Bank b = detection.banks().find(BankFeature.id(ctx));
+                    detection.banks().update(BankFeature.actor(ctx), b.id(), bankSpec(ctx, b.kind()));
+                    return bankPage(ctx) + "?message=saved";
+                }),
+                WRITE);
+        r.post(
+                "/console/banks/{id}/import",
+                ctx -> form(ctx, bankPage(ctx), () -> {
+                    List<BankHash> hashes = BankFormat.parse(
+                            Optional.ofNullable(ctx.formParam("hashes")).orElse(""),
+                            Optional.ofNullable(ctx.formParam("type"))
+                                    .filter(t -> !t.isBlank())
+                                    .map(t -> HashType.parse("type", t)));
+                    Banks.Changed c =
+                            detection.banks().add(BankFeature.actor(ctx), BankFeature.id(ctx), hashes, "console");
+                    return bankPage(ctx) + "?message="
+                            + enc(c.changed() + " added, " + c.unchanged() + " already present");
+                }),
+                WRITE);
+        r.post(
+                "/console/banks/{id}/hunt",
+                ctx -> form(
+                        ctx,
+                        bankPage(ctx),
+                        () -> "/console/hunts/"
+                                + detection
+                                        .hunts()
+                                        .start(
+                                                BankFeature.actor(ctx),
+                                                Optional.of(detection.banks().find(BankFeature.id(ctx))),
+                                                Optional.empty(),
+                                                "on".equals(ctx.formParam("act")))
+                                        .id()),
+                WRITE);
+        r.get(
+                "/console/rules",
+                ctx -> render(
+                        ctx,
+                        "detect/rules.jte",
+                        "Detection rules",
+                        Map.of("rules", detection.rules().list())),
+                READ);
+        r.post(
+                "/console/rules",
+                ctx -> form(
+                        ctx,
+                        "/console/rules",
+                        () -> "/console/rules/"
+                                + detection
+                                        .rules()
+                                        .create(BankFeature.actor(ctx), ruleSpec(ctx))
+                                        .id()),
+                WRITE);
         r.get("/console/rules/{id}", this::rule, READ);
-        r.post("/console/rules/{id}", ctx -> form(ctx, "/console/rules/" + BankFeature.id(ctx), () -> {
-            detection.rules().update(BankFeature.actor(ctx), BankFeature.id(ctx), ruleSpec(ctx));
-            return "/console/rules/" + BankFeature.id(ctx) + "?message=saved";
-        }), WRITE);
-        r.post("/console/rules/{id}/hunt", ctx -> form(ctx, "/console/rules/" + BankFeature.id(ctx), () -> "/console/hunts/"
-                + detection.hunts().start(BankFeature.actor(ctx), Optional.empty(),
-                Optional.of(detection.rules().find(BankFeature.id(ctx))), "on".equals(ctx.formParam("act"))).id()), WRITE);
-        r.get("/console/hunts/{id}", ctx -> render(ctx, "detect/hunt.jte", "Retro-hunt",
-                Map.of("report", detection.hunts().find(BankFeature.id(ctx), 500))), READ);
+        r.post(
+                "/console/rules/{id}",
+                ctx -> form(ctx, "/console/rules/" + BankFeature.id(ctx), () -> {
+                    detection.rules().update(BankFeature.actor(ctx), BankFeature.id(ctx), ruleSpec(ctx));
+                    return "/console/rules/" + BankFeature.id(ctx) + "?message=saved";
+                }),
+                WRITE);
+        r.post(
+                "/console/rules/{id}/hunt",
+                ctx -> form(
+                        ctx,
+                        "/console/rules/" + BankFeature.id(ctx),
+                        () -> "/console/hunts/"
+                                + detection
+                                        .hunts()
+                                        .start(
+                                                BankFeature.actor(ctx),
+                                                Optional.empty(),
+                                                Optional.of(detection.rules().find(BankFeature.id(ctx))),
+                                                "on".equals(ctx.formParam("act")))
+                                        .id()),
+                WRITE);
+        r.get(
+                "/console/hunts/{id}",
+                ctx -> render(
+                        ctx,
+                        "detect/hunt.jte",
+                        "Retro-hunt",
+                        Map.of("report", detection.hunts().find(BankFeature.id(ctx), 500))),
+                READ);
     }
 
     @Override
@@ -83,16 +158,34 @@ public final class DetectConsoleFeature implements Feature {
 
     private void bank(Context ctx) {
         Bank b = detection.banks().find(BankFeature.id(ctx));
-        render(ctx, "detect/bank.jte", "Bank " + b.name(), Map.of("bank", b,
-                "hashes", detection.banks().hashes(b.id(), 100, 0),
-                "matches", Matches.list(db, Optional.empty(), Optional.of(b.id()), Optional.empty(), 50),
-                "policies", MatchPolicy.values(), "reasons", Reason.values()));
+        render(
+                ctx,
+                "detect/bank.jte",
+                "Bank " + b.name(),
+                Map.of(
+                        "bank",
+                        b,
+                        "hashes",
+                        detection.banks().hashes(b.id(), 100, 0),
+                        "matches",
+                        Matches.list(db, Optional.empty(), Optional.of(b.id()), Optional.empty(), 50),
+                        "policies",
+                        MatchPolicy.values(),
+                        "reasons",
+                        Reason.values()));
     }
 
     private void rule(Context ctx) {
         DetectionRule rule = detection.rules().find(BankFeature.id(ctx));
-        render(ctx, "detect/rule.jte", "Rule " + rule.name(), Map.of("rule", rule,
-                "matches", Matches.list(db, Optional.empty(), Optional.of(rule.id()), Optional.empty(), 50)));
+        render(
+                ctx,
+                "detect/rule.jte",
+                "Rule " + rule.name(),
+                Map.of(
+                        "rule",
+                        rule,
+                        "matches",
+                        Matches.list(db, Optional.empty(), Optional.of(rule.id()), Optional.empty(), 50)));
     }
 
     private void render(Context ctx, String template, String title, Map<String, Object> params) {
@@ -126,21 +219,38 @@ public final class DetectConsoleFeature implements Feature {
     }
 
     private static BankSpec bankSpec(Context ctx, BankKind kind) {
-        return new BankSpec(ctx.formParam("name"), optional(ctx, "description"), kind,
-                kind == BankKind.allow ? Optional.empty() : optional(ctx, "policy").map(p -> parse(MatchPolicy.class, "policy", p)),
-                kind == BankKind.allow ? Optional.empty() : optional(ctx, "reason").map(p -> parse(Reason.class, "reason", p)),
-                optional(ctx, "legalGround"), optional(ctx, "threshold").map(t -> number("threshold", t)),
+        return new BankSpec(
+                ctx.formParam("name"),
+                optional(ctx, "description"),
+                kind,
+                kind == BankKind.allow
+                        ? Optional.empty()
+                        : optional(ctx, "policy").map(p -> parse(MatchPolicy.class, "policy", p)),
+                kind == BankKind.allow
+                        ? Optional.empty()
+                        : optional(ctx, "reason").map(p -> parse(Reason.class, "reason", p)),
+                optional(ctx, "legalGround"),
+                optional(ctx, "threshold").map(t -> number("threshold", t)),
                 optional(ctx, "preserveDays").map(t -> number("preserveDays", t)),
                 Optional.of("on".equals(ctx.formParam("enabled"))));
     }
 
     private static RuleSpec ruleSpec(Context ctx) {
-        List<String> patterns = Arrays.stream(Optional.ofNullable(ctx.formParam("patterns")).orElse("").split("\n"))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new RuleSpec(ctx.formParam("name"), optional(ctx, "description"),
-                parse(RuleKind.class, "kind", required(ctx, "kind")), Optional.of(patterns), optional(ctx, "condition"),
+        List<String> patterns = Arrays.stream(Optional.ofNullable(ctx.formParam("patterns"))
+                        .orElse("")
+                        .split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        return new RuleSpec(
+                ctx.formParam("name"),
+                optional(ctx, "description"),
+                parse(RuleKind.class, "kind", required(ctx, "kind")),
+                Optional.of(patterns),
+                optional(ctx, "condition"),
                 parse(MatchPolicy.class, "policy", required(ctx, "policy")),
-                parse(Reason.class, "reason", required(ctx, "reason")), optional(ctx, "legalGround"),
+                parse(Reason.class, "reason", required(ctx, "reason")),
+                optional(ctx, "legalGround"),
                 Optional.of("on".equals(ctx.formParam("dryRun")) ? RuleMode.dry_run : RuleMode.enforce),
                 Optional.of("on".equals(ctx.formParam("enabled"))));
     }

@@ -31,8 +31,15 @@ public final class Detection implements AutoCloseable {
      * @param video bounds on the videos media hashing decodes
      * @param fetcher fetches media that events name by address only
      */
-    public Detection(Database db, Clock clock, Metrics metrics, NoticeIntake notices, ModerationDecisions decisions,
-                     String nodeId, VideoConfig video, MediaHasher.Fetcher fetcher) {
+    public Detection(
+            Database db,
+            Clock clock,
+            Metrics metrics,
+            NoticeIntake notices,
+            ModerationDecisions decisions,
+            String nodeId,
+            VideoConfig video,
+            MediaHasher.Fetcher fetcher) {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.db = db;
         this.banks = new Banks(db, clock, bankIndex, nodeId);

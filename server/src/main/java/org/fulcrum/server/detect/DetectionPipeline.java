@@ -48,6 +48,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     public static final Duration ORPHANED = Duration.ofSeconds(10);
     /** How often a node sweeps the backlog for orphaned rows. */
     public static final Duration SWEEP = Duration.ofSeconds(2);
+
     private static final int SWEEP_ROWS = 500;
 
     private final Database db;
@@ -66,20 +67,28 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private volatile List<String> backlog = List.of();
     /** Ids this node has queued or is scanning: its sweep leaves them alone. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+
     private volatile boolean caughtUp;
 
-    DetectionPipeline(Database db, Scanner scanner, Responder responder, Metrics metrics, int workerCount,
-                      int capacity, long maxQueuedChars) {
+    DetectionPipeline(
+            Database db,
+            Scanner scanner,
+            Responder responder,
+            Metrics metrics,
+            int workerCount,
+            int capacity,
+            long maxQueuedChars) {
         this.db = db;
         this.scanner = scanner;
         this.responder = responder;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxQueuedChars = maxQueuedChars;
         this.scanned = metrics.counter("fulcrum_detection_events_total", "Content events scanned by detection");
-        this.matched = metrics.counter("fulcrum_detection_matches_total", "Detection matches by detector kind and outcome",
-                "kind", "outcome");
+        this.matched = metrics.counter(
+                "fulcrum_detection_matches_total", "Detection matches by detector kind and outcome", "kind", "outcome");
         for (int i = 0; i < workerCount; i++) {
-            workers.add(Thread.ofPlatform().name("fulcrum-detect-" + i).daemon(true).unstarted(this::loop));
+            workers.add(
+                    Thread.ofPlatform().name("fulcrum-detect-" + i).daemon(true).unstarted(this::loop));
         }
     }
 
@@ -89,7 +98,8 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
      */
     void readBacklog() {
         backlog = db.read(h -> h.createQuery("SELECT event_id FROM detection_pending ORDER BY event_id")
-                .mapTo(String.class).list());
+                .mapTo(String.class)
+                .list());
     }
 
     void start() {
@@ -107,10 +117,15 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private void catchUp() {
         for (int from = 0; from < backlog.size() && running; from += 500) {
             List<String> ids = backlog.subList(from, Math.min(backlog.size(), from + 500));
-            List<ContentEvent> events = db.read(h -> h.createQuery(
-                            "SELECT body FROM content_event WHERE event_id IN (<ids>) ORDER BY event_id")
-                    .bindList("ids", ids).mapTo(String.class).list()).stream()
-                    .map(DetectionPipeline::event).toList();
+            List<ContentEvent> events = db
+                    .read(h -> h.createQuery(
+                                    "SELECT body FROM content_event WHERE event_id IN (<ids>) ORDER BY event_id")
+                            .bindList("ids", ids)
+                            .mapTo(String.class)
+                            .list())
+                    .stream()
+                    .map(DetectionPipeline::event)
+                    .toList();
             // An id whose event is gone (purged) has nothing left to scan.
             inFlight.addAndGet(events.size() - ids.size());
             for (ContentEvent e : events) {
@@ -143,25 +158,39 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         if (!caughtUp || !running || queue.remainingCapacity() < SWEEP_ROWS) {
             return 0;
         }
-        List<String> taken = db.write(tx -> {
-            long now = tx.now().toEpochMilli();
-            return tx.handle().createQuery("""
+        List<String> taken = db
+                .write(tx -> {
+                    long now = tx.now().toEpochMilli();
+                    return tx.handle()
+                            .createQuery("""
                             UPDATE detection_pending SET received_at = :now
                             WHERE event_id IN (SELECT event_id FROM detection_pending WHERE received_at < :stale
                                                ORDER BY received_at LIMIT :rows)
                               AND received_at < :stale
                             RETURNING event_id""")
-                    .bind("now", now).bind("stale", now - ORPHANED.toMillis()).bind("rows", SWEEP_ROWS)
-                    .mapTo(String.class).list();
-        }).stream().filter(id -> !held.contains(id)).toList();
+                            .bind("now", now)
+                            .bind("stale", now - ORPHANED.toMillis())
+                            .bind("rows", SWEEP_ROWS)
+                            .mapTo(String.class)
+                            .list();
+                })
+                .stream()
+                .filter(id -> !held.contains(id))
+                .toList();
         if (taken.isEmpty()) {
             return 0;
         }
-        List<ContentEvent> events = db.read(h -> h.createQuery(
-                        "SELECT body FROM content_event WHERE event_id IN (<ids>) ORDER BY event_id")
-                .bindList("ids", taken).mapTo(String.class).list()).stream()
-                .map(DetectionPipeline::event).toList();
-        LOG.atInfo().addKeyValue("events", events.size()).log("taking over events committed but not scanned by their node");
+        List<ContentEvent> events = db
+                .read(h -> h.createQuery("SELECT body FROM content_event WHERE event_id IN (<ids>) ORDER BY event_id")
+                        .bindList("ids", taken)
+                        .mapTo(String.class)
+                        .list())
+                .stream()
+                .map(DetectionPipeline::event)
+                .toList();
+        LOG.atInfo()
+                .addKeyValue("events", events.size())
+                .log("taking over events committed but not scanned by their node");
         int queued = 0;
         for (ContentEvent e : events) {
             if (!held.add(e.eventId())) {
@@ -203,13 +232,17 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(tx.handle().createQuery(
-                        "DELETE FROM detection_pending WHERE event_id IN (<ids>) RETURNING event_id")
-                .bindList("ids", eventIds).mapTo(String.class).list());
+        return new HashSet<>(tx.handle()
+                .createQuery("DELETE FROM detection_pending WHERE event_id IN (<ids>) RETURNING event_id")
+                .bindList("ids", eventIds)
+                .mapTo(String.class)
+                .list());
     }
 
     private Map<String, MatchOutcome> respond(Tx tx, Set<String> claimed, List<Hit> hits) {
-        List<Hit> mine = hits.stream().filter(h -> h.eventId().map(claimed::contains).orElse(true)).toList();
+        List<Hit> mine = hits.stream()
+                .filter(h -> h.eventId().map(claimed::contains).orElse(true))
+                .toList();
         return mine.isEmpty() ? Map.of() : responder.respond(tx, mine, Optional.empty(), Responder.Acting.act);
     }
 
@@ -235,7 +268,9 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
                     held.remove(e.eventId());
                     queuedChars.addAndGet(-chars);
                     inFlight.decrementAndGet();
-                    LOG.atError().addKeyValue("event", e.eventId()).log("detection queue stayed full; event not scanned");
+                    LOG.atError()
+                            .addKeyValue("event", e.eventId())
+                            .log("detection queue stayed full; event not scanned");
                 }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -292,36 +327,69 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             LOG.warn("recording {} matches together failed; recording each item alone", hits.size(), batchFailure);
             Set<String> hit = new HashSet<>();
             hits.forEach(h -> h.eventId().ifPresent(hit::add));
-            db.write(tx -> claim(tx, events.stream().map(ContentEvent::eventId).filter(id -> !hit.contains(id))
-                    .toList()));
+            db.write(tx -> claim(
+                    tx,
+                    events.stream()
+                            .map(ContentEvent::eventId)
+                            .filter(id -> !hit.contains(id))
+                            .toList()));
             outcomes = one(hits);
         }
         for (Hit h : hits) {
-            MatchOutcome o = h.disposition() == Hit.Disposition.act ? outcomes.get(h.subjectId())
+            MatchOutcome o = h.disposition() == Hit.Disposition.act
+                    ? outcomes.get(h.subjectId())
                     : new MatchOutcome.NotActed(h.disposition().name());
-            matched.labelValues(h.detector().kind().name(), o == null ? "unknown" : o.name()).inc();
+            matched.labelValues(h.detector().kind().name(), o == null ? "unknown" : o.name())
+                    .inc();
         }
     }
 
     private Map<String, MatchOutcome> one(List<Hit> hits) {
         Map<String, List<Hit>> bySubject = new LinkedHashMap<>();
-        hits.forEach(h -> bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
+        hits.forEach(h ->
+                bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
         Map<String, MatchOutcome> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
             try {
-                outcomes.putAll(db.write(tx -> respond(tx, claim(tx, e.getValue().stream().map(Hit::eventId)
-                        .flatMap(Optional::stream).distinct().toList()), e.getValue())));
+                outcomes.putAll(db.write(tx -> respond(
+                        tx,
+                        claim(
+                                tx,
+                                e.getValue().stream()
+                                        .map(Hit::eventId)
+                                        .flatMap(Optional::stream)
+                                        .distinct()
+                                        .toList()),
+                        e.getValue())));
             } catch (RuntimeException failure) {
-                LOG.atError().addKeyValue("subject", e.getKey()).setCause(failure).log("acting on a match failed");
-                List<Hit> failed = e.getValue().stream().map(h -> h.disposition() == Hit.Disposition.act
-                        ? new Hit(h.eventId(), h.subjectId(), h.detector(), h.disposition(), h.distance(),
-                        Map.of("error", String.valueOf(failure.getMessage()), "evidence", h.evidence())) : h).toList();
+                LOG.atError()
+                        .addKeyValue("subject", e.getKey())
+                        .setCause(failure)
+                        .log("acting on a match failed");
+                List<Hit> failed = e.getValue().stream()
+                        .map(h -> h.disposition() == Hit.Disposition.act
+                                ? new Hit(
+                                        h.eventId(),
+                                        h.subjectId(),
+                                        h.detector(),
+                                        h.disposition(),
+                                        h.distance(),
+                                        Map.of("error", String.valueOf(failure.getMessage()), "evidence", h.evidence()))
+                                : h)
+                        .toList();
                 db.write(tx -> {
-                    Set<String> claimed = claim(tx, failed.stream().map(Hit::eventId)
-                            .flatMap(Optional::stream).distinct().toList());
-                    List<Hit> mine = failed.stream().filter(h -> h.eventId().map(claimed::contains).orElse(true))
+                    Set<String> claimed = claim(
+                            tx,
+                            failed.stream()
+                                    .map(Hit::eventId)
+                                    .flatMap(Optional::stream)
+                                    .distinct()
+                                    .toList());
+                    List<Hit> mine = failed.stream()
+                            .filter(h -> h.eventId().map(claimed::contains).orElse(true))
                             .toList();
-                    return mine.isEmpty() ? Map.of()
+                    return mine.isEmpty()
+                            ? Map.of()
                             : responder.respond(tx, mine, Optional.empty(), Responder.Acting.failed);
                 });
                 outcomes.put(e.getKey(), new MatchOutcome.NotActed("failed"));

@@ -25,10 +25,23 @@ import org.fulcrum.server.notice.Reason;
  * @param createdAt when
  * @param updatedAt last change
  */
-public record DetectionRule(String id, String name, String description, RuleKind kind, List<String> patterns,
-                   Optional<String> condition, MatchPolicy policy, Reason reason, Optional<String> legalGround,
-                   RuleMode mode, boolean enabled, long hits, Optional<Instant> lastHitAt, String createdBy,
-                   Instant createdAt, Instant updatedAt) {
+public record DetectionRule(
+        String id,
+        String name,
+        String description,
+        RuleKind kind,
+        List<String> patterns,
+        Optional<String> condition,
+        MatchPolicy policy,
+        Reason reason,
+        Optional<String> legalGround,
+        RuleMode mode,
+        boolean enabled,
+        long hits,
+        Optional<Instant> lastHitAt,
+        String createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
     static final String COLUMNS = """
             id, name, description, kind, patterns, condition, policy, reason, legal_ground, mode, enabled, hits,
             last_hit_at, created_by, created_at, updated_at""";
@@ -43,24 +56,45 @@ public record DetectionRule(String id, String name, String description, RuleKind
     }
 
     /** A rule in a list: its patterns counted, not listed. */
-    public record Summary(String id, String name, RuleKind kind, int patternCount, MatchPolicy policy, Reason reason,
-                          RuleMode mode, boolean enabled, long hits, Optional<Instant> lastHitAt, Instant updatedAt) {
-    }
+    public record Summary(
+            String id,
+            String name,
+            RuleKind kind,
+            int patternCount,
+            MatchPolicy policy,
+            Reason reason,
+            RuleMode mode,
+            boolean enabled,
+            long hits,
+            Optional<Instant> lastHitAt,
+            Instant updatedAt) {}
 
     static DetectionRule map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long lastHit = rs.getLong("last_hit_at");
         Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastHit));
         List<String> patterns;
         try {
-            patterns = List.of(org.fulcrum.server.core.Json.mapper().readValue(rs.getString("patterns"), String[].class));
+            patterns =
+                    List.of(org.fulcrum.server.core.Json.mapper().readValue(rs.getString("patterns"), String[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored rule patterns are unreadable", e);
         }
-        return new DetectionRule(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                RuleKind.valueOf(rs.getString("kind")), patterns, Optional.ofNullable(rs.getString("condition")),
-                MatchPolicy.valueOf(rs.getString("policy")), Reason.valueOf(rs.getString("reason")),
-                Optional.ofNullable(rs.getString("legal_ground")), RuleMode.valueOf(rs.getString("mode")),
-                rs.getInt("enabled") == 1, rs.getLong("hits"), last, rs.getString("created_by"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+        return new DetectionRule(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("description"),
+                RuleKind.valueOf(rs.getString("kind")),
+                patterns,
+                Optional.ofNullable(rs.getString("condition")),
+                MatchPolicy.valueOf(rs.getString("policy")),
+                Reason.valueOf(rs.getString("reason")),
+                Optional.ofNullable(rs.getString("legal_ground")),
+                RuleMode.valueOf(rs.getString("mode")),
+                rs.getInt("enabled") == 1,
+                rs.getLong("hits"),
+                last,
+                rs.getString("created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 }

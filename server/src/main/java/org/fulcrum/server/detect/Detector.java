@@ -15,14 +15,30 @@ import org.fulcrum.server.notice.Reason;
  * @param legalGround the law a match breaks, if any
  * @param preserveDays legal hold length for {@code remove_preserve_report}
  */
-public record Detector(Kind kind, String id, String name, MatchPolicy policy, Reason reason,
-                       Optional<String> legalGround, int preserveDays) {
+public record Detector(
+        Kind kind,
+        String id,
+        String name,
+        MatchPolicy policy,
+        Reason reason,
+        Optional<String> legalGround,
+        int preserveDays) {
     /** The three sources of matches. */
-    public enum Kind { bank, rule, classifier }
+    public enum Kind {
+        bank,
+        rule,
+        classifier
+    }
 
     static Detector of(Bank b) {
-        return new Detector(Kind.bank, b.id(), b.name(), b.policy().orElse(MatchPolicy.review),
-                b.reason().orElse(Reason.unspecified), b.legalGround(), b.preserveDays());
+        return new Detector(
+                Kind.bank,
+                b.id(),
+                b.name(),
+                b.policy().orElse(MatchPolicy.review),
+                b.reason().orElse(Reason.unspecified),
+                b.legalGround(),
+                b.preserveDays());
     }
 
     static Detector of(DetectionRule r) {

@@ -6,8 +6,7 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /** Validation shared by the inputs of banks and rules; every failure names its field. */
 final class Fields {
-    private Fields() {
-    }
+    private Fields() {}
 
     /** A bank or rule name: 1-100 characters, letters, digits, space and {@code _ . : -}. */
     static String name(String field, String value) {
@@ -15,8 +14,14 @@ final class Fields {
             throw new InvalidInput(field, "is required");
         }
         String v = value.strip();
-        if (v.length() > 100 || !v.codePoints().allMatch(cp -> Character.isLetterOrDigit(cp) || cp == ' '
-                || cp == '_' || cp == '.' || cp == ':' || cp == '-')) {
+        if (v.length() > 100
+                || !v.codePoints()
+                        .allMatch(cp -> Character.isLetterOrDigit(cp)
+                                || cp == ' '
+                                || cp == '_'
+                                || cp == '.'
+                                || cp == ':'
+                                || cp == '-')) {
             throw new InvalidInput(field, "must be 1-100 letters, digits, spaces or _ . : -");
         }
         return v;

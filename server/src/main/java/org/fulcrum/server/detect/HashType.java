@@ -9,7 +9,10 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
  * reference's text form ({@link BankHash#frames()}), and matched by the share of frames found.
  */
 public enum HashType {
-    pdq(64), md5(32), sha256(64), vpdq(64);
+    pdq(64),
+    md5(32),
+    sha256(64),
+    vpdq(64);
 
     private final int hexLength;
 
@@ -40,8 +43,8 @@ public enum HashType {
         }
         String h = hex.strip();
         if (h.length() != hexLength) {
-            throw new InvalidInput(field, "a " + name() + " hash is " + hexLength + " hex digits, got "
-                    + h.length() + " characters");
+            throw new InvalidInput(
+                    field, "a " + name() + " hash is " + hexLength + " hex digits, got " + h.length() + " characters");
         }
         char[] out = new char[hexLength];
         for (int i = 0; i < hexLength; i++) {

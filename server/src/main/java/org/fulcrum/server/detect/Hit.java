@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param distance the PDQ Hamming distance, for perceptual hash matches
  * @param evidence what matched: the bank's hash and label, the rule's term, the classifier's score
  */
-public record Hit(Optional<String> eventId, String subjectId, Detector detector, Disposition disposition,
-                  Optional<Integer> distance, Map<String, Object> evidence) {
+public record Hit(
+        Optional<String> eventId,
+        String subjectId,
+        Detector detector,
+        Disposition disposition,
+        Optional<Integer> distance,
+        Map<String, Object> evidence) {
     public Hit {
         // Kept in the order the detector wrote it: the evidence is read by people.
         evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));

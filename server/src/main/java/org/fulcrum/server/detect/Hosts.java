@@ -15,8 +15,7 @@ import java.util.Optional;
 final class Hosts {
     static final int MAX_HOSTS = 256;
 
-    private Hosts() {
-    }
+    private Hosts() {}
 
     /** The hosts {@code lower} (lower-case text) names, at most {@link #MAX_HOSTS}, ASCII form. */
     static List<String> find(String lower) {
@@ -42,7 +41,10 @@ final class Hosts {
     }
 
     private static boolean hostChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+        return c >= 'a' && c <= 'z'
+                || c >= '0' && c <= '9'
+                || c == '.'
+                || c == '-'
                 || (c >= 0x80 && Character.isLetterOrDigit(c));
     }
 
@@ -50,8 +52,12 @@ final class Hosts {
         if (s.indexOf('[') < 0 && s.indexOf('(') < 0 && s.indexOf('{') < 0) {
             return s;
         }
-        return s.replace("[.]", ".").replace("(.)", ".").replace("{.}", ".")
-                .replace("[dot]", ".").replace("(dot)", ".").replace("{dot}", ".");
+        return s.replace("[.]", ".")
+                .replace("(.)", ".")
+                .replace("{.}", ".")
+                .replace("[dot]", ".")
+                .replace("(dot)", ".")
+                .replace("{dot}", ".");
     }
 
     private static Optional<String> candidate(String run) {
@@ -122,9 +128,13 @@ final class Hosts {
         if (d.isEmpty() || d.length() > 253) {
             throw new IllegalArgumentException("is not a domain");
         }
-        String ascii = toAscii(d).orElseThrow(() -> new IllegalArgumentException("is not a valid internationalised domain"));
+        String ascii =
+                toAscii(d).orElseThrow(() -> new IllegalArgumentException("is not a valid internationalised domain"));
         for (String label : ascii.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")
+            if (label.isEmpty()
+                    || label.length() > 63
+                    || label.startsWith("-")
+                    || label.endsWith("-")
                     || !label.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
                 throw new IllegalArgumentException("is not a domain: labels are 1-63 letters, digits or inner hyphens");
             }

@@ -21,15 +21,16 @@ final class KeywordMatcher implements TextMatcher {
     private final int minPrefix;
     private final int maxPrefix;
 
-    private record Term(String original, String[] words, boolean prefix, String joined) {
-    }
+    private record Term(String original, String[] words, boolean prefix, String joined) {}
 
     private KeywordMatcher(Map<String, List<Term>> byFirstWord, Map<String, String> wordPrefixes, List<Term> inline) {
         this.byFirstWord = byFirstWord;
         this.wordPrefixes = wordPrefixes;
         this.inline = inline;
-        this.minPrefix = wordPrefixes.keySet().stream().mapToInt(String::length).min().orElse(0);
-        this.maxPrefix = wordPrefixes.keySet().stream().mapToInt(String::length).max().orElse(0);
+        this.minPrefix =
+                wordPrefixes.keySet().stream().mapToInt(String::length).min().orElse(0);
+        this.maxPrefix =
+                wordPrefixes.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     static KeywordMatcher compile(List<String> terms) {
@@ -57,7 +58,8 @@ final class KeywordMatcher implements TextMatcher {
                 }
                 prefixes.putIfAbsent(words.getFirst(), original);
             } else {
-                byFirst.computeIfAbsent(words.getFirst(), k -> new ArrayList<>(1)).add(t);
+                byFirst.computeIfAbsent(words.getFirst(), k -> new ArrayList<>(1))
+                        .add(t);
             }
         }
         return new KeywordMatcher(byFirst, prefixes, inline);
@@ -69,9 +71,13 @@ final class KeywordMatcher implements TextMatcher {
                 return false;
             }
             UnicodeScript script = UnicodeScript.of(cp);
-            return script == UnicodeScript.HAN || script == UnicodeScript.HIRAGANA
-                    || script == UnicodeScript.KATAKANA || script == UnicodeScript.THAI || script == UnicodeScript.LAO
-                    || script == UnicodeScript.KHMER || script == UnicodeScript.MYANMAR;
+            return script == UnicodeScript.HAN
+                    || script == UnicodeScript.HIRAGANA
+                    || script == UnicodeScript.KATAKANA
+                    || script == UnicodeScript.THAI
+                    || script == UnicodeScript.LAO
+                    || script == UnicodeScript.KHMER
+                    || script == UnicodeScript.MYANMAR;
         });
     }
 

@@ -11,14 +11,12 @@ import org.jdbi.v3.core.statement.Query;
 
 /** Reads of the match record: by hunt, by detector, by subject, newest first. */
 final class Matches {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private Matches() {
-    }
+    private Matches() {}
 
-    static List<RetroHunts.Match> list(Database db, Optional<String> huntId, Optional<String> detectorId,
-                                       Optional<String> subjectId, int limit) {
+    static List<RetroHunts.Match> list(
+            Database db, Optional<String> huntId, Optional<String> detectorId, Optional<String> subjectId, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, event_id, subject_id, detector_kind, detector_name, distance, evidence, outcome, ref, created_at
                 FROM detection_match WHERE 1 = 1""");
@@ -35,13 +33,21 @@ final class Matches {
             detectorId.ifPresent(x -> q.bind("detector", x));
             subjectId.ifPresent(x -> q.bind("subject", x));
             return q.map((rs, ctx) -> {
-                int distance = rs.getInt("distance");
-                Optional<Integer> d = rs.wasNull() ? Optional.empty() : Optional.of(distance);
-                return new RetroHunts.Match(rs.getString("id"), Optional.ofNullable(rs.getString("event_id")),
-                        rs.getString("subject_id"), Detector.Kind.valueOf(rs.getString("detector_kind")),
-                        rs.getString("detector_name"), d, evidence(rs.getString("evidence")), rs.getString("outcome"),
-                        Optional.ofNullable(rs.getString("ref")), Instant.ofEpochMilli(rs.getLong("created_at")));
-            }).list();
+                        int distance = rs.getInt("distance");
+                        Optional<Integer> d = rs.wasNull() ? Optional.empty() : Optional.of(distance);
+                        return new RetroHunts.Match(
+                                rs.getString("id"),
+                                Optional.ofNullable(rs.getString("event_id")),
+                                rs.getString("subject_id"),
+                                Detector.Kind.valueOf(rs.getString("detector_kind")),
+                                rs.getString("detector_name"),
+                                d,
+                                evidence(rs.getString("evidence")),
+                                rs.getString("outcome"),
+                                Optional.ofNullable(rs.getString("ref")),
+                                Instant.ofEpochMilli(rs.getLong("created_at")));
+                    })
+                    .list();
         });
     }
 

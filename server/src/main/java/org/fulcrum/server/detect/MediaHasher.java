@@ -57,7 +57,8 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
 
         /** No fetching: an item by address alone is refused. */
         Fetcher NONE = (field, url, maxBytes, limitKey) -> {
-            throw new FulcrumException.InvalidInput(field, "this server fetches no media; send the bytes or the hashes");
+            throw new FulcrumException.InvalidInput(
+                    field, "this server fetches no media; send the bytes or the hashes");
         };
     }
 
@@ -69,14 +70,18 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
         this.video = video;
         this.videos = new VideoHasher(video.limits(), video.secondsPerHash(), 0, 0);
         this.fetcher = fetcher;
-        this.pool = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+        this.pool = new ThreadPoolExecutor(
+                workers,
+                workers,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue),
                 r -> Thread.ofPlatform().name("fulcrum-media-hash").daemon(true).unstarted(r),
                 new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
     }
 
-    private record Job(int event, int item, Future<ContentEvent.MediaRef> result) {
-    }
+    private record Job(int event, int item, Future<ContentEvent.MediaRef> result) {}
 
     @Override
     public List<ContentEvent> hash(List<ContentEvent> events) {
@@ -87,7 +92,8 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
                 for (int j = 0; j < media.size(); j++) {
                     ContentEvent.MediaRef m = media.get(j);
                     if (m.needsHashing()) {
-                        String field = "events[" + i + "].media[" + j + "]" + (m.bytes().isPresent() ? ".bytes" : ".url");
+                        String field = "events[" + i + "].media[" + j + "]"
+                                + (m.bytes().isPresent() ? ".bytes" : ".url");
                         jobs.add(new Job(i, j, pool.submit(() -> hashOne(field, m))));
                     }
                 }
@@ -118,7 +124,10 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
         }
         List<ContentEvent> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            out.add(media.get(i).equals(events.get(i).mediaList()) ? events.get(i) : events.get(i).withMedia(media.get(i)));
+            out.add(
+                    media.get(i).equals(events.get(i).mediaList())
+                            ? events.get(i)
+                            : events.get(i).withMedia(media.get(i)));
         }
         return out;
     }
@@ -128,8 +137,13 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
      * undecodable image 400 naming {@code field}.
      */
     public ContentEvent.MediaRef hashImage(String field, byte[] bytes) {
-        ContentEvent.MediaRef ref = new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(bytes), Optional.empty());
+        ContentEvent.MediaRef ref = new ContentEvent.MediaRef(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(bytes),
+                Optional.empty());
         Future<ContentEvent.MediaRef> job;
         try {
             job = pool.submit(() -> hashOne(field, ref));
@@ -162,15 +176,20 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
     }
 
     private ContentEvent.MediaRef hashOne(String field, ContentEvent.MediaRef m) {
-        byte[] bytes = m.bytes().isPresent() ? m.bytes().get()
-                : fetcher.fetch(field, m.url().orElseThrow(), Math.max(video.maxBytes(),
-                ContentEvent.MediaRef.MAX_IMAGE_BYTES), "video.max.bytes");
-        if (VideoFormat.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, VideoFormat.HEADER_BYTES))).isPresent()) {
+        byte[] bytes = m.bytes().isPresent()
+                ? m.bytes().get()
+                : fetcher.fetch(
+                        field,
+                        m.url().orElseThrow(),
+                        Math.max(video.maxBytes(), ContentEvent.MediaRef.MAX_IMAGE_BYTES),
+                        "video.max.bytes");
+        if (VideoFormat.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, VideoFormat.HEADER_BYTES)))
+                .isPresent()) {
             return hashVideo(field, m, bytes);
         }
         if (bytes.length > ContentEvent.MediaRef.MAX_IMAGE_BYTES) {
-            throw new FulcrumException.InvalidInput(field, "an image may be at most "
-                    + ContentEvent.MediaRef.MAX_IMAGE_BYTES + " bytes");
+            throw new FulcrumException.InvalidInput(
+                    field, "an image may be at most " + ContentEvent.MediaRef.MAX_IMAGE_BYTES + " bytes");
         }
         String pdq;
         try {
@@ -181,14 +200,19 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
             hashers.get().trim();
             throw new FulcrumException.Unavailable("not enough memory to decode the image now");
         }
-        return new ContentEvent.MediaRef(m.mediaId(), Optional.of(digest("MD5", bytes)),
-                Optional.of(digest("SHA-256", bytes)), Optional.of(pdq), Optional.empty(), m.url());
+        return new ContentEvent.MediaRef(
+                m.mediaId(),
+                Optional.of(digest("MD5", bytes)),
+                Optional.of(digest("SHA-256", bytes)),
+                Optional.of(pdq),
+                Optional.empty(),
+                m.url());
     }
 
     private ContentEvent.MediaRef hashVideo(String field, ContentEvent.MediaRef m, byte[] bytes) {
         if (bytes.length > video.maxBytes()) {
-            throw new FulcrumException.InvalidInput(field, "the video is " + bytes.length + " bytes, over video.max.bytes = "
-                    + video.maxBytes());
+            throw new FulcrumException.InvalidInput(
+                    field, "the video is " + bytes.length + " bytes, over video.max.bytes = " + video.maxBytes());
         }
         VideoHash hash;
         Path file = null;
@@ -211,8 +235,13 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
                 }
             }
         }
-        return new ContentEvent.MediaRef(m.mediaId(), Optional.of(digest("MD5", bytes)),
-                Optional.of(digest("SHA-256", bytes)), Optional.empty(), Optional.empty(), m.url(),
+        return new ContentEvent.MediaRef(
+                m.mediaId(),
+                Optional.of(digest("MD5", bytes)),
+                Optional.of(digest("SHA-256", bytes)),
+                Optional.empty(),
+                Optional.empty(),
+                m.url(),
                 Optional.of(hash.lines()));
     }
 
@@ -228,7 +257,9 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
 
     private static Path temporary() throws IOException {
         try {
-            return Files.createTempFile("fulcrum-video-", ".bin",
+            return Files.createTempFile(
+                    "fulcrum-video-",
+                    ".bin",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             return Files.createTempFile("fulcrum-video-", ".bin");

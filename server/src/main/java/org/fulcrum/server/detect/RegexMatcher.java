@@ -49,7 +49,9 @@ final class RegexMatcher implements TextMatcher {
                 throw new InvalidInput(field, "is too complex to compile");
             }
         }
-        return new RegexMatcher(List.copyOf(compiled), List.copyOf(sources),
+        return new RegexMatcher(
+                List.copyOf(compiled),
+                List.copyOf(sources),
                 sources.stream().map(RequiredLiteral::of).toList());
     }
 

@@ -39,7 +39,11 @@ final class Responder {
     }
 
     /** Whether matches to act on are acted on, or only recorded (a retro-hunt's report, a failure). */
-    enum Acting { act, report_only, failed }
+    enum Acting {
+        act,
+        report_only,
+        failed
+    }
 
     /** Records {@code hits} and acts on them as {@code acting} says; returns the outcome per subject. */
     Map<String, MatchOutcome> respond(Tx tx, List<Hit> hits, Optional<String> huntId, Acting how) {
@@ -52,18 +56,23 @@ final class Responder {
         long now = tx.now().toEpochMilli();
         PreparedBatch batch = tx.handle().prepareBatch(INSERT);
         for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
-            List<Hit> acting = e.getValue().stream().filter(h -> h.disposition() == Hit.Disposition.act).toList();
-            MatchOutcome outcome = acting.isEmpty() ? null
+            List<Hit> acting = e.getValue().stream()
+                    .filter(h -> h.disposition() == Hit.Disposition.act)
+                    .toList();
+            MatchOutcome outcome = acting.isEmpty()
+                    ? null
                     : how == Acting.act ? act(tx, e.getKey(), acting) : new MatchOutcome.NotActed(how.name());
             if (outcome != null) {
                 outcomes.put(e.getKey(), outcome);
             }
             for (Hit h : e.getValue()) {
-                MatchOutcome o = h.disposition() == Hit.Disposition.act ? outcome
+                MatchOutcome o = h.disposition() == Hit.Disposition.act
+                        ? outcome
                         : new MatchOutcome.NotActed(h.disposition().name());
                 add(batch, tx, h, o, huntId, now);
                 if (huntId.isEmpty() && h.detector().kind() != Detector.Kind.classifier) {
-                    counts.computeIfAbsent(h.detector().kind() + ":" + h.detector().id(), k -> new long[1])[0]++;
+                    counts.computeIfAbsent(
+                                    h.detector().kind() + ":" + h.detector().id(), k -> new long[1])[0]++;
                 }
             }
         }
@@ -73,8 +82,12 @@ final class Responder {
         counts.forEach((key, n) -> {
             String[] kindId = key.split(":", 2);
             String table = kindId[0].equals("bank") ? "hash_bank" : "detect_rule";
-            tx.handle().createUpdate("UPDATE " + table + " SET hits = hits + :n, last_hit_at = :now WHERE id = :id")
-                    .bind("n", n[0]).bind("now", now).bind("id", kindId[1]).execute();
+            tx.handle()
+                    .createUpdate("UPDATE " + table + " SET hits = hits + :n, last_hit_at = :now WHERE id = :id")
+                    .bind("n", n[0])
+                    .bind("now", now)
+                    .bind("id", kindId[1])
+                    .execute();
         });
         return outcomes;
     }
@@ -84,7 +97,8 @@ final class Responder {
             return h;
         }
         HashType type = HashType.valueOf((String) h.evidence().get("type"));
-        Optional<String> label = Banks.label(tx.handle(), h.detector().id(), type, (String) h.evidence().get("hash"));
+        Optional<String> label = Banks.label(
+                tx.handle(), h.detector().id(), type, (String) h.evidence().get("hash"));
         if (label.isEmpty()) {
             return h;
         }
@@ -94,7 +108,9 @@ final class Responder {
     }
 
     private MatchOutcome act(Tx tx, String subjectId, List<Hit> hits) {
-        Hit strongest = hits.stream().max(Comparator.comparing((Hit h) -> h.detector().policy())).orElseThrow();
+        Hit strongest = hits.stream()
+                .max(Comparator.comparing((Hit h) -> h.detector().policy()))
+                .orElseThrow();
         Detector d = strongest.detector();
         Optional<Subject> subject = Subjects.find(tx.handle(), subjectId);
         if (subject.isPresent() && subject.get().deletedByPlatform()) {
@@ -105,18 +121,22 @@ final class Responder {
         }
         String explanation = explain(hits);
         return switch (d.policy()) {
-            case review -> noticed(notices.detected(tx,
-                    new NoticeIntake.Detection(List.of(subjectId), d.reason(), d.label(), explanation, false)));
-            case remove -> subject.isEmpty() ? new MatchOutcome.NotActed("unknown_subject")
-                    : new MatchOutcome.Removed(decide(tx, subjectId, d, hits, false), Optional.empty());
+            case review ->
+                noticed(notices.detected(
+                        tx, new NoticeIntake.Detection(List.of(subjectId), d.reason(), d.label(), explanation, false)));
+            case remove ->
+                subject.isEmpty()
+                        ? new MatchOutcome.NotActed("unknown_subject")
+                        : new MatchOutcome.Removed(decide(tx, subjectId, d, hits, false), Optional.empty());
             case remove_preserve_report -> {
                 if (subject.isEmpty()) {
-                    yield noticed(notices.detected(tx,
+                    yield noticed(notices.detected(
+                            tx,
                             new NoticeIntake.Detection(List.of(subjectId), d.reason(), d.label(), explanation, true)));
                 }
                 String decision = decide(tx, subjectId, d, hits, true);
-                NoticeReceipt r = notices.detected(tx,
-                        new NoticeIntake.Detection(List.of(subjectId), d.reason(), d.label(), explanation, true));
+                NoticeReceipt r = notices.detected(
+                        tx, new NoticeIntake.Detection(List.of(subjectId), d.reason(), d.label(), explanation, true));
                 yield new MatchOutcome.Removed(decision, Optional.of(r.trackingId()));
             }
         };
@@ -128,11 +148,15 @@ final class Responder {
 
     private String decide(Tx tx, String subjectId, Detector d, List<Hit> hits, boolean preserve) {
         List<DecisionRequest.ActionSpec> actions = new ArrayList<>();
-        actions.add(new DecisionRequest.ActionSpec(ActionType.remove, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+        actions.add(new DecisionRequest.ActionSpec(
+                ActionType.remove, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         if (preserve) {
-            actions.add(new DecisionRequest.ActionSpec(ActionType.preserve, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of(tx.now().plus(Duration.ofDays(d.preserveDays())))));
+            actions.add(new DecisionRequest.ActionSpec(
+                    ActionType.preserve,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(tx.now().plus(Duration.ofDays(d.preserveDays())))));
         }
         List<DecisionRequest.ContentType> types = new ArrayList<>();
         if (hits.stream().anyMatch(h -> h.detector().kind() == Detector.Kind.bank)) {
@@ -144,11 +168,20 @@ final class Responder {
         String clause = "Terms of service: " + d.reason().name().replace('_', ' ');
         String facts = "Detected automatically: " + facts(hits) + ". Removed without human review under the policy of "
                 + d.kind() + " '" + d.name() + "'.";
-        DecisionRequest r = new DecisionRequest(d.legalGround().isEmpty() ? Optional.of(clause) : Optional.empty(),
-                d.legalGround(), Optional.empty(), facts, Optional.of(d.reason().category()), actions,
-                Optional.empty(), Optional.empty(), true,
-                Optional.of(DecisionRequest.AutomatedDecision.AUTOMATED_DECISION_FULLY), false,
-                types.isEmpty() ? Optional.empty() : Optional.of(types), Optional.empty());
+        DecisionRequest r = new DecisionRequest(
+                d.legalGround().isEmpty() ? Optional.of(clause) : Optional.empty(),
+                d.legalGround(),
+                Optional.empty(),
+                facts,
+                Optional.of(d.reason().category()),
+                actions,
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                Optional.of(DecisionRequest.AutomatedDecision.AUTOMATED_DECISION_FULLY),
+                false,
+                types.isEmpty() ? Optional.empty() : Optional.of(types),
+                Optional.empty());
         return decisions.decideAutomatically(tx, subjectId, r).decision().id();
     }
 
@@ -156,11 +189,14 @@ final class Responder {
     private static String facts(List<Hit> hits) {
         List<String> parts = new ArrayList<>();
         for (Hit h : hits) {
-            parts.add(switch (h.detector().kind()) {
-                case bank -> "its media matched a hash of known violating content in bank '" + h.detector().name() + "'";
-                case rule -> "its text matched rule '" + h.detector().name() + "'";
-                case classifier -> "classifier '" + h.detector().name() + "' scored it above its threshold";
-            });
+            parts.add(
+                    switch (h.detector().kind()) {
+                        case bank ->
+                            "its media matched a hash of known violating content in bank '"
+                                    + h.detector().name() + "'";
+                        case rule -> "its text matched rule '" + h.detector().name() + "'";
+                        case classifier -> "classifier '" + h.detector().name() + "' scored it above its threshold";
+                    });
         }
         String all = String.join("; ", parts);
         return all.length() > 4000 ? all.substring(0, 4000) + "…" : all;
@@ -170,7 +206,11 @@ final class Responder {
     private static String explain(List<Hit> hits) {
         StringBuilder sb = new StringBuilder("Automated detection.");
         for (Hit h : hits) {
-            sb.append(' ').append(h.detector().label()).append(" matched: ").append(Json.write(h.evidence())).append('.');
+            sb.append(' ')
+                    .append(h.detector().label())
+                    .append(" matched: ")
+                    .append(Json.write(h.evidence()))
+                    .append('.');
         }
         return sb.length() > 4900 ? sb.substring(0, 4900) + "…" : sb.toString();
     }
@@ -182,12 +222,20 @@ final class Responder {
                     :outcome, :ref, :hunt, :now)""";
 
     private static void add(PreparedBatch batch, Tx tx, Hit h, MatchOutcome o, Optional<String> huntId, long now) {
-        batch.bind("id", Ids.next("dm", tx.clock())).bind("event", h.eventId().orElse(null))
-                .bind("subject", h.subjectId()).bind("kind", h.detector().kind().name())
-                .bind("detector", h.detector().id()).bind("name", h.detector().name())
-                .bind("reason", h.detector().reason().name()).bind("policy", h.detector().policy().name())
-                .bind("distance", h.distance().orElse(null)).bind("evidence", Json.write(h.evidence()))
-                .bind("outcome", o.name()).bind("ref", o.ref().orElse(null)).bind("hunt", huntId.orElse(null))
-                .bind("now", now).add();
+        batch.bind("id", Ids.next("dm", tx.clock()))
+                .bind("event", h.eventId().orElse(null))
+                .bind("subject", h.subjectId())
+                .bind("kind", h.detector().kind().name())
+                .bind("detector", h.detector().id())
+                .bind("name", h.detector().name())
+                .bind("reason", h.detector().reason().name())
+                .bind("policy", h.detector().policy().name())
+                .bind("distance", h.distance().orElse(null))
+                .bind("evidence", Json.write(h.evidence()))
+                .bind("outcome", o.name())
+                .bind("ref", o.ref().orElse(null))
+                .bind("hunt", huntId.orElse(null))
+                .bind("now", now)
+                .add();
     }
 }

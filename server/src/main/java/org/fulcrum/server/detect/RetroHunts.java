@@ -31,8 +31,8 @@ public final class RetroHunts implements AutoCloseable {
     static final int PAGE = 500;
     /** Subjects acted on in one write unit: small enough that the outbox's writes interleave. */
     static final int UNIT = 25;
-    private static final TypeReference<List<ContentEvent.MediaRef>> MEDIA = new TypeReference<>() {
-    };
+
+    private static final TypeReference<List<ContentEvent.MediaRef>> MEDIA = new TypeReference<>() {};
 
     private final Database db;
     private final Clock clock;
@@ -54,9 +54,20 @@ public final class RetroHunts implements AutoCloseable {
      * @param status running, done, failed or stopped
      * @param total stored content copies when the hunt started: {@code scanned} of {@code total} is its progress
      */
-    public record Hunt(String id, Detector.Kind detectorKind, String detectorId, String detectorName, boolean act,
-                       String status, long scanned, long matched, Optional<String> error, String requestedBy,
-                       Instant startedAt, Optional<Instant> finishedAt, long total) {
+    public record Hunt(
+            String id,
+            Detector.Kind detectorKind,
+            String detectorId,
+            String detectorName,
+            boolean act,
+            String status,
+            long scanned,
+            long matched,
+            Optional<String> error,
+            String requestedBy,
+            Instant startedAt,
+            Optional<Instant> finishedAt,
+            long total) {
         /** Progress in percent, 100 once finished. */
         public int percent() {
             return !status.equals("running") ? 100 : total == 0 ? 0 : (int) Math.min(100, scanned * 100 / total);
@@ -64,14 +75,20 @@ public final class RetroHunts implements AutoCloseable {
     }
 
     /** A hunt's report: the hunt and the matches it recorded (at most {@code limit}). */
-    public record Report(Hunt hunt, List<Match> matches) {
-    }
+    public record Report(Hunt hunt, List<Match> matches) {}
 
     /** One recorded match, as reports and the console list them. */
-    public record Match(String id, Optional<String> eventId, String subjectId, Detector.Kind detectorKind,
-                        String detectorName, Optional<Integer> distance, Map<String, Object> evidence, String outcome,
-                        Optional<String> ref, Instant at) {
-    }
+    public record Match(
+            String id,
+            Optional<String> eventId,
+            String subjectId,
+            Detector.Kind detectorKind,
+            String detectorName,
+            Optional<Integer> distance,
+            Map<String, Object> evidence,
+            String outcome,
+            Optional<String> ref,
+            Instant at) {}
 
     /** Starts a hunt for {@code bank} or {@code rule} (exactly one); refused while another runs. */
     public Hunt start(String actor, Optional<Bank> bank, Optional<DetectionRule> rule, boolean act) {
@@ -88,13 +105,26 @@ public final class RetroHunts implements AutoCloseable {
             String detectorId = bank.map(Bank::id).orElseGet(() -> rule.get().id());
             String name = bank.map(Bank::name).orElseGet(() -> rule.get().name());
             db.write(tx -> {
-                tx.handle().createUpdate("""
+                tx.handle()
+                        .createUpdate("""
                         INSERT INTO detect_hunt (id, detector_kind, detector_id, detector_name, act, status, requested_by,
                                                  started_at, total)
                         VALUES (:id, :kind, :d, :n, :act, 'running', :by, :now, (SELECT COUNT(*) FROM subject_content))""")
-                        .bind("id", id).bind("kind", kind.name()).bind("d", detectorId).bind("n", name)
-                        .bind("act", act ? 1 : 0).bind("by", actor).bind("now", tx.now().toEpochMilli()).execute();
-                Audit.record(tx, actor, "hunt.start", kind + ":" + detectorId, null, id + (act ? " acting" : " report only"));
+                        .bind("id", id)
+                        .bind("kind", kind.name())
+                        .bind("d", detectorId)
+                        .bind("n", name)
+                        .bind("act", act ? 1 : 0)
+                        .bind("by", actor)
+                        .bind("now", tx.now().toEpochMilli())
+                        .execute();
+                Audit.record(
+                        tx,
+                        actor,
+                        "hunt.start",
+                        kind + ":" + detectorId,
+                        null,
+                        id + (act ? " acting" : " report only"));
                 return null;
             });
             Scanner.Scope scope = new Scanner.Scope(bank.map(Bank::id), rule.map(DetectionRule::id));
@@ -144,7 +174,8 @@ public final class RetroHunts implements AutoCloseable {
      */
     private void record(String id, int scanned, List<Hit> hits, boolean act) {
         Map<String, List<Hit>> bySubject = new java.util.LinkedHashMap<>();
-        hits.forEach(h -> bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
+        hits.forEach(h ->
+                bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
         List<List<Hit>> units = new ArrayList<>();
         List<Hit> unit = new ArrayList<>();
         int subjects = 0;
@@ -165,13 +196,21 @@ public final class RetroHunts implements AutoCloseable {
                 long pageDone = i == units.size() - 1 ? scanned : 0;
                 written.add(writers.submit(() -> db.write(tx -> {
                     if (!these.isEmpty()) {
-                        responder.respond(tx, these, Optional.of(id),
-                                act ? Responder.Acting.act : Responder.Acting.report_only);
+                        responder.respond(
+                                tx, these, Optional.of(id), act ? Responder.Acting.act : Responder.Acting.report_only);
                     }
-                    tx.handle().createUpdate("""
+                    tx.handle()
+                            .createUpdate("""
                             UPDATE detect_hunt SET scanned = scanned + :s, matched = matched + :m WHERE id = :id""")
-                            .bind("s", pageDone).bind("m", these.stream().map(Hit::subjectId).distinct().count())
-                            .bind("id", id).execute();
+                            .bind("s", pageDone)
+                            .bind(
+                                    "m",
+                                    these.stream()
+                                            .map(Hit::subjectId)
+                                            .distinct()
+                                            .count())
+                            .bind("id", id)
+                            .execute();
                     return null;
                 })));
             }
@@ -190,9 +229,14 @@ public final class RetroHunts implements AutoCloseable {
 
     private void finish(String id, String status, String error) {
         try {
-            db.write(tx -> tx.handle().createUpdate("""
+            db.write(tx -> tx.handle()
+                    .createUpdate("""
                             UPDATE detect_hunt SET status = :s, error = :e, finished_at = :now WHERE id = :id""")
-                    .bind("s", status).bind("e", error).bind("now", tx.now().toEpochMilli()).bind("id", id).execute());
+                    .bind("s", status)
+                    .bind("e", error)
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("id", id)
+                    .execute());
         } catch (RuntimeException e) {
             LOG.atError().addKeyValue("hunt", id).setCause(e).log("could not record the end of a retro-hunt");
         }
@@ -200,27 +244,58 @@ public final class RetroHunts implements AutoCloseable {
 
     /** The next page of stored content after subject {@code after}, as events the scanner reads. */
     private List<ContentEvent> page(String after) {
-        return db.read(h -> h.createQuery("""
+        return db
+                .read(h -> h.createQuery("""
                         SELECT c.subject_id, c.text_content, c.media, s.kind, s.container_id, s.author_id, s.country,
                                s.language, s.audience, c.updated_at
                         FROM subject_content c JOIN subject s ON s.id = c.subject_id
                         WHERE c.subject_id > :after ORDER BY c.subject_id LIMIT :n""")
-                .bind("after", after).bind("n", PAGE)
-                .map((rs, ctx) -> stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9),
-                        rs.getLong(10)))
-                .list()).stream().flatMap(Optional::stream).toList();
+                        .bind("after", after)
+                        .bind("n", PAGE)
+                        .map((rs, ctx) -> stored(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getLong(9),
+                                rs.getLong(10)))
+                        .list())
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
     }
 
-    private static Optional<ContentEvent> stored(String subject, String text, String media, String kind,
-                                                 String container, String author, String country, String language,
-                                                 long audience, long at) {
+    private static Optional<ContentEvent> stored(
+            String subject,
+            String text,
+            String media,
+            String kind,
+            String container,
+            String author,
+            String country,
+            String language,
+            long audience,
+            long at) {
         try {
-            List<ContentEvent.MediaRef> refs = media == null ? List.of() : Json.mapper().readValue(media, MEDIA);
-            return Optional.of(new ContentEvent(STORED, ContentEvent.EventType.created, subject,
-                    SubjectKind.valueOf(kind), Optional.ofNullable(container), Optional.empty(),
-                    Optional.ofNullable(author), Optional.ofNullable(country), Optional.ofNullable(language),
-                    Optional.of(audience), Optional.ofNullable(text), refs.isEmpty() ? Optional.empty() : Optional.of(refs),
+            List<ContentEvent.MediaRef> refs =
+                    media == null ? List.of() : Json.mapper().readValue(media, MEDIA);
+            return Optional.of(new ContentEvent(
+                    STORED,
+                    ContentEvent.EventType.created,
+                    subject,
+                    SubjectKind.valueOf(kind),
+                    Optional.ofNullable(container),
+                    Optional.empty(),
+                    Optional.ofNullable(author),
+                    Optional.ofNullable(country),
+                    Optional.ofNullable(language),
+                    Optional.of(audience),
+                    Optional.ofNullable(text),
+                    refs.isEmpty() ? Optional.empty() : Optional.of(refs),
                     Instant.ofEpochMilli(at)));
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             // A copy Fulcrum cannot read as an event (a private message, an old format) is not scanned.
@@ -230,7 +305,9 @@ public final class RetroHunts implements AutoCloseable {
 
     public List<Hunt> list(int limit) {
         return db.read(h -> h.createQuery("SELECT * FROM detect_hunt ORDER BY started_at DESC LIMIT :n")
-                .bind("n", limit).map((rs, ctx) -> hunt(rs)).list());
+                .bind("n", limit)
+                .map((rs, ctx) -> hunt(rs))
+                .list());
     }
 
     public Report find(String id) {
@@ -238,19 +315,31 @@ public final class RetroHunts implements AutoCloseable {
     }
 
     public Report find(String id, int limit) {
-        Hunt hunt = db.read(h -> h.createQuery("SELECT * FROM detect_hunt WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> hunt(rs)).findOne()).orElseThrow(() -> new FulcrumException.NotFound("hunt " + id));
+        Hunt hunt = db.read(h -> h.createQuery("SELECT * FROM detect_hunt WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> hunt(rs))
+                        .findOne())
+                .orElseThrow(() -> new FulcrumException.NotFound("hunt " + id));
         return new Report(hunt, Matches.list(db, Optional.of(id), Optional.empty(), Optional.empty(), limit));
     }
 
     private static Hunt hunt(java.sql.ResultSet rs) throws java.sql.SQLException {
         long finished = rs.getLong("finished_at");
         Optional<Instant> fin = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
-        return new Hunt(rs.getString("id"), Detector.Kind.valueOf(rs.getString("detector_kind")),
-                rs.getString("detector_id"), rs.getString("detector_name"), rs.getInt("act") == 1,
-                rs.getString("status"), rs.getLong("scanned"), rs.getLong("matched"),
-                Optional.ofNullable(rs.getString("error")), rs.getString("requested_by"),
-                Instant.ofEpochMilli(rs.getLong("started_at")), fin, rs.getLong("total"));
+        return new Hunt(
+                rs.getString("id"),
+                Detector.Kind.valueOf(rs.getString("detector_kind")),
+                rs.getString("detector_id"),
+                rs.getString("detector_name"),
+                rs.getInt("act") == 1,
+                rs.getString("status"),
+                rs.getLong("scanned"),
+                rs.getLong("matched"),
+                Optional.ofNullable(rs.getString("error")),
+                rs.getString("requested_by"),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                fin,
+                rs.getLong("total"));
     }
 
     @Override

@@ -28,15 +28,20 @@ public final class RuleSet {
     /** Loads and compiles every enabled rule. A stored rule that no longer compiles is skipped and logged. */
     public void loadAll(Database db) {
         long v = db.read(h -> h.createQuery("SELECT version FROM detect_version WHERE name = 'rules'")
-                .mapTo(Long.class).one());
-        List<DetectionRule> stored = db.read(h -> h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE enabled = 1 ORDER BY id")
-                .map((rs, ctx) -> DetectionRule.map(rs)).list());
+                .mapTo(Long.class)
+                .one());
+        List<DetectionRule> stored = db.read(h -> h.createQuery(
+                        "SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE enabled = 1 ORDER BY id")
+                .map((rs, ctx) -> DetectionRule.map(rs))
+                .list());
         List<CompiledRule> compiled = new ArrayList<>(stored.size());
         for (DetectionRule r : stored) {
             try {
                 compiled.add(CompiledRule.compile(r));
             } catch (RuntimeException e) {
-                LOG.atWarn().addKeyValue("rule", r.id()).log("stored rule does not compile; skipped: " + e.getMessage());
+                LOG.atWarn()
+                        .addKeyValue("rule", r.id())
+                        .log("stored rule does not compile; skipped: " + e.getMessage());
             }
         }
         synchronized (this) {

@@ -20,9 +20,17 @@ import org.fulcrum.server.notice.Reason;
  * @param mode enforce (default) or dry_run
  * @param enabled whether the rule runs (default true)
  */
-public record RuleSpec(String name, Optional<String> description, RuleKind kind, Optional<List<String>> patterns,
-                       Optional<String> condition, MatchPolicy policy, Reason reason, Optional<String> legalGround,
-                       Optional<RuleMode> mode, Optional<Boolean> enabled) {
+public record RuleSpec(
+        String name,
+        Optional<String> description,
+        RuleKind kind,
+        Optional<List<String>> patterns,
+        Optional<String> condition,
+        MatchPolicy policy,
+        Reason reason,
+        Optional<String> legalGround,
+        Optional<RuleMode> mode,
+        Optional<Boolean> enabled) {
     public static final int MAX_TERMS = 20_000;
     public static final int MAX_REGEXES = 50;
     public static final int MAX_PATTERN_CHARS = 500;
@@ -37,8 +45,8 @@ public record RuleSpec(String name, Optional<String> description, RuleKind kind,
         mode = Fields.opt(mode);
         enabled = Fields.opt(enabled);
         condition = Fields.opt(condition).map(String::strip).filter(c -> !c.isEmpty());
-        List<String> list = Fields.list("patterns", Fields.opt(patterns).orElse(List.of()),
-                kind == RuleKind.regex ? MAX_REGEXES : MAX_TERMS);
+        List<String> list = Fields.list(
+                "patterns", Fields.opt(patterns).orElse(List.of()), kind == RuleKind.regex ? MAX_REGEXES : MAX_TERMS);
         int maxChars = kind == RuleKind.regex ? RegexMatcher.MAX_PATTERN : MAX_PATTERN_CHARS;
         for (int i = 0; i < list.size(); i++) {
             String p = list.get(i);

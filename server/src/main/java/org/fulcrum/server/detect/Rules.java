@@ -31,7 +31,8 @@ public final class Rules {
 
     public List<DetectionRule> list() {
         return db.read(h -> h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule ORDER BY name")
-                .map((rs, ctx) -> DetectionRule.map(rs)).list());
+                .map((rs, ctx) -> DetectionRule.map(rs))
+                .list());
     }
 
     public DetectionRule find(String id) {
@@ -39,8 +40,10 @@ public final class Rules {
     }
 
     static Optional<DetectionRule> find(Handle h, String id) {
-        return h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> DetectionRule.map(rs)).findOne();
+        return h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> DetectionRule.map(rs))
+                .findOne();
     }
 
     public DetectionRule create(String actor, RuleSpec spec) {
@@ -49,12 +52,17 @@ public final class Rules {
         return Applied.write(db, tx -> {
             unique(tx, spec.name(), "");
             long now = tx.now().toEpochMilli();
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO detect_rule (id, name, description, kind, patterns, condition, policy, reason,
                                              legal_ground, mode, enabled, created_by, created_at, updated_at)
                     VALUES (:id, :name, :description, :kind, :patterns, :condition, :policy, :reason, :legal, :mode,
                             :enabled, :by, :now, :now)""")
-                    .bind("id", id).bind("by", actor).bind("now", now).bindMap(columns(spec)).execute();
+                    .bind("id", id)
+                    .bind("by", actor)
+                    .bind("now", now)
+                    .bindMap(columns(spec))
+                    .execute();
             return changed(tx, actor, "rule.create", id, "");
         });
     }
@@ -64,12 +72,16 @@ public final class Rules {
         return Applied.write(db, tx -> {
             DetectionRule before = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
             unique(tx, spec.name(), id);
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     UPDATE detect_rule SET name = :name, description = :description, kind = :kind, patterns = :patterns,
                            condition = :condition, policy = :policy, reason = :reason, legal_ground = :legal,
                            mode = :mode, enabled = :enabled, updated_at = :now
                     WHERE id = :id""")
-                    .bind("id", id).bind("now", tx.now().toEpochMilli()).bindMap(columns(spec)).execute();
+                    .bind("id", id)
+                    .bind("now", tx.now().toEpochMilli())
+                    .bindMap(columns(spec))
+                    .execute();
             return changed(tx, actor, "rule.update", id, describe(before) + " -> ");
         });
     }
@@ -77,7 +89,10 @@ public final class Rules {
     public void delete(String actor, String id, String reason) {
         Applied.write(db, tx -> {
             DetectionRule rule = find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
-            tx.handle().createUpdate("DELETE FROM detect_rule WHERE id = :id").bind("id", id).execute();
+            tx.handle()
+                    .createUpdate("DELETE FROM detect_rule WHERE id = :id")
+                    .bind("id", id)
+                    .execute();
             long v = bumpVersion(tx);
             Audit.record(tx, actor, "rule.delete", "rule:" + id, reason, describe(rule));
             tx.afterCommit(() -> set.remove(id, v));
@@ -95,14 +110,23 @@ public final class Rules {
     }
 
     private static long bumpVersion(Tx tx) {
-        tx.handle().createUpdate("UPDATE detect_version SET version = version + 1 WHERE name = 'rules'").execute();
-        return tx.handle().createQuery("SELECT version FROM detect_version WHERE name = 'rules'")
-                .mapTo(Long.class).one();
+        tx.handle()
+                .createUpdate("UPDATE detect_version SET version = version + 1 WHERE name = 'rules'")
+                .execute();
+        return tx.handle()
+                .createQuery("SELECT version FROM detect_version WHERE name = 'rules'")
+                .mapTo(Long.class)
+                .one();
     }
 
     private static void unique(Tx tx, String name, String except) {
-        boolean taken = tx.handle().createQuery("SELECT COUNT(*) FROM detect_rule WHERE name = :n AND id <> :id")
-                .bind("n", name).bind("id", except).mapTo(Integer.class).one() > 0;
+        boolean taken = tx.handle()
+                        .createQuery("SELECT COUNT(*) FROM detect_rule WHERE name = :n AND id <> :id")
+                        .bind("n", name)
+                        .bind("id", except)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (taken) {
             throw new FulcrumException.Conflict("a rule named '" + name + "' already exists");
         }
@@ -125,7 +149,10 @@ public final class Rules {
 
     private static String describe(DetectionRule r) {
         return r.name() + " (" + r.kind() + ", " + r.patterns().size() + " patterns"
-                + r.condition().map(c -> ", if " + (c.length() > 80 ? c.substring(0, 80) + "…" : c)).orElse("")
-                + ", " + r.policy() + ", " + r.reason() + ", " + r.mode() + (r.enabled() ? ", enabled" : ", disabled") + ")";
+                + r.condition()
+                        .map(c -> ", if " + (c.length() > 80 ? c.substring(0, 80) + "…" : c))
+                        .orElse("")
+                + ", " + r.policy() + ", " + r.reason() + ", " + r.mode() + (r.enabled() ? ", enabled" : ", disabled")
+                + ")";
     }
 }

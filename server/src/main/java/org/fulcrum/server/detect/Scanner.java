@@ -40,7 +40,8 @@ public final class Scanner {
             if (all()) {
                 return b.enabled();
             }
-            return bankId.map(b.id()::equals).orElse(false) || (bankId.isPresent() && b.kind() == BankKind.allow && b.enabled());
+            return bankId.map(b.id()::equals).orElse(false)
+                    || (bankId.isPresent() && b.kind() == BankKind.allow && b.enabled());
         }
 
         boolean rule(DetectionRule r) {
@@ -81,9 +82,13 @@ public final class Scanner {
                     evidence.put("rule", r.rule().name());
                     evidence.put("kind", r.rule().kind().name());
                     evidence.put("matched", found.get());
-                    hits.add(new Hit(eventId, e.subjectId(), Detector.of(r.rule()),
+                    hits.add(new Hit(
+                            eventId,
+                            e.subjectId(),
+                            Detector.of(r.rule()),
                             r.rule().mode() == RuleMode.dry_run ? Hit.Disposition.dry_run : Hit.Disposition.act,
-                            Optional.empty(), evidence));
+                            Optional.empty(),
+                            evidence));
                 }
             }
         }
@@ -93,13 +98,14 @@ public final class Scanner {
         return hits;
     }
 
-    private void media(ContentEvent e, Optional<String> eventId, ContentEvent.MediaRef media, Scope scope,
-                       List<Hit> hits) {
+    private void media(
+            ContentEvent e, Optional<String> eventId, ContentEvent.MediaRef media, Scope scope, List<Hit> hits) {
         List<BankIndex.BankMatch> found = banks.match(media, scope::bank);
         if (found.isEmpty()) {
             return;
         }
-        Optional<BankIndex.BankMatch> allow = found.stream().filter(m -> m.bank().kind() == BankKind.allow).findFirst();
+        Optional<BankIndex.BankMatch> allow =
+                found.stream().filter(m -> m.bank().kind() == BankKind.allow).findFirst();
         for (BankIndex.BankMatch m : found) {
             if (m.bank().kind() == BankKind.allow) {
                 continue;
@@ -122,9 +128,13 @@ public final class Scanner {
             });
             m.mediaId().ifPresent(id -> evidence.put("mediaId", id));
             allow.ifPresent(a -> evidence.put("allowedBy", a.bank().name()));
-            hits.add(new Hit(eventId, e.subjectId(), Detector.of(m.bank()),
+            hits.add(new Hit(
+                    eventId,
+                    e.subjectId(),
+                    Detector.of(m.bank()),
                     allow.isPresent() ? Hit.Disposition.suppressed : Hit.Disposition.act,
-                    m.type() == HashType.pdq ? Optional.of(m.distance()) : Optional.empty(), evidence));
+                    m.type() == HashType.pdq ? Optional.of(m.distance()) : Optional.empty(),
+                    evidence));
         }
     }
 
@@ -134,7 +144,10 @@ public final class Scanner {
             try {
                 score = hook.classifier().score(e);
             } catch (RuntimeException ex) {
-                LOG.atWarn().addKeyValue("classifier", hook.classifier().name()).setCause(ex).log("classifier failed");
+                LOG.atWarn()
+                        .addKeyValue("classifier", hook.classifier().name())
+                        .setCause(ex)
+                        .log("classifier failed");
                 continue;
             }
             if (score.isPresent() && score.get().value() >= hook.threshold()) {
@@ -143,9 +156,13 @@ public final class Scanner {
                 evidence.put("score", score.get().value());
                 evidence.put("label", score.get().label());
                 evidence.put("threshold", hook.threshold());
-                hits.add(new Hit(eventId, e.subjectId(), hook.detector(),
+                hits.add(new Hit(
+                        eventId,
+                        e.subjectId(),
+                        hook.detector(),
                         hook.mode() == RuleMode.dry_run ? Hit.Disposition.dry_run : Hit.Disposition.act,
-                        Optional.empty(), evidence));
+                        Optional.empty(),
+                        evidence));
             }
         }
     }

@@ -18,8 +18,7 @@ import java.util.List;
  * word, so "k i l l" and "k.i.l.l" read as "kill".
  */
 public final class TextNormalizer {
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     /** The text without invisible characters, in NFKC; unchanged (and not copied) if plain ASCII. */
     public static String clean(String text) {
@@ -53,15 +52,25 @@ public final class TextNormalizer {
         if (Character.getType(cp) == Character.FORMAT) {
             return true; // U+200B..U+200F, U+202A..U+202E, U+2060..U+2064, U+FEFF, U+00AD, tags
         }
-        return cp == 0x034F || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)
-                || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800
-                || cp == 0x180B || cp == 0x180C || cp == 0x180D || cp == 0x180F;
+        return cp == 0x034F
+                || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || (cp >= 0xE0100 && cp <= 0xE01EF)
+                || cp == 0x115F
+                || cp == 0x1160
+                || cp == 0x3164
+                || cp == 0xFFA0
+                || cp == 0x2800
+                || cp == 0x180B
+                || cp == 0x180C
+                || cp == 0x180D
+                || cp == 0x180F;
     }
 
     /** The skeleton form: no diacritics, look-alikes mapped to Latin, lower case. Input should be {@link #clean}ed. */
     static String skeleton(String clean) {
         String decomposed = ascii(clean) || Normalizer.isNormalized(clean, Normalizer.Form.NFD)
-                ? clean : Normalizer.normalize(clean, Normalizer.Form.NFD);
+                ? clean
+                : Normalizer.normalize(clean, Normalizer.Form.NFD);
         StringBuilder sb = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); ) {
             int cp = decomposed.codePointAt(i);
@@ -71,7 +80,8 @@ public final class TextNormalizer {
                 continue;
             }
             int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+            if (type == Character.NON_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK
                     || type == Character.COMBINING_SPACING_MARK) {
                 continue;
             }
@@ -157,7 +167,7 @@ public final class TextNormalizer {
         word.setLength(0);
         if (!out.isEmpty()) {
             words.add(out.toString());
-            spans.add(new int[]{start, end});
+            spans.add(new int[] {start, end});
         }
     }
 
@@ -181,7 +191,9 @@ public final class TextNormalizer {
         int i = 0;
         while (i < words.size()) {
             int j = i;
-            while (j + 1 < words.size() && words.get(j).length() == 1 && words.get(j + 1).length() == 1
+            while (j + 1 < words.size()
+                    && words.get(j).length() == 1
+                    && words.get(j + 1).length() == 1
                     && spans.get(j + 1)[0] - spans.get(j)[1] == 1) {
                 j++;
             }

@@ -41,7 +41,8 @@ final class VersionWatch {
         }
         try {
             long stored = db.read(h -> h.createQuery("SELECT version FROM detect_version WHERE name = 'rules'")
-                    .mapTo(Long.class).one());
+                    .mapTo(Long.class)
+                    .one());
             boolean behind = stored > rules.version();
             if (behind && staleRules) {
                 LOG.info("rules changed on another node; reloading them");

@@ -30,8 +30,13 @@ public final class E2eNotices implements E2eReports.VerifiedListener, E2eReports
     public void refused(Tx tx, String reporterId, RejectReason reason) {
         boolean forged = switch (reason) {
             case BAD_STAMP, BAD_COMMITMENT -> true;
-            case MALFORMED, VERSION_NOT_ACCEPTED, UNKNOWN_RELAY_KEY, REVOKED_KEY, EXPIRED_KEY, TIMESTAMP_OUT_OF_RANGE,
-                 NOT_RECIPIENT -> false;
+            case MALFORMED,
+                    VERSION_NOT_ACCEPTED,
+                    UNKNOWN_RELAY_KEY,
+                    REVOKED_KEY,
+                    EXPIRED_KEY,
+                    TIMESTAMP_OUT_OF_RANGE,
+                    NOT_RECIPIENT -> false;
         };
         if (forged) {
             reputation.forged(tx, "user:" + reporterId);
@@ -41,15 +46,21 @@ public final class E2eNotices implements E2eReports.VerifiedListener, E2eReports
     @Override
     public void verified(Tx tx, E2eReports.Report report) {
         NoticeSubmission notice = new NoticeSubmission(
-                List.of(new NoticeSubmission.Item(report.senderId(), Optional.of(SubjectKind.account), Optional.empty())),
+                List.of(new NoticeSubmission.Item(
+                        report.senderId(), Optional.of(SubjectKind.account), Optional.empty())),
                 report.reason(),
                 Optional.of("Verified report from an end-to-end encrypted chat: franked message " + report.subjectId()
                         + ", evidence " + report.id() + ", stamped " + report.stampedAt()),
                 Optional.empty(),
-                Optional.of(new NoticeSubmission.Notifier(Optional.empty(), Optional.empty(),
-                        Optional.of(report.reporterId()))),
-                true, Optional.empty(), Optional.empty(), Optional.of(report.id()));
-        intake.receive(tx, new NoticeIntake.Submitter(Source.user_report, "e2e:" + report.reporterId(),
-                Optional.empty()), notice);
+                Optional.of(new NoticeSubmission.Notifier(
+                        Optional.empty(), Optional.empty(), Optional.of(report.reporterId()))),
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(report.id()));
+        intake.receive(
+                tx,
+                new NoticeIntake.Submitter(Source.user_report, "e2e:" + report.reporterId(), Optional.empty()),
+                notice);
     }
 }

@@ -44,8 +44,10 @@ public final class E2eReports {
 
     public E2eReports(Database db, RelayKeyStore keys, TransparencyLog log, Clock clock, FrankingConfig franking) {
         this.db = db;
-        this.verifier = new FrankingVerifier(keys, clock, VerifierPolicy.defaults()
-                .withMaxAge(franking.maxStampAge()).withVersion1(franking.acceptVersion1()));
+        this.verifier = new FrankingVerifier(
+                keys,
+                clock,
+                VerifierPolicy.defaults().withMaxAge(franking.maxStampAge()).withVersion1(franking.acceptVersion1()));
         this.log = log;
         this.clock = clock;
     }
@@ -69,26 +71,30 @@ public final class E2eReports {
     }
 
     /** A verified report as stored. */
-    public record Report(String id, String reporterId, String senderId, String conversationId, String subjectId,
-                         Reason reason, Instant stampedAt, Instant receivedAt, long logIndex) {
-    }
+    public record Report(
+            String id,
+            String reporterId,
+            String senderId,
+            String conversationId,
+            String subjectId,
+            Reason reason,
+            Instant stampedAt,
+            Instant receivedAt,
+            long logIndex) {}
 
     /** The outcome of a submission. */
     public sealed interface Outcome {
         /** Verified and recorded (or recorded before: {@code duplicate}). */
-        record Accepted(Report report, boolean duplicate) implements Outcome {
-        }
+        record Accepted(Report report, boolean duplicate) implements Outcome {}
 
         /** Refused: forged, altered, too old, or from an unknown or revoked relay key; counted against the reporter. */
-        record Refused(String reason, String detail, long rejectionsOfReporter) implements Outcome {
-        }
+        record Refused(String reason, String detail, long rejectionsOfReporter) implements Outcome {}
 
         /**
          * A genuine version 2 report from someone other than the recipient its stamp binds (a forwarded
          * or leaked report). Nothing is recorded: the report is not forged, its submitter is not entitled.
          */
-        record NotRecipient(String detail) implements Outcome {
-        }
+        record NotRecipient(String detail) implements Outcome {}
     }
 
     /** A submission: who reports, for which reason, and the franking report JSON. */
@@ -105,8 +111,8 @@ public final class E2eReports {
     public Outcome submit(Submission s) {
         Verification v = verifier.verifyJson(Json.write(s.report()), s.reporterId());
         return switch (v) {
-            case Verification.Rejected rejected when rejected.reason() == RejectReason.NOT_RECIPIENT ->
-                    new Outcome.NotRecipient(rejected.detail());
+            case Verification.Rejected rejected
+            when rejected.reason() == RejectReason.NOT_RECIPIENT -> new Outcome.NotRecipient(rejected.detail());
             case Verification.Rejected rejected -> refuse(s.reporterId(), rejected);
             case Verification.Verified ok -> accept(s, ok.report());
         };
@@ -114,15 +120,23 @@ public final class E2eReports {
 
     private Outcome refuse(String reporterId, Verification.Rejected rejected) {
         long count = db.write(tx -> {
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO e2e_rejection (id, reporter_id, reason, detail, at) VALUES (:id, :r, :reason, :d, :at)""")
-                    .bind("id", Ids.next("e2ex", clock)).bind("r", reporterId).bind("reason", rejected.reason().name())
-                    .bind("d", rejected.detail()).bind("at", tx.now().toEpochMilli()).execute();
+                    .bind("id", Ids.next("e2ex", clock))
+                    .bind("r", reporterId)
+                    .bind("reason", rejected.reason().name())
+                    .bind("d", rejected.detail())
+                    .bind("at", tx.now().toEpochMilli())
+                    .execute();
             for (RefusedListener l : refusedListeners) {
                 l.refused(tx, reporterId, rejected.reason());
             }
-            return tx.handle().createQuery("SELECT COUNT(*) FROM e2e_rejection WHERE reporter_id = :r")
-                    .bind("r", reporterId).mapTo(Long.class).one();
+            return tx.handle()
+                    .createQuery("SELECT COUNT(*) FROM e2e_rejection WHERE reporter_id = :r")
+                    .bind("r", reporterId)
+                    .mapTo(Long.class)
+                    .one();
         });
         return new Outcome.Refused(rejected.reason().name(), rejected.detail(), count);
     }
@@ -140,10 +154,14 @@ public final class E2eReports {
             tx.handle().createUpdate("""
                     INSERT INTO subject (id, kind, author_id, created_at, updated_at) VALUES (:id, 'account', NULL, :now, :now)
                     ON CONFLICT (id) DO NOTHING""").bind("id", sender).bind("now", now).execute();
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO subject (id, kind, container_id, author_id, created_at, updated_at)
                     VALUES (:id, 'message', NULL, :author, :now, :now) ON CONFLICT (id) DO NOTHING""")
-                    .bind("id", subjectId).bind("author", sender).bind("now", now).execute();
+                    .bind("id", subjectId)
+                    .bind("author", sender)
+                    .bind("now", now)
+                    .execute();
             Map<String, Object> pub = new LinkedHashMap<>();
             pub.put("source", "e2e_report");
             pub.put("verified", true);
@@ -152,18 +170,36 @@ public final class E2eReports {
             details.put("senderId", sender);
             details.put("conversationId", r.conversation().value());
             details.put("commitment", commitment);
-            long index = log.append(tx, LogEntry.of(EntryKind.report_verified, tx.now(), null,
-                    s.reason().category().name(), "verified", pub, details, sender));
+            long index = log.append(
+                    tx,
+                    LogEntry.of(
+                            EntryKind.report_verified,
+                            tx.now(),
+                            null,
+                            s.reason().category().name(),
+                            "verified",
+                            pub,
+                            details,
+                            sender));
             String id = Ids.next("e2e", clock);
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO e2e_report (id, commitment, reporter_id, sender_id, conversation_id, message, category,
                                             relay_key_id, stamped_at, received_at, subject_id, log_index)
                     VALUES (:id, :c, :rep, :snd, :conv, :msg, :cat, :key, :st, :now, :subject, :idx)""")
-                    .bind("id", id).bind("c", commitment).bind("rep", s.reporterId()).bind("snd", sender)
+                    .bind("id", id)
+                    .bind("c", commitment)
+                    .bind("rep", s.reporterId())
+                    .bind("snd", sender)
                     .bind("conv", r.conversation().value())
-                    .bind("msg", Base64.getEncoder().encodeToString(r.message())).bind("cat", s.reason().name())
-                    .bind("key", r.relayKeyId().value()).bind("st", r.timestamp().toEpochMilli()).bind("now", now)
-                    .bind("subject", subjectId).bind("idx", index).execute();
+                    .bind("msg", Base64.getEncoder().encodeToString(r.message()))
+                    .bind("cat", s.reason().name())
+                    .bind("key", r.relayKeyId().value())
+                    .bind("st", r.timestamp().toEpochMilli())
+                    .bind("now", now)
+                    .bind("subject", subjectId)
+                    .bind("idx", index)
+                    .execute();
             Report report = find(tx, commitment).orElseThrow();
             for (VerifiedListener l : listeners) {
                 l.verified(tx, report);
@@ -173,19 +209,30 @@ public final class E2eReports {
     }
 
     private static Optional<Report> find(Tx tx, String commitment) {
-        return tx.handle().createQuery("""
+        return tx.handle()
+                .createQuery("""
                         SELECT id, reporter_id, sender_id, conversation_id, subject_id, category, stamped_at, received_at,
                                log_index FROM e2e_report WHERE commitment = :c""")
                 .bind("c", commitment)
-                .map((rs, c) -> new Report(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Reason.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)),
-                        Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9)))
+                .map((rs, c) -> new Report(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Reason.valueOf(rs.getString(6)),
+                        Instant.ofEpochMilli(rs.getLong(7)),
+                        Instant.ofEpochMilli(rs.getLong(8)),
+                        rs.getLong(9)))
                 .findOne();
     }
 
     /** The reported message, as evidence for a reviewer. */
     public Optional<byte[]> evidence(String reportId) {
-        return db.read(h -> h.createQuery("SELECT message FROM e2e_report WHERE id = :id").bind("id", reportId)
-                .mapTo(String.class).findOne().map(Base64.getDecoder()::decode));
+        return db.read(h -> h.createQuery("SELECT message FROM e2e_report WHERE id = :id")
+                .bind("id", reportId)
+                .mapTo(String.class)
+                .findOne()
+                .map(Base64.getDecoder()::decode));
     }
 }

@@ -28,8 +28,7 @@ public final class RelayKeyStore implements RelayKeyRegistry {
     }
 
     /** A registered key as admins see it. */
-    public record Info(String id, String publicKey, Instant notBefore, Optional<Instant> notAfter, boolean revoked) {
-    }
+    public record Info(String id, String publicKey, Instant notBefore, Optional<Instant> notAfter, boolean revoked) {}
 
     public void register(String actor, String id, String publicKeyBase64, Instant notBefore) {
         if (id == null || !id.matches("[\\x21-\\x7e]{1,64}")) {
@@ -41,11 +40,16 @@ public final class RelayKeyStore implements RelayKeyRegistry {
             throw new FulcrumException.InvalidInput("publicKey", "must be base64 of a raw 32-byte Ed25519 public key");
         }
         db.write(tx -> {
-            int n = tx.handle().createUpdate("""
+            int n = tx.handle()
+                    .createUpdate("""
                     INSERT INTO relay_key (id, public_key, not_before, registered_by, created_at)
                     VALUES (:id, :pk, :nb, :by, :now) ON CONFLICT (id) DO NOTHING""")
-                    .bind("id", id).bind("pk", publicKeyBase64).bind("nb", notBefore.toEpochMilli())
-                    .bind("by", actor).bind("now", clock.millis()).execute();
+                    .bind("id", id)
+                    .bind("pk", publicKeyBase64)
+                    .bind("nb", notBefore.toEpochMilli())
+                    .bind("by", actor)
+                    .bind("now", clock.millis())
+                    .execute();
             if (n == 0) {
                 throw new FulcrumException.Conflict("relay key " + id + " is already registered");
             }
@@ -64,7 +68,12 @@ public final class RelayKeyStore implements RelayKeyRegistry {
 
     private void change(String actor, String id, String sql, String what) {
         db.write(tx -> {
-            if (tx.handle().createUpdate(sql).bind("id", id).bind("now", clock.millis()).execute() == 0) {
+            if (tx.handle()
+                            .createUpdate(sql)
+                            .bind("id", id)
+                            .bind("now", clock.millis())
+                            .execute()
+                    == 0) {
                 throw new FulcrumException.NotFound("relay key " + id + " that can be " + what + "d");
             }
             Audit.record(tx, actor, "relay_key." + what, "relay_key:" + id, null, null);
@@ -77,15 +86,28 @@ public final class RelayKeyStore implements RelayKeyRegistry {
                         "SELECT id, public_key, not_before, not_after, revoked FROM relay_key ORDER BY created_at")
                 .map((rs, c) -> {
                     long na = rs.getLong(4);
-                    Optional<Instant> notAfter = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(na));
-                    return new Info(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), notAfter,
+                    Optional<Instant> notAfter =
+                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(na));
+                    return new Info(
+                            rs.getString(1),
+                            rs.getString(2),
+                            Instant.ofEpochMilli(rs.getLong(3)),
+                            notAfter,
                             rs.getInt(5) == 1);
-                }).list());
+                })
+                .list());
     }
 
     @Override
     public Optional<RelayKey> find(RelayKeyId id) {
-        return list().stream().filter(i -> i.id().equals(id.value())).findFirst().map(i -> new RelayKey(id,
-                RelayKeys.decodePublicKey(i.publicKey()), i.notBefore(), i.notAfter().orElse(Instant.MAX), i.revoked()));
+        return list().stream()
+                .filter(i -> i.id().equals(id.value()))
+                .findFirst()
+                .map(i -> new RelayKey(
+                        id,
+                        RelayKeys.decodePublicKey(i.publicKey()),
+                        i.notBefore(),
+                        i.notAfter().orElse(Instant.MAX),
+                        i.revoked()));
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.BankIndex;
@@ -43,12 +43,10 @@ final class HmaBanks {
     }
 
     /** One bank as HMA describes it. */
-    record BankConfig(String name, double matchingEnabledRatio) {
-    }
+    record BankConfig(String name, double matchingEnabledRatio) {}
 
     /** A banked item that a signal matched. */
-    record Hit(String bank, long contentId, int distance, double bankRatio) {
-    }
+    record Hit(String bank, long contentId, int distance, double bankRatio) {}
 
     List<BankConfig> list() {
         return banks.list().stream().map(this::config).toList();
@@ -64,14 +62,19 @@ final class HmaBanks {
 
     BankConfig config(Bank b) {
         double ratio = db.read(h -> h.createQuery("SELECT ratio FROM bank_match_ratio WHERE bank_id = :b")
-                .bind("b", b.id()).mapTo(Double.class).findOne()).orElse(1.0);
+                        .bind("b", b.id())
+                        .mapTo(Double.class)
+                        .findOne())
+                .orElse(1.0);
         return new BankConfig(b.name(), b.enabled() ? ratio : 0.0);
     }
 
     static String validName(String field, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidInput(field, "a bank name is capital letters, digits and underscores, not starting"
-                    + " with a digit (at most 100)");
+            throw new InvalidInput(
+                    field,
+                    "a bank name is capital letters, digits and underscores, not starting"
+                            + " with a digit (at most 100)");
         }
         return name;
     }
@@ -89,9 +92,18 @@ final class HmaBanks {
         if (byName(name).isPresent()) {
             throw new FulcrumException.Forbidden("Bank already exists");
         }
-        Bank bank = banks.create(actor, new BankSpec(name, Optional.of("Created through the hash-matching API"),
-                BankKind.block, Optional.of(MatchPolicy.review), Optional.of(Reason.unspecified), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(ratio > 0)));
+        Bank bank = banks.create(
+                actor,
+                new BankSpec(
+                        name,
+                        Optional.of("Created through the hash-matching API"),
+                        BankKind.block,
+                        Optional.of(MatchPolicy.review),
+                        Optional.of(Reason.unspecified),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(ratio > 0)));
         saveRatio(bank.id(), ratio);
         return config(bank);
     }
@@ -100,13 +112,25 @@ final class HmaBanks {
         Bank bank = require(name);
         rename.ifPresent(n -> validName("name", n));
         ratio.ifPresent(r -> validRatio("enabled_ratio", r));
-        if (rename.isPresent() && !rename.get().equals(name) && byName(rename.get()).isPresent()) {
+        if (rename.isPresent()
+                && !rename.get().equals(name)
+                && byName(rename.get()).isPresent()) {
             throw new FulcrumException.Forbidden("Bank name already exists");
         }
         boolean enabled = ratio.map(r -> r > 0).orElse(bank.enabled());
-        Bank after = banks.update(actor, bank.id(), new BankSpec(rename.orElse(bank.name()),
-                Optional.ofNullable(bank.description()), bank.kind(), bank.policy(), bank.reason(), bank.legalGround(),
-                Optional.of(bank.threshold()), Optional.of(bank.preserveDays()), Optional.of(enabled)));
+        Bank after = banks.update(
+                actor,
+                bank.id(),
+                new BankSpec(
+                        rename.orElse(bank.name()),
+                        Optional.ofNullable(bank.description()),
+                        bank.kind(),
+                        bank.policy(),
+                        bank.reason(),
+                        bank.legalGround(),
+                        Optional.of(bank.threshold()),
+                        Optional.of(bank.preserveDays()),
+                        Optional.of(enabled)));
         ratio.ifPresent(r -> saveRatio(bank.id(), r));
         return config(after);
     }
@@ -117,10 +141,10 @@ final class HmaBanks {
     }
 
     private void saveRatio(String bankId, double ratio) {
-        db.write(tx -> tx.handle().createUpdate("""
+        db.write(tx ->
+                tx.handle().createUpdate("""
                         INSERT INTO bank_match_ratio (bank_id, ratio) VALUES (:b, :r)
-                        ON CONFLICT (bank_id) DO UPDATE SET ratio = excluded.ratio""")
-                .bind("b", bankId).bind("r", ratio).execute());
+                        ON CONFLICT (bank_id) DO UPDATE SET ratio = excluded.ratio""").bind("b", bankId).bind("r", ratio).execute());
     }
 
     /** Banks the signals of one item; returns its id and the signals as stored. */
@@ -130,8 +154,8 @@ final class HmaBanks {
             throw new InvalidInput("signals", "No signals given");
         }
         List<BankHash> hashes = new ArrayList<>();
-        signals.forEach((type, value) -> hashes.add(new BankHash(value, Optional.of(type.hashType), Optional.empty(),
-                Optional.of("hma"))));
+        signals.forEach((type, value) ->
+                hashes.add(new BankHash(value, Optional.of(type.hashType), Optional.empty(), Optional.of("hma"))));
         return banks.addItem(actor, bank.id(), hashes, "hash-matching API", said);
     }
 
@@ -139,8 +163,8 @@ final class HmaBanks {
         return banks.item(bank.id(), itemId);
     }
 
-    Banks.Item updateItem(String actor, Bank bank, long itemId, Optional<Long> disabledUntil,
-                          Optional<Optional<String>> note) {
+    Banks.Item updateItem(
+            String actor, Bank bank, long itemId, Optional<Long> disabledUntil, Optional<Optional<String>> note) {
         return banks.updateItem(actor, bank.id(), itemId, disabledUntil, note);
     }
 
@@ -166,7 +190,8 @@ final class HmaBanks {
         List<Hit> out = new ArrayList<>(matches.size());
         for (BankIndex.BankMatch m : matches) {
             Optional<Long> item = db.read(h -> Banks.itemOf(h, m.bank().id(), m.type(), m.bankedHash()));
-            item.ifPresent(id -> out.add(new Hit(m.bank().name(), id, m.distance(), config(m.bank()).matchingEnabledRatio())));
+            item.ifPresent(id -> out.add(
+                    new Hit(m.bank().name(), id, m.distance(), config(m.bank()).matchingEnabledRatio())));
         }
         return out;
     }
@@ -182,14 +207,14 @@ final class HmaBanks {
      * @param size hashes of this type in memory
      * @param newest when the newest of them was banked (epoch seconds), -1 when none is
      */
-    record IndexStatus(long size, long newest) {
-    }
+    record IndexStatus(long size, long newest) {}
 
     IndexStatus status(SignalType type) {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) AS n, MAX(added_at) AS newest FROM bank_hash WHERE type = :t")
+        return db.read(h -> h.createQuery(
+                        "SELECT COUNT(*) AS n, MAX(added_at) AS newest FROM bank_hash WHERE type = :t")
                 .bind("t", type.hashType.name())
-                .map((rs, ctx) -> new IndexStatus(rs.getLong("n"), rs.getObject("newest") == null ? -1
-                        : rs.getLong("newest") / 1000))
+                .map((rs, ctx) -> new IndexStatus(
+                        rs.getLong("n"), rs.getObject("newest") == null ? -1 : rs.getLong("newest") / 1000))
                 .one());
     }
 }

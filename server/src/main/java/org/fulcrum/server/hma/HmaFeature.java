@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Bank;
@@ -53,8 +53,14 @@ public final class HmaFeature implements Feature {
     private final Bodies bodies;
     private final java.time.Clock clock;
 
-    public HmaFeature(org.fulcrum.server.store.Database db, Banks banks, org.fulcrum.server.detect.BankIndex index,
-                      MediaHasher hasher, MediaProxy media, Bodies bodies, java.time.Clock clock) {
+    public HmaFeature(
+            org.fulcrum.server.store.Database db,
+            Banks banks,
+            org.fulcrum.server.detect.BankIndex index,
+            MediaHasher hasher,
+            MediaProxy media,
+            Bodies bodies,
+            java.time.Clock clock) {
         this.banks = new HmaBanks(db, banks, index, clock);
         this.hasher = hasher;
         this.media = media;
@@ -72,28 +78,44 @@ public final class HmaFeature implements Feature {
         r.post("/m/lookup", this::lookupPost, MATCH);
         r.get("/m/index/status", this::indexStatus, MATCH);
         r.post("/m/compare", this::compare, MATCH);
-        r.get("/c/banks", ctx -> ctx.json(banks.list().stream().map(HmaFeature::bankJson).toList()), READ);
+        r.get(
+                "/c/banks",
+                ctx -> ctx.json(banks.list().stream().map(HmaFeature::bankJson).toList()),
+                READ);
         r.post("/c/banks", this::createBank, CURATE);
         r.get("/c/bank/{name}", ctx -> ctx.json(bankJson(banks.config(banks.require(ctx.pathParam("name"))))), READ);
         r.put("/c/bank/{name}", this::updateBank, CURATE);
-        r.delete("/c/bank/{name}", ctx -> {
-            banks.delete(WebServer.actor(ctx), ctx.pathParam("name"));
-            ctx.json(Map.of("message", "Done"));
-        }, CURATE);
+        r.delete(
+                "/c/bank/{name}",
+                ctx -> {
+                    banks.delete(WebServer.actor(ctx), ctx.pathParam("name"));
+                    ctx.json(Map.of("message", "Done"));
+                },
+                CURATE);
         r.post("/c/bank/{name}/content", this::addContent, ADD);
         r.post("/c/bank/{name}/signal", this::addSignal, ADD);
         r.get("/c/bank/{name}/content/{id}", this::showContent, READ);
         r.put("/c/bank/{name}/content/{id}", this::updateContent, CURATE);
-        r.delete("/c/bank/{name}/content/{id}", ctx -> {
-            Bank bank = banks.require(ctx.pathParam("name"));
-            int deleted = banks.removeItem(WebServer.actor(ctx), bank, contentId(ctx));
-            ctx.json(Map.of("deleted", deleted));
-        }, CURATE);
-        r.get("/c/signal_type", ctx -> ctx.json(List.of(Map.of("name", "pdq", "enabled_ratio", 1.0),
-                Map.of("name", "video_md5", "enabled_ratio", 1.0))), READ);
+        r.delete(
+                "/c/bank/{name}/content/{id}",
+                ctx -> {
+                    Bank bank = banks.require(ctx.pathParam("name"));
+                    int deleted = banks.removeItem(WebServer.actor(ctx), bank, contentId(ctx));
+                    ctx.json(Map.of("deleted", deleted));
+                },
+                CURATE);
+        r.get(
+                "/c/signal_type",
+                ctx -> ctx.json(List.of(
+                        Map.of("name", "pdq", "enabled_ratio", 1.0),
+                        Map.of("name", "video_md5", "enabled_ratio", 1.0))),
+                READ);
         r.get("/c/signal_type/index", this::signalTypeIndex, READ);
-        r.get("/c/content_type", ctx -> ctx.json(List.of(Map.of("name", "photo", "enabled", true),
-                Map.of("name", "video", "enabled", true))), READ);
+        r.get(
+                "/c/content_type",
+                ctx -> ctx.json(
+                        List.of(Map.of("name", "photo", "enabled", true), Map.of("name", "video", "enabled", true))),
+                READ);
         // Exchanges are Fulcrum's own bank feeds, not HMA's exchange plug-ins: none is listed here.
         r.get("/c/exchanges", ctx -> ctx.json(List.of()), READ);
         r.get("/c/exchanges/apis", ctx -> ctx.json(List.of()), READ);
@@ -145,7 +167,8 @@ public final class HmaFeature implements Feature {
                 continue;
             }
             if (!hashes.containsKey(name)) {
-                throw new InvalidInput("types", "signal type '" + name + "' doesn't exist or is disabled for this content");
+                throw new InvalidInput(
+                        "types", "signal type '" + name + "' doesn't exist or is disabled for this content");
             }
             out.put(name, hashes.get(name));
         }
@@ -156,8 +179,7 @@ public final class HmaFeature implements Feature {
     }
 
     /** One uploaded file, its field naming the content type. */
-    private record Upload(String field, String contentType, byte[] bytes) {
-    }
+    private record Upload(String field, String contentType, byte[] bytes) {}
 
     private Upload upload(Context ctx) {
         String type = Optional.ofNullable(ctx.contentType()).orElse("");
@@ -250,16 +272,19 @@ public final class HmaFeature implements Feature {
      * HMA's lookup: matches in enabled content of banks that take part in this lookup (a bank with
      * ratio r takes part when a coin flip, seeded by {@code seed} when given, is at most r).
      */
-    private Map<String, List<Map<String, Object>>> lookup(Context ctx, SignalType type, String signal,
-                                                          Optional<Set<String>> only) {
+    private Map<String, List<Map<String, Object>>> lookup(
+            Context ctx, SignalType type, String signal, Optional<Set<String>> only) {
         List<HmaBanks.Hit> hits = banks.lookup(type, signal);
         Set<Long> off = banks.disabled(hits);
         String seed = ctx.queryParam("seed");
-        double coin = truthy(ctx.queryParam("bypass_coinflip")) ? 0.0
+        double coin = truthy(ctx.queryParam("bypass_coinflip"))
+                ? 0.0
                 : seed == null ? ThreadLocalRandom.current().nextDouble() : new Random(seed.hashCode()).nextDouble();
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (HmaBanks.Hit hit : hits) {
-            if (off.contains(hit.contentId()) || hit.bankRatio() < coin || hit.bankRatio() == 0 && coin > 0
+            if (off.contains(hit.contentId())
+                    || hit.bankRatio() < coin
+                    || hit.bankRatio() == 0 && coin > 0
                     || only.isPresent() && !only.get().contains(hit.bank())) {
                 continue;
             }
@@ -342,13 +367,15 @@ public final class HmaFeature implements Feature {
         JsonNode body = object(bodies.json(ctx, JsonNode.class));
         String name = text(body, "name").orElseThrow(() -> new InvalidInput("name", "is required"));
         double ratio = number(body, "enabled_ratio")
-                .or(() -> bool(body, "enabled").map(b -> b ? 1.0 : 0.0)).orElse(1.0);
+                .or(() -> bool(body, "enabled").map(b -> b ? 1.0 : 0.0))
+                .orElse(1.0);
         ctx.status(201).json(bankJson(banks.create(WebServer.actor(ctx), name, ratio)));
     }
 
     private void updateBank(Context ctx) {
         JsonNode body = object(bodies.json(ctx, JsonNode.class));
-        Optional<Double> ratio = number(body, "enabled_ratio").or(() -> bool(body, "enabled").map(b -> b ? 1.0 : 0.0));
+        Optional<Double> ratio =
+                number(body, "enabled_ratio").or(() -> bool(body, "enabled").map(b -> b ? 1.0 : 0.0));
         ctx.json(bankJson(banks.update(WebServer.actor(ctx), ctx.pathParam("name"), text(body, "name"), ratio)));
     }
 
@@ -575,7 +602,8 @@ public final class HmaFeature implements Feature {
                 continue;
             }
             if (!METADATA_KEYS.contains(key)) {
-                throw new InvalidInput("metadata." + clip(key), "Invalid metadata: unknown field (content_id, content_uri or json)");
+                throw new InvalidInput(
+                        "metadata." + clip(key), "Invalid metadata: unknown field (content_id, content_uri or json)");
             }
             JsonNode v = metadata.get(key);
             if (!key.equals("json") && !v.isTextual() && !v.isNull()) {
@@ -590,8 +618,11 @@ public final class HmaFeature implements Feature {
         if (banks == null || banks.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(Set.of(java.util.Arrays.stream(banks.split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).distinct().toArray(String[]::new)));
+        return Optional.of(Set.of(java.util.Arrays.stream(banks.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toArray(String[]::new)));
     }
 
     private static String required(Context ctx, String name) {
@@ -613,66 +644,149 @@ public final class HmaFeature implements Feature {
     @Override
     public void describe(OpenApi api) {
         String t = "hash matching (HMA)";
-        api.op("GET", "/status", "HMA liveness: I-AM-ALIVE").tag(t).security("bearer")
-                .response(200, "Alive", "text/plain").add();
-        api.op("GET", "/h/hash", "Hash a photo on the platform's media host (HMA)").tag(t).security("bearer")
+        api.op("GET", "/status", "HMA liveness: I-AM-ALIVE")
+                .tag(t)
+                .security("bearer")
+                .response(200, "Alive", "text/plain")
+                .add();
+        api.op("GET", "/h/hash", "Hash a photo on the platform's media host (HMA)")
+                .tag(t)
+                .security("bearer")
                 .param("query", "url", "string", true, "address on the configured media origin")
                 .param("query", "content_type", "string", false, "photo")
                 .param("query", "types", "string", false, "signal types, comma-separated")
-                .response(200, "Signals by type", "application/json").add();
-        api.op("POST", "/h/hash", "Hash an uploaded photo or video (multipart field photo or video)").tag(t)
-                .security("bearer").response(200, "Signals by type", "application/json").add();
-        api.op("GET", "/m/raw_lookup", "Banked content a signal matches, in every bank (HMA)").tag(t).security("bearer")
+                .response(200, "Signals by type", "application/json")
+                .add();
+        api.op("POST", "/h/hash", "Hash an uploaded photo or video (multipart field photo or video)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "Signals by type", "application/json")
+                .add();
+        api.op("GET", "/m/raw_lookup", "Banked content a signal matches, in every bank (HMA)")
+                .tag(t)
+                .security("bearer")
                 .param("query", "signal_type", "string", true, "pdq or video_md5")
                 .param("query", "signal", "string", true, "the hash")
                 .param("query", "banks", "string", false, "only these banks, comma-separated")
                 .param("query", "include_distance", "boolean", false, "give each match's distance")
-                .response(200, "{matches: [...]}", "application/json").add();
-        api.op("GET", "/m/lookup", "Matches by bank for a signal or a photo address (HMA)").tag(t).security("bearer")
+                .response(200, "{matches: [...]}", "application/json")
+                .add();
+        api.op("GET", "/m/lookup", "Matches by bank for a signal or a photo address (HMA)")
+                .tag(t)
+                .security("bearer")
                 .param("query", "signal_type", "string", false, "pdq or video_md5")
                 .param("query", "signal", "string", false, "the hash")
                 .param("query", "url", "string", false, "address of a photo on the configured media origin")
                 .param("query", "banks", "string", false, "only these banks, comma-separated")
                 .param("query", "seed", "string", false, "seed of the coin flip for partly enabled banks")
                 .param("query", "bypass_coinflip", "boolean", false, "every bank takes part")
-                .response(200, "Matches by bank", "application/json").add();
-        api.op("POST", "/m/lookup", "Matches by signal type and bank for an uploaded photo or video (HMA)").tag(t)
-                .security("bearer").param("query", "banks", "string", false, "only these banks, comma-separated")
-                .response(200, "Matches by signal type and bank", "application/json").add();
-        api.op("GET", "/m/index/status", "Index size and freshness per signal type (HMA)").tag(t).security("bearer")
-                .param("query", "signal_type", "string", false, "only this type").response(200, "Status by type", "application/json").add();
-        api.op("POST", "/m/compare", "Compare pairs of hashes: {pdq: [a, b]} gives [match, {distance}] (HMA)").tag(t)
-                .security("bearer").body(Object.class).response(200, "Comparison by type", "application/json").add();
-        api.op("GET", "/c/banks", "Banks with their matching ratio (HMA)").tag(t).security("bearer")
-                .response(200, "The banks", "application/json").add();
-        api.op("POST", "/c/banks", "Create a bank: {name, enabled?, enabled_ratio?} (HMA)").tag(t).security("bearer").body(Object.class)
+                .response(200, "Matches by bank", "application/json")
+                .add();
+        api.op("POST", "/m/lookup", "Matches by signal type and bank for an uploaded photo or video (HMA)")
+                .tag(t)
+                .security("bearer")
+                .param("query", "banks", "string", false, "only these banks, comma-separated")
+                .response(200, "Matches by signal type and bank", "application/json")
+                .add();
+        api.op("GET", "/m/index/status", "Index size and freshness per signal type (HMA)")
+                .tag(t)
+                .security("bearer")
+                .param("query", "signal_type", "string", false, "only this type")
+                .response(200, "Status by type", "application/json")
+                .add();
+        api.op("POST", "/m/compare", "Compare pairs of hashes: {pdq: [a, b]} gives [match, {distance}] (HMA)")
+                .tag(t)
+                .security("bearer")
+                .body(Object.class)
+                .response(200, "Comparison by type", "application/json")
+                .add();
+        api.op("GET", "/c/banks", "Banks with their matching ratio (HMA)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "The banks", "application/json")
+                .add();
+        api.op("POST", "/c/banks", "Create a bank: {name, enabled?, enabled_ratio?} (HMA)")
+                .tag(t)
+                .security("bearer")
+                .body(Object.class)
                 .response(201, "The bank", "application/json")
-                .response(403, "A bank of that name exists, or the caller may not curate banks", Problem.class).add();
-        api.op("GET", "/c/bank/{name}", "One bank (HMA)").tag(t).security("bearer").response(200, "The bank", "application/json").add();
-        api.op("PUT", "/c/bank/{name}", "Rename, enable or set the ratio of a bank (HMA)").tag(t).security("bearer").body(Object.class)
-                .response(200, "The bank", "application/json").add();
-        api.op("DELETE", "/c/bank/{name}", "Delete a bank and its content (HMA)").tag(t).security("bearer")
-                .response(200, "Done", "application/json").add();
-        api.op("POST", "/c/bank/{name}/content", "Bank an uploaded file or a photo address, with note and metadata (HMA)")
-                .tag(t).security("bearer").body(Object.class).param("query", "url", "string", false, "photo on the media origin")
-                .response(200, "{id, signals}", "application/json").add();
-        api.op("POST", "/c/bank/{name}/signal", "Bank signals given as hashes: {pdq: ..., note?} (HMA)").tag(t)
-                .security("bearer").body(Object.class).response(200, "{id, signals}", "application/json").add();
-        api.op("GET", "/c/bank/{name}/content/{id}", "One banked item (HMA)").tag(t).security("bearer")
+                .response(403, "A bank of that name exists, or the caller may not curate banks", Problem.class)
+                .add();
+        api.op("GET", "/c/bank/{name}", "One bank (HMA)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "The bank", "application/json")
+                .add();
+        api.op("PUT", "/c/bank/{name}", "Rename, enable or set the ratio of a bank (HMA)")
+                .tag(t)
+                .security("bearer")
+                .body(Object.class)
+                .response(200, "The bank", "application/json")
+                .add();
+        api.op("DELETE", "/c/bank/{name}", "Delete a bank and its content (HMA)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "Done", "application/json")
+                .add();
+        api.op(
+                        "POST",
+                        "/c/bank/{name}/content",
+                        "Bank an uploaded file or a photo address, with note and metadata (HMA)")
+                .tag(t)
+                .security("bearer")
+                .body(Object.class)
+                .param("query", "url", "string", false, "photo on the media origin")
+                .response(200, "{id, signals}", "application/json")
+                .add();
+        api.op("POST", "/c/bank/{name}/signal", "Bank signals given as hashes: {pdq: ..., note?} (HMA)")
+                .tag(t)
+                .security("bearer")
+                .body(Object.class)
+                .response(200, "{id, signals}", "application/json")
+                .add();
+        api.op("GET", "/c/bank/{name}/content/{id}", "One banked item (HMA)")
+                .tag(t)
+                .security("bearer")
                 .param("query", "include_signals", "boolean", false, "give its signals")
                 .param("query", "include_metadata", "boolean", false, "give its metadata (default true)")
-                .response(200, "The item", "application/json").add();
-        api.op("PUT", "/c/bank/{name}/content/{id}", "Switch an item off until a time, or set its note (HMA)").tag(t)
-                .security("bearer").body(Object.class).response(200, "The item", "application/json").add();
-        api.op("DELETE", "/c/bank/{name}/content/{id}", "Remove an item's hashes (HMA)").tag(t).security("bearer")
-                .response(200, "{deleted: n}", "application/json").add();
-        api.op("GET", "/c/signal_type", "Signal types (HMA)").tag(t).security("bearer").response(200, "Types", "application/json").add();
-        api.op("GET", "/c/signal_type/index", "Index status per signal type (HMA)").tag(t).security("bearer")
-                .param("query", "signal_type", "string", false, "only this type").response(200, "Status", "application/json").add();
-        api.op("GET", "/c/content_type", "Content types (HMA)").tag(t).security("bearer").response(200, "Types", "application/json").add();
-        api.op("GET", "/c/exchanges", "HMA exchanges: none (Fulcrum's bank feeds are its own)").tag(t)
-                .security("bearer").response(200, "An empty list", "application/json").add();
-        api.op("GET", "/c/exchanges/apis", "HMA exchange plug-ins: none").tag(t).security("bearer")
-                .response(200, "An empty list", "application/json").add();
+                .response(200, "The item", "application/json")
+                .add();
+        api.op("PUT", "/c/bank/{name}/content/{id}", "Switch an item off until a time, or set its note (HMA)")
+                .tag(t)
+                .security("bearer")
+                .body(Object.class)
+                .response(200, "The item", "application/json")
+                .add();
+        api.op("DELETE", "/c/bank/{name}/content/{id}", "Remove an item's hashes (HMA)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "{deleted: n}", "application/json")
+                .add();
+        api.op("GET", "/c/signal_type", "Signal types (HMA)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "Types", "application/json")
+                .add();
+        api.op("GET", "/c/signal_type/index", "Index status per signal type (HMA)")
+                .tag(t)
+                .security("bearer")
+                .param("query", "signal_type", "string", false, "only this type")
+                .response(200, "Status", "application/json")
+                .add();
+        api.op("GET", "/c/content_type", "Content types (HMA)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "Types", "application/json")
+                .add();
+        api.op("GET", "/c/exchanges", "HMA exchanges: none (Fulcrum's bank feeds are its own)")
+                .tag(t)
+                .security("bearer")
+                .response(200, "An empty list", "application/json")
+                .add();
+        api.op("GET", "/c/exchanges/apis", "HMA exchange plug-ins: none")
+                .tag(t)
+                .security("bearer")
+                .response(200, "An empty list", "application/json")
+                .add();
     }
 }

@@ -25,8 +25,9 @@ enum SignalType {
 
     /** The type named {@code name}, or a 400 in HMA's words. */
     static SignalType named(String field, String name) {
-        return find(name).orElseThrow(() -> new InvalidInput(field, "no such signal type '" + clip(name)
-                + "': pdq or video_md5"));
+        return find(name)
+                .orElseThrow(
+                        () -> new InvalidInput(field, "no such signal type '" + clip(name) + "': pdq or video_md5"));
     }
 
     static Optional<SignalType> find(String name) {

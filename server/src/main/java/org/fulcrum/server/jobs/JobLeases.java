@@ -23,17 +23,24 @@ public final class JobLeases implements Leases {
 
     @Override
     public boolean take(String job, long nowMillis) {
-        return db.writeAlone(tx -> tx.handle().createUpdate("""
+        return db.writeAlone(tx -> tx.handle()
+                        .createUpdate("""
                         INSERT INTO job_lease (job, holder, expires_at) VALUES (:job, :node, :until)
                         ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
                         WHERE job_lease.holder = excluded.holder OR job_lease.expires_at < :now""")
-                .bind("job", job).bind("node", node).bind("until", nowMillis + LEASE.toMillis()).bind("now", nowMillis)
-                .execute()) == 1;
+                        .bind("job", job)
+                        .bind("node", node)
+                        .bind("until", nowMillis + LEASE.toMillis())
+                        .bind("now", nowMillis)
+                        .execute())
+                == 1;
     }
 
     @Override
     public void releaseAll() {
-        db.writeAlone(tx -> tx.handle().createUpdate("DELETE FROM job_lease WHERE holder = :node")
-                .bind("node", node).execute());
+        db.writeAlone(tx -> tx.handle()
+                .createUpdate("DELETE FROM job_lease WHERE holder = :node")
+                .bind("node", node)
+                .execute());
     }
 }

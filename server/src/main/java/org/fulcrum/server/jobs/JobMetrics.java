@@ -11,35 +11,42 @@ import java.util.Locale;
  * period, and for singletons whether this node holds the lease.
  */
 public final class JobMetrics {
-    private JobMetrics() {
-    }
+    private JobMetrics() {}
 
     public static void register(PrometheusRegistry registry, Scheduler scheduler) {
-        CounterWithCallback.builder().name("fulcrum_job_runs")
+        CounterWithCallback.builder()
+                .name("fulcrum_job_runs")
                 .help("Runs of a background job on this node since it started, failed ones included")
                 .labelNames("name", "scope")
                 .callback(cb -> scheduler.stats().forEach(s -> cb.call(s.runs(), s.job(), scope(s))))
                 .register(registry);
-        CounterWithCallback.builder().name("fulcrum_job_failures")
+        CounterWithCallback.builder()
+                .name("fulcrum_job_failures")
                 .help("Runs of a background job on this node that ended in an error")
                 .labelNames("name", "scope")
                 .callback(cb -> scheduler.stats().forEach(s -> cb.call(s.failures(), s.job(), scope(s))))
                 .register(registry);
-        GaugeWithCallback.builder().name("fulcrum_job_last_run_age_seconds")
+        GaugeWithCallback.builder()
+                .name("fulcrum_job_last_run_age_seconds")
                 .help("Seconds since a background job last ran without failing on this node (since the start if never)")
                 .labelNames("name", "scope")
-                .callback(cb -> scheduler.stats().forEach(s ->
-                        cb.call(s.sinceLastSuccess().toMillis() / 1000.0, s.job(), scope(s))))
+                .callback(cb -> scheduler
+                        .stats()
+                        .forEach(s -> cb.call(s.sinceLastSuccess().toMillis() / 1000.0, s.job(), scope(s))))
                 .register(registry);
-        GaugeWithCallback.builder().name("fulcrum_job_period_seconds")
+        GaugeWithCallback.builder()
+                .name("fulcrum_job_period_seconds")
                 .help("The period of a background job")
                 .labelNames("name", "scope")
-                .callback(cb -> scheduler.stats().forEach(s -> cb.call(s.period().toMillis() / 1000.0, s.job(), scope(s))))
+                .callback(cb ->
+                        scheduler.stats().forEach(s -> cb.call(s.period().toMillis() / 1000.0, s.job(), scope(s))))
                 .register(registry);
-        GaugeWithCallback.builder().name("fulcrum_job_lease_held")
+        GaugeWithCallback.builder()
+                .name("fulcrum_job_lease_held")
                 .help("1 when this node holds the lease of a singleton job and runs it, else 0")
                 .labelNames("name")
-                .callback(cb -> scheduler.stats().stream().filter(s -> s.scope() == Job.Scope.SINGLETON)
+                .callback(cb -> scheduler.stats().stream()
+                        .filter(s -> s.scope() == Job.Scope.SINGLETON)
                         .forEach(s -> cb.call(s.leaseHeld() ? 1 : 0, s.job())))
                 .register(registry);
     }

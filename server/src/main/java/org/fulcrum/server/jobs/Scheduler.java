@@ -77,9 +77,15 @@ public final class Scheduler implements AutoCloseable {
      * @param sinceLastSuccess the time since then, or since the scheduler started if none has
      * @param leaseHeld for a singleton, whether this node holds its lease now
      */
-    public record Stats(String job, Job.Scope scope, Duration period, long runs, long failures,
-                        Optional<Instant> lastSuccess, Duration sinceLastSuccess, boolean leaseHeld) {
-    }
+    public record Stats(
+            String job,
+            Job.Scope scope,
+            Duration period,
+            long runs,
+            long failures,
+            Optional<Instant> lastSuccess,
+            Duration sinceLastSuccess,
+            boolean leaseHeld) {}
 
     /** Schedules {@code job}; it first runs {@link Job#firstAfter()} after {@link #start()}. */
     public synchronized Scheduled add(Job job) {
@@ -117,8 +123,8 @@ public final class Scheduler implements AutoCloseable {
         }
         if (singletons) {
             renewLeases();
-            Entry keeper = new Entry(new Job(LEASES, Leases.RENEW_EVERY, Leases.RENEW_EVERY, Job.Scope.PER_NODE,
-                    Duration.ZERO, () -> {
+            Entry keeper = new Entry(
+                    new Job(LEASES, Leases.RENEW_EVERY, Leases.RENEW_EVERY, Job.Scope.PER_NODE, Duration.ZERO, () -> {
                         renewLeases();
                         return false;
                     }));
@@ -242,7 +248,10 @@ public final class Scheduler implements AutoCloseable {
             return more ? 0 : job.period().toNanos();
         } catch (RuntimeException ex) {
             e.failures++;
-            LOG.atWarn().setCause(ex).addKeyValue("job", job.name()).addKeyValue("retryInMs", job.period().toMillis())
+            LOG.atWarn()
+                    .setCause(ex)
+                    .addKeyValue("job", job.name())
+                    .addKeyValue("retryInMs", job.period().toMillis())
                     .log("background job failed; it runs again after its period");
             return job.period().toNanos();
         }
@@ -254,8 +263,10 @@ public final class Scheduler implements AutoCloseable {
             if (closed) {
                 return;
             }
-            singletons = entries.values().stream().filter(e -> e.job.scope() == Job.Scope.SINGLETON)
-                    .map(e -> e.job.name()).toList();
+            singletons = entries.values().stream()
+                    .filter(e -> e.job.scope() == Job.Scope.SINGLETON)
+                    .map(e -> e.job.name())
+                    .toList();
         }
         for (String name : singletons) {
             long asked = time.nanoseconds();
@@ -263,13 +274,19 @@ public final class Scheduler implements AutoCloseable {
             try {
                 held = leases.take(name, time.milliseconds());
             } catch (RuntimeException e) {
-                LOG.atWarn().setCause(e).addKeyValue("job", name).log("could not renew a job lease; it lapses unless renewed");
+                LOG.atWarn()
+                        .setCause(e)
+                        .addKeyValue("job", name)
+                        .log("could not renew a job lease; it lapses unless renewed");
                 continue;
             }
             if (held) {
                 Long was = heldUntil.put(name, asked + Leases.TRUSTED_FOR.toNanos());
                 if (was == null || was - asked <= 0) {
-                    LOG.atInfo().addKeyValue("job", name).addKeyValue("node", leases.node()).log("holding the job lease");
+                    LOG.atInfo()
+                            .addKeyValue("job", name)
+                            .addKeyValue("node", leases.node())
+                            .log("holding the job lease");
                     wakeIfAwaitingLease(name);
                 }
             } else {
@@ -296,8 +313,14 @@ public final class Scheduler implements AutoCloseable {
         for (Entry e : entries.values()) {
             Job job = e.job;
             long since = now - (e.lastSuccess == null ? startedNanos : e.lastSuccessNanos);
-            out.add(new Stats(job.name(), job.scope(), job.period(), e.runs, e.failures,
-                    Optional.ofNullable(e.lastSuccess).map(Instant::ofEpochMilli), Duration.ofNanos(Math.max(0, since)),
+            out.add(new Stats(
+                    job.name(),
+                    job.scope(),
+                    job.period(),
+                    e.runs,
+                    e.failures,
+                    Optional.ofNullable(e.lastSuccess).map(Instant::ofEpochMilli),
+                    Duration.ofNanos(Math.max(0, since)),
                     job.scope() == Job.Scope.SINGLETON && holdsLease(job.name())));
         }
         return out;
@@ -319,7 +342,11 @@ public final class Scheduler implements AutoCloseable {
             try {
                 leases.releaseAll();
             } catch (RuntimeException e) {
-                LOG.warn("could not give up the job leases of node {}; they expire in {}", leases.node(), Leases.LEASE, e);
+                LOG.warn(
+                        "could not give up the job leases of node {}; they expire in {}",
+                        leases.node(),
+                        Leases.LEASE,
+                        e);
             }
         }
     }
@@ -333,8 +360,12 @@ public final class Scheduler implements AutoCloseable {
         while (of.stream().anyMatch(e -> e.running)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                LOG.warn("background jobs still running at stop: {}",
-                        of.stream().filter(e -> e.running).map(e -> e.job.name()).toList());
+                LOG.warn(
+                        "background jobs still running at stop: {}",
+                        of.stream()
+                                .filter(e -> e.running)
+                                .map(e -> e.job.name())
+                                .toList());
                 return false;
             }
             try {
@@ -376,7 +407,9 @@ public final class Scheduler implements AutoCloseable {
                 if (running) {
                     woken = true;
                 } else if (started) {
-                    due = Math.min(due, Math.max(time.nanoseconds(), lastEnd + job.wakeGap().toNanos()));
+                    due = Math.min(
+                            due,
+                            Math.max(time.nanoseconds(), lastEnd + job.wakeGap().toNanos()));
                 }
             }
             LockSupport.unpark(driver);

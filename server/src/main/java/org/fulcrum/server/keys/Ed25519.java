@@ -18,8 +18,7 @@ public final class Ed25519 {
     /** Length of a signature. */
     public static final int SIGNATURE_LENGTH = 64;
 
-    private Ed25519() {
-    }
+    private Ed25519() {}
 
     /** A new private key seed from {@code random}. */
     public static byte[] newSeed(SecureRandom random) {
@@ -44,7 +43,9 @@ public final class Ed25519 {
      * an exception, for a key or signature of the wrong length or a key that is not a curve point.
      */
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey == null || signature == null || publicKey.length != KEY_LENGTH
+        if (publicKey == null
+                || signature == null
+                || publicKey.length != KEY_LENGTH
                 || signature.length != SIGNATURE_LENGTH) {
             return false;
         }

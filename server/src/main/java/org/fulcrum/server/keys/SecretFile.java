@@ -11,11 +11,14 @@ import java.util.Set;
 /** Reads a configured secret key file, refusing one that others than its owner may read or change. */
 public final class SecretFile {
     private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private SecretFile() {
-    }
+    private SecretFile() {}
 
     /** The file's text, trimmed; {@code setting} names the configuration key for the messages. */
     public static String read(Path file, String setting) {

@@ -15,20 +15,25 @@ public final class SharedKeys {
     /** The lawful answer-signing key's RFC 7638 thumbprint. */
     public static final String LAWFUL_ANSWERS = "lawful-answers";
 
-    private SharedKeys() {
-    }
+    private SharedKeys() {}
 
     public static Optional<String> recorded(Database db, String purpose) {
         return db.read(h -> h.createQuery("SELECT public_key FROM shared_key WHERE purpose = :p")
-                .bind("p", purpose).mapTo(String.class).findOne());
+                .bind("p", purpose)
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** Records {@code publicKey} unless a key is already recorded; returns the recorded one. */
     public static String agree(Database db, String purpose, String publicKey, Clock clock) {
-        db.write(tx -> tx.handle().createUpdate("""
+        db.write(tx -> tx.handle()
+                .createUpdate("""
                         INSERT INTO shared_key (purpose, public_key, recorded_at) VALUES (:p, :k, :at)
                         ON CONFLICT (purpose) DO NOTHING""")
-                .bind("p", purpose).bind("k", publicKey).bind("at", clock.millis()).execute());
+                .bind("p", purpose)
+                .bind("k", publicKey)
+                .bind("at", clock.millis())
+                .execute());
         return recorded(db, purpose).orElseThrow();
     }
 }

@@ -40,21 +40,29 @@ public final class Lawful {
     private final Rejections rejections;
     private final Withdrawals withdrawals;
 
-    public Lawful(Path dataDir, AnswerKey answerKey, Database db, Clock clock, Policies policies, Enforcement enforcement,
-                  TransparencyLog log, Metrics metrics) {
+    public Lawful(
+            Path dataDir,
+            AnswerKey answerKey,
+            Database db,
+            Clock clock,
+            Policies policies,
+            Enforcement enforcement,
+            TransparencyLog log,
+            Metrics metrics) {
         this.policies = policies;
         this.settings = LawfulSettings.load(dataDir);
         this.answerKey = answerKey;
         this.authorities = new Authorities(db, clock);
         this.signatures = new SignedRequests(db, clock);
         this.metrics = new LawfulMetrics(metrics);
-        this.rejections = new Rejections(db, log, code -> policies.current().jurisdictions().containsKey(code));
+        this.rejections = new Rejections(
+                db, log, code -> policies.current().jurisdictions().containsKey(code));
         LawfulLog lawfulLog = new LawfulLog(log);
         Disclosures disclosures = new Disclosures(lawfulLog);
-        Decisions decisions = new Decisions(policies, lawfulLog, new Caps(settings), new Execution(enforcement),
-                disclosures, this.metrics);
-        this.intake = new LawfulIntake(db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics,
-                rejections);
+        Decisions decisions = new Decisions(
+                policies, lawfulLog, new Caps(settings), new Execution(enforcement), disclosures, this.metrics);
+        this.intake = new LawfulIntake(
+                db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics, rejections);
         this.review = new LegalReview(db, decisions, disclosures);
         this.withdrawals = new Withdrawals(db, lawfulLog);
         this.queries = new LawfulQueries(db, clock, policies);
@@ -64,8 +72,8 @@ public final class Lawful {
                 try {
                     Instrument.valueOf(instrument);
                 } catch (IllegalArgumentException e) {
-                    throw new org.fulcrum.server.policy.PolicyInvalid("jurisdiction " + j.code()
-                            + " names unknown instrument '" + instrument + "'");
+                    throw new org.fulcrum.server.policy.PolicyInvalid(
+                            "jurisdiction " + j.code() + " names unknown instrument '" + instrument + "'");
                 }
             }
         }

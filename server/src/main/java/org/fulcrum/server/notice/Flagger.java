@@ -21,11 +21,22 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
  * @param status whether its notices are accepted
  * @param createdAt when it was registered
  */
-public record Flagger(String id, String name, Set<DsaCategory> expertise, String designatedBy,
-                      Optional<String> country, Optional<String> contactEmail, Status status, Instant createdAt) {
+public record Flagger(
+        String id,
+        String name,
+        Set<DsaCategory> expertise,
+        String designatedBy,
+        Optional<String> country,
+        Optional<String> contactEmail,
+        Status status,
+        Instant createdAt) {
 
     /** Whether the flagger's notices are accepted. */
-    public enum Status { active, suspended, revoked }
+    public enum Status {
+        active,
+        suspended,
+        revoked
+    }
 
     public Flagger {
         expertise = Set.copyOf(expertise);
@@ -44,8 +55,12 @@ public record Flagger(String id, String name, Set<DsaCategory> expertise, String
      * @param country ISO 3166-1 alpha-2
      * @param contactEmail an e-mail address
      */
-    public record Registration(String name, List<DsaCategory> expertise, String designatedBy,
-                               Optional<String> country, Optional<String> contactEmail) {
+    public record Registration(
+            String name,
+            List<DsaCategory> expertise,
+            String designatedBy,
+            Optional<String> country,
+            Optional<String> contactEmail) {
         public Registration {
             name = required("name", name, 200);
             if (expertise == null || expertise.isEmpty() || expertise.size() > DsaCategory.values().length) {
@@ -59,7 +74,8 @@ public record Flagger(String id, String name, Set<DsaCategory> expertise, String
             country = country == null ? Optional.empty() : country;
             country.ifPresent(c -> Check.country("country", c));
             contactEmail = contactEmail == null ? Optional.empty() : contactEmail;
-            contactEmail.ifPresent(e -> new NoticeSubmission.Notifier(Optional.empty(), Optional.of(e), Optional.empty()));
+            contactEmail.ifPresent(
+                    e -> new NoticeSubmission.Notifier(Optional.empty(), Optional.of(e), Optional.empty()));
         }
 
         private static String required(String field, String value, int max) {
@@ -80,7 +96,6 @@ public record Flagger(String id, String name, Set<DsaCategory> expertise, String
      * @param pending items not decided yet
      * @param accuracy founded / (founded + unfounded), or empty before the first decision
      */
-    public record Accuracy(long notices, long items, long founded, long unfounded, long pending,
-                           Optional<Double> accuracy) {
-    }
+    public record Accuracy(
+            long notices, long items, long founded, long unfounded, long pending, Optional<Double> accuracy) {}
 }

@@ -19,12 +19,10 @@ public final class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
-    private Idempotency() {
-    }
+    private Idempotency() {}
 
     /** A stored answer. */
-    public record Stored(int status, String response) {
-    }
+    public record Stored(int status, String response) {}
 
     /** Checks the header value; absent is allowed. */
     public static Optional<String> key(String header) {
@@ -51,13 +49,15 @@ public final class Idempotency {
 
     /** The answer stored for {@code key} in {@code scope}, or empty; a different body is a conflict. */
     public static Optional<Stored> find(Tx tx, String scope, String key, String requestSha) {
-        return tx.handle().createQuery("""
+        return tx.handle()
+                .createQuery("""
                         SELECT request_sha, status, response FROM idempotency WHERE scope = :scope AND key = :key""")
-                .bind("scope", scope).bind("key", key)
+                .bind("scope", scope)
+                .bind("key", key)
                 .map((rs, ctx) -> {
                     if (!rs.getString(1).equals(requestSha)) {
-                        throw new FulcrumException.Conflict("the Idempotency-Key " + key
-                                + " was already used for a different request");
+                        throw new FulcrumException.Conflict(
+                                "the Idempotency-Key " + key + " was already used for a different request");
                     }
                     return new Stored(rs.getInt(2), rs.getString(3));
                 })
@@ -65,8 +65,7 @@ public final class Idempotency {
     }
 
     /** An answer as JSON, and whether it replays the first answer to the same key. */
-    public record Answer(int status, String json, boolean replayed) {
-    }
+    public record Answer(int status, String json, boolean replayed) {}
 
     /** Work whose answer is remembered under an idempotency key. */
     @FunctionalInterface
@@ -78,8 +77,13 @@ public final class Idempotency {
      * Runs {@code work} in one write unit unless {@code key} already has an answer, which is then
      * replayed; the new answer is stored in the same unit as the change it reports.
      */
-    public static Answer run(org.fulcrum.server.store.Database db, String scope, Optional<String> key,
-                             String requestSha, int status, Work work) {
+    public static Answer run(
+            org.fulcrum.server.store.Database db,
+            String scope,
+            Optional<String> key,
+            String requestSha,
+            int status,
+            Work work) {
         return db.write(tx -> {
             if (key.isPresent()) {
                 Optional<Stored> stored = find(tx, scope, key.get(), requestSha);
@@ -96,10 +100,16 @@ public final class Idempotency {
     }
 
     public static void store(Tx tx, String scope, String key, String requestSha, int status, String response) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO idempotency (scope, key, request_sha, status, response, created_at)
                 VALUES (:scope, :key, :sha, :status, :response, :now)""")
-                .bind("scope", scope).bind("key", key).bind("sha", requestSha).bind("status", status)
-                .bind("response", response).bind("now", tx.now().toEpochMilli()).execute();
+                .bind("scope", scope)
+                .bind("key", key)
+                .bind("sha", requestSha)
+                .bind("status", status)
+                .bind("response", response)
+                .bind("now", tx.now().toEpochMilli())
+                .execute();
     }
 }

@@ -36,10 +36,8 @@ public record NoticeBatch(List<NoticeSubmission> notices) {
      * @param receipt the receipt, if it was received
      * @param refused why it was refused (a notifier suspended under DSA Art. 23, an inactive flagger)
      */
-    public record Result(Optional<NoticeReceipt> receipt, Optional<String> refused) {
-    }
+    public record Result(Optional<NoticeReceipt> receipt, Optional<String> refused) {}
 
     /** The answer to a batch. */
-    public record Answer(List<Result> results) {
-    }
+    public record Answer(List<Result> results) {}
 }

@@ -31,50 +31,83 @@ public final class NoticeConsole implements Feature {
 
     @Override
     public void routes(RoutesConfig r) {
-        r.get("/console/flaggers", ctx -> flaggersPage(ctx, Optional.empty(), ""), Role.ADMIN, Role.MODERATOR,
+        r.get(
+                "/console/flaggers",
+                ctx -> flaggersPage(ctx, Optional.empty(), ""),
+                Role.ADMIN,
+                Role.MODERATOR,
                 Role.AUDITOR);
         r.post("/console/flaggers", this::register, Role.ADMIN);
         r.get("/console/safety", ctx -> safetyPage(ctx, ""), Role.ADMIN, Role.MODERATOR, Role.LEGAL);
-        r.post("/console/safety/{id}/complete", ctx -> {
-            String error = "";
-            try {
-                tasks.complete(Access.staff(ctx).actor(), ctx.pathParam("id"), ctx.formParam("reference"));
-            } catch (FulcrumException e) {
-                error = e.getMessage();
-            }
-            safetyPage(ctx, error);
-        }, Role.ADMIN, Role.MODERATOR, Role.LEGAL);
+        r.post(
+                "/console/safety/{id}/complete",
+                ctx -> {
+                    String error = "";
+                    try {
+                        tasks.complete(Access.staff(ctx).actor(), ctx.pathParam("id"), ctx.formParam("reference"));
+                    } catch (FulcrumException e) {
+                        error = e.getMessage();
+                    }
+                    safetyPage(ctx, error);
+                },
+                Role.ADMIN,
+                Role.MODERATOR,
+                Role.LEGAL);
     }
 
     private void flaggersPage(Context ctx, Optional<TrustedFlaggers.Registered> registered, String error) {
         List<NoticeFeature.FlaggerView> list = flaggers.list().stream()
-                .map(f -> new NoticeFeature.FlaggerView(f, flaggers.accuracy(f.id()))).toList();
-        pages.render(ctx, "notice/flaggers.jte", "Trusted flaggers", Map.of("flaggers", list,
-                "registered", registered, "error", error, "categories", List.of(DsaCategory.values()),
-                "admin", Access.staff(ctx).has(Role.ADMIN)));
+                .map(f -> new NoticeFeature.FlaggerView(f, flaggers.accuracy(f.id())))
+                .toList();
+        pages.render(
+                ctx,
+                "notice/flaggers.jte",
+                "Trusted flaggers",
+                Map.of(
+                        "flaggers",
+                        list,
+                        "registered",
+                        registered,
+                        "error",
+                        error,
+                        "categories",
+                        List.of(DsaCategory.values()),
+                        "admin",
+                        Access.staff(ctx).has(Role.ADMIN)));
     }
 
     private void register(Context ctx) {
         try {
-            List<DsaCategory> expertise = ctx.formParams("expertise").stream().map(v -> {
-                try {
-                    return DsaCategory.valueOf(v);
-                } catch (IllegalArgumentException e) {
-                    throw new FulcrumException.InvalidInput("expertise", "unknown category " + v);
-                }
-            }).toList();
-            Flagger.Registration reg = new Flagger.Registration(ctx.formParam("name"), expertise,
-                    ctx.formParam("designatedBy"), blank(ctx.formParam("country")), blank(ctx.formParam("contactEmail")));
+            List<DsaCategory> expertise = ctx.formParams("expertise").stream()
+                    .map(v -> {
+                        try {
+                            return DsaCategory.valueOf(v);
+                        } catch (IllegalArgumentException e) {
+                            throw new FulcrumException.InvalidInput("expertise", "unknown category " + v);
+                        }
+                    })
+                    .toList();
+            Flagger.Registration reg = new Flagger.Registration(
+                    ctx.formParam("name"),
+                    expertise,
+                    ctx.formParam("designatedBy"),
+                    blank(ctx.formParam("country")),
+                    blank(ctx.formParam("contactEmail")));
             flaggersPage(ctx, Optional.of(flaggers.register(Access.staff(ctx).actor(), reg)), "");
         } catch (FulcrumException e) {
-            flaggersPage(ctx, Optional.empty(), e instanceof FulcrumException.InvalidInput i
-                    ? i.field() + " " + i.getMessage() : e.getMessage());
+            flaggersPage(
+                    ctx,
+                    Optional.empty(),
+                    e instanceof FulcrumException.InvalidInput i ? i.field() + " " + i.getMessage() : e.getMessage());
         }
     }
 
     private void safetyPage(Context ctx, String error) {
-        pages.render(ctx, "notice/safety.jte", "Reporting tasks", Map.of("tasks", tasks.list(Optional.empty(), 500),
-                "now", clock.instant(), "error", error));
+        pages.render(
+                ctx,
+                "notice/safety.jte",
+                "Reporting tasks",
+                Map.of("tasks", tasks.list(Optional.empty(), 500), "now", clock.instant(), "error", error));
     }
 
     private static Optional<String> blank(String v) {

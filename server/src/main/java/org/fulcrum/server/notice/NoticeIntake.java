@@ -32,8 +32,13 @@ public final class NoticeIntake {
     private final ReporterReputation reputation;
     private final SafetyTasks tasks;
 
-    public NoticeIntake(Database db, Clock clock, TransparencyLog log, Triage triage, ReporterReputation reputation,
-                        SafetyTasks tasks) {
+    public NoticeIntake(
+            Database db,
+            Clock clock,
+            TransparencyLog log,
+            Triage triage,
+            ReporterReputation reputation,
+            SafetyTasks tasks) {
         this.db = db;
         this.clock = clock;
         this.log = log;
@@ -62,8 +67,8 @@ public final class NoticeIntake {
      * Receives a batch of notices (a platform relaying its users' reports) in one durable unit: each
      * notice gets its receipt, or its refusal when its notifier may not report; once per key.
      */
-    public Idempotency.Answer submitBatch(Submitter who, NoticeBatch batch, Optional<String> idempotencyKey,
-                                          String requestSha) {
+    public Idempotency.Answer submitBatch(
+            Submitter who, NoticeBatch batch, Optional<String> idempotencyKey, String requestSha) {
         return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
             List<NoticeBatch.Result> results = new ArrayList<>(batch.notices().size());
             NoticeRows rows = new NoticeRows(tx.handle());
@@ -83,9 +88,14 @@ public final class NoticeIntake {
     }
 
     /** Receives {@code notice} durably, once per idempotency key; the answer is the receipt as JSON. */
-    public Idempotency.Answer submit(Submitter who, NoticeSubmission notice, Optional<String> idempotencyKey,
-                                     String requestSha) {
-        return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202,
+    public Idempotency.Answer submit(
+            Submitter who, NoticeSubmission notice, Optional<String> idempotencyKey, String requestSha) {
+        return Idempotency.run(
+                db,
+                "notices:" + who.actor(),
+                idempotencyKey,
+                requestSha,
+                202,
                 tx -> Json.write(receive(tx, who, notice)));
     }
 
@@ -98,8 +108,8 @@ public final class NoticeIntake {
      * @param explanation what matched, in words
      * @param priority whether the detector's policy puts the items on the priority lane
      */
-    public record Detection(List<String> subjectIds, Reason reason, String detector, String explanation,
-                            boolean priority) {
+    public record Detection(
+            List<String> subjectIds, Reason reason, String detector, String explanation, boolean priority) {
         public Detection(List<String> subjectIds, Reason reason, String detector, String explanation) {
             this(subjectIds, reason, detector, explanation, false);
         }
@@ -108,11 +118,20 @@ public final class NoticeIntake {
     /** Files a notice on behalf of automated detection, in the detector's transaction. */
     public NoticeReceipt detected(Tx tx, Detection d) {
         List<NoticeSubmission.Item> items = d.subjectIds().stream()
-                .map(s -> new NoticeSubmission.Item(s, Optional.empty(), Optional.empty())).toList();
-        NoticeSubmission n = new NoticeSubmission(items, d.reason(), Optional.of(d.explanation()), Optional.empty(),
-                Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
-        return receive(tx, new Submitter(Source.detection, "detection:" + d.detector(), Optional.empty()), n,
-                d.priority());
+                .map(s -> new NoticeSubmission.Item(s, Optional.empty(), Optional.empty()))
+                .toList();
+        NoticeSubmission n = new NoticeSubmission(
+                items,
+                d.reason(),
+                Optional.of(d.explanation()),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        return receive(
+                tx, new Submitter(Source.detection, "detection:" + d.detector(), Optional.empty()), n, d.priority());
     }
 
     /** Receives {@code n} in {@code tx}. */
@@ -128,8 +147,7 @@ public final class NoticeIntake {
     }
 
     /** Who reports, and whether on the priority lane: what the checks before any write establish. */
-    private record Admission(Optional<String> reporterKey, boolean lane) {
-    }
+    private record Admission(Optional<String> reporterKey, boolean lane) {}
 
     /**
      * The checks a notice passes before anything is written: the notifier is not suspended (Art. 23)
@@ -141,7 +159,8 @@ public final class NoticeIntake {
 
     private Admission admit(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
         Optional<String> reporterKey = switch (who.source()) {
-            case user_report -> n.notifier().flatMap(NoticeSubmission.Notifier::reporterId).map(r -> "user:" + r);
+            case user_report ->
+                n.notifier().flatMap(NoticeSubmission.Notifier::reporterId).map(r -> "user:" + r);
             case trusted_flagger -> who.ownerId().map(o -> "flagger:" + o);
             case authority -> who.ownerId().map(o -> "authority:" + o);
             case detection -> Optional.empty();
@@ -152,7 +171,8 @@ public final class NoticeIntake {
         boolean lane = switch (who.source()) {
             case trusted_flagger -> {
                 Flagger f = TrustedFlaggers.find(tx.handle(), who.ownerId().orElseThrow())
-                        .orElseThrow(() -> new FulcrumException.Forbidden("this token's trusted flagger is not registered"));
+                        .orElseThrow(
+                                () -> new FulcrumException.Forbidden("this token's trusted flagger is not registered"));
                 if (f.status() != Flagger.Status.active) {
                     throw new FulcrumException.Forbidden("trusted flagger " + f.name() + " is " + f.status());
                 }
@@ -176,11 +196,25 @@ public final class NoticeIntake {
         int created = 0;
         for (int i = 0; i < n.items().size(); i++) {
             NoticeSubmission.Item item = n.items().get(i);
-            Triage.Folded folded = triage.fold(tx, new Triage.Incoming(id, item.subjectId(),
-                    item.kind().orElse(SubjectKind.post), n.reason(), who.source(), lane, reporterKey, now));
+            Triage.Folded folded = triage.fold(
+                    tx,
+                    new Triage.Incoming(
+                            id,
+                            item.subjectId(),
+                            item.kind().orElse(SubjectKind.post),
+                            n.reason(),
+                            who.source(),
+                            lane,
+                            reporterKey,
+                            now));
             rows.item(id, i, item, folded.caseId(), reporterKey);
             if (n.reason().childSafety() || n.reason().threatToLife()) {
-                tasks.open(tx, n.reason(), folded.caseId(), item.subjectId(), folded.subjectCountry().or(n::country));
+                tasks.open(
+                        tx,
+                        n.reason(),
+                        folded.caseId(),
+                        item.subjectId(),
+                        folded.subjectCountry().or(n::country));
             }
             if (folded.created()) {
                 created++;
@@ -197,10 +231,21 @@ public final class NoticeIntake {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("noticeId", id);
         details.put("submitter", who.actor());
-        details.put("subjects", n.items().stream().map(NoticeSubmission.Item::subjectId).toList());
+        details.put(
+                "subjects",
+                n.items().stream().map(NoticeSubmission.Item::subjectId).toList());
         reporterKey.ifPresent(k -> details.put("reporter", k));
-        log.append(tx, LogEntry.of(EntryKind.notice_received, now, n.country().orElse(null),
-                n.reason().category().name(), "received", publicFields, details, reporterKey.orElse(null)));
+        log.append(
+                tx,
+                LogEntry.of(
+                        EntryKind.notice_received,
+                        now,
+                        n.country().orElse(null),
+                        n.reason().category().name(),
+                        "received",
+                        publicFields,
+                        details,
+                        reporterKey.orElse(null)));
         return new NoticeReceipt(id, "received", who.source(), lane, complete, now, receipts);
     }
 }

@@ -7,8 +7,7 @@ import org.jdbi.v3.core.Handle;
 
 /** Reads of notices: what a notifier sees of its own notices, and what staff see on a case. */
 public final class NoticeQueries {
-    private NoticeQueries() {
-    }
+    private NoticeQueries() {}
 
     /**
      * A notice as its notifier follows it: the outcome of each item.
@@ -23,14 +22,19 @@ public final class NoticeQueries {
      * @param externalRef the notifier's reference
      * @param items each item's case and outcome
      */
-    public record NoticeStatus(String trackingId, Source source, Reason reason, DsaCategory category,
-                               boolean priorityLane, boolean art16Complete, Instant receivedAt,
-                               Optional<String> externalRef, List<ItemStatus> items) {
-    }
+    public record NoticeStatus(
+            String trackingId,
+            Source source,
+            Reason reason,
+            DsaCategory category,
+            boolean priorityLane,
+            boolean art16Complete,
+            Instant receivedAt,
+            Optional<String> externalRef,
+            List<ItemStatus> items) {}
 
     /** One item's outcome: pending, founded, unfounded or manifestly_unfounded. */
-    public record ItemStatus(String subjectId, String caseId, String outcome, Optional<Instant> decidedAt) {
-    }
+    public record ItemStatus(String subjectId, String caseId, String outcome, Optional<Instant> decidedAt) {}
 
     /**
      * A notice as staff see it on a case, with the notifier's personal data.
@@ -50,38 +54,63 @@ public final class NoticeQueries {
      * @param flaggerId the trusted flagger, if any
      * @param itemCount how many items the notice names
      */
-    public record NoticeView(String id, Source source, Reason reason, boolean priorityLane, boolean art16Complete,
-                             Instant receivedAt, Optional<String> explanation, Optional<String> legalGround,
-                             Optional<String> country, Optional<String> notifierName, Optional<String> notifierEmail,
-                             Optional<String> reporterKey, Optional<String> flaggerId, int itemCount) {
-    }
+    public record NoticeView(
+            String id,
+            Source source,
+            Reason reason,
+            boolean priorityLane,
+            boolean art16Complete,
+            Instant receivedAt,
+            Optional<String> explanation,
+            Optional<String> legalGround,
+            Optional<String> country,
+            Optional<String> notifierName,
+            Optional<String> notifierEmail,
+            Optional<String> reporterKey,
+            Optional<String> flaggerId,
+            int itemCount) {}
 
     public static Optional<NoticeStatus> status(Handle h, String id) {
         return h.createQuery("""
                         SELECT id, source, reason, category, priority_lane, art16_complete, received_at, external_ref
                         FROM notice WHERE id = :id""")
-                .bind("id", id).map((rs, ctx) -> new NoticeStatus(rs.getString(1), Source.valueOf(rs.getString(2)),
-                        Reason.valueOf(rs.getString(3)), DsaCategory.valueOf(rs.getString(4)), rs.getInt(5) == 1,
-                        rs.getInt(6) == 1, Instant.ofEpochMilli(rs.getLong(7)), Optional.ofNullable(rs.getString(8)),
+                .bind("id", id)
+                .map((rs, ctx) -> new NoticeStatus(
+                        rs.getString(1),
+                        Source.valueOf(rs.getString(2)),
+                        Reason.valueOf(rs.getString(3)),
+                        DsaCategory.valueOf(rs.getString(4)),
+                        rs.getInt(5) == 1,
+                        rs.getInt(6) == 1,
+                        Instant.ofEpochMilli(rs.getLong(7)),
+                        Optional.ofNullable(rs.getString(8)),
                         items(h, rs.getString(1))))
                 .findOne();
     }
 
     /** Who may follow a notice: its submitter, or any token of its trusted flagger. */
     public static Optional<String[]> owner(Handle h, String id) {
-        return h.createQuery("SELECT submitter, flagger_id FROM notice WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).findOne();
+        return h.createQuery("SELECT submitter, flagger_id FROM notice WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .findOne();
     }
 
     /** A page of one notifier's notices, newest first, before the id {@code before}. */
-    public static List<NoticeStatus> mine(Handle h, Optional<String> flaggerId, String submitter,
-                                          Optional<String> before, int limit) {
+    public static List<NoticeStatus> mine(
+            Handle h, Optional<String> flaggerId, String submitter, Optional<String> before, int limit) {
         String where = flaggerId.isPresent() ? "flagger_id = :owner" : "submitter = :owner";
-        return h.createQuery("SELECT id FROM notice WHERE " + where
-                        + (before.isPresent() ? " AND id < :before" : "") + " ORDER BY id DESC LIMIT :limit")
-                .bind("owner", flaggerId.orElse(submitter)).bind("before", before.orElse("")).bind("limit", limit)
-                .mapTo(String.class).list().stream()
-                .map(id -> status(h, id).orElseThrow()).toList();
+        return h
+                .createQuery("SELECT id FROM notice WHERE " + where + (before.isPresent() ? " AND id < :before" : "")
+                        + " ORDER BY id DESC LIMIT :limit")
+                .bind("owner", flaggerId.orElse(submitter))
+                .bind("before", before.orElse(""))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list()
+                .stream()
+                .map(id -> status(h, id).orElseThrow())
+                .toList();
     }
 
     private static List<ItemStatus> items(Handle h, String noticeId) {
@@ -90,7 +119,10 @@ public final class NoticeQueries {
                 .bind("n", noticeId)
                 .map((rs, ctx) -> {
                     long at = rs.getLong(4);
-                    return new ItemStatus(rs.getString(1), rs.getString(2), rs.getString(3),
+                    return new ItemStatus(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
                             rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at)));
                 })
                 .list();
@@ -104,13 +136,23 @@ public final class NoticeQueries {
                                n.reporter_key, n.flagger_id, n.item_count
                         FROM notice n JOIN notice_item i ON i.notice_id = n.id WHERE i.case_id = :c
                         ORDER BY n.received_at DESC, n.id LIMIT :limit""")
-                .bind("c", caseId).bind("limit", limit)
-                .map((rs, ctx) -> new NoticeView(rs.getString(1), Source.valueOf(rs.getString(2)),
-                        Reason.valueOf(rs.getString(3)), rs.getInt(4) == 1, rs.getInt(5) == 1,
-                        Instant.ofEpochMilli(rs.getLong(6)), Optional.ofNullable(rs.getString(7)),
-                        Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
-                        Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
-                        Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getString(13)), rs.getInt(14)))
+                .bind("c", caseId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new NoticeView(
+                        rs.getString(1),
+                        Source.valueOf(rs.getString(2)),
+                        Reason.valueOf(rs.getString(3)),
+                        rs.getInt(4) == 1,
+                        rs.getInt(5) == 1,
+                        Instant.ofEpochMilli(rs.getLong(6)),
+                        Optional.ofNullable(rs.getString(7)),
+                        Optional.ofNullable(rs.getString(8)),
+                        Optional.ofNullable(rs.getString(9)),
+                        Optional.ofNullable(rs.getString(10)),
+                        Optional.ofNullable(rs.getString(11)),
+                        Optional.ofNullable(rs.getString(12)),
+                        Optional.ofNullable(rs.getString(13)),
+                        rs.getInt(14)))
                 .list();
     }
 }

@@ -14,13 +14,18 @@ import java.util.List;
  * @param receivedAt when it was received
  * @param items the case each item joined
  */
-public record NoticeReceipt(String trackingId, String status, Source source, boolean priorityLane,
-                            boolean art16Complete, Instant receivedAt, List<ItemReceipt> items) {
+public record NoticeReceipt(
+        String trackingId,
+        String status,
+        Source source,
+        boolean priorityLane,
+        boolean art16Complete,
+        Instant receivedAt,
+        List<ItemReceipt> items) {
     public NoticeReceipt {
         items = List.copyOf(items);
     }
 
     /** Where one item went. */
-    public record ItemReceipt(String subjectId, String caseId) {
-    }
+    public record ItemReceipt(String subjectId, String caseId) {}
 }

@@ -27,25 +27,50 @@ final class NoticeRows {
                 VALUES (:n, :i, :s, :l, :c, :r)""");
     }
 
-    void notice(String id, NoticeIntake.Submitter who, NoticeSubmission n, Optional<String> reporterKey, boolean lane,
-                long now) {
-        notices.bind("id", id).bind("source", who.source().name()).bind("submitter", who.actor())
-                .bind("flagger", who.source() == Source.trusted_flagger ? who.ownerId().orElse(null) : null)
-                .bind("reporter", reporterKey.orElse(null)).bind("lane", lane ? 1 : 0)
-                .bind("reason", n.reason().name()).bind("category", n.reason().category().name())
-                .bind("explanation", n.explanation().orElse(null)).bind("legal", n.legalGround().orElse(null))
-                .bind("country", n.country().orElse(null)).bind("language", n.language().orElse(null))
-                .bind("name", n.notifier().flatMap(NoticeSubmission.Notifier::name).orElse(null))
-                .bind("email", n.notifier().flatMap(NoticeSubmission.Notifier::email).orElse(null))
-                .bind("goodFaith", n.goodFaith() ? 1 : 0).bind("complete", n.art16Complete() ? 1 : 0)
-                .bind("ext", n.externalRef().orElse(null)).bind("items", n.items().size())
-                .bind("now", now).add();
+    void notice(
+            String id,
+            NoticeIntake.Submitter who,
+            NoticeSubmission n,
+            Optional<String> reporterKey,
+            boolean lane,
+            long now) {
+        notices.bind("id", id)
+                .bind("source", who.source().name())
+                .bind("submitter", who.actor())
+                .bind(
+                        "flagger",
+                        who.source() == Source.trusted_flagger ? who.ownerId().orElse(null) : null)
+                .bind("reporter", reporterKey.orElse(null))
+                .bind("lane", lane ? 1 : 0)
+                .bind("reason", n.reason().name())
+                .bind("category", n.reason().category().name())
+                .bind("explanation", n.explanation().orElse(null))
+                .bind("legal", n.legalGround().orElse(null))
+                .bind("country", n.country().orElse(null))
+                .bind("language", n.language().orElse(null))
+                .bind(
+                        "name",
+                        n.notifier().flatMap(NoticeSubmission.Notifier::name).orElse(null))
+                .bind(
+                        "email",
+                        n.notifier().flatMap(NoticeSubmission.Notifier::email).orElse(null))
+                .bind("goodFaith", n.goodFaith() ? 1 : 0)
+                .bind("complete", n.art16Complete() ? 1 : 0)
+                .bind("ext", n.externalRef().orElse(null))
+                .bind("items", n.items().size())
+                .bind("now", now)
+                .add();
         noticeCount++;
     }
 
     void item(String noticeId, int idx, NoticeSubmission.Item item, String caseId, Optional<String> reporterKey) {
-        items.bind("n", noticeId).bind("i", idx).bind("s", item.subjectId()).bind("l", item.url().orElse(null))
-                .bind("c", caseId).bind("r", reporterKey.orElse(null)).add();
+        items.bind("n", noticeId)
+                .bind("i", idx)
+                .bind("s", item.subjectId())
+                .bind("l", item.url().orElse(null))
+                .bind("c", caseId)
+                .bind("r", reporterKey.orElse(null))
+                .add();
         itemCount++;
     }
 

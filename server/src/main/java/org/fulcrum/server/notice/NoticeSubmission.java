@@ -23,9 +23,16 @@ import org.fulcrum.server.platform.SubjectKind;
  * @param language the notifier's language, for the answers they receive
  * @param externalRef the notifier's own reference for the notice
  */
-public record NoticeSubmission(List<Item> items, Reason reason, Optional<String> explanation,
-                               Optional<String> legalGround, Optional<Notifier> notifier, Boolean goodFaith,
-                               Optional<String> country, Optional<String> language, Optional<String> externalRef) {
+public record NoticeSubmission(
+        List<Item> items,
+        Reason reason,
+        Optional<String> explanation,
+        Optional<String> legalGround,
+        Optional<Notifier> notifier,
+        Boolean goodFaith,
+        Optional<String> country,
+        Optional<String> language,
+        Optional<String> externalRef) {
     public static final int MAX_ITEMS = 100;
     public static final int MAX_EXPLANATION = 5_000;
 
@@ -65,7 +72,8 @@ public record NoticeSubmission(List<Item> items, Reason reason, Optional<String>
     /** Whether every element DSA Art. 16(2) asks for is present. */
     public boolean art16Complete() {
         boolean identified = reason.childSafety()
-                || notifier.map(n -> n.name().isPresent() && n.email().isPresent()).orElse(false);
+                || notifier.map(n -> n.name().isPresent() && n.email().isPresent())
+                        .orElse(false);
         return explanation.isPresent() && identified && goodFaith;
     }
 

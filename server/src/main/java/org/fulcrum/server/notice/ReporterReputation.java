@@ -48,10 +48,10 @@ public final class ReporterReputation {
      * @param firstSuspension the length of a first suspension; each further one doubles it
      * @param maxSuspension the longest suspension
      */
-    public record Policy(int warnAfter, int suspendAfter, Duration window, Duration firstSuspension,
-                         Duration maxSuspension) {
-        public static final Policy DEFAULTS = new Policy(3, 5, Duration.ofDays(180), Duration.ofDays(30),
-                Duration.ofDays(180));
+    public record Policy(
+            int warnAfter, int suspendAfter, Duration window, Duration firstSuspension, Duration maxSuspension) {
+        public static final Policy DEFAULTS =
+                new Policy(3, 5, Duration.ofDays(180), Duration.ofDays(30), Duration.ofDays(180));
 
         public Policy {
             if (warnAfter < 1 || suspendAfter <= warnAfter) {
@@ -61,19 +61,21 @@ public final class ReporterReputation {
     }
 
     /** How a notice item turned out. */
-    public enum Outcome { founded, unfounded, manifestly_unfounded }
+    public enum Outcome {
+        founded,
+        unfounded,
+        manifestly_unfounded
+    }
 
     /** A measure taken against a notifier. */
     public sealed interface Measure {
         String reporterKey();
 
         /** A warning: further manifestly unfounded notices lead to a suspension. */
-        record Warned(String reporterKey, long unfounded) implements Measure {
-        }
+        record Warned(String reporterKey, long unfounded) implements Measure {}
 
         /** Notices from this notifier are not processed until {@code until}. */
-        record Suspended(String reporterKey, long unfounded, Instant until) implements Measure {
-        }
+        record Suspended(String reporterKey, long unfounded, Instant until) implements Measure {}
     }
 
     /** Item counts by outcome for one reporter. */
@@ -85,9 +87,8 @@ public final class ReporterReputation {
     }
 
     /** A reporter's standing as staff and the reporter see it. */
-    public record Standing(String reporterKey, int warnings, int suspensions, Optional<Instant> suspendedUntil,
-                           Counts counts) {
-    }
+    public record Standing(
+            String reporterKey, int warnings, int suspensions, Optional<Instant> suspendedUntil, Counts counts) {}
 
     /**
      * Refuses a notice from a suspended notifier. Every notice asks, and suspensions are rare, so the
@@ -98,9 +99,12 @@ public final class ReporterReputation {
         long now = tx.now().toEpochMilli();
         if (now - suspendedLoadedAt > SUSPENDED_REFRESH_MILLIS || now < suspendedLoadedAt) {
             Map<String, Long> fresh = new ConcurrentHashMap<>();
-            tx.handle().createQuery(
+            tx.handle()
+                    .createQuery(
                             "SELECT reporter_key, suspended_until FROM reporter_standing WHERE suspended_until > :now")
-                    .bind("now", now).map((rs, ctx) -> fresh.put(rs.getString(1), rs.getLong(2))).list();
+                    .bind("now", now)
+                    .map((rs, ctx) -> fresh.put(rs.getString(1), rs.getLong(2)))
+                    .list();
             suspended = fresh;
             suspendedLoadedAt = now;
         }
@@ -115,14 +119,21 @@ public final class ReporterReputation {
     public List<Measure> decided(Tx tx, String caseId, Outcome outcome) {
         long now = tx.now().toEpochMilli();
         List<String> reporters = outcome == Outcome.manifestly_unfounded
-                ? tx.handle().createQuery("""
+                ? tx.handle()
+                        .createQuery("""
                         SELECT DISTINCT reporter_key FROM notice_item
                         WHERE case_id = :c AND outcome = 'pending' AND reporter_key IS NOT NULL""")
-                .bind("c", caseId).mapTo(String.class).list()
+                        .bind("c", caseId)
+                        .mapTo(String.class)
+                        .list()
                 : List.of();
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 UPDATE notice_item SET outcome = :o, decided_at = :now WHERE case_id = :c AND outcome = 'pending'""")
-                .bind("o", outcome.name()).bind("now", now).bind("c", caseId).execute();
+                .bind("o", outcome.name())
+                .bind("now", now)
+                .bind("c", caseId)
+                .execute();
         List<Measure> measures = new ArrayList<>();
         for (String key : reporters) {
             measure(tx, key).ifPresent(measures::add);
@@ -140,16 +151,18 @@ public final class ReporterReputation {
 
     /** After a decision is reversed on appeal, the items that led to it were not founded after all. */
     public void reversed(Tx tx, String caseId) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 UPDATE notice_item SET outcome = 'unfounded', decided_at = :now WHERE case_id = :c AND outcome = 'founded'""")
-                .bind("now", tx.now().toEpochMilli()).bind("c", caseId).execute();
+                .bind("now", tx.now().toEpochMilli())
+                .bind("c", caseId)
+                .execute();
     }
 
     /** A case reopened on appeal takes over the items of the old one, pending again. */
     public void reopened(Tx tx, String oldCaseId, String newCaseId) {
         tx.handle().createUpdate("""
-                UPDATE notice_item SET case_id = :n, outcome = 'pending', decided_at = NULL WHERE case_id = :o""")
-                .bind("n", newCaseId).bind("o", oldCaseId).execute();
+                UPDATE notice_item SET case_id = :n, outcome = 'pending', decided_at = NULL WHERE case_id = :o""").bind("n", newCaseId).bind("o", oldCaseId).execute();
     }
 
     private Optional<Measure> measure(Tx tx, String key) {
@@ -160,12 +173,17 @@ public final class ReporterReputation {
                 ON CONFLICT (reporter_key) DO NOTHING""").bind("k", key).bind("now", now).execute();
         var row = h.createQuery("""
                         SELECT counted_from, COALESCE(last_warned_at, -1), suspensions FROM reporter_standing WHERE reporter_key = :k""")
-                .bind("k", key).map((rs, ctx) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one();
+                .bind("k", key)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .one();
         long from = Math.max(row[0], now - policy.window().toMillis());
         long unfounded = h.createQuery("""
                         SELECT COUNT(DISTINCT notice_id) FROM notice_item
                         WHERE reporter_key = :k AND outcome = 'manifestly_unfounded' AND decided_at >= :from""")
-                .bind("k", key).bind("from", from).mapTo(Long.class).one()
+                        .bind("k", key)
+                        .bind("from", from)
+                        .mapTo(Long.class)
+                        .one()
                 + forgedReports(h, key, from);
         Measure measure;
         if (unfounded >= policy.suspendAfter()) {
@@ -178,7 +196,10 @@ public final class ReporterReputation {
             h.createUpdate("""
                     UPDATE reporter_standing SET suspensions = suspensions + 1, suspended_until = :until,
                       counted_from = :now, updated_at = :now WHERE reporter_key = :k""")
-                    .bind("until", until.toEpochMilli()).bind("now", now).bind("k", key).execute();
+                    .bind("until", until.toEpochMilli())
+                    .bind("now", now)
+                    .bind("k", key)
+                    .execute();
             measure = new Measure.Suspended(key, unfounded, until);
             long untilMillis = until.toEpochMilli();
             tx.afterCommit(() -> suspended.put(key, untilMillis));
@@ -205,17 +226,31 @@ public final class ReporterReputation {
             case Measure.Warned w -> w.unfounded();
             case Measure.Suspended s -> s.unfounded();
         };
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO reporter_measure (id, reporter_key, kind, until_at, unfounded, created_at)
                 VALUES (:id, :k, :kind, :until, :n, :now)""")
-                .bind("id", id).bind("k", m.reporterKey()).bind("kind", kind).bind("until", until)
-                .bind("n", unfounded).bind("now", tx.now().toEpochMilli()).execute();
+                .bind("id", id)
+                .bind("k", m.reporterKey())
+                .bind("kind", kind)
+                .bind("until", until)
+                .bind("n", unfounded)
+                .bind("now", tx.now().toEpochMilli())
+                .execute();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("measureId", id);
         details.put("reporter", m.reporterKey());
-        log.append(tx, LogEntry.of(EntryKind.moderation_decision, tx.now(), null, null,
-                "notifier_" + (kind.equals("warning") ? "warned" : "suspended"),
-                Map.of("measure", "art23_notifier_" + kind, "unfoundedNotices", unfounded), details, m.reporterKey()));
+        log.append(
+                tx,
+                LogEntry.of(
+                        EntryKind.moderation_decision,
+                        tx.now(),
+                        null,
+                        null,
+                        "notifier_" + (kind.equals("warning") ? "warned" : "suspended"),
+                        Map.of("measure", "art23_notifier_" + kind, "unfoundedNotices", unfounded),
+                        details,
+                        m.reporterKey()));
         if (m.reporterKey().startsWith("user:")) {
             String account = m.reporterKey().substring("user:".length());
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -242,17 +277,25 @@ public final class ReporterReputation {
         return h.createQuery("""
                         SELECT COUNT(*) FROM e2e_rejection
                         WHERE reporter_id = :r AND reason IN ('BAD_STAMP', 'BAD_COMMITMENT') AND at >= :from""")
-                .bind("r", reporterKey.substring("user:".length())).bind("from", from).mapTo(Long.class).one();
+                .bind("r", reporterKey.substring("user:".length()))
+                .bind("from", from)
+                .mapTo(Long.class)
+                .one();
     }
 
     public static Counts counts(Handle h, String reporterKey) {
         Map<String, Long> by = new LinkedHashMap<>();
         h.createQuery("SELECT outcome, COUNT(*) FROM notice_item WHERE reporter_key = :k GROUP BY outcome")
                 .bind("k", reporterKey)
-                .map((rs, ctx) -> by.put(rs.getString(1), rs.getLong(2))).list();
+                .map((rs, ctx) -> by.put(rs.getString(1), rs.getLong(2)))
+                .list();
         long total = by.values().stream().mapToLong(Long::longValue).sum();
-        return new Counts(total, by.getOrDefault("founded", 0L), by.getOrDefault("unfounded", 0L),
-                by.getOrDefault("manifestly_unfounded", 0L), by.getOrDefault("pending", 0L));
+        return new Counts(
+                total,
+                by.getOrDefault("founded", 0L),
+                by.getOrDefault("unfounded", 0L),
+                by.getOrDefault("manifestly_unfounded", 0L),
+                by.getOrDefault("pending", 0L));
     }
 
     public static Standing standing(Handle h, String reporterKey) {
@@ -262,9 +305,14 @@ public final class ReporterReputation {
                 .bind("k", reporterKey)
                 .map((rs, ctx) -> {
                     long until = rs.getLong(3);
-                    return new Standing(reporterKey, rs.getInt(1), rs.getInt(2),
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until)), counts);
+                    return new Standing(
+                            reporterKey,
+                            rs.getInt(1),
+                            rs.getInt(2),
+                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until)),
+                            counts);
                 })
-                .findOne().orElse(new Standing(reporterKey, 0, 0, Optional.empty(), counts));
+                .findOne()
+                .orElse(new Standing(reporterKey, 0, 0, Optional.empty(), counts));
     }
 }

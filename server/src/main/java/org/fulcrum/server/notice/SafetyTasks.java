@@ -26,8 +26,9 @@ public final class SafetyTasks {
     /** DSA Art. 18 asks for prompt notification. */
     public static final Duration ART18_DEADLINE = Duration.ofHours(1);
 
-    private static final Set<String> EU = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE",
-            "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+    private static final Set<String> EU = Set.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
     private static final Map<String, String> HOTLINES = Map.ofEntries(
             Map.entry("US", "NCMEC CyberTipline"),
             Map.entry("GB", "Internet Watch Foundation"),
@@ -48,12 +49,24 @@ public final class SafetyTasks {
     }
 
     /** The kinds of task. */
-    public enum Kind { hotline_report, art18_notification }
+    public enum Kind {
+        hotline_report,
+        art18_notification
+    }
 
     /** A task as staff see it. */
-    public record Task(String id, Kind kind, String caseId, String subjectId, Optional<String> country,
-                       String authority, Instant dueAt, String status, Optional<String> reference, Instant createdAt,
-                       Optional<Instant> completedAt) {
+    public record Task(
+            String id,
+            Kind kind,
+            String caseId,
+            String subjectId,
+            Optional<String> country,
+            String authority,
+            Instant dueAt,
+            String status,
+            Optional<String> reference,
+            Instant createdAt,
+            Optional<Instant> completedAt) {
         public boolean overdue(Instant now) {
             return status.equals("open") && now.isAfter(dueAt);
         }
@@ -67,7 +80,8 @@ public final class SafetyTasks {
 
     /** Who is notified of a threat to life under DSA Art. 18 for {@code country}. */
     public static String art18Authority(Optional<String> country) {
-        return country.filter(EU::contains).map(c -> "Law enforcement authority of " + c + " (DSA Art. 18(1))")
+        return country.filter(EU::contains)
+                .map(c -> "Law enforcement authority of " + c + " (DSA Art. 18(1))")
                 .orElse("Europol (DSA Art. 18(2))");
     }
 
@@ -81,16 +95,29 @@ public final class SafetyTasks {
         }
     }
 
-    private static void insert(Tx tx, Kind kind, String caseId, String subjectId, Optional<String> country,
-                               String authority, Duration deadline) {
+    private static void insert(
+            Tx tx,
+            Kind kind,
+            String caseId,
+            String subjectId,
+            Optional<String> country,
+            String authority,
+            Duration deadline) {
         long now = tx.now().toEpochMilli();
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO safety_task (id, kind, case_id, subject_id, country, authority, due_at, status, created_at)
                 VALUES (:id, :kind, :case, :subject, :country, :authority, :due, 'open', :now)
                 ON CONFLICT (case_id, kind) DO NOTHING""")
-                .bind("id", Ids.next("st", tx.clock())).bind("kind", kind.name()).bind("case", caseId)
-                .bind("subject", subjectId).bind("country", country.orElse(null)).bind("authority", authority)
-                .bind("due", now + deadline.toMillis()).bind("now", now).execute();
+                .bind("id", Ids.next("st", tx.clock()))
+                .bind("kind", kind.name())
+                .bind("case", caseId)
+                .bind("subject", subjectId)
+                .bind("country", country.orElse(null))
+                .bind("authority", authority)
+                .bind("due", now + deadline.toMillis())
+                .bind("now", now)
+                .execute();
     }
 
     /** Records that the report was made, with the hotline's or authority's reference. */
@@ -101,10 +128,14 @@ public final class SafetyTasks {
             throw new FulcrumException.InvalidInput("reference", "must not be blank");
         }
         db.write(tx -> {
-            int n = tx.handle().createUpdate("""
+            int n = tx.handle()
+                    .createUpdate("""
                     UPDATE safety_task SET status = 'done', reference = :ref, completed_at = :now, completed_by = :by
                     WHERE id = :id AND status = 'open'""")
-                    .bind("ref", reference).bind("now", tx.now().toEpochMilli()).bind("by", actor).bind("id", taskId)
+                    .bind("ref", reference)
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("by", actor)
+                    .bind("id", taskId)
                     .execute();
             if (n == 0) {
                 throw new FulcrumException.Conflict("task " + taskId + " does not exist or is already done");
@@ -112,8 +143,10 @@ public final class SafetyTasks {
             Audit.record(tx, actor, "safety_task.complete", "task:" + taskId, null, reference);
             return null;
         });
-        return db.read(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", taskId)
-                .map((rs, ctx) -> map(rs)).one());
+        return db.read(h -> h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", taskId)
+                .map((rs, ctx) -> map(rs))
+                .one());
     }
 
     private static final String SELECT = """
@@ -124,8 +157,8 @@ public final class SafetyTasks {
     public List<Task> list(Optional<String> status, int limit) {
         return db.read(h -> {
             var q = h.createQuery(SELECT
-                    + (status.isPresent() ? " WHERE status = :status" : "")
-                    + " ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, due_at LIMIT :limit")
+                            + (status.isPresent() ? " WHERE status = :status" : "")
+                            + " ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, due_at LIMIT :limit")
                     .bind("limit", limit);
             status.ifPresent(s -> q.bind("status", s));
             return q.map((rs, ctx) -> map(rs)).list();
@@ -135,9 +168,17 @@ public final class SafetyTasks {
     private static Task map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long done = rs.getLong(11);
         Optional<Instant> completed = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(done));
-        return new Task(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                Optional.ofNullable(rs.getString(5)), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
-                rs.getString(8), Optional.ofNullable(rs.getString(9)), Instant.ofEpochMilli(rs.getLong(10)),
+        return new Task(
+                rs.getString(1),
+                Kind.valueOf(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                Optional.ofNullable(rs.getString(5)),
+                rs.getString(6),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                rs.getString(8),
+                Optional.ofNullable(rs.getString(9)),
+                Instant.ofEpochMilli(rs.getLong(10)),
                 completed);
     }
 }

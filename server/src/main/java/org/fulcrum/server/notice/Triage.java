@@ -25,9 +25,15 @@ public interface Triage {
      * @param reporterKey who reported, for reporter counts (empty for anonymous reports and detection)
      * @param at when the notice was received
      */
-    record Incoming(String noticeId, String subjectId, SubjectKind kindIfUnknown, Reason reason, Source source,
-                    boolean priorityLane, Optional<String> reporterKey, Instant at) {
-    }
+    record Incoming(
+            String noticeId,
+            String subjectId,
+            SubjectKind kindIfUnknown,
+            Reason reason,
+            Source source,
+            boolean priorityLane,
+            Optional<String> reporterKey,
+            Instant at) {}
 
     /**
      * The case an item landed in.
@@ -36,6 +42,5 @@ public interface Triage {
      * @param created whether the item opened a new case (rather than folding into one)
      * @param subjectCountry the country of the subject's author, if known, for reporting tasks
      */
-    record Folded(String caseId, boolean created, Optional<String> subjectCountry) {
-    }
+    record Folded(String caseId, boolean created, Optional<String> subjectCountry) {}
 }

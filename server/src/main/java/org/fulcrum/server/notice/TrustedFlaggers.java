@@ -27,28 +27,42 @@ public final class TrustedFlaggers {
     }
 
     /** A registered flagger and its first API token (the secret is shown once). */
-    public record Registered(Flagger flagger, ApiTokens.Issued token) {
-    }
+    public record Registered(Flagger flagger, ApiTokens.Issued token) {}
 
     public Registered register(String actor, Flagger.Registration reg) {
         String id = Ids.next("tf", clock);
         db.write(tx -> {
-            boolean taken = tx.handle().createQuery("SELECT COUNT(*) FROM trusted_flagger WHERE name = :n")
-                    .bind("n", reg.name()).mapTo(Integer.class).one() > 0;
+            boolean taken = tx.handle()
+                            .createQuery("SELECT COUNT(*) FROM trusted_flagger WHERE name = :n")
+                            .bind("n", reg.name())
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
             if (taken) {
                 throw new FulcrumException.Conflict("a trusted flagger named '" + reg.name() + "' is registered");
             }
             long now = tx.now().toEpochMilli();
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO trusted_flagger (id, name, expertise, designated_by, country, contact_email, status,
                                                  created_by, created_at, updated_at)
                     VALUES (:id, :name, :exp, :by, :country, :email, 'active', :actor, :now, :now)""")
-                    .bind("id", id).bind("name", reg.name())
+                    .bind("id", id)
+                    .bind("name", reg.name())
                     .bind("exp", reg.expertise().stream().map(Enum::name).collect(Collectors.joining(",")))
-                    .bind("by", reg.designatedBy()).bind("country", reg.country().orElse(null))
-                    .bind("email", reg.contactEmail().orElse(null)).bind("actor", actor).bind("now", now).execute();
-            Audit.record(tx, actor, "flagger.register", "flagger:" + id, null, reg.name() + " designated by "
-                    + reg.designatedBy());
+                    .bind("by", reg.designatedBy())
+                    .bind("country", reg.country().orElse(null))
+                    .bind("email", reg.contactEmail().orElse(null))
+                    .bind("actor", actor)
+                    .bind("now", now)
+                    .execute();
+            Audit.record(
+                    tx,
+                    actor,
+                    "flagger.register",
+                    "flagger:" + id,
+                    null,
+                    reg.name() + " designated by " + reg.designatedBy());
             return null;
         });
         ApiTokens.Issued token = tokens.issue(actor, Role.FLAGGER, id, reg.name());
@@ -65,8 +79,12 @@ public final class TrustedFlaggers {
             throw new FulcrumException.InvalidInput("reason", "must be 1-500 characters");
         }
         db.write(tx -> {
-            int n = tx.handle().createUpdate("UPDATE trusted_flagger SET status = :s, updated_at = :now WHERE id = :id")
-                    .bind("s", status.name()).bind("now", tx.now().toEpochMilli()).bind("id", flaggerId).execute();
+            int n = tx.handle()
+                    .createUpdate("UPDATE trusted_flagger SET status = :s, updated_at = :now WHERE id = :id")
+                    .bind("s", status.name())
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("id", flaggerId)
+                    .execute();
             if (n == 0) {
                 throw new FulcrumException.NotFound("trusted flagger " + flaggerId);
             }
@@ -81,7 +99,9 @@ public final class TrustedFlaggers {
     }
 
     public List<Flagger> list() {
-        return db.read(h -> h.createQuery(SELECT + " ORDER BY name").map((rs, ctx) -> map(rs)).list());
+        return db.read(h -> h.createQuery(SELECT + " ORDER BY name")
+                .map((rs, ctx) -> map(rs))
+                .list());
     }
 
     public Flagger.Accuracy accuracy(String flaggerId) {
@@ -89,25 +109,37 @@ public final class TrustedFlaggers {
     }
 
     static Flagger.Accuracy accuracy(Handle h, String flaggerId) {
-        long notices = h.createQuery("SELECT COUNT(*) FROM notice WHERE flagger_id = :id").bind("id", flaggerId)
-                .mapTo(Long.class).one();
+        long notices = h.createQuery("SELECT COUNT(*) FROM notice WHERE flagger_id = :id")
+                .bind("id", flaggerId)
+                .mapTo(Long.class)
+                .one();
         ReporterReputation.Counts c = ReporterReputation.counts(h, "flagger:" + flaggerId);
-        return new Flagger.Accuracy(notices, c.items(), c.founded(), c.unfounded() + c.manifestlyUnfounded(),
-                c.pending(), c.accuracy());
+        return new Flagger.Accuracy(
+                notices, c.items(), c.founded(), c.unfounded() + c.manifestlyUnfounded(), c.pending(), c.accuracy());
     }
 
     private static final String SELECT = """
             SELECT id, name, expertise, designated_by, country, contact_email, status, created_at FROM trusted_flagger""";
 
     static Optional<Flagger> find(Handle h, String id) {
-        return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     private static Flagger map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Flagger(rs.getString(1), rs.getString(2),
-                Arrays.stream(rs.getString(3).split(",")).filter(s -> !s.isBlank()).map(DsaCategory::valueOf)
+        return new Flagger(
+                rs.getString(1),
+                rs.getString(2),
+                Arrays.stream(rs.getString(3).split(","))
+                        .filter(s -> !s.isBlank())
+                        .map(DsaCategory::valueOf)
                         .collect(Collectors.toSet()),
-                rs.getString(4), Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
-                Flagger.Status.valueOf(rs.getString(7)), Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString(4),
+                Optional.ofNullable(rs.getString(5)),
+                Optional.ofNullable(rs.getString(6)),
+                Flagger.Status.valueOf(rs.getString(7)),
+                Instant.ofEpochMilli(rs.getLong(8)));
     }
 }

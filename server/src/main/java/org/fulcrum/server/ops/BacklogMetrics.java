@@ -27,44 +27,66 @@ public final class BacklogMetrics implements MultiCollector {
         this.node = node;
     }
 
-    private record NodeClaims(String node, long claims) {
-    }
+    private record NodeClaims(String node, long claims) {}
 
-    private record Signed(long size, long createdAt) {
-    }
+    private record Signed(long size, long createdAt) {}
 
     @Override
     public MetricSnapshots collect() {
         long now = clock.millis();
-        long backlog = db.read(h -> h.createQuery("SELECT COUNT(*) FROM detection_pending").mapTo(Long.class).one());
+        long backlog = db.read(h -> h.createQuery("SELECT COUNT(*) FROM detection_pending")
+                .mapTo(Long.class)
+                .one());
         List<NodeClaims> claims = db.read(h -> h.createQuery("""
                         SELECT claimed_by, COUNT(*) FROM outbox
                         WHERE delivered_at IS NULL AND claimed_by IS NOT NULL AND claim_until > :now
                         GROUP BY claimed_by ORDER BY claimed_by""")
-                .bind("now", now).map((rs, ctx) -> new NodeClaims(rs.getString(1), rs.getLong(2))).list());
-        long size = db.read(h -> h.createQuery("SELECT size FROM log_state WHERE id = 1").mapTo(Long.class).findOne())
+                .bind("now", now)
+                .map((rs, ctx) -> new NodeClaims(rs.getString(1), rs.getLong(2)))
+                .list());
+        long size = db.read(h -> h.createQuery("SELECT size FROM log_state WHERE id = 1")
+                        .mapTo(Long.class)
+                        .findOne())
                 .orElse(0L);
         Optional<Signed> signed = db.read(h -> h.createQuery("""
                         SELECT size, created_at FROM log_checkpoint ORDER BY size DESC LIMIT 1""")
-                .map((rs, ctx) -> new Signed(rs.getLong(1), rs.getLong(2))).findOne());
-        GaugeSnapshot.Builder perNode = GaugeSnapshot.builder().name("fulcrum_outbox_claims")
+                .map((rs, ctx) -> new Signed(rs.getLong(1), rs.getLong(2)))
+                .findOne());
+        GaugeSnapshot.Builder perNode = GaugeSnapshot.builder()
+                .name("fulcrum_outbox_claims")
                 .help("Outbox records under a live claim, by the node holding the claim");
         claims.forEach(c -> perNode.dataPoint(GaugeDataPointSnapshot.builder()
-                .labels(Labels.of("node", c.node())).value(c.claims()).build()));
+                .labels(Labels.of("node", c.node()))
+                .value(c.claims())
+                .build()));
         if (claims.stream().noneMatch(c -> c.node().equals(node))) {
-            perNode.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("node", node)).value(0).build());
+            perNode.dataPoint(GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of("node", node))
+                    .value(0)
+                    .build());
         }
         return MetricSnapshots.of(
-                gauge("fulcrum_detection_backlog", "Content events committed but not yet scanned by detection", backlog),
+                gauge(
+                        "fulcrum_detection_backlog",
+                        "Content events committed but not yet scanned by detection",
+                        backlog),
                 perNode.build(),
-                gauge("fulcrum_log_unsigned_entries", "Log entries not yet covered by a signed checkpoint",
+                gauge(
+                        "fulcrum_log_unsigned_entries",
+                        "Log entries not yet covered by a signed checkpoint",
                         size - signed.map(Signed::size).orElse(0L)),
-                gauge("fulcrum_log_checkpoint_age_seconds", "Seconds since the newest checkpoint was signed",
-                        signed.map(s -> Math.max(0, now - s.createdAt()) / 1000.0).orElse(0.0)));
+                gauge(
+                        "fulcrum_log_checkpoint_age_seconds",
+                        "Seconds since the newest checkpoint was signed",
+                        signed.map(s -> Math.max(0, now - s.createdAt()) / 1000.0)
+                                .orElse(0.0)));
     }
 
     private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder().name(name).help(help)
-                .dataPoint(GaugeDataPointSnapshot.builder().value(value).build()).build();
+        return GaugeSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(GaugeDataPointSnapshot.builder().value(value).build())
+                .build();
     }
 }

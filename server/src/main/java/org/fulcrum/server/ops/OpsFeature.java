@@ -36,13 +36,23 @@ public final class OpsFeature implements Feature {
                 SqlOutbox.Counts c = outbox.counts();
                 return io.prometheus.metrics.model.snapshots.MetricSnapshots.of(
                         io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
-                                .name("fulcrum_outbox_pending").help("Actions not yet acknowledged by the platform")
-                                .dataPoint(io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot
-                                        .builder().value(c.pending()).build()).build(),
+                                .name("fulcrum_outbox_pending")
+                                .help("Actions not yet acknowledged by the platform")
+                                .dataPoint(
+                                        io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot
+                                                .builder()
+                                                .value(c.pending())
+                                                .build())
+                                .build(),
                         io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder()
-                                .name("fulcrum_outbox_failing").help("Actions whose delivery failed at least once")
-                                .dataPoint(io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot
-                                        .builder().value(c.failing()).build()).build());
+                                .name("fulcrum_outbox_failing")
+                                .help("Actions whose delivery failed at least once")
+                                .dataPoint(
+                                        io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot
+                                                .builder()
+                                                .value(c.failing())
+                                                .build())
+                                .build());
             }
         });
     }
@@ -58,32 +68,53 @@ public final class OpsFeature implements Feature {
     }
 
     /** Health answer. */
-    public record Health(String status) {
-    }
+    public record Health(String status) {}
 
     @Override
     public void routes(RoutesConfig r) {
         r.get("/healthz", ctx -> ctx.json(new Health("ok")));
         r.get("/readyz", this::ready);
-        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(Json.write(openApi.get().document())));
-        r.get("/v1/ops/outbox", ctx -> ctx.json(Map.of("counts", outbox.counts(), "pending", outbox.pending(200))),
-                Role.ADMIN, Role.AUDITOR);
+        r.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape()));
+        r.get(
+                "/openapi.json",
+                ctx -> ctx.contentType("application/json")
+                        .result(Json.write(openApi.get().document())));
+        r.get(
+                "/v1/ops/outbox",
+                ctx -> ctx.json(Map.of("counts", outbox.counts(), "pending", outbox.pending(200))),
+                Role.ADMIN,
+                Role.AUDITOR);
         r.get("/console/outbox", this::outboxPage, Role.ADMIN, Role.AUDITOR);
         r.get("/", ctx -> pages.render(ctx, "home.jte", "Fulcrum", Map.of()));
     }
 
     @Override
     public void describe(OpenApi api) {
-        api.op("GET", "/healthz", "Liveness").tag("operations").response(200, "Alive", Health.class).add();
-        api.op("GET", "/readyz", "Readiness: database reachable and startup finished").tag("operations")
-                .response(200, "Ready", Health.class).response(503, "Not ready", Health.class).add();
-        api.op("GET", "/metrics", "Prometheus metrics").tag("operations")
-                .response(200, "Metrics in the Prometheus text format", "text/plain").add();
-        api.op("GET", "/openapi.json", "This document").tag("operations")
-                .response(200, "OpenAPI 3.1", "application/json").add();
-        api.op("GET", "/v1/ops/outbox", "Undelivered enforcement actions").tag("operations").security("session")
-                .response(200, "Counts and pending entries", SqlOutbox.Counts.class).add();
+        api.op("GET", "/healthz", "Liveness")
+                .tag("operations")
+                .response(200, "Alive", Health.class)
+                .add();
+        api.op("GET", "/readyz", "Readiness: database reachable and startup finished")
+                .tag("operations")
+                .response(200, "Ready", Health.class)
+                .response(503, "Not ready", Health.class)
+                .add();
+        api.op("GET", "/metrics", "Prometheus metrics")
+                .tag("operations")
+                .response(200, "Metrics in the Prometheus text format", "text/plain")
+                .add();
+        api.op("GET", "/openapi.json", "This document")
+                .tag("operations")
+                .response(200, "OpenAPI 3.1", "application/json")
+                .add();
+        api.op("GET", "/v1/ops/outbox", "Undelivered enforcement actions")
+                .tag("operations")
+                .security("session")
+                .response(200, "Counts and pending entries", SqlOutbox.Counts.class)
+                .add();
     }
 
     private void ready(Context ctx) {
@@ -92,6 +123,7 @@ public final class OpsFeature implements Feature {
     }
 
     private void outboxPage(Context ctx) {
-        pages.render(ctx, "ops/outbox.jte", "Outbox", Map.of("counts", outbox.counts(), "pending", outbox.pending(200)));
+        pages.render(
+                ctx, "ops/outbox.jte", "Outbox", Map.of("counts", outbox.counts(), "pending", outbox.pending(200)));
     }
 }

@@ -22,9 +22,19 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
  * @param reverses the action this one reverses, if any
  * @param at when it was applied
  */
-public record Action(String id, String subjectId, ActionType type, List<String> countries, Optional<String> label,
-                     Optional<Instant> until, String origin, Optional<String> originRef, String reason,
-                     String actor, Optional<String> reverses, Instant at) {
+public record Action(
+        String id,
+        String subjectId,
+        ActionType type,
+        List<String> countries,
+        Optional<String> label,
+        Optional<Instant> until,
+        String origin,
+        Optional<String> originRef,
+        String reason,
+        String actor,
+        Optional<String> reverses,
+        Instant at) {
     public Action {
         countries = countries == null ? List.of() : List.copyOf(countries);
         label = label == null ? Optional.empty() : label;
@@ -37,9 +47,16 @@ public record Action(String id, String subjectId, ActionType type, List<String> 
      * What a caller asks the enforcement path to do. Validated here so every origin (a moderator,
      * an order, a hash match) passes the same checks.
      */
-    public record Request(String subjectId, ActionType type, List<String> countries, Optional<String> label,
-                          Optional<Instant> until, String origin, Optional<String> originRef, String reason,
-                          String actor) {
+    public record Request(
+            String subjectId,
+            ActionType type,
+            List<String> countries,
+            Optional<String> label,
+            Optional<Instant> until,
+            String origin,
+            Optional<String> originRef,
+            String reason,
+            String actor) {
         public Request {
             Check.id("subjectId", subjectId);
             Check.required("type", type);

@@ -5,8 +5,23 @@ package org.fulcrum.server.platform;
  * named by {@link #reversal()}, that undoes exactly its facet.
  */
 public enum ActionType {
-    remove, disable, geo_restrict, label, demote, suspend, terminate, block, preserve,
-    restore, lift_geo_restriction, unlabel, undemote, unsuspend, reinstate, unblock, release_hold;
+    remove,
+    disable,
+    geo_restrict,
+    label,
+    demote,
+    suspend,
+    terminate,
+    block,
+    preserve,
+    restore,
+    lift_geo_restriction,
+    unlabel,
+    undemote,
+    unsuspend,
+    reinstate,
+    unblock,
+    release_hold;
 
     /** The action that reverses this one, or null if this is itself a reversal. */
     public ActionType reversal() {

@@ -45,7 +45,11 @@ public record ContentEvent(
     public static final int MAX_MEDIA = 16;
 
     /** What happened to the subject. */
-    public enum EventType { created, edited, deleted }
+    public enum EventType {
+        created,
+        edited,
+        deleted
+    }
 
     public ContentEvent {
         Check.id("eventId", eventId);
@@ -93,8 +97,20 @@ public record ContentEvent(
 
     /** This event with {@code media} in place of its own (after server-side hashing). */
     public ContentEvent withMedia(List<MediaRef> newMedia) {
-        return new ContentEvent(eventId, type, subjectId, kind, containerId, containerKind, authorId, country, language,
-                audience, text, newMedia.isEmpty() ? Optional.empty() : Optional.of(newMedia), occurredAt);
+        return new ContentEvent(
+                eventId,
+                type,
+                subjectId,
+                kind,
+                containerId,
+                containerKind,
+                authorId,
+                country,
+                language,
+                audience,
+                text,
+                newMedia.isEmpty() ? Optional.empty() : Optional.of(newMedia),
+                occurredAt);
     }
 
     /**
@@ -111,15 +127,21 @@ public record ContentEvent(
      * @param vpdq a video's vPDQ: one {@code frame,quality,pdq,seconds} line per hashed frame, as the
      *     reference writes them, at most {@link #MAX_VPDQ_FRAMES}
      */
-    public record MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256,
-                           Optional<String> pdq, Optional<byte[]> bytes, Optional<String> url,
-                           Optional<List<String>> vpdq) {
+    public record MediaRef(
+            Optional<String> mediaId,
+            Optional<String> md5,
+            Optional<String> sha256,
+            Optional<String> pdq,
+            Optional<byte[]> bytes,
+            Optional<String> url,
+            Optional<List<String>> vpdq) {
         /** Largest image accepted inline. */
         public static final int MAX_IMAGE_BYTES = 8 << 20;
         /** Largest item accepted inline (the request's body limit applies first). */
         public static final int MAX_INLINE_BYTES = 64 << 20;
         /** Most frames of a video's vPDQ: a day at the reference's one frame a second. */
         public static final int MAX_VPDQ_FRAMES = 86_400;
+
         public static final int MAX_URL = 2048;
 
         public MediaRef {
@@ -141,14 +163,24 @@ public record ContentEvent(
             if (vpdq.isPresent()) {
                 vpdq = Optional.of(checkVpdq(vpdq.get()));
             }
-            if (md5.isEmpty() && sha256.isEmpty() && pdq.isEmpty() && vpdq.isEmpty() && bytes.isEmpty() && url.isEmpty()) {
+            if (md5.isEmpty()
+                    && sha256.isEmpty()
+                    && pdq.isEmpty()
+                    && vpdq.isEmpty()
+                    && bytes.isEmpty()
+                    && url.isEmpty()) {
                 throw new InvalidInput("media", "each item needs at least one of md5, sha256, pdq, vpdq, bytes, url");
             }
         }
 
         /** A media item by hashes, bytes or address (no vPDQ). */
-        public MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256, Optional<String> pdq,
-                        Optional<byte[]> bytes, Optional<String> url) {
+        public MediaRef(
+                Optional<String> mediaId,
+                Optional<String> md5,
+                Optional<String> sha256,
+                Optional<String> pdq,
+                Optional<byte[]> bytes,
+                Optional<String> url) {
             this(mediaId, md5, sha256, pdq, bytes, url, Optional.empty());
         }
 
@@ -193,8 +225,12 @@ public record ContentEvent(
         }
 
         /** A media item by hashes or bytes, with no address on the platform. */
-        public MediaRef(Optional<String> mediaId, Optional<String> md5, Optional<String> sha256, Optional<String> pdq,
-                        Optional<byte[]> bytes) {
+        public MediaRef(
+                Optional<String> mediaId,
+                Optional<String> md5,
+                Optional<String> sha256,
+                Optional<String> pdq,
+                Optional<byte[]> bytes) {
             this(mediaId, md5, sha256, pdq, bytes, Optional.empty());
         }
 

@@ -40,48 +40,91 @@ public final class Enforcement {
                 .orElseThrow(() -> new FulcrumException.NotFound("subject " + request.subjectId()));
         check(subject, request.type());
         EnforcementState next = next(subject.state(), request);
-        Action action = new Action(Ids.next("act", clock), subject.id(), request.type(), request.countries(),
-                request.label(), request.until(), request.origin(), request.originRef(), request.reason(),
-                request.actor(), Optional.empty(), tx.now());
+        Action action = new Action(
+                Ids.next("act", clock),
+                subject.id(),
+                request.type(),
+                request.countries(),
+                request.label(),
+                request.until(),
+                request.origin(),
+                request.originRef(),
+                request.reason(),
+                request.actor(),
+                Optional.empty(),
+                tx.now());
         record(tx, action, subject, next);
         return action;
     }
 
     /** Reverses an earlier action with its reversal type; the reversal is itself an action. */
-    public Action reverse(Tx tx, String actionId, String origin, Optional<String> originRef, String reason,
-                          String actor) {
+    public Action reverse(
+            Tx tx, String actionId, String origin, Optional<String> originRef, String reason, String actor) {
         Action original = find(tx, actionId).orElseThrow(() -> new FulcrumException.NotFound("action " + actionId));
         ActionType reversal = original.type().reversal();
         if (reversal == null) {
             throw new FulcrumException.Conflict("action " + actionId + " is itself a reversal");
         }
-        boolean alreadyReversed = tx.handle().createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
-                .bind("id", actionId).mapTo(Integer.class).one() > 0;
+        boolean alreadyReversed = tx.handle()
+                        .createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
+                        .bind("id", actionId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (alreadyReversed) {
             throw new FulcrumException.Conflict("action " + actionId + " was already reversed");
         }
         Subject subject = Subjects.find(tx.handle(), original.subjectId()).orElseThrow();
-        Action.Request request = new Action.Request(original.subjectId(), reversal, original.countries(),
-                original.label(), Optional.empty(), origin, originRef, reason, actor);
+        Action.Request request = new Action.Request(
+                original.subjectId(),
+                reversal,
+                original.countries(),
+                original.label(),
+                Optional.empty(),
+                origin,
+                originRef,
+                reason,
+                actor);
         EnforcementState next = next(subject.state(), request);
-        Action action = new Action(Ids.next("act", clock), subject.id(), reversal, original.countries(),
-                original.label(), Optional.empty(), origin, originRef, reason, actor, Optional.of(actionId), tx.now());
+        Action action = new Action(
+                Ids.next("act", clock),
+                subject.id(),
+                reversal,
+                original.countries(),
+                original.label(),
+                Optional.empty(),
+                origin,
+                originRef,
+                reason,
+                actor,
+                Optional.of(actionId),
+                tx.now());
         record(tx, action, subject, next);
         return action;
     }
 
     private void record(Tx tx, Action action, Subject before, EnforcementState next) {
         Subjects.writeState(tx.handle(), before.id(), next, tx.now().toEpochMilli());
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO enforcement_action (id, subject_id, type, params, origin, origin_ref, reason, actor,
                                                 reverses, created_at)
                 VALUES (:id, :subject, :type, :params, :origin, :ref, :reason, :actor, :reverses, :at)""")
-                .bind("id", action.id()).bind("subject", action.subjectId()).bind("type", action.type().name())
-                .bind("params", Json.write(new Params(action.countries(), action.label(),
-                        action.until().map(Object::toString))))
-                .bind("origin", action.origin()).bind("ref", action.originRef().orElse(null))
-                .bind("reason", action.reason()).bind("actor", action.actor())
-                .bind("reverses", action.reverses().orElse(null)).bind("at", action.at().toEpochMilli())
+                .bind("id", action.id())
+                .bind("subject", action.subjectId())
+                .bind("type", action.type().name())
+                .bind(
+                        "params",
+                        Json.write(new Params(
+                                action.countries(),
+                                action.label(),
+                                action.until().map(Object::toString))))
+                .bind("origin", action.origin())
+                .bind("ref", action.originRef().orElse(null))
+                .bind("reason", action.reason())
+                .bind("actor", action.actor())
+                .bind("reverses", action.reverses().orElse(null))
+                .bind("at", action.at().toEpochMilli())
                 .execute();
         outbox.enqueue(tx, action, next);
         for (ActionListener l : listeners) {
@@ -89,20 +132,29 @@ public final class Enforcement {
         }
     }
 
-    private record Params(List<String> countries, Optional<String> label, Optional<String> until) {
-    }
+    private record Params(List<String> countries, Optional<String> label, Optional<String> until) {}
 
     public Optional<Action> find(Tx tx, String actionId) {
-        return tx.handle().createQuery("""
+        return tx.handle()
+                .createQuery("""
                         SELECT id, subject_id, type, params, origin, origin_ref, reason, actor, reverses, created_at
                         FROM enforcement_action WHERE id = :id""")
                 .bind("id", actionId)
                 .map((rs, ctx) -> {
                     Params p = readParams(rs.getString(4));
-                    return new Action(rs.getString(1), rs.getString(2), ActionType.valueOf(rs.getString(3)),
-                            p.countries(), p.label(), p.until().map(java.time.Instant::parse), rs.getString(5),
-                            Optional.ofNullable(rs.getString(6)), rs.getString(7), rs.getString(8),
-                            Optional.ofNullable(rs.getString(9)), java.time.Instant.ofEpochMilli(rs.getLong(10)));
+                    return new Action(
+                            rs.getString(1),
+                            rs.getString(2),
+                            ActionType.valueOf(rs.getString(3)),
+                            p.countries(),
+                            p.label(),
+                            p.until().map(java.time.Instant::parse),
+                            rs.getString(5),
+                            Optional.ofNullable(rs.getString(6)),
+                            rs.getString(7),
+                            rs.getString(8),
+                            Optional.ofNullable(rs.getString(9)),
+                            java.time.Instant.ofEpochMilli(rs.getLong(10)));
                 })
                 .findOne();
     }
@@ -123,9 +175,10 @@ public final class Enforcement {
         if (accountOnly && subject.kind() != SubjectKind.account) {
             throw new FulcrumException.InvalidInput("type", type + " applies to accounts, not " + subject.kind());
         }
-        if ((type == ActionType.block || type == ActionType.unblock) && !subject.kind().isContainer()) {
-            throw new FulcrumException.InvalidInput("type", type + " applies to channels and groups, not "
-                    + subject.kind());
+        if ((type == ActionType.block || type == ActionType.unblock)
+                && !subject.kind().isContainer()) {
+            throw new FulcrumException.InvalidInput(
+                    "type", type + " applies to channels and groups, not " + subject.kind());
         }
     }
 

@@ -27,10 +27,19 @@ public record EnforcementState(
         Optional<Instant> holdUntil) {
 
     /** Whether readers can see the subject at all. */
-    public enum Visibility { visible, removed, disabled, blocked }
+    public enum Visibility {
+        visible,
+        removed,
+        disabled,
+        blocked
+    }
 
     /** An account's standing. */
-    public enum AccountStatus { active, suspended, terminated }
+    public enum AccountStatus {
+        active,
+        suspended,
+        terminated
+    }
 
     public EnforcementState {
         restrictedCountries = new TreeSet<>(restrictedCountries);
@@ -38,8 +47,14 @@ public record EnforcementState(
     }
 
     public static EnforcementState initial() {
-        return new EnforcementState(Visibility.visible, new TreeSet<>(), new TreeSet<>(), false,
-                AccountStatus.active, Optional.empty(), Optional.empty());
+        return new EnforcementState(
+                Visibility.visible,
+                new TreeSet<>(),
+                new TreeSet<>(),
+                false,
+                AccountStatus.active,
+                Optional.empty(),
+                Optional.empty());
     }
 
     public boolean underHold(Instant now) {

@@ -13,10 +13,8 @@ public record EventBatch(List<ContentEvent> events) {
     }
 
     /** What ingestion did with each event of a batch. */
-    public record Result(int accepted, int duplicates, List<EventResult> events) {
-    }
+    public record Result(int accepted, int duplicates, List<EventResult> events) {}
 
     /** One event's fate: {@code accepted} the first time, {@code duplicate} on every retry. */
-    public record EventResult(String eventId, String status) {
-    }
+    public record EventResult(String eventId, String status) {}
 }

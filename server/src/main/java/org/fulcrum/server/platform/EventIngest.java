@@ -25,7 +25,8 @@ public final class EventIngest {
         for (int i = 0; i < events.size(); i++) {
             for (int j = 0; j < events.get(i).mediaList().size(); j++) {
                 if (events.get(i).mediaList().get(j).needsHashing()) {
-                    throw new org.fulcrum.server.core.FulcrumException.InvalidInput("events[" + i + "].media[" + j + "]",
+                    throw new org.fulcrum.server.core.FulcrumException.InvalidInput(
+                            "events[" + i + "].media[" + j + "]",
                             "this server does not hash media; send md5, sha256, pdq or vpdq");
                 }
             }
@@ -46,8 +47,7 @@ public final class EventIngest {
          * them now throws {@link org.fulcrum.server.core.FulcrumException.Unavailable}, so the platform
          * retries later instead of events going unprocessed (backpressure).
          */
-        default void admit(int count, long textChars) {
-        }
+        default void admit(int count, long textChars) {}
     }
 
     public void listen(EventListener listener) {
@@ -87,16 +87,16 @@ public final class EventIngest {
         }
         List<String> bodies = unique.stream().map(Json::write).toList();
         List<String> media = unique.stream().map(e -> Json.write(e.mediaList())).toList();
-        List<ContentEvent> accepted = db.write(tx -> insert(tx.handle(), unique, bodies, media,
-                tx.now().toEpochMilli()));
+        List<ContentEvent> accepted = db.write(
+                tx -> insert(tx.handle(), unique, bodies, media, tx.now().toEpochMilli()));
         Set<String> acceptedIds = new HashSet<>();
         accepted.forEach(e -> acceptedIds.add(e.eventId()));
         List<EventBatch.EventResult> results = new ArrayList<>(batch.events().size());
         Set<String> reported = new HashSet<>();
         for (ContentEvent e : batch.events()) {
             boolean first = reported.add(e.eventId());
-            results.add(new EventBatch.EventResult(e.eventId(),
-                    first && acceptedIds.contains(e.eventId()) ? "accepted" : "duplicate"));
+            results.add(new EventBatch.EventResult(
+                    e.eventId(), first && acceptedIds.contains(e.eventId()) ? "accepted" : "duplicate"));
         }
         if (!accepted.isEmpty()) {
             for (EventListener l : listeners) {
@@ -106,15 +106,19 @@ public final class EventIngest {
         return new EventBatch.Result(accepted.size(), batch.events().size() - accepted.size(), results);
     }
 
-    private static List<ContentEvent> insert(Handle h, List<ContentEvent> events, List<String> bodies,
-                                             List<String> media, long now) {
+    private static List<ContentEvent> insert(
+            Handle h, List<ContentEvent> events, List<String> bodies, List<String> media, long now) {
         PreparedBatch log = h.prepareBatch("""
                 INSERT INTO content_event (event_id, subject_id, type, occurred_at, received_at, body)
                 VALUES (:id, :subject, :type, :occurred, :now, :body) ON CONFLICT (event_id) DO NOTHING""");
         for (int i = 0; i < events.size(); i++) {
             ContentEvent e = events.get(i);
-            log.bind("id", e.eventId()).bind("subject", e.subjectId()).bind("type", e.type().name())
-                    .bind("occurred", e.occurredAt().toEpochMilli()).bind("now", now).bind("body", bodies.get(i))
+            log.bind("id", e.eventId())
+                    .bind("subject", e.subjectId())
+                    .bind("type", e.type().name())
+                    .bind("occurred", e.occurredAt().toEpochMilli())
+                    .bind("now", now)
+                    .bind("body", bodies.get(i))
                     .add();
         }
         int[] inserted = log.execute();
@@ -131,23 +135,30 @@ public final class EventIngest {
         }
         // Detection's durable backlog, in the unit that records the events: a crash before the scan
         // is recorded leaves the row, and the next start scans the event.
-        PreparedBatch pending = h.prepareBatch(
-                "INSERT INTO detection_pending (event_id, received_at) VALUES (:id, :now)");
+        PreparedBatch pending =
+                h.prepareBatch("INSERT INTO detection_pending (event_id, received_at) VALUES (:id, :now)");
         accepted.forEach(e -> pending.bind("id", e.eventId()).bind("now", now).add());
         pending.execute();
         // Referenced authors and containers become subjects too, with what little is known.
         Map<String, String[]> referenced = new LinkedHashMap<>();
         for (ContentEvent e : accepted) {
-            e.authorId().ifPresent(a -> referenced.putIfAbsent(a,
-                    new String[]{SubjectKind.account.name(), e.country().orElse(null)}));
-            e.containerId().ifPresent(c -> referenced.putIfAbsent(c,
-                    new String[]{e.containerKind().orElse(SubjectKind.channel).name(), null}));
+            e.authorId()
+                    .ifPresent(a -> referenced.putIfAbsent(a, new String[] {
+                        SubjectKind.account.name(), e.country().orElse(null)
+                    }));
+            e.containerId()
+                    .ifPresent(c -> referenced.putIfAbsent(c, new String[] {
+                        e.containerKind().orElse(SubjectKind.channel).name(), null
+                    }));
         }
         PreparedBatch ensure = h.prepareBatch("""
                 INSERT INTO subject (id, kind, country, created_at, updated_at) VALUES (:id, :kind, :country, :now, :now)
                 ON CONFLICT (id) DO NOTHING""");
-        referenced.forEach((id, kc) -> ensure.bind("id", id).bind("kind", kc[0]).bind("country", kc[1])
-                .bind("now", now).add());
+        referenced.forEach((id, kc) -> ensure.bind("id", id)
+                .bind("kind", kc[0])
+                .bind("country", kc[1])
+                .bind("now", now)
+                .add());
         ensure.execute();
 
         PreparedBatch subjects = h.prepareBatch("""
@@ -173,17 +184,26 @@ public final class EventIngest {
         for (int k = 0; k < accepted.size(); k++) {
             ContentEvent e = accepted.get(k);
             boolean deleted = e.type() == ContentEvent.EventType.deleted;
-            subjects.bind("id", e.subjectId()).bind("kind", e.kind().name())
-                    .bind("container", e.containerId().orElse(null)).bind("author", e.authorId().orElse(null))
-                    .bind("country", e.country().orElse(null)).bind("language", e.language().orElse(null))
-                    .bind("audience", e.audience().orElse(0L)).bind("audienceKnown", e.audience().isPresent() ? 1 : 0)
-                    .bind("deleted", deleted ? 1 : 0).bind("now", now).add();
+            subjects.bind("id", e.subjectId())
+                    .bind("kind", e.kind().name())
+                    .bind("container", e.containerId().orElse(null))
+                    .bind("author", e.authorId().orElse(null))
+                    .bind("country", e.country().orElse(null))
+                    .bind("language", e.language().orElse(null))
+                    .bind("audience", e.audience().orElse(0L))
+                    .bind("audienceKnown", e.audience().isPresent() ? 1 : 0)
+                    .bind("deleted", deleted ? 1 : 0)
+                    .bind("now", now)
+                    .add();
             if (deleted) {
                 drop.bind("id", e.subjectId()).add();
                 anyDrop = true;
             } else if (e.text().isPresent() || !e.mediaList().isEmpty()) {
-                content.bind("id", e.subjectId()).bind("text", e.text().orElse(null))
-                        .bind("media", media.get(acceptedIndex.get(k))).bind("now", now).add();
+                content.bind("id", e.subjectId())
+                        .bind("text", e.text().orElse(null))
+                        .bind("media", media.get(acceptedIndex.get(k)))
+                        .bind("now", now)
+                        .add();
                 anyContent = true;
             }
         }

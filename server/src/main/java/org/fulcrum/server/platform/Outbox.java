@@ -28,8 +28,7 @@ public interface Outbox {
      * @param subjectId the subject acted on; a transport that partitions keeps one subject together
      * @param payload the action as JSON
      */
-    record Envelope(String actionId, String subjectId, String payload) {
-    }
+    record Envelope(String actionId, String subjectId, String payload) {}
 
     /** Delivers outbox records to the platform: a webhook in embedded mode, a topic in a cluster. */
     interface Transport {
@@ -62,17 +61,14 @@ public interface Outbox {
     /** The answer of one delivery attempt. */
     sealed interface Delivery {
         /** Acknowledged; {@code status} is the platform's status code where the transport has one, else 0. */
-        record Delivered(int status) implements Delivery {
-        }
+        record Delivered(int status) implements Delivery {}
 
-        record Failed(Integer status, String error) implements Delivery {
-        }
+        record Failed(Integer status, String error) implements Delivery {}
 
         /**
          * Not sent: the claim would have run out before an answer could come, or the node is
          * stopping. Released for any node to take at once, without counting as an attempt.
          */
-        record NotAttempted() implements Delivery {
-        }
+        record NotAttempted() implements Delivery {}
     }
 }

@@ -69,8 +69,8 @@ public final class OutboxClaims {
     }
 
     /** A record this node has claimed, and until when. */
-    public record Claimed(String actionId, String subjectId, String payload, int attempts, long claimUntil,
-                          long createdAt) {
+    public record Claimed(
+            String actionId, String subjectId, String payload, int attempts, long claimUntil, long createdAt) {
         public Claimed(String actionId, String subjectId, String payload, int attempts, long claimUntil) {
             this(actionId, subjectId, payload, attempts, claimUntil, 0);
         }
@@ -89,27 +89,33 @@ public final class OutboxClaims {
     public List<Claimed> claim(int limit) {
         long now = clock.millis();
         long until = now + lease.toMillis();
-        List<Claimed> claimed = db.writeAlone(tx -> tx.handle().createQuery(claimSql)
-                .bind("node", node).bind("until", until).bind("now", now).bind("limit", limit)
-                .map((rs, ctx) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getLong(5), rs.getLong(6)))
+        List<Claimed> claimed = db.writeAlone(tx -> tx.handle()
+                .createQuery(claimSql)
+                .bind("node", node)
+                .bind("until", until)
+                .bind("now", now)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Claimed(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getLong(6)))
                 .list());
         // The lease was computed before the query: a query slowed down (stale planner statistics, a
         // busy database) can hand out claims whose lease is already mostly spent, and another node
         // would take them over while they are being sent. Such claims are let go at once, unsent.
         if (!claimed.isEmpty() && clock.millis() > until - lease.toMillis() / 2) {
-            LOG.warn("outbox claim of {} records took more than half the {} s lease; released them unsent",
-                    claimed.size(), lease.toSeconds());
+            LOG.warn(
+                    "outbox claim of {} records took more than half the {} s lease; released them unsent",
+                    claimed.size(),
+                    lease.toSeconds());
             release(claimed);
             return List.of();
         }
-        return claimed.stream().sorted(Comparator.comparingLong(Claimed::createdAt).thenComparing(Claimed::actionId))
+        return claimed.stream()
+                .sorted(Comparator.comparingLong(Claimed::createdAt).thenComparing(Claimed::actionId))
                 .toList();
     }
 
     /** The outcome of one attempt at a claimed record. */
-    public record Attempt(Claimed record, Outbox.Delivery result, long retryAt) {
-    }
+    public record Attempt(Claimed record, Outbox.Delivery result, long retryAt) {}
 
     /**
      * Records the outcomes of attempts in one transaction and lets go of their claims; a delivered
@@ -142,15 +148,28 @@ public final class OutboxClaims {
             for (Attempt a : attempts) {
                 switch (a.result()) {
                     case Outbox.Delivery.Delivered ok -> {
-                        delivered.bind("now", now).bind("status", ok.status()).bind("id", a.record().actionId()).add();
-                        next.bind("now", now).bind("subject", a.record().subjectId())
-                                .bind("waiting", SqlOutbox.WAITING).add();
+                        delivered
+                                .bind("now", now)
+                                .bind("status", ok.status())
+                                .bind("id", a.record().actionId())
+                                .add();
+                        next.bind("now", now)
+                                .bind("subject", a.record().subjectId())
+                                .bind("waiting", SqlOutbox.WAITING)
+                                .add();
                     }
-                    case Outbox.Delivery.Failed f -> failed.bind("next", a.retryAt()).bind("status", f.status())
-                            .bind("error", truncate(f.error())).bind("id", a.record().actionId())
-                            .bind("node", node).add();
-                    case Outbox.Delivery.NotAttempted skipped -> released.bind("now", now)
-                            .bind("id", a.record().actionId()).bind("node", node).add();
+                    case Outbox.Delivery.Failed f ->
+                        failed.bind("next", a.retryAt())
+                                .bind("status", f.status())
+                                .bind("error", truncate(f.error()))
+                                .bind("id", a.record().actionId())
+                                .bind("node", node)
+                                .add();
+                    case Outbox.Delivery.NotAttempted skipped ->
+                        released.bind("now", now)
+                                .bind("id", a.record().actionId())
+                                .bind("node", node)
+                                .add();
                 }
             }
             for (PreparedBatch batch : List.of(delivered, next, failed, released)) {
@@ -170,7 +189,10 @@ public final class OutboxClaims {
         db.writeAlone(tx -> {
             long now = clock.millis();
             PreparedBatch batch = releaseBatch(tx.handle());
-            records.forEach(r -> batch.bind("now", now).bind("id", r.actionId()).bind("node", node).add());
+            records.forEach(r -> batch.bind("now", now)
+                    .bind("id", r.actionId())
+                    .bind("node", node)
+                    .add());
             batch.execute();
             return null;
         });
@@ -185,10 +207,13 @@ public final class OutboxClaims {
     /** Lets go of every claim this node holds (on a clean shutdown). */
     public int releaseAll() {
         long now = clock.millis();
-        return db.writeAlone(tx -> tx.handle().createUpdate("""
+        return db.writeAlone(tx -> tx.handle()
+                .createUpdate("""
                         UPDATE outbox SET claimed_by = NULL, claim_until = NULL, next_attempt_at = :now
                         WHERE claimed_by = :node AND delivered_at IS NULL""")
-                .bind("node", node).bind("now", now).execute());
+                .bind("node", node)
+                .bind("now", now)
+                .execute());
     }
 
     private static String truncate(String s) {

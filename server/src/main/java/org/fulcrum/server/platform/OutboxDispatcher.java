@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,20 +57,26 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final List<Scheduler.Scheduled> lanes = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
-    public OutboxDispatcher(OutboxClaims claims, SqlOutbox outbox, Outbox.Transport transport, Clock clock,
-                            Duration maxBackoff) {
+    public OutboxDispatcher(
+            OutboxClaims claims, SqlOutbox outbox, Outbox.Transport transport, Clock clock, Duration maxBackoff) {
         this(claims, outbox, transport, clock, maxBackoff, DEFAULT_CONCURRENCY);
     }
 
     /**
      * @param concurrency the most transport batches in flight at once ({@code outbox.concurrency})
      */
-    public OutboxDispatcher(OutboxClaims claims, SqlOutbox outbox, Outbox.Transport transport, Clock clock,
-                            Duration maxBackoff, int concurrency) {
+    public OutboxDispatcher(
+            OutboxClaims claims,
+            SqlOutbox outbox,
+            Outbox.Transport transport,
+            Clock clock,
+            Duration maxBackoff,
+            int concurrency) {
         if (claims.lease().compareTo(transport.timeout()) <= 0) {
-            throw new IllegalArgumentException("the outbox claim lease (" + claims.lease().toSeconds()
-                    + " s, outbox.claim.seconds) must be longer than one delivery attempt ("
-                    + transport.timeout().toSeconds() + " s)");
+            throw new IllegalArgumentException(
+                    "the outbox claim lease (" + claims.lease().toSeconds()
+                            + " s, outbox.claim.seconds) must be longer than one delivery attempt ("
+                            + transport.timeout().toSeconds() + " s)");
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("outbox.concurrency must be at least 1");
@@ -88,8 +94,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** Adds the dispatch rounds, every node's jobs: each node delivers what it claims. */
     public void schedule(Scheduler scheduler) {
         for (int i = 0; i < LANES; i++) {
-            lanes.add(scheduler.add(new Job("outbox.dispatch." + i, POLL, Duration.ZERO, Job.Scope.PER_NODE,
-                    Duration.ZERO, this::lane)));
+            lanes.add(scheduler.add(new Job(
+                    "outbox.dispatch." + i, POLL, Duration.ZERO, Job.Scope.PER_NODE, Duration.ZERO, this::lane)));
         }
     }
 
@@ -107,8 +113,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /** What one round did; {@code failed} counts attempts that failed, not records left unsent. */
-    public record Round(int claimed, int delivered, int failed) {
-    }
+    public record Round(int claimed, int delivered, int failed) {}
 
     /** Claims and delivers what is due now, then records every outcome in one write. */
     public Round dispatchDue() {
@@ -135,7 +140,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             switch (a.result()) {
                 case Outbox.Delivery.Delivered ok -> delivered++;
                 case Outbox.Delivery.Failed f -> failed++;
-                case Outbox.Delivery.NotAttempted n -> { }
+                case Outbox.Delivery.NotAttempted n -> {}
             }
         }
         deliveredTotal.addAndGet(delivered);
@@ -161,7 +166,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private static List<OutboxClaims.Attempt> notAttempted(List<OutboxClaims.Claimed> batch) {
-        return batch.stream().map(c -> new OutboxClaims.Attempt(c, new Outbox.Delivery.NotAttempted(), 0)).toList();
+        return batch.stream()
+                .map(c -> new OutboxClaims.Attempt(c, new Outbox.Delivery.NotAttempted(), 0))
+                .toList();
     }
 
     /** Records this dispatcher delivered since it was built. */
@@ -172,14 +179,15 @@ public final class OutboxDispatcher implements AutoCloseable {
     private List<OutboxClaims.Attempt> attempt(List<OutboxClaims.Claimed> batch) {
         List<Outbox.Delivery> results;
         try {
-            results = transport.deliverAll(batch.stream().map(OutboxClaims.Claimed::envelope).toList());
+            results = transport.deliverAll(
+                    batch.stream().map(OutboxClaims.Claimed::envelope).toList());
         } catch (RuntimeException e) {
             Outbox.Delivery failure = new Outbox.Delivery.Failed(null, e.toString());
             results = batch.stream().map(c -> failure).toList();
         }
         if (results.size() != batch.size()) {
-            throw new IllegalStateException("the transport answered " + results.size() + " times for "
-                    + batch.size() + " records");
+            throw new IllegalStateException(
+                    "the transport answered " + results.size() + " times for " + batch.size() + " records");
         }
         long now = clock.millis();
         List<OutboxClaims.Attempt> attempts = new ArrayList<>(batch.size());
@@ -190,8 +198,12 @@ public final class OutboxDispatcher implements AutoCloseable {
             if (result instanceof Outbox.Delivery.Failed failed) {
                 long delay = backoffMillis(c.attempts() + 1);
                 retryAt = now + delay;
-                LOG.atWarn().addKeyValue("actionId", c.actionId()).addKeyValue("attempt", c.attempts() + 1)
-                        .addKeyValue("retryInMs", delay).addKeyValue("error", failed.error()).log("delivery failed");
+                LOG.atWarn()
+                        .addKeyValue("actionId", c.actionId())
+                        .addKeyValue("attempt", c.attempts() + 1)
+                        .addKeyValue("retryInMs", delay)
+                        .addKeyValue("error", failed.error())
+                        .log("delivery failed");
             }
             attempts.add(new OutboxClaims.Attempt(c, result, retryAt));
         }
@@ -215,7 +227,10 @@ public final class OutboxDispatcher implements AutoCloseable {
             try {
                 claims.releaseAll();
             } catch (RuntimeException e) {
-                LOG.warn("could not release the outbox claims of node {}; they expire with their lease", claims.node(), e);
+                LOG.warn(
+                        "could not release the outbox claims of node {}; they expire with their lease",
+                        claims.node(),
+                        e);
             }
         }
     }

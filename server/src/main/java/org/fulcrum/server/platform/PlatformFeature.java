@@ -36,34 +36,48 @@ public final class PlatformFeature implements Feature {
     @Override
     public void routes(RoutesConfig r) {
         r.post("/v1/platform/events", this::events, Role.PLATFORM);
-        r.get("/v1/platform/subjects/{id}", this::subject, Role.PLATFORM, Role.ADMIN, Role.MODERATOR, Role.LEGAL,
+        r.get(
+                "/v1/platform/subjects/{id}",
+                this::subject,
+                Role.PLATFORM,
+                Role.ADMIN,
+                Role.MODERATOR,
+                Role.LEGAL,
                 Role.AUDITOR);
-        r.get("/v1/platform/subjects", this::list, Role.PLATFORM, Role.ADMIN, Role.MODERATOR, Role.LEGAL,
-                Role.AUDITOR);
+        r.get("/v1/platform/subjects", this::list, Role.PLATFORM, Role.ADMIN, Role.MODERATOR, Role.LEGAL, Role.AUDITOR);
         r.get("/console/subjects", this::page, Role.ADMIN, Role.MODERATOR, Role.LEGAL, Role.AUDITOR);
     }
 
     @Override
     public void describe(OpenApi api) {
         api.op("POST", "/v1/platform/events", "Ingest a batch of content events (idempotent on eventId)")
-                .tag("platform").security("bearer").body(EventBatch.class)
+                .tag("platform")
+                .security("bearer")
+                .body(EventBatch.class)
                 .response(200, "What happened to each event", EventBatch.Result.class)
-                .response(503, "Detection cannot take more now: nothing was stored; retry after Retry-After seconds",
-                        Problem.class).add();
+                .response(
+                        503,
+                        "Detection cannot take more now: nothing was stored; retry after Retry-After seconds",
+                        Problem.class)
+                .add();
         api.op("GET", "/v1/platform/subjects/{id}", "The enforcement state of a subject")
-                .tag("platform").security("bearer").response(200, "The subject", Subject.class).add();
+                .tag("platform")
+                .security("bearer")
+                .response(200, "The subject", Subject.class)
+                .add();
         api.op("GET", "/v1/platform/subjects", "Subjects, most recently changed first")
-                .tag("platform").security("bearer")
+                .tag("platform")
+                .security("bearer")
                 .param("query", "kind", "string", false, "only this kind")
                 .param("query", "visibility", "string", false, "only this visibility")
                 .param("query", "limit", "integer", false, "page size, at most 500")
                 .param("query", "offset", "integer", false, "rows to skip")
-                .response(200, "A page of subjects", SubjectPage.class).add();
+                .response(200, "A page of subjects", SubjectPage.class)
+                .add();
     }
 
     /** A page of subjects. */
-    public record SubjectPage(List<Subject> subjects, int total) {
-    }
+    public record SubjectPage(List<Subject> subjects, int total) {}
 
     private void events(Context ctx) {
         EventBatch batch = bodies.json(ctx, EventBatch.class);
@@ -90,26 +104,39 @@ public final class PlatformFeature implements Feature {
         });
         int limit = intParam(ctx, "limit", 100, 500);
         int offset = intParam(ctx, "offset", 0, Integer.MAX_VALUE);
-        ctx.json(db.read(h -> new SubjectPage(Subjects.list(h, kind, vis, limit, offset),
-                Subjects.count(h, kind, vis))));
+        ctx.json(db.read(
+                h -> new SubjectPage(Subjects.list(h, kind, vis, limit, offset), Subjects.count(h, kind, vis))));
     }
 
     private void page(Context ctx) {
         // An unknown kind from a hand-edited address lists every kind rather than failing.
-        Optional<SubjectKind> kind = Optional.ofNullable(ctx.queryParam("kind")).filter(k -> !k.isBlank())
+        Optional<SubjectKind> kind = Optional.ofNullable(ctx.queryParam("kind"))
+                .filter(k -> !k.isBlank())
                 .map(PlatformFeature::kind);
         int offset = intParam(ctx, "offset", 0, Integer.MAX_VALUE);
         var subjects = db.read(h -> Subjects.list(h, kind, Optional.empty(), 50, offset));
         int total = db.read(h -> Subjects.count(h, kind, Optional.empty()));
-        pages.render(ctx, "platform/subjects.jte", "Subjects",
-                Map.of("subjects", subjects, "total", total, "offset", offset, "kind", kind.map(Enum::name).orElse("")));
+        pages.render(
+                ctx,
+                "platform/subjects.jte",
+                "Subjects",
+                Map.of(
+                        "subjects",
+                        subjects,
+                        "total",
+                        total,
+                        "offset",
+                        offset,
+                        "kind",
+                        kind.map(Enum::name).orElse("")));
     }
 
     private static SubjectKind kind(String k) {
         try {
             return SubjectKind.valueOf(k);
         } catch (IllegalArgumentException e) {
-            throw new FulcrumException.InvalidInput("kind", "unknown kind; one of " + java.util.Arrays.toString(SubjectKind.values()));
+            throw new FulcrumException.InvalidInput(
+                    "kind", "unknown kind; one of " + java.util.Arrays.toString(SubjectKind.values()));
         }
     }
 

@@ -16,7 +16,7 @@ public final class SqlOutbox implements Outbox {
     static final long WAITING = Long.MAX_VALUE;
 
     private final Database db;
-    private volatile Runnable wake = () -> { };
+    private volatile Runnable wake = () -> {};
 
     public SqlOutbox(Database db) {
         this.db = db;
@@ -71,17 +71,26 @@ public final class SqlOutbox implements Outbox {
      */
     private void insert(Tx tx, String id, String subjectId, String payload) {
         long now = tx.now().toEpochMilli();
-        boolean behind = tx.handle().createQuery("""
+        boolean behind = tx.handle()
+                .createQuery("""
                         SELECT subject_seq FROM outbox WHERE subject_id = :subject AND delivered_at IS NULL
                         ORDER BY subject_seq DESC LIMIT 1""" + (db.dialect() == Dialect.POSTGRES ? " FOR SHARE" : ""))
-                .bind("subject", subjectId).mapTo(Long.class).findOne().isPresent();
-        tx.handle().createUpdate("""
+                .bind("subject", subjectId)
+                .mapTo(Long.class)
+                .findOne()
+                .isPresent();
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at)
                 VALUES (:id, :subject,
                         (SELECT COALESCE(MAX(subject_seq), 0) + 1 FROM outbox WHERE subject_id = :subject),
                         :payload, :now, :next)""")
-                .bind("id", id).bind("subject", subjectId).bind("payload", payload)
-                .bind("now", now).bind("next", behind ? WAITING : now).execute();
+                .bind("id", id)
+                .bind("subject", subjectId)
+                .bind("payload", payload)
+                .bind("now", now)
+                .bind("next", behind ? WAITING : now)
+                .execute();
         tx.afterCommit(wake);
     }
 
@@ -89,11 +98,16 @@ public final class SqlOutbox implements Outbox {
      * An outbox record as operators see it; {@code claimedBy} names the node delivering it right now,
      * {@code nextAttemptAt} is empty while the record waits for an earlier record of its subject.
      */
-    public record Entry(String actionId, String subjectId, Instant createdAt, int attempts,
-                        Optional<Instant> nextAttemptAt,
-                       Optional<Instant> deliveredAt, Optional<Integer> lastStatus, Optional<String> lastError,
-                       Optional<String> claimedBy) {
-    }
+    public record Entry(
+            String actionId,
+            String subjectId,
+            Instant createdAt,
+            int attempts,
+            Optional<Instant> nextAttemptAt,
+            Optional<Instant> deliveredAt,
+            Optional<Integer> lastStatus,
+            Optional<String> lastError,
+            Optional<String> claimedBy) {}
 
     /** Records not yet delivered, oldest first; those that failed at least once are "failing". */
     public List<Entry> pending(int limit) {
@@ -102,17 +116,21 @@ public final class SqlOutbox implements Outbox {
                                last_error, claimed_by
                         FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, action_id LIMIT :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Entry(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getInt(4), rs.getLong(5) == WAITING ? Optional.empty()
-                                : Optional.of(Instant.ofEpochMilli(rs.getLong(5))), Optional.empty(),
+                .map((rs, ctx) -> new Entry(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getInt(4),
+                        rs.getLong(5) == WAITING ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(5))),
+                        Optional.empty(),
                         Optional.ofNullable((Integer) rs.getObject(7) == null ? null : rs.getInt(7)),
-                        Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9))))
+                        Optional.ofNullable(rs.getString(8)),
+                        Optional.ofNullable(rs.getString(9))))
                 .list());
     }
 
     /** Counts of pending and failing records, for metrics and readiness. */
-    public record Counts(long pending, long failing, long delivered) {
-    }
+    public record Counts(long pending, long failing, long delivered) {}
 
     public Counts counts() {
         return db.read(h -> h.createQuery("""
@@ -121,6 +139,7 @@ public final class SqlOutbox implements Outbox {
                           COALESCE(SUM(CASE WHEN delivered_at IS NULL AND attempts > 0 THEN 1 ELSE 0 END), 0),
                           COALESCE(SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END), 0)
                         FROM outbox""")
-                .map((rs, ctx) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
+                .map((rs, ctx) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .one());
     }
 }

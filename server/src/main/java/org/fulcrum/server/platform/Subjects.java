@@ -14,17 +14,18 @@ public final class Subjects {
             labels, demoted, account_status, suspended_until, hold_until, deleted_by_platform, created_at,
             updated_at, version""";
 
-    private Subjects() {
-    }
+    private Subjects() {}
 
     public static Optional<Subject> find(Handle h, String id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM subject WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery("SELECT " + COLUMNS + " FROM subject WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     /** A page of subjects, newest change first, optionally of one kind or state. */
-    public static List<Subject> list(Handle h, Optional<SubjectKind> kind, Optional<String> visibility, int limit,
-                                     int offset) {
+    public static List<Subject> list(
+            Handle h, Optional<SubjectKind> kind, Optional<String> visibility, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM subject WHERE 1 = 1");
         kind.ifPresent(k -> sql.append(" AND kind = :kind"));
         visibility.ifPresent(v -> sql.append(" AND visibility = :vis"));
@@ -36,7 +37,9 @@ public final class Subjects {
     }
 
     public static int count(Handle h) {
-        return h.createQuery("SELECT COUNT(*) FROM subject").mapTo(Integer.class).one();
+        return h.createQuery("SELECT COUNT(*) FROM subject")
+                .mapTo(Integer.class)
+                .one();
     }
 
     /** How many subjects {@link #list} would page through with the same filter. */
@@ -56,12 +59,16 @@ public final class Subjects {
                   demoted = :demoted, account_status = :status, suspended_until = :su, hold_until = :hu,
                   updated_at = :now, version = version + 1
                 WHERE id = :id""")
-                .bind("vis", s.visibility().name()).bind("rc", EnforcementState.join(s.restrictedCountries()))
-                .bind("labels", EnforcementState.join(s.labels())).bind("demoted", s.demoted() ? 1 : 0)
+                .bind("vis", s.visibility().name())
+                .bind("rc", EnforcementState.join(s.restrictedCountries()))
+                .bind("labels", EnforcementState.join(s.labels()))
+                .bind("demoted", s.demoted() ? 1 : 0)
                 .bind("status", s.accountStatus().name())
                 .bind("su", s.suspendedUntil().map(Instant::toEpochMilli).orElse(null))
                 .bind("hu", s.holdUntil().map(Instant::toEpochMilli).orElse(null))
-                .bind("now", now).bind("id", id).execute();
+                .bind("now", now)
+                .bind("id", id)
+                .execute();
     }
 
     static Subject map(ResultSet rs) throws SQLException {
@@ -73,11 +80,18 @@ public final class Subjects {
                 EnforcementState.AccountStatus.valueOf(rs.getString("account_status")),
                 instant(rs, "suspended_until"),
                 instant(rs, "hold_until"));
-        return new Subject(rs.getString("id"), SubjectKind.valueOf(rs.getString("kind")),
-                Optional.ofNullable(rs.getString("container_id")), Optional.ofNullable(rs.getString("author_id")),
-                Optional.ofNullable(rs.getString("country")), Optional.ofNullable(rs.getString("language")),
-                rs.getLong("audience"), state, rs.getInt("deleted_by_platform") == 1,
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+        return new Subject(
+                rs.getString("id"),
+                SubjectKind.valueOf(rs.getString("kind")),
+                Optional.ofNullable(rs.getString("container_id")),
+                Optional.ofNullable(rs.getString("author_id")),
+                Optional.ofNullable(rs.getString("country")),
+                Optional.ofNullable(rs.getString("language")),
+                rs.getLong("audience"),
+                state,
+                rs.getInt("deleted_by_platform") == 1,
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
                 rs.getLong("version"));
     }
 

@@ -63,9 +63,12 @@ public final class WebhookTransport implements Outbox.Transport {
         this.timeout = timeout;
         this.batchSize = batchSize;
         // Over plain http the client would otherwise ask every new connection to upgrade to h2c.
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .version("https".equalsIgnoreCase(this.url.getScheme()) ? HttpClient.Version.HTTP_2
-                        : HttpClient.Version.HTTP_1_1)
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .version(
+                        "https".equalsIgnoreCase(this.url.getScheme())
+                                ? HttpClient.Version.HTTP_2
+                                : HttpClient.Version.HTTP_1_1)
                 .build();
     }
 

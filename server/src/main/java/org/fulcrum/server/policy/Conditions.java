@@ -28,10 +28,10 @@ final class Conditions {
             .addVar("lists", DYN_MAP)
             .setResultType(SimpleType.BOOL)
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime RUNTIME =
+            CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** Compiles a rule's condition, or throws {@link PolicyInvalid} naming the rule and the error. */
     static CelRuntime.Program compile(String ruleId, String expression) {
@@ -66,5 +66,9 @@ final class Conditions {
     }
 
     /** The value of a condition. */
-    enum Result { TRUE, FALSE, ERROR }
+    enum Result {
+        TRUE,
+        FALSE,
+        ERROR
+    }
 }

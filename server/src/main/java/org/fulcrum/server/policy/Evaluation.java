@@ -17,8 +17,15 @@ import java.util.Optional;
  * @param process what that tier means for the process
  * @param entity the legal entity that answers for the jurisdiction
  */
-public record Evaluation(String policyVersion, Outcome outcome, List<TraceStep> trace, String explanation,
-                         Optional<String> principle, String tier, TierProcess process, String entity) {
+public record Evaluation(
+        String policyVersion,
+        Outcome outcome,
+        List<TraceStep> trace,
+        String explanation,
+        Optional<String> principle,
+        String tier,
+        TierProcess process,
+        String entity) {
     public Evaluation {
         trace = List.copyOf(trace);
         principle = principle == null ? Optional.empty() : principle;

@@ -26,10 +26,22 @@ public record Facts(Request request, List<Target> targets, String jurisdiction) 
      * the elements the jurisdiction profile names for the instrument show a judge or a court issued or
      * validated the request, so that principles judge substance, not one legal system's field names.
      */
-    public record Request(String kind, String instrument, String lane, MeasureKind measure, boolean restricts,
-                          boolean discloses, boolean preserves, boolean emergency, boolean callbackVerified,
-                          String validatingAuthority, String category, String crime, long offenceMaxYears,
-                          List<String> dataCategories, Boolean judiciallyAuthorised) {
+    public record Request(
+            String kind,
+            String instrument,
+            String lane,
+            MeasureKind measure,
+            boolean restricts,
+            boolean discloses,
+            boolean preserves,
+            boolean emergency,
+            boolean callbackVerified,
+            String validatingAuthority,
+            String category,
+            String crime,
+            long offenceMaxYears,
+            List<String> dataCategories,
+            Boolean judiciallyAuthorised) {
         public Request {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(measure, "measure");
@@ -44,8 +56,22 @@ public record Facts(Request request, List<Target> targets, String jurisdiction) 
         }
 
         public Request withCallbackVerified(boolean verified) {
-            return new Request(kind, instrument, lane, measure, restricts, discloses, preserves, emergency, verified,
-                    validatingAuthority, category, crime, offenceMaxYears, dataCategories, judiciallyAuthorised);
+            return new Request(
+                    kind,
+                    instrument,
+                    lane,
+                    measure,
+                    restricts,
+                    discloses,
+                    preserves,
+                    emergency,
+                    verified,
+                    validatingAuthority,
+                    category,
+                    crime,
+                    offenceMaxYears,
+                    dataCategories,
+                    judiciallyAuthorised);
         }
 
         Map<String, Object> cel(List<String> categories) {

@@ -4,7 +4,10 @@ import org.fulcrum.server.core.FulcrumException;
 
 /** A reviewer's finding on a subject, as principle 2 (peaceful expression) needs it. */
 public enum Finding {
-    political_speech, protest, journalism, none;
+    political_speech,
+    protest,
+    journalism,
+    none;
 
     /** Whether the finding protects the subject from restriction on a government's request. */
     public boolean protectedExpression() {
@@ -17,6 +20,7 @@ public enum Finding {
                 return f;
             }
         }
-        throw new FulcrumException.InvalidInput("finding", "must be one of political_speech, protest, journalism, none");
+        throw new FulcrumException.InvalidInput(
+                "finding", "must be one of political_speech, protest, journalism, none");
     }
 }

@@ -16,13 +16,17 @@ import org.jdbi.v3.core.Handle;
  * history stays. Never inferred from keywords: only a person records one.
  */
 public final class Findings {
-    private Findings() {
-    }
+    private Findings() {}
 
     /** A recorded finding. */
-    public record Recorded(String id, String subjectId, Finding finding, String foundBy, Instant foundAt, String why,
-                           Optional<String> requestId) {
-    }
+    public record Recorded(
+            String id,
+            String subjectId,
+            Finding finding,
+            String foundBy,
+            Instant foundAt,
+            String why,
+            Optional<String> requestId) {}
 
     public static Recorded record(Tx tx, String subjectId, Finding finding, String by, String why, String requestId) {
         Check.id("subjectId", subjectId);
@@ -31,11 +35,18 @@ public final class Findings {
         }
         Check.text("why", why, 2000);
         String id = Ids.next("fd", tx.clock());
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO subject_finding (id, subject_id, finding, found_by, found_at, why, request_id)
                 VALUES (:id, :s, :f, :by, :at, :why, :r)""")
-                .bind("id", id).bind("s", subjectId).bind("f", finding.name()).bind("by", by)
-                .bind("at", tx.now().toEpochMilli()).bind("why", why.strip()).bind("r", requestId).execute();
+                .bind("id", id)
+                .bind("s", subjectId)
+                .bind("f", finding.name())
+                .bind("by", by)
+                .bind("at", tx.now().toEpochMilli())
+                .bind("why", why.strip())
+                .bind("r", requestId)
+                .execute();
         Audit.record(tx, by, "finding.record", "subject:" + subjectId, why.strip(), finding.name());
         return new Recorded(id, subjectId, finding, by, tx.now(), why.strip(), Optional.ofNullable(requestId));
     }
@@ -43,19 +54,23 @@ public final class Findings {
     public static Optional<Recorded> latest(Handle h, String subjectId) {
         return h.createQuery("""
                         SELECT id, subject_id, finding, found_by, found_at, why, request_id FROM subject_finding
-                        WHERE subject_id = :s ORDER BY found_at DESC, id DESC LIMIT 1""")
-                .bind("s", subjectId).map((rs, ctx) -> map(rs)).findOne();
+                        WHERE subject_id = :s ORDER BY found_at DESC, id DESC LIMIT 1""").bind("s", subjectId).map((rs, ctx) -> map(rs)).findOne();
     }
 
     public static List<Recorded> history(Handle h, String subjectId) {
         return h.createQuery("""
                         SELECT id, subject_id, finding, found_by, found_at, why, request_id FROM subject_finding
-                        WHERE subject_id = :s ORDER BY found_at DESC, id DESC""")
-                .bind("s", subjectId).map((rs, ctx) -> map(rs)).list();
+                        WHERE subject_id = :s ORDER BY found_at DESC, id DESC""").bind("s", subjectId).map((rs, ctx) -> map(rs)).list();
     }
 
     private static Recorded map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Recorded(rs.getString(1), rs.getString(2), Finding.valueOf(rs.getString(3)), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Optional.ofNullable(rs.getString(7)));
+        return new Recorded(
+                rs.getString(1),
+                rs.getString(2),
+                Finding.valueOf(rs.getString(3)),
+                rs.getString(4),
+                Instant.ofEpochMilli(rs.getLong(5)),
+                rs.getString(6),
+                Optional.ofNullable(rs.getString(7)));
     }
 }

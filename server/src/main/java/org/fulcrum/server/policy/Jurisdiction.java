@@ -12,8 +12,13 @@ import java.util.List;
  * @param instruments the instruments recognised from this jurisdiction
  * @param locallyIllegal categories of content illegal only here
  */
-public record Jurisdiction(String code, LegalEntity entity, String tier, TierProcess process, List<String> instruments,
-                           List<String> locallyIllegal) {
+public record Jurisdiction(
+        String code,
+        LegalEntity entity,
+        String tier,
+        TierProcess process,
+        List<String> instruments,
+        List<String> locallyIllegal) {
     public Jurisdiction {
         instruments = List.copyOf(instruments);
         locallyIllegal = List.copyOf(locallyIllegal);

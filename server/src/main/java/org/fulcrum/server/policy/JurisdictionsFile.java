@@ -14,18 +14,23 @@ import java.util.TreeMap;
  * @param judicialAuthorisation per instrument, the elements whose presence shows that a judge or a
  *     court issued or validated the request (all of them needed); an instrument not listed is not judicial
  */
-public record JurisdictionsFile(Map<String, TierProcess> tiers, List<LegalEntity> entities,
-                                Map<String, List<String>> groups, Map<String, List<String>> judicialAuthorisation,
-                                List<Entry> jurisdictions) {
+public record JurisdictionsFile(
+        Map<String, TierProcess> tiers,
+        List<LegalEntity> entities,
+        Map<String, List<String>> groups,
+        Map<String, List<String>> judicialAuthorisation,
+        List<Entry> jurisdictions) {
 
     /** Profiles shared by a list of codes. */
-    public record Entry(List<String> codes, String entity, String tier, String instruments, List<String> locallyIllegal) {
+    public record Entry(
+            List<String> codes, String entity, String tier, String instruments, List<String> locallyIllegal) {
         public Entry {
             PolicyInvalid.require(codes != null && !codes.isEmpty(), "a jurisdiction entry lists no codes");
             codes = List.copyOf(codes);
             for (String c : codes) {
-                PolicyInvalid.require(c.equals("*") || c.matches("[A-Z]{2}"), "jurisdiction code '" + c
-                        + "' must be ISO 3166-1 alpha-2 in upper case, or *");
+                PolicyInvalid.require(
+                        c.equals("*") || c.matches("[A-Z]{2}"),
+                        "jurisdiction code '" + c + "' must be ISO 3166-1 alpha-2 in upper case, or *");
             }
             locallyIllegal = locallyIllegal == null ? List.of() : List.copyOf(locallyIllegal);
         }
@@ -40,7 +45,8 @@ public record JurisdictionsFile(Map<String, TierProcess> tiers, List<LegalEntity
         groups = groups == null ? Map.of() : new TreeMap<>(groups);
         judicialAuthorisation = judicialAuthorisation == null ? Map.of() : new TreeMap<>(judicialAuthorisation);
         judicialAuthorisation.forEach((instrument, elements) -> PolicyInvalid.require(
-                elements != null && !elements.isEmpty(), "judicial_authorisation of " + instrument
+                elements != null && !elements.isEmpty(),
+                "judicial_authorisation of " + instrument
                         + " names no element; leave the instrument out if it is not judicial"));
         jurisdictions = List.copyOf(jurisdictions);
     }
@@ -55,12 +61,15 @@ public record JurisdictionsFile(Map<String, TierProcess> tiers, List<LegalEntity
         Set<String> seen = new HashSet<>();
         for (Entry j : jurisdictions) {
             LegalEntity entity = byId.get(j.entity());
-            PolicyInvalid.require(entity != null, "jurisdictions " + j.codes() + " name unknown entity '" + j.entity() + "'");
+            PolicyInvalid.require(
+                    entity != null, "jurisdictions " + j.codes() + " name unknown entity '" + j.entity() + "'");
             TierProcess process = tiers.get(j.tier());
-            PolicyInvalid.require(process != null, "jurisdictions " + j.codes() + " name unknown tier '" + j.tier() + "'");
+            PolicyInvalid.require(
+                    process != null, "jurisdictions " + j.codes() + " name unknown tier '" + j.tier() + "'");
             List<String> instruments = groups.get(j.instruments());
-            PolicyInvalid.require(instruments != null, "jurisdictions " + j.codes() + " name unknown instrument group '"
-                    + j.instruments() + "'");
+            PolicyInvalid.require(
+                    instruments != null,
+                    "jurisdictions " + j.codes() + " name unknown instrument group '" + j.instruments() + "'");
             for (String code : j.codes()) {
                 PolicyInvalid.require(seen.add(code), "jurisdiction " + code + " is listed twice");
                 out.put(code, new Jurisdiction(code, entity, j.tier(), process, instruments, j.locallyIllegal()));

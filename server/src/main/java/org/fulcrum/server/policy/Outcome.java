@@ -7,11 +7,12 @@ import java.util.List;
 /** The outcome of evaluating a request against the policy. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = Outcome.Comply.class, name = "comply"),
-        @JsonSubTypes.Type(value = Outcome.ComplyInPart.class, name = "comply_in_part"),
-        @JsonSubTypes.Type(value = Outcome.Refuse.class, name = "refuse"),
-        @JsonSubTypes.Type(value = Outcome.Clarify.class, name = "clarify"),
-        @JsonSubTypes.Type(value = Outcome.Escalate.class, name = "escalate")})
+    @JsonSubTypes.Type(value = Outcome.Comply.class, name = "comply"),
+    @JsonSubTypes.Type(value = Outcome.ComplyInPart.class, name = "comply_in_part"),
+    @JsonSubTypes.Type(value = Outcome.Refuse.class, name = "refuse"),
+    @JsonSubTypes.Type(value = Outcome.Clarify.class, name = "clarify"),
+    @JsonSubTypes.Type(value = Outcome.Escalate.class, name = "escalate")
+})
 public sealed interface Outcome {
     /** The outcome's name as stored and published: comply, comply_in_part, refuse, clarify, escalate. */
     default String name() {
@@ -40,8 +41,7 @@ public sealed interface Outcome {
     }
 
     /** Nothing, for the reason a principle gives. */
-    record Refuse(String principle, String rule, String reason) implements Outcome {
-    }
+    record Refuse(String principle, String rule, String reason) implements Outcome {}
 
     /** The authority must clarify before anything is decided; the clock stops meanwhile. */
     record Clarify(List<String> questions) implements Outcome {

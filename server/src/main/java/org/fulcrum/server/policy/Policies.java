@@ -47,8 +47,7 @@ public final class Policies {
     private volatile InForce current;
 
     /** A version in force and its place in the sequence of changes. */
-    private record InForce(long seq, Policy policy) {
-    }
+    private record InForce(long seq, Policy policy) {}
 
     public Policies(Path dataDir, Database db, TransparencyLog log) {
         this.folder = dataDir.resolve("policy");
@@ -80,7 +79,9 @@ public final class Policies {
             writeMissing(Map.of(PRINCIPLES, p.principlesText(), JURISDICTIONS, p.jurisdictionsText()));
             Policy files = read();
             if (!files.version().equals(p.version())) {
-                LOG.atWarn().addKeyValue("inForce", p.version()).addKeyValue("files", files.version())
+                LOG.atWarn()
+                        .addKeyValue("inForce", p.version())
+                        .addKeyValue("files", files.version())
                         .log("the policy files in " + folder + " differ from the policy in force, which applies;"
                                 + " POST /v1/policy/reload on this node would put the files in force on every node");
             }
@@ -106,7 +107,8 @@ public final class Policies {
 
     private Policy read() {
         try {
-            return Policy.parse(Files.readString(folder.resolve(PRINCIPLES)), Files.readString(folder.resolve(JURISDICTIONS)));
+            return Policy.parse(
+                    Files.readString(folder.resolve(PRINCIPLES)), Files.readString(folder.resolve(JURISDICTIONS)));
         } catch (IOException e) {
             throw new PolicyInvalid("cannot read the policy files in " + folder + ": " + e.getMessage(), e);
         }
@@ -128,8 +130,11 @@ public final class Policies {
                 int inserted = h.createUpdate("""
                         INSERT INTO policy_in_force (seq, hash, actor, since) VALUES (:seq, :h, :actor, :at)
                         ON CONFLICT (seq) DO NOTHING""")
-                        .bind("seq", next).bind("h", policy.version()).bind("actor", actor)
-                        .bind("at", tx.now().toEpochMilli()).execute();
+                        .bind("seq", next)
+                        .bind("h", policy.version())
+                        .bind("actor", actor)
+                        .bind("at", tx.now().toEpochMilli())
+                        .execute();
                 if (inserted == 1) {
                     Audit.record(tx, actor, "policy.in_force", "policy:" + policy.version(), null, null);
                     return next;
@@ -143,7 +148,8 @@ public final class Policies {
 
     private static Optional<Map.Entry<Long, String>> latest(Handle h) {
         return h.createQuery("SELECT seq, hash FROM policy_in_force ORDER BY seq DESC LIMIT 1")
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).findOne();
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                .findOne();
     }
 
     private Optional<InForce> inForce(Handle h) {
@@ -152,20 +158,41 @@ public final class Policies {
 
     /** Stores a version the first time it is seen and logs it coming into force. */
     private void store(Tx tx, Policy policy, String actor) {
-        boolean known = tx.handle().createQuery("SELECT COUNT(*) FROM policy_version WHERE hash = :h")
-                .bind("h", policy.version()).mapTo(Integer.class).one() > 0;
+        boolean known = tx.handle()
+                        .createQuery("SELECT COUNT(*) FROM policy_version WHERE hash = :h")
+                        .bind("h", policy.version())
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (known) {
             return;
         }
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO policy_version (hash, principles, jurisdictions, loaded_at)
                 VALUES (:h, :p, :j, :at) ON CONFLICT (hash) DO NOTHING""")
-                .bind("h", policy.version()).bind("p", policy.principlesText()).bind("j", policy.jurisdictionsText())
-                .bind("at", tx.now().toEpochMilli()).execute();
-        log.append(tx, LogEntry.of(EntryKind.policy_version, tx.now(), null, null, null, Map.of(
-                "version", policy.version(),
-                "principles", policy.principles().principles().stream().map(Principle::id).toList(),
-                "jurisdictions", policy.jurisdictions().size()), Map.of(), null));
+                .bind("h", policy.version())
+                .bind("p", policy.principlesText())
+                .bind("j", policy.jurisdictionsText())
+                .bind("at", tx.now().toEpochMilli())
+                .execute();
+        log.append(
+                tx,
+                LogEntry.of(
+                        EntryKind.policy_version,
+                        tx.now(),
+                        null,
+                        null,
+                        null,
+                        Map.of(
+                                "version", policy.version(),
+                                "principles",
+                                        policy.principles().principles().stream()
+                                                .map(Principle::id)
+                                                .toList(),
+                                "jurisdictions", policy.jurisdictions().size()),
+                        Map.of(),
+                        null));
         Audit.record(tx, actor, "policy.version", "policy:" + policy.version(), null, null);
     }
 
@@ -196,7 +223,9 @@ public final class Policies {
         InForce applied = current;
         if (seen.seq() > applied.seq()) {
             if (elsewhere && !seen.policy().version().equals(applied.policy().version())) {
-                LOG.atInfo().addKeyValue("version", seen.policy().version()).addKeyValue("seq", seen.seq())
+                LOG.atInfo()
+                        .addKeyValue("version", seen.policy().version())
+                        .addKeyValue("seq", seen.seq())
                         .log("policy version put in force by another node");
             }
             current = seen;
@@ -214,10 +243,11 @@ public final class Policies {
         if (cached != null) {
             return cached;
         }
-        record Texts(String principles, String jurisdictions) {
-        }
+        record Texts(String principles, String jurisdictions) {}
         Texts t = db.read(h -> h.createQuery("SELECT principles, jurisdictions FROM policy_version WHERE hash = :h")
-                .bind("h", hash).map((rs, ctx) -> new Texts(rs.getString(1), rs.getString(2))).findOne())
+                        .bind("h", hash)
+                        .map((rs, ctx) -> new Texts(rs.getString(1), rs.getString(2)))
+                        .findOne())
                 .orElseThrow(() -> new FulcrumException.NotFound("policy version " + hash));
         Policy p = Policy.parse(t.principles(), t.jurisdictions());
         versions.put(hash, p);

@@ -15,26 +15,22 @@ import java.util.Set;
  * outcome. No clock, no randomness, no I/O: the same facts and policy give the same evaluation.
  */
 public final class PolicyEngine {
-    private PolicyEngine() {
-    }
+    private PolicyEngine() {}
 
     private sealed interface TargetResult {
-        record Decided(Measure measure, List<String> withheld) implements TargetResult {
-        }
+        record Decided(Measure measure, List<String> withheld) implements TargetResult {}
 
-        record Refused(Principle principle, Rule rule, String target) implements TargetResult {
-        }
+        record Refused(Principle principle, Rule rule, String target) implements TargetResult {}
 
-        record Escalated(Need need, String reason) implements TargetResult {
-        }
+        record Escalated(Need need, String reason) implements TargetResult {}
 
-        record Clarified(String question) implements TargetResult {
-        }
+        record Clarified(String question) implements TargetResult {}
     }
 
     public static Evaluation evaluate(Policy policy, Facts facts) {
         Jurisdiction jurisdiction = policy.jurisdiction(facts.jurisdiction());
-        Map<String, Object> jurisdictionVars = Map.of("locally_illegal", new ArrayList<>(jurisdiction.locallyIllegal()));
+        Map<String, Object> jurisdictionVars =
+                Map.of("locally_illegal", new ArrayList<>(jurisdiction.locallyIllegal()));
         Map<String, Object> lists = new LinkedHashMap<>();
         policy.principles().lists().forEach((k, v) -> lists.put(k, new ArrayList<>(v)));
         List<TraceStep> trace = new ArrayList<>();
@@ -45,29 +41,52 @@ public final class PolicyEngine {
             results.add(evaluateTarget(policy, facts, target, jurisdictionVars, lists, trace, explanation));
         }
         Outcome outcome = combine(results);
-        Optional<String> principle = outcome instanceof Outcome.Refuse r ? Optional.of(r.principle()) : Optional.empty();
-        return new Evaluation(policy.version(), outcome, trace, String.join("\n", new LinkedHashSet<>(explanation)),
-                principle, jurisdiction.tier(), jurisdiction.process(), jurisdiction.entity().id());
+        Optional<String> principle =
+                outcome instanceof Outcome.Refuse r ? Optional.of(r.principle()) : Optional.empty();
+        return new Evaluation(
+                policy.version(),
+                outcome,
+                trace,
+                String.join("\n", new LinkedHashSet<>(explanation)),
+                principle,
+                jurisdiction.tier(),
+                jurisdiction.process(),
+                jurisdiction.entity().id());
     }
 
-    private static TargetResult evaluateTarget(Policy policy, Facts facts, Facts.Target target,
-                                               Map<String, Object> jurisdictionVars, Map<String, Object> lists,
-                                               List<TraceStep> trace, List<String> explanation) {
+    private static TargetResult evaluateTarget(
+            Policy policy,
+            Facts facts,
+            Facts.Target target,
+            Map<String, Object> jurisdictionVars,
+            Map<String, Object> lists,
+            List<TraceStep> trace,
+            List<String> explanation) {
         Facts.Request request = facts.request();
         List<String> categories = new ArrayList<>(request.dataCategories());
         List<String> withheld = new ArrayList<>();
         PrinciplesFile file = policy.principles();
         for (Principle p : file.principles()) {
             for (Rule rule : p.rules()) {
-                Map<String, Object> vars = Map.of("request", request.cel(categories), "target", target.cel(),
-                        "jurisdiction", jurisdictionVars, "lists", lists);
+                Map<String, Object> vars = Map.of(
+                        "request",
+                        request.cel(categories),
+                        "target",
+                        target.cel(),
+                        "jurisdiction",
+                        jurisdictionVars,
+                        "lists",
+                        lists);
                 Conditions.Result value = Conditions.eval(policy.condition(rule.id()), vars);
                 boolean matched = value == Conditions.Result.TRUE;
-                String effect = value == Conditions.Result.ERROR ? "error" : matched ? rule.effect().name() : "-";
+                String effect = value == Conditions.Result.ERROR
+                        ? "error"
+                        : matched ? rule.effect().name() : "-";
                 trace.add(new TraceStep(p.id(), rule.id(), target.ref(), matched, effect));
                 if (value == Conditions.Result.ERROR) {
                     explain(explanation, file, p, rule, target, "the condition could not be evaluated; escalated");
-                    return new TargetResult.Escalated(Need.legal_review, "rule " + rule.id() + " could not be evaluated");
+                    return new TargetResult.Escalated(
+                            Need.legal_review, "rule " + rule.id() + " could not be evaluated");
                 }
                 if (!matched) {
                     continue;
@@ -81,22 +100,33 @@ public final class PolicyEngine {
                         return new TargetResult.Escalated(rule.need(), rule.because());
                     }
                     case clarify -> {
-                        return new TargetResult.Clarified(rule.because()
-                                + (target.ref().isEmpty() ? "" : " (" + target.ref() + ")"));
+                        return new TargetResult.Clarified(
+                                rule.because() + (target.ref().isEmpty() ? "" : " (" + target.ref() + ")"));
                     }
                     case comply -> {
                         List<String> countries = request.measure() == MeasureKind.geo_restrict
-                                ? List.of(facts.jurisdiction()) : List.of();
-                        return new TargetResult.Decided(new Measure(target.ref(), request.measure(), countries,
-                                request.discloses() ? categories : List.of()), withheld);
+                                ? List.of(facts.jurisdiction())
+                                : List.of();
+                        return new TargetResult.Decided(
+                                new Measure(
+                                        target.ref(),
+                                        request.measure(),
+                                        countries,
+                                        request.discloses() ? categories : List.of()),
+                                withheld);
                     }
                     case geo_restrict -> {
                         if (request.measure() != MeasureKind.geo_restrict) {
                             withheld.add(target.ref() + ": " + request.measure() + " worldwide replaced by a "
                                     + "geo-restriction in " + facts.jurisdiction() + " (rule " + rule.id() + ")");
                         }
-                        return new TargetResult.Decided(new Measure(target.ref(), MeasureKind.geo_restrict,
-                                List.of(facts.jurisdiction()), List.of()), withheld);
+                        return new TargetResult.Decided(
+                                new Measure(
+                                        target.ref(),
+                                        MeasureKind.geo_restrict,
+                                        List.of(facts.jurisdiction()),
+                                        List.of()),
+                                withheld);
                     }
                     case withhold, keep_only -> {
                         List<String> before = new ArrayList<>(categories);
@@ -123,11 +153,11 @@ public final class PolicyEngine {
         return new TargetResult.Escalated(Need.legal_review, "no rule of the policy decided this target");
     }
 
-    private static void explain(List<String> out, PrinciplesFile file, Principle p, Rule rule, Facts.Target target,
-                                String because) {
+    private static void explain(
+            List<String> out, PrinciplesFile file, Principle p, Rule rule, Facts.Target target, String because) {
         String on = target.ref().isEmpty() ? "" : " [" + target.ref() + "]";
-        out.add("Principle " + file.number(p.id()) + " (" + p.title() + "), rule " + rule.id() + " → "
-                + rule.effect() + on + ": " + because);
+        out.add("Principle " + file.number(p.id()) + " (" + p.title() + "), rule " + rule.id() + " → " + rule.effect()
+                + on + ": " + because);
     }
 
     private static Outcome combine(List<TargetResult> results) {
@@ -168,8 +198,11 @@ public final class PolicyEngine {
             return new Outcome.Clarify(questions.stream().distinct().toList());
         }
         if (refused == results.size()) {
-            return new Outcome.Refuse(firstRefusal.principle().id(), firstRefusal.rule().id(),
-                    firstRefusal.principle().title() + ": " + firstRefusal.rule().because());
+            return new Outcome.Refuse(
+                    firstRefusal.principle().id(),
+                    firstRefusal.rule().id(),
+                    firstRefusal.principle().title() + ": "
+                            + firstRefusal.rule().because());
         }
         if (withheld.isEmpty()) {
             return new Outcome.Comply(measures);

@@ -33,40 +33,58 @@ public final class PolicyFeature implements Feature {
         r.get("/v1/policy/versions/{hash}", this::version);
         r.post("/v1/policy/reload", this::reload, Role.ADMIN);
         r.post("/v1/policy/findings", this::finding, Role.LEGAL, Role.MODERATOR);
-        r.get("/v1/policy/findings/{subjectId}", ctx -> ctx.json(db.read(h -> Findings.history(h,
-                Check.id("subjectId", ctx.pathParam("subjectId"))))), Role.LEGAL, Role.MODERATOR, Role.AUDITOR);
+        r.get(
+                "/v1/policy/findings/{subjectId}",
+                ctx -> ctx.json(db.read(h -> Findings.history(h, Check.id("subjectId", ctx.pathParam("subjectId"))))),
+                Role.LEGAL,
+                Role.MODERATOR,
+                Role.AUDITOR);
     }
 
     @Override
     public void describe(OpenApi api) {
         api.op("GET", "/v1/policy", "The principles, lists and jurisdiction profiles in force, with the version hash")
-                .tag("policy").response(200, "The policy", Current.class).add();
-        api.op("GET", "/v1/policy/versions/{hash}", "The text of a policy version, as decisions cite it").tag("policy")
-                .response(200, "The version", Version.class).add();
+                .tag("policy")
+                .response(200, "The policy", Current.class)
+                .add();
+        api.op("GET", "/v1/policy/versions/{hash}", "The text of a policy version, as decisions cite it")
+                .tag("policy")
+                .response(200, "The version", Version.class)
+                .add();
         api.op("POST", "/v1/policy/reload", "Read the policy files again; a changed text becomes a new, logged version")
-                .tag("policy").security("session").response(200, "The version in force", Current.class).add();
+                .tag("policy")
+                .security("session")
+                .response(200, "The version in force", Current.class)
+                .add();
         api.op("POST", "/v1/policy/findings", "Record whether a subject is political speech, protest or journalism")
-                .tag("policy").security("session").body(NewFinding.class)
-                .response(201, "Recorded", Findings.Recorded.class).add();
-        api.op("GET", "/v1/policy/findings/{subjectId}", "Findings recorded on a subject, newest first").tag("policy")
-                .security("session").response(200, "Findings", OpenApi.listOf(Findings.Recorded.class)).add();
+                .tag("policy")
+                .security("session")
+                .body(NewFinding.class)
+                .response(201, "Recorded", Findings.Recorded.class)
+                .add();
+        api.op("GET", "/v1/policy/findings/{subjectId}", "Findings recorded on a subject, newest first")
+                .tag("policy")
+                .security("session")
+                .response(200, "Findings", OpenApi.listOf(Findings.Recorded.class))
+                .add();
     }
 
     /** The policy in force. */
-    public record Current(String version, List<Principle> principles, Map<String, List<String>> lists,
-                          Map<String, Jurisdiction> jurisdictions) {
-    }
+    public record Current(
+            String version,
+            List<Principle> principles,
+            Map<String, List<String>> lists,
+            Map<String, Jurisdiction> jurisdictions) {}
 
     /** A version's text. */
-    public record Version(String version, String principles, String jurisdictions) {
-    }
+    public record Version(String version, String principles, String jurisdictions) {}
 
     /** A finding to record. */
-    public record NewFinding(String subjectId, String finding, String why) {
-    }
+    public record NewFinding(String subjectId, String finding, String why) {}
 
     static Current current(Policy p) {
-        return new Current(p.version(), p.principles().principles(), p.principles().lists(), p.jurisdictions());
+        return new Current(
+                p.version(), p.principles().principles(), p.principles().lists(), p.jurisdictions());
     }
 
     private void version(Context ctx) {

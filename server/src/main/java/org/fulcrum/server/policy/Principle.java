@@ -13,8 +13,9 @@ import java.util.List;
  */
 public record Principle(String id, String title, String statement, List<Rule> rules) {
     public Principle {
-        PolicyInvalid.require(id != null && id.matches("[a-z0-9][a-z0-9-]{0,63}"), "principle id '" + id
-                + "' must be 1-64 characters of a-z 0-9 -");
+        PolicyInvalid.require(
+                id != null && id.matches("[a-z0-9][a-z0-9-]{0,63}"),
+                "principle id '" + id + "' must be 1-64 characters of a-z 0-9 -");
         PolicyInvalid.require(title != null && !title.isBlank(), "principle " + id + " has no title");
         PolicyInvalid.require(statement != null && !statement.isBlank(), "principle " + id + " has no statement");
         rules = rules == null ? List.of() : List.copyOf(rules);

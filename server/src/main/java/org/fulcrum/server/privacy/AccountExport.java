@@ -18,8 +18,8 @@ import java.util.Map;
  * @param summary the export in words
  * @param sections the records, by section name
  */
-public record AccountExport(String format, String account, Instant generatedAt, List<String> summary,
-                           Map<String, Section> sections) {
+public record AccountExport(
+        String format, String account, Instant generatedAt, List<String> summary, Map<String, Section> sections) {
     public static final String FORMAT = "fulcrum-account-export-v1";
 
     /**
@@ -67,7 +67,8 @@ public record AccountExport(String format, String account, Instant generatedAt, 
         lines.add("Records about other people (who reported content, which staff member decided) are not included. "
                 + "Where a law forbids it, records are withheld: lawful requests under a secrecy order until the order "
                 + "ends, and reports made to child-safety hotlines.");
-        lines.add("Each record names its source ('ref'). Retention periods and legal holds decide how long each is kept.");
+        lines.add(
+                "Each record names its source ('ref'). Retention periods and legal holds decide how long each is kept.");
         return lines;
     }
 }

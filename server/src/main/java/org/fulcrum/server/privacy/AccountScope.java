@@ -26,15 +26,23 @@ record AccountScope(String account, String reporterKey, Set<String> subjects, Se
     static AccountScope of(Handle h, String account, Instant now) {
         Set<String> subjects = new LinkedHashSet<>();
         subjects.add(account);
-        subjects.addAll(h.createQuery("SELECT id FROM subject WHERE author_id = :a ORDER BY id").bind("a", account)
-                .mapTo(String.class).list());
+        subjects.addAll(h.createQuery("SELECT id FROM subject WHERE author_id = :a ORDER BY id")
+                .bind("a", account)
+                .mapTo(String.class)
+                .list());
         Set<String> held = new LinkedHashSet<>(h.createQuery("""
-                        SELECT s.id FROM subject s WHERE (s.id = :a OR s.author_id = :a) AND %s"""
-                        .formatted(HeldSql.held("s.id")))
-                .bind("a", account).bind("now", now.toEpochMilli()).mapTo(String.class).list());
+                        SELECT s.id FROM subject s WHERE (s.id = :a OR s.author_id = :a) AND %s""".formatted(HeldSql.held("s.id")))
+                .bind("a", account)
+                .bind("now", now.toEpochMilli())
+                .mapTo(String.class)
+                .list());
         if (h.createQuery("""
                         SELECT COUNT(*) FROM legal_hold WHERE subject_id = :a AND released_at IS NULL AND until_at > :now""")
-                .bind("a", account).bind("now", now.toEpochMilli()).mapTo(Integer.class).one() > 0) {
+                        .bind("a", account)
+                        .bind("now", now.toEpochMilli())
+                        .mapTo(Integer.class)
+                        .one()
+                > 0) {
             held.add(account);
         }
         return new AccountScope(account, "user:" + account, subjects, held);

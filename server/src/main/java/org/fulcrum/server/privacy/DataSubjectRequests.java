@@ -46,7 +46,10 @@ public final class DataSubjectRequests {
     }
 
     /** What the data subject asks for. */
-    public enum Kind { export, erasure }
+    public enum Kind {
+        export,
+        erasure
+    }
 
     /**
      * A data subject request.
@@ -77,10 +80,19 @@ public final class DataSubjectRequests {
      * @param logIndex the index of its entry in the transparency log
      * @param createdAt when
      */
-    public record DsrRecord(String id, Kind kind, Optional<String> accountId, String accountDigest, String salt,
-                            String requestedBy, String outcome, Optional<Refusal> reason, Optional<String> detail,
-                            Map<String, Integer> counts, long logIndex, Instant createdAt) {
-    }
+    public record DsrRecord(
+            String id,
+            Kind kind,
+            Optional<String> accountId,
+            String accountDigest,
+            String salt,
+            String requestedBy,
+            String outcome,
+            Optional<Refusal> reason,
+            Optional<String> detail,
+            Map<String, Integer> counts,
+            long logIndex,
+            Instant createdAt) {}
 
     /**
      * Handles {@code r} once per idempotency key; the answer is the record as JSON. What needs whole
@@ -89,18 +101,23 @@ public final class DataSubjectRequests {
      */
     public Idempotency.Answer submit(Principal who, Request r, Optional<String> key, String requestSha) {
         Prepared prepared = db.read(h -> prepare(h, registry, r, clock.instant()));
-        return Idempotency.run(db, "privacy:" + who.actor(), key, requestSha, 201,
+        return Idempotency.run(
+                db,
+                "privacy:" + who.actor(),
+                key,
+                requestSha,
+                201,
                 tx -> Json.write(handle(tx, who.actor(), r, prepared)));
     }
 
     /** What was read before the write: how many records the export holds, and the erasure's candidates. */
-    private record Prepared(int records, Optional<Erasure.Prepared> erasure) {
-    }
+    private record Prepared(int records, Optional<Erasure.Prepared> erasure) {}
 
     private static Prepared prepare(Handle h, TableRegistry registry, Request r, Instant now) {
         int records = Exporter.export(h, registry, r.accountId(), now).records();
         Optional<Erasure.Prepared> erasure = r.kind() == Kind.erasure && records > 0
-                ? Optional.of(Erasure.prepare(h, AccountScope.of(h, r.accountId(), now).ids(), now.toEpochMilli()))
+                ? Optional.of(Erasure.prepare(
+                        h, AccountScope.of(h, r.accountId(), now).ids(), now.toEpochMilli()))
                 : Optional.empty();
         return new Prepared(records, erasure);
     }
@@ -111,8 +128,8 @@ public final class DataSubjectRequests {
         String account = r.accountId();
         DsrOutcome outcome = switch (r.kind()) {
             case export -> new DsrOutcome.Exported(prepared.records());
-            case erasure -> prepared.erasure().map(p -> erase(tx, account, now, p))
-                    .orElseGet(DsrOutcome.NothingHeld::new);
+            case erasure ->
+                prepared.erasure().map(p -> erase(tx, account, now, p)).orElseGet(DsrOutcome.NothingHeld::new);
         };
         Map<String, Integer> counts = switch (outcome) {
             case DsrOutcome.Exported e -> Map.of("records", e.records());
@@ -124,8 +141,8 @@ public final class DataSubjectRequests {
         String detail = switch (outcome) {
             case DsrOutcome.Exported e -> "export of " + e.records() + " records";
             // The hold's source is not named: it may be an order under a secrecy order.
-            case DsrOutcome.Erased e -> e.keptUnderHold() == 0 ? "erased"
-                    : "erased, except data a legal hold keeps for now; ask again later";
+            case DsrOutcome.Erased e ->
+                e.keptUnderHold() == 0 ? "erased" : "erased, except data a legal hold keeps for now; ask again later";
             case DsrOutcome.NothingHeld n -> "Fulcrum holds no data about this account";
             case DsrOutcome.Refused f -> f.detail();
         };
@@ -133,15 +150,31 @@ public final class DataSubjectRequests {
         String salt = HexFormat.of().formatHex(salt());
         String digest = digest(salt, account);
         long index = log.append(tx, entry(r.kind(), outcome, id, erased ? digest : account, erased, now));
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO data_subject_request (id, kind, account_id, account_digest, salt, requested_by, outcome,
                                                   reason, detail, counts, log_index, created_at)
                 VALUES (:id, :kind, :account, :digest, :salt, :by, :outcome, :reason, :detail, :counts, :idx, :now)""")
-                .bind("id", id).bind("kind", r.kind().name()).bind("account", erased ? null : account)
-                .bind("digest", digest).bind("salt", salt).bind("by", actor).bind("outcome", outcome.name())
-                .bind("reason", reason.map(Enum::name).orElse(null)).bind("detail", detail)
-                .bind("counts", Json.write(counts)).bind("idx", index).bind("now", now.toEpochMilli()).execute();
-        Audit.record(tx, actor, "dsr." + r.kind(), "dsr:" + id, reason.map(Enum::name).orElse(null), outcome.name());
+                .bind("id", id)
+                .bind("kind", r.kind().name())
+                .bind("account", erased ? null : account)
+                .bind("digest", digest)
+                .bind("salt", salt)
+                .bind("by", actor)
+                .bind("outcome", outcome.name())
+                .bind("reason", reason.map(Enum::name).orElse(null))
+                .bind("detail", detail)
+                .bind("counts", Json.write(counts))
+                .bind("idx", index)
+                .bind("now", now.toEpochMilli())
+                .execute();
+        Audit.record(
+                tx,
+                actor,
+                "dsr." + r.kind(),
+                "dsr:" + id,
+                reason.map(Enum::name).orElse(null),
+                outcome.name());
         return find(tx.handle(), id).orElseThrow();
     }
 
@@ -151,25 +184,34 @@ public final class DataSubjectRequests {
         if (refusal.isPresent()) {
             return new DsrOutcome.Refused(refusal.get(), refusal.get().text());
         }
-        return new DsrOutcome.Erased(Erasure.erase(tx, log, registry, scope, prepared), scope.held().size());
+        return new DsrOutcome.Erased(
+                Erasure.erase(tx, log, registry, scope, prepared), scope.held().size());
     }
 
-    private static LogEntry entry(Kind kind, DsrOutcome outcome, String id, String who,
-                                  boolean erased, Instant now) {
+    private static LogEntry entry(Kind kind, DsrOutcome outcome, String id, String who, boolean erased, Instant now) {
         Map<String, Object> pub = new LinkedHashMap<>();
         if (outcome instanceof DsrOutcome.Refused f) {
             pub.put("reason", f.reason().name());
         }
         if (outcome instanceof DsrOutcome.Erased e) {
-            pub.put("rows", e.erased().values().stream().mapToLong(Integer::longValue).sum());
+            pub.put(
+                    "rows",
+                    e.erased().values().stream().mapToLong(Integer::longValue).sum());
             pub.put("keptUnderHold", e.keptUnderHold());
         }
         if (outcome instanceof DsrOutcome.Exported e) {
             pub.put("records", e.records());
         }
         Map<String, Object> details = Map.of("request", id, erased ? "accountDigest" : "account", who);
-        return LogEntry.of(kind == Kind.export ? EntryKind.data_export : EntryKind.erasure, now, null, null,
-                outcome.name(), pub, details, erased ? null : who);
+        return LogEntry.of(
+                kind == Kind.export ? EntryKind.data_export : EntryKind.erasure,
+                now,
+                null,
+                null,
+                outcome.name(),
+                pub,
+                details,
+                erased ? null : who);
     }
 
     /** The export of a recorded export request, made now; never for an erased account. */
@@ -178,8 +220,9 @@ public final class DataSubjectRequests {
         if (r.kind() != Kind.export) {
             throw new FulcrumException.Conflict("request " + id + " is an " + r.kind() + ", not an export");
         }
-        String account = r.accountId().orElseThrow(() -> new FulcrumException.Conflict(
-                "the account of request " + id + " was erased; there is nothing left to export"));
+        String account = r.accountId()
+                .orElseThrow(() -> new FulcrumException.Conflict(
+                        "the account of request " + id + " was erased; there is nothing left to export"));
         AccountExport export = db.read(h -> Exporter.export(h, registry, account, clock.instant()));
         db.write(tx -> {
             Audit.record(tx, who.actor(), "personal_data.view", "dsr:" + id, null, "data subject export");
@@ -194,11 +237,16 @@ public final class DataSubjectRequests {
 
     public List<DsrRecord> recent(int limit) {
         return db.read(h -> h.createQuery(SELECT + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list());
     }
 
     private static Optional<DsrRecord> find(Handle h, String id) {
-        return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     private static final String SELECT = """
@@ -208,14 +256,23 @@ public final class DataSubjectRequests {
     private static DsrRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
         Map<String, Integer> counts;
         try {
-            counts = Json.mapper().readValue(rs.getString(10), new TypeReference<LinkedHashMap<String, Integer>>() { });
+            counts = Json.mapper().readValue(rs.getString(10), new TypeReference<LinkedHashMap<String, Integer>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored request counts are unreadable", e);
         }
-        return new DsrRecord(rs.getString(1), Kind.valueOf(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                Optional.ofNullable(rs.getString(8)).map(Refusal::valueOf), Optional.ofNullable(rs.getString(9)), counts,
-                rs.getLong(11), java.time.Instant.ofEpochMilli(rs.getLong(12)));
+        return new DsrRecord(
+                rs.getString(1),
+                Kind.valueOf(rs.getString(2)),
+                Optional.ofNullable(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                Optional.ofNullable(rs.getString(8)).map(Refusal::valueOf),
+                Optional.ofNullable(rs.getString(9)),
+                counts,
+                rs.getLong(11),
+                java.time.Instant.ofEpochMilli(rs.getLong(12)));
     }
 
     /** Hex SHA-256 of {@code salt:account}: lets the account holder show a request was theirs. */

@@ -51,12 +51,16 @@ final class Erasure {
         this.actions = ids("SELECT id FROM enforcement_action WHERE subject_id IN (<s>)");
         this.cases = ids("SELECT id FROM review_case WHERE subject_id IN (<s>)");
         this.noticesAbout = ids("SELECT DISTINCT notice_id FROM notice_item WHERE subject_id IN (<s>)");
-        Set<String> requests = new LinkedHashSet<>(
-                ids("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)"));
+        Set<String> requests =
+                new LinkedHashSet<>(ids("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)"));
         Mentions account = new Mentions(List.of(scope.account()));
-        account.bind(h.createQuery("SELECT id, body FROM lawful_request WHERE " + account.like("body")))
-                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list().stream()
-                .filter(r -> account.in(r[1])).forEach(r -> requests.add(r[0]));
+        account
+                .bind(h.createQuery("SELECT id, body FROM lawful_request WHERE " + account.like("body")))
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list()
+                .stream()
+                .filter(r -> account.in(r[1]))
+                .forEach(r -> requests.add(r[0]));
         this.requests = List.copyOf(requests);
     }
 
@@ -69,14 +73,18 @@ final class Erasure {
      * @param cached the candidate cached answers, as scope and key
      * @param cachedFrom cached answers made at or after this are checked in the transaction
      */
-    record Prepared(LogLinks.Candidates log, List<List<String>> cached, long cachedFrom) {
-    }
+    record Prepared(LogLinks.Candidates log, List<List<String>> cached, long cachedFrom) {}
 
     static Prepared prepare(Handle h, Set<String> ids, long now) {
         List<List<String>> cached;
-        try (Stream<String[]> rows = h.createQuery("SELECT scope, key, response FROM idempotency").setFetchSize(1000)
-                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}).stream()) {
-            cached = rows.filter(c -> LogLinks.names(c[2], ids)).map(c -> List.of(c[0], c[1])).toList();
+        try (Stream<String[]> rows = h
+                .createQuery("SELECT scope, key, response FROM idempotency")
+                .setFetchSize(1000)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .stream()) {
+            cached = rows.filter(c -> LogLinks.names(c[2], ids))
+                    .map(c -> List.of(c[0], c[1]))
+                    .toList();
         }
         return new Prepared(LogLinks.candidates(h, ids), cached, now);
     }
@@ -86,8 +94,8 @@ final class Erasure {
      * taken in the registry's order (a table before the tables it refers to); a table with a statement
      * of its own below runs that, any other table the registry erases loses the rows its keys reach.
      */
-    static Map<String, Integer> erase(Tx tx, LogWriter log, TableRegistry registry, AccountScope scope,
-                                      Prepared prepared) {
+    static Map<String, Integer> erase(
+            Tx tx, LogWriter log, TableRegistry registry, AccountScope scope, Prepared prepared) {
         Erasure e = new Erasure(tx, log, scope, prepared);
         for (TableEntry entry : registry.entries()) {
             if (!entry.erased()) {
@@ -110,15 +118,17 @@ final class Erasure {
     static void check(TableRegistry registry) {
         for (String table : OWN.keySet()) {
             if (registry.entry(table).filter(TableEntry::erased).isEmpty()) {
-                throw new IllegalStateException(TableRegistry.RESOURCE + " does not erase " + table
-                        + ", which erasure rewrites");
+                throw new IllegalStateException(
+                        TableRegistry.RESOURCE + " does not erase " + table + ", which erasure rewrites");
             }
         }
         for (TableEntry e : registry.entries()) {
-            if (e.erased() && !OWN.containsKey(e.table())
-                    && (!e.erasure().equals(Set.of(ErasureRule.delete)) || e.keys().isEmpty())) {
-                throw new IllegalStateException(TableRegistry.RESOURCE + ": " + e.table() + " is to be "
-                        + e.erasure() + " on erasure, which needs a statement of its own, or a key to delete by");
+            if (e.erased()
+                    && !OWN.containsKey(e.table())
+                    && (!e.erasure().equals(Set.of(ErasureRule.delete))
+                            || e.keys().isEmpty())) {
+                throw new IllegalStateException(TableRegistry.RESOURCE + ": " + e.table() + " is to be " + e.erasure()
+                        + " on erasure, which needs a statement of its own, or a key to delete by");
             }
         }
     }
@@ -128,57 +138,111 @@ final class Erasure {
             Map.entry("statement_of_reasons", Erasure::statements),
             Map.entry("appeal", Erasure::appeals),
             Map.entry("strike", Erasure::strikes),
-            Map.entry("decision_action", e -> e.count("decision_action",
-                    e.in("DELETE FROM decision_action WHERE decision_id IN (<ids>)", e.decisions)
-                            + e.in("DELETE FROM decision_action WHERE action_id IN (<ids>)", e.actions))),
-            Map.entry("review_decision", e -> e.count("review_decision",
-                    e.in("DELETE FROM review_decision WHERE id IN (<ids>)", e.decisions))),
-            Map.entry("review_alert", e -> e.count("review_alert",
-                    e.in("DELETE FROM review_alert WHERE case_id IN (<ids>)", e.cases))),
-            Map.entry("case_reporter", e -> e.count("case_reporter",
-                    e.in("DELETE FROM case_reporter WHERE case_id IN (<ids>)", e.cases)
-                            + e.h.createUpdate("DELETE FROM case_reporter WHERE reporter_key = :u")
-                            .bind("u", e.scope.reporterKey()).execute())),
-            Map.entry("safety_task", e -> e.count("safety_task",
-                    e.inSubjects("UPDATE safety_task SET subject_id = 'erased' WHERE subject_id IN (<s>)"))),
-            Map.entry("review_case", e -> e.count("review_case",
-                    e.in("DELETE FROM review_case WHERE id IN (<ids>)", e.cases))),
-            Map.entry("outbox", e -> e.count("outbox",
-                    e.inSubjects("DELETE FROM outbox WHERE subject_id IN (<s>) AND delivered_at IS NOT NULL"))),
-            Map.entry("enforcement_action", e -> e.count("enforcement_action",
-                    e.in("DELETE FROM enforcement_action WHERE id IN (<ids>)", e.actions))),
+            Map.entry(
+                    "decision_action",
+                    e -> e.count(
+                            "decision_action",
+                            e.in("DELETE FROM decision_action WHERE decision_id IN (<ids>)", e.decisions)
+                                    + e.in("DELETE FROM decision_action WHERE action_id IN (<ids>)", e.actions))),
+            Map.entry(
+                    "review_decision",
+                    e -> e.count(
+                            "review_decision", e.in("DELETE FROM review_decision WHERE id IN (<ids>)", e.decisions))),
+            Map.entry(
+                    "review_alert",
+                    e -> e.count("review_alert", e.in("DELETE FROM review_alert WHERE case_id IN (<ids>)", e.cases))),
+            Map.entry(
+                    "case_reporter",
+                    e -> e.count(
+                            "case_reporter",
+                            e.in("DELETE FROM case_reporter WHERE case_id IN (<ids>)", e.cases)
+                                    + e.h.createUpdate("DELETE FROM case_reporter WHERE reporter_key = :u")
+                                            .bind("u", e.scope.reporterKey())
+                                            .execute())),
+            Map.entry(
+                    "safety_task",
+                    e -> e.count(
+                            "safety_task",
+                            e.inSubjects("UPDATE safety_task SET subject_id = 'erased' WHERE subject_id IN (<s>)"))),
+            Map.entry(
+                    "review_case",
+                    e -> e.count("review_case", e.in("DELETE FROM review_case WHERE id IN (<ids>)", e.cases))),
+            Map.entry(
+                    "outbox",
+                    e -> e.count(
+                            "outbox",
+                            e.inSubjects("DELETE FROM outbox WHERE subject_id IN (<s>) AND delivered_at IS NOT NULL"))),
+            Map.entry(
+                    "enforcement_action",
+                    e -> e.count(
+                            "enforcement_action",
+                            e.in("DELETE FROM enforcement_action WHERE id IN (<ids>)", e.actions))),
             Map.entry("notice_item", Erasure::noticeItems),
             Map.entry("notice", Erasure::notices),
-            Map.entry("reporter_standing", e -> e.count("reporter_standing", e.h.createUpdate(
-                    "DELETE FROM reporter_standing WHERE reporter_key = :u").bind("u", e.scope.reporterKey()).execute())),
-            Map.entry("reporter_measure", e -> e.count("reporter_measure", e.h.createUpdate(
-                    "DELETE FROM reporter_measure WHERE reporter_key = :u").bind("u", e.scope.reporterKey()).execute())),
+            Map.entry(
+                    "reporter_standing",
+                    e -> e.count(
+                            "reporter_standing",
+                            e.h.createUpdate("DELETE FROM reporter_standing WHERE reporter_key = :u")
+                                    .bind("u", e.scope.reporterKey())
+                                    .execute())),
+            Map.entry(
+                    "reporter_measure",
+                    e -> e.count(
+                            "reporter_measure",
+                            e.h.createUpdate("DELETE FROM reporter_measure WHERE reporter_key = :u")
+                                    .bind("u", e.scope.reporterKey())
+                                    .execute())),
             Map.entry("content_event", Erasure::contentEvents),
             Map.entry("legal_hold", Erasure::holds),
-            Map.entry("account_private_data", e -> e.count("account_private_data", e.h.createUpdate(
-                    "DELETE FROM account_private_data WHERE account_id = :a").bind("a", e.scope.account()).execute())),
-            Map.entry("e2e_report", e -> e.count("e2e_report", e.h.createUpdate(
-                    "DELETE FROM e2e_report WHERE reporter_id = :a").bind("a", e.scope.account()).execute()
-                    + e.inSubjects("DELETE FROM e2e_report WHERE subject_id IN (<s>)"))),
-            Map.entry("e2e_rejection", e -> e.count("e2e_rejection", e.h.createUpdate(
-                    "DELETE FROM e2e_rejection WHERE reporter_id = :a").bind("a", e.scope.account()).execute())),
+            Map.entry(
+                    "account_private_data",
+                    e -> e.count(
+                            "account_private_data",
+                            e.h.createUpdate("DELETE FROM account_private_data WHERE account_id = :a")
+                                    .bind("a", e.scope.account())
+                                    .execute())),
+            Map.entry(
+                    "e2e_report",
+                    e -> e.count(
+                            "e2e_report",
+                            e.h.createUpdate("DELETE FROM e2e_report WHERE reporter_id = :a")
+                                            .bind("a", e.scope.account())
+                                            .execute()
+                                    + e.inSubjects("DELETE FROM e2e_report WHERE subject_id IN (<s>)"))),
+            Map.entry(
+                    "e2e_rejection",
+                    e -> e.count(
+                            "e2e_rejection",
+                            e.h.createUpdate("DELETE FROM e2e_rejection WHERE reporter_id = :a")
+                                    .bind("a", e.scope.account())
+                                    .execute())),
             Map.entry("lawful_target", e -> e.count("lawful_target", e.inSubjects("""
                     UPDATE lawful_target SET subject_id = NULL, locator = 'erased' WHERE subject_id IN (<s>)"""))),
-            Map.entry("user_notice", e -> e.count("user_notice",
-                    e.inSubjects("DELETE FROM user_notice WHERE account_id IN (<s>)"))),
+            Map.entry(
+                    "user_notice",
+                    e -> e.count("user_notice", e.inSubjects("DELETE FROM user_notice WHERE account_id IN (<s>)"))),
             Map.entry("lawful_request", e -> e.rewriteRequests("lawful_request", "id", List.of("body"))),
-            Map.entry("lawful_decision", e -> e.rewriteRequests("lawful_decision", "request_id",
-                    List.of("facts", "result", "trace", "explanation"))),
-            Map.entry("lawful_clarification", e -> e.rewriteRequests("lawful_clarification", "request_id",
-                    List.of("question", "answer"))),
+            Map.entry(
+                    "lawful_decision",
+                    e -> e.rewriteRequests(
+                            "lawful_decision", "request_id", List.of("facts", "result", "trace", "explanation"))),
+            Map.entry(
+                    "lawful_clarification",
+                    e -> e.rewriteRequests("lawful_clarification", "request_id", List.of("question", "answer"))),
             Map.entry("disclosure", e -> e.rewriteRequests("disclosure", "request_id", List.of("account_ids"))),
             Map.entry("audit", Erasure::audit),
             Map.entry("idempotency", Erasure::idempotency),
-            Map.entry("data_subject_request", e -> e.count("data_subject_request", e.h.createUpdate(
-                            "UPDATE data_subject_request SET account_id = NULL WHERE account_id = :a")
-                    .bind("a", e.scope.account()).execute())),
-            Map.entry("log_secret", e -> e.count("log_secret",
-                    LogLinks.erase(e.tx, e.log, e.allIds(), e.prepared.log()))),
+            Map.entry(
+                    "data_subject_request",
+                    e -> e.count(
+                            "data_subject_request",
+                            e.h.createUpdate("UPDATE data_subject_request SET account_id = NULL WHERE account_id = :a")
+                                    .bind("a", e.scope.account())
+                                    .execute())),
+            Map.entry(
+                    "log_secret",
+                    e -> e.count("log_secret", LogLinks.erase(e.tx, e.log, e.allIds(), e.prepared.log()))),
             Map.entry("subject", e -> {
                 e.count("subject", e.inSubjects("UPDATE subject SET container_id = NULL WHERE container_id IN (<s>)"));
                 e.count("subject", e.inSubjects("DELETE FROM subject WHERE id IN (<s>)"));
@@ -198,41 +262,66 @@ final class Erasure {
     }
 
     private void statements() {
-        count("statement_of_reasons", inSubjects("DELETE FROM statement_of_reasons WHERE subject_id IN (<s>)")
-                + in("DELETE FROM statement_of_reasons WHERE decision_id IN (<ids>)", decisions));
+        count(
+                "statement_of_reasons",
+                inSubjects("DELETE FROM statement_of_reasons WHERE subject_id IN (<s>)")
+                        + in("DELETE FROM statement_of_reasons WHERE decision_id IN (<ids>)", decisions));
     }
 
     private void appeals() {
-        count("appeal", in("DELETE FROM appeal WHERE decision_id IN (<ids>)", decisions)
-                + h.createUpdate("""
+        count(
+                "appeal",
+                in("DELETE FROM appeal WHERE decision_id IN (<ids>)", decisions)
+                        + h.createUpdate("""
                         UPDATE appeal SET appellant_ref = NULL, explanation = ''
                         WHERE appellant_ref = :a OR appellant_ref = :u""")
-                .bind("a", scope.account()).bind("u", scope.reporterKey()).execute());
+                                .bind("a", scope.account())
+                                .bind("u", scope.reporterKey())
+                                .execute());
     }
 
     private void strikes() {
-        count("strike", h.createUpdate("DELETE FROM strike WHERE account_id = :a").bind("a", scope.account()).execute()
-                + in("DELETE FROM strike WHERE decision_id IN (<ids>)", decisions));
+        count(
+                "strike",
+                h.createUpdate("DELETE FROM strike WHERE account_id = :a")
+                                .bind("a", scope.account())
+                                .execute()
+                        + in("DELETE FROM strike WHERE decision_id IN (<ids>)", decisions));
     }
 
     private void noticeItems() {
-        count("notice_item", inSubjects("""
+        count(
+                "notice_item",
+                inSubjects("""
                 UPDATE notice_item SET subject_id = 'erased', locator = NULL WHERE subject_id IN (<s>)""")
-                + h.createUpdate("UPDATE notice_item SET reporter_key = NULL WHERE reporter_key = :u")
-                .bind("u", scope.reporterKey()).execute());
+                        + h.createUpdate("UPDATE notice_item SET reporter_key = NULL WHERE reporter_key = :u")
+                                .bind("u", scope.reporterKey())
+                                .execute());
     }
 
     private void notices() {
         // Someone else's notice about the account's content stays theirs, without the account in it.
         for (List<String> chunk : LogLinks.chunks(noticesAbout)) {
-            h.createQuery("SELECT id, explanation FROM notice WHERE id IN (<ids>) AND explanation IS NOT NULL")
-                    .bindList("ids", chunk).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list()
-                    .stream().filter(r -> mentions.in(r[1])).forEach(r -> count("notice", h.createUpdate(
-                            "UPDATE notice SET explanation = :e WHERE id = :id").bind("e", mentions.erase(r[1]))
-                            .bind("id", r[0]).execute()));
+            h
+                    .createQuery("SELECT id, explanation FROM notice WHERE id IN (<ids>) AND explanation IS NOT NULL")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .list()
+                    .stream()
+                    .filter(r -> mentions.in(r[1]))
+                    .forEach(r -> count(
+                            "notice",
+                            h.createUpdate("UPDATE notice SET explanation = :e WHERE id = :id")
+                                    .bind("e", mentions.erase(r[1]))
+                                    .bind("id", r[0])
+                                    .execute()));
         }
-        rewrite("notice", "id", "submitter", h.createQuery("SELECT id, submitter FROM notice WHERE reporter_key = :u")
-                .bind("u", scope.reporterKey()));
+        rewrite(
+                "notice",
+                "id",
+                "submitter",
+                h.createQuery("SELECT id, submitter FROM notice WHERE reporter_key = :u")
+                        .bind("u", scope.reporterKey()));
         count("notice", h.createUpdate("""
                 UPDATE notice SET notifier_name = NULL, notifier_email = NULL, reporter_key = NULL, explanation = NULL,
                                   external_ref = NULL WHERE reporter_key = :u""").bind("u", scope.reporterKey()).execute());
@@ -243,16 +332,24 @@ final class Erasure {
         // Events of other people's posts in the account's channels name the channel.
         List<String> inContainers = ids("SELECT id FROM subject WHERE container_id IN (<s>)");
         for (List<String> chunk : LogLinks.chunks(inContainers)) {
-            rewrite("content_event", "event_id", "body", h.createQuery(
-                    "SELECT event_id, body FROM content_event WHERE subject_id IN (<ids>)").bindList("ids", chunk));
+            rewrite(
+                    "content_event",
+                    "event_id",
+                    "body",
+                    h.createQuery("SELECT event_id, body FROM content_event WHERE subject_id IN (<ids>)")
+                            .bindList("ids", chunk));
         }
     }
 
     private void holds() {
         List<String> holds = ids("SELECT id FROM legal_hold WHERE subject_id IN (<s>)");
         for (List<String> chunk : LogLinks.chunks(holds)) {
-            rewrite("legal_hold", "id", "reason", h.createQuery("SELECT id, reason FROM legal_hold WHERE id IN (<ids>)")
-                    .bindList("ids", chunk));
+            rewrite(
+                    "legal_hold",
+                    "id",
+                    "reason",
+                    h.createQuery("SELECT id, reason FROM legal_hold WHERE id IN (<ids>)")
+                            .bindList("ids", chunk));
         }
         count("legal_hold", in("UPDATE legal_hold SET subject_id = 'erased' WHERE id IN (<ids>)", holds));
     }
@@ -262,8 +359,13 @@ final class Erasure {
         String key = "id";
         for (List<String> chunk : LogLinks.chunks(requests)) {
             for (String column : columns) {
-                rewrite(table, key, column, h.createQuery("SELECT " + key + ", " + column + " FROM " + table
-                        + " WHERE " + requestColumn + " IN (<ids>)").bindList("ids", chunk));
+                rewrite(
+                        table,
+                        key,
+                        column,
+                        h.createQuery("SELECT " + key + ", " + column + " FROM " + table + " WHERE " + requestColumn
+                                        + " IN (<ids>)")
+                                .bindList("ids", chunk));
             }
         }
     }
@@ -272,21 +374,32 @@ final class Erasure {
         count("audit", inSubjects("UPDATE audit SET target = 'subject:erased' WHERE target IN (<s>)", "subject:"));
         Mentions account = new Mentions(List.of(scope.account()));
         for (String column : List.of("reason", "details")) {
-            rewrite("audit", "id", column, account.bind(h.createQuery("SELECT id, " + column + " FROM audit WHERE "
-                    + account.like(column))));
+            rewrite(
+                    "audit",
+                    "id",
+                    column,
+                    account.bind(h.createQuery("SELECT id, " + column + " FROM audit WHERE " + account.like(column))));
         }
     }
 
     private void idempotency() {
         Set<String> ids = allIds();
         List<List<String>> cached = new ArrayList<>(prepared.cached());
-        h.createQuery("SELECT scope, key, response FROM idempotency WHERE created_at >= :from")
+        h
+                .createQuery("SELECT scope, key, response FROM idempotency WHERE created_at >= :from")
                 .bind("from", prepared.cachedFrom())
-                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}).list().stream()
-                .filter(c -> LogLinks.names(c[2], ids)).forEach(c -> cached.add(List.of(c[0], c[1])));
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .list()
+                .stream()
+                .filter(c -> LogLinks.names(c[2], ids))
+                .forEach(c -> cached.add(List.of(c[0], c[1])));
         for (List<String> c : cached) {
-            count("idempotency", h.createUpdate("DELETE FROM idempotency WHERE scope = :s AND key = :k")
-                    .bind("s", c.get(0)).bind("k", c.get(1)).execute());
+            count(
+                    "idempotency",
+                    h.createUpdate("DELETE FROM idempotency WHERE scope = :s AND key = :k")
+                            .bind("s", c.get(0))
+                            .bind("k", c.get(1))
+                            .execute());
         }
     }
 
@@ -300,11 +413,16 @@ final class Erasure {
 
     /** Replaces every mention of the account's ids in {@code column} of the rows {@code select} finds. */
     private void rewrite(String table, String key, String column, org.jdbi.v3.core.statement.Query select) {
-        List<String[]> rows = select.map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list();
+        List<String[]> rows = select.map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
         for (String[] r : rows) {
             if (mentions.in(r[1])) {
-                count(table, h.createUpdate("UPDATE " + table + " SET " + column + " = :v WHERE " + key + " = :k")
-                        .bind("v", mentions.erase(r[1])).bind("k", r[0]).execute());
+                count(
+                        table,
+                        h.createUpdate("UPDATE " + table + " SET " + column + " = :v WHERE " + key + " = :k")
+                                .bind("v", mentions.erase(r[1]))
+                                .bind("k", r[0])
+                                .execute());
             }
         }
     }
@@ -312,7 +430,8 @@ final class Erasure {
     private List<String> ids(String sql) {
         List<String> out = new ArrayList<>();
         for (List<String> chunk : LogLinks.chunks(unheld)) {
-            out.addAll(h.createQuery(sql).bindList("s", chunk).mapTo(String.class).list());
+            out.addAll(
+                    h.createQuery(sql).bindList("s", chunk).mapTo(String.class).list());
         }
         return out;
     }
@@ -324,7 +443,9 @@ final class Erasure {
     private int inSubjects(String sql, String prefix) {
         int n = 0;
         for (List<String> chunk : LogLinks.chunks(unheld)) {
-            n += h.createUpdate(sql).bindList("s", chunk.stream().map(s -> prefix + s).toList()).execute();
+            n += h.createUpdate(sql)
+                    .bindList("s", chunk.stream().map(s -> prefix + s).toList())
+                    .execute();
         }
         return n;
     }

@@ -24,8 +24,7 @@ final class Evidence {
     /** At most this many rows of each source are captured for one hold. */
     static final int LIMIT = 1000;
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
     /** Captures the evidence of hold {@code holdId} on {@code subjectId}; returns how many items. */
     static int capture(Tx tx, Clock clock, String holdId, String subjectId) {
@@ -36,8 +35,14 @@ final class Evidence {
                 VALUES (:id, :hold, :subject, :source, :key, :body, :now)""");
         int[] n = {0};
         Capture add = (subject, source, key, body) -> {
-            batch.bind("id", Ids.next("pi", clock)).bind("hold", holdId).bind("subject", subject)
-                    .bind("source", source).bind("key", key).bind("body", Json.write(body)).bind("now", now).add();
+            batch.bind("id", Ids.next("pi", clock))
+                    .bind("hold", holdId)
+                    .bind("subject", subject)
+                    .bind("source", source)
+                    .bind("key", key)
+                    .bind("body", Json.write(body))
+                    .bind("now", now)
+                    .add();
             n[0]++;
         };
         for (Map<String, Object> row : rows(h, "SELECT * FROM subject WHERE id = :s", subjectId)) {
@@ -46,18 +51,22 @@ final class Evidence {
         for (Map<String, Object> row : rows(h, "SELECT * FROM subject_content WHERE subject_id = :s", subjectId)) {
             add.add(subjectId, "subject_content", subjectId, row);
         }
-        for (Map<String, Object> row : rows(h, "SELECT * FROM content_event WHERE subject_id = :s "
-                + "ORDER BY received_at DESC LIMIT " + LIMIT, subjectId)) {
+        for (Map<String, Object> row : rows(
+                h,
+                "SELECT * FROM content_event WHERE subject_id = :s " + "ORDER BY received_at DESC LIMIT " + LIMIT,
+                subjectId)) {
             add.add(subjectId, "content_event", (String) row.get("event_id"), row);
         }
-        for (Map<String, Object> row : rows(h, "SELECT * FROM account_private_data WHERE account_id = :s "
-                + "ORDER BY observed_at DESC LIMIT " + LIMIT, subjectId)) {
+        for (Map<String, Object> row : rows(
+                h,
+                "SELECT * FROM account_private_data WHERE account_id = :s " + "ORDER BY observed_at DESC LIMIT "
+                        + LIMIT,
+                subjectId)) {
             add.add(subjectId, "account_private_data", row.get("category") + "/" + row.get("observed_at"), row);
         }
         for (Map<String, Object> row : rows(h, """
                 SELECT c.* FROM subject_content c JOIN subject s ON s.id = c.subject_id
-                WHERE s.author_id = :s OR s.container_id = :s ORDER BY c.updated_at DESC LIMIT""" + " " + LIMIT,
-                subjectId)) {
+                WHERE s.author_id = :s OR s.container_id = :s ORDER BY c.updated_at DESC LIMIT""" + " " + LIMIT, subjectId)) {
             String id = (String) row.get("subject_id");
             add.add(id, "subject_content", id, row);
         }

@@ -33,6 +33,7 @@ public final class EvidenceKey {
     static final String SETTING = "evidence.key.file (FULCRUM_EVIDENCE_KEY_FILE)";
     /** The purpose under which the key's fingerprint is recorded. */
     public static final String PURPOSE = "evidence";
+
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -84,8 +85,8 @@ public final class EvidenceKey {
         try {
             return new EvidenceKey(Base64.getDecoder().decode(text.trim()));
         } catch (IllegalArgumentException e) {
-            throw new StartRefused("the evidence key in " + where + " is not " + KEY_BYTES
-                    + " bytes in base64: " + e.getMessage());
+            throw new StartRefused(
+                    "the evidence key in " + where + " is not " + KEY_BYTES + " bytes in base64: " + e.getMessage());
         }
     }
 
@@ -114,7 +115,10 @@ public final class EvidenceKey {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(plaintext);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

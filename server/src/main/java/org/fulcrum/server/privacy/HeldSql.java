@@ -8,8 +8,7 @@ package org.fulcrum.server.privacy;
  * {@code :now}.
  */
 final class HeldSql {
-    private HeldSql() {
-    }
+    private HeldSql() {}
 
     /** The condition for the subject id in {@code column} (a column or expression of the outer query). */
     static String held(String column) {
@@ -21,8 +20,7 @@ final class HeldSql {
                  OR EXISTS (SELECT 1 FROM subject hs WHERE hs.hold_until > :now
                               AND (hs.id = %1$s
                                    OR hs.id = (SELECT ha.author_id FROM subject ha WHERE ha.id = %1$s)
-                                   OR hs.id = (SELECT ha.container_id FROM subject ha WHERE ha.id = %1$s))))"""
-                .formatted(column);
+                                   OR hs.id = (SELECT ha.container_id FROM subject ha WHERE ha.id = %1$s))))""".formatted(column);
     }
 
     static String notHeld(String column) {

@@ -21,9 +21,20 @@ import java.util.Optional;
  * @param releasedAt when it was released
  * @param releaseReason why it was released
  */
-public record Hold(String id, String subjectId, Source source, Optional<String> sourceRef, Optional<String> instrument,
-                   String reason, String placedBy, Instant placedAt, Instant until, int extensions,
-                   Optional<String> releasedBy, Optional<Instant> releasedAt, Optional<String> releaseReason) {
+public record Hold(
+        String id,
+        String subjectId,
+        Source source,
+        Optional<String> sourceRef,
+        Optional<String> instrument,
+        String reason,
+        String placedBy,
+        Instant placedAt,
+        Instant until,
+        int extensions,
+        Optional<String> releasedBy,
+        Optional<Instant> releasedAt,
+        Optional<String> releaseReason) {
     /** What placed a hold. */
     public enum Source {
         /** A preservation order, or the preservation that comes with a removal order (TCO). */

@@ -39,22 +39,40 @@ final class HoldListener implements Enforcement.ActionListener {
 
     private void placed(Tx tx, Action action) {
         Hold.Source source = Hold.Source.ofOrigin(action.origin());
-        Optional<String> instrument = source == Hold.Source.order ? action.originRef().flatMap(ref -> tx.handle()
-                .createQuery("SELECT instrument FROM lawful_request WHERE id = :id").bind("id", ref)
-                .mapTo(String.class).findOne()) : Optional.empty();
+        Optional<String> instrument = source == Hold.Source.order
+                ? action.originRef()
+                        .flatMap(ref -> tx.handle()
+                                .createQuery("SELECT instrument FROM lawful_request WHERE id = :id")
+                                .bind("id", ref)
+                                .mapTo(String.class)
+                                .findOne())
+                : Optional.empty();
         String id = Ids.next("lh", clock);
-        HoldStore.insert(tx, id, action.subjectId(), source, action.originRef(), Optional.of(action.id()), instrument,
-                action.reason(), action.actor(), action.until().orElseThrow());
+        HoldStore.insert(
+                tx,
+                id,
+                action.subjectId(),
+                source,
+                action.originRef(),
+                Optional.of(action.id()),
+                instrument,
+                action.reason(),
+                action.actor(),
+                action.until().orElseThrow());
         Evidence.capture(tx, clock, id, action.subjectId());
     }
 
     private void released(Tx tx, Action action) {
         List<String> ids = action.reverses()
-                .map(reversed -> tx.handle().createQuery("""
+                .map(reversed -> tx.handle()
+                        .createQuery("""
                                 SELECT id FROM legal_hold WHERE action_id = :a AND released_at IS NULL""")
-                        .bind("a", reversed).mapTo(String.class).list())
+                        .bind("a", reversed)
+                        .mapTo(String.class)
+                        .list())
                 .orElseGet(() -> HoldStore.active(tx.handle(), action.subjectId(), tx.now()).stream()
-                        .map(Hold::id).toList());
+                        .map(Hold::id)
+                        .toList());
         for (String id : ids) {
             HoldStore.release(tx, id, action.actor(), action.reason());
         }

@@ -15,8 +15,7 @@ final class HoldRules {
     /** The longest a hold placed or extended by staff may run ahead. */
     static final Period LONGEST = Period.ofYears(2);
 
-    private HoldRules() {
-    }
+    private HoldRules() {}
 
     /** Checks a new hold's end. */
     static void checkPlacement(Instant until, Instant now) {
@@ -24,8 +23,8 @@ final class HoldRules {
             throw new FulcrumException.InvalidInput("until", "must be in the future");
         }
         if (until.isAfter(Retention.due(now, LONGEST))) {
-            throw new FulcrumException.InvalidInput("until", "must be at most " + LONGEST
-                    + " ahead; extend the hold later if it must run longer");
+            throw new FulcrumException.InvalidInput(
+                    "until", "must be at most " + LONGEST + " ahead; extend the hold later if it must run longer");
         }
     }
 
@@ -38,13 +37,13 @@ final class HoldRules {
         if (limit.isPresent()) {
             Limit l = limit.get();
             if (h.extensions() >= 1) {
-                throw new FulcrumException.Conflict("a hold under " + h.instrument().get() + " " + l.rule()
-                        + "; it was already extended");
+                throw new FulcrumException.Conflict(
+                        "a hold under " + h.instrument().get() + " " + l.rule() + "; it was already extended");
             }
             Instant latest = Retention.due(h.placedAt(), l.total());
             if (until.isAfter(latest)) {
-                throw new FulcrumException.InvalidInput("until", "a hold under " + h.instrument().get() + " "
-                        + l.rule() + ": at most until " + latest);
+                throw new FulcrumException.InvalidInput(
+                        "until", "a hold under " + h.instrument().get() + " " + l.rule() + ": at most until " + latest);
             }
             return;
         }
@@ -54,15 +53,16 @@ final class HoldRules {
     }
 
     /** An instrument's preservation limit: the whole period with its one extension. */
-    private record Limit(Period total, String rule) {
-    }
+    private record Limit(Period total, String rule) {}
 
     private static Optional<Limit> limit(String instrument) {
         return switch (instrument) {
-            case "epoc_pr" -> Optional.of(new Limit(Period.ofDays(90),
-                    "preserves 60 days and may be extended once by 30 (EU 2023/1543 Art. 11)"));
-            case "us_2703f_preservation" -> Optional.of(new Limit(Period.ofDays(180),
-                    "preserves 90 days and may be renewed once for 90 (18 U.S.C. 2703(f)(2))"));
+            case "epoc_pr" ->
+                Optional.of(new Limit(
+                        Period.ofDays(90), "preserves 60 days and may be extended once by 30 (EU 2023/1543 Art. 11)"));
+            case "us_2703f_preservation" ->
+                Optional.of(new Limit(
+                        Period.ofDays(180), "preserves 90 days and may be renewed once for 90 (18 U.S.C. 2703(f)(2))"));
             default -> Optional.empty();
         };
     }

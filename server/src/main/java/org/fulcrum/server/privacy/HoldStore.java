@@ -14,30 +14,52 @@ final class HoldStore {
             SELECT id, subject_id, source, source_ref, instrument, reason, placed_by, placed_at, until_at, extensions,
                    released_by, released_at, release_reason FROM legal_hold""";
 
-    private HoldStore() {
-    }
+    private HoldStore() {}
 
-    static void insert(Tx tx, String id, String subjectId, Hold.Source source, Optional<String> sourceRef,
-                       Optional<String> actionId, Optional<String> instrument, String reason, String placedBy,
-                       Instant until) {
-        tx.handle().createUpdate("""
+    static void insert(
+            Tx tx,
+            String id,
+            String subjectId,
+            Hold.Source source,
+            Optional<String> sourceRef,
+            Optional<String> actionId,
+            Optional<String> instrument,
+            String reason,
+            String placedBy,
+            Instant until) {
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO legal_hold (id, subject_id, source, source_ref, action_id, instrument, reason, placed_by,
                                         placed_at, until_at)
                 VALUES (:id, :subject, :source, :ref, :action, :instrument, :reason, :by, :now, :until)""")
-                .bind("id", id).bind("subject", subjectId).bind("source", source.name())
-                .bind("ref", sourceRef.orElse(null)).bind("action", actionId.orElse(null))
-                .bind("instrument", instrument.orElse(null)).bind("reason", reason).bind("by", placedBy)
-                .bind("now", tx.now().toEpochMilli()).bind("until", until.toEpochMilli()).execute();
+                .bind("id", id)
+                .bind("subject", subjectId)
+                .bind("source", source.name())
+                .bind("ref", sourceRef.orElse(null))
+                .bind("action", actionId.orElse(null))
+                .bind("instrument", instrument.orElse(null))
+                .bind("reason", reason)
+                .bind("by", placedBy)
+                .bind("now", tx.now().toEpochMilli())
+                .bind("until", until.toEpochMilli())
+                .execute();
     }
 
     static Optional<Hold> find(Handle h, String id) {
-        return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     /** The running holds of {@code subjectId} itself. */
     static List<Hold> active(Handle h, String subjectId, Instant now) {
-        return h.createQuery(SELECT + " WHERE subject_id = :s AND released_at IS NULL AND until_at > :now ORDER BY until_at")
-                .bind("s", subjectId).bind("now", now.toEpochMilli()).map((rs, ctx) -> map(rs)).list();
+        return h.createQuery(
+                        SELECT + " WHERE subject_id = :s AND released_at IS NULL AND until_at > :now ORDER BY until_at")
+                .bind("s", subjectId)
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     /** Holds, newest first: running ones only or all, of one subject or all. */
@@ -57,18 +79,33 @@ final class HoldStore {
     }
 
     static void release(Tx tx, String id, String by, String reason) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 UPDATE legal_hold SET released_by = :by, released_at = :now, release_reason = :reason
                 WHERE id = :id AND released_at IS NULL""")
-                .bind("by", by).bind("now", tx.now().toEpochMilli()).bind("reason", reason).bind("id", id).execute();
+                .bind("by", by)
+                .bind("now", tx.now().toEpochMilli())
+                .bind("reason", reason)
+                .bind("id", id)
+                .execute();
     }
 
     static Hold map(ResultSet rs) throws SQLException {
         long releasedAt = rs.getLong(12);
         Optional<Instant> released = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(releasedAt));
-        return new Hold(rs.getString(1), rs.getString(2), Hold.Source.valueOf(rs.getString(3)),
-                Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5)), rs.getString(6),
-                rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                rs.getInt(10), Optional.ofNullable(rs.getString(11)), released, Optional.ofNullable(rs.getString(13)));
+        return new Hold(
+                rs.getString(1),
+                rs.getString(2),
+                Hold.Source.valueOf(rs.getString(3)),
+                Optional.ofNullable(rs.getString(4)),
+                Optional.ofNullable(rs.getString(5)),
+                rs.getString(6),
+                rs.getString(7),
+                Instant.ofEpochMilli(rs.getLong(8)),
+                Instant.ofEpochMilli(rs.getLong(9)),
+                rs.getInt(10),
+                Optional.ofNullable(rs.getString(11)),
+                released,
+                Optional.ofNullable(rs.getString(13)));
     }
 }

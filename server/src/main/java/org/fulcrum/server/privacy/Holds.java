@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
-import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
@@ -90,10 +90,24 @@ public final class Holds {
             HoldRules.checkPlacement(p.until(), tx.now());
             String id = Ids.next("lh", clock);
             Action a = preserve(tx, p.subjectId(), p.until(), id, p.reason(), staff.actor());
-            HoldStore.insert(tx, id, p.subjectId(), Hold.Source.staff, Optional.empty(), Optional.of(a.id()),
-                    Optional.empty(), p.reason(), staff.actor(), p.until());
+            HoldStore.insert(
+                    tx,
+                    id,
+                    p.subjectId(),
+                    Hold.Source.staff,
+                    Optional.empty(),
+                    Optional.of(a.id()),
+                    Optional.empty(),
+                    p.reason(),
+                    staff.actor(),
+                    p.until());
             int captured = Evidence.capture(tx, clock, id, p.subjectId());
-            Audit.record(tx, staff.actor(), "hold.place", "subject:" + p.subjectId(), p.reason(),
+            Audit.record(
+                    tx,
+                    staff.actor(),
+                    "hold.place",
+                    "subject:" + p.subjectId(),
+                    p.reason(),
                     id + " until " + p.until() + ", " + captured + " items preserved");
             return HoldStore.find(tx.handle(), id).orElseThrow();
         });
@@ -104,9 +118,17 @@ public final class Holds {
             Hold h = running(tx, holdId);
             HoldRules.checkExtension(h, e.until(), tx.now());
             preserve(tx, h.subjectId(), e.until(), h.id(), e.reason(), staff.actor());
-            tx.handle().createUpdate("UPDATE legal_hold SET until_at = :u, extensions = extensions + 1 WHERE id = :id")
-                    .bind("u", e.until().toEpochMilli()).bind("id", h.id()).execute();
-            Audit.record(tx, staff.actor(), "hold.extend", "subject:" + h.subjectId(), e.reason(),
+            tx.handle()
+                    .createUpdate("UPDATE legal_hold SET until_at = :u, extensions = extensions + 1 WHERE id = :id")
+                    .bind("u", e.until().toEpochMilli())
+                    .bind("id", h.id())
+                    .execute();
+            Audit.record(
+                    tx,
+                    staff.actor(),
+                    "hold.extend",
+                    "subject:" + h.subjectId(),
+                    e.reason(),
                     h.id() + " from " + h.until() + " to " + e.until());
             return HoldStore.find(tx.handle(), h.id()).orElseThrow();
         });
@@ -119,13 +141,30 @@ public final class Holds {
             Optional<Hold> longest = HoldStore.active(tx.handle(), h.subjectId(), tx.now()).stream()
                     .max(Comparator.comparing(Hold::until));
             Optional<Subject> s = Subjects.find(tx.handle(), h.subjectId());
-            Optional<Instant> preservedUntil = s.flatMap(x -> x.state().holdUntil()).filter(u -> u.isAfter(tx.now()));
+            Optional<Instant> preservedUntil =
+                    s.flatMap(x -> x.state().holdUntil()).filter(u -> u.isAfter(tx.now()));
             if (preservedUntil.isPresent()
-                    && (longest.isEmpty() || preservedUntil.get().isAfter(longest.get().until()))) {
-                enforcement.apply(tx, new Action.Request(h.subjectId(), ActionType.release_hold, List.of(),
-                        Optional.empty(), Optional.empty(), ORIGIN, Optional.of(h.id()), r.reason(), staff.actor()));
-                longest.ifPresent(other -> preserve(tx, other.subjectId(), other.until(), other.id(),
-                        "still held: " + other.reason(), staff.actor()));
+                    && (longest.isEmpty()
+                            || preservedUntil.get().isAfter(longest.get().until()))) {
+                enforcement.apply(
+                        tx,
+                        new Action.Request(
+                                h.subjectId(),
+                                ActionType.release_hold,
+                                List.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                ORIGIN,
+                                Optional.of(h.id()),
+                                r.reason(),
+                                staff.actor()));
+                longest.ifPresent(other -> preserve(
+                        tx,
+                        other.subjectId(),
+                        other.until(),
+                        other.id(),
+                        "still held: " + other.reason(),
+                        staff.actor()));
             }
             Audit.record(tx, staff.actor(), "hold.release", "subject:" + h.subjectId(), r.reason(), h.id());
             return HoldStore.find(tx.handle(), h.id()).orElseThrow();
@@ -133,8 +172,18 @@ public final class Holds {
     }
 
     private Action preserve(Tx tx, String subjectId, Instant until, String holdId, String reason, String actor) {
-        return enforcement.apply(tx, new Action.Request(subjectId, ActionType.preserve, List.of(), Optional.empty(),
-                Optional.of(until), ORIGIN, Optional.of(holdId), reason, actor));
+        return enforcement.apply(
+                tx,
+                new Action.Request(
+                        subjectId,
+                        ActionType.preserve,
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(until),
+                        ORIGIN,
+                        Optional.of(holdId),
+                        reason,
+                        actor));
     }
 
     private static Hold running(Tx tx, String holdId) {
@@ -154,19 +203,24 @@ public final class Holds {
     }
 
     /** What a hold preserved: how many items of each source. */
-    public record Preserved(String source, long items) {
-    }
+    public record Preserved(String source, long items) {}
 
     /** What a hold preserved: items by source, then its sealed media and the media fetches still to do. */
     public List<Preserved> preserved(String holdId) {
         return db.read(h -> {
             List<Preserved> out = new java.util.ArrayList<>(h.createQuery("""
                             SELECT source, COUNT(*) FROM preserved_item WHERE hold_id = :h GROUP BY source ORDER BY source""")
-                    .bind("h", holdId).map((rs, ctx) -> new Preserved(rs.getString(1), rs.getLong(2))).list());
-            long media = h.createQuery("SELECT COUNT(*) FROM preserved_media WHERE hold_id = :h").bind("h", holdId)
-                    .mapTo(Long.class).one();
-            long pending = h.createQuery("SELECT COUNT(*) FROM media_preservation WHERE hold_id = :h").bind("h", holdId)
-                    .mapTo(Long.class).one();
+                    .bind("h", holdId)
+                    .map((rs, ctx) -> new Preserved(rs.getString(1), rs.getLong(2)))
+                    .list());
+            long media = h.createQuery("SELECT COUNT(*) FROM preserved_media WHERE hold_id = :h")
+                    .bind("h", holdId)
+                    .mapTo(Long.class)
+                    .one();
+            long pending = h.createQuery("SELECT COUNT(*) FROM media_preservation WHERE hold_id = :h")
+                    .bind("h", holdId)
+                    .mapTo(Long.class)
+                    .one();
             if (media > 0) {
                 out.add(new Preserved("media (sealed)", media));
             }

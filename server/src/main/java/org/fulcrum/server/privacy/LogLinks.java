@@ -18,25 +18,28 @@ import org.jdbi.v3.core.Handle;
 final class LogLinks {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:_.\\-]*");
 
-    private LogLinks() {
-    }
+    private LogLinks() {}
 
     /** The indexes of entries linked to {@code ids}, in log order. */
     static List<Long> find(Handle h, Set<String> ids) {
         List<Long> found = new ArrayList<>();
         for (List<String> chunk : chunks(ids)) {
-            found.addAll(h.createQuery("SELECT idx FROM log_entry WHERE subject_ref IN (<ids>)").bindList("ids", chunk)
-                    .mapTo(Long.class).list());
+            found.addAll(h.createQuery("SELECT idx FROM log_entry WHERE subject_ref IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .mapTo(Long.class)
+                    .list());
         }
-        try (Stream<Row> rows = h.createQuery("SELECT idx, details FROM log_secret WHERE details IS NOT NULL")
-                .setFetchSize(1000).map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))).stream()) {
+        try (Stream<Row> rows = h
+                .createQuery("SELECT idx, details FROM log_secret WHERE details IS NOT NULL")
+                .setFetchSize(1000)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                .stream()) {
             rows.filter(r -> names(r.details(), ids)).forEach(r -> found.add(r.idx()));
         }
         return found.stream().distinct().sorted().toList();
     }
 
-    private record Row(long idx, String details) {
-    }
+    private record Row(long idx, String details) {}
 
     static boolean names(String details, Set<String> ids) {
         Matcher m = TOKEN.matcher(details);
@@ -59,11 +62,16 @@ final class LogLinks {
     }
 
     static Candidates candidates(Handle h, Set<String> ids) {
-        long upTo = h.createQuery("SELECT COALESCE(MAX(idx), -1) FROM log_secret").mapTo(Long.class).one();
+        long upTo = h.createQuery("SELECT COALESCE(MAX(idx), -1) FROM log_secret")
+                .mapTo(Long.class)
+                .one();
         List<Long> found = new ArrayList<>();
-        try (Stream<Row> rows = h.createQuery("SELECT idx, details FROM log_secret WHERE details IS NOT NULL "
-                        + "AND idx <= :upTo").bind("upTo", upTo)
-                .setFetchSize(1000).map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))).stream()) {
+        try (Stream<Row> rows = h
+                .createQuery("SELECT idx, details FROM log_secret WHERE details IS NOT NULL " + "AND idx <= :upTo")
+                .bind("upTo", upTo)
+                .setFetchSize(1000)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                .stream()) {
             rows.filter(r -> names(r.details(), ids)).forEach(r -> found.add(r.idx()));
         }
         return new Candidates(found, upTo);
@@ -81,17 +89,29 @@ final class LogLinks {
         Handle h = tx.handle();
         List<Long> named = new ArrayList<>();
         for (List<Long> chunk : chunks(candidates.idx())) {
-            h.createQuery("SELECT idx, details FROM log_secret WHERE idx IN (<idx>) AND details IS NOT NULL")
-                    .bindList("idx", chunk).map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))).list().stream()
-                    .filter(r -> names(r.details(), ids)).forEach(r -> named.add(r.idx()));
+            h
+                    .createQuery("SELECT idx, details FROM log_secret WHERE idx IN (<idx>) AND details IS NOT NULL")
+                    .bindList("idx", chunk)
+                    .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                    .list()
+                    .stream()
+                    .filter(r -> names(r.details(), ids))
+                    .forEach(r -> named.add(r.idx()));
         }
-        h.createQuery("SELECT idx, details FROM log_secret WHERE idx > :upTo AND details IS NOT NULL")
-                .bind("upTo", candidates.upTo()).map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))).list()
-                .stream().filter(r -> names(r.details(), ids)).forEach(r -> named.add(r.idx()));
+        h
+                .createQuery("SELECT idx, details FROM log_secret WHERE idx > :upTo AND details IS NOT NULL")
+                .bind("upTo", candidates.upTo())
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                .list()
+                .stream()
+                .filter(r -> names(r.details(), ids))
+                .forEach(r -> named.add(r.idx()));
         for (List<Long> chunk : chunks(named)) {
             erased += h.createUpdate("UPDATE log_secret SET details_key = NULL, details = NULL WHERE idx IN (<idx>)")
-                    .bindList("idx", chunk).execute();
-            h.createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE idx IN (<idx>)").bindList("idx", chunk)
+                    .bindList("idx", chunk)
+                    .execute();
+            h.createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE idx IN (<idx>)")
+                    .bindList("idx", chunk)
                     .execute();
         }
         return erased;

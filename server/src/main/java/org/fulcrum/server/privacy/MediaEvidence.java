@@ -37,6 +37,7 @@ public final class MediaEvidence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaEvidence.class);
     /** At most this many media items are preserved for one hold. */
     static final int LIMIT = 200;
+
     static final Duration LEASE = Duration.ofMinutes(2);
     static final Duration FIRST_RETRY = Duration.ofSeconds(15);
     static final Duration LONGEST_RETRY = Duration.ofHours(1);
@@ -48,8 +49,8 @@ public final class MediaEvidence implements AutoCloseable {
     private final String node;
     private ScheduledExecutorService executor;
 
-    public MediaEvidence(Database db, Clock clock, EvidenceKey key, Function<String, MediaProxy.Fetched> fetch,
-                         String node) {
+    public MediaEvidence(
+            Database db, Clock clock, EvidenceKey key, Function<String, MediaProxy.Fetched> fetch, String node) {
         this.db = db;
         this.clock = clock;
         this.key = key;
@@ -58,18 +59,29 @@ public final class MediaEvidence implements AutoCloseable {
     }
 
     /** A preserved item as the console lists it. */
-    public record Item(String id, String holdId, String subjectId, int position, Optional<String> mediaId,
-                       String contentType, long sizeBytes, Instant capturedAt) {
-    }
+    public record Item(
+            String id,
+            String holdId,
+            String subjectId,
+            int position,
+            Optional<String> mediaId,
+            String contentType,
+            long sizeBytes,
+            Instant capturedAt) {}
 
     /** A preserved item opened: its bytes as the platform served them. */
-    public record Opened(Item item, byte[] bytes) {
-    }
+    public record Opened(Item item, byte[] bytes) {}
 
     /** A fetch still to do. */
-    public record Pending(String id, String holdId, String subjectId, int position, String url, int attempts,
-                          Instant nextAt, Optional<String> lastError) {
-    }
+    public record Pending(
+            String id,
+            String holdId,
+            String subjectId,
+            int position,
+            String url,
+            int attempts,
+            Instant nextAt,
+            Optional<String> lastError) {}
 
     /**
      * Records, in the hold's transaction, a fetch for each media item of {@code subjectId} and of the
@@ -83,7 +95,9 @@ public final class MediaEvidence implements AutoCloseable {
                         SELECT c.subject_id FROM subject_content c JOIN subject s ON s.id = c.subject_id
                         WHERE (s.author_id = :s OR s.container_id = :s) AND c.media IS NOT NULL AND c.media <> '[]'
                         ORDER BY c.updated_at DESC LIMIT""" + " " + LIMIT)
-                .bind("s", subjectId).mapTo(String.class).list());
+                .bind("s", subjectId)
+                .mapTo(String.class)
+                .list());
         int n = 0;
         for (String s : subjects) {
             if (Cases.childSafety(h, s)) {
@@ -99,9 +113,14 @@ public final class MediaEvidence implements AutoCloseable {
                                 INSERT INTO media_preservation (id, hold_id, subject_id, position, media_id, url, next_at,
                                                                 created_at)
                                 VALUES (:id, :hold, :s, :pos, :mid, :url, :now, :now)""")
-                        .bind("id", Ids.next("mp", tx.clock())).bind("hold", holdId).bind("s", s).bind("pos", i)
-                        .bind("mid", media.get(i).mediaId().orElse(null)).bind("url", url.get())
-                        .bind("now", tx.now().toEpochMilli()).execute();
+                        .bind("id", Ids.next("mp", tx.clock()))
+                        .bind("hold", holdId)
+                        .bind("s", s)
+                        .bind("pos", i)
+                        .bind("mid", media.get(i).mediaId().orElse(null))
+                        .bind("url", url.get())
+                        .bind("now", tx.now().toEpochMilli())
+                        .execute();
                 n++;
             }
         }
@@ -112,7 +131,11 @@ public final class MediaEvidence implements AutoCloseable {
         return h.createQuery("""
                         SELECT (SELECT COUNT(*) FROM preserved_media WHERE subject_id = :s AND url = :u)
                              + (SELECT COUNT(*) FROM media_preservation WHERE subject_id = :s AND url = :u)""")
-                .bind("s", subjectId).bind("u", url).mapTo(Long.class).one() > 0;
+                        .bind("s", subjectId)
+                        .bind("u", url)
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
     }
 
     /** Runs the due fetches every {@code every}. */
@@ -120,8 +143,8 @@ public final class MediaEvidence implements AutoCloseable {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fulcrum-media-evidence")
-                .daemon(true).factory());
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("fulcrum-media-evidence").daemon(true).factory());
         executor.scheduleWithFixedDelay(this::runSafely, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -136,15 +159,24 @@ public final class MediaEvidence implements AutoCloseable {
     /** Fetches what is due now; answers how many items were preserved. */
     public int runOnce() {
         long now = clock.millis();
-        List<Pending> due = db.read(h -> h.createQuery(SELECT
-                        + " WHERE next_at <= :now AND (lease_until IS NULL OR lease_until < :now) ORDER BY next_at, id LIMIT 20").bind("now", now).map((rs, ctx) -> pending(rs)).list());
+        List<Pending> due = db.read(h -> h.createQuery(
+                        SELECT
+                                + " WHERE next_at <= :now AND (lease_until IS NULL OR lease_until < :now) ORDER BY next_at, id LIMIT 20")
+                .bind("now", now)
+                .map((rs, ctx) -> pending(rs))
+                .list());
         int preserved = 0;
         for (Pending p : due) {
-            boolean claimed = db.write(tx -> tx.handle().createUpdate("""
+            boolean claimed = db.write(tx -> tx.handle()
+                            .createUpdate("""
                             UPDATE media_preservation SET lease_owner = :node, lease_until = :until
                             WHERE id = :id AND (lease_until IS NULL OR lease_until < :now)""")
-                    .bind("node", node).bind("until", now + LEASE.toMillis()).bind("id", p.id()).bind("now", now)
-                    .execute() == 1);
+                            .bind("node", node)
+                            .bind("until", now + LEASE.toMillis())
+                            .bind("id", p.id())
+                            .bind("now", now)
+                            .execute()
+                    == 1);
             if (!claimed) {
                 continue;
             }
@@ -165,30 +197,56 @@ public final class MediaEvidence implements AutoCloseable {
                                                              size_bytes, key_id, sealed, captured_at)
                                 SELECT :id, hold_id, subject_id, position, media_id, url, :type, :size, :key, :sealed, :now
                                 FROM media_preservation WHERE id = :pending""")
-                        .bind("id", id).bind("type", image.contentType()).bind("size", image.bytes().length)
+                        .bind("id", id)
+                        .bind("type", image.contentType())
+                        .bind("size", image.bytes().length)
                         .bind("key", key.fingerprint())
                         .bind("sealed", key.seal(image.bytes(), associated(id, p.subjectId(), p.position())))
-                        .bind("now", now).bind("pending", p.id()).execute();
-                h.createUpdate("DELETE FROM media_preservation WHERE id = :id").bind("id", p.id()).execute();
-                Audit.record(tx, "system", "evidence.media_preserved", "subject:" + p.subjectId(), null,
+                        .bind("now", now)
+                        .bind("pending", p.id())
+                        .execute();
+                h.createUpdate("DELETE FROM media_preservation WHERE id = :id")
+                        .bind("id", p.id())
+                        .execute();
+                Audit.record(
+                        tx,
+                        "system",
+                        "evidence.media_preserved",
+                        "subject:" + p.subjectId(),
+                        null,
                         p.holdId() + ": media item " + p.position() + " (" + image.bytes().length + " bytes) as " + id);
                 return 1;
             }
             case MediaProxy.Fetched.Placeholder why -> {
                 boolean holdRuns = h.createQuery("""
                                 SELECT COUNT(*) FROM legal_hold WHERE id = :h AND released_at IS NULL AND until_at > :now""")
-                        .bind("h", p.holdId()).bind("now", now).mapTo(Long.class).one() > 0;
+                                .bind("h", p.holdId())
+                                .bind("now", now)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0;
                 if (!holdRuns) {
-                    h.createUpdate("DELETE FROM media_preservation WHERE id = :id").bind("id", p.id()).execute();
-                    Audit.record(tx, "system", "evidence.media_not_preserved", "subject:" + p.subjectId(), null,
-                            p.holdId() + " ended before media item " + p.position() + " could be fetched: " + why.why());
+                    h.createUpdate("DELETE FROM media_preservation WHERE id = :id")
+                            .bind("id", p.id())
+                            .execute();
+                    Audit.record(
+                            tx,
+                            "system",
+                            "evidence.media_not_preserved",
+                            "subject:" + p.subjectId(),
+                            null,
+                            p.holdId() + " ended before media item " + p.position() + " could be fetched: "
+                                    + why.why());
                     return 0;
                 }
                 long pause = Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(p.attempts(), 16));
                 h.createUpdate("""
                                 UPDATE media_preservation SET attempts = attempts + 1, next_at = :next, last_error = :why,
                                        lease_owner = NULL, lease_until = NULL WHERE id = :id""")
-                        .bind("next", now + pause).bind("why", why.why()).bind("id", p.id()).execute();
+                        .bind("next", now + pause)
+                        .bind("why", why.why())
+                        .bind("id", p.id())
+                        .execute();
                 return 0;
             }
         }
@@ -203,8 +261,15 @@ public final class MediaEvidence implements AutoCloseable {
             SELECT id, hold_id, subject_id, position, url, attempts, next_at, last_error FROM media_preservation""";
 
     private static Pending pending(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7)), Optional.ofNullable(rs.getString(8)));
+        return new Pending(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getInt(6),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                Optional.ofNullable(rs.getString(8)));
     }
 
     /** Fetches still to do for {@code subjectId}, or all when empty. */
@@ -221,8 +286,14 @@ public final class MediaEvidence implements AutoCloseable {
             SELECT id, hold_id, subject_id, position, media_id, content_type, size_bytes, captured_at FROM preserved_media""";
 
     private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                Optional.ofNullable(rs.getString(5)), rs.getString(6), rs.getLong(7),
+        return new Item(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4),
+                Optional.ofNullable(rs.getString(5)),
+                rs.getString(6),
+                rs.getLong(7),
                 Instant.ofEpochMilli(rs.getLong(8)));
     }
 
@@ -233,7 +304,9 @@ public final class MediaEvidence implements AutoCloseable {
 
     public static List<Item> of(Handle h, String subjectId) {
         List<Item> all = h.createQuery(ITEM + " WHERE subject_id = :s ORDER BY position, captured_at DESC, id DESC")
-                .bind("s", subjectId).map((rs, ctx) -> item(rs)).list();
+                .bind("s", subjectId)
+                .map((rs, ctx) -> item(rs))
+                .list();
         List<Item> latest = new ArrayList<>();
         for (Item i : all) {
             if (latest.isEmpty() || latest.getLast().position() != i.position()) {
@@ -246,9 +319,11 @@ public final class MediaEvidence implements AutoCloseable {
     /** The preserved item at {@code position} of {@code subjectId}, opened; empty when none is kept. */
     public Optional<Opened> open(String subjectId, int position) {
         return db.read(h -> h.createQuery(ITEM.replace(" FROM", ", sealed FROM")
-                        + " WHERE subject_id = :s AND position = :p ORDER BY captured_at DESC, id DESC LIMIT 1")
-                .bind("s", subjectId).bind("p", position)
-                .map((rs, ctx) -> new Object[]{item(rs), rs.getBytes(9)}).findOne())
+                                + " WHERE subject_id = :s AND position = :p ORDER BY captured_at DESC, id DESC LIMIT 1")
+                        .bind("s", subjectId)
+                        .bind("p", position)
+                        .map((rs, ctx) -> new Object[] {item(rs), rs.getBytes(9)})
+                        .findOne())
                 .flatMap(row -> {
                     Item item = (Item) row[0];
                     return key.open((byte[]) row[1], associated(item.id(), item.subjectId(), item.position()))

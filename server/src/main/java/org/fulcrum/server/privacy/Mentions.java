@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class Mentions {
     /** What erased ids are replaced with. */
     static final String ERASED = "erased";
+
     private static final String ID_CHAR = "[A-Za-z0-9_\\-]";
 
     private final List<Pattern> patterns = new ArrayList<>();
@@ -22,8 +23,8 @@ final class Mentions {
     Mentions(Collection<String> ids) {
         this.ids = List.copyOf(ids);
         for (String id : this.ids) {
-            patterns.add(Pattern.compile("(?<!" + ID_CHAR + "|\\.)" + Pattern.quote(id) + "(?!" + ID_CHAR
-                    + "|[.:]" + ID_CHAR + ")"));
+            patterns.add(Pattern.compile(
+                    "(?<!" + ID_CHAR + "|\\.)" + Pattern.quote(id) + "(?!" + ID_CHAR + "|[.:]" + ID_CHAR + ")"));
         }
     }
 

@@ -11,13 +11,12 @@ import org.jdbi.v3.core.Handle;
  * delivered, a report still owed to a hotline or authority.
  */
 final class Obligations {
-    private Obligations() {
-    }
+    private Obligations() {}
 
     static Optional<Refusal> first(Handle h, AccountScope scope, Instant now) {
         if (scope.accountHeld()) {
-            return Optional.of(gaggedHold(h, scope.account(), now) ? Refusal.legal_obligation
-                    : Refusal.account_under_hold);
+            return Optional.of(
+                    gaggedHold(h, scope.account(), now) ? Refusal.legal_obligation : Refusal.account_under_hold);
         }
         Optional<Boolean> request = openRequest(h, scope, now);
         if (request.isPresent()) {
@@ -28,13 +27,20 @@ final class Obligations {
                         SELECT COUNT(*) FROM appeal p JOIN review_decision d ON d.id = p.decision_id
                         WHERE p.status = 'open' AND d.subject_id IN (<s>)""")
                 || h.createQuery("SELECT COUNT(*) FROM appeal WHERE status = 'open' AND appellant_ref IN (:a, :u)")
-                .bind("a", scope.account()).bind("u", scope.reporterKey()).mapTo(Integer.class).one() > 0) {
+                                .bind("a", scope.account())
+                                .bind("u", scope.reporterKey())
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0) {
             return Optional.of(Refusal.pending_review);
         }
         if (any(h, scope.unheld(), "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND subject_id IN (<s>)")) {
             return Optional.of(Refusal.pending_delivery);
         }
-        if (any(h, scope.subjects(), "SELECT COUNT(*) FROM safety_task WHERE status = 'open' AND subject_id IN (<s>)")) {
+        if (any(
+                h,
+                scope.subjects(),
+                "SELECT COUNT(*) FROM safety_task WHERE status = 'open' AND subject_id IN (<s>)")) {
             return Optional.of(Refusal.reporting_obligation);
         }
         return Optional.empty();
@@ -45,28 +51,34 @@ final class Obligations {
         return h.createQuery("""
                         SELECT COUNT(*) FROM legal_hold lh JOIN lawful_request r ON r.id = lh.source_ref
                         WHERE lh.subject_id = :a AND lh.released_at IS NULL AND lh.until_at > :now AND r.gag_until > :now""")
-                .bind("a", account).bind("now", now.toEpochMilli()).mapTo(Integer.class).one() > 0;
+                        .bind("a", account)
+                        .bind("now", now.toEpochMilli())
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 
     /** An open request concerning the account, if any: whether one of them is under a secrecy order. */
     private static Optional<Boolean> openRequest(Handle h, AccountScope scope, Instant now) {
-        record Open(String id, Long gagUntil) {
-        }
+        record Open(String id, Long gagUntil) {}
         List<Open> open = new java.util.ArrayList<>();
         for (List<String> chunk : LogLinks.chunks(scope.subjects())) {
             open.addAll(h.createQuery("""
                             SELECT r.id, r.gag_until FROM lawful_target t JOIN lawful_request r ON r.id = t.request_id
                             WHERE r.status NOT IN ('completed', 'refused', 'withdrawn') AND t.subject_id IN (<s>)""")
-                    .bindList("s", chunk).map((rs, ctx) -> new Open(rs.getString(1), nullableLong(rs, 2)))
+                    .bindList("s", chunk)
+                    .map((rs, ctx) -> new Open(rs.getString(1), nullableLong(rs, 2)))
                     .list());
         }
         Mentions account = new Mentions(List.of(scope.account()));
-        account.bind(h.createQuery("""
+        account
+                .bind(h.createQuery("""
                         SELECT id, gag_until, body FROM lawful_request
-                        WHERE status NOT IN ('completed', 'refused', 'withdrawn') AND """
-                        + account.like("body")))
-                .map((rs, ctx) -> new Object[]{rs.getString(1), nullableLong(rs, 2), rs.getString(3)}).list()
-                .stream().filter(r -> account.in((String) r[2]))
+                        WHERE status NOT IN ('completed', 'refused', 'withdrawn') AND """ + account.like("body")))
+                .map((rs, ctx) -> new Object[] {rs.getString(1), nullableLong(rs, 2), rs.getString(3)})
+                .list()
+                .stream()
+                .filter(r -> account.in((String) r[2]))
                 .forEach(r -> open.add(new Open((String) r[0], (Long) r[1])));
         if (open.isEmpty()) {
             return Optional.empty();

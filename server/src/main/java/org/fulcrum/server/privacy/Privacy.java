@@ -3,11 +3,11 @@ package org.fulcrum.server.privacy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
-import org.fulcrum.server.review.MediaProxy;
 import java.util.List;
+import java.util.function.Function;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.platform.Enforcement;
+import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.LogWriter;
 
@@ -15,6 +15,7 @@ import org.fulcrum.server.transparency.LogWriter;
 public final class Privacy implements AutoCloseable {
     /** How often due media fetches run. */
     static final Duration MEDIA_EVERY = Duration.ofSeconds(5);
+
     private final RetentionSettings retention;
     private final Holds holds;
     private final PurgeJob purge;
@@ -25,8 +26,15 @@ public final class Privacy implements AutoCloseable {
      * @param evidenceKey the key preserved media are sealed under
      * @param fetch fetches a media item from the platform's media origin (the console's media proxy)
      */
-    public Privacy(Path dataDir, Database db, Clock clock, Enforcement enforcement, LogWriter log, String node,
-                   EvidenceKey evidenceKey, Function<String, MediaProxy.Fetched> fetch) {
+    public Privacy(
+            Path dataDir,
+            Database db,
+            Clock clock,
+            Enforcement enforcement,
+            LogWriter log,
+            String node,
+            EvidenceKey evidenceKey,
+            Function<String, MediaProxy.Fetched> fetch) {
         TableRegistry tables = TableRegistry.shipped();
         this.retention = new RetentionSettings(db, RetentionFile.load(dataDir));
         this.media = new MediaEvidence(db, clock, evidenceKey, fetch, node);

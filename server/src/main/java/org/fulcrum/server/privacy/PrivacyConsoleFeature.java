@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,19 +61,36 @@ public final class PrivacyConsoleFeature implements Feature {
     }
 
     private void retention(Context ctx) {
-        pages.render(ctx, "privacy/retention.jte", "Retention and purges", Map.of("rules", api.rules().rules(),
-                "runs", privacy.purge().runs(10), "batches", privacy.purge().recent(30),
-                "admin", Access.principal(ctx).map(p -> p.has(Role.ADMIN)).orElse(false),
-                "message", param(ctx, "message"), "error", param(ctx, "error"),
-                "interval", privacy.retention().file().purgeIntervalMinutes()));
+        pages.render(
+                ctx,
+                "privacy/retention.jte",
+                "Retention and purges",
+                Map.of(
+                        "rules",
+                        api.rules().rules(),
+                        "runs",
+                        privacy.purge().runs(10),
+                        "batches",
+                        privacy.purge().recent(30),
+                        "admin",
+                        Access.principal(ctx).map(p -> p.has(Role.ADMIN)).orElse(false),
+                        "message",
+                        param(ctx, "message"),
+                        "error",
+                        param(ctx, "error"),
+                        "interval",
+                        privacy.retention().file().purgeIntervalMinutes()));
     }
 
     private void setRule(Context ctx) {
         String back = "/console/privacy";
         attempt(ctx, back, () -> {
             DataClass c = DataClass.parse("class", ctx.pathParam("class"));
-            RetentionRule rule = privacy.retention().set(Access.staff(ctx), c,
-                    new RetentionSettings.Change(ctx.formParam("period"), ctx.formParam("reason")));
+            RetentionRule rule = privacy.retention()
+                    .set(
+                            Access.staff(ctx),
+                            c,
+                            new RetentionSettings.Change(ctx.formParam("period"), ctx.formParam("reason")));
             return c + " is now kept " + rule.period();
         });
     }
@@ -82,34 +98,69 @@ public final class PrivacyConsoleFeature implements Feature {
     private void purge(Context ctx) {
         if (!"yes".equals(ctx.formParam("confirm"))) {
             // a destructive step names what will go and waits for a second, deliberate click
-            List<String> goes = privacy.retention().rules().stream().map(r -> r.dataClass().title() + " ("
-                    + r.dataClass().holds() + ") older than " + r.period() + ", counted " + r.dataClass().anchor())
+            List<String> goes = privacy.retention().rules().stream()
+                    .map(r -> r.dataClass().title() + " (" + r.dataClass().holds() + ") older than " + r.period()
+                            + ", counted " + r.dataClass().anchor())
                     .toList();
-            pages.render(ctx, "privacy/confirm.jte", "Run the purge now?", Map.of("action", "/console/privacy/purge",
-                    "question", "Run the purge now, ahead of its schedule?", "goes", goes,
-                    "stays", "Data under a legal hold stays until the hold ends; each batch is recorded in the transparency log.",
-                    "fields", Map.of(), "button", "Purge now", "cancel", "/console/privacy"));
+            pages.render(
+                    ctx,
+                    "privacy/confirm.jte",
+                    "Run the purge now?",
+                    Map.of(
+                            "action",
+                            "/console/privacy/purge",
+                            "question",
+                            "Run the purge now, ahead of its schedule?",
+                            "goes",
+                            goes,
+                            "stays",
+                            "Data under a legal hold stays until the hold ends; each batch is recorded in the transparency log.",
+                            "fields",
+                            Map.of(),
+                            "button",
+                            "Purge now",
+                            "cancel",
+                            "/console/privacy"));
             return;
         }
         attempt(ctx, "/console/privacy", () -> {
-            long n = privacy.purge().run(Access.staff(ctx).actor()).stream().mapToLong(PurgeRecord::purged).sum();
+            long n = privacy.purge().run(Access.staff(ctx).actor()).stream()
+                    .mapToLong(PurgeRecord::purged)
+                    .sum();
             return "purge run done: " + n + " rows purged";
         });
     }
 
     private void holds(Context ctx) {
-        Optional<String> subject = Optional.ofNullable(ctx.queryParam("subjectId")).filter(s -> !s.isBlank())
+        Optional<String> subject = Optional.ofNullable(ctx.queryParam("subjectId"))
+                .filter(s -> !s.isBlank())
                 .map(s -> Check.id("subjectId", s));
-        pages.render(ctx, "privacy/holds.jte", "Legal holds", Map.of(
-                "holds", privacy.holds().list(subject, "true".equals(ctx.queryParam("active")), 200).stream()
-                        .map(api::view).toList(),
-                "subject", subject.orElse(""), "message", param(ctx, "message"), "error", param(ctx, "error")));
+        pages.render(
+                ctx,
+                "privacy/holds.jte",
+                "Legal holds",
+                Map.of(
+                        "holds",
+                        privacy.holds().list(subject, "true".equals(ctx.queryParam("active")), 200).stream()
+                                .map(api::view)
+                                .toList(),
+                        "subject",
+                        subject.orElse(""),
+                        "message",
+                        param(ctx, "message"),
+                        "error",
+                        param(ctx, "error")));
     }
 
     private void place(Context ctx) {
         try {
-            Hold h = privacy.holds().place(Access.staff(ctx), new Holds.Placement(ctx.formParam("subjectId"),
-                    instant("until", ctx.formParam("until")), ctx.formParam("reason")));
+            Hold h = privacy.holds()
+                    .place(
+                            Access.staff(ctx),
+                            new Holds.Placement(
+                                    ctx.formParam("subjectId"),
+                                    instant("until", ctx.formParam("until")),
+                                    ctx.formParam("reason")));
             ctx.redirect("/console/privacy/holds/" + h.id() + "?message=" + enc("hold placed"));
         } catch (FulcrumException.InvalidInput | FulcrumException.NotFound | FulcrumException.Conflict e) {
             ctx.redirect("/console/privacy/holds?error=" + enc(message(e)));
@@ -119,16 +170,34 @@ public final class PrivacyConsoleFeature implements Feature {
     private void hold(Context ctx) {
         String id = Check.id("id", ctx.pathParam("id"));
         Hold h = privacy.holds().find(id).orElseThrow(() -> new FulcrumException.NotFound("hold " + id));
-        pages.render(ctx, "privacy/hold.jte", "Legal hold " + id, Map.of("v", api.view(h), "now", clock.instant(),
-                "message", param(ctx, "message"), "error", param(ctx, "error")));
+        pages.render(
+                ctx,
+                "privacy/hold.jte",
+                "Legal hold " + id,
+                Map.of(
+                        "v",
+                        api.view(h),
+                        "now",
+                        clock.instant(),
+                        "message",
+                        param(ctx, "message"),
+                        "error",
+                        param(ctx, "error")));
     }
 
     private void holdStep(Context ctx) {
         String id = Check.id("id", ctx.pathParam("id"));
         Principal.Staff staff = Access.staff(ctx);
         attempt(ctx, "/console/privacy/holds/" + id, () -> switch (ctx.pathParam("step")) {
-            case "extend" -> "extended until " + privacy.holds().extend(staff, id,
-                    new Holds.Extension(instant("until", ctx.formParam("until")), ctx.formParam("reason"))).until();
+            case "extend" ->
+                "extended until "
+                        + privacy.holds()
+                                .extend(
+                                        staff,
+                                        id,
+                                        new Holds.Extension(
+                                                instant("until", ctx.formParam("until")), ctx.formParam("reason")))
+                                .until();
             case "release" -> {
                 privacy.holds().release(staff, id, new Holds.Release(ctx.formParam("reason")));
                 yield "released";
@@ -138,9 +207,19 @@ public final class PrivacyConsoleFeature implements Feature {
     }
 
     private void requests(Context ctx) {
-        pages.render(ctx, "privacy/requests.jte", "Data subject requests", Map.of(
-                "requests", privacy.requests().recent(200), "kinds", DataSubjectRequests.Kind.values(),
-                "message", param(ctx, "message"), "error", param(ctx, "error")));
+        pages.render(
+                ctx,
+                "privacy/requests.jte",
+                "Data subject requests",
+                Map.of(
+                        "requests",
+                        privacy.requests().recent(200),
+                        "kinds",
+                        DataSubjectRequests.Kind.values(),
+                        "message",
+                        param(ctx, "message"),
+                        "error",
+                        param(ctx, "error")));
     }
 
     private void submit(Context ctx) {
@@ -151,8 +230,13 @@ public final class PrivacyConsoleFeature implements Feature {
                 confirmErasure(ctx, Check.id("accountId", ctx.formParam("accountId")));
                 return;
             }
-            String json = privacy.requests().submit(Access.staff(ctx), r, Optional.empty(), "").json();
-            String id = org.fulcrum.server.core.Json.mapper().readTree(json).get("id").asText();
+            String json = privacy.requests()
+                    .submit(Access.staff(ctx), r, Optional.empty(), "")
+                    .json();
+            String id = org.fulcrum.server.core.Json.mapper()
+                    .readTree(json)
+                    .get("id")
+                    .asText();
             ctx.redirect("/console/privacy/requests/" + id);
         } catch (FulcrumException.InvalidInput e) {
             ctx.redirect("/console/privacy/requests?error=" + enc(message(e)));
@@ -162,18 +246,33 @@ public final class PrivacyConsoleFeature implements Feature {
     }
 
     private void confirmErasure(Context ctx, String account) {
-        List<String> goes = List.of("the account " + account + " and every post, channel, group and media item it owns,"
+        List<String> goes = List.of(
+                "the account " + account + " and every post, channel, group and media item it owns,"
                         + " with their copies and content events",
                 "its name and account key on notices it sent, and its standing as a reporter",
                 "the private account data the platform shared for lawful disclosure",
                 "mentions of it in cases, decisions, statements, appeals and strikes (replaced by 'erased')",
                 "the details behind its transparency-log entries (the public log stays intact and verifiable)");
-        pages.render(ctx, "privacy/confirm.jte", "Erase account " + account + "?", Map.of(
-                "action", "/console/privacy/requests", "question", "Erase everything Fulcrum holds about " + account + "?",
-                "goes", goes, "stays", "What a legal obligation or a legal hold still requires is kept, and the"
-                        + " erasure is then refused with its reason; the request's record keeps a salted digest of the id.",
-                "fields", Map.of("accountId", account, "kind", "erasure"), "button", "Erase " + account,
-                "cancel", "/console/privacy/requests"));
+        pages.render(
+                ctx,
+                "privacy/confirm.jte",
+                "Erase account " + account + "?",
+                Map.of(
+                        "action",
+                        "/console/privacy/requests",
+                        "question",
+                        "Erase everything Fulcrum holds about " + account + "?",
+                        "goes",
+                        goes,
+                        "stays",
+                        "What a legal obligation or a legal hold still requires is kept, and the"
+                                + " erasure is then refused with its reason; the request's record keeps a salted digest of the id.",
+                        "fields",
+                        Map.of("accountId", account, "kind", "erasure"),
+                        "button",
+                        "Erase " + account,
+                        "cancel",
+                        "/console/privacy/requests"));
     }
 
     private static DataSubjectRequests.Kind parseKind(String value) {
@@ -187,12 +286,15 @@ public final class PrivacyConsoleFeature implements Feature {
 
     private void request(Context ctx) {
         String id = Check.id("id", ctx.pathParam("id"));
-        DataSubjectRequests.DsrRecord r = privacy.requests().find(id)
+        DataSubjectRequests.DsrRecord r = privacy.requests()
+                .find(id)
                 .orElseThrow(() -> new FulcrumException.NotFound("data subject request " + id));
         Principal who = Access.require(ctx);
         boolean mayRead = who.has(Role.LEGAL) || who.has(Role.ADMIN);
-        Optional<AccountExport> export = r.kind() == DataSubjectRequests.Kind.export && r.accountId().isPresent()
-                && mayRead ? Optional.of(privacy.requests().export(who, id)) : Optional.empty();
+        Optional<AccountExport> export =
+                r.kind() == DataSubjectRequests.Kind.export && r.accountId().isPresent() && mayRead
+                        ? Optional.of(privacy.requests().export(who, id))
+                        : Optional.empty();
         pages.render(ctx, "privacy/request.jte", "Data subject request " + id, Map.of("r", r, "export", export));
     }
 

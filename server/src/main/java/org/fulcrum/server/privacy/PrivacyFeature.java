@@ -38,8 +38,11 @@ public final class PrivacyFeature implements Feature {
         r.get("/v1/privacy/retention", ctx -> ctx.json(rules()), READ);
         r.put("/v1/privacy/retention/{class}", this::setRule, Role.ADMIN);
         r.post("/v1/privacy/retention/{class}/reset", this::resetRule, Role.ADMIN);
-        r.get("/v1/privacy/purges", ctx -> ctx.json(new Views.Purges(privacy.purge().runs(20),
-                privacy.purge().recent(limit(ctx)))), READ);
+        r.get(
+                "/v1/privacy/purges",
+                ctx -> ctx.json(new Views.Purges(
+                        privacy.purge().runs(20), privacy.purge().recent(limit(ctx)))),
+                READ);
         r.post("/v1/privacy/purges", this::purge, Role.ADMIN);
         r.get("/v1/privacy/holds", this::holds, READ);
         r.post("/v1/privacy/holds", this::place, Role.LEGAL);
@@ -47,15 +50,23 @@ public final class PrivacyFeature implements Feature {
         r.post("/v1/privacy/holds/{id}/extend", this::extend, Role.LEGAL);
         r.post("/v1/privacy/holds/{id}/release", this::release, Role.LEGAL);
         r.post("/v1/privacy/requests", this::submit, Role.PLATFORM, Role.LEGAL, Role.ADMIN);
-        r.get("/v1/privacy/requests", ctx -> ctx.json(new Views.RequestList(privacy.requests().recent(limit(ctx)))),
+        r.get(
+                "/v1/privacy/requests",
+                ctx -> ctx.json(new Views.RequestList(privacy.requests().recent(limit(ctx)))),
                 READ);
-        r.get("/v1/privacy/requests/{id}", ctx -> ctx.json(request(ctx)), Role.PLATFORM, Role.ADMIN, Role.LEGAL,
+        r.get(
+                "/v1/privacy/requests/{id}",
+                ctx -> ctx.json(request(ctx)),
+                Role.PLATFORM,
+                Role.ADMIN,
+                Role.LEGAL,
                 Role.AUDITOR);
         r.get("/v1/privacy/requests/{id}/export", this::export, Role.PLATFORM, Role.ADMIN, Role.LEGAL);
     }
 
     Views.Rules rules() {
-        return new Views.Rules(privacy.retention().rules().stream().map(Views.Rule::of).toList());
+        return new Views.Rules(
+                privacy.retention().rules().stream().map(Views.Rule::of).toList());
     }
 
     private void setRule(Context ctx) {
@@ -79,13 +90,17 @@ public final class PrivacyFeature implements Feature {
 
     private void purge(Context ctx) {
         List<PurgeRecord> batches = privacy.purge().run(Access.require(ctx).actor());
-        ctx.json(new Views.PurgeResult(batches.stream().mapToLong(PurgeRecord::purged).sum(), batches));
+        ctx.json(new Views.PurgeResult(
+                batches.stream().mapToLong(PurgeRecord::purged).sum(), batches));
     }
 
     private void holds(Context ctx) {
-        Optional<String> subject = Optional.ofNullable(ctx.queryParam("subjectId")).map(s -> Check.id("subjectId", s));
+        Optional<String> subject =
+                Optional.ofNullable(ctx.queryParam("subjectId")).map(s -> Check.id("subjectId", s));
         boolean active = "true".equals(ctx.queryParam("active"));
-        ctx.json(new Views.HoldList(privacy.holds().list(subject, active, limit(ctx)).stream().map(this::view).toList()));
+        ctx.json(new Views.HoldList(privacy.holds().list(subject, active, limit(ctx)).stream()
+                .map(this::view)
+                .toList()));
     }
 
     Views.HoldView view(Hold h) {
@@ -132,7 +147,9 @@ public final class PrivacyFeature implements Feature {
 
     private DataSubjectRequests.DsrRecord request(Context ctx) {
         String id = Check.id("id", ctx.pathParam("id"));
-        return privacy.requests().find(id).orElseThrow(() -> new FulcrumException.NotFound("data subject request " + id));
+        return privacy.requests()
+                .find(id)
+                .orElseThrow(() -> new FulcrumException.NotFound("data subject request " + id));
     }
 
     private void export(Context ctx) {
@@ -142,7 +159,8 @@ public final class PrivacyFeature implements Feature {
             ctx.contentType("text/plain; charset=utf-8").result(String.join("\n", e.summary()) + "\n");
             return;
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"" + id + ".export.json\"").json(e);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + id + ".export.json\"")
+                .json(e);
     }
 
     static int limit(Context ctx) {
@@ -163,52 +181,121 @@ public final class PrivacyFeature implements Feature {
 
     @Override
     public void describe(OpenApi api) {
-        api.op("GET", "/v1/privacy/retention", "Retention rules per class of personal data, with what each holds and "
-                + "from when its period runs").tag("privacy").security("session").response(200, "Rules", Views.Rules.class)
+        api.op(
+                        "GET",
+                        "/v1/privacy/retention",
+                        "Retention rules per class of personal data, with what each holds and "
+                                + "from when its period runs")
+                .tag("privacy")
+                .security("session")
+                .response(200, "Rules", Views.Rules.class)
                 .add();
-        api.op("PUT", "/v1/privacy/retention/{class}", "Set a class's retention period (ISO-8601, at least its floor); "
-                + "audited with the reason").tag("privacy").security("session").body(RetentionSettings.Change.class)
-                .response(200, "The rule now in force", Views.Rule.class).add();
+        api.op(
+                        "PUT",
+                        "/v1/privacy/retention/{class}",
+                        "Set a class's retention period (ISO-8601, at least its floor); " + "audited with the reason")
+                .tag("privacy")
+                .security("session")
+                .body(RetentionSettings.Change.class)
+                .response(200, "The rule now in force", Views.Rule.class)
+                .add();
         api.op("POST", "/v1/privacy/retention/{class}/reset", "Go back to the retention file's period for a class")
-                .tag("privacy").security("session").body(Reset.class)
-                .response(200, "The rule now in force", Views.Rule.class).add();
+                .tag("privacy")
+                .security("session")
+                .body(Reset.class)
+                .response(200, "The rule now in force", Views.Rule.class)
+                .add();
         api.op("GET", "/v1/privacy/purges", "Recent purge runs and what each batch purged, under which rule")
-                .tag("privacy").security("session").param("query", "limit", "integer", false, "batches, 1-500")
-                .response(200, "Runs and batches", Views.Purges.class).add();
+                .tag("privacy")
+                .security("session")
+                .param("query", "limit", "integer", false, "batches, 1-500")
+                .response(200, "Runs and batches", Views.Purges.class)
+                .add();
         api.op("POST", "/v1/privacy/purges", "Run the purge job now; every batch appends a purge entry to the log")
-                .tag("privacy").security("session").response(200, "What was purged", Views.PurgeResult.class).add();
-        api.op("GET", "/v1/privacy/holds", "Legal holds, newest first").tag("privacy").security("session")
+                .tag("privacy")
+                .security("session")
+                .response(200, "What was purged", Views.PurgeResult.class)
+                .add();
+        api.op("GET", "/v1/privacy/holds", "Legal holds, newest first")
+                .tag("privacy")
+                .security("session")
                 .param("query", "subjectId", "string", false, "only holds on this subject")
                 .param("query", "active", "boolean", false, "only running holds")
                 .param("query", "limit", "integer", false, "1-500")
-                .response(200, "Holds", Views.HoldList.class).add();
-        api.op("POST", "/v1/privacy/holds", "Place a legal hold on a subject (an account's hold covers all it wrote); "
-                + "the platform is told, evidence is captured").tag("privacy").security("session")
-                .body(Holds.Placement.class).response(201, "The hold", Views.HoldView.class).add();
-        api.op("GET", "/v1/privacy/holds/{id}", "A hold and what it preserved").tag("privacy").security("session")
-                .response(200, "The hold", Views.HoldView.class).add();
-        api.op("POST", "/v1/privacy/holds/{id}/extend", "Extend a running hold, within its instrument's limit "
-                + "(EPOC-PR once by 30 days, 2703(f) once by 90)").tag("privacy").security("session")
-                .body(Holds.Extension.class).response(200, "The hold", Views.HoldView.class).add();
+                .response(200, "Holds", Views.HoldList.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/privacy/holds",
+                        "Place a legal hold on a subject (an account's hold covers all it wrote); "
+                                + "the platform is told, evidence is captured")
+                .tag("privacy")
+                .security("session")
+                .body(Holds.Placement.class)
+                .response(201, "The hold", Views.HoldView.class)
+                .add();
+        api.op("GET", "/v1/privacy/holds/{id}", "A hold and what it preserved")
+                .tag("privacy")
+                .security("session")
+                .response(200, "The hold", Views.HoldView.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/privacy/holds/{id}/extend",
+                        "Extend a running hold, within its instrument's limit "
+                                + "(EPOC-PR once by 30 days, 2703(f) once by 90)")
+                .tag("privacy")
+                .security("session")
+                .body(Holds.Extension.class)
+                .response(200, "The hold", Views.HoldView.class)
+                .add();
         api.op("POST", "/v1/privacy/holds/{id}/release", "Release a running hold with the reason")
-                .tag("privacy").security("session").body(Holds.Release.class)
-                .response(200, "The hold", Views.HoldView.class).add();
-        api.op("POST", "/v1/privacy/requests", "A data subject request: export of everything held about an account, or "
-                        + "its erasure where no obligation or hold prevents it. Send an Idempotency-Key header to make "
-                        + "retries safe.").tag("privacy").security("bearer")
-                .param("header", "Idempotency-Key", "string", false,
+                .tag("privacy")
+                .security("session")
+                .body(Holds.Release.class)
+                .response(200, "The hold", Views.HoldView.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/privacy/requests",
+                        "A data subject request: export of everything held about an account, or "
+                                + "its erasure where no obligation or hold prevents it. Send an Idempotency-Key header to make "
+                                + "retries safe.")
+                .tag("privacy")
+                .security("bearer")
+                .param(
+                        "header",
+                        "Idempotency-Key",
+                        "string",
+                        false,
                         "1-128 visible ASCII characters; a retry with the same key and body gets the first answer")
                 .body(DataSubjectRequests.Request.class)
-                .response(201, "The request with its outcome (a refusal names its reason)",
-                        DataSubjectRequests.DsrRecord.class).add();
-        api.op("GET", "/v1/privacy/requests", "Data subject requests, newest first").tag("privacy").security("session")
+                .response(
+                        201,
+                        "The request with its outcome (a refusal names its reason)",
+                        DataSubjectRequests.DsrRecord.class)
+                .add();
+        api.op("GET", "/v1/privacy/requests", "Data subject requests, newest first")
+                .tag("privacy")
+                .security("session")
                 .param("query", "limit", "integer", false, "1-500")
-                .response(200, "Requests", Views.RequestList.class).add();
-        api.op("GET", "/v1/privacy/requests/{id}", "A data subject request and its outcome").tag("privacy")
-                .security("bearer").response(200, "The request", DataSubjectRequests.DsrRecord.class).add();
-        api.op("GET", "/v1/privacy/requests/{id}/export", "The export of an export request, made now: a readable "
-                        + "summary and every record, each naming its source; format=text gives the summary alone")
-                .tag("privacy").security("bearer").param("query", "format", "string", false, "json (default) or text")
-                .response(200, "The export", AccountExport.class).alsoAs(200, "text/plain").add();
+                .response(200, "Requests", Views.RequestList.class)
+                .add();
+        api.op("GET", "/v1/privacy/requests/{id}", "A data subject request and its outcome")
+                .tag("privacy")
+                .security("bearer")
+                .response(200, "The request", DataSubjectRequests.DsrRecord.class)
+                .add();
+        api.op(
+                        "GET",
+                        "/v1/privacy/requests/{id}/export",
+                        "The export of an export request, made now: a readable "
+                                + "summary and every record, each naming its source; format=text gives the summary alone")
+                .tag("privacy")
+                .security("bearer")
+                .param("query", "format", "string", false, "json (default) or text")
+                .response(200, "The export", AccountExport.class)
+                .alsoAs(200, "text/plain")
+                .add();
     }
 }

@@ -40,8 +40,13 @@ public final class PurgeJob {
     private final String node;
     private final TableRegistry registry;
 
-    public PurgeJob(Database db, Clock clock, RetentionSettings settings, TransparencyLog log, String node,
-                    TableRegistry registry) {
+    public PurgeJob(
+            Database db,
+            Clock clock,
+            RetentionSettings settings,
+            TransparencyLog log,
+            String node,
+            TableRegistry registry) {
         Purges.check(registry);
         this.registry = registry;
         this.db = db;
@@ -63,9 +68,14 @@ public final class PurgeJob {
     public synchronized List<PurgeRecord> run(String actor) {
         Instant now = clock.instant();
         String runId = Ids.next("pr", clock);
-        db.write(tx -> tx.handle().createUpdate("""
+        db.write(tx -> tx.handle()
+                .createUpdate("""
                 INSERT INTO purge_run (id, node, actor, started_at) VALUES (:id, :node, :actor, :now)""")
-                .bind("id", runId).bind("node", node).bind("actor", actor).bind("now", now.toEpochMilli()).execute());
+                .bind("id", runId)
+                .bind("node", node)
+                .bind("actor", actor)
+                .bind("now", now.toEpochMilli())
+                .execute());
         List<PurgeRecord> records = new ArrayList<>();
         int batchSize = settings.file().purgeBatchSize();
         for (RetentionRule rule : settings.rules()) {
@@ -82,10 +92,17 @@ public final class PurgeJob {
             }
         }
         long purged = records.stream().mapToLong(PurgeRecord::purged).sum();
-        db.write(tx -> tx.handle().createUpdate("UPDATE purge_run SET finished_at = :at, purged = :n WHERE id = :id")
-                .bind("at", clock.millis()).bind("n", purged).bind("id", runId).execute());
+        db.write(tx -> tx.handle()
+                .createUpdate("UPDATE purge_run SET finished_at = :at, purged = :n WHERE id = :id")
+                .bind("at", clock.millis())
+                .bind("n", purged)
+                .bind("id", runId)
+                .execute());
         if (purged > 0) {
-            LOG.atInfo().addKeyValue("purged", purged).addKeyValue("batches", records.size()).log("purge run");
+            LOG.atInfo()
+                    .addKeyValue("purged", purged)
+                    .addKeyValue("batches", records.size())
+                    .log("purge run");
         }
         return records;
     }
@@ -102,16 +119,34 @@ public final class PurgeJob {
         pub.put("stores", new TreeMap<>(stores));
         pub.put("period", rule.period().toString());
         pub.put("rule", rule.describe());
-        long index = log.append(tx, LogEntry.of(EntryKind.purge, tx.now(), null, null, "purged", pub,
-                Map.of("run", runId, "cutoff", b.cutoff().toString()), null));
+        long index = log.append(
+                tx,
+                LogEntry.of(
+                        EntryKind.purge,
+                        tx.now(),
+                        null,
+                        null,
+                        "purged",
+                        pub,
+                        Map.of("run", runId, "cutoff", b.cutoff().toString()),
+                        null));
         String id = Ids.next("pg", clock);
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO purge_record (id, run_id, data_class, rule, purged, stores, cutoff, log_index, at)
                 VALUES (:id, :run, :class, :rule, :purged, :stores, :cutoff, :idx, :at)""")
-                .bind("id", id).bind("run", runId).bind("class", rule.dataClass().name()).bind("rule", rule.describe())
-                .bind("purged", purged).bind("stores", Json.write(stores)).bind("cutoff", b.cutoffMillis())
-                .bind("idx", index).bind("at", tx.now().toEpochMilli()).execute();
-        return new PurgeRecord(id, runId, rule.dataClass(), rule.describe(), purged, stores, b.cutoff(), index, tx.now());
+                .bind("id", id)
+                .bind("run", runId)
+                .bind("class", rule.dataClass().name())
+                .bind("rule", rule.describe())
+                .bind("purged", purged)
+                .bind("stores", Json.write(stores))
+                .bind("cutoff", b.cutoffMillis())
+                .bind("idx", index)
+                .bind("at", tx.now().toEpochMilli())
+                .execute();
+        return new PurgeRecord(
+                id, runId, rule.dataClass(), rule.describe(), purged, stores, b.cutoff(), index, tx.now());
     }
 
     /** The latest purged batches, newest first. */
@@ -120,9 +155,16 @@ public final class PurgeJob {
                         SELECT id, run_id, data_class, rule, purged, stores, cutoff, log_index, at FROM purge_record
                         ORDER BY at DESC, id DESC LIMIT :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new PurgeRecord(rs.getString(1), rs.getString(2), DataClass.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getLong(5), stores(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)),
-                        rs.getLong(8), Instant.ofEpochMilli(rs.getLong(9))))
+                .map((rs, ctx) -> new PurgeRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        DataClass.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        stores(rs.getString(6)),
+                        Instant.ofEpochMilli(rs.getLong(7)),
+                        rs.getLong(8),
+                        Instant.ofEpochMilli(rs.getLong(9))))
                 .list());
     }
 
@@ -136,9 +178,13 @@ public final class PurgeJob {
      * @param finishedAt when it finished, if it did
      * @param purged rows purged in all
      */
-    public record Run(String id, String node, String actor, Instant startedAt, java.util.Optional<Instant> finishedAt,
-                      long purged) {
-    }
+    public record Run(
+            String id,
+            String node,
+            String actor,
+            Instant startedAt,
+            java.util.Optional<Instant> finishedAt,
+            long purged) {}
 
     public List<Run> runs(int limit) {
         return db.read(h -> h.createQuery("""
@@ -147,17 +193,23 @@ public final class PurgeJob {
                 .bind("limit", limit)
                 .map((rs, ctx) -> {
                     long finished = rs.getLong(5);
-                    java.util.Optional<Instant> f = rs.wasNull() ? java.util.Optional.empty()
+                    java.util.Optional<Instant> f = rs.wasNull()
+                            ? java.util.Optional.empty()
                             : java.util.Optional.of(Instant.ofEpochMilli(finished));
-                    return new Run(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)), f, rs.getLong(6));
+                    return new Run(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)),
+                            f,
+                            rs.getLong(6));
                 })
                 .list());
     }
 
     private static Map<String, Integer> stores(String json) {
         try {
-            return Json.mapper().readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() { });
+            return Json.mapper().readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored purge counts are unreadable", e);
         }

@@ -17,8 +17,16 @@ import java.util.Map;
  * @param logIndex the purge entry's index in the log
  * @param at when
  */
-public record PurgeRecord(String id, String runId, DataClass dataClass, String rule, long purged,
-                          Map<String, Integer> stores, Instant cutoff, long logIndex, Instant at) {
+public record PurgeRecord(
+        String id,
+        String runId,
+        DataClass dataClass,
+        String rule,
+        long purged,
+        Map<String, Integer> stores,
+        Instant cutoff,
+        long logIndex,
+        Instant at) {
     public PurgeRecord {
         stores = Map.copyOf(stores);
     }

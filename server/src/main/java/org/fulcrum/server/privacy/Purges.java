@@ -22,8 +22,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * earlier is always respected. Answers how many rows each table lost.
  */
 final class Purges {
-    private Purges() {
-    }
+    private Purges() {}
 
     /**
      * The bounds of one batch.
@@ -97,71 +96,85 @@ final class Purges {
     private static Map<DataClass, Map<String, Step>> steps() {
         Map<DataClass, Map<String, Step>> steps = new EnumMap<>(DataClass.class);
         for (DataClass c : DataClass.values()) {
-            steps.put(c, switch (c) {
-                case content_copies -> Map.of("subject_content", r -> update(r, """
+            steps.put(
+                    c,
+                    switch (c) {
+                        case content_copies ->
+                            Map.of("subject_content", r -> update(r, """
                         DELETE FROM subject_content WHERE subject_id IN (
                           SELECT c.subject_id FROM subject_content c WHERE c.updated_at <= :cutoff
                             AND NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = c.subject_id AND rc.status = 'open')
                             AND NOT EXISTS (SELECT 1 FROM review_decision rd WHERE rd.subject_id = c.subject_id
                                               AND rd.created_at > :appealCutoff)
                             AND %s ORDER BY c.updated_at LIMIT :limit)""".formatted(notHeld("c.subject_id"))));
-                case content_events -> Map.of("content_event", r -> update(r, """
+                        case content_events ->
+                            Map.of("content_event", r -> update(r, """
                         DELETE FROM content_event WHERE event_id IN (
                           SELECT e.event_id FROM content_event e WHERE e.received_at <= :cutoff AND %s
                           ORDER BY e.received_at LIMIT :limit)""".formatted(notHeld("e.subject_id"))));
-                case notices -> Map.of(
-                        "notice_item", r -> in(r, "DELETE FROM notice_item WHERE notice_id IN (<ids>)",
-                                r.shared("notices", run -> decidedNotices(run, "1 = 1"))),
-                        "notice", r -> in(r, "DELETE FROM notice WHERE id IN (<ids>)",
-                                r.shared("notices", run -> decidedNotices(run, "1 = 1"))));
-                case reporter_identities -> Map.of(
-                        "case_reporter", r -> update(r, """
+                        case notices ->
+                            Map.of(
+                                    "notice_item",
+                                            r -> in(
+                                                    r,
+                                                    "DELETE FROM notice_item WHERE notice_id IN (<ids>)",
+                                                    r.shared("notices", run -> decidedNotices(run, "1 = 1"))),
+                                    "notice",
+                                            r -> in(
+                                                    r,
+                                                    "DELETE FROM notice WHERE id IN (<ids>)",
+                                                    r.shared("notices", run -> decidedNotices(run, "1 = 1"))));
+                        case reporter_identities ->
+                            Map.of(
+                                    "case_reporter", r -> update(r, """
                                 DELETE FROM case_reporter WHERE reporter_key LIKE 'user:%%' AND case_id IN (
                                   SELECT rc.id FROM review_case rc WHERE rc.status <> 'open' AND rc.decided_at IS NOT NULL
-                                    AND rc.decided_at <= :cutoff AND %s ORDER BY rc.decided_at LIMIT :limit)"""
-                                .formatted(notHeld("rc.subject_id"))),
-                        "notice_item", r -> in(r, """
+                                    AND rc.decided_at <= :cutoff AND %s ORDER BY rc.decided_at LIMIT :limit)""".formatted(notHeld("rc.subject_id"))),
+                                    "notice_item", r -> in(r, """
                                 UPDATE notice_item SET reporter_key = NULL
                                 WHERE notice_id IN (<ids>) AND reporter_key LIKE 'user:%'""", reporterNotices(r)),
-                        "notice", r -> in(r, """
+                                    "notice", r -> in(r, """
                                 UPDATE notice SET notifier_name = NULL, notifier_email = NULL,
                                   reporter_key = CASE WHEN reporter_key LIKE 'user:%' THEN NULL ELSE reporter_key END,
                                   submitter = CASE WHEN submitter LIKE 'e2e:%' THEN 'e2e' ELSE submitter END
                                 WHERE id IN (<ids>)""", reporterNotices(r)),
-                        "reporter_standing", r -> update(r, """
+                                    "reporter_standing", r -> update(r, """
                                 DELETE FROM reporter_standing WHERE reporter_key IN (
                                   SELECT s.reporter_key FROM reporter_standing s WHERE s.reporter_key LIKE 'user:%'
                                     AND s.updated_at <= :cutoff AND (s.suspended_until IS NULL OR s.suspended_until <= :now)
                                   ORDER BY s.updated_at LIMIT :limit)"""),
-                        "reporter_measure", r -> update(r, """
+                                    "reporter_measure", r -> update(r, """
                                 DELETE FROM reporter_measure WHERE id IN (
                                   SELECT m.id FROM reporter_measure m WHERE m.reporter_key LIKE 'user:%' AND m.created_at <= :cutoff
                                     AND (m.until_at IS NULL OR m.until_at <= :now) ORDER BY m.created_at LIMIT :limit)"""));
-                case request_documents -> Map.of("lawful_document", r -> update(r, """
+                        case request_documents ->
+                            Map.of("lawful_document", r -> update(r, """
                         DELETE FROM lawful_document WHERE id IN (
                           SELECT d.id FROM lawful_document d JOIN lawful_request r ON r.id = d.request_id
                           WHERE r.closed_at IS NOT NULL AND r.closed_at <= :cutoff AND %s
                           ORDER BY r.closed_at LIMIT :limit)""".formatted(noRequestHold("r.id"))));
-                case disclosure_packages -> Map.of("disclosure", r -> update(r, """
+                        case disclosure_packages ->
+                            Map.of("disclosure", r -> update(r, """
                         UPDATE disclosure SET package = NULL WHERE id IN (
                           SELECT d.id FROM disclosure d WHERE d.package IS NOT NULL AND d.executed_at IS NOT NULL
-                            AND d.executed_at <= :cutoff AND %s ORDER BY d.executed_at LIMIT :limit)"""
-                        .formatted(noRequestHold("d.request_id"))));
-                case preserved_evidence -> Map.of(
-                        "preserved_item", r -> update(r, """
+                            AND d.executed_at <= :cutoff AND %s ORDER BY d.executed_at LIMIT :limit)""".formatted(noRequestHold("d.request_id"))));
+                        case preserved_evidence ->
+                            Map.of(
+                                    "preserved_item", r -> update(r, """
                                 DELETE FROM preserved_item WHERE id IN (
                                   SELECT p.id FROM preserved_item p JOIN legal_hold h ON h.id = p.hold_id
                                   WHERE (CASE WHEN h.released_at IS NOT NULL AND h.released_at < h.until_at
                                               THEN h.released_at ELSE h.until_at END) <= :cutoff
                                     AND %s ORDER BY p.captured_at LIMIT :limit)""".formatted(notHeld("p.subject_id"))),
-                        "preserved_media", r -> update(r, """
+                                    "preserved_media", r -> update(r, """
                                 DELETE FROM preserved_media WHERE id IN (
                                   SELECT p.id FROM preserved_media p JOIN legal_hold h ON h.id = p.hold_id
                                   WHERE (CASE WHEN h.released_at IS NOT NULL AND h.released_at < h.until_at
                                               THEN h.released_at ELSE h.until_at END) <= :cutoff
                                     AND %s ORDER BY p.captured_at LIMIT :limit)""".formatted(notHeld("p.subject_id"))));
-                case franked_report_evidence -> Map.of(
-                        "e2e_report", r -> update(r, """
+                        case franked_report_evidence ->
+                            Map.of(
+                                    "e2e_report", r -> update(r, """
                                 DELETE FROM e2e_report WHERE id IN (
                                   SELECT r.id FROM e2e_report r WHERE r.received_at <= :cutoff
                                     AND NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = r.subject_id
@@ -173,23 +186,24 @@ final class Purges {
                                                     WHERE n.external_ref = r.id
                                                       AND (rc.status = 'open' OR rc.decided_at > :appealCutoff))
                                     AND %s ORDER BY r.received_at LIMIT :limit)""".formatted(notHeld("r.subject_id"))),
-                        "e2e_rejection", r -> update(r, """
+                                    "e2e_rejection", r -> update(r, """
                                 DELETE FROM e2e_rejection WHERE id IN (
-                                  SELECT x.id FROM e2e_rejection x WHERE x.at <= :cutoff AND %s ORDER BY x.at LIMIT :limit)"""
-                                .formatted(notHeld("x.reporter_id"))));
-                case rejected_requests -> Map.of("lawful_rejection", r -> update(r, """
+                                  SELECT x.id FROM e2e_rejection x WHERE x.at <= :cutoff AND %s ORDER BY x.at LIMIT :limit)""".formatted(notHeld("x.reporter_id"))));
+                        case rejected_requests -> Map.of("lawful_rejection", r -> update(r, """
                         DELETE FROM lawful_rejection WHERE id IN (
                           SELECT x.id FROM lawful_rejection x WHERE x.at <= :cutoff ORDER BY x.at LIMIT :limit)"""));
-                case account_data -> Map.of("account_private_data", Purges::accountData);
-                case audit_trail -> Map.of("audit", r -> update(r, """
+                        case account_data -> Map.of("account_private_data", Purges::accountData);
+                        case audit_trail ->
+                            Map.of("audit", r -> update(r, """
                         DELETE FROM audit WHERE id IN (
                           SELECT a.id FROM audit a WHERE a.at <= :cutoff
                             AND (a.target IS NULL OR a.target NOT LIKE 'subject:%%' OR %s)
                           ORDER BY a.at LIMIT :limit)""".formatted(notHeld("SUBSTR(a.target, 9)"))));
-                case log_commitment_secrets -> Map.of("log_secret", Purges::logSecrets);
-                case subjects -> Map.of("subject", Purges::subjects);
-                case detection_records -> Map.of(
-                        "detection_match", r -> update(r, """
+                        case log_commitment_secrets -> Map.of("log_secret", Purges::logSecrets);
+                        case subjects -> Map.of("subject", Purges::subjects);
+                        case detection_records ->
+                            Map.of(
+                                    "detection_match", r -> update(r, """
                                 DELETE FROM detection_match WHERE id IN (
                                   SELECT m.id FROM detection_match m WHERE m.created_at <= :cutoff
                                     AND NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = m.subject_id
@@ -197,13 +211,13 @@ final class Purges {
                                     AND NOT EXISTS (SELECT 1 FROM review_decision rd WHERE rd.subject_id = m.subject_id
                                                       AND rd.created_at > :appealCutoff)
                                     AND %s ORDER BY m.created_at LIMIT :limit)""".formatted(notHeld("m.subject_id"))),
-                        "detection_pending", r -> update(r, """
+                                    "detection_pending", r -> update(r, """
                                 DELETE FROM detection_pending WHERE event_id IN (
                                   SELECT p.event_id FROM detection_pending p WHERE p.received_at <= :cutoff
                                     AND NOT EXISTS (SELECT 1 FROM content_event e WHERE e.event_id = p.event_id AND %s)
                                   ORDER BY p.received_at LIMIT :limit)""".formatted(HeldSql.held("e.subject_id"))));
-                case lawful_records -> lawfulRecords();
-            });
+                        case lawful_records -> lawfulRecords();
+                    });
         }
         return Map.copyOf(steps);
     }
@@ -211,8 +225,14 @@ final class Purges {
     /** Closed lawful requests go whole, children first; their log entries stay. */
     private static Map<String, Step> lawfulRecords() {
         Map<String, Step> steps = new HashMap<>();
-        for (String table : List.of("lawful_target", "user_notice", "lawful_clarification", "lawful_callback",
-                "lawful_decision", "disclosure", "lawful_document")) {
+        for (String table : List.of(
+                "lawful_target",
+                "user_notice",
+                "lawful_clarification",
+                "lawful_callback",
+                "lawful_decision",
+                "disclosure",
+                "lawful_document")) {
             steps.put(table, r -> {
                 // The disclosures are read before the first of them goes, for their approvals.
                 disclosuresOf(r);
@@ -231,11 +251,17 @@ final class Purges {
 
     /** The batch's closed requests: closed at or before the cutoff, with no running hold from them. */
     private static List<String> closedRequests(Run r) {
-        return r.shared("requests", run -> run.h().createQuery("""
+        return r.shared(
+                "requests",
+                run -> run.h()
+                        .createQuery("""
                         SELECT r.id FROM lawful_request r WHERE r.closed_at IS NOT NULL AND r.closed_at <= :cutoff
                           AND %s ORDER BY r.closed_at LIMIT :limit""".formatted(noRequestHold("r.id")))
-                .bind("cutoff", run.b().cutoffMillis()).bind("now", run.b().nowMillis())
-                .bind("limit", run.b().limit()).mapTo(String.class).list());
+                        .bind("cutoff", run.b().cutoffMillis())
+                        .bind("now", run.b().nowMillis())
+                        .bind("limit", run.b().limit())
+                        .mapTo(String.class)
+                        .list());
     }
 
     private static List<String> disclosuresOf(Run r) {
@@ -243,8 +269,11 @@ final class Purges {
         return r.shared("disclosures", run -> {
             List<String> ids = new ArrayList<>();
             for (List<String> chunk : LogLinks.chunks(requests)) {
-                ids.addAll(run.h().createQuery("SELECT id FROM disclosure WHERE request_id IN (<ids>)")
-                        .bindList("ids", chunk).mapTo(String.class).list());
+                ids.addAll(run.h()
+                        .createQuery("SELECT id FROM disclosure WHERE request_id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .mapTo(String.class)
+                        .list());
             }
             return ids;
         });
@@ -278,8 +307,7 @@ final class Purges {
         return update(r, """
                 DELETE FROM subject WHERE id IN (
                   SELECT s.id FROM subject s WHERE s.updated_at <= :cutoff AND %s
-                    AND %s ORDER BY s.updated_at LIMIT :limit)""".formatted(String.join("\n    AND ", refs),
-                notHeld("s.id")));
+                    AND %s ORDER BY s.updated_at LIMIT :limit)""".formatted(String.join("\n    AND ", refs), notHeld("s.id")));
     }
 
     private static int update(Run r, String sql) {
@@ -320,8 +348,11 @@ final class Purges {
                                             AND (i.outcome = 'pending' OR i.decided_at IS NULL OR i.decided_at > :cutoff))
                           AND NOT EXISTS (SELECT 1 FROM notice_item i WHERE i.notice_id = n.id AND %s)
                         ORDER BY n.received_at LIMIT :limit""".formatted(extra, HeldSql.held("i.subject_id")))
-                .bind("cutoff", b.cutoffMillis()).bind("now", b.nowMillis()).bind("limit", b.limit())
-                .mapTo(String.class).list();
+                .bind("cutoff", b.cutoffMillis())
+                .bind("now", b.nowMillis())
+                .bind("limit", b.limit())
+                .mapTo(String.class)
+                .list();
     }
 
     /** Decided notices naming a reporter's identity; shared by the reporter-identity statements of a batch. */
@@ -334,21 +365,26 @@ final class Purges {
     private static int accountData(Run run) {
         Handle h = run.h();
         Batch b = run.b();
-        record Row(String account, String category, String value, long observed) {
-        }
+        record Row(String account, String category, String value, long observed) {}
         List<Row> rows = h.createQuery("""
                         SELECT d.account_id, d.category, d.value, d.observed_at FROM account_private_data d
-                        WHERE d.observed_at <= :cutoff AND %s ORDER BY d.observed_at LIMIT :limit"""
-                        .formatted(notHeld("d.account_id")))
-                .bind("cutoff", b.cutoffMillis()).bind("now", b.nowMillis()).bind("limit", b.limit())
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+                        WHERE d.observed_at <= :cutoff AND %s ORDER BY d.observed_at LIMIT :limit""".formatted(notHeld("d.account_id")))
+                .bind("cutoff", b.cutoffMillis())
+                .bind("now", b.nowMillis())
+                .bind("limit", b.limit())
+                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .list();
         if (rows.isEmpty()) {
             return 0;
         }
         PreparedBatch delete = h.prepareBatch("""
                 DELETE FROM account_private_data WHERE account_id = :a AND category = :c AND value = :v AND observed_at = :o""");
         for (Row r : rows) {
-            delete.bind("a", r.account()).bind("c", r.category()).bind("v", r.value()).bind("o", r.observed()).add();
+            delete.bind("a", r.account())
+                    .bind("c", r.category())
+                    .bind("v", r.value())
+                    .bind("o", r.observed())
+                    .add();
         }
         int n = 0;
         for (int x : delete.execute()) {
@@ -363,16 +399,21 @@ final class Purges {
         List<Long> idx = h.createQuery("""
                         SELECT s.idx FROM log_secret s JOIN log_entry e ON e.idx = s.idx
                         WHERE s.details_key IS NOT NULL AND e.at <= :cutoff
-                          AND (e.subject_ref IS NULL OR %s) ORDER BY s.idx LIMIT :limit"""
-                        .formatted(notHeld("e.subject_ref")))
-                .bind("cutoff", b.cutoffMillis()).bind("now", b.nowMillis()).bind("limit", b.limit())
-                .mapTo(Long.class).list();
+                          AND (e.subject_ref IS NULL OR %s) ORDER BY s.idx LIMIT :limit""".formatted(notHeld("e.subject_ref")))
+                .bind("cutoff", b.cutoffMillis())
+                .bind("now", b.nowMillis())
+                .bind("limit", b.limit())
+                .mapTo(Long.class)
+                .list();
         if (idx.isEmpty()) {
             return 0;
         }
         int n = h.createUpdate("UPDATE log_secret SET details_key = NULL, details = NULL WHERE idx IN (<idx>)")
-                .bindList("idx", idx).execute();
-        h.createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE idx IN (<idx>)").bindList("idx", idx).execute();
+                .bindList("idx", idx)
+                .execute();
+        h.createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE idx IN (<idx>)")
+                .bindList("idx", idx)
+                .execute();
         return n;
     }
 }

@@ -18,10 +18,10 @@ public final class Retention {
     public static final Period APPEAL_WINDOW = ModerationDecisions.APPEAL_WINDOW;
     /** The longest period a rule may name. */
     public static final Period LONGEST = Period.ofYears(100);
+
     private static final LocalDate REFERENCE = LocalDate.of(2000, 1, 1);
 
-    private Retention() {
-    }
+    private Retention() {}
 
     /** Parses and normalises a period (P12M stays P12M; weeks become days); rejects negative and time parts. */
     public static Period parse(String field, String value) {

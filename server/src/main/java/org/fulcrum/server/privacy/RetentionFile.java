@@ -24,8 +24,8 @@ import org.fulcrum.server.policy.PolicyInvalid;
  * @param purgeBatchSize rows deleted per transaction
  * @param purgeMaxBatches batches per class in one run
  */
-public record RetentionFile(Map<DataClass, Period> periods, int purgeIntervalMinutes, int purgeBatchSize,
-                            int purgeMaxBatches) {
+public record RetentionFile(
+        Map<DataClass, Period> periods, int purgeIntervalMinutes, int purgeBatchSize, int purgeMaxBatches) {
     public static final String FILE = "retention.yaml";
 
     public RetentionFile {
@@ -50,9 +50,11 @@ public record RetentionFile(Map<DataClass, Period> periods, int purgeIntervalMin
     }
 
     /** The file as written in YAML. */
-    record Raw(Map<String, String> periods, Integer purgeIntervalMinutes, Integer purgeBatchSize,
-                       Integer purgeMaxBatches) {
-    }
+    record Raw(
+            Map<String, String> periods,
+            Integer purgeIntervalMinutes,
+            Integer purgeBatchSize,
+            Integer purgeMaxBatches) {}
 
     public static RetentionFile load(Path dataDir) {
         Path file = dataDir.resolve("policy").resolve(FILE);
@@ -93,7 +95,10 @@ public record RetentionFile(Map<DataClass, Period> periods, int purgeIntervalMin
                 }
             }
         }
-        return new RetentionFile(periods, orElse(raw.purgeIntervalMinutes(), 60), orElse(raw.purgeBatchSize(), 500),
+        return new RetentionFile(
+                periods,
+                orElse(raw.purgeIntervalMinutes(), 60),
+                orElse(raw.purgeBatchSize(), 500),
                 orElse(raw.purgeMaxBatches(), 20));
     }
 

@@ -15,10 +15,18 @@ import java.util.Optional;
  * @param changedAt when it was set, for a change made by staff
  * @param reason why it was set, for a change made by staff
  */
-public record RetentionRule(DataClass dataClass, Period period, Source source, Optional<String> changedBy,
-                            Optional<Instant> changedAt, Optional<String> reason) {
+public record RetentionRule(
+        DataClass dataClass,
+        Period period,
+        Source source,
+        Optional<String> changedBy,
+        Optional<Instant> changedAt,
+        Optional<String> reason) {
     /** Where a period comes from. */
-    public enum Source { file, staff }
+    public enum Source {
+        file,
+        staff
+    }
 
     public RetentionRule {
         Objects.requireNonNull(dataClass, "dataClass");

@@ -41,14 +41,25 @@ public final class RetentionSettings {
     List<RetentionRule> rules(Handle h) {
         Map<DataClass, RetentionRule> changed = new EnumMap<>(DataClass.class);
         h.createQuery("SELECT data_class, period, reason, changed_by, changed_at FROM retention_setting")
-                .map((rs, ctx) -> new RetentionRule(DataClass.valueOf(rs.getString(1)), Period.parse(rs.getString(2)),
-                        RetentionRule.Source.staff, Optional.of(rs.getString(4)),
-                        Optional.of(Instant.ofEpochMilli(rs.getLong(5))), Optional.of(rs.getString(3))))
+                .map((rs, ctx) -> new RetentionRule(
+                        DataClass.valueOf(rs.getString(1)),
+                        Period.parse(rs.getString(2)),
+                        RetentionRule.Source.staff,
+                        Optional.of(rs.getString(4)),
+                        Optional.of(Instant.ofEpochMilli(rs.getLong(5))),
+                        Optional.of(rs.getString(3))))
                 .forEach(r -> changed.put(r.dataClass(), r));
         List<RetentionRule> rules = new ArrayList<>();
         for (DataClass c : DataClass.values()) {
-            rules.add(changed.getOrDefault(c, new RetentionRule(c, file.periods().get(c), RetentionRule.Source.file,
-                    Optional.empty(), Optional.empty(), Optional.empty())));
+            rules.add(changed.getOrDefault(
+                    c,
+                    new RetentionRule(
+                            c,
+                            file.periods().get(c),
+                            RetentionRule.Source.file,
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty())));
         }
         return rules;
     }
@@ -78,20 +89,28 @@ public final class RetentionSettings {
     public RetentionRule set(Principal.Staff staff, DataClass c, Change change) {
         Period p = Retention.parse("period", change.period());
         if (Retention.longer(c.floor(), p)) {
-            throw new InvalidInput("period", c + " must be kept at least " + c.floor()
-                    + " (an instrument requires it), not " + p);
+            throw new InvalidInput(
+                    "period", c + " must be kept at least " + c.floor() + " (an instrument requires it), not " + p);
         }
         return db.write(tx -> set(tx, staff.actor(), c, p, change.reason()));
     }
 
     private RetentionRule set(Tx tx, String actor, DataClass c, Period p, String reason) {
         Period before = rules(tx.handle()).get(c.ordinal()).period();
-        tx.handle().createUpdate("DELETE FROM retention_setting WHERE data_class = :c").bind("c", c.name()).execute();
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("DELETE FROM retention_setting WHERE data_class = :c")
+                .bind("c", c.name())
+                .execute();
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO retention_setting (data_class, period, reason, changed_by, changed_at)
                 VALUES (:c, :p, :reason, :by, :at)""")
-                .bind("c", c.name()).bind("p", p.toString()).bind("reason", reason).bind("by", actor)
-                .bind("at", tx.now().toEpochMilli()).execute();
+                .bind("c", c.name())
+                .bind("p", p.toString())
+                .bind("reason", reason)
+                .bind("by", actor)
+                .bind("at", tx.now().toEpochMilli())
+                .execute();
         Audit.record(tx, actor, "retention.set", "retention:" + c.name(), reason, before + " -> " + p);
         return rules(tx.handle()).get(c.ordinal());
     }
@@ -102,10 +121,17 @@ public final class RetentionSettings {
             throw new InvalidInput("reason", "is required: say why the period changes");
         }
         return db.write(tx -> {
-            int n = tx.handle().createUpdate("DELETE FROM retention_setting WHERE data_class = :c")
-                    .bind("c", c.name()).execute();
+            int n = tx.handle()
+                    .createUpdate("DELETE FROM retention_setting WHERE data_class = :c")
+                    .bind("c", c.name())
+                    .execute();
             if (n > 0) {
-                Audit.record(tx, staff.actor(), "retention.reset", "retention:" + c.name(), reason.strip(),
+                Audit.record(
+                        tx,
+                        staff.actor(),
+                        "retention.reset",
+                        "retention:" + c.name(),
+                        reason.strip(),
                         "back to " + file.periods().get(c));
             }
             return rules(tx.handle()).get(c.ordinal());

@@ -32,29 +32,33 @@ public record SubjectKey(Ids ids, String column, Optional<Join> join) {
     /**
      * A join: the key column equals {@code table.column} of a row whose {@code subjectColumn} holds the id.
      */
-    public record Join(String table, String column, String subjectColumn) {
-    }
+    public record Join(String table, String column, String subjectColumn) {}
 
     public static SubjectKey parse(String term) {
         Matcher m = TERM.matcher(term.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + term + "' is not [set:]column or [set:]column->table(column).column");
+            throw new IllegalArgumentException(
+                    "'" + term + "' is not [set:]column or [set:]column->table(column).column");
         }
         Ids ids = m.group(1) == null ? Ids.subject : Ids.valueOf(m.group(1));
-        Optional<Join> join = m.group(3) == null ? Optional.empty()
-                : Optional.of(new Join(m.group(3), m.group(4), m.group(5)));
+        Optional<Join> join =
+                m.group(3) == null ? Optional.empty() : Optional.of(new Join(m.group(3), m.group(4), m.group(5)));
         return new SubjectKey(ids, m.group(2), join);
     }
 
     /** The condition on the table's rows, with the ids bound as the list {@code <ids>}. */
     public String condition() {
-        return join.map(j -> column + " IN (SELECT " + j.column() + " FROM " + j.table() + " WHERE "
-                + j.subjectColumn() + " IN (<ids>))").orElse(column + " IN (<ids>)");
+        return join.map(j -> column + " IN (SELECT " + j.column() + " FROM " + j.table() + " WHERE " + j.subjectColumn()
+                        + " IN (<ids>))")
+                .orElse(column + " IN (<ids>)");
     }
 
     @Override
     public String toString() {
         String set = ids == Ids.subject ? "" : ids + ":";
-        return set + column + join.map(j -> "->" + j.table() + "(" + j.column() + ")." + j.subjectColumn()).orElse("");
+        return set
+                + column
+                + join.map(j -> "->" + j.table() + "(" + j.column() + ")." + j.subjectColumn())
+                        .orElse("");
     }
 }

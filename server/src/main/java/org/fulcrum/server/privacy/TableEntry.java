@@ -17,8 +17,15 @@ import java.util.Set;
  * @param export how the export shows it
  * @param about what it holds
  */
-public record TableEntry(String table, PersonalData data, List<SubjectKey> keys, List<DataClass> classes,
-                         Optional<Deadline> deadline, Set<ErasureRule> erasure, Export export, String about) {
+public record TableEntry(
+        String table,
+        PersonalData data,
+        List<SubjectKey> keys,
+        List<DataClass> classes,
+        Optional<Deadline> deadline,
+        Set<ErasureRule> erasure,
+        Export export,
+        String about) {
     public TableEntry {
         Objects.requireNonNull(table, "table");
         keys = List.copyOf(keys);
@@ -27,10 +34,10 @@ public record TableEntry(String table, PersonalData data, List<SubjectKey> keys,
         if (classes.isEmpty() == deadline.isEmpty()) {
             throw new IllegalArgumentException(table + ": retention is either retention classes or one deadline");
         }
-        if (data == PersonalData.none && (!keys.isEmpty() || !erasure.equals(Set.of(ErasureRule.none))
-                || !classes.isEmpty())) {
-            throw new IllegalArgumentException(table + ": a table without personal data has no key, no retention "
-                    + "class and erasure 'none'");
+        if (data == PersonalData.none
+                && (!keys.isEmpty() || !erasure.equals(Set.of(ErasureRule.none)) || !classes.isEmpty())) {
+            throw new IllegalArgumentException(
+                    table + ": a table without personal data has no key, no retention " + "class and erasure 'none'");
         }
         if (erasure.contains(ErasureRule.none) && erasure.size() > 1) {
             throw new IllegalArgumentException(table + ": erasure 'none' goes alone");
@@ -85,7 +92,8 @@ public record TableEntry(String table, PersonalData data, List<SubjectKey> keys,
         }
 
         private static List<String> names(String list) {
-            List<String> out = List.of(list.split(",")).stream().map(String::strip).toList();
+            List<String> out =
+                    List.of(list.split(",")).stream().map(String::strip).toList();
             for (String n : out) {
                 if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     throw new IllegalArgumentException("'" + n + "' is not a name");

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 public final class TableRegistry {
     /** The registry as shipped. */
     public static final String RESOURCE = "privacy/tables.tsv";
-    private static final List<String> HEADER = List.of("table", "data", "key", "retention", "erasure", "export",
-            "about");
+
+    private static final List<String> HEADER =
+            List.of("table", "data", "key", "retention", "erasure", "export", "about");
 
     private final Map<String, TableEntry> entries;
 
@@ -90,7 +91,8 @@ public final class TableRegistry {
             throw new IllegalArgumentException("'" + table + "' is not a table name");
         }
         PersonalData data = PersonalData.valueOf(c.get(1).strip());
-        List<SubjectKey> keys = c.get(2).strip().equals("-") ? List.of()
+        List<SubjectKey> keys = c.get(2).strip().equals("-")
+                ? List.of()
                 : Arrays.stream(c.get(2).split("\\|")).map(SubjectKey::parse).toList();
         List<DataClass> classes = new ArrayList<>();
         Optional<Deadline> deadline = Optional.empty();
@@ -106,7 +108,14 @@ public final class TableRegistry {
         for (String rule : c.get(4).split(",")) {
             erasure.add(ErasureRule.valueOf(rule.strip()));
         }
-        return new TableEntry(table, data, keys, classes, deadline, erasure, TableEntry.Export.parse(c.get(5)),
+        return new TableEntry(
+                table,
+                data,
+                keys,
+                classes,
+                deadline,
+                erasure,
+                TableEntry.Export.parse(c.get(5)),
                 c.get(6).strip());
     }
 
@@ -134,8 +143,9 @@ public final class TableRegistry {
      */
     public boolean exports(String table, String section) {
         TableEntry e = entries.get(table);
-        return e != null && (e.export().sections().contains(section)
-                || !e.export().columns().isEmpty() && section.equals(sectionOf(table)));
+        return e != null
+                && (e.export().sections().contains(section)
+                        || !e.export().columns().isEmpty() && section.equals(sectionOf(table)));
     }
 
     /**
@@ -146,24 +156,49 @@ public final class TableRegistry {
         StringBuilder md = new StringBuilder();
         md.append("| data class | what it is | tables |\n|---|---|---|\n");
         for (PersonalData d : PersonalData.values()) {
-            md.append("| ").append(d.name()).append(" | ").append(d.description()).append(" | ")
-                    .append(names(entries.values().stream().filter(e -> e.data() == d).toList())).append(" |\n");
+            md.append("| ")
+                    .append(d.name())
+                    .append(" | ")
+                    .append(d.description())
+                    .append(" | ")
+                    .append(names(
+                            entries.values().stream().filter(e -> e.data() == d).toList()))
+                    .append(" |\n");
         }
         md.append("\n| retention class | default | floor | runs from / kept while | tables |\n|---|---|---|---|---|\n");
         for (DataClass c : DataClass.values()) {
-            md.append("| ").append(c.name()).append(" | ").append(c.defaultPeriod()).append(" | ").append(c.floor())
-                    .append(" | ").append(c.anchor()).append(" | ").append(names(retainedBy(c))).append(" |\n");
+            md.append("| ")
+                    .append(c.name())
+                    .append(" | ")
+                    .append(c.defaultPeriod())
+                    .append(" | ")
+                    .append(c.floor())
+                    .append(" | ")
+                    .append(c.anchor())
+                    .append(" | ")
+                    .append(names(retainedBy(c)))
+                    .append(" |\n");
         }
         md.append("\n| deadline | meaning | tables |\n|---|---|---|\n");
         for (Deadline d : Deadline.values()) {
-            md.append("| ").append(d.name()).append(" | ").append(d.description()).append(" | ")
-                    .append(names(entries.values().stream().filter(e -> e.deadline().equals(Optional.of(d))).toList()))
+            md.append("| ")
+                    .append(d.name())
+                    .append(" | ")
+                    .append(d.description())
+                    .append(" | ")
+                    .append(names(entries.values().stream()
+                            .filter(e -> e.deadline().equals(Optional.of(d)))
+                            .toList()))
                     .append(" |\n");
         }
         md.append("\n| on erasure | tables |\n|---|---|\n");
         for (ErasureRule r : ErasureRule.values()) {
-            md.append("| ").append(r.name()).append(" | ")
-                    .append(names(entries.values().stream().filter(e -> e.erasure().contains(r)).toList()))
+            md.append("| ")
+                    .append(r.name())
+                    .append(" | ")
+                    .append(names(entries.values().stream()
+                            .filter(e -> e.erasure().contains(r))
+                            .toList()))
                     .append(" |\n");
         }
         return md.toString();

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** What the privacy API answers, as records, so the OpenAPI document describes them. */
 public final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     /**
      * A retention rule with its class's description.
@@ -24,28 +23,43 @@ public final class Views {
      * @param changedAt when
      * @param reason why
      */
-    public record Rule(String dataClass, String title, String holds, String anchor, String period, String defaultPeriod,
-                       String floor, String source, Optional<String> changedBy, Optional<Instant> changedAt,
-                       Optional<String> reason) {
+    public record Rule(
+            String dataClass,
+            String title,
+            String holds,
+            String anchor,
+            String period,
+            String defaultPeriod,
+            String floor,
+            String source,
+            Optional<String> changedBy,
+            Optional<Instant> changedAt,
+            Optional<String> reason) {
         static Rule of(RetentionRule r) {
             DataClass c = r.dataClass();
-            return new Rule(c.name(), c.title(), c.holds(), c.anchor(), r.period().toString(),
-                    c.defaultPeriod().toString(), c.floor().toString(), r.source().name(), r.changedBy(), r.changedAt(),
+            return new Rule(
+                    c.name(),
+                    c.title(),
+                    c.holds(),
+                    c.anchor(),
+                    r.period().toString(),
+                    c.defaultPeriod().toString(),
+                    c.floor().toString(),
+                    r.source().name(),
+                    r.changedBy(),
+                    r.changedAt(),
                     r.reason());
         }
     }
 
     /** Every retention rule. */
-    public record Rules(List<Rule> rules) {
-    }
+    public record Rules(List<Rule> rules) {}
 
     /** Recent purge runs and the batches they purged. */
-    public record Purges(List<PurgeJob.Run> runs, List<PurgeRecord> batches) {
-    }
+    public record Purges(List<PurgeJob.Run> runs, List<PurgeRecord> batches) {}
 
     /** What one purge run just purged. */
-    public record PurgeResult(long purged, List<PurgeRecord> batches) {
-    }
+    public record PurgeResult(long purged, List<PurgeRecord> batches) {}
 
     /**
      * A hold with its state and what it preserved.
@@ -54,14 +68,11 @@ public final class Views {
      * @param status active, released or expired
      * @param preserved items captured, by source
      */
-    public record HoldView(Hold hold, String status, List<Holds.Preserved> preserved) {
-    }
+    public record HoldView(Hold hold, String status, List<Holds.Preserved> preserved) {}
 
     /** Holds, newest first. */
-    public record HoldList(List<HoldView> holds) {
-    }
+    public record HoldList(List<HoldView> holds) {}
 
     /** Data subject requests, newest first. */
-    public record RequestList(List<DataSubjectRequests.DsrRecord> requests) {
-    }
+    public record RequestList(List<DataSubjectRequests.DsrRecord> requests) {}
 }

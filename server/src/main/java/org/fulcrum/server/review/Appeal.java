@@ -22,16 +22,32 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
  * @param decidedAt when it was decided
  * @param createdAt when it was lodged
  */
-public record Appeal(String id, String decisionId, Appellant appellant, Optional<String> appellantRef,
-                     String explanation, String language, String status, Optional<String> assignedTo,
-                     Optional<Outcome> outcome, Optional<String> reason, Optional<String> decidedBy,
-                     Optional<Instant> decidedAt, Instant createdAt) {
+public record Appeal(
+        String id,
+        String decisionId,
+        Appellant appellant,
+        Optional<String> appellantRef,
+        String explanation,
+        String language,
+        String status,
+        Optional<String> assignedTo,
+        Optional<Outcome> outcome,
+        Optional<String> reason,
+        Optional<String> decidedBy,
+        Optional<Instant> decidedAt,
+        Instant createdAt) {
 
     /** Who may appeal. */
-    public enum Appellant { affected_user, notifier }
+    public enum Appellant {
+        affected_user,
+        notifier
+    }
 
     /** What the reviewer found: the appeal is well founded (the decision is reversed) or not. */
-    public enum Outcome { reverse, uphold }
+    public enum Outcome {
+        reverse,
+        uphold
+    }
 
     /**
      * An appeal as lodged through the platform (or by a trusted flagger for its own notices).
@@ -42,8 +58,12 @@ public record Appeal(String id, String decisionId, Appellant appellant, Optional
      * @param explanation the grounds, 1-5000 characters
      * @param language the appellant's language, for the answer
      */
-    public record Request(String decisionId, Appellant appellant, Optional<String> accountId, String explanation,
-                          Optional<String> language) {
+    public record Request(
+            String decisionId,
+            Appellant appellant,
+            Optional<String> accountId,
+            String explanation,
+            Optional<String> language) {
         public Request {
             Check.id("decisionId", decisionId);
             Check.required("appellant", appellant);

@@ -30,15 +30,22 @@ final class AppealConsole {
     }
 
     void routes(RoutesConfig r) {
-        r.get("/console/appeals/{id}", ctx -> render(ctx, Map.of(), Optional.empty(), "", false),
-                Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
+        r.get(
+                "/console/appeals/{id}",
+                ctx -> render(ctx, Map.of(), Optional.empty(), "", false),
+                Role.ADMIN,
+                Role.MODERATOR,
+                Role.AUDITOR);
         r.post("/console/appeals/{id}/decide", this::decide, Role.ADMIN, Role.MODERATOR);
     }
 
     /** What the appeal page shows. */
-    record AppealContext(Appeal appeal, Decision decision, Optional<CaseDetail> caseDetail, List<Statements.Statement> statements,
-                    List<String> bankMatches) {
-    }
+    record AppealContext(
+            Appeal appeal,
+            Decision decision,
+            Optional<CaseDetail> caseDetail,
+            List<Statements.Statement> statements,
+            List<String> bankMatches) {}
 
     private AppealContext load(String id) {
         return db.read(h -> {
@@ -50,14 +57,19 @@ final class AppealConsole {
         });
     }
 
-    private void render(Context ctx, Map<String, String> errors, Optional<Appeal.Outcome> outcome, String reason,
-                        boolean confirming) {
+    private void render(
+            Context ctx,
+            Map<String, String> errors,
+            Optional<Appeal.Outcome> outcome,
+            String reason,
+            boolean confirming) {
         String id = ctx.pathParam("id");
         AppealContext c = load(id);
         var staff = Access.staff(ctx);
         ReviewFeature.auditView(db, staff.actor(), "appeal:" + id, "appeal view: appellant's grounds and content");
         boolean mayDecide = (staff.has(Role.ADMIN) || staff.has(Role.MODERATOR))
-                && !c.decision().decidedBy().equals(staff.actor()) && c.appeal().status().equals("open");
+                && !c.decision().decidedBy().equals(staff.actor())
+                && c.appeal().status().equals("open");
         Map<String, Object> p = new HashMap<>();
         p.put("c", c.caseDetail());
         p.put("a", c.appeal());
@@ -81,7 +93,9 @@ final class AppealConsole {
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("");
         reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         Optional<Appeal.Outcome> outcome = Optional.ofNullable(ctx.formParam("outcome"))
-                .flatMap(v -> java.util.Arrays.stream(Appeal.Outcome.values()).filter(o -> o.name().equals(v)).findFirst());
+                .flatMap(v -> java.util.Arrays.stream(Appeal.Outcome.values())
+                        .filter(o -> o.name().equals(v))
+                        .findFirst());
         if ("yes".equals(ctx.formParam("edit"))) {
             render(ctx, Map.of(), outcome, reason, false);
             return;
@@ -94,10 +108,13 @@ final class AppealConsole {
             errors.put("reason", "Write the reason the appellant will read.");
         }
         AppealContext c = load(id);
-        if (outcome.orElse(null) == Appeal.Outcome.reverse && !c.bankMatches().isEmpty()
+        if (outcome.orElse(null) == Appeal.Outcome.reverse
+                && !c.bankMatches().isEmpty()
                 && ctx.formParam("secondLook") == null) {
-            errors.put("secondLook", "This content matched " + String.join(", ", c.bankMatches())
-                    + ". Look at it again and tick the box to confirm it should be restored.");
+            errors.put(
+                    "secondLook",
+                    "This content matched " + String.join(", ", c.bankMatches())
+                            + ". Look at it again and tick the box to confirm it should be restored.");
         }
         if (!errors.isEmpty()) {
             ctx.status(422);
@@ -109,12 +126,22 @@ final class AppealConsole {
             return;
         }
         try {
-            m.appeals().decide(Access.staff(ctx).actor(), id, new Appeal.Ruling(outcome.get(), reason,
-                    Optional.of(ctx.formParam("secondLook") != null)));
+            m.appeals()
+                    .decide(
+                            Access.staff(ctx).actor(),
+                            id,
+                            new Appeal.Ruling(outcome.get(), reason, Optional.of(ctx.formParam("secondLook") != null)));
         } catch (FulcrumException e) {
             ctx.status(e instanceof FulcrumException.InvalidInput ? 422 : 409);
-            render(ctx, Map.of("", e.getMessage().substring(0, 1).toUpperCase() + e.getMessage().substring(1) + "."),
-                    outcome, reason, false);
+            render(
+                    ctx,
+                    Map.of(
+                            "",
+                            e.getMessage().substring(0, 1).toUpperCase()
+                                    + e.getMessage().substring(1) + "."),
+                    outcome,
+                    reason,
+                    false);
             return;
         }
         ctx.redirect("/console/appeals/" + id + "?decided=1");

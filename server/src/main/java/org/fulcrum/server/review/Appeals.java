@@ -41,8 +41,15 @@ public final class Appeals {
     private final Outbox outbox;
     private final TransparencyLog log;
 
-    public Appeals(Database db, Clock clock, Enforcement enforcement, Strikes strikes, ReporterReputation reputation,
-                   Cases cases, Outbox outbox, TransparencyLog log) {
+    public Appeals(
+            Database db,
+            Clock clock,
+            Enforcement enforcement,
+            Strikes strikes,
+            ReporterReputation reputation,
+            Cases cases,
+            Outbox outbox,
+            TransparencyLog log) {
         this.db = db;
         this.clock = clock;
         this.enforcement = enforcement;
@@ -57,11 +64,9 @@ public final class Appeals {
     public sealed interface Lodger {
         String actor();
 
-        record Platform(String actor) implements Lodger {
-        }
+        record Platform(String actor) implements Lodger {}
 
-        record Flagger(String actor, String flaggerId) implements Lodger {
-        }
+        record Flagger(String actor, String flaggerId) implements Lodger {}
     }
 
     public Appeal lodge(Lodger who, Appeal.Request r) {
@@ -81,27 +86,48 @@ public final class Appeals {
             throw new FulcrumException.Conflict("decision " + d.id() + " was already reversed");
         }
         String ref = appellant(tx.handle(), who, r, d);
-        boolean pending = tx.handle().createQuery("""
+        boolean pending = tx.handle()
+                        .createQuery("""
                         SELECT COUNT(*) FROM appeal WHERE decision_id = :d AND appellant_ref = :ref AND status = 'open'""")
-                .bind("d", d.id()).bind("ref", ref).mapTo(Integer.class).one() > 0;
+                        .bind("d", d.id())
+                        .bind("ref", ref)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (pending) {
             throw new FulcrumException.Conflict("this appellant already has an open appeal on decision " + d.id());
         }
         String id = Ids.next("apl", clock);
         String language = StatementText.language(r.language());
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO appeal (id, decision_id, appellant_role, appellant_ref, submitter, explanation, language,
                                     status, created_at)
                 VALUES (:id, :d, :role, :ref, :by, :expl, :lang, 'open', :now)""")
-                .bind("id", id).bind("d", d.id()).bind("role", r.appellant().name()).bind("ref", ref)
-                .bind("by", who.actor()).bind("expl", r.explanation()).bind("lang", language)
-                .bind("now", tx.now().toEpochMilli()).execute();
+                .bind("id", id)
+                .bind("d", d.id())
+                .bind("role", r.appellant().name())
+                .bind("ref", ref)
+                .bind("by", who.actor())
+                .bind("expl", r.explanation())
+                .bind("lang", language)
+                .bind("now", tx.now().toEpochMilli())
+                .execute();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("appealId", id);
         details.put("decisionId", d.id());
         details.put("appellant", ref);
-        log.append(tx, LogEntry.of(EntryKind.appeal_received, tx.now(), null, d.category().name(), "received",
-                Map.of("appellant", r.appellant().name(), "decisionOutcome", d.outcome()), details, ref));
+        log.append(
+                tx,
+                LogEntry.of(
+                        EntryKind.appeal_received,
+                        tx.now(),
+                        null,
+                        d.category().name(),
+                        "received",
+                        Map.of("appellant", r.appellant().name(), "decisionOutcome", d.outcome()),
+                        details,
+                        ref));
         return find(tx.handle(), id).orElseThrow();
     }
 
@@ -109,8 +135,9 @@ public final class Appeals {
     private static String appellant(Handle h, Lodger who, Appeal.Request r, Decision d) {
         return switch (who) {
             case Lodger.Platform p -> {
-                String account = r.accountId().orElseThrow(() -> new FulcrumException.InvalidInput("accountId",
-                        "name the appellant's account"));
+                String account = r.accountId()
+                        .orElseThrow(
+                                () -> new FulcrumException.InvalidInput("accountId", "name the appellant's account"));
                 boolean allowed = switch (r.appellant()) {
                     case affected_user -> affected(h, d).map(account::equals).orElse(false);
                     case notifier -> reported(h, d, "user:" + account);
@@ -136,23 +163,34 @@ public final class Appeals {
     }
 
     private static boolean reported(Handle h, Decision d, String reporterKey) {
-        return d.caseId().isPresent() && h.createQuery("""
+        return d.caseId().isPresent()
+                && h.createQuery("""
                         SELECT COUNT(*) FROM case_reporter WHERE case_id = :c AND reporter_key = :k""")
-                .bind("c", d.caseId().get()).bind("k", reporterKey).mapTo(Integer.class).one() > 0;
+                                .bind("c", d.caseId().get())
+                                .bind("k", reporterKey)
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0;
     }
 
     /** Claims an appeal; the reviewer who took the decision may not. */
     public Appeal claim(String actor, String appealId) {
         return db.write(tx -> {
-            Appeal a = find(tx.handle(), appealId).orElseThrow(() -> new FulcrumException.NotFound("appeal " + appealId));
+            Appeal a =
+                    find(tx.handle(), appealId).orElseThrow(() -> new FulcrumException.NotFound("appeal " + appealId));
             Decision d = ModerationDecisions.find(tx.handle(), a.decisionId()).orElseThrow();
             refuseOriginalReviewer(actor, d);
-            int n = tx.handle().createUpdate("""
+            int n = tx.handle()
+                    .createUpdate("""
                     UPDATE appeal SET assigned_to = :me, claimed_at = :now
                     WHERE id = :id AND status = 'open' AND (assigned_to IS NULL OR assigned_to = :me)""")
-                    .bind("me", actor).bind("now", tx.now().toEpochMilli()).bind("id", appealId).execute();
+                    .bind("me", actor)
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("id", appealId)
+                    .execute();
             if (n == 0) {
-                throw new FulcrumException.Conflict("appeal " + appealId + " is decided or claimed by another reviewer");
+                throw new FulcrumException.Conflict(
+                        "appeal " + appealId + " is decided or claimed by another reviewer");
             }
             Audit.record(tx, actor, "appeal.claim", "appeal:" + appealId, null, null);
             return find(tx.handle(), appealId).orElseThrow();
@@ -161,8 +199,8 @@ public final class Appeals {
 
     private static void refuseOriginalReviewer(String actor, Decision d) {
         if (d.decidedBy().equals(actor)) {
-            throw new FulcrumException.Forbidden("an appeal is decided by a reviewer other than the one who took "
-                    + "decision " + d.id());
+            throw new FulcrumException.Forbidden(
+                    "an appeal is decided by a reviewer other than the one who took " + "decision " + d.id());
         }
     }
 
@@ -181,13 +219,13 @@ public final class Appeals {
     public static List<String> bankMatches(Handle h, String subjectId) {
         return h.createQuery("""
                         SELECT DISTINCT detector_name FROM detection_match
-                        WHERE subject_id = :s AND detector_kind = 'bank' ORDER BY detector_name""")
-                .bind("s", subjectId).mapTo(String.class).list();
+                        WHERE subject_id = :s AND detector_kind = 'bank' ORDER BY detector_name""").bind("s", subjectId).mapTo(String.class).list();
     }
 
     public Appeal decide(String actor, String appealId, Appeal.Ruling ruling) {
         return db.write(tx -> {
-            Appeal a = find(tx.handle(), appealId).orElseThrow(() -> new FulcrumException.NotFound("appeal " + appealId));
+            Appeal a =
+                    find(tx.handle(), appealId).orElseThrow(() -> new FulcrumException.NotFound("appeal " + appealId));
             Decision d = ModerationDecisions.find(tx.handle(), a.decisionId()).orElseThrow();
             refuseOriginalReviewer(actor, d);
             if (!a.status().equals("open")) {
@@ -204,16 +242,26 @@ public final class Appeals {
                 }
                 reverse(tx, actor, a, d, ruling.reason());
                 if (!banks.isEmpty()) {
-                    Audit.record(tx, actor, "appeal.second_look", appealId, null,
+                    Audit.record(
+                            tx,
+                            actor,
+                            "appeal.second_look",
+                            appealId,
+                            null,
                             "reversed after a second look at content matching " + String.join(", ", banks));
                 }
             }
             long now = tx.now().toEpochMilli();
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     UPDATE appeal SET status = 'decided', outcome = :o, reason = :r, decided_by = :by, decided_at = :now
                     WHERE id = :id""")
-                    .bind("o", ruling.outcome().name()).bind("r", ruling.reason()).bind("by", actor).bind("now", now)
-                    .bind("id", appealId).execute();
+                    .bind("o", ruling.outcome().name())
+                    .bind("r", ruling.reason())
+                    .bind("by", actor)
+                    .bind("now", now)
+                    .bind("id", appealId)
+                    .execute();
             if (a.appellantRef().isPresent() && !a.appellantRef().get().startsWith("flagger:")) {
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("kind", "appeal_decided");
@@ -230,10 +278,24 @@ public final class Appeals {
             details.put("decisionId", d.id());
             details.put("decidedBy", actor);
             details.put("reason", ruling.reason());
-            log.append(tx, LogEntry.of(EntryKind.appeal_decided, tx.now(), null, d.category().name(),
-                    reverse ? "reversed" : "upheld", Map.of("appellant", a.appellant().name()), details,
-                    a.appellantRef().orElse(null)));
-            Audit.record(tx, actor, "appeal.decide", "appeal:" + appealId, ruling.reason(), ruling.outcome().name());
+            log.append(
+                    tx,
+                    LogEntry.of(
+                            EntryKind.appeal_decided,
+                            tx.now(),
+                            null,
+                            d.category().name(),
+                            reverse ? "reversed" : "upheld",
+                            Map.of("appellant", a.appellant().name()),
+                            details,
+                            a.appellantRef().orElse(null)));
+            Audit.record(
+                    tx,
+                    actor,
+                    "appeal.decide",
+                    "appeal:" + appealId,
+                    ruling.reason(),
+                    ruling.outcome().name());
             return find(tx.handle(), appealId).orElseThrow();
         });
     }
@@ -243,13 +305,18 @@ public final class Appeals {
         String why = StatementBody.clip("Appeal " + a.id() + " upheld: " + reason, 500);
         for (String actionId : ModerationDecisions.actionIds(h, d.id())) {
             boolean reversed = h.createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
-                    .bind("id", actionId).mapTo(Integer.class).one() > 0;
+                            .bind("id", actionId)
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
             if (!reversed) {
                 enforcement.reverse(tx, actionId, "appeal", Optional.of(a.id()), why, actor);
             }
         }
         withdrawal.withdraw(tx, d.id(), a.id(), actor);
-        h.createUpdate("UPDATE review_decision SET reversed_by = :a WHERE id = :d").bind("a", a.id()).bind("d", d.id())
+        h.createUpdate("UPDATE review_decision SET reversed_by = :a WHERE id = :d")
+                .bind("a", a.id())
+                .bind("d", d.id())
                 .execute();
         if (d.caseId().isPresent()) {
             Case old = Cases.find(h, d.caseId().get()).orElseThrow();
@@ -267,27 +334,35 @@ public final class Appeals {
     }
 
     static Optional<Appeal> find(Handle h, String id) {
-        return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     /** Appeals against decisions on {@code subjectId}, newest first. */
     static List<Appeal> onSubject(Handle h, String subjectId) {
         return h.createQuery(SELECT + " WHERE decision_id IN (SELECT id FROM review_decision WHERE subject_id = :s)"
-                + " ORDER BY created_at DESC, id LIMIT 100").bind("s", subjectId).map((rs, ctx) -> map(rs)).list();
+                        + " ORDER BY created_at DESC, id LIMIT 100")
+                .bind("s", subjectId)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     /** Appeals against decision {@code decisionId}, newest first. */
     static List<Appeal> onDecision(Handle h, String decisionId) {
         return h.createQuery(SELECT + " WHERE decision_id = :d ORDER BY created_at DESC, id LIMIT 100")
-                .bind("d", decisionId).map((rs, ctx) -> map(rs)).list();
+                .bind("d", decisionId)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     /** Appeals, open ones oldest first, then decided ones newest first. */
     public List<Appeal> list(Optional<String> status, int limit) {
         return db.read(h -> {
             var q = h.createQuery(SELECT + (status.isPresent() ? " WHERE status = :s" : "")
-                    + " ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, "
-                    + "CASE WHEN status = 'open' THEN created_at ELSE -decided_at END, id LIMIT :limit")
+                            + " ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, "
+                            + "CASE WHEN status = 'open' THEN created_at ELSE -decided_at END, id LIMIT :limit")
                     .bind("limit", limit);
             status.ifPresent(s -> q.bind("s", s));
             return q.map((rs, ctx) -> map(rs)).list();
@@ -301,10 +376,19 @@ public final class Appeals {
     private static Appeal map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long decided = rs.getLong(12);
         Optional<Instant> decidedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decided));
-        return new Appeal(rs.getString(1), rs.getString(2), Appeal.Appellant.valueOf(rs.getString(3)),
-                Optional.ofNullable(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)).map(Appeal.Outcome::valueOf),
-                Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)), decidedAt,
+        return new Appeal(
+                rs.getString(1),
+                rs.getString(2),
+                Appeal.Appellant.valueOf(rs.getString(3)),
+                Optional.ofNullable(rs.getString(4)),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                Optional.ofNullable(rs.getString(8)),
+                Optional.ofNullable(rs.getString(9)).map(Appeal.Outcome::valueOf),
+                Optional.ofNullable(rs.getString(10)),
+                Optional.ofNullable(rs.getString(11)),
+                decidedAt,
                 Instant.ofEpochMilli(rs.getLong(13)));
     }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Check;
-import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
@@ -52,9 +52,16 @@ public final class Bulk {
      * @param authorId the subject's author
      * @param limit at most this many cases (default and maximum {@value #MAX_CASES})
      */
-    public record Query(Optional<String> queueId, Optional<Reason> reason, Optional<DsaCategory> category,
-                        Optional<Source> source, Optional<SubjectKind> subjectKind, Optional<String> country,
-                        Optional<String> containerId, Optional<String> authorId, Optional<Integer> limit) {
+    public record Query(
+            Optional<String> queueId,
+            Optional<Reason> reason,
+            Optional<DsaCategory> category,
+            Optional<Source> source,
+            Optional<SubjectKind> subjectKind,
+            Optional<String> country,
+            Optional<String> containerId,
+            Optional<String> authorId,
+            Optional<Integer> limit) {
         public Query {
             queueId = opt(queueId);
             queueId.ifPresent(v -> Check.id("queueId", v));
@@ -74,8 +81,14 @@ public final class Bulk {
                     throw new InvalidInput("limit", "must be between 1 and " + MAX_CASES);
                 }
             });
-            if (queueId.isEmpty() && reason.isEmpty() && category.isEmpty() && source.isEmpty() && subjectKind.isEmpty()
-                    && country.isEmpty() && containerId.isEmpty() && authorId.isEmpty()) {
+            if (queueId.isEmpty()
+                    && reason.isEmpty()
+                    && category.isEmpty()
+                    && source.isEmpty()
+                    && subjectKind.isEmpty()
+                    && country.isEmpty()
+                    && containerId.isEmpty()
+                    && authorId.isEmpty()) {
                 throw new InvalidInput("query", "name at least one condition");
             }
         }
@@ -89,8 +102,11 @@ public final class Bulk {
      * @param decision the decision for each case
      * @param dryRun only report what would be selected
      */
-    public record Request(Optional<List<String>> caseIds, Optional<Query> query, DecisionRequest decision,
-                          @Omittable Boolean dryRun) {
+    public record Request(
+            Optional<List<String>> caseIds,
+            Optional<Query> query,
+            DecisionRequest decision,
+            @Omittable Boolean dryRun) {
         public Request {
             caseIds = opt(caseIds).map(l -> List.copyOf(new LinkedHashSet<>(Lists.copy("caseIds", l, MAX_CASES))));
             query = opt(query);
@@ -109,8 +125,7 @@ public final class Bulk {
     }
 
     /** A case left out, and why. */
-    public record Skipped(String caseId, String reason) implements Outcome {
-    }
+    public record Skipped(String caseId, String reason) implements Outcome {}
 
     /**
      * What a bulk decision did.
@@ -120,15 +135,14 @@ public final class Bulk {
      * @param skipped cases left out
      * @param dryRun whether nothing was done
      */
-    public record Result(int selected, List<Decided> decided, List<Skipped> skipped, boolean dryRun) {
-    }
+    public record Result(int selected, List<Decided> decided, List<Skipped> skipped, boolean dryRun) {}
 
     /** One case decided. */
-    public record Decided(String caseId, String decisionId) implements Outcome {
-    }
+    public record Decided(String caseId, String decisionId) implements Outcome {}
 
     public Result run(String actor, Request r) {
-        List<String> ids = r.caseIds().orElseGet(() -> db.read(h -> select(h, r.query().orElseThrow())));
+        List<String> ids =
+                r.caseIds().orElseGet(() -> db.read(h -> select(h, r.query().orElseThrow())));
         if (r.dryRun()) {
             return new Result(ids.size(), List.of(), List.of(), true);
         }
@@ -149,7 +163,12 @@ public final class Bulk {
             }
         }
         db.write(tx -> {
-            Audit.record(tx, actor, "case.bulk_decide", null, r.decision().ground(),
+            Audit.record(
+                    tx,
+                    actor,
+                    "case.bulk_decide",
+                    null,
+                    r.decision().ground(),
                     ids.size() + " selected, " + decided.size() + " decided, " + skipped.size() + " skipped");
             return null;
         });
@@ -157,8 +176,7 @@ public final class Bulk {
     }
 
     /** What happened to one case of a bulk decision. */
-    public sealed interface Outcome permits Decided, Skipped {
-    }
+    public sealed interface Outcome permits Decided, Skipped {}
 
     private Outcome decideOne(String actor, String id, DecisionRequest decision) {
         try {
@@ -174,7 +192,9 @@ public final class Bulk {
                     return new Skipped(id, "claimed by another moderator");
                 }
                 cases.claim(tx, actor, id);
-                return new Decided(id, decisions.decideCase(tx, actor, id, decision).decision().id());
+                return new Decided(
+                        id,
+                        decisions.decideCase(tx, actor, id, decision).decision().id());
             });
         } catch (FulcrumException e) {
             return new Skipped(id, e.getMessage());

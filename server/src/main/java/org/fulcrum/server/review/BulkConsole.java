@@ -33,8 +33,11 @@ public final class BulkConsole {
     }
 
     void routes(RoutesConfig r) {
-        r.get("/console/bulk", ctx -> render(ctx, Selection.query(ctx), List.of(), 0, DecisionDraft.EMPTY, Map.of(),
-                Optional.empty()), Role.ADMIN, Role.MODERATOR);
+        r.get(
+                "/console/bulk",
+                ctx -> render(ctx, Selection.query(ctx), List.of(), 0, DecisionDraft.EMPTY, Map.of(), Optional.empty()),
+                Role.ADMIN,
+                Role.MODERATOR);
         r.post("/console/bulk", this::post, Role.ADMIN, Role.MODERATOR);
     }
 
@@ -42,14 +45,30 @@ public final class BulkConsole {
      * Which cases a bulk decision covers: rows picked in a queue, all that match a queue's filter,
      * or a query by queue, reason, channel, author and country.
      */
-    public record Selection(String scope, List<String> caseIds, String queueId, String filter, String reason,
-                     String containerId, String authorId, String country) {
+    public record Selection(
+            String scope,
+            List<String> caseIds,
+            String queueId,
+            String filter,
+            String reason,
+            String containerId,
+            String authorId,
+            String country) {
         static Selection query(Context ctx) {
-            List<String> ids = ctx.formParams("caseId").stream().filter(v -> v.matches("[a-z0-9_]{1,64}"))
-                    .limit(Bulk.MAX_CASES).toList();
+            List<String> ids = ctx.formParams("caseId").stream()
+                    .filter(v -> v.matches("[a-z0-9_]{1,64}"))
+                    .limit(Bulk.MAX_CASES)
+                    .toList();
             String scope = Optional.ofNullable(ctx.formParam("scope")).orElse(ids.isEmpty() ? "query" : "ids");
-            return new Selection(scope.equals("ids") || scope.equals("filter") ? scope : "query", ids, v(ctx, "queueId"),
-                    v(ctx, "filter"), v(ctx, "reason"), v(ctx, "containerId"), v(ctx, "authorId"), v(ctx, "country"));
+            return new Selection(
+                    scope.equals("ids") || scope.equals("filter") ? scope : "query",
+                    ids,
+                    v(ctx, "queueId"),
+                    v(ctx, "filter"),
+                    v(ctx, "reason"),
+                    v(ctx, "containerId"),
+                    v(ctx, "authorId"),
+                    v(ctx, "country"));
         }
 
         private static String v(Context ctx, String name) {
@@ -65,20 +84,34 @@ public final class BulkConsole {
             case "filter" -> {
                 Queue q = m.queues().require(s.queueId());
                 QueueView.Filter f = QueueView.Filter.read(ReviewConsole.parseQuery(s.filter()));
-                yield db.read(h -> QueueView.load(h, q.id(), f, m.cases().now(), q.slaMinutes(), Bulk.MAX_CASES, 0))
-                        .rows().stream().map(r -> r.c().id()).toList();
+                yield db
+                        .read(h -> QueueView.load(h, q.id(), f, m.cases().now(), q.slaMinutes(), Bulk.MAX_CASES, 0))
+                        .rows()
+                        .stream()
+                        .map(r -> r.c().id())
+                        .toList();
             }
             default -> {
-                Optional<Reason> reason = Optional.of(s.reason()).filter(x -> !x.isEmpty()).map(x -> {
-                    try {
-                        return Reason.valueOf(x);
-                    } catch (IllegalArgumentException e) {
-                        throw new FulcrumException.InvalidInput("reason", "is not a reason we know, such as spam or scam");
-                    }
-                });
-                Bulk.Query q = new Bulk.Query(opt(s.queueId()), reason, Optional.empty(), Optional.empty(),
-                        Optional.empty(), opt(s.country()).map(c -> c.toUpperCase(java.util.Locale.ROOT)),
-                        opt(s.containerId()), opt(s.authorId()), Optional.empty());
+                Optional<Reason> reason = Optional.of(s.reason())
+                        .filter(x -> !x.isEmpty())
+                        .map(x -> {
+                            try {
+                                return Reason.valueOf(x);
+                            } catch (IllegalArgumentException e) {
+                                throw new FulcrumException.InvalidInput(
+                                        "reason", "is not a reason we know, such as spam or scam");
+                            }
+                        });
+                Bulk.Query q = new Bulk.Query(
+                        opt(s.queueId()),
+                        reason,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        opt(s.country()).map(c -> c.toUpperCase(java.util.Locale.ROOT)),
+                        opt(s.containerId()),
+                        opt(s.authorId()),
+                        Optional.empty());
                 yield db.read(h -> Bulk.select(h, q));
             }
         };
@@ -112,11 +145,14 @@ public final class BulkConsole {
                 throw new FulcrumException.InvalidInput("selection", "nothing is selected: no open case matches");
             }
             boolean dryRun = !step.equals("apply");
-            result = m.bulk().run(actor(ctx), new Bulk.Request(Optional.of(ids), Optional.empty(),
-                    DecisionForm.read(ctx), dryRun));
+            result = m.bulk()
+                    .run(
+                            actor(ctx),
+                            new Bulk.Request(Optional.of(ids), Optional.empty(), DecisionForm.read(ctx), dryRun));
         } catch (FulcrumException e) {
             var err = e instanceof FulcrumException.InvalidInput i && i.field().equals("selection")
-                    ? Map.entry("selection", "Nothing is selected: no open case matches.") : DecisionDraft.error(e);
+                    ? Map.entry("selection", "Nothing is selected: no open case matches.")
+                    : DecisionDraft.error(e);
             ctx.status(422);
             render(ctx, sel, ids, page, draft, Map.of(err.getKey(), err.getValue()), Optional.empty());
             return;
@@ -137,19 +173,30 @@ public final class BulkConsole {
     }
 
     /** A listed case: the case and its text excerpt. */
-    public record Item(Case c, Optional<String> excerpt) {
-    }
+    public record Item(Case c, Optional<String> excerpt) {}
 
-    private void render(Context ctx, Selection sel, List<String> ids, int page, DecisionDraft draft,
-                        Map<String, String> errors, Optional<Bulk.Result> result) {
+    private void render(
+            Context ctx,
+            Selection sel,
+            List<String> ids,
+            int page,
+            DecisionDraft draft,
+            Map<String, String> errors,
+            Optional<Bulk.Result> result) {
         int from = Math.min(ids.size(), page * PAGE);
         List<String> slice = ids.subList(from, Math.min(ids.size(), from + PAGE));
         List<Item> items = db.read(h -> {
             List<Item> out = new ArrayList<>();
             for (String id : slice) {
-                Cases.find(h, id).ifPresent(c -> out.add(new Item(c, h.createQuery(
-                                "SELECT text_content FROM subject_content WHERE subject_id = :s").bind("s", c.subjectId())
-                        .mapTo(String.class).findOne().filter(t -> t != null && !t.isBlank()).map(QueueView::excerpt))));
+                Cases.find(h, id)
+                        .ifPresent(c -> out.add(new Item(
+                                c,
+                                h.createQuery("SELECT text_content FROM subject_content WHERE subject_id = :s")
+                                        .bind("s", c.subjectId())
+                                        .mapTo(String.class)
+                                        .findOne()
+                                        .filter(t -> t != null && !t.isBlank())
+                                        .map(QueueView::excerpt))));
             }
             return out;
         });

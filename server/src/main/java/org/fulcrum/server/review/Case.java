@@ -37,11 +37,30 @@ import org.fulcrum.server.platform.SubjectKind;
  * @param decidedAt when it was decided
  * @param decisionId the decision
  */
-public record Case(String id, String subjectId, SubjectKind subjectKind, String status, String queueId, Reason reason,
-                   DsaCategory category, Source source, int severity, int lane, long audience, long priority,
-                   int noticeCount, int reporterCount, int trustedCount, Instant firstNoticeAt, Instant lastNoticeAt,
-                   Instant dueAt, Optional<Instant> slaBreachedAt, Optional<String> assignedTo,
-                   Optional<Instant> claimExpiresAt, Optional<Instant> decidedAt, Optional<String> decisionId) {
+public record Case(
+        String id,
+        String subjectId,
+        SubjectKind subjectKind,
+        String status,
+        String queueId,
+        Reason reason,
+        DsaCategory category,
+        Source source,
+        int severity,
+        int lane,
+        long audience,
+        long priority,
+        int noticeCount,
+        int reporterCount,
+        int trustedCount,
+        Instant firstNoticeAt,
+        Instant lastNoticeAt,
+        Instant dueAt,
+        Optional<Instant> slaBreachedAt,
+        Optional<String> assignedTo,
+        Optional<Instant> claimExpiresAt,
+        Optional<Instant> decidedAt,
+        Optional<String> decisionId) {
 
     static final String COLUMNS = """
             id, subject_id, subject_kind, status, queue_id, reason, category, source, severity, lane, audience, priority,
@@ -54,30 +73,49 @@ public record Case(String id, String subjectId, SubjectKind subjectKind, String 
 
     /** Whether {@code actor} holds a live claim on the case at {@code now}. */
     public boolean claimedBy(String actor, Instant now) {
-        return assignedTo.map(actor::equals).orElse(false) && claimExpiresAt.map(now::isBefore).orElse(false);
+        return assignedTo.map(actor::equals).orElse(false)
+                && claimExpiresAt.map(now::isBefore).orElse(false);
     }
 
     /** Whether someone other than {@code actor} holds a live claim. */
     public boolean claimedByOther(String actor, Instant now) {
-        return assignedTo.isPresent() && !assignedTo.get().equals(actor) && claimExpiresAt.map(now::isBefore).orElse(false);
+        return assignedTo.isPresent()
+                && !assignedTo.get().equals(actor)
+                && claimExpiresAt.map(now::isBefore).orElse(false);
     }
 
     /** The ordering key: critical first, then the priority lane, then reach. */
     public static long priority(int severity, int lane, long audience) {
-        return severity * 1_000_000_000_000_000_000L + lane * 100_000_000_000_000_000L
+        return severity * 1_000_000_000_000_000_000L
+                + lane * 100_000_000_000_000_000L
                 + Math.min(Math.max(audience, 0), 99_999_999_999_999_999L);
     }
 
     static Case map(ResultSet rs) throws SQLException {
-        return new Case(rs.getString("id"), rs.getString("subject_id"), SubjectKind.valueOf(rs.getString("subject_kind")),
-                rs.getString("status"), rs.getString("queue_id"), Reason.valueOf(rs.getString("reason")),
-                DsaCategory.valueOf(rs.getString("category")), Source.valueOf(rs.getString("source")),
-                rs.getInt("severity"), rs.getInt("lane"), rs.getLong("audience"), rs.getLong("priority"),
-                rs.getInt("notice_count"), rs.getInt("reporter_count"), rs.getInt("trusted_count"),
-                Instant.ofEpochMilli(rs.getLong("first_notice_at")), Instant.ofEpochMilli(rs.getLong("last_notice_at")),
-                Instant.ofEpochMilli(rs.getLong("due_at")), instant(rs, "sla_breached_at"),
-                Optional.ofNullable(rs.getString("assigned_to")), instant(rs, "claim_expires_at"),
-                instant(rs, "decided_at"), Optional.ofNullable(rs.getString("decision_id")));
+        return new Case(
+                rs.getString("id"),
+                rs.getString("subject_id"),
+                SubjectKind.valueOf(rs.getString("subject_kind")),
+                rs.getString("status"),
+                rs.getString("queue_id"),
+                Reason.valueOf(rs.getString("reason")),
+                DsaCategory.valueOf(rs.getString("category")),
+                Source.valueOf(rs.getString("source")),
+                rs.getInt("severity"),
+                rs.getInt("lane"),
+                rs.getLong("audience"),
+                rs.getLong("priority"),
+                rs.getInt("notice_count"),
+                rs.getInt("reporter_count"),
+                rs.getInt("trusted_count"),
+                Instant.ofEpochMilli(rs.getLong("first_notice_at")),
+                Instant.ofEpochMilli(rs.getLong("last_notice_at")),
+                Instant.ofEpochMilli(rs.getLong("due_at")),
+                instant(rs, "sla_breached_at"),
+                Optional.ofNullable(rs.getString("assigned_to")),
+                instant(rs, "claim_expires_at"),
+                instant(rs, "decided_at"),
+                Optional.ofNullable(rs.getString("decision_id")));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -31,55 +31,84 @@ import org.jdbi.v3.core.Handle;
  * @param container the channel or group the subject is in, when known
  * @param reportedMessages messages from E2E chats that reporters chose to reveal, as evidence
  */
-public record CaseDetail(Case summary, Subject subject, Optional<String> text, List<Media> media,
-                         List<NoticeQueries.NoticeView> notices, List<HistoryItem> history, List<Decision> decisions,
-                         List<Strikes.Strike> authorStrikes, List<SafetyTasks.Task> tasks, Optional<Subject> author,
-                         Optional<Subject> container, List<ReportedMessage> reportedMessages) {
-    private static final TypeReference<List<Map<String, Object>>> MEDIA = new TypeReference<>() {
-    };
+public record CaseDetail(
+        Case summary,
+        Subject subject,
+        Optional<String> text,
+        List<Media> media,
+        List<NoticeQueries.NoticeView> notices,
+        List<HistoryItem> history,
+        List<Decision> decisions,
+        List<Strikes.Strike> authorStrikes,
+        List<SafetyTasks.Task> tasks,
+        Optional<Subject> author,
+        Optional<Subject> container,
+        List<ReportedMessage> reportedMessages) {
+    private static final TypeReference<List<Map<String, Object>>> MEDIA = new TypeReference<>() {};
 
     /**
      * A media item by its hashes and its address on the platform. Fulcrum holds no bytes unless a hold
      * preserved the item as evidence ({@code preserved}): then a sealed copy is kept, and shown even
      * after the platform deleted the item.
      */
-    public record Media(Optional<String> mediaId, Optional<String> pdq, Optional<String> sha256, Optional<String> url,
-                        boolean preserved) {
-    }
+    public record Media(
+            Optional<String> mediaId,
+            Optional<String> pdq,
+            Optional<String> sha256,
+            Optional<String> url,
+            boolean preserved) {}
 
     /** A franked message a recipient reported from an E2E chat: the evidence they chose to reveal. */
-    public record ReportedMessage(String reportId, String conversationId, String message, Instant stampedAt) {
-    }
+    public record ReportedMessage(String reportId, String conversationId, String message, Instant stampedAt) {}
 
     /** Strikes that still count (not withdrawn, not expired at {@code now}). */
     public long activeStrikes(Instant now) {
-        return authorStrikes.stream().filter(s -> s.reversedAt().isEmpty() && s.expiresAt().isAfter(now)).count();
+        return authorStrikes.stream()
+                .filter(s -> s.reversedAt().isEmpty() && s.expiresAt().isAfter(now))
+                .count();
     }
 
     /** One enforcement action on the subject. */
-    public record HistoryItem(String actionId, String type, String origin, String reason, String actor,
-                              Optional<String> reverses, Instant at) {
-    }
+    public record HistoryItem(
+            String actionId,
+            String type,
+            String origin,
+            String reason,
+            String actor,
+            Optional<String> reverses,
+            Instant at) {}
 
     public static CaseDetail load(Handle h, String caseId, SafetyTasks tasks) {
         Case c = Cases.find(h, caseId).orElseThrow(() -> new FulcrumException.NotFound("case " + caseId));
         Subject s = Subjects.find(h, c.subjectId()).orElseThrow();
-        Optional<String[]> content = h.createQuery("SELECT text_content, media FROM subject_content WHERE subject_id = :s")
-                .bind("s", s.id()).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).findOne();
+        Optional<String[]> content = h.createQuery(
+                        "SELECT text_content, media FROM subject_content WHERE subject_id = :s")
+                .bind("s", s.id())
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .findOne();
         List<Media> media = mediaOf(h, s.id());
         List<HistoryItem> history = h.createQuery("""
                         SELECT id, type, origin, reason, actor, reverses, created_at FROM enforcement_action
                         WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 100""")
                 .bind("s", s.id())
-                .map((rs, ctx) -> new HistoryItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Optional.ofNullable(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7))))
+                .map((rs, ctx) -> new HistoryItem(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Optional.ofNullable(rs.getString(6)),
+                        Instant.ofEpochMilli(rs.getLong(7))))
                 .list();
         List<Decision> decisions = h.createQuery("SELECT " + Decision.COLUMNS
                         + " FROM review_decision WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 50")
-                .bind("s", s.id()).map((rs, ctx) -> Decision.map(rs)).list();
+                .bind("s", s.id())
+                .map((rs, ctx) -> Decision.map(rs))
+                .list();
         List<Strikes.Strike> strikes = s.authorId().map(a -> Strikes.of(h, a)).orElse(List.of());
         List<SafetyTasks.Task> open = tasks.list(Optional.empty(), 500).stream()
-                .filter(t -> t.caseId().equals(caseId)).toList();
+                .filter(t -> t.caseId().equals(caseId))
+                .toList();
         Optional<Subject> author = s.authorId().flatMap(a -> Subjects.find(h, a));
         Optional<Subject> container = s.containerId().flatMap(a -> Subjects.find(h, a));
         List<ReportedMessage> messages = h.createQuery("""
@@ -88,11 +117,25 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
                                        WHERE i.case_id = :c AND n.external_ref IS NOT NULL)
                         ORDER BY r.stamped_at DESC LIMIT 20""")
                 .bind("c", caseId)
-                .map((rs, ctx) -> new ReportedMessage(rs.getString("id"), rs.getString("conversation_id"),
-                        plaintext(rs.getString("message")), Instant.ofEpochMilli(rs.getLong("stamped_at"))))
+                .map((rs, ctx) -> new ReportedMessage(
+                        rs.getString("id"),
+                        rs.getString("conversation_id"),
+                        plaintext(rs.getString("message")),
+                        Instant.ofEpochMilli(rs.getLong("stamped_at"))))
                 .list();
-        return new CaseDetail(c, s, content.map(x -> x[0]).filter(t -> !t.isEmpty()), media,
-                NoticeQueries.forCase(h, caseId, 100), history, decisions, strikes, open, author, container, messages);
+        return new CaseDetail(
+                c,
+                s,
+                content.map(x -> x[0]).filter(t -> !t.isEmpty()),
+                media,
+                NoticeQueries.forCase(h, caseId, 100),
+                history,
+                decisions,
+                strikes,
+                open,
+                author,
+                container,
+                messages);
     }
 
     /** The reported message is kept as base64 of its bytes; shown as UTF-8 text. */
@@ -109,15 +152,22 @@ public record CaseDetail(Case summary, Subject subject, Optional<String> text, L
      * preserved copy exists; when the platform deleted the content, the preserved items alone.
      */
     public static List<Media> mediaOf(Handle h, String subjectId) {
-        List<Integer> kept = h.createQuery("SELECT DISTINCT position FROM preserved_media WHERE subject_id = :s ORDER BY position")
-                .bind("s", subjectId).mapTo(Integer.class).list();
-        List<Media> live = h.createQuery("SELECT media FROM subject_content WHERE subject_id = :s").bind("s", subjectId)
-                .mapTo(String.class).findOne().map(CaseDetail::media).orElse(List.of());
+        List<Integer> kept = h.createQuery(
+                        "SELECT DISTINCT position FROM preserved_media WHERE subject_id = :s ORDER BY position")
+                .bind("s", subjectId)
+                .mapTo(Integer.class)
+                .list();
+        List<Media> live = h.createQuery("SELECT media FROM subject_content WHERE subject_id = :s")
+                .bind("s", subjectId)
+                .mapTo(String.class)
+                .findOne()
+                .map(CaseDetail::media)
+                .orElse(List.of());
         if (live.isEmpty() && !kept.isEmpty()) {
             List<Media> preserved = new java.util.ArrayList<>();
             for (int i = 0; i <= kept.getLast(); i++) {
-                preserved.add(new Media(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        kept.contains(i)));
+                preserved.add(new Media(
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), kept.contains(i)));
             }
             return preserved;
         }

@@ -32,12 +32,27 @@ import org.fulcrum.server.notice.DsaCategory;
  * @param reversedBy the appeal that reversed it
  * @param createdAt when it was taken
  */
-public record Decision(String id, Optional<String> caseId, String subjectId, String decidedBy, String outcome,
-                       String groundKind, String ground, Optional<String> explanation, DsaCategory category,
-                       String facts, List<String> territorialScope, Optional<Instant> until, boolean automatedDetection,
-                       DecisionRequest.AutomatedDecision automatedDecision, boolean manifestlyUnfounded,
-                       String sourceType, List<DecisionRequest.ContentType> contentType,
-                       Optional<String> contentTypeOther, Optional<String> reversedBy, Instant createdAt) {
+public record Decision(
+        String id,
+        Optional<String> caseId,
+        String subjectId,
+        String decidedBy,
+        String outcome,
+        String groundKind,
+        String ground,
+        Optional<String> explanation,
+        DsaCategory category,
+        String facts,
+        List<String> territorialScope,
+        Optional<Instant> until,
+        boolean automatedDetection,
+        DecisionRequest.AutomatedDecision automatedDecision,
+        boolean manifestlyUnfounded,
+        String sourceType,
+        List<DecisionRequest.ContentType> contentType,
+        Optional<String> contentTypeOther,
+        Optional<String> reversedBy,
+        Instant createdAt) {
 
     static final String COLUMNS = """
             id, case_id, subject_id, decided_by, outcome, ground_kind, ground, explanation, category, facts,
@@ -51,15 +66,28 @@ public record Decision(String id, Optional<String> caseId, String subjectId, Str
     static Decision map(ResultSet rs) throws SQLException {
         long until = rs.getLong("until_at");
         Optional<Instant> untilAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
-        return new Decision(rs.getString("id"), Optional.ofNullable(rs.getString("case_id")), rs.getString("subject_id"),
-                rs.getString("decided_by"), rs.getString("outcome"), rs.getString("ground_kind"),
-                rs.getString("ground"), Optional.ofNullable(rs.getString("explanation")),
-                DsaCategory.valueOf(rs.getString("category")), rs.getString("facts"),
-                split(rs.getString("territorial_scope")), untilAt, rs.getInt("automated_detection") == 1,
+        return new Decision(
+                rs.getString("id"),
+                Optional.ofNullable(rs.getString("case_id")),
+                rs.getString("subject_id"),
+                rs.getString("decided_by"),
+                rs.getString("outcome"),
+                rs.getString("ground_kind"),
+                rs.getString("ground"),
+                Optional.ofNullable(rs.getString("explanation")),
+                DsaCategory.valueOf(rs.getString("category")),
+                rs.getString("facts"),
+                split(rs.getString("territorial_scope")),
+                untilAt,
+                rs.getInt("automated_detection") == 1,
                 DecisionRequest.AutomatedDecision.valueOf(rs.getString("automated_decision")),
-                rs.getInt("manifestly_unfounded") == 1, rs.getString("source_type"),
-                split(rs.getString("content_type")).stream().map(DecisionRequest.ContentType::valueOf).toList(),
-                Optional.ofNullable(rs.getString("content_type_other")), Optional.ofNullable(rs.getString("reversed_by")),
+                rs.getInt("manifestly_unfounded") == 1,
+                rs.getString("source_type"),
+                split(rs.getString("content_type")).stream()
+                        .map(DecisionRequest.ContentType::valueOf)
+                        .toList(),
+                Optional.ofNullable(rs.getString("content_type_other")),
+                Optional.ofNullable(rs.getString("reversed_by")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 

@@ -21,9 +21,17 @@ import org.fulcrum.server.core.FulcrumException;
  * @param automatedDetection whether that box was ticked
  * @param manifestlyUnfounded whether that box was ticked
  */
-public record DecisionDraft(List<String> actions, String groundKind, String ground, String explanation, String facts,
-                            String countries, String label, String until, boolean automatedDetection,
-                            boolean manifestlyUnfounded) {
+public record DecisionDraft(
+        List<String> actions,
+        String groundKind,
+        String ground,
+        String explanation,
+        String facts,
+        String countries,
+        String label,
+        String until,
+        boolean automatedDetection,
+        boolean manifestlyUnfounded) {
     public static final DecisionDraft EMPTY = new DecisionDraft(List.of(), "", "", "", "", "", "", "", false, false);
 
     public DecisionDraft {
@@ -31,9 +39,16 @@ public record DecisionDraft(List<String> actions, String groundKind, String grou
     }
 
     static DecisionDraft of(Context ctx) {
-        return new DecisionDraft(ctx.formParams("action").stream().limit(20).toList(), v(ctx, "groundKind"),
-                v(ctx, "ground"), v(ctx, "explanation"), v(ctx, "facts"), v(ctx, "countries"), v(ctx, "label"),
-                v(ctx, "until"), ctx.formParam("automatedDetection") != null,
+        return new DecisionDraft(
+                ctx.formParams("action").stream().limit(20).toList(),
+                v(ctx, "groundKind"),
+                v(ctx, "ground"),
+                v(ctx, "explanation"),
+                v(ctx, "facts"),
+                v(ctx, "countries"),
+                v(ctx, "label"),
+                v(ctx, "until"),
+                ctx.formParam("automatedDetection") != null,
                 ctx.formParam("manifestlyUnfounded") != null);
     }
 
@@ -66,18 +81,30 @@ public record DecisionDraft(List<String> actions, String groundKind, String grou
         String field = i.field();
         String leaf = field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field;
         return switch (leaf) {
-            case "policyClause", "legalGround", "ground" -> Map.entry("ground",
-                    "Cite the clause of the terms of service or the legal provision the decision rests on.");
+            case "policyClause", "legalGround", "ground" ->
+                Map.entry(
+                        "ground",
+                        "Cite the clause of the terms of service or the legal provision the decision rests on.");
             case "groundKind" -> Map.entry("groundKind", "Choose terms of service or illegal content.");
-            case "facts" -> Map.entry("facts", i.getMessage().startsWith("state")
-                    ? "State the facts and circumstances you relied on." : "Facts: " + i.getMessage() + ".");
-            case "territorialScope", "countries" -> Map.entry("countries",
-                    "Use two-letter country codes separated by commas, such as DE, AT.");
+            case "facts" ->
+                Map.entry(
+                        "facts",
+                        i.getMessage().startsWith("state")
+                                ? "State the facts and circumstances you relied on."
+                                : "Facts: " + i.getMessage() + ".");
+            case "territorialScope", "countries" ->
+                Map.entry("countries", "Use two-letter country codes separated by commas, such as DE, AT.");
             case "label" -> Map.entry("label", "A label is 1 to 64 characters: a-z, 0-9, _ or -.");
-            case "until" -> Map.entry("until", i.getMessage().contains("future")
-                    ? "The end date must be in the future." : "Give the end date as a date, such as 2026-12-31.");
-            case "manifestlyUnfounded" -> Map.entry("manifestlyUnfounded",
-                    "Only a decision to take no action can find the notices manifestly unfounded.");
+            case "until" ->
+                Map.entry(
+                        "until",
+                        i.getMessage().contains("future")
+                                ? "The end date must be in the future."
+                                : "Give the end date as a date, such as 2026-12-31.");
+            case "manifestlyUnfounded" ->
+                Map.entry(
+                        "manifestlyUnfounded",
+                        "Only a decision to take no action can find the notices manifestly unfounded.");
             case "explanation" -> Map.entry("explanation", "Explanation: " + i.getMessage() + ".");
             default -> Map.entry("action", "Actions: " + i.getMessage() + ".");
         };

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,8 +41,7 @@ final class DecisionForm {
         }
     }
 
-    private DecisionForm() {
-    }
+    private DecisionForm() {}
 
     static DecisionRequest read(Context ctx) {
         List<String> chosen = ctx.formParams("action");
@@ -61,18 +59,31 @@ final class DecisionForm {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput("action", "unknown action " + c);
             }
-            actions.add(new DecisionRequest.ActionSpec(choice.type, Optional.of(choice.target),
-                    choice.type == ActionType.geo_restrict && !countries.isEmpty() ? Optional.of(countries)
+            actions.add(new DecisionRequest.ActionSpec(
+                    choice.type,
+                    Optional.of(choice.target),
+                    choice.type == ActionType.geo_restrict && !countries.isEmpty()
+                            ? Optional.of(countries)
                             : Optional.empty(),
-                    choice.type == ActionType.label ? label : Optional.empty(), Optional.empty()));
+                    choice.type == ActionType.label ? label : Optional.empty(),
+                    Optional.empty()));
         }
         boolean legal = "legal".equals(ctx.formParam("groundKind"));
         Optional<String> ground = text(ctx.formParam("ground"));
-        return new DecisionRequest(legal ? Optional.empty() : ground, legal ? ground : Optional.empty(),
-                text(ctx.formParam("explanation")), ctx.formParam("facts"), Optional.empty(), actions,
-                countries.isEmpty() ? Optional.empty() : Optional.of(countries), until,
-                ctx.formParam("automatedDetection") != null, Optional.empty(),
-                ctx.formParam("manifestlyUnfounded") != null, Optional.empty(), Optional.empty());
+        return new DecisionRequest(
+                legal ? Optional.empty() : ground,
+                legal ? ground : Optional.empty(),
+                text(ctx.formParam("explanation")),
+                ctx.formParam("facts"),
+                Optional.empty(),
+                actions,
+                countries.isEmpty() ? Optional.empty() : Optional.of(countries),
+                until,
+                ctx.formParam("automatedDetection") != null,
+                Optional.empty(),
+                ctx.formParam("manifestlyUnfounded") != null,
+                Optional.empty(),
+                Optional.empty());
     }
 
     private static Optional<String> text(String v) {
@@ -83,8 +94,11 @@ final class DecisionForm {
         if (v == null || v.isBlank()) {
             return List.of();
         }
-        List<String> out = Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isBlank())
-                .map(s -> s.strip().toUpperCase(java.util.Locale.ROOT)).distinct().toList();
+        List<String> out = Arrays.stream(v.split("[,\\s]+"))
+                .filter(s -> !s.isBlank())
+                .map(s -> s.strip().toUpperCase(java.util.Locale.ROOT))
+                .distinct()
+                .toList();
         if (out.size() > 250) {
             throw new InvalidInput("countries", "must have at most 250 countries");
         }
@@ -96,8 +110,12 @@ final class DecisionForm {
             return Optional.empty();
         }
         try {
-            return Optional.of(org.fulcrum.server.core.SaneInstants.within("until",
-                    LocalDate.parse(v.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            return Optional.of(org.fulcrum.server.core.SaneInstants.within(
+                    "until",
+                    LocalDate.parse(v.strip())
+                            .plusDays(1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()));
         } catch (java.time.DateTimeException e) {
             throw new InvalidInput("until", "must be a date like 2026-12-31");
         }

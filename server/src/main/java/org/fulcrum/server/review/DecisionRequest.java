@@ -27,12 +27,20 @@ import org.fulcrum.server.web.Omittable;
  * @param contentType the DSA content types, if the subject's kind does not say it
  * @param contentTypeOther what the content is, for CONTENT_TYPE_OTHER
  */
-public record DecisionRequest(Optional<String> policyClause, Optional<String> legalGround,
-                              Optional<String> explanation, String facts, Optional<DsaCategory> category,
-                              List<ActionSpec> actions, Optional<List<String>> territorialScope,
-                              Optional<Instant> until, @Omittable Boolean automatedDetection,
-                              Optional<AutomatedDecision> automatedDecision, @Omittable Boolean manifestlyUnfounded,
-                              Optional<List<ContentType>> contentType, Optional<String> contentTypeOther) {
+public record DecisionRequest(
+        Optional<String> policyClause,
+        Optional<String> legalGround,
+        Optional<String> explanation,
+        String facts,
+        Optional<DsaCategory> category,
+        List<ActionSpec> actions,
+        Optional<List<String>> territorialScope,
+        Optional<Instant> until,
+        @Omittable Boolean automatedDetection,
+        Optional<AutomatedDecision> automatedDecision,
+        @Omittable Boolean manifestlyUnfounded,
+        Optional<List<ContentType>> contentType,
+        Optional<String> contentTypeOther) {
     public static final int MAX_ACTIONS = 10;
 
     public DecisionRequest {
@@ -48,8 +56,8 @@ public record DecisionRequest(Optional<String> policyClause, Optional<String> le
         facts = Check.text("facts", facts.strip(), 5000);
         category = opt(category);
         actions = actions == null ? List.of() : Lists.copy("actions", actions, MAX_ACTIONS);
-        territorialScope = opt(territorialScope).map(l -> List.copyOf(new LinkedHashSet<>(
-                Lists.copy("territorialScope", l, 250))));
+        territorialScope = opt(territorialScope)
+                .map(l -> List.copyOf(new LinkedHashSet<>(Lists.copy("territorialScope", l, 250))));
         territorialScope.ifPresent(l -> l.forEach(c -> Check.country("territorialScope", c)));
         until = opt(until);
         automatedDetection = automatedDetection != null && automatedDetection;
@@ -63,7 +71,8 @@ public record DecisionRequest(Optional<String> policyClause, Optional<String> le
             throw new InvalidInput("contentType", "name at least one content type");
         }
         contentTypeOther = trimmed(contentTypeOther, "contentTypeOther", 500);
-        if (contentType.map(l -> l.contains(ContentType.CONTENT_TYPE_OTHER)).orElse(false) && contentTypeOther.isEmpty()) {
+        if (contentType.map(l -> l.contains(ContentType.CONTENT_TYPE_OTHER)).orElse(false)
+                && contentTypeOther.isEmpty()) {
             throw new InvalidInput("contentTypeOther", "is required with CONTENT_TYPE_OTHER");
         }
     }
@@ -95,17 +104,29 @@ public record DecisionRequest(Optional<String> policyClause, Optional<String> le
     }
 
     /** Whom an action is aimed at, relative to the case's subject. */
-    public enum Target { subject, author, container }
+    public enum Target {
+        subject,
+        author,
+        container
+    }
 
     /** How far a decision was automated (DSA Transparency Database values). */
     public enum AutomatedDecision {
-        AUTOMATED_DECISION_FULLY, AUTOMATED_DECISION_PARTIALLY, AUTOMATED_DECISION_NOT_AUTOMATED
+        AUTOMATED_DECISION_FULLY,
+        AUTOMATED_DECISION_PARTIALLY,
+        AUTOMATED_DECISION_NOT_AUTOMATED
     }
 
     /** DSA Transparency Database content types. */
     public enum ContentType {
-        CONTENT_TYPE_APP, CONTENT_TYPE_AUDIO, CONTENT_TYPE_IMAGE, CONTENT_TYPE_PRODUCT, CONTENT_TYPE_SYNTHETIC_MEDIA,
-        CONTENT_TYPE_TEXT, CONTENT_TYPE_VIDEO, CONTENT_TYPE_OTHER
+        CONTENT_TYPE_APP,
+        CONTENT_TYPE_AUDIO,
+        CONTENT_TYPE_IMAGE,
+        CONTENT_TYPE_PRODUCT,
+        CONTENT_TYPE_SYNTHETIC_MEDIA,
+        CONTENT_TYPE_TEXT,
+        CONTENT_TYPE_VIDEO,
+        CONTENT_TYPE_OTHER
     }
 
     /**
@@ -117,8 +138,12 @@ public record DecisionRequest(Optional<String> policyClause, Optional<String> le
      * @param label for labels, which (1-64 characters)
      * @param until for suspensions and holds, until when (else the decision's end)
      */
-    public record ActionSpec(ActionType type, Optional<Target> on, Optional<List<String>> countries,
-                             Optional<String> label, Optional<Instant> until) {
+    public record ActionSpec(
+            ActionType type,
+            Optional<Target> on,
+            Optional<List<String>> countries,
+            Optional<String> label,
+            Optional<Instant> until) {
         public ActionSpec {
             Check.required("type", type);
             if (type.reversal() == null) {

@@ -13,7 +13,13 @@ public interface HuntProgress {
     List<Hunt> recent(int limit);
 
     /** A hunt as the page shows it; {@code act} is false for a hunt that only reports. */
-    record Hunt(String id, String detectorName, String status, int percent, long scanned, long total, long matched,
-                boolean act) {
-    }
+    record Hunt(
+            String id,
+            String detectorName,
+            String status,
+            int percent,
+            long scanned,
+            long total,
+            long matched,
+            boolean act) {}
 }

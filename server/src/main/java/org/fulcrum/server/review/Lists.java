@@ -5,8 +5,7 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
 /** Copies of bound JSON lists that name the field when the list is too long or holds a null. */
 final class Lists {
-    private Lists() {
-    }
+    private Lists() {}
 
     static <T> List<T> copy(String field, List<T> list, int max) {
         if (list.size() > max) {

@@ -27,13 +27,16 @@ import org.fulcrum.server.platform.WebhookTransport;
 public final class MediaProxy {
     /** Largest media item passed through. */
     public static final int MAX_BYTES = 8 << 20;
+
     private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
     private final Optional<String> origin;
     private final byte[] secret;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     public MediaProxy(Config config, Clock clock) {
         this.origin = config.mediaOrigin();
@@ -44,12 +47,10 @@ public final class MediaProxy {
     /** What the console shows for a media item. */
     public sealed interface Fetched {
         /** The item's bytes, as the platform served them. */
-        record Image(byte[] bytes, String contentType) implements Fetched {
-        }
+        record Image(byte[] bytes, String contentType) implements Fetched {}
 
         /** No image: a placeholder saying why, in words. */
-        record Placeholder(String why) implements Fetched {
-        }
+        record Placeholder(String why) implements Fetched {}
     }
 
     /** The string a platform signs to check a fetch: the method and the path with its query. */
@@ -81,8 +82,12 @@ public final class MediaProxy {
                 if (response.statusCode() != 200) {
                     return new Fetched.Placeholder("The platform answered " + response.statusCode());
                 }
-                String type = response.headers().firstValue("Content-Type").orElse("")
-                        .split(";")[0].strip().toLowerCase(Locale.ROOT);
+                String type = response.headers()
+                        .firstValue("Content-Type")
+                        .orElse("")
+                        .split(";")[0]
+                        .strip()
+                        .toLowerCase(Locale.ROOT);
                 if (!IMAGE_TYPES.contains(type)) {
                     return new Fetched.Placeholder("The platform sent something that is not an image");
                 }
@@ -102,7 +107,8 @@ public final class MediaProxy {
 
     private HttpRequest signed(URI uri, Duration timeout) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(timeout).GET();
         // Without a shared secret (no webhook configured) there is nothing to sign with: the fetch goes unsigned.
         if (secret.length > 0) {
             builder.header(WebhookTransport.TIMESTAMP, timestamp)
@@ -120,8 +126,10 @@ public final class MediaProxy {
      */
     public byte[] fetchToHash(String field, String url, long maxBytes, String limitKey) {
         if (origin.isEmpty()) {
-            throw new FulcrumException.InvalidInput(field, "this server fetches no media (platform.media.origin is not"
-                    + " configured); send the bytes or the hashes");
+            throw new FulcrumException.InvalidInput(
+                    field,
+                    "this server fetches no media (platform.media.origin is not"
+                            + " configured); send the bytes or the hashes");
         }
         URI uri;
         try {
@@ -133,25 +141,26 @@ public final class MediaProxy {
             throw new FulcrumException.InvalidInput(field, "is not a media address");
         }
         try {
-            HttpResponse<InputStream> response = http.send(signed(uri, Duration.ofSeconds(30)),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    http.send(signed(uri, Duration.ofSeconds(30)), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() >= 500) {
-                    throw new FulcrumException.Unavailable("the platform answered " + response.statusCode()
-                            + " for a media item; retry the batch");
+                    throw new FulcrumException.Unavailable(
+                            "the platform answered " + response.statusCode() + " for a media item; retry the batch");
                 }
                 if (response.statusCode() != 200) {
                     throw new FulcrumException.InvalidInput(field, "the platform answered " + response.statusCode());
                 }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                long declared =
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (declared > maxBytes) {
-                    throw new FulcrumException.InvalidInput(field, "the item is " + declared + " bytes, over "
-                            + limitKey + " = " + maxBytes);
+                    throw new FulcrumException.InvalidInput(
+                            field, "the item is " + declared + " bytes, over " + limitKey + " = " + maxBytes);
                 }
                 byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (bytes.length > maxBytes) {
-                    throw new FulcrumException.InvalidInput(field, "the item is over " + limitKey + " = " + maxBytes
-                            + " bytes");
+                    throw new FulcrumException.InvalidInput(
+                            field, "the item is over " + limitKey + " = " + maxBytes + " bytes");
                 }
                 if (bytes.length == 0) {
                     throw new FulcrumException.InvalidInput(field, "the platform served an empty item");
@@ -168,7 +177,10 @@ public final class MediaProxy {
 
     /** A grey tile with the reason in words, drawn as SVG (no script, no external reference). */
     public static String placeholderSvg(String why) {
-        String text = why.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        String text = why.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"180\" viewBox=\"0 0 320 180\">"
                 + "<rect width=\"320\" height=\"180\" fill=\"#e4e7ec\"/>"
                 + "<text x=\"160\" y=\"80\" font-family=\"sans-serif\" font-size=\"15\" text-anchor=\"middle\""

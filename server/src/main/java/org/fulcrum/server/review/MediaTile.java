@@ -8,8 +8,7 @@ import java.util.Optional;
  * greyscale by default in the page.
  */
 public final class MediaTile {
-    private MediaTile() {
-    }
+    private MediaTile() {}
 
     /** An SVG of the PDQ bits, or empty when there is no well-formed PDQ hash. */
     public static Optional<String> svg(Optional<String> pdq) {
@@ -23,7 +22,10 @@ public final class MediaTile {
         for (int i = 0; i < 256; i++) {
             int nibble = Character.digit(hex.charAt(i / 4), 16);
             if ((nibble >> (3 - i % 4) & 1) == 1) {
-                sb.append("<rect x=\"").append(i % 16).append("\" y=\"").append(i / 16)
+                sb.append("<rect x=\"")
+                        .append(i % 16)
+                        .append("\" y=\"")
+                        .append(i / 16)
                         .append("\" width=\"1\" height=\"1\" fill=\"#1d2433\"/>");
             }
         }

@@ -22,7 +22,16 @@ import org.fulcrum.server.notice.TrustedFlaggers;
  * @param bulk bulk decisions
  * @param sla the SLA monitor
  */
-public record Moderation(NoticeIntake notices, TrustedFlaggers flaggers, ReporterReputation reputation, SafetyTasks safety,
-                         Queues queues, Cases cases, ModerationDecisions decisions, Strikes strikes, Statements statements,
-                         Appeals appeals, Bulk bulk, SlaMonitor sla) {
-}
+public record Moderation(
+        NoticeIntake notices,
+        TrustedFlaggers flaggers,
+        ReporterReputation reputation,
+        SafetyTasks safety,
+        Queues queues,
+        Cases cases,
+        ModerationDecisions decisions,
+        Strikes strikes,
+        Statements statements,
+        Appeals appeals,
+        Bulk bulk,
+        SlaMonitor sla) {}

@@ -15,11 +15,15 @@ public record People(Map<String, String> names) {
 
     public static People load(Handle h) {
         Map<String, String> names = new HashMap<>();
-        h.createQuery("SELECT id, display_name, username FROM staff").map((rs, ctx) -> {
-            String display = rs.getString("display_name");
-            names.put("staff:" + rs.getString("id"), display == null || display.isBlank() ? rs.getString("username") : display);
-            return null;
-        }).list();
+        h.createQuery("SELECT id, display_name, username FROM staff")
+                .map((rs, ctx) -> {
+                    String display = rs.getString("display_name");
+                    names.put(
+                            "staff:" + rs.getString("id"),
+                            display == null || display.isBlank() ? rs.getString("username") : display);
+                    return null;
+                })
+                .list();
         return new People(names);
     }
 

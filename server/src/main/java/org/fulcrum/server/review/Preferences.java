@@ -10,6 +10,7 @@ import org.fulcrum.server.store.Database;
 public final class Preferences {
     /** Longest value kept. */
     public static final int MAX_VALUE = 2000;
+
     private final Database db;
 
     public Preferences(Database db) {
@@ -18,19 +19,29 @@ public final class Preferences {
 
     public Optional<String> get(String actor, String name) {
         return db.read(h -> h.createQuery("SELECT value FROM console_preference WHERE actor = :a AND name = :n")
-                .bind("a", actor).bind("n", name).mapTo(String.class).findOne());
+                .bind("a", actor)
+                .bind("n", name)
+                .mapTo(String.class)
+                .findOne());
     }
 
     public void put(String actor, String name, String value) {
         String v = value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value;
-        db.write(tx -> tx.handle().createUpdate("""
+        db.write(tx -> tx.handle()
+                .createUpdate("""
                         INSERT INTO console_preference (actor, name, value, updated_at) VALUES (:a, :n, :v, :now)
                         ON CONFLICT (actor, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""")
-                .bind("a", actor).bind("n", name).bind("v", v).bind("now", tx.now().toEpochMilli()).execute());
+                .bind("a", actor)
+                .bind("n", name)
+                .bind("v", v)
+                .bind("now", tx.now().toEpochMilli())
+                .execute());
     }
 
     /** The media setting: "blur" (blurred and grey, the default), "grey", or "show". */
     public String media(String actor) {
-        return get(actor, "media").filter(v -> v.equals("grey") || v.equals("show")).orElse("blur");
+        return get(actor, "media")
+                .filter(v -> v.equals("grey") || v.equals("show"))
+                .orElse("blur");
     }
 }

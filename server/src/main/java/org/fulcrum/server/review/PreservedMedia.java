@@ -13,6 +13,5 @@ public interface PreservedMedia {
     Optional<Copy> open(String subjectId, int position);
 
     /** A preserved copy: its id in the evidence store, its type and its bytes as the platform served them. */
-    record Copy(String id, String contentType, byte[] bytes) {
-    }
+    record Copy(String id, String contentType, byte[] bytes) {}
 }

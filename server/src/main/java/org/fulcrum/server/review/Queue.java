@@ -52,7 +52,13 @@ public record Queue(String id, String name, String description, int slaMinutes, 
      * @param decided30d cases decided in the last 30 days
      * @param oldestPendingMinutes age of the oldest open case
      */
-    public record Stats(Queue queue, long pending, long claimed, long breaching, long slaBreaches,
-                        Optional<Double> medianHandlingMinutes, long decided30d, Optional<Long> oldestPendingMinutes) {
-    }
+    public record Stats(
+            Queue queue,
+            long pending,
+            long claimed,
+            long breaching,
+            long slaBreaches,
+            Optional<Double> medianHandlingMinutes,
+            long decided30d,
+            Optional<Long> oldestPendingMinutes) {}
 }

@@ -21,10 +21,10 @@ import org.jdbi.v3.core.Handle;
  */
 public final class QueueView {
     private static final String COLUMNS = java.util.Arrays.stream(Case.COLUMNS.split(","))
-            .map(c -> "c." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+            .map(c -> "c." + c.strip())
+            .collect(java.util.stream.Collectors.joining(", "));
 
-    private QueueView() {
-    }
+    private QueueView() {}
 
     /** How rows are ordered. */
     public enum Sort {
@@ -44,27 +44,48 @@ public final class QueueView {
     }
 
     /** SLA states a filter can ask for. */
-    public enum Sla { any, breached, at_risk, on_time }
+    public enum Sla {
+        any,
+        breached,
+        at_risk,
+        on_time
+    }
 
     /**
      * What the moderator filters on; empty means any.
      *
      * @param minAgeHours only cases whose first notice is at least this old
      */
-    public record Filter(Optional<Reason> reason, Optional<Source> source, Optional<String> language,
-                         Optional<String> country, boolean trustedOnly, Optional<Integer> minAgeHours, Sla sla,
-                         Sort sort) {
-        public static final Filter NONE = new Filter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, Optional.empty(), Sla.any, Sort.priority);
+    public record Filter(
+            Optional<Reason> reason,
+            Optional<Source> source,
+            Optional<String> language,
+            Optional<String> country,
+            boolean trustedOnly,
+            Optional<Integer> minAgeHours,
+            Sla sla,
+            Sort sort) {
+        public static final Filter NONE = new Filter(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Sla.any,
+                Sort.priority);
 
         /** Reads the filter from query parameters; an unknown value is an error naming its field. */
         public static Filter read(Context ctx) {
-            return read(ctx.queryParamMap().entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                    Map.Entry::getKey, e -> e.getValue().isEmpty() ? "" : e.getValue().getFirst())));
+            return read(ctx.queryParamMap().entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(
+                            Map.Entry::getKey,
+                            e -> e.getValue().isEmpty() ? "" : e.getValue().getFirst())));
         }
 
         public static Filter read(Map<String, String> q) {
-            return new Filter(opt(q, "reason").map(v -> parse(Reason.class, "reason", v)),
+            return new Filter(
+                    opt(q, "reason").map(v -> parse(Reason.class, "reason", v)),
                     opt(q, "source").map(v -> parse(Source.class, "source", v)),
                     opt(q, "language").map(v -> code("language", v, "[a-z]{2,3}")),
                     opt(q, "country").map(v -> code("country", v.toUpperCase(java.util.Locale.ROOT), "[A-Z]{2}")),
@@ -102,13 +123,11 @@ public final class QueueView {
     }
 
     /** One queue row: the case and what the reviewer needs to see of its content. */
-    public record Row(Case c, Optional<String> excerpt, int mediaCount, Optional<String> language,
-                      Optional<String> country) {
-    }
+    public record Row(
+            Case c, Optional<String> excerpt, int mediaCount, Optional<String> language, Optional<String> country) {}
 
     /** A page of rows and the count of everything the filter matches. */
-    public record Page(List<Row> rows, long total) {
-    }
+    public record Page(List<Row> rows, long total) {}
 
     public static Page load(Handle h, String queueId, Filter f, Instant now, int slaMinutes, int limit, int offset) {
         StringBuilder where = new StringBuilder(" WHERE c.queue_id = :q AND c.status = 'open'");
@@ -122,7 +141,7 @@ public final class QueueView {
         f.minAgeHours().ifPresent(r -> where.append(" AND c.first_notice_at <= :oldEnough"));
         long riskAt = now.toEpochMilli() + slaMinutes * 60_000L / 4;
         switch (f.sla()) {
-            case any -> { }
+            case any -> {}
             case breached -> where.append(" AND c.due_at <= :now");
             case at_risk -> where.append(" AND c.due_at > :now AND c.due_at <= :risk");
             case on_time -> where.append(" AND c.due_at > :risk");
@@ -143,12 +162,18 @@ public final class QueueView {
             f.minAgeHours().ifPresent(r -> q.bind("oldEnough", now.toEpochMilli() - r * 3_600_000L));
         }
         long total = count.mapTo(Long.class).one();
-        List<Row> list = rows.bind("limit", limit).bind("offset", offset).map((rs, ctx) -> {
-            String text = rs.getString("s_text");
-            return new Row(Case.map(rs), Optional.ofNullable(text).filter(t -> !t.isBlank()).map(QueueView::excerpt),
-                    CaseDetail.media(rs.getString("s_media")).size(), Optional.ofNullable(rs.getString("s_language")),
-                    Optional.ofNullable(rs.getString("s_country")));
-        }).list();
+        List<Row> list = rows.bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> {
+                    String text = rs.getString("s_text");
+                    return new Row(
+                            Case.map(rs),
+                            Optional.ofNullable(text).filter(t -> !t.isBlank()).map(QueueView::excerpt),
+                            CaseDetail.media(rs.getString("s_media")).size(),
+                            Optional.ofNullable(rs.getString("s_language")),
+                            Optional.ofNullable(rs.getString("s_country")));
+                })
+                .list();
         return new Page(list, total);
     }
 

@@ -34,8 +34,7 @@ public final class Queues {
         this.clock = clock;
     }
 
-    private record Snapshot(List<Queue> queues, List<RoutingRule> rules, long loadedAt) {
-    }
+    private record Snapshot(List<Queue> queues, List<RoutingRule> rules, long loadedAt) {}
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
@@ -58,7 +57,9 @@ public final class Queues {
         Snapshot s = snapshot();
         for (RoutingRule r : s.rules()) {
             if (r.matches(facts)) {
-                Optional<Queue> q = s.queues().stream().filter(x -> x.id().equals(r.queueId())).findFirst();
+                Optional<Queue> q = s.queues().stream()
+                        .filter(x -> x.id().equals(r.queueId()))
+                        .findFirst();
                 if (q.isPresent()) {
                     return q.get();
                 }
@@ -76,23 +77,36 @@ public final class Queues {
     }
 
     public Queue require(String id) {
-        return list().stream().filter(q -> q.id().equals(id)).findFirst()
-                .orElseGet(() -> db.read(h -> queues(h)).stream().filter(q -> q.id().equals(id)).findFirst()
+        return list().stream()
+                .filter(q -> q.id().equals(id))
+                .findFirst()
+                .orElseGet(() -> db.read(h -> queues(h)).stream()
+                        .filter(q -> q.id().equals(id))
+                        .findFirst()
                         .orElseThrow(() -> new FulcrumException.NotFound("queue " + id)));
     }
 
     public Queue create(String actor, Queue.Draft d) {
         String id = Ids.next("q", clock);
         db.write(tx -> {
-            if (tx.handle().createQuery("SELECT COUNT(*) FROM review_queue WHERE name = :n").bind("n", d.name())
-                    .mapTo(Integer.class).one() > 0) {
+            if (tx.handle()
+                            .createQuery("SELECT COUNT(*) FROM review_queue WHERE name = :n")
+                            .bind("n", d.name())
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0) {
                 throw new FulcrumException.Conflict("a queue named " + d.name() + " exists");
             }
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO review_queue (id, name, description, sla_minutes, position, created_at)
                     VALUES (:id, :name, :d, :sla, :pos, :now)""")
-                    .bind("id", id).bind("name", d.name()).bind("d", d.description().orElse(""))
-                    .bind("sla", d.slaMinutes()).bind("pos", d.position()).bind("now", tx.now().toEpochMilli())
+                    .bind("id", id)
+                    .bind("name", d.name())
+                    .bind("d", d.description().orElse(""))
+                    .bind("sla", d.slaMinutes())
+                    .bind("pos", d.position())
+                    .bind("now", tx.now().toEpochMilli())
                     .execute();
             Audit.record(tx, actor, "queue.create", "queue:" + id, null, d.name() + " sla " + d.slaMinutes() + " min");
             return null;
@@ -105,17 +119,22 @@ public final class Queues {
         require(d.queueId());
         String id = Ids.next("rr", clock);
         db.write(tx -> {
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO routing_rule (id, position, queue_id, reason, category, source, subject_kind, language,
                                               country, created_at)
                     VALUES (:id, :pos, :q, :reason, :category, :source, :kind, :lang, :country, :now)""")
-                    .bind("id", id).bind("pos", d.position()).bind("q", d.queueId())
+                    .bind("id", id)
+                    .bind("pos", d.position())
+                    .bind("q", d.queueId())
                     .bind("reason", d.reason().map(Enum::name).orElse(null))
                     .bind("category", d.category().map(Enum::name).orElse(null))
                     .bind("source", d.source().map(Enum::name).orElse(null))
                     .bind("kind", d.subjectKind().map(Enum::name).orElse(null))
-                    .bind("lang", d.language().orElse(null)).bind("country", d.country().orElse(null))
-                    .bind("now", tx.now().toEpochMilli()).execute();
+                    .bind("lang", d.language().orElse(null))
+                    .bind("country", d.country().orElse(null))
+                    .bind("now", tx.now().toEpochMilli())
+                    .execute();
             Audit.record(tx, actor, "routing.add", "rule:" + id, null, "to " + d.queueId());
             return null;
         });
@@ -125,7 +144,11 @@ public final class Queues {
 
     public void removeRule(String actor, String id) {
         db.write(tx -> {
-            if (tx.handle().createUpdate("DELETE FROM routing_rule WHERE id = :id").bind("id", id).execute() == 0) {
+            if (tx.handle()
+                            .createUpdate("DELETE FROM routing_rule WHERE id = :id")
+                            .bind("id", id)
+                            .execute()
+                    == 0) {
                 throw new FulcrumException.NotFound("routing rule " + id);
             }
             Audit.record(tx, actor, "routing.remove", "rule:" + id, null, null);
@@ -147,24 +170,35 @@ public final class Queues {
                                    MIN(first_notice_at)
                             FROM review_case WHERE status = 'open' GROUP BY queue_id""")
                     .bind("now", now)
-                    .map((rs, ctx) -> open.put(rs.getString(1),
-                            new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}))
+                    .map((rs, ctx) -> open.put(
+                            rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}))
                     .list();
             Map<String, Long> breaches = new HashMap<>();
             h.createQuery("""
                             SELECT queue_id, COUNT(*) FROM review_case
                             WHERE sla_breached_at IS NOT NULL AND sla_breached_at >= :since GROUP BY queue_id""")
-                    .bind("since", since).map((rs, ctx) -> breaches.put(rs.getString(1), rs.getLong(2))).list();
+                    .bind("since", since)
+                    .map((rs, ctx) -> breaches.put(rs.getString(1), rs.getLong(2)))
+                    .list();
             List<Queue.Stats> out = new ArrayList<>();
             for (Queue q : queues(h)) {
                 List<Long> handling = h.createQuery("""
                                 SELECT decided_at - first_notice_at FROM review_case
                                 WHERE queue_id = :q AND status = 'decided' AND decided_at >= :since
                                 ORDER BY decided_at DESC LIMIT 2000""")
-                        .bind("q", q.id()).bind("since", since).mapTo(Long.class).list();
-                long[] o = open.getOrDefault(q.id(), new long[]{0, 0, 0, 0});
-                out.add(new Queue.Stats(q, o[0], o[1], o[2], breaches.getOrDefault(q.id(), 0L),
-                        median(handling).map(ms -> ms / 60_000.0), handling.size(),
+                        .bind("q", q.id())
+                        .bind("since", since)
+                        .mapTo(Long.class)
+                        .list();
+                long[] o = open.getOrDefault(q.id(), new long[] {0, 0, 0, 0});
+                out.add(new Queue.Stats(
+                        q,
+                        o[0],
+                        o[1],
+                        o[2],
+                        breaches.getOrDefault(q.id(), 0L),
+                        median(handling).map(ms -> ms / 60_000.0),
+                        handling.size(),
                         o[0] == 0 ? Optional.empty() : Optional.of((now - o[3]) / 60_000)));
             }
             return out;
@@ -182,9 +216,10 @@ public final class Queues {
     }
 
     private static List<Queue> queues(Handle h) {
-        return h.createQuery("SELECT id, name, description, sla_minutes, position FROM review_queue ORDER BY position, name")
-                .map((rs, ctx) -> new Queue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getInt(5)))
+        return h.createQuery(
+                        "SELECT id, name, description, sla_minutes, position FROM review_queue ORDER BY position, name")
+                .map((rs, ctx) ->
+                        new Queue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
                 .list();
     }
 
@@ -192,12 +227,16 @@ public final class Queues {
         return h.createQuery("""
                         SELECT id, position, queue_id, reason, category, source, subject_kind, language, country
                         FROM routing_rule ORDER BY position, id""")
-                .map((rs, ctx) -> new RoutingRule(rs.getString(1), rs.getInt(2), rs.getString(3),
+                .map((rs, ctx) -> new RoutingRule(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getString(3),
                         Optional.ofNullable(rs.getString(4)).map(Reason::valueOf),
                         Optional.ofNullable(rs.getString(5)).map(DsaCategory::valueOf),
                         Optional.ofNullable(rs.getString(6)).map(Source::valueOf),
                         Optional.ofNullable(rs.getString(7)).map(SubjectKind::valueOf),
-                        Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9))))
+                        Optional.ofNullable(rs.getString(8)),
+                        Optional.ofNullable(rs.getString(9))))
                 .list();
     }
 }

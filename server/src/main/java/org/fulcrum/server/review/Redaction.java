@@ -14,8 +14,7 @@ public final class Redaction {
     private static final Pattern HANDLE = Pattern.compile("(?<![\\w@])@[A-Za-z0-9_.]{2,64}");
     public static final String MARK = "[redacted]";
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     public static String scrub(String text) {
         if (text == null) {
@@ -24,8 +23,10 @@ public final class Redaction {
         String s = EMAIL.matcher(text).replaceAll(MARK);
         s = URL.matcher(s).replaceAll(MARK);
         // Dates and amounts look like numbers too; a phone number has at least nine digits.
-        s = PHONE.matcher(s).replaceAll(m -> m.group().chars().filter(Character::isDigit).count() >= 9 ? MARK
-                : java.util.regex.Matcher.quoteReplacement(m.group()));
+        s = PHONE.matcher(s)
+                .replaceAll(m -> m.group().chars().filter(Character::isDigit).count() >= 9
+                        ? MARK
+                        : java.util.regex.Matcher.quoteReplacement(m.group()));
         return HANDLE.matcher(s).replaceAll(MARK);
     }
 }

@@ -9,8 +9,6 @@ import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
-import org.fulcrum.server.notice.SafetyTasks;
-import org.fulcrum.server.privacy.MediaEvidence;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -60,45 +58,83 @@ public final class ReviewConsole implements Feature {
         appeals.routes(r);
         // the address the demo and README give for "Console → Review": the queues, where review starts
         r.get("/console/review", ctx -> ctx.redirect("/console/queues"), STAFF);
-        r.get("/console/queues", ctx -> pages.render(ctx, "review/queues.jte", "Review queues",
-                Map.of("stats", m.queues().stats(), "alerts", m.sla().open(100), "error", error(ctx))), STAFF);
+        r.get(
+                "/console/queues",
+                ctx -> pages.render(
+                        ctx,
+                        "review/queues.jte",
+                        "Review queues",
+                        Map.of("stats", m.queues().stats(), "alerts", m.sla().open(100), "error", error(ctx))),
+                STAFF);
         r.get("/console/queues/{id}", this::queuePage, STAFF);
-        r.post("/console/queues/{id}/next", ctx -> form(ctx, "/console/queues/" + ctx.pathParam("id"), () -> {
-            Optional<Case> next = m.cases().next(actor(ctx), ctx.pathParam("id"));
-            // An empty queue is good news, not an error.
-            return next.map(c -> "/console/cases/" + c.id()).orElse("/console/queues/" + ctx.pathParam("id") + "?info=empty");
-        }), DECIDERS);
+        r.post(
+                "/console/queues/{id}/next",
+                ctx -> form(ctx, "/console/queues/" + ctx.pathParam("id"), () -> {
+                    Optional<Case> next = m.cases().next(actor(ctx), ctx.pathParam("id"));
+                    // An empty queue is good news, not an error.
+                    return next.map(c -> "/console/cases/" + c.id())
+                            .orElse("/console/queues/" + ctx.pathParam("id") + "?info=empty");
+                }),
+                DECIDERS);
         r.get("/console/cases/{id}", this::casePage, STAFF);
         r.get("/console/media/{subject}/{n}", this::mediaItem, STAFF);
-        r.post("/console/preferences/media", ctx -> form(ctx, "/console/queues", () -> {
-            String v = String.valueOf(ctx.formParam("media"));
-            if (!v.equals("blur") && !v.equals("grey") && !v.equals("show")) {
-                throw new FulcrumException.InvalidInput("media", "choose blurred, grey or as they are");
-            }
-            prefs.put(actor(ctx), "media", v);
-            String back = String.valueOf(ctx.formParam("back"));
-            // Only a console path: never an address elsewhere (no open redirect).
-            return back.matches("/console/[A-Za-z0-9_/-]{1,200}") ? back : "/console/queues";
-        }), STAFF);
-        r.post("/console/cases/{id}/claim", ctx -> form(ctx, casePath(ctx), () -> {
-            m.cases().claim(actor(ctx), ctx.pathParam("id"));
-            return casePath(ctx);
-        }), DECIDERS);
-        r.post("/console/cases/{id}/release", ctx -> form(ctx, casePath(ctx), () -> {
-            m.cases().release(actor(ctx), ctx.pathParam("id"));
-            return casePath(ctx);
-        }), DECIDERS);
+        r.post(
+                "/console/preferences/media",
+                ctx -> form(ctx, "/console/queues", () -> {
+                    String v = String.valueOf(ctx.formParam("media"));
+                    if (!v.equals("blur") && !v.equals("grey") && !v.equals("show")) {
+                        throw new FulcrumException.InvalidInput("media", "choose blurred, grey or as they are");
+                    }
+                    prefs.put(actor(ctx), "media", v);
+                    String back = String.valueOf(ctx.formParam("back"));
+                    // Only a console path: never an address elsewhere (no open redirect).
+                    return back.matches("/console/[A-Za-z0-9_/-]{1,200}") ? back : "/console/queues";
+                }),
+                STAFF);
+        r.post(
+                "/console/cases/{id}/claim",
+                ctx -> form(ctx, casePath(ctx), () -> {
+                    m.cases().claim(actor(ctx), ctx.pathParam("id"));
+                    return casePath(ctx);
+                }),
+                DECIDERS);
+        r.post(
+                "/console/cases/{id}/release",
+                ctx -> form(ctx, casePath(ctx), () -> {
+                    m.cases().release(actor(ctx), ctx.pathParam("id"));
+                    return casePath(ctx);
+                }),
+                DECIDERS);
         r.post("/console/cases/{id}/decide", this::decide, DECIDERS);
         r.post("/console/cases/{id}/notes", this::note, DECIDERS);
-        r.get("/console/escalations", ctx -> pages.render(ctx, "review/escalations.jte", "Escalated to me", Map.of(
-                "escalations", db.read(h -> CaseNotes.escalatedTo(h, actor(ctx))), "people", db.read(People::load),
-                "now", m.cases().now())), DECIDERS);
-        r.get("/console/appeals", ctx -> {
-            var list = m.appeals().list(Optional.empty(), 200);
-            ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
-            pages.render(ctx, "review/appeals.jte", "Appeals", Map.of("appeals", list, "people", db.read(People::load),
-                    "error", error(ctx)));
-        }, Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
+        r.get(
+                "/console/escalations",
+                ctx -> pages.render(
+                        ctx,
+                        "review/escalations.jte",
+                        "Escalated to me",
+                        Map.of(
+                                "escalations",
+                                db.read(h -> CaseNotes.escalatedTo(h, actor(ctx))),
+                                "people",
+                                db.read(People::load),
+                                "now",
+                                m.cases().now())),
+                DECIDERS);
+        r.get(
+                "/console/appeals",
+                ctx -> {
+                    var list = m.appeals().list(Optional.empty(), 200);
+                    ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
+                    pages.render(
+                            ctx,
+                            "review/appeals.jte",
+                            "Appeals",
+                            Map.of("appeals", list, "people", db.read(People::load), "error", error(ctx)));
+                },
+                Role.ADMIN,
+                Role.MODERATOR,
+                Role.AUDITOR);
         bulk.routes(r);
     }
 
@@ -137,9 +173,12 @@ public final class ReviewConsole implements Feature {
             errors.put(e.field(), e.getMessage());
             ctx.status(422);
         }
-        int offset = Math.max(0, Math.min(100_000, ctx.queryParamAsClass("offset", Integer.class).getOrDefault(0)));
+        int offset = Math.max(
+                0,
+                Math.min(100_000, ctx.queryParamAsClass("offset", Integer.class).getOrDefault(0)));
         QueueView.Filter f = filter;
-        QueueView.Page page = db.read(h -> QueueView.load(h, q.id(), f, m.cases().now(), q.slaMinutes(), 100, offset));
+        QueueView.Page page =
+                db.read(h -> QueueView.load(h, q.id(), f, m.cases().now(), q.slaMinutes(), 100, offset));
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("queue", q);
         params.put("filter", f);
@@ -160,7 +199,8 @@ public final class ReviewConsole implements Feature {
         for (String part : query.split("&")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
-                out.put(java.net.URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                out.put(
+                        java.net.URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
                         java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
@@ -175,13 +215,19 @@ public final class ReviewConsole implements Feature {
     private void note(Context ctx) {
         String id = ctx.pathParam("id");
         Map<String, String> typed = new java.util.HashMap<>();
-        for (String k : new String[]{"body", "tags", "escalateTo", "escalateToPerson"}) {
+        for (String k : new String[] {"body", "tags", "escalateTo", "escalateToPerson"}) {
             String v = ctx.formParam(k);
             typed.put(k, v == null ? "" : v.length() > 3000 ? v.substring(0, 3000) : v);
         }
         try {
-            notes.add(actor(ctx), id, new CaseNotes.Draft(typed.get("body"), CaseNotes.Draft.tags(typed.get("tags")),
-                    Optional.of(typed.get("escalateTo")), Optional.of(typed.get("escalateToPerson"))));
+            notes.add(
+                    actor(ctx),
+                    id,
+                    new CaseNotes.Draft(
+                            typed.get("body"),
+                            CaseNotes.Draft.tags(typed.get("tags")),
+                            Optional.of(typed.get("escalateTo")),
+                            Optional.of(typed.get("escalateToPerson"))));
         } catch (FulcrumException.InvalidInput e) {
             ctx.status(422);
             renderCase(ctx, DecisionDraft.EMPTY, Map.of("note." + e.field(), e.getMessage()), typed);
@@ -194,12 +240,14 @@ public final class ReviewConsole implements Feature {
         renderCase(ctx, draft, errors, Map.of());
     }
 
-    private void renderCase(Context ctx, DecisionDraft draft, Map<String, String> errors, Map<String, String> noteTyped) {
+    private void renderCase(
+            Context ctx, DecisionDraft draft, Map<String, String> errors, Map<String, String> noteTyped) {
         String id = ctx.pathParam("id");
         CaseDetail detail = db.read(h -> CaseDetail.load(h, id, m.safety()));
         ReviewFeature.auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
         Queue q = m.queues().require(detail.summary().queueId());
-        Optional<String> decided = Optional.ofNullable(ctx.queryParam("decided")).filter(v -> v.matches("[a-z0-9_]{1,64}"));
+        Optional<String> decided =
+                Optional.ofNullable(ctx.queryParam("decided")).filter(v -> v.matches("[a-z0-9_]{1,64}"));
         Optional<String> from = Optional.ofNullable(ctx.queryParam("from")).filter(v -> v.matches("[a-z0-9_]{1,64}"));
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("d", detail);
@@ -216,8 +264,11 @@ public final class ReviewConsole implements Feature {
         params.put("notes", db.read(h -> CaseNotes.of(h, id)));
         params.put("noteTyped", noteTyped);
         params.put("queues", m.queues().list());
-        params.put("escalationPeople", db.read(CaseNotes::people).stream()
-                .filter(p -> !p.actor().equals(actor(ctx))).toList());
+        params.put(
+                "escalationPeople",
+                db.read(CaseNotes::people).stream()
+                        .filter(p -> !p.actor().equals(actor(ctx)))
+                        .toList());
         params.put("escalation", db.read(h -> CaseNotes.escalation(h, id)));
         pages.render(ctx, "review/case.jte", "Case " + id, params);
     }
@@ -274,11 +325,14 @@ public final class ReviewConsole implements Feature {
             throw new FulcrumException.NotFound("media item " + n + " of " + subject);
         }
         boolean childSafety = db.read(h -> Cases.childSafety(h, subject));
-        Optional<PreservedMedia.Copy> kept = childSafety || !items.get(n).preserved() ? Optional.empty()
-                : evidence.open(subject, n);
+        Optional<PreservedMedia.Copy> kept =
+                childSafety || !items.get(n).preserved() ? Optional.empty() : evidence.open(subject, n);
         if (kept.isPresent()) {
-            ReviewFeature.auditView(db, actor(ctx), "media:" + subject + "/" + n, "preserved media item viewed ("
-                    + kept.get().id() + ")");
+            ReviewFeature.auditView(
+                    db,
+                    actor(ctx),
+                    "media:" + subject + "/" + n,
+                    "preserved media item viewed (" + kept.get().id() + ")");
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
@@ -288,7 +342,9 @@ public final class ReviewConsole implements Feature {
         }
         MediaProxy.Fetched fetched = childSafety
                 ? new MediaProxy.Fetched.Placeholder("Withheld: child-safety media are never shown")
-                : items.get(n).url().map(media::fetch)
+                : items.get(n)
+                        .url()
+                        .map(media::fetch)
                         .orElseGet(() -> new MediaProxy.Fetched.Placeholder("The platform gave no address for it"));
         if (fetched instanceof MediaProxy.Fetched.Image) {
             ReviewFeature.auditView(db, actor(ctx), "media:" + subject + "/" + n, "media item viewed");
@@ -297,9 +353,12 @@ public final class ReviewConsole implements Feature {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
         switch (fetched) {
-            case MediaProxy.Fetched.Image image -> ctx.contentType(image.contentType()).result(image.bytes());
-            case MediaProxy.Fetched.Placeholder p -> ctx.header("Fulcrum-Media", "placeholder")
-                    .contentType("image/svg+xml").result(MediaProxy.placeholderSvg(p.why()));
+            case MediaProxy.Fetched.Image image ->
+                ctx.contentType(image.contentType()).result(image.bytes());
+            case MediaProxy.Fetched.Placeholder p ->
+                ctx.header("Fulcrum-Media", "placeholder")
+                        .contentType("image/svg+xml")
+                        .result(MediaProxy.placeholderSvg(p.why()));
         }
     }
 
@@ -309,7 +368,8 @@ public final class ReviewConsole implements Feature {
         try {
             to = action.get();
         } catch (FulcrumException e) {
-            to = back + (back.contains("?") ? "&" : "?") + "error=" + URLEncoder.encode(message(e), StandardCharsets.UTF_8);
+            to = back + (back.contains("?") ? "&" : "?") + "error="
+                    + URLEncoder.encode(message(e), StandardCharsets.UTF_8);
         }
         ctx.redirect(to);
     }

@@ -22,9 +22,16 @@ import org.fulcrum.server.platform.SubjectKind;
  * @param language the subject's language
  * @param country the country of the subject's author
  */
-public record RoutingRule(String id, int position, String queueId, Optional<Reason> reason,
-                          Optional<DsaCategory> category, Optional<Source> source, Optional<SubjectKind> subjectKind,
-                          Optional<String> language, Optional<String> country) {
+public record RoutingRule(
+        String id,
+        int position,
+        String queueId,
+        Optional<Reason> reason,
+        Optional<DsaCategory> category,
+        Optional<Source> source,
+        Optional<SubjectKind> subjectKind,
+        Optional<String> language,
+        Optional<String> country) {
     public RoutingRule {
         reason = opt(reason);
         category = opt(category);
@@ -44,9 +51,12 @@ public record RoutingRule(String id, int position, String queueId, Optional<Reas
     }
 
     /** What routing looks at. */
-    public record Facts(Reason reason, Source source, SubjectKind subjectKind, Optional<String> language,
-                        Optional<String> country) {
-    }
+    public record Facts(
+            Reason reason,
+            Source source,
+            SubjectKind subjectKind,
+            Optional<String> language,
+            Optional<String> country) {}
 
     /**
      * A rule to create.
@@ -60,9 +70,15 @@ public record RoutingRule(String id, int position, String queueId, Optional<Reas
      * @param language match on language
      * @param country match on country
      */
-    public record Draft(int position, String queueId, Optional<Reason> reason, Optional<DsaCategory> category,
-                        Optional<Source> source, Optional<SubjectKind> subjectKind, Optional<String> language,
-                        Optional<String> country) {
+    public record Draft(
+            int position,
+            String queueId,
+            Optional<Reason> reason,
+            Optional<DsaCategory> category,
+            Optional<Source> source,
+            Optional<SubjectKind> subjectKind,
+            Optional<String> language,
+            Optional<String> country) {
         public Draft {
             if (position < 0 || position > 100_000) {
                 throw new InvalidInput("position", "must be between 0 and 100000");

@@ -19,10 +19,10 @@ import org.jdbi.v3.core.Handle;
 public final class Search {
     /** Longest query searched. */
     public static final int MAX_QUERY = 200;
+
     private static final int LIMIT = 50;
 
-    private Search() {
-    }
+    private Search() {}
 
     /**
      * What a search found.
@@ -34,9 +34,13 @@ public final class Search {
      * @param perKind how many match per kind, without the kind filter
      * @param cases cases whose id or subject matches
      */
-    public record Results(String q, Optional<SubjectKind> kind, List<Subject> subjects, long total,
-                          Map<SubjectKind, Long> perKind, List<Case> cases) {
-    }
+    public record Results(
+            String q,
+            Optional<SubjectKind> kind,
+            List<Subject> subjects,
+            long total,
+            Map<SubjectKind, Long> perKind,
+            List<Case> cases) {}
 
     /** The query normalised: stripped, cut to {@value #MAX_QUERY} characters. */
     public static String normalise(String q) {
@@ -79,12 +83,22 @@ public final class Search {
         int isUrl = q.startsWith("http://") || q.startsWith("https://") ? 1 : 0;
         Map<SubjectKind, Long> perKind = new EnumMap<>(SubjectKind.class);
         h.createQuery("SELECT s.kind, COUNT(*) " + match + " GROUP BY s.kind")
-                .bind("id", id).bind("prefix", prefix).bind("like", like).bind("urlLike", urlLike).bind("isUrl", isUrl)
-                .map((rs, ctx) -> perKind.put(SubjectKind.valueOf(rs.getString(1)), rs.getLong(2))).list();
-        long total = kind.map(k -> perKind.getOrDefault(k, 0L)).orElse(perKind.values().stream().mapToLong(x -> x).sum());
+                .bind("id", id)
+                .bind("prefix", prefix)
+                .bind("like", like)
+                .bind("urlLike", urlLike)
+                .bind("isUrl", isUrl)
+                .map((rs, ctx) -> perKind.put(SubjectKind.valueOf(rs.getString(1)), rs.getLong(2)))
+                .list();
+        long total = kind.map(k -> perKind.getOrDefault(k, 0L))
+                .orElse(perKind.values().stream().mapToLong(x -> x).sum());
         var list = h.createQuery("SELECT s.id " + match + (kind.isPresent() ? " AND s.kind = :kind" : "")
                         + " ORDER BY CASE WHEN s.id = :id THEN 0 ELSE 1 END, s.updated_at DESC, s.id LIMIT " + LIMIT)
-                .bind("id", id).bind("prefix", prefix).bind("like", like).bind("urlLike", urlLike).bind("isUrl", isUrl);
+                .bind("id", id)
+                .bind("prefix", prefix)
+                .bind("like", like)
+                .bind("urlLike", urlLike)
+                .bind("isUrl", isUrl);
         kind.ifPresent(k -> list.bind("kind", k.name()));
         List<Subject> subjects = new ArrayList<>();
         for (String sid : list.mapTo(String.class).list()) {
@@ -93,7 +107,9 @@ public final class Search {
         List<Case> cases = h.createQuery("SELECT " + Case.COLUMNS + " FROM review_case"
                         + " WHERE id = :id OR subject_id = :id OR decision_id = :id"
                         + " ORDER BY last_notice_at DESC, id LIMIT " + LIMIT)
-                .bind("id", id).map((rs, ctx) -> Case.map(rs)).list();
+                .bind("id", id)
+                .map((rs, ctx) -> Case.map(rs))
+                .list();
         return new Results(q, kind, subjects, total, perKind, cases);
     }
 }

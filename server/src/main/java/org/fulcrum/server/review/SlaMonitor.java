@@ -42,8 +42,8 @@ public final class SlaMonitor {
      * @param createdAt when the breach was noticed
      * @param acknowledgedAt when a lead acknowledged it
      */
-    public record Alert(String id, String caseId, String queueId, Instant createdAt, Optional<Instant> acknowledgedAt) {
-    }
+    public record Alert(
+            String id, String caseId, String queueId, Instant createdAt, Optional<Instant> acknowledgedAt) {}
 
     /** The scan as a job: on one node of a cluster, at start and then every interval. */
     public Job job() {
@@ -54,21 +54,34 @@ public final class SlaMonitor {
     public int scan() {
         long now = clock.millis();
         return db.write(tx -> {
-            List<String[]> due = tx.handle().createQuery("""
+            List<String[]> due = tx.handle()
+                    .createQuery("""
                             SELECT id, queue_id FROM review_case
                             WHERE status = 'open' AND due_at < :now AND sla_breached_at IS NULL
                             ORDER BY due_at LIMIT :limit""")
-                    .bind("now", now).bind("limit", BATCH)
-                    .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list();
+                    .bind("now", now)
+                    .bind("limit", BATCH)
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .list();
             for (String[] c : due) {
-                tx.handle().createUpdate("UPDATE review_case SET sla_breached_at = :now WHERE id = :id")
-                        .bind("now", now).bind("id", c[0]).execute();
-                tx.handle().createUpdate("""
+                tx.handle()
+                        .createUpdate("UPDATE review_case SET sla_breached_at = :now WHERE id = :id")
+                        .bind("now", now)
+                        .bind("id", c[0])
+                        .execute();
+                tx.handle()
+                        .createUpdate("""
                         INSERT INTO review_alert (id, kind, case_id, queue_id, created_at)
                         VALUES (:id, 'sla_breach', :case, :queue, :now) ON CONFLICT (case_id, kind) DO NOTHING""")
-                        .bind("id", Ids.next("al", clock)).bind("case", c[0]).bind("queue", c[1]).bind("now", now)
+                        .bind("id", Ids.next("al", clock))
+                        .bind("case", c[0])
+                        .bind("queue", c[1])
+                        .bind("now", now)
                         .execute();
-                LOG.atWarn().addKeyValue("caseId", c[0]).addKeyValue("queueId", c[1]).log("SLA breached");
+                LOG.atWarn()
+                        .addKeyValue("caseId", c[0])
+                        .addKeyValue("queueId", c[1])
+                        .log("SLA breached");
             }
             return due.size();
         });
@@ -80,16 +93,23 @@ public final class SlaMonitor {
                         SELECT id, case_id, queue_id, created_at FROM review_alert WHERE acknowledged_at IS NULL
                         ORDER BY created_at, id LIMIT :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Alert(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)), Optional.empty()))
+                .map((rs, ctx) -> new Alert(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        Optional.empty()))
                 .list());
     }
 
     public void acknowledge(String actor, String alertId) {
         db.write(tx -> {
-            int n = tx.handle().createUpdate("""
+            int n = tx.handle()
+                    .createUpdate("""
                     UPDATE review_alert SET acknowledged_at = :now WHERE id = :id AND acknowledged_at IS NULL""")
-                    .bind("now", tx.now().toEpochMilli()).bind("id", alertId).execute();
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("id", alertId)
+                    .execute();
             if (n == 0) {
                 throw new FulcrumException.NotFound("open alert " + alertId);
             }

@@ -22,13 +22,13 @@ import org.fulcrum.server.platform.SubjectKind;
  */
 public final class StatementBody {
     /** The EU and EEA countries, the only values {@code territorial_scope} accepts. */
-    public static final Set<String> EEA = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE",
-            "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS",
-            "LI", "NO");
+    public static final Set<String> EEA = Set.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
+
     private static final LocalDate MIN_CONTENT_DATE = LocalDate.of(2000, 1, 1);
 
-    private StatementBody() {
-    }
+    private StatementBody() {}
 
     /**
      * What the subject is, as far as the statement needs to know.
@@ -41,8 +41,13 @@ public final class StatementBody {
      * @param sourceIdentity who notified, where their name may be published: a trusted flagger,
      *        whose designation is public (DSA Art. 22); never an individual notifier
      */
-    public record Content(SubjectKind kind, boolean hasText, boolean hasMedia, Instant createdAt,
-                          Optional<String> language, Optional<String> sourceIdentity) {
+    public record Content(
+            SubjectKind kind,
+            boolean hasText,
+            boolean hasMedia,
+            Instant createdAt,
+            Optional<String> language,
+            Optional<String> sourceIdentity) {
         public Content(SubjectKind kind, boolean hasText, boolean hasMedia, Instant createdAt) {
             this(kind, hasText, hasMedia, createdAt, Optional.empty(), Optional.empty());
         }
@@ -70,8 +75,15 @@ public final class StatementBody {
                     accountEnd = a.until();
                 }
                 case terminate -> account = Optional.of("DECISION_ACCOUNT_TERMINATED");
-                case preserve, restore, lift_geo_restriction, unlabel, undemote, unsuspend, reinstate, unblock,
-                     release_hold -> {
+                case preserve,
+                        restore,
+                        lift_geo_restriction,
+                        unlabel,
+                        undemote,
+                        unsuspend,
+                        reinstate,
+                        unblock,
+                        release_hold -> {
                     // Not restrictions: no statement field describes them.
                 }
             }
@@ -85,8 +97,8 @@ public final class StatementBody {
         }
         account.ifPresent(v -> b.put("decision_account", v));
         accountEnd.ifPresent(u -> b.put("end_date_account_restriction", date(u)));
-        String explanation = clip(Redaction.scrub(d.explanation().orElse(
-                "The content was found to breach " + d.ground() + ".")), 2000);
+        String explanation = clip(
+                Redaction.scrub(d.explanation().orElse("The content was found to breach " + d.ground() + ".")), 2000);
         if (d.illegal()) {
             b.put("decision_ground", "DECISION_GROUND_ILLEGAL_CONTENT");
             b.put("illegal_content_legal_ground", clip(Redaction.scrub(d.ground()), 500));
@@ -125,8 +137,10 @@ public final class StatementBody {
             b.put("content_type_other", other.orElse("Other content on a messaging service"));
         }
         b.put("category", d.category().key());
-        Set<String> scope = new TreeSet<>(d.territorialScope().isEmpty() && restrictedIn.isEmpty() ? EEA
-                : union(d.territorialScope(), restrictedIn));
+        Set<String> scope = new TreeSet<>(
+                d.territorialScope().isEmpty() && restrictedIn.isEmpty()
+                        ? EEA
+                        : union(d.territorialScope(), restrictedIn));
         scope.retainAll(EEA);
         if (!scope.isEmpty()) {
             b.put("territorial_scope", List.copyOf(scope));
@@ -153,7 +167,8 @@ public final class StatementBody {
 
     /** The ISO 639-1 code in capitals, as the database takes it, from a language tag ("pt-BR" is PT). */
     static Optional<String> language(Optional<String> tag) {
-        return tag.map(t -> t.split("-", 2)[0]).filter(t -> t.matches("[A-Za-z]{2}"))
+        return tag.map(t -> t.split("-", 2)[0])
+                .filter(t -> t.matches("[A-Za-z]{2}"))
                 .map(t -> t.toUpperCase(java.util.Locale.ROOT));
     }
 

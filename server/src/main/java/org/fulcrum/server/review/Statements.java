@@ -23,8 +23,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Statements {
     public static final int MAX_BATCH = 100;
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Database db;
     private final Outbox outbox;
@@ -46,9 +45,15 @@ public final class Statements {
      * @param message the text the user reads
      * @param createdAt when it was issued
      */
-    public record Statement(String id, String decisionId, String subjectId, Optional<String> recipientId,
-                            String language, Map<String, Object> body, String message, Instant createdAt) {
-    }
+    public record Statement(
+            String id,
+            String decisionId,
+            String subjectId,
+            Optional<String> recipientId,
+            String language,
+            Map<String, Object> body,
+            String message,
+            Instant createdAt) {}
 
     /**
      * A batch for the Transparency Database: at most {@value #MAX_BATCH} statements, the body of
@@ -62,38 +67,57 @@ public final class Statements {
                 throw new FulcrumException.InvalidInput("statements", "is required");
             }
             if (statements.size() > MAX_BATCH) {
-                throw new FulcrumException.InvalidInput("statements", "a batch holds at most " + MAX_BATCH
-                        + " statements, not " + statements.size());
+                throw new FulcrumException.InvalidInput(
+                        "statements", "a batch holds at most " + MAX_BATCH + " statements, not " + statements.size());
             }
             statements = List.copyOf(statements);
         }
     }
 
     /** Issues the statement for {@code d}, in its transaction, and queues its delivery. */
-    public Statement issue(Tx tx, Decision d, Subject subject, Optional<String> recipientId, List<Action> restricting,
-                           String language, Instant appealUntil) {
+    public Statement issue(
+            Tx tx,
+            Decision d,
+            Subject subject,
+            Optional<String> recipientId,
+            List<Action> restricting,
+            String language,
+            Instant appealUntil) {
         String id = Ids.next("sor", tx.clock());
         Handle h = tx.handle();
-        Optional<String[]> content = h.createQuery("SELECT text_content, media FROM subject_content WHERE subject_id = :s")
-                .bind("s", subject.id()).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).findOne();
+        Optional<String[]> content = h.createQuery(
+                        "SELECT text_content, media FROM subject_content WHERE subject_id = :s")
+                .bind("s", subject.id())
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .findOne();
         boolean hasText = content.map(c -> c[0] != null && !c[0].isEmpty()).orElse(false);
         boolean hasMedia = content.map(c -> c[1] != null && !c[1].equals("[]")).orElse(false);
         // A trusted flagger's name is public (DSA Art. 22); individual notifiers are never named.
-        Optional<String> flagger = h.createQuery("""
+        Optional<String> flagger =
+                h.createQuery("""
                         SELECT f.name FROM notice_item i JOIN notice n ON n.id = i.notice_id
                         JOIN trusted_flagger f ON f.id = n.flagger_id
-                        WHERE i.subject_id = :s ORDER BY n.received_at LIMIT 1""")
-                .bind("s", subject.id()).mapTo(String.class).findOne();
-        Map<String, Object> body = StatementBody.build(id, d, new StatementBody.Content(subject.kind(), hasText,
-                hasMedia, subject.createdAt(), subject.language(), flagger), restricting);
+                        WHERE i.subject_id = :s ORDER BY n.received_at LIMIT 1""").bind("s", subject.id()).mapTo(String.class).findOne();
+        Map<String, Object> body = StatementBody.build(
+                id,
+                d,
+                new StatementBody.Content(
+                        subject.kind(), hasText, hasMedia, subject.createdAt(), subject.language(), flagger),
+                restricting);
         String message = StatementText.render(language, d, subject.kind(), restricting, appealUntil, id);
         h.createUpdate("""
                 INSERT INTO statement_of_reasons (id, decision_id, subject_id, recipient_id, language, body, message,
                                                   created_at)
                 VALUES (:id, :d, :s, :r, :lang, :body, :msg, :now)""")
-                .bind("id", id).bind("d", d.id()).bind("s", subject.id()).bind("r", recipientId.orElse(null))
-                .bind("lang", language).bind("body", Json.write(body)).bind("msg", message)
-                .bind("now", tx.now().toEpochMilli()).execute();
+                .bind("id", id)
+                .bind("d", d.id())
+                .bind("s", subject.id())
+                .bind("r", recipientId.orElse(null))
+                .bind("lang", language)
+                .bind("body", Json.write(body))
+                .bind("msg", message)
+                .bind("now", tx.now().toEpochMilli())
+                .execute();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("kind", "statement_of_reasons");
         payload.put("statementId", id);
@@ -108,28 +132,35 @@ public final class Statements {
     }
 
     public Optional<Statement> find(String id) {
-        return db.read(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs))
+        return db.read(h -> h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
                 .findOne());
     }
 
     public static List<Statement> forDecision(Handle h, String decisionId) {
-        return h.createQuery(SELECT + " WHERE decision_id = :d ORDER BY id").bind("d", decisionId)
-                .map((rs, ctx) -> map(rs)).list();
+        return h.createQuery(SELECT + " WHERE decision_id = :d ORDER BY id")
+                .bind("d", decisionId)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     /** A page of the export: statements after {@code after} in id order, at most {@value #MAX_BATCH}. */
-    public record Page(Batch batch, Optional<String> next) {
-    }
+    public record Page(Batch batch, Optional<String> next) {}
 
     public Page export(Optional<String> after, int limit) {
         if (limit < 1 || limit > MAX_BATCH) {
-            throw new FulcrumException.InvalidInput("limit", "must be between 1 and " + MAX_BATCH
-                    + " (a Transparency Database batch holds at most " + MAX_BATCH + ")");
+            throw new FulcrumException.InvalidInput(
+                    "limit",
+                    "must be between 1 and " + MAX_BATCH + " (a Transparency Database batch holds at most " + MAX_BATCH
+                            + ")");
         }
         List<Map<String, Object>> bodies = db.read(h -> h.createQuery("""
                         SELECT body FROM statement_of_reasons WHERE id > :after ORDER BY id LIMIT :limit""")
-                .bind("after", after.orElse("")).bind("limit", limit + 1)
-                .map((rs, ctx) -> read(rs.getString(1))).list());
+                .bind("after", after.orElse(""))
+                .bind("limit", limit + 1)
+                .map((rs, ctx) -> read(rs.getString(1)))
+                .list());
         boolean more = bodies.size() > limit;
         List<Map<String, Object>> page = more ? bodies.subList(0, limit) : bodies;
         Optional<String> next = more ? Optional.of((String) page.getLast().get("puid")) : Optional.empty();
@@ -141,8 +172,15 @@ public final class Statements {
             FROM statement_of_reasons""";
 
     private static Statement map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Statement(rs.getString(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
-                rs.getString(5), read(rs.getString(6)), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)));
+        return new Statement(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Optional.ofNullable(rs.getString(4)),
+                rs.getString(5),
+                read(rs.getString(6)),
+                rs.getString(7),
+                Instant.ofEpochMilli(rs.getLong(8)));
     }
 
     private static Map<String, Object> read(String json) {

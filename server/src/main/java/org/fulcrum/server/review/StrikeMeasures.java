@@ -29,13 +29,14 @@ final class StrikeMeasures {
     Optional<String> apply(Tx tx, Strikes.Result result, Decision cause) {
         return switch (result) {
             case Strikes.Result.Counted counted -> Optional.empty();
-            case Strikes.Result.ThresholdReached reached -> switch (reached.threshold().measure()) {
-                case warn -> {
-                    warn(tx, reached, cause);
-                    yield Optional.empty();
-                }
-                case suspend, terminate -> Optional.of(restrict(tx, reached, cause));
-            };
+            case Strikes.Result.ThresholdReached reached ->
+                switch (reached.threshold().measure()) {
+                    case warn -> {
+                        warn(tx, reached, cause);
+                        yield Optional.empty();
+                    }
+                    case suspend, terminate -> Optional.of(restrict(tx, reached, cause));
+                };
         };
     }
 
@@ -55,26 +56,49 @@ final class StrikeMeasures {
         Subject account = Subjects.find(tx.handle(), reached.accountId()).orElseThrow();
         boolean suspend = reached.threshold().measure() == Strikes.Measure.suspend;
         DecisionRequest.ActionSpec action = new DecisionRequest.ActionSpec(
-                suspend ? ActionType.suspend : ActionType.terminate, Optional.empty(), Optional.empty(),
-                Optional.empty(), suspend ? Optional.of(tx.now().plus(reached.threshold().length())) : Optional.empty());
+                suspend ? ActionType.suspend : ActionType.terminate,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                suspend ? Optional.of(tx.now().plus(reached.threshold().length())) : Optional.empty());
         DecisionRequest request = new DecisionRequest(
                 Optional.of("Repeat-infringer policy: " + reached.threshold().strikes() + " strikes under one policy"),
                 Optional.empty(),
                 Optional.of("The account repeatedly posted content that was restricted under the same policy."),
                 "The account reached " + reached.active() + " active strikes under the category "
                         + cause.category().key() + "; the latest followed decision " + cause.id() + ".",
-                Optional.of(cause.category()), List.of(action), Optional.empty(), Optional.empty(), false,
-                Optional.of(DecisionRequest.AutomatedDecision.AUTOMATED_DECISION_FULLY), false, Optional.empty(),
+                Optional.of(cause.category()),
+                List.of(action),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.of(DecisionRequest.AutomatedDecision.AUTOMATED_DECISION_FULLY),
+                false,
+                Optional.empty(),
                 Optional.empty());
-        String id = decisions.apply(tx, ModerationDecisions.AUTOMATION, Optional.empty(), account, request, "SOURCE_VOLUNTARY",
-                false).decision().id();
+        String id = decisions
+                .apply(
+                        tx,
+                        ModerationDecisions.AUTOMATION,
+                        Optional.empty(),
+                        account,
+                        request,
+                        "SOURCE_VOLUNTARY",
+                        false)
+                .decision()
+                .id();
         // Remembered so that a strike withdrawn on appeal can lift the measure it no longer justifies.
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO strike_measure (decision_id, account_id, category, strikes, cause_decision_id, created_at)
                 VALUES (:d, :a, :c, :n, :cause, :now)""")
-                .bind("d", id).bind("a", reached.accountId()).bind("c", cause.category().name())
-                .bind("n", reached.threshold().strikes()).bind("cause", cause.id())
-                .bind("now", tx.now().toEpochMilli()).execute();
+                .bind("d", id)
+                .bind("a", reached.accountId())
+                .bind("c", cause.category().name())
+                .bind("n", reached.threshold().strikes())
+                .bind("cause", cause.id())
+                .bind("now", tx.now().toEpochMilli())
+                .execute();
         return id;
     }
 }

@@ -24,11 +24,9 @@ final class StrikeWithdrawal {
         this.enforcement = enforcement;
     }
 
-    private record Withdrawn(String accountId, DsaCategory category) {
-    }
+    private record Withdrawn(String accountId, DsaCategory category) {}
 
-    private record Measure(String decisionId, int strikes) {
-    }
+    private record Measure(String decisionId, int strikes) {}
 
     /** Withdraws the strikes of {@code decisionId} (reversed by {@code appealId}); returns the measures lifted. */
     List<String> withdraw(Tx tx, String decisionId, String appealId, String actor) {
@@ -37,7 +35,8 @@ final class StrikeWithdrawal {
         List<Withdrawn> withdrawn = h.createQuery("""
                         SELECT DISTINCT account_id, category FROM strike WHERE decision_id = :d AND reversed_at IS NULL""")
                 .bind("d", decisionId)
-                .map((rs, ctx) -> new Withdrawn(rs.getString(1), DsaCategory.valueOf(rs.getString(2)))).list();
+                .map((rs, ctx) -> new Withdrawn(rs.getString(1), DsaCategory.valueOf(rs.getString(2))))
+                .list();
         strikes.reverse(tx, decisionId);
         List<String> lifted = new ArrayList<>();
         for (Withdrawn w : withdrawn) {
@@ -46,20 +45,22 @@ final class StrikeWithdrawal {
             for (Measure m : measures(h, w)) {
                 String what = "the measure of decision " + m.decisionId() + " (taken at " + m.strikes() + " strikes)";
                 if (active >= m.strikes()) {
-                    sentences.add(what + " stays: " + active + " active strikes under " + w.category().key()
-                            + " still reach its threshold");
+                    sentences.add(what + " stays: " + active + " active strikes under "
+                            + w.category().key() + " still reach its threshold");
                     continue;
                 }
                 lift(tx, m, appealId, actor, active);
                 lifted.add(m.decisionId());
-                sentences.add(what + " was lifted: " + active + " active strikes under " + w.category().key()
-                        + " no longer reach its threshold");
+                sentences.add(what + " was lifted: " + active + " active strikes under "
+                        + w.category().key() + " no longer reach its threshold");
             }
             String note = "Withdrawn on appeal " + appealId
                     + (sentences.isEmpty() ? "." : "; " + String.join("; ", sentences) + ".");
             h.createUpdate("""
                     UPDATE strike SET withdrawal_note = :note WHERE decision_id = :d AND account_id = :a""")
-                    .bind("note", StatementBody.clip(note, 1000)).bind("d", decisionId).bind("a", w.accountId())
+                    .bind("note", StatementBody.clip(note, 1000))
+                    .bind("d", decisionId)
+                    .bind("a", w.accountId())
                     .execute();
         }
         return lifted;
@@ -72,8 +73,10 @@ final class StrikeWithdrawal {
                         JOIN review_decision d ON d.id = m.decision_id
                         WHERE m.account_id = :a AND m.category = :c AND m.lifted_at IS NULL AND d.reversed_by IS NULL
                         ORDER BY m.strikes DESC, m.created_at DESC""")
-                .bind("a", w.accountId()).bind("c", w.category().name())
-                .map((rs, ctx) -> new Measure(rs.getString(1), rs.getInt(2))).list();
+                .bind("a", w.accountId())
+                .bind("c", w.category().name())
+                .map((rs, ctx) -> new Measure(rs.getString(1), rs.getInt(2)))
+                .list();
     }
 
     private void lift(Tx tx, Measure m, String appealId, String actor, long active) {
@@ -82,15 +85,22 @@ final class StrikeWithdrawal {
                 + " active strikes no longer reach the threshold of " + m.strikes();
         for (String actionId : ModerationDecisions.actionIds(h, m.decisionId())) {
             boolean reversed = h.createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
-                    .bind("id", actionId).mapTo(Integer.class).one() > 0;
+                            .bind("id", actionId)
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
             if (!reversed) {
                 enforcement.reverse(tx, actionId, "appeal", Optional.of(appealId), reason, actor);
             }
         }
         h.createUpdate("UPDATE strike_measure SET lifted_at = :now WHERE decision_id = :d")
-                .bind("now", tx.now().toEpochMilli()).bind("d", m.decisionId()).execute();
+                .bind("now", tx.now().toEpochMilli())
+                .bind("d", m.decisionId())
+                .execute();
         // The measure falls with the strike that carried it: it can no longer be appealed on its own.
         h.createUpdate("UPDATE review_decision SET reversed_by = :a WHERE id = :d AND reversed_by IS NULL")
-                .bind("a", appealId).bind("d", m.decisionId()).execute();
+                .bind("a", appealId)
+                .bind("d", m.decisionId())
+                .execute();
     }
 }

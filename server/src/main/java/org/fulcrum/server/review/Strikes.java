@@ -25,7 +25,11 @@ public final class Strikes {
     }
 
     /** What a threshold calls for. */
-    public enum Measure { warn, suspend, terminate }
+    public enum Measure {
+        warn,
+        suspend,
+        terminate
+    }
 
     /**
      * A threshold: when active strikes under one policy reach {@code strikes}, the measure applies.
@@ -52,13 +56,17 @@ public final class Strikes {
      * @param thresholds the thresholds, each applied when the count reaches it
      */
     public record Policy(Duration lifetime, List<Threshold> thresholds) {
-        public static final Policy DEFAULTS = new Policy(Duration.ofDays(365), List.of(
-                new Threshold(2, Measure.warn, null),
-                new Threshold(3, Measure.suspend, Duration.ofDays(7)),
-                new Threshold(5, Measure.suspend, Duration.ofDays(30))));
+        public static final Policy DEFAULTS = new Policy(
+                Duration.ofDays(365),
+                List.of(
+                        new Threshold(2, Measure.warn, null),
+                        new Threshold(3, Measure.suspend, Duration.ofDays(7)),
+                        new Threshold(5, Measure.suspend, Duration.ofDays(30))));
 
         public Policy {
-            thresholds = thresholds.stream().sorted(Comparator.comparingInt(Threshold::strikes)).toList();
+            thresholds = thresholds.stream()
+                    .sorted(Comparator.comparingInt(Threshold::strikes))
+                    .toList();
         }
     }
 
@@ -69,12 +77,10 @@ public final class Strikes {
         long active();
 
         /** Counted; no threshold reached. */
-        record Counted(String accountId, long active) implements Result {
-        }
+        record Counted(String accountId, long active) implements Result {}
 
         /** A threshold reached: the measure is owed. */
-        record ThresholdReached(String accountId, long active, Threshold threshold) implements Result {
-        }
+        record ThresholdReached(String accountId, long active, Threshold threshold) implements Result {}
     }
 
     /**
@@ -82,9 +88,15 @@ public final class Strikes {
      *
      * @param withdrawalNote for a strike withdrawn on appeal, what became of the measures it counted toward
      */
-    public record Strike(String id, String accountId, DsaCategory category, String decisionId, Instant createdAt,
-                         Instant expiresAt, Optional<Instant> reversedAt, Optional<String> withdrawalNote) {
-    }
+    public record Strike(
+            String id,
+            String accountId,
+            DsaCategory category,
+            String decisionId,
+            Instant createdAt,
+            Instant expiresAt,
+            Optional<Instant> reversedAt,
+            Optional<String> withdrawalNote) {}
 
     public Policy policy() {
         return policy;
@@ -93,11 +105,17 @@ public final class Strikes {
     /** Gives {@code accountId} a strike under {@code category} for {@code decisionId}. */
     public Result add(Tx tx, String accountId, DsaCategory category, String decisionId) {
         long now = tx.now().toEpochMilli();
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO strike (id, account_id, category, decision_id, created_at, expires_at)
                 VALUES (:id, :a, :c, :d, :now, :exp)""")
-                .bind("id", Ids.next("stk", tx.clock())).bind("a", accountId).bind("c", category.name())
-                .bind("d", decisionId).bind("now", now).bind("exp", now + policy.lifetime().toMillis()).execute();
+                .bind("id", Ids.next("stk", tx.clock()))
+                .bind("a", accountId)
+                .bind("c", category.name())
+                .bind("d", decisionId)
+                .bind("now", now)
+                .bind("exp", now + policy.lifetime().toMillis())
+                .execute();
         long active = active(tx.handle(), accountId, category, now);
         for (Threshold t : policy.thresholds()) {
             if (t.strikes() == active) {
@@ -109,16 +127,23 @@ public final class Strikes {
 
     /** Withdraws the strikes a reversed decision gave. */
     public int reverse(Tx tx, String decisionId) {
-        return tx.handle().createUpdate("""
+        return tx.handle()
+                .createUpdate("""
                 UPDATE strike SET reversed_at = :now WHERE decision_id = :d AND reversed_at IS NULL""")
-                .bind("now", tx.now().toEpochMilli()).bind("d", decisionId).execute();
+                .bind("now", tx.now().toEpochMilli())
+                .bind("d", decisionId)
+                .execute();
     }
 
     static long active(Handle h, String accountId, DsaCategory category, long now) {
         return h.createQuery("""
                         SELECT COUNT(*) FROM strike WHERE account_id = :a AND category = :c AND reversed_at IS NULL
                           AND expires_at > :now""")
-                .bind("a", accountId).bind("c", category.name()).bind("now", now).mapTo(Long.class).one();
+                .bind("a", accountId)
+                .bind("c", category.name())
+                .bind("now", now)
+                .mapTo(Long.class)
+                .one();
     }
 
     /** Every strike of an account, newest first. */
@@ -131,12 +156,16 @@ public final class Strikes {
                 .map((rs, ctx) -> {
                     // wasNull() speaks of the column read last, so reversed_at is read on its own.
                     long reversed = rs.getLong("reversed_at");
-                    Optional<Instant> reversedAt = rs.wasNull() ? Optional.empty()
-                            : Optional.of(Instant.ofEpochMilli(reversed));
-                    return new Strike(rs.getString("id"), rs.getString("account_id"),
-                            DsaCategory.valueOf(rs.getString("category")), rs.getString("decision_id"),
+                    Optional<Instant> reversedAt =
+                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(reversed));
+                    return new Strike(
+                            rs.getString("id"),
+                            rs.getString("account_id"),
+                            DsaCategory.valueOf(rs.getString("category")),
+                            rs.getString("decision_id"),
                             Instant.ofEpochMilli(rs.getLong("created_at")),
-                            Instant.ofEpochMilli(rs.getLong("expires_at")), reversedAt,
+                            Instant.ofEpochMilli(rs.getLong("expires_at")),
+                            reversedAt,
                             Optional.ofNullable(rs.getString("withdrawal_note")));
                 })
                 .list();

@@ -42,29 +42,34 @@ final class SubjectConsole {
     private void subject(Context ctx) {
         String id = ctx.pathParam("id");
         var staff = Access.staff(ctx);
-        SubjectHistory.LawfulView lawful = staff.has(Role.LEGAL) ? SubjectHistory.LawfulView.all
+        SubjectHistory.LawfulView lawful = staff.has(Role.LEGAL)
+                ? SubjectHistory.LawfulView.all
                 : staff.has(Role.ADMIN) ? SubjectHistory.LawfulView.ungagged : SubjectHistory.LawfulView.none;
-        SubjectHistory history = db.read(h -> SubjectHistory.load(h, id, lawful, m.cases().now()));
+        SubjectHistory history =
+                db.read(h -> SubjectHistory.load(h, id, lawful, m.cases().now()));
         ReviewFeature.auditView(db, staff.actor(), "subject:" + id, "subject page: content and history");
         Map<String, Object> params = new HashMap<>();
         params.put("s", history);
         params.put("people", db.read(People::load));
         params.put("lawful", lawful != SubjectHistory.LawfulView.none);
         params.put("now", m.cases().now());
-        pages.render(ctx, "review/subject.jte", Words.of(history.subject().kind().name()) + " " + id, params);
+        pages.render(
+                ctx, "review/subject.jte", Words.of(history.subject().kind().name()) + " " + id, params);
     }
 
     private void search(Context ctx) {
         String q = Search.normalise(ctx.queryParam("q"));
         String kindParam = Optional.ofNullable(ctx.queryParam("kind")).orElse("");
-        Optional<SubjectKind> kind = Arrays.stream(SubjectKind.values()).filter(k -> k.name().equals(kindParam))
+        Optional<SubjectKind> kind = Arrays.stream(SubjectKind.values())
+                .filter(k -> k.name().equals(kindParam))
                 .findFirst();
         // An exact id of a case or decision opens it: the search box doubles as "go to".
         if (q.matches("case_[a-z0-9]{10,40}") && db.read(h -> Cases.find(h, q)).isPresent()) {
             ctx.redirect("/console/cases/" + q);
             return;
         }
-        if (q.matches("dec_[a-z0-9]{10,40}") && db.read(h -> ModerationDecisions.find(h, q)).isPresent()) {
+        if (q.matches("dec_[a-z0-9]{10,40}")
+                && db.read(h -> ModerationDecisions.find(h, q)).isPresent()) {
             ctx.redirect("/console/decisions/" + q);
             return;
         }
@@ -77,18 +82,28 @@ final class SubjectConsole {
 
     private void decision(Context ctx) {
         String id = ctx.pathParam("id");
-        Decision d = db.read(h -> ModerationDecisions.find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("decision " + id));
+        Decision d = db.read(h -> ModerationDecisions.find(h, id))
+                .orElseThrow(() -> new FulcrumException.NotFound("decision " + id));
         Map<String, Object> params = new HashMap<>();
         params.put("d", d);
         params.put("statements", db.read(h -> Statements.forDecision(h, id)));
         params.put("appeals", db.read(h -> Appeals.onDecision(h, id)));
-        params.put("actions", db.read(h -> h.createQuery("""
+        params.put(
+                "actions",
+                db.read(h -> h.createQuery("""
                         SELECT id, type, origin, reason, actor, reverses, created_at FROM enforcement_action
                         WHERE origin_ref = :d OR origin_ref IN (SELECT id FROM appeal WHERE decision_id = :d)
-                        ORDER BY created_at DESC, id DESC LIMIT 100""").bind("d", id)
-                .map((rs, c) -> new CaseDetail.HistoryItem(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), Optional.ofNullable(rs.getString(6)),
-                        java.time.Instant.ofEpochMilli(rs.getLong(7)))).list()));
+                        ORDER BY created_at DESC, id DESC LIMIT 100""")
+                        .bind("d", id)
+                        .map((rs, c) -> new CaseDetail.HistoryItem(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                Optional.ofNullable(rs.getString(6)),
+                                java.time.Instant.ofEpochMilli(rs.getLong(7))))
+                        .list()));
         params.put("people", db.read(People::load));
         pages.render(ctx, "review/decision.jte", "Decision " + id, params);
     }

@@ -28,103 +28,189 @@ import org.jdbi.v3.core.Handle;
  * @param log public log entries about it
  * @param related its posts (account) or the posts in it (channel, group)
  */
-public record SubjectHistory(Subject subject, Optional<String> text, List<CaseDetail.Media> media,
-                             List<Strikes.Strike> strikes, List<NoticeRow> notices, List<Case> cases,
-                             List<Decision> decisions, List<Appeal> appeals, List<RequestRow> requests,
-                             List<MatchRow> matches, List<HoldRow> holds, List<LogRow> log, List<Subject> related) {
+public record SubjectHistory(
+        Subject subject,
+        Optional<String> text,
+        List<CaseDetail.Media> media,
+        List<Strikes.Strike> strikes,
+        List<NoticeRow> notices,
+        List<Case> cases,
+        List<Decision> decisions,
+        List<Appeal> appeals,
+        List<RequestRow> requests,
+        List<MatchRow> matches,
+        List<HoldRow> holds,
+        List<LogRow> log,
+        List<Subject> related) {
 
     /** A notice naming the subject. */
-    public record NoticeRow(String id, String reason, String source, String caseId, String outcome, Instant at) {
-    }
+    public record NoticeRow(String id, String reason, String source, String caseId, String outcome, Instant at) {}
 
     /** A lawful request naming the subject. */
-    public record RequestRow(String id, String kind, String jurisdiction, String status, boolean gagged, Instant at) {
-    }
+    public record RequestRow(String id, String kind, String jurisdiction, String status, boolean gagged, Instant at) {}
 
     /** A detection match. */
-    public record MatchRow(String id, String detectorKind, String detectorName, Optional<String> reason, String outcome,
-                           Optional<Integer> distance, Instant at) {
-    }
+    public record MatchRow(
+            String id,
+            String detectorKind,
+            String detectorName,
+            Optional<String> reason,
+            String outcome,
+            Optional<Integer> distance,
+            Instant at) {}
 
     /** A legal hold. */
-    public record HoldRow(String id, String source, String reason, Instant placedAt, Instant until,
-                          Optional<Instant> releasedAt) {
-    }
+    public record HoldRow(
+            String id, String source, String reason, Instant placedAt, Instant until, Optional<Instant> releasedAt) {}
 
     /** A public log entry: its index links to the entry and its inclusion proof. */
-    public record LogRow(long index, String kind, Instant at) {
-    }
+    public record LogRow(long index, String kind, Instant at) {}
 
     /** What the viewer may see of lawful requests. */
-    public enum LawfulView { none, ungagged, all }
+    public enum LawfulView {
+        none,
+        ungagged,
+        all
+    }
 
     public static SubjectHistory load(Handle h, String id, LawfulView lawful, Instant now) {
         Subject s = Subjects.find(h, id).orElseThrow(() -> new FulcrumException.NotFound("subject " + id));
         Optional<String> text = h.createQuery("SELECT text_content FROM subject_content WHERE subject_id = :s")
-                .bind("s", id).mapTo(String.class).findOne().filter(t -> t != null && !t.isBlank());
+                .bind("s", id)
+                .mapTo(String.class)
+                .findOne()
+                .filter(t -> t != null && !t.isBlank());
         List<Strikes.Strike> strikes = s.kind() == SubjectKind.account ? Strikes.of(h, id) : List.of();
         List<NoticeRow> notices = h.createQuery("""
                         SELECT n.id, n.reason, n.source, i.case_id, i.outcome, n.received_at
                         FROM notice_item i JOIN notice n ON n.id = i.notice_id WHERE i.subject_id = :s
-                        ORDER BY n.received_at DESC, n.id LIMIT 100""").bind("s", id)
-                .map((rs, ctx) -> new NoticeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)))).list();
+                        ORDER BY n.received_at DESC, n.id LIMIT 100""")
+                .bind("s", id)
+                .map((rs, ctx) -> new NoticeRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Instant.ofEpochMilli(rs.getLong(6))))
+                .list();
         List<Case> cases = h.createQuery("SELECT " + Case.COLUMNS
                         + " FROM review_case WHERE subject_id = :s ORDER BY last_notice_at DESC, id LIMIT 100")
-                .bind("s", id).map((rs, ctx) -> Case.map(rs)).list();
+                .bind("s", id)
+                .map((rs, ctx) -> Case.map(rs))
+                .list();
         List<Decision> decisions = h.createQuery("SELECT " + Decision.COLUMNS
                         + " FROM review_decision WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 100")
-                .bind("s", id).map((rs, ctx) -> Decision.map(rs)).list();
-        List<RequestRow> requests = lawful == LawfulView.none ? List.of() : h.createQuery("""
+                .bind("s", id)
+                .map((rs, ctx) -> Decision.map(rs))
+                .list();
+        List<RequestRow> requests = lawful == LawfulView.none
+                ? List.of()
+                : h
+                        .createQuery("""
                         SELECT DISTINCT r.id, r.kind, r.jurisdiction, r.status, r.gag_until, r.received_at
                         FROM lawful_target t JOIN lawful_request r ON r.id = t.request_id WHERE t.subject_id = :s
-                        ORDER BY r.received_at DESC LIMIT 100""").bind("s", id)
-                .map((rs, ctx) -> {
-                    long gag = rs.getLong(5);
-                    boolean gagged = !rs.wasNull() && gag > now.toEpochMilli();
-                    return new RequestRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), gagged,
-                            Instant.ofEpochMilli(rs.getLong(6)));
-                }).list().stream().filter(r -> lawful == LawfulView.all || !r.gagged()).toList();
+                        ORDER BY r.received_at DESC LIMIT 100""")
+                        .bind("s", id)
+                        .map((rs, ctx) -> {
+                            long gag = rs.getLong(5);
+                            boolean gagged = !rs.wasNull() && gag > now.toEpochMilli();
+                            return new RequestRow(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    gagged,
+                                    Instant.ofEpochMilli(rs.getLong(6)));
+                        })
+                        .list()
+                        .stream()
+                        .filter(r -> lawful == LawfulView.all || !r.gagged())
+                        .toList();
         List<MatchRow> matches = h.createQuery("""
                         SELECT id, detector_kind, detector_name, reason, outcome, distance, created_at FROM detection_match
-                        WHERE subject_id = :s ORDER BY created_at DESC, id LIMIT 100""").bind("s", id)
+                        WHERE subject_id = :s ORDER BY created_at DESC, id LIMIT 100""")
+                .bind("s", id)
                 .map((rs, ctx) -> {
                     int d = rs.getInt(6);
                     Optional<Integer> distance = rs.wasNull() ? Optional.empty() : Optional.of(d);
-                    return new MatchRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Optional.ofNullable(rs.getString(4)), rs.getString(5), distance,
+                    return new MatchRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            Optional.ofNullable(rs.getString(4)),
+                            rs.getString(5),
+                            distance,
                             Instant.ofEpochMilli(rs.getLong(7)));
-                }).list();
+                })
+                .list();
         List<HoldRow> holds = h.createQuery("""
                         SELECT id, source, reason, placed_at, until_at, released_at FROM legal_hold
-                        WHERE subject_id = :s ORDER BY placed_at DESC, id LIMIT 100""").bind("s", id)
+                        WHERE subject_id = :s ORDER BY placed_at DESC, id LIMIT 100""")
+                .bind("s", id)
                 .map((rs, ctx) -> {
                     long rel = rs.getLong(6);
-                    Optional<Instant> released = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rel));
+                    Optional<Instant> released =
+                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rel));
                     boolean lawfulSource = rs.getString(2).equals("order");
                     // The reason of a hold placed for a lawful request can name the request; only legal staff read it.
-                    return new HoldRow(rs.getString(1), rs.getString(2),
+                    return new HoldRow(
+                            rs.getString(1),
+                            rs.getString(2),
                             lawfulSource && lawful == LawfulView.none ? "placed for a lawful request" : rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), released);
-                }).list();
+                            Instant.ofEpochMilli(rs.getLong(4)),
+                            Instant.ofEpochMilli(rs.getLong(5)),
+                            released);
+                })
+                .list();
         List<LogRow> log = h.createQuery("""
                         SELECT idx, kind, at FROM log_entry WHERE subject_ref = :s AND (kind <> 'sealed' OR :legal = 1)
-                        ORDER BY idx DESC LIMIT 200""").bind("s", id).bind("legal", lawful == LawfulView.all ? 1 : 0)
-                .map((rs, ctx) -> new LogRow(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)))).list();
+                        ORDER BY idx DESC LIMIT 200""")
+                .bind("s", id)
+                .bind("legal", lawful == LawfulView.all ? 1 : 0)
+                .map((rs, ctx) -> new LogRow(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                .list();
         List<Subject> related = switch (s.kind()) {
-            case account -> h.createQuery("SELECT id FROM subject WHERE author_id = :s ORDER BY updated_at DESC LIMIT 50")
-                    .bind("s", id).mapTo(String.class).list().stream().flatMap(r -> Subjects.find(h, r).stream()).toList();
-            case channel, group -> h.createQuery(
-                            "SELECT id FROM subject WHERE container_id = :s ORDER BY updated_at DESC LIMIT 50")
-                    .bind("s", id).mapTo(String.class).list().stream().flatMap(r -> Subjects.find(h, r).stream()).toList();
+            case account ->
+                h
+                        .createQuery("SELECT id FROM subject WHERE author_id = :s ORDER BY updated_at DESC LIMIT 50")
+                        .bind("s", id)
+                        .mapTo(String.class)
+                        .list()
+                        .stream()
+                        .flatMap(r -> Subjects.find(h, r).stream())
+                        .toList();
+            case channel, group ->
+                h
+                        .createQuery("SELECT id FROM subject WHERE container_id = :s ORDER BY updated_at DESC LIMIT 50")
+                        .bind("s", id)
+                        .mapTo(String.class)
+                        .list()
+                        .stream()
+                        .flatMap(r -> Subjects.find(h, r).stream())
+                        .toList();
             default -> List.of();
         };
-        return new SubjectHistory(s, text, CaseDetail.mediaOf(h, id), strikes, notices, cases, decisions,
-                Appeals.onSubject(h, id), requests, matches, holds, log, related);
+        return new SubjectHistory(
+                s,
+                text,
+                CaseDetail.mediaOf(h, id),
+                strikes,
+                notices,
+                cases,
+                decisions,
+                Appeals.onSubject(h, id),
+                requests,
+                matches,
+                holds,
+                log,
+                related);
     }
 
     /** Strikes that still count at {@code now}. */
     public long activeStrikes(Instant now) {
-        return strikes.stream().filter(x -> x.reversedAt().isEmpty() && x.expiresAt().isAfter(now)).count();
+        return strikes.stream()
+                .filter(x -> x.reversedAt().isEmpty() && x.expiresAt().isAfter(now))
+                .count();
     }
 }

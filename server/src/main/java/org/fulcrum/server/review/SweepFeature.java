@@ -9,7 +9,6 @@ import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
-import org.fulcrum.server.detect.RetroHunts;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
@@ -39,15 +38,17 @@ public final class SweepFeature implements Feature {
     }
 
     /** Sweeps, newest first. */
-    public record SweepList(List<Sweeps.Sweep> sweeps) {
-    }
+    public record SweepList(List<Sweeps.Sweep> sweeps) {}
 
     @Override
     public void routes(RoutesConfig r) {
-        r.post("/v1/review/sweeps", ctx -> {
-            Sweeps.Sweep s = sweeps.start(actor(ctx), bodies.json(ctx, Sweeps.Request.class));
-            ctx.status(s.status().equals("dry_run") ? 200 : 202).json(s);
-        }, DECIDERS);
+        r.post(
+                "/v1/review/sweeps",
+                ctx -> {
+                    Sweeps.Sweep s = sweeps.start(actor(ctx), bodies.json(ctx, Sweeps.Request.class));
+                    ctx.status(s.status().equals("dry_run") ? 200 : 202).json(s);
+                },
+                DECIDERS);
         r.get("/v1/review/sweeps", ctx -> ctx.json(new SweepList(sweeps.list(200))), STAFF);
         r.get("/v1/review/sweeps/{id}", ctx -> ctx.json(sweeps.find(id(ctx))), STAFF);
         r.post("/v1/review/sweeps/{id}/pause", ctx -> ctx.json(sweeps.pause(actor(ctx), id(ctx))), DECIDERS);
@@ -56,28 +57,34 @@ public final class SweepFeature implements Feature {
 
         r.get("/console/progress", ctx -> page(ctx, ""), STAFF);
         r.post("/console/progress/sweeps", this::startForm, DECIDERS);
-        r.post("/console/progress/sweeps/{id}/{action}", ctx -> {
-            String id = id(ctx);
-            try {
-                switch (ctx.pathParam("action")) {
-                    case "pause" -> sweeps.pause(actor(ctx), id);
-                    case "resume" -> sweeps.resume(actor(ctx), id);
-                    case "cancel" -> sweeps.cancel(actor(ctx), id);
-                    default -> throw new FulcrumException.NotFound("no such action");
-                }
-                ctx.redirect("/console/progress");
-            } catch (FulcrumException.Conflict e) {
-                page(ctx, e.getMessage());
-            }
-        }, DECIDERS);
+        r.post(
+                "/console/progress/sweeps/{id}/{action}",
+                ctx -> {
+                    String id = id(ctx);
+                    try {
+                        switch (ctx.pathParam("action")) {
+                            case "pause" -> sweeps.pause(actor(ctx), id);
+                            case "resume" -> sweeps.resume(actor(ctx), id);
+                            case "cancel" -> sweeps.cancel(actor(ctx), id);
+                            default -> throw new FulcrumException.NotFound("no such action");
+                        }
+                        ctx.redirect("/console/progress");
+                    } catch (FulcrumException.Conflict e) {
+                        page(ctx, e.getMessage());
+                    }
+                },
+                DECIDERS);
     }
 
     private void startForm(Context ctx) {
         try {
-            Sweeps.Query query = new Sweeps.Query(param(ctx, "containerId"), param(ctx, "authorId"),
-                    param(ctx, "kind").map(k -> kind(k)), param(ctx, "country"));
-            Sweeps.Sweep s = sweeps.start(actor(ctx), new Sweeps.Request(query, DecisionForm.read(ctx),
-                    ctx.formParam("dryRun") != null));
+            Sweeps.Query query = new Sweeps.Query(
+                    param(ctx, "containerId"),
+                    param(ctx, "authorId"),
+                    param(ctx, "kind").map(k -> kind(k)),
+                    param(ctx, "country"));
+            Sweeps.Sweep s = sweeps.start(
+                    actor(ctx), new Sweeps.Request(query, DecisionForm.read(ctx), ctx.formParam("dryRun") != null));
             if (s.status().equals("dry_run")) {
                 page(ctx, "", "Dry run: " + s.total() + " subjects would be decided.");
             } else {
@@ -101,15 +108,32 @@ public final class SweepFeature implements Feature {
     }
 
     private void page(Context ctx, String error, String flash) {
-        pages.render(ctx, "review/progress.jte", "Progress", Map.of("sweeps", sweeps.list(50), "hunts", hunts.recent(20),
-                "error", error, "flash", flash, "form", formValues(ctx)));
+        pages.render(
+                ctx,
+                "review/progress.jte",
+                "Progress",
+                Map.of(
+                        "sweeps",
+                        sweeps.list(50),
+                        "hunts",
+                        hunts.recent(20),
+                        "error",
+                        error,
+                        "flash",
+                        flash,
+                        "form",
+                        formValues(ctx)));
     }
 
     /** What the operator typed, kept when the form comes back with an error. */
     private static Map<String, String> formValues(Context ctx) {
         Map<String, String> values = new java.util.HashMap<>();
         for (String f : List.of("containerId", "authorId", "kind", "country", "ground", "facts")) {
-            values.put(f, ctx.method().name().equals("POST") ? Optional.ofNullable(ctx.formParam(f)).orElse("") : "");
+            values.put(
+                    f,
+                    ctx.method().name().equals("POST")
+                            ? Optional.ofNullable(ctx.formParam(f)).orElse("")
+                            : "");
         }
         return values;
     }
@@ -128,18 +152,37 @@ public final class SweepFeature implements Feature {
 
     @Override
     public void describe(OpenApi api) {
-        api.op("POST", "/v1/review/sweeps", "Apply one decision, on the operator's own initiative, to every subject a"
-                        + " query selects (no notice per item; each gets its statement of reasons and log entry); runs in"
-                        + " the background").tag("review").security("session").body(Sweeps.Request.class)
+        api.op(
+                        "POST",
+                        "/v1/review/sweeps",
+                        "Apply one decision, on the operator's own initiative, to every subject a"
+                                + " query selects (no notice per item; each gets its statement of reasons and log entry); runs in"
+                                + " the background")
+                .tag("review")
+                .security("session")
+                .body(Sweeps.Request.class)
                 .response(202, "The sweep, running", Sweeps.Sweep.class)
-                .response(200, "Dry run: how many subjects it would select", Sweeps.Sweep.class).add();
-        api.op("GET", "/v1/review/sweeps", "Sweeps with their progress").tag("review").security("session")
-                .response(200, "Sweeps", SweepList.class).add();
+                .response(200, "Dry run: how many subjects it would select", Sweeps.Sweep.class)
+                .add();
+        api.op("GET", "/v1/review/sweeps", "Sweeps with their progress")
+                .tag("review")
+                .security("session")
+                .response(200, "Sweeps", SweepList.class)
+                .add();
         api.op("GET", "/v1/review/sweeps/{id}", "A sweep's progress: total, decided, skipped, status")
-                .tag("review").security("session").response(200, "The sweep", Sweeps.Sweep.class).add();
+                .tag("review")
+                .security("session")
+                .response(200, "The sweep", Sweeps.Sweep.class)
+                .add();
         for (String action : List.of("pause", "resume", "cancel")) {
-            api.op("POST", "/v1/review/sweeps/{id}/" + action, action.substring(0, 1).toUpperCase() + action.substring(1)
-                    + " a sweep").tag("review").security("session").response(200, "The sweep", Sweeps.Sweep.class).add();
+            api.op(
+                            "POST",
+                            "/v1/review/sweeps/{id}/" + action,
+                            action.substring(0, 1).toUpperCase() + action.substring(1) + " a sweep")
+                    .tag("review")
+                    .security("session")
+                    .response(200, "The sweep", Sweeps.Sweep.class)
+                    .add();
         }
     }
 }

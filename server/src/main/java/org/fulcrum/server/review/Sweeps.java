@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Check;
-import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.Subject;
@@ -59,8 +59,11 @@ public final class Sweeps implements AutoCloseable {
      * @param kind the subject kind (post, media, channel, ...)
      * @param country the subjects' country
      */
-    public record Query(Optional<String> containerId, Optional<String> authorId, Optional<SubjectKind> kind,
-                        Optional<String> country) {
+    public record Query(
+            Optional<String> containerId,
+            Optional<String> authorId,
+            Optional<SubjectKind> kind,
+            Optional<String> country) {
         public Query {
             containerId = opt(containerId);
             containerId.ifPresent(v -> Check.id("query.containerId", v));
@@ -96,8 +99,16 @@ public final class Sweeps implements AutoCloseable {
      * @param status running, paused, cancelled, done, failed; {@code dry_run} for a count only
      * @param total subjects selected when it started
      */
-    public record Sweep(String id, String status, long total, long decided, long skipped, Optional<String> error,
-                        String requestedBy, Instant startedAt, Optional<Instant> finishedAt) {
+    public record Sweep(
+            String id,
+            String status,
+            long total,
+            long decided,
+            long skipped,
+            Optional<String> error,
+            String requestedBy,
+            Instant startedAt,
+            Optional<Instant> finishedAt) {
         /** Share of the selected subjects done, in percent. */
         public int percent() {
             return total == 0 ? 100 : (int) Math.min(100, (decided + skipped) * 100 / total);
@@ -106,18 +117,25 @@ public final class Sweeps implements AutoCloseable {
 
     /** Starts a sweep (or, for a dry run, counts what it would select). */
     public Sweep start(String actor, Request r) {
-        long total = db.read(h -> select(h, r.query(), "", Integer.MAX_VALUE, true).size());
+        long total =
+                db.read(h -> select(h, r.query(), "", Integer.MAX_VALUE, true).size());
         Instant now = clock.instant();
         if (r.dryRun()) {
             return new Sweep("", "dry_run", total, 0, 0, Optional.empty(), actor, now, Optional.of(now));
         }
         String id = Ids.next("sweep", clock);
         db.write(tx -> {
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO review_sweep (id, query, decision, status, total, requested_by, started_at, updated_at)
                     VALUES (:id, :q, :d, 'running', :total, :by, :now, :now)""")
-                    .bind("id", id).bind("q", Json.write(r.query())).bind("d", Json.write(r.decision()))
-                    .bind("total", total).bind("by", actor).bind("now", tx.now().toEpochMilli()).execute();
+                    .bind("id", id)
+                    .bind("q", Json.write(r.query()))
+                    .bind("d", Json.write(r.decision()))
+                    .bind("total", total)
+                    .bind("by", actor)
+                    .bind("now", tx.now().toEpochMilli())
+                    .execute();
             Audit.record(tx, actor, "sweep.start", id, r.decision().ground(), total + " subjects selected");
             return null;
         });
@@ -147,9 +165,13 @@ public final class Sweeps implements AutoCloseable {
             if (!from.contains(status)) {
                 throw new FulcrumException.Conflict("sweep " + id + " is " + status);
             }
-            tx.handle().createUpdate("UPDATE review_sweep SET status = :s, updated_at = :now"
+            tx.handle()
+                    .createUpdate("UPDATE review_sweep SET status = :s, updated_at = :now"
                             + (to.equals("cancelled") ? ", finished_at = :now" : "") + " WHERE id = :id")
-                    .bind("s", to).bind("now", tx.now().toEpochMilli()).bind("id", id).execute();
+                    .bind("s", to)
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("id", id)
+                    .execute();
             Audit.record(tx, actor, what, id, null, to);
             return null;
         });
@@ -157,13 +179,19 @@ public final class Sweeps implements AutoCloseable {
     }
 
     private static String status(Tx tx, String id) {
-        return tx.handle().createQuery("SELECT status FROM review_sweep WHERE id = :id").bind("id", id)
-                .mapTo(String.class).findOne().orElseThrow(() -> new FulcrumException.NotFound("sweep " + id));
+        return tx.handle()
+                .createQuery("SELECT status FROM review_sweep WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne()
+                .orElseThrow(() -> new FulcrumException.NotFound("sweep " + id));
     }
 
     /** Picks up the sweeps that were running when the server stopped. */
     public Sweeps resumeRunning() {
-        db.read(h -> h.createQuery("SELECT id FROM review_sweep WHERE status = 'running'").mapTo(String.class).list())
+        db.read(h -> h.createQuery("SELECT id FROM review_sweep WHERE status = 'running'")
+                        .mapTo(String.class)
+                        .list())
                 .forEach(this::run);
         return this;
     }
@@ -182,23 +210,29 @@ public final class Sweeps implements AutoCloseable {
 
     private void work(String id) {
         try {
-            record Job(String query, String decision, String cursor) {
-            }
+            record Job(String query, String decision, String cursor) {}
             Job job = db.read(h -> h.createQuery("SELECT query, decision, cursor FROM review_sweep WHERE id = :id")
-                    .bind("id", id).map((rs, ctx) -> new Job(rs.getString(1), rs.getString(2), rs.getString(3))).one());
+                    .bind("id", id)
+                    .map((rs, ctx) -> new Job(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .one());
             Query query = Json.mapper().readValue(job.query(), Query.class);
             DecisionRequest decision = Json.mapper().readValue(job.decision(), DecisionRequest.class);
             String actor = db.read(h -> h.createQuery("SELECT requested_by FROM review_sweep WHERE id = :id")
-                    .bind("id", id).mapTo(String.class).one());
+                    .bind("id", id)
+                    .mapTo(String.class)
+                    .one());
             String cursor = job.cursor();
             while (!closing && "running".equals(currentStatus(id))) {
                 String after = cursor;
                 List<String> subjects = db.read(h -> select(h, query, after, UNIT, false));
                 if (subjects.isEmpty()) {
-                    db.write(tx -> tx.handle().createUpdate("""
+                    db.write(tx -> tx.handle()
+                            .createUpdate("""
                                     UPDATE review_sweep SET status = 'done', finished_at = :now, updated_at = :now
                                     WHERE id = :id AND status = 'running'""")
-                            .bind("now", tx.now().toEpochMilli()).bind("id", id).execute());
+                            .bind("now", tx.now().toEpochMilli())
+                            .bind("id", id)
+                            .execute());
                     return;
                 }
                 decideAll(id, actor, subjects, decision);
@@ -206,23 +240,32 @@ public final class Sweeps implements AutoCloseable {
                 String last = cursor;
                 // Only while still running: after a pause mid-page, a resume reads the page again and
                 // passes over what was done (review_sweep_item).
-                db.write(tx -> tx.handle().createUpdate("""
+                db.write(tx -> tx.handle()
+                        .createUpdate("""
                                 UPDATE review_sweep SET cursor = :c, updated_at = :now WHERE id = :id AND status = 'running'""")
-                        .bind("c", last).bind("now", tx.now().toEpochMilli()).bind("id", id).execute());
+                        .bind("c", last)
+                        .bind("now", tx.now().toEpochMilli())
+                        .bind("id", id)
+                        .execute());
             }
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             LOG.atError().addKeyValue("sweep", id).setCause(e).log("sweep failed");
-            db.write(tx -> tx.handle().createUpdate("""
+            db.write(tx -> tx.handle()
+                    .createUpdate("""
                             UPDATE review_sweep SET status = 'failed', error = :e, finished_at = :now, updated_at = :now
                             WHERE id = :id""")
-                    .bind("e", String.valueOf(e.getMessage())).bind("now", tx.now().toEpochMilli()).bind("id", id)
+                    .bind("e", String.valueOf(e.getMessage()))
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("id", id)
                     .execute());
         }
     }
 
     private String currentStatus(String id) {
-        return db.read(h -> h.createQuery("SELECT status FROM review_sweep WHERE id = :id").bind("id", id)
-                .mapTo(String.class).one());
+        return db.read(h -> h.createQuery("SELECT status FROM review_sweep WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .one());
     }
 
     /** One unit per subject, submitted together so the writer groups them; a failure stays with its subject. */
@@ -256,34 +299,59 @@ public final class Sweeps implements AutoCloseable {
         if (!"running".equals(status(tx, id)) || done(tx, id, subjectId)) {
             return null;
         }
-        boolean open = tx.handle().createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
-                .bind("s", subjectId).mapTo(Integer.class).one() > 0;
+        boolean open = tx.handle()
+                        .createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
+                        .bind("s", subjectId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (open) {
             return skip(tx, id, subjectId, "has an open case; decide the case");
         }
         Subject s = Subjects.find(tx.handle(), subjectId).orElseThrow();
-        String decisionId = decisions.apply(tx, actor, Optional.empty(), s, decision, "SOURCE_VOLUNTARY", true)
-                .decision().id();
-        tx.handle().createUpdate("""
+        String decisionId = decisions
+                .apply(tx, actor, Optional.empty(), s, decision, "SOURCE_VOLUNTARY", true)
+                .decision()
+                .id();
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO review_sweep_item (sweep_id, subject_id, outcome, decision_id) VALUES (:id, :s, 'decided', :d)""")
-                .bind("id", id).bind("s", subjectId).bind("d", decisionId).execute();
-        tx.handle().createUpdate("UPDATE review_sweep SET decided = decided + 1 WHERE id = :id").bind("id", id).execute();
+                .bind("id", id)
+                .bind("s", subjectId)
+                .bind("d", decisionId)
+                .execute();
+        tx.handle()
+                .createUpdate("UPDATE review_sweep SET decided = decided + 1 WHERE id = :id")
+                .bind("id", id)
+                .execute();
         return null;
     }
 
     private static boolean done(Tx tx, String id, String subjectId) {
-        return tx.handle().createQuery("SELECT COUNT(*) FROM review_sweep_item WHERE sweep_id = :id AND subject_id = :s")
-                .bind("id", id).bind("s", subjectId).mapTo(Integer.class).one() > 0;
+        return tx.handle()
+                        .createQuery("SELECT COUNT(*) FROM review_sweep_item WHERE sweep_id = :id AND subject_id = :s")
+                        .bind("id", id)
+                        .bind("s", subjectId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 
     private static Object skip(Tx tx, String id, String subjectId, String reason) {
         if (!"running".equals(status(tx, id)) || done(tx, id, subjectId)) {
             return null;
         }
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO review_sweep_item (sweep_id, subject_id, outcome, reason) VALUES (:id, :s, 'skipped', :r)""")
-                .bind("id", id).bind("s", subjectId).bind("r", reason == null ? "" : reason).execute();
-        tx.handle().createUpdate("UPDATE review_sweep SET skipped = skipped + 1 WHERE id = :id").bind("id", id).execute();
+                .bind("id", id)
+                .bind("s", subjectId)
+                .bind("r", reason == null ? "" : reason)
+                .execute();
+        tx.handle()
+                .createUpdate("UPDATE review_sweep SET skipped = skipped + 1 WHERE id = :id")
+                .bind("id", id)
+                .execute();
         return null;
     }
 
@@ -307,20 +375,32 @@ public final class Sweeps implements AutoCloseable {
 
     public List<Sweep> list(int limit) {
         return db.read(h -> h.createQuery("SELECT * FROM review_sweep ORDER BY started_at DESC LIMIT :n")
-                .bind("n", limit).map((rs, ctx) -> sweep(rs)).list());
+                .bind("n", limit)
+                .map((rs, ctx) -> sweep(rs))
+                .list());
     }
 
     public Sweep find(String id) {
-        return db.read(h -> h.createQuery("SELECT * FROM review_sweep WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> sweep(rs)).findOne()).orElseThrow(() -> new FulcrumException.NotFound("sweep " + id));
+        return db.read(h -> h.createQuery("SELECT * FROM review_sweep WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> sweep(rs))
+                        .findOne())
+                .orElseThrow(() -> new FulcrumException.NotFound("sweep " + id));
     }
 
     private static Sweep sweep(java.sql.ResultSet rs) throws java.sql.SQLException {
         long finished = rs.getLong("finished_at");
         Optional<Instant> fin = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
-        return new Sweep(rs.getString("id"), rs.getString("status"), rs.getLong("total"), rs.getLong("decided"),
-                rs.getLong("skipped"), Optional.ofNullable(rs.getString("error")), rs.getString("requested_by"),
-                Instant.ofEpochMilli(rs.getLong("started_at")), fin);
+        return new Sweep(
+                rs.getString("id"),
+                rs.getString("status"),
+                rs.getLong("total"),
+                rs.getLong("decided"),
+                rs.getLong("skipped"),
+                Optional.ofNullable(rs.getString("error")),
+                rs.getString("requested_by"),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                fin);
     }
 
     private static <T> Optional<T> opt(Optional<T> o) {

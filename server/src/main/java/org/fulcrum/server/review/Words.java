@@ -13,11 +13,10 @@ import org.fulcrum.server.notice.DsaCategory;
  * times with the viewer's own time zone on hover).
  */
 public final class Words {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private Words() {
-    }
+    private Words() {}
 
     /** {@code hate_speech} → "Hate speech", {@code SCAMS_AND_FRAUD} → "Scams and fraud". */
     public static String of(String code) {
@@ -45,9 +44,19 @@ public final class Words {
         }
     }
 
-    private static final java.util.List<String> PREFIXES = java.util.List.of("DECISION_GROUND_", "DECISION_VISIBILITY_",
-            "DECISION_MONETARY_", "DECISION_PROVISION_", "DECISION_ACCOUNT_", "ACCOUNT_TYPE_", "CONTENT_TYPE_",
-            "SOURCE_", "AUTOMATED_DECISION_", "AUTOMATED_DETECTION_", "TERRITORIAL_SCOPE_", "KEYWORD_");
+    private static final java.util.List<String> PREFIXES = java.util.List.of(
+            "DECISION_GROUND_",
+            "DECISION_VISIBILITY_",
+            "DECISION_MONETARY_",
+            "DECISION_PROVISION_",
+            "DECISION_ACCOUNT_",
+            "ACCOUNT_TYPE_",
+            "CONTENT_TYPE_",
+            "SOURCE_",
+            "AUTOMATED_DECISION_",
+            "AUTOMATED_DETECTION_",
+            "TERRITORIAL_SCOPE_",
+            "KEYWORD_");
 
     /**
      * A value of a statement of reasons in words: codes lose their field prefix and read as words
@@ -86,8 +95,9 @@ public final class Words {
         if (days == 0 && hours == 0) {
             return plural(minutes, "minute");
         }
-        return days == 0 ? plural(hours, "hour") : hours == 0 ? plural(days, "day")
-                : plural(days, "day") + " " + plural(hours, "hour");
+        return days == 0
+                ? plural(hours, "hour")
+                : hours == 0 ? plural(days, "day") : plural(days, "day") + " " + plural(hours, "hour");
     }
 
     /** A duration given in minutes, as days and hours. */

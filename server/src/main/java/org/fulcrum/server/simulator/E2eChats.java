@@ -64,14 +64,15 @@ public final class E2eChats {
         random.nextBytes(messageKey);
         SenderId senderId = new SenderId(from);
         ConversationId conversationId = new ConversationId(conversation);
-        FrankedMessage franked = sender.frank(messageKey, text.getBytes(StandardCharsets.UTF_8), senderId,
-                conversationId);
+        FrankedMessage franked =
+                sender.frank(messageKey, text.getBytes(StandardCharsets.UTF_8), senderId, conversationId);
         var stamp = to.map(r -> relay.stampFor(franked.commitment(), senderId, conversationId, r))
                 .orElseGet(() -> relay.stamp(franked.commitment(), senderId, conversationId));
         Delivery delivery = new Delivery(senderId, conversationId, franked.envelope(), franked.commitment(), stamp);
         return switch (recipient.open(delivery, messageKey)) {
             case Receipt.Accepted ok -> ok.report().toJson();
-            case Receipt.Refused no -> throw new IllegalStateException("the recipient refused the message: " + no.reason());
+            case Receipt.Refused no ->
+                throw new IllegalStateException("the recipient refused the message: " + no.reason());
         };
     }
 }

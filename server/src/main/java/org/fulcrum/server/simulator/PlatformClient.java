@@ -12,7 +12,8 @@ import org.fulcrum.server.platform.ContentEvent;
 
 /** The messenger's client of Fulcrum's platform API: streams content events in batches. */
 public final class PlatformClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String token;
 
@@ -33,7 +34,8 @@ public final class PlatformClient {
             try {
                 HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
                 if (resp.statusCode() != 200) {
-                    throw new IllegalStateException("Fulcrum refused a batch: " + resp.statusCode() + " " + resp.body());
+                    throw new IllegalStateException(
+                            "Fulcrum refused a batch: " + resp.statusCode() + " " + resp.body());
                 }
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot reach Fulcrum: " + e.getMessage(), e);

@@ -40,7 +40,11 @@ public final class SimulatorServer implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
     /** How the webhook misbehaves, for tests of redelivery. */
-    public enum FailureMode { NONE, ERROR_500, TIMEOUT }
+    public enum FailureMode {
+        NONE,
+        ERROR_500,
+        TIMEOUT
+    }
 
     public SimulatorServer(String secret, int port) throws IOException {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -156,9 +160,12 @@ public final class SimulatorServer implements AutoCloseable {
         String timestamp = ex.getRequestHeaders().getFirst(WebhookTransport.TIMESTAMP);
         String signature = ex.getRequestHeaders().getFirst(WebhookTransport.SIGNATURE);
         String text = new String(body, StandardCharsets.UTF_8);
-        if ((actionId == null && !batch) || timestamp == null || signature == null
-                || !MessageDigest.isEqual(WebhookTransport.sign(secret, timestamp, text).getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8))) {
+        if ((actionId == null && !batch)
+                || timestamp == null
+                || signature == null
+                || !MessageDigest.isEqual(
+                        WebhookTransport.sign(secret, timestamp, text).getBytes(StandardCharsets.UTF_8),
+                        signature.getBytes(StandardCharsets.UTF_8))) {
             rejected.incrementAndGet();
             send(ex, 401, "{\"error\":\"bad signature\"}");
             return;
@@ -166,7 +173,11 @@ public final class SimulatorServer implements AutoCloseable {
         if (batch) {
             boolean fresh = false;
             for (JsonNode one : Json.mapper().readTree(body).path("actions")) {
-                fresh |= apply(one.has("messageId") ? one.path("messageId").asText() : one.path("actionId").asText(), one);
+                fresh |= apply(
+                        one.has("messageId")
+                                ? one.path("messageId").asText()
+                                : one.path("actionId").asText(),
+                        one);
             }
             send(ex, 200, fresh ? "{\"status\":\"applied\"}" : "{\"status\":\"duplicate\"}");
             return;
@@ -183,7 +194,8 @@ public final class SimulatorServer implements AutoCloseable {
         }
         if (payload.has("message")) {
             // A message (statement of reasons, appeal outcome) is shown to the user; it changes no state.
-            messages.computeIfAbsent(payload.path("subjectId").asText(), k -> new CopyOnWriteArrayList<>()).add(payload);
+            messages.computeIfAbsent(payload.path("subjectId").asText(), k -> new CopyOnWriteArrayList<>())
+                    .add(payload);
         } else {
             state.put(payload.path("subjectId").asText(), payload.path("state"));
         }
@@ -194,12 +206,17 @@ public final class SimulatorServer implements AutoCloseable {
     private void media(HttpExchange ex) throws IOException {
         String timestamp = ex.getRequestHeaders().getFirst(WebhookTransport.TIMESTAMP);
         String signature = ex.getRequestHeaders().getFirst(WebhookTransport.SIGNATURE);
-        String expected = timestamp == null ? "" : WebhookTransport.sign(secret, timestamp,
-                org.fulcrum.server.review.MediaProxy.signatureBase(ex.getRequestURI()));
-        boolean fresh = timestamp != null && timestamp.matches("[0-9]{1,12}")
+        String expected = timestamp == null
+                ? ""
+                : WebhookTransport.sign(
+                        secret, timestamp, org.fulcrum.server.review.MediaProxy.signatureBase(ex.getRequestURI()));
+        boolean fresh = timestamp != null
+                && timestamp.matches("[0-9]{1,12}")
                 && Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) < 300;
-        if (signature == null || !fresh
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
+        if (signature == null
+                || !fresh
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
             rejected.incrementAndGet();
             send(ex, 401, "{\"error\":\"bad signature\"}");
             return;
@@ -220,8 +237,10 @@ public final class SimulatorServer implements AutoCloseable {
 
     private void feed(HttpExchange ex) throws IOException {
         String container = ex.getRequestURI().getPath().substring("/feed/".length());
-        String country = ex.getRequestURI().getQuery() != null && ex.getRequestURI().getQuery().startsWith("country=")
-                ? ex.getRequestURI().getQuery().substring(8) : "";
+        String country = ex.getRequestURI().getQuery() != null
+                        && ex.getRequestURI().getQuery().startsWith("country=")
+                ? ex.getRequestURI().getQuery().substring(8)
+                : "";
         Map<String, String> visible = new LinkedHashMap<>();
         boolean containerShown = visible(container, country);
         posts.forEach((id, text) -> {

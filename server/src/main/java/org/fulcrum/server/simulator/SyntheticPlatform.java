@@ -27,20 +27,41 @@ import org.fulcrum.server.platform.SubjectKind;
 public final class SyntheticPlatform {
     private static final String[] COUNTRIES = {"FR", "DE", "ES", "IT", "PL", "US", "BR", "IN", "RU", "IR", "TR", "NG"};
     private static final Map<String, String> LANGUAGE = Map.ofEntries(
-            Map.entry("FR", "fr"), Map.entry("DE", "de"), Map.entry("ES", "es"), Map.entry("IT", "it"),
-            Map.entry("PL", "pl"), Map.entry("US", "en"), Map.entry("BR", "pt"), Map.entry("IN", "hi"),
-            Map.entry("RU", "ru"), Map.entry("IR", "fa"), Map.entry("TR", "tr"), Map.entry("NG", "en"));
+            Map.entry("FR", "fr"),
+            Map.entry("DE", "de"),
+            Map.entry("ES", "es"),
+            Map.entry("IT", "it"),
+            Map.entry("PL", "pl"),
+            Map.entry("US", "en"),
+            Map.entry("BR", "pt"),
+            Map.entry("IN", "hi"),
+            Map.entry("RU", "ru"),
+            Map.entry("IR", "fa"),
+            Map.entry("TR", "tr"),
+            Map.entry("NG", "en"));
     private static final Map<String, String[]> PHRASES = Map.of(
-            "fr", new String[]{"Bonjour à tous, voici les nouvelles du jour.", "Le match de ce soir était incroyable !",
-                "Recette de la tarte aux pommes de ma grand-mère."},
-            "de", new String[]{"Guten Morgen! Das Wetter ist heute schön.", "Neue Folge unseres Podcasts ist online.",
-                "Wer kommt morgen zum Treffen?"},
-            "en", new String[]{"Morning everyone, here is today's digest.", "Check out the photos from the trip.",
-                "Reminder: community call at 6pm."},
-            "es", new String[]{"¡Hola a todos! Nuevas fotos del viaje.", "El concierto fue increíble anoche."},
-            "ru", new String[]{"Всем привет! Новости дня.", "Фотографии с прогулки по городу."},
-            "fa", new String[]{"سلام به همه، اخبار امروز", "عکس‌های سفر را ببینید"},
-            "pt", new String[]{"Bom dia a todos! Novidades do dia.", "Fotos da praia no fim de semana."});
+            "fr",
+                    new String[] {
+                        "Bonjour à tous, voici les nouvelles du jour.",
+                        "Le match de ce soir était incroyable !",
+                        "Recette de la tarte aux pommes de ma grand-mère."
+                    },
+            "de",
+                    new String[] {
+                        "Guten Morgen! Das Wetter ist heute schön.",
+                        "Neue Folge unseres Podcasts ist online.",
+                        "Wer kommt morgen zum Treffen?"
+                    },
+            "en",
+                    new String[] {
+                        "Morning everyone, here is today's digest.",
+                        "Check out the photos from the trip.",
+                        "Reminder: community call at 6pm."
+                    },
+            "es", new String[] {"¡Hola a todos! Nuevas fotos del viaje.", "El concierto fue increíble anoche."},
+            "ru", new String[] {"Всем привет! Новости дня.", "Фотографии с прогулки по городу."},
+            "fa", new String[] {"سلام به همه، اخبار امروز", "عکس‌های سفر را ببینید"},
+            "pt", new String[] {"Bom dia a todos! Novidades do dia.", "Fotos da praia no fim de semana."});
 
     private final Random random;
     private final List<Account> accounts = new ArrayList<>();
@@ -51,12 +72,10 @@ public final class SyntheticPlatform {
     private long postSeq;
 
     /** An account of the platform. */
-    public record Account(String id, String country) {
-    }
+    public record Account(String id, String country) {}
 
     /** A channel or a group. */
-    public record Container(String id, SubjectKind kind, String ownerId, String country, long audience) {
-    }
+    public record Container(String id, SubjectKind kind, String ownerId, String country, long audience) {}
 
     public SyntheticPlatform(long seed, int accountCount, int containerCount) {
         this.random = new Random(seed);
@@ -67,8 +86,12 @@ public final class SyntheticPlatform {
             Account owner = accounts.get(random.nextInt(accounts.size()));
             boolean group = random.nextInt(3) == 0;
             long audience = (long) Math.pow(10, 1 + random.nextDouble() * 5);
-            containers.add(new Container((group ? "group-" : "channel-") + i,
-                    group ? SubjectKind.group : SubjectKind.channel, owner.id(), owner.country(), audience));
+            containers.add(new Container(
+                    (group ? "group-" : "channel-") + i,
+                    group ? SubjectKind.group : SubjectKind.channel,
+                    owner.id(),
+                    owner.country(),
+                    audience));
         }
     }
 
@@ -84,10 +107,20 @@ public final class SyntheticPlatform {
     public List<ContentEvent> containerEvents(Instant at) {
         List<ContentEvent> out = new ArrayList<>();
         for (Container c : containers) {
-            out.add(new ContentEvent("ev-" + (eventSeq++), ContentEvent.EventType.created, c.id(), c.kind(),
-                    Optional.empty(), Optional.empty(), Optional.of(c.ownerId()), Optional.of(c.country()),
-                    Optional.ofNullable(LANGUAGE.get(c.country())), Optional.of(c.audience()),
-                    Optional.of("About " + c.id()), Optional.empty(), at));
+            out.add(new ContentEvent(
+                    "ev-" + (eventSeq++),
+                    ContentEvent.EventType.created,
+                    c.id(),
+                    c.kind(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(c.ownerId()),
+                    Optional.of(c.country()),
+                    Optional.ofNullable(LANGUAGE.get(c.country())),
+                    Optional.of(c.audience()),
+                    Optional.of("About " + c.id()),
+                    Optional.empty(),
+                    at));
         }
         return out;
     }
@@ -97,8 +130,8 @@ public final class SyntheticPlatform {
         List<ContentEvent> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Container c = containers.get(random.nextInt(containers.size()));
-            out.add(post(c, text(c.country()), random.nextInt(5) == 0 ? Optional.of(image(postSeq)) : Optional.empty(),
-                    at));
+            out.add(post(
+                    c, text(c.country()), random.nextInt(5) == 0 ? Optional.of(image(postSeq)) : Optional.empty(), at));
         }
         return out;
     }
@@ -110,22 +143,46 @@ public final class SyntheticPlatform {
         image.ifPresent(bytes -> {
             String mediaId = "media-" + postId;
             images.put(mediaId, bytes);
-            media.add(new ContentEvent.MediaRef(Optional.of(mediaId), Optional.of(digest("MD5", bytes)),
-                    Optional.of(digest("SHA-256", bytes)), Optional.empty(), Optional.empty(),
+            media.add(new ContentEvent.MediaRef(
+                    Optional.of(mediaId),
+                    Optional.of(digest("MD5", bytes)),
+                    Optional.of(digest("SHA-256", bytes)),
+                    Optional.empty(),
+                    Optional.empty(),
                     Optional.ofNullable(mediaOrigin).map(o -> o + "/media/" + mediaId)));
         });
-        return new ContentEvent("ev-" + (eventSeq++), ContentEvent.EventType.created, postId, SubjectKind.post,
-                Optional.of(c.id()), Optional.of(c.kind()), Optional.of(c.ownerId()), Optional.of(c.country()),
-                Optional.ofNullable(LANGUAGE.get(c.country())), Optional.of(c.audience()), Optional.of(text),
-                media.isEmpty() ? Optional.empty() : Optional.of(media), at);
+        return new ContentEvent(
+                "ev-" + (eventSeq++),
+                ContentEvent.EventType.created,
+                postId,
+                SubjectKind.post,
+                Optional.of(c.id()),
+                Optional.of(c.kind()),
+                Optional.of(c.ownerId()),
+                Optional.of(c.country()),
+                Optional.ofNullable(LANGUAGE.get(c.country())),
+                Optional.of(c.audience()),
+                Optional.of(text),
+                media.isEmpty() ? Optional.empty() : Optional.of(media),
+                at);
     }
 
     /** A post with a chosen id and reach, for the scenario's known items. */
     public ContentEvent planted(String postId, Container c, String text, long audience, Instant at) {
-        return new ContentEvent("ev-" + (eventSeq++), ContentEvent.EventType.created, postId, SubjectKind.post,
-                Optional.of(c.id()), Optional.of(c.kind()), Optional.of(c.ownerId()), Optional.of(c.country()),
-                Optional.ofNullable(LANGUAGE.get(c.country())), Optional.of(audience), Optional.of(text),
-                Optional.empty(), at);
+        return new ContentEvent(
+                "ev-" + (eventSeq++),
+                ContentEvent.EventType.created,
+                postId,
+                SubjectKind.post,
+                Optional.of(c.id()),
+                Optional.of(c.kind()),
+                Optional.of(c.ownerId()),
+                Optional.of(c.country()),
+                Optional.ofNullable(LANGUAGE.get(c.country())),
+                Optional.of(audience),
+                Optional.of(text),
+                Optional.empty(),
+                at);
     }
 
     private String text(String country) {

@@ -27,8 +27,7 @@ public final class DataFolder {
     public static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
-    private DataFolder() {
-    }
+    private DataFolder() {}
 
     /** Creates {@code dir} and any missing parents inside it owner-only; an existing folder is left as it is. */
     public static Path ensure(Path dir) {
@@ -96,8 +95,8 @@ public final class DataFolder {
 
     private static FileChannel open(Path tmp) throws IOException {
         try {
-            return FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    attribute(OWNER_FILE));
+            return FileChannel.open(
+                    tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attribute(OWNER_FILE));
         } catch (UnsupportedOperationException notPosix) {
             return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }

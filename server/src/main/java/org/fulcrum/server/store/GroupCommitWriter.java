@@ -209,6 +209,5 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private record Pending<T>(Tx.Work<T> work, CompletableFuture<T> result) {
-    }
+    private record Pending<T>(Tx.Work<T> work, CompletableFuture<T> result) {}
 }

@@ -47,24 +47,37 @@ public final class OfficerAccountsFeature implements Feature {
         try {
             Recovery.Step step = Recovery.Step.parse(ctx.formParam("step"));
             Recovery.Outcome out = recovery.apply(Access.staff(ctx), Realm.OFFICER, id, step, ctx.formParam("reason"));
-            render(ctx, Optional.of(new TeamPage.Shown(out.oneTimePassword() == null ? "Done: " + step.key() + "."
-                    : "One-time password (shown once; give it to the officer over the verified call-back number;"
-                    + " they replace it at sign-in)", out.oneTimePassword() == null ? "" : out.oneTimePassword(), "")),
+            render(
+                    ctx,
+                    Optional.of(new TeamPage.Shown(
+                            out.oneTimePassword() == null
+                                    ? "Done: " + step.key() + "."
+                                    : "One-time password (shown once; give it to the officer over the verified call-back number;"
+                                            + " they replace it at sign-in)",
+                            out.oneTimePassword() == null ? "" : out.oneTimePassword(),
+                            "")),
                     TeamPage.Form.NONE);
         } catch (FulcrumException e) {
-            ctx.status(e instanceof FulcrumException.InvalidInput ? 400 : e instanceof FulcrumException.NotFound ? 404
-                    : e instanceof FulcrumException.Forbidden ? 403 : 409);
+            ctx.status(
+                    e instanceof FulcrumException.InvalidInput
+                            ? 400
+                            : e instanceof FulcrumException.NotFound
+                                    ? 404
+                                    : e instanceof FulcrumException.Forbidden ? 403 : 409);
             Map<String, String> input = new HashMap<>();
             input.put("reason", Optional.ofNullable(ctx.formParam("reason")).orElse(""));
-            String message = e instanceof FulcrumException.InvalidInput i ? i.field() + " " + i.getMessage()
-                    : e.getMessage();
+            String message =
+                    e instanceof FulcrumException.InvalidInput i ? i.field() + " " + i.getMessage() : e.getMessage();
             String field = e instanceof FulcrumException.InvalidInput i ? i.field() : "";
             render(ctx, Optional.empty(), new TeamPage.Form(form, field, message, input));
         }
     }
 
     private void render(Context ctx, Optional<TeamPage.Shown> shown, TeamPage.Form form) {
-        pages.render(ctx, "team/officers.jte", "Officer accounts", Map.of("accounts", recovery.accounts(Realm.OFFICER),
-                "shown", shown, "form", form));
+        pages.render(
+                ctx,
+                "team/officers.jte",
+                "Officer accounts",
+                Map.of("accounts", recovery.accounts(Realm.OFFICER), "shown", shown, "form", form));
     }
 }

@@ -11,22 +11,26 @@ import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.notice.Flagger;
 
 /** Everything the team page shows, with the state of a refused form (its error and input). */
-public record TeamPage(String viewerId, List<Member> members, Map<String, String> usernames, long activeAdmins,
-                       List<Recovery.SessionInfo> sessions, List<ApiTokens.TokenInfo> tokens,
-                       List<FlaggerRow> flaggers, List<RelayKeyStore.Info> relayKeys, Form form,
-                       Optional<Shown> shown) {
+public record TeamPage(
+        String viewerId,
+        List<Member> members,
+        Map<String, String> usernames,
+        long activeAdmins,
+        List<Recovery.SessionInfo> sessions,
+        List<ApiTokens.TokenInfo> tokens,
+        List<FlaggerRow> flaggers,
+        List<RelayKeyStore.Info> relayKeys,
+        Form form,
+        Optional<Shown> shown) {
 
     /** A staff member and whether their password sign-in is slowed down now. */
-    public record Member(StaffService.StaffMember member, boolean throttled) {
-    }
+    public record Member(StaffService.StaffMember member, boolean throttled) {}
 
     /** A trusted flagger with its accuracy. */
-    public record FlaggerRow(Flagger flagger, Flagger.Accuracy accuracy) {
-    }
+    public record FlaggerRow(Flagger flagger, Flagger.Accuracy accuracy) {}
 
     /** Something to show once after a form succeeded: a message and, for a secret, its value. */
-    public record Shown(String message, String secret, String note) {
-    }
+    public record Shown(String message, String secret, String note) {}
 
     /** A refused form: which one, the field at fault, the words, and what was typed. */
     public record Form(String name, String field, String message, Map<String, String> input) {

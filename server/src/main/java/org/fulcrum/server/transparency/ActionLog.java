@@ -37,9 +37,13 @@ public final class ActionLog implements Enforcement.ActionListener {
         details.put("reason", action.reason());
         action.originRef().ifPresent(r -> details.put("originRef", r));
         action.reverses().ifPresent(r -> details.put("reverses", r));
-        String subjectRef = before.kind() == SubjectKind.account ? before.id() : before.authorId().orElse(before.id());
-        log.append(tx, LogEntry.of(EntryKind.action, action.at(), null, null, action.type().name(), pub, details,
-                subjectRef));
+        String subjectRef = before.kind() == SubjectKind.account
+                ? before.id()
+                : before.authorId().orElse(before.id());
+        log.append(
+                tx,
+                LogEntry.of(
+                        EntryKind.action, action.at(), null, null, action.type().name(), pub, details, subjectRef));
     }
 
     /** Reach in decades (0: under 10, 1: under 100, ...), public without identifying the subject. */

@@ -25,8 +25,7 @@ import java.util.TreeMap;
 public final class CanonicalJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static byte[] bytes(Map<String, ?> value) {
         check(value, "");
@@ -99,24 +98,25 @@ public final class CanonicalJson {
     private static void check(Object value, String path) {
         switch (value) {
             case null -> throw new IllegalArgumentException("null at " + path);
-            case String s -> { }
-            case Boolean b -> { }
-            case Integer i -> { }
-            case Long l -> { }
-            case Map<?, ?> m -> m.forEach((k, v) -> {
-                if (!(k instanceof String)) {
-                    throw new IllegalArgumentException("non-string key at " + path);
-                }
-                check(v, path + "." + k);
-            });
+            case String s -> {}
+            case Boolean b -> {}
+            case Integer i -> {}
+            case Long l -> {}
+            case Map<?, ?> m ->
+                m.forEach((k, v) -> {
+                    if (!(k instanceof String)) {
+                        throw new IllegalArgumentException("non-string key at " + path);
+                    }
+                    check(v, path + "." + k);
+                });
             case List<?> l -> {
                 for (int i = 0; i < l.size(); i++) {
                     check(l.get(i), path + "[" + i + "]");
                 }
             }
-            default -> throw new IllegalArgumentException(
-                    "log entries hold strings, integers, booleans, lists and maps; " + path + " is a "
-                            + value.getClass().getSimpleName());
+            default ->
+                throw new IllegalArgumentException("log entries hold strings, integers, booleans, lists and maps; "
+                        + path + " is a " + value.getClass().getSimpleName());
         }
     }
 }

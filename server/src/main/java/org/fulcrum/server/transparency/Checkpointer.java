@@ -41,8 +41,8 @@ public final class Checkpointer {
      * nodes sign.
      */
     public void schedule(Scheduler scheduler) {
-        Scheduler.Scheduled signing = scheduler.add(Job.singleton("log.checkpoint", PERIOD, this::round)
-                .wakeGap(MIN_INTERVAL));
+        Scheduler.Scheduled signing = scheduler.add(
+                Job.singleton("log.checkpoint", PERIOD, this::round).wakeGap(MIN_INTERVAL));
         writer.onAppend(signing::wake);
         scheduler.add(Job.perNode("log.checkpoint.follow", PERIOD, this::follow));
     }
@@ -63,7 +63,9 @@ public final class Checkpointer {
         SignedCheckpoint held = latest;
         long size = held == null ? -1 : held.checkpoint().size();
         db.read(h -> h.createQuery("SELECT note FROM log_checkpoint WHERE size > :s ORDER BY size DESC LIMIT 1")
-                        .bind("s", size).mapTo(String.class).findOne())
+                        .bind("s", size)
+                        .mapTo(String.class)
+                        .findOne())
                 .map(note -> SignedCheckpoint.parse(note.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .ifPresent(this::adopt);
     }
@@ -76,12 +78,16 @@ public final class Checkpointer {
 
     /** Signs and stores a checkpoint for the current size if none exists yet; returns the latest. */
     public synchronized SignedCheckpoint checkpoint() {
-        long size = db.read(h -> h.createQuery("SELECT size FROM log_state WHERE id = 1").mapTo(Long.class).one());
+        long size = db.read(h -> h.createQuery("SELECT size FROM log_state WHERE id = 1")
+                .mapTo(Long.class)
+                .one());
         if (latest != null && latest.checkpoint().size() == size) {
             return latest;
         }
         Optional<String> stored = db.read(h -> h.createQuery("SELECT note FROM log_checkpoint WHERE size = :s")
-                .bind("s", size).mapTo(String.class).findOne());
+                .bind("s", size)
+                .mapTo(String.class)
+                .findOne());
         SignedCheckpoint signed;
         if (stored.isPresent()) {
             signed = SignedCheckpoint.parse(stored.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -89,10 +95,15 @@ public final class Checkpointer {
             byte[] root = db.read(h -> StoredTree.treeHash(size, writer.hashes().reader(h)));
             signed = SignedCheckpoint.sign(new Checkpoint(keys.origin(), size, root), keys.signer());
             SignedCheckpoint toStore = signed;
-            db.write(tx -> tx.handle().createUpdate("""
+            db.write(tx -> tx.handle()
+                    .createUpdate("""
                             INSERT INTO log_checkpoint (size, root, note, created_at) VALUES (:s, :r, :n, :at)
                             ON CONFLICT (size) DO NOTHING""")
-                    .bind("s", size).bind("r", root).bind("n", toStore.format()).bind("at", clock.millis()).execute());
+                    .bind("s", size)
+                    .bind("r", root)
+                    .bind("n", toStore.format())
+                    .bind("at", clock.millis())
+                    .execute());
         }
         latest = signed;
         return signed;
@@ -100,8 +111,10 @@ public final class Checkpointer {
 
     /** The stored signed checkpoint of exactly {@code size}, if one was signed. */
     public Optional<SignedCheckpoint> at(long size) {
-        return db.read(h -> h.createQuery("SELECT note FROM log_checkpoint WHERE size = :s").bind("s", size)
-                .mapTo(String.class).findOne())
+        return db.read(h -> h.createQuery("SELECT note FROM log_checkpoint WHERE size = :s")
+                        .bind("s", size)
+                        .mapTo(String.class)
+                        .findOne())
                 .map(note -> SignedCheckpoint.parse(note.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -26,8 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class EntryCodec {
     public static final int VERSION = 1;
 
-    private EntryCodec() {
-    }
+    private EntryCodec() {}
 
     /** The public part of an entry: what a reader of the log learns. */
     public static Map<String, Object> publicPart(LogEntry e) {
@@ -105,6 +104,7 @@ public final class EntryCodec {
     /** Whether {@code details} under {@code key} is what a plain or sealed entry committed to. */
     public static boolean detailsMatch(byte[] entry, byte[] key, Map<String, ?> details) {
         Object c = CanonicalJson.parse(entry).get("commitment");
-        return c instanceof String s && MessageDigest.isEqual(s.getBytes(), commit(key, details).getBytes());
+        return c instanceof String s
+                && MessageDigest.isEqual(s.getBytes(), commit(key, details).getBytes());
     }
 }

@@ -62,8 +62,8 @@ public final class LogAudit {
         try {
             Proofs.verifyConsistency(older.size(), newer.size(), proof, older.rootHash(), newer.rootHash());
         } catch (TlogException e) {
-            problems.add("checkpoint of size " + newer.size() + " is not consistent with the earlier checkpoint of size "
-                    + older.size() + ": " + e.getMessage());
+            problems.add("checkpoint of size " + newer.size()
+                    + " is not consistent with the earlier checkpoint of size " + older.size() + ": " + e.getMessage());
         }
     }
 
@@ -81,15 +81,20 @@ public final class LogAudit {
      * {@code earlier.size()} entries hash to {@code earlier}'s root: the log was only appended to.
      */
     public void entries(Checkpoint cp, Checkpoint earlier, Iterator<byte[]> entries, LongConsumer progress) {
-        entries(cp, earlier, entries, progress, -1, root -> { });
+        entries(cp, earlier, entries, progress, -1, root -> {});
     }
 
     /**
      * As above, and hands {@code rootAtSnapshot} the root of the first {@code snapshot} entries
      * (the size a published report covers), so the report can be checked against the same prefix.
      */
-    public void entries(Checkpoint cp, Checkpoint earlier, Iterator<byte[]> entries, LongConsumer progress,
-                        long snapshot, java.util.function.Consumer<byte[]> rootAtSnapshot) {
+    public void entries(
+            Checkpoint cp,
+            Checkpoint earlier,
+            Iterator<byte[]> entries,
+            LongConsumer progress,
+            long snapshot,
+            java.util.function.Consumer<byte[]> rootAtSnapshot) {
         Frontier tree = Frontier.empty();
         if (snapshot == 0) {
             rootAtSnapshot.accept(tree.root());

@@ -26,9 +26,16 @@ import java.util.TreeMap;
  * @param subjectRef the account or subject the details are about, so a data subject's erasure can find them
  * @param sealedUntil the end of a secrecy order, if one applies
  */
-public record LogEntry(EntryKind kind, Instant time, Optional<String> jurisdiction, Optional<String> category,
-                       Optional<String> outcome, Map<String, Object> publicFields, Map<String, Object> details,
-                       Optional<String> subjectRef, Optional<Instant> sealedUntil) {
+public record LogEntry(
+        EntryKind kind,
+        Instant time,
+        Optional<String> jurisdiction,
+        Optional<String> category,
+        Optional<String> outcome,
+        Map<String, Object> publicFields,
+        Map<String, Object> details,
+        Optional<String> subjectRef,
+        Optional<Instant> sealedUntil) {
     public LogEntry {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(time, "time");
@@ -45,14 +52,29 @@ public record LogEntry(EntryKind kind, Instant time, Optional<String> jurisdicti
     }
 
     /** A plain entry with no secrecy order. */
-    public static LogEntry of(EntryKind kind, Instant time, String jurisdiction, String category, String outcome,
-                              Map<String, Object> publicFields, Map<String, Object> details, String subjectRef) {
-        return new LogEntry(kind, time, Optional.ofNullable(jurisdiction), Optional.ofNullable(category),
-                Optional.ofNullable(outcome), publicFields, details, Optional.ofNullable(subjectRef), Optional.empty());
+    public static LogEntry of(
+            EntryKind kind,
+            Instant time,
+            String jurisdiction,
+            String category,
+            String outcome,
+            Map<String, Object> publicFields,
+            Map<String, Object> details,
+            String subjectRef) {
+        return new LogEntry(
+                kind,
+                time,
+                Optional.ofNullable(jurisdiction),
+                Optional.ofNullable(category),
+                Optional.ofNullable(outcome),
+                publicFields,
+                details,
+                Optional.ofNullable(subjectRef),
+                Optional.empty());
     }
 
     public LogEntry sealedUntil(Instant until) {
-        return new LogEntry(kind, time, jurisdiction, category, outcome, publicFields, details, subjectRef,
-                Optional.of(until));
+        return new LogEntry(
+                kind, time, jurisdiction, category, outcome, publicFields, details, subjectRef, Optional.of(until));
     }
 }

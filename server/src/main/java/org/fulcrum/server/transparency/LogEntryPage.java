@@ -41,8 +41,7 @@ public final class LogEntryPage implements Feature {
     }
 
     /** One public field of the entry, its value as the log holds it (JSON for anything but text). */
-    public record Field(String name, String value) {
-    }
+    public record Field(String name, String value) {}
 
     /**
      * What the page shows of the entry's proof.
@@ -53,8 +52,7 @@ public final class LogEntryPage implements Feature {
      * @param verified whether the proof was checked against the signed root here
      * @param why in words: verified, not yet covered, or why the check failed
      */
-    public record ProofView(long size, String root, List<String> proof, boolean verified, String why) {
-    }
+    public record ProofView(long size, String root, List<String> proof, boolean verified, String why) {}
 
     @Override
     public void routes(RoutesConfig r) {
@@ -63,8 +61,13 @@ public final class LogEntryPage implements Feature {
 
     @Override
     public void describe(OpenApi api) {
-        api.op("GET", "/log/entries/{index}", "A log entry's public page: its public fields and its inclusion proof "
-                + "against the latest checkpoint, verified").tag("transparency").response(200, "HTML page", "text/html")
+        api.op(
+                        "GET",
+                        "/log/entries/{index}",
+                        "A log entry's public page: its public fields and its inclusion proof "
+                                + "against the latest checkpoint, verified")
+                .tag("transparency")
+                .response(200, "HTML page", "text/html")
                 .add();
     }
 
@@ -79,22 +82,39 @@ public final class LogEntryPage implements Feature {
             throw new FulcrumException.InvalidInput("index", "must not be negative");
         }
         SignedCheckpoint cp = checkpointer.latest();
-        record Stored(byte[] data, Optional<Long> revealedBy) {
-        }
+        record Stored(byte[] data, Optional<Long> revealedBy) {}
         Stored stored = db.read(h -> h.createQuery("SELECT data, revealed_by FROM log_entry WHERE idx = :i")
-                .bind("i", index).map((rs, c) -> {
-                    byte[] data = rs.getBytes(1);
-                    long rb = rs.getLong(2);
-                    return new Stored(data, rs.wasNull() ? Optional.empty() : Optional.of(rb));
-                }).findOne()).orElseThrow(() -> new FulcrumException.NotFound("log entry " + index));
+                        .bind("i", index)
+                        .map((rs, c) -> {
+                            byte[] data = rs.getBytes(1);
+                            long rb = rs.getLong(2);
+                            return new Stored(data, rs.wasNull() ? Optional.empty() : Optional.of(rb));
+                        })
+                        .findOne())
+                .orElseThrow(() -> new FulcrumException.NotFound("log entry " + index));
         Map<String, Object> entry = CanonicalJson.parse(stored.data());
         byte[] leaf = Rfc6962.leafHash(stored.data());
         ProofView proof = proof(index, leaf, cp);
-        pages.render(ctx, "transparency/entry.jte", "Log entry " + index, Map.of(
-                "index", index, "fields", entry.entrySet().stream()
-                        .map(e -> new Field(e.getKey(), e.getValue() instanceof String s ? s : Json.write(e.getValue())))
-                        .toList(),
-                "leafHash", b64(leaf), "proof", proof, "checkpoint", cp.format(), "revealedBy", stored.revealedBy()));
+        pages.render(
+                ctx,
+                "transparency/entry.jte",
+                "Log entry " + index,
+                Map.of(
+                        "index",
+                        index,
+                        "fields",
+                        entry.entrySet().stream()
+                                .map(e -> new Field(
+                                        e.getKey(), e.getValue() instanceof String s ? s : Json.write(e.getValue())))
+                                .toList(),
+                        "leafHash",
+                        b64(leaf),
+                        "proof",
+                        proof,
+                        "checkpoint",
+                        cp.format(),
+                        "revealedBy",
+                        stored.revealedBy()));
     }
 
     /** The inclusion proof of leaf {@code index} in the latest checkpoint, verified against its signed root. */
@@ -102,21 +122,31 @@ public final class LogEntryPage implements Feature {
         long size = cp.checkpoint().size();
         String root = b64(cp.checkpoint().rootHash());
         if (index >= size) {
-            return new ProofView(size, root, List.of(), false, "Not yet covered by a signed checkpoint (size " + size
-                    + "); the next checkpoint, within a minute, will include it.");
+            return new ProofView(
+                    size,
+                    root,
+                    List.of(),
+                    false,
+                    "Not yet covered by a signed checkpoint (size " + size
+                            + "); the next checkpoint, within a minute, will include it.");
         }
         try {
             SignedCheckpoint.open(cp.format().getBytes(StandardCharsets.UTF_8), keys.verifier());
         } catch (RuntimeException e) {
-            return new ProofView(size, root, List.of(), false, "The checkpoint's signature does not verify: "
-                    + e.getMessage());
+            return new ProofView(
+                    size, root, List.of(), false, "The checkpoint's signature does not verify: " + e.getMessage());
         }
         List<byte[]> proof = db.read(h -> StoredTree.inclusionProof(index, size, hashes.reader(h)));
         List<String> shown = proof.stream().map(LogEntryPage::b64).toList();
         try {
             Proofs.verifyInclusion(index, size, leaf, proof, cp.checkpoint().rootHash());
-            return new ProofView(size, root, shown, true, "Verified: this entry is leaf " + index
-                    + " of the tree of " + size + " entries whose root the log signed.");
+            return new ProofView(
+                    size,
+                    root,
+                    shown,
+                    true,
+                    "Verified: this entry is leaf " + index + " of the tree of " + size
+                            + " entries whose root the log signed.");
         } catch (RuntimeException e) {
             return new ProofView(size, root, shown, false, "The proof does not verify: " + e.getMessage());
         }

@@ -32,12 +32,12 @@ public final class LogExport {
     public static final String HEADER = "fulcrum-log-export v1";
     private static final int CHUNK = 10_000;
 
-    private LogExport() {
-    }
+    private LogExport() {}
 
     /** Streams the log up to {@code checkpoint} to {@code out}. */
-    public static void write(Database db, SignedCheckpoint checkpoint, String verifierKey, String reportJson,
-                             OutputStream out) throws IOException {
+    public static void write(
+            Database db, SignedCheckpoint checkpoint, String verifierKey, String reportJson, OutputStream out)
+            throws IOException {
         Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         Base64.Encoder b64 = Base64.getEncoder();
         w.write(HEADER + "\n");
@@ -50,9 +50,12 @@ public final class LogExport {
         long size = checkpoint.checkpoint().size();
         for (long start = 0; start < size; start += CHUNK) {
             long from = start;
-            List<byte[]> data = db.read(h -> h.createQuery(
-                            "SELECT data FROM log_entry WHERE idx >= :a AND idx < :b ORDER BY idx")
-                    .bind("a", from).bind("b", Math.min(size, from + CHUNK)).mapTo(byte[].class).list());
+            List<byte[]> data =
+                    db.read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx >= :a AND idx < :b ORDER BY idx")
+                            .bind("a", from)
+                            .bind("b", Math.min(size, from + CHUNK))
+                            .mapTo(byte[].class)
+                            .list());
             for (byte[] d : data) {
                 w.write("entry ");
                 w.write(b64.encodeToString(d));
@@ -64,8 +67,14 @@ public final class LogExport {
     }
 
     /** An opened export: its header, and its entries streamed from the file. */
-    public record Contents(String origin, String verifierKey, byte[] checkpoint, java.util.Optional<String> report,
-                           Iterator<byte[]> entries, java.io.Closeable file) implements java.io.Closeable {
+    public record Contents(
+            String origin,
+            String verifierKey,
+            byte[] checkpoint,
+            java.util.Optional<String> report,
+            Iterator<byte[]> entries,
+            java.io.Closeable file)
+            implements java.io.Closeable {
         @Override
         public void close() throws IOException {
             file.close();
@@ -86,8 +95,8 @@ public final class LogExport {
             String next = r.readLine();
             java.util.Optional<String> report = java.util.Optional.empty();
             if (next != null && next.startsWith("report ")) {
-                report = java.util.Optional.of(new String(Base64.getDecoder().decode(next.substring(7)),
-                        StandardCharsets.UTF_8));
+                report = java.util.Optional.of(
+                        new String(Base64.getDecoder().decode(next.substring(7)), StandardCharsets.UTF_8));
             } else {
                 r.reset();
             }
@@ -150,8 +159,10 @@ public final class LogExport {
 
     private static String field(String line, String name) throws IOException {
         if (line == null || !line.startsWith(name + " ")) {
-            throw new IOException("expected a '" + name + "' line, found " + (line == null ? "the end" : "'"
-                    + (line.length() > 40 ? line.substring(0, 40) + "..." : line) + "'"));
+            throw new IOException("expected a '" + name + "' line, found "
+                    + (line == null
+                            ? "the end"
+                            : "'" + (line.length() > 40 ? line.substring(0, 40) + "..." : line) + "'"));
         }
         return line.substring(name.length() + 1);
     }

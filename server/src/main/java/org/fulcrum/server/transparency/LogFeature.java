@@ -34,8 +34,12 @@ public final class LogFeature implements Feature {
     private final java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report;
 
     /** @param report the published report, which exports carry beside the entries it covers */
-    public LogFeature(Database db, LogHashes hashes, Checkpointer checkpointer, LogKeys keys,
-                      java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report) {
+    public LogFeature(
+            Database db,
+            LogHashes hashes,
+            Checkpointer checkpointer,
+            LogKeys keys,
+            java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report) {
         this.db = db;
         this.hashes = hashes;
         this.checkpointer = checkpointer;
@@ -44,22 +48,26 @@ public final class LogFeature implements Feature {
     }
 
     /** An inclusion proof. */
-    public record InclusionProof(long index, long size, String leafHash, List<String> proof, String checkpoint) {
-    }
+    public record InclusionProof(long index, long size, String leafHash, List<String> proof, String checkpoint) {}
 
     /** A consistency proof. */
-    public record ConsistencyProof(long from, long to, List<String> proof, String checkpoint) {
-    }
+    public record ConsistencyProof(long from, long to, List<String> proof, String checkpoint) {}
 
     /** One entry, its leaf hash, and for a sealed entry the index of its reveal once published. */
-    public record EntryView(long index, String leafHash, Map<String, Object> entry, Optional<Long> revealedBy,
-                            Optional<Map<String, Object>> revealed) {
-    }
+    public record EntryView(
+            long index,
+            String leafHash,
+            Map<String, Object> entry,
+            Optional<Long> revealedBy,
+            Optional<Map<String, Object>> revealed) {}
 
     @Override
     public void routes(RoutesConfig r) {
-        r.get("/log/checkpoint", ctx -> ctx.contentType("text/plain; charset=utf-8")
-                .header("Cache-Control", "no-cache").result(checkpointer.latest().format()));
+        r.get(
+                "/log/checkpoint",
+                ctx -> ctx.contentType("text/plain; charset=utf-8")
+                        .header("Cache-Control", "no-cache")
+                        .result(checkpointer.latest().format()));
         r.get("/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(keys.verifierKey() + "\n"));
         r.get("/log/tile/<path>", this::tile);
         r.get("/v1/log/proof/inclusion", this::inclusion);
@@ -72,35 +80,56 @@ public final class LogFeature implements Feature {
     @Override
     public void describe(OpenApi api) {
         api.op("GET", "/log/checkpoint", "The latest signed checkpoint (C2SP tlog-checkpoint signed note)")
-                .tag("transparency").response(200, "Signed checkpoint", "text/plain").add();
+                .tag("transparency")
+                .response(200, "Signed checkpoint", "text/plain")
+                .add();
         api.op("GET", "/log/key", "The log's verifier key (C2SP signed-note verifier key)")
-                .tag("transparency").response(200, "Verifier key", "text/plain").add();
+                .tag("transparency")
+                .response(200, "Verifier key", "text/plain")
+                .add();
         api.op("GET", "/log/tile/<path>", "C2SP tlog-tiles: hash tiles and entry bundles")
-                .tag("transparency").param("path", "path", "string", true, "tile path such as 0/x001/234 or entries/000.p/5")
-                .response(200, "Tile bytes", "application/octet-stream").add();
-        api.op("GET", "/v1/log/proof/inclusion", "Inclusion proof of an entry (RFC 9162 2.1.3)").tag("transparency")
+                .tag("transparency")
+                .param("path", "path", "string", true, "tile path such as 0/x001/234 or entries/000.p/5")
+                .response(200, "Tile bytes", "application/octet-stream")
+                .add();
+        api.op("GET", "/v1/log/proof/inclusion", "Inclusion proof of an entry (RFC 9162 2.1.3)")
+                .tag("transparency")
                 .param("query", "index", "integer", true, "entry index")
                 .param("query", "size", "integer", false, "tree size (default: latest checkpoint)")
-                .response(200, "Proof", InclusionProof.class).add();
+                .response(200, "Proof", InclusionProof.class)
+                .add();
         api.op("GET", "/v1/log/proof/consistency", "Consistency proof between two sizes (RFC 9162 2.1.4)")
-                .tag("transparency").param("query", "from", "integer", true, "older size")
+                .tag("transparency")
+                .param("query", "from", "integer", true, "older size")
                 .param("query", "to", "integer", false, "newer size (default: latest checkpoint)")
-                .response(200, "Proof", ConsistencyProof.class).add();
-        api.op("GET", "/v1/log/proof/bundle", "C2SP tlog-proof bundle for one entry").tag("transparency")
+                .response(200, "Proof", ConsistencyProof.class)
+                .add();
+        api.op("GET", "/v1/log/proof/bundle", "C2SP tlog-proof bundle for one entry")
+                .tag("transparency")
                 .param("query", "index", "integer", true, "entry index")
-                .response(200, "Proof bundle", "text/plain").add();
+                .response(200, "Proof bundle", "text/plain")
+                .add();
         api.op("GET", "/v1/log/export", "The whole log up to the latest checkpoint, for offline audit")
-                .tag("transparency").response(200, "fulcrum-log-export v1 (see LogExport)", "text/plain").add();
+                .tag("transparency")
+                .response(200, "fulcrum-log-export v1 (see LogExport)", "text/plain")
+                .add();
         api.op("GET", "/v1/log/entries/{index}", "One entry, and the revealed fields of a sealed entry")
-                .tag("transparency").response(200, "Entry", EntryView.class).add();
+                .tag("transparency")
+                .response(200, "Entry", EntryView.class)
+                .add();
     }
 
     private void export(Context ctx) throws java.io.IOException {
         var published = report.get();
         SignedCheckpoint cp = checkpointer.at(published.logSize()).orElseGet(checkpointer::latest);
         ctx.contentType("text/plain; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"fulcrum-log-" + cp.checkpoint().size() + ".export\"");
-        LogExport.write(db, cp, keys.verifierKey(),
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"fulcrum-log-" + cp.checkpoint().size() + ".export\"");
+        LogExport.write(
+                db,
+                cp,
+                keys.verifierKey(),
                 published.logSize() == cp.checkpoint().size() ? org.fulcrum.server.core.Json.write(published) : null,
                 ctx.outputStream());
     }
@@ -128,9 +157,12 @@ public final class LogFeature implements Feature {
         byte[] body;
         if (entries) {
             long start = tile.index() * Tile.FULL_WIDTH;
-            List<byte[]> data = db.read(h -> h.createQuery(
-                            "SELECT data FROM log_entry WHERE idx >= :a AND idx < :b ORDER BY idx")
-                    .bind("a", start).bind("b", start + tile.width()).mapTo(byte[].class).list());
+            List<byte[]> data =
+                    db.read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx >= :a AND idx < :b ORDER BY idx")
+                            .bind("a", start)
+                            .bind("b", start + tile.width())
+                            .mapTo(byte[].class)
+                            .list());
             body = EntryBundle.encode(data);
         } else {
             body = db.read(h -> Tiles.readTileData(tile, hashes.reader(h)));
@@ -159,10 +191,16 @@ public final class LogFeature implements Feature {
             throw new FulcrumException.InvalidInput("index", "must be below size " + size);
         }
         var result = db.read(h -> {
-            byte[] data = h.createQuery("SELECT data FROM log_entry WHERE idx = :i").bind("i", index)
-                    .mapTo(byte[].class).one();
-            return new InclusionProof(index, size, b64(Rfc6962.leafHash(data)),
-                    b64(StoredTree.inclusionProof(index, size, hashes.reader(h))), cp.format());
+            byte[] data = h.createQuery("SELECT data FROM log_entry WHERE idx = :i")
+                    .bind("i", index)
+                    .mapTo(byte[].class)
+                    .one();
+            return new InclusionProof(
+                    index,
+                    size,
+                    b64(Rfc6962.leafHash(data)),
+                    b64(StoredTree.inclusionProof(index, size, hashes.reader(h))),
+                    cp.format());
         });
         ctx.json(result);
     }
@@ -186,7 +224,8 @@ public final class LogFeature implements Feature {
         if (index >= cp.checkpoint().size()) {
             throw new FulcrumException.InvalidInput("index", "must be below the checkpoint size");
         }
-        String text = db.read(h -> ProofBundle.create(index, Optional.empty(), cp, hashes.reader(h)).format());
+        String text = db.read(h -> ProofBundle.create(index, Optional.empty(), cp, hashes.reader(h))
+                .format());
         ctx.contentType("text/plain; charset=utf-8").result(text);
     }
 
@@ -197,17 +236,26 @@ public final class LogFeature implements Feature {
         } catch (NumberFormatException e) {
             throw new FulcrumException.InvalidInput("index", "must be an integer");
         }
-        ctx.json(db.read(h -> h.createQuery("SELECT data, revealed_by FROM log_entry WHERE idx = :i").bind("i", index)
-                .map((rs, c) -> {
-                    byte[] data = rs.getBytes(1);
-                    long rb = rs.getLong(2);
-                    Optional<Long> revealedBy = rs.wasNull() ? Optional.empty() : Optional.of(rb);
-                    Optional<Map<String, Object>> revealed = revealedBy.map(r -> h.createQuery(
-                                    "SELECT data FROM log_entry WHERE idx = :r").bind("r", r).mapTo(byte[].class).one())
-                            .map(CanonicalJson::parse);
-                    return new EntryView(index, b64(Rfc6962.leafHash(data)), CanonicalJson.parse(data), revealedBy,
-                            revealed);
-                }).findOne())
+        ctx.json(db.read(h -> h.createQuery("SELECT data, revealed_by FROM log_entry WHERE idx = :i")
+                        .bind("i", index)
+                        .map((rs, c) -> {
+                            byte[] data = rs.getBytes(1);
+                            long rb = rs.getLong(2);
+                            Optional<Long> revealedBy = rs.wasNull() ? Optional.empty() : Optional.of(rb);
+                            Optional<Map<String, Object>> revealed = revealedBy
+                                    .map(r -> h.createQuery("SELECT data FROM log_entry WHERE idx = :r")
+                                            .bind("r", r)
+                                            .mapTo(byte[].class)
+                                            .one())
+                                    .map(CanonicalJson::parse);
+                            return new EntryView(
+                                    index,
+                                    b64(Rfc6962.leafHash(data)),
+                                    CanonicalJson.parse(data),
+                                    revealedBy,
+                                    revealed);
+                        })
+                        .findOne())
                 .orElseThrow(() -> new FulcrumException.NotFound("log entry " + index)));
     }
 
@@ -216,8 +264,10 @@ public final class LogFeature implements Feature {
             throw new FulcrumException.InvalidInput("index", "is required and must not be negative");
         }
         if (size < 0 || size > cp.checkpoint().size()) {
-            throw new FulcrumException.InvalidInput("size", "must be between 0 and the latest checkpoint size "
-                    + cp.checkpoint().size());
+            throw new FulcrumException.InvalidInput(
+                    "size",
+                    "must be between 0 and the latest checkpoint size "
+                            + cp.checkpoint().size());
         }
     }
 

@@ -25,7 +25,9 @@ public final class LogHashes {
     /** The upper levels of the log as stored in {@code db} now. */
     public static LogHashes load(Database db) {
         return new LogHashes(db.read(h -> {
-            long size = h.createQuery("SELECT size FROM log_state WHERE id = 1").mapTo(Long.class).one();
+            long size = h.createQuery("SELECT size FROM log_state WHERE id = 1")
+                    .mapTo(Long.class)
+                    .one();
             return UpperTree.load(UpperTree.DEFAULT_FLOOR, size, new SqlHashReader(h));
         }));
     }

@@ -44,8 +44,10 @@ public final class LogKeys {
      */
     public static LogKeys forNode(Path dataDir, Optional<Path> keyFile, String origin, Database db, Clock clock) {
         Path secret = dataDir.resolve("log-signing.key");
-        Optional<String> storedNote = db.read(h -> h.createQuery(
-                "SELECT note FROM log_checkpoint ORDER BY size DESC LIMIT 1").mapTo(String.class).findOne());
+        Optional<String> storedNote =
+                db.read(h -> h.createQuery("SELECT note FROM log_checkpoint ORDER BY size DESC LIMIT 1")
+                        .mapTo(String.class)
+                        .findOne());
         Optional<String> recorded = SharedKeys.recorded(db, SharedKeys.LOG);
         LogKeys keys;
         boolean fresh = false;
@@ -88,7 +90,8 @@ public final class LogKeys {
     /** Who signed a stored note, as {@code name+hexid} of each signature line. */
     private static String signers(String note) {
         return SignedNote.parse(note).signatures().stream()
-                .map(s -> s.name() + "+" + String.format("%08x", s.keyId())).collect(Collectors.joining(", "));
+                .map(s -> s.name() + "+" + String.format("%08x", s.keyId()))
+                .collect(Collectors.joining(", "));
     }
 
     private static LogKeys parse(String text, String where, Clock clock) {

@@ -21,8 +21,9 @@ public final class LogWriter implements TransparencyLog {
             SELECT e.idx, s.public_key, s.public_fields FROM log_entry e JOIN log_secret s ON s.idx = e.idx
             WHERE e.kind = 'sealed' AND e.revealed_by IS NULL AND e.sealed_until <= :now
             ORDER BY e.sealed_until, e.idx LIMIT 1000""";
+
     private final LogHashes hashes;
-    private volatile Runnable onAppend = () -> { };
+    private volatile Runnable onAppend = () -> {};
 
     public LogWriter(LogHashes hashes) {
         this.hashes = hashes;
@@ -48,16 +49,22 @@ public final class LogWriter implements TransparencyLog {
         } else {
             data = EntryCodec.plain(entry, detailsKey);
         }
-        PendingAppends.Row row = new PendingAppends.Row(data,
-                entry.sealedUntil().isPresent() ? EntryKind.sealed : entry.kind(), entry.time().toEpochMilli(),
-                entry.subjectRef().orElse(null), entry.sealedUntil().map(Instant::toEpochMilli).orElse(null),
-                detailsKey, Json.write(entry.details()), publicKey,
+        PendingAppends.Row row = new PendingAppends.Row(
+                data,
+                entry.sealedUntil().isPresent() ? EntryKind.sealed : entry.kind(),
+                entry.time().toEpochMilli(),
+                entry.subjectRef().orElse(null),
+                entry.sealedUntil().map(Instant::toEpochMilli).orElse(null),
+                detailsKey,
+                Json.write(entry.details()),
+                publicKey,
                 publicKey == null ? null : Json.write(EntryCodec.publicPart(entry)));
         return add(tx, row);
     }
 
     private long add(Tx tx, PendingAppends.Row row) {
-        long index = tx.shared(PendingAppends.class, () -> new PendingAppends(hashes)).add(tx, row);
+        long index = tx.shared(PendingAppends.class, () -> new PendingAppends(hashes))
+                .add(tx, row);
         tx.afterCommit(onAppend);
         return index;
     }
@@ -67,18 +74,33 @@ public final class LogWriter implements TransparencyLog {
      * entries that anyone can check against the sealed commitment. Returns how many were revealed.
      */
     public int revealDue(Tx tx) {
-        record Due(long idx, byte[] publicKey, String publicFields) {
-        }
-        List<Due> due = tx.handle().createQuery(REVEAL_DUE)
+        record Due(long idx, byte[] publicKey, String publicFields) {}
+        List<Due> due = tx.handle()
+                .createQuery(REVEAL_DUE)
                 .bind("now", tx.now().toEpochMilli())
-                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getBytes(2), rs.getString(3))).list();
+                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+                .list();
         List<Long> revealed = new ArrayList<>();
         for (Due d : due) {
-            Map<String, Object> pub = CanonicalJson.parse(d.publicFields().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long r = add(tx, new PendingAppends.Row(EntryCodec.reveal(d.idx(), pub, d.publicKey()), EntryKind.reveal,
-                    tx.now().toEpochMilli(), null, null, null, null, null, null));
-            tx.handle().createUpdate("UPDATE log_entry SET revealed_by = :r WHERE idx = :idx")
-                    .bind("r", r).bind("idx", d.idx()).execute();
+            Map<String, Object> pub =
+                    CanonicalJson.parse(d.publicFields().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long r = add(
+                    tx,
+                    new PendingAppends.Row(
+                            EntryCodec.reveal(d.idx(), pub, d.publicKey()),
+                            EntryKind.reveal,
+                            tx.now().toEpochMilli(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
+            tx.handle()
+                    .createUpdate("UPDATE log_entry SET revealed_by = :r WHERE idx = :idx")
+                    .bind("r", r)
+                    .bind("idx", d.idx())
+                    .execute();
             revealed.add(r);
         }
         return revealed.size();
@@ -91,10 +113,11 @@ public final class LogWriter implements TransparencyLog {
     public int eraseSecrets(Tx tx, String subjectRef) {
         int n = tx.handle().createUpdate("""
                 UPDATE log_secret SET details_key = NULL, details = NULL
-                WHERE idx IN (SELECT idx FROM log_entry WHERE subject_ref = :s)""")
-                .bind("s", subjectRef).execute();
-        tx.handle().createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE subject_ref = :s")
-                .bind("s", subjectRef).execute();
+                WHERE idx IN (SELECT idx FROM log_entry WHERE subject_ref = :s)""").bind("s", subjectRef).execute();
+        tx.handle()
+                .createUpdate("UPDATE log_entry SET subject_ref = NULL WHERE subject_ref = :s")
+                .bind("s", subjectRef)
+                .execute();
         return n;
     }
 

@@ -29,14 +29,23 @@ final class PendingAppends implements Tx.GroupResource {
     }
 
     /** One buffered entry with its private commitment secrets (null for reveals). */
-    record Row(byte[] data, EntryKind kind, long at, String subjectRef, Long sealedUntil, byte[] detailsKey,
-               String details, byte[] publicKey, String publicFields) {
-    }
+    record Row(
+            byte[] data,
+            EntryKind kind,
+            long at,
+            String subjectRef,
+            Long sealedUntil,
+            byte[] detailsKey,
+            String details,
+            byte[] publicKey,
+            String publicFields) {}
 
     long add(Tx tx, Row row) {
         if (base < 0) {
-            base = tx.handle().createQuery("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
-                    .mapTo(Long.class).one();
+            base = tx.handle()
+                    .createQuery("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
+                    .mapTo(Long.class)
+                    .one();
         }
         int mark = rows.size();
         tx.onRollback(() -> truncate(mark));
@@ -71,7 +80,9 @@ final class PendingAppends implements Tx.GroupResource {
         appended = Frontier.load(base, hashes.reader(h)).append(leafHashes);
         PreparedBatch stored = h.prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:idx, :hash)");
         for (int i = 0; i < appended.hashes().size(); i++) {
-            stored.bind("idx", appended.firstIndex() + i).bind("hash", appended.hashes().get(i)).add();
+            stored.bind("idx", appended.firstIndex() + i)
+                    .bind("hash", appended.hashes().get(i))
+                    .add();
         }
         stored.execute();
         PreparedBatch entries = h.prepareBatch("""
@@ -84,11 +95,20 @@ final class PendingAppends implements Tx.GroupResource {
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             long idx = base + i;
-            entries.bind("idx", idx).bind("data", r.data()).bind("kind", r.kind().name()).bind("at", r.at())
-                    .bind("subject", r.subjectRef()).bind("sealed", r.sealedUntil()).add();
+            entries.bind("idx", idx)
+                    .bind("data", r.data())
+                    .bind("kind", r.kind().name())
+                    .bind("at", r.at())
+                    .bind("subject", r.subjectRef())
+                    .bind("sealed", r.sealedUntil())
+                    .add();
             if (r.detailsKey() != null) {
-                secrets.bind("idx", idx).bind("dk", r.detailsKey()).bind("details", r.details())
-                        .bind("pk", r.publicKey()).bind("pub", r.publicFields()).add();
+                secrets.bind("idx", idx)
+                        .bind("dk", r.detailsKey())
+                        .bind("details", r.details())
+                        .bind("pk", r.publicKey())
+                        .bind("pub", r.publicFields())
+                        .add();
                 anySecret = true;
             }
         }
@@ -96,6 +116,8 @@ final class PendingAppends implements Tx.GroupResource {
         if (anySecret) {
             secrets.execute();
         }
-        h.createUpdate("UPDATE log_state SET size = :size WHERE id = 1").bind("size", base + rows.size()).execute();
+        h.createUpdate("UPDATE log_state SET size = :size WHERE id = 1")
+                .bind("size", base + rows.size())
+                .execute();
     }
 }

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * going out as raw bytes that each browser reads its own way.
  */
 final class AsciiLocation {
-    private AsciiLocation() {
-    }
+    private AsciiLocation() {}
 
     /** After every request. */
     static void apply(Context ctx) {
@@ -28,7 +27,8 @@ final class AsciiLocation {
         for (byte b : location.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`') {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             } else {
                 out.append((char) c);

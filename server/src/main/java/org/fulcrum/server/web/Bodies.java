@@ -79,8 +79,13 @@ public final class Bodies {
             T value = Json.mapper().readValue(body, type);
             if (value == null) {
                 // a bare JSON null binds to no record at all
-                throw new FulcrumException.InvalidInput("body", "must be a JSON " + (type.isArray()
-                        || java.util.Collection.class.isAssignableFrom(type) ? "array" : "object") + ", not null");
+                throw new FulcrumException.InvalidInput(
+                        "body",
+                        "must be a JSON "
+                                + (type.isArray() || java.util.Collection.class.isAssignableFrom(type)
+                                        ? "array"
+                                        : "object")
+                                + ", not null");
             }
             return value;
         } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
@@ -93,10 +98,14 @@ public final class Bodies {
         } catch (UnrecognizedPropertyException e) {
             throw new FulcrumException.InvalidInput(path(e), "unknown field '" + e.getPropertyName() + "'");
         } catch (InvalidFormatException e) {
-            throw new FulcrumException.InvalidInput(path(e), "has the wrong type or format: expected "
-                    + e.getTargetType().getSimpleName() + ", got " + e.getValue());
+            throw new FulcrumException.InvalidInput(
+                    path(e),
+                    "has the wrong type or format: expected "
+                            + e.getTargetType().getSimpleName() + ", got " + e.getValue());
         } catch (MismatchedInputException e) {
-            String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
+            String expected = e.getTargetType() == null
+                    ? "another type"
+                    : e.getTargetType().getSimpleName();
             throw new FulcrumException.InvalidInput(path(e), "has the wrong type: expected " + expected);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof FulcrumException.InvalidInput invalid) {
@@ -104,7 +113,8 @@ public final class Bodies {
             }
             if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
                 String where = path(e);
-                throw new FulcrumException.InvalidInput(syntax.getMessage().startsWith("Duplicate field") ? where : "body",
+                throw new FulcrumException.InvalidInput(
+                        syntax.getMessage().startsWith("Duplicate field") ? where : "body",
                         "is not valid JSON: " + syntax.getOriginalMessage());
             }
             throw new FulcrumException.InvalidInput(path(e), rootMessage(e));

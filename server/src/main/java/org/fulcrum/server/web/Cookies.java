@@ -44,8 +44,15 @@ public record Cookies(boolean secure) {
     /** Sets the cookie {@code base}; a {@code lifetime} of null makes it last until the browser closes. */
     public static void set(Context ctx, String base, String value, Duration lifetime) {
         Cookies c = of(ctx);
-        ctx.cookie(new Cookie(c.name(base), value, "/", lifetime == null ? -1 : (int) lifetime.toSeconds(),
-                c.secure(), true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(
+                c.name(base),
+                value,
+                "/",
+                lifetime == null ? -1 : (int) lifetime.toSeconds(),
+                c.secure(),
+                true,
+                null,
+                SameSite.STRICT));
     }
 
     /** Removes the cookie {@code base} from the browser. */

@@ -37,10 +37,11 @@ public final class Csrf {
     public static final String FIELD = "_csrf";
     /** The pre-session cookie: the token's secret before anyone has signed in. */
     public static final String PRE_SESSION = "fulcrum_csrf";
+
     private static final String COOKIE_PREFIX = "fulcrum_";
     private static final String ISSUED = "fulcrum.csrf.issued";
-    private static final Set<HandlerType> UNSAFE = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
-            HandlerType.DELETE);
+    private static final Set<HandlerType> UNSAFE =
+            Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String publicOrigin;
@@ -61,8 +62,10 @@ public final class Csrf {
         }
         String origin = requestOrigin(ctx);
         if (origin == null || origin.equals("null")) {
-            refuse(ctx, "a form or script request must say which site it comes from (Origin); requests from a"
-                    + " page elsewhere are refused");
+            refuse(
+                    ctx,
+                    "a form or script request must say which site it comes from (Origin); requests from a"
+                            + " page elsewhere are refused");
             return;
         }
         if (!origin.equalsIgnoreCase(publicOrigin) && !origin.equalsIgnoreCase(ownOrigin(ctx))) {
@@ -74,8 +77,10 @@ public final class Csrf {
             sent = ctx.formParam(FIELD);
         }
         String expected = expected(ctx, secrets);
-        if (sent == null || expected == null
-                || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+        if (sent == null
+                || expected == null
+                || !MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             refuse(ctx, "the form's security token is missing or stale; reload the page and try again");
         }
     }
@@ -102,7 +107,6 @@ public final class Csrf {
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
-
 
     /**
      * The token for the page being rendered. Without any cookie yet, a pre-session cookie is set on
@@ -171,7 +175,8 @@ public final class Csrf {
     private static boolean formBody(Context ctx) {
         String type = contentType(ctx);
         return type.startsWith("application/x-www-form-urlencoded")
-                || type.startsWith("multipart/form-data") || type.startsWith("text/plain");
+                || type.startsWith("multipart/form-data")
+                || type.startsWith("text/plain");
     }
 
     private static boolean readableForm(Context ctx) {
@@ -205,7 +210,8 @@ public final class Csrf {
             if (u.getScheme() == null || u.getRawAuthority() == null) {
                 return "null";
             }
-            return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getRawAuthority().toLowerCase(Locale.ROOT);
+            return u.getScheme().toLowerCase(Locale.ROOT) + "://"
+                    + u.getRawAuthority().toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return "null";
         }

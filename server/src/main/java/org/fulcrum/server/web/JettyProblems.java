@@ -23,10 +23,11 @@ final class JettyProblems extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         String title = HttpStatus.getMessage(code);
-        Problem problem = Problem.of(code, "http-" + code, title, message == null || message.isBlank() ? title : message);
+        Problem problem =
+                Problem.of(code, "http-" + code, title, message == null || message.isBlank() ? title : message);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
         // the request was refused before its body was read: the connection is not reused
         response.getHeaders().put(HttpHeader.CONNECTION, "close");

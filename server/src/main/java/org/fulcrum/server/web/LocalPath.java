@@ -16,18 +16,23 @@ public final class LocalPath {
     private static final Pattern ALLOWED = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?#\\-\\[\\]]*");
     /** Percent-escapes of control characters, slash, backslash, and of the percent sign itself. */
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF]|2[fF]|5[cC]|25)");
+
     private static final int MAX_LENGTH = 2_000;
 
-    private LocalPath() {
-    }
+    private LocalPath() {}
 
     /** {@code next} when it is a safe local path, otherwise empty. */
     public static Optional<String> of(String next) {
-        if (next == null || next.isEmpty() || next.length() > MAX_LENGTH || !ALLOWED.matcher(next).matches()) {
+        if (next == null
+                || next.isEmpty()
+                || next.length() > MAX_LENGTH
+                || !ALLOWED.matcher(next).matches()) {
             return Optional.empty();
         }
         String path = next.split("[?#]", 2)[0];
-        if (path.contains("//") || next.startsWith("//") || BAD_ESCAPE.matcher(next).find()) {
+        if (path.contains("//")
+                || next.startsWith("//")
+                || BAD_ESCAPE.matcher(next).find()) {
             return Optional.empty();
         }
         return Optional.of(next);

@@ -18,11 +18,16 @@ public final class Metrics {
 
     public Metrics() {
         JvmMetrics.builder().register(registry);
-        requests = Counter.builder().name("fulcrum_http_requests_total")
-                .help("HTTP requests by method, route and status").labelNames("method", "route", "status")
+        requests = Counter.builder()
+                .name("fulcrum_http_requests_total")
+                .help("HTTP requests by method, route and status")
+                .labelNames("method", "route", "status")
                 .register(registry);
-        latency = Histogram.builder().name("fulcrum_http_request_duration_seconds")
-                .help("HTTP request latency by route").labelNames("route").register(registry);
+        latency = Histogram.builder()
+                .name("fulcrum_http_request_duration_seconds")
+                .help("HTTP request latency by route")
+                .labelNames("route")
+                .register(registry);
     }
 
     public PrometheusRegistry registry() {

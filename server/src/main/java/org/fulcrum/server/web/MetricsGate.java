@@ -39,8 +39,9 @@ public final class MetricsGate {
         }
         String expected = "Bearer " + config.metricsToken().get();
         String sent = ctx.header("Authorization");
-        if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8))) {
+        if (sent == null
+                || !MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"metrics\"");
             throw new FulcrumException.Unauthenticated("/metrics needs the metrics token");
         }
@@ -54,11 +55,16 @@ public final class MetricsGate {
             return;
         }
         try {
-            listener = HTTPServer.builder().hostname(config.host()).port(config.port().get())
-                    .registry(metrics.registry()).buildAndStart();
+            listener = HTTPServer.builder()
+                    .hostname(config.host())
+                    .port(config.port().get())
+                    .registry(metrics.registry())
+                    .buildAndStart();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on the management address " + config.host() + ":"
-                    + config.port().get(), e);
+            throw new UncheckedIOException(
+                    "cannot listen on the management address " + config.host() + ":"
+                            + config.port().get(),
+                    e);
         }
     }
 

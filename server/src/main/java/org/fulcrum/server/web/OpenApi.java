@@ -39,18 +39,35 @@ public final class OpenApi {
     public Map<String, Object> document() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
-        doc.put("info", Map.of("title", "Fulcrum API", "version", version,
-                "description", "Trust & safety and lawful-request platform for messaging services."));
+        doc.put(
+                "info",
+                Map.of(
+                        "title",
+                        "Fulcrum API",
+                        "version",
+                        version,
+                        "description",
+                        "Trust & safety and lawful-request platform for messaging services."));
         // Relative to where the document is served, so it is right behind any host or prefix.
         doc.put("servers", List.of(Map.of("url", "/")));
         doc.put("paths", paths);
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("schemas", schemas);
-        components.put("securitySchemes", Map.of(
-                "bearer", Map.of("type", "http", "scheme", "bearer", "description", "API token"),
-                "session", Map.of("type", "apiKey", "in", "cookie", "name", "fulcrum_session"),
-                "httpSignature", Map.of("type", "apiKey", "in", "header", "name", "Signature",
-                        "description", "RFC 9421 HTTP Message Signature with Ed25519")));
+        components.put(
+                "securitySchemes",
+                Map.of(
+                        "bearer", Map.of("type", "http", "scheme", "bearer", "description", "API token"),
+                        "session", Map.of("type", "apiKey", "in", "cookie", "name", "fulcrum_session"),
+                        "httpSignature",
+                                Map.of(
+                                        "type",
+                                        "apiKey",
+                                        "in",
+                                        "header",
+                                        "name",
+                                        "Signature",
+                                        "description",
+                                        "RFC 9421 HTTP Message Signature with Ed25519")));
         doc.put("components", components);
         return doc;
     }
@@ -88,8 +105,8 @@ public final class OpenApi {
         return item != null && item.containsKey(method.toLowerCase());
     }
 
-    private static final java.util.Set<Class<?>> BOXED = java.util.Set.of(Integer.class, Long.class, Double.class,
-            Float.class, Boolean.class);
+    private static final java.util.Set<Class<?>> BOXED =
+            java.util.Set.of(Integer.class, Long.class, Double.class, Float.class, Boolean.class);
 
     Object schemaOf(Type type) {
         if (type instanceof ParameterizedType p) {
@@ -146,7 +163,9 @@ public final class OpenApi {
                     // Optional and @Omittable components may be absent; a primitive one a request may leave
                     // out (it reads as false or 0), and the shared schema must accept that request.
                     // A boxed number or truth value is boxed to be absent (null is left out of answers).
-                    if (rc.getType() != Optional.class && !rc.getType().isPrimitive() && !BOXED.contains(rc.getType())
+                    if (rc.getType() != Optional.class
+                            && !rc.getType().isPrimitive()
+                            && !BOXED.contains(rc.getType())
                             && !rc.isAnnotationPresent(Omittable.class)) {
                         required.add(rc.getName());
                     }
@@ -173,7 +192,8 @@ public final class OpenApi {
         String name = c.getName();
         SchemaNamespace namespace = c.getPackage().getAnnotation(SchemaNamespace.class);
         if (namespace != null) {
-            return namespace.value() + "." + name.substring(c.getPackageName().length() + 1).replace('$', '.');
+            return namespace.value() + "."
+                    + name.substring(c.getPackageName().length() + 1).replace('$', '.');
         }
         String prefix = "org.fulcrum.server.";
         return (name.startsWith(prefix) ? name.substring(prefix.length()) : name).replace('$', '.');
@@ -219,23 +239,26 @@ public final class OpenApi {
         }
 
         public Op body(Type type) {
-            op.put("requestBody", Map.of("required", true,
-                    "content", Map.of("application/json", Map.of("schema", schemaOf(type)))));
+            op.put(
+                    "requestBody",
+                    Map.of("required", true, "content", Map.of("application/json", Map.of("schema", schemaOf(type)))));
             return this;
         }
 
         public Op response(int status, String description, Type type) {
             String media = type == Problem.class ? "application/problem+json" : "application/json";
-            responses.put(String.valueOf(status), Map.of("description", description,
-                    "content", Map.of(media, Map.of("schema", schemaOf(type)))));
+            responses.put(
+                    String.valueOf(status),
+                    Map.of("description", description, "content", Map.of(media, Map.of("schema", schemaOf(type)))));
             return this;
         }
 
         public Op response(int status, String description, String mediaType) {
             // A JSON answer given by media type alone is free-form JSON ({}); any other is text.
             Map<String, Object> schema = mediaType.endsWith("json") ? Map.of() : Map.of("type", "string");
-            responses.put(String.valueOf(status), Map.of("description", description,
-                    "content", Map.of(mediaType, Map.of("schema", schema))));
+            responses.put(
+                    String.valueOf(status),
+                    Map.of("description", description, "content", Map.of(mediaType, Map.of("schema", schema))));
             return this;
         }
 
@@ -248,7 +271,8 @@ public final class OpenApi {
             }
             Map<String, Object> content = new LinkedHashMap<>((Map<String, Object>) response.get("content"));
             content.put(mediaType, Map.of("schema", Map.of("type", "string")));
-            responses.put(String.valueOf(status), Map.of("description", response.get("description"), "content", content));
+            responses.put(
+                    String.valueOf(status), Map.of("description", response.get("description"), "content", content));
             return this;
         }
 
@@ -258,8 +282,17 @@ public final class OpenApi {
         }
 
         public Op param(String in, String name, String type, boolean required, String description) {
-            parameters.add(Map.of("in", in, "name", name, "required", required,
-                    "description", description, "schema", Map.of("type", type)));
+            parameters.add(Map.of(
+                    "in",
+                    in,
+                    "name",
+                    name,
+                    "required",
+                    required,
+                    "description",
+                    description,
+                    "schema",
+                    Map.of("type", type)));
             return this;
         }
 
@@ -284,8 +317,7 @@ public final class OpenApi {
             op.put("operationId", operationId(method, path));
             // No global requirement exists, so an operation that names no scheme is public; say so.
             op.putIfAbsent("security", List.of());
-            Map<String, Object> problem = Map.of("application/problem+json",
-                    Map.of("schema", schemaOf(Problem.class)));
+            Map<String, Object> problem = Map.of("application/problem+json", Map.of("schema", schemaOf(Problem.class)));
             responses.putIfAbsent("4XX", Map.of("description", "Problem details (RFC 9457)", "content", problem));
             op.put("responses", responses);
             paths.computeIfAbsent(path, p -> new TreeMap<>()).put(method, op);

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Role;
 
 /**
@@ -21,8 +19,7 @@ public final class Pages {
     private final List<NavLink> nav = new ArrayList<>();
 
     /** A link in the console navigation, shown to staff holding any of {@code roles}. */
-    public record NavLink(String label, String href, List<Role> roles) {
-    }
+    public record NavLink(String label, String href, List<Role> roles) {}
 
     /**
      * What the layout needs besides the page's own content; {@code csrf} is the anti-forgery token
@@ -42,7 +39,9 @@ public final class Pages {
     public Layout layout(Context ctx, String title) {
         Optional<Caller> p = Caller.of(ctx);
         List<NavLink> visible = nav.stream()
-                .filter(l -> l.roles().isEmpty() || p.map(pr -> l.roles().stream().anyMatch(pr.roles()::contains)).orElse(false))
+                .filter(l -> l.roles().isEmpty()
+                        || p.map(pr -> l.roles().stream().anyMatch(pr.roles()::contains))
+                                .orElse(false))
                 .toList();
         Optional<String> user = p.map(Caller::name);
         return new Layout(title, user, visible, ctx.path(), Csrf.token(ctx));
@@ -55,6 +54,8 @@ public final class Pages {
         StringOutput out = new StringOutput();
         engine.render(template, all, out);
         // a page carries its form token: never cached
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(out.toString());
+        ctx.header("Cache-Control", "no-store")
+                .contentType("text/html; charset=utf-8")
+                .result(out.toString());
     }
 }

@@ -5,8 +5,7 @@ import org.fulcrum.server.core.FulcrumException;
 
 /** Query parameters read strictly: a wrong value is a 400 problem naming the parameter. */
 public final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     /** The integer parameter {@code name}, {@code dflt} when absent, refused outside 0..{@code max}. */
     public static int intParam(Context ctx, String name, int dflt, int max) {

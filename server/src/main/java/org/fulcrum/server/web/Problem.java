@@ -24,7 +24,8 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** The problem a failure names for itself. */
     public static Problem of(org.fulcrum.server.core.FulcrumException e) {
-        return new Problem("https://fulcrum.dev/problems/" + e.problemType(), e.title(), e.status(), e.detail(), e.errors());
+        return new Problem(
+                "https://fulcrum.dev/problems/" + e.problemType(), e.title(), e.status(), e.detail(), e.errors());
     }
 
     public static Problem invalid(String detail, List<FieldError> errors) {

@@ -10,14 +10,8 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
-import org.fulcrum.server.lawful.request.RequestInvalid;
-import org.fulcrum.server.lawful.signature.HttpSignatures;
-import org.fulcrum.server.lawful.signature.SignatureRejected;
-import org.fulcrum.server.policy.PolicyInvalid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +22,7 @@ public final class ProblemMapper {
     private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(ContentType.Html);
     public static final String CONTENT_TYPE = "application/problem+json";
 
-    private ProblemMapper() {
-    }
+    private ProblemMapper() {}
 
     /**
      * Every failure of the {@link FulcrumException} family answers with the problem it names; an
@@ -46,9 +39,13 @@ public final class ProblemMapper {
             e.headers().forEach(ctx::header);
             send(ctx, Problem.of(e));
         });
-        routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus() == 404
-                ? Problem.of(404, "not-found", "Not found", "no resource at " + ctx.path())
-                : Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
+        routes.exception(
+                HttpResponseException.class,
+                (e, ctx) -> send(
+                        ctx,
+                        e.getStatus() == 404
+                                ? Problem.of(404, "not-found", "Not found", "no resource at " + ctx.path())
+                                : Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure: {} {}", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of(500, "internal", "Internal error", "the server could not complete the request"));
@@ -58,8 +55,11 @@ public final class ProblemMapper {
                 send(ctx, Problem.of(404, "not-found", "Not found", "no resource at " + ctx.path()));
             }
         });
-        routes.error(405, ctx ->
-                send(ctx, Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " " + ctx.path())));
+        routes.error(
+                405,
+                ctx -> send(
+                        ctx,
+                        Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " " + ctx.path())));
     }
 
     /**
@@ -71,8 +71,16 @@ public final class ProblemMapper {
         if (wantsPage(ctx)) {
             StringOutput out = new StringOutput();
             Optional<String> user = Caller.of(ctx).map(Caller::name);
-            PAGES.render("error.jte", Map.of("layout", new Pages.Layout(problem.title(), user,
-                    List.of(), ctx.path(), Csrf.token(ctx)), "problem", problem, "back", back(ctx)), out);
+            PAGES.render(
+                    "error.jte",
+                    Map.of(
+                            "layout",
+                            new Pages.Layout(problem.title(), user, List.of(), ctx.path(), Csrf.token(ctx)),
+                            "problem",
+                            problem,
+                            "back",
+                            back(ctx)),
+                    out);
             ctx.contentType("text/html; charset=utf-8").result(out.toString());
             return;
         }

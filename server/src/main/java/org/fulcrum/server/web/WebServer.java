@@ -6,8 +6,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
-import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.slf4j.Logger;
@@ -66,9 +64,13 @@ public final class WebServer {
                 if (!Metrics.secret(route)) {
                     metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
                 }
-                LOG.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
-                        .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
-                        .addKeyValue("ip", ctx.ip()).log("http");
+                LOG.atInfo()
+                        .addKeyValue("method", ctx.method().name())
+                        .addKeyValue("path", ctx.path())
+                        .addKeyValue("status", ctx.statusCode())
+                        .addKeyValue("ms", Math.round(ms))
+                        .addKeyValue("ip", ctx.ip())
+                        .log("http");
             });
             c.events.handlerAdded(meta -> {
                 if (meta.getHttpMethod() != io.javalin.http.HandlerType.HEAD) {
@@ -95,7 +97,8 @@ public final class WebServer {
             // Without its own route, Javalin answers HEAD for any GET route with an empty 200, before
             // the access check and without the handler: every GET route gets a HEAD twin.
             for (var get : List.copyOf(gets)) {
-                c.routes.head(get.getPath(), get.getHandler(), get.getRoles().toArray(new io.javalin.security.RouteRole[0]));
+                c.routes.head(
+                        get.getPath(), get.getHandler(), get.getRoles().toArray(new io.javalin.security.RouteRole[0]));
             }
         });
     }

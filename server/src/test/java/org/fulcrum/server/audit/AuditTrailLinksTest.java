@@ -1,5 +1,7 @@
 package org.fulcrum.server.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,8 +22,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Every object's page links to the audit viewer filtered to that object, for the staff who may
@@ -43,46 +43,126 @@ class AuditTrailLinksTest {
         Http mod = app.http().session(staff.signIn("mod.decider", Role.MODERATOR));
         Http legal = app.http().session(staff.signIn("legal.holder", Role.LEGAL));
 
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(List.of(
-                Events.account("trail-author", "FR", "fr"),
-                Events.post("trail-post", "trail-ch", "trail-author", "FR", "fr", 50)))).status()).isEqualTo(200);
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("scam", "trail-notifier", "trail-post"))
-                .json().at("/items/0/caseId").asText();
-        String decisionId = Moderators.claimAndDecide(mod, caseId, Moderators.remove("ToS 4.2")).get("decisionId").asText();
-        Http.Response appeal = app.platform().postJson("/v1/appeals", Map.of("decisionId", decisionId,
-                "appellant", "affected_user", "accountId", "trail-author", "explanation", "It was legitimate.",
-                "language", "fr"));
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/platform/events",
+                                Events.of(List.of(
+                                        Events.account("trail-author", "FR", "fr"),
+                                        Events.post("trail-post", "trail-ch", "trail-author", "FR", "fr", 50))))
+                        .status())
+                .isEqualTo(200);
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "trail-notifier", "trail-post"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+        String decisionId = Moderators.claimAndDecide(mod, caseId, Moderators.remove("ToS 4.2"))
+                .get("decisionId")
+                .asText();
+        Http.Response appeal = app.platform()
+                .postJson(
+                        "/v1/appeals",
+                        Map.of(
+                                "decisionId",
+                                decisionId,
+                                "appellant",
+                                "affected_user",
+                                "accountId",
+                                "trail-author",
+                                "explanation",
+                                "It was legitimate.",
+                                "language",
+                                "fr"));
         assertThat(appeal.status()).as(appeal.body()).isEqualTo(201);
-        assertThat(app.http().session(reader).post("/v1/appeals/" + appeal.json().get("id").asText() + "/claim")
-                .status()).isEqualTo(200);
-        Http.Response hold = legal.postJson("/v1/privacy/holds", Map.of("subjectId", "trail-post",
-                "until", Instant.now().plus(Duration.ofDays(30)).toString(), "reason", "preservation order 12/26"));
+        assertThat(app.http()
+                        .session(reader)
+                        .post("/v1/appeals/" + appeal.json().get("id").asText() + "/claim")
+                        .status())
+                .isEqualTo(200);
+        Http.Response hold = legal.postJson(
+                "/v1/privacy/holds",
+                Map.of(
+                        "subjectId",
+                        "trail-post",
+                        "until",
+                        Instant.now().plus(Duration.ofDays(30)).toString(),
+                        "reason",
+                        "preservation order 12/26"));
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);
-        Http.Response agency = legal.postJson("/v1/lawful/agencies", Map.of("name", "Police judiciaire", "country", "FR",
-                "kind", "police", "jurisdictions", List.of("FR"), "contactPhone", "+33 1 00 00 00 01",
-                "contactEmail", "desk@pj.example"));
-        Http.Response officer = legal.postJson("/v1/lawful/officers", Map.of("agencyId",
-                agency.json().get("id").asText(), "name", "Capitaine Martin", "email", "martin@pj.example",
-                "phone", "+33 1 00 00 00 02", "username", "c.martin", "password", "officer-password-c.martin"));
+        Http.Response agency = legal.postJson(
+                "/v1/lawful/agencies",
+                Map.of(
+                        "name",
+                        "Police judiciaire",
+                        "country",
+                        "FR",
+                        "kind",
+                        "police",
+                        "jurisdictions",
+                        List.of("FR"),
+                        "contactPhone",
+                        "+33 1 00 00 00 01",
+                        "contactEmail",
+                        "desk@pj.example"));
+        Http.Response officer = legal.postJson(
+                "/v1/lawful/officers",
+                Map.of(
+                        "agencyId",
+                        agency.json().get("id").asText(),
+                        "name",
+                        "Capitaine Martin",
+                        "email",
+                        "martin@pj.example",
+                        "phone",
+                        "+33 1 00 00 00 02",
+                        "username",
+                        "c.martin",
+                        "password",
+                        "officer-password-c.martin"));
         assertThat(officer.status()).as(officer.body()).isEqualTo(201);
-        Http.Response bank = mod.postJson("/v1/banks", Map.of("name", "trail bank", "kind", "block", "policy", "review",
-                "reason", "terrorism"));
-        Http.Response rule = mod.postJson("/v1/detection/rules", Map.of("name", "trail rule", "kind", "keywords",
-                "patterns", List.of("vermin people"), "policy", "review", "reason", "hate_speech"));
+        Http.Response bank = mod.postJson(
+                "/v1/banks", Map.of("name", "trail bank", "kind", "block", "policy", "review", "reason", "terrorism"));
+        Http.Response rule = mod.postJson(
+                "/v1/detection/rules",
+                Map.of(
+                        "name",
+                        "trail rule",
+                        "kind",
+                        "keywords",
+                        "patterns",
+                        List.of("vermin people"),
+                        "policy",
+                        "review",
+                        "reason",
+                        "hate_speech"));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
 
         ids.put("/console/subjects/trail-post", "target=" + enc("subject:trail-post"));
         ids.put("/console/cases/" + caseId, "target=" + enc("case:" + caseId));
         ids.put("/console/decisions/" + decisionId, "q=" + enc(decisionId));
-        ids.put("/console/appeals/" + appeal.json().get("id").asText(),
+        ids.put(
+                "/console/appeals/" + appeal.json().get("id").asText(),
                 "target=" + enc("appeal:" + appeal.json().get("id").asText()));
-        ids.put("/console/privacy/holds/" + hold.json().at("/hold/id").asText(), "q=" + enc(hold.json().at("/hold/id").asText()));
-        ids.put("/console/lawful/authorities", "target=" + enc("officer:" + officer.json().get("id").asText()));
-        ids.put("/console/lawful/authorities#agency", "target=" + enc("agency:" + agency.json().get("id").asText()));
-        ids.put("/console/banks/" + bank.json().get("id").asText(), "target=" + enc("bank:" + bank.json().get("id").asText()));
-        ids.put("/console/rules/" + rule.json().get("id").asText(), "target=" + enc("rule:" + rule.json().get("id").asText()));
-        String memberId = app.app().staff().list().stream().filter(s -> s.username().equals("mod.decider"))
-                .findFirst().orElseThrow().id();
+        ids.put(
+                "/console/privacy/holds/" + hold.json().at("/hold/id").asText(),
+                "q=" + enc(hold.json().at("/hold/id").asText()));
+        ids.put(
+                "/console/lawful/authorities",
+                "target=" + enc("officer:" + officer.json().get("id").asText()));
+        ids.put(
+                "/console/lawful/authorities#agency",
+                "target=" + enc("agency:" + agency.json().get("id").asText()));
+        ids.put(
+                "/console/banks/" + bank.json().get("id").asText(),
+                "target=" + enc("bank:" + bank.json().get("id").asText()));
+        ids.put(
+                "/console/rules/" + rule.json().get("id").asText(),
+                "target=" + enc("rule:" + rule.json().get("id").asText()));
+        String memberId = app.app().staff().list().stream()
+                .filter(s -> s.username().equals("mod.decider"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         ids.put("/console/team", "target=staff:" + memberId);
     }
 
@@ -96,9 +176,13 @@ class AuditTrailLinksTest {
     }
 
     private static HttpResponse<String> get(String session, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path.replaceAll("#.*", "")))
-                        .header("Cookie", "fulcrum_session=" + session).header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.url() + path.replaceAll("#.*", "")))
+                                .header("Cookie", "fulcrum_session=" + session)
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -110,8 +194,10 @@ class AuditTrailLinksTest {
             assertThat(page.body()).as(e.getKey()).contains("href=\"" + href + "\"");
             HttpResponse<String> trail = get(reader, href);
             assertThat(trail.statusCode()).as(href).isEqualTo(200);
-            assertThat(trail.body()).as("the trail behind " + e.getKey() + " lists its actions")
-                    .contains("<tbody>").doesNotContain("No recorded action matches");
+            assertThat(trail.body())
+                    .as("the trail behind " + e.getKey() + " lists its actions")
+                    .contains("<tbody>")
+                    .doesNotContain("No recorded action matches");
         }
     }
 

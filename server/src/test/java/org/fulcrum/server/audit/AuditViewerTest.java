@@ -1,5 +1,7 @@
 package org.fulcrum.server.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +14,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** The audit viewer: auditors and admins only, filters, links to objects, a CSV no spreadsheet can run. */
 class AuditViewerTest {
@@ -30,10 +30,23 @@ class AuditViewerTest {
         moderator = staff.signIn("mod.max", Role.MODERATOR);
         legal = staff.signIn("legal.lea", Role.LEGAL);
         // a staff action whose recorded text would be a formula in a spreadsheet
-        Http.Response agency = app.http().session(legal).postJson("/v1/lawful/agencies", Map.of(
-                "name", "=HYPERLINK(\"http://evil.example\",\"click\")", "country", "FR", "kind", "police",
-                "jurisdictions", java.util.List.of("FR"), "contactPhone", "+33 1 00 00 00 00",
-                "contactEmail", "desk@fr.example"));
+        Http.Response agency = app.http()
+                .session(legal)
+                .postJson(
+                        "/v1/lawful/agencies",
+                        Map.of(
+                                "name",
+                                "=HYPERLINK(\"http://evil.example\",\"click\")",
+                                "country",
+                                "FR",
+                                "kind",
+                                "police",
+                                "jurisdictions",
+                                java.util.List.of("FR"),
+                                "contactPhone",
+                                "+33 1 00 00 00 00",
+                                "contactEmail",
+                                "desk@fr.example"));
         assertThat(agency.status()).as(agency.body()).isEqualTo(201);
     }
 
@@ -43,9 +56,13 @@ class AuditViewerTest {
     }
 
     private static HttpResponse<String> get(String session, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path))
-                .header("Cookie", "fulcrum_session=" + session).header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.url() + path))
+                                .header("Cookie", "fulcrum_session=" + session)
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -70,8 +87,11 @@ class AuditViewerTest {
         HttpResponse<String> csv = get(auditor, "/console/audit.csv?action=agency.create");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
-        assertThat(csv.body()).startsWith("\"id\",\"time\",\"actor\"").contains("agency.create")
-                .contains("\"'=HYPERLINK(").doesNotContain(",\"=HYPERLINK");
+        assertThat(csv.body())
+                .startsWith("\"id\",\"time\",\"actor\"")
+                .contains("agency.create")
+                .contains("\"'=HYPERLINK(")
+                .doesNotContain(",\"=HYPERLINK");
         assertThat(csv.body().lines().count()).isEqualTo(2);
     }
 

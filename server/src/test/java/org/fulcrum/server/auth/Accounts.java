@@ -1,6 +1,5 @@
 package org.fulcrum.server.auth;
 
-import org.fulcrum.server.core.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
@@ -42,18 +42,34 @@ final class Accounts {
     String create(Realm realm, String username, String password, Role... roles) {
         return switch (realm) {
             case STAFF -> {
-                staff.create(username, password, roles.length == 0 ? new Role[]{Role.MODERATOR} : roles);
+                staff.create(username, password, roles.length == 0 ? new Role[] {Role.MODERATOR} : roles);
                 yield staff.principal(username).id();
             }
-            case OFFICER -> app.app().lawful().authorities().createOfficer("test", new Authorities.NewOfficer(agency(),
-                    "Officer " + username, username + "@police.example", "+33 2", username, password));
+            case OFFICER ->
+                app.app()
+                        .lawful()
+                        .authorities()
+                        .createOfficer(
+                                "test",
+                                new Authorities.NewOfficer(
+                                        agency(),
+                                        "Officer " + username,
+                                        username + "@police.example",
+                                        "+33 2",
+                                        username,
+                                        password));
         };
     }
 
     private String agency() {
         if (agencyId == null) {
-            agencyId = app.app().lawful().authorities().createAgency("test", new Authorities.NewAgency("Police",
-                    "FR", "police", List.of(), "+33 1", "desk@police.example"));
+            agencyId = app.app()
+                    .lawful()
+                    .authorities()
+                    .createAgency(
+                            "test",
+                            new Authorities.NewAgency(
+                                    "Police", "FR", "police", List.of(), "+33 1", "desk@police.example"));
         }
         return agencyId;
     }
@@ -61,7 +77,8 @@ final class Accounts {
     /** Signs in with password and a fresh TOTP code (enrolling when needed); returns the session secret. */
     String signedIn(Realm realm, String username, String password, String address) {
         var step = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, username, password, address);
-        String secret = step.needsTotpEnrolment() ? credentials().beginTotpEnrolment(realm, step.sessionSecret())
+        String secret = step.needsTotpEnrolment()
+                ? credentials().beginTotpEnrolment(realm, step.sessionSecret())
                 : totpSecret(realm, username);
         clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var code = credentials().secondFactor(realm, step.sessionSecret(), Totp.code(secret, clock.instant()));
@@ -85,21 +102,32 @@ final class Accounts {
 
     HttpResponse<String> form(String path, Map<String, String> fields, String cookie) {
         StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         return send(b, cookie);
     }
 
     HttpResponse<String> get(String path, String cookie, String accept) {
-        return send(HttpRequest.newBuilder(URI.create(app.url() + path)).header("Accept", accept).GET(), cookie);
+        return send(
+                HttpRequest.newBuilder(URI.create(app.url() + path))
+                        .header("Accept", accept)
+                        .GET(),
+                cookie);
     }
 
     HttpResponse<String> postJson(String path, String json, String cookie) {
-        return send(HttpRequest.newBuilder(URI.create(app.url() + path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), cookie);
+        return send(
+                HttpRequest.newBuilder(URI.create(app.url() + path))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                cookie);
     }
 
     /**

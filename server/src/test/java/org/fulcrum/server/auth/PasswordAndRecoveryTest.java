@@ -1,5 +1,8 @@
 package org.fulcrum.server.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,9 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /**
  * Password rules (a one-time password opens nothing else; a change needs the current password and
@@ -70,8 +70,8 @@ class PasswordAndRecoveryTest {
     @Test
     void aOneTimePasswordOpensNothingButItsOwnReplacementInTheApiAndTheConsole() {
         accounts.create(Realm.STAFF, "fresh.auditor", "handed-over-password", Role.AUDITOR);
-        String cookie = Accounts.cookie(Realm.STAFF,
-                accounts.signedIn(Realm.STAFF, "fresh.auditor", "handed-over-password", "192.0.2.11"));
+        String cookie = Accounts.cookie(
+                Realm.STAFF, accounts.signedIn(Realm.STAFF, "fresh.auditor", "handed-over-password", "192.0.2.11"));
 
         var api = accounts.get("/v1/admin/staff", cookie, "application/json");
         assertThat(api.statusCode()).isEqualTo(403);
@@ -79,37 +79,48 @@ class PasswordAndRecoveryTest {
         var page = accounts.get("/console/subjects", cookie, "text/html");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location")).hasValue("/account/password");
-        assertThat(accounts.get("/account/password", cookie, "text/html").body()).contains("id=\"one-time-notice\"");
+        assertThat(accounts.get("/account/password", cookie, "text/html").body())
+                .contains("id=\"one-time-notice\"");
 
-        var wrong = accounts.postJson("/v1/account/password",
-                "{\"current\":\"not-it-at-all\",\"password\":\"my-own-password-1\"}", cookie);
+        var wrong = accounts.postJson(
+                "/v1/account/password", "{\"current\":\"not-it-at-all\",\"password\":\"my-own-password-1\"}", cookie);
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(json(wrong).at("/errors/0/field").asText()).isEqualTo("current");
-        assertThat(accounts.get("/v1/admin/staff", cookie, "application/json").statusCode()).isEqualTo(403);
+        assertThat(accounts.get("/v1/admin/staff", cookie, "application/json").statusCode())
+                .isEqualTo(403);
 
-        assertThat(accounts.postJson("/v1/account/password",
-                "{\"current\":\"handed-over-password\",\"password\":\"my-own-password-1\"}", cookie).statusCode())
+        assertThat(accounts.postJson(
+                                "/v1/account/password",
+                                "{\"current\":\"handed-over-password\",\"password\":\"my-own-password-1\"}",
+                                cookie)
+                        .statusCode())
                 .isEqualTo(204);
-        assertThat(accounts.get("/v1/admin/staff", cookie, "application/json").statusCode()).isEqualTo(200);
-        assertThat(accounts.get("/console/subjects", cookie, "text/html").statusCode()).isEqualTo(200);
+        assertThat(accounts.get("/v1/admin/staff", cookie, "application/json").statusCode())
+                .isEqualTo(200);
+        assertThat(accounts.get("/console/subjects", cookie, "text/html").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void anOfficerGivenAPasswordByLegalStaffChoosesTheirOwnBeforeAnythingElse() {
         accounts.create(Realm.OFFICER, "new.officer", "given-by-legal-desk");
-        String cookie = Accounts.cookie(Realm.OFFICER,
-                accounts.signedIn(Realm.OFFICER, "new.officer", "given-by-legal-desk", "192.0.2.12"));
+        String cookie = Accounts.cookie(
+                Realm.OFFICER, accounts.signedIn(Realm.OFFICER, "new.officer", "given-by-legal-desk", "192.0.2.12"));
         for (String path : List.of("/portal", "/portal/requests/new")) {
             var r = accounts.get(path, cookie, "text/html");
             assertThat(r.statusCode()).as(path).isEqualTo(302);
             assertThat(r.headers().firstValue("Location")).hasValue("/portal/account/password");
         }
-        var wrong = accounts.form("/portal/account/password",
-                Map.of("current", "a-wrong-current-one", "password", "officer-own-password"), cookie);
+        var wrong = accounts.form(
+                "/portal/account/password",
+                Map.of("current", "a-wrong-current-one", "password", "officer-own-password"),
+                cookie);
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("Current password is not your current password");
-        var ok = accounts.form("/portal/account/password",
-                Map.of("current", "given-by-legal-desk", "password", "officer-own-password"), cookie);
+        var ok = accounts.form(
+                "/portal/account/password",
+                Map.of("current", "given-by-legal-desk", "password", "officer-own-password"),
+                cookie);
         assertThat(ok.statusCode()).isEqualTo(302);
         assertThat(accounts.get("/portal", cookie, "text/html").statusCode()).isEqualTo(200);
     }
@@ -122,9 +133,11 @@ class PasswordAndRecoveryTest {
         String here = accounts.signedIn(realm, user, "first-password-12", "192.0.2.20");
         String elsewhere = accounts.signedIn(realm, user, "first-password-12", "198.51.100.20");
 
-        assertThatThrownBy(() -> accounts.credentials().changePassword(realm, here, "stolen-session-guess",
-                "attacker-password-1"))
-                .isInstanceOfSatisfying(FulcrumException.InvalidInput.class, e -> assertThat(e.field()).isEqualTo("current"));
+        assertThatThrownBy(() -> accounts.credentials()
+                        .changePassword(realm, here, "stolen-session-guess", "attacker-password-1"))
+                .isInstanceOfSatisfying(
+                        FulcrumException.InvalidInput.class,
+                        e -> assertThat(e.field()).isEqualTo("current"));
         assertThat(accounts.credentials().session(realm, elsewhere)).isPresent();
 
         accounts.credentials().changePassword(realm, here, "first-password-12", "second-password-12");
@@ -147,47 +160,58 @@ class PasswordAndRecoveryTest {
         assertThat(accounts.credentials().signIn(Realm.STAFF, "locked.out", "locked-out-password", "192.0.2.30"))
                 .isInstanceOf(Credentials.PasswordStep.Refused.class);
 
-        var unlock = accounts.postJson("/v1/admin/staff/" + id + "/unlock", "{\"reason\":\"owner called the desk\"}",
-                adminCookie);
+        var unlock = accounts.postJson(
+                "/v1/admin/staff/" + id + "/unlock", "{\"reason\":\"owner called the desk\"}", adminCookie);
         assertThat(unlock.statusCode()).as(unlock.body()).isEqualTo(200);
         assertThat(accounts.credentials().signIn(Realm.STAFF, "locked.out", "locked-out-password", "192.0.2.30"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
 
-        var reset = accounts.postJson("/v1/admin/staff/" + id + "/password-reset",
-                "{\"reason\":\"forgot the password\"}", adminCookie);
+        var reset = accounts.postJson(
+                "/v1/admin/staff/" + id + "/password-reset", "{\"reason\":\"forgot the password\"}", adminCookie);
         assertThat(reset.statusCode()).isEqualTo(200);
         String oneTime = json(reset).get("oneTimePassword").asText();
         assertThat(accounts.credentials().session(Realm.STAFF, old)).isEmpty();
         assertThat(accounts.credentials().signIn(Realm.STAFF, "locked.out", "locked-out-password", "192.0.2.30"))
                 .isInstanceOf(Credentials.PasswordStep.Refused.class);
         String fresh = accounts.signedIn(Realm.STAFF, "locked.out", oneTime, "192.0.2.30");
-        assertThat(accounts.credentials().session(Realm.STAFF, fresh).orElseThrow().mustChangePassword()).isTrue();
+        assertThat(accounts.credentials()
+                        .session(Realm.STAFF, fresh)
+                        .orElseThrow()
+                        .mustChangePassword())
+                .isTrue();
 
-        var factor = accounts.postJson("/v1/admin/staff/" + id + "/second-factor-reset",
-                "{\"reason\":\"lost the phone\"}", adminCookie);
+        var factor = accounts.postJson(
+                "/v1/admin/staff/" + id + "/second-factor-reset", "{\"reason\":\"lost the phone\"}", adminCookie);
         assertThat(factor.statusCode()).isEqualTo(200);
         assertThat(accounts.credentials().session(Realm.STAFF, fresh)).isEmpty();
-        var again = (Credentials.PasswordStep.Accepted) accounts.credentials().signIn(Realm.STAFF, "locked.out", oneTime,
-                "192.0.2.30");
+        var again = (Credentials.PasswordStep.Accepted)
+                accounts.credentials().signIn(Realm.STAFF, "locked.out", oneTime, "192.0.2.30");
         assertThat(again.needsTotpEnrolment()).isTrue();
 
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'staff:" + id + "' AND action IN"
-                + " ('account.unlock', 'account.password-reset', 'account.second-factor-reset') AND reason IS NOT NULL"))
+        assertThat(
+                        app.queryLong(
+                                "SELECT COUNT(*) FROM audit WHERE target = 'staff:" + id + "' AND action IN"
+                                        + " ('account.unlock', 'account.password-reset', 'account.second-factor-reset') AND reason IS NOT NULL"))
                 .isEqualTo(3);
         // only admins recover staff, and never their own account
         assertThat(accounts.postJson("/v1/admin/staff/" + id + "/unlock", "{\"reason\":\"helping out\"}", legalCookie)
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
         String adminId = accounts.staff.principal("team.admin").id();
-        assertThat(accounts.postJson("/v1/admin/staff/" + adminId + "/password-reset", "{\"reason\":\"myself\"}",
-                adminCookie).statusCode()).isEqualTo(403);
+        assertThat(accounts.postJson(
+                                "/v1/admin/staff/" + adminId + "/password-reset",
+                                "{\"reason\":\"myself\"}",
+                                adminCookie)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void anAdminWhoseCredentialsAnotherAdminResetsWaitsForAThirdAdminToHoldAdminAgain() {
         String id = accounts.create(Realm.STAFF, "reset.admin", "reset-admin-password", Role.ADMIN);
         assertThat(app.app().staff().activeRoles(id)).contains(Role.ADMIN);
-        var reset = accounts.postJson("/v1/admin/staff/" + id + "/password-reset", "{\"reason\":\"lost it\"}",
-                adminCookie);
+        var reset =
+                accounts.postJson("/v1/admin/staff/" + id + "/password-reset", "{\"reason\":\"lost it\"}", adminCookie);
         assertThat(reset.statusCode()).isEqualTo(200);
         // the resetter knows the one-time password, so the admin role waits for someone else
         assertThat(app.app().staff().activeRoles(id)).doesNotContain(Role.ADMIN);
@@ -202,8 +226,13 @@ class PasswordAndRecoveryTest {
     void aHashMadeWithOlderParametersStillSignsInAndIsReplacedThen() {
         String id = accounts.create(Realm.STAFF, "old.hash", "old-hash-password");
         String old = oldHash("old-hash-password");
-        app.app().db().write(tx -> tx.handle().createUpdate("UPDATE staff SET password_hash = :h WHERE id = :id")
-                .bind("h", old).bind("id", id).execute());
+        app.app()
+                .db()
+                .write(tx -> tx.handle()
+                        .createUpdate("UPDATE staff SET password_hash = :h WHERE id = :id")
+                        .bind("h", old)
+                        .bind("id", id)
+                        .execute());
         assertThat(Passwords.needsRehash(old)).isTrue();
         assertThat(accounts.credentials().signIn(Realm.STAFF, "old.hash", "old-hash-password", "192.0.2.60"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
@@ -218,9 +247,13 @@ class PasswordAndRecoveryTest {
     static String oldHash(String password) {
         byte[] salt = "sixteen byte salt".substring(0, 16).getBytes(StandardCharsets.US_ASCII);
         var params = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                        org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
                 .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(4096).withIterations(3).withParallelism(1).withSalt(salt).build();
+                .withMemoryAsKB(4096)
+                .withIterations(3)
+                .withParallelism(1)
+                .withSalt(salt)
+                .build();
         var generator = new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[32];
@@ -232,26 +265,39 @@ class PasswordAndRecoveryTest {
     @Test
     void legalStaffRecoverOfficersAndAdminsCannot() {
         String id = accounts.create(Realm.OFFICER, "officer.lost", "officer-lost-password");
-        var asAdmin = accounts.postJson("/v1/lawful/officers/" + id + "/password-reset", "{\"reason\":\"lost it\"}",
-                adminCookie);
+        var asAdmin = accounts.postJson(
+                "/v1/lawful/officers/" + id + "/password-reset", "{\"reason\":\"lost it\"}", adminCookie);
         assertThat(asAdmin.statusCode()).isEqualTo(403);
-        var reset = accounts.postJson("/v1/lawful/officers/" + id + "/password-reset",
-                "{\"reason\":\"agency called back on the registered number\"}", legalCookie);
+        var reset = accounts.postJson(
+                "/v1/lawful/officers/" + id + "/password-reset",
+                "{\"reason\":\"agency called back on the registered number\"}",
+                legalCookie);
         assertThat(reset.statusCode()).isEqualTo(200);
         String oneTime = json(reset).get("oneTimePassword").asText();
         assertThat(accounts.credentials().signIn(Realm.OFFICER, "officer.lost", oneTime, "192.0.2.40"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         assertThat(app.queryString("SELECT actor FROM audit WHERE target = 'officer:" + id
-                + "' AND action = 'account.password-reset'")).startsWith("staff:");
+                        + "' AND action = 'account.password-reset'"))
+                .startsWith("staff:");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{\"reason\":null}", "{\"reason\":\"\"}", "{\"reason\":\"  \"}", "{\"reason\":\"ok\"}",
-            "{\"reason\":\"bell \\u0007 ringing\"}", "{\"reason\":\"LONG\"}", "{\"reason\":\"fine reason\",\"extra\":1}",
-            "{\"reason\":17}", "not json"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"reason\":null}",
+                "{\"reason\":\"\"}",
+                "{\"reason\":\"  \"}",
+                "{\"reason\":\"ok\"}",
+                "{\"reason\":\"bell \\u0007 ringing\"}",
+                "{\"reason\":\"LONG\"}",
+                "{\"reason\":\"fine reason\",\"extra\":1}",
+                "{\"reason\":17}",
+                "not json"
+            })
     void aBadReasonIsRefusedNamingTheFieldAndChangesNothing(String body) {
-        String id = accounts.create(Realm.STAFF, "bad.input." + Math.abs(body.hashCode() % 100000),
-                "bad-input-password", Role.MODERATOR);
+        String id = accounts.create(
+                Realm.STAFF, "bad.input." + Math.abs(body.hashCode() % 100000), "bad-input-password", Role.MODERATOR);
         String json = body.replace("LONG", "x".repeat(501));
         long audits = app.count("audit");
         String hash = app.queryString("SELECT password_hash FROM staff WHERE id = '" + id + "'");
@@ -262,18 +308,22 @@ class PasswordAndRecoveryTest {
             assertThat(json(r).at("/errors/0/field").asText()).as(r.body()).isIn("reason", "extra");
         }
         assertThat(app.count("audit")).isEqualTo(audits);
-        assertThat(app.queryString("SELECT password_hash FROM staff WHERE id = '" + id + "'")).isEqualTo(hash);
+        assertThat(app.queryString("SELECT password_hash FROM staff WHERE id = '" + id + "'"))
+                .isEqualTo(hash);
     }
 
     @Test
     void unknownAccountsAndHostileIdsAreProblemsNotErrors() {
         long audits = app.count("audit");
         assertThat(accounts.postJson("/v1/admin/staff/st_nobody/unlock", "{\"reason\":\"just because\"}", adminCookie)
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(accounts.postJson("/v1/admin/staff/%C3%28/unlock", "{\"reason\":\"just because\"}", adminCookie)
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(accounts.postJson("/v1/admin/sessions/not-hex/end", "{\"reason\":\"just because\"}", adminCookie)
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(app.count("audit")).isEqualTo(audits);
     }
 
@@ -285,25 +335,37 @@ class PasswordAndRecoveryTest {
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Main.run("staff", "reset", "last.admin", "--data", app.dataDir().toString(),
-                    "--reason", "every admin lost their phone");
+            code = Main.run(
+                    "staff",
+                    "reset",
+                    "last.admin",
+                    "--data",
+                    app.dataDir().toString(),
+                    "--reason",
+                    "every admin lost their phone");
         } finally {
             System.setOut(saved);
         }
         assertThat(code).isZero();
         Matcher pw = Pattern.compile("One-time password: (\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
         assertThat(pw.find()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
-        var step = (Credentials.PasswordStep.Accepted) accounts.credentials().signIn(Realm.STAFF, "last.admin",
-                pw.group(1), "192.0.2.50");
+        var step = (Credentials.PasswordStep.Accepted)
+                accounts.credentials().signIn(Realm.STAFF, "last.admin", pw.group(1), "192.0.2.50");
         assertThat(step.needsTotpEnrolment()).isTrue();
         assertThat(app.queryString("SELECT reason FROM audit WHERE target = 'staff:" + id
-                + "' AND action = 'account.break-glass' AND actor LIKE 'cli:%' AND details = 'password-reset'"))
+                        + "' AND action = 'account.break-glass' AND actor LIKE 'cli:%' AND details = 'password-reset'"))
                 .isEqualTo("every admin lost their phone");
 
         long audits = app.count("audit");
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
-            assertThat(Main.run("staff", "reset", "nobody.at.all", "--data", app.dataDir().toString())).isEqualTo(2);
+            assertThat(Main.run(
+                            "staff",
+                            "reset",
+                            "nobody.at.all",
+                            "--data",
+                            app.dataDir().toString()))
+                    .isEqualTo(2);
         } finally {
             System.setErr(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true));
         }

@@ -30,7 +30,10 @@ class QrSvgTest {
     @Test
     void theLabelIsEscapedAndNothingOfTheTextIsWrittenIntoTheSvg() {
         String svg = QrSvg.of("otpauth://totp/x:<script>?secret=A", "a \"label\" <b>");
-        assertThat(svg).doesNotContain("<script>").doesNotContain("<b>").contains("aria-label=\"a &quot;label&quot; &lt;b&gt;\"");
+        assertThat(svg)
+                .doesNotContain("<script>")
+                .doesNotContain("<b>")
+                .contains("aria-label=\"a &quot;label&quot; &lt;b&gt;\"");
     }
 
     /** Rasterises the SVG's unit squares (8 pixels a module) and decodes them. */
@@ -56,7 +59,10 @@ class QrSvgTest {
         }
         assertThat(dark).isPositive();
         LuminanceSource source = new RGBLuminanceSource(side, side, pixels);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+        return new QRCodeReader()
+                .decode(
+                        new BinaryBitmap(new HybridBinarizer(source)),
+                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
+                .getText();
     }
 }

@@ -69,7 +69,8 @@ class SignInAttackTest {
         String totp = totpSecret(realm, user);
         credentials().logout(realm, secret0);
 
-        var half = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, user, "the-right-password-1", "192.0.2.1");
+        var half = (Credentials.PasswordStep.Accepted)
+                credentials().signIn(realm, user, "the-right-password-1", "192.0.2.1");
         CLOCK.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         List<Credentials.CodeStep> answers = new ArrayList<>();
         for (int i = 0; i < Credentials.CODE_ATTEMPTS; i++) {
@@ -79,10 +80,12 @@ class SignInAttackTest {
         // the right code no longer helps: the half-signed session is gone, the password is needed again
         assertThat(credentials().session(realm, half.sessionSecret())).isEmpty();
         assertThat(app.queryLong("SELECT COUNT(*) FROM " + realm.sessionTable + " WHERE token_hash = '"
-                + Tokens.digest(half.sessionSecret()) + "'")).isZero();
+                        + Tokens.digest(half.sessionSecret()) + "'"))
+                .isZero();
 
         // a new half-signed session after more wrong codes is slowed down per account: even the right code waits
-        var again = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, user, "the-right-password-1", "192.0.2.1");
+        var again = (Credentials.PasswordStep.Accepted)
+                credentials().signIn(realm, user, "the-right-password-1", "192.0.2.1");
         assertThat(credentials().secondFactor(realm, again.sessionSecret(), wrongCode(totp)))
                 .isInstanceOf(Credentials.CodeStep.Refused.class);
         assertThat(credentials().secondFactor(realm, again.sessionSecret(), Totp.code(totp, CLOCK.instant())))
@@ -108,8 +111,9 @@ class SignInAttackTest {
         assertThat(credentials().signIn(realm, user, "owner-password-123", "198.51.100.7"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         // while only a few of the stranger's 180 guesses were ever checked
-        assertThat(app.queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:"
-                + realm.key() + ":" + user + "@203.0.113.66'")).isLessThan(20);
+        assertThat(app.queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:" + realm.key()
+                        + ":" + user + "@203.0.113.66'"))
+                .isLessThan(20);
     }
 
     @ParameterizedTest
@@ -123,8 +127,9 @@ class SignInAttackTest {
         String code = Totp.code(totp, CLOCK.instant());
         List<String> sessions = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            sessions.add(((Credentials.PasswordStep.Accepted) credentials().signIn(realm, user, "replay-password-1",
-                    "192.0.2.2")).sessionSecret());
+            sessions.add(((Credentials.PasswordStep.Accepted)
+                            credentials().signIn(realm, user, "replay-password-1", "192.0.2.2"))
+                    .sessionSecret());
         }
         try (var pool = Executors.newFixedThreadPool(4)) {
             List<Future<Credentials.CodeStep>> answers = new ArrayList<>();
@@ -138,8 +143,9 @@ class SignInAttackTest {
             assertThat(accepted).isEqualTo(1);
         }
         // and the code seen once on the wire is refused afterwards, within its window
-        String late = ((Credentials.PasswordStep.Accepted) credentials().signIn(realm, user, "replay-password-1",
-                "192.0.2.2")).sessionSecret();
+        String late = ((Credentials.PasswordStep.Accepted)
+                        credentials().signIn(realm, user, "replay-password-1", "192.0.2.2"))
+                .sessionSecret();
         assertThat(credentials().secondFactor(realm, late, code)).isInstanceOf(Credentials.CodeStep.Refused.class);
     }
 
@@ -159,8 +165,9 @@ class SignInAttackTest {
             }
         }
         // every admitted guess was counted before its check: exactly the free allowance plus the one that blocks
-        assertThat(app.queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:"
-                + realm.key() + ":" + user + "'")).isEqualTo(Throttle.Policy.ACCOUNT.free() + 1);
+        assertThat(app.queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:" + realm.key()
+                        + ":" + user + "'"))
+                .isEqualTo(Throttle.Policy.ACCOUNT.free() + 1);
         assertThat(credentials().signIn(realm, user, "raced-password-12", "198.51.100.9"))
                 .isInstanceOf(Credentials.PasswordStep.Refused.class);
         CLOCK.advance(Throttle.Policy.ACCOUNT.cap());
@@ -173,7 +180,8 @@ class SignInAttackTest {
         account(Realm.STAFF, "busy.office", "busy-office-password");
         for (int i = 0; i < Throttle.Policy.ADDRESS.free() + 5; i++) {
             assertThat(credentials().signIn(Realm.STAFF, "busy.office", "busy-office-password", "192.0.2.99"))
-                    .as("sign-in " + i).isInstanceOf(Credentials.PasswordStep.Accepted.class);
+                    .as("sign-in " + i)
+                    .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         }
     }
 
@@ -182,14 +190,19 @@ class SignInAttackTest {
         account(Realm.STAFF, "known.user", "known-password-12");
         account(Realm.OFFICER, "known.officer", "known-password-12");
         String disabled = account(Realm.STAFF, "gone.user", "gone-password-123");
-        app.app().db().write(tx -> tx.handle().createUpdate("UPDATE staff SET disabled = 1 WHERE id = :id")
-                .bind("id", disabled).execute());
+        app.app()
+                .db()
+                .write(tx -> tx.handle()
+                        .createUpdate("UPDATE staff SET disabled = 1 WHERE id = :id")
+                        .bind("id", disabled)
+                        .execute());
         for (String path : List.of("/login", "/portal/login")) {
             String known = path.equals("/login") ? "known.user" : "known.officer";
             var unknown = form(path, Map.of("username", "nobody.here", "password", "whatever-password"), "");
             var wrong = form(path, Map.of("username", known, "password", "not-the-password"), "");
             var off = form(path, Map.of("username", "gone.user", "password", "gone-password-123"), "");
-            assertThat(List.of(unknown.statusCode(), wrong.statusCode(), off.statusCode())).containsOnly(401);
+            assertThat(List.of(unknown.statusCode(), wrong.statusCode(), off.statusCode()))
+                    .containsOnly(401);
             String expected = unknown.body().replace("nobody.here", "USER");
             assertThat(wrong.body().replace(known, "USER")).isEqualTo(expected);
             assertThat(off.body().replace("gone.user", "USER")).isEqualTo(expected);
@@ -202,7 +215,8 @@ class SignInAttackTest {
         var throttled = form("/login", Map.of("username", "known.user", "password", "known-password-12"), "");
         var unknown = form("/login", Map.of("username", "nobody.here", "password", "whatever-password"), "");
         assertThat(throttled.statusCode()).isEqualTo(401);
-        assertThat(throttled.body().replace("known.user", "USER")).isEqualTo(unknown.body().replace("nobody.here", "USER"));
+        assertThat(throttled.body().replace("known.user", "USER"))
+                .isEqualTo(unknown.body().replace("nobody.here", "USER"));
     }
 
     static HttpResponse<String> form(String path, Map<String, String> fields, String cookie) {

@@ -1,5 +1,8 @@
 package org.fulcrum.server.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.Set;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
@@ -7,9 +10,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 class StaffAccessTest {
     static TestApp app;
@@ -30,7 +30,11 @@ class StaffAccessTest {
 
     @Test
     void grantingARoleNeedsASecondAdmin() {
-        String firstAdminId = staff().list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
+        String firstAdminId = staff().list().stream()
+                .filter(s -> s.username().equals("admin"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         var first = new Principal.Staff(firstAdminId, "admin", Set.of(Role.ADMIN));
         String second = staff().create(first, "second.admin", "Second", "a-long-password-1");
         // bootstrap: while there is one admin, naming a second admin takes effect (and is audited as such)
@@ -45,12 +49,17 @@ class StaffAccessTest {
                 .isInstanceOf(FulcrumException.Forbidden.class);
         staff().approve(secondAdmin, mod, Role.MODERATOR);
         assertThat(staff().activeRoles(mod)).containsExactly(Role.MODERATOR);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action LIKE 'role.%'")).isGreaterThanOrEqualTo(3);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action LIKE 'role.%'"))
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
     void aLoginNeedsPasswordThenAFreshTotpCode() {
-        String adminId = staff().list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
+        String adminId = staff().list().stream()
+                .filter(s -> s.username().equals("admin"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         var admin = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
         staff().create(admin, "totp.user", "T", "another-long-password");
         assertThat(staff().login("totp.user", "wrong password")).isInstanceOf(Credentials.PasswordStep.Refused.class);
@@ -58,8 +67,10 @@ class StaffAccessTest {
         assertThat(ok.needsTotpEnrolment()).isTrue();
         assertThat(staff().session(ok.sessionSecret()).orElseThrow().complete()).isFalse();
         String secret = staff().beginTotpEnrolment(ok.sessionSecret());
-        assertThat(staff().secondFactor(ok.sessionSecret(), "000000".equals(Totp.code(secret, java.time.Instant.now()))
-                ? "111111" : "000000")).isFalse();
+        assertThat(staff().secondFactor(
+                                ok.sessionSecret(),
+                                "000000".equals(Totp.code(secret, java.time.Instant.now())) ? "111111" : "000000"))
+                .isFalse();
         String code = Totp.code(secret, java.time.Instant.now());
         assertThat(staff().secondFactor(ok.sessionSecret(), code)).isTrue();
         assertThat(staff().session(ok.sessionSecret()).orElseThrow().complete()).isTrue();
@@ -71,9 +82,17 @@ class StaffAccessTest {
     @Test
     void aRevokedTokenIsRefusedAtOnce() {
         var issued = app.app().tokens().issue("test", Role.PLATFORM, "p", "to revoke");
-        assertThat(app.http().bearer(issued.secret()).get("/v1/platform/subjects").status()).isEqualTo(200);
+        assertThat(app.http()
+                        .bearer(issued.secret())
+                        .get("/v1/platform/subjects")
+                        .status())
+                .isEqualTo(200);
         app.app().tokens().revoke("test", issued.id(), "leaked");
-        assertThat(app.http().bearer(issued.secret()).get("/v1/platform/subjects").status()).isEqualTo(401);
+        assertThat(app.http()
+                        .bearer(issued.secret())
+                        .get("/v1/platform/subjects")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -87,6 +106,7 @@ class StaffAccessTest {
         // RFC 6238 appendix B, SHA-1, T = 59 s: 94287082 (8 digits) -> 287082 with 6 digits
         String secret = Totp.base32("12345678901234567890".getBytes());
         assertThat(Totp.code(secret, java.time.Instant.ofEpochSecond(59))).isEqualTo("287082");
-        assertThat(Totp.code(secret, java.time.Instant.ofEpochSecond(1111111109))).isEqualTo("081804");
+        assertThat(Totp.code(secret, java.time.Instant.ofEpochSecond(1111111109)))
+                .isEqualTo("081804");
     }
 }

@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +47,8 @@ class CliFailuresTest {
         }
         Run r = run("verify", "--server", "http://127.0.0.1:" + port);
         assertThat(r.exit()).isEqualTo(Failures.IO);
-        assertThat(r.line()).startsWith("fulcrum verify: cannot connect to 'http://127.0.0.1:" + port + "'")
+        assertThat(r.line())
+                .startsWith("fulcrum verify: cannot connect to 'http://127.0.0.1:" + port + "'")
                 .contains("check that the server is running");
     }
 
@@ -62,13 +63,15 @@ class CliFailuresTest {
     void decryptWithTheWrongKeySaysWhichKeyIsNeededAndExitsOne() throws Exception {
         Jwk officer = Jwk.newX25519();
         Jwk someoneElse = Jwk.newX25519();
-        Path pkg = Files.writeString(dir.resolve("package.json"),
+        Path pkg = Files.writeString(
+                dir.resolve("package.json"),
                 SealedPackage.seal("dc_1", officer.publicOnly(), "+49 170 555".getBytes(StandardCharsets.UTF_8))
                         .toJson());
         Path wrong = Files.writeString(dir.resolve("other.jwk"), someoneElse.toJson());
         Run r = run("decrypt", "--key", wrong.toString(), pkg.toString());
         assertThat(r.exit()).isEqualTo(Failures.INVALID);
-        assertThat(r.line()).startsWith("fulcrum decrypt: key: ")
+        assertThat(r.line())
+                .startsWith("fulcrum decrypt: key: ")
                 .contains("use the private encryption-key.jwk of the officer the package was sealed to");
     }
 
@@ -82,7 +85,11 @@ class CliFailuresTest {
 
     @Test
     void aMissingFileAndAnUnknownOptionAreOneLineEach() {
-        Run missing = run("decrypt", "--key", dir.resolve("none.jwk").toString(), dir.resolve("none.json").toString());
+        Run missing = run(
+                "decrypt",
+                "--key",
+                dir.resolve("none.jwk").toString(),
+                dir.resolve("none.json").toString());
         assertThat(missing.exit()).isEqualTo(Failures.IO);
         assertThat(missing.line()).contains("none.json");
         Run unknown = run("verify", "--bogus");

@@ -1,5 +1,7 @@
 package org.fulcrum.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +17,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Plays the reference scenario, then walks the console in a real browser as a staff member holding
@@ -30,7 +30,7 @@ class DemoConsoleBrowserTest {
         WebDriver browser = Browser.open();
         String secret = "whsec_console_walk";
         try (SimulatorServer simulator = new SimulatorServer(secret, 0).start();
-             TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
+                TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
             var token = app.app().tokens().issue("test", Role.PLATFORM, "messenger", "walk");
             SyntheticPlatform platform = new SyntheticPlatform(42, 300, 20);
             PlatformClient client = new PlatformClient(app.url(), token.secret());
@@ -40,15 +40,25 @@ class DemoConsoleBrowserTest {
             var channel = platform.containers().get(3);
             ContentEvent video = platform.planted("post-propaganda-video", channel, "[video] release", 4_200, now);
             client.send(List.of(video), 1);
-            List<String> failures = new ReferenceScenario(app.app(), simulator, platform, token.secret(), line -> { },
-                    0).play(platform.containers(), video.subjectId(), video.authorId().orElseThrow());
+            List<String> failures = new ReferenceScenario(app.app(), simulator, platform, token.secret(), line -> {}, 0)
+                    .play(
+                            platform.containers(),
+                            video.subjectId(),
+                            video.authorId().orElseThrow());
             assertThat(failures).isEmpty();
 
             // a staff member with both roles, granted by one admin and approved by another
             StaffService staff = app.app().staff();
-            String adminId = staff.list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
-            String leadId = staff.list().stream().filter(s -> s.username().startsWith("demo.lead.")).findFirst()
-                    .orElseThrow().id();
+            String adminId = staff.list().stream()
+                    .filter(s -> s.username().equals("admin"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
+            String leadId = staff.list().stream()
+                    .filter(s -> s.username().startsWith("demo.lead."))
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
             Principal.Staff admin = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
             Principal.Staff lead = new Principal.Staff(leadId, "lead", Set.of(Role.ADMIN));
             String walker = staff.create(admin, "console.walker", "Console walker", "console-walker-password");
@@ -68,7 +78,8 @@ class DemoConsoleBrowserTest {
             String scammer = platform.containers().get(6).ownerId();
             browser.get(app.url() + "/console/subjects/" + scammer);
             assertThat(browser.findElement(By.id("account-status")).getText()).isEqualTo("Suspended");
-            assertThat(browser.findElement(By.id("strike-table")).getText()).contains("Scams and fraud")
+            assertThat(browser.findElement(By.id("strike-table")).getText())
+                    .contains("Scams and fraud")
                     .doesNotContain("withdrawn");
             assertThat(browser.findElement(By.id("active-strikes")).getText()).matches("[3-9] active strikes");
 
@@ -80,7 +91,9 @@ class DemoConsoleBrowserTest {
             String epoc = app.queryString("SELECT id FROM lawful_request WHERE instrument = 'epoc'");
             browser.get(app.url() + "/console/lawful/requests/" + epoc);
             String epocPage = browser.findElement(By.tagName("main")).getText();
-            assertThat(epocPage).contains("Status completed").contains("Decision: comply_in_part")
+            assertThat(epocPage)
+                    .contains("Status completed")
+                    .contains("Decision: comply_in_part")
                     .contains("disclosed after two legal approvals");
         } finally {
             browser.quit();

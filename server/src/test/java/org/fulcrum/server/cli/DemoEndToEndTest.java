@@ -1,5 +1,7 @@
 package org.fulcrum.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,8 +25,6 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.web.Csrf;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Runs {@code fulcrum demo --fast} as its own process on a fresh data folder and checks the story's
@@ -49,13 +49,26 @@ class DemoEndToEndTest {
         Path data = Files.createTempDirectory("fulcrum-demo");
         int port = DurabilityProcessTest.freePort();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "demo", "--fast", "--keep-serving", "--accounts", "600", "--port",
-                String.valueOf(port), "--data", data.toString()).redirectError(data.resolve("stderr.log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "demo",
+                        "--fast",
+                        "--keep-serving",
+                        "--accounts",
+                        "600",
+                        "--port",
+                        String.valueOf(port),
+                        "--data",
+                        data.toString())
+                .redirectError(data.resolve("stderr.log").toFile());
         pb.environment().putAll(env);
         Process demo = pb.start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
             String line;
             while ((line = out.readLine()) != null && Instant.now().isBefore(deadline)) {
@@ -94,12 +107,15 @@ class DemoEndToEndTest {
             for (JsonNode byJurisdiction : report.at("/lawful/year")) {
                 for (JsonNode f : byJurisdiction) {
                     noKeys += f.at("/refusalsByPrinciple/no-keys").asLong();
-                    expression += f.at("/refusalsByPrinciple/peaceful-expression").asLong();
+                    expression +=
+                            f.at("/refusalsByPrinciple/peaceful-expression").asLong();
                     disclosures += f.get("disclosures").asLong();
                 }
             }
             assertThat(noKeys).as("the key request is refused and counted").isEqualTo(1);
-            assertThat(expression).as("the protest-channel request is refused and counted").isEqualTo(1);
+            assertThat(expression)
+                    .as("the protest-channel request is refused and counted")
+                    .isEqualTo(1);
             assertThat(disclosures).isEqualTo(1);
 
             // the published report and the log agree
@@ -122,38 +138,73 @@ class DemoEndToEndTest {
 
     /** Signs in through the HTML login pages (password, TOTP enrolment, new password) and issues a platform token. */
     private static String adminToken(String base, String oneTimePassword) throws Exception {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String preSession = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        Matcher pageToken = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.body());
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        String preSession =
+                page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        Matcher pageToken =
+                Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.body());
         assertThat(pageToken.find()).as(page.body()).isTrue();
-        HttpResponse<String> login = http.send(form(base + "/login", preSession, Map.of("username", "admin",
-                "password", oneTimePassword, "next", "/", Csrf.FIELD, pageToken.group(1))), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = http.send(
+                form(
+                        base + "/login",
+                        preSession,
+                        Map.of(
+                                "username",
+                                "admin",
+                                "password",
+                                oneTimePassword,
+                                "next",
+                                "/",
+                                Csrf.FIELD,
+                                pageToken.group(1))),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         String csrf = Csrf.tokenFor(cookie.substring(cookie.indexOf('=') + 1));
-        HttpResponse<String> totpPage = http.send(HttpRequest.newBuilder(URI.create(base + "/login/totp"))
-                .header("Cookie", cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> totpPage = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login/totp"))
+                        .header("Cookie", cookie)
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(totpPage.body());
         assertThat(secret.find()).as(totpPage.body()).isTrue();
-        HttpResponse<String> verified = http.send(form(base + "/login/totp", cookie,
-                Map.of("code", Totp.code(secret.group(1), Instant.now()), "next", "/", Csrf.FIELD, csrf)),
+        HttpResponse<String> verified = http.send(
+                form(
+                        base + "/login/totp",
+                        cookie,
+                        Map.of("code", Totp.code(secret.group(1), Instant.now()), "next", "/", Csrf.FIELD, csrf)),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(verified.statusCode()).isEqualTo(302);
-        http.send(form(base + "/account/password", cookie, Map.of("current", oneTimePassword, "password", "a-new-admin-password-1", Csrf.FIELD, csrf)),
+        http.send(
+                form(
+                        base + "/account/password",
+                        cookie,
+                        Map.of("current", oneTimePassword, "password", "a-new-admin-password-1", Csrf.FIELD, csrf)),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/tokens"))
-                .header("Cookie", cookie).header("Content-Type", "application/json").header("Origin", base)
-                .header(Csrf.HEADER, csrf).POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("kind", "platform",
-                        "ownerId", "auditor", "name", "end-to-end check")))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> token = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/admin/tokens"))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/json")
+                        .header("Origin", base)
+                        .header(Csrf.HEADER, csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(
+                                Map.of("kind", "platform", "ownerId", "auditor", "name", "end-to-end check"))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
         return Json.mapper().readTree(token.body()).get("secret").asText();
     }
 
     private static HttpRequest form(String url, String cookie, Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")

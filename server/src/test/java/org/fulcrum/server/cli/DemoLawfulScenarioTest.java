@@ -13,18 +13,23 @@ class DemoLawfulScenarioTest {
 
     @Test
     void theDemoPlaysTheLawfulStepsOfTheSeedScenario() {
-        LawfulCliTest.Run run = LawfulCliTest.run("demo", "--fast", "--port", "0", "--data", data.toString(),
-                "--accounts", "300");
+        LawfulCliTest.Run run =
+                LawfulCliTest.run("demo", "--fast", "--port", "0", "--data", data.toString(), "--accounts", "300");
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out())
                 .contains("Step 2: French TCO removal order for known terrorist content -> completed (comply)")
-                .contains("Step 3: Russian demand for the encryption keys of private chats -> refused (refuse by principle no-keys)")
-                .contains("Step 4: Iranian demand to block a peaceful protest channel -> refused (refuse by principle peaceful-expression)")
-                .contains("Step 5: Court order to disclose a terror suspect's subscriber data (two approvers) -> completed")
+                .contains(
+                        "Step 3: Russian demand for the encryption keys of private chats -> refused (refuse by principle no-keys)")
+                .contains(
+                        "Step 4: Iranian demand to block a peaceful protest channel -> refused (refuse by principle peaceful-expression)")
+                .contains(
+                        "Step 5: Court order to disclose a terror suspect's subscriber data (two approvers) -> completed")
                 .contains("Step 6: forged emergency request from an unregistered key -> HTTP 401");
         // every detail line is printed under its own step's heading
-        assertThat(headingOf(run.out(), "  first escalated for a reviewer's finding")).startsWith("Step 4:");
-        assertThat(headingOf(run.out(), "  package decrypted with the officer's key")).startsWith("Step 5:");
+        assertThat(headingOf(run.out(), "  first escalated for a reviewer's finding"))
+                .startsWith("Step 4:");
+        assertThat(headingOf(run.out(), "  package decrypted with the officer's key"))
+                .startsWith("Step 5:");
         assertThat(headingOf(run.out(), "  the moderator blocked the channel")).startsWith("Step 1:");
     }
 

@@ -43,10 +43,24 @@ class DemoSignInsBrowserTest {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         WebDriver browser = Browser.open();
         browser.manage().window().setSize(new Dimension(1280, 1200));
-        Process demo = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "demo", "--fast", "--keep-serving", "--accounts", "300", "--port", String.valueOf(port), "--data",
-                data.toString()).redirectError(data.resolve("stderr.log").toFile()).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+        Process demo = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "demo",
+                        "--fast",
+                        "--keep-serving",
+                        "--accounts",
+                        "300",
+                        "--port",
+                        String.valueOf(port),
+                        "--data",
+                        data.toString())
+                .redirectError(data.resolve("stderr.log").toFile())
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
             String line;
@@ -68,21 +82,30 @@ class DemoSignInsBrowserTest {
                 String username = m.group(2);
                 browser.manage().deleteAllCookies();
                 Browser.signIn(browser, base, username, m.group(3));
-                assertThat(browser.getCurrentUrl()).as(username + " lands in the console").doesNotContain("/login");
+                assertThat(browser.getCurrentUrl())
+                        .as(username + " lands in the console")
+                        .doesNotContain("/login");
                 assertNoError(browser, username + " on the landing page " + browser.getCurrentUrl());
                 if (roles.add(role)) {
-                    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                            SHOTS.resolve("demo-" + role + "-landing.png"), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(
+                            ((TakesScreenshot) browser)
+                                    .getScreenshotAs(OutputType.FILE)
+                                    .toPath(),
+                            SHOTS.resolve("demo-" + role + "-landing.png"),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
                 for (String page : m.group(4).split(" ")) {
                     browser.get(base + page);
-                    long status = ((Number) ((JavascriptExecutor) browser).executeScript(
-                            "return performance.getEntriesByType('navigation')[0].responseStatus")).longValue();
+                    long status = ((Number) ((JavascriptExecutor) browser)
+                                    .executeScript(
+                                            "return performance.getEntriesByType('navigation')[0].responseStatus"))
+                            .longValue();
                     assertThat(status).as(username + " opens " + page).isEqualTo(200);
                     assertNoError(browser, username + " on " + page);
                 }
             }
-            assertThat(roles).as(String.join("\n", lines))
+            assertThat(roles)
+                    .as(String.join("\n", lines))
                     .containsExactlyInAnyOrder("admin", "moderator", "legal", "auditor");
         } finally {
             browser.quit();
@@ -93,8 +116,13 @@ class DemoSignInsBrowserTest {
 
     /** No problem page and no alert: what a person would read as "something went wrong". */
     private static void assertNoError(WebDriver browser, String where) {
-        assertThat(browser.findElements(By.id("problem"))).as(where + ": " + browser.getTitle()).isEmpty();
-        assertThat(browser.findElements(By.cssSelector("[role=alert]")).stream().map(e -> e.getText()).toList())
-                .as(where).isEmpty();
+        assertThat(browser.findElements(By.id("problem")))
+                .as(where + ": " + browser.getTitle())
+                .isEmpty();
+        assertThat(browser.findElements(By.cssSelector("[role=alert]")).stream()
+                        .map(e -> e.getText())
+                        .toList())
+                .as(where)
+                .isEmpty();
     }
 }

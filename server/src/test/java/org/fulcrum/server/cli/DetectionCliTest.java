@@ -1,5 +1,7 @@
 package org.fulcrum.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +23,22 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** {@code fulcrum hash}, {@code match} and {@code bank import|export}. */
 class DetectionCliTest {
-    static final Path PDQ_ROOT = Path.of(System.getProperty("fulcrum.root", "..")).resolve("../shared/pdq")
-            .toAbsolutePath().normalize();
+    static final Path PDQ_ROOT = Path.of(System.getProperty("fulcrum.root", ".."))
+            .resolve("../shared/pdq")
+            .toAbsolutePath()
+            .normalize();
     static final String FULLRES = "expected/generated/cpp-core-fullres.csv";
-    static final List<String> IMAGES = List.of("reg-test-input/dih/bridge-1-original.jpg", "misc-images/modes/RGB.jpg",
-            "reg-test-input/labelme-subset/q0003.jpg", "reg-test-input/pen-and-coaster.png", "misc-images/modes/L.png");
+    static final List<String> IMAGES = List.of(
+            "reg-test-input/dih/bridge-1-original.jpg",
+            "misc-images/modes/RGB.jpg",
+            "reg-test-input/labelme-subset/q0003.jpg",
+            "reg-test-input/pen-and-coaster.png",
+            "misc-images/modes/L.png");
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         PrintStream out = System.out;
@@ -121,14 +126,17 @@ class DetectionCliTest {
         for (int k = 0; k < 40; k++) {
             far = far.flip(k * 6);
         }
-        Path bank = Files.writeString(dir.resolve("bank.csv"), "hash,label\n" + a.toHex() + ",\"series 7, part 2\"\n"
-                + far.toHex() + ",other\n");
+        Path bank = Files.writeString(
+                dir.resolve("bank.csv"),
+                "hash,label\n" + a.toHex() + ",\"series 7, part 2\"\n" + far.toHex() + ",other\n");
         Run r = run("match", "--bank", bank.toString(), near.toHex());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo(near.toHex() + "," + a.toHex() + ",3,2,\"series 7, part 2\"");
         Run wide = run("match", "--bank", bank.toString(), "--threshold", "60", near.toHex());
         assertThat(wide.out().lines().toList()).hasSize(2);
-        assertThat(run("match", "--bank", bank.toString(), "--threshold", "2", near.toHex()).exit()).isEqualTo(1);
+        assertThat(run("match", "--bank", bank.toString(), "--threshold", "2", near.toHex())
+                        .exit())
+                .isEqualTo(1);
         Run bad = run("match", "--bank", bank.toString(), "xyz");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("64 hex digits");
@@ -140,38 +148,89 @@ class DetectionCliTest {
     void bankImportAndExportRoundTripThroughAServer(@TempDir Path dir) throws Exception {
         try (TestApp app = TestApp.sqlite(c -> c.withRateLimits(0, 0))) {
             var staff = new Moderators(app).admin("gus");
-            String bankId = staff.postJson("/v1/banks", Map.of("name", "programme-x", "kind", "block",
-                    "policy", "review", "reason", "terrorism")).json().get("id").asText();
-            String token = app.app().tokens().issue("test", Role.HASH_SHARING, "programme-x", "sync").secret();
+            String bankId = staff.postJson(
+                            "/v1/banks",
+                            Map.of("name", "programme-x", "kind", "block", "policy", "review", "reason", "terrorism"))
+                    .json()
+                    .get("id")
+                    .asText();
+            String token = app.app()
+                    .tokens()
+                    .issue("test", Role.HASH_SHARING, "programme-x", "sync")
+                    .secret();
             Random random = new Random(7);
             StringBuilder csv = new StringBuilder("hash,type,label,source\n");
             for (int i = 0; i < 23_456; i++) {
                 PdqHash h = new PdqHash(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
-                csv.append(h.toHex()).append(",pdq,").append(i % 3 == 0 ? "\"label, " + i + "\"" : "").append(",x\n");
+                csv.append(h.toHex())
+                        .append(",pdq,")
+                        .append(i % 3 == 0 ? "\"label, " + i + "\"" : "")
+                        .append(",x\n");
             }
             Path file = Files.writeString(dir.resolve("programme.csv"), csv);
-            Run in = run("bank", "import", "--server", app.url(), "--token", token, "--bank", "programme-x", file.toString());
+            Run in = run(
+                    "bank",
+                    "import",
+                    "--server",
+                    app.url(),
+                    "--token",
+                    token,
+                    "--bank",
+                    "programme-x",
+                    file.toString());
             assertThat(in.exit()).as(in.err()).isZero();
             assertThat(in.out()).contains("imported 23456 hashes");
             assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(23_456);
 
             Path out = dir.resolve("export.csv");
-            Run ex = run("bank", "export", "--server", app.url(), "--token", token, "--bank", bankId,
-                    "--out", out.toString());
+            Run ex = run(
+                    "bank",
+                    "export",
+                    "--server",
+                    app.url(),
+                    "--token",
+                    token,
+                    "--bank",
+                    bankId,
+                    "--out",
+                    out.toString());
             assertThat(ex.exit()).as(ex.err()).isZero();
             assertThat(lines(Files.readString(out))).isEqualTo(lines(csv.toString()));
 
-            Run hex = run("bank", "export", "--server", app.url(), "--token", token, "--bank", bankId, "--format", "hex",
-                    "--type", "pdq");
+            Run hex = run(
+                    "bank",
+                    "export",
+                    "--server",
+                    app.url(),
+                    "--token",
+                    token,
+                    "--bank",
+                    bankId,
+                    "--format",
+                    "hex",
+                    "--type",
+                    "pdq");
             assertThat(hex.out().lines().count()).isEqualTo(23_456);
 
             Path bad = Files.writeString(dir.resolve("bad.txt"), "a".repeat(64) + "\n" + "b".repeat(63) + "\n");
-            Run refused = run("bank", "import", "--server", app.url(), "--token", token, "--bank", bankId, bad.toString());
+            Run refused =
+                    run("bank", "import", "--server", app.url(), "--token", token, "--bank", bankId, bad.toString());
             assertThat(refused.exit()).isEqualTo(2);
             assertThat(refused.err()).contains("line 2");
-            assertThat(app.queryLong("SELECT hash_count FROM hash_bank WHERE id = '" + bankId + "'")).isEqualTo(23_456);
-            assertThat(run("bank", "import", "--server", app.url(), "--token", "wrong", "--bank", bankId, file.toString())
-                    .exit()).isEqualTo(1);
+            assertThat(app.queryLong("SELECT hash_count FROM hash_bank WHERE id = '" + bankId + "'"))
+                    .isEqualTo(23_456);
+            assertThat(run(
+                                    "bank",
+                                    "import",
+                                    "--server",
+                                    app.url(),
+                                    "--token",
+                                    "wrong",
+                                    "--bank",
+                                    bankId,
+                                    file.toString())
+                            .exit())
+                    .isEqualTo(1);
         }
     }
 
@@ -179,8 +238,12 @@ class DetectionCliTest {
     void bankImportAndExportGoStraightToTheStoreAndARunningServerPicksTheChangeUp(@TempDir Path dir) throws Exception {
         try (TestApp app = TestApp.sqlite(c -> c.withRateLimits(0, 0))) {
             var staff = new Moderators(app).admin("ivy");
-            String bankId = staff.postJson("/v1/banks", Map.of("name", "offline", "kind", "block",
-                    "policy", "review", "reason", "terrorism")).json().get("id").asText();
+            String bankId = staff.postJson(
+                            "/v1/banks",
+                            Map.of("name", "offline", "kind", "block", "policy", "review", "reason", "terrorism"))
+                    .json()
+                    .get("id")
+                    .asText();
             String pdq = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
             Path file = Files.writeString(dir.resolve("one.txt"), pdq + "\n" + "0cc175b9c0f1b6a831c399e269772661\n");
             Run in = run("bank", "import", "--data", app.dataDir().toString(), "--bank", "offline", file.toString());
@@ -191,12 +254,22 @@ class DetectionCliTest {
                 Thread.sleep(20);
             }
             assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(2);
-            Run out = run("bank", "export", "--data", app.dataDir().toString(), "--bank", bankId, "--format", "hex",
-                    "--type", "md5");
+            Run out = run(
+                    "bank",
+                    "export",
+                    "--data",
+                    app.dataDir().toString(),
+                    "--bank",
+                    bankId,
+                    "--format",
+                    "hex",
+                    "--type",
+                    "md5");
             assertThat(out.exit()).as(out.err()).isZero();
             assertThat(out.out()).isEqualTo("0cc175b9c0f1b6a831c399e269772661\n");
             assertThat(run("bank", "export", "--bank", bankId).err()).contains("--server");
-            assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'bank.hashes.add' AND actor LIKE 'cli:%'"))
+            assertThat(app.queryLong(
+                            "SELECT COUNT(*) FROM audit WHERE action = 'bank.hashes.add' AND actor LIKE 'cli:%'"))
                     .isEqualTo(1);
         }
     }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,6 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Starts the real server as its own process, ingests events from several clients, kills it with
@@ -31,7 +31,9 @@ class DurabilityProcessTest {
         Path data = Files.createTempDirectory("fulcrum-kill9");
         String token;
         try (App setup = App.create(TestApp.config(data), Clock.systemUTC())) {
-            token = setup.tokens().issue("test", Role.PLATFORM, "platform", "durability").secret();
+            token = setup.tokens()
+                    .issue("test", Role.PLATFORM, "platform", "durability")
+                    .secret();
         }
         int port = freePort();
         Process server = launch(data, port);
@@ -72,18 +74,30 @@ class DurabilityProcessTest {
         }
 
         try (App reopened = App.create(TestApp.config(data), Clock.systemUTC())) {
-            List<String> stored = reopened.db().read(h -> h.createQuery("SELECT event_id FROM content_event")
-                    .mapTo(String.class).list());
+            List<String> stored = reopened.db()
+                    .read(h -> h.createQuery("SELECT event_id FROM content_event")
+                            .mapTo(String.class)
+                            .list());
             assertThat(stored).containsAll(acknowledged);
         }
     }
 
     static Process launch(Path data, int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-cp", System.getProperty("java.class.path"),
-                "org.fulcrum.server.cli.Main", "serve", "--port", String.valueOf(port), "--data", data.toString());
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile()).start();
+        List<String> cmd = List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.fulcrum.server.cli.Main",
+                "serve",
+                "--port",
+                String.valueOf(port),
+                "--data",
+                data.toString());
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile())
+                .start();
     }
 
     static void awaitReady(int port) throws Exception {
@@ -107,5 +121,4 @@ class DurabilityProcessTest {
             return s.getLocalPort();
         }
     }
-
 }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,16 +19,13 @@ import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** {@code fulcrum keys new}, {@code sign} and {@code decrypt}, end to end against a running server. */
 class LawfulCliTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out) {
-    }
+    record Run(int exit, String out) {}
 
     static synchronized Run run(String... args) {
         PrintStream original = System.out;
@@ -47,7 +46,9 @@ class LawfulCliTest {
         assertThat(made.exit()).isZero();
         assertThat(keys.resolve("signing-key.jwk")).exists();
         assertThat(keys.resolve("encryption-key.jwk")).exists();
-        assertThat(run("keys", "new", "--out", keys.toString()).exit()).as("never overwrites keys").isEqualTo(2);
+        assertThat(run("keys", "new", "--out", keys.toString()).exit())
+                .as("never overwrites keys")
+                .isEqualTo(2);
         JsonNode pub = Json.mapper().readTree(Files.readString(keys.resolve("public-keys.json")));
         assertThat(pub.at("/signing/d").isMissingNode()).isTrue();
 
@@ -55,20 +56,76 @@ class LawfulCliTest {
             StaffSessions staff = new StaffSessions(app.app());
             Http legal = app.http().session(staff.signIn("legal.cli", Role.LEGAL));
             Http legal2 = app.http().session(staff.signIn("legal.cli2", Role.LEGAL));
-            String agency = legal.postJson("/v1/lawful/agencies", Map.of("name", "Landeskriminalamt", "country", "DE",
-                    "kind", "police", "contactPhone", "+49 30 1", "contactEmail", "lka@example.de")).json().get("id").asText();
+            String agency = legal.postJson(
+                            "/v1/lawful/agencies",
+                            Map.of(
+                                    "name",
+                                    "Landeskriminalamt",
+                                    "country",
+                                    "DE",
+                                    "kind",
+                                    "police",
+                                    "contactPhone",
+                                    "+49 30 1",
+                                    "contactEmail",
+                                    "lka@example.de"))
+                    .json()
+                    .get("id")
+                    .asText();
             legal.postJson("/v1/lawful/agencies/" + agency + "/verify", Map.of("how", "official directory call-back"));
-            String officer = legal.postJson("/v1/lawful/officers", Map.of("agencyId", agency, "name", "K. Officer",
-                    "email", "k@lka.example", "phone", "+49 30 2", "username", "k.officer",
-                    "password", "officer-password-1")).json().get("id").asText();
+            String officer = legal.postJson(
+                            "/v1/lawful/officers",
+                            Map.of(
+                                    "agencyId",
+                                    agency,
+                                    "name",
+                                    "K. Officer",
+                                    "email",
+                                    "k@lka.example",
+                                    "phone",
+                                    "+49 30 2",
+                                    "username",
+                                    "k.officer",
+                                    "password",
+                                    "officer-password-1"))
+                    .json()
+                    .get("id")
+                    .asText();
             legal.postJson("/v1/lawful/officers/" + officer + "/verify", Map.of("how", "in person"));
-            assertThat(legal.postJson("/v1/lawful/officers/" + officer + "/keys", Map.of("purpose", "sign",
-                    "publicKey", pub.at("/signing/x").asText())).status()).isEqualTo(201);
-            assertThat(legal.postJson("/v1/lawful/officers/" + officer + "/keys", Map.of("purpose", "encrypt",
-                    "publicKey", pub.at("/encryption/x").asText())).status()).isEqualTo(201);
-            app.platform().postJson("/v1/platform/events", Map.of("events", List.of(Events.post("e", "cli-post", "c", "x"))));
-            app.platform().postJson("/v1/lawful/account-data", Map.of("items", List.of(Map.of("accountId", "acct-cli",
-                    "category", "phone_number", "value", "+49 170 555", "observedAt", "2026-11-01T00:00:00Z"))));
+            assertThat(legal.postJson(
+                                    "/v1/lawful/officers/" + officer + "/keys",
+                                    Map.of(
+                                            "purpose",
+                                            "sign",
+                                            "publicKey",
+                                            pub.at("/signing/x").asText()))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(legal.postJson(
+                                    "/v1/lawful/officers/" + officer + "/keys",
+                                    Map.of(
+                                            "purpose",
+                                            "encrypt",
+                                            "publicKey",
+                                            pub.at("/encryption/x").asText()))
+                            .status())
+                    .isEqualTo(201);
+            app.platform()
+                    .postJson("/v1/platform/events", Map.of("events", List.of(Events.post("e", "cli-post", "c", "x"))));
+            app.platform()
+                    .postJson(
+                            "/v1/lawful/account-data",
+                            Map.of(
+                                    "items",
+                                    List.of(Map.of(
+                                            "accountId",
+                                            "acct-cli",
+                                            "category",
+                                            "phone_number",
+                                            "value",
+                                            "+49 170 555",
+                                            "observedAt",
+                                            "2026-11-01T00:00:00Z"))));
 
             Path tco = dir.resolve("tco.json");
             Map<String, Object> order = new java.util.LinkedHashMap<>();
@@ -84,12 +141,28 @@ class LawfulCliTest {
             order.put("targets", List.of(Map.of("locator", "cli-post")));
             Files.writeString(tco, Json.write(order));
             String url = app.url() + "/v1/lawful/requests";
-            Run curl = run("sign", "--key", keys.resolve("signing-key.jwk").toString(), "--url", url,
-                    "--body", tco.toString());
-            assertThat(curl.out()).startsWith("curl -sS -X POST").contains("Signature-Input: sig1=(\"@method\"")
-                    .contains("Content-Digest: sha-256=:").contains(pub.at("/signing/kid").asText());
-            Run sent = run("sign", "--key", keys.resolve("signing-key.jwk").toString(), "--url", url,
-                    "--body", tco.toString(), "--send");
+            Run curl = run(
+                    "sign",
+                    "--key",
+                    keys.resolve("signing-key.jwk").toString(),
+                    "--url",
+                    url,
+                    "--body",
+                    tco.toString());
+            assertThat(curl.out())
+                    .startsWith("curl -sS -X POST")
+                    .contains("Signature-Input: sig1=(\"@method\"")
+                    .contains("Content-Digest: sha-256=:")
+                    .contains(pub.at("/signing/kid").asText());
+            Run sent = run(
+                    "sign",
+                    "--key",
+                    keys.resolve("signing-key.jwk").toString(),
+                    "--url",
+                    url,
+                    "--body",
+                    tco.toString(),
+                    "--send");
             assertThat(sent.exit()).as(sent.out()).isZero();
             assertThat(sent.out()).contains("HTTP 201").contains("\"status\":\"completed\"");
 
@@ -107,22 +180,44 @@ class LawfulCliTest {
             production.put("accounts", List.of("acct-cli"));
             production.put("dataCategories", List.of("phone_number"));
             Files.writeString(epoc, Json.write(production));
-            Run ordered = run("sign", "--key", keys.resolve("signing-key.jwk").toString(), "--url", url,
-                    "--body", epoc.toString(), "--send");
-            String id = Json.mapper().readTree(ordered.out().substring(ordered.out().indexOf('{'))).get("id").asText();
+            Run ordered = run(
+                    "sign",
+                    "--key",
+                    keys.resolve("signing-key.jwk").toString(),
+                    "--url",
+                    url,
+                    "--body",
+                    epoc.toString(),
+                    "--send");
+            String id = Json.mapper()
+                    .readTree(ordered.out().substring(ordered.out().indexOf('{')))
+                    .get("id")
+                    .asText();
             for (Http h : List.of(legal, legal2)) {
-                assertThat(h.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "court order"))
-                        .status()).isEqualTo(200);
+                assertThat(h.postJson(
+                                        "/v1/lawful/review/" + id + "/disclosure/approve",
+                                        Map.of("reason", "court order"))
+                                .status())
+                        .isEqualTo(200);
             }
-            Run fetched = run("sign", "--key", keys.resolve("signing-key.jwk").toString(), "--method", "GET",
-                    "--url", url + "/" + id + "/package", "--send");
+            Run fetched = run(
+                    "sign",
+                    "--key",
+                    keys.resolve("signing-key.jwk").toString(),
+                    "--method",
+                    "GET",
+                    "--url",
+                    url + "/" + id + "/package",
+                    "--send");
             assertThat(fetched.out()).contains("HTTP 200");
             Path pkg = dir.resolve("package.json");
             Files.writeString(pkg, fetched.out().substring(fetched.out().indexOf('{')));
-            Run opened = run("decrypt", "--key", keys.resolve("encryption-key.jwk").toString(), pkg.toString());
+            Run opened =
+                    run("decrypt", "--key", keys.resolve("encryption-key.jwk").toString(), pkg.toString());
             assertThat(opened.exit()).isZero();
             assertThat(opened.out()).contains("+49 170 555").contains("acct-cli");
-            Run wrongKey = run("decrypt", "--key", keys.resolve("signing-key.jwk").toString(), pkg.toString());
+            Run wrongKey =
+                    run("decrypt", "--key", keys.resolve("signing-key.jwk").toString(), pkg.toString());
             assertThat(wrongKey.exit()).isNotZero();
         }
     }

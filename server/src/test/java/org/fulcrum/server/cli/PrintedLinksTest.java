@@ -1,5 +1,7 @@
 package org.fulcrum.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +26,6 @@ import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Every page the demo prints as it plays the reference scenario, and every page the README names,
@@ -61,7 +61,7 @@ class PrintedLinksTest {
         Assumptions.assumeTrue(Files.exists(readme), "README.md beside the server module");
         String secret = "whsec_links";
         try (SimulatorServer simulator = new SimulatorServer(secret, 0).start();
-             TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
+                TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
             List<String> printed = new ArrayList<>();
             var token = app.app().tokens().issue("test", Role.PLATFORM, "messenger", "links");
             SyntheticPlatform platform = new SyntheticPlatform(42, 300, 20);
@@ -69,34 +69,47 @@ class PrintedLinksTest {
             Instant now = Instant.now();
             client.send(platform.containerEvents(now), 500);
             client.send(platform.posts(300, now), 500);
-            ContentEvent video = platform.planted("post-propaganda-video", platform.containers().get(3), "[video]",
-                    4_200, now);
+            ContentEvent video = platform.planted(
+                    "post-propaganda-video", platform.containers().get(3), "[video]", 4_200, now);
             client.send(List.of(video), 1);
-            List<String> failures = new ReferenceScenario(app.app(), simulator, platform, token.secret(), printed::add, 0)
-                    .play(platform.containers(), video.subjectId(), video.authorId().orElseThrow());
+            List<String> failures = new ReferenceScenario(
+                            app.app(), simulator, platform, token.secret(), printed::add, 0)
+                    .play(
+                            platform.containers(),
+                            video.subjectId(),
+                            video.authorId().orElseThrow());
             assertThat(failures).isEmpty();
 
             TreeSet<String> pages = new TreeSet<>(links(String.join("\n", printed)));
-            assertThat(pages).as("the demo prints console pages").contains("/console/queues", "/console/lawful",
-                    "/transparency");
+            assertThat(pages)
+                    .as("the demo prints console pages")
+                    .contains("/console/queues", "/console/lawful", "/transparency");
             pages.addAll(links(Files.readString(readme)));
 
             StaffSessions staff = new StaffSessions(app.app());
             Map<Role, String> sessions = new java.util.EnumMap<>(Role.class);
-            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
             List<String> closed = new ArrayList<>();
             for (String page : pages) {
                 Optional<Role> role = roleFor(page);
-                HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(app.url() + page)).header("Accept", "text/html");
-                role.ifPresent(r -> get.header("Cookie", Access.SESSION_COOKIE + "=" + sessions.computeIfAbsent(r,
-                        x -> staff.signIn("links." + x.name().toLowerCase(), x))));
+                HttpRequest.Builder get =
+                        HttpRequest.newBuilder(URI.create(app.url() + page)).header("Accept", "text/html");
+                role.ifPresent(r -> get.header(
+                        "Cookie",
+                        Access.SESSION_COOKIE + "="
+                                + sessions.computeIfAbsent(
+                                        r, x -> staff.signIn("links." + x.name().toLowerCase(), x))));
                 HttpResponse<String> answer = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 200 || answer.uri().getPath().equals("/login") && !page.equals("/login")) {
                     closed.add(page + " as " + role.map(Role::name).orElse("the public") + " -> " + answer.statusCode()
                             + " " + answer.uri().getPath());
                 }
             }
-            assertThat(closed).as("pages that did not open for their user, out of " + pages).isEmpty();
+            assertThat(closed)
+                    .as("pages that did not open for their user, out of " + pages)
+                    .isEmpty();
         }
     }
 
@@ -113,7 +126,9 @@ class PrintedLinksTest {
     }
 
     private static Optional<Role> roleFor(String page) {
-        return FOR.entrySet().stream().filter(e -> page.equals(e.getKey()) || page.startsWith(e.getKey() + "/"))
-                .max(java.util.Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue);
+        return FOR.entrySet().stream()
+                .filter(e -> page.equals(e.getKey()) || page.startsWith(e.getKey() + "/"))
+                .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                .map(Map.Entry::getValue);
     }
 }

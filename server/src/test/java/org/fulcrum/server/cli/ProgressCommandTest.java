@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ProgressCommandTest {
     @Test
     void showsARunningSweepAndAFinishedHuntWithTheirBars() throws Exception {
-        try (Database db = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-progress")), Clock.systemUTC())) {
+        try (Database db =
+                Database.open(TestApp.config(Files.createTempDirectory("fulcrum-progress")), Clock.systemUTC())) {
             db.write(tx -> tx.handle().execute("""
                     INSERT INTO review_sweep (id, query, decision, status, total, decided, skipped, requested_by,
                                               started_at, updated_at)
@@ -27,9 +28,16 @@ class ProgressCommandTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ProgressCommand.print(ProgressCommand.read(db), new PrintStream(bytes, true, StandardCharsets.UTF_8));
             String out = bytes.toString(StandardCharsets.UTF_8);
-            assertThat(out).contains("sweep-1").contains("[#######.......................]  25%")
-                    .contains("500 of 2,000").contains("450 decided, 50 skipped").contains("running");
-            assertThat(out).contains("hunt-1").contains("[##############################] 100%").contains("12 matched")
+            assertThat(out)
+                    .contains("sweep-1")
+                    .contains("[#######.......................]  25%")
+                    .contains("500 of 2,000")
+                    .contains("450 decided, 50 skipped")
+                    .contains("running");
+            assertThat(out)
+                    .contains("hunt-1")
+                    .contains("[##############################] 100%")
+                    .contains("12 matched")
                     .contains("(raid words)");
         }
     }

@@ -38,22 +38,58 @@ class VerifyCommandTest {
         app = TestApp.sqlite();
         for (int i = 0; i < 700; i++) {
             int n = i;
-            app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.request_decided, tx.now(), "FR",
-                    null, n % 3 == 0 ? "refuse" : "complied", Map.of("n", n), Map.of("officer", "o-" + n), null)));
+            app.app()
+                    .db()
+                    .write(tx -> app.app()
+                            .log()
+                            .append(
+                                    tx,
+                                    LogEntry.of(
+                                            EntryKind.request_decided,
+                                            tx.now(),
+                                            "FR",
+                                            null,
+                                            n % 3 == 0 ? "refuse" : "complied",
+                                            Map.of("n", n),
+                                            Map.of("officer", "o-" + n),
+                                            null)));
         }
-        app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.request_received, tx.now(), "DE",
-                null, "received", Map.of("instrument", "EPOC"), Map.of(), null).sealedUntil(Instant.now().plusMillis(200))));
-        Await.await("the expired gag is revealed", Duration.ofSeconds(10),
+        app.app()
+                .db()
+                .write(tx -> app.app()
+                        .log()
+                        .append(
+                                tx,
+                                LogEntry.of(
+                                                EntryKind.request_received,
+                                                tx.now(),
+                                                "DE",
+                                                null,
+                                                "received",
+                                                Map.of("instrument", "EPOC"),
+                                                Map.of(),
+                                                null)
+                                        .sealedUntil(Instant.now().plusMillis(200))));
+        Await.await(
+                "the expired gag is revealed",
+                Duration.ofSeconds(10),
                 () -> app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'reveal'") == 1);
         long size = app.queryLong("SELECT size FROM log_state");
         total = size;
-        Await.await("a checkpoint covers the whole log", Duration.ofSeconds(10),
+        Await.await(
+                "a checkpoint covers the whole log",
+                Duration.ofSeconds(10),
                 () -> app.app().checkpointer().latest().checkpoint().size() == size);
-        Await.await("the report covers the whole log", Duration.ofSeconds(10),
+        Await.await(
+                "the report covers the whole log",
+                Duration.ofSeconds(10),
                 () -> app.app().reports().current().logSize() == size);
         export = Files.createTempFile("fulcrum-log", ".export");
-        HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(app.url() + "/v1/log/export")).build(), HttpResponse.BodyHandlers.ofFile(export));
+        HttpResponse<Path> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.url() + "/v1/log/export"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofFile(export));
         assertThat(r.statusCode()).isEqualTo(200);
     }
 
@@ -62,9 +98,7 @@ class VerifyCommandTest {
         app.close();
     }
 
-
-    record Run(int exit, String out) {
-    }
+    record Run(int exit, String out) {}
 
     static Run verify(String... args) {
         PrintStream old = System.out;
@@ -103,11 +137,16 @@ class VerifyCommandTest {
     void anHonestLogVerifiesFromTheServerAndFromAnExport() throws Exception {
         Path state = Files.createTempFile("verify", ".state");
         Files.delete(state);
-        assertThat(verify("--server", app.url(), "--key", key(), "--state", state.toString()).exit()).isZero();
-        assertThat(verify("--server", app.url(), "--state", state.toString()).exit()).as("second run, pinned key").isZero();
+        assertThat(verify("--server", app.url(), "--key", key(), "--state", state.toString())
+                        .exit())
+                .isZero();
+        assertThat(verify("--server", app.url(), "--state", state.toString()).exit())
+                .as("second run, pinned key")
+                .isZero();
         Run run = verify("--export", export.toString(), "--key", key());
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("OK: " + app.queryLong("SELECT size FROM log_state") + " entries")
+        assertThat(run.out())
+                .contains("OK: " + app.queryLong("SELECT size FROM log_state") + " entries")
                 .contains("the published report agrees");
     }
 
@@ -141,8 +180,11 @@ class VerifyCommandTest {
             String note = new String(Base64.getDecoder().decode(lines.get(3).substring(11)), StandardCharsets.UTF_8);
             String[] parts = note.split("\n", 4);
             parts[1] = String.valueOf(Long.parseLong(parts[1]) - 1);
-            lines.set(3, "checkpoint " + Base64.getEncoder().encodeToString(String.join("\n", parts)
-                    .getBytes(StandardCharsets.UTF_8)));
+            lines.set(
+                    3,
+                    "checkpoint "
+                            + Base64.getEncoder()
+                                    .encodeToString(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)));
             return lines;
         });
         Run run = verify("--export", badRoot.toString(), "--key", key());
@@ -190,15 +232,22 @@ class VerifyCommandTest {
     void thePublishedReportCountsWhatTheLogHolds() {
         var report = app.http().get("/v1/reports/transparency.json").json();
         var fr = report.at("/lawful/year").elements().next().get("FR");
-        assertThat(fr.at("/outcomes/refuse").asLong() + fr.at("/outcomes/complied").asLong()).isEqualTo(700);
+        assertThat(fr.at("/outcomes/refuse").asLong()
+                        + fr.at("/outcomes/complied").asLong())
+                .isEqualTo(700);
         assertThat(report.at("/logSize").asLong()).isGreaterThanOrEqualTo(702);
-        assertThat(report.at("/delayedByQuarter").size()).as("the sealed request was revealed").isZero();
+        assertThat(report.at("/delayedByQuarter").size())
+                .as("the sealed request was revealed")
+                .isZero();
     }
 
     @Test
     void aLogPresentedUnderAnotherKeyFails() throws Exception {
-        String otherKey = org.fulcrum.tlog.note.Ed25519NoteSigner.generate(app.app().logKeys().origin(),
-                new java.security.SecureRandom()).verifier().verifierKey();
-        assertThat(verify("--export", export.toString(), "--key", otherKey).exit()).isEqualTo(1);
+        String otherKey = org.fulcrum.tlog.note.Ed25519NoteSigner.generate(
+                        app.app().logKeys().origin(), new java.security.SecureRandom())
+                .verifier()
+                .verifierKey();
+        assertThat(verify("--export", export.toString(), "--key", otherKey).exit())
+                .isEqualTo(1);
     }
 }

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fulcrum hash} and {@code fulcrum match} on videos, recognised by content. */
 class VideoCliTest {
-    static final Path VPDQ_ROOT = Path.of(System.getProperty("fulcrum.root", "..")).resolve("../shared/vpdq")
-            .toAbsolutePath().normalize();
+    static final Path VPDQ_ROOT = Path.of(System.getProperty("fulcrum.root", ".."))
+            .resolve("../shared/vpdq")
+            .toAbsolutePath()
+            .normalize();
 
     static Path sample(String relative) {
         Path path = VPDQ_ROOT.resolve(relative);

@@ -38,7 +38,9 @@ class AlertRulesTest {
             String alert = rule.path("alert").asText();
             assertThat(alert).as("an alert's name").matches("Fulcrum[A-Za-z]+");
             assertThat(rule.path("labels").path("severity").asText()).as(alert).isIn("warning", "critical");
-            assertThat(rule.path("annotations").path("summary").asText()).as(alert).isNotBlank();
+            assertThat(rule.path("annotations").path("summary").asText())
+                    .as(alert)
+                    .isNotBlank();
             if (rule.has("for")) {
                 assertThat(rule.get("for").asText()).as(alert).matches("\\d+[smh]");
             }
@@ -50,14 +52,20 @@ class AlertRulesTest {
             }
             assertThat(found).as(alert + " names a Fulcrum metric").isPositive();
         }
-        assertThat(named).contains("fulcrum_job_last_run_age_seconds", "fulcrum_detection_backlog",
-                "fulcrum_outbox_failing", "fulcrum_kafka_consumer_lag", "fulcrum_log_checkpoint_age_seconds");
+        assertThat(named)
+                .contains(
+                        "fulcrum_job_last_run_age_seconds",
+                        "fulcrum_detection_backlog",
+                        "fulcrum_outbox_failing",
+                        "fulcrum_kafka_consumer_lag",
+                        "fulcrum_log_checkpoint_age_seconds");
 
         try (KafkaBroker kafka = KafkaBroker.start();
-             TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-alerts", "events-alerts"))) {
+                TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-alerts", "events-alerts"))) {
             String scrape = app.http().get("/metrics").body();
             Set<String> served = new TreeSet<>();
-            Matcher m = Pattern.compile("(?m)^(?:# TYPE )?(fulcrum_[a-z0-9_]+)[{ ]").matcher(scrape);
+            Matcher m =
+                    Pattern.compile("(?m)^(?:# TYPE )?(fulcrum_[a-z0-9_]+)[{ ]").matcher(scrape);
             while (m.find()) {
                 served.add(m.group(1));
             }

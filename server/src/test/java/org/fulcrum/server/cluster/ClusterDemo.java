@@ -11,8 +11,7 @@ import java.time.Duration;
  * {@link NodeFailureTest} runs. The nodes' addresses and the platform token are printed at the start.
  */
 public final class ClusterDemo {
-    private ClusterDemo() {
-    }
+    private ClusterDemo() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -22,18 +21,24 @@ public final class ClusterDemo {
             cluster.start("node-1", "node-2", "node-3");
             cluster.awaitConsumers(3, Duration.ofSeconds(60));
             for (ClusterHarness.Node n : cluster.nodes()) {
-                System.out.println(n.name() + ": " + n.url() + " (log: " + n.data().resolve("server.log") + ")");
+                System.out.println(
+                        n.name() + ": " + n.url() + " (log: " + n.data().resolve("server.log") + ")");
             }
             System.out.println("platform token: " + cluster.platformToken());
             try (ClusterTraffic traffic = new ClusterTraffic(cluster).start(2, Duration.ofMillis(200))) {
                 Thread.sleep(seconds * 1000L / 3);
-                NodeFailureTest.Kill kill = NodeFailureTest.killHoldingClaimsAndBacklog(cluster, traffic, cluster.node("node-1"));
-                System.out.printf("killed node-1 (kill -9) holding %d outbox claims and %d queued events%n",
+                NodeFailureTest.Kill kill =
+                        NodeFailureTest.killHoldingClaimsAndBacklog(cluster, traffic, cluster.node("node-1"));
+                System.out.printf(
+                        "killed node-1 (kill -9) holding %d outbox claims and %d queued events%n",
                         kill.claims().size(), kill.queued().size());
                 NodeFailureTest.TakeOver t = NodeFailureTest.takeOver(cluster, traffic, kill, "demo");
-                System.out.printf("taken over: claims in %.1f s, partitions in %.1f s (an event on each stored in %.1f s),"
-                                + " detection backlog in %.1f s%n", NodeFailureTest.seconds(t.claims()),
-                        NodeFailureTest.seconds(t.partitions()), NodeFailureTest.seconds(t.probes()),
+                System.out.printf(
+                        "taken over: claims in %.1f s, partitions in %.1f s (an event on each stored in %.1f s),"
+                                + " detection backlog in %.1f s%n",
+                        NodeFailureTest.seconds(t.claims()),
+                        NodeFailureTest.seconds(t.partitions()),
+                        NodeFailureTest.seconds(t.probes()),
                         NodeFailureTest.seconds(t.backlog()));
                 cluster.start("node-1");
                 System.out.println("node-1 rejoined");
@@ -42,10 +47,14 @@ public final class ClusterDemo {
                 NodeFailureTest.settle(cluster, traffic);
                 NodeFailureTest.assertNoAcknowledgedWriteLost(cluster, traffic);
                 NodeFailureTest.assertEveryEventScannedOnce(cluster, traffic);
-                System.out.printf("%d events and %d notices acknowledged, all stored; every event scanned once;"
+                System.out.printf(
+                        "%d events and %d notices acknowledged, all stored; every event scanned once;"
                                 + " %d actions applied, %d duplicates dropped (the dead node held %d claims)%n",
-                        traffic.ackedEvents.size(), traffic.ackedNotices.size(), traffic.received.size(),
-                        traffic.duplicates.get(), kill.claims().size());
+                        traffic.ackedEvents.size(),
+                        traffic.ackedNotices.size(),
+                        traffic.received.size(),
+                        traffic.duplicates.get(),
+                        kill.claims().size());
             }
         }
     }

@@ -21,16 +21,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
 import org.fulcrum.server.App;
-import org.fulcrum.server.core.Role;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.core.Json;
+import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.RuleSpec;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.fulcrum.server.core.Json;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -50,6 +50,7 @@ public final class ClusterHarness implements AutoCloseable {
     public static final String BANNED = "vermin people";
     /** Outbox claim lease: above the Kafka send timeout (2 s blocked + 4 s delivery + 1 s). */
     public static final Duration CLAIM_LEASE = Duration.ofSeconds(8);
+
     public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(4);
     /** The ingest consumers' session: the broker's minimum. */
     public static final Duration SESSION = Duration.ofSeconds(6);
@@ -62,7 +63,8 @@ public final class ClusterHarness implements AutoCloseable {
     private final String platformToken;
     private final Jdbi db;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One node process. */
     public record Node(String name, int port, Path data, Process process) {
@@ -75,8 +77,8 @@ public final class ClusterHarness implements AutoCloseable {
         }
     }
 
-    private ClusterHarness(KafkaBroker kafka, boolean ownsKafka, String schema, KeyFiles keys, Path root,
-                           String platformToken) {
+    private ClusterHarness(
+            KafkaBroker kafka, boolean ownsKafka, String schema, KeyFiles keys, Path root, String platformToken) {
         this.kafka = kafka;
         this.ownsKafka = ownsKafka;
         this.schema = schema;
@@ -105,10 +107,23 @@ public final class ClusterHarness implements AutoCloseable {
         c = SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId("setup")), keys);
         String token;
         try (App setup = App.create(c, Clock.systemUTC())) {
-            token = setup.tokens().issue("harness", Role.PLATFORM, "platform", "cluster harness").secret();
-            RuleSpec rule = Bodies.parse(Json.write(Map.of("name", "banned words", "kind", "keywords",
-                    "patterns", List.of(BANNED), "policy", "remove", "reason", "hate_speech"))
-                    .getBytes(StandardCharsets.UTF_8), RuleSpec.class);
+            token = setup.tokens()
+                    .issue("harness", Role.PLATFORM, "platform", "cluster harness")
+                    .secret();
+            RuleSpec rule = Bodies.parse(
+                    Json.write(Map.of(
+                                    "name",
+                                    "banned words",
+                                    "kind",
+                                    "keywords",
+                                    "patterns",
+                                    List.of(BANNED),
+                                    "policy",
+                                    "remove",
+                                    "reason",
+                                    "hate_speech"))
+                            .getBytes(StandardCharsets.UTF_8),
+                    RuleSpec.class);
             setup.detection().rules().create("staff:harness", rule);
         }
         return new ClusterHarness(broker, owns, schema, keys, root, token);
@@ -181,14 +196,30 @@ public final class ClusterHarness implements AutoCloseable {
         settings.put("ratelimit.ip.per.minute", "100000000");
         settings.put("ratelimit.token.per.minute", "100000000");
         StringBuilder text = new StringBuilder();
-        settings.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        settings.forEach((k, v) ->
+                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Files.writeString(config, text);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "org.fulcrum.server.cli.Main", "serve",
-                "--config", config.toString(), "--port", String.valueOf(port), "--data", data.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile())).start();
+        List<String> cmd = List.of(
+                java,
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.fulcrum.server.cli.Main",
+                "serve",
+                "--config",
+                config.toString(),
+                "--port",
+                String.valueOf(port),
+                "--data",
+                data.toString());
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        data.resolve("server.log").toFile()))
+                .start();
         Node n = new Node(name, port, data, p);
         nodes.put(name, n);
         return n;
@@ -199,8 +230,8 @@ public final class ClusterHarness implements AutoCloseable {
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             if (!n.alive()) {
-                throw new AssertionError("node " + n.name() + " exited with " + n.process().exitValue()
-                        + "; its log: " + n.data().resolve("server.log"));
+                throw new AssertionError("node " + n.name() + " exited with "
+                        + n.process().exitValue() + "; its log: " + n.data().resolve("server.log"));
             }
             if (ready(n)) {
                 return;
@@ -212,8 +243,13 @@ public final class ClusterHarness implements AutoCloseable {
 
     public boolean ready(Node n) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(n.url() + "/readyz")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(n.url() + "/readyz"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -239,9 +275,13 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     private static void signal(Node n, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(n.process().pid())).inheritIO().start();
+        Process kill = new ProcessBuilder(
+                        "kill", "-" + signal, String.valueOf(n.process().pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + signal + " " + n.process().pid() + " failed");
+            throw new IllegalStateException(
+                    "kill -" + signal + " " + n.process().pid() + " failed");
         }
     }
 
@@ -250,7 +290,8 @@ public final class ClusterHarness implements AutoCloseable {
         Instant deadline = Instant.now().plus(within);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
             while (Instant.now().isBefore(deadline)) {
-                ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+                ConsumerGroupDescription g =
+                        admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
                 if (g.groupState() == GroupState.STABLE && g.members().size() == members) {
                     return;
                 }
@@ -263,8 +304,10 @@ public final class ClusterHarness implements AutoCloseable {
     /** Whether the ingest consumer group is stable with no member of {@code node}: its partitions moved. */
     public boolean consumersWithout(String node) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
-            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
-            return g.groupState() == GroupState.STABLE && !g.members().isEmpty()
+            ConsumerGroupDescription g =
+                    admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+            return g.groupState() == GroupState.STABLE
+                    && !g.members().isEmpty()
                     && g.members().stream().noneMatch(m -> m.clientId().endsWith(node));
         } catch (Exception e) {
             return false;
@@ -274,7 +317,9 @@ public final class ClusterHarness implements AutoCloseable {
     /** The node holding a singleton job's lease, if any. */
     public Optional<String> leaseHolder(String job) {
         return db.withHandle(h -> h.createQuery("SELECT holder FROM job_lease WHERE job = :job")
-                .bind("job", job).mapTo(String.class).findOne());
+                .bind("job", job)
+                .mapTo(String.class)
+                .findOne());
     }
 
     public long count(String sql) {

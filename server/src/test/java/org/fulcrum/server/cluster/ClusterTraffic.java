@@ -24,8 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.fulcrum.server.support.Events;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.support.Events;
 
 /**
  * What a platform sends a cluster and what it receives back: content events over HTTP (round
@@ -39,7 +39,8 @@ public final class ClusterTraffic implements AutoCloseable {
     static final int BANNED_EVERY = 4;
 
     private final ClusterHarness cluster;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile boolean reading = true;
     private final List<Thread> threads = new ArrayList<>();
@@ -48,13 +49,16 @@ public final class ClusterTraffic implements AutoCloseable {
 
     /** Event ids acknowledged by a node (HTTP 200) or by Kafka (acks=all), and the banned among them. */
     final Set<String> ackedEvents = ConcurrentHashMap.newKeySet();
+
     final Set<String> ackedBanned = ConcurrentHashMap.newKeySet();
     /** Event ids each node acknowledged over HTTP. */
     final Map<String, Set<String>> ackedBy = new ConcurrentHashMap<>();
+
     final Set<String> ackedNotices = ConcurrentHashMap.newKeySet();
     final AtomicInteger retriedRequests = new AtomicInteger();
     /** Actions applied by the platform (first delivery of an id) and deliveries dropped as duplicates. */
     final Map<String, Integer> received = new ConcurrentHashMap<>();
+
     final AtomicInteger duplicates = new AtomicInteger();
 
     public ClusterTraffic(ClusterHarness cluster) {
@@ -74,7 +78,9 @@ public final class ClusterTraffic implements AutoCloseable {
     }
 
     static Map<String, Object> event(String id, int n) {
-        String text = n % BANNED_EVERY == 0 ? "they are " + ClusterHarness.BANNED + ", says post " + id : "an ordinary post " + id;
+        String text = n % BANNED_EVERY == 0
+                ? "they are " + ClusterHarness.BANNED + ", says post " + id
+                : "an ordinary post " + id;
         return Events.post(id, "cl-post-" + id, "cl-chan-" + (n % 50), text);
     }
 
@@ -115,10 +121,14 @@ public final class ClusterTraffic implements AutoCloseable {
                 continue;
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/v1/platform/events"))
-                        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + cluster.platformToken())
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(node.url() + "/v1/platform/events"))
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Authorization", "Bearer " + cluster.platformToken())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     remember(events);
                     Set<String> mine = ackedBy.computeIfAbsent(node.name(), k -> ConcurrentHashMap.newKeySet());
@@ -143,16 +153,22 @@ public final class ClusterTraffic implements AutoCloseable {
 
     private void kafkaEvents(Duration pause) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka().bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.kafka().bootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
             while (running.get()) {
                 List<Map<String, Object>> events = batch("k", 20);
                 List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
                 for (Map<String, Object> e : events) {
-                    acks.add(producer.send(new ProducerRecord<>(ClusterHarness.EVENTS, (String) e.get("subjectId"),
-                            Json.write(e))));
+                    acks.add(producer.send(
+                            new ProducerRecord<>(ClusterHarness.EVENTS, (String) e.get("subjectId"), Json.write(e))));
                 }
                 for (var ack : acks) {
                     ack.get();
@@ -169,13 +185,19 @@ public final class ClusterTraffic implements AutoCloseable {
     List<String> probePartitions(String tag) {
         List<String> ids = new ArrayList<>();
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka().bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.kafka().bootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
             for (int p = 0; p < ClusterHarness.PARTITIONS; p++) {
                 String id = "probe-" + tag + "-" + p;
                 Map<String, Object> e = Events.post(id, "cl-post-" + id, "cl-probe", "a probe for partition " + p);
-                producer.send(new ProducerRecord<>(ClusterHarness.EVENTS, p, id, Json.write(e))).get();
+                producer.send(new ProducerRecord<>(ClusterHarness.EVENTS, p, id, Json.write(e)))
+                        .get();
                 ids.add(id);
             }
         } catch (Exception e) {
@@ -188,8 +210,8 @@ public final class ClusterTraffic implements AutoCloseable {
     private void notices(Duration pause) {
         for (int n = 0; running.get(); n++) {
             String subject = "cl-post-noticed-" + n;
-            Map<String, Object> notice = new java.util.LinkedHashMap<>(org.fulcrum.server.support.Notices.report(
-                    "scam", "cl-reporter-" + n, subject));
+            Map<String, Object> notice = new java.util.LinkedHashMap<>(
+                    org.fulcrum.server.support.Notices.report("scam", "cl-reporter-" + n, subject));
             String body = Json.write(notice);
             String key = "cl-notice-" + n;
             for (int attempt = 0; attempt < 200 && running.get(); attempt++) {
@@ -199,10 +221,15 @@ public final class ClusterTraffic implements AutoCloseable {
                     continue;
                 }
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/v1/notices"))
-                            .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + cluster.platformToken())
-                            .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(node.url() + "/v1/notices"))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .header("Authorization", "Bearer " + cluster.platformToken())
+                                    .header("Content-Type", "application/json")
+                                    .header("Idempotency-Key", key)
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() / 100 == 2) {
                         JsonNode ack = Clusters.json(r.body());
                         ackedNotices.add(ack.get("trackingId").asText());
@@ -219,12 +246,18 @@ public final class ClusterTraffic implements AutoCloseable {
 
     private void readActions() {
         try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka().bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "platform-" + cluster.schema(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.kafka().bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "platform-" + cluster.schema(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(ClusterHarness.ACTIONS));
             while (reading) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {

@@ -12,8 +12,7 @@ import org.fulcrum.server.support.KafkaBroker;
 
 /** Cluster-mode settings and waiting helpers shared by the cluster tests. */
 final class Clusters {
-    private Clusters() {
-    }
+    private Clusters() {}
 
     /** {@code c} in cluster mode on {@code kafka}; {@code events} may be null for no consumer. */
     static Config kafka(Config c, KafkaBroker kafka, String actions, String events) {
@@ -21,8 +20,8 @@ final class Clusters {
                 .withTopics(actions, events, (events == null ? actions : events) + ".dead")
                 .withConsumerGroup("fulcrum-" + (events == null ? actions : events))
                 .withDeliveryTimeout(Duration.ofSeconds(2));
-        return c.withCluster(c.cluster().withKafka(settings)).withOutboxTiming(Duration.ofSeconds(1),
-                c.webhookTimeout());
+        return c.withCluster(c.cluster().withKafka(settings))
+                .withOutboxTiming(Duration.ofSeconds(1), c.webhookTimeout());
     }
 
     static void await(String what, Duration within, BooleanSupplier condition) {

@@ -47,22 +47,30 @@ class DeployExampleTest {
     @Test
     void everyNodeLoadsIntoAClusterConfigurationWithTheSharedKeys() throws Exception {
         Map<String, Object> services = services();
-        List<String> nodes = services.keySet().stream().filter(n -> n.startsWith("node-")).toList();
+        List<String> nodes =
+                services.keySet().stream().filter(n -> n.startsWith("node-")).toList();
         assertThat(nodes).hasSize(3);
         List<String> ids = new java.util.ArrayList<>();
         for (String node : nodes) {
             Map<String, String> env = environment(services.get(node));
             for (String name : env.keySet()) {
-                if (name.startsWith("FULCRUM_") && !List.of("FULCRUM_LOG_FORMAT", "FULCRUM_LOG_LEVEL").contains(name)) {
-                    String key = name.substring("FULCRUM_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
-                    assertThat(ConfigLoader.KEYS).as(node + ": " + name + " is a setting Fulcrum reads").contains(key);
+                if (name.startsWith("FULCRUM_")
+                        && !List.of("FULCRUM_LOG_FORMAT", "FULCRUM_LOG_LEVEL").contains(name)) {
+                    String key = name.substring("FULCRUM_".length())
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '.');
+                    assertThat(ConfigLoader.KEYS)
+                            .as(node + ": " + name + " is a setting Fulcrum reads")
+                            .contains(key);
                 }
             }
             Config config = new ConfigLoader().environment(env).load();
-            assertThat(config.databaseUrl()).as(node + " shares PostgreSQL").hasValueSatisfying(
-                    url -> assertThat(url).startsWith("jdbc:postgresql://postgres:5432/"));
+            assertThat(config.databaseUrl())
+                    .as(node + " shares PostgreSQL")
+                    .hasValueSatisfying(url -> assertThat(url).startsWith("jdbc:postgresql://postgres:5432/"));
             assertThat(config.cluster().kafka()).as(node + " is a cluster node").isPresent();
-            assertThat(config.publicUrl()).as(node + " sets public.url before the first start")
+            assertThat(config.publicUrl())
+                    .as(node + " sets public.url before the first start")
                     .startsWith("https://");
             assertThat(config.cluster().keyFiles().logKey()).hasValue(Path.of("/etc/fulcrum/keys/log.key"));
             assertThat(config.cluster().keyFiles().answerKey()).hasValue(Path.of("/etc/fulcrum/keys/answer.jwk"));
@@ -76,13 +84,17 @@ class DeployExampleTest {
     @SuppressWarnings("unchecked")
     void theTopicsTheNodesUseAreCreatedBeforeThem() throws Exception {
         Map<String, Object> services = services();
-        String script = String.valueOf(((List<Object>) ((Map<String, Object>) services.get("topics")).get("command")).get(0));
+        String script =
+                String.valueOf(((List<Object>) ((Map<String, Object>) services.get("topics")).get("command")).get(0));
         Map<String, String> env = environment(services.get("node-1"));
-        for (String topic : List.of(env.get("FULCRUM_KAFKA_TOPIC_EVENTS"), env.get("FULCRUM_KAFKA_TOPIC_EVENTS_DEAD"),
+        for (String topic : List.of(
+                env.get("FULCRUM_KAFKA_TOPIC_EVENTS"),
+                env.get("FULCRUM_KAFKA_TOPIC_EVENTS_DEAD"),
                 env.get("FULCRUM_KAFKA_TOPIC_ACTIONS"))) {
             assertThat(script).as("topic " + topic + " is created").contains(topic + ":");
         }
-        Map<String, Object> dependsOn = (Map<String, Object>) ((Map<String, Object>) services.get("node-1")).get("depends_on");
+        Map<String, Object> dependsOn =
+                (Map<String, Object>) ((Map<String, Object>) services.get("node-1")).get("depends_on");
         assertThat(dependsOn).containsKeys("postgres", "topics");
     }
 

@@ -1,5 +1,7 @@
 package org.fulcrum.server.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Content events published to the events topic are ingested, once in effect, and bad records are set aside. */
 class KafkaEventConsumerTest {
@@ -38,8 +38,9 @@ class KafkaEventConsumerTest {
     }
 
     static byte[] event(String prefix, int i) {
-        return Json.write(Events.post(prefix + "-ev-" + i, prefix + "-post-" + i, prefix + "-channel-" + (i % 3),
-                "hello " + i)).getBytes(StandardCharsets.UTF_8);
+        return Json.write(Events.post(
+                        prefix + "-ev-" + i, prefix + "-post-" + i, prefix + "-channel-" + (i % 3), "hello " + i))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static void publish(String topic, String prefix, int from, int count) {
@@ -51,12 +52,17 @@ class KafkaEventConsumerTest {
     }
 
     static long committed(String group) {
-        return kafka.committed(group).values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        return kafka.committed(group).values().stream()
+                .mapToLong(OffsetAndMetadata::offset)
+                .sum();
     }
 
     static long events(App app, String prefix) {
-        Long n = app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id LIKE :p")
-                .bind("p", prefix + "-ev-%").mapTo(Long.class).one());
+        Long n = app.db()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id LIKE :p")
+                        .bind("p", prefix + "-ev-%")
+                        .mapTo(Long.class)
+                        .one());
         return n;
     }
 
@@ -66,16 +72,28 @@ class KafkaEventConsumerTest {
         try (TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-basic", "events-basic"))) {
             KafkaEventConsumer consumer = app.app().eventConsumer().orElseThrow();
             publish("events-basic", "kb", 0, 30);
-            Clusters.await("30 events are ingested", Duration.ofSeconds(20), () -> events(app.app(), "kb") == 30,
+            Clusters.await(
+                    "30 events are ingested",
+                    Duration.ofSeconds(20),
+                    () -> events(app.app(), "kb") == 30,
                     consumer::stats);
-            assertThat(app.platform().get("/v1/platform/subjects/kb-post-7").json().at("/kind").asText()).isEqualTo("post");
+            assertThat(app.platform()
+                            .get("/v1/platform/subjects/kb-post-7")
+                            .json()
+                            .at("/kind")
+                            .asText())
+                    .isEqualTo("post");
 
             publish("events-basic", "kb", 0, 10);
-            Clusters.await("the platform's resent events are read", Duration.ofSeconds(20),
-                    () -> consumer.stats().duplicates() == 10, consumer::stats);
+            Clusters.await(
+                    "the platform's resent events are read",
+                    Duration.ofSeconds(20),
+                    () -> consumer.stats().duplicates() == 10,
+                    consumer::stats);
             assertThat(events(app.app(), "kb")).isEqualTo(30);
             assertThat(consumer.stats().accepted()).isEqualTo(30);
-            Clusters.await("offsets are committed", Duration.ofSeconds(10), () -> committed("fulcrum-events-basic") == 40);
+            Clusters.await(
+                    "offsets are committed", Duration.ofSeconds(10), () -> committed("fulcrum-events-basic") == 40);
             assertThat(app.http().get("/metrics").body())
                     .contains("fulcrum_kafka_events_total{outcome=\"accepted\"} 30")
                     .contains("fulcrum_kafka_events_total{outcome=\"duplicate\"} 10");
@@ -104,20 +122,29 @@ class KafkaEventConsumerTest {
             });
             first.ingest().listen(batch -> batch.forEach(e -> acceptedFirst.add(e.eventId())));
             first.start();
-            Clusters.await("the first node ingested the events and stopped", Duration.ofSeconds(20),
-                    () -> events(first, "kr") == 20 && !consumer.stats().running(), consumer::stats);
+            Clusters.await(
+                    "the first node ingested the events and stopped",
+                    Duration.ofSeconds(20),
+                    () -> events(first, "kr") == 20 && !consumer.stats().running(),
+                    consumer::stats);
         }
         assertThat(acceptedFirst).hasSize(20);
-        assertThat(committed("fulcrum-events-restart")).as("nothing was committed").isZero();
+        assertThat(committed("fulcrum-events-restart"))
+                .as("nothing was committed")
+                .isZero();
 
         List<String> acceptedAgain = new ArrayList<>();
         try (App restarted = App.create(config, Clock.systemUTC())) {
             restarted.ingest().listen(batch -> batch.forEach(e -> acceptedAgain.add(e.eventId())));
             restarted.start();
             KafkaEventConsumer consumer = restarted.eventConsumer().orElseThrow();
-            Clusters.await("the restarted node read the events again", Duration.ofSeconds(30),
-                    () -> consumer.stats().duplicates() == 20, consumer::stats);
-            Clusters.await("and committed them", Duration.ofSeconds(10), () -> committed("fulcrum-events-restart") == 20);
+            Clusters.await(
+                    "the restarted node read the events again",
+                    Duration.ofSeconds(30),
+                    () -> consumer.stats().duplicates() == 20,
+                    consumer::stats);
+            Clusters.await(
+                    "and committed them", Duration.ofSeconds(10), () -> committed("fulcrum-events-restart") == 20);
             assertThat(events(restarted, "kr")).isEqualTo(20);
             assertThat(consumer.stats().accepted()).isZero();
         }
@@ -137,27 +164,41 @@ class KafkaEventConsumerTest {
             kafka.publish("events-bad", "kx-post-0", event("kx", 0));
             kafka.publish("events-bad", "kx-post-1", "not json at all".getBytes(StandardCharsets.UTF_8));
             kafka.publish("events-bad", "kx-post-2", Json.write(badCountry).getBytes(StandardCharsets.UTF_8));
-            kafka.publish("events-bad", "kx-post-3", new byte[]{'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+            kafka.publish(
+                    "events-bad", "kx-post-3", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
             kafka.publish("events-bad", "kx-post-4", null);
             kafka.publish("events-bad", "kx-post-5", Json.write(privateMessage).getBytes(StandardCharsets.UTF_8));
             kafka.publish("events-bad", "kx-post-6", event("kx", 6));
 
-            Clusters.await("the good events on both sides of the bad ones are ingested", Duration.ofSeconds(20),
-                    () -> events(app.app(), "kx") == 2, consumer::stats);
+            Clusters.await(
+                    "the good events on both sides of the bad ones are ingested",
+                    Duration.ofSeconds(20),
+                    () -> events(app.app(), "kx") == 2,
+                    consumer::stats);
             List<KafkaBroker.Record> dead = kafka.read("events-bad.dead", 5, Duration.ofSeconds(10));
             assertThat(dead).hasSize(5);
-            assertThat(dead).extracting(r -> r.header(KafkaEventConsumer.SOURCE_OFFSET).orElseThrow())
+            assertThat(dead)
+                    .extracting(r -> r.header(KafkaEventConsumer.SOURCE_OFFSET).orElseThrow())
                     .containsExactly("1", "2", "3", "4", "5");
-            assertThat(dead).allSatisfy(r -> assertThat(r.header(KafkaEventConsumer.SOURCE_TOPIC)).contains("events-bad"));
-            assertThat(dead.get(0).header(KafkaEventConsumer.REASON).orElseThrow()).contains("not valid JSON");
+            assertThat(dead)
+                    .allSatisfy(r -> assertThat(r.header(KafkaEventConsumer.SOURCE_TOPIC))
+                            .contains("events-bad"));
+            assertThat(dead.get(0).header(KafkaEventConsumer.REASON).orElseThrow())
+                    .contains("not valid JSON");
             assertThat(dead.get(0).text()).isEqualTo("not json at all");
             assertThat(dead.get(0).key()).isEqualTo("kx-post-1");
-            assertThat(dead.get(1).header(KafkaEventConsumer.REASON).orElseThrow()).startsWith("country:");
-            assertThat(dead.get(2).header(KafkaEventConsumer.REASON).orElseThrow()).contains("not valid JSON");
-            assertThat(dead.get(3).header(KafkaEventConsumer.REASON).orElseThrow()).contains("no value");
-            assertThat(dead.get(4).header(KafkaEventConsumer.REASON).orElseThrow()).startsWith("kind:");
+            assertThat(dead.get(1).header(KafkaEventConsumer.REASON).orElseThrow())
+                    .startsWith("country:");
+            assertThat(dead.get(2).header(KafkaEventConsumer.REASON).orElseThrow())
+                    .contains("not valid JSON");
+            assertThat(dead.get(3).header(KafkaEventConsumer.REASON).orElseThrow())
+                    .contains("no value");
+            assertThat(dead.get(4).header(KafkaEventConsumer.REASON).orElseThrow())
+                    .startsWith("kind:");
 
-            Clusters.await("the partition's offset moved past every record", Duration.ofSeconds(10),
+            Clusters.await(
+                    "the partition's offset moved past every record",
+                    Duration.ofSeconds(10),
                     () -> committed("fulcrum-events-bad") == 7);
             assertThat(consumer.stats().running()).isTrue();
             assertThat(consumer.stats().deadLettered()).isEqualTo(5);
@@ -176,13 +217,20 @@ class KafkaEventConsumerTest {
             kafka.publish("events-refused", "kn-post-1", Json.write(nul).getBytes(StandardCharsets.UTF_8));
             kafka.publish("events-refused", "kn-post-2", event("kn", 2));
 
-            Clusters.await("the two others are ingested", Duration.ofSeconds(20), () -> events(app.app(), "kn") == 2,
+            Clusters.await(
+                    "the two others are ingested",
+                    Duration.ofSeconds(20),
+                    () -> events(app.app(), "kn") == 2,
                     consumer::stats);
             List<KafkaBroker.Record> dead = kafka.read("events-refused.dead", 1, Duration.ofSeconds(10));
             assertThat(dead).hasSize(1);
-            assertThat(dead.getFirst().header(KafkaEventConsumer.REASON).orElseThrow()).contains("NUL");
+            assertThat(dead.getFirst().header(KafkaEventConsumer.REASON).orElseThrow())
+                    .contains("NUL");
             assertThat(dead.getFirst().header(KafkaEventConsumer.SOURCE_OFFSET)).contains("1");
-            Clusters.await("the offsets are committed", Duration.ofSeconds(10), () -> committed("fulcrum-events-refused") == 3);
+            Clusters.await(
+                    "the offsets are committed",
+                    Duration.ofSeconds(10),
+                    () -> committed("fulcrum-events-refused") == 3);
         }
     }
 }

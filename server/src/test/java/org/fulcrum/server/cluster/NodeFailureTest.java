@@ -45,15 +45,13 @@ class NodeFailureTest {
     static final Duration BACKLOG_WITHIN = BACKLOG_BOUND.multipliedBy(2);
 
     /** A kill: which node, when, what it held. */
-    record Kill(String node, Instant at, List<String> claims, List<String> queued) {
-    }
+    record Kill(String node, Instant at, List<String> claims, List<String> queued) {}
 
     /**
      * How long the survivors took to take over what the dead node held: its claims, its partitions
      * (the group stable without it), the first event on each partition stored, its detection backlog.
      */
-    record TakeOver(Duration claims, Duration partitions, Duration probes, Duration backlog) {
-    }
+    record TakeOver(Duration claims, Duration partitions, Duration probes, Duration backlog) {}
 
     @Test
     void killedNodesLoseNoAcknowledgedWriteAndTheirWorkIsTakenOverWithinTheBounds() throws Exception {
@@ -61,14 +59,22 @@ class NodeFailureTest {
             cluster.start("node-1", "node-2", "node-3");
             cluster.awaitConsumers(3, Duration.ofSeconds(60));
             try (ClusterTraffic traffic = new ClusterTraffic(cluster).start(2, Duration.ofMillis(200))) {
-                Clusters.await("actions flow to the platform", Duration.ofSeconds(60), () -> traffic.received.size() > 30,
+                Clusters.await(
+                        "actions flow to the platform",
+                        Duration.ofSeconds(60),
+                        () -> traffic.received.size() > 30,
                         () -> traffic.received.size() + " actions");
 
                 Kill first = killHoldingClaimsAndBacklog(cluster, traffic, cluster.node("node-1"));
-                assertThat(first.claims()).as("the first node died holding outbox claims").isNotEmpty();
-                assertThat(first.queued()).as("the first node died with acknowledged events queued for detection").isNotEmpty();
+                assertThat(first.claims())
+                        .as("the first node died holding outbox claims")
+                        .isNotEmpty();
+                assertThat(first.queued())
+                        .as("the first node died with acknowledged events queued for detection")
+                        .isNotEmpty();
                 TakeOver t1 = takeOver(cluster, traffic, first, "1");
-                System.out.println("kill 1: " + first.claims().size() + " claims, " + first.queued().size() + " queued; " + t1);
+                System.out.println("kill 1: " + first.claims().size() + " claims, "
+                        + first.queued().size() + " queued; " + t1);
 
                 cluster.start("node-1");
                 cluster.awaitConsumers(3, Duration.ofSeconds(60));
@@ -79,8 +85,12 @@ class NodeFailureTest {
                 Kill secondKill = new Kill(signer, at, heldAt(cluster, signer, at), List.of());
                 TakeOver t2 = takeOver(cluster, traffic, secondKill, "2");
                 System.out.println("kill 2: " + secondKill.claims().size() + " claims; " + t2);
-                Clusters.await("a survivor signs checkpoints", Duration.ofSeconds(20),
-                        () -> cluster.leaseHolder("log.checkpoint").filter(h -> !h.equals(signer)).isPresent());
+                Clusters.await(
+                        "a survivor signs checkpoints",
+                        Duration.ofSeconds(20),
+                        () -> cluster.leaseHolder("log.checkpoint")
+                                .filter(h -> !h.equals(signer))
+                                .isPresent());
 
                 traffic.stopSending();
                 settle(cluster, traffic);
@@ -89,7 +99,8 @@ class NodeFailureTest {
                 assertNoAcknowledgedWriteLost(cluster, traffic);
                 assertEveryEventScannedOnce(cluster, traffic);
                 int held = first.claims().size() + secondKill.claims().size();
-                assertThat(traffic.duplicates.get()).as("duplicates only of records a dead node had claimed")
+                assertThat(traffic.duplicates.get())
+                        .as("duplicates only of records a dead node had claimed")
                         .isLessThanOrEqualTo(held);
                 assertLogWholeOnEverySurvivor(cluster);
 
@@ -132,14 +143,23 @@ class NodeFailureTest {
                 Thread.sleep(30);
                 cluster.freeze(victim);
                 long now = System.currentTimeMillis();
-                List<String> claims = cluster.db().withHandle(h -> h.createQuery("""
+                List<String> claims = cluster.db()
+                        .withHandle(h -> h.createQuery("""
                                 SELECT action_id FROM outbox
                                 WHERE claimed_by = :node AND claim_until > :now AND delivered_at IS NULL""")
-                        .bind("node", victim.name()).bind("now", now).mapTo(String.class).list());
+                                .bind("node", victim.name())
+                                .bind("now", now)
+                                .mapTo(String.class)
+                                .list());
                 Set<String> acked = traffic.ackedBy.getOrDefault(victim.name(), Set.of());
-                List<String> queued = acked.isEmpty() ? List.of() : cluster.db().withHandle(h -> h.createQuery(
-                                "SELECT event_id FROM detection_pending WHERE event_id IN (<ids>)")
-                        .bindList("ids", new ArrayList<>(acked)).mapTo(String.class).list());
+                List<String> queued = acked.isEmpty()
+                        ? List.of()
+                        : cluster.db()
+                                .withHandle(h -> h.createQuery(
+                                                "SELECT event_id FROM detection_pending WHERE event_id IN (<ids>)")
+                                        .bindList("ids", new ArrayList<>(acked))
+                                        .mapTo(String.class)
+                                        .list());
                 if (!claims.isEmpty() && !queued.isEmpty()) {
                     Instant at = cluster.kill(victim);
                     return new Kill(victim.name(), at, claims, queued);
@@ -157,10 +177,14 @@ class NodeFailureTest {
 
     /** Live, undelivered claims {@code node} held at {@code at}. */
     static List<String> heldAt(ClusterHarness cluster, String node, Instant at) {
-        return cluster.db().withHandle(h -> h.createQuery("""
+        return cluster.db()
+                .withHandle(h -> h.createQuery("""
                         SELECT action_id FROM outbox
                         WHERE claimed_by = :node AND claim_until > :at AND (delivered_at IS NULL OR delivered_at > :at)""")
-                .bind("node", node).bind("at", at.toEpochMilli()).mapTo(String.class).list());
+                        .bind("node", node)
+                        .bind("at", at.toEpochMilli())
+                        .mapTo(String.class)
+                        .list());
     }
 
     /**
@@ -178,23 +202,39 @@ class NodeFailureTest {
         while ((claims == null || partitions == null || stored == null || backlog == null)
                 && Instant.now().isBefore(giveUp)) {
             Duration since = Duration.between(kill.at(), Instant.now());
-            if (claims == null && cluster.db().withHandle(h -> h.createQuery("""
+            if (claims == null
+                    && cluster.db()
+                                    .withHandle(h -> h.createQuery("""
                             SELECT COUNT(*) FROM outbox WHERE action_id IN (<ids>)
                             AND (delivered_at IS NOT NULL OR claimed_by <> :node)""")
-                    .bindList("ids", kill.claims()).bind("node", kill.node()).mapTo(Long.class).one()) == kill.claims().size()) {
+                                            .bindList("ids", kill.claims())
+                                            .bind("node", kill.node())
+                                            .mapTo(Long.class)
+                                            .one())
+                            == kill.claims().size()) {
                 claims = since;
             }
             if (partitions == null && cluster.consumersWithout(kill.node())) {
                 partitions = since;
             }
-            if (stored == null && cluster.db().withHandle(h -> h.createQuery(
-                            "SELECT COUNT(*) FROM content_event WHERE event_id IN (<ids>)")
-                    .bindList("ids", probes).mapTo(Long.class).one()) == probes.size()) {
+            if (stored == null
+                    && cluster.db()
+                                    .withHandle(h -> h.createQuery(
+                                                    "SELECT COUNT(*) FROM content_event WHERE event_id IN (<ids>)")
+                                            .bindList("ids", probes)
+                                            .mapTo(Long.class)
+                                            .one())
+                            == probes.size()) {
                 stored = since;
             }
-            if (backlog == null && cluster.db().withHandle(h -> h.createQuery(
-                            "SELECT COUNT(*) FROM detection_pending WHERE event_id IN (<ids>)")
-                    .bindList("ids", kill.queued()).mapTo(Long.class).one()) == 0) {
+            if (backlog == null
+                    && cluster.db()
+                                    .withHandle(h -> h.createQuery(
+                                                    "SELECT COUNT(*) FROM detection_pending WHERE event_id IN (<ids>)")
+                                            .bindList("ids", kill.queued())
+                                            .mapTo(Long.class)
+                                            .one())
+                            == 0) {
                 backlog = since;
             }
             Thread.sleep(100);
@@ -202,42 +242,63 @@ class NodeFailureTest {
         assertThat(claims).as("the dead node's claims were taken over").isNotNull();
         assertThat(partitions).as("the dead node's partitions were taken over").isNotNull();
         assertThat(stored).as("an event on every partition was stored").isNotNull();
-        assertThat(backlog).as("the dead node's detection backlog was taken over").isNotNull();
+        assertThat(backlog)
+                .as("the dead node's detection backlog was taken over")
+                .isNotNull();
         return new TakeOver(claims, partitions, stored, backlog);
     }
 
     /** Waits until everything acknowledged is stored, scanned and delivered, and the survivors signed it all. */
     static void settle(ClusterHarness cluster, ClusterTraffic traffic) {
-        Clusters.await("every acknowledged event stored", Duration.ofSeconds(60),
+        Clusters.await(
+                "every acknowledged event stored",
+                Duration.ofSeconds(60),
                 () -> stored(cluster).containsAll(traffic.ackedEvents));
-        Clusters.await("the detection backlog is empty", Duration.ofSeconds(60),
+        Clusters.await(
+                "the detection backlog is empty",
+                Duration.ofSeconds(60),
                 () -> cluster.count("SELECT COUNT(*) FROM detection_pending") == 0,
                 () -> cluster.count("SELECT COUNT(*) FROM detection_pending") + " pending");
-        Clusters.await("the outbox is delivered", Duration.ofSeconds(60),
+        Clusters.await(
+                "the outbox is delivered",
+                Duration.ofSeconds(60),
                 () -> cluster.count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 0,
                 () -> cluster.count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") + " undelivered");
-        Clusters.await("the platform received every action", Duration.ofSeconds(60),
+        Clusters.await(
+                "the platform received every action",
+                Duration.ofSeconds(60),
                 () -> traffic.received.keySet().containsAll(outboxIds(cluster)));
         long size = cluster.count("SELECT COUNT(*) FROM log_entry");
         for (ClusterHarness.Node n : cluster.alive()) {
-            Clusters.await(n.name() + " serves a checkpoint of the whole log", Duration.ofSeconds(30),
+            Clusters.await(
+                    n.name() + " serves a checkpoint of the whole log",
+                    Duration.ofSeconds(30),
                     () -> checkpointSize(n) >= size);
         }
     }
 
     static Set<String> stored(ClusterHarness cluster) {
-        return new HashSet<>(cluster.db().withHandle(h -> h.createQuery("SELECT event_id FROM content_event")
-                .mapTo(String.class).list()));
+        return new HashSet<>(cluster.db()
+                .withHandle(h -> h.createQuery("SELECT event_id FROM content_event")
+                        .mapTo(String.class)
+                        .list()));
     }
 
     static List<String> outboxIds(ClusterHarness cluster) {
-        return cluster.db().withHandle(h -> h.createQuery("SELECT action_id FROM outbox").mapTo(String.class).list());
+        return cluster.db()
+                .withHandle(h -> h.createQuery("SELECT action_id FROM outbox")
+                        .mapTo(String.class)
+                        .list());
     }
 
     static long checkpointSize(ClusterHarness.Node n) {
         try {
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(n.url() + "/log/checkpoint"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(n.url() + "/log/checkpoint"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             return Long.parseLong(body.lines().skip(1).findFirst().orElse("0").trim());
         } catch (Exception e) {
             return -1;
@@ -245,37 +306,53 @@ class NodeFailureTest {
     }
 
     static void assertNoAcknowledgedWriteLost(ClusterHarness cluster, ClusterTraffic traffic) {
-        assertThat(stored(cluster)).as("events acknowledged over HTTP or by Kafka").containsAll(traffic.ackedEvents);
-        Set<String> notices = new HashSet<>(cluster.db().withHandle(h -> h.createQuery("SELECT id FROM notice")
-                .mapTo(String.class).list()));
+        assertThat(stored(cluster))
+                .as("events acknowledged over HTTP or by Kafka")
+                .containsAll(traffic.ackedEvents);
+        Set<String> notices = new HashSet<>(cluster.db()
+                .withHandle(h -> h.createQuery("SELECT id FROM notice")
+                        .mapTo(String.class)
+                        .list()));
         assertThat(traffic.ackedNotices).as("notices acknowledged").isNotEmpty();
         assertThat(notices).containsAll(traffic.ackedNotices);
         assertThat(cluster.count("""
                 SELECT COUNT(*) - COUNT(DISTINCT subject_id) FROM notice_item WHERE subject_id LIKE 'cl-post-noticed-%'"""))
-                .as("a notice sent again after a node died is stored once").isZero();
+                .as("a notice sent again after a node died is stored once")
+                .isZero();
     }
 
     static void assertEveryEventScannedOnce(ClusterHarness cluster, ClusterTraffic traffic) {
-        List<String> matched = cluster.db().withHandle(h -> h.createQuery(
-                "SELECT event_id FROM detection_match WHERE event_id IS NOT NULL").mapTo(String.class).list());
+        List<String> matched = cluster.db()
+                .withHandle(h -> h.createQuery("SELECT event_id FROM detection_match WHERE event_id IS NOT NULL")
+                        .mapTo(String.class)
+                        .list());
         assertThat(matched).as("one match per event, none twice").doesNotHaveDuplicates();
-        assertThat(new HashSet<>(matched)).as("every acknowledged banned post was scanned")
+        assertThat(new HashSet<>(matched))
+                .as("every acknowledged banned post was scanned")
                 .containsAll(traffic.ackedBanned);
         assertThat(cluster.count("SELECT COUNT(*) FROM detection_pending")).isZero();
         assertThat(cluster.count("""
-                SELECT COUNT(*) FROM subject WHERE id LIKE 'cl-post-%' AND visibility = 'removed'"""))
-                .as("every banned post removed").isEqualTo(traffic.ackedBanned.size());
+                SELECT COUNT(*) FROM subject WHERE id LIKE 'cl-post-%' AND visibility = 'removed'""")).as("every banned post removed").isEqualTo(traffic.ackedBanned.size());
         Set<String> delivered = traffic.received.keySet();
-        assertThat(delivered).as("every enforcement action reached the platform").containsAll(outboxIds(cluster));
+        assertThat(delivered)
+                .as("every enforcement action reached the platform")
+                .containsAll(outboxIds(cluster));
     }
 
     /** The log has no gap and no repeat, and the survivors' checkpoints verify as one log. */
     static void assertLogWholeOnEverySurvivor(ClusterHarness cluster) throws Exception {
         long entries = cluster.count("SELECT COUNT(*) FROM log_entry");
-        assertThat(cluster.count("SELECT COALESCE(MAX(idx), -1) + 1 FROM log_entry")).isEqualTo(entries);
+        assertThat(cluster.count("SELECT COALESCE(MAX(idx), -1) + 1 FROM log_entry"))
+                .isEqualTo(entries);
         Path state = Files.createTempDirectory("fulcrum-verify").resolve("state");
-        String key = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.alive().getFirst().url()
-                + "/log/key")).build(), HttpResponse.BodyHandlers.ofString()).body().trim();
+        String key = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(cluster.alive().getFirst().url() + "/log/key"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .trim();
         List<ClusterHarness.Node> survivors = cluster.alive();
         assertThat(survivors).hasSize(2);
         for (ClusterHarness.Node n : survivors) {
@@ -286,17 +363,32 @@ class NodeFailureTest {
     }
 
     static void report(Kill first, TakeOver t1, Kill second, TakeOver t2, ClusterTraffic traffic) {
-        System.out.printf("""
+        System.out.printf(
+                """
                 node failure: %d events acknowledged (%d banned), %d notices, %d actions applied, %d duplicates dropped,
                   %d requests sent again after a failure
                 kill 1 (%s, holding %d claims, %d events queued): claims taken over in %.1f s, partitions in %.1f s
                   (an event on every partition stored in %.1f s), detection backlog in %.1f s
                 kill 2 (%s, checkpoint signer, holding %d claims): claims %.1f s, partitions %.1f s (stored %.1f s)
-                """, traffic.ackedEvents.size(), traffic.ackedBanned.size(), traffic.ackedNotices.size(),
-                traffic.received.size(), traffic.duplicates.get(), traffic.retriedRequests.get(),
-                first.node(), first.claims().size(), first.queued().size(), seconds(t1.claims()),
-                seconds(t1.partitions()), seconds(t1.probes()), seconds(t1.backlog()), second.node(),
-                second.claims().size(), seconds(t2.claims()), seconds(t2.partitions()), seconds(t2.probes()));
+                """,
+                traffic.ackedEvents.size(),
+                traffic.ackedBanned.size(),
+                traffic.ackedNotices.size(),
+                traffic.received.size(),
+                traffic.duplicates.get(),
+                traffic.retriedRequests.get(),
+                first.node(),
+                first.claims().size(),
+                first.queued().size(),
+                seconds(t1.claims()),
+                seconds(t1.partitions()),
+                seconds(t1.probes()),
+                seconds(t1.backlog()),
+                second.node(),
+                second.claims().size(),
+                seconds(t2.claims()),
+                seconds(t2.partitions()),
+                seconds(t2.probes()));
     }
 
     static double seconds(Duration d) {

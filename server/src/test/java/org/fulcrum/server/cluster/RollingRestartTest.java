@@ -1,5 +1,7 @@
 package org.fulcrum.server.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +26,6 @@ import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Two nodes on one PostgreSQL schema behind a round-robin client that, like a load balancer, polls
@@ -39,15 +39,17 @@ class RollingRestartTest {
     static final Duration DRAIN = Duration.ofMillis(800);
 
     static Config node(String schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
-        ClusterConfig cluster = c.cluster().withNodeId(name)
-                .withShutdown(new ClusterConfig.Shutdown(DRAIN, Duration.ofSeconds(10)));
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
+        ClusterConfig cluster =
+                c.cluster().withNodeId(name).withShutdown(new ClusterConfig.Shutdown(DRAIN, Duration.ofSeconds(10)));
         return SharedKeyFiles.use(c.withCluster(cluster), KEYS).withRateLimits(1_000_000, 1_000_000);
     }
 
     /** The load balancer: the nodes it knows, and those whose last readiness probe answered 200. */
     static final class Balancer implements AutoCloseable {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        final HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         final List<String> known = new CopyOnWriteArrayList<>();
         final Map<String, Boolean> ready = new ConcurrentHashMap<>();
         final AtomicBoolean running = new AtomicBoolean(true);
@@ -59,8 +61,13 @@ class RollingRestartTest {
                 for (String base : known) {
                     boolean ok;
                     try {
-                        ok = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(1))
-                                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        ok = http.send(
+                                                HttpRequest.newBuilder(URI.create(base + "/readyz"))
+                                                        .timeout(Duration.ofSeconds(1))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
                     } catch (Exception e) {
                         ok = false;
                     }
@@ -75,7 +82,8 @@ class RollingRestartTest {
         }
 
         String pick() {
-            List<String> up = known.stream().filter(b -> ready.getOrDefault(b, false)).toList();
+            List<String> up =
+                    known.stream().filter(b -> ready.getOrDefault(b, false)).toList();
             if (up.isEmpty()) {
                 return null;
             }
@@ -105,7 +113,9 @@ class RollingRestartTest {
         String schema = Postgres.freshSchema();
         App a = App.create(node(schema, "roll-a"), Clock.systemUTC()).start();
         App b = App.create(node(schema, "roll-b"), Clock.systemUTC()).start();
-        String token = a.tokens().issue("test", Role.PLATFORM, "platform", "rolling restart").secret();
+        String token = a.tokens()
+                .issue("test", Role.PLATFORM, "platform", "rolling restart")
+                .secret();
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger acknowledged = new AtomicInteger();
         List<String> failures = new CopyOnWriteArrayList<>();
@@ -113,7 +123,8 @@ class RollingRestartTest {
         try (Balancer lb = new Balancer()) {
             lb.add(a.baseUrl());
             lb.add(b.baseUrl());
-            Clusters.await("both nodes are ready", Duration.ofSeconds(10), () -> lb.pick() != null && lb.ready.size() == 2);
+            Clusters.await(
+                    "both nodes are ready", Duration.ofSeconds(10), () -> lb.pick() != null && lb.ready.size() == 2);
             List<Thread> clients = new CopyOnWriteArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int client = t;
@@ -129,10 +140,14 @@ class RollingRestartTest {
                         String body = Json.write(Events.batch(from, 10, "roll"));
                         sent.incrementAndGet();
                         try {
-                            HttpResponse<String> r = lb.http.send(HttpRequest.newBuilder(URI.create(base + "/v1/platform/events"))
-                                    .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> r = lb.http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/v1/platform/events"))
+                                            .timeout(Duration.ofSeconds(15))
+                                            .header("Authorization", "Bearer " + token)
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() == 200) {
                                 acknowledged.addAndGet(10);
                             } else {
@@ -154,10 +169,16 @@ class RollingRestartTest {
             for (Thread c : clients) {
                 c.join();
             }
-            assertThat(failures).as("requests failed during the rolling restart").isEmpty();
-            assertThat(sent.get()).as("the client kept sending through both restarts").isGreaterThan(20);
-            long stored = a.db().read(h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id LIKE 'roll-ev-%'")
-                    .mapTo(Long.class).one());
+            assertThat(failures)
+                    .as("requests failed during the rolling restart")
+                    .isEmpty();
+            assertThat(sent.get())
+                    .as("the client kept sending through both restarts")
+                    .isGreaterThan(20);
+            long stored = a.db().read(
+                            h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id LIKE 'roll-ev-%'")
+                                    .mapTo(Long.class)
+                                    .one());
             assertThat(stored).as("every acknowledged event is stored").isEqualTo(acknowledged.get());
         } finally {
             a.close();
@@ -176,7 +197,9 @@ class RollingRestartTest {
         lb.remove(base);
         App fresh = App.create(node(schema, name), Clock.systemUTC()).start();
         lb.add(fresh.baseUrl());
-        Clusters.await("the replacement node " + name + " is ready", Duration.ofSeconds(10),
+        Clusters.await(
+                "the replacement node " + name + " is ready",
+                Duration.ofSeconds(10),
                 () -> lb.ready.getOrDefault(fresh.baseUrl(), false));
         return fresh;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.fulcrum.server.App;
@@ -47,14 +46,16 @@ class SharedPolicyTest {
         Path policy = Files.createDirectories(dir.resolve("policy"));
         String jurisdictions = Policies.defaultText(Policies.JURISDICTIONS);
         assertThat(jurisdictions).contains(US_LANGUAGES);
-        Files.writeString(policy.resolve(Policies.JURISDICTIONS),
-                jurisdictions.replace(US_LANGUAGES, "languages: " + languages));
+        Files.writeString(
+                policy.resolve(Policies.JURISDICTIONS), jurisdictions.replace(US_LANGUAGES, "languages: " + languages));
         Files.writeString(policy.resolve(Policies.PRINCIPLES), Policies.defaultText(Policies.PRINCIPLES));
     }
 
     /** The languages the node's point of contact advertises for US authorities. */
     static List<String> usLanguages(App node) {
-        JsonNode contact = Clusters.json(new Http(node.baseUrl()).get("/.well-known/fulcrum/contact.json").body());
+        JsonNode contact = Clusters.json(new Http(node.baseUrl())
+                .get("/.well-known/fulcrum/contact.json")
+                .body());
         List<String> out = new ArrayList<>();
         for (JsonNode e : contact.get("entities")) {
             if (e.get("id").asText().equals("fulcrum-us")) {
@@ -65,7 +66,9 @@ class SharedPolicyTest {
     }
 
     static String versionServed(App node) {
-        return Clusters.json(new Http(node.baseUrl()).get("/v1/policy").body()).get("version").asText();
+        return Clusters.json(new Http(node.baseUrl()).get("/v1/policy").body())
+                .get("version")
+                .asText();
     }
 
     @Test
@@ -87,7 +90,9 @@ class SharedPolicyTest {
             assertThat(versionServed(b)).as("not yet polled").isNotEqualTo(reloaded);
 
             time.advance(Policies.FOLLOW);
-            assertThat(versionServed(b)).as("in force on the other node one follow period later").isEqualTo(reloaded);
+            assertThat(versionServed(b))
+                    .as("in force on the other node one follow period later")
+                    .isEqualTo(reloaded);
             assertThat(usLanguages(b)).containsExactly("en", "es", "fr", "de");
 
             // A reload on the second node puts its own files in force everywhere, and back again.
@@ -105,9 +110,12 @@ class SharedPolicyTest {
             assertThat(versionServed(b)).isEqualTo(reloaded);
             assertThat(usLanguages(b)).containsExactly("en", "es", "fr", "de");
             List<String> history = a.db().read(h -> h.createQuery("SELECT hash FROM policy_in_force ORDER BY seq")
-                    .mapTo(String.class).list());
-            assertThat(history).as("every change of the version in force, in order")
-                    .containsExactly(history.get(0), reloaded, fromB, reloaded).doesNotContainNull();
+                    .mapTo(String.class)
+                    .list());
+            assertThat(history)
+                    .as("every change of the version in force, in order")
+                    .containsExactly(history.get(0), reloaded, fromB, reloaded)
+                    .doesNotContainNull();
         } finally {
             b.close();
             a.close();
@@ -121,10 +129,11 @@ class SharedPolicyTest {
         Path dirA = folderWithUsLanguages("policy-first", "[en, pt]");
         Path dirB = Files.createTempDirectory("fulcrum-policy-empty");
         try (App a = App.create(node(schema, dirA, "policy-first"), time).start();
-             App b = App.create(node(schema, dirB, "policy-empty"), time).start()) {
+                App b = App.create(node(schema, dirB, "policy-empty"), time).start()) {
             assertThat(Files.readString(dirB.resolve("policy").resolve(Policies.JURISDICTIONS)))
                     .contains("languages: [en, pt]");
-            assertThat(b.policies().current().version()).isEqualTo(a.policies().current().version());
+            assertThat(b.policies().current().version())
+                    .isEqualTo(a.policies().current().version());
         }
     }
 }

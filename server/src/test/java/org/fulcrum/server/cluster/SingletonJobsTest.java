@@ -73,9 +73,13 @@ class SingletonJobsTest {
     }
 
     Map<String, String> holders() {
-        return first.db().read(h -> h.createQuery("SELECT job, holder FROM job_lease")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list())
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return first
+                .db()
+                .read(h -> h.createQuery("SELECT job, holder FROM job_lease")
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                        .list())
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Test
@@ -86,17 +90,20 @@ class SingletonJobsTest {
         for (String job : SINGLETONS) {
             assertThat(onFirst.get(job).scope()).isEqualTo(Job.Scope.SINGLETON);
             assertThat(onFirst.get(job).runs()).as(job + " on the holder").isPositive();
-            assertThat(onFirst.get(job).leaseHeld()).as(job + " held by the first node").isTrue();
+            assertThat(onFirst.get(job).leaseHeld())
+                    .as(job + " held by the first node")
+                    .isTrue();
             assertThat(onSecond.get(job).runs()).as(job + " on the other node").isZero();
             assertThat(onSecond.get(job).leaseHeld()).isFalse();
         }
-        assertThat(holders()).containsAllEntriesOf(SINGLETONS.stream()
-                .collect(Collectors.toMap(j -> j, j -> "first")));
+        assertThat(holders()).containsAllEntriesOf(SINGLETONS.stream().collect(Collectors.toMap(j -> j, j -> "first")));
         // Per-node jobs run on both.
         assertThat(onSecond.get("detect.versions").runs()).isPositive();
         assertThat(onSecond.get("outbox.dispatch.0").runs()).isPositive();
-        List<String> purgedBy = first.db().read(h -> h.createQuery("SELECT DISTINCT node FROM purge_run")
-                .mapTo(String.class).list());
+        List<String> purgedBy = first.db()
+                .read(h -> h.createQuery("SELECT DISTINCT node FROM purge_run")
+                        .mapTo(String.class)
+                        .list());
         assertThat(purgedBy).containsExactly("first");
     }
 
@@ -121,12 +128,14 @@ class SingletonJobsTest {
         }
         assertThat(tookOver).as("the SLA monitor ran on the survivor").isNotNull();
         assertThat(Duration.between(died, tookOver)).isLessThanOrEqualTo(Leases.TAKE_OVER_WITHIN);
-        assertThat(holders()).containsAllEntriesOf(SINGLETONS.stream()
-                .collect(Collectors.toMap(j -> j, j -> "second")));
+        assertThat(holders())
+                .containsAllEntriesOf(SINGLETONS.stream().collect(Collectors.toMap(j -> j, j -> "second")));
         // The purge's next run on the survivor is its own, recorded under its name.
         time.advance(Duration.ofMinutes(1));
-        long bySecond = first.db().read(h -> h.createQuery("SELECT COUNT(*) FROM purge_run WHERE node = 'second'")
-                .mapTo(Long.class).one());
+        long bySecond = first.db()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM purge_run WHERE node = 'second'")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(bySecond).isPositive();
     }
 }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -26,8 +28,6 @@ import org.fulcrum.server.web.Bodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Two nodes on one PostgreSQL schema, both dispatching the shared outbox to Kafka: every action is
@@ -53,8 +53,8 @@ class TwoNodesTest {
     }
 
     static Config node(String schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
-                .withDatabase(Postgres.URL, "", "", schema);
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         c = Clusters.kafka(c, kafka, "actions-two-nodes", null);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
@@ -72,10 +72,11 @@ class TwoNodesTest {
         kafka.createTopic("actions-two-nodes", 3);
         String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC());
-             App b = App.create(node(schema, "node-b"), Clock.systemUTC());
-             var pool = Executors.newFixedThreadPool(2)) {
-            a.ingest().ingest(Bodies.parse(Json.write(Events.batch(0, 40, "tn")).getBytes(StandardCharsets.UTF_8),
-                    EventBatch.class));
+                App b = App.create(node(schema, "node-b"), Clock.systemUTC());
+                var pool = Executors.newFixedThreadPool(2)) {
+            a.ingest()
+                    .ingest(Bodies.parse(
+                            Json.write(Events.batch(0, 40, "tn")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
 
             // A third node claimed the first actions of ten subjects, then died.
             List<String> orphaned = new ArrayList<>();
@@ -83,8 +84,8 @@ class TwoNodesTest {
                 orphaned.addAll(Actions.flip(a.db(), a.enforcement(), s, 1));
             }
             long claimedAt = System.currentTimeMillis();
-            List<OutboxClaims.Claimed> held = new OutboxClaims(a.db(), "node-dead", CRASHED_LEASE, Clock.systemUTC())
-                    .claim(100);
+            List<OutboxClaims.Claimed> held =
+                    new OutboxClaims(a.db(), "node-dead", CRASHED_LEASE, Clock.systemUTC()).claim(100);
             assertThat(held).hasSize(10);
 
             a.start();
@@ -99,38 +100,61 @@ class TwoNodesTest {
             }
             int total = 20 + 30 * 4;
 
-            Clusters.await("both nodes emptied the outbox", Duration.ofSeconds(60),
-                    () -> a.outbox().counts().pending() == 0, () -> a.outbox().pending(10));
+            Clusters.await(
+                    "both nodes emptied the outbox",
+                    Duration.ofSeconds(60),
+                    () -> a.outbox().counts().pending() == 0,
+                    () -> a.outbox().pending(10));
             List<KafkaBroker.Record> records = kafka.read("actions-two-nodes", total, Duration.ofSeconds(10));
 
             List<String> published = records.stream()
-                    .map(r -> r.header(KafkaActionTransport.ACTION_ID).orElseThrow()).toList();
-            assertThat(published).as("every action once, none twice").hasSize(total).doesNotHaveDuplicates();
-            assertThat(KafkaActionTransportTest.bySubject(records)).as("each subject in commit order")
+                    .map(r -> r.header(KafkaActionTransport.ACTION_ID).orElseThrow())
+                    .toList();
+            assertThat(published)
+                    .as("every action once, none twice")
+                    .hasSize(total)
+                    .doesNotHaveDuplicates();
+            assertThat(KafkaActionTransportTest.bySubject(records))
+                    .as("each subject in commit order")
                     .isEqualTo(commitOrder(a));
-            assertThat(a.dispatcher().deliveredCount() + b.dispatcher().deliveredCount()).isEqualTo(total);
+            assertThat(a.dispatcher().deliveredCount() + b.dispatcher().deliveredCount())
+                    .isEqualTo(total);
             assertThat(a.dispatcher().deliveredCount()).as("node a delivered").isPositive();
             assertThat(b.dispatcher().deliveredCount()).as("node b delivered").isPositive();
 
-            long firstOrphanDelivered = deliveredAt(a, held.stream().map(OutboxClaims.Claimed::actionId).toList(), "MIN");
-            assertThat(firstOrphanDelivered).as("the dead node's claims were respected until their lease ran out")
+            long firstOrphanDelivered = deliveredAt(
+                    a, held.stream().map(OutboxClaims.Claimed::actionId).toList(), "MIN");
+            assertThat(firstOrphanDelivered)
+                    .as("the dead node's claims were respected until their lease ran out")
                     .isGreaterThanOrEqualTo(claimedAt + CRASHED_LEASE.toMillis());
-            assertThat(deliveredAt(a, published.stream().filter(id -> !orphaned.contains(id)).toList(), "MIN"))
-                    .as("other subjects did not wait for them").isLessThan(claimedAt + CRASHED_LEASE.toMillis());
+            assertThat(deliveredAt(
+                            a,
+                            published.stream()
+                                    .filter(id -> !orphaned.contains(id))
+                                    .toList(),
+                            "MIN"))
+                    .as("other subjects did not wait for them")
+                    .isLessThan(claimedAt + CRASHED_LEASE.toMillis());
         }
     }
 
     static Map<String, List<String>> commitOrder(App app) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        app.db().read(h -> h.createQuery("SELECT subject_id, action_id FROM outbox ORDER BY subject_id, subject_seq")
-                .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
-                .list());
+        app.db()
+                .read(h -> h.createQuery("SELECT subject_id, action_id FROM outbox ORDER BY subject_id, subject_seq")
+                        .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(rs.getString(2)))
+                        .list());
         return out;
     }
 
     static long deliveredAt(App app, List<String> ids, String aggregate) {
-        Long at = app.db().read(h -> h.createQuery("SELECT " + aggregate + "(delivered_at) FROM outbox WHERE action_id IN (<ids>)")
-                .bindList("ids", ids).mapTo(Long.class).one());
+        Long at = app.db()
+                .read(h -> h.createQuery(
+                                "SELECT " + aggregate + "(delivered_at) FROM outbox WHERE action_id IN (<ids>)")
+                        .bindList("ids", ids)
+                        .mapTo(Long.class)
+                        .one());
         return at;
     }
 }

@@ -19,8 +19,10 @@ class ClusterConfigTest {
         assertThat(first.clustered()).isFalse();
         assertThat(first.cluster().kafka()).isEmpty();
         assertThat(first.cluster().claimLease()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(first.cluster().nodeId()).as("two processes differ without any setting")
-                .isNotBlank().isNotEqualTo(second.cluster().nodeId());
+        assertThat(first.cluster().nodeId())
+                .as("two processes differ without any setting")
+                .isNotBlank()
+                .isNotEqualTo(second.cluster().nodeId());
     }
 
     @Test
@@ -49,14 +51,15 @@ class ClusterConfigTest {
         assertThat(k.deadLetterTopic()).isEqualTo("t.events.dead");
         assertThat(k.consumerGroup()).isEqualTo("t-ingest");
         assertThat(k.deliveryTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(k.clientProperties()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(k.clientProperties())
+                .isEqualTo(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
     }
 
     @Test
     void theEnvironmentCanTurnOnClusterModeWithDefaultTopics() {
-        Config c = new ConfigLoader().environment(Map.of("FULCRUM_KAFKA_BOOTSTRAP", "kafka:9092",
-                "FULCRUM_NODE_ID", "api-2")).load();
+        Config c = new ConfigLoader()
+                .environment(Map.of("FULCRUM_KAFKA_BOOTSTRAP", "kafka:9092", "FULCRUM_NODE_ID", "api-2"))
+                .load();
         ClusterConfig.Kafka k = c.cluster().kafka().orElseThrow();
         assertThat(k.actionsTopic()).isEqualTo("fulcrum.actions");
         assertThat(k.eventsTopic()).contains("fulcrum.events");
@@ -67,15 +70,21 @@ class ClusterConfigTest {
 
     @Test
     void anEmptyEventsTopicLeavesEventsToTheHttpApi() {
-        Config c = new ConfigLoader().set("kafka.bootstrap", "kafka:9092").set("kafka.topic.events", "").load();
+        Config c = new ConfigLoader()
+                .set("kafka.bootstrap", "kafka:9092")
+                .set("kafka.topic.events", "")
+                .load();
         assertThat(c.cluster().kafka().orElseThrow().eventsTopic()).isEmpty();
     }
 
     @Test
     void aWebhookAndKafkaTogetherAreRefused() {
-        assertThatThrownBy(() -> new ConfigLoader().set("kafka.bootstrap", "kafka:9092")
-                .set("webhook.url", "https://platform.example/hook").load())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("kafka.bootstrap", "kafka:9092")
+                        .set("webhook.url", "https://platform.example/hook")
+                        .load())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exclude each other");
     }
 
     @Test
@@ -83,7 +92,8 @@ class ClusterConfigTest {
         Path file = Files.createTempFile("fulcrum", ".properties");
         Files.writeString(file, "kafka.bootstrapp=kafka:9092\n");
         assertThatThrownBy(() -> new ConfigLoader().file(file).load())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kafka.bootstrapp");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kafka.bootstrapp");
         assertThatThrownBy(() -> new ConfigLoader().set("kafka.client.", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,5 +1,8 @@
 package org.fulcrum.server.detect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,16 +14,24 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Metrics;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /** A full detection queue refuses new batches before they are stored, instead of growing without bound. */
 class BackpressureTest {
     static ContentEvent event(String id, String text) {
-        return new ContentEvent(id, ContentEvent.EventType.created, "s-" + id, SubjectKind.post, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(text), Optional.empty(), Instant.now());
+        return new ContentEvent(
+                id,
+                ContentEvent.EventType.created,
+                "s-" + id,
+                SubjectKind.post,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(text),
+                Optional.empty(),
+                Instant.now());
     }
 
     @Test
@@ -31,7 +42,8 @@ class BackpressureTest {
         assertThat(pipeline.pending()).isEqualTo(2);
         assertThatThrownBy(() -> pipeline.admit(2, 0)).isInstanceOf(FulcrumException.Unavailable.class);
         pipeline.admit(1, 80);
-        assertThatThrownBy(() -> pipeline.admit(1, 81)).isInstanceOf(FulcrumException.Unavailable.class)
+        assertThatThrownBy(() -> pipeline.admit(1, 81))
+                .isInstanceOf(FulcrumException.Unavailable.class)
                 .hasMessageContaining("retry");
     }
 
@@ -40,8 +52,7 @@ class BackpressureTest {
         try (TestApp app = TestApp.sqlite(c -> c.withRateLimits(0, 0))) {
             boolean[] full = {true};
             app.app().ingest().listen(new EventIngest.EventListener() {
-                public void accepted(List<ContentEvent> events) {
-                }
+                public void accepted(List<ContentEvent> events) {}
 
                 public void admit(int count, long chars) {
                     if (full[0]) {
@@ -54,7 +65,10 @@ class BackpressureTest {
             assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
             assertThat(app.count("content_event")).isZero();
             full[0] = false;
-            assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 3, "bp")).status()).isEqualTo(200);
+            assertThat(app.platform()
+                            .postJson("/v1/platform/events", Events.batch(0, 3, "bp"))
+                            .status())
+                    .isEqualTo(200);
             assertThat(app.count("content_event")).isEqualTo(3);
         }
     }

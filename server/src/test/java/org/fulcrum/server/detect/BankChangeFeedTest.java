@@ -34,13 +34,22 @@ class BankChangeFeedTest {
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
     static Config node(String schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     static BankSpec bank(String name, BankSignal signal) {
-        return new BankSpec(name, Optional.empty(), BankKind.block, Optional.of(MatchPolicy.review),
-                Optional.of(Reason.terrorism), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new BankSpec(
+                name,
+                Optional.empty(),
+                BankKind.block,
+                Optional.of(MatchPolicy.review),
+                Optional.of(Reason.terrorism),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(signal));
     }
 
@@ -53,8 +62,14 @@ class BankChangeFeedTest {
     }
 
     static ContentEvent.MediaRef video(List<String> frames) {
-        return new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(frames));
+        return new ContentEvent.MediaRef(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(frames));
     }
 
     /** Thirty frames of unrelated random PDQ hashes, one a second, in the reference's line form. */
@@ -81,49 +96,86 @@ class BankChangeFeedTest {
         Postgres.require();
         String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC()).start();
-             App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
+                App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
             long reloadsA = a.detection().bankReloads();
             long reloadsB = b.detection().bankReloads();
             Banks banks = a.detection().banks();
             Bank images = banks.create(ACTOR, bank("images", BankSignal.image));
             Bank videos = banks.create(ACTOR, bank("videos", BankSignal.video));
 
-            banks.add(ACTOR, images.id(), List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty()),
-                    new BankHash(MD5, Optional.empty(), Optional.empty(), Optional.empty())), "test");
+            banks.add(
+                    ACTOR,
+                    images.id(),
+                    List.of(
+                            new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty()),
+                            new BankHash(MD5, Optional.empty(), Optional.empty(), Optional.empty())),
+                    "test");
             assertThat(a.detection().bankIndex().match(pdq(PDQ))).hasSize(1);
-            Duration added = timed("node b matches the hash added on node a",
+            Duration added = timed(
+                    "node b matches the hash added on node a",
                     () -> !b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
             assertThat(added).isLessThan(WITHIN);
             assertThat(b.detection().bankIndex().match(md5(MD5))).hasSize(1);
 
             List<String> clip = frames(7);
-            banks.add(ACTOR, videos.id(), List.of(new BankHash(null, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.of(clip))), "test");
-            Duration videoAdded = timed("node b matches the video added on node a",
+            banks.add(
+                    ACTOR,
+                    videos.id(),
+                    List.of(new BankHash(
+                            null, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(clip))),
+                    "test");
+            Duration videoAdded = timed(
+                    "node b matches the video added on node a",
                     () -> !b.detection().bankIndex().match(video(clip)).isEmpty());
             assertThat(videoAdded).isLessThan(WITHIN);
-            assertThat(b.detection().bankIndex().match(video(frames(8)))).as("another video").isEmpty();
+            assertThat(b.detection().bankIndex().match(video(frames(8))))
+                    .as("another video")
+                    .isEmpty();
 
-            banks.remove(ACTOR, images.id(), List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(),
-                    Optional.empty())), "false positive");
-            Duration removed = timed("node b forgets the hash removed on node a",
+            banks.remove(
+                    ACTOR,
+                    images.id(),
+                    List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty())),
+                    "false positive");
+            Duration removed = timed(
+                    "node b forgets the hash removed on node a",
                     () -> b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
             assertThat(removed).isLessThan(WITHIN);
-            assertThat(b.detection().bankIndex().match(md5(MD5))).as("the other hash stays").hasSize(1);
+            assertThat(b.detection().bankIndex().match(md5(MD5)))
+                    .as("the other hash stays")
+                    .hasSize(1);
 
-            banks.update(ACTOR, images.id(), new BankSpec("images", Optional.empty(), BankKind.block,
-                    Optional.of(MatchPolicy.review), Optional.of(Reason.terrorism), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of(false)));
-            timed("node b stops matching the bank disabled on node a",
+            banks.update(
+                    ACTOR,
+                    images.id(),
+                    new BankSpec(
+                            "images",
+                            Optional.empty(),
+                            BankKind.block,
+                            Optional.of(MatchPolicy.review),
+                            Optional.of(Reason.terrorism),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of(false)));
+            timed(
+                    "node b stops matching the bank disabled on node a",
                     () -> b.detection().bankIndex().match(md5(MD5)).isEmpty());
             banks.delete(ACTOR, videos.id(), "retired");
-            timed("node b drops the bank deleted on node a", () -> b.detection().bankIndex().size(videos.id()) == 0);
+            timed(
+                    "node b drops the bank deleted on node a",
+                    () -> b.detection().bankIndex().size(videos.id()) == 0);
 
-            assertThat(b.detection().bankReloads()).as("no whole reload on node b").isEqualTo(reloadsB);
-            assertThat(b.detection().bankChangesApplied()).as("node b applied the deltas").isGreaterThanOrEqualTo(7);
+            assertThat(b.detection().bankReloads())
+                    .as("no whole reload on node b")
+                    .isEqualTo(reloadsB);
+            assertThat(b.detection().bankChangesApplied())
+                    .as("node b applied the deltas")
+                    .isGreaterThanOrEqualTo(7);
             a.detection().followBankChanges();
             assertThat(a.detection().bankReloads()).isEqualTo(reloadsA);
-            assertThat(a.detection().bankChangesApplied()).as("node a applied its own changes once, after commit")
+            assertThat(a.detection().bankChangesApplied())
+                    .as("node a applied its own changes once, after commit")
                     .isZero();
         }
     }
@@ -134,8 +186,13 @@ class BankChangeFeedTest {
             Detection detection = app.app().detection();
             long reloads = detection.bankReloads();
             Bank bank = detection.banks().create(ACTOR, bank("own", BankSignal.image));
-            detection.banks().add(ACTOR, bank.id(), List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(),
-                    Optional.empty())), "test");
+            detection
+                    .banks()
+                    .add(
+                            ACTOR,
+                            bank.id(),
+                            List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty())),
+                            "test");
             assertThat(detection.bankIndex().match(pdq(PDQ))).hasSize(1);
             detection.followBankChanges();
             assertThat(app.queryLong("SELECT COUNT(*) FROM bank_change")).isEqualTo(2);

@@ -82,10 +82,18 @@ class BankImportExportTest {
         assertThat(lines(out.body())).isEqualTo(lines(lower));
 
         String copy = create("copy");
-        assertThat(importText(copy, "text/csv", out.body()).json().get("changed").asInt()).isEqualTo(4);
+        assertThat(importText(copy, "text/csv", out.body())
+                        .json()
+                        .get("changed")
+                        .asInt())
+                .isEqualTo(4);
         assertThat(staff.get("/v1/banks/" + copy + "/export?format=csv").body()).isEqualTo(out.body());
-        assertThat(importText(bank, "text/csv", out.body()).json().get("unchanged").asInt())
-                .as("importing again adds nothing").isEqualTo(4);
+        assertThat(importText(bank, "text/csv", out.body())
+                        .json()
+                        .get("unchanged")
+                        .asInt())
+                .as("importing again adds nothing")
+                .isEqualTo(4);
     }
 
     @Test
@@ -94,16 +102,24 @@ class BankImportExportTest {
         Http.Response r = importText(bank, "text/plain", hex);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("changed").asInt()).isEqualTo(3);
-        assertThat(lines(staff.get("/v1/banks/" + bank + "/export?format=hex&type=pdq").body()))
+        assertThat(lines(staff.get("/v1/banks/" + bank + "/export?format=hex&type=pdq")
+                        .body()))
                 .containsExactly(PDQ_B, PDQ_A);
-        assertThat(staff.get("/v1/banks/" + bank + "/export?format=hex&type=md5").body()).isEqualTo(MD5 + "\n");
+        assertThat(staff.get("/v1/banks/" + bank + "/export?format=hex&type=md5")
+                        .body())
+                .isEqualTo(MD5 + "\n");
 
-        Http.Response sha = staff.post("/v1/banks/" + bank + "/import?type=sha256", "text/plain",
+        Http.Response sha = staff.post(
+                "/v1/banks/" + bank + "/import?type=sha256",
+                "text/plain",
                 (SHA + "\n").getBytes(StandardCharsets.UTF_8));
         assertThat(sha.status()).as(sha.body()).isEqualTo(200);
-        assertThat(staff.get("/v1/banks/" + bank + "/export?format=hex&type=sha256").body()).isEqualTo(SHA + "\n");
+        assertThat(staff.get("/v1/banks/" + bank + "/export?format=hex&type=sha256")
+                        .body())
+                .isEqualTo(SHA + "\n");
         assertThat(staff.get("/v1/banks/" + bank + "/export?format=hex").status())
-                .as("a hex file holds one type").isEqualTo(400);
+                .as("a hex file holds one type")
+                .isEqualTo(400);
     }
 
     @Test
@@ -123,40 +139,89 @@ class BankImportExportTest {
 
     @Test
     void badCsvIsRefusedNamingTheLine() {
-        assertThat(importText(bank, "text/csv", "hash,kind\n" + PDQ_A + ",pdq\n").json().at("/errors/0/field").asText())
+        assertThat(importText(bank, "text/csv", "hash,kind\n" + PDQ_A + ",pdq\n")
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
                 .isEqualTo("line 1");
         assertThat(importText(bank, "text/csv", "hash,type,label\n" + PDQ_A + ",pdq,x\n" + PDQ_B + ",jpeg,y\n")
-                .json().at("/errors/0/reason").asText()).contains("type").contains("pdq, md5, sha256");
+                        .json()
+                        .at("/errors/0/reason")
+                        .asText())
+                .contains("type")
+                .contains("pdq, md5, sha256");
         assertThat(importText(bank, "text/csv", "hash,type,label\n" + PDQ_A + ",pdq,x\n" + PDQ_B + ",pdq\n")
-                .json().at("/errors/0/field").asText()).isEqualTo("line 3");
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("line 3");
         assertThat(importText(bank, "text/csv", "hash,type,label\n" + PDQ_A + ",pdq,\"open\n")
-                .json().at("/errors/0/field").asText()).isEqualTo("line 2");
-        assertThat(importText(bank, "text/plain", PDQ_A + ",extra\n").json().at("/errors/0/field").asText())
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("line 2");
+        assertThat(importText(bank, "text/plain", PDQ_A + ",extra\n")
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
                 .isEqualTo("line 1");
-        assertThat(importText(bank, "text/plain", MD5 + "0\n").json().at("/errors/0/reason").asText())
+        assertThat(importText(bank, "text/plain", MD5 + "0\n")
+                        .json()
+                        .at("/errors/0/reason")
+                        .asText())
                 .contains("33 characters");
         assertThat(importText(bank, "application/json", PDQ_A).status()).isEqualTo(400);
-        assertThat(importText(bank, "text/plain", "# only a comment\n").json().at("/errors/0/field").asText())
+        assertThat(importText(bank, "text/plain", "# only a comment\n")
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
                 .isEqualTo("body");
-        assertThat(staff.post("/v1/banks/" + bank + "/import", "text/plain", new byte[]{(byte) 0xff, (byte) 0xfe})
-                .json().at("/errors/0/reason").asText()).contains("UTF-8");
+        assertThat(staff.post("/v1/banks/" + bank + "/import", "text/plain", new byte[] {(byte) 0xff, (byte) 0xfe})
+                        .json()
+                        .at("/errors/0/reason")
+                        .asText())
+                .contains("UTF-8");
         assertThat(app.count("bank_hash")).isZero();
     }
 
     @Test
     void badJsonInputNamesTheField() {
-        Http.Response r = staff.postJson("/v1/banks/" + bank + "/hashes", Map.of("hashes", List.of(
-                Map.of("hash", PDQ_A), Map.of("hash", "abc"))));
+        Http.Response r = staff.postJson(
+                "/v1/banks/" + bank + "/hashes",
+                Map.of("hashes", List.of(Map.of("hash", PDQ_A), Map.of("hash", "abc"))));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/errors/0/field").asText()).isEqualTo("hashes[1].hash");
-        assertThat(staff.postJson("/v1/banks", Map.of("name", "x", "kind", "block")).json()
-                .at("/errors/0/field").asText()).isEqualTo("policy");
-        assertThat(staff.postJson("/v1/banks", Map.of("name", "y", "kind", "allow", "policy", "remove")).status())
+        assertThat(staff.postJson("/v1/banks", Map.of("name", "x", "kind", "block"))
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("policy");
+        assertThat(staff.postJson("/v1/banks", Map.of("name", "y", "kind", "allow", "policy", "remove"))
+                        .status())
                 .isEqualTo(400);
-        assertThat(staff.postJson("/v1/banks", Map.of("name", "z", "kind", "block", "policy", "review",
-                "reason", "scam", "threshold", 300)).json().at("/errors/0/field").asText()).isEqualTo("threshold");
-        assertThat(staff.postJson("/v1/banks", Map.of("name", "imported", "kind", "block", "policy", "review",
-                "reason", "scam")).status()).as("names are unique").isEqualTo(409);
+        assertThat(staff.postJson(
+                                "/v1/banks",
+                                Map.of(
+                                        "name",
+                                        "z",
+                                        "kind",
+                                        "block",
+                                        "policy",
+                                        "review",
+                                        "reason",
+                                        "scam",
+                                        "threshold",
+                                        300))
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("threshold");
+        assertThat(staff.postJson(
+                                "/v1/banks",
+                                Map.of("name", "imported", "kind", "block", "policy", "review", "reason", "scam"))
+                        .status())
+                .as("names are unique")
+                .isEqualTo(409);
         assertThat(app.count("bank_hash")).isZero();
     }
 }

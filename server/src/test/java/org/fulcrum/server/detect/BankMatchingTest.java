@@ -1,5 +1,8 @@
 package org.fulcrum.server.detect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +20,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 
 /** Hash banks end to end: events with banked media become cases or removals; allow banks suppress them. */
 class BankMatchingTest {
@@ -36,7 +36,8 @@ class BankMatchingTest {
     void start() throws Exception {
         simulator = new SimulatorServer(SECRET, 0).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRateLimits(0, 0));
+                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withRateLimits(0, 0));
         staff = new Moderators(app).admin("dana");
         app.platform().postJson("/v1/platform/events", Events.of(List.of(Events.account("acct-x", "DE", "de"))));
     }
@@ -98,7 +99,10 @@ class BankMatchingTest {
     }
 
     void awaitDelivered() {
-        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+        await(
+                "every action is delivered",
+                Duration.ofSeconds(15),
+                () -> app.app().outbox().counts().pending() == 0,
                 () -> app.app().outbox().pending(10));
     }
 
@@ -117,11 +121,13 @@ class BankMatchingTest {
         assertThat(m.at("/0/evidence/mediaId").asText()).isEqualTo("m-1");
         assertThat(m.at("/0/outcome").asText()).isEqualTo("noticed");
         String noticeId = m.at("/0/ref").asText();
-        assertThat(app.queryString("SELECT source FROM notice WHERE id = '" + noticeId + "'")).isEqualTo("detection");
+        assertThat(app.queryString("SELECT source FROM notice WHERE id = '" + noticeId + "'"))
+                .isEqualTo("detection");
         assertThat(app.queryString("SELECT submitter FROM notice WHERE id = '" + noticeId + "'"))
                 .isEqualTo("detection:bank:scam-images");
         assertThat(app.queryString("SELECT explanation FROM notice WHERE id = '" + noticeId + "'"))
-                .contains("\"distance\":9").contains("series-7");
+                .contains("\"distance\":9")
+                .contains("series-7");
         assertThat(app.queryString("SELECT source FROM review_case WHERE subject_id = 'p-1' AND status = 'open'"))
                 .isEqualTo("detection");
         assertThat(staff.get("/v1/banks/" + bank).json().get("hits").asLong()).isEqualTo(1);
@@ -149,7 +155,8 @@ class BankMatchingTest {
                 .isEqualTo("AUTOMATED_DECISION_FULLY");
         assertThat(app.queryLong("SELECT automated_detection FROM review_decision WHERE id = '" + decisionId + "'"))
                 .isEqualTo(1);
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-2'")).isEqualTo("removed");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-2'"))
+                .isEqualTo("removed");
         awaitDelivered();
         assertThat(simulator.visible("p-2", "DE")).isFalse();
         JsonNode statement = simulator.messages("p-2").getFirst();
@@ -169,12 +176,16 @@ class BankMatchingTest {
 
         JsonNode m = matches("p-3");
         assertThat(m.at("/0/outcome").asText()).isEqualTo("removed_reported");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-3'")).isEqualTo("removed");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-3'"))
+                .isEqualTo("removed");
         long hold = app.queryLong("SELECT hold_until FROM subject WHERE id = 'p-3'");
         assertThat(Instant.ofEpochMilli(hold)).isAfter(Instant.now().plus(Duration.ofDays(179)));
-        assertThat(app.queryLong("SELECT lane FROM review_case WHERE subject_id = 'p-3'")).isEqualTo(1);
-        assertThat(app.queryLong("SELECT severity FROM review_case WHERE subject_id = 'p-3'")).isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM safety_task WHERE subject_id = 'p-3'")).isPositive();
+        assertThat(app.queryLong("SELECT lane FROM review_case WHERE subject_id = 'p-3'"))
+                .isEqualTo(1);
+        assertThat(app.queryLong("SELECT severity FROM review_case WHERE subject_id = 'p-3'"))
+                .isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM safety_task WHERE subject_id = 'p-3'"))
+                .isPositive();
         awaitDelivered();
         assertThat(simulator.visible("p-3", "DE")).isFalse();
     }
@@ -191,7 +202,8 @@ class BankMatchingTest {
         assertThat(m).hasSize(1);
         assertThat(m.at("/0/outcome").asText()).isEqualTo("suppressed");
         assertThat(m.at("/0/evidence/allowedBy").asText()).isEqualTo("false-positives");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-4'")).isEqualTo("visible");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-4'"))
+                .isEqualTo("visible");
         assertThat(app.count("review_decision")).isZero();
         assertThat(app.app().outbox().counts().pending()).isZero();
     }
@@ -214,8 +226,8 @@ class BankMatchingTest {
     @Test
     void aNewlyAddedHashMatchesNewContentWithinOneSecond() throws Exception {
         String bank = createBank(bank("scam-images", "block", "review", "scam"));
-        ContentEvent.MediaRef media = new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(flip(PDQ, 2)));
+        ContentEvent.MediaRef media = new ContentEvent.MediaRef(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(flip(PDQ, 2)));
         assertThat(app.app().detection().bankIndex().match(media)).isEmpty();
         addHash(bank, PDQ, "pdq", "new");
         Instant added = Instant.now();
@@ -231,14 +243,18 @@ class BankMatchingTest {
     void everyBankChangeIsAudited() {
         String bank = createBank(bank("scam-images", "block", "review", "scam"));
         addHash(bank, PDQ, "pdq", "series-7");
-        staff.postJson("/v1/banks/" + bank + "/hashes/remove", Map.of("hashes", List.of(Map.of("hash", PDQ)),
-                "reason", "false positive"));
+        staff.postJson(
+                "/v1/banks/" + bank + "/hashes/remove",
+                Map.of("hashes", List.of(Map.of("hash", PDQ)), "reason", "false positive"));
         Map<String, Object> spec = bank("scam-images-2", "block", "remove", "scam");
         staff.putJson("/v1/banks/" + bank, spec);
-        assertThat(staff.delete("/v1/banks/" + bank + "?reason=retired").status()).isEqualTo(204);
+        assertThat(staff.delete("/v1/banks/" + bank + "?reason=retired").status())
+                .isEqualTo(204);
         assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'bank:" + bank + "' AND action IN "
-                + "('bank.create', 'bank.hashes.add', 'bank.hashes.remove', 'bank.update', 'bank.delete')")).isEqualTo(5);
-        assertThat(app.queryString("SELECT details FROM audit WHERE action = 'bank.hashes.remove'")).contains("pdq:" + PDQ);
+                        + "('bank.create', 'bank.hashes.add', 'bank.hashes.remove', 'bank.update', 'bank.delete')"))
+                .isEqualTo(5);
+        assertThat(app.queryString("SELECT details FROM audit WHERE action = 'bank.hashes.remove'"))
+                .contains("pdq:" + PDQ);
         assertThat(staff.get("/v1/banks/" + bank).status()).isEqualTo(404);
     }
 
@@ -246,10 +262,14 @@ class BankMatchingTest {
     void onlyStaffAndHashSharingTokensReachBanks() {
         assertThat(app.platform().get("/v1/banks").status()).isEqualTo(403);
         assertThat(app.http().get("/v1/banks").status()).isEqualTo(401);
-        String token = app.app().tokens().issue("test", org.fulcrum.server.core.Role.HASH_SHARING, "programme",
-                "sync").secret();
+        String token = app.app()
+                .tokens()
+                .issue("test", org.fulcrum.server.core.Role.HASH_SHARING, "programme", "sync")
+                .secret();
         Http sync = app.http().bearer(token);
         assertThat(sync.get("/v1/banks").status()).isEqualTo(200);
-        assertThat(sync.postJson("/v1/banks", bank("x", "block", "review", "scam")).status()).isEqualTo(403);
+        assertThat(sync.postJson("/v1/banks", bank("x", "block", "review", "scam"))
+                        .status())
+                .isEqualTo(403);
     }
 }

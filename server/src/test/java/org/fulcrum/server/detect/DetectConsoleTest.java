@@ -1,5 +1,7 @@
 package org.fulcrum.server.detect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -14,8 +16,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** The console pages: a moderator creates a bank and a rule with forms, sees hits; an auditor only reads. */
 class DetectConsoleTest {
@@ -42,7 +42,8 @@ class DetectConsoleTest {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+                .collect(Collectors.joining("&"))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     Http.Response submit(Http who, String path, Map<String, String> fields) {
@@ -56,8 +57,19 @@ class DetectConsoleTest {
 
     @Test
     void aModeratorManagesABankAndARuleFromTheConsole() throws Exception {
-        Map<String, String> bank = new LinkedHashMap<>(Map.of("name", "console bank", "kind", "block",
-                "policy", "review", "reason", "scam", "threshold", "20", "enabled", "on"));
+        Map<String, String> bank = new LinkedHashMap<>(Map.of(
+                "name",
+                "console bank",
+                "kind",
+                "block",
+                "policy",
+                "review",
+                "reason",
+                "scam",
+                "threshold",
+                "20",
+                "enabled",
+                "on"));
         String bankPage = location(submit(moderator, "/console/banks", bank));
         assertThat(bankPage).startsWith("/console/banks/bank_");
         String added = location(submit(moderator, bankPage + "/import", Map.of("hashes", PDQ + "\n", "type", "pdq")));
@@ -69,16 +81,33 @@ class DetectConsoleTest {
         assertThat(refused).contains("error=line+1");
         assertThat(moderator.get(refused).body()).contains("line 1");
 
-        Map<String, String> rule = new LinkedHashMap<>(Map.of("name", "console rule", "kind", "keywords",
-                "patterns", "free money\nclick here", "policy", "review", "reason", "spam", "enabled", "on",
-                "dryRun", "on"));
+        Map<String, String> rule = new LinkedHashMap<>(Map.of(
+                "name",
+                "console rule",
+                "kind",
+                "keywords",
+                "patterns",
+                "free money\nclick here",
+                "policy",
+                "review",
+                "reason",
+                "spam",
+                "enabled",
+                "on",
+                "dryRun",
+                "on"));
         String rulePage = location(submit(moderator, "/console/rules", rule));
         assertThat(rulePage).startsWith("/console/rules/rule_");
-        app.platform().postJson("/v1/platform/events", Events.of(List.of(
-                Events.post("ev-cons", "p-cons", "chan", "FREE M0NEY for all"))));
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Events.of(List.of(Events.post("ev-cons", "p-cons", "chan", "FREE M0NEY for all"))));
         assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
         String rulesList = moderator.get("/console/rules").body();
-        assertThat(rulesList).contains("console rule").contains("<td class=\"hits\">1</td>").contains("dry_run");
+        assertThat(rulesList)
+                .contains("console rule")
+                .contains("<td class=\"hits\">1</td>")
+                .contains("dry_run");
         assertThat(moderator.get(rulePage).body()).contains("p-cons").contains("free money");
 
         Map<String, String> badRule = new LinkedHashMap<>(rule);
@@ -92,7 +121,9 @@ class DetectConsoleTest {
     void anAuditorReadsButCannotChange() {
         assertThat(auditor.get("/console/banks").status()).isEqualTo(200);
         assertThat(auditor.get("/console/rules").status()).isEqualTo(200);
-        assertThat(submit(auditor, "/console/banks", Map.of("name", "x", "kind", "block")).status()).isEqualTo(403);
+        assertThat(submit(auditor, "/console/banks", Map.of("name", "x", "kind", "block"))
+                        .status())
+                .isEqualTo(403);
         assertThat(app.count("hash_bank")).isZero();
     }
 }

@@ -40,26 +40,44 @@ class DetectionCatchUpTest {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         Path data = app.dataDir();
         Http staff = new Moderators(app).admin("finn");
-        Http.Response rule = staff.postJson("/v1/detection/rules", Map.of("name", "hate terms", "kind", "keywords",
-                "patterns", List.of("vermin people"), "policy", "review", "reason", "hate_speech"));
+        Http.Response rule = staff.postJson(
+                "/v1/detection/rules",
+                Map.of(
+                        "name",
+                        "hate terms",
+                        "kind",
+                        "keywords",
+                        "patterns",
+                        List.of("vermin people"),
+                        "policy",
+                        "review",
+                        "reason",
+                        "hate_speech"));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
 
-        assertThat(app.platform().postJson("/v1/platform/events", batch(0, 20)).status()).isEqualTo(200);
+        assertThat(app.platform().postJson("/v1/platform/events", batch(0, 20)).status())
+                .isEqualTo(200);
         assertThat(app.app().detection().pipeline().awaitIdle(20_000)).isTrue();
-        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'")).isEqualTo(20);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
+                .isEqualTo(20);
 
         // The workers stop as a crash would stop them: the next events are committed, never scanned.
         app.app().detection().pipeline().stopWorkers();
-        assertThat(app.platform().postJson("/v1/platform/events", batch(20, 50)).status()).isEqualTo(200);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'")).isEqualTo(20);
+        assertThat(app.platform().postJson("/v1/platform/events", batch(20, 50)).status())
+                .isEqualTo(200);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
+                .isEqualTo(20);
         app.close();
 
         app = TestApp.sqliteAt(data, c -> c.withRateLimits(0, 0));
         assertThat(app.app().detection().pipeline().awaitIdle(30_000)).isTrue();
-        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'")).isEqualTo(50);
-        assertThat(app.queryLong("SELECT COUNT(DISTINCT subject_id) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
+        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
                 .isEqualTo(50);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id LIKE 'cu-post-%'")).isEqualTo(50);
+        assertThat(app.queryLong(
+                        "SELECT COUNT(DISTINCT subject_id) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
+                .isEqualTo(50);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id LIKE 'cu-post-%'"))
+                .isEqualTo(50);
         assertThat(app.queryLong("SELECT COUNT(*) FROM detection_match WHERE subject_id LIKE 'cu-post-%'"))
                 .isEqualTo(50);
         assertThat(app.queryLong("SELECT COUNT(*) FROM detection_pending")).isZero();

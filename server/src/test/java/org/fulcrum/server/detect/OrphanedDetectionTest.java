@@ -23,27 +23,48 @@ class OrphanedDetectionTest {
     static Map<String, Object> batch(int from, int to) {
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            events.add(Events.post("orph-ev-" + i, "orph-post-" + i, "chan-orph", "they are vermin people, number " + i));
+            events.add(
+                    Events.post("orph-ev-" + i, "orph-post-" + i, "chan-orph", "they are vermin people, number " + i));
         }
         return Events.of(events);
     }
 
     @Test
     void anotherNodeScansOnceTheEventsADeadNodeLeftUnscanned() throws Exception {
-        try (TestApp dying = TestApp.postgres(c -> c.withCluster(c.cluster().withNodeId("orph-dying")).withRateLimits(0, 0));
-             TestApp survivor = TestApp.postgresAt(dying.app().config().databaseSchema(),
-                     c -> c.withCluster(c.cluster().withNodeId("orph-survivor")).withRateLimits(0, 0))) {
+        try (TestApp dying = TestApp.postgres(
+                        c -> c.withCluster(c.cluster().withNodeId("orph-dying")).withRateLimits(0, 0));
+                TestApp survivor = TestApp.postgresAt(
+                        dying.app().config().databaseSchema(),
+                        c -> c.withCluster(c.cluster().withNodeId("orph-survivor"))
+                                .withRateLimits(0, 0))) {
             Http staff = new Moderators(dying).admin("finn");
-            Http.Response rule = staff.postJson("/v1/detection/rules", Map.of("name", "hate terms", "kind", "keywords",
-                    "patterns", List.of("vermin people"), "policy", "review", "reason", "hate_speech"));
+            Http.Response rule = staff.postJson(
+                    "/v1/detection/rules",
+                    Map.of(
+                            "name",
+                            "hate terms",
+                            "kind",
+                            "keywords",
+                            "patterns",
+                            List.of("vermin people"),
+                            "policy",
+                            "review",
+                            "reason",
+                            "hate_speech"));
             assertThat(rule.status()).as(rule.body()).isEqualTo(201);
 
             dying.app().detection().pipeline().stopWorkers();
             long committed = System.nanoTime();
-            assertThat(dying.platform().postJson("/v1/platform/events", batch(0, 40)).status()).isEqualTo(200);
-            assertThat(survivor.queryLong("SELECT COUNT(*) FROM detection_pending")).isEqualTo(40);
+            assertThat(dying.platform()
+                            .postJson("/v1/platform/events", batch(0, 40))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(survivor.queryLong("SELECT COUNT(*) FROM detection_pending"))
+                    .isEqualTo(40);
 
-            Await.await("the survivor scanned the orphaned events", DetectionPipeline.ORPHANED.multipliedBy(3),
+            Await.await(
+                    "the survivor scanned the orphaned events",
+                    DetectionPipeline.ORPHANED.multipliedBy(3),
                     () -> survivor.queryLong("SELECT COUNT(*) FROM detection_pending") == 0
                             && survivor.app().detection().pipeline().pending() == 0,
                     () -> survivor.queryLong("SELECT COUNT(*) FROM detection_pending") + " pending");
@@ -51,7 +72,8 @@ class OrphanedDetectionTest {
             assertThat(took).as("not before they were orphaned").isGreaterThanOrEqualTo(DetectionPipeline.ORPHANED);
             assertThat(survivor.queryLong("SELECT COUNT(*) FROM detection_match WHERE subject_id LIKE 'orph-post-%'"))
                     .isEqualTo(40);
-            assertThat(survivor.queryLong("SELECT COUNT(DISTINCT subject_id) FROM review_case WHERE subject_id LIKE 'orph-post-%'"))
+            assertThat(survivor.queryLong(
+                            "SELECT COUNT(DISTINCT subject_id) FROM review_case WHERE subject_id LIKE 'orph-post-%'"))
                     .isEqualTo(40);
             assertThat(survivor.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id LIKE 'orph-post-%'"))
                     .isEqualTo(40);

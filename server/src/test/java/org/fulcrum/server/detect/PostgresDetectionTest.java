@@ -1,5 +1,7 @@
 package org.fulcrum.server.detect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +25,6 @@ import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Detection on PostgreSQL, and two nodes on one schema seeing each other's bank and rule changes. */
 class PostgresDetectionTest {
@@ -34,7 +34,8 @@ class PostgresDetectionTest {
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
     static Config node(String schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
@@ -47,8 +48,16 @@ class PostgresDetectionTest {
     }
 
     static BankSpec block(String name) {
-        return new BankSpec(name, Optional.empty(), BankKind.block, Optional.of(MatchPolicy.review),
-                Optional.of(Reason.terrorism), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new BankSpec(
+                name,
+                Optional.empty(),
+                BankKind.block,
+                Optional.of(MatchPolicy.review),
+                Optional.of(Reason.terrorism),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -56,34 +65,71 @@ class PostgresDetectionTest {
         Postgres.require();
         String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC()).start();
-             App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
+                App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
             Bank bank = a.detection().banks().create(ACTOR, block("shared bank"));
-            a.detection().banks().add(ACTOR, bank.id(), List.of(new BankHash(PDQ, Optional.of(HashType.pdq),
-                    Optional.of("ref-1"), Optional.empty())), "test");
+            a.detection()
+                    .banks()
+                    .add(
+                            ACTOR,
+                            bank.id(),
+                            List.of(new BankHash(
+                                    PDQ, Optional.of(HashType.pdq), Optional.of("ref-1"), Optional.empty())),
+                            "test");
             assertThat(a.detection().bankIndex().match(pdq(PDQ))).hasSize(1);
             Instant added = Instant.now();
-            await("node b matches the hash added on node a", () -> !b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
+            await(
+                    "node b matches the hash added on node a",
+                    () -> !b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
             assertThat(Duration.between(added, Instant.now())).isLessThan(Duration.ofSeconds(3));
 
-            DetectionRule rule = a.detection().rules().create(ACTOR, new RuleSpec("pg words", Optional.empty(), RuleKind.keywords,
-                    Optional.of(List.of("join the cell")), Optional.empty(), MatchPolicy.review, Reason.terrorism,
-                    Optional.empty(), Optional.empty(), Optional.empty()));
-            ContentEvent probe = new ContentEvent("probe", ContentEvent.EventType.created, "probe", 
-                    org.fulcrum.server.platform.SubjectKind.post, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("J0IN the ce11"), Optional.empty(),
+            DetectionRule rule = a.detection()
+                    .rules()
+                    .create(
+                            ACTOR,
+                            new RuleSpec(
+                                    "pg words",
+                                    Optional.empty(),
+                                    RuleKind.keywords,
+                                    Optional.of(List.of("join the cell")),
+                                    Optional.empty(),
+                                    MatchPolicy.review,
+                                    Reason.terrorism,
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty()));
+            ContentEvent probe = new ContentEvent(
+                    "probe",
+                    ContentEvent.EventType.created,
+                    "probe",
+                    org.fulcrum.server.platform.SubjectKind.post,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("J0IN the ce11"),
+                    Optional.empty(),
                     Instant.now());
-            await("node b runs the rule created on node a", () -> !b.detection().scanner().scan(probe).isEmpty());
+            await(
+                    "node b runs the rule created on node a",
+                    () -> !b.detection().scanner().scan(probe).isEmpty());
 
             var post = Events.post("ev-pg-1", "pg-1", "chan", "J0IN the ce11 tonight");
             post.put("media", List.of(java.util.Map.of("pdq", PDQ)));
-            b.ingest().ingest(Bodies.parse(Json.write(Events.of(List.of(post))).getBytes(StandardCharsets.UTF_8),
-                    EventBatch.class));
+            b.ingest()
+                    .ingest(Bodies.parse(
+                            Json.write(Events.of(List.of(post))).getBytes(StandardCharsets.UTF_8), EventBatch.class));
             assertThat(b.detection().pipeline().awaitIdle(10_000)).isTrue();
-            long matches = b.db().read(h -> h.createQuery("SELECT COUNT(*) FROM detection_match WHERE subject_id = 'pg-1'")
-                    .mapTo(Long.class).one());
+            long matches = b.db().read(
+                            h -> h.createQuery("SELECT COUNT(*) FROM detection_match WHERE subject_id = 'pg-1'")
+                                    .mapTo(Long.class)
+                                    .one());
             assertThat(matches).isEqualTo(2);
-            String caseSource = b.db().read(h -> h.createQuery("SELECT source FROM review_case WHERE subject_id = 'pg-1'")
-                    .mapTo(String.class).one());
+            String caseSource = b.db().read(
+                            h -> h.createQuery("SELECT source FROM review_case WHERE subject_id = 'pg-1'")
+                                    .mapTo(String.class)
+                                    .one());
             assertThat(caseSource).isEqualTo("detection");
             assertThat(a.detection().rules().find(rule.id()).hits()).isEqualTo(1);
             assertThat(a.detection().banks().find(bank.id()).hits()).isEqualTo(1);
@@ -95,11 +141,20 @@ class PostgresDetectionTest {
             a.detection().banks().export(bank.id(), false, Optional.of(HashType.pdq), hex);
             assertThat(hex.toString()).isEqualTo(PDQ + "\n");
 
-            a.detection().banks().remove(ACTOR, bank.id(), List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(),
-                    Optional.empty())), "false positive");
-            await("node b forgets the removed hash", () -> b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
+            a.detection()
+                    .banks()
+                    .remove(
+                            ACTOR,
+                            bank.id(),
+                            List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty())),
+                            "false positive");
+            await(
+                    "node b forgets the removed hash",
+                    () -> b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
             a.detection().banks().delete(ACTOR, bank.id(), "retired");
-            await("node b drops the deleted bank", () -> b.detection().bankIndex().size(bank.id()) == 0);
+            await(
+                    "node b drops the deleted bank",
+                    () -> b.detection().bankIndex().size(bank.id()) == 0);
         }
     }
 }

@@ -41,13 +41,32 @@ class RequiredLiteralTest {
 
     @Test
     void theFilteredMatcherFindsExactlyWhatRe2Finds() {
-        List<String> patterns = List.of("(?i)wire [0-9]+ usd", "free\\.bitcoin(s)? now", "abcx?defgh", "ab+cdef",
-                "[a-z]+ pills [0-9]", "(?i)(cheap|low) ViAgRa", "^call \\d{3} now$", "x{2,3}yz", "(?s)start.*end",
-                "(?i)k[i1]ll you", "[[:alpha:]]+ ok yes");
+        List<String> patterns = List.of(
+                "(?i)wire [0-9]+ usd",
+                "free\\.bitcoin(s)? now",
+                "abcx?defgh",
+                "ab+cdef",
+                "[a-z]+ pills [0-9]",
+                "(?i)(cheap|low) ViAgRa",
+                "^call \\d{3} now$",
+                "x{2,3}yz",
+                "(?s)start.*end",
+                "(?i)k[i1]ll you",
+                "[[:alpha:]]+ ok yes");
         String alphabet = "abcdefxyzWIREUSDvi agr.0123456789 \nKkſ";
         Random random = new Random(31);
-        List<String> planted = List.of("WIRE 500 USD", "free.bitcoins now", "abcdefgh", "abbbcdef", "x pills 1",
-                "Low viagra", "call 123 now", "xxxyz", "start middle end", "KILL YOU", "word ok yes");
+        List<String> planted = List.of(
+                "WIRE 500 USD",
+                "free.bitcoins now",
+                "abcdefgh",
+                "abbbcdef",
+                "x pills 1",
+                "Low viagra",
+                "call 123 now",
+                "xxxyz",
+                "start middle end",
+                "KILL YOU",
+                "word ok yes");
         for (int n = 0; n < 20_000; n++) {
             StringBuilder sb = new StringBuilder();
             int len = random.nextInt(40);
@@ -60,7 +79,8 @@ class RequiredLiteralTest {
             ScanText text = new ScanText(sb.toString());
             for (String p : patterns) {
                 boolean re2 = Pattern.compile(p).matcher(text.clean()).find();
-                boolean filtered = TextMatcher.compile(RuleKind.regex, List.of(p)).find(text) != null;
+                boolean filtered =
+                        TextMatcher.compile(RuleKind.regex, List.of(p)).find(text) != null;
                 assertThat(filtered).as("%s on '%s'", p, sb).isEqualTo(re2);
             }
         }

@@ -71,11 +71,14 @@ class RuleDetectionTest {
         assertThat(m).hasSize(1);
         assertThat(m.at("/0/evidence/matched").asText()).isEqualTo("vermin people");
         assertThat(m.at("/0/outcome").asText()).isEqualTo("noticed");
-        assertThat(app.queryString("SELECT reason FROM review_case WHERE subject_id = 'r-1'")).isEqualTo("hate_speech");
-        assertThat(staff.get("/v1/detection/rules/" + id).json().get("hits").asLong()).isEqualTo(1);
+        assertThat(app.queryString("SELECT reason FROM review_case WHERE subject_id = 'r-1'"))
+                .isEqualTo("hate_speech");
+        assertThat(staff.get("/v1/detection/rules/" + id).json().get("hits").asLong())
+                .isEqualTo(1);
         post("r-2", "a perfectly ordinary post about vermin control", 10);
         assertThat(matches("r-2")).isEmpty();
-        assertThat(staff.get("/v1/detection/rules").json().at("/0/hits").asLong()).isEqualTo(1);
+        assertThat(staff.get("/v1/detection/rules").json().at("/0/hits").asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -86,15 +89,18 @@ class RuleDetectionTest {
         post("r-3", "claim your prize at https://win.evil.example/now", 10);
         post("r-4", "and again at evil[.]example", 10);
         assertThat(matches("r-3").at("/0/outcome").asText()).isEqualTo("dry_run");
-        assertThat(staff.get("/v1/detection/rules/" + id).json().get("hits").asLong()).isEqualTo(2);
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'r-3'")).isEqualTo("visible");
+        assertThat(staff.get("/v1/detection/rules/" + id).json().get("hits").asLong())
+                .isEqualTo(2);
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'r-3'"))
+                .isEqualTo("visible");
         assertThat(app.count("notice")).isZero();
         assertThat(app.count("review_decision")).isZero();
     }
 
     @Test
     void aCelConditionNarrowsARuleAndCanBeARuleOfItsOwn() throws Exception {
-        Map<String, Object> spec = rule("big reach scams", "regex", List.of("(?i)double your (btc|bitcoin)"), "review", "scam");
+        Map<String, Object> spec =
+                rule("big reach scams", "regex", List.of("(?i)double your (btc|bitcoin)"), "review", "scam");
         spec.put("condition", "event.audience >= 1000");
         create(spec);
         Map<String, Object> cond = rule("de election", "condition", List.of(), "review", "election_integrity");
@@ -114,31 +120,51 @@ class RuleDetectionTest {
         create(rule("phishing", "domains", List.of("phish.example"), "remove", "scam"));
         post("r-8", "verify your account at https://login.phish.example", 10);
         assertThat(matches("r-8").at("/0/outcome").asText()).isEqualTo("removed");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'r-8'")).isEqualTo("removed");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE subject_id = 'r-8'")).isPositive();
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'r-8'"))
+                .isEqualTo("removed");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE subject_id = 'r-8'"))
+                .isPositive();
     }
 
     @Test
     void invalidRulesAreRefusedNamingTheFieldAndNothingIsWritten() {
         Map<String, Object> badCel = rule("x", "keywords", List.of("a b c"), "review", "scam");
         badCel.put("condition", "event.audience >");
-        assertThat(staff.postJson("/v1/detection/rules", badCel).json().at("/errors/0/field").asText())
+        assertThat(staff.postJson("/v1/detection/rules", badCel)
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
                 .isEqualTo("condition");
         badCel.put("condition", "event.audience + 1");
-        assertThat(staff.postJson("/v1/detection/rules", badCel).json().at("/errors/0/reason").asText())
+        assertThat(staff.postJson("/v1/detection/rules", badCel)
+                        .json()
+                        .at("/errors/0/reason")
+                        .asText())
                 .contains("does not compile");
-        assertThat(staff.postJson("/v1/detection/rules", rule("y", "regex", List.of("ok", "(unclosed"), "review", "scam"))
-                .json().at("/errors/0/field").asText()).isEqualTo("patterns[1]");
+        assertThat(staff.postJson(
+                                "/v1/detection/rules", rule("y", "regex", List.of("ok", "(unclosed"), "review", "scam"))
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("patterns[1]");
         assertThat(staff.postJson("/v1/detection/rules", rule("z", "keywords", List.of(), "review", "scam"))
-                .json().at("/errors/0/field").asText()).isEqualTo("patterns");
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("patterns");
         assertThat(staff.postJson("/v1/detection/rules", rule("w", "condition", List.of(), "review", "scam"))
-                .json().at("/errors/0/field").asText()).isEqualTo("condition");
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("condition");
         assertThat(staff.postJson("/v1/detection/rules", rule("v", "keywords", List.of("x y z"), "obliterate", "scam"))
-                .status()).isEqualTo(400);
+                        .status())
+                .isEqualTo(400);
         assertThat(app.count("detect_rule")).isZero();
         create(rule("once", "keywords", List.of("x y z"), "review", "scam"));
         assertThat(staff.postJson("/v1/detection/rules", rule("once", "keywords", List.of("q"), "review", "scam"))
-                .status()).isEqualTo(409);
+                        .status())
+                .isEqualTo(409);
         assertThat(app.platform().get("/v1/detection/rules").status()).isEqualTo(403);
     }
 
@@ -150,8 +176,11 @@ class RuleDetectionTest {
         assertThat(staff.putJson("/v1/detection/rules/" + id, spec).status()).isEqualTo(200);
         post("r-9", "cheap pills here", 10);
         assertThat(matches("r-9")).isEmpty();
-        assertThat(staff.delete("/v1/detection/rules/" + id + "?reason=obsolete").status()).isEqualTo(204);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'rule:" + id + "'")).isEqualTo(3);
+        assertThat(staff.delete("/v1/detection/rules/" + id + "?reason=obsolete")
+                        .status())
+                .isEqualTo(204);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'rule:" + id + "'"))
+                .isEqualTo(3);
     }
 
     @Test
@@ -163,25 +192,31 @@ class RuleDetectionTest {
         app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
         assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
 
-        String ruleId = create(rule("militia", "keywords", List.of("militia of the north"), "remove", "violent_extremism"));
+        String ruleId =
+                create(rule("militia", "keywords", List.of("militia of the north"), "remove", "violent_extremism"));
         JsonNode report = hunt(Map.of("ruleId", ruleId));
         assertThat(report.at("/hunt/status").asText()).isEqualTo("done");
         assertThat(report.at("/hunt/scanned").asLong()).isEqualTo(3);
         assertThat(report.at("/hunt/matched").asLong()).isEqualTo(1);
         assertThat(report.at("/matches/0/subjectId").asText()).isEqualTo("h-1");
         assertThat(report.at("/matches/0/outcome").asText()).isEqualTo("report_only");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'h-1'")).isEqualTo("visible");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'h-1'"))
+                .isEqualTo("visible");
 
-        Map<String, Object> bank = new LinkedHashMap<>(Map.of("name", "new bank", "kind", "block", "policy", "review",
-                "reason", "terrorism", "enabled", false));
+        Map<String, Object> bank = new LinkedHashMap<>(Map.of(
+                "name", "new bank", "kind", "block", "policy", "review", "reason", "terrorism", "enabled", false));
         String bankId = staff.postJson("/v1/banks", bank).json().get("id").asText();
-        staff.postJson("/v1/banks/" + bankId + "/hashes", Map.of("hashes",
-                List.of(Map.of("hash", "0cc175b9c0f1b6a831c399e269772661"))));
+        staff.postJson(
+                "/v1/banks/" + bankId + "/hashes",
+                Map.of("hashes", List.of(Map.of("hash", "0cc175b9c0f1b6a831c399e269772661"))));
         JsonNode acting = hunt(Map.of("bankId", bankId, "act", true));
         assertThat(acting.at("/matches/0/subjectId").asText()).isEqualTo("h-3");
         assertThat(acting.at("/matches/0/outcome").asText()).isEqualTo("noticed");
-        assertThat(app.queryString("SELECT reason FROM review_case WHERE subject_id = 'h-3'")).isEqualTo("terrorism");
-        assertThat(staff.get("/v1/detection/matches?subject=h-3").json()).as("hunt matches are not live matches").isEmpty();
+        assertThat(app.queryString("SELECT reason FROM review_case WHERE subject_id = 'h-3'"))
+                .isEqualTo("terrorism");
+        assertThat(staff.get("/v1/detection/matches?subject=h-3").json())
+                .as("hunt matches are not live matches")
+                .isEmpty();
     }
 
     JsonNode hunt(Map<String, Object> request) throws InterruptedException {
@@ -190,7 +225,8 @@ class RuleDetectionTest {
         String id = started.json().get("id").asText();
         Instant deadline = Instant.now().plusSeconds(20);
         JsonNode report = staff.get("/v1/detection/hunts/" + id).json();
-        while (report.at("/hunt/status").asText().equals("running") && Instant.now().isBefore(deadline)) {
+        while (report.at("/hunt/status").asText().equals("running")
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
             report = staff.get("/v1/detection/hunts/" + id).json();
         }
@@ -210,14 +246,16 @@ class RuleDetectionTest {
                 return t.isEmpty() ? Optional.empty() : Optional.of(new Score((double) upper / t.length(), "shouting"));
             }
         };
-        app.app().detection().register(new Classifier.Hook(fake, 0.8, MatchPolicy.review, Reason.harassment,
-                RuleMode.enforce));
+        app.app()
+                .detection()
+                .register(new Classifier.Hook(fake, 0.8, MatchPolicy.review, Reason.harassment, RuleMode.enforce));
         post("c-1", "quiet words", 10);
         post("c-2", "LOUD WORDS", 10);
         assertThat(matches("c-1")).isEmpty();
         JsonNode m = matches("c-2");
         assertThat(m.at("/0/detectorKind").asText()).isEqualTo("classifier");
         assertThat(m.at("/0/evidence/score").asDouble()).isGreaterThan(0.8);
-        assertThat(app.queryString("SELECT reason FROM review_case WHERE subject_id = 'c-2'")).isEqualTo("harassment");
+        assertThat(app.queryString("SELECT reason FROM review_case WHERE subject_id = 'c-2'"))
+                .isEqualTo("harassment");
     }
 }

@@ -1,12 +1,12 @@
 package org.fulcrum.server.detect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.List;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /** Keywords, expressions and domains matched against hostile text. */
 class TextRulesTest {
@@ -99,7 +99,8 @@ class TextRulesTest {
         @Test
         void aTermWithoutLettersIsRefusedNamingIt() {
             assertThatThrownBy(() -> TextMatcher.compile(RuleKind.keywords, List.of("ok", "!!!")))
-                    .isInstanceOf(InvalidInput.class).extracting(e -> ((InvalidInput) e).field())
+                    .isInstanceOf(InvalidInput.class)
+                    .extracting(e -> ((InvalidInput) e).field())
                     .isEqualTo("patterns[1]");
         }
     }
@@ -138,7 +139,8 @@ class TextRulesTest {
         @Test
         void anEntryThatIsNoDomainIsRefusedNamingIt() {
             assertThatThrownBy(() -> TextMatcher.compile(RuleKind.domains, List.of("ok.example", "bad domain!")))
-                    .isInstanceOf(InvalidInput.class).extracting(e -> ((InvalidInput) e).field())
+                    .isInstanceOf(InvalidInput.class)
+                    .extracting(e -> ((InvalidInput) e).field())
                     .isEqualTo("patterns[1]");
         }
     }
@@ -149,18 +151,22 @@ class TextRulesTest {
         void expressionsMatchTheCleanedText() {
             assertThat(find(RuleKind.regex, List.of("(?i)wire\\s+\\$?\\d+ (usd|eur)"), "Wire\u200B 500 USD today"))
                     .isEqualTo("(?i)wire\\s+\\$?\\d+ (usd|eur)");
-            assertThat(find(RuleKind.regex, List.of("(?i)wire\\s+\\d+ usd"), "wireless 500 usd")).isNull();
+            assertThat(find(RuleKind.regex, List.of("(?i)wire\\s+\\d+ usd"), "wireless 500 usd"))
+                    .isNull();
         }
 
         @Test
         void invalidOrEverythingMatchingExpressionsAreRefused() {
             assertThatThrownBy(() -> TextMatcher.compile(RuleKind.regex, List.of("a(b")))
-                    .isInstanceOf(InvalidInput.class).hasMessageContaining("not a valid RE2 expression");
+                    .isInstanceOf(InvalidInput.class)
+                    .hasMessageContaining("not a valid RE2 expression");
             assertThatThrownBy(() -> TextMatcher.compile(RuleKind.regex, List.of("ok", "x*")))
-                    .isInstanceOf(InvalidInput.class).extracting(e -> ((InvalidInput) e).field())
+                    .isInstanceOf(InvalidInput.class)
+                    .extracting(e -> ((InvalidInput) e).field())
                     .isEqualTo("patterns[1]");
             assertThatThrownBy(() -> TextMatcher.compile(RuleKind.regex, List.of("(a)\\1")))
-                    .as("backreferences need backtracking; RE2 has none").isInstanceOf(InvalidInput.class);
+                    .as("backreferences need backtracking; RE2 has none")
+                    .isInstanceOf(InvalidInput.class);
         }
     }
 }

@@ -46,7 +46,8 @@ class VideoDetectionTest {
     void start(UnaryOperator<Config> customise) throws Exception {
         simulator = new SimulatorServer(SECRET, 0).start();
         app = TestApp.sqlite(c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withMediaOrigin(simulator.mediaOrigin()).withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withMediaOrigin(simulator.mediaOrigin())
+                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRateLimits(0, 0)));
         staff = new Moderators(app).admin("vera");
     }
@@ -82,8 +83,8 @@ class VideoDetectionTest {
     }
 
     Http.Response importVideos(String bank, String file) {
-        return staff.post("/v1/banks/" + bank + "/import?format=vpdq", "text/plain",
-                file.getBytes(StandardCharsets.UTF_8));
+        return staff.post(
+                "/v1/banks/" + bank + "/import?format=vpdq", "text/plain", file.getBytes(StandardCharsets.UTF_8));
     }
 
     Http.Response post(String postId, Map<String, Object> media) {
@@ -106,8 +107,11 @@ class VideoDetectionTest {
         start(c -> c);
         String bank = videoBank("known propaganda", "block", "remove");
         // banked as `fulcrum hash` prints it: one frame a second, the server's default rate too
-        String original = String.join("\n", VideoHasher.defaults().hash(SharedData.require("vpdq/videos/" + ORIGINAL
-                + ".mp4")).lines());
+        String original = String.join(
+                "\n",
+                VideoHasher.defaults()
+                        .hash(SharedData.require("vpdq/videos/" + ORIGINAL + ".mp4"))
+                        .lines());
         Http.Response imported = importVideos(bank, original);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().get("changed").asInt()).isEqualTo(1);
@@ -121,14 +125,18 @@ class VideoDetectionTest {
         assertThat(m.at("/0/evidence/mediaId").asText()).isEqualTo("m-chair-22-sd-sepia-bar");
         assertThat(m.at("/0/evidence/queryFramesMatchedPercent").asDouble()).isGreaterThanOrEqualTo(80.0);
         assertThat(m.at("/0/evidence/bankedFramesMatchedPercent").asDouble()).isGreaterThanOrEqualTo(80.0);
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-sepia'")).isEqualTo("removed");
-        Await.await("the removal reaches the platform", Duration.ofSeconds(15),
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-sepia'"))
+                .isEqualTo("removed");
+        Await.await(
+                "the removal reaches the platform",
+                Duration.ofSeconds(15),
                 () -> app.app().outbox().counts().pending() == 0);
         assertThat(simulator.visible("p-sepia", "DE")).isFalse();
 
         String stored = app.queryString("SELECT media FROM subject_content WHERE subject_id = 'p-sepia'");
         assertThat(stored).contains("\"vpdq\":[\"0,").contains("\"md5\":").doesNotContain("bytes");
-        assertThat(app.queryString("SELECT body FROM content_event WHERE event_id = 'ev-p-sepia'")).doesNotContain("bytes");
+        assertThat(app.queryString("SELECT body FROM content_event WHERE event_id = 'ev-p-sepia'"))
+                .doesNotContain("bytes");
     }
 
     @Test
@@ -140,9 +148,11 @@ class VideoDetectionTest {
         Http.Response r = post("p-pattern", bytes("pattern-sd-grey-bar"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(matches("p-pattern")).isEmpty();
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-pattern'")).isEqualTo("visible");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-pattern'"))
+                .isEqualTo("visible");
         assertThat(app.queryString("SELECT media FROM subject_content WHERE subject_id = 'p-pattern'"))
-                .as("the video was hashed all the same").contains("\"vpdq\":[\"0,");
+                .as("the video was hashed all the same")
+                .contains("\"vpdq\":[\"0,");
     }
 
     @Test
@@ -152,7 +162,8 @@ class VideoDetectionTest {
         String bank = videoBank("known propaganda", "block", "review");
         assertThat(importVideos(bank, referenceHash(ORIGINAL)).status()).isEqualTo(200);
 
-        Http.Response r = post("p-ref", Map.of("mediaId", "clip-20", "url", simulator.mediaOrigin() + "/media/clip-20"));
+        Http.Response r =
+                post("p-ref", Map.of("mediaId", "clip-20", "url", simulator.mediaOrigin() + "/media/clip-20"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode m = matches("p-ref");
         assertThat(m).hasSize(1);
@@ -177,7 +188,8 @@ class VideoDetectionTest {
         JsonNode m = matches("p-grey");
         assertThat(m.at("/0/outcome").asText()).isEqualTo("suppressed");
         assertThat(m.at("/0/evidence/allowedBy").asText()).isEqualTo("news footage");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-grey'")).isEqualTo("visible");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-grey'"))
+                .isEqualTo("visible");
     }
 
     @Test
@@ -192,8 +204,14 @@ class VideoDetectionTest {
         Http.Response started = staff.postJson("/v1/detection/hunts", Map.of("bankId", bank));
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String id = started.json().get("id").asText();
-        Await.await("the hunt finishes", Duration.ofSeconds(20),
-                () -> !staff.get("/v1/detection/hunts/" + id).json().at("/hunt/status").asText().equals("running"));
+        Await.await(
+                "the hunt finishes",
+                Duration.ofSeconds(20),
+                () -> !staff.get("/v1/detection/hunts/" + id)
+                        .json()
+                        .at("/hunt/status")
+                        .asText()
+                        .equals("running"));
         JsonNode report = staff.get("/v1/detection/hunts/" + id).json();
         assertThat(report.at("/hunt/status").asText()).isEqualTo("done");
         assertThat(report.at("/hunt/matched").asLong()).isEqualTo(1);
@@ -206,31 +224,45 @@ class VideoDetectionTest {
         start(EVERY_FRAME);
         String bank = videoBank("known propaganda", "block", "review");
         String reference = referenceHash(ORIGINAL);
-        assertThat(importVideos(bank, "# video,,case 17,gifct\n" + reference).status()).isEqualTo(200);
+        assertThat(importVideos(bank, "# video,,case 17,gifct\n" + reference).status())
+                .isEqualTo(200);
 
         Http.Response exported = staff.get("/v1/banks/" + bank + "/export?format=vpdq");
         assertThat(exported.status()).isEqualTo(200);
         String[] lines = exported.body().split("\n");
         assertThat(lines[0]).startsWith("# video,").endsWith(",case 17,gifct");
-        assertThat(List.of(lines).subList(1, lines.length)).containsExactlyElementsOf(reference.lines().toList());
+        assertThat(List.of(lines).subList(1, lines.length))
+                .containsExactlyElementsOf(reference.lines().toList());
         long frames = app.queryLong("SELECT COUNT(*) FROM bank_video_frame WHERE bank_id = '" + bank + "'");
         assertThat(frames).isEqualTo(reference.lines().count());
 
         String copy = videoBank("copy", "block", "review");
         Http.Response again = importVideos(copy, exported.body());
         assertThat(again.status()).as(again.body()).isEqualTo(200);
-        assertThat(staff.get("/v1/banks/" + copy + "/export?format=vpdq").body()).isEqualTo(exported.body());
+        assertThat(staff.get("/v1/banks/" + copy + "/export?format=vpdq").body())
+                .isEqualTo(exported.body());
 
-        Http.Response image = staff.postJson("/v1/banks/" + copy + "/hashes", Map.of("hashes", List.of(Map.of(
-                "hash", "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22", "type", "pdq"))));
+        Http.Response image = staff.postJson(
+                "/v1/banks/" + copy + "/hashes",
+                Map.of(
+                        "hashes",
+                        List.of(Map.of(
+                                "hash",
+                                "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22",
+                                "type",
+                                "pdq"))));
         assertThat(image.status()).as("a video bank holds no image hashes").isEqualTo(400);
         assertThat(image.json().at("/errors/0/field").asText()).isEqualTo("hashes[0].type");
     }
 
     @Test
     void aVideoOverTheConfiguredDurationIsRefusedNamingTheBoundAndNothingIsWritten() throws Exception {
-        VideoConfig shortClips = new VideoConfig(VideoConfig.DEFAULT.maxBytes(), VideoConfig.DEFAULT.maxPixels(),
-                Duration.ofSeconds(5), VideoConfig.DEFAULT.maxFrames(), 1.0);
+        VideoConfig shortClips = new VideoConfig(
+                VideoConfig.DEFAULT.maxBytes(),
+                VideoConfig.DEFAULT.maxPixels(),
+                Duration.ofSeconds(5),
+                VideoConfig.DEFAULT.maxFrames(),
+                1.0);
         start(c -> c.withVideo(shortClips));
         long subjects = app.count("subject");
         Map<String, Object> ok = Events.post("ev-fine", "p-fine", "chan", "fine");
@@ -248,18 +280,28 @@ class VideoDetectionTest {
 
     @Test
     void aVideoOverTheConfiguredSizeIsRefusedNamingTheBound() throws Exception {
-        VideoConfig small = new VideoConfig(1_000_000, VideoConfig.DEFAULT.maxPixels(), VideoConfig.DEFAULT.maxDuration(),
-                VideoConfig.DEFAULT.maxFrames(), 1.0);
+        VideoConfig small = new VideoConfig(
+                1_000_000,
+                VideoConfig.DEFAULT.maxPixels(),
+                VideoConfig.DEFAULT.maxDuration(),
+                VideoConfig.DEFAULT.maxFrames(),
+                1.0);
         start(c -> c.withVideo(small));
         Instant before = Instant.now();
         Http.Response r = post("p-big", bytes("chair-19-sd-bar"));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().at("/errors/0/reason").asText()).contains("video.max.bytes");
-        assertThat(Duration.between(before, Instant.now())).as("refused before decoding").isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.between(before, Instant.now()))
+                .as("refused before decoding")
+                .isLessThan(Duration.ofSeconds(5));
         assertThat(app.count("content_event")).isZero();
 
-        Http.Response corrupt = post("p-corrupt", Map.of("bytes", Base64.getEncoder().encodeToString(
-                java.util.Arrays.copyOf(video("test-padded-dimensions"), 4_000))));
+        Http.Response corrupt = post(
+                "p-corrupt",
+                Map.of(
+                        "bytes",
+                        Base64.getEncoder()
+                                .encodeToString(java.util.Arrays.copyOf(video("test-padded-dimensions"), 4_000))));
         assertThat(corrupt.status()).as(corrupt.body()).isEqualTo(400);
         assertThat(corrupt.json().at("/errors/0/reason").asText()).contains("not a video that can be hashed");
         assertThat(app.count("content_event")).isZero();

@@ -1,5 +1,7 @@
 package org.fulcrum.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,8 +14,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** A franked report from an E2E chat is verified and acted on without any E2E key; forgeries are refused. */
 class E2eReportTest {
@@ -24,7 +24,13 @@ class E2eReportTest {
     static void start() {
         app = TestApp.sqlite();
         chats = new E2eChats("relay-2026", Clock.systemUTC());
-        app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(), Instant.now().minusSeconds(60));
+        app.app()
+                .relayKeys()
+                .register(
+                        "test",
+                        chats.relayKeyId(),
+                        chats.relayPublicKey(),
+                        Instant.now().minusSeconds(60));
     }
 
     @AfterAll
@@ -46,17 +52,25 @@ class E2eReportTest {
         Http.Response r = submit("acct-victim", report);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String subject = r.json().get("subjectId").asText();
-        assertThat(app.platform().get("/v1/platform/subjects/" + subject).json().get("authorId").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/" + subject)
+                        .json()
+                        .get("authorId")
+                        .asText())
                 .isEqualTo("acct-threat");
         long logIndex = r.json().get("logIndex").asLong();
         app.app().checkpointer().checkpoint();
         var entry = app.http().get("/v1/log/entries/" + logIndex).json();
         assertThat(entry.at("/entry/kind").asText()).isEqualTo("report_verified");
         // the verified report became a notice against the sender's account, with a case to review
-        assertThat(app.queryLong("SELECT COUNT(*) FROM notice WHERE external_ref = '" + r.json().get("reportId").asText()
-                + "'")).isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id = 'acct-threat'")).isEqualTo(1);
-        assertThat(entry.toString()).doesNotContain("acct-victim").doesNotContain("acct-threat")
+        assertThat(app.queryLong("SELECT COUNT(*) FROM notice WHERE external_ref = '"
+                        + r.json().get("reportId").asText() + "'"))
+                .isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id = 'acct-threat'"))
+                .isEqualTo(1);
+        assertThat(entry.toString())
+                .doesNotContain("acct-victim")
+                .doesNotContain("acct-threat")
                 .doesNotContain("Tonight");
         var again = submit("acct-victim", report);
         assertThat(again.status()).isEqualTo(200);
@@ -75,7 +89,8 @@ class E2eReportTest {
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().at("/errors/0/reason").asText()).isEqualTo("BAD_COMMITMENT");
         assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_report")).isEqualTo(before);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_rejection WHERE reporter_id = 'acct-liar'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_rejection WHERE reporter_id = 'acct-liar'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -98,9 +113,14 @@ class E2eReportTest {
     @Test
     void malformedSubmissionsAreProblemsThatWriteNothing() {
         long before = app.queryLong("SELECT COUNT(*) FROM e2e_rejection");
-        assertThat(app.platform().postJson("/v1/notices/e2e", Map.of("reporterId", "a", "reason", "NOPE",
-                "report", Map.of())).status()).isEqualTo(400);
-        assertThat(app.platform().postJson("/v1/notices/e2e", "{\"reporterId\":\"a\"").status()).isEqualTo(400);
+        assertThat(app.platform()
+                        .postJson("/v1/notices/e2e", Map.of("reporterId", "a", "reason", "NOPE", "report", Map.of()))
+                        .status())
+                .isEqualTo(400);
+        assertThat(app.platform()
+                        .postJson("/v1/notices/e2e", "{\"reporterId\":\"a\"")
+                        .status())
+                .isEqualTo(400);
         assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_rejection")).isEqualTo(before);
         assertThat(app.http().postJson("/v1/notices/e2e", Map.of()).status()).isEqualTo(401);
     }

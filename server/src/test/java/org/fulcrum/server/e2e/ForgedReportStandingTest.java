@@ -1,5 +1,7 @@
 package org.fulcrum.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,8 +16,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Forged E2E reports weigh on the reporter's DSA Art. 23 standing like manifestly unfounded notices. */
 class ForgedReportStandingTest {
@@ -26,10 +26,21 @@ class ForgedReportStandingTest {
     void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         chats = new E2eChats("relay-2026", Clock.systemUTC());
-        app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(), Instant.now().minusSeconds(60));
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(List.of(
-                Events.account("acct-troll", "FR", "fr"),
-                Events.post("t-post", "ch", "someone", "FR", "fr", 10)))).status()).isEqualTo(200);
+        app.app()
+                .relayKeys()
+                .register(
+                        "test",
+                        chats.relayKeyId(),
+                        chats.relayPublicKey(),
+                        Instant.now().minusSeconds(60));
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/platform/events",
+                                Events.of(List.of(
+                                        Events.account("acct-troll", "FR", "fr"),
+                                        Events.post("t-post", "ch", "someone", "FR", "fr", 10))))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -74,10 +85,13 @@ class ForgedReportStandingTest {
         Http.Response genuine = submit("acct-troll", chats.sendAndReport("acct-b", "conv-x", "a real threat"));
         assertThat(genuine.status()).as(genuine.body()).isEqualTo(403);
         assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_report")).isZero();
-        assertThat(app.platform().postJson("/v1/notices", Notices.report("scam", "acct-troll", "t-post")).status())
+        assertThat(app.platform()
+                        .postJson("/v1/notices", Notices.report("scam", "acct-troll", "t-post"))
+                        .status())
                 .isEqualTo(403);
         // others are unaffected
-        assertThat(submit("acct-honest", chats.sendAndReport("acct-b", "conv-y", "a real threat")).status())
+        assertThat(submit("acct-honest", chats.sendAndReport("acct-b", "conv-y", "a real threat"))
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -85,7 +99,9 @@ class ForgedReportStandingTest {
     void reportsRefusedForAnUnknownRelayKeyAreNotCountedAsForgeries() throws Exception {
         E2eChats other = new E2eChats("relay-unregistered", Clock.systemUTC());
         for (int i = 0; i < 5; i++) {
-            assertThat(submit("acct-troll", other.sendAndReport("acct-b", "conv-" + i, "hi")).status()).isEqualTo(422);
+            assertThat(submit("acct-troll", other.sendAndReport("acct-b", "conv-" + i, "hi"))
+                            .status())
+                    .isEqualTo(422);
         }
         assertThat(standing("warnings")).isZero();
         assertThat(standing("suspensions")).isZero();

@@ -1,5 +1,7 @@
 package org.fulcrum.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -12,8 +14,6 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * After an E2E exchange in the simulated messenger and one report, no stored row anywhere holds the
@@ -25,8 +25,13 @@ class NoPlaintextStoredTest {
     void onlyTheReportedMessageIsEverStored() throws Exception {
         try (TestApp app = TestApp.sqlite()) {
             E2eChats chats = new E2eChats("relay-scan", Clock.systemUTC());
-            app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(),
-                    Instant.now().minusSeconds(60));
+            app.app()
+                    .relayKeys()
+                    .register(
+                            "test",
+                            chats.relayKeyId(),
+                            chats.relayPublicKey(),
+                            Instant.now().minusSeconds(60));
             List<String> unreported = new ArrayList<>();
             String reportJson = null;
             for (int i = 0; i < 20; i++) {
@@ -42,20 +47,36 @@ class NoPlaintextStoredTest {
             body.put("reporterId", "acct-9");
             body.put("reason", "harassment");
             body.set("report", Json.mapper().readTree(reportJson));
-            assertThat(app.platform().postJson("/v1/notices/e2e", body.toString()).status()).isEqualTo(201);
-            String reported = new String(Base64.getUrlDecoder().decode(Json.mapper().readTree(reportJson)
-                    .get("message").asText()), StandardCharsets.UTF_8);
+            assertThat(app.platform()
+                            .postJson("/v1/notices/e2e", body.toString())
+                            .status())
+                    .isEqualTo(201);
+            String reported = new String(
+                    Base64.getUrlDecoder()
+                            .decode(Json.mapper()
+                                    .readTree(reportJson)
+                                    .get("message")
+                                    .asText()),
+                    StandardCharsets.UTF_8);
 
-            List<String> tables = app.app().db().read(h -> h.createQuery(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'").mapTo(String.class).list());
+            List<String> tables = app.app()
+                    .db()
+                    .read(h -> h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'")
+                            .mapTo(String.class)
+                            .list());
             List<String> hitsOfReported = new ArrayList<>();
             for (String table : tables) {
-                app.app().db().read(h -> h.createQuery("SELECT * FROM \"" + table + "\"").map((rs, ctx) -> {
-                    scan(rs, table, unreported, reported, hitsOfReported);
-                    return 0;
-                }).list());
+                app.app()
+                        .db()
+                        .read(h -> h.createQuery("SELECT * FROM \"" + table + "\"")
+                                .map((rs, ctx) -> {
+                                    scan(rs, table, unreported, reported, hitsOfReported);
+                                    return 0;
+                                })
+                                .list());
             }
-            assertThat(hitsOfReported).as("the reported message is kept as evidence, and only there")
+            assertThat(hitsOfReported)
+                    .as("the reported message is kept as evidence, and only there")
                     .containsOnly("e2e_report");
         }
     }
@@ -74,8 +95,12 @@ class NoPlaintextStoredTest {
             }
             String decoded = decodeIfBase64(text);
             for (String secret : unreported) {
-                assertThat(text).as(table + "." + rs.getMetaData().getColumnName(c)).doesNotContain(secret);
-                assertThat(decoded).as(table + "." + rs.getMetaData().getColumnName(c)).doesNotContain(secret);
+                assertThat(text)
+                        .as(table + "." + rs.getMetaData().getColumnName(c))
+                        .doesNotContain(secret);
+                assertThat(decoded)
+                        .as(table + "." + rs.getMetaData().getColumnName(c))
+                        .doesNotContain(secret);
             }
             if (text.contains(reported) || decoded.contains(reported)) {
                 hits.add(table);

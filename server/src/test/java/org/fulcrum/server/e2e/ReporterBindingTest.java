@@ -1,5 +1,7 @@
 package org.fulcrum.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Franking version 2 on the report intake: a report is accepted only from the recipient the relay
@@ -37,8 +37,13 @@ class ReporterBindingTest {
 
     static E2eChats relay(Clock clock, String keyId) {
         E2eChats chats = new E2eChats(keyId, clock);
-        app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(),
-                Instant.now().minus(Duration.ofDays(400)));
+        app.app()
+                .relayKeys()
+                .register(
+                        "test",
+                        chats.relayKeyId(),
+                        chats.relayPublicKey(),
+                        Instant.now().minus(Duration.ofDays(400)));
         return chats;
     }
 
@@ -51,7 +56,8 @@ class ReporterBindingTest {
     }
 
     static long written() {
-        return app.queryLong("SELECT COUNT(*) FROM e2e_report") + app.queryLong("SELECT COUNT(*) FROM e2e_rejection")
+        return app.queryLong("SELECT COUNT(*) FROM e2e_report")
+                + app.queryLong("SELECT COUNT(*) FROM e2e_rejection")
                 + app.queryLong("SELECT COUNT(*) FROM notice");
     }
 
@@ -88,21 +94,21 @@ class ReporterBindingTest {
 
         @Test
         void aVersionTwoReportIsAcceptedFromItsRecipient() throws Exception {
-            String report = now.sendAndReport("acct-threat", "acct-victim", "dm-1",
-                    "I know where you live.");
+            String report = now.sendAndReport("acct-threat", "acct-victim", "dm-1", "I know where you live.");
             assertThat(Json.mapper().readTree(report).get("version").asInt()).isEqualTo(2);
 
             Http.Response r = submit("acct-victim", report);
 
             assertThat(r.status()).as(r.body()).isEqualTo(201);
-            assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_report WHERE reporter_id = 'acct-victim' AND conversation_id"
-                    + " = 'dm-1'")).isEqualTo(1);
+            assertThat(app.queryLong(
+                            "SELECT COUNT(*) FROM e2e_report WHERE reporter_id = 'acct-victim' AND conversation_id"
+                                    + " = 'dm-1'"))
+                    .isEqualTo(1);
         }
 
         @Test
         void aForwardedVersionTwoReportIsRefusedAndNothingIsWritten() throws Exception {
-            String report = now.sendAndReport("acct-threat", "acct-victim", "dm-2",
-                    "I know where you live.");
+            String report = now.sendAndReport("acct-threat", "acct-victim", "dm-2", "I know where you live.");
             long before = written();
 
             Http.Response r = submit("acct-bystander", report);
@@ -117,7 +123,8 @@ class ReporterBindingTest {
 
         @Test
         void aRecipientChangedToTheSubmitterIsAForgedStamp() throws Exception {
-            ObjectNode report = (ObjectNode) Json.mapper().readTree(now.sendAndReport("acct-threat", "acct-victim", "dm-3", "hi"));
+            ObjectNode report =
+                    (ObjectNode) Json.mapper().readTree(now.sendAndReport("acct-threat", "acct-victim", "dm-3", "hi"));
             report.put("recipient_id", "acct-bystander");
 
             Http.Response r = submit("acct-bystander", report.toString());

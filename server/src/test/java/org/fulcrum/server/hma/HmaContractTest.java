@@ -1,5 +1,7 @@
 package org.fulcrum.server.hma;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The expectations of HMA's own API tests ({@code test_api.py}, {@code test_api_banks.py},
@@ -36,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * platform token, as Fulcrum's roles have it.
  */
 class HmaContractTest {
-    static final Path PDQ = Path.of(System.getProperty("fulcrum.root", "..")).resolve("../shared/pdq")
-            .toAbsolutePath().normalize();
+    static final Path PDQ = Path.of(System.getProperty("fulcrum.root", ".."))
+            .resolve("../shared/pdq")
+            .toAbsolutePath()
+            .normalize();
     static final String IMAGE_1 = "reg-test-input/dih/bridge-1-original.jpg";
     static final String IMAGE_2 = "misc-images/c.png";
 
@@ -93,7 +95,11 @@ class HmaContractTest {
         image2Url = origin + "/image2.png";
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0).withMediaOrigin(origin));
         curator = app.http().session(new StaffSessions(app.app()).signIn("curator", Role.MODERATOR));
-        sharing = app.http().bearer(app.app().tokens().issue("test", Role.HASH_SHARING, "programme", "hma").secret());
+        sharing = app.http()
+                .bearer(app.app()
+                        .tokens()
+                        .issue("test", Role.HASH_SHARING, "programme", "hma")
+                        .secret());
         platform = app.platform();
     }
 
@@ -112,8 +118,10 @@ class HmaContractTest {
     }
 
     static long addImage(String bank, String url) {
-        Http.Response r = sharing.post("/c/bank/" + bank + "/content?url=" + url + "&content_type=photo",
-                "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        Http.Response r = sharing.post(
+                "/c/bank/" + bank + "/content?url=" + url + "&content_type=photo",
+                "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("id").asLong();
     }
@@ -128,7 +136,8 @@ class HmaContractTest {
     static HttpRequest.BodyPublisher multipart(String boundary, String field, String filename, byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(bytes);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return HttpRequest.BodyPublishers.ofByteArray(out.toByteArray());
@@ -136,11 +145,15 @@ class HmaContractTest {
 
     static HttpResponse<String> upload(String token, String path, String field, byte[] bytes) throws Exception {
         String boundary = "b" + System.nanoTime();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(multipart(boundary, field, "upload.bin", bytes)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.url() + path))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(multipart(boundary, field, "upload.bin", bytes))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(String body) throws Exception {
@@ -162,13 +175,26 @@ class HmaContractTest {
             long id = addImage("LOOKUP_BANK", image1Url);
             Http.Response byUrl = platform.get("/m/lookup?url=" + image1Url);
             assertThat(byUrl.status()).as(byUrl.body()).isEqualTo(200);
-            assertThat(byUrl.json().get("pdq").get("LOOKUP_BANK").get(0).get("bank_content_id").asLong()).isEqualTo(id);
+            assertThat(byUrl.json()
+                            .get("pdq")
+                            .get("LOOKUP_BANK")
+                            .get(0)
+                            .get("bank_content_id")
+                            .asLong())
+                    .isEqualTo(id);
 
             HttpResponse<String> photo = upload(app.platformToken(), "/m/lookup", "photo", image(IMAGE_1));
             assertThat(photo.statusCode()).as(photo.body()).isEqualTo(200);
-            assertThat(json(photo.body()).get("pdq").get("LOOKUP_BANK").get(0).get("bank_content_id").asLong()).isEqualTo(id);
+            assertThat(json(photo.body())
+                            .get("pdq")
+                            .get("LOOKUP_BANK")
+                            .get(0)
+                            .get("bank_content_id")
+                            .asLong())
+                    .isEqualTo(id);
 
-            HttpResponse<String> video = upload(app.platformToken(), "/m/lookup", "video", "not really a video".getBytes());
+            HttpResponse<String> video =
+                    upload(app.platformToken(), "/m/lookup", "video", "not really a video".getBytes());
             assertThat(video.statusCode()).as(video.body()).isEqualTo(200);
             assertThat(json(video.body()).has("video_md5")).isTrue();
         }
@@ -177,9 +203,13 @@ class HmaContractTest {
         void withoutAHashingRoleLookupsAndHashingAreRefused() throws Exception {
             Http anonymous = app.http();
             assertThat(anonymous.get("/m/lookup?url=" + image1Url).status()).isEqualTo(401);
-            assertThat(upload("ful_not-a-token", "/m/lookup", "photo", image(IMAGE_1)).statusCode()).isEqualTo(401);
+            assertThat(upload("ful_not-a-token", "/m/lookup", "photo", image(IMAGE_1))
+                            .statusCode())
+                    .isEqualTo(401);
             // a platform may look up but not curate
-            assertThat(platform.postJson("/c/banks", Map.of("name", "PLATFORM_BANK")).status()).isEqualTo(403);
+            assertThat(platform.postJson("/c/banks", Map.of("name", "PLATFORM_BANK"))
+                            .status())
+                    .isEqualTo(403);
         }
 
         @Test
@@ -190,9 +220,13 @@ class HmaContractTest {
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().toString()).isEqualTo("{\"pdq\":[true,{\"distance\":4}]}");
             for (Object bad : List.of(List.of(a), List.of(a, "xyz"), "not a list", List.of(a, b, a))) {
-                assertThat(platform.postJson("/m/compare", Map.of("pdq", bad)).status()).as(bad.toString()).isEqualTo(400);
+                assertThat(platform.postJson("/m/compare", Map.of("pdq", bad)).status())
+                        .as(bad.toString())
+                        .isEqualTo(400);
             }
-            assertThat(platform.postJson("/m/compare", Map.of("not_a_type", List.of(a, b))).status()).isEqualTo(400);
+            assertThat(platform.postJson("/m/compare", Map.of("not_a_type", List.of(a, b)))
+                            .status())
+                    .isEqualTo(400);
             assertThat(platform.postJson("/m/compare", List.of(a, b)).status()).isEqualTo(400);
         }
 
@@ -218,26 +252,42 @@ class HmaContractTest {
     class Banks {
         @Test
         void bankNamesFollowHmasRuleAndANewBankIsListed() {
-            assertThat(curator.postJson("/c/banks", Map.of("name", "01_TEST_BANK")).status()).isEqualTo(400);
-            assertThat(curator.postJson("/c/banks", Map.of("name", "my_test_bank")).status()).isEqualTo(400);
+            assertThat(curator.postJson("/c/banks", Map.of("name", "01_TEST_BANK"))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(curator.postJson("/c/banks", Map.of("name", "my_test_bank"))
+                            .status())
+                    .isEqualTo(400);
             Http.Response created = curator.postJson("/c/banks", Map.of("name", "MY_TEST_BANK_01"));
             assertThat(created.status()).isEqualTo(201);
-            assertThat(created.json().toString()).isEqualTo("{\"name\":\"MY_TEST_BANK_01\",\"matching_enabled_ratio\":1.0}");
-            assertThat(curator.get("/c/banks").json().toString()).contains(created.json().toString());
-            assertThat(curator.postJson("/c/banks", Map.of("name", "MY_TEST_BANK_01")).status()).isEqualTo(403);
+            assertThat(created.json().toString())
+                    .isEqualTo("{\"name\":\"MY_TEST_BANK_01\",\"matching_enabled_ratio\":1.0}");
+            assertThat(curator.get("/c/banks").json().toString())
+                    .contains(created.json().toString());
+            assertThat(curator.postJson("/c/banks", Map.of("name", "MY_TEST_BANK_01"))
+                            .status())
+                    .isEqualTo(403);
         }
 
         @Test
         void updateRenamesDisablesAndSetsTheRatio() {
             createBank("UPDATE_ME");
-            assertThat(curator.putJson("/c/bank/UPDATE_ME", Map.of("name", "1_invalid_name")).status()).isEqualTo(400);
+            assertThat(curator.putJson("/c/bank/UPDATE_ME", Map.of("name", "1_invalid_name"))
+                            .status())
+                    .isEqualTo(400);
             Http.Response renamed = curator.putJson("/c/bank/UPDATE_ME", Map.of("name", "UPDATE_ME_RENAMED"));
             assertThat(renamed.status()).isEqualTo(200);
             assertThat(renamed.json().get("name").asText()).isEqualTo("UPDATE_ME_RENAMED");
-            assertThat(curator.putJson("/c/bank/UPDATE_ME_RENAMED", Map.of("enabled", false)).json()
-                    .get("matching_enabled_ratio").asDouble()).isEqualTo(0.0);
-            assertThat(curator.putJson("/c/bank/UPDATE_ME_RENAMED", Map.of("enabled_ratio", 0.5)).json()
-                    .get("matching_enabled_ratio").asDouble()).isEqualTo(0.5);
+            assertThat(curator.putJson("/c/bank/UPDATE_ME_RENAMED", Map.of("enabled", false))
+                            .json()
+                            .get("matching_enabled_ratio")
+                            .asDouble())
+                    .isEqualTo(0.0);
+            assertThat(curator.putJson("/c/bank/UPDATE_ME_RENAMED", Map.of("enabled_ratio", 0.5))
+                            .json()
+                            .get("matching_enabled_ratio")
+                            .asDouble())
+                    .isEqualTo(0.5);
             assertThat(curator.get("/c/bank/UPDATE_ME_RENAMED").json().toString())
                     .isEqualTo("{\"name\":\"UPDATE_ME_RENAMED\",\"matching_enabled_ratio\":0.5}");
             assertThat(curator.get("/c/bank/UPDATE_ME").status()).isEqualTo(404);
@@ -255,9 +305,12 @@ class HmaContractTest {
         void contentIsAddedByAddressAndReadBackWithItsSignals() {
             assertThat(curator.get("/c/bank/NO_SUCH_BANK/content/1").status()).isEqualTo(404);
             createBank("CONTENT_BANK");
-            assertThat(curator.get("/c/bank/CONTENT_BANK/content/999999").status()).isEqualTo(404);
-            Http.Response added = sharing.post("/c/bank/CONTENT_BANK/content?url=" + image1Url + "&content_type=photo",
-                    "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(curator.get("/c/bank/CONTENT_BANK/content/999999").status())
+                    .isEqualTo(404);
+            Http.Response added = sharing.post(
+                    "/c/bank/CONTENT_BANK/content?url=" + image1Url + "&content_type=photo",
+                    "application/json",
+                    "{}".getBytes(StandardCharsets.UTF_8));
             assertThat(added.status()).isEqualTo(200);
             long id = added.json().get("id").asLong();
             assertThat(added.json().get("signals").get("pdq").asText()).isEqualTo(pdqOf(image1Url));
@@ -266,7 +319,8 @@ class HmaContractTest {
             assertThat(plain.has("signals")).isFalse();
             assertThat(plain.has("note")).isFalse();
             assertThat(plain.has("metadata")).isFalse();
-            JsonNode withSignals = curator.get("/c/bank/CONTENT_BANK/content/" + id + "?include_signals=true").json();
+            JsonNode withSignals = curator.get("/c/bank/CONTENT_BANK/content/" + id + "?include_signals=true")
+                    .json();
             assertThat(withSignals.get("signals").get("pdq").asText()).isEqualTo(pdqOf(image1Url));
         }
 
@@ -278,16 +332,22 @@ class HmaContractTest {
             String lookup = "/m/lookup?signal_type=pdq&signal=" + pdq + "&banks=DISABLE_BANK&bypass_coinflip=true";
             assertThat(platform.get(lookup).json().has("DISABLE_BANK")).isTrue();
             long inAYear = Instant.now().plus(Duration.ofDays(365)).getEpochSecond();
-            Http.Response updated = curator.putJson("/c/bank/DISABLE_BANK/content/" + id, Map.of("disable_until_ts", inAYear));
+            Http.Response updated =
+                    curator.putJson("/c/bank/DISABLE_BANK/content/" + id, Map.of("disable_until_ts", inAYear));
             assertThat(updated.status()).as(updated.body()).isEqualTo(200);
             assertThat(updated.json().get("disable_until_ts").asLong()).isEqualTo(inAYear);
             assertThat(platform.get(lookup).json().has("DISABLE_BANK")).isFalse();
             // raw lookups do not check whether content is enabled, as HMA's do not
-            assertThat(platform.get("/m/raw_lookup?signal_type=pdq&signal=" + pdq + "&banks=DISABLE_BANK").json()
-                    .get("matches").toString()).isEqualTo("[" + id + "]");
+            assertThat(platform.get("/m/raw_lookup?signal_type=pdq&signal=" + pdq + "&banks=DISABLE_BANK")
+                            .json()
+                            .get("matches")
+                            .toString())
+                    .isEqualTo("[" + id + "]");
             assertThat(curator.putJson("/c/bank/DISABLE_BANK/content/" + id, Map.of("disable_until_ts", 9999999999L))
-                    .status()).isEqualTo(400);
-            assertThat(curator.putJson("/c/bank/DISABLE_BANK/content/" + id, Map.of("disable_until_ts", -1)).status())
+                            .status())
+                    .isEqualTo(400);
+            assertThat(curator.putJson("/c/bank/DISABLE_BANK/content/" + id, Map.of("disable_until_ts", -1))
+                            .status())
                     .isEqualTo(400);
         }
 
@@ -298,24 +358,35 @@ class HmaContractTest {
             Http.Response r = curator.delete("/c/bank/DELETE_CONTENT_BANK/content/" + id);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.json().toString()).isEqualTo("{\"deleted\":1}");
-            assertThat(curator.get("/c/bank/DELETE_CONTENT_BANK/content/" + id).status()).isEqualTo(404);
+            assertThat(curator.get("/c/bank/DELETE_CONTENT_BANK/content/" + id).status())
+                    .isEqualTo(404);
         }
 
         @Test
         void metadataIsCheckedStoredAndReturned() {
             createBank("META_BANK");
             String path = "/c/bank/META_BANK/content?url=" + image1Url + "&content_type=photo";
-            assertThat(sharing.postJson(path, Map.of("metadata", Map.of("invalid_metadata", 5))).status()).isEqualTo(400);
-            Map<String, Object> metadata = Map.of("content_id", "ext-id-123", "content_uri", "https://example.com/item/123",
-                    "json", Map.of("source", "test", "nested", Map.of("key", "value")));
+            assertThat(sharing.postJson(path, Map.of("metadata", Map.of("invalid_metadata", 5)))
+                            .status())
+                    .isEqualTo(400);
+            Map<String, Object> metadata = Map.of(
+                    "content_id",
+                    "ext-id-123",
+                    "content_uri",
+                    "https://example.com/item/123",
+                    "json",
+                    Map.of("source", "test", "nested", Map.of("key", "value")));
             Http.Response added = sharing.postJson(path, Map.of("metadata", metadata));
             assertThat(added.status()).as(added.body()).isEqualTo(200);
             long id = added.json().get("id").asLong();
             JsonNode got = curator.get("/c/bank/META_BANK/content/" + id).json();
             assertThat(got.get("metadata").get("content_id").asText()).isEqualTo("ext-id-123");
             assertThat(got.get("metadata").get("content_uri").asText()).isEqualTo("https://example.com/item/123");
-            assertThat(got.get("metadata").get("json").get("nested").get("key").asText()).isEqualTo("value");
-            assertThat(curator.get("/c/bank/META_BANK/content/" + id + "?include_metadata=false").json().has("metadata"))
+            assertThat(got.get("metadata").get("json").get("nested").get("key").asText())
+                    .isEqualTo("value");
+            assertThat(curator.get("/c/bank/META_BANK/content/" + id + "?include_metadata=false")
+                            .json()
+                            .has("metadata"))
                     .isFalse();
         }
 
@@ -323,21 +394,39 @@ class HmaContractTest {
         void notesAreSetUpdatedClearedAndLimited() {
             createBank("NOTE_BANK");
             String path = "/c/bank/NOTE_BANK/content?url=" + image1Url + "&content_type=photo";
-            assertThat(sharing.postJson(path, Map.of("note", "x".repeat(256))).status()).isEqualTo(400);
-            long id = sharing.postJson(path, Map.of("note", "Reported by user X")).json().get("id").asLong();
-            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + id).json().get("note").asText())
+            assertThat(sharing.postJson(path, Map.of("note", "x".repeat(256))).status())
+                    .isEqualTo(400);
+            long id = sharing.postJson(path, Map.of("note", "Reported by user X"))
+                    .json()
+                    .get("id")
+                    .asLong();
+            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + id)
+                            .json()
+                            .get("note")
+                            .asText())
                     .isEqualTo("Reported by user X");
-            assertThat(curator.putJson("/c/bank/NOTE_BANK/content/" + id, Map.of("note", "Updated note")).status())
+            assertThat(curator.putJson("/c/bank/NOTE_BANK/content/" + id, Map.of("note", "Updated note"))
+                            .status())
                     .isEqualTo(200);
-            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + id).json().get("note").asText()).isEqualTo("Updated note");
-            assertThat(curator.putJson("/c/bank/NOTE_BANK/content/" + id, Map.of("note", "")).status()).isEqualTo(200);
-            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + id).json().has("note")).isFalse();
+            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + id)
+                            .json()
+                            .get("note")
+                            .asText())
+                    .isEqualTo("Updated note");
+            assertThat(curator.putJson("/c/bank/NOTE_BANK/content/" + id, Map.of("note", ""))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + id).json().has("note"))
+                    .isFalse();
 
-            Http.Response signal = sharing.postJson("/c/bank/NOTE_BANK/signal",
-                    Map.of("pdq", "0".repeat(64), "note", "Hash from campaign ABC"));
+            Http.Response signal = sharing.postJson(
+                    "/c/bank/NOTE_BANK/signal", Map.of("pdq", "0".repeat(64), "note", "Hash from campaign ABC"));
             assertThat(signal.status()).as(signal.body()).isEqualTo(200);
             long signalId = signal.json().get("id").asLong();
-            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + signalId).json().get("note").asText())
+            assertThat(curator.get("/c/bank/NOTE_BANK/content/" + signalId)
+                            .json()
+                            .get("note")
+                            .asText())
                     .isEqualTo("Hash from campaign ABC");
         }
 
@@ -348,21 +437,33 @@ class HmaContractTest {
             long one = addImage("INDEX_BANK", image1Url);
             long two = addImage("INDEX_BANK", image2Url);
             assertThat(platform.get("/m/raw_lookup?signal_type=pdq&signal=" + pdqOf(image1Url) + "&banks=INDEX_BANK")
-                    .json().toString()).isEqualTo("{\"matches\":[" + one + "]}");
+                            .json()
+                            .toString())
+                    .isEqualTo("{\"matches\":[" + one + "]}");
             assertThat(platform.get("/m/raw_lookup?signal_type=pdq&signal=" + pdqOf(image2Url) + "&banks=INDEX_BANK")
-                    .json().toString()).isEqualTo("{\"matches\":[" + two + "]}");
+                            .json()
+                            .toString())
+                    .isEqualTo("{\"matches\":[" + two + "]}");
         }
 
         @Test
         void badSignalsAreRefusedAndNothingIsBanked() {
             createBank("BAD_SIGNAL_BANK");
-            assertThat(sharing.postJson("/c/bank/BAD_SIGNAL_BANK/signal", Map.of("pdq", "xyz")).status()).isEqualTo(400);
-            assertThat(sharing.postJson("/c/bank/BAD_SIGNAL_BANK/signal", Map.of("sha1", "ab")).status()).isEqualTo(400);
-            assertThat(sharing.postJson("/c/bank/BAD_SIGNAL_BANK/signal", Map.of()).status()).isEqualTo(400);
-            assertThat(sharing.postJson("/c/bank/NO_SUCH_BANK/signal", Map.of("pdq", "0".repeat(64))).status())
+            assertThat(sharing.postJson("/c/bank/BAD_SIGNAL_BANK/signal", Map.of("pdq", "xyz"))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(sharing.postJson("/c/bank/BAD_SIGNAL_BANK/signal", Map.of("sha1", "ab"))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(sharing.postJson("/c/bank/BAD_SIGNAL_BANK/signal", Map.of())
+                            .status())
+                    .isEqualTo(400);
+            assertThat(sharing.postJson("/c/bank/NO_SUCH_BANK/signal", Map.of("pdq", "0".repeat(64)))
+                            .status())
                     .isEqualTo(404);
             assertThat(app.queryLong("SELECT COUNT(*) FROM bank_hash h JOIN hash_bank b ON b.id = h.bank_id"
-                    + " WHERE b.name = 'BAD_SIGNAL_BANK'")).isZero();
+                            + " WHERE b.name = 'BAD_SIGNAL_BANK'"))
+                    .isZero();
         }
     }
 
@@ -376,7 +477,9 @@ class HmaContractTest {
             }
             for (String bank : List.of("BANK_A", "BANK_B", "BANK_C")) {
                 createBank(bank);
-                assertThat(sharing.postJson("/c/bank/" + bank + "/signal", Map.of("pdq", SIGNAL)).status()).isEqualTo(200);
+                assertThat(sharing.postJson("/c/bank/" + bank + "/signal", Map.of("pdq", SIGNAL))
+                                .status())
+                        .isEqualTo(200);
             }
         }
 
@@ -384,11 +487,26 @@ class HmaContractTest {
         void rawLookupFiltersByBankAndGivesDistances() {
             threeBanks();
             String q = "/m/raw_lookup?signal_type=pdq&signal=" + SIGNAL;
-            assertThat(platform.get(q + "&banks=BANK_A,BANK_B,BANK_C").json().get("matches").size()).isEqualTo(3);
-            assertThat(platform.get(q + "&banks=BANK_A").json().get("matches").size()).isEqualTo(1);
-            assertThat(platform.get(q + "&banks=BANK_A,BANK_B").json().get("matches").size()).isEqualTo(2);
-            assertThat(platform.get(q + "&banks=NON_EXISTENT_BANK").json().get("matches").size()).isZero();
-            JsonNode withDistance = platform.get(q + "&include_distance=true&banks=BANK_A,BANK_B").json().get("matches");
+            assertThat(platform.get(q + "&banks=BANK_A,BANK_B,BANK_C")
+                            .json()
+                            .get("matches")
+                            .size())
+                    .isEqualTo(3);
+            assertThat(platform.get(q + "&banks=BANK_A").json().get("matches").size())
+                    .isEqualTo(1);
+            assertThat(platform.get(q + "&banks=BANK_A,BANK_B")
+                            .json()
+                            .get("matches")
+                            .size())
+                    .isEqualTo(2);
+            assertThat(platform.get(q + "&banks=NON_EXISTENT_BANK")
+                            .json()
+                            .get("matches")
+                            .size())
+                    .isZero();
+            JsonNode withDistance = platform.get(q + "&include_distance=true&banks=BANK_A,BANK_B")
+                    .json()
+                    .get("matches");
             assertThat(withDistance.size()).isEqualTo(2);
             for (JsonNode m : withDistance) {
                 assertThat(m.has("bank_content_id")).isTrue();
@@ -401,21 +519,25 @@ class HmaContractTest {
             threeBanks();
             String q = "/m/lookup?signal_type=pdq&signal=" + SIGNAL + "&bypass_coinflip=true";
             JsonNode all = platform.get(q).json();
-            assertThat(all.has("BANK_A") && all.has("BANK_B") && all.has("BANK_C")).isTrue();
+            assertThat(all.has("BANK_A") && all.has("BANK_B") && all.has("BANK_C"))
+                    .isTrue();
             JsonNode one = platform.get(q + "&banks=BANK_A").json();
             assertThat(one.size()).isEqualTo(1);
             assertThat(one.get("BANK_A").get(0).has("bank_content_id")).isTrue();
             JsonNode two = platform.get(q + "&banks=BANK_A,BANK_C").json();
             assertThat(two.size()).isEqualTo(2);
             assertThat(two.has("BANK_B")).isFalse();
-            assertThat(platform.get(q + "&banks=NON_EXISTENT_BANK").json().size()).isZero();
+            assertThat(platform.get(q + "&banks=NON_EXISTENT_BANK").json().size())
+                    .isZero();
         }
 
         @Test
         void aLookupNeedsASignalOrAnAddressAndAKnownType() {
             assertThat(platform.get("/m/lookup").status()).isEqualTo(400);
-            assertThat(platform.get("/m/lookup?signal_type=sha1&signal=ab").status()).isEqualTo(400);
-            assertThat(platform.get("/m/raw_lookup?signal_type=pdq&signal=zz").status()).isEqualTo(400);
+            assertThat(platform.get("/m/lookup?signal_type=sha1&signal=ab").status())
+                    .isEqualTo(400);
+            assertThat(platform.get("/m/raw_lookup?signal_type=pdq&signal=zz").status())
+                    .isEqualTo(400);
         }
 
         @Test
@@ -425,8 +547,14 @@ class HmaContractTest {
             assertThat(status.get("pdq").get("present").asBoolean()).isTrue();
             assertThat(status.get("pdq").get("size").asLong()).isGreaterThanOrEqualTo(3);
             assertThat(status.has("video_md5")).isTrue();
-            assertThat(platform.get("/m/index/status?signal_type=nope").status()).isEqualTo(400);
-            assertThat(curator.get("/c/signal_type/index").json().get("pdq").get("index_out_of_date").asBoolean()).isFalse();
+            assertThat(platform.get("/m/index/status?signal_type=nope").status())
+                    .isEqualTo(400);
+            assertThat(curator.get("/c/signal_type/index")
+                            .json()
+                            .get("pdq")
+                            .get("index_out_of_date")
+                            .asBoolean())
+                    .isFalse();
             assertThat(curator.get("/c/content_type").json().toString()).contains("\"photo\"", "\"video\"");
         }
     }

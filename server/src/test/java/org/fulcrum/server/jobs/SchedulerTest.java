@@ -83,7 +83,12 @@ class SchedulerTest {
         void aJobWithMoreWaitingRunsAgainAtTheSameInstant() {
             AtomicInteger left = new AtomicInteger(5);
             Scheduler s = node("a");
-            s.add(new Job("drain", Duration.ofSeconds(1), Duration.ZERO, Job.Scope.PER_NODE, Duration.ZERO,
+            s.add(new Job(
+                    "drain",
+                    Duration.ofSeconds(1),
+                    Duration.ZERO,
+                    Job.Scope.PER_NODE,
+                    Duration.ZERO,
                     () -> left.decrementAndGet() > 0));
             s.start();
             assertThat(left.get()).isZero();
@@ -96,7 +101,8 @@ class SchedulerTest {
             List<Instant> runs = new ArrayList<>();
             Scheduler s = node("a");
             Scheduler.Scheduled job = s.add(Job.perNode("woken", Duration.ofSeconds(30), () -> runs.add(time.instant()))
-                    .firstAfter(Duration.ZERO).wakeGap(Duration.ofMillis(100)));
+                    .firstAfter(Duration.ZERO)
+                    .wakeGap(Duration.ofMillis(100)));
             s.start();
             job.wake();
             time.advance(Duration.ofMillis(99));
@@ -141,7 +147,7 @@ class SchedulerTest {
             b.add(Job.singleton("purge", Duration.ofSeconds(1), onB::incrementAndGet));
             a.start();
             b.start();
-            return new Scheduler[]{a, b};
+            return new Scheduler[] {a, b};
         }
 
         @Test
@@ -218,8 +224,10 @@ class SchedulerTest {
         s.start();
         wall.advance(Duration.ofHours(5));
         woken.wake();
-        Await.await("the woken job ran, so the driver has looked at the hourly one since the move",
-                Duration.ofSeconds(5), () -> probe.get() == 1);
+        Await.await(
+                "the woken job ran, so the driver has looked at the hourly one since the move",
+                Duration.ofSeconds(5),
+                () -> probe.get() == 1);
         woken.wake();
         Await.await("a second pass of the driver", Duration.ofSeconds(5), () -> probe.get() == 2);
         assertThat(hourly.get()).isZero();
@@ -230,8 +238,8 @@ class SchedulerTest {
     void onRealTimeTheDriverRunsDueJobsAndAWakeRunsOneAtOnce() {
         AtomicInteger runs = new AtomicInteger();
         Scheduler s = new Scheduler(Time.system(java.time.Clock.systemUTC()), table.forNode("real"));
-        Scheduler.Scheduled job = s.add(Job.perNode("real", Duration.ofHours(1), runs::incrementAndGet)
-                .firstAfter(Duration.ZERO));
+        Scheduler.Scheduled job = s.add(
+                Job.perNode("real", Duration.ofHours(1), runs::incrementAndGet).firstAfter(Duration.ZERO));
         s.start();
         Await.await("the job's first run", Duration.ofSeconds(5), () -> runs.get() == 1);
         job.wake();

@@ -31,10 +31,12 @@ class Ed25519Test {
         byte[] message = "POST /v1/lawful/requests".getBytes(StandardCharsets.UTF_8);
         byte[] signature = Ed25519.sign(seed, message);
 
-        assertThat(Ed25519.verify(Ed25519.publicKeyOf(seed), message, signature)).isTrue();
+        assertThat(Ed25519.verify(Ed25519.publicKeyOf(seed), message, signature))
+                .isTrue();
         assertThat(Ed25519.verify(PUBLIC, message, signature)).isFalse();
         message[0] ^= 1;
-        assertThat(Ed25519.verify(Ed25519.publicKeyOf(seed), message, signature)).isFalse();
+        assertThat(Ed25519.verify(Ed25519.publicKeyOf(seed), message, signature))
+                .isFalse();
     }
 
     @Test
@@ -46,9 +48,11 @@ class Ed25519Test {
 
     @Test
     void parsingAcceptsRawBase64OfThirtyTwoBytesOnly() {
-        assertThat(Ed25519.parsePublicKey(Base64.getEncoder().encodeToString(PUBLIC))).isEqualTo(PUBLIC);
+        assertThat(Ed25519.parsePublicKey(Base64.getEncoder().encodeToString(PUBLIC)))
+                .isEqualTo(PUBLIC);
         assertThatThrownBy(() -> Ed25519.parsePublicKey(Base64.getEncoder().encodeToString(new byte[33])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> Ed25519.parsePublicKey("not base64!")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Ed25519.parsePublicKey(null)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -20,7 +20,8 @@ class RefusedStartCliTest {
         KeyFiles keys = SharedKeyFiles.create("fulcrum.log/localhost");
         Files.setPosixFilePermissions(keys.logKey().orElseThrow(), PosixFilePermissions.fromString("rw-r-----"));
         Path data = Files.createTempDirectory("fulcrum-refused");
-        Path config = Files.writeString(data.resolveSibling(data.getFileName() + ".properties"),
+        Path config = Files.writeString(
+                data.resolveSibling(data.getFileName() + ".properties"),
                 "port=0\nhost=127.0.0.1\nlog.key.file=" + keys.logKey().orElseThrow() + "\n");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -35,7 +36,8 @@ class RefusedStartCliTest {
 
         String out = err.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(2);
-        assertThat(out.lines().filter(l -> l.startsWith("fulcrum: refusing to start: log.key.file"))).hasSize(1);
+        assertThat(out.lines().filter(l -> l.startsWith("fulcrum: refusing to start: log.key.file")))
+                .hasSize(1);
         assertThat(out).contains("chmod 600").doesNotContain("\tat ");
         assertThat(data.resolve("log-signing.key")).doesNotExist();
     }

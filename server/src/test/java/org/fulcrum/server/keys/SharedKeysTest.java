@@ -1,5 +1,8 @@
 package org.fulcrum.server.keys;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +27,6 @@ import org.fulcrum.tlog.note.Ed25519NoteSigner;
 import org.fulcrum.tlog.note.NoteKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /**
  * Two nodes on one PostgreSQL schema must sign with the same keys: a node without the shared log
@@ -49,15 +49,20 @@ class SharedKeysTest {
 
     /** Node a on a fresh schema with some log entries and their checkpoint. */
     static App first(String schema, KeyFiles keys) throws Exception {
-        App a = App.create(SharedKeyFiles.use(node(schema, "node-a"), keys), Clock.systemUTC()).start();
-        a.ingest().ingest(Bodies.parse(Json.write(Events.batch(0, 3, "sk")).getBytes(StandardCharsets.UTF_8),
-                EventBatch.class));
+        App a = App.create(SharedKeyFiles.use(node(schema, "node-a"), keys), Clock.systemUTC())
+                .start();
+        a.ingest()
+                .ingest(Bodies.parse(
+                        Json.write(Events.batch(0, 3, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
         a.checkpointer().checkpoint();
         return a;
     }
 
     static long rows(App app, String table) {
-        return app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return app.db()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Test
@@ -74,7 +79,8 @@ class SharedKeysTest {
                     .hasMessageContaining(b.dataDir().resolve("log-signing.key").toString())
                     .hasMessageContaining("log.key.file");
             assertThat(b.dataDir().resolve("log-signing.key")).doesNotExist();
-            assertThat(b.dataDir().resolve("keys").resolve("lawful-answers.jwk")).doesNotExist();
+            assertThat(b.dataDir().resolve("keys").resolve("lawful-answers.jwk"))
+                    .doesNotExist();
             assertThat(rows(a, "log_checkpoint")).isEqualTo(checkpoints);
             assertThat(rows(a, "shared_key")).isEqualTo(keys);
         }
@@ -88,7 +94,8 @@ class SharedKeysTest {
             Config b = node(schema, "node-b");
             Ed25519NoteSigner other = Ed25519NoteSigner.generate(ORIGIN, new SecureRandom());
             SharedKeyFiles.ownerOnly(b.dataDir().resolve("log-signing.key"), other.signerKey());
-            String storedKey = a.logKeys().origin() + "+" + String.format("%08x", a.logKeys().verifier().keyId());
+            String storedKey = a.logKeys().origin() + "+"
+                    + String.format("%08x", a.logKeys().verifier().keyId());
 
             assertThatThrownBy(() -> App.create(b, Clock.systemUTC()).close())
                     .isInstanceOf(StartRefused.class)
@@ -105,9 +112,11 @@ class SharedKeysTest {
         String schema = Postgres.freshSchema();
         KeyFiles shared = SharedKeyFiles.create(ORIGIN);
         try (App a = first(schema, shared);
-             App b = App.create(SharedKeyFiles.use(node(schema, "node-b"), shared), Clock.systemUTC()).start()) {
-            b.ingest().ingest(Bodies.parse(Json.write(Events.batch(10, 12, "sk")).getBytes(StandardCharsets.UTF_8),
-                    EventBatch.class));
+                App b = App.create(SharedKeyFiles.use(node(schema, "node-b"), shared), Clock.systemUTC())
+                        .start()) {
+            b.ingest()
+                    .ingest(Bodies.parse(
+                            Json.write(Events.batch(10, 12, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
             SignedCheckpoint byB = b.checkpointer().checkpoint();
             SignedCheckpoint.open(byB.bytes(), a.logKeys().verifier());
 
@@ -115,9 +124,12 @@ class SharedKeysTest {
             JsonNode keyB = contactKeys(b);
             assertThat(keyA).hasSize(1);
             assertThat(keyB).isEqualTo(keyA);
-            JsonNode file = Json.mapper().readTree(Files.readString(shared.answerKey().orElseThrow()));
+            JsonNode file =
+                    Json.mapper().readTree(Files.readString(shared.answerKey().orElseThrow()));
             assertThat(keyA.get(0).get("x").asText()).isEqualTo(file.get("x").asText());
-            assertThat(keyA.get(0).has("d")).as("the private part is never published").isFalse();
+            assertThat(keyA.get(0).has("d"))
+                    .as("the private part is never published")
+                    .isFalse();
         }
     }
 
@@ -163,15 +175,21 @@ class SharedKeysTest {
         Path data = Files.createTempDirectory("fulcrum-keys-file");
         Ed25519NoteSigner expected = (Ed25519NoteSigner) NoteKeys.parseSigner(
                 Files.readString(shared.logKey().orElseThrow()).trim(), Clock.systemUTC());
-        try (App app = App.create(SharedKeyFiles.use(TestApp.config(data), shared), Clock.systemUTC()).start()) {
-            assertThat(app.logKeys().verifierKey()).isEqualTo(expected.verifier().verifierKey());
+        try (App app = App.create(SharedKeyFiles.use(TestApp.config(data), shared), Clock.systemUTC())
+                .start()) {
+            assertThat(app.logKeys().verifierKey())
+                    .isEqualTo(expected.verifier().verifierKey());
             SignedCheckpoint.open(app.checkpointer().latest().bytes(), expected.verifier());
-            assertThat(data.resolve("log-signing.key")).as("the secret stays where the operator put it")
+            assertThat(data.resolve("log-signing.key"))
+                    .as("the secret stays where the operator put it")
                     .doesNotExist();
         }
     }
 
     static JsonNode contactKeys(App app) {
-        return new Http(app.baseUrl()).get("/.well-known/fulcrum/contact.json").json().get("answerKeys");
+        return new Http(app.baseUrl())
+                .get("/.well-known/fulcrum/contact.json")
+                .json()
+                .get("answerKeys");
     }
 }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,14 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Http;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * An authority as tests see it: an agency and an officer registered by legal staff through the
  * registry API, with key files made like {@code fulcrum keys new}, sending signed requests.
  */
 final class Authority {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final String base;
     final String agencyId;
@@ -39,8 +39,15 @@ final class Authority {
     /** The Signature header of the last request sent, to check the answer is bound to it. */
     String lastSignature;
 
-    private Authority(String base, String agencyId, String officerId, String username, String password, Jwk signing,
-                      Jwk encryption, String agencyPhone) {
+    private Authority(
+            String base,
+            String agencyId,
+            String officerId,
+            String username,
+            String password,
+            Jwk signing,
+            Jwk encryption,
+            String agencyPhone) {
         this.base = base;
         this.agencyId = agencyId;
         this.officerId = officerId;
@@ -54,31 +61,67 @@ final class Authority {
     /** Registers an agency of {@code country} and one officer, verified out of band unless told otherwise. */
     static Authority register(Http legal, String base, String country, String name, boolean verified) {
         String phone = "+00 " + Math.abs(name.hashCode());
-        Http.Response agency = legal.postJson("/v1/lawful/agencies", Map.of("name", name, "country", country,
-                "kind", "police", "jurisdictions", List.of(country), "contactPhone", phone,
-                "contactEmail", "desk@" + country.toLowerCase() + ".police.example"));
+        Http.Response agency = legal.postJson(
+                "/v1/lawful/agencies",
+                Map.of(
+                        "name",
+                        name,
+                        "country",
+                        country,
+                        "kind",
+                        "police",
+                        "jurisdictions",
+                        List.of(country),
+                        "contactPhone",
+                        phone,
+                        "contactEmail",
+                        "desk@" + country.toLowerCase() + ".police.example"));
         assertThat(agency.status()).as(agency.body()).isEqualTo(201);
         String agencyId = agency.json().get("id").asText();
         String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", ".");
         String username = slug.substring(0, Math.min(slug.length(), 24)) + "." + System.nanoTime() % 100000;
         String password = "officer-password-" + username;
-        Http.Response officer = legal.postJson("/v1/lawful/officers", Map.of("agencyId", agencyId,
-                "name", "Officer of " + name, "email", username + "@police.example", "phone", "+00 555 " + username.length(),
-                "username", username, "password", password));
+        Http.Response officer = legal.postJson(
+                "/v1/lawful/officers",
+                Map.of(
+                        "agencyId",
+                        agencyId,
+                        "name",
+                        "Officer of " + name,
+                        "email",
+                        username + "@police.example",
+                        "phone",
+                        "+00 555 " + username.length(),
+                        "username",
+                        username,
+                        "password",
+                        password));
         assertThat(officer.status()).as(officer.body()).isEqualTo(201);
         String officerId = officer.json().get("id").asText();
         if (verified) {
-            assertThat(legal.postJson("/v1/lawful/agencies/" + agencyId + "/verify",
-                    Map.of("how", "called the switchboard listed in the government directory")).status()).isEqualTo(204);
-            assertThat(legal.postJson("/v1/lawful/officers/" + officerId + "/verify",
-                    Map.of("how", "video call with badge, confirmed by the agency's switchboard")).status()).isEqualTo(204);
+            assertThat(legal.postJson(
+                                    "/v1/lawful/agencies/" + agencyId + "/verify",
+                                    Map.of("how", "called the switchboard listed in the government directory"))
+                            .status())
+                    .isEqualTo(204);
+            assertThat(legal.postJson(
+                                    "/v1/lawful/officers/" + officerId + "/verify",
+                                    Map.of("how", "video call with badge, confirmed by the agency's switchboard"))
+                            .status())
+                    .isEqualTo(204);
         }
         Jwk signing = Jwk.newEd25519();
         Jwk encryption = Jwk.newX25519();
-        assertThat(legal.postJson("/v1/lawful/officers/" + officerId + "/keys",
-                Map.of("purpose", "sign", "publicKey", signing.x())).status()).isEqualTo(201);
-        assertThat(legal.postJson("/v1/lawful/officers/" + officerId + "/keys",
-                Map.of("purpose", "encrypt", "publicKey", encryption.x())).status()).isEqualTo(201);
+        assertThat(legal.postJson(
+                                "/v1/lawful/officers/" + officerId + "/keys",
+                                Map.of("purpose", "sign", "publicKey", signing.x()))
+                        .status())
+                .isEqualTo(201);
+        assertThat(legal.postJson(
+                                "/v1/lawful/officers/" + officerId + "/keys",
+                                Map.of("purpose", "encrypt", "publicKey", encryption.x()))
+                        .status())
+                .isEqualTo(201);
         return new Authority(base, agencyId, officerId, username, password, signing, encryption, phone);
     }
 
@@ -109,8 +152,8 @@ final class Authority {
      */
     Response send(String method, String path, String body, UnaryOperator<Map<String, String>> tamper) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        HttpSignatures.Signed s = HttpSignatures.signRequest(signing, method, base + path, bytes,
-                clock.instant().getEpochSecond(), HttpSignatures.newNonce());
+        HttpSignatures.Signed s = HttpSignatures.signRequest(
+                signing, method, base + path, bytes, clock.instant().getEpochSecond(), HttpSignatures.newNonce());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Digest", s.contentDigest());
         headers.put("Signature-Input", s.signatureInput());

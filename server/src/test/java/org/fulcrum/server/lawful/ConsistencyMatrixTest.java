@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +30,6 @@ import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.Policy;
 import org.fulcrum.server.policy.PolicyEngine;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * One answer for everyone, as a matrix: every request type sent from every jurisdiction of the default
@@ -38,13 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * everywhere, except for the differences README "Lawful requests" lists with their legal reason.
  */
 class ConsistencyMatrixTest {
-    static final Policy POLICY = Policy.parse(Policies.defaultText(Policies.PRINCIPLES),
-            Policies.defaultText(Policies.JURISDICTIONS));
+    static final Policy POLICY =
+            Policy.parse(Policies.defaultText(Policies.PRINCIPLES), Policies.defaultText(Policies.JURISDICTIONS));
 
     /** A request type: what is asked, with what substance, against which kind of target. */
-    record Type(String name, String kind, Map<String, Object> fields, List<Facts.Target> targets, boolean judicial,
-                boolean callbackVerified) {
-    }
+    record Type(
+            String name,
+            String kind,
+            Map<String, Object> fields,
+            List<Facts.Target> targets,
+            boolean judicial,
+            boolean callbackVerified) {}
 
     static final Facts.Target POST = new Facts.Target("post-1", "post", true, "none", 800);
     static final Facts.Target PROTEST = new Facts.Target("chan-1", "channel", true, "protest", 80_000);
@@ -54,38 +58,103 @@ class ConsistencyMatrixTest {
     static List<Type> types() {
         List<String> subscriber = List.of("name", "email", "phone_number", "ip_addresses");
         return List.of(
-                new Type("remove a terrorist post", "remove_content", Map.of("category", "terrorism"),
-                        List.of(POST), false, false),
-                new Type("restrict a post illegal only under German law", "restrict_content",
-                        Map.of("category", "holocaust_denial"), List.of(POST), false, false),
-                new Type("remove a post illegal only under German law", "remove_content",
-                        Map.of("category", "holocaust_denial"), List.of(POST), false, false),
-                new Type("remove a post on a ground no profile lists", "remove_content",
-                        Map.of("category", "defamation"), List.of(POST), false, false),
-                new Type("block a peaceful protest channel", "block_container",
-                        Map.of("category", "anti_state_propaganda"), List.of(PROTEST), false, false),
-                new Type("block a channel no reviewer has assessed", "block_container",
-                        Map.of("category", "terrorism"), List.of(CHANNEL), false, false),
-                new Type("hand over encryption keys", "hand_over_keys",
-                        Map.of("dataCategories", List.of("encryption_keys")), List.of(), true, false),
-                new Type("disclose a terror suspect's subscriber data on a judicial order", "disclose_subscriber_data",
-                        Map.of("crime", "terrorism", "dataCategories", subscriber), List.of(ACCOUNT), true, false),
-                new Type("disclose subscriber data on a request no judge issued or validated",
-                        "disclose_subscriber_data", Map.of("crime", "terrorism", "dataCategories", subscriber),
-                        List.of(ACCOUNT), false, false),
-                new Type("disclose subscriber data for an offence that is not a serious crime",
-                        "disclose_subscriber_data", Map.of("crime", "insulting_officials", "dataCategories", subscriber),
-                        List.of(ACCOUNT), true, false),
-                new Type("disclose the content of end-to-end encrypted chats", "disclose_content",
-                        Map.of("crime", "terrorism", "dataCategories", List.of("e2e_content")), List.of(ACCOUNT), true,
+                new Type(
+                        "remove a terrorist post",
+                        "remove_content",
+                        Map.of("category", "terrorism"),
+                        List.of(POST),
+                        false,
                         false),
-                new Type("preserve an account's data", "preserve_data",
-                        Map.of("crime", "terrorism", "dataCategories", subscriber), List.of(ACCOUNT), false, false),
-                new Type("emergency disclosure before the call-back", "emergency_disclosure",
-                        Map.of("dataCategories", List.of("phone_number", "ip_addresses")), List.of(ACCOUNT), false,
+                new Type(
+                        "restrict a post illegal only under German law",
+                        "restrict_content",
+                        Map.of("category", "holocaust_denial"),
+                        List.of(POST),
+                        false,
                         false),
-                new Type("emergency disclosure after the call-back", "emergency_disclosure",
-                        Map.of("dataCategories", List.of("phone_number", "ip_addresses")), List.of(ACCOUNT), false,
+                new Type(
+                        "remove a post illegal only under German law",
+                        "remove_content",
+                        Map.of("category", "holocaust_denial"),
+                        List.of(POST),
+                        false,
+                        false),
+                new Type(
+                        "remove a post on a ground no profile lists",
+                        "remove_content",
+                        Map.of("category", "defamation"),
+                        List.of(POST),
+                        false,
+                        false),
+                new Type(
+                        "block a peaceful protest channel",
+                        "block_container",
+                        Map.of("category", "anti_state_propaganda"),
+                        List.of(PROTEST),
+                        false,
+                        false),
+                new Type(
+                        "block a channel no reviewer has assessed",
+                        "block_container",
+                        Map.of("category", "terrorism"),
+                        List.of(CHANNEL),
+                        false,
+                        false),
+                new Type(
+                        "hand over encryption keys",
+                        "hand_over_keys",
+                        Map.of("dataCategories", List.of("encryption_keys")),
+                        List.of(),
+                        true,
+                        false),
+                new Type(
+                        "disclose a terror suspect's subscriber data on a judicial order",
+                        "disclose_subscriber_data",
+                        Map.of("crime", "terrorism", "dataCategories", subscriber),
+                        List.of(ACCOUNT),
+                        true,
+                        false),
+                new Type(
+                        "disclose subscriber data on a request no judge issued or validated",
+                        "disclose_subscriber_data",
+                        Map.of("crime", "terrorism", "dataCategories", subscriber),
+                        List.of(ACCOUNT),
+                        false,
+                        false),
+                new Type(
+                        "disclose subscriber data for an offence that is not a serious crime",
+                        "disclose_subscriber_data",
+                        Map.of("crime", "insulting_officials", "dataCategories", subscriber),
+                        List.of(ACCOUNT),
+                        true,
+                        false),
+                new Type(
+                        "disclose the content of end-to-end encrypted chats",
+                        "disclose_content",
+                        Map.of("crime", "terrorism", "dataCategories", List.of("e2e_content")),
+                        List.of(ACCOUNT),
+                        true,
+                        false),
+                new Type(
+                        "preserve an account's data",
+                        "preserve_data",
+                        Map.of("crime", "terrorism", "dataCategories", subscriber),
+                        List.of(ACCOUNT),
+                        false,
+                        false),
+                new Type(
+                        "emergency disclosure before the call-back",
+                        "emergency_disclosure",
+                        Map.of("dataCategories", List.of("phone_number", "ip_addresses")),
+                        List.of(ACCOUNT),
+                        false,
+                        false),
+                new Type(
+                        "emergency disclosure after the call-back",
+                        "emergency_disclosure",
+                        Map.of("dataCategories", List.of("phone_number", "ip_addresses")),
+                        List.of(ACCOUNT),
+                        false,
                         true));
     }
 
@@ -99,7 +168,10 @@ class ConsistencyMatrixTest {
 
     /** Every jurisdiction code of the profiles; the fallback profile is tried as ZZ. */
     static List<String> codes() {
-        return POLICY.jurisdictions().keySet().stream().map(c -> c.equals("*") ? "ZZ" : c).sorted().toList();
+        return POLICY.jurisdictions().keySet().stream()
+                .map(c -> c.equals("*") ? "ZZ" : c)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -116,16 +188,24 @@ class ConsistencyMatrixTest {
             Map<String, String> listed = LISTED.getOrDefault(type.name(), Map.of());
             Set<String> common = new TreeSet<>();
             byCode.forEach((code, classes) -> {
-                assertThat(classes).as("%s from %s: one outcome whatever the instrument", type.name(), code).hasSize(1);
+                assertThat(classes)
+                        .as("%s from %s: one outcome whatever the instrument", type.name(), code)
+                        .hasSize(1);
                 String c = classes.iterator().next();
                 if (listed.containsKey(code)) {
-                    assertThat(c).as("%s from %s (listed difference)", type.name(), code).isEqualTo(listed.get(code));
+                    assertThat(c)
+                            .as("%s from %s (listed difference)", type.name(), code)
+                            .isEqualTo(listed.get(code));
                 } else {
                     common.add(c);
                 }
             });
-            assertThat(common).as("%s: the outcome class by jurisdiction is %s", type.name(), byCode).hasSize(1);
-            assertThat(common.iterator().next()).as("%s has a lane everywhere", type.name()).isNotEqualTo("no-lane");
+            assertThat(common)
+                    .as("%s: the outcome class by jurisdiction is %s", type.name(), byCode)
+                    .hasSize(1);
+            assertThat(common.iterator().next())
+                    .as("%s has a lane everywhere", type.name())
+                    .isNotEqualTo("no-lane");
         }
     }
 
@@ -169,8 +249,8 @@ class ConsistencyMatrixTest {
         for (Type type : types()) {
             assertThat(text).as("README row for %s", type.name()).contains("| " + type.name() + " |");
         }
-        for (String instrument : List.of("tco_removal_order", "us_subpoena", "generic_national_order",
-                "national_content_order")) {
+        for (String instrument :
+                List.of("tco_removal_order", "us_subpoena", "generic_national_order", "national_content_order")) {
             assertThat(text).contains("`" + instrument + "`");
         }
     }
@@ -180,9 +260,12 @@ class ConsistencyMatrixTest {
         List<Instrument> out = new ArrayList<>();
         List<String> ofJurisdiction = POLICY.jurisdiction(code).instruments();
         Predicate<Instrument> judicialFits = i -> !type.judicial()
-                || type.kind().equals("hand_over_keys") || !POLICY.judicialElements(i.name()).isEmpty();
+                || type.kind().equals("hand_over_keys")
+                || !POLICY.judicialElements(i.name()).isEmpty();
         for (Instrument i : Instrument.values()) {
-            if (!ofJurisdiction.contains(i.name()) || !i.allows(RequestKind.valueOf(type.kind())) || !judicialFits.test(i)) {
+            if (!ofJurisdiction.contains(i.name())
+                    || !i.allows(RequestKind.valueOf(type.kind()))
+                    || !judicialFits.test(i)) {
                 continue;
             }
             try {
@@ -209,9 +292,15 @@ class ConsistencyMatrixTest {
     }
 
     private static String measures(List<Measure> measures, String code) {
-        return String.join(",", measures.stream().map(m -> m.kind().name()
-                + (m.countries().isEmpty() ? "" : "(" + (m.countries().equals(List.of(code)) ? "own" : m.countries())
-                + ")")).distinct().toList());
+        return String.join(
+                ",",
+                measures.stream()
+                        .map(m -> m.kind().name()
+                                + (m.countries().isEmpty()
+                                        ? ""
+                                        : "(" + (m.countries().equals(List.of(code)) ? "own" : m.countries()) + ")"))
+                        .distinct()
+                        .toList());
     }
 
     /** The request with every element any instrument asks for, judicial ones only for a judicial type. */
@@ -244,15 +333,27 @@ class ConsistencyMatrixTest {
             m.put("validatingAuthority", Map.of("name", "Prosecutor's office", "type", "prosecutor"));
         }
         if (type.kind().equals("emergency_disclosure")) {
-            m.put("emergencyDetails", Map.of("nature", "Kidnapping", "threat", "A life is at risk", "whyUrgent",
-                    "Hours count", "supervisorContact", "Sgt. Doe"));
+            m.put(
+                    "emergencyDetails",
+                    Map.of(
+                            "nature",
+                            "Kidnapping",
+                            "threat",
+                            "A life is at risk",
+                            "whyUrgent",
+                            "Hours count",
+                            "supervisorContact",
+                            "Sgt. Doe"));
         }
         RequestKind kind = RequestKind.valueOf(type.kind());
         if (kind.targetsAccounts()) {
             m.put("accounts", type.targets().stream().map(Facts.Target::ref).toList());
         } else if (kind != RequestKind.hand_over_keys) {
-            m.put("targets", type.targets().stream().map(t -> Map.of("locator", "https://messenger.example/" + t.ref(),
-                    "subjectId", t.ref())).toList());
+            m.put(
+                    "targets",
+                    type.targets().stream()
+                            .map(t -> Map.of("locator", "https://messenger.example/" + t.ref(), "subjectId", t.ref()))
+                            .toList());
         }
         m.putAll(type.fields());
         try {

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,8 +15,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Disclosures: two distinct legal approvers, minimised to IP addresses and phone number, sealed to the officer. */
 class DisclosureTest {
@@ -40,17 +40,57 @@ class DisclosureTest {
     }
 
     static void accountData(String account) {
-        Http.Response r = app.platform().postJson("/v1/lawful/account-data", Map.of("items", List.of(
-                Map.of("accountId", account, "category", "phone_number", "value", "+49 151 0000 0000",
-                        "observedAt", "2026-10-01T10:00:00Z"),
-                Map.of("accountId", account, "category", "ip_address", "value", "203.0.113.7",
-                        "observedAt", "2026-11-20T08:00:00Z"),
-                Map.of("accountId", account, "category", "ip_address", "value", "198.51.100.23",
-                        "observedAt", "2026-11-21T08:00:00Z"),
-                Map.of("accountId", account, "category", "email", "value", "suspect@mail.example",
-                        "observedAt", "2026-10-01T10:00:00Z"),
-                Map.of("accountId", account, "category", "name", "value", "A. Suspect",
-                        "observedAt", "2026-10-01T10:00:00Z"))));
+        Http.Response r = app.platform()
+                .postJson(
+                        "/v1/lawful/account-data",
+                        Map.of(
+                                "items",
+                                List.of(
+                                        Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "phone_number",
+                                                "value",
+                                                "+49 151 0000 0000",
+                                                "observedAt",
+                                                "2026-10-01T10:00:00Z"),
+                                        Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "ip_address",
+                                                "value",
+                                                "203.0.113.7",
+                                                "observedAt",
+                                                "2026-11-20T08:00:00Z"),
+                                        Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "ip_address",
+                                                "value",
+                                                "198.51.100.23",
+                                                "observedAt",
+                                                "2026-11-21T08:00:00Z"),
+                                        Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "email",
+                                                "value",
+                                                "suspect@mail.example",
+                                                "observedAt",
+                                                "2026-10-01T10:00:00Z"),
+                                        Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "name",
+                                                "value",
+                                                "A. Suspect",
+                                                "observedAt",
+                                                "2026-10-01T10:00:00Z"))));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -62,7 +102,10 @@ class DisclosureTest {
     @Test
     void judicialDisclosureOrderNeedsTwoApproversAndYieldsIpAndPhoneOnlyEncryptedToTheOfficer() {
         accountData("acct-suspect");
-        Authority.Response r = court.submit(Orders.epoc("EPOC-DE-77", "DE", "acct-suspect",
+        Authority.Response r = court.submit(Orders.epoc(
+                "EPOC-DE-77",
+                "DE",
+                "acct-suspect",
                 List.of("name", "email", "phone_number", "ip_addresses", "e2e_content")));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String id = r.json().get("id").asText();
@@ -70,14 +113,19 @@ class DisclosureTest {
         assertThat(r.json().get("status").asText()).isEqualTo("awaiting_approval");
         assertThat(r.json().get("answerAvailable").asBoolean()).isFalse();
 
-        assertThat(moderator.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "x"))
-                .status()).isEqualTo(403);
+        assertThat(moderator
+                        .postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "x"))
+                        .status())
+                .isEqualTo(403);
         JsonNode first = read(approve(legal, id));
         assertThat(first.get("approvers").asInt()).isEqualTo(1);
         assertThat(first.get("executed").asBoolean()).isFalse();
-        Http.Response again = legal.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "again"));
+        Http.Response again =
+                legal.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "again"));
         assertThat(again.status()).isEqualTo(409);
-        assertThat(court.send("GET", "/v1/lawful/requests/" + id + "/package", null).status()).isEqualTo(404);
+        assertThat(court.send("GET", "/v1/lawful/requests/" + id + "/package", null)
+                        .status())
+                .isEqualTo(404);
 
         JsonNode second = read(approve(legal2, id));
         assertThat(second.get("approvers").asInt()).isEqualTo(2);
@@ -96,23 +144,39 @@ class DisclosureTest {
         assertThat(account.get("ip_addresses")).hasSize(2);
         assertThat(opened.get("categories")).hasSize(2);
         assertThat(opened.toString()).doesNotContain("suspect@mail.example").doesNotContain("A. Suspect");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'disclosure'")).isGreaterThanOrEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'disclosure'"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void theStaffMemberWhoEnteredARequestCannotApproveItsDisclosure() {
         accountData("acct-manual");
-        String body = Json.write(Map.of("agencyId", court.agencyId, "officerId", court.officerId, "receivedVia", "post",
-                "request", Orders.epoc("EPOC-POST-1", "DE", "acct-manual", List.of("phone_number"))));
+        String body = Json.write(Map.of(
+                "agencyId",
+                court.agencyId,
+                "officerId",
+                court.officerId,
+                "receivedVia",
+                "post",
+                "request",
+                Orders.epoc("EPOC-POST-1", "DE", "acct-manual", List.of("phone_number"))));
         Http.Response entered = legal.postJson("/v1/lawful/manual", body);
         assertThat(entered.status()).as(entered.body()).isEqualTo(201);
         String id = entered.json().get("id").asText();
         assertThat(entered.json().get("status").asText()).isEqualTo("awaiting_callback");
         // before the call-back, nobody may approve
-        assertThat(legal2.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "x")).status())
+        assertThat(legal2.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "x"))
+                        .status())
                 .isEqualTo(409);
-        Http.Response cb = legal2.postJson("/v1/lawful/review/" + id + "/callback", Map.of("contact", court.agencyPhone,
-                "confirmed", true, "note", "Prosecutor confirmed the order by phone"));
+        Http.Response cb = legal2.postJson(
+                "/v1/lawful/review/" + id + "/callback",
+                Map.of(
+                        "contact",
+                        court.agencyPhone,
+                        "confirmed",
+                        true,
+                        "note",
+                        "Prosecutor confirmed the order by phone"));
         assertThat(cb.status()).as(cb.body()).isEqualTo(200);
         assertThat(cb.json().get("status").asText()).isEqualTo("awaiting_approval");
         Http.Response own = legal.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "mine"));
@@ -129,14 +193,29 @@ class DisclosureTest {
         assertThat(r.json().get("status").asText()).isEqualTo("awaiting_callback");
         assertThat(r.json().get("explanation").asText()).contains("callback-first");
         assertThat(legal.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "urgent"))
-                .status()).isEqualTo(409);
+                        .status())
+                .isEqualTo(409);
         // a number given in the request is not a contact on file
-        Http.Response wrong = legal.postJson("/v1/lawful/review/" + id + "/callback", Map.of("contact",
-                "Sgt. Doe, +1 555 0100", "confirmed", true, "note", "called the number in the request"));
+        Http.Response wrong = legal.postJson(
+                "/v1/lawful/review/" + id + "/callback",
+                Map.of(
+                        "contact",
+                        "Sgt. Doe, +1 555 0100",
+                        "confirmed",
+                        true,
+                        "note",
+                        "called the number in the request"));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body()).contains("contact on file");
-        Http.Response cb = legal.postJson("/v1/lawful/review/" + id + "/callback", Map.of("contact", sheriff.agencyPhone,
-                "confirmed", true, "note", "Duty officer confirmed the emergency"));
+        Http.Response cb = legal.postJson(
+                "/v1/lawful/review/" + id + "/callback",
+                Map.of(
+                        "contact",
+                        sheriff.agencyPhone,
+                        "confirmed",
+                        true,
+                        "note",
+                        "Duty officer confirmed the emergency"));
         assertThat(cb.json().get("status").asText()).isEqualTo("awaiting_approval");
         approve(legal, id);
         JsonNode done = read(approve(legal2, id));
@@ -148,14 +227,25 @@ class DisclosureTest {
     void aFailedCallBackRefusesTheRequestAndFlagsItForged() {
         Authority fake = Authority.register(legal, app.url(), "US", "Police Department", true);
         accountData("acct-victim");
-        String id = fake.submit(Orders.emergency("EDR-FAKE", "US", "acct-victim")).json().get("id").asText();
-        Http.Response cb = legal.postJson("/v1/lawful/review/" + id + "/callback", Map.of("contact", fake.agencyPhone,
-                "confirmed", false, "note", "The department has no record of this request"));
+        String id = fake.submit(Orders.emergency("EDR-FAKE", "US", "acct-victim"))
+                .json()
+                .get("id")
+                .asText();
+        Http.Response cb = legal.postJson(
+                "/v1/lawful/review/" + id + "/callback",
+                Map.of(
+                        "contact",
+                        fake.agencyPhone,
+                        "confirmed",
+                        false,
+                        "note",
+                        "The department has no record of this request"));
         assertThat(cb.json().get("status").asText()).isEqualTo("refused");
         JsonNode view = legal.get("/v1/lawful/review/" + id).json();
         assertThat(view.at("/request/flags").toString()).contains("forged");
         assertThat(view.at("/reputation/forged").asInt()).isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id + "' AND status = 'executed'"))
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id + "' AND status = 'executed'"))
                 .isZero();
     }
 

@@ -1,5 +1,8 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,20 +24,16 @@ import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.policy.Policy;
 import org.fulcrum.server.policy.PolicyEngine;
-import org.fulcrum.server.core.FieldError;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /**
  * Due process judged on substance (issued or validated by a judge or a court, as each instrument's
  * profile declares), and a content lane for every jurisdiction; intake and the real policy engine.
  */
 class DueProcessAndContentLaneTest {
-    static final Policy POLICY = Policy.parse(Policies.defaultText(Policies.PRINCIPLES),
-            Policies.defaultText(Policies.JURISDICTIONS));
+    static final Policy POLICY =
+            Policy.parse(Policies.defaultText(Policies.PRINCIPLES), Policies.defaultText(Policies.JURISDICTIONS));
     static final Facts.Target ACCOUNT = new Facts.Target("acct-1", "account", true, "", 0);
     static final Facts.Target POST = new Facts.Target("post-1", "post", true, "none", 800);
 
@@ -48,8 +47,9 @@ class DueProcessAndContentLaneTest {
 
     static Evaluation evaluate(Submission s, Facts.Target target) {
         Intake.check(s, POLICY, Instant.now());
-        return PolicyEngine.evaluate(POLICY, new Facts(RequestFacts.request(s, Lane.api, false, false, POLICY),
-                List.of(target), s.jurisdiction()));
+        return PolicyEngine.evaluate(
+                POLICY,
+                new Facts(RequestFacts.request(s, Lane.api, false, false, POLICY), List.of(target), s.jurisdiction()));
     }
 
     static Map<String, Object> us(String instrument) {
@@ -88,8 +88,8 @@ class DueProcessAndContentLaneTest {
             subpoena.put("signatureOfOfficial", "Assistant US Attorney B. Example");
             // A subpoena carrying a judge's name is still a subpoena: the profile says it is not judicial.
             Outcome us = evaluate(parse(subpoena), ACCOUNT).outcome();
-            Map<String, Object> police = new LinkedHashMap<>(Orders.generic("RU-1", "RU", "disclose_subscriber_data",
-                    "terrorism", List.of()));
+            Map<String, Object> police = new LinkedHashMap<>(
+                    Orders.generic("RU-1", "RU", "disclose_subscriber_data", "terrorism", List.of()));
             police.remove("targets");
             police.remove("category");
             police.put("accounts", List.of("acct-1"));
@@ -102,14 +102,19 @@ class DueProcessAndContentLaneTest {
 
         @Test
         void factsAndTiersStoredBeforeTheNewFieldsStillRead() throws IOException {
-            Facts facts = new Facts(RequestFacts.request(parse(us("us_2703d_order")), Lane.api, false, false, POLICY),
-                    List.of(ACCOUNT), "US");
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().valueToTree(facts);
+            Facts facts = new Facts(
+                    RequestFacts.request(parse(us("us_2703d_order")), Lane.api, false, false, POLICY),
+                    List.of(ACCOUNT),
+                    "US");
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.mapper().valueToTree(facts);
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("request")).remove("judiciallyAuthorised");
             Facts old = Json.mapper().treeToValue(tree, Facts.class);
             assertThat(old.request().judiciallyAuthorised()).isFalse();
-            var tier = Json.mapper().readValue("{\"humanReview\":true,\"callback\":true,\"approvals\":2}",
-                    org.fulcrum.server.policy.TierProcess.class);
+            var tier = Json.mapper()
+                    .readValue(
+                            "{\"humanReview\":true,\"callback\":true,\"approvals\":2}",
+                            org.fulcrum.server.policy.TierProcess.class);
             assertThat(tier.persecutionFinding()).isFalse();
         }
 
@@ -142,15 +147,17 @@ class DueProcessAndContentLaneTest {
         @Test
         void aUsAuthorityCanRequestRemovalOfContent() {
             Evaluation e = evaluate(parse(usContent("remove_content", "terrorism")), POST);
-            assertThat(e.outcome()).isEqualTo(new Outcome.Comply(List.of(
-                    new Measure("post-1", MeasureKind.remove, List.of(), List.of()))));
+            assertThat(e.outcome())
+                    .isEqualTo(new Outcome.Comply(
+                            List.of(new Measure("post-1", MeasureKind.remove, List.of(), List.of()))));
         }
 
         @Test
         void aUsAuthorityCanRequestRestrictionInTheUsOnly() {
             Evaluation e = evaluate(parse(usContent("restrict_content", "terrorism")), POST);
-            assertThat(e.outcome()).isEqualTo(new Outcome.Comply(List.of(
-                    new Measure("post-1", MeasureKind.geo_restrict, List.of("US"), List.of()))));
+            assertThat(e.outcome())
+                    .isEqualTo(new Outcome.Comply(
+                            List.of(new Measure("post-1", MeasureKind.geo_restrict, List.of("US"), List.of()))));
         }
 
         @Test
@@ -159,8 +166,8 @@ class DueProcessAndContentLaneTest {
             m.put("jurisdiction", "DE");
             m.put("legalBasis", "StGB 130(3)");
             Evaluation de = evaluate(parse(m), POST);
-            assertThat(Decisions.measures(de.outcome())).containsExactly(
-                    new Measure("post-1", MeasureKind.geo_restrict, List.of("DE"), List.of()));
+            assertThat(Decisions.measures(de.outcome()))
+                    .containsExactly(new Measure("post-1", MeasureKind.geo_restrict, List.of("DE"), List.of()));
             Evaluation us = evaluate(parse(usContent("remove_content", "holocaust_denial")), POST);
             assertThat(us.outcome()).isInstanceOf(Outcome.Escalate.class);
         }
@@ -172,17 +179,25 @@ class DueProcessAndContentLaneTest {
             m.put("category", "terrorism");
             m.put("targets", List.of(Map.of("locator", "https://messenger.example/p/post-1")));
             assertThatThrownBy(() -> Intake.check(parse(m), POLICY, Instant.now()))
-                    .isInstanceOfSatisfying(RequestInvalid.class, e -> assertThat(e.errors())
-                            .filteredOn(f -> f.field().equals("kind")).extracting(FieldError::reason)
-                            .singleElement().asString().contains("send it as national_content_order"));
+                    .isInstanceOfSatisfying(
+                            RequestInvalid.class,
+                            e -> assertThat(e.errors())
+                                    .filteredOn(f -> f.field().equals("kind"))
+                                    .extracting(FieldError::reason)
+                                    .singleElement()
+                                    .asString()
+                                    .contains("send it as national_content_order"));
         }
 
         @Test
         void aTcoOrderFromTheUsIsAnswered422NamingTheLaneToUse() {
             Map<String, Object> m = Orders.tco("TCO-US", "US", "post-1");
             assertThatThrownBy(() -> Intake.check(parse(m), POLICY, Instant.now()))
-                    .isInstanceOfSatisfying(RequestInvalid.class, e -> assertThat(e.errors().toString())
-                            .contains("instrument").contains("send it as national_content_order"));
+                    .isInstanceOfSatisfying(
+                            RequestInvalid.class,
+                            e -> assertThat(e.errors().toString())
+                                    .contains("instrument")
+                                    .contains("send it as national_content_order"));
         }
     }
 }

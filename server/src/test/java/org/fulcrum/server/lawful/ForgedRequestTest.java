@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Every forged-request variant of SPEC 2.5 is rejected with a problem answer naming why, and writes nothing. */
 class ForgedRequestTest {
@@ -38,7 +38,9 @@ class ForgedRequestTest {
         app = TestApp.sqlite();
         legal = app.http().session(new StaffSessions(app.app()).signIn("legal.one", Role.LEGAL));
         officer = Authority.register(legal, app.url(), "FR", "Gendarmerie nationale", true);
-        app.platform().postJson("/v1/platform/events", Map.of("events", List.of(Events.post("ev-f1", "forge-post", "c", "x"))));
+        app.platform()
+                .postJson(
+                        "/v1/platform/events", Map.of("events", List.of(Events.post("ev-f1", "forge-post", "c", "x"))));
     }
 
     @AfterAll
@@ -51,8 +53,8 @@ class ForgedRequestTest {
     }
 
     static Map<String, String> signed(Jwk key, String body, long created, String nonce) {
-        HttpSignatures.Signed s = HttpSignatures.signRequest(key, "POST", app.url() + PATH,
-                body.getBytes(StandardCharsets.UTF_8), created, nonce);
+        HttpSignatures.Signed s = HttpSignatures.signRequest(
+                key, "POST", app.url() + PATH, body.getBytes(StandardCharsets.UTF_8), created, nonce);
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Digest", s.contentDigest());
         h.put("Signature-Input", s.signatureInput());
@@ -82,15 +84,18 @@ class ForgedRequestTest {
             long before = requests();
             Authority.Response r = officer.raw("POST", PATH, Map.of("body", body()));
             assertRejected(r, 401, "signature-missing");
-            assertThat(r.raw().headers().firstValue("Accept-Signature").orElse("")).contains("content-digest");
+            assertThat(r.raw().headers().firstValue("Accept-Signature").orElse(""))
+                    .contains("content-digest");
             assertThat(requests()).isEqualTo(before);
         }
 
         @Test
         void badlySigned() {
             long before = requests();
-            Map<String, String> h = signed(officer.signing, body(), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
-            byte[] sig = Base64.getDecoder().decode(h.get("Signature").substring(6, h.get("Signature").length() - 1));
+            Map<String, String> h =
+                    signed(officer.signing, body(), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+            byte[] sig = Base64.getDecoder()
+                    .decode(h.get("Signature").substring(6, h.get("Signature").length() - 1));
             sig[10] ^= 1;
             h.put("Signature", "sig1=:" + Base64.getEncoder().encodeToString(sig) + ":");
             assertRejected(officer.raw("POST", PATH, h), 401, "bad-signature");
@@ -110,8 +115,8 @@ class ForgedRequestTest {
         @Test
         void unknownKey() {
             long before = requests();
-            Map<String, String> h = signed(Jwk.newEd25519(), body(), Instant.now().getEpochSecond(),
-                    HttpSignatures.newNonce());
+            Map<String, String> h =
+                    signed(Jwk.newEd25519(), body(), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
             Authority.Response r = officer.raw("POST", PATH, h);
             assertRejected(r, 401, "unknown-key");
             assertThat(requests()).isEqualTo(before);
@@ -123,8 +128,11 @@ class ForgedRequestTest {
         @Test
         void revokedKey() {
             Authority revoked = Authority.register(legal, app.url(), "FR", "Police municipale", true);
-            assertThat(legal.postJson("/v1/lawful/keys/" + revoked.signing.kid() + "/revoke",
-                    Map.of("reason", "laptop stolen")).status()).isEqualTo(204);
+            assertThat(legal.postJson(
+                                    "/v1/lawful/keys/" + revoked.signing.kid() + "/revoke",
+                                    Map.of("reason", "laptop stolen"))
+                            .status())
+                    .isEqualTo(204);
             long before = requests();
             Authority.Response r = revoked.send("POST", PATH, body());
             assertRejected(r, 401, "revoked-key");
@@ -134,8 +142,8 @@ class ForgedRequestTest {
 
         @Test
         void replayedNonce() {
-            Map<String, String> h = signed(officer.signing, body(), Instant.now().getEpochSecond(),
-                    HttpSignatures.newNonce());
+            Map<String, String> h =
+                    signed(officer.signing, body(), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
             assertThat(officer.raw("POST", PATH, h).status()).isEqualTo(201);
             long before = requests();
             assertRejected(officer.raw("POST", PATH, h), 401, "replayed-nonce");
@@ -145,8 +153,8 @@ class ForgedRequestTest {
         @Test
         void expiredCreated() {
             long before = requests();
-            Map<String, String> h = signed(officer.signing, body(), Instant.now().getEpochSecond() - 3600,
-                    HttpSignatures.newNonce());
+            Map<String, String> h =
+                    signed(officer.signing, body(), Instant.now().getEpochSecond() - 3600, HttpSignatures.newNonce());
             assertRejected(officer.raw("POST", PATH, h), 401, "signature-expired");
             assertThat(requests()).isEqualTo(before);
         }
@@ -154,8 +162,8 @@ class ForgedRequestTest {
         @Test
         void createdInTheFuture() {
             long before = requests();
-            Map<String, String> h = signed(officer.signing, body(), Instant.now().getEpochSecond() + 3600,
-                    HttpSignatures.newNonce());
+            Map<String, String> h =
+                    signed(officer.signing, body(), Instant.now().getEpochSecond() + 3600, HttpSignatures.newNonce());
             assertRejected(officer.raw("POST", PATH, h), 401, "signature-from-the-future");
             assertThat(requests()).isEqualTo(before);
         }
@@ -164,8 +172,8 @@ class ForgedRequestTest {
         void tamperedBody() {
             long before = requests();
             String original = body();
-            Map<String, String> h = signed(officer.signing, original, Instant.now().getEpochSecond(),
-                    HttpSignatures.newNonce());
+            Map<String, String> h =
+                    signed(officer.signing, original, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
             h.put("body", original.replace("forge-post", "other-post"));
             assertRejected(officer.raw("POST", PATH, h), 400, "content-digest-mismatch");
             assertThat(requests()).isEqualTo(before);
@@ -174,8 +182,8 @@ class ForgedRequestTest {
         @Test
         void signatureNotCoveringTheDigest() {
             long before = requests();
-            Map<String, String> h = signed(officer.signing, body(), Instant.now().getEpochSecond(),
-                    HttpSignatures.newNonce());
+            Map<String, String> h =
+                    signed(officer.signing, body(), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
             h.put("Signature-Input", h.get("Signature-Input").replace(" \"content-digest\"", ""));
             Authority.Response r = officer.raw("POST", PATH, h);
             assertRejected(r, 401, "signature-incomplete");
@@ -185,8 +193,8 @@ class ForgedRequestTest {
 
         @Test
         void malformedHeaders() {
-            Map<String, String> h = signed(officer.signing, body(), Instant.now().getEpochSecond(),
-                    HttpSignatures.newNonce());
+            Map<String, String> h =
+                    signed(officer.signing, body(), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
             h.put("Signature-Input", "sig1=(\"@method\"");
             assertRejected(officer.raw("POST", PATH, h), 401, "signature-malformed");
         }
@@ -199,14 +207,26 @@ class ForgedRequestTest {
             assertThat(broken.json().get("detail").asText()).contains("not valid JSON");
             Authority.Response unknown = officer.send("POST", PATH, body().replace("\"reference\"", "\"refrence\""));
             assertThat(unknown.status()).isEqualTo(400);
-            Authority.Response badEnum = officer.send("POST", PATH, body().replace("tco_removal_order", "royal_decree"));
+            Authority.Response badEnum =
+                    officer.send("POST", PATH, body().replace("tco_removal_order", "royal_decree"));
             assertThat(badEnum.status()).isEqualTo(400);
             assertThat(badEnum.json().get("errors").toString()).contains("instrument");
             Authority.Response huge = officer.send("POST", PATH, "{\"reference\": \"" + "x".repeat(300_000) + "\"}");
             assertThat(huge.status()).isEqualTo(413);
-            Authority.Response tooMany = officer.send("POST", PATH, Json.write(Map.of("reference", "R",
-                    "instrument", "tco_removal_order", "kind", "remove_content", "jurisdiction", "FR",
-                    "targets", java.util.Collections.nCopies(101, Map.of("locator", "x")))));
+            Authority.Response tooMany = officer.send(
+                    "POST",
+                    PATH,
+                    Json.write(Map.of(
+                            "reference",
+                            "R",
+                            "instrument",
+                            "tco_removal_order",
+                            "kind",
+                            "remove_content",
+                            "jurisdiction",
+                            "FR",
+                            "targets",
+                            java.util.Collections.nCopies(101, Map.of("locator", "x")))));
             assertThat(tooMany.status()).isEqualTo(400);
             assertThat(tooMany.json().get("detail").asText()).contains("at most 100");
             assertThat(requests()).isEqualTo(before);
@@ -214,7 +234,10 @@ class ForgedRequestTest {
 
         @Test
         void statusOfAnotherAgencysRequestIsNotFound() {
-            String id = officer.submit(Orders.tco("TCO-OWN", "FR", "forge-post")).json().get("id").asText();
+            String id = officer.submit(Orders.tco("TCO-OWN", "FR", "forge-post"))
+                    .json()
+                    .get("id")
+                    .asText();
             Authority stranger = Authority.register(legal, app.url(), "BE", "Police fédérale", true);
             assertThat(stranger.status(id).status()).isEqualTo(404);
             assertThat(officer.status(id).status()).isEqualTo(200);
@@ -229,18 +252,33 @@ class ForgedRequestTest {
         try (App first = App.create(TestApp.config(dir), Clock.systemUTC()).start()) {
             Http staff = new Http(first.baseUrl()).session(new StaffSessions(first).signIn("legal.r", Role.LEGAL));
             Authority a = Authority.register(staff, first.baseUrl(), "FR", "Police judiciaire", true);
-            new Http(first.baseUrl()).bearer(first.tokens().issue("t", Role.PLATFORM, "p", "p").secret())
+            new Http(first.baseUrl())
+                    .bearer(first.tokens().issue("t", Role.PLATFORM, "p", "p").secret())
                     .postJson("/v1/platform/events", Map.of("events", List.of(Events.post("e1", "p1", "c1", "x"))));
             String b = Json.write(Orders.tco("TCO-R", "FR", "p1"));
-            HttpSignatures.Signed s = HttpSignatures.signRequest(a.signing, "POST", first.baseUrl() + PATH,
-                    b.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
-            headers = Map.of("Content-Digest", s.contentDigest(), "Signature-Input", s.signatureInput(),
-                    "Signature", s.signature(), "body", b);
-            assertThat(Authority.raw(first.baseUrl(), "POST", PATH, headers).status()).isEqualTo(201);
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    a.signing,
+                    "POST",
+                    first.baseUrl() + PATH,
+                    b.getBytes(StandardCharsets.UTF_8),
+                    Instant.now().getEpochSecond(),
+                    HttpSignatures.newNonce());
+            headers = Map.of(
+                    "Content-Digest",
+                    s.contentDigest(),
+                    "Signature-Input",
+                    s.signatureInput(),
+                    "Signature",
+                    s.signature(),
+                    "body",
+                    b);
+            assertThat(Authority.raw(first.baseUrl(), "POST", PATH, headers).status())
+                    .isEqualTo(201);
             base = first.baseUrl();
         }
         // a fresh port; the signed @target-uri still matches through the configured public URL
-        try (App second = App.create(TestApp.config(dir).withPublicUrl(base), Clock.systemUTC()).start()) {
+        try (App second = App.create(TestApp.config(dir).withPublicUrl(base), Clock.systemUTC())
+                .start()) {
             Authority.Response replay = Authority.raw(second.baseUrl(), "POST", PATH, headers);
             assertThat(replay.status()).as(replay.body()).isEqualTo(401);
             assertThat(replay.json().get("type").asText()).endsWith("replayed-nonce");

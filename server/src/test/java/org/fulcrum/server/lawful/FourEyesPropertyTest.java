@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,8 +21,6 @@ import org.fulcrum.testkit.Seeded;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * No interleaving of approvals, sequential or concurrent, by legal staff, repeat approvers or staff
@@ -51,8 +51,20 @@ class FourEyesPropertyTest {
         Principal.Staff mod = staff.principal("moderator.d");
         actors.add(new Principal.Staff(mod.id(), mod.username(), Set.of(Role.LEGAL, Role.MODERATOR)));
         court = Authority.register(legal, app.url(), "DE", "Landgericht", true);
-        app.platform().postJson("/v1/lawful/account-data", Map.of("items", List.of(Map.of("accountId", "acct-p",
-                "category", "phone_number", "value", "+49 30 000", "observedAt", "2026-11-01T00:00:00Z"))));
+        app.platform()
+                .postJson(
+                        "/v1/lawful/account-data",
+                        Map.of(
+                                "items",
+                                List.of(Map.of(
+                                        "accountId",
+                                        "acct-p",
+                                        "category",
+                                        "phone_number",
+                                        "value",
+                                        "+49 30 000",
+                                        "observedAt",
+                                        "2026-11-01T00:00:00Z"))));
     }
 
     @AfterAll
@@ -71,22 +83,26 @@ class FourEyesPropertyTest {
 
     @Test
     void aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers() {
-        Seeded.forAll(40, r -> aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers(attempts(r),
-                r.nextBoolean()));
+        Seeded.forAll(
+                40, r -> aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers(attempts(r), r.nextBoolean()));
     }
 
-    void aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers(List<Integer> attempts,
-                                                                        boolean concurrent) throws Exception {
+    void aDisclosureNeverExecutesWithFewerThanTwoDistinctLegalApprovers(List<Integer> attempts, boolean concurrent)
+            throws Exception {
         String id = court.submit(Orders.epoc("EPOC-P-" + (++seq), "DE", "acct-p", List.of("phone_number")))
-                .json().get("id").asText();
+                .json()
+                .get("id")
+                .asText();
         ConcurrentLinkedQueue<Disclosures.Approval> answers = new ConcurrentLinkedQueue<>();
-        Runnable[] steps = attempts.stream().map(i -> (Runnable) () -> {
-            try {
-                answers.add(app.app().lawful().review().approveDisclosure(actors.get(i), id, "approved"));
-            } catch (FulcrumException.Conflict | FulcrumException.Forbidden expected) {
-                // repeat approvals, closed requests and non-legal staff are refused
-            }
-        }).toArray(Runnable[]::new);
+        Runnable[] steps = attempts.stream()
+                .map(i -> (Runnable) () -> {
+                    try {
+                        answers.add(app.app().lawful().review().approveDisclosure(actors.get(i), id, "approved"));
+                    } catch (FulcrumException.Conflict | FulcrumException.Forbidden expected) {
+                        // repeat approvals, closed requests and non-legal staff are refused
+                    }
+                })
+                .toArray(Runnable[]::new);
         if (concurrent) {
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (Runnable step : steps) {
@@ -104,16 +120,18 @@ class FourEyesPropertyTest {
                 distinctLegal.add(actors.get(i).id());
             }
         }
-        long executed = app.queryLong("SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id
-                + "' AND status = 'executed'");
+        long executed = app.queryLong(
+                "SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id + "' AND status = 'executed'");
         assertThat(executed).isEqualTo(distinctLegal.size() >= 2 ? 1 : 0);
-        assertThat(answers.stream().filter(Disclosures.Approval::executed).count()).isEqualTo(executed);
+        assertThat(answers.stream().filter(Disclosures.Approval::executed).count())
+                .isEqualTo(executed);
         assertThat(answers).allMatch(a -> !a.executed() || a.approvers() >= 2);
         long approvers = app.queryLong("SELECT COUNT(DISTINCT a.staff_id) FROM lawful_approval a JOIN disclosure d "
                 + "ON a.target = 'disclosure:' || d.id WHERE d.request_id = '" + id + "'");
         assertThat(approvers).isEqualTo(Math.min(distinctLegal.size(), 2));
         if (executed == 1) {
-            assertThat(app.queryString("SELECT status FROM lawful_request WHERE id = '" + id + "'")).isEqualTo("completed");
+            assertThat(app.queryString("SELECT status FROM lawful_request WHERE id = '" + id + "'"))
+                    .isEqualTo("completed");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +23,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The automatic-execution caps, the manual lane, routing of misaddressed requests, required
@@ -51,9 +51,11 @@ class LawfulLanesTest {
                 """);
         app = App.create(TestApp.config(dir), clock).start();
         http = new Http(app.baseUrl());
-        platform = http.bearer(app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
+        platform = http.bearer(
+                app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
         legal = http.session(new StaffSessions(app).signIn("legal.one", Role.LEGAL));
-        france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique", true).clock(clock.clock());
+        france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique", true)
+                .clock(clock.clock());
     }
 
     @AfterAll
@@ -64,12 +66,14 @@ class LawfulLanesTest {
     static void posts(String prefix, int n, long audience) {
         List<Object> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Map<String, Object> e = new java.util.LinkedHashMap<>(Events.post(prefix + "-ev-" + i, prefix + "-" + i,
-                    prefix + "-chan", "propaganda " + i));
+            Map<String, Object> e = new java.util.LinkedHashMap<>(
+                    Events.post(prefix + "-ev-" + i, prefix + "-" + i, prefix + "-chan", "propaganda " + i));
             e.put("audience", audience);
             events.add(e);
         }
-        assertThat(platform.postJson("/v1/platform/events", Map.of("events", events)).status()).isEqualTo(200);
+        assertThat(platform.postJson("/v1/platform/events", Map.of("events", events))
+                        .status())
+                .isEqualTo(200);
     }
 
     static long count(String sql) {
@@ -78,12 +82,16 @@ class LawfulLanesTest {
     }
 
     static String visibility(String id) {
-        return platform.get("/v1/platform/subjects/" + id).json().at("/state/visibility").asText();
+        return platform.get("/v1/platform/subjects/" + id)
+                .json()
+                .at("/state/visibility")
+                .asText();
     }
 
     @Test
     void theOrderAfterTheHourlyCapFromOneIssuerWaitsForAPerson() {
-        Authority issuer = Authority.register(legal, app.baseUrl(), "FR", "Direction générale de la sécurité intérieure", true)
+        Authority issuer = Authority.register(
+                        legal, app.baseUrl(), "FR", "Direction générale de la sécurité intérieure", true)
                 .clock(clock.clock());
         posts("cap", 4, 500);
         for (int i = 0; i < 3; i++) {
@@ -98,20 +106,25 @@ class LawfulLanesTest {
         String id = fourth.json().get("id").asText();
         JsonNode view = legal.get("/v1/lawful/review/" + id).json();
         assertThat(view.toString()).contains("3 automatic executions in the last hour");
-        Http.Response exec = legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "checked the order"));
+        Http.Response exec =
+                legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "checked the order"));
         assertThat(exec.json().get("status").asText()).as(exec.body()).isEqualTo("completed");
         assertThat(visibility("cap-3")).isEqualTo("removed");
         // an hour later the issuer is below the cap again
         clock.advance(Duration.ofMinutes(61));
         posts("cap-later", 1, 500);
-        assertThat(issuer.submit(Orders.tco("CAP-4", "FR", "cap-later-0")).json().get("status").asText())
+        assertThat(issuer.submit(Orders.tco("CAP-4", "FR", "cap-later-0"))
+                        .json()
+                        .get("status")
+                        .asText())
                 .isEqualTo("completed");
     }
 
     @Test
     void anItemAboveTheReachLimitWaitsForAPerson() {
         posts("reach", 1, 2_000_000);
-        Authority fresh = Authority.register(legal, app.baseUrl(), "FR", "Sous-direction antiterroriste", true).clock(clock.clock());
+        Authority fresh = Authority.register(legal, app.baseUrl(), "FR", "Sous-direction antiterroriste", true)
+                .clock(clock.clock());
         Authority.Response r = fresh.submit(Orders.tco("REACH-1", "FR", "reach-0"));
         assertThat(r.json().get("status").asText()).isEqualTo("in_review");
         assertThat(visibility("reach-0")).isEqualTo("visible");
@@ -121,7 +134,8 @@ class LawfulLanesTest {
 
     @Test
     void anUnverifiedOfficerIsNeverExecutedAutomatically() {
-        Authority unverified = Authority.register(legal, app.baseUrl(), "FR", "Unverified unit", false).clock(clock.clock());
+        Authority unverified = Authority.register(legal, app.baseUrl(), "FR", "Unverified unit", false)
+                .clock(clock.clock());
         posts("unverified", 1, 100);
         Authority.Response r = unverified.submit(Orders.tco("UNV-1", "FR", "unverified-0"));
         assertThat(r.json().get("status").asText()).isEqualTo("in_review");
@@ -131,8 +145,15 @@ class LawfulLanesTest {
     @Test
     void aManualRequestIsNeverExecutedBeforeCallBack() {
         posts("manual", 1, 100);
-        Http.Response entered = legal.postJson("/v1/lawful/manual", Json.write(Map.of("agencyId", france.agencyId,
-                "receivedVia", "email", "request", Orders.tco("MAIL-1", "FR", "manual-0"))));
+        Http.Response entered = legal.postJson(
+                "/v1/lawful/manual",
+                Json.write(Map.of(
+                        "agencyId",
+                        france.agencyId,
+                        "receivedVia",
+                        "email",
+                        "request",
+                        Orders.tco("MAIL-1", "FR", "manual-0"))));
         assertThat(entered.status()).as(entered.body()).isEqualTo(201);
         String id = entered.json().get("id").asText();
         assertThat(entered.json().get("outcome").asText()).isEqualTo("comply");
@@ -146,10 +167,13 @@ class LawfulLanesTest {
         assertThat(view.at("/request/verification").asText()).isEqualTo("unverified");
         assertThat(view.at("/request/flags").toString()).contains("unverified_sender");
         String contact = view.at("/contactsOnFile/0").asText();
-        Http.Response cb = legal.postJson("/v1/lawful/review/" + id + "/callback", Map.of("contact", contact,
-                "confirmed", true, "note", "Desk officer confirmed the order"));
+        Http.Response cb = legal.postJson(
+                "/v1/lawful/review/" + id + "/callback",
+                Map.of("contact", contact, "confirmed", true, "note", "Desk officer confirmed the order"));
         assertThat(cb.json().get("status").asText()).as(cb.body()).isEqualTo("in_review");
-        assertThat(visibility("manual-0")).as("still not automatic after the call-back").isEqualTo("visible");
+        assertThat(visibility("manual-0"))
+                .as("still not automatic after the call-back")
+                .isEqualTo("visible");
         Http.Response exec = legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "verified order"));
         assertThat(exec.json().get("status").asText()).isEqualTo("completed");
         assertThat(visibility("manual-0")).isEqualTo("removed");
@@ -157,7 +181,10 @@ class LawfulLanesTest {
 
     @Test
     void aRequestAddressedToTheWrongEntityIsRoutedAndCounted() {
-        long before = http.get("/.well-known/fulcrum/contact.json").json().at("/routing/routedSoFar").asLong();
+        long before = http.get("/.well-known/fulcrum/contact.json")
+                .json()
+                .at("/routing/routedSoFar")
+                .asLong();
         posts("routed", 1, 100);
         Map<String, Object> order = new java.util.LinkedHashMap<>(Orders.tco("ROUTE-1", "FR", "routed-0"));
         order.put("addressedTo", "fulcrum-us");
@@ -165,7 +192,10 @@ class LawfulLanesTest {
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json().get("entity").asText()).isEqualTo("fulcrum-eu");
         assertThat(r.json().get("routedFrom").asText()).isEqualTo("fulcrum-us");
-        assertThat(http.get("/.well-known/fulcrum/contact.json").json().at("/routing/routedSoFar").asLong())
+        assertThat(http.get("/.well-known/fulcrum/contact.json")
+                        .json()
+                        .at("/routing/routedSoFar")
+                        .asLong())
                 .isEqualTo(before + 1);
     }
 
@@ -177,8 +207,11 @@ class LawfulLanesTest {
         long before = count("SELECT COUNT(*) FROM lawful_request");
         Authority.Response r = france.submit(order);
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.json().get("errors").toString()).contains("contactPoint").contains("issuedAt")
-                .contains("contact point").contains("date and time of issue");
+        assertThat(r.json().get("errors").toString())
+                .contains("contactPoint")
+                .contains("issuedAt")
+                .contains("contact point")
+                .contains("date and time of issue");
         assertThat(count("SELECT COUNT(*) FROM lawful_request")).isEqualTo(before);
         Map<String, Object> wrongInstrument = new java.util.LinkedHashMap<>(Orders.tco("US-TCO", "US", "whatever"));
         Authority.Response us = france.submit(wrongInstrument);
@@ -199,9 +232,15 @@ class LawfulLanesTest {
         JsonNode paused = france.status(id).json();
         assertThat(paused.at("/clock/remainingSeconds").asLong()).isEqualTo(remaining);
         posts("clarified", 1, 100);
-        Authority.Response answered = france.send("POST", "/v1/lawful/requests/" + id + "/answers", Json.write(Map.of(
-                "answer", "The correct item is below", "targets", List.of(Map.of("locator",
-                        "https://messenger.example/p/clarified-0", "subjectId", "clarified-0")))));
+        Authority.Response answered = france.send(
+                "POST",
+                "/v1/lawful/requests/" + id + "/answers",
+                Json.write(Map.of(
+                        "answer",
+                        "The correct item is below",
+                        "targets",
+                        List.of(Map.of(
+                                "locator", "https://messenger.example/p/clarified-0", "subjectId", "clarified-0")))));
         assertThat(answered.status()).as(answered.body()).isEqualTo(200);
         assertThat(answered.json().get("status").asText()).isEqualTo("completed");
         Instant moved = Instant.parse(answered.json().at("/clock/deadlineAt").asText());
@@ -212,27 +251,36 @@ class LawfulLanesTest {
     @Test
     void anUngaggedRequestOwesItsUserANoticeAtOnce() {
         posts("notice", 1, 100);
-        String id = france.submit(Orders.tco("NOTICE-1", "FR", "notice-0")).json().get("id").asText();
+        String id = france.submit(Orders.tco("NOTICE-1", "FR", "notice-0"))
+                .json()
+                .get("id")
+                .asText();
         JsonNode page = platform.get("/v1/lawful/notices?limit=500").json();
         assertThat(page.toString()).contains(id);
-        JsonNode next = platform.get("/v1/lawful/notices?after=" + page.get("next").asText()).json();
+        JsonNode next = platform.get(
+                        "/v1/lawful/notices?after=" + page.get("next").asText())
+                .json();
         assertThat(next.toString()).doesNotContain(id);
     }
 
     @Test
     void aTcoOrderHeldForReviewRaisesItsAlertAtOnce() {
         posts("alert-tco", 1, 2_000_000);
-        String id = france.submit(Orders.tco("ALERT-TCO", "FR", "alert-tco-0")).json().get("id").asText();
+        String id = france.submit(Orders.tco("ALERT-TCO", "FR", "alert-tco-0"))
+                .json()
+                .get("id")
+                .asText();
         assertThat(france.status(id).json().at("/clock/alerted").asBoolean()).isTrue();
-        assertThat(legal.get("/v1/lawful/review/" + id).body()).contains("clock.alert")
+        assertThat(legal.get("/v1/lawful/review/" + id).body())
+                .contains("clock.alert")
                 .contains("held for review on a one-hour clock");
     }
 
     @Test
     void clocksRaiseAnAlertBeforeTheyRunOut() {
         posts("alert", 1, 2_000_000);
-        Map<String, Object> order = new java.util.LinkedHashMap<>(Orders.generic("ALERT-1", "FR", "remove_content",
-                "terrorism", List.of("alert-0")));
+        Map<String, Object> order = new java.util.LinkedHashMap<>(
+                Orders.generic("ALERT-1", "FR", "remove_content", "terrorism", List.of("alert-0")));
         order.put("deadlineAsked", clock.instant().plus(Duration.ofHours(2)).toString());
         String id = france.submit(order).json().get("id").asText();
         assertThat(app.lawful().jobs().alerts()).isZero();

@@ -19,36 +19,50 @@ class LawfulLayersTest {
 
     @BeforeAll
     static void importMainClasses() {
-        lawful = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        lawful = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.fulcrum.server.lawful");
     }
 
     @Test
     void everySubPackageHasClasses() {
-        for (String sub : new String[] {"signature", "request", "disclosure", "registry", "decision", "intake",
-                "review", "web"}) {
+        for (String sub :
+                new String[] {"signature", "request", "disclosure", "registry", "decision", "intake", "review", "web"
+                }) {
             assertThat(lawful.stream().anyMatch(c -> c.getPackageName().equals("org.fulcrum.server.lawful." + sub)))
-                    .as("classes in lawful.%s", sub).isTrue();
+                    .as("classes in lawful.%s", sub)
+                    .isTrue();
         }
     }
 
     @Test
     void subPackagesAreFreeOfCycles() {
-        slices().matching("org.fulcrum.server.lawful.(*)..").should().beFreeOfCycles().check(lawful);
+        slices().matching("org.fulcrum.server.lawful.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(lawful);
     }
 
     @Test
     void onlyTheWebPackageDependsOnTheRoot() {
         // The root holds only the capability's entry (Lawful), built from the layers below it.
-        noClasses().that().resideOutsideOfPackages("org.fulcrum.server.lawful", "org.fulcrum.server.lawful.web..")
-                .should().dependOnClassesThat().resideInAPackage("org.fulcrum.server.lawful")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.fulcrum.server.lawful", "org.fulcrum.server.lawful.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.fulcrum.server.lawful")
                 .check(lawful);
     }
 
     @Test
     void nothingElseInLawfulDependsOnItsWebPackage() {
-        noClasses().that().resideOutsideOfPackage("org.fulcrum.server.lawful.web..")
-                .should().dependOnClassesThat().resideInAPackage("org.fulcrum.server.lawful.web..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.fulcrum.server.lawful.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.fulcrum.server.lawful.web..")
                 .check(lawful);
     }
 }

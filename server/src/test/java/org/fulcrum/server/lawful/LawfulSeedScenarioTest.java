@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** The seed cases of SPEC 5, through the HTTP API with signed requests. */
 class LawfulSeedScenarioTest {
@@ -42,8 +42,12 @@ class LawfulSeedScenarioTest {
     }
 
     static void post(String id, String text) {
-        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events",
-                List.of(Events.post("ev-" + id, id, "chan-" + id, text)))).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/platform/events",
+                                Map.of("events", List.of(Events.post("ev-" + id, id, "chan-" + id, text))))
+                        .status())
+                .isEqualTo(200);
     }
 
     static void channel(String id, long audience) {
@@ -51,7 +55,10 @@ class LawfulSeedScenarioTest {
         e.put("kind", "channel");
         e.remove("containerId");
         e.put("audience", audience);
-        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events", List.of(e))).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Map.of("events", List.of(e)))
+                        .status())
+                .isEqualTo(200);
     }
 
     static JsonNode subject(String id) {
@@ -62,7 +69,9 @@ class LawfulSeedScenarioTest {
     void frenchTcoOrderForKnownTerroristContentIsEnforcedAndPreservedSixMonths() {
         post("tco-warm-up", "terrorist propaganda video, first copy");
         post("tco-post-1", "terrorist propaganda video");
-        assertThat(france.submit(Orders.tco("TCO-2026-0000", "FR", "tco-warm-up")).status()).isEqualTo(201);
+        assertThat(france.submit(Orders.tco("TCO-2026-0000", "FR", "tco-warm-up"))
+                        .status())
+                .isEqualTo(201);
         long outboxBefore = app.count("outbox");
         Instant sent = Instant.now();
         Authority.Response r = france.submit(Orders.tco("TCO-2026-0001", "FR", "tco-post-1"));
@@ -77,7 +86,9 @@ class LawfulSeedScenarioTest {
         JsonNode s = subject("tco-post-1");
         assertThat(s.at("/state/visibility").asText()).isEqualTo("removed");
         Instant hold = Instant.parse(s.at("/state/holdUntil").asText());
-        assertThat(hold).isAfter(Instant.now().plus(Duration.ofDays(180))).isBefore(Instant.now().plus(Duration.ofDays(185)));
+        assertThat(hold)
+                .isAfter(Instant.now().plus(Duration.ofDays(180)))
+                .isBefore(Instant.now().plus(Duration.ofDays(185)));
         assertThat(app.count("outbox") - outboxBefore).isEqualTo(2);
         String id = body.get("id").asText();
         long receiptToOutbox = app.queryLong("SELECT MAX(o.created_at) - MIN(r.received_at) FROM outbox o "
@@ -87,17 +98,22 @@ class LawfulSeedScenarioTest {
         // the answer is signed by Fulcrum's answer key, published in the point of contact
         JsonNode contact = app.http().get("/.well-known/fulcrum/contact.json").json();
         Jwk answerKey = Jwk.publicKey(Jwk.ED25519, contact.at("/answerKeys/0/x").asText());
-        HttpSignatures.Input sig = HttpSignatures.parse(r.raw().headers().firstValue("Signature-Input").orElseThrow(),
+        HttpSignatures.Input sig = HttpSignatures.parse(
+                r.raw().headers().firstValue("Signature-Input").orElseThrow(),
                 r.raw().headers().firstValue("Signature").orElseThrow());
         String digest = r.raw().headers().firstValue("Content-Digest").orElseThrow();
-        assertThat(ContentDigest.check(digest, r.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(ContentDigest.Check.MATCH);
+        assertThat(ContentDigest.check(digest, r.body().getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(ContentDigest.Check.MATCH);
         // over the status, the body and the signature of the request it answers (RFC 9421 section 2.4)
         assertThat(sig.components()).containsExactly("@status", "content-digest", "signature");
         String base = "\"@status\": 201\n\"content-digest\": " + digest + "\n\"signature\";req;key=\"sig1\": "
-                + france.lastSignature.substring("sig1=".length()) + "\n\"@signature-params\": " + sig.serializedParams();
-        assertThat(HttpSignatures.verify(answerKey.publicBytes(), base, sig.signature())).isTrue();
+                + france.lastSignature.substring("sig1=".length()) + "\n\"@signature-params\": "
+                + sig.serializedParams();
+        assertThat(HttpSignatures.verify(answerKey.publicBytes(), base, sig.signature()))
+                .isTrue();
         // received and decided, in the transparency log
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind IN ('request_received', 'request_decided')"))
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM log_entry WHERE kind IN ('request_received', 'request_decided')"))
                 .isGreaterThanOrEqualTo(2);
     }
 
@@ -117,15 +133,22 @@ class LawfulSeedScenarioTest {
     void blockingAPeacefulProtestChannelIsRefusedByPeacefulExpression() {
         channel("protest-channel", 50_000);
         Authority iran = Authority.register(legal, app.url(), "IR", "Cyber police FATA", true);
-        Authority.Response r = iran.submit(Orders.generic("IR-BLOCK-7", "IR", "block_container",
-                "anti_state_propaganda", List.of("protest-channel")));
+        Authority.Response r = iran.submit(Orders.generic(
+                "IR-BLOCK-7", "IR", "block_container", "anti_state_propaganda", List.of("protest-channel")));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("status").asText()).isEqualTo("in_review");
         assertThat(r.json().get("outcome").asText()).isEqualTo("escalate");
         assertThat(r.json().get("explanation").asText()).contains("finding-needed");
         String id = r.json().get("id").asText();
-        Http.Response found = legal.postJson("/v1/lawful/review/" + id + "/findings", Map.of("subjectId",
-                "protest-channel", "finding", "protest", "why", "Announcements of peaceful marches; no calls to violence"));
+        Http.Response found = legal.postJson(
+                "/v1/lawful/review/" + id + "/findings",
+                Map.of(
+                        "subjectId",
+                        "protest-channel",
+                        "finding",
+                        "protest",
+                        "why",
+                        "Announcements of peaceful marches; no calls to violence"));
         assertThat(found.status()).as(found.body()).isEqualTo(200);
         assertThat(found.json().get("status").asText()).isEqualTo("refused");
         JsonNode status = iran.status(id).json();
@@ -138,12 +161,16 @@ class LawfulSeedScenarioTest {
     void theSameRemovalRequestFromTwoJurisdictionsGetsTheSameOutcome() {
         post("same-post", "recruitment for a terrorist organisation");
         Authority uk = Authority.register(legal, app.url(), "GB", "Counter Terrorism Internet Referral Unit", true);
-        Authority.Response fromGb = uk.submit(Orders.generic("GB-1", "GB", "remove_content", "terrorism", List.of("same-post")));
-        Authority.Response fromFr = france.submit(Orders.generic("FR-1", "FR", "remove_content", "terrorism", List.of("same-post")));
+        Authority.Response fromGb =
+                uk.submit(Orders.generic("GB-1", "GB", "remove_content", "terrorism", List.of("same-post")));
+        Authority.Response fromFr =
+                france.submit(Orders.generic("FR-1", "FR", "remove_content", "terrorism", List.of("same-post")));
         assertThat(fromGb.json().get("outcome").asText()).isEqualTo("comply");
         assertThat(fromFr.json().get("outcome").asText()).isEqualTo("comply");
-        JsonNode gb = legal.get("/v1/lawful/review/" + fromGb.json().get("id").asText()).json();
-        JsonNode fr = legal.get("/v1/lawful/review/" + fromFr.json().get("id").asText()).json();
+        JsonNode gb = legal.get("/v1/lawful/review/" + fromGb.json().get("id").asText())
+                .json();
+        JsonNode fr = legal.get("/v1/lawful/review/" + fromFr.json().get("id").asText())
+                .json();
         JsonNode gbOutcome = gb.at("/decisions/0/evaluation/outcome");
         JsonNode frOutcome = fr.at("/decisions/0/evaluation/outcome");
         assertThat(gbOutcome).isEqualTo(frOutcome);
@@ -156,10 +183,19 @@ class LawfulSeedScenarioTest {
     void aLocallyIllegalItemIsGeoRestrictedNotRemoved() {
         post("symbol-post", "a post showing a banned symbol");
         Authority germany = Authority.register(legal, app.url(), "DE", "Bundeskriminalamt", true);
-        assertThat(legal.postJson("/v1/policy/findings", Map.of("subjectId", "symbol-post", "finding", "none",
-                "why", "Display of the symbol without political commentary")).status()).isEqualTo(201);
-        Authority.Response r = germany.submit(Orders.generic("DE-86A-1", "DE", "remove_content",
-                "unconstitutional_symbols", List.of("symbol-post")));
+        assertThat(legal.postJson(
+                                "/v1/policy/findings",
+                                Map.of(
+                                        "subjectId",
+                                        "symbol-post",
+                                        "finding",
+                                        "none",
+                                        "why",
+                                        "Display of the symbol without political commentary"))
+                        .status())
+                .isEqualTo(201);
+        Authority.Response r = germany.submit(
+                Orders.generic("DE-86A-1", "DE", "remove_content", "unconstitutional_symbols", List.of("symbol-post")));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("outcome").asText()).isEqualTo("comply_in_part");
         assertThat(r.json().get("status").asText()).isEqualTo("completed");
@@ -173,15 +209,16 @@ class LawfulSeedScenarioTest {
     void aRestrictedTierChangesTheProcessNotTheOutcome() {
         post("tr-post", "recruitment video for a terrorist group");
         Authority turkey = Authority.register(legal, app.url(), "TR", "Emniyet Genel Mudurlugu", true);
-        Authority.Response r = turkey.submit(Orders.generic("TR-1", "TR", "remove_content", "terrorism",
-                List.of("tr-post")));
+        Authority.Response r =
+                turkey.submit(Orders.generic("TR-1", "TR", "remove_content", "terrorism", List.of("tr-post")));
         assertThat(r.json().get("outcome").asText()).isEqualTo("comply");
         assertThat(r.json().get("status").asText()).isEqualTo("awaiting_callback");
         String id = r.json().get("id").asText();
         Http.Response early = legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "urgent"));
         assertThat(early.status()).isEqualTo(409);
-        Http.Response cb = legal.postJson("/v1/lawful/review/" + id + "/callback", Map.of("contact",
-                turkey.agencyPhone, "confirmed", true, "note", "Duty desk confirmed the order"));
+        Http.Response cb = legal.postJson(
+                "/v1/lawful/review/" + id + "/callback",
+                Map.of("contact", turkey.agencyPhone, "confirmed", true, "note", "Duty desk confirmed the order"));
         assertThat(cb.json().get("status").asText()).isEqualTo("awaiting_approval");
         Http.Response first = legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "checked"));
         assertThat(first.json().get("status").asText()).isEqualTo("awaiting_approval");

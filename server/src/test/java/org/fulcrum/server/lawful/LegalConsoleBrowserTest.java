@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +26,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The legal desk's whole manual lane in a real browser: legal staff onboard an agency, its officer
@@ -48,24 +48,64 @@ class LegalConsoleBrowserTest {
                 staff.create(user, PASSWORD + user, Role.LEGAL);
             }
             staff.create("audit.reader", PASSWORD + "audit.reader", Role.AUDITOR);
-            Http.Response data = app.platform().postJson("/v1/lawful/account-data", Map.of("items", List.of(
-                    Map.of("accountId", "acct-manual", "category", "phone_number", "value", "+49 151 1111 2222",
-                            "observedAt", "2026-10-01T10:00:00Z"),
-                    Map.of("accountId", "acct-manual", "category", "ip_address", "value", "203.0.113.9",
-                            "observedAt", "2026-11-20T08:00:00Z"))));
+            Http.Response data = app.platform()
+                    .postJson(
+                            "/v1/lawful/account-data",
+                            Map.of(
+                                    "items",
+                                    List.of(
+                                            Map.of(
+                                                    "accountId",
+                                                    "acct-manual",
+                                                    "category",
+                                                    "phone_number",
+                                                    "value",
+                                                    "+49 151 1111 2222",
+                                                    "observedAt",
+                                                    "2026-10-01T10:00:00Z"),
+                                            Map.of(
+                                                    "accountId",
+                                                    "acct-manual",
+                                                    "category",
+                                                    "ip_address",
+                                                    "value",
+                                                    "203.0.113.9",
+                                                    "observedAt",
+                                                    "2026-11-20T08:00:00Z"))));
             assertThat(data.status()).as(data.body()).isEqualTo(200);
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
 
             // onboarding: agency, officer with a one-time portal password, verifications, keys
             Browser.signIn(browser, app.url(), "legal.desk", PASSWORD + "legal.desk");
             browser.get(app.url() + "/console/lawful/authorities");
-            fill(browser, Map.of("agency-name", "Landeskriminalamt Berlin", "agency-country", "DE",
-                    "agency-jurisdictions", "DE", "agency-phone", "+49 30 4664 0", "agency-email", "desk@lka.example"));
+            fill(
+                    browser,
+                    Map.of(
+                            "agency-name",
+                            "Landeskriminalamt Berlin",
+                            "agency-country",
+                            "DE",
+                            "agency-jurisdictions",
+                            "DE",
+                            "agency-phone",
+                            "+49 30 4664 0",
+                            "agency-email",
+                            "desk@lka.example"));
             browser.findElement(By.id("add-agency")).click();
             assertThat(message(browser)).contains("registered");
-            new Select(browser.findElement(By.id("officer-agency"))).selectByVisibleText("Landeskriminalamt Berlin (DE)");
-            fill(browser, Map.of("officer-name", "Kommissarin Weber", "officer-email", "weber@lka.example",
-                    "officer-phone", "+49 30 4664 1234", "officer-username", "k.weber"));
+            new Select(browser.findElement(By.id("officer-agency")))
+                    .selectByVisibleText("Landeskriminalamt Berlin (DE)");
+            fill(
+                    browser,
+                    Map.of(
+                            "officer-name",
+                            "Kommissarin Weber",
+                            "officer-email",
+                            "weber@lka.example",
+                            "officer-phone",
+                            "+49 30 4664 1234",
+                            "officer-username",
+                            "k.weber"));
             browser.findElement(By.id("add-officer")).click();
             assertThat(message(browser)).contains("k.weber").contains("one-time password");
             new Select(browser.findElement(By.id("verify-id"))).selectByVisibleText("agency: Landeskriminalamt Berlin");
@@ -74,7 +114,8 @@ class LegalConsoleBrowserTest {
             browser.findElement(By.id("record-verification")).click();
             assertThat(message(browser)).contains("verified");
             new Select(browser.findElement(By.id("verify-what"))).selectByValue("officer");
-            new Select(browser.findElement(By.id("verify-id"))).selectByVisibleText("officer: Kommissarin Weber (k.weber)");
+            new Select(browser.findElement(By.id("verify-id")))
+                    .selectByVisibleText("officer: Kommissarin Weber (k.weber)");
             fill(browser, Map.of("verify-how", "video call with badge, confirmed by the switchboard"));
             browser.findElement(By.id("record-verification")).click();
             Jwk signing = Jwk.newEd25519();
@@ -83,20 +124,26 @@ class LegalConsoleBrowserTest {
             publicKeys.put("signing", signing.publicOnly());
             publicKeys.put("encryption", encryption.publicOnly());
             Path keyFile = Files.createTempFile("public-keys", ".json");
-            Files.writeString(keyFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(publicKeys));
+            Files.writeString(
+                    keyFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(publicKeys));
             browser.findElement(By.id("key-file")).sendKeys(keyFile.toString());
             browser.findElement(By.id("add-key")).click();
             assertThat(message(browser)).contains("sign key").contains("encrypt key");
-            WebElement agencyCard = browser.findElement(By.xpath("//div[contains(@class,'agency')][.//h2[contains(.,"
-                    + "'Landeskriminalamt Berlin')]]"));
-            assertThat(agencyCard.getText()).contains("Kommissarin Weber (k.weber)").contains("video call with badge")
-                    .contains("sign").contains("encrypt").doesNotContain("not verified");
+            WebElement agencyCard = browser.findElement(
+                    By.xpath("//div[contains(@class,'agency')][.//h2[contains(.," + "'Landeskriminalamt Berlin')]]"));
+            assertThat(agencyCard.getText())
+                    .contains("Kommissarin Weber (k.weber)")
+                    .contains("video call with badge")
+                    .contains("sign")
+                    .contains("encrypt")
+                    .doesNotContain("not verified");
             assertThat(Axe.seriousOrCritical(browser)).as("authorities page").isEmpty();
             shot(browser, "authorities");
 
             // a court order that came by e-mail, entered with its document and no officer yet
             browser.get(app.url() + "/console/lawful/manual");
-            new Select(browser.findElement(By.id("manual-agency"))).selectByVisibleText("Landeskriminalamt Berlin (DE)");
+            new Select(browser.findElement(By.id("manual-agency")))
+                    .selectByVisibleText("Landeskriminalamt Berlin (DE)");
             Path document = Files.createTempFile("court-order", ".pdf");
             Files.writeString(document, "%PDF-1.4 order of the Amtsgericht");
             browser.findElement(By.id("manual-document")).sendKeys(document.toString());
@@ -104,12 +151,27 @@ class LegalConsoleBrowserTest {
             new Select(browser.findElement(By.id("kind"))).selectByValue("disclose_subscriber_data");
             new Select(browser.findElement(By.id("validatingType"))).selectByValue("court");
             new Select(browser.findElement(By.name("emergencyFlag"))).selectByValue("no");
-            fill(browser, Map.of("reference", "MAIL-EPOC-7", "jurisdiction", "DE", "issuingAuthority",
-                    "Staatsanwaltschaft Berlin", "validatingName", "Amtsgericht Tiergarten", "crime", "terrorism",
-                    "offenceMaxYears", "10", "accounts", "acct-manual"));
+            fill(
+                    browser,
+                    Map.of(
+                            "reference",
+                            "MAIL-EPOC-7",
+                            "jurisdiction",
+                            "DE",
+                            "issuingAuthority",
+                            "Staatsanwaltschaft Berlin",
+                            "validatingName",
+                            "Amtsgericht Tiergarten",
+                            "crime",
+                            "terrorism",
+                            "offenceMaxYears",
+                            "10",
+                            "accounts",
+                            "acct-manual"));
             browser.findElement(By.name("addressee")).sendKeys("Fulcrum EU Legal Representative");
             for (String c : List.of("phone_number", "ip_addresses")) {
-                browser.findElement(By.cssSelector("input[name=dataCategories][value=" + c + "]")).click();
+                browser.findElement(By.cssSelector("input[name=dataCategories][value=" + c + "]"))
+                        .click();
             }
             browser.findElement(By.id("enter")).click();
             wait.until(d -> d.getCurrentUrl().contains("/console/lawful/requests/"));
@@ -119,8 +181,13 @@ class LegalConsoleBrowserTest {
             assertThat(browser.findElement(By.id("documents")).getText()).contains("court-order");
 
             // the officer attached afterwards, then the call-back through the contact on file
-            fill(browser, Map.of("attach-officer-name", "k.weber", "attach-officer-reason",
-                    "the order names Kommissarin Weber as the contact"));
+            fill(
+                    browser,
+                    Map.of(
+                            "attach-officer-name",
+                            "k.weber",
+                            "attach-officer-reason",
+                            "the order names Kommissarin Weber as the contact"));
             browser.findElement(By.id("attach")).click();
             assertThat(message(browser)).contains("attached");
             assertThat(browser.findElement(By.id("officer")).getText()).contains("Kommissarin Weber");
@@ -135,8 +202,11 @@ class LegalConsoleBrowserTest {
             assertThat(message(browser)).contains("disclosure executed");
             assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("completed");
             String approvals = browser.findElement(By.id("approvals")).getText();
-            assertThat(approvals).contains("legal.approver.one").contains("court order checked against the EPOC form")
-                    .contains("legal.approver.two").contains("minimised to phone and IP, agreed");
+            assertThat(approvals)
+                    .contains("legal.approver.one")
+                    .contains("court order checked against the EPOC form")
+                    .contains("legal.approver.two")
+                    .contains("minimised to phone and IP, agreed");
             assertThat(browser.findElement(By.id("clock")).getText()).startsWith("stopped: completed after");
             assertThat(browser.findElement(By.id("packages")).getText()).contains("sha-256");
             assertThat(Axe.seriousOrCritical(browser)).as("legal request page").isEmpty();
@@ -144,11 +214,14 @@ class LegalConsoleBrowserTest {
 
             // the document is served as a download only
             String docHref = browser.findElement(By.cssSelector("#documents a")).getAttribute("href");
-            Http.Response doc = app.http().session(staff.signIn("legal.reader", Role.LEGAL))
+            Http.Response doc = app.http()
+                    .session(staff.signIn("legal.reader", Role.LEGAL))
                     .get(docHref.substring(app.url().length()));
             assertThat(doc.status()).isEqualTo(200);
-            assertThat(doc.raw().headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
-            assertThat(doc.raw().headers().firstValue("X-Content-Type-Options").orElse("")).isEqualTo("nosniff");
+            assertThat(doc.raw().headers().firstValue("Content-Disposition").orElse(""))
+                    .startsWith("attachment");
+            assertThat(doc.raw().headers().firstValue("X-Content-Type-Options").orElse(""))
+                    .isEqualTo("nosniff");
 
             // the auditor finds the disclosure in the audit trail, linked to the request
             signOut(browser);
@@ -165,7 +238,8 @@ class LegalConsoleBrowserTest {
 
             // the admin's team page lists the legal desk with a link to each member's trail
             signOut(browser);
-            Browser.signIn(browser, app.url(), "admin", app.app().adminPassword().orElseThrow());
+            Browser.signIn(
+                    browser, app.url(), "admin", app.app().adminPassword().orElseThrow());
             browser.get(app.url() + "/console/team");
             assertThat(browser.findElement(By.id("staff-legal.desk")).getText()).contains("legal");
             assertThat(browser.findElement(By.id("audit-staff-legal.desk")).getAttribute("href"))
@@ -181,8 +255,10 @@ class LegalConsoleBrowserTest {
     private static void shot(WebDriver browser, String name) throws java.io.IOException {
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                shots.resolve("legal-console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                shots.resolve("legal-console-" + name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void fill(WebDriver browser, Map<String, String> fields) {
@@ -204,7 +280,8 @@ class LegalConsoleBrowserTest {
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> {
-                    d.findElement(By.cssSelector("header form[action='/logout'] button")).click();
+                    d.findElement(By.cssSelector("header form[action='/logout'] button"))
+                            .click();
                     return true;
                 });
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))

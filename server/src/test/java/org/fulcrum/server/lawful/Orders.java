@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Request bodies for tests, complete for their instrument unless a test removes an element. */
 final class Orders {
-    private Orders() {
-    }
+    private Orders() {}
 
     static Map<String, Object> tco(String reference, String jurisdiction, String postId) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -25,8 +24,8 @@ final class Orders {
         return m;
     }
 
-    static Map<String, Object> generic(String reference, String jurisdiction, String kind, String category,
-                                       List<String> subjects) {
+    static Map<String, Object> generic(
+            String reference, String jurisdiction, String kind, String category, List<String> subjects) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("reference", reference);
         m.put("instrument", "generic_national_order");
@@ -36,8 +35,11 @@ final class Orders {
         m.put("legalBasis", "Law on information, Art. 15.3");
         m.put("reasons", "The items named violate national law");
         m.put("category", category);
-        m.put("targets", subjects.stream().map(s -> Map.of("locator", "https://messenger.example/c/" + s,
-                "subjectId", s)).toList());
+        m.put(
+                "targets",
+                subjects.stream()
+                        .map(s -> Map.of("locator", "https://messenger.example/c/" + s, "subjectId", s))
+                        .toList());
         m.put("territorialScope", List.of(jurisdiction));
         m.put("redress", "Appeal to the administrative court within 30 days");
         m.put("deadlineAsked", Instant.now().plusSeconds(24 * 3600).toString());
@@ -88,8 +90,17 @@ final class Orders {
         m.put("issuingAuthority", "County sheriff's office");
         m.put("accounts", List.of(account));
         m.put("dataCategories", List.of("phone_number", "ip_addresses"));
-        m.put("emergencyDetails", Map.of("nature", "Kidnapping in progress", "threat", "A child's life is at risk",
-                "whyUrgent", "The victim may be moved within hours", "supervisorContact", "Sgt. Doe, +1 555 0100"));
+        m.put(
+                "emergencyDetails",
+                Map.of(
+                        "nature",
+                        "Kidnapping in progress",
+                        "threat",
+                        "A child's life is at risk",
+                        "whyUrgent",
+                        "The victim may be moved within hours",
+                        "supervisorContact",
+                        "Sgt. Doe, +1 555 0100"));
         return m;
     }
 }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +23,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * In a real browser: an officer signs in to the portal with password and TOTP, submits a TCO order,
@@ -36,8 +36,13 @@ class PortalBrowserTest {
     static void start() {
         browser = Browser.open();
         app = TestApp.sqlite();
-        app.platform().postJson("/v1/platform/events", Map.of("events",
-                List.of(Events.post("ev-portal", "portal-post", "portal-chan", "terrorist propaganda"))));
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Map.of(
+                                "events",
+                                List.of(Events.post(
+                                        "ev-portal", "portal-post", "portal-chan", "terrorist propaganda"))));
     }
 
     @AfterAll
@@ -64,7 +69,8 @@ class PortalBrowserTest {
         browser.findElement(By.id("username")).sendKeys(officer.username);
         browser.findElement(By.id("password")).sendKeys(officer.password);
         browser.findElement(By.id("sign-in")).click();
-        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret"))).getText();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret")))
+                .getText();
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
         browser.findElement(By.id("verify")).click();
         // the legal desk's password works once: the officer chooses their own first
@@ -77,13 +83,16 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("requests")));
 
         browser.findElement(By.id("new-request")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reference"))).sendKeys("TCO-PORTAL-1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reference")))
+                .sendKeys("TCO-PORTAL-1");
         new Select(browser.findElement(By.id("instrument"))).selectByValue("tco_removal_order");
         new Select(browser.findElement(By.id("kind"))).selectByValue("remove_content");
         browser.findElement(By.id("jurisdiction")).sendKeys("FR");
         browser.findElement(By.id("issuingAuthority")).sendKeys("Office anti-terroriste");
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('issuedAt').value = arguments[0]",
-                Instant.now().minusSeconds(600).toString().substring(0, 16));
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "document.getElementById('issuedAt').value = arguments[0]",
+                        Instant.now().minusSeconds(600).toString().substring(0, 16));
         browser.findElement(By.id("reasons")).sendKeys("Propaganda video, Art. 2(7) TCO");
         browser.findElement(By.id("category")).sendKeys("terrorism");
         browser.findElement(By.id("targets")).sendKeys("https://messenger.example/p/portal-post");
@@ -115,7 +124,11 @@ class PortalBrowserTest {
         browser.get(url);
         wait.until(ExpectedConditions.textToBe(By.id("status"), "completed"));
         assertThat(browser.getPageSource()).contains("remove portal-post");
-        assertThat(app.platform().get("/v1/platform/subjects/portal-post").json().at("/state/visibility").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/portal-post")
+                        .json()
+                        .at("/state/visibility")
+                        .asText())
                 .isEqualTo("removed");
         // an executed request offers no withdrawal
         assertThat(browser.findElements(By.id("withdraw"))).isEmpty();

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * No interleaving of approvals, call-backs, clarifications, answers, findings and executions lets a
@@ -51,7 +51,8 @@ class ProcessGatePropertyTest {
         for (String u : List.of("legal.a", "legal.b", "legal.c")) {
             legal.add(staff.principal(u));
         }
-        russia = Authority.register(http, app.url(), "RU", "Investigative Committee", true).clock(clock.clock());
+        russia = Authority.register(http, app.url(), "RU", "Investigative Committee", true)
+                .clock(clock.clock());
     }
 
     @AfterAll
@@ -68,9 +69,23 @@ class ProcessGatePropertyTest {
         return LongStream.range(0, 32).mapToObj(i -> base.nextLong());
     }
 
-    enum Kind { disclose_subscriber_data, remove_content, suspend_account, preserve_data }
+    enum Kind {
+        disclose_subscriber_data,
+        remove_content,
+        suspend_account,
+        preserve_data
+    }
 
-    enum Op { approve_execution, approve_disclosure, callback, callback_fails, clarify, answer, finding, reconsider }
+    enum Op {
+        approve_execution,
+        approve_disclosure,
+        callback,
+        callback_fails,
+        clarify,
+        answer,
+        finding,
+        reconsider
+    }
 
     /** What the test saw succeed, step by step. */
     static final class Model {
@@ -84,7 +99,9 @@ class ProcessGatePropertyTest {
 
         long countingSince(int step, Map<String, Integer> approvals) {
             int from = Math.max(callbackAt, answeredAt);
-            return approvals.values().stream().filter(at -> at > from && at <= step).count();
+            return approvals.values().stream()
+                    .filter(at -> at > from && at <= step)
+                    .count();
         }
     }
 
@@ -96,12 +113,32 @@ class ProcessGatePropertyTest {
         String p = "g" + Long.toHexString(seed).replace("-", "m");
         String account = p + "-acct";
         String post = p + "-post";
-        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events", List.of(
-                Events.account(account, "RU", "ru"),
-                Events.post("ev-" + post, post, p + "-chan", "video")))).status()).isEqualTo(200);
-        assertThat(app.platform().postJson("/v1/lawful/account-data", Map.of("items", List.of(Map.of(
-                "accountId", account, "category", "phone_number", "value", "+7 900 000", "observedAt",
-                "2026-11-01T00:00:00Z")))).status()).isLessThan(300);
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/platform/events",
+                                Map.of(
+                                        "events",
+                                        List.of(
+                                                Events.account(account, "RU", "ru"),
+                                                Events.post("ev-" + post, post, p + "-chan", "video"))))
+                        .status())
+                .isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/lawful/account-data",
+                                Map.of(
+                                        "items",
+                                        List.of(Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "phone_number",
+                                                "value",
+                                                "+7 900 000",
+                                                "observedAt",
+                                                "2026-11-01T00:00:00Z"))))
+                        .status())
+                .isLessThan(300);
         Authority.Response sent = russia.submit(request(kind, p, account, post));
         assertThat(sent.status()).as("seed %d: %s", seed, sent.body()).isEqualTo(201);
         String id = sent.json().get("id").asText();
@@ -124,16 +161,24 @@ class ProcessGatePropertyTest {
             if (executed && !executedBefore) {
                 String why = "seed " + seed + " (rerun with -Dfulcrum.gate.seed=" + seed + "), " + kind + ":\n"
                         + String.join("\n", log);
-                assertThat(m.callbackFailed).as("executed after a failed call-back; " + why).isFalse();
-                assertThat(m.callbackAt).as("executed before a confirming call-back; " + why).isBetween(0, step - 1);
-                assertThat(m.questionOpen).as("executed while a question was open; " + why).isFalse();
-                Map<String, Integer> approvals = kind == Kind.disclose_subscriber_data
-                        ? m.disclosureApprovals : m.executionApprovals;
+                assertThat(m.callbackFailed)
+                        .as("executed after a failed call-back; " + why)
+                        .isFalse();
+                assertThat(m.callbackAt)
+                        .as("executed before a confirming call-back; " + why)
+                        .isBetween(0, step - 1);
+                assertThat(m.questionOpen)
+                        .as("executed while a question was open; " + why)
+                        .isFalse();
+                Map<String, Integer> approvals =
+                        kind == Kind.disclose_subscriber_data ? m.disclosureApprovals : m.executionApprovals;
                 assertThat(m.countingSince(step, approvals))
                         .as("executed without two approvals given after the call-back and the latest answer; " + why)
                         .isGreaterThanOrEqualTo(2);
                 if (kind == Kind.disclose_subscriber_data) {
-                    assertThat(m.findingAt).as("disclosed without a persecution finding; " + why).isBetween(0, step - 1);
+                    assertThat(m.findingAt)
+                            .as("disclosed without a persecution finding; " + why)
+                            .isBetween(0, step - 1);
                 }
             }
             executedBefore = executed;
@@ -142,8 +187,8 @@ class ProcessGatePropertyTest {
     }
 
     /** Completing the process afterwards does execute: the gate blocks for the process, not for good. */
-    private static void finishAndExpectExecution(long seed, String id, Kind kind, String account, String post, Model m,
-                                                 List<String> log) {
+    private static void finishAndExpectExecution(
+            long seed, String id, Kind kind, String account, String post, Model m, List<String> log) {
         String status = app.queryString("SELECT status FROM lawful_request WHERE id = '" + id + "'");
         if (m.callbackFailed || status.equals("completed") || status.equals("refused")) {
             return;
@@ -156,8 +201,15 @@ class ProcessGatePropertyTest {
             app.app().lawful().review().callback(legal.get(0), id, russia.agencyPhone, true, "confirmed by the desk");
         }
         if (kind != Kind.remove_content) {
-            app.app().lawful().review().finding(legal.get(0), id, account, Finding.none,
-                    "Terrorist financing, a crime the principles recognise; not a journalist, activist or opponent");
+            app.app()
+                    .lawful()
+                    .review()
+                    .finding(
+                            legal.get(0),
+                            id,
+                            account,
+                            Finding.none,
+                            "Terrorist financing, a crime the principles recognise; not a journalist, activist or opponent");
         }
         clock.advance(Duration.ofSeconds(1));
         for (Principal.Staff s : legal.subList(0, 2)) {
@@ -168,29 +220,45 @@ class ProcessGatePropertyTest {
                     app.app().lawful().review().execute(s, id, "re-confirmed");
                 }
             } catch (FulcrumException.Conflict e) {
-                throw new AssertionError("seed " + seed + ": completing the process was refused: " + e.getMessage()
-                        + "\n" + String.join("\n", log), e);
+                throw new AssertionError(
+                        "seed " + seed + ": completing the process was refused: " + e.getMessage() + "\n"
+                                + String.join("\n", log),
+                        e);
             }
         }
-        assertThat(executed(id)).as("seed %d: executed once the process is complete\n%s", seed,
-                String.join("\n", log)).isTrue();
+        assertThat(executed(id))
+                .as("seed %d: executed once the process is complete\n%s", seed, String.join("\n", log))
+                .isTrue();
     }
 
     private static String run(Op op, Principal.Staff who, String id, String account, String post, Kind kind) {
         LegalReview review = app.app().lawful().review();
         return switch (op) {
-            case approve_execution -> review.execute(who, id, "looks valid").status().name();
-            case approve_disclosure -> review.approveDisclosure(who, id, "looks valid").executed() ? "disclosed" : "ok";
-            case callback -> review.callback(who, id, russia.agencyPhone, true, "the desk confirmed").name();
-            case callback_fails -> review.callback(who, id, russia.agencyPhone, false, "nobody knows it").name();
+            case approve_execution ->
+                review.execute(who, id, "looks valid").status().name();
+            case approve_disclosure ->
+                review.approveDisclosure(who, id, "looks valid").executed() ? "disclosed" : "ok";
+            case callback ->
+                review.callback(who, id, russia.agencyPhone, true, "the desk confirmed")
+                        .name();
+            case callback_fails ->
+                review.callback(who, id, russia.agencyPhone, false, "nobody knows it")
+                        .name();
             case clarify -> {
                 review.clarify(who, id, "Which proceedings is this for?");
                 yield "asked";
             }
-            case answer -> review.answer("officer", id, "Case 12/2026", null).status().name();
-            case finding -> review.finding(who, id, kind == Kind.remove_content ? post : account, Finding.none,
-                    "A crime the principles recognise; not a journalist, activist or political opponent")
-                    .status().name();
+            case answer ->
+                review.answer("officer", id, "Case 12/2026", null).status().name();
+            case finding ->
+                review.finding(
+                                who,
+                                id,
+                                kind == Kind.remove_content ? post : account,
+                                Finding.none,
+                                "A crime the principles recognise; not a journalist, activist or political opponent")
+                        .status()
+                        .name();
             case reconsider -> review.reconsider(who, id).status().name();
         };
     }
@@ -214,15 +282,17 @@ class ProcessGatePropertyTest {
     }
 
     private static boolean executed(String id) {
-        return app.queryLong("SELECT COUNT(*) FROM enforcement_action WHERE origin = 'lawful' AND origin_ref = '"
-                + id + "'") > 0
+        return app.queryLong("SELECT COUNT(*) FROM enforcement_action WHERE origin = 'lawful' AND origin_ref = '" + id
+                                + "'")
+                        > 0
                 || app.queryLong("SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id
-                + "' AND status = 'executed'") > 0;
+                                + "' AND status = 'executed'")
+                        > 0;
     }
 
     private static Map<String, Object> request(Kind kind, String p, String account, String post) {
-        Map<String, Object> m = new LinkedHashMap<>(Orders.generic("GATE-" + p, "RU", kind.name(), "terrorism",
-                kind == Kind.remove_content ? List.of(post) : List.of()));
+        Map<String, Object> m = new LinkedHashMap<>(Orders.generic(
+                "GATE-" + p, "RU", kind.name(), "terrorism", kind == Kind.remove_content ? List.of(post) : List.of()));
         if (kind != Kind.remove_content) {
             m.remove("targets");
             m.put("accounts", List.of(account));

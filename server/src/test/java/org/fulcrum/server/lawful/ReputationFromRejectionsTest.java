@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,8 +20,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Requests refused before they were stored count against the agency whose key or officer they came
@@ -48,8 +48,10 @@ class ReputationFromRejectionsTest {
 
     /** The next TCO order from the officer, and the reputation the reviewer sees with it. */
     static JsonNode nextTcoOrder(Authority officer, String post) {
-        app.platform().postJson("/v1/platform/events", Map.of("events",
-                List.of(Events.post("ev-" + post, post, "chan-" + post, "x"))));
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Map.of("events", List.of(Events.post("ev-" + post, post, "chan-" + post, "x"))));
         Authority.Response tco = officer.submit(Orders.tco("TCO-" + post, "FR", post));
         assertThat(tco.status()).as(tco.body()).isEqualTo(201);
         String id = tco.json().get("id").asText();
@@ -63,7 +65,9 @@ class ReputationFromRejectionsTest {
         Authority officer = Authority.register(legal, app.url(), "FR", "Brigade des signatures", true);
         for (int i = 0; i < 3; i++) {
             Authority.Response r = officer.send("POST", PATH, order("BAD-SIG-" + i), h -> {
-                byte[] sig = Base64.getDecoder().decode(h.get("Signature").substring(6, h.get("Signature").length() - 1));
+                byte[] sig = Base64.getDecoder()
+                        .decode(h.get("Signature")
+                                .substring(6, h.get("Signature").length() - 1));
                 sig[10] ^= 1;
                 h.put("Signature", "sig1=:" + Base64.getEncoder().encodeToString(sig) + ":");
                 return h;
@@ -85,7 +89,8 @@ class ReputationFromRejectionsTest {
             });
             assertThat(r.json().get("type").asText()).endsWith("/signature-incomplete");
         }
-        assertThat(nextTcoOrder(officer, "rep-malformed").get("malformed").asInt()).isEqualTo(3);
+        assertThat(nextTcoOrder(officer, "rep-malformed").get("malformed").asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -93,14 +98,19 @@ class ReputationFromRejectionsTest {
         Authority officer = Authority.register(legal, app.url(), "FR", "Brigade des cibles", true);
         for (int i = 0; i < 3; i++) {
             byte[] body = order("WRONG-TARGET-" + i).getBytes(StandardCharsets.UTF_8);
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing, "POST",
-                    "http://fulcrum.other-deployment.example" + PATH, body, Instant.now().getEpochSecond(),
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    "POST",
+                    "http://fulcrum.other-deployment.example" + PATH,
+                    body,
+                    Instant.now().getEpochSecond(),
                     HttpSignatures.newNonce());
-            SignedProtocolTest.Raw r = SignedProtocolTest.sendWithHost(app.url(), "fulcrum.other-deployment.example",
-                    "POST", PATH, SignedProtocolTest.headers(s), body);
+            SignedProtocolTest.Raw r = SignedProtocolTest.sendWithHost(
+                    app.url(), "fulcrum.other-deployment.example", "POST", PATH, SignedProtocolTest.headers(s), body);
             assertThat(r.json().get("type").asText()).endsWith("/wrong-target");
         }
-        assertThat(nextTcoOrder(officer, "rep-wrong-target").get("wrongTarget").asInt()).isEqualTo(3);
+        assertThat(nextTcoOrder(officer, "rep-wrong-target").get("wrongTarget").asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -110,7 +120,8 @@ class ReputationFromRejectionsTest {
             Authority.Response r = officer.submit(Orders.tco("OUTSIDE-" + i, "DE", "unused-post"));
             assertThat(r.json().get("type").asText()).endsWith("/jurisdiction-not-covered");
         }
-        assertThat(nextTcoOrder(officer, "rep-outside").get("outsideRemit").asInt()).isEqualTo(3);
+        assertThat(nextTcoOrder(officer, "rep-outside").get("outsideRemit").asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -122,8 +133,10 @@ class ReputationFromRejectionsTest {
             assertThat(r.json().get("type").asText()).endsWith("/signature-expired");
         }
         officer.clock(Clock.systemUTC());
-        app.platform().postJson("/v1/platform/events", Map.of("events",
-                List.of(Events.post("ev-rep-stale", "rep-stale", "chan-rep-stale", "x"))));
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Map.of("events", List.of(Events.post("ev-rep-stale", "rep-stale", "chan-rep-stale", "x"))));
         Authority.Response tco = officer.submit(Orders.tco("TCO-rep-stale", "FR", "rep-stale"));
         String id = tco.json().get("id").asText();
         assertThat(app.queryLong("SELECT COUNT(*) FROM lawful_rejection WHERE reason = 'signature-expired'"))
@@ -131,8 +144,8 @@ class ReputationFromRejectionsTest {
         assertThat(app.queryString("SELECT flags FROM lawful_request WHERE id = '" + id + "'"))
                 .doesNotContain("low_reputation");
         JsonNode rep = legal.get("/v1/lawful/review/" + id).json().get("reputation");
-        for (String misuse : List.of("forged", "invalid", "repeated", "outsideRemit", "badSignatures", "malformed",
-                "wrongTarget")) {
+        for (String misuse :
+                List.of("forged", "invalid", "repeated", "outsideRemit", "badSignatures", "malformed", "wrongTarget")) {
             assertThat(rep.get(misuse).asInt()).as(misuse).isZero();
         }
     }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The four-eyes evidence and the clock of a request, the same on the console page, in the review
@@ -50,9 +50,13 @@ class RequestRecordTest {
         court = Authority.register(legal, app.url(), "DE", "Staatsanwaltschaft Köln", true);
         DisclosureTest.accountData("acct-record");
         epoc = court.submit(Orders.epoc("EPOC-REC-1", "DE", "acct-record", List.of("phone_number", "ip_addresses")))
-                .json().get("id").asText();
-        legal.postJson("/v1/lawful/review/" + epoc + "/disclosure/approve", Map.of("reason", "court order checked by Anna"));
-        legal2.postJson("/v1/lawful/review/" + epoc + "/disclosure/approve", Map.of("reason", "scope minimal, Bruno agrees"));
+                .json()
+                .get("id")
+                .asText();
+        legal.postJson(
+                "/v1/lawful/review/" + epoc + "/disclosure/approve", Map.of("reason", "court order checked by Anna"));
+        legal2.postJson(
+                "/v1/lawful/review/" + epoc + "/disclosure/approve", Map.of("reason", "scope minimal, Bruno agrees"));
     }
 
     @AfterAll
@@ -67,9 +71,13 @@ class RequestRecordTest {
 
     private static String page(String path, String session) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path))
-                    .header("Cookie", "fulcrum_session=" + session).header("Accept", "text/html").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(app.url() + path))
+                                    .header("Cookie", "fulcrum_session=" + session)
+                                    .header("Accept", "text/html")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             return r.body();
         } catch (java.io.IOException | InterruptedException e) {
@@ -87,16 +95,26 @@ class RequestRecordTest {
     @Test
     void theRequestPageNamesBothApproversWithTheirReasonsThePackageHashAndTheLogEntries() {
         String html = page("/console/lawful/requests/" + epoc);
-        assertThat(html).contains("legal.anna").contains("court order checked by Anna")
-                .contains("legal.bruno").contains("scope minimal, Bruno agrees");
+        assertThat(html)
+                .contains("legal.anna")
+                .contains("court order checked by Anna")
+                .contains("legal.bruno")
+                .contains("scope minimal, Bruno agrees");
         assertThat(html).containsPattern("sha-256 <code class=\"hash\">[0-9a-f]{64}</code>");
-        assertThat(html).contains("/v1/log/proof/bundle?index=").contains("request_received").contains("disclosure");
-        assertThat(html).contains("stopped: completed after").contains("before the deadline")
+        assertThat(html)
+                .contains("/v1/log/proof/bundle?index=")
+                .contains("request_received")
+                .contains("disclosure");
+        assertThat(html)
+                .contains("stopped: completed after")
+                .contains("before the deadline")
                 .doesNotContain("min left");
         // legal staff may not read the audit trail, so the page offers them no link to it; an auditor's does
         assertThat(html).doesNotContain("/console/audit?");
-        assertThat(page("/console/lawful/requests/" + epoc, new StaffSessions(app.app()).signIn("audit.record",
-                Role.AUDITOR))).contains("href=\"/console/audit?target=request%3A" + epoc + "\"");
+        assertThat(page(
+                        "/console/lawful/requests/" + epoc,
+                        new StaffSessions(app.app()).signIn("audit.record", Role.AUDITOR)))
+                .contains("href=\"/console/audit?target=request%3A" + epoc + "\"");
     }
 
     @Test
@@ -114,27 +132,57 @@ class RequestRecordTest {
         Http.Response bad = legal.get("/console/lawful?clock=forever");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/errors/0/field").asText()).isEqualTo("clock");
-        assertThat(legal.get("/console/lawful?page=0").json().at("/errors/0/field").asText()).isEqualTo("page");
-        assertThat(legal.get("/console/lawful?jurisdiction=France").json().at("/errors/0/field").asText())
+        assertThat(legal.get("/console/lawful?page=0")
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("page");
+        assertThat(legal.get("/console/lawful?jurisdiction=France")
+                        .json()
+                        .at("/errors/0/field")
+                        .asText())
                 .isEqualTo("jurisdiction");
     }
 
     @Nested
     class Clocks {
-        private LawfulRequest request(RequestStatus status, Instant deadline, Optional<Instant> closed,
-                                      Optional<Instant> paused) {
+        private LawfulRequest request(
+                RequestStatus status, Instant deadline, Optional<Instant> closed, Optional<Instant> paused) {
             Instant received = Instant.parse("2026-12-01T00:00:00Z");
-            return new LawfulRequest("lr_1", "ref", Lane.api, Instrument.epoc, RequestKind.disclose_subscriber_data,
-                    "DE", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    "eu", Optional.empty(), status, Verification.values()[0], false, Optional.empty(), List.of(),
-                    received, deadline, paused, 0, Optional.empty(), closed, null, false);
+            return new LawfulRequest(
+                    "lr_1",
+                    "ref",
+                    Lane.api,
+                    Instrument.epoc,
+                    RequestKind.disclose_subscriber_data,
+                    "DE",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "eu",
+                    Optional.empty(),
+                    status,
+                    Verification.values()[0],
+                    false,
+                    Optional.empty(),
+                    List.of(),
+                    received,
+                    deadline,
+                    paused,
+                    0,
+                    Optional.empty(),
+                    closed,
+                    null,
+                    false);
         }
 
         @Test
         void aRunningClockReadsInDaysAndHours() {
             Instant now = Instant.parse("2026-12-02T00:00:00Z");
-            LawfulRequest r = request(RequestStatus.in_review, now.plus(Duration.ofHours(53)), Optional.empty(),
-                    Optional.empty());
+            LawfulRequest r = request(
+                    RequestStatus.in_review, now.plus(Duration.ofHours(53)), Optional.empty(), Optional.empty());
             assertThat(ClockText.of(r, now).text()).isEqualTo("2 d 5 h left");
             assertThat(ClockText.of(r, now.plus(Duration.ofHours(55))).text()).isEqualTo("overdue by 2 h 0 min");
         }
@@ -142,7 +190,10 @@ class RequestRecordTest {
         @Test
         void aRefusedRequestsClockStopsAndSaysHowLongTheAnswerTook() {
             Instant closed = Instant.parse("2026-12-02T06:30:00Z");
-            LawfulRequest r = request(RequestStatus.refused, Instant.parse("2026-12-11T00:00:00Z"), Optional.of(closed),
+            LawfulRequest r = request(
+                    RequestStatus.refused,
+                    Instant.parse("2026-12-11T00:00:00Z"),
+                    Optional.of(closed),
                     Optional.empty());
             String early = ClockText.of(r, closed.plus(Duration.ofDays(1))).text();
             String late = ClockText.of(r, closed.plus(Duration.ofDays(30))).text();

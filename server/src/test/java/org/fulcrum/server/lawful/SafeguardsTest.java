@@ -1,5 +1,8 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /**
  * Safeguards tried as the attack or inconsistency they answer, on the in-process app with signed
@@ -55,19 +55,41 @@ class SafeguardsTest {
             e.put("audience", 300);
             events.add(e);
         }
-        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events", events)).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Map.of("events", events))
+                        .status())
+                .isEqualTo(200);
     }
 
     static void account(String id, String country) {
-        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events", List.of(
-                Events.account(id, country, "en")))).status()).isEqualTo(200);
-        assertThat(app.platform().postJson("/v1/lawful/account-data", Map.of("items", List.of(Map.of("accountId", id,
-                "category", "phone_number", "value", "+00 000", "observedAt", "2026-11-01T00:00:00Z")))).status())
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Map.of("events", List.of(Events.account(id, country, "en"))))
+                        .status())
+                .isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/lawful/account-data",
+                                Map.of(
+                                        "items",
+                                        List.of(Map.of(
+                                                "accountId",
+                                                id,
+                                                "category",
+                                                "phone_number",
+                                                "value",
+                                                "+00 000",
+                                                "observedAt",
+                                                "2026-11-01T00:00:00Z"))))
+                        .status())
                 .isLessThan(300);
     }
 
     static String visibility(String id) {
-        return app.platform().get("/v1/platform/subjects/" + id).json().at("/state/visibility").asText();
+        return app.platform()
+                .get("/v1/platform/subjects/" + id)
+                .json()
+                .at("/state/visibility")
+                .asText();
     }
 
     static String status(String id) {
@@ -92,7 +114,8 @@ class SafeguardsTest {
                 assertThat(tco.json().get("status").asText()).as(tco.body()).isEqualTo("completed");
                 assertThat(visibility("rep-" + country)).isEqualTo("removed");
                 assertThat(app.queryString("SELECT flags FROM lawful_request WHERE id = '"
-                        + tco.json().get("id").asText() + "'")).doesNotContain("low_reputation");
+                                + tco.json().get("id").asText() + "'"))
+                        .doesNotContain("low_reputation");
             }
         }
 
@@ -101,8 +124,8 @@ class SafeguardsTest {
             Authority officer = Authority.register(legalHttp, app.url(), "FR", "Brigade de recherche", true);
             account("acct-forged", "FR");
             // an order whose call-back the desk did not confirm: forged, and misuse
-            Authority.Response forged = officer.submit(Orders.epoc("EPOC-FORGED", "FR", "acct-forged",
-                    List.of("phone_number")));
+            Authority.Response forged =
+                    officer.submit(Orders.epoc("EPOC-FORGED", "FR", "acct-forged", List.of("phone_number")));
             String forgedId = forged.json().get("id").asText();
             app.app().lawful().review().callback(a, forgedId, officer.agencyPhone, false, "the desk never sent it");
             // an ordinary order from elsewhere with a later deadline, already waiting
@@ -117,10 +140,12 @@ class SafeguardsTest {
             assertThat(tco.json().get("status").asText()).isEqualTo("in_review");
             assertThat(app.queryString("SELECT flags FROM lawful_request WHERE id = '" + id + "'"))
                     .contains("low_reputation");
-            assertThat(app.queryLong("SELECT COUNT(*) FROM lawful_request WHERE id = '" + id
-                    + "' AND alerted_at IS NOT NULL")).isEqualTo(1);
+            assertThat(app.queryLong(
+                            "SELECT COUNT(*) FROM lawful_request WHERE id = '" + id + "' AND alerted_at IS NOT NULL"))
+                    .isEqualTo(1);
             assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'request:" + id
-                    + "' AND action = 'clock.alert'")).isEqualTo(1);
+                            + "' AND action = 'clock.alert'"))
+                    .isEqualTo(1);
             assertThat(app.app().lawful().queries().queue().get(0).id()).isEqualTo(id);
             // a person meets the hour: one approval executes it
             app.app().lawful().review().execute(a, id, "checked with PHAROS");
@@ -131,8 +156,8 @@ class SafeguardsTest {
     @Nested
     class RestrictedTierFinding {
         static Map<String, Object> courtOrder(String ref, String country, String account) {
-            Map<String, Object> m = new LinkedHashMap<>(Orders.generic(ref, country, "disclose_subscriber_data",
-                    "terrorism", List.of()));
+            Map<String, Object> m = new LinkedHashMap<>(
+                    Orders.generic(ref, country, "disclose_subscriber_data", "terrorism", List.of()));
             m.remove("targets");
             m.remove("category");
             m.put("accounts", List.of(account));
@@ -150,29 +175,56 @@ class SafeguardsTest {
             String id = r.json().get("id").asText();
             assertThat(r.json().get("status").asText()).isEqualTo("awaiting_callback");
             app.app().lawful().review().callback(a, id, russia.agencyPhone, true, "the committee confirmed");
-            assertThat(status(id)).as("escalated for the finding, not waiting for approvers").isEqualTo("in_review");
-            assertThat(legalHttp.get("/console/lawful/requests/" + id).body()).contains("id=\"waiting-for\"")
+            assertThat(status(id))
+                    .as("escalated for the finding, not waiting for approvers")
+                    .isEqualTo("in_review");
+            assertThat(legalHttp.get("/console/lawful/requests/" + id).body())
+                    .contains("id=\"waiting-for\"")
                     .contains("recorded finding");
             assertThatThrownBy(() -> app.app().lawful().review().approveDisclosure(a, id, "court order"))
-                    .isInstanceOf(FulcrumException.Conflict.class).hasMessageContaining("finding");
-            assertThat(app.queryLong("SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id
-                    + "' AND status = 'executed'")).isZero();
+                    .isInstanceOf(FulcrumException.Conflict.class)
+                    .hasMessageContaining("finding");
+            assertThat(app.queryLong(
+                            "SELECT COUNT(*) FROM disclosure WHERE request_id = '" + id + "' AND status = 'executed'"))
+                    .isZero();
 
-            app.app().lawful().review().finding(a, id, "acct-ru", Finding.none,
-                    "Financing of a designated terrorist group; the account holder is no journalist, activist or opponent");
+            app.app()
+                    .lawful()
+                    .review()
+                    .finding(
+                            a,
+                            id,
+                            "acct-ru",
+                            Finding.none,
+                            "Financing of a designated terrorist group; the account holder is no journalist, activist or opponent");
             assertThat(status(id)).isEqualTo("awaiting_approval");
             app.app().lawful().review().approveDisclosure(a, id, "court order, finding recorded");
-            assertThat(app.app().lawful().review().approveDisclosure(b, id, "agreed").executed()).isTrue();
+            assertThat(app.app()
+                            .lawful()
+                            .review()
+                            .approveDisclosure(b, id, "agreed")
+                            .executed())
+                    .isTrue();
         }
 
         @Test
         void aFindingThatTheTargetIsAJournalistKeepsTheDisclosureShut() {
             Authority russia = Authority.register(legalHttp, app.url(), "RU", "FSB regional office", true);
             account("acct-journalist", "RU");
-            String id = russia.submit(courtOrder("RU-TERROR-2", "RU", "acct-journalist")).json().get("id").asText();
+            String id = russia.submit(courtOrder("RU-TERROR-2", "RU", "acct-journalist"))
+                    .json()
+                    .get("id")
+                    .asText();
             app.app().lawful().review().callback(a, id, russia.agencyPhone, true, "confirmed");
-            app.app().lawful().review().finding(a, id, "acct-journalist", Finding.journalism,
-                    "Investigative reporter; the 'terrorism' label covers reporting on the war");
+            app.app()
+                    .lawful()
+                    .review()
+                    .finding(
+                            a,
+                            id,
+                            "acct-journalist",
+                            Finding.journalism,
+                            "Investigative reporter; the 'terrorism' label covers reporting on the war");
             assertThatThrownBy(() -> app.app().lawful().review().approveDisclosure(a, id, "court order"))
                     .isInstanceOf(FulcrumException.Conflict.class);
         }
@@ -181,10 +233,18 @@ class SafeguardsTest {
         void theSameOrderFromAStandardTierNeedsNoFinding() {
             Authority germany = Authority.register(legalHttp, app.url(), "DE", "Bundeskriminalamt", true);
             account("acct-de", "DE");
-            String id = germany.submit(courtOrder("DE-TERROR-1", "DE", "acct-de")).json().get("id").asText();
+            String id = germany.submit(courtOrder("DE-TERROR-1", "DE", "acct-de"))
+                    .json()
+                    .get("id")
+                    .asText();
             assertThat(status(id)).isEqualTo("awaiting_approval");
             app.app().lawful().review().approveDisclosure(a, id, "court order");
-            assertThat(app.app().lawful().review().approveDisclosure(b, id, "agreed").executed()).isTrue();
+            assertThat(app.app()
+                            .lawful()
+                            .review()
+                            .approveDisclosure(b, id, "agreed")
+                            .executed())
+                    .isTrue();
         }
     }
 
@@ -198,24 +258,34 @@ class SafeguardsTest {
             assertThat(tco.json().get("status").asText()).isEqualTo("completed");
             assertThat(visibility("new-post")).isEqualTo("removed");
             String tcoId = tco.json().get("id").asText();
-            assertThat(app.app().lawful().queries().newSendersExecuted(20)).extracting(LawfulRequest::id).contains(tcoId);
-            assertThat(legalHttp.get("/console/lawful").body()).contains("new sender").contains(tcoId);
+            assertThat(app.app().lawful().queries().newSendersExecuted(20))
+                    .extracting(LawfulRequest::id)
+                    .contains(tcoId);
+            assertThat(legalHttp.get("/console/lawful").body())
+                    .contains("new sender")
+                    .contains(tcoId);
 
             posts("new-chan-post");
             app.app().db().write(tx -> {
-                org.fulcrum.server.policy.Findings.record(tx, "chan-new-chan-post", Finding.none, "legal.a",
-                        "Recruitment channel of a designated group", null);
+                org.fulcrum.server.policy.Findings.record(
+                        tx,
+                        "chan-new-chan-post",
+                        Finding.none,
+                        "legal.a",
+                        "Recruitment channel of a designated group",
+                        null);
                 return null;
             });
-            Map<String, Object> block = new LinkedHashMap<>(Orders.generic("DSA9-NEW", "FR", "block_container",
-                    "terrorism", List.of("chan-new-chan-post")));
+            Map<String, Object> block = new LinkedHashMap<>(
+                    Orders.generic("DSA9-NEW", "FR", "block_container", "terrorism", List.of("chan-new-chan-post")));
             block.put("instrument", "dsa_art9_order");
             block.put("language", "fr");
             Authority.Response r = fresh.submit(block);
             assertThat(r.json().get("outcome").asText()).as(r.body()).isEqualTo("comply");
             assertThat(r.json().get("status").asText()).isEqualTo("in_review");
             assertThat(app.queryLong("SELECT COUNT(*) FROM enforcement_action WHERE origin_ref = '"
-                    + r.json().get("id").asText() + "'")).isZero();
+                            + r.json().get("id").asText() + "'"))
+                    .isZero();
         }
 
         @Test
@@ -225,7 +295,8 @@ class SafeguardsTest {
             Authority.Response r = fresh.submit(Orders.epoc("EPOC-NEW", "DE", "acct-new", List.of("phone_number")));
             assertThat(r.json().get("status").asText()).isEqualTo("awaiting_approval");
             assertThat(app.queryLong("SELECT COUNT(*) FROM disclosure WHERE request_id = '"
-                    + r.json().get("id").asText() + "' AND status = 'executed'")).isZero();
+                            + r.json().get("id").asText() + "' AND status = 'executed'"))
+                    .isZero();
         }
     }
 
@@ -244,7 +315,9 @@ class SafeguardsTest {
             order.put("legalBasis", "18 U.S.C. 2339B");
             order.put("reasons", "Recruitment video of a designated organisation");
             order.put("category", "terrorism");
-            order.put("targets", List.of(Map.of("locator", "https://messenger.example/p/us-post", "subjectId", "us-post")));
+            order.put(
+                    "targets",
+                    List.of(Map.of("locator", "https://messenger.example/p/us-post", "subjectId", "us-post")));
             Authority.Response ok = us.submit(order);
             assertThat(ok.status()).as(ok.body()).isEqualTo(201);
             assertThat(ok.json().get("status").asText()).isEqualTo("completed");

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The signed protocol as an authority's own RFC 9421 tooling meets it: signatures hold only for
@@ -45,8 +45,10 @@ class SignedProtocolTest {
         app = TestApp.sqlite();
         legal = app.http().session(new StaffSessions(app.app()).signIn("legal.protocol", Role.LEGAL));
         officer = Authority.register(legal, app.url(), "FR", "Gendarmerie nationale", true);
-        app.platform().postJson("/v1/platform/events", Map.of("events",
-                List.of(Events.post("ev-sp1", "protocol-post", "c", "x"))));
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Map.of("events", List.of(Events.post("ev-sp1", "protocol-post", "c", "x"))));
     }
 
     @AfterAll
@@ -73,14 +75,16 @@ class SignedProtocolTest {
      * Sends a request over a plain socket, so the {@code Host} header can name another origin (the
      * JDK client will not send one of its own choosing).
      */
-    static Raw sendWithHost(String base, String host, String method, String path, Map<String, String> headers,
-                            byte[] body) throws IOException {
+    static Raw sendWithHost(
+            String base, String host, String method, String path, Map<String, String> headers, byte[] body)
+            throws IOException {
         URI uri = URI.create(base);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
             StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length)
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(body.length)
                     .append("\r\nConnection: close\r\n\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
@@ -127,12 +131,15 @@ class SignedProtocolTest {
     @Nested
     class SignedForThisDeploymentOnly {
         @Test
-        void aRequestSignedForAnotherAuthorityAndSentWithItsHostIsRejectedAndWritesOnlyTheRejection()
-                throws Exception {
+        void aRequestSignedForAnotherAuthorityAndSentWithItsHostIsRejectedAndWritesOnlyTheRejection() throws Exception {
             String body = body();
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing, "POST",
-                    "http://fulcrum.other-deployment.example" + PATH, bytes, Instant.now().getEpochSecond(),
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    "POST",
+                    "http://fulcrum.other-deployment.example" + PATH,
+                    bytes,
+                    Instant.now().getEpochSecond(),
                     HttpSignatures.newNonce());
             long requests = count("lawful_request");
             long nonces = count("signature_nonce");
@@ -153,28 +160,47 @@ class SignedProtocolTest {
             assertThat(app.queryString("SELECT kind FROM log_entry ORDER BY idx DESC LIMIT 1"))
                     .isEqualTo("request_rejected");
             assertThat(app.queryString("SELECT reason || ' ' || jurisdiction || ' ' || officer_id || ' ' || key_id "
-                    + "FROM lawful_rejection ORDER BY at DESC LIMIT 1"))
+                            + "FROM lawful_rejection ORDER BY at DESC LIMIT 1"))
                     .isEqualTo("wrong-target FR " + officer.officerId + " " + officer.signing.kid());
         }
 
         @Test
         void aRequestSignedForOneDeploymentCannotBeReplayedAtAnotherWhereTheKeyIsRegistered() throws Exception {
             try (TestApp other = TestApp.sqlite()) {
-                Http otherLegal = other.http().session(new StaffSessions(other.app()).signIn("legal.other", Role.LEGAL));
+                Http otherLegal =
+                        other.http().session(new StaffSessions(other.app()).signIn("legal.other", Role.LEGAL));
                 Authority there = Authority.register(otherLegal, other.url(), "FR", "Gendarmerie nationale", true);
-                assertThat(otherLegal.postJson("/v1/lawful/officers/" + there.officerId + "/keys",
-                        Map.of("purpose", "sign", "publicKey", officer.signing.x())).status()).isEqualTo(201);
-                other.platform().postJson("/v1/platform/events", Map.of("events",
-                        List.of(Events.post("ev-sp2", "protocol-post", "c", "x"))));
+                assertThat(otherLegal
+                                .postJson(
+                                        "/v1/lawful/officers/" + there.officerId + "/keys",
+                                        Map.of("purpose", "sign", "publicKey", officer.signing.x()))
+                                .status())
+                        .isEqualTo(201);
+                other.platform()
+                        .postJson(
+                                "/v1/platform/events",
+                                Map.of("events", List.of(Events.post("ev-sp2", "protocol-post", "c", "x"))));
                 byte[] bytes = body().getBytes(StandardCharsets.UTF_8);
-                HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing, "POST",
-                        app.app().publicUrl() + PATH, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
-                assertThat(sendWithHost(app.url(), URI.create(app.url()).getAuthority(), "POST", PATH, headers(s),
-                        bytes).status()).isEqualTo(201);
+                HttpSignatures.Signed s = HttpSignatures.signRequest(
+                        officer.signing,
+                        "POST",
+                        app.app().publicUrl() + PATH,
+                        bytes,
+                        Instant.now().getEpochSecond(),
+                        HttpSignatures.newNonce());
+                assertThat(sendWithHost(
+                                        app.url(),
+                                        URI.create(app.url()).getAuthority(),
+                                        "POST",
+                                        PATH,
+                                        headers(s),
+                                        bytes)
+                                .status())
+                        .isEqualTo(201);
 
                 // the same signed request, sent to the other deployment with this one's host name
-                Raw replay = sendWithHost(other.url(), URI.create(app.url()).getAuthority(), "POST", PATH,
-                        headers(s), bytes);
+                Raw replay = sendWithHost(
+                        other.url(), URI.create(app.url()).getAuthority(), "POST", PATH, headers(s), bytes);
 
                 assertThat(replay.status()).as(replay.body()).isEqualTo(401);
                 assertThat(replay.json().get("type").asText()).endsWith("/wrong-target");
@@ -186,8 +212,13 @@ class SignedProtocolTest {
         @Test
         void aRequestSignedForThePublicUrlIsAcceptedWhateverAddressItTravelsTo() throws Exception {
             byte[] bytes = body().getBytes(StandardCharsets.UTF_8);
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing, "POST",
-                    app.app().publicUrl() + PATH, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    "POST",
+                    app.app().publicUrl() + PATH,
+                    bytes,
+                    Instant.now().getEpochSecond(),
+                    HttpSignatures.newNonce());
             Raw r = sendWithHost(app.url(), "internal-balancer.local:8080", "POST", PATH, headers(s), bytes);
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
@@ -205,9 +236,13 @@ class SignedProtocolTest {
         void aGetWithoutContentDigestIsAccepted() {
             String id = submitted();
             String target = app.app().publicUrl() + PATH + "/" + id;
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing,
-                    HttpSignatures.BODILESS_REQUEST_COMPONENTS, c -> c.equals("@method") ? "GET" : target,
-                    Instant.now().getEpochSecond(), HttpSignatures.newNonce(), null);
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    HttpSignatures.BODILESS_REQUEST_COMPONENTS,
+                    c -> c.equals("@method") ? "GET" : target,
+                    Instant.now().getEpochSecond(),
+                    HttpSignatures.newNonce(),
+                    null);
             Map<String, String> h = headers(s);
             assertThat(h).doesNotContainKey("Content-Digest");
 
@@ -221,9 +256,13 @@ class SignedProtocolTest {
         void aPostWithABodyStillNeedsItsDigestCovered() {
             byte[] bytes = body().getBytes(StandardCharsets.UTF_8);
             String target = app.app().publicUrl() + PATH;
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing,
-                    HttpSignatures.BODILESS_REQUEST_COMPONENTS, c -> c.equals("@method") ? "POST" : target,
-                    Instant.now().getEpochSecond(), HttpSignatures.newNonce(), null);
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    HttpSignatures.BODILESS_REQUEST_COMPONENTS,
+                    c -> c.equals("@method") ? "POST" : target,
+                    Instant.now().getEpochSecond(),
+                    HttpSignatures.newNonce(),
+                    null);
             Map<String, String> h = headers(s);
             h.put("body", new String(bytes, StandardCharsets.UTF_8));
             Authority.Response r = officer.raw("POST", PATH, h);
@@ -237,12 +276,15 @@ class SignedProtocolTest {
             String params = "(\"@method\" \"@authority\" \"signature\";key=\"sig1\");created="
                     + Instant.now().getEpochSecond() + ";keyid=\"gateway-2026\";tag=\"ingress\"";
             String sig1 = signed.get("Signature").substring("sig1=".length());
-            String base = "\"@method\": POST\n\"@authority\": " + URI.create(target).getAuthority() + "\n"
-                    + "\"signature\";key=\"sig1\": " + sig1 + "\n\"@signature-params\": " + params;
+            String base =
+                    "\"@method\": POST\n\"@authority\": " + URI.create(target).getAuthority() + "\n"
+                            + "\"signature\";key=\"sig1\": " + sig1 + "\n\"@signature-params\": " + params;
             Map<String, String> h = new LinkedHashMap<>(signed);
             h.put("Signature-Input", "gw=" + params + ", " + signed.get("Signature-Input"));
-            h.put("Signature", "gw=:" + Base64.getEncoder().encodeToString(HttpSignatures.sign(gateway, base)) + ":, "
-                    + signed.get("Signature"));
+            h.put(
+                    "Signature",
+                    "gw=:" + Base64.getEncoder().encodeToString(HttpSignatures.sign(gateway, base)) + ":, "
+                            + signed.get("Signature"));
             return h;
         }
 
@@ -250,8 +292,13 @@ class SignedProtocolTest {
         void aGatewayAddingItsOwnSignatureDoesNotBreakTheRequest() {
             String body = body();
             String target = app.app().publicUrl() + PATH;
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing, "POST", target,
-                    body.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    "POST",
+                    target,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    Instant.now().getEpochSecond(),
+                    HttpSignatures.newNonce());
             Map<String, String> h = withGatewaySignature(headers(s), target);
             h.put("body", body);
 
@@ -267,8 +314,13 @@ class SignedProtocolTest {
         void theRegisteredSignatureIsCheckedEvenBesideAValidForeignOne() {
             String body = body();
             String target = app.app().publicUrl() + PATH;
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing, "POST", target,
-                    body.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    "POST",
+                    target,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    Instant.now().getEpochSecond(),
+                    HttpSignatures.newNonce());
             Map<String, String> h = withGatewaySignature(headers(s), target);
             h.put("body", body.replace("protocol-post", "another-post"));
             h.put("Content-Digest", ContentDigest.of(h.get("body").getBytes(StandardCharsets.UTF_8)));
@@ -284,8 +336,12 @@ class SignedProtocolTest {
         @Test
         void signaturesOfUnregisteredKeysAloneAreRejected() {
             String body = body();
-            HttpSignatures.Signed s = HttpSignatures.signRequest(Jwk.newEd25519(), "POST",
-                    app.app().publicUrl() + PATH, body.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(),
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    Jwk.newEd25519(),
+                    "POST",
+                    app.app().publicUrl() + PATH,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    Instant.now().getEpochSecond(),
                     HttpSignatures.newNonce());
             Map<String, String> h = withGatewaySignature(headers(s), app.app().publicUrl() + PATH);
             h.put("body", body);
@@ -296,9 +352,11 @@ class SignedProtocolTest {
 
         @Test
         void contactJsonGivesTheExactSignatureInputAndARequestBuiltFromItIsAccepted() {
-            JsonNode sig = app.http().get("/.well-known/fulcrum/contact.json").json().at("/submit/api/signature");
+            JsonNode sig =
+                    app.http().get("/.well-known/fulcrum/contact.json").json().at("/submit/api/signature");
             String withBody = sig.at("/templates/withBody/Signature-Input").asText();
-            String withoutBody = sig.at("/templates/withoutBody/Signature-Input").asText();
+            String withoutBody =
+                    sig.at("/templates/withoutBody/Signature-Input").asText();
             assertThat(withBody).startsWith("sig1=(\"@method\" \"@target-uri\" \"content-digest\");created=<");
             assertThat(withoutBody).startsWith("sig1=(\"@method\" \"@target-uri\");created=<");
             assertThat(sig.get("targetUri").asText()).contains(app.app().publicUrl());
@@ -306,7 +364,8 @@ class SignedProtocolTest {
             // fill in the template literally and sign its base as RFC 9421 section 2.5 builds it
             String body = body();
             String digest = ContentDigest.of(body.getBytes(StandardCharsets.UTF_8));
-            String input = withBody.replaceAll("created=<[^>]*>", "created=" + Instant.now().getEpochSecond())
+            String input = withBody.replaceAll(
+                            "created=<[^>]*>", "created=" + Instant.now().getEpochSecond())
                     .replaceAll("keyid=\"<[^>]*>\"", "keyid=\"" + officer.signing.kid() + "\"")
                     .replaceAll("nonce=\"<[^>]*>\"", "nonce=\"" + HttpSignatures.newNonce() + "\"");
             String base = "\"@method\": POST\n\"@target-uri\": " + app.app().publicUrl() + PATH + "\n"
@@ -314,8 +373,9 @@ class SignedProtocolTest {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Content-Digest", digest);
             h.put("Signature-Input", input);
-            h.put("Signature", "sig1=:" + Base64.getEncoder().encodeToString(HttpSignatures.sign(officer.signing, base))
-                    + ":");
+            h.put(
+                    "Signature",
+                    "sig1=:" + Base64.getEncoder().encodeToString(HttpSignatures.sign(officer.signing, base)) + ":");
             h.put("body", body);
             Authority.Response r = officer.raw("POST", PATH, h);
             assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -324,8 +384,13 @@ class SignedProtocolTest {
         @Test
         void anAnswerSignatureCoversTheRequestSignature() {
             String body = body();
-            HttpSignatures.Signed s = HttpSignatures.signRequest(officer.signing, "POST", app.app().publicUrl() + PATH,
-                    body.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+            HttpSignatures.Signed s = HttpSignatures.signRequest(
+                    officer.signing,
+                    "POST",
+                    app.app().publicUrl() + PATH,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    Instant.now().getEpochSecond(),
+                    HttpSignatures.newNonce());
             Map<String, String> h = headers(s);
             h.put("body", body);
             Authority.Response r = officer.raw("POST", PATH, h);
@@ -339,17 +404,28 @@ class SignedProtocolTest {
             String base = "\"@status\": 201\n\"content-digest\": " + answerDigest + "\n"
                     + "\"signature\";req;key=\"sig1\": " + requestSignature + "\n"
                     + "\"@signature-params\": " + answerInput.substring("sig1=".length());
-            byte[] answerKey = Jwk.decode("x", app.http().get("/.well-known/fulcrum/contact.json").json()
-                    .at("/answerKeys/0/x").asText());
+            byte[] answerKey = Jwk.decode(
+                    "x",
+                    app.http()
+                            .get("/.well-known/fulcrum/contact.json")
+                            .json()
+                            .at("/answerKeys/0/x")
+                            .asText());
             byte[] signature = Base64.getDecoder().decode(answerSignature.substring(6, answerSignature.length() - 1));
             assertThat(ContentDigest.check(answerDigest, r.body().getBytes(StandardCharsets.UTF_8)))
                     .isEqualTo(ContentDigest.Check.MATCH);
             assertThat(HttpSignatures.verify(answerKey, base, signature)).isTrue();
 
             // the same answer does not verify as the answer to another request
-            String otherRequest = HttpSignatures.signRequest(officer.signing, "POST", app.app().publicUrl() + PATH,
-                    body.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), HttpSignatures.newNonce())
-                    .signature().substring("sig1=".length());
+            String otherRequest = HttpSignatures.signRequest(
+                            officer.signing,
+                            "POST",
+                            app.app().publicUrl() + PATH,
+                            body.getBytes(StandardCharsets.UTF_8),
+                            Instant.now().getEpochSecond(),
+                            HttpSignatures.newNonce())
+                    .signature()
+                    .substring("sig1=".length());
             assertThat(HttpSignatures.verify(answerKey, base.replace(requestSignature, otherRequest), signature))
                     .isFalse();
         }

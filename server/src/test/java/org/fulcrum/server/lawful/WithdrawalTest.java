@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +25,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * An authority withdrawing its own request: the clock stops with the time it ran, nothing is
@@ -48,12 +48,24 @@ class WithdrawalTest {
         StaffSessions staff = new StaffSessions(app);
         legal = http.session(staff.signIn("legal.one", Role.LEGAL));
         legal2 = http.session(staff.signIn("legal.two", Role.LEGAL));
-        court = Authority.register(legal, app.baseUrl(), "DE", "Staatsanwaltschaft Bonn", true).clock(clock.clock());
-        Http platform = http.bearer(app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
+        court = Authority.register(legal, app.baseUrl(), "DE", "Staatsanwaltschaft Bonn", true)
+                .clock(clock.clock());
+        Http platform = http.bearer(
+                app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
         for (String account : List.of("acct-wd-1", "acct-wd-2")) {
-            Http.Response r = platform.postJson("/v1/lawful/account-data", Map.of("items", List.of(
-                    Map.of("accountId", account, "category", "phone_number", "value", "+49 151 0000 1111",
-                            "observedAt", "2026-10-01T10:00:00Z"))));
+            Http.Response r = platform.postJson(
+                    "/v1/lawful/account-data",
+                    Map.of(
+                            "items",
+                            List.of(Map.of(
+                                    "accountId",
+                                    account,
+                                    "category",
+                                    "phone_number",
+                                    "value",
+                                    "+49 151 0000 1111",
+                                    "observedAt",
+                                    "2026-10-01T10:00:00Z"))));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         }
     }
@@ -87,63 +99,89 @@ class WithdrawalTest {
 
         clock.advance(Duration.ofHours(2));
         JsonNode later = court.status(id).json();
-        assertThat(later.at("/clock/remainingSeconds").asLong()).isEqualTo(at.at("/clock/remainingSeconds").asLong());
-        assertThat(later.get("clockText").asText()).isEqualTo(at.get("clockText").asText());
+        assertThat(later.at("/clock/remainingSeconds").asLong())
+                .isEqualTo(at.at("/clock/remainingSeconds").asLong());
+        assertThat(later.get("clockText").asText())
+                .isEqualTo(at.get("clockText").asText());
 
         // the console says the same, with who withdrew it and why; the request left the open queue
         String page = legal.get("/console/lawful/requests/" + id).body();
-        assertThat(page).contains(">withdrawn</strong>").contains(at.get("clockText").asText().replace("'", "&#39;"))
+        assertThat(page)
+                .contains(">withdrawn</strong>")
+                .contains(at.get("clockText").asText().replace("'", "&#39;"))
                 .contains("the suspect was identified by other means");
         assertThat(legal.get("/v1/lawful/review").body()).doesNotContain(id);
-        int entries = app.db().read(h -> h.createQuery("""
+        int entries = app.db()
+                .read(h -> h.createQuery("""
                         SELECT COUNT(*) FROM log_entry e JOIN log_secret s ON s.idx = e.idx
                         WHERE e.kind = 'request_withdrawn' AND s.details LIKE :p""")
-                .bind("p", "%" + id + "%").mapTo(Integer.class).one());
+                        .bind("p", "%" + id + "%")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(entries).isEqualTo(1);
 
         // the public report counts it withdrawn and no longer pending
-        long size = app.db().read(h -> h.createQuery("SELECT size FROM log_state").mapTo(Long.class).one());
+        long size = app.db()
+                .read(h -> h.createQuery("SELECT size FROM log_state")
+                        .mapTo(Long.class)
+                        .one());
         Instant deadline = Instant.now().plusSeconds(15);
         while (app.reports().current().logSize() < size && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        JsonNode year = http.get("/v1/reports/transparency.json").json().at("/lawful/year").elements().next();
+        JsonNode year = http.get("/v1/reports/transparency.json")
+                .json()
+                .at("/lawful/year")
+                .elements()
+                .next();
         assertThat(year.at("/DE/withdrawn").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(year.at("/DE/pending").asLong()).isLessThan(year.at("/DE/received").asLong());
+        assertThat(year.at("/DE/pending").asLong())
+                .isLessThan(year.at("/DE/received").asLong());
     }
 
     @Test
     void anApprovalAfterWithdrawalExecutesNothing() {
         String id = epoc("EPOC-WD-APPROVE", "acct-wd-2");
-        Http.Response first = legal.postJson("/v1/lawful/review/" + id + "/disclosure/approve",
-                Map.of("reason", "court order checked"));
+        Http.Response first = legal.postJson(
+                "/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "court order checked"));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         LawfulRequest before = app.db().read(h -> Requests.require(h, id));
         assertThat(withdraw(court, id, "no longer needed").status()).isEqualTo(200);
 
-        Http.Response second = legal2.postJson("/v1/lawful/review/" + id + "/disclosure/approve",
-                Map.of("reason", "agree"));
+        Http.Response second =
+                legal2.postJson("/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "agree"));
         assertThat(second.status()).as(second.body()).isEqualTo(409);
         assertThat(second.body()).contains("withdrawn");
-        assertThat(legal2.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "go")).status())
+        assertThat(legal2.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "go"))
+                        .status())
                 .isEqualTo(409);
-        int executed = app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM disclosure WHERE request_id = :r "
-                + "AND status = 'executed'").bind("r", id).mapTo(Integer.class).one());
+        int executed = app.db()
+                .read(h -> h.createQuery(
+                                "SELECT COUNT(*) FROM disclosure WHERE request_id = :r " + "AND status = 'executed'")
+                        .bind("r", id)
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(executed).isZero();
-        assertThat(court.send("GET", "/v1/lawful/requests/" + id + "/package", null).status()).isEqualTo(404);
+        assertThat(court.send("GET", "/v1/lawful/requests/" + id + "/package", null)
+                        .status())
+                .isEqualTo(404);
 
         // the gate itself refuses, even to a caller holding the request as it was before the withdrawal
         var decision = app.db().read(h -> Decisions.latest(h, id)).orElseThrow();
-        java.util.Optional<String> gate = app.db().read(h -> ProcessGate.blocked(h, before, decision.evaluation(),
-                ProcessGate.Path.disclosure));
+        java.util.Optional<String> gate =
+                app.db().read(h -> ProcessGate.blocked(h, before, decision.evaluation(), ProcessGate.Path.disclosure));
         assertThat(gate).hasValueSatisfying(why -> assertThat(why).contains("withdrawn"));
     }
 
     @Test
     void aWithdrawalOfAnExecutedRequestIsRefusedWithAProblemAnswer() {
-        Http platform = http.bearer(app.tokens().issue("test-2", Role.PLATFORM, "platform", "p").secret());
-        assertThat(platform.postJson("/v1/platform/events", Map.of("events", List.of(
-                Events.post("wd-ev-1", "wd-post-1", "wd-chan", "propaganda")))).status()).isEqualTo(200);
+        Http platform = http.bearer(
+                app.tokens().issue("test-2", Role.PLATFORM, "platform", "p").secret());
+        assertThat(platform.postJson(
+                                "/v1/platform/events",
+                                Map.of("events", List.of(Events.post("wd-ev-1", "wd-post-1", "wd-chan", "propaganda"))))
+                        .status())
+                .isEqualTo(200);
         Authority france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique de Lyon", true)
                 .clock(clock.clock());
         Authority.Response order = france.submit(Orders.tco("TCO-WD-1", "FR", "wd-post-1"));
@@ -152,7 +190,8 @@ class WithdrawalTest {
 
         Authority.Response refused = withdraw(france, id, "sent by mistake");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-        assertThat(refused.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.raw().headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asText()).contains("already executed");
         assertThat(france.status(id).json().get("status").asText()).isEqualTo("completed");
 

@@ -1,5 +1,7 @@
 package org.fulcrum.server.notice;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Notice intake over HTTP: receipts, folding, idempotency and hostile input. */
 class NoticeIntakeTest {
@@ -22,7 +22,10 @@ class NoticeIntakeTest {
     @BeforeAll
     static void start() {
         app = TestApp.sqlite();
-        assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 40, "ni")).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.batch(0, 40, "ni"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -31,7 +34,8 @@ class NoticeIntakeTest {
     }
 
     static Http.Response report(Object body) {
-        return body instanceof String json ? app.platform().postJson("/v1/notices", json)
+        return body instanceof String json
+                ? app.platform().postJson("/v1/notices", json)
                 : app.platform().postJson("/v1/notices", body);
     }
 
@@ -47,34 +51,53 @@ class NoticeIntakeTest {
         assertThat(receipt.get("art16Complete").asBoolean()).isTrue();
         assertThat(receipt.at("/items/0/caseId").asText()).startsWith("case_");
         String id = receipt.get("trackingId").asText();
-        assertThat(app.queryString("SELECT category FROM notice WHERE id = '" + id + "'")).isEqualTo("SCAMS_AND_FRAUD");
+        assertThat(app.queryString("SELECT category FROM notice WHERE id = '" + id + "'"))
+                .isEqualTo("SCAMS_AND_FRAUD");
         // the notice went into the transparency log in the same unit, without the reporter's identity
-        assertThat(app.count("log_entry") + app.queryLong("SELECT COUNT(*) FROM notice")).isEqualTo(logBefore + 2);
+        assertThat(app.count("log_entry") + app.queryLong("SELECT COUNT(*) FROM notice"))
+                .isEqualTo(logBefore + 2);
         String entry = app.queryString("SELECT CAST(data AS VARCHAR(10000)) FROM log_entry ORDER BY idx DESC LIMIT 1");
         assertThat(entry).contains("notice_received").doesNotContain("u-1").doesNotContain("mail.example");
     }
 
     @Test
     void oneNoticeNamesManyItemsAndEachJoinsItsSubjectsCase() {
-        JsonNode receipt = report(Notices.report("spam", "u-2", "ni-post-2", "ni-post-3", "ni-post-4")).json();
+        JsonNode receipt = report(Notices.report("spam", "u-2", "ni-post-2", "ni-post-3", "ni-post-4"))
+                .json();
         assertThat(receipt.get("items")).hasSize(3);
         List<String> cases = new ArrayList<>();
         receipt.get("items").forEach(i -> cases.add(i.get("caseId").asText()));
         assertThat(cases).doesNotHaveDuplicates();
         assertThat(app.queryLong("SELECT COUNT(*) FROM notice_item WHERE notice_id = '"
-                + receipt.get("trackingId").asText() + "'")).isEqualTo(3);
+                        + receipt.get("trackingId").asText() + "'"))
+                .isEqualTo(3);
     }
 
     @Test
     void duplicateNoticesOnOneSubjectFoldIntoOneCaseCountingDistinctReporters() {
-        String first = report(Notices.report("hate_speech", "u-10", "ni-post-10")).json().at("/items/0/caseId").asText();
-        String second = report(Notices.report("hate_speech", "u-11", "ni-post-10")).json().at("/items/0/caseId").asText();
-        String third = report(Notices.report("hate_speech", "u-10", "ni-post-10")).json().at("/items/0/caseId").asText();
-        String anonymous = report(Notices.report("hate_speech", null, "ni-post-10")).json().at("/items/0/caseId").asText();
+        String first = report(Notices.report("hate_speech", "u-10", "ni-post-10"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+        String second = report(Notices.report("hate_speech", "u-11", "ni-post-10"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+        String third = report(Notices.report("hate_speech", "u-10", "ni-post-10"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+        String anonymous = report(Notices.report("hate_speech", null, "ni-post-10"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         assertThat(List.of(second, third, anonymous)).containsOnly(first);
-        assertThat(app.queryLong("SELECT notice_count FROM review_case WHERE id = '" + first + "'")).isEqualTo(4);
-        assertThat(app.queryLong("SELECT reporter_count FROM review_case WHERE id = '" + first + "'")).isEqualTo(3);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id = 'ni-post-10'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT notice_count FROM review_case WHERE id = '" + first + "'"))
+                .isEqualTo(4);
+        assertThat(app.queryLong("SELECT reporter_count FROM review_case WHERE id = '" + first + "'"))
+                .isEqualTo(3);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id = 'ni-post-10'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -82,7 +105,8 @@ class NoticeIntakeTest {
         Map<String, Object> n = Notices.report("impersonation", "u-3", "ni-post-1");
         n.put("items", List.of(Map.of("subjectId", "never-streamed-account", "kind", "account")));
         assertThat(report(n).status()).isEqualTo(202);
-        assertThat(app.queryString("SELECT kind FROM subject WHERE id = 'never-streamed-account'")).isEqualTo("account");
+        assertThat(app.queryString("SELECT kind FROM subject WHERE id = 'never-streamed-account'"))
+                .isEqualTo("account");
     }
 
     @Test
@@ -95,9 +119,15 @@ class NoticeIntakeTest {
 
     @Test
     void aBatchOfNoticesGetsOneReceiptEachInOrder() {
-        Http.Response r = app.platform().postJson("/v1/notices/batch", Map.of("notices", List.of(
-                Notices.report("spam", "b-1", "ni-post-35"), Notices.report("scam", "b-2", "ni-post-36"),
-                Notices.report("spam", "b-3", "ni-post-35"))));
+        Http.Response r = app.platform()
+                .postJson(
+                        "/v1/notices/batch",
+                        Map.of(
+                                "notices",
+                                List.of(
+                                        Notices.report("spam", "b-1", "ni-post-35"),
+                                        Notices.report("scam", "b-2", "ni-post-36"),
+                                        Notices.report("spam", "b-3", "ni-post-35"))));
         assertThat(r.status()).isEqualTo(202);
         JsonNode results = r.json().get("results");
         assertThat(results).hasSize(3);
@@ -130,8 +160,8 @@ class NoticeIntakeTest {
         @Test
         void theSameKeyWithAnotherBodyIsAConflict() {
             post(org.fulcrum.server.core.Json.write(Notices.report("spam", "u-5", "ni-post-6")), "key-abc-2");
-            Http.Response other = post(org.fulcrum.server.core.Json.write(Notices.report("spam", "u-5", "ni-post-7")),
-                    "key-abc-2");
+            Http.Response other =
+                    post(org.fulcrum.server.core.Json.write(Notices.report("spam", "u-5", "ni-post-7")), "key-abc-2");
             assertThat(other.status()).isEqualTo(409);
         }
 
@@ -139,11 +169,14 @@ class NoticeIntakeTest {
             try {
                 var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + "/v1/notices"))
                         .header("Authorization", "Bearer " + app.platformToken())
-                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-                var r = java.net.http.HttpClient.newHttpClient().send(req,
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                return new Http.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                var r = java.net.http.HttpClient.newHttpClient()
+                        .send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+                return new Http.Response(
+                        r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -161,21 +194,28 @@ class NoticeIntakeTest {
             Http.Response r = report(Notices.report("spam", "u-6", ids.toArray(String[]::new)));
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().at("/errors/0/field").asText()).isEqualTo("items");
-            assertThat(app.queryLong("SELECT COUNT(*) FROM subject WHERE id = 'x-0'")).isZero();
+            assertThat(app.queryLong("SELECT COUNT(*) FROM subject WHERE id = 'x-0'"))
+                    .isZero();
         }
 
         @Test
         void badFieldsAreRefusedWithTheirNames() {
             Map<String, String> cases = Map.of(
-                    "{\"items\":[{\"subjectId\":\"ni-post-1\"}],\"reason\":\"spam\",\"extra\":1}", "extra",
-                    "{\"items\":[{\"subjectId\":\"ni-post-1\"}],\"reason\":\"nonsense\"}", "reason",
-                    "{\"items\":[{\"subjectId\":\"../etc\"}],\"reason\":\"spam\"}", "items[0].subjectId",
+                    "{\"items\":[{\"subjectId\":\"ni-post-1\"}],\"reason\":\"spam\",\"extra\":1}",
+                    "extra",
+                    "{\"items\":[{\"subjectId\":\"ni-post-1\"}],\"reason\":\"nonsense\"}",
+                    "reason",
+                    "{\"items\":[{\"subjectId\":\"../etc\"}],\"reason\":\"spam\"}",
+                    "items[0].subjectId",
                     "{\"items\":[{\"subjectId\":\"a\",\"url\":\"javascript:alert(1)\"}],\"reason\":\"spam\"}",
                     "items[0].url",
-                    "{\"items\":[],\"reason\":\"spam\"}", "items",
-                    "{\"items\":[{\"subjectId\":\"a\"},{\"subjectId\":\"a\"}],\"reason\":\"spam\"}", "items[1].subjectId",
+                    "{\"items\":[],\"reason\":\"spam\"}",
+                    "items",
+                    "{\"items\":[{\"subjectId\":\"a\"},{\"subjectId\":\"a\"}],\"reason\":\"spam\"}",
+                    "items[1].subjectId",
                     "{\"items\":[{\"subjectId\":\"a\"}],\"reason\":\"spam\",\"explanation\":\"" + "x".repeat(5001)
-                            + "\"}", "explanation",
+                            + "\"}",
+                    "explanation",
                     "{\"items\":[{\"subjectId\":\"a\"}],\"reason\":\"spam\",\"notifier\":{\"email\":\"not-mail\"}}",
                     "notifier.email");
             long before = app.count("notice");
@@ -183,14 +223,18 @@ class NoticeIntakeTest {
                 Http.Response r = report(body);
                 assertThat(r.status()).as(body).isEqualTo(400);
                 assertThat(r.contentType()).startsWith("application/problem+json");
-                assertThat(r.json().at("/errors/0/field").asText()).as(body + " -> " + r.body()).isEqualTo(field);
+                assertThat(r.json().at("/errors/0/field").asText())
+                        .as(body + " -> " + r.body())
+                        .isEqualTo(field);
             });
             assertThat(app.count("notice")).isEqualTo(before);
         }
 
         @Test
         void staffAndAnonymousCallersCannotFileNotices() {
-            assertThat(app.http().postJson("/v1/notices", Notices.report("spam", "u-7", "ni-post-1")).status())
+            assertThat(app.http()
+                            .postJson("/v1/notices", Notices.report("spam", "u-7", "ni-post-1"))
+                            .status())
                     .isEqualTo(401);
         }
 
@@ -198,7 +242,9 @@ class NoticeIntakeTest {
         void oneReporterIsRateLimited() {
             int limited = 0;
             for (int i = 0; i < NoticeFeature.PER_REPORTER_PER_MINUTE + 5; i++) {
-                if (report(Notices.report("spam", "noisy-reporter", "ni-post-30")).status() == 429) {
+                if (report(Notices.report("spam", "noisy-reporter", "ni-post-30"))
+                                .status()
+                        == 429) {
                     limited++;
                 }
             }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.notice;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +15,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** DSA Art. 23 for notifiers: manifestly unfounded notices lead to a warning, then a suspension. */
 class ReputationTest {
@@ -27,7 +27,10 @@ class ReputationTest {
         clock = ManualTime.startingNow();
         app = TestApp.sqlite(clock.clock(), c -> c.withRateLimits(0, 0));
         moderator = new Moderators(app).moderator("alice");
-        assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 20, "rp")).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.batch(0, 20, "rp"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -41,7 +44,8 @@ class ReputationTest {
 
     void rejectAsManifestlyUnfounded(Http.Response receipt) {
         assertThat(receipt.status()).as(receipt.body()).isEqualTo(202);
-        Moderators.claimAndDecide(moderator, receipt.json().at("/items/0/caseId").asText(), Moderators.noAction(true));
+        Moderators.claimAndDecide(
+                moderator, receipt.json().at("/items/0/caseId").asText(), Moderators.noAction(true));
     }
 
     @Test
@@ -52,18 +56,21 @@ class ReputationTest {
             long warnings = app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE kind = 'warning'");
             assertThat(warnings).as("after %d", i + 1).isEqualTo(i + 1 >= policy.warnAfter() ? 1 : 0);
         }
-        assertThat(app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE kind = 'suspension'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE kind = 'suspension'"))
+                .isEqualTo(1);
         Http.Response refused = file("troll", "rp-post-10");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("detail").asText()).contains("Art. 23");
         // others are not affected, and the troll's warning and suspension reached the platform
         assertThat(file("someone-else", "rp-post-10").status()).isEqualTo(202);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE subject_id = 'troll'")).isEqualTo(2);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE subject_id = 'troll'"))
+                .isEqualTo(2);
         JsonNode standing = moderator.get("/v1/reporters/user:troll").json();
         assertThat(standing.get("suspensions").asInt()).isEqualTo(1);
         assertThat(standing.at("/counts/manifestlyUnfounded").asLong()).isEqualTo(policy.suspendAfter());
         assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'"))
-                .as("decisions plus the two Art. 23 measures").isEqualTo(policy.suspendAfter() + 2);
+                .as("decisions plus the two Art. 23 measures")
+                .isEqualTo(policy.suspendAfter() + 2);
 
         clock.advance(policy.firstSuspension().plus(Duration.ofMinutes(1)));
         assertThat(file("troll", "rp-post-11").status()).isEqualTo(202);
@@ -82,17 +89,33 @@ class ReputationTest {
     @Test
     void aTrustedFlaggerSeesTheOutcomeOfItsNoticesAndItsAccuracy() {
         Http admin = new Moderators(app).admin("lead");
-        JsonNode reg = admin.postJson("/v1/flaggers", Map.of("name", "Point de Contact",
-                "expertise", List.of("PROTECTION_OF_MINORS", "ILLEGAL_OR_HARMFUL_SPEECH"),
-                "designatedBy", "Arcom (FR)", "country", "FR", "contactEmail", "signalement@pointdecontact.example"))
+        JsonNode reg = admin.postJson(
+                        "/v1/flaggers",
+                        Map.of(
+                                "name",
+                                "Point de Contact",
+                                "expertise",
+                                List.of("PROTECTION_OF_MINORS", "ILLEGAL_OR_HARMFUL_SPEECH"),
+                                "designatedBy",
+                                "Arcom (FR)",
+                                "country",
+                                "FR",
+                                "contactEmail",
+                                "signalement@pointdecontact.example"))
                 .json();
         Http flagger = app.http().bearer(reg.at("/token/secret").asText());
-        JsonNode a = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-1")).json();
-        JsonNode b = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-2")).json();
-        JsonNode c = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-3")).json();
-        JsonNode outside = flagger.postJson("/v1/notices", Notices.flag("scam", "rp-post-4")).json();
+        JsonNode a = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-1"))
+                .json();
+        JsonNode b = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-2"))
+                .json();
+        JsonNode c = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-3"))
+                .json();
+        JsonNode outside = flagger.postJson("/v1/notices", Notices.flag("scam", "rp-post-4"))
+                .json();
         assertThat(a.get("priorityLane").asBoolean()).isTrue();
-        assertThat(outside.get("priorityLane").asBoolean()).as("outside its expertise").isFalse();
+        assertThat(outside.get("priorityLane").asBoolean())
+                .as("outside its expertise")
+                .isFalse();
         Moderators.claimAndDecide(moderator, a.at("/items/0/caseId").asText(), Moderators.remove("ToS 5"));
         Moderators.claimAndDecide(moderator, b.at("/items/0/caseId").asText(), Moderators.remove("ToS 5"));
         Moderators.claimAndDecide(moderator, c.at("/items/0/caseId").asText(), Moderators.noAction(false));
@@ -101,21 +124,32 @@ class ReputationTest {
         assertThat(me.at("/accuracy/founded").asLong()).isEqualTo(2);
         assertThat(me.at("/accuracy/unfounded").asLong()).isEqualTo(1);
         assertThat(me.at("/accuracy/pending").asLong()).isEqualTo(1);
-        assertThat(me.at("/accuracy/accuracy").asDouble()).isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
-        JsonNode status = flagger.get("/v1/notices/" + a.get("trackingId").asText()).json();
+        assertThat(me.at("/accuracy/accuracy").asDouble())
+                .isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+        JsonNode status =
+                flagger.get("/v1/notices/" + a.get("trackingId").asText()).json();
         assertThat(status.at("/items/0/outcome").asText()).isEqualTo("founded");
         assertThat(flagger.get("/v1/notices").json().get("notices")).hasSize(4);
         // another notifier's notice is not visible to the flagger
-        String foreign = app.platform().postJson("/v1/notices", Notices.report("spam", "u", "rp-post-5")).json()
-                .get("trackingId").asText();
+        String foreign = app.platform()
+                .postJson("/v1/notices", Notices.report("spam", "u", "rp-post-5"))
+                .json()
+                .get("trackingId")
+                .asText();
         assertThat(flagger.get("/v1/notices/" + foreign).status()).isEqualTo(404);
 
         String id = reg.at("/flagger/id").asText();
-        assertThat(admin.postJson("/v1/flaggers/" + id + "/status", Map.of("status", "suspended",
-                "reason", "designation withdrawn")).status()).isEqualTo(200);
-        assertThat(flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-6")).status()).isEqualTo(403);
-        JsonNode batch = flagger.postJson("/v1/notices/batch", Map.of("notices",
-                List.of(Notices.flag("hate_speech", "rp-post-6")))).json();
+        assertThat(admin.postJson(
+                                "/v1/flaggers/" + id + "/status",
+                                Map.of("status", "suspended", "reason", "designation withdrawn"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-6"))
+                        .status())
+                .isEqualTo(403);
+        JsonNode batch = flagger.postJson(
+                        "/v1/notices/batch", Map.of("notices", List.of(Notices.flag("hate_speech", "rp-post-6"))))
+                .json();
         assertThat(batch.at("/results/0/refused").asText()).contains("suspended");
         assertThat(batch.at("/results/0/receipt").isMissingNode()).isTrue();
     }

@@ -25,12 +25,17 @@ class SafetyTaskTest {
     static void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         moderator = new Moderators(app).moderator("alice");
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(List.of(
-                Events.post("cs-us", "ch", "acct-us", "US", "en", 10),
-                Events.post("cs-fr", "ch", "acct-fr", "FR", "fr", 10),
-                Events.post("cs-br", "ch", "acct-br", "BR", "pt", 10),
-                Events.post("threat-de", "ch", "acct-de", "DE", "de", 10),
-                Events.post("threat-us", "ch", "acct-us2", "US", "en", 10)))).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/platform/events",
+                                Events.of(List.of(
+                                        Events.post("cs-us", "ch", "acct-us", "US", "en", 10),
+                                        Events.post("cs-fr", "ch", "acct-fr", "FR", "fr", 10),
+                                        Events.post("cs-br", "ch", "acct-br", "BR", "pt", 10),
+                                        Events.post("threat-de", "ch", "acct-de", "DE", "de", 10),
+                                        Events.post("threat-us", "ch", "acct-us2", "US", "en", 10))))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -59,12 +64,16 @@ class SafetyTaskTest {
         assertThat(task("cs-br").get("authority").asText()).contains("INHOPE").contains("BR");
         assertThat(task("cs-us").get("kind").asText()).isEqualTo("hotline_report");
         Instant due = Instant.parse(task("cs-us").get("dueAt").asText());
-        assertThat(due).isBetween(before.plus(SafetyTasks.HOTLINE_DEADLINE).minusSeconds(1),
-                Instant.now().plus(SafetyTasks.HOTLINE_DEADLINE));
+        assertThat(due)
+                .isBetween(
+                        before.plus(SafetyTasks.HOTLINE_DEADLINE).minusSeconds(1),
+                        Instant.now().plus(SafetyTasks.HOTLINE_DEADLINE));
         assertThat(app.queryLong("SELECT COUNT(*) FROM safety_task WHERE subject_id = 'cs-us'"))
-                .as("one task per case, however many notices").isEqualTo(1);
+                .as("one task per case, however many notices")
+                .isEqualTo(1);
         // nothing of the media is kept: the notice API takes no media, and the subject holds hashes at most
-        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE media LIKE '%bytes%'")).isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE media LIKE '%bytes%'"))
+                .isZero();
     }
 
     @Test
@@ -75,22 +84,39 @@ class SafetyTaskTest {
         assertThat(de.get("kind").asText()).isEqualTo("art18_notification");
         assertThat(de.get("authority").asText()).contains("DE").contains("Art. 18(1)");
         assertThat(task("threat-us").get("authority").asText()).contains("Europol");
-        assertThat(Duration.between(Instant.parse(de.get("createdAt").asText()), Instant.parse(de.get("dueAt").asText())))
+        assertThat(Duration.between(
+                        Instant.parse(de.get("createdAt").asText()),
+                        Instant.parse(de.get("dueAt").asText())))
                 .isEqualTo(SafetyTasks.ART18_DEADLINE);
-        JsonNode done = moderator.postJson("/v1/safety/tasks/" + de.get("id").asText() + "/complete",
-                Map.of("reference", "BKA-2026-4711")).json();
+        JsonNode done = moderator
+                .postJson(
+                        "/v1/safety/tasks/" + de.get("id").asText() + "/complete", Map.of("reference", "BKA-2026-4711"))
+                .json();
         assertThat(done.get("status").asText()).isEqualTo("done");
-        assertThat(moderator.postJson("/v1/safety/tasks/" + de.get("id").asText() + "/complete",
-                Map.of("reference", "again")).status()).isEqualTo(409);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'safety_task.complete'")).isEqualTo(1);
+        assertThat(moderator
+                        .postJson(
+                                "/v1/safety/tasks/" + de.get("id").asText() + "/complete", Map.of("reference", "again"))
+                        .status())
+                .isEqualTo(409);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'safety_task.complete'"))
+                .isEqualTo(1);
     }
 
     @Test
     void aDetectionMatchFilesANoticeOnItsOwnLane() {
-        NoticeReceipt r = app.app().db().write(tx -> app.app().moderation().notices().detected(tx,
-                new NoticeIntake.Detection(List.of("cs-fr"), Reason.csam, "bank:known-csam", "PDQ distance 8")));
+        NoticeReceipt r = app.app()
+                .db()
+                .write(tx -> app.app()
+                        .moderation()
+                        .notices()
+                        .detected(
+                                tx,
+                                new NoticeIntake.Detection(
+                                        List.of("cs-fr"), Reason.csam, "bank:known-csam", "PDQ distance 8")));
         assertThat(r.source()).isEqualTo(Source.detection);
-        assertThat(app.queryString("SELECT source FROM notice WHERE id = '" + r.trackingId() + "'")).isEqualTo("detection");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM safety_task WHERE subject_id = 'cs-fr'")).isEqualTo(1);
+        assertThat(app.queryString("SELECT source FROM notice WHERE id = '" + r.trackingId() + "'"))
+                .isEqualTo("detection");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM safety_task WHERE subject_id = 'cs-fr'"))
+                .isEqualTo(1);
     }
 }

@@ -24,25 +24,34 @@ class DocsBrowserTest {
         WebDriver browser = Browser.open();
         try (TestApp app = TestApp.sqlite()) {
             String html = app.http().get("/docs").body();
-            assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(html).find())
-                    .as("no inline script").isFalse();
+            assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>")
+                            .matcher(html)
+                            .find())
+                    .as("no inline script")
+                    .isFalse();
             assertThat(html).doesNotContain("on" + "load=").doesNotContain("https://");
             browser.get(app.url() + "/docs");
             // the flagger's and the platform's endpoints, as the README sends them here
             org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> {
-                    String text = (String) js.executeScript("const e = document.getElementById('swagger-ui');"
-                            + " return e ? e.textContent : ''");
+                    String text = (String) js.executeScript(
+                            "const e = document.getElementById('swagger-ui');" + " return e ? e.textContent : ''");
                     return text.contains("notices") && text.contains("platform") && text.contains("flaggers");
                 });
             } catch (org.openqa.selenium.TimeoutException e) {
-                throw new AssertionError("rendered: " + js.executeScript("return document.getElementById('swagger-ui')"
-                        + ".textContent.slice(0, 600)") + "\nlog: " + browser.manage().logs().get("browser").getAll(), e);
+                throw new AssertionError(
+                        "rendered: "
+                                + js.executeScript(
+                                        "return document.getElementById('swagger-ui')" + ".textContent.slice(0, 600)")
+                                + "\nlog: "
+                                + browser.manage().logs().get("browser").getAll(),
+                        e);
             }
             browser.findElement(By.id("operations-tag-notices")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((String) js.executeScript(
-                    "return document.getElementById('swagger-ui').textContent")).contains("/v1/notices/batch"));
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> ((String) js.executeScript("return document.getElementById('swagger-ui').textContent"))
+                            .contains("/v1/notices/batch"));
         } finally {
             browser.quit();
         }
@@ -52,16 +61,25 @@ class DocsBrowserTest {
     void aDeepLinkOpensItsOperationAndTheFilterBoxNarrowsTheListByTag() throws Exception {
         WebDriver browser = Browser.open();
         try (TestApp app = TestApp.sqlite()) {
-            String operation = app.http().get("/openapi.json").json().at("/paths/~1v1~1notices~1batch/post/operationId")
+            String operation = app.http()
+                    .get("/openapi.json")
+                    .json()
+                    .at("/paths/~1v1~1notices~1batch/post/operationId")
                     .asText();
             assertThat(operation).isNotEmpty();
             browser.get(app.url() + "/docs#/notices/" + operation);
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
-            wait.until(d -> !d.findElements(By.id("operations-notices-" + operation)).isEmpty()
-                    && d.findElement(By.id("operations-notices-" + operation)).getAttribute("class").contains("is-open"));
+            wait.until(d ->
+                    !d.findElements(By.id("operations-notices-" + operation)).isEmpty()
+                            && d.findElement(By.id("operations-notices-" + operation))
+                                    .getAttribute("class")
+                                    .contains("is-open"));
             // only that operation opened: its body is shown, another of the same tag stays folded
-            assertThat(browser.findElements(By.cssSelector("#swagger-ui .opblock.is-open"))).hasSize(1);
-            assertThat(browser.findElement(By.id("operations-notices-" + operation)).getText()).contains("Parameters")
+            assertThat(browser.findElements(By.cssSelector("#swagger-ui .opblock.is-open")))
+                    .hasSize(1);
+            assertThat(browser.findElement(By.id("operations-notices-" + operation))
+                            .getText())
+                    .contains("Parameters")
                     .contains("Responses");
 
             var filter = wait.until(d -> d.findElement(By.cssSelector("#swagger-ui input.operation-filter-input")));
@@ -70,8 +88,10 @@ class DocsBrowserTest {
             assertThat(browser.findElements(By.id("operations-tag-flaggers"))).isNotEmpty();
             Path shots = Path.of("target", "screenshots");
             Files.createDirectories(shots);
-            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                    shots.resolve("docs-filtered.png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    shots.resolve("docs-filtered.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
         } finally {
             browser.quit();
         }

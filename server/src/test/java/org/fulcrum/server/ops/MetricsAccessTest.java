@@ -35,16 +35,21 @@ class MetricsAccessTest {
             app.http().get("/portal/login");
             app.http().get("/v1/lawful/requests/req_x");
             String metrics = app.http().get("/metrics").body();
-            assertThat(metrics).doesNotContain("fulcrum_lawful_requests").doesNotContain("fulcrum_lawful_routed")
-                    .doesNotContain("fulcrum_lawful_deadline").doesNotContain("/v1/lawful").doesNotContain("/portal")
-                    .doesNotContain("/console/lawful").contains("fulcrum_http_requests_total");
+            assertThat(metrics)
+                    .doesNotContain("fulcrum_lawful_requests")
+                    .doesNotContain("fulcrum_lawful_routed")
+                    .doesNotContain("fulcrum_lawful_deadline")
+                    .doesNotContain("/v1/lawful")
+                    .doesNotContain("/portal")
+                    .doesNotContain("/console/lawful")
+                    .contains("fulcrum_http_requests_total");
         }
     }
 
     @Test
     void aManagementAddressTakesMetricsOffThePublicPort() throws Exception {
-        try (TestApp app = TestApp.sqlite(c -> c.withManagement(
-                new ManagementConfig("127.0.0.1", Optional.of(0), Optional.empty())))) {
+        try (TestApp app = TestApp.sqlite(
+                c -> c.withManagement(new ManagementConfig("127.0.0.1", Optional.of(0), Optional.empty())))) {
             assertThat(app.http().get("/metrics").status()).isEqualTo(404);
             int port = app.app().managementPort().orElseThrow();
             HttpResponse<String> r = get("http://127.0.0.1:" + port + "/metrics", null);
@@ -56,10 +61,11 @@ class MetricsAccessTest {
     @Test
     void aMetricsTokenIsRequiredWhenSet() throws Exception {
         String token = "metrics-token-0123456789";
-        try (TestApp app = TestApp.sqlite(c -> c.withManagement(
-                new ManagementConfig("127.0.0.1", Optional.empty(), Optional.of(token))))) {
+        try (TestApp app = TestApp.sqlite(
+                c -> c.withManagement(new ManagementConfig("127.0.0.1", Optional.empty(), Optional.of(token))))) {
             assertThat(get(app.url() + "/metrics", null).statusCode()).isEqualTo(401);
-            assertThat(get(app.url() + "/metrics", "wrong-token-0123456789").statusCode()).isEqualTo(401);
+            assertThat(get(app.url() + "/metrics", "wrong-token-0123456789").statusCode())
+                    .isEqualTo(401);
             HttpResponse<String> ok = get(app.url() + "/metrics", token);
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).contains("fulcrum_http_requests_total");

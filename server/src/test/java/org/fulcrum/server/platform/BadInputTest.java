@@ -31,25 +31,43 @@ class BadInputTest {
     }
 
     static Stream<Arguments> badBodies() {
-        String ok = "{\"eventId\":\"b1\",\"type\":\"created\",\"subjectId\":\"p1\",\"kind\":\"post\",\"occurredAt\":\"2026-11-29T10:00:00Z\"";
+        String ok =
+                "{\"eventId\":\"b1\",\"type\":\"created\",\"subjectId\":\"p1\",\"kind\":\"post\",\"occurredAt\":\"2026-11-29T10:00:00Z\"";
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"events\": [", "body"),
                 Arguments.of("not an object", "[1,2,3]", "body"),
                 Arguments.of("empty body", "", "body"),
                 Arguments.of("trailing garbage", "{\"events\":[" + ok + "}]} x", "body"),
                 Arguments.of("unknown top-level field", "{\"events\":[" + ok + "}],\"extra\":1}", "extra"),
-                Arguments.of("unknown event field", "{\"events\":[" + ok + ",\"colour\":\"red\"}]}", "events[0].colour"),
-                Arguments.of("wrong type for audience", "{\"events\":[" + ok + ",\"audience\":\"many\"}]}", "events[0].audience"),
+                Arguments.of(
+                        "unknown event field", "{\"events\":[" + ok + ",\"colour\":\"red\"}]}", "events[0].colour"),
+                Arguments.of(
+                        "wrong type for audience",
+                        "{\"events\":[" + ok + ",\"audience\":\"many\"}]}",
+                        "events[0].audience"),
                 Arguments.of("float for audience", "{\"events\":[" + ok + ",\"audience\":1.5}]}", "events[0].audience"),
                 Arguments.of("negative audience", "{\"events\":[" + ok + ",\"audience\":-3}]}", "events[0].audience"),
-                Arguments.of("unknown kind", "{\"events\":[" + ok.replace("\"post\"", "\"spaceship\"") + "}]}", "events[0].kind"),
+                Arguments.of(
+                        "unknown kind",
+                        "{\"events\":[" + ok.replace("\"post\"", "\"spaceship\"") + "}]}",
+                        "events[0].kind"),
                 Arguments.of("bad country", "{\"events\":[" + ok + ",\"country\":\"France\"}]}", "events[0].country"),
-                Arguments.of("bad id", "{\"events\":[" + ok.replace("\"p1\"", "\"../etc\"") + "}]}", "events[0].subjectId"),
-                Arguments.of("missing time", "{\"events\":[" + ok.replace(",\"occurredAt\":\"2026-11-29T10:00:00Z\"", "") + "}]}", "events[0].occurredAt"),
-                Arguments.of("bad time", "{\"events\":[" + ok.replace("2026-11-29T10:00:00Z", "yesterday") + "}]}", "events[0].occurredAt"),
+                Arguments.of(
+                        "bad id", "{\"events\":[" + ok.replace("\"p1\"", "\"../etc\"") + "}]}", "events[0].subjectId"),
+                Arguments.of(
+                        "missing time",
+                        "{\"events\":[" + ok.replace(",\"occurredAt\":\"2026-11-29T10:00:00Z\"", "") + "}]}",
+                        "events[0].occurredAt"),
+                Arguments.of(
+                        "bad time",
+                        "{\"events\":[" + ok.replace("2026-11-29T10:00:00Z", "yesterday") + "}]}",
+                        "events[0].occurredAt"),
                 Arguments.of("no events", "{\"events\":[]}", "events"),
                 Arguments.of("duplicate key", "{\"events\":[" + ok + ",\"eventId\":\"b2\"}]}", "events[0]"),
-                Arguments.of("bad media hash", "{\"events\":[" + ok + ",\"media\":[{\"sha256\":\"xyz\"}]}]}", "events[0].media[0].sha256"));
+                Arguments.of(
+                        "bad media hash",
+                        "{\"events\":[" + ok + ",\"media\":[{\"sha256\":\"xyz\"}]}]}",
+                        "events[0].media[0].sha256"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,8 +109,19 @@ class BadInputTest {
     void oneBadEventRejectsTheWholeBatch() {
         long before = app.count("content_event");
         List<Object> events = new ArrayList<>(List.of(Events.post("good-1", "good-post-1", "c", "fine")));
-        events.add(Map.of("eventId", "bad-1", "type", "created", "subjectId", "p", "kind", "post",
-                "occurredAt", "2026-11-29T10:00:00Z", "text", "x".repeat(70_000)));
+        events.add(Map.of(
+                "eventId",
+                "bad-1",
+                "type",
+                "created",
+                "subjectId",
+                "p",
+                "kind",
+                "post",
+                "occurredAt",
+                "2026-11-29T10:00:00Z",
+                "text",
+                "x".repeat(70_000)));
         Http.Response r = app.platform().postJson("/v1/platform/events", Map.of("events", events));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/errors/0/field").asText()).isEqualTo("events[1].text");

@@ -46,7 +46,8 @@ class ConcurrentDeliveryTest {
     }
 
     App start(int concurrency, int batch) {
-        Config c = TestApp.config(data).withWebhook(receiver.url(), SECRET)
+        Config c = TestApp.config(data)
+                .withWebhook(receiver.url(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2));
         c = c.withCluster(c.cluster().withDelivery(new ClusterConfig.Delivery(concurrency, batch)));
         return App.create(c, Clock.systemUTC()).start();
@@ -81,11 +82,15 @@ class ConcurrentDeliveryTest {
         Map<String, List<String>> expected = enqueue(app, 60, 5);
 
         await("all 300 received", Duration.ofSeconds(60), () -> receiver.distinct() == 300);
-        expected.forEach((subject, ids) -> assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
+        expected.forEach((subject, ids) ->
+                assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
         assertThat(receiver.maxInFlight()).as("requests in flight at once").isGreaterThan(4);
         assertThat(receiver.duplicates()).isEmpty();
         assertThat(receiver.badSignatures()).isZero();
-        await("recorded delivered", Duration.ofSeconds(10), () -> app.outbox().counts().pending() == 0);
+        await(
+                "recorded delivered",
+                Duration.ofSeconds(10),
+                () -> app.outbox().counts().pending() == 0);
     }
 
     @Test
@@ -109,16 +114,24 @@ class ConcurrentDeliveryTest {
         app = start(8, 1);
         Map<String, List<String>> expected = enqueue(app, 50, 3);
 
-        await("every head refused at least once", Duration.ofSeconds(30),
+        await(
+                "every head refused at least once",
+                Duration.ofSeconds(30),
                 () -> app.outbox().counts().failing() >= 50);
         assertThat(receiver.distinct()).isZero();
-        assertThat(app.outbox().counts().pending()).as("nothing dropped while the platform is down").isEqualTo(150);
+        assertThat(app.outbox().counts().pending())
+                .as("nothing dropped while the platform is down")
+                .isEqualTo(150);
 
         receiver.down(false);
         await("all 150 received after the outage", Duration.ofSeconds(60), () -> receiver.distinct() == 150);
-        expected.forEach((subject, ids) -> assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
+        expected.forEach((subject, ids) ->
+                assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
         assertThat(receiver.duplicates()).isEmpty();
-        await("recorded delivered", Duration.ofSeconds(10), () -> app.outbox().counts().pending() == 0);
+        await(
+                "recorded delivered",
+                Duration.ofSeconds(10),
+                () -> app.outbox().counts().pending() == 0);
     }
 
     @Test
@@ -136,8 +149,12 @@ class ConcurrentDeliveryTest {
         app = start(4, 1);
         await("all 80 received after the restart", Duration.ofSeconds(60), () -> receiver.distinct() == 80);
         assertThat(receiver.duplicates()).as("sent twice").isEmpty();
-        expected.forEach((subject, ids) -> assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
-        await("recorded delivered", Duration.ofSeconds(10), () -> app.outbox().counts().pending() == 0);
+        expected.forEach((subject, ids) ->
+                assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
+        await(
+                "recorded delivered",
+                Duration.ofSeconds(10),
+                () -> app.outbox().counts().pending() == 0);
     }
 
     @Test
@@ -146,8 +163,11 @@ class ConcurrentDeliveryTest {
         Map<String, List<String>> expected = enqueue(app, 200, 2);
 
         await("all 400 received", Duration.ofSeconds(30), () -> receiver.distinct() == 400);
-        assertThat(receiver.requests()).as("requests for 400 actions in batches of up to 50").isLessThanOrEqualTo(40);
+        assertThat(receiver.requests())
+                .as("requests for 400 actions in batches of up to 50")
+                .isLessThanOrEqualTo(40);
         assertThat(receiver.badSignatures()).isZero();
-        expected.forEach((subject, ids) -> assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
+        expected.forEach((subject, ids) ->
+                assertThat(receiver.receivedBy(subject)).as(subject).isEqualTo(ids));
     }
 }

@@ -57,9 +57,17 @@ class EventIngestTest {
         assertThat(r.json().get("kind").asText()).isEqualTo("post");
         assertThat(r.json().get("containerId").asText()).isEqualTo("state-channel-1");
         // the author and the container became subjects too
-        assertThat(app.platform().get("/v1/platform/subjects/acct-state-channel-1").json().get("kind").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/acct-state-channel-1")
+                        .json()
+                        .get("kind")
+                        .asText())
                 .isEqualTo("account");
-        assertThat(app.platform().get("/v1/platform/subjects/state-channel-1").json().get("kind").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/state-channel-1")
+                        .json()
+                        .get("kind")
+                        .asText())
                 .isEqualTo("channel");
     }
 
@@ -72,21 +80,44 @@ class EventIngestTest {
 
     @Test
     void eventsNeedAPlatformToken() {
-        assertThat(app.http().postJson("/v1/platform/events", Events.batch(0, 1, "anon")).status()).isEqualTo(401);
-        assertThat(app.http().bearer("ful_forged").postJson("/v1/platform/events", Events.batch(0, 1, "anon")).status())
+        assertThat(app.http()
+                        .postJson("/v1/platform/events", Events.batch(0, 1, "anon"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(app.http()
+                        .bearer("ful_forged")
+                        .postJson("/v1/platform/events", Events.batch(0, 1, "anon"))
+                        .status())
                 .isEqualTo(401);
     }
 
     @Test
     void aDeleteEventDropsTheContentCopy() {
         app.platform().postJson("/v1/platform/events", Events.batch(0, 1, "del"));
-        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'del-post-0'")).isEqualTo(1);
-        var delete = Map.of("eventId", "del-ev-x", "type", "deleted", "subjectId", "del-post-0", "kind", "post",
-                "occurredAt", "2026-11-29T11:00:00Z");
-        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events", List.of(delete))).status())
+        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'del-post-0'"))
+                .isEqualTo(1);
+        var delete = Map.of(
+                "eventId",
+                "del-ev-x",
+                "type",
+                "deleted",
+                "subjectId",
+                "del-post-0",
+                "kind",
+                "post",
+                "occurredAt",
+                "2026-11-29T11:00:00Z");
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Map.of("events", List.of(delete)))
+                        .status())
                 .isEqualTo(200);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'del-post-0'")).isZero();
-        assertThat(app.platform().get("/v1/platform/subjects/del-post-0").json().get("deletedByPlatform").asBoolean())
+        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'del-post-0'"))
+                .isZero();
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/del-post-0")
+                        .json()
+                        .get("deletedByPlatform")
+                        .asBoolean())
                 .isTrue();
     }
 }

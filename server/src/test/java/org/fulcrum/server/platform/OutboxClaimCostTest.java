@@ -1,5 +1,7 @@
 package org.fulcrum.server.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -13,8 +15,6 @@ import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.sqlite.Function;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * A claim costs the same at any backlog: counted in rows the query reads, not in time, between 1,000
@@ -45,13 +45,21 @@ class OutboxClaimCostTest {
 
     /** Rows of {@code outbox} the SQLite claim reads, with the plan checked to read nothing else. */
     private long sqliteRowsRead(int backlog) throws Exception {
-        try (Database db = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-claim-cost")), clock.clock())) {
+        try (Database db =
+                Database.open(TestApp.config(Files.createTempDirectory("fulcrum-claim-cost")), clock.clock())) {
             fill(db, backlog);
             List<String> plan = db.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + OutboxClaims.SQLITE_CLAIM)
-                    .bind("node", "n").bind("until", 0L).bind("now", clock.millis()).bind("limit", ROUND)
-                    .map((rs, ctx) -> rs.getString("detail")).list());
-            assertThat(plan).as("the claim's plan").anyMatch(d -> d.contains("USING INDEX outbox_ready"))
-                    .noneMatch(d -> d.startsWith("SCAN outbox")).noneMatch(d -> d.contains("TEMP B-TREE"))
+                    .bind("node", "n")
+                    .bind("until", 0L)
+                    .bind("now", clock.millis())
+                    .bind("limit", ROUND)
+                    .map((rs, ctx) -> rs.getString("detail"))
+                    .list());
+            assertThat(plan)
+                    .as("the claim's plan")
+                    .anyMatch(d -> d.contains("USING INDEX outbox_ready"))
+                    .noneMatch(d -> d.startsWith("SCAN outbox"))
+                    .noneMatch(d -> d.contains("TEMP B-TREE"))
                     .noneMatch(d -> d.contains("CORRELATED"));
             // The same statement with a counter on every row the walk hands to the rest of the query.
             String marker = "WHERE delivered_at IS NULL AND next_attempt_at <= :now";
@@ -59,7 +67,9 @@ class OutboxClaimCostTest {
             String counted = OutboxClaims.SQLITE_CLAIM.replace(marker, marker + " AND read_row(action_id)");
             AtomicLong rows = new AtomicLong();
             List<OutboxClaims.Claimed> claimed = db.writeAlone(tx -> {
-                Function.create(tx.handle().getConnection().unwrap(org.sqlite.SQLiteConnection.class), "read_row",
+                Function.create(
+                        tx.handle().getConnection().unwrap(org.sqlite.SQLiteConnection.class),
+                        "read_row",
                         new Function() {
                             @Override
                             protected void xFunc() throws java.sql.SQLException {
@@ -68,10 +78,14 @@ class OutboxClaimCostTest {
                             }
                         });
                 try {
-                    return tx.handle().createQuery(counted).bind("node", "n").bind("until", clock.millis() + 60_000)
-                            .bind("now", clock.millis()).bind("limit", ROUND)
-                            .map((rs, ctx) -> new OutboxClaims.Claimed(rs.getString(1), rs.getString(2),
-                                    rs.getString(3), rs.getInt(4), rs.getLong(5)))
+                    return tx.handle()
+                            .createQuery(counted)
+                            .bind("node", "n")
+                            .bind("until", clock.millis() + 60_000)
+                            .bind("now", clock.millis())
+                            .bind("limit", ROUND)
+                            .map((rs, ctx) -> new OutboxClaims.Claimed(
+                                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)))
                             .list();
                 } finally {
                     Function.destroy(tx.handle().getConnection().unwrap(org.sqlite.SQLiteConnection.class), "read_row");
@@ -93,9 +107,14 @@ class OutboxClaimCostTest {
             try {
                 db.writeAlone(tx -> {
                     // Only the plan is wanted: failing the unit undoes the claim EXPLAIN ANALYZE made.
-                    throw new PlanOnly(tx.handle().createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + OutboxClaims.POSTGRES_CLAIM)
-                            .bind("node", "n").bind("until", clock.millis() + 60_000).bind("now", clock.millis())
-                            .bind("limit", ROUND).mapTo(String.class).one());
+                    throw new PlanOnly(tx.handle()
+                            .createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + OutboxClaims.POSTGRES_CLAIM)
+                            .bind("node", "n")
+                            .bind("until", clock.millis() + 60_000)
+                            .bind("now", clock.millis())
+                            .bind("limit", ROUND)
+                            .mapTo(String.class)
+                            .one());
                 });
                 throw new AssertionError("unreachable");
             } catch (PlanOnly p) {
@@ -123,7 +142,9 @@ class OutboxClaimCostTest {
         String type = node.path("Node Type").asText();
         if (type.contains("Scan")) {
             long loops = Math.max(1, node.path("Actual Loops").asLong());
-            own = (node.path("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong()) * loops;
+            own = (node.path("Actual Rows").asLong()
+                            + node.path("Rows Removed by Filter").asLong())
+                    * loops;
         }
         long children = 0;
         for (JsonNode child : node.path("Plans")) {
@@ -140,23 +161,30 @@ class OutboxClaimCostTest {
         long now = clock.millis();
         String numbers = "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :last) ";
         db.writeAlone(tx -> {
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at,
                                         delivered_at)
                     %s SELECT 'old-' || i, 'old-subj-' || (i / 2), i %% 2 + 1, '{}', :now - 100000, :now - 100000,
                               :now - 50000 FROM n""".formatted(numbers))
-                    .bind("last", backlog - 1).bind("now", now).execute();
-            tx.handle().createUpdate("""
+                    .bind("last", backlog - 1)
+                    .bind("now", now)
+                    .execute();
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO outbox (action_id, subject_id, subject_seq, payload, created_at, next_attempt_at)
                     %s SELECT 'act-' || i, 'subj-' || (i / 2), i %% 2 + 1, '{}', :now - :backlog + i,
-                              CASE WHEN i %% 2 = 0 THEN :now - :backlog + i ELSE :waiting END FROM n"""
-                    .formatted(numbers))
-                    .bind("last", backlog - 1).bind("now", now).bind("backlog", backlog)
-                    .bind("waiting", SqlOutbox.WAITING).execute();
+                              CASE WHEN i %% 2 = 0 THEN :now - :backlog + i ELSE :waiting END FROM n""".formatted(numbers))
+                    .bind("last", backlog - 1)
+                    .bind("now", now)
+                    .bind("backlog", backlog)
+                    .bind("waiting", SqlOutbox.WAITING)
+                    .execute();
             return null;
         });
         long undelivered = db.read(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL")
-                .mapTo(Long.class).one());
+                .mapTo(Long.class)
+                .one());
         assertThat(undelivered).isEqualTo(backlog);
     }
 }

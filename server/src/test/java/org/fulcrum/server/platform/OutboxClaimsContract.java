@@ -1,5 +1,9 @@
 package org.fulcrum.server.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +18,6 @@ import org.fulcrum.server.web.Bodies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 
 /** Outbox claims, run against SQLite and PostgreSQL by the two subclasses. */
 abstract class OutboxClaimsContract {
@@ -33,8 +33,9 @@ abstract class OutboxClaimsContract {
     void open() {
         db = Database.open(config(), clock.clock());
         enforcement = new Enforcement(new SqlOutbox(db), clock.clock());
-        new EventIngest(db).ingest(Bodies.parse(Json.write(Events.batch(0, 10, "cl")).getBytes(StandardCharsets.UTF_8),
-                EventBatch.class));
+        new EventIngest(db)
+                .ingest(Bodies.parse(
+                        Json.write(Events.batch(0, 10, "cl")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
     }
 
     @AfterEach
@@ -92,7 +93,8 @@ abstract class OutboxClaimsContract {
             }
         };
         assertThat(new OutboxClaims(db, "slow", LEASE, slowQuery).claim(10)).isEmpty();
-        assertThat(number("SELECT COUNT(*) FROM outbox WHERE claimed_by IS NOT NULL")).isZero();
+        assertThat(number("SELECT COUNT(*) FROM outbox WHERE claimed_by IS NOT NULL"))
+                .isZero();
         clock.advance(LEASE.plusMillis(1));
         assertThat(node("other").claim(10)).as("released for any node at once").hasSize(1);
     }
@@ -100,8 +102,10 @@ abstract class OutboxClaimsContract {
     @Test
     void actionsOfOneSubjectAreNumberedInCommitOrderEvenWithinOneMillisecond() {
         List<String> ids = flipInOneTransaction(db, enforcement, "cl-post-1", 2);
-        List<String> bySeq = db.read(h -> h.createQuery(
-                "SELECT action_id FROM outbox WHERE subject_id = 'cl-post-1' ORDER BY subject_seq").mapTo(String.class).list());
+        List<String> bySeq = db.read(
+                h -> h.createQuery("SELECT action_id FROM outbox WHERE subject_id = 'cl-post-1' ORDER BY subject_seq")
+                        .mapTo(String.class)
+                        .list());
         assertThat(bySeq).isEqualTo(ids);
         assertThat(number("SELECT COUNT(DISTINCT created_at) FROM outbox")).isEqualTo(1);
     }
@@ -116,7 +120,10 @@ abstract class OutboxClaimsContract {
         assertThat(ids(round1)).containsExactlyInAnyOrder(first.get(0), second.get(0));
         assertThat(a.claim(100)).as("claimed records and their successors wait").isEmpty();
 
-        a.record(List.of(delivered(round1.stream().filter(c -> c.actionId().equals(first.get(0))).findFirst().orElseThrow())));
+        a.record(List.of(delivered(round1.stream()
+                .filter(c -> c.actionId().equals(first.get(0)))
+                .findFirst()
+                .orElseThrow())));
         assertThat(ids(a.claim(100))).containsExactly(first.get(1));
     }
 
@@ -127,7 +134,8 @@ abstract class OutboxClaimsContract {
         OutboxClaims b = node("node-b");
         List<OutboxClaims.Claimed> held = a.claim(10);
         assertThat(ids(held)).containsExactly(id);
-        assertThat(new SqlOutbox(db).pending(10)).as("operators see who holds what")
+        assertThat(new SqlOutbox(db).pending(10))
+                .as("operators see who holds what")
                 .extracting(SqlOutbox.Entry::actionId, e -> e.claimedBy().orElse(""))
                 .contains(tuple(id, "node-a"));
 
@@ -138,10 +146,12 @@ abstract class OutboxClaimsContract {
         assertThat(ids(b.claim(10))).as("node-a's lease ran out").containsExactly(id);
 
         // node-a comes back late with a failure: the record is node-b's now, so nothing changes.
-        a.record(List.of(new OutboxClaims.Attempt(held.getFirst(), new Outbox.Delivery.Failed(null, "late"),
-                clock.millis() + 60_000)));
-        assertThat(text("SELECT claimed_by FROM outbox WHERE action_id = '" + id + "'")).isEqualTo("node-b");
-        assertThat(number("SELECT attempts FROM outbox WHERE action_id = '" + id + "'")).isZero();
+        a.record(List.of(new OutboxClaims.Attempt(
+                held.getFirst(), new Outbox.Delivery.Failed(null, "late"), clock.millis() + 60_000)));
+        assertThat(text("SELECT claimed_by FROM outbox WHERE action_id = '" + id + "'"))
+                .isEqualTo("node-b");
+        assertThat(number("SELECT attempts FROM outbox WHERE action_id = '" + id + "'"))
+                .isZero();
     }
 
     @Test
@@ -149,10 +159,12 @@ abstract class OutboxClaimsContract {
         List<String> ids = flipInOneTransaction(db, enforcement, "cl-post-4", 1);
         OutboxClaims a = node("node-a");
         OutboxClaims.Claimed head = a.claim(10).getFirst();
-        a.record(List.of(new OutboxClaims.Attempt(head, new Outbox.Delivery.Failed(503, "unavailable"),
-                clock.millis() + 5_000)));
+        a.record(List.of(new OutboxClaims.Attempt(
+                head, new Outbox.Delivery.Failed(503, "unavailable"), clock.millis() + 5_000)));
 
-        assertThat(a.claim(10)).as("the head backs off; its successor must not overtake it").isEmpty();
+        assertThat(a.claim(10))
+                .as("the head backs off; its successor must not overtake it")
+                .isEmpty();
         clock.advance(Duration.ofSeconds(5));
         List<OutboxClaims.Claimed> retry = a.claim(10);
         assertThat(ids(retry)).containsExactly(ids.get(0));
@@ -175,7 +187,8 @@ abstract class OutboxClaimsContract {
             }
         };
         assertThatThrownBy(() -> new OutboxDispatcher(node("node-a"), new SqlOutbox(db), slow, clock.clock(), LEASE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outbox.claim.seconds");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outbox.claim.seconds");
     }
 
     @Test

@@ -26,7 +26,10 @@ class OutboxDeliveryTest {
         simulator = new SimulatorServer(SECRET, 0).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 20, "ob")).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.batch(0, 20, "ob"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -39,15 +42,30 @@ class OutboxDeliveryTest {
         List<Action> actions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "ob-post-" + i;
-            actions.add(app.app().db().write(tx -> app.app().enforcement().apply(tx, new Action.Request(id,
-                    ActionType.remove, List.of(), Optional.empty(), Optional.empty(), "moderation",
-                    Optional.of("case-" + id), "ToS 4.2 spam", "staff:test"))));
+            actions.add(app.app()
+                    .db()
+                    .write(tx -> app.app()
+                            .enforcement()
+                            .apply(
+                                    tx,
+                                    new Action.Request(
+                                            id,
+                                            ActionType.remove,
+                                            List.of(),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            "moderation",
+                                            Optional.of("case-" + id),
+                                            "ToS 4.2 spam",
+                                            "staff:test"))));
         }
         return actions;
     }
 
     void awaitDelivered(List<Action> actions, Duration within) {
-        await("every action is applied by the platform", within,
+        await(
+                "every action is applied by the platform",
+                within,
                 () -> actions.stream().allMatch(a -> simulator.wasApplied(a.id()))
                         && app.app().outbox().counts().pending() == 0,
                 () -> app.app().outbox().pending(50) + " " + simulator.stats());
@@ -85,7 +103,9 @@ class OutboxDeliveryTest {
     void aFailingDeliveryStaysVisibleAndIsNeverDropped() throws Exception {
         simulator.failNext(1_000, SimulatorServer.FailureMode.ERROR_500);
         removePosts(1);
-        await("the failed delivery is recorded", Duration.ofSeconds(10),
+        await(
+                "the failed delivery is recorded",
+                Duration.ofSeconds(10),
                 () -> app.app().outbox().counts().failing() > 0);
         var counts = app.app().outbox().counts();
         assertThat(counts.failing()).isEqualTo(1);
@@ -97,8 +117,12 @@ class OutboxDeliveryTest {
     void theSimulatorAppliesADuplicateDeliveryOnce() throws Exception {
         List<Action> actions = removePosts(1);
         awaitDelivered(actions, Duration.ofSeconds(10));
-        String payload = app.app().db().read(h -> h.createQuery("SELECT payload FROM outbox WHERE action_id = :id")
-                .bind("id", actions.getFirst().id()).mapTo(String.class).one());
+        String payload = app.app()
+                .db()
+                .read(h -> h.createQuery("SELECT payload FROM outbox WHERE action_id = :id")
+                        .bind("id", actions.getFirst().id())
+                        .mapTo(String.class)
+                        .one());
         var transport = new WebhookTransport(simulator.webhookUrl(), SECRET, Clock.systemUTC(), Duration.ofSeconds(5));
         assertThat(transport.deliver(new Outbox.Envelope(actions.getFirst().id(), "ob-post-0", payload)))
                 .isInstanceOf(Outbox.Delivery.Delivered.class);
@@ -108,10 +132,12 @@ class OutboxDeliveryTest {
 
     @Test
     void aDeliveryWithABadSignatureIsRefusedByThePlatform() {
-        var transport = new WebhookTransport(simulator.webhookUrl(), "wrong secret", Clock.systemUTC(),
-                Duration.ofSeconds(5));
-        assertThat(transport.deliver(new Outbox.Envelope("act_forged", "ob-post-1",
-                "{\"subjectId\":\"ob-post-1\",\"state\":{\"visibility\":\"removed\"}}")))
+        var transport =
+                new WebhookTransport(simulator.webhookUrl(), "wrong secret", Clock.systemUTC(), Duration.ofSeconds(5));
+        assertThat(transport.deliver(new Outbox.Envelope(
+                        "act_forged",
+                        "ob-post-1",
+                        "{\"subjectId\":\"ob-post-1\",\"state\":{\"visibility\":\"removed\"}}")))
                 .isInstanceOf(Outbox.Delivery.Failed.class);
         assertThat(simulator.visible("ob-post-1", "FR")).isTrue();
     }
@@ -119,11 +145,24 @@ class OutboxDeliveryTest {
     @Test
     void aReversalIsDeliveredAndRestoresTheSubject() throws Exception {
         List<Action> actions = new ArrayList<>(removePosts(1));
-        actions.add(app.app().db().write(tx -> app.app().enforcement().reverse(tx, actions.getFirst().id(), "appeal",
-                Optional.of("appeal-1"), "appeal upheld", "staff:other")));
+        actions.add(app.app()
+                .db()
+                .write(tx -> app.app()
+                        .enforcement()
+                        .reverse(
+                                tx,
+                                actions.getFirst().id(),
+                                "appeal",
+                                Optional.of("appeal-1"),
+                                "appeal upheld",
+                                "staff:other")));
         awaitDelivered(actions, Duration.ofSeconds(10));
         assertThat(simulator.visible("ob-post-0", "FR")).isTrue();
-        assertThat(app.platform().get("/v1/platform/subjects/ob-post-0").json().at("/state/visibility").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/ob-post-0")
+                        .json()
+                        .at("/state/visibility")
+                        .asText())
                 .isEqualTo("visible");
     }
 }

@@ -57,13 +57,15 @@ class PostgresOutboxClaimsTest extends OutboxClaimsContract {
         expected.keySet().forEach(s -> next.put(s, new AtomicInteger()));
         Set<String> violations = ConcurrentHashMap.newKeySet();
         AtomicInteger done = new AtomicInteger();
-        try (Database second = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))
-                .withDatabase(Postgres.URL, "", "", schema), clock.clock());
-             var pool = Executors.newFixedThreadPool(4)) {
+        try (Database second = Database.open(
+                        TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))
+                                .withDatabase(Postgres.URL, "", "", schema),
+                        clock.clock());
+                var pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
-                OutboxClaims node = new OutboxClaims(w % 2 == 0 ? db : second, "node-" + w, Duration.ofMinutes(5),
-                        clock.clock());
+                OutboxClaims node =
+                        new OutboxClaims(w % 2 == 0 ? db : second, "node-" + w, Duration.ofMinutes(5), clock.clock());
                 workers.add(pool.submit(() -> {
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                     while (done.get() < total && System.nanoTime() < deadline) {
@@ -93,6 +95,7 @@ class PostgresOutboxClaimsTest extends OutboxClaimsContract {
         assertThat(violations).isEmpty();
         assertThat(claimedBy).hasSize(total);
         assertThat(Set.copyOf(claimedBy.values())).as("every node took part").hasSizeGreaterThan(1);
-        assertThat(number("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL")).isZero();
+        assertThat(number("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL"))
+                .isZero();
     }
 }

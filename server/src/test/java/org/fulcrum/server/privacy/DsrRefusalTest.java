@@ -1,5 +1,7 @@
 package org.fulcrum.server.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +17,6 @@ import org.fulcrum.server.support.Notices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Erasures an obligation or a hold prevents are refused with their reason and change nothing; hostile
@@ -29,7 +29,9 @@ class DsrRefusalTest {
     @BeforeAll
     static void start() throws Exception {
         w = PrivacyWorld.start();
-        w.events(List.of(Events.account("acct-held", "FR", "fr"), Events.post("held-p", "ch-x", "acct-held", "FR", "fr", 5),
+        w.events(List.of(
+                Events.account("acct-held", "FR", "fr"),
+                Events.post("held-p", "ch-x", "acct-held", "FR", "fr", 5),
                 Events.post("open-p", "ch-x", "acct-open", "FR", "fr", 5),
                 Events.post("threat-p", "ch-x", "acct-threat", "FR", "fr", 5),
                 Events.post("slow-p", "ch-x", "acct-slow", "FR", "fr", 5)));
@@ -56,7 +58,8 @@ class DsrRefusalTest {
         assertThat(json.get("detail").asText()).isEqualTo(reason.text());
         assertThat(refs(ids)).as("rows naming " + account).containsAll(before);
         assertThat(w.count("SELECT COUNT(*) FROM log_entry WHERE kind = 'erasure' AND idx = "
-                + json.get("logIndex").asLong())).isEqualTo(1);
+                        + json.get("logIndex").asLong()))
+                .isEqualTo(1);
     }
 
     static Set<String> refs(Set<String> ids) {
@@ -74,10 +77,18 @@ class DsrRefusalTest {
 
     @Test
     void anAccountUnderAHoldIsNotErased() {
-        w.core().privacy().holds().place(w.principal("legal.one"), new Holds.Placement("acct-held",
-                w.clock.instant().plus(Duration.ofDays(90)), "2703(f) preservation letter received by post"));
+        w.core()
+                .privacy()
+                .holds()
+                .place(
+                        w.principal("legal.one"),
+                        new Holds.Placement(
+                                "acct-held",
+                                w.clock.instant().plus(Duration.ofDays(90)),
+                                "2703(f) preservation letter received by post"));
         refused("acct-held", Refusal.account_under_hold);
-        assertThat(w.count("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'held-p'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'held-p'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -99,12 +110,14 @@ class DsrRefusalTest {
         m.put("dataCategories", List.of("ip_addresses"));
         w.portal(m, java.util.Optional.empty());
         refused("acct-suspect", Refusal.pending_lawful_request);
-        assertThat(w.count("SELECT COUNT(*) FROM account_private_data WHERE account_id = 'acct-suspect'")).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM account_private_data WHERE account_id = 'acct-suspect'"))
+                .isEqualTo(2);
     }
 
     @Test
     void aSecrecyOrderIsNeverRevealedToTheDataSubject() {
-        w.events(List.of(Events.account("acct-gagged", "DE", "de"),
+        w.events(List.of(
+                Events.account("acct-gagged", "DE", "de"),
                 Events.post("gagged-p", "ch-g", "acct-gagged", "DE", "de", 5)));
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("reference", "EPOC-PR-GAG");
@@ -116,18 +129,28 @@ class DsrRefusalTest {
         m.put("accounts", List.of("acct-gagged"));
         m.put("dataCategories", List.of("ip_addresses"));
         m.put("followUp", "a European Production Order for subscriber data");
-        m.put("gag", Map.of("until", w.clock.instant().plus(Duration.ofDays(30)).toString(),
-                "basis", "Section 95a of the code of criminal procedure"));
+        m.put(
+                "gag",
+                Map.of(
+                        "until",
+                        w.clock.instant().plus(Duration.ofDays(30)).toString(),
+                        "basis",
+                        "Section 95a of the code of criminal procedure"));
         String request = w.portal(m, java.util.Optional.empty());
         refused("acct-gagged", Refusal.legal_obligation);
 
-        Http.Response dsr = w.app.platform().postJson("/v1/privacy/requests",
-                Map.of("kind", "export", "accountId", "acct-gagged"));
-        Http.Response export = w.app.platform().get("/v1/privacy/requests/" + dsr.json().get("id").asText() + "/export");
+        Http.Response dsr =
+                w.app.platform().postJson("/v1/privacy/requests", Map.of("kind", "export", "accountId", "acct-gagged"));
+        Http.Response export = w.app.platform()
+                .get("/v1/privacy/requests/" + dsr.json().get("id").asText() + "/export");
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.json().at("/sections/content/records/0/id").asText()).isEqualTo("gagged-p");
-        assertThat(export.body()).doesNotContain(request).doesNotContain("EPOC-PR-GAG").doesNotContain("epoc_pr")
-                .doesNotContain("hold_until").doesNotContain("\"preserve\"");
+        assertThat(export.body())
+                .doesNotContain(request)
+                .doesNotContain("EPOC-PR-GAG")
+                .doesNotContain("epoc_pr")
+                .doesNotContain("hold_until")
+                .doesNotContain("\"preserve\"");
         assertThat(export.json().at("/sections/holds/records").size()).isZero();
         assertThat(export.json().at("/sections/lawfulRequests/records").size()).isZero();
     }
@@ -185,18 +208,27 @@ class DsrRefusalTest {
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().at("/errors/0/field").asText()).as(body).contains(field);
         });
-        assertThat(platform.post("/v1/privacy/requests", "text/plain",
-                "kind=export".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status()).isEqualTo(400);
+        assertThat(platform.post(
+                                "/v1/privacy/requests",
+                                "text/plain",
+                                "kind=export".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(400);
         String huge = "{\"kind\":\"export\",\"accountId\":\"" + "a".repeat(20_000) + "\"}";
         assertThat(platform.postJson("/v1/privacy/requests", huge).status()).isEqualTo(413);
-        assertThat(w.app.http().postJson("/v1/privacy/requests", Map.of("kind", "export", "accountId", "acct-x"))
-                .status()).isEqualTo(401);
+        assertThat(w.app.http()
+                        .postJson("/v1/privacy/requests", Map.of("kind", "export", "accountId", "acct-x"))
+                        .status())
+                .isEqualTo(401);
         Http moderator = w.app.http().session(w.sessions.signIn("mod.nosy", Role.MODERATOR));
-        assertThat(moderator.postJson("/v1/privacy/requests", Map.of("kind", "export", "accountId", "acct-x"))
-                .status()).isEqualTo(403);
+        assertThat(moderator
+                        .postJson("/v1/privacy/requests", Map.of("kind", "export", "accountId", "acct-x"))
+                        .status())
+                .isEqualTo(403);
         assertThat(moderator.get("/v1/privacy/requests").status()).isEqualTo(403);
         assertThat(w.count("SELECT COUNT(*) FROM data_subject_request")).isEqualTo(before);
-        assertThat(platform.get("/v1/privacy/requests/dsr_nope/export").status()).isEqualTo(404);
+        assertThat(platform.get("/v1/privacy/requests/dsr_nope/export").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -204,10 +236,13 @@ class DsrRefusalTest {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.util.function.Function<String, java.net.http.HttpResponse<String>> send = body -> {
             try {
-                return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(w.app.url()
-                                + "/v1/privacy/requests")).header("Authorization", "Bearer " + w.app.platformToken())
-                        .header("Content-Type", "application/json").header("Idempotency-Key", "dsr-key-1")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                return client.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(w.app.url() + "/v1/privacy/requests"))
+                                .header("Authorization", "Bearer " + w.app.platformToken())
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "dsr-key-1")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
                 throw new AssertionError(e);
@@ -220,30 +255,48 @@ class DsrRefusalTest {
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        String id = org.fulcrum.server.core.Json.mapper().readTree(first.body()).get("id").asText();
-        assertThat(w.count("SELECT COUNT(*) FROM data_subject_request WHERE id = '" + id + "'")).isEqualTo(1);
-        assertThat(send.apply("{\"kind\":\"erasure\",\"accountId\":\"acct-held\"}").statusCode()).isEqualTo(409);
+        String id = org.fulcrum.server.core.Json.mapper()
+                .readTree(first.body())
+                .get("id")
+                .asText();
+        assertThat(w.count("SELECT COUNT(*) FROM data_subject_request WHERE id = '" + id + "'"))
+                .isEqualTo(1);
+        assertThat(send.apply("{\"kind\":\"erasure\",\"accountId\":\"acct-held\"}")
+                        .statusCode())
+                .isEqualTo(409);
     }
 
     @Test
     void retentionChangesBelowAnInstrumentsFloorAreRefusedAndValidOnesAudited() {
-        assertThat(w.legal.putJson("/v1/privacy/retention/content_events", Map.of("period", "P14D", "reason", "x"))
-                .status()).as("legal staff may not change retention").isEqualTo(403);
+        assertThat(w.legal
+                        .putJson("/v1/privacy/retention/content_events", Map.of("period", "P14D", "reason", "x"))
+                        .status())
+                .as("legal staff may not change retention")
+                .isEqualTo(403);
         Map<String, Object> tooShort = Map.of("period", "P1M", "reason", "save space");
         Http.Response r = w.admin.putJson("/v1/privacy/retention/notices", tooShort);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("detail").asText()).contains("at least P6M");
-        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("period", "soon", "reason", "x"),
-                Map.of("period", "P-3D", "reason", "x"), Map.of("period", "PT5H", "reason", "x"),
-                Map.of("period", "P14D"), Map.of("period", "P200Y", "reason", "x"))) {
-            assertThat(w.admin.putJson("/v1/privacy/retention/content_events", body).status()).as(body.toString())
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of("period", "soon", "reason", "x"),
+                Map.of("period", "P-3D", "reason", "x"),
+                Map.of("period", "PT5H", "reason", "x"),
+                Map.of("period", "P14D"),
+                Map.of("period", "P200Y", "reason", "x"))) {
+            assertThat(w.admin
+                            .putJson("/v1/privacy/retention/content_events", body)
+                            .status())
+                    .as(body.toString())
                     .isEqualTo(400);
         }
-        assertThat(w.admin.putJson("/v1/privacy/retention/everything", Map.of("period", "P1D", "reason", "x"))
-                .status()).isEqualTo(400);
+        assertThat(w.admin
+                        .putJson("/v1/privacy/retention/everything", Map.of("period", "P1D", "reason", "x"))
+                        .status())
+                .isEqualTo(400);
         assertThat(w.count("SELECT COUNT(*) FROM retention_setting")).isZero();
 
-        Http.Response ok = w.admin.putJson("/v1/privacy/retention/content_events",
+        Http.Response ok = w.admin.putJson(
+                "/v1/privacy/retention/content_events",
                 Map.of("period", "P14D", "reason", "events are only needed for detection replays"));
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(ok.json().get("period").asText()).isEqualTo("P14D");
@@ -257,9 +310,10 @@ class DsrRefusalTest {
         assertThat(events).isNotNull();
         assertThat(events.get("source").asText()).isEqualTo("staff");
         assertThat(events.get("reason").asText()).contains("detection replays");
-        assertThat(w.count("SELECT COUNT(*) FROM audit WHERE action = 'retention.set'")).isEqualTo(1);
-        Http.Response reset = w.admin.postJson("/v1/privacy/retention/content_events/reset",
-                Map.of("reason", "back to the file"));
+        assertThat(w.count("SELECT COUNT(*) FROM audit WHERE action = 'retention.set'"))
+                .isEqualTo(1);
+        Http.Response reset =
+                w.admin.postJson("/v1/privacy/retention/content_events/reset", Map.of("reason", "back to the file"));
         assertThat(reset.json().get("period").asText()).isEqualTo("P30D");
         assertThat(reset.json().get("source").asText()).isEqualTo("file");
     }
@@ -268,17 +322,60 @@ class DsrRefusalTest {
     void holdRequestsThatBreakARuleAreRefusedAndWriteNothing() {
         long before = w.count("SELECT COUNT(*) FROM legal_hold");
         Instant now = w.clock.instant();
-        assertThat(w.legal.postJson("/v1/privacy/holds", Map.of("subjectId", "open-p",
-                "until", now.minusSeconds(60).toString(), "reason", "x")).status()).isEqualTo(400);
-        assertThat(w.legal.postJson("/v1/privacy/holds", Map.of("subjectId", "open-p",
-                "until", now.plus(Duration.ofDays(3 * 365)).toString(), "reason", "x")).status()).isEqualTo(400);
-        assertThat(w.legal.postJson("/v1/privacy/holds", Map.of("subjectId", "open-p",
-                "until", now.plus(Duration.ofDays(3)).toString())).status()).isEqualTo(400);
-        assertThat(w.legal.postJson("/v1/privacy/holds", Map.of("subjectId", "no-such-post",
-                "until", now.plus(Duration.ofDays(3)).toString(), "reason", "x")).status()).isEqualTo(404);
-        assertThat(w.legal.postJson("/v1/privacy/holds", Map.of("subjectId", "open-p",
-                "until", "tomorrow", "reason", "x")).status()).isEqualTo(400);
-        assertThat(w.legal.postJson("/v1/privacy/holds/lh_nope/release", Map.of("reason", "x")).status())
+        assertThat(w.legal
+                        .postJson(
+                                "/v1/privacy/holds",
+                                Map.of(
+                                        "subjectId",
+                                        "open-p",
+                                        "until",
+                                        now.minusSeconds(60).toString(),
+                                        "reason",
+                                        "x"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(w.legal
+                        .postJson(
+                                "/v1/privacy/holds",
+                                Map.of(
+                                        "subjectId",
+                                        "open-p",
+                                        "until",
+                                        now.plus(Duration.ofDays(3 * 365)).toString(),
+                                        "reason",
+                                        "x"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(w.legal
+                        .postJson(
+                                "/v1/privacy/holds",
+                                Map.of(
+                                        "subjectId",
+                                        "open-p",
+                                        "until",
+                                        now.plus(Duration.ofDays(3)).toString()))
+                        .status())
+                .isEqualTo(400);
+        assertThat(w.legal
+                        .postJson(
+                                "/v1/privacy/holds",
+                                Map.of(
+                                        "subjectId",
+                                        "no-such-post",
+                                        "until",
+                                        now.plus(Duration.ofDays(3)).toString(),
+                                        "reason",
+                                        "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(w.legal
+                        .postJson(
+                                "/v1/privacy/holds", Map.of("subjectId", "open-p", "until", "tomorrow", "reason", "x"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(w.legal
+                        .postJson("/v1/privacy/holds/lh_nope/release", Map.of("reason", "x"))
+                        .status())
                 .isEqualTo(404);
         assertThat(w.count("SELECT COUNT(*) FROM legal_hold")).isEqualTo(before);
     }

@@ -1,5 +1,8 @@
 package org.fulcrum.server.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /** Legal holds from moderation decisions, preservation orders and legal staff: who, why, until, released by whom. */
 class HoldTest {
@@ -29,7 +29,8 @@ class HoldTest {
         @BeforeAll
         static void start() throws Exception {
             w = PrivacyWorld.start();
-            w.events(List.of(Events.post("d-1", "ch-d", "acct-d", "DE", "de", 50),
+            w.events(List.of(
+                    Events.post("d-1", "ch-d", "acct-d", "DE", "de", 50),
                     Events.post("tco-1", "ch-t", "acct-t", "DE", "de", 50),
                     Events.post("two-1", "ch-2", "acct-2", "DE", "de", 50),
                     Events.post("rev-1", "ch-r", "acct-r", "DE", "de", 50)));
@@ -43,19 +44,26 @@ class HoldTest {
         @Test
         void aModerationDecisionThatPreservesPlacesAHoldWithWhoWhyAndUntil() {
             Instant until = w.clock.instant().plus(Duration.ofDays(30));
-            JsonNode d = w.decide(w.report("acct-rep", "d-1", "acct-rep explains"), Moderators.decision("ToS 9.1",
-                    List.of(Map.of("type", "remove"), Map.of("type", "preserve", "until", until.toString()))));
+            JsonNode d = w.decide(
+                    w.report("acct-rep", "d-1", "acct-rep explains"),
+                    Moderators.decision(
+                            "ToS 9.1",
+                            List.of(Map.of("type", "remove"), Map.of("type", "preserve", "until", until.toString()))));
             String decisionId = d.get("decisionId").asText();
-            JsonNode holds = w.legal.get("/v1/privacy/holds?subjectId=d-1").json().get("holds");
+            JsonNode holds =
+                    w.legal.get("/v1/privacy/holds?subjectId=d-1").json().get("holds");
             assertThat(holds).hasSize(1);
             JsonNode h = holds.get(0);
             assertThat(h.get("status").asText()).isEqualTo("active");
             assertThat(h.at("/hold/source").asText()).isEqualTo("decision");
             assertThat(h.at("/hold/sourceRef").asText()).isEqualTo(decisionId);
-            assertThat(h.at("/hold/placedBy").asText()).isEqualTo(w.principal("alice").actor());
+            assertThat(h.at("/hold/placedBy").asText())
+                    .isEqualTo(w.principal("alice").actor());
             assertThat(h.at("/hold/reason").asText()).contains("ToS 9.1");
             assertThat(Instant.parse(h.at("/hold/until").asText())).isEqualTo(until);
-            assertThat(h.get("preserved").toString()).contains("subject_content").contains("content_event");
+            assertThat(h.get("preserved").toString())
+                    .contains("subject_content")
+                    .contains("content_event");
         }
 
         @Test
@@ -72,48 +80,90 @@ class HoldTest {
             m.put("targets", List.of(Map.of("locator", "https://messenger.example/p/tco-1", "subjectId", "tco-1")));
             m.put("contactPoint", "tco@bka.example");
             String request = w.portal(m, Optional.empty());
-            Hold h = w.core().privacy().holds().list(Optional.of("tco-1"), true, 10).getFirst();
+            Hold h = w.core()
+                    .privacy()
+                    .holds()
+                    .list(Optional.of("tco-1"), true, 10)
+                    .getFirst();
             assertThat(h.source()).isEqualTo(Hold.Source.order);
             assertThat(h.sourceRef()).hasValue(request);
             assertThat(h.instrument()).hasValue("tco_removal_order");
-            assertThat(h.until()).isEqualTo(h.placedAt().atZone(ZoneOffset.UTC).plus(Period.ofMonths(6)).toInstant());
-            assertThat(w.count("SELECT visibility = 'removed' FROM subject WHERE id = 'tco-1'")).isEqualTo(1);
+            assertThat(h.until())
+                    .isEqualTo(h.placedAt()
+                            .atZone(ZoneOffset.UTC)
+                            .plus(Period.ofMonths(6))
+                            .toInstant());
+            assertThat(w.count("SELECT visibility = 'removed' FROM subject WHERE id = 'tco-1'"))
+                    .isEqualTo(1);
             // TCO Art. 6(2): a competent authority may ask for longer preservation
-            Hold longer = w.core().privacy().holds().extend(w.principal("legal.one"), h.id(),
-                    new Holds.Extension(h.until().plus(Duration.ofDays(90)), "the court review is still pending"));
+            Hold longer = w.core()
+                    .privacy()
+                    .holds()
+                    .extend(
+                            w.principal("legal.one"),
+                            h.id(),
+                            new Holds.Extension(
+                                    h.until().plus(Duration.ofDays(90)), "the court review is still pending"));
             assertThat(longer.extensions()).isEqualTo(1);
-            assertThat(w.count("SELECT hold_until FROM subject WHERE id = 'tco-1'")).isEqualTo(longer.until().toEpochMilli());
+            assertThat(w.count("SELECT hold_until FROM subject WHERE id = 'tco-1'"))
+                    .isEqualTo(longer.until().toEpochMilli());
         }
 
         @Test
         void releasingOneOfTwoHoldsKeepsTheSubjectPreservedUntilTheOtherEnds() {
             Holds holds = w.core().privacy().holds();
             Instant now = w.clock.instant();
-            Hold shorter = holds.place(w.principal("legal.one"), new Holds.Placement("two-1", now.plus(Duration.ofDays(30)),
-                    "2703(f) letter"));
-            Hold longer = holds.place(w.principal("legal.one"), new Holds.Placement("two-1", now.plus(Duration.ofDays(60)),
-                    "civil litigation"));
-            assertThat(w.count("SELECT hold_until FROM subject WHERE id = 'two-1'")).isEqualTo(longer.until().toEpochMilli());
-            Hold released = holds.release(w.principal("legal.two"), longer.id(), new Holds.Release("litigation settled"));
+            Hold shorter = holds.place(
+                    w.principal("legal.one"),
+                    new Holds.Placement("two-1", now.plus(Duration.ofDays(30)), "2703(f) letter"));
+            Hold longer = holds.place(
+                    w.principal("legal.one"),
+                    new Holds.Placement("two-1", now.plus(Duration.ofDays(60)), "civil litigation"));
+            assertThat(w.count("SELECT hold_until FROM subject WHERE id = 'two-1'"))
+                    .isEqualTo(longer.until().toEpochMilli());
+            Hold released =
+                    holds.release(w.principal("legal.two"), longer.id(), new Holds.Release("litigation settled"));
             assertThat(released.releasedBy()).hasValue(w.principal("legal.two").actor());
             assertThat(released.releaseReason()).hasValue("litigation settled");
-            assertThat(w.count("SELECT hold_until FROM subject WHERE id = 'two-1'")).isEqualTo(shorter.until().toEpochMilli());
+            assertThat(w.count("SELECT hold_until FROM subject WHERE id = 'two-1'"))
+                    .isEqualTo(shorter.until().toEpochMilli());
             assertThatThrownBy(() -> holds.release(w.principal("legal.two"), longer.id(), new Holds.Release("again")))
                     .isInstanceOf(FulcrumException.Conflict.class);
             holds.release(w.principal("legal.two"), shorter.id(), new Holds.Release("letter withdrawn"));
-            assertThat(w.count("SELECT COUNT(*) FROM subject WHERE id = 'two-1' AND hold_until IS NULL")).isEqualTo(1);
-            assertThat(w.count("SELECT COUNT(*) FROM enforcement_action WHERE subject_id = 'two-1' AND type = 'release_hold'"))
+            assertThat(w.count("SELECT COUNT(*) FROM subject WHERE id = 'two-1' AND hold_until IS NULL"))
+                    .isEqualTo(1);
+            assertThat(
+                            w.count(
+                                    "SELECT COUNT(*) FROM enforcement_action WHERE subject_id = 'two-1' AND type = 'release_hold'"))
                     .isEqualTo(2);
         }
 
         @Test
         void aReversalThroughTheEnforcementPathReleasesTheHoldItPlaced() {
-            Hold h = w.core().privacy().holds().place(w.principal("legal.one"), new Holds.Placement("rev-1",
-                    w.clock.instant().plus(Duration.ofDays(10)), "preserve while we check"));
-            String action = w.core().db().read(x -> x.createQuery("SELECT action_id FROM legal_hold WHERE id = :id")
-                    .bind("id", h.id()).mapTo(String.class).one());
-            w.core().db().write(tx -> w.core().enforcement().reverse(tx, action, "appeal", Optional.empty(),
-                    "the preservation was not needed", "staff:reviewer"));
+            Hold h = w.core()
+                    .privacy()
+                    .holds()
+                    .place(
+                            w.principal("legal.one"),
+                            new Holds.Placement(
+                                    "rev-1", w.clock.instant().plus(Duration.ofDays(10)), "preserve while we check"));
+            String action = w.core()
+                    .db()
+                    .read(x -> x.createQuery("SELECT action_id FROM legal_hold WHERE id = :id")
+                            .bind("id", h.id())
+                            .mapTo(String.class)
+                            .one());
+            w.core()
+                    .db()
+                    .write(tx -> w.core()
+                            .enforcement()
+                            .reverse(
+                                    tx,
+                                    action,
+                                    "appeal",
+                                    Optional.empty(),
+                                    "the preservation was not needed",
+                                    "staff:reviewer"));
             Hold after = w.core().privacy().holds().find(h.id()).orElseThrow();
             assertThat(after.status(w.clock.instant())).isEqualTo("released");
             assertThat(after.releasedBy()).hasValue("staff:reviewer");
@@ -125,8 +175,20 @@ class HoldTest {
         final Instant placed = Instant.parse("2026-12-01T00:00:00Z");
 
         Hold hold(String instrument, int extensions, Instant until) {
-            return new Hold("lh_1", "acct-1", Hold.Source.order, Optional.of("lr_1"), Optional.ofNullable(instrument),
-                    "order", "policy", placed, until, extensions, Optional.empty(), Optional.empty(), Optional.empty());
+            return new Hold(
+                    "lh_1",
+                    "acct-1",
+                    Hold.Source.order,
+                    Optional.of("lr_1"),
+                    Optional.ofNullable(instrument),
+                    "order",
+                    "policy",
+                    placed,
+                    until,
+                    extensions,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
 
         @Test
@@ -135,10 +197,14 @@ class HoldTest {
             Instant now = placed.plus(Duration.ofDays(50));
             HoldRules.checkExtension(h, placed.plus(Duration.ofDays(90)), now);
             assertThatThrownBy(() -> HoldRules.checkExtension(h, placed.plus(Duration.ofDays(91)), now))
-                    .isInstanceOf(FulcrumException.InvalidInput.class).hasMessageContaining("extended once by 30");
-            assertThatThrownBy(() -> HoldRules.checkExtension(hold("epoc_pr", 1, placed.plus(Duration.ofDays(90))),
-                    placed.plus(Duration.ofDays(90)).plusSeconds(1), now))
-                    .isInstanceOf(FulcrumException.Conflict.class).hasMessageContaining("already extended");
+                    .isInstanceOf(FulcrumException.InvalidInput.class)
+                    .hasMessageContaining("extended once by 30");
+            assertThatThrownBy(() -> HoldRules.checkExtension(
+                            hold("epoc_pr", 1, placed.plus(Duration.ofDays(90))),
+                            placed.plus(Duration.ofDays(90)).plusSeconds(1),
+                            now))
+                    .isInstanceOf(FulcrumException.Conflict.class)
+                    .hasMessageContaining("already extended");
         }
 
         @Test
@@ -147,9 +213,12 @@ class HoldTest {
             Instant now = placed.plus(Duration.ofDays(80));
             HoldRules.checkExtension(h, placed.plus(Duration.ofDays(180)), now);
             assertThatThrownBy(() -> HoldRules.checkExtension(h, placed.plus(Duration.ofDays(181)), now))
-                    .isInstanceOf(FulcrumException.InvalidInput.class).hasMessageContaining("renewed once for 90");
-            assertThatThrownBy(() -> HoldRules.checkExtension(hold("us_2703f_preservation", 1,
-                    placed.plus(Duration.ofDays(180))), placed.plus(Duration.ofDays(200)), now))
+                    .isInstanceOf(FulcrumException.InvalidInput.class)
+                    .hasMessageContaining("renewed once for 90");
+            assertThatThrownBy(() -> HoldRules.checkExtension(
+                            hold("us_2703f_preservation", 1, placed.plus(Duration.ofDays(180))),
+                            placed.plus(Duration.ofDays(200)),
+                            now))
                     .isInstanceOf(FulcrumException.Conflict.class);
         }
 
@@ -160,7 +229,8 @@ class HoldTest {
             assertThatThrownBy(() -> HoldRules.checkExtension(h, placed.plus(Duration.ofDays(800)), placed))
                     .isInstanceOf(FulcrumException.InvalidInput.class);
             assertThatThrownBy(() -> HoldRules.checkExtension(h, placed.plus(Duration.ofDays(20)), placed))
-                    .isInstanceOf(FulcrumException.InvalidInput.class).hasMessageContaining("later than");
+                    .isInstanceOf(FulcrumException.InvalidInput.class)
+                    .hasMessageContaining("later than");
             assertThatThrownBy(() -> HoldRules.checkPlacement(placed.minusSeconds(1), placed))
                     .isInstanceOf(FulcrumException.InvalidInput.class);
         }

@@ -1,5 +1,8 @@
 package org.fulcrum.server.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +31,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /**
  * Media preserved as evidence: fetched once through the media proxy when a hold is placed, kept
@@ -56,26 +56,42 @@ class MediaEvidenceTest {
     }
 
     TestApp app(java.time.Clock clock) {
-        TestApp app = TestApp.sqlite(clock, c -> c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withMediaOrigin(simulator.mediaOrigin()).withRateLimits(0, 0));
+        TestApp app = TestApp.sqlite(
+                clock,
+                c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                        .withMediaOrigin(simulator.mediaOrigin())
+                        .withRateLimits(0, 0));
         apps.add(app);
         return app;
     }
 
     void heldPostWithMedia(TestApp app, String postId, Instant until) {
         Map<String, Object> e = Events.post(postId, "ev-channel", "ev-author", "FR", "fr", 40);
-        e.put("media", List.of(Map.of("mediaId", "evidence-1", "sha256", "ef".repeat(32),
-                "url", simulator.mediaOrigin() + "/media/evidence-1")));
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(List.of(e))).status()).isEqualTo(200);
+        e.put(
+                "media",
+                List.of(Map.of(
+                        "mediaId",
+                        "evidence-1",
+                        "sha256",
+                        "ef".repeat(32),
+                        "url",
+                        simulator.mediaOrigin() + "/media/evidence-1")));
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(List.of(e)))
+                        .status())
+                .isEqualTo(200);
         StaffSessions staff = new StaffSessions(app.app());
         staff.create("legal.one", "legal-one-password-1", Role.LEGAL);
-        app.app().privacy().holds().place(staff.principal("legal.one"),
-                new Holds.Placement(postId, until, "preservation order 2026/17"));
+        app.app()
+                .privacy()
+                .holds()
+                .place(staff.principal("legal.one"), new Holds.Placement(postId, until, "preservation order 2026/17"));
     }
 
     static void awaitPreserved(TestApp app, long items) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(15);
-        while (app.queryLong("SELECT COUNT(*) FROM preserved_media") < items && Instant.now().isBefore(deadline)) {
+        while (app.queryLong("SELECT COUNT(*) FROM preserved_media") < items
+                && Instant.now().isBefore(deadline)) {
             app.app().privacy().media().runOnce();
             Thread.sleep(50);
         }
@@ -84,9 +100,13 @@ class MediaEvidenceTest {
 
     HttpResponse<byte[]> view(TestApp app, String postId) throws Exception {
         String session = new StaffSessions(app.app()).signIn("mo-" + postId, Role.MODERATOR);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(app.url() + "/console/media/" + postId + "/0"))
-                .header("Cookie", "fulcrum_session=" + session).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.url() + "/console/media/" + postId + "/0"))
+                                .header("Cookie", "fulcrum_session=" + session)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -101,21 +121,31 @@ class MediaEvidenceTest {
         app.app().db().write(tx -> tx.handle().execute("PRAGMA wal_checkpoint(FULL)"));
         byte[] slice = Arrays.copyOfRange(image, image.length / 2, image.length / 2 + 48);
         for (Path f : files(app.dataDir())) {
-            assertThat(indexOf(Files.readAllBytes(f), slice)).as("image bytes in %s", f).isEqualTo(-1);
+            assertThat(indexOf(Files.readAllBytes(f), slice))
+                    .as("image bytes in %s", f)
+                    .isEqualTo(-1);
         }
-        byte[] sealed = app.app().db().read(h -> h.createQuery("SELECT sealed FROM preserved_media")
-                .mapTo(byte[].class).one());
+        byte[] sealed = app.app()
+                .db()
+                .read(h -> h.createQuery("SELECT sealed FROM preserved_media")
+                        .mapTo(byte[].class)
+                        .one());
         assertThat(indexOf(sealed, slice)).isEqualTo(-1);
         Path key = app.dataDir().resolve("keys").resolve("evidence.key");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
 
         // The platform deletes the post and no longer serves the item: the console shows the sealed copy.
         Map<String, Object> deleted = Events.post("ev-post", "ev-channel", "ev-author", "FR", "fr", 40);
         deleted.put("eventId", "ev-post-deleted");
         deleted.put("type", "deleted");
         deleted.remove("text");
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(List.of(deleted))).status()).isEqualTo(200);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'ev-post'")).isZero();
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(List.of(deleted)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM subject_content WHERE subject_id = 'ev-post'"))
+                .isZero();
         simulator.serveMedia(Map.of());
 
         HttpResponse<byte[]> r = view(app, "ev-post");
@@ -125,7 +155,8 @@ class MediaEvidenceTest {
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(r.headers().firstValue("Fulcrum-Media")).hasValue("preserved");
         assertThat(simulator.mediaServed()).isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'evidence.media_preserved'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'evidence.media_preserved'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -137,15 +168,19 @@ class MediaEvidenceTest {
         heldPostWithMedia(first, "ev-retry", Instant.now().plus(Duration.ofDays(30)));
         first.app().privacy().media().runOnce();
         assertThat(first.queryLong("SELECT COUNT(*) FROM preserved_media")).isZero();
-        assertThat(first.queryLong("SELECT attempts FROM media_preservation WHERE subject_id = 'ev-retry'")).isOne();
+        assertThat(first.queryLong("SELECT attempts FROM media_preservation WHERE subject_id = 'ev-retry'"))
+                .isOne();
         assertThat(first.queryString("SELECT last_error FROM media_preservation WHERE subject_id = 'ev-retry'"))
                 .contains("answered 401");
         Path dir = first.dataDir();
         first.close();
         apps.remove(first);
 
-        TestApp again = TestApp.sqliteAt(dir, c -> c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withMediaOrigin(simulator.mediaOrigin()).withRateLimits(0, 0));
+        TestApp again = TestApp.sqliteAt(
+                dir,
+                c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                        .withMediaOrigin(simulator.mediaOrigin())
+                        .withRateLimits(0, 0));
         apps.add(again);
         awaitPreserved(again, 1);
         assertThat(again.queryLong("SELECT COUNT(*) FROM media_preservation")).isZero();
@@ -161,14 +196,20 @@ class MediaEvidenceTest {
         awaitPreserved(app, 1);
 
         app.app().privacy().purge().run("test");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM preserved_media")).as("kept while the hold runs").isOne();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM preserved_media"))
+                .as("kept while the hold runs")
+                .isOne();
 
         clock.advance(Duration.ofDays(10).plusMinutes(1));
         List<PurgeRecord> purged = app.app().privacy().purge().run("test");
 
         assertThat(app.queryLong("SELECT COUNT(*) FROM preserved_media")).isZero();
-        assertThat(purged.stream().filter(p -> p.dataClass() == DataClass.preserved_evidence).findFirst().orElseThrow()
-                .stores()).containsEntry("preserved_media", 1);
+        assertThat(purged.stream()
+                        .filter(p -> p.dataClass() == DataClass.preserved_evidence)
+                        .findFirst()
+                        .orElseThrow()
+                        .stores())
+                .containsEntry("preserved_media", 1);
     }
 
     @Test
@@ -184,7 +225,8 @@ class MediaEvidenceTest {
         Files.writeString(key, Base64.getEncoder().encodeToString(other) + "\n");
 
         assertThatThrownBy(() -> App.create(TestApp.config(dir), java.time.Clock.systemUTC()))
-                .isInstanceOf(StartRefused.class).hasMessageContaining(recorded)
+                .isInstanceOf(StartRefused.class)
+                .hasMessageContaining(recorded)
                 .hasMessageContaining("evidence.key.file");
     }
 

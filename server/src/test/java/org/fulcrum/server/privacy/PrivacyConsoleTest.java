@@ -1,5 +1,7 @@
 package org.fulcrum.server.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,8 +15,6 @@ import org.fulcrum.server.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** The privacy console: retention settings and purges, holds, and data subject requests, as staff use them. */
 class PrivacyConsoleTest {
@@ -34,8 +34,10 @@ class PrivacyConsoleTest {
     }
 
     static Http.Response form(Http who, String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         return who.post(path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -48,25 +50,38 @@ class PrivacyConsoleTest {
     void anAdminChangesARetentionPeriodAndRunsThePurge() {
         Http.Response page = w.admin.get("/console/privacy");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Content copies").contains("P90D").contains("Run the purge now")
+        assertThat(page.body())
+                .contains("Content copies")
+                .contains("P90D")
+                .contains("Run the purge now")
                 .contains("after its last update");
-        String back = location(form(w.admin, "/console/privacy/retention/content_copies",
+        String back = location(form(
+                w.admin,
+                "/console/privacy/retention/content_copies",
                 Map.of("period", "P60D", "reason", "copies are reviewed within weeks")));
         assertThat(back).contains("message=");
-        assertThat(w.admin.get("/console/privacy").body()).contains("<strong>P60D</strong>")
+        assertThat(w.admin.get("/console/privacy").body())
+                .contains("<strong>P60D</strong>")
                 .contains("copies are reviewed within weeks");
-        String refused = location(form(w.admin, "/console/privacy/retention/notices",
-                Map.of("period", "P1M", "reason", "too long")));
+        String refused = location(
+                form(w.admin, "/console/privacy/retention/notices", Map.of("period", "P1M", "reason", "too long")));
         assertThat(java.net.URLDecoder.decode(refused, StandardCharsets.UTF_8)).contains("at least P6M");
         long runs = w.count("SELECT COUNT(*) FROM purge_run");
         Http.Response ask = form(w.admin, "/console/privacy/purge", Map.of());
         assertThat(ask.status()).as("the purge first names what will go").isEqualTo(200);
-        assertThat(ask.body()).contains("id=\"what-goes\"").contains("Content copies").contains("Audit trail")
+        assertThat(ask.body())
+                .contains("id=\"what-goes\"")
+                .contains("Content copies")
+                .contains("Audit trail")
                 .contains("name=\"confirm\" value=\"yes\"");
-        assertThat(w.count("SELECT COUNT(*) FROM purge_run")).as("nothing ran before the confirmation").isEqualTo(runs);
-        assertThat(location(form(w.admin, "/console/privacy/purge", Map.of("confirm", "yes")))).contains("purge+run+done");
-        assertThat(w.admin.get("/console/privacy").body()).contains("id=\"runs\"").contains(w.principal("privacy.admin")
-                .actor());
+        assertThat(w.count("SELECT COUNT(*) FROM purge_run"))
+                .as("nothing ran before the confirmation")
+                .isEqualTo(runs);
+        assertThat(location(form(w.admin, "/console/privacy/purge", Map.of("confirm", "yes"))))
+                .contains("purge+run+done");
+        assertThat(w.admin.get("/console/privacy").body())
+                .contains("id=\"runs\"")
+                .contains(w.principal("privacy.admin").actor());
         Http.Response byAuditor = auditor.get("/console/privacy");
         assertThat(byAuditor.status()).isEqualTo(200);
         assertThat(byAuditor.body()).doesNotContain("Run the purge now");
@@ -84,48 +99,67 @@ class PrivacyConsoleTest {
         assertThat(holdPage).startsWith("/console/privacy/holds/lh_");
         String path = holdPage.substring(0, holdPage.indexOf('?'));
         Http.Response page = w.legal.get(path);
-        assertThat(page.body()).contains("id=\"status\">active").contains("preservation letter from a court")
+        assertThat(page.body())
+                .contains("id=\"status\">active")
+                .contains("preservation letter from a court")
                 .contains("subject_content: 1");
         String later = w.clock.instant().plus(Duration.ofDays(40)).toString().substring(0, 10);
         assertThat(location(form(w.legal, path + "/extend", Map.of("until", later, "reason", "court asked for more"))))
                 .contains("extended");
         assertThat(location(form(w.legal, path + "/extend", Map.of("until", "not a date", "reason", "x"))))
                 .contains("error=");
-        assertThat(location(form(w.legal, path + "/release", Map.of("reason", "case closed")))).contains("released");
+        assertThat(location(form(w.legal, path + "/release", Map.of("reason", "case closed"))))
+                .contains("released");
         assertThat(w.legal.get(path).body()).contains("id=\"status\">released").contains("case closed");
-        assertThat(w.legal.get("/console/privacy/holds?subjectId=c-1").body()).contains("c-1").contains("released");
-        assertThat(location(form(w.legal, "/console/privacy/holds", Map.of("subjectId", "c-1", "until", "2000-01-01",
-                "reason", "x")))).contains("error=");
+        assertThat(w.legal.get("/console/privacy/holds?subjectId=c-1").body())
+                .contains("c-1")
+                .contains("released");
+        assertThat(location(form(
+                        w.legal,
+                        "/console/privacy/holds",
+                        Map.of("subjectId", "c-1", "until", "2000-01-01", "reason", "x"))))
+                .contains("error=");
         assertThat(form(auditor, "/console/privacy/holds", fields).status()).isEqualTo(403);
     }
 
     @Test
     void anErasureNamesTheAccountAndWhatWillGoBeforeItRuns() {
         long before = w.count("SELECT COUNT(*) FROM data_subject_request");
-        Http.Response ask = form(w.legal, "/console/privacy/requests", Map.of("accountId", "acct-c", "kind", "erasure"));
+        Http.Response ask =
+                form(w.legal, "/console/privacy/requests", Map.of("accountId", "acct-c", "kind", "erasure"));
         assertThat(ask.status()).isEqualTo(200);
-        assertThat(ask.body()).contains("Erase everything Fulcrum holds about acct-c?").contains("id=\"what-goes\"")
-                .contains("private account data").contains("name=\"accountId\" value=\"acct-c\"")
+        assertThat(ask.body())
+                .contains("Erase everything Fulcrum holds about acct-c?")
+                .contains("id=\"what-goes\"")
+                .contains("private account data")
+                .contains("name=\"accountId\" value=\"acct-c\"")
                 .contains("id=\"cancel\"");
-        assertThat(w.count("SELECT COUNT(*) FROM data_subject_request")).as("nothing erased before the confirmation")
+        assertThat(w.count("SELECT COUNT(*) FROM data_subject_request"))
+                .as("nothing erased before the confirmation")
                 .isEqualTo(before);
     }
 
     @Test
     void staffRecordADataSubjectRequestAndSeeTheReadableExport() {
-        String detail = location(form(w.legal, "/console/privacy/requests", Map.of("accountId", "acct-c",
-                "kind", "export")));
+        String detail =
+                location(form(w.legal, "/console/privacy/requests", Map.of("accountId", "acct-c", "kind", "export")));
         Http.Response page = w.legal.get(detail);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("exported").contains("Export of the data Fulcrum holds about account acct-c")
-                .contains("Download the export (JSON)").contains("Posts, media, channels and messages you wrote");
+        assertThat(page.body())
+                .contains("exported")
+                .contains("Export of the data Fulcrum holds about account acct-c")
+                .contains("Download the export (JSON)")
+                .contains("Posts, media, channels and messages you wrote");
         assertThat(w.count("SELECT COUNT(*) FROM audit WHERE action = 'personal_data.view' AND target LIKE 'dsr:%'"))
                 .isPositive();
         Http.Response list = w.legal.get("/console/privacy/requests");
         assertThat(list.body()).contains("acct-c").contains("export");
-        assertThat(auditor.get(detail).body()).as("auditors see the record, not the data").contains("exported")
+        assertThat(auditor.get(detail).body())
+                .as("auditors see the record, not the data")
+                .contains("exported")
                 .doesNotContain("Download the export");
-        assertThat(location(form(w.legal, "/console/privacy/requests", Map.of("accountId", "bad id", "kind",
-                "export")))).contains("error=");
+        assertThat(location(
+                        form(w.legal, "/console/privacy/requests", Map.of("accountId", "bad id", "kind", "export"))))
+                .contains("error=");
     }
 }

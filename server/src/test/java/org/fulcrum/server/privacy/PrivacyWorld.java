@@ -1,5 +1,8 @@
 package org.fulcrum.server.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -31,9 +34,6 @@ import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 
 /**
  * The app on a test clock with the messenger simulator receiving actions, staff signed in (two
@@ -60,8 +60,11 @@ final class PrivacyWorld implements AutoCloseable {
         clock = new ManualTime(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         start = clock.instant();
         simulator = new SimulatorServer(SECRET, 0).start();
-        app = TestApp.sqlite(clock.clock(), c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withOutboxTiming(Duration.ofMillis(200), Duration.ofSeconds(1)).withRateLimits(0, 0)));
+        app = TestApp.sqlite(
+                clock.clock(),
+                c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
+                        .withOutboxTiming(Duration.ofMillis(200), Duration.ofSeconds(1))
+                        .withRateLimits(0, 0)));
         Moderators mods = new Moderators(app);
         sessions = mods.sessions();
         alice = mods.moderator("alice");
@@ -100,8 +103,8 @@ final class PrivacyWorld implements AutoCloseable {
 
     private static UnaryOperator<Config> postgres() {
         org.fulcrum.server.support.Postgres.require();
-        return c -> c.withDatabase(org.fulcrum.server.support.Postgres.URL, "", "",
-                org.fulcrum.server.support.Postgres.freshSchema());
+        return c -> c.withDatabase(
+                org.fulcrum.server.support.Postgres.URL, "", "", org.fulcrum.server.support.Postgres.freshSchema());
     }
 
     App core() {
@@ -114,24 +117,68 @@ final class PrivacyWorld implements AutoCloseable {
 
     /** A verified agency of DE and its verified officer with an X25519 key, registered by legal staff. */
     private String officer() {
-        Http.Response agency = legal.postJson("/v1/lawful/agencies", Map.of("name", "Bundeskriminalamt", "country", "DE",
-                "kind", "police", "jurisdictions", List.of("DE"), "contactPhone", "+49 611 55 0",
-                "contactEmail", "desk@bka.example"));
+        Http.Response agency = legal.postJson(
+                "/v1/lawful/agencies",
+                Map.of(
+                        "name",
+                        "Bundeskriminalamt",
+                        "country",
+                        "DE",
+                        "kind",
+                        "police",
+                        "jurisdictions",
+                        List.of("DE"),
+                        "contactPhone",
+                        "+49 611 55 0",
+                        "contactEmail",
+                        "desk@bka.example"));
         assertThat(agency.status()).as(agency.body()).isEqualTo(201);
         String agencyId = agency.json().get("id").asText();
-        Http.Response officer = legal.postJson("/v1/lawful/officers", Map.of("agencyId", agencyId,
-                "name", "Officer Weber", "email", "weber@bka.example", "phone", "+49 611 55 1",
-                "username", "weber.privacy", "password", "officer-password-weber"));
+        Http.Response officer = legal.postJson(
+                "/v1/lawful/officers",
+                Map.of(
+                        "agencyId",
+                        agencyId,
+                        "name",
+                        "Officer Weber",
+                        "email",
+                        "weber@bka.example",
+                        "phone",
+                        "+49 611 55 1",
+                        "username",
+                        "weber.privacy",
+                        "password",
+                        "officer-password-weber"));
         assertThat(officer.status()).as(officer.body()).isEqualTo(201);
         String id = officer.json().get("id").asText();
-        assertThat(legal.postJson("/v1/lawful/agencies/" + agencyId + "/verify",
-                Map.of("how", "called the switchboard listed in the government directory")).status()).isEqualTo(204);
-        assertThat(legal.postJson("/v1/lawful/officers/" + id + "/verify",
-                Map.of("how", "video call with badge, confirmed by the agency's switchboard")).status()).isEqualTo(204);
-        assertThat(legal.postJson("/v1/lawful/officers/" + id + "/keys",
-                Map.of("purpose", "sign", "publicKey", Jwk.newEd25519().x())).status()).isEqualTo(201);
-        assertThat(legal.postJson("/v1/lawful/officers/" + id + "/keys",
-                Map.of("purpose", "encrypt", "publicKey", Jwk.newX25519().x())).status()).isEqualTo(201);
+        assertThat(legal.postJson(
+                                "/v1/lawful/agencies/" + agencyId + "/verify",
+                                Map.of("how", "called the switchboard listed in the government directory"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(legal.postJson(
+                                "/v1/lawful/officers/" + id + "/verify",
+                                Map.of("how", "video call with badge, confirmed by the agency's switchboard"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(legal.postJson(
+                                "/v1/lawful/officers/" + id + "/keys",
+                                Map.of(
+                                        "purpose",
+                                        "sign",
+                                        "publicKey",
+                                        Jwk.newEd25519().x()))
+                        .status())
+                .isEqualTo(201);
+        assertThat(legal.postJson(
+                                "/v1/lawful/officers/" + id + "/keys",
+                                Map.of(
+                                        "purpose",
+                                        "encrypt",
+                                        "publicKey",
+                                        Jwk.newX25519().x()))
+                        .status())
+                .isEqualTo(201);
         return id;
     }
 
@@ -145,8 +192,9 @@ final class PrivacyWorld implements AutoCloseable {
     String report(String reporter, String subject, String explanation) {
         Map<String, Object> n = Notices.report("scam", reporter, subject);
         n.put("explanation", explanation);
-        n.put("notifier", Map.of("name", "Name of " + reporter, "email", reporter + "@mail.example",
-                "reporterId", reporter));
+        n.put(
+                "notifier",
+                Map.of("name", "Name of " + reporter, "email", reporter + "@mail.example", "reporterId", reporter));
         Http.Response r = app.platform().postJson("/v1/notices", n);
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         return r.json().at("/items/0/caseId").asText();
@@ -170,9 +218,30 @@ final class PrivacyWorld implements AutoCloseable {
 
     /** Account data the platform shares, observed at {@code at}. */
     void accountData(String account, String phone, String ip, Instant at) {
-        Http.Response r = app.platform().postJson("/v1/lawful/account-data", Map.of("items", List.of(
-                Map.of("accountId", account, "category", "phone_number", "value", phone, "observedAt", at.toString()),
-                Map.of("accountId", account, "category", "ip_address", "value", ip, "observedAt", at.toString()))));
+        Http.Response r = app.platform()
+                .postJson(
+                        "/v1/lawful/account-data",
+                        Map.of(
+                                "items",
+                                List.of(
+                                        Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "phone_number",
+                                                "value",
+                                                phone,
+                                                "observedAt",
+                                                at.toString()),
+                                        Map.of(
+                                                "accountId",
+                                                account,
+                                                "category",
+                                                "ip_address",
+                                                "value",
+                                                ip,
+                                                "observedAt",
+                                                at.toString()))));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -199,12 +268,15 @@ final class PrivacyWorld implements AutoCloseable {
         m.put("dataCategories", List.of("phone_number", "ip_addresses"));
         String id = portal(m, Optional.empty());
         for (Http who : List.of(legal, legal2)) {
-            Http.Response r = who.postJson("/v1/lawful/review/" + id + "/disclosure/approve",
-                    Map.of("reason", "valid court order"));
+            Http.Response r = who.postJson(
+                    "/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "valid court order"));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         }
-        String status = core().db().read(h -> h.createQuery("SELECT status FROM lawful_request WHERE id = :id")
-                .bind("id", id).mapTo(String.class).one());
+        String status = core().db()
+                .read(h -> h.createQuery("SELECT status FROM lawful_request WHERE id = :id")
+                        .bind("id", id)
+                        .mapTo(String.class)
+                        .one());
         assertThat(status).isEqualTo("completed");
         return id;
     }
@@ -225,14 +297,19 @@ final class PrivacyWorld implements AutoCloseable {
         m.put("territorialScope", List.of("DE"));
         m.put("redress", "None");
         m.put("deadlineAsked", clock.instant().plus(Duration.ofDays(7)).toString());
-        return portal(m, Optional.of(new LawfulIntake.Document("order.pdf", "application/pdf",
-                "%PDF-1.4 order".getBytes(StandardCharsets.UTF_8))));
+        return portal(
+                m,
+                Optional.of(new LawfulIntake.Document(
+                        "order.pdf", "application/pdf", "%PDF-1.4 order".getBytes(StandardCharsets.UTF_8))));
     }
 
     /** Waits until every action has reached the platform. */
     void awaitDelivered() {
-        await("every action has reached the platform", Duration.ofSeconds(20),
-                () -> core().outbox().counts().pending() == 0, () -> core().outbox().pending(10));
+        await(
+                "every action has reached the platform",
+                Duration.ofSeconds(20),
+                () -> core().outbox().counts().pending() == 0,
+                () -> core().outbox().pending(10));
     }
 
     /** Runs the purge job once. */

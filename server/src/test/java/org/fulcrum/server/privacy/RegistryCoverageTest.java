@@ -53,12 +53,18 @@ class RegistryCoverageTest {
 
         Http.Response req = w.app.platform().postJson("/v1/privacy/requests", Map.of("kind", "export", "accountId", C));
         assertThat(req.status()).as(req.body()).isEqualTo(201);
-        JsonNode sections = w.app.platform().get("/v1/privacy/requests/" + req.json().get("id").asText() + "/export")
-                .json().get("sections");
-        assertThat(refs(sections.get("strikeMeasure"))).as("the suspension carol's strikes triggered")
-                .hasSize(1).allMatch(r -> r.startsWith("strike_measure:"));
+        JsonNode sections = w.app.platform()
+                .get("/v1/privacy/requests/" + req.json().get("id").asText() + "/export")
+                .json()
+                .get("sections");
+        assertThat(refs(sections.get("strikeMeasure")))
+                .as("the suspension carol's strikes triggered")
+                .hasSize(1)
+                .allMatch(r -> r.startsWith("strike_measure:"));
         assertThat(sections.at("/strikeMeasure/records/0/strikes").asInt()).isEqualTo(3);
-        assertThat(refs(sections.get("detectionMatch"))).as("what the keyword rule found").isNotEmpty();
+        assertThat(refs(sections.get("detectionMatch")))
+                .as("what the keyword rule found")
+                .isNotEmpty();
         assertThat(sections.at("/detectionMatch/records/0/subject_id").asText()).isEqualTo("c-p1");
         assertThat(refs(sections.get("detectionPending"))).containsExactly("detection_pending:ev-c-p4");
         Set<String> exported = new HashSet<>();
@@ -66,25 +72,30 @@ class RegistryCoverageTest {
         List<String> missing = new ArrayList<>();
         for (StoreScan.Hit hit : StoreScan.scan(w.core(), ids)) {
             String ref = hit.table().equals("log_secret")
-                    ? "log_entry:" + hit.ref().substring("log_secret:".length()) : hit.ref();
+                    ? "log_entry:" + hit.ref().substring("log_secret:".length())
+                    : hit.ref();
             if (!exported.contains(ref)) {
                 missing.add(ref + "  " + hit.text());
             }
         }
         assertThat(missing).as("rows naming carol that the export lacks").isEmpty();
 
-        Http.Response erased = w.app.platform().postJson("/v1/privacy/requests", Map.of("kind", "erasure",
-                "accountId", C));
+        Http.Response erased =
+                w.app.platform().postJson("/v1/privacy/requests", Map.of("kind", "erasure", "accountId", C));
         assertThat(erased.status()).as(erased.body()).isEqualTo(201);
         assertThat(erased.json().get("outcome").asText()).isEqualTo("erased");
         assertThat(erased.json().at("/counts/strike_measure").asInt()).isEqualTo(1);
         assertThat(erased.json().at("/counts/detection_pending").asInt()).isEqualTo(1);
         assertThat(erased.json().at("/counts/case_note").asInt()).isEqualTo(1);
         assertThat(w.count("SELECT COUNT(*) FROM strike_measure")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM detection_match WHERE subject_id LIKE 'c-p%'")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM detection_pending WHERE event_id = 'ev-c-p4'")).isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM detection_match WHERE subject_id LIKE 'c-p%'"))
+                .isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM detection_pending WHERE event_id = 'ev-c-p4'"))
+                .isZero();
         assertThat(w.count("SELECT COUNT(*) FROM case_note")).isZero();
-        List<String> left = StoreScan.scan(w.core(), ids).stream().map(h -> h.ref() + "  " + h.text()).toList();
+        List<String> left = StoreScan.scan(w.core(), ids).stream()
+                .map(h -> h.ref() + "  " + h.text())
+                .toList();
         assertThat(left).as("rows still naming carol").isEmpty();
     }
 
@@ -94,8 +105,19 @@ class RegistryCoverageTest {
      * left waiting for its scan.
      */
     private static void history(PrivacyWorld w) throws InterruptedException {
-        Http.Response rule = w.admin.postJson("/v1/detection/rules", Map.of("name", "coin words", "kind", "keywords",
-                "patterns", List.of("miracle coins"), "policy", "review", "reason", "scam"));
+        Http.Response rule = w.admin.postJson(
+                "/v1/detection/rules",
+                Map.of(
+                        "name",
+                        "coin words",
+                        "kind",
+                        "keywords",
+                        "patterns",
+                        List.of("miracle coins"),
+                        "policy",
+                        "review",
+                        "reason",
+                        "scam"));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(Events.account(C, "FR", "fr"));
@@ -105,7 +127,8 @@ class RegistryCoverageTest {
         events.add(post("c-p3", "text of c-p3"));
         w.events(events);
         assertThat(w.core().detection().pipeline().awaitIdle(20_000)).isTrue();
-        assertThat(w.count("SELECT COUNT(*) FROM detection_match WHERE subject_id = 'c-p1'")).isPositive();
+        assertThat(w.count("SELECT COUNT(*) FROM detection_match WHERE subject_id = 'c-p1'"))
+                .isPositive();
 
         String firstCase = null;
         for (String p : List.of("c-p1", "c-p2", "c-p3")) {
@@ -114,9 +137,13 @@ class RegistryCoverageTest {
             w.decide(caseId, Moderators.remove("ToS 4.2"));
         }
         assertThat(w.count("SELECT COUNT(*) FROM strike_measure WHERE account_id = '" + C + "'"))
-                .as("the third strike suspends carol").isEqualTo(1);
-        new CaseNotes(w.core().db(), w.core().moderation().queues()).add("alice", firstCase,
-                new CaseNotes.Draft("Posts the same offer every week.", List.of(), Optional.empty()));
+                .as("the third strike suspends carol")
+                .isEqualTo(1);
+        new CaseNotes(w.core().db(), w.core().moderation().queues())
+                .add(
+                        "alice",
+                        firstCase,
+                        new CaseNotes.Draft("Posts the same offer every week.", List.of(), Optional.empty()));
 
         // Her fourth post is committed and its scan is still to do, as after a crash between the two units.
         w.events(List.of(post("c-p4", "text of c-p4")));
@@ -124,7 +151,8 @@ class RegistryCoverageTest {
         w.core().db().write(tx -> tx.handle().createUpdate("""
                 INSERT INTO detection_pending (event_id, received_at)
                 SELECT event_id, received_at FROM content_event WHERE event_id = 'ev-c-p4'""").execute());
-        assertThat(w.count("SELECT COUNT(*) FROM detection_pending WHERE event_id = 'ev-c-p4'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM detection_pending WHERE event_id = 'ev-c-p4'"))
+                .isEqualTo(1);
         w.awaitDelivered();
     }
 
@@ -136,8 +164,12 @@ class RegistryCoverageTest {
 
     /** Carol, her reporter key and everything she wrote. */
     private static Set<String> ids(PrivacyWorld w) {
-        Set<String> ids = new LinkedHashSet<>(w.core().db().read(h -> h.createQuery(
-                "SELECT id FROM subject WHERE author_id = :a").bind("a", C).mapTo(String.class).list()));
+        Set<String> ids = new LinkedHashSet<>(w.core()
+                .db()
+                .read(h -> h.createQuery("SELECT id FROM subject WHERE author_id = :a")
+                        .bind("a", C)
+                        .mapTo(String.class)
+                        .list()));
         ids.add(C);
         ids.add("user:" + C);
         return ids;

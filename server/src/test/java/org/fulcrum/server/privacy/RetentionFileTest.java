@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.Period;
-import org.fulcrum.server.policy.PolicyInvalid;
 import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.policy.PolicyInvalid;
 import org.junit.jupiter.api.Test;
 
 /** The retention file: the shipped defaults, partial files, and files that must stop the start. */
@@ -32,12 +32,15 @@ class RetentionFileTest {
 
     @Test
     void unknownClassesBadPeriodsAndPeriodsBelowAFloorStopTheStart() {
-        assertThatThrownBy(() -> RetentionFile.parse("periods:\n  everything: P1D\n")).isInstanceOf(PolicyInvalid.class)
+        assertThatThrownBy(() -> RetentionFile.parse("periods:\n  everything: P1D\n"))
+                .isInstanceOf(PolicyInvalid.class)
                 .hasMessageContaining("everything");
-        assertThatThrownBy(() -> RetentionFile.parse("periods:\n  notices: P30D\n")).isInstanceOf(PolicyInvalid.class)
+        assertThatThrownBy(() -> RetentionFile.parse("periods:\n  notices: P30D\n"))
+                .isInstanceOf(PolicyInvalid.class)
                 .hasMessageContaining("at least P6M");
         assertThatThrownBy(() -> RetentionFile.parse("periods:\n  audit_trail: two years\n"))
-                .isInstanceOf(PolicyInvalid.class).hasMessageContaining("ISO-8601");
+                .isInstanceOf(PolicyInvalid.class)
+                .hasMessageContaining("ISO-8601");
         assertThatThrownBy(() -> RetentionFile.parse("purge_batch_size: 0\n")).isInstanceOf(PolicyInvalid.class);
         assertThatThrownBy(() -> RetentionFile.parse("purge_every: 5\n")).isInstanceOf(PolicyInvalid.class);
     }

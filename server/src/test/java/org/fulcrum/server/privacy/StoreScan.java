@@ -19,31 +19,35 @@ final class StoreScan {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:_.\\-]*");
 
     /** A row naming an id: its table, its key as "table:k1/k2", and its text. */
-    record Hit(String table, String ref, String text) {
-    }
+    record Hit(String table, String ref, String text) {}
 
-    private StoreScan() {
-    }
+    private StoreScan() {}
 
     static List<Hit> scan(App app, Set<String> ids) {
         List<Hit> hits = new ArrayList<>();
         boolean sqlite = app.db().dialect() == Dialect.SQLITE;
-        List<String> tables = app.db().read(h -> h.createQuery(sqlite ? """
+        List<String> tables = app.db()
+                .read(h -> h.createQuery(sqlite ? """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
                   AND name NOT LIKE 'flyway_%' ORDER BY name""" : """
                 SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
-                  AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway_%' ORDER BY table_name""")
-                .mapTo(String.class).list());
+                  AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway_%' ORDER BY table_name""").mapTo(String.class).list());
         for (String table : tables) {
-            List<String> key = app.db().read(h -> h.createQuery(sqlite
-                    ? "SELECT name FROM pragma_table_info(:t) WHERE pk > 0 ORDER BY pk" : """
+            List<String> key = app.db()
+                    .read(h -> h.createQuery(
+                                    sqlite ? "SELECT name FROM pragma_table_info(:t) WHERE pk > 0 ORDER BY pk" : """
                     SELECT k.column_name FROM information_schema.table_constraints c
                     JOIN information_schema.key_column_usage k
                       ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
                     WHERE c.table_schema = current_schema() AND c.table_name = :t AND c.constraint_type = 'PRIMARY KEY'
-                    ORDER BY k.ordinal_position""").bind("t", table).mapTo(String.class).list());
-            List<Map<String, Object>> rows = app.db().read(h -> h.createQuery("SELECT * FROM \"" + table + "\"")
-                    .mapToMap().list());
+                    ORDER BY k.ordinal_position""")
+                            .bind("t", table)
+                            .mapTo(String.class)
+                            .list());
+            List<Map<String, Object>> rows = app.db()
+                    .read(h -> h.createQuery("SELECT * FROM \"" + table + "\"")
+                            .mapToMap()
+                            .list());
             for (Map<String, Object> row : rows) {
                 StringBuilder text = new StringBuilder();
                 for (Object v : row.values()) {

@@ -31,8 +31,8 @@ class TableRegistryTest {
     class OnSqlite {
         @Test
         void everyTableTheMigrationsCreateIsClassifiedAndEveryClassifiedTableExists() throws IOException {
-            try (Database db = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-registry")),
-                    Clock.systemUTC())) {
+            try (Database db =
+                    Database.open(TestApp.config(Files.createTempDirectory("fulcrum-registry")), Clock.systemUTC())) {
                 compare(db);
             }
         }
@@ -43,8 +43,10 @@ class TableRegistryTest {
         @Test
         void everyTableTheMigrationsCreateIsClassifiedAndEveryClassifiedTableExists() throws IOException {
             Postgres.require();
-            try (Database db = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-registry-pg"))
-                    .withDatabase(Postgres.URL, "", "", Postgres.freshSchema()), Clock.systemUTC())) {
+            try (Database db = Database.open(
+                    TestApp.config(Files.createTempDirectory("fulcrum-registry-pg"))
+                            .withDatabase(Postgres.URL, "", "", Postgres.freshSchema()),
+                    Clock.systemUTC())) {
                 compare(db);
             }
         }
@@ -57,8 +59,12 @@ class TableRegistryTest {
         unclassified.removeAll(REGISTRY.tables());
         Set<String> missing = new TreeSet<>(REGISTRY.tables());
         missing.removeAll(actual);
-        assertThat(unclassified).as("tables no row of " + TableRegistry.RESOURCE + " classifies").isEmpty();
-        assertThat(missing).as("rows of " + TableRegistry.RESOURCE + " naming tables that do not exist").isEmpty();
+        assertThat(unclassified)
+                .as("tables no row of " + TableRegistry.RESOURCE + " classifies")
+                .isEmpty();
+        assertThat(missing)
+                .as("rows of " + TableRegistry.RESOURCE + " naming tables that do not exist")
+                .isEmpty();
 
         List<String> wrong = new ArrayList<>();
         for (TableEntry e : REGISTRY.entries()) {
@@ -90,7 +96,8 @@ class TableRegistryTest {
 
     private static List<String> tables(Database db) {
         boolean sqlite = db.dialect() == Dialect.SQLITE;
-        return db.read(h -> h.createQuery(sqlite ? """
+        return db.read(
+                h -> h.createQuery(sqlite ? """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
                   AND name NOT LIKE 'flyway_%'""" : """
                 SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
@@ -101,8 +108,10 @@ class TableRegistryTest {
         boolean sqlite = db.dialect() == Dialect.SQLITE;
         List<String> columns = db.read(h -> h.createQuery(sqlite ? "SELECT name FROM pragma_table_info(:t)" : """
                 SELECT column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = :t""").bind("t", table)
-                .mapTo(String.class).list());
+                WHERE table_schema = current_schema() AND table_name = :t""")
+                .bind("t", table)
+                .mapTo(String.class)
+                .list());
         return new TreeSet<>(columns);
     }
 
@@ -110,15 +119,23 @@ class TableRegistryTest {
         if (db.dialect() == Dialect.SQLITE) {
             return db.read(h -> h.createQuery("""
                     SELECT COUNT(*) FROM pragma_index_list(:t) l, pragma_index_info(l.name) i
-                    WHERE i.seqno = 0 AND i.name = :c""").bind("t", table).bind("c", column)
-                    .mapTo(Integer.class).one()) > 0;
+                    WHERE i.seqno = 0 AND i.name = :c""")
+                            .bind("t", table)
+                            .bind("c", column)
+                            .mapTo(Integer.class)
+                            .one())
+                    > 0;
         }
         return db.read(h -> h.createQuery("""
                 SELECT COUNT(*) FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
                 WHERE n.nspname = current_schema() AND t.relname = :t AND a.attname = :c""")
-                .bind("t", table).bind("c", column).mapTo(Integer.class).one()) > 0;
+                        .bind("t", table)
+                        .bind("c", column)
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
     }
 
     @Test
@@ -131,8 +148,7 @@ class TableRegistryTest {
         assertThat(REGISTRY.entry("strike_measure").orElseThrow().erasure()).containsExactly(ErasureRule.delete);
         assertThat(REGISTRY.entry("detection_pending").orElseThrow().classes())
                 .containsExactly(DataClass.detection_records);
-        assertThat(REGISTRY.entry("lawful_request").orElseThrow().classes())
-                .containsExactly(DataClass.lawful_records);
+        assertThat(REGISTRY.entry("lawful_request").orElseThrow().classes()).containsExactly(DataClass.lawful_records);
         assertThat(REGISTRY.entry("subject").orElseThrow().classes()).containsExactly(DataClass.subjects);
     }
 
@@ -140,15 +156,18 @@ class TableRegistryTest {
     void aTableClassifiedUnderARetentionClassWithoutAPurgeStatementStopsTheStart() {
         TableRegistry extra = TableRegistry.parse(shipped() + "case_note_copy\tmoderation\tsubject_id\tcontent_copies"
                 + "\tdelete\t-\ta copy nobody purges\n");
-        assertThatThrownBy(() -> Purges.check(extra)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("content_copies").hasMessageContaining("case_note_copy");
+        assertThatThrownBy(() -> Purges.check(extra))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("content_copies")
+                .hasMessageContaining("case_note_copy");
     }
 
     @Test
     void aTableToBeAnonymisedWithoutAStatementStopsTheStart() {
         TableRegistry extra = TableRegistry.parse(shipped() + "case_note_copy\tmoderation\tsubject_id\tsubject_lifetime"
                 + "\tanonymise\t-\ta copy nobody can anonymise\n");
-        assertThatThrownBy(() -> Erasure.check(extra)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Erasure.check(extra))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("case_note_copy");
     }
 
@@ -157,7 +176,8 @@ class TableRegistryTest {
         String twice = shipped() + "job_lease\tnone\t-\tuntil_expiry\tnone\t-\tagain\n";
         assertThatThrownBy(() -> TableRegistry.parse(twice)).hasMessageContaining("job_lease is listed twice");
         String unknown = shipped() + "extra\tsecrets\t-\tuntil_expiry\tnone\t-\tan unknown data class\n";
-        assertThatThrownBy(() -> TableRegistry.parse(unknown)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TableRegistry.parse(unknown))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("secrets");
         String keyed = shipped() + "extra\tnone\tsubject_id\tuntil_expiry\tnone\t-\tno personal data, yet a key\n";
         assertThatThrownBy(() -> TableRegistry.parse(keyed)).hasMessageContaining("without personal data");
@@ -171,8 +191,10 @@ class TableRegistryTest {
         String end = "<!-- privacy/tables.tsv: end -->";
         assertThat(text).contains(begin).contains(end);
         String shown = text.substring(text.indexOf(begin) + begin.length(), text.indexOf(end));
-        assertThat(shown).as("README's tables of data classes, retention and deadlines, as TableRegistry.markdown() "
-                + "makes them from " + TableRegistry.RESOURCE).isEqualTo(REGISTRY.markdown());
+        assertThat(shown)
+                .as("README's tables of data classes, retention and deadlines, as TableRegistry.markdown() "
+                        + "makes them from " + TableRegistry.RESOURCE)
+                .isEqualTo(REGISTRY.markdown());
         for (PersonalData d : PersonalData.values()) {
             assertThat(shown).contains("| " + d.name() + " |");
         }

@@ -31,10 +31,36 @@ class AppealSecondLookTest {
         Http lead = staff.admin("lead");
         reviewer = staff.moderator("rita");
         byte[] image = SyntheticPlatform.image(555);
-        String bank = lead.postJson("/v1/banks", Map.of("name", "known-scam-images", "description", "test bank",
-                "kind", "block", "policy", "remove", "reason", "scam")).json().get("id").asText();
-        assertThat(lead.postJson("/v1/banks/" + bank + "/hashes", Map.of("reason", "import", "hashes", List.of(Map.of(
-                "hash", Pdq.hashBytes(image).hash().toHex(), "type", "pdq", "label", "scam flyer")))).status())
+        String bank = lead.postJson(
+                        "/v1/banks",
+                        Map.of(
+                                "name",
+                                "known-scam-images",
+                                "description",
+                                "test bank",
+                                "kind",
+                                "block",
+                                "policy",
+                                "remove",
+                                "reason",
+                                "scam"))
+                .json()
+                .get("id")
+                .asText();
+        assertThat(lead.postJson(
+                                "/v1/banks/" + bank + "/hashes",
+                                Map.of(
+                                        "reason",
+                                        "import",
+                                        "hashes",
+                                        List.of(Map.of(
+                                                "hash",
+                                                Pdq.hashBytes(image).hash().toHex(),
+                                                "type",
+                                                "pdq",
+                                                "label",
+                                                "scam flyer"))))
+                        .status())
                 .isLessThan(300);
         Map<String, Object> event = new java.util.LinkedHashMap<>();
         event.put("eventId", "ev-sl-post");
@@ -47,12 +73,27 @@ class AppealSecondLookTest {
         event.put("text", "look at this");
         event.put("occurredAt", Instant.now().toString());
         event.put("media", List.of(Map.of("bytes", image)));
-        assertThat(app.platform().postJson("/v1/platform/events", Map.of("events", List.of(event))).status())
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Map.of("events", List.of(event)))
+                        .status())
                 .isEqualTo(200);
         assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
         String decision = app.queryString("SELECT id FROM review_decision WHERE subject_id = 'sl-post'");
-        appealId = app.platform().postJson("/v1/appeals", Map.of("decisionId", decision, "appellant", "affected_user",
-                "accountId", "sl-author", "explanation", "This is my own flyer.")).json().get("id").asText();
+        appealId = app.platform()
+                .postJson(
+                        "/v1/appeals",
+                        Map.of(
+                                "decisionId",
+                                decision,
+                                "appellant",
+                                "affected_user",
+                                "accountId",
+                                "sl-author",
+                                "explanation",
+                                "This is my own flyer."))
+                .json()
+                .get("id")
+                .asText();
     }
 
     @AfterEach
@@ -61,14 +102,19 @@ class AppealSecondLookTest {
     }
 
     Http.Response decide(String form) {
-        return reviewer.post("/console/appeals/" + appealId + "/decide", "application/x-www-form-urlencoded",
+        return reviewer.post(
+                "/console/appeals/" + appealId + "/decide",
+                "application/x-www-form-urlencoded",
                 form.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void theAppealPageWarnsThatTheContentMatchedABank() {
         String page = reviewer.get("/console/appeals/" + appealId).body();
-        assertThat(page).contains("id=\"bank-warning\"").contains("known-scam-images").contains("id=\"second-look\"");
+        assertThat(page)
+                .contains("id=\"bank-warning\"")
+                .contains("known-scam-images")
+                .contains("id=\"second-look\"");
     }
 
     @Test
@@ -76,7 +122,8 @@ class AppealSecondLookTest {
         Http.Response r = decide("outcome=reverse&reason=Looks+harmless");
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.body()).contains("id=\"secondLook-error\"").contains("Looks harmless");
-        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'"))
+                .isEqualTo("open");
     }
 
     @Test
@@ -84,38 +131,49 @@ class AppealSecondLookTest {
         Http.Response confirm = decide("outcome=reverse&reason=Looks+harmless&secondLook=yes");
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.body()).contains("id=\"confirm-appeal\"");
-        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'"))
+                .isEqualTo("open");
 
         Http.Response done = decide("outcome=reverse&reason=Looks+harmless&secondLook=yes&confirmed=yes");
         assertThat(done.status()).isEqualTo(302);
-        assertThat(app.queryString("SELECT outcome FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("reverse");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'")).isEqualTo(1);
+        assertThat(app.queryString("SELECT outcome FROM appeal WHERE id = '" + appealId + "'"))
+                .isEqualTo("reverse");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'"))
+                .isEqualTo(1);
     }
 
     @Test
     void theApiRefusesToReverseWithoutASecondLookWithAProblemNamingTheBank() {
-        Http.Response refused = reviewer.postJson("/v1/appeals/" + appealId + "/decision",
-                Map.of("outcome", "reverse", "reason", "Looks harmless"));
+        Http.Response refused = reviewer.postJson(
+                "/v1/appeals/" + appealId + "/decision", Map.of("outcome", "reverse", "reason", "Looks harmless"));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.json().get("detail").asText()).contains("second look").contains("known-scam-images")
+        assertThat(refused.json().get("detail").asText())
+                .contains("second look")
+                .contains("known-scam-images")
                 .contains("secondLook: true");
-        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'sl-post'")).isEqualTo("removed");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'"))
+                .isEqualTo("open");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'sl-post'"))
+                .isEqualTo("removed");
 
-        Http.Response done = reviewer.postJson("/v1/appeals/" + appealId + "/decision",
+        Http.Response done = reviewer.postJson(
+                "/v1/appeals/" + appealId + "/decision",
                 Map.of("outcome", "reverse", "reason", "Looks harmless", "secondLook", true));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(done.json().get("outcome").asText()).isEqualTo("reverse");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'"))
+                .isEqualTo(1);
     }
 
     @Test
     void theApiUpholdsWithoutASecondLook() {
-        Http.Response r = reviewer.postJson("/v1/appeals/" + appealId + "/decision",
+        Http.Response r = reviewer.postJson(
+                "/v1/appeals/" + appealId + "/decision",
                 Map.of("outcome", "uphold", "reason", "The flyer matches a known scam"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'")).isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'"))
+                .isZero();
     }
 
     @Test
@@ -123,6 +181,7 @@ class AppealSecondLookTest {
         Http.Response r = decide("reason=Because");
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.body()).contains("id=\"outcome-error\"").contains("Choose whether the appeal is well founded");
-        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'"))
+                .isEqualTo("open");
     }
 }

@@ -1,5 +1,8 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +19,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 
 /** Appeals: the six-month window, a different reviewer, and reversals that reach the platform. */
 class AppealTest {
@@ -33,8 +33,11 @@ class AppealTest {
     void start() throws Exception {
         clock = ManualTime.startingNow();
         simulator = new SimulatorServer(SECRET, 0).start();
-        app = TestApp.sqlite(clock.clock(), c -> c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRateLimits(0, 0));
+        app = TestApp.sqlite(
+                clock.clock(),
+                c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                        .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                        .withRateLimits(0, 0));
         Moderators staff = new Moderators(app);
         alice = staff.moderator("alice");
         bob = staff.moderator("bob");
@@ -44,7 +47,10 @@ class AppealTest {
             events.add(Events.post("a-post-" + i, "ch", "author", "FR", "fr", 50));
             simulator.published("a-post-" + i, "ch", "post " + i);
         }
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(events)).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(events))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -54,18 +60,36 @@ class AppealTest {
     }
 
     JsonNode removed(String post) {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("scam", "notifier-" + post, post)).json()
-                .at("/items/0/caseId").asText();
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "notifier-" + post, post))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         return Moderators.claimAndDecide(alice, caseId, Moderators.remove("ToS 4.2"));
     }
 
     Http.Response appeal(String decisionId, String role, String account) {
-        return app.platform().postJson("/v1/appeals", Map.of("decisionId", decisionId, "appellant", role,
-                "accountId", account, "explanation", "This was a legitimate offer.", "language", "fr"));
+        return app.platform()
+                .postJson(
+                        "/v1/appeals",
+                        Map.of(
+                                "decisionId",
+                                decisionId,
+                                "appellant",
+                                role,
+                                "accountId",
+                                account,
+                                "explanation",
+                                "This was a legitimate offer.",
+                                "language",
+                                "fr"));
     }
 
     void awaitDelivered() {
-        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+        await(
+                "every action is delivered",
+                Duration.ofSeconds(15),
+                () -> app.app().outbox().counts().pending() == 0,
                 () -> app.app().outbox().pending(10));
     }
 
@@ -81,38 +105,52 @@ class AppealTest {
 
         Http.Response byOriginal = alice.post("/v1/appeals/" + appealId + "/claim");
         assertThat(byOriginal.status()).isEqualTo(403);
-        Http.Response decidedByOriginal = alice.postJson("/v1/appeals/" + appealId + "/decision",
-                Map.of("outcome", "reverse", "reason", "I changed my mind"));
+        Http.Response decidedByOriginal = alice.postJson(
+                "/v1/appeals/" + appealId + "/decision", Map.of("outcome", "reverse", "reason", "I changed my mind"));
         assertThat(decidedByOriginal.status()).isEqualTo(403);
         assertThat(decidedByOriginal.json().get("detail").asText()).contains("other than the one who took");
 
         assertThat(bob.post("/v1/appeals/" + appealId + "/claim").status()).isEqualTo(200);
-        JsonNode decided = bob.postJson("/v1/appeals/" + appealId + "/decision",
-                Map.of("outcome", "reverse", "reason", "The offer is a registered savings product.")).json();
+        JsonNode decided = bob.postJson(
+                        "/v1/appeals/" + appealId + "/decision",
+                        Map.of("outcome", "reverse", "reason", "The offer is a registered savings product."))
+                .json();
         assertThat(decided.get("outcome").asText()).isEqualTo("reverse");
         awaitDelivered();
         assertThat(simulator.visible("a-post-0", "FR")).isTrue();
-        assertThat(app.platform().get("/v1/platform/subjects/a-post-0").json().at("/state/visibility").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/a-post-0")
+                        .json()
+                        .at("/state/visibility")
+                        .asText())
                 .isEqualTo("visible");
         JsonNode told = simulator.messages("a-post-0").stream()
-                .filter(m -> m.get("message").asText().equals("appeal_decided")).findFirst().orElseThrow();
+                .filter(m -> m.get("message").asText().equals("appeal_decided"))
+                .findFirst()
+                .orElseThrow();
         assertThat(told.get("recipientId").asText()).isEqualTo("author");
         assertThat(told.get("text").asText()).contains("annulé").contains("registered savings product");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM strike WHERE reversed_at IS NOT NULL")).isEqualTo(1);
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-0'")).isEqualTo("unfounded");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM strike WHERE reversed_at IS NOT NULL"))
+                .isEqualTo(1);
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-0'"))
+                .isEqualTo("unfounded");
         assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind IN ('appeal_received', 'appeal_decided')"))
                 .isEqualTo(2);
-        assertThat(appeal(decisionId, "affected_user", "author").status()).as("already reversed").isEqualTo(409);
+        assertThat(appeal(decisionId, "affected_user", "author").status())
+                .as("already reversed")
+                .isEqualTo(409);
     }
 
     @Test
     void anUpheldAppealChangesNothingButTellsTheAppellant() throws Exception {
         String decisionId = removed("a-post-1").get("decisionId").asText();
-        String appealId = appeal(decisionId, "affected_user", "author").json().get("id").asText();
+        String appealId =
+                appeal(decisionId, "affected_user", "author").json().get("id").asText();
         bob.postJson("/v1/appeals/" + appealId + "/decision", Map.of("outcome", "uphold", "reason", "Still a scam."));
         awaitDelivered();
         assertThat(simulator.visible("a-post-1", "FR")).isFalse();
-        assertThat(simulator.messages("a-post-1").stream().anyMatch(m -> m.path("outcome").asText().equals("uphold")))
+        assertThat(simulator.messages("a-post-1").stream()
+                        .anyMatch(m -> m.path("outcome").asText().equals("uphold")))
                 .isTrue();
     }
 
@@ -120,8 +158,10 @@ class AppealTest {
     void theAppealWindowClosesSixMonthsAfterTheDecision() {
         String first = removed("a-post-2").get("decisionId").asText();
         String second = removed("a-post-3").get("decisionId").asText();
-        Instant until = ModerationDecisions.appealUntil(Instant.parse(alice.get("/v1/review/decisions/" + first).json()
-                .get("createdAt").asText()));
+        Instant until = ModerationDecisions.appealUntil(Instant.parse(alice.get("/v1/review/decisions/" + first)
+                .json()
+                .get("createdAt")
+                .asText()));
         assertThat(until).isAfter(clock.instant().plus(Duration.ofDays(180)));
         clock.set(until.minusSeconds(1));
         assertThat(appeal(first, "affected_user", "author").status()).isEqualTo(201);
@@ -137,40 +177,72 @@ class AppealTest {
         assertThat(appeal(decisionId, "affected_user", "stranger").status()).isEqualTo(403);
         assertThat(appeal(decisionId, "notifier", "stranger").status()).isEqualTo(403);
         assertThat(appeal(decisionId, "notifier", "notifier-a-post-4").status()).isEqualTo(201);
-        assertThat(appeal(decisionId, "notifier", "notifier-a-post-4").status()).as("one open appeal each")
+        assertThat(appeal(decisionId, "notifier", "notifier-a-post-4").status())
+                .as("one open appeal each")
                 .isEqualTo(409);
         assertThat(appeal("dec_unknown", "affected_user", "author").status()).isEqualTo(404);
-        assertThat(app.platform().postJson("/v1/appeals", Map.of("decisionId", decisionId, "appellant", "affected_user",
-                "accountId", "author", "explanation", "x".repeat(5001))).status()).isEqualTo(400);
+        assertThat(app.platform()
+                        .postJson(
+                                "/v1/appeals",
+                                Map.of(
+                                        "decisionId",
+                                        decisionId,
+                                        "appellant",
+                                        "affected_user",
+                                        "accountId",
+                                        "author",
+                                        "explanation",
+                                        "x".repeat(5001)))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void aNotifiersAppealAgainstNoActionReopensTheCase() {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("scam", "victim", "a-post-5")).json()
-                .at("/items/0/caseId").asText();
-        String decisionId = Moderators.claimAndDecide(alice, caseId, Moderators.noAction(false)).get("decisionId")
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "victim", "a-post-5"))
+                .json()
+                .at("/items/0/caseId")
                 .asText();
-        String appealId = appeal(decisionId, "notifier", "victim").json().get("id").asText();
-        bob.postJson("/v1/appeals/" + appealId + "/decision", Map.of("outcome", "reverse",
-                "reason", "The post does offer a fake investment."));
-        String reopened = app.queryString("SELECT id FROM review_case WHERE subject_id = 'a-post-5' AND status = 'open'");
+        String decisionId = Moderators.claimAndDecide(alice, caseId, Moderators.noAction(false))
+                .get("decisionId")
+                .asText();
+        String appealId =
+                appeal(decisionId, "notifier", "victim").json().get("id").asText();
+        bob.postJson(
+                "/v1/appeals/" + appealId + "/decision",
+                Map.of("outcome", "reverse", "reason", "The post does offer a fake investment."));
+        String reopened =
+                app.queryString("SELECT id FROM review_case WHERE subject_id = 'a-post-5' AND status = 'open'");
         assertThat(reopened).isNotEqualTo(caseId);
-        assertThat(app.queryString("SELECT reopened_from FROM review_case WHERE id = '" + reopened + "'")).isEqualTo(caseId);
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-5'")).isEqualTo("pending");
+        assertThat(app.queryString("SELECT reopened_from FROM review_case WHERE id = '" + reopened + "'"))
+                .isEqualTo(caseId);
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-5'"))
+                .isEqualTo("pending");
         JsonNode result = Moderators.claimAndDecide(bob, reopened, Moderators.remove("ToS 4.2"));
         assertThat(result.get("outcome").asText()).isEqualTo("action");
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-5'")).isEqualTo("founded");
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-5'"))
+                .isEqualTo("founded");
     }
 
     @Test
     void aRetriedAppealWithTheSameKeyIsLodgedOnce() throws Exception {
         String decisionId = removed("a-post-1").get("decisionId").asText();
-        String body = org.fulcrum.server.core.Json.write(Map.of("decisionId", decisionId, "appellant", "affected_user",
-                "accountId", "author", "explanation", "Please look again."));
+        String body = org.fulcrum.server.core.Json.write(Map.of(
+                "decisionId",
+                decisionId,
+                "appellant",
+                "affected_user",
+                "accountId",
+                "author",
+                "explanation",
+                "Please look again."));
         var client = java.net.http.HttpClient.newHttpClient();
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + "/v1/appeals"))
-                .header("Authorization", "Bearer " + app.platformToken()).header("Content-Type", "application/json")
-                .header("Idempotency-Key", "appeal-1").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + app.platformToken())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "appeal-1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                 .build();
         var first = client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
         var second = client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -37,7 +37,10 @@ class ClaimTest {
         for (int i = 0; i < MODERATORS; i++) {
             moderators.add(staff.moderator("mod-" + i));
         }
-        assertThat(app.platform().postJson("/v1/platform/events", Events.batch(0, 30, "cl")).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.batch(0, 30, "cl"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -46,8 +49,11 @@ class ClaimTest {
     }
 
     String report(String subject) {
-        return app.platform().postJson("/v1/notices", Notices.report("spam", "u-" + subject, subject)).json()
-                .at("/items/0/caseId").asText();
+        return app.platform()
+                .postJson("/v1/notices", Notices.report("spam", "u-" + subject, subject))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
     }
 
     @Test
@@ -61,7 +67,8 @@ class ClaimTest {
                 for (Http m : moderators) {
                     pool.submit(() -> {
                         go.await();
-                        int status = m.post("/v1/review/cases/" + caseId + "/claim").status();
+                        int status =
+                                m.post("/v1/review/cases/" + caseId + "/claim").status();
                         if (status == 200) {
                             won.incrementAndGet();
                         } else if (status == 409) {
@@ -114,16 +121,22 @@ class ClaimTest {
         Http first = moderators.get(0);
         Http second = moderators.get(1);
         assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
-        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(409);
-        assertThat(second.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1")).status())
+        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status())
+                .isEqualTo(409);
+        assertThat(second.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))
+                        .status())
                 .isEqualTo(409);
         clock.advance(Cases.CLAIM_TTL.plus(Duration.ofSeconds(1)));
-        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
-        assertThat(first.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1")).status())
+        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status())
+                .isEqualTo(200);
+        assertThat(first.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))
+                        .status())
                 .isEqualTo(409);
-        assertThat(second.post("/v1/review/cases/" + caseId + "/release").status()).isEqualTo(200);
+        assertThat(second.post("/v1/review/cases/" + caseId + "/release").status())
+                .isEqualTo(200);
         assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:"
-                + caseId + "'")).isEqualTo(3);
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:" + caseId + "'"))
+                .isEqualTo(3);
     }
 }

@@ -60,8 +60,9 @@ class ConcurrentFoldTest {
                     .isEqualTo(1);
             assertThat(a.queryLong("SELECT notice_count FROM review_case WHERE subject_id = '" + subject + "'"))
                     .isEqualTo(2);
-            assertThat(a.queryLong("SELECT COUNT(DISTINCT case_id) FROM notice_item WHERE subject_id = '" + subject
-                    + "'")).isEqualTo(1);
+            assertThat(a.queryLong(
+                            "SELECT COUNT(DISTINCT case_id) FROM notice_item WHERE subject_id = '" + subject + "'"))
+                    .isEqualTo(1);
             assertThat(a.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id = '" + subject + "'"))
                     .isEqualTo(2);
         }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,8 +19,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The moderators' pages over HTTP: controls only for roles that may use them, strikes read right on
@@ -45,8 +45,11 @@ class ConsolePagesTest {
             events.add(e);
         }
         app.platform().postJson("/v1/platform/events", Events.of(events));
-        scamCase = app.platform().postJson("/v1/notices", Notices.report("scam", "r-1", "cp-post-0")).json()
-                .at("/items/0/caseId").asText();
+        scamCase = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "r-1", "cp-post-0"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         app.platform().postJson("/v1/notices", Notices.report("spam", "r-2", "cp-post-1"));
     }
 
@@ -59,24 +62,34 @@ class ConsolePagesTest {
     void anAuditorSeesTheCaseButNoClaimDecideOrBulkControls() {
         Http.Response asAuditor = auditor.get("/console/cases/" + scamCase);
         assertThat(asAuditor.status()).isEqualTo(200);
-        assertThat(asAuditor.body()).contains("Wunderpillen").doesNotContain("id=\"claim-form\"")
+        assertThat(asAuditor.body())
+                .contains("Wunderpillen")
+                .doesNotContain("id=\"claim-form\"")
                 .doesNotContain("id=\"decide-form\"");
         Http.Response asModerator = moderator.get("/console/cases/" + scamCase);
         assertThat(asModerator.body()).contains("id=\"claim-form\"").contains("id=\"decide-form\"");
 
         String queue = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + scamCase + "'");
-        assertThat(auditor.get("/console/queues/" + queue).body()).doesNotContain("id=\"claim-next\"")
-                .doesNotContain("Bulk decide").contains("Wunderpillen");
+        assertThat(auditor.get("/console/queues/" + queue).body())
+                .doesNotContain("id=\"claim-next\"")
+                .doesNotContain("Bulk decide")
+                .contains("Wunderpillen");
         assertThat(auditor.get("/console/queues").body()).doesNotContain("href=\"/console/bulk\"");
     }
 
     @Test
     void theAuthorsPageShowsAnActiveStrikeAfterARemoval() {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("scam", "r-9", "cp-post-2")).json()
-                .at("/items/0/caseId").asText();
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "r-9", "cp-post-2"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         Moderators.claimAndDecide(moderator, caseId, Moderators.remove("ToS 3 scams"));
         String page = moderator.get("/console/subjects/cp-author").body();
-        assertThat(page).contains("1 active strike").contains("Scams and fraud").doesNotContain("withdrawn")
+        assertThat(page)
+                .contains("1 active strike")
+                .contains("Scams and fraud")
+                .doesNotContain("withdrawn")
                 .doesNotContain("1970");
         assertThat(moderator.get("/console/cases/" + caseId).body()).contains("<strong>active</strong> until");
     }
@@ -84,7 +97,8 @@ class ConsolePagesTest {
     @Test
     void theQueueCountFollowsTheFilterAndABadValueIsAnsweredBesideItsFieldWithTheInputKept() {
         String queue = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + scamCase + "'");
-        long open = app.queryLong("SELECT COUNT(*) FROM review_case WHERE status = 'open' AND queue_id = '" + queue + "'");
+        long open =
+                app.queryLong("SELECT COUNT(*) FROM review_case WHERE status = 'open' AND queue_id = '" + queue + "'");
         long scams = app.queryLong("SELECT COUNT(*) FROM review_case WHERE status = 'open' AND reason = 'scam'"
                 + " AND queue_id = '" + queue + "'");
         assertThat(moderator.get("/console/queues/" + queue + "?reset=1").body())
@@ -113,11 +127,16 @@ class ConsolePagesTest {
 
     @Test
     void searchFindsAPostByItsAddressAndByWordsAndCountsPerKind() {
-        String byUrl = moderator.get("/console/search?q=https://messenger.example/c/cp-channel/cp-post-1").body();
+        String byUrl = moderator
+                .get("/console/search?q=https://messenger.example/c/cp-channel/cp-post-1")
+                .body();
         assertThat(byUrl).contains("href=\"/console/subjects/cp-post-1\"");
         String byText = moderator.get("/console/search?q=wunderpillen").body();
-        assertThat(byText).contains("href=\"/console/subjects/cp-post-0\"").doesNotContain("/console/subjects/cp-post-1\"");
-        String byHandle = moderator.get("/console/search?q=%40cp-author&kind=account").body();
+        assertThat(byText)
+                .contains("href=\"/console/subjects/cp-post-0\"")
+                .doesNotContain("/console/subjects/cp-post-1\"");
+        String byHandle =
+                moderator.get("/console/search?q=%40cp-author&kind=account").body();
         assertThat(byHandle).contains("href=\"/console/subjects/cp-author\"").contains("1 account");
         Http.Response toCase = moderator.get("/console/search?q=" + scamCase);
         assertThat(toCase.status()).isEqualTo(302);
@@ -125,14 +144,19 @@ class ConsolePagesTest {
     }
 
     Http.Response note(Http who, String caseId, String form) {
-        return who.post("/console/cases/" + caseId + "/notes", "application/x-www-form-urlencoded",
+        return who.post(
+                "/console/cases/" + caseId + "/notes",
+                "application/x-www-form-urlencoded",
                 form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
     void aNoteWithTagsEscalatesTheCaseToAnotherQueueAndABadTagKeepsTheNote() {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("defamation", "r-n", "cp-channel")).json()
-                .at("/items/0/caseId").asText();
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("defamation", "r-n", "cp-channel"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         String from = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'");
         String to = app.queryString("SELECT id FROM review_queue WHERE id <> '" + from + "' ORDER BY id LIMIT 1");
 
@@ -145,11 +169,15 @@ class ConsolePagesTest {
 
         Http.Response ok = note(moderator, caseId, "body=Needs+a+lawyer&tags=needs-lead,legal-check&escalateTo=" + to);
         assertThat(ok.status()).isEqualTo(302);
-        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'")).isEqualTo(to);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.escalate' AND target = '" + caseId
-                + "'")).isEqualTo(1);
+        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'"))
+                .isEqualTo(to);
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM audit WHERE action = 'case.escalate' AND target = '" + caseId + "'"))
+                .isEqualTo(1);
         String page = moderator.get("/console/cases/" + caseId).body();
-        assertThat(page).contains("Needs a lawyer").contains("<span class=\"pill\">needs-lead</span>")
+        assertThat(page)
+                .contains("Needs a lawyer")
+                .contains("<span class=\"pill\">needs-lead</span>")
                 .contains("escalated to");
     }
 
@@ -157,23 +185,36 @@ class ConsolePagesTest {
     void claimingNextFromAnEmptyQueueSaysSoWithoutAnError() {
         Http admin = new Moderators(app).admin("queue-admin");
         String empty = admin.postJson("/v1/review/queues", Map.of("name", "quiet", "slaMinutes", 60, "position", 50))
-                .json().get("id").asText();
-        Http.Response r = moderator.post("/console/queues/" + empty + "/next", "application/x-www-form-urlencoded",
-                new byte[0]);
+                .json()
+                .get("id")
+                .asText();
+        Http.Response r =
+                moderator.post("/console/queues/" + empty + "/next", "application/x-www-form-urlencoded", new byte[0]);
         assertThat(r.status()).isEqualTo(302);
-        String page = moderator.get(r.raw().headers().firstValue("Location").orElseThrow()).body();
+        String page = moderator
+                .get(r.raw().headers().firstValue("Location").orElseThrow())
+                .body();
         assertThat(page).contains("No unclaimed case in this queue right now.").doesNotContain("role=\"alert\"");
     }
 
     @Test
     void theMessageAReporterRevealedFromAnE2eChatIsShownOnItsCase() throws Exception {
         E2eChats chats = new E2eChats("relay-console", Clock.systemUTC());
-        app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(), Instant.now().minusSeconds(60));
+        app.app()
+                .relayKeys()
+                .register(
+                        "test",
+                        chats.relayKeyId(),
+                        chats.relayPublicKey(),
+                        Instant.now().minusSeconds(60));
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("reporterId", "acct-victim");
         body.put("reason", "threat_to_life");
-        body.set("report", Json.mapper().readTree(chats.sendAndReport("acct-threat", "conv-9", "I know where you live.")));
-        assertThat(app.platform().postJson("/v1/notices/e2e", body.toString()).status()).isEqualTo(201);
+        body.set(
+                "report",
+                Json.mapper().readTree(chats.sendAndReport("acct-threat", "conv-9", "I know where you live.")));
+        assertThat(app.platform().postJson("/v1/notices/e2e", body.toString()).status())
+                .isEqualTo(201);
         String caseId = app.queryString("SELECT case_id FROM notice_item WHERE subject_id = 'acct-threat'");
         String page = moderator.get("/console/cases/" + caseId).body();
         assertThat(page).contains("I know where you live.").contains("end-to-end encrypted chat");

@@ -1,5 +1,8 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.Await.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +18,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.fulcrum.server.support.Await.await;
-
 
 /** ModerationDecisions: grounds and facts, every kind of action through the outbox, statements, bulk decisions. */
 class DecisionTest {
@@ -31,18 +31,22 @@ class DecisionTest {
     void start() throws Exception {
         simulator = new SimulatorServer(SECRET, 0).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRateLimits(0, 0));
+                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withRateLimits(0, 0));
         Moderators staff = new Moderators(app);
         moderator = staff.moderator("alice");
         other = staff.moderator("bob");
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(Events.account("acct-de", "DE", "de"));
         for (int i = 0; i < 12; i++) {
-            events.add(Events.post("d-post-" + i, "raid-channel", i < 10 ? "acct-raider-" + i : "acct-de", "DE", "de",
-                    100 + i));
+            events.add(Events.post(
+                    "d-post-" + i, "raid-channel", i < 10 ? "acct-raider-" + i : "acct-de", "DE", "de", 100 + i));
         }
         events.add(Events.post("d-channel-post", "bad-channel", "acct-owner", "FR", "fr", 10));
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(events)).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(events))
+                        .status())
+                .isEqualTo(200);
         for (int i = 0; i < 12; i++) {
             simulator.published("d-post-" + i, "raid-channel", "post " + i);
         }
@@ -55,20 +59,29 @@ class DecisionTest {
     }
 
     String report(String reason, String subject) {
-        return app.platform().postJson("/v1/notices", Notices.report(reason, "rep-" + subject, subject)).json()
-                .at("/items/0/caseId").asText();
+        return app.platform()
+                .postJson("/v1/notices", Notices.report(reason, "rep-" + subject, subject))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
     }
 
     void awaitDelivered() {
-        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+        await(
+                "every action is delivered",
+                Duration.ofSeconds(15),
+                () -> app.app().outbox().counts().pending() == 0,
                 () -> app.app().outbox().pending(10));
     }
 
     @Test
     void aRemovalReachesThePlatformWithItsStatementOfReasons() throws Exception {
         String caseId = report("scam", "d-post-1");
-        assertThat(moderator.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 4.2"))
-                .status()).as("a case must be claimed first").isEqualTo(409);
+        assertThat(moderator
+                        .postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 4.2"))
+                        .status())
+                .as("a case must be claimed first")
+                .isEqualTo(409);
         JsonNode result = Moderators.claimAndDecide(moderator, caseId, Moderators.remove("ToS 4.2"));
         assertThat(result.get("outcome").asText()).isEqualTo("action");
         assertThat(result.at("/actions/0/type").asText()).isEqualTo("remove");
@@ -78,15 +91,24 @@ class DecisionTest {
         JsonNode message = simulator.messages("d-post-1").getFirst();
         assertThat(message.get("message").asText()).isEqualTo("statement_of_reasons");
         assertThat(message.get("recipientId").asText()).isEqualTo("acct-raider-1");
-        assertThat(message.get("text").asText()).contains("ToS 4.2").contains("anfechten")
-                .contains(ModerationDecisions.appealUntil(Instant.now()).toString().substring(0, 10));
+        assertThat(message.get("text").asText())
+                .contains("ToS 4.2")
+                .contains("anfechten")
+                .contains(ModerationDecisions.appealUntil(Instant.now())
+                        .toString()
+                        .substring(0, 10));
         assertThat(message.at("/statement/puid").asText()).isEqualTo(statementId);
-        assertThat(message.at("/statement/decision_visibility/0").asText()).isEqualTo("DECISION_VISIBILITY_CONTENT_REMOVED");
+        assertThat(message.at("/statement/decision_visibility/0").asText())
+                .isEqualTo("DECISION_VISIBILITY_CONTENT_REMOVED");
         assertThat(message.at("/statement/category").asText()).isEqualTo("STATEMENT_CATEGORY_SCAMS_AND_FRAUD");
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE case_id = '" + caseId + "'")).isEqualTo("founded");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.decide'")).isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'")).isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'")).isEqualTo(1);
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE case_id = '" + caseId + "'"))
+                .isEqualTo("founded");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.decide'"))
+                .isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'"))
+                .isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -112,26 +134,48 @@ class DecisionTest {
     void everyActionKindGoesThroughTheOutbox() throws Exception {
         String post = report("scam", "d-post-2");
         Instant until = Instant.now().plus(Duration.ofDays(3));
-        JsonNode r = Moderators.claimAndDecide(moderator, post, Moderators.decision("ToS 7", List.of(
-                Map.of("type", "label", "label", "misleading"), Map.of("type", "demote"),
-                Map.of("type", "suspend", "on", "author", "until", until.toString()),
-                Map.of("type", "block", "on", "container"),
-                Map.of("type", "preserve", "until", until.plus(Duration.ofDays(180)).toString()))));
+        JsonNode r = Moderators.claimAndDecide(
+                moderator,
+                post,
+                Moderators.decision(
+                        "ToS 7",
+                        List.of(
+                                Map.of("type", "label", "label", "misleading"),
+                                Map.of("type", "demote"),
+                                Map.of("type", "suspend", "on", "author", "until", until.toString()),
+                                Map.of("type", "block", "on", "container"),
+                                Map.of(
+                                        "type",
+                                        "preserve",
+                                        "until",
+                                        until.plus(Duration.ofDays(180)).toString()))));
         assertThat(r.get("actions")).hasSize(5);
-        JsonNode postState = app.platform().get("/v1/platform/subjects/d-post-2").json().get("state");
+        JsonNode postState =
+                app.platform().get("/v1/platform/subjects/d-post-2").json().get("state");
         assertThat(postState.get("labels").toString()).contains("misleading");
         assertThat(postState.get("demoted").asBoolean()).isTrue();
         assertThat(postState.get("holdUntil").asText()).isNotEmpty();
-        assertThat(app.platform().get("/v1/platform/subjects/acct-raider-2").json().at("/state/accountStatus").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/acct-raider-2")
+                        .json()
+                        .at("/state/accountStatus")
+                        .asText())
                 .isEqualTo("suspended");
-        assertThat(app.platform().get("/v1/platform/subjects/raid-channel").json().at("/state/visibility").asText())
+        assertThat(app.platform()
+                        .get("/v1/platform/subjects/raid-channel")
+                        .json()
+                        .at("/state/visibility")
+                        .asText())
                 .isEqualTo("blocked");
         awaitDelivered();
         JsonNode statement = simulator.messages("d-post-2").getFirst().get("statement");
-        assertThat(statement.get("decision_visibility").toString()).contains("LABELLED").contains("DEMOTED")
+        assertThat(statement.get("decision_visibility").toString())
+                .contains("LABELLED")
+                .contains("DEMOTED")
                 .contains("DECISION_VISIBILITY_OTHER");
         assertThat(statement.get("decision_account").asText()).isEqualTo("DECISION_ACCOUNT_SUSPENDED");
-        assertThat(statement.get("end_date_account_restriction").asText()).isEqualTo(until.toString().substring(0, 10));
+        assertThat(statement.get("end_date_account_restriction").asText())
+                .isEqualTo(until.toString().substring(0, 10));
         assertThat(app.queryLong("SELECT COUNT(*) FROM outbox")).isEqualTo(5 + 1);
     }
 
@@ -145,17 +189,26 @@ class DecisionTest {
         Map<String, Object> noFacts = Moderators.remove("ToS 1");
         noFacts.remove("facts");
         Map<String, Object> reversal = Moderators.decision("ToS 1", List.of(Map.of("type", "restore")));
-        Map<String, Object> suspendPost = Moderators.decision("ToS 1", List.of(Map.of("type", "suspend",
-                "until", Instant.now().plusSeconds(3600).toString())));
-        Map<String, Object> pastUntil = Moderators.decision("ToS 1", List.of(Map.of("type", "suspend", "on", "author",
-                "until", "2020-01-01T00:00:00Z")));
+        Map<String, Object> suspendPost = Moderators.decision(
+                "ToS 1",
+                List.of(Map.of(
+                        "type",
+                        "suspend",
+                        "until",
+                        Instant.now().plusSeconds(3600).toString())));
+        Map<String, Object> pastUntil = Moderators.decision(
+                "ToS 1", List.of(Map.of("type", "suspend", "on", "author", "until", "2020-01-01T00:00:00Z")));
         Map<String, Object> unfoundedWithAction = Moderators.remove("ToS 1");
         unfoundedWithAction.put("manifestlyUnfounded", true);
         Map<String, Object> geoWithoutCountries = Moderators.decision("ToS 1", List.of(Map.of("type", "geo_restrict")));
         Map<String, String> expected = new java.util.LinkedHashMap<>();
-        for (var e : List.of(Map.entry(both, "policyClause"), Map.entry(noFacts, "facts"),
-                Map.entry(reversal, "actions[0].type"), Map.entry(suspendPost, "type"),
-                Map.entry(pastUntil, "actions[0].until"), Map.entry(unfoundedWithAction, "manifestlyUnfounded"),
+        for (var e : List.of(
+                Map.entry(both, "policyClause"),
+                Map.entry(noFacts, "facts"),
+                Map.entry(reversal, "actions[0].type"),
+                Map.entry(suspendPost, "type"),
+                Map.entry(pastUntil, "actions[0].until"),
+                Map.entry(unfoundedWithAction, "manifestlyUnfounded"),
                 Map.entry(geoWithoutCountries, "actions[0].countries"))) {
             Http.Response r = moderator.postJson("/v1/review/cases/" + caseId + "/decision", e.getKey());
             assertThat(r.status()).as(e.getValue() + " " + r.body()).isEqualTo(400);
@@ -164,7 +217,8 @@ class DecisionTest {
         }
         assertThat(app.count("outbox")).isEqualTo(outbox);
         assertThat(app.count("review_decision")).isZero();
-        assertThat(app.queryString("SELECT status FROM review_case WHERE id = '" + caseId + "'")).isEqualTo("open");
+        assertThat(app.queryString("SELECT status FROM review_case WHERE id = '" + caseId + "'"))
+                .isEqualTo("open");
     }
 
     @Test
@@ -174,18 +228,23 @@ class DecisionTest {
         assertThat(r.get("outcome").asText()).isEqualTo("no_action");
         assertThat(r.has("statementId")).isFalse();
         assertThat(app.count("statement_of_reasons")).isZero();
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE case_id = '" + caseId + "'")).isEqualTo("unfounded");
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE case_id = '" + caseId + "'"))
+                .isEqualTo("unfounded");
     }
 
     @Test
     void aModeratorActsOnASubjectOnTheirOwnInitiative() {
-        JsonNode r = moderator.postJson("/v1/review/subjects/d-channel-post/decision", Moderators.remove("ToS 2"))
+        JsonNode r = moderator
+                .postJson("/v1/review/subjects/d-channel-post/decision", Moderators.remove("ToS 2"))
                 .json();
         assertThat(r.get("outcome").asText()).isEqualTo("action");
         assertThat(app.queryString("SELECT source_type FROM review_decision")).isEqualTo("SOURCE_VOLUNTARY");
         String caseId = report("spam", "d-post-5");
-        assertThat(moderator.postJson("/v1/review/subjects/d-post-5/decision", Moderators.remove("ToS 2")).status())
-                .as("a subject with an open case is decided through the case").isEqualTo(409);
+        assertThat(moderator
+                        .postJson("/v1/review/subjects/d-post-5/decision", Moderators.remove("ToS 2"))
+                        .status())
+                .as("a subject with an open case is decided through the case")
+                .isEqualTo(409);
         assertThat(caseId).isNotBlank();
     }
 
@@ -196,25 +255,34 @@ class DecisionTest {
             cases.add(report("spam", "d-post-" + i));
         }
         String outside = report("spam", "d-channel-post");
-        assertThat(other.post("/v1/review/cases/" + cases.get(3) + "/claim").status()).isEqualTo(200);
+        assertThat(other.post("/v1/review/cases/" + cases.get(3) + "/claim").status())
+                .isEqualTo(200);
         Map<String, Object> query = Map.of("containerId", "raid-channel", "reason", "spam");
-        JsonNode dry = moderator.postJson("/v1/review/bulk", Map.of("query", query, "decision",
-                Moderators.remove("ToS 9 spam"), "dryRun", true)).json();
+        JsonNode dry = moderator
+                .postJson(
+                        "/v1/review/bulk",
+                        Map.of("query", query, "decision", Moderators.remove("ToS 9 spam"), "dryRun", true))
+                .json();
         assertThat(dry.get("selected").asInt()).isEqualTo(10);
         assertThat(app.count("review_decision")).isZero();
-        JsonNode result = moderator.postJson("/v1/review/bulk", Map.of("query", query, "decision",
-                Moderators.remove("ToS 9 spam"))).json();
+        JsonNode result = moderator
+                .postJson("/v1/review/bulk", Map.of("query", query, "decision", Moderators.remove("ToS 9 spam")))
+                .json();
         assertThat(result.get("decided")).hasSize(9);
         assertThat(result.get("skipped")).hasSize(1);
         assertThat(result.at("/skipped/0/caseId").asText()).isEqualTo(cases.get(3));
         assertThat(result.at("/skipped/0/reason").asText()).contains("another moderator");
-        assertThat(app.queryString("SELECT status FROM review_case WHERE id = '" + outside + "'")).isEqualTo("open");
+        assertThat(app.queryString("SELECT status FROM review_case WHERE id = '" + outside + "'"))
+                .isEqualTo("open");
         awaitDelivered();
         for (int i = 0; i < 10; i++) {
             assertThat(simulator.visible("d-post-" + i, "DE")).isEqualTo(i == 3);
         }
-        JsonNode selection = moderator.postJson("/v1/review/bulk", Map.of("caseIds", List.of(outside, cases.get(0)),
-                "decision", Moderators.noAction(false))).json();
+        JsonNode selection = moderator
+                .postJson(
+                        "/v1/review/bulk",
+                        Map.of("caseIds", List.of(outside, cases.get(0)), "decision", Moderators.noAction(false)))
+                .json();
         assertThat(selection.get("decided")).hasSize(1);
         assertThat(selection.at("/skipped/0/reason").asText()).isEqualTo("already decided");
     }

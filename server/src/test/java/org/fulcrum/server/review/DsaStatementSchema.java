@@ -16,47 +16,99 @@ import java.util.regex.Pattern;
  * know (an unknown field is where personal data would leak).
  */
 final class DsaStatementSchema {
-    static final Set<String> KNOWN = Set.of("decision_visibility", "decision_visibility_other",
-            "end_date_visibility_restriction", "decision_monetary", "decision_monetary_other",
-            "end_date_monetary_restriction", "decision_provision", "end_date_service_restriction", "decision_account",
-            "end_date_account_restriction", "account_type", "decision_ground", "decision_ground_reference_url",
-            "illegal_content_legal_ground", "illegal_content_explanation", "incompatible_content_ground",
-            "incompatible_content_explanation", "incompatible_content_illegal", "category", "category_addition",
-            "category_specification", "category_specification_other", "content_type", "content_type_other",
-            "content_language", "content_date", "application_date", "territorial_scope", "decision_facts",
-            "source_type", "source_identity", "automated_detection", "automated_decision", "puid");
-    static final Set<String> CATEGORIES = Set.of("ANIMAL_WELFARE", "CONSUMER_INFORMATION", "CYBER_VIOLENCE",
-            "CYBER_VIOLENCE_AGAINST_WOMEN", "DATA_PROTECTION_AND_PRIVACY_VIOLATIONS", "ILLEGAL_OR_HARMFUL_SPEECH",
-            "INTELLECTUAL_PROPERTY_INFRINGEMENTS", "NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
-            "NOT_SPECIFIED_NOTICE", "OTHER_VIOLATION_TC", "PROTECTION_OF_MINORS", "RISK_FOR_PUBLIC_SECURITY",
-            "SCAMS_AND_FRAUD", "SELF_HARM", "UNSAFE_AND_PROHIBITED_PRODUCTS", "VIOLENCE");
-    static final Set<String> CONTENT_TYPES = Set.of("CONTENT_TYPE_APP", "CONTENT_TYPE_AUDIO", "CONTENT_TYPE_IMAGE",
-            "CONTENT_TYPE_PRODUCT", "CONTENT_TYPE_SYNTHETIC_MEDIA", "CONTENT_TYPE_TEXT", "CONTENT_TYPE_VIDEO",
+    static final Set<String> KNOWN = Set.of(
+            "decision_visibility",
+            "decision_visibility_other",
+            "end_date_visibility_restriction",
+            "decision_monetary",
+            "decision_monetary_other",
+            "end_date_monetary_restriction",
+            "decision_provision",
+            "end_date_service_restriction",
+            "decision_account",
+            "end_date_account_restriction",
+            "account_type",
+            "decision_ground",
+            "decision_ground_reference_url",
+            "illegal_content_legal_ground",
+            "illegal_content_explanation",
+            "incompatible_content_ground",
+            "incompatible_content_explanation",
+            "incompatible_content_illegal",
+            "category",
+            "category_addition",
+            "category_specification",
+            "category_specification_other",
+            "content_type",
+            "content_type_other",
+            "content_language",
+            "content_date",
+            "application_date",
+            "territorial_scope",
+            "decision_facts",
+            "source_type",
+            "source_identity",
+            "automated_detection",
+            "automated_decision",
+            "puid");
+    static final Set<String> CATEGORIES = Set.of(
+            "ANIMAL_WELFARE",
+            "CONSUMER_INFORMATION",
+            "CYBER_VIOLENCE",
+            "CYBER_VIOLENCE_AGAINST_WOMEN",
+            "DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
+            "ILLEGAL_OR_HARMFUL_SPEECH",
+            "INTELLECTUAL_PROPERTY_INFRINGEMENTS",
+            "NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
+            "NOT_SPECIFIED_NOTICE",
+            "OTHER_VIOLATION_TC",
+            "PROTECTION_OF_MINORS",
+            "RISK_FOR_PUBLIC_SECURITY",
+            "SCAMS_AND_FRAUD",
+            "SELF_HARM",
+            "UNSAFE_AND_PROHIBITED_PRODUCTS",
+            "VIOLENCE");
+    static final Set<String> CONTENT_TYPES = Set.of(
+            "CONTENT_TYPE_APP",
+            "CONTENT_TYPE_AUDIO",
+            "CONTENT_TYPE_IMAGE",
+            "CONTENT_TYPE_PRODUCT",
+            "CONTENT_TYPE_SYNTHETIC_MEDIA",
+            "CONTENT_TYPE_TEXT",
+            "CONTENT_TYPE_VIDEO",
             "CONTENT_TYPE_OTHER");
-    static final Set<String> VISIBILITY = Set.of("DECISION_VISIBILITY_CONTENT_REMOVED",
-            "DECISION_VISIBILITY_CONTENT_DISABLED", "DECISION_VISIBILITY_CONTENT_DEMOTED",
-            "DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED", "DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED",
-            "DECISION_VISIBILITY_CONTENT_LABELLED", "DECISION_VISIBILITY_OTHER");
-    static final Set<String> MONETARY = Set.of("DECISION_MONETARY_SUSPENSION", "DECISION_MONETARY_TERMINATION",
-            "DECISION_MONETARY_OTHER");
-    static final Set<String> PROVISION = Set.of("DECISION_PROVISION_PARTIAL_SUSPENSION",
-            "DECISION_PROVISION_TOTAL_SUSPENSION", "DECISION_PROVISION_PARTIAL_TERMINATION",
+    static final Set<String> VISIBILITY = Set.of(
+            "DECISION_VISIBILITY_CONTENT_REMOVED",
+            "DECISION_VISIBILITY_CONTENT_DISABLED",
+            "DECISION_VISIBILITY_CONTENT_DEMOTED",
+            "DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED",
+            "DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED",
+            "DECISION_VISIBILITY_CONTENT_LABELLED",
+            "DECISION_VISIBILITY_OTHER");
+    static final Set<String> MONETARY =
+            Set.of("DECISION_MONETARY_SUSPENSION", "DECISION_MONETARY_TERMINATION", "DECISION_MONETARY_OTHER");
+    static final Set<String> PROVISION = Set.of(
+            "DECISION_PROVISION_PARTIAL_SUSPENSION",
+            "DECISION_PROVISION_TOTAL_SUSPENSION",
+            "DECISION_PROVISION_PARTIAL_TERMINATION",
             "DECISION_PROVISION_TOTAL_TERMINATION");
     static final Set<String> ACCOUNT = Set.of("DECISION_ACCOUNT_SUSPENDED", "DECISION_ACCOUNT_TERMINATED");
-    static final Set<String> SOURCES = Set.of("SOURCE_ARTICLE_16", "SOURCE_TRUSTED_FLAGGER",
-            "SOURCE_TYPE_OTHER_NOTIFICATION", "SOURCE_VOLUNTARY");
-    static final Set<String> AUTOMATED_DECISION = Set.of("AUTOMATED_DECISION_FULLY", "AUTOMATED_DECISION_PARTIALLY",
-            "AUTOMATED_DECISION_NOT_AUTOMATED");
-    static final Set<String> EEA = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",
-            "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
+    static final Set<String> SOURCES =
+            Set.of("SOURCE_ARTICLE_16", "SOURCE_TRUSTED_FLAGGER", "SOURCE_TYPE_OTHER_NOTIFICATION", "SOURCE_VOLUNTARY");
+    static final Set<String> AUTOMATED_DECISION =
+            Set.of("AUTOMATED_DECISION_FULLY", "AUTOMATED_DECISION_PARTIALLY", "AUTOMATED_DECISION_NOT_AUTOMATED");
+    static final Set<String> EEA = Set.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
     /** ISO 639-1 codes in capitals, as the database's content_language takes them. */
     static final Set<String> ISO_639_1 = java.util.Arrays.stream(java.util.Locale.getISOLanguages())
-            .filter(l -> l.length() == 2).map(l -> l.toUpperCase(java.util.Locale.ROOT))
+            .filter(l -> l.length() == 2)
+            .map(l -> l.toUpperCase(java.util.Locale.ROOT))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     static final Pattern PUID = Pattern.compile("[a-zA-Z0-9_-]+");
 
-    private DsaStatementSchema() {
-    }
+    private DsaStatementSchema() {}
 
     static List<String> violations(JsonNode s) {
         List<String> v = new ArrayList<>();
@@ -81,7 +133,8 @@ final class DsaStatementSchema {
             limited(s, "content_type_other", 500, v);
         }
         String category = text(s, "category", v);
-        if (category == null || !category.startsWith("STATEMENT_CATEGORY_")
+        if (category == null
+                || !category.startsWith("STATEMENT_CATEGORY_")
                 || !CATEGORIES.contains(category.substring("STATEMENT_CATEGORY_".length()))) {
             v.add("category is not a known category: " + category);
         }
@@ -145,8 +198,11 @@ final class DsaStatementSchema {
         if (s.has("territorial_scope")) {
             array(s, "territorial_scope", EEA, true, v);
         }
-        for (String f : List.of("end_date_visibility_restriction", "end_date_monetary_restriction",
-                "end_date_service_restriction", "end_date_account_restriction")) {
+        for (String f : List.of(
+                "end_date_visibility_restriction",
+                "end_date_monetary_restriction",
+                "end_date_service_restriction",
+                "end_date_account_restriction")) {
             date(s, f, LocalDate.of(2000, 1, 1), false, v);
         }
         return v;

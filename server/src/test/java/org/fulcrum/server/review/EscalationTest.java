@@ -1,5 +1,7 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,8 +15,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Escalation to a person, not only to a queue: the case says who it is escalated to and why, the
@@ -36,10 +36,15 @@ class EscalationTest {
         lead = staff.moderator("lena.lead");
         app.http().session(staff.sessions().signIn("audrey", Role.AUDITOR));
         leadActor = staff.sessions().principal("lena.lead").actor();
-        app.platform().postJson("/v1/platform/events", Events.of(List.of(
-                Events.post("esc-post", "esc-channel", "esc-author", "FR", "fr", 900))));
-        caseId = app.platform().postJson("/v1/notices", Notices.report("violence", "r-esc", "esc-post")).json()
-                .at("/items/0/caseId").asText();
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Events.of(List.of(Events.post("esc-post", "esc-channel", "esc-author", "FR", "fr", 900))));
+        caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("violence", "r-esc", "esc-post"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
     }
 
     @AfterEach
@@ -48,8 +53,9 @@ class EscalationTest {
     }
 
     Http.Response escalate(Http who, Object person, String why) {
-        return who.postJson("/v1/review/cases/" + caseId + "/notes", Map.of("body", why, "tags", List.of("needs-lead"),
-                "escalateToPerson", person));
+        return who.postJson(
+                "/v1/review/cases/" + caseId + "/notes",
+                Map.of("body", why, "tags", List.of("needs-lead"), "escalateToPerson", person));
     }
 
     @Test
@@ -58,17 +64,20 @@ class EscalationTest {
         Http.Response r = escalate(alice, leadActor, "Possible credible threat; a lead should decide.");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("escalatedPerson").asText()).isEqualTo(leadActor);
-        assertThat(app.queryString("SELECT COALESCE(assigned_to, 'nobody') FROM review_case WHERE id = '" + caseId + "'"))
-                .as("the claim is released for the lead").isEqualTo("nobody");
+        assertThat(app.queryString(
+                        "SELECT COALESCE(assigned_to, 'nobody') FROM review_case WHERE id = '" + caseId + "'"))
+                .as("the claim is released for the lead")
+                .isEqualTo("nobody");
 
         String page = alice.get("/console/cases/" + caseId).body();
-        assertThat(page).contains("id=\"escalated-to\">lena.lead</strong>")
+        assertThat(page)
+                .contains("id=\"escalated-to\">lena.lead</strong>")
                 .contains("Possible credible threat; a lead should decide.");
 
         String leads = lead.get("/console/escalations").body();
-        assertThat(leads).contains("/console/cases/" + caseId).contains("alice")
-                .contains("Possible credible threat");
-        assertThat(alice.get("/console/escalations").body()).contains("Nothing is escalated to you")
+        assertThat(leads).contains("/console/cases/" + caseId).contains("alice").contains("Possible credible threat");
+        assertThat(alice.get("/console/escalations").body())
+                .contains("Nothing is escalated to you")
                 .doesNotContain("/console/cases/" + caseId);
         JsonNode api = lead.get("/v1/review/escalations").json();
         assertThat(api.at("/escalations/0/summary/id").asText()).isEqualTo(caseId);
@@ -85,24 +94,31 @@ class EscalationTest {
         Http.Response toAuditor = escalate(alice, auditor, "Please look");
         assertThat(toAuditor.status()).isEqualTo(400);
         assertThat(toAuditor.body()).contains("escalateToPerson").contains("moderators or admins");
-        Http.Response toSelf = escalate(alice, new Moderators(app).sessions().principal("alice").actor(), "me");
+        Http.Response toSelf = escalate(
+                alice, new Moderators(app).sessions().principal("alice").actor(), "me");
         assertThat(toSelf.status()).isEqualTo(400);
         assertThat(app.queryLong("SELECT COUNT(*) FROM case_note")).isZero();
     }
 
     @Test
     void theConsoleFormEscalatesToAPersonAndKeepsTheNoteWhenRefused() {
-        Http.Response refused = alice.post("/console/cases/" + caseId + "/notes", "application/x-www-form-urlencoded",
+        Http.Response refused = alice.post(
+                "/console/cases/" + caseId + "/notes",
+                "application/x-www-form-urlencoded",
                 ("body=Threat+to+a+named+person&tags=&escalateTo=&escalateToPerson=staff%3Anobody")
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("id=\"note-person-error\"").contains("Threat to a named person");
 
-        Http.Response ok = alice.post("/console/cases/" + caseId + "/notes", "application/x-www-form-urlencoded",
+        Http.Response ok = alice.post(
+                "/console/cases/" + caseId + "/notes",
+                "application/x-www-form-urlencoded",
                 ("body=Threat+to+a+named+person&tags=&escalateTo=&escalateToPerson="
-                        + java.net.URLEncoder.encode(leadActor, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+                                + java.net.URLEncoder.encode(leadActor, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(ok.status()).isEqualTo(302);
         assertThat(lead.get("/console/escalations").body()).contains("Threat to a named person");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.escalate'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.escalate'"))
+                .isEqualTo(1);
     }
 }

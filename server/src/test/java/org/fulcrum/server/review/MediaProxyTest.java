@@ -1,5 +1,7 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,8 +26,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The console's media proxy: media are fetched from the platform on view, signed, passed through
@@ -45,7 +45,8 @@ class MediaProxyTest {
     void start() throws IOException {
         simulator = new SimulatorServer(SECRET, 0).start();
         simulator.serveMedia(Map.of("media-1", image));
-        app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET).withMediaOrigin(simulator.mediaOrigin()));
+        app = TestApp.sqlite(
+                c -> c.withWebhook(simulator.webhookUrl(), SECRET).withMediaOrigin(simulator.mediaOrigin()));
         elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         elsewhere.createContext("/", ex -> {
             elsewhereHits.incrementAndGet();
@@ -68,13 +69,21 @@ class MediaProxyTest {
     void postWithMedia(String postId, String url) {
         Map<String, Object> e = Events.post(postId, "m-channel", "m-author", "DE", "de", 50);
         e.put("media", List.of(Map.of("mediaId", "media-1", "sha256", "ab".repeat(32), "url", url)));
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(List.of(e))).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(List.of(e)))
+                        .status())
+                .isEqualTo(200);
         app.platform().postJson("/v1/notices", Notices.report("violence", "r-" + postId, postId));
     }
 
     HttpResponse<byte[]> view(String postId) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "/console/media/" + postId + "/0"))
-                .header("Cookie", "fulcrum_session=" + session).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.url() + "/console/media/" + postId + "/0"))
+                                .header("Cookie", "fulcrum_session=" + session)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -92,16 +101,25 @@ class MediaProxyTest {
         // Nothing in the data folder holds the image: scan every file for a slice of its bytes.
         byte[] slice = Arrays.copyOfRange(image, image.length / 2, image.length / 2 + 48);
         for (Path f : files(app.dataDir())) {
-            assertThat(indexOf(Files.readAllBytes(f), slice)).as("image bytes found in %s", f).isEqualTo(-1);
+            assertThat(indexOf(Files.readAllBytes(f), slice))
+                    .as("image bytes found in %s", f)
+                    .isEqualTo(-1);
         }
-        assertThat(files(app.dataDir()).stream().filter(p -> !before.contains(p))
-                .filter(p -> !p.getFileName().toString().contains(".db")).toList()).isEmpty();
+        assertThat(files(app.dataDir()).stream()
+                        .filter(p -> !before.contains(p))
+                        .filter(p -> !p.getFileName().toString().contains(".db"))
+                        .toList())
+                .isEmpty();
     }
 
     @Test
     void aFetchWithoutTheSharedSecretIsRefusedByThePlatform() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(simulator.mediaOrigin() + "/media/media-1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(simulator.mediaOrigin() + "/media/media-1"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(401);
     }
 
@@ -144,13 +162,22 @@ class MediaProxyTest {
         try (TestApp other = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin("http://127.0.0.1:" + redirecting.getAddress().getPort()))) {
             Map<String, Object> e = Events.post("m-redirect", "m-channel", "m-author", "DE", "de", 50);
-            e.put("media", List.of(Map.of("sha256", "ab".repeat(32),
-                    "url", "http://127.0.0.1:" + redirecting.getAddress().getPort() + "/media/x")));
+            e.put(
+                    "media",
+                    List.of(Map.of(
+                            "sha256",
+                            "ab".repeat(32),
+                            "url",
+                            "http://127.0.0.1:" + redirecting.getAddress().getPort() + "/media/x")));
             other.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
             String s = new Moderators(other).sessions().signIn("mo2", org.fulcrum.server.core.Role.MODERATOR);
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(other.url() + "/console/media/m-redirect/0")).header("Cookie", "fulcrum_session=" + s)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(other.url() + "/console/media/m-redirect/0"))
+                                    .header("Cookie", "fulcrum_session=" + s)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).contains("Media unavailable");
             assertThat(elsewhereHits.get()).isZero();
         } finally {

@@ -1,5 +1,7 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +35,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * A moderator's day in a real browser: the queue filtered to a reason with previews, the content
@@ -58,20 +58,30 @@ class ModerationBrowserTest {
         browser = Browser.open();
         simulator = new SimulatorServer(SECRET, 0).start();
         simulator.serveMedia(Map.of("img-1", SyntheticPlatform.image(7), "img-2", SyntheticPlatform.image(8)));
-        app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET).withMediaOrigin(simulator.mediaOrigin())
-                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRateLimits(0, 0));
+        app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                .withMediaOrigin(simulator.mediaOrigin())
+                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withRateLimits(0, 0));
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(Events.account("day-author", "FR", "fr"));
-        events.add(withText(Events.post("day-scam-1", "day-channel", "day-author", "FR", "fr", 5_000),
-                "Invest now: 300% guaranteed, send your card number", "img-1"));
-        events.add(withText(Events.post("day-scam-2", "day-channel", "day-author", "FR", "fr", 800),
-                "Crypto doubling service, DM me", "img-2"));
+        events.add(withText(
+                Events.post("day-scam-1", "day-channel", "day-author", "FR", "fr", 5_000),
+                "Invest now: 300% guaranteed, send your card number",
+                "img-1"));
+        events.add(withText(
+                Events.post("day-scam-2", "day-channel", "day-author", "FR", "fr", 800),
+                "Crypto doubling service, DM me",
+                "img-2"));
         for (int i = 0; i < 3; i++) {
-            events.add(withText(Events.post("day-spam-" + i, "spam-channel", "spammer", "DE", "de", 10),
-                    "Cheap watches number " + i, null));
+            events.add(withText(
+                    Events.post("day-spam-" + i, "spam-channel", "spammer", "DE", "de", 10),
+                    "Cheap watches number " + i,
+                    null));
         }
-        events.add(withText(Events.post("day-appeal", "day-channel", "day-author", "FR", "fr", 2_000),
-                "A licensed fund, regulated by the AMF", null));
+        events.add(withText(
+                Events.post("day-appeal", "day-channel", "day-author", "FR", "fr", 2_000),
+                "A licensed fund, regulated by the AMF",
+                null));
         app.platform().postJson("/v1/platform/events", Events.of(events));
         simulator.published("day-appeal", "day-channel", "A licensed fund, regulated by the AMF");
         app.platform().postJson("/v1/notices", Notices.report("scam", "victim-1", "day-scam-1"));
@@ -90,8 +100,15 @@ class ModerationBrowserTest {
     static Map<String, Object> withText(Map<String, Object> e, String text, String mediaId) {
         e.put("text", text);
         if (mediaId != null) {
-            e.put("media", List.of(Map.of("mediaId", mediaId, "sha256", "cd".repeat(32),
-                    "url", simulator.mediaOrigin() + "/media/" + mediaId)));
+            e.put(
+                    "media",
+                    List.of(Map.of(
+                            "mediaId",
+                            mediaId,
+                            "sha256",
+                            "cd".repeat(32),
+                            "url",
+                            simulator.mediaOrigin() + "/media/" + mediaId)));
         }
         return e;
     }
@@ -121,11 +138,15 @@ class ModerationBrowserTest {
     }
 
     static void noSeriousViolations(String page) {
-        assertThat(Axe.seriousOrCritical(browser)).as("axe on the %s page", page).isEmpty();
+        assertThat(Axe.seriousOrCritical(browser))
+                .as("axe on the %s page", page)
+                .isEmpty();
     }
 
     static void key(String keys) {
-        new Actions(browser).sendKeys(browser.findElement(By.tagName("body")), keys).perform();
+        new Actions(browser)
+                .sendKeys(browser.findElement(By.tagName("body")), keys)
+                .perform();
     }
 
     static String generalQueue() {
@@ -139,26 +160,39 @@ class ModerationBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cases")));
         assertThat(browser.findElement(By.id("queue-count")).getText()).startsWith("2 open cases match");
         String rows = browser.findElement(By.id("cases")).getText();
-        assertThat(rows).contains("Invest now: 300% guaranteed").contains("Crypto doubling").doesNotContain("Cheap watches");
+        assertThat(rows)
+                .contains("Invest now: 300% guaranteed")
+                .contains("Crypto doubling")
+                .doesNotContain("Cheap watches");
         assertThat(rows).contains("FR · fr").contains("Scam");
         noSeriousViolations("queue");
         shot("01-queue-filtered-to-scam");
 
         // the filter is saved: the queue opens with it next time
         browser.get(app.url() + "/console/queues/" + generalQueue());
-        assertThat(browser.findElement(By.id("queue-count")).getText()).contains("match").contains("saved filter");
+        assertThat(browser.findElement(By.id("queue-count")).getText())
+                .contains("match")
+                .contains("saved filter");
 
         key("j");
         key("o");
         wait.until(ExpectedConditions.urlContains("/console/cases/"));
         WebElement figure = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".media-item")));
         assertThat(figure.getAttribute("class")).contains("blurred").contains("grey");
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "const i = document.querySelector('.media-item img'); return i.complete && i.naturalWidth === 256;"));
-        assertThat(((JavascriptExecutor) browser).executeScript(
-                "return getComputedStyle(document.querySelector('.media-item img')).filter")).asString().contains("blur");
-        assertThat(browser.findElement(By.id("content")).getText()).isEqualTo("Invest now: 300% guaranteed, send your card number");
-        assertThat(browser.findElement(By.id("author-standing")).getText()).contains("Active").contains("0 active strikes");
+        wait.until(
+                d -> (Boolean)
+                        ((JavascriptExecutor) d)
+                                .executeScript(
+                                        "const i = document.querySelector('.media-item img'); return i.complete && i.naturalWidth === 256;"));
+        assertThat(((JavascriptExecutor) browser)
+                        .executeScript("return getComputedStyle(document.querySelector('.media-item img')).filter"))
+                .asString()
+                .contains("blur");
+        assertThat(browser.findElement(By.id("content")).getText())
+                .isEqualTo("Invest now: 300% guaranteed, send your card number");
+        assertThat(browser.findElement(By.id("author-standing")).getText())
+                .contains("Active")
+                .contains("0 active strikes");
         shot("02-case-media-blurred");
         figure.findElement(By.cssSelector("button.reveal")).click();
         assertThat(figure.getAttribute("class")).doesNotContain("blurred");
@@ -175,11 +209,14 @@ class ModerationBrowserTest {
         browser.findElement(By.id("decide")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decided")));
         assertThat(browser.getCurrentUrl()).doesNotStartWith(first);
-        assertThat(browser.findElement(By.id("decided")).getText()).contains("decided").contains("next case");
+        assertThat(browser.findElement(By.id("decided")).getText())
+                .contains("decided")
+                .contains("next case");
         assertThat(browser.findElement(By.id("content")).getText()).contains("Crypto doubling");
         assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("alice");
         shot("04-next-case-after-decision");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'day-scam-1'")).isEqualTo("removed");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'day-scam-1'"))
+                .isEqualTo("removed");
     }
 
     @Test
@@ -190,19 +227,26 @@ class ModerationBrowserTest {
         browser.findElement(By.id("author-link")).click();
         wait.until(ExpectedConditions.urlContains("/console/subjects/day-author"));
         assertThat(browser.findElement(By.id("active-strikes")).getText()).isEqualTo("1 active strike");
-        assertThat(browser.findElement(By.id("strike-table")).getText()).contains("Scams and fraud").contains("active")
+        assertThat(browser.findElement(By.id("strike-table")).getText())
+                .contains("Scams and fraud")
+                .contains("active")
                 .doesNotContain("withdrawn");
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("day-scam-1").contains("Public log entries");
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("day-scam-1")
+                .contains("Public log entries");
         noSeriousViolations("subject");
         shot("05-subject-history");
 
-
         browser.get(app.url() + "/console/subjects/day-scam-1");
-        assertThat(browser.findElement(By.id("decision-table")).getText()).contains("Terms clause: Terms of service 4.2");
+        assertThat(browser.findElement(By.id("decision-table")).getText())
+                .contains("Terms clause: Terms of service 4.2");
         browser.findElement(By.cssSelector("#decision-table a")).click();
         wait.until(ExpectedConditions.urlContains("/console/decisions/"));
         String decision = browser.findElement(By.tagName("main")).getText();
-        assertThat(decision).contains("Scams and fraud").contains("Statement of reasons").doesNotContain("STATEMENT_CATEGORY_")
+        assertThat(decision)
+                .contains("Scams and fraud")
+                .contains("Statement of reasons")
+                .doesNotContain("STATEMENT_CATEGORY_")
                 .doesNotContain("staff:");
         noSeriousViolations("decision");
         shot("05b-decision");
@@ -213,7 +257,8 @@ class ModerationBrowserTest {
         browser.findElement(By.cssSelector("#log-entries a")).click();
         wait.until(ExpectedConditions.urlContains("/log/entries/"));
         assertThat(browser.findElement(By.id("proof-status")).getText()).startsWith("Verified");
-        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("day-author")
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .doesNotContain("day-author")
                 .doesNotContain("day-scam-1");
         noSeriousViolations("log entry");
         shot("05c-log-entry-public-page");
@@ -238,7 +283,8 @@ class ModerationBrowserTest {
     @Order(4)
     void aBulkDryRunListsItsItemsKeepsTheFormAndIsThenApplied() throws Exception {
         browser.get(app.url() + "/console/queues/" + generalQueue() + "?reason=spam");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("select-all"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("select-all")))
+                .click();
         browser.findElement(By.id("bulk-selected")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-items")));
         assertThat(browser.findElement(By.id("selection")).getText()).contains("3");
@@ -247,8 +293,11 @@ class ModerationBrowserTest {
         browser.findElement(By.id("b-facts")).sendKeys("Repeated advertising posts.");
         browser.findElement(By.id("bulk-dry-run")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-result")));
-        assertThat(browser.findElement(By.id("bulk-result")).getText()).startsWith("Dry run").contains("3 cases");
-        assertThat(browser.findElement(By.id("bulk-items")).getText()).contains("Cheap watches number 0")
+        assertThat(browser.findElement(By.id("bulk-result")).getText())
+                .startsWith("Dry run")
+                .contains("3 cases");
+        assertThat(browser.findElement(By.id("bulk-items")).getText())
+                .contains("Cheap watches number 0")
                 .contains("Cheap watches number 2");
         assertThat(browser.findElement(By.id("b-ground")).getAttribute("value")).isEqualTo("Terms of service 7 (spam)");
         assertThat(browser.findElement(By.id("b-action-remove")).isSelected()).isTrue();
@@ -262,7 +311,8 @@ class ModerationBrowserTest {
         assertThat(browser.findElement(By.id("bulk-result")).getText()).contains("3 decided");
         assertThat(app.queryLong("SELECT COUNT(*) FROM subject WHERE id LIKE 'day-spam-%' AND visibility = 'removed'"))
                 .isEqualTo(3);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.bulk_item'")).isEqualTo(3);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.bulk_item'"))
+                .isEqualTo(3);
         noSeriousViolations("bulk applied");
         shot("08-bulk-applied");
     }
@@ -270,16 +320,19 @@ class ModerationBrowserTest {
     @Test
     @Order(5)
     void aFormErrorComesBackBesideTheFieldWithTheInputKept() throws Exception {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("harassment", "h-1", "day-appeal"))
-                .json().at("/items/0/caseId").asText();
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("harassment", "h-1", "day-appeal"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         browser.get(app.url() + "/console/cases/" + caseId);
         key("r");
         browser.findElement(By.id("ground")).sendKeys("Terms of service 2.1");
         browser.findElement(By.id("facts")).sendKeys("Insults in the comments.");
         browser.findElement(By.id("decide")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("form-error")));
-        assertThat(browser.findElement(By.id("form-error")).getText()).isEqualTo(
-                "Claim the case before deciding it (press c or use Claim).");
+        assertThat(browser.findElement(By.id("form-error")).getText())
+                .isEqualTo("Claim the case before deciding it (press c or use Claim).");
         assertThat(browser.findElement(By.id("ground")).getAttribute("value")).isEqualTo("Terms of service 2.1");
         assertThat(browser.findElement(By.id("facts")).getAttribute("value")).isEqualTo("Insults in the comments.");
         assertThat(browser.findElement(By.id("action-remove")).isSelected()).isTrue();
@@ -289,8 +342,8 @@ class ModerationBrowserTest {
         browser.findElement(By.id("ground")).sendKeys("Terms of service 2.1");
         browser.findElement(By.id("decide")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("facts-error")));
-        assertThat(browser.findElement(By.id("facts-error")).getText()).isEqualTo(
-                "State the facts and circumstances you relied on.");
+        assertThat(browser.findElement(By.id("facts-error")).getText())
+                .isEqualTo("State the facts and circumstances you relied on.");
         assertThat(browser.findElement(By.id("ground")).getAttribute("value")).isEqualTo("Terms of service 2.1");
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("policyClause");
         shot("09-form-error-kept-input");
@@ -312,9 +365,21 @@ class ModerationBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decided")));
         awaitVisible(false);
         String decisionId = app.queryString("SELECT decision_id FROM review_case WHERE id = '" + caseId + "'");
-        String appealId = app.platform().postJson("/v1/appeals", Map.of("decisionId", decisionId, "appellant",
-                "affected_user", "accountId", "day-author", "explanation", "It is a licensed fund.")).json()
-                .get("id").asText();
+        String appealId = app.platform()
+                .postJson(
+                        "/v1/appeals",
+                        Map.of(
+                                "decisionId",
+                                decisionId,
+                                "appellant",
+                                "affected_user",
+                                "accountId",
+                                "day-author",
+                                "explanation",
+                                "It is a licensed fund."))
+                .json()
+                .get("id")
+                .asText();
 
         // the reviewer who decided sees the appeal, not a form to decide it
         browser.get(app.url() + "/console/appeals/" + appealId);
@@ -327,8 +392,13 @@ class ModerationBrowserTest {
         browser.findElement(By.linkText(appealId)).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("appeal-form")));
         String page = browser.findElement(By.tagName("main")).getText();
-        assertThat(page).contains("It is a licensed fund.").contains("A licensed fund, regulated by the AMF")
-                .contains("Terms of service 4.2").contains(decisionId).contains(caseId).contains("Statement of reasons");
+        assertThat(page)
+                .contains("It is a licensed fund.")
+                .contains("A licensed fund, regulated by the AMF")
+                .contains("Terms of service 4.2")
+                .contains(decisionId)
+                .contains(caseId)
+                .contains("Statement of reasons");
         assertThat(browser.findElement(By.id("outcome-reverse")).isSelected()).isFalse();
         assertThat(browser.findElement(By.id("outcome-uphold")).isSelected()).isFalse();
         noSeriousViolations("appeal");
@@ -338,8 +408,11 @@ class ModerationBrowserTest {
         browser.findElement(By.id("appeal-reason")).sendKeys("The fund is licensed by the AMF.");
         browser.findElement(By.id("appeal-next")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-appeal")));
-        assertThat(browser.findElement(By.id("confirm")).getText()).contains("reverse").contains("undone");
-        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'")).isEqualTo("open");
+        assertThat(browser.findElement(By.id("confirm")).getText())
+                .contains("reverse")
+                .contains("undone");
+        assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'"))
+                .isEqualTo("open");
         shot("11-appeal-confirm");
         browser.findElement(By.id("confirm-appeal")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appeal-status"), "Reversed"));
@@ -352,20 +425,22 @@ class ModerationBrowserTest {
     void theQueueAndCaseAreUsableAtPhoneWidth() throws Exception {
         browser.manage().window().setSize(new Dimension(360, 800));
         browser.get(app.url() + "/console/queues/" + generalQueue() + "?reset=1");
-        long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        long overflow = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).isLessThanOrEqualTo(0);
         shot("13-queue-at-360px");
         String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'day-scam-2'");
         browser.get(app.url() + "/console/cases/" + caseId);
-        overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        overflow = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         shot("14-case-at-360px");
-        assertThat(overflow).as("elements past the right edge: %s", ((JavascriptExecutor) browser).executeScript("""
+        assertThat(overflow)
+                .as("elements past the right edge: %s", ((JavascriptExecutor) browser).executeScript("""
                 const w = document.documentElement.clientWidth;
                 return [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1)
                   .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
-                """)).isLessThanOrEqualTo(0);
+                """))
+                .isLessThanOrEqualTo(0);
     }
 
     static void awaitVisible(boolean visible) throws InterruptedException {

@@ -1,5 +1,7 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +17,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Queues: priority order across sources, routing rules, SLA breach alerts and statistics. */
 class QueueTest {
@@ -41,9 +41,20 @@ class QueueTest {
         events.add(Events.post("csam-detected", "ch-4", "acct-6", "US", "en", 7));
         events.add(Events.post("hate-user", "ch-2", "acct-7", "DE", "de", 900_000));
         events.add(Events.post("german-post", "ch-5", "acct-8", "DE", "de", 10));
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(events)).status()).isEqualTo(200);
-        JsonNode reg = admin.postJson("/v1/flaggers", Map.of("name", "Hate Aid", "expertise",
-                List.of("ILLEGAL_OR_HARMFUL_SPEECH"), "designatedBy", "Bundesnetzagentur (DE)")).json();
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(events))
+                        .status())
+                .isEqualTo(200);
+        JsonNode reg = admin.postJson(
+                        "/v1/flaggers",
+                        Map.of(
+                                "name",
+                                "Hate Aid",
+                                "expertise",
+                                List.of("ILLEGAL_OR_HARMFUL_SPEECH"),
+                                "designatedBy",
+                                "Bundesnetzagentur (DE)"))
+                .json();
         flagger = reg.at("/token/secret").asText();
     }
 
@@ -54,13 +65,16 @@ class QueueTest {
 
     String queue(String name, int sla, int position) {
         return admin.postJson("/v1/review/queues", Map.of("name", name, "slaMinutes", sla, "position", position))
-                .json().get("id").asText();
+                .json()
+                .get("id")
+                .asText();
     }
 
     @Test
     void criticalCasesComeFirstThenTrustedFlaggersThenReach() {
         String all = queue("everything", 600, 0);
-        assertThat(admin.postJson("/v1/review/routing-rules", Map.of("position", 0, "queueId", all)).status())
+        assertThat(admin.postJson("/v1/review/routing-rules", Map.of("position", 0, "queueId", all))
+                        .status())
                 .isEqualTo(201);
         app.platform().postJson("/v1/notices", Notices.report("spam", "u-1", "spam-big"));
         app.platform().postJson("/v1/notices", Notices.report("spam", "u-2", "spam-small"));
@@ -68,41 +82,76 @@ class QueueTest {
         app.http().bearer(flagger).postJson("/v1/notices", Notices.flag("hate_speech", "hate-flagged"));
         app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-4", "terror-user"));
         app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-5", "terror-big"));
-        app.app().db().write(tx -> app.app().moderation().notices().detected(tx, new org.fulcrum.server.notice
-                .NoticeIntake.Detection(List.of("csam-detected"), org.fulcrum.server.notice.Reason.csam,
-                "bank:ncmec-hashes", "PDQ match at distance 12")));
+        app.app()
+                .db()
+                .write(tx -> app.app()
+                        .moderation()
+                        .notices()
+                        .detected(
+                                tx,
+                                new org.fulcrum.server.notice.NoticeIntake.Detection(
+                                        List.of("csam-detected"),
+                                        org.fulcrum.server.notice.Reason.csam,
+                                        "bank:ncmec-hashes",
+                                        "PDQ match at distance 12")));
 
         JsonNode cases = admin.get("/v1/review/queues/" + all + "/cases").json().get("cases");
         List<String> order = new ArrayList<>();
         cases.forEach(c -> order.add(c.get("subjectId").asText()));
-        assertThat(order).containsExactly("terror-big", "csam-detected", "terror-user", "hate-flagged", "spam-big",
-                "hate-user", "spam-small");
+        assertThat(order)
+                .containsExactly(
+                        "terror-big",
+                        "csam-detected",
+                        "terror-user",
+                        "hate-flagged",
+                        "spam-big",
+                        "hate-user",
+                        "spam-small");
     }
 
     @Test
     void aLaterUrgentNoticeLiftsTheCaseToTheFrontAndIntoTheUrgentQueue() {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("spam", "u-1", "terror-user")).json()
-                .at("/items/0/caseId").asText();
-        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'")).isEqualTo("q_general");
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("spam", "u-1", "terror-user"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'"))
+                .isEqualTo("q_general");
         app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-2", "terror-user"));
-        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'")).isEqualTo("q_urgent");
-        assertThat(app.queryString("SELECT reason FROM review_case WHERE id = '" + caseId + "'")).isEqualTo("terrorism");
+        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'"))
+                .isEqualTo("q_urgent");
+        assertThat(app.queryString("SELECT reason FROM review_case WHERE id = '" + caseId + "'"))
+                .isEqualTo("terrorism");
         // a later, less urgent notice does not demote it
         app.platform().postJson("/v1/notices", Notices.report("spam", "u-3", "terror-user"));
-        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'")).isEqualTo("q_urgent");
+        assertThat(app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'"))
+                .isEqualTo("q_urgent");
     }
 
     @Test
     void routingRulesMatchOnReasonSourceKindLanguageAndCountry() {
         String german = queue("german", 240, 5);
         String us = queue("us-child-safety", 30, 6);
-        admin.postJson("/v1/review/routing-rules", Map.of("position", 1, "queueId", us, "reason", "csam",
-                "country", "US"));
-        admin.postJson("/v1/review/routing-rules", Map.of("position", 100, "queueId", german, "language", "de",
-                "source", "user_report", "subjectKind", "post"));
+        admin.postJson(
+                "/v1/review/routing-rules", Map.of("position", 1, "queueId", us, "reason", "csam", "country", "US"));
+        admin.postJson(
+                "/v1/review/routing-rules",
+                Map.of(
+                        "position",
+                        100,
+                        "queueId",
+                        german,
+                        "language",
+                        "de",
+                        "source",
+                        "user_report",
+                        "subjectKind",
+                        "post"));
         String g = caseOf(app.platform().postJson("/v1/notices", Notices.report("spam", "u-1", "german-post")));
         String c = caseOf(app.platform().postJson("/v1/notices", Notices.report("csam", null, "csam-detected")));
-        String h = caseOf(app.http().bearer(flagger).postJson("/v1/notices", Notices.flag("hate_speech", "hate-flagged")));
+        String h =
+                caseOf(app.http().bearer(flagger).postJson("/v1/notices", Notices.flag("hate_speech", "hate-flagged")));
         String f = caseOf(app.platform().postJson("/v1/notices", Notices.report("spam", "u-2", "spam-big")));
         assertThat(queueOf(g)).isEqualTo(german);
         assertThat(queueOf(c)).isEqualTo(us);
@@ -114,7 +163,8 @@ class QueueTest {
 
     @Test
     void aCasePastItsSlaRaisesOneAlertAndCountsInTheStatistics() {
-        String caseId = caseOf(app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-1", "terror-user")));
+        String caseId =
+                caseOf(app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-1", "terror-user")));
         assertThat(app.app().moderation().sla().scan()).isZero();
         clock.advance(Duration.ofMinutes(61));
         assertThat(app.app().moderation().sla().scan()).isEqualTo(1);
@@ -126,7 +176,8 @@ class QueueTest {
         assertThat(urgent.get("pending").asLong()).isEqualTo(1);
         assertThat(urgent.get("breaching").asLong()).isEqualTo(1);
         assertThat(urgent.get("slaBreaches").asLong()).isEqualTo(1);
-        assertThat(admin.post("/v1/review/alerts/" + alerts.get(0).get("id").asText() + "/ack").status())
+        assertThat(admin.post("/v1/review/alerts/" + alerts.get(0).get("id").asText() + "/ack")
+                        .status())
                 .isEqualTo(204);
         assertThat(admin.get("/v1/review/alerts").json().get("alerts")).isEmpty();
     }
@@ -152,10 +203,13 @@ class QueueTest {
     @Test
     void onlyAdminsChangeQueues() {
         Http moderator = staff.moderator("mod2");
-        assertThat(moderator.postJson("/v1/review/queues", Map.of("name", "x", "slaMinutes", 5, "position", 1)).status())
+        assertThat(moderator
+                        .postJson("/v1/review/queues", Map.of("name", "x", "slaMinutes", 5, "position", 1))
+                        .status())
                 .isEqualTo(403);
         assertThat(admin.postJson("/v1/review/queues", Map.of("name", "Bad Name", "slaMinutes", 5, "position", 1))
-                .status()).isEqualTo(400);
+                        .status())
+                .isEqualTo(400);
         assertThat(app.http().bearer(flagger).get("/v1/review/queues").status()).isEqualTo(403);
         assertThat(staff.sessions().principal("mod2").roles()).containsExactly(Role.MODERATOR);
     }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,6 @@ import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** {@code fulcrum sor export} writes one DSA batch file per batch of at most 100 statements. */
 class SorExportCommandTest {
@@ -27,8 +27,11 @@ class SorExportCommandTest {
             app.platform().postJson("/v1/platform/events", Events.batch(0, 7, "cli"));
             List<String> cases = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
-                cases.add(app.platform().postJson("/v1/notices", Notices.report("spam", "u" + i, "cli-post-" + i))
-                        .json().at("/items/0/caseId").asText());
+                cases.add(app.platform()
+                        .postJson("/v1/notices", Notices.report("spam", "u" + i, "cli-post-" + i))
+                        .json()
+                        .at("/items/0/caseId")
+                        .asText());
             }
             moderator.postJson("/v1/review/bulk", Map.of("caseIds", cases, "decision", Moderators.remove("ToS 9")));
             Path out = Files.createTempDirectory("sor-export");

@@ -34,7 +34,8 @@ class StrikeReversalTest {
     void start() throws Exception {
         simulator = new SimulatorServer(SECRET, 0).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
-                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRateLimits(0, 0));
+                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withRateLimits(0, 0));
         Moderators staff = new Moderators(app);
         alice = staff.moderator("alice");
         bob = staff.moderator("bob");
@@ -44,7 +45,10 @@ class StrikeReversalTest {
             events.add(Events.post("r-post-" + i, "ch", "author", "FR", "fr", 50));
             simulator.published("r-post-" + i, "ch", "post " + i);
         }
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(events)).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(events))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -60,27 +64,48 @@ class StrikeReversalTest {
     }
 
     Removal removed(String post) {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("scam", "notifier-" + post, post)).json()
-                .at("/items/0/caseId").asText();
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "notifier-" + post, post))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         return new Removal(caseId, Moderators.claimAndDecide(alice, caseId, Moderators.remove("ToS 4.2")));
     }
 
     void reverseOnAppeal(String decisionId) {
-        Http.Response lodged = app.platform().postJson("/v1/appeals", Map.of("decisionId", decisionId,
-                "appellant", "affected_user", "accountId", "author", "explanation", "The offer was genuine."));
+        Http.Response lodged = app.platform()
+                .postJson(
+                        "/v1/appeals",
+                        Map.of(
+                                "decisionId",
+                                decisionId,
+                                "appellant",
+                                "affected_user",
+                                "accountId",
+                                "author",
+                                "explanation",
+                                "The offer was genuine."));
         assertThat(lodged.status()).as(lodged.body()).isEqualTo(201);
-        Http.Response decided = bob.postJson("/v1/appeals/" + lodged.json().get("id").asText() + "/decision",
+        Http.Response decided = bob.postJson(
+                "/v1/appeals/" + lodged.json().get("id").asText() + "/decision",
                 Map.of("outcome", "reverse", "reason", "The offer is a registered savings product."));
         assertThat(decided.status()).as(decided.body()).isEqualTo(200);
     }
 
     void awaitDelivered() {
-        await("every action is delivered", Duration.ofSeconds(15), () -> app.app().outbox().counts().pending() == 0,
+        await(
+                "every action is delivered",
+                Duration.ofSeconds(15),
+                () -> app.app().outbox().counts().pending() == 0,
                 () -> app.app().outbox().pending(10));
     }
 
     String accountStatus() {
-        return app.platform().get("/v1/platform/subjects/author").json().at("/state/accountStatus").asText();
+        return app.platform()
+                .get("/v1/platform/subjects/author")
+                .json()
+                .at("/state/accountStatus")
+                .asText();
     }
 
     @Test
@@ -96,8 +121,8 @@ class StrikeReversalTest {
         reverseOnAppeal(third.decisionId());
 
         assertThat(accountStatus()).isEqualTo("active");
-        String suspendAction = app.queryString("SELECT action_id FROM decision_action WHERE decision_id = '"
-                + suspension + "'");
+        String suspendAction =
+                app.queryString("SELECT action_id FROM decision_action WHERE decision_id = '" + suspension + "'");
         String lifting = app.queryString("SELECT id FROM enforcement_action WHERE reverses = '" + suspendAction + "'");
         assertThat(app.queryString("SELECT type FROM enforcement_action WHERE id = '" + lifting + "'"))
                 .isEqualTo("unsuspend");
@@ -107,10 +132,18 @@ class StrikeReversalTest {
 
         JsonNode strikes = bob.get("/v1/review/accounts/author/strikes").json().get("strikes");
         JsonNode withdrawn = strikes.findParents("decisionId").stream()
-                .filter(s -> s.get("decisionId").asText().equals(third.decisionId())).findFirst().orElseThrow();
+                .filter(s -> s.get("decisionId").asText().equals(third.decisionId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(withdrawn.get("reversedAt").isNull()).isFalse();
-        assertThat(withdrawn.get("withdrawalNote").asText()).contains(suspension).contains("was lifted");
-        assertThat(bob.get("/v1/review/decisions/" + suspension).json().path("reversedBy").asText("")).isNotEmpty();
+        assertThat(withdrawn.get("withdrawalNote").asText())
+                .contains(suspension)
+                .contains("was lifted");
+        assertThat(bob.get("/v1/review/decisions/" + suspension)
+                        .json()
+                        .path("reversedBy")
+                        .asText(""))
+                .isNotEmpty();
         assertThat(bob.get("/console/cases/" + third.caseId()).body()).contains("was lifted");
     }
 
@@ -126,11 +159,18 @@ class StrikeReversalTest {
         reverseOnAppeal(first.decisionId());
 
         assertThat(accountStatus()).isEqualTo("suspended");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM enforcement_action WHERE type = 'unsuspend'")).isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM enforcement_action WHERE type = 'unsuspend'"))
+                .isZero();
         awaitDelivered();
         assertThat(simulator.accountStatus("author")).isEqualTo("suspended");
-        assertThat(bob.get("/v1/review/decisions/" + suspension).json().path("reversedBy").asText("")).isEmpty();
+        assertThat(bob.get("/v1/review/decisions/" + suspension)
+                        .json()
+                        .path("reversedBy")
+                        .asText(""))
+                .isEmpty();
         assertThat(bob.get("/console/cases/" + first.caseId()).body())
-                .contains("Withdrawn on appeal").contains(suspension).contains("stays");
+                .contains("Withdrawn on appeal")
+                .contains(suspension)
+                .contains("stays");
     }
 }

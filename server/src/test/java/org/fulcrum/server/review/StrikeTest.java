@@ -29,7 +29,10 @@ class StrikeTest {
         for (int i = 0; i < 8; i++) {
             events.add(Events.post("s-post-" + i, "ch", "repeat", "FR", "fr", 10));
         }
-        assertThat(app.platform().postJson("/v1/platform/events", Events.of(events)).status()).isEqualTo(200);
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(events))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -38,8 +41,11 @@ class StrikeTest {
     }
 
     JsonNode removeFor(String reason, String post) {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report(reason, "r-" + post, post)).json()
-                .at("/items/0/caseId").asText();
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report(reason, "r-" + post, post))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         return Moderators.claimAndDecide(moderator, caseId, Moderators.remove("ToS 3 " + reason));
     }
 
@@ -50,7 +56,8 @@ class StrikeTest {
         assertThat(first.get("followUps")).isEmpty();
         JsonNode second = removeFor("scam", "s-post-1");
         assertThat(second.get("activeStrikes").asLong()).isEqualTo(2);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%account_warning%'")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%account_warning%'"))
+                .isEqualTo(1);
         assertThat(accountStatus()).isEqualTo("active");
 
         JsonNode third = removeFor("scam", "s-post-2");
@@ -65,8 +72,10 @@ class StrikeTest {
         // the suspension has its own statement of reasons, and gives no strike of its own
         assertThat(app.queryLong("SELECT COUNT(*) FROM statement_of_reasons WHERE decision_id = '" + followUp + "'"))
                 .isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM strike WHERE account_id = 'repeat'")).isEqualTo(3);
-        JsonNode strikes = moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM strike WHERE account_id = 'repeat'"))
+                .isEqualTo(3);
+        JsonNode strikes =
+                moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
         assertThat(strikes).hasSize(3);
     }
 
@@ -74,16 +83,23 @@ class StrikeTest {
     void activeStrikesReadAsActiveAndAReversedOneCarriesItsTime() {
         removeFor("scam", "s-post-0");
         removeFor("spam", "s-post-1");
-        JsonNode strikes = moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
+        JsonNode strikes =
+                moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
         assertThat(strikes).hasSize(2);
         for (JsonNode s : strikes) {
-            assertThat(s.path("reversedAt").isMissingNode() || s.path("reversedAt").isNull())
-                    .as("an active strike has no reversal time: %s", s).isTrue();
-            assertThat(s.get("expiresAt").asText()).isNotEqualTo(s.get("createdAt").asText());
+            assertThat(s.path("reversedAt").isMissingNode()
+                            || s.path("reversedAt").isNull())
+                    .as("an active strike has no reversal time: %s", s)
+                    .isTrue();
+            assertThat(s.get("expiresAt").asText())
+                    .isNotEqualTo(s.get("createdAt").asText());
         }
-        app.app().db().write(tx -> tx.handle().execute(
-                "UPDATE strike SET reversed_at = 1767225600000 WHERE category = 'SCAMS_AND_FRAUD'"));
-        JsonNode after = moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
+        app.app()
+                .db()
+                .write(tx -> tx.handle()
+                        .execute("UPDATE strike SET reversed_at = 1767225600000 WHERE category = 'SCAMS_AND_FRAUD'"));
+        JsonNode after =
+                moderator.get("/v1/review/accounts/repeat/strikes").json().get("strikes");
         assertThat(after.findValuesAsText("reversedAt")).containsExactly("2026-01-01T00:00:00Z");
     }
 
@@ -99,14 +115,21 @@ class StrikeTest {
 
     @Test
     void aNoActionDecisionGivesNoStrike() {
-        String caseId = app.platform().postJson("/v1/notices", Notices.report("scam", "r", "s-post-5")).json()
-                .at("/items/0/caseId").asText();
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "r", "s-post-5"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
         JsonNode r = Moderators.claimAndDecide(moderator, caseId, Moderators.noAction(false));
         assertThat(r.has("activeStrikes")).isFalse();
         assertThat(app.count("strike")).isZero();
     }
 
     String accountStatus() {
-        return app.platform().get("/v1/platform/subjects/repeat").json().at("/state/accountStatus").asText();
+        return app.platform()
+                .get("/v1/platform/subjects/repeat")
+                .json()
+                .at("/state/accountStatus")
+                .asText();
     }
 }

@@ -37,10 +37,16 @@ class SweepTest {
                 events.add(Events.post("sw-post-" + i, "raid-channel", "acct-raider-" + (i % 40), "DE", "de", 100));
             }
             events.add(Events.post("sw-other-" + from, "quiet-channel", "acct-other", "DE", "de", 100));
-            assertThat(app.platform().postJson("/v1/platform/events", Events.of(events)).status()).isEqualTo(200);
+            assertThat(app.platform()
+                            .postJson("/v1/platform/events", Events.of(events))
+                            .status())
+                    .isEqualTo(200);
         }
-        openCase = app.platform().postJson("/v1/notices", Notices.report("spam", "rep-1", "sw-post-7")).json()
-                .at("/items/0/caseId").asText();
+        openCase = app.platform()
+                .postJson("/v1/notices", Notices.report("spam", "rep-1", "sw-post-7"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
     }
 
     @AfterEach
@@ -49,8 +55,13 @@ class SweepTest {
     }
 
     static Map<String, Object> sweep(boolean dryRun) {
-        return Map.of("query", Map.of("containerId", "raid-channel", "kind", "post"),
-                "decision", Moderators.remove("ToS 4.2 coordinated spam"), "dryRun", dryRun);
+        return Map.of(
+                "query",
+                Map.of("containerId", "raid-channel", "kind", "post"),
+                "decision",
+                Moderators.remove("ToS 4.2 coordinated spam"),
+                "dryRun",
+                dryRun);
     }
 
     JsonNode await(String id, Predicate<JsonNode> done) throws InterruptedException {
@@ -62,7 +73,8 @@ class SweepTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("sweep " + id + " did not get there: " + moderator.get("/v1/review/sweeps/" + id).body());
+        throw new AssertionError("sweep " + id + " did not get there: "
+                + moderator.get("/v1/review/sweeps/" + id).body());
     }
 
     long count(String sql) {
@@ -74,68 +86,103 @@ class SweepTest {
         JsonNode dry = moderator.postJson("/v1/review/sweeps", sweep(true)).json();
         assertThat(dry.path("status").asText()).isEqualTo("dry_run");
         assertThat(dry.path("total").asLong()).isEqualTo(POSTS);
-        assertThat(count("SELECT COUNT(*) FROM review_decision")).as("a dry run decides nothing").isZero();
+        assertThat(count("SELECT COUNT(*) FROM review_decision"))
+                .as("a dry run decides nothing")
+                .isZero();
 
         Http.Response started = moderator.postJson("/v1/review/sweeps", sweep(false));
         assertThat(started.status()).isEqualTo(202);
         String id = started.json().path("id").asText();
-        assertThat(moderator.post("/v1/review/sweeps/" + id + "/pause").status()).isEqualTo(200);
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/pause").status())
+                .isEqualTo(200);
         JsonNode paused = await(id, s -> s.path("status").asText().equals("paused"));
         Thread.sleep(500);
         JsonNode still = moderator.get("/v1/review/sweeps/" + id).json();
-        long doneWhenPaused = still.path("decided").asLong() + still.path("skipped").asLong();
+        long doneWhenPaused =
+                still.path("decided").asLong() + still.path("skipped").asLong();
         Thread.sleep(500);
         JsonNode later = moderator.get("/v1/review/sweeps/" + id).json();
-        assertThat(later.path("decided").asLong() + later.path("skipped").asLong()).as("nothing moves while paused")
-                .isEqualTo(doneWhenPaused).isLessThan(POSTS);
+        assertThat(later.path("decided").asLong() + later.path("skipped").asLong())
+                .as("nothing moves while paused")
+                .isEqualTo(doneWhenPaused)
+                .isLessThan(POSTS);
         assertThat(paused.path("total").asLong()).isEqualTo(POSTS);
 
-        assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status()).isEqualTo(200);
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status())
+                .isEqualTo(200);
         JsonNode done = await(id, s -> s.path("status").asText().equals("done"));
         assertThat(done.path("decided").asLong()).isEqualTo(POSTS - 1);
-        assertThat(done.path("skipped").asLong()).as("the post with an open case").isEqualTo(1);
+        assertThat(done.path("skipped").asLong())
+                .as("the post with an open case")
+                .isEqualTo(1);
 
         String posts = "(SELECT id FROM subject WHERE container_id = 'raid-channel')";
-        assertThat(count("SELECT COUNT(*) FROM review_decision WHERE subject_id IN " + posts)).as("each decided once")
+        assertThat(count("SELECT COUNT(*) FROM review_decision WHERE subject_id IN " + posts))
+                .as("each decided once")
                 .isEqualTo(POSTS - 1);
         assertThat(count("SELECT COUNT(DISTINCT subject_id) FROM review_decision WHERE subject_id IN " + posts))
                 .isEqualTo(POSTS - 1);
         assertThat(count("SELECT COUNT(*) FROM statement_of_reasons WHERE subject_id IN " + posts))
-                .as("a statement of reasons each").isEqualTo(POSTS - 1);
+                .as("a statement of reasons each")
+                .isEqualTo(POSTS - 1);
         // Authors reaching a strike threshold get their own decisions and entries on top.
-        assertThat(count("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'")).as("a log entry each")
+        assertThat(count("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'"))
+                .as("a log entry each")
                 .isGreaterThanOrEqualTo(POSTS - 1);
-        assertThat(count("SELECT COUNT(*) FROM notice")).as("no notice per item: only the user's report").isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM subject WHERE container_id = 'quiet-channel' AND visibility = 'removed'"))
+        assertThat(count("SELECT COUNT(*) FROM notice"))
+                .as("no notice per item: only the user's report")
+                .isEqualTo(1);
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subject WHERE container_id = 'quiet-channel' AND visibility = 'removed'"))
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM review_case WHERE id = '" + openCase + "' AND status = 'open'"))
-                .as("the open case is left to a moderator").isEqualTo(1);
+                .as("the open case is left to a moderator")
+                .isEqualTo(1);
         assertThat(moderator.post("/v1/review/sweeps/" + id + "/pause").status())
-                .as("a finished sweep cannot be paused").isEqualTo(409);
+                .as("a finished sweep cannot be paused")
+                .isEqualTo(409);
     }
 
     @Test
     void aCancelledSweepStopsAndKeepsWhatItDecided() throws Exception {
-        String id = moderator.postJson("/v1/review/sweeps", sweep(false)).json().path("id").asText();
-        assertThat(moderator.post("/v1/review/sweeps/" + id + "/cancel").status()).isEqualTo(200);
+        String id = moderator
+                .postJson("/v1/review/sweeps", sweep(false))
+                .json()
+                .path("id")
+                .asText();
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/cancel").status())
+                .isEqualTo(200);
         await(id, s -> s.path("status").asText().equals("cancelled"));
         Thread.sleep(1_000);
         long decided = count("SELECT COUNT(*) FROM review_decision");
         Thread.sleep(500);
-        assertThat(count("SELECT COUNT(*) FROM review_decision")).isEqualTo(decided).isLessThan(POSTS);
-        assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status()).isEqualTo(409);
+        assertThat(count("SELECT COUNT(*) FROM review_decision"))
+                .isEqualTo(decided)
+                .isLessThan(POSTS);
+        assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status())
+                .isEqualTo(409);
     }
 
     @Test
     void theConsoleShowsASweepWithItsBarAndKeepsTheFormOnError() throws Exception {
-        String id = moderator.postJson("/v1/review/sweeps", sweep(false)).json().path("id").asText();
+        String id = moderator
+                .postJson("/v1/review/sweeps", sweep(false))
+                .json()
+                .path("id")
+                .asText();
         moderator.post("/v1/review/sweeps/" + id + "/pause");
         Http.Response page = moderator.get("/console/progress");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("sweep-" + id).contains("<progress").contains("Resume").contains("Cancel");
+        assertThat(page.body())
+                .contains("sweep-" + id)
+                .contains("<progress")
+                .contains("Resume")
+                .contains("Cancel");
 
         String form = "containerId=raid-channel&kind=post&action=remove&groundKind=policy&ground=&facts=spam+raid";
-        Http.Response refused = moderator.post("/console/progress/sweeps", "application/x-www-form-urlencoded",
+        Http.Response refused = moderator.post(
+                "/console/progress/sweeps",
+                "application/x-www-form-urlencoded",
                 form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(refused.body()).contains("id=\"error\"").contains("value=\"raid-channel\"");
         assertThat(count("SELECT COUNT(*) FROM review_sweep")).isEqualTo(1);
@@ -143,8 +190,8 @@ class SweepTest {
 
     @Test
     void aSweepMustNameAChannelOrAnAuthorAndAGround() {
-        Http.Response everything = moderator.postJson("/v1/review/sweeps", Map.of("query", Map.of("kind", "post"),
-                "decision", Moderators.remove("ToS 4.2")));
+        Http.Response everything = moderator.postJson(
+                "/v1/review/sweeps", Map.of("query", Map.of("kind", "post"), "decision", Moderators.remove("ToS 4.2")));
         assertThat(everything.status()).isEqualTo(400);
         assertThat(everything.body()).contains("query");
         assertThat(count("SELECT COUNT(*) FROM review_sweep")).isZero();

@@ -37,7 +37,8 @@ class WordsTest {
 
     @Test
     void aPostsAddressOrAHandleNamesItsId() {
-        assertThat(Search.idOf("https://messenger.example/c/ch-1/post-12?ref=share#top")).isEqualTo("post-12");
+        assertThat(Search.idOf("https://messenger.example/c/ch-1/post-12?ref=share#top"))
+                .isEqualTo("post-12");
         assertThat(Search.idOf("@acct-7")).isEqualTo("acct-7");
         assertThat(Search.idOf("acct-7")).isEqualTo("acct-7");
     }

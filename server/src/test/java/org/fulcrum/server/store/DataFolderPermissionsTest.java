@@ -1,5 +1,7 @@
 package org.fulcrum.server.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,8 +12,6 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The data folder holds password hashes, TOTP secrets, log commitment secrets and signing keys:
@@ -27,14 +27,19 @@ class DataFolderPermissionsTest {
     void aFreshDataFolderAndEverySecretInItAreOwnerOnly() throws Exception {
         Path data = Files.createTempDirectory("fulcrum-perm").resolve("nested").resolve("data");
         try (App app = App.create(TestApp.config(data), Clock.systemUTC()).start()) {
-            String token = app.tokens().issue("test", org.fulcrum.server.core.Role.PLATFORM, "p", "perm").secret();
-            var r = new org.fulcrum.server.support.Http(app.baseUrl()).bearer(token).postJson("/v1/platform/events",
-                    Events.of(List.of(Events.post("ev-perm", "p-perm", "chan", "hello"))));
+            String token = app.tokens()
+                    .issue("test", org.fulcrum.server.core.Role.PLATFORM, "p", "perm")
+                    .secret();
+            var r = new org.fulcrum.server.support.Http(app.baseUrl())
+                    .bearer(token)
+                    .postJson(
+                            "/v1/platform/events",
+                            Events.of(List.of(Events.post("ev-perm", "p-perm", "chan", "hello"))));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(data.getParent())).isEqualTo("rwx------");
-            for (String file : List.of("fulcrum.db", "fulcrum.db-wal", "fulcrum.db-shm", "log-signing.key",
-                    "keys/lawful-answers.jwk")) {
+            for (String file : List.of(
+                    "fulcrum.db", "fulcrum.db-wal", "fulcrum.db-shm", "log-signing.key", "keys/lawful-answers.jwk")) {
                 Path p = data.resolve(file);
                 assertThat(p).as(file).exists();
                 assertThat(mode(p)).as(file).isEqualTo("rw-------");

@@ -15,6 +15,7 @@ class PostgresStoreTest extends StoreContract {
     @Test
     void runsOnPostgresInItsOwnSchema() {
         assertThat(db().dialect()).isEqualTo(Dialect.POSTGRES);
-        assertThat(app.queryString("SELECT current_schema()")).isEqualTo(app.app().config().databaseSchema());
+        assertThat(app.queryString("SELECT current_schema()"))
+                .isEqualTo(app.app().config().databaseSchema());
     }
 }

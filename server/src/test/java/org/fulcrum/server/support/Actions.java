@@ -10,8 +10,7 @@ import org.fulcrum.server.store.Database;
 
 /** Enforcement actions for tests of their delivery. */
 public final class Actions {
-    private Actions() {
-    }
+    private Actions() {}
 
     /**
      * Removes and restores {@code subject} {@code times} times in one transaction (so usually within
@@ -21,10 +20,22 @@ public final class Actions {
         return db.write(tx -> {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < times; i++) {
-                Action removed = enforcement.apply(tx, new Action.Request(subject, ActionType.remove, List.of(),
-                        Optional.empty(), Optional.empty(), "moderation", Optional.empty(), "ToS 4.2", "staff:test"));
+                Action removed = enforcement.apply(
+                        tx,
+                        new Action.Request(
+                                subject,
+                                ActionType.remove,
+                                List.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                "moderation",
+                                Optional.empty(),
+                                "ToS 4.2",
+                                "staff:test"));
                 ids.add(removed.id());
-                ids.add(enforcement.reverse(tx, removed.id(), "appeal", Optional.empty(), "upheld", "staff:other").id());
+                ids.add(enforcement
+                        .reverse(tx, removed.id(), "appeal", Optional.empty(), "upheld", "staff:other")
+                        .id());
             }
             return ids;
         });

@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 public final class Await {
     private static final long POLL_MILLIS = 20;
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds; fails naming {@code reason} after {@code timeout}. */
     public static void await(String reason, Duration timeout, BooleanSupplier condition) {
@@ -24,8 +23,8 @@ public final class Await {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting until " + reason + " "
-                        + state.get());
+                throw new AssertionError(
+                        "timed out after " + timeout.toMillis() + " ms waiting until " + reason + " " + state.get());
             }
             try {
                 Thread.sleep(POLL_MILLIS);

@@ -42,8 +42,7 @@ public final class Axe {
         }
     }
 
-    private Axe() {
-    }
+    private Axe() {}
 
     /** Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the current page and returns every violation. */
     @SuppressWarnings("unchecked")
@@ -60,8 +59,12 @@ public final class Axe {
         List<Violation> violations = new ArrayList<>();
         for (Object item : (List<Object>) result) {
             Map<String, Object> v = (Map<String, Object>) item;
-            violations.add(new Violation((String) v.get("id"), (String) v.get("impact"), (String) v.get("help"),
-                    ((List<Object>) v.get("targets")).stream().map(String::valueOf).toList()));
+            violations.add(new Violation(
+                    (String) v.get("id"),
+                    (String) v.get("impact"),
+                    (String) v.get("help"),
+                    ((List<Object>) v.get("targets"))
+                            .stream().map(String::valueOf).toList()));
         }
         return violations;
     }
@@ -94,16 +97,21 @@ public final class Axe {
     }
 
     private static byte[] download() throws IOException {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build()) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build()) {
             HttpResponse<byte[]> response = client.send(
-                    HttpRequest.newBuilder(TARBALL).timeout(Duration.ofSeconds(60)).build(),
+                    HttpRequest.newBuilder(TARBALL)
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IOException("registry answered " + response.statusCode());
             }
             byte[] body = response.body();
-            String digest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(body));
+            String digest = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-512").digest(body));
             if (!digest.equals(INTEGRITY)) {
                 throw new IOException("tarball integrity mismatch: sha512-" + digest);
             }
@@ -125,7 +133,9 @@ public final class Axe {
                 if (entry.isEmpty()) {
                     break;
                 }
-                String octal = new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").trim();
+                String octal = new String(header, 124, 12, StandardCharsets.US_ASCII)
+                        .replace("\0", "")
+                        .trim();
                 long size = octal.isEmpty() ? 0 : Long.parseLong(octal, 8);
                 byte[] content = in.readNBytes((int) size);
                 in.skipNBytes((512 - size % 512) % 512);

@@ -14,7 +14,9 @@ class AxeTest {
         WebDriver browser = Browser.open();
         try {
             browser.get(page("<input id='q' type='text'>"));
-            assertThat(Axe.seriousOrCritical(browser)).extracting(Axe.Violation::id).contains("label");
+            assertThat(Axe.seriousOrCritical(browser))
+                    .extracting(Axe.Violation::id)
+                    .contains("label");
 
             browser.get(page("<label for='q'>Search</label><input id='q' type='text'>"));
             assertThat(Axe.seriousOrCritical(browser)).isEmpty();
@@ -26,6 +28,7 @@ class AxeTest {
     private static String page(String body) {
         String html = "<!doctype html><html lang='en'><head><title>t</title></head><body><main>" + body
                 + "</main></body></html>";
-        return "data:text/html;charset=utf-8," + URLEncoder.encode(html, StandardCharsets.UTF_8).replace("+", "%20");
+        return "data:text/html;charset=utf-8,"
+                + URLEncoder.encode(html, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -22,8 +22,7 @@ public final class Browser {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    private Browser() {
-    }
+    private Browser() {}
 
     public static WebDriver open() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
@@ -37,11 +36,19 @@ public final class Browser {
         try {
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                    "--disable-dev-shm-usage",
                     "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort().build();
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
             return new ChromeDriver(service, options);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -58,7 +65,8 @@ public final class Browser {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
-        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret"))).getText();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret")))
+                .getText();
         if (!browser.findElement(By.cssSelector("figure.qr-figure svg.qr")).isDisplayed()) {
             throw new AssertionError("the enrolment page shows no QR code of the key");
         }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Builds content-event JSON for tests. */
 public final class Events {
-    private Events() {
-    }
+    private Events() {}
 
     public static Map<String, Object> post(String eventId, String postId, String channel, String text) {
         Map<String, Object> e = new java.util.LinkedHashMap<>();
@@ -26,8 +25,8 @@ public final class Events {
     }
 
     /** A post by {@code author} (of {@code country}, writing in {@code language}) seen by {@code audience}. */
-    public static Map<String, Object> post(String postId, String channel, String author, String country,
-                                           String language, long audience) {
+    public static Map<String, Object> post(
+            String postId, String channel, String author, String country, String language, long audience) {
         Map<String, Object> e = post("ev-" + postId, postId, channel, "text of " + postId);
         e.put("authorId", author);
         e.put("country", country);

@@ -19,7 +19,8 @@ import org.fulcrum.server.web.Csrf;
  * that send what no client should (raw fuzzing).
  */
 public final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private String bearer;
     private String session;
@@ -87,8 +88,13 @@ public final class Http {
     }
 
     public Response postJson(String path, String json) {
-        return send("POST", path, json, builder(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(
+                "POST",
+                path,
+                json,
+                builder(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Sends {@code method path} with extra {@code headers} (e.g. a signature) and a JSON body, or none. */
@@ -114,8 +120,13 @@ public final class Http {
 
     public Response putJson(String path, Object value) {
         String json = Json.write(value);
-        return send("PUT", path, json, builder(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(
+                "PUT",
+                path,
+                json,
+                builder(path)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response delete(String path) {
@@ -123,8 +134,11 @@ public final class Http {
     }
 
     public Response post(String path, String contentType, byte[] body) {
-        return send("POST", path, null, builder(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(
+                "POST",
+                path,
+                null,
+                builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /**
@@ -155,7 +169,8 @@ public final class Http {
         }
         if (session != null) {
             // as the console's pages do: same origin, and the session's anti-forgery token
-            b.header("Cookie", "fulcrum_session=" + session).header("Origin", base)
+            b.header("Cookie", "fulcrum_session=" + session)
+                    .header("Origin", base)
                     .header(Csrf.HEADER, Csrf.tokenFor(session));
         }
         return b;
@@ -164,11 +179,17 @@ public final class Http {
     private Response send(String method, String path, String requestJson, HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            Response response = new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+            Response response = new Response(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
             if (strict) {
                 OpenApiContract checker = contract != null ? contract : OpenApiContract.of(base, CLIENT);
-                List<String> found = checker.check(method, URI.create(base + path).getPath(), requestJson,
-                        response.status(), response.contentType(), method.equals("HEAD") ? null : response.body());
+                List<String> found = checker.check(
+                        method,
+                        URI.create(base + path).getPath(),
+                        requestJson,
+                        response.status(),
+                        response.contentType(),
+                        method.equals("HEAD") ? null : response.body());
                 if (!found.isEmpty()) {
                     throw new AssertionError("the published API document does not describe this exchange:\n  "
                             + String.join("\n  ", found) + "\nbody: " + abbreviate(response.body()));

@@ -46,8 +46,11 @@ public final class KafkaBroker implements AutoCloseable {
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                    .setNumControllerNodes(1).build();
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "1")
@@ -71,7 +74,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     public void createTopic(String name, int partitions) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + name, e);
         }
@@ -96,8 +101,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** A record to publish. */
-    public record Message(String key, byte[] value) {
-    }
+    public record Message(String key, byte[] value) {}
 
     public void publish(String topic, String key, byte[] value) {
         publish(topic, List.of(new Message(key, value)));
@@ -106,13 +110,18 @@ public final class KafkaBroker implements AutoCloseable {
     /** Publishes {@code messages} in order, acknowledged by the broker. */
     public void publish(String topic, List<Message> messages) {
         try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (Message m : messages) {
-                acks.add(producer.send(new ProducerRecord<>(topic,
-                        m.key() == null ? null : m.key().getBytes(StandardCharsets.UTF_8), m.value())));
+                acks.add(producer.send(new ProducerRecord<>(
+                        topic, m.key() == null ? null : m.key().getBytes(StandardCharsets.UTF_8), m.value())));
             }
             for (var ack : acks) {
                 ack.get();
@@ -136,12 +145,18 @@ public final class KafkaBroker implements AutoCloseable {
     /** Reads {@code topic} from the start until it holds at least {@code count} records or time is up. */
     public List<Record> read(String topic, int count, Duration within) {
         try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             int partitions = consumer.partitionsFor(topic).size();
-            List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            List<TopicPartition> all = IntStream.range(0, partitions)
+                    .mapToObj(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(all);
             consumer.seekToBeginning(all);
             List<Record> out = new ArrayList<>();
@@ -152,8 +167,12 @@ public final class KafkaBroker implements AutoCloseable {
                     for (Header h : r.headers()) {
                         headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    out.add(new Record(r.partition(), r.offset(),
-                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value(), headers));
+                    out.add(new Record(
+                            r.partition(),
+                            r.offset(),
+                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                            r.value(),
+                            headers));
                 }
             }
             return out;
@@ -163,7 +182,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** The offsets a consumer group has committed on {@code topic}, by partition. */
     public Map<TopicPartition, OffsetAndMetadata> committed(String group) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the offsets of group " + group, e);
         }

@@ -109,7 +109,8 @@ public final class ManualTime implements Time {
             driven.forEach(Scheduler::runDue);
             long again = driven.stream().mapToLong(Scheduler::nextDue).min().orElse(Long.MAX_VALUE);
             if (again != Long.MAX_VALUE && again - base <= offsetNanos) {
-                throw new IllegalStateException("a job is due again at the instant it ran; it would never let time move");
+                throw new IllegalStateException(
+                        "a job is due again at the instant it ran; it would never let time move");
             }
         }
         offsetNanos = target;

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Builds notice JSON for tests. */
 public final class Notices {
-    private Notices() {
-    }
+    private Notices() {}
 
     /** A user report relayed by the platform, by {@code reporterId}, on {@code subjectIds}. */
     public static Map<String, Object> report(String reason, String reporterId, String... subjectIds) {
@@ -21,8 +20,15 @@ public final class Notices {
         n.put("reason", reason);
         n.put("explanation", "This post breaks the rules: " + reason);
         if (reporterId != null) {
-            n.put("notifier", Map.of("name", "Reporter " + reporterId, "email", reporterId + "@mail.example",
-                    "reporterId", reporterId));
+            n.put(
+                    "notifier",
+                    Map.of(
+                            "name",
+                            "Reporter " + reporterId,
+                            "email",
+                            reporterId + "@mail.example",
+                            "reporterId",
+                            reporterId));
         }
         n.put("goodFaith", true);
         n.put("country", "FR");

@@ -34,8 +34,7 @@ public final class OpenApiContract {
     private final List<String> checked = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** One documented path, as a pattern that matches concrete request paths. */
-    private record Route(String template, Pattern pattern, int literalSegments) {
-    }
+    private record Route(String template, Pattern pattern, int literalSegments) {}
 
     /** One contract per distinct document (apps of one build publish the same one, but for their servers). */
     private static final Map<String, OpenApiContract> SHARED = new ConcurrentHashMap<>();
@@ -48,8 +47,10 @@ public final class OpenApiContract {
     static OpenApiContract of(String base, java.net.http.HttpClient client) {
         String text;
         try {
-            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(base + "/openapi.json")).timeout(java.time.Duration.ofSeconds(30)).build(),
+            java.net.http.HttpResponse<String> r = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/openapi.json"))
+                            .timeout(java.time.Duration.ofSeconds(30))
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new AssertionError("no API document at " + base + ": " + r.statusCode());
@@ -104,12 +105,14 @@ public final class OpenApiContract {
      * @param path the request path without query
      * @param requestBody the JSON request body, or null
      */
-    public List<String> check(String method, String path, String requestBody, int status,
-            String contentType, String responseBody) {
+    public List<String> check(
+            String method, String path, String requestBody, int status, String contentType, String responseBody) {
         String exchange = method + " " + path + " -> " + status;
         List<String> found = new ArrayList<>();
-        Optional<Route> route = routes.stream().filter(r -> r.pattern().matcher(path).matches())
-                .filter(r -> document.get("paths").get(r.template()).has(method.toLowerCase(Locale.ROOT))).findFirst();
+        Optional<Route> route = routes.stream()
+                .filter(r -> r.pattern().matcher(path).matches())
+                .filter(r -> document.get("paths").get(r.template()).has(method.toLowerCase(Locale.ROOT)))
+                .findFirst();
         if (route.isEmpty()) {
             boolean api = path.startsWith("/v1/");
             if (pagesPass && (!api || status == 404 || status == 405)) {
@@ -134,7 +137,8 @@ public final class OpenApiContract {
             }
         }
         JsonNode responses = op.get("responses");
-        JsonNode response = responses.has(String.valueOf(status)) ? responses.get(String.valueOf(status))
+        JsonNode response = responses.has(String.valueOf(status))
+                ? responses.get(String.valueOf(status))
                 : responses.get(status / 100 + "XX");
         if (response == null) {
             response = responses.get("default");
@@ -143,14 +147,16 @@ public final class OpenApiContract {
             found.add(exchange + ": status not documented (documented: " + names(responses) + ")");
         } else {
             JsonNode content = response.get("content");
-            String media = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+            String media =
+                    contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
             boolean hasBody = responseBody != null && !responseBody.isEmpty();
             if (content == null || content.isEmpty()) {
                 if (hasBody) {
                     found.add(exchange + ": a " + media + " body where the document says there is none");
                 }
             } else if (!content.has(media)) {
-                found.add(exchange + ": content type " + media + " not documented (documented: " + names(content) + ")");
+                found.add(
+                        exchange + ": content type " + media + " not documented (documented: " + names(content) + ")");
             } else if (media.equals("application/json") || media.endsWith("+json")) {
                 validate(exchange + " response", content.get(media).get("schema"), responseBody, found);
             }

@@ -10,11 +10,10 @@ import org.junit.jupiter.api.Assumptions;
  * {@code CI=true} an unreachable server fails the test; elsewhere the test is skipped with a message.
  */
 public final class Postgres {
-    public static final String URL = System.getProperty("fulcrum.test.pg.url",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    public static final String URL =
+            System.getProperty("fulcrum.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     public static void require() {
         try (Connection c = DriverManager.getConnection(URL)) {

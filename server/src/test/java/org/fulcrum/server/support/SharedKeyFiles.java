@@ -14,18 +14,20 @@ import org.fulcrum.tlog.note.Ed25519NoteSigner;
 
 /** Owner-only secret files with a fresh log key, answer key and evidence key, as an operator would mount for all nodes. */
 public final class SharedKeyFiles {
-    private SharedKeyFiles() {
-    }
+    private SharedKeyFiles() {}
 
     public static KeyFiles create(String origin) {
         try {
             Path dir = Files.createTempDirectory("fulcrum-secrets");
-            Path log = ownerOnly(dir.resolve("log.key"),
+            Path log = ownerOnly(
+                    dir.resolve("log.key"),
                     Ed25519NoteSigner.generate(origin, new SecureRandom()).signerKey());
-            Path answer = ownerOnly(dir.resolve("lawful-answers.jwk"), Jwk.newEd25519().toJson());
+            Path answer = ownerOnly(
+                    dir.resolve("lawful-answers.jwk"), Jwk.newEd25519().toJson());
             byte[] raw = new byte[32];
             new SecureRandom().nextBytes(raw);
-            Path evidence = ownerOnly(dir.resolve("evidence.key"), java.util.Base64.getEncoder().encodeToString(raw));
+            Path evidence = ownerOnly(
+                    dir.resolve("evidence.key"), java.util.Base64.getEncoder().encodeToString(raw));
             return new KeyFiles(Optional.of(log), Optional.of(answer), Optional.of(evidence));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,9 +28,15 @@ public final class StaffSessions {
             return;
         }
         StaffService staff = app.staff();
-        String adminId = staff.list().stream().filter(s -> s.username().equals("admin")).findFirst().orElseThrow().id();
+        String adminId = staff.list().stream()
+                .filter(s -> s.username().equals("admin"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         first = new Principal.Staff(adminId, "admin", Set.of(Role.ADMIN));
-        String secondId = staff.list().stream().filter(s -> s.username().equals("second.admin")).findFirst()
+        String secondId = staff.list().stream()
+                .filter(s -> s.username().equals("second.admin"))
+                .findFirst()
                 .map(StaffService.StaffMember::id)
                 .orElseGet(() -> {
                     String id = staff.create(first, "second.admin", "Second admin", "second-admin-password");
@@ -72,7 +78,11 @@ public final class StaffSessions {
 
     /** The principal of a signed-in staff member, for calling services directly in tests. */
     public Principal.Staff principal(String username) {
-        String id = app.staff().list().stream().filter(s -> s.username().equals(username)).findFirst().orElseThrow().id();
+        String id = app.staff().list().stream()
+                .filter(s -> s.username().equals(username))
+                .findFirst()
+                .orElseThrow()
+                .id();
         return new Principal.Staff(id, username, app.staff().activeRoles(id));
     }
 }

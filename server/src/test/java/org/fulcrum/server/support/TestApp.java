@@ -23,14 +23,19 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static Config config(Path dataDir) {
-        return new ConfigLoader().set("port", "0").set("data", dataDir.toString()).set("host", "127.0.0.1").load()
+        return new ConfigLoader()
+                .set("port", "0")
+                .set("data", dataDir.toString())
+                .set("host", "127.0.0.1")
+                .load()
                 .withOutboxTiming(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     public static TestApp sqlite(UnaryOperator<Config> customise) {
         try {
             Path dir = Files.createTempDirectory("fulcrum-test");
-            return new TestApp(App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
+            return new TestApp(
+                    App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -48,7 +53,8 @@ public final class TestApp implements AutoCloseable {
 
     /** The app on SQLite in an existing data folder: a restart after {@link #close()} or a crash. */
     public static TestApp sqliteAt(Path dir, UnaryOperator<Config> customise) {
-        return new TestApp(App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
+        return new TestApp(
+                App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
     }
 
     public static TestApp sqlite() {
@@ -100,7 +106,9 @@ public final class TestApp implements AutoCloseable {
     /** A platform API token, issued once per test app. */
     public String platformToken() {
         if (platformToken == null) {
-            platformToken = app.tokens().issue("test", Role.PLATFORM, "platform", "test platform").secret();
+            platformToken = app.tokens()
+                    .issue("test", Role.PLATFORM, "platform", "test platform")
+                    .secret();
         }
         return platformToken;
     }
@@ -120,7 +128,10 @@ public final class TestApp implements AutoCloseable {
     }
 
     public long count(String table) {
-        return app.db().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return app.db()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Override

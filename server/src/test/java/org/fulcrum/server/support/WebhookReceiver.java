@@ -74,8 +74,9 @@ public final class WebhookReceiver implements AutoCloseable {
             String timestamp = ex.getRequestHeaders().getFirst(WebhookTransport.TIMESTAMP);
             String signature = ex.getRequestHeaders().getFirst(WebhookTransport.SIGNATURE);
             String expected = WebhookTransport.sign(secret, timestamp, new String(body, StandardCharsets.UTF_8));
-            if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    signature.getBytes(StandardCharsets.UTF_8))) {
+            if (signature == null
+                    || !MessageDigest.isEqual(
+                            expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
                 badSignatures.incrementAndGet();
                 answer(ex, 401);
                 return;
@@ -96,7 +97,9 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void record(JsonNode action) {
-        String id = action.has("messageId") ? action.path("messageId").asText() : action.path("actionId").asText();
+        String id = action.has("messageId")
+                ? action.path("messageId").asText()
+                : action.path("actionId").asText();
         received.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         bySubject.computeIfAbsent(action.path("subjectId").asText(), k -> new ArrayList<>());
         List<String> list = bySubject.get(action.path("subjectId").asText());
@@ -125,7 +128,10 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Ids received more than once. */
     public List<String> duplicates() {
-        return received.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).toList();
+        return received.entrySet().stream()
+                .filter(e -> e.getValue().get() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     public int maxInFlight() {

@@ -65,8 +65,8 @@ class TeamBrowserTest {
         assertThat(browser.findElement(By.id("admin-count")).getText()).isEqualTo("1");
 
         // session and token times read as relative times, the absolute time in the viewer's zone on hover
-        String zone = (String) ((JavascriptExecutor) browser).executeScript(
-                "return Intl.DateTimeFormat().resolvedOptions().timeZone");
+        String zone = (String)
+                ((JavascriptExecutor) browser).executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone");
         WebElement started = browser.findElement(By.cssSelector("#sessions tbody tr td:nth-child(2) time"));
         WebElement expires = browser.findElement(By.cssSelector("#sessions tbody tr td:nth-child(3) time"));
         assertThat(started.getText()).matches("(moments|\\d+ min|\\d+ h \\d+ min) ago");
@@ -80,7 +80,8 @@ class TeamBrowserTest {
         browser.findElement(By.id("invite-username")).sendKeys("Second Admin");
         browser.findElement(By.id("invite-submit")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
-        assertThat(browser.findElement(By.id("invite-username")).getAttribute("value")).isEqualTo("Second Admin");
+        assertThat(browser.findElement(By.id("invite-username")).getAttribute("value"))
+                .isEqualTo("Second Admin");
         assertThat(browser.findElement(By.id("invite")).getText()).contains("username must be 2-40 characters");
         shot("1-invite-refused");
 
@@ -89,7 +90,8 @@ class TeamBrowserTest {
         browser.findElement(By.id("invite-display")).sendKeys("Second Admin");
         new Select(browser.findElement(By.id("invite-role"))).selectByValue("admin");
         browser.findElement(By.id("invite-submit")).click();
-        String secondPassword = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shown-secret"))).getText();
+        String secondPassword = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shown-secret")))
+                .getText();
         assertThat(browser.findElement(By.id("shown-note")).getText()).contains("hold admin at once");
         shot("2-second-admin-invited");
 
@@ -100,21 +102,29 @@ class TeamBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shown-secret")));
         String row = browser.findElement(By.id("staff-new.moderator")).getText();
         assertThat(row).contains("moderator (pending)").contains("you granted it, so another admin must approve it");
-        assertThat(browser.findElements(By.id("approve-new.moderator-moderator"))).isEmpty();
+        assertThat(browser.findElements(By.id("approve-new.moderator-moderator")))
+                .isEmpty();
         shot("3-moderator-pending");
 
         browser.findElement(By.cssSelector("header form button")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
         Browser.signIn(browser, app.url(), "second.admin", secondPassword);
         browser.get(app.url() + "/console/team");
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve-new.moderator-moderator"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve-new.moderator-moderator")))
+                .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shown")));
         assertThat(browser.findElement(By.id("staff-new.moderator")).getText())
-                .contains("approved by second.admin").doesNotContain("pending");
+                .contains("approved by second.admin")
+                .doesNotContain("pending");
         shot("4-approved-by-second-admin");
 
         String approver = app.queryString("SELECT actor FROM audit WHERE action = 'role.approve'");
-        assertThat(approver).isEqualTo("staff:" + app.app().staff().list().stream()
-                .filter(s -> s.username().equals("second.admin")).findFirst().orElseThrow().id());
+        assertThat(approver)
+                .isEqualTo("staff:"
+                        + app.app().staff().list().stream()
+                                .filter(s -> s.username().equals("second.admin"))
+                                .findFirst()
+                                .orElseThrow()
+                                .id());
     }
 }

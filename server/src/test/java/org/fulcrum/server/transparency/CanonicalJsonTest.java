@@ -52,9 +52,11 @@ class CanonicalJsonTest {
         Path dir = SharedData.require("jcs");
         Map<String, Object> values = read(dir.resolve("input/values.json"));
         assertThatThrownBy(() -> CanonicalJson.bytes(Map.of("numbers", values.get("numbers"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Double");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Double");
         assertThatThrownBy(() -> CanonicalJson.bytes(Map.of("literals", values.get("literals"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("null");
         assertThat(new String(CanonicalJson.bytes(Map.of("literals", List.of(true, false))), StandardCharsets.UTF_8))
                 .isEqualTo("{\"literals\":[true,false]}");
     }

@@ -12,15 +12,27 @@ import org.fulcrum.server.support.TestApp;
  */
 public final class LogAppender {
     public static void main(String[] args) throws Exception {
-        App app = App.create(TestApp.config(Path.of(args[0])), Clock.systemUTC()).start();
+        App app =
+                App.create(TestApp.config(Path.of(args[0])), Clock.systemUTC()).start();
         System.out.println("port " + app.port());
         System.out.flush();
         Thread[] threads = new Thread[8];
         for (int t = 0; t < threads.length; t++) {
             threads[t] = Thread.ofVirtual().start(() -> {
                 while (true) {
-                    long idx = app.db().write(tx -> app.log().append(tx, LogEntry.of(EntryKind.action, tx.now(),
-                            "FR", null, "remove", Map.of("t", 1), Map.of("secret", "s"), null)));
+                    long idx = app.db()
+                            .write(tx -> app.log()
+                                    .append(
+                                            tx,
+                                            LogEntry.of(
+                                                    EntryKind.action,
+                                                    tx.now(),
+                                                    "FR",
+                                                    null,
+                                                    "remove",
+                                                    Map.of("t", 1),
+                                                    Map.of("secret", "s"),
+                                                    null)));
                     synchronized (System.out) {
                         System.out.println("ack " + idx);
                         System.out.flush();

@@ -30,9 +30,21 @@ class LogEntryPageTest {
     }
 
     long append(String outcome, String secret) {
-        return app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.moderation_decision,
-                Instant.parse("2026-12-01T10:00:00Z"), "FR", "scams_and_fraud", outcome, Map.of("reach", "1k-10k"),
-                Map.of("accountId", secret), secret)));
+        return app.app()
+                .db()
+                .write(tx -> app.app()
+                        .log()
+                        .append(
+                                tx,
+                                LogEntry.of(
+                                        EntryKind.moderation_decision,
+                                        Instant.parse("2026-12-01T10:00:00Z"),
+                                        "FR",
+                                        "scams_and_fraud",
+                                        outcome,
+                                        Map.of("reach", "1k-10k"),
+                                        Map.of("accountId", secret),
+                                        secret)));
     }
 
     @Test
@@ -44,11 +56,19 @@ class LogEntryPageTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/html");
-        assertThat(r.body()).contains("scams_and_fraud").contains("removed").contains("1k-10k")
-                .contains("id=\"proof-status\" class=\"flash\"").contains("Verified: this entry is leaf " + index)
-                .contains("href=\"/log/checkpoint\"").contains("href=\"/v1/log/proof/inclusion?index=" + index + "\"");
+        assertThat(r.body())
+                .contains("scams_and_fraud")
+                .contains("removed")
+                .contains("1k-10k")
+                .contains("id=\"proof-status\" class=\"flash\"")
+                .contains("Verified: this entry is leaf " + index)
+                .contains("href=\"/log/checkpoint\"")
+                .contains("href=\"/v1/log/proof/inclusion?index=" + index + "\"");
         assertThat(r.body()).doesNotContain("acct-very-private-7");
-        String leaf = anyone.get("/v1/log/proof/inclusion?index=" + index).json().get("leafHash").asText();
+        String leaf = anyone.get("/v1/log/proof/inclusion?index=" + index)
+                .json()
+                .get("leafHash")
+                .asText();
         assertThat(r.body()).contains(leaf);
     }
 

@@ -42,20 +42,26 @@ class LogGroupCommitTest {
                     })));
                 }
             }
-            long failures = futures.stream().filter(f -> {
-                try {
-                    f.get();
-                    return false;
-                } catch (Exception e) {
-                    return true;
-                }
-            }).count();
+            long failures = futures.stream()
+                    .filter(f -> {
+                        try {
+                            f.get();
+                            return false;
+                        } catch (Exception e) {
+                            return true;
+                        }
+                    })
+                    .count();
             long expected = base + (400 - failures) * 2;
             assertThat(app.queryLong("SELECT size FROM log_state")).isEqualTo(expected);
-            List<byte[]> data = app.app().db().read(h -> h.createQuery("SELECT data FROM log_entry ORDER BY idx")
-                    .mapTo(byte[].class).list());
+            List<byte[]> data = app.app()
+                    .db()
+                    .read(h -> h.createQuery("SELECT data FROM log_entry ORDER BY idx")
+                            .mapTo(byte[].class)
+                            .list());
             assertThat(data).hasSize((int) expected);
-            indexOfUnit.forEach((idx, unit) -> assertThat(CanonicalJson.parse(data.get(idx.intValue())).get("fields"))
+            indexOfUnit.forEach((idx, unit) -> assertThat(
+                            CanonicalJson.parse(data.get(idx.intValue())).get("fields"))
                     .isEqualTo(Map.of("unit", unit, "part", 0)));
             MemoryHashStore naive = new MemoryHashStore();
             data.forEach(d -> naive.appendLeaf(org.fulcrum.tlog.merkle.Rfc6962.leafHash(d)));
@@ -65,7 +71,14 @@ class LogGroupCommitTest {
     }
 
     static LogEntry entry(int unit, int part) {
-        return LogEntry.of(EntryKind.moderation_decision, java.time.Instant.parse("2026-11-29T10:00:00Z"), "FR", null,
-                "removed", Map.of("unit", unit, "part", part), Map.of(), null);
+        return LogEntry.of(
+                EntryKind.moderation_decision,
+                java.time.Instant.parse("2026-11-29T10:00:00Z"),
+                "FR",
+                null,
+                "removed",
+                Map.of("unit", unit, "part", part),
+                Map.of(),
+                null);
     }
 }

@@ -43,9 +43,21 @@ class LogHttpTest {
         base = app.queryLong("SELECT size FROM log_state");
         for (int i = 0; i < 600; i++) {
             int n = i;
-            app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.notice_received, tx.now(),
-                    "FR", "RISK_FOR_PUBLIC_SECURITY", "received", Map.of("n", n), Map.of("reporter", "user-" + n),
-                    "acct-" + n)));
+            app.app()
+                    .db()
+                    .write(tx -> app.app()
+                            .log()
+                            .append(
+                                    tx,
+                                    LogEntry.of(
+                                            EntryKind.notice_received,
+                                            tx.now(),
+                                            "FR",
+                                            "RISK_FOR_PUBLIC_SECURITY",
+                                            "received",
+                                            Map.of("n", n),
+                                            Map.of("reporter", "user-" + n),
+                                            "acct-" + n)));
         }
     }
 
@@ -55,7 +67,9 @@ class LogHttpTest {
     }
 
     static Checkpoint awaitCheckpoint(long atLeast) {
-        Await.await("a checkpoint of size " + atLeast + " is served", Duration.ofSeconds(5),
+        Await.await(
+                "a checkpoint of size " + atLeast + " is served",
+                Duration.ofSeconds(5),
                 () -> served().size() >= atLeast);
         return served();
     }
@@ -77,8 +91,10 @@ class LogHttpTest {
     @Test
     void everyInclusionProofVerifiesAgainstTheSignedRoot() throws Exception {
         Checkpoint cp = awaitCheckpoint(600);
-        for (long index : new long[]{0, 1, 255, 256, 257, 511, 599}) {
-            var r = app.http().get("/v1/log/proof/inclusion?index=" + index + "&size=" + cp.size()).json();
+        for (long index : new long[] {0, 1, 255, 256, 257, 511, 599}) {
+            var r = app.http()
+                    .get("/v1/log/proof/inclusion?index=" + index + "&size=" + cp.size())
+                    .json();
             List<byte[]> proof = new ArrayList<>();
             r.get("proof").forEach(p -> proof.add(Base64.getDecoder().decode(p.asText())));
             byte[] leaf = Base64.getDecoder().decode(r.get("leafHash").asText());
@@ -92,9 +108,11 @@ class LogHttpTest {
     @Test
     void consistencyProofsLinkEarlierSizesToTheCheckpoint() throws Exception {
         Checkpoint cp = awaitCheckpoint(600);
-        byte[] root100 = app.app().db().read(h -> org.fulcrum.tlog.merkle.StoredTree.treeHash(100,
-                new SqlHashReader(h)));
-        var r = app.http().get("/v1/log/proof/consistency?from=100&to=" + cp.size()).json();
+        byte[] root100 =
+                app.app().db().read(h -> org.fulcrum.tlog.merkle.StoredTree.treeHash(100, new SqlHashReader(h)));
+        var r = app.http()
+                .get("/v1/log/proof/consistency?from=100&to=" + cp.size())
+                .json();
         List<byte[]> proof = new ArrayList<>();
         r.get("proof").forEach(p -> proof.add(Base64.getDecoder().decode(p.asText())));
         Proofs.verifyConsistency(100, cp.size(), proof, root100, cp.rootHash());
@@ -123,7 +141,8 @@ class LogHttpTest {
     @Test
     void aProofBundleVerifiesOffline() throws Exception {
         awaitCheckpoint(600);
-        String text = app.http().get("/v1/log/proof/bundle?index=" + (base + 42)).body();
+        String text =
+                app.http().get("/v1/log/proof/bundle?index=" + (base + 42)).body();
         ProofBundle bundle = ProofBundle.parse(text);
         var entry = app.http().get("/v1/log/entries/" + (base + 42)).json();
         byte[] leafHash = Base64.getDecoder().decode(entry.get("leafHash").asText());
@@ -138,8 +157,9 @@ class LogHttpTest {
     void anEntryOfARolledBackTransactionIsNotInTheLog() {
         long before = app.queryLong("SELECT size FROM log_state");
         assertThatThrownBy(() -> app.app().db().write(tx -> {
-            app.app().log().append(tx, LogEntry.of(EntryKind.purge, tx.now(), null, null, "purged", Map.of(),
-                    Map.of(), null));
+            app.app()
+                    .log()
+                    .append(tx, LogEntry.of(EntryKind.purge, tx.now(), null, null, "purged", Map.of(), Map.of(), null));
             throw new IllegalStateException("the capability's own write failed");
         }));
         assertThat(app.queryLong("SELECT size FROM log_state")).isEqualTo(before);
@@ -150,29 +170,53 @@ class LogHttpTest {
     void everyEnforcementActionIsLoggedInItsTransaction() {
         app.platform().postJson("/v1/platform/events", Events.batch(0, 2, "logact"));
         long before = app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'");
-        app.app().db().write(tx -> app.app().enforcement().apply(tx, new Action.Request("logact-post-1",
-                ActionType.geo_restrict, List.of("DE"), Optional.empty(), Optional.empty(), "lawful",
-                Optional.of("req-1"), "NetzDG 3", "staff:x")));
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'")).isEqualTo(before + 1);
-        byte[] data = app.app().db().read(h -> h.createQuery(
-                "SELECT data FROM log_entry WHERE kind = 'action' ORDER BY idx DESC LIMIT 1").mapTo(byte[].class).one());
+        app.app()
+                .db()
+                .write(tx -> app.app()
+                        .enforcement()
+                        .apply(
+                                tx,
+                                new Action.Request(
+                                        "logact-post-1",
+                                        ActionType.geo_restrict,
+                                        List.of("DE"),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        "lawful",
+                                        Optional.of("req-1"),
+                                        "NetzDG 3",
+                                        "staff:x")));
+        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'"))
+                .isEqualTo(before + 1);
+        byte[] data = app.app()
+                .db()
+                .read(h -> h.createQuery("SELECT data FROM log_entry WHERE kind = 'action' ORDER BY idx DESC LIMIT 1")
+                        .mapTo(byte[].class)
+                        .one());
         Map<String, Object> entry = CanonicalJson.parse(data);
         assertThat(entry.get("outcome")).isEqualTo("geo_restrict");
-        assertThat(new String(data, StandardCharsets.UTF_8)).doesNotContain("logact-post-1").contains("DE");
+        assertThat(new String(data, StandardCharsets.UTF_8))
+                .doesNotContain("logact-post-1")
+                .contains("DE");
     }
 
     @Test
     void badProofQueriesAreProblems() {
         assertThat(app.http().get("/v1/log/proof/inclusion").status()).isEqualTo(400);
         assertThat(app.http().get("/v1/log/proof/inclusion?index=abc").status()).isEqualTo(400);
-        assertThat(app.http().get("/v1/log/proof/inclusion?index=5&size=999999999").status()).isEqualTo(400);
+        assertThat(app.http()
+                        .get("/v1/log/proof/inclusion?index=5&size=999999999")
+                        .status())
+                .isEqualTo(400);
         assertThat(app.http().get("/v1/log/proof/consistency?from=0").status()).isEqualTo(400);
         assertThat(app.http().get("/v1/log/entries/99999999").status()).isEqualTo(404);
     }
 
     static byte[] httpBytes(String path) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
-        var resp = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + path)).build(),
+        var resp = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + path))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(resp.statusCode()).as(path).isEqualTo(200);
         return resp.body();

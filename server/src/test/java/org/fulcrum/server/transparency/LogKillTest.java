@@ -33,16 +33,25 @@ class LogKillTest {
     void theLogSurvivesKillMinusNineAndStaysConsistent() throws Exception {
         Path data = Files.createTempDirectory("fulcrum-log-kill9");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                LogAppender.class.getName(), data.toString()).redirectError(data.resolve("err.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LogAppender.class.getName(),
+                        data.toString())
+                .redirectError(data.resolve("err.log").toFile())
+                .start();
         ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
         List<byte[]> checkpointsBefore = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String first = out.readLine();
             while (first != null && !first.startsWith("port ")) {
                 first = out.readLine(); // log lines come first
             }
-            assertThat(first).as("appender started; see " + data.resolve("err.log")).isNotNull();
+            assertThat(first)
+                    .as("appender started; see " + data.resolve("err.log"))
+                    .isNotNull();
             Http http = new Http("http://127.0.0.1:" + first.substring(5));
             Thread reader = Thread.ofVirtual().start(() -> {
                 try {
@@ -68,22 +77,42 @@ class LogKillTest {
 
         try (App again = App.create(TestApp.config(data), Clock.systemUTC()).start()) {
             var key = NoteKeys.parseVerifier(again.logKeys().verifierKey());
-            long size = again.db().read(h -> h.createQuery("SELECT size FROM log_state").mapTo(Long.class).one());
+            long size = again.db()
+                    .read(h -> h.createQuery("SELECT size FROM log_state")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(size).isGreaterThan(acked.last());
-            List<Long> stored = again.db().read(h -> h.createQuery("SELECT idx FROM log_entry").mapTo(Long.class).list());
+            List<Long> stored = again.db()
+                    .read(h -> h.createQuery("SELECT idx FROM log_entry")
+                            .mapTo(Long.class)
+                            .list());
             assertThat(stored).containsAll(acked);
             // the log continues
-            long next = again.db().write(tx -> again.log().append(tx, LogEntry.of(EntryKind.purge, tx.now(), null,
-                    null, "purged", java.util.Map.of(), java.util.Map.of(), null)));
+            long next = again.db()
+                    .write(tx -> again.log()
+                            .append(
+                                    tx,
+                                    LogEntry.of(
+                                            EntryKind.purge,
+                                            tx.now(),
+                                            null,
+                                            null,
+                                            "purged",
+                                            java.util.Map.of(),
+                                            java.util.Map.of(),
+                                            null)));
             assertThat(next).isEqualTo(size);
-            Checkpoint after = SignedCheckpoint.open(again.checkpointer().checkpoint().bytes(), key).checkpoint();
+            Checkpoint after = SignedCheckpoint.open(
+                            again.checkpointer().checkpoint().bytes(), key)
+                    .checkpoint();
             Http http = new Http(again.baseUrl());
             for (byte[] note : checkpointsBefore) {
                 Checkpoint before = SignedCheckpoint.open(note, key).checkpoint();
                 if (before.size() == 0) {
                     continue;
                 }
-                var r = http.get("/v1/log/proof/consistency?from=" + before.size() + "&to=" + after.size()).json();
+                var r = http.get("/v1/log/proof/consistency?from=" + before.size() + "&to=" + after.size())
+                        .json();
                 List<byte[]> proof = new ArrayList<>();
                 r.get("proof").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
                 Proofs.verifyConsistency(before.size(), after.size(), proof, before.rootHash(), after.rootHash());

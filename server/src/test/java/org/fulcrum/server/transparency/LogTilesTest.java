@@ -35,6 +35,7 @@ class LogTilesTest {
     static NoteVerifier key;
     /** The checkpoint a client saw first (size 329, a partial level 0 tile of width 73). */
     static Checkpoint older;
+
     static Checkpoint latest;
 
     @BeforeAll
@@ -55,8 +56,19 @@ class LogTilesTest {
         long from = app.queryLong("SELECT size FROM log_state");
         app.app().db().write(tx -> {
             for (long n = from; n < size; n++) {
-                app.app().log().append(tx, LogEntry.of(EntryKind.notice_received, tx.now(), "FR",
-                        "RISK_FOR_PUBLIC_SECURITY", "received", Map.of("n", n), Map.of(), null));
+                app.app()
+                        .log()
+                        .append(
+                                tx,
+                                LogEntry.of(
+                                        EntryKind.notice_received,
+                                        tx.now(),
+                                        "FR",
+                                        "RISK_FOR_PUBLIC_SECURITY",
+                                        "received",
+                                        Map.of("n", n),
+                                        Map.of(),
+                                        null));
             }
             return null;
         });
@@ -103,32 +115,55 @@ class LogTilesTest {
 
     @Test
     void tilesAndBundlesBeyondTheTreeAreNotFoundProblems() {
-        for (String path : new String[] {"tile/0/001.p/84", "tile/0/002", "tile/0/001", "tile/entries/001",
-                "tile/entries/x999/000", "tile/entries/002.p/1", "tile/0/x999/x999/x999/x999/x999/999",
-                "tile/1/000", "tile/1/001.p/1", "tile/6/000.p/1", "tile/63/000.p/1", "tile/entries/000.p/256",
-                "tile/0/abc"}) {
+        for (String path : new String[] {
+            "tile/0/001.p/84",
+            "tile/0/002",
+            "tile/0/001",
+            "tile/entries/001",
+            "tile/entries/x999/000",
+            "tile/entries/002.p/1",
+            "tile/0/x999/x999/x999/x999/x999/999",
+            "tile/1/000",
+            "tile/1/001.p/1",
+            "tile/6/000.p/1",
+            "tile/63/000.p/1",
+            "tile/entries/000.p/256",
+            "tile/0/abc"
+        }) {
             HttpResponse<byte[]> answer = get("/log/" + path);
             assertThat(answer.statusCode()).as(path).isEqualTo(404);
-            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
         assertThat(get("/log/tile/1/000.p/1").statusCode()).isEqualTo(200);
     }
 
     @Test
     void theOriginIsTheLogsUrlPrefixWithoutScheme() {
-        assertThat(new ConfigLoader().set("public.url", "https://fulcrum.example.org/").load().logOrigin())
+        assertThat(new ConfigLoader()
+                        .set("public.url", "https://fulcrum.example.org/")
+                        .load()
+                        .logOrigin())
                 .isEqualTo("fulcrum.example.org/log");
-        assertThat(new ConfigLoader().set("public.url", "https://example.org:8443/trust/").load().logOrigin())
+        assertThat(new ConfigLoader()
+                        .set("public.url", "https://example.org:8443/trust/")
+                        .load()
+                        .logOrigin())
                 .isEqualTo("example.org:8443/trust/log");
-        assertThat(new ConfigLoader().set("public.url", "https://example.org").set("log.origin", "example.org/x")
-                .load().logOrigin()).isEqualTo("example.org/x");
+        assertThat(new ConfigLoader()
+                        .set("public.url", "https://example.org")
+                        .set("log.origin", "example.org/x")
+                        .load()
+                        .logOrigin())
+                .isEqualTo("example.org/x");
         assertThat(latest.origin()).isEqualTo(app.app().config().logOrigin()).endsWith("/log");
     }
 
     static HttpResponse<byte[]> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(app.url() + path)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(app.url() + path)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new IllegalStateException(path, e);

@@ -1,5 +1,7 @@
 package org.fulcrum.server.transparency;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +32,6 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The published report, computed from the log alone, equals a direct count over the state tables
@@ -53,12 +53,23 @@ class ReportMatchesStateTest {
                     for (int i = 0; i < 50; i++) {
                         int post = random.nextInt(400);
                         Reason reason = reasons[random.nextInt(reasons.length)];
-                        intake.receive(tx, new NoticeIntake.Submitter(Source.user_report, "test", Optional.empty()),
-                                new NoticeSubmission(List.of(new NoticeSubmission.Item("hist-post-" + post,
-                                        Optional.empty(), Optional.empty())), reason, Optional.of("seen in my feed"),
-                                        Optional.empty(), Optional.of(new NoticeSubmission.Notifier(Optional.empty(),
-                                        Optional.empty(), Optional.of("acct-r" + random.nextInt(300)))), true,
-                                        Optional.empty(), Optional.empty(), Optional.empty()));
+                        intake.receive(
+                                tx,
+                                new NoticeIntake.Submitter(Source.user_report, "test", Optional.empty()),
+                                new NoticeSubmission(
+                                        List.of(new NoticeSubmission.Item(
+                                                "hist-post-" + post, Optional.empty(), Optional.empty())),
+                                        reason,
+                                        Optional.of("seen in my feed"),
+                                        Optional.empty(),
+                                        Optional.of(new NoticeSubmission.Notifier(
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.of("acct-r" + random.nextInt(300)))),
+                                        true,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()));
                     }
                     return null;
                 });
@@ -69,15 +80,32 @@ class ReportMatchesStateTest {
             for (int i = 0; i < 300; i++) {
                 boolean remove = i % 3 != 0;
                 String subject = "hist-post-" + i;
-                Optional<String> open = app.app().db().read(h -> h.createQuery(
-                                "SELECT id FROM review_case WHERE subject_id = :s AND status = 'open'")
-                        .bind("s", subject).mapTo(String.class).findFirst());
+                Optional<String> open = app.app()
+                        .db()
+                        .read(h -> h.createQuery("SELECT id FROM review_case WHERE subject_id = :s AND status = 'open'")
+                                .bind("s", subject)
+                                .mapTo(String.class)
+                                .findFirst());
                 DecisionRequest request = new DecisionRequest(
-                        Optional.of("ToS 4.1"), Optional.empty(), Optional.empty(), "reviewed by a person",
-                        Optional.empty(), remove ? List.of(new DecisionRequest.ActionSpec(i % 2 == 0 ? ActionType.remove
-                                : ActionType.label, Optional.empty(), Optional.empty(),
-                                Optional.of("misleading"), Optional.empty())) : List.of(),
-                        Optional.empty(), Optional.empty(), false, Optional.empty(), false, Optional.empty(),
+                        Optional.of("ToS 4.1"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "reviewed by a person",
+                        Optional.empty(),
+                        remove
+                                ? List.of(new DecisionRequest.ActionSpec(
+                                        i % 2 == 0 ? ActionType.remove : ActionType.label,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of("misleading"),
+                                        Optional.empty()))
+                                : List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
+                        Optional.empty(),
+                        false,
+                        Optional.empty(),
                         Optional.empty());
                 if (open.isPresent()) {
                     app.app().moderation().cases().claim(moderator, open.get());
@@ -89,12 +117,15 @@ class ReportMatchesStateTest {
             lawfulRequests(app, random);
 
             long size = app.queryLong("SELECT size FROM log_state");
-            Await.await("the report covers the whole log", java.time.Duration.ofSeconds(10),
+            Await.await(
+                    "the report covers the whole log",
+                    java.time.Duration.ofSeconds(10),
                     () -> app.app().reports().current().logSize() >= size);
             JsonNode report = app.http().get("/v1/reports/transparency.json").json();
 
             // notices by source and by category
-            assertThat(sumDays(report, "notices")).isEqualTo(countBy(app, "SELECT source, COUNT(*) FROM notice GROUP BY source"));
+            assertThat(sumDays(report, "notices"))
+                    .isEqualTo(countBy(app, "SELECT source, COUNT(*) FROM notice GROUP BY source"));
             assertThat(sumDays(report, "noticesByCategory"))
                     .isEqualTo(countBy(app, "SELECT category, COUNT(*) FROM notice GROUP BY category"));
             // decisions and actions
@@ -113,18 +144,23 @@ class ReportMatchesStateTest {
                 while (it.hasNext()) {
                     var e = it.next();
                     received.merge(e.getKey(), e.getValue().get("received").asLong(), Long::sum);
-                    e.getValue().get("outcomes").fields().forEachRemaining(o -> outcomes.merge(o.getKey(),
-                            o.getValue().asLong(), Long::sum));
+                    e.getValue()
+                            .get("outcomes")
+                            .fields()
+                            .forEachRemaining(
+                                    o -> outcomes.merge(o.getKey(), o.getValue().asLong(), Long::sum));
                     pending += e.getValue().get("pending").asLong();
                 }
             }
-            assertThat(received).isEqualTo(countBy(app,
-                    "SELECT jurisdiction, COUNT(*) FROM lawful_request GROUP BY jurisdiction"));
-            assertThat(outcomes).isEqualTo(countBy(app, "SELECT outcome, COUNT(*) FROM lawful_decision GROUP BY outcome"));
+            assertThat(received)
+                    .isEqualTo(countBy(app, "SELECT jurisdiction, COUNT(*) FROM lawful_request GROUP BY jurisdiction"));
+            assertThat(outcomes)
+                    .isEqualTo(countBy(app, "SELECT outcome, COUNT(*) FROM lawful_decision GROUP BY outcome"));
             assertThat(pending).isEqualTo(app.queryLong("""
                     SELECT COUNT(*) FROM lawful_request r WHERE NOT EXISTS (SELECT 1 FROM lawful_decision d
                     WHERE d.request_id = r.id AND d.outcome IN ('comply', 'comply_in_part', 'refuse'))"""));
-            assertThat(received.values().stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(60);
+            assertThat(received.values().stream().mapToLong(Long::longValue).sum())
+                    .isGreaterThanOrEqualTo(60);
         }
     }
 
@@ -132,12 +168,25 @@ class ReportMatchesStateTest {
         Authorities a = app.app().lawful().authorities();
         HttpClient http = HttpClient.newHttpClient();
         for (String country : List.of("FR", "RU", "IR")) {
-            String agency = a.createAgency("test", new Authorities.NewAgency("Agency " + country, country, "police",
-                    List.of(country), "+00 " + country, "desk@" + country.toLowerCase() + ".example"));
+            String agency = a.createAgency(
+                    "test",
+                    new Authorities.NewAgency(
+                            "Agency " + country,
+                            country,
+                            "police",
+                            List.of(country),
+                            "+00 " + country,
+                            "desk@" + country.toLowerCase() + ".example"));
             a.verify("test", "agency", agency, "directory");
-            String officer = a.createOfficer("test", new Authorities.NewOfficer(agency, "Officer " + country,
-                    "o@" + country.toLowerCase() + ".example", "+00 1 " + country, "hist.officer." + country.toLowerCase(),
-                    Passwords.random(20)));
+            String officer = a.createOfficer(
+                    "test",
+                    new Authorities.NewOfficer(
+                            agency,
+                            "Officer " + country,
+                            "o@" + country.toLowerCase() + ".example",
+                            "+00 1 " + country,
+                            "hist.officer." + country.toLowerCase(),
+                            Passwords.random(20)));
             a.verify("test", "officer", officer, "video call");
             Jwk signing = Jwk.newEd25519();
             a.addKey("test", officer, "sign", signing.x(), false);
@@ -147,26 +196,59 @@ class ReportMatchesStateTest {
                 body.put("reference", country + "-" + i);
                 body.put("jurisdiction", country);
                 if (random.nextBoolean()) {
-                    body.putAll(Map.of("instrument", "generic_national_order", "kind", "hand_over_keys",
-                            "issuingAuthority", "Agency " + country, "legalBasis", "Law 1", "reasons", "decryption",
-                            "territorialScope", List.of(country), "redress", "none",
-                            "deadlineAsked", Instant.now().plusSeconds(86_400).toString()));
+                    body.putAll(Map.of(
+                            "instrument",
+                            "generic_national_order",
+                            "kind",
+                            "hand_over_keys",
+                            "issuingAuthority",
+                            "Agency " + country,
+                            "legalBasis",
+                            "Law 1",
+                            "reasons",
+                            "decryption",
+                            "territorialScope",
+                            List.of(country),
+                            "redress",
+                            "none",
+                            "deadlineAsked",
+                            Instant.now().plusSeconds(86_400).toString()));
                 } else {
-                    body.putAll(Map.of("instrument", "generic_national_order", "kind", "block_container",
-                            "issuingAuthority", "Agency " + country, "legalBasis", "Law 2", "reasons", "incitement",
-                            "category", "incitement",
-                            "territorialScope", List.of(country), "redress", "none",
-                            "deadlineAsked", Instant.now().plusSeconds(86_400).toString(),
-                            "targets", List.of(Map.of("locator", "hist-channel-" + (i % 7)))));
+                    body.putAll(Map.of(
+                            "instrument",
+                            "generic_national_order",
+                            "kind",
+                            "block_container",
+                            "issuingAuthority",
+                            "Agency " + country,
+                            "legalBasis",
+                            "Law 2",
+                            "reasons",
+                            "incitement",
+                            "category",
+                            "incitement",
+                            "territorialScope",
+                            List.of(country),
+                            "redress",
+                            "none",
+                            "deadlineAsked",
+                            Instant.now().plusSeconds(86_400).toString(),
+                            "targets",
+                            List.of(Map.of("locator", "hist-channel-" + (i % 7)))));
                 }
                 byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
                 String url = app.url() + "/v1/lawful/requests";
-                HttpSignatures.Signed s = HttpSignatures.signRequest(signing, "POST", url, bytes,
-                        Instant.now().getEpochSecond(), HttpSignatures.newNonce());
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Digest", s.contentDigest()).header("Signature-Input", s.signatureInput())
-                        .header("Signature", s.signature()).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpSignatures.Signed s = HttpSignatures.signRequest(
+                        signing, "POST", url, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Digest", s.contentDigest())
+                                .header("Signature-Input", s.signatureInput())
+                                .header("Signature", s.signature())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
             }
         }
@@ -175,14 +257,20 @@ class ReportMatchesStateTest {
     private static Map<String, Long> sumDays(JsonNode report, String field) {
         Map<String, Long> out = new HashMap<>();
         for (JsonNode day : report.get("moderation")) {
-            day.get(field).fields().forEachRemaining(e -> out.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            day.get(field)
+                    .fields()
+                    .forEachRemaining(e -> out.merge(e.getKey(), e.getValue().asLong(), Long::sum));
         }
         return out;
     }
 
     private static Map<String, Long> countBy(TestApp app, String sql) {
         Map<String, Long> out = new HashMap<>();
-        app.app().db().read(h -> h.createQuery(sql).map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2))).list())
+        app.app()
+                .db()
+                .read(h -> h.createQuery(sql)
+                        .map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                        .list())
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }

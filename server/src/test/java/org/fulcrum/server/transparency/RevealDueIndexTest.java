@@ -16,15 +16,19 @@ import org.junit.jupiter.api.Test;
 class RevealDueIndexTest {
     @Test
     void findingSealedEntriesDueForRevealReadsTheirIndexNotTheLog() throws Exception {
-        try (Database db = Database.open(TestApp.config(Files.createTempDirectory("fulcrum-reveal")), Clock.systemUTC())) {
+        try (Database db =
+                Database.open(TestApp.config(Files.createTempDirectory("fulcrum-reveal")), Clock.systemUTC())) {
             db.writeAlone(tx -> tx.handle().createUpdate("""
                     INSERT INTO log_entry (idx, data, kind, at)
                     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)
                     SELECT i, x'00', 'action', 0 FROM n""").execute());
             db.writeAlone(tx -> tx.handle().execute("ANALYZE"));
             List<String> plan = db.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + LogWriter.REVEAL_DUE)
-                    .bind("now", 0L).map((rs, ctx) -> rs.getString("detail")).list());
-            assertThat(plan).as(plan.toString())
+                    .bind("now", 0L)
+                    .map((rs, ctx) -> rs.getString("detail"))
+                    .list());
+            assertThat(plan)
+                    .as(plan.toString())
                     .anyMatch(d -> d.contains("log_entry_reveal_due"))
                     .noneMatch(d -> d.startsWith("SCAN e"));
         }

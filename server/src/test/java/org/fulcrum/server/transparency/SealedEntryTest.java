@@ -1,5 +1,7 @@
 package org.fulcrum.server.transparency;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -11,8 +13,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Entries under a secrecy order: a commitment at once, the public fields when the gag expires. */
 class SealedEntryTest {
@@ -29,15 +29,31 @@ class SealedEntryTest {
     }
 
     long appendSealed(Instant until) {
-        return app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.request_received,
-                tx.now(), "FR", "RISK_FOR_PUBLIC_SECURITY", "received",
-                Map.of("instrument", "EPOC", "accounts", 2), Map.of("officer", "officer-7", "file", "F-2026-1"),
-                "acct-9").sealedUntil(until)));
+        return app.app()
+                .db()
+                .write(tx -> app.app()
+                        .log()
+                        .append(
+                                tx,
+                                LogEntry.of(
+                                                EntryKind.request_received,
+                                                tx.now(),
+                                                "FR",
+                                                "RISK_FOR_PUBLIC_SECURITY",
+                                                "received",
+                                                Map.of("instrument", "EPOC", "accounts", 2),
+                                                Map.of("officer", "officer-7", "file", "F-2026-1"),
+                                                "acct-9")
+                                        .sealedUntil(until)));
     }
 
     byte[] data(long idx) {
-        return app.app().db().read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx = :i").bind("i", idx)
-                .mapTo(byte[].class).one());
+        return app.app()
+                .db()
+                .read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx = :i")
+                        .bind("i", idx)
+                        .mapTo(byte[].class)
+                        .one());
     }
 
     @Test
@@ -55,9 +71,15 @@ class SealedEntryTest {
     @Test
     void aRevealedEntryVerifiesAgainstItsCommitmentAndAChangedFieldFails() throws Exception {
         long idx = appendSealed(Instant.now().plusMillis(300));
-        java.util.function.Supplier<java.util.Optional<Long>> revealing = () -> app.app().db().read(h -> h.createQuery(
-                "SELECT revealed_by FROM log_entry WHERE idx = :i").bind("i", idx).mapTo(Long.class).findOne());
-        Await.await("the entry is revealed after the gag's expiry", java.time.Duration.ofSeconds(5),
+        java.util.function.Supplier<java.util.Optional<Long>> revealing = () -> app.app()
+                .db()
+                .read(h -> h.createQuery("SELECT revealed_by FROM log_entry WHERE idx = :i")
+                        .bind("i", idx)
+                        .mapTo(Long.class)
+                        .findOne());
+        Await.await(
+                "the entry is revealed after the gag's expiry",
+                java.time.Duration.ofSeconds(5),
                 () -> revealing.get().isPresent());
         Long revealedBy = revealing.get().orElseThrow();
         byte[] sealed = data(idx);
@@ -74,8 +96,10 @@ class SealedEntryTest {
         byte[] forged = EntryCodec.reveal(idx, pub, HexFormat.of().parseHex((String) revealEntry.get("publicKey")));
         assertThat(EntryCodec.revealMatches(sealed, forged)).isFalse();
         // another key cannot open it either
-        byte[] otherKey = EntryCodec.reveal(idx, CanonicalJson.parse(Json.write(revealEntry.get("public"))
-                .getBytes(StandardCharsets.UTF_8)), new byte[32]);
+        byte[] otherKey = EntryCodec.reveal(
+                idx,
+                CanonicalJson.parse(Json.write(revealEntry.get("public")).getBytes(StandardCharsets.UTF_8)),
+                new byte[32]);
         assertThat(EntryCodec.revealMatches(sealed, otherKey)).isFalse();
 
         var view = app.http().get("/v1/log/entries/" + idx).json();
@@ -85,19 +109,38 @@ class SealedEntryTest {
 
     @Test
     void theDetailsCommitmentOpensOnlyWithTheStoredSecretAndErasureRemovesIt() {
-        long idx = app.app().db().write(tx -> app.app().log().append(tx, LogEntry.of(EntryKind.notice_received,
-                tx.now(), "DE", "SCAMS_AND_FRAUD", "received", Map.of(), Map.of("reporter", "acct-erase"), "acct-erase")));
-        record Secret(byte[] key, String details) {
-        }
-        Secret s = app.app().db().read(h -> h.createQuery("SELECT details_key, details FROM log_secret WHERE idx = :i")
-                .bind("i", idx).map((rs, c) -> new Secret(rs.getBytes(1), rs.getString(2))).one());
-        assertThat(EntryCodec.detailsMatch(data(idx), s.key(), Map.of("reporter", "acct-erase"))).isTrue();
-        assertThat(EntryCodec.detailsMatch(data(idx), s.key(), Map.of("reporter", "acct-other"))).isFalse();
+        long idx = app.app()
+                .db()
+                .write(tx -> app.app()
+                        .log()
+                        .append(
+                                tx,
+                                LogEntry.of(
+                                        EntryKind.notice_received,
+                                        tx.now(),
+                                        "DE",
+                                        "SCAMS_AND_FRAUD",
+                                        "received",
+                                        Map.of(),
+                                        Map.of("reporter", "acct-erase"),
+                                        "acct-erase")));
+        record Secret(byte[] key, String details) {}
+        Secret s = app.app()
+                .db()
+                .read(h -> h.createQuery("SELECT details_key, details FROM log_secret WHERE idx = :i")
+                        .bind("i", idx)
+                        .map((rs, c) -> new Secret(rs.getBytes(1), rs.getString(2)))
+                        .one());
+        assertThat(EntryCodec.detailsMatch(data(idx), s.key(), Map.of("reporter", "acct-erase")))
+                .isTrue();
+        assertThat(EntryCodec.detailsMatch(data(idx), s.key(), Map.of("reporter", "acct-other")))
+                .isFalse();
 
         int erased = app.app().db().write(tx -> app.app().logWriter().eraseSecrets(tx, "acct-erase"));
         assertThat(erased).isEqualTo(1);
         assertThat(app.queryLong("SELECT COUNT(*) FROM log_secret WHERE idx = " + idx + " AND details_key IS NULL"))
                 .isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE subject_ref = 'acct-erase'")).isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE subject_ref = 'acct-erase'"))
+                .isZero();
     }
 }

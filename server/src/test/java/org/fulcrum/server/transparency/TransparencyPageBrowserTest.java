@@ -33,23 +33,51 @@ class TransparencyPageBrowserTest {
     static void start() throws Exception {
         browser = Browser.open();
         app = TestApp.sqlite();
-        String[][] requests = {{"FR", "comply", null}, {"FR", "comply", null}, {"RU", "refuse", "no-keys"},
-                {"RU", "refuse", "no-keys"}, {"IR", "refuse", "peaceful-expression"}, {"DE", "comply_in_part", null}};
+        String[][] requests = {
+            {"FR", "comply", null},
+            {"FR", "comply", null},
+            {"RU", "refuse", "no-keys"},
+            {"RU", "refuse", "no-keys"},
+            {"IR", "refuse", "peaceful-expression"},
+            {"DE", "comply_in_part", null}
+        };
         for (String[] r : requests) {
             app.app().db().write(tx -> {
-                long received = app.app().log().append(tx, LogEntry.of(EntryKind.request_received, tx.now(), r[0], null,
-                        null, Map.of("instrument", "generic_national_order", "kind", "remove_content", "lane", "api"),
-                        Map.of(), null));
+                long received = app.app()
+                        .log()
+                        .append(
+                                tx,
+                                LogEntry.of(
+                                        EntryKind.request_received,
+                                        tx.now(),
+                                        r[0],
+                                        null,
+                                        null,
+                                        Map.of(
+                                                "instrument",
+                                                "generic_national_order",
+                                                "kind",
+                                                "remove_content",
+                                                "lane",
+                                                "api"),
+                                        Map.of(),
+                                        null));
                 Map<String, Object> pub = new java.util.HashMap<>(Map.of("receivedEntry", received, "automated", true));
                 if (r[2] != null) {
                     pub.put("principle", r[2]);
                 }
-                return app.app().log().append(tx, LogEntry.of(EntryKind.request_decided, tx.now(), r[0], null, r[1], pub,
-                        Map.of(), null));
+                return app.app()
+                        .log()
+                        .append(
+                                tx,
+                                LogEntry.of(
+                                        EntryKind.request_decided, tx.now(), r[0], null, r[1], pub, Map.of(), null));
             });
         }
         long size = app.queryLong("SELECT size FROM log_state");
-        Await.await("the report covers the whole log", java.time.Duration.ofSeconds(10),
+        Await.await(
+                "the report covers the whole log",
+                java.time.Duration.ofSeconds(10),
                 () -> app.app().reports().current().logSize() >= size);
     }
 
@@ -91,7 +119,8 @@ class TransparencyPageBrowserTest {
                 return out;""");
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
-        Files.write(shots.resolve("transparency-" + width + ".png"),
+        Files.write(
+                shots.resolve("transparency-" + width + ".png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         assertThat(inner).isLessThanOrEqualTo(width);
         assertThat(clipped).as("clipped at " + width + " px").isEmpty();
@@ -100,7 +129,8 @@ class TransparencyPageBrowserTest {
 
     @Test
     void theReportPageShowsTheFiguresOfTheJsonWithCharts() {
-        JsonNode quarters = app.http().get("/v1/reports/lawful.json?period=quarter").json();
+        JsonNode quarters =
+                app.http().get("/v1/reports/lawful.json?period=quarter").json();
         String quarter = quarters.fieldNames().next();
         JsonNode figures = quarters.get(quarter);
         browser.get(app.url() + "/transparency");
@@ -109,23 +139,33 @@ class TransparencyPageBrowserTest {
         for (WebElement row : rows) {
             String jurisdiction = row.getAttribute("data-jurisdiction");
             JsonNode f = figures.get(jurisdiction);
-            assertThat(row.findElement(By.className("received")).getText()).isEqualTo(f.get("received").asText());
+            assertThat(row.findElement(By.className("received")).getText())
+                    .isEqualTo(f.get("received").asText());
             assertThat(row.findElement(By.className("refused")).getText())
                     .isEqualTo(String.valueOf(f.at("/outcomes/refuse").asLong()));
-            assertThat(row.findElement(By.className("withdrawn")).getText()).isEqualTo(f.get("withdrawn").asText());
+            assertThat(row.findElement(By.className("withdrawn")).getText())
+                    .isEqualTo(f.get("withdrawn").asText());
         }
         WebElement principles = browser.findElement(By.id("chart-principles"));
         assertThat(principles.findElements(By.tagName("rect"))).hasSize(2);
         assertThat(principles.getText()).contains("no-keys").contains("peaceful-expression");
-        assertThat(principles.findElements(By.cssSelector(".value")).stream().map(WebElement::getText).toList())
+        assertThat(principles.findElements(By.cssSelector(".value")).stream()
+                        .map(WebElement::getText)
+                        .toList())
                 .containsExactly("2", "1");
         assertThat(browser.findElement(By.id("chart-outcomes")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("explain-figures")).getText()).contains("Withdrawn").contains("several")
+        assertThat(browser.findElement(By.id("explain-figures")).getText())
+                .contains("Withdrawn")
+                .contains("several")
                 .contains("more than the requests received");
-        assertThat(browser.findElement(By.id("policy-versions")).getText()).doesNotContain("{").doesNotContain("=")
-                .contains("current").containsPattern("[0-9a-f]{16}");
+        assertThat(browser.findElement(By.id("policy-versions")).getText())
+                .doesNotContain("{")
+                .doesNotContain("=")
+                .contains("current")
+                .containsPattern("[0-9a-f]{16}");
         assertThat(Axe.seriousOrCritical(browser)).isEmpty();
         browser.get(app.url() + "/transparency/log");
-        assertThat(browser.findElement(By.id("checkpoint")).getText()).contains(app.app().logKeys().origin());
+        assertThat(browser.findElement(By.id("checkpoint")).getText())
+                .contains(app.app().logKeys().origin());
     }
 }

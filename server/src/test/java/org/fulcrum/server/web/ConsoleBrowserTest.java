@@ -48,7 +48,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
 
-        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret"))).getText();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-secret")))
+                .getText();
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
         browser.findElement(By.id("verify")).click();
 

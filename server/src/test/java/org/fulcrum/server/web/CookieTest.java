@@ -1,5 +1,7 @@
 package org.fulcrum.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,49 +11,65 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Behind TLS (an https public URL) every cookie is {@code Secure} and {@code __Host-} prefixed; on plain http neither. */
 class CookieTest {
-    static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    static final HttpClient CLIENT =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void anHttpsPublicUrlMakesEveryCookieSecureWithTheHostPrefix() throws Exception {
         try (TestApp app = TestApp.sqlite(c -> c.withPublicUrl("https://fulcrum.example"))) {
             new StaffSessions(app.app()).create("tls.user", "tls-user-password", Role.MODERATOR);
-            HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(app.url() + "/login")).build(),
+            HttpResponse<String> page = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(app.url() + "/login")).build(),
                     HttpResponse.BodyHandlers.ofString());
             List<String> pre = page.headers().allValues("Set-Cookie");
             assertThat(pre).isNotEmpty().allSatisfy(CookieTest::secureHostCookie);
             String token = page.body().replaceFirst("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
-            HttpResponse<String> login = CLIENT.send(HttpRequest.newBuilder(URI.create(app.url() + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", pre.get(0).split(";")[0]).header("Origin", "https://fulcrum.example")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=tls.user&password=tls-user-password&_csrf="
-                            + token)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> login = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(app.url() + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Cookie", pre.get(0).split(";")[0])
+                            .header("Origin", "https://fulcrum.example")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "username=tls.user&password=tls-user-password&_csrf=" + token))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
             List<String> session = login.headers().allValues("Set-Cookie");
-            assertThat(session).anyMatch(c -> c.startsWith("__Host-fulcrum_session=")).allSatisfy(CookieTest::secureHostCookie);
+            assertThat(session)
+                    .anyMatch(c -> c.startsWith("__Host-fulcrum_session="))
+                    .allSatisfy(CookieTest::secureHostCookie);
             // the prefixed cookie is the one the server reads back
-            HttpResponse<String> totp = CLIENT.send(HttpRequest.newBuilder(URI.create(app.url() + "/login/totp"))
-                    .header("Cookie", session.get(0).split(";")[0]).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> totp = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(app.url() + "/login/totp"))
+                            .header("Cookie", session.get(0).split(";")[0])
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(totp.statusCode()).isEqualTo(200);
             assertThat(totp.body()).contains("totp-secret");
         }
     }
 
     static void secureHostCookie(String cookie) {
-        assertThat(cookie).startsWith("__Host-").containsIgnoringCase("; Secure").containsIgnoringCase("HttpOnly")
-                .containsIgnoringCase("SameSite=Strict").containsIgnoringCase("Path=/").doesNotContainIgnoringCase("Domain=");
+        assertThat(cookie)
+                .startsWith("__Host-")
+                .containsIgnoringCase("; Secure")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .containsIgnoringCase("Path=/")
+                .doesNotContainIgnoringCase("Domain=");
     }
 
     @Test
     void plainHttpCookiesAreNotSecure() throws Exception {
         try (TestApp app = TestApp.sqlite()) {
-            HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(app.url() + "/login")).build(),
+            HttpResponse<String> page = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(app.url() + "/login")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(page.headers().allValues("Set-Cookie")).isNotEmpty()
+            assertThat(page.headers().allValues("Set-Cookie"))
+                    .isNotEmpty()
                     .allSatisfy(c -> assertThat(c).startsWith("fulcrum_").doesNotContainIgnoringCase("Secure"));
         }
     }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,8 +22,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * A signed-in moderator's browser visits a page on another origin (another port of the same
@@ -89,11 +89,13 @@ class CrossSiteBrowserTest {
         String evilUrl = "http://127.0.0.1:" + evil.getAddress().getPort() + "/prize";
         browser.get(evilUrl);
         wait.until(ExpectedConditions.urlContains(app.url() + "/console/banks"));
-        String refusal = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("refused"))).getText();
+        String refusal = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("refused")))
+                .getText();
         assertThat(refusal).contains("refused").contains("another site").contains("nothing was changed");
         screenshot("cross-site-form-refused");
         assertThat(app.count("hash_bank")).isEqualTo(banks);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM hash_bank WHERE name = 'forged auto-remove bank'")).isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM hash_bank WHERE name = 'forged auto-remove bank'"))
+                .isZero();
 
         browser.get(app.url() + "/console/banks");
         var form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-bank")));

@@ -1,5 +1,7 @@
 package org.fulcrum.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,15 +11,14 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** A browser that meets a problem reads a page in words with a way back; API clients keep problem JSON. */
 class ErrorPageTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static HttpResponse<String> get(TestApp app, String path, String accept, String session) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path)).header("Accept", accept)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path))
+                .header("Accept", accept)
                 .header("Referer", app.url() + "/console/queues");
         if (session != null) {
             b.header("Cookie", Access.SESSION_COOKIE + "=" + session);
@@ -32,8 +33,11 @@ class ErrorPageTest {
             HttpResponse<String> page = get(app, "/console/lawful", "text/html,application/xhtml+xml", moderator);
             assertThat(page.statusCode()).isEqualTo(403);
             assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-            assertThat(page.body()).contains("<h1>Forbidden</h1>").contains("LEGAL")
-                    .contains("href=\"/console/queues\" id=\"back\"").doesNotContain("\"type\"");
+            assertThat(page.body())
+                    .contains("<h1>Forbidden</h1>")
+                    .contains("LEGAL")
+                    .contains("href=\"/console/queues\" id=\"back\"")
+                    .doesNotContain("\"type\"");
 
             HttpResponse<String> api = get(app, "/console/lawful", "application/json", moderator);
             assertThat(api.statusCode()).isEqualTo(403);
@@ -45,12 +49,18 @@ class ErrorPageTest {
     @Test
     void anUnknownPageIsAReadable404AndTheBackLinkNeverLeavesTheSite() throws Exception {
         try (TestApp app = TestApp.sqlite()) {
-            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(app.url() + "/no/such/page"))
-                    .header("Accept", "text/html").header("Referer", "https://evil.example/phish").build(),
+            HttpResponse<String> page = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(app.url() + "/no/such/page"))
+                            .header("Accept", "text/html")
+                            .header("Referer", "https://evil.example/phish")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(404);
-            assertThat(page.body()).contains("<h1>Not found</h1>").contains("no resource at /no/such/page")
-                    .contains("href=\"/\" id=\"back\"").doesNotContain("evil.example");
+            assertThat(page.body())
+                    .contains("<h1>Not found</h1>")
+                    .contains("no resource at /no/such/page")
+                    .contains("href=\"/\" id=\"back\"")
+                    .doesNotContain("evil.example");
         }
     }
 }

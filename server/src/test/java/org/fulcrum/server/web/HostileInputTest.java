@@ -1,5 +1,7 @@
 package org.fulcrum.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -11,8 +13,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** The hostile inputs that once made the server fail or answer without a problem document. */
 class HostileInputTest {
@@ -45,9 +45,12 @@ class HostileInputTest {
     @Test
     void aTimestampAtTheEndOfTimeIsA400NamingTheFieldAndWritesNothing() {
         long before = app.count("content_event");
-        String event = "{\"eventId\":\"far\",\"type\":\"created\",\"subjectId\":\"p-far\",\"kind\":\"post\",\"occurredAt\":\"%s\"}";
-        for (String t : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
-            Http.Response r = app.platform().postJson("/v1/platform/events", "{\"events\":[" + event.formatted(t) + "]}");
+        String event =
+                "{\"eventId\":\"far\",\"type\":\"created\",\"subjectId\":\"p-far\",\"kind\":\"post\",\"occurredAt\":\"%s\"}";
+        for (String t :
+                new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
+            Http.Response r =
+                    app.platform().postJson("/v1/platform/events", "{\"events\":[" + event.formatted(t) + "]}");
             assertThat(r.status()).as(t + " " + r.body()).isEqualTo(400);
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().at("/errors/0/field").asText()).isEqualTo("events[0].occurredAt");
@@ -69,12 +72,19 @@ class HostileInputTest {
     @Test
     void consoleRedirectsCarryOnlyAsciiInTheirLocation() throws Exception {
         String cookie = "fulcrum_session=" + secret;
-        String answer = raw("POST /console/cases/%C3%A9t%C3%A9/claim HTTP/1.1\r\nHost: 127.0.0.1:" + app.app().port()
-                + "\r\nOrigin: " + app.url() + "\r\nCookie: " + cookie + "\r\n" + Csrf.HEADER + ": " + Csrf.tokenFor(secret)
-                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        String location = answer.lines().filter(l -> l.toLowerCase().startsWith("location:")).findFirst().orElseThrow(
-                () -> new AssertionError(answer));
-        assertThat(location.chars().allMatch(c -> c > 0x20 && c < 0x7f || c == ' ')).as(location).isTrue();
+        String answer = raw(
+                "POST /console/cases/%C3%A9t%C3%A9/claim HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + app.app().port()
+                        + "\r\nOrigin: " + app.url() + "\r\nCookie: " + cookie + "\r\n" + Csrf.HEADER + ": "
+                        + Csrf.tokenFor(secret)
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        String location = answer.lines()
+                .filter(l -> l.toLowerCase().startsWith("location:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(answer));
+        assertThat(location.chars().allMatch(c -> c > 0x20 && c < 0x7f || c == ' '))
+                .as(location)
+                .isTrue();
         assertThat(location).contains("/console/cases/%C3%A9t%C3%A9");
     }
 

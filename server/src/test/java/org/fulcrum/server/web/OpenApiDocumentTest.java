@@ -38,8 +38,12 @@ class OpenApiDocumentTest {
     void everyOperationHasAUniqueIdAndSaysWhatSecurityItNeeds() {
         Set<String> ids = new HashSet<>();
         for (JsonNode op : operations()) {
-            assertThat(op.path("operationId").asText()).as(op.path("summary").asText()).isNotEmpty();
-            assertThat(ids.add(op.get("operationId").asText())).as("unique " + op.get("operationId")).isTrue();
+            assertThat(op.path("operationId").asText())
+                    .as(op.path("summary").asText())
+                    .isNotEmpty();
+            assertThat(ids.add(op.get("operationId").asText()))
+                    .as("unique " + op.get("operationId"))
+                    .isTrue();
             assertThat(op.has("security")).as(op.get("operationId").asText()).isTrue();
         }
         assertThat(doc.at("/paths/~1log~1checkpoint/get/security")).as("public").isEmpty();
@@ -52,7 +56,8 @@ class OpenApiDocumentTest {
         Set<String> names = new HashSet<>();
         doc.at("/components/schemas").fieldNames().forEachRemaining(names::add);
         assertThat(names).contains("e2e.E2eReports.Submission", "web.Problem");
-        String e2e = doc.at("/paths/~1v1~1notices~1e2e/post/requestBody/content/application~1json/schema/$ref").asText();
+        String e2e = doc.at("/paths/~1v1~1notices~1e2e/post/requestBody/content/application~1json/schema/$ref")
+                .asText();
         assertThat(e2e).isEqualTo("#/components/schemas/e2e.E2eReports.Submission");
         String lawful = doc.at("/paths/~1v1~1lawful~1requests/post/requestBody/content/application~1json/schema/$ref")
                 .asText();
@@ -65,6 +70,8 @@ class OpenApiDocumentTest {
         assertThat(unprocessable.has("application/problem+json")).isTrue();
         assertThat(unprocessable.has("application/json")).isFalse();
         JsonNode report = doc.at("/components/schemas/e2e.E2eReports.Submission/properties/report");
-        assertThat(report.isObject() && report.isEmpty()).as("report is any JSON: " + report).isTrue();
+        assertThat(report.isObject() && report.isEmpty())
+                .as("report is any JSON: " + report)
+                .isTrue();
     }
 }

@@ -1,5 +1,7 @@
 package org.fulcrum.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Real API traffic against the published {@code /openapi.json}: ingest, notices, review, the signed
@@ -48,7 +48,9 @@ class OpenApiTrafficTest {
         platform = app.platform().checkedBy(contract);
         anonymous = app.http().checkedBy(contract);
         StaffSessions sessions = new StaffSessions(app.app());
-        moderator = app.http().session(sessions.signIn("traffic.mod", Role.MODERATOR)).checkedBy(contract);
+        moderator = app.http()
+                .session(sessions.signIn("traffic.mod", Role.MODERATOR))
+                .checkedBy(contract);
         admin = app.http().session(sessions.signIn("traffic.admin", Role.ADMIN)).checkedBy(contract);
         legal = app.http().session(sessions.signIn("traffic.legal", Role.LEGAL)).checkedBy(contract);
     }
@@ -66,10 +68,16 @@ class OpenApiTrafficTest {
         logAndReports();
         e2eReports();
 
-        assertThat(contract.mismatches()).as("exchanges the document does not describe").isEmpty();
-        assertThat(contract.checked()).as("operations and statuses exercised").hasSizeGreaterThan(40)
-                .anyMatch(c -> c.endsWith(" 400")).anyMatch(c -> c.endsWith(" 401"))
-                .anyMatch(c -> c.endsWith(" 403")).anyMatch(c -> c.endsWith(" 404"))
+        assertThat(contract.mismatches())
+                .as("exchanges the document does not describe")
+                .isEmpty();
+        assertThat(contract.checked())
+                .as("operations and statuses exercised")
+                .hasSizeGreaterThan(40)
+                .anyMatch(c -> c.endsWith(" 400"))
+                .anyMatch(c -> c.endsWith(" 401"))
+                .anyMatch(c -> c.endsWith(" 403"))
+                .anyMatch(c -> c.endsWith(" 404"))
                 .anyMatch(c -> c.endsWith(" 422"));
     }
 
@@ -78,24 +86,47 @@ class OpenApiTrafficTest {
         JsonNode doc = app.http().get("/openapi.json").json();
         OpenApiContract fresh = new OpenApiContract(doc);
 
-        assertThat(fresh.check("GET", "/v1/notices/n_1", null, 302, "text/html", "")).singleElement().asString()
+        assertThat(fresh.check("GET", "/v1/notices/n_1", null, 302, "text/html", ""))
+                .singleElement()
+                .asString()
                 .contains("status not documented");
-        assertThat(fresh.check("POST", "/v1/notices/e2e", null, 201, "application/json",
-                "{\"subjectId\":7,\"duplicate\":false,\"logIndex\":1}")).hasSize(2)
-                .anyMatch(m -> m.contains("/subjectId")).anyMatch(m -> m.contains("reportId"));
-        assertThat(fresh.check("POST", "/v1/notices/e2e", null, 422, "application/json", "{}")).singleElement()
-                .asString().contains("content type application/json not documented");
-        assertThat(fresh.check("GET", "/v1/nowhere", null, 200, "application/json", "{}")).singleElement()
-                .asString().contains("no documented operation");
-        assertThat(fresh.check("GET", "/v1/notices/n_1", null, 404, "application/problem+json",
-                "{\"type\":\"https://fulcrum.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
-                        + "\"detail\":\"no notice n_1\",\"errors\":[]}")).isEmpty();
+        assertThat(fresh.check(
+                        "POST",
+                        "/v1/notices/e2e",
+                        null,
+                        201,
+                        "application/json",
+                        "{\"subjectId\":7,\"duplicate\":false,\"logIndex\":1}"))
+                .hasSize(2)
+                .anyMatch(m -> m.contains("/subjectId"))
+                .anyMatch(m -> m.contains("reportId"));
+        assertThat(fresh.check("POST", "/v1/notices/e2e", null, 422, "application/json", "{}"))
+                .singleElement()
+                .asString()
+                .contains("content type application/json not documented");
+        assertThat(fresh.check("GET", "/v1/nowhere", null, 200, "application/json", "{}"))
+                .singleElement()
+                .asString()
+                .contains("no documented operation");
+        assertThat(fresh.check(
+                        "GET",
+                        "/v1/notices/n_1",
+                        null,
+                        404,
+                        "application/problem+json",
+                        "{\"type\":\"https://fulcrum.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
+                                + "\"detail\":\"no notice n_1\",\"errors\":[]}"))
+                .isEmpty();
     }
 
     static void ingestAndNotices() {
-        Http.Response ingest = platform.postJson("/v1/platform/events", Map.of("events", List.of(
-                Events.post("ev-oa-1", "oa-post-1", "oa-channel", "cheap pills here"),
-                Events.post("ev-oa-2", "oa-post-2", "oa-channel", "hello"))));
+        Http.Response ingest = platform.postJson(
+                "/v1/platform/events",
+                Map.of(
+                        "events",
+                        List.of(
+                                Events.post("ev-oa-1", "oa-post-1", "oa-channel", "cheap pills here"),
+                                Events.post("ev-oa-2", "oa-post-2", "oa-channel", "hello"))));
         assertThat(ingest.status()).as(ingest.body()).isBetween(200, 202);
         platform.postJson("/v1/platform/events", "{\"events\":\"none\"}");
         anonymous.postJson("/v1/platform/events", Map.of("events", List.of()));
@@ -105,8 +136,9 @@ class OpenApiTrafficTest {
         Http.Response notice = platform.postJson("/v1/notices", Notices.report("scam", "oa-reporter", "oa-post-1"));
         assertThat(notice.status()).as(notice.body()).isBetween(200, 202);
         platform.postJson("/v1/notices", Map.of("reason", "scam"));
-        platform.postJson("/v1/notices/batch", Map.of("notices", List.of(
-                Notices.report("hate_speech", "oa-reporter-2", "oa-post-2"))));
+        platform.postJson(
+                "/v1/notices/batch",
+                Map.of("notices", List.of(Notices.report("hate_speech", "oa-reporter-2", "oa-post-2"))));
         moderator.get("/v1/notices");
         moderator.get("/v1/notices/" + notice.json().get("trackingId").asText());
         moderator.get("/v1/notices/n_missing");
@@ -118,21 +150,43 @@ class OpenApiTrafficTest {
         moderator.get("/v1/review/queues");
         moderator.get("/v1/review/cases/" + caseId);
         moderator.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("Scams 1.1"));
-        assertThat(moderator.send("POST", "/v1/review/cases/" + caseId + "/claim", Map.of(), null).status())
+        assertThat(moderator
+                        .send("POST", "/v1/review/cases/" + caseId + "/claim", Map.of(), null)
+                        .status())
                 .isEqualTo(200);
-        Http.Response decided = moderator.postJson("/v1/review/cases/" + caseId + "/decision",
-                Moderators.remove("Scams 1.1"));
+        Http.Response decided =
+                moderator.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("Scams 1.1"));
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);
-        String decisionId = decided.json().path("id").asText(decided.json().path("decisionId").asText());
+        String decisionId = decided.json()
+                .path("id")
+                .asText(decided.json().path("decisionId").asText());
         moderator.get("/v1/review/decisions/" + decisionId);
         moderator.get("/v1/review/cases/" + caseId);
         moderator.get("/v1/sor/" + decisionId);
-        Http.Response appeal = platform.postJson("/v1/appeals", Map.of("decisionId", decisionId, "appellant",
-                "notifier", "accountId", "oa-reporter-3", "explanation", "It is a scam indeed, but more remains"));
+        Http.Response appeal = platform.postJson(
+                "/v1/appeals",
+                Map.of(
+                        "decisionId",
+                        decisionId,
+                        "appellant",
+                        "notifier",
+                        "accountId",
+                        "oa-reporter-3",
+                        "explanation",
+                        "It is a scam indeed, but more remains"));
         moderator.get("/v1/appeals");
         moderator.get("/v1/appeals/" + appeal.json().path("id").asText("ap_missing"));
-        platform.postJson("/v1/appeals", Map.of("decisionId", "dec_missing", "appellant", "notifier",
-                "accountId", "oa-reporter-3", "explanation", "no such decision"));
+        platform.postJson(
+                "/v1/appeals",
+                Map.of(
+                        "decisionId",
+                        "dec_missing",
+                        "appellant",
+                        "notifier",
+                        "accountId",
+                        "oa-reporter-3",
+                        "explanation",
+                        "no such decision"));
         moderator.get("/v1/review/alerts");
         moderator.get("/v1/review/accounts/oa-author/strikes");
         moderator.get("/v1/detection/rules");
@@ -150,22 +204,47 @@ class OpenApiTrafficTest {
     }
 
     static void lawful() {
-        Http.Response agency = legal.postJson("/v1/lawful/agencies", Map.of("name", "Traffic Police", "country", "FR",
-                "kind", "police", "jurisdictions", List.of("FR"), "contactPhone", "+33 1 00 00 00 01",
-                "contactEmail", "desk@fr.police.example"));
+        Http.Response agency = legal.postJson(
+                "/v1/lawful/agencies",
+                Map.of(
+                        "name",
+                        "Traffic Police",
+                        "country",
+                        "FR",
+                        "kind",
+                        "police",
+                        "jurisdictions",
+                        List.of("FR"),
+                        "contactPhone",
+                        "+33 1 00 00 00 01",
+                        "contactEmail",
+                        "desk@fr.police.example"));
         assertThat(agency.status()).as(agency.body()).isEqualTo(201);
         String agencyId = agency.json().get("id").asText();
-        Http.Response officer = legal.postJson("/v1/lawful/officers", Map.of("agencyId", agencyId,
-                "name", "Officer Traffic", "email", "traffic.officer@police.example", "phone", "+33 6 00 00 00 00",
-                "username", "traffic.officer", "password", "officer-password-traffic"));
+        Http.Response officer = legal.postJson(
+                "/v1/lawful/officers",
+                Map.of(
+                        "agencyId",
+                        agencyId,
+                        "name",
+                        "Officer Traffic",
+                        "email",
+                        "traffic.officer@police.example",
+                        "phone",
+                        "+33 6 00 00 00 00",
+                        "username",
+                        "traffic.officer",
+                        "password",
+                        "officer-password-traffic"));
         assertThat(officer.status()).as(officer.body()).isEqualTo(201);
         String officerId = officer.json().get("id").asText();
         legal.postJson("/v1/lawful/agencies/" + agencyId + "/verify", Map.of("how", "called the switchboard"));
         legal.postJson("/v1/lawful/officers/" + officerId + "/verify", Map.of("how", "video call with badge"));
         Jwk signing = Jwk.newEd25519();
-        legal.postJson("/v1/lawful/officers/" + officerId + "/keys",
-                Map.of("purpose", "sign", "publicKey", signing.x()));
-        legal.postJson("/v1/lawful/officers/" + officerId + "/keys",
+        legal.postJson(
+                "/v1/lawful/officers/" + officerId + "/keys", Map.of("purpose", "sign", "publicKey", signing.x()));
+        legal.postJson(
+                "/v1/lawful/officers/" + officerId + "/keys",
                 Map.of("purpose", "encrypt", "publicKey", Jwk.newX25519().x()));
         legal.get("/v1/lawful/agencies");
         legal.get("/v1/lawful/agencies/" + agencyId + "/officers");
@@ -182,15 +261,20 @@ class OpenApiTrafficTest {
         order.put("issuedAt", Instant.now().minusSeconds(60).toString());
         order.put("reasons", "Video glorifying a terrorist attack, Art. 2(7)(a) of Regulation (EU) 2021/784");
         order.put("category", "terrorism");
-        order.put("targets", List.of(Map.of("locator", "https://messenger.example/p/oa-post-1", "subjectId", "oa-post-1")));
+        order.put(
+                "targets",
+                List.of(Map.of("locator", "https://messenger.example/p/oa-post-1", "subjectId", "oa-post-1")));
         order.put("contactPoint", "pharos@interieur.example, +33 1 00 00 00 00");
         String body = Json.write(order);
-        Http.Response submitted = anonymous.send("POST", "/v1/lawful/requests", signed(signing, "POST",
-                "/v1/lawful/requests", body), body);
+        Http.Response submitted = anonymous.send(
+                "POST", "/v1/lawful/requests", signed(signing, "POST", "/v1/lawful/requests", body), body);
         assertThat(submitted.status()).as(submitted.body()).isBetween(200, 202);
-        String id = submitted.json().path("id").asText(submitted.json().path("requestId").asText());
-        Http.Response status = anonymous.send("GET", "/v1/lawful/requests/" + id,
-                signed(signing, "GET", "/v1/lawful/requests/" + id, null), null);
+        String id = submitted
+                .json()
+                .path("id")
+                .asText(submitted.json().path("requestId").asText());
+        Http.Response status = anonymous.send(
+                "GET", "/v1/lawful/requests/" + id, signed(signing, "GET", "/v1/lawful/requests/" + id, null), null);
         assertThat(status.status()).as(status.body()).isBetween(200, 299);
         anonymous.postJson("/v1/lawful/requests", body);
         legal.get("/v1/lawful/review");
@@ -199,8 +283,8 @@ class OpenApiTrafficTest {
 
     static Map<String, String> signed(Jwk key, String method, String path, String body) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        HttpSignatures.Signed s = HttpSignatures.signRequest(key, method, app.url() + path, bytes,
-                Instant.now().getEpochSecond(), HttpSignatures.newNonce());
+        HttpSignatures.Signed s = HttpSignatures.signRequest(
+                key, method, app.url() + path, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Digest", s.contentDigest());
         h.put("Signature-Input", s.signatureInput());
@@ -226,8 +310,15 @@ class OpenApiTrafficTest {
 
     static void e2eReports() throws Exception {
         E2eChats chats = new E2eChats("relay-traffic", Clock.systemUTC());
-        admin.postJson("/v1/admin/relay-keys", Map.of("keyId", chats.relayKeyId(),
-                "publicKey", chats.relayPublicKey(), "notBefore", Instant.now().minusSeconds(60).toString()));
+        admin.postJson(
+                "/v1/admin/relay-keys",
+                Map.of(
+                        "keyId",
+                        chats.relayKeyId(),
+                        "publicKey",
+                        chats.relayPublicKey(),
+                        "notBefore",
+                        Instant.now().minusSeconds(60).toString()));
         admin.postJson("/v1/admin/relay-keys", Map.of("keyId", "bad", "publicKey", "AAAA"));
         admin.get("/v1/admin/relay-keys");
         String report = chats.sendAndReport("oa-sender", "oa-victim", "oa-dm", "I know where you live.");

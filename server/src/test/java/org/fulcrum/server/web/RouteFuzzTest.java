@@ -1,5 +1,7 @@
 package org.fulcrum.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,13 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Calls every registered route, as every kind of caller (anonymous, each staff role with a console
@@ -26,20 +25,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RFC 9457 problem document (pages for browsers may answer with a page).
  */
 class RouteFuzzTest {
-    static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    static final List<String> PATH_VALUES = List.of("x", "-1", "%C3%A9t%C3%A9", "%00", "99999999999999999999",
-            "a".repeat(600), "%FF%FE", "..%2F..%2Fetc", "%E2%80%AE", "'%20OR%201=1");
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    static final List<String> PATH_VALUES = List.of(
+            "x",
+            "-1",
+            "%C3%A9t%C3%A9",
+            "%00",
+            "99999999999999999999",
+            "a".repeat(600),
+            "%FF%FE",
+            "..%2F..%2Fetc",
+            "%E2%80%AE",
+            "'%20OR%201=1");
     static final String HOSTILE_QUERY = "?limit=-1&offset=99999999999999999999&kind=-1&status=%00&state=%FF"
             + "&after=%2B999999999-12-31T23%3A59%3A59Z&before=yesterday&from=-1&to=%C3%A9&since=x&until=x"
             + "&format=..%2Fx&type=%FF&period=x&index=-1&size=99999999999999999999&q=%00&jurisdiction=zz"
             + "&queueId=%00&quarter=9999-Q9&reason=-1&category=-1&visibility=-1&role=-1&next=%09%2F%2Fevil&id=%00"
             + "&bankId=x&ruleId=x&accountId=%00&lane=-1&outcome=-1&class=-1&country=France&language=-1&page=-1";
-    static final List<String> STRINGS = List.of("", "\u0000", "+999999999-12-31T23:59:59Z", "-1", "../../etc/passwd",
-            "\u00e9\u202e", "x".repeat(20_000), "javascript:alert(1)");
+    static final List<String> STRINGS = List.of(
+            "",
+            "\u0000",
+            "+999999999-12-31T23:59:59Z",
+            "-1",
+            "../../etc/passwd",
+            "\u00e9\u202e",
+            "x".repeat(20_000),
+            "javascript:alert(1)");
 
-    record Caller(String name, String session, String bearer) {
-    }
+    record Caller(String name, String session, String bearer) {}
 
     @Test
     void noRouteAnswersA5xxOrANonProblem4xxToAnyCallerWithHostileInput() throws Exception {
@@ -49,8 +65,10 @@ class RouteFuzzTest {
             List<String> failures = new ArrayList<>();
             int calls = 0;
             long started = System.nanoTime();
-            List<String> routes = app.app().routes().stream().filter(r -> !r.startsWith("BEFORE")
-                    && !r.startsWith("AFTER") && !r.contains("logout")).distinct().toList();
+            List<String> routes = app.app().routes().stream()
+                    .filter(r -> !r.startsWith("BEFORE") && !r.startsWith("AFTER") && !r.contains("logout"))
+                    .distinct()
+                    .toList();
             int i = 0;
             for (String route : routes) {
                 String method = route.substring(0, route.indexOf(' '));
@@ -62,32 +80,54 @@ class RouteFuzzTest {
                     String plain = fill(template, PATH_VALUES.get(i % PATH_VALUES.size()));
                     String hostile = fill(template, PATH_VALUES.get((i + 3) % PATH_VALUES.size())) + HOSTILE_QUERY;
                     calls++;
-                    int first = check(failures, app, caller, method, plain, "application/json",
-                            method.equals("GET") ? null : "", api);
+                    int first = check(
+                            failures,
+                            app,
+                            caller,
+                            method,
+                            plain,
+                            "application/json",
+                            method.equals("GET") ? null : "",
+                            api);
                     if (first == 401 || first == 403) {
                         // refused before the handler: the other values would meet the same refusal
                         continue;
                     }
                     calls++;
-                    check(failures, app, caller, method, hostile, "application/json", method.equals("GET") ? null : "", api);
+                    check(
+                            failures,
+                            app,
+                            caller,
+                            method,
+                            hostile,
+                            "application/json",
+                            method.equals("GET") ? null : "",
+                            api);
                     for (int b = 0; b < bodies.size(); b++) {
                         String body = bodies.get(b);
-                        String type = b % 5 == 3 ? "text/plain" : b % 5 == 4 ? "application/x-www-form-urlencoded"
-                                : "application/json";
+                        String type = b % 5 == 3
+                                ? "text/plain"
+                                : b % 5 == 4 ? "application/x-www-form-urlencoded" : "application/json";
                         calls++;
                         check(failures, app, caller, method, plain, type, body, api);
                     }
                 }
             }
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-            assertThat(failures).as(calls + " calls over " + routes.size() + " routes in " + seconds + " s").isEmpty();
+            assertThat(failures)
+                    .as(calls + " calls over " + routes.size() + " routes in " + seconds + " s")
+                    .isEmpty();
             assertThat(routes.size()).isGreaterThan(100);
         }
     }
 
     static boolean api(String template) {
-        return template.startsWith("/v1/") || template.startsWith("/log/") || template.startsWith("/.well-known/")
-                || template.equals("/healthz") || template.equals("/readyz") || template.equals("/metrics")
+        return template.startsWith("/v1/")
+                || template.startsWith("/log/")
+                || template.startsWith("/.well-known/")
+                || template.equals("/healthz")
+                || template.equals("/readyz")
+                || template.equals("/metrics")
                 || template.equals("/openapi.json");
     }
 
@@ -96,21 +136,31 @@ class RouteFuzzTest {
     }
 
     /** Sends one request and records what is wrong with its answer; returns the status (0 when not sent). */
-    static int check(List<String> failures, TestApp app, Caller caller, String method, String path, String type,
-                     String body, boolean api) {
+    static int check(
+            List<String> failures,
+            TestApp app,
+            Caller caller,
+            String method,
+            String path,
+            String type,
+            String body,
+            boolean api) {
         HttpRequest.Builder b;
         try {
-            b = HttpRequest.newBuilder(URI.create(app.url() + path)).timeout(Duration.ofSeconds(30))
+            b = HttpRequest.newBuilder(URI.create(app.url() + path))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Accept", "application/json");
         } catch (IllegalArgumentException notAUri) {
             return 0;
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", type);
         }
         if (caller.session() != null) {
-            b.header("Cookie", "fulcrum_session=" + caller.session()).header("Origin", app.url())
+            b.header("Cookie", "fulcrum_session=" + caller.session())
+                    .header("Origin", app.url())
                     .header(Csrf.HEADER, Csrf.tokenFor(caller.session()));
         }
         if (caller.bearer() != null) {
@@ -129,7 +179,8 @@ class RouteFuzzTest {
             boolean problem = contentType.startsWith("application/problem+json");
             if (s >= 500 || s >= 400 && !problem && (api || !contentType.startsWith("text/html"))) {
                 failures.add(caller.name() + " " + method + " " + abbreviate(path) + " [" + type + " "
-                        + abbreviate(String.valueOf(body)) + "] -> " + s + " " + contentType + " " + abbreviate(r.body()));
+                        + abbreviate(String.valueOf(body)) + "] -> " + s + " " + contentType + " "
+                        + abbreviate(r.body()));
             }
             return s;
         } catch (Exception e) {
@@ -150,8 +201,13 @@ class RouteFuzzTest {
             out.add(new Caller(role.key(), sessions.signIn("fuzz." + role.key(), role), null));
         }
         for (Role role : new Role[] {Role.PLATFORM, Role.FLAGGER, Role.OFFICER, Role.HASH_SHARING}) {
-            out.add(new Caller(role.key() + " token", null,
-                    app.app().tokens().issue("test", role, "owner-" + role.key(), "fuzz " + role.key()).secret()));
+            out.add(new Caller(
+                    role.key() + " token",
+                    null,
+                    app.app()
+                            .tokens()
+                            .issue("test", role, "owner-" + role.key(), "fuzz " + role.key())
+                            .secret()));
         }
         out.add(new Caller("forged token", null, "ful_forged"));
         return out;
@@ -190,8 +246,9 @@ class RouteFuzzTest {
             case "array" -> depth > 4 ? List.of() : List.of(hostile(doc, schema.path("items"), variant, depth + 1));
             default -> {
                 Map<String, Object> object = new LinkedHashMap<>();
-                schema.path("properties").fields().forEachRemaining(f ->
-                        object.put(f.getKey(), hostile(doc, f.getValue(), variant, depth + 1)));
+                schema.path("properties")
+                        .fields()
+                        .forEachRemaining(f -> object.put(f.getKey(), hostile(doc, f.getValue(), variant, depth + 1)));
                 yield object;
             }
         };

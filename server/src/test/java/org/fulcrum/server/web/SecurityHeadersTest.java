@@ -1,5 +1,7 @@
 package org.fulcrum.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.nio.file.Files;
@@ -14,8 +16,6 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Console and portal cannot be framed or sniffed, run only the site's script files, and signed-in answers are never cached. */
 class SecurityHeadersTest {
@@ -25,8 +25,8 @@ class SecurityHeadersTest {
     @BeforeAll
     static void start() {
         app = TestApp.sqlite();
-        admin = app.http().session(new StaffSessions(app.app()).signIn("headers.admin", Role.ADMIN, Role.MODERATOR,
-                Role.LEGAL));
+        admin = app.http()
+                .session(new StaffSessions(app.app()).signIn("headers.admin", Role.ADMIN, Role.MODERATOR, Role.LEGAL));
     }
 
     @AfterAll
@@ -36,8 +36,12 @@ class SecurityHeadersTest {
 
     static void protectedAgainstFramingAndSniffing(HttpHeaders h, String what) {
         String csp = h.firstValue("Content-Security-Policy").orElse("");
-        assertThat(csp).as(what).contains("frame-ancestors 'none'").contains("script-src 'self'")
-                .doesNotContain("'unsafe-inline' 'unsafe-eval'").doesNotContainPattern("script-src[^;]*unsafe");
+        assertThat(csp)
+                .as(what)
+                .contains("frame-ancestors 'none'")
+                .contains("script-src 'self'")
+                .doesNotContain("'unsafe-inline' 'unsafe-eval'")
+                .doesNotContainPattern("script-src[^;]*unsafe");
         assertThat(h.firstValue("X-Frame-Options")).as(what).contains("DENY");
         assertThat(h.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
         assertThat(h.firstValue("Referrer-Policy")).as(what).isPresent();
@@ -45,47 +49,66 @@ class SecurityHeadersTest {
 
     @Test
     void consolePortalSignInAndErrorsCarryTheHeaders() {
-        for (String path : List.of("/console/subjects", "/console/banks", "/login", "/portal/login", "/transparency",
-                "/no/such/page")) {
-            Http.Response r = path.startsWith("/console") ? admin.get(path) : app.http().get(path);
+        for (String path : List.of(
+                "/console/subjects", "/console/banks", "/login", "/portal/login", "/transparency", "/no/such/page")) {
+            Http.Response r =
+                    path.startsWith("/console") ? admin.get(path) : app.http().get(path);
             protectedAgainstFramingAndSniffing(r.raw().headers(), path);
         }
-        protectedAgainstFramingAndSniffing(app.http().bearer("ful_wrong").get("/v1/banks").raw().headers(), "401");
+        protectedAgainstFramingAndSniffing(
+                app.http().bearer("ful_wrong").get("/v1/banks").raw().headers(), "401");
     }
 
     @Test
     void signedInAnswersAreNeverCached() {
-        assertThat(admin.get("/console/subjects").raw().headers().firstValue("Cache-Control")).contains("no-store");
-        Http.Response token = admin.postJson("/v1/admin/tokens",
-                java.util.Map.of("kind", "platform", "ownerId", "p", "name", "cache check"));
+        assertThat(admin.get("/console/subjects").raw().headers().firstValue("Cache-Control"))
+                .contains("no-store");
+        Http.Response token = admin.postJson(
+                "/v1/admin/tokens", java.util.Map.of("kind", "platform", "ownerId", "p", "name", "cache check"));
         assertThat(token.status()).as(token.body()).isEqualTo(201);
         assertThat(token.raw().headers().firstValue("Cache-Control")).contains("no-store");
-        Http.Response export = app.platform().postJson("/v1/privacy/requests",
-                java.util.Map.of("kind", "export", "accountId", "acct-cache"));
-        Http.Response body = app.platform().get("/v1/privacy/requests/" + export.json().get("id").asText() + "/export");
+        Http.Response export = app.platform()
+                .postJson("/v1/privacy/requests", java.util.Map.of("kind", "export", "accountId", "acct-cache"));
+        Http.Response body = app.platform()
+                .get("/v1/privacy/requests/" + export.json().get("id").asText() + "/export");
         assertThat(body.status()).isEqualTo(200);
         assertThat(body.raw().headers().firstValue("Cache-Control")).contains("no-store");
         // a handler's own caching header does not undo it for a signed-in caller
-        assertThat(admin.get("/.well-known/fulcrum/contact.json").raw().headers().firstValue("Cache-Control"))
+        assertThat(admin.get("/.well-known/fulcrum/contact.json")
+                        .raw()
+                        .headers()
+                        .firstValue("Cache-Control"))
                 .contains("no-store");
     }
 
     @Test
     void noRenderedPageHasAnInlineScript() {
         Pattern inline = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
-        for (String path : List.of("/console/subjects", "/console/banks", "/console/rules", "/console/queues",
-                "/console/lawful", "/console/privacy", "/login", "/portal/login", "/transparency", "/contact")) {
-            Http.Response r = path.startsWith("/console") ? admin.get(path) : app.http().get(path);
+        for (String path : List.of(
+                "/console/subjects",
+                "/console/banks",
+                "/console/rules",
+                "/console/queues",
+                "/console/lawful",
+                "/console/privacy",
+                "/login",
+                "/portal/login",
+                "/transparency",
+                "/contact")) {
+            Http.Response r =
+                    path.startsWith("/console") ? admin.get(path) : app.http().get(path);
             assertThat(r.status()).as(path).isEqualTo(200);
-            assertThat(inline.matcher(r.body()).find()).as(path + " has an inline script").isFalse();
+            assertThat(inline.matcher(r.body()).find())
+                    .as(path + " has an inline script")
+                    .isFalse();
             assertThat(r.body()).as(path).doesNotContainPattern("\\son[a-z]+=\"");
         }
     }
 
     @Test
     void noTemplateHasAnInlineScriptOrEventHandler() throws IOException {
-        Pattern inline = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>|\\son(click|load|submit|change|input)=",
-                Pattern.CASE_INSENSITIVE);
+        Pattern inline = Pattern.compile(
+                "<script(?![^>]*\\bsrc=)[^>]*>|\\son(click|load|submit|change|input)=", Pattern.CASE_INSENSITIVE);
         try (Stream<Path> files = Files.walk(Path.of("src/main/jte"))) {
             List<String> offenders = files.filter(p -> p.toString().endsWith(".jte"))
                     .filter(p -> {
@@ -94,7 +117,9 @@ class SecurityHeadersTest {
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
-                    }).map(Path::toString).toList();
+                    })
+                    .map(Path::toString)
+                    .toList();
             assertThat(offenders).isEmpty();
         }
     }

@@ -14,7 +14,9 @@ class ShellTest {
             assertThat(app.http().get("/healthz").status()).isEqualTo(200);
             assertThat(app.http().get("/readyz").json().get("status").asText()).isEqualTo("ready");
             var metrics = app.http().get("/metrics");
-            assertThat(metrics.body()).contains("fulcrum_http_requests_total").contains("fulcrum_outbox_pending")
+            assertThat(metrics.body())
+                    .contains("fulcrum_http_requests_total")
+                    .contains("fulcrum_outbox_pending")
                     .contains("jvm_memory");
         }
     }
@@ -28,13 +30,21 @@ class ShellTest {
                 String[] parts = route.split(" ", 2);
                 String method = parts[0];
                 String path = OpenApi.template(parts[1]);
-                boolean api = path.startsWith("/v1/") || path.startsWith("/log/") || path.startsWith("/.well-known/")
-                        || path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
+                boolean api = path.startsWith("/v1/")
+                        || path.startsWith("/log/")
+                        || path.startsWith("/.well-known/")
+                        || path.equals("/healthz")
+                        || path.equals("/readyz")
+                        || path.equals("/metrics");
                 if (!api || method.equals("BEFORE") || method.equals("BEFORE_MATCHED") || method.equals("AFTER")) {
                     continue;
                 }
-                assertThat(doc.at("/paths").has(path)).as("path %s is documented", path).isTrue();
-                assertThat(doc.at("/paths").get(path).has(method.toLowerCase())).as(route).isTrue();
+                assertThat(doc.at("/paths").has(path))
+                        .as("path %s is documented", path)
+                        .isTrue();
+                assertThat(doc.at("/paths").get(path).has(method.toLowerCase()))
+                        .as(route)
+                        .isTrue();
             }
         }
     }

@@ -18,101 +18,112 @@ import org.fulcrum.tlog.merkle.Rfc6962;
  */
 public record Checkpoint(String origin, long size, byte[] rootHash, List<String> extensions) {
 
-  public Checkpoint {
-    if (origin == null || origin.isEmpty() || hasControl(origin)) {
-      throw new MalformedInput("checkpoint origin must be one non-empty line");
+    public Checkpoint {
+        if (origin == null || origin.isEmpty() || hasControl(origin)) {
+            throw new MalformedInput("checkpoint origin must be one non-empty line");
+        }
+        if (size < 0) {
+            throw new MalformedInput("checkpoint size must not be negative");
+        }
+        if (rootHash == null || rootHash.length != Rfc6962.HASH_SIZE) {
+            throw new MalformedInput("checkpoint root hash must be 32 bytes");
+        }
+        rootHash = rootHash.clone();
+        extensions = List.copyOf(extensions);
+        for (String line : extensions) {
+            if (line.isEmpty() || hasControl(line)) {
+                throw new MalformedInput("checkpoint extension lines must be non-empty single lines");
+            }
+        }
     }
-    if (size < 0) {
-      throw new MalformedInput("checkpoint size must not be negative");
+
+    /** A checkpoint without extension lines. */
+    public Checkpoint(String origin, long size, byte[] rootHash) {
+        this(origin, size, rootHash, List.of());
     }
-    if (rootHash == null || rootHash.length != Rfc6962.HASH_SIZE) {
-      throw new MalformedInput("checkpoint root hash must be 32 bytes");
+
+    @Override
+    public byte[] rootHash() {
+        return rootHash.clone();
     }
-    rootHash = rootHash.clone();
-    extensions = List.copyOf(extensions);
-    for (String line : extensions) {
-      if (line.isEmpty() || hasControl(line)) {
-        throw new MalformedInput("checkpoint extension lines must be non-empty single lines");
-      }
+
+    /** The note text: origin, size and root hash lines, extension lines, each ending in newline. */
+    public String format() {
+        StringBuilder out = new StringBuilder()
+                .append(origin)
+                .append('\n')
+                .append(size)
+                .append('\n')
+                .append(Base64.getEncoder().encodeToString(rootHash))
+                .append('\n');
+        extensions.forEach(line -> out.append(line).append('\n'));
+        return out.toString();
     }
-  }
 
-  /** A checkpoint without extension lines. */
-  public Checkpoint(String origin, long size, byte[] rootHash) {
-    this(origin, size, rootHash, List.of());
-  }
-
-  @Override
-  public byte[] rootHash() {
-    return rootHash.clone();
-  }
-
-  /** The note text: origin, size and root hash lines, extension lines, each ending in newline. */
-  public String format() {
-    StringBuilder out = new StringBuilder()
-        .append(origin).append('\n')
-        .append(size).append('\n')
-        .append(Base64.getEncoder().encodeToString(rootHash)).append('\n');
-    extensions.forEach(line -> out.append(line).append('\n'));
-    return out.toString();
-  }
-
-  /** Parses a checkpoint note text; throws {@link MalformedInput} on any deviation. */
-  public static Checkpoint parse(String text) {
-    if (!text.endsWith("\n")) {
-      throw new MalformedInput("checkpoint text must end with a newline");
+    /** Parses a checkpoint note text; throws {@link MalformedInput} on any deviation. */
+    public static Checkpoint parse(String text) {
+        if (!text.endsWith("\n")) {
+            throw new MalformedInput("checkpoint text must end with a newline");
+        }
+        String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
+        if (lines.length < 3) {
+            throw new MalformedInput("checkpoint needs origin, size and root hash lines");
+        }
+        return new Checkpoint(
+                lines[0],
+                parseSize(lines[1]),
+                parseHash(lines[2]),
+                Arrays.asList(lines).subList(3, lines.length));
     }
-    String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
-    if (lines.length < 3) {
-      throw new MalformedInput("checkpoint needs origin, size and root hash lines");
+
+    /** Decimal without sign or leading zeros, as C2SP requires. */
+    static long parseSize(String line) {
+        if (line.isEmpty()
+                || line.length() > 19
+                || !line.chars().allMatch(c -> c >= '0' && c <= '9')
+                || line.length() > 1 && line.charAt(0) == '0') {
+            throw new MalformedInput("checkpoint size must be a decimal without leading zeros");
+        }
+        try {
+            return Long.parseLong(line);
+        } catch (NumberFormatException e) {
+            throw new MalformedInput("checkpoint size out of range", e);
+        }
     }
-    return new Checkpoint(lines[0], parseSize(lines[1]), parseHash(lines[2]),
-        Arrays.asList(lines).subList(3, lines.length));
-  }
 
-  /** Decimal without sign or leading zeros, as C2SP requires. */
-  static long parseSize(String line) {
-    if (line.isEmpty() || line.length() > 19 || !line.chars().allMatch(c -> c >= '0' && c <= '9')
-        || line.length() > 1 && line.charAt(0) == '0') {
-      throw new MalformedInput("checkpoint size must be a decimal without leading zeros");
+    private static byte[] parseHash(String line) {
+        try {
+            byte[] hash = Base64.getDecoder().decode(line);
+            if (hash.length != Rfc6962.HASH_SIZE
+                    || !Base64.getEncoder().encodeToString(hash).equals(line)) {
+                throw new MalformedInput("checkpoint root hash must be 32 bytes of padded base64");
+            }
+            return hash;
+        } catch (IllegalArgumentException e) {
+            throw new MalformedInput("checkpoint root hash is not base64", e);
+        }
     }
-    try {
-      return Long.parseLong(line);
-    } catch (NumberFormatException e) {
-      throw new MalformedInput("checkpoint size out of range", e);
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20);
     }
-  }
 
-  private static byte[] parseHash(String line) {
-    try {
-      byte[] hash = Base64.getDecoder().decode(line);
-      if (hash.length != Rfc6962.HASH_SIZE
-          || !Base64.getEncoder().encodeToString(hash).equals(line)) {
-        throw new MalformedInput("checkpoint root hash must be 32 bytes of padded base64");
-      }
-      return hash;
-    } catch (IllegalArgumentException e) {
-      throw new MalformedInput("checkpoint root hash is not base64", e);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Checkpoint c
+                && origin.equals(c.origin)
+                && size == c.size
+                && MessageDigest.isEqual(rootHash, c.rootHash)
+                && extensions.equals(c.extensions);
     }
-  }
 
-  private static boolean hasControl(String s) {
-    return s.chars().anyMatch(c -> c < 0x20);
-  }
+    @Override
+    public int hashCode() {
+        return (origin.hashCode() * 31 + Long.hashCode(size)) * 31 + Arrays.hashCode(rootHash);
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Checkpoint c && origin.equals(c.origin) && size == c.size
-        && MessageDigest.isEqual(rootHash, c.rootHash) && extensions.equals(c.extensions);
-  }
-
-  @Override
-  public int hashCode() {
-    return (origin.hashCode() * 31 + Long.hashCode(size)) * 31 + Arrays.hashCode(rootHash);
-  }
-
-  @Override
-  public String toString() {
-    return "Checkpoint[" + origin + " " + size + " " + HexFormat.of().formatHex(rootHash) + "]";
-  }
+    @Override
+    public String toString() {
+        return "Checkpoint[" + origin + " " + size + " " + HexFormat.of().formatHex(rootHash) + "]";
+    }
 }

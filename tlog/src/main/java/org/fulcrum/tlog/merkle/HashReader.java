@@ -12,26 +12,26 @@ import java.util.List;
 @FunctionalInterface
 public interface HashReader {
 
-  /**
-   * Returns the hashes stored at {@code indexes}, in the same order and of the same count. An
-   * index may appear more than once. Implementations throw an unchecked exception of their choice
-   * when a hash is missing; they must never return {@code null} or a hash of the wrong length.
-   */
-  List<byte[]> readHashes(long[] indexes);
+    /**
+     * Returns the hashes stored at {@code indexes}, in the same order and of the same count. An
+     * index may appear more than once. Implementations throw an unchecked exception of their choice
+     * when a hash is missing; they must never return {@code null} or a hash of the wrong length.
+     */
+    List<byte[]> readHashes(long[] indexes);
 
-  /** Reads hashes and checks that the reader honoured its contract. */
-  static List<byte[]> readChecked(HashReader reader, long[] indexes) {
-    List<byte[]> hashes = reader.readHashes(indexes);
-    if (hashes.size() != indexes.length) {
-      throw new IllegalStateException(
-          "hash reader returned " + hashes.size() + " hashes for " + indexes.length + " indexes");
+    /** Reads hashes and checks that the reader honoured its contract. */
+    static List<byte[]> readChecked(HashReader reader, long[] indexes) {
+        List<byte[]> hashes = reader.readHashes(indexes);
+        if (hashes.size() != indexes.length) {
+            throw new IllegalStateException(
+                    "hash reader returned " + hashes.size() + " hashes for " + indexes.length + " indexes");
+        }
+        for (int i = 0; i < indexes.length; i++) {
+            byte[] hash = hashes.get(i);
+            if (hash == null || hash.length != Rfc6962.HASH_SIZE) {
+                throw new IllegalStateException("hash reader returned a bad hash at " + indexes[i]);
+            }
+        }
+        return hashes;
     }
-    for (int i = 0; i < indexes.length; i++) {
-      byte[] hash = hashes.get(i);
-      if (hash == null || hash.length != Rfc6962.HASH_SIZE) {
-        throw new IllegalStateException("hash reader returned a bad hash at " + indexes[i]);
-      }
-    }
-    return hashes;
-  }
 }

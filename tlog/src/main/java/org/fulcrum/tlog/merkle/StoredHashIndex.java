@@ -11,56 +11,56 @@ package org.fulcrum.tlog.merkle;
  */
 public final class StoredHashIndex {
 
-  /** Deepest level a 63-bit leaf count can reach. */
-  public static final int MAX_LEVEL = 62;
+    /** Deepest level a 63-bit leaf count can reach. */
+    public static final int MAX_LEVEL = 62;
 
-  private StoredHashIndex() {}
+    private StoredHashIndex() {}
 
-  /** Stored position of the hash of node {@code n} at {@code level}. */
-  public static long of(int level, long n) {
-    if (level < 0 || level > MAX_LEVEL || n < 0 || n > (Long.MAX_VALUE >> (level + 2))) {
-      throw new IllegalArgumentException("no stored hash at level " + level + " index " + n);
+    /** Stored position of the hash of node {@code n} at {@code level}. */
+    public static long of(int level, long n) {
+        if (level < 0 || level > MAX_LEVEL || n < 0 || n > (Long.MAX_VALUE >> (level + 2))) {
+            throw new IllegalArgumentException("no stored hash at level " + level + " index " + n);
+        }
+        long lastLeaf = ((n + 1) << level) - 1;
+        return hashesBefore(lastLeaf) + level;
     }
-    long lastLeaf = ((n + 1) << level) - 1;
-    return hashesBefore(lastLeaf) + level;
-  }
 
-  /** Number of hashes stored for a tree of {@code treeSize} leaves. */
-  public static long count(long treeSize) {
-    if (treeSize < 0 || treeSize > (Long.MAX_VALUE >> 2)) {
-      throw new IllegalArgumentException("tree size out of range: " + treeSize);
+    /** Number of hashes stored for a tree of {@code treeSize} leaves. */
+    public static long count(long treeSize) {
+        if (treeSize < 0 || treeSize > (Long.MAX_VALUE >> 2)) {
+            throw new IllegalArgumentException("tree size out of range: " + treeSize);
+        }
+        return hashesBefore(treeSize);
     }
-    return hashesBefore(treeSize);
-  }
 
-  /** The level of the node whose hash is stored at {@code index}. */
-  public static int level(long index) {
-    long leaf = leafOf(index);
-    return (int) (index - hashesBefore(leaf));
-  }
-
-  /** The index within its level of the node whose hash is stored at {@code index}. */
-  public static long indexInLevel(long index) {
-    long leaf = leafOf(index);
-    int level = (int) (index - hashesBefore(leaf));
-    return ((leaf + 1) >> level) - 1;
-  }
-
-  /** Leaf whose append wrote the hash at {@code index}. */
-  private static long leafOf(long index) {
-    if (index < 0 || index > (Long.MAX_VALUE >> 1)) {
-      throw new IllegalArgumentException("stored hash index out of range: " + index);
+    /** The level of the node whose hash is stored at {@code index}. */
+    public static int level(long index) {
+        long leaf = leafOf(index);
+        return (int) (index - hashesBefore(leaf));
     }
-    // hashesBefore grows strictly and lies in [2m - 63, 2m], so the largest m with
-    // hashesBefore(m) <= index is at most index / 2 + 32: walk down from there.
-    long m = index / 2 + 32;
-    while (hashesBefore(m) > index) {
-      m--;
-    }
-    return m;
-  }
 
-  private static long hashesBefore(long leaf) {
-    return 2 * leaf - Long.bitCount(leaf);
-  }
+    /** The index within its level of the node whose hash is stored at {@code index}. */
+    public static long indexInLevel(long index) {
+        long leaf = leafOf(index);
+        int level = (int) (index - hashesBefore(leaf));
+        return ((leaf + 1) >> level) - 1;
+    }
+
+    /** Leaf whose append wrote the hash at {@code index}. */
+    private static long leafOf(long index) {
+        if (index < 0 || index > (Long.MAX_VALUE >> 1)) {
+            throw new IllegalArgumentException("stored hash index out of range: " + index);
+        }
+        // hashesBefore grows strictly and lies in [2m - 63, 2m], so the largest m with
+        // hashesBefore(m) <= index is at most index / 2 + 32: walk down from there.
+        long m = index / 2 + 32;
+        while (hashesBefore(m) > index) {
+            m--;
+        }
+        return m;
+    }
+
+    private static long hashesBefore(long leaf) {
+        return 2 * leaf - Long.bitCount(leaf);
+    }
 }

@@ -8,13 +8,13 @@ import java.util.List;
  */
 public record Note(String text, List<Signature> verified, List<Signature> unverified) {
 
-  public Note {
-    verified = List.copyOf(verified);
-    unverified = List.copyOf(unverified);
-  }
+    public Note {
+        verified = List.copyOf(verified);
+        unverified = List.copyOf(unverified);
+    }
 
-  /** Whether {@code verifier}'s key is among those that verified. */
-  public boolean isSignedBy(NoteVerifier verifier) {
-    return verified.stream().anyMatch(s -> s.isBy(verifier));
-  }
+    /** Whether {@code verifier}'s key is among those that verified. */
+    public boolean isSignedBy(NoteVerifier verifier) {
+        return verified.stream().anyMatch(s -> s.isBy(verifier));
+    }
 }

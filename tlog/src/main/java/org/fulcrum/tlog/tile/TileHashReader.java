@@ -24,91 +24,91 @@ import org.fulcrum.tlog.merkle.StoredHashIndex;
  */
 public final class TileHashReader implements HashReader {
 
-  private final long treeSize;
-  private final byte[] rootHash;
-  private final TileReader tiles;
-  private final Map<Tile, byte[]> trusted = new HashMap<>();
+    private final long treeSize;
+    private final byte[] rootHash;
+    private final TileReader tiles;
+    private final Map<Tile, byte[]> trusted = new HashMap<>();
 
-  /** A reader for the tree of {@code treeSize} leaves with root {@code rootHash}. */
-  public TileHashReader(long treeSize, byte[] rootHash, TileReader tiles) {
-    if (treeSize < 0 || rootHash.length != Rfc6962.HASH_SIZE) {
-      throw new IllegalArgumentException("tree head needs a size and a 32-byte root");
+    /** A reader for the tree of {@code treeSize} leaves with root {@code rootHash}. */
+    public TileHashReader(long treeSize, byte[] rootHash, TileReader tiles) {
+        if (treeSize < 0 || rootHash.length != Rfc6962.HASH_SIZE) {
+            throw new IllegalArgumentException("tree head needs a size and a 32-byte root");
+        }
+        this.treeSize = treeSize;
+        this.rootHash = rootHash.clone();
+        this.tiles = tiles;
     }
-    this.treeSize = treeSize;
-    this.rootHash = rootHash.clone();
-    this.tiles = tiles;
-  }
 
-  @Override
-  public List<byte[]> readHashes(long[] indexes) {
-    List<byte[]> out = new ArrayList<>(indexes.length);
-    for (long index : indexes) {
-      int level = StoredHashIndex.level(index);
-      long n = StoredHashIndex.indexInLevel(index);
-      if (level > 62 || n + 1 > (treeSize >>> level)) {
-        throw new IllegalArgumentException("hash " + index + " is not in a tree of size " + treeSize);
-      }
-      int tileLevel = level / Tile.HEIGHT;
-      long firstHash = n << (level - tileLevel * Tile.HEIGHT);
-      Tile tile = Tile.at(tileLevel, firstHash / Tile.FULL_WIDTH, treeSize);
-      out.add(Tiles.hashAt(tile, authenticatedTile(tile), level, n));
+    @Override
+    public List<byte[]> readHashes(long[] indexes) {
+        List<byte[]> out = new ArrayList<>(indexes.length);
+        for (long index : indexes) {
+            int level = StoredHashIndex.level(index);
+            long n = StoredHashIndex.indexInLevel(index);
+            if (level > 62 || n + 1 > (treeSize >>> level)) {
+                throw new IllegalArgumentException("hash " + index + " is not in a tree of size " + treeSize);
+            }
+            int tileLevel = level / Tile.HEIGHT;
+            long firstHash = n << (level - tileLevel * Tile.HEIGHT);
+            Tile tile = Tile.at(tileLevel, firstHash / Tile.FULL_WIDTH, treeSize);
+            out.add(Tiles.hashAt(tile, authenticatedTile(tile), level, n));
+        }
+        return out;
     }
-    return out;
-  }
 
-  /**
-   * The data of {@code tile}, fetched and authenticated against the tree head. The tile must have
-   * the width it has in this tree ({@link Tile#at}).
-   */
-  public byte[] authenticatedTile(Tile tile) {
-    if (!tile.equals(Tile.at(tile.level(), tile.index(), treeSize))) {
-      throw new IllegalArgumentException(tile.path() + " is not a tile of a tree of size " + treeSize);
+    /**
+     * The data of {@code tile}, fetched and authenticated against the tree head. The tile must have
+     * the width it has in this tree ({@link Tile#at}).
+     */
+    public byte[] authenticatedTile(Tile tile) {
+        if (!tile.equals(Tile.at(tile.level(), tile.index(), treeSize))) {
+            throw new IllegalArgumentException(tile.path() + " is not a tile of a tree of size " + treeSize);
+        }
+        byte[] data = trusted.get(tile);
+        if (data != null) {
+            return data;
+        }
+        if (!tile.isFull()) {
+            authenticateRightEdge();
+            return trusted.get(tile);
+        }
+        data = fetch(tile);
+        Tile parent = Tile.at(tile.level() + 1, tile.index() / Tile.FULL_WIDTH, treeSize);
+        byte[] expected =
+                Tiles.hashAt(parent, authenticatedTile(parent), (tile.level() + 1) * Tile.HEIGHT, tile.index());
+        if (!MessageDigest.isEqual(expected, Tiles.fullTileHash(data))) {
+            throw new InvalidProof("tile " + tile.path() + " does not match its parent tile");
+        }
+        trusted.put(tile, data);
+        return data;
     }
-    byte[] data = trusted.get(tile);
-    if (data != null) {
-      return data;
-    }
-    if (!tile.isFull()) {
-      authenticateRightEdge();
-      return trusted.get(tile);
-    }
-    data = fetch(tile);
-    Tile parent = Tile.at(tile.level() + 1, tile.index() / Tile.FULL_WIDTH, treeSize);
-    byte[] expected = Tiles.hashAt(parent, authenticatedTile(parent),
-        (tile.level() + 1) * Tile.HEIGHT, tile.index());
-    if (!MessageDigest.isEqual(expected, Tiles.fullTileHash(data))) {
-      throw new InvalidProof("tile " + tile.path() + " does not match its parent tile");
-    }
-    trusted.put(tile, data);
-    return data;
-  }
 
-  private void authenticateRightEdge() {
-    Map<Integer, Tile> edge = new HashMap<>();
-    Map<Tile, byte[]> fetched = new HashMap<>();
-    byte[] root = null;
-    for (int level = 0; level < 63; level++) {
-      if ((treeSize >>> level & 1) == 0) {
-        continue;
-      }
-      int tileLevel = level / Tile.HEIGHT;
-      Tile tile = edge.computeIfAbsent(tileLevel, l -> {
-        long hashes = treeSize >>> (l * Tile.HEIGHT);
-        return Tile.at(l, hashes / Tile.FULL_WIDTH, treeSize);
-      });
-      byte[] data = fetched.computeIfAbsent(tile, this::fetch);
-      byte[] subtree = Tiles.hashAt(tile, data, level, (treeSize >>> level) - 1);
-      root = root == null ? subtree : Rfc6962.nodeHash(subtree, root);
+    private void authenticateRightEdge() {
+        Map<Integer, Tile> edge = new HashMap<>();
+        Map<Tile, byte[]> fetched = new HashMap<>();
+        byte[] root = null;
+        for (int level = 0; level < 63; level++) {
+            if ((treeSize >>> level & 1) == 0) {
+                continue;
+            }
+            int tileLevel = level / Tile.HEIGHT;
+            Tile tile = edge.computeIfAbsent(tileLevel, l -> {
+                long hashes = treeSize >>> (l * Tile.HEIGHT);
+                return Tile.at(l, hashes / Tile.FULL_WIDTH, treeSize);
+            });
+            byte[] data = fetched.computeIfAbsent(tile, this::fetch);
+            byte[] subtree = Tiles.hashAt(tile, data, level, (treeSize >>> level) - 1);
+            root = root == null ? subtree : Rfc6962.nodeHash(subtree, root);
+        }
+        if (root == null || !MessageDigest.isEqual(root, rootHash)) {
+            throw new InvalidProof("partial tiles do not hash to the checkpoint root");
+        }
+        trusted.putAll(fetched);
     }
-    if (root == null || !MessageDigest.isEqual(root, rootHash)) {
-      throw new InvalidProof("partial tiles do not hash to the checkpoint root");
-    }
-    trusted.putAll(fetched);
-  }
 
-  private byte[] fetch(Tile tile) {
-    byte[] data = tiles.readTile(tile).clone();
-    Tiles.checkLength(tile, data);
-    return data;
-  }
+    private byte[] fetch(Tile tile) {
+        byte[] data = tiles.readTile(tile).clone();
+        Tiles.checkLength(tile, data);
+        return data;
+    }
 }

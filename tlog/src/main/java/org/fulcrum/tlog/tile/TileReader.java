@@ -4,6 +4,6 @@ package org.fulcrum.tlog.tile;
 @FunctionalInterface
 public interface TileReader {
 
-  /** The bytes served for {@code tile}; they are checked by the caller before any use. */
-  byte[] readTile(Tile tile);
+    /** The bytes served for {@code tile}; they are checked by the caller before any use. */
+    byte[] readTile(Tile tile);
 }

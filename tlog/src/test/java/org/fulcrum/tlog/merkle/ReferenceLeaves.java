@@ -13,28 +13,28 @@ import org.fulcrum.tlog.SharedData;
  */
 final class ReferenceLeaves {
 
-  private static final Pattern LEAF = Pattern.compile("^D(\\d) = (.*)$");
+    private static final Pattern LEAF = Pattern.compile("^D(\\d) = (.*)$");
 
-  private ReferenceLeaves() {}
+    private ReferenceLeaves() {}
 
-  static List<byte[]> data() {
-    List<byte[]> leaves = new ArrayList<>();
-    for (String line : SharedData.read("tlog/rfc6962-reference-tree.txt").split("\n")) {
-      Matcher m = LEAF.matcher(line);
-      if (m.matches()) {
-        if (Integer.parseInt(m.group(1)) != leaves.size()) {
-          throw new IllegalStateException("leaf inputs out of order: " + line);
+    static List<byte[]> data() {
+        List<byte[]> leaves = new ArrayList<>();
+        for (String line : SharedData.read("tlog/rfc6962-reference-tree.txt").split("\n")) {
+            Matcher m = LEAF.matcher(line);
+            if (m.matches()) {
+                if (Integer.parseInt(m.group(1)) != leaves.size()) {
+                    throw new IllegalStateException("leaf inputs out of order: " + line);
+                }
+                String hex = m.group(2).trim();
+                leaves.add(hex.equals("(empty)") ? new byte[0] : HexFormat.of().parseHex(hex));
+            }
         }
-        String hex = m.group(2).trim();
-        leaves.add(hex.equals("(empty)") ? new byte[0] : HexFormat.of().parseHex(hex));
-      }
+        return leaves;
     }
-    return leaves;
-  }
 
-  static MemoryHashStore store() {
-    MemoryHashStore store = new MemoryHashStore();
-    data().forEach(d -> store.appendLeaf(Rfc6962.leafHash(d)));
-    return store;
-  }
+    static MemoryHashStore store() {
+        MemoryHashStore store = new MemoryHashStore();
+        data().forEach(d -> store.appendLeaf(Rfc6962.leafHash(d)));
+        return store;
+    }
 }

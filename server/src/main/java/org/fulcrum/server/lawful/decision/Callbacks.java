@@ -14,31 +14,41 @@ import org.jdbi.v3.core.Handle;
  * request gives the forger's own.
  */
 public final class Callbacks {
-    private Callbacks() {
-    }
+    private Callbacks() {}
 
     /** A call-back made. */
-    public record Callback(String contact, boolean confirmed, String note, String by, Instant at) {
-    }
+    public record Callback(String contact, boolean confirmed, String note, String by, Instant at) {}
 
     /** The contacts on file for a request: the agency's phone and e-mail, the officer's phone and e-mail. */
     public static List<String> contactsOnFile(Handle h, LawfulRequest r) {
         List<String> out = new ArrayList<>();
-        r.agencyId().ifPresent(a -> h.createQuery("SELECT contact_phone, contact_email FROM agency WHERE id = :a")
-                .bind("a", a).map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2))).findOne()
-                .ifPresent(out::addAll));
-        r.officerId().ifPresent(o -> h.createQuery("SELECT phone, email FROM officer WHERE id = :o")
-                .bind("o", o).map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2))).findOne()
-                .ifPresent(out::addAll));
+        r.agencyId()
+                .ifPresent(a -> h.createQuery("SELECT contact_phone, contact_email FROM agency WHERE id = :a")
+                        .bind("a", a)
+                        .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2)))
+                        .findOne()
+                        .ifPresent(out::addAll));
+        r.officerId()
+                .ifPresent(o -> h.createQuery("SELECT phone, email FROM officer WHERE id = :o")
+                        .bind("o", o)
+                        .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2)))
+                        .findOne()
+                        .ifPresent(out::addAll));
         return out;
     }
 
     public static void record(Tx tx, String requestId, String contact, boolean confirmed, String note, String by) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO lawful_callback (id, request_id, contact, confirmed, note, done_by, done_at)
                 VALUES (:id, :r, :c, :ok, :note, :by, :at)""")
-                .bind("id", Ids.next("cb", tx.clock())).bind("r", requestId).bind("c", contact)
-                .bind("ok", confirmed ? 1 : 0).bind("note", note).bind("by", by).bind("at", tx.now().toEpochMilli())
+                .bind("id", Ids.next("cb", tx.clock()))
+                .bind("r", requestId)
+                .bind("c", contact)
+                .bind("ok", confirmed ? 1 : 0)
+                .bind("note", note)
+                .bind("by", by)
+                .bind("at", tx.now().toEpochMilli())
                 .execute();
     }
 
@@ -47,7 +57,11 @@ public final class Callbacks {
                         SELECT contact, confirmed, note, done_by, done_at FROM lawful_callback
                         WHERE request_id = :r ORDER BY done_at""")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new Callback(rs.getString(1), rs.getInt(2) == 1, rs.getString(3), rs.getString(4),
+                .map((rs, ctx) -> new Callback(
+                        rs.getString(1),
+                        rs.getInt(2) == 1,
+                        rs.getString(3),
+                        rs.getString(4),
                         Instant.ofEpochMilli(rs.getLong(5))))
                 .list();
     }

@@ -32,8 +32,8 @@ public final class Caps {
      * Measures executed automatically even for a new officer or key: they run against a clock (a TCO
      * order's hour) or keep data without disclosing it; each such request is marked on the legal queue.
      */
-    static final Set<MeasureKind> RUN_FOR_NEW_SENDERS = EnumSet.of(MeasureKind.remove, MeasureKind.geo_restrict,
-            MeasureKind.preserve);
+    static final Set<MeasureKind> RUN_FOR_NEW_SENDERS =
+            EnumSet.of(MeasureKind.remove, MeasureKind.geo_restrict, MeasureKind.preserve);
 
     private final LawfulSettings settings;
 
@@ -55,20 +55,25 @@ public final class Caps {
             return Optional.of("the sender's onboarding is not verified");
         }
         if (ev.process().humanReview()) {
-            return Optional.of("the safeguards tier of " + r.jurisdiction() + " (" + ev.tier() + ") requires human review");
+            return Optional.of(
+                    "the safeguards tier of " + r.jurisdiction() + " (" + ev.tier() + ") requires human review");
         }
         if (ev.process().callback() && r.verification() != Verification.callback_confirmed) {
             return Optional.of("the safeguards tier of " + r.jurisdiction() + " requires call-back verification");
         }
         if (ev.process().approvals() > 1) {
-            return Optional.of("the safeguards tier of " + r.jurisdiction() + " requires " + ev.process().approvals()
-                    + " approvals");
+            return Optional.of("the safeguards tier of " + r.jurisdiction() + " requires "
+                    + ev.process().approvals() + " approvals");
         }
         long since = tx.now().minus(Duration.ofHours(1)).toEpochMilli();
-        int executed = tx.handle().createQuery("""
+        int executed = tx.handle()
+                .createQuery("""
                         SELECT COUNT(*) FROM lawful_request
                         WHERE agency_id = :a AND auto_executed = 1 AND received_at > :since""")
-                .bind("a", r.agencyId().orElse("")).bind("since", since).mapTo(Integer.class).one();
+                .bind("a", r.agencyId().orElse(""))
+                .bind("since", since)
+                .mapTo(Integer.class)
+                .one();
         if (executed >= settings.volumePerIssuerPerHour()) {
             return Optional.of("the issuing agency reached " + settings.volumePerIssuerPerHour()
                     + " automatic executions in the last hour");
@@ -79,8 +84,9 @@ public final class Caps {
             return Optional.of("anomalies: " + String.join(", ", blocking));
         }
         if (newSender(r) && measures.stream().anyMatch(m -> !RUN_FOR_NEW_SENDERS.contains(m.kind()))) {
-            return Optional.of("a new officer or a new key: its first requests are looked at by a person before "
-                    + "blocking or suspending anything (removals, restrictions and preservations on a clock still run)");
+            return Optional.of(
+                    "a new officer or a new key: its first requests are looked at by a person before "
+                            + "blocking or suspending anything (removals, restrictions and preservations on a clock still run)");
         }
         for (Measure m : measures) {
             Optional<Subject> subject = Subjects.find(tx.handle(), m.target());

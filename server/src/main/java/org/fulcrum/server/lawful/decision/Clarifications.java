@@ -10,29 +10,41 @@ import org.jdbi.v3.core.Handle;
 
 /** Questions asked of the authority, and its answers. An open question stops the clock. */
 public final class Clarifications {
-    private Clarifications() {
-    }
+    private Clarifications() {}
 
     /** A question and, once given, its answer. */
-    public record Clarification(String id, String question, String askedBy, Instant askedAt, Optional<String> answer,
-                         Optional<Instant> answeredAt) {
-    }
+    public record Clarification(
+            String id,
+            String question,
+            String askedBy,
+            Instant askedAt,
+            Optional<String> answer,
+            Optional<Instant> answeredAt) {}
 
     public static void ask(Tx tx, String requestId, String question, String by) {
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO lawful_clarification (id, request_id, question, asked_by, asked_at)
                 VALUES (:id, :r, :q, :by, :at)""")
-                .bind("id", Ids.next("cl", tx.clock())).bind("r", requestId).bind("q", question).bind("by", by)
-                .bind("at", tx.now().toEpochMilli()).execute();
+                .bind("id", Ids.next("cl", tx.clock()))
+                .bind("r", requestId)
+                .bind("q", question)
+                .bind("by", by)
+                .bind("at", tx.now().toEpochMilli())
+                .execute();
         Requests.pause(tx.handle(), requestId, tx.now());
     }
 
     /** Answers every open question; returns how many were open. */
     public static int answer(Tx tx, String requestId, String answer) {
-        int n = tx.handle().createUpdate("""
+        int n = tx.handle()
+                .createUpdate("""
                 UPDATE lawful_clarification SET answer = :a, answered_at = :at
                 WHERE request_id = :r AND answered_at IS NULL""")
-                .bind("a", answer).bind("at", tx.now().toEpochMilli()).bind("r", requestId).execute();
+                .bind("a", answer)
+                .bind("at", tx.now().toEpochMilli())
+                .bind("r", requestId)
+                .execute();
         Requests.resume(tx.handle(), requestId, tx.now());
         return n;
     }
@@ -42,8 +54,12 @@ public final class Clarifications {
                         SELECT id, question, asked_by, asked_at, answer, answered_at FROM lawful_clarification
                         WHERE request_id = :r ORDER BY asked_at, id""")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new Clarification(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)), Optional.ofNullable(rs.getString(5)),
+                .map((rs, ctx) -> new Clarification(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        Optional.ofNullable(rs.getString(5)),
                         Requests.instant(rs, "answered_at")))
                 .list();
     }

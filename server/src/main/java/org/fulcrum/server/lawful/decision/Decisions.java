@@ -43,8 +43,13 @@ public final class Decisions {
     private final Disclosures disclosures;
     private final LawfulMetrics metrics;
 
-    public Decisions(Policies policies, LawfulLog log, Caps caps, Execution execution, Disclosures disclosures,
-              LawfulMetrics metrics) {
+    public Decisions(
+            Policies policies,
+            LawfulLog log,
+            Caps caps,
+            Execution execution,
+            Disclosures disclosures,
+            LawfulMetrics metrics) {
         this.policies = policies;
         this.log = log;
         this.caps = caps;
@@ -54,14 +59,24 @@ public final class Decisions {
     }
 
     /** A decision as stored. */
-    public record Stored(String id, String outcome, Optional<String> principle, String policyVersion, Facts facts,
-                  Evaluation evaluation, String explanation, String decidedBy, Instant decidedAt) {
-    }
+    public record Stored(
+            String id,
+            String outcome,
+            Optional<String> principle,
+            String policyVersion,
+            Facts facts,
+            Evaluation evaluation,
+            String explanation,
+            String decidedBy,
+            Instant decidedAt) {}
 
     /** What deciding did. */
-    public record Result(String decisionId, Evaluation evaluation, RequestStatus status, List<Action> actions,
-                  Optional<String> held) {
-    }
+    public record Result(
+            String decisionId,
+            Evaluation evaluation,
+            RequestStatus status,
+            List<Action> actions,
+            Optional<String> held) {}
 
     public Result decide(Tx tx, LawfulRequest r, String decidedBy) {
         Facts facts = RequestFacts.build(tx.handle(), r, policies.current());
@@ -77,15 +92,17 @@ public final class Decisions {
                 clarify.questions().forEach(q -> Clarifications.ask(tx, r.id(), q, "policy"));
                 yield RequestStatus.awaiting_clarification;
             }
-            case Outcome.Escalate escalate -> escalate.needs().contains(Need.callback)
-                    ? RequestStatus.awaiting_callback : RequestStatus.in_review;
+            case Outcome.Escalate escalate ->
+                escalate.needs().contains(Need.callback) ? RequestStatus.awaiting_callback : RequestStatus.in_review;
             case Outcome.Comply comply -> null;
             case Outcome.ComplyInPart part -> null;
         };
         if (status == null) {
             List<Measure> measures = measures(ev.outcome());
             List<Measure> enforce = enforcement(measures);
-            List<Measure> disclose = measures.stream().filter(m -> m.kind() == MeasureKind.disclose).toList();
+            List<Measure> disclose = measures.stream()
+                    .filter(m -> m.kind() == MeasureKind.disclose)
+                    .toList();
             if (!disclose.isEmpty()) {
                 disclosures.open(tx, r, disclose);
             }
@@ -106,7 +123,12 @@ public final class Decisions {
             }
         }
         Requests.status(tx.handle(), r.id(), status, tx.now());
-        Audit.record(tx, decidedBy, "request.decide", "request:" + r.id(), held.orElse(null),
+        Audit.record(
+                tx,
+                decidedBy,
+                "request.decide",
+                "request:" + r.id(),
+                held.orElse(null),
                 ev.outcome().name() + " -> " + status + (actions.isEmpty() ? "" : " (" + actions.size() + " actions)"));
         return new Result(id, ev, status, actions, held);
     }
@@ -116,11 +138,19 @@ public final class Decisions {
      * on top of the legal queue (alerted requests come first), so the hour is met by a person.
      */
     private void alertHeld(Tx tx, LawfulRequest r, String why) {
-        int raised = tx.handle().createUpdate("UPDATE lawful_request SET alerted_at = :now WHERE id = :id "
-                + "AND alerted_at IS NULL").bind("now", tx.now().toEpochMilli()).bind("id", r.id()).execute();
+        int raised = tx.handle()
+                .createUpdate("UPDATE lawful_request SET alerted_at = :now WHERE id = :id " + "AND alerted_at IS NULL")
+                .bind("now", tx.now().toEpochMilli())
+                .bind("id", r.id())
+                .execute();
         if (raised > 0) {
-            Audit.record(tx, "system", "clock.alert", "request:" + r.id(),
-                    "held for review on a one-hour clock: " + why, r.instrument().name());
+            Audit.record(
+                    tx,
+                    "system",
+                    "clock.alert",
+                    "request:" + r.id(),
+                    "held for review on a one-hour clock: " + why,
+                    r.instrument().name());
             tx.afterCommit(metrics::alert);
         }
     }
@@ -130,7 +160,8 @@ public final class Decisions {
         if (!r.status().open()) {
             throw new FulcrumException.Conflict("request " + r.id() + " is " + r.status());
         }
-        Stored d = latest(tx.handle(), r.id()).orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
+        Stored d =
+                latest(tx.handle(), r.id()).orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
         List<Measure> enforce = enforcement(measures(d.evaluation().outcome()));
         if (enforce.isEmpty()) {
             throw new FulcrumException.Conflict("the latest decision (" + d.outcome() + ") has nothing to execute");
@@ -142,7 +173,11 @@ public final class Decisions {
         if (blocked.isPresent()) {
             throw new FulcrumException.Conflict(blocked.get());
         }
-        int approvers = Approvals.approve(tx, staff, "execution:" + r.id(), reason,
+        int approvers = Approvals.approve(
+                tx,
+                staff,
+                "execution:" + r.id(),
+                reason,
                 ProcessGate.approvalsCountFrom(tx.handle(), r, d.evaluation()));
         List<Action> actions = List.of();
         Optional<String> held = Optional.empty();
@@ -151,7 +186,8 @@ public final class Decisions {
         } else {
             held = Optional.of(approvers + " of " + d.evaluation().process().approvals() + " approvals");
         }
-        RequestStatus status = held.isPresent() ? RequestStatus.awaiting_approval : settle(tx, r, d.evaluation(), false);
+        RequestStatus status =
+                held.isPresent() ? RequestStatus.awaiting_approval : settle(tx, r, d.evaluation(), false);
         Requests.status(tx.handle(), r.id(), status, tx.now());
         return new Result(d.id(), d.evaluation(), status, actions, held);
     }
@@ -160,9 +196,15 @@ public final class Decisions {
     public void refuseByReviewer(Tx tx, LawfulRequest r, String actor, String reason) {
         Facts facts = RequestFacts.build(tx.handle(), r, policies.current());
         Evaluation base = policies.evaluate(facts);
-        Evaluation ev = new Evaluation(base.policyVersion(), new Outcome.Refuse("legal-review", "reviewer", reason),
-                base.trace(), base.explanation() + "\nRefused by legal review: " + reason, Optional.empty(),
-                base.tier(), base.process(), base.entity());
+        Evaluation ev = new Evaluation(
+                base.policyVersion(),
+                new Outcome.Refuse("legal-review", "reviewer", reason),
+                base.trace(),
+                base.explanation() + "\nRefused by legal review: " + reason,
+                Optional.empty(),
+                base.tier(),
+                base.process(),
+                base.entity());
         String id = store(tx, r, facts, ev, actor);
         log.decided(tx, r, id, "refuse", Optional.empty(), actor);
         Requests.status(tx.handle(), r.id(), RequestStatus.refused, tx.now());
@@ -181,8 +223,10 @@ public final class Decisions {
         }
         if (disclosurePending) {
             // a disclosure still missing a reviewer's finding is escalated, not waiting for approvers
-            return ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure).isPresent()
-                    ? RequestStatus.in_review : RequestStatus.awaiting_approval;
+            return ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure)
+                            .isPresent()
+                    ? RequestStatus.in_review
+                    : RequestStatus.awaiting_approval;
         }
         return RequestStatus.completed;
     }
@@ -198,39 +242,60 @@ public final class Decisions {
     }
 
     public static List<Measure> enforcement(List<Measure> measures) {
-        return measures.stream().filter(m -> m.kind() != MeasureKind.disclose && m.kind() != MeasureKind.none).toList();
+        return measures.stream()
+                .filter(m -> m.kind() != MeasureKind.disclose && m.kind() != MeasureKind.none)
+                .toList();
     }
 
     public static boolean executed(Handle h, String requestId) {
         return h.createQuery("SELECT COUNT(*) FROM enforcement_action WHERE origin = 'lawful' AND origin_ref = :r")
-                .bind("r", requestId).mapTo(Integer.class).one() > 0;
+                        .bind("r", requestId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 
     private static String store(Tx tx, LawfulRequest r, Facts facts, Evaluation ev, String by) {
         String id = Ids.next("ld", tx.clock());
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO lawful_decision (id, request_id, outcome, principle, policy_version, facts, result, trace,
                                              explanation, decided_by, decided_at)
                 VALUES (:id, :r, :o, :p, :v, :facts, :result, :trace, :e, :by, :at)""")
-                .bind("id", id).bind("r", r.id()).bind("o", ev.outcome().name()).bind("p", ev.principle().orElse(null))
-                .bind("v", ev.policyVersion()).bind("facts", Json.write(facts)).bind("result", Json.write(ev))
-                .bind("trace", Json.write(ev.trace())).bind("e", ev.explanation()).bind("by", by)
-                .bind("at", tx.now().toEpochMilli()).execute();
+                .bind("id", id)
+                .bind("r", r.id())
+                .bind("o", ev.outcome().name())
+                .bind("p", ev.principle().orElse(null))
+                .bind("v", ev.policyVersion())
+                .bind("facts", Json.write(facts))
+                .bind("result", Json.write(ev))
+                .bind("trace", Json.write(ev.trace()))
+                .bind("e", ev.explanation())
+                .bind("by", by)
+                .bind("at", tx.now().toEpochMilli())
+                .execute();
         return id;
     }
 
     public static Optional<Stored> latest(Handle h, String requestId) {
         return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY decided_at DESC, id DESC LIMIT 1")
-                .bind("r", requestId).map((rs, ctx) -> map(rs)).findOne();
+                .bind("r", requestId)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     public static List<Stored> all(Handle h, String requestId) {
-        return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY decided_at, id").bind("r", requestId)
-                .map((rs, ctx) -> map(rs)).list();
+        return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY decided_at, id")
+                .bind("r", requestId)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     public static Optional<Stored> find(Handle h, String decisionId) {
-        return h.createQuery(SELECT + " WHERE id = :id").bind("id", decisionId).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", decisionId)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     private static final String SELECT = """
@@ -239,9 +304,15 @@ public final class Decisions {
 
     private static Stored map(java.sql.ResultSet rs) throws java.sql.SQLException {
         try {
-            return new Stored(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4),
+            return new Stored(
+                    rs.getString(1),
+                    rs.getString(2),
+                    Optional.ofNullable(rs.getString(3)),
+                    rs.getString(4),
                     Json.mapper().readValue(rs.getString(5), Facts.class),
-                    Json.mapper().readValue(rs.getString(6), Evaluation.class), rs.getString(7), rs.getString(8),
+                    Json.mapper().readValue(rs.getString(6), Evaluation.class),
+                    rs.getString(7),
+                    rs.getString(8),
                     Instant.ofEpochMilli(rs.getLong(9)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a stored decision is unreadable", e);

@@ -42,9 +42,15 @@ public final class Disclosures {
     }
 
     /** A disclosure as staff see it. */
-    public record Disclosure(String id, String requestId, List<String> accounts, List<String> categories, String status,
-                      Instant createdAt, Optional<Instant> executedAt, Optional<String> recipientKey) {
-    }
+    public record Disclosure(
+            String id,
+            String requestId,
+            List<String> accounts,
+            List<String> categories,
+            String status,
+            Instant createdAt,
+            Optional<Instant> executedAt,
+            Optional<String> recipientKey) {}
 
     /** Opens a disclosure for the measures, superseding a pending one with different content. */
     void open(Tx tx, LawfulRequest r, List<Measure> measures) {
@@ -52,42 +58,53 @@ public final class Disclosures {
         Set<String> categories = new LinkedHashSet<>();
         measures.forEach(m -> categories.addAll(m.categories()));
         Optional<Disclosure> pending = pending(tx.handle(), r.id());
-        if (pending.isPresent() && pending.get().accounts().equals(accounts)
+        if (pending.isPresent()
+                && pending.get().accounts().equals(accounts)
                 && pending.get().categories().equals(List.copyOf(categories))) {
             return;
         }
         pending.ifPresent(p -> {
-            tx.handle().createUpdate("UPDATE disclosure SET status = 'superseded' WHERE id = :id").bind("id", p.id()).execute();
+            tx.handle()
+                    .createUpdate("UPDATE disclosure SET status = 'superseded' WHERE id = :id")
+                    .bind("id", p.id())
+                    .execute();
             Approvals.clear(tx, "disclosure:" + p.id());
         });
         String id = Ids.next("dc", tx.clock());
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 INSERT INTO disclosure (id, request_id, account_ids, categories, status, created_at)
                 VALUES (:id, :r, :a, :c, 'pending', :at)""")
-                .bind("id", id).bind("r", r.id()).bind("a", String.join(",", accounts))
-                .bind("c", String.join(",", categories)).bind("at", tx.now().toEpochMilli()).execute();
+                .bind("id", id)
+                .bind("r", r.id())
+                .bind("a", String.join(",", accounts))
+                .bind("c", String.join(",", categories))
+                .bind("at", tx.now().toEpochMilli())
+                .execute();
         Audit.record(tx, "policy", "disclosure.open", "request:" + r.id(), null, id + " " + categories);
     }
 
     /** The outcome of one approval. */
-    public record Approval(String disclosureId, int approvers, boolean executed) {
-    }
+    public record Approval(String disclosureId, int approvers, boolean executed) {}
 
     public Approval approve(Tx tx, Principal.Staff staff, LawfulRequest r, Evaluation ev, String reason) {
-        Disclosure d = pending(tx.handle(), r.id()).orElseThrow(() ->
-                new FulcrumException.Conflict("request " + r.id() + " has no disclosure waiting for approval"));
+        Disclosure d = pending(tx.handle(), r.id())
+                .orElseThrow(() ->
+                        new FulcrumException.Conflict("request " + r.id() + " has no disclosure waiting for approval"));
         Optional<String> blocked = ProcessGate.blocked(tx.handle(), r, ev, ProcessGate.Path.disclosure);
         if (blocked.isPresent()) {
             throw new FulcrumException.Conflict(blocked.get());
         }
         if (r.enteredBy().map(e -> e.equals(staff.actor())).orElse(false)) {
-            throw new FulcrumException.Forbidden("the staff member who entered a request may not approve its disclosure");
+            throw new FulcrumException.Forbidden(
+                    "the staff member who entered a request may not approve its disclosure");
         }
-        Authorities.OfficerKey key = r.officerId().flatMap(o -> Authorities.encryptionKey(tx.handle(), o))
-                .orElseThrow(() -> new FulcrumException.Conflict("the requesting officer has no encryption key on file; "
-                        + "register one before approving"));
-        int approvers = Approvals.approve(tx, staff, "disclosure:" + d.id(), reason,
-                ProcessGate.approvalsCountFrom(tx.handle(), r, ev));
+        Authorities.OfficerKey key = r.officerId()
+                .flatMap(o -> Authorities.encryptionKey(tx.handle(), o))
+                .orElseThrow(() -> new FulcrumException.Conflict(
+                        "the requesting officer has no encryption key on file; " + "register one before approving"));
+        int approvers = Approvals.approve(
+                tx, staff, "disclosure:" + d.id(), reason, ProcessGate.approvalsCountFrom(tx.handle(), r, ev));
         if (approvers < APPROVERS) {
             return new Approval(d.id(), approvers, false);
         }
@@ -115,12 +132,21 @@ public final class Disclosures {
         pkg.put("accounts", accounts);
         byte[] plaintext = Json.write(pkg).getBytes(StandardCharsets.UTF_8);
         SealedPackage sealed = SealedPackage.seal(d.id(), Jwk.publicKey(Jwk.X25519, key.publicKey()), plaintext);
-        tx.handle().createUpdate("""
+        tx.handle()
+                .createUpdate("""
                 UPDATE disclosure SET status = 'executed', executed_at = :at, recipient_key = :k, package = :p
                 WHERE id = :id AND status = 'pending'""")
-                .bind("at", tx.now().toEpochMilli()).bind("k", key.keyId()).bind("p", sealed.toJson())
-                .bind("id", d.id()).execute();
-        Audit.record(tx, "system", "disclosure.execute", "request:" + r.id(), null,
+                .bind("at", tx.now().toEpochMilli())
+                .bind("k", key.keyId())
+                .bind("p", sealed.toJson())
+                .bind("id", d.id())
+                .execute();
+        Audit.record(
+                tx,
+                "system",
+                "disclosure.execute",
+                "request:" + r.id(),
+                null,
                 d.id() + " sealed to " + key.keyId() + " " + d.categories());
         log.disclosed(tx, r, d.id(), d.accounts().size(), d.categories());
     }
@@ -136,28 +162,37 @@ public final class Disclosures {
                         SELECT value, observed_at FROM account_private_data
                         WHERE account_id = :a AND category = :c AND observed_at BETWEEN :from AND :to
                         ORDER BY observed_at, value""")
-                .bind("a", account).bind("c", stored).bind("from", from).bind("to", to)
-                .map((rs, ctx) -> (Object) Map.of("value", rs.getString(1),
-                        "observedAt", Instant.ofEpochMilli(rs.getLong(2)).toString()))
+                .bind("a", account)
+                .bind("c", stored)
+                .bind("from", from)
+                .bind("to", to)
+                .map((rs, ctx) -> (Object) Map.of(
+                        "value",
+                        rs.getString(1),
+                        "observedAt",
+                        Instant.ofEpochMilli(rs.getLong(2)).toString()))
                 .list();
     }
 
     public static Optional<Disclosure> pending(Handle h, String requestId) {
-        return h.createQuery(SELECT + " WHERE request_id = :r AND status = 'pending'").bind("r", requestId)
-                .map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery(SELECT + " WHERE request_id = :r AND status = 'pending'")
+                .bind("r", requestId)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     public static List<Disclosure> of(Handle h, String requestId) {
-        return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY created_at").bind("r", requestId)
-                .map((rs, ctx) -> map(rs)).list();
+        return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY created_at")
+                .bind("r", requestId)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     /** The sealed package of the request's executed disclosure, if any. */
     public static Optional<String> sealedPackage(Handle h, String requestId) {
         return h.createQuery("""
                         SELECT package FROM disclosure WHERE request_id = :r AND status = 'executed'
-                        ORDER BY executed_at DESC LIMIT 1""")
-                .bind("r", requestId).mapTo(String.class).findOne();
+                        ORDER BY executed_at DESC LIMIT 1""").bind("r", requestId).mapTo(String.class).findOne();
     }
 
     static boolean hasMeasures(List<Measure> measures) {
@@ -169,9 +204,14 @@ public final class Disclosures {
             FROM disclosure""";
 
     private static Disclosure map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Disclosure(rs.getString(1), rs.getString(2), List.of(rs.getString(3).split(",")),
-                rs.getString(4).isEmpty() ? List.of() : List.of(rs.getString(4).split(",")), rs.getString(5),
-                Instant.ofEpochMilli(rs.getLong(6)), Requests.instant(rs, "executed_at"),
+        return new Disclosure(
+                rs.getString(1),
+                rs.getString(2),
+                List.of(rs.getString(3).split(",")),
+                rs.getString(4).isEmpty() ? List.of() : List.of(rs.getString(4).split(",")),
+                rs.getString(5),
+                Instant.ofEpochMilli(rs.getLong(6)),
+                Requests.instant(rs, "executed_at"),
                 Optional.ofNullable(rs.getString(8)));
     }
 }

@@ -32,18 +32,52 @@ public final class Execution {
         for (Measure m : measures) {
             switch (m.kind()) {
                 case remove -> {
-                    actions.add(apply(tx, r, m.target(), ActionType.remove, List.of(), Optional.empty(), reason, actor));
-                    r.instrument().preservation().ifPresent(p -> actions.add(apply(tx, r, m.target(), ActionType.preserve,
-                            List.of(), Optional.of(plus(now, p)), reason + ": removed content preserved", actor)));
+                    actions.add(
+                            apply(tx, r, m.target(), ActionType.remove, List.of(), Optional.empty(), reason, actor));
+                    r.instrument()
+                            .preservation()
+                            .ifPresent(p -> actions.add(apply(
+                                    tx,
+                                    r,
+                                    m.target(),
+                                    ActionType.preserve,
+                                    List.of(),
+                                    Optional.of(plus(now, p)),
+                                    reason + ": removed content preserved",
+                                    actor)));
                 }
-                case geo_restrict -> actions.add(apply(tx, r, m.target(), ActionType.geo_restrict, m.countries(),
-                        Optional.empty(), reason, actor));
-                case block -> actions.add(apply(tx, r, m.target(), ActionType.block, List.of(), Optional.empty(), reason,
-                        actor));
-                case suspend -> actions.add(apply(tx, r, m.target(), ActionType.suspend, List.of(),
-                        Optional.of(r.submission().suspendUntil().orElse(plus(now, Period.ofDays(30)))), reason, actor));
-                case preserve -> actions.add(apply(tx, r, m.target(), ActionType.preserve, List.of(),
-                        Optional.of(plus(now, r.instrument().preservation().orElse(Period.ofDays(90)))), reason, actor));
+                case geo_restrict ->
+                    actions.add(apply(
+                            tx,
+                            r,
+                            m.target(),
+                            ActionType.geo_restrict,
+                            m.countries(),
+                            Optional.empty(),
+                            reason,
+                            actor));
+                case block ->
+                    actions.add(apply(tx, r, m.target(), ActionType.block, List.of(), Optional.empty(), reason, actor));
+                case suspend ->
+                    actions.add(apply(
+                            tx,
+                            r,
+                            m.target(),
+                            ActionType.suspend,
+                            List.of(),
+                            Optional.of(r.submission().suspendUntil().orElse(plus(now, Period.ofDays(30)))),
+                            reason,
+                            actor));
+                case preserve ->
+                    actions.add(apply(
+                            tx,
+                            r,
+                            m.target(),
+                            ActionType.preserve,
+                            List.of(),
+                            Optional.of(plus(now, r.instrument().preservation().orElse(Period.ofDays(90)))),
+                            reason,
+                            actor));
                 case disclose, none -> {
                     // disclosures go through four-eyes approval, not the enforcement path
                 }
@@ -52,10 +86,27 @@ public final class Execution {
         return actions;
     }
 
-    private Action apply(Tx tx, LawfulRequest r, String subject, ActionType type, List<String> countries,
-                         Optional<Instant> until, String reason, String actor) {
-        return enforcement.apply(tx, new Action.Request(subject, type, countries, Optional.empty(), until, "lawful",
-                Optional.of(r.id()), reason, actor));
+    private Action apply(
+            Tx tx,
+            LawfulRequest r,
+            String subject,
+            ActionType type,
+            List<String> countries,
+            Optional<Instant> until,
+            String reason,
+            String actor) {
+        return enforcement.apply(
+                tx,
+                new Action.Request(
+                        subject,
+                        type,
+                        countries,
+                        Optional.empty(),
+                        until,
+                        "lawful",
+                        Optional.of(r.id()),
+                        reason,
+                        actor));
     }
 
     static Instant plus(Instant t, Period p) {

@@ -25,11 +25,13 @@ import org.jdbi.v3.core.Handle;
  * answer), so an approval given before either must be given again.
  */
 public final class ProcessGate {
-    private ProcessGate() {
-    }
+    private ProcessGate() {}
 
     /** What is about to be executed. */
-    public enum Path { enforcement, disclosure }
+    public enum Path {
+        enforcement,
+        disclosure
+    }
 
     /** Whether the request must be confirmed by call-back through a contact on file before it executes. */
     static boolean needsCallback(LawfulRequest r, Evaluation ev) {
@@ -71,7 +73,8 @@ public final class ProcessGate {
         List<String> missing = new ArrayList<>();
         for (String account : r.submission().accounts()) {
             boolean found = Findings.latest(h, account)
-                    .filter(f -> f.finding() == Finding.none && f.requestId().map(r.id()::equals).orElse(false))
+                    .filter(f -> f.finding() == Finding.none
+                            && f.requestId().map(r.id()::equals).orElse(false))
                     .isPresent();
             if (!found) {
                 missing.add(account);

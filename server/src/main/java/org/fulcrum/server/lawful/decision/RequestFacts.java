@@ -20,14 +20,13 @@ import org.jdbi.v3.core.Handle;
 
 /** Builds what the policy sees of a request from the request and what Fulcrum knows of its targets. */
 public final class RequestFacts {
-    private RequestFacts() {
-    }
+    private RequestFacts() {}
 
     static Facts build(Handle h, LawfulRequest r, Policy policy) {
         Submission s = r.submission();
         RequestKind kind = r.kind();
-        Facts.Request request = request(s, r.lane(), r.emergency(), r.verification() == Verification.callback_confirmed,
-                policy);
+        Facts.Request request =
+                request(s, r.lane(), r.emergency(), r.verification() == Verification.callback_confirmed, policy);
         List<Facts.Target> targets = new ArrayList<>();
         if (kind.targetsAccounts()) {
             for (String account : s.accounts()) {
@@ -42,12 +41,24 @@ public final class RequestFacts {
     }
 
     /** The request-level facts, from the submission and the policy's judicial-authorisation profile. */
-    public static Facts.Request request(Submission s, Lane lane, boolean emergency, boolean callbackVerified, Policy policy) {
+    public static Facts.Request request(
+            Submission s, Lane lane, boolean emergency, boolean callbackVerified, Policy policy) {
         RequestKind kind = s.kind();
-        return new Facts.Request(kind.name(), s.instrument().name(), lane.name(), kind.measure(),
-                kind.restricts(), kind.discloses(), kind == RequestKind.preserve_data, emergency, callbackVerified,
-                s.validatingAuthority().map(a -> a.type().name()).orElse(""), s.category().orElse(""),
-                s.crime().orElse(""), s.offenceMaxYears().orElse(0), s.dataAsked(),
+        return new Facts.Request(
+                kind.name(),
+                s.instrument().name(),
+                lane.name(),
+                kind.measure(),
+                kind.restricts(),
+                kind.discloses(),
+                kind == RequestKind.preserve_data,
+                emergency,
+                callbackVerified,
+                s.validatingAuthority().map(a -> a.type().name()).orElse(""),
+                s.category().orElse(""),
+                s.crime().orElse(""),
+                s.offenceMaxYears().orElse(0),
+                s.dataAsked(),
                 judiciallyAuthorised(s, policy));
     }
 
@@ -63,12 +74,15 @@ public final class RequestFacts {
             return false;
         }
         for (String name : elements) {
-            Optional<Element> element = Arrays.stream(Element.values()).filter(e -> e.field().equals(name)).findFirst();
+            Optional<Element> element = Arrays.stream(Element.values())
+                    .filter(e -> e.field().equals(name))
+                    .findFirst();
             if (element.isEmpty() || !element.get().presentIn(s)) {
                 return false;
             }
             if (element.get() == Element.VALIDATING_AUTHORITY
-                    && !judicial.contains(s.validatingAuthority().orElseThrow().type().name())) {
+                    && !judicial.contains(
+                            s.validatingAuthority().orElseThrow().type().name())) {
                 return false;
             }
         }
@@ -80,10 +94,17 @@ public final class RequestFacts {
         boolean known = subject.isPresent();
         if (!known && privateDataCounts && subjectId.isPresent()) {
             known = h.createQuery("SELECT COUNT(*) FROM account_private_data WHERE account_id = :a")
-                    .bind("a", subjectId.get()).mapTo(Integer.class).one() > 0;
+                            .bind("a", subjectId.get())
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
         }
-        String finding = subjectId.flatMap(id -> Findings.latest(h, id)).map(f -> f.finding().name()).orElse("");
+        String finding = subjectId
+                .flatMap(id -> Findings.latest(h, id))
+                .map(f -> f.finding().name())
+                .orElse("");
         String kind = subject.map(x -> x.kind().name()).orElse(known ? "account" : "");
-        return new Facts.Target(ref, kind, known, finding, subject.map(Subject::audience).orElse(0L));
+        return new Facts.Target(
+                ref, kind, known, finding, subject.map(Subject::audience).orElse(0L));
     }
 }

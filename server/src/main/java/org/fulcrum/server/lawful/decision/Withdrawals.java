@@ -39,23 +39,31 @@ public final class Withdrawals {
         db.write(tx -> {
             LawfulRequest r = Requests.require(tx.handle(), requestId);
             if (executed(tx.handle(), requestId)) {
-                throw new FulcrumException.Conflict("request " + requestId
-                        + " was already executed; a withdrawal cannot undo what was done");
+                throw new FulcrumException.Conflict(
+                        "request " + requestId + " was already executed; a withdrawal cannot undo what was done");
             }
             if (!r.status().open()) {
-                throw new FulcrumException.Conflict("request " + requestId + " is " + r.status()
-                        + "; only a request still open can be withdrawn");
+                throw new FulcrumException.Conflict(
+                        "request " + requestId + " is " + r.status() + "; only a request still open can be withdrawn");
             }
             Requests.status(tx.handle(), requestId, RequestStatus.withdrawn, tx.now());
             for (Disclosures.Disclosure d : Disclosures.of(tx.handle(), requestId)) {
                 if (d.status().equals("pending")) {
-                    tx.handle().createUpdate("UPDATE disclosure SET status = 'withdrawn' WHERE id = :id")
-                            .bind("id", d.id()).execute();
+                    tx.handle()
+                            .createUpdate("UPDATE disclosure SET status = 'withdrawn' WHERE id = :id")
+                            .bind("id", d.id())
+                            .execute();
                     Approvals.clear(tx, "disclosure:" + d.id());
                 }
             }
             Approvals.clear(tx, "execution:" + requestId);
-            Audit.record(tx, actor, "request.withdraw", "request:" + requestId, why, r.status().name() + " -> withdrawn");
+            Audit.record(
+                    tx,
+                    actor,
+                    "request.withdraw",
+                    "request:" + requestId,
+                    why,
+                    r.status().name() + " -> withdrawn");
             log.withdrawn(tx, r);
             return null;
         });
@@ -63,8 +71,11 @@ public final class Withdrawals {
 
     /** Whether a measure of the request was executed or any of its data disclosed. */
     public static boolean executed(Handle h, String requestId) {
-        return Decisions.executed(h, requestId) || h.createQuery(
-                        "SELECT COUNT(*) FROM disclosure WHERE request_id = :r AND status = 'executed'")
-                .bind("r", requestId).mapTo(Integer.class).one() > 0;
+        return Decisions.executed(h, requestId)
+                || h.createQuery("SELECT COUNT(*) FROM disclosure WHERE request_id = :r AND status = 'executed'")
+                                .bind("r", requestId)
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0;
     }
 }

@@ -68,11 +68,12 @@ public final class AnswerKey {
             throw new StartRefused("the lawful answer key in " + where + " is not an Ed25519 JWK: " + e.getMessage());
         }
         if (!Jwk.ED25519.equals(key.crv()) || key.privateBytes().isEmpty()) {
-            throw new StartRefused("the lawful answer key in " + where + " must be an Ed25519 JWK with its private part");
+            throw new StartRefused(
+                    "the lawful answer key in " + where + " must be an Ed25519 JWK with its private part");
         }
         if (!java.util.Arrays.equals(Ed25519.publicKeyOf(key.ed25519Seed()), key.publicBytes())) {
-            throw new StartRefused("the lawful answer key in " + where + " has a public part (x) that is not its private"
-                    + " part's (d)");
+            throw new StartRefused("the lawful answer key in " + where
+                    + " has a public part (x) that is not its private" + " part's (d)");
         }
         return key;
     }
@@ -95,8 +96,8 @@ public final class AnswerKey {
         return key.publicOnly();
     }
 
-    public HttpSignatures.Signed sign(int status, byte[] body, long createdSeconds,
-                                      HttpSignatures.RequestSignature request) {
+    public HttpSignatures.Signed sign(
+            int status, byte[] body, long createdSeconds, HttpSignatures.RequestSignature request) {
         return HttpSignatures.signResponse(key, status, body, createdSeconds, java.util.Optional.of(request));
     }
 }

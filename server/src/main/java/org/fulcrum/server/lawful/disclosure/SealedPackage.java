@@ -46,9 +46,12 @@ public record SealedPackage(String format, String alg, String id, String kid, St
     static {
         try {
             HybridConfig.register();
-            SUITE = HpkeParameters.builder().setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
-                    .setKdfId(HpkeParameters.KdfId.HKDF_SHA256).setAeadId(HpkeParameters.AeadId.AES_256_GCM)
-                    .setVariant(HpkeParameters.Variant.NO_PREFIX).build();
+            SUITE = HpkeParameters.builder()
+                    .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+                    .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
+                    .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
+                    .setVariant(HpkeParameters.Variant.NO_PREFIX)
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,7 +81,12 @@ public record SealedPackage(String format, String alg, String id, String kid, St
             HybridEncrypt hpke = primitive(publicKey(recipient.publicBytes()), HybridEncrypt.class);
             // Tink's HPKE output is enc || ciphertext (no prefix); the format keeps them apart
             byte[] out = hpke.encrypt(plaintext, info(id, recipient.kid()));
-            return new SealedPackage(FORMAT, ALG, id, recipient.kid(), Jwk.b64(Arrays.copyOf(out, 32)),
+            return new SealedPackage(
+                    FORMAT,
+                    ALG,
+                    id,
+                    recipient.kid(),
+                    Jwk.b64(Arrays.copyOf(out, 32)),
                     Jwk.b64(Arrays.copyOfRange(out, 32, out.length)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HPKE sealing failed", e);
@@ -88,19 +96,21 @@ public record SealedPackage(String format, String alg, String id, String kid, St
     /** Decrypts with the recipient's private X25519 key; fails if anything was altered. */
     public byte[] open(Jwk recipientPrivate) {
         if (!recipientPrivate.kid().equals(kid)) {
-            throw new FulcrumException.InvalidInput("key", "this package is encrypted to key " + kid + ", not "
-                    + recipientPrivate.kid());
+            throw new FulcrumException.InvalidInput(
+                    "key", "this package is encrypted to key " + kid + ", not " + recipientPrivate.kid());
         }
         byte[] encBytes = Jwk.decode("enc", enc);
         if (encBytes.length != 32) {
             throw new FulcrumException.InvalidInput("enc", "must be a 32-byte X25519 public key");
         }
         byte[] ct = Jwk.decode("ciphertext", ciphertext);
-        byte[] d = recipientPrivate.privateBytes().orElseThrow(() ->
-                new FulcrumException.InvalidInput("d", "this is a public key; decrypting needs the private key"));
+        byte[] d = recipientPrivate
+                .privateBytes()
+                .orElseThrow(() -> new FulcrumException.InvalidInput(
+                        "d", "this is a public key; decrypting needs the private key"));
         try {
-            HpkePrivateKey key = HpkePrivateKey.create(publicKey(recipientPrivate.publicBytes()),
-                    SecretBytes.copyFrom(d, InsecureSecretKeyAccess.get()));
+            HpkePrivateKey key = HpkePrivateKey.create(
+                    publicKey(recipientPrivate.publicBytes()), SecretBytes.copyFrom(d, InsecureSecretKeyAccess.get()));
             byte[] input = new byte[encBytes.length + ct.length];
             System.arraycopy(encBytes, 0, input, 0, encBytes.length);
             System.arraycopy(ct, 0, input, encBytes.length, ct.length);
@@ -127,7 +137,9 @@ public record SealedPackage(String format, String alg, String id, String kid, St
     }
 
     private static <P> P primitive(Key key, Class<P> type) throws GeneralSecurityException {
-        return KeysetHandle.newBuilder().addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary()).build()
+        return KeysetHandle.newBuilder()
+                .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
+                .build()
                 .getPrimitive(RegistryConfiguration.get(), type);
     }
 }

@@ -18,12 +18,10 @@ import org.jdbi.v3.core.Handle;
  * them in the messenger, following a cursor of release time and sequence.
  */
 public final class UserNotices {
-    private UserNotices() {
-    }
+    private UserNotices() {}
 
     /** A notice the platform delivers to an account. */
-    public record Notice(long seq, String id, String requestId, String accountId, String text, Instant releasedAt) {
-    }
+    public record Notice(long seq, String id, String requestId, String accountId, String text, Instant releasedAt) {}
 
     public static int create(Tx tx, LawfulRequest r, List<String> subjectIds) {
         Set<String> accounts = new LinkedHashSet<>();
@@ -34,16 +32,25 @@ public final class UserNotices {
             Subjects.find(tx.handle(), id).ifPresent(s -> accounts.add(owner(s)));
         }
         Instant release = r.gagUntil().filter(tx.now()::isBefore).orElse(tx.now());
-        long seq = tx.handle().createQuery("SELECT COALESCE(MAX(seq), 0) FROM user_notice").mapTo(Long.class).one();
+        long seq = tx.handle()
+                .createQuery("SELECT COALESCE(MAX(seq), 0) FROM user_notice")
+                .mapTo(Long.class)
+                .one();
         for (String account : accounts) {
             String text = "Fulcrum received a " + r.instrument().title() + " from an authority of " + r.jurisdiction()
                     + " concerning your account or content (request " + r.id() + "). Fulcrum answers every request "
                     + "under its published principles; you may seek legal advice.";
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO user_notice (id, request_id, account_id, text, created_at, release_at, seq)
                     VALUES (:id, :r, :a, :t, :now, :rel, :seq)""")
-                    .bind("id", Ids.next("un", tx.clock())).bind("r", r.id()).bind("a", account).bind("t", text)
-                    .bind("now", tx.now().toEpochMilli()).bind("rel", release.toEpochMilli()).bind("seq", ++seq)
+                    .bind("id", Ids.next("un", tx.clock()))
+                    .bind("r", r.id())
+                    .bind("a", account)
+                    .bind("t", text)
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("rel", release.toEpochMilli())
+                    .bind("seq", ++seq)
                     .execute();
         }
         return accounts.size();
@@ -65,9 +72,17 @@ public final class UserNotices {
                         SELECT seq, id, request_id, account_id, text, release_at FROM user_notice
                         WHERE (release_at > :r OR (release_at = :r AND seq > :s)) AND release_at <= :now
                         ORDER BY release_at, seq LIMIT :limit""")
-                .bind("r", afterRelease).bind("s", afterSeq).bind("now", now.toEpochMilli()).bind("limit", limit)
-                .map((rs, ctx) -> new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
+                .bind("r", afterRelease)
+                .bind("s", afterSeq)
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Notice(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Instant.ofEpochMilli(rs.getLong(6))))
                 .list();
     }
 
@@ -76,8 +91,13 @@ public final class UserNotices {
                         SELECT seq, id, request_id, account_id, text, release_at FROM user_notice
                         WHERE request_id = :r ORDER BY seq""")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
+                .map((rs, ctx) -> new Notice(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Instant.ofEpochMilli(rs.getLong(6))))
                 .list();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.fulcrum.server.core.FieldError;
 import org.fulcrum.server.lawful.request.DataCategory;
 import org.fulcrum.server.lawful.request.Element;
 import org.fulcrum.server.lawful.request.Instrument;
@@ -14,7 +15,6 @@ import org.fulcrum.server.lawful.request.RequestKind;
 import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.policy.Jurisdiction;
 import org.fulcrum.server.policy.Policy;
-import org.fulcrum.server.core.FieldError;
 
 /**
  * Checks a request against its instrument before anything is stored: every required element
@@ -22,23 +22,26 @@ import org.fulcrum.server.core.FieldError;
  * the data asked for within what the instrument compels. Every fault is named at once.
  */
 public final class Intake {
-    private static final Set<DataCategory> TRAFFIC_OR_CONTENT = EnumSet.of(DataCategory.traffic_data,
-            DataCategory.content, DataCategory.e2e_content, DataCategory.contacts);
+    private static final Set<DataCategory> TRAFFIC_OR_CONTENT = EnumSet.of(
+            DataCategory.traffic_data, DataCategory.content, DataCategory.e2e_content, DataCategory.contacts);
 
-    private Intake() {
-    }
+    private Intake() {}
 
     public static void check(Submission s, Policy policy, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         Instrument instrument = s.instrument();
         Jurisdiction j = policy.jurisdiction(s.jurisdiction());
         if (!instrument.allows(s.kind())) {
-            errors.add(new FieldError("kind", "a " + instrument.title() + " cannot ask for " + s.kind()
-                    + "; it carries " + instrument.kinds() + ". " + wayForward(j, s)));
+            errors.add(new FieldError(
+                    "kind",
+                    "a " + instrument.title() + " cannot ask for " + s.kind() + "; it carries " + instrument.kinds()
+                            + ". " + wayForward(j, s)));
         }
         if (!j.instruments().contains(instrument.name())) {
-            errors.add(new FieldError("instrument", instrument.name() + " is not an instrument of jurisdiction "
-                    + s.jurisdiction() + "; use one of " + j.instruments() + ". " + wayForward(j, s)));
+            errors.add(new FieldError(
+                    "instrument",
+                    instrument.name() + " is not an instrument of jurisdiction " + s.jurisdiction() + "; use one of "
+                            + j.instruments() + ". " + wayForward(j, s)));
         }
         for (Element e : instrument.required()) {
             boolean targetElement = e == Element.LOCATORS || e == Element.ACCOUNTS || e == Element.TARGETS_OR_ACCOUNTS;
@@ -47,39 +50,49 @@ public final class Intake {
                 continue;
             }
             if (!e.presentIn(s)) {
-                errors.add(new FieldError(e.field(), "missing required element of a " + instrument.title() + ": "
-                        + e.label()));
+                errors.add(new FieldError(
+                        e.field(), "missing required element of a " + instrument.title() + ": " + e.label()));
             }
         }
-        if (s.kind().targetsAccounts() && s.accounts().isEmpty()
+        if (s.kind().targetsAccounts()
+                && s.accounts().isEmpty()
                 && errors.stream().noneMatch(e -> e.field().equals("accounts"))) {
             errors.add(new FieldError("accounts", s.kind() + " names the accounts concerned"));
         }
-        if (s.kind().restricts() && !s.kind().targetsAccounts() && s.targets().isEmpty()
+        if (s.kind().restricts()
+                && !s.kind().targetsAccounts()
+                && s.targets().isEmpty()
                 && errors.stream().noneMatch(e -> e.field().equals("targets"))) {
             errors.add(new FieldError("targets", s.kind() + " names the items by exact locator"));
         }
-        if (s.kind().restricts() && s.category().isEmpty() && errors.stream().noneMatch(e -> e.field().equals("category"))) {
+        if (s.kind().restricts()
+                && s.category().isEmpty()
+                && errors.stream().noneMatch(e -> e.field().equals("category"))) {
             errors.add(new FieldError("category", "an order to restrict states the ground of illegality"));
         }
         if (instrument == Instrument.us_subpoena) {
             for (DataCategory c : s.dataCategories()) {
                 if (!Instrument.SUBSCRIBER_RECORDS.contains(c) && c != DataCategory.encryption_keys) {
-                    errors.add(new FieldError("dataCategories", c + " is beyond the basic subscriber records a "
-                            + "subpoena compels; a 2703(d) order or a warrant is needed"));
+                    errors.add(new FieldError(
+                            "dataCategories",
+                            c + " is beyond the basic subscriber records a "
+                                    + "subpoena compels; a 2703(d) order or a warrant is needed"));
                 }
             }
         }
         if (instrument == Instrument.epoc && s.dataCategories().stream().anyMatch(TRAFFIC_OR_CONTENT::contains)) {
-            boolean judicial = s.validatingAuthority().map(a -> a.type() == Submission.AuthorityType.judge
-                    || a.type() == Submission.AuthorityType.court).orElse(false);
+            boolean judicial = s.validatingAuthority()
+                    .map(a -> a.type() == Submission.AuthorityType.judge || a.type() == Submission.AuthorityType.court)
+                    .orElse(false);
             if (!judicial) {
-                errors.add(new FieldError("validatingAuthority", "an EPOC for traffic or content data must be issued "
-                        + "or validated by a judge or a court"));
+                errors.add(new FieldError(
+                        "validatingAuthority",
+                        "an EPOC for traffic or content data must be issued " + "or validated by a judge or a court"));
             }
             if (s.offenceMaxYears().orElse(0) < 3) {
-                errors.add(new FieldError("offenceMaxYears", "an EPOC for traffic or content data needs an offence "
-                        + "punishable by at least 3 years"));
+                errors.add(new FieldError(
+                        "offenceMaxYears",
+                        "an EPOC for traffic or content data needs an offence " + "punishable by at least 3 years"));
             }
         }
         s.gag().ifPresent(g -> {
@@ -96,15 +109,18 @@ public final class Intake {
             }
         });
         if (!errors.isEmpty()) {
-            throw new RequestInvalid("the request is not valid as a " + instrument.title() + ": "
-                    + errors.stream().map(e -> e.field()).distinct().toList(), errors);
+            throw new RequestInvalid(
+                    "the request is not valid as a " + instrument.title() + ": "
+                            + errors.stream().map(e -> e.field()).distinct().toList(),
+                    errors);
         }
     }
 
     /** Which instruments of the jurisdiction carry the kind asked for, so the answer names a way forward. */
     static String wayForward(Jurisdiction j, Submission s) {
         List<String> carrying = j.instruments().stream()
-                .filter(name -> Arrays.stream(Instrument.values()).anyMatch(i -> i.name().equals(name) && i.allows(s.kind())))
+                .filter(name -> Arrays.stream(Instrument.values())
+                        .anyMatch(i -> i.name().equals(name) && i.allows(s.kind())))
                 .toList();
         if (carrying.isEmpty()) {
             return "No instrument of " + s.jurisdiction() + " carries " + s.kind() + "; see /contact for what each "

@@ -53,8 +53,16 @@ public final class LawfulIntake {
     private final LawfulMetrics metrics;
     private final Rejections rejections;
 
-    public LawfulIntake(Database db, Clock clock, Policies policies, Decisions decisions, LawfulLog log,
-                 LawfulSettings settings, SignedRequests signatures, LawfulMetrics metrics, Rejections rejections) {
+    public LawfulIntake(
+            Database db,
+            Clock clock,
+            Policies policies,
+            Decisions decisions,
+            LawfulLog log,
+            LawfulSettings settings,
+            SignedRequests signatures,
+            LawfulMetrics metrics,
+            Rejections rejections) {
         this.db = db;
         this.clock = clock;
         this.policies = policies;
@@ -68,11 +76,23 @@ public final class LawfulIntake {
 
     /** A request signed by an officer's key (API lane); the nonce is consumed with the request. */
     public String submitSigned(SignedRequests.Signer signer, Submission s, byte[] body, Instant arrivedAt) {
-        Verification v = signer.officerVerified() && signer.agencyVerified() ? Verification.verified : Verification.unverified;
-        Anomalies.Sender sender = new Anomalies.Sender(Lane.api, Optional.of(signer.agencyId()),
-                Optional.of(signer.officerId()), Optional.of(signer.keyId()), Optional.empty(), v);
-        return receive(sender, s, body, tx -> signatures.consume(tx, signer), "officer:" + signer.officerId(),
-                Optional.empty(), arrivedAt);
+        Verification v =
+                signer.officerVerified() && signer.agencyVerified() ? Verification.verified : Verification.unverified;
+        Anomalies.Sender sender = new Anomalies.Sender(
+                Lane.api,
+                Optional.of(signer.agencyId()),
+                Optional.of(signer.officerId()),
+                Optional.of(signer.keyId()),
+                Optional.empty(),
+                v);
+        return receive(
+                sender,
+                s,
+                body,
+                tx -> signatures.consume(tx, signer),
+                "officer:" + signer.officerId(),
+                Optional.empty(),
+                arrivedAt);
     }
 
     /** A request submitted by an officer signed in to the portal with password and TOTP. */
@@ -80,12 +100,18 @@ public final class LawfulIntake {
         Authorities.Officer officer = db.read(h -> Authorities.officer(h, officerId))
                 .orElseThrow(() -> new FulcrumException.NotFound("officer " + officerId));
         boolean agencyVerified = db.read(h -> Authorities.agency(h, officer.agencyId()))
-                .flatMap(Authorities.Agency::verification).isPresent();
-        Verification v = officer.verification().isPresent() && agencyVerified ? Verification.verified
-                : Verification.unverified;
-        Anomalies.Sender sender = new Anomalies.Sender(Lane.portal, Optional.of(officer.agencyId()),
-                Optional.of(officerId), Optional.empty(), Optional.empty(), v);
-        return receive(sender, s, body, tx -> { }, "officer:" + officerId, document, clock.instant());
+                .flatMap(Authorities.Agency::verification)
+                .isPresent();
+        Verification v =
+                officer.verification().isPresent() && agencyVerified ? Verification.verified : Verification.unverified;
+        Anomalies.Sender sender = new Anomalies.Sender(
+                Lane.portal,
+                Optional.of(officer.agencyId()),
+                Optional.of(officerId),
+                Optional.empty(),
+                Optional.empty(),
+                v);
+        return receive(sender, s, body, tx -> {}, "officer:" + officerId, document, clock.instant());
     }
 
     /** A document attached through the portal. */
@@ -125,18 +151,36 @@ public final class LawfulIntake {
             Authorities.Officer officer = db.read(h -> Authorities.officer(h, o))
                     .orElseThrow(() -> new FulcrumException.NotFound("officer " + o));
             if (!officer.agencyId().equals(agency.id())) {
-                throw new FulcrumException.InvalidInput("officerId", "the officer does not belong to agency " + agency.id());
+                throw new FulcrumException.InvalidInput(
+                        "officerId", "the officer does not belong to agency " + agency.id());
             }
         });
-        Anomalies.Sender sender = new Anomalies.Sender(Lane.manual, Optional.of(agency.id()), entry.officerId(),
-                Optional.empty(), Optional.of(staff.actor()), Verification.unverified);
-        return receive(sender, entry.request(), body, tx -> Audit.record(tx, staff.actor(), "request.enter.manual",
-                null, entry.receivedVia(), agency.id()), staff.actor(), document, clock.instant());
+        Anomalies.Sender sender = new Anomalies.Sender(
+                Lane.manual,
+                Optional.of(agency.id()),
+                entry.officerId(),
+                Optional.empty(),
+                Optional.of(staff.actor()),
+                Verification.unverified);
+        return receive(
+                sender,
+                entry.request(),
+                body,
+                tx -> Audit.record(tx, staff.actor(), "request.enter.manual", null, entry.receivedVia(), agency.id()),
+                staff.actor(),
+                document,
+                clock.instant());
     }
 
     /** Receives a request; its clock runs from {@code receivedAt}, when it reached Fulcrum. */
-    private String receive(Anomalies.Sender sender, Submission s, byte[] body, Consumer<Tx> first, String actor,
-                           Optional<Document> document, Instant receivedAt) {
+    private String receive(
+            Anomalies.Sender sender,
+            Submission s,
+            byte[] body,
+            Consumer<Tx> first,
+            String actor,
+            Optional<Document> document,
+            Instant receivedAt) {
         Policy policy = policies.current();
         Intake.check(s, policy, receivedAt);
         requireCovered(sender, s, body);
@@ -148,12 +192,33 @@ public final class LawfulIntake {
             first.accept(tx);
             Handle h = tx.handle();
             List<String> flags = Anomalies.flags(h, sender, settings, tx.now());
-            LawfulRequest r = new LawfulRequest(id, s.reference(), sender.lane(), s.instrument(), s.kind(),
-                    s.jurisdiction(), sender.agencyId(), sender.officerId(), sender.keyId(), sender.enteredBy(),
-                    s.addressedTo(), entity, routedFrom, RequestStatus.in_review, sender.verification(), s.isEmergency(),
-                    s.gag().map(Submission.Gag::until), flags, receivedAt,
+            LawfulRequest r = new LawfulRequest(
+                    id,
+                    s.reference(),
+                    sender.lane(),
+                    s.instrument(),
+                    s.kind(),
+                    s.jurisdiction(),
+                    sender.agencyId(),
+                    sender.officerId(),
+                    sender.keyId(),
+                    sender.enteredBy(),
+                    s.addressedTo(),
+                    entity,
+                    routedFrom,
+                    RequestStatus.in_review,
+                    sender.verification(),
+                    s.isEmergency(),
+                    s.gag().map(Submission.Gag::until),
+                    flags,
+                    receivedAt,
                     receivedAt.plus(s.instrument().clock(s, receivedAt)),
-                    Optional.empty(), 0, Optional.empty(), Optional.empty(), s, false);
+                    Optional.empty(),
+                    0,
+                    Optional.empty(),
+                    Optional.empty(),
+                    s,
+                    false);
             Requests.insert(h, r, sha);
             List<String> subjects = new ArrayList<>();
             for (int i = 0; i < s.targets().size(); i++) {
@@ -164,21 +229,37 @@ public final class LawfulIntake {
                     subjects.add(subject);
                 }
             }
-            document.ifPresent(d -> tx.handle().createUpdate("""
+            document.ifPresent(d -> tx.handle()
+                    .createUpdate("""
                     INSERT INTO lawful_document (id, request_id, name, media_type, sha256, content, created_at)
                     VALUES (:id, :r, :n, :m, :sha, :c, :at)""")
-                    .bind("id", Ids.next("doc", tx.clock())).bind("r", id).bind("n", d.name()).bind("m", d.mediaType())
+                    .bind("id", Ids.next("doc", tx.clock()))
+                    .bind("r", id)
+                    .bind("n", d.name())
+                    .bind("m", d.mediaType())
                     .bind("sha", HexFormat.of().formatHex(ContentDigest.digest("SHA-256", d.content())))
                     .bind("c", java.util.Base64.getEncoder().encodeToString(d.content()))
-                    .bind("at", tx.now().toEpochMilli()).execute());
+                    .bind("at", tx.now().toEpochMilli())
+                    .execute());
             log.received(tx, r, subjects);
             UserNotices.create(tx, r, subjects);
-            Audit.record(tx, actor, "request.receive", "request:" + id, null, sender.lane() + " " + s.instrument()
-                    + " " + s.kind() + (flags.isEmpty() ? "" : " flags " + flags));
-            routedFrom.ifPresent(from -> Audit.record(tx, "system", "request.route", "request:" + id, null,
+            Audit.record(
+                    tx,
+                    actor,
+                    "request.receive",
+                    "request:" + id,
+                    null,
+                    sender.lane() + " " + s.instrument() + " " + s.kind() + (flags.isEmpty() ? "" : " flags " + flags));
+            routedFrom.ifPresent(from -> Audit.record(
+                    tx,
+                    "system",
+                    "request.route",
+                    "request:" + id,
+                    null,
                     "addressed to " + from + ", answered by " + entity));
             Decisions.Result d = decisions.decide(tx, r, "policy");
-            tx.afterCommit(() -> metrics.received(sender.lane(), d.evaluation().outcome().name(), routedFrom.isPresent()));
+            tx.afterCommit(() ->
+                    metrics.received(sender.lane(), d.evaluation().outcome().name(), routedFrom.isPresent()));
             return id;
         });
         return result;
@@ -191,21 +272,37 @@ public final class LawfulIntake {
     private void requireCovered(Anomalies.Sender sender, Submission s, byte[] body) {
         String agencyId = sender.agencyId().orElseThrow();
         List<String> covered = db.read(h -> h.createQuery("SELECT jurisdictions FROM agency WHERE id = :a")
-                .bind("a", agencyId).mapTo(String.class).findOne()).map(j -> List.of(j.split(","))).orElse(List.of());
+                        .bind("a", agencyId)
+                        .mapTo(String.class)
+                        .findOne())
+                .map(j -> List.of(j.split(",")))
+                .orElse(List.of());
         if (covered.contains(s.jurisdiction())) {
             return;
         }
-        SignatureRejected e = new SignatureRejected(SignatureRejected.Reason.JURISDICTION_NOT_COVERED, "agency "
-                + agencyId + " is registered to act for " + String.join(", ", covered) + ", not for "
-                + s.jurisdiction() + "; a request for " + s.jurisdiction() + " must come from an authority of "
-                + s.jurisdiction());
+        SignatureRejected e = new SignatureRejected(
+                SignatureRejected.Reason.JURISDICTION_NOT_COVERED,
+                "agency "
+                        + agencyId + " is registered to act for " + String.join(", ", covered) + ", not for "
+                        + s.jurisdiction() + "; a request for " + s.jurisdiction() + " must come from an authority of "
+                        + s.jurisdiction());
         String path = switch (sender.lane()) {
             case api -> "/v1/lawful/requests";
             case portal -> "/portal/requests";
             case manual -> "/console/lawful/manual";
         };
-        rejections.record(e, new Rejections.Attempt(sender.lane(), Optional.of(s.jurisdiction()), Optional.of(agencyId),
-                sender.officerId(), sender.keyId(), Optional.empty(), "POST", path, body));
+        rejections.record(
+                e,
+                new Rejections.Attempt(
+                        sender.lane(),
+                        Optional.of(s.jurisdiction()),
+                        Optional.of(agencyId),
+                        sender.officerId(),
+                        sender.keyId(),
+                        Optional.empty(),
+                        "POST",
+                        path,
+                        body));
         metrics.rejected(e.reason());
         throw e;
     }
@@ -216,7 +313,8 @@ public final class LawfulIntake {
             return t.subjectId().get();
         }
         String locator = t.locator().strip();
-        if (locator.matches("[A-Za-z0-9][A-Za-z0-9:_.\\-]{0,127}") && Subjects.find(h, locator).isPresent()) {
+        if (locator.matches("[A-Za-z0-9][A-Za-z0-9:_.\\-]{0,127}")
+                && Subjects.find(h, locator).isPresent()) {
             return locator;
         }
         try {
@@ -224,7 +322,8 @@ public final class LawfulIntake {
             if (path != null) {
                 String last = path.replaceAll("/+$", "");
                 last = last.substring(last.lastIndexOf('/') + 1);
-                if (!last.isEmpty() && last.matches("[A-Za-z0-9][A-Za-z0-9:_.\\-]{0,127}")
+                if (!last.isEmpty()
+                        && last.matches("[A-Za-z0-9][A-Za-z0-9:_.\\-]{0,127}")
                         && Subjects.find(h, last).isPresent()) {
                     return last;
                 }

@@ -44,17 +44,33 @@ public final class Rejections {
      * @param jurisdiction the jurisdiction the request claimed, or "unspecified" when it named none
      *                     that Fulcrum knows
      */
-    public record Rejection(String id, Instant at, String reason, String detail, Lane lane, String jurisdiction,
-                            Optional<String> agencyId, Optional<String> officerId, Optional<String> keyId,
-                            Optional<String> address, String method, String path, String bodySha256,
-                            Optional<Long> logEntry) {
-    }
+    public record Rejection(
+            String id,
+            Instant at,
+            String reason,
+            String detail,
+            Lane lane,
+            String jurisdiction,
+            Optional<String> agencyId,
+            Optional<String> officerId,
+            Optional<String> keyId,
+            Optional<String> address,
+            String method,
+            String path,
+            String bodySha256,
+            Optional<Long> logEntry) {}
 
     /** What is known of a refused request when it is refused. */
-    public record Attempt(Lane lane, Optional<String> claimedJurisdiction, Optional<String> agencyId,
-                   Optional<String> officerId, Optional<String> keyId, Optional<String> address, String method,
-                   String path, byte[] body) {
-    }
+    public record Attempt(
+            Lane lane,
+            Optional<String> claimedJurisdiction,
+            Optional<String> agencyId,
+            Optional<String> officerId,
+            Optional<String> keyId,
+            Optional<String> address,
+            String method,
+            String path,
+            byte[] body) {}
 
     /** Records a rejection in its own transaction, with its log entry; answers its id. */
     public String record(SignatureRejected e, Attempt a) {
@@ -62,10 +78,13 @@ public final class Rejections {
         String sha = HexFormat.of().formatHex(ContentDigest.digest("SHA-256", a.body()));
         return db.write(tx -> {
             Optional<String> keyId = a.keyId().map(k -> clip(k, 100));
-            Optional<String[]> holder = keyId.flatMap(k -> tx.handle().createQuery("""
+            Optional<String[]> holder = keyId.flatMap(k -> tx.handle()
+                    .createQuery("""
                             SELECT o.id, o.agency_id FROM officer_key k JOIN officer o ON o.id = k.officer_id
-                            WHERE k.key_id = :k""").bind("k", k)
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
+                            WHERE k.key_id = :k""")
+                    .bind("k", k)
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .findOne());
             Optional<String> officer = a.officerId().or(() -> holder.map(h -> h[0]));
             Optional<String> agency = a.agencyId().or(() -> holder.map(h -> h[1]));
             String id = Ids.next("rj", tx.clock());
@@ -78,20 +97,38 @@ public final class Rejections {
             keyId.ifPresent(k -> details.put("key", k));
             agency.ifPresent(x -> details.put("agency", x));
             officer.ifPresent(x -> details.put("officer", x));
-            long entry = log.append(tx, LogEntry.of(EntryKind.request_rejected, tx.now(),
-                    jurisdiction.equals("unspecified") ? null : jurisdiction, null, e.reason().slug(), pub, details,
-                    null));
-            tx.handle().createUpdate("""
+            long entry = log.append(
+                    tx,
+                    LogEntry.of(
+                            EntryKind.request_rejected,
+                            tx.now(),
+                            jurisdiction.equals("unspecified") ? null : jurisdiction,
+                            null,
+                            e.reason().slug(),
+                            pub,
+                            details,
+                            null));
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO lawful_rejection (id, at, reason, detail, lane, jurisdiction, agency_id, officer_id,
                                                   key_id, address, method, path, body_sha256, log_entry)
                     VALUES (:id, :at, :reason, :detail, :lane, :j, :agency, :officer, :key, :address, :method, :path,
                             :sha, :entry)""")
-                    .bind("id", id).bind("at", tx.now().toEpochMilli()).bind("reason", e.reason().slug())
-                    .bind("detail", clip(e.getMessage(), 1000)).bind("lane", a.lane().name()).bind("j", jurisdiction)
-                    .bind("agency", agency.orElse(null)).bind("officer", officer.orElse(null))
-                    .bind("key", keyId.orElse(null)).bind("address", a.address().map(x -> clip(x, 100)).orElse(null))
-                    .bind("method", clip(a.method(), 10)).bind("path", clip(a.path(), MAX_TEXT)).bind("sha", sha)
-                    .bind("entry", entry).execute();
+                    .bind("id", id)
+                    .bind("at", tx.now().toEpochMilli())
+                    .bind("reason", e.reason().slug())
+                    .bind("detail", clip(e.getMessage(), 1000))
+                    .bind("lane", a.lane().name())
+                    .bind("j", jurisdiction)
+                    .bind("agency", agency.orElse(null))
+                    .bind("officer", officer.orElse(null))
+                    .bind("key", keyId.orElse(null))
+                    .bind("address", a.address().map(x -> clip(x, 100)).orElse(null))
+                    .bind("method", clip(a.method(), 10))
+                    .bind("path", clip(a.path(), MAX_TEXT))
+                    .bind("sha", sha)
+                    .bind("entry", entry)
+                    .execute();
             return id;
         });
     }
@@ -103,11 +140,19 @@ public final class Rejections {
                                method, path, body_sha256, log_entry
                         FROM lawful_rejection ORDER BY at DESC, id DESC LIMIT :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Rejection(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("at")),
-                        rs.getString("reason"), rs.getString("detail"), Lane.valueOf(rs.getString("lane")),
-                        rs.getString("jurisdiction"), Optional.ofNullable(rs.getString("agency_id")),
-                        Optional.ofNullable(rs.getString("officer_id")), Optional.ofNullable(rs.getString("key_id")),
-                        Optional.ofNullable(rs.getString("address")), rs.getString("method"), rs.getString("path"),
+                .map((rs, ctx) -> new Rejection(
+                        rs.getString("id"),
+                        Instant.ofEpochMilli(rs.getLong("at")),
+                        rs.getString("reason"),
+                        rs.getString("detail"),
+                        Lane.valueOf(rs.getString("lane")),
+                        rs.getString("jurisdiction"),
+                        Optional.ofNullable(rs.getString("agency_id")),
+                        Optional.ofNullable(rs.getString("officer_id")),
+                        Optional.ofNullable(rs.getString("key_id")),
+                        Optional.ofNullable(rs.getString("address")),
+                        rs.getString("method"),
+                        rs.getString("path"),
                         rs.getString("body_sha256"),
                         Optional.ofNullable((Number) rs.getObject("log_entry")).map(Number::longValue)))
                 .list());
@@ -120,7 +165,8 @@ public final class Rejections {
         }
         try {
             JsonNode j = Json.mapper().readTree(body).get("jurisdiction");
-            return j != null && j.isTextual() && j.asText().matches("[A-Z]{2}") ? Optional.of(j.asText())
+            return j != null && j.isTextual() && j.asText().matches("[A-Z]{2}")
+                    ? Optional.of(j.asText())
                     : Optional.empty();
         } catch (java.io.IOException | RuntimeException e) {
             // a forgery's body need not be JSON; the rejection is recorded without a jurisdiction

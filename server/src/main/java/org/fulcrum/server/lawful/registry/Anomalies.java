@@ -19,13 +19,16 @@ public final class Anomalies {
     static final Duration NEW_OFFICER_PERIOD = Duration.ofDays(30);
     static final Duration NEW_KEY_PERIOD = Duration.ofDays(7);
 
-    private Anomalies() {
-    }
+    private Anomalies() {}
 
     /** Who sent a request, as intake knows it. */
-    public record Sender(Lane lane, Optional<String> agencyId, Optional<String> officerId, Optional<String> keyId,
-                  Optional<String> enteredBy, Verification verification) {
-    }
+    public record Sender(
+            Lane lane,
+            Optional<String> agencyId,
+            Optional<String> officerId,
+            Optional<String> keyId,
+            Optional<String> enteredBy,
+            Verification verification) {}
 
     public static List<String> flags(Handle h, Sender sender, LawfulSettings settings, Instant now) {
         List<String> flags = new ArrayList<>();
@@ -33,28 +36,44 @@ public final class Anomalies {
             flags.add(Flags.UNVERIFIED_SENDER);
         }
         sender.officerId().ifPresent(o -> {
-            long created = h.createQuery("SELECT created_at FROM officer WHERE id = :o").bind("o", o)
-                    .mapTo(Long.class).one();
-            int earlier = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE officer_id = :o").bind("o", o)
-                    .mapTo(Integer.class).one();
+            long created = h.createQuery("SELECT created_at FROM officer WHERE id = :o")
+                    .bind("o", o)
+                    .mapTo(Long.class)
+                    .one();
+            int earlier = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE officer_id = :o")
+                    .bind("o", o)
+                    .mapTo(Integer.class)
+                    .one();
             if (earlier == 0 || now.toEpochMilli() - created < NEW_OFFICER_PERIOD.toMillis()) {
                 flags.add(Flags.NEW_OFFICER);
             }
         });
         sender.keyId().ifPresent(k -> {
-            long created = h.createQuery("SELECT created_at FROM officer_key WHERE key_id = :k").bind("k", k)
-                    .mapTo(Long.class).one();
-            int earlier = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE key_id = :k").bind("k", k)
-                    .mapTo(Integer.class).one();
+            long created = h.createQuery("SELECT created_at FROM officer_key WHERE key_id = :k")
+                    .bind("k", k)
+                    .mapTo(Long.class)
+                    .one();
+            int earlier = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE key_id = :k")
+                    .bind("k", k)
+                    .mapTo(Integer.class)
+                    .one();
             if (earlier == 0 || now.toEpochMilli() - created < NEW_KEY_PERIOD.toMillis()) {
                 flags.add(Flags.NEW_KEY);
             }
         });
         sender.agencyId().ifPresent(a -> {
-            int lastHour = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE agency_id = :a AND received_at > :t")
-                    .bind("a", a).bind("t", now.minus(Duration.ofHours(1)).toEpochMilli()).mapTo(Integer.class).one();
-            int lastMonth = h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE agency_id = :a AND received_at > :t")
-                    .bind("a", a).bind("t", now.minus(Duration.ofDays(30)).toEpochMilli()).mapTo(Integer.class).one();
+            int lastHour = h.createQuery(
+                            "SELECT COUNT(*) FROM lawful_request WHERE agency_id = :a AND received_at > :t")
+                    .bind("a", a)
+                    .bind("t", now.minus(Duration.ofHours(1)).toEpochMilli())
+                    .mapTo(Integer.class)
+                    .one();
+            int lastMonth = h.createQuery(
+                            "SELECT COUNT(*) FROM lawful_request WHERE agency_id = :a AND received_at > :t")
+                    .bind("a", a)
+                    .bind("t", now.minus(Duration.ofDays(30)).toEpochMilli())
+                    .mapTo(Integer.class)
+                    .one();
             double hourlyAverage = lastMonth / (30.0 * 24);
             // Unusual: above the automatic cap and well above the agency's own habit.
             if (lastHour >= Math.max(settings.volumePerIssuerPerHour(), 1) && lastHour > 3 * hourlyAverage) {

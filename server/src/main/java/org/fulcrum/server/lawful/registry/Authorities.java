@@ -30,39 +30,65 @@ public final class Authorities {
     }
 
     /** Who verified something out of band, how, and when. */
-    public record OutOfBand(String by, String how, Instant at) {
-    }
+    public record OutOfBand(String by, String how, Instant at) {}
 
     /** An agency: police, court, prosecutor, regulator. */
-    public record Agency(String id, String name, String country, String kind, List<String> jurisdictions,
-                         String contactPhone, String contactEmail, Instant createdAt, Optional<OutOfBand> verification) {
-    }
+    public record Agency(
+            String id,
+            String name,
+            String country,
+            String kind,
+            List<String> jurisdictions,
+            String contactPhone,
+            String contactEmail,
+            Instant createdAt,
+            Optional<OutOfBand> verification) {}
 
     /** An officer of an agency. */
-    public record Officer(String id, String agencyId, String name, String email, String phone, String username,
-                          Instant createdAt, Optional<OutOfBand> verification, boolean disabled) {
-    }
+    public record Officer(
+            String id,
+            String agencyId,
+            String name,
+            String email,
+            String phone,
+            String username,
+            Instant createdAt,
+            Optional<OutOfBand> verification,
+            boolean disabled) {}
 
     /** A registered key. */
-    public record OfficerKey(String keyId, String officerId, String purpose, String publicKey, Instant createdAt,
-                             Optional<Instant> revokedAt, Optional<String> revokedReason) {
+    public record OfficerKey(
+            String keyId,
+            String officerId,
+            String purpose,
+            String publicKey,
+            Instant createdAt,
+            Optional<Instant> revokedAt,
+            Optional<String> revokedReason) {
         public boolean active() {
             return revokedAt.isEmpty();
         }
     }
 
     /** A new agency. */
-    public record NewAgency(String name, String country, String kind, @Omittable List<String> jurisdictions, String contactPhone,
-                            String contactEmail) {
+    public record NewAgency(
+            String name,
+            String country,
+            String kind,
+            @Omittable List<String> jurisdictions,
+            String contactPhone,
+            String contactEmail) {
         public NewAgency {
             name = required("name", name, 300);
             Check.required("country", country);
             Check.country("country", country);
             kind = required("kind", kind, 40);
             if (!kind.matches("police|court|prosecutor|regulator|agency")) {
-                throw new FulcrumException.InvalidInput("kind", "must be police, court, prosecutor, regulator or agency");
+                throw new FulcrumException.InvalidInput(
+                        "kind", "must be police, court, prosecutor, regulator or agency");
             }
-            jurisdictions = jurisdictions == null || jurisdictions.isEmpty() ? List.of(country) : List.copyOf(jurisdictions);
+            jurisdictions =
+                    jurisdictions == null || jurisdictions.isEmpty() ? List.of(country) : List.copyOf(jurisdictions);
             for (int i = 0; i < jurisdictions.size(); i++) {
                 Check.country("jurisdictions[" + i + "]", jurisdictions.get(i));
             }
@@ -72,7 +98,8 @@ public final class Authorities {
     }
 
     /** A new officer; the password is for the portal. */
-    public record NewOfficer(String agencyId, String name, String email, String phone, String username, String password) {
+    public record NewOfficer(
+            String agencyId, String name, String email, String phone, String username, String password) {
         public NewOfficer {
             Check.id("agencyId", agencyId);
             name = required("name", name, 200);
@@ -98,13 +125,21 @@ public final class Authorities {
     public String createAgency(String actor, NewAgency a) {
         String id = Ids.next("ag", clock);
         db.write(tx -> {
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     INSERT INTO agency (id, name, country, kind, jurisdictions, contact_phone, contact_email,
                                         created_by, created_at)
                     VALUES (:id, :name, :country, :kind, :j, :phone, :email, :by, :at)""")
-                    .bind("id", id).bind("name", a.name()).bind("country", a.country()).bind("kind", a.kind())
-                    .bind("j", String.join(",", a.jurisdictions())).bind("phone", a.contactPhone())
-                    .bind("email", a.contactEmail()).bind("by", actor).bind("at", clock.millis()).execute();
+                    .bind("id", id)
+                    .bind("name", a.name())
+                    .bind("country", a.country())
+                    .bind("kind", a.kind())
+                    .bind("j", String.join(",", a.jurisdictions()))
+                    .bind("phone", a.contactPhone())
+                    .bind("email", a.contactEmail())
+                    .bind("by", actor)
+                    .bind("at", clock.millis())
+                    .execute();
             Audit.record(tx, actor, "agency.create", "agency:" + id, null, a.name());
             return null;
         });
@@ -120,9 +155,14 @@ public final class Authorities {
         };
         String method = required("how", how, 500);
         db.write(tx -> {
-            int n = tx.handle().createUpdate("UPDATE " + table
+            int n = tx.handle()
+                    .createUpdate("UPDATE " + table
                             + " SET verified_by = :by, verified_how = :how, verified_at = :at WHERE id = :id")
-                    .bind("by", actor).bind("how", method).bind("at", clock.millis()).bind("id", id).execute();
+                    .bind("by", actor)
+                    .bind("how", method)
+                    .bind("at", clock.millis())
+                    .bind("id", id)
+                    .execute();
             if (n == 0) {
                 throw new FulcrumException.NotFound(what + " " + id);
             }
@@ -139,17 +179,27 @@ public final class Authorities {
             if (agency(h, o.agencyId()).isEmpty()) {
                 throw new FulcrumException.NotFound("agency " + o.agencyId());
             }
-            if (h.createQuery("SELECT COUNT(*) FROM officer WHERE username = :u").bind("u", o.username())
-                    .mapTo(Integer.class).one() > 0) {
+            if (h.createQuery("SELECT COUNT(*) FROM officer WHERE username = :u")
+                            .bind("u", o.username())
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0) {
                 throw new FulcrumException.Conflict("username '" + o.username() + "' is taken");
             }
             h.createUpdate("""
                     INSERT INTO officer (id, agency_id, name, email, phone, username, password_hash, must_change_password,
                                          created_by, created_at)
                     VALUES (:id, :ag, :name, :email, :phone, :u, :hash, 1, :by, :at)""")
-                    .bind("id", id).bind("ag", o.agencyId()).bind("name", o.name()).bind("email", o.email())
-                    .bind("phone", o.phone()).bind("u", o.username()).bind("hash", hash).bind("by", actor)
-                    .bind("at", clock.millis()).execute();
+                    .bind("id", id)
+                    .bind("ag", o.agencyId())
+                    .bind("name", o.name())
+                    .bind("email", o.email())
+                    .bind("phone", o.phone())
+                    .bind("u", o.username())
+                    .bind("hash", hash)
+                    .bind("by", actor)
+                    .bind("at", clock.millis())
+                    .execute();
             Audit.record(tx, actor, "officer.create", "officer:" + id, null, o.agencyId());
             return null;
         });
@@ -173,24 +223,47 @@ public final class Authorities {
             if (officer(h, officerId).isEmpty()) {
                 throw new FulcrumException.NotFound("officer " + officerId);
             }
-            if (h.createQuery("SELECT COUNT(*) FROM officer_key WHERE key_id = :k").bind("k", jwk.kid())
-                    .mapTo(Integer.class).one() > 0) {
+            if (h.createQuery("SELECT COUNT(*) FROM officer_key WHERE key_id = :k")
+                            .bind("k", jwk.kid())
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0) {
                 throw new FulcrumException.Conflict("key " + jwk.kid() + " is already registered");
             }
             if (rotate) {
                 h.createUpdate("""
                         UPDATE officer_key SET revoked_at = :at, revoked_by = :by, revoked_reason = 'rotated'
                         WHERE officer_id = :o AND purpose = :p AND revoked_at IS NULL""")
-                        .bind("at", now).bind("by", actor).bind("o", officerId).bind("p", purpose).execute();
+                        .bind("at", now)
+                        .bind("by", actor)
+                        .bind("o", officerId)
+                        .bind("p", purpose)
+                        .execute();
             }
             h.createUpdate("""
                     INSERT INTO officer_key (key_id, officer_id, purpose, public_key, created_by, created_at)
                     VALUES (:k, :o, :p, :x, :by, :at)""")
-                    .bind("k", jwk.kid()).bind("o", officerId).bind("p", purpose).bind("x", jwk.x())
-                    .bind("by", actor).bind("at", now).execute();
-            Audit.record(tx, actor, rotate ? "key.rotate" : "key.add", "officer:" + officerId, null,
+                    .bind("k", jwk.kid())
+                    .bind("o", officerId)
+                    .bind("p", purpose)
+                    .bind("x", jwk.x())
+                    .bind("by", actor)
+                    .bind("at", now)
+                    .execute();
+            Audit.record(
+                    tx,
+                    actor,
+                    rotate ? "key.rotate" : "key.add",
+                    "officer:" + officerId,
+                    null,
                     purpose + " " + jwk.kid());
-            return new OfficerKey(jwk.kid(), officerId, purpose, jwk.x(), Instant.ofEpochMilli(now), Optional.empty(),
+            return new OfficerKey(
+                    jwk.kid(),
+                    officerId,
+                    purpose,
+                    jwk.x(),
+                    Instant.ofEpochMilli(now),
+                    Optional.empty(),
                     Optional.empty());
         });
     }
@@ -198,10 +271,15 @@ public final class Authorities {
     public void revokeKey(String actor, String keyId, String reason) {
         String why = required("reason", reason, 500);
         db.write(tx -> {
-            int n = tx.handle().createUpdate("""
+            int n = tx.handle()
+                    .createUpdate("""
                     UPDATE officer_key SET revoked_at = :at, revoked_by = :by, revoked_reason = :r
                     WHERE key_id = :k AND revoked_at IS NULL""")
-                    .bind("at", clock.millis()).bind("by", actor).bind("r", why).bind("k", keyId).execute();
+                    .bind("at", clock.millis())
+                    .bind("by", actor)
+                    .bind("r", why)
+                    .bind("k", keyId)
+                    .execute();
             if (n == 0) {
                 throw new FulcrumException.NotFound("active key " + keyId);
             }
@@ -211,7 +289,9 @@ public final class Authorities {
     }
 
     public List<Agency> agencies() {
-        return db.read(h -> h.createQuery(AGENCY + " ORDER BY name").map((rs, ctx) -> agency(rs)).list());
+        return db.read(h -> h.createQuery(AGENCY + " ORDER BY name")
+                .map((rs, ctx) -> agency(rs))
+                .list());
     }
 
     public Optional<Agency> agency(String id) {
@@ -219,7 +299,10 @@ public final class Authorities {
     }
 
     public static Optional<Agency> agency(Handle h, String id) {
-        return h.createQuery(AGENCY + " WHERE id = :id").bind("id", id).map((rs, ctx) -> agency(rs)).findOne();
+        return h.createQuery(AGENCY + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> agency(rs))
+                .findOne();
     }
 
     public Optional<Officer> officer(String id) {
@@ -227,17 +310,24 @@ public final class Authorities {
     }
 
     public static Optional<Officer> officer(Handle h, String id) {
-        return h.createQuery(OFFICER + " WHERE id = :id").bind("id", id).map((rs, ctx) -> officer(rs)).findOne();
+        return h.createQuery(OFFICER + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> officer(rs))
+                .findOne();
     }
 
     public List<Officer> officers(String agencyId) {
-        return db.read(h -> h.createQuery(OFFICER + " WHERE agency_id = :a ORDER BY name").bind("a", agencyId)
-                .map((rs, ctx) -> officer(rs)).list());
+        return db.read(h -> h.createQuery(OFFICER + " WHERE agency_id = :a ORDER BY name")
+                .bind("a", agencyId)
+                .map((rs, ctx) -> officer(rs))
+                .list());
     }
 
     public List<OfficerKey> keys(String officerId) {
-        return db.read(h -> h.createQuery(KEY + " WHERE officer_id = :o ORDER BY created_at").bind("o", officerId)
-                .map((rs, ctx) -> key(rs)).list());
+        return db.read(h -> h.createQuery(KEY + " WHERE officer_id = :o ORDER BY created_at")
+                .bind("o", officerId)
+                .map((rs, ctx) -> key(rs))
+                .list());
     }
 
     public Optional<OfficerKey> key(String keyId) {
@@ -245,14 +335,19 @@ public final class Authorities {
     }
 
     static Optional<OfficerKey> key(Handle h, String keyId) {
-        return h.createQuery(KEY + " WHERE key_id = :k").bind("k", keyId).map((rs, ctx) -> key(rs)).findOne();
+        return h.createQuery(KEY + " WHERE key_id = :k")
+                .bind("k", keyId)
+                .map((rs, ctx) -> key(rs))
+                .findOne();
     }
 
     /** The officer's newest active encryption key: answers and disclosures are encrypted to it. */
     public static Optional<OfficerKey> encryptionKey(Handle h, String officerId) {
         return h.createQuery(KEY + " WHERE officer_id = :o AND purpose = 'encrypt' AND revoked_at IS NULL "
                         + "ORDER BY created_at DESC LIMIT 1")
-                .bind("o", officerId).map((rs, ctx) -> key(rs)).findOne();
+                .bind("o", officerId)
+                .map((rs, ctx) -> key(rs))
+                .findOne();
     }
 
     private static final String AGENCY = """
@@ -265,21 +360,42 @@ public final class Authorities {
             SELECT key_id, officer_id, purpose, public_key, created_at, revoked_at, revoked_reason FROM officer_key""";
 
     private static Agency agency(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Agency(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Arrays.asList(rs.getString(5).split(",")), rs.getString(6), rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)), outOfBand(rs, 9));
+        return new Agency(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                Arrays.asList(rs.getString(5).split(",")),
+                rs.getString(6),
+                rs.getString(7),
+                Instant.ofEpochMilli(rs.getLong(8)),
+                outOfBand(rs, 9));
     }
 
     private static Officer officer(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Officer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), outOfBand(rs, 8), rs.getInt(11) == 1);
+        return new Officer(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                outOfBand(rs, 8),
+                rs.getInt(11) == 1);
     }
 
     private static OfficerKey key(java.sql.ResultSet rs) throws java.sql.SQLException {
         long revoked = rs.getLong(6);
         Optional<Instant> revokedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revoked));
-        return new OfficerKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)), revokedAt, Optional.ofNullable(rs.getString(7)));
+        return new OfficerKey(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                Instant.ofEpochMilli(rs.getLong(5)),
+                revokedAt,
+                Optional.ofNullable(rs.getString(7)));
     }
 
     private static Optional<OutOfBand> outOfBand(java.sql.ResultSet rs, int col) throws java.sql.SQLException {

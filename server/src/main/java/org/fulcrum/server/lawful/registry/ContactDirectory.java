@@ -20,39 +20,54 @@ import org.fulcrum.server.policy.Policy;
  * answers. Built from the jurisdictions file in force, so the directory and the routing agree.
  */
 public final class ContactDirectory {
-    private ContactDirectory() {
-    }
+    private ContactDirectory() {}
 
     /** How to send one instrument. */
-    public record InstrumentInfo(String id, String title, String clock, List<String> kinds,
-                                 List<Map<String, String>> requiredElements) {
-    }
+    public record InstrumentInfo(
+            String id, String title, String clock, List<String> kinds, List<Map<String, String>> requiredElements) {}
 
     /** One jurisdiction's contact. */
-    public record JurisdictionInfo(String code, String entity, String tier, List<String> languages,
-                                   List<String> instruments) {
-    }
+    public record JurisdictionInfo(
+            String code, String entity, String tier, List<String> languages, List<String> instruments) {}
 
-    public static Map<String, Object> build(Policy policy, AnswerKey answerKey, String publicUrl, long routed,
-                                            Optional<String> only) {
+    public static Map<String, Object> build(
+            Policy policy, AnswerKey answerKey, String publicUrl, long routed, Optional<String> only) {
         String base = publicUrl.replaceAll("/+$", "");
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("service", "Fulcrum lawful requests");
         doc.put("policyVersion", policy.version());
         doc.put("principles", base + "/v1/policy");
-        doc.put("submit", Map.of(
-                "api", Map.of("url", base + "/v1/lawful/requests", "method", "POST", "contentType", "application/json",
-                        "signature", signature(base)),
-                "portal", Map.of("url", base + "/portal", "login", "password and TOTP second factor"),
-                "manual", "e-mail or post to the entity that answers for your jurisdiction; such requests are "
-                        + "verified by call-back through the contact on file before anything is done"));
+        doc.put(
+                "submit",
+                Map.of(
+                        "api",
+                                Map.of(
+                                        "url",
+                                        base + "/v1/lawful/requests",
+                                        "method",
+                                        "POST",
+                                        "contentType",
+                                        "application/json",
+                                        "signature",
+                                        signature(base)),
+                        "portal", Map.of("url", base + "/portal", "login", "password and TOTP second factor"),
+                        "manual",
+                                "e-mail or post to the entity that answers for your jurisdiction; such requests are "
+                                        + "verified by call-back through the contact on file before anything is done"));
         doc.put("answerKeys", List.of(answerKey.publicKey()));
-        doc.put("answers", Map.of("signature", "RFC 9421, Ed25519, by one of answerKeys, over @status, "
-                        + "content-digest and the request's signature (RFC 9421 section 2.4), so an answer belongs to "
-                        + "one request only", "signatureInput", ANSWER_TEMPLATE,
-                "disclosures", "HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM, "
-                        + "to the officer's registered X25519 key; format " + SealedPackage.FORMAT
-                        + " (README, Lawful requests; fulcrum decrypt opens it)"));
+        doc.put(
+                "answers",
+                Map.of(
+                        "signature",
+                        "RFC 9421, Ed25519, by one of answerKeys, over @status, "
+                                + "content-digest and the request's signature (RFC 9421 section 2.4), so an answer belongs to "
+                                + "one request only",
+                        "signatureInput",
+                        ANSWER_TEMPLATE,
+                        "disclosures",
+                        "HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM, "
+                                + "to the officer's registered X25519 key; format " + SealedPackage.FORMAT
+                                + " (README, Lawful requests; fulcrum decrypt opens it)"));
         List<LegalEntity> entities = new ArrayList<>();
         for (Jurisdiction j : policy.jurisdictions().values()) {
             if (!entities.contains(j.entity())) {
@@ -63,9 +78,16 @@ public final class ContactDirectory {
         Map<String, InstrumentInfo> instruments = new LinkedHashMap<>();
         for (Instrument i : Instrument.values()) {
             List<Map<String, String>> elements = i.required().stream()
-                    .map(e -> Map.of("field", e.field(), "element", e.label())).toList();
-            instruments.put(i.name(), new InstrumentInfo(i.name(), i.title(), i.clockLabel(),
-                    i.kinds().stream().map(Enum::name).toList(), elements));
+                    .map(e -> Map.of("field", e.field(), "element", e.label()))
+                    .toList();
+            instruments.put(
+                    i.name(),
+                    new InstrumentInfo(
+                            i.name(),
+                            i.title(),
+                            i.clockLabel(),
+                            i.kinds().stream().map(Enum::name).toList(),
+                            elements));
         }
         doc.put("instruments", instruments);
         Map<String, JurisdictionInfo> jurisdictions = new LinkedHashMap<>();
@@ -75,8 +97,14 @@ public final class ContactDirectory {
             policy.jurisdictions().forEach((code, j) -> jurisdictions.put(code, info(code, j)));
         }
         doc.put("jurisdictions", jurisdictions);
-        doc.put("routing", Map.of("rule", "a request addressed to the wrong entity is routed to the one that answers "
-                + "for its jurisdiction, not bounced, and counted", "routedSoFar", routed));
+        doc.put(
+                "routing",
+                Map.of(
+                        "rule",
+                        "a request addressed to the wrong entity is routed to the one that answers "
+                                + "for its jurisdiction, not bounced, and counted",
+                        "routedSoFar",
+                        routed));
         return doc;
     }
 
@@ -99,16 +127,20 @@ public final class ContactDirectory {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("standard", "RFC 9421 HTTP Message Signatures");
         s.put("algorithm", "ed25519");
-        s.put("targetUri", "@target-uri is the request's URL under " + base + " exactly (scheme, host, port, path, "
-                + "query), whatever Host header reaches us; a request signed for another origin is rejected "
-                + "(wrong-target)");
+        s.put(
+                "targetUri",
+                "@target-uri is the request's URL under " + base + " exactly (scheme, host, port, path, "
+                        + "query), whatever Host header reaches us; a request signed for another origin is rejected "
+                        + "(wrong-target)");
         s.put("covered", HttpSignatures.REQUEST_COMPONENTS);
         s.put("coveredWithoutBody", HttpSignatures.BODILESS_REQUEST_COMPONENTS);
         s.put("templates", Map.of("withBody", withBody, "withoutBody", withoutBody));
         s.put("parameters", List.of("created", "nonce", "keyid"));
         s.put("maxAgeSeconds", SignedRequests.MAX_AGE.toSeconds());
-        s.put("severalSignatures", "accepted (up to " + HttpSignatures.MAX_SIGNATURES + "): the one whose keyid is "
-                + "registered is checked, the others are ignored, any label");
+        s.put(
+                "severalSignatures",
+                "accepted (up to " + HttpSignatures.MAX_SIGNATURES + "): the one whose keyid is "
+                        + "registered is checked, the others are ignored, any label");
         s.put("keyid", "RFC 7638 thumbprint of the officer's registered Ed25519 key");
         s.put("tool", "fulcrum sign --key FILE --url URL [--method M] [--body FILE]");
         return s;

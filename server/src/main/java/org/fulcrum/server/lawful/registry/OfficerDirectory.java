@@ -33,8 +33,13 @@ public final class OfficerDirectory {
         return db.read(h -> h.createQuery("""
                         SELECT o.id, o.username, o.name, a.id, a.name, a.country FROM officer o
                         JOIN agency a ON a.id = o.agency_id ORDER BY a.name, o.name, o.id""")
-                .map((rs, ctx) -> new Choice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
+                .map((rs, ctx) -> new Choice(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
                 .list());
     }
 
@@ -44,9 +49,13 @@ public final class OfficerDirectory {
         if (key.isEmpty()) {
             throw new FulcrumException.InvalidInput(field, "is required: an officer's username");
         }
-        return all().stream().filter(c -> c.username().equals(key) || c.id().equals(key)).findFirst()
-                .orElseThrow(() -> new FulcrumException.InvalidInput(field, "no officer with username or id '"
-                        + (key.length() > 64 ? key.substring(0, 64) + "…" : key) + "'"));
+        return all().stream()
+                .filter(c -> c.username().equals(key) || c.id().equals(key))
+                .findFirst()
+                .orElseThrow(() -> new FulcrumException.InvalidInput(
+                        field,
+                        "no officer with username or id '" + (key.length() > 64 ? key.substring(0, 64) + "…" : key)
+                                + "'"));
     }
 
     /** Attaches {@code officer} to an open request of the officer's agency, with the reason in the audit trail. */
@@ -58,17 +67,27 @@ public final class OfficerDirectory {
         db.write(tx -> {
             LawfulRequest r = Requests.require(tx.handle(), requestId);
             if (!r.status().open()) {
-                throw new FulcrumException.Conflict("request " + requestId + " is " + r.status() + "; its officer stays");
+                throw new FulcrumException.Conflict(
+                        "request " + requestId + " is " + r.status() + "; its officer stays");
             }
             if (r.agencyId().isPresent() && !r.agencyId().get().equals(officer.agencyId())) {
-                throw new FulcrumException.InvalidInput("officer", "belongs to " + officer.agencyName()
-                        + ", not to the agency that sent this request");
+                throw new FulcrumException.InvalidInput(
+                        "officer", "belongs to " + officer.agencyName() + ", not to the agency that sent this request");
             }
-            tx.handle().createUpdate("""
+            tx.handle()
+                    .createUpdate("""
                     UPDATE lawful_request SET officer_id = :o, agency_id = :a, updated_at = :now WHERE id = :id""")
-                    .bind("o", officer.id()).bind("a", officer.agencyId()).bind("now", tx.now().toEpochMilli())
-                    .bind("id", requestId).execute();
-            Audit.record(tx, staff.actor(), "request.officer", "request:" + requestId, why,
+                    .bind("o", officer.id())
+                    .bind("a", officer.agencyId())
+                    .bind("now", tx.now().toEpochMilli())
+                    .bind("id", requestId)
+                    .execute();
+            Audit.record(
+                    tx,
+                    staff.actor(),
+                    "request.officer",
+                    "request:" + requestId,
+                    why,
                     r.officerId().map(o -> o + " -> ").orElse("") + officer.id());
             return null;
         });

@@ -30,8 +30,15 @@ import org.jdbi.v3.core.Handle;
  * @param malformed requests rejected because their signature headers were malformed or incomplete
  * @param wrongTarget requests rejected because they were signed for another deployment
  */
-public record Reputation(int received, int forged, int invalid, int repeated, int outsideRemit, int badSignatures,
-                         int malformed, int wrongTarget) {
+public record Reputation(
+        int received,
+        int forged,
+        int invalid,
+        int repeated,
+        int outsideRemit,
+        int badSignatures,
+        int malformed,
+        int wrongTarget) {
     /** Misuse that marks a sender low: any forgery, or three other counts of misuse. */
     static final int LOW_AT = 3;
 
@@ -55,7 +62,13 @@ public record Reputation(int received, int forged, int invalid, int repeated, in
     }
 
     /** What a rejection reason says of the sender: misuse of one kind, or nothing it can be blamed for. */
-    private enum Misuse { BAD_SIGNATURE, MALFORMED, WRONG_TARGET, OUTSIDE_REMIT, NONE }
+    private enum Misuse {
+        BAD_SIGNATURE,
+        MALFORMED,
+        WRONG_TARGET,
+        OUTSIDE_REMIT,
+        NONE
+    }
 
     private static Misuse misuse(SignatureRejected.Reason reason) {
         return switch (reason) {
@@ -70,14 +83,14 @@ public record Reputation(int received, int forged, int invalid, int repeated, in
     }
 
     public static Reputation of(Handle h, String agencyId) {
-        record Counts(int received, int forged) {
-        }
+        record Counts(int received, int forged) {}
         Counts c = h.createQuery("""
                         SELECT COUNT(*) AS received,
                                SUM(CASE WHEN verification = 'callback_failed' THEN 1 ELSE 0 END) AS forged
                         FROM lawful_request WHERE agency_id = :a""")
                 .bind("a", agencyId)
-                .map((rs, ctx) -> new Counts(rs.getInt("received"), rs.getInt("forged"))).one();
+                .map((rs, ctx) -> new Counts(rs.getInt("received"), rs.getInt("forged")))
+                .one();
         Map<Misuse, Integer> rejected = new EnumMap<>(Misuse.class);
         h.createQuery("SELECT reason, COUNT(*) AS n FROM lawful_rejection WHERE agency_id = :a GROUP BY reason")
                 .bind("a", agencyId)
@@ -86,8 +99,7 @@ public record Reputation(int received, int forged, int invalid, int repeated, in
                         .ifPresent(r -> rejected.merge(misuse(r), e.getValue(), Integer::sum)));
         // Only refused requests are read one by one: they are few, and only they can be misuse by review
         // or by repetition.
-        record Refused(String verification, String body, String refusedBy) {
-        }
+        record Refused(String verification, String body, String refusedBy) {}
         List<Refused> refused = h.createQuery("""
                         SELECT r.verification, r.body,
                                (SELECT CASE WHEN d.principle IS NULL THEN 'reviewer' ELSE 'principle' END
@@ -96,8 +108,8 @@ public record Reputation(int received, int forged, int invalid, int repeated, in
                         FROM lawful_request r WHERE r.agency_id = :a AND r.status = 'refused'
                         ORDER BY r.received_at, r.id""")
                 .bind("a", agencyId)
-                .map((rs, ctx) -> new Refused(rs.getString("verification"), rs.getString("body"),
-                        rs.getString("refused_by")))
+                .map((rs, ctx) ->
+                        new Refused(rs.getString("verification"), rs.getString("body"), rs.getString("refused_by")))
                 .list();
         int invalid = 0;
         int repeated = 0;
@@ -110,9 +122,15 @@ public record Reputation(int received, int forged, int invalid, int repeated, in
                 repeated++;
             }
         }
-        return new Reputation(c.received(), c.forged(), invalid, repeated,
-                rejected.getOrDefault(Misuse.OUTSIDE_REMIT, 0), rejected.getOrDefault(Misuse.BAD_SIGNATURE, 0),
-                rejected.getOrDefault(Misuse.MALFORMED, 0), rejected.getOrDefault(Misuse.WRONG_TARGET, 0));
+        return new Reputation(
+                c.received(),
+                c.forged(),
+                invalid,
+                repeated,
+                rejected.getOrDefault(Misuse.OUTSIDE_REMIT, 0),
+                rejected.getOrDefault(Misuse.BAD_SIGNATURE, 0),
+                rejected.getOrDefault(Misuse.MALFORMED, 0),
+                rejected.getOrDefault(Misuse.WRONG_TARGET, 0));
     }
 
     /** What a request asks, without its reference or dates: two requests alike in this bring nothing new. */
@@ -123,10 +141,22 @@ public record Reputation(int received, int forged, int invalid, int repeated, in
         } catch (Exception e) {
             return body;
         }
-        return String.join("|", s.kind().name(), s.jurisdiction(), s.category().orElse(""), s.crime().orElse(""),
+        return String.join(
+                "|",
+                s.kind().name(),
+                s.jurisdiction(),
+                s.category().orElse(""),
+                s.crime().orElse(""),
                 String.join(",", new TreeSet<>(s.accounts())),
-                String.join(",", new TreeSet<>(s.targets().stream().map(Submission.Target::locator).toList())),
-                String.join(",", new TreeSet<>(s.dataCategories().stream().map(Enum::name).toList())),
+                String.join(
+                        ",",
+                        new TreeSet<>(s.targets().stream()
+                                .map(Submission.Target::locator)
+                                .toList())),
+                String.join(
+                        ",",
+                        new TreeSet<>(
+                                s.dataCategories().stream().map(Enum::name).toList())),
                 s.legalBasis().orElse(""));
     }
 }

@@ -23,18 +23,22 @@ public record ClockText(String text, String state) {
      * The clock from a status and a deadline view, for views that carry no request row (the portal's).
      * {@code closedAt} gives the time the answer took when known.
      */
-    public static ClockText of(String status, LawfulRequest.Deadline c, Instant receivedAt, Optional<Instant> closedAt) {
+    public static ClockText of(
+            String status, LawfulRequest.Deadline c, Instant receivedAt, Optional<Instant> closedAt) {
         boolean closed = !RequestStatus.valueOf(status).open();
         if (closed) {
             String against = c.remainingSeconds() >= 0
                     ? span(Duration.ofSeconds(c.remainingSeconds())) + " before the deadline"
                     : span(Duration.ofSeconds(-c.remainingSeconds())) + " after the deadline";
-            String took = closedAt.map(at -> " after " + span(Duration.between(receivedAt, at))).orElse("");
+            String took = closedAt.map(at -> " after " + span(Duration.between(receivedAt, at)))
+                    .orElse("");
             return new ClockText("stopped: " + status + took + ", " + against, "stopped");
         }
         if (c.paused()) {
-            return new ClockText("paused while the authority is asked; " + span(Duration.ofSeconds(
-                    Math.max(0, c.remainingSeconds()))) + " left when it restarts", "paused");
+            return new ClockText(
+                    "paused while the authority is asked; "
+                            + span(Duration.ofSeconds(Math.max(0, c.remainingSeconds()))) + " left when it restarts",
+                    "paused");
         }
         if (c.breached()) {
             return new ClockText("overdue by " + span(Duration.ofSeconds(-c.remainingSeconds())), "overdue");

@@ -13,6 +13,5 @@ public final class Flags {
     public static final String UNVERIFIED_SENDER = "unverified_sender";
     public static final String FORGED = "forged";
 
-    private Flags() {
-    }
+    private Flags() {}
 }

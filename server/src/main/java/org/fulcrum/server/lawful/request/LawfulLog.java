@@ -26,18 +26,25 @@ public final class LawfulLog {
         Map<String, Object> pub = common(r);
         pub.put("targets", subjects.size());
         long index = append(tx, r, EntryKind.request_received, null, pub, details(r, subjects));
-        tx.handle().createUpdate("UPDATE lawful_request SET received_entry = :i WHERE id = :id")
-                .bind("i", index).bind("id", r.id()).execute();
+        tx.handle()
+                .createUpdate("UPDATE lawful_request SET received_entry = :i WHERE id = :id")
+                .bind("i", index)
+                .bind("id", r.id())
+                .execute();
     }
 
     /** Links a later entry to the request's receipt entry, publicly, so reports can pair them. */
     private static void link(Tx tx, LawfulRequest r, Map<String, Object> pub) {
-        tx.handle().createQuery("SELECT received_entry FROM lawful_request WHERE id = :id").bind("id", r.id())
-                .mapTo(Long.class).findOne().ifPresent(i -> pub.put("receivedEntry", i));
+        tx.handle()
+                .createQuery("SELECT received_entry FROM lawful_request WHERE id = :id")
+                .bind("id", r.id())
+                .mapTo(Long.class)
+                .findOne()
+                .ifPresent(i -> pub.put("receivedEntry", i));
     }
 
-    public void decided(Tx tx, LawfulRequest r, String decisionId, String outcome, Optional<String> principle,
-                 String decidedBy) {
+    public void decided(
+            Tx tx, LawfulRequest r, String decisionId, String outcome, Optional<String> principle, String decidedBy) {
         Map<String, Object> pub = common(r);
         principle.ifPresent(p -> pub.put("principle", p));
         pub.put("automated", decidedBy.equals("policy") || decidedBy.equals("automation"));
@@ -64,10 +71,15 @@ public final class LawfulLog {
         append(tx, r, EntryKind.disclosure, "disclosed", pub, details);
     }
 
-    private long append(Tx tx, LawfulRequest r, EntryKind kind, String outcome, Map<String, Object> pub,
-                        Map<String, Object> details) {
-        LogEntry entry = LogEntry.of(kind, tx.now(), r.jurisdiction(), category(r.submission()), outcome, pub, details,
-                null);
+    private long append(
+            Tx tx,
+            LawfulRequest r,
+            EntryKind kind,
+            String outcome,
+            Map<String, Object> pub,
+            Map<String, Object> details) {
+        LogEntry entry =
+                LogEntry.of(kind, tx.now(), r.jurisdiction(), category(r.submission()), outcome, pub, details, null);
         if (r.gagged(tx.now())) {
             entry = entry.sealedUntil(r.gagUntil().orElseThrow());
         }

@@ -20,8 +20,10 @@ public final class LawfulMetrics {
     private final AtomicLong alertCount = new AtomicLong();
 
     public LawfulMetrics(Metrics metrics) {
-        this.rejected = metrics.counter("fulcrum_lawful_signature_rejections_total",
-                "Lawful requests rejected before they were stored, by reason", "reason");
+        this.rejected = metrics.counter(
+                "fulcrum_lawful_signature_rejections_total",
+                "Lawful requests rejected before they were stored, by reason",
+                "reason");
     }
 
     public void received(Lane lane, String outcome, boolean wasRouted) {

@@ -23,24 +23,52 @@ import java.util.Optional;
  * @param submission the request as the authority sent it
  * @param autoExecuted whether its measures were executed without a person
  */
-public record LawfulRequest(String id, String reference, Lane lane, Instrument instrument, RequestKind kind,
-                            String jurisdiction, Optional<String> agencyId, Optional<String> officerId,
-                            Optional<String> keyId, Optional<String> enteredBy, Optional<String> addressedTo,
-                            String entity, Optional<String> routedFrom, RequestStatus status,
-                            Verification verification, boolean emergency, Optional<Instant> gagUntil,
-                            List<String> flags, Instant receivedAt, Instant deadlineAt, Optional<Instant> pausedAt,
-                            long pausedMillis, Optional<Instant> alertedAt, Optional<Instant> closedAt,
-                            Submission submission, boolean autoExecuted) {
+public record LawfulRequest(
+        String id,
+        String reference,
+        Lane lane,
+        Instrument instrument,
+        RequestKind kind,
+        String jurisdiction,
+        Optional<String> agencyId,
+        Optional<String> officerId,
+        Optional<String> keyId,
+        Optional<String> enteredBy,
+        Optional<String> addressedTo,
+        String entity,
+        Optional<String> routedFrom,
+        RequestStatus status,
+        Verification verification,
+        boolean emergency,
+        Optional<Instant> gagUntil,
+        List<String> flags,
+        Instant receivedAt,
+        Instant deadlineAt,
+        Optional<Instant> pausedAt,
+        long pausedMillis,
+        Optional<Instant> alertedAt,
+        Optional<Instant> closedAt,
+        Submission submission,
+        boolean autoExecuted) {
 
     /** The deadline clock as staff and the authority see it. */
-    public record Deadline(Instant deadlineAt, long remainingSeconds, boolean paused, boolean breached,
-                           boolean alerted, String rule) {
-    }
+    public record Deadline(
+            Instant deadlineAt,
+            long remainingSeconds,
+            boolean paused,
+            boolean breached,
+            boolean alerted,
+            String rule) {}
 
     public Deadline clock(Instant now) {
         Instant reference = pausedAt.orElse(closedAt.orElse(now));
         long remaining = Duration.between(reference, deadlineAt).toSeconds();
-        return new Deadline(deadlineAt, remaining, pausedAt.isPresent(), remaining < 0, alertedAt.isPresent(),
+        return new Deadline(
+                deadlineAt,
+                remaining,
+                pausedAt.isPresent(),
+                remaining < 0,
+                alertedAt.isPresent(),
                 instrument.clockLabel());
     }
 

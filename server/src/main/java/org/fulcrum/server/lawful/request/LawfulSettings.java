@@ -20,13 +20,18 @@ import org.fulcrum.server.policy.PolicyInvalid;
  * @param alertWhenRemaining share of the clock left when an alert is raised
  * @param jobIntervalSeconds how often the clock and notice jobs run
  */
-public record LawfulSettings(int volumePerIssuerPerHour, long reachLimit, int officerRequestsPerMinute,
-                             double alertWhenRemaining, int jobIntervalSeconds) {
+public record LawfulSettings(
+        int volumePerIssuerPerHour,
+        long reachLimit,
+        int officerRequestsPerMinute,
+        double alertWhenRemaining,
+        int jobIntervalSeconds) {
     public static final String FILE = "automation.yaml";
 
     public LawfulSettings {
         if (volumePerIssuerPerHour < 0 || reachLimit < 0 || officerRequestsPerMinute < 1) {
-            throw new PolicyInvalid("automation caps must not be negative, and officers need at least 1 request a minute");
+            throw new PolicyInvalid(
+                    "automation caps must not be negative, and officers need at least 1 request a minute");
         }
         if (alertWhenRemaining <= 0 || alertWhenRemaining >= 1) {
             throw new PolicyInvalid("alert_when_remaining must be between 0 and 1");

@@ -3,7 +3,6 @@ package org.fulcrum.server.lawful.request;
 import java.util.List;
 import org.fulcrum.server.core.FieldError;
 import org.fulcrum.server.core.FulcrumException;
-import org.fulcrum.server.web.Problem;
 
 /**
  * A request that its instrument does not allow as sent: required elements missing, a kind the

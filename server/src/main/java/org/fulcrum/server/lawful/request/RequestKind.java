@@ -41,8 +41,12 @@ public enum RequestKind {
     /** Whether the targets are accounts (data requests, suspensions) rather than content locators. */
     public boolean targetsAccounts() {
         return switch (this) {
-            case suspend_account, preserve_data, disclose_subscriber_data, disclose_traffic_data, disclose_content,
-                 emergency_disclosure -> true;
+            case suspend_account,
+                    preserve_data,
+                    disclose_subscriber_data,
+                    disclose_traffic_data,
+                    disclose_content,
+                    emergency_disclosure -> true;
             case remove_content, restrict_content, block_container, hand_over_keys -> false;
         };
     }

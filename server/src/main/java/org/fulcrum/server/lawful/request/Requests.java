@@ -18,8 +18,7 @@ public final class Requests {
             addressed_to, entity, routed_from, status, verification, emergency, gag_until, flags, received_at,
             deadline_at, paused_at, paused_millis, alerted_at, closed_at, body, auto_executed""";
 
-    private Requests() {
-    }
+    private Requests() {}
 
     public static void insert(Handle h, LawfulRequest r, String bodySha256) {
         h.createUpdate("""
@@ -29,37 +28,55 @@ public final class Requests {
                 VALUES (:id, :ref, :lane, :instrument, :kind, :j, :agency, :officer, :key, :entered, :addressed,
                     :entity, :routed, :status, :verification, :emergency, :gag, :flags, :received, :deadline, :body,
                     :sha, :received)""")
-                .bind("id", r.id()).bind("ref", r.reference()).bind("lane", r.lane().name())
-                .bind("instrument", r.instrument().name()).bind("kind", r.kind().name()).bind("j", r.jurisdiction())
-                .bind("agency", r.agencyId().orElse(null)).bind("officer", r.officerId().orElse(null))
-                .bind("key", r.keyId().orElse(null)).bind("entered", r.enteredBy().orElse(null))
-                .bind("addressed", r.addressedTo().orElse(null)).bind("entity", r.entity())
-                .bind("routed", r.routedFrom().orElse(null)).bind("status", r.status().name())
-                .bind("verification", r.verification().name()).bind("emergency", r.emergency() ? 1 : 0)
+                .bind("id", r.id())
+                .bind("ref", r.reference())
+                .bind("lane", r.lane().name())
+                .bind("instrument", r.instrument().name())
+                .bind("kind", r.kind().name())
+                .bind("j", r.jurisdiction())
+                .bind("agency", r.agencyId().orElse(null))
+                .bind("officer", r.officerId().orElse(null))
+                .bind("key", r.keyId().orElse(null))
+                .bind("entered", r.enteredBy().orElse(null))
+                .bind("addressed", r.addressedTo().orElse(null))
+                .bind("entity", r.entity())
+                .bind("routed", r.routedFrom().orElse(null))
+                .bind("status", r.status().name())
+                .bind("verification", r.verification().name())
+                .bind("emergency", r.emergency() ? 1 : 0)
                 .bind("gag", r.gagUntil().map(Instant::toEpochMilli).orElse(null))
-                .bind("flags", String.join(",", r.flags())).bind("received", r.receivedAt().toEpochMilli())
-                .bind("deadline", r.deadlineAt().toEpochMilli()).bind("body", Json.write(r.submission()))
-                .bind("sha", bodySha256).execute();
+                .bind("flags", String.join(",", r.flags()))
+                .bind("received", r.receivedAt().toEpochMilli())
+                .bind("deadline", r.deadlineAt().toEpochMilli())
+                .bind("body", Json.write(r.submission()))
+                .bind("sha", bodySha256)
+                .execute();
     }
 
     public static void insertTarget(Handle h, String requestId, int seq, String locator, String subjectId) {
         h.createUpdate("INSERT INTO lawful_target (request_id, seq, locator, subject_id) VALUES (:r, :s, :l, :sub)")
-                .bind("r", requestId).bind("s", seq).bind("l", locator).bind("sub", subjectId).execute();
+                .bind("r", requestId)
+                .bind("s", seq)
+                .bind("l", locator)
+                .bind("sub", subjectId)
+                .execute();
     }
 
     /** A target as resolved at intake. */
-    public record Target(String locator, Optional<String> subjectId) {
-    }
+    public record Target(String locator, Optional<String> subjectId) {}
 
     public static List<Target> targets(Handle h, String requestId) {
         return h.createQuery("SELECT locator, subject_id FROM lawful_target WHERE request_id = :r ORDER BY seq")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new Target(rs.getString(1), Optional.ofNullable(rs.getString(2)))).list();
+                .map((rs, ctx) -> new Target(rs.getString(1), Optional.ofNullable(rs.getString(2))))
+                .list();
     }
 
     public static Optional<LawfulRequest> find(Handle h, String id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     public static LawfulRequest require(Handle h, String id) {
@@ -71,8 +88,10 @@ public final class Requests {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE status IN (<statuses>) "
                         // alerted first: a clock nearly out, or an order on a one-hour clock held for review
                         + "ORDER BY CASE WHEN alerted_at IS NULL THEN 1 ELSE 0 END, deadline_at, id LIMIT :limit")
-                .bindList("statuses", statuses.stream().map(Enum::name).toList()).bind("limit", limit)
-                .map((rs, ctx) -> map(rs)).list();
+                .bindList("statuses", statuses.stream().map(Enum::name).toList())
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     /** Requests executed without a person that came from a new officer or a new key, newest first. */
@@ -80,18 +99,26 @@ public final class Requests {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE auto_executed = 1 "
                         + "AND (flags LIKE '%" + Flags.NEW_OFFICER + "%' OR flags LIKE '%" + Flags.NEW_KEY + "%') "
                         + "ORDER BY received_at DESC, id DESC LIMIT :limit")
-                .bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     public static List<LawfulRequest> ofOfficer(Handle h, String officerId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE officer_id = :o "
                         + "ORDER BY received_at DESC, id DESC LIMIT :limit")
-                .bind("o", officerId).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+                .bind("o", officerId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     public static List<LawfulRequest> recent(Handle h, int limit) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request ORDER BY received_at DESC, id DESC LIMIT :limit")
-                .bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+        return h.createQuery(
+                        "SELECT " + COLUMNS + " FROM lawful_request ORDER BY received_at DESC, id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     public static void status(Handle h, String id, RequestStatus status, Instant now) {
@@ -99,13 +126,19 @@ public final class Requests {
                 UPDATE lawful_request SET status = :s, updated_at = :now,
                     closed_at = CASE WHEN :closed = 1 THEN :now ELSE closed_at END
                 WHERE id = :id""")
-                .bind("s", status.name()).bind("now", now.toEpochMilli()).bind("closed", status.open() ? 0 : 1)
-                .bind("id", id).execute();
+                .bind("s", status.name())
+                .bind("now", now.toEpochMilli())
+                .bind("closed", status.open() ? 0 : 1)
+                .bind("id", id)
+                .execute();
     }
 
     public static void verification(Handle h, String id, Verification v, Instant now) {
         h.createUpdate("UPDATE lawful_request SET verification = :v, updated_at = :now WHERE id = :id")
-                .bind("v", v.name()).bind("now", now.toEpochMilli()).bind("id", id).execute();
+                .bind("v", v.name())
+                .bind("now", now.toEpochMilli())
+                .bind("id", id)
+                .execute();
     }
 
     public static void addFlag(Handle h, LawfulRequest r, String flag, Instant now) {
@@ -114,17 +147,25 @@ public final class Requests {
         }
         String flags = r.flags().isEmpty() ? flag : String.join(",", r.flags()) + "," + flag;
         h.createUpdate("UPDATE lawful_request SET flags = :f, updated_at = :now WHERE id = :id")
-                .bind("f", flags).bind("now", now.toEpochMilli()).bind("id", r.id()).execute();
+                .bind("f", flags)
+                .bind("now", now.toEpochMilli())
+                .bind("id", r.id())
+                .execute();
     }
 
     public static void autoExecuted(Handle h, String id) {
-        h.createUpdate("UPDATE lawful_request SET auto_executed = 1 WHERE id = :id").bind("id", id).execute();
+        h.createUpdate("UPDATE lawful_request SET auto_executed = 1 WHERE id = :id")
+                .bind("id", id)
+                .execute();
     }
 
     /** Stops the clock (a clarification is pending); a clock already stopped stays as it is. */
     public static void pause(Handle h, String id, Instant now) {
-        h.createUpdate("UPDATE lawful_request SET paused_at = :now, updated_at = :now WHERE id = :id AND paused_at IS NULL")
-                .bind("now", now.toEpochMilli()).bind("id", id).execute();
+        h.createUpdate(
+                        "UPDATE lawful_request SET paused_at = :now, updated_at = :now WHERE id = :id AND paused_at IS NULL")
+                .bind("now", now.toEpochMilli())
+                .bind("id", id)
+                .execute();
     }
 
     /** Restarts the clock, moving the deadline by the time it stood still. */
@@ -132,25 +173,38 @@ public final class Requests {
         h.createUpdate("""
                 UPDATE lawful_request SET deadline_at = deadline_at + (:now - paused_at),
                     paused_millis = paused_millis + (:now - paused_at), paused_at = NULL, updated_at = :now
-                WHERE id = :id AND paused_at IS NOT NULL""")
-                .bind("now", now.toEpochMilli()).bind("id", id).execute();
+                WHERE id = :id AND paused_at IS NOT NULL""").bind("now", now.toEpochMilli()).bind("id", id).execute();
     }
 
     public static LawfulRequest map(ResultSet rs) throws SQLException {
         String flags = rs.getString("flags");
-        return new LawfulRequest(rs.getString("id"), rs.getString("reference"), Lane.valueOf(rs.getString("lane")),
-                Instrument.valueOf(rs.getString("instrument")), RequestKind.valueOf(rs.getString("kind")),
-                rs.getString("jurisdiction"), Optional.ofNullable(rs.getString("agency_id")),
-                Optional.ofNullable(rs.getString("officer_id")), Optional.ofNullable(rs.getString("key_id")),
-                Optional.ofNullable(rs.getString("entered_by")), Optional.ofNullable(rs.getString("addressed_to")),
-                rs.getString("entity"), Optional.ofNullable(rs.getString("routed_from")),
-                RequestStatus.valueOf(rs.getString("status")), Verification.valueOf(rs.getString("verification")),
-                rs.getInt("emergency") == 1, instant(rs, "gag_until"),
+        return new LawfulRequest(
+                rs.getString("id"),
+                rs.getString("reference"),
+                Lane.valueOf(rs.getString("lane")),
+                Instrument.valueOf(rs.getString("instrument")),
+                RequestKind.valueOf(rs.getString("kind")),
+                rs.getString("jurisdiction"),
+                Optional.ofNullable(rs.getString("agency_id")),
+                Optional.ofNullable(rs.getString("officer_id")),
+                Optional.ofNullable(rs.getString("key_id")),
+                Optional.ofNullable(rs.getString("entered_by")),
+                Optional.ofNullable(rs.getString("addressed_to")),
+                rs.getString("entity"),
+                Optional.ofNullable(rs.getString("routed_from")),
+                RequestStatus.valueOf(rs.getString("status")),
+                Verification.valueOf(rs.getString("verification")),
+                rs.getInt("emergency") == 1,
+                instant(rs, "gag_until"),
                 flags == null || flags.isEmpty() ? List.of() : Arrays.asList(flags.split(",")),
-                Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("deadline_at")),
-                instant(rs, "paused_at"), rs.getLong("paused_millis"), instant(rs, "alerted_at"),
-                instant(rs, "closed_at"), Bodies.parse(rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Submission.class), rs.getInt("auto_executed") == 1);
+                Instant.ofEpochMilli(rs.getLong("received_at")),
+                Instant.ofEpochMilli(rs.getLong("deadline_at")),
+                instant(rs, "paused_at"),
+                rs.getLong("paused_millis"),
+                instant(rs, "alerted_at"),
+                instant(rs, "closed_at"),
+                Bodies.parse(rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8), Submission.class),
+                rs.getInt("auto_executed") == 1);
     }
 
     public static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -45,15 +45,37 @@ import org.fulcrum.server.web.Omittable;
  * @param suspendUntil for suspensions, the end
  */
 public record Submission(
-        String reference, Instrument instrument, RequestKind kind, String jurisdiction,
-        Optional<String> addressedTo, Optional<String> issuingAuthority, Optional<Authority> validatingAuthority,
-        Optional<Instant> issuedAt, Optional<String> legalBasis, Optional<String> reasons, Optional<String> category,
-        Optional<String> crime, Optional<Integer> offenceMaxYears, @Omittable List<Target> targets, @Omittable List<String> accounts,
-        @Omittable List<DataCategory> dataCategories, Optional<DateRange> dateRange, @Omittable List<String> territorialScope,
-        Optional<String> redress, Optional<String> language, Optional<String> contactPoint,
-        Optional<String> signatureOfOfficial, Optional<String> court, Optional<String> judge,
-        Optional<String> addressee, Optional<Boolean> emergency, Optional<EmergencyDetails> emergencyDetails,
-        Optional<String> followUp, Optional<Instant> deadlineAsked, Optional<Gag> gag, Optional<Instant> suspendUntil) {
+        String reference,
+        Instrument instrument,
+        RequestKind kind,
+        String jurisdiction,
+        Optional<String> addressedTo,
+        Optional<String> issuingAuthority,
+        Optional<Authority> validatingAuthority,
+        Optional<Instant> issuedAt,
+        Optional<String> legalBasis,
+        Optional<String> reasons,
+        Optional<String> category,
+        Optional<String> crime,
+        Optional<Integer> offenceMaxYears,
+        @Omittable List<Target> targets,
+        @Omittable List<String> accounts,
+        @Omittable List<DataCategory> dataCategories,
+        Optional<DateRange> dateRange,
+        @Omittable List<String> territorialScope,
+        Optional<String> redress,
+        Optional<String> language,
+        Optional<String> contactPoint,
+        Optional<String> signatureOfOfficial,
+        Optional<String> court,
+        Optional<String> judge,
+        Optional<String> addressee,
+        Optional<Boolean> emergency,
+        Optional<EmergencyDetails> emergencyDetails,
+        Optional<String> followUp,
+        Optional<Instant> deadlineAsked,
+        Optional<Gag> gag,
+        Optional<Instant> suspendUntil) {
 
     public static final int MAX_TARGETS = 100;
 
@@ -84,7 +106,8 @@ public record Submission(
         targets = targets == null ? List.of() : List.copyOf(targets);
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         if (targets.size() > MAX_TARGETS || accounts.size() > MAX_TARGETS) {
-            throw new InvalidInput(targets.size() > MAX_TARGETS ? "targets" : "accounts",
+            throw new InvalidInput(
+                    targets.size() > MAX_TARGETS ? "targets" : "accounts",
                     "must name at most " + MAX_TARGETS + " items");
         }
         for (int i = 0; i < accounts.size(); i++) {
@@ -125,7 +148,14 @@ public record Submission(
     }
 
     /** Kinds of authority, as instruments and principle 4 distinguish them. */
-    public enum AuthorityType { judge, court, prosecutor, police, agency, regulator }
+    public enum AuthorityType {
+        judge,
+        court,
+        prosecutor,
+        police,
+        agency,
+        regulator
+    }
 
     /** A target named by locator; {@code subjectId} when the authority knows the platform's id. */
     public record Target(String locator, Optional<String> subjectId) {
@@ -152,8 +182,11 @@ public record Submission(
     }
 
     /** The elements of an emergency disclosure request. */
-    public record EmergencyDetails(Optional<String> nature, Optional<String> threat, Optional<String> whyUrgent,
-                                   Optional<String> supervisorContact) {
+    public record EmergencyDetails(
+            Optional<String> nature,
+            Optional<String> threat,
+            Optional<String> whyUrgent,
+            Optional<String> supervisorContact) {
         public EmergencyDetails {
             nature = text("emergencyDetails.nature", opt(nature), 2000);
             threat = text("emergencyDetails.threat", opt(threat), 2000);
@@ -187,7 +220,8 @@ public record Submission(
     }
 
     public boolean isEmergency() {
-        return kind == RequestKind.emergency_disclosure || instrument == Instrument.emergency_disclosure_request
+        return kind == RequestKind.emergency_disclosure
+                || instrument == Instrument.emergency_disclosure_request
                 || emergency.orElse(false);
     }
 

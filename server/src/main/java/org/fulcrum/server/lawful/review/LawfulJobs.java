@@ -21,7 +21,8 @@ public final class LawfulJobs {
     private final SignedRequests signatures;
     private final LawfulMetrics metrics;
 
-    public LawfulJobs(Database db, Clock clock, LawfulSettings settings, SignedRequests signatures, LawfulMetrics metrics) {
+    public LawfulJobs(
+            Database db, Clock clock, LawfulSettings settings, SignedRequests signatures, LawfulMetrics metrics) {
         this.db = db;
         this.clock = clock;
         this.settings = settings;
@@ -40,23 +41,32 @@ public final class LawfulJobs {
     /** Alerts on open, running clocks with at most the configured share left; returns how many. */
     public int alerts() {
         long now = clock.millis();
-        record Running(String id, long received, long deadline, long paused) {
-        }
+        record Running(String id, long received, long deadline, long paused) {}
         List<Running> running = db.read(h -> h.createQuery("""
                         SELECT id, received_at, deadline_at, paused_millis FROM lawful_request
                         WHERE status NOT IN ('completed', 'refused', 'withdrawn') AND paused_at IS NULL AND alerted_at IS NULL""")
-                .map((rs, ctx) -> new Running(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list());
+                .map((rs, ctx) -> new Running(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list());
         int raised = 0;
         for (Running c : running) {
             long length = c.deadline() - c.received() - c.paused();
             long remaining = c.deadline() - now;
             if (remaining <= length * settings.alertWhenRemaining()) {
                 raised += db.write(tx -> {
-                    int n = tx.handle().createUpdate("UPDATE lawful_request SET alerted_at = :now WHERE id = :id "
-                            + "AND alerted_at IS NULL").bind("now", now).bind("id", c.id()).execute();
+                    int n = tx.handle()
+                            .createUpdate("UPDATE lawful_request SET alerted_at = :now WHERE id = :id "
+                                    + "AND alerted_at IS NULL")
+                            .bind("now", now)
+                            .bind("id", c.id())
+                            .execute();
                     if (n > 0) {
-                        Audit.record(tx, "system", remaining < 0 ? "clock.breached" : "clock.alert",
-                                "request:" + c.id(), null, (remaining / 1000) + " s left");
+                        Audit.record(
+                                tx,
+                                "system",
+                                remaining < 0 ? "clock.breached" : "clock.alert",
+                                "request:" + c.id(),
+                                null,
+                                (remaining / 1000) + " s left");
                         tx.afterCommit(metrics::alert);
                     }
                     return n;

@@ -42,40 +42,64 @@ public final class LawfulQueries {
      * is the clock in the same words the console shows; {@code closedAt} is when it stopped;
      * {@code withdrawable} whether the authority may still withdraw it (open, nothing executed).
      */
-    public record StatusView(String id, String reference, String instrument, String kind, String jurisdiction,
-                             String status, Optional<String> outcome, Optional<String> principle, String explanation,
-                             LawfulRequest.Deadline clock, String clockText, String entity,
-                             Optional<String> routedFrom, List<String> openQuestions, List<String> actions,
-                             boolean answerAvailable, Instant receivedAt, Optional<Instant> closedAt,
-                             boolean withdrawable) {
-    }
+    public record StatusView(
+            String id,
+            String reference,
+            String instrument,
+            String kind,
+            String jurisdiction,
+            String status,
+            Optional<String> outcome,
+            Optional<String> principle,
+            String explanation,
+            LawfulRequest.Deadline clock,
+            String clockText,
+            String entity,
+            Optional<String> routedFrom,
+            List<String> openQuestions,
+            List<String> actions,
+            boolean answerAvailable,
+            Instant receivedAt,
+            Optional<Instant> closedAt,
+            boolean withdrawable) {}
 
     /** An enforcement action taken for a request. */
-    public record ActionRow(String id, String subjectId, String type, String params, String actor, Instant at) {
-    }
+    public record ActionRow(String id, String subjectId, String type, String params, String actor, Instant at) {}
 
     /** One line of a request's audit trail. */
-    public record Step(Instant at, String actor, String action, @Omittable String reason, @Omittable String details) {
-    }
+    public record Step(
+            Instant at,
+            String actor,
+            String action,
+            @Omittable String reason,
+            @Omittable String details) {}
 
     /** A document an officer attached through the portal. */
-    public record DocumentRow(String id, String name, String mediaType, String sha256, Instant createdAt) {
-    }
+    public record DocumentRow(String id, String name, String mediaType, String sha256, Instant createdAt) {}
 
     /** A document's content. */
-    public record DocumentContent(String name, byte[] content) {
-    }
+    public record DocumentContent(String name, byte[] content) {}
 
     /** Everything legal staff see of a request. */
-    public record RequestView(LawfulRequest request, LawfulRequest.Deadline clock, List<Requests.Target> targets,
-                              List<DocumentRow> documents,
-                              List<Decisions.Stored> decisions, List<Clarifications.Clarification> clarifications,
-                              List<Callbacks.Callback> callbacks, List<Disclosures.Disclosure> disclosures,
-                              int executionApprovals, int disclosureApprovals, Optional<String> waitingFor,
-                              List<UserNotices.Notice> notices,
-                              List<String> contactsOnFile, Optional<Reputation> reputation, List<ActionRow> actions,
-                              List<Step> timeline, Optional<Authorities.Agency> agency,
-                              Optional<Authorities.Officer> officer) {
+    public record RequestView(
+            LawfulRequest request,
+            LawfulRequest.Deadline clock,
+            List<Requests.Target> targets,
+            List<DocumentRow> documents,
+            List<Decisions.Stored> decisions,
+            List<Clarifications.Clarification> clarifications,
+            List<Callbacks.Callback> callbacks,
+            List<Disclosures.Disclosure> disclosures,
+            int executionApprovals,
+            int disclosureApprovals,
+            Optional<String> waitingFor,
+            List<UserNotices.Notice> notices,
+            List<String> contactsOnFile,
+            Optional<Reputation> reputation,
+            List<ActionRow> actions,
+            List<Step> timeline,
+            Optional<Authorities.Agency> agency,
+            Optional<Authorities.Officer> officer) {
         public Optional<Decisions.Stored> latest() {
             return decisions.isEmpty() ? Optional.empty() : Optional.of(decisions.get(decisions.size() - 1));
         }
@@ -86,15 +110,34 @@ public final class LawfulQueries {
             LawfulRequest r = Requests.require(h, requestId);
             Optional<Decisions.Stored> d = Decisions.latest(h, requestId);
             // a closed request asks nothing more of its authority
-            List<String> questions = !r.status().open() ? List.of() : Clarifications.of(h, requestId).stream()
-                    .filter(c -> c.answer().isEmpty()).map(Clarifications.Clarification::question).toList();
+            List<String> questions = !r.status().open()
+                    ? List.of()
+                    : Clarifications.of(h, requestId).stream()
+                            .filter(c -> c.answer().isEmpty())
+                            .map(Clarifications.Clarification::question)
+                            .toList();
             List<String> actions = actions(h, requestId).stream()
-                    .map(a -> a.type() + " " + a.subjectId() + " " + a.params()).toList();
-            return new StatusView(r.id(), r.reference(), r.instrument().name(), r.kind().name(), r.jurisdiction(),
-                    r.status().name(), d.map(Decisions.Stored::outcome), d.flatMap(Decisions.Stored::principle),
-                    d.map(Decisions.Stored::explanation).orElse(""), r.clock(clock.instant()),
-                    ClockText.of(r, clock.instant()).text(), r.entity(), r.routedFrom(), questions, actions,
-                    Disclosures.sealedPackage(h, requestId).isPresent(), r.receivedAt(), r.closedAt(),
+                    .map(a -> a.type() + " " + a.subjectId() + " " + a.params())
+                    .toList();
+            return new StatusView(
+                    r.id(),
+                    r.reference(),
+                    r.instrument().name(),
+                    r.kind().name(),
+                    r.jurisdiction(),
+                    r.status().name(),
+                    d.map(Decisions.Stored::outcome),
+                    d.flatMap(Decisions.Stored::principle),
+                    d.map(Decisions.Stored::explanation).orElse(""),
+                    r.clock(clock.instant()),
+                    ClockText.of(r, clock.instant()).text(),
+                    r.entity(),
+                    r.routedFrom(),
+                    questions,
+                    actions,
+                    Disclosures.sealedPackage(h, requestId).isPresent(),
+                    r.receivedAt(),
+                    r.closedAt(),
                     r.status().open() && !Withdrawals.executed(h, requestId));
         });
     }
@@ -104,7 +147,11 @@ public final class LawfulQueries {
         boolean allowed = db.read(h -> h.createQuery("""
                         SELECT COUNT(*) FROM lawful_request r JOIN officer o ON o.id = :o
                         WHERE r.id = :r AND (r.officer_id = :o OR r.agency_id = o.agency_id)""")
-                .bind("r", requestId).bind("o", officerId).mapTo(Integer.class).one()) > 0;
+                        .bind("r", requestId)
+                        .bind("o", officerId)
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
         if (!allowed) {
             // the same answer as a request that does not exist: an officer learns nothing of others' requests
             throw new FulcrumException.NotFound("request " + requestId);
@@ -116,17 +163,33 @@ public final class LawfulQueries {
             LawfulRequest r = Requests.require(h, requestId);
             Optional<Disclosures.Disclosure> pending = Disclosures.pending(h, requestId);
             Optional<Decisions.Stored> latest = Decisions.latest(h, requestId);
-            Instant since = latest.map(d -> ProcessGate.approvalsCountFrom(h, r, d.evaluation())).orElse(Instant.EPOCH);
-            Optional<String> waitingFor = latest.filter(d -> r.status().open()).flatMap(d -> ProcessGate.blocked(h, r,
-                    d.evaluation(), pending.isPresent() ? ProcessGate.Path.disclosure : ProcessGate.Path.enforcement));
-            return new RequestView(r, r.clock(clock.instant()), Requests.targets(h, requestId), documents(h, requestId),
-                    Decisions.all(h, requestId), Clarifications.of(h, requestId), Callbacks.of(h, requestId),
-                    Disclosures.of(h, requestId), approvals(h, "execution:" + requestId, since),
+            Instant since = latest.map(d -> ProcessGate.approvalsCountFrom(h, r, d.evaluation()))
+                    .orElse(Instant.EPOCH);
+            Optional<String> waitingFor = latest.filter(d -> r.status().open())
+                    .flatMap(d -> ProcessGate.blocked(
+                            h,
+                            r,
+                            d.evaluation(),
+                            pending.isPresent() ? ProcessGate.Path.disclosure : ProcessGate.Path.enforcement));
+            return new RequestView(
+                    r,
+                    r.clock(clock.instant()),
+                    Requests.targets(h, requestId),
+                    documents(h, requestId),
+                    Decisions.all(h, requestId),
+                    Clarifications.of(h, requestId),
+                    Callbacks.of(h, requestId),
+                    Disclosures.of(h, requestId),
+                    approvals(h, "execution:" + requestId, since),
                     pending.map(p -> approvals(h, "disclosure:" + p.id(), since))
-                            .orElseGet(() -> RequestRecord.disclosureApprovals(h, requestId)), waitingFor,
+                            .orElseGet(() -> RequestRecord.disclosureApprovals(h, requestId)),
+                    waitingFor,
                     UserNotices.of(h, requestId),
-                    Callbacks.contactsOnFile(h, r), r.agencyId().map(a -> Reputation.of(h, a)), actions(h, requestId),
-                    timeline(h, requestId), r.agencyId().flatMap(a -> Authorities.agency(h, a)),
+                    Callbacks.contactsOnFile(h, r),
+                    r.agencyId().map(a -> Reputation.of(h, a)),
+                    actions(h, requestId),
+                    timeline(h, requestId),
+                    r.agencyId().flatMap(a -> Authorities.agency(h, a)),
                     r.officerId().flatMap(o -> Authorities.officer(h, o)));
         });
     }
@@ -136,7 +199,11 @@ public final class LawfulQueries {
                         SELECT id, name, media_type, sha256, created_at FROM lawful_document
                         WHERE request_id = :r ORDER BY created_at, id""")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new DocumentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                .map((rs, ctx) -> new DocumentRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
                         Instant.ofEpochMilli(rs.getLong(5))))
                 .list();
     }
@@ -144,17 +211,22 @@ public final class LawfulQueries {
     /** A document of a request, for legal staff to read. */
     public DocumentContent document(String requestId, String documentId) {
         return db.read(h -> h.createQuery("SELECT name, content FROM lawful_document WHERE id = :d AND request_id = :r")
-                        .bind("d", documentId).bind("r", requestId)
-                        .map((rs, ctx) -> new DocumentContent(rs.getString(1),
-                                java.util.Base64.getDecoder().decode(rs.getString(2))))
+                        .bind("d", documentId)
+                        .bind("r", requestId)
+                        .map((rs, ctx) -> new DocumentContent(
+                                rs.getString(1), java.util.Base64.getDecoder().decode(rs.getString(2))))
                         .findOne())
                 .orElseThrow(() -> new FulcrumException.NotFound("document " + documentId));
     }
 
     /** Open requests, the nearest deadline first. */
     public List<LawfulRequest> queue() {
-        return db.read(h -> Requests.queue(h, java.util.Arrays.stream(RequestStatus.values())
-                .filter(RequestStatus::open).toList(), 500));
+        return db.read(h -> Requests.queue(
+                h,
+                java.util.Arrays.stream(RequestStatus.values())
+                        .filter(RequestStatus::open)
+                        .toList(),
+                500));
     }
 
     /** Requests a new officer or key sent that were executed automatically: a person looks at them after the fact. */
@@ -175,8 +247,7 @@ public final class LawfulQueries {
     }
 
     /** A page of released user notices and the cursor to continue from. */
-    public record NoticePage(List<UserNotices.Notice> notices, String next) {
-    }
+    public record NoticePage(List<UserNotices.Notice> notices, String next) {}
 
     public NoticePage notices(String cursor, int limit) {
         long release = 0;
@@ -193,37 +264,52 @@ public final class LawfulQueries {
         long r = release;
         long s = seq;
         List<UserNotices.Notice> page = db.read(h -> UserNotices.released(h, r, s, clock.instant(), limit));
-        String next = page.isEmpty() ? (cursor == null ? "" : cursor)
-                : page.get(page.size() - 1).releasedAt().toEpochMilli() + "-" + page.get(page.size() - 1).seq();
+        String next = page.isEmpty()
+                ? (cursor == null ? "" : cursor)
+                : page.get(page.size() - 1).releasedAt().toEpochMilli() + "-"
+                        + page.get(page.size() - 1).seq();
         return new NoticePage(page, next);
     }
 
     public long routedCount() {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM lawful_request WHERE routed_from IS NOT NULL")
-                .mapTo(Long.class).one());
+                .mapTo(Long.class)
+                .one());
     }
 
     /** A stored decision evaluated again against its own policy version. */
-    public record Replay(String decisionId, String policyVersion, Outcome stored, Outcome replayed, boolean identical) {
-    }
+    public record Replay(
+            String decisionId, String policyVersion, Outcome stored, Outcome replayed, boolean identical) {}
 
     public Replay replay(String requestId, String decisionId) {
         Decisions.Stored d = db.read(h -> h.createQuery("SELECT request_id FROM lawful_decision WHERE id = :id")
-                        .bind("id", decisionId).mapTo(String.class).findOne()
-                        .filter(requestId::equals).flatMap(x -> Decisions.find(h, decisionId)))
+                        .bind("id", decisionId)
+                        .mapTo(String.class)
+                        .findOne()
+                        .filter(requestId::equals)
+                        .flatMap(x -> Decisions.find(h, decisionId)))
                 .orElseThrow(() -> new FulcrumException.NotFound("decision " + decisionId));
-        if (d.evaluation().outcome() instanceof Outcome.Refuse r && r.principle().equals("legal-review")) {
+        if (d.evaluation().outcome() instanceof Outcome.Refuse r
+                && r.principle().equals("legal-review")) {
             throw new FulcrumException.Conflict("decision " + decisionId + " was taken by a reviewer, not by policy");
         }
         Evaluation again = policies.replay(d.policyVersion(), d.facts());
-        return new Replay(decisionId, d.policyVersion(), d.evaluation().outcome(), again.outcome(),
-                again.outcome().equals(d.evaluation().outcome()) && again.trace().equals(d.evaluation().trace()));
+        return new Replay(
+                decisionId,
+                d.policyVersion(),
+                d.evaluation().outcome(),
+                again.outcome(),
+                again.outcome().equals(d.evaluation().outcome())
+                        && again.trace().equals(d.evaluation().trace()));
     }
 
     /** Approvals that still count: given after the call-back and the authority's latest answer. */
     private static int approvals(Handle h, String target, Instant since) {
         return h.createQuery("SELECT COUNT(*) FROM lawful_approval WHERE target = :t AND approved_at >= :since")
-                .bind("t", target).bind("since", since.toEpochMilli()).mapTo(Integer.class).one();
+                .bind("t", target)
+                .bind("since", since.toEpochMilli())
+                .mapTo(Integer.class)
+                .one();
     }
 
     private static List<ActionRow> actions(Handle h, String requestId) {
@@ -231,8 +317,13 @@ public final class LawfulQueries {
                         SELECT id, subject_id, type, params, actor, created_at FROM enforcement_action
                         WHERE origin = 'lawful' AND origin_ref = :r ORDER BY created_at, id""")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new ActionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
+                .map((rs, ctx) -> new ActionRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Instant.ofEpochMilli(rs.getLong(6))))
                 .list();
     }
 
@@ -240,8 +331,12 @@ public final class LawfulQueries {
         return h.createQuery("""
                         SELECT at, actor, action, reason, details FROM audit WHERE target = :t ORDER BY at, id""")
                 .bind("t", "request:" + requestId)
-                .map((rs, ctx) -> new Step(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5)))
+                .map((rs, ctx) -> new Step(
+                        Instant.ofEpochMilli(rs.getLong(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)))
                 .list();
     }
 }

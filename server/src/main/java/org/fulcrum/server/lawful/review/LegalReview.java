@@ -61,16 +61,18 @@ public final class LegalReview {
     }
 
     /** Records a reviewer's finding on one of the request's targets, then decides again. */
-    public Decisions.Result finding(Principal.Staff staff, String requestId, String subjectId, Finding finding, String why) {
+    public Decisions.Result finding(
+            Principal.Staff staff, String requestId, String subjectId, Finding finding, String why) {
         requireLegal(staff);
         String because = reason("why", why, 2000);
         return db.write(tx -> {
             LawfulRequest r = open(tx, requestId);
             boolean named = Requests.targets(tx.handle(), requestId).stream()
-                    .anyMatch(t -> t.subjectId().map(subjectId::equals).orElse(false))
+                            .anyMatch(t -> t.subjectId().map(subjectId::equals).orElse(false))
                     || r.submission().accounts().contains(subjectId);
             if (!named) {
-                throw new FulcrumException.InvalidInput("subjectId", subjectId + " is not a target of request " + requestId);
+                throw new FulcrumException.InvalidInput(
+                        "subjectId", subjectId + " is not a target of request " + requestId);
             }
             Findings.record(tx, subjectId, finding, staff.actor(), because, requestId);
             return decisions.decide(tx, Requests.require(tx.handle(), requestId), staff.actor());
@@ -78,29 +80,40 @@ public final class LegalReview {
     }
 
     /** Records a call-back through a contact on file; a confirmation verifies the request, a failure refuses it. */
-    public RequestStatus callback(Principal.Staff staff, String requestId, String contact, boolean confirmed,
-                                     String note) {
+    public RequestStatus callback(
+            Principal.Staff staff, String requestId, String contact, boolean confirmed, String note) {
         requireLegal(staff);
         String what = reason("note", note, 2000);
         return db.write(tx -> {
             LawfulRequest r = open(tx, requestId);
             List<String> onFile = Callbacks.contactsOnFile(tx.handle(), r);
             if (contact == null || !onFile.contains(contact.strip())) {
-                throw new FulcrumException.InvalidInput("contact", "call back through a contact on file " + onFile
-                        + ", never one given in the request");
+                throw new FulcrumException.InvalidInput(
+                        "contact",
+                        "call back through a contact on file " + onFile + ", never one given in the request");
             }
             Callbacks.record(tx, requestId, contact.strip(), confirmed, what, staff.actor());
-            Audit.record(tx, staff.actor(), confirmed ? "callback.confirmed" : "callback.failed", "request:" + requestId,
-                    what, contact.strip());
+            Audit.record(
+                    tx,
+                    staff.actor(),
+                    confirmed ? "callback.confirmed" : "callback.failed",
+                    "request:" + requestId,
+                    what,
+                    contact.strip());
             if (!confirmed) {
                 Requests.verification(tx.handle(), requestId, Verification.callback_failed, tx.now());
                 Requests.addFlag(tx.handle(), r, Flags.FORGED, tx.now());
-                decisions.refuseByReviewer(tx, Requests.require(tx.handle(), requestId), staff.actor(),
+                decisions.refuseByReviewer(
+                        tx,
+                        Requests.require(tx.handle(), requestId),
+                        staff.actor(),
                         "call-back through " + contact.strip() + " did not confirm the request");
                 return RequestStatus.refused;
             }
             Requests.verification(tx.handle(), requestId, Verification.callback_confirmed, tx.now());
-            return decisions.decide(tx, Requests.require(tx.handle(), requestId), staff.actor()).status();
+            return decisions
+                    .decide(tx, Requests.require(tx.handle(), requestId), staff.actor())
+                    .status();
         });
     }
 
@@ -121,7 +134,8 @@ public final class LegalReview {
     public Decisions.Result answer(String actor, String requestId, String answer, List<Submission.Target> targets) {
         String a = reason("answer", answer, 10_000);
         if (targets != null && targets.size() > Submission.MAX_TARGETS) {
-            throw new FulcrumException.InvalidInput("targets", "must name at most " + Submission.MAX_TARGETS + " items");
+            throw new FulcrumException.InvalidInput(
+                    "targets", "must name at most " + Submission.MAX_TARGETS + " items");
         }
         return db.write(tx -> {
             LawfulRequest r = open(tx, requestId);
@@ -129,9 +143,16 @@ public final class LegalReview {
                 throw new FulcrumException.Conflict("request " + requestId + " has no open question");
             }
             if (targets != null && !targets.isEmpty()) {
-                tx.handle().createUpdate("DELETE FROM lawful_target WHERE request_id = :r").bind("r", requestId).execute();
+                tx.handle()
+                        .createUpdate("DELETE FROM lawful_target WHERE request_id = :r")
+                        .bind("r", requestId)
+                        .execute();
                 for (int i = 0; i < targets.size(); i++) {
-                    Requests.insertTarget(tx.handle(), requestId, i, targets.get(i).locator(),
+                    Requests.insertTarget(
+                            tx.handle(),
+                            requestId,
+                            i,
+                            targets.get(i).locator(),
                             LawfulIntake.resolve(tx.handle(), targets.get(i)));
                 }
             }
@@ -157,8 +178,10 @@ public final class LegalReview {
                     .orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
             Disclosures.Approval a = disclosures.approve(tx, staff, r, d.evaluation(), because);
             if (a.executed()) {
-                boolean held = !Decisions.enforcement(Decisions.measures(d.evaluation().outcome())).isEmpty()
-                        && !Decisions.executed(tx.handle(), requestId);
+                boolean held =
+                        !Decisions.enforcement(Decisions.measures(d.evaluation().outcome()))
+                                        .isEmpty()
+                                && !Decisions.executed(tx.handle(), requestId);
                 Requests.status(tx.handle(), requestId, decisions.settle(tx, r, d.evaluation(), held), tx.now());
             }
             return a;

@@ -31,22 +31,25 @@ public final class RequestRecord {
     }
 
     /** One approval of a disclosure or an execution, with its author's reason. */
-    public record Approval(String what, Person by, Instant at, String reason) {
-    }
+    public record Approval(String what, Person by, Instant at, String reason) {}
 
     /** A disclosure's package: what it holds, its size and hash, when it was sealed and to which key. */
-    public record PackageSummary(String disclosureId, String status, List<String> accounts, List<String> categories,
-                                 Optional<Instant> executedAt, Optional<String> recipientKey, long bytes,
-                                 Optional<String> sha256) {
-    }
+    public record PackageSummary(
+            String disclosureId,
+            String status,
+            List<String> accounts,
+            List<String> categories,
+            Optional<Instant> executedAt,
+            Optional<String> recipientKey,
+            long bytes,
+            Optional<String> sha256) {}
 
     /** A public log entry of this request. */
-    public record Entry(long index, String kind, Instant at) {
-    }
+    public record Entry(long index, String kind, Instant at) {}
 
     /** Everything above for one request. */
-    public record View(Optional<Person> enteredBy, List<Approval> approvals, List<PackageSummary> packages,
-                       List<Entry> entries) {
+    public record View(
+            Optional<Person> enteredBy, List<Approval> approvals, List<PackageSummary> packages, List<Entry> entries) {
         /** Approvals of the request's disclosures, in order. */
         public List<Approval> disclosureApprovals() {
             return approvals.stream().filter(a -> a.what().equals("disclosure")).toList();
@@ -54,8 +57,8 @@ public final class RequestRecord {
     }
 
     public View of(LawfulRequest r) {
-        return db.read(h -> new View(r.enteredBy().map(e -> person(h, e)), approvals(h, r.id()), packages(h, r.id()),
-                entries(h, r.id())));
+        return db.read(h -> new View(
+                r.enteredBy().map(e -> person(h, e)), approvals(h, r.id()), packages(h, r.id()), entries(h, r.id())));
     }
 
     /** The number of approvals recorded for the request's latest disclosure, executed or still waiting. */
@@ -63,14 +66,15 @@ public final class RequestRecord {
         return h.createQuery("""
                         SELECT COUNT(*) FROM lawful_approval WHERE target = (
                             SELECT 'disclosure:' || id FROM disclosure WHERE request_id = :r
-                            ORDER BY created_at DESC, id DESC LIMIT 1)""")
-                .bind("r", requestId).mapTo(Integer.class).one();
+                            ORDER BY created_at DESC, id DESC LIMIT 1)""").bind("r", requestId).mapTo(Integer.class).one();
     }
 
     static Person person(Handle h, String actorOrId) {
         String id = actorOrId.startsWith("staff:") ? actorOrId.substring(6) : actorOrId;
-        return h.createQuery("SELECT id, display_name, username FROM staff WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3))).findOne()
+        return h.createQuery("SELECT id, display_name, username FROM staff WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .findOne()
                 .orElse(Person.unknown(actorOrId));
     }
 
@@ -84,26 +88,44 @@ public final class RequestRecord {
                         WHERE a.target = :execution
                            OR a.target IN (SELECT 'disclosure:' || id FROM disclosure WHERE request_id = :r)
                         ORDER BY a.approved_at, a.staff_id""")
-                .bind("r", requestId).bind("execution", "execution:" + requestId)
-                .map((rs, ctx) -> new Approval(rs.getString(1).startsWith("execution:") ? "execution" : "disclosure",
-                        new Person(rs.getString(2), Optional.ofNullable(rs.getString(4)).orElse(rs.getString(2)),
+                .bind("r", requestId)
+                .bind("execution", "execution:" + requestId)
+                .map((rs, ctx) -> new Approval(
+                        rs.getString(1).startsWith("execution:") ? "execution" : "disclosure",
+                        new Person(
+                                rs.getString(2),
+                                Optional.ofNullable(rs.getString(4)).orElse(rs.getString(2)),
                                 Optional.ofNullable(rs.getString(5)).orElse(rs.getString(2))),
-                        Instant.ofEpochMilli(rs.getLong(3)), Optional.ofNullable(rs.getString(6)).orElse("")))
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        Optional.ofNullable(rs.getString(6)).orElse("")))
                 .list();
     }
 
     private static List<PackageSummary> packages(Handle h, String requestId) {
-        return h.createQuery("SELECT id, package FROM disclosure WHERE request_id = :r ORDER BY created_at, id")
+        return h
+                .createQuery("SELECT id, package FROM disclosure WHERE request_id = :r ORDER BY created_at, id")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list().stream()
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list()
+                .stream()
                 .map(row -> {
                     Disclosures.Disclosure d = Disclosures.of(h, requestId).stream()
-                            .filter(x -> x.id().equals(row[0])).findFirst().orElseThrow();
+                            .filter(x -> x.id().equals(row[0]))
+                            .findFirst()
+                            .orElseThrow();
                     Optional<String> pkg = Optional.ofNullable(row[1]);
-                    return new PackageSummary(d.id(), d.status(), d.accounts(), d.categories(), d.executedAt(),
-                            d.recipientKey(), pkg.map(p -> (long) p.getBytes(StandardCharsets.UTF_8).length).orElse(0L),
+                    return new PackageSummary(
+                            d.id(),
+                            d.status(),
+                            d.accounts(),
+                            d.categories(),
+                            d.executedAt(),
+                            d.recipientKey(),
+                            pkg.map(p -> (long) p.getBytes(StandardCharsets.UTF_8).length)
+                                    .orElse(0L),
                             pkg.map(RequestRecord::sha256));
-                }).toList();
+                })
+                .toList();
     }
 
     private static List<Entry> entries(Handle h, String requestId) {
@@ -118,8 +140,8 @@ public final class RequestRecord {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -34,7 +34,12 @@ public final class RequestSearch {
 
     /** Which clocks to list. */
     public enum ClockFilter {
-        any, running, due_within_24h, overdue, paused, stopped
+        any,
+        running,
+        due_within_24h,
+        overdue,
+        paused,
+        stopped
     }
 
     /**
@@ -42,30 +47,40 @@ public final class RequestSearch {
      *
      * @param page from 1
      */
-    public record Filter(String state, Optional<String> jurisdiction, Optional<Instrument> instrument,
-                         ClockFilter clock, int page) {
+    public record Filter(
+            String state, Optional<String> jurisdiction, Optional<Instrument> instrument, ClockFilter clock, int page) {
 
         /** Reads the query string, naming the parameter at fault. */
         public static Filter read(Map<String, List<String>> query) {
             String state = first(query, "state").orElse("open");
-            if (!state.equals("open") && !state.equals("all")
-                    && Arrays.stream(RequestStatus.values()).noneMatch(s -> s.name().equals(state))) {
+            if (!state.equals("open")
+                    && !state.equals("all")
+                    && Arrays.stream(RequestStatus.values())
+                            .noneMatch(s -> s.name().equals(state))) {
                 throw new FulcrumException.InvalidInput("state", "must be open, all or a request status");
             }
             Optional<String> jurisdiction = first(query, "jurisdiction").map(j -> Check.country("jurisdiction", j));
-            Optional<Instrument> instrument = first(query, "instrument").map(i -> Arrays.stream(Instrument.values())
-                    .filter(x -> x.name().equals(i)).findFirst()
-                    .orElseThrow(() -> new FulcrumException.InvalidInput("instrument", "is not a known instrument")));
-            ClockFilter clock = first(query, "clock").map(c -> Arrays.stream(ClockFilter.values())
-                    .filter(x -> x.name().equals(c)).findFirst()
-                    .orElseThrow(() -> new FulcrumException.InvalidInput("clock", "must be one of "
-                            + Arrays.toString(ClockFilter.values())))).orElse(ClockFilter.any);
+            Optional<Instrument> instrument = first(query, "instrument")
+                    .map(i -> Arrays.stream(Instrument.values())
+                            .filter(x -> x.name().equals(i))
+                            .findFirst()
+                            .orElseThrow(() ->
+                                    new FulcrumException.InvalidInput("instrument", "is not a known instrument")));
+            ClockFilter clock = first(query, "clock")
+                    .map(c -> Arrays.stream(ClockFilter.values())
+                            .filter(x -> x.name().equals(c))
+                            .findFirst()
+                            .orElseThrow(() -> new FulcrumException.InvalidInput(
+                                    "clock", "must be one of " + Arrays.toString(ClockFilter.values()))))
+                    .orElse(ClockFilter.any);
             int page = Params.intValue("page", first(query, "page").orElse(null), 1, 1, 10_000);
             return new Filter(state, jurisdiction, instrument, clock, page);
         }
 
         private static Optional<String> first(Map<String, List<String>> query, String name) {
-            return Optional.ofNullable(query.get(name)).flatMap(v -> v.stream().findFirst()).filter(v -> !v.isBlank());
+            return Optional.ofNullable(query.get(name))
+                    .flatMap(v -> v.stream().findFirst())
+                    .filter(v -> !v.isBlank());
         }
 
         /** The query string of this filter on another page. */
@@ -73,35 +88,43 @@ public final class RequestSearch {
             StringBuilder q = new StringBuilder("?state=").append(state);
             jurisdiction.ifPresent(j -> q.append("&jurisdiction=").append(j));
             instrument.ifPresent(i -> q.append("&instrument=").append(i.name()));
-            return q.append("&clock=").append(clock.name()).append("&page=").append(p).toString();
+            return q.append("&clock=")
+                    .append(clock.name())
+                    .append("&page=")
+                    .append(p)
+                    .toString();
         }
     }
 
     /** One page of requests and whether another follows. */
-    public record Page(List<LawfulRequest> requests, boolean more) {
-    }
+    public record Page(List<LawfulRequest> requests, boolean more) {}
 
     public Page find(Filter f) {
         List<String> where = new ArrayList<>();
-        List<String> open = Arrays.stream(RequestStatus.values()).filter(RequestStatus::open).map(Enum::name).toList();
+        List<String> open = Arrays.stream(RequestStatus.values())
+                .filter(RequestStatus::open)
+                .map(Enum::name)
+                .toList();
         switch (f.state()) {
             case "open" -> where.add("status IN (<open>)");
-            case "all" -> { }
+            case "all" -> {}
             default -> where.add("status = :state");
         }
         f.jurisdiction().ifPresent(j -> where.add("jurisdiction = :jurisdiction"));
         f.instrument().ifPresent(i -> where.add("instrument = :instrument"));
         switch (f.clock()) {
-            case any -> { }
+            case any -> {}
             case running -> where.add("status IN (<open>) AND paused_at IS NULL AND deadline_at >= :now");
-            case due_within_24h -> where.add("status IN (<open>) AND paused_at IS NULL AND deadline_at >= :now "
-                    + "AND deadline_at < :soon");
+            case due_within_24h ->
+                where.add("status IN (<open>) AND paused_at IS NULL AND deadline_at >= :now "
+                        + "AND deadline_at < :soon");
             case overdue -> where.add("status IN (<open>) AND paused_at IS NULL AND deadline_at < :now");
             case paused -> where.add("status IN (<open>) AND paused_at IS NOT NULL");
             case stopped -> where.add("status NOT IN (<open>)");
         }
         // alerted first: a clock nearly out, or an order on a one-hour clock held for review
-        String order = f.state().equals("open") ? "CASE WHEN alerted_at IS NULL THEN 1 ELSE 0 END, deadline_at, id"
+        String order = f.state().equals("open")
+                ? "CASE WHEN alerted_at IS NULL THEN 1 ELSE 0 END, deadline_at, id"
                 : "received_at DESC, id DESC";
         String sql = "SELECT " + Requests.COLUMNS + " FROM lawful_request"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
@@ -110,9 +133,17 @@ public final class RequestSearch {
         List<LawfulRequest> rows = db.read(h -> {
             Query q = h.createQuery(sql).bind("limit", PAGE + 1).bind("offset", (f.page() - 1) * PAGE);
             // bind only what the chosen filters use: Jdbi refuses superfluous parameters
-            Map<String, Object> values = Map.of("now", now, "soon", now + Duration.ofHours(24).toMillis(),
-                    "state", f.state(), "jurisdiction", f.jurisdiction().orElse(""),
-                    "instrument", f.instrument().map(Enum::name).orElse(""));
+            Map<String, Object> values = Map.of(
+                    "now",
+                    now,
+                    "soon",
+                    now + Duration.ofHours(24).toMillis(),
+                    "state",
+                    f.state(),
+                    "jurisdiction",
+                    f.jurisdiction().orElse(""),
+                    "instrument",
+                    f.instrument().map(Enum::name).orElse(""));
             values.forEach((name, value) -> {
                 if (sql.contains(":" + name)) {
                     q.bind(name, value);

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** RFC 9530 {@code Content-Digest} with sha-256 (and sha-512 checked when a sender adds it). */
 public final class ContentDigest {
-    private ContentDigest() {
-    }
+    private ContentDigest() {}
 
     /** The header value for {@code body}: {@code sha-256=:base64:}. */
     public static String of(byte[] body) {
@@ -16,7 +15,12 @@ public final class ContentDigest {
     }
 
     /** What checking a header against a body found. */
-    public enum Check { MATCH, MISMATCH, NO_SHA256, MALFORMED }
+    public enum Check {
+        MATCH,
+        MISMATCH,
+        NO_SHA256,
+        MALFORMED
+    }
 
     public static Check check(String header, byte[] body) {
         Map<String, StructuredFields.Member> dict;

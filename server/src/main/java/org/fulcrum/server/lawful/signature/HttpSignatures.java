@@ -25,27 +25,32 @@ public final class HttpSignatures {
     public static final List<String> REQUEST_COMPONENTS = List.of("@method", "@target-uri", "content-digest");
     /** What a request without a body must cover: there is no content to digest. */
     public static final List<String> BODILESS_REQUEST_COMPONENTS = List.of("@method", "@target-uri");
+
     public static final List<String> RESPONSE_COMPONENTS = List.of("@status", "content-digest");
     /** The most signatures one message may carry; more are refused before any key is looked up. */
     public static final int MAX_SIGNATURES = 8;
     /** What {@code Accept-Signature} asks of callers on a rejection. */
     public static final String ACCEPT_SIGNATURE =
             "sig1=(\"@method\" \"@target-uri\" \"content-digest\");created;nonce;keyid;alg=\"ed25519\"";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private HttpSignatures() {
-    }
+    private HttpSignatures() {}
 
     /** The three headers that sign a message; {@code contentDigest} is null when none is covered. */
-    public record Signed(String contentDigest, String signatureInput, String signature) {
-    }
+    public record Signed(String contentDigest, String signatureInput, String signature) {}
 
     /**
      * A parsed signature: its label, its covered components (names, and each one's parameters as
      * written, empty when none), its parameters, the exact params text, and the signature bytes.
      */
-    public record Input(String label, List<String> components, List<String> componentParams,
-                        Map<String, Object> params, String serializedParams, byte[] signature) {
+    public record Input(
+            String label,
+            List<String> components,
+            List<String> componentParams,
+            Map<String, Object> params,
+            String serializedParams,
+            byte[] signature) {
         /** Whether any covered component carries parameters ({@code ;req}, {@code ;sf}, {@code ;key}...). */
         public boolean hasComponentParams() {
             return componentParams.stream().anyMatch(p -> !p.isEmpty());
@@ -69,30 +74,41 @@ public final class HttpSignatures {
     }
 
     /** Signs a request for the lawful API with an officer's Ed25519 key (covering the body's digest). */
-    public static Signed signRequest(Jwk key, String method, String targetUri, byte[] body, long createdSeconds,
-                                     String nonce) {
+    public static Signed signRequest(
+            Jwk key, String method, String targetUri, byte[] body, long createdSeconds, String nonce) {
         String digest = ContentDigest.of(body);
-        return signRequest(key, REQUEST_COMPONENTS, c -> switch (c) {
-            case "@method" -> method.toUpperCase();
-            case "@target-uri" -> targetUri;
-            case "content-digest" -> digest;
-            default -> null;
-        }, createdSeconds, nonce, digest);
+        return signRequest(
+                key,
+                REQUEST_COMPONENTS,
+                c -> switch (c) {
+                    case "@method" -> method.toUpperCase();
+                    case "@target-uri" -> targetUri;
+                    case "content-digest" -> digest;
+                    default -> null;
+                },
+                createdSeconds,
+                nonce,
+                digest);
     }
 
     /** Signs a request over {@code components}, whose values {@code values} gives, labelled sig1. */
-    public static Signed signRequest(Jwk key, List<String> components, Function<String, String> values,
-                                     long createdSeconds, String nonce, String contentDigest) {
-        String params = params(components.stream().map(StructuredFields::string).toList(), createdSeconds, key.kid(),
-                nonce);
+    public static Signed signRequest(
+            Jwk key,
+            List<String> components,
+            Function<String, String> values,
+            long createdSeconds,
+            String nonce,
+            String contentDigest) {
+        String params =
+                params(components.stream().map(StructuredFields::string).toList(), createdSeconds, key.kid(), nonce);
         String base = base(components, values, params);
-        return new Signed(contentDigest, "sig1=" + params,
-                "sig1=:" + Base64.getEncoder().encodeToString(sign(key, base)) + ":");
+        return new Signed(
+                contentDigest, "sig1=" + params, "sig1=:" + Base64.getEncoder().encodeToString(sign(key, base)) + ":");
     }
 
     /** Signs a response with Fulcrum's answer key, bound to the request signature it answers. */
-    public static Signed signResponse(Jwk key, int status, byte[] body, long createdSeconds,
-                                      Optional<RequestSignature> request) {
+    public static Signed signResponse(
+            Jwk key, int status, byte[] body, long createdSeconds, Optional<RequestSignature> request) {
         String digest = ContentDigest.of(body);
         List<String> identifiers = new ArrayList<>();
         StringBuilder lines = new StringBuilder();
@@ -106,7 +122,8 @@ public final class HttpSignatures {
         });
         String params = params(identifiers, createdSeconds, key.kid(), newNonce());
         String base = lines + "\"@signature-params\": " + params;
-        return new Signed(digest, "sig1=" + params, "sig1=:" + Base64.getEncoder().encodeToString(sign(key, base)) + ":");
+        return new Signed(
+                digest, "sig1=" + params, "sig1=:" + Base64.getEncoder().encodeToString(sign(key, base)) + ":");
     }
 
     private static String line(String identifier, String value) {
@@ -125,8 +142,14 @@ public final class HttpSignatures {
         for (int i = 0; i < identifiers.size(); i++) {
             sb.append(i == 0 ? "" : " ").append(identifiers.get(i));
         }
-        return sb.append(");created=").append(created).append(";keyid=").append(StructuredFields.string(keyid))
-                .append(";nonce=").append(StructuredFields.string(nonce)).append(";alg=\"ed25519\"").toString();
+        return sb.append(");created=")
+                .append(created)
+                .append(";keyid=")
+                .append(StructuredFields.string(keyid))
+                .append(";nonce=")
+                .append(StructuredFields.string(nonce))
+                .append(";alg=\"ed25519\"")
+                .toString();
     }
 
     /**
@@ -138,8 +161,8 @@ public final class HttpSignatures {
         for (String c : components) {
             String v = values.apply(c);
             if (v == null) {
-                throw new SignatureRejected(Reason.INCOMPLETE, "the signature covers '" + c
-                        + "' but the message has no such component");
+                throw new SignatureRejected(
+                        Reason.INCOMPLETE, "the signature covers '" + c + "' but the message has no such component");
             }
             if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
                 throw new SignatureRejected(Reason.MALFORMED, "component '" + c + "' contains a line break");
@@ -169,10 +192,13 @@ public final class HttpSignatures {
      */
     public static List<Input> parseAll(String signatureInput, String signature) {
         if (signatureInput == null || signature == null || signatureInput.isBlank() || signature.isBlank()) {
-            throw new SignatureRejected(Reason.MISSING, "the request has no " + (signatureInput == null
-                    || signatureInput.isBlank() ? "Signature-Input" : "Signature") + " header; sign it with RFC 9421 "
-                    + "HTTP Message Signatures (Ed25519 over @method, @target-uri and, with a body, content-digest, "
-                    + "with created, nonce and keyid) as described at /.well-known/fulcrum/contact.json");
+            throw new SignatureRejected(
+                    Reason.MISSING,
+                    "the request has no "
+                            + (signatureInput == null || signatureInput.isBlank() ? "Signature-Input" : "Signature")
+                            + " header; sign it with RFC 9421 "
+                            + "HTTP Message Signatures (Ed25519 over @method, @target-uri and, with a body, content-digest, "
+                            + "with created, nonce and keyid) as described at /.well-known/fulcrum/contact.json");
         }
         Map<String, StructuredFields.Member> inputs;
         Map<String, StructuredFields.Member> sigs;
@@ -180,12 +206,12 @@ public final class HttpSignatures {
             inputs = StructuredFields.dictionary(signatureInput);
             sigs = StructuredFields.dictionary(signature);
         } catch (StructuredFields.Malformed e) {
-            throw new SignatureRejected(Reason.MALFORMED, "the signature headers are not RFC 8941 dictionaries: "
-                    + e.getMessage());
+            throw new SignatureRejected(
+                    Reason.MALFORMED, "the signature headers are not RFC 8941 dictionaries: " + e.getMessage());
         }
         if (inputs.size() > MAX_SIGNATURES || sigs.size() > MAX_SIGNATURES) {
-            throw new SignatureRejected(Reason.MALFORMED, "at most " + MAX_SIGNATURES + " signatures are accepted "
-                    + "per request");
+            throw new SignatureRejected(
+                    Reason.MALFORMED, "at most " + MAX_SIGNATURES + " signatures are accepted " + "per request");
         }
         List<Input> out = new ArrayList<>();
         for (var e : inputs.entrySet()) {
@@ -194,19 +220,26 @@ public final class HttpSignatures {
                 continue;
             }
             if (!(e.getValue() instanceof StructuredFields.InnerList list)) {
-                throw new SignatureRejected(Reason.MALFORMED, "Signature-Input member '" + label
-                        + "' is not an inner list");
+                throw new SignatureRejected(
+                        Reason.MALFORMED, "Signature-Input member '" + label + "' is not an inner list");
             }
             if (!(sigs.get(label) instanceof StructuredFields.Bytes bytes)) {
-                throw new SignatureRejected(Reason.MALFORMED, "Signature member '" + label
-                        + "' is not a byte sequence");
+                throw new SignatureRejected(
+                        Reason.MALFORMED, "Signature member '" + label + "' is not a byte sequence");
             }
-            out.add(new Input(label, List.copyOf(list.items()), List.copyOf(list.itemParams()), list.params(),
-                    list.raw(), bytes.value()));
+            out.add(new Input(
+                    label,
+                    List.copyOf(list.items()),
+                    List.copyOf(list.itemParams()),
+                    list.params(),
+                    list.raw(),
+                    bytes.value()));
         }
         if (out.isEmpty()) {
-            throw new SignatureRejected(Reason.MALFORMED, "no label of Signature-Input (" + inputs.keySet()
-                    + ") has a value in Signature (" + sigs.keySet() + ")");
+            throw new SignatureRejected(
+                    Reason.MALFORMED,
+                    "no label of Signature-Input (" + inputs.keySet() + ") has a value in Signature (" + sigs.keySet()
+                            + ")");
         }
         return out;
     }

@@ -81,14 +81,18 @@ public record Jwk(String kty, String crv, String kid, String x, String d) {
     /** The Ed25519 private key's 32-byte seed, for {@link Ed25519#sign}. */
     public byte[] ed25519Seed() {
         requireCurve(ED25519);
-        return privateBytes().orElseThrow(() ->
-                new FulcrumException.InvalidInput("d", "this is a public key; signing needs the private key"));
+        return privateBytes()
+                .orElseThrow(() ->
+                        new FulcrumException.InvalidInput("d", "this is a public key; signing needs the private key"));
     }
 
     public X25519PrivateKeyParameters x25519Private() {
         requireCurve(X25519);
-        return new X25519PrivateKeyParameters(privateBytes().orElseThrow(() ->
-                new FulcrumException.InvalidInput("d", "this is a public key; decrypting needs the private key")), 0);
+        return new X25519PrivateKeyParameters(
+                privateBytes()
+                        .orElseThrow(() -> new FulcrumException.InvalidInput(
+                                "d", "this is a public key; decrypting needs the private key")),
+                0);
     }
 
     private void requireCurve(String expected) {

@@ -17,24 +17,23 @@ public final class KeyPaste {
     public static final int MAX_CHARS = 8_192;
 
     /** One key to register. */
-    public record Key(String purpose, String x) {
-    }
+    public record Key(String purpose, String x) {}
 
-    private KeyPaste() {
-    }
+    private KeyPaste() {}
 
     public static List<Key> read(String text, Optional<String> purpose) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
-            throw new FulcrumException.InvalidInput("publicKey", "paste the officer's public-keys.json, a public JWK or"
-                    + " the key's x value, or choose the file");
+            throw new FulcrumException.InvalidInput(
+                    "publicKey",
+                    "paste the officer's public-keys.json, a public JWK or" + " the key's x value, or choose the file");
         }
         if (t.length() > MAX_CHARS) {
             throw new FulcrumException.InvalidInput("publicKey", "must be at most " + MAX_CHARS + " characters");
         }
         if (!t.startsWith("{")) {
-            String p = purpose.orElseThrow(() -> new FulcrumException.InvalidInput("purpose",
-                    "choose whether the bare key signs or encrypts"));
+            String p = purpose.orElseThrow(() ->
+                    new FulcrumException.InvalidInput("purpose", "choose whether the bare key signs or encrypts"));
             return List.of(new Key(p, t));
         }
         JsonNode json;
@@ -56,8 +55,8 @@ public final class KeyPaste {
         }
         purpose.ifPresent(p -> {
             if (keys.size() == 1 && !keys.get(0).purpose().equals(p)) {
-                throw new FulcrumException.InvalidInput("purpose", "the key's curve makes it a " + keys.get(0).purpose()
-                        + " key, not " + p);
+                throw new FulcrumException.InvalidInput(
+                        "purpose", "the key's curve makes it a " + keys.get(0).purpose() + " key, not " + p);
             }
         });
         return keys;
@@ -65,8 +64,8 @@ public final class KeyPaste {
 
     private static Key jwk(JsonNode k) {
         if (k.has("d")) {
-            throw new FulcrumException.InvalidInput("publicKey", "this is a private key; the officer keeps it and"
-                    + " sends only public-keys.json");
+            throw new FulcrumException.InvalidInput(
+                    "publicKey", "this is a private key; the officer keeps it and" + " sends only public-keys.json");
         }
         String crv = k.path("crv").asText();
         String x = k.path("x").asText();
@@ -76,8 +75,9 @@ public final class KeyPaste {
         return switch (crv) {
             case Jwk.ED25519 -> new Key("sign", x);
             case Jwk.X25519 -> new Key("encrypt", x);
-            default -> throw new FulcrumException.InvalidInput("publicKey", "crv must be Ed25519 (signing) or X25519"
-                    + " (encryption)");
+            default ->
+                throw new FulcrumException.InvalidInput(
+                        "publicKey", "crv must be Ed25519 (signing) or X25519" + " (encryption)");
         };
     }
 }

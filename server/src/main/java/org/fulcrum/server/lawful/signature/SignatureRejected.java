@@ -37,7 +37,9 @@ public final class SignatureRejected extends FulcrumException {
     /** A 401 tells the sender how to sign (RFC 9421 {@code Accept-Signature}). */
     @Override
     public java.util.Map<String, String> headers() {
-        return reason.status() == 401 ? java.util.Map.of("Accept-Signature", HttpSignatures.ACCEPT_SIGNATURE) : java.util.Map.of();
+        return reason.status() == 401
+                ? java.util.Map.of("Accept-Signature", HttpSignatures.ACCEPT_SIGNATURE)
+                : java.util.Map.of();
     }
 
     /** Why a signature was rejected; each is a problem type of its own. */
@@ -80,7 +82,9 @@ public final class SignatureRejected extends FulcrumException {
 
         /** The reason a problem type's slug names, if any. */
         public static java.util.Optional<Reason> ofSlug(String slug) {
-            return java.util.Arrays.stream(values()).filter(r -> r.slug.equals(slug)).findFirst();
+            return java.util.Arrays.stream(values())
+                    .filter(r -> r.slug.equals(slug))
+                    .findFirst();
         }
     }
 }

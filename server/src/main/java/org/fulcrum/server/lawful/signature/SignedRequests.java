@@ -37,10 +37,16 @@ public final class SignedRequests {
     }
 
     /** Who signed a request, as far as the registry knows, and the signature an answer is bound to. */
-    public record Signer(String keyId, String officerId, String agencyId, boolean officerVerified,
-                         boolean agencyVerified, Instant keyCreatedAt, Instant officerVerifiedAt, String nonce,
-                         HttpSignatures.RequestSignature signature) {
-    }
+    public record Signer(
+            String keyId,
+            String officerId,
+            String agencyId,
+            boolean officerVerified,
+            boolean agencyVerified,
+            Instant keyCreatedAt,
+            Instant officerVerifiedAt,
+            String nonce,
+            HttpSignatures.RequestSignature signature) {}
 
     /**
      * Verifies a request. {@code target} is the URI the request addressed under this deployment's
@@ -49,16 +55,19 @@ public final class SignedRequests {
      * another origin from a forgery. {@code header} gives a header's value (null when absent).
      */
     public Signer verify(String method, URI target, URI received, Function<String, String> header, byte[] body) {
-        List<HttpSignatures.Input> all = HttpSignatures.parseAll(header.apply("Signature-Input"),
-                header.apply("Signature"));
+        List<HttpSignatures.Input> all =
+                HttpSignatures.parseAll(header.apply("Signature-Input"), header.apply("Signature"));
         HttpSignatures.Input input;
         KeyRow key;
         if (all.size() == 1) {
             input = all.getFirst();
             requireComplete(input, body);
-            key = key((String) input.params().get("keyid")).orElseThrow(() -> new SignatureRejected(Reason.UNKNOWN_KEY,
-                    "key '" + input.params().get("keyid") + "' is not registered with Fulcrum; keys are registered "
-                            + "after out-of-band verification"));
+            key = key((String) input.params().get("keyid"))
+                    .orElseThrow(() -> new SignatureRejected(
+                            Reason.UNKNOWN_KEY,
+                            "key '" + input.params().get("keyid")
+                                    + "' is not registered with Fulcrum; keys are registered "
+                                    + "after out-of-band verification"));
         } else {
             Optional<Map.Entry<HttpSignatures.Input, KeyRow>> registered = Optional.empty();
             for (HttpSignatures.Input in : all) {
@@ -70,30 +79,40 @@ public final class SignedRequests {
                     }
                 }
             }
-            var chosen = registered.orElseThrow(() -> new SignatureRejected(Reason.UNKNOWN_KEY, "none of the "
-                    + all.size() + " signatures (" + all.stream().map(HttpSignatures.Input::label).toList()
-                    + ") is made with a key registered with Fulcrum"));
+            var chosen = registered.orElseThrow(() -> new SignatureRejected(
+                    Reason.UNKNOWN_KEY,
+                    "none of the "
+                            + all.size() + " signatures ("
+                            + all.stream().map(HttpSignatures.Input::label).toList()
+                            + ") is made with a key registered with Fulcrum"));
             input = chosen.getKey();
             key = chosen.getValue();
             requireComplete(input, body);
         }
         String keyid = key.keyId();
         if (!key.purpose().equals("sign")) {
-            throw new SignatureRejected(Reason.UNKNOWN_KEY, "key '" + keyid + "' is registered for encryption, not signing");
+            throw new SignatureRejected(
+                    Reason.UNKNOWN_KEY, "key '" + keyid + "' is registered for encryption, not signing");
         }
         if (key.revokedAt() != null) {
-            throw new SignatureRejected(Reason.REVOKED_KEY, "key '" + keyid + "' was revoked at "
-                    + Instant.ofEpochMilli(key.revokedAt()) + " (" + key.revokedReason() + ")");
+            throw new SignatureRejected(
+                    Reason.REVOKED_KEY,
+                    "key '" + keyid + "' was revoked at " + Instant.ofEpochMilli(key.revokedAt()) + " ("
+                            + key.revokedReason() + ")");
         }
         long now = clock.instant().getEpochSecond();
         long age = now - (Long) input.params().get("created");
         if (age > MAX_AGE.toSeconds()) {
-            throw new SignatureRejected(Reason.EXPIRED, "the signature was created " + age + " s ago; it must be "
-                    + "less than " + MAX_AGE.toSeconds() + " s old");
+            throw new SignatureRejected(
+                    Reason.EXPIRED,
+                    "the signature was created " + age + " s ago; it must be " + "less than " + MAX_AGE.toSeconds()
+                            + " s old");
         }
         if (-age > MAX_SKEW.toSeconds()) {
-            throw new SignatureRejected(Reason.FROM_THE_FUTURE, "the signature is dated " + (-age)
-                    + " s in the future; at most " + MAX_SKEW.toSeconds() + " s of clock skew is accepted");
+            throw new SignatureRejected(
+                    Reason.FROM_THE_FUTURE,
+                    "the signature is dated " + (-age) + " s in the future; at most " + MAX_SKEW.toSeconds()
+                            + " s of clock skew is accepted");
         }
         if (input.params().get("expires") instanceof Long expires && expires < now) {
             throw new SignatureRejected(Reason.EXPIRED, "the signature expired " + (now - expires) + " s ago");
@@ -104,12 +123,16 @@ public final class SignedRequests {
         byte[] publicKey = Jwk.decode("public_key", key.publicKey());
         if (!verifies(publicKey, input, method, target, header)) {
             if (!received.equals(target) && verifies(publicKey, input, method, received, header)) {
-                throw new SignatureRejected(Reason.WRONG_TARGET, "the signature was made for " + received
-                        + ", not for this deployment: sign " + target + " (its public URL, as published in "
-                        + "/.well-known/fulcrum/contact.json)");
+                throw new SignatureRejected(
+                        Reason.WRONG_TARGET,
+                        "the signature was made for " + received
+                                + ", not for this deployment: sign " + target + " (its public URL, as published in "
+                                + "/.well-known/fulcrum/contact.json)");
             }
-            throw new SignatureRejected(Reason.BAD_SIGNATURE, "the signature does not verify with key '" + keyid
-                    + "' over " + input.components() + " for " + method.toUpperCase() + " " + target);
+            throw new SignatureRejected(
+                    Reason.BAD_SIGNATURE,
+                    "the signature does not verify with key '" + keyid + "' over " + input.components() + " for "
+                            + method.toUpperCase() + " " + target);
         }
         if (key.officerDisabled()) {
             throw new SignatureRejected(Reason.OFFICER_INACTIVE, "the officer holding key '" + keyid + "' is disabled");
@@ -118,9 +141,17 @@ public final class SignedRequests {
         if (nonceUsed(key.keyId(), n)) {
             throw replayed(n);
         }
-        return new Signer(key.keyId(), key.officerId(), key.agencyId(), key.officerVerifiedAt() != null,
-                key.agencyVerifiedAt() != null, Instant.ofEpochMilli(key.createdAt()),
-                Optional.ofNullable(key.officerVerifiedAt()).map(Instant::ofEpochMilli).orElse(Instant.EPOCH), n,
+        return new Signer(
+                key.keyId(),
+                key.officerId(),
+                key.agencyId(),
+                key.officerVerifiedAt() != null,
+                key.agencyVerifiedAt() != null,
+                Instant.ofEpochMilli(key.createdAt()),
+                Optional.ofNullable(key.officerVerifiedAt())
+                        .map(Instant::ofEpochMilli)
+                        .orElse(Instant.EPOCH),
+                n,
                 new HttpSignatures.RequestSignature(input.label(), input.signature()));
     }
 
@@ -128,8 +159,11 @@ public final class SignedRequests {
     public static Optional<String> claimedKeyId(Function<String, String> header) {
         try {
             return HttpSignatures.parseAll(header.apply("Signature-Input"), header.apply("Signature")).stream()
-                    .map(i -> i.params().get("keyid")).filter(String.class::isInstance).map(String.class::cast)
-                    .filter(k -> k.length() <= 100).findFirst();
+                    .map(i -> i.params().get("keyid"))
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast)
+                    .filter(k -> k.length() <= 100)
+                    .findFirst();
         } catch (SignatureRejected e) {
             return Optional.empty();
         }
@@ -137,8 +171,8 @@ public final class SignedRequests {
 
     private static void requireComplete(HttpSignatures.Input input, byte[] body) {
         List<String> missing = new ArrayList<>();
-        List<String> required = body.length > 0 ? HttpSignatures.REQUEST_COMPONENTS
-                : HttpSignatures.BODILESS_REQUEST_COMPONENTS;
+        List<String> required =
+                body.length > 0 ? HttpSignatures.REQUEST_COMPONENTS : HttpSignatures.BODILESS_REQUEST_COMPONENTS;
         for (String c : required) {
             if (!input.components().contains(c)) {
                 missing.add(c);
@@ -154,13 +188,17 @@ public final class SignedRequests {
             missing.add("nonce");
         }
         if (!missing.isEmpty()) {
-            throw new SignatureRejected(Reason.INCOMPLETE, "the signature must cover @method, @target-uri and, when "
-                    + "the request has a body, content-digest, and carry created, nonce and keyid; missing: "
-                    + String.join(", ", missing));
+            throw new SignatureRejected(
+                    Reason.INCOMPLETE,
+                    "the signature must cover @method, @target-uri and, when "
+                            + "the request has a body, content-digest, and carry created, nonce and keyid; missing: "
+                            + String.join(", ", missing));
         }
         if (input.hasComponentParams()) {
-            throw new SignatureRejected(Reason.MALFORMED, "component parameters (;req, ;sf, ;key, ;bs) are not "
-                    + "accepted in request signatures: " + input.components());
+            throw new SignatureRejected(
+                    Reason.MALFORMED,
+                    "component parameters (;req, ;sf, ;key, ;bs) are not " + "accepted in request signatures: "
+                            + input.components());
         }
         Object alg = input.params().get("alg");
         if (alg != null && !"ed25519".equals(alg)) {
@@ -173,31 +211,38 @@ public final class SignedRequests {
 
     private static void checkDigest(String digest, byte[] body) {
         if (digest == null) {
-            throw new SignatureRejected(Reason.INCOMPLETE, "the signature covers content-digest but the request has no "
-                    + "Content-Digest header (RFC 9530, sha-256)");
+            throw new SignatureRejected(
+                    Reason.INCOMPLETE,
+                    "the signature covers content-digest but the request has no "
+                            + "Content-Digest header (RFC 9530, sha-256)");
         }
         switch (ContentDigest.check(digest, body)) {
-            case MATCH -> {
-            }
-            case MISMATCH -> throw new SignatureRejected(Reason.DIGEST_MISMATCH,
-                    "the body does not match its Content-Digest: it was altered after signing");
+            case MATCH -> {}
+            case MISMATCH ->
+                throw new SignatureRejected(
+                        Reason.DIGEST_MISMATCH,
+                        "the body does not match its Content-Digest: it was altered after signing");
             case NO_SHA256 -> throw new SignatureRejected(Reason.INCOMPLETE, "Content-Digest must include sha-256");
-            case MALFORMED -> throw new SignatureRejected(Reason.MALFORMED, "Content-Digest is not a valid RFC 9530 value");
+            case MALFORMED ->
+                throw new SignatureRejected(Reason.MALFORMED, "Content-Digest is not a valid RFC 9530 value");
         }
     }
 
     /** Whether the signature verifies with the derived components taken from {@code uri}. */
-    private static boolean verifies(byte[] publicKey, HttpSignatures.Input input, String method, URI uri,
-                                    Function<String, String> header) {
-        String base = HttpSignatures.base(input.components(), c -> switch (c) {
-            case "@method" -> method.toUpperCase();
-            case "@target-uri" -> uri.toString();
-            case "@scheme" -> uri.getScheme().toLowerCase();
-            case "@authority" -> authority(uri);
-            case "@path" -> uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            case "@query" -> "?" + (uri.getRawQuery() == null ? "" : uri.getRawQuery());
-            default -> c.startsWith("@") ? null : header.apply(c);
-        }, input.serializedParams());
+    private static boolean verifies(
+            byte[] publicKey, HttpSignatures.Input input, String method, URI uri, Function<String, String> header) {
+        String base = HttpSignatures.base(
+                input.components(),
+                c -> switch (c) {
+                    case "@method" -> method.toUpperCase();
+                    case "@target-uri" -> uri.toString();
+                    case "@scheme" -> uri.getScheme().toLowerCase();
+                    case "@authority" -> authority(uri);
+                    case "@path" -> uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+                    case "@query" -> "?" + (uri.getRawQuery() == null ? "" : uri.getRawQuery());
+                    default -> c.startsWith("@") ? null : header.apply(c);
+                },
+                input.serializedParams());
         return HttpSignatures.verify(publicKey, base, input.signature());
     }
 
@@ -205,7 +250,8 @@ public final class SignedRequests {
     static String authority(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase();
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80)
+        boolean defaultPort = port == -1
+                || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80)
                 || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443);
         return defaultPort ? host : host + ":" + port;
     }
@@ -217,27 +263,48 @@ public final class SignedRequests {
                         FROM officer_key k JOIN officer o ON o.id = k.officer_id JOIN agency a ON a.id = o.agency_id
                         WHERE k.key_id = :k""")
                 .bind("k", keyid)
-                .map((rs, ctx) -> new KeyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5) == null ? null : rs.getLong(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), (Long) rs.getObject(9) == null ? null : rs.getLong(9),
-                        (Long) rs.getObject(10) == null ? null : rs.getLong(10), rs.getInt(11) == 1))
+                .map((rs, ctx) -> new KeyRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        (Long) rs.getObject(5) == null ? null : rs.getLong(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        (Long) rs.getObject(9) == null ? null : rs.getLong(9),
+                        (Long) rs.getObject(10) == null ? null : rs.getLong(10),
+                        rs.getInt(11) == 1))
                 .findOne());
     }
 
     private boolean nonceUsed(String keyId, String nonce) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM signature_nonce WHERE key_id = :k AND nonce = :n")
-                .bind("k", keyId).bind("n", nonce).mapTo(Integer.class).one()) > 0;
+                        .bind("k", keyId)
+                        .bind("n", nonce)
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
     }
 
     /** Consumes the signer's nonce in {@code tx}; a nonce already used fails the whole unit. */
     public void consume(Tx tx, Signer signer) {
-        boolean used = tx.handle().createQuery("SELECT COUNT(*) FROM signature_nonce WHERE key_id = :k AND nonce = :n")
-                .bind("k", signer.keyId()).bind("n", signer.nonce()).mapTo(Integer.class).one() > 0;
+        boolean used = tx.handle()
+                        .createQuery("SELECT COUNT(*) FROM signature_nonce WHERE key_id = :k AND nonce = :n")
+                        .bind("k", signer.keyId())
+                        .bind("n", signer.nonce())
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (used) {
             throw replayed(signer.nonce());
         }
-        tx.handle().createUpdate("INSERT INTO signature_nonce (key_id, nonce, created_at) VALUES (:k, :n, :at)")
-                .bind("k", signer.keyId()).bind("n", signer.nonce()).bind("at", tx.now().toEpochMilli()).execute();
+        tx.handle()
+                .createUpdate("INSERT INTO signature_nonce (key_id, nonce, created_at) VALUES (:k, :n, :at)")
+                .bind("k", signer.keyId())
+                .bind("n", signer.nonce())
+                .bind("at", tx.now().toEpochMilli())
+                .execute();
     }
 
     /** Consumes a nonce on its own (for signed reads). */
@@ -251,16 +318,28 @@ public final class SignedRequests {
     /** Nonces older than the signature window can never be replayed: their signature is expired anyway. */
     public int purgeNonces(Tx tx) {
         long cutoff = tx.now().minus(MAX_AGE).minus(MAX_SKEW).minusSeconds(60).toEpochMilli();
-        return tx.handle().createUpdate("DELETE FROM signature_nonce WHERE created_at < :c").bind("c", cutoff).execute();
+        return tx.handle()
+                .createUpdate("DELETE FROM signature_nonce WHERE created_at < :c")
+                .bind("c", cutoff)
+                .execute();
     }
 
     private static SignatureRejected replayed(String nonce) {
-        return new SignatureRejected(Reason.REPLAYED, "nonce '" + nonce + "' was already used with this key; "
-                + "every request needs a fresh nonce");
+        return new SignatureRejected(
+                Reason.REPLAYED,
+                "nonce '" + nonce + "' was already used with this key; " + "every request needs a fresh nonce");
     }
 
-    private record KeyRow(String keyId, String purpose, String publicKey, long createdAt, Long revokedAt,
-                          String revokedReason, String officerId, String agencyId, Long officerVerifiedAt,
-                          Long agencyVerifiedAt, boolean officerDisabled) {
-    }
+    private record KeyRow(
+            String keyId,
+            String purpose,
+            String publicKey,
+            long createdAt,
+            Long revokedAt,
+            String revokedReason,
+            String officerId,
+            String agencyId,
+            Long officerVerifiedAt,
+            Long agencyVerifiedAt,
+            boolean officerDisabled) {}
 }

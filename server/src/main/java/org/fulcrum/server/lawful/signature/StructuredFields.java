@@ -23,28 +23,22 @@ import java.util.Map;
  * member keeps its raw text, which RFC 9421 signs as {@code @signature-params}.
  */
 final class StructuredFields {
-    private StructuredFields() {
-    }
+    private StructuredFields() {}
 
     /** A token (RFC 9651 3.3.4). */
-    record Token(String value) {
-    }
+    record Token(String value) {}
 
     /** A date, in seconds since the epoch (RFC 9651 3.3.7). */
-    record Date(long seconds) {
-    }
+    record Date(long seconds) {}
 
     /** A display string: Unicode text (RFC 9651 3.3.8). */
-    record DisplayString(String value) {
-    }
+    record DisplayString(String value) {}
 
     /** A bare item with its parameters. */
-    record Item(Object value, Map<String, Object> params) {
-    }
+    record Item(Object value, Map<String, Object> params) {}
 
     /** An inner list of items, with its parameters. */
-    record Inner(List<Item> items, Map<String, Object> params) {
-    }
+    record Inner(List<Item> items, Map<String, Object> params) {}
 
     /** A dictionary member's value in the strict profile {@link #dictionary} reads. */
     sealed interface Member {
@@ -52,16 +46,14 @@ final class StructuredFields {
     }
 
     /** {@code :base64:} */
-    record Bytes(byte[] value, String raw) implements Member {
-    }
+    record Bytes(byte[] value, String raw) implements Member {}
 
     /**
      * {@code ("a" "b";req);p=1;q="x"}: the items' names, each item's parameters serialised (empty
      * when it has none), the list's parameters and its raw text.
      */
     record InnerList(List<String> items, List<String> itemParams, Map<String, Object> params, String raw)
-            implements Member {
-    }
+            implements Member {}
 
     /** The field does not follow the grammar. */
     static final class Malformed extends Exception {
@@ -117,8 +109,14 @@ final class StructuredFields {
         Map<String, Member> out = new LinkedHashMap<>();
         new Parser(header, true).dictionary((key, value, raw) -> {
             Member m = switch (value) {
-                case Inner inner -> new InnerList(strings(key, inner), inner.items().stream()
-                        .map(i -> StructuredFieldsWriter.params(i.params())).toList(), inner.params(), raw);
+                case Inner inner ->
+                    new InnerList(
+                            strings(key, inner),
+                            inner.items().stream()
+                                    .map(i -> StructuredFieldsWriter.params(i.params()))
+                                    .toList(),
+                            inner.params(),
+                            raw);
                 case Item item when item.value() instanceof byte[] bytes -> new Bytes(bytes, raw);
                 default -> throw new Malformed("member '" + key + "' must be an inner list or a byte sequence");
             };
@@ -439,16 +437,22 @@ final class StructuredFields {
                     }
                     int hi = Character.digit(s.charAt(pos), 16);
                     int lo = Character.digit(s.charAt(pos + 1), 16);
-                    if (hi < 0 || lo < 0 || Character.isUpperCase(s.charAt(pos)) || Character.isUpperCase(s.charAt(pos + 1))) {
+                    if (hi < 0
+                            || lo < 0
+                            || Character.isUpperCase(s.charAt(pos))
+                            || Character.isUpperCase(s.charAt(pos + 1))) {
                         throw new Malformed("percent escapes are two lowercase hex digits");
                     }
                     bytes.put((byte) (hi << 4 | lo));
                     pos += 2;
                 } else if (c == '"') {
                     try {
-                        return new DisplayString(StandardCharsets.UTF_8.newDecoder()
+                        return new DisplayString(StandardCharsets.UTF_8
+                                .newDecoder()
                                 .onMalformedInput(CodingErrorAction.REPORT)
-                                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes.flip()).toString());
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                .decode(bytes.flip())
+                                .toString());
                     } catch (CharacterCodingException e) {
                         throw new Malformed("display string is not UTF-8");
                     }

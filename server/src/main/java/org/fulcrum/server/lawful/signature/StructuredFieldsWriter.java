@@ -21,8 +21,7 @@ final class StructuredFieldsWriter {
     private static final BigDecimal MAX_DECIMAL = new BigDecimal("999999999999.999");
     private static final long MAX_INTEGER = 999_999_999_999_999L;
 
-    private StructuredFieldsWriter() {
-    }
+    private StructuredFieldsWriter() {}
 
     /** A List: members are {@link Item} or {@link Inner}; an empty list is no field at all (empty text). */
     static String list(List<?> members) {
@@ -93,7 +92,8 @@ final class StructuredFieldsWriter {
     }
 
     private static String key(String key) {
-        if (key.isEmpty() || !(key.charAt(0) >= 'a' && key.charAt(0) <= 'z' || key.charAt(0) == '*')
+        if (key.isEmpty()
+                || !(key.charAt(0) >= 'a' && key.charAt(0) <= 'z' || key.charAt(0) == '*')
                 || !key.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "_-.*".indexOf(c) >= 0)) {
             throw new IllegalArgumentException("not a key: " + key);
         }
@@ -107,7 +107,8 @@ final class StructuredFieldsWriter {
             case BigDecimal d -> out.append(decimal(d));
             case String s -> string(out, s);
             case Token t -> out.append(token(t.value()));
-            case byte[] b -> out.append(':').append(Base64.getEncoder().encodeToString(b)).append(':');
+            case byte[] b ->
+                out.append(':').append(Base64.getEncoder().encodeToString(b)).append(':');
             case Boolean b -> out.append(b ? "?1" : "?0");
             case Date d -> out.append('@').append(integer(d.seconds()));
             case DisplayString d -> displayString(out, d.value());
@@ -143,8 +144,11 @@ final class StructuredFieldsWriter {
     }
 
     private static String token(String t) {
-        boolean valid = !t.isEmpty() && (Character.isLetter(t.charAt(0)) && t.charAt(0) < 0x80 || t.charAt(0) == '*')
-                && t.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~:/".indexOf(c) >= 0));
+        boolean valid = !t.isEmpty()
+                && (Character.isLetter(t.charAt(0)) && t.charAt(0) < 0x80 || t.charAt(0) == '*')
+                && t.chars()
+                        .allMatch(
+                                c -> c < 0x80 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~:/".indexOf(c) >= 0));
         if (!valid) {
             throw new IllegalArgumentException("not a token: " + t);
         }

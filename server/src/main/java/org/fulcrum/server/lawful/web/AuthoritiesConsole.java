@@ -60,7 +60,11 @@ public final class AuthoritiesConsole implements Feature {
         Map<String, Object> params = new HashMap<>();
         params.put("agencies", authorities.agencies());
         params.put("authorities", authorities);
-        params.put("message", message.isEmpty() ? Optional.ofNullable(ctx.queryParam("message")).orElse("") : message);
+        params.put(
+                "message",
+                message.isEmpty()
+                        ? Optional.ofNullable(ctx.queryParam("message")).orElse("")
+                        : message);
         params.put("error", error);
         params.put("form", form);
         params.put("legal", Access.principal(ctx).map(p -> p.has(Role.LEGAL)).orElse(false));
@@ -83,12 +87,21 @@ public final class AuthoritiesConsole implements Feature {
 
     private void agency(Context ctx) {
         attempt(ctx, "agency", () -> {
-            List<String> jurisdictions = Arrays.stream(Optional.ofNullable(ctx.formParam("jurisdictions")).orElse("")
-                    .split("[,\\s]+")).filter(s -> !s.isBlank()).map(s -> s.strip().toUpperCase(java.util.Locale.ROOT))
+            List<String> jurisdictions = Arrays.stream(Optional.ofNullable(ctx.formParam("jurisdictions"))
+                            .orElse("")
+                            .split("[,\\s]+"))
+                    .filter(s -> !s.isBlank())
+                    .map(s -> s.strip().toUpperCase(java.util.Locale.ROOT))
                     .toList();
-            String id = authorities.createAgency(Access.staff(ctx).actor(), new Authorities.NewAgency(
-                    ctx.formParam("name"), ctx.formParam("country"), ctx.formParam("kind"), jurisdictions,
-                    ctx.formParam("contactPhone"), ctx.formParam("contactEmail")));
+            String id = authorities.createAgency(
+                    Access.staff(ctx).actor(),
+                    new Authorities.NewAgency(
+                            ctx.formParam("name"),
+                            ctx.formParam("country"),
+                            ctx.formParam("kind"),
+                            jurisdictions,
+                            ctx.formParam("contactPhone"),
+                            ctx.formParam("contactEmail")));
             return "agency " + id + " registered; verify it out of band before its requests count as verified";
         });
     }
@@ -97,9 +110,15 @@ public final class AuthoritiesConsole implements Feature {
         attempt(ctx, "officer", () -> {
             // the officer's first portal password: shown once here, never stored in clear, changed at first sign-in
             String password = Passwords.random(16);
-            String id = authorities.createOfficer(Access.staff(ctx).actor(), new Authorities.NewOfficer(
-                    ctx.formParam("agencyId"), ctx.formParam("name"), ctx.formParam("email"), ctx.formParam("phone"),
-                    ctx.formParam("username"), password));
+            String id = authorities.createOfficer(
+                    Access.staff(ctx).actor(),
+                    new Authorities.NewOfficer(
+                            ctx.formParam("agencyId"),
+                            ctx.formParam("name"),
+                            ctx.formParam("email"),
+                            ctx.formParam("phone"),
+                            ctx.formParam("username"),
+                            password));
             return "officer " + id + " registered with portal user '" + ctx.formParam("username")
                     + "' and one-time password " + password + " (give it to the officer out of band; it is shown only"
                     + " once)";
@@ -113,7 +132,8 @@ public final class AuthoritiesConsole implements Feature {
                 throw new FulcrumException.InvalidInput("what", "must be agency or officer");
             }
             String id = Check.id("id", ctx.formParam("id"));
-            String how = Optional.ofNullable(ctx.formParam("how")).map(String::strip).orElse("");
+            String how =
+                    Optional.ofNullable(ctx.formParam("how")).map(String::strip).orElse("");
             if (how.isEmpty() || how.length() > 1000) {
                 throw new FulcrumException.InvalidInput("how", "say how it was verified (at most 1000 characters)");
             }
@@ -125,12 +145,14 @@ public final class AuthoritiesConsole implements Feature {
     private void key(Context ctx) {
         attempt(ctx, "key", () -> {
             String officerId = Check.id("officerId", ctx.formParam("officerId"));
-            Optional<String> purpose = Optional.ofNullable(ctx.formParam("purpose")).filter(p -> !p.isBlank());
+            Optional<String> purpose =
+                    Optional.ofNullable(ctx.formParam("purpose")).filter(p -> !p.isBlank());
             String text = Optional.ofNullable(ctx.formParam("publicKey")).orElse("");
             var file = ctx.uploadedFile("keyFile");
             if (file != null && file.size() > 0) {
                 if (file.size() > KeyPaste.MAX_CHARS) {
-                    throw new FulcrumException.InvalidInput("keyFile", "must be at most " + KeyPaste.MAX_CHARS + " bytes");
+                    throw new FulcrumException.InvalidInput(
+                            "keyFile", "must be at most " + KeyPaste.MAX_CHARS + " bytes");
                 }
                 try (InputStream in = file.content()) {
                     text = new String(in.readNBytes(KeyPaste.MAX_CHARS), StandardCharsets.UTF_8);
@@ -141,12 +163,16 @@ public final class AuthoritiesConsole implements Feature {
             boolean rotate = "yes".equals(ctx.formParam("rotate"));
             List<KeyPaste.Key> keys = KeyPaste.read(text, purpose);
             // check every key before registering any, so a bad second key leaves nothing half-registered
-            keys.forEach(k -> Jwk.publicKey(k.purpose().equals("sign") ? Jwk.ED25519 : Jwk.X25519, k.x()).publicBytes());
+            keys.forEach(k -> Jwk.publicKey(k.purpose().equals("sign") ? Jwk.ED25519 : Jwk.X25519, k.x())
+                    .publicBytes());
             StringBuilder done = new StringBuilder();
             for (KeyPaste.Key k : keys) {
-                Authorities.OfficerKey added = authorities.addKey(Access.staff(ctx).actor(), officerId, k.purpose(), k.x(),
-                        rotate);
-                done.append(done.isEmpty() ? "" : "; ").append(k.purpose()).append(" key ").append(added.keyId())
+                Authorities.OfficerKey added =
+                        authorities.addKey(Access.staff(ctx).actor(), officerId, k.purpose(), k.x(), rotate);
+                done.append(done.isEmpty() ? "" : "; ")
+                        .append(k.purpose())
+                        .append(" key ")
+                        .append(added.keyId())
                         .append(rotate ? " registered, older ones revoked" : " registered");
             }
             return done.toString();
@@ -159,7 +185,9 @@ public final class AuthoritiesConsole implements Feature {
             if (key.isBlank() || key.length() > 200) {
                 throw new FulcrumException.InvalidInput("key", "is not a key id");
             }
-            String reason = Optional.ofNullable(ctx.formParam("reason")).map(String::strip).orElse("");
+            String reason = Optional.ofNullable(ctx.formParam("reason"))
+                    .map(String::strip)
+                    .orElse("");
             if (reason.isEmpty()) {
                 throw new FulcrumException.InvalidInput("reason", "say why the key is revoked");
             }

@@ -34,20 +34,30 @@ public final class ContactFeature implements Feature {
 
     @Override
     public void describe(OpenApi api) {
-        api.op("GET", "/.well-known/fulcrum/contact.json", "Point of contact for authorities: who answers for each "
-                        + "jurisdiction, how to send each instrument, languages, and the keys that sign answers")
-                .tag("lawful").param("query", "jurisdiction", "string", false, "only this ISO 3166-1 alpha-2 code")
-                .response(200, "The directory", Map.class).add();
+        api.op(
+                        "GET",
+                        "/.well-known/fulcrum/contact.json",
+                        "Point of contact for authorities: who answers for each "
+                                + "jurisdiction, how to send each instrument, languages, and the keys that sign answers")
+                .tag("lawful")
+                .param("query", "jurisdiction", "string", false, "only this ISO 3166-1 alpha-2 code")
+                .response(200, "The directory", Map.class)
+                .add();
     }
 
     private Optional<String> jurisdiction(Context ctx) {
-        return Optional.ofNullable(ctx.queryParam("jurisdiction")).filter(j -> !j.isBlank())
+        return Optional.ofNullable(ctx.queryParam("jurisdiction"))
+                .filter(j -> !j.isBlank())
                 .map(j -> Check.country("jurisdiction", j.toUpperCase()));
     }
 
     private Map<String, Object> directory(Optional<String> only) {
-        return ContactDirectory.build(lawful.policies().current(), lawful.answerKey(), publicUrl.get(),
-                lawful.queries().routedCount(), only);
+        return ContactDirectory.build(
+                lawful.policies().current(),
+                lawful.answerKey(),
+                publicUrl.get(),
+                lawful.queries().routedCount(),
+                only);
     }
 
     private void json(Context ctx) {
@@ -57,14 +67,21 @@ public final class ContactFeature implements Feature {
     private void page(Context ctx) {
         Optional<String> only = jurisdiction(ctx);
         var policy = lawful.policies().current();
-        pages.render(ctx, "lawful/contact.jte", "Point of contact for authorities", Map.of(
-                "selected", only.orElse(""),
-                "codes", policy.jurisdictions().keySet().stream().filter(c -> !c.equals("*")).toList(),
-                "jurisdiction", only.map(j -> ContactDirectory.info(j, policy.jurisdiction(j))),
-                "entity", only.map(j -> policy.jurisdiction(j).entity()),
-                "instruments", Instrument.values(),
-                "answerKey", lawful.answerKey().publicKey(),
-                "routed", lawful.queries().routedCount(),
-                "base", publicUrl.get().replaceAll("/+$", "")));
+        pages.render(
+                ctx,
+                "lawful/contact.jte",
+                "Point of contact for authorities",
+                Map.of(
+                        "selected", only.orElse(""),
+                        "codes",
+                                policy.jurisdictions().keySet().stream()
+                                        .filter(c -> !c.equals("*"))
+                                        .toList(),
+                        "jurisdiction", only.map(j -> ContactDirectory.info(j, policy.jurisdiction(j))),
+                        "entity", only.map(j -> policy.jurisdiction(j).entity()),
+                        "instruments", Instrument.values(),
+                        "answerKey", lawful.answerKey().publicKey(),
+                        "routed", lawful.queries().routedCount(),
+                        "base", publicUrl.get().replaceAll("/+$", "")));
     }
 }

@@ -71,36 +71,62 @@ public final class LawfulApiFeature implements Feature {
                 + "content-digest when there is a body; created, nonce, keyid). The answer is signed by Fulcrum's "
                 + "answer key over @status, content-digest and the request's signature (;req); see "
                 + "/.well-known/fulcrum/contact.json.";
-        api.op("POST", "/v1/lawful/requests", "Submit a lawful request. " + signed).tag("lawful").security("httpSignature")
-                .body(Submission.class).response(201, "Received, checked against policy", LawfulQueries.StatusView.class)
+        api.op("POST", "/v1/lawful/requests", "Submit a lawful request. " + signed)
+                .tag("lawful")
+                .security("httpSignature")
+                .body(Submission.class)
+                .response(201, "Received, checked against policy", LawfulQueries.StatusView.class)
                 .add();
         api.op("GET", "/v1/lawful/requests/{id}", "Status, outcome, explanation and clock of a request. " + signed)
-                .tag("lawful").security("httpSignature").response(200, "The request", LawfulQueries.StatusView.class).add();
-        api.op("GET", "/v1/lawful/requests/{id}/package", "The disclosure package, encrypted to the officer's X25519 key. "
-                + signed).tag("lawful").security("httpSignature").response(200, "The sealed package", SealedPackage.class)
+                .tag("lawful")
+                .security("httpSignature")
+                .response(200, "The request", LawfulQueries.StatusView.class)
+                .add();
+        api.op(
+                        "GET",
+                        "/v1/lawful/requests/{id}/package",
+                        "The disclosure package, encrypted to the officer's X25519 key. " + signed)
+                .tag("lawful")
+                .security("httpSignature")
+                .response(200, "The sealed package", SealedPackage.class)
                 .add();
         api.op("POST", "/v1/lawful/requests/{id}/answers", "Answer Fulcrum's questions; restarts the clock. " + signed)
-                .tag("lawful").security("httpSignature").body(Answer.class)
-                .response(200, "The request, decided again", LawfulQueries.StatusView.class).add();
-        api.op("POST", "/v1/lawful/requests/{id}/withdrawal", "Withdraw a request not yet executed; its clock stops "
-                + "and nothing is executed afterwards. A request already executed or closed answers 409. " + signed)
-                .tag("lawful").security("httpSignature").body(Withdrawal.class)
-                .response(200, "The request, withdrawn", LawfulQueries.StatusView.class).add();
+                .tag("lawful")
+                .security("httpSignature")
+                .body(Answer.class)
+                .response(200, "The request, decided again", LawfulQueries.StatusView.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/lawful/requests/{id}/withdrawal",
+                        "Withdraw a request not yet executed; its clock stops "
+                                + "and nothing is executed afterwards. A request already executed or closed answers 409. "
+                                + signed)
+                .tag("lawful")
+                .security("httpSignature")
+                .body(Withdrawal.class)
+                .response(200, "The request, withdrawn", LawfulQueries.StatusView.class)
+                .add();
         api.op("POST", "/v1/lawful/account-data", "Private account data the platform shares for lawful disclosure")
-                .tag("lawful").security("bearer").body(AccountData.class).response(200, "Stored", Stored.class).add();
+                .tag("lawful")
+                .security("bearer")
+                .body(AccountData.class)
+                .response(200, "Stored", Stored.class)
+                .add();
         api.op("GET", "/v1/lawful/notices", "User notices of requests, released when no gag applies")
-                .tag("lawful").security("bearer").param("query", "after", "string", false, "cursor from 'next'")
+                .tag("lawful")
+                .security("bearer")
+                .param("query", "after", "string", false, "cursor from 'next'")
                 .param("query", "limit", "integer", false, "at most 500")
-                .response(200, "Notices to deliver", LawfulQueries.NoticePage.class).add();
+                .response(200, "Notices to deliver", LawfulQueries.NoticePage.class)
+                .add();
     }
 
     /** An answer to Fulcrum's questions, optionally naming the targets anew. */
-    public record Answer(String answer, List<Submission.Target> targets) {
-    }
+    public record Answer(String answer, List<Submission.Target> targets) {}
 
     /** Why the authority withdraws its request. */
-    public record Withdrawal(String reason) {
-    }
+    public record Withdrawal(String reason) {}
 
     /** Private data of accounts, as the platform holds them. Never E2E content. */
     public record AccountData(List<Item> items) {
@@ -116,8 +142,8 @@ public final class LawfulApiFeature implements Feature {
             public Item {
                 Check.id("accountId", accountId);
                 if (category == null || !category.matches("phone_number|ip_address|email|name|address|payment")) {
-                    throw new FulcrumException.InvalidInput("category",
-                            "must be phone_number, ip_address, email, name, address or payment");
+                    throw new FulcrumException.InvalidInput(
+                            "category", "must be phone_number, ip_address, email, name, address or payment");
                 }
                 if (value == null || value.isBlank()) {
                     throw new FulcrumException.InvalidInput("value", "is required");
@@ -129,23 +155,32 @@ public final class LawfulApiFeature implements Feature {
     }
 
     /** How many items were stored. */
-    public record Stored(int stored) {
-    }
+    public record Stored(int stored) {}
 
     private SignedRequests.Signer verify(Context ctx, byte[] body) {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
         try {
             URI target = URI.create(publicUrl.get().replaceAll("/+$", "") + ctx.path() + query);
             URI received = URI.create(ctx.fullUrl());
-            SignedRequests.Signer signer = lawful.signatures().verify(ctx.method().name(), target, received,
-                    ctx::header, body);
+            SignedRequests.Signer signer =
+                    lawful.signatures().verify(ctx.method().name(), target, received, ctx::header, body);
             limiter.acquire("officer:" + signer.officerId(), lawful.settings().officerRequestsPerMinute());
             return signer;
         } catch (SignatureRejected e) {
             lawful.metrics().rejected(e.reason());
-            lawful.rejections().record(e, new Rejections.Attempt(Lane.api, Rejections.claimedJurisdiction(body),
-                    Optional.empty(), Optional.empty(), SignedRequests.claimedKeyId(ctx::header),
-                    Optional.ofNullable(ctx.ip()), ctx.method().name(), ctx.path(), body));
+            lawful.rejections()
+                    .record(
+                            e,
+                            new Rejections.Attempt(
+                                    Lane.api,
+                                    Rejections.claimedJurisdiction(body),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    SignedRequests.claimedKeyId(ctx::header),
+                                    Optional.ofNullable(ctx.ip()),
+                                    ctx.method().name(),
+                                    ctx.path(),
+                                    body));
             throw e;
         } catch (IllegalArgumentException e) {
             // a Host header that makes no URI: the request cannot have been signed for this deployment
@@ -180,7 +215,8 @@ public final class LawfulApiFeature implements Feature {
         String id = Check.id("id", ctx.pathParam("id"));
         lawful.queries().requireAccess(id, signer.officerId());
         lawful.signatures().consume(signer);
-        String pkg = lawful.queries().sealedPackage(id)
+        String pkg = lawful.queries()
+                .sealedPackage(id)
                 .orElseThrow(() -> new FulcrumException.NotFound("disclosure package of request " + id));
         signed(ctx, signer, 200, pkg.getBytes(StandardCharsets.UTF_8));
     }
@@ -213,10 +249,14 @@ public final class LawfulApiFeature implements Feature {
 
     /** Answers signed by Fulcrum and bound to the request's signature, so no answer stands for another. */
     private void signed(Context ctx, SignedRequests.Signer signer, int status, byte[] body) {
-        HttpSignatures.Signed sig = lawful.answerKey().sign(status, body, clock.instant().getEpochSecond(),
-                signer.signature());
-        ctx.status(status).contentType("application/json").header("Content-Digest", sig.contentDigest())
-                .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature()).result(body);
+        HttpSignatures.Signed sig =
+                lawful.answerKey().sign(status, body, clock.instant().getEpochSecond(), signer.signature());
+        ctx.status(status)
+                .contentType("application/json")
+                .header("Content-Digest", sig.contentDigest())
+                .header("Signature-Input", sig.signatureInput())
+                .header("Signature", sig.signature())
+                .result(body);
     }
 
     private void accountData(Context ctx) {
@@ -224,17 +264,27 @@ public final class LawfulApiFeature implements Feature {
         int stored = db.write(tx -> {
             int n = 0;
             for (AccountData.Item i : data.items()) {
-                boolean exists = tx.handle().createQuery("""
+                boolean exists = tx.handle()
+                                .createQuery("""
                                 SELECT COUNT(*) FROM account_private_data
                                 WHERE account_id = :a AND category = :c AND value = :v AND observed_at = :t""")
-                        .bind("a", i.accountId()).bind("c", i.category()).bind("v", i.value())
-                        .bind("t", i.observedAt().toEpochMilli()).mapTo(Integer.class).one() > 0;
+                                .bind("a", i.accountId())
+                                .bind("c", i.category())
+                                .bind("v", i.value())
+                                .bind("t", i.observedAt().toEpochMilli())
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0;
                 if (!exists) {
-                    tx.handle().createUpdate("""
+                    tx.handle()
+                            .createUpdate("""
                             INSERT INTO account_private_data (account_id, category, value, observed_at)
                             VALUES (:a, :c, :v, :t)""")
-                            .bind("a", i.accountId()).bind("c", i.category()).bind("v", i.value())
-                            .bind("t", i.observedAt().toEpochMilli()).execute();
+                            .bind("a", i.accountId())
+                            .bind("c", i.category())
+                            .bind("v", i.value())
+                            .bind("t", i.observedAt().toEpochMilli())
+                            .execute();
                     n++;
                 }
             }
@@ -244,13 +294,15 @@ public final class LawfulApiFeature implements Feature {
     }
 
     private void notices(Context ctx) {
-        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(v -> {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new FulcrumException.InvalidInput("limit", "must be an integer");
-            }
-        }).orElse(100);
+        int limit = Optional.ofNullable(ctx.queryParam("limit"))
+                .map(v -> {
+                    try {
+                        return Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new FulcrumException.InvalidInput("limit", "must be an integer");
+                    }
+                })
+                .orElse(100);
         if (limit < 1 || limit > 500) {
             throw new FulcrumException.InvalidInput("limit", "must be between 1 and 500");
         }

@@ -74,31 +74,64 @@ public final class LegalConsoleFeature implements Feature {
 
     private void queue(Context ctx) {
         RequestSearch.Filter filter = RequestSearch.Filter.read(ctx.queryParamMap());
-        pages.render(ctx, "lawful/queue.jte", "Lawful requests", Map.of("filter", filter, "found", search.find(filter),
-                "instruments", Instrument.values(), "statuses", RequestStatus.values(),
-                "clocks", RequestSearch.ClockFilter.values(), "rejections", lawful.rejections().recent(10),
-                "newSenders", lawful.queries().newSendersExecuted(20),
-                "now", clock.instant()));
+        pages.render(
+                ctx,
+                "lawful/queue.jte",
+                "Lawful requests",
+                Map.of(
+                        "filter",
+                        filter,
+                        "found",
+                        search.find(filter),
+                        "instruments",
+                        Instrument.values(),
+                        "statuses",
+                        RequestStatus.values(),
+                        "clocks",
+                        RequestSearch.ClockFilter.values(),
+                        "rejections",
+                        lawful.rejections().recent(10),
+                        "newSenders",
+                        lawful.queries().newSendersExecuted(20),
+                        "now",
+                        clock.instant()));
     }
 
     private void request(Context ctx) {
         String id = Check.id("id", ctx.pathParam("id"));
         LawfulQueries.RequestView view = lawful.queries().view(id);
-        pages.render(ctx, "lawful/request.jte", "Request " + id, Map.of("v", view, "record", record.of(view.request()),
-                "officers", officers.all(),
-                "clock", ClockText.of(view.request(), clock.instant()),
-                "message", Optional.ofNullable(ctx.queryParam("message")).orElse(""),
-                "error", Optional.ofNullable(ctx.queryParam("error")).orElse(""),
-                "findings", Finding.values(), "json", Json.write(view.request().submission())));
+        pages.render(
+                ctx,
+                "lawful/request.jte",
+                "Request " + id,
+                Map.of(
+                        "v",
+                        view,
+                        "record",
+                        record.of(view.request()),
+                        "officers",
+                        officers.all(),
+                        "clock",
+                        ClockText.of(view.request(), clock.instant()),
+                        "message",
+                        Optional.ofNullable(ctx.queryParam("message")).orElse(""),
+                        "error",
+                        Optional.ofNullable(ctx.queryParam("error")).orElse(""),
+                        "findings",
+                        Finding.values(),
+                        "json",
+                        Json.write(view.request().submission())));
     }
 
     private void document(Context ctx) {
-        LawfulQueries.DocumentContent d = lawful.queries().document(Check.id("id", ctx.pathParam("id")),
-                Check.id("document", ctx.pathParam("document")));
+        LawfulQueries.DocumentContent d = lawful.queries()
+                .document(Check.id("id", ctx.pathParam("id")), Check.id("document", ctx.pathParam("document")));
         String name = d.name().replaceAll("[^A-Za-z0-9._-]", "_");
         // served as a download only: an uploaded file never runs in the console's origin
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("X-Content-Type-Options", "nosniff").contentType("application/octet-stream").result(d.content());
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType("application/octet-stream")
+                .result(d.content());
     }
 
     private void step(Context ctx) {
@@ -107,26 +140,46 @@ public final class LegalConsoleFeature implements Feature {
         String message;
         try {
             message = switch (ctx.pathParam("step")) {
-                case "finding" -> "decided again: " + lawful.review().finding(staff, id,
-                        Check.id("subjectId", ctx.formParam("subjectId")), Finding.parse(ctx.formParam("finding")),
-                        ctx.formParam("why")).status();
-                case "callback" -> "call-back recorded: " + lawful.review().callback(staff, id, ctx.formParam("contact"),
-                        "yes".equals(ctx.formParam("confirmed")), ctx.formParam("note"));
+                case "finding" ->
+                    "decided again: "
+                            + lawful.review()
+                                    .finding(
+                                            staff,
+                                            id,
+                                            Check.id("subjectId", ctx.formParam("subjectId")),
+                                            Finding.parse(ctx.formParam("finding")),
+                                            ctx.formParam("why"))
+                                    .status();
+                case "callback" ->
+                    "call-back recorded: "
+                            + lawful.review()
+                                    .callback(
+                                            staff,
+                                            id,
+                                            ctx.formParam("contact"),
+                                            "yes".equals(ctx.formParam("confirmed")),
+                                            ctx.formParam("note"));
                 case "clarify" -> {
                     lawful.review().clarify(staff, id, ctx.formParam("question"));
                     yield "question sent; the clock is paused";
                 }
-                case "execute" -> "execution: " + lawful.review().execute(staff, id, ctx.formParam("reason")).status();
+                case "execute" ->
+                    "execution: "
+                            + lawful.review()
+                                    .execute(staff, id, ctx.formParam("reason"))
+                                    .status();
                 case "approve" -> {
                     Disclosures.Approval a = lawful.review().approveDisclosure(staff, id, ctx.formParam("reason"));
-                    yield a.executed() ? "disclosure executed and sealed to the officer's key"
+                    yield a.executed()
+                            ? "disclosure executed and sealed to the officer's key"
                             : "approval recorded (" + a.approvers() + " of " + Disclosures.APPROVERS + ")";
                 }
                 case "refuse" -> {
                     lawful.review().refuse(staff, id, ctx.formParam("reason"));
                     yield "refused";
                 }
-                case "reconsider" -> "decided again: " + lawful.review().reconsider(staff, id).status();
+                case "reconsider" ->
+                    "decided again: " + lawful.review().reconsider(staff, id).status();
                 case "officer" -> {
                     OfficerDirectory.Choice o = officers.find("officer", ctx.formParam("officer"));
                     officers.attach(staff, id, o, ctx.formParam("reason"));
@@ -138,47 +191,74 @@ public final class LegalConsoleFeature implements Feature {
             throw e;
         } catch (FulcrumException e) {
             // the error names the field at fault, in words, on the request's page
-            String why = e instanceof FulcrumException.InvalidInput bad ? bad.field() + ": " + bad.getMessage()
+            String why = e instanceof FulcrumException.InvalidInput bad
+                    ? bad.field() + ": " + bad.getMessage()
                     : e.getMessage();
             ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(why, StandardCharsets.UTF_8));
             return;
         }
-        ctx.redirect("/console/lawful/requests/" + id + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+        ctx.redirect(
+                "/console/lawful/requests/" + id + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
     }
 
     private void manualPage(Context ctx, String error) {
         if (!error.isEmpty()) {
             ctx.status(422);
         }
-        pages.render(ctx, "lawful/manual.jte", "Enter a request received by e-mail, post or fax", Map.of(
-                "agencies", lawful.authorities().agencies(), "officers", officers.all(), "error", error,
-                "officer", Optional.ofNullable(ctx.formParam("officer")).orElse(""),
-                "form", error.isEmpty() ? FormValues.EMPTY : new FormValues(ctx.formParamMap())));
+        pages.render(
+                ctx,
+                "lawful/manual.jte",
+                "Enter a request received by e-mail, post or fax",
+                Map.of(
+                        "agencies",
+                        lawful.authorities().agencies(),
+                        "officers",
+                        officers.all(),
+                        "error",
+                        error,
+                        "officer",
+                        Optional.ofNullable(ctx.formParam("officer")).orElse(""),
+                        "form",
+                        error.isEmpty() ? FormValues.EMPTY : new FormValues(ctx.formParamMap())));
     }
 
     private void manual(Context ctx) {
         try {
             Submission s = SubmissionForm.read(ctx);
             // the picker sends a username (or an id); the officer may also be attached later on the request's page
-            Optional<String> officer = Optional.ofNullable(ctx.formParam("officer")).filter(o -> !o.isBlank())
+            Optional<String> officer = Optional.ofNullable(ctx.formParam("officer"))
+                    .filter(o -> !o.isBlank())
                     .map(o -> officers.find("officer", o).id());
-            LawfulIntake.ManualEntry entry = new LawfulIntake.ManualEntry(ctx.formParam("agencyId"), officer,
-                    ctx.formParam("receivedVia"), s);
-            String id = lawful.intake().submitManual(Access.staff(ctx), entry,
-                    Json.write(s).getBytes(StandardCharsets.UTF_8), Uploads.document("document", ctx.uploadedFile("document")));
+            LawfulIntake.ManualEntry entry =
+                    new LawfulIntake.ManualEntry(ctx.formParam("agencyId"), officer, ctx.formParam("receivedVia"), s);
+            String id = lawful.intake()
+                    .submitManual(
+                            Access.staff(ctx),
+                            entry,
+                            Json.write(s).getBytes(StandardCharsets.UTF_8),
+                            Uploads.document("document", ctx.uploadedFile("document")));
             ctx.redirect("/console/lawful/requests/" + id + "?message="
                     + URLEncoder.encode("entered; unverified until call-back", StandardCharsets.UTF_8));
         } catch (FulcrumException.InvalidInput e) {
             manualPage(ctx, e.field() + ": " + e.getMessage());
         } catch (RequestInvalid e) {
-            manualPage(ctx, String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.reason()).toList()));
+            manualPage(
+                    ctx,
+                    String.join(
+                            "; ",
+                            e.errors().stream()
+                                    .map(x -> x.field() + ": " + x.reason())
+                                    .toList()));
         } catch (SignatureRejected e) {
             manualPage(ctx, "jurisdiction: " + e.getMessage());
         }
     }
 
     private void rejections(Context ctx) {
-        pages.render(ctx, "lawful/rejections.jte", "Rejected requests", Map.of("rejections",
-                lawful.rejections().recent(500)));
+        pages.render(
+                ctx,
+                "lawful/rejections.jte",
+                "Rejected requests",
+                Map.of("rejections", lawful.rejections().recent(500)));
     }
 }

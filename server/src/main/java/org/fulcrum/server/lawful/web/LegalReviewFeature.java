@@ -42,63 +42,115 @@ public final class LegalReviewFeature implements Feature {
         r.post("/v1/lawful/review/{id}/disclosure/approve", this::approve, Role.LEGAL);
         r.post("/v1/lawful/review/{id}/refuse", this::refuse, Role.LEGAL);
         r.post("/v1/lawful/review/{id}/reconsider", this::reconsider, Role.LEGAL);
-        r.get("/v1/lawful/review/{id}/decisions/{decision}/replay", ctx -> ctx.json(lawful.queries()
-                .replay(id(ctx), Check.id("decision", ctx.pathParam("decision")))), READ);
+        r.get(
+                "/v1/lawful/review/{id}/decisions/{decision}/replay",
+                ctx -> ctx.json(lawful.queries().replay(id(ctx), Check.id("decision", ctx.pathParam("decision")))),
+                READ);
         r.post("/v1/lawful/manual", this::manual, Role.LEGAL);
         r.get("/v1/lawful/rejections", ctx -> ctx.json(lawful.rejections().recent(200)), READ);
     }
 
     @Override
     public void describe(OpenApi api) {
-        api.op("GET", "/v1/lawful/review", "Open lawful requests, nearest deadline first").tag("legal")
-                .security("session").response(200, "The queue", OpenApi.listOf(LawfulRequest.class)).add();
-        api.op("GET", "/v1/lawful/review/{id}", "A request with its decisions, traces, clock and history").tag("legal")
-                .security("session").response(200, "The request", LawfulQueries.RequestView.class).add();
-        api.op("POST", "/v1/lawful/review/{id}/findings", "Record whether a target is political speech, protest or "
-                + "journalism; decides again").tag("legal").security("session").body(FindingIn.class)
-                .response(200, "Decided again", Outcome.class).add();
+        api.op("GET", "/v1/lawful/review", "Open lawful requests, nearest deadline first")
+                .tag("legal")
+                .security("session")
+                .response(200, "The queue", OpenApi.listOf(LawfulRequest.class))
+                .add();
+        api.op("GET", "/v1/lawful/review/{id}", "A request with its decisions, traces, clock and history")
+                .tag("legal")
+                .security("session")
+                .response(200, "The request", LawfulQueries.RequestView.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/lawful/review/{id}/findings",
+                        "Record whether a target is political speech, protest or " + "journalism; decides again")
+                .tag("legal")
+                .security("session")
+                .body(FindingIn.class)
+                .response(200, "Decided again", Outcome.class)
+                .add();
         api.op("POST", "/v1/lawful/review/{id}/callback", "Record a call-back through a contact on file")
-                .tag("legal").security("session").body(CallbackIn.class).response(200, "Status", Outcome.class).add();
-        api.op("POST", "/v1/lawful/review/{id}/clarify", "Ask the authority to clarify; the clock stops").tag("legal")
-                .security("session").body(QuestionIn.class).response(204, "Asked").add();
+                .tag("legal")
+                .security("session")
+                .body(CallbackIn.class)
+                .response(200, "Status", Outcome.class)
+                .add();
+        api.op("POST", "/v1/lawful/review/{id}/clarify", "Ask the authority to clarify; the clock stops")
+                .tag("legal")
+                .security("session")
+                .body(QuestionIn.class)
+                .response(204, "Asked")
+                .add();
         api.op("POST", "/v1/lawful/review/{id}/execute", "Approve execution of the measures the caps held back")
-                .tag("legal").security("session").body(ReasonIn.class).response(200, "Status", Outcome.class).add();
-        api.op("POST", "/v1/lawful/review/{id}/disclosure/approve", "Approve the disclosure (two distinct legal "
-                + "approvers execute it)").tag("legal").security("session").body(ReasonIn.class)
-                .response(200, "Approvals so far", Disclosures.Approval.class).add();
-        api.op("POST", "/v1/lawful/review/{id}/refuse", "Refuse the request (forged, invalid)").tag("legal")
-                .security("session").body(ReasonIn.class).response(204, "Refused").add();
-        api.op("POST", "/v1/lawful/review/{id}/reconsider", "Decide again under the policy now in force").tag("legal")
-                .security("session").response(200, "Status", Outcome.class).add();
-        api.op("GET", "/v1/lawful/review/{id}/decisions/{decision}/replay", "Evaluate a stored decision again "
-                + "against its policy version").tag("legal").security("session")
-                .response(200, "Stored and replayed outcome", LawfulQueries.Replay.class).add();
-        api.op("POST", "/v1/lawful/manual", "Enter a request received by e-mail, post or fax (unverified until "
-                + "call-back, never executed automatically)").tag("legal").security("session")
-                .body(LawfulIntake.ManualEntry.class).response(201, "Entered", LawfulQueries.StatusView.class).add();
-        api.op("GET", "/v1/lawful/rejections", "Requests rejected before they were stored, newest first, with the reason")
-                .tag("legal").security("session").response(200, "Rejections", OpenApi.listOf(Rejections.Rejection.class)).add();
+                .tag("legal")
+                .security("session")
+                .body(ReasonIn.class)
+                .response(200, "Status", Outcome.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/lawful/review/{id}/disclosure/approve",
+                        "Approve the disclosure (two distinct legal " + "approvers execute it)")
+                .tag("legal")
+                .security("session")
+                .body(ReasonIn.class)
+                .response(200, "Approvals so far", Disclosures.Approval.class)
+                .add();
+        api.op("POST", "/v1/lawful/review/{id}/refuse", "Refuse the request (forged, invalid)")
+                .tag("legal")
+                .security("session")
+                .body(ReasonIn.class)
+                .response(204, "Refused")
+                .add();
+        api.op("POST", "/v1/lawful/review/{id}/reconsider", "Decide again under the policy now in force")
+                .tag("legal")
+                .security("session")
+                .response(200, "Status", Outcome.class)
+                .add();
+        api.op(
+                        "GET",
+                        "/v1/lawful/review/{id}/decisions/{decision}/replay",
+                        "Evaluate a stored decision again " + "against its policy version")
+                .tag("legal")
+                .security("session")
+                .response(200, "Stored and replayed outcome", LawfulQueries.Replay.class)
+                .add();
+        api.op(
+                        "POST",
+                        "/v1/lawful/manual",
+                        "Enter a request received by e-mail, post or fax (unverified until "
+                                + "call-back, never executed automatically)")
+                .tag("legal")
+                .security("session")
+                .body(LawfulIntake.ManualEntry.class)
+                .response(201, "Entered", LawfulQueries.StatusView.class)
+                .add();
+        api.op(
+                        "GET",
+                        "/v1/lawful/rejections",
+                        "Requests rejected before they were stored, newest first, with the reason")
+                .tag("legal")
+                .security("session")
+                .response(200, "Rejections", OpenApi.listOf(Rejections.Rejection.class))
+                .add();
     }
 
     /** A finding on a target. */
-    public record FindingIn(String subjectId, String finding, String why) {
-    }
+    public record FindingIn(String subjectId, String finding, String why) {}
 
     /** A call-back made. */
-    public record CallbackIn(String contact, boolean confirmed, String note) {
-    }
+    public record CallbackIn(String contact, boolean confirmed, String note) {}
 
     /** A question for the authority. */
-    public record QuestionIn(String question) {
-    }
+    public record QuestionIn(String question) {}
 
     /** Why a step is taken. */
-    public record ReasonIn(String reason) {
-    }
+    public record ReasonIn(String reason) {}
 
     /** Where the request stands after a step. */
-    public record Outcome(String status, Optional<String> held) {
-    }
+    public record Outcome(String status, Optional<String> held) {}
 
     private static String id(Context ctx) {
         return Check.id("id", ctx.pathParam("id"));
@@ -106,33 +158,57 @@ public final class LegalReviewFeature implements Feature {
 
     private void finding(Context ctx) {
         FindingIn in = bodies.json(ctx, FindingIn.class);
-        var r = lawful.review().finding(Access.staff(ctx), id(ctx), Check.id("subjectId", in.subjectId()),
-                Finding.parse(in.finding()), in.why());
+        var r = lawful.review()
+                .finding(
+                        Access.staff(ctx),
+                        id(ctx),
+                        Check.id("subjectId", in.subjectId()),
+                        Finding.parse(in.finding()),
+                        in.why());
         ctx.json(new Outcome(r.status().name(), r.held()));
     }
 
     private void callback(Context ctx) {
         CallbackIn in = bodies.json(ctx, CallbackIn.class);
-        ctx.json(new Outcome(lawful.review().callback(Access.staff(ctx), id(ctx), in.contact(), in.confirmed(),
-                in.note()).name(), Optional.empty()));
+        ctx.json(new Outcome(
+                lawful.review()
+                        .callback(Access.staff(ctx), id(ctx), in.contact(), in.confirmed(), in.note())
+                        .name(),
+                Optional.empty()));
     }
 
     private void clarify(Context ctx) {
-        lawful.review().clarify(Access.staff(ctx), id(ctx), bodies.json(ctx, QuestionIn.class).question());
+        lawful.review()
+                .clarify(
+                        Access.staff(ctx),
+                        id(ctx),
+                        bodies.json(ctx, QuestionIn.class).question());
         ctx.status(204);
     }
 
     private void execute(Context ctx) {
-        var r = lawful.review().execute(Access.staff(ctx), id(ctx), bodies.json(ctx, ReasonIn.class).reason());
+        var r = lawful.review()
+                .execute(
+                        Access.staff(ctx),
+                        id(ctx),
+                        bodies.json(ctx, ReasonIn.class).reason());
         ctx.json(new Outcome(r.status().name(), r.held()));
     }
 
     private void approve(Context ctx) {
-        ctx.json(lawful.review().approveDisclosure(Access.staff(ctx), id(ctx), bodies.json(ctx, ReasonIn.class).reason()));
+        ctx.json(lawful.review()
+                .approveDisclosure(
+                        Access.staff(ctx),
+                        id(ctx),
+                        bodies.json(ctx, ReasonIn.class).reason()));
     }
 
     private void refuse(Context ctx) {
-        lawful.review().refuse(Access.staff(ctx), id(ctx), bodies.json(ctx, ReasonIn.class).reason());
+        lawful.review()
+                .refuse(
+                        Access.staff(ctx),
+                        id(ctx),
+                        bodies.json(ctx, ReasonIn.class).reason());
         ctx.status(204);
     }
 
@@ -148,8 +224,8 @@ public final class LegalReviewFeature implements Feature {
             throw new org.fulcrum.server.core.FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
         LawfulIntake.ManualEntry in = Bodies.parse(body, LawfulIntake.ManualEntry.class);
-        String id = lawful.intake().submitManual(Access.staff(ctx), in,
-                Json.write(in.request()).getBytes(StandardCharsets.UTF_8));
+        String id = lawful.intake()
+                .submitManual(Access.staff(ctx), in, Json.write(in.request()).getBytes(StandardCharsets.UTF_8));
         ctx.status(201).json(lawful.queries().status(id));
     }
 }

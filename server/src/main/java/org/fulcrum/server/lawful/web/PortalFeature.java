@@ -54,8 +54,10 @@ public final class PortalFeature implements Feature {
     @Override
     public void routes(RoutesConfig r) {
         r.get("/portal", this::home);
-        r.get("/portal/login", ctx -> render(ctx, "lawful/portal-login.jte", "Authority portal", null,
-                Map.of("error", "", "username", "")));
+        r.get(
+                "/portal/login",
+                ctx -> render(
+                        ctx, "lawful/portal-login.jte", "Authority portal", null, Map.of("error", "", "username", "")));
         r.post("/portal/login", this::login);
         r.get("/portal/login/totp", this::totpPage);
         r.post("/portal/login/totp", this::totp);
@@ -100,8 +102,14 @@ public final class PortalFeature implements Feature {
     }
 
     private void home(Context ctx) {
-        guarded(ctx, s -> render(ctx, "lawful/portal-home.jte", "Your requests", s, Map.of(
-                "requests", lawful.queries().ofOfficer(s.accountId()), "now", clock.instant())));
+        guarded(
+                ctx,
+                s -> render(
+                        ctx,
+                        "lawful/portal-home.jte",
+                        "Your requests",
+                        s,
+                        Map.of("requests", lawful.queries().ofOfficer(s.accountId()), "now", clock.instant())));
     }
 
     private void login(Context ctx) {
@@ -112,8 +120,16 @@ public final class PortalFeature implements Feature {
             }
             case Credentials.PasswordStep.Refused no -> {
                 ctx.status(401);
-                render(ctx, "lawful/portal-login.jte", "Authority portal", null, Map.of("error", no.reason(),
-                        "username", Optional.ofNullable(ctx.formParam("username")).orElse("")));
+                render(
+                        ctx,
+                        "lawful/portal-login.jte",
+                        "Authority portal",
+                        null,
+                        Map.of(
+                                "error",
+                                no.reason(),
+                                "username",
+                                Optional.ofNullable(ctx.formParam("username")).orElse("")));
             }
         }
     }
@@ -126,8 +142,9 @@ public final class PortalFeature implements Feature {
             return;
         }
         String secret = s.get().totpConfirmed() ? "" : portal.beginTotpEnrolment(Realm.OFFICER, cookie);
-        String qr = secret.isEmpty() ? "" : QrSvg.of(Totp.uri("Fulcrum portal", s.get().username(), secret),
-                "QR code of the second-factor key");
+        String qr = secret.isEmpty()
+                ? ""
+                : QrSvg.of(Totp.uri("Fulcrum portal", s.get().username(), secret), "QR code of the second-factor key");
         render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", "", "secret", secret, "qr", qr));
     }
 
@@ -140,15 +157,24 @@ public final class PortalFeature implements Feature {
         }
         switch (portal.secondFactor(Realm.OFFICER, cookie, ctx.formParam("code"))) {
             case Credentials.CodeStep.Accepted ok ->
-                    ctx.redirect(s.get().mustChangePassword() ? "/portal/account/password" : "/portal");
+                ctx.redirect(s.get().mustChangePassword() ? "/portal/account/password" : "/portal");
             case Credentials.CodeStep.Refused no -> {
                 ctx.status(401);
-                render(ctx, "lawful/portal-totp.jte", "Second factor", null, Map.of("error", no.reason(), "secret", "", "qr", ""));
+                render(
+                        ctx,
+                        "lawful/portal-totp.jte",
+                        "Second factor",
+                        null,
+                        Map.of("error", no.reason(), "secret", "", "qr", ""));
             }
             case Credentials.CodeStep.Discarded gone -> {
                 ctx.status(401);
-                render(ctx, "lawful/portal-login.jte", "Authority portal", null, Map.of("error", gone.reason(),
-                        "username", s.get().username()));
+                render(
+                        ctx,
+                        "lawful/portal-login.jte",
+                        "Authority portal",
+                        null,
+                        Map.of("error", gone.reason(), "username", s.get().username()));
             }
         }
     }
@@ -162,8 +188,12 @@ public final class PortalFeature implements Feature {
         if (!error.isEmpty()) {
             ctx.status(400);
         }
-        render(ctx, "lawful/portal-password.jte", "Choose a password", s.get(), Map.of("error", error, "field", field,
-                "oneTime", s.get().mustChangePassword()));
+        render(
+                ctx,
+                "lawful/portal-password.jte",
+                "Choose a password",
+                s.get(),
+                Map.of("error", error, "field", field, "oneTime", s.get().mustChangePassword()));
     }
 
     private void changePassword(Context ctx) {
@@ -172,7 +202,8 @@ public final class PortalFeature implements Feature {
             return;
         }
         try {
-            portal.changePassword(Realm.OFFICER, Cookies.get(ctx, COOKIE), ctx.formParam("current"), ctx.formParam("password"));
+            portal.changePassword(
+                    Realm.OFFICER, Cookies.get(ctx, COOKIE), ctx.formParam("current"), ctx.formParam("password"));
         } catch (FulcrumException.InvalidInput e) {
             passwordPage(ctx, e.getMessage(), e.field());
             return;
@@ -205,13 +236,23 @@ public final class PortalFeature implements Feature {
         try {
             Submission submission = SubmissionForm.read(ctx);
             Optional<LawfulIntake.Document> document = document(ctx.uploadedFile("document"));
-            String id = lawful.intake().submitPortal(s.get().accountId(), submission,
-                    Json.write(submission).getBytes(StandardCharsets.UTF_8), document);
+            String id = lawful.intake()
+                    .submitPortal(
+                            s.get().accountId(),
+                            submission,
+                            Json.write(submission).getBytes(StandardCharsets.UTF_8),
+                            document);
             ctx.redirect("/portal/requests/" + id);
         } catch (FulcrumException.InvalidInput e) {
             newPage(ctx, e.field() + ": " + e.getMessage());
         } catch (RequestInvalid e) {
-            newPage(ctx, String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.reason()).toList()));
+            newPage(
+                    ctx,
+                    String.join(
+                            "; ",
+                            e.errors().stream()
+                                    .map(x -> x.field() + ": " + x.reason())
+                                    .toList()));
         } catch (SignatureRejected e) {
             newPage(ctx, "jurisdiction: " + e.getMessage());
         }
@@ -225,7 +266,8 @@ public final class PortalFeature implements Feature {
             throw new FulcrumException.InvalidInput("document", "must be at most 2 MB");
         }
         try (InputStream in = file.content()) {
-            return Optional.of(new LawfulIntake.Document(file.filename(),
+            return Optional.of(new LawfulIntake.Document(
+                    file.filename(),
                     file.contentType() == null ? "application/octet-stream" : file.contentType(),
                     in.readNBytes(LawfulIntake.Document.MAX_BYTES + 1)));
         } catch (IOException e) {
@@ -242,8 +284,16 @@ public final class PortalFeature implements Feature {
     private void request(Context ctx) {
         guarded(ctx, s -> {
             String id = owned(ctx, s);
-            render(ctx, "lawful/portal-request.jte", "Request " + id, s, Map.of("status", lawful.queries().status(id),
-                    "error", Optional.ofNullable(ctx.queryParam("error")).orElse("")));
+            render(
+                    ctx,
+                    "lawful/portal-request.jte",
+                    "Request " + id,
+                    s,
+                    Map.of(
+                            "status",
+                            lawful.queries().status(id),
+                            "error",
+                            Optional.ofNullable(ctx.queryParam("error")).orElse("")));
         });
     }
 
@@ -251,9 +301,14 @@ public final class PortalFeature implements Feature {
         guarded(ctx, s -> {
             String id = owned(ctx, s);
             try {
-                lawful.review().answer("officer:" + s.accountId(), id, ctx.formParam("answer"),
-                        SubmissionForm.lines(ctx.formParam("targets")).stream()
-                                .map(l -> new Submission.Target(l, Optional.empty())).toList());
+                lawful.review()
+                        .answer(
+                                "officer:" + s.accountId(),
+                                id,
+                                ctx.formParam("answer"),
+                                SubmissionForm.lines(ctx.formParam("targets")).stream()
+                                        .map(l -> new Submission.Target(l, Optional.empty()))
+                                        .toList());
                 ctx.redirect("/portal/requests/" + id);
             } catch (FulcrumException e) {
                 ctx.redirect("/portal/requests/" + id + "?error="
@@ -269,9 +324,11 @@ public final class PortalFeature implements Feature {
                 lawful.withdrawals().withdraw("officer:" + s.accountId(), id, ctx.formParam("reason"));
                 ctx.redirect("/portal/requests/" + id);
             } catch (FulcrumException e) {
-                String why = e instanceof FulcrumException.InvalidInput bad ? bad.field() + ": " + bad.getMessage()
+                String why = e instanceof FulcrumException.InvalidInput bad
+                        ? bad.field() + ": " + bad.getMessage()
                         : e.getMessage();
-                ctx.redirect("/portal/requests/" + id + "?error=" + java.net.URLEncoder.encode(why, StandardCharsets.UTF_8));
+                ctx.redirect(
+                        "/portal/requests/" + id + "?error=" + java.net.URLEncoder.encode(why, StandardCharsets.UTF_8));
             }
         });
     }
@@ -279,10 +336,12 @@ public final class PortalFeature implements Feature {
     private void download(Context ctx) {
         guarded(ctx, s -> {
             String id = owned(ctx, s);
-            String pkg = lawful.queries().sealedPackage(id)
+            String pkg = lawful.queries()
+                    .sealedPackage(id)
                     .orElseThrow(() -> new FulcrumException.NotFound("disclosure package of request " + id));
             ctx.header("Content-Disposition", "attachment; filename=\"" + id + ".package.json\"")
-                    .contentType("application/json").result(pkg);
+                    .contentType("application/json")
+                    .result(pkg);
         });
     }
 }

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,37 +19,52 @@ import org.fulcrum.server.lawful.request.Submission;
  * Times are entered in UTC. Every field goes through the same record validation as the API.
  */
 final class SubmissionForm {
-    private SubmissionForm() {
-    }
+    private SubmissionForm() {}
 
     static Submission read(Context ctx) {
         Optional<Submission.EmergencyDetails> emergency = Optional.of(new Submission.EmergencyDetails(
-                text(ctx, "emergencyNature"), text(ctx, "emergencyThreat"), text(ctx, "emergencyWhyUrgent"),
-                text(ctx, "emergencySupervisor")))
-                .filter(e -> e.nature().isPresent() || e.threat().isPresent() || e.whyUrgent().isPresent()
+                        text(ctx, "emergencyNature"),
+                        text(ctx, "emergencyThreat"),
+                        text(ctx, "emergencyWhyUrgent"),
+                        text(ctx, "emergencySupervisor")))
+                .filter(e -> e.nature().isPresent()
+                        || e.threat().isPresent()
+                        || e.whyUrgent().isPresent()
                         || e.supervisorContact().isPresent());
-        Optional<Submission.Authority> validating = text(ctx, "validatingName").map(n -> new Submission.Authority(n,
-                parse(Submission.AuthorityType.class, "validatingType", ctx.formParam("validatingType"))));
+        Optional<Submission.Authority> validating = text(ctx, "validatingName")
+                .map(n -> new Submission.Authority(
+                        n, parse(Submission.AuthorityType.class, "validatingType", ctx.formParam("validatingType"))));
         Optional<Instant> gagUntil = time(ctx, "gagUntil");
-        Optional<Submission.Gag> gag = gagUntil.map(u -> new Submission.Gag(u, text(ctx, "gagBasis").orElse(null)));
+        Optional<Submission.Gag> gag =
+                gagUntil.map(u -> new Submission.Gag(u, text(ctx, "gagBasis").orElse(null)));
         Optional<Instant> from = time(ctx, "dateFrom");
         Optional<Instant> to = time(ctx, "dateTo");
         Optional<Submission.DateRange> range = from.isPresent() || to.isPresent()
-                ? Optional.of(new Submission.DateRange(from.orElse(null), to.orElse(null))) : Optional.empty();
+                ? Optional.of(new Submission.DateRange(from.orElse(null), to.orElse(null)))
+                : Optional.empty();
         List<Submission.Target> targets = lines(ctx.formParam("targets")).stream()
-                .map(l -> new Submission.Target(l, Optional.empty())).toList();
+                .map(l -> new Submission.Target(l, Optional.empty()))
+                .toList();
         List<DataCategory> categories = ctx.formParams("dataCategories").stream()
-                .map(c -> parse(DataCategory.class, "dataCategories", c)).toList();
+                .map(c -> parse(DataCategory.class, "dataCategories", c))
+                .toList();
         String emergencyFlag = ctx.formParam("emergencyFlag");
-        Optional<Boolean> flag = emergencyFlag == null || emergencyFlag.isBlank() ? Optional.empty()
+        Optional<Boolean> flag = emergencyFlag == null || emergencyFlag.isBlank()
+                ? Optional.empty()
                 : Optional.of("yes".equals(emergencyFlag));
         return new Submission(
                 text(ctx, "reference").orElse(null),
                 parse(Instrument.class, "instrument", ctx.formParam("instrument")),
                 parse(RequestKind.class, "kind", ctx.formParam("kind")),
                 text(ctx, "jurisdiction").map(String::toUpperCase).orElse(null),
-                text(ctx, "addressedTo"), text(ctx, "issuingAuthority"), validating, time(ctx, "issuedAt"),
-                text(ctx, "legalBasis"), text(ctx, "reasons"), text(ctx, "category"), text(ctx, "crime"),
+                text(ctx, "addressedTo"),
+                text(ctx, "issuingAuthority"),
+                validating,
+                time(ctx, "issuedAt"),
+                text(ctx, "legalBasis"),
+                text(ctx, "reasons"),
+                text(ctx, "category"),
+                text(ctx, "crime"),
                 text(ctx, "offenceMaxYears").map(v -> {
                     try {
                         return Integer.parseInt(v);
@@ -58,11 +72,26 @@ final class SubmissionForm {
                         throw new FulcrumException.InvalidInput("offenceMaxYears", "must be a whole number of years");
                     }
                 }),
-                targets, lines(ctx.formParam("accounts")), categories, range,
-                lines(ctx.formParam("territorialScope")).stream().map(String::toUpperCase).toList(),
-                text(ctx, "redress"), text(ctx, "language"), text(ctx, "contactPoint"),
-                text(ctx, "signatureOfOfficial"), text(ctx, "court"), text(ctx, "judge"), text(ctx, "addressee"),
-                flag, emergency, text(ctx, "followUp"), time(ctx, "deadlineAsked"), gag, time(ctx, "suspendUntil"));
+                targets,
+                lines(ctx.formParam("accounts")),
+                categories,
+                range,
+                lines(ctx.formParam("territorialScope")).stream()
+                        .map(String::toUpperCase)
+                        .toList(),
+                text(ctx, "redress"),
+                text(ctx, "language"),
+                text(ctx, "contactPoint"),
+                text(ctx, "signatureOfOfficial"),
+                text(ctx, "court"),
+                text(ctx, "judge"),
+                text(ctx, "addressee"),
+                flag,
+                emergency,
+                text(ctx, "followUp"),
+                time(ctx, "deadlineAsked"),
+                gag,
+                time(ctx, "suspendUntil"));
     }
 
     private static Optional<String> text(Context ctx, String name) {
@@ -83,7 +112,9 @@ final class SubmissionForm {
             if (l.contains("://")) {
                 out.add(l);
             } else {
-                out.addAll(Arrays.stream(l.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList());
+                out.addAll(Arrays.stream(l.split("[,\\s]+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList());
             }
         }
         return out;
@@ -92,8 +123,11 @@ final class SubmissionForm {
     private static Optional<Instant> time(Context ctx, String name) {
         return text(ctx, name).map(v -> {
             try {
-                return org.fulcrum.server.core.SaneInstants.within(name,
-                        v.endsWith("Z") ? Instant.parse(v) : LocalDateTime.parse(v).toInstant(ZoneOffset.UTC));
+                return org.fulcrum.server.core.SaneInstants.within(
+                        name,
+                        v.endsWith("Z")
+                                ? Instant.parse(v)
+                                : LocalDateTime.parse(v).toInstant(ZoneOffset.UTC));
             } catch (java.time.DateTimeException e) {
                 throw new FulcrumException.InvalidInput(name, "must be a date and time like 2026-11-29T10:00 (UTC)");
             }

@@ -9,8 +9,7 @@ import org.fulcrum.server.lawful.intake.LawfulIntake;
 
 /** A document uploaded with a request form, read within its size limit and named for the field. */
 final class Uploads {
-    private Uploads() {
-    }
+    private Uploads() {}
 
     static Optional<LawfulIntake.Document> document(String field, UploadedFile file) {
         if (file == null || file.size() == 0) {
@@ -20,7 +19,8 @@ final class Uploads {
             throw new FulcrumException.InvalidInput(field, "must be at most 2 MB");
         }
         try (InputStream in = file.content()) {
-            return Optional.of(new LawfulIntake.Document(file.filename(),
+            return Optional.of(new LawfulIntake.Document(
+                    file.filename(),
                     file.contentType() == null ? "application/octet-stream" : file.contentType(),
                     in.readNBytes(LawfulIntake.Document.MAX_BYTES + 1)));
         } catch (IOException e) {

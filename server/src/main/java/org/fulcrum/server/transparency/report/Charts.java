@@ -9,20 +9,27 @@ import java.util.Map;
  * the figure can be checked against the JSON.
  */
 public final class Charts {
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Horizontal bars, one per key, labelled with key and value; {@code id} names the list. */
     public static String bars(Map<String, Long> values, String id) {
-        long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        long max = Math.max(
+                1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
         StringBuilder html = new StringBuilder("<ul class=\"chart bars\" id=\"" + escape(id) + "\">");
         for (Map.Entry<String, Long> e : values.entrySet()) {
             // the bar's length is an SVG attribute, a percentage of its track: it needs no inline style
             long percent = Math.max(1, Math.round(100.0 * e.getValue() / max));
-            html.append("<li><span class=\"label\">").append(escape(e.getKey())).append("</span>")
-                    .append("<svg class=\"track\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"bar\" x=\"0\" y=\"0\" ")
-                    .append("height=\"100%\" width=\"").append(percent).append("%\"/></svg>")
-                    .append("<span class=\"value\">").append(e.getValue()).append("</span></li>");
+            html.append("<li><span class=\"label\">")
+                    .append(escape(e.getKey()))
+                    .append("</span>")
+                    .append(
+                            "<svg class=\"track\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"bar\" x=\"0\" y=\"0\" ")
+                    .append("height=\"100%\" width=\"")
+                    .append(percent)
+                    .append("%\"/></svg>")
+                    .append("<span class=\"value\">")
+                    .append(e.getValue())
+                    .append("</span></li>");
         }
         if (values.isEmpty()) {
             html.append("<li class=\"empty\">nothing to count yet</li>");

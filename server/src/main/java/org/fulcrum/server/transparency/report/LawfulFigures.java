@@ -27,12 +27,24 @@ import java.util.Map;
  * @param withdrawn requests their authority withdrew before anything was executed, counted in the period of the
  *                  withdrawal; a withdrawn request is no longer pending
  */
-public record LawfulFigures(long received, Map<String, Long> byInstrument, Map<String, Long> byKind,
-                            Map<String, Long> byLane, long emergency, long routed, Map<String, Long> outcomes,
-                            Map<String, Long> refusalsByPrinciple, long automatedDecisions, long pending,
-                            long accountsAffected, long disclosures, Double medianHoursToDecision,
-                            Double medianHoursToEffect, long rejected, Map<String, Long> rejectedByReason,
-                            long withdrawn) {
+public record LawfulFigures(
+        long received,
+        Map<String, Long> byInstrument,
+        Map<String, Long> byKind,
+        Map<String, Long> byLane,
+        long emergency,
+        long routed,
+        Map<String, Long> outcomes,
+        Map<String, Long> refusalsByPrinciple,
+        long automatedDecisions,
+        long pending,
+        long accountsAffected,
+        long disclosures,
+        Double medianHoursToDecision,
+        Double medianHoursToEffect,
+        long rejected,
+        Map<String, Long> rejectedByReason,
+        long withdrawn) {
 
     /** Mutable accumulator; {@link #build()} freezes it. */
     static final class Builder {
@@ -55,9 +67,24 @@ public record LawfulFigures(long received, Map<String, Long> byInstrument, Map<S
         long withdrawn;
 
         LawfulFigures build() {
-            return new LawfulFigures(received, byInstrument, byKind, byLane, emergency, routed, outcomes,
-                    refusalsByPrinciple, automated, pending, accounts, disclosures, median(hoursToDecision),
-                    median(hoursToEffect), rejected, rejectedByReason, withdrawn);
+            return new LawfulFigures(
+                    received,
+                    byInstrument,
+                    byKind,
+                    byLane,
+                    emergency,
+                    routed,
+                    outcomes,
+                    refusalsByPrinciple,
+                    automated,
+                    pending,
+                    accounts,
+                    disclosures,
+                    median(hoursToDecision),
+                    median(hoursToEffect),
+                    rejected,
+                    rejectedByReason,
+                    withdrawn);
         }
     }
 

@@ -24,14 +24,25 @@ import java.util.Map;
  * @param notifierMeasures DSA Art. 23 measures against notifiers (warned, suspended)
  * @param automatedShare the share of decisions that were fully or partly automated (0..1, null when none)
  */
-public record ModerationFigures(Map<String, Long> notices, Map<String, Long> noticesByCategory,
-                                Map<String, Long> decisions, Map<String, Long> decisionsByCategory,
-                                Map<String, Long> decisionsBySource, Map<String, Long> automatedDecisions,
-                                Map<String, Long> actions, long itemsActioned, long containersActioned,
-                                long accountsActioned, Map<String, Long> actionsByOrigin, long reversals,
-                                long appealsReceived, Map<String, Long> appealOutcomes, long trustedFlaggerNotices,
-                                Map<String, Long> trustedFlaggerDecisions, Map<String, Long> notifierMeasures,
-                                Double automatedShare) {
+public record ModerationFigures(
+        Map<String, Long> notices,
+        Map<String, Long> noticesByCategory,
+        Map<String, Long> decisions,
+        Map<String, Long> decisionsByCategory,
+        Map<String, Long> decisionsBySource,
+        Map<String, Long> automatedDecisions,
+        Map<String, Long> actions,
+        long itemsActioned,
+        long containersActioned,
+        long accountsActioned,
+        Map<String, Long> actionsByOrigin,
+        long reversals,
+        long appealsReceived,
+        Map<String, Long> appealOutcomes,
+        long trustedFlaggerNotices,
+        Map<String, Long> trustedFlaggerDecisions,
+        Map<String, Long> notifierMeasures,
+        Double automatedShare) {
 
     /** Mutable accumulator. */
     static final class Builder {
@@ -57,9 +68,25 @@ public record ModerationFigures(Map<String, Long> notices, Map<String, Long> not
             long total = automated.values().stream().mapToLong(Long::longValue).sum();
             long auto = total - automated.getOrDefault("AUTOMATED_DECISION_NOT_AUTOMATED", 0L);
             Double share = total == 0 ? null : Math.round(1000.0 * auto / total) / 1000.0;
-            return new ModerationFigures(notices, noticesByCategory, decisions, decisionsByCategory, decisionsBySource,
-                    automated, actions, items, containers, accounts, origins, reversals, appeals, appealOutcomes,
-                    flaggerNotices, flaggerDecisions, notifierMeasures, share);
+            return new ModerationFigures(
+                    notices,
+                    noticesByCategory,
+                    decisions,
+                    decisionsByCategory,
+                    decisionsBySource,
+                    automated,
+                    actions,
+                    items,
+                    containers,
+                    accounts,
+                    origins,
+                    reversals,
+                    appeals,
+                    appealOutcomes,
+                    flaggerNotices,
+                    flaggerDecisions,
+                    notifierMeasures,
+                    share);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 
 /** The periods reports are cut into, in UTC: day ({@code 2026-11-29}), quarter ({@code 2026-Q4}), year. */
 public enum Periods {
-    day, quarter, year;
+    day,
+    quarter,
+    year;
 
     public String key(Instant t) {
         ZonedDateTime z = t.atZone(ZoneOffset.UTC);

@@ -11,8 +11,7 @@ import org.fulcrum.server.core.Json;
 public final class ReportDiff {
     private static final int MAX = 50;
 
-    private ReportDiff() {
-    }
+    private ReportDiff() {}
 
     public static List<String> compare(String published, String recomputed) {
         List<String> out = new ArrayList<>();

@@ -26,10 +26,10 @@ import org.fulcrum.server.transparency.CanonicalJson;
 public final class ReportEngine {
     public static final int SCHEMA = 1;
     public static final int BAND = 250;
-    private static final Set<String> FINAL = Set.of("comply", "comply_in_part", "refuse", "complied", "partly",
-            "refused");
-    private static final Set<String> RESTRICTING = Set.of("remove", "disable", "geo_restrict", "label", "demote",
-            "suspend", "terminate", "block");
+    private static final Set<String> FINAL =
+            Set.of("comply", "comply_in_part", "refuse", "complied", "partly", "refused");
+    private static final Set<String> RESTRICTING =
+            Set.of("remove", "disable", "geo_restrict", "label", "demote", "suspend", "terminate", "block");
 
     private final Map<String, Map<String, Map<String, LawfulFigures.Builder>>> lawful = new TreeMap<>();
     private final Map<String, ModerationFigures.Builder> moderation = new TreeMap<>();
@@ -38,12 +38,10 @@ public final class ReportEngine {
     private final Map<String, Long> delayed = new TreeMap<>();
     private final List<TransparencyReport.PolicyVersion> policy = new java.util.ArrayList<>();
 
-    private record Received(Instant time, String jurisdiction) {
-    }
+    private record Received(Instant time, String jurisdiction) {}
 
     /** An empty engine; feed it entries in index order with {@link #add(long, byte[])}. */
-    public ReportEngine() {
-    }
+    public ReportEngine() {}
 
     /** Adds the entry at {@code index}; entries must come in index order, each once. */
     public void add(long index, byte[] entry) {
@@ -86,15 +84,17 @@ public final class ReportEngine {
         switch (kind) {
             case "request_received" -> requestReceived(index, time, jurisdiction, f);
             case "request_decided" -> requestDecided(time, jurisdiction, outcome, f);
-            case "request_rejected" -> forEachPeriod(time, jurisdiction, b -> {
-                b.rejected++;
-                Counter.add(b.rejectedByReason, (String) f.getOrDefault("reason", outcome), 1);
-            });
+            case "request_rejected" ->
+                forEachPeriod(time, jurisdiction, b -> {
+                    b.rejected++;
+                    Counter.add(b.rejectedByReason, (String) f.getOrDefault("reason", outcome), 1);
+                });
             case "request_withdrawn" -> requestWithdrawn(time, jurisdiction, f);
-            case "disclosure" -> forEachPeriod(time, jurisdiction, b -> {
-                b.disclosures++;
-                b.accounts += number(f.get("accounts"));
-            });
+            case "disclosure" ->
+                forEachPeriod(time, jurisdiction, b -> {
+                    b.disclosures++;
+                    b.accounts += number(f.get("accounts"));
+                });
             case "notice_received" -> {
                 ModerationFigures.Builder m = day(time);
                 String source = (String) f.get("source");
@@ -108,9 +108,9 @@ public final class ReportEngine {
             case "action" -> action(day(time), outcome, f);
             case "appeal_received" -> day(time).appeals++;
             case "appeal_decided" -> Counter.add(day(time).appealOutcomes, outcome, 1);
-            case "policy_version" -> policy.add(new TransparencyReport.PolicyVersion(index, time.toString(),
-                    new TreeMap<>(f)));
-            default -> { }
+            case "policy_version" ->
+                policy.add(new TransparencyReport.PolicyVersion(index, time.toString(), new TreeMap<>(f)));
+            default -> {}
         }
     }
 
@@ -169,8 +169,8 @@ public final class ReportEngine {
         }
     }
 
-    private static void moderationDecision(ModerationFigures.Builder m, String category, String outcome,
-                                           Map<String, Object> f) {
+    private static void moderationDecision(
+            ModerationFigures.Builder m, String category, String outcome, Map<String, Object> f) {
         if (outcome != null && outcome.startsWith("notifier_")) {
             Counter.add(m.notifierMeasures, outcome, 1);
             return;
@@ -207,7 +207,8 @@ public final class ReportEngine {
         return moderation.computeIfAbsent(Periods.day.key(time), k -> new ModerationFigures.Builder());
     }
 
-    private void forEachPeriod(Instant time, String jurisdiction, java.util.function.Consumer<LawfulFigures.Builder> f) {
+    private void forEachPeriod(
+            Instant time, String jurisdiction, java.util.function.Consumer<LawfulFigures.Builder> f) {
         for (Periods p : Periods.all()) {
             f.accept(lawful.computeIfAbsent(p.name(), k -> new TreeMap<>())
                     .computeIfAbsent(p.key(time), k -> new TreeMap<>())
@@ -222,8 +223,9 @@ public final class ReportEngine {
     /** The report over everything added so far, stamped with the log size and root it covers. */
     public TransparencyReport build(long size, byte[] root) {
         Map<String, Map<String, Map<String, LawfulFigures>>> l = new TreeMap<>();
-        lawful.forEach((type, periods) -> periods.forEach((period, jurisdictions) -> jurisdictions.forEach(
-                (j, b) -> l.computeIfAbsent(type, k -> new TreeMap<>()).computeIfAbsent(period, k -> new TreeMap<>())
+        lawful.forEach((type, periods) -> periods.forEach(
+                (period, jurisdictions) -> jurisdictions.forEach((j, b) -> l.computeIfAbsent(type, k -> new TreeMap<>())
+                        .computeIfAbsent(period, k -> new TreeMap<>())
                         .put(j, b.build()))));
         Map<String, ModerationFigures> m = new TreeMap<>();
         moderation.forEach((d, b) -> m.put(d, b.build()));
@@ -234,7 +236,7 @@ public final class ReportEngine {
                 bands.put(q, low + "-" + (low + BAND - 1));
             }
         });
-        return new TransparencyReport(SCHEMA, size, Base64.getEncoder().encodeToString(root), l, m, bands,
-                List.copyOf(policy));
+        return new TransparencyReport(
+                SCHEMA, size, Base64.getEncoder().encodeToString(root), l, m, bands, List.copyOf(policy));
     }
 }

@@ -33,9 +33,12 @@ public final class ReportService {
         while (fed < cp.size()) {
             long from = fed;
             long to = Math.min(cp.size(), from + CHUNK);
-            List<byte[]> data = db.read(h -> h.createQuery(
-                            "SELECT data FROM log_entry WHERE idx >= :a AND idx < :b ORDER BY idx")
-                    .bind("a", from).bind("b", to).mapTo(byte[].class).list());
+            List<byte[]> data =
+                    db.read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx >= :a AND idx < :b ORDER BY idx")
+                            .bind("a", from)
+                            .bind("b", to)
+                            .mapTo(byte[].class)
+                            .list());
             for (byte[] d : data) {
                 engine.add(fed++, d);
             }

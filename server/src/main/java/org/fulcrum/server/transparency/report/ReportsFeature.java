@@ -22,8 +22,8 @@ public final class ReportsFeature implements Feature {
     private final Pages pages;
     private final String publicUrl;
 
-    public ReportsFeature(ReportService reports, Checkpointer checkpointer, LogKeys keys, Pages pages,
-                          String publicUrl) {
+    public ReportsFeature(
+            ReportService reports, Checkpointer checkpointer, LogKeys keys, Pages pages, String publicUrl) {
         this.reports = reports;
         this.checkpointer = checkpointer;
         this.keys = keys;
@@ -35,8 +35,10 @@ public final class ReportsFeature implements Feature {
     @Override
     public void routes(RoutesConfig r) {
         r.get("/v1/reports/transparency.json", ctx -> json(ctx, reports.current()));
-        r.get("/v1/reports/lawful.json", ctx -> json(ctx, reports.current().lawful()
-                .getOrDefault(period(ctx).name(), Map.of())));
+        r.get(
+                "/v1/reports/lawful.json",
+                ctx -> json(
+                        ctx, reports.current().lawful().getOrDefault(period(ctx).name(), Map.of())));
         r.get("/v1/reports/lawful.csv", ctx -> csv(ctx, ReportCsv.lawful(reports.current(), period(ctx))));
         r.get("/v1/reports/moderation.json", ctx -> json(ctx, reports.current().moderation()));
         r.get("/v1/reports/moderation.csv", ctx -> csv(ctx, ReportCsv.moderation(reports.current())));
@@ -48,18 +50,30 @@ public final class ReportsFeature implements Feature {
     @Override
     public void describe(OpenApi api) {
         api.op("GET", "/v1/reports/transparency.json", "Every published figure, computed from the log alone")
-                .tag("transparency").response(200, "The report", TransparencyReport.class).add();
+                .tag("transparency")
+                .response(200, "The report", TransparencyReport.class)
+                .add();
         api.op("GET", "/v1/reports/lawful.json", "Lawful-request figures by period and jurisdiction")
-                .tag("transparency").param("query", "period", "string", false, "day, quarter (default) or year")
-                .response(200, "Figures by period (2026-Q1, 2026, 2026-03-01), then by jurisdiction",
-                        OpenApi.mapOf(OpenApi.mapOf(LawfulFigures.class))).add();
-        api.op("GET", "/v1/reports/lawful.csv", "Lawful-request figures as CSV").tag("transparency")
+                .tag("transparency")
                 .param("query", "period", "string", false, "day, quarter (default) or year")
-                .response(200, "CSV", "text/csv").add();
-        api.op("GET", "/v1/reports/moderation.json", "Daily moderation figures").tag("transparency")
-                .response(200, "Figures by day (2026-03-01)", OpenApi.mapOf(ModerationFigures.class)).add();
-        api.op("GET", "/v1/reports/moderation.csv", "Daily moderation figures as CSV").tag("transparency")
-                .response(200, "CSV", "text/csv").add();
+                .response(
+                        200,
+                        "Figures by period (2026-Q1, 2026, 2026-03-01), then by jurisdiction",
+                        OpenApi.mapOf(OpenApi.mapOf(LawfulFigures.class)))
+                .add();
+        api.op("GET", "/v1/reports/lawful.csv", "Lawful-request figures as CSV")
+                .tag("transparency")
+                .param("query", "period", "string", false, "day, quarter (default) or year")
+                .response(200, "CSV", "text/csv")
+                .add();
+        api.op("GET", "/v1/reports/moderation.json", "Daily moderation figures")
+                .tag("transparency")
+                .response(200, "Figures by day (2026-03-01)", OpenApi.mapOf(ModerationFigures.class))
+                .add();
+        api.op("GET", "/v1/reports/moderation.csv", "Daily moderation figures as CSV")
+                .tag("transparency")
+                .response(200, "CSV", "text/csv")
+                .add();
     }
 
     private static Periods period(Context ctx) {
@@ -83,26 +97,31 @@ public final class ReportsFeature implements Feature {
     }
 
     /** A policy version as the public page lists it: number, hash, the time it was in force, its principles. */
-    public record PolicyInForce(int number, long index, String hash, String from, java.util.Optional<String> until,
-                                String principles) {
-    }
+    public record PolicyInForce(
+            int number, long index, String hash, String from, java.util.Optional<String> until, String principles) {}
 
     static List<PolicyInForce> policies(List<TransparencyReport.PolicyVersion> versions) {
         List<PolicyInForce> out = new java.util.ArrayList<>();
         for (int i = 0; i < versions.size(); i++) {
             TransparencyReport.PolicyVersion v = versions.get(i);
             Object principles = v.fields().getOrDefault("principles", List.of());
-            out.add(new PolicyInForce(i + 1, v.index(), String.valueOf(v.fields().getOrDefault("version", "")), v.time(),
-                    i + 1 < versions.size() ? java.util.Optional.of(versions.get(i + 1).time()) : java.util.Optional.empty(),
-                    principles instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
+            out.add(new PolicyInForce(
+                    i + 1,
+                    v.index(),
+                    String.valueOf(v.fields().getOrDefault("version", "")),
+                    v.time(),
+                    i + 1 < versions.size()
+                            ? java.util.Optional.of(versions.get(i + 1).time())
+                            : java.util.Optional.empty(),
+                    principles instanceof List<?> l
+                            ? String.join(", ", l.stream().map(String::valueOf).toList())
                             : String.valueOf(principles)));
         }
         return out;
     }
 
     /** One row of the per-jurisdiction table. */
-    public record Row(String jurisdiction, LawfulFigures figures) {
-    }
+    public record Row(String jurisdiction, LawfulFigures figures) {}
 
     private void lawfulPage(Context ctx) {
         TransparencyReport r = reports.current();
@@ -121,28 +140,67 @@ public final class ReportsFeature implements Feature {
             f.byKind().forEach((k, v) -> kinds.merge(k, v, Long::sum));
         });
         Map<String, Long> trend = new LinkedHashMap<>();
-        quarters.forEach((q, byJ) -> trend.put(q, byJ.values().stream().mapToLong(LawfulFigures::received).sum()));
-        List<Row> rows = table.entrySet().stream().map(e -> new Row(e.getKey(), e.getValue())).toList();
-        pages.render(ctx, "transparency/report.jte", "Transparency report", Map.of(
-                "report", r, "quarter", selected, "quarters", List.copyOf(quarters.keySet()), "rows", rows,
-                "outcomesChart", Charts.bars(outcomes, "chart-outcomes"),
-                "principlesChart", Charts.bars(principles, "chart-principles"),
-                "kindsChart", Charts.bars(kinds, "chart-kinds"),
-                "trendChart", Charts.bars(trend, "chart-trend"), "policies", policies(r.policyVersions())));
+        quarters.forEach((q, byJ) -> trend.put(
+                q, byJ.values().stream().mapToLong(LawfulFigures::received).sum()));
+        List<Row> rows = table.entrySet().stream()
+                .map(e -> new Row(e.getKey(), e.getValue()))
+                .toList();
+        pages.render(
+                ctx,
+                "transparency/report.jte",
+                "Transparency report",
+                Map.of(
+                        "report",
+                        r,
+                        "quarter",
+                        selected,
+                        "quarters",
+                        List.copyOf(quarters.keySet()),
+                        "rows",
+                        rows,
+                        "outcomesChart",
+                        Charts.bars(outcomes, "chart-outcomes"),
+                        "principlesChart",
+                        Charts.bars(principles, "chart-principles"),
+                        "kindsChart",
+                        Charts.bars(kinds, "chart-kinds"),
+                        "trendChart",
+                        Charts.bars(trend, "chart-trend"),
+                        "policies",
+                        policies(r.policyVersions())));
     }
 
     private void moderationPage(Context ctx) {
         TransparencyReport r = reports.current();
         Map<String, Long> removedPerDay = new LinkedHashMap<>();
-        r.moderation().forEach((d, f) -> removedPerDay.put(d, f.itemsActioned() + f.containersActioned()
-                + f.accountsActioned()));
-        pages.render(ctx, "transparency/moderation.jte", "Daily moderation figures", Map.of(
-                "report", r, "days", List.copyOf(new TreeMap<>(r.moderation()).descendingMap().entrySet()),
-                "trendChart", Charts.bars(removedPerDay, "chart-actioned")));
+        r.moderation()
+                .forEach((d, f) ->
+                        removedPerDay.put(d, f.itemsActioned() + f.containersActioned() + f.accountsActioned()));
+        pages.render(
+                ctx,
+                "transparency/moderation.jte",
+                "Daily moderation figures",
+                Map.of(
+                        "report",
+                        r,
+                        "days",
+                        List.copyOf(
+                                new TreeMap<>(r.moderation()).descendingMap().entrySet()),
+                        "trendChart",
+                        Charts.bars(removedPerDay, "chart-actioned")));
     }
 
     private void logPage(Context ctx) {
-        pages.render(ctx, "transparency/log.jte", "Transparency log", Map.of(
-                "checkpoint", checkpointer.latest().format(), "key", keys.verifierKey(), "publicUrl", publicUrl));
+        pages.render(
+                ctx,
+                "transparency/log.jte",
+                "Transparency log",
+                Map.of(
+                        "checkpoint",
+                        checkpointer.latest().format(),
+                        "key",
+                        keys.verifierKey(),
+                        "publicUrl",
+                        publicUrl));
     }
 }

@@ -16,12 +16,15 @@ import java.util.Map;
  *                         bands of {@value ReportEngine#BAND} (the count itself is withheld)
  * @param policyVersions the versions of the principles and jurisdiction files, in log order
  */
-public record TransparencyReport(int schema, long logSize, String logRoot,
-                                 Map<String, Map<String, Map<String, LawfulFigures>>> lawful,
-                                 Map<String, ModerationFigures> moderation, Map<String, String> delayedByQuarter,
-                                 List<PolicyVersion> policyVersions) {
+public record TransparencyReport(
+        int schema,
+        long logSize,
+        String logRoot,
+        Map<String, Map<String, Map<String, LawfulFigures>>> lawful,
+        Map<String, ModerationFigures> moderation,
+        Map<String, String> delayedByQuarter,
+        List<PolicyVersion> policyVersions) {
 
     /** A policy version as logged: its index, time and public fields (version hash, file names). */
-    public record PolicyVersion(long index, String time, Map<String, Object> fields) {
-    }
+    public record PolicyVersion(long index, String time, Map<String, Object> fields) {}
 }

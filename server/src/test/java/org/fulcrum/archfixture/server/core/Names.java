@@ -2,8 +2,7 @@ package org.fulcrum.archfixture.server.core;
 
 /** A core class, innocent. */
 public final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     public static String of(String value) {
         return value;

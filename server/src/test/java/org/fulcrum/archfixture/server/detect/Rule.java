@@ -1,5 +1,4 @@
 package org.fulcrum.archfixture.server.detect;
 
 /** The other class named {@code Rule}. */
-public record Rule(String pattern) {
-}
+public record Rule(String pattern) {}

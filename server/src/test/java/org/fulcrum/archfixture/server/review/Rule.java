@@ -1,5 +1,4 @@
 package org.fulcrum.archfixture.server.review;
 
 /** One of two classes named {@code Rule}: breaks "simple names are unique". */
-public record Rule(String name) {
-}
+public record Rule(String name) {}

@@ -38,9 +38,11 @@ class StructuredFieldsSuiteTest {
         Path dir = SharedData.require("structured-fields");
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 for (JsonNode c : JSON.readTree(file.toFile())) {
-                    tests.add(DynamicTest.dynamicTest(file.getFileName() + ": " + c.get("name").asText(), () -> parse(c)));
+                    tests.add(DynamicTest.dynamicTest(
+                            file.getFileName() + ": " + c.get("name").asText(), () -> parse(c)));
                 }
             }
         }
@@ -53,17 +55,20 @@ class StructuredFieldsSuiteTest {
         Path dir = SharedData.require("structured-fields/serialisation-tests");
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 for (JsonNode c : JSON.readTree(file.toFile())) {
-                    tests.add(DynamicTest.dynamicTest(file.getFileName() + ": " + c.get("name").asText(), () -> {
-                        String type = c.get("header_type").asText();
-                        if (c.path("must_fail").asBoolean()) {
-                            assertThatThrownBy(() -> serialise(type, fromJson(type, c.get("expected"))))
-                                    .isInstanceOf(IllegalArgumentException.class);
-                        } else {
-                            assertThat(serialise(type, fromJson(type, c.get("expected")))).isEqualTo(joined(c.get("canonical")));
-                        }
-                    }));
+                    tests.add(DynamicTest.dynamicTest(
+                            file.getFileName() + ": " + c.get("name").asText(), () -> {
+                                String type = c.get("header_type").asText();
+                                if (c.path("must_fail").asBoolean()) {
+                                    assertThatThrownBy(() -> serialise(type, fromJson(type, c.get("expected"))))
+                                            .isInstanceOf(IllegalArgumentException.class);
+                                } else {
+                                    assertThat(serialise(type, fromJson(type, c.get("expected"))))
+                                            .isEqualTo(joined(c.get("canonical")));
+                                }
+                            }));
                 }
             }
         }
@@ -85,10 +90,13 @@ class StructuredFieldsSuiteTest {
             };
         } catch (Malformed e) {
             assertThat(c.path("must_fail").asBoolean() || c.path("can_fail").asBoolean())
-                    .as("refused: " + e.getMessage()).isTrue();
+                    .as("refused: " + e.getMessage())
+                    .isTrue();
             return;
         }
-        assertThat(c.path("must_fail").asBoolean()).as("parsed what must fail: " + field).isFalse();
+        assertThat(c.path("must_fail").asBoolean())
+                .as("parsed what must fail: " + field)
+                .isFalse();
         assertThat(normal(parsed)).isEqualTo(normal(fromJson(type, c.get("expected"))));
         String canonical = c.has("canonical") ? joined(c.get("canonical")) : field;
         assertThat(serialise(type, parsed)).isEqualTo(canonical);
@@ -170,8 +178,13 @@ class StructuredFieldsSuiteTest {
     static Object normal(Object v) {
         return switch (v) {
             case Item i -> List.of("item", normal(i.value()), normal(i.params()));
-            case Inner i -> List.of("inner", i.items().stream().map(StructuredFieldsSuiteTest::normal).toList(),
-                    normal(i.params()));
+            case Inner i ->
+                List.of(
+                        "inner",
+                        i.items().stream()
+                                .map(StructuredFieldsSuiteTest::normal)
+                                .toList(),
+                        normal(i.params()));
             case Map<?, ?> m -> {
                 List<Object> out = new ArrayList<>();
                 m.forEach((k, x) -> out.add(List.of(k, normal(x))));
