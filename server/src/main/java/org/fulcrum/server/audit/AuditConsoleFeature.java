@@ -52,26 +52,4 @@ public final class AuditConsoleFeature implements Feature {
                 .contentType("text/csv; charset=utf-8")
                 .result(AuditCsv.write(search.all(filter)));
     }
-
-    /** The console page of an audited object, when it has one. */
-    public static String link(String target) {
-        int colon = target.indexOf(':');
-        if (colon < 0) {
-            return "";
-        }
-        String id = target.substring(colon + 1);
-        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}")) {
-            return "";
-        }
-        return switch (target.substring(0, colon)) {
-            case "request" -> "/console/lawful/requests/" + id;
-            case "case" -> "/console/cases/" + id;
-            case "bank" -> "/console/banks/" + id;
-            case "rule" -> "/console/rules/" + id;
-            case "dsr" -> "/console/privacy/requests/" + id;
-            case "hunt" -> "/console/hunts/" + id;
-            case "agency" -> "/console/lawful/authorities#agency-" + id;
-            default -> "";
-        };
-    }
 }
