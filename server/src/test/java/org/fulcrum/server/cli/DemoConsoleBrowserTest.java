@@ -14,6 +14,7 @@ import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -23,6 +24,7 @@ import org.openqa.selenium.WebDriver;
  * the moderator and legal roles: the NGO's case with the blocked channel (step 1), the refused key
  * request with its policy trace (step 3), and the completed disclosure with its trace (step 5).
  */
+@Tag("browser")
 class DemoConsoleBrowserTest {
 
     @Test

@@ -24,6 +24,7 @@ import org.fulcrum.server.auth.Totp;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.web.Csrf;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * the printed one-time password and a TOTP code, issues an API token, and inspects the subjects, the
  * published report and the log; {@code fulcrum verify} recomputes the report and agrees.
  */
+@Tag("process")
 class DemoEndToEndTest {
 
     @Test

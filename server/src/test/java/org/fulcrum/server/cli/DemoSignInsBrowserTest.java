@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.support.Browser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -32,6 +33,8 @@ import org.openqa.selenium.WebDriver;
  * sees it answer 200 with no error on it. A screenshot of each role's landing page is kept in
  * {@code target/screenshots}.
  */
+@Tag("browser")
+@Tag("process")
 class DemoSignInsBrowserTest {
     private static final Pattern SIGN_IN = Pattern.compile("^  (\\w+)\\s+(\\S+)\\s+(\\S+)\\s+pages: (.+)$");
     private static final Path SHOTS = Path.of("target", "screenshots");

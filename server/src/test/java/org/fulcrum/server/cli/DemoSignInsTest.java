@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.auth.Totp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * printed person signs in (one-time password, own second factor, own password) and opens every page
  * printed beside them with 200; those pages include every console link of the story and of the README.
  */
+@Tag("process")
 class DemoSignInsTest {
     private static final Pattern SIGN_IN = Pattern.compile("^  (\\w+)\\s+(\\S+)\\s+(\\S+)\\s+pages: (.+)$");
 

@@ -18,12 +18,14 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Starts the real server as its own process, ingests events from several clients, kills it with
  * SIGKILL mid-stream, restarts it on the same data folder and finds every acknowledged event.
  */
+@Tag("process")
 class DurabilityProcessTest {
 
     @Test

@@ -14,12 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code deploy/alerts.yml} is in the Prometheus rule-file shape, and every metric its
  * expressions name is one a node in cluster mode (Kafka consumer included) serves on {@code /metrics}.
  */
+@Tag("kafka")
 class AlertRulesTest {
     static final Path RULES = Path.of("../deploy/alerts.yml");
     static final Pattern METRIC = Pattern.compile("\\bfulcrum_[a-z0-9_]+\\b");

@@ -16,9 +16,11 @@ import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** In cluster mode every enforcement action is published to the actions topic, keyed by subject, in order. */
+@Tag("kafka")
 class KafkaActionTransportTest {
     static KafkaBroker kafka;
 

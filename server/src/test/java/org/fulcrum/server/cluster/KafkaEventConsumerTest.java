@@ -21,9 +21,11 @@ import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Content events published to the events topic are ingested, once in effect, and bad records are set aside. */
+@Tag("kafka")
 class KafkaEventConsumerTest {
     static KafkaBroker kafka;
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.detect.DetectionPipeline;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * or repeat and both survivors' checkpoints verify as one log, and the dead node's claims,
  * partitions and detection backlog are taken over within their stated bounds.
  */
+@Tag("kafka")
+@Tag("process")
 class NodeFailureTest {
     /*
      * The design bounds (README, Cluster mode): claims after the lease and a dispatch poll; partitions

@@ -27,6 +27,7 @@ import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * published once, each subject's actions in order, and the claims of a node that died are taken
  * over once their lease runs out.
  */
+@Tag("kafka")
 class TwoNodesTest {
     static final Duration CRASHED_LEASE = Duration.ofSeconds(4);
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");

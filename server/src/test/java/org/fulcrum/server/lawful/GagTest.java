@@ -22,7 +22,7 @@ class GagTest {
     @Test
     void aGaggedRequestIsLoggedAsACommitmentAndItsUserNoticeWaitsForTheGagToExpire() throws IOException {
         ManualTime clock = ManualTime.followingRealTime();
-        try (App app = App.create(TestApp.config(Files.createTempDirectory("fulcrum-gag")), clock)
+        try (App app = App.create(TestApp.seeded(Files.createTempDirectory("fulcrum-gag")), clock)
                 .start()) {
             Http http = new Http(app.baseUrl());
             Http platform = http.bearer(

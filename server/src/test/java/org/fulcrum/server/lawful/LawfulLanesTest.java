@@ -49,7 +49,7 @@ class LawfulLanesTest {
                 alert_when_remaining: 0.2
                 job_interval_seconds: 3600
                 """);
-        app = App.create(TestApp.config(dir), clock).start();
+        app = App.create(TestApp.seeded(dir), clock).start();
         http = new Http(app.baseUrl());
         platform = http.bearer(
                 app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());

@@ -17,6 +17,7 @@ import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * auditor finds the disclosure in the audit trail; the admin's team page lists the desk. axe-core
  * checks each page on the way, and screenshots of each are kept in {@code target/screenshots}.
  */
+@Tag("browser")
 class LegalConsoleBrowserTest {
     private static final String PASSWORD = "a-long-test-password-";
 

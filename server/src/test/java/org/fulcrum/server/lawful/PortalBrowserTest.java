@@ -15,6 +15,7 @@ import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * In a real browser: an officer signs in to the portal with password and TOTP, submits a TCO order,
  * sees it wait for review, legal staff execute it from the console, and the officer sees it completed.
  */
+@Tag("browser")
 class PortalBrowserTest {
     static TestApp app;
     static WebDriver browser;

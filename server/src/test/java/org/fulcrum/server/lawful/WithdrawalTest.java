@@ -43,7 +43,7 @@ class WithdrawalTest {
     @BeforeAll
     static void start() throws IOException {
         Path dir = Files.createTempDirectory("fulcrum-withdrawal");
-        app = App.create(TestApp.config(dir), clock).start();
+        app = App.create(TestApp.seeded(dir), clock).start();
         http = new Http(app.baseUrl());
         StaffSessions staff = new StaffSessions(app);
         legal = http.session(staff.signIn("legal.one", Role.LEGAL));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -17,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** {@code /docs} renders the API from {@code /openapi.json} with Swagger UI served by the app itself. */
+@Tag("browser")
 class DocsBrowserTest {
 
     @Test

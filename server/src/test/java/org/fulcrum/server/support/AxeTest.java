@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
 
 /** The accessibility check finds what it must: it is only worth running on pages if it can fail. */
+@Tag("browser")
 class AxeTest {
     @Test
     void findsAnUnlabelledFieldAndPassesALabelledOne() {

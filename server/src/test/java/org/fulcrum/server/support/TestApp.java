@@ -11,7 +11,10 @@ import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Role;
 
-/** Builds the real app for a test, on a free port and a fresh data folder (or PostgreSQL schema). */
+/**
+ * Builds the real app for a test, on a free port and a fresh data folder (or PostgreSQL schema). A
+ * fresh SQLite folder starts from a copy of the migrated {@link SchemaTemplate}.
+ */
 public final class TestApp implements AutoCloseable {
     private final App app;
     private final Path dataDir;
@@ -35,7 +38,9 @@ public final class TestApp implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("fulcrum-test");
             return new TestApp(
-                    App.create(customise.apply(config(dir)), Clock.systemUTC()).start(), dir);
+                    App.create(SchemaTemplate.seed(customise.apply(config(dir))), Clock.systemUTC())
+                            .start(),
+                    dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -45,10 +50,21 @@ public final class TestApp implements AutoCloseable {
     public static TestApp sqlite(Clock clock, UnaryOperator<Config> customise) {
         try {
             Path dir = Files.createTempDirectory("fulcrum-test");
-            return new TestApp(App.create(customise.apply(config(dir)), clock).start(), dir);
+            return new TestApp(
+                    App.create(SchemaTemplate.seed(customise.apply(config(dir))), clock)
+                            .start(),
+                    dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A config for {@code dataDir} whose folder gets a copy of the migrated {@link SchemaTemplate} when
+     * it holds no database yet, for tests that build the app themselves on a fresh folder.
+     */
+    public static Config seeded(Path dataDir) {
+        return SchemaTemplate.seed(config(dataDir));
     }
 
     /** The app on SQLite in an existing data folder: a restart after {@link #close()} or a crash. */

@@ -11,6 +11,7 @@ import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * admin, after choosing a password and enrolling a second factor, approves it. Screenshots go to
  * {@code target/screenshots}.
  */
+@Tag("browser")
 class TeamBrowserTest {
     static final Path SHOTS = Path.of("target", "screenshots");
     static TestApp app;

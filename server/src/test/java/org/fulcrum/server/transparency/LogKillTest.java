@@ -20,6 +20,7 @@ import org.fulcrum.tlog.checkpoint.Checkpoint;
 import org.fulcrum.tlog.checkpoint.SignedCheckpoint;
 import org.fulcrum.tlog.merkle.Proofs;
 import org.fulcrum.tlog.note.NoteKeys;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * is there, the log continues, and the checkpoints signed before the kill are consistent with the
  * ones after it.
  */
+@Tag("process")
 class LogKillTest {
 
     @Test

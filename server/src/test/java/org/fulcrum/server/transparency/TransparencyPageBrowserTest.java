@@ -13,6 +13,7 @@ import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** The public report page renders its charts and shows the same figures as the JSON. */
+@Tag("browser")
 class TransparencyPageBrowserTest {
     static TestApp app;
     static WebDriver browser;

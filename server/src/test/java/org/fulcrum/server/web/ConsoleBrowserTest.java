@@ -10,6 +10,7 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A real browser (Debian's Chromium, headless) signs in with a second factor and sees the subject list. */
+@Tag("browser")
 class ConsoleBrowserTest {
     static TestApp app;
     static WebDriver browser;

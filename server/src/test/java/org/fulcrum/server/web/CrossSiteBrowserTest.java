@@ -15,6 +15,7 @@ import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -30,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * filled in on the console itself creates the bank. Screenshots of both are kept in
  * {@code target/screenshots}.
  */
+@Tag("browser")
 class CrossSiteBrowserTest {
     static final Path SHOTS = Path.of("target", "screenshots");
     static TestApp app;
