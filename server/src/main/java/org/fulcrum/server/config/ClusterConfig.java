@@ -60,7 +60,8 @@ public record ClusterConfig(
     }
 
     public ClusterConfig withKafka(Kafka settings) {
-        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), delivery, keyFiles, shutdown, takeOver);
+        return new ClusterConfig(
+                nodeId, claimLease, Optional.ofNullable(settings), delivery, keyFiles, shutdown, takeOver);
     }
 
     public ClusterConfig withNodeId(String id) {

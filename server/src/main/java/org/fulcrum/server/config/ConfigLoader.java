@@ -94,8 +94,12 @@ public final class ConfigLoader {
         values.put("webhook.batch.size", "1");
         values.put("shutdown.drain.seconds", "0");
         values.put("shutdown.grace.seconds", "20");
-        values.put("detect.orphaned.seconds", String.valueOf(ClusterConfig.TakeOver.DEFAULTS.orphaned().toSeconds()));
-        values.put("detect.sweep.millis", String.valueOf(ClusterConfig.TakeOver.DEFAULTS.sweep().toMillis()));
+        values.put(
+                "detect.orphaned.seconds",
+                String.valueOf(ClusterConfig.TakeOver.DEFAULTS.orphaned().toSeconds()));
+        values.put(
+                "detect.sweep.millis",
+                String.valueOf(ClusterConfig.TakeOver.DEFAULTS.sweep().toMillis()));
         values.put("kafka.topic.actions", "fulcrum.actions");
         values.put("kafka.topic.events", "fulcrum.events");
         values.put("kafka.topic.events.dead", "fulcrum.events.dead");

@@ -86,10 +86,12 @@ class ClusterConfigTest {
                 .load();
         assertThat(c.cluster().takeOver().orphaned()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.cluster().takeOver().sweep()).isEqualTo(Duration.ofMillis(500));
-        assertThatThrownBy(() -> new ConfigLoader().set("detect.orphaned.seconds", "0").load())
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("detect.orphaned.seconds", "0").load())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("detect.orphaned.seconds");
-        assertThatThrownBy(() -> new ConfigLoader().set("detect.sweep.millis", "50").load())
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("detect.sweep.millis", "50").load())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("detect.sweep.millis");
     }
