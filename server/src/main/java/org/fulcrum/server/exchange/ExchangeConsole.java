@@ -71,10 +71,11 @@ public final class ExchangeConsole implements Feature {
                 ctx -> form(ctx, () -> {
                     Exchanges.SyncResult s = exchanges.sync(ExchangeFeature.id(ctx));
                     if (s.error().isPresent()) {
-                        throw new FulcrumException.Conflict("refused: " + s.error().get());
+                        throw new FulcrumException.Conflict(
+                                "refused: " + s.error().get());
                     }
-                    return "pulled " + s.batches() + " batches: " + s.added() + " added, " + s.removed()
-                            + " removed, " + s.heldBack() + " held back as false positives";
+                    return "pulled " + s.batches() + " batches: " + s.added() + " added, " + s.removed() + " removed, "
+                            + s.heldBack() + " held back as false positives";
                 }),
                 ExchangeFeature.OPERATE);
     }

@@ -76,7 +76,9 @@ public final class ExchangeFeature implements Feature {
         r.put(
                 "/v1/exchange/publications/{id}",
                 ctx -> ctx.json(publications.publish(
-                        actor(ctx), id(ctx), bodies.json(ctx, PublishRequest.class).published())),
+                        actor(ctx),
+                        id(ctx),
+                        bodies.json(ctx, PublishRequest.class).published())),
                 ADMIN);
         r.get("/v1/exchanges", ctx -> ctx.json(exchanges.list()), READ);
         r.post(
@@ -135,7 +137,8 @@ public final class ExchangeFeature implements Feature {
         } else {
             throw new InvalidInput("Content-Type", "must be text/plain, text/csv or application/json");
         }
-        Optional<String> fileType = Optional.ofNullable(ctx.queryParam("signal_type")).filter(s -> !s.isBlank());
+        Optional<String> fileType =
+                Optional.ofNullable(ctx.queryParam("signal_type")).filter(s -> !s.isBlank());
         String text = utf8(bodies.bytes(ctx, maxImportBytes));
         String bank = id(ctx);
         banks.find(bank);
@@ -161,7 +164,10 @@ public final class ExchangeFeature implements Feature {
                 .security("bearer")
                 .param("query", "cursor", "integer", false, "the last entry already read (0 to start)")
                 .param("query", "limit", "integer", false, "entries at most, up to 1000 (default 500)")
-                .response(200, "The signed batch; its payload is a Publications.FeedBatch", FeedSignature.SignedBatch.class)
+                .response(
+                        200,
+                        "The signed batch; its payload is a Publications.FeedBatch",
+                        FeedSignature.SignedBatch.class)
                 .add();
         api.op("GET", "/v1/exchange/publications", "Banks and whether their feeds are published")
                 .tag("exchange")

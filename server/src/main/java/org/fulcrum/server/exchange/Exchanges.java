@@ -102,20 +102,25 @@ public final class Exchanges {
                 throw new InvalidInput("bankId", "is required");
             }
             feedUrl = checkedUrl(feedUrl);
-            remoteBank = remoteBank == null ? Optional.empty() : remoteBank.map(String::strip).filter(s -> !s.isEmpty());
+            remoteBank = remoteBank == null
+                    ? Optional.empty()
+                    : remoteBank.map(String::strip).filter(s -> !s.isEmpty());
             if (remoteBank.isEmpty()) {
                 remoteBank = bankInPath(feedUrl);
                 if (remoteBank.isEmpty()) {
-                    throw new InvalidInput("remoteBank", "name the publisher's bank: the feed URL does not end in /banks/NAME/feed");
+                    throw new InvalidInput(
+                            "remoteBank", "name the publisher's bank: the feed URL does not end in /banks/NAME/feed");
                 }
             }
             try {
                 Ed25519.parsePublicKey(publicKey);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInput("publicKey", "must be an Ed25519 public key, base64 of 32 bytes: " + e.getMessage());
+                throw new InvalidInput(
+                        "publicKey", "must be an Ed25519 public key, base64 of 32 bytes: " + e.getMessage());
             }
             token = token == null ? Optional.empty() : token.map(String::strip).filter(s -> !s.isEmpty());
-            if (token.map(t -> t.length() > 1000 || !t.chars().allMatch(c -> c > 32 && c < 127)).orElse(false)) {
+            if (token.map(t -> t.length() > 1000 || !t.chars().allMatch(c -> c > 32 && c < 127))
+                    .orElse(false)) {
                 throw new InvalidInput("token", "must be printable ASCII without spaces, at most 1000 characters");
             }
         }
@@ -185,7 +190,9 @@ public final class Exchanges {
                 throw new InvalidInput("bankId", "is required");
             }
             type = type == null ? Optional.empty() : type;
-            reason = reason == null ? Optional.empty() : reason.map(String::strip).filter(s -> !s.isEmpty());
+            reason = reason == null
+                    ? Optional.empty()
+                    : reason.map(String::strip).filter(s -> !s.isEmpty());
             if (reason.map(String::length).orElse(0) > 500) {
                 throw new InvalidInput("reason", "must be at most 500 characters");
             }
@@ -193,7 +200,14 @@ public final class Exchanges {
     }
 
     private record ExchangeRow(
-            String id, String name, String bankId, String feedUrl, String remoteBank, String publicKey, String token, long cursor) {}
+            String id,
+            String name,
+            String bankId,
+            String feedUrl,
+            String remoteBank,
+            String publicKey,
+            String token,
+            long cursor) {}
 
     public List<ExchangeView> list() {
         return db.read(h -> h.createQuery("""
@@ -206,9 +220,11 @@ public final class Exchanges {
                         FROM exchange x LEFT JOIN hash_bank b ON b.id = x.bank_id ORDER BY x.name""")
                 .map((rs, ctx) -> {
                     long sync = rs.getLong("last_sync_at");
-                    Optional<Instant> lastSync = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(sync));
+                    Optional<Instant> lastSync =
+                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(sync));
                     long err = rs.getLong("last_error_at");
-                    Optional<Instant> lastErr = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(err));
+                    Optional<Instant> lastErr =
+                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(err));
                     return new ExchangeView(
                             rs.getString("id"),
                             rs.getString("name"),
@@ -272,7 +288,8 @@ public final class Exchanges {
                     "exchange.create",
                     "exchange:" + id,
                     null,
-                    spec.name() + ": " + spec.feedUrl() + " into bank " + bank.name() + ", key " + FeedKey.keyIdOf(key));
+                    spec.name() + ": " + spec.feedUrl() + " into bank " + bank.name() + ", key "
+                            + FeedKey.keyIdOf(key));
             return null;
         });
         return find(id);
@@ -282,8 +299,14 @@ public final class Exchanges {
     public void delete(String actor, String id) {
         ExchangeView x = find(id);
         db.write(tx -> {
-            tx.handle().createUpdate("DELETE FROM exchange_hash WHERE exchange_id = :id").bind("id", id).execute();
-            tx.handle().createUpdate("DELETE FROM exchange WHERE id = :id").bind("id", id).execute();
+            tx.handle()
+                    .createUpdate("DELETE FROM exchange_hash WHERE exchange_id = :id")
+                    .bind("id", id)
+                    .execute();
+            tx.handle()
+                    .createUpdate("DELETE FROM exchange WHERE id = :id")
+                    .bind("id", id)
+                    .execute();
             Audit.record(tx, actor, "exchange.delete", "exchange:" + id, null, x.name());
             return null;
         });
@@ -372,16 +395,19 @@ public final class Exchanges {
             try (InputStream in = res.body()) {
                 byte[] bytes = in.readNBytes(MAX_BATCH_BYTES + 1);
                 if (bytes.length > MAX_BATCH_BYTES) {
-                    throw new FeedSignature.BatchRefused("the batch is larger than " + (MAX_BATCH_BYTES >> 20) + " MiB");
+                    throw new FeedSignature.BatchRefused(
+                            "the batch is larger than " + (MAX_BATCH_BYTES >> 20) + " MiB");
                 }
                 String text = new String(bytes, StandardCharsets.UTF_8);
                 if (res.statusCode() != 200) {
-                    throw new FeedSignature.BatchRefused("the publisher answered " + res.statusCode() + problemTitle(text));
+                    throw new FeedSignature.BatchRefused(
+                            "the publisher answered " + res.statusCode() + problemTitle(text));
                 }
                 return text;
             }
         } catch (IOException e) {
-            throw new FeedSignature.BatchRefused("the feed could not be read: " + e.getClass().getSimpleName()
+            throw new FeedSignature.BatchRefused("the feed could not be read: "
+                    + e.getClass().getSimpleName()
                     + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -421,13 +447,15 @@ public final class Exchanges {
             throw new FeedSignature.BatchRefused("the batch's format is not " + Publications.FORMAT);
         }
         if (!remoteBank.equals(n.path("bank").asText())) {
-            throw new FeedSignature.BatchRefused("the batch is of bank '" + clip(n.path("bank").asText())
-                    + "', not of '" + remoteBank + "'");
+            throw new FeedSignature.BatchRefused(
+                    "the batch is of bank '" + clip(n.path("bank").asText()) + "', not of '" + remoteBank + "'");
         }
         if (!n.path("cursor").canConvertToLong() || n.path("cursor").asLong() != cursor) {
             throw new FeedSignature.BatchRefused("the batch does not start at cursor " + cursor);
         }
-        if (!n.path("next").canConvertToLong() || !n.path("more").isBoolean() || !n.path("entries").isArray()) {
+        if (!n.path("next").canConvertToLong()
+                || !n.path("more").isBoolean()
+                || !n.path("entries").isArray()) {
             throw new FeedSignature.BatchRefused("the batch lacks next, more or entries");
         }
         long next = n.path("next").asLong();
@@ -457,12 +485,16 @@ public final class Exchanges {
                     frames = Optional.of(lines);
                 }
                 BankHash h = new BankHash(
-                        type == HashType.vpdq && frames.isPresent() ? null : e.path("hash").asText(null),
+                        type == HashType.vpdq && frames.isPresent()
+                                ? null
+                                : e.path("hash").asText(null),
                         Optional.of(type),
                         text(e, "label"),
                         text(e, "source"),
                         frames);
-                if (type == HashType.vpdq && frames.isPresent() && !h.hash().equals(e.path("hash").asText())) {
+                if (type == HashType.vpdq
+                        && frames.isPresent()
+                        && !h.hash().equals(e.path("hash").asText())) {
                     throw new FeedSignature.BatchRefused("entry " + i + ": the video's hash is not that of its frames");
                 }
                 changes.add(new FeedChange(op, h));
@@ -559,7 +591,9 @@ public final class Exchanges {
                     }
                 }
             }
-            int added = adds.isEmpty() ? 0 : banks.add(tx, actor, bank.id(), adds, how).changed();
+            int added = adds.isEmpty()
+                    ? 0
+                    : banks.add(tx, actor, bank.id(), adds, how).changed();
             int removed = removes.isEmpty()
                     ? 0
                     : banks.remove(tx, actor, bank.id(), removes, "removed by the publisher of " + how)
@@ -588,7 +622,10 @@ public final class Exchanges {
     }
 
     private void failed(ExchangeRow row, String error) {
-        LOG.atWarn().addKeyValue("exchange", row.name()).addKeyValue("error", error).log("exchange batch refused");
+        LOG.atWarn()
+                .addKeyValue("exchange", row.name())
+                .addKeyValue("error", error)
+                .log("exchange batch refused");
         db.write(tx -> tx.handle()
                 .createUpdate("UPDATE exchange SET last_error = :e, last_error_at = :now WHERE id = :id")
                 .bind("e", error.length() > 1000 ? error.substring(0, 1000) : error)
@@ -633,8 +670,19 @@ public final class Exchanges {
                         .bind("by", actor)
                         .bind("now", tx.now().toEpochMilli())
                         .execute();
-                banks.remove(tx, actor, bank.id(), List.of(h), "false positive here: " + o.reason().orElse("no reason given"));
-                Audit.record(tx, actor, "exchange.opinion", "bank:" + bank.id(), o.reason().orElse(null), "false positive " + h.key());
+                banks.remove(
+                        tx,
+                        actor,
+                        bank.id(),
+                        List.of(h),
+                        "false positive here: " + o.reason().orElse("no reason given"));
+                Audit.record(
+                        tx,
+                        actor,
+                        "exchange.opinion",
+                        "bank:" + bank.id(),
+                        o.reason().orElse(null),
+                        "false positive " + h.key());
             } else if (!o.falsePositive() && marked) {
                 tx.handle()
                         .createUpdate("DELETE FROM exchange_opinion WHERE bank_id = :b AND type = :t AND hash = :h")
@@ -654,7 +702,13 @@ public final class Exchanges {
                                     Optional.ofNullable(shared.get()[2]))),
                             "false positive opinion withdrawn");
                 }
-                Audit.record(tx, actor, "exchange.opinion", "bank:" + bank.id(), o.reason().orElse(null), "withdrawn " + h.key());
+                Audit.record(
+                        tx,
+                        actor,
+                        "exchange.opinion",
+                        "bank:" + bank.id(),
+                        o.reason().orElse(null),
+                        "withdrawn " + h.key());
             }
             tx.afterCommit(() -> inEffect.complete(null));
             return null;
@@ -717,7 +771,8 @@ public final class Exchanges {
 
     private static boolean falsePositive(Tx tx, String bankId, String type, String hash) {
         return tx.handle()
-                        .createQuery("SELECT COUNT(*) FROM exchange_opinion WHERE bank_id = :b AND type = :t AND hash = :h")
+                        .createQuery(
+                                "SELECT COUNT(*) FROM exchange_opinion WHERE bank_id = :b AND type = :t AND hash = :h")
                         .bind("b", bankId)
                         .bind("t", type)
                         .bind("h", hash)
@@ -734,7 +789,8 @@ public final class Exchanges {
     private String open(String exchangeId, String sealed) throws FeedSignature.BatchRefused {
         return sealer.open(Base64.getDecoder().decode(sealed), TOKEN_SEALED_FOR + exchangeId)
                 .map(b -> new String(b, StandardCharsets.UTF_8))
-                .orElseThrow(() -> new FeedSignature.BatchRefused("the exchange's token cannot be opened on this node"));
+                .orElseThrow(
+                        () -> new FeedSignature.BatchRefused("the exchange's token cannot be opened on this node"));
     }
 
     static String checkedUrl(String url) {

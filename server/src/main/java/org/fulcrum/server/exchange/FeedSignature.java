@@ -30,8 +30,7 @@ public final class FeedSignature {
      * @param payload base64url of the batch's JSON
      * @param signature base64url of the Ed25519 signature
      */
-    public record SignedBatch(
-            @JsonProperty("protected") String protectedHeader, String payload, String signature) {}
+    public record SignedBatch(@JsonProperty("protected") String protectedHeader, String payload, String signature) {}
 
     /** Why a batch was refused. */
     public static final class BatchRefused extends Exception {
@@ -41,9 +40,9 @@ public final class FeedSignature {
     }
 
     static SignedBatch sign(FeedKey key, byte[] payloadJson) {
-        String header = B64.encodeToString(Json.write(new java.util.TreeMap<>(java.util.Map.of(
-                        "alg", "EdDSA", "kid", key.keyId(), "typ", TYPE)))
-                .getBytes(StandardCharsets.UTF_8));
+        String header = B64.encodeToString(
+                Json.write(new java.util.TreeMap<>(java.util.Map.of("alg", "EdDSA", "kid", key.keyId(), "typ", TYPE)))
+                        .getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(payloadJson);
         byte[] sig = key.sign(FeedKey.ascii(header + "." + payload));
         return new SignedBatch(header, payload, B64.encodeToString(sig));
@@ -76,7 +75,9 @@ public final class FeedSignature {
         } catch (IOException e) {
             throw new BatchRefused("the protected header is not JSON");
         }
-        if (h == null || !"EdDSA".equals(h.path("alg").asText()) || !TYPE.equals(h.path("typ").asText())) {
+        if (h == null
+                || !"EdDSA".equals(h.path("alg").asText())
+                || !TYPE.equals(h.path("typ").asText())) {
             throw new BatchRefused("the protected header must name alg EdDSA and typ " + TYPE);
         }
         return decode("payload", payload);

@@ -85,7 +85,8 @@ public final class Publications {
      * @param more whether entries past {@code next} are waiting
      * @param entries the entries, in order
      */
-    public record FeedBatch(String format, String bank, long cursor, long next, boolean more, List<FeedEntry> entries) {}
+    public record FeedBatch(
+            String format, String bank, long cursor, long next, boolean more, List<FeedEntry> entries) {}
 
     /** Every bank, with whether it is published. */
     public List<BankPublication> list() {
@@ -93,8 +94,8 @@ public final class Publications {
                         SELECT b.id, b.name, COALESCE(p.published, 0) AS published,
                                (SELECT COUNT(*) FROM exchange_feed_entry e WHERE e.bank_id = b.id) AS entries
                         FROM hash_bank b LEFT JOIN bank_publication p ON p.bank_id = b.id ORDER BY b.name""")
-                .map((rs, ctx) -> new BankPublication(
-                        rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getLong(4)))
+                .map((rs, ctx) ->
+                        new BankPublication(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getLong(4)))
                 .list());
     }
 
@@ -210,7 +211,8 @@ public final class Publications {
                 if (since == null || (Long) r[0] <= since || !(op.equals("add") || op.equals("remove"))) {
                     continue;
                 }
-                Optional<String[]> said = op.equals("add") ? said(tx, bankId, (String) r[3], (String) r[4]) : Optional.empty();
+                Optional<String[]> said =
+                        op.equals("add") ? said(tx, bankId, (String) r[3], (String) r[4]) : Optional.empty();
                 byBank.computeIfAbsent(bankId, b -> new ArrayList<>())
                         .add(new FeedEntry(
                                 0,
@@ -288,10 +290,10 @@ public final class Publications {
                 .orElseThrow(() -> new FulcrumException.NotFound("published bank '" + bankName + "'"));
         FeedBatch batch = db.read(h -> {
             boolean published = h.createQuery("SELECT published FROM bank_publication WHERE bank_id = :b")
-                    .bind("b", bank.id())
-                    .mapTo(Integer.class)
-                    .findOne()
-                    .orElse(0)
+                            .bind("b", bank.id())
+                            .mapTo(Integer.class)
+                            .findOne()
+                            .orElse(0)
                     == 1;
             if (!published) {
                 throw new FulcrumException.NotFound("published bank '" + bankName + "'");

@@ -158,7 +158,14 @@ public final class SignalFiles {
         try {
             root = Json.mapper().readTree(text);
         } catch (IOException e) {
-            throw new InvalidInput("body", "is not JSON: " + Optional.ofNullable(e.getMessage()).orElse("").lines().findFirst().orElse(""));
+            throw new InvalidInput(
+                    "body",
+                    "is not JSON: "
+                            + Optional.ofNullable(e.getMessage())
+                                    .orElse("")
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(""));
         }
         JsonNode list = root != null && root.isObject() ? root.get("data") : root;
         if (list == null || !list.isArray()) {
@@ -195,7 +202,8 @@ public final class SignalFiles {
                 }
             }
             JsonNode idNode = n.get("id");
-            Optional<String> id = idNode != null && idNode.isValueNode() ? Optional.of(idNode.asText()) : Optional.empty();
+            Optional<String> id =
+                    idNode != null && idNode.isValueNode() ? Optional.of(idNode.asText()) : Optional.empty();
             acc.add(where, type, signal, tags, id.filter(s -> !s.isBlank()));
         }
         return acc.done();
@@ -213,7 +221,9 @@ public final class SignalFiles {
                     skipped++;
                     return;
                 }
-                throw new InvalidInput(where, "signal type '" + clip(type) + "' is not one of pdq, video_md5, md5, HASH_PDQ, HASH_MD5");
+                throw new InvalidInput(
+                        where,
+                        "signal type '" + clip(type) + "' is not one of pdq, video_md5, md5, HASH_PDQ, HASH_MD5");
             }
             if (hashes.size() >= MAX_SIGNALS) {
                 throw new InvalidInput("body", "holds more than " + MAX_SIGNALS + " signals");
@@ -230,7 +240,10 @@ public final class SignalFiles {
             }
             try {
                 hashes.add(new BankHash(
-                        signal, Optional.of(hashType), Optional.of(label).filter(s -> !s.isBlank()), Optional.of(source)));
+                        signal,
+                        Optional.of(hashType),
+                        Optional.of(label).filter(s -> !s.isBlank()),
+                        Optional.of(source)));
             } catch (InvalidInput e) {
                 throw new InvalidInput(where, e.getMessage());
             }
