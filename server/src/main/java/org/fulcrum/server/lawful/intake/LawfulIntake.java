@@ -185,7 +185,7 @@ public final class LawfulIntake {
         Intake.check(s, policy, receivedAt);
         requireCovered(sender, s, body);
         String entity = policy.jurisdiction(s.jurisdiction()).entity().id();
-        Optional<String> routedFrom = s.addressedTo().filter(a -> !a.equals(entity));
+        Optional<String> routedFrom = s.order().addressedTo().filter(a -> !a.equals(entity));
         String sha = HexFormat.of().formatHex(ContentDigest.digest("SHA-256", body));
         String id = Ids.next("lr", clock);
         String result = db.write(tx -> {
@@ -203,7 +203,7 @@ public final class LawfulIntake {
                     sender.officerId(),
                     sender.keyId(),
                     sender.enteredBy(),
-                    s.addressedTo(),
+                    s.order().addressedTo(),
                     entity,
                     routedFrom,
                     RequestStatus.in_review,
