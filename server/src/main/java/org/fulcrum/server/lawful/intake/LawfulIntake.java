@@ -43,6 +43,7 @@ import org.jdbi.v3.core.Handle;
  * transaction. A request that fails a check changes nothing.
  */
 public final class LawfulIntake {
+    private final org.fulcrum.server.platform.Outbox outbox;
     private final Database db;
     private final Clock clock;
     private final Policies policies;
@@ -62,7 +63,9 @@ public final class LawfulIntake {
             LawfulSettings settings,
             SignedRequests signatures,
             LawfulMetrics metrics,
-            Rejections rejections) {
+            Rejections rejections,
+            org.fulcrum.server.platform.Outbox outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.clock = clock;
         this.policies = policies;
@@ -243,6 +246,7 @@ public final class LawfulIntake {
                     .execute());
             log.received(tx, r, subjects);
             UserNotices.create(tx, r, subjects);
+            UserNotices.push(tx, outbox);
             Audit.record(
                     tx,
                     actor,

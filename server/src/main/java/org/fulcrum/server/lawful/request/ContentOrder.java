@@ -14,7 +14,7 @@ public record ContentOrder(
         Order order,
         Issuer issuer,
         Grounds grounds,
-        Subjects subjects,
+        Targets subjects,
         Optional<String> category,
         Optional<Instant> suspendUntil)
         implements Submission {

@@ -14,7 +14,7 @@ public record DataRequest(
         Order order,
         Issuer issuer,
         Grounds grounds,
-        Subjects subjects,
+        Targets subjects,
         DataAsked data,
         Optional<Boolean> emergency,
         Optional<String> followUp)

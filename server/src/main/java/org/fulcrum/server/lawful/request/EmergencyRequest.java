@@ -13,7 +13,7 @@ public record EmergencyRequest(
         Order order,
         Issuer issuer,
         Grounds grounds,
-        Subjects subjects,
+        Targets subjects,
         DataAsked data,
         Optional<Submission.EmergencyDetails> details)
         implements Submission {

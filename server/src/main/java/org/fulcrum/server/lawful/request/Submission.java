@@ -14,7 +14,7 @@ import org.fulcrum.server.web.Omittable;
  * A lawful request as an authority sends it, one record per instrument family: a {@link ContentOrder}
  * (removal, restriction, blocking, suspension), a {@link DataRequest} (disclosure, preservation, keys)
  * or an {@link EmergencyRequest} (threat to life). The family follows from the kind asked for; every
- * family is built from the same parts ({@link Order}, {@link Issuer}, {@link Grounds}, {@link Subjects})
+ * family is built from the same parts ({@link Order}, {@link Issuer}, {@link Grounds}, {@link Targets})
  * plus what only it carries. Only the fields every request needs are required here; which others an
  * instrument requires is checked at intake ({@link Element}), so a missing one is named in the answer.
  *
@@ -35,7 +35,7 @@ public sealed interface Submission permits ContentOrder, DataRequest, EmergencyR
     Grounds grounds();
 
     /** The content and accounts concerned. */
-    Subjects subjects();
+    Targets subjects();
 
     default String reference() {
         return order().reference();
@@ -229,7 +229,7 @@ public sealed interface Submission permits ContentOrder, DataRequest, EmergencyR
                 w.addressee(),
                 w.contactPoint());
         Grounds grounds = new Grounds(w.legalBasis(), w.reasons());
-        Subjects subjects = new Subjects(w.targets(), w.accounts());
+        Targets subjects = new Targets(w.targets(), w.accounts());
         return switch (family) {
             case content_order -> new ContentOrder(order, issuer, grounds, subjects, w.category(), w.suspendUntil());
             case data_request ->

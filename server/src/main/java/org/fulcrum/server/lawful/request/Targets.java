@@ -10,8 +10,8 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
  * @param targets content, channels or groups named by locator and, if known, platform id
  * @param accounts accounts named by platform id
  */
-public record Subjects(List<Submission.Target> targets, List<String> accounts) {
-    public Subjects {
+public record Targets(List<Submission.Target> targets, List<String> accounts) {
+    public Targets {
         targets = Parts.list(targets);
         accounts = Parts.list(accounts);
         if (targets.size() > Submission.MAX_TARGETS || accounts.size() > Submission.MAX_TARGETS) {
