@@ -1,5 +1,7 @@
 package org.fulcrum.bench.notice;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,14 +28,16 @@ import org.fulcrum.server.core.Role;
  * that rate). Each notice is a user report naming one post out of 20,000, with a fresh reporter and
  * an Idempotency-Key, so it goes the whole way: idempotency record, notice and item, fold into the
  * subject's case (new or existing), routing, and a transparency-log entry, acknowledged only once
- * committed. Phases in one run:
+ * committed. The writer thread's CPU time per notice is printed for each notice phase. Phases in one
+ * run:
  * <ol>
  *   <li>baseline: one content event per request to the ingestion endpoint, the simplest durable
  *       write over HTTP, with the same clients;</li>
  *   <li>closed loop, one notice per request: as many as the clients can get acknowledged;</li>
  *   <li>closed loop, batches of 100 notices per request (how a platform relays its users' reports);</li>
  *   <li>open loop at a fixed rate of notices in batches: latency measured from each request's
- *       scheduled start, so a stall is counted against every notice it delays.</li>
+ *       scheduled start, so a stall is counted against every notice it delays;</li>
+ *   <li>open loop at the same rate with one notice per request.</li>
  * </ol>
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.notice.NoticeLoad
@@ -70,11 +74,21 @@ public final class NoticeLoad {
             Load.Body batches = prepared(400, NoticeLoad::batch);
             load.closed("/v1/platform/events", clients, 2, 1, NoticeLoad::event); // warm-up
             load.closed("/v1/notices", clients, 2, 1, notices);
+            WriterCpu writer = WriterCpu.find();
             Result baseline = load.closed("/v1/platform/events", clients, seconds, 1, NoticeLoad::event);
+            long cpu = writer.nanos();
             Result single = load.closed("/v1/notices", clients, seconds, 1, notices);
+            double singleCpu = writer.microsPer(cpu, single.requests());
             int batchClients = Math.max(4, clients / 16);
+            cpu = writer.nanos();
             Result batched = load.closed("/v1/notices/batch", batchClients, seconds, BATCH, batches);
+            double batchedCpu = writer.microsPer(cpu, batched.requests());
+            cpu = writer.nanos();
             Result open = load.open("/v1/notices/batch", rate / BATCH, seconds, batchClients, BATCH, batches);
+            double openCpu = writer.microsPer(cpu, open.requests());
+            cpu = writer.nanos();
+            Result singleOpen = load.open("/v1/notices", rate, seconds, clients, 1, notices);
+            double singleOpenCpu = writer.microsPer(cpu, singleOpen.requests());
             long stored = app.db()
                     .read(h -> h.createQuery("SELECT COUNT(*) FROM notice")
                             .mapTo(Long.class)
@@ -84,9 +98,36 @@ public final class NoticeLoad {
             System.out.printf("notices, batches of %d, closed loop, %d clients: %s%n", BATCH, batchClients, batched);
             System.out.printf("notices, batches of %d, open loop at %d notices/s: %s%n", BATCH, rate, open);
             System.out.printf(
+                    "notices, one per request, open loop at %d notices/s, %d connections: %s%n",
+                    rate, clients, singleOpen);
+            System.out.printf(
+                    "writer thread CPU per notice: one per request %.1f µs (closed), %.1f µs (open);"
+                            + " batches %.1f µs (closed), %.1f µs (open)%n",
+                    singleCpu, singleOpenCpu, batchedCpu, openCpu);
+            System.out.printf(
                     "ratio batched notices / baseline events: %.1fx; one-per-request notices / baseline: %.2fx%n",
                     batched.perSecond() / baseline.perSecond(), single.perSecond() / baseline.perSecond());
             System.out.printf("notices acknowledged %d, stored %d%n", load.acknowledged.get(), stored);
+        }
+    }
+
+    /** CPU time of the store's writer thread, read through {@link ThreadMXBean}. */
+    record WriterCpu(long threadId) {
+        static WriterCpu find() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("fulcrum-writer"))
+                    .findFirst()
+                    .map(t -> new WriterCpu(t.threadId()))
+                    .orElseThrow(() -> new IllegalStateException("no writer thread"));
+        }
+
+        long nanos() {
+            return ManagementFactory.getThreadMXBean().getThreadCpuTime(threadId);
+        }
+
+        /** Writer CPU since {@code from}, in microseconds per notice. */
+        double microsPer(long from, long notices) {
+            return notices == 0 ? Double.NaN : (nanos() - from) / 1_000.0 / notices;
         }
     }
 

@@ -245,6 +245,11 @@ public final class BankIndex {
                 MatchRule.DEFAULT.minQuality(),
                 MatchRule.DEFAULT.queryPercent(),
                 MatchRule.DEFAULT.targetPercent());
+        return videos(l, b, query, mediaId, rule);
+    }
+
+    private static List<BankMatch> videos(
+            Loaded l, Bank b, List<VpdqFeature> query, Optional<String> mediaId, MatchRule rule) {
         Set<PdqHash> needles = distinct(query, rule.minQuality());
         if (needles.isEmpty()) {
             return List.of();
@@ -364,6 +369,30 @@ public final class BankIndex {
             }
         }
         return out;
+    }
+
+    /**
+     * Every banked video that {@code query} matches in every loaded bank, enabled or not, by the
+     * vPDQ rule with {@code queryPercent} and {@code targetPercent} at each bank's frame distance.
+     */
+    public List<BankMatch> lookupVideo(List<VpdqFeature> query, double queryPercent, double targetPercent) {
+        List<BankMatch> out = new ArrayList<>();
+        for (Loaded l : banks.values()) {
+            if (l.videos.isEmpty()) {
+                continue;
+            }
+            Bank b = l.bank;
+            MatchRule rule =
+                    new MatchRule(b.threshold(), MatchRule.DEFAULT.minQuality(), queryPercent, targetPercent);
+            out.addAll(videos(l, b, query, Optional.empty(), rule));
+        }
+        return out;
+    }
+
+    /** The frames of banked video {@code id} in bank {@code bankId}, if it is loaded. */
+    public Optional<List<VpdqFeature>> videoFrames(String bankId, String id) {
+        Loaded l = banks.get(bankId);
+        return Optional.ofNullable(l == null ? null : l.videos.get(id)).map(Video::features);
     }
 
     /** A bank's hash count in memory, for tests and the console. */

@@ -137,6 +137,14 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
      * undecodable image 400 naming {@code field}.
      */
     public ContentEvent.MediaRef hashImage(String field, byte[] bytes) {
+        return hashMedia(field, bytes);
+    }
+
+    /**
+     * Hashes one image or video (told apart by its first bytes) on the bounded pool: a video gets
+     * MD5, SHA-256 and vPDQ within the {@link VideoConfig} bounds, an image as {@link #hashImage}.
+     */
+    public ContentEvent.MediaRef hashMedia(String field, byte[] bytes) {
         ContentEvent.MediaRef ref = new ContentEvent.MediaRef(
                 Optional.empty(),
                 Optional.empty(),
@@ -162,6 +170,17 @@ public final class MediaHasher implements EventIngest.MediaHashing, AutoCloseabl
             job.cancel(true);
             throw new FulcrumException.Unavailable("interrupted while hashing media");
         }
+    }
+
+    /** The bounds on the videos this hasher decodes. */
+    public VideoConfig videoConfig() {
+        return video;
+    }
+
+    /** Whether {@code bytes} start like a video container this hasher decodes. */
+    public static boolean isVideo(byte[] bytes) {
+        return VideoFormat.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, VideoFormat.HEADER_BYTES)))
+                .isPresent();
     }
 
     /** The MD5 of {@code bytes} in lower-case hex (the exact-match digest of videos and files). */

@@ -13,7 +13,9 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.BankIndex;
+import org.fulcrum.server.detect.HashType;
 import org.fulcrum.server.detect.BankKind;
+import org.fulcrum.server.detect.BankSignal;
 import org.fulcrum.server.detect.BankSpec;
 import org.fulcrum.server.detect.Banks;
 import org.fulcrum.server.detect.MatchPolicy;
@@ -25,10 +27,17 @@ import org.fulcrum.server.store.Database;
  * (one created through this API is a block bank whose matches go to human review, for an admin to
  * give a policy and reason later); HMA content is a bank item; the bank's "matching enabled ratio"
  * (the share of lookups it takes part in) is kept beside the bank, and a ratio of 0 disables it.
+ * An HMA bank holds every signal type, a Fulcrum bank images or videos: the {@code vpdq} signals of
+ * HMA bank {@code NAME} (with the other hashes of the same content) go to a video bank named
+ * {@code NAME__VPDQ}, created with the first one, hidden from HMA's bank list and reported under
+ * {@code NAME}.
  */
 final class HmaBanks {
     /** HMA's bank names: capitals, digits and underscores, not starting with a digit. */
     static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
+
+    /** The suffix of the video bank that holds an HMA bank's vPDQ signals. */
+    static final String VIDEO_SUFFIX = "__VPDQ";
 
     private final Database db;
     private final Banks banks;
@@ -45,11 +54,19 @@ final class HmaBanks {
     /** One bank as HMA describes it. */
     record BankConfig(String name, double matchingEnabledRatio) {}
 
-    /** A banked item that a signal matched. */
-    record Hit(String bank, long contentId, int distance, double bankRatio) {}
+    /**
+     * A banked item that a signal matched.
+     *
+     * @param distance as HMA prints it: Hamming bits for PDQ, 0 for digests, for vPDQ the shares of
+     *     frames found each way ({@code "100%[93%]"})
+     */
+    record Hit(String bank, long contentId, String distance, double bankRatio) {}
 
     List<BankConfig> list() {
-        return banks.list().stream().map(this::config).toList();
+        return banks.list().stream()
+                .filter(b -> !b.name().endsWith(VIDEO_SUFFIX))
+                .map(this::config)
+                .toList();
     }
 
     Optional<Bank> byName(String name) {
@@ -70,11 +87,11 @@ final class HmaBanks {
     }
 
     static String validName(String field, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !NAME.matcher(name).matches() || name.endsWith(VIDEO_SUFFIX)) {
             throw new InvalidInput(
                     field,
                     "a bank name is capital letters, digits and underscores, not starting"
-                            + " with a digit (at most 100)");
+                            + " with a digit (at most 100), not ending in " + VIDEO_SUFFIX);
         }
         return name;
     }
@@ -132,12 +149,31 @@ final class HmaBanks {
                         Optional.of(bank.preserveDays()),
                         Optional.of(enabled)));
         ratio.ifPresent(r -> saveRatio(bank.id(), r));
+        Optional<Bank> video = byName(name + VIDEO_SUFFIX);
+        if (video.isPresent()) {
+            Bank v = video.get();
+            banks.update(
+                    actor,
+                    v.id(),
+                    new BankSpec(
+                            after.name() + VIDEO_SUFFIX,
+                            Optional.ofNullable(v.description()),
+                            v.kind(),
+                            v.policy(),
+                            v.reason(),
+                            v.legalGround(),
+                            Optional.of(v.threshold()),
+                            Optional.of(v.preserveDays()),
+                            Optional.of(enabled)));
+        }
         return config(after);
     }
 
     /** Deletes the bank if it exists (HMA answers the same either way). */
     void delete(String actor, String name) {
         byName(name).ifPresent(b -> banks.delete(actor, b.id(), "deleted through the hash-matching API"));
+        byName(name + VIDEO_SUFFIX)
+                .ifPresent(b -> banks.delete(actor, b.id(), "deleted through the hash-matching API"));
     }
 
     private void saveRatio(String bankId, double ratio) {
@@ -153,29 +189,75 @@ final class HmaBanks {
         if (signals.isEmpty()) {
             throw new InvalidInput("signals", "No signals given");
         }
+        if (signals.containsKey(SignalType.vpdq)) {
+            if (signals.containsKey(SignalType.pdq)) {
+                throw new InvalidInput("pdq", "a photo's pdq and a video's vpdq cannot be one content");
+            }
+            bank = videoBank(actor, bank);
+        }
         List<BankHash> hashes = new ArrayList<>();
-        signals.forEach((type, value) ->
-                hashes.add(new BankHash(value, Optional.of(type.hashType), Optional.empty(), Optional.of("hma"))));
+        signals.forEach((type, value) -> hashes.add(
+                type == SignalType.vpdq
+                        ? BankHash.video(HmaVpdq.parse(type.name(), value), Optional.empty(), Optional.of("hma"))
+                        : new BankHash(value, Optional.of(type.hashType), Optional.empty(), Optional.of("hma"))));
         return banks.addItem(actor, bank.id(), hashes, "hash-matching API", said);
     }
 
+    /** The video bank of HMA bank {@code bank}, created like it on first use. */
+    private Bank videoBank(String actor, Bank bank) {
+        Optional<Bank> existing = byName(bank.name() + VIDEO_SUFFIX);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return banks.create(
+                actor,
+                new BankSpec(
+                        bank.name() + VIDEO_SUFFIX,
+                        Optional.of("vPDQ signals of the hash-matching API's bank " + bank.name()),
+                        bank.kind(),
+                        bank.policy(),
+                        bank.reason(),
+                        bank.legalGround(),
+                        Optional.of(bank.threshold()),
+                        Optional.of(bank.preserveDays()),
+                        Optional.of(bank.enabled()),
+                        Optional.of(BankSignal.video)));
+    }
+
+    /** The bank that holds item {@code itemId} of HMA bank {@code bank}: the bank or its video bank. */
+    private Bank holder(Bank bank, long itemId) {
+        if (banks.item(bank.id(), itemId).isPresent()) {
+            return bank;
+        }
+        return byName(bank.name() + VIDEO_SUFFIX)
+                .filter(v -> banks.item(v.id(), itemId).isPresent())
+                .orElse(bank);
+    }
+
     Optional<Banks.Item> item(Bank bank, long itemId) {
-        return banks.item(bank.id(), itemId);
+        return banks.item(holder(bank, itemId).id(), itemId);
     }
 
     Banks.Item updateItem(
             String actor, Bank bank, long itemId, Optional<Long> disabledUntil, Optional<Optional<String>> note) {
-        return banks.updateItem(actor, bank.id(), itemId, disabledUntil, note);
+        return banks.updateItem(actor, holder(bank, itemId).id(), itemId, disabledUntil, note);
     }
 
     int removeItem(String actor, Bank bank, long itemId) {
-        return banks.removeItem(actor, bank.id(), itemId, "removed through the hash-matching API");
+        return banks.removeItem(
+                actor, holder(bank, itemId).id(), itemId, "removed through the hash-matching API");
     }
 
     /** The signals of an item, by HMA's type names. */
-    Map<String, String> signals(Bank bank, long itemId) {
+    Map<String, String> signals(Bank hmaBank, long itemId) {
+        Bank bank = holder(hmaBank, itemId);
         Map<String, String> out = new LinkedHashMap<>();
         for (BankHash h : banks.itemHashes(bank.id(), itemId)) {
+            if (h.hashType() == HashType.vpdq) {
+                index.videoFrames(bank.id(), h.hash())
+                        .ifPresent(frames -> out.put(SignalType.vpdq.name(), HmaVpdq.format(frames)));
+                continue;
+            }
             SignalType.of(h.hashType()).ifPresent(t -> out.put(t.name(), h.hash()));
         }
         return out;
@@ -186,12 +268,22 @@ final class HmaBanks {
      * each with its distance and its bank's ratio.
      */
     List<Hit> lookup(SignalType type, String signal) {
-        List<BankIndex.BankMatch> matches = index.lookup(type.hashType, signal);
+        List<BankIndex.BankMatch> matches = type == SignalType.vpdq
+                ? index.lookupVideo(
+                        HmaVpdq.parse("signal", signal), SignalType.VPDQ_QUERY_PERCENT, SignalType.VPDQ_BANKED_PERCENT)
+                : index.lookup(type.hashType, signal);
         List<Hit> out = new ArrayList<>(matches.size());
         for (BankIndex.BankMatch m : matches) {
             Optional<Long> item = db.read(h -> Banks.itemOf(h, m.bank().id(), m.type(), m.bankedHash()));
-            item.ifPresent(id -> out.add(
-                    new Hit(m.bank().name(), id, m.distance(), config(m.bank()).matchingEnabledRatio())));
+            String distance = m.video()
+                    .map(v -> Math.round(v.queryMatchedPercent()) + "%[" + Math.round(v.targetMatchedPercent()) + "%]")
+                    .orElse(String.valueOf(m.distance()));
+            String name = m.bank().name();
+            Bank shown = name.endsWith(VIDEO_SUFFIX)
+                    ? byName(name.substring(0, name.length() - VIDEO_SUFFIX.length()))
+                            .orElse(m.bank())
+                    : m.bank();
+            item.ifPresent(id -> out.add(new Hit(shown.name(), id, distance, config(shown).matchingEnabledRatio())));
         }
         return out;
     }

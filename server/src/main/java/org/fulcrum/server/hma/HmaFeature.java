@@ -23,6 +23,8 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.Banks;
 import org.fulcrum.server.detect.MediaHasher;
+import org.fulcrum.vpdq.MatchRule;
+import org.fulcrum.vpdq.VideoComparison;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.web.Bodies;
@@ -108,7 +110,8 @@ public final class HmaFeature implements Feature {
                 "/c/signal_type",
                 ctx -> ctx.json(List.of(
                         Map.of("name", "pdq", "enabled_ratio", 1.0),
-                        Map.of("name", "video_md5", "enabled_ratio", 1.0))),
+                        Map.of("name", "video_md5", "enabled_ratio", 1.0),
+                        Map.of("name", "vpdq", "enabled_ratio", 1.0))),
                 READ);
         r.get("/c/signal_type/index", this::signalTypeIndex, READ);
         r.get(
@@ -146,9 +149,23 @@ public final class HmaFeature implements Feature {
         Upload upload = upload(ctx);
         return switch (upload.contentType()) {
             case "photo" -> hashPhoto(upload.field(), upload.bytes());
-            case "video" -> Map.of(SignalType.video_md5.name(), MediaHasher.md5(upload.bytes()));
+            case "video" -> hashVideo(upload.field(), upload.bytes());
             default -> throw new IllegalStateException("checked in upload()");
         };
+    }
+
+    /**
+     * A video's signals: the MD5 of its bytes always (HMA's own tests hash any file as a video), and
+     * its vPDQ when the bytes are a video container; a container that does not decode is a 400.
+     */
+    private Map<String, String> hashVideo(String field, byte[] bytes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(SignalType.video_md5.name(), MediaHasher.md5(bytes));
+        if (MediaHasher.isVideo(bytes)) {
+            ContentEvent.MediaRef ref = hasher.hashMedia(field, bytes);
+            out.put(SignalType.vpdq.name(), HmaVpdq.format(ref.vpdqFeatures()));
+        }
+        return out;
     }
 
     private Map<String, String> hashPhoto(String field, byte[] bytes) {
@@ -206,10 +223,16 @@ public final class HmaFeature implements Feature {
             throw new InvalidInput(field, "no such content_type: '" + clip(field) + "' (photo or video)");
         }
         UploadedFile file = entry.getValue().getFirst();
+        long max = field.equals("video")
+                ? Math.min(hasher.videoConfig().maxBytes(), Integer.MAX_VALUE - 8)
+                : ContentEvent.MediaRef.MAX_IMAGE_BYTES;
         try (InputStream in = file.content()) {
-            byte[] bytes = in.readNBytes(ContentEvent.MediaRef.MAX_IMAGE_BYTES + 1);
-            if (bytes.length > ContentEvent.MediaRef.MAX_IMAGE_BYTES) {
-                throw new InvalidInput(field, "is larger than " + ContentEvent.MediaRef.MAX_IMAGE_BYTES + " bytes");
+            byte[] bytes = in.readNBytes((int) max + 1);
+            if (bytes.length > max) {
+                throw new InvalidInput(
+                        field,
+                        "is larger than " + max + " bytes"
+                                + (field.equals("video") ? " (video.max.bytes)" : ""));
             }
             if (bytes.length == 0) {
                 throw new InvalidInput(field, "is empty");
@@ -348,6 +371,20 @@ public final class HmaFeature implements Feature {
             }
             String left = type.validate(e.getKey() + "[0]", pair.get(0).asText());
             String right = type.validate(e.getKey() + "[1]", pair.get(1).asText());
+            if (type == SignalType.vpdq) {
+                // HMA's vPDQ comparison: the shares of frames found each way, against its thresholds
+                VideoComparison c = new MatchRule(
+                                SignalType.PDQ_MATCH_DISTANCE,
+                                MatchRule.DEFAULT.minQuality(),
+                                SignalType.VPDQ_QUERY_PERCENT,
+                                SignalType.VPDQ_BANKED_PERCENT)
+                        .compare(HmaVpdq.parse(e.getKey() + "[0]", left), HmaVpdq.parse(e.getKey() + "[1]", right));
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("query_match_percent", c.queryMatchedPercent());
+                info.put("compared_match_percent", c.targetMatchedPercent());
+                out.put(e.getKey(), List.of(c.matches(), info));
+                continue;
+            }
             int distance = type.distance(left, right);
             out.put(e.getKey(), List.of(type.matches(distance), Map.of("distance", distance)));
         }
@@ -665,7 +702,7 @@ public final class HmaFeature implements Feature {
         api.op("GET", "/m/raw_lookup", "Banked content a signal matches, in every bank (HMA)")
                 .tag(t)
                 .security("bearer")
-                .param("query", "signal_type", "string", true, "pdq or video_md5")
+                .param("query", "signal_type", "string", true, "pdq, video_md5 or vpdq")
                 .param("query", "signal", "string", true, "the hash")
                 .param("query", "banks", "string", false, "only these banks, comma-separated")
                 .param("query", "include_distance", "boolean", false, "give each match's distance")
@@ -674,7 +711,7 @@ public final class HmaFeature implements Feature {
         api.op("GET", "/m/lookup", "Matches by bank for a signal or a photo address (HMA)")
                 .tag(t)
                 .security("bearer")
-                .param("query", "signal_type", "string", false, "pdq or video_md5")
+                .param("query", "signal_type", "string", false, "pdq, video_md5 or vpdq")
                 .param("query", "signal", "string", false, "the hash")
                 .param("query", "url", "string", false, "address of a photo on the configured media origin")
                 .param("query", "banks", "string", false, "only these banks, comma-separated")

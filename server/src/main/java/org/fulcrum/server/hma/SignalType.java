@@ -10,10 +10,20 @@ enum SignalType {
     /** PDQ of a photo, compared by Hamming distance. */
     pdq(HashType.pdq, "photo"),
     /** MD5 of a video file's bytes, compared for equality. */
-    video_md5(HashType.md5, "video");
+    video_md5(HashType.md5, "video"),
+    /**
+     * vPDQ of a video, in HMA's form (see {@link HmaVpdq}): compared by the share of each video's
+     * frames found in the other.
+     */
+    vpdq(HashType.vpdq, "video");
 
     /** HMA's threshold for a PDQ comparison: at most this many bits differ. */
     static final int PDQ_MATCH_DISTANCE = 31;
+
+    /** HMA's vPDQ rule: 80% of the query's frames found in the banked video, any share the other way. */
+    static final double VPDQ_QUERY_PERCENT = 80.0;
+
+    static final double VPDQ_BANKED_PERCENT = 0.0;
 
     final HashType hashType;
     final String contentType;
@@ -27,7 +37,7 @@ enum SignalType {
     static SignalType named(String field, String name) {
         return find(name)
                 .orElseThrow(
-                        () -> new InvalidInput(field, "no such signal type '" + clip(name) + "': pdq or video_md5"));
+                        () -> new InvalidInput(field, "no such signal type '" + clip(name) + "': pdq, video_md5 or vpdq"));
     }
 
     static Optional<SignalType> find(String name) {
@@ -54,10 +64,13 @@ enum SignalType {
 
     /** The signal in its stored form (lower-case hex), or a 400 naming {@code field}. */
     String validate(String field, String signal) {
+        if (this == vpdq) {
+            return HmaVpdq.format(HmaVpdq.parse(field, signal));
+        }
         return hashType.normalise(field, signal);
     }
 
-    /** The distance between two valid signals: Hamming bits for PDQ, 0 or 1 for digests. */
+    /** The distance between two valid signals: Hamming bits for PDQ, 0 or 1 for digests (not for vPDQ). */
     int distance(String a, String b) {
         if (this == pdq) {
             int bits = 0;

@@ -3,6 +3,9 @@ package org.fulcrum.server.notice;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -47,21 +50,31 @@ public final class Idempotency {
         return digest(body.getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final String FIND =
+            "SELECT request_sha, status, response FROM idempotency WHERE scope = ? AND key = ?";
+    private static final String STORE = """
+            INSERT INTO idempotency (scope, key, request_sha, status, response, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
     /** The answer stored for {@code key} in {@code scope}, or empty; a different body is a conflict. */
     public static Optional<Stored> find(Tx tx, String scope, String key, String requestSha) {
-        return tx.handle()
-                .createQuery("""
-                        SELECT request_sha, status, response FROM idempotency WHERE scope = :scope AND key = :key""")
-                .bind("scope", scope)
-                .bind("key", key)
-                .map((rs, ctx) -> {
-                    if (!rs.getString(1).equals(requestSha)) {
-                        throw new FulcrumException.Conflict(
-                                "the Idempotency-Key " + key + " was already used for a different request");
-                    }
-                    return new Stored(rs.getInt(2), rs.getString(3));
-                })
-                .findOne();
+        PreparedStatement find = tx.prepared(FIND);
+        try {
+            find.setString(1, scope);
+            find.setString(2, key);
+            try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (!rs.getString("request_sha").equals(requestSha)) {
+                    throw new FulcrumException.Conflict(
+                            "the Idempotency-Key " + key + " was already used for a different request");
+                }
+                return Optional.of(new Stored(rs.getInt("status"), rs.getString("response")));
+            }
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure(FIND, e);
+        }
     }
 
     /** An answer as JSON, and whether it replays the first answer to the same key. */
@@ -100,16 +113,17 @@ public final class Idempotency {
     }
 
     public static void store(Tx tx, String scope, String key, String requestSha, int status, String response) {
-        tx.handle()
-                .createUpdate("""
-                INSERT INTO idempotency (scope, key, request_sha, status, response, created_at)
-                VALUES (:scope, :key, :sha, :status, :response, :now)""")
-                .bind("scope", scope)
-                .bind("key", key)
-                .bind("sha", requestSha)
-                .bind("status", status)
-                .bind("response", response)
-                .bind("now", tx.now().toEpochMilli())
-                .execute();
+        PreparedStatement store = tx.prepared(STORE);
+        try {
+            store.setString(1, scope);
+            store.setString(2, key);
+            store.setString(3, requestSha);
+            store.setInt(4, status);
+            store.setString(5, response);
+            store.setLong(6, tx.now().toEpochMilli());
+            store.executeUpdate();
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure(STORE, e);
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class NoticeIntake {
             Submitter who, NoticeBatch batch, Optional<String> idempotencyKey, String requestSha) {
         return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
             List<NoticeBatch.Result> results = new ArrayList<>(batch.notices().size());
-            NoticeRows rows = new NoticeRows(tx.handle());
+            NoticeRows rows = new NoticeRows(tx);
             for (NoticeSubmission n : batch.notices()) {
                 Admission admission;
                 try {
@@ -140,7 +140,7 @@ public final class NoticeIntake {
     }
 
     private NoticeReceipt receive(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
-        NoticeRows rows = new NoticeRows(tx.handle());
+        NoticeRows rows = new NoticeRows(tx);
         NoticeReceipt receipt = record(tx, who, n, admit(tx, who, n, detectionPriority), rows);
         rows.flush();
         return receipt;

@@ -1,30 +1,41 @@
 package org.fulcrum.server.notice;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.fulcrum.server.store.Tx;
 
 /**
  * The notice and notice-item rows of one unit of work, written as two JDBC batches at its end
- * (notices first, for the items' foreign key): a batch of 100 notices prepares two statements, not
- * two hundred.
+ * (notices first, for the items' foreign key). The two statements are prepared once per group
+ * commit ({@link Tx#prepared}) and shared by its units: a group of single-notice requests prepares
+ * two statements, not two per notice. Any batch left by a unit that failed before its flush is
+ * cleared when the next unit starts.
  */
 final class NoticeRows {
-    private final PreparedBatch notices;
-    private final PreparedBatch items;
+    private static final String NOTICE = """
+            INSERT INTO notice (id, source, submitter, flagger_id, reporter_key, priority_lane, reason, category,
+                                explanation, legal_ground, country, language, notifier_name, notifier_email,
+                                good_faith, art16_complete, external_ref, item_count, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String ITEM = """
+            INSERT INTO notice_item (notice_id, idx, subject_id, locator, case_id, reporter_key)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
+    private final PreparedStatement notices;
+    private final PreparedStatement items;
     private int noticeCount;
     private int itemCount;
 
-    NoticeRows(Handle h) {
-        this.notices = h.prepareBatch("""
-                INSERT INTO notice (id, source, submitter, flagger_id, reporter_key, priority_lane, reason, category,
-                                    explanation, legal_ground, country, language, notifier_name, notifier_email,
-                                    good_faith, art16_complete, external_ref, item_count, received_at)
-                VALUES (:id, :source, :submitter, :flagger, :reporter, :lane, :reason, :category, :explanation,
-                        :legal, :country, :language, :name, :email, :goodFaith, :complete, :ext, :items, :now)""");
-        this.items = h.prepareBatch("""
-                INSERT INTO notice_item (notice_id, idx, subject_id, locator, case_id, reporter_key)
-                VALUES (:n, :i, :s, :l, :c, :r)""");
+    NoticeRows(Tx tx) {
+        this.notices = tx.prepared(NOTICE);
+        this.items = tx.prepared(ITEM);
+        try {
+            notices.clearBatch();
+            items.clearBatch();
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure(NOTICE, e);
+        }
     }
 
     void notice(
@@ -34,52 +45,61 @@ final class NoticeRows {
             Optional<String> reporterKey,
             boolean lane,
             long now) {
-        notices.bind("id", id)
-                .bind("source", who.source().name())
-                .bind("submitter", who.actor())
-                .bind(
-                        "flagger",
-                        who.source() == Source.trusted_flagger ? who.ownerId().orElse(null) : null)
-                .bind("reporter", reporterKey.orElse(null))
-                .bind("lane", lane ? 1 : 0)
-                .bind("reason", n.reason().name())
-                .bind("category", n.reason().category().name())
-                .bind("explanation", n.explanation().orElse(null))
-                .bind("legal", n.legalGround().orElse(null))
-                .bind("country", n.country().orElse(null))
-                .bind("language", n.language().orElse(null))
-                .bind(
-                        "name",
-                        n.notifier().flatMap(NoticeSubmission.Notifier::name).orElse(null))
-                .bind(
-                        "email",
-                        n.notifier().flatMap(NoticeSubmission.Notifier::email).orElse(null))
-                .bind("goodFaith", n.goodFaith() ? 1 : 0)
-                .bind("complete", n.art16Complete() ? 1 : 0)
-                .bind("ext", n.externalRef().orElse(null))
-                .bind("items", n.items().size())
-                .bind("now", now)
-                .add();
+        try {
+            notices.setString(1, id);
+            notices.setString(2, who.source().name());
+            notices.setString(3, who.actor());
+            notices.setString(
+                    4, who.source() == Source.trusted_flagger ? who.ownerId().orElse(null) : null);
+            notices.setString(5, reporterKey.orElse(null));
+            notices.setInt(6, lane ? 1 : 0);
+            notices.setString(7, n.reason().name());
+            notices.setString(8, n.reason().category().name());
+            notices.setString(9, n.explanation().orElse(null));
+            notices.setString(10, n.legalGround().orElse(null));
+            notices.setString(11, n.country().orElse(null));
+            notices.setString(12, n.language().orElse(null));
+            notices.setString(
+                    13, n.notifier().flatMap(NoticeSubmission.Notifier::name).orElse(null));
+            notices.setString(
+                    14, n.notifier().flatMap(NoticeSubmission.Notifier::email).orElse(null));
+            notices.setInt(15, n.goodFaith() ? 1 : 0);
+            notices.setInt(16, n.art16Complete() ? 1 : 0);
+            notices.setString(17, n.externalRef().orElse(null));
+            notices.setInt(18, n.items().size());
+            notices.setLong(19, now);
+            notices.addBatch();
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure(NOTICE, e);
+        }
         noticeCount++;
     }
 
     void item(String noticeId, int idx, NoticeSubmission.Item item, String caseId, Optional<String> reporterKey) {
-        items.bind("n", noticeId)
-                .bind("i", idx)
-                .bind("s", item.subjectId())
-                .bind("l", item.url().orElse(null))
-                .bind("c", caseId)
-                .bind("r", reporterKey.orElse(null))
-                .add();
+        try {
+            items.setString(1, noticeId);
+            items.setInt(2, idx);
+            items.setString(3, item.subjectId());
+            items.setString(4, item.url().orElse(null));
+            items.setString(5, caseId);
+            items.setString(6, reporterKey.orElse(null));
+            items.addBatch();
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure(ITEM, e);
+        }
         itemCount++;
     }
 
     void flush() {
-        if (noticeCount > 0) {
-            notices.execute();
-        }
-        if (itemCount > 0) {
-            items.execute();
+        try {
+            if (noticeCount > 0) {
+                notices.executeBatch();
+            }
+            if (itemCount > 0) {
+                items.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure(NOTICE + "; " + ITEM, e);
         }
         noticeCount = 0;
         itemCount = 0;

@@ -1,5 +1,8 @@
 package org.fulcrum.server.review;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,115 +46,139 @@ public final class Cases implements Triage {
             int lane,
             long dueAt) {}
 
+    private static final String INSERT_SUBJECT = """
+            INSERT INTO subject (id, kind, created_at, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING""";
+    private static final String LOCK_SUBJECT = "SELECT id FROM subject WHERE id = ? FOR UPDATE";
+    private static final String FIND_OPEN = """
+            SELECT s.kind AS subject_kind, s.audience, s.language, s.country, c.id AS case_id, c.severity, c.lane,
+                   c.due_at
+            FROM subject s LEFT JOIN review_case c ON c.subject_id = s.id AND c.status = 'open'
+            WHERE s.id = ?""";
+    private static final String ADD_REPORTER =
+            "INSERT INTO case_reporter (case_id, reporter_key) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_CASE = """
+            INSERT INTO review_case (id, subject_id, subject_kind, status, queue_id, reason, category, source,
+                                     severity, lane, audience, priority, notice_count, reporter_count,
+                                     trusted_count, first_notice_at, last_notice_at, due_at, created_at)
+            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?)""";
+    private static final String COUNTS = """
+            notice_count = notice_count + 1, reporter_count = reporter_count + ?,
+            trusted_count = trusted_count + ?, last_notice_at = ?, audience = ?, priority = ?""";
+    private static final String ESCALATE = "UPDATE review_case SET reason = ?, category = ?, source = ?,"
+            + " severity = ?, lane = ?, queue_id = ?, due_at = ?, " + COUNTS + " WHERE id = ?";
+    private static final String COUNT = "UPDATE review_case SET " + COUNTS + " WHERE id = ?";
+
+    /**
+     * Folds one notice item into its subject's open case. Runs once per item of every notice, so its
+     * statements are prepared once per group commit ({@link Tx#prepared}) rather than per call.
+     */
     @Override
     public Folded fold(Tx tx, Incoming in) {
-        Handle h = tx.handle();
+        try {
+            return foldPrepared(tx, in);
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure("case fold", e);
+        }
+    }
+
+    private Folded foldPrepared(Tx tx, Incoming in) throws SQLException {
         long now = in.at().toEpochMilli();
         // A notice may name an item the platform has not streamed yet; it becomes known with what little
         // we have. Inserted (or found) first so that concurrent folds of one subject on several nodes
         // queue on its row lock: the second sees the first's case instead of failing on the unique index
         // of open cases. SQLite has one writer, so it needs no lock.
-        h.createUpdate("""
-                        INSERT INTO subject (id, kind, created_at, updated_at) VALUES (:id, :kind, :now, :now)
-                        ON CONFLICT (id) DO NOTHING""")
-                .bind("id", in.subjectId())
-                .bind("kind", in.kindIfUnknown().name())
-                .bind("now", now)
-                .execute();
+        PreparedStatement insertSubject = tx.prepared(INSERT_SUBJECT);
+        insertSubject.setString(1, in.subjectId());
+        insertSubject.setString(2, in.kindIfUnknown().name());
+        insertSubject.setLong(3, now);
+        insertSubject.setLong(4, now);
+        insertSubject.executeUpdate();
         if (db.dialect() == Dialect.POSTGRES) {
-            h.createQuery("SELECT id FROM subject WHERE id = :id FOR UPDATE")
-                    .bind("id", in.subjectId())
-                    .mapTo(String.class)
-                    .one();
+            PreparedStatement lock = tx.prepared(LOCK_SUBJECT);
+            lock.setString(1, in.subjectId());
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("subject " + in.subjectId() + " vanished while folding");
+                }
+            }
         }
-        Optional<Row> found = h.createQuery("""
-                        SELECT s.kind, s.audience, s.language, s.country, c.id, c.severity, c.lane, c.due_at
-                        FROM subject s LEFT JOIN review_case c ON c.subject_id = s.id AND c.status = 'open'
-                        WHERE s.id = :id""")
-                .bind("id", in.subjectId())
-                .map((rs, ctx) -> new Row(
-                        SubjectKind.valueOf(rs.getString(1)),
-                        rs.getLong(2),
-                        Optional.ofNullable(rs.getString(3)),
-                        Optional.ofNullable(rs.getString(4)),
-                        Optional.ofNullable(rs.getString(5)),
-                        rs.getInt(6),
-                        rs.getInt(7),
-                        rs.getLong(8)))
-                .findOne();
-        Row row = found.orElse(
-                new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0));
+        PreparedStatement findOpen = tx.prepared(FIND_OPEN);
+        findOpen.setString(1, in.subjectId());
+        Row row;
+        try (ResultSet rs = findOpen.executeQuery()) {
+            row = rs.next()
+                    ? new Row(
+                            SubjectKind.valueOf(rs.getString("subject_kind")),
+                            rs.getLong("audience"),
+                            Optional.ofNullable(rs.getString("language")),
+                            Optional.ofNullable(rs.getString("country")),
+                            Optional.ofNullable(rs.getString("case_id")),
+                            rs.getInt("severity"),
+                            rs.getInt("lane"),
+                            rs.getLong("due_at"))
+                    : new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
+        }
         int severity = in.reason().critical() ? 1 : 0;
         int lane = in.priorityLane() ? 1 : 0;
         String caseId = row.caseId().orElseGet(() -> Ids.next("case", clock));
-        boolean newReporter = in.reporterKey()
-                .map(k -> h.createUpdate("""
-                        INSERT INTO case_reporter (case_id, reporter_key) VALUES (:c, :k) ON CONFLICT DO NOTHING""").bind("c", caseId).bind("k", k).execute() > 0)
-                .orElse(true);
+        boolean newReporter = true;
+        if (in.reporterKey().isPresent()) {
+            PreparedStatement addReporter = tx.prepared(ADD_REPORTER);
+            addReporter.setString(1, caseId);
+            addReporter.setString(2, in.reporterKey().get());
+            newReporter = addReporter.executeUpdate() > 0;
+        }
         if (row.caseId().isEmpty()) {
-            String id = caseId;
             Queue q = queues.route(
                     new RoutingRule.Facts(in.reason(), in.source(), row.kind(), row.language(), row.country()));
-            h.createUpdate("""
-                    INSERT INTO review_case (id, subject_id, subject_kind, status, queue_id, reason, category, source,
-                                             severity, lane, audience, priority, notice_count, reporter_count,
-                                             trusted_count, first_notice_at, last_notice_at, due_at, created_at)
-                    VALUES (:id, :subject, :kind, 'open', :queue, :reason, :category, :source, :severity, :lane,
-                            :audience, :priority, 1, 1, :trusted, :now, :now, :due, :now)""")
-                    .bind("id", id)
-                    .bind("subject", in.subjectId())
-                    .bind("kind", row.kind().name())
-                    .bind("queue", q.id())
-                    .bind("reason", in.reason().name())
-                    .bind("category", in.reason().category().name())
-                    .bind("source", in.source().name())
-                    .bind("severity", severity)
-                    .bind("lane", lane)
-                    .bind("audience", row.audience())
-                    .bind("priority", Case.priority(severity, lane, row.audience()))
-                    .bind("trusted", lane)
-                    .bind("now", now)
-                    .bind("due", now + q.slaMinutes() * 60_000L)
-                    .execute();
-            return new Folded(id, true, row.country());
+            PreparedStatement insert = tx.prepared(INSERT_CASE);
+            insert.setString(1, caseId);
+            insert.setString(2, in.subjectId());
+            insert.setString(3, row.kind().name());
+            insert.setString(4, q.id());
+            insert.setString(5, in.reason().name());
+            insert.setString(6, in.reason().category().name());
+            insert.setString(7, in.source().name());
+            insert.setInt(8, severity);
+            insert.setInt(9, lane);
+            insert.setLong(10, row.audience());
+            insert.setLong(11, Case.priority(severity, lane, row.audience()));
+            insert.setInt(12, lane);
+            insert.setLong(13, now);
+            insert.setLong(14, now);
+            insert.setLong(15, now + q.slaMinutes() * 60_000L);
+            insert.setLong(16, now);
+            insert.executeUpdate();
+            return new Folded(caseId, true, row.country());
         }
         boolean escalates = severity > row.severity() || (severity == row.severity() && lane > row.lane());
         int s = Math.max(severity, row.severity());
         int l = escalates ? lane : row.lane();
-        String counts = """
-                notice_count = notice_count + 1, reporter_count = reporter_count + :r,
-                trusted_count = trusted_count + :t, last_notice_at = :now, audience = :audience, priority = :priority""";
+        PreparedStatement update;
+        int p = 1;
         if (escalates) {
             // The most urgent notice decides reason, source and queue; the deadline only ever gets closer.
             Queue q = queues.route(
                     new RoutingRule.Facts(in.reason(), in.source(), row.kind(), row.language(), row.country()));
-            h.createUpdate("UPDATE review_case SET reason = :reason, category = :category, source = :source,"
-                            + " severity = :severity, lane = :lane, queue_id = :queue, due_at = :due, " + counts
-                            + " WHERE id = :id")
-                    .bind("reason", in.reason().name())
-                    .bind("category", in.reason().category().name())
-                    .bind("source", in.source().name())
-                    .bind("severity", severity)
-                    .bind("lane", lane)
-                    .bind("queue", q.id())
-                    .bind("due", Math.min(row.dueAt(), now + q.slaMinutes() * 60_000L))
-                    .bind("r", newReporter ? 1 : 0)
-                    .bind("t", lane)
-                    .bind("now", now)
-                    .bind("audience", row.audience())
-                    .bind("priority", Case.priority(s, l, row.audience()))
-                    .bind("id", caseId)
-                    .execute();
+            update = tx.prepared(ESCALATE);
+            update.setString(p++, in.reason().name());
+            update.setString(p++, in.reason().category().name());
+            update.setString(p++, in.source().name());
+            update.setInt(p++, severity);
+            update.setInt(p++, lane);
+            update.setString(p++, q.id());
+            update.setLong(p++, Math.min(row.dueAt(), now + q.slaMinutes() * 60_000L));
         } else {
-            h.createUpdate("UPDATE review_case SET " + counts + " WHERE id = :id")
-                    .bind("r", newReporter ? 1 : 0)
-                    .bind("t", lane)
-                    .bind("now", now)
-                    .bind("audience", row.audience())
-                    .bind("priority", Case.priority(s, l, row.audience()))
-                    .bind("id", caseId)
-                    .execute();
+            update = tx.prepared(COUNT);
         }
+        update.setInt(p++, newReporter ? 1 : 0);
+        update.setInt(p++, lane);
+        update.setLong(p++, now);
+        update.setLong(p++, row.audience());
+        update.setLong(p++, Case.priority(s, l, row.audience()));
+        update.setString(p, caseId);
+        update.executeUpdate();
         return new Folded(caseId, false, row.country());
     }
 

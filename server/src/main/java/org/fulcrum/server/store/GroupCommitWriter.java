@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>A platform thread, because the SQLite driver's native calls would pin a virtual thread; and
  * one writer, because SQLite allows one anyway and group commit is what makes fsync affordable.
  *
+ * <p>Groups are small and frequent: a group stops taking units once it has run for
+ * {@link #GROUP_WORK_NANOS} and commits, and the units still waiting form the next one. A caller
+ * therefore waits for about one commit, not for a long group built from a deep queue. Statements
+ * prepared through {@link Tx#prepared} are reused by every unit of a group.
+ *
  * <p>{@link #writeAlone} units (the outbox's claims and outcomes) go first, between two groups,
  * each in a transaction of its own: they never wait behind a queue of bulk work, and never share a
  * transaction, its locks or its failure with another unit.
@@ -32,6 +37,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_GROUP = 512;
     private static final long YIELD_AFTER_NANOS = 20_000_000;
+    /** Work after which a group commits whatever waits behind it: a few milliseconds. */
+    static final long GROUP_WORK_NANOS = 5_000_000;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -127,9 +134,9 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Runs the units of {@code group} in one transaction and commits; returns how many it ran. It
-     * stops early, leaving the rest for the next group, once it has run {@link #YIELD_AFTER_NANOS}
-     * while a {@link #writeAlone} unit waits: a group of heavy units (bulk decisions) does not hold
-     * the outbox back for longer than that.
+     * stops early, leaving the rest for the next group, once it has run {@link #GROUP_WORK_NANOS}
+     * (so that every caller waits for about one short group and its commit), or
+     * {@link #YIELD_AFTER_NANOS} while a {@link #writeAlone} unit waits. At least one unit runs.
      */
     private int commitGroup(List<Pending<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
@@ -137,12 +144,13 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Tx> txs = new ArrayList<>(group.size());
         long started = System.nanoTime();
         int ran = group.size();
-        try (Handle handle = jdbi.open()) {
+        try (Handle handle = jdbi.open();
+                Tx.Group shared = new Tx.Group()) {
             handle.begin();
-            Tx.Group shared = new Tx.Group();
             try {
                 for (int i = 0; i < group.size(); i++) {
-                    if (i > 0 && !alone.isEmpty() && System.nanoTime() - started > YIELD_AFTER_NANOS) {
+                    long spent = System.nanoTime() - started;
+                    if (i > 0 && (spent > GROUP_WORK_NANOS || (!alone.isEmpty() && spent > YIELD_AFTER_NANOS))) {
                         ran = i;
                         break;
                     }

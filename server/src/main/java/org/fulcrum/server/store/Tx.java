@@ -1,8 +1,11 @@
 package org.fulcrum.server.store;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,26 @@ public final class Tx {
         return clock.instant();
     }
 
+    /**
+     * A JDBC statement for {@code sql} (with {@code ?} parameters), prepared once for the whole group
+     * commit and reused by every unit of it: the hot write paths (notice intake, case folds) bind
+     * and run it instead of preparing a statement per row. The statement is closed after the
+     * commit; callers must not close it, and must close each result set they open before the unit
+     * ends.
+     */
+    public PreparedStatement prepared(String sql) {
+        PreparedStatement s = group.statements.get(sql);
+        if (s == null) {
+            try {
+                s = handle.getConnection().prepareStatement(sql);
+            } catch (SQLException e) {
+                throw new SqlFailure(sql, e);
+            }
+            group.statements.put(sql, s);
+        }
+        return s;
+    }
+
     /** Runs {@code hook} after the commit that makes this unit durable; never if it is rolled back. */
     public void afterCommit(Runnable hook) {
         afterCommit.add(hook);
@@ -73,9 +96,30 @@ public final class Tx {
         void beforeCommit(Handle handle);
     }
 
+    /** A statement prepared with {@link #prepared} failed; carries the SQL and the cause. */
+    public static final class SqlFailure extends RuntimeException {
+        public SqlFailure(String sql, SQLException cause) {
+            super(cause.getMessage() + " [" + sql.strip().replaceAll("\\s+", " ") + "]", cause);
+        }
+    }
+
     /** The units committed together. */
-    static final class Group {
+    static final class Group implements AutoCloseable {
         final Map<Class<?>, GroupResource> resources = new LinkedHashMap<>();
+        final Map<String, PreparedStatement> statements = new HashMap<>();
+
+        /** Closes the statements prepared for the group; the connection stays open. */
+        @Override
+        public void close() {
+            for (PreparedStatement s : statements.values()) {
+                try {
+                    s.close();
+                } catch (SQLException ignored) {
+                    // The connection goes back to the pool (or is closed) next; nothing to undo.
+                }
+            }
+            statements.clear();
+        }
 
         void beforeCommit(Handle handle) {
             for (GroupResource r : resources.values()) {
