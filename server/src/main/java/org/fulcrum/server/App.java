@@ -225,7 +225,8 @@ public final class App implements AutoCloseable {
                 decisions,
                 config.cluster().nodeId(),
                 config.video(),
-                mediaProxy::fetchToHash);
+                mediaProxy::fetchToHash,
+                config.cluster().takeOver());
         this.sweeps = new Sweeps(db, clock, decisions);
         ingest.listen(detection.pipeline());
         ingest.hashMediaWith(detection.mediaHasher());

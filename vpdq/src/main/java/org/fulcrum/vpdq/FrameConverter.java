@@ -56,6 +56,33 @@ final class FrameConverter implements AutoCloseable {
 
     /** The luma of {@code decoded} at this converter's size; the array is reused by the next call. */
     float[] luma(AVFrame decoded) {
+        ByteBuffer pixels = convert(decoded);
+        int stride = rgb.linesize(0);
+        for (int y = 0; y < height; y++) {
+            pixels.get(y * stride, row, 0, row.length);
+            int out = y * width;
+            for (int x = 0, i = 0; x < width; x++, i += 3) {
+                luma[out + x] = LUMA_R * (row[i] & 0xFF) + LUMA_G * (row[i + 1] & 0xFF) + LUMA_B * (row[i + 2] & 0xFF);
+            }
+        }
+        return luma;
+    }
+
+    /** {@code decoded} at this converter's size as packed {@code 0xRRGGBB} pixels, row by row (a new array). */
+    int[] rgb(AVFrame decoded) {
+        ByteBuffer pixels = convert(decoded);
+        int stride = rgb.linesize(0);
+        int[] out = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            pixels.get(y * stride, row, 0, row.length);
+            for (int x = 0, i = 0; x < width; x++, i += 3) {
+                out[y * width + x] = (row[i] & 0xFF) << 16 | (row[i + 1] & 0xFF) << 8 | (row[i + 2] & 0xFF);
+            }
+        }
+        return out;
+    }
+
+    private ByteBuffer convert(AVFrame decoded) {
         // Cached: rebuilt only if a stream changes size or pixel format mid-way.
         scaler = sws_getCachedContext(
                 scaler,
@@ -79,15 +106,7 @@ final class FrameConverter implements AutoCloseable {
             throw new UndecodableVideo("frame conversion produced " + rows + " of " + height + " rows");
         }
         int stride = rgb.linesize(0);
-        ByteBuffer pixels = rgb.data(0).capacity((long) stride * height).asBuffer();
-        for (int y = 0; y < height; y++) {
-            pixels.get(y * stride, row, 0, row.length);
-            int out = y * width;
-            for (int x = 0, i = 0; x < width; x++, i += 3) {
-                luma[out + x] = LUMA_R * (row[i] & 0xFF) + LUMA_G * (row[i + 1] & 0xFF) + LUMA_B * (row[i + 2] & 0xFF);
-            }
-        }
-        return luma;
+        return rgb.data(0).capacity((long) stride * height).asBuffer();
     }
 
     @Override

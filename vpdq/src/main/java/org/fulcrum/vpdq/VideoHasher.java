@@ -124,6 +124,24 @@ public final class VideoHasher {
      * @throws UndecodableVideo  anything else keeps the video from being hashed whole
      */
     public VideoHash hash(Path file) {
+        return decode(file, null);
+    }
+
+    /**
+     * Decodes the frames numbered {@code wanted} (decoding order, from 0, as {@link VpdqFeature}
+     * numbers them) of the video in {@code file}, each as packed RGB at this hasher's downsampled
+     * size (or the video's own), within the same limits; numbers past the end are left out.
+     */
+    public VideoFrames frames(Path file, java.util.Set<Long> wanted) {
+        java.util.Map<Long, int[]> images = new java.util.TreeMap<>();
+        VideoHash shape = decode(file, new FrameSink(java.util.Set.copyOf(wanted), images));
+        return new VideoFrames(shape.width(), shape.height(), shape.frameRate(), images);
+    }
+
+    /** Where decoded frames go when they are wanted as pictures rather than hashes. */
+    private record FrameSink(java.util.Set<Long> wanted, java.util.Map<Long, int[]> images) {}
+
+    private VideoHash decode(Path file, FrameSink sink) {
         long size;
         try {
             if (!Files.isRegularFile(file)) {
@@ -142,12 +160,12 @@ public final class VideoHasher {
         }
         VideoFormat format = VideoFormat.sniff(file)
                 .orElseThrow(() -> new UndecodableVideo("not a video container this decoder opens: " + file));
-        try (Decoding decoding = open(file, format)) {
+        try (Decoding decoding = open(file, format, sink)) {
             return decoding.run();
         }
     }
 
-    private Decoding open(Path file, VideoFormat format) {
+    private Decoding open(Path file, VideoFormat format, FrameSink sink) {
         AVFormatContext container = new AVFormatContext(null);
         AVDictionary options = new AVDictionary(null);
         // Only the local file and only the sniffed container's demuxers: no URL, playlist or script
@@ -159,7 +177,7 @@ public final class VideoHasher {
         if (status < 0) {
             throw new UndecodableVideo("cannot open " + format + " video (" + describe(status) + ")");
         }
-        Decoding decoding = new Decoding(container);
+        Decoding decoding = new Decoding(container, sink);
         try {
             decoding.prepare();
             return decoding;
@@ -185,8 +203,11 @@ public final class VideoHasher {
         private final PdqHasher pdq = new PdqHasher();
         private final List<VpdqFeature> features = new ArrayList<>();
 
-        Decoding(AVFormatContext container) {
+        private final FrameSink sink;
+
+        Decoding(AVFormatContext container, FrameSink sink) {
             this.container = container;
+            this.sink = sink;
         }
 
         void prepare() {
@@ -299,6 +320,12 @@ public final class VideoHasher {
                         "truncated or corrupt after " + decoded + " frames (" + describe(status) + ")");
             }
             send(null); // drain the frames the decoder still holds
+            if (sink != null) {
+                if (decoded == 0) {
+                    throw new UndecodableVideo("no frame could be decoded");
+                }
+                return new VideoHash(List.of(), converter.width(), converter.height(), frameRate);
+            }
             if (features.isEmpty()) {
                 throw new UndecodableVideo("no frame could be decoded");
             }
@@ -343,6 +370,12 @@ public final class VideoHasher {
                         VideoTooLarge.Limit.PIXELS,
                         "a frame of " + frame.width() + "x" + frame.height() + " is over the limit of "
                                 + limits.maxPixels() + " pixels");
+            }
+            if (sink != null) {
+                if (sink.wanted().contains(number)) {
+                    sink.images().put(number, converter.rgb(frame));
+                }
+                return;
             }
             if (number % frameMod != 0) {
                 return;

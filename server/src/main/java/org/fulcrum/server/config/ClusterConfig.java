@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param keyFiles the secret files holding the keys every node shares; empty: the data folder's
  * @param shutdown how this node leaves: how long it reports itself not ready before it stops
  *                 listening, and how long requests in flight may take to finish
+ * @param takeOver when a dead node's detection backlog is taken over by the others
  */
 public record ClusterConfig(
         String nodeId,
@@ -24,10 +25,11 @@ public record ClusterConfig(
         Optional<Kafka> kafka,
         Delivery delivery,
         KeyFiles keyFiles,
-        Shutdown shutdown) {
+        Shutdown shutdown,
+        TakeOver takeOver) {
 
     public ClusterConfig(String nodeId, Duration claimLease, Optional<Kafka> kafka) {
-        this(nodeId, claimLease, kafka, Delivery.DEFAULTS, KeyFiles.NONE, Shutdown.DEFAULTS);
+        this(nodeId, claimLease, kafka, Delivery.DEFAULTS, KeyFiles.NONE, Shutdown.DEFAULTS, TakeOver.DEFAULTS);
     }
 
     public ClusterConfig {
@@ -42,36 +44,74 @@ public record ClusterConfig(
         delivery = delivery == null ? Delivery.DEFAULTS : delivery;
         keyFiles = keyFiles == null ? KeyFiles.NONE : keyFiles;
         shutdown = shutdown == null ? Shutdown.DEFAULTS : shutdown;
+        takeOver = takeOver == null ? TakeOver.DEFAULTS : takeOver;
     }
 
     /** Embedded mode: one node, no Kafka. */
     public static ClusterConfig single(String nodeId) {
         return new ClusterConfig(
-                nodeId, Duration.ofSeconds(60), Optional.empty(), Delivery.DEFAULTS, KeyFiles.NONE, Shutdown.DEFAULTS);
+                nodeId,
+                Duration.ofSeconds(60),
+                Optional.empty(),
+                Delivery.DEFAULTS,
+                KeyFiles.NONE,
+                Shutdown.DEFAULTS,
+                TakeOver.DEFAULTS);
     }
 
     public ClusterConfig withKafka(Kafka settings) {
-        return new ClusterConfig(nodeId, claimLease, Optional.ofNullable(settings), delivery, keyFiles, shutdown);
+        return new ClusterConfig(
+                nodeId, claimLease, Optional.ofNullable(settings), delivery, keyFiles, shutdown, takeOver);
     }
 
     public ClusterConfig withNodeId(String id) {
-        return new ClusterConfig(id, claimLease, kafka, delivery, keyFiles, shutdown);
+        return new ClusterConfig(id, claimLease, kafka, delivery, keyFiles, shutdown, takeOver);
     }
 
     public ClusterConfig withClaimLease(Duration lease) {
-        return new ClusterConfig(nodeId, lease, kafka, delivery, keyFiles, shutdown);
+        return new ClusterConfig(nodeId, lease, kafka, delivery, keyFiles, shutdown, takeOver);
     }
 
     public ClusterConfig withDelivery(Delivery settings) {
-        return new ClusterConfig(nodeId, claimLease, kafka, settings, keyFiles, shutdown);
+        return new ClusterConfig(nodeId, claimLease, kafka, settings, keyFiles, shutdown, takeOver);
     }
 
     public ClusterConfig withKeyFiles(KeyFiles files) {
-        return new ClusterConfig(nodeId, claimLease, kafka, delivery, files, shutdown);
+        return new ClusterConfig(nodeId, claimLease, kafka, delivery, files, shutdown, takeOver);
     }
 
     public ClusterConfig withShutdown(Shutdown settings) {
-        return new ClusterConfig(nodeId, claimLease, kafka, delivery, keyFiles, settings);
+        return new ClusterConfig(nodeId, claimLease, kafka, delivery, keyFiles, settings, takeOver);
+    }
+
+    public ClusterConfig withTakeOver(TakeOver settings) {
+        return new ClusterConfig(nodeId, claimLease, kafka, delivery, keyFiles, shutdown, settings);
+    }
+
+    /**
+     * When the other nodes take over the content events a dead node had acknowledged but not yet
+     * scanned: every node sweeps the durable detection backlog every {@code sweep} and takes the rows
+     * older than {@code orphaned}. Take-over comes within orphaned + sweep + one scan; an event a live
+     * node still holds in its queue for longer than {@code orphaned} may be scanned a second time by
+     * another node (its matches are recorded once), so {@code orphaned} must stay above the time an
+     * event waits in a busy node's queue.
+     *
+     * @param orphaned {@code detect.orphaned.seconds}, 1 to 3600
+     * @param sweep {@code detect.sweep.millis}, 100 to 60000
+     */
+    public record TakeOver(Duration orphaned, Duration sweep) {
+        public static final TakeOver DEFAULTS = new TakeOver(Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+        public TakeOver {
+            Objects.requireNonNull(orphaned, "orphaned");
+            Objects.requireNonNull(sweep, "sweep");
+            if (orphaned.toSeconds() < 1 || orphaned.toSeconds() > 3600) {
+                throw new IllegalArgumentException("detect.orphaned.seconds must be between 1 and 3600");
+            }
+            if (sweep.toMillis() < 100 || sweep.toMillis() > 60_000) {
+                throw new IllegalArgumentException("detect.sweep.millis must be between 100 and 60000");
+            }
+        }
     }
 
     /**

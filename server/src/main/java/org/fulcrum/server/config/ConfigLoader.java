@@ -62,6 +62,8 @@ public final class ConfigLoader {
             "evidence.key.file",
             "shutdown.drain.seconds",
             "shutdown.grace.seconds",
+            "detect.orphaned.seconds",
+            "detect.sweep.millis",
             "franking.max.stamp.age.days",
             "franking.accept.version1",
             "video.max.bytes",
@@ -92,6 +94,12 @@ public final class ConfigLoader {
         values.put("webhook.batch.size", "1");
         values.put("shutdown.drain.seconds", "0");
         values.put("shutdown.grace.seconds", "20");
+        values.put(
+                "detect.orphaned.seconds",
+                String.valueOf(ClusterConfig.TakeOver.DEFAULTS.orphaned().toSeconds()));
+        values.put(
+                "detect.sweep.millis",
+                String.valueOf(ClusterConfig.TakeOver.DEFAULTS.sweep().toMillis()));
         values.put("kafka.topic.actions", "fulcrum.actions");
         values.put("kafka.topic.events", "fulcrum.events");
         values.put("kafka.topic.events.dead", "fulcrum.events.dead");
@@ -230,7 +238,10 @@ public final class ConfigLoader {
                         optional("evidence.key.file").map(Path::of)),
                 new ClusterConfig.Shutdown(
                         Duration.ofSeconds(longValue("shutdown.drain.seconds")),
-                        Duration.ofSeconds(longValue("shutdown.grace.seconds"))));
+                        Duration.ofSeconds(longValue("shutdown.grace.seconds"))),
+                new ClusterConfig.TakeOver(
+                        Duration.ofSeconds(longValue("detect.orphaned.seconds")),
+                        Duration.ofMillis(longValue("detect.sweep.millis"))));
     }
 
     /**

@@ -382,8 +382,7 @@ public final class BankIndex {
                 continue;
             }
             Bank b = l.bank;
-            MatchRule rule =
-                    new MatchRule(b.threshold(), MatchRule.DEFAULT.minQuality(), queryPercent, targetPercent);
+            MatchRule rule = new MatchRule(b.threshold(), MatchRule.DEFAULT.minQuality(), queryPercent, targetPercent);
             out.addAll(videos(l, b, query, Optional.empty(), rule));
         }
         return out;

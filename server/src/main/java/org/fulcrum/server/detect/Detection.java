@@ -2,6 +2,7 @@ package org.fulcrum.server.detect;
 
 import java.time.Clock;
 import java.util.List;
+import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.VideoConfig;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.notice.NoticeIntake;
@@ -30,6 +31,7 @@ public final class Detection implements AutoCloseable {
      * @param nodeId this node's id, recorded with its bank changes
      * @param video bounds on the videos media hashing decodes
      * @param fetcher fetches media that events name by address only
+     * @param takeOver when a dead node's detection backlog is taken over
      */
     public Detection(
             Database db,
@@ -39,14 +41,15 @@ public final class Detection implements AutoCloseable {
             ModerationDecisions decisions,
             String nodeId,
             VideoConfig video,
-            MediaHasher.Fetcher fetcher) {
+            MediaHasher.Fetcher fetcher,
+            ClusterConfig.TakeOver takeOver) {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.db = db;
         this.banks = new Banks(db, clock, bankIndex, nodeId);
         this.rules = new Rules(db, clock, ruleSet);
         this.scanner = new Scanner(bankIndex, ruleSet);
         Responder responder = new Responder(notices, decisions);
-        this.pipeline = new DetectionPipeline(db, scanner, responder, metrics, workers, 20_000, 32L << 20);
+        this.pipeline = new DetectionPipeline(db, scanner, responder, metrics, workers, 20_000, 32L << 20, takeOver);
         pipeline.readBacklog();
         this.hunts = new RetroHunts(db, clock, scanner, responder);
         this.feed = new BankFeed(db, bankIndex, banks.changes(), clock, metrics);

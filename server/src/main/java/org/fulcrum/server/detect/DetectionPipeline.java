@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Job;
@@ -39,15 +40,15 @@ import org.slf4j.LoggerFactory;
  * committed event is scanned, and an event whose matches were recorded is never scanned again.
  *
  * <p>Across nodes, an event left in the backlog by a node that died is taken over by the others:
- * every node sweeps the backlog for rows older than {@link #ORPHANED} ({@link #sweepJob()}).
+ * every node sweeps the backlog for rows older than {@code detect.orphaned.seconds} ({@link #sweepJob()}).
  */
 public final class DetectionPipeline implements EventIngest.EventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionPipeline.class);
     static final int BATCH = 1_000;
-    /** A backlog row this old belongs to no live node's queue: another node takes it over. */
-    public static final Duration ORPHANED = Duration.ofSeconds(10);
-    /** How often a node sweeps the backlog for orphaned rows. */
-    public static final Duration SWEEP = Duration.ofSeconds(2);
+    /** A backlog row this old belongs to no live node's queue: another node takes it over (default). */
+    public static final Duration ORPHANED = ClusterConfig.TakeOver.DEFAULTS.orphaned();
+    /** How often a node sweeps the backlog for orphaned rows (default). */
+    public static final Duration SWEEP = ClusterConfig.TakeOver.DEFAULTS.sweep();
 
     private static final int SWEEP_ROWS = 500;
 
@@ -69,6 +70,8 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     private volatile boolean caughtUp;
+    private final Duration orphaned;
+    private final Duration sweepEvery;
 
     DetectionPipeline(
             Database db,
@@ -77,7 +80,10 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             Metrics metrics,
             int workerCount,
             int capacity,
-            long maxQueuedChars) {
+            long maxQueuedChars,
+            ClusterConfig.TakeOver takeOver) {
+        this.orphaned = takeOver.orphaned();
+        this.sweepEvery = takeOver.sweep();
         this.db = db;
         this.scanner = scanner;
         this.responder = responder;
@@ -144,13 +150,13 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     /** The sweep as a job every node runs. */
     Job sweepJob() {
-        return Job.perNode("detect.orphans", SWEEP, this::sweep);
+        return Job.perNode("detect.orphans", sweepEvery, this::sweep);
     }
 
     /**
-     * Takes over backlog rows older than {@link #ORPHANED}: the events of a node that died before
+     * Takes over backlog rows older than {@code detect.orphaned.seconds}: the events of a node that died before
      * scanning them. The rows taken get the current time, so no other node's sweep takes them for
-     * {@link #ORPHANED} more (on PostgreSQL the condition is checked again on a row another node just
+     * that long more (on PostgreSQL the condition is checked again on a row another node just
      * took). An event a slow live node still holds may be scanned twice; its matches are recorded
      * once, by the unit that deletes its row. Returns the number of events queued.
      */
@@ -169,7 +175,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
                               AND received_at < :stale
                             RETURNING event_id""")
                             .bind("now", now)
-                            .bind("stale", now - ORPHANED.toMillis())
+                            .bind("stale", now - orphaned.toMillis())
                             .bind("rows", SWEEP_ROWS)
                             .mapTo(String.class)
                             .list();

@@ -13,11 +13,11 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.BankIndex;
-import org.fulcrum.server.detect.HashType;
 import org.fulcrum.server.detect.BankKind;
 import org.fulcrum.server.detect.BankSignal;
 import org.fulcrum.server.detect.BankSpec;
 import org.fulcrum.server.detect.Banks;
+import org.fulcrum.server.detect.HashType;
 import org.fulcrum.server.detect.MatchPolicy;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.store.Database;
@@ -244,8 +244,7 @@ final class HmaBanks {
     }
 
     int removeItem(String actor, Bank bank, long itemId) {
-        return banks.removeItem(
-                actor, holder(bank, itemId).id(), itemId, "removed through the hash-matching API");
+        return banks.removeItem(actor, holder(bank, itemId).id(), itemId, "removed through the hash-matching API");
     }
 
     /** The signals of an item, by HMA's type names. */
@@ -283,7 +282,8 @@ final class HmaBanks {
                     ? byName(name.substring(0, name.length() - VIDEO_SUFFIX.length()))
                             .orElse(m.bank())
                     : m.bank();
-            item.ifPresent(id -> out.add(new Hit(shown.name(), id, distance, config(shown).matchingEnabledRatio())));
+            item.ifPresent(id ->
+                    out.add(new Hit(shown.name(), id, distance, config(shown).matchingEnabledRatio())));
         }
         return out;
     }

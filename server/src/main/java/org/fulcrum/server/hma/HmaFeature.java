@@ -23,8 +23,6 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.Banks;
 import org.fulcrum.server.detect.MediaHasher;
-import org.fulcrum.vpdq.MatchRule;
-import org.fulcrum.vpdq.VideoComparison;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.web.Bodies;
@@ -32,6 +30,8 @@ import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Problem;
 import org.fulcrum.server.web.WebServer;
+import org.fulcrum.vpdq.MatchRule;
+import org.fulcrum.vpdq.VideoComparison;
 
 /**
  * HMA's REST surface: hashing ({@code /h}), matching ({@code /m}) and curation ({@code /c}), with
@@ -231,8 +231,7 @@ public final class HmaFeature implements Feature {
             if (bytes.length > max) {
                 throw new InvalidInput(
                         field,
-                        "is larger than " + max + " bytes"
-                                + (field.equals("video") ? " (video.max.bytes)" : ""));
+                        "is larger than " + max + " bytes" + (field.equals("video") ? " (video.max.bytes)" : ""));
             }
             if (bytes.length == 0) {
                 throw new InvalidInput(field, "is empty");

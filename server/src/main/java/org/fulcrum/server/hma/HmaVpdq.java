@@ -43,7 +43,8 @@ final class HmaVpdq {
         }
         if (array.size() > org.fulcrum.server.detect.BankHash.MAX_FRAMES) {
             throw new InvalidInput(
-                    field, "Invalid vpdq signal: more than " + org.fulcrum.server.detect.BankHash.MAX_FRAMES + " frames");
+                    field,
+                    "Invalid vpdq signal: more than " + org.fulcrum.server.detect.BankHash.MAX_FRAMES + " frames");
         }
         List<VpdqFeature> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {

@@ -36,8 +36,8 @@ enum SignalType {
     /** The type named {@code name}, or a 400 in HMA's words. */
     static SignalType named(String field, String name) {
         return find(name)
-                .orElseThrow(
-                        () -> new InvalidInput(field, "no such signal type '" + clip(name) + "': pdq, video_md5 or vpdq"));
+                .orElseThrow(() ->
+                        new InvalidInput(field, "no such signal type '" + clip(name) + "': pdq, video_md5 or vpdq"));
     }
 
     static Optional<SignalType> find(String name) {

@@ -13,9 +13,27 @@ import java.time.Duration;
 public final class ClusterDemo {
     private ClusterDemo() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // The broker's and clients' threads are not daemons: end here, every node already stopped.
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         try (ClusterHarness cluster = ClusterHarness.prepare(null)) {
+            // Ctrl-C: the node processes are stopped with the demo, not left running.
+            Thread stopNodes = new Thread(() -> {
+                for (ClusterHarness.Node n : cluster.nodes()) {
+                    n.process().destroyForcibly();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(stopNodes);
             System.out.println("starting three nodes on PostgreSQL schema " + cluster.schema() + " and Kafka at "
                     + cluster.kafka().bootstrap());
             cluster.start("node-1", "node-2", "node-3");

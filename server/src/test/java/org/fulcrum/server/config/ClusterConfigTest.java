@@ -78,6 +78,25 @@ class ClusterConfigTest {
     }
 
     @Test
+    void detectionTakeOverIsConfigurableAndBounded() {
+        assertThat(new ConfigLoader().load().cluster().takeOver())
+                .isEqualTo(new ClusterConfig.TakeOver(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        Config c = new ConfigLoader()
+                .environment(Map.of("FULCRUM_DETECT_ORPHANED_SECONDS", "3", "FULCRUM_DETECT_SWEEP_MILLIS", "500"))
+                .load();
+        assertThat(c.cluster().takeOver().orphaned()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.cluster().takeOver().sweep()).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("detect.orphaned.seconds", "0").load())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("detect.orphaned.seconds");
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("detect.sweep.millis", "50").load())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("detect.sweep.millis");
+    }
+
+    @Test
     void aWebhookAndKafkaTogetherAreRefused() {
         assertThatThrownBy(() -> new ConfigLoader()
                         .set("kafka.bootstrap", "kafka:9092")

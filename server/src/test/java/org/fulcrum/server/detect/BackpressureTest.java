@@ -36,7 +36,8 @@ class BackpressureTest {
 
     @Test
     void aFullQueueRefusesByCountAndByTextSize() {
-        DetectionPipeline pipeline = new DetectionPipeline(null, null, null, new Metrics(), 0, 3, 100);
+        DetectionPipeline pipeline = new DetectionPipeline(
+                null, null, null, new Metrics(), 0, 3, 100, org.fulcrum.server.config.ClusterConfig.TakeOver.DEFAULTS);
         pipeline.admit(3, 100);
         pipeline.accepted(List.of(event("a", "0123456789"), event("b", "0123456789")));
         assertThat(pipeline.pending()).isEqualTo(2);

@@ -53,7 +53,8 @@ class HmaVpdqContractTest {
 
     /** The reference's hash of a sample video, in HMA's signal form. */
     static String signal(String video) {
-        return HmaVpdq.format(VideoHash.read(shared("expected/" + video + ".txt")).features());
+        return HmaVpdq.format(
+                VideoHash.read(shared("expected/" + video + ".txt")).features());
     }
 
     /**
@@ -61,7 +62,8 @@ class HmaVpdqContractTest {
      * query short enough for a GET, as HMA's clients send it.
      */
     static String sampled(String video) {
-        List<VpdqFeature> all = VideoHash.read(shared("expected/" + video + ".txt")).features();
+        List<VpdqFeature> all =
+                VideoHash.read(shared("expected/" + video + ".txt")).features();
         List<VpdqFeature> some = new java.util.ArrayList<>();
         for (int i = 0; i < all.size(); i += 30) {
             some.add(all.get(i));
@@ -125,7 +127,8 @@ class HmaVpdqContractTest {
         assertThat(frames.get(1).asText()).matches("[0-9a-f]{64},\\d{1,3},1\\.0");
         List<VpdqFeature> reference =
                 VideoHash.read(shared("expected/test-padded-dimensions.txt")).features();
-        assertThat(frames.get(0).asText()).startsWith(reference.getFirst().hash().toHex());
+        assertThat(frames.get(0).asText())
+                .startsWith(reference.getFirst().hash().toHex());
     }
 
     @Test
@@ -170,9 +173,7 @@ class HmaVpdqContractTest {
     void compareGivesTheMatchAndTheSharesOfFramesFoundEachWay() {
         Http.Response r = platform.postJson(
                 "/m/compare",
-                Map.of(
-                        "vpdq",
-                        List.of(signal("chair-orig-22-sd-bar"), signal("chair-22-with-small-logo-bar"))));
+                Map.of("vpdq", List.of(signal("chair-orig-22-sd-bar"), signal("chair-22-with-small-logo-bar"))));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode result = r.json().get("vpdq");
         assertThat(result.get(0).asBoolean()).isTrue();
@@ -180,15 +181,15 @@ class HmaVpdqContractTest {
         assertThat(result.get(1).has("compared_match_percent")).isTrue();
 
         Http.Response unrelated = platform.postJson(
-                "/m/compare",
-                Map.of("vpdq", List.of(signal("chair-orig-22-sd-bar"), signal("pattern-hd-no-bar"))));
+                "/m/compare", Map.of("vpdq", List.of(signal("chair-orig-22-sd-bar"), signal("pattern-hd-no-bar"))));
         assertThat(unrelated.status()).as(unrelated.body()).isEqualTo(200);
         assertThat(unrelated.json().get("vpdq").get(0).asBoolean()).isFalse();
     }
 
     @Test
     void aMalformedVpdqSignalIsAProblemAndNothingIsBanked() {
-        assertThat(curator.postJson("/c/banks", Map.of("name", "BAD_VIDEO_BANK")).status())
+        assertThat(curator.postJson("/c/banks", Map.of("name", "BAD_VIDEO_BANK"))
+                        .status())
                 .isEqualTo(201);
         for (String bad : List.of(
                 "not json",
