@@ -25,6 +25,11 @@ import org.fulcrum.server.e2e.E2eFeature;
 import org.fulcrum.server.e2e.E2eNotices;
 import org.fulcrum.server.e2e.E2eReports;
 import org.fulcrum.server.e2e.RelayKeyStore;
+import org.fulcrum.server.exchange.ExchangeConsole;
+import org.fulcrum.server.exchange.ExchangeFeature;
+import org.fulcrum.server.exchange.Exchanges;
+import org.fulcrum.server.exchange.FeedKey;
+import org.fulcrum.server.exchange.Publications;
 import org.fulcrum.server.hma.HmaFeature;
 import org.fulcrum.server.jobs.JobLeases;
 import org.fulcrum.server.jobs.JobMetrics;
@@ -139,6 +144,8 @@ public final class App implements AutoCloseable {
     private final Policies policies;
     private final Lawful lawful;
     private final Privacy privacy;
+    private final Publications publications;
+    private final Exchanges exchanges;
     private final OpsFeature ops;
     private final OpenApi openApi;
     private final WebServer web;
@@ -288,6 +295,23 @@ public final class App implements AutoCloseable {
                 clock));
         features.add(new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), db, bodies));
         features.add(new DetectConsoleFeature(detection, db, pages));
+        FeedKey.KeySealer sealer = new FeedKey.KeySealer() {
+            @Override
+            public byte[] seal(byte[] plaintext, String associated) {
+                return evidenceKey.seal(plaintext, associated);
+            }
+
+            @Override
+            public Optional<byte[]> open(byte[] sealed, String associated) {
+                return evidenceKey.open(sealed, associated);
+            }
+        };
+        FeedKey feedKey = new FeedKey(db, sealer, clock);
+        this.publications = new Publications(db, detection.banks(), feedKey);
+        this.exchanges = new Exchanges(db, detection.banks(), sealer, clock);
+        features.add(new ExchangeFeature(
+                feedKey, publications, exchanges, detection.banks(), bodies, config.maxBodyBytes()));
+        features.add(new ExchangeConsole(feedKey, publications, exchanges, detection.banks(), pages));
         features.add(new SweepFeature(
                 sweeps,
                 limit -> detection.hunts().list(limit).stream()
@@ -328,6 +352,8 @@ public final class App implements AutoCloseable {
         detection.jobs().forEach(jobs::add);
         jobs.add(lawful.jobs().job());
         jobs.add(policies.job());
+        jobs.add(publications.job());
+        jobs.add(exchanges.job());
         privacy.jobs().forEach(jobs::add);
         JobMetrics.register(metrics.registry(), jobs);
         metrics.registry()
@@ -404,6 +430,16 @@ public final class App implements AutoCloseable {
                 .addKeyValue("mode", config.clustered() ? "cluster" : "embedded")
                 .log("fulcrum started");
         return this;
+    }
+
+    /** Banks followed from other platforms' feeds. */
+    public Exchanges exchanges() {
+        return exchanges;
+    }
+
+    /** Banks published as feeds. */
+    public Publications publications() {
+        return publications;
     }
 
     /** Notices, review, decisions, statements and appeals. */

@@ -76,7 +76,16 @@ public final class Banks {
         return db.read(h -> find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
     }
 
-    static Optional<Bank> find(Handle h, String id) {
+    /** The bank named {@code name}, if any. */
+    public Optional<Bank> byName(String name) {
+        return db.read(h -> h.createQuery("SELECT " + Bank.COLUMNS + " FROM hash_bank WHERE name = :n")
+                .bind("n", name)
+                .map((rs, ctx) -> Bank.map(rs))
+                .findOne());
+    }
+
+    /** The bank {@code id} as the caller's transaction sees it. */
+    public static Optional<Bank> find(Handle h, String id) {
         return h.createQuery("SELECT " + Bank.COLUMNS + " FROM hash_bank WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> Bank.map(rs))
@@ -169,12 +178,18 @@ public final class Banks {
      * added is an item of its own.
      */
     public Changed add(String actor, String id, List<BankHash> hashes, String how) {
-        return Applied.write(db, tx -> {
-            accepts(find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id)), hashes);
-            long last = reserveItems(tx, hashes.size());
-            long first = last - hashes.size() + 1;
-            return insert(tx, actor, id, hashes, how, i -> first + i);
-        });
+        return Applied.write(db, tx -> add(tx, actor, id, hashes, how));
+    }
+
+    /**
+     * Adds hashes within the caller's transaction (a hash-sharing feed's batch and its cursor, say);
+     * the in-memory index follows after the commit.
+     */
+    public Changed add(Tx tx, String actor, String id, List<BankHash> hashes, String how) {
+        accepts(find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id)), hashes);
+        long last = reserveItems(tx, hashes.size());
+        long first = last - hashes.size() + 1;
+        return insert(tx, actor, id, hashes, how, i -> first + i);
     }
 
     /**
@@ -423,7 +438,12 @@ public final class Banks {
     }
 
     public Changed remove(String actor, String id, List<BankHash> hashes, String reason) {
-        return Applied.write(db, tx -> {
+        return Applied.write(db, tx -> remove(tx, actor, id, hashes, reason));
+    }
+
+    /** Removes hashes within the caller's transaction; the in-memory index follows after the commit. */
+    public Changed remove(Tx tx, String actor, String id, List<BankHash> hashes, String reason) {
+        {
             find(tx.handle(), id).orElseThrow(() -> new FulcrumException.NotFound("bank " + id));
             List<BankHash> removed = new ArrayList<>();
             for (BankHash h : hashes) {
@@ -459,7 +479,7 @@ public final class Banks {
                     removed.size() + " removed, " + (hashes.size() - removed.size()) + " absent" + sample(removed));
             tx.afterCommit(() -> index.removed(after, removed));
             return new Changed(after, removed.size(), hashes.size() - removed.size());
-        });
+        }
     }
 
     /** Refuses hashes the bank's signal does not hold, and vPDQ hashes without their frames. */

@@ -107,7 +107,7 @@ public final class EvidenceKey {
     }
 
     /** {@code plaintext} sealed: the nonce, then the ciphertext with its tag. */
-    byte[] seal(byte[] plaintext, String associated) {
+    public byte[] seal(byte[] plaintext, String associated) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -125,7 +125,7 @@ public final class EvidenceKey {
     }
 
     /** The plaintext of {@code sealed}; empty when it fails to authenticate (another key, or tampered). */
-    Optional<byte[]> open(byte[] sealed, String associated) {
+    public Optional<byte[]> open(byte[] sealed, String associated) {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             return Optional.empty();
         }

@@ -1,0 +1,227 @@
+package org.fulcrum.server.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.fulcrum.server.core.Role;
+import org.fulcrum.server.detect.Bank;
+import org.fulcrum.server.detect.BankHash;
+import org.fulcrum.server.detect.BankKind;
+import org.fulcrum.server.detect.BankSignal;
+import org.fulcrum.server.detect.BankSpec;
+import org.fulcrum.server.detect.HashType;
+import org.fulcrum.server.detect.MatchPolicy;
+import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.platform.ContentEvent;
+import org.fulcrum.server.support.Await;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two platforms in one JVM on loopback: A publishes a bank, B follows it. A hash added on A is
+ * matched on B after a pull; a removal on A removes it on B; a tampered batch is refused and
+ * recorded with nothing written; B's false-positive opinion survives later pulls.
+ */
+class ExchangeTest {
+    static final String ACTOR = "staff:test";
+    static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
+    static final String PDQ2 = "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f";
+    static final String MD5 = "0cc175b9c0f1b6a831c399e269772661";
+
+    static BankSpec bank(String name) {
+        return new BankSpec(
+                name,
+                Optional.empty(),
+                BankKind.block,
+                Optional.of(MatchPolicy.review),
+                Optional.of(Reason.terrorism),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(BankSignal.image));
+    }
+
+    static ContentEvent.MediaRef pdq(String hex) {
+        return new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(hex));
+    }
+
+    static BankHash hash(String hex) {
+        return new BankHash(hex, Optional.empty(), Optional.of("tco"), Optional.empty());
+    }
+
+    @Test
+    void aBankPublishedOnAIsFollowedByB() throws Exception {
+        try (TestApp a = TestApp.sqlite();
+                TestApp b = TestApp.sqlite()) {
+            Bank shared = a.app().detection().banks().create(ACTOR, bank("gifct"));
+            a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(MD5)), "test");
+            a.app().publications().publish(ACTOR, shared.id(), true);
+            String token = a.app()
+                    .tokens()
+                    .issue(ACTOR, Role.HASH_SHARING, "peer", "platform b")
+                    .secret();
+            String key = a.http()
+                    .bearer(token)
+                    .get("/v1/exchange/key")
+                    .json()
+                    .path("publicKey")
+                    .asText();
+
+            Bank local = b.app().detection().banks().create(ACTOR, bank("from-a"));
+            Exchanges x = b.app().exchanges();
+            Exchanges.ExchangeView ex = x.create(
+                    ACTOR,
+                    new Exchanges.ExchangeSpec(
+                            "a",
+                            local.id(),
+                            a.url() + "/v1/exchange/banks/gifct/feed",
+                            Optional.empty(),
+                            key,
+                            Optional.of(token)));
+            assertThat(x.sync(ex.id()).error()).isEmpty();
+            assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).isEmpty();
+            assertThat(x.find(ex.id()).size()).as("the snapshot's MD5").isEqualTo(1);
+
+            // Added on A, matched on B after a pull.
+            a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ), hash(PDQ2)), "test");
+            Await.await(
+                    "A's change reaches its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 3);
+            Exchanges.SyncResult pulled = x.sync(ex.id());
+            assertThat(pulled.error()).isEmpty();
+            assertThat(pulled.added()).isEqualTo(2);
+            assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).hasSize(1);
+            assertThat(x.provenance(local.id(), HashType.pdq, PDQ).orElseThrow().exchangeName())
+                    .isEqualTo("a");
+
+            // B marks PDQ2 a false positive: it stops matching on B, stays on A, survives pulls.
+            x.opinion(ACTOR, new Exchanges.HashOpinion(local.id(), PDQ2, Optional.empty(), true, Optional.of("ours")));
+            assertThat(b.app().detection().bankIndex().match(pdq(PDQ2))).isEmpty();
+            a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
+            a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
+            Await.await(
+                    "A's changes reach its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 5);
+            assertThat(x.sync(ex.id()).error()).isEmpty();
+            assertThat(b.app().detection().bankIndex().match(pdq(PDQ2)))
+                    .as("opinion survives")
+                    .isEmpty();
+            assertThat(a.app().detection().bankIndex().match(pdq(PDQ2)))
+                    .as("upstream untouched")
+                    .hasSize(1);
+
+            // A tampered batch is refused and recorded; nothing is written.
+            a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ)), "test");
+            Await.await(
+                    "A's removal reaches its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 6);
+            HttpServer tamper = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            tamper.createContext("/", h -> {
+                HttpResponse<String> real;
+                try {
+                    real = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(a.url() + h.getRequestURI()))
+                                            .header(
+                                                    "Authorization",
+                                                    h.getRequestHeaders().getFirst("Authorization"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                } catch (InterruptedException e) {
+                    throw new java.io.IOException(e);
+                }
+                var env = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        org.fulcrum.server.core.Json.mapper().readTree(real.body());
+                String payload = new String(
+                        Base64.getUrlDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
+                String forged = payload.replace("\"remove\"", "\"add\"");
+                env.put(
+                        "payload",
+                        Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
+                byte[] out = env.toString().getBytes(StandardCharsets.UTF_8);
+                h.sendResponseHeaders(200, out.length);
+                h.getResponseBody().write(out);
+                h.close();
+            });
+            tamper.start();
+            try {
+                Exchanges.ExchangeView forged = x.create(
+                        ACTOR,
+                        new Exchanges.ExchangeSpec(
+                                "tampered",
+                                local.id(),
+                                "http://127.0.0.1:" + tamper.getAddress().getPort() + "/v1/exchange/banks/gifct/feed",
+                                Optional.empty(),
+                                key,
+                                Optional.of(token)));
+                long before = b.count("bank_hash");
+                Exchanges.SyncResult refused = x.sync(forged.id());
+                assertThat(refused.error()).get().asString().contains("signature");
+                assertThat(x.find(forged.id()).lastError()).get().asString().contains("signature");
+                assertThat(x.find(forged.id()).cursor()).isZero();
+                assertThat(b.count("bank_hash")).isEqualTo(before);
+            } finally {
+                tamper.stop(0);
+            }
+
+            // Removed on A, removed on B.
+            assertThat(x.sync(ex.id()).removed()).isEqualTo(1);
+            assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).isEmpty();
+            assertThat(x.find(ex.id()).lastError()).isEmpty();
+        }
+    }
+
+    @Test
+    void threatExchangeAndHmaSignalFilesAreImported() {
+        try (TestApp a = TestApp.sqlite()) {
+            Bank bank = a.app().detection().banks().create(ACTOR, bank("te"));
+            String token = a.app()
+                    .tokens()
+                    .issue(ACTOR, Role.HASH_SHARING, "peer", "importer")
+                    .secret();
+            var http = a.http().bearer(token);
+            var text = http.post(
+                    "/v1/banks/" + bank.id() + "/signals",
+                    "text/plain",
+                    ("pdq " + PDQ + "\nvideo_md5 " + MD5 + "\nurl https://x.example/\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            assertThat(text.status()).isEqualTo(200);
+            assertThat(text.json().path("changed").path("changed").asInt()).isEqualTo(2);
+            assertThat(text.json().path("skipped").asInt()).isEqualTo(1);
+            var csv = http.post(
+                    "/v1/banks/" + bank.id() + "/signals",
+                    "text/csv",
+                    ("signal_type,signal,tags\nHASH_PDQ," + PDQ2 + ",\"terrorism propaganda\"\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            assertThat(csv.json().path("changed").path("changed").asInt()).isEqualTo(1);
+            var json = http.post(
+                    "/v1/banks/" + bank.id() + "/signals",
+                    "application/json",
+                    ("{\"data\":[{\"id\":\"123\",\"type\":\"HASH_MD5\",\"raw_indicator\":\""
+                                    + "92eb5ffee6ae2fec3ad71c777531578f"
+                                    + "\",\"tags\":{\"data\":[{\"text\":\"csam\"}]}}]}")
+                            .getBytes(StandardCharsets.UTF_8));
+            assertThat(json.json().path("changed").path("changed").asInt()).isEqualTo(1);
+            assertThat(a.queryString("SELECT label FROM bank_hash WHERE hash = '" + PDQ2 + "'"))
+                    .isEqualTo("terrorism propaganda");
+            assertThat(a.queryString("SELECT source FROM bank_hash WHERE hash = '92eb5ffee6ae2fec3ad71c777531578f'"))
+                    .isEqualTo("threatexchange:123");
+            var bad = http.post(
+                    "/v1/banks/" + bank.id() + "/signals",
+                    "text/plain",
+                    ("sha9000 abc\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("line 1");
+        }
+    }
+}
