@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import org.flywaydb.core.Flyway;
 import org.fulcrum.server.config.Config;
 import org.jdbi.v3.core.Handle;
@@ -27,9 +28,16 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.readPool = readPool;
         this.writePool = writePool;
-        this.readJdbi = Jdbi.create(readPool).installPlugin(new SqlObjectPlugin());
-        Jdbi writeJdbi = Jdbi.create(writePool).installPlugin(new SqlObjectPlugin());
+        this.readJdbi = jdbi(readPool);
+        Jdbi writeJdbi = jdbi(writePool);
         this.writer = new GroupCommitWriter(writeJdbi, clock);
+    }
+
+    /** Jdbi over a pool, mapping instants from the epoch-millisecond columns they are stored in. */
+    private static Jdbi jdbi(HikariDataSource pool) {
+        return Jdbi.create(pool)
+                .installPlugin(new SqlObjectPlugin())
+                .registerColumnMapper(Instant.class, Columns.EPOCH_MILLIS);
     }
 
     /** Opens the configured database and brings its schema up to date. */
