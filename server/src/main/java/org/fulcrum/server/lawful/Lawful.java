@@ -62,11 +62,20 @@ public final class Lawful {
         Decisions decisions = new Decisions(
                 policies, lawfulLog, new Caps(settings), new Execution(enforcement), disclosures, this.metrics);
         this.intake = new LawfulIntake(
-                db, clock, policies, decisions, lawfulLog, settings, signatures, this.metrics, rejections);
+                db,
+                clock,
+                policies,
+                decisions,
+                lawfulLog,
+                settings,
+                signatures,
+                this.metrics,
+                rejections,
+                enforcement.outbox());
         this.review = new LegalReview(db, decisions, disclosures);
         this.withdrawals = new Withdrawals(db, lawfulLog);
         this.queries = new LawfulQueries(db, clock, policies);
-        this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics);
+        this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics, enforcement.outbox());
         for (var j : policies.current().jurisdictions().values()) {
             for (String instrument : j.instruments()) {
                 try {

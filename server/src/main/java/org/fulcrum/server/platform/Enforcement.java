@@ -20,6 +20,11 @@ public final class Enforcement {
     private final Clock clock;
     private final List<ActionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The outbox this enforcement writes to, for messages that travel with its actions. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     public Enforcement(Outbox outbox, Clock clock) {
         this.outbox = outbox;
         this.clock = clock;

@@ -152,13 +152,17 @@ public final class OpenApi {
             }
             return Map.of("type", "string", "enum", values);
         }
-        if (c.isRecord()) {
+        // A sealed interface read through a delegating @JsonCreator from one flat record (one record per
+        // family inside, one object on the wire) is described by that record, under the interface's name.
+        Class<?> wire = wireRecord(c);
+        if (c.isRecord() || wire != null) {
             String name = schemaName(c);
+            Class<?> shape = wire != null ? wire : c;
             if (!schemas.containsKey(name)) {
                 schemas.put(name, Map.of("type", "object")); // placeholder breaks recursion
                 Map<String, Object> props = new LinkedHashMap<>();
                 List<String> required = new ArrayList<>();
-                for (RecordComponent rc : c.getRecordComponents()) {
+                for (RecordComponent rc : shape.getRecordComponents()) {
                     props.put(rc.getName(), schemaOf(rc.getGenericType()));
                     // Optional and @Omittable components may be absent; a primitive one a request may leave
                     // out (it reads as false or 0), and the shared schema must accept that request.
@@ -181,6 +185,23 @@ public final class OpenApi {
         }
         // Free-form values (a JSON tree, an Object): any JSON at all, which {} says.
         return Map.of();
+    }
+
+    /** The flat record a sealed interface is read from by its delegating {@code @JsonCreator}, or null. */
+    static Class<?> wireRecord(Class<?> c) {
+        if (!c.isInterface() || !c.isSealed()) {
+            return null;
+        }
+        for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                    && m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)
+                    && m.getParameterCount() == 1
+                    && m.getParameterTypes()[0].isRecord()
+                    && c.isAssignableFrom(m.getReturnType())) {
+                return m.getParameterTypes()[0];
+            }
+        }
+        return null;
     }
 
     /**

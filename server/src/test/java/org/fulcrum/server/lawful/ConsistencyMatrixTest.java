@@ -303,7 +303,7 @@ class ConsistencyMatrixTest {
                         .toList());
     }
 
-    /** The request with every element any instrument asks for, judicial ones only for a judicial type. */
+    /** The request with every element any instrument of its family asks for, judicial ones only for a judicial type. */
     static Submission submission(Type type, String code, Instrument instrument) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("reference", "M-" + code + "-" + instrument.name());
@@ -317,14 +317,20 @@ class ConsistencyMatrixTest {
         m.put("contactPoint", "desk@authority.example");
         m.put("signatureOfOfficial", "A. Official, Deputy Chief");
         m.put("addressee", "Fulcrum");
-        m.put("emergency", false);
-        m.put("offenceMaxYears", 10);
-        m.put("followUp", "A production order will follow");
         m.put("territorialScope", List.of(code));
         m.put("redress", "Appeal to the competent court");
         m.put("language", "en");
         m.put("deadlineAsked", Instant.now().plusSeconds(86_400).toString());
-        m.put("dateRange", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-11-01T00:00:00Z"));
+        // Each family carries its own elements only: a field of another family is refused at the door.
+        Submission.Family family = Submission.Family.of(RequestKind.valueOf(type.kind()));
+        if (family != Submission.Family.content_order) {
+            m.put("offenceMaxYears", 10);
+            m.put("dateRange", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-11-01T00:00:00Z"));
+        }
+        if (family == Submission.Family.data_request) {
+            m.put("emergency", false);
+            m.put("followUp", "A production order will follow");
+        }
         if (type.judicial()) {
             m.put("validatingAuthority", Map.of("name", "Investigating judge", "type", "court"));
             m.put("court", "District court");

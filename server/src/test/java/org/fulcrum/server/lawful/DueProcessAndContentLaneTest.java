@@ -176,6 +176,10 @@ class DueProcessAndContentLaneTest {
         void aRemovalUnderAUsDataInstrumentIsAnswered422NamingTheLaneToUse() {
             Map<String, Object> m = us("us_2703d_order");
             m.put("kind", "remove_content");
+            // A removal is a content order: it carries a ground, not the data request's offence and data.
+            m.remove("crime");
+            m.remove("dateRange");
+            m.remove("dataCategories");
             m.put("category", "terrorism");
             m.put("targets", List.of(Map.of("locator", "https://messenger.example/p/post-1")));
             assertThatThrownBy(() -> Intake.check(parse(m), POLICY, Instant.now()))

@@ -16,9 +16,11 @@ import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.registry.Authorities;
+import org.fulcrum.server.lawful.request.DataAsked;
 import org.fulcrum.server.lawful.request.LawfulLog;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.Requests;
+import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Measure;
@@ -152,8 +154,9 @@ public final class Disclosures {
     }
 
     private static List<Object> data(Handle h, LawfulRequest r, String account, String category) {
-        long from = r.submission().dateRange().map(x -> x.from().toEpochMilli()).orElse(Long.MIN_VALUE);
-        long to = r.submission().dateRange().map(x -> x.to().toEpochMilli()).orElse(Long.MAX_VALUE);
+        Optional<Submission.DateRange> range = r.submission().askedData().flatMap(DataAsked::dateRange);
+        long from = range.map(x -> x.from().toEpochMilli()).orElse(Long.MIN_VALUE);
+        long to = range.map(x -> x.to().toEpochMilli()).orElse(Long.MAX_VALUE);
         String stored = switch (category) {
             case "ip_addresses" -> "ip_address";
             default -> category;

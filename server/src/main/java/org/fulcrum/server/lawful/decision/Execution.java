@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.lawful.request.ContentOrder;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
@@ -65,7 +66,7 @@ public final class Execution {
                             m.target(),
                             ActionType.suspend,
                             List.of(),
-                            Optional.of(r.submission().suspendUntil().orElse(plus(now, Period.ofDays(30)))),
+                            Optional.of(suspendUntil(r).orElse(plus(now, Period.ofDays(30)))),
                             reason,
                             actor));
                 case preserve ->
@@ -111,5 +112,10 @@ public final class Execution {
 
     static Instant plus(Instant t, Period p) {
         return t.atZone(ZoneOffset.UTC).plus(p).toInstant();
+    }
+
+    /** The end of a suspension a content order asks for; only content orders suspend. */
+    private static Optional<Instant> suspendUntil(LawfulRequest r) {
+        return r.submission() instanceof ContentOrder order ? order.suspendUntil() : Optional.empty();
     }
 }

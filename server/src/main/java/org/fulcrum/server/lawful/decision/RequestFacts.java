@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.lawful.request.ContentOrder;
+import org.fulcrum.server.lawful.request.DataAsked;
+import org.fulcrum.server.lawful.request.DataRequest;
 import org.fulcrum.server.lawful.request.Element;
+import org.fulcrum.server.lawful.request.EmergencyRequest;
 import org.fulcrum.server.lawful.request.Lane;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.RequestKind;
@@ -44,6 +48,12 @@ public final class RequestFacts {
     public static Facts.Request request(
             Submission s, Lane lane, boolean emergency, boolean callbackVerified, Policy policy) {
         RequestKind kind = s.kind();
+        // What the request is about in law: a content order's ground, a data request's offence.
+        About about = switch (s) {
+            case ContentOrder c -> new About(c.category().orElse(""), "", 0);
+            case DataRequest d -> offence(d.data());
+            case EmergencyRequest e -> offence(e.data());
+        };
         return new Facts.Request(
                 kind.name(),
                 s.instrument().name(),
@@ -54,10 +64,10 @@ public final class RequestFacts {
                 kind == RequestKind.preserve_data,
                 emergency,
                 callbackVerified,
-                s.validatingAuthority().map(a -> a.type().name()).orElse(""),
-                s.category().orElse(""),
-                s.crime().orElse(""),
-                s.offenceMaxYears().orElse(0),
+                s.issuer().validatingAuthority().map(a -> a.type().name()).orElse(""),
+                about.category(),
+                about.crime(),
+                about.offenceMaxYears(),
                 s.dataAsked(),
                 judiciallyAuthorised(s, policy));
     }
@@ -81,12 +91,22 @@ public final class RequestFacts {
                 return false;
             }
             if (element.get() == Element.VALIDATING_AUTHORITY
-                    && !judicial.contains(
-                            s.validatingAuthority().orElseThrow().type().name())) {
+                    && !judicial.contains(s.issuer()
+                            .validatingAuthority()
+                            .orElseThrow()
+                            .type()
+                            .name())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The ground of illegality of content, or the offence a data request concerns and its maximum sentence. */
+    private record About(String category, String crime, int offenceMaxYears) {}
+
+    private static About offence(DataAsked data) {
+        return new About("", data.crime().orElse(""), data.offenceMaxYears().orElse(0));
     }
 
     private static Facts.Target target(Handle h, String ref, Optional<String> subjectId, boolean privateDataCounts) {

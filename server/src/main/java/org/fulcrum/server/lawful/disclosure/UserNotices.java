@@ -1,11 +1,14 @@
 package org.fulcrum.server.lawful.disclosure;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.lawful.request.LawfulRequest;
+import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
@@ -14,8 +17,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Notices to users about requests concerning them (SPEC 2.5): released to the platform at once,
- * or when the gag on the request expires. The platform reads released notices in order and shows
- * them in the messenger, following a cursor of release time and sequence.
+ * or when the gag on the request expires. A released notice is pushed through the outbox as a
+ * {@code lawful_user_notice} message (the signed webhook or actions topic enforcement actions take),
+ * exactly once; the platform may also read released notices in order, following a cursor of release
+ * time and sequence.
  */
 public final class UserNotices {
     private UserNotices() {}
@@ -54,6 +59,51 @@ public final class UserNotices {
                     .execute();
         }
         return accounts.size();
+    }
+
+    /** The message kind of a pushed notice. */
+    public static final String MESSAGE = "lawful_user_notice";
+
+    /**
+     * Pushes every released notice not pushed yet through the outbox, in the caller's transaction:
+     * the conditional update marks it, and only the transaction that marked it enqueues the message,
+     * whose id is the notice's, so the platform drops a redelivery. Returns how many were pushed.
+     */
+    public static int push(Tx tx, Outbox outbox) {
+        Handle h = tx.handle();
+        long now = tx.now().toEpochMilli();
+        List<Notice> due = h.createQuery("""
+                        SELECT seq, id, request_id, account_id, text, release_at FROM user_notice
+                        WHERE pushed_at IS NULL AND release_at <= :now ORDER BY release_at, seq LIMIT 1000""")
+                .bind("now", now)
+                .map((rs, ctx) -> new Notice(
+                        rs.getLong("seq"),
+                        rs.getString("id"),
+                        rs.getString("request_id"),
+                        rs.getString("account_id"),
+                        rs.getString("text"),
+                        Instant.ofEpochMilli(rs.getLong("release_at"))))
+                .list();
+        int pushed = 0;
+        for (Notice n : due) {
+            int marked = h.createUpdate("UPDATE user_notice SET pushed_at = :now WHERE id = :id AND pushed_at IS NULL")
+                    .bind("now", now)
+                    .bind("id", n.id())
+                    .execute();
+            if (marked == 0) {
+                continue;
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("kind", MESSAGE);
+            payload.put("noticeId", n.id());
+            payload.put("requestId", n.requestId());
+            payload.put("accountId", n.accountId());
+            payload.put("text", n.text());
+            payload.put("releasedAt", n.releasedAt().toString());
+            outbox.enqueueMessage(tx, n.id(), n.accountId(), payload);
+            pushed++;
+        }
+        return pushed;
     }
 
     private static String owner(Subject s) {

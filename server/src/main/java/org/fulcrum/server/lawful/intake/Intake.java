@@ -7,8 +7,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.fulcrum.server.core.FieldError;
+import org.fulcrum.server.lawful.request.ContentOrder;
 import org.fulcrum.server.lawful.request.DataCategory;
+import org.fulcrum.server.lawful.request.DataRequest;
 import org.fulcrum.server.lawful.request.Element;
+import org.fulcrum.server.lawful.request.EmergencyRequest;
 import org.fulcrum.server.lawful.request.Instrument;
 import org.fulcrum.server.lawful.request.RequestInvalid;
 import org.fulcrum.server.lawful.request.RequestKind;
@@ -59,41 +62,20 @@ public final class Intake {
                 && errors.stream().noneMatch(e -> e.field().equals("accounts"))) {
             errors.add(new FieldError("accounts", s.kind() + " names the accounts concerned"));
         }
-        if (s.kind().restricts()
-                && !s.kind().targetsAccounts()
-                && s.targets().isEmpty()
-                && errors.stream().noneMatch(e -> e.field().equals("targets"))) {
-            errors.add(new FieldError("targets", s.kind() + " names the items by exact locator"));
-        }
-        if (s.kind().restricts()
-                && s.category().isEmpty()
-                && errors.stream().noneMatch(e -> e.field().equals("category"))) {
-            errors.add(new FieldError("category", "an order to restrict states the ground of illegality"));
-        }
-        if (instrument == Instrument.us_subpoena) {
-            for (DataCategory c : s.dataCategories()) {
-                if (!Instrument.SUBSCRIBER_RECORDS.contains(c) && c != DataCategory.encryption_keys) {
-                    errors.add(new FieldError(
-                            "dataCategories",
-                            c + " is beyond the basic subscriber records a "
-                                    + "subpoena compels; a 2703(d) order or a warrant is needed"));
+        switch (s) {
+            case ContentOrder order -> {
+                if (!s.kind().targetsAccounts()
+                        && s.targets().isEmpty()
+                        && errors.stream().noneMatch(e -> e.field().equals("targets"))) {
+                    errors.add(new FieldError("targets", s.kind() + " names the items by exact locator"));
+                }
+                if (order.category().isEmpty()
+                        && errors.stream().noneMatch(e -> e.field().equals("category"))) {
+                    errors.add(new FieldError("category", "an order to restrict states the ground of illegality"));
                 }
             }
-        }
-        if (instrument == Instrument.epoc && s.dataCategories().stream().anyMatch(TRAFFIC_OR_CONTENT::contains)) {
-            boolean judicial = s.validatingAuthority()
-                    .map(a -> a.type() == Submission.AuthorityType.judge || a.type() == Submission.AuthorityType.court)
-                    .orElse(false);
-            if (!judicial) {
-                errors.add(new FieldError(
-                        "validatingAuthority",
-                        "an EPOC for traffic or content data must be issued " + "or validated by a judge or a court"));
-            }
-            if (s.offenceMaxYears().orElse(0) < 3) {
-                errors.add(new FieldError(
-                        "offenceMaxYears",
-                        "an EPOC for traffic or content data needs an offence " + "punishable by at least 3 years"));
-            }
+            case DataRequest data -> checkData(data, errors);
+            case EmergencyRequest emergency -> {}
         }
         s.gag().ifPresent(g -> {
             if (!g.until().isAfter(now)) {
@@ -103,7 +85,7 @@ public final class Intake {
                 errors.add(new FieldError("gag.until", "a gag may last at most 5 years; renew it if the law allows"));
             }
         });
-        s.issuedAt().ifPresent(t -> {
+        s.order().issuedAt().ifPresent(t -> {
             if (t.isAfter(now.plusSeconds(300))) {
                 errors.add(new FieldError("issuedAt", "is in the future"));
             }
@@ -113,6 +95,38 @@ public final class Intake {
                     "the request is not valid as a " + instrument.title() + ": "
                             + errors.stream().map(e -> e.field()).distinct().toList(),
                     errors);
+        }
+    }
+
+    /** What the instrument of a data request compels: a subpoena basic records, an EPOC traffic or content data only on a judge's word. */
+    private static void checkData(DataRequest s, List<FieldError> errors) {
+        Instrument instrument = s.instrument();
+        List<DataCategory> categories = s.data().categories();
+        if (instrument == Instrument.us_subpoena) {
+            for (DataCategory c : categories) {
+                if (!Instrument.SUBSCRIBER_RECORDS.contains(c) && c != DataCategory.encryption_keys) {
+                    errors.add(new FieldError(
+                            "dataCategories",
+                            c + " is beyond the basic subscriber records a "
+                                    + "subpoena compels; a 2703(d) order or a warrant is needed"));
+                }
+            }
+        }
+        if (instrument == Instrument.epoc && categories.stream().anyMatch(TRAFFIC_OR_CONTENT::contains)) {
+            boolean judicial = s.issuer()
+                    .validatingAuthority()
+                    .map(a -> a.type() == Submission.AuthorityType.judge || a.type() == Submission.AuthorityType.court)
+                    .orElse(false);
+            if (!judicial) {
+                errors.add(new FieldError(
+                        "validatingAuthority",
+                        "an EPOC for traffic or content data must be issued " + "or validated by a judge or a court"));
+            }
+            if (s.data().offenceMaxYears().orElse(0) < 3) {
+                errors.add(new FieldError(
+                        "offenceMaxYears",
+                        "an EPOC for traffic or content data needs an offence " + "punishable by at least 3 years"));
+            }
         }
     }
 

@@ -43,6 +43,7 @@ import org.jdbi.v3.core.Handle;
  * transaction. A request that fails a check changes nothing.
  */
 public final class LawfulIntake {
+    private final org.fulcrum.server.platform.Outbox outbox;
     private final Database db;
     private final Clock clock;
     private final Policies policies;
@@ -62,7 +63,9 @@ public final class LawfulIntake {
             LawfulSettings settings,
             SignedRequests signatures,
             LawfulMetrics metrics,
-            Rejections rejections) {
+            Rejections rejections,
+            org.fulcrum.server.platform.Outbox outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.clock = clock;
         this.policies = policies;
@@ -185,7 +188,7 @@ public final class LawfulIntake {
         Intake.check(s, policy, receivedAt);
         requireCovered(sender, s, body);
         String entity = policy.jurisdiction(s.jurisdiction()).entity().id();
-        Optional<String> routedFrom = s.addressedTo().filter(a -> !a.equals(entity));
+        Optional<String> routedFrom = s.order().addressedTo().filter(a -> !a.equals(entity));
         String sha = HexFormat.of().formatHex(ContentDigest.digest("SHA-256", body));
         String id = Ids.next("lr", clock);
         String result = db.write(tx -> {
@@ -203,7 +206,7 @@ public final class LawfulIntake {
                     sender.officerId(),
                     sender.keyId(),
                     sender.enteredBy(),
-                    s.addressedTo(),
+                    s.order().addressedTo(),
                     entity,
                     routedFrom,
                     RequestStatus.in_review,
@@ -243,6 +246,7 @@ public final class LawfulIntake {
                     .execute());
             log.received(tx, r, subjects);
             UserNotices.create(tx, r, subjects);
+            UserNotices.push(tx, outbox);
             Audit.record(
                     tx,
                     actor,

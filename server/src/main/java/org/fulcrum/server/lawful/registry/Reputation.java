@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.lawful.request.ContentOrder;
+import org.fulcrum.server.lawful.request.DataAsked;
+import org.fulcrum.server.lawful.request.DataRequest;
+import org.fulcrum.server.lawful.request.EmergencyRequest;
 import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.lawful.request.Verification;
 import org.fulcrum.server.lawful.signature.SignatureRejected;
@@ -137,7 +141,7 @@ public record Reputation(
     static String fingerprint(String body) {
         Submission s;
         try {
-            s = Json.mapper().readValue(body, Submission.class);
+            s = Submission.stored(Json.mapper().readValue(body, Submission.Wire.class));
         } catch (Exception e) {
             return body;
         }
@@ -145,8 +149,11 @@ public record Reputation(
                 "|",
                 s.kind().name(),
                 s.jurisdiction(),
-                s.category().orElse(""),
-                s.crime().orElse(""),
+                switch (s) {
+                    case ContentOrder c -> c.category().orElse("");
+                    case DataRequest d -> d.data().crime().orElse("");
+                    case EmergencyRequest e -> e.data().crime().orElse("");
+                },
                 String.join(",", new TreeSet<>(s.accounts())),
                 String.join(
                         ",",
@@ -155,8 +162,9 @@ public record Reputation(
                                 .toList())),
                 String.join(
                         ",",
-                        new TreeSet<>(
-                                s.dataCategories().stream().map(Enum::name).toList())),
-                s.legalBasis().orElse(""));
+                        new TreeSet<>(s.askedData().map(DataAsked::categories).orElse(List.of()).stream()
+                                .map(Enum::name)
+                                .toList())),
+                s.grounds().legalBasis().orElse(""));
     }
 }

@@ -197,11 +197,12 @@ public enum Instrument {
 
     /** The time to answer a request under this instrument. */
     public Duration clock(Submission s, java.time.Instant receivedAt) {
-        if (this == epoc && s.emergency().orElse(false)) {
+        if (this == epoc && s instanceof DataRequest d && d.emergency().orElse(false)) {
             return Duration.ofHours(8);
         }
-        if (this == generic_national_order && s.deadlineAsked().isPresent()) {
-            Duration asked = Duration.between(receivedAt, s.deadlineAsked().get());
+        if (this == generic_national_order && s.order().deadlineAsked().isPresent()) {
+            Duration asked =
+                    Duration.between(receivedAt, s.order().deadlineAsked().get());
             Duration min = Duration.ofHours(1);
             Duration max = Duration.ofDays(90);
             return asked.compareTo(min) < 0 ? min : asked.compareTo(max) > 0 ? max : asked;

@@ -110,10 +110,10 @@ public final class LawfulLog {
 
     /** The DSA Transparency Database category (without prefix) of a content order's ground. */
     static String category(Submission s) {
-        if (!s.kind().restricts()) {
+        if (!(s instanceof ContentOrder order)) {
             return null;
         }
-        return switch (s.category().orElse("")) {
+        return switch (order.category().orElse("")) {
             case "terrorism", "threats_to_public_security" -> "RISK_FOR_PUBLIC_SECURITY";
             case "child_sexual_abuse" -> "PROTECTION_OF_MINORS";
             case "fraud", "serious_fraud" -> "SCAMS_AND_FRAUD";

@@ -203,7 +203,8 @@ public final class Requests {
                 rs.getLong("paused_millis"),
                 instant(rs, "alerted_at"),
                 instant(rs, "closed_at"),
-                Bodies.parse(rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8), Submission.class),
+                Submission.stored(Bodies.parse(
+                        rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8), Submission.Wire.class)),
                 rs.getInt("auto_executed") == 1);
     }
 

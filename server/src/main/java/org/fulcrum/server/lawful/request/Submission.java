@@ -1,6 +1,9 @@
 package org.fulcrum.server.lawful.request;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.Check;
@@ -8,138 +11,352 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.web.Omittable;
 
 /**
- * A lawful request as an authority sends it, whatever the lane. Only the fields every request
- * needs are required here; which others an instrument requires is checked at intake
- * ({@link Element}), so a missing one is named in the answer.
+ * A lawful request as an authority sends it, one record per instrument family: a {@link ContentOrder}
+ * (removal, restriction, blocking, suspension), a {@link DataRequest} (disclosure, preservation, keys)
+ * or an {@link EmergencyRequest} (threat to life). The family follows from the kind asked for; every
+ * family is built from the same parts ({@link Order}, {@link Issuer}, {@link Grounds}, {@link Targets})
+ * plus what only it carries. Only the fields every request needs are required here; which others an
+ * instrument requires is checked at intake ({@link Element}), so a missing one is named in the answer.
  *
- * @param reference the authority's reference or file number
- * @param instrument the legal instrument
- * @param kind what is asked
- * @param jurisdiction the issuing state, ISO 3166-1 alpha-2
- * @param addressedTo the legal entity the authority addressed (routed if it is not the right one)
- * @param issuingAuthority the authority that issued the order
- * @param validatingAuthority the authority that validated it, and its type
- * @param issuedAt date and time of issue
- * @param legalBasis the legal basis with the provision
- * @param reasons the statement of reasons
- * @param category the ground of illegality of content (terrorism, unconstitutional_symbols, ...)
- * @param crime the offence investigated, for data requests
- * @param offenceMaxYears the maximum sentence of that offence, in years
- * @param targets content, channels or groups named by locator and, if known, platform id
- * @param accounts accounts named by platform id
- * @param dataCategories the data asked for
- * @param dateRange the period the data concern
- * @param territorialScope countries where an order applies
- * @param redress how the order can be challenged
- * @param language the language of the order
- * @param contactPoint the authority's contact point
- * @param signatureOfOfficial name and title of the official who signed (US subpoena)
- * @param court the court (US orders and warrants)
- * @param judge the judge
- * @param addressee the service provider or representative the order names
- * @param emergency the emergency flag of an EPOC
- * @param emergencyDetails for emergency disclosure requests
- * @param followUp the production order intended after a preservation
- * @param deadlineAsked the deadline the authority asks for (generic orders)
- * @param gag a secrecy order
- * @param suspendUntil for suspensions, the end
+ * <p>On the wire a submission is one flat JSON object ({@link Wire}); a field of another family than
+ * the kind's is refused with a 400 that names it.
  */
-public record Submission(
-        String reference,
-        Instrument instrument,
-        RequestKind kind,
-        String jurisdiction,
-        Optional<String> addressedTo,
-        Optional<String> issuingAuthority,
-        Optional<Authority> validatingAuthority,
-        Optional<Instant> issuedAt,
-        Optional<String> legalBasis,
-        Optional<String> reasons,
-        Optional<String> category,
-        Optional<String> crime,
-        Optional<Integer> offenceMaxYears,
-        @Omittable List<Target> targets,
-        @Omittable List<String> accounts,
-        @Omittable List<DataCategory> dataCategories,
-        Optional<DateRange> dateRange,
-        @Omittable List<String> territorialScope,
-        Optional<String> redress,
-        Optional<String> language,
-        Optional<String> contactPoint,
-        Optional<String> signatureOfOfficial,
-        Optional<String> court,
-        Optional<String> judge,
-        Optional<String> addressee,
-        Optional<Boolean> emergency,
-        Optional<EmergencyDetails> emergencyDetails,
-        Optional<String> followUp,
-        Optional<Instant> deadlineAsked,
-        Optional<Gag> gag,
-        Optional<Instant> suspendUntil) {
+public sealed interface Submission permits ContentOrder, DataRequest, EmergencyRequest {
 
-    public static final int MAX_TARGETS = 100;
+    int MAX_TARGETS = 100;
 
-    public Submission {
-        Check.required("reference", reference);
-        text("reference", reference, 200);
-        Check.required("instrument", instrument);
-        Check.required("kind", kind);
-        Check.required("jurisdiction", jurisdiction);
-        Check.country("jurisdiction", jurisdiction);
-        addressedTo = opt(addressedTo);
-        addressedTo.ifPresent(a -> Check.id("addressedTo", a));
-        issuingAuthority = text("issuingAuthority", opt(issuingAuthority), 300);
-        validatingAuthority = opt(validatingAuthority);
-        issuedAt = opt(issuedAt);
-        legalBasis = text("legalBasis", opt(legalBasis), 2000);
-        reasons = text("reasons", opt(reasons), 10_000);
-        category = opt(category);
-        category.ifPresent(c -> token("category", c));
-        crime = opt(crime);
-        crime.ifPresent(c -> token("crime", c));
-        offenceMaxYears = opt(offenceMaxYears);
-        offenceMaxYears.ifPresent(y -> {
-            if (y < 0 || y > 100) {
-                throw new InvalidInput("offenceMaxYears", "must be between 0 and 100");
+    /** The instrument, what is asked, by whom it is addressed and its dates. */
+    Order order();
+
+    /** Who issued, validated and signed the request. */
+    Issuer issuer();
+
+    /** The legal basis and the statement of reasons. */
+    Grounds grounds();
+
+    /** The content and accounts concerned. */
+    Targets subjects();
+
+    default String reference() {
+        return order().reference();
+    }
+
+    default Instrument instrument() {
+        return order().instrument();
+    }
+
+    default RequestKind kind() {
+        return order().kind();
+    }
+
+    default String jurisdiction() {
+        return order().jurisdiction();
+    }
+
+    default List<Target> targets() {
+        return subjects().targets();
+    }
+
+    default List<String> accounts() {
+        return subjects().accounts();
+    }
+
+    default Optional<Gag> gag() {
+        return order().gag();
+    }
+
+    /** The data asked for and the offence they concern; a content order asks for none. */
+    default Optional<DataAsked> askedData() {
+        return switch (this) {
+            case ContentOrder c -> Optional.empty();
+            case DataRequest d -> Optional.of(d.data());
+            case EmergencyRequest e -> Optional.of(e.data());
+        };
+    }
+
+    /** The data categories of a request: as named, or the kind's usual ones when it names none. */
+    default List<String> dataAsked() {
+        return askedData().map(d -> d.asked(kind())).orElse(List.of());
+    }
+
+    default boolean isEmergency() {
+        return switch (this) {
+            case EmergencyRequest e -> true;
+            case DataRequest d ->
+                d.emergency().orElse(false) || instrument() == Instrument.emergency_disclosure_request;
+            case ContentOrder c -> false;
+        };
+    }
+
+    /** The instrument families; the kind asked for decides which one a request belongs to. */
+    enum Family {
+        content_order("content order"),
+        data_request("data request"),
+        emergency_request("emergency request");
+
+        private final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** Restricting kinds are content orders, the emergency kind an emergency request, the rest data requests. */
+        public static Family of(RequestKind kind) {
+            if (kind == RequestKind.emergency_disclosure) {
+                return emergency_request;
             }
-        });
-        targets = targets == null ? List.of() : List.copyOf(targets);
-        accounts = accounts == null ? List.of() : List.copyOf(accounts);
-        if (targets.size() > MAX_TARGETS || accounts.size() > MAX_TARGETS) {
+            return kind.restricts() ? content_order : data_request;
+        }
+    }
+
+    default Family family() {
+        return switch (this) {
+            case ContentOrder c -> Family.content_order;
+            case DataRequest d -> Family.data_request;
+            case EmergencyRequest e -> Family.emergency_request;
+        };
+    }
+
+    /**
+     * The flat JSON form every lane sends and the store keeps, the fields of every family side by side.
+     *
+     * @param reference the authority's reference or file number
+     * @param instrument the legal instrument
+     * @param kind what is asked
+     * @param jurisdiction the issuing state, ISO 3166-1 alpha-2
+     * @param addressedTo the legal entity the authority addressed (routed if it is not the right one)
+     * @param issuingAuthority the authority that issued the order
+     * @param validatingAuthority the authority that validated it, and its type
+     * @param issuedAt date and time of issue
+     * @param legalBasis the legal basis with the provision
+     * @param reasons the statement of reasons
+     * @param category content orders: the ground of illegality (terrorism, unconstitutional_symbols, ...)
+     * @param crime data and emergency requests: the offence investigated
+     * @param offenceMaxYears data and emergency requests: the maximum sentence of that offence, in years
+     * @param targets content, channels or groups named by locator and, if known, platform id
+     * @param accounts accounts named by platform id
+     * @param dataCategories data and emergency requests: the data asked for
+     * @param dateRange data and emergency requests: the period the data concern
+     * @param territorialScope countries where an order applies
+     * @param redress how the order can be challenged
+     * @param language the language of the order
+     * @param contactPoint the authority's contact point
+     * @param signatureOfOfficial name and title of the official who signed (US subpoena)
+     * @param court the court (US orders and warrants)
+     * @param judge the judge
+     * @param addressee the service provider or representative the order names
+     * @param emergency data requests: the emergency flag of an EPOC
+     * @param emergencyDetails emergency requests: the emergency's elements
+     * @param followUp data requests: the production order intended after a preservation
+     * @param deadlineAsked the deadline the authority asks for (generic orders)
+     * @param gag a secrecy order
+     * @param suspendUntil content orders: for suspensions, the end
+     */
+    record Wire(
+            String reference,
+            Instrument instrument,
+            RequestKind kind,
+            String jurisdiction,
+            Optional<String> addressedTo,
+            Optional<String> issuingAuthority,
+            Optional<Authority> validatingAuthority,
+            Optional<Instant> issuedAt,
+            Optional<String> legalBasis,
+            Optional<String> reasons,
+            Optional<String> category,
+            Optional<String> crime,
+            Optional<Integer> offenceMaxYears,
+            @Omittable List<Target> targets,
+            @Omittable List<String> accounts,
+            @Omittable List<DataCategory> dataCategories,
+            Optional<DateRange> dateRange,
+            @Omittable List<String> territorialScope,
+            Optional<String> redress,
+            Optional<String> language,
+            Optional<String> contactPoint,
+            Optional<String> signatureOfOfficial,
+            Optional<String> court,
+            Optional<String> judge,
+            Optional<String> addressee,
+            Optional<Boolean> emergency,
+            Optional<EmergencyDetails> emergencyDetails,
+            Optional<String> followUp,
+            Optional<Instant> deadlineAsked,
+            Optional<Gag> gag,
+            Optional<Instant> suspendUntil) {}
+
+    /** Reads a submission as an authority sent it: a field of another family is refused. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Submission of(Wire w) {
+        return from(w, true);
+    }
+
+    /**
+     * Reads a submission as the store keeps it. Bodies kept before the families were separated may
+     * carry fields of another family the request never used; they are left out rather than refused.
+     */
+    static Submission stored(Wire w) {
+        return from(w, false);
+    }
+
+    private static Submission from(Wire w, boolean strict) {
+        Order order = new Order(
+                w.reference(),
+                w.instrument(),
+                w.kind(),
+                w.jurisdiction(),
+                w.addressedTo(),
+                w.issuedAt(),
+                w.deadlineAsked(),
+                w.territorialScope(),
+                w.redress(),
+                w.language(),
+                w.gag());
+        Family family = Family.of(order.kind());
+        if (strict) {
+            refuseForeign(w, family, order.kind());
+        }
+        Issuer issuer = new Issuer(
+                w.issuingAuthority(),
+                w.validatingAuthority(),
+                w.court(),
+                w.judge(),
+                w.signatureOfOfficial(),
+                w.addressee(),
+                w.contactPoint());
+        Grounds grounds = new Grounds(w.legalBasis(), w.reasons());
+        Targets subjects = new Targets(w.targets(), w.accounts());
+        return switch (family) {
+            case content_order -> new ContentOrder(order, issuer, grounds, subjects, w.category(), w.suspendUntil());
+            case data_request ->
+                new DataRequest(order, issuer, grounds, subjects, data(w), w.emergency(), w.followUp());
+            case emergency_request ->
+                new EmergencyRequest(
+                        order,
+                        issuer,
+                        grounds,
+                        subjects,
+                        data(w),
+                        w.emergencyDetails() == null ? Optional.empty() : w.emergencyDetails());
+        };
+    }
+
+    private static DataAsked data(Wire w) {
+        return new DataAsked(w.crime(), w.offenceMaxYears(), w.dataCategories(), w.dateRange());
+    }
+
+    /** Refuses, naming the first of them, the fields that only another family carries. */
+    private static void refuseForeign(Wire w, Family family, RequestKind kind) {
+        List<String> foreign = new ArrayList<>();
+        if (family != Family.content_order) {
+            add(foreign, "category", w.category());
+            add(foreign, "suspendUntil", w.suspendUntil());
+        }
+        if (family == Family.content_order) {
+            add(foreign, "crime", w.crime());
+            add(foreign, "offenceMaxYears", w.offenceMaxYears());
+            add(foreign, "dataCategories", w.dataCategories());
+            add(foreign, "dateRange", w.dateRange());
+        }
+        if (family != Family.data_request) {
+            add(foreign, "emergency", w.emergency());
+            add(foreign, "followUp", w.followUp());
+        }
+        if (family != Family.emergency_request) {
+            add(foreign, "emergencyDetails", w.emergencyDetails());
+        }
+        if (!foreign.isEmpty()) {
             throw new InvalidInput(
-                    targets.size() > MAX_TARGETS ? "targets" : "accounts",
-                    "must name at most " + MAX_TARGETS + " items");
+                    foreign.getFirst(),
+                    "a request for " + kind + " is a " + family.label() + " and does not carry "
+                            + String.join(", ", foreign) + " (fields of "
+                            + owners(foreign.getFirst()) + ")");
         }
-        for (int i = 0; i < accounts.size(); i++) {
-            Check.id("accounts[" + i + "]", accounts.get(i));
+    }
+
+    private static String owners(String field) {
+        return switch (field) {
+            case "category", "suspendUntil" -> "content orders";
+            case "crime", "offenceMaxYears", "dataCategories", "dateRange" -> "data and emergency requests";
+            case "emergency", "followUp" -> "data requests";
+            default -> "emergency requests";
+        };
+    }
+
+    private static void add(List<String> foreign, String field, Optional<?> value) {
+        if (value != null && value.isPresent()) {
+            foreign.add(field);
         }
-        dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
-        dateRange = opt(dateRange);
-        territorialScope = territorialScope == null ? List.of() : List.copyOf(territorialScope);
-        for (int i = 0; i < territorialScope.size(); i++) {
-            String c = territorialScope.get(i);
-            if (!c.equals("EU") && !c.equals("EEA") && !c.equals("WORLD")) {
-                Check.country("territorialScope[" + i + "]", c);
+    }
+
+    private static void add(List<String> foreign, String field, List<?> value) {
+        if (value != null && !value.isEmpty()) {
+            foreign.add(field);
+        }
+    }
+
+    /** The flat wire form of this submission. */
+    @JsonValue
+    default Wire wire() {
+        Order o = order();
+        Issuer i = issuer();
+        Optional<String> category = Optional.empty();
+        Optional<Instant> suspendUntil = Optional.empty();
+        Optional<Boolean> emergency = Optional.empty();
+        Optional<String> followUp = Optional.empty();
+        Optional<EmergencyDetails> details = Optional.empty();
+        switch (this) {
+            case ContentOrder c -> {
+                category = c.category();
+                suspendUntil = c.suspendUntil();
             }
+            case DataRequest d -> {
+                emergency = d.emergency();
+                followUp = d.followUp();
+            }
+            case EmergencyRequest e -> details = e.details();
         }
-        redress = text("redress", opt(redress), 2000);
-        language = opt(language);
-        language.ifPresent(l -> Check.language("language", l));
-        contactPoint = text("contactPoint", opt(contactPoint), 500);
-        signatureOfOfficial = text("signatureOfOfficial", opt(signatureOfOfficial), 300);
-        court = text("court", opt(court), 300);
-        judge = text("judge", opt(judge), 300);
-        addressee = text("addressee", opt(addressee), 300);
-        emergency = opt(emergency);
-        emergencyDetails = opt(emergencyDetails);
-        followUp = text("followUp", opt(followUp), 2000);
-        deadlineAsked = opt(deadlineAsked);
-        gag = opt(gag);
-        suspendUntil = opt(suspendUntil);
+        Optional<DataAsked> data = askedData();
+        return new Wire(
+                o.reference(),
+                o.instrument(),
+                o.kind(),
+                o.jurisdiction(),
+                o.addressedTo(),
+                i.issuingAuthority(),
+                i.validatingAuthority(),
+                o.issuedAt(),
+                grounds().legalBasis(),
+                grounds().reasons(),
+                category,
+                data.flatMap(DataAsked::crime),
+                data.flatMap(DataAsked::offenceMaxYears),
+                targets(),
+                accounts(),
+                data.map(DataAsked::categories).orElse(List.of()),
+                data.flatMap(DataAsked::dateRange),
+                o.territorialScope(),
+                o.redress(),
+                o.language(),
+                i.contactPoint(),
+                i.signatureOfOfficial(),
+                i.court(),
+                i.judge(),
+                i.addressee(),
+                emergency,
+                details,
+                followUp,
+                o.deadlineAsked(),
+                o.gag(),
+                suspendUntil);
     }
 
     /** A validating authority and what kind of authority it is. */
-    public record Authority(String name, AuthorityType type) {
+    record Authority(String name, AuthorityType type) {
         public Authority {
             Check.required("validatingAuthority.name", name);
             Check.text("validatingAuthority.name", name, 300);
@@ -148,7 +365,7 @@ public record Submission(
     }
 
     /** Kinds of authority, as instruments and principle 4 distinguish them. */
-    public enum AuthorityType {
+    enum AuthorityType {
         judge,
         court,
         prosecutor,
@@ -158,20 +375,20 @@ public record Submission(
     }
 
     /** A target named by locator; {@code subjectId} when the authority knows the platform's id. */
-    public record Target(String locator, Optional<String> subjectId) {
+    record Target(String locator, Optional<String> subjectId) {
         public Target {
             Check.required("locator", locator);
             Check.text("locator", locator, 2000);
             if (locator.isBlank()) {
                 throw new InvalidInput("locator", "must not be blank");
             }
-            subjectId = opt(subjectId);
+            subjectId = Parts.opt(subjectId);
             subjectId.ifPresent(s -> Check.id("subjectId", s));
         }
     }
 
     /** A period the requested data concern. */
-    public record DateRange(Instant from, Instant to) {
+    record DateRange(Instant from, Instant to) {
         public DateRange {
             Check.required("dateRange.from", from);
             Check.required("dateRange.to", to);
@@ -182,69 +399,25 @@ public record Submission(
     }
 
     /** The elements of an emergency disclosure request. */
-    public record EmergencyDetails(
+    record EmergencyDetails(
             Optional<String> nature,
             Optional<String> threat,
             Optional<String> whyUrgent,
             Optional<String> supervisorContact) {
         public EmergencyDetails {
-            nature = text("emergencyDetails.nature", opt(nature), 2000);
-            threat = text("emergencyDetails.threat", opt(threat), 2000);
-            whyUrgent = text("emergencyDetails.whyUrgent", opt(whyUrgent), 2000);
-            supervisorContact = text("emergencyDetails.supervisorContact", opt(supervisorContact), 300);
+            nature = Parts.text("emergencyDetails.nature", nature, 2000);
+            threat = Parts.text("emergencyDetails.threat", threat, 2000);
+            whyUrgent = Parts.text("emergencyDetails.whyUrgent", whyUrgent, 2000);
+            supervisorContact = Parts.text("emergencyDetails.supervisorContact", supervisorContact, 300);
         }
     }
 
     /** A secrecy order: the user is not told, and the log shows a commitment only, until {@code until}. */
-    public record Gag(Instant until, String basis) {
+    record Gag(Instant until, String basis) {
         public Gag {
             Check.required("gag.until", until);
             Check.required("gag.basis", basis);
             Check.text("gag.basis", basis, 1000);
-        }
-    }
-
-    /** The data categories of a request: as named, or the kind's usual ones when it names none. */
-    public List<String> dataAsked() {
-        if (!dataCategories.isEmpty()) {
-            return dataCategories.stream().map(Enum::name).distinct().toList();
-        }
-        return switch (kind) {
-            case disclose_subscriber_data -> List.of("name", "email", "phone_number", "ip_addresses");
-            case disclose_traffic_data -> List.of("traffic_data", "ip_addresses", "session_times");
-            case disclose_content -> List.of("content");
-            case emergency_disclosure -> List.of("phone_number", "ip_addresses");
-            case hand_over_keys -> List.of("encryption_keys");
-            case remove_content, restrict_content, block_container, suspend_account, preserve_data -> List.of();
-        };
-    }
-
-    public boolean isEmergency() {
-        return kind == RequestKind.emergency_disclosure
-                || instrument == Instrument.emergency_disclosure_request
-                || emergency.orElse(false);
-    }
-
-    private static <T> Optional<T> opt(Optional<T> o) {
-        return o == null ? Optional.empty() : o;
-    }
-
-    private static Optional<String> text(String field, Optional<String> value, int max) {
-        Optional<String> v = opt(value).map(String::strip).filter(s -> !s.isEmpty());
-        v.ifPresent(s -> Check.text(field, s, max));
-        return v;
-    }
-
-    private static void text(String field, String value, int max) {
-        Check.text(field, value, max);
-        if (value.isBlank()) {
-            throw new InvalidInput(field, "must not be blank");
-        }
-    }
-
-    private static void token(String field, String value) {
-        if (!value.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw new InvalidInput(field, "must be a category name of a-z 0-9 _ (like terrorism)");
         }
     }
 }

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.jobs.Job;
+import org.fulcrum.server.lawful.disclosure.UserNotices;
 import org.fulcrum.server.lawful.request.LawfulMetrics;
 import org.fulcrum.server.lawful.request.LawfulSettings;
 import org.fulcrum.server.lawful.signature.SignedRequests;
+import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.store.Database;
 
 /**
@@ -20,9 +22,16 @@ public final class LawfulJobs {
     private final LawfulSettings settings;
     private final SignedRequests signatures;
     private final LawfulMetrics metrics;
+    private final Outbox outbox;
 
     public LawfulJobs(
-            Database db, Clock clock, LawfulSettings settings, SignedRequests signatures, LawfulMetrics metrics) {
+            Database db,
+            Clock clock,
+            LawfulSettings settings,
+            SignedRequests signatures,
+            LawfulMetrics metrics,
+            Outbox outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.clock = clock;
         this.settings = settings;
@@ -30,11 +39,17 @@ public final class LawfulJobs {
         this.metrics = metrics;
     }
 
-    /** Clock alerts and nonce expiry as one singleton job, every {@code job_interval_seconds}. */
+    /** Pushes the user notices whose gag has expired through the outbox; returns how many. */
+    public int pushNotices() {
+        return db.write(tx -> UserNotices.push(tx, outbox));
+    }
+
+    /** Clock alerts, nonce expiry and notices released by an expired gag, as one singleton job, every {@code job_interval_seconds}. */
     public Job job() {
         return Job.singleton("lawful.clocks", Duration.ofSeconds(settings.jobIntervalSeconds()), () -> {
             alerts();
             db.write(signatures::purgeNonces);
+            pushNotices();
         });
     }
 

@@ -52,7 +52,7 @@ final class SubmissionForm {
         Optional<Boolean> flag = emergencyFlag == null || emergencyFlag.isBlank()
                 ? Optional.empty()
                 : Optional.of("yes".equals(emergencyFlag));
-        return new Submission(
+        return Submission.of(new Submission.Wire(
                 text(ctx, "reference").orElse(null),
                 parse(Instrument.class, "instrument", ctx.formParam("instrument")),
                 parse(RequestKind.class, "kind", ctx.formParam("kind")),
@@ -91,7 +91,7 @@ final class SubmissionForm {
                 text(ctx, "followUp"),
                 time(ctx, "deadlineAsked"),
                 gag,
-                time(ctx, "suspendUntil"));
+                time(ctx, "suspendUntil")));
     }
 
     private static Optional<String> text(Context ctx, String name) {
