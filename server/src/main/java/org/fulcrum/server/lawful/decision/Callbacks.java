@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.lawful.request.LawfulRequest;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Call-back verification: staff call the authority back through a contact on file (the agency's
@@ -25,13 +27,13 @@ public final class Callbacks {
         r.agencyId()
                 .ifPresent(a -> h.createQuery("SELECT contact_phone, contact_email FROM agency WHERE id = :a")
                         .bind("a", a)
-                        .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2)))
+                        .map((rs, ctx) -> List.of(rs.getString("contact_phone"), rs.getString("contact_email")))
                         .findOne()
                         .ifPresent(out::addAll));
         r.officerId()
                 .ifPresent(o -> h.createQuery("SELECT phone, email FROM officer WHERE id = :o")
                         .bind("o", o)
-                        .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2)))
+                        .map((rs, ctx) -> List.of(rs.getString("phone"), rs.getString("email")))
                         .findOne()
                         .ifPresent(out::addAll));
         return out;
@@ -55,14 +57,13 @@ public final class Callbacks {
     public static List<Callback> of(Handle h, String requestId) {
         return h.createQuery("""
                         SELECT contact, confirmed, note, done_by, done_at FROM lawful_callback
-                        WHERE request_id = :r ORDER BY done_at""")
-                .bind("r", requestId)
-                .map((rs, ctx) -> new Callback(
-                        rs.getString(1),
-                        rs.getInt(2) == 1,
-                        rs.getString(3),
-                        rs.getString(4),
-                        Instant.ofEpochMilli(rs.getLong(5))))
-                .list();
+                        WHERE request_id = :r ORDER BY done_at""").bind("r", requestId).map(CALLBACK).list();
     }
+
+    private static final RowMapper<Callback> CALLBACK = (rs, ctx) -> new Callback(
+            rs.getString("contact"),
+            rs.getInt("confirmed") == 1,
+            rs.getString("note"),
+            rs.getString("done_by"),
+            Columns.instant(rs, "done_at"));
 }

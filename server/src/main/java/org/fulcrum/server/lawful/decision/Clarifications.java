@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.lawful.request.Requests;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Questions asked of the authority, and its answers. An open question stops the clock. */
 public final class Clarifications {
@@ -52,15 +54,14 @@ public final class Clarifications {
     public static List<Clarification> of(Handle h, String requestId) {
         return h.createQuery("""
                         SELECT id, question, asked_by, asked_at, answer, answered_at FROM lawful_clarification
-                        WHERE request_id = :r ORDER BY asked_at, id""")
-                .bind("r", requestId)
-                .map((rs, ctx) -> new Clarification(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)),
-                        Optional.ofNullable(rs.getString(5)),
-                        Requests.instant(rs, "answered_at")))
-                .list();
+                        WHERE request_id = :r ORDER BY asked_at, id""").bind("r", requestId).map(CLARIFICATION).list();
     }
+
+    private static final RowMapper<Clarification> CLARIFICATION = (rs, ctx) -> new Clarification(
+            rs.getString("id"),
+            rs.getString("question"),
+            rs.getString("asked_by"),
+            Columns.instant(rs, "asked_at"),
+            Columns.optionalString(rs, "answer"),
+            Columns.optionalInstant(rs, "answered_at"));
 }

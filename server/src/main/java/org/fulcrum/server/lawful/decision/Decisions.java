@@ -23,8 +23,10 @@ import org.fulcrum.server.policy.MeasureKind;
 import org.fulcrum.server.policy.Need;
 import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Decides requests: evaluates them against the policy in force, stores the facts, outcome and
@@ -280,21 +282,21 @@ public final class Decisions {
     public static Optional<Stored> latest(Handle h, String requestId) {
         return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY decided_at DESC, id DESC LIMIT 1")
                 .bind("r", requestId)
-                .map((rs, ctx) -> map(rs))
+                .map(STORED)
                 .findOne();
     }
 
     public static List<Stored> all(Handle h, String requestId) {
         return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY decided_at, id")
                 .bind("r", requestId)
-                .map((rs, ctx) -> map(rs))
+                .map(STORED)
                 .list();
     }
 
     public static Optional<Stored> find(Handle h, String decisionId) {
         return h.createQuery(SELECT + " WHERE id = :id")
                 .bind("id", decisionId)
-                .map((rs, ctx) -> map(rs))
+                .map(STORED)
                 .findOne();
     }
 
@@ -302,20 +304,20 @@ public final class Decisions {
             SELECT id, outcome, principle, policy_version, facts, result, explanation, decided_by, decided_at
             FROM lawful_decision""";
 
-    private static Stored map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static final RowMapper<Stored> STORED = (rs, ctx) -> {
         try {
             return new Stored(
-                    rs.getString(1),
-                    rs.getString(2),
-                    Optional.ofNullable(rs.getString(3)),
-                    rs.getString(4),
-                    Json.mapper().readValue(rs.getString(5), Facts.class),
-                    Json.mapper().readValue(rs.getString(6), Evaluation.class),
-                    rs.getString(7),
-                    rs.getString(8),
-                    Instant.ofEpochMilli(rs.getLong(9)));
+                    rs.getString("id"),
+                    rs.getString("outcome"),
+                    Columns.optionalString(rs, "principle"),
+                    rs.getString("policy_version"),
+                    Json.mapper().readValue(rs.getString("facts"), Facts.class),
+                    Json.mapper().readValue(rs.getString("result"), Evaluation.class),
+                    rs.getString("explanation"),
+                    rs.getString("decided_by"),
+                    Columns.instant(rs, "decided_at"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a stored decision is unreadable", e);
         }
-    }
+    };
 }

@@ -19,14 +19,15 @@ import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.request.DataAsked;
 import org.fulcrum.server.lawful.request.LawfulLog;
 import org.fulcrum.server.lawful.request.LawfulRequest;
-import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.lawful.request.Submission;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Measure;
 import org.fulcrum.server.policy.MeasureKind;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Disclosures of personal data: opened when policy allows one, executed only after two distinct
@@ -171,23 +172,23 @@ public final class Disclosures {
                 .bind("to", to)
                 .map((rs, ctx) -> (Object) Map.of(
                         "value",
-                        rs.getString(1),
+                        rs.getString("value"),
                         "observedAt",
-                        Instant.ofEpochMilli(rs.getLong(2)).toString()))
+                        Columns.instant(rs, "observed_at").toString()))
                 .list();
     }
 
     public static Optional<Disclosure> pending(Handle h, String requestId) {
         return h.createQuery(SELECT + " WHERE request_id = :r AND status = 'pending'")
                 .bind("r", requestId)
-                .map((rs, ctx) -> map(rs))
+                .map(DISCLOSURE)
                 .findOne();
     }
 
     public static List<Disclosure> of(Handle h, String requestId) {
         return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY created_at")
                 .bind("r", requestId)
-                .map((rs, ctx) -> map(rs))
+                .map(DISCLOSURE)
                 .list();
     }
 
@@ -206,15 +207,16 @@ public final class Disclosures {
             SELECT id, request_id, account_ids, categories, status, created_at, executed_at, recipient_key
             FROM disclosure""";
 
-    private static Disclosure map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static final RowMapper<Disclosure> DISCLOSURE = (rs, ctx) -> {
+        String categories = rs.getString("categories");
         return new Disclosure(
-                rs.getString(1),
-                rs.getString(2),
-                List.of(rs.getString(3).split(",")),
-                rs.getString(4).isEmpty() ? List.of() : List.of(rs.getString(4).split(",")),
-                rs.getString(5),
-                Instant.ofEpochMilli(rs.getLong(6)),
-                Requests.instant(rs, "executed_at"),
-                Optional.ofNullable(rs.getString(8)));
-    }
+                rs.getString("id"),
+                rs.getString("request_id"),
+                List.of(rs.getString("account_ids").split(",")),
+                categories.isEmpty() ? List.of() : List.of(categories.split(",")),
+                rs.getString("status"),
+                Columns.instant(rs, "created_at"),
+                Columns.optionalInstant(rs, "executed_at"),
+                Columns.optionalString(rs, "recipient_key"));
+    };
 }

@@ -12,8 +12,10 @@ import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Notices to users about requests concerning them (SPEC 2.5): released to the platform at once,
@@ -74,16 +76,7 @@ public final class UserNotices {
         long now = tx.now().toEpochMilli();
         List<Notice> due = h.createQuery("""
                         SELECT seq, id, request_id, account_id, text, release_at FROM user_notice
-                        WHERE pushed_at IS NULL AND release_at <= :now ORDER BY release_at, seq LIMIT 1000""")
-                .bind("now", now)
-                .map((rs, ctx) -> new Notice(
-                        rs.getLong("seq"),
-                        rs.getString("id"),
-                        rs.getString("request_id"),
-                        rs.getString("account_id"),
-                        rs.getString("text"),
-                        Instant.ofEpochMilli(rs.getLong("release_at"))))
-                .list();
+                        WHERE pushed_at IS NULL AND release_at <= :now ORDER BY release_at, seq LIMIT 1000""").bind("now", now).map(NOTICE).list();
         int pushed = 0;
         for (Notice n : due) {
             int marked = h.createUpdate("UPDATE user_notice SET pushed_at = :now WHERE id = :id AND pushed_at IS NULL")
@@ -126,28 +119,21 @@ public final class UserNotices {
                 .bind("s", afterSeq)
                 .bind("now", now.toEpochMilli())
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Notice(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Instant.ofEpochMilli(rs.getLong(6))))
+                .map(NOTICE)
                 .list();
     }
 
     public static List<Notice> of(Handle h, String requestId) {
         return h.createQuery("""
                         SELECT seq, id, request_id, account_id, text, release_at FROM user_notice
-                        WHERE request_id = :r ORDER BY seq""")
-                .bind("r", requestId)
-                .map((rs, ctx) -> new Notice(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Instant.ofEpochMilli(rs.getLong(6))))
-                .list();
+                        WHERE request_id = :r ORDER BY seq""").bind("r", requestId).map(NOTICE).list();
     }
+
+    private static final RowMapper<Notice> NOTICE = (rs, ctx) -> new Notice(
+            rs.getLong("seq"),
+            rs.getString("id"),
+            rs.getString("request_id"),
+            rs.getString("account_id"),
+            rs.getString("text"),
+            Columns.instant(rs, "release_at"));
 }

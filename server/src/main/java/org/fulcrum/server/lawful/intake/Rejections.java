@@ -13,6 +13,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.Lane;
 import org.fulcrum.server.lawful.signature.ContentDigest;
 import org.fulcrum.server.lawful.signature.SignatureRejected;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -80,10 +81,10 @@ public final class Rejections {
             Optional<String> keyId = a.keyId().map(k -> clip(k, 100));
             Optional<String[]> holder = keyId.flatMap(k -> tx.handle()
                     .createQuery("""
-                            SELECT o.id, o.agency_id FROM officer_key k JOIN officer o ON o.id = k.officer_id
+                            SELECT o.id AS officer_id, o.agency_id FROM officer_key k JOIN officer o ON o.id = k.officer_id
                             WHERE k.key_id = :k""")
                     .bind("k", k)
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .map((rs, ctx) -> new String[] {rs.getString("officer_id"), rs.getString("agency_id")})
                     .findOne());
             Optional<String> officer = a.officerId().or(() -> holder.map(h -> h[0]));
             Optional<String> agency = a.agencyId().or(() -> holder.map(h -> h[1]));
@@ -142,7 +143,7 @@ public final class Rejections {
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Rejection(
                         rs.getString("id"),
-                        Instant.ofEpochMilli(rs.getLong("at")),
+                        Columns.instant(rs, "at"),
                         rs.getString("reason"),
                         rs.getString("detail"),
                         Lane.valueOf(rs.getString("lane")),
@@ -154,7 +155,7 @@ public final class Rejections {
                         rs.getString("method"),
                         rs.getString("path"),
                         rs.getString("body_sha256"),
-                        Optional.ofNullable((Number) rs.getObject("log_entry")).map(Number::longValue)))
+                        Columns.optionalLong(rs, "log_entry")))
                 .list());
     }
 

@@ -1,5 +1,7 @@
 package org.fulcrum.server.lawful.registry;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -11,9 +13,11 @@ import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.lawful.signature.Jwk;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Omittable;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The registry of authorities: agencies, their officers, and the officers' keys. Onboarding is
@@ -289,9 +293,8 @@ public final class Authorities {
     }
 
     public List<Agency> agencies() {
-        return db.read(h -> h.createQuery(AGENCY + " ORDER BY name")
-                .map((rs, ctx) -> agency(rs))
-                .list());
+        return db.read(
+                h -> h.createQuery(AGENCY + " ORDER BY name").map(AGENCY_ROW).list());
     }
 
     public Optional<Agency> agency(String id) {
@@ -301,7 +304,7 @@ public final class Authorities {
     public static Optional<Agency> agency(Handle h, String id) {
         return h.createQuery(AGENCY + " WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> agency(rs))
+                .map(AGENCY_ROW)
                 .findOne();
     }
 
@@ -312,21 +315,21 @@ public final class Authorities {
     public static Optional<Officer> officer(Handle h, String id) {
         return h.createQuery(OFFICER + " WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> officer(rs))
+                .map(OFFICER_ROW)
                 .findOne();
     }
 
     public List<Officer> officers(String agencyId) {
         return db.read(h -> h.createQuery(OFFICER + " WHERE agency_id = :a ORDER BY name")
                 .bind("a", agencyId)
-                .map((rs, ctx) -> officer(rs))
+                .map(OFFICER_ROW)
                 .list());
     }
 
     public List<OfficerKey> keys(String officerId) {
         return db.read(h -> h.createQuery(KEY + " WHERE officer_id = :o ORDER BY created_at")
                 .bind("o", officerId)
-                .map((rs, ctx) -> key(rs))
+                .map(KEY_ROW)
                 .list());
     }
 
@@ -337,7 +340,7 @@ public final class Authorities {
     static Optional<OfficerKey> key(Handle h, String keyId) {
         return h.createQuery(KEY + " WHERE key_id = :k")
                 .bind("k", keyId)
-                .map((rs, ctx) -> key(rs))
+                .map(KEY_ROW)
                 .findOne();
     }
 
@@ -346,7 +349,7 @@ public final class Authorities {
         return h.createQuery(KEY + " WHERE officer_id = :o AND purpose = 'encrypt' AND revoked_at IS NULL "
                         + "ORDER BY created_at DESC LIMIT 1")
                 .bind("o", officerId)
-                .map((rs, ctx) -> key(rs))
+                .map(KEY_ROW)
                 .findOne();
     }
 
@@ -359,50 +362,43 @@ public final class Authorities {
     private static final String KEY = """
             SELECT key_id, officer_id, purpose, public_key, created_at, revoked_at, revoked_reason FROM officer_key""";
 
-    private static Agency agency(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Agency(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                Arrays.asList(rs.getString(5).split(",")),
-                rs.getString(6),
-                rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)),
-                outOfBand(rs, 9));
-    }
+    private static final RowMapper<Agency> AGENCY_ROW = (rs, ctx) -> new Agency(
+            rs.getString("id"),
+            rs.getString("name"),
+            rs.getString("country"),
+            rs.getString("kind"),
+            Arrays.asList(rs.getString("jurisdictions").split(",")),
+            rs.getString("contact_phone"),
+            rs.getString("contact_email"),
+            Columns.instant(rs, "created_at"),
+            outOfBand(rs));
 
-    private static Officer officer(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Officer(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                Instant.ofEpochMilli(rs.getLong(7)),
-                outOfBand(rs, 8),
-                rs.getInt(11) == 1);
-    }
+    private static final RowMapper<Officer> OFFICER_ROW = (rs, ctx) -> new Officer(
+            rs.getString("id"),
+            rs.getString("agency_id"),
+            rs.getString("name"),
+            rs.getString("email"),
+            rs.getString("phone"),
+            rs.getString("username"),
+            Columns.instant(rs, "created_at"),
+            outOfBand(rs),
+            rs.getInt("disabled") == 1);
 
-    private static OfficerKey key(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long revoked = rs.getLong(6);
-        Optional<Instant> revokedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revoked));
-        return new OfficerKey(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)),
-                revokedAt,
-                Optional.ofNullable(rs.getString(7)));
-    }
+    private static final RowMapper<OfficerKey> KEY_ROW = (rs, ctx) -> new OfficerKey(
+            rs.getString("key_id"),
+            rs.getString("officer_id"),
+            rs.getString("purpose"),
+            rs.getString("public_key"),
+            Columns.instant(rs, "created_at"),
+            Columns.optionalInstant(rs, "revoked_at"),
+            Columns.optionalString(rs, "revoked_reason"));
 
-    private static Optional<OutOfBand> outOfBand(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
-        String by = rs.getString(col);
+    /** The out-of-band verification of an agency or officer row, empty when none is recorded. */
+    private static Optional<OutOfBand> outOfBand(ResultSet rs) throws SQLException {
+        String by = rs.getString("verified_by");
         if (by == null) {
             return Optional.empty();
         }
-        return Optional.of(new OutOfBand(by, rs.getString(col + 1), Instant.ofEpochMilli(rs.getLong(col + 2))));
+        return Optional.of(new OutOfBand(by, rs.getString("verified_how"), Columns.instant(rs, "verified_at")));
     }
 }

@@ -8,6 +8,7 @@ import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.store.Database;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Officers as legal staff pick them: every officer with its agency for the picker, an officer found
@@ -31,17 +32,18 @@ public final class OfficerDirectory {
 
     public List<Choice> all() {
         return db.read(h -> h.createQuery("""
-                        SELECT o.id, o.username, o.name, a.id, a.name, a.country FROM officer o
-                        JOIN agency a ON a.id = o.agency_id ORDER BY a.name, o.name, o.id""")
-                .map((rs, ctx) -> new Choice(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6)))
-                .list());
+                        SELECT o.id, o.username, o.name, a.id AS agency_id, a.name AS agency_name,
+                               a.country AS agency_country
+                        FROM officer o JOIN agency a ON a.id = o.agency_id ORDER BY a.name, o.name, o.id""").map(CHOICE).list());
     }
+
+    private static final RowMapper<Choice> CHOICE = (rs, ctx) -> new Choice(
+            rs.getString("id"),
+            rs.getString("username"),
+            rs.getString("name"),
+            rs.getString("agency_id"),
+            rs.getString("agency_name"),
+            rs.getString("agency_country"));
 
     /** The officer named by {@code usernameOrId}; {@code field} names the form field when none matches. */
     public Choice find(String field, String usernameOrId) {

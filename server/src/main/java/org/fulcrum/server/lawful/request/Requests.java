@@ -1,15 +1,15 @@
 package org.fulcrum.server.lawful.request;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.web.Bodies;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** SQL for lawful requests and their targets. */
 public final class Requests {
@@ -68,14 +68,14 @@ public final class Requests {
     public static List<Target> targets(Handle h, String requestId) {
         return h.createQuery("SELECT locator, subject_id FROM lawful_target WHERE request_id = :r ORDER BY seq")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new Target(rs.getString(1), Optional.ofNullable(rs.getString(2))))
+                .map((rs, ctx) -> new Target(rs.getString("locator"), Columns.optionalString(rs, "subject_id")))
                 .list();
     }
 
     public static Optional<LawfulRequest> find(Handle h, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> map(rs))
+                .map(ROW)
                 .findOne();
     }
 
@@ -90,7 +90,7 @@ public final class Requests {
                         + "ORDER BY CASE WHEN alerted_at IS NULL THEN 1 ELSE 0 END, deadline_at, id LIMIT :limit")
                 .bindList("statuses", statuses.stream().map(Enum::name).toList())
                 .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
+                .map(ROW)
                 .list();
     }
 
@@ -100,7 +100,7 @@ public final class Requests {
                         + "AND (flags LIKE '%" + Flags.NEW_OFFICER + "%' OR flags LIKE '%" + Flags.NEW_KEY + "%') "
                         + "ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
+                .map(ROW)
                 .list();
     }
 
@@ -109,7 +109,7 @@ public final class Requests {
                         + "ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .bind("o", officerId)
                 .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
+                .map(ROW)
                 .list();
     }
 
@@ -117,7 +117,7 @@ public final class Requests {
         return h.createQuery(
                         "SELECT " + COLUMNS + " FROM lawful_request ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
+                .map(ROW)
                 .list();
     }
 
@@ -176,7 +176,8 @@ public final class Requests {
                 WHERE id = :id AND paused_at IS NOT NULL""").bind("now", now.toEpochMilli()).bind("id", id).execute();
     }
 
-    public static LawfulRequest map(ResultSet rs) throws SQLException {
+    /** Reads a row selected with {@link #COLUMNS}. */
+    public static final RowMapper<LawfulRequest> ROW = (rs, ctx) -> {
         String flags = rs.getString("flags");
         return new LawfulRequest(
                 rs.getString("id"),
@@ -195,21 +196,16 @@ public final class Requests {
                 RequestStatus.valueOf(rs.getString("status")),
                 Verification.valueOf(rs.getString("verification")),
                 rs.getInt("emergency") == 1,
-                instant(rs, "gag_until"),
+                Columns.optionalInstant(rs, "gag_until"),
                 flags == null || flags.isEmpty() ? List.of() : Arrays.asList(flags.split(",")),
-                Instant.ofEpochMilli(rs.getLong("received_at")),
-                Instant.ofEpochMilli(rs.getLong("deadline_at")),
-                instant(rs, "paused_at"),
+                Columns.instant(rs, "received_at"),
+                Columns.instant(rs, "deadline_at"),
+                Columns.optionalInstant(rs, "paused_at"),
                 rs.getLong("paused_millis"),
-                instant(rs, "alerted_at"),
-                instant(rs, "closed_at"),
+                Columns.optionalInstant(rs, "alerted_at"),
+                Columns.optionalInstant(rs, "closed_at"),
                 Submission.stored(Bodies.parse(
                         rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8), Submission.Wire.class)),
                 rs.getInt("auto_executed") == 1);
-    }
-
-    public static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
-    }
+    };
 }

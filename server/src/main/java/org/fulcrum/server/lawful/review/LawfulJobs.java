@@ -60,7 +60,11 @@ public final class LawfulJobs {
         List<Running> running = db.read(h -> h.createQuery("""
                         SELECT id, received_at, deadline_at, paused_millis FROM lawful_request
                         WHERE status NOT IN ('completed', 'refused', 'withdrawn') AND paused_at IS NULL AND alerted_at IS NULL""")
-                .map((rs, ctx) -> new Running(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .map((rs, ctx) -> new Running(
+                        rs.getString("id"),
+                        rs.getLong("received_at"),
+                        rs.getLong("deadline_at"),
+                        rs.getLong("paused_millis")))
                 .list());
         int raised = 0;
         for (Running c : running) {

@@ -21,9 +21,11 @@ import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Omittable;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Read views of lawful requests: for the authority that sent one, and for legal staff. */
 public final class LawfulQueries {
@@ -197,16 +199,15 @@ public final class LawfulQueries {
     private static List<DocumentRow> documents(Handle h, String requestId) {
         return h.createQuery("""
                         SELECT id, name, media_type, sha256, created_at FROM lawful_document
-                        WHERE request_id = :r ORDER BY created_at, id""")
-                .bind("r", requestId)
-                .map((rs, ctx) -> new DocumentRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        Instant.ofEpochMilli(rs.getLong(5))))
-                .list();
+                        WHERE request_id = :r ORDER BY created_at, id""").bind("r", requestId).map(DOCUMENT).list();
     }
+
+    private static final RowMapper<DocumentRow> DOCUMENT = (rs, ctx) -> new DocumentRow(
+            rs.getString("id"),
+            rs.getString("name"),
+            rs.getString("media_type"),
+            rs.getString("sha256"),
+            Columns.instant(rs, "created_at"));
 
     /** A document of a request, for legal staff to read. */
     public DocumentContent document(String requestId, String documentId) {
@@ -214,7 +215,8 @@ public final class LawfulQueries {
                         .bind("d", documentId)
                         .bind("r", requestId)
                         .map((rs, ctx) -> new DocumentContent(
-                                rs.getString(1), java.util.Base64.getDecoder().decode(rs.getString(2))))
+                                rs.getString("name"),
+                                java.util.Base64.getDecoder().decode(rs.getString("content"))))
                         .findOne())
                 .orElseThrow(() -> new FulcrumException.NotFound("document " + documentId));
     }
@@ -315,28 +317,26 @@ public final class LawfulQueries {
     private static List<ActionRow> actions(Handle h, String requestId) {
         return h.createQuery("""
                         SELECT id, subject_id, type, params, actor, created_at FROM enforcement_action
-                        WHERE origin = 'lawful' AND origin_ref = :r ORDER BY created_at, id""")
-                .bind("r", requestId)
-                .map((rs, ctx) -> new ActionRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Instant.ofEpochMilli(rs.getLong(6))))
-                .list();
+                        WHERE origin = 'lawful' AND origin_ref = :r ORDER BY created_at, id""").bind("r", requestId).map(ACTION).list();
     }
+
+    private static final RowMapper<ActionRow> ACTION = (rs, ctx) -> new ActionRow(
+            rs.getString("id"),
+            rs.getString("subject_id"),
+            rs.getString("type"),
+            rs.getString("params"),
+            rs.getString("actor"),
+            Columns.instant(rs, "created_at"));
 
     private static List<Step> timeline(Handle h, String requestId) {
         return h.createQuery("""
-                        SELECT at, actor, action, reason, details FROM audit WHERE target = :t ORDER BY at, id""")
-                .bind("t", "request:" + requestId)
-                .map((rs, ctx) -> new Step(
-                        Instant.ofEpochMilli(rs.getLong(1)),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5)))
-                .list();
+                        SELECT at, actor, action, reason, details FROM audit WHERE target = :t ORDER BY at, id""").bind("t", "request:" + requestId).map(STEP).list();
     }
+
+    private static final RowMapper<Step> STEP = (rs, ctx) -> new Step(
+            Columns.instant(rs, "at"),
+            rs.getString("actor"),
+            rs.getString("action"),
+            rs.getString("reason"),
+            rs.getString("details"));
 }

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.lawful.decision.Disclosures;
 import org.fulcrum.server.lawful.request.LawfulRequest;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The accountability record of a request for its console page: who entered it, who approved what
@@ -73,7 +75,7 @@ public final class RequestRecord {
         String id = actorOrId.startsWith("staff:") ? actorOrId.substring(6) : actorOrId;
         return h.createQuery("SELECT id, display_name, username FROM staff WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .map(PERSON)
                 .findOne()
                 .orElse(Person.unknown(actorOrId));
     }
@@ -90,22 +92,31 @@ public final class RequestRecord {
                         ORDER BY a.approved_at, a.staff_id""")
                 .bind("r", requestId)
                 .bind("execution", "execution:" + requestId)
-                .map((rs, ctx) -> new Approval(
-                        rs.getString(1).startsWith("execution:") ? "execution" : "disclosure",
-                        new Person(
-                                rs.getString(2),
-                                Optional.ofNullable(rs.getString(4)).orElse(rs.getString(2)),
-                                Optional.ofNullable(rs.getString(5)).orElse(rs.getString(2))),
-                        Instant.ofEpochMilli(rs.getLong(3)),
-                        Optional.ofNullable(rs.getString(6)).orElse("")))
+                .map(APPROVAL)
                 .list();
     }
+
+    private static final RowMapper<Person> PERSON =
+            (rs, ctx) -> new Person(rs.getString("id"), rs.getString("display_name"), rs.getString("username"));
+
+    /** An approval row; a staff member since removed shows by id. */
+    private static final RowMapper<Approval> APPROVAL = (rs, ctx) -> {
+        String staff = rs.getString("staff_id");
+        return new Approval(
+                rs.getString("target").startsWith("execution:") ? "execution" : "disclosure",
+                new Person(
+                        staff,
+                        Columns.optionalString(rs, "display_name").orElse(staff),
+                        Columns.optionalString(rs, "username").orElse(staff)),
+                Columns.instant(rs, "approved_at"),
+                Columns.optionalString(rs, "reason").orElse(""));
+    };
 
     private static List<PackageSummary> packages(Handle h, String requestId) {
         return h
                 .createQuery("SELECT id, package FROM disclosure WHERE request_id = :r ORDER BY created_at, id")
                 .bind("r", requestId)
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("package")})
                 .list()
                 .stream()
                 .map(row -> {
@@ -134,9 +145,12 @@ public final class RequestRecord {
                         SELECT e.idx, e.kind, e.at FROM log_entry e JOIN log_secret s ON s.idx = e.idx
                         WHERE s.details LIKE :pattern ORDER BY e.idx""")
                 .bind("pattern", "%\"request\":\"" + requestId.replace("%", "") + "\"%")
-                .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                .map(ENTRY)
                 .list();
     }
+
+    private static final RowMapper<Entry> ENTRY =
+            (rs, ctx) -> new Entry(rs.getLong("idx"), rs.getString("kind"), Columns.instant(rs, "at"));
 
     private static String sha256(String text) {
         try {

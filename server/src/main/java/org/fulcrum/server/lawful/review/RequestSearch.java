@@ -152,7 +152,7 @@ public final class RequestSearch {
             if (sql.contains("<open>")) {
                 q.bindList("open", open);
             }
-            return q.map((rs, ctx) -> Requests.map(rs)).list();
+            return q.map(Requests.ROW).list();
         });
         boolean more = rows.size() > PAGE;
         return new Page(more ? rows.subList(0, PAGE) : rows, more);

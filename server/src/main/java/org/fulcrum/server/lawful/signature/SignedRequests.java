@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.fulcrum.server.lawful.signature.SignatureRejected.Reason;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Verifies RFC 9421 signatures on the lawful API. Of a request's signatures, the one whose key is
@@ -259,24 +261,24 @@ public final class SignedRequests {
     private Optional<KeyRow> key(String keyid) {
         return db.read(h -> h.createQuery("""
                         SELECT k.key_id, k.purpose, k.public_key, k.created_at, k.revoked_at, k.revoked_reason,
-                               o.id, o.agency_id, o.verified_at, a.verified_at, o.disabled
+                               o.id AS officer_id, o.agency_id, o.verified_at AS officer_verified_at,
+                               a.verified_at AS agency_verified_at, o.disabled AS officer_disabled
                         FROM officer_key k JOIN officer o ON o.id = k.officer_id JOIN agency a ON a.id = o.agency_id
-                        WHERE k.key_id = :k""")
-                .bind("k", keyid)
-                .map((rs, ctx) -> new KeyRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        (Long) rs.getObject(5) == null ? null : rs.getLong(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        (Long) rs.getObject(9) == null ? null : rs.getLong(9),
-                        (Long) rs.getObject(10) == null ? null : rs.getLong(10),
-                        rs.getInt(11) == 1))
-                .findOne());
+                        WHERE k.key_id = :k""").bind("k", keyid).map(KEY_ROW).findOne());
     }
+
+    private static final RowMapper<KeyRow> KEY_ROW = (rs, ctx) -> new KeyRow(
+            rs.getString("key_id"),
+            rs.getString("purpose"),
+            rs.getString("public_key"),
+            rs.getLong("created_at"),
+            Columns.nullableLong(rs, "revoked_at"),
+            rs.getString("revoked_reason"),
+            rs.getString("officer_id"),
+            rs.getString("agency_id"),
+            Columns.nullableLong(rs, "officer_verified_at"),
+            Columns.nullableLong(rs, "agency_verified_at"),
+            rs.getInt("officer_disabled") == 1);
 
     private boolean nonceUsed(String keyId, String nonce) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM signature_nonce WHERE key_id = :k AND nonce = :n")
