@@ -1,5 +1,6 @@
 package org.fulcrum.server.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -162,18 +163,7 @@ public final class OpenApi {
                 schemas.put(name, Map.of("type", "object")); // placeholder breaks recursion
                 Map<String, Object> props = new LinkedHashMap<>();
                 List<String> required = new ArrayList<>();
-                for (RecordComponent rc : shape.getRecordComponents()) {
-                    props.put(rc.getName(), schemaOf(rc.getGenericType()));
-                    // Optional and @Omittable components may be absent; a primitive one a request may leave
-                    // out (it reads as false or 0), and the shared schema must accept that request.
-                    // A boxed number or truth value is boxed to be absent (null is left out of answers).
-                    if (rc.getType() != Optional.class
-                            && !rc.getType().isPrimitive()
-                            && !BOXED.contains(rc.getType())
-                            && !rc.isAnnotationPresent(Omittable.class)) {
-                        required.add(rc.getName());
-                    }
-                }
+                describeComponents(shape, props, required);
                 Map<String, Object> schema = new LinkedHashMap<>();
                 schema.put("type", "object");
                 schema.put("properties", props);
@@ -185,6 +175,30 @@ public final class OpenApi {
         }
         // Free-form values (a JSON tree, an Object): any JSON at all, which {} says.
         return Map.of();
+    }
+
+    /**
+     * Adds a record's components to an object schema. A record component marked {@code @JsonUnwrapped}
+     * is written by Jackson as its own components, in its place, so its properties are added here, with
+     * no schema of its own.
+     */
+    private void describeComponents(Class<?> shape, Map<String, Object> props, List<String> required) {
+        for (RecordComponent rc : shape.getRecordComponents()) {
+            if (rc.getType().isRecord() && rc.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
+                describeComponents(rc.getType(), props, required);
+                continue;
+            }
+            props.put(rc.getName(), schemaOf(rc.getGenericType()));
+            // Optional and @Omittable components may be absent; a primitive one a request may leave
+            // out (it reads as false or 0), and the shared schema must accept that request.
+            // A boxed number or truth value is boxed to be absent (null is left out of answers).
+            if (rc.getType() != Optional.class
+                    && !rc.getType().isPrimitive()
+                    && !BOXED.contains(rc.getType())
+                    && !rc.isAnnotationPresent(Omittable.class)) {
+                required.add(rc.getName());
+            }
+        }
     }
 
     /** The flat record a sealed interface is read from by its delegating {@code @JsonCreator}, or null. */

@@ -16,7 +16,10 @@ import org.fulcrum.server.lawful.request.ClockText;
 import org.fulcrum.server.lawful.request.Instrument;
 import org.fulcrum.server.lawful.request.Lane;
 import org.fulcrum.server.lawful.request.LawfulRequest;
+import org.fulcrum.server.lawful.request.Parties;
+import org.fulcrum.server.lawful.request.RequestClock;
 import org.fulcrum.server.lawful.request.RequestKind;
+import org.fulcrum.server.lawful.request.RequestState;
 import org.fulcrum.server.lawful.request.RequestStatus;
 import org.fulcrum.server.lawful.request.Verification;
 import org.fulcrum.server.support.Http;
@@ -156,26 +159,17 @@ class RequestRecordTest {
                     Instrument.epoc,
                     RequestKind.disclose_subscriber_data,
                     "DE",
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    "eu",
-                    Optional.empty(),
-                    status,
-                    Verification.values()[0],
-                    false,
-                    Optional.empty(),
-                    List.of(),
-                    received,
-                    deadline,
-                    paused,
-                    0,
-                    Optional.empty(),
-                    closed,
-                    null,
-                    false);
+                    new Parties(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            "eu",
+                            Optional.empty()),
+                    new RequestState(status, Verification.values()[0], false, Optional.empty(), List.of(), false),
+                    new RequestClock(received, deadline, paused, 0, Optional.empty(), closed),
+                    null);
         }
 
         @Test

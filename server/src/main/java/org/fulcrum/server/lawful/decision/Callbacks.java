@@ -24,13 +24,15 @@ public final class Callbacks {
     /** The contacts on file for a request: the agency's phone and e-mail, the officer's phone and e-mail. */
     public static List<String> contactsOnFile(Handle h, LawfulRequest r) {
         List<String> out = new ArrayList<>();
-        r.agencyId()
+        r.parties()
+                .agencyId()
                 .ifPresent(a -> h.createQuery("SELECT contact_phone, contact_email FROM agency WHERE id = :a")
                         .bind("a", a)
                         .map((rs, ctx) -> List.of(rs.getString("contact_phone"), rs.getString("contact_email")))
                         .findOne()
                         .ifPresent(out::addAll));
-        r.officerId()
+        r.parties()
+                .officerId()
                 .ifPresent(o -> h.createQuery("SELECT phone, email FROM officer WHERE id = :o")
                         .bind("o", o)
                         .map((rs, ctx) -> List.of(rs.getString("phone"), rs.getString("email")))

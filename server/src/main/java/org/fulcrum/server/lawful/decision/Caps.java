@@ -43,7 +43,8 @@ public final class Caps {
 
     /** Whether the request came from an officer or a key still new (see {@code registry.Anomalies}). */
     static boolean newSender(LawfulRequest r) {
-        return r.flags().contains(Flags.NEW_OFFICER) || r.flags().contains(Flags.NEW_KEY);
+        return r.state().flags().contains(Flags.NEW_OFFICER)
+                || r.state().flags().contains(Flags.NEW_KEY);
     }
 
     /** Why the measures must wait for a person, or empty when they may be executed now. */
@@ -51,14 +52,14 @@ public final class Caps {
         if (r.lane() == Lane.manual) {
             return Optional.of("requests entered by staff are never executed automatically");
         }
-        if (!r.verification().trusted()) {
+        if (!r.state().verification().trusted()) {
             return Optional.of("the sender's onboarding is not verified");
         }
         if (ev.process().humanReview()) {
             return Optional.of(
                     "the safeguards tier of " + r.jurisdiction() + " (" + ev.tier() + ") requires human review");
         }
-        if (ev.process().callback() && r.verification() != Verification.callback_confirmed) {
+        if (ev.process().callback() && r.state().verification() != Verification.callback_confirmed) {
             return Optional.of("the safeguards tier of " + r.jurisdiction() + " requires call-back verification");
         }
         if (ev.process().approvals() > 1) {
@@ -70,7 +71,7 @@ public final class Caps {
                 .createQuery("""
                         SELECT COUNT(*) FROM lawful_request
                         WHERE agency_id = :a AND auto_executed = 1 AND received_at > :since""")
-                .bind("a", r.agencyId().orElse(""))
+                .bind("a", r.parties().agencyId().orElse(""))
                 .bind("since", since)
                 .mapTo(Integer.class)
                 .one();
@@ -78,7 +79,7 @@ public final class Caps {
             return Optional.of("the issuing agency reached " + settings.volumePerIssuerPerHour()
                     + " automatic executions in the last hour");
         }
-        List<String> blocking = new ArrayList<>(r.flags());
+        List<String> blocking = new ArrayList<>(r.state().flags());
         blocking.retainAll(BLOCKING_FLAGS);
         if (!blocking.isEmpty()) {
             return Optional.of("anomalies: " + String.join(", ", blocking));

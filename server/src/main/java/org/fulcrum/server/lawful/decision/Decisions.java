@@ -114,7 +114,10 @@ public final class Decisions {
                 if (held.isEmpty()) {
                     actions = execution.execute(tx, r, enforce, "automation");
                     Requests.autoExecuted(tx.handle(), r.id());
-                } else if (r.instrument().clock(r.submission(), r.receivedAt()).compareTo(ONE_HOUR) <= 0) {
+                } else if (r.instrument()
+                                .clock(r.submission(), r.clock().receivedAt())
+                                .compareTo(ONE_HOUR)
+                        <= 0) {
                     alertHeld(tx, r, held.get());
                 }
             }
@@ -159,8 +162,9 @@ public final class Decisions {
 
     /** Executes held measures once enough distinct legal staff approved (one, or the tier's number). */
     public Result execute(Tx tx, LawfulRequest r, Principal.Staff staff, String reason) {
-        if (!r.status().open()) {
-            throw new FulcrumException.Conflict("request " + r.id() + " is " + r.status());
+        if (!r.state().status().open()) {
+            throw new FulcrumException.Conflict(
+                    "request " + r.id() + " is " + r.state().status());
         }
         Stored d =
                 latest(tx.handle(), r.id()).orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
@@ -215,7 +219,8 @@ public final class Decisions {
 
     /** Where a complied request stands: waiting for call-back, approvals or review, or done. */
     public RequestStatus settle(Tx tx, LawfulRequest r, Evaluation ev, boolean enforcementHeld) {
-        boolean needsCallback = ProcessGate.needsCallback(r, ev) && r.verification() != Verification.callback_confirmed;
+        boolean needsCallback =
+                ProcessGate.needsCallback(r, ev) && r.state().verification() != Verification.callback_confirmed;
         boolean disclosurePending = Disclosures.pending(tx.handle(), r.id()).isPresent();
         if ((enforcementHeld || disclosurePending) && needsCallback) {
             return RequestStatus.awaiting_callback;

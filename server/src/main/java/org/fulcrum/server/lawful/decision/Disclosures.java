@@ -98,11 +98,12 @@ public final class Disclosures {
         if (blocked.isPresent()) {
             throw new FulcrumException.Conflict(blocked.get());
         }
-        if (r.enteredBy().map(e -> e.equals(staff.actor())).orElse(false)) {
+        if (r.parties().enteredBy().map(e -> e.equals(staff.actor())).orElse(false)) {
             throw new FulcrumException.Forbidden(
                     "the staff member who entered a request may not approve its disclosure");
         }
-        Authorities.OfficerKey key = r.officerId()
+        Authorities.OfficerKey key = r.parties()
+                .officerId()
                 .flatMap(o -> Authorities.encryptionKey(tx.handle(), o))
                 .orElseThrow(() -> new FulcrumException.Conflict(
                         "the requesting officer has no encryption key on file; " + "register one before approving"));

@@ -35,20 +35,22 @@ public final class ProcessGate {
 
     /** Whether the request must be confirmed by call-back through a contact on file before it executes. */
     static boolean needsCallback(LawfulRequest r, Evaluation ev) {
-        return r.lane() == Lane.manual || r.emergency() || ev.process().callback();
+        return r.lane() == Lane.manual || r.state().emergency() || ev.process().callback();
     }
 
     /** Why {@code path} may not execute now, or empty when the process is complete. */
     public static Optional<String> blocked(Handle h, LawfulRequest r, Evaluation ev, Path path) {
         // read afresh: the row in hand may predate a withdrawal committed since
-        RequestStatus now = Requests.find(h, r.id()).map(LawfulRequest::status).orElse(r.status());
+        RequestStatus now = Requests.find(h, r.id())
+                .map(x -> x.state().status())
+                .orElse(r.state().status());
         if (now == RequestStatus.withdrawn) {
             return Optional.of(Withdrawals.WORDING + "; nothing is executed");
         }
-        if (r.verification() == Verification.callback_failed) {
+        if (r.state().verification() == Verification.callback_failed) {
             return Optional.of("the call-back did not confirm this request; nothing is executed");
         }
-        if (needsCallback(r, ev) && r.verification() != Verification.callback_confirmed) {
+        if (needsCallback(r, ev) && r.state().verification() != Verification.callback_confirmed) {
             return Optional.of("this request must be verified by call-back through a contact on file before "
                     + (path == Path.disclosure ? "anything is disclosed" : "it is executed") + " ("
                     + why(r, ev) + ")");
@@ -108,7 +110,7 @@ public final class ProcessGate {
         if (r.lane() == Lane.manual) {
             return "entered by staff";
         }
-        if (r.emergency()) {
+        if (r.state().emergency()) {
             return "an emergency request";
         }
         return "the safeguards tier of " + r.jurisdiction() + " (" + ev.tier() + ") requires it";

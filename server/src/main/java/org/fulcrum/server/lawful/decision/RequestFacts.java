@@ -29,8 +29,12 @@ public final class RequestFacts {
     static Facts build(Handle h, LawfulRequest r, Policy policy) {
         Submission s = r.submission();
         RequestKind kind = r.kind();
-        Facts.Request request =
-                request(s, r.lane(), r.emergency(), r.verification() == Verification.callback_confirmed, policy);
+        Facts.Request request = request(
+                s,
+                r.lane(),
+                r.state().emergency(),
+                r.state().verification() == Verification.callback_confirmed,
+                policy);
         List<Facts.Target> targets = new ArrayList<>();
         if (kind.targetsAccounts()) {
             for (String account : s.accounts()) {

@@ -42,9 +42,9 @@ public final class Withdrawals {
                 throw new FulcrumException.Conflict(
                         "request " + requestId + " was already executed; a withdrawal cannot undo what was done");
             }
-            if (!r.status().open()) {
-                throw new FulcrumException.Conflict(
-                        "request " + requestId + " is " + r.status() + "; only a request still open can be withdrawn");
+            if (!r.state().status().open()) {
+                throw new FulcrumException.Conflict("request " + requestId + " is "
+                        + r.state().status() + "; only a request still open can be withdrawn");
             }
             Requests.status(tx.handle(), requestId, RequestStatus.withdrawn, tx.now());
             for (Disclosures.Disclosure d : Disclosures.of(tx.handle(), requestId)) {
@@ -63,7 +63,7 @@ public final class Withdrawals {
                     "request.withdraw",
                     "request:" + requestId,
                     why,
-                    r.status().name() + " -> withdrawn");
+                    r.state().status().name() + " -> withdrawn");
             log.withdrawn(tx, r);
             return null;
         });

@@ -38,7 +38,7 @@ public final class UserNotices {
         for (String id : subjectIds) {
             Subjects.find(tx.handle(), id).ifPresent(s -> accounts.add(owner(s)));
         }
-        Instant release = r.gagUntil().filter(tx.now()::isBefore).orElse(tx.now());
+        Instant release = r.state().gagUntil().filter(tx.now()::isBefore).orElse(tx.now());
         long seq = tx.handle()
                 .createQuery("SELECT COALESCE(MAX(seq), 0) FROM user_notice")
                 .mapTo(Long.class)

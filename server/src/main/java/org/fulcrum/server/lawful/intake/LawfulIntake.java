@@ -22,6 +22,9 @@ import org.fulcrum.server.lawful.request.LawfulLog;
 import org.fulcrum.server.lawful.request.LawfulMetrics;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.LawfulSettings;
+import org.fulcrum.server.lawful.request.Parties;
+import org.fulcrum.server.lawful.request.RequestClock;
+import org.fulcrum.server.lawful.request.RequestState;
 import org.fulcrum.server.lawful.request.RequestStatus;
 import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.lawful.request.Submission;
@@ -202,26 +205,24 @@ public final class LawfulIntake {
                     s.instrument(),
                     s.kind(),
                     s.jurisdiction(),
-                    sender.agencyId(),
-                    sender.officerId(),
-                    sender.keyId(),
-                    sender.enteredBy(),
-                    s.order().addressedTo(),
-                    entity,
-                    routedFrom,
-                    RequestStatus.in_review,
-                    sender.verification(),
-                    s.isEmergency(),
-                    s.gag().map(Submission.Gag::until),
-                    flags,
-                    receivedAt,
-                    receivedAt.plus(s.instrument().clock(s, receivedAt)),
-                    Optional.empty(),
-                    0,
-                    Optional.empty(),
-                    Optional.empty(),
-                    s,
-                    false);
+                    new Parties(
+                            sender.agencyId(),
+                            sender.officerId(),
+                            sender.keyId(),
+                            sender.enteredBy(),
+                            s.order().addressedTo(),
+                            entity,
+                            routedFrom),
+                    new RequestState(
+                            RequestStatus.in_review,
+                            sender.verification(),
+                            s.isEmergency(),
+                            s.gag().map(Submission.Gag::until),
+                            flags,
+                            false),
+                    RequestClock.started(
+                            receivedAt, receivedAt.plus(s.instrument().clock(s, receivedAt))),
+                    s);
             Requests.insert(h, r, sha);
             List<String> subjects = new ArrayList<>();
             for (int i = 0; i < s.targets().size(); i++) {

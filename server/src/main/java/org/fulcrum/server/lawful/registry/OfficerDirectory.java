@@ -68,11 +68,12 @@ public final class OfficerDirectory {
         }
         db.write(tx -> {
             LawfulRequest r = Requests.require(tx.handle(), requestId);
-            if (!r.status().open()) {
+            if (!r.state().status().open()) {
                 throw new FulcrumException.Conflict(
-                        "request " + requestId + " is " + r.status() + "; its officer stays");
+                        "request " + requestId + " is " + r.state().status() + "; its officer stays");
             }
-            if (r.agencyId().isPresent() && !r.agencyId().get().equals(officer.agencyId())) {
+            if (r.parties().agencyId().isPresent()
+                    && !r.parties().agencyId().get().equals(officer.agencyId())) {
                 throw new FulcrumException.InvalidInput(
                         "officer", "belongs to " + officer.agencyName() + ", not to the agency that sent this request");
             }
@@ -90,7 +91,7 @@ public final class OfficerDirectory {
                     "request.officer",
                     "request:" + requestId,
                     why,
-                    r.officerId().map(o -> o + " -> ").orElse("") + officer.id());
+                    r.parties().officerId().map(o -> o + " -> ").orElse("") + officer.id());
             return null;
         });
     }

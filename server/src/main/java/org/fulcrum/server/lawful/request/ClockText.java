@@ -16,7 +16,11 @@ public record ClockText(String text, String state) {
 
     /** The clock of {@code r} at {@code now}. */
     public static ClockText of(LawfulRequest r, Instant now) {
-        return of(r.status().name(), r.clock(now), r.receivedAt(), r.closedAt());
+        return of(
+                r.state().status().name(),
+                r.deadline(now),
+                r.clock().receivedAt(),
+                r.clock().closedAt());
     }
 
     /**

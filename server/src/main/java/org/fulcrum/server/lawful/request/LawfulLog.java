@@ -80,8 +80,8 @@ public final class LawfulLog {
             Map<String, Object> details) {
         LogEntry entry =
                 LogEntry.of(kind, tx.now(), r.jurisdiction(), category(r.submission()), outcome, pub, details, null);
-        if (r.gagged(tx.now())) {
-            entry = entry.sealedUntil(r.gagUntil().orElseThrow());
+        if (r.state().gagged(tx.now())) {
+            entry = entry.sealedUntil(r.state().gagUntil().orElseThrow());
         }
         return log.append(tx, entry);
     }
@@ -91,9 +91,9 @@ public final class LawfulLog {
         pub.put("instrument", r.instrument().name());
         pub.put("kind", r.kind().name());
         pub.put("lane", r.lane().name());
-        pub.put("entity", r.entity());
-        pub.put("routed", r.routedFrom().isPresent());
-        pub.put("emergency", r.emergency());
+        pub.put("entity", r.parties().entity());
+        pub.put("routed", r.parties().routedFrom().isPresent());
+        pub.put("emergency", r.state().emergency());
         return pub;
     }
 
@@ -101,7 +101,7 @@ public final class LawfulLog {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("request", r.id());
         d.put("reference", r.reference());
-        r.agencyId().ifPresent(a -> d.put("agency", a));
+        r.parties().agencyId().ifPresent(a -> d.put("agency", a));
         if (!subjects.isEmpty()) {
             d.put("subjects", subjects);
         }

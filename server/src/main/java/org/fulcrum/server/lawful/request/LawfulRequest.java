@@ -1,27 +1,19 @@
 package org.fulcrum.server.lawful.request;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * A lawful request as Fulcrum holds it, whatever lane it came by.
+ * A lawful request as Fulcrum holds it, whatever lane it came by: what it is, who sent it to whom,
+ * where it stands and its clock. On the wire it is one flat object: the parts are unwrapped.
  *
  * @param id Fulcrum's id
  * @param lane how it arrived
- * @param agencyId the issuing agency, when known
- * @param officerId the officer who signed or submitted it, when known
- * @param keyId the key that signed it (API lane)
- * @param enteredBy the staff member who entered it (manual lane)
- * @param entity the legal entity answering for the jurisdiction
- * @param routedFrom the entity the authority addressed, when it was the wrong one
- * @param flags anomaly flags raised at intake
- * @param deadlineAt the deadline, moved later by every completed pause
- * @param pausedAt when the current pause (clarification) began
- * @param pausedMillis total time paused so far
+ * @param parties who sent it and to whom
+ * @param state its status, verification and flags
+ * @param clock its received time, deadline and pauses
  * @param submission the request as the authority sent it
- * @param autoExecuted whether its measures were executed without a person
  */
 public record LawfulRequest(
         String id,
@@ -30,26 +22,10 @@ public record LawfulRequest(
         Instrument instrument,
         RequestKind kind,
         String jurisdiction,
-        Optional<String> agencyId,
-        Optional<String> officerId,
-        Optional<String> keyId,
-        Optional<String> enteredBy,
-        Optional<String> addressedTo,
-        String entity,
-        Optional<String> routedFrom,
-        RequestStatus status,
-        Verification verification,
-        boolean emergency,
-        Optional<Instant> gagUntil,
-        List<String> flags,
-        Instant receivedAt,
-        Instant deadlineAt,
-        Optional<Instant> pausedAt,
-        long pausedMillis,
-        Optional<Instant> alertedAt,
-        Optional<Instant> closedAt,
-        Submission submission,
-        boolean autoExecuted) {
+        @JsonUnwrapped Parties parties,
+        @JsonUnwrapped RequestState state,
+        @JsonUnwrapped RequestClock clock,
+        Submission submission) {
 
     /** The deadline clock as staff and the authority see it. */
     public record Deadline(
@@ -60,19 +36,16 @@ public record LawfulRequest(
             boolean alerted,
             String rule) {}
 
-    public Deadline clock(Instant now) {
-        Instant reference = pausedAt.orElse(closedAt.orElse(now));
-        long remaining = Duration.between(reference, deadlineAt).toSeconds();
+    /** How the clock reads at {@code now}: it stands still while paused and stops when the request closes. */
+    public Deadline deadline(Instant now) {
+        Instant reference = clock.pausedAt().orElse(clock.closedAt().orElse(now));
+        long remaining = Duration.between(reference, clock.deadlineAt()).toSeconds();
         return new Deadline(
-                deadlineAt,
+                clock.deadlineAt(),
                 remaining,
-                pausedAt.isPresent(),
+                clock.pausedAt().isPresent(),
                 remaining < 0,
-                alertedAt.isPresent(),
+                clock.alertedAt().isPresent(),
                 instrument.clockLabel());
-    }
-
-    public boolean gagged(Instant now) {
-        return gagUntil.map(now::isBefore).orElse(false);
     }
 }

@@ -1,5 +1,8 @@
 package org.fulcrum.server.lawful.request;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -34,20 +37,20 @@ public final class Requests {
                 .bind("instrument", r.instrument().name())
                 .bind("kind", r.kind().name())
                 .bind("j", r.jurisdiction())
-                .bind("agency", r.agencyId().orElse(null))
-                .bind("officer", r.officerId().orElse(null))
-                .bind("key", r.keyId().orElse(null))
-                .bind("entered", r.enteredBy().orElse(null))
-                .bind("addressed", r.addressedTo().orElse(null))
-                .bind("entity", r.entity())
-                .bind("routed", r.routedFrom().orElse(null))
-                .bind("status", r.status().name())
-                .bind("verification", r.verification().name())
-                .bind("emergency", r.emergency() ? 1 : 0)
-                .bind("gag", r.gagUntil().map(Instant::toEpochMilli).orElse(null))
-                .bind("flags", String.join(",", r.flags()))
-                .bind("received", r.receivedAt().toEpochMilli())
-                .bind("deadline", r.deadlineAt().toEpochMilli())
+                .bind("agency", r.parties().agencyId().orElse(null))
+                .bind("officer", r.parties().officerId().orElse(null))
+                .bind("key", r.parties().keyId().orElse(null))
+                .bind("entered", r.parties().enteredBy().orElse(null))
+                .bind("addressed", r.parties().addressedTo().orElse(null))
+                .bind("entity", r.parties().entity())
+                .bind("routed", r.parties().routedFrom().orElse(null))
+                .bind("status", r.state().status().name())
+                .bind("verification", r.state().verification().name())
+                .bind("emergency", r.state().emergency() ? 1 : 0)
+                .bind("gag", r.state().gagUntil().map(Instant::toEpochMilli).orElse(null))
+                .bind("flags", String.join(",", r.state().flags()))
+                .bind("received", r.clock().receivedAt().toEpochMilli())
+                .bind("deadline", r.clock().deadlineAt().toEpochMilli())
                 .bind("body", Json.write(r.submission()))
                 .bind("sha", bodySha256)
                 .execute();
@@ -142,10 +145,11 @@ public final class Requests {
     }
 
     public static void addFlag(Handle h, LawfulRequest r, String flag, Instant now) {
-        if (r.flags().contains(flag)) {
+        List<String> present = r.state().flags();
+        if (present.contains(flag)) {
             return;
         }
-        String flags = r.flags().isEmpty() ? flag : String.join(",", r.flags()) + "," + flag;
+        String flags = present.isEmpty() ? flag : String.join(",", present) + "," + flag;
         h.createUpdate("UPDATE lawful_request SET flags = :f, updated_at = :now WHERE id = :id")
                 .bind("f", flags)
                 .bind("now", now.toEpochMilli())
@@ -177,35 +181,48 @@ public final class Requests {
     }
 
     /** Reads a row selected with {@link #COLUMNS}. */
-    public static final RowMapper<LawfulRequest> ROW = (rs, ctx) -> {
-        String flags = rs.getString("flags");
-        return new LawfulRequest(
-                rs.getString("id"),
-                rs.getString("reference"),
-                Lane.valueOf(rs.getString("lane")),
-                Instrument.valueOf(rs.getString("instrument")),
-                RequestKind.valueOf(rs.getString("kind")),
-                rs.getString("jurisdiction"),
-                Optional.ofNullable(rs.getString("agency_id")),
-                Optional.ofNullable(rs.getString("officer_id")),
-                Optional.ofNullable(rs.getString("key_id")),
-                Optional.ofNullable(rs.getString("entered_by")),
-                Optional.ofNullable(rs.getString("addressed_to")),
+    public static final RowMapper<LawfulRequest> ROW = (rs, ctx) -> new LawfulRequest(
+            rs.getString("id"),
+            rs.getString("reference"),
+            Lane.valueOf(rs.getString("lane")),
+            Instrument.valueOf(rs.getString("instrument")),
+            RequestKind.valueOf(rs.getString("kind")),
+            rs.getString("jurisdiction"),
+            parties(rs),
+            state(rs),
+            clock(rs),
+            Submission.stored(
+                    Bodies.parse(rs.getString("body").getBytes(StandardCharsets.UTF_8), Submission.Wire.class)));
+
+    private static Parties parties(ResultSet rs) throws SQLException {
+        return new Parties(
+                Columns.optionalString(rs, "agency_id"),
+                Columns.optionalString(rs, "officer_id"),
+                Columns.optionalString(rs, "key_id"),
+                Columns.optionalString(rs, "entered_by"),
+                Columns.optionalString(rs, "addressed_to"),
                 rs.getString("entity"),
-                Optional.ofNullable(rs.getString("routed_from")),
+                Columns.optionalString(rs, "routed_from"));
+    }
+
+    private static RequestState state(ResultSet rs) throws SQLException {
+        String flags = rs.getString("flags");
+        return new RequestState(
                 RequestStatus.valueOf(rs.getString("status")),
                 Verification.valueOf(rs.getString("verification")),
                 rs.getInt("emergency") == 1,
                 Columns.optionalInstant(rs, "gag_until"),
                 flags == null || flags.isEmpty() ? List.of() : Arrays.asList(flags.split(",")),
+                rs.getInt("auto_executed") == 1);
+    }
+
+    private static RequestClock clock(ResultSet rs) throws SQLException {
+        return new RequestClock(
                 Columns.instant(rs, "received_at"),
                 Columns.instant(rs, "deadline_at"),
                 Columns.optionalInstant(rs, "paused_at"),
                 rs.getLong("paused_millis"),
                 Columns.optionalInstant(rs, "alerted_at"),
-                Columns.optionalInstant(rs, "closed_at"),
-                Submission.stored(Bodies.parse(
-                        rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8), Submission.Wire.class)),
-                rs.getInt("auto_executed") == 1);
-    };
+                Columns.optionalInstant(rs, "closed_at"));
+    }
 }

@@ -112,7 +112,7 @@ public final class LawfulQueries {
             LawfulRequest r = Requests.require(h, requestId);
             Optional<Decisions.Stored> d = Decisions.latest(h, requestId);
             // a closed request asks nothing more of its authority
-            List<String> questions = !r.status().open()
+            List<String> questions = !r.state().status().open()
                     ? List.of()
                     : Clarifications.of(h, requestId).stream()
                             .filter(c -> c.answer().isEmpty())
@@ -127,20 +127,20 @@ public final class LawfulQueries {
                     r.instrument().name(),
                     r.kind().name(),
                     r.jurisdiction(),
-                    r.status().name(),
+                    r.state().status().name(),
                     d.map(Decisions.Stored::outcome),
                     d.flatMap(Decisions.Stored::principle),
                     d.map(Decisions.Stored::explanation).orElse(""),
-                    r.clock(clock.instant()),
+                    r.deadline(clock.instant()),
                     ClockText.of(r, clock.instant()).text(),
-                    r.entity(),
-                    r.routedFrom(),
+                    r.parties().entity(),
+                    r.parties().routedFrom(),
                     questions,
                     actions,
                     Disclosures.sealedPackage(h, requestId).isPresent(),
-                    r.receivedAt(),
-                    r.closedAt(),
-                    r.status().open() && !Withdrawals.executed(h, requestId));
+                    r.clock().receivedAt(),
+                    r.clock().closedAt(),
+                    r.state().status().open() && !Withdrawals.executed(h, requestId));
         });
     }
 
@@ -167,7 +167,7 @@ public final class LawfulQueries {
             Optional<Decisions.Stored> latest = Decisions.latest(h, requestId);
             Instant since = latest.map(d -> ProcessGate.approvalsCountFrom(h, r, d.evaluation()))
                     .orElse(Instant.EPOCH);
-            Optional<String> waitingFor = latest.filter(d -> r.status().open())
+            Optional<String> waitingFor = latest.filter(d -> r.state().status().open())
                     .flatMap(d -> ProcessGate.blocked(
                             h,
                             r,
@@ -175,7 +175,7 @@ public final class LawfulQueries {
                             pending.isPresent() ? ProcessGate.Path.disclosure : ProcessGate.Path.enforcement));
             return new RequestView(
                     r,
-                    r.clock(clock.instant()),
+                    r.deadline(clock.instant()),
                     Requests.targets(h, requestId),
                     documents(h, requestId),
                     Decisions.all(h, requestId),
@@ -188,11 +188,11 @@ public final class LawfulQueries {
                     waitingFor,
                     UserNotices.of(h, requestId),
                     Callbacks.contactsOnFile(h, r),
-                    r.agencyId().map(a -> Reputation.of(h, a)),
+                    r.parties().agencyId().map(a -> Reputation.of(h, a)),
                     actions(h, requestId),
                     timeline(h, requestId),
-                    r.agencyId().flatMap(a -> Authorities.agency(h, a)),
-                    r.officerId().flatMap(o -> Authorities.officer(h, o)));
+                    r.parties().agencyId().flatMap(a -> Authorities.agency(h, a)),
+                    r.parties().officerId().flatMap(o -> Authorities.officer(h, o)));
         });
     }
 

@@ -54,8 +54,9 @@ public final class LegalReview {
 
     private LawfulRequest open(Tx tx, String requestId) {
         LawfulRequest r = Requests.require(tx.handle(), requestId);
-        if (!r.status().open()) {
-            throw new FulcrumException.Conflict("request " + requestId + " is " + r.status());
+        if (!r.state().status().open()) {
+            throw new FulcrumException.Conflict(
+                    "request " + requestId + " is " + r.state().status());
         }
         return r;
     }

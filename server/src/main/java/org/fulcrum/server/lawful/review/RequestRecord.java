@@ -60,7 +60,10 @@ public final class RequestRecord {
 
     public View of(LawfulRequest r) {
         return db.read(h -> new View(
-                r.enteredBy().map(e -> person(h, e)), approvals(h, r.id()), packages(h, r.id()), entries(h, r.id())));
+                r.parties().enteredBy().map(e -> person(h, e)),
+                approvals(h, r.id()),
+                packages(h, r.id()),
+                entries(h, r.id())));
     }
 
     /** The number of approvals recorded for the request's latest disclosure, executed or still waiting. */
