@@ -114,10 +114,7 @@ public final class Decisions {
                 if (held.isEmpty()) {
                     actions = execution.execute(tx, r, enforce, "automation");
                     Requests.autoExecuted(tx.handle(), r.id());
-                } else if (r.instrument()
-                                .clock(r.submission(), r.clock().receivedAt())
-                                .compareTo(ONE_HOUR)
-                        <= 0) {
+                } else if (onShortClock(r)) {
                     alertHeld(tx, r, held.get());
                 }
             }
@@ -303,6 +300,11 @@ public final class Decisions {
                 .bind("id", decisionId)
                 .map(STORED)
                 .findOne();
+    }
+
+    /** Whether the request's instrument gives it an hour or less. */
+    private static boolean onShortClock(LawfulRequest r) {
+        return r.instrument().clock(r.submission(), r.clock().receivedAt()).compareTo(ONE_HOUR) <= 0;
     }
 
     private static final String SELECT = """
