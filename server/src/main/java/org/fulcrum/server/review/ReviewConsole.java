@@ -52,7 +52,7 @@ public final class ReviewConsole implements Feature {
         this.prefs = new Preferences(db);
         this.notes = new CaseNotes(db, moderation.queues());
         this.subjects = new SubjectConsole(db, moderation, pages);
-        this.appeals = new AppealConsole(db, moderation, pages);
+        this.appeals = new AppealConsole(db, moderation, pages, strips);
         this.bulk = new BulkConsole(db, moderation, pages);
         pages.nav("Queues", "/console/queues", STAFF);
         pages.nav("Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
