@@ -160,6 +160,29 @@ class VideoFrameStripTest {
     }
 
     @Test
+    void onPostgresTheFramesAreRecordedAndDrawnAlike() throws Exception {
+        app.close();
+        app = TestApp.postgres(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                .withMediaOrigin(simulator.mediaOrigin())
+                .withRateLimits(0, 0));
+        staff = new Moderators(app).admin("vera");
+        String bank = reviewBank();
+        List<String> lines = VideoHasher.defaults()
+                .hash(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))
+                .lines();
+        post("p-pg", Map.of("mediaId", "pg", "vpdq", lines));
+
+        String match = app.queryString("SELECT id FROM detection_match WHERE subject_id = 'p-pg'");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM video_match_frame WHERE match_id = '" + match + "'"))
+                .isPositive();
+        String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-pg'");
+        assertThat(staff.get("/console/cases/" + caseId).body()).contains("class=\"frame matched\"");
+        assertThat(staff.get("/console/banks/" + bank).body())
+                .contains("id=\"video-strip-0\"")
+                .contains("id=\"match-strip-" + match + "\"");
+    }
+
+    @Test
     void framePicturesRefuseBadInputAsProblems() throws Exception {
         post("p-text", Map.of("mediaId", "img", "pdq", "f".repeat(64)));
         Http.Response word = staff.get("/console/frames/p-text/x/0");
