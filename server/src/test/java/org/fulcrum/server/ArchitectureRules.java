@@ -8,16 +8,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +33,39 @@ import java.util.stream.Collectors;
 final class ArchitectureRules {
     /** The modules other projects could reuse: JDK only (vpdq adds pdq and FFmpeg). */
     static final List<String> LIBRARIES = List.of("pdq", "vpdq", "tlog", "franking");
+
+    /**
+     * Top-level server packages that still read result-set columns by position. Each is being
+     * converted to reads by name; whoever converts one deletes its entry here, and the list ends
+     * empty.
+     */
+    static final List<String> STILL_READING_COLUMNS_BY_POSITION = List.of(
+            "lawful",
+            "privacy",
+            "auth",
+            "exchange",
+            "detect",
+            "cli",
+            "review",
+            "notice",
+            "platform",
+            "policy",
+            "transparency",
+            "audit",
+            "e2e",
+            "ops");
+
+    /** The {@code ResultSet} getters that take a column index as well as a column label. */
+    private static final Set<String> COLUMN_GETTERS = Set.of(
+            "getString",
+            "getLong",
+            "getInt",
+            "getBoolean",
+            "getDouble",
+            "getBytes",
+            "getObject",
+            "getTimestamp",
+            "getDate");
 
     private final String root;
     private final String server;
@@ -95,6 +132,37 @@ final class ArchitectureRules {
                 .orShould()
                 .callMethod(Clock.class, "systemUTC")
                 .because("time comes from the injected Clock or Time, which tests move by hand");
+    }
+
+    /**
+     * Feature code reads result-set columns by name (through {@code store.Columns} or by label), so
+     * a reordered SELECT cannot shift a value into the wrong field; only {@code store} may read by
+     * position. Packages not yet converted are listed in {@link #STILL_READING_COLUMNS_BY_POSITION}.
+     */
+    ArchRule featureCodeReadsColumnsByName() {
+        return noClasses()
+                .that()
+                .resideInAPackage(server + "..")
+                .and(not(resideInAnyPackage(server + ".store..")))
+                .and(not(resideInAnyPackage(STILL_READING_COLUMNS_BY_POSITION.stream()
+                        .map(p -> server + "." + p + "..")
+                        .toArray(String[]::new))))
+                .should()
+                .callMethodWhere(readsAColumnByPosition())
+                .because("a positional read shifts silently when a SELECT changes; read by column name");
+    }
+
+    private static DescribedPredicate<JavaMethodCall> readsAColumnByPosition() {
+        return new DescribedPredicate<>("a ResultSet getter taking a column index") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                var target = call.getTarget();
+                return target.getOwner().isAssignableTo(ResultSet.class)
+                        && COLUMN_GETTERS.contains(target.getName())
+                        && target.getRawParameterTypes().size() == 1
+                        && target.getRawParameterTypes().get(0).isEquivalentTo(int.class);
+            }
+        };
     }
 
     ArchRule simpleNamesAreUnique() {

@@ -80,6 +80,11 @@ class ArchitectureTest {
         }
 
         @Test
+        void featureCodeReadsResultSetColumnsByName() {
+            rules.featureCodeReadsColumnsByName().check(classes);
+        }
+
+        @Test
         void everyServerClassHasASimpleNameOfItsOwn() {
             rules.simpleNamesAreUnique().check(classes);
         }
@@ -141,6 +146,17 @@ class ArchitectureTest {
                     .contains("detect.Scanner")
                     .contains("Instant.now()")
                     .doesNotContain("SystemTime");
+        }
+
+        @Test
+        void aPositionalColumnReadInFeatureCodeIsReportedButNotInTheStore() {
+            String found = violations(rules.featureCodeReadsColumnsByName());
+            assertThat(found)
+                    .contains("team.StaffRows")
+                    .contains("ResultSet.getLong(int)")
+                    .contains("ResultSet.getString(int)")
+                    .doesNotContain("getString(java.lang.String)")
+                    .doesNotContain("store.Cursor");
         }
 
         @Test
