@@ -21,6 +21,7 @@ import org.fulcrum.server.detect.BankFeature;
 import org.fulcrum.server.detect.DetectConsoleFeature;
 import org.fulcrum.server.detect.Detection;
 import org.fulcrum.server.detect.RuleFeature;
+import org.fulcrum.server.detect.VideoMatchFrames;
 import org.fulcrum.server.e2e.E2eFeature;
 import org.fulcrum.server.e2e.E2eNotices;
 import org.fulcrum.server.e2e.E2eReports;
@@ -71,6 +72,7 @@ import org.fulcrum.server.review.AppealFeature;
 import org.fulcrum.server.review.Appeals;
 import org.fulcrum.server.review.Bulk;
 import org.fulcrum.server.review.Cases;
+import org.fulcrum.server.review.FramePictures;
 import org.fulcrum.server.review.HuntProgress;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.review.Moderation;
@@ -273,15 +275,17 @@ public final class App implements AutoCloseable {
         features.add(
                 new ReviewFeature(db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety, bodies));
         features.add(new AppealFeature(db, moderation.appeals(), statements, bodies));
+        PreservedMedia preserved = (subject, n) -> privacy.media()
+                .open(subject, n)
+                .map(o -> new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()));
         features.add(new ReviewConsole(
                 db,
                 moderation,
                 pages,
                 mediaProxy,
-                (subject, n) -> privacy.media()
-                        .open(subject, n)
-                        .map(o ->
-                                new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()))));
+                preserved,
+                subject -> db.read(h -> VideoMatchFrames.ofSubject(h, subject, 5))));
+        features.add(new FramePictures(db, mediaProxy, preserved, config.video()));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages, clock));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));

@@ -158,21 +158,17 @@ public final class DetectConsoleFeature implements Feature {
 
     private void bank(Context ctx) {
         Bank b = detection.banks().find(BankFeature.id(ctx));
-        render(
-                ctx,
-                "detect/bank.jte",
-                "Bank " + b.name(),
-                Map.of(
-                        "bank",
-                        b,
-                        "hashes",
-                        detection.banks().hashes(b.id(), 100, 0),
-                        "matches",
-                        Matches.list(db, Optional.empty(), Optional.of(b.id()), Optional.empty(), 50),
-                        "policies",
-                        MatchPolicy.values(),
-                        "reasons",
-                        Reason.values()));
+        List<RetroHunts.Match> matches = Matches.list(db, Optional.empty(), Optional.of(b.id()), Optional.empty(), 50);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("bank", b);
+        params.put("hashes", detection.banks().hashes(b.id(), 100, 0));
+        params.put("matches", matches);
+        params.put(
+                "frames",
+                db.read(h -> VideoMatchFrames.ofMatches(
+                        h, matches.stream().map(RetroHunts.Match::id).toList())));
+        params.put("videos", db.read(h -> VideoMatchFrames.ofBank(h, b.id(), 10)));
+        render(ctx, "detect/bank.jte", "Bank " + b.name(), params);
     }
 
     private void rule(Context ctx) {

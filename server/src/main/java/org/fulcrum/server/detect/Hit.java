@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param disposition whether the match is to be acted on
  * @param distance the PDQ Hamming distance, for perceptual hash matches
  * @param evidence what matched: the bank's hash and label, the rule's term, the classifier's score
+ * @param frames for a video bank match, which frames of the item matched which banked frames
  */
 public record Hit(
         Optional<String> eventId,
@@ -19,10 +20,23 @@ public record Hit(
         Detector detector,
         Disposition disposition,
         Optional<Integer> distance,
-        Map<String, Object> evidence) {
+        Map<String, Object> evidence,
+        java.util.List<VideoMatchFrames.Pair> frames) {
     public Hit {
         // Kept in the order the detector wrote it: the evidence is read by people.
         evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        frames = java.util.List.copyOf(frames);
+    }
+
+    /** A match without frames (anything but a video bank match). */
+    public Hit(
+            Optional<String> eventId,
+            String subjectId,
+            Detector detector,
+            Disposition disposition,
+            Optional<Integer> distance,
+            Map<String, Object> evidence) {
+        this(eventId, subjectId, detector, disposition, distance, evidence, java.util.List.of());
     }
 
     /** Whether a match is acted on. */

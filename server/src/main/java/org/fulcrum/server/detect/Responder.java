@@ -55,6 +55,7 @@ final class Responder {
         Map<String, long[]> counts = new TreeMap<>();
         long now = tx.now().toEpochMilli();
         PreparedBatch batch = tx.handle().prepareBatch(INSERT);
+        VideoMatchFrames.Batch frames = new VideoMatchFrames.Batch(tx);
         for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
             List<Hit> acting = e.getValue().stream()
                     .filter(h -> h.disposition() == Hit.Disposition.act)
@@ -69,7 +70,7 @@ final class Responder {
                 MatchOutcome o = h.disposition() == Hit.Disposition.act
                         ? outcome
                         : new MatchOutcome.NotActed(h.disposition().name());
-                add(batch, tx, h, o, huntId, now);
+                frames.add(add(batch, tx, h, o, huntId, now), h, now);
                 if (huntId.isEmpty() && h.detector().kind() != Detector.Kind.classifier) {
                     counts.computeIfAbsent(
                                     h.detector().kind() + ":" + h.detector().id(), k -> new long[1])[0]++;
@@ -79,6 +80,7 @@ final class Responder {
         if (batch.size() > 0) {
             batch.execute();
         }
+        frames.execute();
         counts.forEach((key, n) -> {
             String[] kindId = key.split(":", 2);
             String table = kindId[0].equals("bank") ? "hash_bank" : "detect_rule";
@@ -104,7 +106,7 @@ final class Responder {
         }
         Map<String, Object> evidence = new LinkedHashMap<>(h.evidence());
         evidence.put("label", label.get());
-        return new Hit(h.eventId(), h.subjectId(), h.detector(), h.disposition(), h.distance(), evidence);
+        return new Hit(h.eventId(), h.subjectId(), h.detector(), h.disposition(), h.distance(), evidence, h.frames());
     }
 
     private MatchOutcome act(Tx tx, String subjectId, List<Hit> hits) {
@@ -221,8 +223,10 @@ final class Responder {
             VALUES (:id, :event, :subject, :kind, :detector, :name, :reason, :policy, :distance, :evidence,
                     :outcome, :ref, :hunt, :now)""";
 
-    private static void add(PreparedBatch batch, Tx tx, Hit h, MatchOutcome o, Optional<String> huntId, long now) {
-        batch.bind("id", Ids.next("dm", tx.clock()))
+    /** Adds {@code h} to {@code batch}; returns the match's id. */
+    private static String add(PreparedBatch batch, Tx tx, Hit h, MatchOutcome o, Optional<String> huntId, long now) {
+        String id = Ids.next("dm", tx.clock());
+        batch.bind("id", id)
                 .bind("event", h.eventId().orElse(null))
                 .bind("subject", h.subjectId())
                 .bind("kind", h.detector().kind().name())
@@ -237,5 +241,6 @@ final class Responder {
                 .bind("hunt", huntId.orElse(null))
                 .bind("now", now)
                 .add();
+        return id;
     }
 }

@@ -65,8 +65,8 @@ public final class Scanner {
         List<Hit> hits = new ArrayList<>(0);
         Optional<String> eventId = Optional.of(e.eventId()).filter(id -> !id.equals(RetroHunts.STORED));
         if (!banks.isEmpty() && scope.ruleId().isEmpty()) {
-            for (ContentEvent.MediaRef media : e.mediaList()) {
-                media(e, eventId, media, scope, hits);
+            for (int i = 0; i < e.mediaList().size(); i++) {
+                media(e, eventId, i, e.mediaList().get(i), scope, hits);
             }
         }
         if (!ruleList.isEmpty() && scope.bankId().isEmpty()) {
@@ -99,7 +99,12 @@ public final class Scanner {
     }
 
     private void media(
-            ContentEvent e, Optional<String> eventId, ContentEvent.MediaRef media, Scope scope, List<Hit> hits) {
+            ContentEvent e,
+            Optional<String> eventId,
+            int position,
+            ContentEvent.MediaRef media,
+            Scope scope,
+            List<Hit> hits) {
         List<BankIndex.BankMatch> found = banks.match(media, scope::bank);
         if (found.isEmpty()) {
             return;
@@ -128,13 +133,22 @@ public final class Scanner {
             });
             m.mediaId().ifPresent(id -> evidence.put("mediaId", id));
             allow.ifPresent(a -> evidence.put("allowedBy", a.bank().name()));
+            // which frames matched which banked frames, for the console's frame strips
+            List<VideoMatchFrames.Pair> frames = m.video().isEmpty()
+                    ? List.of()
+                    : VideoMatchFrames.pairs(
+                            position,
+                            media.vpdqFeatures(),
+                            banks.videoFrames(m.bank().id(), m.bankedHash()).orElse(List.of()),
+                            m.bank().threshold());
             hits.add(new Hit(
                     eventId,
                     e.subjectId(),
                     Detector.of(m.bank()),
                     allow.isPresent() ? Hit.Disposition.suppressed : Hit.Disposition.act,
                     m.type() == HashType.pdq ? Optional.of(m.distance()) : Optional.empty(),
-                    evidence));
+                    evidence,
+                    frames));
         }
     }
 

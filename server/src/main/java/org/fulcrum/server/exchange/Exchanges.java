@@ -406,9 +406,7 @@ public final class Exchanges {
                 return text;
             }
         } catch (IOException e) {
-            throw new FeedSignature.BatchRefused("the feed could not be read: "
-                    + e.getClass().getSimpleName()
-                    + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""));
+            throw new FeedSignature.BatchRefused(FetchErrors.inWords(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FeedSignature.BatchRefused("interrupted");

@@ -22,11 +22,13 @@ final class AppealConsole {
     private final Database db;
     private final Moderation m;
     private final Pages pages;
+    private final FrameStrips strips;
 
-    AppealConsole(Database db, Moderation m, Pages pages) {
+    AppealConsole(Database db, Moderation m, Pages pages, FrameStrips strips) {
         this.db = db;
         this.m = m;
         this.pages = pages;
+        this.strips = strips;
     }
 
     void routes(RoutesConfig r) {
@@ -85,6 +87,7 @@ final class AppealConsole {
         p.put("secondLook", ctx.formParam("secondLook") != null);
         p.put("people", db.read(People::load));
         p.put("mediaSetting", new Preferences(db).media(staff.actor()));
+        p.put("strips", strips.of(c.decision().subjectId()));
         pages.render(ctx, "review/appeal.jte", "Appeal " + id, p);
     }
 

@@ -29,14 +29,22 @@ public final class ReviewConsole implements Feature {
     private final Pages pages;
     private final MediaProxy media;
     private final PreservedMedia evidence;
+    private final FrameStrips strips;
     private final Preferences prefs;
     private final CaseNotes notes;
     private final SubjectConsole subjects;
     private final AppealConsole appeals;
     private final BulkConsole bulk;
 
-    public ReviewConsole(Database db, Moderation moderation, Pages pages, MediaProxy media, PreservedMedia evidence) {
+    public ReviewConsole(
+            Database db,
+            Moderation moderation,
+            Pages pages,
+            MediaProxy media,
+            PreservedMedia evidence,
+            FrameStrips strips) {
         this.db = db;
+        this.strips = strips;
         this.m = moderation;
         this.pages = pages;
         this.media = media;
@@ -44,7 +52,7 @@ public final class ReviewConsole implements Feature {
         this.prefs = new Preferences(db);
         this.notes = new CaseNotes(db, moderation.queues());
         this.subjects = new SubjectConsole(db, moderation, pages);
-        this.appeals = new AppealConsole(db, moderation, pages);
+        this.appeals = new AppealConsole(db, moderation, pages, strips);
         this.bulk = new BulkConsole(db, moderation, pages);
         pages.nav("Queues", "/console/queues", STAFF);
         pages.nav("Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
@@ -261,6 +269,7 @@ public final class ReviewConsole implements Feature {
         params.put("error", error(ctx));
         params.put("now", m.cases().now());
         params.put("mediaSetting", prefs.media(actor(ctx)));
+        params.put("strips", strips.of(detail.subject().id()));
         params.put("notes", db.read(h -> CaseNotes.of(h, id)));
         params.put("noteTyped", noteTyped);
         params.put("queues", m.queues().list());

@@ -1,0 +1,196 @@
+package org.fulcrum.server.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fulcrum.server.simulator.SimulatorServer;
+import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Moderators;
+import org.fulcrum.server.support.SharedData;
+import org.fulcrum.server.support.TestApp;
+import org.fulcrum.vpdq.VideoHasher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frames of a video match: recorded with the match (which frame of the item matched which
+ * banked frame, at what distance), drawn as strips on the case page (pictures decoded from the
+ * platform's bytes, blurred until revealed) and on the bank page (labels: a bank keeps no videos),
+ * and the frame pictures refusing bad input as problems.
+ */
+class VideoFrameStripTest {
+    static final String SECRET = "whsec_frames";
+
+    SimulatorServer simulator;
+    TestApp app;
+    Http staff;
+
+    @BeforeEach
+    void start() throws Exception {
+        simulator = new SimulatorServer(SECRET, 0).start();
+        app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                .withMediaOrigin(simulator.mediaOrigin())
+                .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withRateLimits(0, 0));
+        staff = new Moderators(app).admin("vera");
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    String reviewBank() throws Exception {
+        Map<String, Object> spec = new LinkedHashMap<>(
+                Map.of("name", "known clips", "kind", "block", "signal", "video", "policy", "review"));
+        spec.put("reason", "terrorism");
+        Http.Response r = staff.postJson("/v1/banks", spec);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String bank = r.json().get("id").asText();
+        String original = String.join(
+                "\n",
+                VideoHasher.defaults()
+                        .hash(SharedData.require("vpdq/videos/chair-orig-22-sd-bar.mp4"))
+                        .lines());
+        Http.Response imported = staff.post(
+                "/v1/banks/" + bank + "/import?format=vpdq", "text/plain", original.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        return bank;
+    }
+
+    void post(String postId, Map<String, Object> media) throws InterruptedException {
+        Map<String, Object> e = Events.post("ev-" + postId, postId, "chan", "a clip");
+        e.put("media", List.of(media));
+        Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(app.app().detection().pipeline().awaitIdle(20_000)).isTrue();
+    }
+
+    @Test
+    void aMatchedVideoRecordsItsFramePairsAndTheCasePageDrawsThemFromThePlatformsBytes() throws Exception {
+        String bank = reviewBank();
+        byte[] clip = Files.readAllBytes(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"));
+        simulator.serveMedia(Map.of("clip", clip));
+        post("p-clip", Map.of("mediaId", "clip", "url", simulator.mediaOrigin() + "/media/clip"));
+
+        String match = app.queryString("SELECT id FROM detection_match WHERE subject_id = 'p-clip'");
+        long pairs = app.queryLong("SELECT COUNT(*) FROM video_match_frame WHERE match_id = '" + match + "'");
+        long hashed = VideoHasher.defaults()
+                .hash(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))
+                .features()
+                .size();
+        // the rule found at least 80% of the item's distinct frames, so most frames have a pair
+        assertThat(pairs).isGreaterThan(hashed / 2).isLessThanOrEqualTo(hashed);
+        assertThat(app.queryLong("SELECT MAX(distance) FROM video_match_frame")).isLessThanOrEqualTo(31);
+        assertThat(app.queryString("SELECT DISTINCT bank_id FROM video_match_frame"))
+                .isEqualTo(bank);
+        long firstMatched = app.queryLong("SELECT MIN(query_frame) FROM video_match_frame");
+
+        String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-clip'");
+        Http.Response page = staff.get("/console/cases/" + caseId);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Matched video frames")
+                .contains("class=\"media-item frame-strip blurred grey\"")
+                .contains("Media item 1 matched bank &#39;known clips&#39;")
+                .contains("<button type=\"button\" class=\"reveal secondary\" aria-pressed=\"false\">Reveal</button>")
+                .contains("src=\"/console/frames/p-clip/0/" + firstMatched + "\"")
+                .contains("class=\"frame matched\"")
+                .contains("matched banked frame at");
+
+        Http.Response picture = staff.get("/console/frames/p-clip/0/" + firstMatched);
+        assertThat(picture.status()).isEqualTo(200);
+        assertThat(picture.contentType()).isEqualTo("image/png");
+        assertThat(picture.body().substring(1, 4)).isEqualTo("PNG");
+        assertThat(picture.raw().headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'media:p-clip/0'"))
+                .isEqualTo(1);
+
+        Http.Response past = staff.get("/console/frames/p-clip/0/999999");
+        assertThat(past.status()).isEqualTo(200);
+        assertThat(past.contentType()).isEqualTo("image/svg+xml");
+        assertThat(past.body()).contains("Frame 999999 cannot be decoded");
+
+        Http.Response bankPage = staff.get("/console/banks/" + bank);
+        assertThat(bankPage.body())
+                .contains("Banked videos (first 10)")
+                .contains("id=\"video-strip-0\"")
+                .contains("class=\"frame matched\"")
+                .contains("id=\"match-strip-" + match + "\"")
+                .contains("<span class=\"matched-tag\">matched</span> video frame ")
+                .doesNotContain("/console/frames/");
+    }
+
+    @Test
+    void withoutTheVideosBytesTheStripIsDrawnAsLabelsNeverAsPictures() throws Exception {
+        reviewBank();
+        List<String> lines = VideoHasher.defaults()
+                .hash(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))
+                .lines();
+        post("p-hashes", Map.of("mediaId", "hashes-only", "vpdq", lines));
+
+        assertThat(app.queryLong("SELECT COUNT(*) FROM video_match_frame WHERE subject_id = 'p-hashes'"))
+                .isPositive();
+        String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-hashes'");
+        String page = staff.get("/console/cases/" + caseId).body();
+        assertThat(page)
+                .contains("class=\"media-item frame-strip no-pictures\"")
+                .contains("no picture of this video can be had")
+                .contains("class=\"frame-box\"")
+                .doesNotContain("/console/frames/");
+        // every hashed frame is listed (sampled down to the strip's size), the matched ones marked
+        assertThat(page.split("<li class=\"frame ", -1))
+                .hasSize(Math.min(lines.size(), VideoMatchFrames.STRIP_FRAMES) + 1);
+
+        Http.Response missing = staff.get("/console/frames/p-hashes/0/0");
+        assertThat(missing.contentType()).isEqualTo("image/svg+xml");
+        assertThat(missing.body()).contains("bytes cannot be had");
+    }
+
+    @Test
+    void onPostgresTheFramesAreRecordedAndDrawnAlike() throws Exception {
+        app.close();
+        app = TestApp.postgres(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+                .withMediaOrigin(simulator.mediaOrigin())
+                .withRateLimits(0, 0));
+        staff = new Moderators(app).admin("vera");
+        String bank = reviewBank();
+        List<String> lines = VideoHasher.defaults()
+                .hash(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))
+                .lines();
+        post("p-pg", Map.of("mediaId", "pg", "vpdq", lines));
+
+        String match = app.queryString("SELECT id FROM detection_match WHERE subject_id = 'p-pg'");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM video_match_frame WHERE match_id = '" + match + "'"))
+                .isPositive();
+        String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-pg'");
+        assertThat(staff.get("/console/cases/" + caseId).body()).contains("class=\"frame matched\"");
+        assertThat(staff.get("/console/banks/" + bank).body())
+                .contains("id=\"video-strip-0\"")
+                .contains("id=\"match-strip-" + match + "\"");
+    }
+
+    @Test
+    void framePicturesRefuseBadInputAsProblems() throws Exception {
+        post("p-text", Map.of("mediaId", "img", "pdq", "f".repeat(64)));
+        Http.Response word = staff.get("/console/frames/p-text/x/0");
+        assertThat(word.status()).isEqualTo(400);
+        assertThat(staff.get("/console/frames/p-text/0/-1").status()).isEqualTo(400);
+        assertThat(staff.get("/console/frames/p-text/0/99999999999999999999").status())
+                .isEqualTo(400);
+        assertThat(staff.get("/console/frames/p-text/3/0").status()).isEqualTo(404);
+        assertThat(staff.get("/console/frames/nobody/0/0").status()).isEqualTo(404);
+    }
+}
