@@ -34,26 +34,6 @@ final class ArchitectureRules {
     /** The modules other projects could reuse: JDK only (vpdq adds pdq and FFmpeg). */
     static final List<String> LIBRARIES = List.of("pdq", "vpdq", "tlog", "franking");
 
-    /**
-     * Top-level server packages that still read result-set columns by position. Each is being
-     * converted to reads by name; whoever converts one deletes its entry here, and the list ends
-     * empty.
-     */
-    static final List<String> STILL_READING_COLUMNS_BY_POSITION = List.of(
-            "privacy",
-            "auth",
-            "exchange",
-            "detect",
-            "cli",
-            "review",
-            "notice",
-            "platform",
-            "policy",
-            "transparency",
-            "audit",
-            "e2e",
-            "ops");
-
     /** The {@code ResultSet} getters that take a column index as well as a column label. */
     private static final Set<String> COLUMN_GETTERS = Set.of(
             "getString",
@@ -136,16 +116,13 @@ final class ArchitectureRules {
     /**
      * Feature code reads result-set columns by name (through {@code store.Columns} or by label), so
      * a reordered SELECT cannot shift a value into the wrong field; only {@code store} may read by
-     * position. Packages not yet converted are listed in {@link #STILL_READING_COLUMNS_BY_POSITION}.
+     * position.
      */
     ArchRule featureCodeReadsColumnsByName() {
         return noClasses()
                 .that()
                 .resideInAPackage(server + "..")
                 .and(not(resideInAnyPackage(server + ".store..")))
-                .and(not(resideInAnyPackage(STILL_READING_COLUMNS_BY_POSITION.stream()
-                        .map(p -> server + "." + p + "..")
-                        .toArray(String[]::new))))
                 .should()
                 .callMethodWhere(readsAColumnByPosition())
                 .because("a positional read shifts silently when a SELECT changes; read by column name");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Params;
 import org.jdbi.v3.core.statement.Query;
@@ -181,14 +182,14 @@ public final class AuditSearch {
             Query q = h.createQuery(sql).bind("limit", limit).bind("offset", offset);
             binds.forEach(q::bind);
             return q.map((rs, ctx) -> new Row(
-                            rs.getString(1),
-                            Instant.ofEpochMilli(rs.getLong(2)),
-                            rs.getString(3),
-                            Optional.ofNullable(rs.getString(4)).orElse(rs.getString(3)),
-                            rs.getString(5),
-                            Optional.ofNullable(rs.getString(6)).orElse(""),
-                            Optional.ofNullable(rs.getString(7)).orElse(""),
-                            Optional.ofNullable(rs.getString(8)).orElse("")))
+                            rs.getString("id"),
+                            Columns.instant(rs, "at"),
+                            rs.getString("actor"),
+                            Optional.ofNullable(rs.getString("username")).orElse(rs.getString("actor")),
+                            rs.getString("action"),
+                            Columns.optionalString(rs, "target").orElse(""),
+                            Columns.optionalString(rs, "reason").orElse(""),
+                            Columns.optionalString(rs, "details").orElse("")))
                     .list();
         });
     }

@@ -8,6 +8,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Role;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Omittable;
 
@@ -91,12 +92,12 @@ public final class ApiTokens {
         return db.read(h -> h.createQuery("""
                         SELECT id, kind, owner_id, name, created_at, revoked_at FROM api_token ORDER BY created_at DESC""")
                 .map((rs, ctx) -> new TokenInfo(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getLong(5),
-                        (Long) rs.getObject(6) == null ? null : rs.getLong(6)))
+                        rs.getString("id"),
+                        rs.getString("kind"),
+                        rs.getString("owner_id"),
+                        rs.getString("name"),
+                        rs.getLong("created_at"),
+                        Columns.nullableLong(rs, "revoked_at")))
                 .list());
     }
 
@@ -112,7 +113,10 @@ public final class ApiTokens {
                         SELECT id, kind, owner_id, name FROM api_token WHERE token_hash = :h AND revoked_at IS NULL""")
                 .bind("h", digest)
                 .map((rs, ctx) -> new Principal.Machine(
-                        rs.getString(1), Role.parse(rs.getString(2)), rs.getString(3), rs.getString(4)))
+                        rs.getString("id"),
+                        Role.parse(rs.getString("kind")),
+                        rs.getString("owner_id"),
+                        rs.getString("name")))
                 .findOne());
         if (cache.size() > 10_000) {
             cache.clear();

@@ -83,7 +83,11 @@ public final class Credentials {
         Optional<Row> row = db.read(h -> h.createQuery("SELECT id, password_hash, totp_confirmed, disabled FROM "
                         + realm.table + " WHERE username = :u")
                 .bind("u", user)
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getInt(4) == 1))
+                .map((rs, ctx) -> new Row(
+                        rs.getString("id"),
+                        rs.getString("password_hash"),
+                        rs.getInt("totp_confirmed") == 1,
+                        rs.getInt("disabled") == 1))
                 .findOne());
         String addr = address == null ? "unknown" : address;
         String account = "password:" + realm.key() + ":" + user;
@@ -131,20 +135,22 @@ public final class Credentials {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Optional.empty();
         }
-        return db.read(h -> h.createQuery("SELECT s." + realm.sessionOwner + ", a.username, a." + realm.nameColumn
-                        + ", s.second_factor_ok, a.must_change_password, a.totp_confirmed FROM " + realm.sessionTable
+        return db.read(h -> h.createQuery("SELECT s." + realm.sessionOwner + " AS account_id, a.username, a."
+                        + realm.nameColumn
+                        + " AS name, s.second_factor_ok, a.must_change_password, a.totp_confirmed FROM "
+                        + realm.sessionTable
                         + " s JOIN " + realm.table + " a ON a.id = s." + realm.sessionOwner
                         + " WHERE s.token_hash = :t AND s.expires_at > :now AND a.disabled = 0")
                 .bind("t", Tokens.digest(secret))
                 .bind("now", clock.millis())
                 .map((rs, ctx) -> new Session(
                         realm,
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getInt(4) == 1,
-                        rs.getInt(5) == 1,
-                        rs.getInt(6) == 1))
+                        rs.getString("account_id"),
+                        rs.getString("username"),
+                        rs.getString("name"),
+                        rs.getInt("second_factor_ok") == 1,
+                        rs.getInt("must_change_password") == 1,
+                        rs.getInt("totp_confirmed") == 1))
                 .findOne());
     }
 
@@ -195,7 +201,7 @@ public final class Credentials {
         record T(String secret, long lastStep) {}
         T t = db.read(h -> h.createQuery("SELECT totp_secret, last_totp_step FROM " + realm.table + " WHERE id = :id")
                 .bind("id", s.accountId())
-                .map((rs, ctx) -> new T(rs.getString(1), rs.getLong(2)))
+                .map((rs, ctx) -> new T(rs.getString("totp_secret"), rs.getLong("last_totp_step")))
                 .one());
         OptionalLong step = t.secret() == null ? OptionalLong.empty() : Totp.verify(t.secret(), code, clock.instant());
         if (step.isEmpty() || step.getAsLong() <= t.lastStep()) {

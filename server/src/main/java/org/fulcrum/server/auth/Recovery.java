@@ -194,16 +194,17 @@ public final class Recovery {
 
     /** Open sessions of every account of {@code realm}, newest first. */
     public List<SessionInfo> sessions(Realm realm) {
-        return db.read(h -> h.createQuery("SELECT token_hash, " + realm.sessionOwner + ", created_at, expires_at,"
-                        + " second_factor_ok FROM " + realm.sessionTable
-                        + " WHERE expires_at > :now ORDER BY created_at DESC")
+        return db.read(h -> h.createQuery(
+                        "SELECT token_hash, " + realm.sessionOwner + " AS account_id, created_at, expires_at,"
+                                + " second_factor_ok FROM " + realm.sessionTable
+                                + " WHERE expires_at > :now ORDER BY created_at DESC")
                 .bind("now", clock.millis())
                 .map((rs, ctx) -> new SessionInfo(
-                        rs.getString(1).substring(0, 16),
-                        rs.getString(2),
-                        Instant.ofEpochMilli(rs.getLong(3)),
-                        Instant.ofEpochMilli(rs.getLong(4)),
-                        rs.getInt(5) == 1))
+                        rs.getString("token_hash").substring(0, 16),
+                        rs.getString("account_id"),
+                        Instant.ofEpochMilli(rs.getLong("created_at")),
+                        Instant.ofEpochMilli(rs.getLong("expires_at")),
+                        rs.getInt("second_factor_ok") == 1))
                 .list());
     }
 
@@ -246,15 +247,15 @@ public final class Recovery {
     /** Every account of {@code realm} with its sign-in state, by username. */
     public List<AccountState> accounts(Realm realm) {
         return db
-                .read(h -> h.createQuery("SELECT id, username, " + realm.nameColumn + ", totp_confirmed,"
+                .read(h -> h.createQuery("SELECT id, username, " + realm.nameColumn + " AS name, totp_confirmed,"
                                 + " must_change_password, disabled FROM " + realm.table + " ORDER BY username")
                         .map((rs, ctx) -> new AccountState(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getInt(4) == 1,
-                                rs.getInt(5) == 1,
-                                rs.getInt(6) == 1,
+                                rs.getString("id"),
+                                rs.getString("username"),
+                                rs.getString("name"),
+                                rs.getInt("totp_confirmed") == 1,
+                                rs.getInt("must_change_password") == 1,
+                                rs.getInt("disabled") == 1,
                                 false))
                         .list())
                 .stream()

@@ -221,12 +221,12 @@ public final class StaffService {
                         SELECT id, username, display_name, totp_confirmed, must_change_password, disabled
                         FROM staff ORDER BY username""")
                 .map((rs, ctx) -> new StaffMember(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getInt(4) == 1,
-                        rs.getInt(5) == 1,
-                        rs.getInt(6) == 1,
+                        rs.getString("id"),
+                        rs.getString("username"),
+                        rs.getString("display_name"),
+                        rs.getInt("totp_confirmed") == 1,
+                        rs.getInt("must_change_password") == 1,
+                        rs.getInt("disabled") == 1,
                         List.of()))
                 .list()
                 .stream()
@@ -245,7 +245,8 @@ public final class StaffService {
         return db.read(h -> h.createQuery(
                         "SELECT role, granted_by, approved_by FROM staff_role WHERE staff_id = :s ORDER BY role")
                 .bind("s", staffId)
-                .map((rs, ctx) -> new RoleGrant(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .map((rs, ctx) ->
+                        new RoleGrant(rs.getString("role"), rs.getString("granted_by"), rs.getString("approved_by")))
                 .list());
     }
 

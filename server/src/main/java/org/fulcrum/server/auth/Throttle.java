@@ -79,7 +79,8 @@ public final class Throttle {
                         .createQuery("""
                                 SELECT failures, blocked_until, last_failure FROM sign_in_throttle WHERE throttle_key = :k""")
                         .bind("k", keys.get(i).name())
-                        .map((rs, ctx) -> new Row(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
+                        .map((rs, ctx) ->
+                                new Row(rs.getInt("failures"), rs.getLong("blocked_until"), rs.getLong("last_failure")))
                         .findOne();
                 if (row.isPresent() && row.get().blockedUntil() > now) {
                     return false;

@@ -2,12 +2,15 @@ package org.fulcrum.server.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.store.Database;
+import org.jdbi.v3.core.statement.StatementContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,30 +70,38 @@ public final class ProgressCommand implements Callable<Integer> {
     }
 
     static List<Line> read(Database db) {
-        List<Line> sweeps = db.read(h -> h.createQuery("""
-                        SELECT id, status, decided, skipped, total FROM review_sweep ORDER BY started_at DESC LIMIT 10""")
-                .map((rs, ctx) -> new Line(
-                        "sweep",
-                        rs.getString(1),
-                        "",
-                        rs.getString(2),
-                        rs.getLong(3) + rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(3) + " decided, " + rs.getLong(4) + " skipped"))
-                .list());
-        List<Line> hunts = db.read(h -> h.createQuery("""
+        List<Line> sweeps =
+                db.read(h -> h.createQuery("""
+                        SELECT id, status, decided, skipped, total FROM review_sweep ORDER BY started_at DESC LIMIT 10""").map(ProgressCommand::sweep).list());
+        List<Line> hunts =
+                db.read(h -> h.createQuery("""
                         SELECT id, detector_name, status, scanned, total, matched FROM detect_hunt
-                        ORDER BY started_at DESC LIMIT 10""")
-                .map((rs, ctx) -> new Line(
-                        "hunt",
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(6) + " matched"))
-                .list());
+                        ORDER BY started_at DESC LIMIT 10""").map(ProgressCommand::hunt).list());
         return java.util.stream.Stream.concat(sweeps.stream(), hunts.stream()).toList();
+    }
+
+    private static Line sweep(ResultSet rs, StatementContext ctx) throws SQLException {
+        long decided = rs.getLong("decided");
+        long skipped = rs.getLong("skipped");
+        return new Line(
+                "sweep",
+                rs.getString("id"),
+                "",
+                rs.getString("status"),
+                decided + skipped,
+                rs.getLong("total"),
+                decided + " decided, " + skipped + " skipped");
+    }
+
+    private static Line hunt(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Line(
+                "hunt",
+                rs.getString("id"),
+                rs.getString("detector_name"),
+                rs.getString("status"),
+                rs.getLong("scanned"),
+                rs.getLong("total"),
+                rs.getLong("matched") + " matched");
     }
 
     static void print(List<Line> lines, PrintStream out) {

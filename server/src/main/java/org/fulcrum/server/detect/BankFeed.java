@@ -84,12 +84,12 @@ final class BankFeed {
                 .bind("last", last)
                 .bind("page", PAGE)
                 .map((rs, ctx) -> new Row(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        BankChanges.Op.valueOf(rs.getString(3)),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6)))
+                        rs.getLong("seq"),
+                        rs.getString("bank_id"),
+                        BankChanges.Op.valueOf(rs.getString("op")),
+                        rs.getString("type"),
+                        rs.getString("hash"),
+                        rs.getString("origin")))
                 .list());
         if (!rows.isEmpty() && rows.getFirst().seq() != last + 1) {
             LOG.atWarn()

@@ -94,7 +94,7 @@ public final class BankIndex {
             tx.createQuery("SELECT type, hash FROM bank_hash WHERE bank_id = :b")
                     .bind("b", bank.id())
                     .setFetchSize(10_000)
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .map((rs, ctx) -> new String[] {rs.getString("type"), rs.getString("hash")})
                     .useStream(rows -> rows.forEach(r -> {
                         switch (HashType.valueOf(r[0])) {
                             case pdq -> pdq.add(PdqHash.fromHex(r[1]));
@@ -109,13 +109,13 @@ public final class BankIndex {
                         .bind("b", bank.id())
                         .setFetchSize(10_000)
                         .map((rs, ctx) -> {
-                            List<VpdqFeature> frames = videos.get(rs.getString(1));
+                            List<VpdqFeature> frames = videos.get(rs.getString("video"));
                             if (frames != null) {
                                 frames.add(new VpdqFeature(
-                                        rs.getLong(2),
-                                        rs.getInt(3),
-                                        PdqHash.fromHex(rs.getString(4)),
-                                        rs.getDouble(5)));
+                                        rs.getLong("frame"),
+                                        rs.getInt("quality"),
+                                        PdqHash.fromHex(rs.getString("hash")),
+                                        rs.getDouble("seconds")));
                             }
                             return 0;
                         })

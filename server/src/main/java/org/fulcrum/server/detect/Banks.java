@@ -534,8 +534,11 @@ public final class Banks {
                         ORDER BY n""")
                 .bind("b", bankId)
                 .bind("v", video)
-                .map((rs, ctx) ->
-                        new VpdqFeature(rs.getLong(1), rs.getInt(2), PdqHash.fromHex(rs.getString(3)), rs.getDouble(4)))
+                .map((rs, ctx) -> new VpdqFeature(
+                        rs.getLong("frame"),
+                        rs.getInt("quality"),
+                        PdqHash.fromHex(rs.getString("hash")),
+                        rs.getDouble("seconds")))
                 .list();
     }
 
@@ -560,12 +563,12 @@ public final class Banks {
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map((rs, ctx) -> new StoredHash(
-                        HashType.valueOf(rs.getString(1)),
-                        rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)),
-                        Optional.ofNullable(rs.getString(4)),
-                        rs.getString(5),
-                        Instant.ofEpochMilli(rs.getLong(6))))
+                        HashType.valueOf(rs.getString("type")),
+                        rs.getString("hash"),
+                        Optional.ofNullable(rs.getString("label")),
+                        Optional.ofNullable(rs.getString("source")),
+                        rs.getString("added_by"),
+                        Instant.ofEpochMilli(rs.getLong("added_at"))))
                 .list());
     }
 
@@ -583,11 +586,11 @@ public final class Banks {
             query.setFetchSize(10_000)
                     .map((rs, ctx) -> csv
                             ? BankFormat.csvRow(
-                                    HashType.valueOf(rs.getString(1)),
-                                    rs.getString(2),
-                                    Optional.ofNullable(rs.getString(3)),
-                                    Optional.ofNullable(rs.getString(4)))
-                            : rs.getString(2))
+                                    HashType.valueOf(rs.getString("type")),
+                                    rs.getString("hash"),
+                                    Optional.ofNullable(rs.getString("label")),
+                                    Optional.ofNullable(rs.getString("source")))
+                            : rs.getString("hash"))
                     .useStream(rows -> rows.forEach(line -> write(out, line + "\n")));
             return null;
         }));
@@ -603,7 +606,8 @@ public final class Banks {
             List<String[]> videos = tx.createQuery("""
                             SELECT hash, label, source FROM bank_hash WHERE bank_id = :b AND type = 'vpdq' ORDER BY hash""")
                     .bind("b", id)
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                    .map((rs, ctx) ->
+                            new String[] {rs.getString("hash"), rs.getString("label"), rs.getString("source")})
                     .list();
             for (String[] v : videos) {
                 write(

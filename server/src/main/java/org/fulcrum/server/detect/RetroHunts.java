@@ -253,16 +253,16 @@ public final class RetroHunts implements AutoCloseable {
                         .bind("after", after)
                         .bind("n", PAGE)
                         .map((rs, ctx) -> stored(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7),
-                                rs.getString(8),
-                                rs.getLong(9),
-                                rs.getLong(10)))
+                                rs.getString("subject_id"),
+                                rs.getString("text_content"),
+                                rs.getString("media"),
+                                rs.getString("kind"),
+                                rs.getString("container_id"),
+                                rs.getString("author_id"),
+                                rs.getString("country"),
+                                rs.getString("language"),
+                                rs.getLong("audience"),
+                                rs.getLong("updated_at")))
                         .list())
                 .stream()
                 .flatMap(Optional::stream)

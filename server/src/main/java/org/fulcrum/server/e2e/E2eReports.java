@@ -21,6 +21,7 @@ import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
@@ -215,15 +216,15 @@ public final class E2eReports {
                                log_index FROM e2e_report WHERE commitment = :c""")
                 .bind("c", commitment)
                 .map((rs, c) -> new Report(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Reason.valueOf(rs.getString(6)),
-                        Instant.ofEpochMilli(rs.getLong(7)),
-                        Instant.ofEpochMilli(rs.getLong(8)),
-                        rs.getLong(9)))
+                        rs.getString("id"),
+                        rs.getString("reporter_id"),
+                        rs.getString("sender_id"),
+                        rs.getString("conversation_id"),
+                        rs.getString("subject_id"),
+                        Reason.valueOf(rs.getString("category")),
+                        Columns.instant(rs, "stamped_at"),
+                        Columns.instant(rs, "received_at"),
+                        rs.getLong("log_index")))
                 .findOne();
     }
 

@@ -11,6 +11,7 @@ import org.fulcrum.franking.RelayKeys;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.keys.Ed25519;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 
 /**
@@ -84,17 +85,12 @@ public final class RelayKeyStore implements RelayKeyRegistry {
     public List<Info> list() {
         return db.read(h -> h.createQuery(
                         "SELECT id, public_key, not_before, not_after, revoked FROM relay_key ORDER BY created_at")
-                .map((rs, c) -> {
-                    long na = rs.getLong(4);
-                    Optional<Instant> notAfter =
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(na));
-                    return new Info(
-                            rs.getString(1),
-                            rs.getString(2),
-                            Instant.ofEpochMilli(rs.getLong(3)),
-                            notAfter,
-                            rs.getInt(5) == 1);
-                })
+                .map((rs, c) -> new Info(
+                        rs.getString("id"),
+                        rs.getString("public_key"),
+                        Columns.instant(rs, "not_before"),
+                        Columns.optionalInstant(rs, "not_after"),
+                        rs.getInt("revoked") == 1))
                 .list());
     }
 

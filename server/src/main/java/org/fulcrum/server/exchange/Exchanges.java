@@ -31,6 +31,7 @@ import org.fulcrum.server.detect.Banks;
 import org.fulcrum.server.detect.HashType;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.keys.Ed25519;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.slf4j.Logger;
@@ -209,6 +210,9 @@ public final class Exchanges {
             String token,
             long cursor) {}
 
+    /** A hash an exchange shared into a bank, with what its feed said it is. */
+    private record Shared(String exchangeId, Optional<String> label, Optional<String> source) {}
+
     public List<ExchangeView> list() {
         return db.read(h -> h.createQuery("""
                         SELECT x.id, x.name, x.bank_id, b.name AS bank_name, x.feed_url, x.remote_bank, x.public_key,
@@ -218,30 +222,22 @@ public final class Exchanges {
                                   ON o.bank_id = p.bank_id AND o.type = p.type AND o.hash = p.hash
                                 WHERE p.exchange_id = x.id) AS fps
                         FROM exchange x LEFT JOIN hash_bank b ON b.id = x.bank_id ORDER BY x.name""")
-                .map((rs, ctx) -> {
-                    long sync = rs.getLong("last_sync_at");
-                    Optional<Instant> lastSync =
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(sync));
-                    long err = rs.getLong("last_error_at");
-                    Optional<Instant> lastErr =
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(err));
-                    return new ExchangeView(
-                            rs.getString("id"),
-                            rs.getString("name"),
-                            rs.getString("bank_id"),
-                            Optional.ofNullable(rs.getString("bank_name")).orElse("(deleted)"),
-                            rs.getString("feed_url"),
-                            rs.getString("remote_bank"),
-                            FeedKey.keyIdOf(Base64.getDecoder().decode(rs.getString("public_key"))),
-                            rs.getLong("cursor"),
-                            rs.getInt("enabled") == 1,
-                            lastSync,
-                            Optional.ofNullable(rs.getString("last_error")),
-                            lastErr,
-                            rs.getLong("size"),
-                            rs.getLong("fps"),
-                            rs.getLong("applied"));
-                })
+                .map((rs, ctx) -> new ExchangeView(
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        rs.getString("bank_id"),
+                        Optional.ofNullable(rs.getString("bank_name")).orElse("(deleted)"),
+                        rs.getString("feed_url"),
+                        rs.getString("remote_bank"),
+                        FeedKey.keyIdOf(Base64.getDecoder().decode(rs.getString("public_key"))),
+                        rs.getLong("cursor"),
+                        rs.getInt("enabled") == 1,
+                        Columns.optionalInstant(rs, "last_sync_at"),
+                        Columns.optionalString(rs, "last_error"),
+                        Columns.optionalInstant(rs, "last_error_at"),
+                        rs.getLong("size"),
+                        rs.getLong("fps"),
+                        rs.getLong("applied")))
                 .list());
     }
 
@@ -342,14 +338,14 @@ public final class Exchanges {
                         SELECT id, name, bank_id, feed_url, remote_bank, public_key, sealed_token, cursor FROM exchange
                         WHERE enabled = 1 ORDER BY name""")
                 .map((rs, ctx) -> new ExchangeRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getLong(8)))
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        rs.getString("bank_id"),
+                        rs.getString("feed_url"),
+                        rs.getString("remote_bank"),
+                        rs.getString("public_key"),
+                        rs.getString("sealed_token"),
+                        rs.getLong("cursor")))
                 .list());
     }
 
@@ -643,13 +639,16 @@ public final class Exchanges {
         String type = h.hashType().name();
         CompletableFuture<Void> inEffect = new CompletableFuture<>();
         db.write(tx -> {
-            Optional<String[]> shared = tx.handle()
+            Optional<Shared> shared = tx.handle()
                     .createQuery("""
                             SELECT exchange_id, label, source FROM exchange_hash WHERE bank_id = :b AND type = :t AND hash = :h""")
                     .bind("b", bank.id())
                     .bind("t", type)
                     .bind("h", h.hash())
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                    .map((rs, ctx) -> new Shared(
+                            rs.getString("exchange_id"),
+                            Columns.optionalString(rs, "label"),
+                            Columns.optionalString(rs, "source")))
                     .findOne();
             if (shared.isEmpty()) {
                 throw new FulcrumException.NotFound("shared hash " + h.key() + " in bank " + bank.name());
@@ -691,13 +690,13 @@ public final class Exchanges {
                 if (h.hashType() != HashType.vpdq) {
                     banks.add(
                             tx,
-                            "exchange:" + shared.get()[0],
+                            "exchange:" + shared.get().exchangeId(),
                             bank.id(),
                             List.of(new BankHash(
                                     h.hash(),
                                     Optional.of(h.hashType()),
-                                    Optional.ofNullable(shared.get()[1]),
-                                    Optional.ofNullable(shared.get()[2]))),
+                                    shared.get().label(),
+                                    shared.get().source())),
                             "false positive opinion withdrawn");
                 }
                 Audit.record(
@@ -742,7 +741,10 @@ public final class Exchanges {
                 .bind("t", type.name())
                 .bind("h", hash)
                 .map((rs, ctx) -> new HashProvenance(
-                        rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4) > 0))
+                        rs.getString("exchange_id"),
+                        rs.getString("name"),
+                        Instant.ofEpochMilli(rs.getLong("received_at")),
+                        rs.getLong("fp") > 0))
                 .findOne());
     }
 

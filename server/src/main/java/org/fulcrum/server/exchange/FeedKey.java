@@ -86,7 +86,7 @@ public final class FeedKey {
     }
 
     private LoadedFeedKey readOrMake() {
-        Optional<String[]> row = read();
+        Optional<StoredKey> row = read();
         if (row.isEmpty()) {
             byte[] seed = Ed25519.newSeed(new SecureRandom());
             byte[] pub = Ed25519.publicKeyOf(seed);
@@ -102,20 +102,24 @@ public final class FeedKey {
                     .execute());
             row = read();
         }
-        String[] r = row.orElseThrow();
-        byte[] seed = sealer.open(Base64.getDecoder().decode(r[2]), SEALED_FOR)
+        StoredKey r = row.orElseThrow();
+        byte[] seed = sealer.open(Base64.getDecoder().decode(r.sealedSeed()), SEALED_FOR)
                 .orElseThrow(() -> new IllegalStateException(
                         "the exchange feed key cannot be opened with this node's evidence key"));
-        byte[] pub = Base64.getDecoder().decode(r[1]);
+        byte[] pub = Base64.getDecoder().decode(r.publicKey());
         if (!java.util.Arrays.equals(Ed25519.publicKeyOf(seed), pub)) {
             throw new IllegalStateException("the exchange feed key's public half does not match its seed");
         }
-        return new LoadedFeedKey(r[0], pub, seed);
+        return new LoadedFeedKey(r.keyId(), pub, seed);
     }
 
-    private Optional<String[]> read() {
+    /** The stored row: the seed sealed for this platform's nodes, the public key in Base64. */
+    private record StoredKey(String keyId, String publicKey, String sealedSeed) {}
+
+    private Optional<StoredKey> read() {
         return db.read(h -> h.createQuery("SELECT key_id, public_key, sealed_seed FROM exchange_key WHERE id = 1")
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .map((rs, ctx) ->
+                        new StoredKey(rs.getString("key_id"), rs.getString("public_key"), rs.getString("sealed_seed")))
                 .findOne());
     }
 

@@ -13,6 +13,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.Banks;
 import org.fulcrum.server.jobs.Job;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -94,8 +95,8 @@ public final class Publications {
                         SELECT b.id, b.name, COALESCE(p.published, 0) AS published,
                                (SELECT COUNT(*) FROM exchange_feed_entry e WHERE e.bank_id = b.id) AS entries
                         FROM hash_bank b LEFT JOIN bank_publication p ON p.bank_id = b.id ORDER BY b.name""")
-                .map((rs, ctx) ->
-                        new BankPublication(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getLong(4)))
+                .map((rs, ctx) -> new BankPublication(
+                        rs.getString("id"), rs.getString("name"), rs.getInt("published") == 1, rs.getLong("entries")))
                 .list());
     }
 
@@ -134,10 +135,10 @@ public final class Publications {
                         .map((rs, ctx) -> new FeedEntry(
                                 0,
                                 "add",
-                                rs.getString(1),
-                                rs.getString(2),
-                                Optional.ofNullable(rs.getString(3)),
-                                Optional.ofNullable(rs.getString(4)),
+                                rs.getString("type"),
+                                rs.getString("hash"),
+                                Columns.optionalString(rs, "label"),
+                                Columns.optionalString(rs, "source"),
                                 Optional.empty()))
                         .list();
                 write(tx, bankId, snapshot);
@@ -182,21 +183,24 @@ public final class Publications {
             Map<String, Long> published = new HashMap<>();
             tx.handle()
                     .createQuery("SELECT bank_id, from_change FROM bank_publication")
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .map((rs, ctx) -> Map.entry(rs.getString("bank_id"), rs.getLong("from_change")))
                     .forEach(e -> published.put(e.getKey(), e.getValue()));
-            List<Object[]> rows = tx.handle()
+            List<Change> rows = tx.handle()
                     .createQuery("""
                             SELECT seq, bank_id, op, type, hash FROM bank_change WHERE seq > :from ORDER BY seq LIMIT :n""")
                     .bind("from", from)
                     .bind("n", COPY_ROWS)
-                    .map((rs, ctx) -> new Object[] {
-                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)
-                    })
+                    .map((rs, ctx) -> new Change(
+                            rs.getLong("seq"),
+                            rs.getString("bank_id"),
+                            rs.getString("op"),
+                            rs.getString("type"),
+                            rs.getString("hash")))
                     .list();
             if (rows.isEmpty()) {
                 return false;
             }
-            long first = (Long) rows.getFirst()[0];
+            long first = rows.getFirst().seq();
             if (from > 0 && first > from + 1) {
                 LOG.atWarn()
                         .addKeyValue("from", from)
@@ -204,35 +208,31 @@ public final class Publications {
                         .log("bank changes were pruned before they reached the published feeds");
             }
             Map<String, List<FeedEntry>> byBank = new java.util.LinkedHashMap<>();
-            for (Object[] r : rows) {
-                String bankId = (String) r[1];
-                String op = (String) r[2];
+            for (Change r : rows) {
+                String bankId = r.bankId();
+                String op = r.op();
                 Long since = published.get(bankId);
-                if (since == null || (Long) r[0] <= since || !(op.equals("add") || op.equals("remove"))) {
+                if (since == null || r.seq() <= since || !(op.equals("add") || op.equals("remove"))) {
                     continue;
                 }
-                Optional<String[]> said =
-                        op.equals("add") ? said(tx, bankId, (String) r[3], (String) r[4]) : Optional.empty();
+                Optional<String[]> said = op.equals("add") ? said(tx, bankId, r.type(), r.hash()) : Optional.empty();
                 byBank.computeIfAbsent(bankId, b -> new ArrayList<>())
                         .add(new FeedEntry(
-                                0,
-                                op,
-                                (String) r[3],
-                                (String) r[4],
-                                said.map(s -> s[0]),
-                                said.map(s -> s[1]),
-                                Optional.empty()));
+                                0, op, r.type(), r.hash(), said.map(s -> s[0]), said.map(s -> s[1]), Optional.empty()));
             }
             for (Map.Entry<String, List<FeedEntry>> e : byBank.entrySet()) {
                 write(tx, e.getKey(), e.getValue());
             }
             tx.handle()
                     .createUpdate("UPDATE exchange_feed_counter SET change_seq = :s WHERE id = 1")
-                    .bind("s", (Long) rows.getLast()[0])
+                    .bind("s", rows.getLast().seq())
                     .execute();
             return rows.size() == COPY_ROWS;
         });
     }
+
+    /** One row of the bank change sequence. */
+    private record Change(long seq, String bankId, String op, String type, String hash) {}
 
     private static Optional<String[]> said(Tx tx, String bankId, String type, String hash) {
         return tx.handle()
@@ -241,8 +241,8 @@ public final class Publications {
                 .bind("t", type)
                 .bind("h", hash)
                 .map((rs, ctx) -> {
-                    String label = rs.getString(1);
-                    String source = rs.getString(2);
+                    String label = rs.getString("label");
+                    String source = rs.getString("source");
                     return new String[] {label, source};
                 })
                 .findOne()
@@ -305,12 +305,12 @@ public final class Publications {
                     .bind("c", cursor)
                     .bind("n", limit + 1)
                     .map((rs, ctx) -> new FeedEntry(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            Optional.ofNullable(rs.getString(5)),
-                            Optional.ofNullable(rs.getString(6)),
+                            rs.getLong("seq"),
+                            rs.getString("op"),
+                            rs.getString("type"),
+                            rs.getString("hash"),
+                            Columns.optionalString(rs, "label"),
+                            Columns.optionalString(rs, "source"),
                             Optional.empty()))
                     .list();
             boolean more = rows.size() > limit;
@@ -324,10 +324,10 @@ public final class Publications {
                             .bind("b", bank.id())
                             .bind("v", e.hash())
                             .map((rs, ctx) -> new org.fulcrum.vpdq.VpdqFeature(
-                                            rs.getLong(1),
-                                            rs.getInt(2),
-                                            org.fulcrum.pdq.PdqHash.fromHex(rs.getString(3)),
-                                            rs.getDouble(4))
+                                            rs.getLong("frame"),
+                                            rs.getInt("quality"),
+                                            org.fulcrum.pdq.PdqHash.fromHex(rs.getString("hash")),
+                                            rs.getDouble("seconds"))
                                     .toLine())
                             .list();
                     page.set(

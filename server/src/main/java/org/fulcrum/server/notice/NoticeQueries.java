@@ -3,6 +3,7 @@ package org.fulcrum.server.notice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.store.Columns;
 import org.jdbi.v3.core.Handle;
 
 /** Reads of notices: what a notifier sees of its own notices, and what staff see on a case. */
@@ -76,15 +77,15 @@ public final class NoticeQueries {
                         FROM notice WHERE id = :id""")
                 .bind("id", id)
                 .map((rs, ctx) -> new NoticeStatus(
-                        rs.getString(1),
-                        Source.valueOf(rs.getString(2)),
-                        Reason.valueOf(rs.getString(3)),
-                        DsaCategory.valueOf(rs.getString(4)),
-                        rs.getInt(5) == 1,
-                        rs.getInt(6) == 1,
-                        Instant.ofEpochMilli(rs.getLong(7)),
-                        Optional.ofNullable(rs.getString(8)),
-                        items(h, rs.getString(1))))
+                        rs.getString("id"),
+                        Source.valueOf(rs.getString("source")),
+                        Reason.valueOf(rs.getString("reason")),
+                        DsaCategory.valueOf(rs.getString("category")),
+                        rs.getInt("priority_lane") == 1,
+                        rs.getInt("art16_complete") == 1,
+                        Columns.instant(rs, "received_at"),
+                        Columns.optionalString(rs, "external_ref"),
+                        items(h, rs.getString("id"))))
                 .findOne();
     }
 
@@ -92,7 +93,7 @@ public final class NoticeQueries {
     public static Optional<String[]> owner(Handle h, String id) {
         return h.createQuery("SELECT submitter, flagger_id FROM notice WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .map((rs, ctx) -> new String[] {rs.getString("submitter"), rs.getString("flagger_id")})
                 .findOne();
     }
 
@@ -117,14 +118,11 @@ public final class NoticeQueries {
         return h.createQuery("""
                         SELECT subject_id, case_id, outcome, decided_at FROM notice_item WHERE notice_id = :n ORDER BY idx""")
                 .bind("n", noticeId)
-                .map((rs, ctx) -> {
-                    long at = rs.getLong(4);
-                    return new ItemStatus(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at)));
-                })
+                .map((rs, ctx) -> new ItemStatus(
+                        rs.getString("subject_id"),
+                        rs.getString("case_id"),
+                        rs.getString("outcome"),
+                        Columns.optionalInstant(rs, "decided_at")))
                 .list();
     }
 
@@ -139,20 +137,20 @@ public final class NoticeQueries {
                 .bind("c", caseId)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new NoticeView(
-                        rs.getString(1),
-                        Source.valueOf(rs.getString(2)),
-                        Reason.valueOf(rs.getString(3)),
-                        rs.getInt(4) == 1,
-                        rs.getInt(5) == 1,
-                        Instant.ofEpochMilli(rs.getLong(6)),
-                        Optional.ofNullable(rs.getString(7)),
-                        Optional.ofNullable(rs.getString(8)),
-                        Optional.ofNullable(rs.getString(9)),
-                        Optional.ofNullable(rs.getString(10)),
-                        Optional.ofNullable(rs.getString(11)),
-                        Optional.ofNullable(rs.getString(12)),
-                        Optional.ofNullable(rs.getString(13)),
-                        rs.getInt(14)))
+                        rs.getString("id"),
+                        Source.valueOf(rs.getString("source")),
+                        Reason.valueOf(rs.getString("reason")),
+                        rs.getInt("priority_lane") == 1,
+                        rs.getInt("art16_complete") == 1,
+                        Columns.instant(rs, "received_at"),
+                        Columns.optionalString(rs, "explanation"),
+                        Columns.optionalString(rs, "legal_ground"),
+                        Columns.optionalString(rs, "country"),
+                        Columns.optionalString(rs, "notifier_name"),
+                        Columns.optionalString(rs, "notifier_email"),
+                        Columns.optionalString(rs, "reporter_key"),
+                        Columns.optionalString(rs, "flagger_id"),
+                        rs.getInt("item_count")))
                 .list();
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.platform.Outbox;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -103,7 +104,7 @@ public final class ReporterReputation {
                     .createQuery(
                             "SELECT reporter_key, suspended_until FROM reporter_standing WHERE suspended_until > :now")
                     .bind("now", now)
-                    .map((rs, ctx) -> fresh.put(rs.getString(1), rs.getLong(2)))
+                    .map((rs, ctx) -> fresh.put(rs.getString("reporter_key"), rs.getLong("suspended_until")))
                     .list();
             suspended = fresh;
             suspendedLoadedAt = now;
@@ -172,9 +173,11 @@ public final class ReporterReputation {
                 INSERT INTO reporter_standing (reporter_key, updated_at) VALUES (:k, :now)
                 ON CONFLICT (reporter_key) DO NOTHING""").bind("k", key).bind("now", now).execute();
         var row = h.createQuery("""
-                        SELECT counted_from, COALESCE(last_warned_at, -1), suspensions FROM reporter_standing WHERE reporter_key = :k""")
+                        SELECT counted_from, COALESCE(last_warned_at, -1) AS last_warned_at, suspensions FROM reporter_standing WHERE reporter_key = :k""")
                 .bind("k", key)
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .map((rs, ctx) ->
+                        new long[] {rs.getLong("counted_from"), rs.getLong("last_warned_at"), rs.getLong("suspensions")
+                        })
                 .one();
         long from = Math.max(row[0], now - policy.window().toMillis());
         long unfounded = h.createQuery("""
@@ -285,9 +288,9 @@ public final class ReporterReputation {
 
     public static Counts counts(Handle h, String reporterKey) {
         Map<String, Long> by = new LinkedHashMap<>();
-        h.createQuery("SELECT outcome, COUNT(*) FROM notice_item WHERE reporter_key = :k GROUP BY outcome")
+        h.createQuery("SELECT outcome, COUNT(*) AS n FROM notice_item WHERE reporter_key = :k GROUP BY outcome")
                 .bind("k", reporterKey)
-                .map((rs, ctx) -> by.put(rs.getString(1), rs.getLong(2)))
+                .map((rs, ctx) -> by.put(rs.getString("outcome"), rs.getLong("n")))
                 .list();
         long total = by.values().stream().mapToLong(Long::longValue).sum();
         return new Counts(
@@ -303,15 +306,12 @@ public final class ReporterReputation {
         return h.createQuery("""
                         SELECT warnings, suspensions, suspended_until FROM reporter_standing WHERE reporter_key = :k""")
                 .bind("k", reporterKey)
-                .map((rs, ctx) -> {
-                    long until = rs.getLong(3);
-                    return new Standing(
-                            reporterKey,
-                            rs.getInt(1),
-                            rs.getInt(2),
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until)),
-                            counts);
-                })
+                .map((rs, ctx) -> new Standing(
+                        reporterKey,
+                        rs.getInt("warnings"),
+                        rs.getInt("suspensions"),
+                        Columns.optionalInstant(rs, "suspended_until"),
+                        counts))
                 .findOne()
                 .orElse(new Standing(reporterKey, 0, 0, Optional.empty(), counts));
     }

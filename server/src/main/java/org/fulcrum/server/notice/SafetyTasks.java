@@ -10,6 +10,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 
@@ -166,19 +167,17 @@ public final class SafetyTasks {
     }
 
     private static Task map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long done = rs.getLong(11);
-        Optional<Instant> completed = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(done));
         return new Task(
-                rs.getString(1),
-                Kind.valueOf(rs.getString(2)),
-                rs.getString(3),
-                rs.getString(4),
-                Optional.ofNullable(rs.getString(5)),
-                rs.getString(6),
-                Instant.ofEpochMilli(rs.getLong(7)),
-                rs.getString(8),
-                Optional.ofNullable(rs.getString(9)),
-                Instant.ofEpochMilli(rs.getLong(10)),
-                completed);
+                rs.getString("id"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getString("case_id"),
+                rs.getString("subject_id"),
+                Columns.optionalString(rs, "country"),
+                rs.getString("authority"),
+                Columns.instant(rs, "due_at"),
+                rs.getString("status"),
+                Columns.optionalString(rs, "reference"),
+                Columns.instant(rs, "created_at"),
+                Columns.optionalInstant(rs, "completed_at"));
     }
 }

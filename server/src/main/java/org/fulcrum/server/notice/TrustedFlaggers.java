@@ -1,7 +1,6 @@
 package org.fulcrum.server.notice;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Role;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
 
@@ -130,16 +130,16 @@ public final class TrustedFlaggers {
 
     private static Flagger map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Flagger(
-                rs.getString(1),
-                rs.getString(2),
-                Arrays.stream(rs.getString(3).split(","))
+                rs.getString("id"),
+                rs.getString("name"),
+                Arrays.stream(rs.getString("expertise").split(","))
                         .filter(s -> !s.isBlank())
                         .map(DsaCategory::valueOf)
                         .collect(Collectors.toSet()),
-                rs.getString(4),
-                Optional.ofNullable(rs.getString(5)),
-                Optional.ofNullable(rs.getString(6)),
-                Flagger.Status.valueOf(rs.getString(7)),
-                Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString("designated_by"),
+                Columns.optionalString(rs, "country"),
+                Columns.optionalString(rs, "contact_email"),
+                Flagger.Status.valueOf(rs.getString("status")),
+                Columns.instant(rs, "created_at"));
     }
 }

@@ -38,11 +38,11 @@ public final class BacklogMetrics implements MultiCollector {
                 .mapTo(Long.class)
                 .one());
         List<NodeClaims> claims = db.read(h -> h.createQuery("""
-                        SELECT claimed_by, COUNT(*) FROM outbox
+                        SELECT claimed_by, COUNT(*) AS claims FROM outbox
                         WHERE delivered_at IS NULL AND claimed_by IS NOT NULL AND claim_until > :now
                         GROUP BY claimed_by ORDER BY claimed_by""")
                 .bind("now", now)
-                .map((rs, ctx) -> new NodeClaims(rs.getString(1), rs.getLong(2)))
+                .map((rs, ctx) -> new NodeClaims(rs.getString("claimed_by"), rs.getLong("claims")))
                 .list());
         long size = db.read(h -> h.createQuery("SELECT size FROM log_state WHERE id = 1")
                         .mapTo(Long.class)
@@ -50,7 +50,7 @@ public final class BacklogMetrics implements MultiCollector {
                 .orElse(0L);
         Optional<Signed> signed = db.read(h -> h.createQuery("""
                         SELECT size, created_at FROM log_checkpoint ORDER BY size DESC LIMIT 1""")
-                .map((rs, ctx) -> new Signed(rs.getLong(1), rs.getLong(2)))
+                .map((rs, ctx) -> new Signed(rs.getLong("size"), rs.getLong("created_at")))
                 .findOne());
         GaugeSnapshot.Builder perNode = GaugeSnapshot.builder()
                 .name("fulcrum_outbox_claims")

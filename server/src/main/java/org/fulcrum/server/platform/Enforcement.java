@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 
 /**
@@ -146,20 +147,20 @@ public final class Enforcement {
                         FROM enforcement_action WHERE id = :id""")
                 .bind("id", actionId)
                 .map((rs, ctx) -> {
-                    Params p = readParams(rs.getString(4));
+                    Params p = readParams(rs.getString("params"));
                     return new Action(
-                            rs.getString(1),
-                            rs.getString(2),
-                            ActionType.valueOf(rs.getString(3)),
+                            rs.getString("id"),
+                            rs.getString("subject_id"),
+                            ActionType.valueOf(rs.getString("type")),
                             p.countries(),
                             p.label(),
                             p.until().map(java.time.Instant::parse),
-                            rs.getString(5),
-                            Optional.ofNullable(rs.getString(6)),
-                            rs.getString(7),
-                            rs.getString(8),
-                            Optional.ofNullable(rs.getString(9)),
-                            java.time.Instant.ofEpochMilli(rs.getLong(10)));
+                            rs.getString("origin"),
+                            Columns.optionalString(rs, "origin_ref"),
+                            rs.getString("reason"),
+                            rs.getString("actor"),
+                            Columns.optionalString(rs, "reverses"),
+                            Columns.instant(rs, "created_at"));
                 })
                 .findOne();
     }

@@ -96,7 +96,12 @@ public final class OutboxClaims {
                 .bind("now", now)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Claimed(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getLong(6)))
+                        rs.getString("action_id"),
+                        rs.getString("subject_id"),
+                        rs.getString("payload"),
+                        rs.getInt("attempts"),
+                        rs.getLong("claim_until"),
+                        rs.getLong("created_at")))
                 .list());
         // The lease was computed before the query: a query slowed down (stale planner statistics, a
         // busy database) can hand out claims whose lease is already mostly spent, and another node

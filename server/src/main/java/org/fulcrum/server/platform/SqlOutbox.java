@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
 import org.fulcrum.server.store.Tx;
@@ -117,15 +118,17 @@ public final class SqlOutbox implements Outbox {
                         FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, action_id LIMIT :limit""")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Entry(
-                        rs.getString(1),
-                        rs.getString(2),
-                        Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getInt(4),
-                        rs.getLong(5) == WAITING ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(5))),
+                        rs.getString("action_id"),
+                        rs.getString("subject_id"),
+                        Columns.instant(rs, "created_at"),
+                        rs.getInt("attempts"),
+                        rs.getLong("next_attempt_at") == WAITING
+                                ? Optional.empty()
+                                : Columns.optionalInstant(rs, "next_attempt_at"),
                         Optional.empty(),
-                        Optional.ofNullable((Integer) rs.getObject(7) == null ? null : rs.getInt(7)),
-                        Optional.ofNullable(rs.getString(8)),
-                        Optional.ofNullable(rs.getString(9))))
+                        Columns.optionalInt(rs, "last_status"),
+                        Columns.optionalString(rs, "last_error"),
+                        Columns.optionalString(rs, "claimed_by")))
                 .list());
     }
 
@@ -135,11 +138,11 @@ public final class SqlOutbox implements Outbox {
     public Counts counts() {
         return db.read(h -> h.createQuery("""
                         SELECT
-                          COALESCE(SUM(CASE WHEN delivered_at IS NULL THEN 1 ELSE 0 END), 0),
-                          COALESCE(SUM(CASE WHEN delivered_at IS NULL AND attempts > 0 THEN 1 ELSE 0 END), 0),
-                          COALESCE(SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END), 0)
+                          COALESCE(SUM(CASE WHEN delivered_at IS NULL THEN 1 ELSE 0 END), 0) AS pending,
+                          COALESCE(SUM(CASE WHEN delivered_at IS NULL AND attempts > 0 THEN 1 ELSE 0 END), 0) AS failing,
+                          COALESCE(SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS delivered
                         FROM outbox""")
-                .map((rs, ctx) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .map((rs, ctx) -> new Counts(rs.getLong("pending"), rs.getLong("failing"), rs.getLong("delivered")))
                 .one());
     }
 }

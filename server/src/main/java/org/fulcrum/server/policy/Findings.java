@@ -7,6 +7,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 
@@ -65,12 +66,12 @@ public final class Findings {
 
     private static Recorded map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Recorded(
-                rs.getString(1),
-                rs.getString(2),
-                Finding.valueOf(rs.getString(3)),
-                rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)),
-                rs.getString(6),
-                Optional.ofNullable(rs.getString(7)));
+                rs.getString("id"),
+                rs.getString("subject_id"),
+                Finding.valueOf(rs.getString("finding")),
+                rs.getString("found_by"),
+                Columns.instant(rs, "found_at"),
+                rs.getString("why"),
+                Columns.optionalString(rs, "request_id"));
     }
 }

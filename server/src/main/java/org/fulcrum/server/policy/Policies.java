@@ -148,7 +148,7 @@ public final class Policies {
 
     private static Optional<Map.Entry<Long, String>> latest(Handle h) {
         return h.createQuery("SELECT seq, hash FROM policy_in_force ORDER BY seq DESC LIMIT 1")
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                .map((rs, ctx) -> Map.entry(rs.getLong("seq"), rs.getString("hash")))
                 .findOne();
     }
 
@@ -246,7 +246,7 @@ public final class Policies {
         record Texts(String principles, String jurisdictions) {}
         Texts t = db.read(h -> h.createQuery("SELECT principles, jurisdictions FROM policy_version WHERE hash = :h")
                         .bind("h", hash)
-                        .map((rs, ctx) -> new Texts(rs.getString(1), rs.getString(2)))
+                        .map((rs, ctx) -> new Texts(rs.getString("principles"), rs.getString("jurisdictions")))
                         .findOne())
                 .orElseThrow(() -> new FulcrumException.NotFound("policy version " + hash));
         Policy p = Policy.parse(t.principles(), t.jurisdictions());

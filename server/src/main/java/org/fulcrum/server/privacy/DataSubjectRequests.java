@@ -2,6 +2,8 @@ package org.fulcrum.server.privacy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -16,12 +18,14 @@ import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.Idempotency;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
 import org.fulcrum.server.transparency.LogWriter;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Data subject requests (GDPR Art. 15 and 17), relayed by the platform for its user or entered by
@@ -238,14 +242,14 @@ public final class DataSubjectRequests {
     public List<DsrRecord> recent(int limit) {
         return db.read(h -> h.createQuery(SELECT + " ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
+                .map(DataSubjectRequests::map)
                 .list());
     }
 
     private static Optional<DsrRecord> find(Handle h, String id) {
         return h.createQuery(SELECT + " WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> map(rs))
+                .map(DataSubjectRequests::map)
                 .findOne();
     }
 
@@ -253,26 +257,27 @@ public final class DataSubjectRequests {
             SELECT id, kind, account_id, account_digest, salt, requested_by, outcome, reason, detail, counts, log_index,
                    created_at FROM data_subject_request""";
 
-    private static DsrRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static DsrRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
         Map<String, Integer> counts;
         try {
-            counts = Json.mapper().readValue(rs.getString(10), new TypeReference<LinkedHashMap<String, Integer>>() {});
+            counts = Json.mapper()
+                    .readValue(rs.getString("counts"), new TypeReference<LinkedHashMap<String, Integer>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored request counts are unreadable", e);
         }
         return new DsrRecord(
-                rs.getString(1),
-                Kind.valueOf(rs.getString(2)),
-                Optional.ofNullable(rs.getString(3)),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                Optional.ofNullable(rs.getString(8)).map(Refusal::valueOf),
-                Optional.ofNullable(rs.getString(9)),
+                rs.getString("id"),
+                Kind.valueOf(rs.getString("kind")),
+                Columns.optionalString(rs, "account_id"),
+                rs.getString("account_digest"),
+                rs.getString("salt"),
+                rs.getString("requested_by"),
+                rs.getString("outcome"),
+                Columns.optionalString(rs, "reason").map(Refusal::valueOf),
+                Columns.optionalString(rs, "detail"),
                 counts,
-                rs.getLong(11),
-                java.time.Instant.ofEpochMilli(rs.getLong(12)));
+                rs.getLong("log_index"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     /** Hex SHA-256 of {@code salt:account}: lets the account holder show a request was theirs. */

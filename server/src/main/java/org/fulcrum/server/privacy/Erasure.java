@@ -1,5 +1,7 @@
 package org.fulcrum.server.privacy;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.stream.Stream;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.LogWriter;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Erases an account in one transaction: its records are deleted, and records that must stay for
@@ -56,11 +59,11 @@ final class Erasure {
         Mentions account = new Mentions(List.of(scope.account()));
         account
                 .bind(h.createQuery("SELECT id, body FROM lawful_request WHERE " + account.like("body")))
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .map((rs, ctx) -> new Text(rs.getString("id"), rs.getString("body")))
                 .list()
                 .stream()
-                .filter(r -> account.in(r[1]))
-                .forEach(r -> requests.add(r[0]));
+                .filter(r -> account.in(r.text()))
+                .forEach(r -> requests.add(r.key()));
         this.requests = List.copyOf(requests);
     }
 
@@ -75,15 +78,29 @@ final class Erasure {
      */
     record Prepared(LogLinks.Candidates log, List<List<String>> cached, long cachedFrom) {}
 
+    /** A row's key and a text column that may mention the account. */
+    private record Text(String key, String text) {}
+
+    /** A cached answer: its scope and key, and the response that may name the account. */
+    private record Cached(String scope, String key, String response) {
+        static Cached read(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Cached(rs.getString("scope"), rs.getString("key"), rs.getString("response"));
+        }
+
+        List<String> id() {
+            return List.of(scope, key);
+        }
+    }
+
     static Prepared prepare(Handle h, Set<String> ids, long now) {
         List<List<String>> cached;
-        try (Stream<String[]> rows = h
+        try (Stream<Cached> rows = h
                 .createQuery("SELECT scope, key, response FROM idempotency")
                 .setFetchSize(1000)
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .map(Cached::read)
                 .stream()) {
-            cached = rows.filter(c -> LogLinks.names(c[2], ids))
-                    .map(c -> List.of(c[0], c[1]))
+            cached = rows.filter(c -> LogLinks.names(c.response(), ids))
+                    .map(Cached::id)
                     .toList();
         }
         return new Prepared(LogLinks.candidates(h, ids), cached, now);
@@ -305,15 +322,15 @@ final class Erasure {
             h
                     .createQuery("SELECT id, explanation FROM notice WHERE id IN (<ids>) AND explanation IS NOT NULL")
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .map((rs, ctx) -> new Text(rs.getString("id"), rs.getString("explanation")))
                     .list()
                     .stream()
-                    .filter(r -> mentions.in(r[1]))
+                    .filter(r -> mentions.in(r.text()))
                     .forEach(r -> count(
                             "notice",
                             h.createUpdate("UPDATE notice SET explanation = :e WHERE id = :id")
-                                    .bind("e", mentions.erase(r[1]))
-                                    .bind("id", r[0])
+                                    .bind("e", mentions.erase(r.text()))
+                                    .bind("id", r.key())
                                     .execute()));
         }
         rewrite(
@@ -388,11 +405,11 @@ final class Erasure {
         h
                 .createQuery("SELECT scope, key, response FROM idempotency WHERE created_at >= :from")
                 .bind("from", prepared.cachedFrom())
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .map(Cached::read)
                 .list()
                 .stream()
-                .filter(c -> LogLinks.names(c[2], ids))
-                .forEach(c -> cached.add(List.of(c[0], c[1])));
+                .filter(c -> LogLinks.names(c.response(), ids))
+                .forEach(c -> cached.add(c.id()));
         for (List<String> c : cached) {
             count(
                     "idempotency",
@@ -413,15 +430,15 @@ final class Erasure {
 
     /** Replaces every mention of the account's ids in {@code column} of the rows {@code select} finds. */
     private void rewrite(String table, String key, String column, org.jdbi.v3.core.statement.Query select) {
-        List<String[]> rows = select.map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+        List<Text> rows = select.map((rs, ctx) -> new Text(rs.getString(key), rs.getString(column)))
                 .list();
-        for (String[] r : rows) {
-            if (mentions.in(r[1])) {
+        for (Text r : rows) {
+            if (mentions.in(r.text())) {
                 count(
                         table,
                         h.createUpdate("UPDATE " + table + " SET " + column + " = :v WHERE " + key + " = :k")
-                                .bind("v", mentions.erase(r[1]))
-                                .bind("k", r[0])
+                                .bind("v", mentions.erase(r.text()))
+                                .bind("k", r.key())
                                 .execute());
             }
         }

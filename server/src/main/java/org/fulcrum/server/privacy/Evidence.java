@@ -1,14 +1,11 @@
 package org.fulcrum.server.privacy;
 
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.store.OrderedRow;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -83,20 +80,6 @@ final class Evidence {
     }
 
     private static List<Map<String, Object>> rows(Handle h, String sql, String subjectId) {
-        return h.createQuery(sql).bind("s", subjectId).map((rs, ctx) -> row(rs)).list();
-    }
-
-    /** A row as a map of column name to value, with lower-case names on either database. */
-    static Map<String, Object> row(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            Object v = rs.getObject(i);
-            if (v instanceof Integer x) {
-                v = x.longValue();
-            }
-            row.put(md.getColumnLabel(i).toLowerCase(), v);
-        }
-        return row;
+        return h.createQuery(sql).bind("s", subjectId).map(OrderedRow.MAPPER).list();
     }
 }

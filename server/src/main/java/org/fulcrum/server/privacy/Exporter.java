@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.fulcrum.server.store.OrderedRow;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -248,7 +249,7 @@ final class Exporter {
                     rows.addAll(h.createQuery("SELECT " + String.join(", ", columns) + " FROM " + e.table() + " WHERE "
                                     + k.condition())
                             .bindList("ids", chunk)
-                            .map((rs, ctx) -> Evidence.row(rs))
+                            .map(OrderedRow.MAPPER)
                             .list());
                 }
             }
@@ -303,14 +304,15 @@ final class Exporter {
                 perSubjects("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)", q -> q).stream()
                         .map(r -> (String) r.get("request_id"))
                         .toList());
+        record Request(String id, String body) {}
         Mentions account = new Mentions(List.of(scope.account()));
         account
                 .bind(h.createQuery("SELECT id, body FROM lawful_request WHERE " + account.like("body")))
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .map((rs, ctx) -> new Request(rs.getString("id"), rs.getString("body")))
                 .list()
                 .stream()
-                .filter(r -> account.in(r[1]))
-                .forEach(r -> requests.add(r[0]));
+                .filter(r -> account.in(r.body()))
+                .forEach(r -> requests.add(r.id()));
         requests.removeAll(gagged);
         List<String> ids = List.copyOf(requests);
         list(
@@ -365,7 +367,7 @@ final class Exporter {
         account
                 .bind(h.createQuery("SELECT id, at, action, target, reason, details FROM audit WHERE "
                         + account.like("reason") + " OR " + account.like("details")))
-                .map((rs, ctx) -> Evidence.row(rs))
+                .map(OrderedRow.MAPPER)
                 .list()
                 .stream()
                 .filter(r -> account.in((String) r.get("reason")) || account.in((String) r.get("details")))
@@ -388,7 +390,7 @@ final class Exporter {
         for (List<Long> chunk : LogLinks.chunks(linked)) {
             h.createQuery("""
                             SELECT e.idx, e.kind, e.at, s.details FROM log_entry e LEFT JOIN log_secret s ON s.idx = e.idx
-                            WHERE e.idx IN (<idx>) AND e.kind <> 'sealed'""").bindList("idx", chunk).map((rs, ctx) -> Evidence.row(rs)).list().stream()
+                            WHERE e.idx IN (<idx>) AND e.kind <> 'sealed'""").bindList("idx", chunk).map(OrderedRow.MAPPER).list().stream()
                     .filter(r -> r.get("details") == null || !LogLinks.names((String) r.get("details"), withheld))
                     .forEach(r -> {
                         r.remove("details");
@@ -415,7 +417,7 @@ final class Exporter {
         if (sql.contains(":now")) {
             q.bind("now", now.toEpochMilli());
         }
-        put(name, title, table, key, q.map((rs, ctx) -> Evidence.row(rs)).list());
+        put(name, title, table, key, q.map(OrderedRow.MAPPER).list());
     }
 
     /** A section from a query over the account's subjects ({@code <s>}), in chunks. */
@@ -446,7 +448,7 @@ final class Exporter {
             Predicate<Map<String, Object>> keep) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (List<String> chunk : LogLinks.chunks(ids)) {
-            rows.addAll(h.createQuery(sql).bindList("r", chunk).map((rs, ctx) -> Evidence.row(rs)).list().stream()
+            rows.addAll(h.createQuery(sql).bindList("r", chunk).map(OrderedRow.MAPPER).list().stream()
                     .filter(keep)
                     .toList());
         }
@@ -464,7 +466,7 @@ final class Exporter {
             String list = sql.contains("<t>") ? "t" : "s";
             Query q = h.createQuery(sql)
                     .bindList(list, chunk.stream().map(s -> prefix + s).toList());
-            rows.addAll(bind.apply(q).map((rs, ctx) -> Evidence.row(rs)).list());
+            rows.addAll(bind.apply(q).map(OrderedRow.MAPPER).list());
         }
         return rows;
     }

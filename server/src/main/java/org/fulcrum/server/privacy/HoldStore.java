@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for legal holds. */
 final class HoldStore {
@@ -48,7 +50,7 @@ final class HoldStore {
     static Optional<Hold> find(Handle h, String id) {
         return h.createQuery(SELECT + " WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> map(rs))
+                .map(HoldStore::map)
                 .findOne();
     }
 
@@ -58,7 +60,7 @@ final class HoldStore {
                         SELECT + " WHERE subject_id = :s AND released_at IS NULL AND until_at > :now ORDER BY until_at")
                 .bind("s", subjectId)
                 .bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> map(rs))
+                .map(HoldStore::map)
                 .list();
     }
 
@@ -75,7 +77,7 @@ final class HoldStore {
         if (activeOnly) {
             q.bind("now", now.toEpochMilli());
         }
-        return q.map((rs, ctx) -> map(rs)).list();
+        return q.map(HoldStore::map).list();
     }
 
     static void release(Tx tx, String id, String by, String reason) {
@@ -90,22 +92,20 @@ final class HoldStore {
                 .execute();
     }
 
-    static Hold map(ResultSet rs) throws SQLException {
-        long releasedAt = rs.getLong(12);
-        Optional<Instant> released = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(releasedAt));
+    static Hold map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Hold(
-                rs.getString(1),
-                rs.getString(2),
-                Hold.Source.valueOf(rs.getString(3)),
-                Optional.ofNullable(rs.getString(4)),
-                Optional.ofNullable(rs.getString(5)),
-                rs.getString(6),
-                rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)),
-                Instant.ofEpochMilli(rs.getLong(9)),
-                rs.getInt(10),
-                Optional.ofNullable(rs.getString(11)),
-                released,
-                Optional.ofNullable(rs.getString(13)));
+                rs.getString("id"),
+                rs.getString("subject_id"),
+                Hold.Source.valueOf(rs.getString("source")),
+                Columns.optionalString(rs, "source_ref"),
+                Columns.optionalString(rs, "instrument"),
+                rs.getString("reason"),
+                rs.getString("placed_by"),
+                Instant.ofEpochMilli(rs.getLong("placed_at")),
+                Instant.ofEpochMilli(rs.getLong("until_at")),
+                rs.getInt("extensions"),
+                Columns.optionalString(rs, "released_by"),
+                Columns.optionalInstant(rs, "released_at"),
+                Columns.optionalString(rs, "release_reason"));
     }
 }

@@ -209,9 +209,10 @@ public final class Holds {
     public List<Preserved> preserved(String holdId) {
         return db.read(h -> {
             List<Preserved> out = new java.util.ArrayList<>(h.createQuery("""
-                            SELECT source, COUNT(*) FROM preserved_item WHERE hold_id = :h GROUP BY source ORDER BY source""")
+                            SELECT source, COUNT(*) AS items FROM preserved_item WHERE hold_id = :h GROUP BY source
+                            ORDER BY source""")
                     .bind("h", holdId)
-                    .map((rs, ctx) -> new Preserved(rs.getString(1), rs.getLong(2)))
+                    .map((rs, ctx) -> new Preserved(rs.getString("source"), rs.getLong("items")))
                     .list());
             long media = h.createQuery("SELECT COUNT(*) FROM preserved_media WHERE hold_id = :h")
                     .bind("h", holdId)

@@ -1,5 +1,7 @@
 package org.fulcrum.server.privacy;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.stream.Stream;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.LogWriter;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The transparency-log entries linked to an account: those whose subject reference is one of its
@@ -32,14 +35,18 @@ final class LogLinks {
         try (Stream<Row> rows = h
                 .createQuery("SELECT idx, details FROM log_secret WHERE details IS NOT NULL")
                 .setFetchSize(1000)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                .map(Row::read)
                 .stream()) {
             rows.filter(r -> names(r.details(), ids)).forEach(r -> found.add(r.idx()));
         }
         return found.stream().distinct().sorted().toList();
     }
 
-    private record Row(long idx, String details) {}
+    private record Row(long idx, String details) {
+        static Row read(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Row(rs.getLong("idx"), rs.getString("details"));
+        }
+    }
 
     static boolean names(String details, Set<String> ids) {
         Matcher m = TOKEN.matcher(details);
@@ -70,7 +77,7 @@ final class LogLinks {
                 .createQuery("SELECT idx, details FROM log_secret WHERE details IS NOT NULL " + "AND idx <= :upTo")
                 .bind("upTo", upTo)
                 .setFetchSize(1000)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                .map(Row::read)
                 .stream()) {
             rows.filter(r -> names(r.details(), ids)).forEach(r -> found.add(r.idx()));
         }
@@ -92,7 +99,7 @@ final class LogLinks {
             h
                     .createQuery("SELECT idx, details FROM log_secret WHERE idx IN (<idx>) AND details IS NOT NULL")
                     .bindList("idx", chunk)
-                    .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                    .map(Row::read)
                     .list()
                     .stream()
                     .filter(r -> names(r.details(), ids))
@@ -101,7 +108,7 @@ final class LogLinks {
         h
                 .createQuery("SELECT idx, details FROM log_secret WHERE idx > :upTo AND details IS NOT NULL")
                 .bind("upTo", candidates.upTo())
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
+                .map(Row::read)
                 .list()
                 .stream()
                 .filter(r -> names(r.details(), ids))

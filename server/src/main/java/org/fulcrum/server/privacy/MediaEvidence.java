@@ -1,5 +1,7 @@
 package org.fulcrum.server.privacy;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,11 @@ import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.review.CaseDetail;
 import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.MediaProxy;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +167,7 @@ public final class MediaEvidence implements AutoCloseable {
                         SELECT
                                 + " WHERE next_at <= :now AND (lease_until IS NULL OR lease_until < :now) ORDER BY next_at, id LIMIT 20")
                 .bind("now", now)
-                .map((rs, ctx) -> pending(rs))
+                .map(MediaEvidence::pending)
                 .list());
         int preserved = 0;
         for (Pending p : due) {
@@ -260,16 +264,16 @@ public final class MediaEvidence implements AutoCloseable {
     private static final String SELECT = """
             SELECT id, hold_id, subject_id, position, url, attempts, next_at, last_error FROM media_preservation""";
 
-    private static Pending pending(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Pending pending(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Pending(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getInt(4),
-                rs.getString(5),
-                rs.getInt(6),
-                Instant.ofEpochMilli(rs.getLong(7)),
-                Optional.ofNullable(rs.getString(8)));
+                rs.getString("id"),
+                rs.getString("hold_id"),
+                rs.getString("subject_id"),
+                rs.getInt("position"),
+                rs.getString("url"),
+                rs.getInt("attempts"),
+                Instant.ofEpochMilli(rs.getLong("next_at")),
+                Columns.optionalString(rs, "last_error"));
     }
 
     /** Fetches still to do for {@code subjectId}, or all when empty. */
@@ -278,23 +282,23 @@ public final class MediaEvidence implements AutoCloseable {
             var q = h.createQuery(SELECT + (subjectId.isPresent() ? " WHERE subject_id = :s" : "")
                     + " ORDER BY next_at, id LIMIT 500");
             subjectId.ifPresent(s -> q.bind("s", s));
-            return q.map((rs, ctx) -> pending(rs)).list();
+            return q.map(MediaEvidence::pending).list();
         });
     }
 
     private static final String ITEM = """
             SELECT id, hold_id, subject_id, position, media_id, content_type, size_bytes, captured_at FROM preserved_media""";
 
-    private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Item item(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Item(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getInt(4),
-                Optional.ofNullable(rs.getString(5)),
-                rs.getString(6),
-                rs.getLong(7),
-                Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString("id"),
+                rs.getString("hold_id"),
+                rs.getString("subject_id"),
+                rs.getInt("position"),
+                Columns.optionalString(rs, "media_id"),
+                rs.getString("content_type"),
+                rs.getLong("size_bytes"),
+                Instant.ofEpochMilli(rs.getLong("captured_at")));
     }
 
     /** The preserved media of {@code subjectId}, one per position (the latest copy), by position. */
@@ -305,7 +309,7 @@ public final class MediaEvidence implements AutoCloseable {
     public static List<Item> of(Handle h, String subjectId) {
         List<Item> all = h.createQuery(ITEM + " WHERE subject_id = :s ORDER BY position, captured_at DESC, id DESC")
                 .bind("s", subjectId)
-                .map((rs, ctx) -> item(rs))
+                .map(MediaEvidence::item)
                 .list();
         List<Item> latest = new ArrayList<>();
         for (Item i : all) {
@@ -318,15 +322,16 @@ public final class MediaEvidence implements AutoCloseable {
 
     /** The preserved item at {@code position} of {@code subjectId}, opened; empty when none is kept. */
     public Optional<Opened> open(String subjectId, int position) {
+        record Sealed(Item item, byte[] sealed) {}
         return db.read(h -> h.createQuery(ITEM.replace(" FROM", ", sealed FROM")
                                 + " WHERE subject_id = :s AND position = :p ORDER BY captured_at DESC, id DESC LIMIT 1")
                         .bind("s", subjectId)
                         .bind("p", position)
-                        .map((rs, ctx) -> new Object[] {item(rs), rs.getBytes(9)})
+                        .map((rs, ctx) -> new Sealed(item(rs, ctx), rs.getBytes("sealed")))
                         .findOne())
                 .flatMap(row -> {
-                    Item item = (Item) row[0];
-                    return key.open((byte[]) row[1], associated(item.id(), item.subjectId(), item.position()))
+                    Item item = row.item();
+                    return key.open(row.sealed(), associated(item.id(), item.subjectId(), item.position()))
                             .map(bytes -> new Opened(item, bytes));
                 });
     }

@@ -3,6 +3,7 @@ package org.fulcrum.server.privacy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.store.Columns;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -61,13 +62,14 @@ final class Obligations {
     /** An open request concerning the account, if any: whether one of them is under a secrecy order. */
     private static Optional<Boolean> openRequest(Handle h, AccountScope scope, Instant now) {
         record Open(String id, Long gagUntil) {}
+        record Mentioning(Open request, String body) {}
         List<Open> open = new java.util.ArrayList<>();
         for (List<String> chunk : LogLinks.chunks(scope.subjects())) {
             open.addAll(h.createQuery("""
                             SELECT r.id, r.gag_until FROM lawful_target t JOIN lawful_request r ON r.id = t.request_id
                             WHERE r.status NOT IN ('completed', 'refused', 'withdrawn') AND t.subject_id IN (<s>)""")
                     .bindList("s", chunk)
-                    .map((rs, ctx) -> new Open(rs.getString(1), nullableLong(rs, 2)))
+                    .map((rs, ctx) -> new Open(rs.getString("id"), Columns.nullableLong(rs, "gag_until")))
                     .list());
         }
         Mentions account = new Mentions(List.of(scope.account()));
@@ -75,20 +77,16 @@ final class Obligations {
                 .bind(h.createQuery("""
                         SELECT id, gag_until, body FROM lawful_request
                         WHERE status NOT IN ('completed', 'refused', 'withdrawn') AND """ + account.like("body")))
-                .map((rs, ctx) -> new Object[] {rs.getString(1), nullableLong(rs, 2), rs.getString(3)})
+                .map((rs, ctx) -> new Mentioning(
+                        new Open(rs.getString("id"), Columns.nullableLong(rs, "gag_until")), rs.getString("body")))
                 .list()
                 .stream()
-                .filter(r -> account.in((String) r[2]))
-                .forEach(r -> open.add(new Open((String) r[0], (Long) r[1])));
+                .filter(r -> account.in(r.body()))
+                .forEach(r -> open.add(r.request()));
         if (open.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(open.stream().anyMatch(o -> o.gagUntil() != null && o.gagUntil() > now.toEpochMilli()));
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static boolean any(Handle h, java.util.Collection<String> subjects, String sql) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Job;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
@@ -156,15 +157,15 @@ public final class PurgeJob {
                         ORDER BY at DESC, id DESC LIMIT :limit""")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new PurgeRecord(
-                        rs.getString(1),
-                        rs.getString(2),
-                        DataClass.valueOf(rs.getString(3)),
-                        rs.getString(4),
-                        rs.getLong(5),
-                        stores(rs.getString(6)),
-                        Instant.ofEpochMilli(rs.getLong(7)),
-                        rs.getLong(8),
-                        Instant.ofEpochMilli(rs.getLong(9))))
+                        rs.getString("id"),
+                        rs.getString("run_id"),
+                        DataClass.valueOf(rs.getString("data_class")),
+                        rs.getString("rule"),
+                        rs.getLong("purged"),
+                        stores(rs.getString("stores")),
+                        Instant.ofEpochMilli(rs.getLong("cutoff")),
+                        rs.getLong("log_index"),
+                        Instant.ofEpochMilli(rs.getLong("at"))))
                 .list());
     }
 
@@ -191,19 +192,13 @@ public final class PurgeJob {
                         SELECT id, node, actor, started_at, finished_at, purged FROM purge_run
                         ORDER BY started_at DESC, id DESC LIMIT :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> {
-                    long finished = rs.getLong(5);
-                    java.util.Optional<Instant> f = rs.wasNull()
-                            ? java.util.Optional.empty()
-                            : java.util.Optional.of(Instant.ofEpochMilli(finished));
-                    return new Run(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)),
-                            f,
-                            rs.getLong(6));
-                })
+                .map((rs, ctx) -> new Run(
+                        rs.getString("id"),
+                        rs.getString("node"),
+                        rs.getString("actor"),
+                        Instant.ofEpochMilli(rs.getLong("started_at")),
+                        Columns.optionalInstant(rs, "finished_at"),
+                        rs.getLong("purged")))
                 .list());
     }
 

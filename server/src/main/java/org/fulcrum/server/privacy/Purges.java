@@ -380,7 +380,11 @@ final class Purges {
                 .bind("cutoff", b.cutoffMillis())
                 .bind("now", b.nowMillis())
                 .bind("limit", b.limit())
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .map((rs, ctx) -> new Row(
+                        rs.getString("account_id"),
+                        rs.getString("category"),
+                        rs.getString("value"),
+                        rs.getLong("observed_at")))
                 .list();
         if (rows.isEmpty()) {
             return 0;

@@ -42,12 +42,12 @@ public final class RetentionSettings {
         Map<DataClass, RetentionRule> changed = new EnumMap<>(DataClass.class);
         h.createQuery("SELECT data_class, period, reason, changed_by, changed_at FROM retention_setting")
                 .map((rs, ctx) -> new RetentionRule(
-                        DataClass.valueOf(rs.getString(1)),
-                        Period.parse(rs.getString(2)),
+                        DataClass.valueOf(rs.getString("data_class")),
+                        Period.parse(rs.getString("period")),
                         RetentionRule.Source.staff,
-                        Optional.of(rs.getString(4)),
-                        Optional.of(Instant.ofEpochMilli(rs.getLong(5))),
-                        Optional.of(rs.getString(3))))
+                        Optional.of(rs.getString("changed_by")),
+                        Optional.of(Instant.ofEpochMilli(rs.getLong("changed_at"))),
+                        Optional.of(rs.getString("reason"))))
                 .forEach(r -> changed.put(r.dataClass(), r));
         List<RetentionRule> rules = new ArrayList<>();
         for (DataClass c : DataClass.values()) {

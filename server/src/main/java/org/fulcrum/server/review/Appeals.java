@@ -15,6 +15,7 @@ import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.EntryKind;
@@ -374,21 +375,19 @@ public final class Appeals {
                    reason, decided_by, decided_at, created_at FROM appeal""";
 
     private static Appeal map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long decided = rs.getLong(12);
-        Optional<Instant> decidedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decided));
         return new Appeal(
-                rs.getString(1),
-                rs.getString(2),
-                Appeal.Appellant.valueOf(rs.getString(3)),
-                Optional.ofNullable(rs.getString(4)),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                Optional.ofNullable(rs.getString(8)),
-                Optional.ofNullable(rs.getString(9)).map(Appeal.Outcome::valueOf),
-                Optional.ofNullable(rs.getString(10)),
-                Optional.ofNullable(rs.getString(11)),
-                decidedAt,
-                Instant.ofEpochMilli(rs.getLong(13)));
+                rs.getString("id"),
+                rs.getString("decision_id"),
+                Appeal.Appellant.valueOf(rs.getString("appellant_role")),
+                Columns.optionalString(rs, "appellant_ref"),
+                rs.getString("explanation"),
+                rs.getString("language"),
+                rs.getString("status"),
+                Columns.optionalString(rs, "assigned_to"),
+                Columns.optionalString(rs, "outcome").map(Appeal.Outcome::valueOf),
+                Columns.optionalString(rs, "reason"),
+                Columns.optionalString(rs, "decided_by"),
+                Columns.optionalInstant(rs, "decided_at"),
+                Columns.instant(rs, "created_at"));
     }
 }

@@ -8,6 +8,7 @@ import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.store.Columns;
 
 /**
  * A case: everything reported about one subject until a decision. The reason and source are those
@@ -111,15 +112,10 @@ public record Case(
                 Instant.ofEpochMilli(rs.getLong("first_notice_at")),
                 Instant.ofEpochMilli(rs.getLong("last_notice_at")),
                 Instant.ofEpochMilli(rs.getLong("due_at")),
-                instant(rs, "sla_breached_at"),
+                Columns.optionalInstant(rs, "sla_breached_at"),
                 Optional.ofNullable(rs.getString("assigned_to")),
-                instant(rs, "claim_expires_at"),
-                instant(rs, "decided_at"),
+                Columns.optionalInstant(rs, "claim_expires_at"),
+                Columns.optionalInstant(rs, "decided_at"),
                 Optional.ofNullable(rs.getString("decision_id")));
-    }
-
-    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
     }
 }

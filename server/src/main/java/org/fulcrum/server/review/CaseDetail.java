@@ -11,7 +11,9 @@ import org.fulcrum.server.notice.NoticeQueries;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.store.Columns;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Everything a moderator needs on one screen: the case, the subject and its content (media by
@@ -76,7 +78,17 @@ public record CaseDetail(
             String reason,
             String actor,
             Optional<String> reverses,
-            Instant at) {}
+            Instant at) {
+        /** Reads a row of {@code id, type, origin, reason, actor, reverses, created_at} of {@code enforcement_action}. */
+        static final RowMapper<HistoryItem> ROWS = (rs, ctx) -> new HistoryItem(
+                rs.getString("id"),
+                rs.getString("type"),
+                rs.getString("origin"),
+                rs.getString("reason"),
+                rs.getString("actor"),
+                Columns.optionalString(rs, "reverses"),
+                Columns.instant(rs, "created_at"));
+    }
 
     public static CaseDetail load(Handle h, String caseId, SafetyTasks tasks) {
         Case c = Cases.find(h, caseId).orElseThrow(() -> new FulcrumException.NotFound("case " + caseId));
@@ -84,22 +96,13 @@ public record CaseDetail(
         Optional<String[]> content = h.createQuery(
                         "SELECT text_content, media FROM subject_content WHERE subject_id = :s")
                 .bind("s", s.id())
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .map((rs, ctx) -> new String[] {rs.getString("text_content"), rs.getString("media")})
                 .findOne();
         List<Media> media = mediaOf(h, s.id());
-        List<HistoryItem> history = h.createQuery("""
+        List<HistoryItem> history =
+                h.createQuery("""
                         SELECT id, type, origin, reason, actor, reverses, created_at FROM enforcement_action
-                        WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 100""")
-                .bind("s", s.id())
-                .map((rs, ctx) -> new HistoryItem(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Optional.ofNullable(rs.getString(6)),
-                        Instant.ofEpochMilli(rs.getLong(7))))
-                .list();
+                        WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 100""").bind("s", s.id()).map(HistoryItem.ROWS).list();
         List<Decision> decisions = h.createQuery("SELECT " + Decision.COLUMNS
                         + " FROM review_decision WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 50")
                 .bind("s", s.id())

@@ -9,6 +9,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
 
@@ -196,8 +197,10 @@ public final class CaseNotes {
                             AND r.approved_by IS NOT NULL)
                         ORDER BY s.display_name, s.username""")
                 .map((rs, ctx) -> new Person(
-                        "staff:" + rs.getString(1),
-                        rs.getString(2) == null || rs.getString(2).isBlank() ? rs.getString(3) : rs.getString(2)))
+                        "staff:" + rs.getString("id"),
+                        Columns.optionalString(rs, "display_name")
+                                .filter(name -> !name.isBlank())
+                                .orElse(rs.getString("username"))))
                 .list();
     }
 
@@ -217,7 +220,11 @@ public final class CaseNotes {
                                                  OR (later.created_at = n.created_at AND later.id > n.id)))
                         ORDER BY n.created_at LIMIT 500""")
                 .bind("p", actor)
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .map((rs, ctx) -> new Row(
+                        rs.getString("case_id"),
+                        rs.getString("author"),
+                        rs.getString("body"),
+                        rs.getLong("created_at")))
                 .list();
         List<Escalation> out = new java.util.ArrayList<>();
         for (Row r : rows) {

@@ -14,6 +14,7 @@ import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.Handle;
 
@@ -164,21 +165,26 @@ public final class Queues {
         return db.read(h -> {
             Map<String, long[]> open = new HashMap<>();
             h.createQuery("""
-                            SELECT queue_id, COUNT(*),
-                                   COALESCE(SUM(CASE WHEN assigned_to IS NOT NULL AND claim_expires_at > :now THEN 1 ELSE 0 END), 0),
-                                   COALESCE(SUM(CASE WHEN due_at < :now THEN 1 ELSE 0 END), 0),
-                                   MIN(first_notice_at)
+                            SELECT queue_id, COUNT(*) AS open_cases,
+                                   COALESCE(SUM(CASE WHEN assigned_to IS NOT NULL AND claim_expires_at > :now THEN 1 ELSE 0 END), 0)
+                                     AS claimed,
+                                   COALESCE(SUM(CASE WHEN due_at < :now THEN 1 ELSE 0 END), 0) AS overdue,
+                                   MIN(first_notice_at) AS oldest_notice_at
                             FROM review_case WHERE status = 'open' GROUP BY queue_id""")
                     .bind("now", now)
-                    .map((rs, ctx) -> open.put(
-                            rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}))
+                    .map((rs, ctx) -> open.put(rs.getString("queue_id"), new long[] {
+                        rs.getLong("open_cases"),
+                        rs.getLong("claimed"),
+                        rs.getLong("overdue"),
+                        rs.getLong("oldest_notice_at")
+                    }))
                     .list();
             Map<String, Long> breaches = new HashMap<>();
             h.createQuery("""
-                            SELECT queue_id, COUNT(*) FROM review_case
+                            SELECT queue_id, COUNT(*) AS breaches FROM review_case
                             WHERE sla_breached_at IS NOT NULL AND sla_breached_at >= :since GROUP BY queue_id""")
                     .bind("since", since)
-                    .map((rs, ctx) -> breaches.put(rs.getString(1), rs.getLong(2)))
+                    .map((rs, ctx) -> breaches.put(rs.getString("queue_id"), rs.getLong("breaches")))
                     .list();
             List<Queue.Stats> out = new ArrayList<>();
             for (Queue q : queues(h)) {
@@ -218,8 +224,12 @@ public final class Queues {
     private static List<Queue> queues(Handle h) {
         return h.createQuery(
                         "SELECT id, name, description, sla_minutes, position FROM review_queue ORDER BY position, name")
-                .map((rs, ctx) ->
-                        new Queue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
+                .map((rs, ctx) -> new Queue(
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        rs.getInt("sla_minutes"),
+                        rs.getInt("position")))
                 .list();
     }
 
@@ -228,15 +238,15 @@ public final class Queues {
                         SELECT id, position, queue_id, reason, category, source, subject_kind, language, country
                         FROM routing_rule ORDER BY position, id""")
                 .map((rs, ctx) -> new RoutingRule(
-                        rs.getString(1),
-                        rs.getInt(2),
-                        rs.getString(3),
-                        Optional.ofNullable(rs.getString(4)).map(Reason::valueOf),
-                        Optional.ofNullable(rs.getString(5)).map(DsaCategory::valueOf),
-                        Optional.ofNullable(rs.getString(6)).map(Source::valueOf),
-                        Optional.ofNullable(rs.getString(7)).map(SubjectKind::valueOf),
-                        Optional.ofNullable(rs.getString(8)),
-                        Optional.ofNullable(rs.getString(9))))
+                        rs.getString("id"),
+                        rs.getInt("position"),
+                        rs.getString("queue_id"),
+                        Columns.optionalString(rs, "reason").map(Reason::valueOf),
+                        Columns.optionalString(rs, "category").map(DsaCategory::valueOf),
+                        Columns.optionalString(rs, "source").map(Source::valueOf),
+                        Columns.optionalString(rs, "subject_kind").map(SubjectKind::valueOf),
+                        Columns.optionalString(rs, "language"),
+                        Columns.optionalString(rs, "country")))
                 .list();
     }
 }

@@ -82,13 +82,13 @@ public final class Search {
         String urlLike = "%" + escape(q) + "%";
         int isUrl = q.startsWith("http://") || q.startsWith("https://") ? 1 : 0;
         Map<SubjectKind, Long> perKind = new EnumMap<>(SubjectKind.class);
-        h.createQuery("SELECT s.kind, COUNT(*) " + match + " GROUP BY s.kind")
+        h.createQuery("SELECT s.kind, COUNT(*) AS n " + match + " GROUP BY s.kind")
                 .bind("id", id)
                 .bind("prefix", prefix)
                 .bind("like", like)
                 .bind("urlLike", urlLike)
                 .bind("isUrl", isUrl)
-                .map((rs, ctx) -> perKind.put(SubjectKind.valueOf(rs.getString(1)), rs.getLong(2)))
+                .map((rs, ctx) -> perKind.put(SubjectKind.valueOf(rs.getString("kind")), rs.getLong("n")))
                 .list();
         long total = kind.map(k -> perKind.getOrDefault(k, 0L))
                 .orElse(perKind.values().stream().mapToLong(x -> x).sum());

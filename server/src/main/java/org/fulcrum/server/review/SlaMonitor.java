@@ -9,6 +9,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.jobs.Job;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public final class SlaMonitor {
                             ORDER BY due_at LIMIT :limit""")
                     .bind("now", now)
                     .bind("limit", BATCH)
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("queue_id")})
                     .list();
             for (String[] c : due) {
                 tx.handle()
@@ -94,10 +95,10 @@ public final class SlaMonitor {
                         ORDER BY created_at, id LIMIT :limit""")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Alert(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getString("id"),
+                        rs.getString("case_id"),
+                        rs.getString("queue_id"),
+                        Columns.instant(rs, "created_at"),
                         Optional.empty()))
                 .list());
     }

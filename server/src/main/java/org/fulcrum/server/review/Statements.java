@@ -12,6 +12,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.platform.Subject;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
@@ -88,7 +89,7 @@ public final class Statements {
         Optional<String[]> content = h.createQuery(
                         "SELECT text_content, media FROM subject_content WHERE subject_id = :s")
                 .bind("s", subject.id())
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .map((rs, ctx) -> new String[] {rs.getString("text_content"), rs.getString("media")})
                 .findOne();
         boolean hasText = content.map(c -> c[0] != null && !c[0].isEmpty()).orElse(false);
         boolean hasMedia = content.map(c -> c[1] != null && !c[1].equals("[]")).orElse(false);
@@ -159,7 +160,7 @@ public final class Statements {
                         SELECT body FROM statement_of_reasons WHERE id > :after ORDER BY id LIMIT :limit""")
                 .bind("after", after.orElse(""))
                 .bind("limit", limit + 1)
-                .map((rs, ctx) -> read(rs.getString(1)))
+                .map((rs, ctx) -> read(rs.getString("body")))
                 .list());
         boolean more = bodies.size() > limit;
         List<Map<String, Object>> page = more ? bodies.subList(0, limit) : bodies;
@@ -173,14 +174,14 @@ public final class Statements {
 
     private static Statement map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Statement(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                Optional.ofNullable(rs.getString(4)),
-                rs.getString(5),
-                read(rs.getString(6)),
-                rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString("id"),
+                rs.getString("decision_id"),
+                rs.getString("subject_id"),
+                Columns.optionalString(rs, "recipient_id"),
+                rs.getString("language"),
+                read(rs.getString("body")),
+                rs.getString("message"),
+                Columns.instant(rs, "created_at"));
     }
 
     private static Map<String, Object> read(String json) {

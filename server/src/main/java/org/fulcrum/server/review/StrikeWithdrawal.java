@@ -35,7 +35,8 @@ final class StrikeWithdrawal {
         List<Withdrawn> withdrawn = h.createQuery("""
                         SELECT DISTINCT account_id, category FROM strike WHERE decision_id = :d AND reversed_at IS NULL""")
                 .bind("d", decisionId)
-                .map((rs, ctx) -> new Withdrawn(rs.getString(1), DsaCategory.valueOf(rs.getString(2))))
+                .map((rs, ctx) ->
+                        new Withdrawn(rs.getString("account_id"), DsaCategory.valueOf(rs.getString("category"))))
                 .list();
         strikes.reverse(tx, decisionId);
         List<String> lifted = new ArrayList<>();
@@ -75,7 +76,7 @@ final class StrikeWithdrawal {
                         ORDER BY m.strikes DESC, m.created_at DESC""")
                 .bind("a", w.accountId())
                 .bind("c", w.category().name())
-                .map((rs, ctx) -> new Measure(rs.getString(1), rs.getInt(2)))
+                .map((rs, ctx) -> new Measure(rs.getString("decision_id"), rs.getInt("strikes")))
                 .list();
     }
 

@@ -95,14 +95,7 @@ final class SubjectConsole {
                         WHERE origin_ref = :d OR origin_ref IN (SELECT id FROM appeal WHERE decision_id = :d)
                         ORDER BY created_at DESC, id DESC LIMIT 100""")
                         .bind("d", id)
-                        .map((rs, c) -> new CaseDetail.HistoryItem(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                Optional.ofNullable(rs.getString(6)),
-                                java.time.Instant.ofEpochMilli(rs.getLong(7))))
+                        .map(CaseDetail.HistoryItem.ROWS)
                         .list()));
         params.put("people", db.read(People::load));
         pages.render(ctx, "review/decision.jte", "Decision " + id, params);

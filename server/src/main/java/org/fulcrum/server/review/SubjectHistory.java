@@ -7,6 +7,7 @@ import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.store.Columns;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -87,12 +88,12 @@ public record SubjectHistory(
                         ORDER BY n.received_at DESC, n.id LIMIT 100""")
                 .bind("s", id)
                 .map((rs, ctx) -> new NoticeRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Instant.ofEpochMilli(rs.getLong(6))))
+                        rs.getString("id"),
+                        rs.getString("reason"),
+                        rs.getString("source"),
+                        rs.getString("case_id"),
+                        rs.getString("outcome"),
+                        Columns.instant(rs, "received_at")))
                 .list();
         List<Case> cases = h.createQuery("SELECT " + Case.COLUMNS
                         + " FROM review_case WHERE subject_id = :s ORDER BY last_notice_at DESC, id LIMIT 100")
@@ -112,17 +113,15 @@ public record SubjectHistory(
                         FROM lawful_target t JOIN lawful_request r ON r.id = t.request_id WHERE t.subject_id = :s
                         ORDER BY r.received_at DESC LIMIT 100""")
                         .bind("s", id)
-                        .map((rs, ctx) -> {
-                            long gag = rs.getLong(5);
-                            boolean gagged = !rs.wasNull() && gag > now.toEpochMilli();
-                            return new RequestRow(
-                                    rs.getString(1),
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    gagged,
-                                    Instant.ofEpochMilli(rs.getLong(6)));
-                        })
+                        .map((rs, ctx) -> new RequestRow(
+                                rs.getString("id"),
+                                rs.getString("kind"),
+                                rs.getString("jurisdiction"),
+                                rs.getString("status"),
+                                Columns.optionalInstant(rs, "gag_until")
+                                        .filter(now::isBefore)
+                                        .isPresent(),
+                                Columns.instant(rs, "received_at")))
                         .list()
                         .stream()
                         .filter(r -> lawful == LawfulView.all || !r.gagged())
@@ -131,36 +130,32 @@ public record SubjectHistory(
                         SELECT id, detector_kind, detector_name, reason, outcome, distance, created_at FROM detection_match
                         WHERE subject_id = :s ORDER BY created_at DESC, id LIMIT 100""")
                 .bind("s", id)
-                .map((rs, ctx) -> {
-                    int d = rs.getInt(6);
-                    Optional<Integer> distance = rs.wasNull() ? Optional.empty() : Optional.of(d);
-                    return new MatchRow(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            Optional.ofNullable(rs.getString(4)),
-                            rs.getString(5),
-                            distance,
-                            Instant.ofEpochMilli(rs.getLong(7)));
-                })
+                .map((rs, ctx) -> new MatchRow(
+                        rs.getString("id"),
+                        rs.getString("detector_kind"),
+                        rs.getString("detector_name"),
+                        Columns.optionalString(rs, "reason"),
+                        rs.getString("outcome"),
+                        Columns.optionalInt(rs, "distance"),
+                        Columns.instant(rs, "created_at")))
                 .list();
         List<HoldRow> holds = h.createQuery("""
                         SELECT id, source, reason, placed_at, until_at, released_at FROM legal_hold
                         WHERE subject_id = :s ORDER BY placed_at DESC, id LIMIT 100""")
                 .bind("s", id)
                 .map((rs, ctx) -> {
-                    long rel = rs.getLong(6);
-                    Optional<Instant> released =
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rel));
-                    boolean lawfulSource = rs.getString(2).equals("order");
+                    String source = rs.getString("source");
+                    boolean lawfulSource = source.equals("order");
                     // The reason of a hold placed for a lawful request can name the request; only legal staff read it.
                     return new HoldRow(
-                            rs.getString(1),
-                            rs.getString(2),
-                            lawfulSource && lawful == LawfulView.none ? "placed for a lawful request" : rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)),
-                            Instant.ofEpochMilli(rs.getLong(5)),
-                            released);
+                            rs.getString("id"),
+                            source,
+                            lawfulSource && lawful == LawfulView.none
+                                    ? "placed for a lawful request"
+                                    : rs.getString("reason"),
+                            Columns.instant(rs, "placed_at"),
+                            Columns.instant(rs, "until_at"),
+                            Columns.optionalInstant(rs, "released_at"));
                 })
                 .list();
         List<LogRow> log = h.createQuery("""
@@ -168,7 +163,7 @@ public record SubjectHistory(
                         ORDER BY idx DESC LIMIT 200""")
                 .bind("s", id)
                 .bind("legal", lawful == LawfulView.all ? 1 : 0)
-                .map((rs, ctx) -> new LogRow(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                .map((rs, ctx) -> new LogRow(rs.getLong("idx"), rs.getString("kind"), Columns.instant(rs, "at")))
                 .list();
         List<Subject> related = switch (s.kind()) {
             case account ->

@@ -213,7 +213,7 @@ public final class Sweeps implements AutoCloseable {
             record Job(String query, String decision, String cursor) {}
             Job job = db.read(h -> h.createQuery("SELECT query, decision, cursor FROM review_sweep WHERE id = :id")
                     .bind("id", id)
-                    .map((rs, ctx) -> new Job(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .map((rs, ctx) -> new Job(rs.getString("query"), rs.getString("decision"), rs.getString("cursor")))
                     .one());
             Query query = Json.mapper().readValue(job.query(), Query.class);
             DecisionRequest decision = Json.mapper().readValue(job.decision(), DecisionRequest.class);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -85,11 +86,7 @@ public final class LogEntryPage implements Feature {
         record Stored(byte[] data, Optional<Long> revealedBy) {}
         Stored stored = db.read(h -> h.createQuery("SELECT data, revealed_by FROM log_entry WHERE idx = :i")
                         .bind("i", index)
-                        .map((rs, c) -> {
-                            byte[] data = rs.getBytes(1);
-                            long rb = rs.getLong(2);
-                            return new Stored(data, rs.wasNull() ? Optional.empty() : Optional.of(rb));
-                        })
+                        .map((rs, c) -> new Stored(rs.getBytes("data"), Columns.optionalLong(rs, "revealed_by")))
                         .findOne())
                 .orElseThrow(() -> new FulcrumException.NotFound("log entry " + index));
         Map<String, Object> entry = CanonicalJson.parse(stored.data());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -239,9 +240,8 @@ public final class LogFeature implements Feature {
         ctx.json(db.read(h -> h.createQuery("SELECT data, revealed_by FROM log_entry WHERE idx = :i")
                         .bind("i", index)
                         .map((rs, c) -> {
-                            byte[] data = rs.getBytes(1);
-                            long rb = rs.getLong(2);
-                            Optional<Long> revealedBy = rs.wasNull() ? Optional.empty() : Optional.of(rb);
+                            byte[] data = rs.getBytes("data");
+                            Optional<Long> revealedBy = Columns.optionalLong(rs, "revealed_by");
                             Optional<Map<String, Object>> revealed = revealedBy
                                     .map(r -> h.createQuery("SELECT data FROM log_entry WHERE idx = :r")
                                             .bind("r", r)

@@ -78,7 +78,7 @@ public final class LogWriter implements TransparencyLog {
         List<Due> due = tx.handle()
                 .createQuery(REVEAL_DUE)
                 .bind("now", tx.now().toEpochMilli())
-                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+                .map((rs, ctx) -> new Due(rs.getLong("idx"), rs.getBytes("public_key"), rs.getString("public_fields")))
                 .list();
         List<Long> revealed = new ArrayList<>();
         for (Due d : due) {

@@ -27,7 +27,7 @@ final class SqlHashReader implements HashReader {
         Map<Long, byte[]> found = new HashMap<>();
         handle.createQuery("SELECT idx, hash FROM log_hash WHERE idx IN (<ids>)")
                 .bindList("ids", ids)
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBytes(2)))
+                .map((rs, ctx) -> Map.entry(rs.getLong("idx"), rs.getBytes("hash")))
                 .forEach(e -> found.put(e.getKey(), e.getValue()));
         List<byte[]> out = new ArrayList<>(indexes.length);
         for (long i : indexes) {

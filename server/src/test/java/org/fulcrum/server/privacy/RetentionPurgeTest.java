@@ -61,6 +61,12 @@ class RetentionPurgeTest {
                     Events.post("p-held", "ch-1", "acct-writer", "FR", "fr", 10),
                     found));
             assertThat(w.core().detection().pipeline().awaitIdle(20_000)).isTrue();
+            // the frames a video match would record beside it, purged with it
+            w.core().db().write(tx -> tx.handle().execute("""
+                            INSERT INTO video_match_frame (match_id, n, subject_id, bank_id, video, media_position,
+                                query_frame, query_seconds, bank_frame, bank_seconds, distance, created_at)
+                            SELECT id, 0, subject_id, 'bank', 'video', 0, 3, 3.0, 5, 5.0, 4, created_at
+                            FROM detection_match WHERE subject_id = 'p-detect'"""));
             Instant holdUntil = t0.plus(Duration.ofDays(10));
             w.core()
                     .privacy()
@@ -137,6 +143,10 @@ class RetentionPurgeTest {
                             "detection records",
                             due(t0, DataClass.detection_records),
                             "SELECT COUNT(*) FROM detection_match WHERE subject_id = 'p-detect'"),
+                    new Probe(
+                            "matched video frames",
+                            due(t0, DataClass.detection_records),
+                            "SELECT COUNT(*) FROM video_match_frame WHERE subject_id = 'p-detect'"),
                     new Probe(
                             "subject records",
                             due(t0, DataClass.subjects),
