@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -208,13 +209,27 @@ final class Responder {
     private static String explain(List<Hit> hits) {
         StringBuilder sb = new StringBuilder("Automated detection.");
         for (Hit h : hits) {
-            sb.append(' ')
-                    .append(h.detector().label())
-                    .append(" matched: ")
-                    .append(Json.write(h.evidence()))
-                    .append('.');
+            sb.append(' ').append(h.detector().label()).append(" matched");
+            String sep = ": ";
+            for (Map.Entry<String, Object> e : h.evidence().entrySet()) {
+                sb.append(sep).append(words(e.getKey())).append(' ').append(evidenceValue(e.getValue()));
+                sep = ", ";
+            }
+            sb.append('.');
         }
         return sb.length() > 4900 ? sb.substring(0, 4900) + "…" : sb.toString();
+    }
+
+    /** An evidence key as words: {@code queryFramesMatchedPercent} reads "query frames matched percent". */
+    static String words(String key) {
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String evidenceValue(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return Long.toString(d.longValue());
+        }
+        return v instanceof String || v instanceof Number || v instanceof Boolean ? String.valueOf(v) : Json.write(v);
     }
 
     private static final String INSERT = """

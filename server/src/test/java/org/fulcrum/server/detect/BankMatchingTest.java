@@ -126,7 +126,7 @@ class BankMatchingTest {
         assertThat(app.queryString("SELECT submitter FROM notice WHERE id = '" + noticeId + "'"))
                 .isEqualTo("detection:bank:scam-images");
         assertThat(app.queryString("SELECT explanation FROM notice WHERE id = '" + noticeId + "'"))
-                .contains("\"distance\":9")
+                .contains("distance 9")
                 .contains("series-7");
         assertThat(app.queryString("SELECT source FROM review_case WHERE subject_id = 'p-1' AND status = 'open'"))
                 .isEqualTo("detection");
