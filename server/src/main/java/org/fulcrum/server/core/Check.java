@@ -1,5 +1,9 @@
 package org.fulcrum.server.core;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 
@@ -34,6 +38,20 @@ public final class Check {
             throw new InvalidInput(field, "must be a language tag like fr or pt-BR");
         }
         return value;
+    }
+
+    /** The bytes as UTF-8 text; malformed or unmappable bytes are refused, never replaced. */
+    public static String utf8(String field, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInput(field, "is not UTF-8 text");
+        }
     }
 
     public static String text(String field, String value, int maxChars) {

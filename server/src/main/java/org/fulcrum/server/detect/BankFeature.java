@@ -4,9 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -188,7 +185,7 @@ public final class BankFeature implements Feature {
             throw new InvalidInput("format", "must be hashes or vpdq");
         }
         Optional<HashType> bare = Optional.ofNullable(ctx.queryParam("type")).map(t -> HashType.parse("type", t));
-        String text = utf8(bodies.bytes(ctx, maxImportBytes));
+        String text = Check.utf8("body", bodies.bytes(ctx, maxImportBytes));
         List<BankHash> hashes = format.equals("vpdq") ? BankFormat.parseVideos(text) : BankFormat.parse(text, bare);
         if (hashes.isEmpty()) {
             throw new InvalidInput("body", "holds no hashes");
@@ -226,19 +223,6 @@ public final class BankFeature implements Feature {
     static String reason(Context ctx) {
         return Fields.text("reason", Optional.ofNullable(ctx.queryParam("reason")), 500)
                 .orElse(null);
-    }
-
-    static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInput("body", "is not UTF-8 text");
-        }
     }
 
     static String actor(Context ctx) {

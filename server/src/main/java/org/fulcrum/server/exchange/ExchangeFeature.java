@@ -2,10 +2,6 @@ package org.fulcrum.server.exchange;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
@@ -139,7 +135,7 @@ public final class ExchangeFeature implements Feature {
         }
         Optional<String> fileType =
                 Optional.ofNullable(ctx.queryParam("signal_type")).filter(s -> !s.isBlank());
-        String text = utf8(bodies.bytes(ctx, maxImportBytes));
+        String text = Check.utf8("body", bodies.bytes(ctx, maxImportBytes));
         String bank = id(ctx);
         banks.find(bank);
         SignalFiles.SignalFile file = SignalFiles.parse(form, text, fileType);
@@ -230,18 +226,5 @@ public final class ExchangeFeature implements Feature {
 
     static String id(Context ctx) {
         return Check.id("id", ctx.pathParam("id"));
-    }
-
-    static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInput("body", "is not UTF-8 text");
-        }
     }
 }
