@@ -439,8 +439,12 @@ class ModerationBrowserTest {
         assertThat(overflow)
                 .as("elements past the right edge: %s", ((JavascriptExecutor) browser).executeScript("""
                 const w = document.documentElement.clientWidth;
-                return [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1)
-                  .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+                  if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
+                return [...document.querySelectorAll('main *')]
+                  .filter(e => e.getBoundingClientRect().right > w + 1 && !scrolls(e))
+                  .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)
+                    + ' "' + e.textContent.trim().slice(0, 40) + '"');
                 """))
                 .isLessThanOrEqualTo(0);
     }
