@@ -189,14 +189,7 @@ public final class VideoMatchFrames {
             }
             for (Row r : rows) {
                 Pair p = r.pair();
-                frames.put(
-                        p.queryFrame(),
-                        new FrameStrip.Frame(
-                                p.queryFrame(),
-                                p.querySeconds(),
-                                true,
-                                Optional.of(p.distance()),
-                                Optional.of(p.bankSeconds())));
+                frames.put(p.queryFrame(), matched(p));
             }
             boolean bytes = position < media.size()
                     && (media.get(position).preserved()
@@ -277,14 +270,7 @@ public final class VideoMatchFrames {
             Map<Long, FrameStrip.Frame> frames = new TreeMap<>();
             for (Row r : rows) {
                 Pair p = r.pair();
-                frames.putIfAbsent(
-                        p.queryFrame(),
-                        new FrameStrip.Frame(
-                                p.queryFrame(),
-                                p.querySeconds(),
-                                true,
-                                Optional.of(p.distance()),
-                                Optional.of(p.bankSeconds())));
+                frames.putIfAbsent(p.queryFrame(), matched(p));
             }
             out.put(
                     id,
@@ -359,5 +345,11 @@ public final class VideoMatchFrames {
             // an unreadable copy shows the matched frames alone
             return List.of();
         }
+    }
+
+    /** A query frame that matched, with its distance and the banked frame's time. */
+    private static FrameStrip.Frame matched(Pair p) {
+        return new FrameStrip.Frame(
+                p.queryFrame(), p.querySeconds(), true, Optional.of(p.distance()), Optional.of(p.bankSeconds()));
     }
 }

@@ -206,19 +206,11 @@ final class Purges {
                                     "detection_match", r -> update(r, """
                                 DELETE FROM detection_match WHERE id IN (
                                   SELECT m.id FROM detection_match m WHERE m.created_at <= :cutoff
-                                    AND NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = m.subject_id
-                                                      AND rc.status = 'open')
-                                    AND NOT EXISTS (SELECT 1 FROM review_decision rd WHERE rd.subject_id = m.subject_id
-                                                      AND rd.created_at > :appealCutoff)
-                                    AND %s ORDER BY m.created_at LIMIT :limit)""".formatted(notHeld("m.subject_id"))),
+                                    AND %s ORDER BY m.created_at LIMIT :limit)""".formatted(settled("m.subject_id"))),
                                     "video_match_frame", r -> update(r, """
                                 DELETE FROM video_match_frame WHERE match_id IN (
                                   SELECT f.match_id FROM video_match_frame f WHERE f.created_at <= :cutoff
-                                    AND NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = f.subject_id
-                                                      AND rc.status = 'open')
-                                    AND NOT EXISTS (SELECT 1 FROM review_decision rd WHERE rd.subject_id = f.subject_id
-                                                      AND rd.created_at > :appealCutoff)
-                                    AND %s ORDER BY f.created_at LIMIT :limit)""".formatted(notHeld("f.subject_id"))),
+                                    AND %s ORDER BY f.created_at LIMIT :limit)""".formatted(settled("f.subject_id"))),
                                     "detection_pending", r -> update(r, """
                                 DELETE FROM detection_pending WHERE event_id IN (
                                   SELECT p.event_id FROM detection_pending p WHERE p.received_at <= :cutoff
@@ -427,5 +419,17 @@ final class Purges {
                 .bindList("idx", idx)
                 .execute();
         return n;
+    }
+
+    /**
+     * Detection records of a subject are kept while a case on it is open, while a decision on it can
+     * still be appealed, and while a hold covers it.
+     */
+    private static String settled(String subjectColumn) {
+        return """
+                NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = %1$s AND rc.status = 'open')
+                AND NOT EXISTS (SELECT 1 FROM review_decision rd WHERE rd.subject_id = %1$s
+                                  AND rd.created_at > :appealCutoff)
+                AND %2$s""".formatted(subjectColumn, notHeld(subjectColumn));
     }
 }
