@@ -312,7 +312,8 @@ public final class App implements AutoCloseable {
         };
         FeedKey feedKey = new FeedKey(db, sealer, clock);
         this.publications = new Publications(db, detection.banks(), feedKey);
-        this.exchanges = new Exchanges(db, detection.banks(), sealer, clock);
+        this.exchanges = new Exchanges(
+                db, detection.banks(), sealer, clock, config.exchange().poll());
         features.add(new ExchangeFeature(
                 feedKey, publications, exchanges, detection.banks(), bodies, config.maxBodyBytes()));
         features.add(new ExchangeConsole(feedKey, publications, exchanges, detection.banks(), pages));
