@@ -12,6 +12,7 @@ import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.review.People;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -162,6 +163,7 @@ public final class DetectConsoleFeature implements Feature {
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("bank", b);
         params.put("hashes", detection.banks().hashes(b.id(), 100, 0));
+        params.put("people", db.read(People::load));
         params.put("matches", matches);
         params.put(
                 "frames",
