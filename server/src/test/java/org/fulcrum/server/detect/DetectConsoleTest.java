@@ -115,8 +115,8 @@ class DetectConsoleTest {
         assertThat(only(
                         withMatch,
                         "<table id=\"hashes\">.*?(<time[^>]*>" + minute
-                                + "</time> by <span title=\"staff:[^\"]+\">[^<]*)</span>"))
-                .endsWith(" by <span title=\"staff:" + app.queryString("SELECT id FROM staff WHERE username = 'mona'")
+                                + "</time>\\s*by <span title=\"staff:[^\"]+\">[^<]*)</span>"))
+                .endsWith("by <span title=\"staff:" + app.queryString("SELECT id FROM staff WHERE username = 'mona'")
                         + "\">Mona Lisa");
 
         String refused = location(submit(moderator, bankPage + "/import", Map.of("hashes", "zz\n")));
