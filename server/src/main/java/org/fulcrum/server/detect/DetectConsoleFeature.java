@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
@@ -164,6 +165,7 @@ public final class DetectConsoleFeature implements Feature {
         params.put("bank", b);
         params.put("hashes", detection.banks().hashes(b.id(), 100, 0));
         params.put("people", db.read(People::load));
+        params.put("canEdit", Arrays.stream(WRITE).anyMatch(Access.staff(ctx).roles()::contains));
         params.put("matches", matches);
         params.put(
                 "frames",
@@ -230,7 +232,10 @@ public final class DetectConsoleFeature implements Feature {
                 optional(ctx, "legalGround"),
                 optional(ctx, "threshold").map(t -> number("threshold", t)),
                 optional(ctx, "preserveDays").map(t -> number("preserveDays", t)),
-                Optional.of("on".equals(ctx.formParam("enabled"))));
+                Optional.of("on".equals(ctx.formParam("enabled"))),
+                Optional.empty(),
+                optional(ctx, "videoQueryPercent").map(t -> number("videoQueryPercent", t)),
+                optional(ctx, "videoBankedPercent").map(t -> number("videoBankedPercent", t)));
     }
 
     private static RuleSpec ruleSpec(Context ctx) {
