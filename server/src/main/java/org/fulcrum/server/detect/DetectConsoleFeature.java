@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Role;
@@ -164,7 +163,6 @@ public final class DetectConsoleFeature implements Feature {
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("bank", b);
         params.put("hashes", detection.banks().hashes(b.id(), 100, 0));
-        params.put("people", db.read(People::load));
         params.put("canEdit", Arrays.stream(WRITE).anyMatch(Access.staff(ctx).roles()::contains));
         params.put("matches", matches);
         params.put(
