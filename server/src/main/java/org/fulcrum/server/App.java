@@ -11,6 +11,7 @@ import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.People;
 import org.fulcrum.server.auth.Recovery;
 import org.fulcrum.server.auth.RecoveryFeature;
 import org.fulcrum.server.auth.StaffService;
@@ -253,7 +254,7 @@ public final class App implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(clock);
 
         Bodies bodies = new Bodies(config.maxBodyBytes());
-        Pages pages = new Pages();
+        Pages pages = new Pages(() -> db.read(People::load)::name);
         this.openApi = new OpenApi(VERSION);
         List<Feature> features = new ArrayList<>();
         this.ops = new OpsFeature(db, metrics, outbox, pages, () -> openApi);
@@ -336,7 +337,7 @@ public final class App implements AutoCloseable {
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, db, pages, clock));
-        features.add(new AuthoritiesConsole(lawful.authorities(), db, pages));
+        features.add(new AuthoritiesConsole(lawful.authorities(), pages));
         features.add(new AuditConsoleFeature(db, pages, clock));
         features.add(new DocsFeature(pages));
         features.add(new PortalFeature(lawful, credentials, pages, limiter, clock));

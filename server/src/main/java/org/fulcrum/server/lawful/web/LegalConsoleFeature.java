@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
@@ -46,7 +45,6 @@ public final class LegalConsoleFeature implements Feature {
     private final RequestSearch search;
     private final RequestRecord record;
     private final OfficerDirectory officers;
-    private final Database db;
 
     public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
         this.lawful = lawful;
@@ -55,7 +53,6 @@ public final class LegalConsoleFeature implements Feature {
         this.search = new RequestSearch(db, clock);
         this.record = new RequestRecord(db);
         this.officers = new OfficerDirectory(db);
-        this.db = db;
         pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
@@ -119,7 +116,6 @@ public final class LegalConsoleFeature implements Feature {
                                 "error",
                                 Optional.ofNullable(ctx.queryParam("error")).orElse("")),
                         Map.entry("findings", Finding.values()),
-                        Map.entry("people", db.read(People::load)),
                         Map.entry("json", Json.write(view.request().submission()))));
     }
 
