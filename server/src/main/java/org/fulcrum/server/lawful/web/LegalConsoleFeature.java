@@ -227,16 +227,21 @@ public final class LegalConsoleFeature implements Feature {
                     .map(o -> officers.find("officer", o).id());
             LawfulIntake.ManualEntry entry =
                     new LawfulIntake.ManualEntry(ctx.formParam("agencyId"), officer, ctx.formParam("receivedVia"), s);
-            String id = lawful.intake()
+            LawfulIntake.Received received = lawful.intake()
                     .submitManual(
                             Access.staff(ctx),
                             entry,
                             Json.write(s).getBytes(StandardCharsets.UTF_8),
                             Uploads.document("document", ctx.uploadedFile("document")));
-            ctx.redirect("/console/lawful/requests/" + id + "?message="
-                    + URLEncoder.encode("entered; unverified until call-back", StandardCharsets.UTF_8));
+            String message = received.repeat()
+                    ? "already entered under this agency and reference: nothing added"
+                    : "entered; unverified until call-back";
+            ctx.redirect("/console/lawful/requests/" + received.id() + "?message="
+                    + URLEncoder.encode(message, StandardCharsets.UTF_8));
         } catch (FulcrumException.InvalidInput e) {
             manualPage(ctx, e.field() + ": " + e.getMessage());
+        } catch (FulcrumException.Conflict e) {
+            manualPage(ctx, "reference: " + e.getMessage());
         } catch (RequestInvalid e) {
             manualPage(
                     ctx,
