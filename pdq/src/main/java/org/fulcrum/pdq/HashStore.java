@@ -57,9 +57,9 @@ final class HashStore {
             pos = top++;
             int chunk = pos >>> CHUNK_BITS;
             if (chunk == words.length) {
-                words = Arrays.copyOf(words, chunk + 1);
-                ids = Arrays.copyOf(ids, chunk + 1);
-                wideIds = Arrays.copyOf(wideIds, chunk + 1);
+                resize(Math.max(chunk + 1, words.length + (words.length >>> 1)), live.length);
+            }
+            if (words[chunk] == null) {
                 words[chunk] = new long[CHUNK * 4];
                 ids[chunk] = new int[CHUNK];
             }
@@ -77,6 +77,30 @@ final class HashStore {
         live[pos >>> 6] |= 1L << pos;
         count++;
         return pos;
+    }
+
+    /**
+     * Makes room for {@code n} more positions at once, so that a bulk load copies the chunk lists
+     * and the live bits once rather than growing them step by step. Chunks are still allocated as
+     * they fill.
+     */
+    void reserve(int n) {
+        long positions = (long) top + Math.max(0, n - freeCount);
+        if (positions > Integer.MAX_VALUE - CHUNK) {
+            throw new IllegalStateException("index is full");
+        }
+        int chunks = (int) ((positions + MASK) >>> CHUNK_BITS);
+        int liveWords = (int) ((positions + 63) >>> 6);
+        if (chunks > words.length || liveWords > live.length) {
+            resize(Math.max(chunks, words.length), Math.max(liveWords, live.length));
+        }
+    }
+
+    private void resize(int chunks, int liveWords) {
+        words = Arrays.copyOf(words, chunks);
+        ids = Arrays.copyOf(ids, chunks);
+        wideIds = Arrays.copyOf(wideIds, chunks);
+        live = Arrays.copyOf(live, liveWords);
     }
 
     void remove(int pos) {
@@ -138,7 +162,9 @@ final class HashStore {
     long bytesUsed() {
         long total = live.length * 8L + free.length * 4L;
         for (int c = 0; c < words.length; c++) {
-            total += CHUNK * 32L + (wideIds[c] != null ? CHUNK * 8L : CHUNK * 4L);
+            if (words[c] != null) {
+                total += CHUNK * 32L + (wideIds[c] != null ? CHUNK * 8L : CHUNK * 4L);
+            }
         }
         return total;
     }

@@ -2,6 +2,8 @@ package org.fulcrum.pdq;
 
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 
 /**
  * Exact Hamming search by multi-index hashing (Norouzi, Punjani and Fleet). The 256 bits are cut
@@ -26,17 +28,29 @@ import java.util.concurrent.locks.StampedLock;
  * added since. Adds and removes are incremental. Readers share a read lock; a writer holds the
  * write lock only for the few array writes of one add or remove, so an added entry is matchable
  * when {@link #add} returns. A removed entry leaves the growable table at once and is skipped in
- * the compact one (its position is no longer live) until the next compaction. The writer compacts
- * when the growable tables hold more than an eighth of the compact ones' entries or removals pass
- * a quarter, building each slot's new table beside the live one and swapping it in while queries
- * continue; {@link #compact} does it on demand, after a bank is loaded. When probing would cost
- * more than scanning (tiny indexes, thresholds far above 31) the query scans the entries instead.
+ * the compact one (its position is no longer live) until the next compaction. The growable tables
+ * start small and are rebuilt wider as they fill, so an index just compacted holds almost nothing
+ * beside its compact tables. The writer compacts when the growable tables hold more than an eighth
+ * of the compact ones' entries or removals pass a quarter; {@link #compact} does it on demand.
+ *
+ * <p>Compaction rebuilds one slot at a time and drops that slot's old table before building the
+ * new one, so it never needs more memory than the index will hold afterwards plus one slot's
+ * transient: at 10 million entries a second copy of even one slot is 38 MB, and a second copy of
+ * all of them is 415 MB. While a slot is being rebuilt queries leave it out and spread the
+ * threshold over the other slots (some probed at a radius one higher), which keeps the pigeonhole
+ * bound and so the exact result, at about twice the cost for that while. {@link #addAll(int,
+ * IntToLongFunction, IntFunction)} loads many entries that way: appended to the entries, then each
+ * slot's table built once. When probing would cost more than scanning (tiny indexes, thresholds
+ * far above 31) the query scans the entries instead.
  */
 public final class MultiIndexHashIndex implements HashIndex {
     /** Slot count used by {@link #MultiIndexHashIndex()}. */
     public static final int DEFAULT_SLOTS = 11;
 
     private static final int MIN_KEY_BITS = 12;
+
+    /** Stands for a slot's compact table while it is rebuilt; never probed. */
+    private static final PackedSlot RELEASED = PackedSlot.build(MIN_KEY_BITS, 0, 0, p -> -1);
 
     private final int slots;
     private final int[] slotStart;
@@ -51,6 +65,9 @@ public final class MultiIndexHashIndex implements HashIndex {
     private int removedSinceCompaction;
 
     private int compactCount;
+    /** The slot whose compact table is being rebuilt, which queries leave out; -1 if none. */
+    private int rebuilding = -1;
+
     private final HashStore store = new HashStore();
     private final StampedLock lock = new StampedLock();
     private final Object writer = new Object();
@@ -96,13 +113,37 @@ public final class MultiIndexHashIndex implements HashIndex {
         freshRecent();
     }
 
-    /** Empty growable tables, sized for what may be added before the next compaction. */
+    /**
+     * Empty growable tables at their smallest: sizing them for the {@code compactCount / 8} entries
+     * that may come before the next compaction would hold 46 MB at 10 million before any arrives.
+     */
     private void freshRecent() {
         recentCapacity = Math.max(1024, compactCount / 8);
         for (int s = 0; s < slots; s++) {
-            recent[s] = new SlotTable(keyBits(recentCapacity, slotWidth[s]), 64);
+            recent[s] = new SlotTable(keyBits(0, slotWidth[s]), 64);
         }
         recentCount = 0;
+    }
+
+    /**
+     * Rebuilds the growable tables with directories for twice their entries once they pass about
+     * 1.5 entries per key; each is built beside the live one and swapped in, so queries stay exact.
+     */
+    private void growRecent() {
+        if (keyBits(recentCount, slotWidth[0]) <= recent[0].bits) {
+            return;
+        }
+        int[] positions = recent[0].positions(recentCount);
+        for (int s = 0; s < slots; s++) {
+            int bits = keyBits(2L * recentCount, slotWidth[s]);
+            SlotTable grown = new SlotTable(bits, positions.length / 2);
+            for (int pos : positions) {
+                grown.add(keyAt(s, bits, pos), pos);
+            }
+            long stamp = lock.writeLock();
+            recent[s] = grown;
+            lock.unlockWrite(stamp);
+        }
     }
 
     /** Directory bits for {@code n} entries: about 1.5 entries per key at most, within the slot's width. */
@@ -184,46 +225,69 @@ public final class MultiIndexHashIndex implements HashIndex {
         return -1;
     }
 
-    /**
-     * Adds many entries. A batch that is large against the index is appended to the entries and
-     * then compacted with them, instead of growing the tables entry by entry; the entries become
-     * matchable together when this returns.
-     */
+    /** Adds many entries: {@link #addAll(int, IntToLongFunction, IntFunction)} over the two lists. */
     public void addAll(long[] ids, List<PdqHash> hashes) {
         if (ids.length != hashes.size()) {
             throw new IllegalArgumentException(ids.length + " ids for " + hashes.size() + " hashes");
         }
+        addAll(ids.length, i -> ids[i], hashes::get);
+    }
+
+    /**
+     * Adds {@code count} entries, the {@code i}th being {@code (ids(i), hashes(i))}, read once each
+     * in order, so a caller can generate or decode them without holding them all. A batch that is
+     * large against the index is a bulk load: the entries are appended (their storage sized once)
+     * and every slot's compact table is rebuilt once, slot by slot, instead of growing the tables
+     * entry by entry; the peak is then the index's final size plus one slot being built. A small
+     * batch is added entry by entry. The entries are all matchable when this returns.
+     */
+    public void addAll(int count, IntToLongFunction ids, IntFunction<PdqHash> hashes) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative");
+        }
         synchronized (writer) {
-            if (hashes.size() < Math.max(1024, store.count() / 4)) {
-                for (int i = 0; i < ids.length; i++) {
-                    add(ids[i], hashes.get(i));
+            if (count < Math.max(1024, store.count() / 4)) {
+                for (int i = 0; i < count; i++) {
+                    add(ids.applyAsLong(i), hashes.apply(i));
                 }
                 return;
             }
-            // New positions are invisible to queries until the rebuilt tables are swapped in.
+            // No slot table lists the new positions until compaction rebuilds it; a query may find
+            // one through a slot already rebuilt, which is a live entry within its threshold.
             long stamp = lock.writeLock();
             try {
-                for (int i = 0; i < ids.length; i++) {
-                    store.add(ids[i], hashes.get(i));
-                }
+                store.reserve(count);
             } finally {
                 lock.unlockWrite(stamp);
+            }
+            for (int from = 0; from < count; from += HashStore.CHUNK) {
+                stamp = lock.writeLock();
+                try {
+                    for (int i = from, end = Math.min(count, from + HashStore.CHUNK); i < end; i++) {
+                        store.add(ids.applyAsLong(i), hashes.apply(i));
+                    }
+                } finally {
+                    lock.unlockWrite(stamp);
+                }
             }
             compact();
         }
     }
 
-    /** Compacts once the growable tables are full or removals have left much dead weight. */
+    /** Widens the growable tables as they fill; compacts once they are full or removals have left much dead weight. */
     private void maintain() {
         if (recentCount > recentCapacity || removedSinceCompaction > Math.max(1024, compactCount / 4)) {
             compact();
+        } else {
+            growRecent();
         }
     }
 
     /**
-     * Moves every entry into the compact tables (rebuilt beside the live ones, one slot at a time,
-     * each swapped in under the write lock) and starts empty growable ones. Queries continue
-     * meanwhile and stay exact: every entry is in the old or the new table of each slot throughout.
+     * Moves every entry into the compact tables and starts empty growable ones. One slot at a time,
+     * its old compact table is dropped (queries leave the slot out meanwhile), the new one built
+     * from the entries and swapped in, and the slot's growable table emptied. Queries continue and
+     * stay exact: each entry is, throughout, in a table of every slot they probe.
      */
     public void compact() {
         synchronized (writer) {
@@ -233,21 +297,15 @@ public final class MultiIndexHashIndex implements HashIndex {
             for (int s = 0; s < slots; s++) {
                 int slot = s;
                 int bits = keyBits(live, slotWidth[s]);
-                PackedSlot fresh = PackedSlot.build(
-                        bits,
-                        top,
-                        live,
-                        p -> store.isLive(p)
-                                ? key(
-                                        slot,
-                                        bits,
-                                        store.word(p, 0),
-                                        store.word(p, 1),
-                                        store.word(p, 2),
-                                        store.word(p, 3))
-                                : -1);
                 long stamp = lock.writeLock();
+                compact[s] = RELEASED;
+                rebuilding = s;
+                lock.unlockWrite(stamp);
+                PackedSlot fresh = PackedSlot.build(bits, top, live, p -> store.isLive(p) ? keyAt(slot, bits, p) : -1);
+                stamp = lock.writeLock();
                 compact[s] = fresh;
+                recent[s] = new SlotTable(keyBits(0, slotWidth[s]), 64);
+                rebuilding = -1;
                 lock.unlockWrite(stamp);
             }
             long stamp = lock.writeLock();
@@ -259,6 +317,11 @@ public final class MultiIndexHashIndex implements HashIndex {
                 lock.unlockWrite(stamp);
             }
         }
+    }
+
+    /** Slot {@code s}'s {@code bits}-bit key of the hash at position {@code p}. */
+    private int keyAt(int s, int bits, int p) {
+        return key(s, bits, store.word(p, 0), store.word(p, 1), store.word(p, 2), store.word(p, 3));
     }
 
     private int key(int s, int bits, long w0, long w1, long w2, long w3) {
@@ -285,10 +348,21 @@ public final class MultiIndexHashIndex implements HashIndex {
 
     /** Per-slot probe radii for threshold {@code t}: {@code r_s + 1} sums to at least {@code t + 1}; -1 skips a slot. */
     int[] radii(int t) {
+        return radii(t, -1);
+    }
+
+    /** {@link #radii(int)} over every slot but {@code left} (-1: none), which gets -1. */
+    int[] radii(int t, int left) {
         int[] r = new int[slots];
+        int n = left < 0 ? slots : slots - 1;
         int q = t + 1;
-        for (int s = 0; s < slots; s++) {
-            r[s] = q / slots - 1 + (s < q % slots ? 1 : 0);
+        for (int s = 0, i = 0; s < slots; s++) {
+            if (s == left) {
+                r[s] = -1;
+            } else {
+                r[s] = q / n - 1 + (i < q % n ? 1 : 0);
+                i++;
+            }
         }
         return r;
     }
@@ -299,7 +373,7 @@ public final class MultiIndexHashIndex implements HashIndex {
         Probe probe = new Probe(store, needle, threshold);
         long stamp = lock.readLock();
         try {
-            int[] radii = radii(threshold);
+            int[] radii = radii(threshold, rebuilding);
             if (scanWhenCheaper && probeCost(radii) > store.count()) {
                 probe.scanAll();
             } else {

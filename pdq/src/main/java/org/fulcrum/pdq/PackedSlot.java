@@ -12,6 +12,12 @@ package org.fulcrum.pdq;
  * {@code r} of a key becomes a scan of the few buckets within radius {@code r} of its top bits,
  * keeping the entries whose residual lies within the remaining radius: sequential reads of short
  * runs instead of one random directory read per key.
+ *
+ * <p>The bits are held in chunks of {@link #CHUNK_WORDS} words, each with one more word copying
+ * the next chunk's first, so an entry is always read from two adjacent words of one chunk. A
+ * chunk is 256 KiB, under half of G1's smallest region, so it is an ordinary object: at 10 million
+ * entries a slot in one array would be a 34 MB humongous object needing 34 free regions side by
+ * side, which a nearly full heap may not have even when it has the bytes.
  */
 final class PackedSlot {
     /** Residual bits at most, so a bucket's accepted residuals fit one long as a bit set. */
@@ -24,19 +30,28 @@ final class PackedSlot {
     final int width;
     /** Entries of bucket {@code b} are {@code offsets[b] .. offsets[b+1]-1}. */
     final int[] offsets;
-    /** Entry {@code i} is bits {@code i*width .. i*width+width-1}: residual above position. */
-    final long[] packed;
+
+    static final int CHUNK_SHIFT = 15;
+
+    static final int CHUNK_WORDS = 1 << CHUNK_SHIFT;
+    static final int CHUNK_MASK = CHUNK_WORDS - 1;
+
+    /**
+     * Entry {@code i} is bits {@code i*width .. i*width+width-1} of the words, word {@code w} being
+     * {@code chunks[w >>> CHUNK_SHIFT][w & CHUNK_MASK]}: residual above position.
+     */
+    final long[][] chunks;
 
     final int entries;
 
-    private PackedSlot(int bits, int dirBits, int posBits, int[] offsets, long[] packed, int entries) {
+    private PackedSlot(int bits, int dirBits, int posBits, int[] offsets, long[][] chunks, int entries) {
         this.bits = bits;
         this.dirBits = dirBits;
         this.residualBits = bits - dirBits;
         this.posBits = posBits;
         this.width = residualBits + posBits;
         this.offsets = offsets;
-        this.packed = packed;
+        this.chunks = chunks;
         this.entries = entries;
     }
 
@@ -72,8 +87,12 @@ final class PackedSlot {
         for (int b = 0; b < (1 << dirBits); b++) {
             offsets[b + 1] += offsets[b];
         }
-        // One spare word so a read of the last entry may always load two words.
-        long[] packed = new long[(int) (((long) n * width + 63) >>> 6) + 1];
+        long words = (((long) n * width + 63) >>> 6) + 1;
+        long[][] chunks = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+        for (int c = 0; c < chunks.length; c++) {
+            // One word past each chunk's own, so a read of its last entry may always load two words.
+            chunks[c] = new long[(int) Math.min(CHUNK_WORDS, words - ((long) c << CHUNK_SHIFT)) + 1];
+        }
         int[] cursor = offsets.clone();
         long residualMask = (1L << residualBits) - 1;
         for (int p = 0; p < top; p++) {
@@ -83,13 +102,23 @@ final class PackedSlot {
                 long bit = (long) cursor[k >>> residualBits]++ * width;
                 int word = (int) (bit >>> 6);
                 int off = (int) (bit & 63);
-                packed[word] |= v << off;
+                or(chunks, word, v << off);
                 if (off + width > 64) {
-                    packed[word + 1] |= v >>> (64 - off);
+                    or(chunks, word + 1, v >>> (64 - off));
                 }
             }
         }
-        return new PackedSlot(bits, dirBits, posBits, offsets, packed, n);
+        return new PackedSlot(bits, dirBits, posBits, offsets, chunks, n);
+    }
+
+    /** Sets bits of word {@code w}, and of its copy at the end of the previous chunk. */
+    private static void or(long[][] chunks, int w, long bits) {
+        int c = w >>> CHUNK_SHIFT;
+        int i = w & CHUNK_MASK;
+        chunks[c][i] |= bits;
+        if (i == 0 && c > 0) {
+            chunks[c - 1][CHUNK_WORDS] |= bits;
+        }
     }
 
     /** Entry {@code i}: its residual above its position. */
@@ -97,8 +126,10 @@ final class PackedSlot {
         long bit = (long) i * width;
         int word = (int) (bit >>> 6);
         int off = (int) (bit & 63);
+        long[] chunk = chunks[word >>> CHUNK_SHIFT];
+        int w = word & CHUNK_MASK;
         // Two loads and no branch; the second shift is split so that off == 0 adds nothing.
-        long v = (packed[word] >>> off) | ((packed[word + 1] << 1) << (63 - off));
+        long v = (chunk[w] >>> off) | ((chunk[w + 1] << 1) << (63 - off));
         return v & ((1L << width) - 1);
     }
 
@@ -118,6 +149,10 @@ final class PackedSlot {
     }
 
     long bytesUsed() {
-        return offsets.length * 4L + packed.length * 8L;
+        long total = offsets.length * 4L;
+        for (long[] chunk : chunks) {
+            total += chunk.length * 8L;
+        }
+        return total;
     }
 }

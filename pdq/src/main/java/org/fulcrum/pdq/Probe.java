@@ -105,11 +105,12 @@ final class Probe {
             start[2 * i] = offsets[bk[i]];
             start[2 * i + 1] = offsets[bk[i] + 1];
         }
-        long[] packed = t.packed;
+        long[][] chunks = t.chunks;
         long width = t.width;
         long sink = 0;
         for (int i = 0; i < nb; i++) {
-            sink += packed[(int) ((start[2 * i] * width) >>> 6)];
+            int word = (int) ((start[2 * i] * width) >>> 6);
+            sink += chunks[word >>> PackedSlot.CHUNK_SHIFT][word & PackedSlot.CHUNK_MASK];
         }
         touched ^= sink;
         int c = 0;
@@ -136,7 +137,7 @@ final class Probe {
     /** Appends to {@link #candidates} the positions of entries {@code start..end-1} whose residual is in {@code accept}. */
     private int scan(PackedSlot t, int start, int end, long accept, int c) {
         int[] cand = candidates = grow(candidates, c + end - start);
-        long[] packed = t.packed;
+        long[][] chunks = t.chunks;
         int width = t.width;
         int posBits = t.posBits;
         long entryMask = (1L << width) - 1;
@@ -145,7 +146,9 @@ final class Probe {
         for (int i = start; i < end; i++, bit += width) {
             int word = (int) (bit >>> 6);
             int off = (int) (bit & 63);
-            long e = ((packed[word] >>> off) | ((packed[word + 1] << 1) << (63 - off))) & entryMask;
+            long[] chunk = chunks[word >>> PackedSlot.CHUNK_SHIFT];
+            int w = word & PackedSlot.CHUNK_MASK;
+            long e = ((chunk[w] >>> off) | ((chunk[w + 1] << 1) << (63 - off))) & entryMask;
             cand[c] = (int) (e & posMask);
             c += (int) ((accept >>> (e >>> posBits)) & 1);
         }

@@ -105,6 +105,25 @@ final class SlotTable {
         return false;
     }
 
+    /** The {@code n} positions this table holds, in no particular order. */
+    int[] positions(int n) {
+        int[] out = new int[n];
+        int k = 0;
+        for (int e : dir) {
+            if (e < 0) {
+                out[k++] = -e - 1;
+            } else if (e > 0) {
+                for (int i = 1, c = count(pool[e]); i <= c; i++) {
+                    out[k++] = pool[e + i];
+                }
+            }
+        }
+        if (k != n) {
+            throw new IllegalStateException(k + " positions where " + n + " were expected");
+        }
+        return out;
+    }
+
     private int allocate(int cls) {
         int block = freeHead[cls];
         if (block != 0) {
