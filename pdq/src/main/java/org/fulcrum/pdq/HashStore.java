@@ -11,15 +11,14 @@ import java.util.Arrays;
  */
 final class HashStore {
     /**
-     * 8192 entries per chunk: a chunk of words is 256 KiB, under half of G1's smallest region, so
-     * it is an ordinary object; at 512 KiB every chunk would take a whole 1 MiB region.
+     * 8191 entries per chunk: a chunk of words is then 262,128 bytes with its header, so four fill
+     * one of G1's smallest (1 MiB) regions; a chunk of 8192 would be 16 bytes over a quarter region
+     * and waste an eighth of the heap the hashes take (45 MB at 10 million). Under half a region, a
+     * chunk is an ordinary object, never a humongous one.
      */
-    static final int CHUNK_BITS = 13;
+    static final int CHUNK = 8191;
 
-    static final int CHUNK = 1 << CHUNK_BITS;
-    static final int MASK = CHUNK - 1;
-
-    /** {@code words[p >>> CHUNK_BITS][(p & MASK) * 4 + i]} is word i of the hash at position p. */
+    /** {@code words[p / CHUNK][(p % CHUNK) * 4 + i]} is word i of the hash at position p. */
     long[][] words = new long[0][];
 
     int[][] ids = new int[0][];
@@ -55,7 +54,7 @@ final class HashStore {
                 throw new IllegalStateException("index is full");
             }
             pos = top++;
-            int chunk = pos >>> CHUNK_BITS;
+            int chunk = pos / CHUNK;
             if (chunk == words.length) {
                 resize(Math.max(chunk + 1, words.length + (words.length >>> 1)), live.length);
             }
@@ -67,8 +66,8 @@ final class HashStore {
                 live = Arrays.copyOf(live, Math.max(16, live.length * 2));
             }
         }
-        long[] w = words[pos >>> CHUNK_BITS];
-        int o = (pos & MASK) << 2;
+        long[] w = words[pos / CHUNK];
+        int o = (pos % CHUNK) << 2;
         w[o] = h.w0();
         w[o + 1] = h.w1();
         w[o + 2] = h.w2();
@@ -89,7 +88,7 @@ final class HashStore {
         if (positions > Integer.MAX_VALUE - CHUNK) {
             throw new IllegalStateException("index is full");
         }
-        int chunks = (int) ((positions + MASK) >>> CHUNK_BITS);
+        int chunks = (int) ((positions + CHUNK - 1) / CHUNK);
         int liveWords = (int) ((positions + 63) >>> 6);
         if (chunks > words.length || liveWords > live.length) {
             resize(Math.max(chunks, words.length), Math.max(liveWords, live.length));
@@ -113,7 +112,7 @@ final class HashStore {
     }
 
     private void setId(int pos, long id) {
-        int chunk = pos >>> CHUNK_BITS;
+        int chunk = pos / CHUNK;
         if (wideIds[chunk] == null && id != (int) id) {
             long[] wide = new long[CHUNK];
             for (int i = 0; i < CHUNK; i++) {
@@ -123,36 +122,36 @@ final class HashStore {
             ids[chunk] = null;
         }
         if (wideIds[chunk] != null) {
-            wideIds[chunk][pos & MASK] = id;
+            wideIds[chunk][pos % CHUNK] = id;
         } else {
-            ids[chunk][pos & MASK] = (int) id;
+            ids[chunk][pos % CHUNK] = (int) id;
         }
     }
 
     long id(int pos) {
-        long[] wide = wideIds[pos >>> CHUNK_BITS];
-        return wide != null ? wide[pos & MASK] : ids[pos >>> CHUNK_BITS][pos & MASK];
+        long[] wide = wideIds[pos / CHUNK];
+        return wide != null ? wide[pos % CHUNK] : ids[pos / CHUNK][pos % CHUNK];
     }
 
     long word(int pos, int i) {
-        return words[pos >>> CHUNK_BITS][((pos & MASK) << 2) + i];
+        return words[pos / CHUNK][((pos % CHUNK) << 2) + i];
     }
 
     PdqHash hash(int pos) {
-        long[] w = words[pos >>> CHUNK_BITS];
-        int o = (pos & MASK) << 2;
+        long[] w = words[pos / CHUNK];
+        int o = (pos % CHUNK) << 2;
         return new PdqHash(w[o], w[o + 1], w[o + 2], w[o + 3]);
     }
 
     boolean holds(int pos, long id, PdqHash h) {
-        long[] w = words[pos >>> CHUNK_BITS];
-        int o = (pos & MASK) << 2;
+        long[] w = words[pos / CHUNK];
+        int o = (pos % CHUNK) << 2;
         return id(pos) == id && w[o] == h.w0() && w[o + 1] == h.w1() && w[o + 2] == h.w2() && w[o + 3] == h.w3();
     }
 
     int distance(int pos, long n0, long n1, long n2, long n3) {
-        long[] w = words[pos >>> CHUNK_BITS];
-        int o = (pos & MASK) << 2;
+        long[] w = words[pos / CHUNK];
+        int o = (pos % CHUNK) << 2;
         return Long.bitCount(w[o] ^ n0)
                 + Long.bitCount(w[o + 1] ^ n1)
                 + Long.bitCount(w[o + 2] ^ n2)

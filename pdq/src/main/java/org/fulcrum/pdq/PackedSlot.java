@@ -15,9 +15,10 @@ package org.fulcrum.pdq;
  *
  * <p>The bits are held in chunks of {@link #CHUNK_WORDS} words, each with one more word copying
  * the next chunk's first, so an entry is always read from two adjacent words of one chunk. A
- * chunk is 256 KiB, under half of G1's smallest region, so it is an ordinary object: at 10 million
- * entries a slot in one array would be a 34 MB humongous object needing 34 free regions side by
- * side, which a nearly full heap may not have even when it has the bytes.
+ * chunk is 262,128 bytes with its header: four fill one of G1's smallest (1 MiB) regions, and it
+ * is an ordinary object. At 10 million entries a slot in one array would be a 34 MB humongous
+ * object needing 34 free regions side by side, which a nearly full heap may not have even when it
+ * has the bytes.
  */
 final class PackedSlot {
     /** Residual bits at most, so a bucket's accepted residuals fit one long as a bit set. */
@@ -31,14 +32,11 @@ final class PackedSlot {
     /** Entries of bucket {@code b} are {@code offsets[b] .. offsets[b+1]-1}. */
     final int[] offsets;
 
-    static final int CHUNK_SHIFT = 15;
-
-    static final int CHUNK_WORDS = 1 << CHUNK_SHIFT;
-    static final int CHUNK_MASK = CHUNK_WORDS - 1;
+    static final int CHUNK_WORDS = 32_764;
 
     /**
      * Entry {@code i} is bits {@code i*width .. i*width+width-1} of the words, word {@code w} being
-     * {@code chunks[w >>> CHUNK_SHIFT][w & CHUNK_MASK]}: residual above position.
+     * {@code chunks[w / CHUNK_WORDS][w % CHUNK_WORDS]}: residual above position.
      */
     final long[][] chunks;
 
@@ -88,10 +86,10 @@ final class PackedSlot {
             offsets[b + 1] += offsets[b];
         }
         long words = (((long) n * width + 63) >>> 6) + 1;
-        long[][] chunks = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+        long[][] chunks = new long[(int) ((words + CHUNK_WORDS - 1) / CHUNK_WORDS)][];
         for (int c = 0; c < chunks.length; c++) {
             // One word past each chunk's own, so a read of its last entry may always load two words.
-            chunks[c] = new long[(int) Math.min(CHUNK_WORDS, words - ((long) c << CHUNK_SHIFT)) + 1];
+            chunks[c] = new long[(int) Math.min(CHUNK_WORDS, words - (long) c * CHUNK_WORDS) + 1];
         }
         int[] cursor = offsets.clone();
         long residualMask = (1L << residualBits) - 1;
@@ -113,8 +111,8 @@ final class PackedSlot {
 
     /** Sets bits of word {@code w}, and of its copy at the end of the previous chunk. */
     private static void or(long[][] chunks, int w, long bits) {
-        int c = w >>> CHUNK_SHIFT;
-        int i = w & CHUNK_MASK;
+        int c = w / CHUNK_WORDS;
+        int i = w % CHUNK_WORDS;
         chunks[c][i] |= bits;
         if (i == 0 && c > 0) {
             chunks[c - 1][CHUNK_WORDS] |= bits;
@@ -126,8 +124,8 @@ final class PackedSlot {
         long bit = (long) i * width;
         int word = (int) (bit >>> 6);
         int off = (int) (bit & 63);
-        long[] chunk = chunks[word >>> CHUNK_SHIFT];
-        int w = word & CHUNK_MASK;
+        long[] chunk = chunks[word / CHUNK_WORDS];
+        int w = word % CHUNK_WORDS;
         // Two loads and no branch; the second shift is split so that off == 0 adds nothing.
         long v = (chunk[w] >>> off) | ((chunk[w + 1] << 1) << (63 - off));
         return v & ((1L << width) - 1);

@@ -110,7 +110,7 @@ final class Probe {
         long sink = 0;
         for (int i = 0; i < nb; i++) {
             int word = (int) ((start[2 * i] * width) >>> 6);
-            sink += chunks[word >>> PackedSlot.CHUNK_SHIFT][word & PackedSlot.CHUNK_MASK];
+            sink += chunks[word / PackedSlot.CHUNK_WORDS][word % PackedSlot.CHUNK_WORDS];
         }
         touched ^= sink;
         int c = 0;
@@ -146,8 +146,8 @@ final class Probe {
         for (int i = start; i < end; i++, bit += width) {
             int word = (int) (bit >>> 6);
             int off = (int) (bit & 63);
-            long[] chunk = chunks[word >>> PackedSlot.CHUNK_SHIFT];
-            int w = word & PackedSlot.CHUNK_MASK;
+            long[] chunk = chunks[word / PackedSlot.CHUNK_WORDS];
+            int w = word % PackedSlot.CHUNK_WORDS;
             long e = ((chunk[w] >>> off) | ((chunk[w + 1] << 1) << (63 - off))) & entryMask;
             cand[c] = (int) (e & posMask);
             c += (int) ((accept >>> (e >>> posBits)) & 1);
@@ -204,13 +204,13 @@ final class Probe {
         long[][] words = store.words;
         for (int i = 0; i < c; i++) {
             int pos = cand[i];
-            part[i] = Long.bitCount(words[pos >>> HashStore.CHUNK_BITS][(pos & HashStore.MASK) << 2] ^ n0);
+            part[i] = Long.bitCount(words[pos / HashStore.CHUNK][(pos % HashStore.CHUNK) << 2] ^ n0);
         }
         for (int i = 0; i < c; i++) {
             if (part[i] <= threshold) {
                 int pos = cand[i];
-                long[] w = words[pos >>> HashStore.CHUNK_BITS];
-                int o = (pos & HashStore.MASK) << 2;
+                long[] w = words[pos / HashStore.CHUNK];
+                int o = (pos % HashStore.CHUNK) << 2;
                 int d = part[i]
                         + Long.bitCount(w[o + 1] ^ n1)
                         + Long.bitCount(w[o + 2] ^ n2)
