@@ -189,6 +189,13 @@ class VideoFramesBrowserTest {
         js("arguments[0].scrollIntoView()", strip);
         shot("frames-bank");
         noSeriousViolations("bank with video strips");
+        WebElement shares = browser.findElement(By.id("video-shares"));
+        assertThat(shares.findElement(By.name("videoQueryPercent")).getAttribute("value"))
+                .isEqualTo("80");
+        assertThat(shares.findElement(By.name("videoBankedPercent")).getAttribute("value"))
+                .isEqualTo("80");
+        js("arguments[0].scrollIntoView()", browser.findElement(By.id("settings")));
+        shot("bank-video-settings");
         browser.manage().window().setSize(new Dimension(360, 800));
         js("arguments[0].scrollIntoView()", strip);
         shot("frames-bank-360");
