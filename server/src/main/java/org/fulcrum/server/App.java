@@ -336,7 +336,7 @@ public final class App implements AutoCloseable {
         features.add(new AuthoritiesFeature(lawful.authorities(), bodies));
         features.add(new LegalReviewFeature(lawful, bodies));
         features.add(new LegalConsoleFeature(lawful, db, pages, clock));
-        features.add(new AuthoritiesConsole(lawful.authorities(), pages));
+        features.add(new AuthoritiesConsole(lawful.authorities(), db, pages));
         features.add(new AuditConsoleFeature(db, pages, clock));
         features.add(new DocsFeature(pages));
         features.add(new PortalFeature(lawful, credentials, pages, limiter, clock));

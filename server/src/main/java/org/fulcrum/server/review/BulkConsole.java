@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Reason;

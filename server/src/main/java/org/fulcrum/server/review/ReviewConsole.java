@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;

@@ -2,10 +2,8 @@ package org.fulcrum.server.review;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.fulcrum.server.notice.DsaCategory;
+import org.fulcrum.server.web.Text;
 
 /**
  * Codes in words for the console: reasons, DSA categories and grounds as a person reads them,
@@ -13,15 +11,11 @@ import org.fulcrum.server.notice.DsaCategory;
  * times with the viewer's own time zone on hover).
  */
 public final class Words {
-    private static final DateTimeFormatter MINUTE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private Words() {}
 
     /** {@code hate_speech} → "Hate speech", {@code SCAMS_AND_FRAUD} → "Scams and fraud". */
     public static String of(String code) {
-        String s = code.replace('_', ' ').strip().toLowerCase(Locale.ROOT);
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return Text.code(code);
     }
 
     /** A DSA statement category in words ("Other violation of the terms" for {@code OTHER_VIOLATION_TC}). */
@@ -89,15 +83,7 @@ public final class Words {
 
     /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */
     public static String duration(Duration d) {
-        long minutes = Math.abs(d.toMinutes());
-        long days = minutes / (24 * 60);
-        long hours = minutes / 60 % 24;
-        if (days == 0 && hours == 0) {
-            return plural(minutes, "minute");
-        }
-        return days == 0
-                ? plural(hours, "hour")
-                : hours == 0 ? plural(days, "day") : plural(days, "day") + " " + plural(hours, "hour");
+        return Text.duration(d);
     }
 
     /** A duration given in minutes, as days and hours. */
@@ -107,10 +93,6 @@ public final class Words {
 
     /** An instant to the minute in UTC; the page's script shows it relative, local on hover. */
     public static String time(Instant t) {
-        return MINUTE.format(t);
-    }
-
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
+        return Text.minute(t);
     }
 }

@@ -95,7 +95,7 @@ class DemoConsoleBrowserTest {
             String epocPage = browser.findElement(By.tagName("main")).getText();
             assertThat(epocPage)
                     .contains("Status completed")
-                    .contains("Decision: comply_in_part")
+                    .contains("Decision: comply in part")
                     .contains("disclosed after two legal approvals");
         } finally {
             browser.quit();

@@ -230,7 +230,7 @@ class LegalConsoleBrowserTest {
             Browser.signIn(browser, app.url(), "audit.reader", PASSWORD + "audit.reader");
             browser.get(app.url() + "/console/audit");
             fill(browser, Map.of("filter-action", "disclosure.execute"));
-            browser.findElement(By.id("filter")).click();
+            Browser.clickToNextPage(browser, By.id("filter"));
             WebElement trail = browser.findElement(By.id("audit"));
             assertThat(trail.getText()).contains("disclosure.execute").contains("request:" + requestId);
             assertThat(trail.findElement(By.linkText("request:" + requestId)).getAttribute("href"))

@@ -106,10 +106,14 @@ class RequestRecordTest {
         assertThat(html).containsPattern("sha-256 <code class=\"hash\">[0-9a-f]{64}</code>");
         assertThat(html)
                 .contains("/v1/log/proof/bundle?index=")
-                .contains("request_received")
+                .contains("request received")
                 .contains("disclosure");
         assertThat(html)
                 .contains("stopped: completed after")
+                .as("times are <time> elements in words, people are named, not shown as ids")
+                .containsPattern("<time datetime=\"[0-9T:.Z-]+\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC</time>")
+                .doesNotContainPattern(">[^<\"]*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d[^<\"]*<")
+                .doesNotContainPattern(">[^<\"]*staff:st_")
                 .contains("before the deadline")
                 .doesNotContain("min left");
         // legal staff may not read the audit trail, so the page offers them no link to it; an auditor's does

@@ -56,6 +56,16 @@ public final class Browser {
     }
 
     /**
+     * Clicks what submits a form or follows a link, and returns once the next page has replaced this
+     * one: reading an element right after the click could find the old page's copy of it.
+     */
+    public static void clickToNextPage(WebDriver browser, By what) {
+        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(what).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /**
      * Signs {@code username} in through the login pages: password, then a TOTP code (enrolling the
      * second factor on first sign-in, reading the key from the page), then a new password if asked.
      */

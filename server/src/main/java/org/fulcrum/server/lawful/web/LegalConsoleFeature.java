@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.People;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
@@ -45,6 +46,7 @@ public final class LegalConsoleFeature implements Feature {
     private final RequestSearch search;
     private final RequestRecord record;
     private final OfficerDirectory officers;
+    private final Database db;
 
     public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
         this.lawful = lawful;
@@ -53,6 +55,7 @@ public final class LegalConsoleFeature implements Feature {
         this.search = new RequestSearch(db, clock);
         this.record = new RequestRecord(db);
         this.officers = new OfficerDirectory(db);
+        this.db = db;
         pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
@@ -104,23 +107,20 @@ public final class LegalConsoleFeature implements Feature {
                 ctx,
                 "lawful/request.jte",
                 "Request " + id,
-                Map.of(
-                        "v",
-                        view,
-                        "record",
-                        record.of(view.request()),
-                        "officers",
-                        officers.all(),
-                        "clock",
-                        ClockText.of(view.request(), clock.instant()),
-                        "message",
-                        Optional.ofNullable(ctx.queryParam("message")).orElse(""),
-                        "error",
-                        Optional.ofNullable(ctx.queryParam("error")).orElse(""),
-                        "findings",
-                        Finding.values(),
-                        "json",
-                        Json.write(view.request().submission())));
+                Map.ofEntries(
+                        Map.entry("v", view),
+                        Map.entry("record", record.of(view.request())),
+                        Map.entry("officers", officers.all()),
+                        Map.entry("clock", ClockText.of(view.request(), clock.instant())),
+                        Map.entry(
+                                "message",
+                                Optional.ofNullable(ctx.queryParam("message")).orElse("")),
+                        Map.entry(
+                                "error",
+                                Optional.ofNullable(ctx.queryParam("error")).orElse("")),
+                        Map.entry("findings", Finding.values()),
+                        Map.entry("people", db.read(People::load)),
+                        Map.entry("json", Json.write(view.request().submission()))));
     }
 
     private void document(Context ctx) {

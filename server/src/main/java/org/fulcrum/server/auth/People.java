@@ -1,4 +1,4 @@
-package org.fulcrum.server.review;
+package org.fulcrum.server.auth;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,0 +1,54 @@
+package org.fulcrum.server.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * What every console page writes the same way: codes as words, durations in days and hours, and
+ * times to the minute in UTC (the pages' script reads each {@code <time datetime>} as a relative
+ * time, with the absolute time in the viewer's own zone on hover). Features add their own words
+ * (the DSA vocabulary, say) on top of these.
+ */
+public final class Text {
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Text() {}
+
+    /** {@code callback_confirmed} → "Callback confirmed", {@code SCAMS_AND_FRAUD} → "Scams and fraud". */
+    public static String code(String code) {
+        String s = code.replace('_', ' ').strip().toLowerCase(Locale.ROOT);
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** A code in words, starting lower case, for the middle of a sentence ("callback confirmed"). */
+    public static String lower(String code) {
+        return code.replace('_', ' ').strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** An instant to the minute in UTC. */
+    public static String minute(Instant t) {
+        return MINUTE.format(t);
+    }
+
+    /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */
+    public static String duration(Duration d) {
+        long minutes = Math.abs(d.toMinutes());
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        if (days == 0 && hours == 0) {
+            return plural(minutes, "minute");
+        }
+        return days == 0
+                ? plural(hours, "hour")
+                : hours == 0 ? plural(days, "day") : plural(days, "day") + " " + plural(hours, "hour");
+    }
+
+    /** "1 day", "3 days". */
+    public static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+}
