@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.fulcrum.server.core.Role;
 
 /**
@@ -17,6 +19,7 @@ import org.fulcrum.server.core.Role;
 public final class Pages {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
     private final List<NavLink> nav = new ArrayList<>();
+    private final Supplier<Function<String, String>> directory;
 
     /** A link in the console navigation, shown to staff holding any of {@code roles}. */
     public record NavLink(String label, String href, List<Role> roles) {}
@@ -25,11 +28,37 @@ public final class Pages {
      * What the layout needs besides the page's own content; {@code csrf} is the anti-forgery token
      * the layout puts in {@code <meta name="csrf-token">} for {@code /static/csrf.js} (see {@link Csrf}).
      */
-    public record Layout(String title, Optional<String> user, List<NavLink> nav, String current, String csrf) {
+    public record Layout(
+            String title,
+            Optional<String> user,
+            List<NavLink> nav,
+            String current,
+            String csrf,
+            Function<String, String> names) {
+        public Layout(String title, Optional<String> user, List<NavLink> nav, String current, String csrf) {
+            this(title, user, nav, current, csrf, Function.identity());
+        }
+
         /** Whether the viewer may open the console page at {@code href} (it is in their navigation). */
         public boolean sees(String href) {
             return nav.stream().anyMatch(l -> l.href().equals(href));
         }
+
+        /**
+         * How a page names the actor a record keeps as a stable id ({@code staff:st_…}): the staff
+         * member's display name; automation and other actors as they are.
+         */
+        public String name(String actor) {
+            return names.apply(actor);
+        }
+    }
+
+    /**
+     * Pages whose layout names staff through {@code directory}, asked at most once per page and only
+     * by a page that names someone.
+     */
+    public Pages(Supplier<Function<String, String>> directory) {
+        this.directory = directory;
     }
 
     public void nav(String label, String href, Role... roles) {
@@ -44,7 +73,18 @@ public final class Pages {
                                 .orElse(false))
                 .toList();
         Optional<String> user = p.map(Caller::name);
-        return new Layout(title, user, visible, ctx.path(), Csrf.token(ctx));
+        Function<String, String> names = new Function<>() {
+            private Function<String, String> loaded;
+
+            @Override
+            public String apply(String actor) {
+                if (loaded == null) {
+                    loaded = directory.get();
+                }
+                return loaded.apply(actor);
+            }
+        };
+        return new Layout(title, user, visible, ctx.path(), Csrf.token(ctx), names);
     }
 
     /** Renders {@code template} with {@code params} plus the layout as {@code layout}. */

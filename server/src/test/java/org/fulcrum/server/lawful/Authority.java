@@ -151,6 +151,17 @@ final class Authority {
      * to forge requests.
      */
     Response send(String method, String path, String body, UnaryOperator<Map<String, String>> tamper) {
+        Map<String, String> headers = sign(method, path, body);
+        lastSignature = headers.get("Signature");
+        return raw(method, path, tamper.apply(headers));
+    }
+
+    /**
+     * The headers (and "body" entry) of a request signed for {@code path} under this authority's base,
+     * with a fresh nonce, to send to any node serving that public URL with {@link #raw(String, String,
+     * String, Map)}.
+     */
+    Map<String, String> sign(String method, String path, String body) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         HttpSignatures.Signed s = HttpSignatures.signRequest(
                 signing, method, base + path, bytes, clock.instant().getEpochSecond(), HttpSignatures.newNonce());
@@ -159,8 +170,7 @@ final class Authority {
         headers.put("Signature-Input", s.signatureInput());
         headers.put("Signature", s.signature());
         headers.put("body", body == null ? "" : body);
-        lastSignature = s.signature();
-        return raw(method, path, tamper.apply(headers));
+        return headers;
     }
 
     static Response raw(String base, String method, String path, Map<String, String> headers) {

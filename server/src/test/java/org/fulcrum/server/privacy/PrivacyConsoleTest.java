@@ -81,7 +81,7 @@ class PrivacyConsoleTest {
                 .contains("purge+run+done");
         assertThat(w.admin.get("/console/privacy").body())
                 .contains("id=\"runs\"")
-                .contains(w.principal("privacy.admin").actor());
+                .contains("title=\"" + w.principal("privacy.admin").actor() + "\">privacy.admin</td>");
         Http.Response byAuditor = auditor.get("/console/privacy");
         assertThat(byAuditor.status()).isEqualTo(200);
         assertThat(byAuditor.body()).doesNotContain("Run the purge now");
@@ -102,7 +102,9 @@ class PrivacyConsoleTest {
         assertThat(page.body())
                 .contains("id=\"status\">active")
                 .contains("preservation letter from a court")
-                .contains("subject_content: 1");
+                .contains("subject_content: 1")
+                .as("who placed it is named, not shown as a staff id")
+                .containsPattern("Placed by <span title=\"staff:st_[0-9a-z]+\">legal.one</span> <time datetime=");
         String later = w.clock.instant().plus(Duration.ofDays(40)).toString().substring(0, 10);
         assertThat(location(form(w.legal, path + "/extend", Map.of("until", later, "reason", "court asked for more"))))
                 .contains("extended");

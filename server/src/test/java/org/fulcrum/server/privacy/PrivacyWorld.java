@@ -248,7 +248,10 @@ final class PrivacyWorld implements AutoCloseable {
     /** A request submitted by the officer through the portal; its id. */
     String portal(Map<String, Object> request, Optional<LawfulIntake.Document> document) {
         byte[] body = Json.write(request).getBytes(StandardCharsets.UTF_8);
-        return core().lawful().intake().submitPortal(officerId, Bodies.parse(body, Submission.class), body, document);
+        return core().lawful()
+                .intake()
+                .submitPortal(officerId, Bodies.parse(body, Submission.class), body, document)
+                .id();
     }
 
     /** An EPOC for the subscriber data of {@code account}, approved by two legal reviewers; the request id. */

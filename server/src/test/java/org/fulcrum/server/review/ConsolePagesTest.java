@@ -91,7 +91,7 @@ class ConsolePagesTest {
                 .contains("Scams and fraud")
                 .doesNotContain("withdrawn")
                 .doesNotContain("1970");
-        assertThat(moderator.get("/console/cases/" + caseId).body()).contains("<strong>active</strong> until");
+        assertThat(moderator.get("/console/cases/" + caseId).body()).contains("<strong>active</strong>, expires");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.Decisions;
 import org.fulcrum.server.lawful.disclosure.UserNotices;
 import org.fulcrum.server.lawful.registry.Anomalies;
@@ -44,6 +45,11 @@ import org.jdbi.v3.core.Handle;
  * instrument, routes it to the entity that answers for its jurisdiction, raises anomaly flags,
  * stores it with its targets, logs it, owes the user a notice, and decides it, all in one
  * transaction. A request that fails a check changes nothing.
+ *
+ * <p>An agency's own reference names one request: a submission under a reference the agency already
+ * used is a repeat (a retry, or the same request sent to two nodes at once) and is answered with the
+ * request already stored, adding nothing, not even a log entry; the same reference with other
+ * content is a conflict. The unique index on agency and reference decides between nodes.
  */
 public final class LawfulIntake {
     private final org.fulcrum.server.platform.Outbox outbox;
@@ -80,8 +86,14 @@ public final class LawfulIntake {
         this.rejections = rejections;
     }
 
-    /** A request signed by an officer's key (API lane); the nonce is consumed with the request. */
-    public String submitSigned(SignedRequests.Signer signer, Submission s, byte[] body, Instant arrivedAt) {
+    /** The request a submission is: {@code repeat} when the agency had sent it before under its reference. */
+    public record Received(String id, boolean repeat) {}
+
+    /**
+     * A request signed by an officer's key (API lane); the nonce is consumed with the request, also
+     * by a repeat, so a signed message is taken once whatever it asked.
+     */
+    public Received submitSigned(SignedRequests.Signer signer, Submission s, byte[] body, Instant arrivedAt) {
         Verification v =
                 signer.officerVerified() && signer.agencyVerified() ? Verification.verified : Verification.unverified;
         Anomalies.Sender sender = new Anomalies.Sender(
@@ -102,7 +114,7 @@ public final class LawfulIntake {
     }
 
     /** A request submitted by an officer signed in to the portal with password and TOTP. */
-    public String submitPortal(String officerId, Submission s, byte[] body, Optional<Document> document) {
+    public Received submitPortal(String officerId, Submission s, byte[] body, Optional<Document> document) {
         Authorities.Officer officer = db.read(h -> Authorities.officer(h, officerId))
                 .orElseThrow(() -> new FulcrumException.NotFound("officer " + officerId));
         boolean agencyVerified = db.read(h -> Authorities.agency(h, officer.agencyId()))
@@ -145,12 +157,12 @@ public final class LawfulIntake {
         }
     }
 
-    public String submitManual(Principal.Staff staff, ManualEntry entry, byte[] body) {
+    public Received submitManual(Principal.Staff staff, ManualEntry entry, byte[] body) {
         return submitManual(staff, entry, body, Optional.empty());
     }
 
     /** Enters a request received outside Fulcrum, with the document it came as (kept as evidence). */
-    public String submitManual(Principal.Staff staff, ManualEntry entry, byte[] body, Optional<Document> document) {
+    public Received submitManual(Principal.Staff staff, ManualEntry entry, byte[] body, Optional<Document> document) {
         Authorities.Agency agency = db.read(h -> Authorities.agency(h, entry.agencyId()))
                 .orElseThrow(() -> new FulcrumException.NotFound("agency " + entry.agencyId()));
         entry.officerId().ifPresent(o -> {
@@ -179,7 +191,7 @@ public final class LawfulIntake {
     }
 
     /** Receives a request; its clock runs from {@code receivedAt}, when it reached Fulcrum. */
-    private String receive(
+    private Received receive(
             Anomalies.Sender sender,
             Submission s,
             byte[] body,
@@ -194,9 +206,14 @@ public final class LawfulIntake {
         Optional<String> routedFrom = s.order().addressedTo().filter(a -> !a.equals(entity));
         String sha = HexFormat.of().formatHex(ContentDigest.digest("SHA-256", body));
         String id = Ids.next("lr", clock);
-        String result = db.write(tx -> {
+        String agencyId = sender.agencyId().orElseThrow();
+        return db.write(tx -> {
             first.accept(tx);
             Handle h = tx.handle();
+            Optional<Received> earlier = repeatOf(h, agencyId, s, sha);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
             List<String> flags = Anomalies.flags(h, sender, settings, tx.now());
             LawfulRequest r = new LawfulRequest(
                     id,
@@ -223,7 +240,11 @@ public final class LawfulIntake {
                     RequestClock.started(
                             receivedAt, receivedAt.plus(s.instrument().clock(s, receivedAt))),
                     s);
-            Requests.insert(h, r, sha);
+            if (!Requests.insert(h, r, sha)) {
+                // another node stored the same reference after the look-up above and has committed it
+                return repeatOf(h, agencyId, s, sha)
+                        .orElseThrow(() -> new IllegalStateException("reference conflict without a stored request"));
+            }
             List<String> subjects = new ArrayList<>();
             for (int i = 0; i < s.targets().size(); i++) {
                 Submission.Target t = s.targets().get(i);
@@ -265,9 +286,23 @@ public final class LawfulIntake {
             Decisions.Result d = decisions.decide(tx, r, "policy");
             tx.afterCommit(() ->
                     metrics.received(sender.lane(), d.evaluation().outcome().name(), routedFrom.isPresent()));
-            return id;
+            return new Received(id, false);
         });
-        return result;
+    }
+
+    /**
+     * The request the agency already sent under this reference, if any. The same submission (as
+     * stored, or byte for byte) is a repeat; anything else under the reference is refused, since
+     * answering it with the stored request would hide that it asked something else.
+     */
+    private static Optional<Received> repeatOf(Handle h, String agencyId, Submission s, String sha) {
+        return Requests.byReference(h, agencyId, s.reference()).map(e -> {
+            if (e.body().equals(Json.write(s)) || e.bodySha256().equals(sha)) {
+                return new Received(e.id(), true);
+            }
+            throw new FulcrumException.Conflict("reference " + s.reference() + " was already used by agency " + agencyId
+                    + " for request " + e.id() + ", which asked something else; a new request needs a new reference");
+        });
     }
 
     /**

@@ -23,37 +23,59 @@ public final class Requests {
 
     private Requests() {}
 
-    public static void insert(Handle h, LawfulRequest r, String bodySha256) {
-        h.createUpdate("""
+    /**
+     * Stores a request unless its agency already sent one under the same reference (false then,
+     * nothing written). On PostgreSQL an insert racing another node's uncommitted one waits for it
+     * and then writes nothing, so the caller can read the winner with {@link #byReference}.
+     */
+    public static boolean insert(Handle h, LawfulRequest r, String bodySha256) {
+        return h.createUpdate("""
                 INSERT INTO lawful_request (id, reference, lane, instrument, kind, jurisdiction, agency_id, officer_id,
                     key_id, entered_by, addressed_to, entity, routed_from, status, verification, emergency, gag_until,
                     flags, received_at, deadline_at, body, body_sha256, updated_at)
                 VALUES (:id, :ref, :lane, :instrument, :kind, :j, :agency, :officer, :key, :entered, :addressed,
                     :entity, :routed, :status, :verification, :emergency, :gag, :flags, :received, :deadline, :body,
-                    :sha, :received)""")
-                .bind("id", r.id())
-                .bind("ref", r.reference())
-                .bind("lane", r.lane().name())
-                .bind("instrument", r.instrument().name())
-                .bind("kind", r.kind().name())
-                .bind("j", r.jurisdiction())
-                .bind("agency", r.parties().agencyId().orElse(null))
-                .bind("officer", r.parties().officerId().orElse(null))
-                .bind("key", r.parties().keyId().orElse(null))
-                .bind("entered", r.parties().enteredBy().orElse(null))
-                .bind("addressed", r.parties().addressedTo().orElse(null))
-                .bind("entity", r.parties().entity())
-                .bind("routed", r.parties().routedFrom().orElse(null))
-                .bind("status", r.state().status().name())
-                .bind("verification", r.state().verification().name())
-                .bind("emergency", r.state().emergency() ? 1 : 0)
-                .bind("gag", r.state().gagUntil().map(Instant::toEpochMilli).orElse(null))
-                .bind("flags", String.join(",", r.state().flags()))
-                .bind("received", r.clock().receivedAt().toEpochMilli())
-                .bind("deadline", r.clock().deadlineAt().toEpochMilli())
-                .bind("body", Json.write(r.submission()))
-                .bind("sha", bodySha256)
-                .execute();
+                    :sha, :received)
+                ON CONFLICT (agency_id, reference, reference_repeat) DO NOTHING""")
+                        .bind("id", r.id())
+                        .bind("ref", r.reference())
+                        .bind("lane", r.lane().name())
+                        .bind("instrument", r.instrument().name())
+                        .bind("kind", r.kind().name())
+                        .bind("j", r.jurisdiction())
+                        .bind("agency", r.parties().agencyId().orElse(null))
+                        .bind("officer", r.parties().officerId().orElse(null))
+                        .bind("key", r.parties().keyId().orElse(null))
+                        .bind("entered", r.parties().enteredBy().orElse(null))
+                        .bind("addressed", r.parties().addressedTo().orElse(null))
+                        .bind("entity", r.parties().entity())
+                        .bind("routed", r.parties().routedFrom().orElse(null))
+                        .bind("status", r.state().status().name())
+                        .bind("verification", r.state().verification().name())
+                        .bind("emergency", r.state().emergency() ? 1 : 0)
+                        .bind(
+                                "gag",
+                                r.state().gagUntil().map(Instant::toEpochMilli).orElse(null))
+                        .bind("flags", String.join(",", r.state().flags()))
+                        .bind("received", r.clock().receivedAt().toEpochMilli())
+                        .bind("deadline", r.clock().deadlineAt().toEpochMilli())
+                        .bind("body", Json.write(r.submission()))
+                        .bind("sha", bodySha256)
+                        .execute()
+                == 1;
+    }
+
+    /** The request an agency sent under its reference: its id, the submission as stored and the body's SHA-256. */
+    public record Earlier(String id, String body, String bodySha256) {}
+
+    public static Optional<Earlier> byReference(Handle h, String agencyId, String reference) {
+        return h.createQuery("""
+                        SELECT id, body, body_sha256 FROM lawful_request
+                        WHERE agency_id = :a AND reference = :ref AND reference_repeat = 0""")
+                .bind("a", agencyId)
+                .bind("ref", reference)
+                .map((rs, ctx) -> new Earlier(rs.getString("id"), rs.getString("body"), rs.getString("body_sha256")))
+                .findOne();
     }
 
     public static void insertTarget(Handle h, String requestId, int seq, String locator, String subjectId) {

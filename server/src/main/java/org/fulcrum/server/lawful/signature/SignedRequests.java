@@ -291,22 +291,19 @@ public final class SignedRequests {
 
     /** Consumes the signer's nonce in {@code tx}; a nonce already used fails the whole unit. */
     public void consume(Tx tx, Signer signer) {
-        boolean used = tx.handle()
-                        .createQuery("SELECT COUNT(*) FROM signature_nonce WHERE key_id = :k AND nonce = :n")
-                        .bind("k", signer.keyId())
-                        .bind("n", signer.nonce())
-                        .mapTo(Integer.class)
-                        .one()
-                > 0;
-        if (used) {
-            throw replayed(signer.nonce());
-        }
-        tx.handle()
-                .createUpdate("INSERT INTO signature_nonce (key_id, nonce, created_at) VALUES (:k, :n, :at)")
+        // One statement: the same signed message reaching two nodes at once makes the second insert
+        // wait for the first node's commit and then write nothing, a replay like any other.
+        int stored = tx.handle()
+                .createUpdate("""
+                        INSERT INTO signature_nonce (key_id, nonce, created_at) VALUES (:k, :n, :at)
+                        ON CONFLICT (key_id, nonce) DO NOTHING""")
                 .bind("k", signer.keyId())
                 .bind("n", signer.nonce())
                 .bind("at", tx.now().toEpochMilli())
                 .execute();
+        if (stored == 0) {
+            throw replayed(signer.nonce());
+        }
     }
 
     /** Consumes a nonce on its own (for signed reads). */

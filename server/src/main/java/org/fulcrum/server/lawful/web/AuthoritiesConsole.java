@@ -12,14 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Passwords;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.lawful.signature.KeyPaste;
-import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
@@ -33,12 +31,10 @@ public final class AuthoritiesConsole implements Feature {
     private static final String PAGE = "/console/lawful/authorities";
 
     private final Authorities authorities;
-    private final Database db;
     private final Pages pages;
 
-    public AuthoritiesConsole(Authorities authorities, Database db, Pages pages) {
+    public AuthoritiesConsole(Authorities authorities, Pages pages) {
         this.authorities = authorities;
-        this.db = db;
         this.pages = pages;
     }
 
@@ -64,7 +60,6 @@ public final class AuthoritiesConsole implements Feature {
         Map<String, Object> params = new HashMap<>();
         params.put("agencies", authorities.agencies());
         params.put("authorities", authorities);
-        params.put("people", db.read(People::load));
         params.put(
                 "message",
                 message.isEmpty()

@@ -15,6 +15,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.Lawful;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
+import org.fulcrum.server.lawful.intake.LawfulIntake;
 import org.fulcrum.server.lawful.intake.Rejections;
 import org.fulcrum.server.lawful.request.Lane;
 import org.fulcrum.server.lawful.request.Submission;
@@ -76,6 +77,12 @@ public final class LawfulApiFeature implements Feature {
                 .security("httpSignature")
                 .body(Submission.class)
                 .response(201, "Received, checked against policy", LawfulQueries.StatusView.class)
+                .response(
+                        200,
+                        "A repeat: the agency sent this request before under the same reference; the request "
+                                + "already stored, nothing added",
+                        LawfulQueries.StatusView.class)
+                .response(409, "The agency used this reference before for a request that asked something else")
                 .add();
         api.op("GET", "/v1/lawful/requests/{id}", "Status, outcome, explanation and clock of a request. " + signed)
                 .tag("lawful")
@@ -197,9 +204,9 @@ public final class LawfulApiFeature implements Feature {
             throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
         Submission s = Bodies.parse(body, Submission.class);
-        String id = lawful.intake().submitSigned(signer, s, body, arrived);
-        ctx.header("Location", "/v1/lawful/requests/" + id);
-        signedJson(ctx, signer, 201, lawful.queries().status(id));
+        LawfulIntake.Received received = lawful.intake().submitSigned(signer, s, body, arrived);
+        ctx.header("Location", "/v1/lawful/requests/" + received.id());
+        signedJson(ctx, signer, received.repeat() ? 200 : 201, lawful.queries().status(received.id()));
     }
 
     private void status(Context ctx) {

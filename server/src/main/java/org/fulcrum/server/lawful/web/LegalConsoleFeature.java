@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
@@ -46,7 +45,6 @@ public final class LegalConsoleFeature implements Feature {
     private final RequestSearch search;
     private final RequestRecord record;
     private final OfficerDirectory officers;
-    private final Database db;
 
     public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
         this.lawful = lawful;
@@ -55,7 +53,6 @@ public final class LegalConsoleFeature implements Feature {
         this.search = new RequestSearch(db, clock);
         this.record = new RequestRecord(db);
         this.officers = new OfficerDirectory(db);
-        this.db = db;
         pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
@@ -119,7 +116,6 @@ public final class LegalConsoleFeature implements Feature {
                                 "error",
                                 Optional.ofNullable(ctx.queryParam("error")).orElse("")),
                         Map.entry("findings", Finding.values()),
-                        Map.entry("people", db.read(People::load)),
                         Map.entry("json", Json.write(view.request().submission()))));
     }
 
@@ -231,16 +227,21 @@ public final class LegalConsoleFeature implements Feature {
                     .map(o -> officers.find("officer", o).id());
             LawfulIntake.ManualEntry entry =
                     new LawfulIntake.ManualEntry(ctx.formParam("agencyId"), officer, ctx.formParam("receivedVia"), s);
-            String id = lawful.intake()
+            LawfulIntake.Received received = lawful.intake()
                     .submitManual(
                             Access.staff(ctx),
                             entry,
                             Json.write(s).getBytes(StandardCharsets.UTF_8),
                             Uploads.document("document", ctx.uploadedFile("document")));
-            ctx.redirect("/console/lawful/requests/" + id + "?message="
-                    + URLEncoder.encode("entered; unverified until call-back", StandardCharsets.UTF_8));
+            String message = received.repeat()
+                    ? "already entered under this agency and reference: nothing added"
+                    : "entered; unverified until call-back";
+            ctx.redirect("/console/lawful/requests/" + received.id() + "?message="
+                    + URLEncoder.encode(message, StandardCharsets.UTF_8));
         } catch (FulcrumException.InvalidInput e) {
             manualPage(ctx, e.field() + ": " + e.getMessage());
+        } catch (FulcrumException.Conflict e) {
+            manualPage(ctx, "reference: " + e.getMessage());
         } catch (RequestInvalid e) {
             manualPage(
                     ctx,

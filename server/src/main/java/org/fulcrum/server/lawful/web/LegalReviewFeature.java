@@ -224,8 +224,8 @@ public final class LegalReviewFeature implements Feature {
             throw new org.fulcrum.server.core.FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
         LawfulIntake.ManualEntry in = Bodies.parse(body, LawfulIntake.ManualEntry.class);
-        String id = lawful.intake()
+        LawfulIntake.Received received = lawful.intake()
                 .submitManual(Access.staff(ctx), in, Json.write(in.request()).getBytes(StandardCharsets.UTF_8));
-        ctx.status(201).json(lawful.queries().status(id));
+        ctx.status(received.repeat() ? 200 : 201).json(lawful.queries().status(received.id()));
     }
 }

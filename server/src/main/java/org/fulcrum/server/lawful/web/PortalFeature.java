@@ -241,10 +241,13 @@ public final class PortalFeature implements Feature {
                             s.get().accountId(),
                             submission,
                             Json.write(submission).getBytes(StandardCharsets.UTF_8),
-                            document);
+                            document)
+                    .id();
             ctx.redirect("/portal/requests/" + id);
         } catch (FulcrumException.InvalidInput e) {
             newPage(ctx, e.field() + ": " + e.getMessage());
+        } catch (FulcrumException.Conflict e) {
+            newPage(ctx, "reference: " + e.getMessage());
         } catch (RequestInvalid e) {
             newPage(
                     ctx,
