@@ -74,6 +74,7 @@ import org.fulcrum.server.review.Appeals;
 import org.fulcrum.server.review.Bulk;
 import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.FramePictures;
+import org.fulcrum.server.review.FrameStrips;
 import org.fulcrum.server.review.HuntProgress;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.review.Moderation;
@@ -279,14 +280,9 @@ public final class App implements AutoCloseable {
         PreservedMedia preserved = (subject, n) -> privacy.media()
                 .open(subject, n)
                 .map(o -> new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()));
-        features.add(new ReviewConsole(
-                db,
-                moderation,
-                pages,
-                mediaProxy,
-                preserved,
-                subject -> db.read(h -> VideoMatchFrames.ofSubject(h, subject, 5))));
-        features.add(new FramePictures(db, mediaProxy, preserved, config.video()));
+        FrameStrips strips = subject -> db.read(h -> VideoMatchFrames.ofSubject(h, subject, 5));
+        features.add(new ReviewConsole(db, moderation, pages, mediaProxy, preserved, strips));
+        features.add(new FramePictures(db, mediaProxy, preserved, strips, config.video(), metrics, clock));
         features.add(new NoticeConsole(moderation.flaggers(), safety, pages, clock));
         features.add(new PolicyFeature(policies, db, bodies));
         features.add(new BankFeature(detection.banks(), bodies, config.maxBodyBytes()));
@@ -313,7 +309,8 @@ public final class App implements AutoCloseable {
         };
         FeedKey feedKey = new FeedKey(db, sealer, clock);
         this.publications = new Publications(db, detection.banks(), feedKey);
-        this.exchanges = new Exchanges(db, detection.banks(), sealer, clock);
+        this.exchanges = new Exchanges(
+                db, detection.banks(), sealer, clock, config.exchange().poll());
         features.add(new ExchangeFeature(
                 feedKey, publications, exchanges, detection.banks(), bodies, config.maxBodyBytes()));
         features.add(new ExchangeConsole(feedKey, publications, exchanges, detection.banks(), pages));

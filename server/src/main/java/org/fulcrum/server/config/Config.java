@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param management where {@code /metrics} is served and whether it needs a token
  * @param franking how franked E2E reports are judged: maximum stamp age, whether version 1 is accepted
  * @param video bounds on the videos the server hashes itself
+ * @param exchange how this platform follows other platforms' hash feeds
  */
 public record Config(
         int port,
@@ -55,7 +56,8 @@ public record Config(
         Optional<String> mediaOrigin,
         ManagementConfig management,
         FrankingConfig franking,
-        VideoConfig video) {
+        VideoConfig video,
+        ExchangeConfig exchange) {
 
     public Config {
         mediaOrigin = mediaOrigin == null ? Optional.empty() : mediaOrigin.map(Config::origin);
@@ -64,6 +66,7 @@ public record Config(
         management = management == null ? ManagementConfig.DEFAULT : management;
         franking = franking == null ? FrankingConfig.DEFAULT : franking;
         video = video == null ? VideoConfig.DEFAULT : video;
+        exchange = exchange == null ? ExchangeConfig.DEFAULT : exchange;
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
             throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
                     + " webhook in embedded mode and to the Kafka topic in cluster mode");
@@ -106,7 +109,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withWebhook(String url, String secret) {
@@ -132,7 +136,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
@@ -158,7 +163,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
@@ -184,7 +190,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withPublicUrl(String url) {
@@ -210,7 +217,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
@@ -236,7 +244,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
@@ -262,7 +271,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withMediaOrigin(String origin) {
@@ -288,7 +298,8 @@ public record Config(
                 Optional.ofNullable(origin),
                 management,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     /**
@@ -335,7 +346,8 @@ public record Config(
                 mediaOrigin,
                 newManagement,
                 franking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withFranking(FrankingConfig newFranking) {
@@ -361,7 +373,8 @@ public record Config(
                 mediaOrigin,
                 management,
                 newFranking,
-                video);
+                video,
+                exchange);
     }
 
     public Config withVideo(VideoConfig newVideo) {
@@ -387,7 +400,35 @@ public record Config(
                 mediaOrigin,
                 management,
                 franking,
-                newVideo);
+                newVideo,
+                exchange);
+    }
+
+    public Config withExchange(ExchangeConfig newExchange) {
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video,
+                newExchange);
     }
 
     /** Whether the server is reached over TLS, which makes its cookies {@code Secure} and {@code __Host-}. */

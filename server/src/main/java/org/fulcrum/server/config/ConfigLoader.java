@@ -70,7 +70,8 @@ public final class ConfigLoader {
             "video.max.pixels",
             "video.max.duration.seconds",
             "video.max.frames",
-            "video.seconds.per.hash");
+            "video.seconds.per.hash",
+            "exchange.poll.seconds");
     /** Keys with this prefix are settings of the Kafka clients. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -115,6 +116,9 @@ public final class ConfigLoader {
                 String.valueOf(VideoConfig.DEFAULT.maxDuration().toSeconds()));
         values.put("video.max.frames", String.valueOf(VideoConfig.DEFAULT.maxFrames()));
         values.put("video.seconds.per.hash", String.valueOf(VideoConfig.DEFAULT.secondsPerHash()));
+        values.put(
+                "exchange.poll.seconds",
+                String.valueOf(ExchangeConfig.DEFAULT.poll().toSeconds()));
     }
 
     public ConfigLoader file(Path file) {
@@ -194,7 +198,8 @@ public final class ConfigLoader {
                         longValue("video.max.pixels"),
                         Duration.ofSeconds(longValue("video.max.duration.seconds")),
                         longValue("video.max.frames"),
-                        doubleValue("video.seconds.per.hash")));
+                        doubleValue("video.seconds.per.hash")),
+                new ExchangeConfig(Duration.ofSeconds(longValue("exchange.poll.seconds"))));
     }
 
     private double doubleValue(String key) {

@@ -16,6 +16,7 @@ import org.fulcrum.server.notice.Reason;
  * @param reason for block banks, the reason a match stands for
  * @param legalGround the law a match breaks, if any
  * @param threshold PDQ match distance (for a video bank, of each frame)
+ * @param videoShares for a video bank, the shares of frames a match must find each way
  * @param preserveDays legal hold length for {@code remove_preserve_report}
  * @param enabled whether it is matched
  * @param hashCount hashes it holds
@@ -36,6 +37,7 @@ public record Bank(
         Optional<Reason> reason,
         Optional<String> legalGround,
         int threshold,
+        VideoShares videoShares,
         int preserveDays,
         boolean enabled,
         long hashCount,
@@ -46,8 +48,9 @@ public record Bank(
         Instant createdAt,
         Instant updatedAt) {
     static final String COLUMNS = """
-            id, name, description, kind, signal, policy, reason, legal_ground, threshold, preserve_days, enabled, hash_count,
-            hits, last_hit_at, version, created_by, created_at, updated_at""";
+            id, name, description, kind, signal, policy, reason, legal_ground, threshold, video_query_percent,
+            video_banked_percent, preserve_days, enabled, hash_count, hits, last_hit_at, version, created_by, created_at,
+            updated_at""";
 
     static Bank map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long lastHit = rs.getLong("last_hit_at");
@@ -62,6 +65,7 @@ public record Bank(
                 Optional.ofNullable(rs.getString("reason")).map(Reason::valueOf),
                 Optional.ofNullable(rs.getString("legal_ground")),
                 rs.getInt("threshold"),
+                new VideoShares(rs.getInt("video_query_percent"), rs.getInt("video_banked_percent")),
                 rs.getInt("preserve_days"),
                 rs.getInt("enabled") == 1,
                 rs.getLong("hash_count"),

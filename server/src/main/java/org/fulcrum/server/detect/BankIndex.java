@@ -236,16 +236,11 @@ public final class BankIndex {
 
     /**
      * The banked videos of {@code l} that {@code query} matches by the vPDQ rule at the bank's frame
-     * distance: the frame index finds the videos holding any of the query's frames, and the rule
+     * distance and frame shares: the frame index finds the videos holding any of the query's frames, and the rule
      * is then run against each of those whose found share could reach the rule's query share.
      */
     private static List<BankMatch> videos(Loaded l, Bank b, List<VpdqFeature> query, Optional<String> mediaId) {
-        MatchRule rule = new MatchRule(
-                b.threshold(),
-                MatchRule.DEFAULT.minQuality(),
-                MatchRule.DEFAULT.queryPercent(),
-                MatchRule.DEFAULT.targetPercent());
-        return videos(l, b, query, mediaId, rule);
+        return videos(l, b, query, mediaId, b.videoShares().rule(b.threshold()));
     }
 
     private static List<BankMatch> videos(

@@ -18,6 +18,10 @@ import org.fulcrum.server.notice.Reason;
  * @param preserveDays how long {@code remove_preserve_report} holds the item (default 90, 1-3650)
  * @param enabled whether the bank is matched (default true)
  * @param signal the media its hashes are taken from: image (default) or video; fixed once created
+ * @param videoQueryPercent for a video bank: the share of the content's frames a match must find in
+ *     the banked video, 1-100 (default 80)
+ * @param videoBankedPercent for a video bank: the share of the banked video's frames a match must
+ *     find in the content, 1-100 (default 80)
  */
 public record BankSpec(
         String name,
@@ -29,7 +33,9 @@ public record BankSpec(
         Optional<Integer> threshold,
         Optional<Integer> preserveDays,
         Optional<Boolean> enabled,
-        Optional<BankSignal> signal) {
+        Optional<BankSignal> signal,
+        Optional<Integer> videoQueryPercent,
+        Optional<Integer> videoBankedPercent) {
     /** Beyond a quarter of the bits, PDQ matches are noise (and the index would scan). */
     public static final int MAX_THRESHOLD = 64;
 
@@ -44,6 +50,16 @@ public record BankSpec(
         preserveDays = Fields.opt(preserveDays);
         enabled = Fields.opt(enabled);
         signal = Fields.opt(signal);
+        videoQueryPercent = Fields.opt(videoQueryPercent);
+        videoBankedPercent = Fields.opt(videoBankedPercent);
+        videoQueryPercent.ifPresent(p -> VideoShares.check("videoQueryPercent", p));
+        videoBankedPercent.ifPresent(p -> VideoShares.check("videoBankedPercent", p));
+        if (signal.orElse(null) == BankSignal.image
+                && (videoQueryPercent.isPresent() || videoBankedPercent.isPresent())) {
+            throw new InvalidInput(
+                    videoQueryPercent.isPresent() ? "videoQueryPercent" : "videoBankedPercent",
+                    "only a video bank has frame shares");
+        }
         if (kind == BankKind.block && policy.isEmpty()) {
             throw new InvalidInput("policy", "is required for a block bank: review, remove or remove_preserve_report");
         }
@@ -79,6 +95,40 @@ public record BankSpec(
             Optional<Integer> preserveDays,
             Optional<Boolean> enabled) {
         this(name, description, kind, policy, reason, legalGround, threshold, preserveDays, enabled, Optional.empty());
+    }
+
+    /** A spec with the default frame shares (those of vPDQ for a video bank). */
+    public BankSpec(
+            String name,
+            Optional<String> description,
+            BankKind kind,
+            Optional<MatchPolicy> policy,
+            Optional<Reason> reason,
+            Optional<String> legalGround,
+            Optional<Integer> threshold,
+            Optional<Integer> preserveDays,
+            Optional<Boolean> enabled,
+            Optional<BankSignal> signal) {
+        this(
+                name,
+                description,
+                kind,
+                policy,
+                reason,
+                legalGround,
+                threshold,
+                preserveDays,
+                enabled,
+                signal,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The frame shares asked for, the defaults where left out. */
+    public VideoShares videoSharesOrDefault() {
+        return new VideoShares(
+                videoQueryPercent.orElse(VideoShares.DEFAULT.queryPercent()),
+                videoBankedPercent.orElse(VideoShares.DEFAULT.bankedPercent()));
     }
 
     public BankSignal signalOrDefault() {

@@ -100,9 +100,10 @@ public final class Banks {
             tx.handle()
                     .createUpdate("""
                     INSERT INTO hash_bank (id, name, description, kind, signal, policy, reason, legal_ground, threshold,
-                                           preserve_days, enabled, created_by, created_at, updated_at)
-                    VALUES (:id, :name, :description, :kind, :signal, :policy, :reason, :legal, :threshold, :preserve,
-                            :enabled, :by, :now, :now)""")
+                                           video_query_percent, video_banked_percent, preserve_days, enabled, created_by,
+                                           created_at, updated_at)
+                    VALUES (:id, :name, :description, :kind, :signal, :policy, :reason, :legal, :threshold, :queryPercent,
+                            :bankedPercent, :preserve, :enabled, :by, :now, :now)""")
                     .bind("id", id)
                     .bind("by", actor)
                     .bind("now", now)
@@ -126,11 +127,19 @@ public final class Banks {
             if (spec.signal().isPresent() && spec.signal().get() != before.signal()) {
                 throw new FulcrumException.InvalidInput("signal", "a bank's signal cannot change; create another bank");
             }
+            if (before.signal() == BankSignal.image
+                    && (spec.videoQueryPercent().isPresent()
+                            || spec.videoBankedPercent().isPresent())) {
+                throw new FulcrumException.InvalidInput(
+                        spec.videoQueryPercent().isPresent() ? "videoQueryPercent" : "videoBankedPercent",
+                        "only a video bank has frame shares");
+            }
             uniqueName(tx, spec.name(), Optional.of(id));
             tx.handle()
                     .createUpdate("""
                     UPDATE hash_bank SET name = :name, description = :description, policy = :policy, reason = :reason,
-                           legal_ground = :legal, threshold = :threshold, preserve_days = :preserve, enabled = :enabled,
+                           legal_ground = :legal, threshold = :threshold, video_query_percent = :queryPercent,
+                           video_banked_percent = :bankedPercent, preserve_days = :preserve, enabled = :enabled,
                            version = version + 1, updated_at = :now
                     WHERE id = :id""")
                     .bind("id", id)
@@ -662,6 +671,8 @@ public final class Banks {
         m.put("reason", s.reason().map(Enum::name).orElse(null));
         m.put("legal", s.legalGround().orElse(null));
         m.put("threshold", s.thresholdOrDefault());
+        m.put("queryPercent", s.videoSharesOrDefault().queryPercent());
+        m.put("bankedPercent", s.videoSharesOrDefault().bankedPercent());
         m.put("preserve", s.preserveDaysOrDefault());
         m.put("enabled", s.enabled().orElse(true) ? 1 : 0);
         return m;
@@ -670,6 +681,10 @@ public final class Banks {
     private static String describe(Bank b) {
         return b.name() + " (" + b.kind() + b.policy().map(p -> ", " + p).orElse("")
                 + b.reason().map(r -> ", " + r).orElse("") + ", threshold " + b.threshold()
+                + (b.signal() == BankSignal.video
+                        ? ", frames found " + b.videoShares().queryPercent() + "% of the content's, "
+                                + b.videoShares().bankedPercent() + "% of the banked video's"
+                        : "")
                 + (b.enabled() ? ", enabled" : ", disabled") + ")";
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Role;
@@ -162,6 +163,7 @@ public final class DetectConsoleFeature implements Feature {
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("bank", b);
         params.put("hashes", detection.banks().hashes(b.id(), 100, 0));
+        params.put("canEdit", Arrays.stream(WRITE).anyMatch(Access.staff(ctx).roles()::contains));
         params.put("matches", matches);
         params.put(
                 "frames",
@@ -228,7 +230,10 @@ public final class DetectConsoleFeature implements Feature {
                 optional(ctx, "legalGround"),
                 optional(ctx, "threshold").map(t -> number("threshold", t)),
                 optional(ctx, "preserveDays").map(t -> number("preserveDays", t)),
-                Optional.of("on".equals(ctx.formParam("enabled"))));
+                Optional.of("on".equals(ctx.formParam("enabled"))),
+                Optional.empty(),
+                optional(ctx, "videoQueryPercent").map(t -> number("videoQueryPercent", t)),
+                optional(ctx, "videoBankedPercent").map(t -> number("videoBankedPercent", t)));
     }
 
     private static RuleSpec ruleSpec(Context ctx) {

@@ -210,14 +210,27 @@ final class Responder {
         StringBuilder sb = new StringBuilder("Automated detection.");
         for (Hit h : hits) {
             sb.append(' ').append(h.detector().label()).append(" matched");
-            String sep = ": ";
-            for (Map.Entry<String, Object> e : h.evidence().entrySet()) {
-                sb.append(sep).append(words(e.getKey())).append(' ').append(evidenceValue(e.getValue()));
-                sep = ", ";
+            if (!h.evidence().isEmpty()) {
+                sb.append(": ").append(evidenceInWords(h.evidence()));
             }
             sb.append('.');
         }
         return sb.length() > 4900 ? sb.substring(0, 4900) + "…" : sb.toString();
+    }
+
+    /**
+     * A match's evidence as words, for people: {@code {"bank":"gifct","distance":3}} reads "bank gifct,
+     * distance 3".
+     */
+    static String evidenceInWords(Map<String, Object> evidence) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : evidence.entrySet()) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(words(e.getKey())).append(' ').append(evidenceValue(e.getValue()));
+        }
+        return sb.toString();
     }
 
     /** An evidence key as words: {@code queryFramesMatchedPercent} reads "query frames matched percent". */

@@ -88,7 +88,12 @@ public final class RetroHunts implements AutoCloseable {
             Map<String, Object> evidence,
             String outcome,
             Optional<String> ref,
-            Instant at) {}
+            Instant at) {
+        /** The evidence in words, as the notice a match opens explains it. */
+        public String evidenceInWords() {
+            return Responder.evidenceInWords(evidence);
+        }
+    }
 
     /** Starts a hunt for {@code bank} or {@code rule} (exactly one); refused while another runs. */
     public Hunt start(String actor, Optional<Bank> bank, Optional<DetectionRule> rule, boolean act) {

@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exchanges {
     private static final Logger LOG = LoggerFactory.getLogger(Exchanges.class);
-    /** How often every exchange is pulled. */
-    public static final Duration POLL_EVERY = Duration.ofSeconds(60);
     /** Entries asked for per batch. */
     static final int BATCH = 500;
     /** Batches one exchange's pull reads at most, so one large feed does not hold the job. */
@@ -64,9 +62,17 @@ public final class Exchanges {
     private final FeedKey.KeySealer sealer;
     private final Clock clock;
     private final HttpClient http;
+    private final Duration pollEvery;
 
-    public Exchanges(Database db, Banks banks, FeedKey.KeySealer sealer, Clock clock) {
+    /**
+     * Exchanges on this store.
+     *
+     * @param pollEvery the time from the end of one pull of every exchange to the start of the next
+     *     ({@code exchange.poll.seconds})
+     */
+    public Exchanges(Database db, Banks banks, FeedKey.KeySealer sealer, Clock clock, Duration pollEvery) {
         this.db = db;
+        this.pollEvery = pollEvery;
         this.banks = banks;
         this.sealer = sealer;
         this.clock = clock;
@@ -310,7 +316,7 @@ public final class Exchanges {
 
     /** The job pulling every enabled exchange. */
     public Job job() {
-        return Job.singleton("exchange.poll", POLL_EVERY, this::syncAll);
+        return Job.singleton("exchange.poll", pollEvery, this::syncAll);
     }
 
     /** Pulls every enabled exchange once. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,23 @@ class ClusterConfigTest {
                         new ConfigLoader().set("detect.sweep.millis", "50").load())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("detect.sweep.millis");
+    }
+
+    @Test
+    void theExchangePollIntervalIsConfigurableAndBounded() {
+        assertThat(new ConfigLoader().load().exchange().poll()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(new ConfigLoader()
+                        .environment(Map.of("FULCRUM_EXCHANGE_POLL_SECONDS", "5"))
+                        .load()
+                        .exchange()
+                        .poll())
+                .isEqualTo(Duration.ofSeconds(5));
+        for (String bad : List.of("0", "86401", "-1", "soon")) {
+            assertThatThrownBy(() ->
+                            new ConfigLoader().set("exchange.poll.seconds", bad).load())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("exchange.poll.seconds");
+        }
     }
 
     @Test

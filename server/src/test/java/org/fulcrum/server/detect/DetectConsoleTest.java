@@ -1,12 +1,17 @@
 package org.fulcrum.server.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
@@ -50,6 +55,13 @@ class DetectConsoleTest {
         return who.post(path, "application/x-www-form-urlencoded", form(fields));
     }
 
+    /** The one group {@code regex} captures in {@code page}; fails when it is not there. */
+    static String only(String page, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(page);
+        assertThat(m.find()).as("%s in the page", regex).isTrue();
+        return m.group(1);
+    }
+
     static String location(Http.Response r) {
         assertThat(r.status()).as(r.body()).isIn(302, 303);
         return r.raw().headers().firstValue("Location").orElseThrow();
@@ -76,6 +88,36 @@ class DetectConsoleTest {
         assertThat(added).contains("message=1+added");
         String page = moderator.get(bankPage).body();
         assertThat(page).contains("console bank").contains(PDQ).contains("1 hashes");
+
+        // A match on the bank page reads as words: evidence, time to the minute, who added the hash.
+        app.app()
+                .db()
+                .write(tx -> tx.handle()
+                        .createUpdate("UPDATE staff SET display_name = 'Mona Lisa' WHERE username = 'mona'")
+                        .execute());
+        Map<String, Object> image = Events.post("ev-img", "p-img", "chan", "look");
+        image.put("media", List.of(Map.of("pdq", PDQ)));
+        app.platform().postJson("/v1/platform/events", Events.of(List.of(image)));
+        assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
+        String withMatch = moderator.get(bankPage).body();
+        String evidence = only(withMatch, "<td class=\"small evidence\">([^<]*)</td>");
+        assertThat(evidence)
+                .contains("bank console bank")
+                .contains("type pdq")
+                .contains("distance 0")
+                .contains("threshold 20")
+                .doesNotContain("{")
+                .doesNotContain("&#34;");
+        String minute = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC";
+        String when =
+                only(withMatch, "<table class=\"matches\">.*?<tbody>\\s*<tr><td><time datetime=\"([^\"]+)\">" + minute);
+        assertThat(Instant.parse(when)).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+        assertThat(only(
+                        withMatch,
+                        "<table id=\"hashes\">.*?(<time[^>]*>" + minute
+                                + "</time>\\s*by <span title=\"staff:[^\"]+\">[^<]*)</span>"))
+                .endsWith("by <span title=\"staff:" + app.queryString("SELECT id FROM staff WHERE username = 'mona'")
+                        + "\">Mona Lisa");
 
         String refused = location(submit(moderator, bankPage + "/import", Map.of("hashes", "zz\n")));
         assertThat(refused).contains("error=line+1");

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The frames of a video match: recorded with the match (which frame of the item matched which
  * banked frame, at what distance), drawn as strips on the case page (pictures decoded from the
- * platform's bytes, blurred until revealed) and on the bank page (labels: a bank keeps no videos),
+ * platform's bytes in one decode per strip, blurred until revealed) and on the bank page (labels: a bank keeps no videos),
  * and the frame pictures refusing bad input as problems.
  */
 class VideoFrameStripTest {
@@ -70,6 +74,16 @@ class VideoFrameStripTest {
         return bank;
     }
 
+    /** Videos decoded so far for frame pictures, as the metrics page counts them. */
+    long decodes() {
+        return Pattern.compile("^fulcrum_frame_picture_decodes_total ([0-9.eE+]+)$", Pattern.MULTILINE)
+                .matcher(app.http().get("/metrics").body())
+                .results()
+                .mapToLong(m -> (long) Double.parseDouble(m.group(1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no fulcrum_frame_picture_decodes_total on /metrics"));
+    }
+
     void post(String postId, Map<String, Object> media) throws InterruptedException {
         Map<String, Object> e = Events.post("ev-" + postId, postId, "chan", "a clip");
         e.put("media", List.of(media));
@@ -110,13 +124,39 @@ class VideoFrameStripTest {
                 .contains("class=\"frame matched\"")
                 .contains("matched banked frame at");
 
-        Http.Response picture = staff.get("/console/frames/p-clip/0/" + firstMatched);
-        assertThat(picture.status()).isEqualTo(200);
-        assertThat(picture.contentType()).isEqualTo("image/png");
-        assertThat(picture.body().substring(1, 4)).isEqualTo("PNG");
-        assertThat(picture.raw().headers().firstValue("Cache-Control")).contains("no-store");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'media:p-clip/0'"))
+        // The strip's pictures, asked for at once as a browser does: one decode draws them all.
+        List<String> strip = Pattern.compile("src=\"(/console/frames/p-clip/0/\\d+)\"")
+                .matcher(page.body())
+                .results()
+                .map(m -> m.group(1))
+                .distinct()
+                .toList();
+        assertThat(strip).hasSizeGreaterThan(10);
+        long decodesBefore = decodes();
+        List<Http.Response> pictures;
+        try (ExecutorService browser = Executors.newFixedThreadPool(6)) {
+            List<Future<Http.Response>> asked = strip.stream()
+                    .map(src -> browser.submit(() -> staff.get(src)))
+                    .toList();
+            pictures = new java.util.ArrayList<>();
+            for (Future<Http.Response> f : asked) {
+                pictures.add(f.get());
+            }
+        }
+        for (Http.Response picture : pictures) {
+            assertThat(picture.status()).isEqualTo(200);
+            assertThat(picture.contentType()).isEqualTo("image/png");
+            assertThat(picture.body().substring(1, 4)).isEqualTo("PNG");
+            assertThat(picture.raw().headers().firstValue("Cache-Control")).contains("no-store");
+        }
+        assertThat(decodes() - decodesBefore)
+                .as("decodes for a strip of %d pictures", strip.size())
                 .isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'media:p-clip/0'"))
+                .as("every picture shown is audited")
+                .isEqualTo(strip.size());
+        assertThat(staff.get(strip.getFirst()).contentType()).isEqualTo("image/png");
+        assertThat(decodes() - decodesBefore).as("a picture seen again").isEqualTo(1);
 
         Http.Response past = staff.get("/console/frames/p-clip/0/999999");
         assertThat(past.status()).isEqualTo(200);

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.fulcrum.server.config.Config;
+import org.fulcrum.server.config.ExchangeConfig;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
@@ -28,9 +31,10 @@ import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two platforms in one JVM on loopback: A publishes a bank, B follows it. A hash added on A is
- * matched on B after a pull; a removal on A removes it on B; a tampered batch is refused and
- * recorded with nothing written; B's false-positive opinion survives later pulls.
+ * Two platforms in one JVM on loopback: A publishes a bank, B follows it on its own schedule. A hash
+ * added on A is matched on B within B's poll interval; a removal on A removes it on B as soon; a
+ * tampered batch is refused and recorded with nothing written; B's false-positive opinion survives
+ * later batches.
  */
 class ExchangeTest {
     static final String ACTOR = "staff:test";
@@ -60,125 +64,176 @@ class ExchangeTest {
         return new BankHash(hex, Optional.empty(), Optional.of("tco"), Optional.empty());
     }
 
-    @Test
-    void aBankPublishedOnAIsFollowedByB() throws Exception {
-        try (TestApp a = TestApp.sqlite();
-                TestApp b = TestApp.sqlite()) {
-            Bank shared = a.app().detection().banks().create(ACTOR, bank("gifct"));
-            a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(MD5)), "test");
-            a.app().publications().publish(ACTOR, shared.id(), true);
-            String token = a.app()
-                    .tokens()
-                    .issue(ACTOR, Role.HASH_SHARING, "peer", "platform b")
-                    .secret();
-            String key = a.http()
-                    .bearer(token)
-                    .get("/v1/exchange/key")
-                    .json()
-                    .path("publicKey")
-                    .asText();
+    /** How often the follower pulls in these tests. */
+    static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * What a change may take beyond the poll interval to be matched on the follower: one pull (a
+     * signed batch over loopback, verified and applied in one transaction) and the bank index taking
+     * it, on a 2-core machine shared with other work.
+     */
+    static final Duration MARGIN = Duration.ofSeconds(2);
 
-            Bank local = b.app().detection().banks().create(ACTOR, bank("from-a"));
-            Exchanges x = b.app().exchanges();
-            Exchanges.ExchangeView ex = x.create(
+    /** A follower pulling every {@link #POLL}. */
+    static Config polling(Config c) {
+        return c.withExchange(new ExchangeConfig(POLL));
+    }
+
+    @Test
+    void aHashAddedOnAIsMatchedOnBWithinBsPollInterval() throws Exception {
+        try (TestApp a = TestApp.sqlite();
+                TestApp b = TestApp.sqlite(ExchangeTest::polling)) {
+            followsWithinThePollInterval(a, b);
+        }
+    }
+
+    /**
+     * A publishes a bank, {@code b} (pulling every {@link #POLL}) follows it on its own schedule: a hash
+     * in A's feed is matched on B within the poll interval and a margin, and so is its removal; B's
+     * false-positive opinion survives later batches; a tampered batch is refused with nothing written.
+     */
+    static void followsWithinThePollInterval(TestApp a, TestApp b) throws Exception {
+        Bank shared = a.app().detection().banks().create(ACTOR, bank("gifct"));
+        a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(MD5)), "test");
+        a.app().publications().publish(ACTOR, shared.id(), true);
+        String token = a.app()
+                .tokens()
+                .issue(ACTOR, Role.HASH_SHARING, "peer", "platform b")
+                .secret();
+        String key = a.http()
+                .bearer(token)
+                .get("/v1/exchange/key")
+                .json()
+                .path("publicKey")
+                .asText();
+
+        Bank local = b.app().detection().banks().create(ACTOR, bank("from-a"));
+        Exchanges x = b.app().exchanges();
+        Exchanges.ExchangeView ex = x.create(
+                ACTOR,
+                new Exchanges.ExchangeSpec(
+                        "a",
+                        local.id(),
+                        a.url() + "/v1/exchange/banks/gifct/feed",
+                        Optional.empty(),
+                        key,
+                        Optional.of(token)));
+        caughtUp(a, x, ex, "B pulls A's snapshot");
+        assertThat(x.find(ex.id()).size()).as("the snapshot's MD5").isEqualTo(1);
+        assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).isEmpty();
+
+        // Added on A: once in A's feed, matched on B within B's poll interval.
+        a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ), hash(PDQ2)), "test");
+        Duration took = inFeedThenOnB(
+                a,
+                3,
+                "B matches the hash added on A",
+                () -> !b.app().detection().bankIndex().match(pdq(PDQ)).isEmpty());
+        assertThat(took).as("from A's feed to a match on B").isLessThanOrEqualTo(POLL.plus(MARGIN));
+        assertThat(x.provenance(local.id(), HashType.pdq, PDQ).orElseThrow().exchangeName())
+                .isEqualTo("a");
+
+        // B marks PDQ2 a false positive: it stops matching on B, stays on A, survives later batches.
+        x.opinion(ACTOR, new Exchanges.HashOpinion(local.id(), PDQ2, Optional.empty(), true, Optional.of("ours")));
+        assertThat(b.app().detection().bankIndex().match(pdq(PDQ2))).isEmpty();
+        a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
+        a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
+        Await.await("A's changes reach its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 5);
+        caughtUp(a, x, ex, "B pulls A's removal and re-addition");
+        assertThat(b.app().detection().bankIndex().match(pdq(PDQ2)))
+                .as("opinion survives")
+                .isEmpty();
+        assertThat(a.app().detection().bankIndex().match(pdq(PDQ2)))
+                .as("upstream untouched")
+                .hasSize(1);
+
+        // A tampered batch (A's removal of PDQ2 turned into an addition) is refused; nothing is written.
+        HttpServer tamper = tamperingProxy(a);
+        try {
+            Exchanges.ExchangeView forged = x.create(
                     ACTOR,
                     new Exchanges.ExchangeSpec(
-                            "a",
+                            "tampered",
                             local.id(),
-                            a.url() + "/v1/exchange/banks/gifct/feed",
+                            "http://127.0.0.1:" + tamper.getAddress().getPort() + "/v1/exchange/banks/gifct/feed",
                             Optional.empty(),
                             key,
                             Optional.of(token)));
-            assertThat(x.sync(ex.id()).error()).isEmpty();
-            assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).isEmpty();
-            assertThat(x.find(ex.id()).size()).as("the snapshot's MD5").isEqualTo(1);
-
-            // Added on A, matched on B after a pull.
-            a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ), hash(PDQ2)), "test");
-            Await.await(
-                    "A's change reaches its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 3);
-            Exchanges.SyncResult pulled = x.sync(ex.id());
-            assertThat(pulled.error()).isEmpty();
-            assertThat(pulled.added()).isEqualTo(2);
-            assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).hasSize(1);
-            assertThat(x.provenance(local.id(), HashType.pdq, PDQ).orElseThrow().exchangeName())
-                    .isEqualTo("a");
-
-            // B marks PDQ2 a false positive: it stops matching on B, stays on A, survives pulls.
-            x.opinion(ACTOR, new Exchanges.HashOpinion(local.id(), PDQ2, Optional.empty(), true, Optional.of("ours")));
-            assertThat(b.app().detection().bankIndex().match(pdq(PDQ2))).isEmpty();
-            a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
-            a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
-            Await.await(
-                    "A's changes reach its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 5);
-            assertThat(x.sync(ex.id()).error()).isEmpty();
-            assertThat(b.app().detection().bankIndex().match(pdq(PDQ2)))
-                    .as("opinion survives")
-                    .isEmpty();
-            assertThat(a.app().detection().bankIndex().match(pdq(PDQ2)))
-                    .as("upstream untouched")
-                    .hasSize(1);
-
-            // A tampered batch is refused and recorded; nothing is written.
-            a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ)), "test");
-            Await.await(
-                    "A's removal reaches its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 6);
-            HttpServer tamper = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            tamper.createContext("/", h -> {
-                HttpResponse<String> real;
-                try {
-                    real = HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(URI.create(a.url() + h.getRequestURI()))
-                                            .header(
-                                                    "Authorization",
-                                                    h.getRequestHeaders().getFirst("Authorization"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                } catch (InterruptedException e) {
-                    throw new java.io.IOException(e);
-                }
-                var env = (com.fasterxml.jackson.databind.node.ObjectNode)
-                        org.fulcrum.server.core.Json.mapper().readTree(real.body());
-                String payload = new String(
-                        Base64.getUrlDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
-                String forged = payload.replace("\"remove\"", "\"add\"");
-                env.put(
-                        "payload",
-                        Base64.getUrlEncoder()
-                                .withoutPadding()
-                                .encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
-                byte[] out = env.toString().getBytes(StandardCharsets.UTF_8);
-                h.sendResponseHeaders(200, out.length);
-                h.getResponseBody().write(out);
-                h.close();
-            });
-            tamper.start();
-            try {
-                Exchanges.ExchangeView forged = x.create(
-                        ACTOR,
-                        new Exchanges.ExchangeSpec(
-                                "tampered",
-                                local.id(),
-                                "http://127.0.0.1:" + tamper.getAddress().getPort() + "/v1/exchange/banks/gifct/feed",
-                                Optional.empty(),
-                                key,
-                                Optional.of(token)));
-                long before = b.count("bank_hash");
-                Exchanges.SyncResult refused = x.sync(forged.id());
-                assertThat(refused.error()).get().asString().contains("signature");
-                assertThat(x.find(forged.id()).lastError()).get().asString().contains("signature");
-                assertThat(x.find(forged.id()).cursor()).isZero();
-                assertThat(b.count("bank_hash")).isEqualTo(before);
-            } finally {
-                tamper.stop(0);
-            }
-
-            // Removed on A, removed on B.
-            assertThat(x.sync(ex.id()).removed()).isEqualTo(1);
-            assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).isEmpty();
-            assertThat(x.find(ex.id()).lastError()).isEmpty();
+            long before = b.count("bank_hash");
+            Exchanges.SyncResult refused = x.sync(forged.id());
+            assertThat(refused.error()).get().asString().contains("signature");
+            assertThat(x.find(forged.id()).lastError()).get().asString().contains("signature");
+            assertThat(x.find(forged.id()).cursor()).isZero();
+            assertThat(b.count("bank_hash")).isEqualTo(before);
+            x.delete(ACTOR, forged.id());
+        } finally {
+            tamper.stop(0);
         }
+
+        // Removed on A: once in A's feed, no longer matched on B within the poll interval.
+        a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ)), "test");
+        Duration removal = inFeedThenOnB(
+                a,
+                6,
+                "B stops matching the hash removed on A",
+                () -> b.app().detection().bankIndex().match(pdq(PDQ)).isEmpty());
+        assertThat(removal).as("from A's feed to no match on B").isLessThanOrEqualTo(POLL.plus(MARGIN));
+        assertThat(x.find(ex.id()).lastError()).isEmpty();
+    }
+
+    /**
+     * Waits until A's feed holds {@code entries} entries, then until {@code onB} holds; answers the
+     * time between the two. The wait is bounded well above the asserted time, so a slow follower
+     * fails on that assertion with the time it took.
+     */
+    static Duration inFeedThenOnB(TestApp a, long entries, String reason, BooleanSupplier onB) {
+        Await.await(
+                "A's change reaches its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= entries);
+        long inFeed = System.nanoTime();
+        Await.await(reason, Duration.ofSeconds(30), onB);
+        return Duration.ofNanos(System.nanoTime() - inFeed);
+    }
+
+    /** Waits until B's job has pulled everything A's feed holds. */
+    static void caughtUp(TestApp a, Exchanges x, Exchanges.ExchangeView ex, String reason) {
+        Await.await(
+                reason,
+                Duration.ofSeconds(10),
+                () -> x.find(ex.id()).cursor() >= a.queryLong("SELECT COALESCE(MAX(seq), 0) FROM exchange_feed_entry"),
+                () -> x.find(ex.id()));
+    }
+
+    /** A proxy in front of A's feed that turns every removal into an addition, keeping A's signature. */
+    static HttpServer tamperingProxy(TestApp a) throws java.io.IOException {
+        HttpServer tamper = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        tamper.createContext("/", h -> {
+            HttpResponse<String> real;
+            try {
+                real = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(a.url() + h.getRequestURI()))
+                                        .header(
+                                                "Authorization",
+                                                h.getRequestHeaders().getFirst("Authorization"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                throw new java.io.IOException(e);
+            }
+            var env = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    org.fulcrum.server.core.Json.mapper().readTree(real.body());
+            String payload =
+                    new String(Base64.getUrlDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
+            String forged = payload.replace("\"remove\"", "\"add\"");
+            env.put(
+                    "payload",
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
+            byte[] out = env.toString().getBytes(StandardCharsets.UTF_8);
+            h.sendResponseHeaders(200, out.length);
+            h.getResponseBody().write(out);
+            h.close();
+        });
+        tamper.start();
+        return tamper;
     }
 
     @Test
