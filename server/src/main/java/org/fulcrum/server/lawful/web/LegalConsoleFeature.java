@@ -116,11 +116,6 @@ public final class LegalConsoleFeature implements Feature {
                                 "error",
                                 Optional.ofNullable(ctx.queryParam("error")).orElse("")),
                         Map.entry("findings", Finding.values()),
-                        Map.entry(
-                                "mayReview",
-                                Access.principal(ctx)
-                                        .map(p -> p.has(Role.LEGAL))
-                                        .orElse(false)),
                         Map.entry("json", Json.write(view.request().submission()))));
     }
 
