@@ -22,6 +22,8 @@ import org.fulcrum.server.transparency.LogEntry;
  * append takes the log's {@code log_state} row lock in its node's group transaction, so groups of
  * all nodes are serialised on that row. The last line runs one node with as many clients as the
  * three nodes had together: if it matches three nodes, the row lock, not the node, is the ceiling.
+ * A first one-node run, not counted, warms the JVM up: without it the one-node baseline, measured
+ * first, carried the JIT's start and made every ratio look better than it was.
  *
  * <p>Usage: {@code ./fulcrum bench cluster.ClusterLogLoad [seconds] [clients per node] [jdbc url]}
  * (default 10 s, 64 clients, {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}).
@@ -31,6 +33,7 @@ public final class ClusterLogLoad {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         String url = args.length > 2 ? args[2] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        run(url, 1, clients, seconds); // warm-up, not counted
         double one = run(url, 1, clients, seconds);
         double two = run(url, 2, clients, seconds);
         double three = run(url, 3, clients, seconds);

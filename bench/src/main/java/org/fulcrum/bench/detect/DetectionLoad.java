@@ -125,7 +125,7 @@ public final class DetectionLoad {
     }
 
     /** Creates the rules and the bank; returns the banked hashes events may carry near-copies of. */
-    static List<PdqHash> load(App app, Workload w, int bankSize) {
+    public static List<PdqHash> load(App app, Workload w, int bankSize) {
         var rules = app.detection().rules();
         rules.create(ACTOR, spec("terms-a", RuleKind.keywords, w.terms(0), Optional.empty(), Reason.hate_speech));
         rules.create(ACTOR, spec("terms-b", RuleKind.keywords, w.terms(1), Optional.empty(), Reason.spam));

@@ -18,7 +18,7 @@ import org.fulcrum.server.platform.SubjectKind;
  * (0.5%, a fifth of those obfuscated), a listed domain or subdomain (0.5%), a bot author (0.2%),
  * "BUY NOW" (0.1%); 10% carry a PDQ hash, 1% of those a near-copy of a banked one.
  */
-final class Workload {
+public final class Workload {
     static final int TERMS = 1_000;
     static final int DOMAINS = 10_000;
     private static final String[] COUNTRIES = {"FR", "DE", "ES", "IT", "PL", "NL", "BR", "IN", "US", "RU"};
@@ -29,7 +29,7 @@ final class Workload {
     private final List<List<String>> terms = List.of(new ArrayList<>(), new ArrayList<>());
     private final List<String> domains = new ArrayList<>();
 
-    Workload(SplittableRandom random) {
+    public Workload(SplittableRandom random) {
         this.random = random;
         Set<String> used = new HashSet<>();
         while (vocabulary.size() < 3_000) {
@@ -71,7 +71,7 @@ final class Workload {
         return domains;
     }
 
-    List<ContentEvent> events(int count, List<PdqHash> banked) {
+    public List<ContentEvent> events(int count, List<PdqHash> banked) {
         List<ContentEvent> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(event(i, banked));
@@ -141,7 +141,7 @@ final class Workload {
         return h;
     }
 
-    int meanTextBytes(List<ContentEvent> events) {
+    public int meanTextBytes(List<ContentEvent> events) {
         return (int) events.stream()
                 .mapToInt(e -> e.text().orElse("").length())
                 .average()

@@ -20,6 +20,7 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.Text;
 
 /**
  * The privacy console: retention settings and purge history, legal holds (place, extend,
@@ -191,13 +192,13 @@ public final class PrivacyConsoleFeature implements Feature {
         attempt(ctx, "/console/privacy/holds/" + id, () -> switch (ctx.pathParam("step")) {
             case "extend" ->
                 "extended until "
-                        + privacy.holds()
+                        + Text.minute(privacy.holds()
                                 .extend(
                                         staff,
                                         id,
                                         new Holds.Extension(
                                                 instant("until", ctx.formParam("until")), ctx.formParam("reason")))
-                                .until();
+                                .until());
             case "release" -> {
                 privacy.holds().release(staff, id, new Holds.Release(ctx.formParam("reason")));
                 yield "released";

@@ -188,7 +188,7 @@ public final class Bulk {
                 if (!c.get().open()) {
                     return new Skipped(id, "already decided");
                 }
-                if (c.get().claimedByOther(actor, tx.now())) {
+                if (c.get().claim().heldByOther(actor, tx.now())) {
                     return new Skipped(id, "claimed by another moderator");
                 }
                 cases.claim(tx, actor, id);

@@ -11,12 +11,17 @@ import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.notice.DsaCategory;
+import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.notice.Triage;
 import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Cases: folding notices into the one open case of each subject, routing and prioritising them,
@@ -143,7 +148,7 @@ public final class Cases implements Triage {
             insert.setInt(8, severity);
             insert.setInt(9, lane);
             insert.setLong(10, row.audience());
-            insert.setLong(11, Case.priority(severity, lane, row.audience()));
+            insert.setLong(11, Urgency.priority(severity, lane, row.audience()));
             insert.setInt(12, lane);
             insert.setLong(13, now);
             insert.setLong(14, now);
@@ -176,7 +181,7 @@ public final class Cases implements Triage {
         update.setInt(p++, lane);
         update.setLong(p++, now);
         update.setLong(p++, row.audience());
-        update.setLong(p++, Case.priority(s, l, row.audience()));
+        update.setLong(p++, Urgency.priority(s, l, row.audience()));
         update.setString(p, caseId);
         update.executeUpdate();
         return new Folded(caseId, false, row.country());
@@ -191,10 +196,53 @@ public final class Cases implements Triage {
         return db.read(h -> find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("case " + id));
     }
 
+    /** The columns of {@code review_case} that {@link #ROW} reads. */
+    static final String COLUMNS = """
+            id, subject_id, subject_kind, status, queue_id, reason, category, source, severity, lane, audience, priority,
+            notice_count, reporter_count, trusted_count, first_notice_at, last_notice_at, due_at, sla_breached_at,
+            assigned_to, claim_expires_at, decided_at, decision_id""";
+
+    /** Reads a case row selected with {@link #COLUMNS} (a join may prefix them with its table's alias). */
+    static final RowMapper<Case> ROW = (rs, ctx) -> new Case(
+            rs.getString("id"),
+            rs.getString("subject_id"),
+            SubjectKind.valueOf(rs.getString("subject_kind")),
+            rs.getString("status"),
+            rs.getString("queue_id"),
+            urgency(rs),
+            tally(rs),
+            clock(rs),
+            new Claim(Columns.optionalString(rs, "assigned_to"), Columns.optionalInstant(rs, "claim_expires_at")),
+            new Resolution(Columns.optionalInstant(rs, "decided_at"), Columns.optionalString(rs, "decision_id")));
+
+    private static Urgency urgency(ResultSet rs) throws SQLException {
+        return new Urgency(
+                Reason.valueOf(rs.getString("reason")),
+                DsaCategory.valueOf(rs.getString("category")),
+                Source.valueOf(rs.getString("source")),
+                rs.getInt("severity"),
+                rs.getInt("lane"),
+                rs.getLong("audience"),
+                rs.getLong("priority"));
+    }
+
+    private static NoticeTally tally(ResultSet rs) throws SQLException {
+        return new NoticeTally(
+                rs.getInt("notice_count"),
+                rs.getInt("reporter_count"),
+                rs.getInt("trusted_count"),
+                Columns.instant(rs, "first_notice_at"),
+                Columns.instant(rs, "last_notice_at"));
+    }
+
+    private static CaseClock clock(ResultSet rs) throws SQLException {
+        return new CaseClock(Columns.instant(rs, "due_at"), Columns.optionalInstant(rs, "sla_breached_at"));
+    }
+
     public static Optional<Case> find(Handle h, String id) {
-        return h.createQuery("SELECT " + Case.COLUMNS + " FROM review_case WHERE id = :id")
+        return h.createQuery("SELECT " + COLUMNS + " FROM review_case WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> Case.map(rs))
+                .map(ROW)
                 .findOne();
     }
 
@@ -207,13 +255,13 @@ public final class Cases implements Triage {
 
     /** Open cases of a queue in review order: critical first, then the priority lane, then reach, then age. */
     public List<Case> openInQueue(String queueId, int limit, int offset) {
-        return db.read(h -> h.createQuery("SELECT " + Case.COLUMNS + " FROM review_case"
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM review_case"
                         + " WHERE queue_id = :q AND status = 'open'"
                         + " ORDER BY priority DESC, first_notice_at, id LIMIT :limit OFFSET :offset")
                 .bind("q", queueId)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map((rs, ctx) -> Case.map(rs))
+                .map(ROW)
                 .list());
     }
 

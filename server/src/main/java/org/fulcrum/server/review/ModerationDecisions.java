@@ -103,7 +103,7 @@ public final class ModerationDecisions {
         if (!c.open()) {
             throw new FulcrumException.Conflict("case " + caseId + " is already decided");
         }
-        if (!c.claimedBy(actor, tx.now())) {
+        if (!c.claim().heldBy(actor, tx.now())) {
             throw new FulcrumException.Conflict("claim case " + caseId + " before deciding it");
         }
         Subject s = Subjects.find(tx.handle(), c.subjectId()).orElseThrow();
@@ -115,7 +115,8 @@ public final class ModerationDecisions {
                         .mapTo(Integer.class)
                         .one()
                 > 0;
-        return apply(tx, actor, Optional.of(c), s, r, c.source().dsaSourceType(c.lane() == 1, complete), true);
+        Urgency u = c.urgency();
+        return apply(tx, actor, Optional.of(c), s, r, u.source().dsaSourceType(u.lane() == 1, complete), true);
     }
 
     /** Decides on a subject with no open case, on the moderator's own initiative. */
@@ -296,7 +297,7 @@ public final class ModerationDecisions {
                 .bind(
                         "category",
                         r.category()
-                                .orElse(c.map(Case::category)
+                                .orElse(c.map(k -> k.urgency().category())
                                         .orElse(org.fulcrum.server.notice.DsaCategory.OTHER_VIOLATION_TC))
                                 .name())
                 .bind("facts", r.facts())

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.Handle;
  * chose; the filter is saved per moderator and the count follows it.
  */
 public final class QueueView {
-    private static final String COLUMNS = java.util.Arrays.stream(Case.COLUMNS.split(","))
+    private static final String COLUMNS = java.util.Arrays.stream(Cases.COLUMNS.split(","))
             .map(c -> "c." + c.strip())
             .collect(java.util.stream.Collectors.joining(", "));
 
@@ -167,7 +167,7 @@ public final class QueueView {
                 .map((rs, ctx) -> {
                     String text = rs.getString("s_text");
                     return new Row(
-                            Case.map(rs),
+                            Cases.ROW.map(rs, ctx),
                             Optional.ofNullable(text).filter(t -> !t.isBlank()).map(QueueView::excerpt),
                             CaseDetail.media(rs.getString("s_media")).size(),
                             Optional.ofNullable(rs.getString("s_language")),

@@ -104,11 +104,11 @@ public final class Search {
         for (String sid : list.mapTo(String.class).list()) {
             Subjects.find(h, sid).ifPresent(subjects::add);
         }
-        List<Case> cases = h.createQuery("SELECT " + Case.COLUMNS + " FROM review_case"
+        List<Case> cases = h.createQuery("SELECT " + Cases.COLUMNS + " FROM review_case"
                         + " WHERE id = :id OR subject_id = :id OR decision_id = :id"
                         + " ORDER BY last_notice_at DESC, id LIMIT " + LIMIT)
                 .bind("id", id)
-                .map((rs, ctx) -> Case.map(rs))
+                .map(Cases.ROW)
                 .list();
         return new Results(q, kind, subjects, total, perKind, cases);
     }

@@ -95,10 +95,10 @@ public record SubjectHistory(
                         rs.getString("outcome"),
                         Columns.instant(rs, "received_at")))
                 .list();
-        List<Case> cases = h.createQuery("SELECT " + Case.COLUMNS
+        List<Case> cases = h.createQuery("SELECT " + Cases.COLUMNS
                         + " FROM review_case WHERE subject_id = :s ORDER BY last_notice_at DESC, id LIMIT 100")
                 .bind("s", id)
-                .map((rs, ctx) -> Case.map(rs))
+                .map(Cases.ROW)
                 .list();
         List<Decision> decisions = h.createQuery("SELECT " + Decision.COLUMNS
                         + " FROM review_decision WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 100")

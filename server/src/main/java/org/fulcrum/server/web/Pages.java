@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.fulcrum.server.core.Role;
@@ -34,9 +35,18 @@ public final class Pages {
             List<NavLink> nav,
             String current,
             String csrf,
+            Set<Role> roles,
             Function<String, String> names) {
         public Layout(String title, Optional<String> user, List<NavLink> nav, String current, String csrf) {
-            this(title, user, nav, current, csrf, Function.identity());
+            this(title, user, nav, current, csrf, Set.of(), Function.identity());
+        }
+
+        /**
+         * Whether the viewer holds {@code role}: a page shows a form only to those whose role may
+         * send it, and tells the others who acts instead.
+         */
+        public boolean has(Role role) {
+            return roles.contains(role);
         }
 
         /** Whether the viewer may open the console page at {@code href} (it is in their navigation). */
@@ -84,7 +94,14 @@ public final class Pages {
                 return loaded.apply(actor);
             }
         };
-        return new Layout(title, user, visible, ctx.path(), Csrf.token(ctx), names);
+        return new Layout(
+                title,
+                user,
+                visible,
+                ctx.path(),
+                Csrf.token(ctx),
+                p.map(Caller::roles).map(Set::copyOf).orElse(Set.of()),
+                names);
     }
 
     /** Renders {@code template} with {@code params} plus the layout as {@code layout}. */

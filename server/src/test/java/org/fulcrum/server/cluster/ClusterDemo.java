@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * The three-node harness run by hand ({@code deploy/cluster-demo.sh [seconds]}), so an operator can
  * watch a cluster lose a node: three {@code fulcrum serve} processes on a fresh PostgreSQL schema and
- * an in-process KRaft broker, under content events, notices and the actions detection takes; a
+ * an in-process KRaft broker, under content events, notices, decisions, lawful requests and the
+ * actions detection takes; a
  * third of the way in one node is killed with SIGKILL while it holds outbox claims and queued
  * events, the survivors take over, the node rejoins, and at the end every check of
  * {@link NodeFailureTest} runs. The nodes' addresses and the platform token are printed at the start.
@@ -64,6 +65,8 @@ public final class ClusterDemo {
                 traffic.stopSending();
                 NodeFailureTest.settle(cluster, traffic);
                 NodeFailureTest.assertNoAcknowledgedWriteLost(cluster, traffic);
+                NodeFailureTest.assertLawfulRequestsStoredOnce(cluster, traffic);
+                NodeFailureTest.assertDecisionFlowsDecidedOnce(cluster, traffic);
                 NodeFailureTest.assertEveryEventScannedOnce(cluster, traffic);
                 System.out.printf(
                         "%d events and %d notices acknowledged, all stored; every event scanned once;"

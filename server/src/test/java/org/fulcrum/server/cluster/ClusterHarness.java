@@ -26,9 +26,12 @@ import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.RuleSpec;
+import org.fulcrum.server.lawful.registry.Authorities;
+import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
+import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
 import org.jdbi.v3.core.Jdbi;
@@ -54,6 +57,8 @@ public final class ClusterHarness implements AutoCloseable {
     public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(4);
     /** The ingest consumers' session: the broker's minimum. */
     public static final Duration SESSION = Duration.ofSeconds(6);
+    /** Every node's public URL, the one lawful requests are signed for, as behind one load balancer. */
+    public static final String PUBLIC_URL = "http://localhost:8080";
 
     private final KafkaBroker kafka;
     private final boolean ownsKafka;
@@ -61,10 +66,18 @@ public final class ClusterHarness implements AutoCloseable {
     private final KeyFiles keys;
     private final Path root;
     private final String platformToken;
+    private final Staff staff;
+    private final Officer officer;
     private final Jdbi db;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Session secrets of the staff the harness signed in: a moderator and a legal reviewer. */
+    public record Staff(String moderator, String legal) {}
+
+    /** The officer sending lawful requests: agency, officer and the private signing key. */
+    public record Officer(String agencyId, String officerId, Jwk signing) {}
 
     /** One node process. */
     public record Node(String name, int port, Path data, Process process) {
@@ -78,8 +91,17 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     private ClusterHarness(
-            KafkaBroker kafka, boolean ownsKafka, String schema, KeyFiles keys, Path root, String platformToken) {
+            KafkaBroker kafka,
+            boolean ownsKafka,
+            String schema,
+            KeyFiles keys,
+            Path root,
+            String platformToken,
+            Staff staff,
+            Officer officer) {
         this.kafka = kafka;
+        this.staff = staff;
+        this.officer = officer;
         this.ownsKafka = ownsKafka;
         this.schema = schema;
         this.keys = keys;
@@ -90,7 +112,8 @@ public final class ClusterHarness implements AutoCloseable {
 
     /**
      * A fresh schema and topics on {@code kafka} (a broker of its own when null), prepared by a node
-     * in this JVM that then stops: migrations, the shared keys recorded, the rule, a platform token.
+     * in this JVM that then stops: migrations, the shared keys recorded, the rule, a platform token,
+     * the staff and the officer.
      */
     public static ClusterHarness prepare(KafkaBroker kafka) throws Exception {
         Postgres.require();
@@ -106,6 +129,8 @@ public final class ClusterHarness implements AutoCloseable {
                 .withDatabase(Postgres.URL, "", "", schema);
         c = SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId("setup")), keys);
         String token;
+        Staff staff;
+        Officer officer;
         try (App setup = App.create(c, Clock.systemUTC())) {
             token = setup.tokens()
                     .issue("harness", Role.PLATFORM, "platform", "cluster harness")
@@ -125,8 +150,36 @@ public final class ClusterHarness implements AutoCloseable {
                             .getBytes(StandardCharsets.UTF_8),
                     RuleSpec.class);
             setup.detection().rules().create("staff:harness", rule);
+            setup.staff().bootstrapAdmin(); // as a node's start does: the admin who grants the staff roles
+            StaffSessions sessions = new StaffSessions(setup);
+            staff = new Staff(
+                    sessions.signIn("harness.moderator", Role.MODERATOR), sessions.signIn("harness.legal", Role.LEGAL));
+            officer = officer(setup.lawful().authorities());
         }
-        return new ClusterHarness(broker, owns, schema, keys, root, token);
+        return new ClusterHarness(broker, owns, schema, keys, root, token, staff, officer);
+    }
+
+    /** A German police agency and one officer, both verified out of band, with an Ed25519 signing key. */
+    private static Officer officer(Authorities registry) {
+        String actor = "staff:harness";
+        String agency = registry.createAgency(
+                actor,
+                new Authorities.NewAgency(
+                        "Bundeskriminalamt", "DE", "police", List.of("DE"), "+49 611 55 0", "desk@bka.example"));
+        String officer = registry.createOfficer(
+                actor,
+                new Authorities.NewOfficer(
+                        agency,
+                        "Officer of the BKA",
+                        "officer@bka.example",
+                        "+49 611 55 1",
+                        "harness.officer",
+                        "harness-officer-password"));
+        registry.verify(actor, "agency", agency, "called the switchboard listed in the government directory");
+        registry.verify(actor, "officer", officer, "video call with badge, confirmed by the switchboard");
+        Jwk signing = Jwk.newEd25519();
+        registry.addKey(actor, officer, "sign", signing.x(), false);
+        return new Officer(agency, officer, signing);
     }
 
     public KafkaBroker kafka() {
@@ -135,6 +188,14 @@ public final class ClusterHarness implements AutoCloseable {
 
     public String platformToken() {
         return platformToken;
+    }
+
+    public Staff staff() {
+        return staff;
+    }
+
+    public Officer officer() {
+        return officer;
     }
 
     public Jdbi db() {
@@ -177,7 +238,7 @@ public final class ClusterHarness implements AutoCloseable {
         Path config = data.resolve("fulcrum.properties");
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("host", "127.0.0.1");
-        settings.put("public.url", "http://localhost:8080");
+        settings.put("public.url", PUBLIC_URL);
         settings.put("log.origin", "fulcrum.log/localhost");
         settings.put("database.url", Postgres.URL);
         settings.put("database.schema", schema);

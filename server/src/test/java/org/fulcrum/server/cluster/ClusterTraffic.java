@@ -25,14 +25,19 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.support.Events;
+import org.fulcrum.server.web.Csrf;
 
 /**
  * What a platform sends a cluster and what it receives back: content events over HTTP (round
  * robin over the live nodes, a failed batch sent again to the next node, as a platform retries)
  * and through the events topic (acknowledged by every replica), user notices with idempotency keys,
- * and the actions topic read by a platform that applies each action id once and counts the
- * duplicates it dropped. Every write the cluster acknowledged is remembered, to be found later.
+ * notices a moderator then decides, signed lawful removal orders from an agency, and the actions
+ * topic read by a platform that applies each action id once and counts the duplicates it dropped.
+ * Every write the cluster acknowledged is remembered, to be found later. A request that failed
+ * (the node died, timed out or answered 5xx) is sent again to the next live node, as a client does:
+ * a lawful request signed anew under the same reference, a decision claimed and sent again.
  */
 public final class ClusterTraffic implements AutoCloseable {
     /** One event in four carries the banned words, so detection removes its post. */
@@ -55,6 +60,15 @@ public final class ClusterTraffic implements AutoCloseable {
     final Map<String, Set<String>> ackedBy = new ConcurrentHashMap<>();
 
     final Set<String> ackedNotices = ConcurrentHashMap.newKeySet();
+    /** Lawful requests acknowledged (201, or 200 for a repeat): the agency's reference and the request id. */
+    final Map<String, String> ackedRequests = new ConcurrentHashMap<>();
+    /** References whose acknowledgement was a repeat of a request a node had stored before failing to answer. */
+    final Set<String> repeatedRequests = ConcurrentHashMap.newKeySet();
+    /** Cases of notice → decision flows, and whether the decision was acknowledged (201) or found taken on a retry. */
+    final Map<String, String> decidedCases = new ConcurrentHashMap<>();
+    /** Flows that needed more than one attempt at some step. */
+    final AtomicInteger retriedFlows = new AtomicInteger();
+
     final AtomicInteger retriedRequests = new AtomicInteger();
     /** Actions applied by the platform (first delivery of an id) and deliveries dropped as duplicates. */
     final Map<String, Integer> received = new ConcurrentHashMap<>();
@@ -65,7 +79,10 @@ public final class ClusterTraffic implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** Starts {@code httpClients} HTTP event senders, one Kafka event producer, one notice sender and the platform's action reader. */
+    /**
+     * Starts {@code httpClients} HTTP event senders, one Kafka event producer, one notice sender, one
+     * notice → decision flow, one lawful request sender and the platform's action reader.
+     */
     public ClusterTraffic start(int httpClients, Duration pause) {
         for (int i = 0; i < httpClients; i++) {
             int client = i;
@@ -73,6 +90,8 @@ public final class ClusterTraffic implements AutoCloseable {
         }
         threads.add(Thread.ofVirtual().name("kafka-events").start(() -> kafkaEvents(pause)));
         threads.add(Thread.ofVirtual().name("notices").start(() -> notices(pause.multipliedBy(5))));
+        threads.add(Thread.ofVirtual().name("decisions").start(() -> decisionFlows(pause.multipliedBy(5))));
+        threads.add(Thread.ofVirtual().name("lawful").start(() -> lawfulRequests(pause.multipliedBy(5))));
         threads.add(Thread.ofPlatform().name("platform-actions").start(this::readActions));
         return this;
     }
@@ -242,6 +261,197 @@ public final class ClusterTraffic implements AutoCloseable {
             }
             sleep(pause);
         }
+    }
+
+    /**
+     * A user reports a post; a moderator claims the case and removes the post. Each step goes to the
+     * next live node until one answers; a decision sent again after a failure may find the case
+     * already decided (the first attempt committed before its node died), which the check at the end
+     * confirms from the store.
+     */
+    private void decisionFlows(Duration pause) {
+        for (int n = 0; running.get(); n++) {
+            // not "cl-post-": the detection checks count the posts under that prefix that detection removed
+            String subject = "cl-flow-decided-" + n;
+            String key = "cl-flow-" + n;
+            Map<String, Object> notice =
+                    org.fulcrum.server.support.Notices.report("scam", "cl-flow-reporter-" + n, subject);
+            boolean retried = false;
+            String caseId = null;
+            for (int attempt = 0; attempt < 200 && running.get() && caseId == null; attempt++) {
+                Answer a = send(
+                        "POST",
+                        "/v1/notices",
+                        Json.write(notice),
+                        b -> b.header("Authorization", "Bearer " + cluster.platformToken())
+                                .header("Idempotency-Key", key));
+                if (a.status() / 100 == 2) {
+                    caseId = Clusters.json(a.body()).at("/items/0/caseId").asText();
+                } else {
+                    retried = true;
+                }
+            }
+            if (caseId == null) {
+                return;
+            }
+            String decision = Json.write(Map.of(
+                    "policyClause",
+                    "Scams 1.1",
+                    "facts",
+                    "The post advertises a fraudulent investment scheme.",
+                    "actions",
+                    List.of(Map.of("type", "remove"))));
+            String path = "/v1/review/cases/" + caseId;
+            for (int attempt = 0; attempt < 200; attempt++) {
+                Answer claim =
+                        staff("POST", path + "/claim", "{}", cluster.staff().moderator());
+                Answer decided = claim.status() == 200
+                        ? staff(
+                                "POST",
+                                path + "/decision",
+                                decision,
+                                cluster.staff().moderator())
+                        : claim;
+                if (decided.status() == 201) {
+                    decidedCases.put(caseId, "decided");
+                    break;
+                }
+                if (decided.status() == 409 && decided.body().contains("already decided")) {
+                    decidedCases.put(caseId, "found decided on a retry");
+                    break;
+                }
+                retried = true;
+                sleep(Duration.ofMillis(100));
+            }
+            if (retried) {
+                retriedFlows.incrementAndGet();
+            }
+            sleep(pause);
+        }
+    }
+
+    /**
+     * An agency's officer sends a signed removal order for a post the platform has just sent; a
+     * failed attempt is signed anew (a fresh nonce) under the same reference and sent to the next
+     * live node, which answers a repeat with the request a dead node stored.
+     */
+    private void lawfulRequests(Duration pause) {
+        for (int n = 0; running.get(); n++) {
+            String subject = "cl-order-" + n;
+            if (sendUntilAcknowledged(
+                            List.of(Events.post("ordered-" + n, subject, "cl-chan-ordered", "a post " + n)), null)
+                    == null) {
+                continue;
+            }
+            String reference = "BKA-TCO-" + n;
+            byte[] body = Json.write(removalOrder(reference, subject)).getBytes(StandardCharsets.UTF_8);
+            for (int attempt = 0; attempt < 200 && running.get(); attempt++) {
+                HttpSignatures.Signed signed = HttpSignatures.signRequest(
+                        cluster.officer().signing(),
+                        "POST",
+                        ClusterHarness.PUBLIC_URL + "/v1/lawful/requests",
+                        body,
+                        java.time.Instant.now().getEpochSecond(),
+                        HttpSignatures.newNonce());
+                Answer a = send(
+                        "POST",
+                        "/v1/lawful/requests",
+                        new String(body, StandardCharsets.UTF_8),
+                        b -> b.header("Content-Digest", signed.contentDigest())
+                                .header("Signature-Input", signed.signatureInput())
+                                .header("Signature", signed.signature()));
+                if (a.status() == 201 || a.status() == 200) {
+                    ackedRequests.put(
+                            reference, Clusters.json(a.body()).get("id").asText());
+                    if (a.status() == 200) {
+                        repeatedRequests.add(reference);
+                    }
+                    break;
+                }
+                retriedRequests.incrementAndGet();
+                sleep(Duration.ofMillis(100));
+            }
+            sleep(pause);
+        }
+    }
+
+    /** A complete TCO removal order of the harness's German agency for {@code subject}. */
+    static Map<String, Object> removalOrder(String reference, String subject) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("reference", reference);
+        m.put("instrument", "tco_removal_order");
+        m.put("kind", "remove_content");
+        m.put("jurisdiction", "DE");
+        m.put("issuingAuthority", "Bundeskriminalamt");
+        m.put("issuedAt", java.time.Instant.now().minusSeconds(60).toString());
+        m.put("reasons", "Video glorifying a terrorist attack, Art. 2(7)(a) of Regulation (EU) 2021/784");
+        m.put("category", "terrorism");
+        m.put("targets", List.of(Map.of("locator", "https://messenger.example/p/" + subject, "subjectId", subject)));
+        m.put("contactPoint", "ir@bka.example, +49 611 55 0");
+        return m;
+    }
+
+    /** An answer, or status 0 when no node answered (none alive, refused, reset or timed out). */
+    record Answer(int status, String body) {}
+
+    /** Sends one request to the next live node. */
+    private Answer send(
+            String method, String path, String body, java.util.function.UnaryOperator<HttpRequest.Builder> headers) {
+        ClusterHarness.Node node = pick();
+        if (node == null) {
+            sleep(Duration.ofMillis(100));
+            return new Answer(0, "");
+        }
+        return sendTo(node, method, path, body, headers);
+    }
+
+    private Answer sendTo(
+            ClusterHarness.Node node,
+            String method,
+            String path,
+            String body,
+            java.util.function.UnaryOperator<HttpRequest.Builder> headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url() + path))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> r = http.send(headers.apply(b).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
+        } catch (Exception e) {
+            return new Answer(0, String.valueOf(e));
+        }
+    }
+
+    /** A staff member's call from the console's origin, with the session's anti-forgery token. */
+    private Answer staff(String method, String path, String body, String session) {
+        ClusterHarness.Node node = pick();
+        if (node == null) {
+            sleep(Duration.ofMillis(100));
+            return new Answer(0, "");
+        }
+        return sendTo(
+                node,
+                method,
+                path,
+                body,
+                b -> b.header("Cookie", "fulcrum_session=" + session)
+                        .header("Origin", node.url())
+                        .header(Csrf.HEADER, Csrf.tokenFor(session)));
+    }
+
+    /** Reads as legal staff from {@code node}: the request as the legal console shows it. */
+    Answer legalRead(ClusterHarness.Node node, String requestId) {
+        String session = cluster.staff().legal();
+        return sendTo(
+                node,
+                "GET",
+                "/v1/lawful/review/" + requestId,
+                "",
+                b -> b.GET()
+                        .header("Cookie", "fulcrum_session=" + session)
+                        .header("Origin", node.url())
+                        .header(Csrf.HEADER, Csrf.tokenFor(session)));
     }
 
     private void readActions() {

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three nodes in their own processes on one PostgreSQL schema and one KRaft broker, under content
- * events (HTTP and Kafka), user notices and the enforcement actions detection takes: one node is
+ * events (HTTP and Kafka), user notices, notices a moderator decides, signed lawful removal orders
+ * and the enforcement actions detection takes: one node is
  * killed with SIGKILL at the moment it holds outbox claims and has acknowledged events queued for
  * detection, rejoins, and then the node signing checkpoints is killed at another moment. No
- * acknowledged write is lost, every committed event is scanned once, every action reaches the
+ * acknowledged write is lost (every acknowledged lawful request is stored once under its reference
+ * and readable on every survivor; every decision flow ended decided, once), every committed event
+ * is scanned once, every action reaches the
  * platform at least once (duplicates only of what a dead node held, counted), the log has no gap
  * or repeat and both survivors' checkpoints verify as one log, and the dead node's claims,
  * partitions and detection backlog are taken over within their stated bounds.
@@ -100,6 +103,8 @@ class NodeFailureTest {
                 report(first, t1, secondKill, t2, traffic);
 
                 assertNoAcknowledgedWriteLost(cluster, traffic);
+                assertLawfulRequestsStoredOnce(cluster, traffic);
+                assertDecisionFlowsDecidedOnce(cluster, traffic);
                 assertEveryEventScannedOnce(cluster, traffic);
                 int held = first.claims().size() + secondKill.claims().size();
                 assertThat(traffic.duplicates.get())
@@ -324,6 +329,55 @@ class NodeFailureTest {
                 .isZero();
     }
 
+    /**
+     * Every lawful request a node acknowledged is the one request stored under the agency's
+     * reference, received once in the log, and every survivor shows it; a request stored by a node
+     * that died before answering was answered as a repeat when sent again, never stored twice.
+     */
+    static void assertLawfulRequestsStoredOnce(ClusterHarness cluster, ClusterTraffic traffic) {
+        assertThat(traffic.ackedRequests).as("lawful requests acknowledged").isNotEmpty();
+        Map<String, String> stored = new java.util.HashMap<>();
+        cluster.db()
+                .withHandle(h -> h.createQuery("SELECT reference, id FROM lawful_request WHERE agency_id = :a")
+                        .bind("a", cluster.officer().agencyId())
+                        .map((rs, ctx) ->
+                                stored.merge(rs.getString("reference"), rs.getString("id"), (x, y) -> x + "," + y))
+                        .list());
+        assertThat(stored)
+                .as("each acknowledged request stored once under its reference, with the id acknowledged")
+                .containsAllEntriesOf(traffic.ackedRequests);
+        assertThat(cluster.count("SELECT COUNT(*) FROM log_entry WHERE kind = 'request_received'"))
+                .as("one receipt in the log per stored request")
+                .isEqualTo(cluster.count("SELECT COUNT(*) FROM lawful_request"));
+        assertThat(cluster.count("SELECT COUNT(*) FROM lawful_request WHERE received_entry IS NULL"))
+                .isZero();
+        for (ClusterHarness.Node n : cluster.alive()) {
+            traffic.ackedRequests.forEach((reference, id) -> {
+                ClusterTraffic.Answer a = traffic.legalRead(n, id);
+                assertThat(a.status())
+                        .as(n.name() + " shows request " + id + ": " + a.body())
+                        .isEqualTo(200);
+                assertThat(Clusters.json(a.body()).at("/request/reference").asText(""))
+                        .as(n.name() + " shows request " + id)
+                        .isEqualTo(reference);
+            });
+        }
+    }
+
+    /** Every notice → decision flow ended with its case decided exactly once, whatever node died under it. */
+    static void assertDecisionFlowsDecidedOnce(ClusterHarness cluster, ClusterTraffic traffic) {
+        assertThat(traffic.decidedCases).as("notice → decision flows completed").isNotEmpty();
+        List<String> cases = new ArrayList<>(traffic.decidedCases.keySet());
+        long decidedOnce = cluster.db()
+                .withHandle(h -> h.createQuery("""
+                                SELECT COUNT(*) FROM review_case c WHERE c.id IN (<ids>) AND c.status <> 'open'
+                                  AND (SELECT COUNT(*) FROM review_decision d WHERE d.case_id = c.id) = 1""")
+                        .bindList("ids", cases)
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(decidedOnce).as("every flow's case decided, once").isEqualTo(cases.size());
+    }
+
     static void assertEveryEventScannedOnce(ClusterHarness cluster, ClusterTraffic traffic) {
         List<String> matched = cluster.db()
                 .withHandle(h -> h.createQuery("SELECT event_id FROM detection_match WHERE event_id IS NOT NULL")
@@ -376,7 +430,8 @@ class NodeFailureTest {
         System.out.printf(
                 """
                 node failure: %d events acknowledged (%d banned), %d notices, %d actions applied, %d duplicates dropped,
-                  %d requests sent again after a failure
+                  %d requests sent again after a failure; %d lawful requests acknowledged (%d as a repeat of one a
+                  dead node stored); %d notice → decision flows decided (%d needed a retry)
                 kill 1 (%s, holding %d claims, %d events queued): claims taken over in %.1f s, partitions in %.1f s
                   (an event on every partition stored in %.1f s), detection backlog in %.1f s
                 kill 2 (%s, checkpoint signer, holding %d claims): claims %.1f s, partitions %.1f s (stored %.1f s)
@@ -387,6 +442,10 @@ class NodeFailureTest {
                 traffic.received.size(),
                 traffic.duplicates.get(),
                 traffic.retriedRequests.get(),
+                traffic.ackedRequests.size(),
+                traffic.repeatedRequests.size(),
+                traffic.decidedCases.size(),
+                traffic.retriedFlows.get(),
                 first.node(),
                 first.claims().size(),
                 first.queued().size(),

@@ -125,6 +125,24 @@ class RequestRecordTest {
     }
 
     @Test
+    void anOpenRequestOffersItsReviewFormsToLegalStaffAndNotToAnAuditor() {
+        String open = court.submit(Orders.epoc("EPOC-REC-OPEN", "DE", "acct-record", List.of("phone_number")))
+                .json()
+                .get("id")
+                .asText();
+        assertThat(page("/console/lawful/requests/" + open))
+                .contains("id=\"approve\"")
+                .contains("/console/lawful/requests/" + open + "/refuse");
+        String asAuditor = page(
+                "/console/lawful/requests/" + open, new StaffSessions(app.app()).signIn("audit.open", Role.AUDITOR));
+        assertThat(asAuditor)
+                .contains("id=\"review-by-legal\"")
+                .doesNotContain("id=\"approve\"")
+                .doesNotContain("/console/lawful/requests/" + open + "/refuse")
+                .doesNotContain("/console/lawful/requests/" + open + "/execute");
+    }
+
+    @Test
     void theListFiltersByStateJurisdictionInstrumentAndClock() {
         String completed = page("/console/lawful?state=completed&jurisdiction=DE&instrument=epoc&clock=stopped");
         assertThat(completed).contains(epoc).contains("stopped: completed");

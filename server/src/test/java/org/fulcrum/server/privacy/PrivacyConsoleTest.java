@@ -122,6 +122,14 @@ class PrivacyConsoleTest {
                         Map.of("subjectId", "c-1", "until", "2000-01-01", "reason", "x"))))
                 .contains("error=");
         assertThat(form(auditor, "/console/privacy/holds", fields).status()).isEqualTo(403);
+        assertThat(w.legal.get("/console/privacy/holds").body()).contains("id=\"place\"");
+        assertThat(auditor.get("/console/privacy/holds").body())
+                .as("a form is shown only to the roles that may send it")
+                .doesNotContain("id=\"place\"")
+                .contains("id=\"legal-acts\"");
+        assertThat(auditor.get("/console/privacy/requests").body())
+                .doesNotContain("id=\"new-request\"")
+                .contains("id=\"legal-acts\"");
     }
 
     @Test
