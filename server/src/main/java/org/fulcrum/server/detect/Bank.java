@@ -3,6 +3,7 @@ package org.fulcrum.server.detect;
 import java.time.Instant;
 import java.util.Optional;
 import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.store.Columns;
 
 /**
  * A hash bank as stored.
@@ -53,8 +54,6 @@ public record Bank(
             updated_at""";
 
     static Bank map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long lastHit = rs.getLong("last_hit_at");
-        Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastHit));
         return new Bank(
                 rs.getString("id"),
                 rs.getString("name"),
@@ -70,7 +69,7 @@ public record Bank(
                 rs.getInt("enabled") == 1,
                 rs.getLong("hash_count"),
                 rs.getLong("hits"),
-                last,
+                Columns.optionalInstant(rs, "last_hit_at"),
                 rs.getLong("version"),
                 rs.getString("created_by"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),

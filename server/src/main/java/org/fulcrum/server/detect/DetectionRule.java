@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.store.Columns;
 
 /**
  * A text or URL rule as stored, with its hit count.
@@ -70,8 +71,6 @@ public record DetectionRule(
             Instant updatedAt) {}
 
     static DetectionRule map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long lastHit = rs.getLong("last_hit_at");
-        Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastHit));
         List<String> patterns;
         try {
             patterns =
@@ -92,7 +91,7 @@ public record DetectionRule(
                 RuleMode.valueOf(rs.getString("mode")),
                 rs.getInt("enabled") == 1,
                 rs.getLong("hits"),
-                last,
+                Columns.optionalInstant(rs, "last_hit_at"),
                 rs.getString("created_by"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.jdbi.v3.core.statement.Query;
 
@@ -33,15 +34,13 @@ final class Matches {
             detectorId.ifPresent(x -> q.bind("detector", x));
             subjectId.ifPresent(x -> q.bind("subject", x));
             return q.map((rs, ctx) -> {
-                        int distance = rs.getInt("distance");
-                        Optional<Integer> d = rs.wasNull() ? Optional.empty() : Optional.of(distance);
                         return new RetroHunts.Match(
                                 rs.getString("id"),
                                 Optional.ofNullable(rs.getString("event_id")),
                                 rs.getString("subject_id"),
                                 Detector.Kind.valueOf(rs.getString("detector_kind")),
                                 rs.getString("detector_name"),
-                                d,
+                                Columns.optionalInt(rs, "distance"),
                                 evidence(rs.getString("evidence")),
                                 rs.getString("outcome"),
                                 Optional.ofNullable(rs.getString("ref")),

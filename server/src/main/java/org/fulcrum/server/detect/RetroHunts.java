@@ -14,6 +14,7 @@ import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -329,8 +330,6 @@ public final class RetroHunts implements AutoCloseable {
     }
 
     private static Hunt hunt(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long finished = rs.getLong("finished_at");
-        Optional<Instant> fin = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
         return new Hunt(
                 rs.getString("id"),
                 Detector.Kind.valueOf(rs.getString("detector_kind")),
@@ -343,7 +342,7 @@ public final class RetroHunts implements AutoCloseable {
                 Optional.ofNullable(rs.getString("error")),
                 rs.getString("requested_by"),
                 Instant.ofEpochMilli(rs.getLong("started_at")),
-                fin,
+                Columns.optionalInstant(rs, "finished_at"),
                 rs.getLong("total"));
     }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.store.Columns;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for subjects: find, list, upsert from events, and state updates. */
@@ -78,8 +79,8 @@ public final class Subjects {
                 EnforcementState.split(rs.getString("labels")),
                 rs.getInt("demoted") == 1,
                 EnforcementState.AccountStatus.valueOf(rs.getString("account_status")),
-                instant(rs, "suspended_until"),
-                instant(rs, "hold_until"));
+                Columns.optionalInstant(rs, "suspended_until"),
+                Columns.optionalInstant(rs, "hold_until"));
         return new Subject(
                 rs.getString("id"),
                 SubjectKind.valueOf(rs.getString("kind")),
@@ -93,10 +94,5 @@ public final class Subjects {
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
                 rs.getLong("version"));
-    }
-
-    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
     }
 }

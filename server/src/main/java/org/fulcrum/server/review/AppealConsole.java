@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
@@ -86,7 +85,6 @@ final class AppealConsole {
         p.put("reason", reason);
         p.put("confirming", confirming);
         p.put("secondLook", ctx.formParam("secondLook") != null);
-        p.put("people", db.read(People::load));
         p.put("mediaSetting", new Preferences(db).media(staff.actor()));
         p.put("strips", strips.of(c.decision().subjectId()));
         pages.render(ctx, "review/appeal.jte", "Appeal " + id, p);

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Reason;
@@ -211,7 +210,6 @@ public final class BulkConsole {
         p.put("draft", draft);
         p.put("errors", errors);
         p.put("result", result);
-        p.put("people", db.read(People::load));
         pages.render(ctx, "review/bulk.jte", "Bulk decisions", p);
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.notice.DsaCategory;
+import org.fulcrum.server.store.Columns;
 
 /**
  * A decision as recorded.
@@ -64,8 +65,6 @@ public record Decision(
     }
 
     static Decision map(ResultSet rs) throws SQLException {
-        long until = rs.getLong("until_at");
-        Optional<Instant> untilAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
         return new Decision(
                 rs.getString("id"),
                 Optional.ofNullable(rs.getString("case_id")),
@@ -78,7 +77,7 @@ public record Decision(
                 DsaCategory.valueOf(rs.getString("category")),
                 rs.getString("facts"),
                 split(rs.getString("territorial_scope")),
-                untilAt,
+                Columns.optionalInstant(rs, "until_at"),
                 rs.getInt("automated_detection") == 1,
                 DecisionRequest.AutomatedDecision.valueOf(rs.getString("automated_decision")),
                 rs.getInt("manifestly_unfounded") == 1,

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
@@ -125,8 +124,6 @@ public final class ReviewConsole implements Feature {
                         Map.of(
                                 "escalations",
                                 db.read(h -> CaseNotes.escalatedTo(h, actor(ctx))),
-                                "people",
-                                db.read(People::load),
                                 "now",
                                 m.cases().now())),
                 DECIDERS);
@@ -135,11 +132,7 @@ public final class ReviewConsole implements Feature {
                 ctx -> {
                     var list = m.appeals().list(Optional.empty(), 200);
                     ReviewFeature.auditView(db, actor(ctx), "appeals", "appeal list: appellants and grounds");
-                    pages.render(
-                            ctx,
-                            "review/appeals.jte",
-                            "Appeals",
-                            Map.of("appeals", list, "people", db.read(People::load), "error", error(ctx)));
+                    pages.render(ctx, "review/appeals.jte", "Appeals", Map.of("appeals", list, "error", error(ctx)));
                 },
                 Role.ADMIN,
                 Role.MODERATOR,
@@ -194,7 +187,6 @@ public final class ReviewConsole implements Feature {
         params.put("page", page);
         params.put("errors", errors);
         params.put("typed", errors.isEmpty() ? Map.of() : typed);
-        params.put("people", db.read(People::load));
         params.put("canDecide", decider(ctx));
         params.put("saved", saved);
         params.put("offset", offset);
@@ -261,7 +253,6 @@ public final class ReviewConsole implements Feature {
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("d", detail);
         params.put("queue", q);
-        params.put("people", db.read(People::load));
         params.put("canDecide", decider(ctx));
         params.put("draft", draft);
         params.put("errors", errors);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.notice.DsaCategory;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 
@@ -154,10 +155,6 @@ public final class Strikes {
                         WHERE account_id = :a ORDER BY created_at DESC LIMIT 500""")
                 .bind("a", accountId)
                 .map((rs, ctx) -> {
-                    // wasNull() speaks of the column read last, so reversed_at is read on its own.
-                    long reversed = rs.getLong("reversed_at");
-                    Optional<Instant> reversedAt =
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(reversed));
                     return new Strike(
                             rs.getString("id"),
                             rs.getString("account_id"),
@@ -165,7 +162,7 @@ public final class Strikes {
                             rs.getString("decision_id"),
                             Instant.ofEpochMilli(rs.getLong("created_at")),
                             Instant.ofEpochMilli(rs.getLong("expires_at")),
-                            reversedAt,
+                            Columns.optionalInstant(rs, "reversed_at"),
                             Optional.ofNullable(rs.getString("withdrawal_note")));
                 })
                 .list();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
-import org.fulcrum.server.auth.People;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.SubjectKind;
@@ -51,7 +50,6 @@ final class SubjectConsole {
         ReviewFeature.auditView(db, staff.actor(), "subject:" + id, "subject page: content and history");
         Map<String, Object> params = new HashMap<>();
         params.put("s", history);
-        params.put("people", db.read(People::load));
         params.put("lawful", lawful != SubjectHistory.LawfulView.none);
         params.put("now", m.cases().now());
         pages.render(
@@ -98,7 +96,6 @@ final class SubjectConsole {
                         .bind("d", id)
                         .map(CaseDetail.HistoryItem.ROWS)
                         .list()));
-        params.put("people", db.read(People::load));
         pages.render(ctx, "review/decision.jte", "Decision " + id, params);
     }
 }

@@ -19,6 +19,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
+import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
 import org.slf4j.Logger;
@@ -389,8 +390,6 @@ public final class Sweeps implements AutoCloseable {
     }
 
     private static Sweep sweep(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long finished = rs.getLong("finished_at");
-        Optional<Instant> fin = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
         return new Sweep(
                 rs.getString("id"),
                 rs.getString("status"),
@@ -400,7 +399,7 @@ public final class Sweeps implements AutoCloseable {
                 Optional.ofNullable(rs.getString("error")),
                 rs.getString("requested_by"),
                 Instant.ofEpochMilli(rs.getLong("started_at")),
-                fin);
+                Columns.optionalInstant(rs, "finished_at"));
     }
 
     private static <T> Optional<T> opt(Optional<T> o) {

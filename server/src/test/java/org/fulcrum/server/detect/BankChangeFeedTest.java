@@ -1,6 +1,10 @@
 package org.fulcrum.server.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.BankFixtures.ACTOR;
+import static org.fulcrum.server.support.BankFixtures.block;
+import static org.fulcrum.server.support.BankFixtures.hash;
+import static org.fulcrum.server.support.BankFixtures.pdq;
 
 import java.nio.file.Files;
 import java.time.Clock;
@@ -13,7 +17,6 @@ import java.util.Random;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
-import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Postgres;
@@ -27,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * transaction, and no node loads a whole bank again for them, nor applies its own changes twice.
  */
 class BankChangeFeedTest {
-    static final String ACTOR = "staff:test";
     static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
     static final String MD5 = "0cc175b9c0f1b6a831c399e269772661";
     static final Duration WITHIN = Duration.ofSeconds(1);
@@ -37,24 +39,6 @@ class BankChangeFeedTest {
         Config c =
                 TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
-    }
-
-    static BankSpec bank(String name, BankSignal signal) {
-        return new BankSpec(
-                name,
-                Optional.empty(),
-                BankKind.block,
-                Optional.of(MatchPolicy.review),
-                Optional.of(Reason.terrorism),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(signal));
-    }
-
-    static ContentEvent.MediaRef pdq(String hex) {
-        return new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(hex));
     }
 
     static ContentEvent.MediaRef md5(String hex) {
@@ -100,16 +84,10 @@ class BankChangeFeedTest {
             long reloadsA = a.detection().bankReloads();
             long reloadsB = b.detection().bankReloads();
             Banks banks = a.detection().banks();
-            Bank images = banks.create(ACTOR, bank("images", BankSignal.image));
-            Bank videos = banks.create(ACTOR, bank("videos", BankSignal.video));
+            Bank images = banks.create(ACTOR, block("images"));
+            Bank videos = banks.create(ACTOR, block("videos", BankSignal.video));
 
-            banks.add(
-                    ACTOR,
-                    images.id(),
-                    List.of(
-                            new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty()),
-                            new BankHash(MD5, Optional.empty(), Optional.empty(), Optional.empty())),
-                    "test");
+            banks.add(ACTOR, images.id(), List.of(hash(PDQ), hash(MD5)), "test");
             assertThat(a.detection().bankIndex().match(pdq(PDQ))).hasSize(1);
             Duration added = timed(
                     "node b matches the hash added on node a",
@@ -132,11 +110,7 @@ class BankChangeFeedTest {
                     .as("another video")
                     .isEmpty();
 
-            banks.remove(
-                    ACTOR,
-                    images.id(),
-                    List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty())),
-                    "false positive");
+            banks.remove(ACTOR, images.id(), List.of(hash(PDQ)), "false positive");
             Duration removed = timed(
                     "node b forgets the hash removed on node a",
                     () -> b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
@@ -145,19 +119,7 @@ class BankChangeFeedTest {
                     .as("the other hash stays")
                     .hasSize(1);
 
-            banks.update(
-                    ACTOR,
-                    images.id(),
-                    new BankSpec(
-                            "images",
-                            Optional.empty(),
-                            BankKind.block,
-                            Optional.of(MatchPolicy.review),
-                            Optional.of(Reason.terrorism),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.of(false)));
+            banks.update(ACTOR, images.id(), block("images", BankSignal.image, false));
             timed(
                     "node b stops matching the bank disabled on node a",
                     () -> b.detection().bankIndex().match(md5(MD5)).isEmpty());
@@ -185,14 +147,8 @@ class BankChangeFeedTest {
         try (TestApp app = TestApp.sqlite(c -> c)) {
             Detection detection = app.app().detection();
             long reloads = detection.bankReloads();
-            Bank bank = detection.banks().create(ACTOR, bank("own", BankSignal.image));
-            detection
-                    .banks()
-                    .add(
-                            ACTOR,
-                            bank.id(),
-                            List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty())),
-                            "test");
+            Bank bank = detection.banks().create(ACTOR, block("own"));
+            detection.banks().add(ACTOR, bank.id(), List.of(hash(PDQ)), "test");
             assertThat(detection.bankIndex().match(pdq(PDQ))).hasSize(1);
             detection.followBankChanges();
             assertThat(app.queryLong("SELECT COUNT(*) FROM bank_change")).isEqualTo(2);

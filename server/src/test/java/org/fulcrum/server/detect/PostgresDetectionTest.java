@@ -1,6 +1,10 @@
 package org.fulcrum.server.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.BankFixtures.ACTOR;
+import static org.fulcrum.server.support.BankFixtures.block;
+import static org.fulcrum.server.support.BankFixtures.hash;
+import static org.fulcrum.server.support.BankFixtures.pdq;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +33,6 @@ import org.junit.jupiter.api.Test;
 /** Detection on PostgreSQL, and two nodes on one schema seeing each other's bank and rule changes. */
 class PostgresDetectionTest {
     static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
-    static final String ACTOR = "staff:test";
 
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
@@ -41,23 +44,6 @@ class PostgresDetectionTest {
 
     static void await(String what, BooleanSupplier condition) {
         Await.await(what, Duration.ofSeconds(10), condition);
-    }
-
-    static ContentEvent.MediaRef pdq(String hex) {
-        return new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(hex));
-    }
-
-    static BankSpec block(String name) {
-        return new BankSpec(
-                name,
-                Optional.empty(),
-                BankKind.block,
-                Optional.of(MatchPolicy.review),
-                Optional.of(Reason.terrorism),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
     }
 
     @Test
@@ -141,13 +127,7 @@ class PostgresDetectionTest {
             a.detection().banks().export(bank.id(), false, Optional.of(HashType.pdq), hex);
             assertThat(hex.toString()).isEqualTo(PDQ + "\n");
 
-            a.detection()
-                    .banks()
-                    .remove(
-                            ACTOR,
-                            bank.id(),
-                            List.of(new BankHash(PDQ, Optional.empty(), Optional.empty(), Optional.empty())),
-                            "false positive");
+            a.detection().banks().remove(ACTOR, bank.id(), List.of(hash(PDQ)), "false positive");
             await(
                     "node b forgets the removed hash",
                     () -> b.detection().bankIndex().match(pdq(PDQ)).isEmpty());

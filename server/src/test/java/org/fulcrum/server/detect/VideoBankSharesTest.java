@@ -112,8 +112,10 @@ class VideoBankSharesTest {
         // An editor lowers the shares on the bank page.
         String page = moderator.get("/console/banks/" + bank).body();
         assertThat(page)
-                .contains("name=\"videoQueryPercent\" type=\"number\" min=\"1\" max=\"100\" required value=\"80\"")
-                .contains("name=\"videoBankedPercent\" type=\"number\" min=\"1\" max=\"100\" required value=\"80\"");
+                .contains("Of the posted video's frames <input name=\"videoQueryPercent\" type=\"number\" min=\"1\""
+                        + " max=\"100\" required value=\"80\">")
+                .contains("Of the banked video's frames <input name=\"videoBankedPercent\" type=\"number\" min=\"1\""
+                        + " max=\"100\" required value=\"80\">");
         Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 "name", "clips", "policy", "review", "reason", "terrorism", "threshold", "31", "preserveDays", "90"));
         settings.put("enabled", "on");

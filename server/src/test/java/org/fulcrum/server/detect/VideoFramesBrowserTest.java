@@ -1,6 +1,10 @@
 package org.fulcrum.server.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.BankFixtures.ACTOR;
+import static org.fulcrum.server.support.BankFixtures.block;
+import static org.fulcrum.server.support.BankFixtures.create;
+import static org.fulcrum.server.support.BankFixtures.hash;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,12 +13,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.exchange.Exchanges;
-import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Axe;
+import org.fulcrum.server.support.BankFixtures.FeedAccess;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -47,7 +50,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("browser")
 class VideoFramesBrowserTest {
     static final String SECRET = "whsec_frames_browser";
-    static final String ACTOR = "staff:test";
     static final Path SHOTS = Path.of("target", "screenshots");
     static SimulatorServer simulator;
     static TestApp app;
@@ -98,61 +100,16 @@ class VideoFramesBrowserTest {
 
     /** One exchange following this platform's own published bank (in sync), one whose host is gone. */
     static void followFeeds() {
-        var banks = app.app().detection().banks();
-        Bank shared = banks.create(ACTOR, imageBank("shared-tco"));
-        banks.add(
-                ACTOR,
-                shared.id(),
-                List.of(new BankHash(
-                        "0cc175b9c0f1b6a831c399e269772661", Optional.empty(), Optional.of("tco"), Optional.empty())),
-                "test");
+        Bank shared = create(app.app(), block("shared-tco"), hash("0cc175b9c0f1b6a831c399e269772661", "tco"));
         app.app().publications().publish(ACTOR, shared.id(), true);
-        String token = app.app()
-                .tokens()
-                .issue(ACTOR, Role.HASH_SHARING, "peer", "partner")
-                .secret();
-        String key = app.http()
-                .bearer(token)
-                .get("/v1/exchange/key")
-                .json()
-                .path("publicKey")
-                .asText();
-        Bank local = banks.create(ACTOR, imageBank("from-partner"));
+        FeedAccess access = FeedAccess.of(app, "partner");
+        Bank local = create(app.app(), block("from-partner"));
         Exchanges x = app.app().exchanges();
-        var inSync = x.create(
-                ACTOR,
-                new Exchanges.ExchangeSpec(
-                        "partner",
-                        local.id(),
-                        app.url() + "/v1/exchange/banks/shared-tco/feed",
-                        Optional.empty(),
-                        key,
-                        Optional.of(token)));
+        var inSync = x.create(ACTOR, access.follow("partner", local, app.url() + "/v1/exchange/banks/shared-tco/feed"));
         assertThat(x.sync(inSync.id()).error()).isEmpty();
-        var gone = x.create(
-                ACTOR,
-                new Exchanges.ExchangeSpec(
-                        "old-partner",
-                        local.id(),
-                        "http://127.0.0.1:1/v1/exchange/banks/tco/feed",
-                        Optional.empty(),
-                        key,
-                        Optional.of(token)));
+        var gone =
+                x.create(ACTOR, access.follow("old-partner", local, "http://127.0.0.1:1/v1/exchange/banks/tco/feed"));
         assertThat(x.sync(gone.id()).error()).isPresent();
-    }
-
-    static BankSpec imageBank(String name) {
-        return new BankSpec(
-                name,
-                Optional.empty(),
-                BankKind.block,
-                Optional.of(MatchPolicy.review),
-                Optional.of(Reason.terrorism),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(BankSignal.image));
     }
 
     @AfterAll
@@ -232,6 +189,13 @@ class VideoFramesBrowserTest {
         js("arguments[0].scrollIntoView()", strip);
         shot("frames-bank");
         noSeriousViolations("bank with video strips");
+        WebElement shares = browser.findElement(By.id("video-shares"));
+        assertThat(shares.findElement(By.name("videoQueryPercent")).getAttribute("value"))
+                .isEqualTo("80");
+        assertThat(shares.findElement(By.name("videoBankedPercent")).getAttribute("value"))
+                .isEqualTo("80");
+        js("arguments[0].scrollIntoView()", browser.findElement(By.id("settings")));
+        shot("bank-video-settings");
         browser.manage().window().setSize(new Dimension(360, 800));
         js("arguments[0].scrollIntoView()", strip);
         shot("frames-bank-360");

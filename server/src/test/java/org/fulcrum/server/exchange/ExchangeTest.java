@@ -1,6 +1,13 @@
 package org.fulcrum.server.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fulcrum.server.support.BankFixtures.ACTOR;
+import static org.fulcrum.server.support.BankFixtures.add;
+import static org.fulcrum.server.support.BankFixtures.block;
+import static org.fulcrum.server.support.BankFixtures.create;
+import static org.fulcrum.server.support.BankFixtures.hash;
+import static org.fulcrum.server.support.BankFixtures.pdq;
+import static org.fulcrum.server.support.BankFixtures.remove;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -11,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.fulcrum.server.config.Config;
@@ -19,14 +25,9 @@ import org.fulcrum.server.config.ExchangeConfig;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
-import org.fulcrum.server.detect.BankKind;
-import org.fulcrum.server.detect.BankSignal;
-import org.fulcrum.server.detect.BankSpec;
 import org.fulcrum.server.detect.HashType;
-import org.fulcrum.server.detect.MatchPolicy;
-import org.fulcrum.server.notice.Reason;
-import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.support.Await;
+import org.fulcrum.server.support.BankFixtures.FeedAccess;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -37,31 +38,12 @@ import org.junit.jupiter.api.Test;
  * later batches.
  */
 class ExchangeTest {
-    static final String ACTOR = "staff:test";
     static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
     static final String PDQ2 = "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f";
     static final String MD5 = "0cc175b9c0f1b6a831c399e269772661";
 
-    static BankSpec bank(String name) {
-        return new BankSpec(
-                name,
-                Optional.empty(),
-                BankKind.block,
-                Optional.of(MatchPolicy.review),
-                Optional.of(Reason.terrorism),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(BankSignal.image));
-    }
-
-    static ContentEvent.MediaRef pdq(String hex) {
-        return new ContentEvent.MediaRef(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(hex));
-    }
-
-    static BankHash hash(String hex) {
-        return new BankHash(hex, Optional.empty(), Optional.of("tco"), Optional.empty());
+    static BankHash tco(String hex) {
+        return hash(hex, "tco");
     }
 
     /** How often the follower pulls in these tests. */
@@ -92,37 +74,20 @@ class ExchangeTest {
      * false-positive opinion survives later batches; a tampered batch is refused with nothing written.
      */
     static void followsWithinThePollInterval(TestApp a, TestApp b) throws Exception {
-        Bank shared = a.app().detection().banks().create(ACTOR, bank("gifct"));
-        a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(MD5)), "test");
+        Bank shared = create(a.app(), block("gifct"), tco(MD5));
         a.app().publications().publish(ACTOR, shared.id(), true);
-        String token = a.app()
-                .tokens()
-                .issue(ACTOR, Role.HASH_SHARING, "peer", "platform b")
-                .secret();
-        String key = a.http()
-                .bearer(token)
-                .get("/v1/exchange/key")
-                .json()
-                .path("publicKey")
-                .asText();
+        FeedAccess access = FeedAccess.of(a, "platform b");
 
-        Bank local = b.app().detection().banks().create(ACTOR, bank("from-a"));
+        Bank local = create(b.app(), block("from-a"));
         Exchanges x = b.app().exchanges();
-        Exchanges.ExchangeView ex = x.create(
-                ACTOR,
-                new Exchanges.ExchangeSpec(
-                        "a",
-                        local.id(),
-                        a.url() + "/v1/exchange/banks/gifct/feed",
-                        Optional.empty(),
-                        key,
-                        Optional.of(token)));
+        Exchanges.ExchangeView ex =
+                x.create(ACTOR, access.follow("a", local, a.url() + "/v1/exchange/banks/gifct/feed"));
         caughtUp(a, x, ex, "B pulls A's snapshot");
         assertThat(x.find(ex.id()).size()).as("the snapshot's MD5").isEqualTo(1);
         assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).isEmpty();
 
         // Added on A: once in A's feed, matched on B within B's poll interval.
-        a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ), hash(PDQ2)), "test");
+        add(a.app(), shared, tco(PDQ), tco(PDQ2));
         Duration took = inFeedThenOnB(
                 a,
                 3,
@@ -135,8 +100,8 @@ class ExchangeTest {
         // B marks PDQ2 a false positive: it stops matching on B, stays on A, survives later batches.
         x.opinion(ACTOR, new Exchanges.HashOpinion(local.id(), PDQ2, Optional.empty(), true, Optional.of("ours")));
         assertThat(b.app().detection().bankIndex().match(pdq(PDQ2))).isEmpty();
-        a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
-        a.app().detection().banks().add(ACTOR, shared.id(), List.of(hash(PDQ2)), "test");
+        remove(a.app(), shared, tco(PDQ2));
+        add(a.app(), shared, tco(PDQ2));
         Await.await("A's changes reach its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 5);
         caughtUp(a, x, ex, "B pulls A's removal and re-addition");
         assertThat(b.app().detection().bankIndex().match(pdq(PDQ2)))
@@ -151,13 +116,10 @@ class ExchangeTest {
         try {
             Exchanges.ExchangeView forged = x.create(
                     ACTOR,
-                    new Exchanges.ExchangeSpec(
+                    access.follow(
                             "tampered",
-                            local.id(),
-                            "http://127.0.0.1:" + tamper.getAddress().getPort() + "/v1/exchange/banks/gifct/feed",
-                            Optional.empty(),
-                            key,
-                            Optional.of(token)));
+                            local,
+                            "http://127.0.0.1:" + tamper.getAddress().getPort() + "/v1/exchange/banks/gifct/feed"));
             long before = b.count("bank_hash");
             Exchanges.SyncResult refused = x.sync(forged.id());
             assertThat(refused.error()).get().asString().contains("signature");
@@ -170,7 +132,7 @@ class ExchangeTest {
         }
 
         // Removed on A: once in A's feed, no longer matched on B within the poll interval.
-        a.app().detection().banks().remove(ACTOR, shared.id(), List.of(hash(PDQ)), "test");
+        remove(a.app(), shared, tco(PDQ));
         Duration removal = inFeedThenOnB(
                 a,
                 6,
@@ -239,7 +201,7 @@ class ExchangeTest {
     @Test
     void threatExchangeAndHmaSignalFilesAreImported() {
         try (TestApp a = TestApp.sqlite()) {
-            Bank bank = a.app().detection().banks().create(ACTOR, bank("te"));
+            Bank bank = create(a.app(), block("te"));
             String token = a.app()
                     .tokens()
                     .issue(ACTOR, Role.HASH_SHARING, "peer", "importer")

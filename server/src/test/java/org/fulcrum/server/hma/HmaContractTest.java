@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Multipart;
+import org.fulcrum.server.support.SharedData;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,10 +32,6 @@ import org.junit.jupiter.api.Test;
  * platform token, as Fulcrum's roles have it.
  */
 class HmaContractTest {
-    static final Path PDQ = Path.of(System.getProperty("fulcrum.root", ".."))
-            .resolve("../shared/pdq")
-            .toAbsolutePath()
-            .normalize();
     static final String IMAGE_1 = "reg-test-input/dih/bridge-1-original.jpg";
     static final String IMAGE_2 = "misc-images/c.png";
 
@@ -52,19 +44,11 @@ class HmaContractTest {
     static String image2Url;
 
     static byte[] image(String name) throws Exception {
-        Path file = PDQ.resolve("images").resolve(name);
-        if (!Files.isRegularFile(file)) {
-            String message = "PDQ reference data file missing: " + file;
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            Assumptions.abort(message);
-        }
-        return Files.readAllBytes(file);
+        return Files.readAllBytes(SharedData.require("pdq/images/" + name));
     }
 
     static String referencePdq(String name) throws Exception {
-        for (String line : Files.readAllLines(PDQ.resolve("expected/generated/cpp-core-fullres.csv"))) {
+        for (String line : Files.readAllLines(SharedData.require("pdq/expected/generated/cpp-core-fullres.csv"))) {
             if (line.endsWith("," + name)) {
                 return line.substring(0, 64);
             }
@@ -132,28 +116,8 @@ class HmaContractTest {
         return r.json().get("pdq").asText();
     }
 
-    /** A multipart/form-data body with one file under {@code field}. */
-    static HttpRequest.BodyPublisher multipart(String boundary, String field, String filename, byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                        + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(bytes);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.BodyPublishers.ofByteArray(out.toByteArray());
-    }
-
     static HttpResponse<String> upload(String token, String path, String field, byte[] bytes) throws Exception {
-        String boundary = "b" + System.nanoTime();
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(app.url() + path))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(multipart(boundary, field, "upload.bin", bytes))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return Multipart.upload(app, token, path, field, "upload.bin", bytes);
     }
 
     static JsonNode json(String body) throws Exception {

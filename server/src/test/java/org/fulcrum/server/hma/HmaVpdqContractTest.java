@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Multipart;
+import org.fulcrum.server.support.SharedData;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.vpdq.VideoHash;
 import org.fulcrum.vpdq.VpdqFeature;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,26 +30,13 @@ import org.junit.jupiter.api.Test;
  * signals are the reference's hashes of ThreatExchange's sample videos in {@code ../shared/vpdq}.
  */
 class HmaVpdqContractTest {
-    static final Path VPDQ = Path.of(System.getProperty("fulcrum.root", ".."))
-            .resolve("../shared/vpdq")
-            .toAbsolutePath()
-            .normalize();
-
     static TestApp app;
     static Http curator;
     static Http sharing;
     static Http platform;
 
     static Path shared(String name) {
-        Path file = VPDQ.resolve(name);
-        if (!Files.isRegularFile(file)) {
-            String message = "vPDQ reference data file missing: " + file;
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            Assumptions.abort(message);
-        }
-        return file;
+        return SharedData.require("vpdq/" + name);
     }
 
     /** The reference's hash of a sample video, in HMA's signal form. */
@@ -107,16 +95,7 @@ class HmaVpdqContractTest {
     @Test
     void hashingAnUploadedVideoGivesItsMd5AndItsVpdqInHmasForm() throws Exception {
         byte[] video = Files.readAllBytes(shared("videos/test-padded-dimensions.mp4"));
-        String boundary = "b" + System.nanoTime();
-        var r = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + "/h/hash"))
-                                .header("Authorization", "Bearer " + app.platformToken())
-                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(HmaContractTest.multipart(boundary, "video", "video.mp4", video))
-                                .timeout(java.time.Duration.ofSeconds(60))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        var r = Multipart.upload(app, app.platformToken(), "/h/hash", "video", "video.mp4", video);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode hashes = HmaContractTest.json(r.body());
         assertThat(hashes.get("video_md5").asText()).matches("[0-9a-f]{32}");

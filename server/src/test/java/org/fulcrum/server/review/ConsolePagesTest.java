@@ -91,7 +91,9 @@ class ConsolePagesTest {
                 .contains("Scams and fraud")
                 .doesNotContain("withdrawn")
                 .doesNotContain("1970");
-        assertThat(moderator.get("/console/cases/" + caseId).body()).contains("<strong>active</strong>, expires");
+        assertThat(moderator.get("/console/cases/" + caseId).body())
+                .contains("<strong>active</strong>, expires")
+                .containsPattern("\\b1 notice from 1 reporter\\s");
     }
 
     @Test

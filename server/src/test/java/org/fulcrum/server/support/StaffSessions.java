@@ -59,7 +59,8 @@ public final class StaffSessions {
         String secret = staff.beginTotpEnrolment(step.sessionSecret());
         // the code of the app's own time: a test clock set when the app started stays behind the wall
         // clock, and on a slow run by more than the one step either side that a code is valid for
-        if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, app.clock().instant()))) {
+        if (!staff.secondFactor(
+                step.sessionSecret(), Totp.code(secret, app.clock().instant()))) {
             throw new IllegalStateException("TOTP sign-in failed for " + username);
         }
         // The password an admin hands over works once; replace it as its owner must.
