@@ -116,7 +116,8 @@ final class ArchitectureRules {
     /**
      * Feature code reads result-set columns by name (through {@code store.Columns} or by label), so
      * a reordered SELECT cannot shift a value into the wrong field; only {@code store} may read by
-     * position.
+     * position. {@code wasNull()} is a read by position too (of whichever column was read last), so
+     * a nullable column is read through {@code store.Columns}.
      */
     ArchRule featureCodeReadsColumnsByName() {
         return noClasses()
@@ -129,10 +130,14 @@ final class ArchitectureRules {
     }
 
     private static DescribedPredicate<JavaMethodCall> readsAColumnByPosition() {
-        return new DescribedPredicate<>("a ResultSet getter taking a column index") {
+        return new DescribedPredicate<>("a ResultSet getter taking a column index, or wasNull()") {
             @Override
             public boolean test(JavaMethodCall call) {
                 var target = call.getTarget();
+                if (target.getOwner().isAssignableTo(ResultSet.class)
+                        && target.getName().equals("wasNull")) {
+                    return true;
+                }
                 return target.getOwner().isAssignableTo(ResultSet.class)
                         && COLUMN_GETTERS.contains(target.getName())
                         && target.getRawParameterTypes().size() == 1

@@ -155,6 +155,7 @@ class ArchitectureTest {
                     .contains("team.StaffRows")
                     .contains("ResultSet.getLong(int)")
                     .contains("ResultSet.getString(int)")
+                    .contains("ResultSet.wasNull()")
                     .doesNotContain("getString(java.lang.String)")
                     .doesNotContain("store.Cursor");
         }
