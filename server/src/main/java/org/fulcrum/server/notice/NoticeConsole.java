@@ -71,9 +71,7 @@ public final class NoticeConsole implements Feature {
                         "error",
                         error,
                         "categories",
-                        List.of(DsaCategory.values()),
-                        "admin",
-                        Access.staff(ctx).has(Role.ADMIN)));
+                        List.of(DsaCategory.values())));
     }
 
     private void register(Context ctx) {

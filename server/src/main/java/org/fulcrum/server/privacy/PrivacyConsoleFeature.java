@@ -73,8 +73,6 @@ public final class PrivacyConsoleFeature implements Feature {
                         privacy.purge().runs(10),
                         "batches",
                         privacy.purge().recent(30),
-                        "admin",
-                        Access.principal(ctx).map(p -> p.has(Role.ADMIN)).orElse(false),
                         "message",
                         param(ctx, "message"),
                         "error",

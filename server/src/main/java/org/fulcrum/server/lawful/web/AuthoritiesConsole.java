@@ -67,7 +67,6 @@ public final class AuthoritiesConsole implements Feature {
                         : message);
         params.put("error", error);
         params.put("form", form);
-        params.put("legal", Access.principal(ctx).map(p -> p.has(Role.LEGAL)).orElse(false));
         pages.render(ctx, "lawful/authorities.jte", "Authorities", params);
     }
 
