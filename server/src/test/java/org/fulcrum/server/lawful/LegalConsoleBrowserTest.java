@@ -93,7 +93,7 @@ class LegalConsoleBrowserTest {
                             "+49 30 4664 0",
                             "agency-email",
                             "desk@lka.example"));
-            browser.findElement(By.id("add-agency")).click();
+            Browser.clickToNextPage(browser, By.id("add-agency"));
             assertThat(message(browser)).contains("registered");
             new Select(browser.findElement(By.id("officer-agency")))
                     .selectByVisibleText("Landeskriminalamt Berlin (DE)");
@@ -108,18 +108,18 @@ class LegalConsoleBrowserTest {
                             "+49 30 4664 1234",
                             "officer-username",
                             "k.weber"));
-            browser.findElement(By.id("add-officer")).click();
+            Browser.clickToNextPage(browser, By.id("add-officer"));
             assertThat(message(browser)).contains("k.weber").contains("one-time password");
             new Select(browser.findElement(By.id("verify-id"))).selectByVisibleText("agency: Landeskriminalamt Berlin");
             new Select(browser.findElement(By.id("verify-what"))).selectByValue("agency");
             fill(browser, Map.of("verify-how", "called the switchboard listed in the federal directory"));
-            browser.findElement(By.id("record-verification")).click();
+            Browser.clickToNextPage(browser, By.id("record-verification"));
             assertThat(message(browser)).contains("verified");
             new Select(browser.findElement(By.id("verify-what"))).selectByValue("officer");
             new Select(browser.findElement(By.id("verify-id")))
                     .selectByVisibleText("officer: Kommissarin Weber (k.weber)");
             fill(browser, Map.of("verify-how", "video call with badge, confirmed by the switchboard"));
-            browser.findElement(By.id("record-verification")).click();
+            Browser.clickToNextPage(browser, By.id("record-verification"));
             Jwk signing = Jwk.newEd25519();
             Jwk encryption = Jwk.newX25519();
             Map<String, Object> publicKeys = new LinkedHashMap<>();
@@ -129,7 +129,7 @@ class LegalConsoleBrowserTest {
             Files.writeString(
                     keyFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(publicKeys));
             browser.findElement(By.id("key-file")).sendKeys(keyFile.toString());
-            browser.findElement(By.id("add-key")).click();
+            Browser.clickToNextPage(browser, By.id("add-key"));
             assertThat(message(browser)).contains("sign key").contains("encrypt key");
             WebElement agencyCard = browser.findElement(
                     By.xpath("//div[contains(@class,'agency')][.//h2[contains(.," + "'Landeskriminalamt Berlin')]]"));
@@ -190,12 +190,12 @@ class LegalConsoleBrowserTest {
                             "k.weber",
                             "attach-officer-reason",
                             "the order names Kommissarin Weber as the contact"));
-            browser.findElement(By.id("attach")).click();
+            Browser.clickToNextPage(browser, By.id("attach"));
             assertThat(message(browser)).contains("attached");
             assertThat(browser.findElement(By.id("officer")).getText()).contains("Kommissarin Weber");
             browser.findElement(By.cssSelector("form[action$='/callback'] textarea[name=note]"))
                     .sendKeys("called the LKA switchboard; the desk confirmed the order");
-            browser.findElement(By.id("callback")).click();
+            Browser.clickToNextPage(browser, By.id("callback"));
             assertThat(message(browser)).contains("call-back recorded");
 
             // two other legal staff approve, each with a reason
