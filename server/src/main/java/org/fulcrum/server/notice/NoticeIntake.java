@@ -13,6 +13,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.transparency.Commitment;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
 import org.fulcrum.server.transparency.TransparencyLog;
@@ -65,24 +66,36 @@ public final class NoticeIntake {
 
     /**
      * Receives a batch of notices (a platform relaying its users' reports) in one durable unit: each
-     * notice gets its receipt, or its refusal when its notifier may not report; once per key.
+     * notice gets its receipt, or its refusal when its notifier may not report; once per key. What
+     * does not need the store (ids, times, the log entries' commitments) is made before the unit
+     * reaches the writer, and the items of all the notices are folded into their cases together.
      */
     public Idempotency.Answer submitBatch(
             Submitter who, NoticeBatch batch, Optional<String> idempotencyKey, String requestSha) {
+        List<Staged> staged = new ArrayList<>(batch.notices().size());
+        for (NoticeSubmission n : batch.notices()) {
+            staged.add(stage(who, n));
+        }
         return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
-            List<NoticeBatch.Result> results = new ArrayList<>(batch.notices().size());
-            NoticeRows rows = new NoticeRows(tx);
-            for (NoticeSubmission n : batch.notices()) {
-                Admission admission;
+            List<NoticeBatch.Result> results = new ArrayList<>(staged.size());
+            List<Staged> admitted = new ArrayList<>(staged.size());
+            List<Boolean> lanes = new ArrayList<>(staged.size());
+            for (Staged s : staged) {
                 try {
-                    admission = admit(tx, who, n);
+                    lanes.add(admit(tx, who, s, false));
+                    admitted.add(s);
+                    results.add(null);
                 } catch (FulcrumException.Forbidden refused) {
                     results.add(new NoticeBatch.Result(Optional.empty(), Optional.of(refused.getMessage())));
-                    continue;
                 }
-                results.add(new NoticeBatch.Result(Optional.of(record(tx, who, n, admission, rows)), Optional.empty()));
             }
-            rows.flush();
+            List<NoticeReceipt> receipts = record(tx, who, admitted, lanes);
+            int next = 0;
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) == null) {
+                    results.set(i, new NoticeBatch.Result(Optional.of(receipts.get(next++)), Optional.empty()));
+                }
+            }
             return Json.write(new NoticeBatch.Answer(results));
         });
     }
@@ -90,13 +103,14 @@ public final class NoticeIntake {
     /** Receives {@code notice} durably, once per idempotency key; the answer is the receipt as JSON. */
     public Idempotency.Answer submit(
             Submitter who, NoticeSubmission notice, Optional<String> idempotencyKey, String requestSha) {
+        Staged staged = stage(who, notice);
         return Idempotency.run(
                 db,
                 "notices:" + who.actor(),
                 idempotencyKey,
                 requestSha,
                 202,
-                tx -> Json.write(receive(tx, who, notice)));
+                tx -> Json.write(receive(tx, who, staged, false)));
     }
 
     /**
@@ -140,24 +154,24 @@ public final class NoticeIntake {
     }
 
     private NoticeReceipt receive(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
-        NoticeRows rows = new NoticeRows(tx);
-        NoticeReceipt receipt = record(tx, who, n, admit(tx, who, n, detectionPriority), rows);
-        rows.flush();
-        return receipt;
+        return receive(tx, who, stage(who, n), detectionPriority);
     }
 
-    /** Who reports, and whether on the priority lane: what the checks before any write establish. */
-    private record Admission(Optional<String> reporterKey, boolean lane) {}
+    private NoticeReceipt receive(Tx tx, Submitter who, Staged s, boolean detectionPriority) {
+        boolean lane = admit(tx, who, s, detectionPriority);
+        return record(tx, who, List.of(s), List.of(lane)).getFirst();
+    }
 
     /**
-     * The checks a notice passes before anything is written: the notifier is not suspended (Art. 23)
-     * and a trusted flagger is active. Reads only, so a refusal leaves the unit as it was.
+     * What a notice's write needs that does not depend on the store, made before its unit reaches the
+     * single writer: the notice id, when it was received, who reports, and the commitment to its log
+     * entry's details (the entry's HMAC and JSON).
      */
-    private Admission admit(Tx tx, Submitter who, NoticeSubmission n) {
-        return admit(tx, who, n, false);
-    }
+    private record Staged(
+            NoticeSubmission notice, String id, Instant at, Optional<String> reporterKey, Commitment commitment) {}
 
-    private Admission admit(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
+    private Staged stage(Submitter who, NoticeSubmission n) {
+        String id = Ids.next("ntc", clock);
         Optional<String> reporterKey = switch (who.source()) {
             case user_report ->
                 n.notifier().flatMap(NoticeSubmission.Notifier::reporterId).map(r -> "user:" + r);
@@ -165,69 +179,6 @@ public final class NoticeIntake {
             case authority -> who.ownerId().map(o -> "authority:" + o);
             case detection -> Optional.empty();
         };
-        if (reporterKey.isPresent()) {
-            reputation.checkMayReport(tx, reporterKey.get());
-        }
-        boolean lane = switch (who.source()) {
-            case trusted_flagger -> {
-                Flagger f = TrustedFlaggers.find(tx.handle(), who.ownerId().orElseThrow())
-                        .orElseThrow(
-                                () -> new FulcrumException.Forbidden("this token's trusted flagger is not registered"));
-                if (f.status() != Flagger.Status.active) {
-                    throw new FulcrumException.Forbidden("trusted flagger " + f.name() + " is " + f.status());
-                }
-                yield f.covers(n.reason().category());
-            }
-            case authority -> true;
-            case detection -> detectionPriority;
-            case user_report -> false;
-        };
-        return new Admission(reporterKey, lane);
-    }
-
-    private NoticeReceipt record(Tx tx, Submitter who, NoticeSubmission n, Admission admission, NoticeRows rows) {
-        Instant now = tx.now();
-        String id = Ids.next("ntc", clock);
-        Optional<String> reporterKey = admission.reporterKey();
-        boolean lane = admission.lane();
-        boolean complete = n.art16Complete();
-        rows.notice(id, who, n, reporterKey, lane, now.toEpochMilli());
-        List<NoticeReceipt.ItemReceipt> receipts = new ArrayList<>(n.items().size());
-        int created = 0;
-        for (int i = 0; i < n.items().size(); i++) {
-            NoticeSubmission.Item item = n.items().get(i);
-            Triage.Folded folded = triage.fold(
-                    tx,
-                    new Triage.Incoming(
-                            id,
-                            item.subjectId(),
-                            item.kind().orElse(SubjectKind.post),
-                            n.reason(),
-                            who.source(),
-                            lane,
-                            reporterKey,
-                            now));
-            rows.item(id, i, item, folded.caseId(), reporterKey);
-            if (n.reason().childSafety() || n.reason().threatToLife()) {
-                tasks.open(
-                        tx,
-                        n.reason(),
-                        folded.caseId(),
-                        item.subjectId(),
-                        folded.subjectCountry().or(n::country));
-            }
-            if (folded.created()) {
-                created++;
-            }
-            receipts.add(new NoticeReceipt.ItemReceipt(item.subjectId(), folded.caseId()));
-        }
-        Map<String, Object> publicFields = new LinkedHashMap<>();
-        publicFields.put("source", who.source().name());
-        publicFields.put("reason", n.reason().name());
-        publicFields.put("items", n.items().size());
-        publicFields.put("newCases", created);
-        publicFields.put("priorityLane", lane);
-        publicFields.put("art16Complete", complete);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("noticeId", id);
         details.put("submitter", who.actor());
@@ -235,17 +186,106 @@ public final class NoticeIntake {
                 "subjects",
                 n.items().stream().map(NoticeSubmission.Item::subjectId).toList());
         reporterKey.ifPresent(k -> details.put("reporter", k));
-        log.append(
-                tx,
-                LogEntry.of(
-                        EntryKind.notice_received,
-                        now,
-                        n.country().orElse(null),
-                        n.reason().category().name(),
-                        "received",
-                        publicFields,
-                        details,
-                        reporterKey.orElse(null)));
-        return new NoticeReceipt(id, "received", who.source(), lane, complete, now, receipts);
+        return new Staged(n, id, clock.instant(), reporterKey, Commitment.of(details));
+    }
+
+    /**
+     * The checks a notice passes before anything is written: the notifier is not suspended (Art. 23)
+     * and a trusted flagger is active. Reads only, so a refusal leaves the unit as it was. Answers
+     * whether the notice goes on the priority lane.
+     */
+    private boolean admit(Tx tx, Submitter who, Staged s, boolean detectionPriority) {
+        if (s.reporterKey().isPresent()) {
+            reputation.checkMayReport(tx, s.reporterKey().get());
+        }
+        return switch (who.source()) {
+            case trusted_flagger -> {
+                Flagger f = TrustedFlaggers.find(tx.handle(), who.ownerId().orElseThrow())
+                        .orElseThrow(
+                                () -> new FulcrumException.Forbidden("this token's trusted flagger is not registered"));
+                if (f.status() != Flagger.Status.active) {
+                    throw new FulcrumException.Forbidden("trusted flagger " + f.name() + " is " + f.status());
+                }
+                yield f.covers(s.notice().reason().category());
+            }
+            case authority -> true;
+            case detection -> detectionPriority;
+            case user_report -> false;
+        };
+    }
+
+    /**
+     * Writes admitted notices: their rows, one fold of all their items into the subjects' cases, the
+     * reporting tasks, and one log entry each (in the notices' order); answers their receipts.
+     */
+    private List<NoticeReceipt> record(Tx tx, Submitter who, List<Staged> notices, List<Boolean> lanes) {
+        NoticeRows rows = new NoticeRows(tx);
+        List<Triage.Incoming> incoming = new ArrayList<>();
+        for (int k = 0; k < notices.size(); k++) {
+            Staged s = notices.get(k);
+            NoticeSubmission n = s.notice();
+            boolean lane = lanes.get(k);
+            rows.notice(s.id(), who, n, s.reporterKey(), lane, s.at().toEpochMilli());
+            for (NoticeSubmission.Item item : n.items()) {
+                incoming.add(new Triage.Incoming(
+                        s.id(),
+                        item.subjectId(),
+                        item.kind().orElse(SubjectKind.post),
+                        n.reason(),
+                        who.source(),
+                        lane,
+                        s.reporterKey(),
+                        s.at()));
+            }
+        }
+        List<Triage.Folded> folds = triage.foldAll(tx, incoming);
+        List<NoticeReceipt> answers = new ArrayList<>(notices.size());
+        int f = 0;
+        for (int k = 0; k < notices.size(); k++) {
+            Staged s = notices.get(k);
+            NoticeSubmission n = s.notice();
+            boolean lane = lanes.get(k);
+            List<NoticeReceipt.ItemReceipt> receipts = new ArrayList<>(n.items().size());
+            int created = 0;
+            for (int i = 0; i < n.items().size(); i++) {
+                NoticeSubmission.Item item = n.items().get(i);
+                Triage.Folded folded = folds.get(f++);
+                rows.item(s.id(), i, item, folded.caseId(), s.reporterKey());
+                if (n.reason().childSafety() || n.reason().threatToLife()) {
+                    tasks.open(
+                            tx,
+                            n.reason(),
+                            folded.caseId(),
+                            item.subjectId(),
+                            folded.subjectCountry().or(n::country));
+                }
+                if (folded.created()) {
+                    created++;
+                }
+                receipts.add(new NoticeReceipt.ItemReceipt(item.subjectId(), folded.caseId()));
+            }
+            Map<String, Object> publicFields = new LinkedHashMap<>();
+            publicFields.put("source", who.source().name());
+            publicFields.put("reason", n.reason().name());
+            publicFields.put("items", n.items().size());
+            publicFields.put("newCases", created);
+            publicFields.put("priorityLane", lane);
+            publicFields.put("art16Complete", n.art16Complete());
+            log.append(
+                    tx,
+                    LogEntry.of(
+                            EntryKind.notice_received,
+                            s.at(),
+                            n.country().orElse(null),
+                            n.reason().category().name(),
+                            "received",
+                            publicFields,
+                            s.commitment().details(),
+                            s.reporterKey().orElse(null)),
+                    s.commitment());
+            answers.add(new NoticeReceipt(s.id(), "received", who.source(), lane, n.art16Complete(), s.at(), receipts));
+        }
+        rows.flush();
+        return answers;
     }
 }

@@ -1,6 +1,7 @@
 package org.fulcrum.server.notice;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Tx;
@@ -12,6 +13,14 @@ import org.fulcrum.server.store.Tx;
 public interface Triage {
     /** Folds {@code item} into its subject's open case, in the intake's transaction. */
     Folded fold(Tx tx, Incoming item);
+
+    /**
+     * Folds {@code items} in order, as {@link #fold} would one by one, in the intake's transaction;
+     * the answers are in the same order. An implementation batches the statements of the whole list.
+     */
+    default List<Folded> foldAll(Tx tx, List<Incoming> items) {
+        return items.stream().map(in -> fold(tx, in)).toList();
+    }
 
     /**
      * One item of one notice, as intake saw it.

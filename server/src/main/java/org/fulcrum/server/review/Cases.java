@@ -6,8 +6,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
@@ -66,125 +72,226 @@ public final class Cases implements Triage {
             INSERT INTO review_case (id, subject_id, subject_kind, status, queue_id, reason, category, source,
                                      severity, lane, audience, priority, notice_count, reporter_count,
                                      trusted_count, first_notice_at, last_notice_at, due_at, created_at)
-            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?)""";
+            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String COUNTS = """
-            notice_count = notice_count + 1, reporter_count = reporter_count + ?,
+            notice_count = notice_count + ?, reporter_count = reporter_count + ?,
             trusted_count = trusted_count + ?, last_notice_at = ?, audience = ?, priority = ?""";
     private static final String ESCALATE = "UPDATE review_case SET reason = ?, category = ?, source = ?,"
             + " severity = ?, lane = ?, queue_id = ?, due_at = ?, " + COUNTS + " WHERE id = ?";
     private static final String COUNT = "UPDATE review_case SET " + COUNTS + " WHERE id = ?";
 
-    /**
-     * Folds one notice item into its subject's open case. Runs once per item of every notice, so its
-     * statements are prepared once per group commit ({@link Tx#prepared}) rather than per call.
-     */
+    /** Folds one notice item into its subject's open case ({@link #foldAll} of one item). */
     @Override
     public Folded fold(Tx tx, Incoming in) {
+        return foldAll(tx, List.of(in)).getFirst();
+    }
+
+    /**
+     * Folds the items of a unit of work, in order, as if one by one, with a few statements for all of
+     * them: one batch of subject inserts, one open-case lookup per distinct subject, one batch of
+     * reporter inserts, then one insert or update per case with the items' counts added up (the most
+     * urgent item deciding reason, source and queue, as it would one at a time). The statements are
+     * prepared once per group commit ({@link Tx#prepared}) and reused by every unit of it.
+     */
+    @Override
+    public List<Folded> foldAll(Tx tx, List<Incoming> items) {
         try {
-            return foldPrepared(tx, in);
+            return foldPrepared(tx, items);
         } catch (SQLException e) {
             throw new Tx.SqlFailure("case fold", e);
         }
     }
 
-    private Folded foldPrepared(Tx tx, Incoming in) throws SQLException {
-        long now = in.at().toEpochMilli();
+    /** One subject's open case as the items of a unit fold into it. */
+    private static final class Open {
+        final Row row;
+        final String caseId;
+        final boolean created;
+        Incoming urgent;
+        Queue queue;
+        long dueAt;
+        int severity;
+        int lane;
+        boolean escalated;
+        int notices;
+        int reporters;
+        int trusted;
+        long first;
+        long last;
+
+        Open(Row row, String caseId) {
+            this.row = row;
+            this.caseId = caseId;
+            this.created = row.caseId().isEmpty();
+            this.severity = row.severity();
+            this.lane = row.lane();
+            this.dueAt = row.dueAt();
+        }
+    }
+
+    private List<Folded> foldPrepared(Tx tx, List<Incoming> items) throws SQLException {
         // A notice may name an item the platform has not streamed yet; it becomes known with what little
         // we have. Inserted (or found) first so that concurrent folds of one subject on several nodes
         // queue on its row lock: the second sees the first's case instead of failing on the unique index
-        // of open cases. SQLite has one writer, so it needs no lock.
+        // of open cases. SQLite has one writer, so it needs no lock; on PostgreSQL the subjects are
+        // locked in id order, so two units naming the same subjects cannot deadlock.
+        Map<String, Incoming> first = new LinkedHashMap<>();
+        for (Incoming in : items) {
+            first.putIfAbsent(in.subjectId(), in);
+        }
         PreparedStatement insertSubject = tx.prepared(INSERT_SUBJECT);
-        insertSubject.setString(1, in.subjectId());
-        insertSubject.setString(2, in.kindIfUnknown().name());
-        insertSubject.setLong(3, now);
-        insertSubject.setLong(4, now);
-        insertSubject.executeUpdate();
+        for (Incoming in : first.values()) {
+            long at = in.at().toEpochMilli();
+            insertSubject.setString(1, in.subjectId());
+            insertSubject.setString(2, in.kindIfUnknown().name());
+            insertSubject.setLong(3, at);
+            insertSubject.setLong(4, at);
+            insertSubject.addBatch();
+        }
+        insertSubject.executeBatch();
         if (db.dialect() == Dialect.POSTGRES) {
             PreparedStatement lock = tx.prepared(LOCK_SUBJECT);
-            lock.setString(1, in.subjectId());
-            try (ResultSet rs = lock.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("subject " + in.subjectId() + " vanished while folding");
+            for (String subjectId : new TreeSet<>(first.keySet())) {
+                lock.setString(1, subjectId);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("subject " + subjectId + " vanished while folding");
+                    }
                 }
             }
         }
         PreparedStatement findOpen = tx.prepared(FIND_OPEN);
-        findOpen.setString(1, in.subjectId());
-        Row row;
-        try (ResultSet rs = findOpen.executeQuery()) {
-            row = rs.next()
-                    ? new Row(
-                            SubjectKind.valueOf(rs.getString("subject_kind")),
-                            rs.getLong("audience"),
-                            Optional.ofNullable(rs.getString("language")),
-                            Optional.ofNullable(rs.getString("country")),
-                            Optional.ofNullable(rs.getString("case_id")),
-                            rs.getInt("severity"),
-                            rs.getInt("lane"),
-                            rs.getLong("due_at"))
-                    : new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
+        Map<String, Open> open = new HashMap<>();
+        for (Incoming in : first.values()) {
+            findOpen.setString(1, in.subjectId());
+            Row row;
+            try (ResultSet rs = findOpen.executeQuery()) {
+                row = rs.next()
+                        ? new Row(
+                                SubjectKind.valueOf(rs.getString("subject_kind")),
+                                rs.getLong("audience"),
+                                Optional.ofNullable(rs.getString("language")),
+                                Optional.ofNullable(rs.getString("country")),
+                                Optional.ofNullable(rs.getString("case_id")),
+                                rs.getInt("severity"),
+                                rs.getInt("lane"),
+                                rs.getLong("due_at"))
+                        : new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
+            }
+            open.put(in.subjectId(), new Open(row, row.caseId().orElseGet(() -> Ids.next("case", clock))));
         }
-        int severity = in.reason().critical() ? 1 : 0;
-        int lane = in.priorityLane() ? 1 : 0;
-        String caseId = row.caseId().orElseGet(() -> Ids.next("case", clock));
-        boolean newReporter = true;
-        if (in.reporterKey().isPresent()) {
-            PreparedStatement addReporter = tx.prepared(ADD_REPORTER);
-            addReporter.setString(1, caseId);
-            addReporter.setString(2, in.reporterKey().get());
-            newReporter = addReporter.executeUpdate() > 0;
+        // Which reporters are new to their case: the insert's count, row by row, in the items' order.
+        PreparedStatement addReporter = tx.prepared(ADD_REPORTER);
+        boolean anyReporter = false;
+        for (Incoming in : items) {
+            if (in.reporterKey().isPresent()) {
+                addReporter.setString(1, open.get(in.subjectId()).caseId);
+                addReporter.setString(2, in.reporterKey().get());
+                addReporter.addBatch();
+                anyReporter = true;
+            }
         }
-        if (row.caseId().isEmpty()) {
-            Queue q = queues.route(
-                    new RoutingRule.Facts(in.reason(), in.source(), row.kind(), row.language(), row.country()));
+        int[] added = anyReporter ? addReporter.executeBatch() : new int[0];
+        List<Folded> folded = new ArrayList<>(items.size());
+        int r = 0;
+        for (Incoming in : items) {
+            Open o = open.get(in.subjectId());
+            boolean newReporter = true;
+            if (in.reporterKey().isPresent()) {
+                int count = added[r++];
+                if (count < 0) {
+                    throw new IllegalStateException("the driver did not count the rows of a batch");
+                }
+                newReporter = count > 0;
+            }
+            int severity = in.reason().critical() ? 1 : 0;
+            int lane = in.priorityLane() ? 1 : 0;
+            long now = in.at().toEpochMilli();
+            boolean opens = o.created && o.notices == 0;
+            // The most urgent notice decides reason, source and queue; the deadline only ever gets closer.
+            if (opens || severity > o.severity || (severity == o.severity && lane > o.lane)) {
+                Queue q = queues.route(new RoutingRule.Facts(
+                        in.reason(), in.source(), o.row.kind(), o.row.language(), o.row.country()));
+                long due = now + q.slaMinutes() * 60_000L;
+                o.dueAt = opens ? due : Math.min(o.dueAt, due);
+                o.first = opens ? now : o.first;
+                o.urgent = in;
+                o.queue = q;
+                o.escalated = !o.created;
+                o.lane = lane;
+            }
+            o.severity = Math.max(severity, o.severity);
+            o.notices++;
+            o.reporters += newReporter ? 1 : 0;
+            o.trusted += lane;
+            o.last = now;
+            folded.add(new Folded(o.caseId, opens, o.row.country()));
+        }
+        for (Open o : new LinkedHashSet<>(orderOf(items, open))) {
+            write(tx, o);
+        }
+        return folded;
+    }
+
+    private static List<Open> orderOf(List<Incoming> items, Map<String, Open> open) {
+        List<Open> order = new ArrayList<>(items.size());
+        for (Incoming in : items) {
+            order.add(open.get(in.subjectId()));
+        }
+        return order;
+    }
+
+    /** The case row after the unit's items: inserted if they opened it, else their counts added. */
+    private static void write(Tx tx, Open o) throws SQLException {
+        long priority = Urgency.priority(o.severity, o.lane, o.row.audience());
+        if (o.created) {
+            Incoming in = o.urgent;
             PreparedStatement insert = tx.prepared(INSERT_CASE);
-            insert.setString(1, caseId);
-            insert.setString(2, in.subjectId());
-            insert.setString(3, row.kind().name());
-            insert.setString(4, q.id());
-            insert.setString(5, in.reason().name());
-            insert.setString(6, in.reason().category().name());
-            insert.setString(7, in.source().name());
-            insert.setInt(8, severity);
-            insert.setInt(9, lane);
-            insert.setLong(10, row.audience());
-            insert.setLong(11, Urgency.priority(severity, lane, row.audience()));
-            insert.setInt(12, lane);
-            insert.setLong(13, now);
-            insert.setLong(14, now);
-            insert.setLong(15, now + q.slaMinutes() * 60_000L);
-            insert.setLong(16, now);
+            int p = 1;
+            insert.setString(p++, o.caseId);
+            insert.setString(p++, in.subjectId());
+            insert.setString(p++, o.row.kind().name());
+            insert.setString(p++, o.queue.id());
+            insert.setString(p++, in.reason().name());
+            insert.setString(p++, in.reason().category().name());
+            insert.setString(p++, in.source().name());
+            insert.setInt(p++, o.severity);
+            insert.setInt(p++, o.lane);
+            insert.setLong(p++, o.row.audience());
+            insert.setLong(p++, priority);
+            insert.setInt(p++, o.notices);
+            insert.setInt(p++, o.reporters);
+            insert.setInt(p++, o.trusted);
+            insert.setLong(p++, o.first);
+            insert.setLong(p++, o.last);
+            insert.setLong(p++, o.dueAt);
+            insert.setLong(p, o.first);
             insert.executeUpdate();
-            return new Folded(caseId, true, row.country());
+            return;
         }
-        boolean escalates = severity > row.severity() || (severity == row.severity() && lane > row.lane());
-        int s = Math.max(severity, row.severity());
-        int l = escalates ? lane : row.lane();
         PreparedStatement update;
         int p = 1;
-        if (escalates) {
-            // The most urgent notice decides reason, source and queue; the deadline only ever gets closer.
-            Queue q = queues.route(
-                    new RoutingRule.Facts(in.reason(), in.source(), row.kind(), row.language(), row.country()));
+        if (o.escalated) {
+            Incoming in = o.urgent;
             update = tx.prepared(ESCALATE);
             update.setString(p++, in.reason().name());
             update.setString(p++, in.reason().category().name());
             update.setString(p++, in.source().name());
-            update.setInt(p++, severity);
-            update.setInt(p++, lane);
-            update.setString(p++, q.id());
-            update.setLong(p++, Math.min(row.dueAt(), now + q.slaMinutes() * 60_000L));
+            update.setInt(p++, o.severity);
+            update.setInt(p++, o.lane);
+            update.setString(p++, o.queue.id());
+            update.setLong(p++, o.dueAt);
         } else {
             update = tx.prepared(COUNT);
         }
-        update.setInt(p++, newReporter ? 1 : 0);
-        update.setInt(p++, lane);
-        update.setLong(p++, now);
-        update.setLong(p++, row.audience());
-        update.setLong(p++, Urgency.priority(s, l, row.audience()));
-        update.setString(p, caseId);
+        update.setInt(p++, o.notices);
+        update.setInt(p++, o.reporters);
+        update.setInt(p++, o.trusted);
+        update.setLong(p++, o.last);
+        update.setLong(p++, o.row.audience());
+        update.setLong(p++, priority);
+        update.setString(p, o.caseId);
         update.executeUpdate();
-        return new Folded(caseId, false, row.country());
     }
 
     /** The present, by the injected clock. */

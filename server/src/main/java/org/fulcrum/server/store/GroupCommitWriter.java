@@ -42,6 +42,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Work after which a group commits and leaves what waits behind it to the next group. */
     static final long GROUP_WORK_NANOS = 1_000_000_000;
 
+    private static final String SAVEPOINT = "SAVEPOINT unit";
+    private static final String RELEASE = "RELEASE SAVEPOINT unit";
+    private static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT unit";
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(16_384);
@@ -157,16 +161,17 @@ public final class GroupCommitWriter implements AutoCloseable {
                         break;
                     }
                     Tx tx = new Tx(handle, clock, shared);
-                    String savepoint = "u" + i;
-                    handle.savepoint(savepoint);
+                    // One savepoint name for every unit, through statements prepared once per group:
+                    // each unit's savepoint is released (or rolled back to and released) before the next.
+                    shared.execute(handle, SAVEPOINT);
                     try {
                         results.add(group.get(i).work.run(tx));
                         failures.add(null);
                         txs.add(tx);
-                        handle.release(savepoint);
+                        shared.execute(handle, RELEASE);
                     } catch (Exception | Error e) {
-                        // Jdbi forgets a savepoint once rolled back to; the commit releases it.
-                        handle.rollbackToSavepoint(savepoint);
+                        shared.execute(handle, ROLLBACK_TO);
+                        shared.execute(handle, RELEASE);
                         tx.rolledBack();
                         results.add(null);
                         failures.add(e);

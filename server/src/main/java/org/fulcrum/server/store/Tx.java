@@ -51,16 +51,7 @@ public final class Tx {
      * ends.
      */
     public PreparedStatement prepared(String sql) {
-        PreparedStatement s = group.statements.get(sql);
-        if (s == null) {
-            try {
-                s = handle.getConnection().prepareStatement(sql);
-            } catch (SQLException e) {
-                throw new SqlFailure(sql, e);
-            }
-            group.statements.put(sql, s);
-        }
-        return s;
+        return group.prepared(handle, sql);
     }
 
     /** Runs {@code hook} after the commit that makes this unit durable; never if it is rolled back. */
@@ -107,6 +98,28 @@ public final class Tx {
     static final class Group implements AutoCloseable {
         final Map<Class<?>, GroupResource> resources = new LinkedHashMap<>();
         final Map<String, PreparedStatement> statements = new HashMap<>();
+
+        PreparedStatement prepared(Handle handle, String sql) {
+            PreparedStatement s = statements.get(sql);
+            if (s == null) {
+                try {
+                    s = handle.getConnection().prepareStatement(sql);
+                } catch (SQLException e) {
+                    throw new SqlFailure(sql, e);
+                }
+                statements.put(sql, s);
+            }
+            return s;
+        }
+
+        /** Runs {@code sql} (no parameters, no rows) through a statement prepared once for the group. */
+        void execute(Handle handle, String sql) {
+            try {
+                prepared(handle, sql).execute();
+            } catch (SQLException e) {
+                throw new SqlFailure(sql, e);
+            }
+        }
 
         /** Closes the statements prepared for the group; the connection stays open. */
         @Override

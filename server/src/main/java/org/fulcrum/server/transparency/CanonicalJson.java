@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -28,8 +29,10 @@ public final class CanonicalJson {
     private CanonicalJson() {}
 
     public static byte[] bytes(Map<String, ?> value) {
-        check(value, "");
-        StringBuilder out = new StringBuilder();
+        if (!valid(value)) {
+            check(value, "");
+        }
+        StringBuilder out = new StringBuilder(256);
         write(out, value);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -41,7 +44,8 @@ public final class CanonicalJson {
                 out.append('{');
                 boolean first = true;
                 // String's natural order compares UTF-16 code units, as RFC 8785 section 3.2.3 sorts
-                for (Map.Entry<?, ?> e : new TreeMap<>(m).entrySet()) {
+                Map<?, ?> sorted = m instanceof SortedMap<?, ?> s && s.comparator() == null ? m : new TreeMap<>(m);
+                for (Map.Entry<?, ?> e : sorted.entrySet()) {
                     out.append(first ? "" : ",");
                     first = false;
                     string(out, (String) e.getKey());
@@ -93,6 +97,34 @@ public final class CanonicalJson {
         } catch (Exception e) {
             throw new IllegalArgumentException("not a log entry: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code value} holds only what an entry may; {@link #check} then names the first offence. */
+    private static boolean valid(Object value) {
+        return switch (value) {
+            case null -> false;
+            case String s -> true;
+            case Boolean b -> true;
+            case Integer i -> true;
+            case Long l -> true;
+            case Map<?, ?> m -> {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (!(e.getKey() instanceof String) || !valid(e.getValue())) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case List<?> l -> {
+                for (Object o : l) {
+                    if (!valid(o)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> false;
+        };
     }
 
     private static void check(Object value, String path) {

@@ -3,7 +3,6 @@ package org.fulcrum.server.transparency;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
@@ -36,23 +35,33 @@ public final class EntryCodec {
         e.jurisdiction().ifPresent(j -> m.put("jurisdiction", j));
         e.category().ifPresent(c -> m.put("category", c));
         e.outcome().ifPresent(o -> m.put("outcome", o));
-        m.put("fields", new TreeMap<>(e.publicFields()));
+        m.put("fields", e.publicFields());
         return m;
     }
 
     public static byte[] plain(LogEntry e, byte[] detailsKey) {
-        Map<String, Object> m = new LinkedHashMap<>(publicPart(e));
+        return plain(e, commit(detailsKey, e.details()));
+    }
+
+    /** The plain entry's bytes with {@code commitment}, the details' commitment made beforehand. */
+    static byte[] plain(LogEntry e, String commitment) {
+        Map<String, Object> m = publicPart(e);
         m.put("v", VERSION);
-        m.put("commitment", commit(detailsKey, e.details()));
+        m.put("commitment", commitment);
         return CanonicalJson.bytes(m);
     }
 
     public static byte[] sealed(LogEntry e, byte[] detailsKey, byte[] publicKey) {
+        return sealed(e, commit(detailsKey, e.details()), publicKey);
+    }
+
+    /** The sealed entry's bytes with {@code commitment}, the details' commitment made beforehand. */
+    static byte[] sealed(LogEntry e, String commitment, byte[] publicKey) {
         Map<String, Object> m = new TreeMap<>();
         m.put("v", VERSION);
         m.put("kind", EntryKind.sealed.name());
         m.put("time", e.time().toString());
-        m.put("commitment", commit(detailsKey, e.details()));
+        m.put("commitment", commitment);
         m.put("publicCommitment", commit(publicKey, publicPart(e)));
         return CanonicalJson.bytes(m);
     }

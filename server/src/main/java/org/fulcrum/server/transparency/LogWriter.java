@@ -1,6 +1,5 @@
 package org.fulcrum.server.transparency;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.fulcrum.server.store.Tx;
  * ({@link PendingAppends}). If the unit rolls back, nothing of the entry remains.
  */
 public final class LogWriter implements TransparencyLog {
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Sealed entries whose order expired, soonest first, read from the index of unrevealed sealed entries. */
     static final String REVEAL_DUE = """
             SELECT e.idx, s.public_key, s.public_fields FROM log_entry e JOIN log_secret s ON s.idx = e.idx
@@ -39,15 +37,17 @@ public final class LogWriter implements TransparencyLog {
     }
 
     @Override
-    public long append(Tx tx, LogEntry entry) {
-        byte[] detailsKey = key();
+    public long append(Tx tx, LogEntry entry, Commitment commitment) {
+        if (!commitment.covers(entry)) {
+            throw new IllegalArgumentException("the commitment is to other details than the entry's");
+        }
         byte[] data;
         byte[] publicKey = null;
         if (entry.sealedUntil().isPresent()) {
-            publicKey = key();
-            data = EntryCodec.sealed(entry, detailsKey, publicKey);
+            publicKey = Commitment.freshKey();
+            data = EntryCodec.sealed(entry, commitment.hex(), publicKey);
         } else {
-            data = EntryCodec.plain(entry, detailsKey);
+            data = EntryCodec.plain(entry, commitment.hex());
         }
         PendingAppends.Row row = new PendingAppends.Row(
                 data,
@@ -55,8 +55,8 @@ public final class LogWriter implements TransparencyLog {
                 entry.time().toEpochMilli(),
                 entry.subjectRef().orElse(null),
                 entry.sealedUntil().map(Instant::toEpochMilli).orElse(null),
-                detailsKey,
-                Json.write(entry.details()),
+                commitment.key(),
+                commitment.stored(),
                 publicKey,
                 publicKey == null ? null : Json.write(EntryCodec.publicPart(entry)));
         return add(tx, row);
@@ -119,11 +119,5 @@ public final class LogWriter implements TransparencyLog {
                 .bind("s", subjectRef)
                 .execute();
         return n;
-    }
-
-    private static byte[] key() {
-        byte[] k = new byte[32];
-        RANDOM.nextBytes(k);
-        return k;
     }
 }

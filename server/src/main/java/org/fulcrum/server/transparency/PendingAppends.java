@@ -1,12 +1,14 @@
 package org.fulcrum.server.transparency;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.tlog.merkle.Frontier;
 import org.fulcrum.tlog.merkle.Rfc6962;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The log entries appended by the units of one transaction, written together just before it
@@ -23,6 +25,12 @@ final class PendingAppends implements Tx.GroupResource {
     private final List<Row> rows = new ArrayList<>();
     private Frontier.Appended appended;
     private boolean published;
+
+    private static final String STORE_HASH = "INSERT INTO log_hash (idx, hash) VALUES (?, ?)";
+    private static final String STORE_ENTRY = """
+            INSERT INTO log_entry (idx, data, kind, at, subject_ref, sealed_until) VALUES (?, ?, ?, ?, ?, ?)""";
+    private static final String STORE_SECRET = """
+            INSERT INTO log_secret (idx, details_key, details, public_key, public_fields) VALUES (?, ?, ?, ?, ?)""";
 
     PendingAppends(LogHashes hashes) {
         this.hashes = hashes;
@@ -78,43 +86,47 @@ final class PendingAppends implements Tx.GroupResource {
             leafHashes.add(Rfc6962.leafHash(r.data()));
         }
         appended = Frontier.load(base, hashes.reader(h)).append(leafHashes);
-        PreparedBatch stored = h.prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:idx, :hash)");
-        for (int i = 0; i < appended.hashes().size(); i++) {
-            stored.bind("idx", appended.firstIndex() + i)
-                    .bind("hash", appended.hashes().get(i))
-                    .add();
-        }
-        stored.execute();
-        PreparedBatch entries = h.prepareBatch("""
-                INSERT INTO log_entry (idx, data, kind, at, subject_ref, sealed_until)
-                VALUES (:idx, :data, :kind, :at, :subject, :sealed)""");
-        PreparedBatch secrets = h.prepareBatch("""
-                INSERT INTO log_secret (idx, details_key, details, public_key, public_fields)
-                VALUES (:idx, :dk, :details, :pk, :pub)""");
-        boolean anySecret = false;
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            long idx = base + i;
-            entries.bind("idx", idx)
-                    .bind("data", r.data())
-                    .bind("kind", r.kind().name())
-                    .bind("at", r.at())
-                    .bind("subject", r.subjectRef())
-                    .bind("sealed", r.sealedUntil())
-                    .add();
-            if (r.detailsKey() != null) {
-                secrets.bind("idx", idx)
-                        .bind("dk", r.detailsKey())
-                        .bind("details", r.details())
-                        .bind("pk", r.publicKey())
-                        .bind("pub", r.publicFields())
-                        .add();
-                anySecret = true;
+        // Plain JDBC batches: one statement per table for the whole group, no per-row binding machinery.
+        try (PreparedStatement stored = h.getConnection().prepareStatement(STORE_HASH);
+                PreparedStatement entries = h.getConnection().prepareStatement(STORE_ENTRY);
+                PreparedStatement secrets = h.getConnection().prepareStatement(STORE_SECRET)) {
+            for (int i = 0; i < appended.hashes().size(); i++) {
+                stored.setLong(1, appended.firstIndex() + i);
+                stored.setBytes(2, appended.hashes().get(i));
+                stored.addBatch();
             }
-        }
-        entries.execute();
-        if (anySecret) {
-            secrets.execute();
+            stored.executeBatch();
+            boolean anySecret = false;
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                long idx = base + i;
+                entries.setLong(1, idx);
+                entries.setBytes(2, r.data());
+                entries.setString(3, r.kind().name());
+                entries.setLong(4, r.at());
+                entries.setString(5, r.subjectRef());
+                if (r.sealedUntil() == null) {
+                    entries.setNull(6, Types.BIGINT);
+                } else {
+                    entries.setLong(6, r.sealedUntil());
+                }
+                entries.addBatch();
+                if (r.detailsKey() != null) {
+                    secrets.setLong(1, idx);
+                    secrets.setBytes(2, r.detailsKey());
+                    secrets.setString(3, r.details());
+                    secrets.setBytes(4, r.publicKey());
+                    secrets.setString(5, r.publicFields());
+                    secrets.addBatch();
+                    anySecret = true;
+                }
+            }
+            entries.executeBatch();
+            if (anySecret) {
+                secrets.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new Tx.SqlFailure(STORE_ENTRY, e);
         }
         h.createUpdate("UPDATE log_state SET size = :size WHERE id = 1")
                 .bind("size", base + rows.size())

@@ -9,5 +9,15 @@ import org.fulcrum.server.store.Tx;
  */
 public interface TransparencyLog {
     /** Appends {@code entry} in {@code tx}; returns its index in the log. */
-    long append(Tx tx, LogEntry entry);
+    default long append(Tx tx, LogEntry entry) {
+        return append(tx, entry, Commitment.of(entry.details()));
+    }
+
+    /**
+     * Appends {@code entry} in {@code tx} with the commitment to its details made beforehand, outside
+     * the write unit; returns its index in the log.
+     *
+     * @throws IllegalArgumentException if {@code commitment} is to other details than the entry's
+     */
+    long append(Tx tx, LogEntry entry, Commitment commitment);
 }
