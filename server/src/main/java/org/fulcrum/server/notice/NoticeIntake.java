@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.transparency.Commitment;
+import org.fulcrum.server.transparency.EntryDraft;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
 import org.fulcrum.server.transparency.TransparencyLog;
@@ -164,11 +165,11 @@ public final class NoticeIntake {
 
     /**
      * What a notice's write needs that does not depend on the store, made before its unit reaches the
-     * single writer: the notice id, when it was received, who reports, and the commitment to its log
-     * entry's details (the entry's HMAC and JSON).
+     * single writer: the notice id, when it was received, who reports, and its log entry, encoded
+     * and committed to but for the fields the write decides.
      */
     private record Staged(
-            NoticeSubmission notice, String id, Instant at, Optional<String> reporterKey, Commitment commitment) {}
+            NoticeSubmission notice, String id, Instant at, Optional<String> reporterKey, EntryDraft entry) {}
 
     private Staged stage(Submitter who, NoticeSubmission n) {
         String id = Ids.next("ntc", clock);
@@ -186,8 +187,30 @@ public final class NoticeIntake {
                 "subjects",
                 n.items().stream().map(NoticeSubmission.Item::subjectId).toList());
         reporterKey.ifPresent(k -> details.put("reporter", k));
-        return new Staged(n, id, clock.instant(), reporterKey, Commitment.of(details));
+        Instant at = clock.instant();
+        Map<String, Object> publicFields = new LinkedHashMap<>();
+        publicFields.put("source", who.source().name());
+        publicFields.put("reason", n.reason().name());
+        publicFields.put("items", n.items().size());
+        publicFields.put("art16Complete", n.art16Complete());
+        // Whether it is on the priority lane (a flagger's registration) and how many cases it opened are
+        // what the write finds out; the rest of the entry is encoded here.
+        EntryDraft entry = EntryDraft.of(
+                LogEntry.of(
+                        EntryKind.notice_received,
+                        at,
+                        n.country().orElse(null),
+                        n.reason().category().name(),
+                        "received",
+                        publicFields,
+                        details,
+                        reporterKey.orElse(null)),
+                LATE_FIELDS);
+        return new Staged(n, id, at, reporterKey, entry);
     }
+
+    /** The public fields of a notice's log entry that only its write decides. */
+    private static final Set<String> LATE_FIELDS = Set.of("newCases", "priorityLane");
 
     /**
      * The checks a notice passes before anything is written: the notifier is not suspended (Art. 23)
@@ -264,25 +287,7 @@ public final class NoticeIntake {
                 }
                 receipts.add(new NoticeReceipt.ItemReceipt(item.subjectId(), folded.caseId()));
             }
-            Map<String, Object> publicFields = new LinkedHashMap<>();
-            publicFields.put("source", who.source().name());
-            publicFields.put("reason", n.reason().name());
-            publicFields.put("items", n.items().size());
-            publicFields.put("newCases", created);
-            publicFields.put("priorityLane", lane);
-            publicFields.put("art16Complete", n.art16Complete());
-            log.append(
-                    tx,
-                    LogEntry.of(
-                            EntryKind.notice_received,
-                            s.at(),
-                            n.country().orElse(null),
-                            n.reason().category().name(),
-                            "received",
-                            publicFields,
-                            s.commitment().details(),
-                            s.reporterKey().orElse(null)),
-                    s.commitment());
+            log.append(tx, s.entry(), Map.of("newCases", created, "priorityLane", lane));
             answers.add(new NoticeReceipt(s.id(), "received", who.source(), lane, n.art16Complete(), s.at(), receipts));
         }
         rows.flush();

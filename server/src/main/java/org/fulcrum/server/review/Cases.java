@@ -167,15 +167,16 @@ public final class Cases implements Triage {
             Row row;
             try (ResultSet rs = findOpen.executeQuery()) {
                 row = rs.next()
+                        // by position, as FIND_OPEN lists them: no lookup of column names per row
                         ? new Row(
-                                SubjectKind.valueOf(rs.getString("subject_kind")),
-                                rs.getLong("audience"),
-                                Optional.ofNullable(rs.getString("language")),
-                                Optional.ofNullable(rs.getString("country")),
-                                Optional.ofNullable(rs.getString("case_id")),
-                                rs.getInt("severity"),
-                                rs.getInt("lane"),
-                                rs.getLong("due_at"))
+                                SubjectKind.valueOf(rs.getString(1)),
+                                rs.getLong(2),
+                                Optional.ofNullable(rs.getString(3)),
+                                Optional.ofNullable(rs.getString(4)),
+                                Optional.ofNullable(rs.getString(5)),
+                                rs.getInt(6),
+                                rs.getInt(7),
+                                rs.getLong(8))
                         : new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
             }
             open.put(in.subjectId(), new Open(row, row.caseId().orElseGet(() -> Ids.next("case", clock))));

@@ -66,6 +66,13 @@ public final class CanonicalJson {
         }
     }
 
+    /** {@code s} as a canonical JSON string, quotes included. */
+    static String quoted(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        string(out, s);
+        return out.toString();
+    }
+
     private static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {

@@ -62,6 +62,23 @@ public final class LogWriter implements TransparencyLog {
         return add(tx, row);
     }
 
+    @Override
+    public long append(Tx tx, EntryDraft draft, Map<String, ?> values) {
+        Commitment c = draft.commitment();
+        return add(
+                tx,
+                new PendingAppends.Row(
+                        draft.bytes(values),
+                        draft.kind(),
+                        draft.time().toEpochMilli(),
+                        draft.subjectRef().orElse(null),
+                        null,
+                        c.key(),
+                        c.stored(),
+                        null,
+                        null));
+    }
+
     private long add(Tx tx, PendingAppends.Row row) {
         long index = tx.shared(PendingAppends.class, () -> new PendingAppends(hashes))
                 .add(tx, row);

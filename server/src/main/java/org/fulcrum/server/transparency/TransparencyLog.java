@@ -1,5 +1,6 @@
 package org.fulcrum.server.transparency;
 
+import java.util.Map;
 import org.fulcrum.server.store.Tx;
 
 /**
@@ -20,4 +21,10 @@ public interface TransparencyLog {
      * @throws IllegalArgumentException if {@code commitment} is to other details than the entry's
      */
     long append(Tx tx, LogEntry entry, Commitment commitment);
+
+    /**
+     * Appends the entry drafted as {@code draft} before the write unit, with {@code values} for its
+     * open public fields, in {@code tx}; returns its index in the log.
+     */
+    long append(Tx tx, EntryDraft draft, Map<String, ?> values);
 }
