@@ -8,12 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
@@ -133,13 +132,16 @@ public final class Cases implements Triage {
         // A notice may name an item the platform has not streamed yet; it becomes known with what little
         // we have. Inserted (or found) first so that concurrent folds of one subject on several nodes
         // queue on its row lock: the second sees the first's case instead of failing on the unique index
-        // of open cases. SQLite has one writer, so it needs no lock; on PostgreSQL the subjects are
-        // locked in id order, so two units naming the same subjects cannot deadlock.
-        Map<String, Incoming> first = new LinkedHashMap<>();
+        // of open cases. SQLite has one writer, so it needs no lock.
+        // Subjects in id order, for the inserts as for the locks: two units naming the same new subjects
+        // wait for each other rather than deadlock on the subject's key.
+        Map<String, Incoming> first = new TreeMap<>();
         for (Incoming in : items) {
             first.putIfAbsent(in.subjectId(), in);
         }
         PreparedStatement insertSubject = tx.prepared(INSERT_SUBJECT);
+        // A batch left by a unit that failed while filling it is dropped, not run with this one.
+        insertSubject.clearBatch();
         for (Incoming in : first.values()) {
             long at = in.at().toEpochMilli();
             insertSubject.setString(1, in.subjectId());
@@ -151,7 +153,7 @@ public final class Cases implements Triage {
         insertSubject.executeBatch();
         if (db.dialect() == Dialect.POSTGRES) {
             PreparedStatement lock = tx.prepared(LOCK_SUBJECT);
-            for (String subjectId : new TreeSet<>(first.keySet())) {
+            for (String subjectId : first.keySet()) {
                 lock.setString(1, subjectId);
                 try (ResultSet rs = lock.executeQuery()) {
                     if (!rs.next()) {
@@ -183,6 +185,7 @@ public final class Cases implements Triage {
         }
         // Which reporters are new to their case: the insert's count, row by row, in the items' order.
         PreparedStatement addReporter = tx.prepared(ADD_REPORTER);
+        addReporter.clearBatch();
         boolean anyReporter = false;
         for (Incoming in : items) {
             if (in.reporterKey().isPresent()) {
