@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.detect.DetectionPipeline;
+import org.fulcrum.server.support.Events;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -163,17 +164,21 @@ class NodeFailureTest {
         }
 
         void send(int sender, AtomicBoolean sending) {
+            // orders against a post of this sender's, sent to the node (not one detection would remove)
+            String subject = "cl-order-kill-" + victim.name() + "-" + sender;
+            if (traffic.sendUntilAcknowledged(
+                            List.of(Events.post(
+                                    "kill-order-" + victim.name() + "-" + sender,
+                                    subject,
+                                    "cl-chan-ordered",
+                                    "a post")),
+                            null)
+                    == null) {
+                return;
+            }
             for (int n = 0; sending.get(); n++) {
-                // an order against a post the node has acknowledged
-                String event = traffic.ackedBy.getOrDefault(victim.name(), Set.of()).stream()
-                        .findAny()
-                        .orElse(null);
-                if (event == null) {
-                    sleepBriefly();
-                    continue;
-                }
                 String reference = "BKA-KILL-" + victim.name() + "-" + sender + "-" + n;
-                byte[] body = ClusterTraffic.removalOrderBody(reference, "cl-post-" + event);
+                byte[] body = ClusterTraffic.removalOrderBody(reference, subject);
                 bodies.put(reference, body);
                 inFlight.put(reference, System.nanoTime());
                 ClusterTraffic.Answer a = traffic.lawful(victim, body);
@@ -188,14 +193,6 @@ class NodeFailureTest {
                     unanswered.add(reference);
                 }
                 inFlight.remove(reference);
-            }
-        }
-
-        private static void sleepBriefly() {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
 
