@@ -155,7 +155,9 @@ class NodeFailureTest {
         final Map<String, Long> inFlight = new ConcurrentHashMap<>();
         /** Requests the node answered with anything but an acknowledgement, or never answered. */
         final Set<String> unanswered = ConcurrentHashMap.newKeySet();
-        /** Acknowledgements with a status other than 200 or 201 (none expected). */
+        /** How the node answered the requests it did not acknowledge: status (0: no answer) to count. */
+        final Map<Integer, Integer> unansweredBy = new ConcurrentHashMap<>();
+        /** Answers with a server error other than 503 (none expected). */
         final List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         LawfulToVictim(ClusterTraffic traffic, ClusterHarness.Node victim) {
@@ -191,6 +193,7 @@ class NodeFailureTest {
                         wrong.add(reference + ": " + a.status() + " " + a.body());
                     }
                     unanswered.add(reference);
+                    unansweredBy.merge(a.status(), 1, Integer::sum);
                 }
                 inFlight.remove(reference);
             }
@@ -322,7 +325,8 @@ class NodeFailureTest {
                 .as("each request sent again is stored once, under its reference")
                 .hasSize(lawful.unanswered.size());
         System.out.println("kill 1: " + kill.lawfulInFlight().size() + " lawful requests in flight, "
-                + lawful.unanswered.size() + " unanswered, sent again: " + RESENT
+                + lawful.unanswered.size() + " unanswered (by status, 0 for none: " + lawful.unansweredBy
+                + "), sent again: " + RESENT
                 + " (a repeat is one the dead node had stored)");
     }
 
