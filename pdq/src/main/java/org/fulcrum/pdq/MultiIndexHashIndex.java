@@ -23,7 +23,7 @@ import java.util.function.IntToLongFunction;
  * table small for small indexes and stays exact (a truncated slot differs in no more bits).
  *
  * <p>Each slot has two tables: a compact one ({@link PackedSlot}: positions bit-packed with the
- * low bits of their key, sorted into buckets; about 3.5 bytes per entry at 10 million) holding the
+ * low bits of their key, sorted into buckets; about 3.7 bytes per entry at 10 million) holding the
  * entries present at the last compaction, and a small growable one ({@link SlotTable}) for those
  * added since. Adds and removes are incremental. Readers share a read lock; a writer holds the
  * write lock only for the few array writes of one add or remove, so an added entry is matchable
@@ -150,6 +150,15 @@ public final class MultiIndexHashIndex implements HashIndex {
     private static int keyBits(long n, int width) {
         int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, (n * 2 + 2) / 3) - 1);
         return Math.max(Math.min(MIN_KEY_BITS, width), Math.min(bits, width));
+    }
+
+    /**
+     * Key bits of a compact table for {@code n} entries: one more than a growable table's, within
+     * the slot's width. A compact table pays one residual bit per entry for it (its directory
+     * follows the entry count, not the key width) and a query checks about half as many entries.
+     */
+    private static int packedKeyBits(long n, int width) {
+        return Math.min(width, keyBits(n, width) + 1);
     }
 
     @Override
@@ -296,7 +305,7 @@ public final class MultiIndexHashIndex implements HashIndex {
             int live = store.count();
             for (int s = 0; s < slots; s++) {
                 int slot = s;
-                int bits = keyBits(live, slotWidth[s]);
+                int bits = packedKeyBits(live, slotWidth[s]);
                 long stamp = lock.writeLock();
                 compact[s] = RELEASED;
                 rebuilding = s;

@@ -28,8 +28,9 @@ public final class PdqAtScale {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.printf("load average at start: %s%n", loadAverage());
-        MultiIndexHashIndex index = new MultiIndexHashIndex();
+        int slots = args.length > 2 ? Integer.parseInt(args[2]) : MultiIndexHashIndex.DEFAULT_SLOTS;
+        System.out.printf("load average at start: %s; %d slots%n", loadAverage(), slots);
+        MultiIndexHashIndex index = new MultiIndexHashIndex(slots, 0);
         long t0 = System.nanoTime();
         index.addAll(n, i -> i, PdqAtScale::hashAt);
         double built = (System.nanoTime() - t0) / 1e9;
