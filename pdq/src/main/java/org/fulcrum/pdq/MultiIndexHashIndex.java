@@ -382,27 +382,46 @@ public final class MultiIndexHashIndex implements HashIndex {
         Probe probe = new Probe(store, needle, threshold);
         long stamp = lock.readLock();
         try {
-            int[] radii = radii(threshold, rebuilding);
-            if (scanWhenCheaper && probeCost(radii) > store.count()) {
-                probe.scanAll();
-            } else {
-                for (int s = 0; s < slots; s++) {
-                    if (radii[s] >= 0) {
-                        PackedSlot c = compact[s];
-                        if (c.entries > 0) {
-                            probe.packed(
-                                    c, key(s, c.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
-                        }
-                        SlotTable t = recent[s];
-                        if (recentCount > 0) {
-                            probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
-                        }
-                    }
-                }
-            }
+            run(probe, needle, threshold);
             return probe.matches();
         } finally {
             lock.unlockRead(stamp);
+        }
+    }
+
+    /** What one query reads: compact buckets, the entries decoded in them, and the hashes checked. */
+    public record Work(long buckets, long entries, long candidates) {}
+
+    /** The work {@link #query} does for this needle, for benchmarks and tuning. */
+    public Work work(PdqHash needle, int threshold) {
+        HashIndex.checkThreshold(threshold);
+        Probe probe = new Probe(store, needle, threshold);
+        long stamp = lock.readLock();
+        try {
+            run(probe, needle, threshold);
+            return new Work(probe.buckets, probe.decoded, probe.checked);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private void run(Probe probe, PdqHash needle, int threshold) {
+        int[] radii = radii(threshold, rebuilding);
+        if (scanWhenCheaper && probeCost(radii) > store.count()) {
+            probe.scanAll();
+            return;
+        }
+        for (int s = 0; s < slots; s++) {
+            if (radii[s] >= 0) {
+                PackedSlot c = compact[s];
+                if (c.entries > 0) {
+                    probe.packed(c, key(s, c.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
+                }
+                SlotTable t = recent[s];
+                if (recentCount > 0) {
+                    probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
+                }
+            }
         }
     }
 

@@ -32,6 +32,12 @@ final class Probe {
     /** Sum of words read only to bring them into cache; kept so the reads are not optimised away. */
     long touched;
 
+    /** Compact buckets read, entries decoded in them, and candidate hashes checked, so far. */
+    long buckets;
+
+    long decoded;
+    long checked;
+
     Probe(HashStore store, PdqHash needle, int threshold) {
         this.store = store;
         this.n0 = needle.w0();
@@ -116,6 +122,7 @@ final class Probe {
             sink += chunks[word / PackedSlot.CHUNK_WORDS][word % PackedSlot.CHUNK_WORDS];
         }
         touched ^= sink;
+        buckets += nb;
         int c = 0;
         for (int i = 0; i < nb; i++) {
             c = scan(t, start[2 * i], start[2 * i + 1], accept[radius - depth[i]], c);
@@ -142,6 +149,7 @@ final class Probe {
         if (start == end) {
             return c;
         }
+        decoded += end - start;
         int[] cand = candidates = grow(candidates, c + end - start);
         int width = t.width;
         int posBits = t.posBits;
@@ -215,6 +223,7 @@ final class Probe {
     }
 
     private void check(int c) {
+        checked += c;
         int[] cand = candidates;
         int[] part = partial = grow(partial, c);
         long[][] words = store.words;

@@ -54,6 +54,16 @@ public final class PdqAtScale {
             }
             needles[q] = h;
         }
+        long[] work = new long[3];
+        for (PdqHash needle : needles) {
+            MultiIndexHashIndex.Work w = index.work(needle, THRESHOLD);
+            work[0] += w.buckets();
+            work[1] += w.entries();
+            work[2] += w.candidates();
+        }
+        System.out.printf(
+                "per query: %,d buckets read, %,d entries decoded, %,d hashes checked%n",
+                work[0] / needles.length, work[1] / needles.length, work[2] / needles.length);
         rate(index, needles, 1, Math.max(2, seconds / 3), "warm-up");
         double one = rate(index, needles, 1, seconds, "multi-index, 1 thread");
         rate(index, needles, 2, seconds, "multi-index, 2 threads");
