@@ -330,7 +330,17 @@ public final class MultiIndexHashIndex implements HashIndex {
 
     /** Slot {@code s}'s {@code bits}-bit key of the hash at position {@code p}. */
     private int keyAt(int s, int bits, int p) {
-        return key(s, bits, store.word(p, 0), store.word(p, 1), store.word(p, 2), store.word(p, 3));
+        // As key(), reading only the one or two words the slot lies in.
+        int start = slotStart[s];
+        int width = slotWidth[s];
+        int word = start >>> 6;
+        int off = start & 63;
+        long v = store.word(p, word) >>> off;
+        if (off + width > 64) {
+            v |= store.word(p, word + 1) << (64 - off);
+        }
+        v &= (1L << width) - 1;
+        return (int) (v >>> (width - bits));
     }
 
     private int key(int s, int bits, long w0, long w1, long w2, long w3) {
