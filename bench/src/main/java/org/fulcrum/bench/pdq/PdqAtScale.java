@@ -18,8 +18,9 @@ import org.fulcrum.pdq.PdqHash;
  * brute force over the same entries ({@link MultiIndexHashIndex#scan}), whose answers the
  * multi-index's must equal.
  *
- * <p>Usage: {@code ./fulcrum bench -Xmx800m pdq.PdqAtScale 10000000 [seconds]}; 100 million needs
- * about 7.8 GB retained ({@code -Xmx9g}).
+ * <p>Usage: {@code ./fulcrum bench -Xmx800m -XX:+UseTransparentHugePages pdq.PdqAtScale 10000000
+ * [seconds] [slots]}; 100 million needs about 7.6 GB retained ({@code -Xmx8g}). Before the rates it
+ * prints what a query reads on average: compact buckets, entries decoded in them, hashes checked.
  */
 public final class PdqAtScale {
     private static final int THRESHOLD = 31;
