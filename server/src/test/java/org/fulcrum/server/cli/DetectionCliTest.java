@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.core.Role;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Assumptions;
@@ -249,10 +251,10 @@ class DetectionCliTest {
             Run in = run("bank", "import", "--data", app.dataDir().toString(), "--bank", "offline", file.toString());
             assertThat(in.exit()).as(in.err()).isZero();
             assertThat(in.out()).contains("imported 2 hashes");
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (app.app().detection().bankIndex().size(bankId) < 2 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.await(
+                    "the running node loads the hashes imported offline",
+                    Duration.ofSeconds(5),
+                    () -> app.app().detection().bankIndex().size(bankId) >= 2);
             assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(2);
             Run out = run(
                     "bank",

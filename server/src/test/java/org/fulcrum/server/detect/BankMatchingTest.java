@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.SimulatorServer;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -230,11 +231,10 @@ class BankMatchingTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(flip(PDQ, 2)));
         assertThat(app.app().detection().bankIndex().match(media)).isEmpty();
         addHash(bank, PDQ, "pdq", "new");
-        Instant added = Instant.now();
-        while (app.app().detection().bankIndex().match(media).isEmpty()) {
-            assertThat(Duration.between(added, Instant.now())).isLessThan(Duration.ofSeconds(1));
-            Thread.sleep(1);
-        }
+        Await.await(
+                "the new hash matches on this node",
+                Duration.ofSeconds(1),
+                () -> !app.app().detection().bankIndex().match(media).isEmpty());
         postWithMedia("p-7", Map.of("pdq", flip(PDQ, 2)));
         assertThat(matches("p-7")).hasSize(1);
     }

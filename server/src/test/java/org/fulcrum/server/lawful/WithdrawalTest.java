@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
@@ -17,6 +16,7 @@ import org.fulcrum.server.lawful.decision.Decisions;
 import org.fulcrum.server.lawful.decision.ProcessGate;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.Requests;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.ManualTime;
@@ -125,10 +125,10 @@ class WithdrawalTest {
                 .read(h -> h.createQuery("SELECT size FROM log_state")
                         .mapTo(Long.class)
                         .one());
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (app.reports().current().logSize() < size && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Await.await(
+                "the transparency report covers the withdrawal's log entry",
+                Duration.ofSeconds(15),
+                () -> app.reports().current().logSize() >= size);
         JsonNode year = http.get("/v1/reports/transparency.json")
                 .json()
                 .at("/lawful/year")
