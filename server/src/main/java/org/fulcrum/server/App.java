@@ -89,6 +89,7 @@ import org.fulcrum.server.review.Strikes;
 import org.fulcrum.server.review.SweepFeature;
 import org.fulcrum.server.review.Sweeps;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Retries;
 import org.fulcrum.server.team.OfficerAccountsFeature;
 import org.fulcrum.server.team.TeamFeature;
 import org.fulcrum.server.transparency.ActionLog;
@@ -360,6 +361,16 @@ public final class App implements AutoCloseable {
         JobMetrics.register(metrics.registry(), jobs);
         metrics.registry()
                 .register(new BacklogMetrics(db, clock, config.cluster().nodeId()));
+        CounterWithCallback.builder()
+                .name("fulcrum_store_retries")
+                .help("Write units run again after PostgreSQL rolled them back, by reason (deadlock, serialization)")
+                .labelNames("reason")
+                .callback(cb -> {
+                    for (Retries.Reason r : Retries.Reason.values()) {
+                        cb.call(db.retries().count(r), r.name());
+                    }
+                })
+                .register(metrics.registry());
     }
 
     /** Kafka in cluster mode, the webhook in embedded mode, or a refusal that keeps actions pending. */
