@@ -23,6 +23,7 @@ import org.fulcrum.bench.detect.DetectionLoad;
 import org.fulcrum.bench.detect.Workload;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.App;
+import org.fulcrum.server.EventsModule;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
@@ -128,7 +129,8 @@ public final class ClusterDetectionLoad {
                     Thread.sleep(100);
                 }
                 List<Long> read = apps.stream()
-                        .map(a -> a.eventConsumer()
+                        .map(a -> a.module(EventsModule.class)
+                                .eventConsumer()
                                 .map(KafkaEventConsumer::stats)
                                 .map(KafkaEventConsumer.Stats::accepted)
                                 .orElse(0L))

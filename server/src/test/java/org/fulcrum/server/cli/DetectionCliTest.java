@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.fulcrum.pdq.PdqHash;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
@@ -155,6 +157,7 @@ class DetectionCliTest {
                     .get("id")
                     .asText();
             String token = app.app()
+                    .module(AuthModule.class)
                     .tokens()
                     .issue("test", Role.HASH_SHARING, "programme-x", "sync")
                     .secret();
@@ -180,7 +183,12 @@ class DetectionCliTest {
                     file.toString());
             assertThat(in.exit()).as(in.err()).isZero();
             assertThat(in.out()).contains("imported 23456 hashes");
-            assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(23_456);
+            assertThat(app.app()
+                            .module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .size(bankId))
+                    .isEqualTo(23_456);
 
             Path out = dir.resolve("export.csv");
             Run ex = run(
@@ -250,10 +258,21 @@ class DetectionCliTest {
             assertThat(in.exit()).as(in.err()).isZero();
             assertThat(in.out()).contains("imported 2 hashes");
             long deadline = System.currentTimeMillis() + 5_000;
-            while (app.app().detection().bankIndex().size(bankId) < 2 && System.currentTimeMillis() < deadline) {
+            while (app.app()
+                                    .module(DetectionModule.class)
+                                    .detection()
+                                    .bankIndex()
+                                    .size(bankId)
+                            < 2
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(2);
+            assertThat(app.app()
+                            .module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .size(bankId))
+                    .isEqualTo(2);
             Run out = run(
                     "bank",
                     "export",

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -160,9 +161,10 @@ class RepeatedRequestTest {
             String heldId = "lr-held-" + System.nanoTime();
             CountDownLatch inserted = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<Object> holder = pool.submit(() -> a.app().db().write(tx -> {
-                tx.handle()
-                        .createUpdate("""
+            Future<Object> holder =
+                    pool.submit(() -> a.app().module(StoreModule.class).db().write(tx -> {
+                        tx.handle()
+                                .createUpdate("""
                                 INSERT INTO lawful_request (id, reference, lane, instrument, kind, jurisdiction,
                                     agency_id, officer_id, key_id, entered_by, addressed_to, entity, routed_from,
                                     status, verification, emergency, gag_until, flags, received_at, deadline_at,
@@ -172,14 +174,14 @@ class RepeatedRequestTest {
                                     emergency, gag_until, flags, received_at, deadline_at, :body, body_sha256,
                                     updated_at
                                 FROM lawful_request WHERE id = :t""")
-                        .bind("id", heldId)
-                        .bind("body", stored)
-                        .bind("t", template)
-                        .execute();
-                inserted.countDown();
-                assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
-                return null;
-            }));
+                                .bind("id", heldId)
+                                .bind("body", stored)
+                                .bind("t", template)
+                                .execute();
+                        inserted.countDown();
+                        assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+                        return null;
+                    }));
             assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
             Future<Authority.Response> receiving =
                     pool.submit(() -> Authority.raw(b.url(), "POST", PATH, officer.sign("POST", PATH, body)));
