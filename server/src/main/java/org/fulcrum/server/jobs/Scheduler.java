@@ -180,9 +180,16 @@ public final class Scheduler implements AutoCloseable {
                     return;
                 }
                 long now = time.nanoseconds();
-                for (Entry e : entries.values()) {
-                    if (!e.running && e.due <= now && (next == null || e.due < next.due)) {
-                        next = e;
+                // Leases first: after a long pause (a manual time's jump, a suspended host) every
+                // lease has lapsed, and the singletons due at this instant run only once retaken.
+                Entry keeper = entries.get(LEASES);
+                if (keeper != null && !keeper.running && keeper.due <= now) {
+                    next = keeper;
+                } else {
+                    for (Entry e : entries.values()) {
+                        if (!e.running && e.due <= now && (next == null || e.due < next.due)) {
+                            next = e;
+                        }
                     }
                 }
                 if (next == null) {

@@ -51,9 +51,9 @@ public final class Database implements AutoCloseable {
                 DataFolder.ownerOnly(file.resolveSibling(file.getFileName() + suffix));
             }
             String url = "jdbc:sqlite:" + file;
-            HikariDataSource write = sqlitePool(url, 1, "fulcrum-sqlite-write");
+            HikariDataSource write = sqlitePool(url, 1, "fulcrum-sqlite-write", true);
             migrate(write, Dialect.SQLITE, null);
-            HikariDataSource read = sqlitePool(url, 4, "fulcrum-sqlite-read");
+            HikariDataSource read = sqlitePool(url, 4, "fulcrum-sqlite-read", false);
             return new Database(Dialect.SQLITE, read, write, clock);
         }
         String url = config.databaseUrl().orElseThrow();
@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
         return new Database(Dialect.POSTGRES, read, write, clock);
     }
 
-    private static HikariDataSource sqlitePool(String url, int size, String name) {
+    private static HikariDataSource sqlitePool(String url, int size, String name, boolean writes) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         hc.setPoolName(name);
@@ -78,6 +78,13 @@ public final class Database implements AutoCloseable {
         // Reads of the log's stored hashes are random: map the file and keep a larger page cache.
         hc.addDataSourceProperty("mmap_size", String.valueOf(1L << 30));
         hc.addDataSourceProperty("cache_size", "-65536");
+        if (writes) {
+            // A write transaction takes the write lock when it begins, waiting for it up to the busy
+            // timeout. A deferred one that read first fails at once (SQLITE_BUSY, no wait) when
+            // another process, such as the CLI on a running node's folder, wrote in between. Read
+            // transactions stay deferred: they must never hold the write lock.
+            hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        }
         return new HikariDataSource(hc);
     }
 

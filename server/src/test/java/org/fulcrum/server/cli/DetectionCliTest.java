@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.core.Role;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Assumptions;
@@ -257,16 +259,15 @@ class DetectionCliTest {
             Run in = run("bank", "import", "--data", app.dataDir().toString(), "--bank", "offline", file.toString());
             assertThat(in.exit()).as(in.err()).isZero();
             assertThat(in.out()).contains("imported 2 hashes");
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (app.app()
+            Await.await(
+                    "the running node loads the hashes imported offline",
+                    Duration.ofSeconds(5),
+                    () -> app.app()
                                     .module(DetectionModule.class)
                                     .detection()
                                     .bankIndex()
                                     .size(bankId)
-                            < 2
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+                            >= 2);
             assertThat(app.app()
                             .module(DetectionModule.class)
                             .detection()

@@ -16,6 +16,7 @@ import org.fulcrum.server.DeliveryModule;
 import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.SimulatorServer;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -244,16 +245,15 @@ class BankMatchingTest {
                         .match(media))
                 .isEmpty();
         addHash(bank, PDQ, "pdq", "new");
-        Instant added = Instant.now();
-        while (app.app()
-                .module(DetectionModule.class)
-                .detection()
-                .bankIndex()
-                .match(media)
-                .isEmpty()) {
-            assertThat(Duration.between(added, Instant.now())).isLessThan(Duration.ofSeconds(1));
-            Thread.sleep(1);
-        }
+        Await.await(
+                "the new hash matches on this node",
+                Duration.ofSeconds(1),
+                () -> !app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .bankIndex()
+                        .match(media)
+                        .isEmpty());
         postWithMedia("p-7", Map.of("pdq", flip(PDQ, 2)));
         assertThat(matches("p-7")).hasSize(1);
     }

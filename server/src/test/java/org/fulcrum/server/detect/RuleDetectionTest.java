@@ -3,13 +3,14 @@ package org.fulcrum.server.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.notice.Reason;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -234,14 +235,11 @@ class RuleDetectionTest {
         Http.Response started = staff.postJson("/v1/detection/hunts", request);
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String id = started.json().get("id").asText();
-        Instant deadline = Instant.now().plusSeconds(20);
-        JsonNode report = staff.get("/v1/detection/hunts/" + id).json();
-        while (report.at("/hunt/status").asText().equals("running")
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-            report = staff.get("/v1/detection/hunts/" + id).json();
-        }
-        return report;
+        return Await.until(
+                "the retro-hunt " + id + " is no longer running",
+                Duration.ofSeconds(20),
+                () -> staff.get("/v1/detection/hunts/" + id).json(),
+                report -> !report.at("/hunt/status").asText().equals("running"));
     }
 
     @Test

@@ -80,6 +80,27 @@ class SchedulerTest {
         }
 
         @Test
+        void aJumpRunsEachDueJobOnceAtTheNewTimeAsAfterASuspendedHost() {
+            List<Instant> runs = new ArrayList<>();
+            List<Instant> purges = new ArrayList<>();
+            Scheduler s = node("a");
+            s.add(Job.perNode("tick", Duration.ofSeconds(10), () -> runs.add(time.instant())));
+            s.add(Job.singleton("purge", Duration.ofSeconds(1), () -> purges.add(time.instant())));
+            s.start();
+            time.jump(Duration.ofDays(30));
+            assertThat(runs).containsExactly(START.plus(Duration.ofDays(30)));
+            // every lease lapsed on the way; it is taken again before the singleton due now runs
+            assertThat(purges).containsExactly(START.plus(Duration.ofDays(30)));
+            assertThat(s.holdsLease("purge")).isTrue();
+            time.advance(Duration.ofSeconds(10));
+            assertThat(runs)
+                    .containsExactly(
+                            START.plus(Duration.ofDays(30)),
+                            START.plus(Duration.ofDays(30)).plusSeconds(10));
+            s.close();
+        }
+
+        @Test
         void aJobWithMoreWaitingRunsAgainAtTheSameInstant() {
             AtomicInteger left = new AtomicInteger(5);
             Scheduler s = node("a");

@@ -58,7 +58,7 @@ class GagTest {
             assertThat(sealed).as("received and decided, as commitments only").isGreaterThanOrEqualTo(2);
             JsonNode notices = platform.get("/v1/lawful/notices?limit=500").json();
             assertThat(notices.toString()).doesNotContain(id);
-            clock.advance(Duration.ofDays(31));
+            clock.jump(Duration.ofDays(31));
             JsonNode later = platform.get("/v1/lawful/notices?limit=500").json();
             assertThat(later.toString()).contains(id).contains("acct-gag-chan");
         }

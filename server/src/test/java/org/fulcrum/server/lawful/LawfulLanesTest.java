@@ -118,7 +118,7 @@ class LawfulLanesTest {
         assertThat(exec.json().get("status").asText()).as(exec.body()).isEqualTo("completed");
         assertThat(visibility("cap-3")).isEqualTo("removed");
         // an hour later the issuer is below the cap again
-        clock.advance(Duration.ofMinutes(61));
+        clock.jump(Duration.ofMinutes(61));
         posts("cap-later", 1, 500);
         assertThat(issuer.submit(Orders.tco("CAP-4", "FR", "cap-later-0"))
                         .json()
@@ -235,7 +235,7 @@ class LawfulLanesTest {
         String id = r.json().get("id").asText();
         long remaining = r.json().at("/clock/remainingSeconds").asLong();
         Instant deadline = Instant.parse(r.json().at("/clock/deadlineAt").asText());
-        clock.advance(Duration.ofMinutes(30));
+        clock.jump(Duration.ofMinutes(30));
         JsonNode paused = france.status(id).json();
         assertThat(paused.at("/clock/remainingSeconds").asLong()).isEqualTo(remaining);
         posts("clarified", 1, 100);
@@ -291,8 +291,9 @@ class LawfulLanesTest {
         order.put("deadlineAsked", clock.instant().plus(Duration.ofHours(2)).toString());
         String id = france.submit(order).json().get("id").asText();
         assertThat(app.module(LawfulModule.class).lawful().jobs().alerts()).isZero();
-        clock.advance(Duration.ofMinutes(100));
-        assertThat(app.module(LawfulModule.class).lawful().jobs().alerts()).isGreaterThanOrEqualTo(1);
+        // the lawful.clocks job, due at the new time, raises the alert (a direct pass finds nothing more)
+        clock.jump(Duration.ofMinutes(100));
+        assertThat(app.module(LawfulModule.class).lawful().jobs().alerts()).isZero();
         JsonNode status = france.status(id).json();
         assertThat(status.at("/clock/alerted").asBoolean()).isTrue();
         assertThat(status.at("/clock/breached").asBoolean()).isFalse();

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
@@ -20,6 +19,7 @@ import org.fulcrum.server.lawful.decision.Decisions;
 import org.fulcrum.server.lawful.decision.ProcessGate;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.Requests;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.ManualTime;
@@ -94,7 +94,7 @@ class WithdrawalTest {
     @Test
     void withdrawingStopsTheClockWithTheTimeTheRequestRan() throws Exception {
         String id = epoc("EPOC-WD-CLOCK", "acct-wd-1");
-        clock.advance(Duration.ofHours(5));
+        clock.jump(Duration.ofHours(5));
         Authority.Response withdrawn = withdraw(court, id, "the suspect was identified by other means");
         assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
         JsonNode at = withdrawn.json();
@@ -102,7 +102,7 @@ class WithdrawalTest {
         assertThat(at.get("withdrawable").asBoolean()).isFalse();
         assertThat(at.get("clockText").asText()).startsWith("stopped: withdrawn after 5 h 0 min");
 
-        clock.advance(Duration.ofHours(2));
+        clock.jump(Duration.ofHours(2));
         JsonNode later = court.status(id).json();
         assertThat(later.at("/clock/remainingSeconds").asLong())
                 .isEqualTo(at.at("/clock/remainingSeconds").asLong());
@@ -132,11 +132,10 @@ class WithdrawalTest {
                 .read(h -> h.createQuery("SELECT size FROM log_state")
                         .mapTo(Long.class)
                         .one());
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (app.module(TransparencyModule.class).reports().current().logSize() < size
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Await.await(
+                "the transparency report covers the withdrawal's log entry",
+                Duration.ofSeconds(15),
+                () -> app.module(TransparencyModule.class).reports().current().logSize() >= size);
         JsonNode year = http.get("/v1/reports/transparency.json")
                 .json()
                 .at("/lawful/year")

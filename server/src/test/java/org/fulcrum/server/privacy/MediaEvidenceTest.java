@@ -26,6 +26,7 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.keys.StartRefused;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.StaffSessions;
@@ -91,13 +92,11 @@ class MediaEvidenceTest {
                 .place(staff.principal("legal.one"), new Holds.Placement(postId, until, "preservation order 2026/17"));
     }
 
-    static void awaitPreserved(TestApp app, long items) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (app.queryLong("SELECT COUNT(*) FROM preserved_media") < items
-                && Instant.now().isBefore(deadline)) {
+    static void awaitPreserved(TestApp app, long items) {
+        Await.await(items + " media items are preserved", Duration.ofSeconds(15), () -> {
             app.app().module(PrivacyModule.class).privacy().media().runOnce();
-            Thread.sleep(50);
-        }
+            return app.queryLong("SELECT COUNT(*) FROM preserved_media") >= items;
+        });
         assertThat(app.queryLong("SELECT COUNT(*) FROM preserved_media")).isEqualTo(items);
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.Events;
@@ -450,11 +450,10 @@ class ModerationBrowserTest {
                 .isLessThanOrEqualTo(0);
     }
 
-    static void awaitVisible(boolean visible) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (simulator.visible("day-appeal", "FR") != visible && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(simulator.visible("day-appeal", "FR")).isEqualTo(visible);
+    static void awaitVisible(boolean visible) {
+        Await.await(
+                "the platform shows the appealed post " + (visible ? "again" : "no more") + " in FR",
+                Duration.ofSeconds(20),
+                () -> simulator.visible("day-appeal", "FR") == visible);
     }
 }

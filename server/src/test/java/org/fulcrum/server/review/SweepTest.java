@@ -3,11 +3,12 @@ package org.fulcrum.server.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -64,17 +65,12 @@ class SweepTest {
                 dryRun);
     }
 
-    JsonNode await(String id, Predicate<JsonNode> done) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode s = moderator.get("/v1/review/sweeps/" + id).json();
-            if (done.test(s)) {
-                return s;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("sweep " + id + " did not get there: "
-                + moderator.get("/v1/review/sweeps/" + id).body());
+    JsonNode await(String id, Predicate<JsonNode> done) {
+        return Await.until(
+                "sweep " + id + " gets there",
+                Duration.ofSeconds(120),
+                () -> moderator.get("/v1/review/sweeps/" + id).json(),
+                done);
     }
 
     long count(String sql) {

@@ -2,6 +2,7 @@ package org.fulcrum.server.support;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -33,5 +34,25 @@ public final class Await {
                 throw new AssertionError("interrupted waiting until " + reason, e);
             }
         }
+    }
+
+    /**
+     * Reads {@code value} until it satisfies {@code done} and returns it; fails naming {@code reason}
+     * and the last value read after {@code timeout}.
+     */
+    public static <T> T until(String reason, Duration timeout, Supplier<T> value, Predicate<? super T> done) {
+        Object[] last = new Object[1];
+        await(
+                reason,
+                timeout,
+                () -> {
+                    T v = value.get();
+                    last[0] = v;
+                    return done.test(v);
+                },
+                () -> "(last: " + last[0] + ")");
+        @SuppressWarnings("unchecked")
+        T result = (T) last[0];
+        return result;
     }
 }
