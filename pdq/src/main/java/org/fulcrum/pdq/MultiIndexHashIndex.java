@@ -23,7 +23,7 @@ import java.util.function.IntToLongFunction;
  * table small for small indexes and stays exact (a truncated slot differs in no more bits).
  *
  * <p>Each slot has two tables: a compact one ({@link PackedSlot}: positions bit-packed with the
- * low bits of their key, sorted into buckets; about 3.5 bytes per entry at 10 million) holding the
+ * low bits of their key, sorted into buckets; about 3.7 bytes per entry at 10 million) holding the
  * entries present at the last compaction, and a small growable one ({@link SlotTable}) for those
  * added since. Adds and removes are incremental. Readers share a read lock; a writer holds the
  * write lock only for the few array writes of one add or remove, so an added entry is matchable
@@ -150,6 +150,15 @@ public final class MultiIndexHashIndex implements HashIndex {
     private static int keyBits(long n, int width) {
         int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, (n * 2 + 2) / 3) - 1);
         return Math.max(Math.min(MIN_KEY_BITS, width), Math.min(bits, width));
+    }
+
+    /**
+     * Key bits of a compact table for {@code n} entries: one more than a growable table's, within
+     * the slot's width. A compact table pays one residual bit per entry for it (its directory
+     * follows the entry count, not the key width) and a query checks about half as many entries.
+     */
+    private static int packedKeyBits(long n, int width) {
+        return Math.min(width, keyBits(n, width) + 1);
     }
 
     @Override
@@ -296,7 +305,7 @@ public final class MultiIndexHashIndex implements HashIndex {
             int live = store.count();
             for (int s = 0; s < slots; s++) {
                 int slot = s;
-                int bits = keyBits(live, slotWidth[s]);
+                int bits = packedKeyBits(live, slotWidth[s]);
                 long stamp = lock.writeLock();
                 compact[s] = RELEASED;
                 rebuilding = s;
@@ -321,7 +330,17 @@ public final class MultiIndexHashIndex implements HashIndex {
 
     /** Slot {@code s}'s {@code bits}-bit key of the hash at position {@code p}. */
     private int keyAt(int s, int bits, int p) {
-        return key(s, bits, store.word(p, 0), store.word(p, 1), store.word(p, 2), store.word(p, 3));
+        // As key(), reading only the one or two words the slot lies in.
+        int start = slotStart[s];
+        int width = slotWidth[s];
+        int word = start >>> 6;
+        int off = start & 63;
+        long v = store.word(p, word) >>> off;
+        if (off + width > 64) {
+            v |= store.word(p, word + 1) << (64 - off);
+        }
+        v &= (1L << width) - 1;
+        return (int) (v >>> (width - bits));
     }
 
     private int key(int s, int bits, long w0, long w1, long w2, long w3) {
@@ -373,27 +392,46 @@ public final class MultiIndexHashIndex implements HashIndex {
         Probe probe = new Probe(store, needle, threshold);
         long stamp = lock.readLock();
         try {
-            int[] radii = radii(threshold, rebuilding);
-            if (scanWhenCheaper && probeCost(radii) > store.count()) {
-                probe.scanAll();
-            } else {
-                for (int s = 0; s < slots; s++) {
-                    if (radii[s] >= 0) {
-                        PackedSlot c = compact[s];
-                        if (c.entries > 0) {
-                            probe.packed(
-                                    c, key(s, c.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
-                        }
-                        SlotTable t = recent[s];
-                        if (recentCount > 0) {
-                            probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
-                        }
-                    }
-                }
-            }
+            run(probe, needle, threshold);
             return probe.matches();
         } finally {
             lock.unlockRead(stamp);
+        }
+    }
+
+    /** What one query reads: compact buckets, the entries decoded in them, and the hashes checked. */
+    public record Work(long buckets, long entries, long candidates) {}
+
+    /** The work {@link #query} does for this needle, for benchmarks and tuning. */
+    public Work work(PdqHash needle, int threshold) {
+        HashIndex.checkThreshold(threshold);
+        Probe probe = new Probe(store, needle, threshold);
+        long stamp = lock.readLock();
+        try {
+            run(probe, needle, threshold);
+            return new Work(probe.buckets, probe.decoded, probe.checked);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private void run(Probe probe, PdqHash needle, int threshold) {
+        int[] radii = radii(threshold, rebuilding);
+        if (scanWhenCheaper && probeCost(radii) > store.count()) {
+            probe.scanAll();
+            return;
+        }
+        for (int s = 0; s < slots; s++) {
+            if (radii[s] >= 0) {
+                PackedSlot c = compact[s];
+                if (c.entries > 0) {
+                    probe.packed(c, key(s, c.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
+                }
+                SlotTable t = recent[s];
+                if (recentCount > 0) {
+                    probe.slot(t, key(s, t.bits, needle.w0(), needle.w1(), needle.w2(), needle.w3()), radii[s]);
+                }
+            }
         }
     }
 

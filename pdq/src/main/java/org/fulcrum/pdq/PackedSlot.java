@@ -4,11 +4,14 @@ package org.fulcrum.pdq;
  * One slot's inverted index in its compact, immutable form: the positions of the stored hashes
  * sorted into buckets by the top {@code dirBits} of their {@code bits}-bit key, each entry packed
  * with the key's remaining {@code bits - dirBits} low bits (its residual) into {@code width} bits
- * of a bit-packed array. A bucket is found through {@code offsets}; its entries are contiguous.
+ * of a bit-packed array. A bucket's entries are contiguous, from {@link #start}{@code (b)} to
+ * {@code start(b + 1)}: an int per group of {@code 2^groupShift} buckets (64 unless a group holds
+ * more than 65,535 entries) and a char per bucket counting from its group's start, so a bucket
+ * costs 16 bits of directory instead of 32 and buckets can be twice as many for the same memory.
  *
- * <p>Memory: about {@code log2(positions) + residual} bits per entry (28 at 10 million, against 32
- * for an int position plus directory and block slack in {@link SlotTable}), and an offset per
- * bucket, with buckets holding 8 to 16 entries on average. A probe of every key within radius
+ * <p>Memory: about {@code log2(positions) + residual} bits per entry (26 at 10 million, against 32
+ * for an int position plus directory and block slack in {@link SlotTable}), and 16 bits per
+ * bucket, with buckets holding 4 to 8 entries on average. A probe of every key within radius
  * {@code r} of a key becomes a scan of the few buckets within radius {@code r} of its top bits,
  * keeping the entries whose residual lies within the remaining radius: sequential reads of short
  * runs instead of one random directory read per key.
@@ -29,8 +32,14 @@ final class PackedSlot {
     final int residualBits;
     final int posBits;
     final int width;
-    /** Entries of bucket {@code b} are {@code offsets[b] .. offsets[b+1]-1}. */
-    final int[] offsets;
+    /** Buckets per group, as a power of two: {@link #start} is {@code groupStart[b >>> groupShift] + within[b]}. */
+    final int groupShift;
+
+    /** Index of the first entry of each group of buckets, and one past the last entry at the end. */
+    final int[] groupStart;
+
+    /** Entries of bucket {@code b}'s group before bucket {@code b}. */
+    final char[] within;
 
     static final int CHUNK_WORDS = 32_764;
 
@@ -42,20 +51,30 @@ final class PackedSlot {
 
     final int entries;
 
-    private PackedSlot(int bits, int dirBits, int posBits, int[] offsets, long[][] chunks, int entries) {
+    private PackedSlot(
+            int bits,
+            int dirBits,
+            int posBits,
+            int groupShift,
+            int[] groupStart,
+            char[] within,
+            long[][] chunks,
+            int entries) {
         this.bits = bits;
         this.dirBits = dirBits;
         this.residualBits = bits - dirBits;
         this.posBits = posBits;
         this.width = residualBits + posBits;
-        this.offsets = offsets;
+        this.groupShift = groupShift;
+        this.groupStart = groupStart;
+        this.within = within;
         this.chunks = chunks;
         this.entries = entries;
     }
 
-    /** Directory bits for {@code n} entries and {@code bits}-bit keys: 8 to 16 entries per bucket. */
+    /** Directory bits for {@code n} entries and {@code bits}-bit keys: 4 to 8 entries per bucket. */
     static int dirBits(long n, int bits) {
-        int d = 63 - Long.numberOfLeadingZeros(Math.max(1, n / 8));
+        int d = 63 - Long.numberOfLeadingZeros(Math.max(1, n / 4));
         return Math.max(Math.max(1, bits - MAX_RESIDUAL), Math.min(d, bits));
     }
 
@@ -85,13 +104,29 @@ final class PackedSlot {
         for (int b = 0; b < (1 << dirBits); b++) {
             offsets[b + 1] += offsets[b];
         }
+        // The directory in two levels, with the largest groups whose counts fit a char.
+        int buckets = 1 << dirBits;
+        int shift = Math.min(6, dirBits);
+        while (shift > 0 && !fits(offsets, buckets, shift)) {
+            shift--;
+        }
+        int[] groupStart = new int[(buckets >>> shift) + 1];
+        char[] within = new char[buckets + 1];
+        for (int b = 0; b <= buckets; b++) {
+            int g = b >>> shift;
+            if ((b & ((1 << shift) - 1)) == 0) {
+                groupStart[g] = offsets[b];
+            }
+            within[b] = (char) (offsets[b] - groupStart[g]);
+        }
         long words = (((long) n * width + 63) >>> 6) + 1;
         long[][] chunks = new long[(int) ((words + CHUNK_WORDS - 1) / CHUNK_WORDS)][];
         for (int c = 0; c < chunks.length; c++) {
             // One word past each chunk's own, so a read of its last entry may always load two words.
             chunks[c] = new long[(int) Math.min(CHUNK_WORDS, words - (long) c * CHUNK_WORDS) + 1];
         }
-        int[] cursor = offsets.clone();
+        // Each bucket's next free entry; the offsets are not needed any more.
+        int[] cursor = offsets;
         long residualMask = (1L << residualBits) - 1;
         for (int p = 0; p < top; p++) {
             int k = keys.key(p);
@@ -106,7 +141,17 @@ final class PackedSlot {
                 }
             }
         }
-        return new PackedSlot(bits, dirBits, posBits, offsets, chunks, n);
+        return new PackedSlot(bits, dirBits, posBits, shift, groupStart, within, chunks, n);
+    }
+
+    /** Whether every group of {@code 2^shift} buckets holds few enough entries for char counts. */
+    private static boolean fits(int[] offsets, int buckets, int shift) {
+        for (int g = 0; g < buckets; g += 1 << shift) {
+            if (offsets[g + (1 << shift) - 1] - offsets[g] > Character.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sets bits of word {@code w}, and of its copy at the end of the previous chunk. */
@@ -117,6 +162,11 @@ final class PackedSlot {
         if (i == 0 && c > 0) {
             chunks[c - 1][CHUNK_WORDS] |= bits;
         }
+    }
+
+    /** Index of bucket {@code b}'s first entry; {@code start(b + 1)} is one past its last. */
+    int start(int b) {
+        return groupStart[b >>> groupShift] + within[b];
     }
 
     /** Entry {@code i}: its residual above its position. */
@@ -136,7 +186,7 @@ final class PackedSlot {
         int bucket = key >>> residualBits;
         long residual = key & ((1L << residualBits) - 1);
         long posMask = (1L << posBits) - 1;
-        for (int i = offsets[bucket], end = offsets[bucket + 1]; i < end; i++) {
+        for (int i = start(bucket), end = start(bucket + 1); i < end; i++) {
             long e = entry(i);
             int pos = (int) (e & posMask);
             if ((e >>> posBits) == residual && store.isLive(pos) && store.holds(pos, id, hash)) {
@@ -147,7 +197,7 @@ final class PackedSlot {
     }
 
     long bytesUsed() {
-        long total = offsets.length * 4L;
+        long total = groupStart.length * 4L + within.length * 2L;
         for (long[] chunk : chunks) {
             total += chunk.length * 8L;
         }

@@ -32,6 +32,12 @@ final class Probe {
     /** Sum of words read only to bring them into cache; kept so the reads are not optimised away. */
     long touched;
 
+    /** Compact buckets read, entries decoded in them, and candidate hashes checked, so far. */
+    long buckets;
+
+    long decoded;
+    long checked;
+
     Probe(HashStore store, PdqHash needle, int threshold) {
         this.store = store;
         this.n0 = needle.w0();
@@ -100,10 +106,13 @@ final class Probe {
         depth[0] = 0;
         int nb = buckets(t.dirBits, key >>> r, 0, 1, radius, bk, depth, 1);
         int[] start = entries = grow(entries, 2 * nb);
-        int[] offsets = t.offsets;
+        int[] groupStart = t.groupStart;
+        char[] within = t.within;
+        int shift = t.groupShift;
         for (int i = 0; i < nb; i++) {
-            start[2 * i] = offsets[bk[i]];
-            start[2 * i + 1] = offsets[bk[i] + 1];
+            int b = bk[i];
+            start[2 * i] = groupStart[b >>> shift] + within[b];
+            start[2 * i + 1] = groupStart[(b + 1) >>> shift] + within[b + 1];
         }
         long[][] chunks = t.chunks;
         long width = t.width;
@@ -113,6 +122,7 @@ final class Probe {
             sink += chunks[word / PackedSlot.CHUNK_WORDS][word % PackedSlot.CHUNK_WORDS];
         }
         touched ^= sink;
+        buckets += nb;
         int c = 0;
         for (int i = 0; i < nb; i++) {
             c = scan(t, start[2 * i], start[2 * i + 1], accept[radius - depth[i]], c);
@@ -136,19 +146,33 @@ final class Probe {
 
     /** Appends to {@link #candidates} the positions of entries {@code start..end-1} whose residual is in {@code accept}. */
     private int scan(PackedSlot t, int start, int end, long accept, int c) {
+        if (start == end) {
+            return c;
+        }
+        decoded += end - start;
         int[] cand = candidates = grow(candidates, c + end - start);
-        long[][] chunks = t.chunks;
         int width = t.width;
         int posBits = t.posBits;
         long entryMask = (1L << width) - 1;
         long posMask = (1L << posBits) - 1;
         long bit = (long) start * width;
-        for (int i = start; i < end; i++, bit += width) {
-            int word = (int) (bit >>> 6);
-            int off = (int) (bit & 63);
-            long[] chunk = chunks[word / PackedSlot.CHUNK_WORDS];
-            int w = word % PackedSlot.CHUNK_WORDS;
-            long e = ((chunk[w] >>> off) | ((chunk[w + 1] << 1) << (63 - off))) & entryMask;
+        long last = (long) (end - 1) * width;
+        int chunk = (int) ((bit >>> 6) / PackedSlot.CHUNK_WORDS);
+        long[] words = t.chunks[chunk];
+        if ((int) ((last >>> 6) / PackedSlot.CHUNK_WORDS) == chunk) {
+            // The usual case, a bucket within one chunk: bits counted from the chunk's first word.
+            long local = bit - (long) chunk * PackedSlot.CHUNK_WORDS * 64;
+            for (int i = start; i < end; i++, local += width) {
+                int w = (int) (local >>> 6);
+                int off = (int) local & 63;
+                long e = ((words[w] >>> off) | ((words[w + 1] << 1) << (63 - off))) & entryMask;
+                cand[c] = (int) (e & posMask);
+                c += (int) ((accept >>> (e >>> posBits)) & 1);
+            }
+            return c;
+        }
+        for (int i = start; i < end; i++) {
+            long e = t.entry(i);
             cand[c] = (int) (e & posMask);
             c += (int) ((accept >>> (e >>> posBits)) & 1);
         }
@@ -199,6 +223,7 @@ final class Probe {
     }
 
     private void check(int c) {
+        checked += c;
         int[] cand = candidates;
         int[] part = partial = grow(partial, c);
         long[][] words = store.words;

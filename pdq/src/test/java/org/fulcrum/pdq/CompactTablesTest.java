@@ -84,7 +84,7 @@ class CompactTablesTest {
             mih.add(i, MultiIndexPropertiesTest.randomHash(random));
         }
         mih.compact();
-        // 19 position bits and up to 6 residual bits per entry, a 4-byte offset per 8-16 entries,
+        // 19 position bits and up to 6 residual bits per entry, a 2-byte directory count per 4-8 entries,
         // and the small empty growable tables.
         double perEntryAndSlot = (double) mih.tableBytes() / n / MultiIndexHashIndex.DEFAULT_SLOTS;
         assertThat(perEntryAndSlot).isLessThan(4.0);

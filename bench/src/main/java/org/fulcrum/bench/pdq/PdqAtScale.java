@@ -18,8 +18,9 @@ import org.fulcrum.pdq.PdqHash;
  * brute force over the same entries ({@link MultiIndexHashIndex#scan}), whose answers the
  * multi-index's must equal.
  *
- * <p>Usage: {@code ./fulcrum bench -Xmx800m pdq.PdqAtScale 10000000 [seconds]}; 100 million needs
- * about 7.8 GB retained ({@code -Xmx9g}).
+ * <p>Usage: {@code ./fulcrum bench -Xmx800m -XX:+UseTransparentHugePages pdq.PdqAtScale 10000000
+ * [seconds] [slots]}; 100 million needs about 7.6 GB retained ({@code -Xmx8g}). Before the rates it
+ * prints what a query reads on average: compact buckets, entries decoded in them, hashes checked.
  */
 public final class PdqAtScale {
     private static final int THRESHOLD = 31;
@@ -28,8 +29,9 @@ public final class PdqAtScale {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.printf("load average at start: %s%n", loadAverage());
-        MultiIndexHashIndex index = new MultiIndexHashIndex();
+        int slots = args.length > 2 ? Integer.parseInt(args[2]) : MultiIndexHashIndex.DEFAULT_SLOTS;
+        System.out.printf("load average at start: %s; %d slots%n", loadAverage(), slots);
+        MultiIndexHashIndex index = new MultiIndexHashIndex(slots, 0);
         long t0 = System.nanoTime();
         index.addAll(n, i -> i, PdqAtScale::hashAt);
         double built = (System.nanoTime() - t0) / 1e9;
@@ -53,6 +55,16 @@ public final class PdqAtScale {
             }
             needles[q] = h;
         }
+        long[] work = new long[3];
+        for (PdqHash needle : needles) {
+            MultiIndexHashIndex.Work w = index.work(needle, THRESHOLD);
+            work[0] += w.buckets();
+            work[1] += w.entries();
+            work[2] += w.candidates();
+        }
+        System.out.printf(
+                "per query: %,d buckets read, %,d entries decoded, %,d hashes checked%n",
+                work[0] / needles.length, work[1] / needles.length, work[2] / needles.length);
         rate(index, needles, 1, Math.max(2, seconds / 3), "warm-up");
         double one = rate(index, needles, 1, seconds, "multi-index, 1 thread");
         rate(index, needles, 2, seconds, "multi-index, 2 threads");

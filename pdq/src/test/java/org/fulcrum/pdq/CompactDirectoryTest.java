@@ -1,0 +1,103 @@
+package org.fulcrum.pdq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compact tables large enough to span several chunks per slot, with a crowded key (more copies of
+ * one hash than a directory group's char counts), answer as brute force does: at the threshold's
+ * edge (31 found, 32 not), for clustered families, and after removals.
+ */
+class CompactDirectoryTest {
+
+    @Test
+    void largeCrowdedTablesAnswerAsBruteForceAtTheEdgeAndAfterRemovals() {
+        SplittableRandom random = new SplittableRandom(11);
+        int n = 200_000;
+        PdqHash crowded = MultiIndexPropertiesTest.randomHash(random);
+        PdqHash needle = MultiIndexPropertiesTest.randomHash(random);
+        PdqHash[] centres = new PdqHash[200];
+        for (int c = 0; c < centres.length; c++) {
+            centres[c] = MultiIndexPropertiesTest.randomHash(random);
+        }
+        List<PdqHash> hashes = new ArrayList<>(n);
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+            int kind = random.nextInt(10);
+            if (i == 1000) {
+                hashes.add(flip(needle, 31, random));
+            } else if (i == 2000) {
+                hashes.add(flip(needle, 32, random));
+            } else if (kind < 4) {
+                hashes.add(crowded);
+            } else if (kind < 6) {
+                hashes.add(flip(centres[random.nextInt(centres.length)], random.nextInt(16), random));
+            } else {
+                hashes.add(MultiIndexPropertiesTest.randomHash(random));
+            }
+        }
+        MultiIndexHashIndex mih = new MultiIndexHashIndex();
+        mih.addAll(ids, hashes);
+        LinearScanIndex brute = new LinearScanIndex();
+        for (int i = 0; i < n; i++) {
+            brute.add(ids[i], hashes.get(i));
+        }
+
+        assertThat(mih.query(needle, 31)).extracting(Match::id).containsExactly(1000L);
+        assertThat(mih.query(needle, 32)).extracting(Match::id).containsExactly(1000L, 2000L);
+        assertThat(mih.query(needle, 30)).isEmpty();
+
+        List<PdqHash> needles = new ArrayList<>();
+        needles.add(crowded);
+        needles.add(flip(crowded, 31, random));
+        needles.add(flip(crowded, 32, random));
+        for (int q = 0; q < 60; q++) {
+            needles.add(flip(hashes.get(random.nextInt(n)), random.nextInt(40), random));
+            needles.add(flip(centres[random.nextInt(centres.length)], random.nextInt(24), random));
+        }
+        for (int threshold : new int[] {31, 32}) {
+            assertThat(mih.queryAll(needles, threshold)).isEqualTo(brute.queryAll(needles, threshold));
+        }
+        assertThat(mih.query(crowded)).hasSizeGreaterThan(70_000);
+
+        boolean[] removed = new boolean[n];
+        int crowdedRemoved = 0;
+        for (int i = 0; i < n; i += 7) {
+            // Finding one copy of the crowded hash walks its whole bucket: a few hundred suffice.
+            if (!hashes.get(i).equals(crowded) || crowdedRemoved++ < 300) {
+                assertThat(mih.remove(ids[i], hashes.get(i))).isTrue();
+                removed[i] = true;
+            }
+        }
+        assertThat(mih.remove(1000, hashes.get(1000))).isTrue();
+        removed[1000] = true;
+        assertThat(mih.remove(1000, hashes.get(1000))).isFalse();
+        brute = new LinearScanIndex();
+        for (int i = 0; i < n; i++) {
+            if (!removed[i]) {
+                brute.add(ids[i], hashes.get(i));
+            }
+        }
+        assertThat(mih.query(needle, 32)).extracting(Match::id).containsExactly(2000L);
+        for (int threshold : new int[] {31, 32}) {
+            assertThat(mih.queryAll(needles, threshold)).isEqualTo(brute.queryAll(needles, threshold));
+        }
+        mih.compact();
+        assertThat(mih.queryAll(needles, 31)).isEqualTo(brute.queryAll(needles, 31));
+        assertThat(mih.size()).isEqualTo(brute.size());
+    }
+
+    /** {@code h} with exactly {@code bits} distinct bits inverted. */
+    private static PdqHash flip(PdqHash h, int bits, SplittableRandom random) {
+        PdqHash out = h;
+        for (int k : random.ints(0, PdqHash.BITS).distinct().limit(bits).toArray()) {
+            out = out.flip(k);
+        }
+        return out;
+    }
+}
