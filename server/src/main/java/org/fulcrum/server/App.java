@@ -35,13 +35,14 @@ public final class App implements AutoCloseable {
     private App(Config config, Time time) {
         this.config = config;
         this.clock = time.clock();
-        this.store = modules.add(new StoreModule(config, clock));
+        Metrics metrics = new Metrics();
+        this.store = modules.add(new StoreModule(config, clock, metrics));
         try {
             Database db = store.db();
             Base base = new Base(
                     config,
                     clock,
-                    new Metrics(),
+                    metrics,
                     new Bodies(config.maxBodyBytes()),
                     new Pages(() -> db.read(People::load)::name),
                     new RateLimiter(clock),

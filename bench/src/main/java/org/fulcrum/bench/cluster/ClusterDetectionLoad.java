@@ -24,10 +24,12 @@ import org.fulcrum.bench.detect.Workload;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.App;
 import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
+import org.fulcrum.server.store.Retries;
 
 /**
  * Detection events per second with 1, 2 and 3 nodes on one PostgreSQL schema, fed through the
@@ -66,20 +68,32 @@ public final class ClusterDetectionLoad {
             for (Result r : results) {
                 System.out.printf(
                         "detection over Kafka, %d node(s): %.0f events/s in all, %.0f per node (%.2fx one node in all);"
-                                + " events read per node %s; %d matches recorded%n",
+                                + " events read per node %s; %d matches recorded;"
+                                + " write units run again after a deadlock %d, a serialisation failure %d;"
+                                + " polls read again from Kafka %d%n",
                         r.nodes(),
                         r.perSecond(),
                         r.perSecond() / r.nodes(),
                         r.perSecond() / base,
                         r.read(),
-                        r.matches());
+                        r.matches(),
+                        r.deadlocks(),
+                        r.serialization(),
+                        r.readAgain());
             }
         } finally {
             kafka.close();
         }
     }
 
-    record Result(int nodes, double perSecond, List<Long> read, long matches) {}
+    record Result(
+            int nodes,
+            double perSecond,
+            List<Long> read,
+            long matches,
+            long deadlocks,
+            long serialization,
+            long readAgain) {}
 
     static Result run(String bootstrap, String url, Workload w, int nodes, int count, int bankSize) throws Exception {
         String tag = nodes + "_" + Long.toHexString(System.nanoTime());
@@ -136,7 +150,29 @@ public final class ClusterDetectionLoad {
                                 .orElse(0L))
                         .toList();
                 long matches = one(c, "SELECT COUNT(*) FROM detection_match");
-                return new Result(nodes, (high - low) / ((tHigh - tLow) / 1e9), read, matches);
+                long deadlocks = apps.stream()
+                        .mapToLong(
+                                a -> a.module(StoreModule.class).db().retries().count(Retries.Reason.deadlock))
+                        .sum();
+                long serialization = apps.stream()
+                        .mapToLong(
+                                a -> a.module(StoreModule.class).db().retries().count(Retries.Reason.serialization))
+                        .sum();
+                long readAgain = apps.stream()
+                        .mapToLong(a -> a.module(EventsModule.class)
+                                .eventConsumer()
+                                .map(KafkaEventConsumer::stats)
+                                .map(KafkaEventConsumer.Stats::readAgain)
+                                .orElse(0L))
+                        .sum();
+                return new Result(
+                        nodes,
+                        (high - low) / ((tHigh - tLow) / 1e9),
+                        read,
+                        matches,
+                        deadlocks,
+                        serialization,
+                        readAgain);
             }
         } finally {
             for (App a : apps) {

@@ -58,6 +58,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong readAgain = new AtomicLong();
     private volatile double lag;
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
@@ -89,8 +90,11 @@ public final class KafkaEventConsumer implements AutoCloseable {
         return this;
     }
 
-    /** Counts since start: events accepted, events seen before (redelivered), records dead-lettered. */
-    public record Stats(long accepted, long duplicates, long deadLettered, boolean running) {}
+    /**
+     * Counts since start: events accepted, events seen before (redelivered), records dead-lettered,
+     * polls read again after their ingestion failed.
+     */
+    public record Stats(long accepted, long duplicates, long deadLettered, long readAgain, boolean running) {}
 
     /**
      * The most records this node's partitions trailed the topic's end by, in the client's recent
@@ -101,7 +105,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(accepted.get(), duplicates.get(), deadLettered.get(), thread.isAlive());
+        return new Stats(accepted.get(), duplicates.get(), deadLettered.get(), readAgain.get(), thread.isAlive());
     }
 
     /** Runs between a batch's ingestion and its commit; where a test stops the node mid-way. */
@@ -170,6 +174,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
                 LOG.warn(
                         "could not ingest {} content events; reading them again in {} ms", records.count(), backoff, e);
                 rewind(c, records);
+                readAgain.incrementAndGet();
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }

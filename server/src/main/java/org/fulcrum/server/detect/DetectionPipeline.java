@@ -328,7 +328,9 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         }
         Map<String, MatchOutcome> outcomes;
         try {
-            outcomes = db.write(tx -> respond(tx, claim(tx, ids(events)), hits));
+            // Recording appends to the log and touches shared rows: run again after a deadlock with
+            // another node's group before falling back to one subject at a time.
+            outcomes = db.writeRetrying(tx -> respond(tx, claim(tx, ids(events)), hits));
         } catch (RuntimeException batchFailure) {
             LOG.warn("recording {} matches together failed; recording each item alone", hits.size(), batchFailure);
             Set<String> hit = new HashSet<>();

@@ -88,7 +88,9 @@ public final class Idempotency {
 
     /**
      * Runs {@code work} in one write unit unless {@code key} already has an answer, which is then
-     * replayed; the new answer is stored in the same unit as the change it reports.
+     * replayed; the new answer is stored in the same unit as the change it reports. The unit is run
+     * again if PostgreSQL rolls it back in a deadlock ({@link org.fulcrum.server.store.Retries}):
+     * {@code work} must change nothing outside the transaction.
      */
     public static Answer run(
             org.fulcrum.server.store.Database db,
@@ -97,7 +99,9 @@ public final class Idempotency {
             String requestSha,
             int status,
             Work work) {
-        return db.write(tx -> {
+        // Run again after a deadlock with another node's writes: the work only writes rows, and a
+        // key another node answered meanwhile is then found and replayed.
+        return db.writeRetrying(tx -> {
             if (key.isPresent()) {
                 Optional<Stored> stored = find(tx, scope, key.get(), requestSha);
                 if (stored.isPresent()) {

@@ -96,7 +96,9 @@ public final class EventIngest {
         }
         List<String> bodies = unique.stream().map(Json::write).toList();
         List<String> media = unique.stream().map(e -> Json.write(e.mediaList())).toList();
-        List<ContentEvent> accepted = db.write(
+        // Nodes ingesting at once upsert shared subjects, and a group commit holds every row its
+        // earlier units locked: a deadlock between nodes is run again here, in a later group.
+        List<ContentEvent> accepted = db.writeRetrying(
                 tx -> insert(tx.handle(), unique, bodies, media, tx.now().toEpochMilli()));
         Set<String> acceptedIds = new HashSet<>();
         accepted.forEach(e -> acceptedIds.add(e.eventId()));

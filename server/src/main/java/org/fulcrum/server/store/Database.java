@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final Jdbi readJdbi;
     private final GroupCommitWriter writer;
+    private final Retries retries = new Retries();
 
     private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Clock clock) {
         this.dialect = dialect;
@@ -30,7 +31,7 @@ public final class Database implements AutoCloseable {
         this.writePool = writePool;
         this.readJdbi = jdbi(readPool);
         Jdbi writeJdbi = jdbi(writePool);
-        this.writer = new GroupCommitWriter(writeJdbi, clock);
+        this.writer = new GroupCommitWriter(writeJdbi, clock, retries);
     }
 
     /** Jdbi over a pool, mapping instants from the epoch-millisecond columns they are stored in. */
@@ -128,6 +129,23 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in a write transaction; returns once it is durably committed. */
     public <T> T write(Tx.Work<T> work) {
         return writer.write(work);
+    }
+
+    /**
+     * Runs {@code work} in a write transaction, and again when PostgreSQL rolls it back as the victim
+     * of a deadlock or for a serialisation failure (another node's concurrent writes; see
+     * {@link Retries}); returns once it is durably committed. For units that can meet other nodes'
+     * writes to shared rows (lawful and notice intake, event ingestion). {@code work} must be
+     * re-runnable: it changes nothing outside the transaction but through {@link Tx#afterCommit}
+     * and {@link Tx#onRollback}.
+     */
+    public <T> T writeRetrying(Tx.Work<T> work) {
+        return writer.writeRetrying(work);
+    }
+
+    /** How many units were run again, by reason, since the store opened. */
+    public Retries retries() {
+        return retries;
     }
 
     /**

@@ -44,15 +44,17 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Retries retries;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(16_384);
     private final BlockingQueue<Pending<?>> alone = new ArrayBlockingQueue<>(1_024);
     private final Semaphore waiting = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running = true;
 
-    public GroupCommitWriter(Jdbi jdbi, Clock clock) {
+    public GroupCommitWriter(Jdbi jdbi, Clock clock, Retries retries) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.retries = retries;
         this.thread = Thread.ofPlatform().name("fulcrum-writer").daemon(true).unstarted(this::loop);
         this.thread.start();
     }
@@ -60,6 +62,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Runs {@code work} in a transaction and returns once it is committed durably. */
     public <T> T write(Tx.Work<T> work) {
         return submit(queue, work);
+    }
+
+    /**
+     * Runs {@code work} like {@link #write}, and runs it again, in a later group, when PostgreSQL
+     * rolled it back as a deadlock victim or for a serialisation failure (see {@link Retries});
+     * {@code work} must be re-runnable: nothing outside the transaction changed but through
+     * {@link Tx#afterCommit} and {@link Tx#onRollback}.
+     */
+    public <T> T writeRetrying(Tx.Work<T> work) {
+        return retries.run(() -> submit(queue, work));
     }
 
     /**
@@ -180,6 +192,12 @@ public final class GroupCommitWriter implements AutoCloseable {
                     handle.rollback();
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
+                }
+                // The units that had run are rolled back with the group: undo what they buffered.
+                for (Tx tx : txs) {
+                    if (tx != null) {
+                        tx.rolledBack();
+                    }
                 }
                 throw e;
             }

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * commits: one read of the tree's frontier, the new stored hashes computed in memory, and one
  * batch insert per table. Indexes are handed out at append time; the first append of a transaction
  * locks the log's size row (on PostgreSQL this serialises appenders across nodes), and a unit that
- * rolls back takes its entries, always the last ones, back out of the buffer. Once the
+ * rolls back takes its entries, always the last ones, back out of the buffer (and, if its append
+ * took the lock, the lock and the size it read with it). Once the
  * transaction has committed, the new upper-level hashes are handed to the in-memory
  * {@link LogHashes} (by whichever unit of the group runs its commit hook first).
  */
@@ -46,6 +47,10 @@ final class PendingAppends implements Tx.GroupResource {
                     .createQuery("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
                     .mapTo(Long.class)
                     .one();
+            // The lock belongs to this unit's savepoint: rolled back (a failure, a deadlock victim run
+            // again later), the row is unlocked and its size may move, so the next appender of the
+            // transaction locks it and reads it again.
+            tx.onRollback(() -> base = -1);
         }
         int mark = rows.size();
         tx.onRollback(() -> truncate(mark));

@@ -344,22 +344,14 @@ public final class ClusterTraffic implements AutoCloseable {
                 continue;
             }
             String reference = "BKA-TCO-" + n;
-            byte[] body = Json.write(removalOrder(reference, subject)).getBytes(StandardCharsets.UTF_8);
+            byte[] body = removalOrderBody(reference, subject);
             for (int attempt = 0; attempt < 200 && running.get(); attempt++) {
-                HttpSignatures.Signed signed = HttpSignatures.signRequest(
-                        cluster.officer().signing(),
-                        "POST",
-                        ClusterHarness.PUBLIC_URL + "/v1/lawful/requests",
-                        body,
-                        java.time.Instant.now().getEpochSecond(),
-                        HttpSignatures.newNonce());
-                Answer a = send(
-                        "POST",
-                        "/v1/lawful/requests",
-                        new String(body, StandardCharsets.UTF_8),
-                        b -> b.header("Content-Digest", signed.contentDigest())
-                                .header("Signature-Input", signed.signatureInput())
-                                .header("Signature", signed.signature()));
+                ClusterHarness.Node node = pick();
+                if (node == null) {
+                    sleep(Duration.ofMillis(100));
+                    continue;
+                }
+                Answer a = lawful(node, body);
                 if (a.status() == 201 || a.status() == 200) {
                     ackedRequests.put(
                             reference, Clusters.json(a.body()).get("id").asText());
@@ -373,6 +365,33 @@ public final class ClusterTraffic implements AutoCloseable {
             }
             sleep(pause);
         }
+    }
+
+    /**
+     * Sends a signed removal order to {@code node}, signed now with a fresh nonce (as an agency
+     * sends one again after a failure: the same body under the same reference).
+     */
+    Answer lawful(ClusterHarness.Node node, byte[] body) {
+        HttpSignatures.Signed signed = HttpSignatures.signRequest(
+                cluster.officer().signing(),
+                "POST",
+                ClusterHarness.PUBLIC_URL + "/v1/lawful/requests",
+                body,
+                java.time.Instant.now().getEpochSecond(),
+                HttpSignatures.newNonce());
+        return sendTo(
+                node,
+                "POST",
+                "/v1/lawful/requests",
+                new String(body, StandardCharsets.UTF_8),
+                b -> b.header("Content-Digest", signed.contentDigest())
+                        .header("Signature-Input", signed.signatureInput())
+                        .header("Signature", signed.signature()));
+    }
+
+    /** A removal order's body, as the agency sends it every time under {@code reference}. */
+    static byte[] removalOrderBody(String reference, String subject) {
+        return Json.write(removalOrder(reference, subject)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A complete TCO removal order of the harness's German agency for {@code subject}. */

@@ -15,9 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.detect.DetectionPipeline;
+import org.fulcrum.server.support.Events;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * Three nodes in their own processes on one PostgreSQL schema and one KRaft broker, under content
  * events (HTTP and Kafka), user notices, notices a moderator decides, signed lawful removal orders
  * and the enforcement actions detection takes: one node is
- * killed with SIGKILL at the moment it holds outbox claims and has acknowledged events queued for
- * detection, rejoins, and then the node signing checkpoints is killed at another moment. No
+ * killed with SIGKILL at the moment it holds outbox claims, has acknowledged events queued for
+ * detection and is processing signed lawful requests it has not answered (sent again by the agency
+ * to a survivor, which answers a repeat of what the dead node stored, never a server error), rejoins, and then the node signing checkpoints is killed at another moment. No
  * acknowledged write is lost (every acknowledged lawful request is stored once under its reference
  * and readable on every survivor; every decision flow ended decided, once), every committed event
  * is scanned once, every action reaches the
@@ -50,8 +53,15 @@ class NodeFailureTest {
     static final Duration PARTITIONS_WITHIN = PARTITIONS_BOUND.multipliedBy(2);
     static final Duration BACKLOG_WITHIN = BACKLOG_BOUND.multipliedBy(2);
 
-    /** A kill: which node, when, what it held. */
-    record Kill(String node, Instant at, List<String> claims, List<String> queued) {}
+    /**
+     * A kill: which node, when, what it held, and the references of the signed lawful requests it
+     * had been sent before it stopped and had not answered (in flight at the kill).
+     */
+    record Kill(String node, Instant at, List<String> claims, List<String> queued, List<String> lawfulInFlight) {
+        Kill(String node, Instant at, List<String> claims, List<String> queued) {
+            this(node, at, claims, queued, List.of());
+        }
+    }
 
     /**
      * How long the survivors took to take over what the dead node held: its claims, its partitions
@@ -78,9 +88,15 @@ class NodeFailureTest {
                 assertThat(first.queued())
                         .as("the first node died with acknowledged events queued for detection")
                         .isNotEmpty();
+                assertThat(first.lawfulInFlight())
+                        .as("the first node died with signed lawful requests in flight")
+                        .isNotEmpty();
                 TakeOver t1 = takeOver(cluster, traffic, first, "1");
                 System.out.println("kill 1: " + first.claims().size() + " claims, "
-                        + first.queued().size() + " queued; " + t1);
+                        + first.queued().size() + " queued, "
+                        + first.lawfulInFlight().size()
+                        + " lawful requests in flight; " + t1);
+                sendUnansweredAgain(cluster, traffic, first);
 
                 cluster.start("node-1");
                 cluster.awaitConsumers(3, Duration.ofSeconds(60));
@@ -125,8 +141,83 @@ class NodeFailureTest {
     }
 
     /**
-     * Sends bursts of banned posts to {@code victim} and freezes it every few tens of milliseconds
-     * until, frozen, it holds live outbox claims and acknowledged events still queued for detection;
+     * The signed lawful requests sent straight to the node about to die: each sender sends a new
+     * request (a new reference) as soon as the last one was answered, so some are always being
+     * processed. What the node acknowledged is recorded as the traffic's; what it never answered is
+     * kept to be sent again to a survivor.
+     */
+    static final class LawfulToVictim {
+        private final ClusterTraffic traffic;
+        private final ClusterHarness.Node victim;
+        /** Body of every request sent, by reference, to send again byte for byte. */
+        final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+        /** When each request still unanswered was sent (System.nanoTime). */
+        final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+        /** Requests the node answered with anything but an acknowledgement, or never answered. */
+        final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        /** How the node answered the requests it did not acknowledge: status (0: no answer) to count. */
+        final Map<Integer, Integer> unansweredBy = new ConcurrentHashMap<>();
+        /** Answers with a server error other than 503 (none expected). */
+        final List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        LawfulToVictim(ClusterTraffic traffic, ClusterHarness.Node victim) {
+            this.traffic = traffic;
+            this.victim = victim;
+        }
+
+        void send(int sender, AtomicBoolean sending) {
+            // orders against a post of this sender's, sent to the node (not one detection would remove)
+            String subject = "cl-order-kill-" + victim.name() + "-" + sender;
+            if (traffic.sendUntilAcknowledged(
+                            List.of(Events.post(
+                                    "kill-order-" + victim.name() + "-" + sender,
+                                    subject,
+                                    "cl-chan-ordered",
+                                    "a post")),
+                            null)
+                    == null) {
+                return;
+            }
+            for (int n = 0; sending.get(); n++) {
+                String reference = "BKA-KILL-" + victim.name() + "-" + sender + "-" + n;
+                byte[] body = ClusterTraffic.removalOrderBody(reference, subject);
+                bodies.put(reference, body);
+                inFlight.put(reference, System.nanoTime());
+                ClusterTraffic.Answer a = traffic.lawful(victim, body);
+                if (a.status() == 201 || a.status() == 200) {
+                    traffic.ackedRequests.put(
+                            reference, Clusters.json(a.body()).get("id").asText());
+                } else {
+                    // 503 is the node refusing work it cannot take now; any other 5xx is a fault
+                    if (a.status() >= 500 && a.status() != 503) {
+                        wrong.add(reference + ": " + a.status() + " " + a.body());
+                    }
+                    unanswered.add(reference);
+                    unansweredBy.merge(a.status(), 1, Integer::sum);
+                }
+                inFlight.remove(reference);
+            }
+        }
+
+        /** Requests sent before {@code frozenAt} (nanoTime) and not answered yet. */
+        List<String> sentBefore(long frozenAt) {
+            return inFlight.entrySet().stream()
+                    .filter(e -> e.getValue() < frozenAt)
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** What the first kill left unanswered, sent again by the agency; kept for the report. */
+    static final Map<String, Integer> RESENT = new ConcurrentHashMap<>();
+
+    static LawfulToVictim lawfulToVictim;
+
+    /**
+     * Sends bursts of banned posts and signed lawful requests to {@code victim} and freezes it every
+     * few tens of milliseconds until, frozen, it holds live outbox claims, acknowledged events still
+     * queued for detection, and lawful requests it received before the freeze and has not answered;
      * then kills it.
      */
     static Kill killHoldingClaimsAndBacklog(ClusterHarness cluster, ClusterTraffic traffic, ClusterHarness.Node victim)
@@ -145,11 +236,18 @@ class NodeFailureTest {
                 }
             }));
         }
+        LawfulToVictim lawful = new LawfulToVictim(traffic, victim);
+        lawfulToVictim = lawful;
+        for (int i = 0; i < 3; i++) {
+            int sender = i;
+            bursts.add(Thread.ofVirtual().start(() -> lawful.send(sender, bursting)));
+        }
         try {
             Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
             while (Instant.now().isBefore(giveUp)) {
                 Thread.sleep(30);
                 cluster.freeze(victim);
+                long frozenAt = System.nanoTime();
                 long now = System.currentTimeMillis();
                 List<String> claims = cluster.db()
                         .withHandle(h -> h.createQuery("""
@@ -168,19 +266,87 @@ class NodeFailureTest {
                                         .bindList("ids", new ArrayList<>(acked))
                                         .mapTo(String.class)
                                         .list());
-                if (!claims.isEmpty() && !queued.isEmpty()) {
+                List<String> inFlight = lawful.sentBefore(frozenAt);
+                if (!claims.isEmpty() && !queued.isEmpty() && !inFlight.isEmpty()) {
                     Instant at = cluster.kill(victim);
-                    return new Kill(victim.name(), at, claims, queued);
+                    return new Kill(victim.name(), at, claims, queued, inFlight);
                 }
                 cluster.resume(victim);
             }
-            throw new AssertionError("node " + victim.name() + " never held claims and a detection backlog at once");
+            throw new AssertionError("node " + victim.name()
+                    + " never held claims, a detection backlog and lawful requests in flight at once");
         } finally {
             bursting.set(false);
             for (Thread t : bursts) {
                 t.join(30_000);
             }
         }
+    }
+
+    /**
+     * The agency sends every request the dead node left unanswered again, signed anew, to a
+     * survivor: the survivor answers 200 with the request the dead node had stored, or 201 with the
+     * request it stores now; never a server error, and never a second request under the reference.
+     */
+    static void sendUnansweredAgain(ClusterHarness cluster, ClusterTraffic traffic, Kill kill) {
+        LawfulToVictim lawful = lawfulToVictim;
+        assertThat(lawful.wrong)
+                .as("the doomed node answered no lawful request with a server error")
+                .isEmpty();
+        assertThat(lawful.unanswered)
+                .as("every request in flight at the kill went unanswered")
+                .containsAll(kill.lawfulInFlight());
+        ClusterHarness.Node survivor = cluster.alive().stream()
+                .filter(n -> !n.name().equals(kill.node()))
+                .findFirst()
+                .orElseThrow();
+        Map<String, String> storedByTheDead = lawfulIds(cluster, lawful.unanswered);
+        for (String reference : lawful.unanswered) {
+            ClusterTraffic.Answer a = traffic.lawful(survivor, lawful.bodies.get(reference));
+            RESENT.merge(a.status() == 200 ? "repeat" : "new", 1, Integer::sum);
+            assertThat(a.status())
+                    .as("a request the dead node left unanswered, sent again to " + survivor.name() + ": " + a.body())
+                    .isIn(200, 201);
+            String id = Clusters.json(a.body()).get("id").asText();
+            if (storedByTheDead.containsKey(reference)) {
+                assertThat(a.status())
+                        .as("a request the dead node stored is answered as a repeat")
+                        .isEqualTo(200);
+                assertThat(id).isEqualTo(storedByTheDead.get(reference));
+            } else {
+                assertThat(a.status())
+                        .as("a request the dead node did not store is stored now")
+                        .isEqualTo(201);
+            }
+            traffic.ackedRequests.put(reference, id);
+        }
+        Map<String, String> stored = lawfulIds(cluster, lawful.unanswered);
+        assertThat(stored)
+                .as("each request sent again is stored once, under its reference")
+                .hasSize(lawful.unanswered.size());
+        System.out.println("kill 1: " + kill.lawfulInFlight().size() + " lawful requests in flight, "
+                + lawful.unanswered.size() + " unanswered (by status, 0 for none: " + lawful.unansweredBy
+                + "), sent again: " + RESENT
+                + " (a repeat is one the dead node had stored)");
+    }
+
+    /** The stored request id by reference, for {@code references}; a reference stored twice fails. */
+    static Map<String, String> lawfulIds(ClusterHarness cluster, Set<String> references) {
+        if (references.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> ids = new java.util.HashMap<>();
+        List<Map.Entry<String, String>> rows = cluster.db()
+                .withHandle(h -> h.createQuery("SELECT reference, id FROM lawful_request WHERE reference IN (<refs>)")
+                        .bindList("refs", new ArrayList<>(references))
+                        .map((rs, ctx) -> Map.entry(rs.getString("reference"), rs.getString("id")))
+                        .list());
+        for (Map.Entry<String, String> row : rows) {
+            assertThat(ids.put(row.getKey(), row.getValue()))
+                    .as("one request under " + row.getKey())
+                    .isNull();
+        }
+        return ids;
     }
 
     /** Live, undelivered claims {@code node} held at {@code at}. */

@@ -13,12 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.request.Submission;
+import org.fulcrum.server.store.Retries;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -147,6 +149,92 @@ class RepeatedRequestTest {
                         .isEqualTo(1);
                 assertThat(held).isNotBlank();
             }
+        }
+
+        /**
+         * Node b's intake unit takes the log's size row (the receipt entry), then the ordered post's
+         * row (the removal); node a's unit holds the post and then wants the log's row. PostgreSQL
+         * breaks the deadlock by rolling one unit back; it runs again once the other committed, and
+         * the agency gets its 201, not a server error, with one request, one receipt and a whole log.
+         */
+        @Test
+        void aLawfulRequestCaughtInADeadlockWithAnotherNodeIsRunAgainAndAnswered() throws Exception {
+            Postgres.require();
+            String schema = Postgres.freshSchema();
+            UnaryOperator<Config> shared = c -> c.withPublicUrl(PUBLIC_URL);
+            try (TestApp a = TestApp.postgresAt(schema, shared);
+                    TestApp b = TestApp.postgresAt(schema, shared);
+                    ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                Http legal = a.http().session(new StaffSessions(a.app()).signIn("legal.deadlock", Role.LEGAL));
+                Authority officer = Authority.register(legal, PUBLIC_URL, "DE", "BKA", true);
+                a.platform()
+                        .postJson(
+                                "/v1/platform/events",
+                                Map.of("events", List.of(Events.post("e-dl", "dl-post", "c-dl", "x"))));
+                long deadlocksBefore = deadlocks(a, b);
+                long entriesBefore = a.queryLong("SELECT COUNT(*) FROM log_entry");
+
+                AtomicInteger runs = new AtomicInteger();
+                CountDownLatch postLocked = new CountDownLatch(1);
+                Future<Object> other =
+                        pool.submit(() -> a.app().module(StoreModule.class).db().writeRetrying(tx -> {
+                            tx.handle()
+                                    .createUpdate("UPDATE subject SET version = version + 1 WHERE id = 'dl-post'")
+                                    .execute();
+                            if (runs.incrementAndGet() == 1) {
+                                long me = tx.handle()
+                                        .createQuery("SELECT pg_backend_pid()")
+                                        .mapTo(Long.class)
+                                        .one();
+                                postLocked.countDown();
+                                Await.await(
+                                        "node b's intake waits for the post node a holds",
+                                        Duration.ofSeconds(30),
+                                        () -> a.queryLong("SELECT COUNT(*) FROM pg_stat_activity WHERE " + me
+                                                        + " = ANY(pg_blocking_pids(pid))")
+                                                > 0);
+                            }
+                            tx.handle()
+                                    .createQuery("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
+                                    .mapTo(Long.class)
+                                    .one();
+                            return null;
+                        }));
+                assertThat(postLocked.await(30, TimeUnit.SECONDS)).isTrue();
+                String body = Json.write(Orders.tco("TCO-DEADLOCK", "DE", "dl-post"));
+                Authority.Response answer = Authority.raw(b.url(), "POST", PATH, officer.sign("POST", PATH, body));
+                other.get(60, TimeUnit.SECONDS);
+
+                assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+                assertThat(deadlocks(a, b) - deadlocksBefore)
+                        .as("the deadlock's victim was run again")
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(runs.get())
+                        .as("node a's unit ran once, or twice as the victim")
+                        .isBetween(1, 2);
+                assertThat(a.queryLong("SELECT COUNT(*) FROM lawful_request WHERE reference = 'TCO-DEADLOCK'"))
+                        .isEqualTo(1);
+                assertThat(a.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'request_received'"))
+                        .isEqualTo(1);
+                assertThat(a.queryLong("SELECT COUNT(*) FROM log_entry"))
+                        .as("the request's entries appended once, after what was there")
+                        .isGreaterThan(entriesBefore);
+                assertThat(a.queryLong("SELECT COALESCE(MAX(idx), -1) + 1 FROM log_entry"))
+                        .as("no gap in the log")
+                        .isEqualTo(a.queryLong("SELECT COUNT(*) FROM log_entry"));
+                assertThat(a.queryLong("SELECT size FROM log_state WHERE id = 1"))
+                        .isEqualTo(a.queryLong("SELECT COUNT(*) FROM log_entry"));
+                assertThat(answer.json().get("status").asText())
+                        .as("the order was executed")
+                        .isEqualTo("completed");
+                assertThat(a.queryLong("SELECT COUNT(*) FROM subject WHERE id = 'dl-post' AND visibility = 'removed'"))
+                        .isOne();
+            }
+        }
+
+        static long deadlocks(TestApp a, TestApp b) {
+            return a.app().module(StoreModule.class).db().retries().count(Retries.Reason.deadlock)
+                    + b.app().module(StoreModule.class).db().retries().count(Retries.Reason.deadlock);
         }
 
         /**

@@ -207,7 +207,9 @@ public final class LawfulIntake {
         String sha = HexFormat.of().formatHex(ContentDigest.digest("SHA-256", body));
         String id = Ids.next("lr", clock);
         String agencyId = sender.agencyId().orElseThrow();
-        return db.write(tx -> {
+        // Run again if another node's writes deadlock with it: the unit only writes rows and
+        // registers commit hooks, and a request another node committed meanwhile is then a repeat.
+        return db.writeRetrying(tx -> {
             first.accept(tx);
             Handle h = tx.handle();
             Optional<Received> earlier = repeatOf(h, agencyId, s, sha);
