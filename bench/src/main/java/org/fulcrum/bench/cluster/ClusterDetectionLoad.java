@@ -23,6 +23,8 @@ import org.fulcrum.bench.detect.DetectionLoad;
 import org.fulcrum.bench.detect.Workload;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.App;
+import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
@@ -141,20 +143,24 @@ public final class ClusterDetectionLoad {
                     Thread.sleep(100);
                 }
                 List<Long> read = apps.stream()
-                        .map(a -> a.eventConsumer()
+                        .map(a -> a.module(EventsModule.class)
+                                .eventConsumer()
                                 .map(KafkaEventConsumer::stats)
                                 .map(KafkaEventConsumer.Stats::accepted)
                                 .orElse(0L))
                         .toList();
                 long matches = one(c, "SELECT COUNT(*) FROM detection_match");
                 long deadlocks = apps.stream()
-                        .mapToLong(a -> a.db().retries().count(Retries.Reason.deadlock))
+                        .mapToLong(
+                                a -> a.module(StoreModule.class).db().retries().count(Retries.Reason.deadlock))
                         .sum();
                 long serialization = apps.stream()
-                        .mapToLong(a -> a.db().retries().count(Retries.Reason.serialization))
+                        .mapToLong(
+                                a -> a.module(StoreModule.class).db().retries().count(Retries.Reason.serialization))
                         .sum();
                 long readAgain = apps.stream()
-                        .mapToLong(a -> a.eventConsumer()
+                        .mapToLong(a -> a.module(EventsModule.class)
+                                .eventConsumer()
                                 .map(KafkaEventConsumer::stats)
                                 .map(KafkaEventConsumer.Stats::readAgain)
                                 .orElse(0L))

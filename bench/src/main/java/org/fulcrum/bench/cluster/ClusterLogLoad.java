@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -97,8 +99,10 @@ public final class ClusterLogLoad {
                 for (int c = 0; c < clients; c++) {
                     pool.submit(() -> {
                         while (Instant.now().isBefore(end)) {
-                            app.db()
-                                    .write(tx -> app.log()
+                            app.module(StoreModule.class)
+                                    .db()
+                                    .write(tx -> app.module(TransparencyModule.class)
+                                            .log()
                                             .append(
                                                     tx,
                                                     LogEntry.of(

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.App;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.detect.Bank;
@@ -61,7 +63,8 @@ public final class BankPropagation {
                 App b = App.create(node("node-b", url, schema, log, answer, evidence), Clock.systemUTC())
                         .start()) {
             Random random = new Random(42);
-            Bank bank = a.detection()
+            Bank bank = a.module(DetectionModule.class)
+                    .detection()
                     .banks()
                     .create(
                             "bench",
@@ -80,20 +83,24 @@ public final class BankPropagation {
                 for (int i = done; i < Math.min(size, done + 10_000); i++) {
                     chunk.add(pdq(random));
                 }
-                a.detection().banks().add("bench", bank.id(), chunk, "bench");
+                a.module(DetectionModule.class).detection().banks().add("bench", bank.id(), chunk, "bench");
             }
-            while (b.detection().bankIndex().size(bank.id()) < size) {
+            while (b.module(DetectionModule.class).detection().bankIndex().size(bank.id()) < size) {
                 Thread.sleep(50);
             }
-            long reloadsBefore = b.detection().bankReloads();
+            long reloadsBefore = b.module(DetectionModule.class).detection().bankReloads();
             double[] ms = new double[hashes];
             for (int i = 0; i < hashes; i++) {
                 BankHash h = pdq(random);
                 ContentEvent.MediaRef probe = new ContentEvent.MediaRef(
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(h.hash()));
-                a.detection().banks().add("bench", bank.id(), List.of(h), "bench");
+                a.module(DetectionModule.class).detection().banks().add("bench", bank.id(), List.of(h), "bench");
                 long start = System.nanoTime();
-                while (b.detection().bankIndex().match(probe).isEmpty()) {
+                while (b.module(DetectionModule.class)
+                        .detection()
+                        .bankIndex()
+                        .match(probe)
+                        .isEmpty()) {
                     Thread.onSpinWait();
                     if (System.nanoTime() - start > 10_000_000_000L) {
                         throw new IllegalStateException("hash " + i + " did not reach node b within 10 s");
@@ -101,9 +108,12 @@ public final class BankPropagation {
                 }
                 ms[i] = (System.nanoTime() - start) / 1e6;
             }
-            long reloads = b.detection().bankReloads() - reloadsBefore;
+            long reloads = b.module(DetectionModule.class).detection().bankReloads() - reloadsBefore;
             long start = System.nanoTime();
-            b.detection().bankIndex().loadAll(b.db());
+            b.module(DetectionModule.class)
+                    .detection()
+                    .bankIndex()
+                    .loadAll(b.module(StoreModule.class).db());
             double reloadMs = (System.nanoTime() - start) / 1e6;
             Arrays.sort(ms);
             System.out.printf(

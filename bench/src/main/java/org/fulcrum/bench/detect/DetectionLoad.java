@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.App;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.detect.BankHash;
@@ -58,7 +60,7 @@ public final class DetectionLoad {
             List<PdqHash> banked = load(app, w, bankSize);
             System.out.printf(
                     "setup: %d rules, 2 x %d terms, %d domains, %d PDQ hashes in %.1f s%n",
-                    app.detection().rules().list().size(),
+                    app.module(DetectionModule.class).detection().rules().list().size(),
                     Workload.TERMS,
                     Workload.DOMAINS,
                     bankSize,
@@ -74,7 +76,8 @@ public final class DetectionLoad {
                                     .count()
                             / events.size()));
             scanOnly(app, events);
-            DetectionPipeline pipeline = app.detection().pipeline();
+            DetectionPipeline pipeline =
+                    app.module(DetectionModule.class).detection().pipeline();
             Feeder feeder = new Feeder(pipeline, events);
             Thread t = Thread.ofPlatform().name("bench-feeder").start(feeder);
             Thread.sleep(5_000);
@@ -100,7 +103,7 @@ public final class DetectionLoad {
 
     /** Scanning alone on one thread (no queue, no recording): the CPU cost per event. */
     static void scanOnly(App app, List<ContentEvent> events) {
-        var scanner = app.detection().scanner();
+        var scanner = app.module(DetectionModule.class).detection().scanner();
         long hits = 0;
         for (ContentEvent e : events.subList(0, 50_000)) {
             hits += scanner.scan(e).size();
@@ -118,7 +121,8 @@ public final class DetectionLoad {
     }
 
     static long count(App app, String table) {
-        return app.db()
+        return app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
                         .mapTo(Long.class)
                         .one());
@@ -126,7 +130,7 @@ public final class DetectionLoad {
 
     /** Creates the rules and the bank; returns the banked hashes events may carry near-copies of. */
     public static List<PdqHash> load(App app, Workload w, int bankSize) {
-        var rules = app.detection().rules();
+        var rules = app.module(DetectionModule.class).detection().rules();
         rules.create(ACTOR, spec("terms-a", RuleKind.keywords, w.terms(0), Optional.empty(), Reason.hate_speech));
         rules.create(ACTOR, spec("terms-b", RuleKind.keywords, w.terms(1), Optional.empty(), Reason.spam));
         rules.create(ACTOR, spec("domains", RuleKind.domains, w.domains(), Optional.empty(), Reason.scam));
@@ -155,7 +159,7 @@ public final class DetectionLoad {
                     ACTOR,
                     spec("condition-" + i, RuleKind.condition, List.of(), Optional.of(conditions.get(i)), Reason.spam));
         }
-        var banks = app.detection().banks();
+        var banks = app.module(DetectionModule.class).detection().banks();
         var bank = banks.create(
                 ACTOR,
                 new BankSpec(

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -48,8 +49,10 @@ public final class IngestLoad {
                 .set("ratelimit.token.per.minute", "0")
                 .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
-            String token =
-                    app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+            String token = app.module(AuthModule.class)
+                    .tokens()
+                    .issue("bench", Role.PLATFORM, "bench", "bench")
+                    .secret();
             HttpClient http = HttpClient.newHttpClient();
             AtomicLong events = new AtomicLong();
             Instant end = Instant.now().plus(Duration.ofSeconds(seconds));

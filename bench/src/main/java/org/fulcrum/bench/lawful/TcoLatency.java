@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -56,8 +58,10 @@ public final class TcoLatency {
                 .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
             Jwk key = officer(app);
-            String token =
-                    app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+            String token = app.module(AuthModule.class)
+                    .tokens()
+                    .issue("bench", Role.PLATFORM, "bench", "bench")
+                    .secret();
             HttpClient http = HttpClient.newHttpClient();
             int warmUp = Math.min(200, orders / 5);
             posts(app, http, token, warmUp + 2 * orders);
@@ -71,7 +75,7 @@ public final class TcoLatency {
     }
 
     static Jwk officer(App app) {
-        Authorities a = app.lawful().authorities();
+        Authorities a = app.module(LawfulModule.class).lawful().authorities();
         String agency = a.createAgency(
                 "bench",
                 new Authorities.NewAgency(

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.transparency.EntryKind;
 import org.fulcrum.server.transparency.LogEntry;
@@ -40,7 +42,11 @@ public final class LogLoad {
             System.out.printf("log appends, 1 client (one commit each, baseline): %.0f entries/s%n", single);
             System.out.printf("log appends, %d clients (group commit): %.0f entries/s%n", clients, many);
             System.out.printf("ratio: %.1fx%n", many / single);
-            long size = app.checkpointer().checkpoint().checkpoint().size();
+            long size = app.module(TransparencyModule.class)
+                    .checkpointer()
+                    .checkpoint()
+                    .checkpoint()
+                    .size();
             proofLatency(app, size);
         }
     }
@@ -53,8 +59,10 @@ public final class LogLoad {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (Instant.now().isBefore(end)) {
-                        app.db()
-                                .write(tx -> app.log()
+                        app.module(StoreModule.class)
+                                .db()
+                                .write(tx -> app.module(TransparencyModule.class)
+                                        .log()
                                         .append(
                                                 tx,
                                                 LogEntry.of(
@@ -82,7 +90,8 @@ public final class LogLoad {
         for (int i = 0; i < samples; i++) {
             long index = (long) (random.nextDouble() * size);
             long t0 = System.nanoTime();
-            List<byte[]> proof = app.db()
+            List<byte[]> proof = app.module(StoreModule.class)
+                    .db()
                     .read(h -> org.fulcrum.tlog.merkle.StoredTree.inclusionProof(index, size, new HashReaderOver(h)));
             nanos[i] = System.nanoTime() - t0;
             if (proof.isEmpty() && size > 1) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.transparency.LogHashes;
 import org.fulcrum.tlog.merkle.Frontier;
@@ -49,14 +50,17 @@ public final class LogProofsAtScale {
                 Files.writeString(marker, base + " " + n);
             }
             // The size now, with whatever the app appended at its starts after the loaded entries.
-            long total = app.db()
+            long total = app.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT size FROM log_state")
                             .mapTo(Long.class)
                             .one());
-            byte[] root = app.db().read(h -> StoredTree.treeHash(total, new LogLoad.HashReaderOver(h)));
+            byte[] root = app.module(StoreModule.class)
+                    .db()
+                    .read(h -> StoredTree.treeHash(total, new LogLoad.HashReaderOver(h)));
             // What a restart does: the upper levels of the tree read into memory.
             long l0 = System.nanoTime();
-            LogHashes hashes = LogHashes.load(app.db());
+            LogHashes hashes = LogHashes.load(app.module(StoreModule.class).db());
             System.out.printf(
                     "upper levels loaded in %.2f s (%.1f MB)%n",
                     (System.nanoTime() - l0) / 1e9, hashes.bytesHeld() / 1e6);
@@ -77,10 +81,14 @@ public final class LogProofsAtScale {
                 for (int round = 0; round < 2; round++) {
                     long s = System.nanoTime();
                     if ((round == 0) == cachedFirst) {
-                        a = app.db().read(h -> StoredTree.inclusionProof(index, total, hashes.reader(h)));
+                        a = app.module(StoreModule.class)
+                                .db()
+                                .read(h -> StoredTree.inclusionProof(index, total, hashes.reader(h)));
                         tookCached = System.nanoTime() - s;
                     } else {
-                        b = app.db().read(h -> StoredTree.inclusionProof(index, total, new LogLoad.HashReaderOver(h)));
+                        b = app.module(StoreModule.class)
+                                .db()
+                                .read(h -> StoredTree.inclusionProof(index, total, new LogLoad.HashReaderOver(h)));
                         tookStored = System.nanoTime() - s;
                     }
                 }
@@ -119,11 +127,13 @@ public final class LogProofsAtScale {
     private static long load(App app, long n) {
         long t0 = System.nanoTime();
         // the app may already hold entries (the policy version logged at start): load after them
-        long base = app.db()
+        long base = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT size FROM log_state")
                         .mapTo(Long.class)
                         .one());
-        Frontier frontier = app.db().read(h -> Frontier.load(base, new LogLoad.HashReaderOver(h)));
+        Frontier frontier =
+                app.module(StoreModule.class).db().read(h -> Frontier.load(base, new LogLoad.HashReaderOver(h)));
         int chunk = 200_000;
         for (long start = 0; start < n; start += chunk) {
             int count = (int) Math.min(chunk, n - start);
@@ -135,7 +145,7 @@ public final class LogProofsAtScale {
             Frontier.Appended appended = frontier.append(leaves);
             frontier = appended.frontier();
             long size = base + start + count;
-            app.db().write(tx -> {
+            app.module(StoreModule.class).db().write(tx -> {
                 var batch = tx.handle().prepareBatch("INSERT INTO log_hash (idx, hash) VALUES (:i, :h)");
                 for (int i = 0; i < appended.hashes().size(); i++) {
                     batch.bind("i", appended.firstIndex() + i)

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
@@ -37,12 +39,13 @@ public final class VerifyThroughput {
             String[] countries = {"FR", "DE", "RU", "IR", "US", "BR"};
             for (int done = 0; done < n; done += 1000) {
                 int from = done;
-                app.db().write(tx -> {
+                app.module(StoreModule.class).db().write(tx -> {
                     for (int i = from; i < Math.min(n, from + 1000); i++) {
                         EntryKind kind = i % 3 == 0
                                 ? EntryKind.request_received
                                 : i % 3 == 1 ? EntryKind.request_decided : EntryKind.notice_received;
-                        app.log()
+                        app.module(TransparencyModule.class)
+                                .log()
                                 .append(
                                         tx,
                                         LogEntry.of(
@@ -66,19 +69,33 @@ public final class VerifyThroughput {
                     return null;
                 });
             }
-            long size = app.db()
+            long size = app.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT size FROM log_state")
                             .mapTo(Long.class)
                             .one());
-            while (app.checkpointer().latest().checkpoint().size() < size) {
+            while (app.module(TransparencyModule.class)
+                            .checkpointer()
+                            .latest()
+                            .checkpoint()
+                            .size()
+                    < size) {
                 Thread.sleep(100);
             }
-            var report = app.reports().current();
-            var cp = app.checkpointer().at(report.logSize()).orElseThrow();
+            var report = app.module(TransparencyModule.class).reports().current();
+            var cp = app.module(TransparencyModule.class)
+                    .checkpointer()
+                    .at(report.logSize())
+                    .orElseThrow();
             try (OutputStream out = Files.newOutputStream(export)) {
-                LogExport.write(app.db(), cp, app.logKeys().verifierKey(), Json.write(report), out);
+                LogExport.write(
+                        app.module(StoreModule.class).db(),
+                        cp,
+                        app.module(StoreModule.class).logKeys().verifierKey(),
+                        Json.write(report),
+                        out);
             }
-            key = app.logKeys().verifierKey();
+            key = app.module(StoreModule.class).logKeys().verifierKey();
             entries = report.logSize();
         }
         Instant start = Instant.now();

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -60,8 +62,10 @@ public final class NoticeLoad {
                 .set("ratelimit.token.per.minute", "0")
                 .load();
         try (App app = App.create(config, Clock.systemUTC()).start()) {
-            String token =
-                    app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+            String token = app.module(AuthModule.class)
+                    .tokens()
+                    .issue("bench", Role.PLATFORM, "bench", "bench")
+                    .secret();
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -89,7 +93,8 @@ public final class NoticeLoad {
             cpu = writer.nanos();
             Result singleOpen = load.open("/v1/notices", rate, seconds, clients, 1, notices);
             double singleOpenCpu = writer.microsPer(cpu, singleOpen.requests());
-            long stored = app.db()
+            long stored = app.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT COUNT(*) FROM notice")
                             .mapTo(Long.class)
                             .one());

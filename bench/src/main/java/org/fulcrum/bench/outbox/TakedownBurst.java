@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -58,7 +61,7 @@ public final class TakedownBurst {
             try (App app = App.create(config, Clock.systemUTC()).start()) {
                 long t = System.nanoTime();
                 posts(app, takedowns);
-                app.detection().pipeline().awaitIdle(600_000);
+                app.module(DetectionModule.class).detection().pipeline().awaitIdle(600_000);
                 System.out.printf(
                         Locale.ROOT, "%,d posts ingested in %.1f s%n", takedowns, seconds(System.nanoTime() - t));
                 burst(app, platform, takedowns, delay, concurrency, batch);
@@ -68,7 +71,8 @@ public final class TakedownBurst {
 
     static void burst(App app, Platform platform, int takedowns, long delay, int concurrency, int batch)
             throws Exception {
-        DetectionRule rule = app.detection()
+        DetectionRule rule = app.module(DetectionModule.class)
+                .detection()
                 .rules()
                 .create(
                         "bench",
@@ -86,7 +90,10 @@ public final class TakedownBurst {
         double loadBefore = load();
         double loadMax = loadBefore;
         long start = System.nanoTime();
-        RetroHunts.Hunt hunt = app.detection().hunts().start("bench", Optional.empty(), Optional.of(rule), true);
+        RetroHunts.Hunt hunt = app.module(DetectionModule.class)
+                .detection()
+                .hunts()
+                .start("bench", Optional.empty(), Optional.of(rule), true);
         long committed = 0;
         long records = -1;
         long lastPrint = start;
@@ -95,10 +102,15 @@ public final class TakedownBurst {
             long now = System.nanoTime();
             loadMax = Math.max(loadMax, load());
             if (committed == 0) {
-                RetroHunts.Hunt h = app.detection().hunts().find(hunt.id(), 0).hunt();
+                RetroHunts.Hunt h = app.module(DetectionModule.class)
+                        .detection()
+                        .hunts()
+                        .find(hunt.id(), 0)
+                        .hunt();
                 if (!h.status().equals("running")) {
                     committed = now;
-                    records = app.db()
+                    records = app.module(StoreModule.class)
+                            .db()
                             .read(x -> x.createQuery("SELECT COUNT(*) FROM outbox")
                                     .mapTo(Long.class)
                                     .one());
@@ -154,8 +166,10 @@ public final class TakedownBurst {
     }
 
     static void posts(App app, int count) throws Exception {
-        String token =
-                app.tokens().issue("bench", Role.PLATFORM, "bench", "bench").secret();
+        String token = app.module(AuthModule.class)
+                .tokens()
+                .issue("bench", Role.PLATFORM, "bench", "bench")
+                .secret();
         HttpClient http = HttpClient.newHttpClient();
         for (int from = 0; from < count; from += 1000) {
             List<Object> events = new ArrayList<>();

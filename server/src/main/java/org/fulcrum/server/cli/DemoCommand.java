@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Tokens;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Role;
@@ -59,7 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
                                 + " (enrol a second factor at first sign-in)"),
                         () -> say("Admin account exists from an earlier run of this data folder."));
 
-        var token = app.tokens().issue("system:demo", Role.PLATFORM, "reference-messenger", "demo simulator");
+        var token = app.module(AuthModule.class)
+                .tokens()
+                .issue("system:demo", Role.PLATFORM, "reference-messenger", "demo simulator");
         SyntheticPlatform platform =
                 new SyntheticPlatform(42, accounts, Math.max(20, accounts / 25)).mediaAt(simulator.mediaOrigin());
         simulator.serveMedia(platform.images());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
@@ -73,7 +74,7 @@ final class DemoStaff {
     DemoStaff(App app, String run) {
         this.app = app;
         this.run = run;
-        StaffService staff = app.staff();
+        StaffService staff = app.module(AuthModule.class).staff();
         String adminId = staff.list().stream()
                 .filter(s -> s.username().equals("admin"))
                 .findFirst()
@@ -91,7 +92,7 @@ final class DemoStaff {
 
     /** A new staff member with {@code role}, signed in; returns the session cookie's secret. */
     String signIn(String name, Role role) {
-        StaffService staff = app.staff();
+        StaffService staff = app.module(AuthModule.class).staff();
         String password = Passwords.random(20);
         String username = name + "." + run;
         String id = staff.create(admin, username, name, password);
@@ -103,13 +104,15 @@ final class DemoStaff {
         if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))) {
             throw new IllegalStateException("second factor refused for " + username);
         }
-        app.credentials().changePassword(Realm.STAFF, step.sessionSecret(), password, Passwords.random(20));
+        app.module(AuthModule.class)
+                .credentials()
+                .changePassword(Realm.STAFF, step.sessionSecret(), password, Passwords.random(20));
         return step.sessionSecret();
     }
 
     /** A new staff member with {@code role}, for calls that act as that person inside the demo. */
     Principal.Staff member(String name, Role role) {
-        StaffService staff = app.staff();
+        StaffService staff = app.module(AuthModule.class).staff();
         String username = name + "." + run;
         String id = staff.create(admin, username, name, Passwords.random(20));
         staff.grant(admin, id, role);
@@ -136,13 +139,17 @@ final class DemoStaff {
         lines.add("Sign in at " + baseUrl + "/login as each demo role with its one-time password (at first sign-in"
                 + " you enrol a second factor and choose your own password):");
         for (Person p : people) {
-            app.recovery().apply(second, Realm.STAFF, p.id(), Recovery.Step.SECOND_FACTOR, "demo hand-over");
-            String password = app.recovery()
+            app.module(AuthModule.class)
+                    .recovery()
+                    .apply(second, Realm.STAFF, p.id(), Recovery.Step.SECOND_FACTOR, "demo hand-over");
+            String password = app.module(AuthModule.class)
+                    .recovery()
                     .apply(second, Realm.STAFF, p.id(), Recovery.Step.PASSWORD, "demo hand-over")
                     .oneTimePassword();
-            if (p.role() == Role.ADMIN && !app.staff().activeRoles(p.id()).contains(Role.ADMIN)) {
+            if (p.role() == Role.ADMIN
+                    && !app.module(AuthModule.class).staff().activeRoles(p.id()).contains(Role.ADMIN)) {
                 // a reset admin role waits for an admin other than the resetter: the first admin approves it
-                app.staff().approve(admin, p.id(), Role.ADMIN);
+                app.module(AuthModule.class).staff().approve(admin, p.id(), Role.ADMIN);
             }
             lines.add(String.format(
                     "  %-10s %-24s %s   pages: %s",

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.fulcrum.server.App;
+import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Json;
@@ -134,7 +136,8 @@ final class LawfulScenario {
                         "targets",
                         List.of(Map.of("locator", channelId))));
         String escalated = block.get("status").asText();
-        app.lawful()
+        app.module(LawfulModule.class)
+                .lawful()
                 .review()
                 .finding(
                         legal[0],
@@ -147,7 +150,7 @@ final class LawfulScenario {
         say.accept("  first escalated for a reviewer's finding (" + escalated
                 + "); the reviewer found a peaceful protest");
 
-        app.db().write(tx -> {
+        app.module(StoreModule.class).db().write(tx -> {
             for (String[] d : new String[][] {
                 {"phone_number", "+49 151 2345678"},
                 {"ip_address", "203.0.113.45"},
@@ -193,8 +196,11 @@ final class LawfulScenario {
                         "dataCategories",
                         List.of("name", "email", "phone_number", "ip_addresses")));
         String id = epoc.get("id").asText();
-        app.lawful().review().approveDisclosure(legal[0], id, "valid court order for a terror suspect");
-        app.lawful().review().approveDisclosure(legal[1], id, "second approval");
+        app.module(LawfulModule.class)
+                .lawful()
+                .review()
+                .approveDisclosure(legal[0], id, "valid court order for a terror suspect");
+        app.module(LawfulModule.class).lawful().review().approveDisclosure(legal[1], id, "second approval");
         String pkg = body(court, "GET", "/v1/lawful/requests/" + id + "/package", null);
         String opened = new String(SealedPackage.parse(pkg).open(court.encryption()), StandardCharsets.UTF_8);
         ok &= report(
@@ -250,7 +256,7 @@ final class LawfulScenario {
     }
 
     private Officer officer(String country, String name) {
-        Authorities a = app.lawful().authorities();
+        Authorities a = app.module(LawfulModule.class).lawful().authorities();
         String agency = a.createAgency(
                 "system:demo",
                 new Authorities.NewAgency(

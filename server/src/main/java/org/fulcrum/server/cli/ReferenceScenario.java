@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.E2eChats;
@@ -229,7 +231,8 @@ final class ReferenceScenario {
                     ? 1
                     : 0;
         }
-        String status = app.db()
+        String status = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT account_status FROM subject WHERE id = :a")
                         .bind("a", account)
                         .mapTo(String.class)
@@ -383,16 +386,22 @@ final class ReferenceScenario {
 
     /** Step 9: the transparency report is published and verified against the log. */
     private void step9() throws InterruptedException {
-        long size = app.db()
+        long size = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT size FROM log_state")
                         .mapTo(Long.class)
                         .one());
         Instant deadline = Instant.now().plusSeconds(10);
-        while (app.checkpointer().latest().checkpoint().size() < size
+        while (app.module(TransparencyModule.class)
+                                .checkpointer()
+                                .latest()
+                                .checkpoint()
+                                .size()
+                        < size
                 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
-        var report = app.reports().current();
+        var report = app.module(TransparencyModule.class).reports().current();
         long refusedKeys = report.lawful().getOrDefault("year", Map.of()).values().stream()
                 .flatMap(m -> m.values().stream())
                 .mapToLong(f -> f.refusalsByPrinciple().getOrDefault("no-keys", 0L))
@@ -400,7 +409,11 @@ final class ReferenceScenario {
         say.accept("Step 9: transparency report published from " + report.logSize() + " log entries; refusals by the"
                 + " no-keys principle: " + refusedKeys + " -> /transparency");
         int exit = Main.run(
-                "verify", "--server", app.baseUrl(), "--key", app.logKeys().verifierKey());
+                "verify",
+                "--server",
+                app.baseUrl(),
+                "--key",
+                app.module(StoreModule.class).logKeys().verifierKey());
         say.accept("  fulcrum verify --server " + app.baseUrl() + " -> exit " + exit);
         check(refusedKeys >= 1 && exit == 0, "step 9: report or verification failed");
     }

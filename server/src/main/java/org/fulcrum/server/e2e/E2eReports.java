@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.fulcrum.franking.FrankingReport;
 import org.fulcrum.franking.FrankingVerifier;
 import org.fulcrum.franking.RejectReason;
@@ -40,10 +38,21 @@ public final class E2eReports {
     private final FrankingVerifier verifier;
     private final TransparencyLog log;
     private final Clock clock;
-    private final List<VerifiedListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<RefusedListener> refusedListeners = new CopyOnWriteArrayList<>();
+    private final VerifiedListener verifiedListener;
+    private final RefusedListener refusedListener;
 
-    public E2eReports(Database db, RelayKeyStore keys, TransparencyLog log, Clock clock, FrankingConfig franking) {
+    /**
+     * @param verified told of each newly verified report (moderation takes it as a notice)
+     * @param refused told of each refused report (it counts against the reporter)
+     */
+    public E2eReports(
+            Database db,
+            RelayKeyStore keys,
+            TransparencyLog log,
+            Clock clock,
+            FrankingConfig franking,
+            VerifiedListener verified,
+            RefusedListener refused) {
         this.db = db;
         this.verifier = new FrankingVerifier(
                 keys,
@@ -51,6 +60,8 @@ public final class E2eReports {
                 VerifierPolicy.defaults().withMaxAge(franking.maxStampAge()).withVersion1(franking.acceptVersion1()));
         this.log = log;
         this.clock = clock;
+        this.verifiedListener = verified;
+        this.refusedListener = refused;
     }
 
     /** Told of each newly verified report, inside the transaction that records it. */
@@ -58,17 +69,9 @@ public final class E2eReports {
         void verified(Tx tx, Report report);
     }
 
-    public void listen(VerifiedListener l) {
-        listeners.add(l);
-    }
-
     /** Told of each refused report, inside the transaction that records the refusal. */
     public interface RefusedListener {
         void refused(Tx tx, String reporterId, RejectReason reason);
-    }
-
-    public void onRefused(RefusedListener l) {
-        refusedListeners.add(l);
     }
 
     /** A verified report as stored. */
@@ -130,9 +133,7 @@ public final class E2eReports {
                     .bind("d", rejected.detail())
                     .bind("at", tx.now().toEpochMilli())
                     .execute();
-            for (RefusedListener l : refusedListeners) {
-                l.refused(tx, reporterId, rejected.reason());
-            }
+            refusedListener.refused(tx, reporterId, rejected.reason());
             return tx.handle()
                     .createQuery("SELECT COUNT(*) FROM e2e_rejection WHERE reporter_id = :r")
                     .bind("r", reporterId)
@@ -202,9 +203,7 @@ public final class E2eReports {
                     .bind("idx", index)
                     .execute();
             Report report = find(tx, commitment).orElseThrow();
-            for (VerifiedListener l : listeners) {
-                l.verified(tx, report);
-            }
+            verifiedListener.verified(tx, report);
             return new Outcome.Accepted(report, false);
         });
     }

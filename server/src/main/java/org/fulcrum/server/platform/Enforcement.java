@@ -19,25 +19,28 @@ import org.fulcrum.server.store.Tx;
 public final class Enforcement {
     private final Outbox outbox;
     private final Clock clock;
-    private final List<ActionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ActionListener> listeners;
 
     /** The outbox this enforcement writes to, for messages that travel with its actions. */
     public Outbox outbox() {
         return outbox;
     }
 
+    /** An enforcement path that tells no one of its actions beyond the outbox. */
     public Enforcement(Outbox outbox, Clock clock) {
+        this(outbox, clock, List.of());
+    }
+
+    /** An enforcement path that tells {@code listeners}, in order, of every action it applies. */
+    public Enforcement(Outbox outbox, Clock clock, List<ActionListener> listeners) {
         this.outbox = outbox;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Told of every action inside its transaction (the transparency log appends here). */
     public interface ActionListener {
         void applied(Tx tx, Action action, Subject before, EnforcementState after);
-    }
-
-    public void listen(ActionListener listener) {
-        listeners.add(listener);
     }
 
     /** Applies {@code request} in {@code tx}; the subject must be known. */

@@ -20,7 +20,25 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class EventIngest {
     private final Database db;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile MediaHashing hashing = events -> {
+    private final MediaHashing hashing;
+
+    /** An ingest that refuses media bytes and tells no listener (tests that only need events stored). */
+    public EventIngest(Database db) {
+        this(db, EventIngest::refuseBytes, List.of());
+    }
+
+    /**
+     * @param hashing replaces media bytes by their hashes before anything is stored
+     * @param listeners told of each batch before it is recorded (to refuse it) and after (detection)
+     */
+    public EventIngest(Database db, MediaHashing hashing, List<EventListener> listeners) {
+        this.db = db;
+        this.hashing = hashing;
+        this.listeners.addAll(listeners);
+    }
+
+    /** The hashing of a server that hashes no media: bytes are refused, hashes are taken as sent. */
+    public static List<ContentEvent> refuseBytes(List<ContentEvent> events) {
         for (int i = 0; i < events.size(); i++) {
             for (int j = 0; j < events.get(i).mediaList().size(); j++) {
                 if (events.get(i).mediaList().get(j).needsHashing()) {
@@ -31,10 +49,6 @@ public final class EventIngest {
             }
         }
         return events;
-    };
-
-    public EventIngest(Database db) {
-        this.db = db;
     }
 
     /** Receives events once they are durably recorded. */
@@ -49,6 +63,7 @@ public final class EventIngest {
         default void admit(int count, long textChars) {}
     }
 
+    /** Adds an observer after the listeners ingest was built with (tests watch ingestion through it). */
     public void listen(EventListener listener) {
         listeners.add(listener);
     }
@@ -60,11 +75,6 @@ public final class EventIngest {
      */
     public interface MediaHashing {
         List<ContentEvent> hash(List<ContentEvent> events);
-    }
-
-    /** Hashes media bytes with {@code hashing} (by default, bytes are refused). */
-    public void hashMediaWith(MediaHashing hashing) {
-        this.hashing = hashing;
     }
 
     public EventBatch.Result ingest(EventBatch batch) {

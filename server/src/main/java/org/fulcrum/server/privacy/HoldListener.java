@@ -16,12 +16,12 @@ import org.fulcrum.server.store.Tx;
  * preservation a TCO removal order brings, a moderation decision), in the action's transaction, with
  * who placed it, why, from what and until when, and captures its evidence; a release_hold action
  * releases the hold it reverses, or every hold on the subject. Holds placed by staff through
- * {@link Holds} write their own records.
+ * {@link Holds} write their own records. The enforcement path is built with it.
  */
-final class HoldListener implements Enforcement.ActionListener {
+public final class HoldListener implements Enforcement.ActionListener {
     private final Clock clock;
 
-    HoldListener(Clock clock) {
+    public HoldListener(Clock clock) {
         this.clock = clock;
     }
 

@@ -41,7 +41,6 @@ public final class Privacy implements AutoCloseable {
         this.holds = new Holds(db, clock, enforcement);
         this.purge = new PurgeJob(db, clock, retention, log, node, tables);
         this.requests = new DataSubjectRequests(db, clock, log, tables);
-        enforcement.listen(new HoldListener(clock));
     }
 
     public RetentionSettings retention() {

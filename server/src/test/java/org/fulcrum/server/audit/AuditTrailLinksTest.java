@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -158,7 +159,7 @@ class AuditTrailLinksTest {
         ids.put(
                 "/console/rules/" + rule.json().get("id").asText(),
                 "target=" + enc("rule:" + rule.json().get("id").asText()));
-        String memberId = app.app().staff().list().stream()
+        String memberId = app.app().module(AuthModule.class).staff().list().stream()
                 .filter(s -> s.username().equals("mod.decider"))
                 .findFirst()
                 .orElseThrow()

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.support.ManualTime;
@@ -35,7 +37,7 @@ final class Accounts {
     }
 
     Credentials credentials() {
-        return app.app().credentials();
+        return app.app().module(AuthModule.class).credentials();
     }
 
     /** A fresh account of {@code realm} holding a one-time {@code password}; returns its id. */
@@ -47,6 +49,7 @@ final class Accounts {
             }
             case OFFICER ->
                 app.app()
+                        .module(LawfulModule.class)
                         .lawful()
                         .authorities()
                         .createOfficer(
@@ -64,6 +67,7 @@ final class Accounts {
     private String agency() {
         if (agencyId == null) {
             agencyId = app.app()
+                    .module(LawfulModule.class)
                     .lawful()
                     .authorities()
                     .createAgency(

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
@@ -209,17 +211,17 @@ class PasswordAndRecoveryTest {
     @Test
     void anAdminWhoseCredentialsAnotherAdminResetsWaitsForAThirdAdminToHoldAdminAgain() {
         String id = accounts.create(Realm.STAFF, "reset.admin", "reset-admin-password", Role.ADMIN);
-        assertThat(app.app().staff().activeRoles(id)).contains(Role.ADMIN);
+        assertThat(app.app().module(AuthModule.class).staff().activeRoles(id)).contains(Role.ADMIN);
         var reset =
                 accounts.postJson("/v1/admin/staff/" + id + "/password-reset", "{\"reason\":\"lost it\"}", adminCookie);
         assertThat(reset.statusCode()).isEqualTo(200);
         // the resetter knows the one-time password, so the admin role waits for someone else
-        assertThat(app.app().staff().activeRoles(id)).doesNotContain(Role.ADMIN);
+        assertThat(app.app().module(AuthModule.class).staff().activeRoles(id)).doesNotContain(Role.ADMIN);
         var resetter = accounts.staff.principal("team.admin");
-        assertThatThrownBy(() -> app.app().staff().approve(resetter, id, Role.ADMIN))
+        assertThatThrownBy(() -> app.app().module(AuthModule.class).staff().approve(resetter, id, Role.ADMIN))
                 .isInstanceOf(FulcrumException.Forbidden.class);
-        app.app().staff().approve(accounts.staff.principal("second.admin"), id, Role.ADMIN);
-        assertThat(app.app().staff().activeRoles(id)).contains(Role.ADMIN);
+        app.app().module(AuthModule.class).staff().approve(accounts.staff.principal("second.admin"), id, Role.ADMIN);
+        assertThat(app.app().module(AuthModule.class).staff().activeRoles(id)).contains(Role.ADMIN);
     }
 
     @Test
@@ -227,6 +229,7 @@ class PasswordAndRecoveryTest {
         String id = accounts.create(Realm.STAFF, "old.hash", "old-hash-password");
         String old = oldHash("old-hash-password");
         app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> tx.handle()
                         .createUpdate("UPDATE staff SET password_hash = :h WHERE id = :id")

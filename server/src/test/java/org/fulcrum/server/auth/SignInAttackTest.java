@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,7 @@ class SignInAttackTest {
     }
 
     Credentials credentials() {
-        return app.app().credentials();
+        return app.app().module(AuthModule.class).credentials();
     }
 
     static String account(Realm realm, String username, String password) {
@@ -191,6 +193,7 @@ class SignInAttackTest {
         account(Realm.OFFICER, "known.officer", "known-password-12");
         String disabled = account(Realm.STAFF, "gone.user", "gone-password-123");
         app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> tx.handle()
                         .createUpdate("UPDATE staff SET disabled = 1 WHERE id = :id")

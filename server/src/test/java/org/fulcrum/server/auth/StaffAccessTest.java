@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.TestApp;
@@ -25,7 +26,7 @@ class StaffAccessTest {
     }
 
     StaffService staff() {
-        return app.app().staff();
+        return app.app().module(AuthModule.class).staff();
     }
 
     @Test
@@ -81,13 +82,13 @@ class StaffAccessTest {
 
     @Test
     void aRevokedTokenIsRefusedAtOnce() {
-        var issued = app.app().tokens().issue("test", Role.PLATFORM, "p", "to revoke");
+        var issued = app.app().module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "p", "to revoke");
         assertThat(app.http()
                         .bearer(issued.secret())
                         .get("/v1/platform/subjects")
                         .status())
                 .isEqualTo(200);
-        app.app().tokens().revoke("test", issued.id(), "leaked");
+        app.app().module(AuthModule.class).tokens().revoke("test", issued.id(), "leaked");
         assertThat(app.http()
                         .bearer(issued.secret())
                         .get("/v1/platform/subjects")

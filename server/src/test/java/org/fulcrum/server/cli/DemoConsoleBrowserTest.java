@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.core.Role;
@@ -33,7 +34,7 @@ class DemoConsoleBrowserTest {
         String secret = "whsec_console_walk";
         try (SimulatorServer simulator = new SimulatorServer(secret, 0).start();
                 TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
-            var token = app.app().tokens().issue("test", Role.PLATFORM, "messenger", "walk");
+            var token = app.app().module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "messenger", "walk");
             SyntheticPlatform platform = new SyntheticPlatform(42, 300, 20);
             PlatformClient client = new PlatformClient(app.url(), token.secret());
             Instant now = Instant.now();
@@ -50,7 +51,7 @@ class DemoConsoleBrowserTest {
             assertThat(failures).isEmpty();
 
             // a staff member with both roles, granted by one admin and approved by another
-            StaffService staff = app.app().staff();
+            StaffService staff = app.app().module(AuthModule.class).staff();
             String adminId = staff.list().stream()
                     .filter(s -> s.username().equals("admin"))
                     .findFirst()

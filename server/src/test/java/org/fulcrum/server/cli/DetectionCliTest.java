@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.fulcrum.pdq.PdqHash;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Moderators;
@@ -157,6 +159,7 @@ class DetectionCliTest {
                     .get("id")
                     .asText();
             String token = app.app()
+                    .module(AuthModule.class)
                     .tokens()
                     .issue("test", Role.HASH_SHARING, "programme-x", "sync")
                     .secret();
@@ -182,7 +185,12 @@ class DetectionCliTest {
                     file.toString());
             assertThat(in.exit()).as(in.err()).isZero();
             assertThat(in.out()).contains("imported 23456 hashes");
-            assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(23_456);
+            assertThat(app.app()
+                            .module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .size(bankId))
+                    .isEqualTo(23_456);
 
             Path out = dir.resolve("export.csv");
             Run ex = run(
@@ -254,8 +262,18 @@ class DetectionCliTest {
             Await.await(
                     "the running node loads the hashes imported offline",
                     Duration.ofSeconds(5),
-                    () -> app.app().detection().bankIndex().size(bankId) >= 2);
-            assertThat(app.app().detection().bankIndex().size(bankId)).isEqualTo(2);
+                    () -> app.app()
+                                    .module(DetectionModule.class)
+                                    .detection()
+                                    .bankIndex()
+                                    .size(bankId)
+                            >= 2);
+            assertThat(app.app()
+                            .module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .size(bankId))
+                    .isEqualTo(2);
             Run out = run(
                     "bank",
                     "export",

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -33,7 +35,8 @@ class DurabilityProcessTest {
         Path data = Files.createTempDirectory("fulcrum-kill9");
         String token;
         try (App setup = App.create(TestApp.config(data), Clock.systemUTC())) {
-            token = setup.tokens()
+            token = setup.module(AuthModule.class)
+                    .tokens()
                     .issue("test", Role.PLATFORM, "platform", "durability")
                     .secret();
         }
@@ -81,7 +84,8 @@ class DurabilityProcessTest {
         }
 
         try (App reopened = App.create(TestApp.config(data), Clock.systemUTC())) {
-            List<String> stored = reopened.db()
+            List<String> stored = reopened.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT event_id FROM content_event")
                             .mapTo(String.class)
                             .list());

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.ContentEvent;
@@ -63,7 +64,7 @@ class PrintedLinksTest {
         try (SimulatorServer simulator = new SimulatorServer(secret, 0).start();
                 TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
             List<String> printed = new ArrayList<>();
-            var token = app.app().tokens().issue("test", Role.PLATFORM, "messenger", "links");
+            var token = app.app().module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "messenger", "links");
             SyntheticPlatform platform = new SyntheticPlatform(42, 300, 20);
             PlatformClient client = new PlatformClient(app.url(), token.secret());
             Instant now = Instant.now();

@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.transparency.EntryKind;
@@ -39,8 +41,10 @@ class VerifyCommandTest {
         for (int i = 0; i < 700; i++) {
             int n = i;
             app.app()
+                    .module(StoreModule.class)
                     .db()
                     .write(tx -> app.app()
+                            .module(TransparencyModule.class)
                             .log()
                             .append(
                                     tx,
@@ -55,8 +59,10 @@ class VerifyCommandTest {
                                             null)));
         }
         app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(TransparencyModule.class)
                         .log()
                         .append(
                                 tx,
@@ -79,11 +85,22 @@ class VerifyCommandTest {
         Await.await(
                 "a checkpoint covers the whole log",
                 Duration.ofSeconds(10),
-                () -> app.app().checkpointer().latest().checkpoint().size() == size);
+                () -> app.app()
+                                .module(TransparencyModule.class)
+                                .checkpointer()
+                                .latest()
+                                .checkpoint()
+                                .size()
+                        == size);
         Await.await(
                 "the report covers the whole log",
                 Duration.ofSeconds(10),
-                () -> app.app().reports().current().logSize() == size);
+                () -> app.app()
+                                .module(TransparencyModule.class)
+                                .reports()
+                                .current()
+                                .logSize()
+                        == size);
         export = Files.createTempFile("fulcrum-log", ".export");
         HttpResponse<Path> r = HttpClient.newHttpClient()
                 .send(
@@ -115,7 +132,7 @@ class VerifyCommandTest {
     }
 
     static String key() {
-        return app.app().logKeys().verifierKey();
+        return app.app().module(StoreModule.class).logKeys().verifierKey();
     }
 
     static Path tampered(UnaryOperator<List<String>> change) throws Exception {
@@ -244,7 +261,7 @@ class VerifyCommandTest {
     @Test
     void aLogPresentedUnderAnotherKeyFails() throws Exception {
         String otherKey = org.fulcrum.tlog.note.Ed25519NoteSigner.generate(
-                        app.app().logKeys().origin(), new java.security.SecureRandom())
+                        app.app().module(StoreModule.class).logKeys().origin(), new java.security.SecureRandom())
                 .verifier()
                 .verifierKey();
         assertThat(verify("--export", export.toString(), "--key", otherKey).exit())

@@ -21,6 +21,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.core.Json;
@@ -132,7 +135,8 @@ public final class ClusterHarness implements AutoCloseable {
         Staff staff;
         Officer officer;
         try (App setup = App.create(c, Clock.systemUTC())) {
-            token = setup.tokens()
+            token = setup.module(AuthModule.class)
+                    .tokens()
                     .issue("harness", Role.PLATFORM, "platform", "cluster harness")
                     .secret();
             RuleSpec rule = Bodies.parse(
@@ -149,12 +153,14 @@ public final class ClusterHarness implements AutoCloseable {
                                     "hate_speech"))
                             .getBytes(StandardCharsets.UTF_8),
                     RuleSpec.class);
-            setup.detection().rules().create("staff:harness", rule);
-            setup.staff().bootstrapAdmin(); // as a node's start does: the admin who grants the staff roles
+            setup.module(DetectionModule.class).detection().rules().create("staff:harness", rule);
+            setup.module(AuthModule.class)
+                    .staff()
+                    .bootstrapAdmin(); // as a node's start does: the admin who grants the staff roles
             StaffSessions sessions = new StaffSessions(setup);
             staff = new Staff(
                     sessions.signIn("harness.moderator", Role.MODERATOR), sessions.signIn("harness.legal", Role.LEGAL));
-            officer = officer(setup.lawful().authorities());
+            officer = officer(setup.module(LawfulModule.class).lawful().authorities());
         }
         return new ClusterHarness(broker, owns, schema, keys, root, token, staff, officer);
     }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.KafkaBroker;
@@ -39,7 +41,11 @@ class KafkaActionTransportTest {
         for (int r = 0; r < rounds; r++) {
             for (String s : subjects) {
                 expected.computeIfAbsent(s, k -> new ArrayList<>())
-                        .addAll(Actions.flip(app.app().db(), app.app().enforcement(), s, 2));
+                        .addAll(Actions.flip(
+                                app.app().module(StoreModule.class).db(),
+                                app.app().module(DeliveryModule.class).enforcement(),
+                                s,
+                                2));
             }
         }
         return expected;
@@ -79,8 +85,17 @@ class KafkaActionTransportTest {
             Clusters.await(
                     "the outbox is empty",
                     Duration.ofSeconds(20),
-                    () -> app.app().outbox().counts().pending() == 0,
-                    () -> app.app().outbox().pending(5).toString());
+                    () -> app.app()
+                                    .module(DeliveryModule.class)
+                                    .outbox()
+                                    .counts()
+                                    .pending()
+                            == 0,
+                    () -> app.app()
+                            .module(DeliveryModule.class)
+                            .outbox()
+                            .pending(5)
+                            .toString());
             List<KafkaBroker.Record> records = kafka.read("actions-order", total, Duration.ofSeconds(10));
 
             assertThat(records)
@@ -120,7 +135,12 @@ class KafkaActionTransportTest {
             Clusters.await(
                     "the first actions are delivered",
                     Duration.ofSeconds(20),
-                    () -> app.app().outbox().counts().delivered() == 4);
+                    () -> app.app()
+                                    .module(DeliveryModule.class)
+                                    .outbox()
+                                    .counts()
+                                    .delivered()
+                            == 4);
 
             kafka.stopBroker();
             try {
@@ -131,10 +151,19 @@ class KafkaActionTransportTest {
                 Clusters.await(
                         "every subject's first action failed",
                         Duration.ofSeconds(30),
-                        () -> app.app().outbox().counts().failing() == 4,
-                        () -> app.app().outbox().pending(20).toString());
+                        () -> app.app()
+                                        .module(DeliveryModule.class)
+                                        .outbox()
+                                        .counts()
+                                        .failing()
+                                == 4,
+                        () -> app.app()
+                                .module(DeliveryModule.class)
+                                .outbox()
+                                .pending(20)
+                                .toString());
 
-                var counts = app.app().outbox().counts();
+                var counts = app.app().module(DeliveryModule.class).outbox().counts();
                 assertThat(counts.pending())
                         .as("nothing is lost while the broker is down")
                         .isEqualTo(16);
@@ -146,7 +175,7 @@ class KafkaActionTransportTest {
                         .isZero();
                 // every failed attempt is surfaced with its error (the oldest pending record may be one
                 // that waits behind its subject's failing action and was never attempted)
-                var failed = app.app().outbox().pending(20).stream()
+                var failed = app.app().module(DeliveryModule.class).outbox().pending(20).stream()
                         .filter(e -> e.attempts() > 0)
                         .toList();
                 assertThat(failed)
@@ -159,8 +188,17 @@ class KafkaActionTransportTest {
             Clusters.await(
                     "everything is delivered after the outage",
                     Duration.ofSeconds(45),
-                    () -> app.app().outbox().counts().pending() == 0,
-                    () -> app.app().outbox().pending(20).toString());
+                    () -> app.app()
+                                    .module(DeliveryModule.class)
+                                    .outbox()
+                                    .counts()
+                                    .pending()
+                            == 0,
+                    () -> app.app()
+                            .module(DeliveryModule.class)
+                            .outbox()
+                            .pending(20)
+                            .toString());
             List<KafkaBroker.Record> records = kafka.read("actions-outage", 20, Duration.ofSeconds(10));
             Map<String, List<String>> firstSeen = new LinkedHashMap<>();
             bySubject(records)

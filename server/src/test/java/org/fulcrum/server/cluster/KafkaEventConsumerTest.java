@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.fulcrum.server.App;
+import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Events;
@@ -60,7 +62,8 @@ class KafkaEventConsumerTest {
     }
 
     static long events(App app, String prefix) {
-        Long n = app.db()
+        Long n = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id LIKE :p")
                         .bind("p", prefix + "-ev-%")
                         .mapTo(Long.class)
@@ -72,7 +75,8 @@ class KafkaEventConsumerTest {
     void eventsPublishedToTheTopicAreIngestedAndARepublishedEventChangesNothing() {
         kafka.createTopic("events-basic", 2);
         try (TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-basic", "events-basic"))) {
-            KafkaEventConsumer consumer = app.app().eventConsumer().orElseThrow();
+            KafkaEventConsumer consumer =
+                    app.app().module(EventsModule.class).eventConsumer().orElseThrow();
             publish("events-basic", "kb", 0, 30);
             Clusters.await(
                     "30 events are ingested",
@@ -118,11 +122,14 @@ class KafkaEventConsumerTest {
         Config config = Clusters.kafka(TestApp.config(dir), kafka, "actions-restart", "events-restart");
         Set<String> acceptedFirst = ConcurrentHashMap.newKeySet();
         try (App first = App.create(config, Clock.systemUTC())) {
-            KafkaEventConsumer consumer = first.eventConsumer().orElseThrow();
+            KafkaEventConsumer consumer =
+                    first.module(EventsModule.class).eventConsumer().orElseThrow();
             consumer.beforeCommit(() -> {
                 throw new NodeStopped();
             });
-            first.ingest().listen(batch -> batch.forEach(e -> acceptedFirst.add(e.eventId())));
+            first.module(EventsModule.class)
+                    .ingest()
+                    .listen(batch -> batch.forEach(e -> acceptedFirst.add(e.eventId())));
             first.start();
             Clusters.await(
                     "the first node ingested the events and stopped",
@@ -137,9 +144,13 @@ class KafkaEventConsumerTest {
 
         List<String> acceptedAgain = new ArrayList<>();
         try (App restarted = App.create(config, Clock.systemUTC())) {
-            restarted.ingest().listen(batch -> batch.forEach(e -> acceptedAgain.add(e.eventId())));
+            restarted
+                    .module(EventsModule.class)
+                    .ingest()
+                    .listen(batch -> batch.forEach(e -> acceptedAgain.add(e.eventId())));
             restarted.start();
-            KafkaEventConsumer consumer = restarted.eventConsumer().orElseThrow();
+            KafkaEventConsumer consumer =
+                    restarted.module(EventsModule.class).eventConsumer().orElseThrow();
             Clusters.await(
                     "the restarted node read the events again",
                     Duration.ofSeconds(30),
@@ -158,7 +169,8 @@ class KafkaEventConsumerTest {
         kafka.createTopic("events-bad", 1);
         kafka.createTopic("events-bad.dead", 1);
         try (TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-bad", "events-bad"))) {
-            KafkaEventConsumer consumer = app.app().eventConsumer().orElseThrow();
+            KafkaEventConsumer consumer =
+                    app.app().module(EventsModule.class).eventConsumer().orElseThrow();
             Map<String, Object> badCountry = Events.post("kx-ev-2", "kx-post-2", "kx-channel", "hi");
             badCountry.put("country", "France");
             Map<String, Object> privateMessage = Events.post("kx-ev-5", "kx-post-5", "kx-channel", "hi");
@@ -213,7 +225,8 @@ class KafkaEventConsumerTest {
         kafka.createTopic("events-refused.dead", 1);
         // PostgreSQL text cannot hold NUL; the edge refuses it, so the store never sees it.
         try (TestApp app = TestApp.postgres(c -> Clusters.kafka(c, kafka, "actions-refused", "events-refused"))) {
-            KafkaEventConsumer consumer = app.app().eventConsumer().orElseThrow();
+            KafkaEventConsumer consumer =
+                    app.app().module(EventsModule.class).eventConsumer().orElseThrow();
             Map<String, Object> nul = Events.post("kn-ev-1", "kn-post-1", "kn-channel", "a\u0000b");
             kafka.publish("events-refused", "kn-post-0", event("kn", 0));
             kafka.publish("events-refused", "kn-post-1", Json.write(nul).getBytes(StandardCharsets.UTF_8));

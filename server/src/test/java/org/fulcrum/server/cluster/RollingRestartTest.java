@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
@@ -113,7 +115,8 @@ class RollingRestartTest {
         String schema = Postgres.freshSchema();
         App a = App.create(node(schema, "roll-a"), Clock.systemUTC()).start();
         App b = App.create(node(schema, "roll-b"), Clock.systemUTC()).start();
-        String token = a.tokens()
+        String token = a.module(AuthModule.class)
+                .tokens()
                 .issue("test", Role.PLATFORM, "platform", "rolling restart")
                 .secret();
         AtomicInteger sent = new AtomicInteger();
@@ -175,10 +178,11 @@ class RollingRestartTest {
             assertThat(sent.get())
                     .as("the client kept sending through both restarts")
                     .isGreaterThan(20);
-            long stored = a.db().read(
-                            h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id LIKE 'roll-ev-%'")
-                                    .mapTo(Long.class)
-                                    .one());
+            long stored = a.module(StoreModule.class)
+                    .db()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id LIKE 'roll-ev-%'")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(stored).as("every acknowledged event is stored").isEqualTo(acknowledged.get());
         } finally {
             a.close();

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fulcrum.server.App;
+import org.fulcrum.server.PolicyModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.policy.Policies;
@@ -85,7 +87,8 @@ class SharedPolicyTest {
             assertThat(versionServed(b)).isEqualTo(versionServed(a));
 
             writeUsLanguages(dirA, "[en, es, fr, de]");
-            String reloaded = a.policies().reload("staff:test").version();
+            String reloaded =
+                    a.module(PolicyModule.class).policies().reload("staff:test").version();
             assertThat(versionServed(a)).isEqualTo(reloaded);
             assertThat(versionServed(b)).as("not yet polled").isNotEqualTo(reloaded);
 
@@ -96,11 +99,16 @@ class SharedPolicyTest {
             assertThat(usLanguages(b)).containsExactly("en", "es", "fr", "de");
 
             // A reload on the second node puts its own files in force everywhere, and back again.
-            String fromB = b.policies().reload("staff:test").version();
+            String fromB =
+                    b.module(PolicyModule.class).policies().reload("staff:test").version();
             time.advance(Policies.FOLLOW);
             assertThat(versionServed(a)).isEqualTo(fromB);
             assertThat(usLanguages(a)).containsExactly("en");
-            assertThat(a.policies().reload("staff:test").version()).isEqualTo(reloaded);
+            assertThat(a.module(PolicyModule.class)
+                            .policies()
+                            .reload("staff:test")
+                            .version())
+                    .isEqualTo(reloaded);
             time.advance(Policies.FOLLOW);
             assertThat(versionServed(b)).isEqualTo(reloaded);
 
@@ -109,9 +117,11 @@ class SharedPolicyTest {
             b = App.create(node(schema, dirB, "policy-b"), time).start();
             assertThat(versionServed(b)).isEqualTo(reloaded);
             assertThat(usLanguages(b)).containsExactly("en", "es", "fr", "de");
-            List<String> history = a.db().read(h -> h.createQuery("SELECT hash FROM policy_in_force ORDER BY seq")
-                    .mapTo(String.class)
-                    .list());
+            List<String> history = a.module(StoreModule.class)
+                    .db()
+                    .read(h -> h.createQuery("SELECT hash FROM policy_in_force ORDER BY seq")
+                            .mapTo(String.class)
+                            .list());
             assertThat(history)
                     .as("every change of the version in force, in order")
                     .containsExactly(history.get(0), reloaded, fromB, reloaded)
@@ -132,8 +142,8 @@ class SharedPolicyTest {
                 App b = App.create(node(schema, dirB, "policy-empty"), time).start()) {
             assertThat(Files.readString(dirB.resolve("policy").resolve(Policies.JURISDICTIONS)))
                     .contains("languages: [en, pt]");
-            assertThat(b.policies().current().version())
-                    .isEqualTo(a.policies().current().version());
+            assertThat(b.module(PolicyModule.class).policies().current().version())
+                    .isEqualTo(a.module(PolicyModule.class).policies().current().version());
         }
     }
 }

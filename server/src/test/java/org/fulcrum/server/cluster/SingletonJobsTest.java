@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.fulcrum.server.App;
+import org.fulcrum.server.JobsModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.jobs.Job;
@@ -69,11 +71,13 @@ class SingletonJobsTest {
     }
 
     static Map<String, Scheduler.Stats> stats(App app) {
-        return app.jobs().stats().stream().collect(Collectors.toMap(Scheduler.Stats::job, s -> s));
+        return app.module(JobsModule.class).jobs().stats().stream()
+                .collect(Collectors.toMap(Scheduler.Stats::job, s -> s));
     }
 
     Map<String, String> holders() {
         return first
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT job, holder FROM job_lease")
                         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
@@ -100,7 +104,8 @@ class SingletonJobsTest {
         // Per-node jobs run on both.
         assertThat(onSecond.get("detect.versions").runs()).isPositive();
         assertThat(onSecond.get("outbox.dispatch.0").runs()).isPositive();
-        List<String> purgedBy = first.db()
+        List<String> purgedBy = first.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT DISTINCT node FROM purge_run")
                         .mapTo(String.class)
                         .list());
@@ -111,7 +116,7 @@ class SingletonJobsTest {
     void theOtherNodeTakesOverWithinTheBoundWhenTheHolderDies() {
         time.advance(Duration.ofSeconds(20));
         // The first node stops dead: no more renewals, its leases left in the table to expire.
-        time.stopDriving(first.jobs());
+        time.stopDriving(first.module(JobsModule.class).jobs());
         Instant died = time.instant();
         Map<String, Long> before = stats(second).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().runs()));
@@ -132,7 +137,8 @@ class SingletonJobsTest {
                 .containsAllEntriesOf(SINGLETONS.stream().collect(Collectors.toMap(j -> j, j -> "second")));
         // The purge's next run on the survivor is its own, recorded under its name.
         time.advance(Duration.ofMinutes(1));
-        long bySecond = first.db()
+        long bySecond = first.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT COUNT(*) FROM purge_run WHERE node = 'second'")
                         .mapTo(Long.class)
                         .one());

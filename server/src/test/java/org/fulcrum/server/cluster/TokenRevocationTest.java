@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
@@ -31,13 +32,13 @@ class TokenRevocationTest {
         String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "revoke-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "revoke-b"), Clock.systemUTC()).start()) {
-            var issued = a.tokens().issue("test", Role.PLATFORM, "platform", "to revoke");
+            var issued = a.module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "platform", "to revoke");
             Http onB = new Http(b.baseUrl()).bearer(issued.secret());
             // node B has looked the token up (and may hold it in its cache)
             assertThat(onB.get("/v1/platform/subjects").status()).isEqualTo(200);
             assertThat(onB.get("/v1/platform/subjects").status()).isEqualTo(200);
 
-            a.tokens().revoke("test", issued.id(), "compromised");
+            a.module(AuthModule.class).tokens().revoke("test", issued.id(), "compromised");
             long revokedAt = System.nanoTime();
             int status;
             do {

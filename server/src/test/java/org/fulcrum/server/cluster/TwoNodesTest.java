@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fulcrum.server.App;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.core.Json;
@@ -76,18 +79,24 @@ class TwoNodesTest {
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC());
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC());
                 var pool = Executors.newFixedThreadPool(2)) {
-            a.ingest()
+            a.module(EventsModule.class)
+                    .ingest()
                     .ingest(Bodies.parse(
                             Json.write(Events.batch(0, 40, "tn")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
 
             // A third node claimed the first actions of ten subjects, then died.
             List<String> orphaned = new ArrayList<>();
             for (String s : subjects(0, 10)) {
-                orphaned.addAll(Actions.flip(a.db(), a.enforcement(), s, 1));
+                orphaned.addAll(Actions.flip(
+                        a.module(StoreModule.class).db(),
+                        a.module(DeliveryModule.class).enforcement(),
+                        s,
+                        1));
             }
             long claimedAt = System.currentTimeMillis();
-            List<OutboxClaims.Claimed> held =
-                    new OutboxClaims(a.db(), "node-dead", CRASHED_LEASE, Clock.systemUTC()).claim(100);
+            List<OutboxClaims.Claimed> held = new OutboxClaims(
+                            a.module(StoreModule.class).db(), "node-dead", CRASHED_LEASE, Clock.systemUTC())
+                    .claim(100);
             assertThat(held).hasSize(10);
 
             a.start();
@@ -95,8 +104,17 @@ class TwoNodesTest {
             // Both nodes act on the same thirty subjects at once, from opposite ends.
             List<String> shared = subjects(10, 40);
             List<Future<?>> writers = List.of(
-                    pool.submit(() -> shared.forEach(s -> Actions.flip(a.db(), a.enforcement(), s, 1))),
-                    pool.submit(() -> shared.reversed().forEach(s -> Actions.flip(b.db(), b.enforcement(), s, 1))));
+                    pool.submit(() -> shared.forEach(s -> Actions.flip(
+                            a.module(StoreModule.class).db(),
+                            a.module(DeliveryModule.class).enforcement(),
+                            s,
+                            1))),
+                    pool.submit(() -> shared.reversed()
+                            .forEach(s -> Actions.flip(
+                                    b.module(StoreModule.class).db(),
+                                    b.module(DeliveryModule.class).enforcement(),
+                                    s,
+                                    1))));
             for (Future<?> w : writers) {
                 w.get();
             }
@@ -105,8 +123,8 @@ class TwoNodesTest {
             Clusters.await(
                     "both nodes emptied the outbox",
                     Duration.ofSeconds(60),
-                    () -> a.outbox().counts().pending() == 0,
-                    () -> a.outbox().pending(10));
+                    () -> a.module(DeliveryModule.class).outbox().counts().pending() == 0,
+                    () -> a.module(DeliveryModule.class).outbox().pending(10));
             List<KafkaBroker.Record> records = kafka.read("actions-two-nodes", total, Duration.ofSeconds(10));
 
             List<String> published = records.stream()
@@ -119,10 +137,15 @@ class TwoNodesTest {
             assertThat(KafkaActionTransportTest.bySubject(records))
                     .as("each subject in commit order")
                     .isEqualTo(commitOrder(a));
-            assertThat(a.dispatcher().deliveredCount() + b.dispatcher().deliveredCount())
+            assertThat(a.module(DeliveryModule.class).dispatcher().deliveredCount()
+                            + b.module(DeliveryModule.class).dispatcher().deliveredCount())
                     .isEqualTo(total);
-            assertThat(a.dispatcher().deliveredCount()).as("node a delivered").isPositive();
-            assertThat(b.dispatcher().deliveredCount()).as("node b delivered").isPositive();
+            assertThat(a.module(DeliveryModule.class).dispatcher().deliveredCount())
+                    .as("node a delivered")
+                    .isPositive();
+            assertThat(b.module(DeliveryModule.class).dispatcher().deliveredCount())
+                    .as("node b delivered")
+                    .isPositive();
 
             long firstOrphanDelivered = deliveredAt(
                     a, held.stream().map(OutboxClaims.Claimed::actionId).toList(), "MIN");
@@ -142,7 +165,8 @@ class TwoNodesTest {
 
     static Map<String, List<String>> commitOrder(App app) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        app.db()
+        app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT subject_id, action_id FROM outbox ORDER BY subject_id, subject_seq")
                         .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                                 .add(rs.getString(2)))
@@ -151,7 +175,8 @@ class TwoNodesTest {
     }
 
     static long deliveredAt(App app, List<String> ids, String aggregate) {
-        Long at = app.db()
+        Long at = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery(
                                 "SELECT " + aggregate + "(delivered_at) FROM outbox WHERE action_id IN (<ids>)")
                         .bindList("ids", ids)

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.fulcrum.server.App;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.platform.ContentEvent;
@@ -81,19 +82,25 @@ class BankChangeFeedTest {
         String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
-            long reloadsA = a.detection().bankReloads();
-            long reloadsB = b.detection().bankReloads();
-            Banks banks = a.detection().banks();
+            long reloadsA = a.module(DetectionModule.class).detection().bankReloads();
+            long reloadsB = b.module(DetectionModule.class).detection().bankReloads();
+            Banks banks = a.module(DetectionModule.class).detection().banks();
             Bank images = banks.create(ACTOR, block("images"));
             Bank videos = banks.create(ACTOR, block("videos", BankSignal.video));
 
             banks.add(ACTOR, images.id(), List.of(hash(PDQ), hash(MD5)), "test");
-            assertThat(a.detection().bankIndex().match(pdq(PDQ))).hasSize(1);
+            assertThat(a.module(DetectionModule.class).detection().bankIndex().match(pdq(PDQ)))
+                    .hasSize(1);
             Duration added = timed(
                     "node b matches the hash added on node a",
-                    () -> !b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
+                    () -> !b.module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .match(pdq(PDQ))
+                            .isEmpty());
             assertThat(added).isLessThan(WITHIN);
-            assertThat(b.detection().bankIndex().match(md5(MD5))).hasSize(1);
+            assertThat(b.module(DetectionModule.class).detection().bankIndex().match(md5(MD5)))
+                    .hasSize(1);
 
             List<String> clip = frames(7);
             banks.add(
@@ -104,39 +111,56 @@ class BankChangeFeedTest {
                     "test");
             Duration videoAdded = timed(
                     "node b matches the video added on node a",
-                    () -> !b.detection().bankIndex().match(video(clip)).isEmpty());
+                    () -> !b.module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .match(video(clip))
+                            .isEmpty());
             assertThat(videoAdded).isLessThan(WITHIN);
-            assertThat(b.detection().bankIndex().match(video(frames(8))))
+            assertThat(b.module(DetectionModule.class).detection().bankIndex().match(video(frames(8))))
                     .as("another video")
                     .isEmpty();
 
             banks.remove(ACTOR, images.id(), List.of(hash(PDQ)), "false positive");
             Duration removed = timed(
                     "node b forgets the hash removed on node a",
-                    () -> b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
+                    () -> b.module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .match(pdq(PDQ))
+                            .isEmpty());
             assertThat(removed).isLessThan(WITHIN);
-            assertThat(b.detection().bankIndex().match(md5(MD5)))
+            assertThat(b.module(DetectionModule.class).detection().bankIndex().match(md5(MD5)))
                     .as("the other hash stays")
                     .hasSize(1);
 
             banks.update(ACTOR, images.id(), block("images", BankSignal.image, false));
             timed(
                     "node b stops matching the bank disabled on node a",
-                    () -> b.detection().bankIndex().match(md5(MD5)).isEmpty());
+                    () -> b.module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .match(md5(MD5))
+                            .isEmpty());
             banks.delete(ACTOR, videos.id(), "retired");
             timed(
                     "node b drops the bank deleted on node a",
-                    () -> b.detection().bankIndex().size(videos.id()) == 0);
+                    () -> b.module(DetectionModule.class)
+                                    .detection()
+                                    .bankIndex()
+                                    .size(videos.id())
+                            == 0);
 
-            assertThat(b.detection().bankReloads())
+            assertThat(b.module(DetectionModule.class).detection().bankReloads())
                     .as("no whole reload on node b")
                     .isEqualTo(reloadsB);
-            assertThat(b.detection().bankChangesApplied())
+            assertThat(b.module(DetectionModule.class).detection().bankChangesApplied())
                     .as("node b applied the deltas")
                     .isGreaterThanOrEqualTo(7);
-            a.detection().followBankChanges();
-            assertThat(a.detection().bankReloads()).isEqualTo(reloadsA);
-            assertThat(a.detection().bankChangesApplied())
+            a.module(DetectionModule.class).detection().followBankChanges();
+            assertThat(a.module(DetectionModule.class).detection().bankReloads())
+                    .isEqualTo(reloadsA);
+            assertThat(a.module(DetectionModule.class).detection().bankChangesApplied())
                     .as("node a applied its own changes once, after commit")
                     .isZero();
         }
@@ -145,7 +169,7 @@ class BankChangeFeedTest {
     @Test
     void aSingleNodeNeverReappliesOrReloadsItsOwnChanges() {
         try (TestApp app = TestApp.sqlite(c -> c)) {
-            Detection detection = app.app().detection();
+            Detection detection = app.app().module(DetectionModule.class).detection();
             long reloads = detection.bankReloads();
             Bank bank = detection.banks().create(ACTOR, block("own"));
             detection.banks().add(ACTOR, bank.id(), List.of(hash(PDQ)), "test");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
@@ -134,7 +135,12 @@ class BankImportExportTest {
         assertThat(problem.get("detail").asText()).startsWith("line 3").contains("hex digits");
         assertThat(app.count("bank_hash")).isZero();
         assertThat(app.count("audit")).isEqualTo(audits);
-        assertThat(app.app().detection().bankIndex().size(bank)).isZero();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .bankIndex()
+                        .size(bank))
+                .isZero();
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.pdq.PdqHash;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Await;
@@ -84,7 +87,12 @@ class BankMatchingTest {
         simulator.published(postId, "chan-1", "look at this");
         Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .pipeline()
+                        .awaitIdle(10_000))
+                .isTrue();
     }
 
     static String flip(String hex, int bits) {
@@ -103,8 +111,8 @@ class BankMatchingTest {
         await(
                 "every action is delivered",
                 Duration.ofSeconds(15),
-                () -> app.app().outbox().counts().pending() == 0,
-                () -> app.app().outbox().pending(10));
+                () -> app.app().module(DeliveryModule.class).outbox().counts().pending() == 0,
+                () -> app.app().module(DeliveryModule.class).outbox().pending(10));
     }
 
     @Test
@@ -206,7 +214,8 @@ class BankMatchingTest {
         assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-4'"))
                 .isEqualTo("visible");
         assertThat(app.count("review_decision")).isZero();
-        assertThat(app.app().outbox().counts().pending()).isZero();
+        assertThat(app.app().module(DeliveryModule.class).outbox().counts().pending())
+                .isZero();
     }
 
     @Test
@@ -229,12 +238,22 @@ class BankMatchingTest {
         String bank = createBank(bank("scam-images", "block", "review", "scam"));
         ContentEvent.MediaRef media = new ContentEvent.MediaRef(
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(flip(PDQ, 2)));
-        assertThat(app.app().detection().bankIndex().match(media)).isEmpty();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .bankIndex()
+                        .match(media))
+                .isEmpty();
         addHash(bank, PDQ, "pdq", "new");
         Await.await(
                 "the new hash matches on this node",
                 Duration.ofSeconds(1),
-                () -> !app.app().detection().bankIndex().match(media).isEmpty());
+                () -> !app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .bankIndex()
+                        .match(media)
+                        .isEmpty());
         postWithMedia("p-7", Map.of("pdq", flip(PDQ, 2)));
         assertThat(matches("p-7")).hasSize(1);
     }
@@ -263,6 +282,7 @@ class BankMatchingTest {
         assertThat(app.platform().get("/v1/banks").status()).isEqualTo(403);
         assertThat(app.http().get("/v1/banks").status()).isEqualTo(401);
         String token = app.app()
+                .module(AuthModule.class)
                 .tokens()
                 .issue("test", org.fulcrum.server.core.Role.HASH_SHARING, "programme", "sync")
                 .secret();

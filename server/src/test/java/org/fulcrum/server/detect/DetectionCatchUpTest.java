@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -57,12 +58,17 @@ class DetectionCatchUpTest {
 
         assertThat(app.platform().postJson("/v1/platform/events", batch(0, 20)).status())
                 .isEqualTo(200);
-        assertThat(app.app().detection().pipeline().awaitIdle(20_000)).isTrue();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .pipeline()
+                        .awaitIdle(20_000))
+                .isTrue();
         assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
                 .isEqualTo(20);
 
         // The workers stop as a crash would stop them: the next events are committed, never scanned.
-        app.app().detection().pipeline().stopWorkers();
+        app.app().module(DetectionModule.class).detection().pipeline().stopWorkers();
         assertThat(app.platform().postJson("/v1/platform/events", batch(20, 50)).status())
                 .isEqualTo(200);
         assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
@@ -70,7 +76,12 @@ class DetectionCatchUpTest {
         app.close();
 
         app = TestApp.sqliteAt(data, c -> c.withRateLimits(0, 0));
-        assertThat(app.app().detection().pipeline().awaitIdle(30_000)).isTrue();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .pipeline()
+                        .awaitIdle(30_000))
+                .isTrue();
         assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
                 .isEqualTo(50);
         assertThat(app.queryLong(

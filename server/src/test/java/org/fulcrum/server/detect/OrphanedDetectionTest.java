@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -53,7 +54,7 @@ class OrphanedDetectionTest {
                             "hate_speech"));
             assertThat(rule.status()).as(rule.body()).isEqualTo(201);
 
-            dying.app().detection().pipeline().stopWorkers();
+            dying.app().module(DetectionModule.class).detection().pipeline().stopWorkers();
             long committed = System.nanoTime();
             assertThat(dying.platform()
                             .postJson("/v1/platform/events", batch(0, 40))
@@ -66,7 +67,12 @@ class OrphanedDetectionTest {
                     "the survivor scanned the orphaned events",
                     DetectionPipeline.ORPHANED.multipliedBy(3),
                     () -> survivor.queryLong("SELECT COUNT(*) FROM detection_pending") == 0
-                            && survivor.app().detection().pipeline().pending() == 0,
+                            && survivor.app()
+                                            .module(DetectionModule.class)
+                                            .detection()
+                                            .pipeline()
+                                            .pending()
+                                    == 0,
                     () -> survivor.queryLong("SELECT COUNT(*) FROM detection_pending") + " pending");
             Duration took = Duration.ofNanos(System.nanoTime() - committed);
             assertThat(took).as("not before they were orphaned").isGreaterThanOrEqualTo(DetectionPipeline.ORPHANED);

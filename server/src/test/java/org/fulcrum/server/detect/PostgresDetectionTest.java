@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.core.Json;
@@ -52,8 +55,9 @@ class PostgresDetectionTest {
         String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
-            Bank bank = a.detection().banks().create(ACTOR, block("shared bank"));
-            a.detection()
+            Bank bank = a.module(DetectionModule.class).detection().banks().create(ACTOR, block("shared bank"));
+            a.module(DetectionModule.class)
+                    .detection()
                     .banks()
                     .add(
                             ACTOR,
@@ -61,14 +65,20 @@ class PostgresDetectionTest {
                             List.of(new BankHash(
                                     PDQ, Optional.of(HashType.pdq), Optional.of("ref-1"), Optional.empty())),
                             "test");
-            assertThat(a.detection().bankIndex().match(pdq(PDQ))).hasSize(1);
+            assertThat(a.module(DetectionModule.class).detection().bankIndex().match(pdq(PDQ)))
+                    .hasSize(1);
             Instant added = Instant.now();
             await(
                     "node b matches the hash added on node a",
-                    () -> !b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
+                    () -> !b.module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .match(pdq(PDQ))
+                            .isEmpty());
             assertThat(Duration.between(added, Instant.now())).isLessThan(Duration.ofSeconds(3));
 
-            DetectionRule rule = a.detection()
+            DetectionRule rule = a.module(DetectionModule.class)
+                    .detection()
                     .rules()
                     .create(
                             ACTOR,
@@ -99,42 +109,74 @@ class PostgresDetectionTest {
                     Instant.now());
             await(
                     "node b runs the rule created on node a",
-                    () -> !b.detection().scanner().scan(probe).isEmpty());
+                    () -> !b.module(DetectionModule.class)
+                            .detection()
+                            .scanner()
+                            .scan(probe)
+                            .isEmpty());
 
             var post = Events.post("ev-pg-1", "pg-1", "chan", "J0IN the ce11 tonight");
             post.put("media", List.of(java.util.Map.of("pdq", PDQ)));
-            b.ingest()
+            b.module(EventsModule.class)
+                    .ingest()
                     .ingest(Bodies.parse(
                             Json.write(Events.of(List.of(post))).getBytes(StandardCharsets.UTF_8), EventBatch.class));
-            assertThat(b.detection().pipeline().awaitIdle(10_000)).isTrue();
-            long matches = b.db().read(
-                            h -> h.createQuery("SELECT COUNT(*) FROM detection_match WHERE subject_id = 'pg-1'")
-                                    .mapTo(Long.class)
-                                    .one());
+            assertThat(b.module(DetectionModule.class).detection().pipeline().awaitIdle(10_000))
+                    .isTrue();
+            long matches = b.module(StoreModule.class)
+                    .db()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM detection_match WHERE subject_id = 'pg-1'")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(matches).isEqualTo(2);
-            String caseSource = b.db().read(
-                            h -> h.createQuery("SELECT source FROM review_case WHERE subject_id = 'pg-1'")
-                                    .mapTo(String.class)
-                                    .one());
+            String caseSource = b.module(StoreModule.class)
+                    .db()
+                    .read(h -> h.createQuery("SELECT source FROM review_case WHERE subject_id = 'pg-1'")
+                            .mapTo(String.class)
+                            .one());
             assertThat(caseSource).isEqualTo("detection");
-            assertThat(a.detection().rules().find(rule.id()).hits()).isEqualTo(1);
-            assertThat(a.detection().banks().find(bank.id()).hits()).isEqualTo(1);
+            assertThat(a.module(DetectionModule.class)
+                            .detection()
+                            .rules()
+                            .find(rule.id())
+                            .hits())
+                    .isEqualTo(1);
+            assertThat(a.module(DetectionModule.class)
+                            .detection()
+                            .banks()
+                            .find(bank.id())
+                            .hits())
+                    .isEqualTo(1);
 
             StringWriter csv = new StringWriter();
-            a.detection().banks().export(bank.id(), true, Optional.empty(), csv);
+            a.module(DetectionModule.class).detection().banks().export(bank.id(), true, Optional.empty(), csv);
             assertThat(csv.toString()).isEqualTo("hash,type,label,source\n" + PDQ + ",pdq,ref-1,\n");
             StringWriter hex = new StringWriter();
-            a.detection().banks().export(bank.id(), false, Optional.of(HashType.pdq), hex);
+            a.module(DetectionModule.class)
+                    .detection()
+                    .banks()
+                    .export(bank.id(), false, Optional.of(HashType.pdq), hex);
             assertThat(hex.toString()).isEqualTo(PDQ + "\n");
 
-            a.detection().banks().remove(ACTOR, bank.id(), List.of(hash(PDQ)), "false positive");
+            a.module(DetectionModule.class)
+                    .detection()
+                    .banks()
+                    .remove(ACTOR, bank.id(), List.of(hash(PDQ)), "false positive");
             await(
                     "node b forgets the removed hash",
-                    () -> b.detection().bankIndex().match(pdq(PDQ)).isEmpty());
-            a.detection().banks().delete(ACTOR, bank.id(), "retired");
+                    () -> b.module(DetectionModule.class)
+                            .detection()
+                            .bankIndex()
+                            .match(pdq(PDQ))
+                            .isEmpty());
+            a.module(DetectionModule.class).detection().banks().delete(ACTOR, bank.id(), "retired");
             await(
                     "node b drops the deleted bank",
-                    () -> b.detection().bankIndex().size(bank.id()) == 0);
+                    () -> b.module(DetectionModule.class)
+                                    .detection()
+                                    .bankIndex()
+                                    .size(bank.id())
+                            == 0);
         }
     }
 }

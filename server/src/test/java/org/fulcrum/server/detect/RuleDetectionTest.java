@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
@@ -57,7 +58,12 @@ class RuleDetectionTest {
         e.put("audience", audience);
         Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .pipeline()
+                        .awaitIdle(10_000))
+                .isTrue();
     }
 
     JsonNode matches(String subject) {
@@ -191,7 +197,12 @@ class RuleDetectionTest {
         Map<String, Object> e = Events.post("ev-h-3", "h-3", "chan-r", "a picture");
         e.put("media", List.of(Map.of("md5", "0cc175b9c0f1b6a831c399e269772661")));
         app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
-        assertThat(app.app().detection().pipeline().awaitIdle(10_000)).isTrue();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .pipeline()
+                        .awaitIdle(10_000))
+                .isTrue();
 
         String ruleId =
                 create(rule("militia", "keywords", List.of("militia of the north"), "remove", "violent_extremism"));
@@ -245,6 +256,7 @@ class RuleDetectionTest {
             }
         };
         app.app()
+                .module(DetectionModule.class)
                 .detection()
                 .register(new Classifier.Hook(fake, 0.8, MatchPolicy.review, Reason.harassment, RuleMode.enforce));
         post("c-1", "quiet words", 10);

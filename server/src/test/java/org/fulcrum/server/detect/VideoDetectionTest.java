@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.VideoConfig;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -98,7 +100,12 @@ class VideoDetectionTest {
     }
 
     JsonNode matches(String subject) throws InterruptedException {
-        assertThat(app.app().detection().pipeline().awaitIdle(20_000)).isTrue();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .pipeline()
+                        .awaitIdle(20_000))
+                .isTrue();
         return staff.get("/v1/detection/matches?subject=" + subject).json();
     }
 
@@ -130,7 +137,7 @@ class VideoDetectionTest {
         Await.await(
                 "the removal reaches the platform",
                 Duration.ofSeconds(15),
-                () -> app.app().outbox().counts().pending() == 0);
+                () -> app.app().module(DeliveryModule.class).outbox().counts().pending() == 0);
         assertThat(simulator.visible("p-sepia", "DE")).isFalse();
 
         String stored = app.queryString("SELECT media FROM subject_content WHERE subject_id = 'p-sepia'");

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.ExchangeModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.exchange.Exchanges;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -89,7 +91,12 @@ class VideoFramesBrowserTest {
                         .postJson("/v1/platform/events", Events.of(List.of(e)))
                         .status())
                 .isEqualTo(200);
-        assertThat(app.app().detection().pipeline().awaitIdle(20_000)).isTrue();
+        assertThat(app.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .pipeline()
+                        .awaitIdle(20_000))
+                .isTrue();
         caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-clip'");
 
         followFeeds();
@@ -101,10 +108,10 @@ class VideoFramesBrowserTest {
     /** One exchange following this platform's own published bank (in sync), one whose host is gone. */
     static void followFeeds() {
         Bank shared = create(app.app(), block("shared-tco"), hash("0cc175b9c0f1b6a831c399e269772661", "tco"));
-        app.app().publications().publish(ACTOR, shared.id(), true);
+        app.app().module(ExchangeModule.class).publications().publish(ACTOR, shared.id(), true);
         FeedAccess access = FeedAccess.of(app, "partner");
         Bank local = create(app.app(), block("from-partner"));
-        Exchanges x = app.app().exchanges();
+        Exchanges x = app.app().module(ExchangeModule.class).exchanges();
         var inSync = x.create(ACTOR, access.follow("partner", local, app.url() + "/v1/exchange/banks/shared-tco/feed"));
         assertThat(x.sync(inSync.id()).error()).isEmpty();
         var gone =

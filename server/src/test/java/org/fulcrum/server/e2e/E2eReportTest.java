@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.support.Http;
@@ -25,6 +27,7 @@ class E2eReportTest {
         app = TestApp.sqlite();
         chats = new E2eChats("relay-2026", Clock.systemUTC());
         app.app()
+                .module(E2eModule.class)
                 .relayKeys()
                 .register(
                         "test",
@@ -59,7 +62,7 @@ class E2eReportTest {
                         .asText())
                 .isEqualTo("acct-threat");
         long logIndex = r.json().get("logIndex").asLong();
-        app.app().checkpointer().checkpoint();
+        app.app().module(TransparencyModule.class).checkpointer().checkpoint();
         var entry = app.http().get("/v1/log/entries/" + logIndex).json();
         assertThat(entry.at("/entry/kind").asText()).isEqualTo("report_verified");
         // the verified report became a notice against the sender's account, with a case to review

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.support.TestApp;
@@ -26,6 +28,7 @@ class NoPlaintextStoredTest {
         try (TestApp app = TestApp.sqlite()) {
             E2eChats chats = new E2eChats("relay-scan", Clock.systemUTC());
             app.app()
+                    .module(E2eModule.class)
                     .relayKeys()
                     .register(
                             "test",
@@ -60,6 +63,7 @@ class NoPlaintextStoredTest {
                     StandardCharsets.UTF_8);
 
             List<String> tables = app.app()
+                    .module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'")
                             .mapTo(String.class)
@@ -67,6 +71,7 @@ class NoPlaintextStoredTest {
             List<String> hitsOfReported = new ArrayList<>();
             for (String table : tables) {
                 app.app()
+                        .module(StoreModule.class)
                         .db()
                         .read(h -> h.createQuery("SELECT * FROM \"" + table + "\"")
                                 .map((rs, ctx) -> {

@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.ExchangeModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ExchangeConfig;
 import org.fulcrum.server.core.Role;
@@ -75,16 +78,17 @@ class ExchangeTest {
      */
     static void followsWithinThePollInterval(TestApp a, TestApp b) throws Exception {
         Bank shared = create(a.app(), block("gifct"), tco(MD5));
-        a.app().publications().publish(ACTOR, shared.id(), true);
+        a.app().module(ExchangeModule.class).publications().publish(ACTOR, shared.id(), true);
         FeedAccess access = FeedAccess.of(a, "platform b");
 
         Bank local = create(b.app(), block("from-a"));
-        Exchanges x = b.app().exchanges();
+        Exchanges x = b.app().module(ExchangeModule.class).exchanges();
         Exchanges.ExchangeView ex =
                 x.create(ACTOR, access.follow("a", local, a.url() + "/v1/exchange/banks/gifct/feed"));
         caughtUp(a, x, ex, "B pulls A's snapshot");
         assertThat(x.find(ex.id()).size()).as("the snapshot's MD5").isEqualTo(1);
-        assertThat(b.app().detection().bankIndex().match(pdq(PDQ))).isEmpty();
+        assertThat(b.app().module(DetectionModule.class).detection().bankIndex().match(pdq(PDQ)))
+                .isEmpty();
 
         // Added on A: once in A's feed, matched on B within B's poll interval.
         add(a.app(), shared, tco(PDQ), tco(PDQ2));
@@ -92,22 +96,28 @@ class ExchangeTest {
                 a,
                 3,
                 "B matches the hash added on A",
-                () -> !b.app().detection().bankIndex().match(pdq(PDQ)).isEmpty());
+                () -> !b.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .bankIndex()
+                        .match(pdq(PDQ))
+                        .isEmpty());
         assertThat(took).as("from A's feed to a match on B").isLessThanOrEqualTo(POLL.plus(MARGIN));
         assertThat(x.provenance(local.id(), HashType.pdq, PDQ).orElseThrow().exchangeName())
                 .isEqualTo("a");
 
         // B marks PDQ2 a false positive: it stops matching on B, stays on A, survives later batches.
         x.opinion(ACTOR, new Exchanges.HashOpinion(local.id(), PDQ2, Optional.empty(), true, Optional.of("ours")));
-        assertThat(b.app().detection().bankIndex().match(pdq(PDQ2))).isEmpty();
+        assertThat(b.app().module(DetectionModule.class).detection().bankIndex().match(pdq(PDQ2)))
+                .isEmpty();
         remove(a.app(), shared, tco(PDQ2));
         add(a.app(), shared, tco(PDQ2));
         Await.await("A's changes reach its feed", Duration.ofSeconds(10), () -> a.count("exchange_feed_entry") >= 5);
         caughtUp(a, x, ex, "B pulls A's removal and re-addition");
-        assertThat(b.app().detection().bankIndex().match(pdq(PDQ2)))
+        assertThat(b.app().module(DetectionModule.class).detection().bankIndex().match(pdq(PDQ2)))
                 .as("opinion survives")
                 .isEmpty();
-        assertThat(a.app().detection().bankIndex().match(pdq(PDQ2)))
+        assertThat(a.app().module(DetectionModule.class).detection().bankIndex().match(pdq(PDQ2)))
                 .as("upstream untouched")
                 .hasSize(1);
 
@@ -137,7 +147,12 @@ class ExchangeTest {
                 a,
                 6,
                 "B stops matching the hash removed on A",
-                () -> b.app().detection().bankIndex().match(pdq(PDQ)).isEmpty());
+                () -> b.app()
+                        .module(DetectionModule.class)
+                        .detection()
+                        .bankIndex()
+                        .match(pdq(PDQ))
+                        .isEmpty());
         assertThat(removal).as("from A's feed to no match on B").isLessThanOrEqualTo(POLL.plus(MARGIN));
         assertThat(x.find(ex.id()).lastError()).isEmpty();
     }
@@ -203,6 +218,7 @@ class ExchangeTest {
         try (TestApp a = TestApp.sqlite()) {
             Bank bank = create(a.app(), block("te"));
             String token = a.app()
+                    .module(AuthModule.class)
                     .tokens()
                     .issue(ACTOR, Role.HASH_SHARING, "peer", "importer")
                     .secret();

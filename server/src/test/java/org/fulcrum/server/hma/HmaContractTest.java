@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Multipart;
@@ -81,6 +82,7 @@ class HmaContractTest {
         curator = app.http().session(new StaffSessions(app.app()).signIn("curator", Role.MODERATOR));
         sharing = app.http()
                 .bearer(app.app()
+                        .module(AuthModule.class)
                         .tokens()
                         .issue("test", Role.HASH_SHARING, "programme", "hma")
                         .secret());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Multipart;
@@ -69,6 +70,7 @@ class HmaVpdqContractTest {
         curator = app.http().session(new StaffSessions(app.app()).signIn("curator", Role.MODERATOR));
         sharing = app.http()
                 .bearer(app.app()
+                        .module(AuthModule.class)
                         .tokens()
                         .issue("test", Role.HASH_SHARING, "programme", "hma")
                         .secret());

@@ -11,6 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.fulcrum.server.App;
+import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.core.Json;
@@ -51,15 +54,17 @@ class SharedKeysTest {
     static App first(String schema, KeyFiles keys) throws Exception {
         App a = App.create(SharedKeyFiles.use(node(schema, "node-a"), keys), Clock.systemUTC())
                 .start();
-        a.ingest()
+        a.module(EventsModule.class)
+                .ingest()
                 .ingest(Bodies.parse(
                         Json.write(Events.batch(0, 3, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
-        a.checkpointer().checkpoint();
+        a.module(TransparencyModule.class).checkpointer().checkpoint();
         return a;
     }
 
     static long rows(App app, String table) {
-        return app.db()
+        return app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
                         .mapTo(Long.class)
                         .one());
@@ -75,7 +80,7 @@ class SharedKeysTest {
 
             assertThatThrownBy(() -> App.create(b, Clock.systemUTC()).close())
                     .isInstanceOf(StartRefused.class)
-                    .hasMessageContaining(a.logKeys().origin() + "+")
+                    .hasMessageContaining(a.module(StoreModule.class).logKeys().origin() + "+")
                     .hasMessageContaining(b.dataDir().resolve("log-signing.key").toString())
                     .hasMessageContaining("log.key.file");
             assertThat(b.dataDir().resolve("log-signing.key")).doesNotExist();
@@ -94,8 +99,10 @@ class SharedKeysTest {
             Config b = node(schema, "node-b");
             Ed25519NoteSigner other = Ed25519NoteSigner.generate(ORIGIN, new SecureRandom());
             SharedKeyFiles.ownerOnly(b.dataDir().resolve("log-signing.key"), other.signerKey());
-            String storedKey = a.logKeys().origin() + "+"
-                    + String.format("%08x", a.logKeys().verifier().keyId());
+            String storedKey = a.module(StoreModule.class).logKeys().origin() + "+"
+                    + String.format(
+                            "%08x",
+                            a.module(StoreModule.class).logKeys().verifier().keyId());
 
             assertThatThrownBy(() -> App.create(b, Clock.systemUTC()).close())
                     .isInstanceOf(StartRefused.class)
@@ -103,7 +110,12 @@ class SharedKeysTest {
                     .hasMessageContaining("does not verify the checkpoints")
                     .hasMessageContaining(storedKey);
             assertThat(rows(a, "log_checkpoint")).isEqualTo(checkpoints);
-            assertThat(a.checkpointer().latest().note().signatures()).hasSize(1);
+            assertThat(a.module(TransparencyModule.class)
+                            .checkpointer()
+                            .latest()
+                            .note()
+                            .signatures())
+                    .hasSize(1);
         }
     }
 
@@ -114,11 +126,14 @@ class SharedKeysTest {
         try (App a = first(schema, shared);
                 App b = App.create(SharedKeyFiles.use(node(schema, "node-b"), shared), Clock.systemUTC())
                         .start()) {
-            b.ingest()
+            b.module(EventsModule.class)
+                    .ingest()
                     .ingest(Bodies.parse(
                             Json.write(Events.batch(10, 12, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
-            SignedCheckpoint byB = b.checkpointer().checkpoint();
-            SignedCheckpoint.open(byB.bytes(), a.logKeys().verifier());
+            SignedCheckpoint byB =
+                    b.module(TransparencyModule.class).checkpointer().checkpoint();
+            SignedCheckpoint.open(
+                    byB.bytes(), a.module(StoreModule.class).logKeys().verifier());
 
             JsonNode keyA = contactKeys(a);
             JsonNode keyB = contactKeys(b);
@@ -177,9 +192,10 @@ class SharedKeysTest {
                 Files.readString(shared.logKey().orElseThrow()).trim(), Clock.systemUTC());
         try (App app = App.create(SharedKeyFiles.use(TestApp.config(data), shared), Clock.systemUTC())
                 .start()) {
-            assertThat(app.logKeys().verifierKey())
+            assertThat(app.module(StoreModule.class).logKeys().verifierKey())
                     .isEqualTo(expected.verifier().verifierKey());
-            SignedCheckpoint.open(app.checkpointer().latest().bytes(), expected.verifier());
+            SignedCheckpoint.open(
+                    app.module(TransparencyModule.class).checkpointer().latest().bytes(), expected.verifier());
             assertThat(data.resolve("log-signing.key"))
                     .as("the secret stays where the operator put it")
                     .doesNotExist();

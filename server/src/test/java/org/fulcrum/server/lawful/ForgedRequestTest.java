@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
@@ -253,7 +254,10 @@ class ForgedRequestTest {
             Http staff = new Http(first.baseUrl()).session(new StaffSessions(first).signIn("legal.r", Role.LEGAL));
             Authority a = Authority.register(staff, first.baseUrl(), "FR", "Police judiciaire", true);
             new Http(first.baseUrl())
-                    .bearer(first.tokens().issue("t", Role.PLATFORM, "p", "p").secret())
+                    .bearer(first.module(AuthModule.class)
+                            .tokens()
+                            .issue("t", Role.PLATFORM, "p", "p")
+                            .secret())
                     .postJson("/v1/platform/events", Map.of("events", List.of(Events.post("e1", "p1", "c1", "x"))));
             String b = Json.write(Orders.tco("TCO-R", "FR", "p1"));
             HttpSignatures.Signed s = HttpSignatures.signRequest(

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
@@ -97,7 +98,11 @@ class FourEyesPropertyTest {
         Runnable[] steps = attempts.stream()
                 .map(i -> (Runnable) () -> {
                     try {
-                        answers.add(app.app().lawful().review().approveDisclosure(actors.get(i), id, "approved"));
+                        answers.add(app.app()
+                                .module(LawfulModule.class)
+                                .lawful()
+                                .review()
+                                .approveDisclosure(actors.get(i), id, "approved"));
                     } catch (FulcrumException.Conflict | FulcrumException.Forbidden expected) {
                         // repeat approvals, closed requests and non-legal staff are refused
                     }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -25,8 +27,10 @@ class GagTest {
         try (App app = App.create(TestApp.seeded(Files.createTempDirectory("fulcrum-gag")), clock)
                 .start()) {
             Http http = new Http(app.baseUrl());
-            Http platform = http.bearer(
-                    app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
+            Http platform = http.bearer(app.module(AuthModule.class)
+                    .tokens()
+                    .issue("test", Role.PLATFORM, "platform", "p")
+                    .secret());
             Http legal = http.session(new StaffSessions(app).signIn("legal.gag", Role.LEGAL));
             Authority france = Authority.register(legal, app.baseUrl(), "FR", "Parquet national antiterroriste", true)
                     .clock(clock.clock());
@@ -46,7 +50,8 @@ class GagTest {
             Authority.Response r = france.submit(order);
             assertThat(r.status()).as(r.body()).isEqualTo(201);
             String id = r.json().get("id").asText();
-            Long sealed = app.db()
+            Long sealed = app.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT COUNT(*) FROM log_entry WHERE kind = 'sealed'")
                             .mapTo(Long.class)
                             .one());

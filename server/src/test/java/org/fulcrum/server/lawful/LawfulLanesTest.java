@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.request.LawfulSettings;
@@ -51,8 +54,10 @@ class LawfulLanesTest {
                 """);
         app = App.create(TestApp.seeded(dir), clock).start();
         http = new Http(app.baseUrl());
-        platform = http.bearer(
-                app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
+        platform = http.bearer(app.module(AuthModule.class)
+                .tokens()
+                .issue("test", Role.PLATFORM, "platform", "p")
+                .secret());
         legal = http.session(new StaffSessions(app).signIn("legal.one", Role.LEGAL));
         france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique", true)
                 .clock(clock.clock());
@@ -77,7 +82,9 @@ class LawfulLanesTest {
     }
 
     static long count(String sql) {
-        Long n = app.db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+        Long n = app.module(StoreModule.class)
+                .db()
+                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
         return n;
     }
 
@@ -283,10 +290,10 @@ class LawfulLanesTest {
                 Orders.generic("ALERT-1", "FR", "remove_content", "terrorism", List.of("alert-0")));
         order.put("deadlineAsked", clock.instant().plus(Duration.ofHours(2)).toString());
         String id = france.submit(order).json().get("id").asText();
-        assertThat(app.lawful().jobs().alerts()).isZero();
+        assertThat(app.module(LawfulModule.class).lawful().jobs().alerts()).isZero();
         // the lawful.clocks job, due at the new time, raises the alert (a direct pass finds nothing more)
         clock.jump(Duration.ofMinutes(100));
-        assertThat(app.lawful().jobs().alerts()).isZero();
+        assertThat(app.module(LawfulModule.class).lawful().jobs().alerts()).isZero();
         JsonNode status = france.status(id).json();
         assertThat(status.at("/clock/alerted").asBoolean()).isTrue();
         assertThat(status.at("/clock/breached").asBoolean()).isFalse();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -60,7 +61,7 @@ class LawfulPostgresTest {
                             .at("/reputation/received")
                             .asInt())
                     .isEqualTo(3);
-            app.app().lawful().jobs().alerts();
+            app.app().module(LawfulModule.class).lawful().jobs().alerts();
             assertThat(app.platform().get("/v1/lawful/notices").status()).isEqualTo(200);
         }
     }

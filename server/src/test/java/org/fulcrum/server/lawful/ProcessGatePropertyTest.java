@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
@@ -195,13 +196,18 @@ class ProcessGatePropertyTest {
         }
         clock.advance(Duration.ofSeconds(1));
         if (m.questionOpen) {
-            app.app().lawful().review().answer("officer", id, "Here is the answer", null);
+            app.app().module(LawfulModule.class).lawful().review().answer("officer", id, "Here is the answer", null);
         }
         if (m.callbackAt < 0) {
-            app.app().lawful().review().callback(legal.get(0), id, russia.agencyPhone, true, "confirmed by the desk");
+            app.app()
+                    .module(LawfulModule.class)
+                    .lawful()
+                    .review()
+                    .callback(legal.get(0), id, russia.agencyPhone, true, "confirmed by the desk");
         }
         if (kind != Kind.remove_content) {
             app.app()
+                    .module(LawfulModule.class)
                     .lawful()
                     .review()
                     .finding(
@@ -215,9 +221,9 @@ class ProcessGatePropertyTest {
         for (Principal.Staff s : legal.subList(0, 2)) {
             try {
                 if (kind == Kind.disclose_subscriber_data) {
-                    app.app().lawful().review().approveDisclosure(s, id, "re-confirmed");
+                    app.app().module(LawfulModule.class).lawful().review().approveDisclosure(s, id, "re-confirmed");
                 } else {
-                    app.app().lawful().review().execute(s, id, "re-confirmed");
+                    app.app().module(LawfulModule.class).lawful().review().execute(s, id, "re-confirmed");
                 }
             } catch (FulcrumException.Conflict e) {
                 throw new AssertionError(
@@ -232,7 +238,7 @@ class ProcessGatePropertyTest {
     }
 
     private static String run(Op op, Principal.Staff who, String id, String account, String post, Kind kind) {
-        LegalReview review = app.app().lawful().review();
+        LegalReview review = app.app().module(LawfulModule.class).lawful().review();
         return switch (op) {
             case approve_execution ->
                 review.execute(who, id, "looks valid").status().name();

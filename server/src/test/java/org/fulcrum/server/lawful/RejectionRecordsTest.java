@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
@@ -96,7 +97,12 @@ class RejectionRecordsTest {
             long size = app.queryLong("SELECT size FROM log_state");
             await(
                     "the report covers the rejections",
-                    () -> app.app().reports().current().logSize() >= size);
+                    () -> app.app()
+                                    .module(TransparencyModule.class)
+                                    .reports()
+                                    .current()
+                                    .logSize()
+                            >= size);
             JsonNode report = app.http().get("/v1/reports/transparency.json").json();
             JsonNode year = report.at("/lawful/year").elements().next();
             assertThat(year.at("/FR/rejected").asLong()).isEqualTo(2);

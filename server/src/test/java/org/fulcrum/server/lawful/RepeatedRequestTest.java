@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -175,29 +176,30 @@ class RepeatedRequestTest {
 
                 AtomicInteger runs = new AtomicInteger();
                 CountDownLatch postLocked = new CountDownLatch(1);
-                Future<Object> other = pool.submit(() -> a.app().db().writeRetrying(tx -> {
-                    tx.handle()
-                            .createUpdate("UPDATE subject SET version = version + 1 WHERE id = 'dl-post'")
-                            .execute();
-                    if (runs.incrementAndGet() == 1) {
-                        long me = tx.handle()
-                                .createQuery("SELECT pg_backend_pid()")
-                                .mapTo(Long.class)
-                                .one();
-                        postLocked.countDown();
-                        Await.await(
-                                "node b's intake waits for the post node a holds",
-                                Duration.ofSeconds(30),
-                                () -> a.queryLong("SELECT COUNT(*) FROM pg_stat_activity WHERE " + me
-                                                + " = ANY(pg_blocking_pids(pid))")
-                                        > 0);
-                    }
-                    tx.handle()
-                            .createQuery("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
-                            .mapTo(Long.class)
-                            .one();
-                    return null;
-                }));
+                Future<Object> other =
+                        pool.submit(() -> a.app().module(StoreModule.class).db().writeRetrying(tx -> {
+                            tx.handle()
+                                    .createUpdate("UPDATE subject SET version = version + 1 WHERE id = 'dl-post'")
+                                    .execute();
+                            if (runs.incrementAndGet() == 1) {
+                                long me = tx.handle()
+                                        .createQuery("SELECT pg_backend_pid()")
+                                        .mapTo(Long.class)
+                                        .one();
+                                postLocked.countDown();
+                                Await.await(
+                                        "node b's intake waits for the post node a holds",
+                                        Duration.ofSeconds(30),
+                                        () -> a.queryLong("SELECT COUNT(*) FROM pg_stat_activity WHERE " + me
+                                                        + " = ANY(pg_blocking_pids(pid))")
+                                                > 0);
+                            }
+                            tx.handle()
+                                    .createQuery("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
+                                    .mapTo(Long.class)
+                                    .one();
+                            return null;
+                        }));
                 assertThat(postLocked.await(30, TimeUnit.SECONDS)).isTrue();
                 String body = Json.write(Orders.tco("TCO-DEADLOCK", "DE", "dl-post"));
                 Authority.Response answer = Authority.raw(b.url(), "POST", PATH, officer.sign("POST", PATH, body));
@@ -231,8 +233,8 @@ class RepeatedRequestTest {
         }
 
         static long deadlocks(TestApp a, TestApp b) {
-            return a.app().db().retries().count(Retries.Reason.deadlock)
-                    + b.app().db().retries().count(Retries.Reason.deadlock);
+            return a.app().module(StoreModule.class).db().retries().count(Retries.Reason.deadlock)
+                    + b.app().module(StoreModule.class).db().retries().count(Retries.Reason.deadlock);
         }
 
         /**
@@ -247,9 +249,10 @@ class RepeatedRequestTest {
             String heldId = "lr-held-" + System.nanoTime();
             CountDownLatch inserted = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<Object> holder = pool.submit(() -> a.app().db().write(tx -> {
-                tx.handle()
-                        .createUpdate("""
+            Future<Object> holder =
+                    pool.submit(() -> a.app().module(StoreModule.class).db().write(tx -> {
+                        tx.handle()
+                                .createUpdate("""
                                 INSERT INTO lawful_request (id, reference, lane, instrument, kind, jurisdiction,
                                     agency_id, officer_id, key_id, entered_by, addressed_to, entity, routed_from,
                                     status, verification, emergency, gag_until, flags, received_at, deadline_at,
@@ -259,14 +262,14 @@ class RepeatedRequestTest {
                                     emergency, gag_until, flags, received_at, deadline_at, :body, body_sha256,
                                     updated_at
                                 FROM lawful_request WHERE id = :t""")
-                        .bind("id", heldId)
-                        .bind("body", stored)
-                        .bind("t", template)
-                        .execute();
-                inserted.countDown();
-                assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
-                return null;
-            }));
+                                .bind("id", heldId)
+                                .bind("body", stored)
+                                .bind("t", template)
+                                .execute();
+                        inserted.countDown();
+                        assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+                        return null;
+                    }));
             assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
             Future<Authority.Response> receiving =
                     pool.submit(() -> Authority.raw(b.url(), "POST", PATH, officer.sign("POST", PATH, body)));

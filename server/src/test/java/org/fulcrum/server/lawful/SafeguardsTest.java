@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
@@ -127,7 +129,11 @@ class SafeguardsTest {
             Authority.Response forged =
                     officer.submit(Orders.epoc("EPOC-FORGED", "FR", "acct-forged", List.of("phone_number")));
             String forgedId = forged.json().get("id").asText();
-            app.app().lawful().review().callback(a, forgedId, officer.agencyPhone, false, "the desk never sent it");
+            app.app()
+                    .module(LawfulModule.class)
+                    .lawful()
+                    .review()
+                    .callback(a, forgedId, officer.agencyPhone, false, "the desk never sent it");
             // an ordinary order from elsewhere with a later deadline, already waiting
             Authority other = Authority.register(legalHttp, app.url(), "DE", "Landeskriminalamt", true);
             account("acct-waiting", "DE");
@@ -146,9 +152,16 @@ class SafeguardsTest {
             assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE target = 'request:" + id
                             + "' AND action = 'clock.alert'"))
                     .isEqualTo(1);
-            assertThat(app.app().lawful().queries().queue().get(0).id()).isEqualTo(id);
+            assertThat(app.app()
+                            .module(LawfulModule.class)
+                            .lawful()
+                            .queries()
+                            .queue()
+                            .get(0)
+                            .id())
+                    .isEqualTo(id);
             // a person meets the hour: one approval executes it
-            app.app().lawful().review().execute(a, id, "checked with PHAROS");
+            app.app().module(LawfulModule.class).lawful().review().execute(a, id, "checked with PHAROS");
             assertThat(visibility("held-tco")).isEqualTo("removed");
         }
     }
@@ -174,14 +187,22 @@ class SafeguardsTest {
             Authority.Response r = russia.submit(courtOrder("RU-TERROR-1", "RU", "acct-ru"));
             String id = r.json().get("id").asText();
             assertThat(r.json().get("status").asText()).isEqualTo("awaiting_callback");
-            app.app().lawful().review().callback(a, id, russia.agencyPhone, true, "the committee confirmed");
+            app.app()
+                    .module(LawfulModule.class)
+                    .lawful()
+                    .review()
+                    .callback(a, id, russia.agencyPhone, true, "the committee confirmed");
             assertThat(status(id))
                     .as("escalated for the finding, not waiting for approvers")
                     .isEqualTo("in_review");
             assertThat(legalHttp.get("/console/lawful/requests/" + id).body())
                     .contains("id=\"waiting-for\"")
                     .contains("recorded finding");
-            assertThatThrownBy(() -> app.app().lawful().review().approveDisclosure(a, id, "court order"))
+            assertThatThrownBy(() -> app.app()
+                            .module(LawfulModule.class)
+                            .lawful()
+                            .review()
+                            .approveDisclosure(a, id, "court order"))
                     .isInstanceOf(FulcrumException.Conflict.class)
                     .hasMessageContaining("finding");
             assertThat(app.queryLong(
@@ -189,6 +210,7 @@ class SafeguardsTest {
                     .isZero();
 
             app.app()
+                    .module(LawfulModule.class)
                     .lawful()
                     .review()
                     .finding(
@@ -198,8 +220,13 @@ class SafeguardsTest {
                             Finding.none,
                             "Financing of a designated terrorist group; the account holder is no journalist, activist or opponent");
             assertThat(status(id)).isEqualTo("awaiting_approval");
-            app.app().lawful().review().approveDisclosure(a, id, "court order, finding recorded");
+            app.app()
+                    .module(LawfulModule.class)
+                    .lawful()
+                    .review()
+                    .approveDisclosure(a, id, "court order, finding recorded");
             assertThat(app.app()
+                            .module(LawfulModule.class)
                             .lawful()
                             .review()
                             .approveDisclosure(b, id, "agreed")
@@ -215,8 +242,13 @@ class SafeguardsTest {
                     .json()
                     .get("id")
                     .asText();
-            app.app().lawful().review().callback(a, id, russia.agencyPhone, true, "confirmed");
             app.app()
+                    .module(LawfulModule.class)
+                    .lawful()
+                    .review()
+                    .callback(a, id, russia.agencyPhone, true, "confirmed");
+            app.app()
+                    .module(LawfulModule.class)
                     .lawful()
                     .review()
                     .finding(
@@ -225,7 +257,11 @@ class SafeguardsTest {
                             "acct-journalist",
                             Finding.journalism,
                             "Investigative reporter; the 'terrorism' label covers reporting on the war");
-            assertThatThrownBy(() -> app.app().lawful().review().approveDisclosure(a, id, "court order"))
+            assertThatThrownBy(() -> app.app()
+                            .module(LawfulModule.class)
+                            .lawful()
+                            .review()
+                            .approveDisclosure(a, id, "court order"))
                     .isInstanceOf(FulcrumException.Conflict.class);
         }
 
@@ -238,8 +274,9 @@ class SafeguardsTest {
                     .get("id")
                     .asText();
             assertThat(status(id)).isEqualTo("awaiting_approval");
-            app.app().lawful().review().approveDisclosure(a, id, "court order");
+            app.app().module(LawfulModule.class).lawful().review().approveDisclosure(a, id, "court order");
             assertThat(app.app()
+                            .module(LawfulModule.class)
                             .lawful()
                             .review()
                             .approveDisclosure(b, id, "agreed")
@@ -258,7 +295,7 @@ class SafeguardsTest {
             assertThat(tco.json().get("status").asText()).isEqualTo("completed");
             assertThat(visibility("new-post")).isEqualTo("removed");
             String tcoId = tco.json().get("id").asText();
-            assertThat(app.app().lawful().queries().newSendersExecuted(20))
+            assertThat(app.app().module(LawfulModule.class).lawful().queries().newSendersExecuted(20))
                     .extracting(LawfulRequest::id)
                     .contains(tcoId);
             assertThat(legalHttp.get("/console/lawful").body())
@@ -266,7 +303,7 @@ class SafeguardsTest {
                     .contains(tcoId);
 
             posts("new-chan-post");
-            app.app().db().write(tx -> {
+            app.app().module(StoreModule.class).db().write(tx -> {
                 org.fulcrum.server.policy.Findings.record(
                         tx,
                         "chan-new-chan-post",

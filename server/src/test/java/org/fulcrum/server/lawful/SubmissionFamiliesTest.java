@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -69,7 +70,8 @@ class SubmissionFamiliesTest {
     }
 
     static long stored() {
-        return app.db()
+        return app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT COUNT(*) FROM lawful_request")
                         .mapTo(Long.class)
                         .one());
@@ -227,7 +229,8 @@ class SubmissionFamiliesTest {
         Authority.Response epoc = france.submit(Orders.epoc("A-2", "FR", "acct-1", List.of("ip_addresses")));
         assertThat(epoc.status()).as(epoc.body()).isEqualTo(201);
         String id = epoc.json().get("id").asText();
-        String body = app.db()
+        String body = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT body FROM lawful_request WHERE id = :id")
                         .bind("id", id)
                         .mapTo(String.class)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.disclosure.UserNotices;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -83,18 +84,23 @@ class UserNoticePushTest {
         String id = r.json().get("id").asText();
         String account = app.queryString("SELECT account_id FROM user_notice WHERE request_id = '" + id + "'");
 
-        assertThat(app.app().lawful().jobs().pushNotices())
+        assertThat(app.app().module(LawfulModule.class).lawful().jobs().pushNotices())
                 .as("gagged: nothing to push")
                 .isZero();
         clock.advance(Duration.ofDays(10));
-        assertThat(app.app().lawful().jobs().pushNotices()).as("still gagged").isZero();
+        assertThat(app.app().module(LawfulModule.class).lawful().jobs().pushNotices())
+                .as("still gagged")
+                .isZero();
         assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%" + UserNotices.MESSAGE + "%'"))
                 .isZero();
         assertThat(notices(account)).isEmpty();
 
         clock.advance(Duration.ofDays(21));
-        assertThat(app.app().lawful().jobs().pushNotices()).isEqualTo(1);
-        assertThat(app.app().lawful().jobs().pushNotices()).as("exactly once").isZero();
+        assertThat(app.app().module(LawfulModule.class).lawful().jobs().pushNotices())
+                .isEqualTo(1);
+        assertThat(app.app().module(LawfulModule.class).lawful().jobs().pushNotices())
+                .as("exactly once")
+                .isZero();
         await(
                 "the notice reaches the platform",
                 Duration.ofSeconds(20),
@@ -124,6 +130,8 @@ class UserNoticePushTest {
                 Duration.ofSeconds(20),
                 () -> !notices(account).isEmpty());
         assertThat(notices(account).getFirst().path("requestId").asText()).isEqualTo(id);
-        assertThat(app.app().lawful().jobs().pushNotices()).as("already pushed").isZero();
+        assertThat(app.app().module(LawfulModule.class).lawful().jobs().pushNotices())
+                .as("already pushed")
+                .isZero();
     }
 }

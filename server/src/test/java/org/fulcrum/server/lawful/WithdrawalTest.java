@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.decision.Decisions;
@@ -50,8 +53,10 @@ class WithdrawalTest {
         legal2 = http.session(staff.signIn("legal.two", Role.LEGAL));
         court = Authority.register(legal, app.baseUrl(), "DE", "Staatsanwaltschaft Bonn", true)
                 .clock(clock.clock());
-        Http platform = http.bearer(
-                app.tokens().issue("test", Role.PLATFORM, "platform", "p").secret());
+        Http platform = http.bearer(app.module(AuthModule.class)
+                .tokens()
+                .issue("test", Role.PLATFORM, "platform", "p")
+                .secret());
         for (String account : List.of("acct-wd-1", "acct-wd-2")) {
             Http.Response r = platform.postJson(
                     "/v1/lawful/account-data",
@@ -111,7 +116,8 @@ class WithdrawalTest {
                 .contains(at.get("clockText").asText().replace("'", "&#39;"))
                 .contains("the suspect was identified by other means");
         assertThat(legal.get("/v1/lawful/review").body()).doesNotContain(id);
-        int entries = app.db()
+        int entries = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("""
                         SELECT COUNT(*) FROM log_entry e JOIN log_secret s ON s.idx = e.idx
                         WHERE e.kind = 'request_withdrawn' AND s.details LIKE :p""")
@@ -121,14 +127,15 @@ class WithdrawalTest {
         assertThat(entries).isEqualTo(1);
 
         // the public report counts it withdrawn and no longer pending
-        long size = app.db()
+        long size = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT size FROM log_state")
                         .mapTo(Long.class)
                         .one());
         Await.await(
                 "the transparency report covers the withdrawal's log entry",
                 Duration.ofSeconds(15),
-                () -> app.reports().current().logSize() >= size);
+                () -> app.module(TransparencyModule.class).reports().current().logSize() >= size);
         JsonNode year = http.get("/v1/reports/transparency.json")
                 .json()
                 .at("/lawful/year")
@@ -145,7 +152,7 @@ class WithdrawalTest {
         Http.Response first = legal.postJson(
                 "/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "court order checked"));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
-        LawfulRequest before = app.db().read(h -> Requests.require(h, id));
+        LawfulRequest before = app.module(StoreModule.class).db().read(h -> Requests.require(h, id));
         assertThat(withdraw(court, id, "no longer needed").status()).isEqualTo(200);
 
         Http.Response second =
@@ -155,7 +162,8 @@ class WithdrawalTest {
         assertThat(legal2.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "go"))
                         .status())
                 .isEqualTo(409);
-        int executed = app.db()
+        int executed = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery(
                                 "SELECT COUNT(*) FROM disclosure WHERE request_id = :r " + "AND status = 'executed'")
                         .bind("r", id)
@@ -167,16 +175,22 @@ class WithdrawalTest {
                 .isEqualTo(404);
 
         // the gate itself refuses, even to a caller holding the request as it was before the withdrawal
-        var decision = app.db().read(h -> Decisions.latest(h, id)).orElseThrow();
-        java.util.Optional<String> gate =
-                app.db().read(h -> ProcessGate.blocked(h, before, decision.evaluation(), ProcessGate.Path.disclosure));
+        var decision = app.module(StoreModule.class)
+                .db()
+                .read(h -> Decisions.latest(h, id))
+                .orElseThrow();
+        java.util.Optional<String> gate = app.module(StoreModule.class)
+                .db()
+                .read(h -> ProcessGate.blocked(h, before, decision.evaluation(), ProcessGate.Path.disclosure));
         assertThat(gate).hasValueSatisfying(why -> assertThat(why).contains("withdrawn"));
     }
 
     @Test
     void aWithdrawalOfAnExecutedRequestIsRefusedWithAProblemAnswer() {
-        Http platform = http.bearer(
-                app.tokens().issue("test-2", Role.PLATFORM, "platform", "p").secret());
+        Http platform = http.bearer(app.module(AuthModule.class)
+                .tokens()
+                .issue("test-2", Role.PLATFORM, "platform", "p")
+                .secret());
         assertThat(platform.postJson(
                                 "/v1/platform/events",
                                 Map.of("events", List.of(Events.post("wd-ev-1", "wd-post-1", "wd-chan", "propaganda"))))

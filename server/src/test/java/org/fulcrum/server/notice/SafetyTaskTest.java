@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.ModerationModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -105,8 +107,10 @@ class SafetyTaskTest {
     @Test
     void aDetectionMatchFilesANoticeOnItsOwnLane() {
         NoticeReceipt r = app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(ModerationModule.class)
                         .moderation()
                         .notices()
                         .detected(

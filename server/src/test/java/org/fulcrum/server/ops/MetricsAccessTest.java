@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import org.fulcrum.server.OpsModule;
 import org.fulcrum.server.config.ManagementConfig;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class MetricsAccessTest {
         try (TestApp app = TestApp.sqlite(
                 c -> c.withManagement(new ManagementConfig("127.0.0.1", Optional.of(0), Optional.empty())))) {
             assertThat(app.http().get("/metrics").status()).isEqualTo(404);
-            int port = app.app().managementPort().orElseThrow();
+            int port = app.app().module(OpsModule.class).managementPort().orElseThrow();
             HttpResponse<String> r = get("http://127.0.0.1:" + port + "/metrics", null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("fulcrum_http_requests_total");

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.support.Await;
@@ -58,11 +60,13 @@ class ConcurrentDeliveryTest {
         Map<String, List<String>> expected = new LinkedHashMap<>();
         for (int k = 0; k < perSubject; k++) {
             int round = k;
-            app.db().write(tx -> {
+            app.module(StoreModule.class).db().write(tx -> {
                 for (int s = 0; s < subjects; s++) {
                     String subject = "cd-post-" + s;
                     String id = "msg-" + s + "-" + round;
-                    app.outbox().enqueueMessage(tx, id, subject, Map.of("kind", "test", "n", round));
+                    app.module(DeliveryModule.class)
+                            .outbox()
+                            .enqueueMessage(tx, id, subject, Map.of("kind", "test", "n", round));
                     expected.computeIfAbsent(subject, x -> new ArrayList<>()).add(id);
                 }
                 return null;
@@ -90,7 +94,7 @@ class ConcurrentDeliveryTest {
         await(
                 "recorded delivered",
                 Duration.ofSeconds(10),
-                () -> app.outbox().counts().pending() == 0);
+                () -> app.module(DeliveryModule.class).outbox().counts().pending() == 0);
     }
 
     @Test
@@ -117,9 +121,9 @@ class ConcurrentDeliveryTest {
         await(
                 "every head refused at least once",
                 Duration.ofSeconds(30),
-                () -> app.outbox().counts().failing() >= 50);
+                () -> app.module(DeliveryModule.class).outbox().counts().failing() >= 50);
         assertThat(receiver.distinct()).isZero();
-        assertThat(app.outbox().counts().pending())
+        assertThat(app.module(DeliveryModule.class).outbox().counts().pending())
                 .as("nothing dropped while the platform is down")
                 .isEqualTo(150);
 
@@ -131,7 +135,7 @@ class ConcurrentDeliveryTest {
         await(
                 "recorded delivered",
                 Duration.ofSeconds(10),
-                () -> app.outbox().counts().pending() == 0);
+                () -> app.module(DeliveryModule.class).outbox().counts().pending() == 0);
     }
 
     @Test
@@ -154,7 +158,7 @@ class ConcurrentDeliveryTest {
         await(
                 "recorded delivered",
                 Duration.ofSeconds(10),
-                () -> app.outbox().counts().pending() == 0);
+                () -> app.module(DeliveryModule.class).outbox().counts().pending() == 0);
     }
 
     @Test

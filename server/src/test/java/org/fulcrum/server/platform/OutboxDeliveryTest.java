@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
@@ -43,8 +45,10 @@ class OutboxDeliveryTest {
         for (int i = 0; i < count; i++) {
             String id = "ob-post-" + i;
             actions.add(app.app()
+                    .module(StoreModule.class)
                     .db()
                     .write(tx -> app.app()
+                            .module(DeliveryModule.class)
                             .enforcement()
                             .apply(
                                     tx,
@@ -67,8 +71,13 @@ class OutboxDeliveryTest {
                 "every action is applied by the platform",
                 within,
                 () -> actions.stream().allMatch(a -> simulator.wasApplied(a.id()))
-                        && app.app().outbox().counts().pending() == 0,
-                () -> app.app().outbox().pending(50) + " " + simulator.stats());
+                        && app.app()
+                                        .module(DeliveryModule.class)
+                                        .outbox()
+                                        .counts()
+                                        .pending()
+                                == 0,
+                () -> app.app().module(DeliveryModule.class).outbox().pending(50) + " " + simulator.stats());
     }
 
     @Test
@@ -106,10 +115,16 @@ class OutboxDeliveryTest {
         await(
                 "the failed delivery is recorded",
                 Duration.ofSeconds(10),
-                () -> app.app().outbox().counts().failing() > 0);
-        var counts = app.app().outbox().counts();
+                () -> app.app().module(DeliveryModule.class).outbox().counts().failing() > 0);
+        var counts = app.app().module(DeliveryModule.class).outbox().counts();
         assertThat(counts.failing()).isEqualTo(1);
-        assertThat(app.app().outbox().pending(10).getFirst().lastStatus()).contains(500);
+        assertThat(app.app()
+                        .module(DeliveryModule.class)
+                        .outbox()
+                        .pending(10)
+                        .getFirst()
+                        .lastStatus())
+                .contains(500);
         simulator.failNext(0, SimulatorServer.FailureMode.NONE);
     }
 
@@ -118,6 +133,7 @@ class OutboxDeliveryTest {
         List<Action> actions = removePosts(1);
         awaitDelivered(actions, Duration.ofSeconds(10));
         String payload = app.app()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT payload FROM outbox WHERE action_id = :id")
                         .bind("id", actions.getFirst().id())
@@ -146,8 +162,10 @@ class OutboxDeliveryTest {
     void aReversalIsDeliveredAndRestoresTheSubject() throws Exception {
         List<Action> actions = new ArrayList<>(removePosts(1));
         actions.add(app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(DeliveryModule.class)
                         .enforcement()
                         .reverse(
                                 tx,

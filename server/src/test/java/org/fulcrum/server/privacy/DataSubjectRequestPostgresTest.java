@@ -1,5 +1,6 @@
 package org.fulcrum.server.privacy;
 
+import org.fulcrum.server.StoreModule;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The data subject request tests on PostgreSQL, against the same history. */
@@ -7,7 +8,8 @@ class DataSubjectRequestPostgresTest extends DataSubjectRequestTest {
     @BeforeAll
     static void history() throws Exception {
         build(PrivacyWorld.onPostgres());
-        org.assertj.core.api.Assertions.assertThat(w.core().db().dialect())
+        org.assertj.core.api.Assertions.assertThat(
+                        w.core().module(StoreModule.class).db().dialect())
                 .isEqualTo(org.fulcrum.server.store.Dialect.POSTGRES);
     }
 }

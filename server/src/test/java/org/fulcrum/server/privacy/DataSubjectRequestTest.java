@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
@@ -97,6 +99,7 @@ class DataSubjectRequestTest {
         w.decide(w.report(B, "a-p2", "Bob explains that a-p2 threatens a shop"), preserve);
         holdId = w.count("SELECT COUNT(*) FROM legal_hold WHERE subject_id = 'a-p2' AND source = 'decision'") == 1
                 ? w.core()
+                        .module(StoreModule.class)
                         .db()
                         .read(h -> h.createQuery("SELECT id FROM legal_hold WHERE subject_id = 'a-p2'")
                                 .mapTo(String.class)
@@ -109,6 +112,7 @@ class DataSubjectRequestTest {
                 w.franked(B, A, "conv-ab", "buy my coins, alice here"),
                 w.franked(A, B, "conv-ab", "you will regret this, bob here"))) {
             String caseId = w.core()
+                    .module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("""
                     SELECT i.case_id FROM notice n JOIN notice_item i ON i.notice_id = n.id WHERE n.external_ref = :r""")
@@ -140,6 +144,7 @@ class DataSubjectRequestTest {
     /** Alice, her reporter key and everything she wrote, as ids. */
     static Set<String> ids(String account, boolean withHeld) {
         Set<String> ids = new LinkedHashSet<>(w.core()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT id FROM subject WHERE author_id = :a")
                         .bind("a", account)
@@ -249,6 +254,7 @@ class DataSubjectRequestTest {
         bobOnly.removeIf(ref -> ref.startsWith("log_entry:")
                 && aliceRefs.contains("log_secret:" + ref.substring("log_entry:".length())));
         List<byte[]> publicLog = w.core()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT data FROM log_entry ORDER BY idx")
                         .mapTo(byte[].class)
@@ -291,6 +297,7 @@ class DataSubjectRequestTest {
                 .isEqualTo(3);
 
         List<byte[]> after = w.core()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT data FROM log_entry ORDER BY idx")
                         .mapTo(byte[].class)
@@ -306,18 +313,33 @@ class DataSubjectRequestTest {
         Await.await(
                 "a checkpoint covers the whole log",
                 Duration.ofSeconds(15),
-                () -> w.core().checkpointer().latest().checkpoint().size() == size);
+                () -> w.core()
+                                .module(TransparencyModule.class)
+                                .checkpointer()
+                                .latest()
+                                .checkpoint()
+                                .size()
+                        == size);
         Await.await(
                 "the report covers the whole log",
                 Duration.ofSeconds(15),
-                () -> w.core().reports().current().logSize() == size);
+                () -> w.core()
+                                .module(TransparencyModule.class)
+                                .reports()
+                                .current()
+                                .logSize()
+                        == size);
         java.io.PrintStream old = System.out;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int exit;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             exit = Main.run(new String[] {
-                "verify", "--server", w.app.url(), "--key", w.core().logKeys().verifierKey()
+                "verify",
+                "--server",
+                w.app.url(),
+                "--key",
+                w.core().module(StoreModule.class).logKeys().verifierKey()
             });
         } finally {
             System.setOut(old);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fulcrum.server.PrivacyModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
@@ -78,6 +79,7 @@ class DsrRefusalTest {
     @Test
     void anAccountUnderAHoldIsNotErased() {
         w.core()
+                .module(PrivacyModule.class)
                 .privacy()
                 .holds()
                 .place(

@@ -11,6 +11,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.PrivacyModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Moderators;
@@ -81,6 +84,7 @@ class HoldTest {
             m.put("contactPoint", "tco@bka.example");
             String request = w.portal(m, Optional.empty());
             Hold h = w.core()
+                    .module(PrivacyModule.class)
                     .privacy()
                     .holds()
                     .list(Optional.of("tco-1"), true, 10)
@@ -97,6 +101,7 @@ class HoldTest {
                     .isEqualTo(1);
             // TCO Art. 6(2): a competent authority may ask for longer preservation
             Hold longer = w.core()
+                    .module(PrivacyModule.class)
                     .privacy()
                     .holds()
                     .extend(
@@ -111,7 +116,7 @@ class HoldTest {
 
         @Test
         void releasingOneOfTwoHoldsKeepsTheSubjectPreservedUntilTheOtherEnds() {
-            Holds holds = w.core().privacy().holds();
+            Holds holds = w.core().module(PrivacyModule.class).privacy().holds();
             Instant now = w.clock.instant();
             Hold shorter = holds.place(
                     w.principal("legal.one"),
@@ -141,6 +146,7 @@ class HoldTest {
         @Test
         void aReversalThroughTheEnforcementPathReleasesTheHoldItPlaced() {
             Hold h = w.core()
+                    .module(PrivacyModule.class)
                     .privacy()
                     .holds()
                     .place(
@@ -148,14 +154,17 @@ class HoldTest {
                             new Holds.Placement(
                                     "rev-1", w.clock.instant().plus(Duration.ofDays(10)), "preserve while we check"));
             String action = w.core()
+                    .module(StoreModule.class)
                     .db()
                     .read(x -> x.createQuery("SELECT action_id FROM legal_hold WHERE id = :id")
                             .bind("id", h.id())
                             .mapTo(String.class)
                             .one());
             w.core()
+                    .module(StoreModule.class)
                     .db()
                     .write(tx -> w.core()
+                            .module(DeliveryModule.class)
                             .enforcement()
                             .reverse(
                                     tx,
@@ -164,7 +173,12 @@ class HoldTest {
                                     Optional.empty(),
                                     "the preservation was not needed",
                                     "staff:reviewer"));
-            Hold after = w.core().privacy().holds().find(h.id()).orElseThrow();
+            Hold after = w.core()
+                    .module(PrivacyModule.class)
+                    .privacy()
+                    .holds()
+                    .find(h.id())
+                    .orElseThrow();
             assertThat(after.status(w.clock.instant())).isEqualTo("released");
             assertThat(after.releasedBy()).hasValue("staff:reviewer");
         }

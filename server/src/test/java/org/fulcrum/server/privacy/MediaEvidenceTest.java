@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.fulcrum.server.App;
+import org.fulcrum.server.PrivacyModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.keys.StartRefused;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -84,6 +86,7 @@ class MediaEvidenceTest {
         StaffSessions staff = new StaffSessions(app.app());
         staff.create("legal.one", "legal-one-password-1", Role.LEGAL);
         app.app()
+                .module(PrivacyModule.class)
                 .privacy()
                 .holds()
                 .place(staff.principal("legal.one"), new Holds.Placement(postId, until, "preservation order 2026/17"));
@@ -91,7 +94,7 @@ class MediaEvidenceTest {
 
     static void awaitPreserved(TestApp app, long items) {
         Await.await(items + " media items are preserved", Duration.ofSeconds(15), () -> {
-            app.app().privacy().media().runOnce();
+            app.app().module(PrivacyModule.class).privacy().media().runOnce();
             return app.queryLong("SELECT COUNT(*) FROM preserved_media") >= items;
         });
         assertThat(app.queryLong("SELECT COUNT(*) FROM preserved_media")).isEqualTo(items);
@@ -117,7 +120,8 @@ class MediaEvidenceTest {
         assertThat(simulator.mediaServed()).isEqualTo(1);
 
         // Nothing in the data folder holds the plaintext: not the database, its journal, nor any key file.
-        app.app().db().write(tx -> tx.handle().execute("PRAGMA wal_checkpoint(FULL)"));
+        // (outside a transaction: a write transaction holds the write lock a checkpoint needs)
+        app.app().module(StoreModule.class).db().read(h -> h.execute("PRAGMA wal_checkpoint(FULL)"));
         byte[] slice = Arrays.copyOfRange(image, image.length / 2, image.length / 2 + 48);
         for (Path f : files(app.dataDir())) {
             assertThat(indexOf(Files.readAllBytes(f), slice))
@@ -125,6 +129,7 @@ class MediaEvidenceTest {
                     .isEqualTo(-1);
         }
         byte[] sealed = app.app()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT sealed FROM preserved_media")
                         .mapTo(byte[].class)
@@ -165,7 +170,7 @@ class MediaEvidenceTest {
         // too old), and the retry it schedules is due when the node starts again with the right time.
         TestApp first = app(new ManualTime(Instant.now().minus(Duration.ofHours(1))).clock());
         heldPostWithMedia(first, "ev-retry", Instant.now().plus(Duration.ofDays(30)));
-        first.app().privacy().media().runOnce();
+        first.app().module(PrivacyModule.class).privacy().media().runOnce();
         assertThat(first.queryLong("SELECT COUNT(*) FROM preserved_media")).isZero();
         assertThat(first.queryLong("SELECT attempts FROM media_preservation WHERE subject_id = 'ev-retry'"))
                 .isOne();
@@ -194,13 +199,14 @@ class MediaEvidenceTest {
         heldPostWithMedia(app, "ev-purge", clock.instant().plus(Duration.ofDays(10)));
         awaitPreserved(app, 1);
 
-        app.app().privacy().purge().run("test");
+        app.app().module(PrivacyModule.class).privacy().purge().run("test");
         assertThat(app.queryLong("SELECT COUNT(*) FROM preserved_media"))
                 .as("kept while the hold runs")
                 .isOne();
 
         clock.advance(Duration.ofDays(10).plusMinutes(1));
-        List<PurgeRecord> purged = app.app().privacy().purge().run("test");
+        List<PurgeRecord> purged =
+                app.app().module(PrivacyModule.class).privacy().purge().run("test");
 
         assertThat(app.queryLong("SELECT COUNT(*) FROM preserved_media")).isZero();
         assertThat(purged.stream()

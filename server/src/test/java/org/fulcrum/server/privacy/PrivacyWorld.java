@@ -17,6 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.App;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.PrivacyModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
@@ -73,7 +78,10 @@ final class PrivacyWorld implements AutoCloseable {
         legal2 = app.http().session(sessions.signIn("legal.two", Role.LEGAL));
         admin = app.http().session(sessions.signIn("privacy.admin", Role.ADMIN, Role.LEGAL));
         chats = new E2eChats("relay-privacy", clock.clock());
-        app.app().relayKeys().register("test", chats.relayKeyId(), chats.relayPublicKey(), start.minusSeconds(60));
+        app.app()
+                .module(E2eModule.class)
+                .relayKeys()
+                .register("test", chats.relayKeyId(), chats.relayPublicKey(), start.minusSeconds(60));
         officerId = officer();
     }
 
@@ -248,7 +256,8 @@ final class PrivacyWorld implements AutoCloseable {
     /** A request submitted by the officer through the portal; its id. */
     String portal(Map<String, Object> request, Optional<LawfulIntake.Document> document) {
         byte[] body = Json.write(request).getBytes(StandardCharsets.UTF_8);
-        return core().lawful()
+        return core().module(LawfulModule.class)
+                .lawful()
                 .intake()
                 .submitPortal(officerId, Bodies.parse(body, Submission.class), body, document)
                 .id();
@@ -275,7 +284,8 @@ final class PrivacyWorld implements AutoCloseable {
                     "/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "valid court order"));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         }
-        String status = core().db()
+        String status = core().module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT status FROM lawful_request WHERE id = :id")
                         .bind("id", id)
                         .mapTo(String.class)
@@ -311,13 +321,13 @@ final class PrivacyWorld implements AutoCloseable {
         await(
                 "every action has reached the platform",
                 Duration.ofSeconds(20),
-                () -> core().outbox().counts().pending() == 0,
-                () -> core().outbox().pending(10));
+                () -> core().module(DeliveryModule.class).outbox().counts().pending() == 0,
+                () -> core().module(DeliveryModule.class).outbox().pending(10));
     }
 
     /** Runs the purge job once. */
     List<PurgeRecord> purge() {
-        return core().privacy().purge().run("test");
+        return core().module(PrivacyModule.class).privacy().purge().run("test");
     }
 
     /** Moves the test clock to {@code at}. */

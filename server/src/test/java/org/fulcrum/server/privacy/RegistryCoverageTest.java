@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.ModerationModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.review.CaseNotes;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -126,7 +129,8 @@ class RegistryCoverageTest {
         events.add(post("c-p2", "text of c-p2"));
         events.add(post("c-p3", "text of c-p3"));
         w.events(events);
-        assertThat(w.core().detection().pipeline().awaitIdle(20_000)).isTrue();
+        assertThat(w.core().module(DetectionModule.class).detection().pipeline().awaitIdle(20_000))
+                .isTrue();
         assertThat(w.count("SELECT COUNT(*) FROM detection_match WHERE subject_id = 'c-p1'"))
                 .isPositive();
 
@@ -139,7 +143,9 @@ class RegistryCoverageTest {
         assertThat(w.count("SELECT COUNT(*) FROM strike_measure WHERE account_id = '" + C + "'"))
                 .as("the third strike suspends carol")
                 .isEqualTo(1);
-        new CaseNotes(w.core().db(), w.core().moderation().queues())
+        new CaseNotes(
+                        w.core().module(StoreModule.class).db(),
+                        w.core().module(ModerationModule.class).moderation().queues())
                 .add(
                         "alice",
                         firstCase,
@@ -147,8 +153,12 @@ class RegistryCoverageTest {
 
         // Her fourth post is committed and its scan is still to do, as after a crash between the two units.
         w.events(List.of(post("c-p4", "text of c-p4")));
-        assertThat(w.core().detection().pipeline().awaitIdle(20_000)).isTrue();
-        w.core().db().write(tx -> tx.handle().createUpdate("""
+        assertThat(w.core().module(DetectionModule.class).detection().pipeline().awaitIdle(20_000))
+                .isTrue();
+        w.core()
+                .module(StoreModule.class)
+                .db()
+                .write(tx -> tx.handle().createUpdate("""
                 INSERT INTO detection_pending (event_id, received_at)
                 SELECT event_id, received_at FROM content_event WHERE event_id = 'ev-c-p4'""").execute());
         assertThat(w.count("SELECT COUNT(*) FROM detection_pending WHERE event_id = 'ev-c-p4'"))
@@ -165,6 +175,7 @@ class RegistryCoverageTest {
     /** Carol, her reporter key and everything she wrote. */
     private static Set<String> ids(PrivacyWorld w) {
         Set<String> ids = new LinkedHashSet<>(w.core()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT id FROM subject WHERE author_id = :a")
                         .bind("a", C)

@@ -8,6 +8,9 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.PrivacyModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.transparency.CanonicalJson;
@@ -60,15 +63,21 @@ class RetentionPurgeTest {
                     Events.post("p-copy", "ch-1", "acct-writer", "FR", "fr", 10),
                     Events.post("p-held", "ch-1", "acct-writer", "FR", "fr", 10),
                     found));
-            assertThat(w.core().detection().pipeline().awaitIdle(20_000)).isTrue();
+            assertThat(w.core()
+                            .module(DetectionModule.class)
+                            .detection()
+                            .pipeline()
+                            .awaitIdle(20_000))
+                    .isTrue();
             // the frames a video match would record beside it, purged with it
-            w.core().db().write(tx -> tx.handle().execute("""
+            w.core().module(StoreModule.class).db().write(tx -> tx.handle().execute("""
                             INSERT INTO video_match_frame (match_id, n, subject_id, bank_id, video, media_position,
                                 query_frame, query_seconds, bank_frame, bank_seconds, distance, created_at)
                             SELECT id, 0, subject_id, 'bank', 'video', 0, 3, 3.0, 5, 5.0, 4, created_at
                             FROM detection_match WHERE subject_id = 'p-detect'"""));
             Instant holdUntil = t0.plus(Duration.ofDays(10));
             w.core()
+                    .module(PrivacyModule.class)
                     .privacy()
                     .holds()
                     .place(
@@ -79,6 +88,7 @@ class RetentionPurgeTest {
                     .get("reportId")
                     .asText();
             String e2eCase = w.core()
+                    .module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("""
                     SELECT i.case_id FROM notice n JOIN notice_item i ON i.notice_id = n.id WHERE n.external_ref = :r""")
@@ -208,6 +218,7 @@ class RetentionPurgeTest {
                     Events.post("h-1", "ch-h", "acct-h", "FR", "fr", 10),
                     Events.post("h-2", "ch-h", "acct-h", "FR", "fr", 10)));
             Hold hold = w.core()
+                    .module(PrivacyModule.class)
                     .privacy()
                     .holds()
                     .place(
@@ -232,6 +243,7 @@ class RetentionPurgeTest {
                     .isEqualTo(logBefore);
 
             w.core()
+                    .module(PrivacyModule.class)
                     .privacy()
                     .holds()
                     .release(
@@ -253,6 +265,7 @@ class RetentionPurgeTest {
             assertThat(byClass.get(DataClass.preserved_evidence).stores()).containsEntry("preserved_item", 3);
             for (PurgeRecord r : purged) {
                 byte[] leaf = w.core()
+                        .module(StoreModule.class)
                         .db()
                         .read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx = :i")
                                 .bind("i", r.logIndex())
@@ -301,12 +314,14 @@ class RetentionPurgeTest {
             w.stopApp();
             try (org.fulcrum.server.App again =
                     org.fulcrum.server.App.create(w.core().config(), w.clock)) {
-                List<PurgeRecord> second = again.privacy().purge().run("test");
+                List<PurgeRecord> second =
+                        again.module(PrivacyModule.class).privacy().purge().run("test");
                 assertThat(second)
                         .filteredOn(r -> r.dataClass() == DataClass.content_events)
                         .singleElement()
                         .satisfies(r -> assertThat(r.purged()).isEqualTo(2));
-                List<PurgeRecord> third = again.privacy().purge().run("test");
+                List<PurgeRecord> third =
+                        again.module(PrivacyModule.class).privacy().purge().run("test");
                 assertThat(third)
                         .filteredOn(r -> r.dataClass() == DataClass.content_events)
                         .singleElement()
@@ -322,7 +337,9 @@ class RetentionPurgeTest {
     }
 
     private static long count(org.fulcrum.server.App app, String sql) {
-        Long n = app.db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+        Long n = app.module(StoreModule.class)
+                .db()
+                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
         return n;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.store.Dialect;
 
 /**
@@ -25,15 +26,17 @@ final class StoreScan {
 
     static List<Hit> scan(App app, Set<String> ids) {
         List<Hit> hits = new ArrayList<>();
-        boolean sqlite = app.db().dialect() == Dialect.SQLITE;
-        List<String> tables = app.db()
+        boolean sqlite = app.module(StoreModule.class).db().dialect() == Dialect.SQLITE;
+        List<String> tables = app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery(sqlite ? """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
                   AND name NOT LIKE 'flyway_%' ORDER BY name""" : """
                 SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
                   AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway_%' ORDER BY table_name""").mapTo(String.class).list());
         for (String table : tables) {
-            List<String> key = app.db()
+            List<String> key = app.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery(
                                     sqlite ? "SELECT name FROM pragma_table_info(:t) WHERE pk > 0 ORDER BY pk" : """
                     SELECT k.column_name FROM information_schema.table_constraints c
@@ -44,7 +47,8 @@ final class StoreScan {
                             .bind("t", table)
                             .mapTo(String.class)
                             .list());
-            List<Map<String, Object>> rows = app.db()
+            List<Map<String, Object>> rows = app.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT * FROM \"" + table + "\"")
                             .mapToMap()
                             .list());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.DeliveryModule;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -89,8 +90,8 @@ class AppealTest {
         await(
                 "every action is delivered",
                 Duration.ofSeconds(15),
-                () -> app.app().outbox().counts().pending() == 0,
-                () -> app.app().outbox().pending(10));
+                () -> app.app().module(DeliveryModule.class).outbox().counts().pending() == 0,
+                () -> app.app().module(DeliveryModule.class).outbox().pending(10));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
@@ -254,7 +255,7 @@ class ModerationBrowserTest {
         shot("05b-decision");
 
         // the post's log entries link to their public page, whose inclusion proof the server checked
-        app.app().checkpointer().checkpoint();
+        app.app().module(TransparencyModule.class).checkpointer().checkpoint();
         browser.get(app.url() + "/console/subjects/day-scam-1");
         browser.findElement(By.cssSelector("#log-entries a")).click();
         wait.until(ExpectedConditions.urlContains("/log/entries/"));

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.ModerationModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -83,8 +85,10 @@ class QueueTest {
         app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-4", "terror-user"));
         app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-5", "terror-big"));
         app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(ModerationModule.class)
                         .moderation()
                         .notices()
                         .detected(
@@ -165,10 +169,13 @@ class QueueTest {
     void aCasePastItsSlaRaisesOneAlertAndCountsInTheStatistics() {
         String caseId =
                 caseOf(app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-1", "terror-user")));
-        assertThat(app.app().moderation().sla().scan()).isZero();
+        assertThat(app.app().module(ModerationModule.class).moderation().sla().scan())
+                .isZero();
         clock.advance(Duration.ofMinutes(61));
-        assertThat(app.app().moderation().sla().scan()).isEqualTo(1);
-        assertThat(app.app().moderation().sla().scan()).isZero();
+        assertThat(app.app().module(ModerationModule.class).moderation().sla().scan())
+                .isEqualTo(1);
+        assertThat(app.app().module(ModerationModule.class).moderation().sla().scan())
+                .isZero();
         JsonNode alerts = admin.get("/v1/review/alerts").json().get("alerts");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("caseId").asText()).isEqualTo(caseId);

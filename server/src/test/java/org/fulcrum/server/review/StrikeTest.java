@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -95,6 +96,7 @@ class StrikeTest {
                     .isNotEqualTo(s.get("createdAt").asText());
         }
         app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> tx.handle()
                         .execute("UPDATE strike SET reversed_at = 1767225600000 WHERE category = 'SCAMS_AND_FRAUD'"));

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class DataFolderPermissionsTest {
     void aFreshDataFolderAndEverySecretInItAreOwnerOnly() throws Exception {
         Path data = Files.createTempDirectory("fulcrum-perm").resolve("nested").resolve("data");
         try (App app = App.create(TestApp.config(data), Clock.systemUTC()).start()) {
-            String token = app.tokens()
+            String token = app.module(AuthModule.class)
+                    .tokens()
                     .issue("test", org.fulcrum.server.core.Role.PLATFORM, "p", "perm")
                     .secret();
             var r = new org.fulcrum.server.support.Http(app.baseUrl())

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ abstract class StoreContract {
     }
 
     Database db() {
-        return app.app().db();
+        return app.app().module(StoreModule.class).db();
     }
 
     @Test
@@ -116,6 +118,7 @@ abstract class StoreContract {
         for (int i = 0; i < 300; i++) {
             int n = i;
             db().write(tx -> app.app()
+                    .module(TransparencyModule.class)
                     .log()
                     .append(
                             tx,
@@ -129,7 +132,11 @@ abstract class StoreContract {
                                     java.util.Map.of(),
                                     null)));
         }
-        var cp = app.app().checkpointer().checkpoint().checkpoint();
+        var cp = app.app()
+                .module(TransparencyModule.class)
+                .checkpointer()
+                .checkpoint()
+                .checkpoint();
         assertThat(cp.size()).isGreaterThanOrEqualTo(300);
         var proof = app.http()
                 .get("/v1/log/proof/inclusion?index=299&size=" + cp.size())

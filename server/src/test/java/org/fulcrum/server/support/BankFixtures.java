@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
@@ -63,7 +65,7 @@ public final class BankFixtures {
 
     /** Creates the bank {@code spec} describes on {@code app}, holding {@code hashes}. */
     public static Bank create(App app, BankSpec spec, BankHash... hashes) {
-        Bank bank = app.detection().banks().create(ACTOR, spec);
+        Bank bank = app.module(DetectionModule.class).detection().banks().create(ACTOR, spec);
         add(app, bank, hashes);
         return bank;
     }
@@ -71,13 +73,13 @@ public final class BankFixtures {
     /** Adds {@code hashes} to {@code bank}. */
     public static void add(App app, Bank bank, BankHash... hashes) {
         if (hashes.length > 0) {
-            app.detection().banks().add(ACTOR, bank.id(), Arrays.asList(hashes), "test");
+            app.module(DetectionModule.class).detection().banks().add(ACTOR, bank.id(), Arrays.asList(hashes), "test");
         }
     }
 
     /** Removes {@code hashes} from {@code bank}. */
     public static void remove(App app, Bank bank, BankHash... hashes) {
-        app.detection().banks().remove(ACTOR, bank.id(), List.of(hashes), "test");
+        app.module(DetectionModule.class).detection().banks().remove(ACTOR, bank.id(), List.of(hashes), "test");
     }
 
     /** A media item known by its PDQ hash alone. */
@@ -96,6 +98,7 @@ public final class BankFixtures {
         public static FeedAccess of(TestApp publisher, String peer) {
             String token = publisher
                     .app()
+                    .module(AuthModule.class)
                     .tokens()
                     .issue(ACTOR, Role.HASH_SHARING, "peer", peer)
                     .secret();

@@ -2,6 +2,7 @@ package org.fulcrum.server.support;
 
 import java.util.Set;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Realm;
@@ -26,7 +27,7 @@ public final class StaffSessions {
         if (first != null) {
             return;
         }
-        StaffService staff = app.staff();
+        StaffService staff = app.module(AuthModule.class).staff();
         String adminId = staff.list().stream()
                 .filter(s -> s.username().equals("admin"))
                 .findFirst()
@@ -48,7 +49,7 @@ public final class StaffSessions {
     /** A staff member holding {@code roles}, signed in; the value is the session cookie's secret. */
     public String signIn(String username, Role... roles) {
         admins();
-        StaffService staff = app.staff();
+        StaffService staff = app.module(AuthModule.class).staff();
         String password = "password-of-" + username;
         String id = staff.create(first, username, username, password);
         for (Role r : roles) {
@@ -64,27 +65,30 @@ public final class StaffSessions {
             throw new IllegalStateException("TOTP sign-in failed for " + username);
         }
         // The password an admin hands over works once; replace it as its owner must.
-        app.credentials().changePassword(Realm.STAFF, step.sessionSecret(), password, password + "-own");
+        app.module(AuthModule.class)
+                .credentials()
+                .changePassword(Realm.STAFF, step.sessionSecret(), password, password + "-own");
         return step.sessionSecret();
     }
 
     /** Creates a staff member holding {@code roles} who has not signed in yet (for browser sign-in tests). */
     public void create(String username, String password, Role... roles) {
         admins();
-        String id = app.staff().create(first, username, username, password);
+        String id = app.module(AuthModule.class).staff().create(first, username, username, password);
         for (Role r : roles) {
-            app.staff().grant(first, id, r);
-            app.staff().approve(second, id, r);
+            app.module(AuthModule.class).staff().grant(first, id, r);
+            app.module(AuthModule.class).staff().approve(second, id, r);
         }
     }
 
     /** The principal of a signed-in staff member, for calling services directly in tests. */
     public Principal.Staff principal(String username) {
-        String id = app.staff().list().stream()
+        String id = app.module(AuthModule.class).staff().list().stream()
                 .filter(s -> s.username().equals(username))
                 .findFirst()
                 .orElseThrow()
                 .id();
-        return new Principal.Staff(id, username, app.staff().activeRoles(id));
+        return new Principal.Staff(
+                id, username, app.module(AuthModule.class).staff().activeRoles(id));
     }
 }

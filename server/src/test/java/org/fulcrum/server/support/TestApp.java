@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.App;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Role;
@@ -122,7 +124,8 @@ public final class TestApp implements AutoCloseable {
     /** A platform API token, issued once per test app. */
     public String platformToken() {
         if (platformToken == null) {
-            platformToken = app.tokens()
+            platformToken = app.module(AuthModule.class)
+                    .tokens()
                     .issue("test", Role.PLATFORM, "platform", "test platform")
                     .secret();
         }
@@ -134,17 +137,22 @@ public final class TestApp implements AutoCloseable {
     }
 
     public long queryLong(String sql) {
-        Long v = app.db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+        Long v = app.module(StoreModule.class)
+                .db()
+                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
         return v;
     }
 
     public String queryString(String sql) {
-        String v = app.db().read(h -> h.createQuery(sql).mapTo(String.class).one());
+        String v = app.module(StoreModule.class)
+                .db()
+                .read(h -> h.createQuery(sql).mapTo(String.class).one());
         return v;
     }
 
     public long count(String table) {
-        return app.db()
+        return app.module(StoreModule.class)
+                .db()
                 .read(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
                         .mapTo(Long.class)
                         .one());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
@@ -123,7 +124,7 @@ class TeamBrowserTest {
         String approver = app.queryString("SELECT actor FROM audit WHERE action = 'role.approve'");
         assertThat(approver)
                 .isEqualTo("staff:"
-                        + app.app().staff().list().stream()
+                        + app.app().module(AuthModule.class).staff().list().stream()
                                 .filter(s -> s.username().equals("second.admin"))
                                 .findFirst()
                                 .orElseThrow()

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.core.Role;
@@ -84,7 +87,10 @@ class TeamPageTest {
         assertThat(r.statusCode()).isEqualTo(200);
         Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(r.body());
         assertThat(m.find()).as(r.body()).isTrue();
-        assertThat(app.app().credentials().signIn(Realm.STAFF, "invited.mod", m.group(1), "192.0.2.1"))
+        assertThat(app.app()
+                        .module(AuthModule.class)
+                        .credentials()
+                        .signIn(Realm.STAFF, "invited.mod", m.group(1), "192.0.2.1"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         assertThat(send("GET", "/console/team", Map.of(), admin).body()).doesNotContain(m.group(1));
     }
@@ -137,7 +143,10 @@ class TeamPageTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(ok.body());
         assertThat(m.find()).isTrue();
-        assertThat(app.app().credentials().signIn(Realm.STAFF, "page.locked", m.group(1), "192.0.2.2"))
+        assertThat(app.app()
+                        .module(AuthModule.class)
+                        .credentials()
+                        .signIn(Realm.STAFF, "page.locked", m.group(1), "192.0.2.2"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         assertThat(app.queryString(
                         "SELECT reason FROM audit WHERE action = 'account.password-reset' AND target = 'staff:" + id
@@ -173,6 +182,7 @@ class TeamPageTest {
     void legalStaffRecoverAnOfficerFromTheirPageAndOthersCannotSeeIt() {
         String legal = staff.signIn("officer.desk", Role.LEGAL);
         String agency = app.app()
+                .module(LawfulModule.class)
                 .lawful()
                 .authorities()
                 .createAgency(
@@ -185,6 +195,7 @@ class TeamPageTest {
                                 "+33 1",
                                 "desk@gendarmerie.example"));
         String officer = app.app()
+                .module(LawfulModule.class)
                 .lawful()
                 .authorities()
                 .createOfficer(
@@ -222,7 +233,10 @@ class TeamPageTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         Matcher m = Pattern.compile("id=\"shown-secret\">([^<]+)<").matcher(ok.body());
         assertThat(m.find()).isTrue();
-        assertThat(app.app().credentials().signIn(Realm.OFFICER, "officer.page", m.group(1), "192.0.2.3"))
+        assertThat(app.app()
+                        .module(AuthModule.class)
+                        .credentials()
+                        .signIn(Realm.OFFICER, "officer.page", m.group(1), "192.0.2.3"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         assertThat(app.count("audit")).isEqualTo(audits + 1);
     }
@@ -258,6 +272,7 @@ class TeamPageTest {
     @Test
     void aTrustedFlaggerIsSuspendedOnlyWithAReason() {
         var reg = app.app()
+                .module(ModerationModule.class)
                 .moderation()
                 .flaggers()
                 .register(

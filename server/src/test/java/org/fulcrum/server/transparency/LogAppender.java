@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.TestApp;
 
 /**
@@ -20,8 +22,10 @@ public final class LogAppender {
         for (int t = 0; t < threads.length; t++) {
             threads[t] = Thread.ofVirtual().start(() -> {
                 while (true) {
-                    long idx = app.db()
-                            .write(tx -> app.log()
+                    long idx = app.module(StoreModule.class)
+                            .db()
+                            .write(tx -> app.module(TransparencyModule.class)
+                                    .log()
                                     .append(
                                             tx,
                                             LogEntry.of(

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
+import org.fulcrum.server.JobsModule;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +34,10 @@ class LogEntryPageTest {
 
     long append(String outcome, String secret) {
         return app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(TransparencyModule.class)
                         .log()
                         .append(
                                 tx,
@@ -50,7 +55,7 @@ class LogEntryPageTest {
     @Test
     void anEntryInTheSignedTreeShowsItsPublicFieldsAndAVerifiedProofAndNoDetails() {
         long index = append("removed", "acct-very-private-7");
-        app.app().checkpointer().checkpoint();
+        app.app().module(TransparencyModule.class).checkpointer().checkpoint();
 
         Http.Response r = anyone.get("/log/entries/" + index);
 
@@ -74,11 +79,17 @@ class LogEntryPageTest {
 
     @Test
     void anEntryNotYetCoveredByACheckpointSaysSoRatherThanClaimingAProof() {
-        app.app().checkpointer().checkpoint();
+        app.app().module(TransparencyModule.class).checkpointer().checkpoint();
         // no scheduled checkpoint may cover the entry while the page is read
-        app.app().jobs().close();
+        app.app().module(JobsModule.class).jobs().close();
         long index = append("restricted", "acct-x");
-        assertThat(app.app().checkpointer().latest().checkpoint().size()).isLessThanOrEqualTo(index);
+        assertThat(app.app()
+                        .module(TransparencyModule.class)
+                        .checkpointer()
+                        .latest()
+                        .checkpoint()
+                        .size())
+                .isLessThanOrEqualTo(index);
         String page = anyone.get("/log/entries/" + index).body();
         assertThat(page).contains("Not yet covered by a signed checkpoint").doesNotContain("Verified:");
     }

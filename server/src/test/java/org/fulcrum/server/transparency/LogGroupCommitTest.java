@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.tlog.merkle.MemoryHashStore;
 import org.fulcrum.tlog.merkle.StoredTree;
@@ -30,16 +32,25 @@ class LogGroupCommitTest {
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 400; i++) {
                     int unit = i;
-                    futures.add(pool.submit(() -> app.app().db().write(tx -> {
-                        long first = app.app().log().append(tx, entry(unit, 0));
-                        long second = app.app().log().append(tx, entry(unit, 1));
-                        if (unit % 7 == 3) {
-                            throw new IllegalStateException("unit " + unit + " fails after appending");
-                        }
-                        assertThat(second).isEqualTo(first + 1);
-                        indexOfUnit.put(first, unit);
-                        return first;
-                    })));
+                    futures.add(pool.submit(() -> app.app()
+                            .module(StoreModule.class)
+                            .db()
+                            .write(tx -> {
+                                long first = app.app()
+                                        .module(TransparencyModule.class)
+                                        .log()
+                                        .append(tx, entry(unit, 0));
+                                long second = app.app()
+                                        .module(TransparencyModule.class)
+                                        .log()
+                                        .append(tx, entry(unit, 1));
+                                if (unit % 7 == 3) {
+                                    throw new IllegalStateException("unit " + unit + " fails after appending");
+                                }
+                                assertThat(second).isEqualTo(first + 1);
+                                indexOfUnit.put(first, unit);
+                                return first;
+                            })));
                 }
             }
             long failures = futures.stream()
@@ -55,6 +66,7 @@ class LogGroupCommitTest {
             long expected = base + (400 - failures) * 2;
             assertThat(app.queryLong("SELECT size FROM log_state")).isEqualTo(expected);
             List<byte[]> data = app.app()
+                    .module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("SELECT data FROM log_entry ORDER BY idx")
                             .mapTo(byte[].class)
@@ -65,7 +77,10 @@ class LogGroupCommitTest {
                     .isEqualTo(Map.of("unit", unit, "part", 0)));
             MemoryHashStore naive = new MemoryHashStore();
             data.forEach(d -> naive.appendLeaf(org.fulcrum.tlog.merkle.Rfc6962.leafHash(d)));
-            byte[] stored = app.app().db().read(h -> StoredTree.treeHash(expected, new SqlHashReader(h)));
+            byte[] stored = app.app()
+                    .module(StoreModule.class)
+                    .db()
+                    .read(h -> StoredTree.treeHash(expected, new SqlHashReader(h)));
             assertThat(stored).isEqualTo(naive.root());
         }
     }

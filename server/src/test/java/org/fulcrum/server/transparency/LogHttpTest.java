@@ -11,6 +11,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.support.Await;
@@ -44,8 +47,10 @@ class LogHttpTest {
         for (int i = 0; i < 600; i++) {
             int n = i;
             app.app()
+                    .module(StoreModule.class)
                     .db()
                     .write(tx -> app.app()
+                            .module(TransparencyModule.class)
                             .log()
                             .append(
                                     tx,
@@ -85,7 +90,8 @@ class LogHttpTest {
         Instant before = Instant.now();
         Checkpoint cp = awaitCheckpoint(size);
         assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(2));
-        assertThat(cp.origin()).isEqualTo(app.app().logKeys().origin());
+        assertThat(cp.origin())
+                .isEqualTo(app.app().module(StoreModule.class).logKeys().origin());
     }
 
     @Test
@@ -108,8 +114,10 @@ class LogHttpTest {
     @Test
     void consistencyProofsLinkEarlierSizesToTheCheckpoint() throws Exception {
         Checkpoint cp = awaitCheckpoint(600);
-        byte[] root100 =
-                app.app().db().read(h -> org.fulcrum.tlog.merkle.StoredTree.treeHash(100, new SqlHashReader(h)));
+        byte[] root100 = app.app()
+                .module(StoreModule.class)
+                .db()
+                .read(h -> org.fulcrum.tlog.merkle.StoredTree.treeHash(100, new SqlHashReader(h)));
         var r = app.http()
                 .get("/v1/log/proof/consistency?from=100&to=" + cp.size())
                 .json();
@@ -156,8 +164,9 @@ class LogHttpTest {
     @Test
     void anEntryOfARolledBackTransactionIsNotInTheLog() {
         long before = app.queryLong("SELECT size FROM log_state");
-        assertThatThrownBy(() -> app.app().db().write(tx -> {
+        assertThatThrownBy(() -> app.app().module(StoreModule.class).db().write(tx -> {
             app.app()
+                    .module(TransparencyModule.class)
                     .log()
                     .append(tx, LogEntry.of(EntryKind.purge, tx.now(), null, null, "purged", Map.of(), Map.of(), null));
             throw new IllegalStateException("the capability's own write failed");
@@ -171,8 +180,10 @@ class LogHttpTest {
         app.platform().postJson("/v1/platform/events", Events.batch(0, 2, "logact"));
         long before = app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'");
         app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(DeliveryModule.class)
                         .enforcement()
                         .apply(
                                 tx,
@@ -189,6 +200,7 @@ class LogHttpTest {
         assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'"))
                 .isEqualTo(before + 1);
         byte[] data = app.app()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT data FROM log_entry WHERE kind = 'action' ORDER BY idx DESC LIMIT 1")
                         .mapTo(byte[].class)

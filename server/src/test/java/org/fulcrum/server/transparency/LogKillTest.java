@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.fulcrum.server.App;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.tlog.checkpoint.Checkpoint;
@@ -78,20 +80,25 @@ class LogKillTest {
         assertThat(acked).hasSizeGreaterThan(100);
 
         try (App again = App.create(TestApp.config(data), Clock.systemUTC()).start()) {
-            var key = NoteKeys.parseVerifier(again.logKeys().verifierKey());
-            long size = again.db()
+            var key = NoteKeys.parseVerifier(
+                    again.module(StoreModule.class).logKeys().verifierKey());
+            long size = again.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT size FROM log_state")
                             .mapTo(Long.class)
                             .one());
             assertThat(size).isGreaterThan(acked.last());
-            List<Long> stored = again.db()
+            List<Long> stored = again.module(StoreModule.class)
+                    .db()
                     .read(h -> h.createQuery("SELECT idx FROM log_entry")
                             .mapTo(Long.class)
                             .list());
             assertThat(stored).containsAll(acked);
             // the log continues
-            long next = again.db()
-                    .write(tx -> again.log()
+            long next = again.module(StoreModule.class)
+                    .db()
+                    .write(tx -> again.module(TransparencyModule.class)
+                            .log()
                             .append(
                                     tx,
                                     LogEntry.of(
@@ -105,7 +112,11 @@ class LogKillTest {
                                             null)));
             assertThat(next).isEqualTo(size);
             Checkpoint after = SignedCheckpoint.open(
-                            again.checkpointer().checkpoint().bytes(), key)
+                            again.module(TransparencyModule.class)
+                                    .checkpointer()
+                                    .checkpoint()
+                                    .bytes(),
+                            key)
                     .checkpoint();
             Http http = new Http(again.baseUrl());
             for (byte[] note : checkpointsBefore) {

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.tlog.checkpoint.Checkpoint;
@@ -54,9 +56,10 @@ class LogTilesTest {
     /** Appends entries until the log holds {@code size} and returns the checkpoint signed at that size. */
     static byte[] appendUpTo(long size) {
         long from = app.queryLong("SELECT size FROM log_state");
-        app.app().db().write(tx -> {
+        app.app().module(StoreModule.class).db().write(tx -> {
             for (long n = from; n < size; n++) {
                 app.app()
+                        .module(TransparencyModule.class)
                         .log()
                         .append(
                                 tx,
@@ -72,7 +75,8 @@ class LogTilesTest {
             }
             return null;
         });
-        SignedCheckpoint cp = app.app().checkpointer().checkpoint();
+        SignedCheckpoint cp =
+                app.app().module(TransparencyModule.class).checkpointer().checkpoint();
         assertThat(cp.checkpoint().size()).isEqualTo(size);
         return cp.format().getBytes(StandardCharsets.UTF_8);
     }

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.ModerationModule;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -47,9 +51,10 @@ class ReportMatchesStateTest {
                 app.platform().postJson("/v1/platform/events", Events.batch(b * 100, 100, "hist"));
             }
             Reason[] reasons = {Reason.spam, Reason.hate_speech, Reason.terrorism, Reason.scam, Reason.harassment};
-            NoticeIntake intake = app.app().moderation().notices();
+            NoticeIntake intake =
+                    app.app().module(ModerationModule.class).moderation().notices();
             for (int chunk = 0; chunk < 40; chunk++) {
-                app.app().db().write(tx -> {
+                app.app().module(StoreModule.class).db().write(tx -> {
                     for (int i = 0; i < 50; i++) {
                         int post = random.nextInt(400);
                         Reason reason = reasons[random.nextInt(reasons.length)];
@@ -81,6 +86,7 @@ class ReportMatchesStateTest {
                 boolean remove = i % 3 != 0;
                 String subject = "hist-post-" + i;
                 Optional<String> open = app.app()
+                        .module(StoreModule.class)
                         .db()
                         .read(h -> h.createQuery("SELECT id FROM review_case WHERE subject_id = :s AND status = 'open'")
                                 .bind("s", subject)
@@ -108,10 +114,22 @@ class ReportMatchesStateTest {
                         Optional.empty(),
                         Optional.empty());
                 if (open.isPresent()) {
-                    app.app().moderation().cases().claim(moderator, open.get());
-                    app.app().moderation().decisions().decideCase(moderator, open.get(), request);
+                    app.app()
+                            .module(ModerationModule.class)
+                            .moderation()
+                            .cases()
+                            .claim(moderator, open.get());
+                    app.app()
+                            .module(ModerationModule.class)
+                            .moderation()
+                            .decisions()
+                            .decideCase(moderator, open.get(), request);
                 } else {
-                    app.app().moderation().decisions().decideSubject(moderator, subject, request);
+                    app.app()
+                            .module(ModerationModule.class)
+                            .moderation()
+                            .decisions()
+                            .decideSubject(moderator, subject, request);
                 }
             }
             lawfulRequests(app, random);
@@ -120,7 +138,12 @@ class ReportMatchesStateTest {
             Await.await(
                     "the report covers the whole log",
                     java.time.Duration.ofSeconds(10),
-                    () -> app.app().reports().current().logSize() >= size);
+                    () -> app.app()
+                                    .module(TransparencyModule.class)
+                                    .reports()
+                                    .current()
+                                    .logSize()
+                            >= size);
             JsonNode report = app.http().get("/v1/reports/transparency.json").json();
 
             // notices by source and by category
@@ -165,7 +188,7 @@ class ReportMatchesStateTest {
     }
 
     private static void lawfulRequests(TestApp app, Random random) throws Exception {
-        Authorities a = app.app().lawful().authorities();
+        Authorities a = app.app().module(LawfulModule.class).lawful().authorities();
         HttpClient http = HttpClient.newHttpClient();
         for (String country : List.of("FR", "RU", "IR")) {
             String agency = a.createAgency(
@@ -267,6 +290,7 @@ class ReportMatchesStateTest {
     private static Map<String, Long> countBy(TestApp app, String sql) {
         Map<String, Long> out = new HashMap<>();
         app.app()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery(sql)
                         .map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2)))

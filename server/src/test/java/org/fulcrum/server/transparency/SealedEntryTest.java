@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.TestApp;
@@ -30,8 +32,10 @@ class SealedEntryTest {
 
     long appendSealed(Instant until) {
         return app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(TransparencyModule.class)
                         .log()
                         .append(
                                 tx,
@@ -49,6 +53,7 @@ class SealedEntryTest {
 
     byte[] data(long idx) {
         return app.app()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx = :i")
                         .bind("i", idx)
@@ -72,6 +77,7 @@ class SealedEntryTest {
     void aRevealedEntryVerifiesAgainstItsCommitmentAndAChangedFieldFails() throws Exception {
         long idx = appendSealed(Instant.now().plusMillis(300));
         java.util.function.Supplier<java.util.Optional<Long>> revealing = () -> app.app()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT revealed_by FROM log_entry WHERE idx = :i")
                         .bind("i", idx)
@@ -110,8 +116,10 @@ class SealedEntryTest {
     @Test
     void theDetailsCommitmentOpensOnlyWithTheStoredSecretAndErasureRemovesIt() {
         long idx = app.app()
+                .module(StoreModule.class)
                 .db()
                 .write(tx -> app.app()
+                        .module(TransparencyModule.class)
                         .log()
                         .append(
                                 tx,
@@ -126,6 +134,7 @@ class SealedEntryTest {
                                         "acct-erase")));
         record Secret(byte[] key, String details) {}
         Secret s = app.app()
+                .module(StoreModule.class)
                 .db()
                 .read(h -> h.createQuery("SELECT details_key, details FROM log_secret WHERE idx = :i")
                         .bind("i", idx)
@@ -136,7 +145,11 @@ class SealedEntryTest {
         assertThat(EntryCodec.detailsMatch(data(idx), s.key(), Map.of("reporter", "acct-other")))
                 .isFalse();
 
-        int erased = app.app().db().write(tx -> app.app().logWriter().eraseSecrets(tx, "acct-erase"));
+        int erased = app.app()
+                .module(StoreModule.class)
+                .db()
+                .write(tx ->
+                        app.app().module(TransparencyModule.class).logWriter().eraseSecrets(tx, "acct-erase"));
         assertThat(erased).isEqualTo(1);
         assertThat(app.queryLong("SELECT COUNT(*) FROM log_secret WHERE idx = " + idx + " AND details_key IS NULL"))
                 .isEqualTo(1);

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
@@ -44,8 +46,9 @@ class TransparencyPageBrowserTest {
             {"DE", "comply_in_part", null}
         };
         for (String[] r : requests) {
-            app.app().db().write(tx -> {
+            app.app().module(StoreModule.class).db().write(tx -> {
                 long received = app.app()
+                        .module(TransparencyModule.class)
                         .log()
                         .append(
                                 tx,
@@ -69,6 +72,7 @@ class TransparencyPageBrowserTest {
                     pub.put("principle", r[2]);
                 }
                 return app.app()
+                        .module(TransparencyModule.class)
                         .log()
                         .append(
                                 tx,
@@ -80,7 +84,12 @@ class TransparencyPageBrowserTest {
         Await.await(
                 "the report covers the whole log",
                 java.time.Duration.ofSeconds(10),
-                () -> app.app().reports().current().logSize() >= size);
+                () -> app.app()
+                                .module(TransparencyModule.class)
+                                .reports()
+                                .current()
+                                .logSize()
+                        >= size);
     }
 
     @AfterAll
@@ -168,6 +177,6 @@ class TransparencyPageBrowserTest {
         assertThat(Axe.seriousOrCritical(browser)).isEmpty();
         browser.get(app.url() + "/transparency/log");
         assertThat(browser.findElement(By.id("checkpoint")).getText())
-                .contains(app.app().logKeys().origin());
+                .contains(app.app().module(StoreModule.class).logKeys().origin());
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -174,12 +175,14 @@ class CrossSiteRequestTest {
         void approvingARoleGrant() {
             String second = sessions.signIn("csrf.second", Role.ADMIN);
             String grantee = app.app()
+                    .module(AuthModule.class)
                     .staff()
                     .create(sessions.principal("csrf.admin"), "csrf.grantee", "g", "grantee-password-1");
-            app.app().staff().grant(sessions.principal("csrf.admin"), grantee, Role.AUDITOR);
+            app.app().module(AuthModule.class).staff().grant(sessions.principal("csrf.admin"), grantee, Role.AUDITOR);
             refusedInEveryDress(
                     "/v1/admin/staff/" + grantee + "/roles/auditor/approve", "application/json", "", second, "audit");
-            assertThat(app.app().staff().activeRoles(grantee)).doesNotContain(Role.AUDITOR);
+            assertThat(app.app().module(AuthModule.class).staff().activeRoles(grantee))
+                    .doesNotContain(Role.AUDITOR);
         }
 
         @Test

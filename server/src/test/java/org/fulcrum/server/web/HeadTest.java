@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ class HeadTest {
             }
             assertThat(head(app, "/v1/banks/bank_none", null)).isEqualTo(401);
             String moderator = app.app()
+                    .module(AuthModule.class)
                     .tokens()
                     .issue("test", Role.HASH_SHARING, "x", "sharing")
                     .secret();
@@ -51,7 +54,7 @@ class HeadTest {
         TestApp app = TestApp.sqlite();
         try {
             assertThat(head(app, "/readyz", null)).isEqualTo(200);
-            app.app().db().close();
+            app.app().module(StoreModule.class).db().close();
             assertThat(head(app, "/readyz", null)).isEqualTo(503);
         } finally {
             app.close();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
@@ -293,7 +294,7 @@ class OpenApiTrafficTest {
     }
 
     static void logAndReports() {
-        app.app().checkpointer().checkpoint();
+        app.app().module(TransparencyModule.class).checkpointer().checkpoint();
         anonymous.get("/log/checkpoint");
         anonymous.get("/log/key");
         anonymous.get("/v1/log/entries/0");

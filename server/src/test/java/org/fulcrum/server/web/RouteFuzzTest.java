@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.OpsModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -65,7 +67,7 @@ class RouteFuzzTest {
             List<String> failures = new ArrayList<>();
             int calls = 0;
             long started = System.nanoTime();
-            List<String> routes = app.app().routes().stream()
+            List<String> routes = app.app().module(OpsModule.class).routes().stream()
                     .filter(r -> !r.startsWith("BEFORE") && !r.startsWith("AFTER") && !r.contains("logout"))
                     .distinct()
                     .toList();
@@ -205,6 +207,7 @@ class RouteFuzzTest {
                     role.key() + " token",
                     null,
                     app.app()
+                            .module(AuthModule.class)
                             .tokens()
                             .issue("test", role, "owner-" + role.key(), "fuzz " + role.key())
                             .secret()));

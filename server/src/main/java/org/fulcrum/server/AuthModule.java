@@ -1,0 +1,74 @@
+package org.fulcrum.server;
+
+import java.util.List;
+import java.util.Optional;
+import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.ApiTokens;
+import org.fulcrum.server.auth.AuthFeature;
+import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.Recovery;
+import org.fulcrum.server.auth.RecoveryFeature;
+import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.team.OfficerAccountsFeature;
+import org.fulcrum.server.web.Feature;
+
+/**
+ * Who may do what: sign-in for staff and officers, recovery, staff and their roles, API tokens, and
+ * the web server's access check. Its start creates the first admin when there is none.
+ */
+public final class AuthModule implements Module {
+    private final Credentials credentials;
+    private final Recovery recovery;
+    private final StaffService staff;
+    private final ApiTokens tokens;
+    private final List<Feature> features;
+    private volatile Optional<String> adminPassword = Optional.empty();
+
+    public AuthModule(Base base, StoreModule store) {
+        this.credentials = new Credentials(store.db(), base.clock());
+        this.recovery = new Recovery(store.db(), base.clock());
+        this.staff = new StaffService(store.db(), base.clock(), credentials);
+        this.tokens = new ApiTokens(store.db(), base.clock());
+        this.features = List.of(
+                new AuthFeature(staff, credentials, tokens, base.bodies(), base.pages()),
+                new RecoveryFeature(recovery, base.bodies()),
+                new OfficerAccountsFeature(recovery, base.pages()));
+    }
+
+    @Override
+    public List<Feature> features() {
+        return features;
+    }
+
+    /** Creates the first admin when there is none, keeping its one-time password. */
+    @Override
+    public void start() {
+        adminPassword = staff.bootstrapAdmin();
+    }
+
+    /** The first admin's one-time password, present only on the start that created it. */
+    public Optional<String> adminPassword() {
+        return adminPassword;
+    }
+
+    /** The access check the web server runs before every matched route. */
+    public Access access() {
+        return new Access(tokens, staff);
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    public StaffService staff() {
+        return staff;
+    }
+
+    public ApiTokens tokens() {
+        return tokens;
+    }
+}

@@ -1,0 +1,62 @@
+package org.fulcrum.server;
+
+import java.util.List;
+import org.fulcrum.server.jobs.Scheduler;
+import org.fulcrum.server.lawful.Lawful;
+import org.fulcrum.server.lawful.web.AuthoritiesConsole;
+import org.fulcrum.server.lawful.web.AuthoritiesFeature;
+import org.fulcrum.server.lawful.web.ContactFeature;
+import org.fulcrum.server.lawful.web.LawfulApiFeature;
+import org.fulcrum.server.lawful.web.LegalConsoleFeature;
+import org.fulcrum.server.lawful.web.LegalReviewFeature;
+import org.fulcrum.server.lawful.web.PortalFeature;
+import org.fulcrum.server.web.Feature;
+
+/**
+ * Lawful requests: the three lanes, legal review, disclosures, authorities, the officer portal and
+ * the point of contact; its job runs the request clocks.
+ */
+public final class LawfulModule implements Module {
+    private final Lawful lawful;
+    private final List<Feature> features;
+
+    public LawfulModule(
+            Base base,
+            StoreModule store,
+            AuthModule auth,
+            TransparencyModule transparency,
+            DeliveryModule delivery,
+            PolicyModule policy) {
+        this.lawful = new Lawful(
+                base.config().dataDir(),
+                store.answerKey(),
+                store.db(),
+                base.clock(),
+                policy.policies(),
+                delivery.enforcement(),
+                transparency.log(),
+                base.metrics());
+        this.features = List.of(
+                new ContactFeature(lawful, base.pages(), base.publicUrl()),
+                new LawfulApiFeature(lawful, store.db(), base.clock(), base.limiter(), base.publicUrl()),
+                new AuthoritiesFeature(lawful.authorities(), base.bodies()),
+                new LegalReviewFeature(lawful, base.bodies()),
+                new LegalConsoleFeature(lawful, store.db(), base.pages(), base.clock()),
+                new AuthoritiesConsole(lawful.authorities(), base.pages()),
+                new PortalFeature(lawful, auth.credentials(), base.pages(), base.limiter(), base.clock()));
+    }
+
+    @Override
+    public List<Feature> features() {
+        return features;
+    }
+
+    @Override
+    public void schedule(Scheduler jobs) {
+        jobs.add(lawful.jobs().job());
+    }
+
+    public Lawful lawful() {
+        return lawful;
+    }
+}
