@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.notice.Triage;
 import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.store.Database;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
@@ -39,6 +41,10 @@ class BatchFoldTest {
     @AfterAll
     static void stop() {
         app.close();
+    }
+
+    static Database db() {
+        return app.app().module(StoreModule.class).db();
     }
 
     static JsonNode batch(List<Map<String, Object>> notices) {
@@ -73,12 +79,10 @@ class BatchFoldTest {
                 .isEqualTo(4);
         // one log entry per notice, in order; only the first notice opened a case
         List<Object> newCases = new ArrayList<>();
-        for (byte[] entry : app.app()
-                .db()
-                .read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx >= :from ORDER BY idx")
-                        .bind("from", logBefore)
-                        .mapTo(byte[].class)
-                        .list())) {
+        for (byte[] entry : db().read(h -> h.createQuery("SELECT data FROM log_entry WHERE idx >= :from ORDER BY idx")
+                .bind("from", logBefore)
+                .mapTo(byte[].class)
+                .list())) {
             Map<String, Object> parsed = CanonicalJson.parse(entry);
             if ("notice_received".equals(parsed.get("kind"))) {
                 newCases.add(((Map<?, ?>) parsed.get("fields")).get("newCases"));
@@ -128,31 +132,27 @@ class BatchFoldTest {
     }
 
     static List<String> row(String columns, String subject) {
-        return app.app()
-                .db()
-                .read(h -> h
-                        .createQuery("SELECT " + columns + " FROM review_case WHERE subject_id = :s")
-                        .bind("s", subject)
-                        .mapToMap()
-                        .one()
-                        .values()
-                        .stream()
-                        .map(String::valueOf)
-                        .toList());
+        return db().read(h -> h
+                .createQuery("SELECT " + columns + " FROM review_case WHERE subject_id = :s")
+                .bind("s", subject)
+                .mapToMap()
+                .one()
+                .values()
+                .stream()
+                .map(String::valueOf)
+                .toList());
     }
 
     @Test
     void aUnitThatFailsAfterFoldingLeavesNothingAndTheOthersOfItsGroupKeepTheirs() throws Exception {
-        Cases cases = new Cases(
-                app.app().db(),
-                app.app().clock(),
-                new Queues(app.app().db(), app.app().clock()));
+        Cases cases =
+                new Cases(db(), app.app().clock(), new Queues(db(), app.app().clock()));
         Map<Integer, String> committed = new ConcurrentHashMap<>();
         List<Future<?>> futures = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 200; i++) {
                 int unit = i;
-                futures.add(pool.submit(() -> app.app().db().write(tx -> {
+                futures.add(pool.submit(() -> db().write(tx -> {
                     // every unit folds two items into the shared subject and one into its own
                     List<Triage.Folded> folded = cases.foldAll(
                             tx,
