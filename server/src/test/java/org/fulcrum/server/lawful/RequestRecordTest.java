@@ -116,6 +116,10 @@ class RequestRecordTest {
                 .doesNotContainPattern(">[^<\"]*staff:st_")
                 .contains("before the deadline")
                 .doesNotContain("min left");
+        // an empty part of the record says so, rather than a heading over nothing
+        assertThat(html)
+                .contains("No question was asked of the authority.")
+                .doesNotContain("Nothing has been disclosed.");
         // legal staff may not read the audit trail, so the page offers them no link to it; an auditor's does
         assertThat(html).doesNotContain("/console/audit?");
         assertThat(page(
