@@ -169,16 +169,16 @@ public final class Cases implements Triage {
             Row row;
             try (ResultSet rs = findOpen.executeQuery()) {
                 row = rs.next()
-                        // by position, as FIND_OPEN lists them: no lookup of column names per row
+                        // severity, lane and due_at are NULL (read as 0) when the subject has no open case
                         ? new Row(
-                                SubjectKind.valueOf(rs.getString(1)),
-                                rs.getLong(2),
-                                Optional.ofNullable(rs.getString(3)),
-                                Optional.ofNullable(rs.getString(4)),
-                                Optional.ofNullable(rs.getString(5)),
-                                rs.getInt(6),
-                                rs.getInt(7),
-                                rs.getLong(8))
+                                SubjectKind.valueOf(rs.getString("subject_kind")),
+                                rs.getLong("audience"),
+                                Columns.optionalString(rs, "language"),
+                                Columns.optionalString(rs, "country"),
+                                Columns.optionalString(rs, "case_id"),
+                                rs.getInt("severity"),
+                                rs.getInt("lane"),
+                                rs.getLong("due_at"))
                         : new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
             }
             open.put(in.subjectId(), new Open(row, row.caseId().orElseGet(() -> Ids.next("case", clock))));

@@ -92,15 +92,7 @@ class VerifyCommandTest {
                                 .checkpoint()
                                 .size()
                         == size);
-        Await.await(
-                "the report covers the whole log",
-                Duration.ofSeconds(10),
-                () -> app.app()
-                                .module(TransparencyModule.class)
-                                .reports()
-                                .current()
-                                .logSize()
-                        == size);
+        Await.await("the report covers the whole log", Duration.ofSeconds(10), () -> app.reportedLogSize() == size);
         export = Files.createTempFile("fulcrum-log", ".export");
         HttpResponse<Path> r = HttpClient.newHttpClient()
                 .send(

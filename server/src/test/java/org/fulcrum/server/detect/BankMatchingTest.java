@@ -87,12 +87,7 @@ class BankMatchingTest {
         simulator.published(postId, "chan-1", "look at this");
         Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(10_000))
-                .isTrue();
+        assertThat(app.detectionIdle(10_000)).isTrue();
     }
 
     static String flip(String hex, int bits) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
@@ -101,12 +100,7 @@ class DetectConsoleTest {
         Map<String, Object> image = Events.post("ev-img", "p-img", "chan", "look");
         image.put("media", List.of(Map.of("pdq", PDQ)));
         app.platform().postJson("/v1/platform/events", Events.of(List.of(image)));
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(10_000))
-                .isTrue();
+        assertThat(app.detectionIdle(10_000)).isTrue();
         String withMatch = moderator.get(bankPage).body();
         String evidence = only(withMatch, "<td class=\"small evidence\">([^<]*)</td>");
         assertThat(evidence)
@@ -152,12 +146,7 @@ class DetectConsoleTest {
                 .postJson(
                         "/v1/platform/events",
                         Events.of(List.of(Events.post("ev-cons", "p-cons", "chan", "FREE M0NEY for all"))));
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(10_000))
-                .isTrue();
+        assertThat(app.detectionIdle(10_000)).isTrue();
         String rulesList = moderator.get("/console/rules").body();
         assertThat(rulesList)
                 .contains("console rule")

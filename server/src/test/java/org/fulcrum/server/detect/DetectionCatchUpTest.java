@@ -58,12 +58,7 @@ class DetectionCatchUpTest {
 
         assertThat(app.platform().postJson("/v1/platform/events", batch(0, 20)).status())
                 .isEqualTo(200);
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(20_000))
-                .isTrue();
+        assertThat(app.detectionIdle(20_000)).isTrue();
         assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
                 .isEqualTo(20);
 
@@ -76,12 +71,7 @@ class DetectionCatchUpTest {
         app.close();
 
         app = TestApp.sqliteAt(data, c -> c.withRateLimits(0, 0));
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(30_000))
-                .isTrue();
+        assertThat(app.detectionIdle(30_000)).isTrue();
         assertThat(app.queryLong("SELECT COUNT(*) FROM review_case WHERE subject_id LIKE 'cu-post-%'"))
                 .isEqualTo(50);
         assertThat(app.queryLong(

@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.SubjectKind;
@@ -75,12 +74,7 @@ class MediaBytesTest {
                             "mediaId", "m-img", "bytes", Base64.getEncoder().encodeToString(jpeg))));
             Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(app.app()
-                            .module(DetectionModule.class)
-                            .detection()
-                            .pipeline()
-                            .awaitIdle(10_000))
-                    .isTrue();
+            assertThat(app.detectionIdle(10_000)).isTrue();
 
             String stored = app.queryString("SELECT media FROM subject_content WHERE subject_id = 'p-img'");
             assertThat(stored)

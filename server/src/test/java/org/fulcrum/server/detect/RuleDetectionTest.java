@@ -58,12 +58,7 @@ class RuleDetectionTest {
         e.put("audience", audience);
         Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(10_000))
-                .isTrue();
+        assertThat(app.detectionIdle(10_000)).isTrue();
     }
 
     JsonNode matches(String subject) {
@@ -197,12 +192,7 @@ class RuleDetectionTest {
         Map<String, Object> e = Events.post("ev-h-3", "h-3", "chan-r", "a picture");
         e.put("media", List.of(Map.of("md5", "0cc175b9c0f1b6a831c399e269772661")));
         app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(10_000))
-                .isTrue();
+        assertThat(app.detectionIdle(10_000)).isTrue();
 
         String ruleId =
                 create(rule("militia", "keywords", List.of("militia of the north"), "remove", "violent_extremism"));

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.fulcrum.pdq.PdqHash;
-import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -72,12 +71,7 @@ class VideoBankSharesTest {
         e.put("media", List.of(Map.of("mediaId", "m-" + subject, "vpdq", vpdq)));
         Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(20_000))
-                .isTrue();
+        assertThat(app.detectionIdle(20_000)).isTrue();
         return moderator.get("/v1/detection/matches?subject=" + subject).json();
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.DeliveryModule;
-import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.VideoConfig;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -100,12 +99,7 @@ class VideoDetectionTest {
     }
 
     JsonNode matches(String subject) throws InterruptedException {
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(20_000))
-                .isTrue();
+        assertThat(app.detectionIdle(20_000)).isTrue();
         return staff.get("/v1/detection/matches?subject=" + subject).json();
     }
 

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -90,12 +89,7 @@ class VideoFrameStripTest {
         e.put("media", List.of(media));
         Http.Response r = app.platform().postJson("/v1/platform/events", Events.of(List.of(e)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(20_000))
-                .isTrue();
+        assertThat(app.detectionIdle(20_000)).isTrue();
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.ExchangeModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.exchange.Exchanges;
@@ -91,12 +90,7 @@ class VideoFramesBrowserTest {
                         .postJson("/v1/platform/events", Events.of(List.of(e)))
                         .status())
                 .isEqualTo(200);
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(20_000))
-                .isTrue();
+        assertThat(app.detectionIdle(20_000)).isTrue();
         caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-clip'");
 
         followFeeds();

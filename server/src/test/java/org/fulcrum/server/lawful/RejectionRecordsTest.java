@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
-import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.cli.Main;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
@@ -95,14 +94,7 @@ class RejectionRecordsTest {
 
             // counted in the report, per reason and claimed jurisdiction, from the log alone
             long size = app.queryLong("SELECT size FROM log_state");
-            await(
-                    "the report covers the rejections",
-                    () -> app.app()
-                                    .module(TransparencyModule.class)
-                                    .reports()
-                                    .current()
-                                    .logSize()
-                            >= size);
+            await("the report covers the rejections", () -> app.reportedLogSize() >= size);
             JsonNode report = app.http().get("/v1/reports/transparency.json").json();
             JsonNode year = report.at("/lawful/year").elements().next();
             assertThat(year.at("/FR/rejected").asLong()).isEqualTo(2);

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.pdq.Pdq;
-import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.simulator.SyntheticPlatform;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -78,12 +77,7 @@ class AppealSecondLookTest {
                         .postJson("/v1/platform/events", Map.of("events", List.of(event)))
                         .status())
                 .isEqualTo(200);
-        assertThat(app.app()
-                        .module(DetectionModule.class)
-                        .detection()
-                        .pipeline()
-                        .awaitIdle(10_000))
-                .isTrue();
+        assertThat(app.detectionIdle(10_000)).isTrue();
         String decision = app.queryString("SELECT id FROM review_decision WHERE subject_id = 'sl-post'");
         appealId = app.platform()
                 .postJson(

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.App;
 import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Role;
@@ -103,6 +105,16 @@ public final class TestApp implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether detection has scanned every event stored so far, waiting up to {@code millis}. */
+    public boolean detectionIdle(long millis) throws InterruptedException {
+        return app.module(DetectionModule.class).detection().pipeline().awaitIdle(millis);
+    }
+
+    /** The log size the published transparency report covers. */
+    public long reportedLogSize() {
+        return app.module(TransparencyModule.class).reports().current().logSize();
     }
 
     public App app() {

@@ -18,7 +18,6 @@ import java.util.Random;
 import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.StoreModule;
-import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
@@ -138,12 +137,7 @@ class ReportMatchesStateTest {
             Await.await(
                     "the report covers the whole log",
                     java.time.Duration.ofSeconds(10),
-                    () -> app.app()
-                                    .module(TransparencyModule.class)
-                                    .reports()
-                                    .current()
-                                    .logSize()
-                            >= size);
+                    () -> app.reportedLogSize() >= size);
             JsonNode report = app.http().get("/v1/reports/transparency.json").json();
 
             // notices by source and by category

@@ -84,12 +84,7 @@ class TransparencyPageBrowserTest {
         Await.await(
                 "the report covers the whole log",
                 java.time.Duration.ofSeconds(10),
-                () -> app.app()
-                                .module(TransparencyModule.class)
-                                .reports()
-                                .current()
-                                .logSize()
-                        >= size);
+                () -> app.reportedLogSize() >= size);
     }
 
     @AfterAll
