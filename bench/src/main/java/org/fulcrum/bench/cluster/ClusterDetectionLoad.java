@@ -50,6 +50,8 @@ import org.fulcrum.server.store.Retries;
  * and how evenly the partitions are shared, not what more machines would give.
  */
 public final class ClusterDetectionLoad {
+    private static final Json JSON = Json.strict();
+
     static final int PARTITIONS = 6;
 
     public static void main(String[] args) throws Exception {
@@ -248,7 +250,7 @@ public final class ClusterDetectionLoad {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class))) {
             for (ContentEvent e : events) {
-                producer.send(new ProducerRecord<>(topic, e.subjectId(), Json.write(e)));
+                producer.send(new ProducerRecord<>(topic, e.subjectId(), JSON.write(e)));
             }
             producer.flush();
         }
@@ -256,7 +258,7 @@ public final class ClusterDetectionLoad {
                 "published %d events (%d bytes each on average) in %.1f s%n",
                 events.size(),
                 events.stream()
-                                .mapToLong(e -> Json.write(e).getBytes(StandardCharsets.UTF_8).length)
+                                .mapToLong(e -> JSON.write(e).getBytes(StandardCharsets.UTF_8).length)
                                 .sum()
                         / events.size(),
                 (System.nanoTime() - t0) / 1e9);

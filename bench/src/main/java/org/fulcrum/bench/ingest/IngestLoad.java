@@ -29,6 +29,8 @@ import org.fulcrum.server.core.Role;
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.ingest.IngestLoad [seconds] [clients]}
  */
 public final class IngestLoad {
+    private static final Json JSON = Json.strict();
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
@@ -70,7 +72,7 @@ public final class IngestLoad {
                             HttpRequest req = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/platform/events"))
                                     .header("Authorization", "Bearer " + token)
                                     .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", batch))))
+                                    .POST(HttpRequest.BodyPublishers.ofString(JSON.write(Map.of("events", batch))))
                                     .build();
                             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() != 200) {

@@ -36,6 +36,8 @@ import org.fulcrum.server.lawful.signature.Jwk;
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.lawful.TcoLatency [orders] [clients]}
  */
 public final class TcoLatency {
+    private static final Json JSON = Json.strict();
+
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
@@ -125,7 +127,7 @@ public final class TcoLatency {
             HttpRequest req = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/platform/events"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", events))))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.write(Map.of("events", events))))
                     .build();
             if (http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
                 throw new IllegalStateException("ingest failed");
@@ -152,7 +154,7 @@ public final class TcoLatency {
 
     static long order(App app, HttpClient http, Jwk key, int post) throws Exception {
         String url = app.baseUrl() + "/v1/lawful/requests";
-        byte[] body = Json.write(Map.of(
+        byte[] body = JSON.write(Map.of(
                         "reference",
                         "TCO-BENCH-" + post,
                         "instrument",

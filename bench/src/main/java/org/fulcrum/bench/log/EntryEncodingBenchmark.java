@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class EntryEncodingBenchmark {
+    private static final Json JSON = Json.strict();
+
     private final SecureRandom random = new SecureRandom();
     private long n;
 
@@ -63,6 +65,6 @@ public class EntryEncodingBenchmark {
                 "user:r" + n);
         byte[] key = new byte[32];
         random.nextBytes(key);
-        return EntryCodec.plain(entry, key).length + Json.write(entry.details()).length();
+        return EntryCodec.plain(entry, key).length + JSON.write(entry.details()).length();
     }
 }

@@ -24,6 +24,8 @@ import org.fulcrum.server.transparency.LogExport;
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.log.VerifyThroughput [entries]}
  */
 public final class VerifyThroughput {
+    private static final Json JSON = Json.strict();
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         Path data = Files.createTempDirectory("fulcrum-bench-verify");
@@ -92,7 +94,7 @@ public final class VerifyThroughput {
                         app.module(StoreModule.class).db(),
                         cp,
                         app.module(StoreModule.class).logKeys().verifierKey(),
-                        Json.write(report),
+                        JSON.write(report),
                         out);
             }
             key = app.module(StoreModule.class).logKeys().verifierKey();

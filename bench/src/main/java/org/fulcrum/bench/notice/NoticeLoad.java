@@ -46,6 +46,8 @@ import org.fulcrum.server.core.Role;
  * [seconds] [rate] [clients]}
  */
 public final class NoticeLoad {
+    private static final Json JSON = Json.strict();
+
     private static final int SUBJECTS = 20_000;
     private static final int BATCH = 100;
 
@@ -145,7 +147,7 @@ public final class NoticeLoad {
     }
 
     static String event(long n) {
-        return Json.write(Map.of(
+        return JSON.write(Map.of(
                 "events",
                 List.of(Map.of(
                         "eventId",
@@ -171,7 +173,7 @@ public final class NoticeLoad {
     }
 
     static String notice(long n) {
-        return Json.write(noticeMap(n));
+        return JSON.write(noticeMap(n));
     }
 
     static String batch(long n) {
@@ -179,7 +181,7 @@ public final class NoticeLoad {
         for (int i = 0; i < BATCH; i++) {
             notices.add(noticeMap(n * BATCH + i));
         }
-        return Json.write(Map.of("notices", notices));
+        return JSON.write(Map.of("notices", notices));
     }
 
     static Map<String, Object> noticeMap(long n) {
@@ -276,7 +278,7 @@ public final class NoticeLoad {
                     e.put("audience", ThreadLocalRandom.current().nextInt(1_000_000));
                     events.add(e);
                 }
-                send("/v1/platform/events", Json.write(Map.of("events", events)), false);
+                send("/v1/platform/events", JSON.write(Map.of("events", events)), false);
             }
         }
 

@@ -21,6 +21,8 @@ import org.fulcrum.server.platform.WebhookTransport;
  * arrived (nanoseconds, in arrival order) so the drain rate can be read at any point.
  */
 final class Platform implements AutoCloseable {
+    private static final Json JSON = Json.strict();
+
     private final byte[] secret;
     private final long delayMillis;
     private final HttpServer server;
@@ -65,7 +67,7 @@ final class Platform implements AutoCloseable {
             return;
         }
         if (ex.getRequestHeaders().getFirst(WebhookTransport.BATCH) != null) {
-            for (JsonNode a : Json.mapper().readTree(body).path("actions")) {
+            for (JsonNode a : JSON.mapper().readTree(body).path("actions")) {
                 arrived(
                         a.has("messageId")
                                 ? a.path("messageId").asText()

@@ -38,6 +38,8 @@ import org.fulcrum.server.notice.Reason;
  * [takedowns] [delayMs] [concurrency] [batch]}
  */
 public final class TakedownBurst {
+    private static final Json JSON = Json.strict();
+
     private static final String SECRET = "whsec_bench";
 
     public static void main(String[] args) throws Exception {
@@ -199,7 +201,7 @@ public final class TakedownBurst {
             HttpRequest req = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/platform/events"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", events))))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.write(Map.of("events", events))))
                     .build();
             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {

@@ -96,7 +96,7 @@ final class BankTarget {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 check(r.statusCode(), r.body());
-                JsonNode changed = Json.mapper().readTree(r.body());
+                JsonNode changed = Json.shared().mapper().readTree(r.body());
                 added += changed.get("changed").asLong();
                 present += changed.get("unchanged").asLong();
                 chunk.setLength(0);
@@ -149,7 +149,7 @@ final class BankTarget {
     private String remoteId() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request("/v1/banks").GET().build(), HttpResponse.BodyHandlers.ofString());
         check(r.statusCode(), r.body());
-        for (JsonNode b : Json.mapper().readTree(r.body())) {
+        for (JsonNode b : Json.shared().mapper().readTree(r.body())) {
             if (b.get("id").asText().equals(bank) || b.get("name").asText().equals(bank)) {
                 return b.get("id").asText();
             }
@@ -175,7 +175,8 @@ final class BankTarget {
         if (status / 100 != 2) {
             String detail = body;
             try {
-                detail = Optional.ofNullable(Json.mapper().readTree(body).get("detail"))
+                detail = Optional.ofNullable(
+                                Json.shared().mapper().readTree(body).get("detail"))
                         .map(JsonNode::asText)
                         .orElse(body);
             } catch (IOException e) {

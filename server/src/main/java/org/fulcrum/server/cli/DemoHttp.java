@@ -39,7 +39,7 @@ final class DemoHttp {
     record Answer(int status, String body) {
         JsonNode json() {
             try {
-                return Json.mapper().readTree(body);
+                return Json.shared().mapper().readTree(body);
             } catch (IOException e) {
                 throw new IllegalStateException("not JSON: " + body, e);
             }
@@ -53,7 +53,8 @@ final class DemoHttp {
     Answer post(String path, Object body) {
         return send(builder(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        body instanceof String s ? s : Json.shared().write(body))));
     }
 
     /** POSTs and insists on success; throws with the problem answer otherwise. */
@@ -62,7 +63,7 @@ final class DemoHttp {
         if (a.status() >= 300) {
             throw new IllegalStateException("POST " + path + " answered " + a.status() + ": " + a.body());
         }
-        return a.body().isEmpty() ? Json.mapper().createObjectNode() : a.json();
+        return a.body().isEmpty() ? Json.shared().mapper().createObjectNode() : a.json();
     }
 
     JsonNode getOk(String path) {

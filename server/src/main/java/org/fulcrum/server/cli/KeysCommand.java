@@ -53,7 +53,7 @@ public final class KeysCommand implements Runnable {
             pub.put("encryption", encryption.publicOnly());
             Files.writeString(
                     out.resolve("public-keys.json"),
-                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(pub));
+                    Json.shared().mapper().writerWithDefaultPrettyPrinter().writeValueAsString(pub));
             System.out.println("signing key     " + signing.kid() + "  (Ed25519, " + signingFile + ")");
             System.out.println("encryption key  " + encryption.kid() + "  (X25519, " + encryptionFile + ")");
             System.out.println("Send " + out.resolve("public-keys.json") + " to Fulcrum's legal desk; keep the .jwk "

@@ -217,19 +217,21 @@ final class LawfulScenario {
                 new Officer("none", forger, Jwk.newX25519()),
                 "POST",
                 "/v1/lawful/requests",
-                Json.write(map(
-                        "reference",
-                        "EDR-" + run,
-                        "instrument",
-                        "emergency_disclosure_request",
-                        "kind",
-                        "emergency_disclosure",
-                        "jurisdiction",
-                        "US",
-                        "accounts",
-                        List.of(accountId))));
+                Json.shared()
+                        .write(map(
+                                "reference",
+                                "EDR-" + run,
+                                "instrument",
+                                "emergency_disclosure_request",
+                                "kind",
+                                "emergency_disclosure",
+                                "jurisdiction",
+                                "US",
+                                "accounts",
+                                List.of(accountId))));
         say.accept("Step 6: forged emergency request from an unregistered key -> HTTP " + forged.statusCode() + " "
-                + Json.mapper().readTree(forged.body()).get("type").asText() + " (flagged on /console/lawful)");
+                + Json.shared().mapper().readTree(forged.body()).get("type").asText()
+                + " (flagged on /console/lawful)");
         ok &= forged.statusCode() == 401 && forged.body().contains("unknown-key");
         return ok;
     }
@@ -285,13 +287,16 @@ final class LawfulScenario {
     }
 
     private JsonNode status(Officer o, JsonNode request) throws Exception {
-        return Json.mapper()
+        return Json.shared()
+                .mapper()
                 .readTree(body(
                         o, "GET", "/v1/lawful/requests/" + request.get("id").asText(), null));
     }
 
     private JsonNode send(Officer o, String method, String path, Map<String, Object> body) throws Exception {
-        return Json.mapper().readTree(body(o, method, path, Json.write(body)));
+        return Json.shared()
+                .mapper()
+                .readTree(body(o, method, path, Json.shared().write(body)));
     }
 
     private String body(Officer o, String method, String path, String body) throws Exception {

@@ -260,10 +260,10 @@ final class ReferenceScenario {
         String victim = platform.accounts().get(8).id();
         String message = "I know where you live. You will regret this tonight.";
         String report = chats.sendAndReport(sender, victim, "dm-" + sender + "-" + victim, message);
-        var body = Json.mapper().createObjectNode();
+        var body = Json.shared().mapper().createObjectNode();
         body.put("reporterId", victim);
         body.put("reason", "threat_to_life");
-        body.set("report", Json.mapper().readTree(report));
+        body.set("report", Json.shared().mapper().readTree(report));
         DemoHttp.Answer a = DemoHttp.machine(app.baseUrl(), platformToken).post("/v1/notices/e2e", body.toString());
         boolean verified = a.status() == 201;
         say.accept("Step 7: franked report from a private E2E chat -> HTTP " + a.status()

@@ -78,7 +78,11 @@ public final class SorCommand implements Runnable {
                             + "; check --server and --after");
                     return Failures.IO;
                 }
-                int count = Json.mapper().readTree(r.body()).path("statements").size();
+                int count = Json.shared()
+                        .mapper()
+                        .readTree(r.body())
+                        .path("statements")
+                        .size();
                 if (count == 0) {
                     break;
                 }

@@ -133,7 +133,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     snapshot,
                     root -> rootAtSnapshot[0] = root);
             if (published.isPresent() && snapshot >= 0 && rootAtSnapshot[0] != null) {
-                String recomputed = Json.write(engine.build(snapshot, rootAtSnapshot[0]));
+                String recomputed = Json.shared().write(engine.build(snapshot, rootAtSnapshot[0]));
                 ReportDiff.compare(published.get(), recomputed)
                         .forEach(d -> audit.problems().add("published report differs from the log: " + d));
             } else if (published.isEmpty()) {
@@ -159,7 +159,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private static long reportSize(String json) {
         try {
-            return Json.mapper().readTree(json).path("logSize").asLong(-1);
+            return Json.shared().mapper().readTree(json).path("logSize").asLong(-1);
         } catch (IOException e) {
             return -1;
         }
@@ -187,7 +187,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private List<byte[]> consistencyProof(long from, long to) throws IOException, InterruptedException {
-        var node = Json.mapper().readTree(get("/v1/log/proof/consistency?from=" + from + "&to=" + to));
+        var node = Json.shared().mapper().readTree(get("/v1/log/proof/consistency?from=" + from + "&to=" + to));
         List<byte[]> proof = new ArrayList<>();
         node.path("proof").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
         return proof;

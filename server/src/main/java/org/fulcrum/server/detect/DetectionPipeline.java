@@ -219,7 +219,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     private static ContentEvent event(String body) {
         try {
-            return Json.mapper().readValue(body, ContentEvent.class);
+            return Json.shared().mapper().readValue(body, ContentEvent.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a stored content event is unreadable", e);
         }

@@ -73,8 +73,8 @@ public record DetectionRule(
     static DetectionRule map(java.sql.ResultSet rs) throws java.sql.SQLException {
         List<String> patterns;
         try {
-            patterns =
-                    List.of(org.fulcrum.server.core.Json.mapper().readValue(rs.getString("patterns"), String[].class));
+            patterns = List.of(
+                    org.fulcrum.server.core.Json.shared().mapper().readValue(rs.getString("patterns"), String[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored rule patterns are unreadable", e);
         }

@@ -52,7 +52,7 @@ final class Matches {
 
     private static Map<String, Object> evidence(String json) {
         try {
-            return Json.mapper().readValue(json, MAP);
+            return Json.shared().mapper().readValue(json, MAP);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Map.of("unreadable", json);
         }

@@ -242,7 +242,9 @@ final class Responder {
         if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return Long.toString(d.longValue());
         }
-        return v instanceof String || v instanceof Number || v instanceof Boolean ? String.valueOf(v) : Json.write(v);
+        return v instanceof String || v instanceof Number || v instanceof Boolean
+                ? String.valueOf(v)
+                : Json.shared().write(v);
     }
 
     private static final String INSERT = """
@@ -263,7 +265,7 @@ final class Responder {
                 .bind("reason", h.detector().reason().name())
                 .bind("policy", h.detector().policy().name())
                 .bind("distance", h.distance().orElse(null))
-                .bind("evidence", Json.write(h.evidence()))
+                .bind("evidence", Json.shared().write(h.evidence()))
                 .bind("outcome", o.name())
                 .bind("ref", o.ref().orElse(null))
                 .bind("hunt", huntId.orElse(null))

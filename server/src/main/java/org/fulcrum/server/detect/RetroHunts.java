@@ -288,7 +288,7 @@ public final class RetroHunts implements AutoCloseable {
             long at) {
         try {
             List<ContentEvent.MediaRef> refs =
-                    media == null ? List.of() : Json.mapper().readValue(media, MEDIA);
+                    media == null ? List.of() : Json.shared().mapper().readValue(media, MEDIA);
             return Optional.of(new ContentEvent(
                     STORED,
                     ContentEvent.EventType.created,

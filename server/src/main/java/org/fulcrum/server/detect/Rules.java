@@ -137,7 +137,7 @@ public final class Rules {
         m.put("name", s.name());
         m.put("description", s.description().orElse(""));
         m.put("kind", s.kind().name());
-        m.put("patterns", Json.write(s.patternList()));
+        m.put("patterns", Json.shared().write(s.patternList()));
         m.put("condition", s.condition().orElse(null));
         m.put("policy", s.policy().name());
         m.put("reason", s.reason().name());

@@ -331,7 +331,7 @@ public final class VideoMatchFrames {
         }
         try {
             List<List<VpdqFeature>> out = new ArrayList<>();
-            for (Map<String, Object> m : Json.mapper().readValue(json.get(), MEDIA)) {
+            for (Map<String, Object> m : Json.shared().mapper().readValue(json.get(), MEDIA)) {
                 List<VpdqFeature> frames = new ArrayList<>();
                 if (m.get("vpdq") instanceof List<?> lines) {
                     for (Object line : lines) {

@@ -113,7 +113,7 @@ public final class E2eReports {
     }
 
     public Outcome submit(Submission s) {
-        Verification v = verifier.verifyJson(Json.write(s.report()), s.reporterId());
+        Verification v = verifier.verifyJson(Json.shared().write(s.report()), s.reporterId());
         return switch (v) {
             case Verification.Rejected rejected
             when rejected.reason() == RejectReason.NOT_RECIPIENT -> new Outcome.NotRecipient(rejected.detail());

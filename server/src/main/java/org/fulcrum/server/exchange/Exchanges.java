@@ -417,7 +417,7 @@ public final class Exchanges {
 
     private static String problemTitle(String body) {
         try {
-            JsonNode n = Json.mapper().readTree(body);
+            JsonNode n = Json.shared().mapper().readTree(body);
             if (n != null && n.path("title").isTextual()) {
                 String t = n.path("title").asText();
                 return ": " + (t.length() > 200 ? t.substring(0, 200) : t);
@@ -436,7 +436,7 @@ public final class Exchanges {
     private static ParsedBatch parse(byte[] payload, String remoteBank, long cursor) throws FeedSignature.BatchRefused {
         JsonNode n;
         try {
-            n = Json.mapper().readTree(payload);
+            n = Json.shared().mapper().readTree(payload);
         } catch (IOException e) {
             throw new FeedSignature.BatchRefused("the signed payload is not JSON");
         }

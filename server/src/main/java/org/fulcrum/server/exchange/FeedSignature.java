@@ -40,9 +40,9 @@ public final class FeedSignature {
     }
 
     static SignedBatch sign(FeedKey key, byte[] payloadJson) {
-        String header = B64.encodeToString(
-                Json.write(new java.util.TreeMap<>(java.util.Map.of("alg", "EdDSA", "kid", key.keyId(), "typ", TYPE)))
-                        .getBytes(StandardCharsets.UTF_8));
+        String header = B64.encodeToString(Json.shared()
+                .write(new java.util.TreeMap<>(java.util.Map.of("alg", "EdDSA", "kid", key.keyId(), "typ", TYPE)))
+                .getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(payloadJson);
         byte[] sig = key.sign(FeedKey.ascii(header + "." + payload));
         return new SignedBatch(header, payload, B64.encodeToString(sig));
@@ -55,7 +55,7 @@ public final class FeedSignature {
     static byte[] verify(String body, byte[] publicKey) throws BatchRefused {
         JsonNode envelope;
         try {
-            envelope = Json.mapper().readTree(body);
+            envelope = Json.shared().mapper().readTree(body);
         } catch (IOException e) {
             throw new BatchRefused("the batch is not JSON");
         }
@@ -71,7 +71,7 @@ public final class FeedSignature {
         }
         JsonNode h;
         try {
-            h = Json.mapper().readTree(decode("protected", header));
+            h = Json.shared().mapper().readTree(decode("protected", header));
         } catch (IOException e) {
             throw new BatchRefused("the protected header is not JSON");
         }

@@ -156,7 +156,7 @@ public final class SignalFiles {
     static SignalFile json(String text) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(text);
+            root = Json.shared().mapper().readTree(text);
         } catch (IOException e) {
             throw new InvalidInput(
                     "body",

@@ -533,7 +533,7 @@ public final class HmaFeature implements Feature {
 
     private static JsonNode parse(String json) {
         try {
-            return Json.mapper().readTree(json);
+            return Json.shared().mapper().readTree(json);
         } catch (IOException e) {
             throw new IllegalStateException("stored metadata is not JSON", e);
         }
@@ -615,7 +615,7 @@ public final class HmaFeature implements Feature {
         JsonNode metadata = null;
         if (raw != null) {
             try {
-                metadata = Json.mapper().readTree(raw);
+                metadata = Json.shared().mapper().readTree(raw);
             } catch (IOException e) {
                 throw new InvalidInput("metadata", "metadata form field must be valid JSON");
             }
@@ -631,7 +631,7 @@ public final class HmaFeature implements Feature {
         if (!metadata.isObject()) {
             throw new InvalidInput("metadata", "metadata should be a json object");
         }
-        ObjectNode kept = Json.mapper().createObjectNode();
+        ObjectNode kept = Json.shared().mapper().createObjectNode();
         for (Iterator<String> it = metadata.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (key.equals("collab")) {
@@ -647,7 +647,7 @@ public final class HmaFeature implements Feature {
             }
             kept.set(key, v);
         }
-        return kept.isEmpty() ? Optional.empty() : Optional.of(Json.write(kept));
+        return kept.isEmpty() ? Optional.empty() : Optional.of(Json.shared().write(kept));
     }
 
     private static Optional<Set<String>> bankFilter(String banks) {

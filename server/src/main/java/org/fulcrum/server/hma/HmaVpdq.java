@@ -34,7 +34,7 @@ final class HmaVpdq {
         }
         JsonNode array;
         try {
-            array = Json.mapper().readTree(signal);
+            array = Json.shared().mapper().readTree(signal);
         } catch (JsonProcessingException e) {
             throw new InvalidInput(field, "Invalid vpdq signal: not JSON");
         }
@@ -72,7 +72,7 @@ final class HmaVpdq {
             items.add(f.hash().toHex() + "," + f.quality() + "," + python3(f.timestamp()));
         }
         try {
-            return Json.mapper().writeValueAsString(items);
+            return Json.shared().mapper().writeValueAsString(items);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings is always JSON", e);
         }

@@ -97,7 +97,7 @@ public final class NoticeIntake {
                     results.set(i, new NoticeBatch.Result(Optional.of(receipts.get(next++)), Optional.empty()));
                 }
             }
-            return Json.write(new NoticeBatch.Answer(results));
+            return Json.shared().write(new NoticeBatch.Answer(results));
         });
     }
 
@@ -111,7 +111,7 @@ public final class NoticeIntake {
                 idempotencyKey,
                 requestSha,
                 202,
-                tx -> Json.write(receive(tx, who, staged, false)));
+                tx -> Json.shared().write(receive(tx, who, staged, false)));
     }
 
     /**

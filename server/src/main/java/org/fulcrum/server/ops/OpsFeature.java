@@ -81,7 +81,7 @@ public final class OpsFeature implements Feature {
         r.get(
                 "/openapi.json",
                 ctx -> ctx.contentType("application/json")
-                        .result(Json.write(openApi.get().document())));
+                        .result(Json.shared().write(openApi.get().document())));
         r.get(
                 "/v1/ops/outbox",
                 ctx -> ctx.json(Map.of("counts", outbox.counts(), "pending", outbox.pending(200))),

@@ -124,10 +124,11 @@ public final class Enforcement {
                 .bind("type", action.type().name())
                 .bind(
                         "params",
-                        Json.write(new Params(
-                                action.countries(),
-                                action.label(),
-                                action.until().map(Object::toString))))
+                        Json.shared()
+                                .write(new Params(
+                                        action.countries(),
+                                        action.label(),
+                                        action.until().map(Object::toString))))
                 .bind("origin", action.origin())
                 .bind("ref", action.originRef().orElse(null))
                 .bind("reason", action.reason())
@@ -170,7 +171,7 @@ public final class Enforcement {
 
     private static Params readParams(String json) {
         try {
-            return Json.mapper().readValue(json, Params.class);
+            return Json.shared().mapper().readValue(json, Params.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored action parameters are unreadable", e);
         }

@@ -94,8 +94,9 @@ public final class EventIngest {
                 unique.add(e);
             }
         }
-        List<String> bodies = unique.stream().map(Json::write).toList();
-        List<String> media = unique.stream().map(e -> Json.write(e.mediaList())).toList();
+        List<String> bodies = unique.stream().map(Json.shared()::write).toList();
+        List<String> media =
+                unique.stream().map(e -> Json.shared().write(e.mediaList())).toList();
         // Nodes ingesting at once upsert shared subjects, and a group commit holds every row its
         // earlier units locked: a deadlock between nodes is run again here, in a later group.
         List<ContentEvent> accepted = db.writeRetrying(

@@ -111,7 +111,7 @@ public final class DataSubjectRequests {
                 key,
                 requestSha,
                 201,
-                tx -> Json.write(handle(tx, who.actor(), r, prepared)));
+                tx -> Json.shared().write(handle(tx, who.actor(), r, prepared)));
     }
 
     /** What was read before the write: how many records the export holds, and the erasure's candidates. */
@@ -168,7 +168,7 @@ public final class DataSubjectRequests {
                 .bind("outcome", outcome.name())
                 .bind("reason", reason.map(Enum::name).orElse(null))
                 .bind("detail", detail)
-                .bind("counts", Json.write(counts))
+                .bind("counts", Json.shared().write(counts))
                 .bind("idx", index)
                 .bind("now", now.toEpochMilli())
                 .execute();
@@ -260,7 +260,8 @@ public final class DataSubjectRequests {
     private static DsrRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
         Map<String, Integer> counts;
         try {
-            counts = Json.mapper()
+            counts = Json.shared()
+                    .mapper()
                     .readValue(rs.getString("counts"), new TypeReference<LinkedHashMap<String, Integer>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored request counts are unreadable", e);

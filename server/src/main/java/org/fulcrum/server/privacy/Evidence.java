@@ -37,7 +37,7 @@ final class Evidence {
                     .bind("subject", subject)
                     .bind("source", source)
                     .bind("key", key)
-                    .bind("body", Json.write(body))
+                    .bind("body", Json.shared().write(body))
                     .bind("now", now)
                     .add();
             n[0]++;

@@ -232,7 +232,8 @@ public final class PrivacyConsoleFeature implements Feature {
             String json = privacy.requests()
                     .submit(Access.staff(ctx), r, Optional.empty(), "")
                     .json();
-            String id = org.fulcrum.server.core.Json.mapper()
+            String id = org.fulcrum.server.core.Json.shared()
+                    .mapper()
                     .readTree(json)
                     .get("id")
                     .asText();

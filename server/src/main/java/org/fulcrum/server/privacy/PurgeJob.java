@@ -141,7 +141,7 @@ public final class PurgeJob {
                 .bind("class", rule.dataClass().name())
                 .bind("rule", rule.describe())
                 .bind("purged", purged)
-                .bind("stores", Json.write(stores))
+                .bind("stores", Json.shared().write(stores))
                 .bind("cutoff", b.cutoffMillis())
                 .bind("idx", index)
                 .bind("at", tx.now().toEpochMilli())
@@ -204,7 +204,7 @@ public final class PurgeJob {
 
     private static Map<String, Integer> stores(String json) {
         try {
-            return Json.mapper().readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() {});
+            return Json.shared().mapper().readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored purge counts are unreadable", e);
         }

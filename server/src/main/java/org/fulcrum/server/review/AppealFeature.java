@@ -97,7 +97,7 @@ public final class AppealFeature implements Feature {
                 key,
                 Idempotency.digest(body),
                 201,
-                tx -> Json.write(appeals.lodge(tx, who, request)));
+                tx -> Json.shared().write(appeals.lodge(tx, who, request)));
         if (answer.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
         }

@@ -184,7 +184,7 @@ public record CaseDetail(
 
     static List<Media> media(String json) {
         try {
-            return Json.mapper().readValue(json == null ? "[]" : json, MEDIA).stream()
+            return Json.shared().mapper().readValue(json == null ? "[]" : json, MEDIA).stream()
                     .map(m -> new Media(str(m, "mediaId"), str(m, "pdq"), str(m, "sha256"), str(m, "url"), false))
                     .toList();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -115,7 +115,7 @@ public final class Statements {
                 .bind("s", subject.id())
                 .bind("r", recipientId.orElse(null))
                 .bind("lang", language)
-                .bind("body", Json.write(body))
+                .bind("body", Json.shared().write(body))
                 .bind("msg", message)
                 .bind("now", tx.now().toEpochMilli())
                 .execute();
@@ -186,7 +186,7 @@ public final class Statements {
 
     private static Map<String, Object> read(String json) {
         try {
-            return Json.mapper().readValue(json, MAP);
+            return Json.shared().mapper().readValue(json, MAP);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored statement is unreadable", e);
         }

@@ -131,8 +131,8 @@ public final class Sweeps implements AutoCloseable {
                     INSERT INTO review_sweep (id, query, decision, status, total, requested_by, started_at, updated_at)
                     VALUES (:id, :q, :d, 'running', :total, :by, :now, :now)""")
                     .bind("id", id)
-                    .bind("q", Json.write(r.query()))
-                    .bind("d", Json.write(r.decision()))
+                    .bind("q", Json.shared().write(r.query()))
+                    .bind("d", Json.shared().write(r.decision()))
                     .bind("total", total)
                     .bind("by", actor)
                     .bind("now", tx.now().toEpochMilli())
@@ -216,8 +216,8 @@ public final class Sweeps implements AutoCloseable {
                     .bind("id", id)
                     .map((rs, ctx) -> new Job(rs.getString("query"), rs.getString("decision"), rs.getString("cursor")))
                     .one());
-            Query query = Json.mapper().readValue(job.query(), Query.class);
-            DecisionRequest decision = Json.mapper().readValue(job.decision(), DecisionRequest.class);
+            Query query = Json.shared().mapper().readValue(job.query(), Query.class);
+            DecisionRequest decision = Json.shared().mapper().readValue(job.decision(), DecisionRequest.class);
             String actor = db.read(h -> h.createQuery("SELECT requested_by FROM review_sweep WHERE id = :id")
                     .bind("id", id)
                     .mapTo(String.class)

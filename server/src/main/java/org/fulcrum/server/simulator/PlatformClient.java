@@ -29,7 +29,7 @@ public final class PlatformClient {
             HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/platform/events"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("events", batch))))
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.shared().write(Map.of("events", batch))))
                     .build();
             try {
                 HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -53,7 +53,7 @@ public final class SimulatorServer implements AutoCloseable {
         server.createContext("/webhook", this::webhook);
         server.createContext("/feed/", this::feed);
         server.createContext("/media/", this::media);
-        server.createContext("/stats", ex -> send(ex, 200, Json.write(stats())));
+        server.createContext("/stats", ex -> send(ex, 200, Json.shared().write(stats())));
     }
 
     public SimulatorServer start() {
@@ -172,7 +172,7 @@ public final class SimulatorServer implements AutoCloseable {
         }
         if (batch) {
             boolean fresh = false;
-            for (JsonNode one : Json.mapper().readTree(body).path("actions")) {
+            for (JsonNode one : Json.shared().mapper().readTree(body).path("actions")) {
                 fresh |= apply(
                         one.has("messageId")
                                 ? one.path("messageId").asText()
@@ -182,7 +182,7 @@ public final class SimulatorServer implements AutoCloseable {
             send(ex, 200, fresh ? "{\"status\":\"applied\"}" : "{\"status\":\"duplicate\"}");
             return;
         }
-        boolean fresh = apply(actionId, Json.mapper().readTree(body));
+        boolean fresh = apply(actionId, Json.shared().mapper().readTree(body));
         send(ex, 200, fresh ? "{\"status\":\"applied\"}" : "{\"status\":\"duplicate\"}");
     }
 
@@ -248,7 +248,7 @@ public final class SimulatorServer implements AutoCloseable {
                 visible.put(id, text);
             }
         });
-        send(ex, 200, Json.write(Map.of("container", container, "visible", containerShown, "posts", visible)));
+        send(ex, 200, Json.shared().write(Map.of("container", container, "visible", containerShown, "posts", visible)));
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {

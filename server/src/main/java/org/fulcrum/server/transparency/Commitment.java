@@ -24,7 +24,8 @@ public record Commitment(Map<String, Object> details, byte[] key, String hex, St
     public static Commitment of(Map<String, Object> details) {
         Map<String, Object> sorted = details == null ? Map.of() : new TreeMap<>(details);
         byte[] key = freshKey();
-        return new Commitment(sorted, key, EntryCodec.commit(key, sorted), Json.write(sorted));
+        return new Commitment(
+                sorted, key, EntryCodec.commit(key, sorted), Json.shared().write(sorted));
     }
 
     /** Whether this commits to the details of {@code entry}. */

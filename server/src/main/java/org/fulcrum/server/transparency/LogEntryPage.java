@@ -102,7 +102,10 @@ public final class LogEntryPage implements Feature {
                         "fields",
                         entry.entrySet().stream()
                                 .map(e -> new Field(
-                                        e.getKey(), e.getValue() instanceof String s ? s : Json.write(e.getValue())))
+                                        e.getKey(),
+                                        e.getValue() instanceof String s
+                                                ? s
+                                                : Json.shared().write(e.getValue())))
                                 .toList(),
                         "leafHash",
                         b64(leaf),

@@ -131,7 +131,9 @@ public final class LogFeature implements Feature {
                 db,
                 cp,
                 keys.verifierKey(),
-                published.logSize() == cp.checkpoint().size() ? org.fulcrum.server.core.Json.write(published) : null,
+                published.logSize() == cp.checkpoint().size()
+                        ? org.fulcrum.server.core.Json.shared().write(published)
+                        : null,
                 ctx.outputStream());
     }
 

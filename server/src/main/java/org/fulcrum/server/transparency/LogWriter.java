@@ -58,7 +58,7 @@ public final class LogWriter implements TransparencyLog {
                 commitment.key(),
                 commitment.stored(),
                 publicKey,
-                publicKey == null ? null : Json.write(EntryCodec.publicPart(entry)));
+                publicKey == null ? null : Json.shared().write(EntryCodec.publicPart(entry)));
         return add(tx, row);
     }
 

@@ -76,7 +76,7 @@ public final class Bodies {
             throw new FulcrumException.InvalidInput("body", "is empty");
         }
         try {
-            T value = Json.mapper().readValue(body, type);
+            T value = Json.shared().mapper().readValue(body, type);
             if (value == null) {
                 // a bare JSON null binds to no record at all
                 throw new FulcrumException.InvalidInput(

@@ -34,6 +34,6 @@ final class JettyProblems extends ErrorHandler {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
         response.getHeaders().put("X-Frame-Options", "DENY");
-        response.write(true, ByteBuffer.wrap(Json.write(problem).getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(Json.shared().write(problem).getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

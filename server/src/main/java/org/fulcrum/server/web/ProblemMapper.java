@@ -84,7 +84,7 @@ public final class ProblemMapper {
             ctx.contentType("text/html; charset=utf-8").result(out.toString());
             return;
         }
-        ctx.contentType(CONTENT_TYPE).result(Json.write(problem));
+        ctx.contentType(CONTENT_TYPE).result(Json.shared().write(problem));
     }
 
     private static boolean wantsPage(Context ctx) {

@@ -39,7 +39,7 @@ public final class WebServer {
         this.app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = config.maxBodyBytes();
-            c.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            c.jsonMapper(new JavalinJackson(Json.shared().mapper(), true));
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.modifyServer(server -> {

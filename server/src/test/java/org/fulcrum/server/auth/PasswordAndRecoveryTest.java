@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command, each audited with its reason.
  */
 class PasswordAndRecoveryTest {
+    private static final Json JSON = Json.strict();
+
     static final ManualTime CLOCK = ManualTime.startingNow();
     static TestApp app;
     static Accounts accounts;
@@ -63,7 +65,7 @@ class PasswordAndRecoveryTest {
 
     static JsonNode json(HttpResponse<String> r) {
         try {
-            return Json.mapper().readTree(r.body());
+            return JSON.mapper().readTree(r.body());
         } catch (java.io.IOException e) {
             throw new AssertionError(r.body(), e);
         }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("process")
 class DemoEndToEndTest {
+    private static final Json JSON = Json.strict();
 
     @Test
     void theDemoTellsTheWholeStoryOnTheEmbeddedStore() throws Exception {
@@ -135,7 +136,7 @@ class DemoEndToEndTest {
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
-        return Json.mapper().readTree(r.body());
+        return JSON.mapper().readTree(r.body());
     }
 
     /** Signs in through the HTML login pages (password, TOTP enrolment, new password) and issues a platform token. */
@@ -194,12 +195,12 @@ class DemoEndToEndTest {
                         .header("Content-Type", "application/json")
                         .header("Origin", base)
                         .header(Csrf.HEADER, csrf)
-                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.write(
                                 Map.of("kind", "platform", "ownerId", "auditor", "name", "end-to-end check"))))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
-        return Json.mapper().readTree(token.body()).get("secret").asText();
+        return JSON.mapper().readTree(token.body()).get("secret").asText();
     }
 
     private static HttpRequest form(String url, String cookie, Map<String, String> fields) {

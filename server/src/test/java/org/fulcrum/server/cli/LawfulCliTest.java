@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fulcrum keys new}, {@code sign} and {@code decrypt}, end to end against a running server. */
 class LawfulCliTest {
+    private static final Json JSON = Json.strict();
+
     @TempDir
     Path dir;
 
@@ -49,7 +51,7 @@ class LawfulCliTest {
         assertThat(run("keys", "new", "--out", keys.toString()).exit())
                 .as("never overwrites keys")
                 .isEqualTo(2);
-        JsonNode pub = Json.mapper().readTree(Files.readString(keys.resolve("public-keys.json")));
+        JsonNode pub = JSON.mapper().readTree(Files.readString(keys.resolve("public-keys.json")));
         assertThat(pub.at("/signing/d").isMissingNode()).isTrue();
 
         try (TestApp app = TestApp.sqlite()) {
@@ -139,7 +141,7 @@ class LawfulCliTest {
             order.put("category", "terrorism");
             order.put("contactPoint", "bka@example.de");
             order.put("targets", List.of(Map.of("locator", "cli-post")));
-            Files.writeString(tco, Json.write(order));
+            Files.writeString(tco, JSON.write(order));
             String url = app.url() + "/v1/lawful/requests";
             Run curl = run(
                     "sign",
@@ -179,7 +181,7 @@ class LawfulCliTest {
             production.put("crime", "terrorism");
             production.put("accounts", List.of("acct-cli"));
             production.put("dataCategories", List.of("phone_number"));
-            Files.writeString(epoc, Json.write(production));
+            Files.writeString(epoc, JSON.write(production));
             Run ordered = run(
                     "sign",
                     "--key",
@@ -189,7 +191,7 @@ class LawfulCliTest {
                     "--body",
                     epoc.toString(),
                     "--send");
-            String id = Json.mapper()
+            String id = JSON.mapper()
                     .readTree(ordered.out().substring(ordered.out().indexOf('{')))
                     .get("id")
                     .asText();

@@ -48,6 +48,8 @@ import org.jdbi.v3.core.Jdbi;
  * moment of a kill) and started again.
  */
 public final class ClusterHarness implements AutoCloseable {
+    private static final Json JSON = Json.strict();
+
     public static final String ACTIONS = "cluster.actions";
     public static final String EVENTS = "cluster.events";
     public static final int PARTITIONS = 6;
@@ -140,7 +142,7 @@ public final class ClusterHarness implements AutoCloseable {
                     .issue("harness", Role.PLATFORM, "platform", "cluster harness")
                     .secret();
             RuleSpec rule = Bodies.parse(
-                    Json.write(Map.of(
+                    JSON.write(Map.of(
                                     "name",
                                     "banned words",
                                     "kind",

@@ -40,6 +40,8 @@ import org.fulcrum.server.web.Csrf;
  * a lawful request signed anew under the same reference, a decision claimed and sent again.
  */
 public final class ClusterTraffic implements AutoCloseable {
+    private static final Json JSON = Json.strict();
+
     /** One event in four carries the banned words, so detection removes its post. */
     static final int BANNED_EVERY = 4;
 
@@ -132,7 +134,7 @@ public final class ClusterTraffic implements AutoCloseable {
 
     /** Posts one batch to the live nodes in turn (to {@code only} if given) until one acknowledges it. */
     String sendUntilAcknowledged(List<Map<String, Object>> events, ClusterHarness.Node only) {
-        String body = Json.write(Events.of(events));
+        String body = JSON.write(Events.of(events));
         for (int attempt = 0; attempt < 200; attempt++) {
             ClusterHarness.Node node = only != null ? only : pick();
             if (node == null) {
@@ -187,7 +189,7 @@ public final class ClusterTraffic implements AutoCloseable {
                 List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
                 for (Map<String, Object> e : events) {
                     acks.add(producer.send(
-                            new ProducerRecord<>(ClusterHarness.EVENTS, (String) e.get("subjectId"), Json.write(e))));
+                            new ProducerRecord<>(ClusterHarness.EVENTS, (String) e.get("subjectId"), JSON.write(e))));
                 }
                 for (var ack : acks) {
                     ack.get();
@@ -215,7 +217,7 @@ public final class ClusterTraffic implements AutoCloseable {
             for (int p = 0; p < ClusterHarness.PARTITIONS; p++) {
                 String id = "probe-" + tag + "-" + p;
                 Map<String, Object> e = Events.post(id, "cl-post-" + id, "cl-probe", "a probe for partition " + p);
-                producer.send(new ProducerRecord<>(ClusterHarness.EVENTS, p, id, Json.write(e)))
+                producer.send(new ProducerRecord<>(ClusterHarness.EVENTS, p, id, JSON.write(e)))
                         .get();
                 ids.add(id);
             }
@@ -231,7 +233,7 @@ public final class ClusterTraffic implements AutoCloseable {
             String subject = "cl-post-noticed-" + n;
             Map<String, Object> notice = new java.util.LinkedHashMap<>(
                     org.fulcrum.server.support.Notices.report("scam", "cl-reporter-" + n, subject));
-            String body = Json.write(notice);
+            String body = JSON.write(notice);
             String key = "cl-notice-" + n;
             for (int attempt = 0; attempt < 200 && running.get(); attempt++) {
                 ClusterHarness.Node node = pick();
@@ -282,7 +284,7 @@ public final class ClusterTraffic implements AutoCloseable {
                 Answer a = send(
                         "POST",
                         "/v1/notices",
-                        Json.write(notice),
+                        JSON.write(notice),
                         b -> b.header("Authorization", "Bearer " + cluster.platformToken())
                                 .header("Idempotency-Key", key));
                 if (a.status() / 100 == 2) {
@@ -294,7 +296,7 @@ public final class ClusterTraffic implements AutoCloseable {
             if (caseId == null) {
                 return;
             }
-            String decision = Json.write(Map.of(
+            String decision = JSON.write(Map.of(
                     "policyClause",
                     "Scams 1.1",
                     "facts",
@@ -391,7 +393,7 @@ public final class ClusterTraffic implements AutoCloseable {
 
     /** A removal order's body, as the agency sends it every time under {@code reference}. */
     static byte[] removalOrderBody(String reference, String subject) {
-        return Json.write(removalOrder(reference, subject)).getBytes(StandardCharsets.UTF_8);
+        return JSON.write(removalOrder(reference, subject)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A complete TCO removal order of the harness's German agency for {@code subject}. */

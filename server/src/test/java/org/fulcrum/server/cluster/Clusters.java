@@ -12,6 +12,8 @@ import org.fulcrum.server.support.KafkaBroker;
 
 /** Cluster-mode settings and waiting helpers shared by the cluster tests. */
 final class Clusters {
+    private static final Json JSON = Json.strict();
+
     private Clusters() {}
 
     /** {@code c} in cluster mode on {@code kafka}; {@code events} may be null for no consumer. */
@@ -34,7 +36,7 @@ final class Clusters {
 
     static JsonNode json(String text) {
         try {
-            return Json.mapper().readTree(text);
+            return JSON.mapper().readTree(text);
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + text, e);
         }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 /** Content events published to the events topic are ingested, once in effect, and bad records are set aside. */
 @Tag("kafka")
 class KafkaEventConsumerTest {
+    private static final Json JSON = Json.strict();
+
     static KafkaBroker kafka;
 
     @BeforeAll
@@ -42,7 +44,7 @@ class KafkaEventConsumerTest {
     }
 
     static byte[] event(String prefix, int i) {
-        return Json.write(Events.post(
+        return JSON.write(Events.post(
                         prefix + "-ev-" + i, prefix + "-post-" + i, prefix + "-channel-" + (i % 3), "hello " + i))
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -177,11 +179,11 @@ class KafkaEventConsumerTest {
             privateMessage.put("kind", "message");
             kafka.publish("events-bad", "kx-post-0", event("kx", 0));
             kafka.publish("events-bad", "kx-post-1", "not json at all".getBytes(StandardCharsets.UTF_8));
-            kafka.publish("events-bad", "kx-post-2", Json.write(badCountry).getBytes(StandardCharsets.UTF_8));
+            kafka.publish("events-bad", "kx-post-2", JSON.write(badCountry).getBytes(StandardCharsets.UTF_8));
             kafka.publish(
                     "events-bad", "kx-post-3", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
             kafka.publish("events-bad", "kx-post-4", null);
-            kafka.publish("events-bad", "kx-post-5", Json.write(privateMessage).getBytes(StandardCharsets.UTF_8));
+            kafka.publish("events-bad", "kx-post-5", JSON.write(privateMessage).getBytes(StandardCharsets.UTF_8));
             kafka.publish("events-bad", "kx-post-6", event("kx", 6));
 
             Clusters.await(
@@ -229,7 +231,7 @@ class KafkaEventConsumerTest {
                     app.app().module(EventsModule.class).eventConsumer().orElseThrow();
             Map<String, Object> nul = Events.post("kn-ev-1", "kn-post-1", "kn-channel", "a\u0000b");
             kafka.publish("events-refused", "kn-post-0", event("kn", 0));
-            kafka.publish("events-refused", "kn-post-1", Json.write(nul).getBytes(StandardCharsets.UTF_8));
+            kafka.publish("events-refused", "kn-post-1", JSON.write(nul).getBytes(StandardCharsets.UTF_8));
             kafka.publish("events-refused", "kn-post-2", event("kn", 2));
 
             Clusters.await(

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * event acknowledged is stored.
  */
 class RollingRestartTest {
+    private static final Json JSON = Json.strict();
+
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
     static final Duration PROBE = Duration.ofMillis(100);
     static final Duration DRAIN = Duration.ofMillis(800);
@@ -140,7 +142,7 @@ class RollingRestartTest {
                             continue;
                         }
                         int from = (client * 1_000_000) + batch * 10;
-                        String body = Json.write(Events.batch(from, 10, "roll"));
+                        String body = JSON.write(Events.batch(from, 10, "roll"));
                         sent.incrementAndGet();
                         try {
                             HttpResponse<String> r = lb.http.send(

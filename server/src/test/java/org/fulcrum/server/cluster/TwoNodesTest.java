@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("kafka")
 class TwoNodesTest {
+    private static final Json JSON = Json.strict();
+
     static final Duration CRASHED_LEASE = Duration.ofSeconds(4);
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
     static KafkaBroker kafka;
@@ -82,7 +84,7 @@ class TwoNodesTest {
             a.module(EventsModule.class)
                     .ingest()
                     .ingest(Bodies.parse(
-                            Json.write(Events.batch(0, 40, "tn")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
+                            JSON.write(Events.batch(0, 40, "tn")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
 
             // A third node claimed the first actions of ten subjects, then died.
             List<String> orphaned = new ArrayList<>();

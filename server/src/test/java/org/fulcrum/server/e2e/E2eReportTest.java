@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** A franked report from an E2E chat is verified and acted on without any E2E key; forgeries are refused. */
 class E2eReportTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
     static E2eChats chats;
 
@@ -42,10 +44,10 @@ class E2eReportTest {
     }
 
     static Http.Response submit(String reporter, String reportJson) throws Exception {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JSON.mapper().createObjectNode();
         body.put("reporterId", reporter);
         body.put("reason", "threat_to_life");
-        body.set("report", Json.mapper().readTree(reportJson));
+        body.set("report", JSON.mapper().readTree(reportJson));
         return app.platform().postJson("/v1/notices/e2e", body.toString());
     }
 
@@ -85,7 +87,7 @@ class E2eReportTest {
 
     @Test
     void anAlteredMessageIsRefusedAndCountedAgainstTheReporter() throws Exception {
-        ObjectNode report = (ObjectNode) Json.mapper().readTree(chats.sendAndReport("acct-a", "conv-2", "hello"));
+        ObjectNode report = (ObjectNode) JSON.mapper().readTree(chats.sendAndReport("acct-a", "conv-2", "hello"));
         report.put("message", Base64.getUrlEncoder().withoutPadding().encodeToString("you are dead".getBytes()));
         long before = app.queryLong("SELECT COUNT(*) FROM e2e_report");
         Http.Response r = submit("acct-liar", report.toString());
@@ -106,7 +108,7 @@ class E2eReportTest {
 
     @Test
     void aChangedSenderIsRefused() throws Exception {
-        ObjectNode report = (ObjectNode) Json.mapper().readTree(chats.sendAndReport("acct-c", "conv-4", "hi"));
+        ObjectNode report = (ObjectNode) JSON.mapper().readTree(chats.sendAndReport("acct-c", "conv-4", "hi"));
         report.put("sender_id", "acct-innocent");
         Http.Response r = submit("acct-y", report.toString());
         assertThat(r.status()).isEqualTo(422);

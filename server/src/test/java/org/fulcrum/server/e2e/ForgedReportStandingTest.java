@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** Forged E2E reports weigh on the reporter's DSA Art. 23 standing like manifestly unfounded notices. */
 class ForgedReportStandingTest {
+    private static final Json JSON = Json.strict();
+
     TestApp app;
     E2eChats chats;
 
@@ -51,15 +53,15 @@ class ForgedReportStandingTest {
     }
 
     Http.Response submit(String reporter, String reportJson) throws Exception {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JSON.mapper().createObjectNode();
         body.put("reporterId", reporter);
         body.put("reason", "threat_to_life");
-        body.set("report", Json.mapper().readTree(reportJson));
+        body.set("report", JSON.mapper().readTree(reportJson));
         return app.platform().postJson("/v1/notices/e2e", body.toString());
     }
 
     Http.Response forge(String reporter, int n) throws Exception {
-        ObjectNode report = (ObjectNode) Json.mapper().readTree(chats.sendAndReport("acct-victim", "conv-" + n, "hi"));
+        ObjectNode report = (ObjectNode) JSON.mapper().readTree(chats.sendAndReport("acct-victim", "conv-" + n, "hi"));
         report.put("message", Base64.getUrlEncoder().withoutPadding().encodeToString(("you are dead " + n).getBytes()));
         return submit(reporter, report.toString());
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * plaintext of a message that was not reported; the reported one is kept only as report evidence.
  */
 class NoPlaintextStoredTest {
+    private static final Json JSON = Json.strict();
 
     @Test
     void onlyTheReportedMessageIsEverStored() throws Exception {
@@ -46,17 +47,17 @@ class NoPlaintextStoredTest {
                 }
                 unreported.add(text);
             }
-            ObjectNode body = Json.mapper().createObjectNode();
+            ObjectNode body = JSON.mapper().createObjectNode();
             body.put("reporterId", "acct-9");
             body.put("reason", "harassment");
-            body.set("report", Json.mapper().readTree(reportJson));
+            body.set("report", JSON.mapper().readTree(reportJson));
             assertThat(app.platform()
                             .postJson("/v1/notices/e2e", body.toString())
                             .status())
                     .isEqualTo(201);
             String reported = new String(
                     Base64.getUrlDecoder()
-                            .decode(Json.mapper()
+                            .decode(JSON.mapper()
                                     .readTree(reportJson)
                                     .get("message")
                                     .asText()),

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * stamped, version 1 only while it is accepted, and no stamp older than the configured maximum age.
  */
 class ReporterBindingTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
 
     @AfterEach
@@ -50,10 +52,10 @@ class ReporterBindingTest {
     }
 
     static Http.Response submit(String reporter, String reportJson) throws Exception {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JSON.mapper().createObjectNode();
         body.put("reporterId", reporter);
         body.put("reason", "threat_to_life");
-        body.set("report", Json.mapper().readTree(reportJson));
+        body.set("report", JSON.mapper().readTree(reportJson));
         return app.platform().postJson("/v1/notices/e2e", body.toString());
     }
 
@@ -97,7 +99,7 @@ class ReporterBindingTest {
         @Test
         void aVersionTwoReportIsAcceptedFromItsRecipient() throws Exception {
             String report = now.sendAndReport("acct-threat", "acct-victim", "dm-1", "I know where you live.");
-            assertThat(Json.mapper().readTree(report).get("version").asInt()).isEqualTo(2);
+            assertThat(JSON.mapper().readTree(report).get("version").asInt()).isEqualTo(2);
 
             Http.Response r = submit("acct-victim", report);
 
@@ -126,7 +128,7 @@ class ReporterBindingTest {
         @Test
         void aRecipientChangedToTheSubmitterIsAForgedStamp() throws Exception {
             ObjectNode report =
-                    (ObjectNode) Json.mapper().readTree(now.sendAndReport("acct-threat", "acct-victim", "dm-3", "hi"));
+                    (ObjectNode) JSON.mapper().readTree(now.sendAndReport("acct-threat", "acct-victim", "dm-3", "hi"));
             report.put("recipient_id", "acct-bystander");
 
             Http.Response r = submit("acct-bystander", report.toString());

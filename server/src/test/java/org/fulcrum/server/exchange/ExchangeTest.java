@@ -25,6 +25,7 @@ import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.ExchangeModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ExchangeConfig;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.Test;
  * later batches.
  */
 class ExchangeTest {
+    private static final Json JSON = Json.strict();
+
     static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
     static final String PDQ2 = "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f";
     static final String MD5 = "0cc175b9c0f1b6a831c399e269772661";
@@ -197,7 +200,7 @@ class ExchangeTest {
                 throw new java.io.IOException(e);
             }
             var env = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    org.fulcrum.server.core.Json.mapper().readTree(real.body());
+                    JSON.mapper().readTree(real.body());
             String payload =
                     new String(Base64.getUrlDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
             String forged = payload.replace("\"remove\"", "\"add\"");

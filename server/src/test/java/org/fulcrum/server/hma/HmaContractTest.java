@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Multipart;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * platform token, as Fulcrum's roles have it.
  */
 class HmaContractTest {
+    private static final Json JSON = Json.strict();
+
     static final String IMAGE_1 = "reg-test-input/dih/bridge-1-original.jpg";
     static final String IMAGE_2 = "misc-images/c.png";
 
@@ -123,7 +126,7 @@ class HmaContractTest {
     }
 
     static JsonNode json(String body) throws Exception {
-        return org.fulcrum.server.core.Json.mapper().readTree(body);
+        return JSON.mapper().readTree(body);
     }
 
     @Nested

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * key files advertise one answer key and sign checkpoints the other verifies.
  */
 class SharedKeysTest {
+    private static final Json JSON = Json.strict();
+
     static final String ORIGIN = "fulcrum.log/localhost";
 
     @BeforeAll
@@ -57,7 +59,7 @@ class SharedKeysTest {
         a.module(EventsModule.class)
                 .ingest()
                 .ingest(Bodies.parse(
-                        Json.write(Events.batch(0, 3, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
+                        JSON.write(Events.batch(0, 3, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
         a.module(TransparencyModule.class).checkpointer().checkpoint();
         return a;
     }
@@ -129,7 +131,7 @@ class SharedKeysTest {
             b.module(EventsModule.class)
                     .ingest()
                     .ingest(Bodies.parse(
-                            Json.write(Events.batch(10, 12, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
+                            JSON.write(Events.batch(10, 12, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
             SignedCheckpoint byB =
                     b.module(TransparencyModule.class).checkpointer().checkpoint();
             SignedCheckpoint.open(
@@ -140,7 +142,7 @@ class SharedKeysTest {
             assertThat(keyA).hasSize(1);
             assertThat(keyB).isEqualTo(keyA);
             JsonNode file =
-                    Json.mapper().readTree(Files.readString(shared.answerKey().orElseThrow()));
+                    JSON.mapper().readTree(Files.readString(shared.answerKey().orElseThrow()));
             assertThat(keyA.get(0).get("x").asText()).isEqualTo(file.get("x").asText());
             assertThat(keyA.get(0).has("d"))
                     .as("the private part is never published")

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile input on the authorities page and the manual lane: refused, named, nothing written. */
 class AuthoritiesConsoleTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
     static String legalSession;
     static String auditorSession;
@@ -82,7 +84,7 @@ class AuthoritiesConsoleTest {
     @Test
     void aBadSecondKeyInPublicKeysJsonLeavesTheFirstUnregistered() throws Exception {
         long before = keys();
-        String json = Json.write(Map.of(
+        String json = JSON.write(Map.of(
                 "signing",
                 Jwk.newEd25519().publicOnly(),
                 "encryption",
@@ -106,7 +108,7 @@ class AuthoritiesConsoleTest {
         assertThat(bare.statusCode()).isEqualTo(422);
         assertThat(bare.body()).contains("purpose: choose");
         long before = keys();
-        String json = Json.write(Map.of(
+        String json = JSON.write(Map.of(
                 "signing",
                 Jwk.newEd25519().publicOnly(),
                 "encryption",
@@ -159,7 +161,7 @@ class AuthoritiesConsoleTest {
         Http legal = app.http().session(legalSession);
         Http.Response entered = legal.postJson(
                 "/v1/lawful/manual",
-                Json.write(Map.of(
+                JSON.write(Map.of(
                         "agencyId",
                         france.agencyId,
                         "receivedVia",

@@ -24,6 +24,8 @@ import org.fulcrum.server.support.Http;
  * registry API, with key files made like {@code fulcrum keys new}, sending signed requests.
  */
 final class Authority {
+    private static final Json JSON = Json.strict();
+
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -135,7 +137,7 @@ final class Authority {
     record Response(int status, String body, HttpResponse<String> raw) {
         JsonNode json() {
             try {
-                return Json.mapper().readTree(body);
+                return JSON.mapper().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
@@ -202,7 +204,7 @@ final class Authority {
     }
 
     Response submit(Map<String, Object> request) {
-        return send("POST", "/v1/lawful/requests", Json.write(request));
+        return send("POST", "/v1/lawful/requests", JSON.write(request));
     }
 
     Response status(String id) {

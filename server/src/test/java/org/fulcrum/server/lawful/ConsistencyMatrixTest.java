@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  * everywhere, except for the differences README "Lawful requests" lists with their legal reason.
  */
 class ConsistencyMatrixTest {
+    private static final Json JSON = Json.strict();
+
     static final Policy POLICY =
             Policy.parse(Policies.defaultText(Policies.PRINCIPLES), Policies.defaultText(Policies.JURISDICTIONS));
 
@@ -363,7 +365,7 @@ class ConsistencyMatrixTest {
         }
         m.putAll(type.fields());
         try {
-            return Json.mapper().readValue(Json.write(m), Submission.class);
+            return JSON.mapper().readValue(JSON.write(m), Submission.class);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Disclosures: two distinct legal approvers, minimised to IP addresses and phone number, sealed to the officer. */
 class DisclosureTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
     static Http legal;
     static Http legal2;
@@ -151,7 +153,7 @@ class DisclosureTest {
     @Test
     void theStaffMemberWhoEnteredARequestCannotApproveItsDisclosure() {
         accountData("acct-manual");
-        String body = Json.write(Map.of(
+        String body = JSON.write(Map.of(
                 "agencyId",
                 court.agencyId,
                 "officerId",
@@ -251,7 +253,7 @@ class DisclosureTest {
 
     static JsonNode read(String json) {
         try {
-            return Json.mapper().readTree(json);
+            return JSON.mapper().readTree(json);
         } catch (Exception e) {
             throw new AssertionError(json, e);
         }

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * profile declares), and a content lane for every jurisdiction; intake and the real policy engine.
  */
 class DueProcessAndContentLaneTest {
+    private static final Json JSON = Json.strict();
+
     static final Policy POLICY =
             Policy.parse(Policies.defaultText(Policies.PRINCIPLES), Policies.defaultText(Policies.JURISDICTIONS));
     static final Facts.Target ACCOUNT = new Facts.Target("acct-1", "account", true, "", 0);
@@ -39,7 +41,7 @@ class DueProcessAndContentLaneTest {
 
     static Submission parse(Map<String, Object> m) {
         try {
-            return Json.mapper().readValue(Json.write(m), Submission.class);
+            return JSON.mapper().readValue(JSON.write(m), Submission.class);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -107,11 +109,11 @@ class DueProcessAndContentLaneTest {
                     List.of(ACCOUNT),
                     "US");
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    Json.mapper().valueToTree(facts);
+                    JSON.mapper().valueToTree(facts);
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("request")).remove("judiciallyAuthorised");
-            Facts old = Json.mapper().treeToValue(tree, Facts.class);
+            Facts old = JSON.mapper().treeToValue(tree, Facts.class);
             assertThat(old.request().judiciallyAuthorised()).isFalse();
-            var tier = Json.mapper()
+            var tier = JSON.mapper()
                     .readValue(
                             "{\"humanReview\":true,\"callback\":true,\"approvals\":2}",
                             org.fulcrum.server.policy.TierProcess.class);

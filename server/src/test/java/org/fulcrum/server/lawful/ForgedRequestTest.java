@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every forged-request variant of SPEC 2.5 is rejected with a problem answer naming why, and writes nothing. */
 class ForgedRequestTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
     static Http legal;
     static Authority officer;
@@ -50,7 +52,7 @@ class ForgedRequestTest {
     }
 
     static String body() {
-        return Json.write(Orders.tco("TCO-FORGE-" + System.nanoTime(), "FR", "forge-post"));
+        return JSON.write(Orders.tco("TCO-FORGE-" + System.nanoTime(), "FR", "forge-post"));
     }
 
     static Map<String, String> signed(Jwk key, String body, long created, String nonce) {
@@ -217,7 +219,7 @@ class ForgedRequestTest {
             Authority.Response tooMany = officer.send(
                     "POST",
                     PATH,
-                    Json.write(Map.of(
+                    JSON.write(Map.of(
                             "reference",
                             "R",
                             "instrument",
@@ -259,7 +261,7 @@ class ForgedRequestTest {
                             .issue("t", Role.PLATFORM, "p", "p")
                             .secret())
                     .postJson("/v1/platform/events", Map.of("events", List.of(Events.post("e1", "p1", "c1", "x"))));
-            String b = Json.write(Orders.tco("TCO-R", "FR", "p1"));
+            String b = JSON.write(Orders.tco("TCO-R", "FR", "p1"));
             HttpSignatures.Signed s = HttpSignatures.signRequest(
                     a.signing,
                     "POST",

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * and caps of 3 orders an hour and a reach of 10,000.
  */
 class LawfulLanesTest {
+    private static final Json JSON = Json.strict();
+
     static App app;
     // Moved forward by some tests; the total stays well inside a staff session's 12 hours.
     static ManualTime clock = ManualTime.followingRealTime();
@@ -154,7 +156,7 @@ class LawfulLanesTest {
         posts("manual", 1, 100);
         Http.Response entered = legal.postJson(
                 "/v1/lawful/manual",
-                Json.write(Map.of(
+                JSON.write(Map.of(
                         "agencyId",
                         france.agencyId,
                         "receivedVia",
@@ -242,7 +244,7 @@ class LawfulLanesTest {
         Authority.Response answered = france.send(
                 "POST",
                 "/v1/lawful/requests/" + id + "/answers",
-                Json.write(Map.of(
+                JSON.write(Map.of(
                         "answer",
                         "The correct item is below",
                         "targets",

@@ -38,6 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class LegalConsoleBrowserTest {
+    private static final Json JSON = Json.strict();
+
     private static final String PASSWORD = "a-long-test-password-";
 
     @Test
@@ -127,7 +129,7 @@ class LegalConsoleBrowserTest {
             publicKeys.put("encryption", encryption.publicOnly());
             Path keyFile = Files.createTempFile("public-keys", ".json");
             Files.writeString(
-                    keyFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(publicKeys));
+                    keyFile, JSON.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(publicKeys));
             browser.findElement(By.id("key-file")).sendKeys(keyFile.toString());
             Browser.clickToNextPage(browser, By.id("add-key"));
             assertThat(message(browser)).contains("sign key").contains("encrypt key");

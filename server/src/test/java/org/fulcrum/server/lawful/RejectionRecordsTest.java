@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * {@code fulcrum verify} still recomputes from the log.
  */
 class RejectionRecordsTest {
+    private static final Json JSON = Json.strict();
+
     static void await(String what, BooleanSupplier condition) {
         Await.await(what, Duration.ofSeconds(15), condition);
     }
@@ -80,7 +82,7 @@ class RejectionRecordsTest {
             Authority.Response unsigned = russia.raw(
                     "POST",
                     "/v1/lawful/requests",
-                    Map.of("body", Json.write(Orders.tco("TCO-FORGED", "DE", "rj-post"))));
+                    Map.of("body", JSON.write(Orders.tco("TCO-FORGED", "DE", "rj-post"))));
             assertThat(unsigned.status()).isEqualTo(401);
 
             // listed on the legal console, newest first, with what is known of the sender
@@ -120,7 +122,7 @@ class RejectionRecordsTest {
         String schema = Postgres.freshSchema();
         Path dirA = Files.createTempDirectory("fulcrum-rj-a");
         Path dirB = Files.createTempDirectory("fulcrum-rj-b");
-        String forged = Json.write(Orders.tco("TCO-FORGED-PG", "FR", "pg-post"));
+        String forged = JSON.write(Orders.tco("TCO-FORGED-PG", "FR", "pg-post"));
         try (App a = App.create(node(schema, dirA, "node-a"), Clock.systemUTC()).start()) {
             Authority.Response r = Authority.raw(
                     a.baseUrl(),

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * no request, log entry, deadline or user notice.
  */
 class RepeatedRequestTest {
+    private static final Json JSON = Json.strict();
+
     static final String PATH = "/v1/lawful/requests";
 
     @Nested
@@ -50,7 +52,7 @@ class RepeatedRequestTest {
                         .postJson(
                                 "/v1/platform/events",
                                 Map.of("events", List.of(Events.post("e-rp", "rp-post", "c-rp", "x"))));
-                String body = Json.write(Orders.tco("TCO-REPEAT-1", "FR", "rp-post"));
+                String body = JSON.write(Orders.tco("TCO-REPEAT-1", "FR", "rp-post"));
 
                 Authority.Response first = a.send("POST", PATH, body);
                 assertThat(first.status()).as(first.body()).isEqualTo(201);
@@ -67,7 +69,7 @@ class RepeatedRequestTest {
                 assertThat(Footprint.of(app)).as("a repeat adds nothing").isEqualTo(before);
 
                 // the same reference for something else is not answered with the stored request
-                Authority.Response other = a.send("POST", PATH, Json.write(Orders.tco("TCO-REPEAT-1", "FR", "p-2")));
+                Authority.Response other = a.send("POST", PATH, JSON.write(Orders.tco("TCO-REPEAT-1", "FR", "p-2")));
                 assertThat(other.status()).as(other.body()).isEqualTo(409);
                 assertThat(other.json().get("detail").asText()).contains(id);
                 assertThat(Footprint.of(app)).isEqualTo(before);
@@ -103,7 +105,7 @@ class RepeatedRequestTest {
 
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < ROUNDS; i++) {
-                    String body = Json.write(Orders.tco("TCO-RACE-" + i, "DE", "race-post"));
+                    String body = JSON.write(Orders.tco("TCO-RACE-" + i, "DE", "race-post"));
                     // each node gets the request signed on its own, as a client retrying elsewhere sends it
                     List<Authority.Response> answers = atOnce(
                             pool, a.url(), officer.sign("POST", PATH, body), b.url(), officer.sign("POST", PATH, body));
@@ -119,7 +121,7 @@ class RepeatedRequestTest {
                 assertThat(ids).doesNotHaveDuplicates();
 
                 // the very same signed message at both nodes: one takes it, the other sees its nonce used
-                String body = Json.write(Orders.tco("TCO-RACE-SAME", "DE", "race-post"));
+                String body = JSON.write(Orders.tco("TCO-RACE-SAME", "DE", "race-post"));
                 Map<String, String> once = officer.sign("POST", PATH, body);
                 List<Authority.Response> answers = atOnce(pool, a.url(), once, b.url(), once);
                 assertThat(answers.stream().map(Authority.Response::status).sorted())
@@ -201,7 +203,7 @@ class RepeatedRequestTest {
                             return null;
                         }));
                 assertThat(postLocked.await(30, TimeUnit.SECONDS)).isTrue();
-                String body = Json.write(Orders.tco("TCO-DEADLOCK", "DE", "dl-post"));
+                String body = JSON.write(Orders.tco("TCO-DEADLOCK", "DE", "dl-post"));
                 Authority.Response answer = Authority.raw(b.url(), "POST", PATH, officer.sign("POST", PATH, body));
                 other.get(60, TimeUnit.SECONDS);
 
@@ -244,8 +246,8 @@ class RepeatedRequestTest {
          */
         String heldByOneNodeWhileTheOtherReceives(
                 ExecutorService pool, TestApp a, TestApp b, Authority officer, String template) throws Exception {
-            String body = Json.write(Orders.tco("TCO-HELD", "DE", "race-post"));
-            String stored = Json.write(Bodies.parse(body.getBytes(StandardCharsets.UTF_8), Submission.class));
+            String body = JSON.write(Orders.tco("TCO-HELD", "DE", "race-post"));
+            String stored = JSON.write(Bodies.parse(body.getBytes(StandardCharsets.UTF_8), Submission.class));
             String heldId = "lr-held-" + System.nanoTime();
             CountDownLatch inserted = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * for a person (and the hour's alert) instead of running unattended. Each kind of misuse counts.
  */
 class ReputationFromRejectionsTest {
+    private static final Json JSON = Json.strict();
+
     static final String PATH = "/v1/lawful/requests";
     static TestApp app;
     static Http legal;
@@ -43,7 +45,7 @@ class ReputationFromRejectionsTest {
     }
 
     static String order(String ref) {
-        return Json.write(Orders.tco(ref, "FR", "unused-post"));
+        return JSON.write(Orders.tco(ref, "FR", "unused-post"));
     }
 
     /** The next TCO order from the officer, and the reputation the reviewer sees with it. */

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.Test;
  * recipient's key and the fields README "Lawful requests" documents.
  */
 class SealedPackageHpkeTest {
+    private static final Json JSON = Json.strict();
+
     static final String VECTOR = "/lawful/hpke-sealed-package-vector.json";
 
     static JsonNode vector() throws IOException {
         try (InputStream in = SealedPackageHpkeTest.class.getResourceAsStream(VECTOR)) {
-            return Json.mapper().readTree(in);
+            return JSON.mapper().readTree(in);
         }
     }
 
@@ -71,12 +73,12 @@ class SealedPackageHpkeTest {
         assertThat(new String(opened, StandardCharsets.UTF_8))
                 .isEqualTo(v.get("plaintext").asText());
         // the package document carries the same bytes, and fulcrum decrypt's own path opens it too
-        SealedPackage p = SealedPackage.parse(Json.write(v.get("package")));
+        SealedPackage p = SealedPackage.parse(JSON.write(v.get("package")));
         assertThat(hex.formatHex(Jwk.decode("enc", p.enc())))
                 .isEqualTo(v.get("enc").asText());
         assertThat(new String(SealedPackage.info(p.id(), p.kid()), StandardCharsets.UTF_8))
                 .isEqualTo(v.get("info").asText());
-        Jwk key = Json.mapper().treeToValue(v.get("recipient"), Jwk.class);
+        Jwk key = JSON.mapper().treeToValue(v.get("recipient"), Jwk.class);
         assertThat(new String(p.open(key), StandardCharsets.UTF_8))
                 .isEqualTo(v.get("plaintext").asText());
     }

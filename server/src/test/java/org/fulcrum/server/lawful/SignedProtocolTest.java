@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * request they answer.
  */
 class SignedProtocolTest {
+    private static final Json JSON = Json.strict();
+
     static final String PATH = "/v1/lawful/requests";
     static TestApp app;
     static Http legal;
@@ -57,14 +59,14 @@ class SignedProtocolTest {
     }
 
     static String body() {
-        return Json.write(Orders.tco("TCO-SP-" + System.nanoTime(), "FR", "protocol-post"));
+        return JSON.write(Orders.tco("TCO-SP-" + System.nanoTime(), "FR", "protocol-post"));
     }
 
     /** A response read off a raw socket. */
     record Raw(int status, String body) {
         JsonNode json() {
             try {
-                return Json.mapper().readTree(body);
+                return JSON.mapper().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError(body, e);
             }

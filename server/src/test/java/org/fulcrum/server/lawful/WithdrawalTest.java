@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * console, the API and the public report all say "withdrawn".
  */
 class WithdrawalTest {
+    private static final Json JSON = Json.strict();
+
     static App app;
     // moved forward by the tests; the total stays well inside a staff session's 12 hours
     static ManualTime clock = ManualTime.followingRealTime();
@@ -88,7 +90,7 @@ class WithdrawalTest {
     }
 
     private static Authority.Response withdraw(Authority who, String id, String reason) {
-        return who.send("POST", "/v1/lawful/requests/" + id + "/withdrawal", Json.write(Map.of("reason", reason)));
+        return who.send("POST", "/v1/lawful/requests/" + id + "/withdrawal", JSON.write(Map.of("reason", reason)));
     }
 
     @Test

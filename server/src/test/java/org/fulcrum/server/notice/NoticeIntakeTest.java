@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Notices;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Notice intake over HTTP: receipts, folding, idempotency and hostile input. */
 class NoticeIntakeTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
 
     @BeforeAll
@@ -147,7 +150,7 @@ class NoticeIntakeTest {
     class Idempotency {
         @Test
         void aRetryWithTheSameKeyGetsTheFirstReceiptAndChangesNothing() {
-            String body = org.fulcrum.server.core.Json.write(Notices.report("spam", "u-4", "ni-post-5"));
+            String body = JSON.write(Notices.report("spam", "u-4", "ni-post-5"));
             Http.Response first = post(body, "key-abc-1");
             long notices = app.count("notice");
             Http.Response again = post(body, "key-abc-1");
@@ -159,9 +162,8 @@ class NoticeIntakeTest {
 
         @Test
         void theSameKeyWithAnotherBodyIsAConflict() {
-            post(org.fulcrum.server.core.Json.write(Notices.report("spam", "u-5", "ni-post-6")), "key-abc-2");
-            Http.Response other =
-                    post(org.fulcrum.server.core.Json.write(Notices.report("spam", "u-5", "ni-post-7")), "key-abc-2");
+            post(JSON.write(Notices.report("spam", "u-5", "ni-post-6")), "key-abc-2");
+            Http.Response other = post(JSON.write(Notices.report("spam", "u-5", "ni-post-7")), "key-abc-2");
             assertThat(other.status()).isEqualTo(409);
         }
 

@@ -22,6 +22,8 @@ import org.sqlite.Function;
  * as a takedown's statement of reasons waits for its removal).
  */
 class OutboxClaimCostTest {
+    private static final Json JSON = Json.strict();
+
     static final int ROUND = 100;
     final ManualTime clock = new ManualTime(Instant.parse("2026-12-04T10:00:00Z"));
 
@@ -120,7 +122,7 @@ class OutboxClaimCostTest {
             } catch (PlanOnly p) {
                 json = p.plan;
             }
-            JsonNode root = Json.mapper().readTree(json).get(0).get("Plan");
+            JsonNode root = JSON.mapper().readTree(json).get(0).get("Plan");
             assertThat(json).as("no sequential scan of the outbox: " + json).doesNotContain("\"Seq Scan\"");
             assertThat(json).contains("outbox_ready");
             return rowsRead(root);

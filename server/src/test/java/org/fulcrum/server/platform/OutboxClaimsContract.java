@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** Outbox claims, run against SQLite and PostgreSQL by the two subclasses. */
 abstract class OutboxClaimsContract {
+    private static final Json JSON = Json.strict();
+
     static final Duration LEASE = Duration.ofSeconds(10);
     final ManualTime clock = new ManualTime(Instant.parse("2026-11-29T10:00:00Z"));
     Database db;
@@ -35,7 +37,7 @@ abstract class OutboxClaimsContract {
         enforcement = new Enforcement(new SqlOutbox(db), clock.clock());
         new EventIngest(db)
                 .ingest(Bodies.parse(
-                        Json.write(Events.batch(0, 10, "cl")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
+                        JSON.write(Events.batch(0, 10, "cl")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fulcrum.server.PrivacyModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * first answer.
  */
 class DsrRefusalTest {
+    private static final Json JSON = Json.strict();
+
     static PrivacyWorld w;
 
     @BeforeAll
@@ -257,10 +260,7 @@ class DsrRefusalTest {
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        String id = org.fulcrum.server.core.Json.mapper()
-                .readTree(first.body())
-                .get("id")
-                .asText();
+        String id = JSON.mapper().readTree(first.body()).get("id").asText();
         assertThat(w.count("SELECT COUNT(*) FROM data_subject_request WHERE id = '" + id + "'"))
                 .isEqualTo(1);
         assertThat(send.apply("{\"kind\":\"erasure\",\"accountId\":\"acct-held\"}")

@@ -46,6 +46,8 @@ import org.fulcrum.server.web.Bodies;
  * verified officer, and the calls the privacy tests make through the real APIs and services.
  */
 final class PrivacyWorld implements AutoCloseable {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_privacy";
 
     final ManualTime clock;
@@ -215,10 +217,10 @@ final class PrivacyWorld implements AutoCloseable {
 
     /** A franked report of a message from {@code sender} to {@code reporter}; the answer. */
     JsonNode franked(String reporter, String sender, String conversation, String text) throws IOException {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JSON.mapper().createObjectNode();
         body.put("reporterId", reporter);
         body.put("reason", "scam");
-        body.set("report", Json.mapper().readTree(chats.sendAndReport(sender, conversation, text)));
+        body.set("report", JSON.mapper().readTree(chats.sendAndReport(sender, conversation, text)));
         Http.Response r = app.platform().postJson("/v1/notices/e2e", body.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
@@ -255,7 +257,7 @@ final class PrivacyWorld implements AutoCloseable {
 
     /** A request submitted by the officer through the portal; its id. */
     String portal(Map<String, Object> request, Optional<LawfulIntake.Document> document) {
-        byte[] body = Json.write(request).getBytes(StandardCharsets.UTF_8);
+        byte[] body = JSON.write(request).getBytes(StandardCharsets.UTF_8);
         return core().module(LawfulModule.class)
                 .lawful()
                 .intake()

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** Appeals: the six-month window, a different reviewer, and reversals that reach the platform. */
 class AppealTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_appeals";
     ManualTime clock;
     SimulatorServer simulator;
@@ -229,7 +232,7 @@ class AppealTest {
     @Test
     void aRetriedAppealWithTheSameKeyIsLodgedOnce() throws Exception {
         String decisionId = removed("a-post-1").get("decisionId").asText();
-        String body = org.fulcrum.server.core.Json.write(Map.of(
+        String body = JSON.write(Map.of(
                 "decisionId",
                 decisionId,
                 "appellant",

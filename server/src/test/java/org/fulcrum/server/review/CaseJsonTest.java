@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** A case is one flat object on the wire, whatever parts it is held in. */
 class CaseJsonTest {
+    private static final Json JSON = Json.strict();
+
     static final List<String> WIRE = List.of(
             "id",
             "subjectId",
@@ -60,7 +62,7 @@ class CaseJsonTest {
 
     @Test
     void aCaseIsWrittenAsOneFlatObjectWithEveryPartInItsPlace() throws Exception {
-        JsonNode written = Json.mapper().readTree(Json.write(decided()));
+        JsonNode written = JSON.mapper().readTree(JSON.write(decided()));
         List<String> names = new ArrayList<>();
         written.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyElementsOf(WIRE);
@@ -84,7 +86,7 @@ class CaseJsonTest {
                 new CaseClock(d.clock().dueAt(), Optional.empty()),
                 new Claim(Optional.empty(), Optional.empty()),
                 new Resolution(Optional.empty(), Optional.empty()));
-        JsonNode written = Json.mapper().readTree(Json.write(open));
+        JsonNode written = JSON.mapper().readTree(JSON.write(open));
         assertThat(written.has("slaBreachedAt")).isFalse();
         assertThat(written.has("assignedTo")).isFalse();
         assertThat(written.has("claimExpiresAt")).isFalse();

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * search by URL and text, and the E2E report's message on its case.
  */
 class ConsolePagesTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
     static Http moderator;
     static Http auditor;
@@ -211,12 +213,12 @@ class ConsolePagesTest {
                         chats.relayKeyId(),
                         chats.relayPublicKey(),
                         Instant.now().minusSeconds(60));
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JSON.mapper().createObjectNode();
         body.put("reporterId", "acct-victim");
         body.put("reason", "threat_to_life");
         body.set(
                 "report",
-                Json.mapper().readTree(chats.sendAndReport("acct-threat", "conv-9", "I know where you live.")));
+                JSON.mapper().readTree(chats.sendAndReport("acct-threat", "conv-9", "I know where you live.")));
         assertThat(app.platform().postJson("/v1/notices/e2e", body.toString()).status())
                 .isEqualTo(201);
         String caseId = app.queryString("SELECT case_id FROM notice_item WHERE subject_id = 'acct-threat'");

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code fulcrum sor export} writes one DSA batch file per batch of at most 100 statements. */
 class SorExportCommandTest {
+    private static final Json JSON = Json.strict();
+
     @Test
     void writesEveryStatementInBatchFilesThatValidate() throws Exception {
         try (TestApp app = TestApp.sqlite(c -> c.withRateLimits(0, 0))) {
@@ -44,7 +46,7 @@ class SorExportCommandTest {
             assertThat(files).hasSize(3);
             int total = 0;
             for (Path f : files) {
-                JsonNode batch = Json.mapper().readTree(Files.readString(f));
+                JsonNode batch = JSON.mapper().readTree(Files.readString(f));
                 assertThat(batch.size()).isEqualTo(1);
                 assertThat(batch.get("statements").size()).isBetween(1, 3);
                 for (JsonNode s : batch.get("statements")) {

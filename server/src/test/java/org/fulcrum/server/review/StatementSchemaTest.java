@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every exported statement of reasons validates against the SPEC section 6 rules; batches hold at most 100. */
 class StatementSchemaTest {
+    private static final Json JSON = Json.strict();
+
     static final int BULK = 130;
     static TestApp app;
     static Http moderator;
@@ -202,7 +204,7 @@ class StatementSchemaTest {
                 "{\"territorial_scope\":[\"US\"]}")) {
             var copy = (com.fasterxml.jackson.databind.node.ObjectNode) good.deepCopy();
             copy.setAll((com.fasterxml.jackson.databind.node.ObjectNode)
-                    Json.mapper().readTree(broken));
+                    JSON.mapper().readTree(broken));
             assertThat(DsaStatementSchema.violations(copy)).as(broken).isNotEmpty();
         }
         var none = (com.fasterxml.jackson.databind.node.ObjectNode) good.deepCopy();

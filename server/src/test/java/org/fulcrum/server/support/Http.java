@@ -19,6 +19,8 @@ import org.fulcrum.server.web.Csrf;
  * that send what no client should (raw fuzzing).
  */
 public final class Http {
+    private static final Json JSON = Json.strict();
+
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -76,7 +78,7 @@ public final class Http {
     public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
         public JsonNode json() {
             try {
-                return Json.mapper().readTree(body);
+                return JSON.mapper().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
@@ -115,11 +117,11 @@ public final class Http {
     }
 
     public Response postJson(String path, Object value) {
-        return postJson(path, Json.write(value));
+        return postJson(path, JSON.write(value));
     }
 
     public Response putJson(String path, Object value) {
-        String json = Json.write(value);
+        String json = JSON.write(value);
         return send(
                 "PUT",
                 path,

@@ -24,6 +24,8 @@ import org.fulcrum.server.core.Json;
  * validator (the dialect of OpenAPI 3.1), with the document's components in scope for {@code $ref}s.
  */
 public final class OpenApiContract {
+    private static final Json JSON = Json.strict();
+
     private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
     private final JsonNode document;
@@ -64,7 +66,7 @@ public final class OpenApiContract {
         }
         ObjectNode document;
         try {
-            document = (ObjectNode) Json.mapper().readTree(text);
+            document = (ObjectNode) JSON.mapper().readTree(text);
         } catch (java.io.IOException e) {
             throw new AssertionError("the API document is not JSON", e);
         }
@@ -184,7 +186,7 @@ public final class OpenApiContract {
     private Schema schemaFor(JsonNode schema) {
         return compiled.computeIfAbsent(schema.toString(), key -> {
             // The operation's schema, with the document's components beside it so its $refs resolve.
-            ObjectNode root = Json.mapper().createObjectNode();
+            ObjectNode root = JSON.mapper().createObjectNode();
             root.put("$schema", DIALECT);
             root.set("components", document.get("components"));
             root.putArray("allOf").add(schema);

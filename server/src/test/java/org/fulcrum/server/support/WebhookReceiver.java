@@ -21,6 +21,8 @@ import org.fulcrum.server.platform.WebhookTransport;
  * subject received in arrival order, counts requests in flight, and can be slow or down.
  */
 public final class WebhookReceiver implements AutoCloseable {
+    private static final Json JSON = Json.strict();
+
     private final byte[] secret;
     private final HttpServer server;
     private final Map<String, List<String>> bySubject = new ConcurrentHashMap<>();
@@ -81,7 +83,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 answer(ex, 401);
                 return;
             }
-            JsonNode json = Json.mapper().readTree(body);
+            JsonNode json = JSON.mapper().readTree(body);
             if (ex.getRequestHeaders().getFirst(WebhookTransport.BATCH) != null) {
                 json.path("actions").forEach(this::record);
             } else {

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * for a generated history of thousands of notices, hundreds of decisions and signed requests.
  */
 class ReportMatchesStateTest {
+    private static final Json JSON = Json.strict();
 
     @Test
     void theReportEqualsADirectCountOverTheStateTables() throws Exception {
@@ -253,7 +254,7 @@ class ReportMatchesStateTest {
                             "targets",
                             List.of(Map.of("locator", "hist-channel-" + (i % 7)))));
                 }
-                byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = JSON.write(body).getBytes(StandardCharsets.UTF_8);
                 String url = app.url() + "/v1/lawful/requests";
                 HttpSignatures.Signed s = HttpSignatures.signRequest(
                         signing, "POST", url, bytes, Instant.now().getEpochSecond(), HttpSignatures.newNonce());

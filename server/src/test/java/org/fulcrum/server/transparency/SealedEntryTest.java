@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Entries under a secrecy order: a commitment at once, the public fields when the gag expires. */
 class SealedEntryTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
 
     @BeforeAll
@@ -104,7 +106,7 @@ class SealedEntryTest {
         // another key cannot open it either
         byte[] otherKey = EntryCodec.reveal(
                 idx,
-                CanonicalJson.parse(Json.write(revealEntry.get("public")).getBytes(StandardCharsets.UTF_8)),
+                CanonicalJson.parse(JSON.write(revealEntry.get("public")).getBytes(StandardCharsets.UTF_8)),
                 new byte[32]);
         assertThat(EntryCodec.revealMatches(sealed, otherKey)).isFalse();
 

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * body that the document's JSON Schema (2020-12, networknt's validator) accepts.
  */
 class OpenApiTrafficTest {
+    private static final Json JSON = Json.strict();
+
     static TestApp app;
     static OpenApiContract contract;
     static Http platform;
@@ -266,7 +268,7 @@ class OpenApiTrafficTest {
                 "targets",
                 List.of(Map.of("locator", "https://messenger.example/p/oa-post-1", "subjectId", "oa-post-1")));
         order.put("contactPoint", "pharos@interieur.example, +33 1 00 00 00 00");
-        String body = Json.write(order);
+        String body = JSON.write(order);
         Http.Response submitted = anonymous.send(
                 "POST", "/v1/lawful/requests", signed(signing, "POST", "/v1/lawful/requests", body), body);
         assertThat(submitted.status()).as(submitted.body()).isBetween(200, 202);
@@ -326,16 +328,16 @@ class OpenApiTrafficTest {
         e2e("oa-victim", report);
         e2e("oa-victim", report);
         e2e("oa-bystander", report);
-        ObjectNode forged = (ObjectNode) Json.mapper().readTree(report);
+        ObjectNode forged = (ObjectNode) JSON.mapper().readTree(report);
         forged.put("sender_id", "oa-innocent");
         e2e("oa-victim", forged.toString());
     }
 
     static Http.Response e2e(String reporter, String reportJson) throws Exception {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JSON.mapper().createObjectNode();
         body.put("reporterId", reporter);
         body.put("reason", "threat_to_life");
-        body.set("report", Json.mapper().readTree(reportJson));
+        body.set("report", JSON.mapper().readTree(reportJson));
         return platform.postJson("/v1/notices/e2e", body.toString());
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.OpsModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * RFC 9457 problem document (pages for browsers may answer with a page).
  */
 class RouteFuzzTest {
+    private static final Json JSON = Json.strict();
+
     static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
@@ -223,7 +226,7 @@ class RouteFuzzTest {
                 + method.toLowerCase() + "/requestBody/content/application~1json/schema");
         if (!schema.isMissingNode()) {
             for (int v = 0; v < 4; v++) {
-                out.add(org.fulcrum.server.core.Json.write(hostile(openApi, schema, v, 0)));
+                out.add(JSON.write(hostile(openApi, schema, v, 0)));
             }
         } else {
             out.add("{\"id\":\"\\u0000\",\"kind\":-1}");

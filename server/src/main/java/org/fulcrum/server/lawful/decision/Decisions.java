@@ -271,9 +271,9 @@ public final class Decisions {
                 .bind("o", ev.outcome().name())
                 .bind("p", ev.principle().orElse(null))
                 .bind("v", ev.policyVersion())
-                .bind("facts", Json.write(facts))
-                .bind("result", Json.write(ev))
-                .bind("trace", Json.write(ev.trace()))
+                .bind("facts", Json.shared().write(facts))
+                .bind("result", Json.shared().write(ev))
+                .bind("trace", Json.shared().write(ev.trace()))
                 .bind("e", ev.explanation())
                 .bind("by", by)
                 .bind("at", tx.now().toEpochMilli())
@@ -318,8 +318,8 @@ public final class Decisions {
                     rs.getString("outcome"),
                     Columns.optionalString(rs, "principle"),
                     rs.getString("policy_version"),
-                    Json.mapper().readValue(rs.getString("facts"), Facts.class),
-                    Json.mapper().readValue(rs.getString("result"), Evaluation.class),
+                    Json.shared().mapper().readValue(rs.getString("facts"), Facts.class),
+                    Json.shared().mapper().readValue(rs.getString("result"), Evaluation.class),
                     rs.getString("explanation"),
                     rs.getString("decided_by"),
                     Columns.instant(rs, "decided_at"));

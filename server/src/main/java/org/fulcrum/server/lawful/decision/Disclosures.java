@@ -134,7 +134,7 @@ public final class Disclosures {
             accounts.add(entry);
         }
         pkg.put("accounts", accounts);
-        byte[] plaintext = Json.write(pkg).getBytes(StandardCharsets.UTF_8);
+        byte[] plaintext = Json.shared().write(pkg).getBytes(StandardCharsets.UTF_8);
         SealedPackage sealed = SealedPackage.seal(d.id(), Jwk.publicKey(Jwk.X25519, key.publicKey()), plaintext);
         tx.handle()
                 .createUpdate("""

@@ -63,7 +63,7 @@ public final class AnswerKey {
     private static Jwk parse(String json, String where) {
         Jwk key;
         try {
-            key = Json.mapper().readValue(json, Jwk.class);
+            key = Json.shared().mapper().readValue(json, Jwk.class);
         } catch (IOException | RuntimeException e) {
             throw new StartRefused("the lawful answer key in " + where + " is not an Ed25519 JWK: " + e.getMessage());
         }

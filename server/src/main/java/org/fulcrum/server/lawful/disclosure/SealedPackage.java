@@ -121,12 +121,12 @@ public record SealedPackage(String format, String alg, String id, String kid, St
     }
 
     public String toJson() {
-        return Json.write(this);
+        return Json.shared().write(this);
     }
 
     public static SealedPackage parse(String json) {
         try {
-            return Json.mapper().readValue(json, SealedPackage.class);
+            return Json.shared().mapper().readValue(json, SealedPackage.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new FulcrumException.InvalidInput("package", "is not a sealed package: " + e.getOriginalMessage());
         }

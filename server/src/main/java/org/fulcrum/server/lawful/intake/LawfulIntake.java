@@ -299,7 +299,7 @@ public final class LawfulIntake {
      */
     private static Optional<Received> repeatOf(Handle h, String agencyId, Submission s, String sha) {
         return Requests.byReference(h, agencyId, s.reference()).map(e -> {
-            if (e.body().equals(Json.write(s)) || e.bodySha256().equals(sha)) {
+            if (e.body().equals(Json.shared().write(s)) || e.bodySha256().equals(sha)) {
                 return new Received(e.id(), true);
             }
             throw new FulcrumException.Conflict("reference " + s.reference() + " was already used by agency " + agencyId

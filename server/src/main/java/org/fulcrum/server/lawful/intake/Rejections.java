@@ -165,7 +165,7 @@ public final class Rejections {
             return Optional.empty();
         }
         try {
-            JsonNode j = Json.mapper().readTree(body).get("jurisdiction");
+            JsonNode j = Json.shared().mapper().readTree(body).get("jurisdiction");
             return j != null && j.isTextual() && j.asText().matches("[A-Z]{2}")
                     ? Optional.of(j.asText())
                     : Optional.empty();

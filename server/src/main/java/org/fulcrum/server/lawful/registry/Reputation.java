@@ -141,7 +141,7 @@ public record Reputation(
     static String fingerprint(String body) {
         Submission s;
         try {
-            s = Submission.stored(Json.mapper().readValue(body, Submission.Wire.class));
+            s = Submission.stored(Json.shared().mapper().readValue(body, Submission.Wire.class));
         } catch (Exception e) {
             return body;
         }

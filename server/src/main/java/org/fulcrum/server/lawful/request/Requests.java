@@ -59,7 +59,7 @@ public final class Requests {
                         .bind("flags", String.join(",", r.state().flags()))
                         .bind("received", r.clock().receivedAt().toEpochMilli())
                         .bind("deadline", r.clock().deadlineAt().toEpochMilli())
-                        .bind("body", Json.write(r.submission()))
+                        .bind("body", Json.shared().write(r.submission()))
                         .bind("sha", bodySha256)
                         .execute()
                 == 1;

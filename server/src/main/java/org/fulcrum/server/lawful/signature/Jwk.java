@@ -103,14 +103,14 @@ public record Jwk(String kty, String crv, String kid, String x, String d) {
 
     public static Jwk read(Path file) {
         try {
-            return Json.mapper().readValue(Files.readString(file), Jwk.class);
+            return Json.shared().mapper().readValue(Files.readString(file), Jwk.class);
         } catch (IOException e) {
             throw new FulcrumException.InvalidInput("key", "cannot read key file " + file + ": " + e.getMessage());
         }
     }
 
     public String toJson() {
-        return Json.write(this);
+        return Json.shared().write(this);
     }
 
     /** RFC 7638 thumbprint of an OKP key: SHA-256 over the required members in lexicographic order. */

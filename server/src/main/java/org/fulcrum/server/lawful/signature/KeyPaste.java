@@ -38,7 +38,7 @@ public final class KeyPaste {
         }
         JsonNode json;
         try {
-            json = Json.mapper().readTree(t);
+            json = Json.shared().mapper().readTree(t);
         } catch (java.io.IOException e) {
             throw new FulcrumException.InvalidInput("publicKey", "is not valid JSON");
         }

@@ -251,7 +251,7 @@ public final class LawfulApiFeature implements Feature {
     }
 
     private void signedJson(Context ctx, SignedRequests.Signer signer, int status, Object value) {
-        signed(ctx, signer, status, Json.write(value).getBytes(StandardCharsets.UTF_8));
+        signed(ctx, signer, status, Json.shared().write(value).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers signed by Fulcrum and bound to the request's signature, so no answer stands for another. */

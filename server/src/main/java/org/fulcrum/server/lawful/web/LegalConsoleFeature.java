@@ -116,7 +116,7 @@ public final class LegalConsoleFeature implements Feature {
                                 "error",
                                 Optional.ofNullable(ctx.queryParam("error")).orElse("")),
                         Map.entry("findings", Finding.values()),
-                        Map.entry("json", Json.write(view.request().submission()))));
+                        Map.entry("json", Json.shared().write(view.request().submission()))));
     }
 
     private void document(Context ctx) {
@@ -231,7 +231,7 @@ public final class LegalConsoleFeature implements Feature {
                     .submitManual(
                             Access.staff(ctx),
                             entry,
-                            Json.write(s).getBytes(StandardCharsets.UTF_8),
+                            Json.shared().write(s).getBytes(StandardCharsets.UTF_8),
                             Uploads.document("document", ctx.uploadedFile("document")));
             String message = received.repeat()
                     ? "already entered under this agency and reference: nothing added"

@@ -225,7 +225,8 @@ public final class LegalReviewFeature implements Feature {
         }
         LawfulIntake.ManualEntry in = Bodies.parse(body, LawfulIntake.ManualEntry.class);
         LawfulIntake.Received received = lawful.intake()
-                .submitManual(Access.staff(ctx), in, Json.write(in.request()).getBytes(StandardCharsets.UTF_8));
+                .submitManual(
+                        Access.staff(ctx), in, Json.shared().write(in.request()).getBytes(StandardCharsets.UTF_8));
         ctx.status(received.repeat() ? 200 : 201).json(lawful.queries().status(received.id()));
     }
 }

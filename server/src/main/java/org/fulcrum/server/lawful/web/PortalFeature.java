@@ -240,7 +240,7 @@ public final class PortalFeature implements Feature {
                     .submitPortal(
                             s.get().accountId(),
                             submission,
-                            Json.write(submission).getBytes(StandardCharsets.UTF_8),
+                            Json.shared().write(submission).getBytes(StandardCharsets.UTF_8),
                             document)
                     .id();
             ctx.redirect("/portal/requests/" + id);

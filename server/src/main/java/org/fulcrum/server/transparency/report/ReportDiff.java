@@ -16,7 +16,11 @@ public final class ReportDiff {
     public static List<String> compare(String published, String recomputed) {
         List<String> out = new ArrayList<>();
         try {
-            walk("", Json.mapper().readTree(published), Json.mapper().readTree(recomputed), out);
+            walk(
+                    "",
+                    Json.shared().mapper().readTree(published),
+                    Json.shared().mapper().readTree(recomputed),
+                    out);
         } catch (java.io.IOException e) {
             out.add("the published report is not valid JSON: " + e.getMessage());
         }

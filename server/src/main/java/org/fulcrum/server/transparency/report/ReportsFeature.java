@@ -89,7 +89,7 @@ public final class ReportsFeature implements Feature {
     }
 
     private static void json(Context ctx, Object value) {
-        ctx.contentType("application/json").result(Json.write(value));
+        ctx.contentType("application/json").result(Json.shared().write(value));
     }
 
     private static void csv(Context ctx, String body) {
