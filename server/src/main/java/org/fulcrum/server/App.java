@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.fulcrum.server.auth.People;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Time;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.store.Database;
@@ -39,11 +40,13 @@ public final class App implements AutoCloseable {
         this.store = modules.add(new StoreModule(config, clock, metrics));
         try {
             Database db = store.db();
+            Json json = Json.strict();
             Base base = new Base(
                     config,
                     clock,
+                    json,
                     metrics,
-                    new Bodies(config.maxBodyBytes()),
+                    new Bodies(config.maxBodyBytes(), json),
                     new Pages(() -> db.read(People::load)::name),
                     new RateLimiter(clock),
                     new MediaProxy(config, clock),

@@ -34,7 +34,7 @@ public final class DeliveryModule implements Module {
     public DeliveryModule(Base base, StoreModule store, TransparencyModule transparency) {
         Config config = base.config();
         Clock clock = base.clock();
-        this.outbox = new SqlOutbox(store.db());
+        this.outbox = new SqlOutbox(store.db(), base.json());
         this.transport = transport(config, clock);
         this.dispatcher = new OutboxDispatcher(
                 new OutboxClaims(
@@ -44,8 +44,8 @@ public final class DeliveryModule implements Module {
                 clock,
                 config.outboxMaxBackoff(),
                 config.cluster().delivery().concurrency());
-        this.enforcement =
-                new Enforcement(outbox, clock, List.of(new ActionLog(transparency.log()), new HoldListener(clock)));
+        this.enforcement = new Enforcement(
+                outbox, clock, base.json(), List.of(new ActionLog(transparency.log()), new HoldListener(clock)));
         CounterWithCallback.builder()
                 .name("fulcrum_outbox_delivered")
                 .help("Actions this node delivered to the platform since it started")

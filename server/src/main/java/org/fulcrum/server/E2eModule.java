@@ -6,6 +6,7 @@ import org.fulcrum.server.e2e.E2eNotices;
 import org.fulcrum.server.e2e.E2eReports;
 import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.ProblemMapper;
 
 /**
  * Franked reports from end-to-end encrypted chats: the relay key registry and the reports,
@@ -26,10 +27,12 @@ public final class E2eModule implements Module {
                 relayKeys,
                 transparency.log(),
                 base.clock(),
+                base.json(),
                 base.config().franking(),
                 notices,
                 notices);
-        this.features = List.of(new E2eFeature(reports, relayKeys, base.bodies(), base.clock()));
+        this.features = List.of(
+                new E2eFeature(reports, relayKeys, base.bodies(), base.clock(), new ProblemMapper(base.json())));
     }
 
     @Override

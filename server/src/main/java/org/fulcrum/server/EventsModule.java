@@ -25,6 +25,7 @@ public final class EventsModule implements Module {
         Config config = base.config();
         this.ingest = new EventIngest(
                 store.db(),
+                base.json(),
                 detection.detection().mediaHasher(),
                 List.of(detection.detection().pipeline()));
         this.consumer = config.cluster()
@@ -36,7 +37,8 @@ public final class EventsModule implements Module {
                         ingest,
                         store.db()::healthy,
                         config.maxEventsPerBatch(),
-                        config.maxBodyBytes()));
+                        config.maxBodyBytes(),
+                        base.bodies()));
         consumer.ifPresent(c -> {
             CounterWithCallback.builder()
                     .name("fulcrum_kafka_events")

@@ -38,12 +38,13 @@ public final class LawfulModule implements Module {
                 base.metrics());
         this.features = List.of(
                 new ContactFeature(lawful, base.pages(), base.publicUrl()),
-                new LawfulApiFeature(lawful, store.db(), base.clock(), base.limiter(), base.publicUrl()),
+                new LawfulApiFeature(
+                        lawful, store.db(), base.clock(), base.limiter(), base.publicUrl(), base.bodies(), base.json()),
                 new AuthoritiesFeature(lawful.authorities(), base.bodies()),
-                new LegalReviewFeature(lawful, base.bodies()),
-                new LegalConsoleFeature(lawful, store.db(), base.pages(), base.clock()),
+                new LegalReviewFeature(lawful, base.bodies(), base.json()),
+                new LegalConsoleFeature(lawful, store.db(), base.pages(), base.clock(), base.json()),
                 new AuthoritiesConsole(lawful.authorities(), base.pages()),
-                new PortalFeature(lawful, auth.credentials(), base.pages(), base.limiter(), base.clock()));
+                new PortalFeature(lawful, auth.credentials(), base.pages(), base.limiter(), base.clock(), base.json()));
     }
 
     @Override

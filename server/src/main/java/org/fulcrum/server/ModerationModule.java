@@ -80,7 +80,7 @@ public final class ModerationModule implements Module {
                 .map(o -> new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()));
         FrameStrips strips = subject -> db.read(h -> VideoMatchFrames.ofSubject(h, subject, 5));
         this.features = List.of(
-                new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety),
+                new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety, base.bodies()),
                 new ReviewFeature(
                         db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety, base.bodies()),
                 new AppealFeature(db, moderation.appeals(), statements, base.bodies()),

@@ -61,7 +61,7 @@ public final class OpsModule implements Module {
                 .registry()
                 .register(new BacklogMetrics(
                         store.db(), base.clock(), config.cluster().nodeId()));
-        this.web = new WebServer(config, base.metrics(), base.limiter(), auth.access()::check, features);
+        this.web = new WebServer(config, base.json(), base.metrics(), base.limiter(), auth.access()::check, features);
     }
 
     /** Opens the listener and turns ready. */

@@ -25,7 +25,7 @@ public final class PrivacyModule implements Module {
                 base.config().cluster().nodeId(),
                 store.evidenceKey(),
                 base.media()::fetch);
-        PrivacyFeature api = new PrivacyFeature(privacy, base.clock());
+        PrivacyFeature api = new PrivacyFeature(privacy, base.clock(), base.json());
         this.features = List.of(api, new PrivacyConsoleFeature(privacy, api, base.pages(), base.clock()));
     }
 

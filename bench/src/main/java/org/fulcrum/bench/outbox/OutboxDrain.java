@@ -9,6 +9,7 @@ import java.util.Map;
 import org.fulcrum.server.App;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.SqlOutbox;
 import org.fulcrum.server.store.Database;
 
@@ -90,7 +91,7 @@ public final class OutboxDrain {
 
     private static void fill(Config config, int records) {
         try (Database db = Database.open(config, Clock.systemUTC())) {
-            SqlOutbox outbox = new SqlOutbox(db);
+            SqlOutbox outbox = new SqlOutbox(db, Json.strict());
             for (int from = 0; from < records; from += 3_000) {
                 int first = from;
                 db.write(tx -> {

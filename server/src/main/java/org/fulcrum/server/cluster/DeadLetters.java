@@ -28,7 +28,10 @@ final class DeadLetters {
     private final String topic;
     private final Duration timeout;
 
-    DeadLetters(Producer<byte[], byte[]> producer, String topic, Duration timeout) {
+    private final Bodies bodies;
+
+    DeadLetters(Producer<byte[], byte[]> producer, String topic, Duration timeout, Bodies bodies) {
+        this.bodies = bodies;
         this.producer = producer;
         this.topic = topic;
         this.timeout = timeout;
@@ -42,7 +45,7 @@ final class DeadLetters {
     }
 
     /** Decodes one record as strictly as the HTTP API decodes one event of a batch. */
-    static Read read(ConsumerRecord<byte[], byte[]> r, long maxBytes) {
+    Read read(ConsumerRecord<byte[], byte[]> r, long maxBytes) {
         byte[] value = r.value();
         if (value == null || value.length == 0) {
             return new Read.Malformed("the record has no value");
@@ -51,7 +54,7 @@ final class DeadLetters {
             return new Read.Malformed("the record is larger than the limit of " + maxBytes + " bytes");
         }
         try {
-            return new Read.Event(Bodies.parse(value, ContentEvent.class));
+            return new Read.Event(bodies.parse(value, ContentEvent.class));
         } catch (FulcrumException.InvalidInput e) {
             return new Read.Malformed(e.field() + ": " + e.getMessage());
         } catch (RuntimeException e) {

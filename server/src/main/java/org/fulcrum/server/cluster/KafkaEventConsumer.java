@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
+import org.fulcrum.server.web.Bodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +64,13 @@ public final class KafkaEventConsumer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile Runnable beforeCommit = () -> {};
+    private final Bodies bodies;
 
     /**
      * @param storeHealthy whether the store answers; a refusal while it does is the event's fault
      * @param maxEventsPerBatch the most events ingested in one transaction
      * @param maxRecordBytes the largest record value accepted, as the largest HTTP body
+     * @param bodies binds a record's value as strictly as the HTTP API binds a body
      */
     public KafkaEventConsumer(
             ClusterConfig.Kafka kafka,
@@ -75,7 +78,9 @@ public final class KafkaEventConsumer implements AutoCloseable {
             EventIngest ingest,
             BooleanSupplier storeHealthy,
             int maxEventsPerBatch,
-            long maxRecordBytes) {
+            long maxRecordBytes,
+            Bodies bodies) {
+        this.bodies = bodies;
         this.kafka = kafka;
         this.topic = kafka.eventsTopic().orElseThrow(() -> new IllegalArgumentException("no events topic configured"));
         this.clientId = "fulcrum-events-" + nodeId;
@@ -124,7 +129,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
                     return;
                 }
                 c.subscribe(List.of(topic));
-                consume(c, new DeadLetters(dlq, kafka.deadLetterTopic(), KafkaClients.sendTimeout(kafka)));
+                consume(c, new DeadLetters(dlq, kafka.deadLetterTopic(), KafkaClients.sendTimeout(kafka), bodies));
                 return;
             } catch (WakeupException e) {
                 return;
@@ -185,7 +190,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
         List<IngestStep.Item> events = new ArrayList<>(records.count());
         List<DeadLetters.Sent> dead = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            switch (DeadLetters.read(r, maxRecordBytes)) {
+            switch (deadLetters.read(r, maxRecordBytes)) {
                 case DeadLetters.Read.Event(ContentEvent event) -> events.add(new IngestStep.Item(r, event));
                 case DeadLetters.Read.Malformed(String reason) -> dead.add(deadLetters.send(r, reason));
             }

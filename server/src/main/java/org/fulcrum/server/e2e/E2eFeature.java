@@ -22,8 +22,10 @@ public final class E2eFeature implements Feature {
     private final RelayKeyStore keys;
     private final Bodies bodies;
     private final Clock clock;
+    private final ProblemMapper problems;
 
-    public E2eFeature(E2eReports reports, RelayKeyStore keys, Bodies bodies, Clock clock) {
+    public E2eFeature(E2eReports reports, RelayKeyStore keys, Bodies bodies, Clock clock, ProblemMapper problems) {
+        this.problems = problems;
         this.clock = clock;
         this.reports = reports;
         this.keys = keys;
@@ -106,7 +108,7 @@ public final class E2eFeature implements Feature {
                                 ok.duplicate(),
                                 ok.report().logIndex()));
             case E2eReports.Outcome.Refused no ->
-                ProblemMapper.send(
+                problems.send(
                         ctx,
                         new Problem(
                                 "https://fulcrum.dev/problems/e2e-report-"
@@ -117,7 +119,7 @@ public final class E2eFeature implements Feature {
                                         + ")",
                                 java.util.List.of(new org.fulcrum.server.core.FieldError("report", no.reason()))));
             case E2eReports.Outcome.NotRecipient no ->
-                ProblemMapper.send(
+                problems.send(
                         ctx,
                         new Problem(
                                 "https://fulcrum.dev/problems/e2e-report-not-recipient",

@@ -38,6 +38,7 @@ public final class E2eReports {
     private final FrankingVerifier verifier;
     private final TransparencyLog log;
     private final Clock clock;
+    private final Json json;
     private final VerifiedListener verifiedListener;
     private final RefusedListener refusedListener;
 
@@ -50,6 +51,7 @@ public final class E2eReports {
             RelayKeyStore keys,
             TransparencyLog log,
             Clock clock,
+            Json json,
             FrankingConfig franking,
             VerifiedListener verified,
             RefusedListener refused) {
@@ -60,6 +62,7 @@ public final class E2eReports {
                 VerifierPolicy.defaults().withMaxAge(franking.maxStampAge()).withVersion1(franking.acceptVersion1()));
         this.log = log;
         this.clock = clock;
+        this.json = json;
         this.verifiedListener = verified;
         this.refusedListener = refused;
     }
@@ -113,7 +116,7 @@ public final class E2eReports {
     }
 
     public Outcome submit(Submission s) {
-        Verification v = verifier.verifyJson(Json.shared().write(s.report()), s.reporterId());
+        Verification v = verifier.verifyJson(json.write(s.report()), s.reporterId());
         return switch (v) {
             case Verification.Rejected rejected
             when rejected.reason() == RejectReason.NOT_RECIPIENT -> new Outcome.NotRecipient(rejected.detail());

@@ -34,8 +34,11 @@ public final class NoticeFeature implements Feature {
     private final TrustedFlaggers flaggers;
     private final SafetyTasks tasks;
     private final RateLimiter reporters;
+    private final Bodies bodies;
 
-    public NoticeFeature(Database db, Clock clock, NoticeIntake intake, TrustedFlaggers flaggers, SafetyTasks tasks) {
+    public NoticeFeature(
+            Database db, Clock clock, NoticeIntake intake, TrustedFlaggers flaggers, SafetyTasks tasks, Bodies bodies) {
+        this.bodies = bodies;
         this.db = db;
         this.intake = intake;
         this.flaggers = flaggers;
@@ -111,7 +114,7 @@ public final class NoticeFeature implements Feature {
                 ctx -> ctx.json(tasks.complete(
                         Access.staff(ctx).actor(),
                         ctx.pathParam("id"),
-                        Bodies.parse(bytesOf(ctx), Completion.class).reference())),
+                        bodies.parse(bytesOf(ctx), Completion.class).reference())),
                 Role.ADMIN,
                 Role.MODERATOR,
                 Role.LEGAL);
@@ -140,14 +143,14 @@ public final class NoticeFeature implements Feature {
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
-        return new Bodies(MAX_NOTICE_BYTES).bytes(ctx, MAX_NOTICE_BYTES);
+        return bodies.bytes(ctx, MAX_NOTICE_BYTES);
     }
 
     private void submit(Context ctx) {
         Principal.Machine m = Access.machine(ctx);
         Optional<String> key = Idempotency.key(ctx.header(Idempotency.HEADER));
         byte[] body = bytesOf(ctx);
-        NoticeSubmission n = Bodies.parse(body, NoticeSubmission.class);
+        NoticeSubmission n = bodies.parse(body, NoticeSubmission.class);
         NoticeIntake.Submitter who = submitter(m);
         if (who.source() == Source.user_report) {
             n.notifier()
@@ -164,12 +167,12 @@ public final class NoticeFeature implements Feature {
     private void batch(Context ctx) {
         Principal.Machine m = Access.machine(ctx);
         Optional<String> key = Idempotency.key(ctx.header(Idempotency.HEADER));
-        byte[] body = new Bodies(MAX_BATCH_BYTES).bytes(ctx, MAX_BATCH_BYTES);
+        byte[] body = bodies.bytes(ctx, MAX_BATCH_BYTES);
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
-        NoticeBatch batch = Bodies.parse(body, NoticeBatch.class);
+        NoticeBatch batch = bodies.parse(body, NoticeBatch.class);
         NoticeIntake.Submitter who = submitter(m);
         if (who.source() == Source.user_report) {
             for (NoticeSubmission n : batch.notices()) {
@@ -221,12 +224,12 @@ public final class NoticeFeature implements Feature {
     }
 
     private void register(Context ctx) {
-        Flagger.Registration reg = Bodies.parse(bytesOf(ctx), Flagger.Registration.class);
+        Flagger.Registration reg = bodies.parse(bytesOf(ctx), Flagger.Registration.class);
         ctx.status(201).json(flaggers.register(Access.staff(ctx).actor(), reg));
     }
 
     private void status(Context ctx) {
-        StatusChange change = Bodies.parse(bytesOf(ctx), StatusChange.class);
+        StatusChange change = bodies.parse(bytesOf(ctx), StatusChange.class);
         if (change.status() == null) {
             throw new FulcrumException.InvalidInput("status", "is required");
         }

@@ -20,6 +20,7 @@ public final class Enforcement {
     private final Outbox outbox;
     private final Clock clock;
     private final List<ActionListener> listeners;
+    private final Json json;
 
     /** The outbox this enforcement writes to, for messages that travel with its actions. */
     public Outbox outbox() {
@@ -27,12 +28,13 @@ public final class Enforcement {
     }
 
     /** An enforcement path that tells no one of its actions beyond the outbox. */
-    public Enforcement(Outbox outbox, Clock clock) {
-        this(outbox, clock, List.of());
+    public Enforcement(Outbox outbox, Clock clock, Json json) {
+        this(outbox, clock, json, List.of());
     }
 
     /** An enforcement path that tells {@code listeners}, in order, of every action it applies. */
-    public Enforcement(Outbox outbox, Clock clock, List<ActionListener> listeners) {
+    public Enforcement(Outbox outbox, Clock clock, Json json, List<ActionListener> listeners) {
+        this.json = json;
         this.outbox = outbox;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
@@ -124,11 +126,10 @@ public final class Enforcement {
                 .bind("type", action.type().name())
                 .bind(
                         "params",
-                        Json.shared()
-                                .write(new Params(
-                                        action.countries(),
-                                        action.label(),
-                                        action.until().map(Object::toString))))
+                        json.write(new Params(
+                                action.countries(),
+                                action.label(),
+                                action.until().map(Object::toString))))
                 .bind("origin", action.origin())
                 .bind("ref", action.originRef().orElse(null))
                 .bind("reason", action.reason())
@@ -169,9 +170,9 @@ public final class Enforcement {
                 .findOne();
     }
 
-    private static Params readParams(String json) {
+    private Params readParams(String stored) {
         try {
-            return Json.shared().mapper().readValue(json, Params.class);
+            return json.read(stored, Params.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored action parameters are unreadable", e);
         }

@@ -21,18 +21,20 @@ public final class EventIngest {
     private final Database db;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final MediaHashing hashing;
+    private final Json json;
 
     /** An ingest that refuses media bytes and tells no listener (tests that only need events stored). */
-    public EventIngest(Database db) {
-        this(db, EventIngest::refuseBytes, List.of());
+    public EventIngest(Database db, Json json) {
+        this(db, json, EventIngest::refuseBytes, List.of());
     }
 
     /**
      * @param hashing replaces media bytes by their hashes before anything is stored
      * @param listeners told of each batch before it is recorded (to refuse it) and after (detection)
      */
-    public EventIngest(Database db, MediaHashing hashing, List<EventListener> listeners) {
+    public EventIngest(Database db, Json json, MediaHashing hashing, List<EventListener> listeners) {
         this.db = db;
+        this.json = json;
         this.hashing = hashing;
         this.listeners.addAll(listeners);
     }
@@ -94,9 +96,8 @@ public final class EventIngest {
                 unique.add(e);
             }
         }
-        List<String> bodies = unique.stream().map(Json.shared()::write).toList();
-        List<String> media =
-                unique.stream().map(e -> Json.shared().write(e.mediaList())).toList();
+        List<String> bodies = unique.stream().map(json::write).toList();
+        List<String> media = unique.stream().map(e -> json.write(e.mediaList())).toList();
         // Nodes ingesting at once upsert shared subjects, and a group commit holds every row its
         // earlier units locked: a deadlock between nodes is run again here, in a later group.
         List<ContentEvent> accepted = db.writeRetrying(

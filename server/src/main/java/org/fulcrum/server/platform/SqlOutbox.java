@@ -19,8 +19,11 @@ public final class SqlOutbox implements Outbox {
     private final Database db;
     private volatile Runnable wake = () -> {};
 
-    public SqlOutbox(Database db) {
+    private final Json json;
+
+    public SqlOutbox(Database db, Json json) {
         this.db = db;
+        this.json = json;
     }
 
     void onEnqueue(Runnable wake) {
@@ -43,7 +46,7 @@ public final class SqlOutbox implements Outbox {
         payload.put("at", action.at().toString());
         // The subject's row was updated earlier in this transaction, so on PostgreSQL two nodes acting
         // on one subject are serialised by its row lock and number its actions without a gap or a tie.
-        insert(tx, action.id(), action.subjectId(), Json.shared().write(payload));
+        insert(tx, action.id(), action.subjectId(), json.write(payload));
     }
 
     @Override
@@ -60,7 +63,7 @@ public final class SqlOutbox implements Outbox {
         body.put("at", tx.now().toString());
         // Messages take their place in the subject's sequence like actions: two messages about one
         // subject (a statement, then an appeal's outcome) must not share a number.
-        insert(tx, messageId, subjectId, Json.shared().write(body));
+        insert(tx, messageId, subjectId, json.write(body));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Idempotency;
 import org.fulcrum.server.web.Bodies;
@@ -27,9 +28,9 @@ public final class PrivacyFeature implements Feature {
     private final Bodies bodies;
     private final Clock clock;
 
-    public PrivacyFeature(Privacy privacy, Clock clock) {
+    public PrivacyFeature(Privacy privacy, Clock clock, Json json) {
         this.privacy = privacy;
-        this.bodies = new Bodies(MAX_BODY);
+        this.bodies = new Bodies(MAX_BODY, json);
         this.clock = clock;
     }
 
@@ -137,7 +138,7 @@ public final class PrivacyFeature implements Feature {
             throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
         byte[] body = bodies.bytes(ctx, MAX_BODY);
-        DataSubjectRequests.Request r = Bodies.parse(body, DataSubjectRequests.Request.class);
+        DataSubjectRequests.Request r = bodies.parse(body, DataSubjectRequests.Request.class);
         Idempotency.Answer answer = privacy.requests().submit(who, r, key, Idempotency.digest(body));
         if (answer.replayed()) {
             ctx.header("Idempotent-Replayed", "true");

@@ -87,7 +87,7 @@ public final class AppealFeature implements Feature {
             throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
         byte[] body = bodies.bytes(ctx, MAX_BODY);
-        Appeal.Request request = Bodies.parse(body, Appeal.Request.class);
+        Appeal.Request request = bodies.parse(body, Appeal.Request.class);
         Appeals.Lodger who = m.kind() == Role.FLAGGER
                 ? new Appeals.Lodger.Flagger(m.actor(), m.ownerId())
                 : new Appeals.Lodger.Platform(m.actor());

@@ -19,9 +19,11 @@ import org.fulcrum.server.core.Json;
  */
 public final class Bodies {
     private final long maxBytes;
+    private final Json json;
 
-    public Bodies(long maxBytes) {
+    public Bodies(long maxBytes, Json json) {
         this.maxBytes = maxBytes;
+        this.json = json;
     }
 
     public <T> T json(Context ctx, Class<T> type) {
@@ -71,12 +73,13 @@ public final class Bodies {
     /** The most of a refused body that is read and dropped before answering. */
     private static final long DRAIN_MAX = 8L << 20;
 
-    public static <T> T parse(byte[] body, Class<T> type) {
+    /** {@code body} bound strictly to {@code type}, whatever its size. */
+    public <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw new FulcrumException.InvalidInput("body", "is empty");
         }
         try {
-            T value = Json.shared().mapper().readValue(body, type);
+            T value = json.mapper().readValue(body, type);
             if (value == null) {
                 // a bare JSON null binds to no record at all
                 throw new FulcrumException.InvalidInput(

@@ -16,6 +16,12 @@ import org.fulcrum.server.core.Json;
  * security headers as every other answer.
  */
 final class JettyProblems extends ErrorHandler {
+    private final Json json;
+
+    JettyProblems(Json json) {
+        this.json = json;
+    }
+
     /** Jetty writes error bodies only for GET, POST and HEAD by default; every method gets its problem. */
     @Override
     public boolean errorPageForMethod(String method) {
@@ -34,6 +40,6 @@ final class JettyProblems extends ErrorHandler {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
         response.getHeaders().put("X-Frame-Options", "DENY");
-        response.write(true, ByteBuffer.wrap(Json.shared().write(problem).getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(json.write(problem).getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

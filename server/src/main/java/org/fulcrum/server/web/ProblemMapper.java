@@ -22,14 +22,18 @@ public final class ProblemMapper {
     private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(ContentType.Html);
     public static final String CONTENT_TYPE = "application/problem+json";
 
-    private ProblemMapper() {}
+    private final Json json;
+
+    public ProblemMapper(Json json) {
+        this.json = json;
+    }
 
     /**
      * Every failure of the {@link FulcrumException} family answers with the problem it names; an
      * internal error (the root itself, or anything else thrown) is logged and its message kept out
      * of the answer.
      */
-    public static void install(RoutesConfig routes) {
+    public void install(RoutesConfig routes) {
         routes.exception(FulcrumException.class, (e, ctx) -> {
             if (e.status() == 500) {
                 LOG.error("request failed: {} {}", ctx.method(), ctx.path(), e);
@@ -66,7 +70,7 @@ public final class ProblemMapper {
      * Answers with {@code problem}: as problem JSON for API clients, as a readable page for a browser
      * (a request that accepts {@code text/html}), with the same status either way.
      */
-    public static void send(Context ctx, Problem problem) {
+    public void send(Context ctx, Problem problem) {
         ctx.status(problem.status());
         if (wantsPage(ctx)) {
             StringOutput out = new StringOutput();
@@ -84,7 +88,7 @@ public final class ProblemMapper {
             ctx.contentType("text/html; charset=utf-8").result(out.toString());
             return;
         }
-        ctx.contentType(CONTENT_TYPE).result(Json.shared().write(problem));
+        ctx.contentType(CONTENT_TYPE).result(json.write(problem));
     }
 
     private static boolean wantsPage(Context ctx) {

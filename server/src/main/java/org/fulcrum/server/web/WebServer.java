@@ -30,7 +30,13 @@ public final class WebServer {
      * @param accessCheck runs before every matched route: identifies the caller (see {@link Caller})
      *     and enforces the route's roles
      */
-    public WebServer(Config config, Metrics metrics, RateLimiter limiter, Handler accessCheck, List<Feature> features) {
+    public WebServer(
+            Config config,
+            Json json,
+            Metrics metrics,
+            RateLimiter limiter,
+            Handler accessCheck,
+            List<Feature> features) {
         this.config = config;
         this.metricsGate = new MetricsGate(config.management(), metrics);
         Cookies cookies = new Cookies(config.https());
@@ -39,11 +45,11 @@ public final class WebServer {
         this.app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = config.maxBodyBytes();
-            c.jsonMapper(new JavalinJackson(Json.shared().mapper(), true));
+            c.jsonMapper(new JavalinJackson(json.mapper(), true));
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.modifyServer(server -> {
-                server.setErrorHandler(new JettyProblems());
+                server.setErrorHandler(new JettyProblems(json));
                 // On stop, Jetty closes the listener first and then waits (up to the grace) for the
                 // requests this handler has let in, instead of cutting them off.
                 server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
@@ -90,7 +96,7 @@ public final class WebServer {
             c.routes.beforeMatched(accessCheck);
             c.routes.after(SecurityHeaders::enforce);
             c.routes.after(AsciiLocation::apply);
-            ProblemMapper.install(c.routes);
+            new ProblemMapper(json).install(c.routes);
             for (Feature f : features) {
                 f.routes(c.routes);
             }

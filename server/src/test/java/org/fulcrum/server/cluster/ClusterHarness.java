@@ -49,6 +49,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ClusterHarness implements AutoCloseable {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     public static final String ACTIONS = "cluster.actions";
     public static final String EVENTS = "cluster.events";
@@ -141,7 +142,7 @@ public final class ClusterHarness implements AutoCloseable {
                     .tokens()
                     .issue("harness", Role.PLATFORM, "platform", "cluster harness")
                     .secret();
-            RuleSpec rule = Bodies.parse(
+            RuleSpec rule = BODIES.parse(
                     JSON.write(Map.of(
                                     "name",
                                     "banned words",

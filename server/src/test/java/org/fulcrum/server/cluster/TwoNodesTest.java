@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 @Tag("kafka")
 class TwoNodesTest {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     static final Duration CRASHED_LEASE = Duration.ofSeconds(4);
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
@@ -83,7 +84,7 @@ class TwoNodesTest {
                 var pool = Executors.newFixedThreadPool(2)) {
             a.module(EventsModule.class)
                     .ingest()
-                    .ingest(Bodies.parse(
+                    .ingest(BODIES.parse(
                             JSON.write(Events.batch(0, 40, "tn")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
 
             // A third node claimed the first actions of ten subjects, then died.

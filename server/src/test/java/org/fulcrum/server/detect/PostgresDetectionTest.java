@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 /** Detection on PostgreSQL, and two nodes on one schema seeing each other's bank and rule changes. */
 class PostgresDetectionTest {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
 
@@ -121,7 +122,7 @@ class PostgresDetectionTest {
             post.put("media", List.of(java.util.Map.of("pdq", PDQ)));
             b.module(EventsModule.class)
                     .ingest()
-                    .ingest(Bodies.parse(
+                    .ingest(BODIES.parse(
                             JSON.write(Events.of(List.of(post))).getBytes(StandardCharsets.UTF_8), EventBatch.class));
             assertThat(b.module(DetectionModule.class).detection().pipeline().awaitIdle(10_000))
                     .isTrue();

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class SharedKeysTest {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     static final String ORIGIN = "fulcrum.log/localhost";
 
@@ -58,7 +59,7 @@ class SharedKeysTest {
                 .start();
         a.module(EventsModule.class)
                 .ingest()
-                .ingest(Bodies.parse(
+                .ingest(BODIES.parse(
                         JSON.write(Events.batch(0, 3, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
         a.module(TransparencyModule.class).checkpointer().checkpoint();
         return a;
@@ -130,7 +131,7 @@ class SharedKeysTest {
                         .start()) {
             b.module(EventsModule.class)
                     .ingest()
-                    .ingest(Bodies.parse(
+                    .ingest(BODIES.parse(
                             JSON.write(Events.batch(10, 12, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
             SignedCheckpoint byB =
                     b.module(TransparencyModule.class).checkpointer().checkpoint();

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class RepeatedRequestTest {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     static final String PATH = "/v1/lawful/requests";
 
@@ -247,7 +248,7 @@ class RepeatedRequestTest {
         String heldByOneNodeWhileTheOtherReceives(
                 ExecutorService pool, TestApp a, TestApp b, Authority officer, String template) throws Exception {
             String body = JSON.write(Orders.tco("TCO-HELD", "DE", "race-post"));
-            String stored = JSON.write(Bodies.parse(body.getBytes(StandardCharsets.UTF_8), Submission.class));
+            String stored = JSON.write(BODIES.parse(body.getBytes(StandardCharsets.UTF_8), Submission.class));
             String heldId = "lr-held-" + System.nanoTime();
             CountDownLatch inserted = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);

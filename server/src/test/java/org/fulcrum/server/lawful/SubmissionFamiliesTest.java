@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 class SubmissionFamiliesTest {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     static final Policy POLICY =
             Policy.parse(Policies.defaultText(Policies.PRINCIPLES), Policies.defaultText(Policies.JURISDICTIONS));
@@ -68,7 +69,7 @@ class SubmissionFamiliesTest {
     }
 
     static Submission parse(Map<String, Object> m) {
-        return Bodies.parse(JSON.write(m).getBytes(java.nio.charset.StandardCharsets.UTF_8), Submission.class);
+        return BODIES.parse(JSON.write(m).getBytes(java.nio.charset.StandardCharsets.UTF_8), Submission.class);
     }
 
     static long stored() {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Outbox claims, run against SQLite and PostgreSQL by the two subclasses. */
 abstract class OutboxClaimsContract {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     static final Duration LEASE = Duration.ofSeconds(10);
     final ManualTime clock = new ManualTime(Instant.parse("2026-11-29T10:00:00Z"));
@@ -34,9 +35,9 @@ abstract class OutboxClaimsContract {
     @BeforeEach
     void open() {
         db = Database.open(config(), clock.clock());
-        enforcement = new Enforcement(new SqlOutbox(db), clock.clock());
-        new EventIngest(db)
-                .ingest(Bodies.parse(
+        enforcement = new Enforcement(new SqlOutbox(db, JSON), clock.clock(), JSON);
+        new EventIngest(db, JSON)
+                .ingest(BODIES.parse(
                         JSON.write(Events.batch(0, 10, "cl")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
     }
 
@@ -136,7 +137,7 @@ abstract class OutboxClaimsContract {
         OutboxClaims b = node("node-b");
         List<OutboxClaims.Claimed> held = a.claim(10);
         assertThat(ids(held)).containsExactly(id);
-        assertThat(new SqlOutbox(db).pending(10))
+        assertThat(new SqlOutbox(db, JSON).pending(10))
                 .as("operators see who holds what")
                 .extracting(SqlOutbox.Entry::actionId, e -> e.claimedBy().orElse(""))
                 .contains(tuple(id, "node-a"));
@@ -188,7 +189,8 @@ abstract class OutboxClaimsContract {
                 return LEASE;
             }
         };
-        assertThatThrownBy(() -> new OutboxDispatcher(node("node-a"), new SqlOutbox(db), slow, clock.clock(), LEASE))
+        assertThatThrownBy(
+                        () -> new OutboxDispatcher(node("node-a"), new SqlOutbox(db, JSON), slow, clock.clock(), LEASE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("outbox.claim.seconds");
     }

@@ -47,6 +47,7 @@ import org.fulcrum.server.web.Bodies;
  */
 final class PrivacyWorld implements AutoCloseable {
     private static final Json JSON = Json.strict();
+    private static final Bodies BODIES = new Bodies(Long.MAX_VALUE, JSON);
 
     static final String SECRET = "whsec_privacy";
 
@@ -261,7 +262,7 @@ final class PrivacyWorld implements AutoCloseable {
         return core().module(LawfulModule.class)
                 .lawful()
                 .intake()
-                .submitPortal(officerId, Bodies.parse(body, Submission.class), body, document)
+                .submitPortal(officerId, BODIES.parse(body, Submission.class), body, document)
                 .id();
     }
 

@@ -21,6 +21,9 @@ public final class Requests {
             addressed_to, entity, routed_from, status, verification, emergency, gag_until, flags, received_at,
             deadline_at, paused_at, paused_millis, alerted_at, closed_at, body, auto_executed""";
 
+    // the stored request bodies are bound as strictly as they were on intake
+    private static final Bodies STORED = new Bodies(Long.MAX_VALUE, Json.shared());
+
     private Requests() {}
 
     /**
@@ -214,7 +217,7 @@ public final class Requests {
             state(rs),
             clock(rs),
             Submission.stored(
-                    Bodies.parse(rs.getString("body").getBytes(StandardCharsets.UTF_8), Submission.Wire.class)));
+                    STORED.parse(rs.getString("body").getBytes(StandardCharsets.UTF_8), Submission.Wire.class)));
 
     private static Parties parties(ResultSet rs) throws SQLException {
         return new Parties(

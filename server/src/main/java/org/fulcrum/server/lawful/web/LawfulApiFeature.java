@@ -42,12 +42,23 @@ public final class LawfulApiFeature implements Feature {
     private final Clock clock;
     private final RateLimiter limiter;
     private final Supplier<String> publicUrl;
+    private final Bodies bodies;
+    private final Json json;
 
     /**
      * {@code publicUrl} gives this deployment's public URL, the only origin requests may be signed
      * for (a supplier: with a port picked at start it is known only once the server listens).
      */
-    public LawfulApiFeature(Lawful lawful, Database db, Clock clock, RateLimiter limiter, Supplier<String> publicUrl) {
+    public LawfulApiFeature(
+            Lawful lawful,
+            Database db,
+            Clock clock,
+            RateLimiter limiter,
+            Supplier<String> publicUrl,
+            Bodies bodies,
+            Json json) {
+        this.bodies = bodies;
+        this.json = json;
         this.lawful = lawful;
         this.db = db;
         this.clock = clock;
@@ -197,13 +208,13 @@ public final class LawfulApiFeature implements Feature {
 
     private void submit(Context ctx) {
         Instant arrived = clock.instant();
-        byte[] body = new Bodies(MAX_REQUEST_BYTES).bytes(ctx, MAX_REQUEST_BYTES);
+        byte[] body = bodies.bytes(ctx, MAX_REQUEST_BYTES);
         SignedRequests.Signer signer = verify(ctx, body);
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
-        Submission s = Bodies.parse(body, Submission.class);
+        Submission s = bodies.parse(body, Submission.class);
         LawfulIntake.Received received = lawful.intake().submitSigned(signer, s, body, arrived);
         ctx.header("Location", "/v1/lawful/requests/" + received.id());
         signedJson(ctx, signer, received.repeat() ? 200 : 201, lawful.queries().status(received.id()));
@@ -229,29 +240,29 @@ public final class LawfulApiFeature implements Feature {
     }
 
     private void answer(Context ctx) {
-        byte[] body = new Bodies(MAX_REQUEST_BYTES).bytes(ctx, MAX_REQUEST_BYTES);
+        byte[] body = bodies.bytes(ctx, MAX_REQUEST_BYTES);
         SignedRequests.Signer signer = verify(ctx, body);
         String id = Check.id("id", ctx.pathParam("id"));
         lawful.queries().requireAccess(id, signer.officerId());
-        Answer a = Bodies.parse(body, Answer.class);
+        Answer a = bodies.parse(body, Answer.class);
         lawful.signatures().consume(signer);
         lawful.review().answer("officer:" + signer.officerId(), id, a.answer(), a.targets());
         signedJson(ctx, signer, 200, lawful.queries().status(id));
     }
 
     private void withdraw(Context ctx) {
-        byte[] body = new Bodies(MAX_REQUEST_BYTES).bytes(ctx, MAX_REQUEST_BYTES);
+        byte[] body = bodies.bytes(ctx, MAX_REQUEST_BYTES);
         SignedRequests.Signer signer = verify(ctx, body);
         String id = Check.id("id", ctx.pathParam("id"));
         lawful.queries().requireAccess(id, signer.officerId());
-        Withdrawal w = Bodies.parse(body, Withdrawal.class);
+        Withdrawal w = bodies.parse(body, Withdrawal.class);
         lawful.signatures().consume(signer);
         lawful.withdrawals().withdraw("officer:" + signer.officerId(), id, w.reason());
         signedJson(ctx, signer, 200, lawful.queries().status(id));
     }
 
     private void signedJson(Context ctx, SignedRequests.Signer signer, int status, Object value) {
-        signed(ctx, signer, status, Json.shared().write(value).getBytes(StandardCharsets.UTF_8));
+        signed(ctx, signer, status, json.write(value).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers signed by Fulcrum and bound to the request's signature, so no answer stands for another. */
@@ -267,7 +278,7 @@ public final class LawfulApiFeature implements Feature {
     }
 
     private void accountData(Context ctx) {
-        AccountData data = new Bodies(4 * 1024 * 1024).json(ctx, AccountData.class);
+        AccountData data = bodies.json(ctx, AccountData.class, 4 * 1024 * 1024);
         int stored = db.write(tx -> {
             int n = 0;
             for (AccountData.Item i : data.items()) {

@@ -46,7 +46,10 @@ public final class LegalConsoleFeature implements Feature {
     private final RequestRecord record;
     private final OfficerDirectory officers;
 
-    public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock) {
+    private final Json json;
+
+    public LegalConsoleFeature(Lawful lawful, Database db, Pages pages, Clock clock, Json json) {
+        this.json = json;
         this.lawful = lawful;
         this.pages = pages;
         this.clock = clock;
@@ -116,7 +119,7 @@ public final class LegalConsoleFeature implements Feature {
                                 "error",
                                 Optional.ofNullable(ctx.queryParam("error")).orElse("")),
                         Map.entry("findings", Finding.values()),
-                        Map.entry("json", Json.shared().write(view.request().submission()))));
+                        Map.entry("json", json.write(view.request().submission()))));
     }
 
     private void document(Context ctx) {
@@ -231,7 +234,7 @@ public final class LegalConsoleFeature implements Feature {
                     .submitManual(
                             Access.staff(ctx),
                             entry,
-                            Json.shared().write(s).getBytes(StandardCharsets.UTF_8),
+                            json.write(s).getBytes(StandardCharsets.UTF_8),
                             Uploads.document("document", ctx.uploadedFile("document")));
             String message = received.repeat()
                     ? "already entered under this agency and reference: nothing added"

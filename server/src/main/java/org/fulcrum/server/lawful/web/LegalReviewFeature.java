@@ -25,8 +25,10 @@ public final class LegalReviewFeature implements Feature {
 
     private final Lawful lawful;
     private final Bodies bodies;
+    private final Json json;
 
-    public LegalReviewFeature(Lawful lawful, Bodies bodies) {
+    public LegalReviewFeature(Lawful lawful, Bodies bodies, Json json) {
+        this.json = json;
         this.lawful = lawful;
         this.bodies = bodies;
     }
@@ -223,10 +225,9 @@ public final class LegalReviewFeature implements Feature {
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new org.fulcrum.server.core.FulcrumException.InvalidInput("Content-Type", "must be application/json");
         }
-        LawfulIntake.ManualEntry in = Bodies.parse(body, LawfulIntake.ManualEntry.class);
+        LawfulIntake.ManualEntry in = bodies.parse(body, LawfulIntake.ManualEntry.class);
         LawfulIntake.Received received = lawful.intake()
-                .submitManual(
-                        Access.staff(ctx), in, Json.shared().write(in.request()).getBytes(StandardCharsets.UTF_8));
+                .submitManual(Access.staff(ctx), in, json.write(in.request()).getBytes(StandardCharsets.UTF_8));
         ctx.status(received.repeat() ? 200 : 201).json(lawful.queries().status(received.id()));
     }
 }

@@ -43,7 +43,10 @@ public final class PortalFeature implements Feature {
     private final RateLimiter limiter;
     private final Clock clock;
 
-    public PortalFeature(Lawful lawful, Credentials portal, Pages pages, RateLimiter limiter, Clock clock) {
+    private final Json json;
+
+    public PortalFeature(Lawful lawful, Credentials portal, Pages pages, RateLimiter limiter, Clock clock, Json json) {
+        this.json = json;
         this.lawful = lawful;
         this.portal = portal;
         this.pages = pages;
@@ -240,7 +243,7 @@ public final class PortalFeature implements Feature {
                     .submitPortal(
                             s.get().accountId(),
                             submission,
-                            Json.shared().write(submission).getBytes(StandardCharsets.UTF_8),
+                            json.write(submission).getBytes(StandardCharsets.UTF_8),
                             document)
                     .id();
             ctx.redirect("/portal/requests/" + id);
