@@ -36,7 +36,7 @@ public final class DetectionModule implements Module {
                 base.media()::fetchToHash,
                 config.cluster().takeOver());
         this.sweeps =
-                new Sweeps(store.db(), base.clock(), moderation.moderation().decisions());
+                new Sweeps(store.db(), base.clock(), moderation.moderation().decisions(), base.json());
         this.features = List.of(
                 new BankFeature(detection.banks(), base.bodies(), config.maxBodyBytes()),
                 new HmaFeature(

@@ -24,7 +24,7 @@ public final class ExchangeModule implements Module {
         FeedKey.KeySealer sealer = sealer(store.evidenceKey());
         FeedKey feedKey = new FeedKey(store.db(), sealer, base.clock());
         var banks = detection.detection().banks();
-        this.publications = new Publications(store.db(), banks, feedKey);
+        this.publications = new Publications(store.db(), banks, feedKey, base.json());
         this.exchanges = new Exchanges(
                 store.db(),
                 banks,

@@ -32,6 +32,7 @@ public final class LawfulModule implements Module {
                 store.answerKey(),
                 store.db(),
                 base.clock(),
+                base.json(),
                 policy.policies(),
                 delivery.enforcement(),
                 transparency.log(),

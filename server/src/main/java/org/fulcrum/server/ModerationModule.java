@@ -58,11 +58,11 @@ public final class ModerationModule implements Module {
                 new ReporterReputation(ReporterReputation.Policy.DEFAULTS, delivery.outbox(), log);
         SafetyTasks safety = new SafetyTasks(db);
         Strikes strikes = new Strikes(Strikes.Policy.DEFAULTS);
-        Statements statements = new Statements(db, delivery.outbox());
+        Statements statements = new Statements(db, delivery.outbox(), base.json());
         ModerationDecisions decisions = new ModerationDecisions(
                 db, clock, delivery.enforcement(), strikes, statements, reputation, delivery.outbox(), log);
         this.moderation = new Moderation(
-                new NoticeIntake(db, clock, log, cases, reputation, safety),
+                new NoticeIntake(db, clock, log, cases, reputation, safety, base.json()),
                 new TrustedFlaggers(db, auth.tokens(), clock),
                 reputation,
                 safety,
@@ -83,7 +83,7 @@ public final class ModerationModule implements Module {
                 new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety, base.bodies()),
                 new ReviewFeature(
                         db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety, base.bodies()),
-                new AppealFeature(db, moderation.appeals(), statements, base.bodies()),
+                new AppealFeature(db, moderation.appeals(), statements, base.bodies(), base.json()),
                 new ReviewConsole(db, moderation, base.pages(), base.media(), preserved, strips),
                 new FramePictures(
                         db, base.media(), preserved, strips, base.config().video(), base.metrics(), clock),

@@ -42,7 +42,8 @@ public final class OpsModule implements Module {
             List<Feature> composed) {
         this.config = base.config();
         this.openApi = new OpenApi(App.VERSION);
-        this.ops = new OpsFeature(store.db(), base.metrics(), delivery.outbox(), base.pages(), () -> openApi);
+        this.ops =
+                new OpsFeature(store.db(), base.metrics(), delivery.outbox(), base.pages(), () -> openApi, base.json());
         List<Feature> features = new ArrayList<>();
         features.add(ops);
         features.addAll(composed);

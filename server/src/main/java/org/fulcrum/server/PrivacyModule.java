@@ -20,13 +20,14 @@ public final class PrivacyModule implements Module {
                 base.config().dataDir(),
                 store.db(),
                 base.clock(),
+                base.json(),
                 delivery.enforcement(),
                 transparency.logWriter(),
                 base.config().cluster().nodeId(),
                 store.evidenceKey(),
                 base.media()::fetch);
         PrivacyFeature api = new PrivacyFeature(privacy, base.clock(), base.json());
-        this.features = List.of(api, new PrivacyConsoleFeature(privacy, api, base.pages(), base.clock()));
+        this.features = List.of(api, new PrivacyConsoleFeature(privacy, api, base.pages(), base.clock(), base.json()));
     }
 
     @Override

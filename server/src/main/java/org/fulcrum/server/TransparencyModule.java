@@ -23,18 +23,19 @@ public final class TransparencyModule implements Module {
     private final List<Feature> features;
 
     public TransparencyModule(Base base, StoreModule store) {
-        this.log = new LogWriter(LogHashes.load(store.db()));
+        this.log = new LogWriter(LogHashes.load(store.db()), base.json());
         this.checkpointer = new Checkpointer(store.db(), log, store.logKeys(), base.clock());
         this.reports = new ReportService(store.db(), checkpointer);
         this.features = List.of(
-                new LogFeature(store.db(), log.hashes(), checkpointer, store.logKeys(), reports::current),
-                new LogEntryPage(store.db(), log.hashes(), checkpointer, store.logKeys(), base.pages()),
+                new LogFeature(store.db(), log.hashes(), checkpointer, store.logKeys(), reports::current, base.json()),
+                new LogEntryPage(store.db(), log.hashes(), checkpointer, store.logKeys(), base.pages(), base.json()),
                 new ReportsFeature(
                         reports,
                         checkpointer,
                         store.logKeys(),
                         base.pages(),
-                        base.config().publicUrl()));
+                        base.config().publicUrl(),
+                        base.json()));
     }
 
     @Override

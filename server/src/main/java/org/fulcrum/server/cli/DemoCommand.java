@@ -9,6 +9,7 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Tokens;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.PlatformClient;
@@ -45,8 +46,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config base = options.load();
+        Json json = Json.strict();
         String secret = Tokens.newSecret("whsec");
-        SimulatorServer simulator = new SimulatorServer(secret, 0).start();
+        SimulatorServer simulator = new SimulatorServer(secret, 0, json).start();
         App app = App.create(
                         base.withWebhook(simulator.webhookUrl(), secret).withMediaOrigin(simulator.mediaOrigin()),
                         Clock.systemUTC())
@@ -66,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
         SyntheticPlatform platform =
                 new SyntheticPlatform(42, accounts, Math.max(20, accounts / 25)).mediaAt(simulator.mediaOrigin());
         simulator.serveMedia(platform.images());
-        PlatformClient client = new PlatformClient(app.baseUrl(), token.secret());
+        PlatformClient client = new PlatformClient(app.baseUrl(), token.secret(), json);
         Instant now = Instant.now();
         client.send(platform.containerEvents(now), 500);
         var posts = platform.posts(accounts, now);

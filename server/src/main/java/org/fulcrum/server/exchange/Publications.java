@@ -37,10 +37,12 @@ public final class Publications {
     private static final int COPY_ROWS = 2000;
 
     private final Database db;
+    private final Json json;
     private final Banks banks;
     private final FeedKey key;
 
-    public Publications(Database db, Banks banks, FeedKey key) {
+    public Publications(Database db, Banks banks, FeedKey key, Json json) {
+        this.json = json;
         this.db = db;
         this.banks = banks;
         this.key = key;
@@ -345,6 +347,6 @@ public final class Publications {
             long next = page.isEmpty() ? cursor : page.getLast().seq();
             return new FeedBatch(FORMAT, bank.name(), cursor, next, more, page);
         });
-        return FeedSignature.sign(key, Json.shared().write(batch).getBytes(StandardCharsets.UTF_8));
+        return FeedSignature.sign(key, json.write(batch).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,6 +2,7 @@ package org.fulcrum.server.lawful;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.Caps;
 import org.fulcrum.server.lawful.decision.Decisions;
 import org.fulcrum.server.lawful.decision.Disclosures;
@@ -45,6 +46,7 @@ public final class Lawful {
             AnswerKey answerKey,
             Database db,
             Clock clock,
+            Json json,
             Policies policies,
             Enforcement enforcement,
             TransparencyLog log,
@@ -58,7 +60,7 @@ public final class Lawful {
         this.rejections = new Rejections(
                 db, log, code -> policies.current().jurisdictions().containsKey(code));
         LawfulLog lawfulLog = new LawfulLog(log);
-        Disclosures disclosures = new Disclosures(lawfulLog);
+        Disclosures disclosures = new Disclosures(lawfulLog, json);
         Decisions decisions = new Decisions(
                 policies, lawfulLog, new Caps(settings), new Execution(enforcement), disclosures, this.metrics);
         this.intake = new LawfulIntake(

@@ -28,6 +28,7 @@ import org.fulcrum.server.transparency.TransparencyLog;
  */
 public final class NoticeIntake {
     private final Database db;
+    private final Json json;
     private final Clock clock;
     private final TransparencyLog log;
     private final Triage triage;
@@ -40,7 +41,9 @@ public final class NoticeIntake {
             TransparencyLog log,
             Triage triage,
             ReporterReputation reputation,
-            SafetyTasks tasks) {
+            SafetyTasks tasks,
+            Json json) {
+        this.json = json;
         this.db = db;
         this.clock = clock;
         this.log = log;
@@ -97,7 +100,7 @@ public final class NoticeIntake {
                     results.set(i, new NoticeBatch.Result(Optional.of(receipts.get(next++)), Optional.empty()));
                 }
             }
-            return Json.shared().write(new NoticeBatch.Answer(results));
+            return json.write(new NoticeBatch.Answer(results));
         });
     }
 
@@ -111,7 +114,7 @@ public final class NoticeIntake {
                 idempotencyKey,
                 requestSha,
                 202,
-                tx -> Json.shared().write(receive(tx, who, staged, false)));
+                tx -> json.write(receive(tx, who, staged, false)));
     }
 
     /**

@@ -16,6 +16,7 @@ import org.fulcrum.server.web.Pages;
 /** Health, readiness, metrics, the OpenAPI document, and the outbox view for operators. */
 public final class OpsFeature implements Feature {
     private final Database db;
+    private final Json json;
     private final Metrics metrics;
     private final SqlOutbox outbox;
     private final Pages pages;
@@ -23,7 +24,9 @@ public final class OpsFeature implements Feature {
     private volatile boolean ready;
     private volatile boolean draining;
 
-    public OpsFeature(Database db, Metrics metrics, SqlOutbox outbox, Pages pages, Supplier<OpenApi> openApi) {
+    public OpsFeature(
+            Database db, Metrics metrics, SqlOutbox outbox, Pages pages, Supplier<OpenApi> openApi, Json json) {
+        this.json = json;
         this.db = db;
         this.metrics = metrics;
         this.outbox = outbox;
@@ -81,7 +84,7 @@ public final class OpsFeature implements Feature {
         r.get(
                 "/openapi.json",
                 ctx -> ctx.contentType("application/json")
-                        .result(Json.shared().write(openApi.get().document())));
+                        .result(json.write(openApi.get().document())));
         r.get(
                 "/v1/ops/outbox",
                 ctx -> ctx.json(Map.of("counts", outbox.counts(), "pending", outbox.pending(200))),

@@ -37,11 +37,13 @@ public final class DataSubjectRequests {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database db;
+    private final Json json;
     private final Clock clock;
     private final LogWriter log;
     private final TableRegistry registry;
 
-    public DataSubjectRequests(Database db, Clock clock, LogWriter log, TableRegistry registry) {
+    public DataSubjectRequests(Database db, Clock clock, LogWriter log, TableRegistry registry, Json json) {
+        this.json = json;
         Erasure.check(registry);
         this.registry = registry;
         this.db = db;
@@ -111,7 +113,7 @@ public final class DataSubjectRequests {
                 key,
                 requestSha,
                 201,
-                tx -> Json.shared().write(handle(tx, who.actor(), r, prepared)));
+                tx -> json.write(handle(tx, who.actor(), r, prepared)));
     }
 
     /** What was read before the write: how many records the export holds, and the erasure's candidates. */
@@ -168,7 +170,7 @@ public final class DataSubjectRequests {
                 .bind("outcome", outcome.name())
                 .bind("reason", reason.map(Enum::name).orElse(null))
                 .bind("detail", detail)
-                .bind("counts", Json.shared().write(counts))
+                .bind("counts", json.write(counts))
                 .bind("idx", index)
                 .bind("now", now.toEpochMilli())
                 .execute();
@@ -242,14 +244,14 @@ public final class DataSubjectRequests {
     public List<DsrRecord> recent(int limit) {
         return db.read(h -> h.createQuery(SELECT + " ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit)
-                .map(DataSubjectRequests::map)
+                .map(this::map)
                 .list());
     }
 
-    private static Optional<DsrRecord> find(Handle h, String id) {
+    private Optional<DsrRecord> find(Handle h, String id) {
         return h.createQuery(SELECT + " WHERE id = :id")
                 .bind("id", id)
-                .map(DataSubjectRequests::map)
+                .map(this::map)
                 .findOne();
     }
 
@@ -257,11 +259,10 @@ public final class DataSubjectRequests {
             SELECT id, kind, account_id, account_digest, salt, requested_by, outcome, reason, detail, counts, log_index,
                    created_at FROM data_subject_request""";
 
-    private static DsrRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
+    private DsrRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
         Map<String, Integer> counts;
         try {
-            counts = Json.shared()
-                    .mapper()
+            counts = json.mapper()
                     .readValue(rs.getString("counts"), new TypeReference<LinkedHashMap<String, Integer>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored request counts are unreadable", e);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.review.MediaProxy;
@@ -30,6 +31,7 @@ public final class Privacy implements AutoCloseable {
             Path dataDir,
             Database db,
             Clock clock,
+            Json json,
             Enforcement enforcement,
             LogWriter log,
             String node,
@@ -39,8 +41,8 @@ public final class Privacy implements AutoCloseable {
         this.retention = new RetentionSettings(db, RetentionFile.load(dataDir));
         this.media = new MediaEvidence(db, clock, evidenceKey, fetch, node);
         this.holds = new Holds(db, clock, enforcement);
-        this.purge = new PurgeJob(db, clock, retention, log, node, tables);
-        this.requests = new DataSubjectRequests(db, clock, log, tables);
+        this.purge = new PurgeJob(db, clock, retention, log, node, tables, json);
+        this.requests = new DataSubjectRequests(db, clock, log, tables, json);
     }
 
     public RetentionSettings retention() {

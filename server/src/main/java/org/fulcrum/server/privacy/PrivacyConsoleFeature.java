@@ -16,6 +16,7 @@ import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
@@ -30,11 +31,13 @@ public final class PrivacyConsoleFeature implements Feature {
     private static final Role[] READ = {Role.ADMIN, Role.LEGAL, Role.AUDITOR};
 
     private final Privacy privacy;
+    private final Json json;
     private final PrivacyFeature api;
     private final Pages pages;
     private final Clock clock;
 
-    public PrivacyConsoleFeature(Privacy privacy, PrivacyFeature api, Pages pages, Clock clock) {
+    public PrivacyConsoleFeature(Privacy privacy, PrivacyFeature api, Pages pages, Clock clock, Json json) {
+        this.json = json;
         this.privacy = privacy;
         this.api = api;
         this.pages = pages;
@@ -229,14 +232,10 @@ public final class PrivacyConsoleFeature implements Feature {
                 confirmErasure(ctx, Check.id("accountId", ctx.formParam("accountId")));
                 return;
             }
-            String json = privacy.requests()
+            String answer = privacy.requests()
                     .submit(Access.staff(ctx), r, Optional.empty(), "")
                     .json();
-            String id = org.fulcrum.server.core.Json.shared()
-                    .mapper()
-                    .readTree(json)
-                    .get("id")
-                    .asText();
+            String id = json.tree(answer).get("id").asText();
             ctx.redirect("/console/privacy/requests/" + id);
         } catch (FulcrumException.InvalidInput e) {
             ctx.redirect("/console/privacy/requests?error=" + enc(message(e)));

@@ -35,6 +35,7 @@ public final class PurgeJob {
     private static final Duration FIRST_RUN = Duration.ofMinutes(5);
 
     private final Database db;
+    private final Json json;
     private final Clock clock;
     private final RetentionSettings settings;
     private final TransparencyLog log;
@@ -47,7 +48,9 @@ public final class PurgeJob {
             RetentionSettings settings,
             TransparencyLog log,
             String node,
-            TableRegistry registry) {
+            TableRegistry registry,
+            Json json) {
+        this.json = json;
         Purges.check(registry);
         this.registry = registry;
         this.db = db;
@@ -141,7 +144,7 @@ public final class PurgeJob {
                 .bind("class", rule.dataClass().name())
                 .bind("rule", rule.describe())
                 .bind("purged", purged)
-                .bind("stores", Json.shared().write(stores))
+                .bind("stores", json.write(stores))
                 .bind("cutoff", b.cutoffMillis())
                 .bind("idx", index)
                 .bind("at", tx.now().toEpochMilli())
@@ -202,9 +205,9 @@ public final class PurgeJob {
                 .list());
     }
 
-    private static Map<String, Integer> stores(String json) {
+    private Map<String, Integer> stores(String stored) {
         try {
-            return Json.shared().mapper().readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() {});
+            return json.read(stored, new TypeReference<LinkedHashMap<String, Integer>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored purge counts are unreadable", e);
         }

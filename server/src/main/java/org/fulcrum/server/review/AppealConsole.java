@@ -55,7 +55,7 @@ final class AppealConsole {
             Decision d = ModerationDecisions.find(h, a.decisionId()).orElseThrow();
             Optional<CaseDetail> c = d.caseId().map(cid -> CaseDetail.load(h, cid, m.safety()));
             List<String> banks = Appeals.bankMatches(h, d.subjectId());
-            return new AppealContext(a, d, c, Statements.forDecision(h, d.id()), banks);
+            return new AppealContext(a, d, c, m.statements().forDecision(h, d.id()), banks);
         });
     }
 

@@ -23,11 +23,13 @@ public final class AppealFeature implements Feature {
     private static final long MAX_BODY = 64 * 1024;
 
     private final Database db;
+    private final Json json;
     private final Appeals appeals;
     private final Statements statements;
     private final Bodies bodies;
 
-    public AppealFeature(Database db, Appeals appeals, Statements statements, Bodies bodies) {
+    public AppealFeature(Database db, Appeals appeals, Statements statements, Bodies bodies, Json json) {
+        this.json = json;
         this.db = db;
         this.appeals = appeals;
         this.statements = statements;
@@ -97,7 +99,7 @@ public final class AppealFeature implements Feature {
                 key,
                 Idempotency.digest(body),
                 201,
-                tx -> Json.shared().write(appeals.lodge(tx, who, request)));
+                tx -> json.write(appeals.lodge(tx, who, request)));
         if (answer.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
         }

@@ -27,9 +27,11 @@ public final class Statements {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Database db;
+    private final Json json;
     private final Outbox outbox;
 
-    public Statements(Database db, Outbox outbox) {
+    public Statements(Database db, Outbox outbox, Json json) {
+        this.json = json;
         this.db = db;
         this.outbox = outbox;
     }
@@ -115,7 +117,7 @@ public final class Statements {
                 .bind("s", subject.id())
                 .bind("r", recipientId.orElse(null))
                 .bind("lang", language)
-                .bind("body", Json.shared().write(body))
+                .bind("body", json.write(body))
                 .bind("msg", message)
                 .bind("now", tx.now().toEpochMilli())
                 .execute();
@@ -139,7 +141,7 @@ public final class Statements {
                 .findOne());
     }
 
-    public static List<Statement> forDecision(Handle h, String decisionId) {
+    public List<Statement> forDecision(Handle h, String decisionId) {
         return h.createQuery(SELECT + " WHERE decision_id = :d ORDER BY id")
                 .bind("d", decisionId)
                 .map((rs, ctx) -> map(rs))
@@ -172,7 +174,7 @@ public final class Statements {
             SELECT id, decision_id, subject_id, recipient_id, language, body, message, created_at
             FROM statement_of_reasons""";
 
-    private static Statement map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private Statement map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Statement(
                 rs.getString("id"),
                 rs.getString("decision_id"),
@@ -184,9 +186,9 @@ public final class Statements {
                 Columns.instant(rs, "created_at"));
     }
 
-    private static Map<String, Object> read(String json) {
+    private Map<String, Object> read(String stored) {
         try {
-            return Json.shared().mapper().readValue(json, MAP);
+            return json.read(stored, MAP);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored statement is unreadable", e);
         }

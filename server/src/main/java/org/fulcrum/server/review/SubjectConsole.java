@@ -85,7 +85,7 @@ final class SubjectConsole {
                 .orElseThrow(() -> new FulcrumException.NotFound("decision " + id));
         Map<String, Object> params = new HashMap<>();
         params.put("d", d);
-        params.put("statements", db.read(h -> Statements.forDecision(h, id)));
+        params.put("statements", db.read(h -> m.statements().forDecision(h, id)));
         params.put("appeals", db.read(h -> Appeals.onDecision(h, id)));
         params.put(
                 "actions",

@@ -41,12 +41,14 @@ public final class Sweeps implements AutoCloseable {
     static final int UNIT = 25;
 
     private final Database db;
+    private final Json json;
     private final Clock clock;
     private final ModerationDecisions decisions;
     private final Set<String> runners = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    public Sweeps(Database db, Clock clock, ModerationDecisions decisions) {
+    public Sweeps(Database db, Clock clock, ModerationDecisions decisions, Json json) {
+        this.json = json;
         this.db = db;
         this.clock = clock;
         this.decisions = decisions;
@@ -131,8 +133,8 @@ public final class Sweeps implements AutoCloseable {
                     INSERT INTO review_sweep (id, query, decision, status, total, requested_by, started_at, updated_at)
                     VALUES (:id, :q, :d, 'running', :total, :by, :now, :now)""")
                     .bind("id", id)
-                    .bind("q", Json.shared().write(r.query()))
-                    .bind("d", Json.shared().write(r.decision()))
+                    .bind("q", json.write(r.query()))
+                    .bind("d", json.write(r.decision()))
                     .bind("total", total)
                     .bind("by", actor)
                     .bind("now", tx.now().toEpochMilli())
@@ -216,8 +218,8 @@ public final class Sweeps implements AutoCloseable {
                     .bind("id", id)
                     .map((rs, ctx) -> new Job(rs.getString("query"), rs.getString("decision"), rs.getString("cursor")))
                     .one());
-            Query query = Json.shared().mapper().readValue(job.query(), Query.class);
-            DecisionRequest decision = Json.shared().mapper().readValue(job.decision(), DecisionRequest.class);
+            Query query = json.mapper().readValue(job.query(), Query.class);
+            DecisionRequest decision = json.mapper().readValue(job.decision(), DecisionRequest.class);
             String actor = db.read(h -> h.createQuery("SELECT requested_by FROM review_sweep WHERE id = :id")
                     .bind("id", id)
                     .mapTo(String.class)

@@ -15,9 +15,11 @@ public final class PlatformClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Json json;
     private final String token;
 
-    public PlatformClient(String baseUrl, String token) {
+    public PlatformClient(String baseUrl, String token, Json json) {
+        this.json = json;
         this.baseUrl = baseUrl;
         this.token = token;
     }
@@ -29,7 +31,7 @@ public final class PlatformClient {
             HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/platform/events"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.shared().write(Map.of("events", batch))))
+                    .POST(HttpRequest.BodyPublishers.ofString(json.write(Map.of("events", batch))))
                     .build();
             try {
                 HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -26,6 +26,7 @@ import org.fulcrum.server.platform.WebhookTransport;
  */
 public final class SimulatorServer implements AutoCloseable {
     private final HttpServer server;
+    private final Json json;
     private final byte[] secret;
     private final Set<String> applied = ConcurrentHashMap.newKeySet();
     private final Map<String, JsonNode> state = new ConcurrentHashMap<>();
@@ -46,14 +47,15 @@ public final class SimulatorServer implements AutoCloseable {
         TIMEOUT
     }
 
-    public SimulatorServer(String secret, int port) throws IOException {
+    public SimulatorServer(String secret, int port, Json json) throws IOException {
+        this.json = json;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/webhook", this::webhook);
         server.createContext("/feed/", this::feed);
         server.createContext("/media/", this::media);
-        server.createContext("/stats", ex -> send(ex, 200, Json.shared().write(stats())));
+        server.createContext("/stats", ex -> send(ex, 200, json.write(stats())));
     }
 
     public SimulatorServer start() {
@@ -172,7 +174,7 @@ public final class SimulatorServer implements AutoCloseable {
         }
         if (batch) {
             boolean fresh = false;
-            for (JsonNode one : Json.shared().mapper().readTree(body).path("actions")) {
+            for (JsonNode one : json.mapper().readTree(body).path("actions")) {
                 fresh |= apply(
                         one.has("messageId")
                                 ? one.path("messageId").asText()
@@ -182,7 +184,7 @@ public final class SimulatorServer implements AutoCloseable {
             send(ex, 200, fresh ? "{\"status\":\"applied\"}" : "{\"status\":\"duplicate\"}");
             return;
         }
-        boolean fresh = apply(actionId, Json.shared().mapper().readTree(body));
+        boolean fresh = apply(actionId, json.mapper().readTree(body));
         send(ex, 200, fresh ? "{\"status\":\"applied\"}" : "{\"status\":\"duplicate\"}");
     }
 
@@ -248,7 +250,7 @@ public final class SimulatorServer implements AutoCloseable {
                 visible.put(id, text);
             }
         });
-        send(ex, 200, Json.shared().write(Map.of("container", container, "visible", containerShown, "posts", visible)));
+        send(ex, 200, json.write(Map.of("container", container, "visible", containerShown, "posts", visible)));
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {

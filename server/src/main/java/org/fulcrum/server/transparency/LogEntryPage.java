@@ -28,12 +28,15 @@ import org.fulcrum.tlog.merkle.StoredTree;
  */
 public final class LogEntryPage implements Feature {
     private final Database db;
+    private final Json json;
     private final LogHashes hashes;
     private final Checkpointer checkpointer;
     private final LogKeys keys;
     private final Pages pages;
 
-    public LogEntryPage(Database db, LogHashes hashes, Checkpointer checkpointer, LogKeys keys, Pages pages) {
+    public LogEntryPage(
+            Database db, LogHashes hashes, Checkpointer checkpointer, LogKeys keys, Pages pages, Json json) {
+        this.json = json;
         this.db = db;
         this.hashes = hashes;
         this.checkpointer = checkpointer;
@@ -102,10 +105,7 @@ public final class LogEntryPage implements Feature {
                         "fields",
                         entry.entrySet().stream()
                                 .map(e -> new Field(
-                                        e.getKey(),
-                                        e.getValue() instanceof String s
-                                                ? s
-                                                : Json.shared().write(e.getValue())))
+                                        e.getKey(), e.getValue() instanceof String s ? s : json.write(e.getValue())))
                                 .toList(),
                         "leafHash",
                         b64(leaf),

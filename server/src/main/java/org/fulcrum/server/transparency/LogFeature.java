@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
@@ -28,6 +29,7 @@ import org.fulcrum.tlog.tile.Tiles;
  */
 public final class LogFeature implements Feature {
     private final Database db;
+    private final Json json;
     private final LogHashes hashes;
     private final Checkpointer checkpointer;
     private final LogKeys keys;
@@ -40,7 +42,9 @@ public final class LogFeature implements Feature {
             LogHashes hashes,
             Checkpointer checkpointer,
             LogKeys keys,
-            java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report) {
+            java.util.function.Supplier<org.fulcrum.server.transparency.report.TransparencyReport> report,
+            Json json) {
+        this.json = json;
         this.db = db;
         this.hashes = hashes;
         this.checkpointer = checkpointer;
@@ -131,9 +135,7 @@ public final class LogFeature implements Feature {
                 db,
                 cp,
                 keys.verifierKey(),
-                published.logSize() == cp.checkpoint().size()
-                        ? org.fulcrum.server.core.Json.shared().write(published)
-                        : null,
+                published.logSize() == cp.checkpoint().size() ? json.write(published) : null,
                 ctx.outputStream());
     }
 

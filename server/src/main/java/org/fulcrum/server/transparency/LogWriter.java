@@ -21,9 +21,11 @@ public final class LogWriter implements TransparencyLog {
             ORDER BY e.sealed_until, e.idx LIMIT 1000""";
 
     private final LogHashes hashes;
+    private final Json json;
     private volatile Runnable onAppend = () -> {};
 
-    public LogWriter(LogHashes hashes) {
+    public LogWriter(LogHashes hashes, Json json) {
+        this.json = json;
         this.hashes = hashes;
     }
 
@@ -58,7 +60,7 @@ public final class LogWriter implements TransparencyLog {
                 commitment.key(),
                 commitment.stored(),
                 publicKey,
-                publicKey == null ? null : Json.shared().write(EntryCodec.publicPart(entry)));
+                publicKey == null ? null : json.write(EntryCodec.publicPart(entry)));
         return add(tx, row);
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.PlatformClient;
@@ -27,16 +28,17 @@ import org.openqa.selenium.WebDriver;
  */
 @Tag("browser")
 class DemoConsoleBrowserTest {
+    private static final Json JSON = Json.strict();
 
     @Test
     void theConsoleShowsStepsOneThreeAndFive() throws Exception {
         WebDriver browser = Browser.open();
         String secret = "whsec_console_walk";
-        try (SimulatorServer simulator = new SimulatorServer(secret, 0).start();
+        try (SimulatorServer simulator = new SimulatorServer(secret, 0, JSON).start();
                 TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
             var token = app.app().module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "messenger", "walk");
             SyntheticPlatform platform = new SyntheticPlatform(42, 300, 20);
-            PlatformClient client = new PlatformClient(app.url(), token.secret());
+            PlatformClient client = new PlatformClient(app.url(), token.secret(), JSON);
             Instant now = Instant.now();
             client.send(platform.containerEvents(now), 500);
             client.send(platform.posts(300, now), 500);

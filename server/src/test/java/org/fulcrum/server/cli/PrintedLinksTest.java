@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.PlatformClient;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * console for legal staff, operations for an admin, the public pages for anyone.
  */
 class PrintedLinksTest {
+    private static final Json JSON = Json.strict();
+
     private static final Pattern PAGE = Pattern.compile(
             "(?<![\\w/.:])(/(?:console|transparency|docs|contact|portal|login)(?:/[A-Za-z0-9_.-]+)*+)(?!/?\\{)");
 
@@ -61,12 +64,12 @@ class PrintedLinksTest {
         Path readme = Path.of("..", "README.md");
         Assumptions.assumeTrue(Files.exists(readme), "README.md beside the server module");
         String secret = "whsec_links";
-        try (SimulatorServer simulator = new SimulatorServer(secret, 0).start();
+        try (SimulatorServer simulator = new SimulatorServer(secret, 0, JSON).start();
                 TestApp app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), secret))) {
             List<String> printed = new ArrayList<>();
             var token = app.app().module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "messenger", "links");
             SyntheticPlatform platform = new SyntheticPlatform(42, 300, 20);
-            PlatformClient client = new PlatformClient(app.url(), token.secret());
+            PlatformClient client = new PlatformClient(app.url(), token.secret(), JSON);
             Instant now = Instant.now();
             client.send(platform.containerEvents(now), 500);
             client.send(platform.posts(300, now), 500);

@@ -14,6 +14,7 @@ import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.DeliveryModule;
 import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Await;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /** Hash banks end to end: events with banked media become cases or removals; allow banks suppress them. */
 class BankMatchingTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_detect";
     static final String PDQ = "f8f8f0cee0f4a84f06370a22038f67f0b36e2ed596221e1d33e6b39c4e9c9b22";
     static final String MD5 = "0cc175b9c0f1b6a831c399e269772661";
@@ -38,7 +41,7 @@ class BankMatchingTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRateLimits(0, 0));

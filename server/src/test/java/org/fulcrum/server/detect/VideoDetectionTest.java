@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import org.fulcrum.server.DeliveryModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.VideoConfig;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * is refused naming the bound, and nothing is written.
  */
 class VideoDetectionTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_video";
     /** The banked original; its variants below are re-encodes, sepia and grey versions of it. */
     static final String ORIGINAL = "chair-orig-22-sd-bar";
@@ -45,7 +48,7 @@ class VideoDetectionTest {
     Http staff;
 
     void start(UnaryOperator<Config> customise) throws Exception {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin(simulator.mediaOrigin())
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))

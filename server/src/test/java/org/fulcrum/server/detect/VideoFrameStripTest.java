@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * and the frame pictures refusing bad input as problems.
  */
 class VideoFrameStripTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_frames";
 
     SimulatorServer simulator;
@@ -38,7 +41,7 @@ class VideoFrameStripTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin(simulator.mediaOrigin())
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))

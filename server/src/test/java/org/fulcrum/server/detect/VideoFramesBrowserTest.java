@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.ExchangeModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.exchange.Exchanges;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -50,6 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class VideoFramesBrowserTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_frames_browser";
     static final Path SHOTS = Path.of("target", "screenshots");
     static SimulatorServer simulator;
@@ -61,7 +64,7 @@ class VideoFramesBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         browser = Browser.open();
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         simulator.serveMedia(
                 Map.of("clip", Files.readAllBytes(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))));
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)

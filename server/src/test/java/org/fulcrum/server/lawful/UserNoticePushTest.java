@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.disclosure.UserNotices;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * expires with one, never while gagged, and exactly once.
  */
 class UserNoticePushTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_notices";
     ManualTime clock;
     SimulatorServer simulator;
@@ -36,7 +39,7 @@ class UserNoticePushTest {
     @BeforeEach
     void start() throws Exception {
         clock = ManualTime.followingRealTime();
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(
                 clock.clock(),
                 c -> c.withWebhook(simulator.webhookUrl(), SECRET)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.DeliveryModule;
 import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.TestApp;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /** Every enforcement action reaches the platform at least once, with its action id, whatever the webhook does. */
 class OutboxDeliveryTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_test_secret";
     SimulatorServer simulator;
     TestApp app;
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(1)));
         assertThat(app.platform()

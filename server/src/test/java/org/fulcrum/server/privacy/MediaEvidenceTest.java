@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.fulcrum.server.App;
 import org.fulcrum.server.PrivacyModule;
 import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.keys.StartRefused;
 import org.fulcrum.server.simulator.SimulatorServer;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.Test;
  * purged with the preserved-evidence class, and kept under one key a node cannot silently replace.
  */
 class MediaEvidenceTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_evidence";
     final byte[] image = SyntheticPlatform.image(9090);
     SimulatorServer simulator;
@@ -49,7 +52,7 @@ class MediaEvidenceTest {
 
     @BeforeEach
     void platform() throws Exception {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
     }
 
     @AfterEach

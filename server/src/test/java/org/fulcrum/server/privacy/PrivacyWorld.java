@@ -67,7 +67,7 @@ final class PrivacyWorld implements AutoCloseable {
     private PrivacyWorld(UnaryOperator<Config> customise) throws IOException {
         clock = new ManualTime(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         start = clock.instant();
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(
                 clock.clock(),
                 c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)

@@ -36,7 +36,7 @@ class AppealTest {
     @BeforeEach
     void start() throws Exception {
         clock = ManualTime.startingNow();
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(
                 clock.clock(),
                 c -> c.withWebhook(simulator.webhookUrl(), SECRET)

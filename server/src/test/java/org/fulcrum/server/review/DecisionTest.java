@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** ModerationDecisions: grounds and facts, every kind of action through the outbox, statements, bulk decisions. */
 class DecisionTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_decisions";
     SimulatorServer simulator;
     TestApp app;
@@ -30,7 +33,7 @@ class DecisionTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRateLimits(0, 0));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
 import org.fulcrum.server.support.Events;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * placeholder; an address off the platform's media origin is never fetched.
  */
 class MediaProxyTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_media";
     SimulatorServer simulator;
     TestApp app;
@@ -43,7 +46,7 @@ class MediaProxyTest {
 
     @BeforeEach
     void start() throws IOException {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         simulator.serveMedia(Map.of("media-1", image));
         app = TestApp.sqlite(
                 c -> c.withWebhook(simulator.webhookUrl(), SECRET).withMediaOrigin(simulator.mediaOrigin()));

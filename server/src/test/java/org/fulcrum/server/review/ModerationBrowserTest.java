@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.TransparencyModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.simulator.SyntheticPlatform;
@@ -49,6 +50,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("browser")
 class ModerationBrowserTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_browser";
     static final Path SHOTS = Path.of("target", "screenshots");
     static SimulatorServer simulator;
@@ -59,7 +62,7 @@ class ModerationBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         browser = Browser.open();
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         simulator.serveMedia(Map.of("img-1", SyntheticPlatform.image(7), "img-2", SyntheticPlatform.image(8)));
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin(simulator.mediaOrigin())

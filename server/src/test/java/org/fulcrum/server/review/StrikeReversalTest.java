@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.DeliveryModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.SimulatorServer;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * threshold, which the case page then says.
  */
 class StrikeReversalTest {
+    private static final Json JSON = Json.strict();
+
     static final String SECRET = "whsec_strike_reversal";
     SimulatorServer simulator;
     TestApp app;
@@ -33,7 +36,7 @@ class StrikeReversalTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new SimulatorServer(SECRET, 0).start();
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRateLimits(0, 0));

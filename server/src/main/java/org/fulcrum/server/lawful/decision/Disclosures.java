@@ -39,8 +39,10 @@ public final class Disclosures {
     public static final int APPROVERS = 2;
 
     private final LawfulLog log;
+    private final Json json;
 
-    public Disclosures(LawfulLog log) {
+    public Disclosures(LawfulLog log, Json json) {
+        this.json = json;
         this.log = log;
     }
 
@@ -134,7 +136,7 @@ public final class Disclosures {
             accounts.add(entry);
         }
         pkg.put("accounts", accounts);
-        byte[] plaintext = Json.shared().write(pkg).getBytes(StandardCharsets.UTF_8);
+        byte[] plaintext = json.write(pkg).getBytes(StandardCharsets.UTF_8);
         SealedPackage sealed = SealedPackage.seal(d.id(), Jwk.publicKey(Jwk.X25519, key.publicKey()), plaintext);
         tx.handle()
                 .createUpdate("""

@@ -17,13 +17,15 @@ import org.fulcrum.server.web.Pages;
 /** The published transparency report: JSON and CSV under /v1/reports, and the public pages. */
 public final class ReportsFeature implements Feature {
     private final ReportService reports;
+    private final Json json;
     private final Checkpointer checkpointer;
     private final LogKeys keys;
     private final Pages pages;
     private final String publicUrl;
 
     public ReportsFeature(
-            ReportService reports, Checkpointer checkpointer, LogKeys keys, Pages pages, String publicUrl) {
+            ReportService reports, Checkpointer checkpointer, LogKeys keys, Pages pages, String publicUrl, Json json) {
+        this.json = json;
         this.reports = reports;
         this.checkpointer = checkpointer;
         this.keys = keys;
@@ -88,8 +90,8 @@ public final class ReportsFeature implements Feature {
         }
     }
 
-    private static void json(Context ctx, Object value) {
-        ctx.contentType("application/json").result(Json.shared().write(value));
+    private void json(Context ctx, Object value) {
+        ctx.contentType("application/json").result(json.write(value));
     }
 
     private static void csv(Context ctx, String body) {
