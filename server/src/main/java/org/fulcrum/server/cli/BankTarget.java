@@ -53,6 +53,7 @@ final class BankTarget {
     @Option(names = "--bank", required = true, description = "the bank's id or name")
     String bank;
 
+    private final Json json = Json.strict();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -96,7 +97,7 @@ final class BankTarget {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 check(r.statusCode(), r.body());
-                JsonNode changed = Json.shared().mapper().readTree(r.body());
+                JsonNode changed = json.mapper().readTree(r.body());
                 added += changed.get("changed").asLong();
                 present += changed.get("unchanged").asLong();
                 chunk.setLength(0);
@@ -149,7 +150,7 @@ final class BankTarget {
     private String remoteId() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request("/v1/banks").GET().build(), HttpResponse.BodyHandlers.ofString());
         check(r.statusCode(), r.body());
-        for (JsonNode b : Json.shared().mapper().readTree(r.body())) {
+        for (JsonNode b : json.mapper().readTree(r.body())) {
             if (b.get("id").asText().equals(bank) || b.get("name").asText().equals(bank)) {
                 return b.get("id").asText();
             }
@@ -171,12 +172,11 @@ final class BankTarget {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static void check(int status, String body) {
+    private void check(int status, String body) {
         if (status / 100 != 2) {
             String detail = body;
             try {
-                detail = Optional.ofNullable(
-                                Json.shared().mapper().readTree(body).get("detail"))
+                detail = Optional.ofNullable(json.mapper().readTree(body).get("detail"))
                         .map(JsonNode::asText)
                         .orElse(body);
             } catch (IOException e) {

@@ -93,8 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
                 now);
         simulator.published(video.subjectId(), propaganda.id(), video.text().orElse(""));
         client.send(List.of(video), 1);
-        ReferenceScenario scenario =
-                new ReferenceScenario(app, simulator, platform, token.secret(), DemoCommand::say, fast ? 0 : 2_500);
+        ReferenceScenario scenario = new ReferenceScenario(
+                app, simulator, platform, token.secret(), DemoCommand::say, fast ? 0 : 2_500, json);
         List<String> failures = scenario.play(
                 platform.containers(), video.subjectId(), video.authorId().orElseThrow());
         scenario.signIns(url).forEach(DemoCommand::say);

@@ -16,30 +16,32 @@ final class DemoHttp {
     private final String base;
     private final String bearer;
     private final String session;
+    private final Json json;
 
-    DemoHttp(String base, String bearer, String session) {
+    DemoHttp(String base, String bearer, String session, Json json) {
+        this.json = json;
         this.base = base;
         this.bearer = bearer;
         this.session = session;
     }
 
-    static DemoHttp machine(String base, String token) {
-        return new DemoHttp(base, token, null);
+    static DemoHttp machine(String base, String token, Json json) {
+        return new DemoHttp(base, token, null, json);
     }
 
-    static DemoHttp staff(String base, String sessionSecret) {
-        return new DemoHttp(base, null, sessionSecret);
+    static DemoHttp staff(String base, String sessionSecret, Json json) {
+        return new DemoHttp(base, null, sessionSecret, json);
     }
 
-    static DemoHttp anonymous(String base) {
-        return new DemoHttp(base, null, null);
+    static DemoHttp anonymous(String base, Json json) {
+        return new DemoHttp(base, null, null, json);
     }
 
-    /** A response: status and body. */
-    record Answer(int status, String body) {
+    /** A response: status and body, and the Json that reads it. */
+    record Answer(int status, String body, Json reader) {
         JsonNode json() {
             try {
-                return Json.shared().mapper().readTree(body);
+                return reader.tree(body);
             } catch (IOException e) {
                 throw new IllegalStateException("not JSON: " + body, e);
             }
@@ -53,8 +55,7 @@ final class DemoHttp {
     Answer post(String path, Object body) {
         return send(builder(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        body instanceof String s ? s : Json.shared().write(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.write(body))));
     }
 
     /** POSTs and insists on success; throws with the problem answer otherwise. */
@@ -63,7 +64,7 @@ final class DemoHttp {
         if (a.status() >= 300) {
             throw new IllegalStateException("POST " + path + " answered " + a.status() + ": " + a.body());
         }
-        return a.body().isEmpty() ? Json.shared().mapper().createObjectNode() : a.json();
+        return a.body().isEmpty() ? json.mapper().createObjectNode() : a.json();
     }
 
     JsonNode getOk(String path) {
@@ -88,10 +89,10 @@ final class DemoHttp {
         return b;
     }
 
-    private static Answer send(HttpRequest.Builder b) {
+    private Answer send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body());
+            return new Answer(r.statusCode(), r.body(), json);
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

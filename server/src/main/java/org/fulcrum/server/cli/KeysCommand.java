@@ -32,6 +32,8 @@ public final class KeysCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Make an Ed25519 signing key and an X25519 encryption key (JSON Web Keys).")
     public static final class New implements Callable<Integer> {
+        private final Json json = Json.strict();
+
         @Option(names = "--out", required = true, description = "folder to write the key files to")
         Path out;
 
@@ -53,7 +55,7 @@ public final class KeysCommand implements Runnable {
             pub.put("encryption", encryption.publicOnly());
             Files.writeString(
                     out.resolve("public-keys.json"),
-                    Json.shared().mapper().writerWithDefaultPrettyPrinter().writeValueAsString(pub));
+                    json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(pub));
             System.out.println("signing key     " + signing.kid() + "  (Ed25519, " + signingFile + ")");
             System.out.println("encryption key  " + encryption.kid() + "  (X25519, " + encryptionFile + ")");
             System.out.println("Send " + out.resolve("public-keys.json") + " to Fulcrum's legal desk; keep the .jwk "

@@ -36,7 +36,10 @@ final class LawfulScenario {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
-    LawfulScenario(App app, DemoStaff staff, Consumer<String> say) {
+    private final Json json;
+
+    LawfulScenario(App app, DemoStaff staff, Consumer<String> say, Json json) {
+        this.json = json;
         this.app = app;
         this.staff = staff;
         this.say = say;
@@ -217,20 +220,19 @@ final class LawfulScenario {
                 new Officer("none", forger, Jwk.newX25519()),
                 "POST",
                 "/v1/lawful/requests",
-                Json.shared()
-                        .write(map(
-                                "reference",
-                                "EDR-" + run,
-                                "instrument",
-                                "emergency_disclosure_request",
-                                "kind",
-                                "emergency_disclosure",
-                                "jurisdiction",
-                                "US",
-                                "accounts",
-                                List.of(accountId))));
+                json.write(map(
+                        "reference",
+                        "EDR-" + run,
+                        "instrument",
+                        "emergency_disclosure_request",
+                        "kind",
+                        "emergency_disclosure",
+                        "jurisdiction",
+                        "US",
+                        "accounts",
+                        List.of(accountId))));
         say.accept("Step 6: forged emergency request from an unregistered key -> HTTP " + forged.statusCode() + " "
-                + Json.shared().mapper().readTree(forged.body()).get("type").asText()
+                + json.mapper().readTree(forged.body()).get("type").asText()
                 + " (flagged on /console/lawful)");
         ok &= forged.statusCode() == 401 && forged.body().contains("unknown-key");
         return ok;
@@ -287,16 +289,13 @@ final class LawfulScenario {
     }
 
     private JsonNode status(Officer o, JsonNode request) throws Exception {
-        return Json.shared()
-                .mapper()
+        return json.mapper()
                 .readTree(body(
                         o, "GET", "/v1/lawful/requests/" + request.get("id").asText(), null));
     }
 
     private JsonNode send(Officer o, String method, String path, Map<String, Object> body) throws Exception {
-        return Json.shared()
-                .mapper()
-                .readTree(body(o, method, path, Json.shared().write(body)));
+        return json.mapper().readTree(body(o, method, path, json.write(body)));
     }
 
     private String body(Officer o, String method, String path, String body) throws Exception {

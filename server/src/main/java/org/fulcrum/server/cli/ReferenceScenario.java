@@ -33,13 +33,17 @@ final class ReferenceScenario {
     private final List<String> failures = new ArrayList<>();
     private DemoStaff staff;
 
+    private final Json json;
+
     ReferenceScenario(
             App app,
             SimulatorServer simulator,
             SyntheticPlatform platform,
             String platformToken,
             Consumer<String> say,
-            long pauseMillis) {
+            long pauseMillis,
+            Json json) {
+        this.json = json;
         this.app = app;
         this.simulator = simulator;
         this.platform = platform;
@@ -61,18 +65,18 @@ final class ReferenceScenario {
         String base = app.baseUrl();
 
         step1(
-                DemoHttp.staff(base, lead),
-                DemoHttp.staff(base, moderator),
+                DemoHttp.staff(base, lead, json),
+                DemoHttp.staff(base, moderator, json),
                 containers.get(2).id());
-        repeatOffender(DemoHttp.staff(base, moderator), containers.get(6));
+        repeatOffender(DemoHttp.staff(base, moderator, json), containers.get(6));
         pause();
-        boolean lawful = new LawfulScenario(app, staff, say)
+        boolean lawful = new LawfulScenario(app, staff, say, json)
                 .play(postId, containers.get(1).id(), accountId);
         check(lawful, "steps 2-6 (lawful requests) did not all end as the principles require");
         pause();
-        step7(DemoHttp.staff(base, lead));
+        step7(DemoHttp.staff(base, lead, json));
         pause();
-        step8(DemoHttp.staff(base, lead), containers.get(5));
+        step8(DemoHttp.staff(base, lead, json), containers.get(5));
         pause();
         step9();
         return failures;
@@ -94,8 +98,8 @@ final class ReferenceScenario {
                         "contactEmail",
                         "hotline@cen.example"));
         DemoHttp ngo =
-                DemoHttp.machine(app.baseUrl(), registered.at("/token/secret").asText());
-        DemoHttp users = DemoHttp.machine(app.baseUrl(), platformToken);
+                DemoHttp.machine(app.baseUrl(), registered.at("/token/secret").asText(), json);
+        DemoHttp users = DemoHttp.machine(app.baseUrl(), platformToken, json);
         // ordinary users report other things first, so the queue is not empty
         for (int i = 0; i < 3; i++) {
             users.postOk(
@@ -164,7 +168,7 @@ final class ReferenceScenario {
      * strike suspends the account, and its page lists the three strikes as active.
      */
     private void repeatOffender(DemoHttp moderator, SyntheticPlatform.Container channel) {
-        DemoHttp platformApi = DemoHttp.machine(app.baseUrl(), platformToken);
+        DemoHttp platformApi = DemoHttp.machine(app.baseUrl(), platformToken, json);
         String account = channel.ownerId();
         for (int i = 0; i < 3; i++) {
             String post = "post-scam-" + run + "-" + i;
@@ -260,11 +264,12 @@ final class ReferenceScenario {
         String victim = platform.accounts().get(8).id();
         String message = "I know where you live. You will regret this tonight.";
         String report = chats.sendAndReport(sender, victim, "dm-" + sender + "-" + victim, message);
-        var body = Json.shared().mapper().createObjectNode();
+        var body = json.mapper().createObjectNode();
         body.put("reporterId", victim);
         body.put("reason", "threat_to_life");
-        body.set("report", Json.shared().mapper().readTree(report));
-        DemoHttp.Answer a = DemoHttp.machine(app.baseUrl(), platformToken).post("/v1/notices/e2e", body.toString());
+        body.set("report", json.mapper().readTree(report));
+        DemoHttp.Answer a =
+                DemoHttp.machine(app.baseUrl(), platformToken, json).post("/v1/notices/e2e", body.toString());
         boolean verified = a.status() == 201;
         say.accept("Step 7: franked report from a private E2E chat -> HTTP " + a.status()
                 + (verified
@@ -340,7 +345,7 @@ final class ReferenceScenario {
                             simulator.mediaOrigin() + "/media/" + mediaId)));
             events.add(e);
         }
-        DemoHttp platformApi = DemoHttp.machine(app.baseUrl(), platformToken);
+        DemoHttp platformApi = DemoHttp.machine(app.baseUrl(), platformToken, json);
         platformApi.postOk("/v1/platform/events", Map.of("events", events));
         String[] expected = {"removed", "removed", "visible"};
         boolean ok = true;

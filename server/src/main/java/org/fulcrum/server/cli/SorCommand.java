@@ -37,6 +37,8 @@ public final class SorCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Write statements of reasons as DSA Transparency Database batch files (at most 100 each).")
     public static final class Export implements Callable<Integer> {
+        private final Json json = Json.strict();
+
         @Option(names = "--server", required = true, description = "base URL of a Fulcrum server")
         String server;
 
@@ -78,11 +80,7 @@ public final class SorCommand implements Runnable {
                             + "; check --server and --after");
                     return Failures.IO;
                 }
-                int count = Json.shared()
-                        .mapper()
-                        .readTree(r.body())
-                        .path("statements")
-                        .size();
+                int count = json.mapper().readTree(r.body()).path("statements").size();
                 if (count == 0) {
                     break;
                 }

@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Verify a Fulcrum transparency log (from a server or an export file).")
 public final class VerifyCommand implements Callable<Integer> {
+    private final Json json = Json.strict();
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -94,7 +96,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             Optional<String> published =
                     export != null ? export.report() : Optional.of(text(get("/v1/reports/transparency.json")));
-            long snapshot = published.map(VerifyCommand::reportSize).orElse(-1L);
+            long snapshot = published.map(this::reportSize).orElse(-1L);
             if (snapshot > cp.size()) {
                 audit.problems()
                         .add("the published report covers " + snapshot + " entries, more than the checkpoint's "
@@ -133,8 +135,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     snapshot,
                     root -> rootAtSnapshot[0] = root);
             if (published.isPresent() && snapshot >= 0 && rootAtSnapshot[0] != null) {
-                String recomputed = Json.shared().write(engine.build(snapshot, rootAtSnapshot[0]));
-                ReportDiff.compare(published.get(), recomputed)
+                String recomputed = json.write(engine.build(snapshot, rootAtSnapshot[0]));
+                ReportDiff.compare(json, published.get(), recomputed)
                         .forEach(d -> audit.problems().add("published report differs from the log: " + d));
             } else if (published.isEmpty()) {
                 System.err.println("note: no published report to compare");
@@ -157,9 +159,9 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static long reportSize(String json) {
+    private long reportSize(String report) {
         try {
-            return Json.shared().mapper().readTree(json).path("logSize").asLong(-1);
+            return json.tree(report).path("logSize").asLong(-1);
         } catch (IOException e) {
             return -1;
         }
@@ -187,7 +189,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private List<byte[]> consistencyProof(long from, long to) throws IOException, InterruptedException {
-        var node = Json.shared().mapper().readTree(get("/v1/log/proof/consistency?from=" + from + "&to=" + to));
+        var node = json.mapper().readTree(get("/v1/log/proof/consistency?from=" + from + "&to=" + to));
         List<byte[]> proof = new ArrayList<>();
         node.path("proof").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
         return proof;

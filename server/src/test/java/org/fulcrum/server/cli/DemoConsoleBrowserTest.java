@@ -45,7 +45,8 @@ class DemoConsoleBrowserTest {
             var channel = platform.containers().get(3);
             ContentEvent video = platform.planted("post-propaganda-video", channel, "[video] release", 4_200, now);
             client.send(List.of(video), 1);
-            List<String> failures = new ReferenceScenario(app.app(), simulator, platform, token.secret(), line -> {}, 0)
+            List<String> failures = new ReferenceScenario(
+                            app.app(), simulator, platform, token.secret(), line -> {}, 0, JSON)
                     .play(
                             platform.containers(),
                             video.subjectId(),

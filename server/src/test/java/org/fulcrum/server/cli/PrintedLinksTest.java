@@ -77,7 +77,7 @@ class PrintedLinksTest {
                     "post-propaganda-video", platform.containers().get(3), "[video]", 4_200, now);
             client.send(List.of(video), 1);
             List<String> failures = new ReferenceScenario(
-                            app.app(), simulator, platform, token.secret(), printed::add, 0)
+                            app.app(), simulator, platform, token.secret(), printed::add, 0, JSON)
                     .play(
                             platform.containers(),
                             video.subjectId(),

@@ -13,14 +13,11 @@ public final class ReportDiff {
 
     private ReportDiff() {}
 
-    public static List<String> compare(String published, String recomputed) {
+    /** Both reports read with {@code json}. */
+    public static List<String> compare(Json json, String published, String recomputed) {
         List<String> out = new ArrayList<>();
         try {
-            walk(
-                    "",
-                    Json.shared().mapper().readTree(published),
-                    Json.shared().mapper().readTree(recomputed),
-                    out);
+            walk("", json.mapper().readTree(published), json.mapper().readTree(recomputed), out);
         } catch (java.io.IOException e) {
             out.add("the published report is not valid JSON: " + e.getMessage());
         }
