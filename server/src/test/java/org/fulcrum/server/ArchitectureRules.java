@@ -11,6 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -142,6 +143,49 @@ final class ArchitectureRules {
                         && COLUMN_GETTERS.contains(target.getName())
                         && target.getRawParameterTypes().size() == 1
                         && target.getRawParameterTypes().get(0).isEquivalentTo(int.class);
+            }
+        };
+    }
+
+    /**
+     * JSON mapping is injected: {@code core.Json} is built once by its factory {@code strict()} where
+     * the node or a command is composed (the composition root {@code App}, the command line) and
+     * handed on; no other class reaches a static method of {@code core.Json}. {@code notYetInjected}
+     * names the classes (with their nested ones) still on the static accessor, until they are given
+     * an instance.
+     */
+    ArchRule jsonIsInjected(Set<String> notYetInjected) {
+        return noClasses()
+                .that()
+                .resideInAPackage(server + "..")
+                .and(not(resideInAnyPackage(server + ".core..")))
+                .should()
+                .callMethodWhere(reachesJsonStatically(notYetInjected))
+                .because(
+                        "the one JSON configuration is built once and injected, so nothing depends on a global mapper");
+    }
+
+    private DescribedPredicate<JavaMethodCall> reachesJsonStatically(Set<String> notYetInjected) {
+        String json = server + ".core.Json";
+        return new DescribedPredicate<>("a static method of core.Json other than the entry points' factory") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                var target = call.getTarget();
+                if (!target.getOwner().getName().equals(json)) {
+                    return false;
+                }
+                boolean isStatic = target.resolveMember()
+                        .map(m -> m.getModifiers().contains(JavaModifier.STATIC))
+                        .orElse(false);
+                if (!isStatic) {
+                    return false;
+                }
+                String caller = call.getOriginOwner().getName();
+                if (notYetInjected.stream().anyMatch(c -> caller.equals(c) || caller.startsWith(c + "$"))) {
+                    return false;
+                }
+                boolean entryPoint = caller.equals(server + ".App") || caller.startsWith(server + ".cli.");
+                return !(target.getName().equals("strict") && entryPoint);
             }
         };
     }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,32 @@ import org.junit.jupiter.api.TestInstance;
  * {@code org.fulcrum.archfixture}, which break it on purpose.
  */
 class ArchitectureTest {
+    /** The classes still on the static JSON accessor; each leaves this list when it is given a Json. */
+    private static final Set<String> NOT_YET_INJECTED = Set.of(
+            "org.fulcrum.server.detect.DetectionPipeline",
+            "org.fulcrum.server.detect.DetectionRule",
+            "org.fulcrum.server.detect.Matches",
+            "org.fulcrum.server.detect.Responder",
+            "org.fulcrum.server.detect.RetroHunts",
+            "org.fulcrum.server.detect.Rules",
+            "org.fulcrum.server.detect.VideoMatchFrames",
+            "org.fulcrum.server.exchange.Exchanges",
+            "org.fulcrum.server.exchange.FeedSignature",
+            "org.fulcrum.server.exchange.SignalFiles",
+            "org.fulcrum.server.hma.HmaFeature",
+            "org.fulcrum.server.hma.HmaVpdq",
+            "org.fulcrum.server.lawful.decision.Decisions",
+            "org.fulcrum.server.lawful.disclosure.AnswerKey",
+            "org.fulcrum.server.lawful.disclosure.SealedPackage",
+            "org.fulcrum.server.lawful.intake.LawfulIntake",
+            "org.fulcrum.server.lawful.intake.Rejections",
+            "org.fulcrum.server.lawful.registry.Reputation",
+            "org.fulcrum.server.lawful.request.Requests",
+            "org.fulcrum.server.lawful.signature.Jwk",
+            "org.fulcrum.server.lawful.signature.KeyPaste",
+            "org.fulcrum.server.privacy.Evidence",
+            "org.fulcrum.server.review.CaseDetail",
+            "org.fulcrum.server.transparency.Commitment");
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,6 +109,11 @@ class ArchitectureTest {
         @Test
         void featureCodeReadsResultSetColumnsByName() {
             rules.featureCodeReadsColumnsByName().check(classes);
+        }
+
+        @Test
+        void jsonMappingIsInjectedNotReachedStatically() {
+            rules.jsonIsInjected(NOT_YET_INJECTED).check(classes);
         }
 
         @Test
@@ -158,6 +190,24 @@ class ArchitectureTest {
                     .contains("ResultSet.wasNull()")
                     .doesNotContain("getString(java.lang.String)")
                     .doesNotContain("store.Cursor");
+        }
+
+        @Test
+        void reachingJsonStaticallyIsReportedButTheRootsFactoryAndAnInjectedInstanceAreNot() {
+            String found = violations(rules.jsonIsInjected(Set.of()));
+            assertThat(found)
+                    .contains("review.Verdicts")
+                    .contains("Json.shared()")
+                    .contains("detect.Tagger")
+                    .contains("Json.strict()")
+                    .doesNotContain("archfixture.server.App")
+                    .doesNotContain("team.Roster");
+        }
+
+        @Test
+        void aClassNotYetInjectedIsLeftOutOfTheJsonRule() {
+            String found = violations(rules.jsonIsInjected(Set.of("org.fulcrum.archfixture.server.review.Verdicts")));
+            assertThat(found).contains("detect.Tagger").doesNotContain("review.Verdicts");
         }
 
         @Test
