@@ -397,11 +397,29 @@ public final class Cases implements Triage {
         if (n == 0) {
             throw new FulcrumException.Conflict(
                     c.open()
-                            ? "case " + caseId + " is being worked by another moderator"
+                            ? "case " + caseId + " is being worked by "
+                                    + c.claim().assignedTo().orElse("another moderator")
+                                    + claimedAt(tx.handle(), caseId)
+                                            .map(t -> " since " + Words.time(t))
+                                            .orElse("")
+                                    + c.claim()
+                                            .claimExpiresAt()
+                                            .map(t -> "; the claim lapses at " + Words.time(t)
+                                                    + " unless they decide or release it first")
+                                            .orElse("")
                             : "case " + caseId + " is already decided");
         }
         Audit.record(tx, actor, "case.claim", "case:" + caseId, null, null);
         return c;
+    }
+
+    /** When the present claim on {@code caseId} was taken, if the case is claimed. */
+    public static Optional<Instant> claimedAt(Handle h, String caseId) {
+        return h.createQuery("SELECT claimed_at FROM review_case WHERE id = :id AND assigned_to IS NOT NULL")
+                .bind("id", caseId)
+                .map((rs, ctx) -> Columns.optionalInstant(rs, "claimed_at"))
+                .findOne()
+                .flatMap(t -> t);
     }
 
     /** Claims the first unclaimed case of {@code queueId} in review order, if any. */
