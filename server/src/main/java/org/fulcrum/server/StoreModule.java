@@ -45,6 +45,7 @@ public final class StoreModule implements Module {
                     }
                 })
                 .register(metrics.registry());
+        StoreMetrics.register(metrics.registry(), db);
     }
 
     public Database db() {

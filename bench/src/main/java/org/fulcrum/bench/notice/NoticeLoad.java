@@ -23,6 +23,7 @@ import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
+import org.fulcrum.server.store.WriterStats;
 
 /**
  * Load driver for durable notice intake on the embedded store (SQLite, synchronous=FULL, group
@@ -30,7 +31,8 @@ import org.fulcrum.server.core.Role;
  * that rate). Each notice is a user report naming one post out of 20,000, with a fresh reporter and
  * an Idempotency-Key, so it goes the whole way: idempotency record, notice and item, fold into the
  * subject's case (new or existing), routing, and a transparency-log entry, acknowledged only once
- * committed. The writer thread's CPU time per notice is printed for each notice phase. Phases in one
+ * committed. The writer thread's CPU time per notice is printed for each notice phase, with its
+ * group commits (units a group, queue wait, work and commit times; {@code store.WriterStats}). Phases in one
  * run:
  * <ol>
  *   <li>baseline: one content event per request to the ingestion endpoint, the simplest durable
@@ -81,20 +83,31 @@ public final class NoticeLoad {
             load.closed("/v1/platform/events", clients, 2, 1, NoticeLoad::event); // warm-up
             load.closed("/v1/notices", clients, 2, 1, notices);
             WriterCpu writer = WriterCpu.find();
+            WriterStats stats = app.module(StoreModule.class).db().writerStats();
+            WriterStats.Snapshot at = stats.snapshot();
             Result baseline = load.closed("/v1/platform/events", clients, seconds, 1, NoticeLoad::event);
+            WriterStats.Snapshot baselineGroups = stats.snapshot().since(at);
             long cpu = writer.nanos();
+            at = stats.snapshot();
             Result single = load.closed("/v1/notices", clients, seconds, 1, notices);
             double singleCpu = writer.microsPer(cpu, single.requests());
+            WriterStats.Snapshot singleGroups = stats.snapshot().since(at);
             int batchClients = Math.max(4, clients / 16);
             cpu = writer.nanos();
+            at = stats.snapshot();
             Result batched = load.closed("/v1/notices/batch", batchClients, seconds, BATCH, batches);
             double batchedCpu = writer.microsPer(cpu, batched.requests());
+            WriterStats.Snapshot batchedGroups = stats.snapshot().since(at);
             cpu = writer.nanos();
+            at = stats.snapshot();
             Result open = load.open("/v1/notices/batch", rate / BATCH, seconds, batchClients, BATCH, batches);
             double openCpu = writer.microsPer(cpu, open.requests());
+            WriterStats.Snapshot openGroups = stats.snapshot().since(at);
             cpu = writer.nanos();
+            at = stats.snapshot();
             Result singleOpen = load.open("/v1/notices", rate, seconds, clients, 1, notices);
             double singleOpenCpu = writer.microsPer(cpu, singleOpen.requests());
+            WriterStats.Snapshot singleOpenGroups = stats.snapshot().since(at);
             long stored = app.module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("SELECT COUNT(*) FROM notice")
@@ -114,6 +127,11 @@ public final class NoticeLoad {
             System.out.printf(
                     "ratio batched notices / baseline events: %.1fx; one-per-request notices / baseline: %.2fx%n",
                     batched.perSecond() / baseline.perSecond(), single.perSecond() / baseline.perSecond());
+            System.out.printf("writer, baseline: %s%n", baselineGroups);
+            System.out.printf("writer, one per request, closed: %s%n", singleGroups);
+            System.out.printf("writer, batches, closed: %s%n", batchedGroups);
+            System.out.printf("writer, batches, open: %s%n", openGroups);
+            System.out.printf("writer, one per request, open: %s%n", singleOpenGroups);
             System.out.printf("notices acknowledged %d, stored %d%n", load.acknowledged.get(), stored);
         }
     }

@@ -80,6 +80,10 @@ public final class NoticeIntake {
         for (NoticeSubmission n : batch.notices()) {
             staged.add(stage(who, n));
         }
+        Optional<AnswerDraft> draft = knownLane(who)
+                .flatMap(lane -> AnswerDraft.batch(
+                        json,
+                        staged.stream().map(s -> draftReceipt(who, s, lane)).toList()));
         return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
             List<NoticeBatch.Result> results = new ArrayList<>(staged.size());
             List<Staged> admitted = new ArrayList<>(staged.size());
@@ -94,6 +98,12 @@ public final class NoticeIntake {
                 }
             }
             List<NoticeReceipt> receipts = record(tx, who, admitted, lanes);
+            if (draft.isPresent() && admitted.size() == staged.size()) {
+                Optional<String> answer = draft.get().finish(receipts);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+            }
             int next = 0;
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i) == null) {
@@ -108,13 +118,39 @@ public final class NoticeIntake {
     public Idempotency.Answer submit(
             Submitter who, NoticeSubmission notice, Optional<String> idempotencyKey, String requestSha) {
         Staged staged = stage(who, notice);
-        return Idempotency.run(
-                db,
-                "notices:" + who.actor(),
-                idempotencyKey,
-                requestSha,
-                202,
-                tx -> json.write(receive(tx, who, staged, false)));
+        Optional<AnswerDraft> draft =
+                knownLane(who).flatMap(lane -> AnswerDraft.single(json, draftReceipt(who, staged, lane)));
+        return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
+            NoticeReceipt receipt = receive(tx, who, staged, false);
+            return draft.flatMap(d -> d.finish(List.of(receipt))).orElseGet(() -> json.write(receipt));
+        });
+    }
+
+    /**
+     * The lane a notice from {@code who} takes, when it is known before the write: a trusted flagger's
+     * depends on its registration, read in the write.
+     */
+    private static Optional<Boolean> knownLane(Submitter who) {
+        return switch (who.source()) {
+            case user_report, detection -> Optional.of(false);
+            case authority -> Optional.of(true);
+            case trusted_flagger -> Optional.empty();
+        };
+    }
+
+    /** The receipt {@code s} will get if received on {@code lane}, but for its items' case ids. */
+    private static NoticeReceipt draftReceipt(Submitter who, Staged s, boolean lane) {
+        NoticeSubmission n = s.notice();
+        return new NoticeReceipt(
+                s.id(),
+                "received",
+                who.source(),
+                lane,
+                n.art16Complete(),
+                s.at(),
+                n.items().stream()
+                        .map(i -> new NoticeReceipt.ItemReceipt(i.subjectId(), ""))
+                        .toList());
     }
 
     /**

@@ -129,7 +129,7 @@ public final class PrivacyConsoleFeature implements Feature {
             long n = privacy.purge().run(Access.staff(ctx).actor()).stream()
                     .mapToLong(PurgeRecord::purged)
                     .sum();
-            return "purge run done: " + n + " rows purged";
+            return "purge run done: " + Text.plural(n, "row") + " purged";
         });
     }
 
@@ -148,6 +148,8 @@ public final class PrivacyConsoleFeature implements Feature {
                                 .toList(),
                         "subject",
                         subject.orElse(""),
+                        "activeOnly",
+                        "true".equals(ctx.queryParam("active")),
                         "message",
                         param(ctx, "message"),
                         "error",

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,28 +131,18 @@ public final class Cases implements Triage {
 
     private List<Folded> foldPrepared(Tx tx, List<Incoming> items) throws SQLException {
         // A notice may name an item the platform has not streamed yet; it becomes known with what little
-        // we have. Inserted (or found) first so that concurrent folds of one subject on several nodes
-        // queue on its row lock: the second sees the first's case instead of failing on the unique index
-        // of open cases. SQLite has one writer, so it needs no lock.
+        // we have. On PostgreSQL it is inserted (or found) first so that concurrent folds of one subject on
+        // several nodes queue on its row lock: the second sees the first's case instead of failing on the
+        // unique index of open cases. SQLite has one writer, so it needs no lock.
         // Subjects in id order, for the inserts as for the locks: two units naming the same new subjects
         // wait for each other rather than deadlock on the subject's key.
         Map<String, Incoming> first = new TreeMap<>();
         for (Incoming in : items) {
             first.putIfAbsent(in.subjectId(), in);
         }
-        PreparedStatement insertSubject = tx.prepared(INSERT_SUBJECT);
-        // A batch left by a unit that failed while filling it is dropped, not run with this one.
-        insertSubject.clearBatch();
-        for (Incoming in : first.values()) {
-            long at = in.at().toEpochMilli();
-            insertSubject.setString(1, in.subjectId());
-            insertSubject.setString(2, in.kindIfUnknown().name());
-            insertSubject.setLong(3, at);
-            insertSubject.setLong(4, at);
-            insertSubject.addBatch();
-        }
-        insertSubject.executeBatch();
-        if (db.dialect() == Dialect.POSTGRES) {
+        boolean sqlite = db.dialect() == Dialect.SQLITE;
+        if (!sqlite) {
+            insertSubjects(tx, first.values());
             PreparedStatement lock = tx.prepared(LOCK_SUBJECT);
             for (String subjectId : first.keySet()) {
                 lock.setString(1, subjectId);
@@ -164,24 +155,33 @@ public final class Cases implements Triage {
         }
         PreparedStatement findOpen = tx.prepared(FIND_OPEN);
         Map<String, Open> open = new HashMap<>();
+        List<Incoming> unknown = new ArrayList<>();
         for (Incoming in : first.values()) {
             findOpen.setString(1, in.subjectId());
             Row row;
             try (ResultSet rs = findOpen.executeQuery()) {
-                row = rs.next()
-                        // severity, lane and due_at are NULL (read as 0) when the subject has no open case
-                        ? new Row(
-                                SubjectKind.valueOf(rs.getString("subject_kind")),
-                                rs.getLong("audience"),
-                                Columns.optionalString(rs, "language"),
-                                Columns.optionalString(rs, "country"),
-                                Columns.optionalString(rs, "case_id"),
-                                rs.getInt("severity"),
-                                rs.getInt("lane"),
-                                rs.getLong("due_at"))
-                        : new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
+                if (rs.next()) {
+                    // severity, lane and due_at are NULL (read as 0) when the subject has no open case
+                    row = new Row(
+                            SubjectKind.valueOf(rs.getString("subject_kind")),
+                            rs.getLong("audience"),
+                            Columns.optionalString(rs, "language"),
+                            Columns.optionalString(rs, "country"),
+                            Columns.optionalString(rs, "case_id"),
+                            rs.getInt("severity"),
+                            rs.getInt("lane"),
+                            rs.getLong("due_at"));
+                } else {
+                    row = new Row(in.kindIfUnknown(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
+                    unknown.add(in);
+                }
             }
             open.put(in.subjectId(), new Open(row, row.caseId().orElseGet(() -> Ids.next("case", clock))));
+        }
+        // SQLite has one writer, so nothing inserts a subject between the lookup and here: only the
+        // subjects not found are inserted, one statement fewer for each item on a known subject.
+        if (sqlite && !unknown.isEmpty()) {
+            insertSubjects(tx, unknown);
         }
         // Which reporters are new to their case: the insert's count, row by row, in the items' order.
         PreparedStatement addReporter = tx.prepared(ADD_REPORTER);
@@ -235,6 +235,21 @@ public final class Cases implements Triage {
             write(tx, o);
         }
         return folded;
+    }
+
+    private static void insertSubjects(Tx tx, Collection<Incoming> subjects) throws SQLException {
+        PreparedStatement insertSubject = tx.prepared(INSERT_SUBJECT);
+        // A batch left by a unit that failed while filling it is dropped, not run with this one.
+        insertSubject.clearBatch();
+        for (Incoming in : subjects) {
+            long at = in.at().toEpochMilli();
+            insertSubject.setString(1, in.subjectId());
+            insertSubject.setString(2, in.kindIfUnknown().name());
+            insertSubject.setLong(3, at);
+            insertSubject.setLong(4, at);
+            insertSubject.addBatch();
+        }
+        insertSubject.executeBatch();
     }
 
     private static List<Open> orderOf(List<Incoming> items, Map<String, Open> open) {
@@ -397,11 +412,29 @@ public final class Cases implements Triage {
         if (n == 0) {
             throw new FulcrumException.Conflict(
                     c.open()
-                            ? "case " + caseId + " is being worked by another moderator"
+                            ? "case " + caseId + " is being worked by "
+                                    + c.claim().assignedTo().orElse("another moderator")
+                                    + claimedAt(tx.handle(), caseId)
+                                            .map(t -> " since " + Words.time(t))
+                                            .orElse("")
+                                    + c.claim()
+                                            .claimExpiresAt()
+                                            .map(t -> "; the claim lapses at " + Words.time(t)
+                                                    + " unless they decide or release it first")
+                                            .orElse("")
                             : "case " + caseId + " is already decided");
         }
         Audit.record(tx, actor, "case.claim", "case:" + caseId, null, null);
         return c;
+    }
+
+    /** When the present claim on {@code caseId} was taken, if the case is claimed. */
+    public static Optional<Instant> claimedAt(Handle h, String caseId) {
+        return h.createQuery("SELECT claimed_at FROM review_case WHERE id = :id AND assigned_to IS NOT NULL")
+                .bind("id", caseId)
+                .map((rs, ctx) -> Columns.optionalInstant(rs, "claimed_at"))
+                .findOne()
+                .flatMap(t -> t);
     }
 
     /** Claims the first unclaimed case of {@code queueId} in review order, if any. */

@@ -21,6 +21,11 @@ public record Claim(Optional<String> assignedTo, Optional<Instant> claimExpiresA
         return assignedTo.isPresent() && !assignedTo.get().equals(actor) && live(now);
     }
 
+    /** Who holds a live claim at {@code now}: nobody once the claim has lapsed. */
+    public Optional<String> holder(Instant now) {
+        return live(now) ? assignedTo : Optional.empty();
+    }
+
     private boolean live(Instant now) {
         return claimExpiresAt.map(now::isBefore).orElse(false);
     }

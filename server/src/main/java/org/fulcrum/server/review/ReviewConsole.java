@@ -99,13 +99,7 @@ public final class ReviewConsole implements Feature {
                     return back.matches("/console/[A-Za-z0-9_/-]{1,200}") ? back : "/console/queues";
                 }),
                 STAFF);
-        r.post(
-                "/console/cases/{id}/claim",
-                ctx -> form(ctx, casePath(ctx), () -> {
-                    m.cases().claim(actor(ctx), ctx.pathParam("id"));
-                    return casePath(ctx);
-                }),
-                DECIDERS);
+        r.post("/console/cases/{id}/claim", this::claim, DECIDERS);
         r.post(
                 "/console/cases/{id}/release",
                 ctx -> form(ctx, casePath(ctx), () -> {
@@ -208,6 +202,34 @@ public final class ReviewConsole implements Feature {
         return out;
     }
 
+    /**
+     * Claims the case. A case another moderator holds is refused, with who holds it, since when
+     * and when their claim lapses in words on the case page; there is no taking a case over.
+     */
+    private void claim(Context ctx) {
+        String id = ctx.pathParam("id");
+        form(ctx, casePath(ctx), () -> {
+            try {
+                m.cases().claim(actor(ctx), id);
+            } catch (FulcrumException.Conflict e) {
+                Case c = m.cases().require(id);
+                Optional<String> holder = c.claim().holder(m.cases().now());
+                if (holder.isEmpty()) {
+                    throw e;
+                }
+                String who = pages.layout(ctx, "").name(holder.get());
+                throw new FulcrumException.Conflict("You cannot claim this case: " + who + " is working it"
+                        + db.read(h -> Cases.claimedAt(h, id))
+                                .map(t -> " since " + Words.time(t))
+                                .orElse("")
+                        + ". It can be claimed when they release it, or at "
+                        + Words.time(c.claim().claimExpiresAt().orElseThrow())
+                        + " when their claim lapses without a decision.");
+            }
+            return casePath(ctx);
+        });
+    }
+
     private void casePage(Context ctx) {
         renderCase(ctx, DecisionDraft.EMPTY, Map.of());
     }
@@ -260,6 +282,8 @@ public final class ReviewConsole implements Feature {
         params.put("decidedId", decided);
         params.put("error", error(ctx));
         params.put("now", m.cases().now());
+        params.put("claimedAt", db.read(h -> Cases.claimedAt(h, id)));
+        params.put("me", actor(ctx));
         params.put("mediaSetting", prefs.media(actor(ctx)));
         params.put("strips", strips.of(detail.subject().id()));
         params.put("notes", db.read(h -> CaseNotes.of(h, id)));

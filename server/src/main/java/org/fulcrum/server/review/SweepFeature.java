@@ -14,6 +14,7 @@ import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.Text;
 
 /**
  * Sweeps over the API ({@code /v1/review/sweeps}) and the console page of long-running enforcement
@@ -86,7 +87,7 @@ public final class SweepFeature implements Feature {
             Sweeps.Sweep s = sweeps.start(
                     actor(ctx), new Sweeps.Request(query, DecisionForm.read(ctx), ctx.formParam("dryRun") != null));
             if (s.status().equals("dry_run")) {
-                page(ctx, "", "Dry run: " + s.total() + " subjects would be decided.");
+                page(ctx, "", "Dry run: " + Text.plural(s.total(), "subject") + " would be decided.");
             } else {
                 ctx.redirect("/console/progress");
             }

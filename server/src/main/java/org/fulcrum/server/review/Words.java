@@ -3,6 +3,7 @@ package org.fulcrum.server.review;
 import java.time.Duration;
 import java.time.Instant;
 import org.fulcrum.server.notice.DsaCategory;
+import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.web.Text;
 
 /**
@@ -74,6 +75,16 @@ public final class Words {
             }
         }
         return of(v);
+    }
+
+    /** Where a case came from, for the middle of a sentence: "reported by a trusted flagger". */
+    public static String reportedBy(Source s) {
+        return switch (s) {
+            case user_report -> "reported by a user";
+            case trusted_flagger -> "reported by a trusted flagger";
+            case authority -> "reported by an authority";
+            case detection -> "found by automated detection";
+        };
     }
 
     /** What kind of ground a decision cites: "Legal provision" (illegal content) or "Terms clause". */

@@ -23,10 +23,19 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final Jdbi readJdbi;
     private final GroupCommitWriter writer;
+    private final HikariDataSource checkpointPool;
+    private final WalCheckpointer checkpointer;
     private final Retries retries = new Retries();
 
-    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Clock clock) {
+    private Database(
+            Dialect dialect,
+            HikariDataSource readPool,
+            HikariDataSource writePool,
+            HikariDataSource checkpointPool,
+            Clock clock) {
         this.dialect = dialect;
+        this.checkpointPool = checkpointPool;
+        this.checkpointer = checkpointPool == null ? null : new WalCheckpointer(checkpointPool);
         this.readPool = readPool;
         this.writePool = writePool;
         this.readJdbi = jdbi(readPool);
@@ -55,14 +64,15 @@ public final class Database implements AutoCloseable {
             HikariDataSource write = sqlitePool(url, 1, "fulcrum-sqlite-write", true);
             migrate(write, Dialect.SQLITE, null);
             HikariDataSource read = sqlitePool(url, 4, "fulcrum-sqlite-read", false);
-            return new Database(Dialect.SQLITE, read, write, clock);
+            HikariDataSource checkpoint = sqlitePool(url, 1, "fulcrum-sqlite-checkpoint", false);
+            return new Database(Dialect.SQLITE, read, write, checkpoint, clock);
         }
         String url = config.databaseUrl().orElseThrow();
         String schema = config.databaseSchema();
         HikariDataSource write = postgresPool(config, url, schema, 2, "fulcrum-pg-write");
         migrate(write, Dialect.POSTGRES, schema);
         HikariDataSource read = postgresPool(config, url, schema, 8, "fulcrum-pg-read");
-        return new Database(Dialect.POSTGRES, read, write, clock);
+        return new Database(Dialect.POSTGRES, read, write, null, clock);
     }
 
     private static HikariDataSource sqlitePool(String url, int size, String name, boolean writes) {
@@ -83,6 +93,10 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("mmap_size", String.valueOf(1L << 30));
         hc.addDataSourceProperty("cache_size", "-65536");
         if (writes) {
+            // The writer's commits only append to the log and fsync it: copying the log into the database
+            // file (and that file's fsync) is left to the checkpoint thread, not done by the commit that
+            // takes the log past 1,000 pages while write units queue behind it (WalCheckpointer).
+            hc.addDataSourceProperty("wal_autocheckpoint", "0");
             // A write transaction takes the write lock when it begins, waiting for it up to the busy
             // timeout. A deferred one that read first fails at once (SQLITE_BUSY, no wait) when
             // another process, such as the CLI on a running node's folder, wrote in between. Read
@@ -146,6 +160,21 @@ public final class Database implements AutoCloseable {
         return writer.writeRetrying(work);
     }
 
+    /** What the single writer did since the store opened (group sizes, queue waits, commit times). */
+    public WriterStats writerStats() {
+        return writer.stats();
+    }
+
+    /** Write units waiting for a group commit now. */
+    public int writerQueued() {
+        return writer.queued();
+    }
+
+    /** The thread copying the write-ahead log into the database file (SQLite only). */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     /** How many units were run again, by reason, since the store opened. */
     public Retries retries() {
         return retries;
@@ -177,7 +206,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+            checkpointPool.close();
+        }
         readPool.close();
+        // The last connection to close copies what is left of the log into the database file.
         writePool.close();
     }
 }

@@ -52,6 +52,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(16_384);
     private final BlockingQueue<Pending<?>> alone = new ArrayBlockingQueue<>(1_024);
     private final Semaphore waiting = new Semaphore(0);
+    private final WriterStats stats = new WriterStats();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -61,6 +62,16 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.retries = retries;
         this.thread = Thread.ofPlatform().name("fulcrum-writer").daemon(true).unstarted(this::loop);
         this.thread.start();
+    }
+
+    /** What the writer did since it started: group sizes, queue waits, work and commit times. */
+    public WriterStats stats() {
+        return stats;
+    }
+
+    /** Units waiting for a group commit now. */
+    public int queued() {
+        return queue.size() + alone.size();
     }
 
     /** Runs {@code work} in a transaction and returns once it is committed durably. */
@@ -90,7 +101,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("nested write from inside a write unit");
         }
-        Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
+        Pending<T> pending = new Pending<>(work, new CompletableFuture<>(), System.nanoTime());
         try {
             if (!running || !to.offer(pending, 5, TimeUnit.SECONDS)) {
                 throw new FulcrumException.Unavailable("the store is not accepting writes now");
@@ -191,7 +202,13 @@ public final class GroupCommitWriter implements AutoCloseable {
                     }
                 }
                 shared.beforeCommit(handle);
+                long committing = System.nanoTime();
                 handle.commit();
+                long committed = System.nanoTime();
+                for (int i = 0; i < ran; i++) {
+                    stats.waited(started - group.get(i).queuedAt);
+                }
+                stats.group(ran, committing - started, committed - committing);
             } catch (RuntimeException | Error e) {
                 try {
                     handle.rollback();
@@ -242,5 +259,5 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private record Pending<T>(Tx.Work<T> work, CompletableFuture<T> result) {}
+    private record Pending<T>(Tx.Work<T> work, CompletableFuture<T> result, long queuedAt) {}
 }

@@ -49,6 +49,24 @@ public final class Text {
 
     /** "1 day", "3 days". */
     public static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
+        return n + " " + noun(n, unit);
+    }
+
+    /** "1 match", "3 matches": a count with its noun, for a noun whose plural is not just an "s" more. */
+    public static String plural(long n, String one, String many) {
+        return n + " " + noun(n, one, many);
+    }
+
+    /**
+     * The noun (or verb) that agrees with a count, without the count, for pages that set the number
+     * apart: {@code <strong>1</strong> open case}, {@code <strong>2</strong> open cases}.
+     */
+    public static String noun(long n, String one) {
+        return noun(n, one, one + "s");
+    }
+
+    /** {@code one} for a count of exactly one, {@code many} otherwise (zero included: "0 cases match"). */
+    public static String noun(long n, String one, String many) {
+        return n == 1 ? one : many;
     }
 }

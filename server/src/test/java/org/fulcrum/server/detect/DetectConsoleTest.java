@@ -88,7 +88,7 @@ class DetectConsoleTest {
         String added = location(submit(moderator, bankPage + "/import", Map.of("hashes", PDQ + "\n", "type", "pdq")));
         assertThat(added).contains("message=1+added");
         String page = moderator.get(bankPage).body();
-        assertThat(page).contains("console bank").contains(PDQ).contains("1 hashes");
+        assertThat(page).contains("console bank").contains(PDQ).contains("1 hash ·");
 
         // A match on the bank page reads as words: evidence, time to the minute, who added the hash.
         app.app()

@@ -174,12 +174,19 @@ class AuthoritiesConsoleTest {
                 legalSession,
                 "/console/lawful/requests/" + id + "/officer",
                 Map.of("officer", germany.username, "reason", "wrong desk"));
-        assertThat(location(other)).contains("error=officer: belongs to Bundeskriminalamt");
+        // refused on the request's page, in words, with the form as typed
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.body())
+                .contains("id=\"error\">officer: belongs to Bundeskriminalamt")
+                .contains("id=\"attach-officer-name\"")
+                .contains("value=\"" + germany.username + "\"")
+                .contains("value=\"wrong desk\"");
         HttpResponse<String> unknown = form(
                 legalSession,
                 "/console/lawful/requests/" + id + "/officer",
                 Map.of("officer", "nobody.here", "reason", "x"));
-        assertThat(location(unknown)).contains("no officer with username or id 'nobody.here'");
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.body()).contains("no officer with username or id 'nobody.here'");
         assertThat(app.queryString("SELECT COALESCE(officer_id, 'none') FROM lawful_request WHERE id = '" + id + "'"))
                 .isEqualTo("none");
         HttpResponse<String> ok = form(

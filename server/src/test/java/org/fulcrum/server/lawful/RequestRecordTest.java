@@ -89,6 +89,27 @@ class RequestRecordTest {
     }
 
     @Test
+    void theRequestPageReadsTheRulesEffectsInWordsAndTheApiKeepsTheCodes() {
+        String html = page("/console/lawful/requests/" + epoc);
+        String explanation = html.substring(
+                html.indexOf("id=\"explanation\""), html.indexOf("</p>", html.indexOf("id=\"explanation\"")));
+        assertThat(explanation)
+                .contains("rule minimise → keep only the data categories the rule names")
+                .doesNotContain("keep_only");
+        String trace =
+                html.substring(html.indexOf("id=\"trace\""), html.indexOf("</table>", html.indexOf("id=\"trace\"")));
+        assertThat(trace)
+                .contains(
+                        "<td>keep only the data categories the rule names <code class=\"muted small\">keep_only</code></td>");
+        assertThat(html)
+                .containsPattern(
+                        "Decision: <span id=\"outcome\" title=\"comply(_in_part)?\">comply (as asked|in part)</span>");
+        assertThat(legal.get("/v1/lawful/review/" + epoc).body())
+                .contains("keep_only")
+                .doesNotContain("keep only the");
+    }
+
+    @Test
     void theReviewApiCountsTheApprovalsOfAnExecutedDisclosure() {
         Http.Response view = legal.get("/v1/lawful/review/" + epoc);
         assertThat(view.status()).as(view.body()).isEqualTo(200);

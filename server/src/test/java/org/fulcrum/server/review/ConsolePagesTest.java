@@ -106,10 +106,12 @@ class ConsolePagesTest {
                 app.queryLong("SELECT COUNT(*) FROM review_case WHERE status = 'open' AND queue_id = '" + queue + "'");
         long scams = app.queryLong("SELECT COUNT(*) FROM review_case WHERE status = 'open' AND reason = 'scam'"
                 + " AND queue_id = '" + queue + "'");
+        // counts of one read in the singular; which counts these are depends on the tests run before
         assertThat(moderator.get("/console/queues/" + queue + "?reset=1").body())
-                .contains("<strong>" + open + "</strong> open cases");
+                .contains("<strong>" + open + "</strong> " + (open == 1 ? "open case<" : "open cases<"));
         assertThat(moderator.get("/console/queues/" + queue + "?reason=scam").body())
-                .contains("<strong>" + scams + "</strong> open cases match this filter");
+                .contains("<strong>" + scams + "</strong> "
+                        + (scams == 1 ? "open case matches this filter" : "open cases match this filter"));
 
         Http.Response bad = moderator.get("/console/queues/" + queue + "?country=FRANCE&reason=nonsense");
         assertThat(bad.status()).isEqualTo(422);
@@ -168,7 +170,8 @@ class ConsolePagesTest {
         Http.Response bad = note(moderator, caseId, "body=Needs+a+lawyer&tags=needs-lead+Lead%21");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("id=\"note-tags-error\"").contains("Needs a lawyer");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM case_note")).isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM case_note WHERE case_id = '" + caseId + "'"))
+                .isZero();
 
         assertThat(note(auditor, caseId, "body=x").status()).isEqualTo(403);
 
@@ -224,5 +227,92 @@ class ConsolePagesTest {
         String caseId = app.queryString("SELECT case_id FROM notice_item WHERE subject_id = 'acct-threat'");
         String page = moderator.get("/console/cases/" + caseId).body();
         assertThat(page).contains("I know where you live.").contains("end-to-end encrypted chat");
+    }
+
+    String reportOn(String postId, String reason, String reporter) {
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Events.of(List.of(Events.post(postId, "cp-channel", "cp-author", "DE", "de", 100))));
+        return app.platform()
+                .postJson("/v1/notices", Notices.report(reason, reporter, postId))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+    }
+
+    @Test
+    void aQueueWithOneOpenCaseCountsItInTheSingular() {
+        Http admin = new Moderators(app).admin("single-admin");
+        String single = admin.postJson("/v1/review/queues", Map.of("name", "single", "slaMinutes", 60, "position", 52))
+                .json()
+                .get("id")
+                .asText();
+        String caseId = reportOn("cp-post-single", "spam", "r-single");
+        assertThat(note(moderator, caseId, "body=One+for+the+single+queue&escalateTo=" + single)
+                        .status())
+                .isEqualTo(302);
+
+        String all = moderator.get("/console/queues/" + single + "?reset=1").body();
+        assertThat(all).contains("<strong>1</strong> open case</p>").doesNotContain("open cases");
+        String filtered =
+                moderator.get("/console/queues/" + single + "?reason=spam").body();
+        assertThat(filtered)
+                .contains("<strong>1</strong> open case matches this filter")
+                .contains("Bulk decide the 1 matching case");
+        String none =
+                moderator.get("/console/queues/" + single + "?reason=scam").body();
+        assertThat(none).contains("<strong>0</strong> open cases match this filter");
+        moderator.get("/console/queues/" + single + "?reset=1");
+    }
+
+    @Test
+    void aCaseAnotherModeratorWorksSaysWhoAndSinceWhenAndNeitherThePageNorTheServerLetsItBeClaimed() {
+        Http max = new Moderators(app).moderator("max");
+        String caseId = reportOn("cp-post-claimed", "spam", "r-claimed");
+        assertThat(moderator.post("/v1/review/cases/" + caseId + "/claim").status())
+                .isEqualTo(200);
+
+        String mine = moderator.get("/console/cases/" + caseId).body();
+        assertThat(mine)
+                .contains("id=\"claimed-by-me\"")
+                .contains("id=\"release-form\"")
+                .contains("id=\"decide-form\"")
+                .doesNotContain("id=\"claim-form\"");
+
+        String theirs = max.get("/console/cases/" + caseId).body();
+        assertThat(theirs)
+                .containsPattern("<strong>mia</strong> is working this case \\(claimed <time datetime=\"[^\"]+\">")
+                .containsPattern("when their claim lapses <time datetime=\"[^\"]+\">[^<]+</time> without a decision")
+                .doesNotContain("id=\"claim-form\"")
+                .doesNotContain("id=\"release-form\"")
+                .doesNotContain("id=\"decide-form\"");
+        assertThat(theirs.substring(theirs.indexOf("id=\"assignee\""))).startsWith("id=\"assignee\">mia<");
+
+        Http.Response pressed =
+                max.post("/console/cases/" + caseId + "/claim", "application/x-www-form-urlencoded", new byte[0]);
+        assertThat(pressed.status()).isEqualTo(302);
+        String back = max.get(pressed.raw().headers().firstValue("Location").orElseThrow())
+                .body();
+        assertThat(back)
+                .containsPattern("role=\"alert\" id=\"error\">You cannot claim this case: mia is working it"
+                        + " since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\. It can be claimed when they release it");
+
+        Http.Response api = max.post("/v1/review/cases/" + caseId + "/claim");
+        assertThat(api.status()).isEqualTo(409);
+        assertThat(api.contentType()).startsWith("application/problem+json");
+        assertThat(api.json().get("detail").asText())
+                .contains("is being worked by staff:")
+                .contains(" since ")
+                .contains("the claim lapses at");
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:" + caseId + "'"))
+                .isEqualTo(1);
+        assertThat(max.post("/console/cases/" + caseId + "/release", "application/x-www-form-urlencoded", new byte[0])
+                        .status())
+                .isEqualTo(302);
+        assertThat(app.queryString("SELECT assigned_to FROM review_case WHERE id = '" + caseId + "'"))
+                .startsWith("staff:");
+        moderator.post("/v1/review/cases/" + caseId + "/release");
     }
 }

@@ -17,6 +17,8 @@ import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Axe;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.Events;
+import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -282,7 +284,8 @@ class ModerationBrowserTest {
         shot("06-search-by-handle");
 
         browser.get(app.url() + "/console/search?q=guaranteed&kind=post");
-        assertThat(browser.findElement(By.id("result-count")).getText()).startsWith("1 post subjects");
+        assertThat(browser.findElement(By.id("result-count")).getText())
+                .startsWith("1 post subject matches “guaranteed” (1 post)");
     }
 
     @Test
@@ -451,6 +454,41 @@ class ModerationBrowserTest {
                     + ' "' + e.textContent.trim().slice(0, 40) + '"');
                 """))
                 .isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    @Order(8)
+    void aCaseAColleagueWorksNamesThemAndSinceWhenAndOffersNoClaim() throws Exception {
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Events.of(List.of(withText(
+                                Events.post("day-worked", "day-channel", "day-author", "FR", "fr", 300),
+                                "Fake giveaway, send 1 coin get 2 back",
+                                null))));
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "victim-9", "day-worked"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+        Http carol = new Moderators(app).moderator("carol");
+        assertThat(carol.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
+
+        browser.get(app.url() + "/console/cases/" + caseId);
+        String notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claimed-by-other")))
+                .getText();
+        assertThat(notice)
+                .startsWith("carol is working this case (claimed ")
+                .contains("when their claim lapses in ")
+                .contains("without a decision");
+        assertThat(browser.findElements(By.id("claim"))).isEmpty();
+        assertThat(browser.findElements(By.id("decide-form"))).isEmpty();
+        key("c");
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:" + caseId + "'"))
+                .isEqualTo(1);
+        noSeriousViolations("case worked by a colleague");
+        shot("15-case-worked-by-a-colleague");
     }
 
     static void awaitVisible(boolean visible) {

@@ -31,6 +31,7 @@ import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.Text;
 
 /**
  * The legal console: the review queue with clocks, a request with its policy trace and history,
@@ -101,7 +102,19 @@ public final class LegalConsoleFeature implements Feature {
     }
 
     private void request(Context ctx) {
-        String id = Check.id("id", ctx.pathParam("id"));
+        render(
+                ctx,
+                Check.id("id", ctx.pathParam("id")),
+                Optional.ofNullable(ctx.queryParam("message")).orElse(""),
+                Optional.ofNullable(ctx.queryParam("error")).orElse(""),
+                Map.of());
+    }
+
+    /**
+     * The request's page; {@code typed} holds what a refused form was sent with, keyed
+     * {@code step.field}, so that form comes back filled in beside the error.
+     */
+    private void render(Context ctx, String id, String message, String error, Map<String, String> typed) {
         LawfulQueries.RequestView view = lawful.queries().view(id);
         pages.render(
                 ctx,
@@ -112,12 +125,9 @@ public final class LegalConsoleFeature implements Feature {
                         Map.entry("record", record.of(view.request())),
                         Map.entry("officers", officers.all()),
                         Map.entry("clock", ClockText.of(view.request(), clock.instant())),
-                        Map.entry(
-                                "message",
-                                Optional.ofNullable(ctx.queryParam("message")).orElse("")),
-                        Map.entry(
-                                "error",
-                                Optional.ofNullable(ctx.queryParam("error")).orElse("")),
+                        Map.entry("message", message),
+                        Map.entry("error", error),
+                        Map.entry("typed", typed),
                         Map.entry("findings", Finding.values()),
                         Map.entry("json", json.write(view.request().submission()))));
     }
@@ -140,15 +150,15 @@ public final class LegalConsoleFeature implements Feature {
         try {
             message = switch (ctx.pathParam("step")) {
                 case "finding" ->
-                    "decided again: "
-                            + lawful.review()
+                    "finding recorded; decided again: "
+                            + words(lawful.review()
                                     .finding(
                                             staff,
                                             id,
                                             Check.id("subjectId", ctx.formParam("subjectId")),
                                             Finding.parse(ctx.formParam("finding")),
                                             ctx.formParam("why"))
-                                    .status();
+                                    .status());
                 case "callback" ->
                     "call-back recorded: "
                             + lawful.review()
@@ -164,9 +174,9 @@ public final class LegalConsoleFeature implements Feature {
                 }
                 case "execute" ->
                     "execution: "
-                            + lawful.review()
+                            + words(lawful.review()
                                     .execute(staff, id, ctx.formParam("reason"))
-                                    .status();
+                                    .status());
                 case "approve" -> {
                     Disclosures.Approval a = lawful.review().approveDisclosure(staff, id, ctx.formParam("reason"));
                     yield a.executed()
@@ -178,7 +188,8 @@ public final class LegalConsoleFeature implements Feature {
                     yield "refused";
                 }
                 case "reconsider" ->
-                    "decided again: " + lawful.review().reconsider(staff, id).status();
+                    "decided again: "
+                            + words(lawful.review().reconsider(staff, id).status());
                 case "officer" -> {
                     OfficerDirectory.Choice o = officers.find("officer", ctx.formParam("officer"));
                     officers.attach(staff, id, o, ctx.formParam("reason"));
@@ -189,15 +200,30 @@ public final class LegalConsoleFeature implements Feature {
         } catch (FulcrumException.NotFound e) {
             throw e;
         } catch (FulcrumException e) {
-            // the error names the field at fault, in words, on the request's page
+            // the error names the field at fault, in words, on the request's page, with the form as typed
             String why = e instanceof FulcrumException.InvalidInput bad
                     ? bad.field() + ": " + bad.getMessage()
                     : e.getMessage();
-            ctx.redirect("/console/lawful/requests/" + id + "?error=" + URLEncoder.encode(why, StandardCharsets.UTF_8));
+            String step = ctx.pathParam("step");
+            Map<String, String> typed = new java.util.HashMap<>();
+            for (String field : new String[] {
+                "subjectId", "finding", "why", "officer", "reason", "contact", "confirmed", "note", "question"
+            }) {
+                String v = ctx.formParam(field);
+                if (v != null) {
+                    typed.put(step + "." + field, v.length() > 5000 ? v.substring(0, 5000) : v);
+                }
+            }
+            ctx.status(e instanceof FulcrumException.InvalidInput ? 422 : 409);
+            render(ctx, id, "", why, typed);
             return;
         }
         ctx.redirect(
                 "/console/lawful/requests/" + id + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+    }
+
+    private static String words(RequestStatus s) {
+        return Text.lower(s.name());
     }
 
     private void manualPage(Context ctx, String error) {

@@ -1,0 +1,22 @@
+package org.fulcrum.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Counts on the console agree with their nouns and verbs: one case, two cases, no cases. */
+class TextTest {
+
+    @Test
+    void aCountOfOneTakesTheSingularAndEveryOtherCountThePlural() {
+        assertThat(Text.plural(1, "open case")).isEqualTo("1 open case");
+        assertThat(Text.plural(2, "open case")).isEqualTo("2 open cases");
+        assertThat(Text.plural(0, "open case")).isEqualTo("0 open cases");
+        assertThat(Text.plural(1, "entry", "entries")).isEqualTo("1 entry");
+        assertThat(Text.plural(3, "entry", "entries")).isEqualTo("3 entries");
+        assertThat(Text.noun(1, "case") + " " + Text.noun(1, "matches", "match"))
+                .isEqualTo("case matches");
+        assertThat(Text.noun(5, "case") + " " + Text.noun(5, "matches", "match"))
+                .isEqualTo("cases match");
+    }
+}
