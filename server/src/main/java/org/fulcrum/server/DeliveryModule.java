@@ -36,9 +36,10 @@ public final class DeliveryModule implements Module {
         Clock clock = base.clock();
         this.outbox = new SqlOutbox(store.db(), base.json());
         this.transport = transport(config, clock);
+        OutboxClaims claims = new OutboxClaims(
+                store.db(), config.cluster().nodeId(), config.cluster().claimLease(), clock);
         this.dispatcher = new OutboxDispatcher(
-                new OutboxClaims(
-                        store.db(), config.cluster().nodeId(), config.cluster().claimLease(), clock),
+                claims,
                 outbox,
                 transport,
                 clock,
@@ -50,6 +51,12 @@ public final class DeliveryModule implements Module {
                 .name("fulcrum_outbox_delivered")
                 .help("Actions this node delivered to the platform since it started")
                 .callback(cb -> cb.call(dispatcher.deliveredCount()))
+                .register(base.metrics().registry());
+        CounterWithCallback.builder()
+                .name("fulcrum_outbox_takeovers")
+                .help("Outbox records this node claimed after another claim on them ran out unreleased"
+                        + " (its node died or stalled past its lease); each may reach the platform twice")
+                .callback(cb -> cb.call(claims.takenOver()))
                 .register(base.metrics().registry());
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
 import org.jdbi.v3.core.Handle;
@@ -33,24 +34,27 @@ import org.slf4j.LoggerFactory;
 public final class OutboxClaims {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxClaims.class);
     static final String SQLITE_CLAIM = """
-            UPDATE outbox SET claimed_by = :node, claim_until = :until, next_attempt_at = :until
+            UPDATE outbox SET previous_claimant = claimed_by, claimed_by = :node, claim_until = :until,
+              next_attempt_at = :until
             WHERE action_id IN (
               SELECT action_id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= :now
               ORDER BY next_attempt_at LIMIT :limit)
-            RETURNING action_id, subject_id, payload, attempts, claim_until, created_at""";
+            RETURNING action_id, subject_id, payload, attempts, claim_until, created_at, previous_claimant""";
     // The candidates as an array: the update then finds each by its key, never by joining the table.
     static final String POSTGRES_CLAIM = """
-            UPDATE outbox SET claimed_by = :node, claim_until = :until, next_attempt_at = :until
+            UPDATE outbox SET previous_claimant = claimed_by, claimed_by = :node, claim_until = :until,
+              next_attempt_at = :until
             WHERE action_id = ANY(ARRAY(
               SELECT action_id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= :now
               ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED))
-            RETURNING action_id, subject_id, payload, attempts, claim_until, created_at""";
+            RETURNING action_id, subject_id, payload, attempts, claim_until, created_at, previous_claimant""";
 
     private final Database db;
     private final String node;
     private final Duration lease;
     private final Clock clock;
     private final String claimSql;
+    private final LongAdder takenOver = new LongAdder();
 
     public OutboxClaims(Database db, String node, Duration lease, Clock clock) {
         this.db = db;
@@ -89,20 +93,23 @@ public final class OutboxClaims {
     public List<Claimed> claim(int limit) {
         long now = clock.millis();
         long until = now + lease.toMillis();
-        List<Claimed> claimed = db.writeAlone(tx -> tx.handle()
+        List<Row> claimed = db.writeAlone(tx -> tx.handle()
                 .createQuery(claimSql)
                 .bind("node", node)
                 .bind("until", until)
                 .bind("now", now)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Claimed(
-                        rs.getString("action_id"),
-                        rs.getString("subject_id"),
-                        rs.getString("payload"),
-                        rs.getInt("attempts"),
-                        rs.getLong("claim_until"),
-                        rs.getLong("created_at")))
+                .map((rs, ctx) -> new Row(
+                        new Claimed(
+                                rs.getString("action_id"),
+                                rs.getString("subject_id"),
+                                rs.getString("payload"),
+                                rs.getInt("attempts"),
+                                rs.getLong("claim_until"),
+                                rs.getLong("created_at")),
+                        rs.getString("previous_claimant")))
                 .list());
+        List<Claimed> records = claimed.stream().map(Row::record).toList();
         // The lease was computed before the query: a query slowed down (stale planner statistics, a
         // busy database) can hand out claims whose lease is already mostly spent, and another node
         // would take them over while they are being sent. Such claims are let go at once, unsent.
@@ -111,12 +118,36 @@ public final class OutboxClaims {
                     "outbox claim of {} records took more than half the {} s lease; released them unsent",
                     claimed.size(),
                     lease.toSeconds());
-            release(claimed);
+            release(records);
             return List.of();
         }
-        return claimed.stream()
+        claimed.forEach(this::countTakeOver);
+        return records.stream()
                 .sorted(Comparator.comparingLong(Claimed::createdAt).thenComparing(Claimed::actionId))
                 .toList();
+    }
+
+    /** A claimed row as the claim returns it, with the node whose expired claim it replaced. */
+    private record Row(Claimed record, String previousClaimant) {}
+
+    private void countTakeOver(Row row) {
+        if (row.previousClaimant != null) {
+            takenOver.increment();
+            // One line per record: the operator (and the failure tests) see whose lease ran out and
+            // which action may reach the platform twice.
+            LOG.info(
+                    "took over outbox record {} whose claim by {} ran out; it may be delivered twice",
+                    row.record.actionId(),
+                    row.previousClaimant);
+        }
+    }
+
+    /**
+     * Records this node claimed after another claim on them ran out unreleased (its holder died or
+     * stalled longer than its lease), since this node started: each may reach the platform twice.
+     */
+    public long takenOver() {
+        return takenOver.sum();
     }
 
     /** The outcome of one attempt at a claimed record. */

@@ -126,6 +126,9 @@ class NodeFailureTest {
                 assertThat(traffic.duplicates.get())
                         .as("duplicates only of records a dead node had claimed")
                         .isLessThanOrEqualTo(held);
+                assertThat(traffic.duplicates.get())
+                        .as("every duplicate was announced by the node that took the record over")
+                        .isLessThanOrEqualTo(takeOversLogged(cluster));
                 assertLogWholeOnEverySurvivor(cluster);
 
                 for (TakeOver t : List.of(t1, t2)) {
@@ -590,6 +593,21 @@ class NodeFailureTest {
                     .as("the log as " + n.name() + " serves it verifies, consistent with the last checkpoint seen")
                     .isZero();
         }
+    }
+
+    /** Outbox take-overs every node logged, across its restarts (a node's log is appended to). */
+    static int takeOversLogged(ClusterHarness cluster) throws Exception {
+        int total = 0;
+        for (ClusterHarness.Node n : cluster.nodes()) {
+            Path log = n.data().resolve("server.log");
+            if (Files.exists(log)) {
+                try (var lines = Files.lines(log)) {
+                    total += lines.filter(l -> l.contains("took over outbox record"))
+                            .count();
+                }
+            }
+        }
+        return total;
     }
 
     static void report(Kill first, TakeOver t1, Kill second, TakeOver t2, ClusterTraffic traffic) {

@@ -147,6 +147,12 @@ abstract class OutboxClaimsContract {
 
         clock.advance(Duration.ofMillis(1));
         assertThat(ids(b.claim(10))).as("node-a's lease ran out").containsExactly(id);
+        assertThat(b.takenOver())
+                .as("a take-over is counted: the record may reach the platform twice")
+                .isEqualTo(1);
+        assertThat(a.takenOver()).isZero();
+        assertThat(text("SELECT previous_claimant FROM outbox WHERE action_id = '" + id + "'"))
+                .isEqualTo("node-a");
 
         // node-a comes back late with a failure: the record is node-b's now, so nothing changes.
         a.record(List.of(new OutboxClaims.Attempt(
