@@ -46,7 +46,10 @@ public final class DeliveryModule implements Module {
                 config.outboxMaxBackoff(),
                 config.cluster().delivery().concurrency());
         this.enforcement = new Enforcement(
-                outbox, clock, base.json(), List.of(new ActionLog(transparency.log()), new HoldListener(clock)));
+                outbox,
+                clock,
+                base.json(),
+                List.of(new ActionLog(transparency.log()), new HoldListener(clock, base.json())));
         CounterWithCallback.builder()
                 .name("fulcrum_outbox_delivered")
                 .help("Actions this node delivered to the platform since it started")

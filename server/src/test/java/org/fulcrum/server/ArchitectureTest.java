@@ -43,9 +43,7 @@ class ArchitectureTest {
             "org.fulcrum.server.lawful.request.Requests",
             "org.fulcrum.server.lawful.signature.Jwk",
             "org.fulcrum.server.lawful.signature.KeyPaste",
-            "org.fulcrum.server.privacy.Evidence",
-            "org.fulcrum.server.review.CaseDetail",
-            "org.fulcrum.server.transparency.Commitment");
+            "org.fulcrum.server.review.CaseDetail");
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -244,7 +244,8 @@ public final class NoticeIntake {
                         publicFields,
                         details,
                         reporterKey.orElse(null)),
-                LATE_FIELDS);
+                LATE_FIELDS,
+                json);
         return new Staged(n, id, at, reporterKey, entry);
     }
 

@@ -24,7 +24,7 @@ final class Evidence {
     private Evidence() {}
 
     /** Captures the evidence of hold {@code holdId} on {@code subjectId}; returns how many items. */
-    static int capture(Tx tx, Clock clock, String holdId, String subjectId) {
+    static int capture(Tx tx, Clock clock, Json json, String holdId, String subjectId) {
         Handle h = tx.handle();
         long now = tx.now().toEpochMilli();
         PreparedBatch batch = h.prepareBatch("""
@@ -37,7 +37,7 @@ final class Evidence {
                     .bind("subject", subject)
                     .bind("source", source)
                     .bind("key", key)
-                    .bind("body", Json.shared().write(body))
+                    .bind("body", json.write(body))
                     .bind("now", now)
                     .add();
             n[0]++;

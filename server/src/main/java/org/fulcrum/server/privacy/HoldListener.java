@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.platform.Enforcement;
@@ -20,9 +21,11 @@ import org.fulcrum.server.store.Tx;
  */
 public final class HoldListener implements Enforcement.ActionListener {
     private final Clock clock;
+    private final Json json;
 
-    public HoldListener(Clock clock) {
+    public HoldListener(Clock clock, Json json) {
         this.clock = clock;
+        this.json = json;
     }
 
     @Override
@@ -59,7 +62,7 @@ public final class HoldListener implements Enforcement.ActionListener {
                 action.reason(),
                 action.actor(),
                 action.until().orElseThrow());
-        Evidence.capture(tx, clock, id, action.subjectId());
+        Evidence.capture(tx, clock, json, id, action.subjectId());
     }
 
     private void released(Tx tx, Action action) {

@@ -11,6 +11,7 @@ import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.Action;
 import org.fulcrum.server.platform.ActionType;
 import org.fulcrum.server.platform.Enforcement;
@@ -31,11 +32,13 @@ public final class Holds {
 
     private final Database db;
     private final Clock clock;
+    private final Json json;
     private final Enforcement enforcement;
 
-    public Holds(Database db, Clock clock, Enforcement enforcement) {
+    public Holds(Database db, Clock clock, Json json, Enforcement enforcement) {
         this.db = db;
         this.clock = clock;
+        this.json = json;
         this.enforcement = enforcement;
     }
 
@@ -101,7 +104,7 @@ public final class Holds {
                     p.reason(),
                     staff.actor(),
                     p.until());
-            int captured = Evidence.capture(tx, clock, id, p.subjectId());
+            int captured = Evidence.capture(tx, clock, json, id, p.subjectId());
             Audit.record(
                     tx,
                     staff.actor(),

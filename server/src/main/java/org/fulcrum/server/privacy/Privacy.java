@@ -40,7 +40,7 @@ public final class Privacy implements AutoCloseable {
         TableRegistry tables = TableRegistry.shipped();
         this.retention = new RetentionSettings(db, RetentionFile.load(dataDir));
         this.media = new MediaEvidence(db, clock, evidenceKey, fetch, node);
-        this.holds = new Holds(db, clock, enforcement);
+        this.holds = new Holds(db, clock, json, enforcement);
         this.purge = new PurgeJob(db, clock, retention, log, node, tables, json);
         this.requests = new DataSubjectRequests(db, clock, log, tables, json);
     }

@@ -20,12 +20,11 @@ import org.fulcrum.server.core.Json;
 public record Commitment(Map<String, Object> details, byte[] key, String hex, String stored) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A commitment to {@code details} under a fresh key. */
-    public static Commitment of(Map<String, Object> details) {
+    /** A commitment to {@code details} under a fresh key, the details stored as {@code json} writes them. */
+    public static Commitment of(Map<String, Object> details, Json json) {
         Map<String, Object> sorted = details == null ? Map.of() : new TreeMap<>(details);
         byte[] key = freshKey();
-        return new Commitment(
-                sorted, key, EntryCodec.commit(key, sorted), Json.shared().write(sorted));
+        return new Commitment(sorted, key, EntryCodec.commit(key, sorted), json.write(sorted));
     }
 
     /** Whether this commits to the details of {@code entry}. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.fulcrum.server.core.Json;
 
 /**
  * A plain entry encoded before its write unit reaches the store's single writer, but for a few
@@ -51,7 +52,7 @@ public final class EntryDraft {
      * Drafts {@code entry}, a plain entry whose public fields named in {@code open} are still to be
      * decided (their values in {@code entry} are ignored), with a fresh commitment to its details.
      */
-    public static EntryDraft of(LogEntry entry, Set<String> open) {
+    public static EntryDraft of(LogEntry entry, Set<String> open, Json json) {
         if (entry.sealedUntil().isPresent()) {
             throw new IllegalArgumentException("a sealed entry is encoded by the writer");
         }
@@ -73,7 +74,7 @@ public final class EntryDraft {
                 entry.details(),
                 entry.subjectRef(),
                 Optional.empty());
-        Commitment commitment = Commitment.of(entry.details());
+        Commitment commitment = Commitment.of(entry.details(), json);
         byte[] data = EntryCodec.plain(marked, commitment.hex());
         // Each marker is a JSON string: cut out its quotes and all; it must occur exactly once.
         List<byte[]> pieces = new ArrayList<>(names.size() + 1);

@@ -39,6 +39,11 @@ public final class LogWriter implements TransparencyLog {
     }
 
     @Override
+    public long append(Tx tx, LogEntry entry) {
+        return append(tx, entry, Commitment.of(entry.details(), json));
+    }
+
+    @Override
     public long append(Tx tx, LogEntry entry, Commitment commitment) {
         if (!commitment.covers(entry)) {
             throw new IllegalArgumentException("the commitment is to other details than the entry's");

@@ -10,9 +10,7 @@ import org.fulcrum.server.store.Tx;
  */
 public interface TransparencyLog {
     /** Appends {@code entry} in {@code tx}; returns its index in the log. */
-    default long append(Tx tx, LogEntry entry) {
-        return append(tx, entry, Commitment.of(entry.details()));
-    }
+    long append(Tx tx, LogEntry entry);
 
     /**
      * Appends {@code entry} in {@code tx} with the commitment to its details made beforehand, outside

@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fulcrum.server.core.Json;
 import org.junit.jupiter.api.Test;
 
 /** A drafted entry, finished by the writer, has the bytes the finished entry encodes to. */
 class EntryDraftTest {
+    private static final Json JSON = Json.strict();
+
     static LogEntry entry(Map<String, Object> fields) {
         return LogEntry.of(
                 EntryKind.notice_received,
@@ -31,7 +34,7 @@ class EntryDraftTest {
         known.put("reason", "scam \"quoted\" \u0001 é");
         known.put("items", 3);
         known.put("art16Complete", true);
-        EntryDraft draft = EntryDraft.of(entry(known), Set.of("newCases", "priorityLane"));
+        EntryDraft draft = EntryDraft.of(entry(known), Set.of("newCases", "priorityLane"), JSON);
         for (int newCases : List.of(0, 1, 3, 1_000_000)) {
             for (boolean lane : List.of(true, false)) {
                 Map<String, Object> finished = new LinkedHashMap<>(known);
@@ -53,12 +56,12 @@ class EntryDraftTest {
 
     @Test
     void openFieldsTakeExactlyTheirScalarValues() {
-        EntryDraft draft = EntryDraft.of(entry(Map.of("items", 1)), Set.of("newCases"));
+        EntryDraft draft = EntryDraft.of(entry(Map.of("items", 1)), Set.of("newCases"), JSON);
         assertThatThrownBy(() -> draft.bytes(Map.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> draft.bytes(Map.of("newCases", "1"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> draft.bytes(Map.of("other", 1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EntryDraft.of(
-                        entry(Map.of()).sealedUntil(Instant.parse("2027-01-01T00:00:00Z")), Set.of("newCases")))
+                        entry(Map.of()).sealedUntil(Instant.parse("2027-01-01T00:00:00Z")), Set.of("newCases"), JSON))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
