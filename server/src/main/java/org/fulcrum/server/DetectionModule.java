@@ -28,6 +28,7 @@ public final class DetectionModule implements Module {
         this.detection = new Detection(
                 store.db(),
                 base.clock(),
+                base.json(),
                 base.metrics(),
                 moderation.moderation().notices(),
                 moderation.moderation().decisions(),
@@ -46,8 +47,9 @@ public final class DetectionModule implements Module {
                         detection.mediaHasher(),
                         base.media(),
                         base.bodies(),
-                        base.clock()),
-                new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), store.db(), base.bodies()),
+                        base.clock(),
+                        base.json()),
+                new RuleFeature(detection.rules(), detection.banks(), detection.hunts(), base.bodies()),
                 new DetectConsoleFeature(detection, store.db(), base.pages()),
                 new SweepFeature(
                         sweeps,

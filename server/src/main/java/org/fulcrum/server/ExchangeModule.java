@@ -30,6 +30,7 @@ public final class ExchangeModule implements Module {
                 banks,
                 sealer,
                 base.clock(),
+                base.json(),
                 base.config().exchange().poll());
         this.features = List.of(
                 new ExchangeFeature(
@@ -38,6 +39,7 @@ public final class ExchangeModule implements Module {
                         exchanges,
                         banks,
                         base.bodies(),
+                        base.json(),
                         base.config().maxBodyBytes()),
                 new ExchangeConsole(feedKey, publications, exchanges, banks, base.pages()));
     }

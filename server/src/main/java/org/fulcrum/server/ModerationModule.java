@@ -78,7 +78,7 @@ public final class ModerationModule implements Module {
                 .media()
                 .open(subject, n)
                 .map(o -> new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()));
-        FrameStrips strips = subject -> db.read(h -> VideoMatchFrames.ofSubject(h, subject, 5));
+        FrameStrips strips = subject -> db.read(h -> VideoMatchFrames.ofSubject(h, base.json(), subject, 5));
         this.features = List.of(
                 new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety, base.bodies()),
                 new ReviewFeature(

@@ -22,18 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 class ArchitectureTest {
     /** The classes still on the static JSON accessor; each leaves this list when it is given a Json. */
     private static final Set<String> NOT_YET_INJECTED = Set.of(
-            "org.fulcrum.server.detect.DetectionPipeline",
-            "org.fulcrum.server.detect.DetectionRule",
-            "org.fulcrum.server.detect.Matches",
-            "org.fulcrum.server.detect.Responder",
-            "org.fulcrum.server.detect.RetroHunts",
-            "org.fulcrum.server.detect.Rules",
-            "org.fulcrum.server.detect.VideoMatchFrames",
-            "org.fulcrum.server.exchange.Exchanges",
-            "org.fulcrum.server.exchange.FeedSignature",
-            "org.fulcrum.server.exchange.SignalFiles",
-            "org.fulcrum.server.hma.HmaFeature",
-            "org.fulcrum.server.hma.HmaVpdq",
             "org.fulcrum.server.lawful.decision.Decisions",
             "org.fulcrum.server.lawful.disclosure.AnswerKey",
             "org.fulcrum.server.lawful.disclosure.SealedPackage",

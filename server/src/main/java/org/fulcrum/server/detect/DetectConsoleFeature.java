@@ -159,7 +159,7 @@ public final class DetectConsoleFeature implements Feature {
 
     private void bank(Context ctx) {
         Bank b = detection.banks().find(BankFeature.id(ctx));
-        List<RetroHunts.Match> matches = Matches.list(db, Optional.empty(), Optional.of(b.id()), Optional.empty(), 50);
+        List<RetroHunts.Match> matches = detection.hunts().matches(Optional.of(b.id()), Optional.empty(), 50);
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("bank", b);
         params.put("hashes", detection.banks().hashes(b.id(), 100, 0));
@@ -183,7 +183,7 @@ public final class DetectConsoleFeature implements Feature {
                         "rule",
                         rule,
                         "matches",
-                        Matches.list(db, Optional.empty(), Optional.of(rule.id()), Optional.empty(), 50)));
+                        detection.hunts().matches(Optional.of(rule.id()), Optional.empty(), 50)));
     }
 
     private void render(Context ctx, String template, String title, Map<String, Object> params) {
@@ -192,6 +192,7 @@ public final class DetectConsoleFeature implements Feature {
         all.put("error", Optional.ofNullable(ctx.queryParam("error")).orElse(""));
         all.putIfAbsent("policies", MatchPolicy.values());
         all.putIfAbsent("reasons", Reason.values());
+        all.put("hunts", detection.hunts());
         pages.render(ctx, template, title, all);
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.config.VideoConfig;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.notice.NoticeIntake;
 import org.fulcrum.server.review.ModerationDecisions;
@@ -17,7 +18,7 @@ import org.fulcrum.server.web.Metrics;
 public final class Detection implements AutoCloseable {
     private final Database db;
     private final BankIndex bankIndex = new BankIndex();
-    private final RuleSet ruleSet = new RuleSet();
+    private final RuleSet ruleSet;
     private final Banks banks;
     private final Rules rules;
     private final Scanner scanner;
@@ -36,6 +37,7 @@ public final class Detection implements AutoCloseable {
     public Detection(
             Database db,
             Clock clock,
+            Json json,
             Metrics metrics,
             NoticeIntake notices,
             ModerationDecisions decisions,
@@ -45,13 +47,15 @@ public final class Detection implements AutoCloseable {
             ClusterConfig.TakeOver takeOver) {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.db = db;
+        this.ruleSet = new RuleSet(json);
         this.banks = new Banks(db, clock, bankIndex, nodeId);
-        this.rules = new Rules(db, clock, ruleSet);
+        this.rules = new Rules(db, clock, ruleSet, json);
         this.scanner = new Scanner(bankIndex, ruleSet);
-        Responder responder = new Responder(notices, decisions);
-        this.pipeline = new DetectionPipeline(db, scanner, responder, metrics, workers, 20_000, 32L << 20, takeOver);
+        Responder responder = new Responder(notices, decisions, json);
+        this.pipeline =
+                new DetectionPipeline(db, scanner, responder, json, metrics, workers, 20_000, 32L << 20, takeOver);
         pipeline.readBacklog();
-        this.hunts = new RetroHunts(db, clock, scanner, responder);
+        this.hunts = new RetroHunts(db, clock, json, scanner, responder);
         this.feed = new BankFeed(db, bankIndex, banks.changes(), clock, metrics);
         this.watch = new VersionWatch(db, feed, ruleSet);
         this.mediaHasher = new MediaHasher(workers, 64, video, fetcher);

@@ -55,6 +55,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private final Database db;
     private final Scanner scanner;
     private final Responder responder;
+    private final Json json;
     private final BlockingQueue<ContentEvent> queue;
     private final long maxQueuedChars;
     private final AtomicLong queuedChars = new AtomicLong();
@@ -77,6 +78,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
             Database db,
             Scanner scanner,
             Responder responder,
+            Json json,
             Metrics metrics,
             int workerCount,
             int capacity,
@@ -87,6 +89,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         this.db = db;
         this.scanner = scanner;
         this.responder = responder;
+        this.json = json;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxQueuedChars = maxQueuedChars;
         this.scanned = metrics.counter("fulcrum_detection_events_total", "Content events scanned by detection");
@@ -130,7 +133,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
                             .mapTo(String.class)
                             .list())
                     .stream()
-                    .map(DetectionPipeline::event)
+                    .map(this::event)
                     .toList();
             // An id whose event is gone (purged) has nothing left to scan.
             inFlight.addAndGet(events.size() - ids.size());
@@ -192,7 +195,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
                         .mapTo(String.class)
                         .list())
                 .stream()
-                .map(DetectionPipeline::event)
+                .map(this::event)
                 .toList();
         LOG.atInfo()
                 .addKeyValue("events", events.size())
@@ -217,9 +220,9 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         return queued;
     }
 
-    private static ContentEvent event(String body) {
+    private ContentEvent event(String body) {
         try {
-            return Json.shared().mapper().readValue(body, ContentEvent.class);
+            return json.read(body, ContentEvent.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a stored content event is unreadable", e);
         }

@@ -3,6 +3,7 @@ package org.fulcrum.server.detect;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.store.Columns;
 
@@ -70,11 +71,10 @@ public record DetectionRule(
             Optional<Instant> lastHitAt,
             Instant updatedAt) {}
 
-    static DetectionRule map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static DetectionRule map(java.sql.ResultSet rs, Json json) throws java.sql.SQLException {
         List<String> patterns;
         try {
-            patterns = List.of(
-                    org.fulcrum.server.core.Json.shared().mapper().readValue(rs.getString("patterns"), String[].class));
+            patterns = List.of(json.read(rs.getString("patterns"), String[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored rule patterns are unreadable", e);
         }

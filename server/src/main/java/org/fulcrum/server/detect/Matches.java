@@ -14,10 +14,16 @@ import org.jdbi.v3.core.statement.Query;
 final class Matches {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private Matches() {}
+    private final Database db;
+    private final Json json;
 
-    static List<RetroHunts.Match> list(
-            Database db, Optional<String> huntId, Optional<String> detectorId, Optional<String> subjectId, int limit) {
+    Matches(Database db, Json json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    List<RetroHunts.Match> list(
+            Optional<String> huntId, Optional<String> detectorId, Optional<String> subjectId, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, event_id, subject_id, detector_kind, detector_name, distance, evidence, outcome, ref, created_at
                 FROM detection_match WHERE 1 = 1""");
@@ -50,11 +56,11 @@ final class Matches {
         });
     }
 
-    private static Map<String, Object> evidence(String json) {
+    private Map<String, Object> evidence(String stored) {
         try {
-            return Json.shared().mapper().readValue(json, MAP);
+            return json.read(stored, MAP);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Map.of("unreadable", json);
+            return Map.of("unreadable", stored);
         }
     }
 }

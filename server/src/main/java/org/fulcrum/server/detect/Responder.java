@@ -33,10 +33,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class Responder {
     private final NoticeIntake notices;
     private final ModerationDecisions decisions;
+    private final Json json;
 
-    Responder(NoticeIntake notices, ModerationDecisions decisions) {
+    Responder(NoticeIntake notices, ModerationDecisions decisions, Json json) {
         this.notices = notices;
         this.decisions = decisions;
+        this.json = json;
     }
 
     /** Whether matches to act on are acted on, or only recorded (a retro-hunt's report, a failure). */
@@ -206,12 +208,12 @@ final class Responder {
     }
 
     /** What matched, with the evidence, for the reviewers who get the notice. */
-    private static String explain(List<Hit> hits) {
+    private String explain(List<Hit> hits) {
         StringBuilder sb = new StringBuilder("Automated detection.");
         for (Hit h : hits) {
             sb.append(' ').append(h.detector().label()).append(" matched");
             if (!h.evidence().isEmpty()) {
-                sb.append(": ").append(evidenceInWords(h.evidence()));
+                sb.append(": ").append(evidenceInWords(h.evidence(), json));
             }
             sb.append('.');
         }
@@ -222,13 +224,13 @@ final class Responder {
      * A match's evidence as words, for people: {@code {"bank":"gifct","distance":3}} reads "bank gifct,
      * distance 3".
      */
-    static String evidenceInWords(Map<String, Object> evidence) {
+    static String evidenceInWords(Map<String, Object> evidence, Json json) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Object> e : evidence.entrySet()) {
             if (!sb.isEmpty()) {
                 sb.append(", ");
             }
-            sb.append(words(e.getKey())).append(' ').append(evidenceValue(e.getValue()));
+            sb.append(words(e.getKey())).append(' ').append(evidenceValue(e.getValue(), json));
         }
         return sb.toString();
     }
@@ -238,13 +240,11 @@ final class Responder {
         return key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
-    private static String evidenceValue(Object v) {
+    private static String evidenceValue(Object v, Json json) {
         if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return Long.toString(d.longValue());
         }
-        return v instanceof String || v instanceof Number || v instanceof Boolean
-                ? String.valueOf(v)
-                : Json.shared().write(v);
+        return v instanceof String || v instanceof Number || v instanceof Boolean ? String.valueOf(v) : json.write(v);
     }
 
     private static final String INSERT = """
@@ -254,7 +254,7 @@ final class Responder {
                     :outcome, :ref, :hunt, :now)""";
 
     /** Adds {@code h} to {@code batch}; returns the match's id. */
-    private static String add(PreparedBatch batch, Tx tx, Hit h, MatchOutcome o, Optional<String> huntId, long now) {
+    private String add(PreparedBatch batch, Tx tx, Hit h, MatchOutcome o, Optional<String> huntId, long now) {
         String id = Ids.next("dm", tx.clock());
         batch.bind("id", id)
                 .bind("event", h.eventId().orElse(null))
@@ -265,7 +265,7 @@ final class Responder {
                 .bind("reason", h.detector().reason().name())
                 .bind("policy", h.detector().policy().name())
                 .bind("distance", h.distance().orElse(null))
-                .bind("evidence", Json.shared().write(h.evidence()))
+                .bind("evidence", json.write(h.evidence()))
                 .bind("outcome", o.name())
                 .bind("ref", o.ref().orElse(null))
                 .bind("hunt", huntId.orElse(null))

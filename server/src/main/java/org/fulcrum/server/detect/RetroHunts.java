@@ -39,14 +39,18 @@ public final class RetroHunts implements AutoCloseable {
     private final Clock clock;
     private final Scanner scanner;
     private final Responder responder;
+    private final Json json;
+    private final Matches matches;
     private final Semaphore one = new Semaphore(1);
     private volatile boolean closing;
 
-    RetroHunts(Database db, Clock clock, Scanner scanner, Responder responder) {
+    RetroHunts(Database db, Clock clock, Json json, Scanner scanner, Responder responder) {
         this.db = db;
         this.clock = clock;
+        this.json = json;
         this.scanner = scanner;
         this.responder = responder;
+        this.matches = new Matches(db, json);
     }
 
     /**
@@ -89,11 +93,16 @@ public final class RetroHunts implements AutoCloseable {
             Map<String, Object> evidence,
             String outcome,
             Optional<String> ref,
-            Instant at) {
-        /** The evidence in words, as the notice a match opens explains it. */
-        public String evidenceInWords() {
-            return Responder.evidenceInWords(evidence);
-        }
+            Instant at) {}
+
+    /** The evidence of {@code match} in words, as the notice a match opens explains it. */
+    public String evidenceInWords(Match match) {
+        return Responder.evidenceInWords(match.evidence(), json);
+    }
+
+    /** Recorded matches of live content, newest first: of one detector, of one subject, or all. */
+    public List<Match> matches(Optional<String> detectorId, Optional<String> subjectId, int limit) {
+        return matches.list(Optional.empty(), detectorId, subjectId, limit);
     }
 
     /** Starts a hunt for {@code bank} or {@code rule} (exactly one); refused while another runs. */
@@ -275,7 +284,7 @@ public final class RetroHunts implements AutoCloseable {
                 .toList();
     }
 
-    private static Optional<ContentEvent> stored(
+    private Optional<ContentEvent> stored(
             String subject,
             String text,
             String media,
@@ -287,8 +296,7 @@ public final class RetroHunts implements AutoCloseable {
             long audience,
             long at) {
         try {
-            List<ContentEvent.MediaRef> refs =
-                    media == null ? List.of() : Json.shared().mapper().readValue(media, MEDIA);
+            List<ContentEvent.MediaRef> refs = media == null ? List.of() : json.read(media, MEDIA);
             return Optional.of(new ContentEvent(
                     STORED,
                     ContentEvent.EventType.created,
@@ -326,7 +334,7 @@ public final class RetroHunts implements AutoCloseable {
                         .map((rs, ctx) -> hunt(rs))
                         .findOne())
                 .orElseThrow(() -> new FulcrumException.NotFound("hunt " + id));
-        return new Report(hunt, Matches.list(db, Optional.of(id), Optional.empty(), Optional.empty(), limit));
+        return new Report(hunt, matches.list(Optional.of(id), Optional.empty(), Optional.empty(), limit));
     }
 
     private static Hunt hunt(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -17,15 +17,12 @@ public final class RuleFeature implements Feature {
     private final Rules rules;
     private final Banks banks;
     private final RetroHunts hunts;
-    private final org.fulcrum.server.store.Database db;
     private final Bodies bodies;
 
-    public RuleFeature(
-            Rules rules, Banks banks, RetroHunts hunts, org.fulcrum.server.store.Database db, Bodies bodies) {
+    public RuleFeature(Rules rules, Banks banks, RetroHunts hunts, Bodies bodies) {
         this.rules = rules;
         this.banks = banks;
         this.hunts = hunts;
-        this.db = db;
         this.bodies = bodies;
     }
 
@@ -154,6 +151,6 @@ public final class RuleFeature implements Feature {
                 Optional.ofNullable(ctx.queryParam("detector")).map(v -> Check.id("detector", v));
         Optional<String> subject =
                 Optional.ofNullable(ctx.queryParam("subject")).map(v -> Check.id("subject", v));
-        ctx.json(Matches.list(db, Optional.empty(), detector, subject, BankFeature.intParam(ctx, "limit", 100, 1000)));
+        ctx.json(hunts.matches(detector, subject, BankFeature.intParam(ctx, "limit", 100, 1000)));
     }
 }

@@ -2,6 +2,7 @@ package org.fulcrum.server.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,13 @@ import org.slf4j.LoggerFactory;
 public final class RuleSet {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSet.class);
 
+    private final Json json;
     private volatile List<CompiledRule> rules = List.of();
     private volatile long version;
+
+    public RuleSet(Json json) {
+        this.json = json;
+    }
 
     List<CompiledRule> rules() {
         return rules;
@@ -32,7 +38,7 @@ public final class RuleSet {
                 .one());
         List<DetectionRule> stored = db.read(h -> h.createQuery(
                         "SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE enabled = 1 ORDER BY id")
-                .map((rs, ctx) -> DetectionRule.map(rs))
+                .map((rs, ctx) -> DetectionRule.map(rs, json))
                 .list());
         List<CompiledRule> compiled = new ArrayList<>(stored.size());
         for (DetectionRule r : stored) {

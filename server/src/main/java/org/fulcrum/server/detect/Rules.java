@@ -22,16 +22,18 @@ public final class Rules {
     private final Database db;
     private final Clock clock;
     private final RuleSet set;
+    private final Json json;
 
-    public Rules(Database db, Clock clock, RuleSet set) {
+    public Rules(Database db, Clock clock, RuleSet set, Json json) {
         this.db = db;
         this.clock = clock;
         this.set = set;
+        this.json = json;
     }
 
     public List<DetectionRule> list() {
         return db.read(h -> h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule ORDER BY name")
-                .map((rs, ctx) -> DetectionRule.map(rs))
+                .map((rs, ctx) -> DetectionRule.map(rs, json))
                 .list());
     }
 
@@ -39,10 +41,10 @@ public final class Rules {
         return db.read(h -> find(h, id)).orElseThrow(() -> new FulcrumException.NotFound("rule " + id));
     }
 
-    static Optional<DetectionRule> find(Handle h, String id) {
+    Optional<DetectionRule> find(Handle h, String id) {
         return h.createQuery("SELECT " + DetectionRule.COLUMNS + " FROM detect_rule WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> DetectionRule.map(rs))
+                .map((rs, ctx) -> DetectionRule.map(rs, json))
                 .findOne();
     }
 
@@ -132,12 +134,12 @@ public final class Rules {
         }
     }
 
-    private static Map<String, Object> columns(RuleSpec s) {
+    private Map<String, Object> columns(RuleSpec s) {
         Map<String, Object> m = new HashMap<>();
         m.put("name", s.name());
         m.put("description", s.description().orElse(""));
         m.put("kind", s.kind().name());
-        m.put("patterns", Json.shared().write(s.patternList()));
+        m.put("patterns", json.write(s.patternList()));
         m.put("condition", s.condition().orElse(null));
         m.put("policy", s.policy().name());
         m.put("reason", s.reason().name());

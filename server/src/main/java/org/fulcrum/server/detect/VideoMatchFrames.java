@@ -150,7 +150,7 @@ public final class VideoMatchFrames {
      * frames alone when it listed none; pictures when the item's bytes can be had and it is not
      * child-safety content.
      */
-    public static List<FrameStrip> ofSubject(Handle h, String subjectId, int limit) {
+    public static List<FrameStrip> ofSubject(Handle h, Json json, String subjectId, int limit) {
         List<String> matches = h.createQuery("""
                         SELECT match_id, MAX(created_at) AS at FROM video_match_frame WHERE subject_id = :s
                         GROUP BY match_id ORDER BY at DESC, match_id LIMIT :limit""")
@@ -170,7 +170,7 @@ public final class VideoMatchFrames {
             }
         }
         List<CaseDetail.Media> media = CaseDetail.mediaOf(h, subjectId);
-        List<List<VpdqFeature>> hashed = hashedFrames(h, subjectId);
+        List<List<VpdqFeature>> hashed = hashedFrames(h, json, subjectId);
         boolean childSafety = Cases.childSafety(h, subjectId);
         List<FrameStrip> out = new ArrayList<>();
         byMatch.forEach((id, rows) -> {
@@ -321,17 +321,17 @@ public final class VideoMatchFrames {
     }
 
     /** The vPDQ frames of each media item as the subject's last content event listed them (empty when none). */
-    private static List<List<VpdqFeature>> hashedFrames(Handle h, String subjectId) {
-        Optional<String> json = h.createQuery("SELECT media FROM subject_content WHERE subject_id = :s")
+    private static List<List<VpdqFeature>> hashedFrames(Handle h, Json json, String subjectId) {
+        Optional<String> media = h.createQuery("SELECT media FROM subject_content WHERE subject_id = :s")
                 .bind("s", subjectId)
                 .map((rs, ctx) -> rs.getString("media"))
                 .findOne();
-        if (json.isEmpty() || json.get() == null) {
+        if (media.isEmpty() || media.get() == null) {
             return List.of();
         }
         try {
             List<List<VpdqFeature>> out = new ArrayList<>();
-            for (Map<String, Object> m : Json.shared().mapper().readValue(json.get(), MEDIA)) {
+            for (Map<String, Object> m : json.read(media.get(), MEDIA)) {
                 List<VpdqFeature> frames = new ArrayList<>();
                 if (m.get("vpdq") instanceof List<?> lines) {
                     for (Object line : lines) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.Banks;
 import org.fulcrum.server.web.Bodies;
@@ -32,6 +33,7 @@ public final class ExchangeFeature implements Feature {
     private final Exchanges exchanges;
     private final Banks banks;
     private final Bodies bodies;
+    private final Json json;
     private final long maxImportBytes;
 
     public ExchangeFeature(
@@ -40,12 +42,14 @@ public final class ExchangeFeature implements Feature {
             Exchanges exchanges,
             Banks banks,
             Bodies bodies,
+            Json json,
             long maxImportBytes) {
         this.key = key;
         this.publications = publications;
         this.exchanges = exchanges;
         this.banks = banks;
         this.bodies = bodies;
+        this.json = json;
         this.maxImportBytes = maxImportBytes;
     }
 
@@ -138,7 +142,7 @@ public final class ExchangeFeature implements Feature {
         String text = Check.utf8("body", bodies.bytes(ctx, maxImportBytes));
         String bank = id(ctx);
         banks.find(bank);
-        SignalFiles.SignalFile file = SignalFiles.parse(form, text, fileType);
+        SignalFiles.SignalFile file = SignalFiles.parse(form, text, fileType, json);
         Banks.Changed changed = file.hashes().isEmpty()
                 ? new Banks.Changed(banks.find(bank), 0, 0)
                 : banks.add(actor(ctx), bank, file.hashes(), "signal file");

@@ -61,6 +61,7 @@ public final class Exchanges {
     private final Banks banks;
     private final FeedKey.KeySealer sealer;
     private final Clock clock;
+    private final Json json;
     private final HttpClient http;
     private final Duration pollEvery;
 
@@ -70,8 +71,9 @@ public final class Exchanges {
      * @param pollEvery the time from the end of one pull of every exchange to the start of the next
      *     ({@code exchange.poll.seconds})
      */
-    public Exchanges(Database db, Banks banks, FeedKey.KeySealer sealer, Clock clock, Duration pollEvery) {
+    public Exchanges(Database db, Banks banks, FeedKey.KeySealer sealer, Clock clock, Json json, Duration pollEvery) {
         this.db = db;
+        this.json = json;
         this.pollEvery = pollEvery;
         this.banks = banks;
         this.sealer = sealer;
@@ -365,7 +367,7 @@ public final class Exchanges {
         try {
             for (int i = 0; i < MAX_BATCHES_PER_PULL; i++) {
                 String body = fetch(row, cursor);
-                ParsedBatch batch = parse(FeedSignature.verify(body, key), row.remoteBank(), cursor);
+                ParsedBatch batch = parse(FeedSignature.verify(body, key, json), row.remoteBank(), cursor);
                 BatchApplied a = apply(row, batch, cursor);
                 batches++;
                 added += a.added();
@@ -415,9 +417,9 @@ public final class Exchanges {
         }
     }
 
-    private static String problemTitle(String body) {
+    private String problemTitle(String body) {
         try {
-            JsonNode n = Json.shared().mapper().readTree(body);
+            JsonNode n = json.tree(body);
             if (n != null && n.path("title").isTextual()) {
                 String t = n.path("title").asText();
                 return ": " + (t.length() > 200 ? t.substring(0, 200) : t);
@@ -433,10 +435,10 @@ public final class Exchanges {
     private record FeedChange(String op, BankHash hash) {}
 
     /** The batch's payload read strictly: it must be the batch asked for, of the pinned bank. */
-    private static ParsedBatch parse(byte[] payload, String remoteBank, long cursor) throws FeedSignature.BatchRefused {
+    private ParsedBatch parse(byte[] payload, String remoteBank, long cursor) throws FeedSignature.BatchRefused {
         JsonNode n;
         try {
-            n = Json.shared().mapper().readTree(payload);
+            n = json.mapper().readTree(payload);
         } catch (IOException e) {
             throw new FeedSignature.BatchRefused("the signed payload is not JSON");
         }

@@ -39,10 +39,10 @@ public final class FeedSignature {
         }
     }
 
-    static SignedBatch sign(FeedKey key, byte[] payloadJson) {
-        String header = B64.encodeToString(Json.shared()
-                .write(new java.util.TreeMap<>(java.util.Map.of("alg", "EdDSA", "kid", key.keyId(), "typ", TYPE)))
-                .getBytes(StandardCharsets.UTF_8));
+    static SignedBatch sign(FeedKey key, byte[] payloadJson, Json json) {
+        String header = B64.encodeToString(
+                json.write(new java.util.TreeMap<>(java.util.Map.of("alg", "EdDSA", "kid", key.keyId(), "typ", TYPE)))
+                        .getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(payloadJson);
         byte[] sig = key.sign(FeedKey.ascii(header + "." + payload));
         return new SignedBatch(header, payload, B64.encodeToString(sig));
@@ -52,10 +52,10 @@ public final class FeedSignature {
      * The payload of a signed batch, if it is signed by {@code publicKey} with the expected header;
      * throws {@link BatchRefused} naming what is wrong otherwise.
      */
-    static byte[] verify(String body, byte[] publicKey) throws BatchRefused {
+    static byte[] verify(String body, byte[] publicKey, Json json) throws BatchRefused {
         JsonNode envelope;
         try {
-            envelope = Json.shared().mapper().readTree(body);
+            envelope = json.tree(body);
         } catch (IOException e) {
             throw new BatchRefused("the batch is not JSON");
         }
@@ -71,7 +71,7 @@ public final class FeedSignature {
         }
         JsonNode h;
         try {
-            h = Json.shared().mapper().readTree(decode("protected", header));
+            h = json.mapper().readTree(decode("protected", header));
         } catch (IOException e) {
             throw new BatchRefused("the protected header is not JSON");
         }

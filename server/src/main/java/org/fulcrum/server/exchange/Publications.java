@@ -347,6 +347,6 @@ public final class Publications {
             long next = page.isEmpty() ? cursor : page.getLast().seq();
             return new FeedBatch(FORMAT, bank.name(), cursor, next, more, page);
         });
-        return FeedSignature.sign(key, json.write(batch).getBytes(StandardCharsets.UTF_8));
+        return FeedSignature.sign(key, json.write(batch).getBytes(StandardCharsets.UTF_8), json);
     }
 }

@@ -77,12 +77,12 @@ public final class SignalFiles {
      */
     public record SignalFile(List<BankHash> hashes, int skipped) {}
 
-    /** Reads a file by its form ({@code text}, {@code csv} or {@code json}). */
-    public static SignalFile parse(String form, String text, Optional<String> fileType) {
+    /** Reads a file by its form ({@code text}, {@code csv} or {@code json}, read with {@code json}). */
+    public static SignalFile parse(String form, String text, Optional<String> fileType, Json json) {
         return switch (form) {
             case "text" -> text(text, fileType);
             case "csv" -> csv(text);
-            case "json" -> json(text);
+            case "json" -> json(text, json);
             default -> throw new InvalidInput("format", "must be text, csv or json");
         };
     }
@@ -153,10 +153,10 @@ public final class SignalFiles {
         return acc.done();
     }
 
-    static SignalFile json(String text) {
+    static SignalFile json(String text, Json json) {
         JsonNode root;
         try {
-            root = Json.shared().mapper().readTree(text);
+            root = json.tree(text);
         } catch (IOException e) {
             throw new InvalidInput(
                     "body",

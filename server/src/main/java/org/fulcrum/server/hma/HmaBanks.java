@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.BankIndex;
@@ -43,12 +44,14 @@ final class HmaBanks {
     private final Banks banks;
     private final BankIndex index;
     private final Clock clock;
+    private final Json json;
 
-    HmaBanks(Database db, Banks banks, BankIndex index, Clock clock) {
+    HmaBanks(Database db, Banks banks, BankIndex index, Clock clock, Json json) {
         this.db = db;
         this.banks = banks;
         this.index = index;
         this.clock = clock;
+        this.json = json;
     }
 
     /** One bank as HMA describes it. */
@@ -198,7 +201,7 @@ final class HmaBanks {
         List<BankHash> hashes = new ArrayList<>();
         signals.forEach((type, value) -> hashes.add(
                 type == SignalType.vpdq
-                        ? BankHash.video(HmaVpdq.parse(type.name(), value), Optional.empty(), Optional.of("hma"))
+                        ? BankHash.video(HmaVpdq.parse(type.name(), value, json), Optional.empty(), Optional.of("hma"))
                         : new BankHash(value, Optional.of(type.hashType), Optional.empty(), Optional.of("hma"))));
         return banks.addItem(actor, bank.id(), hashes, "hash-matching API", said);
     }
@@ -254,7 +257,7 @@ final class HmaBanks {
         for (BankHash h : banks.itemHashes(bank.id(), itemId)) {
             if (h.hashType() == HashType.vpdq) {
                 index.videoFrames(bank.id(), h.hash())
-                        .ifPresent(frames -> out.put(SignalType.vpdq.name(), HmaVpdq.format(frames)));
+                        .ifPresent(frames -> out.put(SignalType.vpdq.name(), HmaVpdq.format(frames, json)));
                 continue;
             }
             SignalType.of(h.hashType()).ifPresent(t -> out.put(t.name(), h.hash()));
@@ -269,7 +272,9 @@ final class HmaBanks {
     List<Hit> lookup(SignalType type, String signal) {
         List<BankIndex.BankMatch> matches = type == SignalType.vpdq
                 ? index.lookupVideo(
-                        HmaVpdq.parse("signal", signal), SignalType.VPDQ_QUERY_PERCENT, SignalType.VPDQ_BANKED_PERCENT)
+                        HmaVpdq.parse("signal", signal, json),
+                        SignalType.VPDQ_QUERY_PERCENT,
+                        SignalType.VPDQ_BANKED_PERCENT)
                 : index.lookup(type.hashType, signal);
         List<Hit> out = new ArrayList<>(matches.size());
         for (BankIndex.BankMatch m : matches) {

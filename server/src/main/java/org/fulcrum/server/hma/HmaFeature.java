@@ -54,6 +54,7 @@ public final class HmaFeature implements Feature {
     private final MediaProxy media;
     private final Bodies bodies;
     private final java.time.Clock clock;
+    private final Json json;
 
     public HmaFeature(
             org.fulcrum.server.store.Database db,
@@ -62,8 +63,10 @@ public final class HmaFeature implements Feature {
             MediaHasher hasher,
             MediaProxy media,
             Bodies bodies,
-            java.time.Clock clock) {
-        this.banks = new HmaBanks(db, banks, index, clock);
+            java.time.Clock clock,
+            Json json) {
+        this.banks = new HmaBanks(db, banks, index, clock, json);
+        this.json = json;
         this.hasher = hasher;
         this.media = media;
         this.bodies = bodies;
@@ -163,7 +166,7 @@ public final class HmaFeature implements Feature {
         out.put(SignalType.video_md5.name(), MediaHasher.md5(bytes));
         if (MediaHasher.isVideo(bytes)) {
             ContentEvent.MediaRef ref = hasher.hashMedia(field, bytes);
-            out.put(SignalType.vpdq.name(), HmaVpdq.format(ref.vpdqFeatures()));
+            out.put(SignalType.vpdq.name(), HmaVpdq.format(ref.vpdqFeatures(), json));
         }
         return out;
     }
@@ -246,7 +249,7 @@ public final class HmaFeature implements Feature {
 
     private void rawLookup(Context ctx) {
         SignalType type = SignalType.named("signal_type", ctx.queryParam("signal_type"));
-        String signal = type.validate("signal", required(ctx, "signal"));
+        String signal = type.validate("signal", required(ctx, "signal"), json);
         Optional<Set<String>> only = bankFilter(ctx.queryParam("banks"));
         boolean withDistance = truthy(ctx.queryParam("include_distance"));
         List<Object> matches = new ArrayList<>();
@@ -273,7 +276,7 @@ public final class HmaFeature implements Feature {
             throw new InvalidInput("signal", "Either url or both signal and signal_type are required");
         }
         SignalType type = SignalType.named("signal_type", ctx.queryParam("signal_type"));
-        ctx.json(lookup(ctx, type, type.validate("signal", ctx.queryParam("signal")), only));
+        ctx.json(lookup(ctx, type, type.validate("signal", ctx.queryParam("signal"), json), only));
     }
 
     private void lookupPost(Context ctx) {
@@ -368,8 +371,8 @@ public final class HmaFeature implements Feature {
             if (pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
                 throw new InvalidInput(e.getKey(), "Comparison hash list length must be exactly 2 strings");
             }
-            String left = type.validate(e.getKey() + "[0]", pair.get(0).asText());
-            String right = type.validate(e.getKey() + "[1]", pair.get(1).asText());
+            String left = type.validate(e.getKey() + "[0]", pair.get(0).asText(), json);
+            String right = type.validate(e.getKey() + "[1]", pair.get(1).asText(), json);
             if (type == SignalType.vpdq) {
                 // HMA's vPDQ comparison: the shares of frames found each way, against its thresholds
                 VideoComparison c = new MatchRule(
@@ -377,7 +380,9 @@ public final class HmaFeature implements Feature {
                                 MatchRule.DEFAULT.minQuality(),
                                 SignalType.VPDQ_QUERY_PERCENT,
                                 SignalType.VPDQ_BANKED_PERCENT)
-                        .compare(HmaVpdq.parse(e.getKey() + "[0]", left), HmaVpdq.parse(e.getKey() + "[1]", right));
+                        .compare(
+                                HmaVpdq.parse(e.getKey() + "[0]", left, json),
+                                HmaVpdq.parse(e.getKey() + "[1]", right, json));
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("query_match_percent", c.queryMatchedPercent());
                 info.put("compared_match_percent", c.targetMatchedPercent());
@@ -452,14 +457,14 @@ public final class HmaFeature implements Feature {
         ctx.json(added(bank, signals(given), said, ctx));
     }
 
-    private static Map<SignalType, String> signals(Map<String, String> given) {
+    private Map<SignalType, String> signals(Map<String, String> given) {
         if (given.isEmpty()) {
             throw new InvalidInput("signals", "No signals given");
         }
         Map<SignalType, String> out = new LinkedHashMap<>();
         given.forEach((name, value) -> {
             SignalType type = SignalType.named(name, name);
-            out.put(type, type.validate(name, value));
+            out.put(type, type.validate(name, value, json));
         });
         return out;
     }
@@ -531,9 +536,9 @@ public final class HmaFeature implements Feature {
         ctx.json(contentJson(bank, after, false, true));
     }
 
-    private static JsonNode parse(String json) {
+    private JsonNode parse(String stored) {
         try {
-            return Json.shared().mapper().readTree(json);
+            return json.tree(stored);
         } catch (IOException e) {
             throw new IllegalStateException("stored metadata is not JSON", e);
         }
@@ -606,7 +611,7 @@ public final class HmaFeature implements Feature {
         return new Banks.ItemNote(note(body), metadata(body.get("metadata")));
     }
 
-    private static Banks.ItemNote formNote(Context ctx) {
+    private Banks.ItemNote formNote(Context ctx) {
         Optional<String> note = Optional.ofNullable(ctx.formParam("note")).filter(n -> !n.isBlank());
         if (note.isPresent() && note.get().length() > 255) {
             throw new InvalidInput("note", "note must be at most 255 characters");
@@ -615,7 +620,7 @@ public final class HmaFeature implements Feature {
         JsonNode metadata = null;
         if (raw != null) {
             try {
-                metadata = Json.shared().mapper().readTree(raw);
+                metadata = json.tree(raw);
             } catch (IOException e) {
                 throw new InvalidInput("metadata", "metadata form field must be valid JSON");
             }
@@ -624,14 +629,14 @@ public final class HmaFeature implements Feature {
     }
 
     /** HMA's content metadata: an object of {@code content_id}, {@code content_uri} and {@code json}. */
-    private static Optional<String> metadata(JsonNode metadata) {
+    private Optional<String> metadata(JsonNode metadata) {
         if (metadata == null || metadata.isNull()) {
             return Optional.empty();
         }
         if (!metadata.isObject()) {
             throw new InvalidInput("metadata", "metadata should be a json object");
         }
-        ObjectNode kept = Json.shared().mapper().createObjectNode();
+        ObjectNode kept = json.mapper().createObjectNode();
         for (Iterator<String> it = metadata.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (key.equals("collab")) {
@@ -647,7 +652,7 @@ public final class HmaFeature implements Feature {
             }
             kept.set(key, v);
         }
-        return kept.isEmpty() ? Optional.empty() : Optional.of(Json.shared().write(kept));
+        return kept.isEmpty() ? Optional.empty() : Optional.of(json.write(kept));
     }
 
     private static Optional<Set<String>> bankFilter(String banks) {

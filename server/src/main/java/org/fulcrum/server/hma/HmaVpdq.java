@@ -24,8 +24,8 @@ final class HmaVpdq {
 
     private HmaVpdq() {}
 
-    /** The frames of an HMA vPDQ signal, or a 400 naming {@code field}. */
-    static List<VpdqFeature> parse(String field, String signal) {
+    /** The frames of an HMA vPDQ signal, read with {@code json}, or a 400 naming {@code field}. */
+    static List<VpdqFeature> parse(String field, String signal, Json json) {
         if (signal == null || signal.isBlank()) {
             throw new InvalidInput(field, "is required: a vpdq signal is a JSON array of \"pdq,quality,timestamp\"");
         }
@@ -34,7 +34,7 @@ final class HmaVpdq {
         }
         JsonNode array;
         try {
-            array = Json.shared().mapper().readTree(signal);
+            array = json.tree(signal);
         } catch (JsonProcessingException e) {
             throw new InvalidInput(field, "Invalid vpdq signal: not JSON");
         }
@@ -65,14 +65,14 @@ final class HmaVpdq {
         return out;
     }
 
-    /** The frames in HMA's form. */
-    static String format(List<VpdqFeature> frames) {
+    /** The frames in HMA's form, written with {@code json}. */
+    static String format(List<VpdqFeature> frames, Json json) {
         List<String> items = new ArrayList<>(frames.size());
         for (VpdqFeature f : frames) {
             items.add(f.hash().toHex() + "," + f.quality() + "," + python3(f.timestamp()));
         }
         try {
-            return Json.shared().mapper().writeValueAsString(items);
+            return json.mapper().writeValueAsString(items);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings is always JSON", e);
         }

@@ -3,6 +3,7 @@ package org.fulcrum.server.hma;
 import java.util.Locale;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.HashType;
 
 /** HMA's signal types, each a kind of hash Fulcrum banks. */
@@ -62,10 +63,10 @@ enum SignalType {
         return Optional.empty();
     }
 
-    /** The signal in its stored form (lower-case hex), or a 400 naming {@code field}. */
-    String validate(String field, String signal) {
+    /** The signal in its stored form (lower-case hex; vPDQ's JSON read and written with {@code json}), or a 400 naming {@code field}. */
+    String validate(String field, String signal, Json json) {
         if (this == vpdq) {
-            return HmaVpdq.format(HmaVpdq.parse(field, signal));
+            return HmaVpdq.format(HmaVpdq.parse(field, signal, json), json);
         }
         return hashType.normalise(field, signal);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.EventsModule;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.platform.SubjectKind;
@@ -38,7 +39,15 @@ class BackpressureTest {
     @Test
     void aFullQueueRefusesByCountAndByTextSize() {
         DetectionPipeline pipeline = new DetectionPipeline(
-                null, null, null, new Metrics(), 0, 3, 100, org.fulcrum.server.config.ClusterConfig.TakeOver.DEFAULTS);
+                null,
+                null,
+                null,
+                Json.strict(),
+                new Metrics(),
+                0,
+                3,
+                100,
+                org.fulcrum.server.config.ClusterConfig.TakeOver.DEFAULTS);
         pipeline.admit(3, 100);
         pipeline.accepted(List.of(event("a", "0123456789"), event("b", "0123456789")));
         assertThat(pipeline.pending()).isEqualTo(2);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.AuthModule;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Multipart;
@@ -43,7 +44,7 @@ class HmaVpdqContractTest {
     /** The reference's hash of a sample video, in HMA's signal form. */
     static String signal(String video) {
         return HmaVpdq.format(
-                VideoHash.read(shared("expected/" + video + ".txt")).features());
+                VideoHash.read(shared("expected/" + video + ".txt")).features(), Json.strict());
     }
 
     /**
@@ -57,7 +58,7 @@ class HmaVpdqContractTest {
         for (int i = 0; i < all.size(); i += 30) {
             some.add(all.get(i));
         }
-        return HmaVpdq.format(some);
+        return HmaVpdq.format(some, Json.strict());
     }
 
     static String q(String s) {
