@@ -37,10 +37,10 @@ public final class App implements AutoCloseable {
         this.config = config;
         this.clock = time.clock();
         Metrics metrics = new Metrics();
-        this.store = modules.add(new StoreModule(config, clock, metrics));
+        Json json = Json.strict();
+        this.store = modules.add(new StoreModule(config, clock, json, metrics));
         try {
             Database db = store.db();
-            Json json = Json.strict();
             Base base = new Base(
                     config,
                     clock,

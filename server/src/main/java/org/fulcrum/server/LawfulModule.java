@@ -44,7 +44,7 @@ public final class LawfulModule implements Module {
                 new AuthoritiesFeature(lawful.authorities(), base.bodies()),
                 new LegalReviewFeature(lawful, base.bodies(), base.json()),
                 new LegalConsoleFeature(lawful, store.db(), base.pages(), base.clock(), base.json()),
-                new AuthoritiesConsole(lawful.authorities(), base.pages()),
+                new AuthoritiesConsole(lawful.authorities(), base.pages(), base.json()),
                 new PortalFeature(lawful, auth.credentials(), base.pages(), base.limiter(), base.clock(), base.json()));
     }
 

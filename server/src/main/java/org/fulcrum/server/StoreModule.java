@@ -3,6 +3,7 @@ package org.fulcrum.server;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.time.Clock;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.disclosure.AnswerKey;
 import org.fulcrum.server.privacy.EvidenceKey;
 import org.fulcrum.server.store.Database;
@@ -22,13 +23,13 @@ public final class StoreModule implements Module {
     private final AnswerKey answerKey;
     private final EvidenceKey evidenceKey;
 
-    public StoreModule(Config config, Clock clock, Metrics metrics) {
+    public StoreModule(Config config, Clock clock, Json json, Metrics metrics) {
         this.db = Database.open(config, clock);
         try {
             this.logKeys = LogKeys.forNode(
                     config.dataDir(), config.cluster().keyFiles().logKey(), config.logOrigin(), db, clock);
             this.answerKey = AnswerKey.forNode(
-                    config.dataDir(), config.cluster().keyFiles().answerKey(), db, clock);
+                    config.dataDir(), config.cluster().keyFiles().answerKey(), db, clock, json);
             this.evidenceKey = EvidenceKey.forNode(
                     config.dataDir(), config.cluster().keyFiles().evidenceKey(), db, clock);
         } catch (RuntimeException e) {

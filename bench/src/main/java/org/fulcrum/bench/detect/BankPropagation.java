@@ -20,6 +20,7 @@ import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.BankKind;
@@ -53,7 +54,7 @@ public final class BankPropagation {
                 secrets.resolve("log.key"),
                 Ed25519NoteSigner.generate("fulcrum.bench/propagation", new SecureRandom())
                         .signerKey());
-        Path answer = ownerOnly(secrets.resolve("answer.jwk"), Jwk.newEd25519().toJson());
+        Path answer = ownerOnly(secrets.resolve("answer.jwk"), Jwk.newEd25519().toJson(Json.strict()));
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         Path evidence =

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.signature.Jwk;
 import picocli.CommandLine.Command;
@@ -25,8 +26,9 @@ public final class DecryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SealedPackage sealed = SealedPackage.parse(Files.readString(pkg));
-        byte[] plain = sealed.open(Jwk.read(key));
+        Json json = Json.strict();
+        SealedPackage sealed = SealedPackage.parse(Files.readString(pkg), json);
+        byte[] plain = sealed.open(Jwk.read(key, json));
         System.out.println(new String(plain, StandardCharsets.UTF_8));
         return 0;
     }

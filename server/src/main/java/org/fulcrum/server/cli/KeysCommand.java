@@ -48,8 +48,8 @@ public final class KeysCommand implements Runnable {
             }
             Jwk signing = Jwk.newEd25519();
             Jwk encryption = Jwk.newX25519();
-            writePrivate(signingFile, signing.toJson());
-            writePrivate(encryptionFile, encryption.toJson());
+            writePrivate(signingFile, signing.toJson(json));
+            writePrivate(encryptionFile, encryption.toJson(json));
             Map<String, Object> pub = new LinkedHashMap<>();
             pub.put("signing", signing.publicOnly());
             pub.put("encryption", encryption.publicOnly());

@@ -205,7 +205,7 @@ final class LawfulScenario {
                 .approveDisclosure(legal[0], id, "valid court order for a terror suspect");
         app.module(LawfulModule.class).lawful().review().approveDisclosure(legal[1], id, "second approval");
         String pkg = body(court, "GET", "/v1/lawful/requests/" + id + "/package", null);
-        String opened = new String(SealedPackage.parse(pkg).open(court.encryption()), StandardCharsets.UTF_8);
+        String opened = new String(SealedPackage.parse(pkg, json).open(court.encryption()), StandardCharsets.UTF_8);
         ok &= report(
                         5,
                         "Court order to disclose a terror suspect's subscriber data (two approvers)",

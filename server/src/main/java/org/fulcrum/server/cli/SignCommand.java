@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
 import org.fulcrum.server.lawful.signature.Jwk;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ public final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Jwk jwk = Jwk.read(key);
+        Jwk jwk = Jwk.read(key, Json.strict());
         byte[] bytes = body == null ? new byte[0] : Files.readAllBytes(body);
         String m = method.toUpperCase();
         // without a body there is nothing to digest: the signature covers @method and @target-uri only

@@ -58,11 +58,11 @@ public final class Lawful {
         this.signatures = new SignedRequests(db, clock);
         this.metrics = new LawfulMetrics(metrics);
         this.rejections = new Rejections(
-                db, log, code -> policies.current().jurisdictions().containsKey(code));
+                db, log, code -> policies.current().jurisdictions().containsKey(code), json);
         LawfulLog lawfulLog = new LawfulLog(log);
         Disclosures disclosures = new Disclosures(lawfulLog, json);
         Decisions decisions = new Decisions(
-                policies, lawfulLog, new Caps(settings), new Execution(enforcement), disclosures, this.metrics);
+                policies, lawfulLog, new Caps(settings), new Execution(enforcement), disclosures, this.metrics, json);
         this.intake = new LawfulIntake(
                 db,
                 clock,
@@ -73,10 +73,11 @@ public final class Lawful {
                 signatures,
                 this.metrics,
                 rejections,
-                enforcement.outbox());
-        this.review = new LegalReview(db, decisions, disclosures);
+                enforcement.outbox(),
+                json);
+        this.review = new LegalReview(db, decisions, disclosures, json);
         this.withdrawals = new Withdrawals(db, lawfulLog);
-        this.queries = new LawfulQueries(db, clock, policies);
+        this.queries = new LawfulQueries(db, clock, policies, json);
         this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics, enforcement.outbox());
         for (var j : policies.current().jurisdictions().values()) {
             for (String instrument : j.instruments()) {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,8 @@ class CliFailuresTest {
         Path pkg = Files.writeString(
                 dir.resolve("package.json"),
                 SealedPackage.seal("dc_1", officer.publicOnly(), "+49 170 555".getBytes(StandardCharsets.UTF_8))
-                        .toJson());
-        Path wrong = Files.writeString(dir.resolve("other.jwk"), someoneElse.toJson());
+                        .toJson(Json.strict()));
+        Path wrong = Files.writeString(dir.resolve("other.jwk"), someoneElse.toJson(Json.strict()));
         Run r = run("decrypt", "--key", wrong.toString(), pkg.toString());
         assertThat(r.exit()).isEqualTo(Failures.INVALID);
         assertThat(r.line())

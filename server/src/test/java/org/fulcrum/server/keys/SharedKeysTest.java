@@ -162,7 +162,7 @@ class SharedKeysTest {
             Files.copy(shared.logKey().orElseThrow(), b.dataDir().resolve("log-signing.key"));
             Path own = b.dataDir().resolve("keys").resolve("lawful-answers.jwk");
             Files.createDirectories(own.getParent());
-            SharedKeyFiles.ownerOnly(own, Jwk.newEd25519().toJson());
+            SharedKeyFiles.ownerOnly(own, Jwk.newEd25519().toJson(JSON));
 
             assertThatThrownBy(() -> App.create(b, Clock.systemUTC()).close())
                     .isInstanceOf(StartRefused.class)

@@ -75,7 +75,7 @@ class AuthoritiesConsoleTest {
         HttpResponse<String> r = form(
                 legalSession,
                 "/console/lawful/authorities/keys",
-                Map.of("officerId", france.officerId, "publicKey", secret.toJson()));
+                Map.of("officerId", france.officerId, "publicKey", secret.toJson(JSON)));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("publicKey: this is a private key");
         assertThat(keys()).isEqualTo(before);

@@ -137,7 +137,7 @@ class DisclosureTest {
         Authority.Response pkg = court.send("GET", "/v1/lawful/requests/" + id + "/package", null);
         assertThat(pkg.status()).as(pkg.body()).isEqualTo(200);
         assertThat(pkg.body()).doesNotContain("203.0.113.7").doesNotContain("+49");
-        SealedPackage sealed = SealedPackage.parse(pkg.body());
+        SealedPackage sealed = SealedPackage.parse(pkg.body(), JSON);
         assertThat(sealed.kid()).isEqualTo(court.encryption.kid());
         JsonNode opened = read(new String(sealed.open(court.encryption), StandardCharsets.UTF_8));
         JsonNode account = opened.at("/accounts/0");

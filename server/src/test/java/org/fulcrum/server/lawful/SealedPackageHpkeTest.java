@@ -73,7 +73,7 @@ class SealedPackageHpkeTest {
         assertThat(new String(opened, StandardCharsets.UTF_8))
                 .isEqualTo(v.get("plaintext").asText());
         // the package document carries the same bytes, and fulcrum decrypt's own path opens it too
-        SealedPackage p = SealedPackage.parse(JSON.write(v.get("package")));
+        SealedPackage p = SealedPackage.parse(JSON.write(v.get("package")), JSON);
         assertThat(hex.formatHex(Jwk.decode("enc", p.enc())))
                 .isEqualTo(v.get("enc").asText());
         assertThat(new String(SealedPackage.info(p.id(), p.kid()), StandardCharsets.UTF_8))
@@ -89,8 +89,10 @@ class SealedPackageHpkeTest {
             byte[] plaintext = new byte[Seeded.between(random, 0, 4096)];
             random.nextBytes(plaintext);
             Jwk recipient = Jwk.newX25519();
-            SealedPackage p = SealedPackage.parse(SealedPackage.seal("dc_p", recipient.publicOnly(), plaintext)
-                    .toJson());
+            SealedPackage p = SealedPackage.parse(
+                    SealedPackage.seal("dc_p", recipient.publicOnly(), plaintext)
+                            .toJson(JSON),
+                    JSON);
             byte[] sk = recipient.privateBytes().orElseThrow();
             assertThat(openWithBouncyCastle(sk, recipient.publicBytes(), p)).isEqualTo(plaintext);
         });

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.disclosure.SealedPackage;
 import org.fulcrum.server.lawful.signature.ContentDigest;
 import org.fulcrum.server.lawful.signature.HttpSignatures;
@@ -125,7 +126,7 @@ class SignaturesAndSealingTest {
     void aSealedPackageOpensOnlyWithTheRecipientsKeyAndUnaltered(byte[] plaintext) {
         Jwk recipient = Jwk.newX25519();
         SealedPackage sealed = SealedPackage.seal("dc_1", recipient.publicOnly(), plaintext);
-        SealedPackage parsed = SealedPackage.parse(sealed.toJson());
+        SealedPackage parsed = SealedPackage.parse(sealed.toJson(Json.strict()), Json.strict());
         assertThat(parsed.open(recipient)).isEqualTo(plaintext);
         Jwk other = Jwk.newX25519();
         assertThatThrownBy(() -> parsed.open(other)).isInstanceOf(FulcrumException.InvalidInput.class);

@@ -179,7 +179,7 @@ class WithdrawalTest {
         // the gate itself refuses, even to a caller holding the request as it was before the withdrawal
         var decision = app.module(StoreModule.class)
                 .db()
-                .read(h -> Decisions.latest(h, id))
+                .read(h -> Decisions.latest(h, Json.strict(), id))
                 .orElseThrow();
         java.util.Optional<String> gate = app.module(StoreModule.class)
                 .db()

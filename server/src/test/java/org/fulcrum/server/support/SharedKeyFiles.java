@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.tlog.note.Ed25519NoteSigner;
 
@@ -23,7 +24,7 @@ public final class SharedKeyFiles {
                     dir.resolve("log.key"),
                     Ed25519NoteSigner.generate(origin, new SecureRandom()).signerKey());
             Path answer = ownerOnly(
-                    dir.resolve("lawful-answers.jwk"), Jwk.newEd25519().toJson());
+                    dir.resolve("lawful-answers.jwk"), Jwk.newEd25519().toJson(Json.strict()));
             byte[] raw = new byte[32];
             new SecureRandom().nextBytes(raw);
             Path evidence = ownerOnly(

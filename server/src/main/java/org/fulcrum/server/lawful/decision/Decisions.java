@@ -44,6 +44,7 @@ public final class Decisions {
     private final Execution execution;
     private final Disclosures disclosures;
     private final LawfulMetrics metrics;
+    private final Json json;
 
     public Decisions(
             Policies policies,
@@ -51,8 +52,10 @@ public final class Decisions {
             Caps caps,
             Execution execution,
             Disclosures disclosures,
-            LawfulMetrics metrics) {
+            LawfulMetrics metrics,
+            Json json) {
         this.policies = policies;
+        this.json = json;
         this.log = log;
         this.caps = caps;
         this.execution = execution;
@@ -163,8 +166,8 @@ public final class Decisions {
             throw new FulcrumException.Conflict(
                     "request " + r.id() + " is " + r.state().status());
         }
-        Stored d =
-                latest(tx.handle(), r.id()).orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
+        Stored d = latest(tx.handle(), json, r.id())
+                .orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
         List<Measure> enforce = enforcement(measures(d.evaluation().outcome()));
         if (enforce.isEmpty()) {
             throw new FulcrumException.Conflict("the latest decision (" + d.outcome() + ") has nothing to execute");
@@ -259,7 +262,7 @@ public final class Decisions {
                 > 0;
     }
 
-    private static String store(Tx tx, LawfulRequest r, Facts facts, Evaluation ev, String by) {
+    private String store(Tx tx, LawfulRequest r, Facts facts, Evaluation ev, String by) {
         String id = Ids.next("ld", tx.clock());
         tx.handle()
                 .createUpdate("""
@@ -271,9 +274,9 @@ public final class Decisions {
                 .bind("o", ev.outcome().name())
                 .bind("p", ev.principle().orElse(null))
                 .bind("v", ev.policyVersion())
-                .bind("facts", Json.shared().write(facts))
-                .bind("result", Json.shared().write(ev))
-                .bind("trace", Json.shared().write(ev.trace()))
+                .bind("facts", json.write(facts))
+                .bind("result", json.write(ev))
+                .bind("trace", json.write(ev.trace()))
                 .bind("e", ev.explanation())
                 .bind("by", by)
                 .bind("at", tx.now().toEpochMilli())
@@ -281,24 +284,27 @@ public final class Decisions {
         return id;
     }
 
-    public static Optional<Stored> latest(Handle h, String requestId) {
+    /** The latest decision on {@code requestId}, its facts and result read with {@code json}. */
+    public static Optional<Stored> latest(Handle h, Json json, String requestId) {
         return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY decided_at DESC, id DESC LIMIT 1")
                 .bind("r", requestId)
-                .map(STORED)
+                .map(stored(json))
                 .findOne();
     }
 
-    public static List<Stored> all(Handle h, String requestId) {
+    /** Every decision on {@code requestId}, oldest first, read with {@code json}. */
+    public static List<Stored> all(Handle h, Json json, String requestId) {
         return h.createQuery(SELECT + " WHERE request_id = :r ORDER BY decided_at, id")
                 .bind("r", requestId)
-                .map(STORED)
+                .map(stored(json))
                 .list();
     }
 
-    public static Optional<Stored> find(Handle h, String decisionId) {
+    /** Decision {@code decisionId}, read with {@code json}. */
+    public static Optional<Stored> find(Handle h, Json json, String decisionId) {
         return h.createQuery(SELECT + " WHERE id = :id")
                 .bind("id", decisionId)
-                .map(STORED)
+                .map(stored(json))
                 .findOne();
     }
 
@@ -311,20 +317,22 @@ public final class Decisions {
             SELECT id, outcome, principle, policy_version, facts, result, explanation, decided_by, decided_at
             FROM lawful_decision""";
 
-    private static final RowMapper<Stored> STORED = (rs, ctx) -> {
-        try {
-            return new Stored(
-                    rs.getString("id"),
-                    rs.getString("outcome"),
-                    Columns.optionalString(rs, "principle"),
-                    rs.getString("policy_version"),
-                    Json.shared().mapper().readValue(rs.getString("facts"), Facts.class),
-                    Json.shared().mapper().readValue(rs.getString("result"), Evaluation.class),
-                    rs.getString("explanation"),
-                    rs.getString("decided_by"),
-                    Columns.instant(rs, "decided_at"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a stored decision is unreadable", e);
-        }
-    };
+    private static RowMapper<Stored> stored(Json json) {
+        return (rs, ctx) -> {
+            try {
+                return new Stored(
+                        rs.getString("id"),
+                        rs.getString("outcome"),
+                        Columns.optionalString(rs, "principle"),
+                        rs.getString("policy_version"),
+                        json.read(rs.getString("facts"), Facts.class),
+                        json.read(rs.getString("result"), Evaluation.class),
+                        rs.getString("explanation"),
+                        rs.getString("decided_by"),
+                        Columns.instant(rs, "decided_at"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a stored decision is unreadable", e);
+            }
+        };
+    }
 }

@@ -144,7 +144,7 @@ public final class Disclosures {
                 WHERE id = :id AND status = 'pending'""")
                 .bind("at", tx.now().toEpochMilli())
                 .bind("k", key.keyId())
-                .bind("p", sealed.toJson())
+                .bind("p", sealed.toJson(json))
                 .bind("id", d.id())
                 .execute();
         Audit.record(

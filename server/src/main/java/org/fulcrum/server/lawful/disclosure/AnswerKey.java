@@ -33,15 +33,15 @@ public final class AnswerKey {
         this.key = key;
     }
 
-    public static AnswerKey forNode(Path dataDir, Optional<Path> keyFile, Database db, Clock clock) {
+    public static AnswerKey forNode(Path dataDir, Optional<Path> keyFile, Database db, Clock clock, Json json) {
         Path file = dataDir.resolve("keys").resolve("lawful-answers.jwk");
         Optional<String> recorded = SharedKeys.recorded(db, SharedKeys.LAWFUL_ANSWERS);
         Jwk key;
         boolean fresh = false;
         if (keyFile.isPresent()) {
-            key = parse(SecretFile.read(keyFile.get(), SETTING), keyFile.get().toString());
+            key = parse(SecretFile.read(keyFile.get(), SETTING), keyFile.get().toString(), json);
         } else if (Files.exists(file)) {
-            key = parse(read(file), file.toString());
+            key = parse(read(file), file.toString(), json);
         } else if (recorded.isPresent()) {
             throw new StartRefused("no lawful answer key, but the database already advertises the answer key "
                     + recorded.get() + "; put that shared key in " + file + " or name its file with " + SETTING);
@@ -55,15 +55,15 @@ public final class AnswerKey {
                     + " the database advertises; give every node the same key (" + SETTING + ")");
         }
         if (fresh) {
-            save(file, key);
+            save(file, key, json);
         }
         return new AnswerKey(key);
     }
 
-    private static Jwk parse(String json, String where) {
+    private static Jwk parse(String text, String where, Json json) {
         Jwk key;
         try {
-            key = Json.shared().mapper().readValue(json, Jwk.class);
+            key = json.read(text, Jwk.class);
         } catch (IOException | RuntimeException e) {
             throw new StartRefused("the lawful answer key in " + where + " is not an Ed25519 JWK: " + e.getMessage());
         }
@@ -86,10 +86,10 @@ public final class AnswerKey {
         }
     }
 
-    private static void save(Path file, Jwk key) {
+    private static void save(Path file, Jwk key, Json json) {
         // owner-only from creation, synced, renamed atomically and the folder synced
         DataFolder.ensure(file.getParent());
-        DataFolder.writeSecret(file, key.toJson());
+        DataFolder.writeSecret(file, key.toJson(json));
     }
 
     public Jwk publicKey() {

@@ -120,13 +120,15 @@ public record SealedPackage(String format, String alg, String id, String kid, St
         }
     }
 
-    public String toJson() {
-        return Json.shared().write(this);
+    /** This package as JSON, written with {@code json}. */
+    public String toJson(Json json) {
+        return json.write(this);
     }
 
-    public static SealedPackage parse(String json) {
+    /** The package in {@code text}, read with {@code json}. */
+    public static SealedPackage parse(String text, Json json) {
         try {
-            return Json.shared().mapper().readValue(json, SealedPackage.class);
+            return json.read(text, SealedPackage.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new FulcrumException.InvalidInput("package", "is not a sealed package: " + e.getOriginalMessage());
         }

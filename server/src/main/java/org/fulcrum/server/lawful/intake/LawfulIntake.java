@@ -62,6 +62,7 @@ public final class LawfulIntake {
     private final SignedRequests signatures;
     private final LawfulMetrics metrics;
     private final Rejections rejections;
+    private final Json json;
 
     public LawfulIntake(
             Database db,
@@ -73,8 +74,10 @@ public final class LawfulIntake {
             SignedRequests signatures,
             LawfulMetrics metrics,
             Rejections rejections,
-            org.fulcrum.server.platform.Outbox outbox) {
+            org.fulcrum.server.platform.Outbox outbox,
+            Json json) {
         this.outbox = outbox;
+        this.json = json;
         this.db = db;
         this.clock = clock;
         this.policies = policies;
@@ -216,7 +219,7 @@ public final class LawfulIntake {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            List<String> flags = Anomalies.flags(h, sender, settings, tx.now());
+            List<String> flags = Anomalies.flags(h, sender, settings, tx.now(), json);
             LawfulRequest r = new LawfulRequest(
                     id,
                     s.reference(),
@@ -297,9 +300,9 @@ public final class LawfulIntake {
      * stored, or byte for byte) is a repeat; anything else under the reference is refused, since
      * answering it with the stored request would hide that it asked something else.
      */
-    private static Optional<Received> repeatOf(Handle h, String agencyId, Submission s, String sha) {
+    private Optional<Received> repeatOf(Handle h, String agencyId, Submission s, String sha) {
         return Requests.byReference(h, agencyId, s.reference()).map(e -> {
-            if (e.body().equals(Json.shared().write(s)) || e.bodySha256().equals(sha)) {
+            if (e.body().equals(json.write(s)) || e.bodySha256().equals(sha)) {
                 return new Received(e.id(), true);
             }
             throw new FulcrumException.Conflict("reference " + s.reference() + " was already used by agency " + agencyId

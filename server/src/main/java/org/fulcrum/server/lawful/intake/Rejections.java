@@ -32,9 +32,11 @@ public final class Rejections {
     private final Database db;
     private final TransparencyLog log;
     private final Predicate<String> knownJurisdiction;
+    private final Json json;
 
-    public Rejections(Database db, TransparencyLog log, Predicate<String> knownJurisdiction) {
+    public Rejections(Database db, TransparencyLog log, Predicate<String> knownJurisdiction, Json json) {
         this.db = db;
+        this.json = json;
         this.log = log;
         this.knownJurisdiction = knownJurisdiction;
     }
@@ -160,12 +162,12 @@ public final class Rejections {
     }
 
     /** The jurisdiction a JSON body claims, if it is one; a body that is not JSON claims none. */
-    public static Optional<String> claimedJurisdiction(byte[] body) {
+    public Optional<String> claimedJurisdiction(byte[] body) {
         if (body.length == 0) {
             return Optional.empty();
         }
         try {
-            JsonNode j = Json.shared().mapper().readTree(body).get("jurisdiction");
+            JsonNode j = json.mapper().readTree(body).get("jurisdiction");
             return j != null && j.isTextual() && j.asText().matches("[A-Z]{2}")
                     ? Optional.of(j.asText())
                     : Optional.empty();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.Flags;
 import org.fulcrum.server.lawful.request.Lane;
 import org.fulcrum.server.lawful.request.LawfulSettings;
@@ -30,7 +31,7 @@ public final class Anomalies {
             Optional<String> enteredBy,
             Verification verification) {}
 
-    public static List<String> flags(Handle h, Sender sender, LawfulSettings settings, Instant now) {
+    public static List<String> flags(Handle h, Sender sender, LawfulSettings settings, Instant now, Json json) {
         List<String> flags = new ArrayList<>();
         if (!sender.verification().trusted()) {
             flags.add(Flags.UNVERIFIED_SENDER);
@@ -79,7 +80,7 @@ public final class Anomalies {
             if (lastHour >= Math.max(settings.volumePerIssuerPerHour(), 1) && lastHour > 3 * hourlyAverage) {
                 flags.add(Flags.UNUSUAL_VOLUME);
             }
-            Reputation rep = Reputation.of(h, a);
+            Reputation rep = Reputation.of(h, a, json);
             // misuse only: a refusal by principle never lowers a sender's standing
             if (rep.low()) {
                 flags.add(Flags.LOW_REPUTATION);

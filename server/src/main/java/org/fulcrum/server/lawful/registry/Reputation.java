@@ -86,7 +86,8 @@ public record Reputation(
         };
     }
 
-    public static Reputation of(Handle h, String agencyId) {
+    /** The standing of {@code agencyId}, the bodies of its refused requests read with {@code json}. */
+    public static Reputation of(Handle h, String agencyId, Json json) {
         record Counts(int received, int forged) {}
         Counts c = h.createQuery("""
                         SELECT COUNT(*) AS received,
@@ -122,7 +123,7 @@ public record Reputation(
             if ("reviewer".equals(r.refusedBy()) && !r.verification().equals(Verification.callback_failed.name())) {
                 invalid++;
             }
-            if ("principle".equals(r.refusedBy()) && !refusedBefore.add(fingerprint(r.body()))) {
+            if ("principle".equals(r.refusedBy()) && !refusedBefore.add(fingerprint(r.body(), json))) {
                 repeated++;
             }
         }
@@ -138,10 +139,10 @@ public record Reputation(
     }
 
     /** What a request asks, without its reference or dates: two requests alike in this bring nothing new. */
-    static String fingerprint(String body) {
+    static String fingerprint(String body, Json json) {
         Submission s;
         try {
-            s = Submission.stored(Json.shared().mapper().readValue(body, Submission.Wire.class));
+            s = Submission.stored(json.read(body, Submission.Wire.class));
         } catch (Exception e) {
             return body;
         }

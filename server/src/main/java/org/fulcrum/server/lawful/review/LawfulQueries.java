@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.Callbacks;
 import org.fulcrum.server.lawful.decision.Clarifications;
 import org.fulcrum.server.lawful.decision.Decisions;
@@ -32,9 +33,11 @@ public final class LawfulQueries {
     private final Database db;
     private final Clock clock;
     private final Policies policies;
+    private final Json json;
 
-    public LawfulQueries(Database db, Clock clock, Policies policies) {
+    public LawfulQueries(Database db, Clock clock, Policies policies, Json json) {
         this.db = db;
+        this.json = json;
         this.clock = clock;
         this.policies = policies;
     }
@@ -110,7 +113,7 @@ public final class LawfulQueries {
     public StatusView status(String requestId) {
         return db.read(h -> {
             LawfulRequest r = Requests.require(h, requestId);
-            Optional<Decisions.Stored> d = Decisions.latest(h, requestId);
+            Optional<Decisions.Stored> d = Decisions.latest(h, json, requestId);
             // a closed request asks nothing more of its authority
             List<String> questions = !r.state().status().open()
                     ? List.of()
@@ -164,7 +167,7 @@ public final class LawfulQueries {
         return db.read(h -> {
             LawfulRequest r = Requests.require(h, requestId);
             Optional<Disclosures.Disclosure> pending = Disclosures.pending(h, requestId);
-            Optional<Decisions.Stored> latest = Decisions.latest(h, requestId);
+            Optional<Decisions.Stored> latest = Decisions.latest(h, json, requestId);
             Instant since = latest.map(d -> ProcessGate.approvalsCountFrom(h, r, d.evaluation()))
                     .orElse(Instant.EPOCH);
             Optional<String> waitingFor = latest.filter(d -> r.state().status().open())
@@ -178,7 +181,7 @@ public final class LawfulQueries {
                     r.deadline(clock.instant()),
                     Requests.targets(h, requestId),
                     documents(h, requestId),
-                    Decisions.all(h, requestId),
+                    Decisions.all(h, json, requestId),
                     Clarifications.of(h, requestId),
                     Callbacks.of(h, requestId),
                     Disclosures.of(h, requestId),
@@ -188,7 +191,7 @@ public final class LawfulQueries {
                     waitingFor,
                     UserNotices.of(h, requestId),
                     Callbacks.contactsOnFile(h, r),
-                    r.parties().agencyId().map(a -> Reputation.of(h, a)),
+                    r.parties().agencyId().map(a -> Reputation.of(h, a, json)),
                     actions(h, requestId),
                     timeline(h, requestId),
                     r.parties().agencyId().flatMap(a -> Authorities.agency(h, a)),
@@ -289,7 +292,7 @@ public final class LawfulQueries {
                         .mapTo(String.class)
                         .findOne()
                         .filter(requestId::equals)
-                        .flatMap(x -> Decisions.find(h, decisionId)))
+                        .flatMap(x -> Decisions.find(h, json, decisionId)))
                 .orElseThrow(() -> new FulcrumException.NotFound("decision " + decisionId));
         if (d.evaluation().outcome() instanceof Outcome.Refuse r
                 && r.principle().equals("legal-review")) {

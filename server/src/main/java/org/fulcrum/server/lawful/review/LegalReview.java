@@ -5,6 +5,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.decision.Callbacks;
 import org.fulcrum.server.lawful.decision.Clarifications;
@@ -31,9 +32,11 @@ public final class LegalReview {
     private final Database db;
     private final Decisions decisions;
     private final Disclosures disclosures;
+    private final Json json;
 
-    public LegalReview(Database db, Decisions decisions, Disclosures disclosures) {
+    public LegalReview(Database db, Decisions decisions, Disclosures disclosures, Json json) {
         this.db = db;
+        this.json = json;
         this.decisions = decisions;
         this.disclosures = disclosures;
     }
@@ -175,7 +178,7 @@ public final class LegalReview {
         String because = reason("reason", why, 2000);
         return db.write(tx -> {
             LawfulRequest r = open(tx, requestId);
-            var d = Decisions.latest(tx.handle(), requestId)
+            var d = Decisions.latest(tx.handle(), json, requestId)
                     .orElseThrow(() -> new FulcrumException.Conflict("request is not decided"));
             Disclosures.Approval a = disclosures.approve(tx, staff, r, d.evaluation(), because);
             if (a.executed()) {

@@ -101,16 +101,18 @@ public record Jwk(String kty, String crv, String kid, String x, String d) {
         }
     }
 
-    public static Jwk read(Path file) {
+    /** The key in JWK file {@code file}, read with {@code json}. */
+    public static Jwk read(Path file, Json json) {
         try {
-            return Json.shared().mapper().readValue(Files.readString(file), Jwk.class);
+            return json.read(Files.readString(file), Jwk.class);
         } catch (IOException e) {
             throw new FulcrumException.InvalidInput("key", "cannot read key file " + file + ": " + e.getMessage());
         }
     }
 
-    public String toJson() {
-        return Json.shared().write(this);
+    /** This key as a JWK, written with {@code json}. */
+    public String toJson(Json json) {
+        return json.write(this);
     }
 
     /** RFC 7638 thumbprint of an OKP key: SHA-256 over the required members in lexicographic order. */

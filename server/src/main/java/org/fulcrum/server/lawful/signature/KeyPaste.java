@@ -21,7 +21,8 @@ public final class KeyPaste {
 
     private KeyPaste() {}
 
-    public static List<Key> read(String text, Optional<String> purpose) {
+    /** The keys in {@code text}, JSON read with {@code json}; {@code purpose} says what a bare key is for. */
+    public static List<Key> read(String text, Optional<String> purpose, Json json) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
             throw new FulcrumException.InvalidInput(
@@ -36,22 +37,22 @@ public final class KeyPaste {
                     new FulcrumException.InvalidInput("purpose", "choose whether the bare key signs or encrypts"));
             return List.of(new Key(p, t));
         }
-        JsonNode json;
+        JsonNode pasted;
         try {
-            json = Json.shared().mapper().readTree(t);
+            pasted = json.tree(t);
         } catch (java.io.IOException e) {
             throw new FulcrumException.InvalidInput("publicKey", "is not valid JSON");
         }
         List<Key> keys = new ArrayList<>();
-        if (json.has("signing") || json.has("encryption")) {
-            if (json.has("signing")) {
-                keys.add(jwk(json.get("signing")));
+        if (pasted.has("signing") || pasted.has("encryption")) {
+            if (pasted.has("signing")) {
+                keys.add(jwk(pasted.get("signing")));
             }
-            if (json.has("encryption")) {
-                keys.add(jwk(json.get("encryption")));
+            if (pasted.has("encryption")) {
+                keys.add(jwk(pasted.get("encryption")));
             }
         } else {
-            keys.add(jwk(json));
+            keys.add(jwk(pasted));
         }
         purpose.ifPresent(p -> {
             if (keys.size() == 1 && !keys.get(0).purpose().equals(p)) {

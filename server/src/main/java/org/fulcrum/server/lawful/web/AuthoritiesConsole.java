@@ -14,6 +14,7 @@ import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.signature.Jwk;
@@ -32,9 +33,11 @@ public final class AuthoritiesConsole implements Feature {
 
     private final Authorities authorities;
     private final Pages pages;
+    private final Json json;
 
-    public AuthoritiesConsole(Authorities authorities, Pages pages) {
+    public AuthoritiesConsole(Authorities authorities, Pages pages, Json json) {
         this.authorities = authorities;
+        this.json = json;
         this.pages = pages;
     }
 
@@ -160,7 +163,7 @@ public final class AuthoritiesConsole implements Feature {
                 }
             }
             boolean rotate = "yes".equals(ctx.formParam("rotate"));
-            List<KeyPaste.Key> keys = KeyPaste.read(text, purpose);
+            List<KeyPaste.Key> keys = KeyPaste.read(text, purpose, json);
             // check every key before registering any, so a bad second key leaves nothing half-registered
             keys.forEach(k -> Jwk.publicKey(k.purpose().equals("sign") ? Jwk.ED25519 : Jwk.X25519, k.x())
                     .publicBytes());

@@ -191,7 +191,7 @@ public final class LawfulApiFeature implements Feature {
                             e,
                             new Rejections.Attempt(
                                     Lane.api,
-                                    Rejections.claimedJurisdiction(body),
+                                    lawful.rejections().claimedJurisdiction(body),
                                     Optional.empty(),
                                     Optional.empty(),
                                     SignedRequests.claimedKeyId(ctx::header),
