@@ -76,7 +76,7 @@ public final class Lawful {
                 enforcement.outbox(),
                 json);
         this.review = new LegalReview(db, decisions, disclosures, json);
-        this.withdrawals = new Withdrawals(db, lawfulLog);
+        this.withdrawals = new Withdrawals(db, lawfulLog, json);
         this.queries = new LawfulQueries(db, clock, policies, json);
         this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics, enforcement.outbox());
         for (var j : policies.current().jurisdictions().values()) {

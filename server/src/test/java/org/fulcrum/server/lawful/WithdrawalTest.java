@@ -154,7 +154,7 @@ class WithdrawalTest {
         Http.Response first = legal.postJson(
                 "/v1/lawful/review/" + id + "/disclosure/approve", Map.of("reason", "court order checked"));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
-        LawfulRequest before = app.module(StoreModule.class).db().read(h -> Requests.require(h, id));
+        LawfulRequest before = app.module(StoreModule.class).db().read(h -> Requests.require(h, Json.strict(), id));
         assertThat(withdraw(court, id, "no longer needed").status()).isEqualTo(200);
 
         Http.Response second =

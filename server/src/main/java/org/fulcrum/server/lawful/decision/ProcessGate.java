@@ -41,9 +41,7 @@ public final class ProcessGate {
     /** Why {@code path} may not execute now, or empty when the process is complete. */
     public static Optional<String> blocked(Handle h, LawfulRequest r, Evaluation ev, Path path) {
         // read afresh: the row in hand may predate a withdrawal committed since
-        RequestStatus now = Requests.find(h, r.id())
-                .map(x -> x.state().status())
-                .orElse(r.state().status());
+        RequestStatus now = Requests.currentStatus(h, r.id()).orElse(r.state().status());
         if (now == RequestStatus.withdrawn) {
             return Optional.of(Withdrawals.WORDING + "; nothing is executed");
         }

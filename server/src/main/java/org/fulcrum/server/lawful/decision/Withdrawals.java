@@ -3,6 +3,7 @@ package org.fulcrum.server.lawful.decision;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.LawfulLog;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.RequestStatus;
@@ -23,9 +24,11 @@ public final class Withdrawals {
 
     private final Database db;
     private final LawfulLog log;
+    private final Json json;
 
-    public Withdrawals(Database db, LawfulLog log) {
+    public Withdrawals(Database db, LawfulLog log, Json json) {
         this.db = db;
+        this.json = json;
         this.log = log;
     }
 
@@ -37,7 +40,7 @@ public final class Withdrawals {
         Check.text("reason", reason, 2000);
         String why = reason.strip();
         db.write(tx -> {
-            LawfulRequest r = Requests.require(tx.handle(), requestId);
+            LawfulRequest r = Requests.require(tx.handle(), json, requestId);
             if (executed(tx.handle(), requestId)) {
                 throw new FulcrumException.Conflict(
                         "request " + requestId + " was already executed; a withdrawal cannot undo what was done");

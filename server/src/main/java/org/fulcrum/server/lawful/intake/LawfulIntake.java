@@ -245,7 +245,7 @@ public final class LawfulIntake {
                     RequestClock.started(
                             receivedAt, receivedAt.plus(s.instrument().clock(s, receivedAt))),
                     s);
-            if (!Requests.insert(h, r, sha)) {
+            if (!Requests.insert(h, json, r, sha)) {
                 // another node stored the same reference after the look-up above and has committed it
                 return repeatOf(h, agencyId, s, sha)
                         .orElseThrow(() -> new IllegalStateException("reference conflict without a stored request"));

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.store.Database;
@@ -17,9 +18,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class OfficerDirectory {
     private final Database db;
+    private final Json json;
 
-    public OfficerDirectory(Database db) {
+    public OfficerDirectory(Database db, Json json) {
         this.db = db;
+        this.json = json;
     }
 
     /** An officer as the picker lists it. */
@@ -67,7 +70,7 @@ public final class OfficerDirectory {
             throw new FulcrumException.InvalidInput("reason", "is required (at most 1000 characters)");
         }
         db.write(tx -> {
-            LawfulRequest r = Requests.require(tx.handle(), requestId);
+            LawfulRequest r = Requests.require(tx.handle(), json, requestId);
             if (!r.state().status().open()) {
                 throw new FulcrumException.Conflict(
                         "request " + requestId + " is " + r.state().status() + "; its officer stays");

@@ -14,15 +14,15 @@ import org.fulcrum.server.web.Bodies;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** SQL for lawful requests and their targets. */
+/**
+ * SQL for lawful requests and their targets. A request's submission is stored as JSON; the reads and
+ * writes of whole requests take the {@link Json} to read and write it with.
+ */
 public final class Requests {
     public static final String COLUMNS = """
             id, reference, lane, instrument, kind, jurisdiction, agency_id, officer_id, key_id, entered_by,
             addressed_to, entity, routed_from, status, verification, emergency, gag_until, flags, received_at,
             deadline_at, paused_at, paused_millis, alerted_at, closed_at, body, auto_executed""";
-
-    // the stored request bodies are bound as strictly as they were on intake
-    private static final Bodies STORED = new Bodies(Long.MAX_VALUE, Json.shared());
 
     private Requests() {}
 
@@ -31,7 +31,7 @@ public final class Requests {
      * nothing written). On PostgreSQL an insert racing another node's uncommitted one waits for it
      * and then writes nothing, so the caller can read the winner with {@link #byReference}.
      */
-    public static boolean insert(Handle h, LawfulRequest r, String bodySha256) {
+    public static boolean insert(Handle h, Json json, LawfulRequest r, String bodySha256) {
         return h.createUpdate("""
                 INSERT INTO lawful_request (id, reference, lane, instrument, kind, jurisdiction, agency_id, officer_id,
                     key_id, entered_by, addressed_to, entity, routed_from, status, verification, emergency, gag_until,
@@ -62,7 +62,7 @@ public final class Requests {
                         .bind("flags", String.join(",", r.state().flags()))
                         .bind("received", r.clock().receivedAt().toEpochMilli())
                         .bind("deadline", r.clock().deadlineAt().toEpochMilli())
-                        .bind("body", Json.shared().write(r.submission()))
+                        .bind("body", json.write(r.submission()))
                         .bind("sha", bodySha256)
                         .execute()
                 == 1;
@@ -100,52 +100,60 @@ public final class Requests {
                 .list();
     }
 
-    public static Optional<LawfulRequest> find(Handle h, String id) {
+    public static Optional<LawfulRequest> find(Handle h, Json json, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE id = :id")
                 .bind("id", id)
-                .map(ROW)
+                .map(rows(json))
                 .findOne();
     }
 
-    public static LawfulRequest require(Handle h, String id) {
-        return find(h, id).orElseThrow(() -> new FulcrumException.NotFound("request " + id));
+    public static LawfulRequest require(Handle h, Json json, String id) {
+        return find(h, json, id).orElseThrow(() -> new FulcrumException.NotFound("request " + id));
+    }
+
+    /** The status of request {@code id} as stored now, if there is such a request. */
+    public static Optional<RequestStatus> currentStatus(Handle h, String id) {
+        return h.createQuery("SELECT status FROM lawful_request WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> RequestStatus.valueOf(rs.getString("status")))
+                .findOne();
     }
 
     /** Requests in the given statuses, the most urgent deadline first. */
-    public static List<LawfulRequest> queue(Handle h, List<RequestStatus> statuses, int limit) {
+    public static List<LawfulRequest> queue(Handle h, Json json, List<RequestStatus> statuses, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE status IN (<statuses>) "
                         // alerted first: a clock nearly out, or an order on a one-hour clock held for review
                         + "ORDER BY CASE WHEN alerted_at IS NULL THEN 1 ELSE 0 END, deadline_at, id LIMIT :limit")
                 .bindList("statuses", statuses.stream().map(Enum::name).toList())
                 .bind("limit", limit)
-                .map(ROW)
+                .map(rows(json))
                 .list();
     }
 
     /** Requests executed without a person that came from a new officer or a new key, newest first. */
-    public static List<LawfulRequest> autoExecutedForNewSenders(Handle h, int limit) {
+    public static List<LawfulRequest> autoExecutedForNewSenders(Handle h, Json json, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE auto_executed = 1 "
                         + "AND (flags LIKE '%" + Flags.NEW_OFFICER + "%' OR flags LIKE '%" + Flags.NEW_KEY + "%') "
                         + "ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit)
-                .map(ROW)
+                .map(rows(json))
                 .list();
     }
 
-    public static List<LawfulRequest> ofOfficer(Handle h, String officerId, int limit) {
+    public static List<LawfulRequest> ofOfficer(Handle h, Json json, String officerId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM lawful_request WHERE officer_id = :o "
                         + "ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .bind("o", officerId)
                 .bind("limit", limit)
-                .map(ROW)
+                .map(rows(json))
                 .list();
     }
 
-    public static List<LawfulRequest> recent(Handle h, int limit) {
+    public static List<LawfulRequest> recent(Handle h, Json json, int limit) {
         return h.createQuery(
                         "SELECT " + COLUMNS + " FROM lawful_request ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit)
-                .map(ROW)
+                .map(rows(json))
                 .list();
     }
 
@@ -205,19 +213,25 @@ public final class Requests {
                 WHERE id = :id AND paused_at IS NOT NULL""").bind("now", now.toEpochMilli()).bind("id", id).execute();
     }
 
-    /** Reads a row selected with {@link #COLUMNS}. */
-    public static final RowMapper<LawfulRequest> ROW = (rs, ctx) -> new LawfulRequest(
-            rs.getString("id"),
-            rs.getString("reference"),
-            Lane.valueOf(rs.getString("lane")),
-            Instrument.valueOf(rs.getString("instrument")),
-            RequestKind.valueOf(rs.getString("kind")),
-            rs.getString("jurisdiction"),
-            parties(rs),
-            state(rs),
-            clock(rs),
-            Submission.stored(
-                    STORED.parse(rs.getString("body").getBytes(StandardCharsets.UTF_8), Submission.Wire.class)));
+    /**
+     * Reads rows selected with {@link #COLUMNS}, the stored submission bound with {@code json} as
+     * strictly as it was on intake.
+     */
+    public static RowMapper<LawfulRequest> rows(Json json) {
+        Bodies stored = new Bodies(Long.MAX_VALUE, json);
+        return (rs, ctx) -> new LawfulRequest(
+                rs.getString("id"),
+                rs.getString("reference"),
+                Lane.valueOf(rs.getString("lane")),
+                Instrument.valueOf(rs.getString("instrument")),
+                RequestKind.valueOf(rs.getString("kind")),
+                rs.getString("jurisdiction"),
+                parties(rs),
+                state(rs),
+                clock(rs),
+                Submission.stored(
+                        stored.parse(rs.getString("body").getBytes(StandardCharsets.UTF_8), Submission.Wire.class)));
+    }
 
     private static Parties parties(ResultSet rs) throws SQLException {
         return new Parties(

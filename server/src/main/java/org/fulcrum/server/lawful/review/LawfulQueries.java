@@ -112,7 +112,7 @@ public final class LawfulQueries {
 
     public StatusView status(String requestId) {
         return db.read(h -> {
-            LawfulRequest r = Requests.require(h, requestId);
+            LawfulRequest r = Requests.require(h, json, requestId);
             Optional<Decisions.Stored> d = Decisions.latest(h, json, requestId);
             // a closed request asks nothing more of its authority
             List<String> questions = !r.state().status().open()
@@ -165,7 +165,7 @@ public final class LawfulQueries {
 
     public RequestView view(String requestId) {
         return db.read(h -> {
-            LawfulRequest r = Requests.require(h, requestId);
+            LawfulRequest r = Requests.require(h, json, requestId);
             Optional<Disclosures.Disclosure> pending = Disclosures.pending(h, requestId);
             Optional<Decisions.Stored> latest = Decisions.latest(h, json, requestId);
             Instant since = latest.map(d -> ProcessGate.approvalsCountFrom(h, r, d.evaluation()))
@@ -228,6 +228,7 @@ public final class LawfulQueries {
     public List<LawfulRequest> queue() {
         return db.read(h -> Requests.queue(
                 h,
+                json,
                 java.util.Arrays.stream(RequestStatus.values())
                         .filter(RequestStatus::open)
                         .toList(),
@@ -236,15 +237,15 @@ public final class LawfulQueries {
 
     /** Requests a new officer or key sent that were executed automatically: a person looks at them after the fact. */
     public List<LawfulRequest> newSendersExecuted(int limit) {
-        return db.read(h -> Requests.autoExecutedForNewSenders(h, limit));
+        return db.read(h -> Requests.autoExecutedForNewSenders(h, json, limit));
     }
 
     public List<LawfulRequest> recent(int limit) {
-        return db.read(h -> Requests.recent(h, limit));
+        return db.read(h -> Requests.recent(h, json, limit));
     }
 
     public List<LawfulRequest> ofOfficer(String officerId) {
-        return db.read(h -> Requests.ofOfficer(h, officerId, 200));
+        return db.read(h -> Requests.ofOfficer(h, json, officerId, 200));
     }
 
     public Optional<String> sealedPackage(String requestId) {

@@ -56,7 +56,7 @@ public final class LegalReview {
     }
 
     private LawfulRequest open(Tx tx, String requestId) {
-        LawfulRequest r = Requests.require(tx.handle(), requestId);
+        LawfulRequest r = Requests.require(tx.handle(), json, requestId);
         if (!r.state().status().open()) {
             throw new FulcrumException.Conflict(
                     "request " + requestId + " is " + r.state().status());
@@ -79,7 +79,7 @@ public final class LegalReview {
                         "subjectId", subjectId + " is not a target of request " + requestId);
             }
             Findings.record(tx, subjectId, finding, staff.actor(), because, requestId);
-            return decisions.decide(tx, Requests.require(tx.handle(), requestId), staff.actor());
+            return decisions.decide(tx, Requests.require(tx.handle(), json, requestId), staff.actor());
         });
     }
 
@@ -109,14 +109,14 @@ public final class LegalReview {
                 Requests.addFlag(tx.handle(), r, Flags.FORGED, tx.now());
                 decisions.refuseByReviewer(
                         tx,
-                        Requests.require(tx.handle(), requestId),
+                        Requests.require(tx.handle(), json, requestId),
                         staff.actor(),
                         "call-back through " + contact.strip() + " did not confirm the request");
                 return RequestStatus.refused;
             }
             Requests.verification(tx.handle(), requestId, Verification.callback_confirmed, tx.now());
             return decisions
-                    .decide(tx, Requests.require(tx.handle(), requestId), staff.actor())
+                    .decide(tx, Requests.require(tx.handle(), json, requestId), staff.actor())
                     .status();
         });
     }
@@ -161,7 +161,7 @@ public final class LegalReview {
                 }
             }
             Audit.record(tx, actor, "request.answer", "request:" + requestId, null, r.reference());
-            return decisions.decide(tx, Requests.require(tx.handle(), requestId), actor);
+            return decisions.decide(tx, Requests.require(tx.handle(), json, requestId), actor);
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.request.Instrument;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.RequestStatus;
@@ -26,8 +27,10 @@ public final class RequestSearch {
 
     private final Database db;
     private final Clock clock;
+    private final Json json;
 
-    public RequestSearch(Database db, Clock clock) {
+    public RequestSearch(Database db, Clock clock, Json json) {
+        this.json = json;
         this.db = db;
         this.clock = clock;
     }
@@ -152,7 +155,7 @@ public final class RequestSearch {
             if (sql.contains("<open>")) {
                 q.bindList("open", open);
             }
-            return q.map(Requests.ROW).list();
+            return q.map(Requests.rows(json)).list();
         });
         boolean more = rows.size() > PAGE;
         return new Page(more ? rows.subList(0, PAGE) : rows, more);

@@ -54,9 +54,9 @@ public final class LegalConsoleFeature implements Feature {
         this.lawful = lawful;
         this.pages = pages;
         this.clock = clock;
-        this.search = new RequestSearch(db, clock);
+        this.search = new RequestSearch(db, clock, json);
         this.record = new RequestRecord(db);
-        this.officers = new OfficerDirectory(db);
+        this.officers = new OfficerDirectory(db, json);
         pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
