@@ -82,11 +82,19 @@ public final class ModerationModule implements Module {
         this.features = List.of(
                 new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety, base.bodies()),
                 new ReviewFeature(
-                        db, queues, cases, decisions, moderation.bulk(), moderation.sla(), safety, base.bodies()),
+                        db,
+                        queues,
+                        cases,
+                        decisions,
+                        moderation.bulk(),
+                        moderation.sla(),
+                        safety,
+                        base.bodies(),
+                        base.json()),
                 new AppealFeature(db, moderation.appeals(), statements, base.bodies(), base.json()),
-                new ReviewConsole(db, moderation, base.pages(), base.media(), preserved, strips),
+                new ReviewConsole(db, moderation, base.pages(), base.media(), preserved, strips, base.json()),
                 new FramePictures(
-                        db, base.media(), preserved, strips, base.config().video(), base.metrics(), clock),
+                        db, base.media(), preserved, strips, base.config().video(), base.metrics(), clock, base.json()),
                 new NoticeConsole(moderation.flaggers(), safety, base.pages(), clock));
     }
 

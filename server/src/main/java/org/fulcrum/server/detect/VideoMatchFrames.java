@@ -169,7 +169,7 @@ public final class VideoMatchFrames {
                 list.add(r);
             }
         }
-        List<CaseDetail.Media> media = CaseDetail.mediaOf(h, subjectId);
+        List<CaseDetail.Media> media = CaseDetail.mediaOf(h, subjectId, json);
         List<List<VpdqFeature>> hashed = hashedFrames(h, json, subjectId);
         boolean childSafety = Cases.childSafety(h, subjectId);
         List<FrameStrip> out = new ArrayList<>();

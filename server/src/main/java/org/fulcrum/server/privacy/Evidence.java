@@ -70,7 +70,7 @@ final class Evidence {
         if (n[0] > 0) {
             batch.execute();
         }
-        MediaEvidence.enqueue(tx, holdId, subjectId);
+        MediaEvidence.enqueue(tx, json, holdId, subjectId);
         return n[0];
     }
 

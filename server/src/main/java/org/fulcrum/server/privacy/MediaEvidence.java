@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Ids;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.review.CaseDetail;
 import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.MediaProxy;
@@ -91,7 +92,7 @@ public final class MediaEvidence implements AutoCloseable {
      * Records, in the hold's transaction, a fetch for each media item of {@code subjectId} and of the
      * posts it wrote or holds; an item already preserved or waiting for the subject is not fetched twice.
      */
-    static int enqueue(Tx tx, String holdId, String subjectId) {
+    static int enqueue(Tx tx, Json json, String holdId, String subjectId) {
         Handle h = tx.handle();
         Set<String> subjects = new LinkedHashSet<>();
         subjects.add(subjectId);
@@ -107,7 +108,7 @@ public final class MediaEvidence implements AutoCloseable {
             if (Cases.childSafety(h, s)) {
                 continue;
             }
-            List<CaseDetail.Media> media = CaseDetail.mediaOf(h, s);
+            List<CaseDetail.Media> media = CaseDetail.mediaOf(h, s, json);
             for (int i = 0; i < media.size() && n < LIMIT; i++) {
                 Optional<String> url = media.get(i).url();
                 if (url.isEmpty() || known(h, s, url.get())) {

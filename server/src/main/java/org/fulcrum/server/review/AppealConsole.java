@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Pages;
@@ -23,12 +24,14 @@ final class AppealConsole {
     private final Moderation m;
     private final Pages pages;
     private final FrameStrips strips;
+    private final Json json;
 
-    AppealConsole(Database db, Moderation m, Pages pages, FrameStrips strips) {
+    AppealConsole(Database db, Moderation m, Pages pages, FrameStrips strips, Json json) {
         this.db = db;
         this.m = m;
         this.pages = pages;
         this.strips = strips;
+        this.json = json;
     }
 
     void routes(RoutesConfig r) {
@@ -53,7 +56,7 @@ final class AppealConsole {
         return db.read(h -> {
             Appeal a = Appeals.find(h, id).orElseThrow(() -> new FulcrumException.NotFound("appeal " + id));
             Decision d = ModerationDecisions.find(h, a.decisionId()).orElseThrow();
-            Optional<CaseDetail> c = d.caseId().map(cid -> CaseDetail.load(h, cid, m.safety()));
+            Optional<CaseDetail> c = d.caseId().map(cid -> CaseDetail.load(h, cid, m.safety(), json));
             List<String> banks = Appeals.bankMatches(h, d.subjectId());
             return new AppealContext(a, d, c, m.statements().forDecision(h, d.id()), banks);
         });

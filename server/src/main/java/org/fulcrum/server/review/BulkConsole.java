@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.store.Database;
@@ -25,11 +26,13 @@ public final class BulkConsole {
     private final Database db;
     private final Moderation m;
     private final Pages pages;
+    private final Json json;
 
-    BulkConsole(Database db, Moderation m, Pages pages) {
+    BulkConsole(Database db, Moderation m, Pages pages, Json json) {
         this.db = db;
         this.m = m;
         this.pages = pages;
+        this.json = json;
     }
 
     void routes(RoutesConfig r) {
@@ -85,7 +88,8 @@ public final class BulkConsole {
                 Queue q = m.queues().require(s.queueId());
                 QueueView.Filter f = QueueView.Filter.read(ReviewConsole.parseQuery(s.filter()));
                 yield db
-                        .read(h -> QueueView.load(h, q.id(), f, m.cases().now(), q.slaMinutes(), Bulk.MAX_CASES, 0))
+                        .read(h ->
+                                QueueView.load(h, json, q.id(), f, m.cases().now(), q.slaMinutes(), Bulk.MAX_CASES, 0))
                         .rows()
                         .stream()
                         .map(r -> r.c().id())

@@ -90,7 +90,8 @@ public record CaseDetail(
                 Columns.instant(rs, "created_at"));
     }
 
-    public static CaseDetail load(Handle h, String caseId, SafetyTasks tasks) {
+    /** Case {@code caseId} as a reviewer sees it, the stored media listing read with {@code json}. */
+    public static CaseDetail load(Handle h, String caseId, SafetyTasks tasks, Json json) {
         Case c = Cases.find(h, caseId).orElseThrow(() -> new FulcrumException.NotFound("case " + caseId));
         Subject s = Subjects.find(h, c.subjectId()).orElseThrow();
         Optional<String[]> content = h.createQuery(
@@ -98,7 +99,7 @@ public record CaseDetail(
                 .bind("s", s.id())
                 .map((rs, ctx) -> new String[] {rs.getString("text_content"), rs.getString("media")})
                 .findOne();
-        List<Media> media = mediaOf(h, s.id());
+        List<Media> media = mediaOf(h, s.id(), json);
         List<HistoryItem> history =
                 h.createQuery("""
                         SELECT id, type, origin, reason, actor, reverses, created_at FROM enforcement_action
@@ -154,7 +155,7 @@ public record CaseDetail(
      * The media of {@code subjectId} as the last content event listed them, each marked when a
      * preserved copy exists; when the platform deleted the content, the preserved items alone.
      */
-    public static List<Media> mediaOf(Handle h, String subjectId) {
+    public static List<Media> mediaOf(Handle h, String subjectId, Json json) {
         List<Integer> kept = h.createQuery(
                         "SELECT DISTINCT position FROM preserved_media WHERE subject_id = :s ORDER BY position")
                 .bind("s", subjectId)
@@ -164,7 +165,7 @@ public record CaseDetail(
                 .bind("s", subjectId)
                 .mapTo(String.class)
                 .findOne()
-                .map(CaseDetail::media)
+                .map(stored -> media(stored, json))
                 .orElse(List.of());
         if (live.isEmpty() && !kept.isEmpty()) {
             List<Media> preserved = new java.util.ArrayList<>();
@@ -182,9 +183,9 @@ public record CaseDetail(
         return out;
     }
 
-    static List<Media> media(String json) {
+    static List<Media> media(String stored, Json json) {
         try {
-            return Json.shared().mapper().readValue(json == null ? "[]" : json, MEDIA).stream()
+            return json.read(stored == null ? "[]" : stored, MEDIA).stream()
                     .map(m -> new Media(str(m, "mediaId"), str(m, "pdq"), str(m, "sha256"), str(m, "url"), false))
                     .toList();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.config.VideoConfig;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
@@ -60,6 +61,7 @@ public final class FramePictures implements Feature {
     private final MediaProxy media;
     private final PreservedMedia evidence;
     private final FrameStrips strips;
+    private final Json json;
     private final VideoHasher decoder;
     private final long maxBytes;
     private final FrameCache cache;
@@ -72,11 +74,13 @@ public final class FramePictures implements Feature {
             FrameStrips strips,
             VideoConfig video,
             Metrics metrics,
-            Clock clock) {
+            Clock clock,
+            Json json) {
         this.db = db;
         this.media = media;
         this.evidence = evidence;
         this.strips = strips;
+        this.json = json;
         this.decoder = new VideoHasher(video.limits(), video.secondsPerHash(), 0, 0);
         this.maxBytes = video.maxBytes();
         this.cache = new FrameCache(CACHED_VIDEOS, CACHED_BYTES, CACHED_FOR, clock);
@@ -98,7 +102,7 @@ public final class FramePictures implements Feature {
         String subject = ctx.pathParam("subject");
         int n = (int) number(ctx.pathParam("n"), "n", Integer.MAX_VALUE);
         long frame = number(ctx.pathParam("frame"), "frame", Long.MAX_VALUE);
-        List<CaseDetail.Media> items = db.read(h -> CaseDetail.mediaOf(h, subject));
+        List<CaseDetail.Media> items = db.read(h -> CaseDetail.mediaOf(h, subject, json));
         if (n >= items.size()) {
             throw new FulcrumException.NotFound("media item " + n + " of " + subject);
         }

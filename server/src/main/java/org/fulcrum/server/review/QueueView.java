@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.notice.Reason;
 import org.fulcrum.server.notice.Source;
 import org.jdbi.v3.core.Handle;
@@ -129,7 +130,8 @@ public final class QueueView {
     /** A page of rows and the count of everything the filter matches. */
     public record Page(List<Row> rows, long total) {}
 
-    public static Page load(Handle h, String queueId, Filter f, Instant now, int slaMinutes, int limit, int offset) {
+    public static Page load(
+            Handle h, Json json, String queueId, Filter f, Instant now, int slaMinutes, int limit, int offset) {
         StringBuilder where = new StringBuilder(" WHERE c.queue_id = :q AND c.status = 'open'");
         f.reason().ifPresent(r -> where.append(" AND c.reason = :reason"));
         f.source().ifPresent(r -> where.append(" AND c.source = :source"));
@@ -169,7 +171,7 @@ public final class QueueView {
                     return new Row(
                             Cases.ROW.map(rs, ctx),
                             Optional.ofNullable(text).filter(t -> !t.isBlank()).map(QueueView::excerpt),
-                            CaseDetail.media(rs.getString("s_media")).size(),
+                            CaseDetail.media(rs.getString("s_media"), json).size(),
                             Optional.ofNullable(rs.getString("s_language")),
                             Optional.ofNullable(rs.getString("s_country")));
                 })

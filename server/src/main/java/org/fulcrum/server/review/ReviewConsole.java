@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
@@ -30,6 +31,7 @@ public final class ReviewConsole implements Feature {
     private final MediaProxy media;
     private final PreservedMedia evidence;
     private final FrameStrips strips;
+    private final Json json;
     private final Preferences prefs;
     private final CaseNotes notes;
     private final SubjectConsole subjects;
@@ -42,18 +44,20 @@ public final class ReviewConsole implements Feature {
             Pages pages,
             MediaProxy media,
             PreservedMedia evidence,
-            FrameStrips strips) {
+            FrameStrips strips,
+            Json json) {
         this.db = db;
         this.strips = strips;
+        this.json = json;
         this.m = moderation;
         this.pages = pages;
         this.media = media;
         this.evidence = evidence;
         this.prefs = new Preferences(db);
         this.notes = new CaseNotes(db, moderation.queues());
-        this.subjects = new SubjectConsole(db, moderation, pages);
-        this.appeals = new AppealConsole(db, moderation, pages, strips);
-        this.bulk = new BulkConsole(db, moderation, pages);
+        this.subjects = new SubjectConsole(db, moderation, pages, json);
+        this.appeals = new AppealConsole(db, moderation, pages, strips, json);
+        this.bulk = new BulkConsole(db, moderation, pages, json);
         pages.nav("Queues", "/console/queues", STAFF);
         pages.nav("Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav("Bulk", "/console/bulk", DECIDERS);
@@ -174,7 +178,7 @@ public final class ReviewConsole implements Feature {
                 Math.min(100_000, ctx.queryParamAsClass("offset", Integer.class).getOrDefault(0)));
         QueueView.Filter f = filter;
         QueueView.Page page =
-                db.read(h -> QueueView.load(h, q.id(), f, m.cases().now(), q.slaMinutes(), 100, offset));
+                db.read(h -> QueueView.load(h, json, q.id(), f, m.cases().now(), q.slaMinutes(), 100, offset));
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("queue", q);
         params.put("filter", f);
@@ -266,7 +270,7 @@ public final class ReviewConsole implements Feature {
     private void renderCase(
             Context ctx, DecisionDraft draft, Map<String, String> errors, Map<String, String> noteTyped) {
         String id = ctx.pathParam("id");
-        CaseDetail detail = db.read(h -> CaseDetail.load(h, id, m.safety()));
+        CaseDetail detail = db.read(h -> CaseDetail.load(h, id, m.safety(), json));
         ReviewFeature.auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
         Queue q = m.queues().require(detail.summary().queueId());
         Optional<String> decided =
@@ -345,7 +349,7 @@ public final class ReviewConsole implements Feature {
         } catch (NumberFormatException e) {
             throw new FulcrumException.InvalidInput("n", "must be the item's position, a number");
         }
-        var items = db.read(h -> CaseDetail.mediaOf(h, subject));
+        var items = db.read(h -> CaseDetail.mediaOf(h, subject, json));
         if (n < 0 || n >= items.size()) {
             throw new FulcrumException.NotFound("media item " + n + " of " + subject);
         }

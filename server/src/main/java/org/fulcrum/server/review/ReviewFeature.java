@@ -8,6 +8,7 @@ import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.notice.SafetyTasks;
 import org.fulcrum.server.store.Database;
@@ -28,6 +29,7 @@ public final class ReviewFeature implements Feature {
     private final SlaMonitor sla;
     private final SafetyTasks tasks;
     private final Bodies bodies;
+    private final Json json;
     private final CaseNotes notes;
 
     public ReviewFeature(
@@ -38,7 +40,8 @@ public final class ReviewFeature implements Feature {
             Bulk bulk,
             SlaMonitor sla,
             SafetyTasks tasks,
-            Bodies bodies) {
+            Bodies bodies,
+            Json json) {
         this.db = db;
         this.queues = queues;
         this.cases = cases;
@@ -47,6 +50,7 @@ public final class ReviewFeature implements Feature {
         this.sla = sla;
         this.tasks = tasks;
         this.bodies = bodies;
+        this.json = json;
         this.notes = new CaseNotes(db, queues);
     }
 
@@ -174,7 +178,7 @@ public final class ReviewFeature implements Feature {
 
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
-        CaseDetail detail = db.read(h -> CaseDetail.load(h, id, tasks));
+        CaseDetail detail = db.read(h -> CaseDetail.load(h, id, tasks, json));
         auditView(db, actor(ctx), "case:" + id, "case view: notifiers and content");
         ctx.json(detail);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
@@ -25,11 +26,13 @@ final class SubjectConsole {
     private final Database db;
     private final Moderation m;
     private final Pages pages;
+    private final Json json;
 
-    SubjectConsole(Database db, Moderation m, Pages pages) {
+    SubjectConsole(Database db, Moderation m, Pages pages, Json json) {
         this.db = db;
         this.m = m;
         this.pages = pages;
+        this.json = json;
         pages.nav("Search", "/console/search", STAFF);
     }
 
@@ -46,7 +49,7 @@ final class SubjectConsole {
                 ? SubjectHistory.LawfulView.all
                 : staff.has(Role.ADMIN) ? SubjectHistory.LawfulView.ungagged : SubjectHistory.LawfulView.none;
         SubjectHistory history =
-                db.read(h -> SubjectHistory.load(h, id, lawful, m.cases().now()));
+                db.read(h -> SubjectHistory.load(h, id, lawful, m.cases().now(), json));
         ReviewFeature.auditView(db, staff.actor(), "subject:" + id, "subject page: content and history");
         Map<String, Object> params = new HashMap<>();
         params.put("s", history);

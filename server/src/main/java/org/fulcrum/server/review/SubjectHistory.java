@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
@@ -74,7 +75,7 @@ public record SubjectHistory(
         all
     }
 
-    public static SubjectHistory load(Handle h, String id, LawfulView lawful, Instant now) {
+    public static SubjectHistory load(Handle h, String id, LawfulView lawful, Instant now, Json json) {
         Subject s = Subjects.find(h, id).orElseThrow(() -> new FulcrumException.NotFound("subject " + id));
         Optional<String> text = h.createQuery("SELECT text_content FROM subject_content WHERE subject_id = :s")
                 .bind("s", id)
@@ -189,7 +190,7 @@ public record SubjectHistory(
         return new SubjectHistory(
                 s,
                 text,
-                CaseDetail.mediaOf(h, id),
+                CaseDetail.mediaOf(h, id, json),
                 strikes,
                 notices,
                 cases,
