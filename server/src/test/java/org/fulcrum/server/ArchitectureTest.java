@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,6 @@ import org.junit.jupiter.api.TestInstance;
  * {@code org.fulcrum.archfixture}, which break it on purpose.
  */
 class ArchitectureTest {
-    /** The classes still on the static JSON accessor; each leaves this list when it is given a Json. */
-    private static final Set<String> NOT_YET_INJECTED =
-            Set.of("org.fulcrum.server.lawful.request.Requests", "org.fulcrum.server.review.CaseDetail");
-
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class TheCode {
@@ -90,7 +85,7 @@ class ArchitectureTest {
 
         @Test
         void jsonMappingIsInjectedNotReachedStatically() {
-            rules.jsonIsInjected(NOT_YET_INJECTED).check(classes);
+            rules.jsonIsInjected().check(classes);
         }
 
         @Test
@@ -171,7 +166,7 @@ class ArchitectureTest {
 
         @Test
         void reachingJsonStaticallyIsReportedButTheRootsFactoryAndAnInjectedInstanceAreNot() {
-            String found = violations(rules.jsonIsInjected(Set.of()));
+            String found = violations(rules.jsonIsInjected());
             assertThat(found)
                     .contains("review.Verdicts")
                     .contains("Json.shared()")
@@ -179,12 +174,6 @@ class ArchitectureTest {
                     .contains("Json.strict()")
                     .doesNotContain("archfixture.server.App")
                     .doesNotContain("team.Roster");
-        }
-
-        @Test
-        void aClassNotYetInjectedIsLeftOutOfTheJsonRule() {
-            String found = violations(rules.jsonIsInjected(Set.of("org.fulcrum.archfixture.server.review.Verdicts")));
-            assertThat(found).contains("detect.Tagger").doesNotContain("review.Verdicts");
         }
 
         @Test

@@ -80,11 +80,4 @@ public final class Json {
     public JsonNode tree(String json) throws JsonProcessingException {
         return mapper.readTree(json);
     }
-
-    private static final Json SHARED = strict();
-
-    /** Transitional: the callers not yet given an instance. */
-    public static Json shared() {
-        return SHARED;
-    }
 }
