@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
-    public static final String VERSION = Optional.ofNullable(
-                    App.class.getPackage().getImplementationVersion())
-            .orElse("0.1.0-SNAPSHOT");
 
     private final Config config;
     private final Clock clock;
