@@ -328,9 +328,22 @@ public final class LawfulQueries {
             rs.getString("actor"),
             Columns.instant(rs, "created_at"));
 
+    /**
+     * What happened to a request, in order: what was recorded against the request itself and the
+     * approvals given for executing its measures and for each of its disclosures (recorded against
+     * those), so the history names every approver beside the decision they approved.
+     */
     private static List<Step> timeline(Handle h, String requestId) {
         return h.createQuery("""
-                        SELECT at, actor, action, reason, details FROM audit WHERE target = :t ORDER BY at, id""").bind("t", "request:" + requestId).map(STEP).list();
+                        SELECT at, actor, action, reason, details FROM audit
+                        WHERE target IN (:request, :execution)
+                           OR target IN (SELECT 'disclosure:' || id FROM disclosure WHERE request_id = :id)
+                        ORDER BY at, id""")
+                .bind("request", "request:" + requestId)
+                .bind("execution", "execution:" + requestId)
+                .bind("id", requestId)
+                .map(STEP)
+                .list();
     }
 
     private static final RowMapper<Step> STEP = (rs, ctx) -> new Step(
