@@ -160,6 +160,10 @@ class RequestRecordTest {
                 .contains("court order checked by Anna")
                 .contains("legal.bruno")
                 .contains("scope minimal, Bruno agrees");
+        assertThat(history)
+                .as("the officer who sent it is named with their agency, not shown as an id")
+                .contains("Officer of Staatsanwaltschaft Köln (Staatsanwaltschaft Köln)")
+                .doesNotContain(">officer:");
         assertThat(history.indexOf("scope minimal, Bruno agrees"))
                 .as("in the order they happened")
                 .isGreaterThan(history.indexOf("court order checked by Anna"));
