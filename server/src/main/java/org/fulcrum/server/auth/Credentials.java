@@ -51,7 +51,11 @@ public final class Credentials {
 
     /** The outcome of a second-factor code. */
     public sealed interface CodeStep {
-        record Accepted() implements CodeStep {}
+        /**
+         * The session is complete under a new secret: the one used for the password step, which a
+         * browser held before the person proved who they are, no longer opens anything.
+         */
+        record Accepted(String sessionSecret) implements CodeStep {}
 
         /** A wrong or replayed code, or one tried too soon after earlier wrong codes. */
         record Refused(String reason) implements CodeStep {}
@@ -171,7 +175,8 @@ public final class Credentials {
 
     /**
      * Checks a TOTP code for a half-signed session. Each time step is accepted once only; each
-     * session may try {@link #CODE_ATTEMPTS} codes; wrong codes slow the account down.
+     * session may try {@link #CODE_ATTEMPTS} codes; wrong codes slow the account down. An accepted
+     * code replaces the session's secret, so a cookie planted or seen before sign-in is worth nothing.
      */
     public CodeStep secondFactor(Realm realm, String sessionSecret, String code) {
         Session s = session(realm, sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
@@ -207,6 +212,7 @@ public final class Credentials {
         if (step.isEmpty() || step.getAsLong() <= t.lastStep()) {
             return refusedCode(realm, sessionSecret, attempts);
         }
+        String fresh = Tokens.newSecret(realm.secretPrefix);
         boolean accepted = db.write(tx -> {
             // Conditional on the step, so the same code racing in twice is accepted once.
             int updated = tx.handle()
@@ -220,7 +226,9 @@ public final class Credentials {
                 return false;
             }
             tx.handle()
-                    .createUpdate("UPDATE " + realm.sessionTable + " SET second_factor_ok = 1 WHERE token_hash = :t")
+                    .createUpdate("UPDATE " + realm.sessionTable
+                            + " SET second_factor_ok = 1, token_hash = :fresh WHERE token_hash = :t")
+                    .bind("fresh", Tokens.digest(fresh))
                     .bind("t", digest)
                     .execute();
             String actor = realm.actor(s.accountId());
@@ -231,7 +239,7 @@ public final class Credentials {
             return refusedCode(realm, sessionSecret, attempts);
         }
         throttle.clear(List.of(codeKey));
-        return new CodeStep.Accepted();
+        return new CodeStep.Accepted(fresh);
     }
 
     private CodeStep refusedCode(Realm realm, String sessionSecret, int attempts) {
