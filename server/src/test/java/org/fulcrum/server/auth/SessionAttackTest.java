@@ -81,4 +81,28 @@ class SessionAttackTest {
                         .statusCode())
                 .isEqualTo(302);
     }
+
+    @ParameterizedTest
+    @EnumSource(Realm.class)
+    void aSessionLeftAloneForHalfAnHourEndsWhileOneInUseLastsItsDay(Realm realm) {
+        String user = realm.key() + ".unattended";
+        accounts.create(realm, user, "unattended-password-1");
+        String busy = accounts.signedIn(realm, user, "unattended-password-1", "192.0.2.40");
+        String idle = accounts.signedIn(realm, user, "unattended-password-1", "192.0.2.41");
+
+        // the busy screen is used every 20 minutes for five hours; the other one is left alone
+        for (int i = 0; i < 15; i++) {
+            CLOCK.advance(Duration.ofMinutes(20));
+            accounts.get(home(realm), Accounts.cookie(realm, busy), "text/html");
+            assertThat(accounts.credentials().session(realm, busy))
+                    .as("after " + (i + 1) * 20 + " minutes")
+                    .isPresent();
+        }
+
+        assertThat(accounts.credentials().session(realm, idle)).isEmpty();
+        HttpResponse<String> page = accounts.get(home(realm), Accounts.cookie(realm, idle), "text/html");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith(login(realm)));
+    }
 }
