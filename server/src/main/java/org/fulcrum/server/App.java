@@ -6,6 +6,7 @@ import org.fulcrum.server.auth.People;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Time;
+import org.fulcrum.server.lawful.registry.OfficerDirectory;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
@@ -22,9 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
-    public static final String VERSION = Optional.ofNullable(
-                    App.class.getPackage().getImplementationVersion())
-            .orElse("0.1.0-SNAPSHOT");
 
     private final Config config;
     private final Clock clock;
@@ -47,7 +45,7 @@ public final class App implements AutoCloseable {
                     json,
                     metrics,
                     new Bodies(config.maxBodyBytes(), json),
-                    new Pages(() -> db.read(People::load)::name),
+                    new Pages(() -> db.read(h -> People.load(h).with(OfficerDirectory.names(h)))::name),
                     new RateLimiter(clock),
                     new MediaProxy(config, clock),
                     this::publicUrl);

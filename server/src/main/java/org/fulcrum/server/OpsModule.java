@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.audit.AuditConsoleFeature;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.core.Version;
 import org.fulcrum.server.ops.BacklogMetrics;
 import org.fulcrum.server.ops.DocsFeature;
 import org.fulcrum.server.ops.OpsFeature;
@@ -41,7 +42,7 @@ public final class OpsModule implements Module {
             E2eModule e2e,
             List<Feature> composed) {
         this.config = base.config();
-        this.openApi = new OpenApi(App.VERSION);
+        this.openApi = new OpenApi(Version.CURRENT);
         this.ops =
                 new OpsFeature(store.db(), base.metrics(), delivery.outbox(), base.pages(), () -> openApi, base.json());
         List<Feature> features = new ArrayList<>();

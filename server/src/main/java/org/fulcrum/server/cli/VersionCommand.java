@@ -1,6 +1,6 @@
 package org.fulcrum.server.cli;
 
-import org.fulcrum.server.App;
+import org.fulcrum.server.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
 public final class VersionCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("fulcrum " + App.VERSION + " (Java " + Runtime.version() + ")");
+        System.out.println("fulcrum " + Version.CURRENT + " (Java " + Runtime.version() + ")");
     }
 
     /** Supplies {@code --version}. */
     public static final class Provider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"fulcrum " + App.VERSION};
+            return new String[] {"fulcrum " + Version.CURRENT};
         }
     }
 }

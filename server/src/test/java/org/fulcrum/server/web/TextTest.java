@@ -19,4 +19,13 @@ class TextTest {
         assertThat(Text.noun(5, "case") + " " + Text.noun(5, "matches", "match"))
                 .isEqualTo("cases match");
     }
+
+    @Test
+    void aRetentionPeriodReadsInYearsMonthsAndDays() {
+        assertThat(Text.period(java.time.Period.parse("P90D"))).isEqualTo("90 days");
+        assertThat(Text.period(java.time.Period.parse("P1Y"))).isEqualTo("1 year");
+        assertThat(Text.period(java.time.Period.parse("P1Y6M"))).isEqualTo("1 year 6 months");
+        assertThat(Text.period(java.time.Period.parse("P2Y1D"))).isEqualTo("2 years 1 day");
+        assertThat(Text.period(java.time.Period.ZERO)).isEqualTo("0 days");
+    }
 }
