@@ -110,6 +110,18 @@ class RequestRecordTest {
     }
 
     @Test
+    void theHistoryReadsEachActionInWordsWithItsCodeBeside() {
+        String html = page("/console/lawful/requests/" + epoc);
+        String history = html.substring(
+                html.indexOf("id=\"timeline\""), html.indexOf("</table>", html.indexOf("id=\"timeline\"")));
+        assertThat(history)
+                .contains("<td>Request received <code class=\"muted small\">request.receive</code></td>")
+                .contains(
+                        "<td>Disclosure sealed to the officer's key <code class=\"muted small\">disclosure.execute</code></td>")
+                .doesNotContainPattern("<td>[a-z_]+\\.[a-z_.]+</td>");
+    }
+
+    @Test
     void theReviewApiCountsTheApprovalsOfAnExecutedDisclosure() {
         Http.Response view = legal.get("/v1/lawful/review/" + epoc);
         assertThat(view.status()).as(view.body()).isEqualTo(200);

@@ -19,4 +19,12 @@ class TextTest {
         assertThat(Text.noun(5, "case") + " " + Text.noun(5, "matches", "match"))
                 .isEqualTo("cases match");
     }
+
+    @Test
+    void anyCodeReadsAsWordsAndAMissingOneIsNeverBlank() {
+        assertThat(Text.words("request.enter.manual")).isEqualTo("Request enter manual");
+        assertThat(Text.words("account.second-factor-reset")).isEqualTo("Account second factor reset");
+        assertThat(Text.words(null)).isEqualTo("(none)");
+        assertThat(Text.words("  ")).isEqualTo("(none)");
+    }
 }
