@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Source;
+import org.fulcrum.server.platform.EnforcementState.AccountStatus;
+import org.fulcrum.server.platform.EnforcementState.Visibility;
 import org.fulcrum.server.web.Text;
 
 /**
@@ -75,6 +77,36 @@ public final class Words {
             }
         }
         return of(v);
+    }
+
+    /** Whether readers see a subject, in words: "Removed", "Disabled". */
+    public static String visibility(Visibility v) {
+        return of(v.name());
+    }
+
+    /** An account's standing in words: "Active", "Suspended", "Terminated". */
+    public static String account(AccountStatus s) {
+        return of(s.name());
+    }
+
+    /**
+     * What detection did about a match ({@code removed_reported} reads "Removed automatically and
+     * reported"); an outcome without a phrase reads as words of its code.
+     */
+    public static String matchOutcome(String code) {
+        return switch (code) {
+            case "noticed" -> "Sent to review as a notice";
+            case "removed" -> "Removed automatically";
+            case "removed_reported" -> "Removed automatically and reported";
+            case "dry_run" -> "Recorded only: the detector is in dry run";
+            case "suppressed" -> "Recorded only: the media is in an allow bank";
+            case "already_removed" -> "Nothing done: already removed";
+            case "deleted" -> "Nothing done: deleted on the platform";
+            case "unknown_subject" -> "Nothing done: the subject is not known";
+            case "report_only" -> "Reported only, not acted on";
+            case "failed" -> "Not acted on: the response failed";
+            default -> Text.words(code);
+        };
     }
 
     /** Where a case came from, for the middle of a sentence: "reported by a trusted flagger". */

@@ -121,6 +121,13 @@ class DetectConsoleTest {
                 .endsWith("by <span title=\"staff:" + app.queryString("SELECT id FROM staff WHERE username = 'mona'")
                         + "\">Mona Lisa");
 
+        assertThat(withMatch)
+                .contains("<td>Sent to review as a notice <code class=\"muted small\">noticed</code>")
+                .contains("<td>Bank: console bank</td>");
+        assertThat(moderator.get("/console/subjects/p-img").body())
+                .contains(
+                        "<span class=\"match-outcome\">Sent to review as a notice <code class=\"muted small\">noticed</code></span>");
+
         String refused = location(submit(moderator, bankPage + "/import", Map.of("hashes", "zz\n")));
         assertThat(refused).contains("error=line+1");
         assertThat(moderator.get(refused).body()).contains("line 1");

@@ -105,6 +105,8 @@ class PrivacyConsoleTest {
                 .contains("subject_content: 1")
                 .as("who placed it is named, not shown as a staff id")
                 .containsPattern("Placed by <span title=\"staff:st_[0-9a-z]+\">legal.one</span> <time datetime=");
+        assertThat(page.body()).contains("from <strong id=\"source\" title=\"staff\">legal staff</strong>");
+        assertThat(w.legal.get("/console/subjects/c-1").body()).containsPattern("</a> · from legal staff · ");
         String later = w.clock.instant().plus(Duration.ofDays(40)).toString().substring(0, 10);
         assertThat(location(form(w.legal, path + "/extend", Map.of("until", later, "reason", "court asked for more"))))
                 .contains("extended");
@@ -156,14 +158,19 @@ class PrivacyConsoleTest {
         Http.Response page = w.legal.get(detail);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body())
-                .contains("exported")
+                .contains("id=\"outcome\">Exported</strong> <code class=\"muted small\">exported</code>")
+                .contains("<span id=\"kind\" title=\"export\">Export of their data (right of access)</span>")
                 .contains("Export of the data Fulcrum holds about account acct-c")
                 .contains("Download the export (JSON)")
                 .contains("Posts, media, channels and messages you wrote");
         assertThat(w.count("SELECT COUNT(*) FROM audit WHERE action = 'personal_data.view' AND target LIKE 'dsr:%'"))
                 .isPositive();
         Http.Response list = w.legal.get("/console/privacy/requests");
-        assertThat(list.body()).contains("acct-c").contains("export");
+        assertThat(list.body())
+                .contains("acct-c")
+                .contains("<td title=\"export\">Export of their data (right of access)</td>")
+                .contains("<td class=\"outcome\" title=\"exported\">Exported</td>")
+                .contains("<option value=\"erasure\">Erasure of their data (right to erasure)</option>");
         assertThat(auditor.get(detail).body())
                 .as("auditors see the record, not the data")
                 .contains("exported")

@@ -94,6 +94,23 @@ class ConsolePagesTest {
                 .contains("Scams and fraud")
                 .doesNotContain("withdrawn")
                 .doesNotContain("1970");
+        // codes read as words, the code kept in a tooltip for those who compare with the API
+        assertThat(page)
+                .contains("id=\"account-status\" title=\"active\">Active</strong>")
+                .contains(
+                        "href=\"/console/subjects/cp-post-2\">cp-post-2</a> · post · <span title=\"removed\">Removed</span>");
+        assertThat(moderator.get("/console/subjects/cp-post-2").body())
+                .contains("id=\"visibility\" title=\"removed\">Removed</strong>")
+                .containsPattern("<td>Decided · <a href=\"/console/decisions/")
+                .doesNotContain("<td>decided");
+        assertThat(moderator.get("/console/subjects?kind=post").body())
+                .contains("<td>Post</td>")
+                .contains("<td title=\"removed\">Removed</td>")
+                .doesNotContain("<td>removed</td>")
+                .doesNotContain("<td>post</td>");
+        assertThat(moderator.get("/console/subjects?kind=account").body())
+                .contains("<span title=\"active\">Active</span>")
+                .doesNotContain("<td>active</td>");
         assertThat(moderator.get("/console/cases/" + caseId).body())
                 .contains("<strong>active</strong>, expires")
                 .containsPattern("\\b1 notice from 1 reporter\\s");
