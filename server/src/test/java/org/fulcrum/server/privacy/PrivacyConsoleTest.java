@@ -118,11 +118,6 @@ class PrivacyConsoleTest {
         assertThat(w.legal.get("/console/privacy/holds?subjectId=c-1").body())
                 .contains("c-1")
                 .contains("released");
-        assertThat(location(form(
-                        w.legal,
-                        "/console/privacy/holds",
-                        Map.of("subjectId", "c-1", "until", "2000-01-01", "reason", "x"))))
-                .contains("error=");
         assertThat(form(auditor, "/console/privacy/holds", fields).status()).isEqualTo(403);
         assertThat(w.legal.get("/console/privacy/holds").body()).contains("id=\"place\"");
         assertThat(auditor.get("/console/privacy/holds").body())
@@ -132,6 +127,50 @@ class PrivacyConsoleTest {
         assertThat(auditor.get("/console/privacy/requests").body())
                 .doesNotContain("id=\"new-request\"")
                 .contains("id=\"legal-acts\"");
+    }
+
+    @Test
+    void aRefusedHoldKeepsEverythingTypedAndSaysBesideTheFormWhatWasWrong() {
+        Http.Response past = form(
+                w.legal,
+                "/console/privacy/holds",
+                Map.of("subjectId", "c-1", "until", "2000-01-01", "reason", "letter from the court of Lyon"));
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(past.body())
+                .contains("id=\"place-error\">The hold was not placed. Until: must be in the future.</p>")
+                .contains("name=\"subjectId\" required value=\"c-1\"")
+                .contains(
+                        "name=\"until\" placeholder=\"2027-06-30\" required value=\"2000-01-01\" aria-invalid=\"true\"")
+                .contains(">letter from the court of Lyon</textarea>")
+                .contains("href=\"#place-error\"");
+        Http.Response noDate = form(
+                w.legal,
+                "/console/privacy/holds",
+                Map.of("subjectId", "c-1", "until", "next spring", "reason", "<b>kept</b> as typed"));
+        assertThat(noDate.status()).isEqualTo(422);
+        assertThat(noDate.body())
+                .contains("Until: 'next spring' is not a date")
+                .contains("value=\"next spring\"")
+                .contains(">&lt;b&gt;kept&lt;/b&gt; as typed</textarea>")
+                .doesNotContain("<b>kept</b>");
+        Http.Response noReason = form(
+                w.legal,
+                "/console/privacy/holds",
+                Map.of(
+                        "subjectId",
+                        "c-1",
+                        "until",
+                        w.clock.instant().plus(Duration.ofDays(5)).toString().substring(0, 10),
+                        "reason",
+                        " "));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.body())
+                .contains("The hold was not placed. Why: is required.")
+                .containsPattern("<textarea name=\"reason\" required aria-invalid=\"true\"");
+        assertThat(w.legal.get("/console/privacy/holds").body())
+                .as("a fresh page has an empty form and no error")
+                .doesNotContain("id=\"place-error\"")
+                .contains("name=\"subjectId\" required value=\"\"");
     }
 
     @Test
