@@ -68,9 +68,17 @@ class ConsolePagesTest {
         assertThat(asAuditor.body())
                 .contains("Wunderpillen")
                 .doesNotContain("id=\"claim-form\"")
-                .doesNotContain("id=\"decide-form\"");
+                .doesNotContain("id=\"decide-form\"")
+                .as("no keyboard legend for keys that do nothing here")
+                .doesNotContain("class=\"keys\"");
         Http.Response asModerator = moderator.get("/console/cases/" + scamCase);
         assertThat(asModerator.body()).contains("id=\"claim-form\"").contains("id=\"decide-form\"");
+        String keys = asModerator.body().substring(asModerator.body().indexOf("class=\"keys\""));
+        assertThat(keys.substring(0, keys.indexOf("</dl>")))
+                .contains("<dt><kbd>c</kbd></dt><dd>claim</dd>")
+                .doesNotContain("release")
+                .as("the case has no media, so no media keys")
+                .doesNotContain("reveal media");
 
         String queue = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + scamCase + "'");
         assertThat(auditor.get("/console/queues/" + queue).body())
@@ -296,6 +304,10 @@ class ConsolePagesTest {
                 .contains("id=\"release-form\"")
                 .contains("id=\"decide-form\"")
                 .doesNotContain("id=\"claim-form\"");
+        String keys = mine.substring(mine.indexOf("class=\"keys\""));
+        assertThat(keys.substring(0, keys.indexOf("</dl>")))
+                .contains("<dt><kbd>x</kbd></dt><dd>release</dd>")
+                .doesNotContain("claim");
 
         String theirs = max.get("/console/cases/" + caseId).body();
         assertThat(theirs)
@@ -303,7 +315,8 @@ class ConsolePagesTest {
                 .containsPattern("when their claim lapses <time datetime=\"[^\"]+\">[^<]+</time> without a decision")
                 .doesNotContain("id=\"claim-form\"")
                 .doesNotContain("id=\"release-form\"")
-                .doesNotContain("id=\"decide-form\"");
+                .doesNotContain("id=\"decide-form\"")
+                .doesNotContain("class=\"keys\"");
         assertThat(theirs.substring(theirs.indexOf("id=\"assignee\""))).startsWith("id=\"assignee\">mia<");
 
         Http.Response pressed =
