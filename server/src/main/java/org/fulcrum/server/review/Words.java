@@ -2,6 +2,7 @@ package org.fulcrum.server.review;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.EnforcementState.AccountStatus;
@@ -122,6 +123,42 @@ public final class Words {
     /** What kind of ground a decision cites: "Legal provision" (illegal content) or "Terms clause". */
     public static String groundKind(String kind) {
         return "legal".equals(kind) ? "Legal provision" : "Terms clause";
+    }
+
+    // A ground that already names its kind, as moderators often type it ("Terms of service 4.2: scams").
+    private static final Pattern NAMES_POLICY = Pattern.compile("(?i)^(terms|tos)\\b");
+    private static final Pattern NAMES_LEGAL = Pattern.compile("(?i)^(illegal content|legal provision)\\b");
+    // A label written twice at the start of a stored reason: "Terms of service: Terms of service: scam".
+    private static final Pattern REPEATED_LABEL = Pattern.compile("(?i)^([a-z][a-z ]{2,40}):\\s*(?=\\1\\b)");
+
+    /**
+     * A decision's ground led by its kind ("Terms clause: 4.2 scams"), the kind left out when the
+     * ground already names it: "Terms of service 4.2: scams" reads once, not after "Terms clause:".
+     */
+    public static String ground(String kind, String ground) {
+        String g = ground.strip();
+        Pattern names = "legal".equals(kind) ? NAMES_LEGAL : NAMES_POLICY;
+        return names.matcher(g).find() ? g : groundKind(kind) + ": " + g;
+    }
+
+    // The label a ground is stored behind when automation writes it ("Terms of service: scam").
+    private static final Pattern STORED_LABEL = Pattern.compile("(?i)^(terms of service|illegal content)\\s*:\\s*");
+
+    /**
+     * A ground for a sentence that already names its kind ("based on our terms of service, …"): a
+     * leading "Terms of service:" or "Illegal content:" label is left out, so the kind reads once.
+     */
+    public static String groundInSentence(String ground) {
+        String rest = STORED_LABEL.matcher(ground.strip()).replaceFirst("");
+        return rest.isEmpty() ? ground.strip() : rest;
+    }
+
+    /**
+     * A stored reason with its leading label once: actions record "Terms of service: " before the
+     * ground, and a ground that began with the same label read it twice.
+     */
+    public static String reason(String stored) {
+        return stored == null ? "" : REPEATED_LABEL.matcher(stored).replaceFirst("");
     }
 
     /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */

@@ -95,7 +95,7 @@ class ConsolePagesTest {
                 .json()
                 .at("/items/0/caseId")
                 .asText();
-        Moderators.claimAndDecide(moderator, caseId, Moderators.remove("ToS 3 scams"));
+        Moderators.claimAndDecide(moderator, caseId, Moderators.remove("Terms of service 3: scams"));
         String page = moderator.get("/console/subjects/cp-author").body();
         assertThat(page)
                 .contains("1 active strike")
@@ -119,9 +119,17 @@ class ConsolePagesTest {
         assertThat(moderator.get("/console/subjects?kind=account").body())
                 .contains("<span title=\"active\">Active</span>")
                 .doesNotContain("<td>active</td>");
-        assertThat(moderator.get("/console/cases/" + caseId).body())
+        String casePage = moderator.get("/console/cases/" + caseId).body();
+        assertThat(casePage)
                 .contains("<strong>active</strong>, expires")
                 .containsPattern("\\b1 notice from 1 reporter\\s");
+        // a ground that names its kind reads once, in the history and on the decision
+        assertThat(casePage)
+                .contains("<td class=\"prose\">Terms of service 3: scams</td>")
+                .doesNotContain("Terms of service: Terms of service");
+        assertThat(moderator.get("/console/subjects/cp-post-2").body())
+                .contains("<td>Terms of service 3: scams</td>")
+                .doesNotContain("Terms clause: Terms of service");
     }
 
     @Test
