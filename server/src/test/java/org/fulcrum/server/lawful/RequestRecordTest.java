@@ -185,6 +185,9 @@ class RequestRecordTest {
         assertThat(completed).contains(epoc).contains("stopped: completed");
         String open = page("/console/lawful");
         assertThat(open).doesNotContain(epoc);
+        // the court is a known sender, so nothing ran for a new one, and the list says so
+        assertThat(open)
+                .contains("id=\"no-new-senders\">Nothing was executed automatically for a new officer or key.</td>");
         String france = page("/console/lawful?state=all&jurisdiction=FR");
         assertThat(france).doesNotContain(epoc).contains("No request matches");
     }

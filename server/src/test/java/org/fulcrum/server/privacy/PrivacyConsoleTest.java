@@ -20,12 +20,19 @@ import org.junit.jupiter.api.Test;
 class PrivacyConsoleTest {
     static PrivacyWorld w;
     static Http auditor;
+    static String beforeAnyRequest;
 
     @BeforeAll
     static void start() throws Exception {
         w = PrivacyWorld.start();
         w.events(List.of(Events.account("acct-c", "FR", "fr"), Events.post("c-1", "ch-c", "acct-c", "FR", "fr", 5)));
         auditor = w.app.http().session(w.sessions.signIn("auditor.one", Role.AUDITOR));
+        beforeAnyRequest = auditor.get("/console/privacy/requests").body();
+    }
+
+    @Test
+    void anEmptyListOfRequestsSaysSo() {
+        assertThat(beforeAnyRequest).contains("id=\"no-requests\">No data subject request has been recorded.</td>");
     }
 
     @AfterAll
@@ -102,7 +109,9 @@ class PrivacyConsoleTest {
         assertThat(page.body())
                 .contains("id=\"status\">active")
                 .contains("preservation letter from a court")
-                .contains("subject_content: 1")
+                .contains("<li title=\"subject_content\">Subject content: 1 item</li>")
+                .contains("id=\"subject\"><code>c-1</code></a>")
+                .contains("href=\"/console/subjects/c-1\" id=\"subject\"")
                 .as("who placed it is named, not shown as a staff id")
                 .containsPattern("Placed by <span title=\"staff:st_[0-9a-z]+\">legal.one</span> <time datetime=");
         assertThat(page.body()).contains("from <strong id=\"source\" title=\"staff\">legal staff</strong>");
@@ -208,6 +217,8 @@ class PrivacyConsoleTest {
         assertThat(list.body())
                 .contains("acct-c")
                 .contains("<td title=\"export\">Export of their data (right of access)</td>")
+                .contains("<a href=\"/console/subjects/acct-c\"><code>acct-c</code></a>")
+                .doesNotContain("id=\"no-requests\"")
                 .contains("<td class=\"outcome\" title=\"exported\">Exported</td>")
                 .contains("<option value=\"erasure\">Erasure of their data (right to erasure)</option>");
         assertThat(auditor.get(detail).body())
