@@ -21,6 +21,7 @@ class PrivacyConsoleTest {
     static PrivacyWorld w;
     static Http auditor;
     static String beforeAnyRequest;
+    static String beforeAnyPurge;
 
     @BeforeAll
     static void start() throws Exception {
@@ -28,6 +29,12 @@ class PrivacyConsoleTest {
         w.events(List.of(Events.account("acct-c", "FR", "fr"), Events.post("c-1", "ch-c", "acct-c", "FR", "fr", 5)));
         auditor = w.app.http().session(w.sessions.signIn("auditor.one", Role.AUDITOR));
         beforeAnyRequest = auditor.get("/console/privacy/requests").body();
+        beforeAnyPurge = auditor.get("/console/privacy").body();
+    }
+
+    @Test
+    void anEmptyListOfPurgedBatchesSaysSo() {
+        assertThat(beforeAnyPurge).contains("id=\"no-batches\">Nothing has been purged yet.</td>");
     }
 
     @Test
