@@ -17,8 +17,6 @@
     });
   }
 
-  var actionKeys = { r: 'remove', d: 'disable', g: 'geo_restrict', l: 'label', m: 'demote', s: 'suspend_author',
-                     t: 'terminate_author', b: 'block_container', p: 'preserve' };
 
   function rows() {
     return Array.prototype.slice.call(document.querySelectorAll('tr[data-href]'));
@@ -45,7 +43,8 @@
       if (sel) { window.location.href = sel.getAttribute('data-href'); e.preventDefault(); }
       return;
     }
-    var box = actionKeys[e.key] && document.getElementById('action-' + actionKeys[e.key]);
+    // Each action the form offers carries its key; an action that does not apply is not offered.
+    var box = /^[a-z]$/.test(e.key) && document.querySelector('#decide-form input[name=action][data-key="' + e.key + '"]');
     if (box) { box.checked = !box.checked; e.preventDefault(); return; }
     if (e.key === 'n' && document.getElementById('decide-form')) {
       document.querySelectorAll('input[name=action]').forEach(function (b) { b.checked = false; });

@@ -6,6 +6,7 @@ import org.fulcrum.server.auth.People;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Time;
+import org.fulcrum.server.lawful.registry.OfficerDirectory;
 import org.fulcrum.server.review.MediaProxy;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Bodies;
@@ -44,7 +45,7 @@ public final class App implements AutoCloseable {
                     json,
                     metrics,
                     new Bodies(config.maxBodyBytes(), json),
-                    new Pages(() -> db.read(People::load)::name),
+                    new Pages(() -> db.read(h -> People.load(h).with(OfficerDirectory.names(h)))::name),
                     new RateLimiter(clock),
                     new MediaProxy(config, clock),
                     this::publicUrl);

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Staff by name: records keep actors as stable ids ({@code staff:st_…}); pages show the person's
- * display name and keep the id for the tooltip.
+ * People by name: records keep actors as stable ids ({@code staff:st_…}, {@code officer:of_…});
+ * pages show the person's display name and keep the id for the tooltip.
  */
 public record People(Map<String, String> names) {
     public People {
@@ -25,6 +25,13 @@ public record People(Map<String, String> names) {
                 })
                 .list();
         return new People(names);
+    }
+
+    /** These names and {@code more} (other kinds of actor, such as officers of authorities). */
+    public People with(Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(more);
+        all.putAll(names);
+        return new People(all);
     }
 
     /** The display name of {@code actor}; "automation" and unknown actors as they are. */

@@ -76,7 +76,7 @@ public final class Lawful {
                 enforcement.outbox());
         this.review = new LegalReview(db, decisions, disclosures);
         this.withdrawals = new Withdrawals(db, lawfulLog);
-        this.queries = new LawfulQueries(db, clock, policies);
+        this.queries = new LawfulQueries(db, clock, policies, json);
         this.jobs = new LawfulJobs(db, clock, settings, signatures, this.metrics, enforcement.outbox());
         for (var j : policies.current().jurisdictions().values()) {
             for (String instrument : j.instruments()) {

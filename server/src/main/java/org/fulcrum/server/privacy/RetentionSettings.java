@@ -13,6 +13,7 @@ import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.web.Text;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -90,7 +91,9 @@ public final class RetentionSettings {
         Period p = Retention.parse("period", change.period());
         if (Retention.longer(c.floor(), p)) {
             throw new InvalidInput(
-                    "period", c + " must be kept at least " + c.floor() + " (an instrument requires it), not " + p);
+                    "period",
+                    c.title() + " must be kept at least " + Text.period(c.floor()) + " (" + c.floor()
+                            + "; an instrument requires it), not " + Text.period(p) + " (" + p + ")");
         }
         return db.write(tx -> set(tx, staff.actor(), c, p, change.reason()));
     }

@@ -122,9 +122,18 @@ public final class QueueView {
         }
     }
 
-    /** One queue row: the case and what the reviewer needs to see of its content. */
+    /**
+     * One queue row: the case and what the reviewer needs to see of its content. Messages reported
+     * from end-to-end encrypted chats are counted, not quoted: a private message is read on the case
+     * page, where reading it is recorded, not in a list of many cases.
+     */
     public record Row(
-            Case c, Optional<String> excerpt, int mediaCount, Optional<String> language, Optional<String> country) {}
+            Case c,
+            Optional<String> excerpt,
+            int mediaCount,
+            Optional<String> language,
+            Optional<String> country,
+            int reportedMessages) {}
 
     /** A page of rows and the count of everything the filter matches. */
     public record Page(List<Row> rows, long total) {}
@@ -151,6 +160,8 @@ public final class QueueView {
         var count = h.createQuery("SELECT COUNT(*)" + from + where);
         var rows = h.createQuery("SELECT " + COLUMNS
                 + ", s.language AS s_language, s.country AS s_country, sc.text_content AS s_text, sc.media AS s_media"
+                + ", (SELECT COUNT(*) FROM notice n JOIN notice_item i ON i.notice_id = n.id"
+                + " JOIN e2e_report r ON r.id = n.external_ref WHERE i.case_id = c.id) AS s_reported"
                 + from + where + " ORDER BY " + f.sort().sql
                 + " LIMIT :limit OFFSET :offset");
         for (var q : List.of(count, rows)) {
@@ -171,7 +182,8 @@ public final class QueueView {
                             Optional.ofNullable(text).filter(t -> !t.isBlank()).map(QueueView::excerpt),
                             CaseDetail.media(rs.getString("s_media")).size(),
                             Optional.ofNullable(rs.getString("s_language")),
-                            Optional.ofNullable(rs.getString("s_country")));
+                            Optional.ofNullable(rs.getString("s_country")),
+                            rs.getInt("s_reported"));
                 })
                 .list();
         return new Page(list, total);

@@ -2,6 +2,7 @@ package org.fulcrum.server.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -54,6 +55,33 @@ public final class Text {
         return days == 0
                 ? plural(hours, "hour")
                 : hours == 0 ? plural(days, "day") : plural(days, "day") + " " + plural(hours, "hour");
+    }
+
+    /**
+     * A calendar period in words ("90 days", "1 year 6 months", "0 days"): retention periods are
+     * entered as ISO-8601 ({@code P1Y6M}) and read as words.
+     */
+    public static String period(Period p) {
+        StringBuilder words = new StringBuilder();
+        if (p.getYears() != 0) {
+            words.append(plural(p.getYears(), "year"));
+        }
+        if (p.getMonths() != 0) {
+            words.append(words.isEmpty() ? "" : " ").append(plural(p.getMonths(), "month"));
+        }
+        if (p.getDays() != 0 || words.isEmpty()) {
+            words.append(words.isEmpty() ? "" : " ").append(plural(p.getDays(), "day"));
+        }
+        return words.toString();
+    }
+
+    /** An ISO-8601 period ({@code P90D}) in words; anything that is not one, as it is. */
+    public static String period(String iso) {
+        try {
+            return period(Period.parse(iso));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
     }
 
     /** "1 day", "3 days". */

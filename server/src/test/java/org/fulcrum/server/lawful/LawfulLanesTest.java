@@ -119,6 +119,18 @@ class LawfulLanesTest {
                 legal.postJson("/v1/lawful/review/" + id + "/execute", Map.of("reason", "checked the order"));
         assertThat(exec.json().get("status").asText()).as(exec.body()).isEqualTo("completed");
         assertThat(visibility("cap-3")).isEqualTo("removed");
+        String page = legal.get("/console/lawful/requests/" + id).body();
+        String taken = page.substring(page.indexOf("<h2>Actions</h2>"), page.indexOf("<h2>User notices</h2>"));
+        assertThat(taken)
+                .as("what was done, where and for how long, in words")
+                .containsPattern("remove <a href=\"/console/subjects/cap-3\"><code>cap-3</code></a> everywhere by")
+                .containsPattern(
+                        "preserve <a href=\"/console/subjects/cap-3\"><code>cap-3</code></a> until \\d{4}-\\d\\d-\\d\\d by")
+                .doesNotContain("countries");
+        String history = page.substring(page.indexOf("id=\"timeline\""));
+        assertThat(history)
+                .as("the approval to execute is in the request's history with its reason")
+                .contains("checked the order");
         // an hour later the issuer is below the cap again
         clock.jump(Duration.ofMinutes(61));
         posts("cap-later", 1, 500);

@@ -162,6 +162,26 @@ class RequestRecordTest {
     }
 
     @Test
+    void theHistoryNamesEachApproverOfTheDisclosureWithTheirReason() {
+        String html = page("/console/lawful/requests/" + epoc);
+        String history = html.substring(
+                html.indexOf("id=\"timeline\""), html.indexOf("</table>", html.indexOf("id=\"timeline\"")));
+        assertThat(history)
+                .as("approvals are recorded against the disclosure, and shown in the request's history")
+                .contains("legal.anna")
+                .contains("court order checked by Anna")
+                .contains("legal.bruno")
+                .contains("scope minimal, Bruno agrees");
+        assertThat(history)
+                .as("the officer who sent it is named with their agency, not shown as an id")
+                .contains("Officer of Staatsanwaltschaft Köln (Staatsanwaltschaft Köln)")
+                .doesNotContain(">officer:");
+        assertThat(history.indexOf("scope minimal, Bruno agrees"))
+                .as("in the order they happened")
+                .isGreaterThan(history.indexOf("court order checked by Anna"));
+    }
+
+    @Test
     void anOpenRequestOffersItsReviewFormsToLegalStaffAndNotToAnAuditor() {
         String open = court.submit(Orders.epoc("EPOC-REC-OPEN", "DE", "acct-record", List.of("phone_number")))
                 .json()

@@ -278,7 +278,7 @@ class DsrRefusalTest {
         Map<String, Object> tooShort = Map.of("period", "P1M", "reason", "save space");
         Http.Response r = w.admin.putJson("/v1/privacy/retention/notices", tooShort);
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("detail").asText()).contains("at least P6M");
+        assertThat(r.json().get("detail").asText()).contains("at least 6 months (P6M");
         for (Map<String, Object> body : List.<Map<String, Object>>of(
                 Map.of("period", "soon", "reason", "x"),
                 Map.of("period", "P-3D", "reason", "x"),

@@ -66,7 +66,10 @@ class PrivacyConsoleTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body())
                 .contains("Content copies")
-                .contains("P90D")
+                .contains("<strong title=\"P90D\">90 days</strong>")
+                .contains("default 1 year; at least 6 months by law")
+                .contains("No purge has run yet.")
+                .contains("Nothing has been purged yet.")
                 .contains("Run the purge now")
                 .contains("after its last update");
         String back = location(form(
@@ -75,11 +78,12 @@ class PrivacyConsoleTest {
                 Map.of("period", "P60D", "reason", "copies are reviewed within weeks")));
         assertThat(back).contains("message=");
         assertThat(w.admin.get("/console/privacy").body())
-                .contains("<strong>P60D</strong>")
+                .contains("<strong title=\"P60D\">60 days</strong>")
                 .contains("copies are reviewed within weeks");
         String refused = location(
                 form(w.admin, "/console/privacy/retention/notices", Map.of("period", "P1M", "reason", "too long")));
-        assertThat(java.net.URLDecoder.decode(refused, StandardCharsets.UTF_8)).contains("at least P6M");
+        assertThat(java.net.URLDecoder.decode(refused, StandardCharsets.UTF_8))
+                .contains("Notices must be kept at least 6 months (P6M; an instrument requires it), not 1 month (P1M)");
         long runs = w.count("SELECT COUNT(*) FROM purge_run");
         Http.Response ask = form(w.admin, "/console/privacy/purge", Map.of());
         assertThat(ask.status()).as("the purge first names what will go").isEqualTo(200);

@@ -260,6 +260,13 @@ class ConsolePagesTest {
         String caseId = app.queryString("SELECT case_id FROM notice_item WHERE subject_id = 'acct-threat'");
         String page = moderator.get("/console/cases/" + caseId).body();
         assertThat(page).contains("I know where you live.").contains("end-to-end encrypted chat");
+        String queueId = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'");
+        String queue = moderator.get("/console/queues/" + queueId).body();
+        String row = queue.substring(queue.indexOf(caseId), queue.indexOf("</tr>", queue.indexOf(caseId)));
+        assertThat(row)
+                .as("the queue says a private message was reported, and leaves reading it to the case page")
+                .contains("1 message reported from an end-to-end encrypted chat; open the case to read it")
+                .doesNotContain("I know where you live.");
     }
 
     String reportOn(String postId, String reason, String reporter) {

@@ -27,4 +27,13 @@ class TextTest {
         assertThat(Text.words(null)).isEqualTo("(none)");
         assertThat(Text.words("  ")).isEqualTo("(none)");
     }
+
+    @Test
+    void aRetentionPeriodReadsInYearsMonthsAndDays() {
+        assertThat(Text.period(java.time.Period.parse("P90D"))).isEqualTo("90 days");
+        assertThat(Text.period(java.time.Period.parse("P1Y"))).isEqualTo("1 year");
+        assertThat(Text.period(java.time.Period.parse("P1Y6M"))).isEqualTo("1 year 6 months");
+        assertThat(Text.period(java.time.Period.parse("P2Y1D"))).isEqualTo("2 years 1 day");
+        assertThat(Text.period(java.time.Period.ZERO)).isEqualTo("0 days");
+    }
 }

@@ -1,6 +1,8 @@
 package org.fulcrum.server.lawful.registry;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
@@ -8,6 +10,7 @@ import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.Requests;
 import org.fulcrum.server.store.Database;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -28,6 +31,21 @@ public final class OfficerDirectory {
         public String label() {
             return name + " · " + agencyName + " (" + country + ")";
         }
+    }
+
+    /**
+     * Officers as records name them ({@code officer:of_…}) with the name a page shows: the officer's
+     * name and agency, for the console's actor names.
+     */
+    public static Map<String, String> names(Handle h) {
+        Map<String, String> names = new HashMap<>();
+        h.createQuery("""
+                        SELECT o.id, o.name, a.name AS agency_name FROM officer o JOIN agency a ON a.id = o.agency_id""")
+                .map((rs, ctx) -> names.put(
+                        "officer:" + rs.getString("id"),
+                        rs.getString("name") + " (" + rs.getString("agency_name") + ")"))
+                .list();
+        return names;
     }
 
     public List<Choice> all() {

@@ -1,10 +1,15 @@
 package org.fulcrum.server.lawful.review;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.Callbacks;
 import org.fulcrum.server.lawful.decision.Clarifications;
 import org.fulcrum.server.lawful.decision.Decisions;
@@ -32,11 +37,13 @@ public final class LawfulQueries {
     private final Database db;
     private final Clock clock;
     private final Policies policies;
+    private final Json json;
 
-    public LawfulQueries(Database db, Clock clock, Policies policies) {
+    public LawfulQueries(Database db, Clock clock, Policies policies, Json json) {
         this.db = db;
         this.clock = clock;
         this.policies = policies;
+        this.json = json;
     }
 
     /**
@@ -65,8 +72,11 @@ public final class LawfulQueries {
             Optional<Instant> closedAt,
             boolean withdrawable) {}
 
-    /** An enforcement action taken for a request. */
-    public record ActionRow(String id, String subjectId, String type, String params, String actor, Instant at) {}
+    /**
+     * An enforcement action taken for a request; {@code scope} says where and how long in words
+     * ("everywhere", "in DE, AT", "until 2027-06-06"), empty when the action has neither.
+     */
+    public record ActionRow(String id, String subjectId, String type, String scope, String actor, Instant at) {}
 
     /** One line of a request's audit trail. */
     public record Step(
@@ -119,7 +129,7 @@ public final class LawfulQueries {
                             .map(Clarifications.Clarification::question)
                             .toList();
             List<String> actions = actions(h, requestId).stream()
-                    .map(a -> a.type() + " " + a.subjectId() + " " + a.params())
+                    .map(a -> (a.type() + " " + a.subjectId() + " " + a.scope()).strip())
                     .toList();
             return new StatusView(
                     r.id(),
@@ -314,23 +324,64 @@ public final class LawfulQueries {
                 .one();
     }
 
-    private static List<ActionRow> actions(Handle h, String requestId) {
+    private List<ActionRow> actions(Handle h, String requestId) {
         return h.createQuery("""
                         SELECT id, subject_id, type, params, actor, created_at FROM enforcement_action
-                        WHERE origin = 'lawful' AND origin_ref = :r ORDER BY created_at, id""").bind("r", requestId).map(ACTION).list();
+                        WHERE origin = 'lawful' AND origin_ref = :r ORDER BY created_at, id""")
+                .bind("r", requestId)
+                .map((rs, ctx) -> new ActionRow(
+                        rs.getString("id"),
+                        rs.getString("subject_id"),
+                        rs.getString("type"),
+                        scope(rs.getString("type"), rs.getString("params")),
+                        rs.getString("actor"),
+                        Columns.instant(rs, "created_at")))
+                .list();
     }
 
-    private static final RowMapper<ActionRow> ACTION = (rs, ctx) -> new ActionRow(
-            rs.getString("id"),
-            rs.getString("subject_id"),
-            rs.getString("type"),
-            rs.getString("params"),
-            rs.getString("actor"),
-            Columns.instant(rs, "created_at"));
+    /** Where and how long an action applies, in words, from its stored parameters. */
+    private String scope(String type, String params) {
+        JsonNode p;
+        try {
+            p = json.tree(params);
+        } catch (JsonProcessingException e) {
+            // Written by the enforcement module; should it ever be unreadable, show it as it is.
+            return params;
+        }
+        List<String> words = new ArrayList<>();
+        List<String> countries = new ArrayList<>();
+        p.path("countries").forEach(c -> countries.add(c.asText()));
+        if (!countries.isEmpty()) {
+            words.add("in " + String.join(", ", countries));
+        } else if (Set.of("remove", "disable", "block").contains(type)) {
+            words.add("everywhere");
+        }
+        if (p.hasNonNull("label")) {
+            words.add("label “" + p.get("label").asText() + "”");
+        }
+        if (p.hasNonNull("until")) {
+            String until = p.get("until").asText();
+            words.add("until " + (until.length() >= 10 ? until.substring(0, 10) : until));
+        }
+        return String.join(" ", words);
+    }
 
+    /**
+     * What happened to a request, in order: what was recorded against the request itself and the
+     * approvals given for executing its measures and for each of its disclosures (recorded against
+     * those), so the history names every approver beside the decision they approved.
+     */
     private static List<Step> timeline(Handle h, String requestId) {
         return h.createQuery("""
-                        SELECT at, actor, action, reason, details FROM audit WHERE target = :t ORDER BY at, id""").bind("t", "request:" + requestId).map(STEP).list();
+                        SELECT at, actor, action, reason, details FROM audit
+                        WHERE target IN (:request, :execution)
+                           OR target IN (SELECT 'disclosure:' || id FROM disclosure WHERE request_id = :id)
+                        ORDER BY at, id""")
+                .bind("request", "request:" + requestId)
+                .bind("execution", "execution:" + requestId)
+                .bind("id", requestId)
+                .map(STEP)
+                .list();
     }
 
     private static final RowMapper<Step> STEP = (rs, ctx) -> new Step(
