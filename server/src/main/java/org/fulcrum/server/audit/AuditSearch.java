@@ -33,7 +33,7 @@ public final class AuditSearch {
     /**
      * A validated filter; blank parameters are absent.
      *
-     * @param actor a username, a staff id or an actor such as {@code officer:of_1}
+     * @param actor a staff member's or officer's username, a staff id or an actor such as {@code officer:of_1}
      * @param action an action name such as {@code disclosure.execute}, or its prefix ending in a dot
      * @param target an object such as {@code request:lr_1}
      * @param text words to find in the reason or the details
@@ -112,7 +112,8 @@ public final class AuditSearch {
     /**
      * One recorded staff action.
      *
-     * @param actorName the actor's username when the actor is staff, else the actor itself
+     * @param actorName the actor's username when the actor is staff or an authority's officer, else
+     *     the actor itself
      * @param outcome what the action came to, as recorded (empty when the action is its own outcome)
      */
     public record Row(
@@ -143,7 +144,7 @@ public final class AuditSearch {
         List<String> where = new ArrayList<>();
         Map<String, Object> binds = new LinkedHashMap<>();
         f.actor().ifPresent(a -> {
-            where.add("(a.actor = :actor OR a.actor = :staffActor OR s.username = :actor)");
+            where.add("(a.actor = :actor OR a.actor = :staffActor OR s.username = :actor OR o.username = :actor)");
             binds.put("actor", a);
             binds.put("staffActor", "staff:" + a);
         });
@@ -174,8 +175,10 @@ public final class AuditSearch {
                     "to", d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
         });
         String sql = """
-                SELECT a.id, a.at, a.actor, s.username, a.action, a.target, a.reason, a.details
-                FROM audit a LEFT JOIN staff s ON a.actor = 'staff:' || s.id"""
+                SELECT a.id, a.at, a.actor, COALESCE(s.username, o.username) AS username, a.action, a.target,
+                       a.reason, a.details
+                FROM audit a LEFT JOIN staff s ON a.actor = 'staff:' || s.id
+                             LEFT JOIN officer o ON a.actor = 'officer:' || o.id"""
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY a.at DESC, a.id DESC LIMIT :limit OFFSET :offset";
         return db.read(h -> {

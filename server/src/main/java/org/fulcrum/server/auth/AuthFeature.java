@@ -218,8 +218,10 @@ public final class AuthFeature implements Feature {
         }
         String next = safeNext(ctx.formParam("next"));
         switch (credentials.secondFactor(Realm.STAFF, cookie, ctx.formParam("code"))) {
-            case Credentials.CodeStep.Accepted ok ->
+            case Credentials.CodeStep.Accepted ok -> {
+                setSession(ctx, ok.sessionSecret());
                 ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
+            }
             case Credentials.CodeStep.Refused no -> {
                 ctx.status(401);
                 pages.render(

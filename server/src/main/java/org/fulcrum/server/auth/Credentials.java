@@ -22,6 +22,9 @@ public final class Credentials {
     /** Wrong second-factor codes one half-signed session may try before it is discarded. */
     public static final int CODE_ATTEMPTS = 5;
 
+    /** How stale a session's last use may be before a request records it again: one write a minute at most. */
+    static final long TOUCH_EVERY_MILLIS = 60_000;
+
     static final int MIN_PASSWORD = 12;
     static final int MAX_PASSWORD = 200;
 
@@ -51,7 +54,11 @@ public final class Credentials {
 
     /** The outcome of a second-factor code. */
     public sealed interface CodeStep {
-        record Accepted() implements CodeStep {}
+        /**
+         * The session is complete under a new secret: the one used for the password step, which a
+         * browser held before the person proved who they are, no longer opens anything.
+         */
+        record Accepted(String sessionSecret) implements CodeStep {}
 
         /** A wrong or replayed code, or one tried too soon after earlier wrong codes. */
         record Refused(String reason) implements CodeStep {}
@@ -111,8 +118,9 @@ public final class Credentials {
         long now = clock.millis();
         db.write(tx -> {
             tx.handle()
-                    .createUpdate("INSERT INTO " + realm.sessionTable + " (token_hash, " + realm.sessionOwner
-                            + ", created_at, expires_at, second_factor_ok) VALUES (:t, :s, :now, :exp, 0)")
+                    .createUpdate(
+                            "INSERT INTO " + realm.sessionTable + " (token_hash, " + realm.sessionOwner
+                                    + ", created_at, expires_at, second_factor_ok, last_seen_at) VALUES (:t, :s, :now, :exp, 0, :now)")
                     .bind("t", Tokens.digest(secret))
                     .bind("s", r.id())
                     .bind("now", now)
@@ -130,28 +138,48 @@ public final class Credentials {
         return new PasswordStep.Accepted(secret, !r.confirmed());
     }
 
-    /** The session behind a cookie, if it is valid and its account enabled. */
+    /**
+     * The session behind a cookie, if it is valid and its account enabled. A session ends at its
+     * expiry or after {@link Realm#idleTimeout} without use; finding it counts as a use.
+     */
     public Optional<Session> session(Realm realm, String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Optional.empty();
         }
-        return db.read(h -> h.createQuery("SELECT s." + realm.sessionOwner + " AS account_id, a.username, a."
-                        + realm.nameColumn
-                        + " AS name, s.second_factor_ok, a.must_change_password, a.totp_confirmed FROM "
-                        + realm.sessionTable
-                        + " s JOIN " + realm.table + " a ON a.id = s." + realm.sessionOwner
-                        + " WHERE s.token_hash = :t AND s.expires_at > :now AND a.disabled = 0")
-                .bind("t", Tokens.digest(secret))
-                .bind("now", clock.millis())
-                .map((rs, ctx) -> new Session(
-                        realm,
-                        rs.getString("account_id"),
-                        rs.getString("username"),
-                        rs.getString("name"),
-                        rs.getInt("second_factor_ok") == 1,
-                        rs.getInt("must_change_password") == 1,
-                        rs.getInt("totp_confirmed") == 1))
-                .findOne());
+        long now = clock.millis();
+        String digest = Tokens.digest(secret);
+        record Seen(Session session, long lastSeen) {}
+        Optional<Seen> seen =
+                db.read(h -> h.createQuery("SELECT s." + realm.sessionOwner + " AS account_id, a.username, a."
+                                + realm.nameColumn
+                                + " AS name, s.second_factor_ok, s.last_seen_at, a.must_change_password, a.totp_confirmed FROM "
+                                + realm.sessionTable
+                                + " s JOIN " + realm.table + " a ON a.id = s." + realm.sessionOwner
+                                + " WHERE s.token_hash = :t AND s.expires_at > :now AND s.last_seen_at >= :idle"
+                                + " AND a.disabled = 0")
+                        .bind("t", digest)
+                        .bind("now", now)
+                        .bind("idle", now - realm.idleTimeout().toMillis())
+                        .map((rs, ctx) -> new Seen(
+                                new Session(
+                                        realm,
+                                        rs.getString("account_id"),
+                                        rs.getString("username"),
+                                        rs.getString("name"),
+                                        rs.getInt("second_factor_ok") == 1,
+                                        rs.getInt("must_change_password") == 1,
+                                        rs.getInt("totp_confirmed") == 1),
+                                rs.getLong("last_seen_at")))
+                        .findOne());
+        if (seen.isPresent() && now - seen.get().lastSeen() >= TOUCH_EVERY_MILLIS) {
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE " + realm.sessionTable
+                            + " SET last_seen_at = :now WHERE token_hash = :t AND last_seen_at < :now")
+                    .bind("now", now)
+                    .bind("t", digest)
+                    .execute());
+        }
+        return seen.map(Seen::session);
     }
 
     /** Starts (or restarts, while unconfirmed) TOTP enrolment; returns the key to show once. */
@@ -171,7 +199,8 @@ public final class Credentials {
 
     /**
      * Checks a TOTP code for a half-signed session. Each time step is accepted once only; each
-     * session may try {@link #CODE_ATTEMPTS} codes; wrong codes slow the account down.
+     * session may try {@link #CODE_ATTEMPTS} codes; wrong codes slow the account down. An accepted
+     * code replaces the session's secret, so a cookie planted or seen before sign-in is worth nothing.
      */
     public CodeStep secondFactor(Realm realm, String sessionSecret, String code) {
         Session s = session(realm, sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
@@ -207,6 +236,7 @@ public final class Credentials {
         if (step.isEmpty() || step.getAsLong() <= t.lastStep()) {
             return refusedCode(realm, sessionSecret, attempts);
         }
+        String fresh = Tokens.newSecret(realm.secretPrefix);
         boolean accepted = db.write(tx -> {
             // Conditional on the step, so the same code racing in twice is accepted once.
             int updated = tx.handle()
@@ -220,7 +250,11 @@ public final class Credentials {
                 return false;
             }
             tx.handle()
-                    .createUpdate("UPDATE " + realm.sessionTable + " SET second_factor_ok = 1 WHERE token_hash = :t")
+                    .createUpdate(
+                            "UPDATE " + realm.sessionTable
+                                    + " SET second_factor_ok = 1, token_hash = :fresh, last_seen_at = :now WHERE token_hash = :t")
+                    .bind("fresh", Tokens.digest(fresh))
+                    .bind("now", clock.millis())
                     .bind("t", digest)
                     .execute();
             String actor = realm.actor(s.accountId());
@@ -231,7 +265,7 @@ public final class Credentials {
             return refusedCode(realm, sessionSecret, attempts);
         }
         throttle.clear(List.of(codeKey));
-        return new CodeStep.Accepted();
+        return new CodeStep.Accepted(fresh);
     }
 
     private CodeStep refusedCode(Realm realm, String sessionSecret, int attempts) {

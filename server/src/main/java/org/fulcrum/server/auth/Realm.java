@@ -11,6 +11,8 @@ public enum Realm {
     STAFF("staff", "staff_session", "staff_id", "display_name", Duration.ofHours(12), "ses", "staff"),
     OFFICER("officer", "officer_session", "officer_id", "name", Duration.ofHours(8), "prt", "officer");
 
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
     final String table;
     final String sessionTable;
     final String sessionOwner;
@@ -38,6 +40,14 @@ public enum Realm {
 
     public Duration sessionLifetime() {
         return sessionLifetime;
+    }
+
+    /**
+     * A session not used for this long ends, whatever its lifetime: a screen left unattended is
+     * not open for the day (OWASP ASVS level 2 asks for at most 30 minutes).
+     */
+    public Duration idleTimeout() {
+        return IDLE_TIMEOUT;
     }
 
     /** The audit actor and target of an account ("staff:st_...", "officer:of_..."). */

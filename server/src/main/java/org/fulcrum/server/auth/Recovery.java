@@ -192,13 +192,14 @@ public final class Recovery {
                 .execute();
     }
 
-    /** Open sessions of every account of {@code realm}, newest first. */
+    /** Open sessions of every account of {@code realm} (not expired, not idle too long), newest first. */
     public List<SessionInfo> sessions(Realm realm) {
         return db.read(h -> h.createQuery(
                         "SELECT token_hash, " + realm.sessionOwner + " AS account_id, created_at, expires_at,"
                                 + " second_factor_ok FROM " + realm.sessionTable
-                                + " WHERE expires_at > :now ORDER BY created_at DESC")
+                                + " WHERE expires_at > :now AND last_seen_at >= :idle ORDER BY created_at DESC")
                 .bind("now", clock.millis())
+                .bind("idle", clock.millis() - realm.idleTimeout().toMillis())
                 .map((rs, ctx) -> new SessionInfo(
                         rs.getString("token_hash").substring(0, 16),
                         rs.getString("account_id"),

@@ -273,9 +273,14 @@ public final class StaffService {
         return credentials.beginTotpEnrolment(Realm.STAFF, sessionSecret);
     }
 
-    /** Whether the code completed the session (see {@link Credentials#secondFactor} for why not). */
-    public boolean secondFactor(String sessionSecret, String code) {
-        return credentials.secondFactor(Realm.STAFF, sessionSecret, code) instanceof Credentials.CodeStep.Accepted;
+    /**
+     * The secret of the completed session when the code is accepted, otherwise empty (see
+     * {@link Credentials#secondFactor} for why not).
+     */
+    public Optional<String> secondFactor(String sessionSecret, String code) {
+        return credentials.secondFactor(Realm.STAFF, sessionSecret, code) instanceof Credentials.CodeStep.Accepted ok
+                ? Optional.of(ok.sessionSecret())
+                : Optional.empty();
     }
 
     public void logout(String sessionSecret) {

@@ -101,13 +101,10 @@ final class DemoStaff {
         people.add(new Person(role, username, id));
         var step = (Credentials.PasswordStep.Accepted) staff.login(username, password);
         String secret = staff.beginTotpEnrolment(step.sessionSecret());
-        if (!staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))) {
-            throw new IllegalStateException("second factor refused for " + username);
-        }
-        app.module(AuthModule.class)
-                .credentials()
-                .changePassword(Realm.STAFF, step.sessionSecret(), password, Passwords.random(20));
-        return step.sessionSecret();
+        String session = staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))
+                .orElseThrow(() -> new IllegalStateException("second factor refused for " + username));
+        app.module(AuthModule.class).credentials().changePassword(Realm.STAFF, session, password, Passwords.random(20));
+        return session;
     }
 
     /** A new staff member with {@code role}, for calls that act as that person inside the demo. */

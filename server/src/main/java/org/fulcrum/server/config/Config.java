@@ -2,6 +2,7 @@ package org.fulcrum.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +34,8 @@ import java.util.Optional;
  * @param franking how franked E2E reports are judged: maximum stamp age, whether version 1 is accepted
  * @param video bounds on the videos the server hashes itself
  * @param exchange how this platform follows other platforms' hash feeds
+ * @param trustedProxies addresses of the reverse proxies in front of this server, whose
+ *     {@code X-Forwarded-For} names the client; empty when clients connect directly
  */
 public record Config(
         int port,
@@ -57,7 +60,8 @@ public record Config(
         ManagementConfig management,
         FrankingConfig franking,
         VideoConfig video,
-        ExchangeConfig exchange) {
+        ExchangeConfig exchange,
+        List<String> trustedProxies) {
 
     public Config {
         mediaOrigin = mediaOrigin == null ? Optional.empty() : mediaOrigin.map(Config::origin);
@@ -67,6 +71,7 @@ public record Config(
         franking = franking == null ? FrankingConfig.DEFAULT : franking;
         video = video == null ? VideoConfig.DEFAULT : video;
         exchange = exchange == null ? ExchangeConfig.DEFAULT : exchange;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
             throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
                     + " webhook in embedded mode and to the Kafka topic in cluster mode");
@@ -110,7 +115,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withWebhook(String url, String secret) {
@@ -137,7 +143,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
@@ -164,7 +171,37 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
+    }
+
+    /** The same settings behind the reverse proxies at {@code addresses}. */
+    public Config withTrustedProxies(List<String> addresses) {
+        return new Config(
+                port,
+                host,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databaseSchema,
+                publicUrl,
+                logOrigin,
+                webhookUrl,
+                webhookSecret,
+                maxBodyBytes,
+                maxEventsPerBatch,
+                rateLimitPerIp,
+                rateLimitPerToken,
+                outboxMaxBackoff,
+                webhookTimeout,
+                cluster,
+                mediaOrigin,
+                management,
+                franking,
+                video,
+                exchange,
+                addresses);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
@@ -191,7 +228,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withPublicUrl(String url) {
@@ -218,7 +256,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
@@ -245,7 +284,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
@@ -272,7 +312,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withMediaOrigin(String origin) {
@@ -299,7 +340,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     /**
@@ -347,7 +389,8 @@ public record Config(
                 newManagement,
                 franking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withFranking(FrankingConfig newFranking) {
@@ -374,7 +417,8 @@ public record Config(
                 management,
                 newFranking,
                 video,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withVideo(VideoConfig newVideo) {
@@ -401,7 +445,8 @@ public record Config(
                 management,
                 franking,
                 newVideo,
-                exchange);
+                exchange,
+                trustedProxies);
     }
 
     public Config withExchange(ExchangeConfig newExchange) {
@@ -428,7 +473,8 @@ public record Config(
                 management,
                 franking,
                 video,
-                newExchange);
+                newExchange,
+                trustedProxies);
     }
 
     /** Whether the server is reached over TLS, which makes its cookies {@code Secure} and {@code __Host-}. */

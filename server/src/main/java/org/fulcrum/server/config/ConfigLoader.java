@@ -42,6 +42,7 @@ public final class ConfigLoader {
             "limits.events.per.batch",
             "ratelimit.ip.per.minute",
             "ratelimit.token.per.minute",
+            "proxy.trusted",
             "outbox.max.backoff.seconds",
             "webhook.timeout.seconds",
             "node.id",
@@ -199,7 +200,12 @@ public final class ConfigLoader {
                         Duration.ofSeconds(longValue("video.max.duration.seconds")),
                         longValue("video.max.frames"),
                         doubleValue("video.seconds.per.hash")),
-                new ExchangeConfig(Duration.ofSeconds(longValue("exchange.poll.seconds"))));
+                new ExchangeConfig(Duration.ofSeconds(longValue("exchange.poll.seconds"))),
+                optional("proxy.trusted").stream()
+                        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                        .map(String::strip)
+                        .filter(v -> !v.isEmpty())
+                        .toList());
     }
 
     private double doubleValue(String key) {

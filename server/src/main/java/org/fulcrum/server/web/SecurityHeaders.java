@@ -7,21 +7,33 @@ import io.javalin.http.Context;
  * this site, a content security policy that runs only the site's own script files (no inline
  * script, no {@code eval}), and {@code Cache-Control: no-store} on every answer to a caller with
  * credentials, so that pages and JSON holding personal data (exports, tokens) never land in a shared
- * or browser cache. Inline {@code style} attributes stay allowed: they cannot run code.
+ * or browser cache. Inline {@code style} attributes stay allowed: they cannot run code. Behind TLS
+ * (an https public URL) browsers are also told to come back over https only for a year, so that a
+ * network attacker cannot downgrade a later visit to plain http and capture what is typed into the
+ * sign-in form; the header leaves subdomains alone, which may be other services.
  */
 public final class SecurityHeaders {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    public static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
     private SecurityHeaders() {}
 
-    /** Before every request, so that answers made by error handlers carry them too. */
+    /**
+     * Before every request (after the cookie policy is installed), so that answers made by error
+     * handlers carry them too.
+     */
     public static void apply(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
+        // The cookie policy is installed first and knows whether the public URL is https.
+        if (Cookies.of(ctx).secure()) {
+            ctx.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+        }
         if (credentialed(ctx)) {
             ctx.header("Cache-Control", "no-store");
         }

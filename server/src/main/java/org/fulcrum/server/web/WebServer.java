@@ -41,6 +41,7 @@ public final class WebServer {
         this.metricsGate = new MetricsGate(config.management(), metrics);
         Cookies cookies = new Cookies(config.https());
         Csrf csrf = new Csrf(config.publicUrl());
+        ClientAddress clients = new ClientAddress(config.trustedProxies());
         List<io.javalin.event.HandlerMetaInfo> gets = new java.util.ArrayList<>();
         this.app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -48,6 +49,7 @@ public final class WebServer {
             c.jsonMapper(new JavalinJackson(json.mapper(), true));
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
+            c.contextResolver.ip = clients::of;
             c.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyProblems(json));
                 // On stop, Jetty closes the listener first and then waits (up to the grace) for the

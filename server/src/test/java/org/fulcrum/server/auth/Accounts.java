@@ -87,7 +87,7 @@ final class Accounts {
         clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var code = credentials().secondFactor(realm, step.sessionSecret(), Totp.code(secret, clock.instant()));
         assertThat(code).isInstanceOf(Credentials.CodeStep.Accepted.class);
-        return step.sessionSecret();
+        return ((Credentials.CodeStep.Accepted) code).sessionSecret();
     }
 
     String totpSecret(Realm realm, String username) {

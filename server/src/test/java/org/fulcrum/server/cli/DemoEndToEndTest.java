@@ -183,6 +183,9 @@ class DemoEndToEndTest {
                         Map.of("code", Totp.code(secret.group(1), Instant.now()), "next", "/", Csrf.FIELD, csrf)),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(verified.statusCode()).isEqualTo(302);
+        // the second factor replaces the session's secret, and with it the form token
+        cookie = verified.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        csrf = Csrf.tokenFor(cookie.substring(cookie.indexOf('=') + 1));
         http.send(
                 form(
                         base + "/account/password",

@@ -134,11 +134,14 @@ class DemoSignInsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(code.statusCode()).isEqualTo(302);
         assertThat(code.headers().firstValue("Location")).hasValue("/account/password");
+        // the second factor replaces the session's secret
+        String session = code.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(session).startsWith("fulcrum_session=").isNotEqualTo(cookie);
         HttpResponse<String> changed = http.send(
-                form(base + "/account/password", cookie, Map.of("current", oneTime, "password", oneTime + "-mine")),
+                form(base + "/account/password", session, Map.of("current", oneTime, "password", oneTime + "-mine")),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(changed.statusCode()).isEqualTo(302);
-        return cookie;
+        return session;
     }
 
     static int status(String url, String cookie) throws Exception {

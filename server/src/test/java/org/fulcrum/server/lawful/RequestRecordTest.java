@@ -159,6 +159,11 @@ class RequestRecordTest {
                         "/console/lawful/requests/" + epoc,
                         new StaffSessions(app.app()).signIn("audit.record", Role.AUDITOR)))
                 .contains("href=\"/console/audit?target=request%3A" + epoc + "\"");
+        assertThat(page(
+                        "/console/audit?target=request%3A" + epoc,
+                        new StaffSessions(app.app()).signIn("audit.officer", Role.AUDITOR)))
+                .as("the audit trail names the officer who sent the request by username, with the id beneath")
+                .containsPattern("<td>staatsanwaltschaft\\.k[^<]*<br><span class=\"muted small\">officer:of_");
     }
 
     @Test

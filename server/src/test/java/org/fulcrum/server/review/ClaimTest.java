@@ -126,7 +126,11 @@ class ClaimTest {
         assertThat(second.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))
                         .status())
                 .isEqualTo(409);
-        clock.advance(Cases.CLAIM_TTL.plus(Duration.ofSeconds(1)));
+        // both keep working meanwhile (a session unused for half an hour ends), but not on this case
+        clock.advance(Cases.CLAIM_TTL.dividedBy(2));
+        assertThat(first.get("/v1/review/queues").status()).isEqualTo(200);
+        assertThat(second.get("/v1/review/queues").status()).isEqualTo(200);
+        clock.advance(Cases.CLAIM_TTL.dividedBy(2).plus(Duration.ofSeconds(1)));
         assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status())
                 .isEqualTo(200);
         assertThat(first.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))

@@ -172,6 +172,8 @@ class QueueTest {
         assertThat(app.app().module(ModerationModule.class).moderation().sla().scan())
                 .isZero();
         clock.advance(Duration.ofMinutes(61));
+        // a session unused for half an hour has ended: the lead signs in again
+        admin = staff.admin("lead.back");
         assertThat(app.app().module(ModerationModule.class).moderation().sla().scan())
                 .isEqualTo(1);
         assertThat(app.app().module(ModerationModule.class).moderation().sla().scan())
@@ -201,6 +203,8 @@ class QueueTest {
         Moderators.claimAndDecide(moderator, b, Moderators.remove("ToS 4.2"));
         clock.advance(Duration.ofMinutes(30));
         Moderators.claimAndDecide(moderator, c, Moderators.noAction(false));
+        // a session unused for half an hour has ended: the lead signs in again
+        admin = staff.admin("lead.back");
         JsonNode general = stats("q_general");
         assertThat(general.get("pending").asLong()).isZero();
         assertThat(general.get("decided30d").asLong()).isEqualTo(3);

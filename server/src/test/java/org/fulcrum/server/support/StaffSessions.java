@@ -60,15 +60,12 @@ public final class StaffSessions {
         String secret = staff.beginTotpEnrolment(step.sessionSecret());
         // the code of the app's own time: a test clock set when the app started stays behind the wall
         // clock, and on a slow run by more than the one step either side that a code is valid for
-        if (!staff.secondFactor(
-                step.sessionSecret(), Totp.code(secret, app.clock().instant()))) {
-            throw new IllegalStateException("TOTP sign-in failed for " + username);
-        }
+        String session = staff.secondFactor(
+                        step.sessionSecret(), Totp.code(secret, app.clock().instant()))
+                .orElseThrow(() -> new IllegalStateException("TOTP sign-in failed for " + username));
         // The password an admin hands over works once; replace it as its owner must.
-        app.module(AuthModule.class)
-                .credentials()
-                .changePassword(Realm.STAFF, step.sessionSecret(), password, password + "-own");
-        return step.sessionSecret();
+        app.module(AuthModule.class).credentials().changePassword(Realm.STAFF, session, password, password + "-own");
+        return session;
     }
 
     /** Creates a staff member holding {@code roles} who has not signed in yet (for browser sign-in tests). */

@@ -154,7 +154,13 @@ class TransparencyPageBrowserTest {
         }
         WebElement principles = browser.findElement(By.id("chart-principles"));
         assertThat(principles.findElements(By.tagName("rect"))).hasSize(2);
-        assertThat(principles.getText()).contains("no-keys").contains("peaceful-expression");
+        assertThat(principles.getText())
+                .as("principles read in words; the key each figure has in the JSON is the label's title")
+                .contains("No keys")
+                .contains("Peaceful expression");
+        assertThat(principles.findElement(By.cssSelector(".label")).getAttribute("title"))
+                .isIn("no-keys", "peaceful-expression");
+        assertThat(browser.findElement(By.id("chart-outcomes")).getText()).doesNotContain("_");
         assertThat(principles.findElements(By.cssSelector(".value")).stream()
                         .map(WebElement::getText)
                         .toList())
@@ -168,7 +174,9 @@ class TransparencyPageBrowserTest {
                 .doesNotContain("{")
                 .doesNotContain("=")
                 .contains("current")
-                .containsPattern("[0-9a-f]{16}");
+                .containsPattern("[0-9a-f]{16}")
+                .as("the time a version came into force reads to the minute, not as a raw timestamp")
+                .containsPattern("from \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
         assertThat(Axe.seriousOrCritical(browser)).isEmpty();
         browser.get(app.url() + "/transparency/log");
         assertThat(browser.findElement(By.id("checkpoint")).getText())

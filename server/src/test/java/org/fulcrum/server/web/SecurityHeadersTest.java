@@ -123,4 +123,22 @@ class SecurityHeadersTest {
             assertThat(offenders).isEmpty();
         }
     }
+
+    @Test
+    void behindTlsBrowsersAreToldToUseHttpsOnly() throws Exception {
+        try (TestApp tls = TestApp.sqlite(c -> c.withPublicUrl("https://fulcrum.example"))) {
+            for (String path : List.of("/login", "/portal/login", "/no/such/page", "/healthz")) {
+                HttpHeaders h = CookieTest.CLIENT
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(tls.url() + path))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .headers();
+                assertThat(h.firstValue("Strict-Transport-Security")).as(path).hasValue("max-age=31536000");
+            }
+        }
+        // on plain http the header would mean nothing (browsers ignore it there), so it is not sent
+        assertThat(app.http().get("/login").raw().headers().firstValue("Strict-Transport-Security"))
+                .isEmpty();
+    }
 }

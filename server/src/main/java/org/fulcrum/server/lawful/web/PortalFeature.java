@@ -159,8 +159,10 @@ public final class PortalFeature implements Feature {
             return;
         }
         switch (portal.secondFactor(Realm.OFFICER, cookie, ctx.formParam("code"))) {
-            case Credentials.CodeStep.Accepted ok ->
+            case Credentials.CodeStep.Accepted ok -> {
+                Cookies.set(ctx, COOKIE, ok.sessionSecret(), Realm.OFFICER.sessionLifetime());
                 ctx.redirect(s.get().mustChangePassword() ? "/portal/account/password" : "/portal");
+            }
             case Credentials.CodeStep.Refused no -> {
                 ctx.status(401);
                 render(

@@ -13,6 +13,7 @@ import org.fulcrum.server.transparency.LogKeys;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.Text;
 
 /** The published transparency report: JSON and CSV under /v1/reports, and the public pages. */
 public final class ReportsFeature implements Feature {
@@ -111,15 +112,29 @@ public final class ReportsFeature implements Feature {
                     i + 1,
                     v.index(),
                     String.valueOf(v.fields().getOrDefault("version", "")),
-                    v.time(),
+                    minute(v.time()),
                     i + 1 < versions.size()
-                            ? java.util.Optional.of(versions.get(i + 1).time())
+                            ? java.util.Optional.of(minute(versions.get(i + 1).time()))
                             : java.util.Optional.empty(),
                     principles instanceof List<?> l
                             ? String.join(", ", l.stream().map(String::valueOf).toList())
                             : String.valueOf(principles)));
         }
         return out;
+    }
+
+    /** A logged time to the minute, as the public pages write times; anything else as it is. */
+    private static String minute(String logged) {
+        try {
+            return Text.minute(java.time.Instant.parse(logged));
+        } catch (java.time.format.DateTimeParseException e) {
+            return logged;
+        }
+    }
+
+    /** A count's key in words: {@code comply_in_part} → "Comply in part", {@code no-keys} → "No keys". */
+    static String words(String key) {
+        return Text.code(key.replace('-', '_'));
     }
 
     /** One row of the per-jurisdiction table. */
@@ -161,11 +176,11 @@ public final class ReportsFeature implements Feature {
                         "rows",
                         rows,
                         "outcomesChart",
-                        Charts.bars(outcomes, "chart-outcomes"),
+                        Charts.bars(outcomes, "chart-outcomes", ReportsFeature::words),
                         "principlesChart",
-                        Charts.bars(principles, "chart-principles"),
+                        Charts.bars(principles, "chart-principles", ReportsFeature::words),
                         "kindsChart",
-                        Charts.bars(kinds, "chart-kinds"),
+                        Charts.bars(kinds, "chart-kinds", ReportsFeature::words),
                         "trendChart",
                         Charts.bars(trend, "chart-trend"),
                         "policies",
