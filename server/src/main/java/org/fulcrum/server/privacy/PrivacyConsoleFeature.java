@@ -134,6 +134,14 @@ public final class PrivacyConsoleFeature implements Feature {
     }
 
     private void holds(Context ctx) {
+        holdsPage(ctx, Map.of(), "", "");
+    }
+
+    /**
+     * The holds page; {@code typed} is what a refused "Place a hold" form was sent with, so it comes
+     * back filled in with {@code refusal} beside it and the field at fault marked.
+     */
+    private void holdsPage(Context ctx, Map<String, String> typed, String refusal, String field) {
         Optional<String> subject = Optional.ofNullable(ctx.queryParam("subjectId"))
                 .filter(s -> !s.isBlank())
                 .map(s -> Check.id("subjectId", s));
@@ -153,7 +161,13 @@ public final class PrivacyConsoleFeature implements Feature {
                         "message",
                         param(ctx, "message"),
                         "error",
-                        param(ctx, "error")));
+                        param(ctx, "error"),
+                        "typed",
+                        typed,
+                        "refusal",
+                        refusal,
+                        "field",
+                        field));
     }
 
     private void place(Context ctx) {
@@ -167,7 +181,18 @@ public final class PrivacyConsoleFeature implements Feature {
                                     ctx.formParam("reason")));
             ctx.redirect("/console/privacy/holds/" + h.id() + "?message=" + enc("hold placed"));
         } catch (FulcrumException.InvalidInput | FulcrumException.NotFound | FulcrumException.Conflict e) {
-            ctx.redirect("/console/privacy/holds?error=" + enc(message(e)));
+            Map<String, String> typed = new java.util.HashMap<>();
+            for (String name : new String[] {"subjectId", "until", "reason"}) {
+                String v = ctx.formParam(name);
+                if (v != null) {
+                    typed.put(name, v.length() > 5000 ? v.substring(0, 5000) : v);
+                }
+            }
+            String field = e instanceof FulcrumException.InvalidInput bad
+                    ? bad.field()
+                    : e instanceof FulcrumException.NotFound ? "subjectId" : "";
+            ctx.status(e instanceof FulcrumException.Conflict ? 409 : 422);
+            holdsPage(ctx, typed, refusal(field, e.getMessage()), field);
         }
     }
 
@@ -309,6 +334,17 @@ public final class PrivacyConsoleFeature implements Feature {
             return;
         }
         ctx.redirect(back + "?message=" + enc(message));
+    }
+
+    /** Why the hold was not placed, led by the label of the field at fault as the form shows it. */
+    private static String refusal(String field, String why) {
+        String label = switch (field) {
+            case "subjectId" -> "Subject or account";
+            case "until" -> "Until";
+            case "reason" -> "Why";
+            default -> "";
+        };
+        return "The hold was not placed. " + (label.isEmpty() ? "" : label + ": ") + why + ".";
     }
 
     private static String message(FulcrumException e) {

@@ -79,7 +79,7 @@ public final class StatementText {
                 out.append(line).append('\n');
             }
         }
-        out.append(format(b, d.illegal() ? "ground.legal" : "ground.policy", d.ground()))
+        out.append(format(b, d.illegal() ? "ground.legal" : "ground.policy", Words.groundInSentence(d.ground())))
                 .append('\n');
         d.explanation().ifPresent(e -> out.append(format(b, "explanation", e)).append('\n'));
         out.append(format(b, "facts", d.facts())).append('\n');

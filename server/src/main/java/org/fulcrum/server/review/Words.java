@@ -2,8 +2,11 @@ package org.fulcrum.server.review;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.notice.Source;
+import org.fulcrum.server.platform.EnforcementState.AccountStatus;
+import org.fulcrum.server.platform.EnforcementState.Visibility;
 import org.fulcrum.server.web.Text;
 
 /**
@@ -77,6 +80,36 @@ public final class Words {
         return of(v);
     }
 
+    /** Whether readers see a subject, in words: "Removed", "Disabled". */
+    public static String visibility(Visibility v) {
+        return of(v.name());
+    }
+
+    /** An account's standing in words: "Active", "Suspended", "Terminated". */
+    public static String account(AccountStatus s) {
+        return of(s.name());
+    }
+
+    /**
+     * What detection did about a match ({@code removed_reported} reads "Removed automatically and
+     * reported"); an outcome without a phrase reads as words of its code.
+     */
+    public static String matchOutcome(String code) {
+        return switch (code) {
+            case "noticed" -> "Sent to review as a notice";
+            case "removed" -> "Removed automatically";
+            case "removed_reported" -> "Removed automatically and reported";
+            case "dry_run" -> "Recorded only: the detector is in dry run";
+            case "suppressed" -> "Recorded only: the media is in an allow bank";
+            case "already_removed" -> "Nothing done: already removed";
+            case "deleted" -> "Nothing done: deleted on the platform";
+            case "unknown_subject" -> "Nothing done: the subject is not known";
+            case "report_only" -> "Reported only, not acted on";
+            case "failed" -> "Not acted on: the response failed";
+            default -> Text.words(code);
+        };
+    }
+
     /** Where a case came from, for the middle of a sentence: "reported by a trusted flagger". */
     public static String reportedBy(Source s) {
         return switch (s) {
@@ -90,6 +123,42 @@ public final class Words {
     /** What kind of ground a decision cites: "Legal provision" (illegal content) or "Terms clause". */
     public static String groundKind(String kind) {
         return "legal".equals(kind) ? "Legal provision" : "Terms clause";
+    }
+
+    // A ground that already names its kind, as moderators often type it ("Terms of service 4.2: scams").
+    private static final Pattern NAMES_POLICY = Pattern.compile("(?i)^(terms|tos)\\b");
+    private static final Pattern NAMES_LEGAL = Pattern.compile("(?i)^(illegal content|legal provision)\\b");
+    // A label written twice at the start of a stored reason: "Terms of service: Terms of service: scam".
+    private static final Pattern REPEATED_LABEL = Pattern.compile("(?i)^([a-z][a-z ]{2,40}):\\s*(?=\\1\\b)");
+
+    /**
+     * A decision's ground led by its kind ("Terms clause: 4.2 scams"), the kind left out when the
+     * ground already names it: "Terms of service 4.2: scams" reads once, not after "Terms clause:".
+     */
+    public static String ground(String kind, String ground) {
+        String g = ground.strip();
+        Pattern names = "legal".equals(kind) ? NAMES_LEGAL : NAMES_POLICY;
+        return names.matcher(g).find() ? g : groundKind(kind) + ": " + g;
+    }
+
+    // The label a ground is stored behind when automation writes it ("Terms of service: scam").
+    private static final Pattern STORED_LABEL = Pattern.compile("(?i)^(terms of service|illegal content)\\s*:\\s*");
+
+    /**
+     * A ground for a sentence that already names its kind ("based on our terms of service, …"): a
+     * leading "Terms of service:" or "Illegal content:" label is left out, so the kind reads once.
+     */
+    public static String groundInSentence(String ground) {
+        String rest = STORED_LABEL.matcher(ground.strip()).replaceFirst("");
+        return rest.isEmpty() ? ground.strip() : rest;
+    }
+
+    /**
+     * A stored reason with its leading label once: actions record "Terms of service: " before the
+     * ground, and a ground that began with the same label read it twice.
+     */
+    public static String reason(String stored) {
+        return stored == null ? "" : REPEATED_LABEL.matcher(stored).replaceFirst("");
     }
 
     /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */

@@ -25,6 +25,15 @@ public final class Text {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
+    /**
+     * Any code in words, for a code no feature has a phrase for: dots, dashes and underscores read as
+     * spaces ({@code relay_key.retire} → "Relay key retire"); a missing code reads "(none)", never blank.
+     */
+    public static String words(String code) {
+        String words = code == null ? "" : code(code.replaceAll("[._\\-\\s]+", " "));
+        return words.isEmpty() ? "(none)" : words;
+    }
+
     /** A code in words, starting lower case, for the middle of a sentence ("callback confirmed"). */
     public static String lower(String code) {
         return code.replace('_', ' ').strip().toLowerCase(Locale.ROOT);

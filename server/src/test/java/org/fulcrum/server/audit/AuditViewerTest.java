@@ -70,6 +70,9 @@ class AuditViewerTest {
         HttpResponse<String> all = get(auditor, "/console/audit");
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(all.body()).contains("agency.create").contains("legal.lea").contains("role.approve");
+        assertThat(all.body())
+                .contains("<td>Agency registered<br><code class=\"muted small\">agency.create</code></td>")
+                .doesNotContain("<td><code>agency.create</code></td>");
         HttpResponse<String> byActor = get(auditor, "/console/audit?actor=legal.lea&action=agency.create");
         assertThat(byActor.body()).contains("agency.create").doesNotContain("role.approve");
         HttpResponse<String> prefix = get(auditor, "/console/audit?action=role.");

@@ -121,6 +121,13 @@ class DetectConsoleTest {
                 .endsWith("by <span title=\"staff:" + app.queryString("SELECT id FROM staff WHERE username = 'mona'")
                         + "\">Mona Lisa");
 
+        assertThat(withMatch)
+                .contains("<td>Sent to review as a notice <code class=\"muted small\">noticed</code>")
+                .contains("<td>Bank: console bank</td>");
+        assertThat(moderator.get("/console/subjects/p-img").body())
+                .contains(
+                        "<span class=\"match-outcome\">Sent to review as a notice <code class=\"muted small\">noticed</code></span>");
+
         String refused = location(submit(moderator, bankPage + "/import", Map.of("hashes", "zz\n")));
         assertThat(refused).contains("error=line+1");
         assertThat(moderator.get(refused).body()).contains("line 1");
@@ -151,7 +158,16 @@ class DetectConsoleTest {
         assertThat(rulesList)
                 .contains("console rule")
                 .contains("<td class=\"hits\">1</td>")
-                .contains("dry_run");
+                .contains("<th>Rule</th>")
+                .contains("<td title=\"keywords\">Keywords</td>")
+                .contains("<td title=\"spam\">Spam</td>")
+                .contains("<td title=\"dry_run\">Dry run</td>")
+                .containsPattern("<td class=\"hits\">1</td>\\s*<td><time datetime=")
+                .doesNotContain("<td>dry_run</td>");
+        assertThat(moderator.get("/console/banks").body())
+                .contains("<td title=\"block\">Block</td>")
+                .contains("<td title=\"review\">Review</td>")
+                .contains("<td title=\"scam\">Scam</td>");
         assertThat(moderator.get(rulePage).body()).contains("p-cons").contains("free money");
 
         Map<String, String> badRule = new LinkedHashMap<>(rule);
@@ -163,8 +179,21 @@ class DetectConsoleTest {
 
     @Test
     void anAuditorReadsButCannotChange() {
-        assertThat(auditor.get("/console/banks").status()).isEqualTo(200);
-        assertThat(auditor.get("/console/rules").status()).isEqualTo(200);
+        Http.Response banks = auditor.get("/console/banks");
+        assertThat(banks.status()).isEqualTo(200);
+        assertThat(banks.body())
+                .contains("id=\"no-banks\">No hash bank yet.</td>")
+                .doesNotContain("id=\"new-bank\"")
+                .contains("id=\"moderators-act\"");
+        Http.Response rules = auditor.get("/console/rules");
+        assertThat(rules.status()).isEqualTo(200);
+        assertThat(rules.body())
+                .contains("id=\"no-rules\">No detection rule yet.</td>")
+                .doesNotContain("action=\"/console/rules\"")
+                .contains("id=\"moderators-act\"");
+        assertThat(moderator.get("/console/rules").body())
+                .contains("action=\"/console/rules\"")
+                .doesNotContain("id=\"moderators-act\"");
         assertThat(submit(auditor, "/console/banks", Map.of("name", "x", "kind", "block"))
                         .status())
                 .isEqualTo(403);

@@ -110,6 +110,18 @@ class RequestRecordTest {
     }
 
     @Test
+    void theHistoryReadsEachActionInWordsWithItsCodeBeside() {
+        String html = page("/console/lawful/requests/" + epoc);
+        String history = html.substring(
+                html.indexOf("id=\"timeline\""), html.indexOf("</table>", html.indexOf("id=\"timeline\"")));
+        assertThat(history)
+                .contains("<td>Request received <code class=\"muted small\">request.receive</code></td>")
+                .contains(
+                        "<td>Disclosure sealed to the officer's key <code class=\"muted small\">disclosure.execute</code></td>")
+                .doesNotContainPattern("<td>[a-z_]+\\.[a-z_.]+</td>");
+    }
+
+    @Test
     void theReviewApiCountsTheApprovalsOfAnExecutedDisclosure() {
         Http.Response view = legal.get("/v1/lawful/review/" + epoc);
         assertThat(view.status()).as(view.body()).isEqualTo(200);
@@ -198,6 +210,9 @@ class RequestRecordTest {
         assertThat(completed).contains(epoc).contains("stopped: completed");
         String open = page("/console/lawful");
         assertThat(open).doesNotContain(epoc);
+        // the court is a known sender, so nothing ran for a new one, and the list says so
+        assertThat(open)
+                .contains("id=\"no-new-senders\">Nothing was executed automatically for a new officer or key.</td>");
         String france = page("/console/lawful?state=all&jurisdiction=FR");
         assertThat(france).doesNotContain(epoc).contains("No request matches");
     }

@@ -20,12 +20,26 @@ import org.junit.jupiter.api.Test;
 class PrivacyConsoleTest {
     static PrivacyWorld w;
     static Http auditor;
+    static String beforeAnyRequest;
+    static String beforeAnyPurge;
 
     @BeforeAll
     static void start() throws Exception {
         w = PrivacyWorld.start();
         w.events(List.of(Events.account("acct-c", "FR", "fr"), Events.post("c-1", "ch-c", "acct-c", "FR", "fr", 5)));
         auditor = w.app.http().session(w.sessions.signIn("auditor.one", Role.AUDITOR));
+        beforeAnyRequest = auditor.get("/console/privacy/requests").body();
+        beforeAnyPurge = auditor.get("/console/privacy").body();
+    }
+
+    @Test
+    void anEmptyListOfPurgedBatchesSaysSo() {
+        assertThat(beforeAnyPurge).contains("id=\"no-batches\">Nothing has been purged yet.</td>");
+    }
+
+    @Test
+    void anEmptyListOfRequestsSaysSo() {
+        assertThat(beforeAnyRequest).contains("id=\"no-requests\">No data subject request has been recorded.</td>");
     }
 
     @AfterAll
@@ -106,9 +120,13 @@ class PrivacyConsoleTest {
         assertThat(page.body())
                 .contains("id=\"status\">active")
                 .contains("preservation letter from a court")
-                .contains("subject_content: 1")
+                .contains("<li title=\"subject_content\">Subject content: 1 item</li>")
+                .contains("id=\"subject\"><code>c-1</code></a>")
+                .contains("href=\"/console/subjects/c-1\" id=\"subject\"")
                 .as("who placed it is named, not shown as a staff id")
                 .containsPattern("Placed by <span title=\"staff:st_[0-9a-z]+\">legal.one</span> <time datetime=");
+        assertThat(page.body()).contains("from <strong id=\"source\" title=\"staff\">legal staff</strong>");
+        assertThat(w.legal.get("/console/subjects/c-1").body()).containsPattern("</a> · from legal staff · ");
         String later = w.clock.instant().plus(Duration.ofDays(40)).toString().substring(0, 10);
         assertThat(location(form(w.legal, path + "/extend", Map.of("until", later, "reason", "court asked for more"))))
                 .contains("extended");
@@ -120,11 +138,6 @@ class PrivacyConsoleTest {
         assertThat(w.legal.get("/console/privacy/holds?subjectId=c-1").body())
                 .contains("c-1")
                 .contains("released");
-        assertThat(location(form(
-                        w.legal,
-                        "/console/privacy/holds",
-                        Map.of("subjectId", "c-1", "until", "2000-01-01", "reason", "x"))))
-                .contains("error=");
         assertThat(form(auditor, "/console/privacy/holds", fields).status()).isEqualTo(403);
         assertThat(w.legal.get("/console/privacy/holds").body()).contains("id=\"place\"");
         assertThat(auditor.get("/console/privacy/holds").body())
@@ -134,6 +147,50 @@ class PrivacyConsoleTest {
         assertThat(auditor.get("/console/privacy/requests").body())
                 .doesNotContain("id=\"new-request\"")
                 .contains("id=\"legal-acts\"");
+    }
+
+    @Test
+    void aRefusedHoldKeepsEverythingTypedAndSaysBesideTheFormWhatWasWrong() {
+        Http.Response past = form(
+                w.legal,
+                "/console/privacy/holds",
+                Map.of("subjectId", "c-1", "until", "2000-01-01", "reason", "letter from the court of Lyon"));
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(past.body())
+                .contains("id=\"place-error\">The hold was not placed. Until: must be in the future.</p>")
+                .contains("name=\"subjectId\" required value=\"c-1\"")
+                .contains(
+                        "name=\"until\" placeholder=\"2027-06-30\" required value=\"2000-01-01\" aria-invalid=\"true\"")
+                .contains(">letter from the court of Lyon</textarea>")
+                .contains("href=\"#place-error\"");
+        Http.Response noDate = form(
+                w.legal,
+                "/console/privacy/holds",
+                Map.of("subjectId", "c-1", "until", "next spring", "reason", "<b>kept</b> as typed"));
+        assertThat(noDate.status()).isEqualTo(422);
+        assertThat(noDate.body())
+                .contains("Until: 'next spring' is not a date")
+                .contains("value=\"next spring\"")
+                .contains(">&lt;b&gt;kept&lt;/b&gt; as typed</textarea>")
+                .doesNotContain("<b>kept</b>");
+        Http.Response noReason = form(
+                w.legal,
+                "/console/privacy/holds",
+                Map.of(
+                        "subjectId",
+                        "c-1",
+                        "until",
+                        w.clock.instant().plus(Duration.ofDays(5)).toString().substring(0, 10),
+                        "reason",
+                        " "));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.body())
+                .contains("The hold was not placed. Why: is required.")
+                .containsPattern("<textarea name=\"reason\" required aria-invalid=\"true\"");
+        assertThat(w.legal.get("/console/privacy/holds").body())
+                .as("a fresh page has an empty form and no error")
+                .doesNotContain("id=\"place-error\"")
+                .contains("name=\"subjectId\" required value=\"\"");
     }
 
     @Test
@@ -160,14 +217,21 @@ class PrivacyConsoleTest {
         Http.Response page = w.legal.get(detail);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body())
-                .contains("exported")
+                .contains("id=\"outcome\">Exported</strong> <code class=\"muted small\">exported</code>")
+                .contains("<span id=\"kind\" title=\"export\">Export of their data (right of access)</span>")
                 .contains("Export of the data Fulcrum holds about account acct-c")
                 .contains("Download the export (JSON)")
                 .contains("Posts, media, channels and messages you wrote");
         assertThat(w.count("SELECT COUNT(*) FROM audit WHERE action = 'personal_data.view' AND target LIKE 'dsr:%'"))
                 .isPositive();
         Http.Response list = w.legal.get("/console/privacy/requests");
-        assertThat(list.body()).contains("acct-c").contains("export");
+        assertThat(list.body())
+                .contains("acct-c")
+                .contains("<td title=\"export\">Export of their data (right of access)</td>")
+                .contains("<a href=\"/console/subjects/acct-c\"><code>acct-c</code></a>")
+                .doesNotContain("id=\"no-requests\"")
+                .contains("<td class=\"outcome\" title=\"exported\">Exported</td>")
+                .contains("<option value=\"erasure\">Erasure of their data (right to erasure)</option>");
         assertThat(auditor.get(detail).body())
                 .as("auditors see the record, not the data")
                 .contains("exported")

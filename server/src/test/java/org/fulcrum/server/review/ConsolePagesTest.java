@@ -68,9 +68,17 @@ class ConsolePagesTest {
         assertThat(asAuditor.body())
                 .contains("Wunderpillen")
                 .doesNotContain("id=\"claim-form\"")
-                .doesNotContain("id=\"decide-form\"");
+                .doesNotContain("id=\"decide-form\"")
+                .as("no keyboard legend for keys that do nothing here")
+                .doesNotContain("class=\"keys\"");
         Http.Response asModerator = moderator.get("/console/cases/" + scamCase);
         assertThat(asModerator.body()).contains("id=\"claim-form\"").contains("id=\"decide-form\"");
+        String keys = asModerator.body().substring(asModerator.body().indexOf("class=\"keys\""));
+        assertThat(keys.substring(0, keys.indexOf("</dl>")))
+                .contains("<dt><kbd>c</kbd></dt><dd>claim</dd>")
+                .doesNotContain("release")
+                .as("the case has no media, so no media keys")
+                .doesNotContain("reveal media");
 
         String queue = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + scamCase + "'");
         assertThat(auditor.get("/console/queues/" + queue).body())
@@ -87,16 +95,41 @@ class ConsolePagesTest {
                 .json()
                 .at("/items/0/caseId")
                 .asText();
-        Moderators.claimAndDecide(moderator, caseId, Moderators.remove("ToS 3 scams"));
+        Moderators.claimAndDecide(moderator, caseId, Moderators.remove("Terms of service 3: scams"));
         String page = moderator.get("/console/subjects/cp-author").body();
         assertThat(page)
                 .contains("1 active strike")
                 .contains("Scams and fraud")
                 .doesNotContain("withdrawn")
                 .doesNotContain("1970");
-        assertThat(moderator.get("/console/cases/" + caseId).body())
+        // codes read as words, the code kept in a tooltip for those who compare with the API
+        assertThat(page)
+                .contains("id=\"account-status\" title=\"active\">Active</strong>")
+                .contains(
+                        "href=\"/console/subjects/cp-post-2\">cp-post-2</a> · post · <span title=\"removed\">Removed</span>");
+        assertThat(moderator.get("/console/subjects/cp-post-2").body())
+                .contains("id=\"visibility\" title=\"removed\">Removed</strong>")
+                .containsPattern("<td>Decided · <a href=\"/console/decisions/")
+                .doesNotContain("<td>decided");
+        assertThat(moderator.get("/console/subjects?kind=post").body())
+                .contains("<td>Post</td>")
+                .contains("<td title=\"removed\">Removed</td>")
+                .doesNotContain("<td>removed</td>")
+                .doesNotContain("<td>post</td>");
+        assertThat(moderator.get("/console/subjects?kind=account").body())
+                .contains("<span title=\"active\">Active</span>")
+                .doesNotContain("<td>active</td>");
+        String casePage = moderator.get("/console/cases/" + caseId).body();
+        assertThat(casePage)
                 .contains("<strong>active</strong>, expires")
                 .containsPattern("\\b1 notice from 1 reporter\\s");
+        // a ground that names its kind reads once, in the history and on the decision
+        assertThat(casePage)
+                .contains("<td class=\"prose\">Terms of service 3: scams</td>")
+                .doesNotContain("Terms of service: Terms of service");
+        assertThat(moderator.get("/console/subjects/cp-post-2").body())
+                .contains("<td>Terms of service 3: scams</td>")
+                .doesNotContain("Terms clause: Terms of service");
     }
 
     @Test
@@ -286,6 +319,10 @@ class ConsolePagesTest {
                 .contains("id=\"release-form\"")
                 .contains("id=\"decide-form\"")
                 .doesNotContain("id=\"claim-form\"");
+        String keys = mine.substring(mine.indexOf("class=\"keys\""));
+        assertThat(keys.substring(0, keys.indexOf("</dl>")))
+                .contains("<dt><kbd>x</kbd></dt><dd>release</dd>")
+                .doesNotContain("claim");
 
         String theirs = max.get("/console/cases/" + caseId).body();
         assertThat(theirs)
@@ -293,7 +330,8 @@ class ConsolePagesTest {
                 .containsPattern("when their claim lapses <time datetime=\"[^\"]+\">[^<]+</time> without a decision")
                 .doesNotContain("id=\"claim-form\"")
                 .doesNotContain("id=\"release-form\"")
-                .doesNotContain("id=\"decide-form\"");
+                .doesNotContain("id=\"decide-form\"")
+                .doesNotContain("class=\"keys\"");
         assertThat(theirs.substring(theirs.indexOf("id=\"assignee\""))).startsWith("id=\"assignee\">mia<");
 
         Http.Response pressed =

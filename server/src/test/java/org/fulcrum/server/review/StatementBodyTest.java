@@ -50,6 +50,39 @@ class StatementBodyTest {
                 NOW);
     }
 
+    @Test
+    void aGroundStoredBehindItsLabelIsNamedOnceInTheStatementsText() {
+        Decision d = decision(DsaCategory.SCAMS_AND_FRAUD, "policy", "SOURCE_VOLUNTARY");
+        Decision automated = new Decision(
+                d.id(),
+                d.caseId(),
+                d.subjectId(),
+                d.decidedBy(),
+                d.outcome(),
+                d.groundKind(),
+                "Terms of service: scam",
+                d.explanation(),
+                d.category(),
+                d.facts(),
+                d.territorialScope(),
+                d.until(),
+                true,
+                d.automatedDecision(),
+                d.manifestlyUnfounded(),
+                d.sourceType(),
+                d.contentType(),
+                d.contentTypeOther(),
+                d.reversedBy(),
+                d.createdAt());
+        String text = StatementText.render(
+                "en", automated, SubjectKind.post, List.of(action(ActionType.remove)), NOW, "sor-1");
+        assertThat(text)
+                .contains("This decision is based on our terms of service, scam.")
+                .doesNotContain("terms of service, Terms of service");
+        assertThat(StatementText.render("en", d, SubjectKind.post, List.of(), NOW, "sor-1"))
+                .contains("based on our terms of service, Terms 4.2 (hate speech).");
+    }
+
     static Action action(ActionType type) {
         return new Action(
                 "act-1",

@@ -31,6 +31,26 @@ class WordsTest {
     }
 
     @Test
+    void aGroundOrReasonThatAlreadyNamesItsKindReadsTheLabelOnce() {
+        assertThat(Words.ground("policy", "4.2 scams")).isEqualTo("Terms clause: 4.2 scams");
+        assertThat(Words.ground("policy", "Terms of service 4.2: scams")).isEqualTo("Terms of service 4.2: scams");
+        assertThat(Words.ground("policy", "terms 4.2")).isEqualTo("terms 4.2");
+        assertThat(Words.ground("policy", "Terminator quotes")).isEqualTo("Terms clause: Terminator quotes");
+        assertThat(Words.ground("legal", "§ 130 StGB")).isEqualTo("Legal provision: § 130 StGB");
+        assertThat(Words.ground("legal", "Illegal content: § 130 StGB")).isEqualTo("Illegal content: § 130 StGB");
+        assertThat(Words.reason("Terms of service: Terms of service: scam")).isEqualTo("Terms of service: scam");
+        assertThat(Words.reason("Terms of service: terms of service 4.2")).isEqualTo("terms of service 4.2");
+        assertThat(Words.reason("Illegal content: Illegal content: § 130")).isEqualTo("Illegal content: § 130");
+        assertThat(Words.reason("Terms of service: 4.2 scams")).isEqualTo("Terms of service: 4.2 scams");
+        assertThat(Words.reason("Terms of service: Terminator")).isEqualTo("Terms of service: Terminator");
+        assertThat(Words.reason(null)).isEmpty();
+        assertThat(Words.groundInSentence("Terms of service: scam")).isEqualTo("scam");
+        assertThat(Words.groundInSentence("Illegal content : § 130 StGB")).isEqualTo("§ 130 StGB");
+        assertThat(Words.groundInSentence("Terms of service 4.2")).isEqualTo("Terms of service 4.2");
+        assertThat(Words.groundInSentence("Terms of service:")).isEqualTo("Terms of service:");
+    }
+
+    @Test
     void timesAreToTheMinuteInUtcWithoutMilliseconds() {
         assertThat(Words.time(Instant.parse("2026-12-04T16:34:33.633Z"))).isEqualTo("2026-12-04 16:34 UTC");
     }

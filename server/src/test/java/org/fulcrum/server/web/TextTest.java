@@ -21,6 +21,14 @@ class TextTest {
     }
 
     @Test
+    void anyCodeReadsAsWordsAndAMissingOneIsNeverBlank() {
+        assertThat(Text.words("request.enter.manual")).isEqualTo("Request enter manual");
+        assertThat(Text.words("account.second-factor-reset")).isEqualTo("Account second factor reset");
+        assertThat(Text.words(null)).isEqualTo("(none)");
+        assertThat(Text.words("  ")).isEqualTo("(none)");
+    }
+
+    @Test
     void aRetentionPeriodReadsInYearsMonthsAndDays() {
         assertThat(Text.period(java.time.Period.parse("P90D"))).isEqualTo("90 days");
         assertThat(Text.period(java.time.Period.parse("P1Y"))).isEqualTo("1 year");
