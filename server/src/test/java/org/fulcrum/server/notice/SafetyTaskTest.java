@@ -90,11 +90,17 @@ class SafetyTaskTest {
                         Instant.parse(de.get("createdAt").asText()),
                         Instant.parse(de.get("dueAt").asText())))
                 .isEqualTo(SafetyTasks.ART18_DEADLINE);
+        String caseId = app.queryString(
+                "SELECT case_id FROM safety_task WHERE id = '" + de.get("id").asText() + "'");
+        assertThat(moderator.get("/console/cases/" + caseId).body())
+                .as("the case page says in words whether the notification has gone out")
+                .containsPattern("· +not yet sent</li>");
         JsonNode done = moderator
                 .postJson(
                         "/v1/safety/tasks/" + de.get("id").asText() + "/complete", Map.of("reference", "BKA-2026-4711"))
                 .json();
         assertThat(done.get("status").asText()).isEqualTo("done");
+        assertThat(moderator.get("/console/cases/" + caseId).body()).contains("· sent (reference BKA-2026-4711)</li>");
         assertThat(moderator
                         .postJson(
                                 "/v1/safety/tasks/" + de.get("id").asText() + "/complete", Map.of("reference", "again"))
