@@ -42,6 +42,8 @@ class LawfulLanesTest {
     static Http platform;
     static Http legal;
     static Authority france;
+    static StaffSessions staff;
+    static int signIns;
 
     @BeforeAll
     static void start() throws IOException {
@@ -60,9 +62,16 @@ class LawfulLanesTest {
                 .tokens()
                 .issue("test", Role.PLATFORM, "platform", "p")
                 .secret());
-        legal = http.session(new StaffSessions(app).signIn("legal.one", Role.LEGAL));
+        staff = new StaffSessions(app);
+        legal = http.session(staff.signIn("legal.one", Role.LEGAL));
         france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique", true)
                 .clock(clock.clock());
+    }
+
+    /** Jumps the clock and signs legal staff in again: a session unused for half an hour has ended. */
+    static void jump(Duration by) {
+        clock.jump(by);
+        legal = http.session(staff.signIn("legal.back-" + ++signIns, Role.LEGAL));
     }
 
     @AfterAll
@@ -132,7 +141,7 @@ class LawfulLanesTest {
                 .as("the approval to execute is in the request's history with its reason")
                 .contains("checked the order");
         // an hour later the issuer is below the cap again
-        clock.jump(Duration.ofMinutes(61));
+        jump(Duration.ofMinutes(61));
         posts("cap-later", 1, 500);
         assertThat(issuer.submit(Orders.tco("CAP-4", "FR", "cap-later-0"))
                         .json()
@@ -249,7 +258,7 @@ class LawfulLanesTest {
         String id = r.json().get("id").asText();
         long remaining = r.json().at("/clock/remainingSeconds").asLong();
         Instant deadline = Instant.parse(r.json().at("/clock/deadlineAt").asText());
-        clock.jump(Duration.ofMinutes(30));
+        jump(Duration.ofMinutes(30));
         JsonNode paused = france.status(id).json();
         assertThat(paused.at("/clock/remainingSeconds").asLong()).isEqualTo(remaining);
         posts("clarified", 1, 100);
@@ -306,7 +315,7 @@ class LawfulLanesTest {
         String id = france.submit(order).json().get("id").asText();
         assertThat(app.module(LawfulModule.class).lawful().jobs().alerts()).isZero();
         // the lawful.clocks job, due at the new time, raises the alert (a direct pass finds nothing more)
-        clock.jump(Duration.ofMinutes(100));
+        jump(Duration.ofMinutes(100));
         assertThat(app.module(LawfulModule.class).lawful().jobs().alerts()).isZero();
         JsonNode status = france.status(id).json();
         assertThat(status.at("/clock/alerted").asBoolean()).isTrue();

@@ -44,13 +44,15 @@ class WithdrawalTest {
     static Http legal;
     static Http legal2;
     static Authority court;
+    static StaffSessions staff;
+    static int signIns;
 
     @BeforeAll
     static void start() throws IOException {
         Path dir = Files.createTempDirectory("fulcrum-withdrawal");
         app = App.create(TestApp.seeded(dir), clock).start();
         http = new Http(app.baseUrl());
-        StaffSessions staff = new StaffSessions(app);
+        staff = new StaffSessions(app);
         legal = http.session(staff.signIn("legal.one", Role.LEGAL));
         legal2 = http.session(staff.signIn("legal.two", Role.LEGAL));
         court = Authority.register(legal, app.baseUrl(), "DE", "Staatsanwaltschaft Bonn", true)
@@ -89,6 +91,14 @@ class WithdrawalTest {
         return r.json().get("id").asText();
     }
 
+    /** Jumps the clock and signs legal staff in again: a session unused for half an hour has ended. */
+    static void jump(Duration by) {
+        clock.jump(by);
+        signIns++;
+        legal = http.session(staff.signIn("legal.one-" + signIns, Role.LEGAL));
+        legal2 = http.session(staff.signIn("legal.two-" + signIns, Role.LEGAL));
+    }
+
     private static Authority.Response withdraw(Authority who, String id, String reason) {
         return who.send("POST", "/v1/lawful/requests/" + id + "/withdrawal", JSON.write(Map.of("reason", reason)));
     }
@@ -96,7 +106,7 @@ class WithdrawalTest {
     @Test
     void withdrawingStopsTheClockWithTheTimeTheRequestRan() throws Exception {
         String id = epoc("EPOC-WD-CLOCK", "acct-wd-1");
-        clock.jump(Duration.ofHours(5));
+        jump(Duration.ofHours(5));
         Authority.Response withdrawn = withdraw(court, id, "the suspect was identified by other means");
         assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
         JsonNode at = withdrawn.json();
@@ -104,7 +114,7 @@ class WithdrawalTest {
         assertThat(at.get("withdrawable").asBoolean()).isFalse();
         assertThat(at.get("clockText").asText()).startsWith("stopped: withdrawn after 5 h 0 min");
 
-        clock.jump(Duration.ofHours(2));
+        jump(Duration.ofHours(2));
         JsonNode later = court.status(id).json();
         assertThat(later.at("/clock/remainingSeconds").asLong())
                 .isEqualTo(at.at("/clock/remainingSeconds").asLong());
