@@ -9,6 +9,7 @@ import org.fulcrum.server.notice.ReporterReputation;
 import org.fulcrum.server.notice.Source;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.web.Text;
 
 /**
  * Turns a verified E2E report into a user notice (DSA Art. 16) against the sender's account, in
@@ -50,7 +51,7 @@ public final class E2eNotices implements E2eReports.VerifiedListener, E2eReports
                         report.senderId(), Optional.of(SubjectKind.account), Optional.empty())),
                 report.reason(),
                 Optional.of("Verified report from an end-to-end encrypted chat: franked message " + report.subjectId()
-                        + ", evidence " + report.id() + ", stamped " + report.stampedAt()),
+                        + ", evidence " + report.id() + ", stamped " + Text.minute(report.stampedAt())),
                 Optional.empty(),
                 Optional.of(new NoticeSubmission.Notifier(
                         Optional.empty(), Optional.empty(), Optional.of(report.reporterId()))),

@@ -260,6 +260,10 @@ class ConsolePagesTest {
         String caseId = app.queryString("SELECT case_id FROM notice_item WHERE subject_id = 'acct-threat'");
         String page = moderator.get("/console/cases/" + caseId).body();
         assertThat(page).contains("I know where you live.").contains("end-to-end encrypted chat");
+        assertThat(page)
+                .as("the notice says when the message was stamped to the minute, not as a raw timestamp")
+                .containsPattern("stamped \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC")
+                .doesNotContainPattern("stamped \\d{4}-\\d\\d-\\d\\dT");
         String queueId = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + caseId + "'");
         String queue = moderator.get("/console/queues/" + queueId).body();
         String row = queue.substring(queue.indexOf(caseId), queue.indexOf("</tr>", queue.indexOf(caseId)));
