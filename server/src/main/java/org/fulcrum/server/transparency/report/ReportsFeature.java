@@ -132,11 +132,6 @@ public final class ReportsFeature implements Feature {
         }
     }
 
-    /** A count's key in words: {@code comply_in_part} → "Comply in part", {@code no-keys} → "No keys". */
-    static String words(String key) {
-        return Text.code(key.replace('-', '_'));
-    }
-
     /** One row of the per-jurisdiction table. */
     public record Row(String jurisdiction, LawfulFigures figures) {}
 
@@ -176,11 +171,11 @@ public final class ReportsFeature implements Feature {
                         "rows",
                         rows,
                         "outcomesChart",
-                        Charts.bars(outcomes, "chart-outcomes", ReportsFeature::words),
+                        Charts.bars(outcomes, "chart-outcomes", Text::words),
                         "principlesChart",
-                        Charts.bars(principles, "chart-principles", ReportsFeature::words),
+                        Charts.bars(principles, "chart-principles", Text::words),
                         "kindsChart",
-                        Charts.bars(kinds, "chart-kinds", ReportsFeature::words),
+                        Charts.bars(kinds, "chart-kinds", Text::words),
                         "trendChart",
                         Charts.bars(trend, "chart-trend"),
                         "policies",
