@@ -22,7 +22,7 @@ import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.Bank;
-import org.fulcrum.server.detect.Banks;
+import org.fulcrum.server.detect.BankItems;
 import org.fulcrum.server.web.Bodies;
 import org.fulcrum.server.web.WebServer;
 
@@ -94,7 +94,7 @@ final class HmaCuration {
     void addContent(Context ctx) {
         Bank bank = banks.require(ctx.pathParam("name"));
         Map<String, String> hashes;
-        Banks.ItemNote said;
+        BankItems.ItemNote said;
         String url = ctx.queryParam("url");
         if (url != null && !url.isBlank()) {
             said = jsonNote(ctx);
@@ -124,7 +124,7 @@ final class HmaCuration {
             }
             given.put(e.getKey(), e.getValue().asText());
         }
-        Banks.ItemNote said = new Banks.ItemNote(note(body), Optional.empty());
+        BankItems.ItemNote said = new BankItems.ItemNote(note(body), Optional.empty());
         ctx.json(added(bank, signals(given), said, ctx));
     }
 
@@ -141,8 +141,8 @@ final class HmaCuration {
     }
 
     private Map<String, Object> added(
-            Bank bank, Map<SignalType, String> signals, Banks.ItemNote said, Context ctx) {
-        Banks.AddedItem item = banks.add(WebServer.actor(ctx), bank.name(), signals, said);
+            Bank bank, Map<SignalType, String> signals, BankItems.ItemNote said, Context ctx) {
+        BankItems.AddedItem item = banks.add(WebServer.actor(ctx), bank.name(), signals, said);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", item.itemId());
         Map<String, String> names = new LinkedHashMap<>();
@@ -154,14 +154,14 @@ final class HmaCuration {
     void showContent(Context ctx) {
         Bank bank = banks.require(ctx.pathParam("name"));
         long id = contentId(ctx);
-        Banks.Item item =
+        BankItems.Item item =
                 banks.item(bank, id).orElseThrow(() -> new FulcrumException.NotFound("content '" + id + "'"));
         boolean withSignals = truthy(ctx.queryParam("include_signals"));
         boolean withMetadata = !"false".equalsIgnoreCase(ctx.queryParam("include_metadata"));
         ctx.json(contentJson(bank, item, withSignals, withMetadata));
     }
 
-    private Map<String, Object> contentJson(Bank bank, Banks.Item item, boolean withSignals, boolean withMetadata) {
+    private Map<String, Object> contentJson(Bank bank, BankItems.Item item, boolean withSignals, boolean withMetadata) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", item.id());
         out.put("disable_until_ts", item.disabledUntil());
@@ -205,7 +205,7 @@ final class HmaCuration {
             until = Optional.of(ts);
         }
         Optional<Optional<String>> note = body.has("note") ? Optional.of(note(body)) : Optional.empty();
-        Banks.Item after = banks.updateItem(WebServer.actor(ctx), bank, id, until, note);
+        BankItems.Item after = banks.updateItem(WebServer.actor(ctx), bank, id, until, note);
         ctx.json(contentJson(bank, after, false, true));
     }
 
@@ -217,16 +217,16 @@ final class HmaCuration {
         }
     }
 
-    private Banks.ItemNote jsonNote(Context ctx) {
+    private BankItems.ItemNote jsonNote(Context ctx) {
         String type = Optional.ofNullable(ctx.contentType()).orElse("");
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            return Banks.ItemNote.NONE;
+            return BankItems.ItemNote.NONE;
         }
         JsonNode body = object(bodies.json(ctx, JsonNode.class));
-        return new Banks.ItemNote(note(body), metadata(body.get("metadata")));
+        return new BankItems.ItemNote(note(body), metadata(body.get("metadata")));
     }
 
-    private Banks.ItemNote formNote(Context ctx) {
+    private BankItems.ItemNote formNote(Context ctx) {
         Optional<String> note = Optional.ofNullable(ctx.formParam("note")).filter(n -> !n.isBlank());
         if (note.isPresent() && note.get().length() > 255) {
             throw new InvalidInput("note", "note must be at most 255 characters");
@@ -240,7 +240,7 @@ final class HmaCuration {
                 throw new InvalidInput("metadata", "metadata form field must be valid JSON");
             }
         }
-        return new Banks.ItemNote(note, metadata(metadata));
+        return new BankItems.ItemNote(note, metadata(metadata));
     }
 
     /** HMA's content metadata: an object of {@code content_id}, {@code content_uri} and {@code json}. */
