@@ -104,6 +104,15 @@ final class Accounts {
         return (realm == Realm.STAFF ? "fulcrum_session=" : "fulcrum_portal=") + secret;
     }
 
+    /** The cookie {@code name} an answer sets, as a browser would send it back ({@code name=value}). */
+    static String setCookie(HttpResponse<?> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream()
+                .map(c -> c.split(";", 2)[0])
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + r.headers()));
+    }
+
     HttpResponse<String> form(String path, Map<String, String> fields, String cookie) {
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
