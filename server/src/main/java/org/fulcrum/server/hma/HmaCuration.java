@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,10 +39,10 @@ final class HmaCuration {
     private final HmaBanks banks;
     private final HmaHashing hashing;
     private final Bodies bodies;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final Json json;
 
-    HmaCuration(HmaBanks banks, HmaHashing hashing, Bodies bodies, java.time.Clock clock, Json json) {
+    HmaCuration(HmaBanks banks, HmaHashing hashing, Bodies bodies, Clock clock, Json json) {
         this.banks = banks;
         this.hashing = hashing;
         this.bodies = bodies;
