@@ -98,6 +98,15 @@ public final class Cases {
     }
 
     /** Whether any case on {@code subjectId} was reported as child sexual abuse or exploitation. */
+    /** Whether {@code subjectId} has an open case (a sweep or a direct decision must leave it to the case). */
+    static boolean hasOpenCase(Handle h, String subjectId) {
+        return h.createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
+                        .bind("s", subjectId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
+    }
+
     public static boolean childSafety(Handle h, String subjectId) {
         return h.createQuery("""
                         SELECT COUNT(*) FROM review_case

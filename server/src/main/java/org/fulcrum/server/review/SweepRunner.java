@@ -141,13 +141,7 @@ final class SweepRunner {
         if (!"running".equals(Sweeps.status(tx, id)) || done(tx, id, subjectId)) {
             return null;
         }
-        boolean open = tx.handle()
-                        .createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
-                        .bind("s", subjectId)
-                        .mapTo(Integer.class)
-                        .one()
-                > 0;
-        if (open) {
+        if (Cases.hasOpenCase(tx.handle(), subjectId)) {
             return skip(tx, id, subjectId, "has an open case; decide the case");
         }
         Subject s = Subjects.find(tx.handle(), subjectId).orElseThrow();

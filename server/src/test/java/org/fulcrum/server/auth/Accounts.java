@@ -80,6 +80,14 @@ final class Accounts {
 
     /** Signs in with password and a fresh TOTP code (enrolling when needed); returns the session secret. */
     String signedIn(Realm realm, String username, String password, String address) {
+        return completed(realm, username, password, address).sessionSecret();
+    }
+
+    /**
+     * Signs in with password and a fresh TOTP code from a browser without a device cookie; returns
+     * the complete session and the device cookie it was given.
+     */
+    Credentials.CodeStep.Accepted completed(Realm realm, String username, String password, String address) {
         var step = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, username, password, address);
         String secret = step.needsTotpEnrolment()
                 ? credentials().beginTotpEnrolment(realm, step.sessionSecret())
@@ -87,7 +95,7 @@ final class Accounts {
         clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var code = credentials().secondFactor(realm, step.sessionSecret(), Totp.code(secret, clock.instant()));
         assertThat(code).isInstanceOf(Credentials.CodeStep.Accepted.class);
-        return ((Credentials.CodeStep.Accepted) code).sessionSecret();
+        return (Credentials.CodeStep.Accepted) code;
     }
 
     String totpSecret(Realm realm, String username) {
