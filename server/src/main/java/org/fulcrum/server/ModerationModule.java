@@ -20,6 +20,7 @@ import org.fulcrum.server.review.FramePictures;
 import org.fulcrum.server.review.FrameStrips;
 import org.fulcrum.server.review.Moderation;
 import org.fulcrum.server.review.ModerationDecisions;
+import org.fulcrum.server.review.Overturns;
 import org.fulcrum.server.review.PreservedMedia;
 import org.fulcrum.server.review.Queues;
 import org.fulcrum.server.review.ReviewConsole;
@@ -73,6 +74,7 @@ public final class ModerationModule implements Module {
                 strikes,
                 statements,
                 new Appeals(db, clock, delivery.enforcement(), strikes, reputation, cases, delivery.outbox(), log),
+                new Overturns(db, decisions, strikes, delivery.enforcement()),
                 new Bulk(db, cases, decisions),
                 new SlaMonitor(db, clock, SLA_EVERY));
         PreservedMedia preserved = (subject, n) -> privacy.privacy()

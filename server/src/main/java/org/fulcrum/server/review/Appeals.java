@@ -35,8 +35,7 @@ import org.jdbi.v3.core.Handle;
 public final class Appeals {
     private final Database db;
     private final Clock clock;
-    private final Enforcement enforcement;
-    private final StrikeWithdrawal withdrawal;
+    private final DecisionReversal reversal;
     private final ReporterReputation reputation;
     private final Cases cases;
     private final Outbox outbox;
@@ -53,8 +52,7 @@ public final class Appeals {
             TransparencyLog log) {
         this.db = db;
         this.clock = clock;
-        this.enforcement = enforcement;
-        this.withdrawal = new StrikeWithdrawal(strikes, enforcement);
+        this.reversal = new DecisionReversal(strikes, enforcement);
         this.reputation = reputation;
         this.cases = cases;
         this.outbox = outbox;
@@ -304,21 +302,7 @@ public final class Appeals {
     private void reverse(Tx tx, String actor, Appeal a, Decision d, String reason) {
         Handle h = tx.handle();
         String why = StatementBody.clip("Appeal " + a.id() + " upheld: " + reason, 500);
-        for (String actionId : ModerationDecisions.actionIds(h, d.id())) {
-            boolean reversed = h.createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
-                            .bind("id", actionId)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (!reversed) {
-                enforcement.reverse(tx, actionId, "appeal", Optional.of(a.id()), why, actor);
-            }
-        }
-        withdrawal.withdraw(tx, d.id(), a.id(), actor);
-        h.createUpdate("UPDATE review_decision SET reversed_by = :a WHERE id = :d")
-                .bind("a", a.id())
-                .bind("d", d.id())
-                .execute();
+        reversal.reverse(tx, d.id(), DecisionReversal.Cause.appeal(a.id()), why, actor);
         if (d.caseId().isPresent()) {
             Case old = Cases.find(h, d.caseId().get()).orElseThrow();
             if (d.outcome().equals("no_action")) {

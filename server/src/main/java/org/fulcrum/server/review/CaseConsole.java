@@ -67,6 +67,7 @@ final class CaseConsole {
                 }),
                 DECIDERS);
         r.post("/console/cases/{id}/decide", this::decide, DECIDERS);
+        r.post("/console/cases/{id}/overturn", this::overturn, DECIDERS);
         r.post("/console/cases/{id}/notes", this::note, DECIDERS);
     }
 
@@ -163,7 +164,32 @@ final class CaseConsole {
                         .filter(p -> !p.actor().equals(actor(ctx)))
                         .toList());
         params.put("escalation", db.read(h -> CaseNotes.escalation(h, id)));
+        params.put(
+                "overturnable",
+                db.read(h -> Overturns.overturnable(h, detail.subject().id())));
+        params.put("overturned", ctx.queryParam("overturned") != null);
         pages.render(ctx, "review/case.jte", "Case " + id, params);
+    }
+
+    /**
+     * Overturns the automated decision on the case's subject ({@link Overturns}); on failure the page
+     * comes back with the reason as typed and what went wrong inside the form.
+     */
+    private void overturn(Context ctx) {
+        String reason = ctx.formParam("reason");
+        try {
+            m.overturns().overturn(actor(ctx), ctx.pathParam("id"), reason, "yes".equals(ctx.formParam("lookedAgain")));
+        } catch (FulcrumException e) {
+            ctx.status(e instanceof FulcrumException.InvalidInput ? 422 : 409);
+            String typed = reason == null ? "" : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+            renderCase(
+                    ctx,
+                    DecisionDraft.EMPTY,
+                    Map.of("overturn", e instanceof FulcrumException.InvalidInput i ? i.getMessage() : e.getMessage()),
+                    Map.of("overturnReason", typed));
+            return;
+        }
+        ctx.redirect(casePath(ctx) + "?overturned=1");
     }
 
     /**

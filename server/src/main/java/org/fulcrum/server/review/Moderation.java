@@ -19,6 +19,7 @@ import org.fulcrum.server.notice.TrustedFlaggers;
  * @param strikes strikes
  * @param statements statements of reasons
  * @param appeals appeals
+ * @param overturns the human review of automated decisions
  * @param bulk bulk decisions
  * @param sla the SLA monitor
  */
@@ -33,5 +34,6 @@ public record Moderation(
         Strikes strikes,
         Statements statements,
         Appeals appeals,
+        Overturns overturns,
         Bulk bulk,
         SlaMonitor sla) {}

@@ -2,14 +2,13 @@ package org.fulcrum.server.review;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.fulcrum.server.notice.DsaCategory;
 import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Withdraws the strikes of a decision reversed on appeal and undoes what they caused: a suspension
+ * Withdraws the strikes of a reversed decision and undoes what they caused: a suspension
  * or termination a threshold took is lifted through the enforcement path (so the platform receives
  * the lifting action) unless the strikes still active under the same policy reach its threshold.
  * Either way the withdrawn strike carries one sentence saying what became of each measure, which the
@@ -28,8 +27,8 @@ final class StrikeWithdrawal {
 
     private record Measure(String decisionId, int strikes) {}
 
-    /** Withdraws the strikes of {@code decisionId} (reversed by {@code appealId}); returns the measures lifted. */
-    List<String> withdraw(Tx tx, String decisionId, String appealId, String actor) {
+    /** Withdraws the strikes of {@code decisionId}, reversed for {@code cause}; returns the measures lifted. */
+    List<String> withdraw(Tx tx, String decisionId, DecisionReversal.Cause cause, String actor) {
         Handle h = tx.handle();
         long now = tx.now().toEpochMilli();
         List<Withdrawn> withdrawn = h.createQuery("""
@@ -50,12 +49,12 @@ final class StrikeWithdrawal {
                             + w.category().key() + " still reach its threshold");
                     continue;
                 }
-                lift(tx, m, appealId, actor, active);
+                lift(tx, m, cause, actor, active);
                 lifted.add(m.decisionId());
                 sentences.add(what + " was lifted: " + active + " active strikes under "
                         + w.category().key() + " no longer reach its threshold");
             }
-            String note = "Withdrawn on appeal " + appealId
+            String note = "Withdrawn " + cause.phrase()
                     + (sentences.isEmpty() ? "." : "; " + String.join("; ", sentences) + ".");
             h.createUpdate("""
                     UPDATE strike SET withdrawal_note = :note WHERE decision_id = :d AND account_id = :a""")
@@ -80,27 +79,18 @@ final class StrikeWithdrawal {
                 .list();
     }
 
-    private void lift(Tx tx, Measure m, String appealId, String actor, long active) {
+    private void lift(Tx tx, Measure m, DecisionReversal.Cause cause, String actor, long active) {
         Handle h = tx.handle();
-        String reason = "Strike withdrawn on appeal " + appealId + ": " + active
+        String reason = "Strike withdrawn " + cause.phrase() + ": " + active
                 + " active strikes no longer reach the threshold of " + m.strikes();
-        for (String actionId : ModerationDecisions.actionIds(h, m.decisionId())) {
-            boolean reversed = h.createQuery("SELECT COUNT(*) FROM enforcement_action WHERE reverses = :id")
-                            .bind("id", actionId)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (!reversed) {
-                enforcement.reverse(tx, actionId, "appeal", Optional.of(appealId), reason, actor);
-            }
-        }
+        DecisionReversal.reverseActions(tx, enforcement, m.decisionId(), cause, reason, actor);
         h.createUpdate("UPDATE strike_measure SET lifted_at = :now WHERE decision_id = :d")
                 .bind("now", tx.now().toEpochMilli())
                 .bind("d", m.decisionId())
                 .execute();
         // The measure falls with the strike that carried it: it can no longer be appealed on its own.
         h.createUpdate("UPDATE review_decision SET reversed_by = :a WHERE id = :d AND reversed_by IS NULL")
-                .bind("a", appealId)
+                .bind("a", cause.ref())
                 .bind("d", m.decisionId())
                 .execute();
     }

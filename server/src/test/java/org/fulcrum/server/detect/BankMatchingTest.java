@@ -202,6 +202,41 @@ class BankMatchingTest {
                 .contains("id=\"automated-decision\"")
                 .contains("already acted on this post by a fully automated decision")
                 .contains("href=\"/console/decisions/" + decisionId + "\"");
+
+        // the reviewer finds it a false match and overturns it: not before looking again, then for good
+        String form = "application/x-www-form-urlencoded";
+        assertThat(staff.post("/console/cases/" + caseId + "/claim", form, new byte[0])
+                        .status())
+                .isEqualTo(302);
+        byte[] unseen = "reason=a+hotline+test+image%2C+not+abuse".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var refused = staff.post("/console/cases/" + caseId + "/overturn", form, unseen);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains("id=\"overturn-error\"")
+                .contains("matched the hash bank known-csam")
+                .contains(">a hotline test image, not abuse</textarea>");
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-3'"))
+                .isEqualTo("removed");
+        byte[] seen = "reason=a+hotline+test+image%2C+not+abuse&lookedAgain=yes"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var overturned = staff.post("/console/cases/" + caseId + "/overturn", form, seen);
+        assertThat(overturned.status()).as(overturned.body()).isEqualTo(302);
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'p-3'"))
+                .isEqualTo("visible");
+        assertThat(app.queryString("SELECT reversed_by FROM review_decision WHERE id = '" + decisionId + "'"))
+                .isEqualTo(caseId);
+        assertThat(app.queryString("SELECT status FROM review_case WHERE id = '" + caseId + "'"))
+                .isNotEqualTo("open");
+        assertThat(app.queryString("SELECT outcome FROM review_decision WHERE case_id = '" + caseId
+                        + "' AND automated_decision = 'AUTOMATED_DECISION_NOT_AUTOMATED'"))
+                .isEqualTo("no_action");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'decision.overturn' AND target = 'decision:"
+                        + decisionId + "'"))
+                .isOne();
+        awaitDelivered();
+        assertThat(simulator.visible("p-3", "DE")).isTrue();
+        assertThat(staff.get("/console/decisions/" + decisionId).body())
+                .contains("overturned on the human review of case");
     }
 
     @Test
