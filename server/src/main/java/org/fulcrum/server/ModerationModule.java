@@ -74,7 +74,7 @@ public final class ModerationModule implements Module {
                 strikes,
                 statements,
                 new Appeals(db, clock, delivery.enforcement(), strikes, reputation, cases, delivery.outbox(), log),
-                new Overturns(db, decisions, strikes, delivery.enforcement()),
+                new Overturns(db, decisions, strikes, delivery.enforcement(), delivery.outbox()),
                 new Bulk(db, cases, decisions),
                 new SlaMonitor(db, clock, SLA_EVERY));
         PreservedMedia preserved = (subject, n) -> privacy.privacy()

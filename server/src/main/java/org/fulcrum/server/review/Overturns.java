@@ -1,12 +1,16 @@
 package org.fulcrum.server.review;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.platform.Enforcement;
+import org.fulcrum.server.platform.Outbox;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Tx;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -22,11 +26,14 @@ public final class Overturns {
     private final Database db;
     private final ModerationDecisions decisions;
     private final DecisionReversal reversal;
+    private final Outbox outbox;
 
-    public Overturns(Database db, ModerationDecisions decisions, Strikes strikes, Enforcement enforcement) {
+    public Overturns(
+            Database db, ModerationDecisions decisions, Strikes strikes, Enforcement enforcement, Outbox outbox) {
         this.db = db;
         this.decisions = decisions;
         this.reversal = new DecisionReversal(strikes, enforcement);
+        this.outbox = outbox;
     }
 
     /**
@@ -79,6 +86,7 @@ public final class Overturns {
                     StatementBody.clip("Automated decision " + d.id() + " overturned on human review: " + why, 500),
                     actor);
             Audit.record(tx, actor, "decision.overturn", "decision:" + d.id(), why, "case " + caseId);
+            tell(tx, d, why);
             DecisionRequest none = new DecisionRequest(
                     d.illegal() ? Optional.empty() : Optional.of(d.ground()),
                     d.illegal() ? Optional.of(d.ground()) : Optional.empty(),
@@ -95,5 +103,31 @@ public final class Overturns {
                     Optional.empty());
             return decisions.decideCase(tx, actor, caseId, none);
         });
+    }
+
+    /**
+     * Tells whoever received the automated decision's statement of reasons, in its language, through
+     * the platform ({@code decision_overturned}, like {@code appeal_decided}).
+     */
+    private void tell(Tx tx, Decision d, String why) {
+        record Sent(String statementId, String recipientId, String language) {}
+        Optional<Sent> sent = tx.handle()
+                .createQuery("""
+                        SELECT id, recipient_id, language FROM statement_of_reasons
+                        WHERE decision_id = :d AND recipient_id IS NOT NULL ORDER BY created_at LIMIT 1""")
+                .bind("d", d.id())
+                .map((rs, ctx) -> new Sent(rs.getString("id"), rs.getString("recipient_id"), rs.getString("language")))
+                .findOne();
+        if (sent.isEmpty()) {
+            return;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", "decision_overturned");
+        payload.put("decisionId", d.id());
+        payload.put("statementId", sent.get().statementId());
+        payload.put("recipientId", sent.get().recipientId());
+        payload.put("language", sent.get().language());
+        payload.put("text", StatementText.overturned(sent.get().language(), d.id(), why));
+        outbox.enqueueMessage(tx, "ovt_" + d.id(), d.subjectId(), payload);
     }
 }

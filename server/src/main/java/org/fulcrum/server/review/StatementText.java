@@ -116,6 +116,11 @@ public final class StatementText {
         return format(bundle(language), reversed ? "appeal.reverse" : "appeal.uphold", reason);
     }
 
+    /** What the recipient of an automated decision's statement is told when a person overturns it. */
+    public static String overturned(String language, String decisionId, String reason) {
+        return format(bundle(language), "decision.overturn", reason, decisionId);
+    }
+
     private static String day(Instant i) {
         return LocalDate.ofInstant(i, ZoneOffset.UTC).toString();
     }

@@ -233,6 +233,14 @@ class BankMatchingTest {
         assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'decision.overturn' AND target = 'decision:"
                         + decisionId + "'"))
                 .isOne();
+        // whoever received the automated decision's statement of reasons is told, through the platform
+        assertThat(app.queryString("SELECT payload FROM outbox WHERE action_id = 'ovt_" + decisionId + "'"))
+                .contains("\"message\":\"decision_overturned\"")
+                .contains("\"recipientId\":\"acct-x\"")
+                // in the statement's language (the post was in German)
+                .contains("\"language\":\"de\"")
+                .contains(
+                        "geprüft und aufgehoben: ihre Folgen sind rückgängig gemacht. Begründung: a hotline test image");
         awaitDelivered();
         assertThat(simulator.visible("p-3", "DE")).isTrue();
         assertThat(staff.get("/console/decisions/" + decisionId).body())
