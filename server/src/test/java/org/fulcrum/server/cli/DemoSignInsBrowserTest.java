@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -37,7 +34,6 @@ import org.openqa.selenium.WebDriver;
 @Tag("process")
 class DemoSignInsBrowserTest {
     private static final Pattern SIGN_IN = Pattern.compile("^  (\\w+)\\s+(\\S+)\\s+(\\S+)\\s+pages: (.+)$");
-    private static final Path SHOTS = Path.of("target", "screenshots");
 
     @Test
     void everyPrintedPersonSignsInThroughTheConsoleFormsAndReachesEveryPagePrintedBesideThem() throws Exception {
@@ -75,7 +71,6 @@ class DemoSignInsBrowserTest {
             }
             String base = "http://127.0.0.1:" + port;
             Set<String> roles = new TreeSet<>();
-            Files.createDirectories(SHOTS);
             for (String l : lines) {
                 Matcher m = SIGN_IN.matcher(l);
                 if (!m.matches()) {
@@ -90,12 +85,7 @@ class DemoSignInsBrowserTest {
                         .doesNotContain("/login");
                 assertNoError(browser, username + " on the landing page " + browser.getCurrentUrl());
                 if (roles.add(role)) {
-                    Files.copy(
-                            ((TakesScreenshot) browser)
-                                    .getScreenshotAs(OutputType.FILE)
-                                    .toPath(),
-                            SHOTS.resolve("demo-" + role + "-landing.png"),
-                            StandardCopyOption.REPLACE_EXISTING);
+                    Browser.shot(browser, "demo-" + role + "-landing");
                 }
                 for (String page : m.group(4).split(" ")) {
                     browser.get(base + page);

@@ -8,7 +8,6 @@ import static org.fulcrum.server.support.BankFixtures.hash;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,7 +51,6 @@ class VideoFramesBrowserTest {
     private static final Json JSON = Json.strict();
 
     static final String SECRET = "whsec_frames_browser";
-    static final Path SHOTS = Path.of("target", "screenshots");
     static SimulatorServer simulator;
     static TestApp app;
     static WebDriver browser;
@@ -98,7 +94,6 @@ class VideoFramesBrowserTest {
 
         followFeeds();
         new StaffSessions(app.app()).create("ada", "ada-password-1", Role.ADMIN);
-        Files.createDirectories(SHOTS);
         Browser.signIn(browser, app.url(), "ada", "ada-password-1");
     }
 
@@ -135,8 +130,7 @@ class VideoFramesBrowserTest {
     }
 
     static void shot(String name) throws Exception {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SHOTS.resolve(name + ".png"), png);
+        Browser.shot(browser, name);
     }
 
     static void noSeriousViolations(String page) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -142,7 +139,7 @@ class LegalConsoleBrowserTest {
                     .contains("encrypt")
                     .doesNotContain("not verified");
             assertThat(Axe.seriousOrCritical(browser)).as("authorities page").isEmpty();
-            shot(browser, "authorities");
+            Browser.shot(browser, "legal-console-authorities");
 
             // a court order that came by e-mail, entered with its document and no officer yet
             browser.get(app.url() + "/console/lawful/manual");
@@ -204,7 +201,7 @@ class LegalConsoleBrowserTest {
                 browser.findElement(By.cssSelector("input[name=dataCategories][value=" + c + "]"))
                         .click();
             }
-            shot(browser, "manual-entry");
+            Browser.shot(browser, "legal-console-manual-entry");
             browser.findElement(By.id("enter")).click();
             wait.until(d -> d.getCurrentUrl().contains("/console/lawful/requests/"));
             String requestUrl = browser.getCurrentUrl().replaceAll("\\?.*", "");
@@ -242,7 +239,7 @@ class LegalConsoleBrowserTest {
             assertThat(browser.findElement(By.id("clock")).getText()).startsWith("stopped: completed after");
             assertThat(browser.findElement(By.id("packages")).getText()).contains("sha-256");
             assertThat(Axe.seriousOrCritical(browser)).as("legal request page").isEmpty();
-            shot(browser, "request");
+            Browser.shot(browser, "legal-console-request");
 
             // the document is served as a download only
             String docHref = browser.findElement(By.cssSelector("#documents a")).getAttribute("href");
@@ -266,7 +263,7 @@ class LegalConsoleBrowserTest {
             assertThat(trail.findElement(By.linkText("request:" + requestId)).getAttribute("href"))
                     .endsWith("/console/lawful/requests/" + requestId);
             assertThat(Axe.seriousOrCritical(browser)).as("audit page").isEmpty();
-            shot(browser, "audit");
+            Browser.shot(browser, "legal-console-audit");
 
             // the admin's team page lists the legal desk with a link to each member's trail
             signOut(browser);
@@ -277,20 +274,10 @@ class LegalConsoleBrowserTest {
             assertThat(browser.findElement(By.id("audit-staff-legal.desk")).getAttribute("href"))
                     .contains("/console/audit?target=staff:");
             assertThat(Axe.seriousOrCritical(browser)).as("team page").isEmpty();
-            shot(browser, "team");
+            Browser.shot(browser, "legal-console-team");
         } finally {
             browser.quit();
         }
-    }
-
-    /** Keeps a screenshot of the page in the test output folder, for people to judge. */
-    private static void shot(WebDriver browser, String name) throws java.io.IOException {
-        Path shots = Path.of("target", "screenshots");
-        Files.createDirectories(shots);
-        Files.copy(
-                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                shots.resolve("legal-console-" + name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void fill(WebDriver browser, Map<String, String> fields) {

@@ -2,8 +2,6 @@ package org.fulcrum.server.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -55,7 +51,6 @@ class ModerationBrowserTest {
     private static final Json JSON = Json.strict();
 
     static final String SECRET = "whsec_browser";
-    static final Path SHOTS = Path.of("target", "screenshots");
     static SimulatorServer simulator;
     static TestApp app;
     static WebDriver browser;
@@ -101,7 +96,6 @@ class ModerationBrowserTest {
         StaffSessions staff = new StaffSessions(app.app());
         staff.create("alice", "alice-password-1", Role.MODERATOR);
         staff.create("bob", "bob-password-1", Role.MODERATOR);
-        Files.createDirectories(SHOTS);
         Browser.signIn(browser, app.url(), "alice", "alice-password-1");
     }
 
@@ -141,8 +135,7 @@ class ModerationBrowserTest {
     }
 
     static void shot(String name) throws Exception {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SHOTS.resolve(name + ".png"), png);
+        Browser.shot(browser, name);
     }
 
     static void noSeriousViolations(String page) {

@@ -2,9 +2,6 @@ package org.fulcrum.server.team;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.support.Axe;
@@ -17,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -33,7 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class TeamBrowserTest {
-    static final Path SHOTS = Path.of("target", "screenshots");
     static TestApp app;
     static WebDriver browser;
 
@@ -55,9 +49,7 @@ class TeamBrowserTest {
     }
 
     static void shot(String name) throws Exception {
-        Files.createDirectories(SHOTS);
-        Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(png, SHOTS.resolve("team-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Browser.shot(browser, "team-" + name);
     }
 
     @Test

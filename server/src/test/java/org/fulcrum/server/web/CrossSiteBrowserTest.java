@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Browser;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,7 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class CrossSiteBrowserTest {
-    static final Path SHOTS = Path.of("target", "screenshots");
     static TestApp app;
     static WebDriver browser;
     static HttpServer evil;
@@ -62,7 +57,6 @@ class CrossSiteBrowserTest {
             }
         });
         evil.start();
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
@@ -79,7 +73,7 @@ class CrossSiteBrowserTest {
     }
 
     static void screenshot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Browser.shot(browser, name);
     }
 
     @Test
