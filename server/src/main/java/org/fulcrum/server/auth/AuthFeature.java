@@ -32,6 +32,7 @@ public final class AuthFeature implements Feature {
 
     @Override
     public void routes(RoutesConfig r) {
+        r.get("/console", this::start, Role.ADMIN, Role.MODERATOR, Role.LEGAL, Role.AUDITOR);
         r.get("/login", this::loginPage);
         r.post("/login", this::login);
         r.get("/login/totp", this::totpPage);
@@ -231,7 +232,16 @@ public final class AuthFeature implements Feature {
             case Credentials.CodeStep.Accepted ok -> {
                 setSession(ctx, ok.sessionSecret());
                 Cookies.set(ctx, Access.DEVICE_COOKIE, ok.deviceSecret(), Credentials.deviceLifetime());
-                ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
+                // A one-time password is replaced first; the page asked for comes after.
+                ctx.redirect(
+                        session.get().mustChangePassword()
+                                ? "/account/password"
+                                        + (next.equals(START)
+                                                ? ""
+                                                : "?next="
+                                                        + java.net.URLEncoder.encode(
+                                                                next, java.nio.charset.StandardCharsets.UTF_8))
+                                : next);
             }
             case Credentials.CodeStep.Refused no -> {
                 ctx.status(401);
@@ -264,7 +274,15 @@ public final class AuthFeature implements Feature {
                 ctx,
                 "auth/password.jte",
                 "Choose a password",
-                Map.of("error", "", "field", "", "oneTime", session.mustChangePassword()));
+                Map.of(
+                        "error",
+                        "",
+                        "field",
+                        "",
+                        "oneTime",
+                        session.mustChangePassword(),
+                        "next",
+                        safeNext(ctx.queryParam("next"))));
     }
 
     private void changePassword(Context ctx) {
@@ -283,10 +301,18 @@ public final class AuthFeature implements Feature {
                     ctx,
                     "auth/password.jte",
                     "Choose a password",
-                    Map.of("error", e.getMessage(), "field", e.field(), "oneTime", session.mustChangePassword()));
+                    Map.of(
+                            "error",
+                            e.getMessage(),
+                            "field",
+                            e.field(),
+                            "oneTime",
+                            session.mustChangePassword(),
+                            "next",
+                            safeNext(ctx.formParam("next"))));
             return;
         }
-        ctx.redirect("/console/subjects");
+        ctx.redirect(safeNext(ctx.formParam("next")));
     }
 
     private void changePasswordApi(Context ctx) {
@@ -317,6 +343,17 @@ public final class AuthFeature implements Feature {
 
     /** Only local paths, so a crafted link cannot send a signed-in user elsewhere. */
     static String safeNext(String next) {
-        return LocalPath.or(next, "/console/subjects");
+        return LocalPath.or(next, START);
+    }
+
+    /** Where a signed-in person starts: the first page of their own work in the navigation. */
+    static final String START = "/console";
+
+    private void start(Context ctx) {
+        ctx.redirect(pages.layout(ctx, "").nav().stream()
+                .filter(l -> l.section() != Pages.Section.PUBLIC)
+                .findFirst()
+                .map(Pages.NavLink::href)
+                .orElse("/console/subjects"));
     }
 }

@@ -53,10 +53,10 @@ public final class ReviewConsole implements Feature {
         this.subjects = new SubjectConsole(db, moderation, pages, json);
         this.appeals = new AppealConsole(db, moderation, pages, strips, json);
         this.bulk = new BulkConsole(db, moderation, pages, json);
-        pages.nav(Pages.Section.WORK, "Queues", "/console/queues", STAFF);
+        pages.nav(Pages.Section.URGENT, "Queues", "/console/queues", STAFF);
         pages.nav(Pages.Section.WORK, "Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav("Bulk", "/console/bulk", DECIDERS);
-        pages.nav(Pages.Section.WORK, "Escalated to me", "/console/escalations", DECIDERS);
+        pages.nav(Pages.Section.URGENT, "Escalated to me", "/console/escalations", DECIDERS);
     }
 
     @Override

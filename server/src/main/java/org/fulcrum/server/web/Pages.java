@@ -31,11 +31,13 @@ public final class Pages {
 
     /**
      * Where a link stands in the navigation, so that each person finds their own work first: the
-     * pages where work waits (queues, escalations, appeals, lawful requests), then the pages to look
+     * pages where clocks run in hours (queues, escalations, lawful requests), then the other pages
+     * where work waits (appeals, data subject requests, reporting tasks), then the pages to look
      * things up, then set-up, then the public pages everyone can open. Within a section links keep
-     * the order features added them.
+     * the order features added them. A signed-in person starts on the first link of theirs.
      */
     public enum Section {
+        URGENT,
         WORK,
         LOOKUP,
         SETUP,

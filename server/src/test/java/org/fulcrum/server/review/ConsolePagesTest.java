@@ -71,11 +71,16 @@ class ConsolePagesTest {
     void eachPersonFindsTheirOwnWorkFirstInTheNavigationAndThePublicPagesLast() {
         var moderator = navigation(ConsolePagesTest.moderator);
         var legal = navigation(app.http().session(new Moderators(app).sessions().signIn("nav.legal", Role.LEGAL)));
-        assertThat(moderator.subList(0, 3)).containsExactly("Queues", "Appeals", "Escalated to me");
+        assertThat(moderator.subList(0, 3)).containsExactly("Queues", "Escalated to me", "Appeals");
         assertThat(moderator.subList(moderator.size() - 2, moderator.size()))
                 .containsExactly("Transparency", "Contact for authorities");
         assertThat(moderator.indexOf("Search")).isLessThan(moderator.indexOf("Banks"));
-        assertThat(legal.subList(0, 2)).containsExactlyInAnyOrder("Privacy", "Lawful requests");
+        assertThat(legal.subList(0, 2)).containsExactly("Lawful requests", "Queues");
+        assertThat(legal.get(2)).isEqualTo("Privacy");
+        // and each starts there after signing in
+        var start = ConsolePagesTest.moderator.get("/console");
+        assertThat(start.status()).isEqualTo(302);
+        assertThat(start.raw().headers().firstValue("Location")).hasValue("/console/queues");
         assertThat(legal).doesNotContain("Appeals", "Team");
         assertThat(legal.getLast()).isEqualTo("Contact for authorities");
     }
