@@ -28,8 +28,63 @@
   } else {
     times();
   }
+  // A lawful request's entry form follows the instrument chosen: "What is asked" offers only the kinds
+  // it may carry, the elements it requires are marked "needed" and listed with its clock, and the
+  // emergency elements show only for an emergency request (or when they already hold something).
+  // Without script the whole form stays as rendered and the server checks everything anyway.
+  function instrumentForm(select) {
+    var form = select.form, option = select.options[select.selectedIndex];
+    if (!form || !option) return;
+    var kinds = (option.getAttribute('data-kinds') || '').split(' ');
+    var needs = (option.getAttribute('data-needs') || '').split(' ');
+    var kind = form.querySelector('select[name=kind]');
+    if (kind) {
+      Array.prototype.forEach.call(kind.options, function (o) {
+        o.disabled = kinds.indexOf(o.value) < 0;
+        o.hidden = o.disabled;
+      });
+      if (kind.options[kind.selectedIndex] && kind.options[kind.selectedIndex].disabled) {
+        var first = Array.prototype.find.call(kind.options, function (o) { return !o.disabled; });
+        if (first) kind.value = first.value;
+      }
+    }
+    form.querySelectorAll('[data-element]').forEach(function (el) {
+      var needed = needs.indexOf(el.getAttribute('data-element')) >= 0;
+      el.classList.toggle('needed', needed);
+      var mark = el.querySelector('.needed-mark');
+      if (needed && !mark) {
+        mark = document.createElement('span');
+        mark.className = 'needed-mark';
+        mark.textContent = ' needed';
+        el.insertBefore(mark, el.firstChild.nextSibling);
+      } else if (!needed && mark) {
+        mark.remove();
+      }
+    });
+    form.querySelectorAll('[data-only-for]').forEach(function (box) {
+      var filled = Array.prototype.some.call(box.querySelectorAll('input, textarea'), function (i) { return i.value; });
+      box.hidden = box.getAttribute('data-only-for') !== select.value && !filled;
+    });
+    var summary = form.querySelector('#instrument-needs');
+    if (summary) {
+      summary.textContent = option.textContent + ' needs: ' + option.getAttribute('data-needs-words')
+        + '. Clock: ' + option.getAttribute('data-clock') + '.';
+      summary.hidden = false;
+    }
+  }
+
+  function instrumentForms() {
+    document.querySelectorAll('select[name=instrument]').forEach(instrumentForm);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', instrumentForms);
+  } else {
+    instrumentForms();
+  }
   document.addEventListener('change', function (e) {
     var t = e.target;
+    if (t && t.matches && t.matches('select[name=instrument]')) instrumentForm(t);
     if (t && t.hasAttribute && t.hasAttribute('data-autosubmit') && t.form) {
       t.form.requestSubmit ? t.form.requestSubmit() : t.form.submit();
     }

@@ -1,6 +1,7 @@
 package org.fulcrum.server;
 
 import java.util.List;
+import org.fulcrum.server.detect.BankExport;
 import org.fulcrum.server.detect.BankFeature;
 import org.fulcrum.server.detect.DetectConsoleFeature;
 import org.fulcrum.server.detect.Detection;
@@ -39,7 +40,11 @@ public final class DetectionModule implements Module {
         this.sweeps =
                 new Sweeps(store.db(), base.clock(), moderation.moderation().decisions(), base.json());
         this.features = List.of(
-                new BankFeature(detection.banks(), base.bodies(), config.maxBodyBytes()),
+                new BankFeature(
+                        detection.banks(),
+                        new BankExport(store.db(), detection.banks()),
+                        base.bodies(),
+                        config.maxBodyBytes()),
                 new HmaFeature(
                         store.db(),
                         detection.banks(),

@@ -14,6 +14,7 @@ import org.fulcrum.server.notice.TrustedFlaggers;
 import org.fulcrum.server.review.AppealFeature;
 import org.fulcrum.server.review.Appeals;
 import org.fulcrum.server.review.Bulk;
+import org.fulcrum.server.review.CaseFolds;
 import org.fulcrum.server.review.Cases;
 import org.fulcrum.server.review.FramePictures;
 import org.fulcrum.server.review.FrameStrips;
@@ -62,7 +63,7 @@ public final class ModerationModule implements Module {
         ModerationDecisions decisions = new ModerationDecisions(
                 db, clock, delivery.enforcement(), strikes, statements, reputation, delivery.outbox(), log);
         this.moderation = new Moderation(
-                new NoticeIntake(db, clock, log, cases, reputation, safety, base.json()),
+                new NoticeIntake(db, clock, log, new CaseFolds(db, clock, queues), reputation, safety, base.json()),
                 new TrustedFlaggers(db, auth.tokens(), clock),
                 reputation,
                 safety,

@@ -16,6 +16,9 @@ import org.fulcrum.server.web.Cookies;
  */
 public final class Access {
     public static final String SESSION_COOKIE = "fulcrum_session";
+    /** The staff console's device cookie: a browser where its owner passed both factors. */
+    public static final String DEVICE_COOKIE = "fulcrum_device";
+
     private static final String PRINCIPAL = Caller.ATTRIBUTE;
     private static final String ONE_TIME = "fulcrum.oneTimePassword";
 

@@ -12,6 +12,7 @@ import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.LocalPath;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.Text;
 
 /** Console sign-in (password, then TOTP), password change, and the admin API for staff and tokens. */
 public final class AuthFeature implements Feature {
@@ -156,7 +157,12 @@ public final class AuthFeature implements Feature {
 
     private void login(Context ctx) {
         String next = safeNext(ctx.formParam("next"));
-        switch (credentials.signIn(Realm.STAFF, ctx.formParam("username"), ctx.formParam("password"), ctx.ip())) {
+        switch (credentials.signIn(
+                Realm.STAFF,
+                ctx.formParam("username"),
+                ctx.formParam("password"),
+                ctx.ip(),
+                Cookies.get(ctx, Access.DEVICE_COOKIE))) {
             case Credentials.PasswordStep.Accepted ok -> {
                 setSession(ctx, ok.sessionSecret());
                 ctx.redirect("/login/totp?next="
@@ -174,7 +180,10 @@ public final class AuthFeature implements Feature {
                                 "next",
                                 next,
                                 "username",
-                                Optional.ofNullable(ctx.formParam("username")).orElse("")));
+                                Text.clip(
+                                        Optional.ofNullable(ctx.formParam("username"))
+                                                .orElse(""),
+                                        100)));
             }
         }
     }
@@ -217,9 +226,11 @@ public final class AuthFeature implements Feature {
             return;
         }
         String next = safeNext(ctx.formParam("next"));
-        switch (credentials.secondFactor(Realm.STAFF, cookie, ctx.formParam("code"))) {
+        switch (credentials.secondFactor(
+                Realm.STAFF, cookie, ctx.formParam("code"), Cookies.get(ctx, Access.DEVICE_COOKIE))) {
             case Credentials.CodeStep.Accepted ok -> {
                 setSession(ctx, ok.sessionSecret());
+                Cookies.set(ctx, Access.DEVICE_COOKIE, ok.deviceSecret(), Credentials.deviceLifetime());
                 ctx.redirect(session.get().mustChangePassword() ? "/account/password" : next);
             }
             case Credentials.CodeStep.Refused no -> {
@@ -259,11 +270,13 @@ public final class AuthFeature implements Feature {
     private void changePassword(Context ctx) {
         var session = requireCompleteSession(ctx);
         try {
-            credentials.changePassword(
-                    Realm.STAFF,
-                    Cookies.get(ctx, Access.SESSION_COOKIE),
-                    ctx.formParam("current"),
-                    ctx.formParam("password"));
+            setSession(
+                    ctx,
+                    credentials.changePassword(
+                            Realm.STAFF,
+                            Cookies.get(ctx, Access.SESSION_COOKIE),
+                            ctx.formParam("current"),
+                            ctx.formParam("password")));
         } catch (FulcrumException.InvalidInput e) {
             ctx.status(400);
             pages.render(
@@ -279,7 +292,10 @@ public final class AuthFeature implements Feature {
     private void changePasswordApi(Context ctx) {
         requireCompleteSession(ctx);
         NewPassword in = bodies.json(ctx, NewPassword.class);
-        credentials.changePassword(Realm.STAFF, Cookies.get(ctx, Access.SESSION_COOKIE), in.current(), in.password());
+        setSession(
+                ctx,
+                credentials.changePassword(
+                        Realm.STAFF, Cookies.get(ctx, Access.SESSION_COOKIE), in.current(), in.password()));
         ctx.status(204);
     }
 

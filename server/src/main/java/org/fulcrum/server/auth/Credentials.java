@@ -1,6 +1,7 @@
 package org.fulcrum.server.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,6 +32,7 @@ public final class Credentials {
     private final Database db;
     private final Clock clock;
     private final Throttle throttle;
+    private final TrustedDevices devices;
     // Verified against when there is no real hash to check, so every refusal costs the same work.
     private final String dummyHash = Passwords.unguessable();
 
@@ -38,6 +40,12 @@ public final class Credentials {
         this.db = db;
         this.clock = clock;
         this.throttle = new Throttle(db, clock);
+        this.devices = new TrustedDevices(db, clock);
+    }
+
+    /** How long a browser's device cookie lasts after a complete sign-in in it. */
+    public static Duration deviceLifetime() {
+        return TrustedDevices.LIFETIME;
     }
 
     public Throttle throttle() {
@@ -56,9 +64,10 @@ public final class Credentials {
     public sealed interface CodeStep {
         /**
          * The session is complete under a new secret: the one used for the password step, which a
-         * browser held before the person proved who they are, no longer opens anything.
+         * browser held before the person proved who they are, no longer opens anything. The browser
+         * is trusted under a new device cookie ({@link TrustedDevices}).
          */
-        record Accepted(String sessionSecret) implements CodeStep {}
+        record Accepted(String sessionSecret, String deviceSecret) implements CodeStep {}
 
         /** A wrong or replayed code, or one tried too soon after earlier wrong codes. */
         record Refused(String reason) implements CodeStep {}
@@ -77,8 +86,17 @@ public final class Credentials {
             boolean mustChangePassword,
             boolean totpConfirmed) {}
 
-    /** Checks a password; on success opens a session that still lacks its second factor. */
+    /** Checks a password from a browser without a device cookie. */
     public PasswordStep signIn(Realm realm, String username, String password, String address) {
+        return signIn(realm, username, password, address, null);
+    }
+
+    /**
+     * Checks a password; on success opens a session that still lacks its second factor. An attempt
+     * presenting the account's own device cookie is throttled on that device and the address, not on
+     * the account, so guesses by others at the account cannot keep its owner out.
+     */
+    public PasswordStep signIn(Realm realm, String username, String password, String address, String device) {
         String given = password == null ? "" : password;
         String user = username == null ? "" : username.strip();
         if (user.length() > 100 || given.length() > MAX_PASSWORD) {
@@ -100,17 +118,28 @@ public final class Credentials {
         String account = "password:" + realm.key() + ":" + user;
         String pair = account + "@" + addr;
         String place = "address:" + addr;
-        boolean admitted = throttle.admit(List.of(
-                new Throttle.Key(account, Throttle.Policy.ACCOUNT),
-                new Throttle.Key(pair, Throttle.Policy.ACCOUNT_AT_ADDRESS),
-                new Throttle.Key(place, Throttle.Policy.ADDRESS)));
+        Optional<String> deviceOwner = devices.owner(realm, device);
+        boolean trusted =
+                row.isPresent() && deviceOwner.equals(Optional.of(row.get().id()));
+        List<String> own = trusted ? List.of(TrustedDevices.throttleKey(device)) : List.of(account, pair);
+        boolean admitted = throttle.admit(
+                trusted
+                        ? List.of(
+                                new Throttle.Key(own.getFirst(), Throttle.Policy.DEVICE),
+                                new Throttle.Key(place, Throttle.Policy.ADDRESS))
+                        : List.of(
+                                new Throttle.Key(account, Throttle.Policy.ACCOUNT),
+                                new Throttle.Key(pair, Throttle.Policy.ACCOUNT_AT_ADDRESS),
+                                new Throttle.Key(place, Throttle.Policy.ADDRESS)));
         boolean checkable = admitted && row.isPresent() && !row.get().disabled();
         boolean matches = Passwords.verify(given, checkable ? row.get().hash() : dummyHash);
         if (!checkable || !matches) {
             return new PasswordStep.Refused(REFUSED);
         }
         Row r = row.get();
-        throttle.clear(List.of(account, pair));
+        // The account's own key is left as it is after a sign-in from a trusted browser: clearing it
+        // would hand a stranger guessing at the account a fresh allowance each time the owner signs in.
+        throttle.clear(own);
         throttle.undo(place);
         String secret = Tokens.newSecret(realm.secretPrefix);
         // A hash from older parameters is replaced while the plain password is at hand.
@@ -203,6 +232,14 @@ public final class Credentials {
      * code replaces the session's secret, so a cookie planted or seen before sign-in is worth nothing.
      */
     public CodeStep secondFactor(Realm realm, String sessionSecret, String code) {
+        return secondFactor(realm, sessionSecret, code, null);
+    }
+
+    /**
+     * Checks a TOTP code as {@link #secondFactor(Realm, String, String)} does; on success the browser
+     * gets a new device cookie in place of the one it presented ({@code device}, may be null).
+     */
+    public CodeStep secondFactor(Realm realm, String sessionSecret, String code, String device) {
         Session s = session(realm, sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
         String digest = Tokens.digest(sessionSecret);
         // Counted before the check, in one write, so concurrent guesses cannot share an attempt.
@@ -237,6 +274,7 @@ public final class Credentials {
             return refusedCode(realm, sessionSecret, attempts);
         }
         String fresh = Tokens.newSecret(realm.secretPrefix);
+        String[] trustedAs = new String[1];
         boolean accepted = db.write(tx -> {
             // Conditional on the step, so the same code racing in twice is accepted once.
             int updated = tx.handle()
@@ -257,6 +295,7 @@ public final class Credentials {
                     .bind("now", clock.millis())
                     .bind("t", digest)
                     .execute();
+            trustedAs[0] = TrustedDevices.trust(tx, realm, s.accountId(), device, clock.millis());
             String actor = realm.actor(s.accountId());
             Audit.record(tx, actor, realm == Realm.STAFF ? "login" : "portal.login", actor, null, null);
             return true;
@@ -265,7 +304,7 @@ public final class Credentials {
             return refusedCode(realm, sessionSecret, attempts);
         }
         throttle.clear(List.of(codeKey));
-        return new CodeStep.Accepted(fresh);
+        return new CodeStep.Accepted(fresh, trustedAs[0]);
     }
 
     private CodeStep refusedCode(Realm realm, String sessionSecret, int attempts) {
@@ -279,9 +318,10 @@ public final class Credentials {
 
     /**
      * Changes the password of a signed-in person: the current password is checked, the new one
-     * replaces a one-time password, and every other session of the account ends.
+     * replaces a one-time password, every other session of the account ends, and this session goes
+     * on under a new secret (returned), so a secret seen before the change opens nothing after it.
      */
-    public void changePassword(Realm realm, String sessionSecret, String current, String replacement) {
+    public String changePassword(Realm realm, String sessionSecret, String current, String replacement) {
         Session s = session(realm, sessionSecret)
                 .filter(Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
@@ -302,6 +342,7 @@ public final class Credentials {
         }
         throttle.clear(List.of(codeKey));
         String hash = Passwords.hash(replacement);
+        String fresh = Tokens.newSecret(realm.secretPrefix);
         db.write(tx -> {
             tx.handle()
                     .createUpdate("UPDATE " + realm.table
@@ -315,10 +356,16 @@ public final class Credentials {
                     .bind("id", s.accountId())
                     .bind("t", Tokens.digest(sessionSecret))
                     .execute();
+            tx.handle()
+                    .createUpdate("UPDATE " + realm.sessionTable + " SET token_hash = :fresh WHERE token_hash = :t")
+                    .bind("fresh", Tokens.digest(fresh))
+                    .bind("t", Tokens.digest(sessionSecret))
+                    .execute();
             String actor = realm.actor(s.accountId());
             Audit.record(tx, actor, "password.change", actor, null, "other sessions ended: " + ended);
             return null;
         });
+        return fresh;
     }
 
     /** Checks a password someone chooses; names {@code field} in the problem. */

@@ -190,6 +190,8 @@ public final class Recovery {
                 .createUpdate("DELETE FROM " + realm.sessionTable + " WHERE " + realm.sessionOwner + " = :id")
                 .bind("id", accountId)
                 .execute();
+        // A reset means the account may be in other hands: its browsers are no longer told apart.
+        TrustedDevices.forget(tx, realm, accountId);
     }
 
     /** Open sessions of every account of {@code realm} (not expired, not idle too long), newest first. */

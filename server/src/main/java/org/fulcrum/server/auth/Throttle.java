@@ -37,6 +37,8 @@ public final class Throttle {
         public static final Policy ACCOUNT = new Policy(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
         /** Per account and source address: one address guessing one account slows to one try in 15 minutes. */
         public static final Policy ACCOUNT_AT_ADDRESS = new Policy(5, Duration.ofSeconds(2), Duration.ofMinutes(15));
+        /** Per trusted browser ({@link TrustedDevices}): its owner mistyping, or a stolen cookie guessing. */
+        public static final Policy DEVICE = new Policy(5, Duration.ofSeconds(2), Duration.ofMinutes(15));
         /** Per source address, whatever the account: spraying many accounts from one place. */
         public static final Policy ADDRESS = new Policy(20, Duration.ofSeconds(1), Duration.ofMinutes(15));
         /** Per account, second-factor codes: a few tries, then at most one every 5 minutes. */

@@ -20,6 +20,7 @@ import org.fulcrum.server.config.ConfigLoader;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.Bank;
+import org.fulcrum.server.detect.BankExport;
 import org.fulcrum.server.detect.BankFormat;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.BankIndex;
@@ -112,7 +113,7 @@ final class BankTarget {
         if (!remote()) {
             try (Database db = open()) {
                 Banks banks = new Banks(db, Clock.systemUTC(), new BankIndex(), "cli");
-                banks.export(localId(banks), csv, type, out);
+                new BankExport(db, banks).export(localId(banks), csv, type, out);
                 return;
             }
         }

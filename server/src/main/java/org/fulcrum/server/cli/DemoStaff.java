@@ -103,8 +103,9 @@ final class DemoStaff {
         String secret = staff.beginTotpEnrolment(step.sessionSecret());
         String session = staff.secondFactor(step.sessionSecret(), Totp.code(secret, Instant.now()))
                 .orElseThrow(() -> new IllegalStateException("second factor refused for " + username));
-        app.module(AuthModule.class).credentials().changePassword(Realm.STAFF, session, password, Passwords.random(20));
-        return session;
+        return app.module(AuthModule.class)
+                .credentials()
+                .changePassword(Realm.STAFF, session, password, Passwords.random(20));
     }
 
     /** A new staff member with {@code role}, for calls that act as that person inside the demo. */

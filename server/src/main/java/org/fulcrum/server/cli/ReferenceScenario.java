@@ -76,7 +76,10 @@ final class ReferenceScenario {
         pause();
         step7(DemoHttp.staff(base, lead, json));
         pause();
-        step8(DemoHttp.staff(base, lead, json), containers.get(5));
+        boolean banked = new HashSharingScenario(
+                        simulator, platform, DemoHttp.machine(base, platformToken, json), say, run)
+                .play(DemoHttp.staff(base, lead, json), containers.get(5));
+        check(banked, "step 8: known images were not removed at upload (or a harmless one was)");
         pause();
         step9();
         return failures;
@@ -279,114 +282,6 @@ final class ReferenceScenario {
         say.accept("  the relay and Fulcrum never held the chat's keys; the only plaintext kept is the reported"
                 + " message, as evidence");
         check(verified, "step 7: the franked report was not verified");
-    }
-
-    /**
-     * Step 8: known terrorist images, shared as PDQ hashes by a hash-sharing programme, are removed at
-     * upload — including a re-encoded copy, which only a perceptual hash catches.
-     */
-    private void step8(DemoHttp lead, SyntheticPlatform.Container channel) throws Exception {
-        JsonNode bank = lead.postOk(
-                "/v1/banks",
-                Map.of(
-                        "name",
-                        "Known terrorist imagery " + run,
-                        "description",
-                        "Hashes shared by an industry hash-sharing programme",
-                        "kind",
-                        "block",
-                        "policy",
-                        "remove_preserve_report",
-                        "reason",
-                        "terrorism"));
-        String bankId = bank.get("id").asText();
-        List<Map<String, Object>> hashes = new ArrayList<>();
-        List<byte[]> known = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            byte[] image = SyntheticPlatform.image(90_000 + i);
-            known.add(image);
-            hashes.add(Map.of(
-                    "hash",
-                    org.fulcrum.pdq.Pdq.hashBytes(image).hash().toHex(),
-                    "type",
-                    "pdq",
-                    "label",
-                    "propaganda poster " + (i + 1),
-                    "source",
-                    "hash-sharing programme"));
-        }
-        lead.postOk("/v1/banks/" + bankId + "/hashes", Map.of("hashes", hashes, "reason", "programme import"));
-        // the platform uploads: a re-encoded copy of a known image, an exact copy, and a harmless picture
-        byte[][] uploads = {jpeg(known.get(0)), known.get(1), SyntheticPlatform.image(123)};
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < uploads.length; i++) {
-            Map<String, Object> e = new java.util.LinkedHashMap<>();
-            e.put("eventId", "ev-upload-" + run + "-" + i);
-            e.put("type", "created");
-            e.put("subjectId", "post-upload-" + run + "-" + i);
-            e.put("kind", "post");
-            e.put("containerId", channel.id());
-            e.put("authorId", channel.ownerId());
-            e.put("country", channel.country());
-            e.put("audience", 900);
-            e.put("text", "new picture");
-            e.put("occurredAt", Instant.now().toString());
-            String mediaId = "media-upload-" + run + "-" + i;
-            // The simulator serves the upload too, so reviewers can look at it (blurred) through the console.
-            platform.images().put(mediaId, uploads[i]);
-            e.put(
-                    "media",
-                    List.of(Map.of(
-                            "mediaId",
-                            mediaId,
-                            "bytes",
-                            uploads[i],
-                            "url",
-                            simulator.mediaOrigin() + "/media/" + mediaId)));
-            events.add(e);
-        }
-        DemoHttp platformApi = DemoHttp.machine(app.baseUrl(), platformToken, json);
-        platformApi.postOk("/v1/platform/events", Map.of("events", events));
-        String[] expected = {"removed", "removed", "visible"};
-        boolean ok = true;
-        for (int i = 0; i < uploads.length; i++) {
-            String subject = "post-upload-" + run + "-" + i;
-            String state = awaitVisibility(platformApi, subject, expected[i]);
-            ok &= expected[i].equals(state);
-        }
-        say.accept("Step 8: uploads matched against the hash bank: re-encoded copy -> "
-                + awaitVisibility(platformApi, "post-upload-" + run + "-0", "removed") + ", exact copy -> "
-                + awaitVisibility(platformApi, "post-upload-" + run + "-1", "removed") + ", harmless picture -> "
-                + awaitVisibility(platformApi, "post-upload-" + run + "-2", "visible") + " -> /console/banks");
-        check(ok, "step 8: known images were not removed at upload (or a harmless one was)");
-    }
-
-    private static String awaitVisibility(DemoHttp platformApi, String subject, String wanted) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        String state = "unknown";
-        while (Instant.now().isBefore(deadline)) {
-            DemoHttp.Answer a = platformApi.get("/v1/platform/subjects/" + subject);
-            if (a.status() == 200) {
-                state = a.json().at("/state/visibility").asText();
-                if (state.equals(wanted)) {
-                    return state;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return state;
-            }
-        }
-        return state;
-    }
-
-    private static byte[] jpeg(byte[] png) throws java.io.IOException {
-        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
-        var out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
     }
 
     /** Step 9: the transparency report is published and verified against the log. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything the server is configured with. Built by {@link ConfigLoader} from defaults, a
@@ -92,256 +93,54 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(
-                newPort,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> c.port = newPort);
     }
 
     public Config withWebhook(String url, String secret) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                Optional.ofNullable(url),
-                secret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> {
+            c.webhookUrl = Optional.ofNullable(url);
+            c.webhookSecret = secret;
+        });
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                Optional.ofNullable(url),
-                user,
-                password,
-                schema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> {
+            c.databaseUrl = Optional.ofNullable(url);
+            c.databaseUser = user;
+            c.databasePassword = password;
+            c.databaseSchema = schema;
+        });
     }
 
     /** The same settings behind the reverse proxies at {@code addresses}. */
     public Config withTrustedProxies(List<String> addresses) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                addresses);
+        return copy(c -> c.trustedProxies = addresses);
     }
 
     public Config withRateLimits(int perIp, int perToken) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                perIp,
-                perToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> {
+            c.rateLimitPerIp = perIp;
+            c.rateLimitPerToken = perToken;
+        });
     }
 
     public Config withPublicUrl(String url) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                url,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> c.publicUrl = url);
     }
 
     public Config withOutboxTiming(Duration maxBackoff, Duration timeout) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                maxBackoff,
-                timeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> {
+            c.outboxMaxBackoff = maxBackoff;
+            c.webhookTimeout = timeout;
+        });
     }
 
     public Config withCluster(ClusterConfig newCluster) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                newCluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> c.cluster = newCluster);
     }
 
     public Config withMediaOrigin(String origin) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                Optional.ofNullable(origin),
-                management,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> c.mediaOrigin = Optional.ofNullable(origin));
     }
 
     /**
@@ -366,115 +165,19 @@ public record Config(
     }
 
     public Config withManagement(ManagementConfig newManagement) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                newManagement,
-                franking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> c.management = newManagement);
     }
 
     public Config withFranking(FrankingConfig newFranking) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                newFranking,
-                video,
-                exchange,
-                trustedProxies);
+        return copy(c -> c.franking = newFranking);
     }
 
     public Config withVideo(VideoConfig newVideo) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                newVideo,
-                exchange,
-                trustedProxies);
+        return copy(c -> c.video = newVideo);
     }
 
     public Config withExchange(ExchangeConfig newExchange) {
-        return new Config(
-                port,
-                host,
-                dataDir,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                databaseSchema,
-                publicUrl,
-                logOrigin,
-                webhookUrl,
-                webhookSecret,
-                maxBodyBytes,
-                maxEventsPerBatch,
-                rateLimitPerIp,
-                rateLimitPerToken,
-                outboxMaxBackoff,
-                webhookTimeout,
-                cluster,
-                mediaOrigin,
-                management,
-                franking,
-                video,
-                newExchange,
-                trustedProxies);
+        return copy(c -> c.exchange = newExchange);
     }
 
     /** Whether the server is reached over TLS, which makes its cookies {@code Secure} and {@code __Host-}. */
@@ -485,5 +188,95 @@ public record Config(
     /** Cluster mode: actions go to Kafka (and content events may come from it). */
     public boolean clustered() {
         return cluster.kafka().isPresent();
+    }
+
+    /** A copy of these settings with {@code change} made to it, validated as any other. */
+    private Config copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The settings as mutable fields, so each {@code with...} names only what it changes. */
+    private static final class Copy {
+        private int port;
+        private String host;
+        private Path dataDir;
+        private Optional<String> databaseUrl;
+        private String databaseUser;
+        private String databasePassword;
+        private String databaseSchema;
+        private String publicUrl;
+        private String logOrigin;
+        private Optional<String> webhookUrl;
+        private String webhookSecret;
+        private long maxBodyBytes;
+        private int maxEventsPerBatch;
+        private int rateLimitPerIp;
+        private int rateLimitPerToken;
+        private Duration outboxMaxBackoff;
+        private Duration webhookTimeout;
+        private ClusterConfig cluster;
+        private Optional<String> mediaOrigin;
+        private ManagementConfig management;
+        private FrankingConfig franking;
+        private VideoConfig video;
+        private ExchangeConfig exchange;
+        private List<String> trustedProxies;
+
+        private Copy(Config from) {
+            this.port = from.port;
+            this.host = from.host;
+            this.dataDir = from.dataDir;
+            this.databaseUrl = from.databaseUrl;
+            this.databaseUser = from.databaseUser;
+            this.databasePassword = from.databasePassword;
+            this.databaseSchema = from.databaseSchema;
+            this.publicUrl = from.publicUrl;
+            this.logOrigin = from.logOrigin;
+            this.webhookUrl = from.webhookUrl;
+            this.webhookSecret = from.webhookSecret;
+            this.maxBodyBytes = from.maxBodyBytes;
+            this.maxEventsPerBatch = from.maxEventsPerBatch;
+            this.rateLimitPerIp = from.rateLimitPerIp;
+            this.rateLimitPerToken = from.rateLimitPerToken;
+            this.outboxMaxBackoff = from.outboxMaxBackoff;
+            this.webhookTimeout = from.webhookTimeout;
+            this.cluster = from.cluster;
+            this.mediaOrigin = from.mediaOrigin;
+            this.management = from.management;
+            this.franking = from.franking;
+            this.video = from.video;
+            this.exchange = from.exchange;
+            this.trustedProxies = from.trustedProxies;
+        }
+
+        private Config build() {
+            return new Config(
+                    port,
+                    host,
+                    dataDir,
+                    databaseUrl,
+                    databaseUser,
+                    databasePassword,
+                    databaseSchema,
+                    publicUrl,
+                    logOrigin,
+                    webhookUrl,
+                    webhookSecret,
+                    maxBodyBytes,
+                    maxEventsPerBatch,
+                    rateLimitPerIp,
+                    rateLimitPerToken,
+                    outboxMaxBackoff,
+                    webhookTimeout,
+                    cluster,
+                    mediaOrigin,
+                    management,
+                    franking,
+                    video,
+                    exchange,
+                    trustedProxies);
+        }
     }
 }

@@ -27,11 +27,13 @@ public final class BankFeature implements Feature {
     private static final Role[] SYNC = {Role.ADMIN, Role.MODERATOR, Role.HASH_SHARING};
 
     private final Banks banks;
+    private final BankExport export;
     private final Bodies bodies;
     private final long maxImportBytes;
 
-    public BankFeature(Banks banks, Bodies bodies, long maxImportBytes) {
+    public BankFeature(Banks banks, BankExport export, Bodies bodies, long maxImportBytes) {
         this.banks = banks;
+        this.export = export;
         this.bodies = bodies;
         this.maxImportBytes = maxImportBytes;
     }
@@ -210,10 +212,10 @@ public final class BankFeature implements Feature {
                 "attachment; filename=\"" + id + "." + (format.equals("csv") ? "csv" : "txt") + "\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
             if (format.equals("vpdq")) {
-                banks.exportVideos(id, out);
+                export.exportVideos(id, out);
                 return;
             }
-            banks.export(id, format.equals("csv"), type, out);
+            export.export(id, format.equals("csv"), type, out);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

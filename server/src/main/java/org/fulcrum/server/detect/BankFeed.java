@@ -133,7 +133,9 @@ final class BankFeed {
             case drop -> index.dropped(first.bankId());
             case add ->
                 index.added(
-                        first.bankId(), hashes(rows), video -> db.read(h -> Banks.frames(h, first.bankId(), video)));
+                        first.bankId(),
+                        hashes(rows),
+                        video -> db.read(h -> BankVideoFrames.of(h, first.bankId(), video)));
             case remove -> index.removed(first.bankId(), hashes(rows));
         }
     }

@@ -35,8 +35,8 @@ public final class DetectConsoleFeature implements Feature {
         this.detection = detection;
         this.db = db;
         this.pages = pages;
-        pages.nav("Banks", "/console/banks", READ);
-        pages.nav("Rules", "/console/rules", READ);
+        pages.nav(Pages.Section.SETUP, "Banks", "/console/banks", READ);
+        pages.nav(Pages.Section.SETUP, "Rules", "/console/rules", READ);
     }
 
     @Override

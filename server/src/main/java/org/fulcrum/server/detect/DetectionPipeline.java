@@ -1,14 +1,9 @@
 package org.fulcrum.server.detect;
 
-import io.prometheus.metrics.core.metrics.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +18,6 @@ import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.web.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +27,7 @@ import org.slf4j.LoggerFactory;
  * bounded queue. Ingestion asks first ({@link #admit}) and is refused with 503 while the queue is
  * full, so the platform slows down instead of events piling up in memory. A worker takes what is
  * waiting (up to {@link #BATCH} events), scans it, and records all its matches and their actions in
- * one durable unit; if that unit fails, each item is retried alone, and an item that still fails
- * is recorded as failed so the match is never silently lost.
+ * one durable unit ({@link BatchRecorder}).
  *
  * <p>The queue in memory is only a cache of the durable backlog ({@code detection_pending}): ingestion
  * writes a row with each event, and the unit that records a batch's matches deletes the batch's rows.
@@ -55,8 +48,6 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private static final int SWEEP_ROWS = 500;
 
     private final Database db;
-    private final Scanner scanner;
-    private final Responder responder;
     private final Json json;
     private final BlockingQueue<ContentEvent> queue;
     /** Offered to the queue on stop so that an idle worker sees the stop at once; never scanned. */
@@ -79,8 +70,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
-    private final Counter scanned;
-    private final Counter matched;
+    private final BatchRecorder recorder;
     private volatile boolean running = true;
     private volatile boolean accepting = true;
     /** Backlog ids read when the pipeline was built, before any ingestion could add to the queue. */
@@ -105,14 +95,10 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         this.orphaned = takeOver.orphaned();
         this.sweepEvery = takeOver.sweep();
         this.db = db;
-        this.scanner = scanner;
-        this.responder = responder;
         this.json = json;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxQueuedChars = maxQueuedChars;
-        this.scanned = metrics.counter("fulcrum_detection_events_total", "Content events scanned by detection");
-        this.matched = metrics.counter(
-                "fulcrum_detection_matches_total", "Detection matches by detector kind and outcome", "kind", "outcome");
+        this.recorder = new BatchRecorder(db, scanner, responder, metrics);
         for (int i = 0; i < workerCount; i++) {
             workers.add(
                     Thread.ofPlatform().name("fulcrum-detect-" + i).daemon(true).unstarted(this::loop));
@@ -246,33 +232,6 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         }
     }
 
-    private static List<String> ids(List<ContentEvent> events) {
-        return events.stream().map(ContentEvent::eventId).toList();
-    }
-
-    /**
-     * Takes the events off the durable backlog in the unit that records their matches and returns the
-     * ids this unit took: an event another unit took already (a scan recorded before a restart, or by
-     * another node) has its matches recorded, so they are not recorded twice.
-     */
-    private static Set<String> claim(Tx tx, List<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(tx.handle()
-                .createQuery("DELETE FROM detection_pending WHERE event_id IN (<ids>) RETURNING event_id")
-                .bindList("ids", eventIds)
-                .mapTo(String.class)
-                .list());
-    }
-
-    private Map<String, MatchOutcome> respond(Tx tx, Set<String> claimed, List<Hit> hits) {
-        List<Hit> mine = hits.stream()
-                .filter(h -> h.eventId().map(claimed::contains).orElse(true))
-                .toList();
-        return mine.isEmpty() ? Map.of() : responder.respond(tx, mine, Optional.empty(), Responder.Acting.act);
-    }
-
     @Override
     public void admit(int count, long textChars) {
         if (!accepting) {
@@ -339,93 +298,7 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
 
     /** Scans {@code events} and records what matched; the part a load driver measures. */
     void process(List<ContentEvent> events) {
-        List<Hit> hits = new ArrayList<>();
-        for (ContentEvent e : events) {
-            hits.addAll(scanner.scan(e));
-        }
-        scanned.inc(events.size());
-        if (hits.isEmpty()) {
-            db.write(tx -> claim(tx, ids(events)));
-            return;
-        }
-        Map<String, MatchOutcome> outcomes;
-        try {
-            // Recording appends to the log and touches shared rows: run again after a deadlock with
-            // another node's group before falling back to one subject at a time.
-            outcomes = db.writeRetrying(tx -> respond(tx, claim(tx, ids(events)), hits));
-        } catch (RuntimeException batchFailure) {
-            LOG.warn("recording {} matches together failed; recording each item alone", hits.size(), batchFailure);
-            Set<String> hit = new HashSet<>();
-            hits.forEach(h -> h.eventId().ifPresent(hit::add));
-            db.write(tx -> claim(
-                    tx,
-                    events.stream()
-                            .map(ContentEvent::eventId)
-                            .filter(id -> !hit.contains(id))
-                            .toList()));
-            outcomes = one(hits);
-        }
-        for (Hit h : hits) {
-            MatchOutcome o = h.disposition() == Hit.Disposition.act
-                    ? outcomes.get(h.subjectId())
-                    : new MatchOutcome.NotActed(h.disposition().name());
-            matched.labelValues(h.detector().kind().name(), o == null ? "unknown" : o.name())
-                    .inc();
-        }
-    }
-
-    private Map<String, MatchOutcome> one(List<Hit> hits) {
-        Map<String, List<Hit>> bySubject = new LinkedHashMap<>();
-        hits.forEach(h ->
-                bySubject.computeIfAbsent(h.subjectId(), k -> new ArrayList<>()).add(h));
-        Map<String, MatchOutcome> outcomes = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Hit>> e : bySubject.entrySet()) {
-            try {
-                outcomes.putAll(db.write(tx -> respond(
-                        tx,
-                        claim(
-                                tx,
-                                e.getValue().stream()
-                                        .map(Hit::eventId)
-                                        .flatMap(Optional::stream)
-                                        .distinct()
-                                        .toList()),
-                        e.getValue())));
-            } catch (RuntimeException failure) {
-                LOG.atError()
-                        .addKeyValue("subject", e.getKey())
-                        .setCause(failure)
-                        .log("acting on a match failed");
-                List<Hit> failed = e.getValue().stream()
-                        .map(h -> h.disposition() == Hit.Disposition.act
-                                ? new Hit(
-                                        h.eventId(),
-                                        h.subjectId(),
-                                        h.detector(),
-                                        h.disposition(),
-                                        h.distance(),
-                                        Map.of("error", String.valueOf(failure.getMessage()), "evidence", h.evidence()))
-                                : h)
-                        .toList();
-                db.write(tx -> {
-                    Set<String> claimed = claim(
-                            tx,
-                            failed.stream()
-                                    .map(Hit::eventId)
-                                    .flatMap(Optional::stream)
-                                    .distinct()
-                                    .toList());
-                    List<Hit> mine = failed.stream()
-                            .filter(h -> h.eventId().map(claimed::contains).orElse(true))
-                            .toList();
-                    return mine.isEmpty()
-                            ? Map.of()
-                            : responder.respond(tx, mine, Optional.empty(), Responder.Acting.failed);
-                });
-                outcomes.put(e.getKey(), new MatchOutcome.NotActed("failed"));
-            }
-        }
-        return outcomes;
+        recorder.process(events);
     }
 
     /** Events accepted but not yet fully processed. */

@@ -36,7 +36,7 @@ public final class ExchangeConsole implements Feature {
         this.exchanges = exchanges;
         this.banks = banks;
         this.pages = pages;
-        pages.nav("Exchanges", "/console/exchanges", ExchangeFeature.READ);
+        pages.nav(Pages.Section.SETUP, "Exchanges", "/console/exchanges", ExchangeFeature.READ);
     }
 
     @Override

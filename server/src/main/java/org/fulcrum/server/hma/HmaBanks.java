@@ -14,6 +14,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.detect.Bank;
 import org.fulcrum.server.detect.BankHash;
 import org.fulcrum.server.detect.BankIndex;
+import org.fulcrum.server.detect.BankItems;
 import org.fulcrum.server.detect.BankKind;
 import org.fulcrum.server.detect.BankSignal;
 import org.fulcrum.server.detect.BankSpec;
@@ -42,6 +43,7 @@ final class HmaBanks {
 
     private final Database db;
     private final Banks banks;
+    private final BankItems items;
     private final BankIndex index;
     private final Clock clock;
     private final Json json;
@@ -49,6 +51,7 @@ final class HmaBanks {
     HmaBanks(Database db, Banks banks, BankIndex index, Clock clock, Json json) {
         this.db = db;
         this.banks = banks;
+        this.items = new BankItems(db, banks);
         this.index = index;
         this.clock = clock;
         this.json = json;
@@ -187,7 +190,7 @@ final class HmaBanks {
     }
 
     /** Banks the signals of one item; returns its id and the signals as stored. */
-    Banks.AddedItem add(String actor, String name, Map<SignalType, String> signals, Banks.ItemNote said) {
+    BankItems.AddedItem add(String actor, String name, Map<SignalType, String> signals, BankItems.ItemNote said) {
         Bank bank = require(name);
         if (signals.isEmpty()) {
             throw new InvalidInput("signals", "No signals given");
@@ -203,7 +206,7 @@ final class HmaBanks {
                 type == SignalType.vpdq
                         ? BankHash.video(HmaVpdq.parse(type.name(), value, json), Optional.empty(), Optional.of("hma"))
                         : new BankHash(value, Optional.of(type.hashType), Optional.empty(), Optional.of("hma"))));
-        return banks.addItem(actor, bank.id(), hashes, "hash-matching API", said);
+        return items.addItem(actor, bank.id(), hashes, "hash-matching API", said);
     }
 
     /** The video bank of HMA bank {@code bank}, created like it on first use. */
@@ -229,32 +232,32 @@ final class HmaBanks {
 
     /** The bank that holds item {@code itemId} of HMA bank {@code bank}: the bank or its video bank. */
     private Bank holder(Bank bank, long itemId) {
-        if (banks.item(bank.id(), itemId).isPresent()) {
+        if (items.item(bank.id(), itemId).isPresent()) {
             return bank;
         }
         return byName(bank.name() + VIDEO_SUFFIX)
-                .filter(v -> banks.item(v.id(), itemId).isPresent())
+                .filter(v -> items.item(v.id(), itemId).isPresent())
                 .orElse(bank);
     }
 
-    Optional<Banks.Item> item(Bank bank, long itemId) {
-        return banks.item(holder(bank, itemId).id(), itemId);
+    Optional<BankItems.Item> item(Bank bank, long itemId) {
+        return items.item(holder(bank, itemId).id(), itemId);
     }
 
-    Banks.Item updateItem(
+    BankItems.Item updateItem(
             String actor, Bank bank, long itemId, Optional<Long> disabledUntil, Optional<Optional<String>> note) {
-        return banks.updateItem(actor, holder(bank, itemId).id(), itemId, disabledUntil, note);
+        return items.updateItem(actor, holder(bank, itemId).id(), itemId, disabledUntil, note);
     }
 
     int removeItem(String actor, Bank bank, long itemId) {
-        return banks.removeItem(actor, holder(bank, itemId).id(), itemId, "removed through the hash-matching API");
+        return items.removeItem(actor, holder(bank, itemId).id(), itemId, "removed through the hash-matching API");
     }
 
     /** The signals of an item, by HMA's type names. */
     Map<String, String> signals(Bank hmaBank, long itemId) {
         Bank bank = holder(hmaBank, itemId);
         Map<String, String> out = new LinkedHashMap<>();
-        for (BankHash h : banks.itemHashes(bank.id(), itemId)) {
+        for (BankHash h : items.itemHashes(bank.id(), itemId)) {
             if (h.hashType() == HashType.vpdq) {
                 index.videoFrames(bank.id(), h.hash())
                         .ifPresent(frames -> out.put(SignalType.vpdq.name(), HmaVpdq.format(frames, json)));
@@ -278,7 +281,7 @@ final class HmaBanks {
                 : index.lookup(type.hashType, signal);
         List<Hit> out = new ArrayList<>(matches.size());
         for (BankIndex.BankMatch m : matches) {
-            Optional<Long> item = db.read(h -> Banks.itemOf(h, m.bank().id(), m.type(), m.bankedHash()));
+            Optional<Long> item = db.read(h -> BankItems.itemOf(h, m.bank().id(), m.type(), m.bankedHash()));
             String distance = m.video()
                     .map(v -> Math.round(v.queryMatchedPercent()) + "%[" + Math.round(v.targetMatchedPercent()) + "%]")
                     .orElse(String.valueOf(m.distance()));
@@ -295,7 +298,7 @@ final class HmaBanks {
 
     /** The items among {@code hits} switched off for now. */
     Set<Long> disabled(List<Hit> hits) {
-        return banks.disabled(hits.stream().map(Hit::contentId).toList(), clock.instant());
+        return items.disabled(hits.stream().map(Hit::contentId).toList(), clock.instant());
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +35,8 @@ public final class Scheduler implements AutoCloseable {
     private static final int MAX_RUNS_AT_ONE_INSTANT = 10_000;
 
     private final Time time;
-    private final Leases leases;
+    private final HeldLeases held;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
-    private final Map<String, Long> heldUntil = new ConcurrentHashMap<>();
     private volatile Thread driver;
     private boolean started;
     private boolean closed;
@@ -50,7 +48,7 @@ public final class Scheduler implements AutoCloseable {
      */
     public Scheduler(Time time, Leases leases) {
         this.time = time;
-        this.leases = leases;
+        this.held = new HeldLeases(time, leases);
         this.startedNanos = time.nanoseconds();
     }
 
@@ -218,8 +216,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Whether this node may start runs of the singleton job {@code name} now. */
     public boolean holdsLease(String name) {
-        Long until = heldUntil.get(name);
-        return until != null && until - time.nanoseconds() > 0;
+        return held.holds(name);
     }
 
     private void runAndReschedule(Entry e) {
@@ -275,31 +272,7 @@ public final class Scheduler implements AutoCloseable {
                     .map(e -> e.job.name())
                     .toList();
         }
-        for (String name : singletons) {
-            long asked = time.nanoseconds();
-            boolean held;
-            try {
-                held = leases.take(name, time.milliseconds());
-            } catch (RuntimeException e) {
-                LOG.atWarn()
-                        .setCause(e)
-                        .addKeyValue("job", name)
-                        .log("could not renew a job lease; it lapses unless renewed");
-                continue;
-            }
-            if (held) {
-                Long was = heldUntil.put(name, asked + Leases.TRUSTED_FOR.toNanos());
-                if (was == null || was - asked <= 0) {
-                    LOG.atInfo()
-                            .addKeyValue("job", name)
-                            .addKeyValue("node", leases.node())
-                            .log("holding the job lease");
-                    wakeIfAwaitingLease(name);
-                }
-            } else {
-                heldUntil.remove(name);
-            }
-        }
+        held.renew(singletons, this::wakeIfAwaitingLease);
     }
 
     /**
@@ -344,18 +317,7 @@ public final class Scheduler implements AutoCloseable {
         }
         LockSupport.unpark(driver);
         awaitIdle(entries());
-        heldUntil.clear();
-        if (started) {
-            try {
-                leases.releaseAll();
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "could not give up the job leases of node {}; they expire in {}",
-                        leases.node(),
-                        Leases.LEASE,
-                        e);
-            }
-        }
+        held.giveUp(started);
     }
 
     private synchronized List<Entry> entries() {

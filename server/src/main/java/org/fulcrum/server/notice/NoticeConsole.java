@@ -25,8 +25,8 @@ public final class NoticeConsole implements Feature {
         this.flaggers = flaggers;
         this.tasks = tasks;
         this.pages = pages;
-        pages.nav("Flaggers", "/console/flaggers", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
-        pages.nav("Reporting tasks", "/console/safety", Role.ADMIN, Role.MODERATOR, Role.LEGAL);
+        pages.nav(Pages.Section.SETUP, "Flaggers", "/console/flaggers", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
+        pages.nav(Pages.Section.WORK, "Reporting tasks", "/console/safety", Role.ADMIN, Role.MODERATOR, Role.LEGAL);
     }
 
     @Override

@@ -44,6 +44,22 @@ public record Action(
     }
 
     /**
+     * Where and how long the action applies, in words: "everywhere" or "in DE, AT" for actions on
+     * visibility, the label, "until 2027-06-06" (UTC day); empty when the action has none of these.
+     */
+    public String scope() {
+        List<String> words = new java.util.ArrayList<>();
+        if (!countries.isEmpty()) {
+            words.add("in " + String.join(", ", countries));
+        } else if (type == ActionType.remove || type == ActionType.disable || type == ActionType.block) {
+            words.add("everywhere");
+        }
+        label.ifPresent(l -> words.add("label “" + l + "”"));
+        until.ifPresent(u -> words.add("until " + u.toString().substring(0, 10)));
+        return String.join(" ", words);
+    }
+
+    /**
      * What a caller asks the enforcement path to do. Validated here so every origin (a moderator,
      * an order, a hash match) passes the same checks.
      */

@@ -146,31 +146,42 @@ public final class Enforcement {
     private record Params(List<String> countries, Optional<String> label, Optional<String> until) {}
 
     public Optional<Action> find(Tx tx, String actionId) {
-        return tx.handle()
-                .createQuery("""
+        return tx.handle().createQuery("""
                         SELECT id, subject_id, type, params, origin, origin_ref, reason, actor, reverses, created_at
-                        FROM enforcement_action WHERE id = :id""")
-                .bind("id", actionId)
-                .map((rs, ctx) -> {
-                    Params p = readParams(rs.getString("params"));
-                    return new Action(
-                            rs.getString("id"),
-                            rs.getString("subject_id"),
-                            ActionType.valueOf(rs.getString("type")),
-                            p.countries(),
-                            p.label(),
-                            p.until().map(java.time.Instant::parse),
-                            rs.getString("origin"),
-                            Columns.optionalString(rs, "origin_ref"),
-                            rs.getString("reason"),
-                            rs.getString("actor"),
-                            Columns.optionalString(rs, "reverses"),
-                            Columns.instant(rs, "created_at"));
-                })
-                .findOne();
+                        FROM enforcement_action WHERE id = :id""").bind("id", actionId).map(rows(json)).findOne();
     }
 
-    private Params readParams(String stored) {
+    /** The actions a decision, order or match caused ({@code origin}, {@code originRef}), oldest first. */
+    public static List<Action> caused(org.jdbi.v3.core.Handle h, Json json, String origin, String originRef) {
+        return h.createQuery("""
+                        SELECT id, subject_id, type, params, origin, origin_ref, reason, actor, reverses, created_at
+                        FROM enforcement_action WHERE origin = :origin AND origin_ref = :ref ORDER BY created_at, id""")
+                .bind("origin", origin)
+                .bind("ref", originRef)
+                .map(rows(json))
+                .list();
+    }
+
+    private static org.jdbi.v3.core.mapper.RowMapper<Action> rows(Json json) {
+        return (rs, ctx) -> {
+            Params p = readParams(json, rs.getString("params"));
+            return new Action(
+                    rs.getString("id"),
+                    rs.getString("subject_id"),
+                    ActionType.valueOf(rs.getString("type")),
+                    p.countries(),
+                    p.label(),
+                    p.until().map(java.time.Instant::parse),
+                    rs.getString("origin"),
+                    Columns.optionalString(rs, "origin_ref"),
+                    rs.getString("reason"),
+                    rs.getString("actor"),
+                    Columns.optionalString(rs, "reverses"),
+                    Columns.instant(rs, "created_at"));
+        };
+    }
+
+    private static Params readParams(Json json, String stored) {
         try {
             return json.read(stored, Params.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

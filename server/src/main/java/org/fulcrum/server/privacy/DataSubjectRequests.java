@@ -117,13 +117,13 @@ public final class DataSubjectRequests {
     }
 
     /** What was read before the write: how many records the export holds, and the erasure's candidates. */
-    private record Prepared(int records, Optional<Erasure.Prepared> erasure) {}
+    private record Prepared(int records, Optional<ErasureScan> erasure) {}
 
     private static Prepared prepare(Handle h, TableRegistry registry, Request r, Instant now) {
         int records = Exporter.export(h, registry, r.accountId(), now).records();
-        Optional<Erasure.Prepared> erasure = r.kind() == Kind.erasure && records > 0
-                ? Optional.of(Erasure.prepare(
-                        h, AccountScope.of(h, r.accountId(), now).ids(), now.toEpochMilli()))
+        Optional<ErasureScan> erasure = r.kind() == Kind.erasure && records > 0
+                ? Optional.of(
+                        ErasureScan.of(h, AccountScope.of(h, r.accountId(), now).ids(), now.toEpochMilli()))
                 : Optional.empty();
         return new Prepared(records, erasure);
     }
@@ -184,7 +184,7 @@ public final class DataSubjectRequests {
         return find(tx.handle(), id).orElseThrow();
     }
 
-    private DsrOutcome erase(Tx tx, String account, Instant now, Erasure.Prepared prepared) {
+    private DsrOutcome erase(Tx tx, String account, Instant now, ErasureScan prepared) {
         AccountScope scope = AccountScope.of(tx.handle(), account, now);
         Optional<Refusal> refusal = Obligations.first(tx.handle(), scope, now);
         if (refusal.isPresent()) {

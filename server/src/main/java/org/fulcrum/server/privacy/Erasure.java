@@ -1,20 +1,14 @@
 package org.fulcrum.server.privacy;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.fulcrum.server.store.Tx;
 import org.fulcrum.server.transparency.LogWriter;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Erases an account in one transaction: its records are deleted, and records that must stay for
@@ -29,10 +23,10 @@ final class Erasure {
     private final Handle h;
     private final LogWriter log;
     private final AccountScope scope;
-    private final Prepared prepared;
+    private final ErasureScan prepared;
     private final List<String> unheld;
     private final Mentions mentions;
-    private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private final ErasureRows rows;
     // Read before anything changes, so the order of the tables does not lose a link.
     private final List<String> decisions;
     private final List<String> actions;
@@ -40,7 +34,7 @@ final class Erasure {
     private final List<String> noticesAbout;
     private final List<String> requests;
 
-    private Erasure(Tx tx, LogWriter log, AccountScope scope, Prepared prepared) {
+    private Erasure(Tx tx, LogWriter log, AccountScope scope, ErasureScan prepared) {
         this.tx = tx;
         this.h = tx.handle();
         this.log = log;
@@ -50,16 +44,17 @@ final class Erasure {
         Set<String> ids = new LinkedHashSet<>(unheld);
         ids.add(scope.account());
         this.mentions = new Mentions(ids);
-        this.decisions = ids("SELECT id FROM review_decision WHERE subject_id IN (<s>)");
-        this.actions = ids("SELECT id FROM enforcement_action WHERE subject_id IN (<s>)");
-        this.cases = ids("SELECT id FROM review_case WHERE subject_id IN (<s>)");
-        this.noticesAbout = ids("SELECT DISTINCT notice_id FROM notice_item WHERE subject_id IN (<s>)");
-        Set<String> requests =
-                new LinkedHashSet<>(ids("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)"));
+        this.rows = new ErasureRows(h, unheld, mentions);
+        this.decisions = rows.ids("SELECT id FROM review_decision WHERE subject_id IN (<s>)");
+        this.actions = rows.ids("SELECT id FROM enforcement_action WHERE subject_id IN (<s>)");
+        this.cases = rows.ids("SELECT id FROM review_case WHERE subject_id IN (<s>)");
+        this.noticesAbout = rows.ids("SELECT DISTINCT notice_id FROM notice_item WHERE subject_id IN (<s>)");
+        Set<String> requests = new LinkedHashSet<>(
+                rows.ids("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)"));
         Mentions account = new Mentions(List.of(scope.account()));
         account
                 .bind(h.createQuery("SELECT id, body FROM lawful_request WHERE " + account.like("body")))
-                .map((rs, ctx) -> new Text(rs.getString("id"), rs.getString("body")))
+                .map((rs, ctx) -> new ErasureRows.Text(rs.getString("id"), rs.getString("body")))
                 .list()
                 .stream()
                 .filter(r -> account.in(r.text()))
@@ -68,51 +63,12 @@ final class Erasure {
     }
 
     /**
-     * What erasure finds by scanning whole tables, read before its write transaction so the scan does
-     * not hold up the writer: log entries whose details may name the account, cached answers that may
-     * name it. Erasure re-checks them, and what was written since, in its transaction.
-     *
-     * @param log the candidate log entries
-     * @param cached the candidate cached answers, as scope and key
-     * @param cachedFrom cached answers made at or after this are checked in the transaction
-     */
-    record Prepared(LogLinks.Candidates log, List<List<String>> cached, long cachedFrom) {}
-
-    /** A row's key and a text column that may mention the account. */
-    private record Text(String key, String text) {}
-
-    /** A cached answer: its scope and key, and the response that may name the account. */
-    private record Cached(String scope, String key, String response) {
-        static Cached read(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Cached(rs.getString("scope"), rs.getString("key"), rs.getString("response"));
-        }
-
-        List<String> id() {
-            return List.of(scope, key);
-        }
-    }
-
-    static Prepared prepare(Handle h, Set<String> ids, long now) {
-        List<List<String>> cached;
-        try (Stream<Cached> rows = h
-                .createQuery("SELECT scope, key, response FROM idempotency")
-                .setFetchSize(1000)
-                .map(Cached::read)
-                .stream()) {
-            cached = rows.filter(c -> LogLinks.names(c.response(), ids))
-                    .map(Cached::id)
-                    .toList();
-        }
-        return new Prepared(LogLinks.candidates(h, ids), cached, now);
-    }
-
-    /**
      * Erases what no hold covers; answers how many rows each table lost or had rewritten. Tables are
      * taken in the registry's order (a table before the tables it refers to); a table with a statement
      * of its own below runs that, any other table the registry erases loses the rows its keys reach.
      */
     static Map<String, Integer> erase(
-            Tx tx, LogWriter log, TableRegistry registry, AccountScope scope, Prepared prepared) {
+            Tx tx, LogWriter log, TableRegistry registry, AccountScope scope, ErasureScan prepared) {
         Erasure e = new Erasure(tx, log, scope, prepared);
         for (TableEntry entry : registry.entries()) {
             if (!entry.erased()) {
@@ -125,7 +81,7 @@ final class Erasure {
                 e.byKeys(entry);
             }
         }
-        return e.counts;
+        return e.rows.counts();
     }
 
     /**
@@ -157,55 +113,60 @@ final class Erasure {
             Map.entry("strike", Erasure::strikes),
             Map.entry(
                     "decision_action",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "decision_action",
-                            e.in("DELETE FROM decision_action WHERE decision_id IN (<ids>)", e.decisions)
-                                    + e.in("DELETE FROM decision_action WHERE action_id IN (<ids>)", e.actions))),
+                            e.rows.in("DELETE FROM decision_action WHERE decision_id IN (<ids>)", e.decisions)
+                                    + e.rows.in("DELETE FROM decision_action WHERE action_id IN (<ids>)", e.actions))),
             Map.entry(
                     "review_decision",
-                    e -> e.count(
-                            "review_decision", e.in("DELETE FROM review_decision WHERE id IN (<ids>)", e.decisions))),
+                    e -> e.rows.count(
+                            "review_decision",
+                            e.rows.in("DELETE FROM review_decision WHERE id IN (<ids>)", e.decisions))),
             Map.entry(
                     "review_alert",
-                    e -> e.count("review_alert", e.in("DELETE FROM review_alert WHERE case_id IN (<ids>)", e.cases))),
+                    e -> e.rows.count(
+                            "review_alert", e.rows.in("DELETE FROM review_alert WHERE case_id IN (<ids>)", e.cases))),
             Map.entry(
                     "case_reporter",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "case_reporter",
-                            e.in("DELETE FROM case_reporter WHERE case_id IN (<ids>)", e.cases)
+                            e.rows.in("DELETE FROM case_reporter WHERE case_id IN (<ids>)", e.cases)
                                     + e.h.createUpdate("DELETE FROM case_reporter WHERE reporter_key = :u")
                                             .bind("u", e.scope.reporterKey())
                                             .execute())),
             Map.entry(
                     "safety_task",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "safety_task",
-                            e.inSubjects("UPDATE safety_task SET subject_id = 'erased' WHERE subject_id IN (<s>)"))),
+                            e.rows.inSubjects(
+                                    "UPDATE safety_task SET subject_id = 'erased' WHERE subject_id IN (<s>)"))),
             Map.entry(
                     "review_case",
-                    e -> e.count("review_case", e.in("DELETE FROM review_case WHERE id IN (<ids>)", e.cases))),
+                    e -> e.rows.count(
+                            "review_case", e.rows.in("DELETE FROM review_case WHERE id IN (<ids>)", e.cases))),
             Map.entry(
                     "outbox",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "outbox",
-                            e.inSubjects("DELETE FROM outbox WHERE subject_id IN (<s>) AND delivered_at IS NOT NULL"))),
+                            e.rows.inSubjects(
+                                    "DELETE FROM outbox WHERE subject_id IN (<s>) AND delivered_at IS NOT NULL"))),
             Map.entry(
                     "enforcement_action",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "enforcement_action",
-                            e.in("DELETE FROM enforcement_action WHERE id IN (<ids>)", e.actions))),
+                            e.rows.in("DELETE FROM enforcement_action WHERE id IN (<ids>)", e.actions))),
             Map.entry("notice_item", Erasure::noticeItems),
             Map.entry("notice", Erasure::notices),
             Map.entry(
                     "reporter_standing",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "reporter_standing",
                             e.h.createUpdate("DELETE FROM reporter_standing WHERE reporter_key = :u")
                                     .bind("u", e.scope.reporterKey())
                                     .execute())),
             Map.entry(
                     "reporter_measure",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "reporter_measure",
                             e.h.createUpdate("DELETE FROM reporter_measure WHERE reporter_key = :u")
                                     .bind("u", e.scope.reporterKey())
@@ -214,31 +175,32 @@ final class Erasure {
             Map.entry("legal_hold", Erasure::holds),
             Map.entry(
                     "account_private_data",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "account_private_data",
                             e.h.createUpdate("DELETE FROM account_private_data WHERE account_id = :a")
                                     .bind("a", e.scope.account())
                                     .execute())),
             Map.entry(
                     "e2e_report",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "e2e_report",
                             e.h.createUpdate("DELETE FROM e2e_report WHERE reporter_id = :a")
                                             .bind("a", e.scope.account())
                                             .execute()
-                                    + e.inSubjects("DELETE FROM e2e_report WHERE subject_id IN (<s>)"))),
+                                    + e.rows.inSubjects("DELETE FROM e2e_report WHERE subject_id IN (<s>)"))),
             Map.entry(
                     "e2e_rejection",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "e2e_rejection",
                             e.h.createUpdate("DELETE FROM e2e_rejection WHERE reporter_id = :a")
                                     .bind("a", e.scope.account())
                                     .execute())),
-            Map.entry("lawful_target", e -> e.count("lawful_target", e.inSubjects("""
+            Map.entry("lawful_target", e -> e.rows.count("lawful_target", e.rows.inSubjects("""
                     UPDATE lawful_target SET subject_id = NULL, locator = 'erased' WHERE subject_id IN (<s>)"""))),
             Map.entry(
                     "user_notice",
-                    e -> e.count("user_notice", e.inSubjects("DELETE FROM user_notice WHERE account_id IN (<s>)"))),
+                    e -> e.rows.count(
+                            "user_notice", e.rows.inSubjects("DELETE FROM user_notice WHERE account_id IN (<s>)"))),
             Map.entry("lawful_request", e -> e.rewriteRequests("lawful_request", "id", List.of("body"))),
             Map.entry(
                     "lawful_decision",
@@ -252,17 +214,19 @@ final class Erasure {
             Map.entry("idempotency", Erasure::idempotency),
             Map.entry(
                     "data_subject_request",
-                    e -> e.count(
+                    e -> e.rows.count(
                             "data_subject_request",
                             e.h.createUpdate("UPDATE data_subject_request SET account_id = NULL WHERE account_id = :a")
                                     .bind("a", e.scope.account())
                                     .execute())),
             Map.entry(
                     "log_secret",
-                    e -> e.count("log_secret", LogLinks.erase(e.tx, e.log, e.allIds(), e.prepared.log()))),
+                    e -> e.rows.count("log_secret", LogLinks.erase(e.tx, e.log, e.allIds(), e.prepared.log()))),
             Map.entry("subject", e -> {
-                e.count("subject", e.inSubjects("UPDATE subject SET container_id = NULL WHERE container_id IN (<s>)"));
-                e.count("subject", e.inSubjects("DELETE FROM subject WHERE id IN (<s>)"));
+                e.rows.count(
+                        "subject",
+                        e.rows.inSubjects("UPDATE subject SET container_id = NULL WHERE container_id IN (<s>)"));
+                e.rows.count("subject", e.rows.inSubjects("DELETE FROM subject WHERE id IN (<s>)"));
             }));
 
     /** Deletes the rows each of the table's keys reaches. */
@@ -274,21 +238,21 @@ final class Erasure {
                 case reporter -> List.of(scope.reporterKey());
                 case subjectref -> unheld.stream().map(s -> "subject:" + s).toList();
             };
-            count(entry.table(), in("DELETE FROM " + entry.table() + " WHERE " + k.condition(), ids));
+            rows.count(entry.table(), rows.in("DELETE FROM " + entry.table() + " WHERE " + k.condition(), ids));
         }
     }
 
     private void statements() {
-        count(
+        rows.count(
                 "statement_of_reasons",
-                inSubjects("DELETE FROM statement_of_reasons WHERE subject_id IN (<s>)")
-                        + in("DELETE FROM statement_of_reasons WHERE decision_id IN (<ids>)", decisions));
+                rows.inSubjects("DELETE FROM statement_of_reasons WHERE subject_id IN (<s>)")
+                        + rows.in("DELETE FROM statement_of_reasons WHERE decision_id IN (<ids>)", decisions));
     }
 
     private void appeals() {
-        count(
+        rows.count(
                 "appeal",
-                in("DELETE FROM appeal WHERE decision_id IN (<ids>)", decisions)
+                rows.in("DELETE FROM appeal WHERE decision_id IN (<ids>)", decisions)
                         + h.createUpdate("""
                         UPDATE appeal SET appellant_ref = NULL, explanation = ''
                         WHERE appellant_ref = :a OR appellant_ref = :u""")
@@ -298,18 +262,18 @@ final class Erasure {
     }
 
     private void strikes() {
-        count(
+        rows.count(
                 "strike",
                 h.createUpdate("DELETE FROM strike WHERE account_id = :a")
                                 .bind("a", scope.account())
                                 .execute()
-                        + in("DELETE FROM strike WHERE decision_id IN (<ids>)", decisions));
+                        + rows.in("DELETE FROM strike WHERE decision_id IN (<ids>)", decisions));
     }
 
     private void noticeItems() {
-        count(
+        rows.count(
                 "notice_item",
-                inSubjects("""
+                rows.inSubjects("""
                 UPDATE notice_item SET subject_id = 'erased', locator = NULL WHERE subject_id IN (<s>)""")
                         + h.createUpdate("UPDATE notice_item SET reporter_key = NULL WHERE reporter_key = :u")
                                 .bind("u", scope.reporterKey())
@@ -322,34 +286,34 @@ final class Erasure {
             h
                     .createQuery("SELECT id, explanation FROM notice WHERE id IN (<ids>) AND explanation IS NOT NULL")
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> new Text(rs.getString("id"), rs.getString("explanation")))
+                    .map((rs, ctx) -> new ErasureRows.Text(rs.getString("id"), rs.getString("explanation")))
                     .list()
                     .stream()
                     .filter(r -> mentions.in(r.text()))
-                    .forEach(r -> count(
+                    .forEach(r -> rows.count(
                             "notice",
                             h.createUpdate("UPDATE notice SET explanation = :e WHERE id = :id")
                                     .bind("e", mentions.erase(r.text()))
                                     .bind("id", r.key())
                                     .execute()));
         }
-        rewrite(
+        rows.rewrite(
                 "notice",
                 "id",
                 "submitter",
                 h.createQuery("SELECT id, submitter FROM notice WHERE reporter_key = :u")
                         .bind("u", scope.reporterKey()));
-        count("notice", h.createUpdate("""
+        rows.count("notice", h.createUpdate("""
                 UPDATE notice SET notifier_name = NULL, notifier_email = NULL, reporter_key = NULL, explanation = NULL,
                                   external_ref = NULL WHERE reporter_key = :u""").bind("u", scope.reporterKey()).execute());
     }
 
     private void contentEvents() {
-        count("content_event", inSubjects("DELETE FROM content_event WHERE subject_id IN (<s>)"));
+        rows.count("content_event", rows.inSubjects("DELETE FROM content_event WHERE subject_id IN (<s>)"));
         // Events of other people's posts in the account's channels name the channel.
-        List<String> inContainers = ids("SELECT id FROM subject WHERE container_id IN (<s>)");
+        List<String> inContainers = rows.ids("SELECT id FROM subject WHERE container_id IN (<s>)");
         for (List<String> chunk : LogLinks.chunks(inContainers)) {
-            rewrite(
+            rows.rewrite(
                     "content_event",
                     "event_id",
                     "body",
@@ -359,16 +323,16 @@ final class Erasure {
     }
 
     private void holds() {
-        List<String> holds = ids("SELECT id FROM legal_hold WHERE subject_id IN (<s>)");
+        List<String> holds = rows.ids("SELECT id FROM legal_hold WHERE subject_id IN (<s>)");
         for (List<String> chunk : LogLinks.chunks(holds)) {
-            rewrite(
+            rows.rewrite(
                     "legal_hold",
                     "id",
                     "reason",
                     h.createQuery("SELECT id, reason FROM legal_hold WHERE id IN (<ids>)")
                             .bindList("ids", chunk));
         }
-        count("legal_hold", in("UPDATE legal_hold SET subject_id = 'erased' WHERE id IN (<ids>)", holds));
+        rows.count("legal_hold", rows.in("UPDATE legal_hold SET subject_id = 'erased' WHERE id IN (<ids>)", holds));
     }
 
     /** Rewrites the mentions of the account in {@code columns} of the rows about its lawful requests. */
@@ -376,7 +340,7 @@ final class Erasure {
         String key = "id";
         for (List<String> chunk : LogLinks.chunks(requests)) {
             for (String column : columns) {
-                rewrite(
+                rows.rewrite(
                         table,
                         key,
                         column,
@@ -388,10 +352,12 @@ final class Erasure {
     }
 
     private void audit() {
-        count("audit", inSubjects("UPDATE audit SET target = 'subject:erased' WHERE target IN (<s>)", "subject:"));
+        rows.count(
+                "audit",
+                rows.inSubjects("UPDATE audit SET target = 'subject:erased' WHERE target IN (<s>)", "subject:"));
         Mentions account = new Mentions(List.of(scope.account()));
         for (String column : List.of("reason", "details")) {
-            rewrite(
+            rows.rewrite(
                     "audit",
                     "id",
                     column,
@@ -405,13 +371,13 @@ final class Erasure {
         h
                 .createQuery("SELECT scope, key, response FROM idempotency WHERE created_at >= :from")
                 .bind("from", prepared.cachedFrom())
-                .map(Cached::read)
+                .map(ErasureScan.Cached::read)
                 .list()
                 .stream()
                 .filter(c -> LogLinks.names(c.response(), ids))
                 .forEach(c -> cached.add(c.id()));
         for (List<String> c : cached) {
-            count(
+            rows.count(
                     "idempotency",
                     h.createUpdate("DELETE FROM idempotency WHERE scope = :s AND key = :k")
                             .bind("s", c.get(0))
@@ -426,58 +392,5 @@ final class Erasure {
         ids.add(scope.account());
         ids.add(scope.reporterKey());
         return ids;
-    }
-
-    /** Replaces every mention of the account's ids in {@code column} of the rows {@code select} finds. */
-    private void rewrite(String table, String key, String column, org.jdbi.v3.core.statement.Query select) {
-        List<Text> rows = select.map((rs, ctx) -> new Text(rs.getString(key), rs.getString(column)))
-                .list();
-        for (Text r : rows) {
-            if (mentions.in(r.text())) {
-                count(
-                        table,
-                        h.createUpdate("UPDATE " + table + " SET " + column + " = :v WHERE " + key + " = :k")
-                                .bind("v", mentions.erase(r.text()))
-                                .bind("k", r.key())
-                                .execute());
-            }
-        }
-    }
-
-    private List<String> ids(String sql) {
-        List<String> out = new ArrayList<>();
-        for (List<String> chunk : LogLinks.chunks(unheld)) {
-            out.addAll(
-                    h.createQuery(sql).bindList("s", chunk).mapTo(String.class).list());
-        }
-        return out;
-    }
-
-    private int inSubjects(String sql) {
-        return inSubjects(sql, "");
-    }
-
-    private int inSubjects(String sql, String prefix) {
-        int n = 0;
-        for (List<String> chunk : LogLinks.chunks(unheld)) {
-            n += h.createUpdate(sql)
-                    .bindList("s", chunk.stream().map(s -> prefix + s).toList())
-                    .execute();
-        }
-        return n;
-    }
-
-    private int in(String sql, Collection<String> ids) {
-        int n = 0;
-        for (List<String> chunk : LogLinks.chunks(ids)) {
-            n += h.createUpdate(sql).bindList("ids", chunk).execute();
-        }
-        return n;
-    }
-
-    private void count(String table, int n) {
-        if (n > 0) {
-            counts.merge(table, n, Integer::sum);
-        }
     }
 }

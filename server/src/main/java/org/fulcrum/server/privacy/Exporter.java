@@ -3,15 +3,12 @@ package org.fulcrum.server.privacy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.fulcrum.server.store.OrderedRow;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Collects an account's export from the store. Each section is one explicit query naming the columns
@@ -19,22 +16,22 @@ import org.jdbi.v3.core.statement.Query;
  * (its request, the actions and holds it caused, their log entries and deliveries) is filtered out
  * until the order expires; holds appear only in their own section, so a withheld one leaves no trace.
  * Every section is declared in the table registry: a table shown as a column list gets a section of
- * those columns, and a section below that reads a table the registry does not name for it fails.
+ * those columns, and a section below that reads a table the registry does not name for it fails
+ * ({@link ExportSections}).
  */
 final class Exporter {
     private final Handle h;
-    private final TableRegistry registry;
     private final AccountScope scope;
     private final Instant now;
     private final Set<String> gagged;
     private final Set<String> withheld = new HashSet<>();
-    private final Map<String, AccountExport.Section> sections = new LinkedHashMap<>();
+    private final ExportSections sections;
 
     private Exporter(Handle h, TableRegistry registry, AccountScope scope, Instant now) {
         this.h = h;
-        this.registry = registry;
         this.scope = scope;
         this.now = now;
+        this.sections = new ExportSections(h, registry, scope, now);
         this.gagged = new HashSet<>(h.createQuery("SELECT id FROM lawful_request WHERE gag_until > :now")
                 .bind("now", now.toEpochMilli())
                 .mapTo(String.class)
@@ -49,25 +46,27 @@ final class Exporter {
         String a = scope.account();
         // What a secrecy order covers: its requests, the actions they caused, the holds they placed.
         withheld.addAll(gagged);
-        withheld.addAll(perSubjects("""
+        withheld.addAll(sections.perSubjects("""
                 SELECT id, origin_ref FROM enforcement_action WHERE origin = 'lawful' AND subject_id IN (<s>)""", q -> q).stream()
                 .filter(r -> gagged.contains((String) r.get("origin_ref")))
                 .map(r -> (String) r.get("id"))
                 .toList());
-        withheld.addAll(perSubjects("SELECT id, source_ref FROM legal_hold WHERE subject_id IN (<s>)", q -> q).stream()
-                .filter(r -> gagged.contains((String) r.get("source_ref")))
-                .map(r -> (String) r.get("id"))
-                .toList());
+        withheld.addAll(
+                sections.perSubjects("SELECT id, source_ref FROM legal_hold WHERE subject_id IN (<s>)", q -> q).stream()
+                        .filter(r -> gagged.contains((String) r.get("source_ref")))
+                        .map(r -> (String) r.get("id"))
+                        .toList());
 
-        one("account", "Your account as Fulcrum knows it", "subject", List.of("id"), """
+        sections.one("account", "Your account as Fulcrum knows it", "subject", List.of("id"), """
                 SELECT id, kind, country, language, visibility, restricted_countries, labels, account_status,
                        suspended_until, created_at, updated_at FROM subject WHERE id = :a""", a);
-        one("content", "Posts, media, channels and messages you wrote", "subject", List.of("id"), """
+        sections.one("content", "Posts, media, channels and messages you wrote", "subject", List.of("id"), """
                 SELECT id, kind, container_id, country, language, audience, visibility, restricted_countries, labels,
                        demoted, deleted_by_platform, created_at, updated_at FROM subject WHERE author_id = :a""", a);
-        many("contentCopies", "Copies of your content", "subject_content", List.of("subject_id"), """
+        sections.many(
+                "contentCopies", "Copies of your content", "subject_content", List.of("subject_id"), """
                 SELECT subject_id, text_content, media, updated_at FROM subject_content WHERE subject_id IN (<s>)""", r -> true);
-        many(
+        sections.many(
                 "contentEvents",
                 "Content events the platform sent about your content",
                 "content_event",
@@ -76,7 +75,7 @@ final class Exporter {
                 SELECT event_id, subject_id, type, occurred_at, received_at, body FROM content_event
                 WHERE subject_id IN (<s>)""",
                 r -> true);
-        one(
+        sections.one(
                 "accountData",
                 "Account data the platform shared (phone numbers, IP addresses, ...)",
                 "account_private_data",
@@ -84,10 +83,10 @@ final class Exporter {
                 """
                 SELECT account_id, category, value, observed_at FROM account_private_data WHERE account_id = :a""",
                 a);
-        one("noticesFiled", "Notices you filed", "notice", List.of("id"), """
+        sections.one("noticesFiled", "Notices you filed", "notice", List.of("id"), """
                 SELECT id, source, reason, category, explanation, legal_ground, country, language, notifier_name,
                        notifier_email, good_faith, external_ref, item_count, received_at FROM notice WHERE reporter_key = :u""", null);
-        one(
+        sections.one(
                 "itemsReported",
                 "The items of your notices and what became of them",
                 "notice_item",
@@ -95,10 +94,11 @@ final class Exporter {
                 """
                 SELECT notice_id, idx, locator, outcome, decided_at FROM notice_item WHERE reporter_key = :u""",
                 null);
-        one("casesReported", "Cases you reported", "case_reporter", List.of("case_id", "reporter_key"), """
+        sections.one(
+                "casesReported", "Cases you reported", "case_reporter", List.of("case_id", "reporter_key"), """
                 SELECT case_id, reporter_key FROM case_reporter WHERE reporter_key = :u""", null);
-        Set<String> filed = refs("noticesFiled");
-        many(
+        Set<String> filed = sections.refs("noticesFiled");
+        sections.many(
                 "noticesAboutYou",
                 "Notices about your account or content (who sent them is not shown)",
                 "notice",
@@ -107,7 +107,7 @@ final class Exporter {
                 SELECT DISTINCT n.id, n.source, n.reason, n.category, n.item_count, n.received_at FROM notice n
                 JOIN notice_item i ON i.notice_id = n.id WHERE i.subject_id IN (<s>)""",
                 r -> !filed.contains("notice:" + r.get("id")));
-        many(
+        sections.many(
                 "itemsAboutYou",
                 "The items of those notices that name your account or content",
                 "notice_item",
@@ -116,14 +116,20 @@ final class Exporter {
                 SELECT i.notice_id, i.idx, i.subject_id, n.source, n.reason, n.category, n.received_at, i.outcome,
                        i.decided_at FROM notice_item i JOIN notice n ON n.id = i.notice_id WHERE i.subject_id IN (<s>)""",
                 r -> true);
-        many("cases", "Review cases about your content", "review_case", List.of("id"), """
+        sections.many("cases", "Review cases about your content", "review_case", List.of("id"), """
                 SELECT id, subject_id, status, reason, category, source, notice_count, created_at, decided_at, decision_id
                 FROM review_case WHERE subject_id IN (<s>)""", r -> true);
-        many("decisions", "Decisions about your content or account", "review_decision", List.of("id"), """
+        sections.many(
+                "decisions",
+                "Decisions about your content or account",
+                "review_decision",
+                List.of("id"),
+                """
                 SELECT id, case_id, subject_id, outcome, ground_kind, ground, category, explanation, facts,
                        territorial_scope, until_at, automated_detection, automated_decision, source_type, reversed_by,
-                       created_at FROM review_decision WHERE subject_id IN (<s>)""", r -> true);
-        many(
+                       created_at FROM review_decision WHERE subject_id IN (<s>)""",
+                r -> true);
+        sections.many(
                 "actions",
                 "Actions taken on your content or account",
                 "enforcement_action",
@@ -132,7 +138,7 @@ final class Exporter {
                 SELECT id, subject_id, type, params, origin, reason, reverses, created_at FROM enforcement_action
                 WHERE subject_id IN (<s>)""",
                 r -> !withheld.contains((String) r.get("id")));
-        many(
+        sections.many(
                 "deliveries",
                 "Deliveries of those actions to the platform",
                 "outbox",
@@ -142,10 +148,10 @@ final class Exporter {
                 r -> !withheld.contains((String) r.get("action_id")));
         statements();
         appeals();
-        one("strikes", "Strikes on your account", "strike", List.of("id"), """
+        sections.one("strikes", "Strikes on your account", "strike", List.of("id"), """
                 SELECT id, account_id, category, decision_id, created_at, expires_at, reversed_at FROM strike
                 WHERE account_id = :a""", a);
-        one(
+        sections.one(
                 "reporterStanding",
                 "Your standing as a notifier (DSA Art. 23)",
                 "reporter_standing",
@@ -154,7 +160,7 @@ final class Exporter {
                 SELECT reporter_key, warnings, last_warned_at, suspensions, suspended_until, updated_at
                 FROM reporter_standing WHERE reporter_key = :u""",
                 null);
-        one(
+        sections.one(
                 "reporterMeasures",
                 "Warnings and suspensions of your notices",
                 "reporter_measure",
@@ -163,7 +169,7 @@ final class Exporter {
                 SELECT id, reporter_key, kind, until_at, unfounded, created_at FROM reporter_measure
                 WHERE reporter_key = :u""",
                 null);
-        many(
+        sections.many(
                 "findings",
                 "Reviewers' findings on your content (political speech, protest, journalism)",
                 "subject_finding",
@@ -171,10 +177,10 @@ final class Exporter {
                 """
                 SELECT id, subject_id, finding, why, found_at FROM subject_finding WHERE subject_id IN (<s>)""",
                 r -> true);
-        one("reportsYouMade", "Messages from E2E chats you reported", "e2e_report", List.of("id"), """
+        sections.one("reportsYouMade", "Messages from E2E chats you reported", "e2e_report", List.of("id"), """
                 SELECT id, conversation_id, message, category, stamped_at, received_at FROM e2e_report
                 WHERE reporter_id = :a""", a);
-        one(
+        sections.one(
                 "reportsAboutYou",
                 "Your messages from E2E chats that a recipient reported",
                 "e2e_report",
@@ -183,10 +189,11 @@ final class Exporter {
                 SELECT id, conversation_id, message, category, stamped_at, received_at FROM e2e_report
                 WHERE sender_id = :a""",
                 a);
-        one("rejectedReports", "Reports of yours that failed verification", "e2e_rejection", List.of("id"), """
+        sections.one(
+                "rejectedReports", "Reports of yours that failed verification", "e2e_rejection", List.of("id"), """
                 SELECT id, reason, detail, at FROM e2e_rejection WHERE reporter_id = :a""", a);
         lawful();
-        many(
+        sections.many(
                 "holds",
                 "Legal holds preserving your data",
                 "legal_hold",
@@ -196,7 +203,7 @@ final class Exporter {
                 FROM legal_hold WHERE subject_id IN (<s>)""",
                 r -> !withheld.contains((String) r.get("id")));
         sections.get("holds").records().forEach(r -> r.remove("source_ref"));
-        many(
+        sections.many(
                 "preservedEvidence",
                 "What those holds preserved",
                 "preserved_item",
@@ -206,7 +213,7 @@ final class Exporter {
                 r -> !withheld.contains((String) r.get("hold_id")));
         audit();
         logEntries();
-        one(
+        sections.one(
                 "dataSubjectRequests",
                 "Your earlier requests for your data or its erasure",
                 "data_subject_request",
@@ -214,65 +221,17 @@ final class Exporter {
                 """
                 SELECT id, kind, outcome, reason, detail, created_at FROM data_subject_request WHERE account_id = :a""",
                 a);
-        byRegistry();
+        sections.byRegistry();
         return new AccountExport(
                 AccountExport.FORMAT,
                 scope.account(),
                 now,
-                AccountExport.summarise(scope.account(), now, sections),
-                sections);
-    }
-
-    /**
-     * The sections the registry declares as column lists, read through each table's keys; then a check
-     * that every section the registry names for a table was filled, so the registry and the queries
-     * above cannot drift apart.
-     */
-    private void byRegistry() {
-        for (TableEntry e : registry.entries()) {
-            TableEntry.Export x = e.export();
-            if (x.columns().isEmpty()) {
-                continue;
-            }
-            List<String> columns = new ArrayList<>(x.keyColumns());
-            columns.addAll(x.columns());
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (SubjectKey k : e.keys()) {
-                List<String> ids = switch (k.ids()) {
-                    case subject -> List.copyOf(scope.subjects());
-                    case account -> List.of(scope.account());
-                    case reporter -> List.of(scope.reporterKey());
-                    case subjectref ->
-                        scope.subjects().stream().map(s -> "subject:" + s).toList();
-                };
-                for (List<String> chunk : LogLinks.chunks(ids)) {
-                    rows.addAll(h.createQuery("SELECT " + String.join(", ", columns) + " FROM " + e.table() + " WHERE "
-                                    + k.condition())
-                            .bindList("ids", chunk)
-                            .map(OrderedRow.MAPPER)
-                            .list());
-                }
-            }
-            String about = e.about();
-            put(
-                    TableRegistry.sectionOf(e.table()),
-                    Character.toUpperCase(about.charAt(0)) + about.substring(1),
-                    e.table(),
-                    x.keyColumns(),
-                    rows);
-        }
-        for (TableEntry e : registry.entries()) {
-            for (String section : e.export().sections()) {
-                if (!sections.containsKey(section)) {
-                    throw new IllegalStateException(TableRegistry.RESOURCE + " shows " + e.table() + " in the export "
-                            + "section " + section + ", which the export does not have");
-                }
-            }
-        }
+                AccountExport.summarise(scope.account(), now, sections.all()),
+                sections.all());
     }
 
     private void statements() {
-        many(
+        sections.many(
                 "statements",
                 "Statements of reasons you were sent",
                 "statement_of_reasons",
@@ -284,11 +243,11 @@ final class Exporter {
     }
 
     private void appeals() {
-        one("appeals", "Appeals you lodged", "appeal", List.of("id"), """
+        sections.one("appeals", "Appeals you lodged", "appeal", List.of("id"), """
                 SELECT id, decision_id, appellant_role, explanation, language, status, outcome, reason, created_at,
                        decided_at FROM appeal WHERE appellant_ref = :a OR appellant_ref = :u""", scope.account());
-        Set<String> own = refs("appeals");
-        many(
+        Set<String> own = sections.refs("appeals");
+        sections.many(
                 "appealsAboutYou",
                 "Appeals by others against decisions about your content",
                 "appeal",
@@ -301,7 +260,9 @@ final class Exporter {
 
     private void lawful() {
         Set<String> requests = new LinkedHashSet<>(
-                perSubjects("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)", q -> q).stream()
+                sections
+                        .perSubjects("SELECT DISTINCT request_id FROM lawful_target WHERE subject_id IN (<s>)", q -> q)
+                        .stream()
                         .map(r -> (String) r.get("request_id"))
                         .toList());
         record Request(String id, String body) {}
@@ -315,7 +276,7 @@ final class Exporter {
                 .forEach(r -> requests.add(r.id()));
         requests.removeAll(gagged);
         List<String> ids = List.copyOf(requests);
-        list(
+        sections.list(
                 "lawfulRequests",
                 "Lawful requests from authorities concerning you",
                 "lawful_request",
@@ -325,7 +286,7 @@ final class Exporter {
                 WHERE id IN (<r>)""",
                 ids,
                 r -> true);
-        list(
+        sections.list(
                 "lawfulTargets",
                 "Where those requests named your account or content",
                 "lawful_target",
@@ -334,7 +295,7 @@ final class Exporter {
                 SELECT request_id, seq, locator, subject_id FROM lawful_target WHERE request_id IN (<r>)""",
                 ids,
                 r -> scope.subjects().contains((String) r.get("subject_id")));
-        list(
+        sections.list(
                 "lawfulDecisions",
                 "How Fulcrum decided those requests",
                 "lawful_decision",
@@ -344,7 +305,7 @@ final class Exporter {
                 WHERE request_id IN (<r>)""",
                 ids,
                 r -> true);
-        list(
+        sections.list(
                 "disclosures",
                 "Data disclosed to authorities",
                 "disclosure",
@@ -355,13 +316,19 @@ final class Exporter {
                 ids,
                 r -> List.of(((String) r.get("account_ids")).split(",")).contains(scope.account()));
         sections.get("disclosures").records().forEach(r -> r.put("account_ids", scope.account()));
-        one("userNotices", "Notices you were sent about requests", "user_notice", List.of("id"), """
+        sections.one(
+                "userNotices",
+                "Notices you were sent about requests",
+                "user_notice",
+                List.of("id"),
+                """
                 SELECT id, request_id, text, created_at, release_at FROM user_notice
-                WHERE account_id = :a AND release_at <= :now""", scope.account());
+                WHERE account_id = :a AND release_at <= :now""",
+                scope.account());
     }
 
     private void audit() {
-        List<Map<String, Object>> rows = new ArrayList<>(perSubjects("""
+        List<Map<String, Object>> rows = new ArrayList<>(sections.perSubjects("""
                 SELECT id, at, action, target FROM audit WHERE target IN (<t>)""", q -> q, "subject:"));
         Mentions account = new Mentions(List.of(scope.account()));
         account
@@ -376,7 +343,7 @@ final class Exporter {
                     r.remove("details");
                     rows.add(r);
                 });
-        put(
+        sections.put(
                 "staffActions",
                 "What staff did about your account or content (who is not shown)",
                 "audit",
@@ -397,102 +364,11 @@ final class Exporter {
                         rows.add(r);
                     });
         }
-        put(
+        sections.put(
                 "logEntries",
                 "Entries of the public transparency log about you (the public log shows no identities)",
                 "log_entry",
                 List.of("idx"),
                 rows);
-    }
-
-    /** A section from a query on the account ({@code :a}) or its reporter key ({@code :u}). */
-    private void one(String name, String title, String table, List<String> key, String sql, String account) {
-        Query q = h.createQuery(sql);
-        if (sql.contains(":a")) {
-            q.bind("a", account == null ? scope.account() : account);
-        }
-        if (sql.contains(":u")) {
-            q.bind("u", scope.reporterKey());
-        }
-        if (sql.contains(":now")) {
-            q.bind("now", now.toEpochMilli());
-        }
-        put(name, title, table, key, q.map(OrderedRow.MAPPER).list());
-    }
-
-    /** A section from a query over the account's subjects ({@code <s>}), in chunks. */
-    private void many(
-            String name,
-            String title,
-            String table,
-            List<String> key,
-            String sql,
-            Predicate<Map<String, Object>> keep) {
-        put(
-                name,
-                title,
-                table,
-                key,
-                perSubjects(sql, q -> sql.contains(":a") ? q.bind("a", scope.account()) : q).stream()
-                        .filter(keep)
-                        .toList());
-    }
-
-    private void list(
-            String name,
-            String title,
-            String table,
-            List<String> key,
-            String sql,
-            List<String> ids,
-            Predicate<Map<String, Object>> keep) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (List<String> chunk : LogLinks.chunks(ids)) {
-            rows.addAll(h.createQuery(sql).bindList("r", chunk).map(OrderedRow.MAPPER).list().stream()
-                    .filter(keep)
-                    .toList());
-        }
-        put(name, title, table, key, rows);
-    }
-
-    private List<Map<String, Object>> perSubjects(String sql, java.util.function.UnaryOperator<Query> bind) {
-        return perSubjects(sql, bind, "");
-    }
-
-    private List<Map<String, Object>> perSubjects(
-            String sql, java.util.function.UnaryOperator<Query> bind, String prefix) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (List<String> chunk : LogLinks.chunks(scope.subjects())) {
-            String list = sql.contains("<t>") ? "t" : "s";
-            Query q = h.createQuery(sql)
-                    .bindList(list, chunk.stream().map(s -> prefix + s).toList());
-            rows.addAll(bind.apply(q).map(OrderedRow.MAPPER).list());
-        }
-        return rows;
-    }
-
-    private void put(String name, String title, String table, List<String> key, List<Map<String, Object>> rows) {
-        if (!registry.exports(table, name)) {
-            throw new IllegalStateException("the export section " + name + " reads " + table + ", which "
-                    + TableRegistry.RESOURCE + " does not show in that section");
-        }
-        Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
-        for (Map<String, Object> row : rows) {
-            List<String> parts = new ArrayList<>();
-            for (String k : key) {
-                parts.add(String.valueOf(row.get(k)));
-            }
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("ref", table + ":" + String.join("/", parts));
-            record.putAll(row);
-            byRef.putIfAbsent((String) record.get("ref"), record);
-        }
-        sections.put(name, new AccountExport.Section(title, new ArrayList<>(byRef.values())));
-    }
-
-    private Set<String> refs(String section) {
-        Set<String> refs = new HashSet<>();
-        sections.get(section).records().forEach(r -> refs.add((String) r.get("ref")));
-        return refs;
     }
 }

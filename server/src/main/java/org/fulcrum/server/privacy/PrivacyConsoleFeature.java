@@ -42,7 +42,7 @@ public final class PrivacyConsoleFeature implements Feature {
         this.api = api;
         this.pages = pages;
         this.clock = clock;
-        pages.nav("Privacy", "/console/privacy", READ);
+        pages.nav(Pages.Section.WORK, "Privacy", "/console/privacy", READ);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -51,7 +50,7 @@ final class Purges {
      * order (a table before the tables it refers to), by the class's statement for that table.
      */
     static Map<String, Integer> purge(Handle h, TableRegistry registry, DataClass c, Batch b) {
-        Run run = new Run(h, registry, b, new HashMap<>());
+        PurgeRun run = new PurgeRun(h, registry, b, new HashMap<>());
         Map<String, Integer> stores = new LinkedHashMap<>();
         for (TableEntry e : registry.retainedBy(c)) {
             Step step = STEPS.get(c).get(e.table());
@@ -79,16 +78,9 @@ final class Purges {
         }
     }
 
-    /** One batch of one class: the handle, the registry, the batch's bounds, and ids its statements share. */
-    private record Run(Handle h, TableRegistry registry, Batch b, Map<String, List<String>> shared) {
-        List<String> shared(String name, Function<Run, List<String>> find) {
-            return shared.computeIfAbsent(name, n -> find.apply(this));
-        }
-    }
-
     /** The statement that purges one table's rows for one class; answers how many rows it deleted or rewrote. */
-    private interface Step {
-        int purge(Run r);
+    interface Step {
+        int purge(PurgeRun r);
     }
 
     private static final Map<DataClass, Map<String, Step>> STEPS = steps();
@@ -100,7 +92,7 @@ final class Purges {
                     c,
                     switch (c) {
                         case content_copies ->
-                            Map.of("subject_content", r -> update(r, """
+                            Map.of("subject_content", r -> r.update("""
                         DELETE FROM subject_content WHERE subject_id IN (
                           SELECT c.subject_id FROM subject_content c WHERE c.updated_at <= :cutoff
                             AND NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = c.subject_id AND rc.status = 'open')
@@ -108,65 +100,65 @@ final class Purges {
                                               AND rd.created_at > :appealCutoff)
                             AND %s ORDER BY c.updated_at LIMIT :limit)""".formatted(notHeld("c.subject_id"))));
                         case content_events ->
-                            Map.of("content_event", r -> update(r, """
+                            Map.of("content_event", r -> r.update("""
                         DELETE FROM content_event WHERE event_id IN (
                           SELECT e.event_id FROM content_event e WHERE e.received_at <= :cutoff AND %s
                           ORDER BY e.received_at LIMIT :limit)""".formatted(notHeld("e.subject_id"))));
                         case notices ->
                             Map.of(
                                     "notice_item",
-                                            r -> in(
-                                                    r,
+                                            r -> r.in(
                                                     "DELETE FROM notice_item WHERE notice_id IN (<ids>)",
                                                     r.shared("notices", run -> decidedNotices(run, "1 = 1"))),
                                     "notice",
-                                            r -> in(
-                                                    r,
+                                            r -> r.in(
                                                     "DELETE FROM notice WHERE id IN (<ids>)",
                                                     r.shared("notices", run -> decidedNotices(run, "1 = 1"))));
                         case reporter_identities ->
                             Map.of(
-                                    "case_reporter", r -> update(r, """
+                                    "case_reporter", r -> r.update("""
                                 DELETE FROM case_reporter WHERE reporter_key LIKE 'user:%%' AND case_id IN (
                                   SELECT rc.id FROM review_case rc WHERE rc.status <> 'open' AND rc.decided_at IS NOT NULL
                                     AND rc.decided_at <= :cutoff AND %s ORDER BY rc.decided_at LIMIT :limit)""".formatted(notHeld("rc.subject_id"))),
-                                    "notice_item", r -> in(r, """
+                                    "notice_item", r -> r.in("""
                                 UPDATE notice_item SET reporter_key = NULL
                                 WHERE notice_id IN (<ids>) AND reporter_key LIKE 'user:%'""", reporterNotices(r)),
-                                    "notice", r -> in(r, """
+                                    "notice", r -> r.in("""
                                 UPDATE notice SET notifier_name = NULL, notifier_email = NULL,
                                   reporter_key = CASE WHEN reporter_key LIKE 'user:%' THEN NULL ELSE reporter_key END,
                                   submitter = CASE WHEN submitter LIKE 'e2e:%' THEN 'e2e' ELSE submitter END
                                 WHERE id IN (<ids>)""", reporterNotices(r)),
-                                    "reporter_standing", r -> update(r, """
+                                    "reporter_standing", r -> r.update("""
                                 DELETE FROM reporter_standing WHERE reporter_key IN (
                                   SELECT s.reporter_key FROM reporter_standing s WHERE s.reporter_key LIKE 'user:%'
                                     AND s.updated_at <= :cutoff AND (s.suspended_until IS NULL OR s.suspended_until <= :now)
                                   ORDER BY s.updated_at LIMIT :limit)"""),
-                                    "reporter_measure", r -> update(r, """
+                                    "reporter_measure", r -> r.update("""
                                 DELETE FROM reporter_measure WHERE id IN (
                                   SELECT m.id FROM reporter_measure m WHERE m.reporter_key LIKE 'user:%' AND m.created_at <= :cutoff
                                     AND (m.until_at IS NULL OR m.until_at <= :now) ORDER BY m.created_at LIMIT :limit)"""));
                         case request_documents ->
-                            Map.of("lawful_document", r -> update(r, """
+                            Map.of("lawful_document", r -> r.update("""
                         DELETE FROM lawful_document WHERE id IN (
                           SELECT d.id FROM lawful_document d JOIN lawful_request r ON r.id = d.request_id
                           WHERE r.closed_at IS NOT NULL AND r.closed_at <= :cutoff AND %s
-                          ORDER BY r.closed_at LIMIT :limit)""".formatted(noRequestHold("r.id"))));
+                          ORDER BY r.closed_at LIMIT :limit)""".formatted(LawfulPurges.noRequestHold("r.id"))));
                         case disclosure_packages ->
-                            Map.of("disclosure", r -> update(r, """
+                            Map.of(
+                                    "disclosure",
+                                    r -> r.update("""
                         UPDATE disclosure SET package = NULL WHERE id IN (
                           SELECT d.id FROM disclosure d WHERE d.package IS NOT NULL AND d.executed_at IS NOT NULL
-                            AND d.executed_at <= :cutoff AND %s ORDER BY d.executed_at LIMIT :limit)""".formatted(noRequestHold("d.request_id"))));
+                            AND d.executed_at <= :cutoff AND %s ORDER BY d.executed_at LIMIT :limit)""".formatted(LawfulPurges.noRequestHold("d.request_id"))));
                         case preserved_evidence ->
                             Map.of(
-                                    "preserved_item", r -> update(r, """
+                                    "preserved_item", r -> r.update("""
                                 DELETE FROM preserved_item WHERE id IN (
                                   SELECT p.id FROM preserved_item p JOIN legal_hold h ON h.id = p.hold_id
                                   WHERE (CASE WHEN h.released_at IS NOT NULL AND h.released_at < h.until_at
                                               THEN h.released_at ELSE h.until_at END) <= :cutoff
                                     AND %s ORDER BY p.captured_at LIMIT :limit)""".formatted(notHeld("p.subject_id"))),
-                                    "preserved_media", r -> update(r, """
+                                    "preserved_media", r -> r.update("""
                                 DELETE FROM preserved_media WHERE id IN (
                                   SELECT p.id FROM preserved_media p JOIN legal_hold h ON h.id = p.hold_id
                                   WHERE (CASE WHEN h.released_at IS NOT NULL AND h.released_at < h.until_at
@@ -174,7 +166,7 @@ final class Purges {
                                     AND %s ORDER BY p.captured_at LIMIT :limit)""".formatted(notHeld("p.subject_id"))));
                         case franked_report_evidence ->
                             Map.of(
-                                    "e2e_report", r -> update(r, """
+                                    "e2e_report", r -> r.update("""
                                 DELETE FROM e2e_report WHERE id IN (
                                   SELECT r.id FROM e2e_report r WHERE r.received_at <= :cutoff
                                     AND NOT EXISTS (SELECT 1 FROM review_case rc WHERE rc.subject_id = r.subject_id
@@ -186,15 +178,15 @@ final class Purges {
                                                     WHERE n.external_ref = r.id
                                                       AND (rc.status = 'open' OR rc.decided_at > :appealCutoff))
                                     AND %s ORDER BY r.received_at LIMIT :limit)""".formatted(notHeld("r.subject_id"))),
-                                    "e2e_rejection", r -> update(r, """
+                                    "e2e_rejection", r -> r.update("""
                                 DELETE FROM e2e_rejection WHERE id IN (
                                   SELECT x.id FROM e2e_rejection x WHERE x.at <= :cutoff AND %s ORDER BY x.at LIMIT :limit)""".formatted(notHeld("x.reporter_id"))));
-                        case rejected_requests -> Map.of("lawful_rejection", r -> update(r, """
+                        case rejected_requests -> Map.of("lawful_rejection", r -> r.update("""
                         DELETE FROM lawful_rejection WHERE id IN (
                           SELECT x.id FROM lawful_rejection x WHERE x.at <= :cutoff ORDER BY x.at LIMIT :limit)"""));
                         case account_data -> Map.of("account_private_data", Purges::accountData);
                         case audit_trail ->
-                            Map.of("audit", r -> update(r, """
+                            Map.of("audit", r -> r.update("""
                         DELETE FROM audit WHERE id IN (
                           SELECT a.id FROM audit a WHERE a.at <= :cutoff
                             AND (a.target IS NULL OR a.target NOT LIKE 'subject:%%' OR %s)
@@ -203,80 +195,23 @@ final class Purges {
                         case subjects -> Map.of("subject", Purges::subjects);
                         case detection_records ->
                             Map.of(
-                                    "detection_match", r -> update(r, """
+                                    "detection_match", r -> r.update("""
                                 DELETE FROM detection_match WHERE id IN (
                                   SELECT m.id FROM detection_match m WHERE m.created_at <= :cutoff
                                     AND %s ORDER BY m.created_at LIMIT :limit)""".formatted(settled("m.subject_id"))),
-                                    "video_match_frame", r -> update(r, """
+                                    "video_match_frame", r -> r.update("""
                                 DELETE FROM video_match_frame WHERE match_id IN (
                                   SELECT f.match_id FROM video_match_frame f WHERE f.created_at <= :cutoff
                                     AND %s ORDER BY f.created_at LIMIT :limit)""".formatted(settled("f.subject_id"))),
-                                    "detection_pending", r -> update(r, """
+                                    "detection_pending", r -> r.update("""
                                 DELETE FROM detection_pending WHERE event_id IN (
                                   SELECT p.event_id FROM detection_pending p WHERE p.received_at <= :cutoff
                                     AND NOT EXISTS (SELECT 1 FROM content_event e WHERE e.event_id = p.event_id AND %s)
                                   ORDER BY p.received_at LIMIT :limit)""".formatted(HeldSql.held("e.subject_id"))));
-                        case lawful_records -> lawfulRecords();
+                        case lawful_records -> LawfulPurges.steps();
                     });
         }
         return Map.copyOf(steps);
-    }
-
-    /** Closed lawful requests go whole, children first; their log entries stay. */
-    private static Map<String, Step> lawfulRecords() {
-        Map<String, Step> steps = new HashMap<>();
-        for (String table : List.of(
-                "lawful_target",
-                "user_notice",
-                "lawful_clarification",
-                "lawful_callback",
-                "lawful_decision",
-                "disclosure",
-                "lawful_document")) {
-            steps.put(table, r -> {
-                // The disclosures are read before the first of them goes, for their approvals.
-                disclosuresOf(r);
-                return in(r, "DELETE FROM " + table + " WHERE request_id IN (<ids>)", closedRequests(r));
-            });
-        }
-        steps.put("lawful_approval", r -> {
-            List<String> targets = new ArrayList<>();
-            closedRequests(r).forEach(id -> targets.add("execution:" + id));
-            disclosuresOf(r).forEach(id -> targets.add("disclosure:" + id));
-            return in(r, "DELETE FROM lawful_approval WHERE target IN (<ids>)", targets);
-        });
-        steps.put("lawful_request", r -> in(r, "DELETE FROM lawful_request WHERE id IN (<ids>)", closedRequests(r)));
-        return Map.copyOf(steps);
-    }
-
-    /** The batch's closed requests: closed at or before the cutoff, with no running hold from them. */
-    private static List<String> closedRequests(Run r) {
-        return r.shared(
-                "requests",
-                run -> run.h()
-                        .createQuery("""
-                        SELECT r.id FROM lawful_request r WHERE r.closed_at IS NOT NULL AND r.closed_at <= :cutoff
-                          AND %s ORDER BY r.closed_at LIMIT :limit""".formatted(noRequestHold("r.id")))
-                        .bind("cutoff", run.b().cutoffMillis())
-                        .bind("now", run.b().nowMillis())
-                        .bind("limit", run.b().limit())
-                        .mapTo(String.class)
-                        .list());
-    }
-
-    private static List<String> disclosuresOf(Run r) {
-        List<String> requests = closedRequests(r);
-        return r.shared("disclosures", run -> {
-            List<String> ids = new ArrayList<>();
-            for (List<String> chunk : LogLinks.chunks(requests)) {
-                ids.addAll(run.h()
-                        .createQuery("SELECT id FROM disclosure WHERE request_id IN (<ids>)")
-                        .bindList("ids", chunk)
-                        .mapTo(String.class)
-                        .list());
-            }
-            return ids;
-        });
     }
 
     /**
@@ -284,7 +219,7 @@ final class Purges {
      * every table whose key holds a subject's id (or its reporter key, or {@code subject:<id>}) directly,
      * so a table added to the registry keeps the subjects it names without a change here.
      */
-    private static int subjects(Run r) {
+    private static int subjects(PurgeRun r) {
         List<String> refs = new ArrayList<>();
         refs.add("NOT EXISTS (SELECT 1 FROM subject x WHERE x.author_id = s.id)");
         refs.add("NOT EXISTS (SELECT 1 FROM subject x WHERE x.container_id = s.id)");
@@ -304,43 +239,14 @@ final class Purges {
                 refs.add("NOT EXISTS (SELECT 1 FROM " + e.table() + " x WHERE x." + k.column() + " = " + id + ")");
             }
         }
-        return update(r, """
+        return r.update("""
                 DELETE FROM subject WHERE id IN (
                   SELECT s.id FROM subject s WHERE s.updated_at <= :cutoff AND %s
                     AND %s ORDER BY s.updated_at LIMIT :limit)""".formatted(String.join("\n    AND ", refs), notHeld("s.id")));
     }
 
-    private static int update(Run r, String sql) {
-        Batch b = r.b();
-        var u = r.h().createUpdate(sql).bind("limit", b.limit());
-        if (sql.contains(":cutoff")) {
-            u.bind("cutoff", b.cutoffMillis());
-        }
-        if (sql.contains(":now")) {
-            u.bind("now", b.nowMillis());
-        }
-        if (sql.contains(":appealCutoff")) {
-            u.bind("appealCutoff", b.appealCutoffMillis());
-        }
-        return u.execute();
-    }
-
-    private static int in(Run r, String sql, List<String> ids) {
-        int n = 0;
-        for (List<String> chunk : LogLinks.chunks(ids)) {
-            n += r.h().createUpdate(sql).bindList("ids", chunk).execute();
-        }
-        return n;
-    }
-
-    /** No running hold was placed by the lawful request in {@code column}. */
-    private static String noRequestHold(String column) {
-        return "NOT EXISTS (SELECT 1 FROM legal_hold rh WHERE rh.source_ref = " + column
-                + " AND rh.released_at IS NULL AND rh.until_at > :now)";
-    }
-
     /** Notices whose items were all decided at or before the cutoff, none of them held, and {@code extra}. */
-    private static List<String> decidedNotices(Run r, String extra) {
+    private static List<String> decidedNotices(PurgeRun r, String extra) {
         Batch b = r.b();
         return r.h().createQuery("""
                         SELECT n.id FROM notice n WHERE n.received_at <= :cutoff AND %s
@@ -356,13 +262,13 @@ final class Purges {
     }
 
     /** Decided notices naming a reporter's identity; shared by the reporter-identity statements of a batch. */
-    private static List<String> reporterNotices(Run r) {
+    private static List<String> reporterNotices(PurgeRun r) {
         return r.shared("reporterNotices", run -> decidedNotices(run, """
                 (n.notifier_name IS NOT NULL OR n.notifier_email IS NOT NULL OR n.reporter_key LIKE 'user:%'
                  OR EXISTS (SELECT 1 FROM notice_item ri WHERE ri.notice_id = n.id AND ri.reporter_key LIKE 'user:%'))"""));
     }
 
-    private static int accountData(Run run) {
+    private static int accountData(PurgeRun run) {
         Handle h = run.h();
         Batch b = run.b();
         record Row(String account, String category, String value, long observed) {}
@@ -397,7 +303,7 @@ final class Purges {
         return n;
     }
 
-    private static int logSecrets(Run run) {
+    private static int logSecrets(PurgeRun run) {
         Handle h = run.h();
         Batch b = run.b();
         List<Long> idx = h.createQuery("""

@@ -124,13 +124,7 @@ public final class ModerationDecisions {
         return db.write(tx -> {
             Subject s = Subjects.find(tx.handle(), subjectId)
                     .orElseThrow(() -> new FulcrumException.NotFound("subject " + subjectId));
-            boolean open = tx.handle()
-                            .createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
-                            .bind("s", subjectId)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (open) {
+            if (Cases.hasOpenCase(tx.handle(), subjectId)) {
                 throw new FulcrumException.Conflict("subject " + subjectId + " has an open case; decide the case");
             }
             return apply(tx, actor, Optional.empty(), s, r, "SOURCE_VOLUNTARY", true);

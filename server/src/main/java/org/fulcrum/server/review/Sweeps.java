@@ -2,28 +2,19 @@ package org.fulcrum.server.review;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.FulcrumException.InvalidInput;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
-import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
-import org.fulcrum.server.platform.Subjects;
 import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sweeps: one decision applied, on the operator's own initiative, to every subject a query selects
@@ -34,24 +25,21 @@ import org.slf4j.LoggerFactory;
  * between; it reports its progress, and can be paused, resumed and cancelled: each unit checks the
  * sweep is still running, so nothing is decided once a pause or a cancel is committed. Subjects with an open
  * case are skipped (decide the case). What was done to each subject is written with its decision,
- * so a sweep resumed after a pause or a restart never decides a subject twice.
+ * so a sweep resumed after a pause or a restart never decides a subject twice ({@link SweepRunner}).
  */
 public final class Sweeps implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Sweeps.class);
     static final int UNIT = 25;
 
     private final Database db;
     private final Json json;
     private final Clock clock;
-    private final ModerationDecisions decisions;
-    private final Set<String> runners = ConcurrentHashMap.newKeySet();
-    private volatile boolean closing;
+    private final SweepRunner runner;
 
     public Sweeps(Database db, Clock clock, ModerationDecisions decisions, Json json) {
         this.json = json;
         this.db = db;
         this.clock = clock;
-        this.decisions = decisions;
+        this.runner = new SweepRunner(db, decisions, json);
     }
 
     /**
@@ -142,7 +130,7 @@ public final class Sweeps implements AutoCloseable {
             Audit.record(tx, actor, "sweep.start", id, r.decision().ground(), total + " subjects selected");
             return null;
         });
-        run(id);
+        runner.run(id);
         return find(id);
     }
 
@@ -153,7 +141,7 @@ public final class Sweeps implements AutoCloseable {
 
     public Sweep resume(String actor, String id) {
         Sweep s = change(actor, id, "sweep.resume", "running", Set.of("paused"));
-        run(id);
+        runner.run(id);
         return s;
     }
 
@@ -181,7 +169,7 @@ public final class Sweeps implements AutoCloseable {
         return find(id);
     }
 
-    private static String status(Tx tx, String id) {
+    static String status(Tx tx, String id) {
         return tx.handle()
                 .createQuery("SELECT status FROM review_sweep WHERE id = :id")
                 .bind("id", id)
@@ -195,170 +183,12 @@ public final class Sweeps implements AutoCloseable {
         db.read(h -> h.createQuery("SELECT id FROM review_sweep WHERE status = 'running'")
                         .mapTo(String.class)
                         .list())
-                .forEach(this::run);
+                .forEach(runner::run);
         return this;
     }
 
-    private void run(String id) {
-        if (runners.add(id)) {
-            Thread.ofVirtual().name("fulcrum-sweep-" + id).start(() -> {
-                try {
-                    work(id);
-                } finally {
-                    runners.remove(id);
-                }
-            });
-        }
-    }
-
-    private void work(String id) {
-        try {
-            record Job(String query, String decision, String cursor) {}
-            Job job = db.read(h -> h.createQuery("SELECT query, decision, cursor FROM review_sweep WHERE id = :id")
-                    .bind("id", id)
-                    .map((rs, ctx) -> new Job(rs.getString("query"), rs.getString("decision"), rs.getString("cursor")))
-                    .one());
-            Query query = json.mapper().readValue(job.query(), Query.class);
-            DecisionRequest decision = json.mapper().readValue(job.decision(), DecisionRequest.class);
-            String actor = db.read(h -> h.createQuery("SELECT requested_by FROM review_sweep WHERE id = :id")
-                    .bind("id", id)
-                    .mapTo(String.class)
-                    .one());
-            String cursor = job.cursor();
-            while (!closing && "running".equals(currentStatus(id))) {
-                String after = cursor;
-                List<String> subjects = db.read(h -> select(h, query, after, UNIT, false));
-                if (subjects.isEmpty()) {
-                    db.write(tx -> tx.handle()
-                            .createUpdate("""
-                                    UPDATE review_sweep SET status = 'done', finished_at = :now, updated_at = :now
-                                    WHERE id = :id AND status = 'running'""")
-                            .bind("now", tx.now().toEpochMilli())
-                            .bind("id", id)
-                            .execute());
-                    return;
-                }
-                decideAll(id, actor, subjects, decision);
-                cursor = subjects.getLast();
-                String last = cursor;
-                // Only while still running: after a pause mid-page, a resume reads the page again and
-                // passes over what was done (review_sweep_item).
-                db.write(tx -> tx.handle()
-                        .createUpdate("""
-                                UPDATE review_sweep SET cursor = :c, updated_at = :now WHERE id = :id AND status = 'running'""")
-                        .bind("c", last)
-                        .bind("now", tx.now().toEpochMilli())
-                        .bind("id", id)
-                        .execute());
-            }
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            LOG.atError().addKeyValue("sweep", id).setCause(e).log("sweep failed");
-            db.write(tx -> tx.handle()
-                    .createUpdate("""
-                            UPDATE review_sweep SET status = 'failed', error = :e, finished_at = :now, updated_at = :now
-                            WHERE id = :id""")
-                    .bind("e", String.valueOf(e.getMessage()))
-                    .bind("now", tx.now().toEpochMilli())
-                    .bind("id", id)
-                    .execute());
-        }
-    }
-
-    private String currentStatus(String id) {
-        return db.read(h -> h.createQuery("SELECT status FROM review_sweep WHERE id = :id")
-                .bind("id", id)
-                .mapTo(String.class)
-                .one());
-    }
-
-    /** One unit per subject, submitted together so the writer groups them; a failure stays with its subject. */
-    private void decideAll(String id, String actor, List<String> subjects, DecisionRequest decision) {
-        List<Future<Object>> units = new ArrayList<>();
-        try (var writers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String subject : subjects) {
-                units.add(writers.submit(() -> {
-                    try {
-                        return db.write(tx -> decideOne(tx, id, actor, subject, decision));
-                    } catch (FulcrumException e) {
-                        return db.write(tx -> skip(tx, id, subject, e.getMessage()));
-                    }
-                }));
-            }
-        }
-        for (Future<Object> f : units) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FulcrumException.Unavailable("interrupted");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            }
-        }
-    }
-
-    private Object decideOne(Tx tx, String id, String actor, String subjectId, DecisionRequest decision) {
-        // Checked in the unit itself: once a pause or a cancel is committed, nothing more is decided.
-        if (!"running".equals(status(tx, id)) || done(tx, id, subjectId)) {
-            return null;
-        }
-        boolean open = tx.handle()
-                        .createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
-                        .bind("s", subjectId)
-                        .mapTo(Integer.class)
-                        .one()
-                > 0;
-        if (open) {
-            return skip(tx, id, subjectId, "has an open case; decide the case");
-        }
-        Subject s = Subjects.find(tx.handle(), subjectId).orElseThrow();
-        String decisionId = decisions
-                .apply(tx, actor, Optional.empty(), s, decision, "SOURCE_VOLUNTARY", true)
-                .decision()
-                .id();
-        tx.handle()
-                .createUpdate("""
-                INSERT INTO review_sweep_item (sweep_id, subject_id, outcome, decision_id) VALUES (:id, :s, 'decided', :d)""")
-                .bind("id", id)
-                .bind("s", subjectId)
-                .bind("d", decisionId)
-                .execute();
-        tx.handle()
-                .createUpdate("UPDATE review_sweep SET decided = decided + 1 WHERE id = :id")
-                .bind("id", id)
-                .execute();
-        return null;
-    }
-
-    private static boolean done(Tx tx, String id, String subjectId) {
-        return tx.handle()
-                        .createQuery("SELECT COUNT(*) FROM review_sweep_item WHERE sweep_id = :id AND subject_id = :s")
-                        .bind("id", id)
-                        .bind("s", subjectId)
-                        .mapTo(Integer.class)
-                        .one()
-                > 0;
-    }
-
-    private static Object skip(Tx tx, String id, String subjectId, String reason) {
-        if (!"running".equals(status(tx, id)) || done(tx, id, subjectId)) {
-            return null;
-        }
-        tx.handle()
-                .createUpdate("""
-                INSERT INTO review_sweep_item (sweep_id, subject_id, outcome, reason) VALUES (:id, :s, 'skipped', :r)""")
-                .bind("id", id)
-                .bind("s", subjectId)
-                .bind("r", reason == null ? "" : reason)
-                .execute();
-        tx.handle()
-                .createUpdate("UPDATE review_sweep SET skipped = skipped + 1 WHERE id = :id")
-                .bind("id", id)
-                .execute();
-        return null;
-    }
-
-    private static List<String> select(org.jdbi.v3.core.Handle h, Query q, String after, int limit, boolean all) {
+    /** The subjects {@code q} selects past {@code after}, at most {@code limit} unless {@code all}. */
+    static List<String> select(org.jdbi.v3.core.Handle h, Query q, String after, int limit, boolean all) {
         StringBuilder sql = new StringBuilder("SELECT id FROM subject WHERE id > :after");
         q.containerId().ifPresent(v -> sql.append(" AND container_id = :container"));
         q.authorId().ifPresent(v -> sql.append(" AND author_id = :author"));
@@ -410,6 +240,6 @@ public final class Sweeps implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
+        runner.close();
     }
 }

@@ -27,7 +27,7 @@ public final class OfficerAccountsFeature implements Feature {
     public OfficerAccountsFeature(Recovery recovery, Pages pages) {
         this.recovery = recovery;
         this.pages = pages;
-        pages.nav("Officer accounts", "/console/officer-accounts", Role.LEGAL);
+        pages.nav(Pages.Section.SETUP, "Officer accounts", "/console/officer-accounts", Role.LEGAL);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class TeamFeature implements Feature {
         this.flaggers = flaggers;
         this.relayKeys = relayKeys;
         this.pages = pages;
-        pages.nav("Team", "/console/team", Role.ADMIN);
+        pages.nav(Pages.Section.SETUP, "Team", "/console/team", Role.ADMIN);
     }
 
     @Override

@@ -17,9 +17,12 @@ import org.fulcrum.server.core.Json;
  */
 final class JettyProblems extends ErrorHandler {
     private final Json json;
+    private final boolean https;
 
-    JettyProblems(Json json) {
+    /** @param https whether the public URL is https (browsers are then told to stay on https) */
+    JettyProblems(Json json, boolean https) {
         this.json = json;
+        this.https = https;
     }
 
     /** Jetty writes error bodies only for GET, POST and HEAD by default; every method gets its problem. */
@@ -37,9 +40,7 @@ final class JettyProblems extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
         // the request was refused before its body was read: the connection is not reused
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
-        response.getHeaders().put("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
-        response.getHeaders().put("X-Frame-Options", "DENY");
+        SecurityHeaders.always(https).forEach(response.getHeaders()::put);
         response.write(true, ByteBuffer.wrap(json.write(problem).getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

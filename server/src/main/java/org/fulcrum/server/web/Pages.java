@@ -23,7 +23,24 @@ public final class Pages {
     private final Supplier<Function<String, String>> directory;
 
     /** A link in the console navigation, shown to staff holding any of {@code roles}. */
-    public record NavLink(String label, String href, List<Role> roles) {}
+    public record NavLink(String label, String href, List<Role> roles, Section section) {
+        public NavLink(String label, String href, List<Role> roles) {
+            this(label, href, roles, roles.isEmpty() ? Section.PUBLIC : Section.LOOKUP);
+        }
+    }
+
+    /**
+     * Where a link stands in the navigation, so that each person finds their own work first: the
+     * pages where work waits (queues, escalations, appeals, lawful requests), then the pages to look
+     * things up, then set-up, then the public pages everyone can open. Within a section links keep
+     * the order features added them.
+     */
+    public enum Section {
+        WORK,
+        LOOKUP,
+        SETUP,
+        PUBLIC
+    }
 
     /**
      * What the layout needs besides the page's own content; {@code csrf} is the anti-forgery token
@@ -71,8 +88,14 @@ public final class Pages {
         this.directory = directory;
     }
 
+    /** A page to look things up (or, without roles, a public page). */
     public void nav(String label, String href, Role... roles) {
         nav.add(new NavLink(label, href, List.of(roles)));
+    }
+
+    /** A page of {@code section}, shown to staff holding any of {@code roles}. */
+    public void nav(Section section, String label, String href, Role... roles) {
+        nav.add(new NavLink(label, href, List.of(roles), section));
     }
 
     public Layout layout(Context ctx, String title) {
@@ -81,6 +104,7 @@ public final class Pages {
                 .filter(l -> l.roles().isEmpty()
                         || p.map(pr -> l.roles().stream().anyMatch(pr.roles()::contains))
                                 .orElse(false))
+                .sorted(java.util.Comparator.comparing(NavLink::section))
                 .toList();
         Optional<String> user = p.map(Caller::name);
         Function<String, String> names = new Function<>() {

@@ -26,17 +26,29 @@ public final class SecurityHeaders {
      * handlers carry them too.
      */
     public static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
         // The cookie policy is installed first and knows whether the public URL is https.
-        if (Cookies.of(ctx).secure()) {
-            ctx.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
-        }
+        always(Cookies.of(ctx).secure()).forEach(ctx::header);
         if (credentialed(ctx)) {
             ctx.header("Cache-Control", "no-store");
         }
+    }
+
+    /**
+     * The headers on every answer, whoever makes it: the application, or Jetty refusing a request
+     * before it reaches the application ({@link JettyProblems}).
+     *
+     * @param https whether the public URL is https
+     */
+    static java.util.Map<String, String> always(boolean https) {
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "same-origin");
+        if (https) {
+            headers.put("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+        }
+        return headers;
     }
 
     /** After every request: a handler's own caching header must not undo {@code no-store} for a signed-in caller. */

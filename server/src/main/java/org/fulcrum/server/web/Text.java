@@ -106,4 +106,16 @@ public final class Text {
     public static String noun(long n, String one, String many) {
         return n == 1 ? one : many;
     }
+
+    /**
+     * At most {@code max} characters of {@code s}, never splitting a surrogate pair: for echoing what
+     * someone typed back into a form without echoing more than any stored value could be.
+     */
+    public static String clip(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
+    }
 }

@@ -51,7 +51,7 @@ public final class WebServer {
             c.jetty.host = config.host();
             c.contextResolver.ip = clients::of;
             c.jetty.modifyServer(server -> {
-                server.setErrorHandler(new JettyProblems(json));
+                server.setErrorHandler(new JettyProblems(json, config.https()));
                 // On stop, Jetty closes the listener first and then waits (up to the grace) for the
                 // requests this handler has let in, instead of cutting them off.
                 server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());

@@ -80,6 +80,14 @@ final class Accounts {
 
     /** Signs in with password and a fresh TOTP code (enrolling when needed); returns the session secret. */
     String signedIn(Realm realm, String username, String password, String address) {
+        return completed(realm, username, password, address).sessionSecret();
+    }
+
+    /**
+     * Signs in with password and a fresh TOTP code from a browser without a device cookie; returns
+     * the complete session and the device cookie it was given.
+     */
+    Credentials.CodeStep.Accepted completed(Realm realm, String username, String password, String address) {
         var step = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, username, password, address);
         String secret = step.needsTotpEnrolment()
                 ? credentials().beginTotpEnrolment(realm, step.sessionSecret())
@@ -87,7 +95,7 @@ final class Accounts {
         clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var code = credentials().secondFactor(realm, step.sessionSecret(), Totp.code(secret, clock.instant()));
         assertThat(code).isInstanceOf(Credentials.CodeStep.Accepted.class);
-        return ((Credentials.CodeStep.Accepted) code).sessionSecret();
+        return (Credentials.CodeStep.Accepted) code;
     }
 
     String totpSecret(Realm realm, String username) {
@@ -102,6 +110,15 @@ final class Accounts {
     /** The cookie a browser sends for a session of {@code realm}. */
     static String cookie(Realm realm, String secret) {
         return (realm == Realm.STAFF ? "fulcrum_session=" : "fulcrum_portal=") + secret;
+    }
+
+    /** The cookie {@code name} an answer sets, as a browser would send it back ({@code name=value}). */
+    static String setCookie(HttpResponse<?> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream()
+                .map(c -> c.split(";", 2)[0])
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + r.headers()));
     }
 
     HttpResponse<String> form(String path, Map<String, String> fields, String cookie) {

@@ -59,8 +59,9 @@ class PasswordAndRecoveryTest {
     static String settled(Realm realm, String username, Role... roles) {
         accounts.create(realm, username, "one-time-of-" + username, roles);
         String secret = accounts.signedIn(realm, username, "one-time-of-" + username, "192.0.2.10");
-        accounts.credentials().changePassword(realm, secret, "one-time-of-" + username, "own-password-of-" + username);
-        return Accounts.cookie(realm, secret);
+        String own = accounts.credentials()
+                .changePassword(realm, secret, "one-time-of-" + username, "own-password-of-" + username);
+        return Accounts.cookie(realm, own);
     }
 
     static JsonNode json(HttpResponse<String> r) {
@@ -93,16 +94,20 @@ class PasswordAndRecoveryTest {
         assertThat(accounts.get("/v1/admin/staff", cookie, "application/json").statusCode())
                 .isEqualTo(403);
 
-        assertThat(accounts.postJson(
-                                "/v1/account/password",
-                                "{\"current\":\"handed-over-password\",\"password\":\"my-own-password-1\"}",
-                                cookie)
-                        .statusCode())
-                .isEqualTo(204);
+        var changed = accounts.postJson(
+                "/v1/account/password",
+                "{\"current\":\"handed-over-password\",\"password\":\"my-own-password-1\"}",
+                cookie);
+        assertThat(changed.statusCode()).isEqualTo(204);
+        // the session goes on under a new cookie; the one used before the change opens nothing
+        String after = Accounts.setCookie(changed, Access.SESSION_COOKIE);
+        assertThat(after).isNotEqualTo(cookie);
+        assertThat(accounts.get("/v1/admin/staff", after, "application/json").statusCode())
+                .isEqualTo(200);
+        assertThat(accounts.get("/console/subjects", after, "text/html").statusCode())
+                .isEqualTo(200);
         assertThat(accounts.get("/v1/admin/staff", cookie, "application/json").statusCode())
-                .isEqualTo(200);
-        assertThat(accounts.get("/console/subjects", cookie, "text/html").statusCode())
-                .isEqualTo(200);
+                .isEqualTo(401);
     }
 
     @Test
@@ -126,7 +131,9 @@ class PasswordAndRecoveryTest {
                 Map.of("current", "given-by-legal-desk", "password", "officer-own-password"),
                 cookie);
         assertThat(ok.statusCode()).isEqualTo(302);
-        assertThat(accounts.get("/portal", cookie, "text/html").statusCode()).isEqualTo(200);
+        String after = Accounts.setCookie(ok, "fulcrum_portal");
+        assertThat(accounts.get("/portal", after, "text/html").statusCode()).isEqualTo(200);
+        assertThat(accounts.get("/portal", cookie, "text/html").statusCode()).isEqualTo(302);
     }
 
     @ParameterizedTest
@@ -144,9 +151,11 @@ class PasswordAndRecoveryTest {
                         e -> assertThat(e.field()).isEqualTo("current"));
         assertThat(accounts.credentials().session(realm, elsewhere)).isPresent();
 
-        accounts.credentials().changePassword(realm, here, "first-password-12", "second-password-12");
+        String after = accounts.credentials().changePassword(realm, here, "first-password-12", "second-password-12");
         assertThat(accounts.credentials().session(realm, elsewhere)).isEmpty();
-        assertThat(accounts.credentials().session(realm, here)).hasValueSatisfying(s -> {
+        // the session goes on under a new secret: one seen before the change opens nothing after it
+        assertThat(accounts.credentials().session(realm, here)).isEmpty();
+        assertThat(accounts.credentials().session(realm, after)).hasValueSatisfying(s -> {
             assertThat(s.complete()).isTrue();
             assertThat(s.mustChangePassword()).isFalse();
         });
@@ -158,6 +167,8 @@ class PasswordAndRecoveryTest {
     void anAdminUnlocksResetsThePasswordAndTheSecondFactorOfStaffThroughTheApi() {
         String id = accounts.create(Realm.STAFF, "locked.out", "locked-out-password", Role.MODERATOR);
         String old = accounts.signedIn(Realm.STAFF, "locked.out", "locked-out-password", "192.0.2.30");
+        assertThat(app.queryLong("SELECT COUNT(*) FROM trusted_device WHERE account_id = '" + id + "'"))
+                .isOne();
         for (int i = 0; i < 10; i++) {
             accounts.credentials().signIn(Realm.STAFF, "locked.out", "guess-" + i, "203.0.113.30");
         }
@@ -175,6 +186,9 @@ class PasswordAndRecoveryTest {
         assertThat(reset.statusCode()).isEqualTo(200);
         String oneTime = json(reset).get("oneTimePassword").asText();
         assertThat(accounts.credentials().session(Realm.STAFF, old)).isEmpty();
+        // the account may be in other hands: none of its browsers is trusted any longer
+        assertThat(app.queryLong("SELECT COUNT(*) FROM trusted_device WHERE account_id = '" + id + "'"))
+                .isZero();
         assertThat(accounts.credentials().signIn(Realm.STAFF, "locked.out", "locked-out-password", "192.0.2.30"))
                 .isInstanceOf(Credentials.PasswordStep.Refused.class);
         String fresh = accounts.signedIn(Realm.STAFF, "locked.out", oneTime, "192.0.2.30");

@@ -118,6 +118,75 @@ class SignInAttackTest {
                 .isLessThan(20);
     }
 
+    /** Signs in with both factors from a browser without a device cookie; returns the one it gets. */
+    String deviceOf(Realm realm, String user, String password) {
+        var code = accounts.completed(realm, user, password, "198.51.100.40");
+        credentials().logout(realm, code.sessionSecret());
+        return code.deviceSecret();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Realm.class)
+    void aStrangerGuessingFromRotatingAddressesNeverKeepsTheOwnerOutOfTheirOwnBrowser(Realm realm) {
+        String user = realm.key() + ".targeted";
+        account(realm, user, "owner-password-456");
+        String device = deviceOf(realm, user, "owner-password-456");
+        // three hours of one guess a minute, each from a new address: no address ever looks busy
+        for (int i = 0; i < 180; i++) {
+            credentials().signIn(realm, user, "guess-" + i, "203.0.113." + (i % 250), null);
+            CLOCK.advance(Duration.ofMinutes(1));
+        }
+        credentials().signIn(realm, user, "one-more-guess", "198.51.100.1", null);
+        // from any other browser the right password waits behind the stranger's guesses ...
+        assertThat(credentials().signIn(realm, user, "owner-password-456", "198.51.100.40", null))
+                .isInstanceOf(Credentials.PasswordStep.Refused.class);
+        // ... but never in the owner's own browser, and its sign-ins do not reset what the stranger earned
+        assertThat(credentials().signIn(realm, user, "owner-password-456", "198.51.100.40", device))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+        assertThat(credentials().signIn(realm, user, "owner-password-456", "198.51.100.40", null))
+                .isInstanceOf(Credentials.PasswordStep.Refused.class);
+        // another account's device cookie is worth nothing here
+        String other = realm.key() + ".bystander";
+        account(realm, other, "bystander-password-1");
+        assertThat(credentials()
+                        .signIn(
+                                realm,
+                                user,
+                                "owner-password-456",
+                                "198.51.100.40",
+                                deviceOf(realm, other, "bystander-password-1")))
+                .isInstanceOf(Credentials.PasswordStep.Refused.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Realm.class)
+    void aDeviceCookieIsThrottledOnItsOwnAndReplacedAtEachCompleteSignIn(Realm realm) {
+        String user = realm.key() + ".mistyper";
+        account(realm, user, "mistyper-password-1");
+        String device = deviceOf(realm, user, "mistyper-password-1");
+        for (int i = 0; i <= Throttle.Policy.DEVICE.free(); i++) {
+            assertThat(credentials().signIn(realm, user, "typo-" + i, "198.51.100.41", device))
+                    .isInstanceOf(Credentials.PasswordStep.Refused.class);
+        }
+        // a stolen cookie guessing is slowed like anyone else; the owner waits the device's own delay
+        assertThat(credentials().signIn(realm, user, "mistyper-password-1", "198.51.100.41", device))
+                .isInstanceOf(Credentials.PasswordStep.Refused.class);
+        CLOCK.advance(Throttle.Policy.DEVICE.delayAfter(Throttle.Policy.DEVICE.free() + 1));
+        var step = (Credentials.PasswordStep.Accepted)
+                credentials().signIn(realm, user, "mistyper-password-1", "198.51.100.41", device);
+        // the second factor hands the browser a new cookie; the one it presented is forgotten
+        CLOCK.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+        var code = (Credentials.CodeStep.Accepted) credentials()
+                .secondFactor(realm, step.sessionSecret(), Totp.code(totpSecret(realm, user), CLOCK.instant()), device);
+        assertThat(code.deviceSecret()).isNotEqualTo(device).startsWith("dev_");
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM trusted_device WHERE token_hash = '" + Tokens.digest(device) + "'"))
+                .isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM trusted_device WHERE token_hash = '"
+                        + Tokens.digest(code.deviceSecret()) + "' AND realm = '" + realm.key() + "'"))
+                .isOne();
+    }
+
     @ParameterizedTest
     @EnumSource(Realm.class)
     void aCodeIsAcceptedOnceEvenWhenTwoSessionsRaceWithIt(Realm realm) throws Exception {

@@ -186,12 +186,16 @@ class DemoEndToEndTest {
         // the second factor replaces the session's secret, and with it the form token
         cookie = verified.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         csrf = Csrf.tokenFor(cookie.substring(cookie.indexOf('=') + 1));
-        http.send(
+        HttpResponse<String> changed = http.send(
                 form(
                         base + "/account/password",
                         cookie,
                         Map.of("current", oneTimePassword, "password", "a-new-admin-password-1", Csrf.FIELD, csrf)),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).isEqualTo(302);
+        // and so does the password change
+        cookie = changed.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        csrf = Csrf.tokenFor(cookie.substring(cookie.indexOf('=') + 1));
         HttpResponse<String> token = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/v1/admin/tokens"))
                         .header("Cookie", cookie)

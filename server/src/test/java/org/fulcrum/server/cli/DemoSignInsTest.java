@@ -141,7 +141,12 @@ class DemoSignInsTest {
                 form(base + "/account/password", session, Map.of("current", oneTime, "password", oneTime + "-mine")),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(changed.statusCode()).isEqualTo(302);
-        return session;
+        // the password change replaces the session's secret again
+        return changed.headers().allValues("Set-Cookie").stream()
+                .map(c -> c.split(";")[0])
+                .filter(c -> c.startsWith("fulcrum_session="))
+                .findFirst()
+                .orElseThrow();
     }
 
     static int status(String url, String cookie) throws Exception {

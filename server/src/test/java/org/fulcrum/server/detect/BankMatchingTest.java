@@ -195,6 +195,13 @@ class BankMatchingTest {
                 .isPositive();
         awaitDelivered();
         assertThat(simulator.visible("p-3", "DE")).isFalse();
+        // the reviewer who opens the case is told what was already done, and by which decision
+        String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-3'");
+        String decisionId = app.queryString("SELECT id FROM review_decision WHERE subject_id = 'p-3'");
+        assertThat(staff.get("/console/cases/" + caseId).body())
+                .contains("id=\"automated-decision\"")
+                .contains("already acted on this post by a fully automated decision")
+                .contains("href=\"/console/decisions/" + decisionId + "\"");
     }
 
     @Test

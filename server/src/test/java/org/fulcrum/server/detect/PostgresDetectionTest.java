@@ -151,14 +151,14 @@ class PostgresDetectionTest {
                             .hits())
                     .isEqualTo(1);
 
+            BankExport export = new BankExport(
+                    a.module(StoreModule.class).db(),
+                    a.module(DetectionModule.class).detection().banks());
             StringWriter csv = new StringWriter();
-            a.module(DetectionModule.class).detection().banks().export(bank.id(), true, Optional.empty(), csv);
+            export.export(bank.id(), true, Optional.empty(), csv);
             assertThat(csv.toString()).isEqualTo("hash,type,label,source\n" + PDQ + ",pdq,ref-1,\n");
             StringWriter hex = new StringWriter();
-            a.module(DetectionModule.class)
-                    .detection()
-                    .banks()
-                    .export(bank.id(), false, Optional.of(HashType.pdq), hex);
+            export.export(bank.id(), false, Optional.of(HashType.pdq), hex);
             assertThat(hex.toString()).isEqualTo(PDQ + "\n");
 
             a.module(DetectionModule.class)

@@ -151,7 +151,34 @@ class LegalConsoleBrowserTest {
             Path document = Files.createTempFile("court-order", ".pdf");
             Files.writeString(document, "%PDF-1.4 order of the Amtsgericht");
             browser.findElement(By.id("manual-document")).sendKeys(document.toString());
+            // the form follows the instrument: what it may ask, what it needs and its clock
             new Select(browser.findElement(By.id("instrument"))).selectByValue("epoc");
+            new Select(browser.findElement(By.id("kind"))).selectByValue("disclose_content");
+            new Select(browser.findElement(By.id("instrument"))).selectByValue("tco_removal_order");
+            assertThat(new Select(browser.findElement(By.id("kind")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"))
+                    .as("a TCO order carries removals only")
+                    .isEqualTo("remove_content");
+            assertThat(browser.findElement(By.id("instrument-needs")).getText())
+                    .contains("exact locators")
+                    .contains("Clock: 1 hour from receipt");
+            new Select(browser.findElement(By.id("instrument"))).selectByValue("epoc");
+            assertThat(browser.findElement(By.cssSelector("#kind option[value=remove_content]"))
+                            .isEnabled())
+                    .isFalse();
+            assertThat(browser.findElement(By.id("instrument-needs")).getText())
+                    .contains("validating authority")
+                    .contains("Clock: 10 days");
+            assertThat(browser.findElement(By.cssSelector("label[data-element=addressee]"))
+                            .getAttribute("class"))
+                    .contains("needed");
+            assertThat(browser.findElement(By.cssSelector("label[data-element=court]"))
+                            .getAttribute("class"))
+                    .doesNotContain("needed");
+            assertThat(browser.findElement(By.id("emergency-elements")).isDisplayed())
+                    .as("the emergency elements belong to emergency requests")
+                    .isFalse();
             new Select(browser.findElement(By.id("kind"))).selectByValue("disclose_subscriber_data");
             new Select(browser.findElement(By.id("validatingType"))).selectByValue("court");
             new Select(browser.findElement(By.name("emergencyFlag"))).selectByValue("no");
@@ -177,6 +204,7 @@ class LegalConsoleBrowserTest {
                 browser.findElement(By.cssSelector("input[name=dataCategories][value=" + c + "]"))
                         .click();
             }
+            shot(browser, "manual-entry");
             browser.findElement(By.id("enter")).click();
             wait.until(d -> d.getCurrentUrl().contains("/console/lawful/requests/"));
             String requestUrl = browser.getCurrentUrl().replaceAll("\\?.*", "");

@@ -105,8 +105,9 @@ class PortalBrowserTest {
         browser.findElement(By.id("submit")).click();
 
         wait.until(ExpectedConditions.urlMatches("/portal/requests/lr_"));
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("in_review");
-        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("comply");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("in review");
+        Browser.shot(browser, "portal-request-in-review");
+        assertThat(browser.findElement(By.id("outcome")).getAttribute("title")).isEqualTo("comply");
         String url = browser.getCurrentUrl();
         String id = url.substring(url.lastIndexOf('/') + 1);
 
@@ -125,6 +126,7 @@ class PortalBrowserTest {
 
         browser.get(url);
         wait.until(ExpectedConditions.textToBe(By.id("status"), "completed"));
+        Browser.shot(browser, "portal-request-completed");
         assertThat(browser.getPageSource()).contains("remove portal-post");
         assertThat(app.platform()
                         .get("/v1/platform/subjects/portal-post")

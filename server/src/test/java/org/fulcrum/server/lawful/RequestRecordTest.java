@@ -118,7 +118,12 @@ class RequestRecordTest {
                 .contains("<td>Request received <code class=\"muted small\">request.receive</code></td>")
                 .contains(
                         "<td>Disclosure sealed to the officer's key <code class=\"muted small\">disclosure.execute</code></td>")
-                .doesNotContainPattern("<td>[a-z_]+\\.[a-z_.]+</td>");
+                .doesNotContainPattern("<td>[a-z_]+\\.[a-z_.]+</td>")
+                // and what was recorded with each reads as words, not codes
+                .contains("EU 2023/1543 European Production Order (EPOC), disclose subscriber data")
+                .containsPattern("outcome comply( in part)?, request (completed|awaiting approval)")
+                .doesNotContain("epoc disclose_subscriber_data")
+                .doesNotContain(" -> ");
     }
 
     @Test

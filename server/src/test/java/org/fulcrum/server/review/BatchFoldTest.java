@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The items of a unit of work fold into their cases together ({@link Cases#foldAll}): the case rows
+ * The items of a unit of work fold into their cases together ({@link CaseFolds#foldAll}): the case rows
  * come out as if the items had been folded one at a time, and a unit that fails after folding leaves
  * nothing of its folds while the units committed with it keep theirs.
  */
@@ -145,8 +145,8 @@ class BatchFoldTest {
 
     @Test
     void aUnitThatFailsAfterFoldingLeavesNothingAndTheOthersOfItsGroupKeepTheirs() throws Exception {
-        Cases cases =
-                new Cases(db(), app.app().clock(), new Queues(db(), app.app().clock()));
+        CaseFolds cases = new CaseFolds(
+                db(), app.app().clock(), new Queues(db(), app.app().clock()));
         Map<Integer, String> committed = new ConcurrentHashMap<>();
         List<Future<?>> futures = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

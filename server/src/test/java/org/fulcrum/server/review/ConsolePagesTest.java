@@ -56,6 +56,30 @@ class ConsolePagesTest {
         app.platform().postJson("/v1/notices", Notices.report("spam", "r-2", "cp-post-1"));
     }
 
+    /** The labels of the console navigation a staff member sees, in order. */
+    static java.util.List<String> navigation(Http who) {
+        String page = who.get("/console/progress").body();
+        String nav = page.substring(page.indexOf("<nav>"), page.indexOf("</nav>"));
+        return java.util.regex.Pattern.compile(">([^<>]+)</a>")
+                .matcher(nav)
+                .results()
+                .map(m -> m.group(1).strip())
+                .toList();
+    }
+
+    @Test
+    void eachPersonFindsTheirOwnWorkFirstInTheNavigationAndThePublicPagesLast() {
+        var moderator = navigation(ConsolePagesTest.moderator);
+        var legal = navigation(app.http().session(new Moderators(app).sessions().signIn("nav.legal", Role.LEGAL)));
+        assertThat(moderator.subList(0, 3)).containsExactly("Queues", "Appeals", "Escalated to me");
+        assertThat(moderator.subList(moderator.size() - 2, moderator.size()))
+                .containsExactly("Transparency", "Contact for authorities");
+        assertThat(moderator.indexOf("Search")).isLessThan(moderator.indexOf("Banks"));
+        assertThat(legal.subList(0, 2)).containsExactlyInAnyOrder("Privacy", "Lawful requests");
+        assertThat(legal).doesNotContain("Appeals", "Team");
+        assertThat(legal.getLast()).isEqualTo("Contact for authorities");
+    }
+
     @AfterAll
     static void stop() {
         app.close();

@@ -59,6 +59,20 @@ public final class Browser {
      * Clicks what submits a form or follows a link, and returns once the next page has replaced this
      * one: reading an element right after the click could find the old page's copy of it.
      */
+    /** Keeps a screenshot of the page as {@code target/screenshots/NAME.png}, for people to judge. */
+    public static void shot(WebDriver browser, String name) {
+        try {
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            Files.write(
+                    shots.resolve(name + ".png"),
+                    ((org.openqa.selenium.TakesScreenshot) browser)
+                            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void clickToNextPage(WebDriver browser, By what) {
         org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(what).click();

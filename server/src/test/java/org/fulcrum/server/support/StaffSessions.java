@@ -64,8 +64,9 @@ public final class StaffSessions {
                         step.sessionSecret(), Totp.code(secret, app.clock().instant()))
                 .orElseThrow(() -> new IllegalStateException("TOTP sign-in failed for " + username));
         // The password an admin hands over works once; replace it as its owner must.
-        app.module(AuthModule.class).credentials().changePassword(Realm.STAFF, session, password, password + "-own");
-        return session;
+        return app.module(AuthModule.class)
+                .credentials()
+                .changePassword(Realm.STAFF, session, password, password + "-own");
     }
 
     /** Creates a staff member holding {@code roles} who has not signed in yet (for browser sign-in tests). */

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.Totp;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -49,6 +51,28 @@ class CookieTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(totp.statusCode()).isEqualTo(200);
             assertThat(totp.body()).contains("totp-secret");
+            // passing the second factor sets the new session cookie and the browser's device cookie, both
+            // secure host cookies; the device cookie outlives the browser session by its stated lifetime
+            String half = session.get(0).split(";")[0];
+            String key = totp.body().replaceFirst("(?s).*id=\"totp-secret\">([A-Z2-7]+)<.*", "$1");
+            HttpResponse<String> code = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(app.url() + "/login/totp"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Cookie", half)
+                            .header("Origin", "https://fulcrum.example")
+                            .POST(HttpRequest.BodyPublishers.ofString("code="
+                                    + Totp.code(key, app.app().clock().instant()) + "&_csrf="
+                                    + Csrf.tokenFor(half.substring(half.indexOf('=') + 1))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(code.statusCode()).as(code.body()).isEqualTo(302);
+            List<String> complete = code.headers().allValues("Set-Cookie");
+            assertThat(complete)
+                    .anyMatch(c -> c.startsWith("__Host-fulcrum_session="))
+                    .anyMatch(c -> c.startsWith("__Host-fulcrum_device=dev_")
+                            && c.contains(
+                                    "Max-Age=" + Credentials.deviceLifetime().toSeconds()))
+                    .allSatisfy(CookieTest::secureHostCookie);
         }
     }
 

@@ -124,6 +124,50 @@ class SecurityHeadersTest {
         }
     }
 
+    /** Sends {@code request} as bytes (some are not requests a client library would send) and returns the answer's head. */
+    static String raw(TestApp target, String request) throws IOException {
+        java.net.URI u = java.net.URI.create(target.url());
+        try (var socket = new java.net.Socket(u.getHost(), u.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n\r\n");
+            return end < 0 ? answer : answer.substring(0, end);
+        }
+    }
+
+    @Test
+    void refusalsMadeBeforeTheApplicationCarryTheHeadersToo() throws Exception {
+        try (TestApp tls = TestApp.sqlite(c -> c.withPublicUrl("https://fulcrum.example"))) {
+            String host = "Host: 127.0.0.1\r\nConnection: close\r\n";
+            String oversized = "x".repeat(20_000);
+            var refusals = java.util.Map.of(
+                    "a path that is not UTF-8",
+                    "GET /console/%ff%fe HTTP/1.1\r\n" + host + "\r\n",
+                    "an ambiguous path",
+                    "GET /console/..;/v1/banks HTTP/1.1\r\n" + host + "\r\n",
+                    "headers too large",
+                    "GET /login HTTP/1.1\r\n" + host + "X-Filler: " + oversized + "\r\n\r\n",
+                    "a body over the limit",
+                    "POST /v1/notices HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: "
+                            + (tls.app().config().maxBodyBytes() + 1) + "\r\n\r\n{");
+            for (var e : refusals.entrySet()) {
+                String head = raw(tls, e.getValue());
+                assertThat(head).as(e.getKey()).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+                for (String header : List.of(
+                        "Content-Security-Policy: ",
+                        "X-Frame-Options: DENY",
+                        "X-Content-Type-Options: nosniff",
+                        "Referrer-Policy: same-origin",
+                        "Strict-Transport-Security: max-age=31536000")) {
+                    assertThat(head).as(e.getKey() + "\n" + head).containsIgnoringCase(header);
+                }
+            }
+        }
+    }
+
     @Test
     void behindTlsBrowsersAreToldToUseHttpsOnly() throws Exception {
         try (TestApp tls = TestApp.sqlite(c -> c.withPublicUrl("https://fulcrum.example"))) {

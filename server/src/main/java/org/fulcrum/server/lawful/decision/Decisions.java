@@ -134,7 +134,11 @@ public final class Decisions {
                 "request.decide",
                 "request:" + r.id(),
                 held.orElse(null),
-                ev.outcome().name() + " -> " + status + (actions.isEmpty() ? "" : " (" + actions.size() + " actions)"));
+                "outcome " + ev.outcome().name().replace('_', ' ') + ", request "
+                        + status.name().replace('_', ' ')
+                        + (actions.isEmpty()
+                                ? ""
+                                : ", " + actions.size() + (actions.size() == 1 ? " action" : " actions")));
         return new Result(id, ev, status, actions, held);
     }
 

@@ -280,7 +280,16 @@ public final class LawfulIntake {
                     "request.receive",
                     "request:" + id,
                     null,
-                    sender.lane() + " " + s.instrument() + " " + s.kind() + (flags.isEmpty() ? "" : " flags " + flags));
+                    "by the " + sender.lane() + " lane: " + s.instrument().title() + ", "
+                            + s.kind().name().replace('_', ' ')
+                            + (flags.isEmpty()
+                                    ? ""
+                                    : "; flagged: "
+                                            + String.join(
+                                                    ", ",
+                                                    flags.stream()
+                                                            .map(f -> f.replace('_', ' '))
+                                                            .toList())));
             routedFrom.ifPresent(from -> Audit.record(
                     tx,
                     "system",

@@ -1,10 +1,7 @@
 package org.fulcrum.server.lawful.registry;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.audit.Audit;
@@ -13,11 +10,9 @@ import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.lawful.signature.Jwk;
-import org.fulcrum.server.store.Columns;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Omittable;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The registry of authorities: agencies, their officers, and the officers' keys. Onboarding is
@@ -293,8 +288,9 @@ public final class Authorities {
     }
 
     public List<Agency> agencies() {
-        return db.read(
-                h -> h.createQuery(AGENCY + " ORDER BY name").map(AGENCY_ROW).list());
+        return db.read(h -> h.createQuery(AuthorityRows.AGENCY + " ORDER BY name")
+                .map(AuthorityRows.AGENCY_ROW)
+                .list());
     }
 
     public Optional<Agency> agency(String id) {
@@ -302,9 +298,9 @@ public final class Authorities {
     }
 
     public static Optional<Agency> agency(Handle h, String id) {
-        return h.createQuery(AGENCY + " WHERE id = :id")
+        return h.createQuery(AuthorityRows.AGENCY + " WHERE id = :id")
                 .bind("id", id)
-                .map(AGENCY_ROW)
+                .map(AuthorityRows.AGENCY_ROW)
                 .findOne();
     }
 
@@ -313,23 +309,23 @@ public final class Authorities {
     }
 
     public static Optional<Officer> officer(Handle h, String id) {
-        return h.createQuery(OFFICER + " WHERE id = :id")
+        return h.createQuery(AuthorityRows.OFFICER + " WHERE id = :id")
                 .bind("id", id)
-                .map(OFFICER_ROW)
+                .map(AuthorityRows.OFFICER_ROW)
                 .findOne();
     }
 
     public List<Officer> officers(String agencyId) {
-        return db.read(h -> h.createQuery(OFFICER + " WHERE agency_id = :a ORDER BY name")
+        return db.read(h -> h.createQuery(AuthorityRows.OFFICER + " WHERE agency_id = :a ORDER BY name")
                 .bind("a", agencyId)
-                .map(OFFICER_ROW)
+                .map(AuthorityRows.OFFICER_ROW)
                 .list());
     }
 
     public List<OfficerKey> keys(String officerId) {
-        return db.read(h -> h.createQuery(KEY + " WHERE officer_id = :o ORDER BY created_at")
+        return db.read(h -> h.createQuery(AuthorityRows.KEY + " WHERE officer_id = :o ORDER BY created_at")
                 .bind("o", officerId)
-                .map(KEY_ROW)
+                .map(AuthorityRows.KEY_ROW)
                 .list());
     }
 
@@ -338,67 +334,19 @@ public final class Authorities {
     }
 
     static Optional<OfficerKey> key(Handle h, String keyId) {
-        return h.createQuery(KEY + " WHERE key_id = :k")
+        return h.createQuery(AuthorityRows.KEY + " WHERE key_id = :k")
                 .bind("k", keyId)
-                .map(KEY_ROW)
+                .map(AuthorityRows.KEY_ROW)
                 .findOne();
     }
 
     /** The officer's newest active encryption key: answers and disclosures are encrypted to it. */
     public static Optional<OfficerKey> encryptionKey(Handle h, String officerId) {
-        return h.createQuery(KEY + " WHERE officer_id = :o AND purpose = 'encrypt' AND revoked_at IS NULL "
-                        + "ORDER BY created_at DESC LIMIT 1")
+        return h.createQuery(
+                        AuthorityRows.KEY + " WHERE officer_id = :o AND purpose = 'encrypt' AND revoked_at IS NULL "
+                                + "ORDER BY created_at DESC LIMIT 1")
                 .bind("o", officerId)
-                .map(KEY_ROW)
+                .map(AuthorityRows.KEY_ROW)
                 .findOne();
-    }
-
-    private static final String AGENCY = """
-            SELECT id, name, country, kind, jurisdictions, contact_phone, contact_email, created_at,
-                   verified_by, verified_how, verified_at FROM agency""";
-    private static final String OFFICER = """
-            SELECT id, agency_id, name, email, phone, username, created_at, verified_by, verified_how, verified_at,
-                   disabled FROM officer""";
-    private static final String KEY = """
-            SELECT key_id, officer_id, purpose, public_key, created_at, revoked_at, revoked_reason FROM officer_key""";
-
-    private static final RowMapper<Agency> AGENCY_ROW = (rs, ctx) -> new Agency(
-            rs.getString("id"),
-            rs.getString("name"),
-            rs.getString("country"),
-            rs.getString("kind"),
-            Arrays.asList(rs.getString("jurisdictions").split(",")),
-            rs.getString("contact_phone"),
-            rs.getString("contact_email"),
-            Columns.instant(rs, "created_at"),
-            outOfBand(rs));
-
-    private static final RowMapper<Officer> OFFICER_ROW = (rs, ctx) -> new Officer(
-            rs.getString("id"),
-            rs.getString("agency_id"),
-            rs.getString("name"),
-            rs.getString("email"),
-            rs.getString("phone"),
-            rs.getString("username"),
-            Columns.instant(rs, "created_at"),
-            outOfBand(rs),
-            rs.getInt("disabled") == 1);
-
-    private static final RowMapper<OfficerKey> KEY_ROW = (rs, ctx) -> new OfficerKey(
-            rs.getString("key_id"),
-            rs.getString("officer_id"),
-            rs.getString("purpose"),
-            rs.getString("public_key"),
-            Columns.instant(rs, "created_at"),
-            Columns.optionalInstant(rs, "revoked_at"),
-            Columns.optionalString(rs, "revoked_reason"));
-
-    /** The out-of-band verification of an agency or officer row, empty when none is recorded. */
-    private static Optional<OutOfBand> outOfBand(ResultSet rs) throws SQLException {
-        String by = rs.getString("verified_by");
-        if (by == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new OutOfBand(by, rs.getString("verified_how"), Columns.instant(rs, "verified_at")));
     }
 }

@@ -182,6 +182,30 @@ public enum Instrument {
         return kind == RequestKind.hand_over_keys || kinds.contains(kind);
     }
 
+    /** The kinds it may carry, space-separated, for the entry forms (a request for keys included). */
+    public String kindNames() {
+        return java.util.stream.Stream.concat(kinds.stream(), java.util.stream.Stream.of(RequestKind.hand_over_keys))
+                .distinct()
+                .map(RequestKind::name)
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    /**
+     * The fields of its required elements, space-separated, for the entry forms; "accounts or
+     * locators" needs either field.
+     */
+    public String neededFields() {
+        return required.stream()
+                .map(e -> e == Element.TARGETS_OR_ACCOUNTS ? "targets accounts" : e.field())
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    /** Its required elements in words ("issuing authority; exact locators …"), for the entry forms. */
+    public String neededWords() {
+        return required.stream().map(Element::label).collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public Set<RequestKind> kinds() {
         return kinds;
     }

@@ -3,7 +3,6 @@ package org.fulcrum.server.lawful.request;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.Check;
@@ -192,7 +191,7 @@ public sealed interface Submission permits ContentOrder, DataRequest, EmergencyR
     /** Reads a submission as an authority sent it: a field of another family is refused. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static Submission of(Wire w) {
-        return from(w, true);
+        return SubmissionWire.read(w, true);
     }
 
     /**
@@ -200,159 +199,13 @@ public sealed interface Submission permits ContentOrder, DataRequest, EmergencyR
      * carry fields of another family the request never used; they are left out rather than refused.
      */
     static Submission stored(Wire w) {
-        return from(w, false);
-    }
-
-    private static Submission from(Wire w, boolean strict) {
-        Order order = new Order(
-                w.reference(),
-                w.instrument(),
-                w.kind(),
-                w.jurisdiction(),
-                w.addressedTo(),
-                w.issuedAt(),
-                w.deadlineAsked(),
-                w.territorialScope(),
-                w.redress(),
-                w.language(),
-                w.gag());
-        Family family = Family.of(order.kind());
-        if (strict) {
-            refuseForeign(w, family, order.kind());
-        }
-        Issuer issuer = new Issuer(
-                w.issuingAuthority(),
-                w.validatingAuthority(),
-                w.court(),
-                w.judge(),
-                w.signatureOfOfficial(),
-                w.addressee(),
-                w.contactPoint());
-        Grounds grounds = new Grounds(w.legalBasis(), w.reasons());
-        Targets subjects = new Targets(w.targets(), w.accounts());
-        return switch (family) {
-            case content_order -> new ContentOrder(order, issuer, grounds, subjects, w.category(), w.suspendUntil());
-            case data_request ->
-                new DataRequest(order, issuer, grounds, subjects, data(w), w.emergency(), w.followUp());
-            case emergency_request ->
-                new EmergencyRequest(
-                        order,
-                        issuer,
-                        grounds,
-                        subjects,
-                        data(w),
-                        w.emergencyDetails() == null ? Optional.empty() : w.emergencyDetails());
-        };
-    }
-
-    private static DataAsked data(Wire w) {
-        return new DataAsked(w.crime(), w.offenceMaxYears(), w.dataCategories(), w.dateRange());
-    }
-
-    /** Refuses, naming the first of them, the fields that only another family carries. */
-    private static void refuseForeign(Wire w, Family family, RequestKind kind) {
-        List<String> foreign = new ArrayList<>();
-        if (family != Family.content_order) {
-            add(foreign, "category", w.category());
-            add(foreign, "suspendUntil", w.suspendUntil());
-        }
-        if (family == Family.content_order) {
-            add(foreign, "crime", w.crime());
-            add(foreign, "offenceMaxYears", w.offenceMaxYears());
-            add(foreign, "dataCategories", w.dataCategories());
-            add(foreign, "dateRange", w.dateRange());
-        }
-        if (family != Family.data_request) {
-            add(foreign, "emergency", w.emergency());
-            add(foreign, "followUp", w.followUp());
-        }
-        if (family != Family.emergency_request) {
-            add(foreign, "emergencyDetails", w.emergencyDetails());
-        }
-        if (!foreign.isEmpty()) {
-            throw new InvalidInput(
-                    foreign.getFirst(),
-                    "a request for " + kind + " is a " + family.label() + " and does not carry "
-                            + String.join(", ", foreign) + " (fields of "
-                            + owners(foreign.getFirst()) + ")");
-        }
-    }
-
-    private static String owners(String field) {
-        return switch (field) {
-            case "category", "suspendUntil" -> "content orders";
-            case "crime", "offenceMaxYears", "dataCategories", "dateRange" -> "data and emergency requests";
-            case "emergency", "followUp" -> "data requests";
-            default -> "emergency requests";
-        };
-    }
-
-    private static void add(List<String> foreign, String field, Optional<?> value) {
-        if (value != null && value.isPresent()) {
-            foreign.add(field);
-        }
-    }
-
-    private static void add(List<String> foreign, String field, List<?> value) {
-        if (value != null && !value.isEmpty()) {
-            foreign.add(field);
-        }
+        return SubmissionWire.read(w, false);
     }
 
     /** The flat wire form of this submission. */
     @JsonValue
     default Wire wire() {
-        Order o = order();
-        Issuer i = issuer();
-        Optional<String> category = Optional.empty();
-        Optional<Instant> suspendUntil = Optional.empty();
-        Optional<Boolean> emergency = Optional.empty();
-        Optional<String> followUp = Optional.empty();
-        Optional<EmergencyDetails> details = Optional.empty();
-        switch (this) {
-            case ContentOrder c -> {
-                category = c.category();
-                suspendUntil = c.suspendUntil();
-            }
-            case DataRequest d -> {
-                emergency = d.emergency();
-                followUp = d.followUp();
-            }
-            case EmergencyRequest e -> details = e.details();
-        }
-        Optional<DataAsked> data = askedData();
-        return new Wire(
-                o.reference(),
-                o.instrument(),
-                o.kind(),
-                o.jurisdiction(),
-                o.addressedTo(),
-                i.issuingAuthority(),
-                i.validatingAuthority(),
-                o.issuedAt(),
-                grounds().legalBasis(),
-                grounds().reasons(),
-                category,
-                data.flatMap(DataAsked::crime),
-                data.flatMap(DataAsked::offenceMaxYears),
-                targets(),
-                accounts(),
-                data.map(DataAsked::categories).orElse(List.of()),
-                data.flatMap(DataAsked::dateRange),
-                o.territorialScope(),
-                o.redress(),
-                o.language(),
-                i.contactPoint(),
-                i.signatureOfOfficial(),
-                i.court(),
-                i.judge(),
-                i.addressee(),
-                emergency,
-                details,
-                followUp,
-                o.deadlineAsked(),
-                o.gag(),
-                suspendUntil);
+        return SubmissionWire.write(this);
     }
 
     /** A validating authority and what kind of authority it is. */

@@ -1,13 +1,9 @@
 package org.fulcrum.server.lawful.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.Callbacks;
@@ -23,6 +19,7 @@ import org.fulcrum.server.lawful.request.ClockText;
 import org.fulcrum.server.lawful.request.LawfulRequest;
 import org.fulcrum.server.lawful.request.RequestStatus;
 import org.fulcrum.server.lawful.request.Requests;
+import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.policy.Evaluation;
 import org.fulcrum.server.policy.Outcome;
 import org.fulcrum.server.policy.Policies;
@@ -326,45 +323,9 @@ public final class LawfulQueries {
     }
 
     private List<ActionRow> actions(Handle h, String requestId) {
-        return h.createQuery("""
-                        SELECT id, subject_id, type, params, actor, created_at FROM enforcement_action
-                        WHERE origin = 'lawful' AND origin_ref = :r ORDER BY created_at, id""")
-                .bind("r", requestId)
-                .map((rs, ctx) -> new ActionRow(
-                        rs.getString("id"),
-                        rs.getString("subject_id"),
-                        rs.getString("type"),
-                        scope(rs.getString("type"), rs.getString("params")),
-                        rs.getString("actor"),
-                        Columns.instant(rs, "created_at")))
-                .list();
-    }
-
-    /** Where and how long an action applies, in words, from its stored parameters. */
-    private String scope(String type, String params) {
-        JsonNode p;
-        try {
-            p = json.tree(params);
-        } catch (JsonProcessingException e) {
-            // Written by the enforcement module; should it ever be unreadable, show it as it is.
-            return params;
-        }
-        List<String> words = new ArrayList<>();
-        List<String> countries = new ArrayList<>();
-        p.path("countries").forEach(c -> countries.add(c.asText()));
-        if (!countries.isEmpty()) {
-            words.add("in " + String.join(", ", countries));
-        } else if (Set.of("remove", "disable", "block").contains(type)) {
-            words.add("everywhere");
-        }
-        if (p.hasNonNull("label")) {
-            words.add("label “" + p.get("label").asText() + "”");
-        }
-        if (p.hasNonNull("until")) {
-            String until = p.get("until").asText();
-            words.add("until " + (until.length() >= 10 ? until.substring(0, 10) : until));
-        }
-        return String.join(" ", words);
+        return Enforcement.caused(h, json, "lawful", requestId).stream()
+                .map(a -> new ActionRow(a.id(), a.subjectId(), a.type().name(), a.scope(), a.actor(), a.at()))
+                .toList();
     }
 
     /**

@@ -57,7 +57,7 @@ public final class LegalConsoleFeature implements Feature {
         this.search = new RequestSearch(db, clock, json);
         this.record = new RequestRecord(db);
         this.officers = new OfficerDirectory(db, json);
-        pages.nav("Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
+        pages.nav(Pages.Section.WORK, "Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
 import org.fulcrum.server.web.RateLimiter;
+import org.fulcrum.server.web.Text;
 
 /**
  * The authority portal: an officer signs in with password and TOTP, submits a request with a
@@ -36,6 +37,8 @@ import org.fulcrum.server.web.RateLimiter;
 public final class PortalFeature implements Feature {
     /** The portal's session cookie, scoped to /portal. */
     public static final String COOKIE = "fulcrum_portal";
+    /** The portal's device cookie: a browser where the officer passed both factors. */
+    public static final String DEVICE_COOKIE = "fulcrum_portal_device";
 
     private final Lawful lawful;
     private final Credentials portal;
@@ -116,7 +119,12 @@ public final class PortalFeature implements Feature {
     }
 
     private void login(Context ctx) {
-        switch (portal.signIn(Realm.OFFICER, ctx.formParam("username"), ctx.formParam("password"), ctx.ip())) {
+        switch (portal.signIn(
+                Realm.OFFICER,
+                ctx.formParam("username"),
+                ctx.formParam("password"),
+                ctx.ip(),
+                Cookies.get(ctx, DEVICE_COOKIE))) {
             case Credentials.PasswordStep.Accepted ok -> {
                 Cookies.set(ctx, COOKIE, ok.sessionSecret(), Realm.OFFICER.sessionLifetime());
                 ctx.redirect("/portal/login/totp");
@@ -132,7 +140,10 @@ public final class PortalFeature implements Feature {
                                 "error",
                                 no.reason(),
                                 "username",
-                                Optional.ofNullable(ctx.formParam("username")).orElse("")));
+                                Text.clip(
+                                        Optional.ofNullable(ctx.formParam("username"))
+                                                .orElse(""),
+                                        100)));
             }
         }
     }
@@ -158,9 +169,10 @@ public final class PortalFeature implements Feature {
             ctx.redirect("/portal/login");
             return;
         }
-        switch (portal.secondFactor(Realm.OFFICER, cookie, ctx.formParam("code"))) {
+        switch (portal.secondFactor(Realm.OFFICER, cookie, ctx.formParam("code"), Cookies.get(ctx, DEVICE_COOKIE))) {
             case Credentials.CodeStep.Accepted ok -> {
                 Cookies.set(ctx, COOKIE, ok.sessionSecret(), Realm.OFFICER.sessionLifetime());
+                Cookies.set(ctx, DEVICE_COOKIE, ok.deviceSecret(), Credentials.deviceLifetime());
                 ctx.redirect(s.get().mustChangePassword() ? "/portal/account/password" : "/portal");
             }
             case Credentials.CodeStep.Refused no -> {
@@ -207,8 +219,9 @@ public final class PortalFeature implements Feature {
             return;
         }
         try {
-            portal.changePassword(
+            String fresh = portal.changePassword(
                     Realm.OFFICER, Cookies.get(ctx, COOKIE), ctx.formParam("current"), ctx.formParam("password"));
+            Cookies.set(ctx, COOKIE, fresh, Realm.OFFICER.sessionLifetime());
         } catch (FulcrumException.InvalidInput e) {
             passwordPage(ctx, e.getMessage(), e.field());
             return;
