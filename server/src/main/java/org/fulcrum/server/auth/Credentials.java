@@ -34,7 +34,7 @@ public final class Credentials {
     private final Throttle throttle;
     private final TrustedDevices devices;
     // Verified against when there is no real hash to check, so every refusal costs the same work.
-    private final String dummyHash = Passwords.hash(Passwords.random(24));
+    private final String dummyHash = Passwords.unguessable();
 
     public Credentials(Database db, Clock clock) {
         this.db = db;

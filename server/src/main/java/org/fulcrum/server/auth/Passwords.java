@@ -35,6 +35,18 @@ public final class Passwords {
         return CURRENT + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
+    /**
+     * The hash of a random password nobody holds, made once per process with today's parameters: a
+     * refusal verifies against it when there is no real hash to check, so it costs the same work.
+     */
+    public static String unguessable() {
+        return Unguessable.HASH;
+    }
+
+    private static final class Unguessable {
+        static final String HASH = hash(random(24));
+    }
+
     /** Whether a stored hash was made with other parameters than today's, so a sign-in should rehash it. */
     public static boolean needsRehash(String phc) {
         return phc == null || !phc.startsWith(CURRENT);

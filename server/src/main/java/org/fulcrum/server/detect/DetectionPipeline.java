@@ -1,6 +1,7 @@
 package org.fulcrum.server.detect;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.jobs.Job;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventIngest;
+import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Metrics;
 import org.slf4j.Logger;
@@ -48,6 +50,22 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
     private final Database db;
     private final Json json;
     private final BlockingQueue<ContentEvent> queue;
+    /** Offered to the queue on stop so that an idle worker sees the stop at once; never scanned. */
+    private static final ContentEvent WAKE = new ContentEvent(
+            "wake",
+            ContentEvent.EventType.created,
+            "wake",
+            SubjectKind.post,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Instant.EPOCH);
+
     private final long maxQueuedChars;
     private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
@@ -255,11 +273,12 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
         while (running) {
             try {
                 ContentEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == WAKE) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                batch.removeIf(e -> e == WAKE);
                 process(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -311,6 +330,9 @@ public final class DetectionPipeline implements EventIngest.EventListener, AutoC
      */
     void stopWorkers() {
         running = false;
+        for (int i = 0; i < workers.size(); i++) {
+            queue.offer(WAKE);
+        }
         for (Thread t : workers) {
             try {
                 t.join(10_000);

@@ -127,7 +127,10 @@ public final class Database implements AutoCloseable {
         var flyway = Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration/common", "classpath:" + dialect.migrationFolder())
-                .validateMigrationNaming(true);
+                .validateMigrationNaming(true)
+                // Both dialects change their schema in transactions: the pending migrations are applied
+                // whole or not at all, under one commit instead of one each.
+                .group(true);
         if (schema != null) {
             flyway.schemas(schema).defaultSchema(schema);
         }

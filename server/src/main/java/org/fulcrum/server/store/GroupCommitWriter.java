@@ -252,6 +252,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // Wakes the loop now rather than after its idle wait.
+        waiting.release();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.DetectionModule;
+import org.fulcrum.server.config.ClusterConfig;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes on one PostgreSQL schema: events one node committed but never scanned (its workers
  * stopped as a crash stops them, the node not restarted) are scanned by the other node once they
- * are {@link DetectionPipeline#ORPHANED}, each once: one match and one case per event.
+ * are orphaned (after a configured {@link #TAKE_OVER}, shorter than the default
+ * {@link DetectionPipeline#ORPHANED}), each once: one match and one case per event.
  */
 class OrphanedDetectionTest {
+    static final ClusterConfig.TakeOver TAKE_OVER =
+            new ClusterConfig.TakeOver(Duration.ofSeconds(2), Duration.ofMillis(200));
 
     static Map<String, Object> batch(int from, int to) {
         List<Map<String, Object>> events = new ArrayList<>();
@@ -33,10 +37,12 @@ class OrphanedDetectionTest {
     @Test
     void anotherNodeScansOnceTheEventsADeadNodeLeftUnscanned() throws Exception {
         try (TestApp dying = TestApp.postgres(
-                        c -> c.withCluster(c.cluster().withNodeId("orph-dying")).withRateLimits(0, 0));
+                        c -> c.withCluster(c.cluster().withNodeId("orph-dying").withTakeOver(TAKE_OVER))
+                                .withRateLimits(0, 0));
                 TestApp survivor = TestApp.postgresAt(
                         dying.app().config().databaseSchema(),
-                        c -> c.withCluster(c.cluster().withNodeId("orph-survivor"))
+                        c -> c.withCluster(
+                                        c.cluster().withNodeId("orph-survivor").withTakeOver(TAKE_OVER))
                                 .withRateLimits(0, 0))) {
             Http staff = new Moderators(dying).admin("finn");
             Http.Response rule = staff.postJson(
@@ -75,7 +81,7 @@ class OrphanedDetectionTest {
                                     == 0,
                     () -> survivor.queryLong("SELECT COUNT(*) FROM detection_pending") + " pending");
             Duration took = Duration.ofNanos(System.nanoTime() - committed);
-            assertThat(took).as("not before they were orphaned").isGreaterThanOrEqualTo(DetectionPipeline.ORPHANED);
+            assertThat(took).as("not before they were orphaned").isGreaterThanOrEqualTo(TAKE_OVER.orphaned());
             assertThat(survivor.queryLong("SELECT COUNT(*) FROM detection_match WHERE subject_id LIKE 'orph-post-%'"))
                     .isEqualTo(40);
             assertThat(survivor.queryLong(

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +20,7 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.SharedData;
 import org.fulcrum.server.support.TestApp;
+import org.fulcrum.vpdq.VideoHash;
 import org.fulcrum.vpdq.VideoHasher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +37,17 @@ class VideoFrameStripTest {
 
     static final String SECRET = "whsec_frames";
 
+    /** Hashes of the sample videos, made once for the class: hashing is a pure function of the file. */
+    static final Map<String, VideoHash> HASHES = new ConcurrentHashMap<>();
+
     SimulatorServer simulator;
     TestApp app;
     Http staff;
+
+    static VideoHash hashOf(String video) {
+        return HASHES.computeIfAbsent(
+                video, v -> VideoHasher.defaults().hash(SharedData.require("vpdq/videos/" + v + ".mp4")));
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -66,11 +76,7 @@ class VideoFrameStripTest {
         Http.Response r = staff.postJson("/v1/banks", spec);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String bank = r.json().get("id").asText();
-        String original = String.join(
-                "\n",
-                VideoHasher.defaults()
-                        .hash(SharedData.require("vpdq/videos/chair-orig-22-sd-bar.mp4"))
-                        .lines());
+        String original = String.join("\n", hashOf("chair-orig-22-sd-bar").lines());
         Http.Response imported = staff.post(
                 "/v1/banks/" + bank + "/import?format=vpdq", "text/plain", original.getBytes(StandardCharsets.UTF_8));
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
@@ -104,10 +110,7 @@ class VideoFrameStripTest {
 
         String match = app.queryString("SELECT id FROM detection_match WHERE subject_id = 'p-clip'");
         long pairs = app.queryLong("SELECT COUNT(*) FROM video_match_frame WHERE match_id = '" + match + "'");
-        long hashed = VideoHasher.defaults()
-                .hash(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))
-                .features()
-                .size();
+        long hashed = hashOf("chair-22-sd-sepia-bar").features().size();
         // the rule found at least 80% of the item's distinct frames, so most frames have a pair
         assertThat(pairs).isGreaterThan(hashed / 2).isLessThanOrEqualTo(hashed);
         assertThat(app.queryLong("SELECT MAX(distance) FROM video_match_frame")).isLessThanOrEqualTo(31);
@@ -179,9 +182,7 @@ class VideoFrameStripTest {
     @Test
     void withoutTheVideosBytesTheStripIsDrawnAsLabelsNeverAsPictures() throws Exception {
         reviewBank();
-        List<String> lines = VideoHasher.defaults()
-                .hash(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))
-                .lines();
+        List<String> lines = hashOf("chair-22-sd-sepia-bar").lines();
         post("p-hashes", Map.of("mediaId", "hashes-only", "vpdq", lines));
 
         assertThat(app.queryLong("SELECT COUNT(*) FROM video_match_frame WHERE subject_id = 'p-hashes'"))
@@ -210,9 +211,7 @@ class VideoFrameStripTest {
                 .withRateLimits(0, 0));
         staff = new Moderators(app).admin("vera");
         String bank = reviewBank();
-        List<String> lines = VideoHasher.defaults()
-                .hash(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"))
-                .lines();
+        List<String> lines = hashOf("chair-22-sd-sepia-bar").lines();
         post("p-pg", Map.of("mediaId", "pg", "vpdq", lines));
 
         String match = app.queryString("SELECT id FROM detection_match WHERE subject_id = 'p-pg'");

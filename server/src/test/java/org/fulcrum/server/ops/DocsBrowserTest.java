@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -20,82 +23,99 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** {@code /docs} renders the API from {@code /openapi.json} with Swagger UI served by the app itself. */
 @Tag("browser")
 class DocsBrowserTest {
+    static WebDriver browser;
+    static TestApp app;
+
+    /** One browser and app for the class: both tests only read the documentation. */
+    @BeforeAll
+    static void start() {
+        browser = Browser.open();
+        app = TestApp.sqlite();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
+        }
+    }
+
+    /** Each test loads its page from nothing, as a reader arriving by a link does. */
+    @BeforeEach
+    void blank() {
+        browser.get("about:blank");
+    }
 
     @Test
     void theApiDocumentationRendersFromTheServersOwnFilesWithoutInlineScript() throws Exception {
-        WebDriver browser = Browser.open();
-        try (TestApp app = TestApp.sqlite()) {
-            String html = app.http().get("/docs").body();
-            assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>")
-                            .matcher(html)
-                            .find())
-                    .as("no inline script")
-                    .isFalse();
-            assertThat(html).doesNotContain("on" + "load=").doesNotContain("https://");
-            browser.get(app.url() + "/docs");
-            // the flagger's and the platform's endpoints, as the README sends them here
-            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
-            try {
-                new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> {
-                    String text = (String) js.executeScript(
-                            "const e = document.getElementById('swagger-ui');" + " return e ? e.textContent : ''");
-                    return text.contains("notices") && text.contains("platform") && text.contains("flaggers");
-                });
-            } catch (org.openqa.selenium.TimeoutException e) {
-                throw new AssertionError(
-                        "rendered: "
-                                + js.executeScript(
-                                        "return document.getElementById('swagger-ui')" + ".textContent.slice(0, 600)")
-                                + "\nlog: "
-                                + browser.manage().logs().get("browser").getAll(),
-                        e);
-            }
-            browser.findElement(By.id("operations-tag-notices")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(20))
-                    .until(d -> ((String) js.executeScript("return document.getElementById('swagger-ui').textContent"))
-                            .contains("/v1/notices/batch"));
-        } finally {
-            browser.quit();
+        String html = app.http().get("/docs").body();
+        assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>")
+                        .matcher(html)
+                        .find())
+                .as("no inline script")
+                .isFalse();
+        assertThat(html).doesNotContain("on" + "load=").doesNotContain("https://");
+        browser.get(app.url() + "/docs");
+        // the flagger's and the platform's endpoints, as the README sends them here
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> {
+                String text = (String) js.executeScript(
+                        "const e = document.getElementById('swagger-ui');" + " return e ? e.textContent : ''");
+                return text.contains("notices") && text.contains("platform") && text.contains("flaggers");
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "rendered: "
+                            + js.executeScript(
+                                    "return document.getElementById('swagger-ui')" + ".textContent.slice(0, 600)")
+                            + "\nlog: "
+                            + browser.manage().logs().get("browser").getAll(),
+                    e);
         }
+        browser.findElement(By.id("operations-tag-notices")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> ((String) js.executeScript("return document.getElementById('swagger-ui').textContent"))
+                        .contains("/v1/notices/batch"));
     }
 
     @Test
     void aDeepLinkOpensItsOperationAndTheFilterBoxNarrowsTheListByTag() throws Exception {
-        WebDriver browser = Browser.open();
-        try (TestApp app = TestApp.sqlite()) {
-            String operation = app.http()
-                    .get("/openapi.json")
-                    .json()
-                    .at("/paths/~1v1~1notices~1batch/post/operationId")
-                    .asText();
-            assertThat(operation).isNotEmpty();
-            browser.get(app.url() + "/docs#/notices/" + operation);
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
-            wait.until(d ->
-                    !d.findElements(By.id("operations-notices-" + operation)).isEmpty()
-                            && d.findElement(By.id("operations-notices-" + operation))
-                                    .getAttribute("class")
-                                    .contains("is-open"));
-            // only that operation opened: its body is shown, another of the same tag stays folded
-            assertThat(browser.findElements(By.cssSelector("#swagger-ui .opblock.is-open")))
-                    .hasSize(1);
-            assertThat(browser.findElement(By.id("operations-notices-" + operation))
-                            .getText())
-                    .contains("Parameters")
-                    .contains("Responses");
+        String operation = app.http()
+                .get("/openapi.json")
+                .json()
+                .at("/paths/~1v1~1notices~1batch/post/operationId")
+                .asText();
+        assertThat(operation).isNotEmpty();
+        browser.get(app.url() + "/docs#/notices/" + operation);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        wait.until(
+                d -> !d.findElements(By.id("operations-notices-" + operation)).isEmpty()
+                        && d.findElement(By.id("operations-notices-" + operation))
+                                .getAttribute("class")
+                                .contains("is-open"));
+        // only that operation opened: its body is shown, another of the same tag stays folded
+        assertThat(browser.findElements(By.cssSelector("#swagger-ui .opblock.is-open")))
+                .hasSize(1);
+        assertThat(browser.findElement(By.id("operations-notices-" + operation)).getText())
+                .contains("Parameters")
+                .contains("Responses");
 
-            var filter = wait.until(d -> d.findElement(By.cssSelector("#swagger-ui input.operation-filter-input")));
-            filter.sendKeys("flaggers");
-            wait.until(d -> d.findElements(By.id("operations-tag-notices")).isEmpty());
-            assertThat(browser.findElements(By.id("operations-tag-flaggers"))).isNotEmpty();
-            Path shots = Path.of("target", "screenshots");
-            Files.createDirectories(shots);
-            Files.copy(
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                    shots.resolve("docs-filtered.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            browser.quit();
-        }
+        var filter = wait.until(d -> d.findElement(By.cssSelector("#swagger-ui input.operation-filter-input")));
+        filter.sendKeys("flaggers");
+        wait.until(d -> d.findElements(By.id("operations-tag-notices")).isEmpty());
+        assertThat(browser.findElements(By.id("operations-tag-flaggers"))).isNotEmpty();
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                shots.resolve("docs-filtered.png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -11,7 +11,8 @@ import org.fulcrum.server.simulator.SyntheticPlatform;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +21,20 @@ import org.junit.jupiter.api.Test;
  * recorded second look before the confirmation step; nothing is decided before the confirmation.
  */
 class AppealSecondLookTest {
-    TestApp app;
-    Http reviewer;
+    static final byte[] IMAGE = SyntheticPlatform.image(555);
+    static TestApp app;
+    static Http reviewer;
+    static int posts;
+    String post;
     String appealId;
 
-    @BeforeEach
-    void start() throws InterruptedException {
+    /** One app, bank and reviewer for the class; each test appeals a removal of its own post. */
+    @BeforeAll
+    static void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         Moderators staff = new Moderators(app);
         Http lead = staff.admin("lead");
         reviewer = staff.moderator("rita");
-        byte[] image = SyntheticPlatform.image(555);
         String bank = lead.postJson(
                         "/v1/banks",
                         Map.of(
@@ -55,30 +59,42 @@ class AppealSecondLookTest {
                                         "hashes",
                                         List.of(Map.of(
                                                 "hash",
-                                                Pdq.hashBytes(image).hash().toHex(),
+                                                Pdq.hashBytes(IMAGE).hash().toHex(),
                                                 "type",
                                                 "pdq",
                                                 "label",
                                                 "scam flyer"))))
                         .status())
                 .isLessThan(300);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void appealARemoval() throws InterruptedException {
+        int n = ++posts;
+        post = "sl-post-" + n;
+        String author = "sl-author-" + n;
         Map<String, Object> event = new java.util.LinkedHashMap<>();
-        event.put("eventId", "ev-sl-post");
+        event.put("eventId", "ev-" + post);
         event.put("type", "created");
-        event.put("subjectId", "sl-post");
+        event.put("subjectId", post);
         event.put("kind", "post");
         event.put("containerId", "sl-channel");
-        event.put("authorId", "sl-author");
+        event.put("authorId", author);
         event.put("country", "FR");
         event.put("text", "look at this");
         event.put("occurredAt", Instant.now().toString());
-        event.put("media", List.of(Map.of("bytes", image)));
+        event.put("media", List.of(Map.of("bytes", IMAGE)));
         assertThat(app.platform()
                         .postJson("/v1/platform/events", Map.of("events", List.of(event)))
                         .status())
                 .isEqualTo(200);
         assertThat(app.detectionIdle(10_000)).isTrue();
-        String decision = app.queryString("SELECT id FROM review_decision WHERE subject_id = 'sl-post'");
+        String decision = app.queryString("SELECT id FROM review_decision WHERE subject_id = '" + post + "'");
         appealId = app.platform()
                 .postJson(
                         "/v1/appeals",
@@ -88,17 +104,12 @@ class AppealSecondLookTest {
                                 "appellant",
                                 "affected_user",
                                 "accountId",
-                                "sl-author",
+                                author,
                                 "explanation",
                                 "This is my own flyer."))
                 .json()
                 .get("id")
                 .asText();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
     }
 
     Http.Response decide(String form) {
@@ -138,7 +149,8 @@ class AppealSecondLookTest {
         assertThat(done.status()).isEqualTo(302);
         assertThat(app.queryString("SELECT outcome FROM appeal WHERE id = '" + appealId + "'"))
                 .isEqualTo("reverse");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'"))
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look' AND target = '"
+                        + appealId + "'"))
                 .isEqualTo(1);
     }
 
@@ -154,7 +166,7 @@ class AppealSecondLookTest {
                 .contains("secondLook: true");
         assertThat(app.queryString("SELECT status FROM appeal WHERE id = '" + appealId + "'"))
                 .isEqualTo("open");
-        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'sl-post'"))
+        assertThat(app.queryString("SELECT visibility FROM subject WHERE id = '" + post + "'"))
                 .isEqualTo("removed");
 
         Http.Response done = reviewer.postJson(
@@ -162,7 +174,8 @@ class AppealSecondLookTest {
                 Map.of("outcome", "reverse", "reason", "Looks harmless", "secondLook", true));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(done.json().get("outcome").asText()).isEqualTo("reverse");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'"))
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look' AND target = '"
+                        + appealId + "'"))
                 .isEqualTo(1);
     }
 
@@ -172,7 +185,8 @@ class AppealSecondLookTest {
                 "/v1/appeals/" + appealId + "/decision",
                 Map.of("outcome", "uphold", "reason", "The flyer matches a known scam"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look'"))
+        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'appeal.second_look' AND target = '"
+                        + appealId + "'"))
                 .isZero();
     }
 

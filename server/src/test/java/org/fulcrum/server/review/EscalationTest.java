@@ -12,7 +12,8 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,34 +23,42 @@ import org.junit.jupiter.api.Test;
  * can be named.
  */
 class EscalationTest {
-    TestApp app;
-    Http alice;
-    Http lead;
-    String leadActor;
+    static TestApp app;
+    static Moderators staff;
+    static Http alice;
+    static Http lead;
+    static String leadActor;
+    static int cases;
     String caseId;
 
-    @BeforeEach
-    void start() {
+    /** One app and staff for the class; each test works on a case of its own. */
+    @BeforeAll
+    static void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
-        Moderators staff = new Moderators(app);
+        staff = new Moderators(app);
         alice = staff.moderator("alice");
         lead = staff.moderator("lena.lead");
         app.http().session(staff.sessions().signIn("audrey", Role.AUDITOR));
         leadActor = staff.sessions().principal("lena.lead").actor();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void report() {
+        String post = "esc-post-" + ++cases;
         app.platform()
                 .postJson(
                         "/v1/platform/events",
-                        Events.of(List.of(Events.post("esc-post", "esc-channel", "esc-author", "FR", "fr", 900))));
+                        Events.of(List.of(Events.post(post, "esc-channel", "esc-author", "FR", "fr", 900))));
         caseId = app.platform()
-                .postJson("/v1/notices", Notices.report("violence", "r-esc", "esc-post"))
+                .postJson("/v1/notices", Notices.report("violence", "r-" + post, post))
                 .json()
                 .at("/items/0/caseId")
                 .asText();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
     }
 
     Http.Response escalate(Http who, Object person, String why) {
@@ -90,18 +99,22 @@ class EscalationTest {
 
     @Test
     void onlyAModeratorOrAdminOtherThanTheAuthorCanBeNamed() {
-        String auditor = new Moderators(app).sessions().principal("audrey").actor();
+        String auditor = staff.sessions().principal("audrey").actor();
         Http.Response toAuditor = escalate(alice, auditor, "Please look");
         assertThat(toAuditor.status()).isEqualTo(400);
         assertThat(toAuditor.body()).contains("escalateToPerson").contains("moderators or admins");
-        Http.Response toSelf = escalate(
-                alice, new Moderators(app).sessions().principal("alice").actor(), "me");
+        Http.Response toSelf =
+                escalate(alice, staff.sessions().principal("alice").actor(), "me");
         assertThat(toSelf.status()).isEqualTo(400);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM case_note")).isZero();
+        assertThat(app.queryLong("SELECT COUNT(*) FROM case_note WHERE case_id = '" + caseId + "'"))
+                .isZero();
     }
 
     @Test
     void theConsoleFormEscalatesToAPersonAndKeepsTheNoteWhenRefused() {
+        // a lead of its own: the first test's lead must find only that test's case on their list
+        Http otherLead = staff.moderator("lars.lead");
+        String otherLeadActor = staff.sessions().principal("lars.lead").actor();
         Http.Response refused = alice.post(
                 "/console/cases/" + caseId + "/notes",
                 "application/x-www-form-urlencoded",
@@ -114,11 +127,12 @@ class EscalationTest {
                 "/console/cases/" + caseId + "/notes",
                 "application/x-www-form-urlencoded",
                 ("body=Threat+to+a+named+person&tags=&escalateTo=&escalateToPerson="
-                                + java.net.URLEncoder.encode(leadActor, StandardCharsets.UTF_8))
+                                + java.net.URLEncoder.encode(otherLeadActor, StandardCharsets.UTF_8))
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(ok.status()).isEqualTo(302);
-        assertThat(lead.get("/console/escalations").body()).contains("Threat to a named person");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.escalate'"))
+        assertThat(otherLead.get("/console/escalations").body()).contains("Threat to a named person");
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM audit WHERE action = 'case.escalate' AND target = '" + caseId + "'"))
                 .isEqualTo(1);
     }
 }
