@@ -222,7 +222,7 @@ class RegistryAndPolicyTest {
         Http.Response page = legal.get("/console/lawful/requests/" + id);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body())
-                .contains("awaiting_clarification")
+                .contains("awaiting clarification")
                 .contains("unknown-target")
                 .contains("Call-back");
         Http.Response missing = legal.post(
