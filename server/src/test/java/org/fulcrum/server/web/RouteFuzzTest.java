@@ -172,12 +172,17 @@ class RouteFuzzTest {
             b.header("Authorization", "Bearer " + caller.bearer());
         }
         try {
-            HttpResponse<String> r;
-            try {
-                r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException reusedConnectionClosed) {
-                // a pooled connection the server had closed after an earlier refusal: ask again on a new one
-                r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = null;
+            for (int attempt = 1; r == null; attempt++) {
+                try {
+                    r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException reusedConnectionClosed) {
+                    // pooled connections the server had closed after earlier refusals ("Connection: close"):
+                    // the client may hold several, so ask again, each time on another, a few times at most
+                    if (attempt == 3) {
+                        throw reusedConnectionClosed;
+                    }
+                }
             }
             String contentType = r.headers().firstValue("Content-Type").orElse("");
             int s = r.statusCode();
@@ -189,7 +194,8 @@ class RouteFuzzTest {
             }
             return s;
         } catch (Exception e) {
-            failures.add(caller.name() + " " + method + " " + abbreviate(path) + " -> " + e);
+            failures.add(caller.name() + " " + method + " " + abbreviate(path) + " [" + type + " "
+                    + abbreviate(String.valueOf(body)) + "] -> " + e);
             return 0;
         }
     }
