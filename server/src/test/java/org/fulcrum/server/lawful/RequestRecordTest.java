@@ -96,8 +96,7 @@ class RequestRecordTest {
         assertThat(explanation)
                 .contains("rule minimise → keep only the data categories the rule names")
                 .doesNotContain("keep_only");
-        String trace =
-                html.substring(html.indexOf("id=\"trace\""), html.indexOf("</table>", html.indexOf("id=\"trace\"")));
+        String trace = table(html, "trace");
         assertThat(trace)
                 .contains(
                         "<td>keep only the data categories the rule names <code class=\"muted small\">keep_only</code></td>");
@@ -109,11 +108,16 @@ class RequestRecordTest {
                 .doesNotContain("keep only the");
     }
 
+    /** The table of {@code html} whose id is {@code id}, up to its end. */
+    static String table(String html, String id) {
+        int start = html.indexOf("id=\"" + id + "\"");
+        return html.substring(start, html.indexOf("</table>", start));
+    }
+
     @Test
     void theHistoryReadsEachActionInWordsWithItsCodeBeside() {
         String html = page("/console/lawful/requests/" + epoc);
-        String history = html.substring(
-                html.indexOf("id=\"timeline\""), html.indexOf("</table>", html.indexOf("id=\"timeline\"")));
+        String history = table(html, "timeline");
         assertThat(history)
                 .contains("<td>Request received <code class=\"muted small\">request.receive</code></td>")
                 .contains(
@@ -174,8 +178,7 @@ class RequestRecordTest {
     @Test
     void theHistoryNamesEachApproverOfTheDisclosureWithTheirReason() {
         String html = page("/console/lawful/requests/" + epoc);
-        String history = html.substring(
-                html.indexOf("id=\"timeline\""), html.indexOf("</table>", html.indexOf("id=\"timeline\"")));
+        String history = table(html, "timeline");
         assertThat(history)
                 .as("approvals are recorded against the disclosure, and shown in the request's history")
                 .contains("legal.anna")
