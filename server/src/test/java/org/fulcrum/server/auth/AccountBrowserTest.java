@@ -84,6 +84,9 @@ class AccountBrowserTest {
 
         browser.get(url + "/console/team");
         assertThat(browser.findElement(By.id("browsers-ada.admin")).getText()).isEqualTo("2 remembered browsers");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.getElementById('staff-ada.admin').scrollIntoView()");
+        shot("0-team-counts-browsers");
         Browser.clickToNextPage(browser, By.id("account-link"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Your account");
         String list = browser.findElement(By.id("browser-table")).getText();
