@@ -127,7 +127,17 @@ public final class ReviewConsole implements Feature {
      * the moderator, and the saved one applies when the page is opened without one.
      */
     private void queuePage(Context ctx) {
-        Queue q = m.queues().require(ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        // A queue is also found by the name its page shows ("/console/queues/urgent").
+        Optional<Queue> named = m.queues().list().stream()
+                .filter(x -> x.name().equals(id) && !x.id().equals(id))
+                .findFirst();
+        if (named.isPresent()) {
+            String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+            ctx.redirect("/console/queues/" + named.get().id() + query, io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        Queue q = m.queues().require(id);
         String key = "queue-filter:" + q.id();
         Map<String, String> typed = new java.util.HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {

@@ -180,6 +180,13 @@ class ConsolePagesTest {
         assertThat(bad.contentType()).startsWith("text/html");
         assertThat(bad.body()).contains("id=\"f-").contains("field-error").contains("value=\"FRANCE\"");
         moderator.get("/console/queues/" + queue + "?reset=1");
+
+        // the name the page shows finds the queue too, with the filter kept
+        String name = app.queryString("SELECT name FROM review_queue WHERE id = '" + queue + "'");
+        Http.Response byName = moderator.get("/console/queues/" + name + "?reason=scam");
+        assertThat(byName.status()).isEqualTo(303);
+        assertThat(byName.raw().headers().firstValue("Location")).contains("/console/queues/" + queue + "?reason=scam");
+        moderator.get("/console/queues/" + queue + "?reset=1");
     }
 
     @Test

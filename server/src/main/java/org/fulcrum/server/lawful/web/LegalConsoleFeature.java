@@ -97,8 +97,17 @@ public final class LegalConsoleFeature implements Feature {
                         lawful.rejections().recent(10),
                         "newSenders",
                         lawful.queries().newSendersExecuted(20),
+                        "agencies",
+                        agencyNames(),
                         "now",
                         clock.instant()));
+    }
+
+    /** Each registered agency's name by its id, for the queue's "From" column. */
+    private Map<String, String> agencyNames() {
+        Map<String, String> names = new java.util.HashMap<>();
+        lawful.authorities().agencies().forEach(a -> names.put(a.id(), a.name()));
+        return names;
     }
 
     private void request(Context ctx) {
