@@ -201,6 +201,7 @@ class RequestRecordTest {
                 .get("id")
                 .asText();
         assertThat(page("/console/lawful/requests/" + open))
+                .contains("id=\"no-approvals\">No approval yet.")
                 .contains("id=\"approve\"")
                 .contains("/console/lawful/requests/" + open + "/refuse");
         String asAuditor = page(

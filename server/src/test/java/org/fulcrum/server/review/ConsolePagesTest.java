@@ -59,7 +59,9 @@ class ConsolePagesTest {
     /** The labels of the console navigation a staff member sees, in order. */
     static java.util.List<String> navigation(Http who) {
         String page = who.get("/console/progress").body();
-        String nav = page.substring(page.indexOf("<nav>"), page.indexOf("</nav>"));
+        // the counts beside some links (what waits there) are not part of their labels
+        String nav = page.substring(page.indexOf("<nav"), page.indexOf("</nav>"))
+                .replaceAll(" <span class=\"badge[^\"]*\"[^>]*>[0-9]+</span>", "");
         return java.util.regex.Pattern.compile(">([^<>]+)</a>")
                 .matcher(nav)
                 .results()
@@ -333,7 +335,8 @@ class ConsolePagesTest {
                         .status())
                 .isEqualTo(302);
 
-        String all = moderator.get("/console/queues/" + single + "?reset=1").body();
+        String page = moderator.get("/console/queues/" + single + "?reset=1").body();
+        String all = page.substring(page.indexOf("<main>"));
         assertThat(all).contains("<strong>1</strong> open case</p>").doesNotContain("open cases");
         String filtered =
                 moderator.get("/console/queues/" + single + "?reason=spam").body();

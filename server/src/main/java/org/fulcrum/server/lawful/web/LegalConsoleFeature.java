@@ -58,6 +58,18 @@ public final class LegalConsoleFeature implements Feature {
         this.record = new RequestRecord(db);
         this.officers = new OfficerDirectory(db, json);
         pages.nav(Pages.Section.URGENT, "Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
+        pages.attention("/console/lawful", false, viewer -> {
+            RequestSearch.Waiting w = search.waiting();
+            StringBuilder words =
+                    new StringBuilder(Text.plural(w.open(), "request", "requests") + " wait for legal staff");
+            if (w.alerted() > 0) {
+                words.append("; ").append(w.alerted()).append(" alerted (a clock nearly out or a one-hour order held)");
+            }
+            if (w.overdue() > 0) {
+                words.append("; ").append(w.overdue()).append(" past the deadline");
+            }
+            return new Pages.Attention(w.open(), w.alerted() > 0 || w.overdue() > 0, words.toString());
+        });
     }
 
     @Override
