@@ -27,6 +27,14 @@ public final class NoticeConsole implements Feature {
         this.pages = pages;
         pages.nav(Pages.Section.SETUP, "Flaggers", "/console/flaggers", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav(Pages.Section.WORK, "Reporting tasks", "/console/safety", Role.ADMIN, Role.MODERATOR, Role.LEGAL);
+        pages.attention("/console/safety", false, viewer -> {
+            SafetyTasks.Waiting w = tasks.waiting(clock.instant());
+            return new Pages.Attention(
+                    w.open(),
+                    w.overdue() > 0,
+                    org.fulcrum.server.web.Text.plural(w.open(), "report") + " to a hotline or authority not yet sent"
+                            + (w.overdue() > 0 ? "; " + w.overdue() + " past the deadline" : ""));
+        });
     }
 
     @Override

@@ -77,6 +77,26 @@ public final class Queues {
         return snapshot().rules();
     }
 
+    /**
+     * What waits in the queues as the navigation shows it.
+     *
+     * @param unclaimed open cases nobody is working on
+     * @param pastSla open cases past their SLA, whoever works on them
+     */
+    public record Waiting(long unclaimed, long pastSla) {}
+
+    public Waiting waiting() {
+        long now = clock.millis();
+        return db.read(h -> h.createQuery("""
+                        SELECT COALESCE(SUM(CASE WHEN assigned_to IS NULL OR claim_expires_at <= :now
+                                            THEN 1 ELSE 0 END), 0) AS unclaimed,
+                               COALESCE(SUM(CASE WHEN due_at < :now THEN 1 ELSE 0 END), 0) AS past_sla
+                        FROM review_case WHERE status = 'open'""")
+                .bind("now", now)
+                .map((rs, ctx) -> new Waiting(rs.getLong("unclaimed"), rs.getLong("past_sla")))
+                .one());
+    }
+
     public Queue require(String id) {
         return list().stream()
                 .filter(q -> q.id().equals(id))
