@@ -118,12 +118,8 @@ public final class Credentials {
         String account = "password:" + realm.key() + ":" + user;
         String pair = account + "@" + addr;
         String place = "address:" + addr;
-        Optional<String> deviceOwner = devices.owner(realm, device);
         boolean trusted =
-                row.isPresent() && deviceOwner.equals(Optional.of(row.get().id()));
-        if (trusted) {
-            devices.touch(realm, device);
-        }
+                row.isPresent() && devices.recognise(realm, device, row.get().id());
         List<String> own = trusted ? List.of(TrustedDevices.throttleKey(device)) : List.of(account, pair);
         boolean admitted = throttle.admit(
                 trusted
@@ -330,10 +326,11 @@ public final class Credentials {
                 .filter(Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
         record Account(String hash, String username, String name) {}
-        Account account = db.read(h -> h.createQuery("SELECT password_hash, username, " + realm.nameColumn + " FROM "
-                        + realm.table + " WHERE id = :id")
+        Account account = db.read(h -> h.createQuery("SELECT password_hash, username, " + realm.nameColumn
+                        + " AS name FROM " + realm.table + " WHERE id = :id")
                 .bind("id", s.accountId())
-                .map((rs, ctx) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .map((rs, ctx) ->
+                        new Account(rs.getString("password_hash"), rs.getString("username"), rs.getString("name")))
                 .one());
         requireNewPassword("password", replacement, List.of(account.username(), account.name()));
         String stored = account.hash();

@@ -46,14 +46,21 @@ final class TrustedDevices {
                 .findOne());
     }
 
-    /** Records that a live cookie was presented at a sign-in: the "last used" its owner sees. */
-    void touch(Realm realm, String secret) {
+    /**
+     * Whether {@code secret} is a live cookie of {@code accountId}'s, recording when it is that it
+     * was presented at a sign-in: the "last used" its owner sees.
+     */
+    boolean recognise(Realm realm, String secret, String accountId) {
+        if (owner(realm, secret).filter(accountId::equals).isEmpty()) {
+            return false;
+        }
         db.write(tx -> tx.handle()
                 .createUpdate("UPDATE trusted_device SET used_at = :now WHERE token_hash = :t AND realm = :r")
                 .bind("now", clock.millis())
                 .bind("t", Tokens.digest(secret))
                 .bind("r", realm.key())
                 .execute());
+        return true;
     }
 
     /** The throttle key of one device: its digest, never the secret. */

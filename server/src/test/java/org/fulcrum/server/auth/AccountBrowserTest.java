@@ -48,18 +48,18 @@ class AccountBrowserTest {
     @Test
     void anAdminSeesTheirRememberedBrowsersAndForgetsAnotherThenThisOne() {
         String url = signIn.app().url();
-        signIn.accounts().create(Realm.STAFF, "ada.admin", "one-time-of-ada", Role.ADMIN);
+        signIn.accounts().create(Realm.STAFF, "ada.admin", RememberedBrowsersTest.ONE_TIME, Role.ADMIN);
         // the codes the browser types are of the wall clock: the app's clock starts there too
         Duration behind = Duration.between(signIn.clock.instant(), Instant.now());
         if (!behind.isNegative()) {
             signIn.clock.advance(behind);
         }
-        Browser.signIn(browser, url, "ada.admin", "one-time-of-ada");
+        Browser.signIn(browser, url, "ada.admin", RememberedBrowsersTest.ONE_TIME);
 
         // and Ada has signed in from her office computer too: first twelve days ago, last two days ago
         signIn.clock.advance(Duration.ofSeconds(2 * Totp.STEP_SECONDS));
-        var step = (Credentials.PasswordStep.Accepted)
-                signIn.credentials().signIn(Realm.STAFF, "ada.admin", "one-time-of-ada-changed", "192.0.2.70");
+        var step = (Credentials.PasswordStep.Accepted) signIn.credentials()
+                .signIn(Realm.STAFF, "ada.admin", RememberedBrowsersTest.ONE_TIME + "-changed", "192.0.2.70");
         var office = (Credentials.CodeStep.Accepted) signIn.credentials()
                 .secondFactor(
                         Realm.STAFF,

@@ -24,6 +24,8 @@ class RememberedBrowsersTest {
     static final ManualTime CLOCK = signIn.clock;
     static final String CHROME =
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    static final String ONE_TIME = "amber-kiosk-tundra-41";
+    static final String OWN = "glacier-lantern-orbit-copper";
     static final String FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
     /** A complete session and the device cookie its browser was given. */
@@ -35,22 +37,19 @@ class RememberedBrowsersTest {
 
     /** A new account whose one-time password is replaced, signed in from a browser describing itself as {@code ua}. */
     Signed settled(Realm realm, String user, String ua, Role... roles) {
-        signIn.accounts().create(realm, user, "one-time-of-" + user, roles);
-        var step = (Credentials.PasswordStep.Accepted)
-                credentials().signIn(realm, user, "one-time-of-" + user, "192.0.2.50");
+        signIn.accounts().create(realm, user, ONE_TIME, roles);
+        var step = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, user, ONE_TIME, "192.0.2.50");
         String totp = credentials().beginTotpEnrolment(realm, step.sessionSecret());
         CLOCK.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var code = (Credentials.CodeStep.Accepted)
                 credentials().secondFactor(realm, step.sessionSecret(), Totp.code(totp, CLOCK.instant()), null, ua);
-        String session = credentials()
-                .changePassword(realm, code.sessionSecret(), "one-time-of-" + user, "own-password-" + user);
+        String session = credentials().changePassword(realm, code.sessionSecret(), ONE_TIME, OWN);
         return new Signed(session, code.deviceSecret());
     }
 
     /** Another complete sign-in of {@code user}, from a browser not yet remembered. */
     Signed again(Realm realm, String user, String ua) {
-        var step = (Credentials.PasswordStep.Accepted)
-                credentials().signIn(realm, user, "own-password-" + user, "192.0.2.51");
+        var step = (Credentials.PasswordStep.Accepted) credentials().signIn(realm, user, OWN, "192.0.2.51");
         CLOCK.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var code = (Credentials.CodeStep.Accepted) credentials()
                 .secondFactor(
@@ -167,8 +166,8 @@ class RememberedBrowsersTest {
 
     @Test
     void aOneTimePasswordShowsNoBrowsersAndForgetsNone() {
-        signIn.accounts().create(Realm.STAFF, "fresh.browsers", "one-time-of-fresh");
-        var code = signIn.accounts().completed(Realm.STAFF, "fresh.browsers", "one-time-of-fresh", "192.0.2.52");
+        signIn.accounts().create(Realm.STAFF, "fresh.browsers", ONE_TIME);
+        var code = signIn.accounts().completed(Realm.STAFF, "fresh.browsers", ONE_TIME, "192.0.2.52");
         String cookies = Accounts.cookie(Realm.STAFF, code.sessionSecret()) + "; fulcrum_device=" + code.deviceSecret();
         assertThat(signIn.accounts()
                         .get("/account/password", cookies, "text/html")

@@ -183,16 +183,16 @@ class SignInAttackTest {
     @EnumSource(Realm.class)
     void aForgottenBrowsersCookieNoLongerEarnsItsOwnThrottle(Realm realm) {
         String user = realm.key() + ".forgetful";
-        String id = account(realm, user, "forgetful-password-1");
-        String device = deviceOf(realm, user, "forgetful-password-1");
+        String id = account(realm, user, "forgetful-amber-kiosk-77");
+        String device = deviceOf(realm, user, "forgetful-amber-kiosk-77");
         for (int i = 0; i <= Throttle.Policy.ACCOUNT.free(); i++) {
             credentials().signIn(realm, user, "guess-" + i, "203.0.113." + (100 + i), null);
         }
         String accountKey = "password:" + realm.key() + ":" + user;
-        assertThat(credentials().signIn(realm, user, "forgetful-password-1", "198.51.100.42", null))
+        assertThat(credentials().signIn(realm, user, "forgetful-amber-kiosk-77", "198.51.100.42", null))
                 .isInstanceOf(Credentials.PasswordStep.Refused.class);
         // remembered, the owner's browser is not kept out by the stranger's guesses
-        assertThat(credentials().signIn(realm, user, "forgetful-password-1", "198.51.100.42", device))
+        assertThat(credentials().signIn(realm, user, "forgetful-amber-kiosk-77", "198.51.100.42", device))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
 
         RememberedBrowsers browsers =
@@ -203,7 +203,7 @@ class SignInAttackTest {
 
         // forgotten, the same cookie waits behind the stranger's guesses like any other browser ...
         assertThat(browsers.of(realm, id, device)).isEmpty();
-        assertThat(credentials().signIn(realm, user, "forgetful-password-1", "198.51.100.42", device))
+        assertThat(credentials().signIn(realm, user, "forgetful-amber-kiosk-77", "198.51.100.42", device))
                 .isInstanceOf(Credentials.PasswordStep.Refused.class);
         // ... and its failures count on the account, not on a key of its own
         CLOCK.advance(Throttle.Policy.ACCOUNT.cap());
