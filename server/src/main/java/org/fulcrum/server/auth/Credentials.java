@@ -326,10 +326,11 @@ public final class Credentials {
                 .filter(Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
         record Account(String hash, String username, String name) {}
-        Account account = db.read(h -> h.createQuery("SELECT password_hash, username, " + realm.nameColumn + " FROM "
-                        + realm.table + " WHERE id = :id")
+        Account account = db.read(h -> h.createQuery("SELECT password_hash, username, " + realm.nameColumn
+                        + " AS name FROM " + realm.table + " WHERE id = :id")
                 .bind("id", s.accountId())
-                .map((rs, ctx) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .map((rs, ctx) ->
+                        new Account(rs.getString("password_hash"), rs.getString("username"), rs.getString("name")))
                 .one());
         requireNewPassword("password", replacement, List.of(account.username(), account.name()));
         String stored = account.hash();
