@@ -60,11 +60,13 @@ public final class ReviewConsole implements Feature {
         pages.nav(Pages.Section.URGENT, "Escalated to me", "/console/escalations", DECIDERS);
         pages.attention("/console/queues", false, viewer -> {
             Queues.Waiting w = m.queues().waiting();
+            long nearly = w.atRisk() - w.pastSla();
             return new Pages.Attention(
                     w.unclaimed(),
-                    w.pastSla() > 0,
+                    w.atRisk() > 0,
                     Text.plural(w.unclaimed(), "open case") + " nobody is working on"
-                            + (w.pastSla() > 0 ? "; " + w.pastSla() + " open past their SLA" : ""));
+                            + (nearly > 0 ? "; " + nearly + " with less than a quarter of the SLA left" : "")
+                            + (w.pastSla() > 0 ? "; " + w.pastSla() + " past their SLA" : ""));
         });
         pages.attention("/console/escalations", true, viewer -> {
             long n = db.read(h -> CaseNotes.escalatedTo(h, viewer.actor())).size();

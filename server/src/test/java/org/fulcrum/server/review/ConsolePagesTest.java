@@ -358,6 +358,47 @@ class ConsolePagesTest {
                 .asText();
     }
 
+    /** The title of the count beside "Queues" in {@code page}'s navigation, with its class. */
+    static String queuesCount(String page) {
+        var m = java.util.regex.Pattern.compile(
+                        "<span class=\"(badge[^\"]*)\" data-for=\"/console/queues\" title=\"([^\"]*)\">")
+                .matcher(page);
+        return m.find() ? m.group(1) + ": " + m.group(2) : "";
+    }
+
+    @Test
+    void theNavigationCountsOpenCasesAndTurnsRedAsACaseNearsItsSla() {
+        String caseId = reportOn("cp-post-clock", "spam", "r-clock");
+        var db = app.app().module(org.fulcrum.server.StoreModule.class).db();
+        long due = app.queryLong("SELECT due_at FROM review_case WHERE id = '" + caseId + "'");
+        assertThat(queuesCount(moderator.get("/console/subjects").body()))
+                .matches("badge: [0-9]+ open cases? nobody is working on");
+        try {
+            long now = System.currentTimeMillis();
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE review_case SET due_at = :d WHERE id = :id")
+                    .bind("d", now + 60_000)
+                    .bind("id", caseId)
+                    .execute());
+            assertThat(queuesCount(moderator.get("/console/subjects").body()))
+                    .matches("badge urgent: [0-9]+ open cases? nobody is working on;"
+                            + " 1 with less than a quarter of the SLA left");
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE review_case SET due_at = :d WHERE id = :id")
+                    .bind("d", now - 60_000)
+                    .bind("id", caseId)
+                    .execute());
+            assertThat(queuesCount(moderator.get("/console/subjects").body()))
+                    .matches("badge urgent: [0-9]+ open cases? nobody is working on; 1 past their SLA");
+        } finally {
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE review_case SET due_at = :d WHERE id = :id")
+                    .bind("d", due)
+                    .bind("id", caseId)
+                    .execute());
+        }
+    }
+
     @Test
     void aQueueWithOneOpenCaseCountsItInTheSingular() {
         Http admin = new Moderators(app).admin("single-admin");
