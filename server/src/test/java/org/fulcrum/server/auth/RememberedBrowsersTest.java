@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.ManualTime;
+import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,6 +165,28 @@ class RememberedBrowsersTest {
                         .get(page(realm), cookies(realm, laptop), "text/html")
                         .body())
                 .contains("No browser is remembered.");
+    }
+
+    @Test
+    void browsersAreListedCountedRecognisedAndForgottenOnPostgresToo() {
+        try (TestApp pg = TestApp.postgres(UnaryOperator.identity())) {
+            Accounts accounts = new Accounts(pg, ManualTime.startingNow());
+            String id = accounts.create(Realm.STAFF, "pg.browsers", ONE_TIME);
+            var code = accounts.completed(Realm.STAFF, "pg.browsers", ONE_TIME, "192.0.2.60");
+            RememberedBrowsers browsers = pg.app().module(AuthModule.class).browsers();
+            assertThat(browsers.counts(Realm.STAFF)).containsEntry(id, 1);
+            var listed = browsers.of(Realm.STAFF, id, code.deviceSecret());
+            assertThat(listed).singleElement().satisfies(b -> {
+                assertThat(b.current()).isTrue();
+                assertThat(b.browser()).isEqualTo("unknown browser");
+            });
+            assertThat(accounts.credentials()
+                            .signIn(Realm.STAFF, "pg.browsers", ONE_TIME, "192.0.2.60", code.deviceSecret()))
+                    .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+            browsers.forget(Realm.STAFF, id, listed.getFirst().id());
+            assertThat(browsers.counts(Realm.STAFF)).doesNotContainKey(id);
+            assertThat(browsers.forgetAll(Realm.STAFF, id)).isZero();
+        }
     }
 
     @Test
