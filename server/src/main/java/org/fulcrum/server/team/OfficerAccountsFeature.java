@@ -38,7 +38,6 @@ public final class OfficerAccountsFeature implements Feature {
     public void routes(RoutesConfig r) {
         r.get("/console/officer-accounts", ctx -> render(ctx, Optional.empty(), TeamPage.Form.NONE), Role.LEGAL);
         r.post("/console/officer-accounts/{id}/recover", this::recover, Role.LEGAL);
-        r.post("/console/officer-accounts/{id}/browsers/forget", this::forgetBrowsers, Role.LEGAL);
     }
 
     @Override
@@ -48,6 +47,14 @@ public final class OfficerAccountsFeature implements Feature {
 
     private void recover(Context ctx) {
         act(ctx, "recover:", id -> {
+            if (TeamFeature.FORGET_BROWSERS.equals(ctx.formParam("step"))) {
+                int gone = browsers.forgetAll(Access.staff(ctx), Realm.OFFICER, id, ctx.formParam("reason"));
+                return new TeamPage.Shown(
+                        "Forgot " + gone + (gone == 1 ? " remembered browser" : " remembered browsers")
+                                + ": the officer's next sign-ins count like anyone's until they pass both factors again.",
+                        "",
+                        "");
+            }
             Recovery.Step step = Recovery.Step.parse(ctx.formParam("step"));
             Recovery.Outcome out = recovery.apply(Access.staff(ctx), Realm.OFFICER, id, step, ctx.formParam("reason"));
             return new TeamPage.Shown(
@@ -56,17 +63,6 @@ public final class OfficerAccountsFeature implements Feature {
                             : "One-time password (shown once; give it to the officer over the verified call-back number;"
                                     + " they replace it at sign-in)",
                     out.oneTimePassword() == null ? "" : out.oneTimePassword(),
-                    "");
-        });
-    }
-
-    private void forgetBrowsers(Context ctx) {
-        act(ctx, "browsers:", id -> {
-            int gone = browsers.forgetAll(Access.staff(ctx), Realm.OFFICER, id, ctx.formParam("reason"));
-            return new TeamPage.Shown(
-                    "Forgot " + gone + (gone == 1 ? " remembered browser" : " remembered browsers")
-                            + ": the officer's next sign-ins count like anyone's until they pass both factors again.",
-                    "",
                     "");
         });
     }

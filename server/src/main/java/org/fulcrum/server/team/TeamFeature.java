@@ -34,6 +34,9 @@ import org.fulcrum.server.web.Pages;
  */
 public final class TeamFeature implements Feature {
     private final StaffService staff;
+    /** The recovery form's step that forgets every browser the person is remembered in. */
+    static final String FORGET_BROWSERS = "forget-browsers";
+
     private final Recovery recovery;
     private final RememberedBrowsers browsers;
     private final ApiTokens tokens;
@@ -86,6 +89,12 @@ public final class TeamFeature implements Feature {
         r.post(
                 "/console/team/staff/{id}/recover",
                 ctx -> act(ctx, "recover:" + id(ctx), () -> {
+                    if (FORGET_BROWSERS.equals(ctx.formParam("step"))) {
+                        int gone = browsers.forgetAll(Access.staff(ctx), Realm.STAFF, id(ctx), ctx.formParam("reason"));
+                        return done("Forgot " + gone + (gone == 1 ? " remembered browser" : " remembered browsers")
+                                + " of " + username(id(ctx)) + ": their next sign-ins count like anyone's until they"
+                                + " pass both factors again.");
+                    }
                     Recovery.Step step = Recovery.Step.parse(ctx.formParam("step"));
                     Recovery.Outcome out =
                             recovery.apply(Access.staff(ctx), Realm.STAFF, id(ctx), step, ctx.formParam("reason"));
@@ -102,15 +111,6 @@ public final class TeamFeature implements Feature {
                                             + " (shown once; they must replace it at sign-in)",
                                     out.oneTimePassword(),
                                     "");
-                }),
-                Role.ADMIN);
-        r.post(
-                "/console/team/staff/{id}/browsers/forget",
-                ctx -> act(ctx, "browsers:" + id(ctx), () -> {
-                    int gone = browsers.forgetAll(Access.staff(ctx), Realm.STAFF, id(ctx), ctx.formParam("reason"));
-                    return done("Forgot " + gone + (gone == 1 ? " remembered browser" : " remembered browsers") + " of "
-                            + username(id(ctx)) + ": their next sign-ins count like anyone's until they pass both"
-                            + " factors again.");
                 }),
                 Role.ADMIN);
         r.post(

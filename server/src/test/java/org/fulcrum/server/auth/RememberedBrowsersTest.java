@@ -219,23 +219,27 @@ class RememberedBrowsersTest {
         String asLegal = Accounts.cookie(Realm.STAFF, legal.session());
 
         assertThat(signIn.accounts().get("/console/team", asAdmin, "text/html").body())
-                .contains("id=\"browsers-lost.laptop\">2 remembered browsers</span>");
+                .contains("id=\"browsers-lost.laptop\">2 remembered browsers</span>")
+                .contains("<option value=\"forget-browsers\">forget their remembered browsers</option>");
         HttpResponse<String> noReason = signIn.accounts()
-                .form("/console/team/staff/" + staffId + "/browsers/forget", Map.of("reason", ""), asAdmin);
+                .form(
+                        "/console/team/staff/" + staffId + "/recover",
+                        Map.of("step", "forget-browsers", "reason", ""),
+                        asAdmin);
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason say why in 3 to 500 characters");
         assertThat(remembered(staffId)).isEqualTo(2);
         assertThat(signIn.accounts()
                         .form(
-                                "/console/team/staff/" + staffId + "/browsers/forget",
-                                Map.of("reason", "laptop stolen"),
+                                "/console/team/staff/" + staffId + "/recover",
+                                Map.of("step", "forget-browsers", "reason", "laptop stolen"),
                                 asLegal)
                         .statusCode())
                 .isEqualTo(403);
         HttpResponse<String> done = signIn.accounts()
                 .form(
-                        "/console/team/staff/" + staffId + "/browsers/forget",
-                        Map.of("reason", "laptop stolen"),
+                        "/console/team/staff/" + staffId + "/recover",
+                        Map.of("step", "forget-browsers", "reason", "laptop stolen"),
                         asAdmin);
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body())
@@ -254,16 +258,16 @@ class RememberedBrowsersTest {
                 .contains("id=\"browsers-officer.laptop\">1 remembered browser</span>");
         HttpResponse<String> officer = signIn.accounts()
                 .form(
-                        "/console/officer-accounts/" + officerId + "/browsers/forget",
-                        Map.of("reason", "the officer lost their phone"),
+                        "/console/officer-accounts/" + officerId + "/recover",
+                        Map.of("step", "forget-browsers", "reason", "the officer lost their phone"),
                         asLegal);
         assertThat(officer.statusCode()).isEqualTo(200);
         assertThat(officer.body()).contains("Forgot 1 remembered browser");
         assertThat(remembered(officerId)).isZero();
         assertThat(signIn.accounts()
                         .form(
-                                "/console/officer-accounts/of_unknown/browsers/forget",
-                                Map.of("reason", "no such officer"),
+                                "/console/officer-accounts/of_unknown/recover",
+                                Map.of("step", "forget-browsers", "reason", "no such officer"),
                                 asLegal)
                         .statusCode())
                 .isEqualTo(404);
