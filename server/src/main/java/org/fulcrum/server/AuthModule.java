@@ -24,6 +24,7 @@ public final class AuthModule implements Module {
     private final StaffService staff;
     private final ApiTokens tokens;
     private final RememberedBrowsers browsers;
+    private final AccountFeature account;
     private final List<Feature> features;
     private volatile Optional<String> adminPassword = Optional.empty();
 
@@ -33,11 +34,17 @@ public final class AuthModule implements Module {
         this.staff = new StaffService(store.db(), base.clock(), credentials);
         this.tokens = new ApiTokens(store.db(), base.clock());
         this.browsers = new RememberedBrowsers(store.db(), base.clock());
+        this.account = new AccountFeature(staff, credentials, browsers, base.pages());
         this.features = List.of(
                 new AuthFeature(staff, credentials, tokens, base.bodies(), base.pages()),
-                new AccountFeature(staff, credentials, browsers, base.pages()),
+                account,
                 new RecoveryFeature(recovery, base.bodies()),
                 new OfficerAccountsFeature(recovery, browsers, base.pages()));
+    }
+
+    /** The staff member's own account page, where other features add a line about their work. */
+    public AccountFeature account() {
+        return account;
     }
 
     @Override

@@ -16,6 +16,8 @@ import org.fulcrum.server.review.Appeals;
 import org.fulcrum.server.review.Bulk;
 import org.fulcrum.server.review.CaseFolds;
 import org.fulcrum.server.review.Cases;
+import org.fulcrum.server.review.CriticalExposure;
+import org.fulcrum.server.review.CriticalPause;
 import org.fulcrum.server.review.FramePictures;
 import org.fulcrum.server.review.FrameStrips;
 import org.fulcrum.server.review.Moderation;
@@ -28,6 +30,7 @@ import org.fulcrum.server.review.ReviewFeature;
 import org.fulcrum.server.review.SlaMonitor;
 import org.fulcrum.server.review.Statements;
 import org.fulcrum.server.review.Strikes;
+import org.fulcrum.server.review.Wellbeing;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.TransparencyLog;
 import org.fulcrum.server.web.Feature;
@@ -42,6 +45,7 @@ public final class ModerationModule implements Module {
     private static final Duration SLA_EVERY = Duration.ofSeconds(30);
 
     private final Moderation moderation;
+    private final Wellbeing wellbeing;
     private final List<Feature> features;
 
     public ModerationModule(
@@ -77,6 +81,8 @@ public final class ModerationModule implements Module {
                 new Overturns(db, decisions, strikes, delivery.enforcement(), delivery.outbox()),
                 new Bulk(db, cases, decisions),
                 new SlaMonitor(db, clock, SLA_EVERY));
+        this.wellbeing = new Wellbeing(new CriticalExposure(db, clock), new CriticalPause(db, clock));
+        auth.account().about(wellbeing::summary);
         PreservedMedia preserved = (subject, n) -> privacy.privacy()
                 .media()
                 .open(subject, n)
@@ -95,7 +101,8 @@ public final class ModerationModule implements Module {
                         base.bodies(),
                         base.json()),
                 new AppealFeature(db, moderation.appeals(), statements, base.bodies(), base.json()),
-                new ReviewConsole(db, moderation, base.pages(), base.media(), preserved, strips, base.json()),
+                new ReviewConsole(
+                        db, moderation, wellbeing, base.pages(), base.media(), preserved, strips, base.json()),
                 new FramePictures(
                         db, base.media(), preserved, strips, base.config().video(), base.metrics(), clock, base.json()),
                 new NoticeConsole(moderation.flaggers(), safety, base.pages(), clock));
@@ -109,6 +116,11 @@ public final class ModerationModule implements Module {
     @Override
     public void schedule(Scheduler jobs) {
         jobs.add(moderation.sla().job());
+    }
+
+    /** A moderator's exposure to critical material and their break from it. */
+    public Wellbeing wellbeing() {
+        return wellbeing;
     }
 
     /** Notices, review, decisions, statements and appeals. */

@@ -56,7 +56,8 @@ public final class OpsModule implements Module {
                 moderation.moderation().flaggers(),
                 e2e.relayKeys(),
                 base.pages(),
-                base.clock()));
+                base.clock(),
+                moderation.wellbeing()));
         features.add(new AuditConsoleFeature(store.db(), base.pages(), base.clock()));
         features.add(new DocsFeature(base.pages()));
         features.add(new org.fulcrum.server.web.AttentionFeature(base.pages()));

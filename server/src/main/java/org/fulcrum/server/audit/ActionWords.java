@@ -52,6 +52,8 @@ public final class ActionWords {
             case "case.bulk_decide" -> "Cases decided in bulk";
             case "case.bulk_item" -> "Case handled in a bulk decision";
             case "subject.decide" -> "Decision on the subject";
+            case "wellbeing.pause_start" -> "Break from critical cases started";
+            case "wellbeing.pause_end" -> "Break from critical cases ended early";
             case "appeal.claim" -> "Appeal claimed";
             case "appeal.decide" -> "Appeal decided";
             case "appeal.second_look" -> "Decision reversed on appeal after a second look";

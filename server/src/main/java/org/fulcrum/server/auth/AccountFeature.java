@@ -14,19 +14,30 @@ import org.fulcrum.server.web.Pages;
  * A staff member's own account page: changing their password, and the browsers they are
  * remembered in (since when, last used, which browser in words), each of which they may forget,
  * or all at once. While the password is a one-time password the page offers nothing but its
- * replacement.
+ * replacement. Other features may add a line about the person's own work ({@link #about}), such as
+ * how much critical material they reviewed lately; only they see it here.
  */
 public final class AccountFeature implements Feature {
     private final StaffService staff;
     private final Credentials credentials;
     private final RememberedBrowsers browsers;
     private final Pages pages;
+    private final java.util.List<java.util.function.Function<String, String>> about =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AccountFeature(StaffService staff, Credentials credentials, RememberedBrowsers browsers, Pages pages) {
         this.staff = staff;
         this.credentials = credentials;
         this.browsers = browsers;
         this.pages = pages;
+    }
+
+    /**
+     * Adds a line about the signed-in person's own work to their account page: {@code line} is given
+     * their actor ({@code staff:id}) and answers words, or "" for nothing.
+     */
+    public void about(java.util.function.Function<String, String> line) {
+        about.add(line);
     }
 
     @Override
@@ -62,7 +73,14 @@ public final class AccountFeature implements Feature {
                         "browsers",
                         oneTime ? java.util.List.of() : browsers.of(Realm.STAFF, session.accountId(), device(ctx)),
                         "done",
-                        RememberedBrowsers.done(ctx.queryParam("done"))));
+                        RememberedBrowsers.done(ctx.queryParam("done")),
+                        "about",
+                        oneTime
+                                ? java.util.List.<String>of()
+                                : about.stream()
+                                        .map(f -> f.apply("staff:" + session.accountId()))
+                                        .filter(line -> !line.isEmpty())
+                                        .toList()));
     }
 
     private void changePassword(Context ctx) {

@@ -26,6 +26,7 @@ final class CaseConsole {
 
     private final Database db;
     private final Moderation m;
+    private final Wellbeing wellbeing;
     private final Pages pages;
     private final MediaProxy media;
     private final PreservedMedia evidence;
@@ -37,6 +38,7 @@ final class CaseConsole {
     CaseConsole(
             Database db,
             Moderation m,
+            Wellbeing wellbeing,
             Pages pages,
             MediaProxy media,
             PreservedMedia evidence,
@@ -46,6 +48,7 @@ final class CaseConsole {
             CaseNotes notes) {
         this.db = db;
         this.m = m;
+        this.wellbeing = wellbeing;
         this.pages = pages;
         this.media = media;
         this.evidence = evidence;
@@ -168,6 +171,8 @@ final class CaseConsole {
                 "overturnable",
                 db.read(h -> Overturns.overturnable(h, detail.subject().id())));
         params.put("overturned", ctx.queryParam("overturned") != null);
+        params.put("wellbeing", decider(ctx) ? wellbeing.notice(actor(ctx)) : Wellbeing.Notice.NONE);
+        params.put("here", casePath(ctx));
         pages.render(ctx, "review/case.jte", "Case " + id, params);
     }
 
@@ -212,7 +217,11 @@ final class CaseConsole {
         String queueId = m.cases().require(id).queueId();
         Optional<Case> next = Optional.empty();
         try {
-            next = m.cases().next(actor(ctx), queueId);
+            next = m.cases()
+                    .next(
+                            actor(ctx),
+                            queueId,
+                            wellbeing.pause().until(actor(ctx)).isPresent());
         } catch (FulcrumException e) {
             // Nothing to claim now is not a failure of the decision just taken.
         }

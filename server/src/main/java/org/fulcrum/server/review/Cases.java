@@ -173,20 +173,40 @@ public final class Cases {
 
     /** Claims the first unclaimed case of {@code queueId} in review order, if any. */
     public Optional<Case> next(String actor, String queueId) {
+        return next(actor, queueId, false);
+    }
+
+    /**
+     * Claims the first unclaimed case of {@code queueId} in review order, if any; with {@code
+     * passCritical} (a moderator's break from critical cases) the first that is not critical.
+     */
+    public Optional<Case> next(String actor, String queueId, boolean passCritical) {
         queues.require(queueId);
         return db.write(tx -> {
             long now = tx.now().toEpochMilli();
             Optional<String> id = tx.handle()
-                    .createQuery("""
-                            SELECT id FROM review_case WHERE queue_id = :q AND status = 'open'
-                              AND (assigned_to IS NULL OR claim_expires_at <= :now)
-                            ORDER BY priority DESC, first_notice_at, id LIMIT 1""")
+                    .createQuery("SELECT id FROM review_case WHERE queue_id = :q AND status = 'open'"
+                            + " AND (assigned_to IS NULL OR claim_expires_at <= :now)"
+                            + (passCritical ? " AND severity = 0" : "")
+                            + " ORDER BY priority DESC, first_notice_at, id LIMIT 1")
                     .bind("q", queueId)
                     .bind("now", now)
                     .mapTo(String.class)
                     .findOne();
             return id.map(caseId -> claim(tx, actor, caseId));
         });
+    }
+
+    /** Whether {@code queueId} has a critical case nobody is working on now. */
+    public boolean criticalWaiting(String queueId) {
+        return db.read(h -> h.createQuery("""
+                                SELECT COUNT(*) FROM review_case WHERE queue_id = :q AND status = 'open' AND severity = 1
+                                  AND (assigned_to IS NULL OR claim_expires_at <= :now)""")
+                        .bind("q", queueId)
+                        .bind("now", clock.instant().toEpochMilli())
+                        .mapTo(Long.class)
+                        .one())
+                > 0;
     }
 
     public Case release(String actor, String caseId) {

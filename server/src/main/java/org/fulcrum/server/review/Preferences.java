@@ -2,6 +2,7 @@ package org.fulcrum.server.review;
 
 import java.util.Optional;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.store.Tx;
 
 /**
  * A staff member's console preferences, one value per name: a queue's saved filter and sort, the
@@ -26,8 +27,13 @@ public final class Preferences {
     }
 
     public void put(String actor, String name, String value) {
+        db.write(tx -> put(tx, actor, name, value));
+    }
+
+    /** Stores a value within {@code tx}, so a change and its audit record go together. */
+    static int put(Tx tx, String actor, String name, String value) {
         String v = value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value;
-        db.write(tx -> tx.handle()
+        return tx.handle()
                 .createUpdate("""
                         INSERT INTO console_preference (actor, name, value, updated_at) VALUES (:a, :n, :v, :now)
                         ON CONFLICT (actor, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""")
@@ -35,7 +41,7 @@ public final class Preferences {
                 .bind("n", name)
                 .bind("v", v)
                 .bind("now", tx.now().toEpochMilli())
-                .execute());
+                .execute();
     }
 
     /** The media setting: "blur" (blurred and grey, the default), "grey", or "show". */

@@ -35,10 +35,12 @@ public final class ReviewConsole implements Feature {
     private final SubjectConsole subjects;
     private final AppealConsole appeals;
     private final BulkConsole bulk;
+    private final Wellbeing wellbeing;
 
     public ReviewConsole(
             Database db,
             Moderation moderation,
+            Wellbeing wellbeing,
             Pages pages,
             MediaProxy media,
             PreservedMedia evidence,
@@ -49,8 +51,18 @@ public final class ReviewConsole implements Feature {
         this.m = moderation;
         this.pages = pages;
         this.prefs = new Preferences(db);
+        this.wellbeing = wellbeing;
         this.cases = new CaseConsole(
-                db, moderation, pages, media, evidence, strips, json, prefs, new CaseNotes(db, moderation.queues()));
+                db,
+                moderation,
+                wellbeing,
+                pages,
+                media,
+                evidence,
+                strips,
+                json,
+                prefs,
+                new CaseNotes(db, moderation.queues()));
         this.subjects = new SubjectConsole(db, moderation, pages, json);
         this.appeals = new AppealConsole(db, moderation, pages, strips, json);
         this.bulk = new BulkConsole(db, moderation, pages, json);
@@ -92,10 +104,27 @@ public final class ReviewConsole implements Feature {
         r.post(
                 "/console/queues/{id}/next",
                 ctx -> form(ctx, "/console/queues/" + ctx.pathParam("id"), () -> {
-                    Optional<Case> next = m.cases().next(actor(ctx), ctx.pathParam("id"));
-                    // An empty queue is good news, not an error.
+                    String q = ctx.pathParam("id");
+                    boolean paused = wellbeing.pause().until(actor(ctx)).isPresent();
+                    Optional<Case> next = m.cases().next(actor(ctx), q, paused);
+                    // An empty queue is good news, not an error; during a break, say what is left.
                     return next.map(c -> "/console/cases/" + c.id())
-                            .orElse("/console/queues/" + ctx.pathParam("id") + "?info=empty");
+                            .orElse("/console/queues/" + q
+                                    + (paused && m.cases().criticalWaiting(q) ? "?info=critical-only" : "?info=empty"));
+                }),
+                DECIDERS);
+        r.post(
+                "/console/wellbeing/pause",
+                ctx -> form(ctx, back(ctx), () -> {
+                    wellbeing.pause().start(actor(ctx));
+                    return back(ctx);
+                }),
+                DECIDERS);
+        r.post(
+                "/console/wellbeing/resume",
+                ctx -> form(ctx, back(ctx), () -> {
+                    wellbeing.pause().end(actor(ctx));
+                    return back(ctx);
                 }),
                 DECIDERS);
         cases.routes(r);
@@ -107,9 +136,7 @@ public final class ReviewConsole implements Feature {
                         throw new FulcrumException.InvalidInput("media", "choose blurred, grey or as they are");
                     }
                     prefs.put(actor(ctx), "media", v);
-                    String back = String.valueOf(ctx.formParam("back"));
-                    // Only a console path: never an address elsewhere (no open redirect).
-                    return back.matches("/console/[A-Za-z0-9_/-]{1,200}") ? back : "/console/queues";
+                    return back(ctx);
                 }),
                 STAFF);
         r.get(
@@ -199,7 +226,17 @@ public final class ReviewConsole implements Feature {
         params.put("offset", offset);
         params.put("error", error(ctx));
         params.put("emptyNotice", "empty".equals(ctx.queryParam("info")));
+        params.put("criticalOnly", "critical-only".equals(ctx.queryParam("info")));
+        params.put("wellbeing", decider(ctx) ? wellbeing.notice(actor(ctx)) : Wellbeing.Notice.NONE);
+        params.put("here", "/console/queues/" + q.id());
         pages.render(ctx, "review/queue.jte", "Queue " + q.name(), params);
+    }
+
+    /** Where a preference form returns: the console page it was sent from, else the queues. */
+    static String back(Context ctx) {
+        String back = String.valueOf(ctx.formParam("back"));
+        // Only a console path: never an address elsewhere (no open redirect).
+        return back.matches("/console/[A-Za-z0-9_/-]{1,200}") ? back : "/console/queues";
     }
 
     static Map<String, String> parseQuery(String query) {

@@ -22,6 +22,7 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.notice.Flagger;
 import org.fulcrum.server.notice.TrustedFlaggers;
+import org.fulcrum.server.review.Wellbeing;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
@@ -44,6 +45,7 @@ public final class TeamFeature implements Feature {
     private final RelayKeyStore relayKeys;
     private final Pages pages;
     private final Clock clock;
+    private final Wellbeing wellbeing;
 
     public TeamFeature(
             StaffService staff,
@@ -53,8 +55,10 @@ public final class TeamFeature implements Feature {
             TrustedFlaggers flaggers,
             RelayKeyStore relayKeys,
             Pages pages,
-            Clock clock) {
+            Clock clock,
+            Wellbeing wellbeing) {
         this.clock = clock;
+        this.wellbeing = wellbeing;
         this.staff = staff;
         this.recovery = recovery;
         this.browsers = browsers;
@@ -254,6 +258,14 @@ public final class TeamFeature implements Feature {
         return new TeamPage.Shown(message, "", "");
     }
 
+    /** Whether {@code m} reviews cases (an active moderator or admin), so their exposure is shown. */
+    private static boolean reviews(StaffService.StaffMember m) {
+        return !m.disabled()
+                && m.roles().stream()
+                        .anyMatch(g -> g.active()
+                                && (g.role().equals("moderator") || g.role().equals("admin")));
+    }
+
     private void render(Context ctx, TeamPage.Form form, Optional<TeamPage.Shown> shown) {
         Principal.Staff viewer = Access.staff(ctx);
         List<StaffService.StaffMember> members = staff.list();
@@ -262,7 +274,10 @@ public final class TeamFeature implements Feature {
         Map<String, Integer> remembered = browsers.counts(Realm.STAFF);
         List<TeamPage.Member> rows = members.stream()
                 .map(m -> new TeamPage.Member(
-                        m, recovery.throttled(Realm.STAFF, m.username()), remembered.getOrDefault(m.id(), 0)))
+                        m,
+                        recovery.throttled(Realm.STAFF, m.username()),
+                        remembered.getOrDefault(m.id(), 0),
+                        reviews(m) ? wellbeing.summary("staff:" + m.id()) : ""))
                 .toList();
         long admins = members.stream()
                 .filter(m -> !m.disabled()

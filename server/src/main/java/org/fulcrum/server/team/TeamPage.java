@@ -24,10 +24,11 @@ public record TeamPage(
         Optional<Shown> shown) {
 
     /**
-     * A staff member, whether their password sign-in is slowed down now, and how many browsers they
-     * are remembered in.
+     * A staff member, whether their password sign-in is slowed down now, how many browsers they are
+     * remembered in, and, for those who review cases, the critical material they reviewed lately and
+     * whether they are on a break from it, in words ("" for others).
      */
-    public record Member(StaffService.StaffMember member, boolean throttled, int browsers) {}
+    public record Member(StaffService.StaffMember member, boolean throttled, int browsers, String exposure) {}
 
     /** A trusted flagger with its accuracy. */
     public record FlaggerRow(Flagger flagger, Flagger.Accuracy accuracy) {}
