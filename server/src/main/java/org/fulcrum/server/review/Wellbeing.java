@@ -68,6 +68,6 @@ public final class Wellbeing {
         return count
                 + pause.until(actor)
                         .map(t -> "; on a break from critical cases until " + Words.time(t))
-                        .orElse("; no break from critical cases on");
+                        .orElse("; not on a break from critical cases");
     }
 }

@@ -186,7 +186,7 @@ class WellbeingTest {
                     .isEqualTo(1);
             assertThat(mia.get(queuePage).body())
                     .doesNotContain("id=\"wellbeing\"")
-                    .contains("Your break from critical cases is on until")
+                    .contains("Your break from critical cases is on; it ends")
                     .contains("Continue with critical cases");
 
             Http.Response next = form(mia, queuePage + "/next", "");
@@ -213,7 +213,7 @@ class WellbeingTest {
             form(mia, "/console/wellbeing/pause", "back=" + queuePage);
             assertThat(location(form(mia, queuePage + "/next", ""))).isEqualTo(queuePage + "?info=critical-only");
             clock.advance(Duration.ofMinutes(20));
-            assertThat(mia.get(queuePage).body()).contains("Your break from critical cases is on until");
+            assertThat(mia.get(queuePage).body()).contains("Your break from critical cases is on; it ends");
             clock.advance(Duration.ofMinutes(10).plusSeconds(1));
             assertThat(location(form(mia, queuePage + "/next", ""))).isEqualTo("/console/cases/" + terror);
         }
@@ -235,7 +235,7 @@ class WellbeingTest {
             String noahRow = team.substring(team.indexOf("id=\"exposure-noah\""));
             assertThat(noahRow.substring(0, noahRow.indexOf("</td>")))
                     .contains("No critical items reviewed in the last 24 hours")
-                    .contains("no break from critical cases on");
+                    .contains("not on a break from critical cases");
 
             assertThat(mia.get("/console/team").status()).isEqualTo(403);
             assertThat(mia.get("/account").body())
