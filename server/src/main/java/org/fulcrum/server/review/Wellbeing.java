@@ -57,8 +57,25 @@ public final class Wellbeing {
     }
 
     /**
+     * One person's critical items over {@link CriticalExposure#TEAM_WINDOW} and their break, short,
+     * for the team page's column, whose heading names the window: "12 items · on a break until …".
+     */
+    public String teamCell(String actor) {
+        long n = exposure.last(actor, CriticalExposure.TEAM_WINDOW).total();
+        return (n == 0 ? "No items" : Text.plural(n, "item"))
+                + pause.until(actor)
+                        .map(t -> " · on a break until " + Words.time(t))
+                        .orElse(" · no break");
+    }
+
+    /** The hours of {@link CriticalExposure#TEAM_WINDOW}, for the team page's heading. */
+    public static long teamHours() {
+        return CriticalExposure.TEAM_WINDOW.toHours();
+    }
+
+    /**
      * One person's critical items over {@link CriticalExposure#TEAM_WINDOW} and their break, in
-     * words, for their team lead and for themselves.
+     * a sentence, for their own account page.
      */
     public String summary(String actor) {
         long n = exposure.last(actor, CriticalExposure.TEAM_WINDOW).total();

@@ -277,7 +277,7 @@ public final class TeamFeature implements Feature {
                         m,
                         recovery.throttled(Realm.STAFF, m.username()),
                         remembered.getOrDefault(m.id(), 0),
-                        reviews(m) ? wellbeing.summary("staff:" + m.id()) : ""))
+                        reviews(m) ? wellbeing.teamCell("staff:" + m.id()) : ""))
                 .toList();
         long admins = members.stream()
                 .filter(m -> !m.disabled()
