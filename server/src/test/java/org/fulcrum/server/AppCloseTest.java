@@ -1,0 +1,23 @@
+package org.fulcrum.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.fulcrum.server.support.LogCapture;
+import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.RepeatedTest;
+
+/** Closing a running app stops its background jobs before the store, so nothing warns on the way. */
+class AppCloseTest {
+    @RepeatedTest(3)
+    void closingARunningAppLogsNoWarningOrError() throws InterruptedException {
+        TestApp app = TestApp.sqlite();
+        // long enough for every periodic job (the shortest run every 250 ms) to be mid-cycle
+        Thread.sleep(700);
+        try (LogCapture logs = LogCapture.warnings()) {
+            app.close();
+            // a loop that outlived the store would fail on its next period
+            Thread.sleep(600);
+            assertThat(logs.lines()).as("warnings and errors while closing").isEmpty();
+        }
+    }
+}
