@@ -89,4 +89,49 @@
       t.form.requestSubmit ? t.form.requestSubmit() : t.form.submit();
     }
   });
+  // The navigation's counts (what waits on each page, red when a clock is out or nearly out) stay
+  // current while a page is open: they are asked for again every 30 seconds, and the window's title
+  // starts with the total so that a tab in the background shows it too.
+  function attention(nav) {
+    var url = nav.getAttribute('data-attention'), title = document.title;
+    function show(answer) {
+      var seen = {};
+      answer.pages.forEach(function (p) {
+        seen[p.href] = true;
+        var link = nav.querySelector('a[href="' + p.href + '"]');
+        if (!link) return;
+        var badge = link.querySelector('.badge');
+        if (!badge) {
+          badge = document.createElement('span');
+          link.appendChild(document.createTextNode(' '));
+          link.appendChild(badge);
+        }
+        badge.className = 'badge' + (p.urgent ? ' urgent' : '');
+        badge.textContent = String(p.count);
+        badge.title = p.words;
+      });
+      nav.querySelectorAll('.badge').forEach(function (b) {
+        var link = b.parentNode;
+        if (!seen[link.getAttribute('href')]) b.remove();
+      });
+      document.title = (answer.urgent ? '(' + answer.total + ') ' : '') + title;
+    }
+    function ask() {
+      fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (answer) { if (answer) show(answer); })
+        .catch(function () {});
+    }
+    var total = 0, urgent = false;
+    nav.querySelectorAll('.badge').forEach(function (b) {
+      total += parseInt(b.textContent, 10) || 0;
+      urgent = urgent || b.classList.contains('urgent');
+    });
+    if (urgent) document.title = '(' + total + ') ' + title;
+    setInterval(ask, 30000);
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var nav = document.querySelector('nav[data-attention]');
+    if (nav && nav.getAttribute('data-attention')) attention(nav);
+  });
 })();

@@ -45,7 +45,7 @@ public final class App implements AutoCloseable {
                     json,
                     metrics,
                     new Bodies(config.maxBodyBytes(), json),
-                    new Pages(() -> db.read(h -> People.load(h).with(OfficerDirectory.names(h)))::name),
+                    new Pages(() -> db.read(h -> People.load(h).with(OfficerDirectory.names(h)))::name, clock),
                     new RateLimiter(clock),
                     new MediaProxy(config, clock),
                     this::publicUrl);

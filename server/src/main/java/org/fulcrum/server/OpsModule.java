@@ -58,6 +58,7 @@ public final class OpsModule implements Module {
                 base.clock()));
         features.add(new AuditConsoleFeature(store.db(), base.pages(), base.clock()));
         features.add(new DocsFeature(base.pages()));
+        features.add(new org.fulcrum.server.web.AttentionFeature(base.pages()));
         features.forEach(f -> f.describe(openApi));
         base.metrics()
                 .registry()

@@ -350,7 +350,7 @@ public final class AuthFeature implements Feature {
     static final String START = "/console";
 
     private void start(Context ctx) {
-        ctx.redirect(pages.layout(ctx, "").nav().stream()
+        ctx.redirect(pages.visible(ctx).stream()
                 .filter(l -> l.section() != Pages.Section.PUBLIC)
                 .findFirst()
                 .map(Pages.NavLink::href)

@@ -325,11 +325,15 @@ public final class Credentials {
         Session s = session(realm, sessionSecret)
                 .filter(Session::complete)
                 .orElseThrow(() -> new FulcrumException.Unauthenticated("sign in first"));
-        requireNewPassword("password", replacement);
-        String stored = db.read(h -> h.createQuery("SELECT password_hash FROM " + realm.table + " WHERE id = :id")
+        record Account(String hash, String username, String name) {}
+        Account account = db.read(h -> h.createQuery("SELECT password_hash, username, " + realm.nameColumn
+                        + " AS name FROM " + realm.table + " WHERE id = :id")
                 .bind("id", s.accountId())
-                .mapTo(String.class)
+                .map((rs, ctx) ->
+                        new Account(rs.getString("password_hash"), rs.getString("username"), rs.getString("name")))
                 .one());
+        requireNewPassword("password", replacement, List.of(account.username(), account.name()));
+        String stored = account.hash();
         String codeKey = "change:" + realm.key() + ":" + s.accountId();
         boolean admitted = throttle.admit(List.of(new Throttle.Key(codeKey, Throttle.Policy.ACCOUNT)));
         boolean matches = Passwords.verify(current == null ? "" : current, admitted ? stored : dummyHash);
@@ -368,8 +372,12 @@ public final class Credentials {
         return fresh;
     }
 
-    /** Checks a password someone chooses; names {@code field} in the problem. */
-    static void requireNewPassword(String field, String password) {
+    /**
+     * Checks a password someone chooses for an account known by {@code context} (its username and
+     * name): its length, and that it is not too easy to guess ({@link PasswordStrength}); names
+     * {@code field} in the problem.
+     */
+    static void requireNewPassword(String field, String password, List<String> context) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new FulcrumException.InvalidInput(
                     field, "must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
@@ -377,6 +385,7 @@ public final class Credentials {
         if (password.isBlank() || password.chars().anyMatch(Character::isISOControl)) {
             throw new FulcrumException.InvalidInput(field, "must not be blank or hold control characters");
         }
+        PasswordStrength.require(field, password, context);
     }
 
     public void logout(Realm realm, String sessionSecret) {

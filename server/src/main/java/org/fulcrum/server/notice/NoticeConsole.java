@@ -27,6 +27,18 @@ public final class NoticeConsole implements Feature {
         this.pages = pages;
         pages.nav(Pages.Section.SETUP, "Flaggers", "/console/flaggers", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav(Pages.Section.WORK, "Reporting tasks", "/console/safety", Role.ADMIN, Role.MODERATOR, Role.LEGAL);
+        pages.attention("/console/safety", false, viewer -> {
+            SafetyTasks.Waiting w = tasks.waiting(clock.instant());
+            String soon = w.dueWithinTheHour() - w.overdue() > 0
+                    ? "; " + (w.dueWithinTheHour() - w.overdue()) + " due within the hour"
+                    : "";
+            return new Pages.Attention(
+                    w.open(),
+                    w.dueWithinTheHour() > 0,
+                    org.fulcrum.server.web.Text.plural(w.open(), "report") + " to a hotline or authority not yet sent"
+                            + soon
+                            + (w.overdue() > 0 ? "; " + w.overdue() + " past the deadline" : ""));
+        });
     }
 
     @Override

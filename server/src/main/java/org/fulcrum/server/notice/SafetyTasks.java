@@ -154,6 +154,27 @@ public final class SafetyTasks {
             SELECT id, kind, case_id, subject_id, country, authority, due_at, status, reference, created_at,
                    completed_at FROM safety_task""";
 
+    /**
+     * What waits to be sent, as the navigation shows it.
+     *
+     * @param open open tasks
+     * @param dueWithinTheHour of them, those due within the hour (every Art. 18 notification) or past due
+     * @param overdue of them, those past their deadline
+     */
+    public record Waiting(long open, long dueWithinTheHour, long overdue) {}
+
+    public Waiting waiting(Instant now) {
+        return db.read(h -> h.createQuery("""
+                        SELECT COUNT(*) AS open_tasks,
+                               COALESCE(SUM(CASE WHEN due_at < :soon THEN 1 ELSE 0 END), 0) AS due_soon,
+                               COALESCE(SUM(CASE WHEN due_at < :now THEN 1 ELSE 0 END), 0) AS overdue
+                        FROM safety_task WHERE status = 'open'""")
+                .bind("now", now.toEpochMilli())
+                .bind("soon", now.plus(java.time.Duration.ofHours(1)).toEpochMilli())
+                .map((rs, ctx) -> new Waiting(rs.getLong("open_tasks"), rs.getLong("due_soon"), rs.getLong("overdue")))
+                .one());
+    }
+
     /** Tasks, open ones first by deadline. */
     public List<Task> list(Optional<String> status, int limit) {
         return db.read(h -> {

@@ -77,6 +77,30 @@ public final class Queues {
         return snapshot().rules();
     }
 
+    /**
+     * What waits in the queues as the navigation shows it.
+     *
+     * @param unclaimed open cases nobody is working on
+     * @param atRisk open cases with less than a quarter of their SLA left, or past it
+     * @param pastSla open cases past their SLA, whoever works on them
+     */
+    public record Waiting(long unclaimed, long atRisk, long pastSla) {}
+
+    public Waiting waiting() {
+        long now = clock.millis();
+        return db.read(h -> h.createQuery("""
+                        SELECT COALESCE(SUM(CASE WHEN c.assigned_to IS NULL OR c.claim_expires_at <= :now
+                                            THEN 1 ELSE 0 END), 0) AS unclaimed,
+                               COALESCE(SUM(CASE WHEN (c.due_at - :now) * 4 < q.sla_minutes * 60000
+                                            THEN 1 ELSE 0 END), 0) AS at_risk,
+                               COALESCE(SUM(CASE WHEN c.due_at < :now THEN 1 ELSE 0 END), 0) AS past_sla
+                        FROM review_case c JOIN review_queue q ON q.id = c.queue_id
+                        WHERE c.status = 'open'""")
+                .bind("now", now)
+                .map((rs, ctx) -> new Waiting(rs.getLong("unclaimed"), rs.getLong("at_risk"), rs.getLong("past_sla")))
+                .one());
+    }
+
     public Queue require(String id) {
         return list().stream()
                 .filter(q -> q.id().equals(id))

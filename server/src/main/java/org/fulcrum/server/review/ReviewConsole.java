@@ -14,6 +14,7 @@ import org.fulcrum.server.store.Database;
 import org.fulcrum.server.web.Feature;
 import org.fulcrum.server.web.OpenApi;
 import org.fulcrum.server.web.Pages;
+import org.fulcrum.server.web.Text;
 
 /**
  * The moderators' console: queues with their figures and alerts, a queue's cases in review order,
@@ -57,6 +58,20 @@ public final class ReviewConsole implements Feature {
         pages.nav(Pages.Section.WORK, "Appeals", "/console/appeals", Role.ADMIN, Role.MODERATOR, Role.AUDITOR);
         pages.nav("Bulk", "/console/bulk", DECIDERS);
         pages.nav(Pages.Section.URGENT, "Escalated to me", "/console/escalations", DECIDERS);
+        pages.attention("/console/queues", false, viewer -> {
+            Queues.Waiting w = m.queues().waiting();
+            long nearly = w.atRisk() - w.pastSla();
+            return new Pages.Attention(
+                    w.unclaimed(),
+                    w.atRisk() > 0,
+                    Text.plural(w.unclaimed(), "open case") + " nobody is working on"
+                            + (nearly > 0 ? "; " + nearly + " with less than a quarter of the SLA left" : "")
+                            + (w.pastSla() > 0 ? "; " + w.pastSla() + " past their SLA" : ""));
+        });
+        pages.attention("/console/escalations", true, viewer -> {
+            long n = db.read(h -> CaseNotes.escalatedTo(h, viewer.actor())).size();
+            return new Pages.Attention(n, false, Text.plural(n, "open case") + " escalated to you");
+        });
     }
 
     @Override
@@ -127,7 +142,17 @@ public final class ReviewConsole implements Feature {
      * the moderator, and the saved one applies when the page is opened without one.
      */
     private void queuePage(Context ctx) {
-        Queue q = m.queues().require(ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        // A queue is also found by the name its page shows ("/console/queues/urgent").
+        Optional<Queue> named = m.queues().list().stream()
+                .filter(x -> x.name().equals(id) && !x.id().equals(id))
+                .findFirst();
+        if (named.isPresent()) {
+            String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+            ctx.redirect("/console/queues/" + named.get().id() + query, io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        Queue q = m.queues().require(id);
         String key = "queue-filter:" + q.id();
         Map<String, String> typed = new java.util.HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {

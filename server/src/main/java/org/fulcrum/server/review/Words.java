@@ -17,9 +17,21 @@ import org.fulcrum.server.web.Text;
 public final class Words {
     private Words() {}
 
-    /** {@code hate_speech} → "Hate speech", {@code SCAMS_AND_FRAUD} → "Scams and fraud". */
+    /**
+     * Codes whose words are not their parts read one after another: an acronym, a hyphenated term or
+     * a phrase a moderator would say the other way round.
+     */
+    private static final java.util.Map<String, String> PHRASES = java.util.Map.of(
+            "csam", "Child sexual abuse material (CSAM)",
+            "non_consensual_imagery", "Non-consensual intimate imagery",
+            "gender_based_violence", "Gender-based violence",
+            "minors_harmful_content", "Content harmful to minors",
+            "self_harm", "Self-harm");
+
+    /** {@code hate_speech} → "Hate speech", {@code SCAMS_AND_FRAUD} → "Scams and fraud", {@code csam} → "Child sexual abuse material (CSAM)". */
     public static String of(String code) {
-        return Text.code(code);
+        String phrase = PHRASES.get(code);
+        return phrase != null ? phrase : Text.code(code);
     }
 
     /** A DSA statement category in words ("Other violation of the terms" for {@code OTHER_VIOLATION_TC}). */

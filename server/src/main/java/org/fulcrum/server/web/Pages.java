@@ -21,6 +21,7 @@ public final class Pages {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
     private final List<NavLink> nav = new ArrayList<>();
     private final Supplier<Function<String, String>> directory;
+    private final Attentions attentions;
 
     /** A link in the console navigation, shown to staff holding any of {@code roles}. */
     public record NavLink(String label, String href, List<Role> roles, Section section) {
@@ -55,9 +56,15 @@ public final class Pages {
             String current,
             String csrf,
             Set<Role> roles,
-            Function<String, String> names) {
+            Function<String, String> names,
+            Map<String, Attention> attention) {
         public Layout(String title, Optional<String> user, List<NavLink> nav, String current, String csrf) {
-            this(title, user, nav, current, csrf, Set.of(), Function.identity());
+            this(title, user, nav, current, csrf, Set.of(), Function.identity(), Map.of());
+        }
+
+        /** What waits on the page at {@code href} for the viewer, when anything does. */
+        public Optional<Attention> waiting(String href) {
+            return Optional.ofNullable(attention.get(href));
         }
 
         /**
@@ -86,8 +93,35 @@ public final class Pages {
      * Pages whose layout names staff through {@code directory}, asked at most once per page and only
      * by a page that names someone.
      */
-    public Pages(Supplier<Function<String, String>> directory) {
+    public Pages(Supplier<Function<String, String>> directory, java.time.Clock clock) {
         this.directory = directory;
+        this.attentions = new Attentions(clock);
+    }
+
+    /**
+     * What waits on a page of the navigation, shown beside its link and refreshed while a page stays
+     * open: a count, and whether a clock is out or nearly out.
+     *
+     * @param count how many things wait
+     * @param urgent whether one of them is past or near its deadline
+     * @param words what the count stands for, in a sentence ("2 open requests, 1 alerted")
+     */
+    public record Attention(long count, boolean urgent, String words) {}
+
+    /**
+     * Counts what waits on the page at {@code href} for whoever may open it. A count is read at most
+     * once every {@link Attentions#FRESH} for everyone, or per viewer when {@code personal}.
+     */
+    public void attention(String href, boolean personal, Function<Caller, Attention> count) {
+        attentions.register(href, personal, count);
+    }
+
+    /**
+     * What waits on each of {@code visible} for {@code viewer}; read afresh when {@code fresh} (a
+     * page being rendered), else from a recent reading (a page left open asking again).
+     */
+    public Map<String, Attention> attention(List<NavLink> visible, Caller viewer, boolean fresh) {
+        return attentions.of(visible.stream().map(NavLink::href).toList(), viewer, fresh);
     }
 
     /** A page to look things up (or, without roles, a public page). */
@@ -100,14 +134,20 @@ public final class Pages {
         nav.add(new NavLink(label, href, List.of(roles), section));
     }
 
-    public Layout layout(Context ctx, String title) {
+    /** The links of the navigation the caller of {@code ctx} may follow, their own work first. */
+    public List<NavLink> visible(Context ctx) {
         Optional<Caller> p = Caller.of(ctx);
-        List<NavLink> visible = nav.stream()
+        return nav.stream()
                 .filter(l -> l.roles().isEmpty()
                         || p.map(pr -> l.roles().stream().anyMatch(pr.roles()::contains))
                                 .orElse(false))
                 .sorted(java.util.Comparator.comparing(NavLink::section))
                 .toList();
+    }
+
+    public Layout layout(Context ctx, String title) {
+        Optional<Caller> p = Caller.of(ctx);
+        List<NavLink> visible = visible(ctx);
         Optional<String> user = p.map(Caller::name);
         Function<String, String> names = new Function<>() {
             private Function<String, String> loaded;
@@ -127,7 +167,8 @@ public final class Pages {
                 ctx.path(),
                 Csrf.token(ctx),
                 p.map(Caller::roles).map(Set::copyOf).orElse(Set.of()),
-                names);
+                names,
+                p.map(c -> attention(visible, c, true)).orElse(Map.of()));
     }
 
     /** Renders {@code template} with {@code params} plus the layout as {@code layout}. */

@@ -73,6 +73,10 @@ class AuditViewerTest {
         assertThat(all.body())
                 .contains("<td>Agency registered<br><code class=\"muted small\">agency.create</code></td>")
                 .doesNotContain("<td><code>agency.create</code></td>");
+        // an object that is a person reads as their name, its id beneath
+        String moderatorId = app.queryString("SELECT id FROM staff WHERE username = 'mod.max'");
+        assertThat(get(auditor, "/console/audit?action=password.change").body())
+                .contains("<td>mod.max<br><span class=\"muted small\">staff:" + moderatorId);
         HttpResponse<String> byActor = get(auditor, "/console/audit?actor=legal.lea&action=agency.create");
         assertThat(byActor.body()).contains("agency.create").doesNotContain("role.approve");
         HttpResponse<String> prefix = get(auditor, "/console/audit?action=role.");

@@ -93,6 +93,20 @@ class PasswordAndRecoveryTest {
         assertThat(json(wrong).at("/errors/0/field").asText()).isEqualTo("current");
         assertThat(accounts.get("/v1/admin/staff", cookie, "application/json").statusCode())
                 .isEqualTo(403);
+        // long enough but easy to guess: a leaked favourite, a keyboard row, a repeat, the person's own
+        // name; each refused with the reason, and nothing changes
+        for (String weak : List.of("Password1234", "qwertyuiopas", "passwordpassword", "fresh.auditor2026")) {
+            var refused = accounts.postJson(
+                    "/v1/account/password",
+                    "{\"current\":\"handed-over-password\",\"password\":\"" + weak + "\"}",
+                    cookie);
+            assertThat(refused.statusCode()).as(weak).isEqualTo(400);
+            assertThat(json(refused).at("/errors/0/field").asText()).isEqualTo("password");
+            assertThat(json(refused).at("/errors/0/reason").asText())
+                    .as(weak)
+                    .startsWith("is too easy to guess")
+                    .contains("Choose a longer phrase of several unrelated words");
+        }
 
         var changed = accounts.postJson(
                 "/v1/account/password",

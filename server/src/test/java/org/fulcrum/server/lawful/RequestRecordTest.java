@@ -201,6 +201,7 @@ class RequestRecordTest {
                 .get("id")
                 .asText();
         assertThat(page("/console/lawful/requests/" + open))
+                .contains("id=\"no-approvals\">No approval yet.")
                 .contains("id=\"approve\"")
                 .contains("/console/lawful/requests/" + open + "/refuse");
         String asAuditor = page(
@@ -216,6 +217,10 @@ class RequestRecordTest {
     void theListFiltersByStateJurisdictionInstrumentAndClock() {
         String completed = page("/console/lawful?state=completed&jurisdiction=DE&instrument=epoc&clock=stopped");
         assertThat(completed).contains(epoc).contains("stopped: completed");
+        // the row names the instrument by its title and the sender by its agency, not by codes
+        assertThat(table(completed, "queue"))
+                .contains("EU 2023/1543 European Production Order (EPOC)")
+                .contains("Staatsanwaltschaft Köln<br><span class=\"muted small\">DE</span>");
         String open = page("/console/lawful");
         assertThat(open).doesNotContain(epoc);
         // the court is a known sender, so nothing ran for a new one, and the list says so

@@ -160,6 +160,22 @@ class SafeguardsTest {
                             .get(0)
                             .id())
                     .isEqualTo(id);
+            // legal staff see it on whatever console page they have open: a red count beside
+            // "Lawful requests" saying why, and the same in what an open page asks for every 30 s
+            String elsewhere = legalHttp.get("/console/subjects").body();
+            assertThat(elsewhere)
+                    .containsPattern("href=\"/console/lawful\" class=\"\">Lawful requests <span class=\"badge urgent\""
+                            + " data-for=\"/console/lawful\" title=\"[0-9]+ requests wait for legal staff; 1 alerted"
+                            + " \\(a clock nearly out or a one-hour order held\\)");
+            var attention = legalHttp.get("/console/attention").json();
+            assertThat(attention.get("urgent").asBoolean()).isTrue();
+            var lawfulCount = java.util.stream.StreamSupport.stream(
+                            attention.get("pages").spliterator(), false)
+                    .filter(p -> p.get("href").asText().equals("/console/lawful"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(lawfulCount.get("urgent").asBoolean()).isTrue();
+            assertThat(lawfulCount.get("words").asText()).contains("1 alerted");
             // a person meets the hour: one approval executes it
             app.app().module(LawfulModule.class).lawful().review().execute(a, id, "checked with PHAROS");
             assertThat(visibility("held-tco")).isEqualTo("removed");

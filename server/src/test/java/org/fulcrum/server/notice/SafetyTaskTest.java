@@ -92,9 +92,19 @@ class SafetyTaskTest {
                 .isEqualTo(SafetyTasks.ART18_DEADLINE);
         String caseId = app.queryString(
                 "SELECT case_id FROM safety_task WHERE id = '" + de.get("id").asText() + "'");
-        assertThat(moderator.get("/console/cases/" + caseId).body())
+        String casePage = moderator.get("/console/cases/" + caseId).body();
+        assertThat(casePage)
                 .as("the case page says in words whether the notification has gone out")
                 .containsPattern("· +not yet sent</li>");
+        long unsent = app.queryLong("SELECT COUNT(*) FROM safety_task WHERE status = 'open'");
+        long soon =
+                app.queryLong("SELECT COUNT(*) FROM safety_task WHERE status = 'open' AND kind = 'art18_notification'");
+        assertThat(casePage)
+                .as("every page counts the reports not yet sent beside \"Reporting tasks\", red while one is due"
+                        + " within the hour")
+                .contains("Reporting tasks <span class=\"badge urgent\" data-for=\"/console/safety\" title=\""
+                        + unsent + " report" + (unsent == 1 ? "" : "s") + " to a hotline or authority not yet sent; "
+                        + soon + " due within the hour\">" + unsent + "</span>");
         JsonNode done = moderator
                 .postJson(
                         "/v1/safety/tasks/" + de.get("id").asText() + "/complete", Map.of("reference", "BKA-2026-4711"))

@@ -59,7 +59,9 @@ class ConsolePagesTest {
     /** The labels of the console navigation a staff member sees, in order. */
     static java.util.List<String> navigation(Http who) {
         String page = who.get("/console/progress").body();
-        String nav = page.substring(page.indexOf("<nav>"), page.indexOf("</nav>"));
+        // the counts beside some links (what waits there) are not part of their labels
+        String nav = page.substring(page.indexOf("<nav"), page.indexOf("</nav>"))
+                .replaceAll(" <span class=\"badge[^\"]*\"[^>]*>[0-9]+</span>", "");
         return java.util.regex.Pattern.compile(">([^<>]+)</a>")
                 .matcher(nav)
                 .results()
@@ -179,6 +181,13 @@ class ConsolePagesTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.contentType()).startsWith("text/html");
         assertThat(bad.body()).contains("id=\"f-").contains("field-error").contains("value=\"FRANCE\"");
+        moderator.get("/console/queues/" + queue + "?reset=1");
+
+        // the name the page shows finds the queue too, with the filter kept
+        String name = app.queryString("SELECT name FROM review_queue WHERE id = '" + queue + "'");
+        Http.Response byName = moderator.get("/console/queues/" + name + "?reason=scam");
+        assertThat(byName.status()).isEqualTo(303);
+        assertThat(byName.raw().headers().firstValue("Location")).contains("/console/queues/" + queue + "?reason=scam");
         moderator.get("/console/queues/" + queue + "?reset=1");
     }
 
@@ -314,6 +323,47 @@ class ConsolePagesTest {
                 .asText();
     }
 
+    /** The title of the count beside "Queues" in {@code page}'s navigation, with its class. */
+    static String queuesCount(String page) {
+        var m = java.util.regex.Pattern.compile(
+                        "<span class=\"(badge[^\"]*)\" data-for=\"/console/queues\" title=\"([^\"]*)\">")
+                .matcher(page);
+        return m.find() ? m.group(1) + ": " + m.group(2) : "";
+    }
+
+    @Test
+    void theNavigationCountsOpenCasesAndTurnsRedAsACaseNearsItsSla() {
+        String caseId = reportOn("cp-post-clock", "spam", "r-clock");
+        var db = app.app().module(org.fulcrum.server.StoreModule.class).db();
+        long due = app.queryLong("SELECT due_at FROM review_case WHERE id = '" + caseId + "'");
+        assertThat(queuesCount(moderator.get("/console/subjects").body()))
+                .matches("badge: [0-9]+ open cases? nobody is working on");
+        try {
+            long now = System.currentTimeMillis();
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE review_case SET due_at = :d WHERE id = :id")
+                    .bind("d", now + 60_000)
+                    .bind("id", caseId)
+                    .execute());
+            assertThat(queuesCount(moderator.get("/console/subjects").body()))
+                    .matches("badge urgent: [0-9]+ open cases? nobody is working on;"
+                            + " 1 with less than a quarter of the SLA left");
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE review_case SET due_at = :d WHERE id = :id")
+                    .bind("d", now - 60_000)
+                    .bind("id", caseId)
+                    .execute());
+            assertThat(queuesCount(moderator.get("/console/subjects").body()))
+                    .matches("badge urgent: [0-9]+ open cases? nobody is working on; 1 past their SLA");
+        } finally {
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE review_case SET due_at = :d WHERE id = :id")
+                    .bind("d", due)
+                    .bind("id", caseId)
+                    .execute());
+        }
+    }
+
     @Test
     void aQueueWithOneOpenCaseCountsItInTheSingular() {
         Http admin = new Moderators(app).admin("single-admin");
@@ -326,7 +376,8 @@ class ConsolePagesTest {
                         .status())
                 .isEqualTo(302);
 
-        String all = moderator.get("/console/queues/" + single + "?reset=1").body();
+        String page = moderator.get("/console/queues/" + single + "?reset=1").body();
+        String all = page.substring(page.indexOf("<main>"));
         assertThat(all).contains("<strong>1</strong> open case</p>").doesNotContain("open cases");
         String filtered =
                 moderator.get("/console/queues/" + single + "?reason=spam").body();

@@ -31,6 +31,18 @@ class WordsTest {
     }
 
     @Test
+    void everyReasonReadsAsAModeratorWouldSayIt() {
+        assertThat(Words.of("csam")).isEqualTo("Child sexual abuse material (CSAM)");
+        assertThat(Words.of("non_consensual_imagery")).isEqualTo("Non-consensual intimate imagery");
+        assertThat(Words.of("minors_harmful_content")).isEqualTo("Content harmful to minors");
+        for (org.fulcrum.server.notice.Reason r : org.fulcrum.server.notice.Reason.values()) {
+            String words = Words.of(r.name());
+            assertThat(words).as(r.name()).doesNotContain("_").isNotEqualToIgnoringCase("csam");
+            assertThat(Character.isUpperCase(words.charAt(0))).as(words).isTrue();
+        }
+    }
+
+    @Test
     void aGroundOrReasonThatAlreadyNamesItsKindReadsTheLabelOnce() {
         assertThat(Words.ground("policy", "4.2 scams")).isEqualTo("Terms clause: 4.2 scams");
         assertThat(Words.ground("policy", "Terms of service 4.2: scams")).isEqualTo("Terms of service 4.2: scams");

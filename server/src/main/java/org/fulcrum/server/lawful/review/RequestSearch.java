@@ -102,6 +102,33 @@ public final class RequestSearch {
     /** One page of requests and whether another follows. */
     public record Page(List<LawfulRequest> requests, boolean more) {}
 
+    /**
+     * What waits for legal staff, as the navigation shows it.
+     *
+     * @param open open requests but those waiting for the authority's answer to a question
+     * @param alerted of them, those alerted: a clock nearly out, or an order on a one-hour clock held
+     *     for review
+     * @param overdue of them, those past their deadline
+     */
+    public record Waiting(long open, long alerted, long overdue) {}
+
+    public Waiting waiting() {
+        List<String> open = Arrays.stream(RequestStatus.values())
+                .filter(s -> s.open() && s != RequestStatus.awaiting_clarification)
+                .map(Enum::name)
+                .toList();
+        return db.read(h -> h.createQuery("""
+                        SELECT COUNT(*) AS waiting,
+                               COALESCE(SUM(CASE WHEN alerted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS alerted,
+                               COALESCE(SUM(CASE WHEN paused_at IS NULL AND deadline_at < :now THEN 1 ELSE 0 END), 0)
+                                 AS overdue
+                        FROM lawful_request WHERE status IN (<open>)""")
+                .bindList("open", open)
+                .bind("now", clock.instant().toEpochMilli())
+                .map((rs, ctx) -> new Waiting(rs.getLong("waiting"), rs.getLong("alerted"), rs.getLong("overdue")))
+                .one());
+    }
+
     public Page find(Filter f) {
         List<String> where = new ArrayList<>();
         List<String> open = Arrays.stream(RequestStatus.values())

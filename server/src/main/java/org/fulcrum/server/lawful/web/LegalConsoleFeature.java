@@ -58,6 +58,18 @@ public final class LegalConsoleFeature implements Feature {
         this.record = new RequestRecord(db);
         this.officers = new OfficerDirectory(db, json);
         pages.nav(Pages.Section.URGENT, "Lawful requests", "/console/lawful", Role.LEGAL, Role.AUDITOR);
+        pages.attention("/console/lawful", false, viewer -> {
+            RequestSearch.Waiting w = search.waiting();
+            StringBuilder words =
+                    new StringBuilder(Text.plural(w.open(), "request", "requests") + " wait for legal staff");
+            if (w.alerted() > 0) {
+                words.append("; ").append(w.alerted()).append(" alerted (a clock nearly out or a one-hour order held)");
+            }
+            if (w.overdue() > 0) {
+                words.append("; ").append(w.overdue()).append(" past the deadline");
+            }
+            return new Pages.Attention(w.open(), w.alerted() > 0 || w.overdue() > 0, words.toString());
+        });
     }
 
     @Override
@@ -97,8 +109,17 @@ public final class LegalConsoleFeature implements Feature {
                         lawful.rejections().recent(10),
                         "newSenders",
                         lawful.queries().newSendersExecuted(20),
+                        "agencies",
+                        agencyNames(),
                         "now",
                         clock.instant()));
+    }
+
+    /** Each registered agency's name by its id, for the queue's "From" column. */
+    private Map<String, String> agencyNames() {
+        Map<String, String> names = new java.util.HashMap<>();
+        lawful.authorities().agencies().forEach(a -> names.put(a.id(), a.name()));
+        return names;
     }
 
     private void request(Context ctx) {
