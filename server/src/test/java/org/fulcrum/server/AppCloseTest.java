@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.fulcrum.server.support.LogCapture;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * Closing a running app stops its background jobs before the store closes, so nothing warns on the
  * way: not the detection version watch nor the checkpoint follower, whose periods are the shortest.
  */
 class AppCloseTest {
-    @RepeatedTest(3)
+    @Test
     void closingARunningAppLogsNoWarningOrError() throws InterruptedException {
         TestApp app = TestApp.sqlite();
         // long enough for every periodic job (the shortest run every 250 ms) to be mid-cycle
@@ -24,7 +24,7 @@ class AppCloseTest {
         }
     }
 
-    @RepeatedTest(3)
+    @Test
     void closingFromAnInterruptedThreadLogsNoWarningOrError() throws InterruptedException {
         TestApp app = TestApp.sqlite();
         Thread.sleep(700);
