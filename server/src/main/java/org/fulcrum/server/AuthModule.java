@@ -3,11 +3,13 @@ package org.fulcrum.server;
 import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.auth.Access;
+import org.fulcrum.server.auth.AccountFeature;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.Recovery;
 import org.fulcrum.server.auth.RecoveryFeature;
+import org.fulcrum.server.auth.RememberedBrowsers;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.team.OfficerAccountsFeature;
 import org.fulcrum.server.web.Feature;
@@ -21,6 +23,7 @@ public final class AuthModule implements Module {
     private final Recovery recovery;
     private final StaffService staff;
     private final ApiTokens tokens;
+    private final RememberedBrowsers browsers;
     private final List<Feature> features;
     private volatile Optional<String> adminPassword = Optional.empty();
 
@@ -29,10 +32,12 @@ public final class AuthModule implements Module {
         this.recovery = new Recovery(store.db(), base.clock());
         this.staff = new StaffService(store.db(), base.clock(), credentials);
         this.tokens = new ApiTokens(store.db(), base.clock());
+        this.browsers = new RememberedBrowsers(store.db(), base.clock());
         this.features = List.of(
                 new AuthFeature(staff, credentials, tokens, base.bodies(), base.pages()),
+                new AccountFeature(staff, credentials, browsers, base.pages()),
                 new RecoveryFeature(recovery, base.bodies()),
-                new OfficerAccountsFeature(recovery, base.pages()));
+                new OfficerAccountsFeature(recovery, browsers, base.pages()));
     }
 
     @Override
@@ -70,5 +75,10 @@ public final class AuthModule implements Module {
 
     public ApiTokens tokens() {
         return tokens;
+    }
+
+    /** The browsers staff and officers are remembered in, as they and their stewards see them. */
+    public RememberedBrowsers browsers() {
+        return browsers;
     }
 }

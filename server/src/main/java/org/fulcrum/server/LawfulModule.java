@@ -9,6 +9,7 @@ import org.fulcrum.server.lawful.web.ContactFeature;
 import org.fulcrum.server.lawful.web.LawfulApiFeature;
 import org.fulcrum.server.lawful.web.LegalConsoleFeature;
 import org.fulcrum.server.lawful.web.LegalReviewFeature;
+import org.fulcrum.server.lawful.web.PortalBrowsersFeature;
 import org.fulcrum.server.lawful.web.PortalFeature;
 import org.fulcrum.server.web.Feature;
 
@@ -45,7 +46,15 @@ public final class LawfulModule implements Module {
                 new LegalReviewFeature(lawful, base.bodies(), base.json()),
                 new LegalConsoleFeature(lawful, store.db(), base.pages(), base.clock(), base.json()),
                 new AuthoritiesConsole(lawful.authorities(), base.pages(), base.json()),
-                new PortalFeature(lawful, auth.credentials(), base.pages(), base.limiter(), base.clock(), base.json()));
+                new PortalFeature(
+                        lawful,
+                        auth.credentials(),
+                        auth.browsers(),
+                        base.pages(),
+                        base.limiter(),
+                        base.clock(),
+                        base.json()),
+                new PortalBrowsersFeature(auth.credentials(), auth.browsers()));
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class OpsModule implements Module {
         features.add(new TeamFeature(
                 auth.staff(),
                 auth.recovery(),
+                auth.browsers(),
                 auth.tokens(),
                 moderation.moderation().flaggers(),
                 e2e.relayKeys(),

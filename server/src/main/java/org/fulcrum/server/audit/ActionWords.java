@@ -98,6 +98,8 @@ public final class ActionWords {
             case "login" -> "Signed in";
             case "password.change" -> "Password changed";
             case "session.end" -> "Session ended";
+            case "device.forget" -> "Remembered browser forgotten";
+            case "device.forget_all" -> "All remembered browsers forgotten";
             case "staff.bootstrap" -> "First administrator created";
             case "staff.create" -> "Staff member added";
             case "role.grant" -> "Role granted, awaiting a second administrator";

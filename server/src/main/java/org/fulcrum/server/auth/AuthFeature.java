@@ -38,8 +38,6 @@ public final class AuthFeature implements Feature {
         r.get("/login/totp", this::totpPage);
         r.post("/login/totp", this::totp);
         r.post("/logout", this::logout);
-        r.get("/account/password", this::passwordPage);
-        r.post("/account/password", this::changePassword);
         r.post("/v1/account/password", this::changePasswordApi);
         r.get("/v1/admin/staff", ctx -> ctx.json(staff.list()), Role.ADMIN, Role.AUDITOR);
         r.post("/v1/admin/staff", this::createStaff, Role.ADMIN);
@@ -228,7 +226,7 @@ public final class AuthFeature implements Feature {
         }
         String next = safeNext(ctx.formParam("next"));
         switch (credentials.secondFactor(
-                Realm.STAFF, cookie, ctx.formParam("code"), Cookies.get(ctx, Access.DEVICE_COOKIE))) {
+                Realm.STAFF, cookie, ctx.formParam("code"), Cookies.get(ctx, Access.DEVICE_COOKIE), ctx.userAgent())) {
             case Credentials.CodeStep.Accepted ok -> {
                 setSession(ctx, ok.sessionSecret());
                 Cookies.set(ctx, Access.DEVICE_COOKIE, ok.deviceSecret(), Credentials.deviceLifetime());
@@ -266,53 +264,6 @@ public final class AuthFeature implements Feature {
                                 session.get().username()));
             }
         }
-    }
-
-    private void passwordPage(Context ctx) {
-        var session = requireCompleteSession(ctx);
-        pages.render(
-                ctx,
-                "auth/password.jte",
-                "Choose a password",
-                Map.of(
-                        "error",
-                        "",
-                        "field",
-                        "",
-                        "oneTime",
-                        session.mustChangePassword(),
-                        "next",
-                        safeNext(ctx.queryParam("next"))));
-    }
-
-    private void changePassword(Context ctx) {
-        var session = requireCompleteSession(ctx);
-        try {
-            setSession(
-                    ctx,
-                    credentials.changePassword(
-                            Realm.STAFF,
-                            Cookies.get(ctx, Access.SESSION_COOKIE),
-                            ctx.formParam("current"),
-                            ctx.formParam("password")));
-        } catch (FulcrumException.InvalidInput e) {
-            ctx.status(400);
-            pages.render(
-                    ctx,
-                    "auth/password.jte",
-                    "Choose a password",
-                    Map.of(
-                            "error",
-                            e.getMessage(),
-                            "field",
-                            e.field(),
-                            "oneTime",
-                            session.mustChangePassword(),
-                            "next",
-                            safeNext(ctx.formParam("next"))));
-            return;
-        }
-        ctx.redirect(safeNext(ctx.formParam("next")));
     }
 
     private void changePasswordApi(Context ctx) {

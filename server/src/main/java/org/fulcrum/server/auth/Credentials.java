@@ -118,9 +118,8 @@ public final class Credentials {
         String account = "password:" + realm.key() + ":" + user;
         String pair = account + "@" + addr;
         String place = "address:" + addr;
-        Optional<String> deviceOwner = devices.owner(realm, device);
         boolean trusted =
-                row.isPresent() && deviceOwner.equals(Optional.of(row.get().id()));
+                row.isPresent() && devices.recognise(realm, device, row.get().id());
         List<String> own = trusted ? List.of(TrustedDevices.throttleKey(device)) : List.of(account, pair);
         boolean admitted = throttle.admit(
                 trusted
@@ -232,14 +231,15 @@ public final class Credentials {
      * code replaces the session's secret, so a cookie planted or seen before sign-in is worth nothing.
      */
     public CodeStep secondFactor(Realm realm, String sessionSecret, String code) {
-        return secondFactor(realm, sessionSecret, code, null);
+        return secondFactor(realm, sessionSecret, code, null, null);
     }
 
     /**
      * Checks a TOTP code as {@link #secondFactor(Realm, String, String)} does; on success the browser
-     * gets a new device cookie in place of the one it presented ({@code device}, may be null).
+     * gets a new device cookie in place of the one it presented ({@code device}, may be null) and is
+     * remembered as {@code browser} (its {@code User-Agent}, kept only as a few words; may be null).
      */
-    public CodeStep secondFactor(Realm realm, String sessionSecret, String code, String device) {
+    public CodeStep secondFactor(Realm realm, String sessionSecret, String code, String device, String browser) {
         Session s = session(realm, sessionSecret).orElseThrow(() -> new FulcrumException.Unauthenticated("no session"));
         String digest = Tokens.digest(sessionSecret);
         // Counted before the check, in one write, so concurrent guesses cannot share an attempt.
@@ -295,7 +295,7 @@ public final class Credentials {
                     .bind("now", clock.millis())
                     .bind("t", digest)
                     .execute();
-            trustedAs[0] = TrustedDevices.trust(tx, realm, s.accountId(), device, clock.millis());
+            trustedAs[0] = TrustedDevices.trust(tx, realm, s.accountId(), device, browser, clock.millis());
             String actor = realm.actor(s.accountId());
             Audit.record(tx, actor, realm == Realm.STAFF ? "login" : "portal.login", actor, null, null);
             return true;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
+import org.fulcrum.server.web.UserAgents;
 
 /**
  * Browsers in which an account passed both factors, known by a long-lived device cookie (OWASP's
@@ -45,6 +46,23 @@ final class TrustedDevices {
                 .findOne());
     }
 
+    /**
+     * Whether {@code secret} is a live cookie of {@code accountId}'s, recording when it is that it
+     * was presented at a sign-in: the "last used" its owner sees.
+     */
+    boolean recognise(Realm realm, String secret, String accountId) {
+        if (owner(realm, secret).filter(accountId::equals).isEmpty()) {
+            return false;
+        }
+        db.write(tx -> tx.handle()
+                .createUpdate("UPDATE trusted_device SET used_at = :now WHERE token_hash = :t AND realm = :r")
+                .bind("now", clock.millis())
+                .bind("t", Tokens.digest(secret))
+                .bind("r", realm.key())
+                .execute());
+        return true;
+    }
+
     /** The throttle key of one device: its digest, never the secret. */
     static String throttleKey(String secret) {
         return "device:" + Tokens.digest(secret);
@@ -53,11 +71,24 @@ final class TrustedDevices {
     /**
      * Trusts the browser an account just signed in with under a fresh cookie, forgetting the cookie
      * it presented (if any), the account's expired cookies and all but its newest {@link
-     * #PER_ACCOUNT} browsers; returns the new cookie's secret.
+     * #PER_ACCOUNT} browsers; returns the new cookie's secret. {@code browser} is the sign-in's
+     * {@code User-Agent}, kept only as a few words.
      */
-    static String trust(Tx tx, Realm realm, String accountId, String presented, long now) {
+    static String trust(Tx tx, Realm realm, String accountId, String presented, String browser, long now) {
         var h = tx.handle();
+        long rememberedAt = now;
         if (presented != null && presented.length() <= 100) {
+            // The browser stays remembered since its first complete sign-in under each new cookie.
+            rememberedAt = h.createQuery("""
+                            SELECT COALESCE(remembered_at, created_at) FROM trusted_device
+                            WHERE token_hash = :t AND realm = :r AND account_id = :a AND expires_at > :now""")
+                    .bind("t", Tokens.digest(presented))
+                    .bind("r", realm.key())
+                    .bind("a", accountId)
+                    .bind("now", now)
+                    .mapTo(Long.class)
+                    .findOne()
+                    .orElse(now);
             h.createUpdate("DELETE FROM trusted_device WHERE token_hash = :t AND realm = :r AND account_id = :a")
                     .bind("t", Tokens.digest(presented))
                     .bind("r", realm.key())
@@ -66,13 +97,16 @@ final class TrustedDevices {
         }
         String fresh = Tokens.newSecret(PREFIX);
         h.createUpdate("""
-                INSERT INTO trusted_device (token_hash, realm, account_id, created_at, expires_at)
-                VALUES (:t, :r, :a, :now, :exp)""")
+                INSERT INTO trusted_device (token_hash, realm, account_id, created_at, expires_at, remembered_at,
+                                            used_at, browser)
+                VALUES (:t, :r, :a, :now, :exp, :since, :now, :browser)""")
                 .bind("t", Tokens.digest(fresh))
                 .bind("r", realm.key())
                 .bind("a", accountId)
                 .bind("now", now)
                 .bind("exp", now + LIFETIME.toMillis())
+                .bind("since", rememberedAt)
+                .bind("browser", UserAgents.describe(browser))
                 .execute();
         h.createUpdate("""
                 DELETE FROM trusted_device WHERE realm = :r AND account_id = :a AND (expires_at <= :now
@@ -86,9 +120,12 @@ final class TrustedDevices {
         return fresh;
     }
 
-    /** Forgets every browser of an account (its password or second factor was reset by staff). */
-    static void forget(Tx tx, Realm realm, String accountId) {
-        tx.handle()
+    /**
+     * Forgets every browser of an account (its password or second factor was reset by staff, or
+     * someone chose to forget them all); returns how many there were.
+     */
+    static int forget(Tx tx, Realm realm, String accountId) {
+        return tx.handle()
                 .createUpdate("DELETE FROM trusted_device WHERE realm = :r AND account_id = :a")
                 .bind("r", realm.key())
                 .bind("a", accountId)

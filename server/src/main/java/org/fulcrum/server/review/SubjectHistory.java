@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
+import org.fulcrum.server.platform.Action;
+import org.fulcrum.server.platform.Enforcement;
 import org.fulcrum.server.platform.Subject;
 import org.fulcrum.server.platform.SubjectKind;
 import org.fulcrum.server.platform.Subjects;
@@ -22,7 +24,7 @@ import org.jdbi.v3.core.Handle;
  * @param strikes its strikes when it is an account
  * @param notices notices naming it
  * @param cases its cases
- * @param decisions decisions on it
+ * @param decisions decisions on it, each with the actions it took
  * @param appeals appeals against those decisions
  * @param requests lawful requests naming it, as the viewer may see them
  * @param matches detection matches
@@ -37,13 +39,19 @@ public record SubjectHistory(
         List<Strikes.Strike> strikes,
         List<NoticeRow> notices,
         List<Case> cases,
-        List<Decision> decisions,
+        List<DecisionRow> decisions,
         List<Appeal> appeals,
         List<RequestRow> requests,
         List<MatchRow> matches,
         List<HoldRow> holds,
         List<LogRow> log,
         List<Subject> related) {
+
+    /**
+     * A decision with the enforcement actions it took, oldest first (on this subject or another: a
+     * post's decision may suspend its author or block its channel).
+     */
+    public record DecisionRow(Decision decision, List<Action> actions) {}
 
     /** A notice naming the subject. */
     public record NoticeRow(String id, String reason, String source, String caseId, String outcome, Instant at) {}
@@ -101,11 +109,15 @@ public record SubjectHistory(
                 .bind("s", id)
                 .map(Cases.ROW)
                 .list();
-        List<Decision> decisions = h.createQuery("SELECT " + Decision.COLUMNS
+        List<DecisionRow> decisions = h
+                .createQuery("SELECT " + Decision.COLUMNS
                         + " FROM review_decision WHERE subject_id = :s ORDER BY created_at DESC, id DESC LIMIT 100")
                 .bind("s", id)
                 .map((rs, ctx) -> Decision.map(rs))
-                .list();
+                .list()
+                .stream()
+                .map(d -> new DecisionRow(d, Enforcement.caused(h, json, "moderation", d.id())))
+                .toList();
         List<RequestRow> requests = lawful == LawfulView.none
                 ? List.of()
                 : h

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.fulcrum.server.auth.Access;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Recovery;
+import org.fulcrum.server.auth.RememberedBrowsers;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Role;
@@ -17,15 +18,18 @@ import org.fulcrum.server.web.Pages;
 
 /**
  * Officers' portal accounts for legal staff: who has signed in, who still holds the legal desk's
- * one-time password, whose sign-in is slowed down, and the recovery steps (unlock, new one-time
- * password, new second factor), each with a reason for the audit trail.
+ * one-time password, whose sign-in is slowed down, how many browsers each is remembered in, and the
+ * recovery steps (unlock, new one-time password, new second factor, forgetting their browsers),
+ * each with a reason for the audit trail.
  */
 public final class OfficerAccountsFeature implements Feature {
     private final Recovery recovery;
+    private final RememberedBrowsers browsers;
     private final Pages pages;
 
-    public OfficerAccountsFeature(Recovery recovery, Pages pages) {
+    public OfficerAccountsFeature(Recovery recovery, RememberedBrowsers browsers, Pages pages) {
         this.recovery = recovery;
+        this.browsers = browsers;
         this.pages = pages;
         pages.nav(Pages.Section.SETUP, "Officer accounts", "/console/officer-accounts", Role.LEGAL);
     }
@@ -42,21 +46,33 @@ public final class OfficerAccountsFeature implements Feature {
     }
 
     private void recover(Context ctx) {
-        String id = Check.id("id", ctx.pathParam("id"));
-        String form = "recover:" + id;
-        try {
+        act(ctx, "recover:", id -> {
+            if (TeamFeature.FORGET_BROWSERS.equals(ctx.formParam("step"))) {
+                int gone = browsers.forgetAll(Access.staff(ctx), Realm.OFFICER, id, ctx.formParam("reason"));
+                return new TeamPage.Shown(
+                        "Forgot " + gone + (gone == 1 ? " remembered browser" : " remembered browsers")
+                                + ": the officer's next sign-ins count like anyone's until they pass both factors again.",
+                        "",
+                        "");
+            }
             Recovery.Step step = Recovery.Step.parse(ctx.formParam("step"));
             Recovery.Outcome out = recovery.apply(Access.staff(ctx), Realm.OFFICER, id, step, ctx.formParam("reason"));
-            render(
-                    ctx,
-                    Optional.of(new TeamPage.Shown(
-                            out.oneTimePassword() == null
-                                    ? "Done: " + step.key() + "."
-                                    : "One-time password (shown once; give it to the officer over the verified call-back number;"
-                                            + " they replace it at sign-in)",
-                            out.oneTimePassword() == null ? "" : out.oneTimePassword(),
-                            "")),
-                    TeamPage.Form.NONE);
+            return new TeamPage.Shown(
+                    out.oneTimePassword() == null
+                            ? "Done: " + step.key() + "."
+                            : "One-time password (shown once; give it to the officer over the verified call-back number;"
+                                    + " they replace it at sign-in)",
+                    out.oneTimePassword() == null ? "" : out.oneTimePassword(),
+                    "");
+        });
+    }
+
+    /** Runs a form's action on the officer in the path; a refusal comes back beside that form with the reason kept. */
+    private void act(Context ctx, String formPrefix, java.util.function.Function<String, TeamPage.Shown> action) {
+        String id = Check.id("id", ctx.pathParam("id"));
+        String form = formPrefix + id;
+        try {
+            render(ctx, Optional.of(action.apply(id)), TeamPage.Form.NONE);
         } catch (FulcrumException e) {
             ctx.status(
                     e instanceof FulcrumException.InvalidInput
@@ -78,6 +94,14 @@ public final class OfficerAccountsFeature implements Feature {
                 ctx,
                 "team/officers.jte",
                 "Officer accounts",
-                Map.of("accounts", recovery.accounts(Realm.OFFICER), "shown", shown, "form", form));
+                Map.of(
+                        "accounts",
+                        recovery.accounts(Realm.OFFICER),
+                        "browsers",
+                        browsers.counts(Realm.OFFICER),
+                        "shown",
+                        shown,
+                        "form",
+                        form));
     }
 }

@@ -14,6 +14,7 @@ import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.auth.Realm;
 import org.fulcrum.server.auth.Recovery;
+import org.fulcrum.server.auth.RememberedBrowsers;
 import org.fulcrum.server.auth.StaffService;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
@@ -27,13 +28,17 @@ import org.fulcrum.server.web.Pages;
 
 /**
  * The admin's team page: staff and their roles (with the two-admin approval in the page),
- * invitations with a one-time password, recovery, sessions, API tokens, trusted flaggers and relay
- * keys. Every form goes through the same services as the API; a refused form comes back with the
+ * invitations with a one-time password, recovery, remembered browsers, sessions, API tokens,
+ * trusted flaggers and relay keys. Every form goes through the same services as the API; a refused form comes back with the
  * error beside its field and the input kept.
  */
 public final class TeamFeature implements Feature {
     private final StaffService staff;
+    /** The recovery form's step that forgets every browser the person is remembered in. */
+    static final String FORGET_BROWSERS = "forget-browsers";
+
     private final Recovery recovery;
+    private final RememberedBrowsers browsers;
     private final ApiTokens tokens;
     private final TrustedFlaggers flaggers;
     private final RelayKeyStore relayKeys;
@@ -43,6 +48,7 @@ public final class TeamFeature implements Feature {
     public TeamFeature(
             StaffService staff,
             Recovery recovery,
+            RememberedBrowsers browsers,
             ApiTokens tokens,
             TrustedFlaggers flaggers,
             RelayKeyStore relayKeys,
@@ -51,6 +57,7 @@ public final class TeamFeature implements Feature {
         this.clock = clock;
         this.staff = staff;
         this.recovery = recovery;
+        this.browsers = browsers;
         this.tokens = tokens;
         this.flaggers = flaggers;
         this.relayKeys = relayKeys;
@@ -82,6 +89,12 @@ public final class TeamFeature implements Feature {
         r.post(
                 "/console/team/staff/{id}/recover",
                 ctx -> act(ctx, "recover:" + id(ctx), () -> {
+                    if (FORGET_BROWSERS.equals(ctx.formParam("step"))) {
+                        int gone = browsers.forgetAll(Access.staff(ctx), Realm.STAFF, id(ctx), ctx.formParam("reason"));
+                        return done("Forgot " + gone + (gone == 1 ? " remembered browser" : " remembered browsers")
+                                + " of " + username(id(ctx)) + ": their next sign-ins count like anyone's until they"
+                                + " pass both factors again.");
+                    }
                     Recovery.Step step = Recovery.Step.parse(ctx.formParam("step"));
                     Recovery.Outcome out =
                             recovery.apply(Access.staff(ctx), Realm.STAFF, id(ctx), step, ctx.formParam("reason"));
@@ -246,8 +259,10 @@ public final class TeamFeature implements Feature {
         List<StaffService.StaffMember> members = staff.list();
         Map<String, String> names = new LinkedHashMap<>();
         members.forEach(m -> names.put(m.id(), m.username()));
+        Map<String, Integer> remembered = browsers.counts(Realm.STAFF);
         List<TeamPage.Member> rows = members.stream()
-                .map(m -> new TeamPage.Member(m, recovery.throttled(Realm.STAFF, m.username())))
+                .map(m -> new TeamPage.Member(
+                        m, recovery.throttled(Realm.STAFF, m.username()), remembered.getOrDefault(m.id(), 0)))
                 .toList();
         long admins = members.stream()
                 .filter(m -> !m.disabled()

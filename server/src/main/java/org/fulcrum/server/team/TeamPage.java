@@ -23,8 +23,11 @@ public record TeamPage(
         Form form,
         Optional<Shown> shown) {
 
-    /** A staff member and whether their password sign-in is slowed down now. */
-    public record Member(StaffService.StaffMember member, boolean throttled) {}
+    /**
+     * A staff member, whether their password sign-in is slowed down now, and how many browsers they
+     * are remembered in.
+     */
+    public record Member(StaffService.StaffMember member, boolean throttled, int browsers) {}
 
     /** A trusted flagger with its accuracy. */
     public record FlaggerRow(Flagger flagger, Flagger.Accuracy accuracy) {}

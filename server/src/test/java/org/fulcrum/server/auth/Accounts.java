@@ -153,13 +153,19 @@ final class Accounts {
 
     /**
      * Sends as the console's own pages do: from Fulcrum's origin, with the anti-forgery token of the
-     * session cookie, or of a pre-session cookie before sign-in.
+     * cookies sent ({@code name=value; name=value}), or of a pre-session cookie before sign-in.
      */
     private HttpResponse<String> send(HttpRequest.Builder b, String cookie) {
         String secret;
         if (cookie != null && !cookie.isEmpty()) {
             b.header("Cookie", cookie);
-            secret = cookie.substring(cookie.indexOf('=') + 1);
+            // the token hashes the values of all of Fulcrum's cookies, in the order of their names
+            secret = String.join(
+                    "\n",
+                    new java.util.TreeMap<>(java.util.Arrays.stream(cookie.split(";\\s*"))
+                                    .map(c -> c.split("=", 2))
+                                    .collect(java.util.stream.Collectors.toMap(c -> c[0], c -> c[1])))
+                            .values());
         } else {
             // one pre-session cookie for every sign-in form: refusals are then compared page for page
             secret = "pre-session-of-the-sign-in-tests";

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.fulcrum.server.support.ManualTime;
-import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,20 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * planted before the second factor, and a session left open on an unattended screen.
  */
 class SessionAttackTest {
-    static final ManualTime CLOCK = ManualTime.startingNow();
-    static TestApp app;
-    static Accounts accounts;
+    @RegisterExtension
+    static final SignInApp signIn = new SignInApp();
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.sqlite(CLOCK.clock(), UnaryOperator.identity());
-        accounts = new Accounts(app, CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    static final ManualTime CLOCK = signIn.clock;
 
     static String login(Realm realm) {
         return realm == Realm.STAFF ? "/login" : "/portal/login";
@@ -56,17 +43,20 @@ class SessionAttackTest {
     @EnumSource(Realm.class)
     void theCookieFromBeforeTheSecondFactorOpensNothingAfterIt(Realm realm) {
         String user = realm.key() + ".fixated";
-        accounts.create(realm, user, "fixation-password-1");
+        signIn.accounts().create(realm, user, "fixation-password-1");
         HttpResponse<String> password =
-                accounts.form(login(realm), Map.of("username", user, "password", "fixation-password-1"), "");
+                signIn.accounts().form(login(realm), Map.of("username", user, "password", "fixation-password-1"), "");
         assertThat(password.statusCode()).as(password.body()).isEqualTo(302);
         String half = sessionSet(realm, password);
         assertThat(half).isNotNull();
-        String totp = accounts.credentials().beginTotpEnrolment(realm, half);
+        String totp = signIn.accounts().credentials().beginTotpEnrolment(realm, half);
         CLOCK.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 
-        HttpResponse<String> code = accounts.form(
-                login(realm) + "/totp", Map.of("code", Totp.code(totp, CLOCK.instant())), Accounts.cookie(realm, half));
+        HttpResponse<String> code = signIn.accounts()
+                .form(
+                        login(realm) + "/totp",
+                        Map.of("code", Totp.code(totp, CLOCK.instant())),
+                        Accounts.cookie(realm, half));
 
         assertThat(code.statusCode()).as(code.body()).isEqualTo(302);
         String full = sessionSet(realm, code);
@@ -74,10 +64,11 @@ class SessionAttackTest {
                 .as("a new session secret once the second factor is passed")
                 .isNotNull()
                 .isNotEqualTo(half);
-        assertThat(accounts.credentials().session(realm, half)).isEmpty();
-        assertThat(accounts.credentials().session(realm, full))
+        assertThat(signIn.accounts().credentials().session(realm, half)).isEmpty();
+        assertThat(signIn.accounts().credentials().session(realm, full))
                 .hasValueSatisfying(s -> assertThat(s.complete()).isTrue());
-        assertThat(accounts.get(home(realm), Accounts.cookie(realm, half), "text/html")
+        assertThat(signIn.accounts()
+                        .get(home(realm), Accounts.cookie(realm, half), "text/html")
                         .statusCode())
                 .isEqualTo(302);
     }
@@ -86,21 +77,21 @@ class SessionAttackTest {
     @EnumSource(Realm.class)
     void aSessionLeftAloneForHalfAnHourEndsWhileOneInUseLastsItsDay(Realm realm) {
         String user = realm.key() + ".unattended";
-        accounts.create(realm, user, "unattended-password-1");
-        String busy = accounts.signedIn(realm, user, "unattended-password-1", "192.0.2.40");
-        String idle = accounts.signedIn(realm, user, "unattended-password-1", "192.0.2.41");
+        signIn.accounts().create(realm, user, "unattended-password-1");
+        String busy = signIn.accounts().signedIn(realm, user, "unattended-password-1", "192.0.2.40");
+        String idle = signIn.accounts().signedIn(realm, user, "unattended-password-1", "192.0.2.41");
 
         // the busy screen is used every 20 minutes for five hours; the other one is left alone
         for (int i = 0; i < 15; i++) {
             CLOCK.advance(Duration.ofMinutes(20));
-            accounts.get(home(realm), Accounts.cookie(realm, busy), "text/html");
-            assertThat(accounts.credentials().session(realm, busy))
+            signIn.accounts().get(home(realm), Accounts.cookie(realm, busy), "text/html");
+            assertThat(signIn.accounts().credentials().session(realm, busy))
                     .as("after " + (i + 1) * 20 + " minutes")
                     .isPresent();
         }
 
-        assertThat(accounts.credentials().session(realm, idle)).isEmpty();
-        HttpResponse<String> page = accounts.get(home(realm), Accounts.cookie(realm, idle), "text/html");
+        assertThat(signIn.accounts().credentials().session(realm, idle)).isEmpty();
+        HttpResponse<String> page = signIn.accounts().get(home(realm), Accounts.cookie(realm, idle), "text/html");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).startsWith(login(realm)));

@@ -10,14 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.UnaryOperator;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.support.ManualTime;
-import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,39 +24,29 @@ import org.junit.jupiter.params.provider.EnumSource;
  * apart. Time is moved by hand, never slept through.
  */
 class SignInAttackTest {
-    static final ManualTime CLOCK = ManualTime.startingNow();
-    static TestApp app;
-    static Accounts accounts;
+    @RegisterExtension
+    static final SignInApp signIn = new SignInApp();
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.sqlite(CLOCK.clock(), UnaryOperator.identity());
-        accounts = new Accounts(app, CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    static final ManualTime CLOCK = signIn.clock;
 
     Credentials credentials() {
-        return app.app().module(AuthModule.class).credentials();
+        return signIn.app().app().module(AuthModule.class).credentials();
     }
 
     static String account(Realm realm, String username, String password) {
-        return accounts.create(realm, username, password);
+        return signIn.accounts().create(realm, username, password);
     }
 
     String signedIn(Realm realm, String username, String password, String address) {
-        return accounts.signedIn(realm, username, password, address);
+        return signIn.accounts().signedIn(realm, username, password, address);
     }
 
     static String totpSecret(Realm realm, String username) {
-        return accounts.totpSecret(realm, username);
+        return signIn.accounts().totpSecret(realm, username);
     }
 
     static String wrongCode(String secret) {
-        return accounts.wrongCode(secret);
+        return signIn.accounts().wrongCode(secret);
     }
 
     @ParameterizedTest
@@ -81,8 +68,9 @@ class SignInAttackTest {
         assertThat(answers.getLast()).isInstanceOf(Credentials.CodeStep.Discarded.class);
         // the right code no longer helps: the half-signed session is gone, the password is needed again
         assertThat(credentials().session(realm, half.sessionSecret())).isEmpty();
-        assertThat(app.queryLong("SELECT COUNT(*) FROM " + realm.sessionTable + " WHERE token_hash = '"
-                        + Tokens.digest(half.sessionSecret()) + "'"))
+        assertThat(signIn.app()
+                        .queryLong("SELECT COUNT(*) FROM " + realm.sessionTable + " WHERE token_hash = '"
+                                + Tokens.digest(half.sessionSecret()) + "'"))
                 .isZero();
 
         // a new half-signed session after more wrong codes is slowed down per account: even the right code waits
@@ -113,14 +101,15 @@ class SignInAttackTest {
         assertThat(credentials().signIn(realm, user, "owner-password-123", "198.51.100.7"))
                 .isInstanceOf(Credentials.PasswordStep.Accepted.class);
         // while only a few of the stranger's 180 guesses were ever checked
-        assertThat(app.queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:" + realm.key()
-                        + ":" + user + "@203.0.113.66'"))
+        assertThat(signIn.app()
+                        .queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:" + realm.key()
+                                + ":" + user + "@203.0.113.66'"))
                 .isLessThan(20);
     }
 
     /** Signs in with both factors from a browser without a device cookie; returns the one it gets. */
     String deviceOf(Realm realm, String user, String password) {
-        var code = accounts.completed(realm, user, password, "198.51.100.40");
+        var code = signIn.accounts().completed(realm, user, password, "198.51.100.40");
         credentials().logout(realm, code.sessionSecret());
         return code.deviceSecret();
     }
@@ -177,14 +166,62 @@ class SignInAttackTest {
         // the second factor hands the browser a new cookie; the one it presented is forgotten
         CLOCK.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var code = (Credentials.CodeStep.Accepted) credentials()
-                .secondFactor(realm, step.sessionSecret(), Totp.code(totpSecret(realm, user), CLOCK.instant()), device);
+                .secondFactor(
+                        realm, step.sessionSecret(), Totp.code(totpSecret(realm, user), CLOCK.instant()), device, null);
         assertThat(code.deviceSecret()).isNotEqualTo(device).startsWith("dev_");
-        assertThat(app.queryLong(
-                        "SELECT COUNT(*) FROM trusted_device WHERE token_hash = '" + Tokens.digest(device) + "'"))
+        assertThat(signIn.app()
+                        .queryLong("SELECT COUNT(*) FROM trusted_device WHERE token_hash = '" + Tokens.digest(device)
+                                + "'"))
                 .isZero();
-        assertThat(app.queryLong("SELECT COUNT(*) FROM trusted_device WHERE token_hash = '"
-                        + Tokens.digest(code.deviceSecret()) + "' AND realm = '" + realm.key() + "'"))
+        assertThat(signIn.app()
+                        .queryLong("SELECT COUNT(*) FROM trusted_device WHERE token_hash = '"
+                                + Tokens.digest(code.deviceSecret()) + "' AND realm = '" + realm.key() + "'"))
                 .isOne();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Realm.class)
+    void aForgottenBrowsersCookieNoLongerEarnsItsOwnThrottle(Realm realm) {
+        String user = realm.key() + ".forgetful";
+        String id = account(realm, user, "forgetful-amber-kiosk-77");
+        String device = deviceOf(realm, user, "forgetful-amber-kiosk-77");
+        for (int i = 0; i <= Throttle.Policy.ACCOUNT.free(); i++) {
+            credentials().signIn(realm, user, "guess-" + i, "203.0.113." + (100 + i), null);
+        }
+        String accountKey = "password:" + realm.key() + ":" + user;
+        assertThat(credentials().signIn(realm, user, "forgetful-amber-kiosk-77", "198.51.100.42", null))
+                .isInstanceOf(Credentials.PasswordStep.Refused.class);
+        // remembered, the owner's browser is not kept out by the stranger's guesses
+        assertThat(credentials().signIn(realm, user, "forgetful-amber-kiosk-77", "198.51.100.42", device))
+                .isInstanceOf(Credentials.PasswordStep.Accepted.class);
+
+        RememberedBrowsers browsers =
+                signIn.app().app().module(AuthModule.class).browsers();
+        var shown = browsers.of(realm, id, device);
+        assertThat(shown).singleElement().satisfies(b -> assertThat(b.current()).isTrue());
+        browsers.forget(realm, id, shown.getFirst().id());
+
+        // forgotten, the same cookie waits behind the stranger's guesses like any other browser ...
+        assertThat(browsers.of(realm, id, device)).isEmpty();
+        assertThat(credentials().signIn(realm, user, "forgetful-amber-kiosk-77", "198.51.100.42", device))
+                .isInstanceOf(Credentials.PasswordStep.Refused.class);
+        // ... and its failures count on the account, not on a key of its own
+        CLOCK.advance(Throttle.Policy.ACCOUNT.cap());
+        long before = signIn.app()
+                .queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = '" + accountKey + "'");
+        assertThat(credentials().signIn(realm, user, "a-typo-of-the-owner", "198.51.100.42", device))
+                .isInstanceOf(Credentials.PasswordStep.Refused.class);
+        assertThat(signIn.app()
+                        .queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = '" + accountKey + "'"))
+                .isEqualTo(before + 1);
+        assertThat(signIn.app()
+                        .queryLong("SELECT COUNT(*) FROM sign_in_throttle WHERE throttle_key = '"
+                                + TrustedDevices.throttleKey(device) + "'"))
+                .isZero();
+        assertThat(signIn.app()
+                        .queryString("SELECT action FROM audit WHERE target = '" + realm.actor(id)
+                                + "' AND action LIKE 'device.%'"))
+                .isEqualTo("device.forget");
     }
 
     @ParameterizedTest
@@ -236,8 +273,9 @@ class SignInAttackTest {
             }
         }
         // every admitted guess was counted before its check: exactly the free allowance plus the one that blocks
-        assertThat(app.queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:" + realm.key()
-                        + ":" + user + "'"))
+        assertThat(signIn.app()
+                        .queryLong("SELECT failures FROM sign_in_throttle WHERE throttle_key = 'password:" + realm.key()
+                                + ":" + user + "'"))
                 .isEqualTo(Throttle.Policy.ACCOUNT.free() + 1);
         assertThat(credentials().signIn(realm, user, "raced-password-12", "198.51.100.9"))
                 .isInstanceOf(Credentials.PasswordStep.Refused.class);
@@ -261,7 +299,8 @@ class SignInAttackTest {
         account(Realm.STAFF, "known.user", "known-password-12");
         account(Realm.OFFICER, "known.officer", "known-password-12");
         String disabled = account(Realm.STAFF, "gone.user", "gone-password-123");
-        app.app()
+        signIn.app()
+                .app()
                 .module(StoreModule.class)
                 .db()
                 .write(tx -> tx.handle()
@@ -292,6 +331,6 @@ class SignInAttackTest {
     }
 
     static HttpResponse<String> form(String path, Map<String, String> fields, String cookie) {
-        return accounts.form(path, fields, cookie);
+        return signIn.accounts().form(path, fields, cookie);
     }
 }

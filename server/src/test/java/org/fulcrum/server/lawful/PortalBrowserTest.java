@@ -83,6 +83,14 @@ class PortalBrowserTest {
         browser.findElement(By.id("new-password")).sendKeys(officer.password + "-own");
         browser.findElement(By.id("save-password")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("requests")));
+        // the officer's own account page lists the browser they signed in with, which they may forget
+        browser.findElement(By.id("account-link")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser-table")))
+                        .getText())
+                .containsPattern("Chrome \\(headless\\) \\d+ on Linux \\(this browser\\)");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('browsers').scrollIntoView()");
+        Browser.shot(browser, "portal-account-remembered-browser");
+        browser.get(app.url() + "/portal");
 
         browser.findElement(By.id("new-request")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reference")))

@@ -164,6 +164,41 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theSubjectsDecisionsSayWhichActionsEachTookInWordsWithTheDecisionAndCaseLinked() {
+        app.platform()
+                .postJson(
+                        "/v1/platform/events",
+                        Events.of(List.of(
+                                Events.account("cp-spammer", "DE", "de"),
+                                Events.post("cp-post-spam", "cp-channel", "cp-spammer", "DE", "de", 100))));
+        String caseId = app.platform()
+                .postJson("/v1/notices", Notices.report("scam", "r-10", "cp-post-spam"))
+                .json()
+                .at("/items/0/caseId")
+                .asText();
+        String until = Instant.now().plus(java.time.Duration.ofDays(7)).toString();
+        Moderators.claimAndDecide(
+                moderator,
+                caseId,
+                Moderators.decision(
+                        "Terms of service 3: scams",
+                        List.of(Map.of("type", "remove"), Map.of("type", "suspend", "on", "author", "until", until))));
+        String decision = app.queryString("SELECT id FROM review_decision WHERE case_id = '" + caseId + "'");
+        String page = moderator.get("/console/subjects/cp-post-spam").body();
+        String table = page.substring(
+                page.indexOf("id=\"decision-table\""), page.indexOf("</table>", page.indexOf("id=\"decision-table\"")));
+        assertThat(table)
+                .contains("<th>Actions taken</th>")
+                .contains("href=\"/console/decisions/" + decision + "\">" + decision + "</a>")
+                .contains("case <a href=\"/console/cases/" + caseId + "\">" + caseId + "</a>")
+                .contains(
+                        "<li>remove <a href=\"/console/subjects/cp-post-spam\"><code>cp-post-spam</code></a> everywhere</li>")
+                .contains("<li>suspend <a href=\"/console/subjects/cp-spammer\"><code>cp-spammer</code></a> until "
+                        + until.substring(0, 10) + "</li>")
+                .doesNotContain("<td>Action");
+    }
+
+    @Test
     void theQueueCountFollowsTheFilterAndABadValueIsAnsweredBesideItsFieldWithTheInputKept() {
         String queue = app.queryString("SELECT queue_id FROM review_case WHERE id = '" + scamCase + "'");
         long open =

@@ -241,7 +241,11 @@ class ModerationBrowserTest {
         browser.get(app.url() + "/console/subjects/day-scam-1");
         assertThat(browser.findElement(By.id("decision-table")).getText())
                 .contains("Terms of service 4.2")
+                .contains("Actions taken")
                 .doesNotContain("Terms clause: Terms of service");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.getElementById('decisions').scrollIntoView()");
+        shot("05a-post-decisions-with-actions");
         browser.findElement(By.cssSelector("#decision-table a")).click();
         wait.until(ExpectedConditions.urlContains("/console/decisions/"));
         String decision = browser.findElement(By.tagName("main")).getText();

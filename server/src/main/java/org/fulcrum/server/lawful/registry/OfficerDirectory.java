@@ -2,8 +2,11 @@ package org.fulcrum.server.lawful.registry;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fulcrum.server.audit.Audit;
 import org.fulcrum.server.auth.Principal;
 import org.fulcrum.server.core.FulcrumException;
@@ -32,7 +35,9 @@ public final class OfficerDirectory {
     public record Choice(String id, String username, String name, String agencyId, String agencyName, String country) {
         /** What the picker shows beside the username. */
         public String label() {
-            return name + " · " + agencyName + " (" + country + ")";
+            return mentions(name, agencyName)
+                    ? name + " (" + country + ")"
+                    : name + " · " + agencyName + " (" + country + ")";
         }
     }
 
@@ -45,10 +50,38 @@ public final class OfficerDirectory {
         h.createQuery("""
                         SELECT o.id, o.name, a.name AS agency_name FROM officer o JOIN agency a ON a.id = o.agency_id""")
                 .map((rs, ctx) -> names.put(
-                        "officer:" + rs.getString("id"),
-                        rs.getString("name") + " (" + rs.getString("agency_name") + ")"))
+                        "officer:" + rs.getString("id"), withAgency(rs.getString("name"), rs.getString("agency_name"))))
                 .list();
         return names;
+    }
+
+    /**
+     * An officer's name with their agency, the agency once: "Insp. Weber (BKA)" for Insp. Weber of
+     * the BKA, and the name as it is when it already names the agency ("Insp. Weber (BKA)", "Officer
+     * of the BKA") or the short form the agency's name gives in brackets ("Bundeskriminalamt (BKA)").
+     */
+    public static String withAgency(String name, String agency) {
+        return mentions(name, agency) ? name : name + " (" + agency + ")";
+    }
+
+    /** Whether {@code name} already names {@code agency}, whole words and case aside. */
+    static boolean mentions(String name, String agency) {
+        String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        String a = agency == null ? "" : agency.strip().toLowerCase(Locale.ROOT);
+        if (a.isEmpty() || containsWords(n, a)) {
+            return true;
+        }
+        Matcher shortForm = SHORT_FORM.matcher(a);
+        return shortForm.find() && containsWords(n, shortForm.group(1).strip());
+    }
+
+    private static final Pattern SHORT_FORM = Pattern.compile("\\(([^()]+)\\)\\s*$");
+
+    private static boolean containsWords(String text, String words) {
+        return !words.isEmpty()
+                && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(words) + "(?![\\p{L}\\p{N}])")
+                        .matcher(text)
+                        .find();
     }
 
     public List<Choice> all() {

@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fulcrum.server.auth.Credentials;
 import org.fulcrum.server.auth.QrSvg;
 import org.fulcrum.server.auth.Realm;
+import org.fulcrum.server.auth.RememberedBrowsers;
 import org.fulcrum.server.auth.Totp;
 import org.fulcrum.server.core.Check;
 import org.fulcrum.server.core.FulcrumException;
@@ -42,14 +44,23 @@ public final class PortalFeature implements Feature {
 
     private final Lawful lawful;
     private final Credentials portal;
+    private final RememberedBrowsers browsers;
     private final Pages pages;
     private final RateLimiter limiter;
     private final Clock clock;
 
     private final Json json;
 
-    public PortalFeature(Lawful lawful, Credentials portal, Pages pages, RateLimiter limiter, Clock clock, Json json) {
+    public PortalFeature(
+            Lawful lawful,
+            Credentials portal,
+            RememberedBrowsers browsers,
+            Pages pages,
+            RateLimiter limiter,
+            Clock clock,
+            Json json) {
         this.json = json;
+        this.browsers = browsers;
         this.lawful = lawful;
         this.portal = portal;
         this.pages = pages;
@@ -169,7 +180,8 @@ public final class PortalFeature implements Feature {
             ctx.redirect("/portal/login");
             return;
         }
-        switch (portal.secondFactor(Realm.OFFICER, cookie, ctx.formParam("code"), Cookies.get(ctx, DEVICE_COOKIE))) {
+        switch (portal.secondFactor(
+                Realm.OFFICER, cookie, ctx.formParam("code"), Cookies.get(ctx, DEVICE_COOKIE), ctx.userAgent())) {
             case Credentials.CodeStep.Accepted ok -> {
                 Cookies.set(ctx, COOKIE, ok.sessionSecret(), Realm.OFFICER.sessionLifetime());
                 Cookies.set(ctx, DEVICE_COOKIE, ok.deviceSecret(), Credentials.deviceLifetime());
@@ -205,12 +217,25 @@ public final class PortalFeature implements Feature {
         if (!error.isEmpty()) {
             ctx.status(400);
         }
+        boolean oneTime = s.get().mustChangePassword();
         render(
                 ctx,
                 "lawful/portal-password.jte",
-                "Choose a password",
+                oneTime ? "Choose a password" : "Your account",
                 s.get(),
-                Map.of("error", error, "field", field, "oneTime", s.get().mustChangePassword()));
+                Map.of(
+                        "error",
+                        error,
+                        "field",
+                        field,
+                        "oneTime",
+                        oneTime,
+                        "browsers",
+                        oneTime
+                                ? List.of()
+                                : browsers.of(Realm.OFFICER, s.get().accountId(), Cookies.get(ctx, DEVICE_COOKIE)),
+                        "done",
+                        RememberedBrowsers.done(ctx.queryParam("done"))));
     }
 
     private void changePassword(Context ctx) {
