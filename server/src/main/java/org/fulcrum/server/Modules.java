@@ -69,7 +69,9 @@ public final class Modules implements AutoCloseable {
 
     /**
      * Closes every module, the last composed first, once; a module whose close fails does not keep
-     * the others open: the first failure is thrown after all were closed.
+     * the others open: the first failure is thrown after all were closed. A closing thread's interrupt
+     * is set again afterwards, not seen by the modules: an interrupted wait would leave the listener
+     * half stopped, or close the store under background jobs still running.
      */
     @Override
     public void close() {
@@ -81,6 +83,7 @@ public final class Modules implements AutoCloseable {
             closed = true;
             reverse = new ArrayList<>(modules).reversed();
         }
+        boolean interrupted = Thread.interrupted();
         RuntimeException failed = null;
         for (Module m : reverse) {
             try {
@@ -93,6 +96,9 @@ public final class Modules implements AutoCloseable {
                     failed.addSuppressed(e);
                 }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failed != null) {
             throw failed;

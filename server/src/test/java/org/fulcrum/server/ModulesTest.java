@@ -31,7 +31,7 @@ class ModulesTest {
 
         @Override
         public void close() {
-            steps.add("close " + name);
+            steps.add("close " + name + (Thread.currentThread().isInterrupted() ? " interrupted" : ""));
         }
     }
 
@@ -101,5 +101,24 @@ class ModulesTest {
         assertThatThrownBy(() -> modules.get(Web.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Web");
+    }
+
+    @Test
+    void aCloseFromAnInterruptedThreadClosesEveryModuleUninterruptedAndKeepsTheInterrupt() {
+        Modules modules = new Modules();
+        modules.add(new Store(false));
+        modules.add(new Web(false));
+        modules.start();
+
+        Thread.currentThread().interrupt();
+        try {
+            modules.close();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("set again for the caller")
+                    .isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(steps).containsExactly("start store", "start web", "close web", "close store");
     }
 }

@@ -324,8 +324,10 @@ public final class Scheduler implements AutoCloseable {
         return List.copyOf(entries.values());
     }
 
+    /** Waits, up to its bound, until none of {@code of} runs; an interrupt stays set but does not end the wait. */
     private synchronized boolean awaitIdle(List<Entry> of) {
         long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+        boolean interrupted = false;
         while (of.stream().anyMatch(e -> e.running)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -335,16 +337,19 @@ public final class Scheduler implements AutoCloseable {
                                 .filter(e -> e.running)
                                 .map(e -> e.job.name())
                                 .toList());
-                return false;
+                break;
             }
             try {
                 wait(Math.max(1, left / 1_000_000));
             } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return false;
+                // else a node closing from an interrupted thread would close its store under running jobs
+                interrupted = true;
             }
         }
-        return true;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return of.stream().noneMatch(e -> e.running);
     }
 
     private final class Entry implements Scheduled {

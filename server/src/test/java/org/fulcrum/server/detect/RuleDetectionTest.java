@@ -15,23 +15,27 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Text and URL rules over HTTP: matching events, dry runs, conditions, hit counts, retro-hunts, classifiers. */
 class RuleDetectionTest {
-    TestApp app;
-    Http staff;
+    static TestApp app;
+    static Http staff;
 
-    @BeforeEach
-    void start() {
+    /**
+     * One app and admin for the class. Rules hold for every later event, so each test's rules and
+     * texts are its own (no test's text matches another's rule) and its posts have ids of their own.
+     */
+    @BeforeAll
+    static void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         staff = new Moderators(app).admin("finn");
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         app.close();
     }
 
@@ -61,6 +65,16 @@ class RuleDetectionTest {
         assertThat(app.detectionIdle(10_000)).isTrue();
     }
 
+    /** The rule {@code id} as the list of rules shows it. */
+    JsonNode listed(String id) {
+        for (JsonNode r : staff.get("/v1/detection/rules").json()) {
+            if (r.get("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no rule " + id + " in the list");
+    }
+
     JsonNode matches(String subject) {
         return staff.get("/v1/detection/matches?subject=" + subject).json();
     }
@@ -79,8 +93,7 @@ class RuleDetectionTest {
                 .isEqualTo(1);
         post("r-2", "a perfectly ordinary post about vermin control", 10);
         assertThat(matches("r-2")).isEmpty();
-        assertThat(staff.get("/v1/detection/rules").json().at("/0/hits").asLong())
-                .isEqualTo(1);
+        assertThat(listed(id).get("hits").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -88,6 +101,8 @@ class RuleDetectionTest {
         Map<String, Object> spec = rule("trial", "domains", List.of("evil.example"), "remove", "scam");
         spec.put("mode", "dry_run");
         String id = create(spec);
+        long notices = app.count("notice");
+        long decisions = app.count("review_decision");
         post("r-3", "claim your prize at https://win.evil.example/now", 10);
         post("r-4", "and again at evil[.]example", 10);
         assertThat(matches("r-3").at("/0/outcome").asText()).isEqualTo("dry_run");
@@ -95,8 +110,8 @@ class RuleDetectionTest {
                 .isEqualTo(2);
         assertThat(app.queryString("SELECT visibility FROM subject WHERE id = 'r-3'"))
                 .isEqualTo("visible");
-        assertThat(app.count("notice")).isZero();
-        assertThat(app.count("review_decision")).isZero();
+        assertThat(app.count("notice")).isEqualTo(notices);
+        assertThat(app.count("review_decision")).isEqualTo(decisions);
     }
 
     @Test
@@ -130,6 +145,7 @@ class RuleDetectionTest {
 
     @Test
     void invalidRulesAreRefusedNamingTheFieldAndNothingIsWritten() {
+        long rules = app.count("detect_rule");
         Map<String, Object> badCel = rule("x", "keywords", List.of("a b c"), "review", "scam");
         badCel.put("condition", "event.audience >");
         assertThat(staff.postJson("/v1/detection/rules", badCel)
@@ -162,7 +178,7 @@ class RuleDetectionTest {
         assertThat(staff.postJson("/v1/detection/rules", rule("v", "keywords", List.of("x y z"), "obliterate", "scam"))
                         .status())
                 .isEqualTo(400);
-        assertThat(app.count("detect_rule")).isZero();
+        assertThat(app.count("detect_rule")).isEqualTo(rules);
         create(rule("once", "keywords", List.of("x y z"), "review", "scam"));
         assertThat(staff.postJson("/v1/detection/rules", rule("once", "keywords", List.of("q"), "review", "scam"))
                         .status())
@@ -198,7 +214,9 @@ class RuleDetectionTest {
                 create(rule("militia", "keywords", List.of("militia of the north"), "remove", "violent_extremism"));
         JsonNode report = hunt(Map.of("ruleId", ruleId));
         assertThat(report.at("/hunt/status").asText()).isEqualTo("done");
-        assertThat(report.at("/hunt/scanned").asLong()).isEqualTo(3);
+        assertThat(report.at("/hunt/scanned").asLong())
+                .as("every stored copy, these three among them")
+                .isEqualTo(app.count("subject_content"));
         assertThat(report.at("/hunt/matched").asLong()).isEqualTo(1);
         assertThat(report.at("/matches/0/subjectId").asText()).isEqualTo("h-1");
         assertThat(report.at("/matches/0/outcome").asText()).isEqualTo("report_only");

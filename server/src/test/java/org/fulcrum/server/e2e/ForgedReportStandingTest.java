@@ -14,7 +14,8 @@ import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +23,15 @@ import org.junit.jupiter.api.Test;
 class ForgedReportStandingTest {
     private static final Json JSON = Json.strict();
 
-    TestApp app;
-    E2eChats chats;
+    static TestApp app;
+    static E2eChats chats;
+    static int runs;
+    /** This test's reporter: standing is kept per reporter. */
+    String troll;
 
-    @BeforeEach
-    void start() {
+    /** One app and relay for the class; each test reports as a reporter of its own. */
+    @BeforeAll
+    static void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         chats = new E2eChats("relay-2026", Clock.systemUTC());
         app.app()
@@ -40,16 +45,23 @@ class ForgedReportStandingTest {
         assertThat(app.platform()
                         .postJson(
                                 "/v1/platform/events",
-                                Events.of(List.of(
-                                        Events.account("acct-troll", "FR", "fr"),
-                                        Events.post("t-post", "ch", "someone", "FR", "fr", 10))))
+                                Events.of(List.of(Events.post("t-post", "ch", "someone", "FR", "fr", 10))))
                         .status())
                 .isEqualTo(200);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         app.close();
+    }
+
+    @BeforeEach
+    void aReporter() {
+        troll = "acct-troll-" + ++runs;
+        assertThat(app.platform()
+                        .postJson("/v1/platform/events", Events.of(List.of(Events.account(troll, "FR", "fr"))))
+                        .status())
+                .isEqualTo(200);
     }
 
     Http.Response submit(String reporter, String reportJson) throws Exception {
@@ -68,29 +80,30 @@ class ForgedReportStandingTest {
 
     long standing(String column) {
         return app.queryLong("SELECT COALESCE(MAX(" + column + "), 0) FROM reporter_standing "
-                + "WHERE reporter_key = 'user:acct-troll'");
+                + "WHERE reporter_key = 'user:" + troll + "'");
     }
 
     @Test
     void forgedReportsWarnThenSuspendTheReporterFromNotices() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(forge("acct-troll", i).status()).isEqualTo(422);
+            assertThat(forge(troll, i).status()).isEqualTo(422);
         }
         assertThat(standing("warnings")).isEqualTo(1);
         assertThat(standing("suspensions")).isZero();
         for (int i = 3; i < 5; i++) {
-            assertThat(forge("acct-troll", i).status()).isEqualTo(422);
+            assertThat(forge(troll, i).status()).isEqualTo(422);
         }
         assertThat(standing("suspensions")).isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE reporter_key = 'user:acct-troll'"))
+        assertThat(app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE reporter_key = 'user:" + troll + "'"))
                 .isEqualTo(2);
 
+        long reports = app.count("e2e_report");
         // suspended: neither a genuine E2E report nor an ordinary notice of theirs is processed
-        Http.Response genuine = submit("acct-troll", chats.sendAndReport("acct-b", "conv-x", "a real threat"));
+        Http.Response genuine = submit(troll, chats.sendAndReport("acct-b", "conv-x", "a real threat"));
         assertThat(genuine.status()).as(genuine.body()).isEqualTo(403);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM e2e_report")).isZero();
+        assertThat(app.count("e2e_report")).isEqualTo(reports);
         assertThat(app.platform()
-                        .postJson("/v1/notices", Notices.report("scam", "acct-troll", "t-post"))
+                        .postJson("/v1/notices", Notices.report("scam", troll, "t-post"))
                         .status())
                 .isEqualTo(403);
         // others are unaffected
@@ -103,7 +116,7 @@ class ForgedReportStandingTest {
     void reportsRefusedForAnUnknownRelayKeyAreNotCountedAsForgeries() throws Exception {
         E2eChats other = new E2eChats("relay-unregistered", Clock.systemUTC());
         for (int i = 0; i < 5; i++) {
-            assertThat(submit("acct-troll", other.sendAndReport("acct-b", "conv-" + i, "hi"))
+            assertThat(submit(troll, other.sendAndReport("acct-b", "conv-" + i, "hi"))
                             .status())
                     .isEqualTo(422);
         }

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.ManualTime;
@@ -267,5 +270,34 @@ class SchedulerTest {
         Await.await("the run the wake asked for", Duration.ofSeconds(5), () -> runs.get() == 2);
         s.close();
         assertThat(s.stats().getFirst().runs()).isEqualTo(2);
+    }
+
+    @Test
+    void aCloseFromAnInterruptedThreadStillWaitsForTheRunToEnd() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean ended = new AtomicBoolean();
+        Scheduler s = new Scheduler(Time.system(java.time.Clock.systemUTC()), table.forNode("real"));
+        s.add(Job.perNode("slow", Duration.ofHours(1), () -> {
+                    running.countDown();
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ended.set(true);
+                })
+                .firstAfter(Duration.ZERO));
+        s.start();
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.currentThread().interrupt();
+        try {
+            s.close();
+            assertThat(ended).as("the run ended before close returned").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt stays set")
+                    .isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 }

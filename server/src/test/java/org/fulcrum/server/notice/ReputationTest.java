@@ -12,30 +12,48 @@ import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DSA Art. 23 for notifiers: manifestly unfounded notices lead to a warning, then a suspension. */
 class ReputationTest {
-    ManualTime clock;
-    TestApp app;
+    static ManualTime clock;
+    static TestApp app;
+    static Moderators staff;
+    static int runs;
+    /** This test's prefix: its posts and notifiers are its own. */
+    String p;
+
     Http moderator;
 
-    @BeforeEach
-    void start() {
+    /** One app for the class; each test reports posts of its own, under notifiers of its own. */
+    @BeforeAll
+    static void start() {
         clock = ManualTime.startingNow();
         app = TestApp.sqlite(clock.clock(), c -> c.withRateLimits(0, 0));
-        moderator = new Moderators(app).moderator("alice");
+        staff = new Moderators(app);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /** Twenty posts, and a moderator signed in afresh: a suspension runs out days later, sessions sooner. */
+    @BeforeEach
+    void posts() {
+        p = "rp" + ++runs;
+        moderator = staff.moderator("alice-" + p);
         assertThat(app.platform()
-                        .postJson("/v1/platform/events", Events.batch(0, 20, "rp"))
+                        .postJson("/v1/platform/events", Events.batch(0, 20, p))
                         .status())
                 .isEqualTo(200);
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
+    String post(int i) {
+        return p + "-post-" + i;
     }
 
     Http.Response file(String reporter, String post) {
@@ -51,44 +69,49 @@ class ReputationTest {
     @Test
     void aNotifierIsWarnedThenSuspendedAfterTheConfiguredNumberOfUnfoundedNotices() {
         ReporterReputation.Policy policy = ReporterReputation.Policy.DEFAULTS;
+        String troll = p + "-troll";
+        String measures = "SELECT COUNT(*) FROM reporter_measure WHERE reporter_key = 'user:" + troll + "' AND kind = ";
+        String decisions = "SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'";
+        long decided = app.queryLong(decisions);
         for (int i = 0; i < policy.suspendAfter(); i++) {
-            rejectAsManifestlyUnfounded(file("troll", "rp-post-" + i));
-            long warnings = app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE kind = 'warning'");
+            rejectAsManifestlyUnfounded(file(troll, post(i)));
+            long warnings = app.queryLong(measures + "'warning'");
             assertThat(warnings).as("after %d", i + 1).isEqualTo(i + 1 >= policy.warnAfter() ? 1 : 0);
         }
-        assertThat(app.queryLong("SELECT COUNT(*) FROM reporter_measure WHERE kind = 'suspension'"))
-                .isEqualTo(1);
-        Http.Response refused = file("troll", "rp-post-10");
+        assertThat(app.queryLong(measures + "'suspension'")).isEqualTo(1);
+        Http.Response refused = file(troll, post(10));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("detail").asText()).contains("Art. 23");
         // others are not affected, and the troll's warning and suspension reached the platform
-        assertThat(file("someone-else", "rp-post-10").status()).isEqualTo(202);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE subject_id = 'troll'"))
+        assertThat(file("someone-else", post(10)).status()).isEqualTo(202);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox WHERE subject_id = '" + troll + "'"))
                 .isEqualTo(2);
-        JsonNode standing = moderator.get("/v1/reporters/user:troll").json();
+        JsonNode standing = moderator.get("/v1/reporters/user:" + troll).json();
         assertThat(standing.get("suspensions").asInt()).isEqualTo(1);
         assertThat(standing.at("/counts/manifestlyUnfounded").asLong()).isEqualTo(policy.suspendAfter());
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'"))
+        assertThat(app.queryLong(decisions))
                 .as("decisions plus the two Art. 23 measures")
-                .isEqualTo(policy.suspendAfter() + 2);
+                .isEqualTo(decided + policy.suspendAfter() + 2);
 
         clock.advance(policy.firstSuspension().plus(Duration.ofMinutes(1)));
-        assertThat(file("troll", "rp-post-11").status()).isEqualTo(202);
+        assertThat(file(troll, post(11)).status()).isEqualTo(202);
     }
 
     @Test
     void unfoundedButNotManifestlyUnfoundedNoticesTriggerNothing() {
+        String honest = p + "-honest";
+        long measures = app.count("reporter_measure");
         for (int i = 0; i < 6; i++) {
-            Http.Response r = file("honest", "rp-post-" + i);
+            Http.Response r = file(honest, post(i));
             Moderators.claimAndDecide(moderator, r.json().at("/items/0/caseId").asText(), Moderators.noAction(false));
         }
-        assertThat(app.count("reporter_measure")).isZero();
-        assertThat(file("honest", "rp-post-12").status()).isEqualTo(202);
+        assertThat(app.count("reporter_measure")).isEqualTo(measures);
+        assertThat(file(honest, post(12)).status()).isEqualTo(202);
     }
 
     @Test
     void aTrustedFlaggerSeesTheOutcomeOfItsNoticesAndItsAccuracy() {
-        Http admin = new Moderators(app).admin("lead");
+        Http admin = staff.admin("lead-" + p);
         JsonNode reg = admin.postJson(
                         "/v1/flaggers",
                         Map.of(
@@ -104,14 +127,14 @@ class ReputationTest {
                                 "signalement@pointdecontact.example"))
                 .json();
         Http flagger = app.http().bearer(reg.at("/token/secret").asText());
-        JsonNode a = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-1"))
+        JsonNode a = flagger.postJson("/v1/notices", Notices.flag("hate_speech", post(1)))
                 .json();
-        JsonNode b = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-2"))
+        JsonNode b = flagger.postJson("/v1/notices", Notices.flag("hate_speech", post(2)))
                 .json();
-        JsonNode c = flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-3"))
+        JsonNode c = flagger.postJson("/v1/notices", Notices.flag("hate_speech", post(3)))
                 .json();
-        JsonNode outside = flagger.postJson("/v1/notices", Notices.flag("scam", "rp-post-4"))
-                .json();
+        JsonNode outside =
+                flagger.postJson("/v1/notices", Notices.flag("scam", post(4))).json();
         assertThat(a.get("priorityLane").asBoolean()).isTrue();
         assertThat(outside.get("priorityLane").asBoolean())
                 .as("outside its expertise")
@@ -132,7 +155,7 @@ class ReputationTest {
         assertThat(flagger.get("/v1/notices").json().get("notices")).hasSize(4);
         // another notifier's notice is not visible to the flagger
         String foreign = app.platform()
-                .postJson("/v1/notices", Notices.report("spam", "u", "rp-post-5"))
+                .postJson("/v1/notices", Notices.report("spam", "u", post(5)))
                 .json()
                 .get("trackingId")
                 .asText();
@@ -144,11 +167,11 @@ class ReputationTest {
                                 Map.of("status", "suspended", "reason", "designation withdrawn"))
                         .status())
                 .isEqualTo(200);
-        assertThat(flagger.postJson("/v1/notices", Notices.flag("hate_speech", "rp-post-6"))
+        assertThat(flagger.postJson("/v1/notices", Notices.flag("hate_speech", post(6)))
                         .status())
                 .isEqualTo(403);
         JsonNode batch = flagger.postJson(
-                        "/v1/notices/batch", Map.of("notices", List.of(Notices.flag("hate_speech", "rp-post-6"))))
+                        "/v1/notices/batch", Map.of("notices", List.of(Notices.flag("hate_speech", post(6)))))
                 .json();
         assertThat(batch.at("/results/0/refused").asText()).contains("suspended");
         assertThat(batch.at("/results/0/receipt").isMissingNode()).isTrue();

@@ -18,7 +18,8 @@ import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +28,20 @@ class AppealTest {
     private static final Json JSON = Json.strict();
 
     static final String SECRET = "whsec_appeals";
-    ManualTime clock;
-    SimulatorServer simulator;
-    TestApp app;
+    static ManualTime clock;
+    static SimulatorServer simulator;
+    static TestApp app;
+    static Moderators staff;
+    static int authors;
+    /** This test's author, with six posts of their own: strikes and appeals count per account. */
+    String author;
+
     Http alice;
     Http bob;
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One app and platform for the class; each test works on an author and posts of its own. */
+    @BeforeAll
+    static void start() throws Exception {
         clock = ManualTime.startingNow();
         simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(
@@ -42,14 +49,30 @@ class AppealTest {
                 c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                         .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
                         .withRateLimits(0, 0));
-        Moderators staff = new Moderators(app);
-        alice = staff.moderator("alice");
-        bob = staff.moderator("bob");
+        staff = new Moderators(app);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        simulator.close();
+    }
+
+    /**
+     * Signs the two moderators in afresh (a test that moves the clock past the appeal window ends
+     * every session) and gives the test an author with six posts.
+     */
+    @BeforeEach
+    void anAuthorWithPosts() {
+        int n = ++authors;
+        author = "author-" + n;
+        alice = staff.moderator("alice-" + n);
+        bob = staff.moderator("bob-" + n);
         List<Map<String, Object>> events = new ArrayList<>();
-        events.add(Events.account("author", "FR", "fr"));
+        events.add(Events.account(author, "FR", "fr"));
         for (int i = 0; i < 6; i++) {
-            events.add(Events.post("a-post-" + i, "ch", "author", "FR", "fr", 50));
-            simulator.published("a-post-" + i, "ch", "post " + i);
+            events.add(Events.post(post(i), "ch", author, "FR", "fr", 50));
+            simulator.published(post(i), "ch", "post " + i);
         }
         assertThat(app.platform()
                         .postJson("/v1/platform/events", Events.of(events))
@@ -57,10 +80,8 @@ class AppealTest {
                 .isEqualTo(200);
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
-        simulator.close();
+    String post(int i) {
+        return author + "-post-" + i;
     }
 
     JsonNode removed(String post) {
@@ -99,11 +120,13 @@ class AppealTest {
 
     @Test
     void aWellFoundedAppealReversesTheRemovalAndThePlatformShowsThePostAgain() throws Exception {
-        String decisionId = removed("a-post-0").get("decisionId").asText();
+        String decisionId = removed(post(0)).get("decisionId").asText();
         awaitDelivered();
-        assertThat(simulator.visible("a-post-0", "FR")).isFalse();
+        assertThat(simulator.visible(post(0), "FR")).isFalse();
 
-        Http.Response lodged = appeal(decisionId, "affected_user", "author");
+        String appealEntries = "SELECT COUNT(*) FROM log_entry WHERE kind IN ('appeal_received', 'appeal_decided')";
+        long logged = app.queryLong(appealEntries);
+        Http.Response lodged = appeal(decisionId, "affected_user", author);
         assertThat(lodged.status()).as(lodged.body()).isEqualTo(201);
         String appealId = lodged.json().get("id").asText();
 
@@ -121,70 +144,71 @@ class AppealTest {
                 .json();
         assertThat(decided.get("outcome").asText()).isEqualTo("reverse");
         awaitDelivered();
-        assertThat(simulator.visible("a-post-0", "FR")).isTrue();
+        assertThat(simulator.visible(post(0), "FR")).isTrue();
         assertThat(app.platform()
-                        .get("/v1/platform/subjects/a-post-0")
+                        .get("/v1/platform/subjects/" + post(0))
                         .json()
                         .at("/state/visibility")
                         .asText())
                 .isEqualTo("visible");
-        JsonNode told = simulator.messages("a-post-0").stream()
+        JsonNode told = simulator.messages(post(0)).stream()
                 .filter(m -> m.get("message").asText().equals("appeal_decided"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(told.get("recipientId").asText()).isEqualTo("author");
+        assertThat(told.get("recipientId").asText()).isEqualTo(author);
         assertThat(told.get("text").asText()).contains("annulé").contains("registered savings product");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM strike WHERE reversed_at IS NOT NULL"))
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM strike WHERE reversed_at IS NOT NULL AND account_id = '" + author + "'"))
                 .isEqualTo(1);
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-0'"))
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = '" + post(0) + "'"))
                 .isEqualTo("unfounded");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind IN ('appeal_received', 'appeal_decided')"))
-                .isEqualTo(2);
-        assertThat(appeal(decisionId, "affected_user", "author").status())
+        assertThat(app.queryLong(appealEntries)).isEqualTo(logged + 2);
+        assertThat(appeal(decisionId, "affected_user", author).status())
                 .as("already reversed")
                 .isEqualTo(409);
     }
 
     @Test
     void anUpheldAppealChangesNothingButTellsTheAppellant() throws Exception {
-        String decisionId = removed("a-post-1").get("decisionId").asText();
+        String decisionId = removed(post(1)).get("decisionId").asText();
         String appealId =
-                appeal(decisionId, "affected_user", "author").json().get("id").asText();
+                appeal(decisionId, "affected_user", author).json().get("id").asText();
         bob.postJson("/v1/appeals/" + appealId + "/decision", Map.of("outcome", "uphold", "reason", "Still a scam."));
         awaitDelivered();
-        assertThat(simulator.visible("a-post-1", "FR")).isFalse();
-        assertThat(simulator.messages("a-post-1").stream()
+        assertThat(simulator.visible(post(1), "FR")).isFalse();
+        assertThat(simulator.messages(post(1)).stream()
                         .anyMatch(m -> m.path("outcome").asText().equals("uphold")))
                 .isTrue();
     }
 
     @Test
     void theAppealWindowClosesSixMonthsAfterTheDecision() {
-        String first = removed("a-post-2").get("decisionId").asText();
-        String second = removed("a-post-3").get("decisionId").asText();
+        String first = removed(post(2)).get("decisionId").asText();
+        String second = removed(post(3)).get("decisionId").asText();
         Instant until = ModerationDecisions.appealUntil(Instant.parse(alice.get("/v1/review/decisions/" + first)
                 .json()
                 .get("createdAt")
                 .asText()));
         assertThat(until).isAfter(clock.instant().plus(Duration.ofDays(180)));
         clock.set(until.minusSeconds(1));
-        assertThat(appeal(first, "affected_user", "author").status()).isEqualTo(201);
+        assertThat(appeal(first, "affected_user", author).status()).isEqualTo(201);
         clock.set(until.plusSeconds(1));
-        Http.Response late = appeal(second, "affected_user", "author");
+        Http.Response late = appeal(second, "affected_user", author);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.json().get("detail").asText()).contains("appeal window");
     }
 
     @Test
     void onlyTheAffectedUserOrANotifierMayAppeal() {
-        String decisionId = removed("a-post-4").get("decisionId").asText();
+        String decisionId = removed(post(4)).get("decisionId").asText();
         assertThat(appeal(decisionId, "affected_user", "stranger").status()).isEqualTo(403);
         assertThat(appeal(decisionId, "notifier", "stranger").status()).isEqualTo(403);
-        assertThat(appeal(decisionId, "notifier", "notifier-a-post-4").status()).isEqualTo(201);
-        assertThat(appeal(decisionId, "notifier", "notifier-a-post-4").status())
+        assertThat(appeal(decisionId, "notifier", "notifier-" + post(4)).status())
+                .isEqualTo(201);
+        assertThat(appeal(decisionId, "notifier", "notifier-" + post(4)).status())
                 .as("one open appeal each")
                 .isEqualTo(409);
-        assertThat(appeal("dec_unknown", "affected_user", "author").status()).isEqualTo(404);
+        assertThat(appeal("dec_unknown", "affected_user", author).status()).isEqualTo(404);
         assertThat(app.platform()
                         .postJson(
                                 "/v1/appeals",
@@ -194,7 +218,7 @@ class AppealTest {
                                         "appellant",
                                         "affected_user",
                                         "accountId",
-                                        "author",
+                                        author,
                                         "explanation",
                                         "x".repeat(5001)))
                         .status())
@@ -204,7 +228,7 @@ class AppealTest {
     @Test
     void aNotifiersAppealAgainstNoActionReopensTheCase() {
         String caseId = app.platform()
-                .postJson("/v1/notices", Notices.report("scam", "victim", "a-post-5"))
+                .postJson("/v1/notices", Notices.report("scam", "victim", post(5)))
                 .json()
                 .at("/items/0/caseId")
                 .asText();
@@ -217,35 +241,35 @@ class AppealTest {
                 "/v1/appeals/" + appealId + "/decision",
                 Map.of("outcome", "reverse", "reason", "The post does offer a fake investment."));
         String reopened =
-                app.queryString("SELECT id FROM review_case WHERE subject_id = 'a-post-5' AND status = 'open'");
+                app.queryString("SELECT id FROM review_case WHERE subject_id = '" + post(5) + "' AND status = 'open'");
         assertThat(reopened).isNotEqualTo(caseId);
         assertThat(app.queryString("SELECT reopened_from FROM review_case WHERE id = '" + reopened + "'"))
                 .isEqualTo(caseId);
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-5'"))
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = '" + post(5) + "'"))
                 .isEqualTo("pending");
         JsonNode result = Moderators.claimAndDecide(bob, reopened, Moderators.remove("ToS 4.2"));
         assertThat(result.get("outcome").asText()).isEqualTo("action");
-        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = 'a-post-5'"))
+        assertThat(app.queryString("SELECT outcome FROM notice_item WHERE subject_id = '" + post(5) + "'"))
                 .isEqualTo("founded");
     }
 
     @Test
     void aRetriedAppealWithTheSameKeyIsLodgedOnce() throws Exception {
-        String decisionId = removed("a-post-1").get("decisionId").asText();
+        String decisionId = removed(post(1)).get("decisionId").asText();
         String body = JSON.write(Map.of(
                 "decisionId",
                 decisionId,
                 "appellant",
                 "affected_user",
                 "accountId",
-                "author",
+                author,
                 "explanation",
                 "Please look again."));
         var client = java.net.http.HttpClient.newHttpClient();
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + "/v1/appeals"))
                 .header("Authorization", "Bearer " + app.platformToken())
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "appeal-1")
+                .header("Idempotency-Key", "appeal-" + author)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                 .build();
         var first = client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -253,6 +277,7 @@ class AppealTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(201);
         assertThat(second.body()).isEqualTo(first.body());
-        assertThat(app.count("appeal")).isEqualTo(1);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM appeal WHERE decision_id = '" + decisionId + "'"))
+                .isEqualTo(1);
     }
 }

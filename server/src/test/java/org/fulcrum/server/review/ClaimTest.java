@@ -29,6 +29,10 @@ class ClaimTest {
     TestApp app;
     List<Http> moderators = new ArrayList<>();
 
+    /**
+     * An app per test, not per class: one test takes every case of the general queue and expects
+     * exactly its own, and another moves the clock past the claim lifetime, lapsing every claim.
+     */
     @BeforeEach
     void start() {
         clock = ManualTime.startingNow();

@@ -8,26 +8,28 @@ import java.util.concurrent.CyclicBarrier;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
 /**
  * Two nodes on one PostgreSQL schema take a notice about the same new subject at the same moment:
  * both are answered, and both notices land in the one case of the subject.
  */
 class ConcurrentFoldTest {
-    TestApp a;
-    TestApp b;
+    static TestApp a;
+    static TestApp b;
 
-    @BeforeEach
-    void start() {
+    /** The two nodes, once for the class; each repetition races on subjects of its own. */
+    @BeforeAll
+    static void start() {
         a = TestApp.postgres(c -> c.withRateLimits(0, 0));
         b = TestApp.postgresAt(a.app().config().databaseSchema(), c -> c.withRateLimits(0, 0));
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         if (b != null) {
             b.close();
         }
@@ -37,13 +39,14 @@ class ConcurrentFoldTest {
     }
 
     @RepeatedTest(5)
-    void concurrentNoticesAboutANewSubjectOnTwoNodesFoldIntoOneCase() throws Exception {
+    void concurrentNoticesAboutANewSubjectOnTwoNodesFoldIntoOneCase(RepetitionInfo repetition) throws Exception {
         Http onA = a.platform();
         Http onB = b.platform();
         for (int round = 0; round < 10; round++) {
-            String subject = "race-" + round;
-            String alice = "alice-" + round;
-            String bob = "bob-" + round;
+            String run = repetition.getCurrentRepetition() + "-" + round;
+            String subject = "race-" + run;
+            String alice = "alice-" + run;
+            String bob = "bob-" + run;
             CyclicBarrier together = new CyclicBarrier(2);
             CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> {
                 await(together);

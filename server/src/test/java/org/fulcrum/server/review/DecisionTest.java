@@ -17,7 +17,8 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +27,17 @@ class DecisionTest {
     private static final Json JSON = Json.strict();
 
     static final String SECRET = "whsec_decisions";
-    SimulatorServer simulator;
-    TestApp app;
-    Http moderator;
-    Http other;
+    static SimulatorServer simulator;
+    static TestApp app;
+    static Http moderator;
+    static Http other;
+    static int runs;
+    /** This test's prefix: its posts, channels and accounts are its own. */
+    String p;
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One platform, app and moderators for the class; each test decides on posts of its own. */
+    @BeforeAll
+    static void start() throws Exception {
         simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
@@ -40,26 +45,36 @@ class DecisionTest {
         Moderators staff = new Moderators(app);
         moderator = staff.moderator("alice");
         other = staff.moderator("bob");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        simulator.close();
+    }
+
+    /** Twelve posts in a raid channel (ten raiders, two by a German account) and one in another channel. */
+    @BeforeEach
+    void posts() {
+        p = "d" + ++runs + "-";
         List<Map<String, Object>> events = new ArrayList<>();
-        events.add(Events.account("acct-de", "DE", "de"));
+        events.add(Events.account(p + "acct-de", "DE", "de"));
         for (int i = 0; i < 12; i++) {
             events.add(Events.post(
-                    "d-post-" + i, "raid-channel", i < 10 ? "acct-raider-" + i : "acct-de", "DE", "de", 100 + i));
+                    post(i), p + "raid-channel", i < 10 ? p + "acct-raider-" + i : p + "acct-de", "DE", "de", 100 + i));
         }
-        events.add(Events.post("d-channel-post", "bad-channel", "acct-owner", "FR", "fr", 10));
+        events.add(Events.post(p + "channel-post", p + "bad-channel", p + "acct-owner", "FR", "fr", 10));
         assertThat(app.platform()
                         .postJson("/v1/platform/events", Events.of(events))
                         .status())
                 .isEqualTo(200);
         for (int i = 0; i < 12; i++) {
-            simulator.published("d-post-" + i, "raid-channel", "post " + i);
+            simulator.published(post(i), p + "raid-channel", "post " + i);
         }
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
-        simulator.close();
+    String post(int i) {
+        return p + "post-" + i;
     }
 
     String report(String reason, String subject) {
@@ -80,7 +95,11 @@ class DecisionTest {
 
     @Test
     void aRemovalReachesThePlatformWithItsStatementOfReasons() throws Exception {
-        String caseId = report("scam", "d-post-1");
+        String caseId = report("scam", post(1));
+        String decisions = "SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'";
+        String actions = "SELECT COUNT(*) FROM log_entry WHERE kind = 'action'";
+        long decisionsBefore = app.queryLong(decisions);
+        long actionsBefore = app.queryLong(actions);
         assertThat(moderator
                         .postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 4.2"))
                         .status())
@@ -91,10 +110,10 @@ class DecisionTest {
         assertThat(result.at("/actions/0/type").asText()).isEqualTo("remove");
         String statementId = result.get("statementId").asText();
         awaitDelivered();
-        assertThat(simulator.visible("d-post-1", "DE")).isFalse();
-        JsonNode message = simulator.messages("d-post-1").getFirst();
+        assertThat(simulator.visible(post(1), "DE")).isFalse();
+        JsonNode message = simulator.messages(post(1)).getFirst();
         assertThat(message.get("message").asText()).isEqualTo("statement_of_reasons");
-        assertThat(message.get("recipientId").asText()).isEqualTo("acct-raider-1");
+        assertThat(message.get("recipientId").asText()).isEqualTo(p + "acct-raider-1");
         assertThat(message.get("text").asText())
                 .contains("ToS 4.2")
                 .contains("anfechten")
@@ -107,26 +126,25 @@ class DecisionTest {
         assertThat(message.at("/statement/category").asText()).isEqualTo("STATEMENT_CATEGORY_SCAMS_AND_FRAUD");
         assertThat(app.queryString("SELECT outcome FROM notice_item WHERE case_id = '" + caseId + "'"))
                 .isEqualTo("founded");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.decide'"))
+        assertThat(app.queryLong(
+                        "SELECT COUNT(*) FROM audit WHERE action = 'case.decide' AND target = 'case:" + caseId + "'"))
                 .isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'"))
-                .isEqualTo(1);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM log_entry WHERE kind = 'action'"))
-                .isEqualTo(1);
+        assertThat(app.queryLong(decisions)).isEqualTo(decisionsBefore + 1);
+        assertThat(app.queryLong(actions)).isEqualTo(actionsBefore + 1);
     }
 
     @Test
     void theStatementIsInTheAffectedUsersLanguage() throws Exception {
-        String caseId = report("hate_speech", "d-post-10");
+        String caseId = report("hate_speech", post(10));
         Map<String, Object> d = Moderators.decision("§ 130 StGB", List.of(Map.of("type", "geo_restrict")));
         d.remove("policyClause");
         d.put("legalGround", "§ 130 StGB (Volksverhetzung)");
         d.put("territorialScope", List.of("DE", "AT"));
         JsonNode result = Moderators.claimAndDecide(moderator, caseId, d);
         awaitDelivered();
-        assertThat(simulator.visible("d-post-10", "DE")).isFalse();
-        assertThat(simulator.visible("d-post-10", "FR")).isTrue();
-        JsonNode msg = simulator.messages("d-post-10").getFirst();
+        assertThat(simulator.visible(post(10), "DE")).isFalse();
+        assertThat(simulator.visible(post(10), "FR")).isTrue();
+        JsonNode msg = simulator.messages(post(10)).getFirst();
         assertThat(msg.get("language").asText()).isEqualTo("de");
         assertThat(msg.get("text").asText()).contains("Wir haben ihn in diesen Ländern gesperrt: AT, DE");
         assertThat(msg.at("/statement/decision_ground").asText()).isEqualTo("DECISION_GROUND_ILLEGAL_CONTENT");
@@ -136,8 +154,9 @@ class DecisionTest {
 
     @Test
     void everyActionKindGoesThroughTheOutbox() throws Exception {
-        String post = report("scam", "d-post-2");
+        String post = report("scam", post(2));
         Instant until = Instant.now().plus(Duration.ofDays(3));
+        long outbox = app.count("outbox");
         JsonNode r = Moderators.claimAndDecide(
                 moderator,
                 post,
@@ -155,24 +174,24 @@ class DecisionTest {
                                         until.plus(Duration.ofDays(180)).toString()))));
         assertThat(r.get("actions")).hasSize(5);
         JsonNode postState =
-                app.platform().get("/v1/platform/subjects/d-post-2").json().get("state");
+                app.platform().get("/v1/platform/subjects/" + post(2)).json().get("state");
         assertThat(postState.get("labels").toString()).contains("misleading");
         assertThat(postState.get("demoted").asBoolean()).isTrue();
         assertThat(postState.get("holdUntil").asText()).isNotEmpty();
         assertThat(app.platform()
-                        .get("/v1/platform/subjects/acct-raider-2")
+                        .get("/v1/platform/subjects/" + p + "acct-raider-2")
                         .json()
                         .at("/state/accountStatus")
                         .asText())
                 .isEqualTo("suspended");
         assertThat(app.platform()
-                        .get("/v1/platform/subjects/raid-channel")
+                        .get("/v1/platform/subjects/" + p + "raid-channel")
                         .json()
                         .at("/state/visibility")
                         .asText())
                 .isEqualTo("blocked");
         awaitDelivered();
-        JsonNode statement = simulator.messages("d-post-2").getFirst().get("statement");
+        JsonNode statement = simulator.messages(post(2)).getFirst().get("statement");
         assertThat(statement.get("decision_visibility").toString())
                 .contains("LABELLED")
                 .contains("DEMOTED")
@@ -180,14 +199,15 @@ class DecisionTest {
         assertThat(statement.get("decision_account").asText()).isEqualTo("DECISION_ACCOUNT_SUSPENDED");
         assertThat(statement.get("end_date_account_restriction").asText())
                 .isEqualTo(until.toString().substring(0, 10));
-        assertThat(app.queryLong("SELECT COUNT(*) FROM outbox")).isEqualTo(5 + 1);
+        assertThat(app.count("outbox")).isEqualTo(outbox + 5 + 1);
     }
 
     @Test
     void aDecisionThatBreaksARuleIsRefusedAndChangesNothing() {
-        String caseId = report("spam", "d-post-3");
+        String caseId = report("spam", post(3));
         moderator.post("/v1/review/cases/" + caseId + "/claim");
         long outbox = app.count("outbox");
+        long decided = app.count("review_decision");
         Map<String, Object> both = Moderators.remove("ToS 1");
         both.put("legalGround", "Some law");
         Map<String, Object> noFacts = Moderators.remove("ToS 1");
@@ -220,18 +240,19 @@ class DecisionTest {
             expected.put(e.getValue(), r.body());
         }
         assertThat(app.count("outbox")).isEqualTo(outbox);
-        assertThat(app.count("review_decision")).isZero();
+        assertThat(app.count("review_decision")).isEqualTo(decided);
         assertThat(app.queryString("SELECT status FROM review_case WHERE id = '" + caseId + "'"))
                 .isEqualTo("open");
     }
 
     @Test
     void noActionClosesTheCaseWithoutAStatement() {
-        String caseId = report("spam", "d-post-4");
+        String caseId = report("spam", post(4));
+        long statements = app.count("statement_of_reasons");
         JsonNode r = Moderators.claimAndDecide(moderator, caseId, Moderators.noAction(false));
         assertThat(r.get("outcome").asText()).isEqualTo("no_action");
         assertThat(r.has("statementId")).isFalse();
-        assertThat(app.count("statement_of_reasons")).isZero();
+        assertThat(app.count("statement_of_reasons")).isEqualTo(statements);
         assertThat(app.queryString("SELECT outcome FROM notice_item WHERE case_id = '" + caseId + "'"))
                 .isEqualTo("unfounded");
     }
@@ -239,13 +260,15 @@ class DecisionTest {
     @Test
     void aModeratorActsOnASubjectOnTheirOwnInitiative() {
         JsonNode r = moderator
-                .postJson("/v1/review/subjects/d-channel-post/decision", Moderators.remove("ToS 2"))
+                .postJson("/v1/review/subjects/" + p + "channel-post/decision", Moderators.remove("ToS 2"))
                 .json();
         assertThat(r.get("outcome").asText()).isEqualTo("action");
-        assertThat(app.queryString("SELECT source_type FROM review_decision")).isEqualTo("SOURCE_VOLUNTARY");
-        String caseId = report("spam", "d-post-5");
+        assertThat(app.queryString(
+                        "SELECT source_type FROM review_decision WHERE subject_id = '" + p + "channel-post'"))
+                .isEqualTo("SOURCE_VOLUNTARY");
+        String caseId = report("spam", post(5));
         assertThat(moderator
-                        .postJson("/v1/review/subjects/d-post-5/decision", Moderators.remove("ToS 2"))
+                        .postJson("/v1/review/subjects/" + post(5) + "/decision", Moderators.remove("ToS 2"))
                         .status())
                 .as("a subject with an open case is decided through the case")
                 .isEqualTo(409);
@@ -256,19 +279,20 @@ class DecisionTest {
     void aBulkDecisionByQueryActsOnEveryMatchingCaseAndSkipsOthersClaims() throws Exception {
         List<String> cases = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            cases.add(report("spam", "d-post-" + i));
+            cases.add(report("spam", post(i)));
         }
-        String outside = report("spam", "d-channel-post");
+        String outside = report("spam", p + "channel-post");
         assertThat(other.post("/v1/review/cases/" + cases.get(3) + "/claim").status())
                 .isEqualTo(200);
-        Map<String, Object> query = Map.of("containerId", "raid-channel", "reason", "spam");
+        Map<String, Object> query = Map.of("containerId", p + "raid-channel", "reason", "spam");
+        long decided = app.count("review_decision");
         JsonNode dry = moderator
                 .postJson(
                         "/v1/review/bulk",
                         Map.of("query", query, "decision", Moderators.remove("ToS 9 spam"), "dryRun", true))
                 .json();
         assertThat(dry.get("selected").asInt()).isEqualTo(10);
-        assertThat(app.count("review_decision")).isZero();
+        assertThat(app.count("review_decision")).isEqualTo(decided);
         JsonNode result = moderator
                 .postJson("/v1/review/bulk", Map.of("query", query, "decision", Moderators.remove("ToS 9 spam")))
                 .json();
@@ -280,7 +304,7 @@ class DecisionTest {
                 .isEqualTo("open");
         awaitDelivered();
         for (int i = 0; i < 10; i++) {
-            assertThat(simulator.visible("d-post-" + i, "DE")).isEqualTo(i == 3);
+            assertThat(simulator.visible(post(i), "DE")).isEqualTo(i == 3);
         }
         JsonNode selection = moderator
                 .postJson(

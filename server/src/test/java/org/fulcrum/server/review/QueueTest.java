@@ -28,6 +28,10 @@ class QueueTest {
     Http admin;
     String flagger;
 
+    /**
+     * An app per test, not per class: queues and routing rules apply to every case that follows, the
+     * order, SLA scan and statistics read every case of a queue, and tests move the clock by an hour.
+     */
     @BeforeEach
     void start() {
         clock = ManualTime.startingNow();

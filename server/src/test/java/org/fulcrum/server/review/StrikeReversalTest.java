@@ -16,7 +16,8 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +30,17 @@ class StrikeReversalTest {
     private static final Json JSON = Json.strict();
 
     static final String SECRET = "whsec_strike_reversal";
-    SimulatorServer simulator;
-    TestApp app;
-    Http alice;
-    Http bob;
+    static SimulatorServer simulator;
+    static TestApp app;
+    static Http alice;
+    static Http bob;
+    static int authors;
+    /** This test's author, with five posts of their own: strikes count per account. */
+    String author;
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One platform, app and moderators for the class; each test works on an author of its own. */
+    @BeforeAll
+    static void start() throws Exception {
         simulator = new SimulatorServer(SECRET, 0, JSON).start();
         app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
@@ -43,11 +48,22 @@ class StrikeReversalTest {
         Moderators staff = new Moderators(app);
         alice = staff.moderator("alice");
         bob = staff.moderator("bob");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        simulator.close();
+    }
+
+    @BeforeEach
+    void anAuthorWithPosts() {
+        author = "author-" + ++authors;
         List<Map<String, Object>> events = new ArrayList<>();
-        events.add(Events.account("author", "FR", "fr"));
+        events.add(Events.account(author, "FR", "fr"));
         for (int i = 0; i < 5; i++) {
-            events.add(Events.post("r-post-" + i, "ch", "author", "FR", "fr", 50));
-            simulator.published("r-post-" + i, "ch", "post " + i);
+            events.add(Events.post(post(i), "ch", author, "FR", "fr", 50));
+            simulator.published(post(i), "ch", "post " + i);
         }
         assertThat(app.platform()
                         .postJson("/v1/platform/events", Events.of(events))
@@ -55,10 +71,8 @@ class StrikeReversalTest {
                 .isEqualTo(200);
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
-        simulator.close();
+    String post(int i) {
+        return author + "-post-" + i;
     }
 
     record Removal(String caseId, JsonNode result) {
@@ -86,7 +100,7 @@ class StrikeReversalTest {
                                 "appellant",
                                 "affected_user",
                                 "accountId",
-                                "author",
+                                author,
                                 "explanation",
                                 "The offer was genuine."));
         assertThat(lodged.status()).as(lodged.body()).isEqualTo(201);
@@ -106,7 +120,7 @@ class StrikeReversalTest {
 
     String accountStatus() {
         return app.platform()
-                .get("/v1/platform/subjects/author")
+                .get("/v1/platform/subjects/" + author)
                 .json()
                 .at("/state/accountStatus")
                 .asText();
@@ -114,13 +128,13 @@ class StrikeReversalTest {
 
     @Test
     void reversingTheStrikeThatTriggeredASuspensionLiftsItAndThePlatformIsTold() throws Exception {
-        removed("r-post-0");
-        removed("r-post-1");
-        Removal third = removed("r-post-2");
+        removed(post(0));
+        removed(post(1));
+        Removal third = removed(post(2));
         assertThat(third.result().get("followUps")).hasSize(1);
         String suspension = third.result().get("followUps").get(0).asText();
         awaitDelivered();
-        assertThat(simulator.accountStatus("author")).isEqualTo("suspended");
+        assertThat(simulator.accountStatus(author)).isEqualTo("suspended");
 
         reverseOnAppeal(third.decisionId());
 
@@ -132,9 +146,10 @@ class StrikeReversalTest {
                 .isEqualTo("unsuspend");
         awaitDelivered();
         assertThat(simulator.wasApplied(lifting)).isTrue();
-        assertThat(simulator.accountStatus("author")).isEqualTo("active");
+        assertThat(simulator.accountStatus(author)).isEqualTo("active");
 
-        JsonNode strikes = bob.get("/v1/review/accounts/author/strikes").json().get("strikes");
+        JsonNode strikes =
+                bob.get("/v1/review/accounts/" + author + "/strikes").json().get("strikes");
         JsonNode withdrawn = strikes.findParents("decisionId").stream()
                 .filter(s -> s.get("decisionId").asText().equals(third.decisionId()))
                 .findFirst()
@@ -153,20 +168,21 @@ class StrikeReversalTest {
 
     @Test
     void aSuspensionTheRemainingStrikesStillJustifyStaysAndThePageSaysWhy() throws Exception {
-        Removal first = removed("r-post-0");
-        removed("r-post-1");
-        Removal third = removed("r-post-2");
+        Removal first = removed(post(0));
+        removed(post(1));
+        Removal third = removed(post(2));
         String suspension = third.result().get("followUps").get(0).asText();
-        removed("r-post-3");
+        removed(post(3));
         awaitDelivered();
+        String lifts = "SELECT COUNT(*) FROM enforcement_action WHERE type = 'unsuspend'";
+        long lifted = app.queryLong(lifts);
 
         reverseOnAppeal(first.decisionId());
 
         assertThat(accountStatus()).isEqualTo("suspended");
-        assertThat(app.queryLong("SELECT COUNT(*) FROM enforcement_action WHERE type = 'unsuspend'"))
-                .isZero();
+        assertThat(app.queryLong(lifts)).isEqualTo(lifted);
         awaitDelivered();
-        assertThat(simulator.accountStatus("author")).isEqualTo("suspended");
+        assertThat(simulator.accountStatus(author)).isEqualTo("suspended");
         assertThat(bob.get("/v1/review/decisions/" + suspension)
                         .json()
                         .path("reversedBy")

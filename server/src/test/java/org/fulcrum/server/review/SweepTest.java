@@ -14,7 +14,8 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,41 +25,52 @@ import org.junit.jupiter.api.Test;
  */
 class SweepTest {
     static final int POSTS = 1_100;
-    TestApp app;
-    Http moderator;
+    static TestApp app;
+    static Http moderator;
+    static int runs;
+    /** This test's prefix: its channels, posts and authors are its own. */
+    String p;
+
     String openCase;
 
-    @BeforeEach
-    void start() {
+    /** One app and moderator for the class; each test sweeps a raid channel of its own. */
+    @BeforeAll
+    static void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         moderator = new Moderators(app).moderator("alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void aRaid() {
+        p = "sw" + ++runs + "-";
         for (int from = 0; from < POSTS; from += 550) {
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = from; i < from + 550; i++) {
-                events.add(Events.post("sw-post-" + i, "raid-channel", "acct-raider-" + (i % 40), "DE", "de", 100));
+                events.add(Events.post(
+                        p + "post-" + i, p + "raid-channel", p + "acct-raider-" + (i % 40), "DE", "de", 100));
             }
-            events.add(Events.post("sw-other-" + from, "quiet-channel", "acct-other", "DE", "de", 100));
+            events.add(Events.post(p + "other-" + from, p + "quiet-channel", p + "acct-other", "DE", "de", 100));
             assertThat(app.platform()
                             .postJson("/v1/platform/events", Events.of(events))
                             .status())
                     .isEqualTo(200);
         }
         openCase = app.platform()
-                .postJson("/v1/notices", Notices.report("spam", "rep-1", "sw-post-7"))
+                .postJson("/v1/notices", Notices.report("spam", p + "rep-1", p + "post-7"))
                 .json()
                 .at("/items/0/caseId")
                 .asText();
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
-    }
-
-    static Map<String, Object> sweep(boolean dryRun) {
+    Map<String, Object> sweep(boolean dryRun) {
         return Map.of(
                 "query",
-                Map.of("containerId", "raid-channel", "kind", "post"),
+                Map.of("containerId", p + "raid-channel", "kind", "post"),
                 "decision",
                 Moderators.remove("ToS 4.2 coordinated spam"),
                 "dryRun",
@@ -79,12 +91,15 @@ class SweepTest {
 
     @Test
     void aSweepDecidesEveryPostOfAChannelWithoutANoticePerItemAndCanBePausedAndResumed() throws Exception {
+        long decisions = count("SELECT COUNT(*) FROM review_decision");
+        long notices = count("SELECT COUNT(*) FROM notice");
+        long entries = count("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'");
         JsonNode dry = moderator.postJson("/v1/review/sweeps", sweep(true)).json();
         assertThat(dry.path("status").asText()).isEqualTo("dry_run");
         assertThat(dry.path("total").asLong()).isEqualTo(POSTS);
         assertThat(count("SELECT COUNT(*) FROM review_decision"))
                 .as("a dry run decides nothing")
-                .isZero();
+                .isEqualTo(decisions);
 
         Http.Response started = moderator.postJson("/v1/review/sweeps", sweep(false));
         assertThat(started.status()).isEqualTo(202);
@@ -112,7 +127,7 @@ class SweepTest {
                 .as("the post with an open case")
                 .isEqualTo(1);
 
-        String posts = "(SELECT id FROM subject WHERE container_id = 'raid-channel')";
+        String posts = "(SELECT id FROM subject WHERE container_id = '" + p + "raid-channel')";
         assertThat(count("SELECT COUNT(*) FROM review_decision WHERE subject_id IN " + posts))
                 .as("each decided once")
                 .isEqualTo(POSTS - 1);
@@ -124,12 +139,12 @@ class SweepTest {
         // Authors reaching a strike threshold get their own decisions and entries on top.
         assertThat(count("SELECT COUNT(*) FROM log_entry WHERE kind = 'moderation_decision'"))
                 .as("a log entry each")
-                .isGreaterThanOrEqualTo(POSTS - 1);
+                .isGreaterThanOrEqualTo(entries + POSTS - 1);
         assertThat(count("SELECT COUNT(*) FROM notice"))
-                .as("no notice per item: only the user's report")
-                .isEqualTo(1);
-        assertThat(count(
-                        "SELECT COUNT(*) FROM subject WHERE container_id = 'quiet-channel' AND visibility = 'removed'"))
+                .as("no notice per item: only the user's report, filed before")
+                .isEqualTo(notices);
+        assertThat(count("SELECT COUNT(*) FROM subject WHERE container_id = '" + p
+                        + "quiet-channel' AND visibility = 'removed'"))
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM review_case WHERE id = '" + openCase + "' AND status = 'open'"))
                 .as("the open case is left to a moderator")
@@ -141,6 +156,7 @@ class SweepTest {
 
     @Test
     void aCancelledSweepStopsAndKeepsWhatItDecided() throws Exception {
+        long before = count("SELECT COUNT(*) FROM review_decision");
         String id = moderator
                 .postJson("/v1/review/sweeps", sweep(false))
                 .json()
@@ -154,13 +170,14 @@ class SweepTest {
         Thread.sleep(500);
         assertThat(count("SELECT COUNT(*) FROM review_decision"))
                 .isEqualTo(decided)
-                .isLessThan(POSTS);
+                .isLessThan(before + POSTS);
         assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status())
                 .isEqualTo(409);
     }
 
     @Test
     void theConsoleShowsASweepWithItsBarAndKeepsTheFormOnError() throws Exception {
+        long sweeps = count("SELECT COUNT(*) FROM review_sweep");
         String id = moderator
                 .postJson("/v1/review/sweeps", sweep(false))
                 .json()
@@ -175,21 +192,23 @@ class SweepTest {
                 .contains("Resume")
                 .contains("Cancel");
 
-        String form = "containerId=raid-channel&kind=post&action=remove&groundKind=policy&ground=&facts=spam+raid";
+        String form =
+                "containerId=" + p + "raid-channel&kind=post&action=remove&groundKind=policy&ground=&facts=spam+raid";
         Http.Response refused = moderator.post(
                 "/console/progress/sweeps",
                 "application/x-www-form-urlencoded",
                 form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(refused.body()).contains("id=\"error\"").contains("value=\"raid-channel\"");
-        assertThat(count("SELECT COUNT(*) FROM review_sweep")).isEqualTo(1);
+        assertThat(refused.body()).contains("id=\"error\"").contains("value=\"" + p + "raid-channel\"");
+        assertThat(count("SELECT COUNT(*) FROM review_sweep")).isEqualTo(sweeps + 1);
     }
 
     @Test
     void aSweepMustNameAChannelOrAnAuthorAndAGround() {
+        long sweeps = count("SELECT COUNT(*) FROM review_sweep");
         Http.Response everything = moderator.postJson(
                 "/v1/review/sweeps", Map.of("query", Map.of("kind", "post"), "decision", Moderators.remove("ToS 4.2")));
         assertThat(everything.status()).isEqualTo(400);
         assertThat(everything.body()).contains("query");
-        assertThat(count("SELECT COUNT(*) FROM review_sweep")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM review_sweep")).isEqualTo(sweeps);
     }
 }

@@ -9,8 +9,8 @@ import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,21 +18,22 @@ import org.junit.jupiter.api.Test;
  * verified against the latest signed checkpoint, and links to check it independently.
  */
 class LogEntryPageTest {
-    TestApp app;
-    Http anyone;
+    static TestApp app;
+    static Http anyone;
 
-    @BeforeEach
-    void start() {
+    /** One app for the class; the test that stops the node's jobs builds one of its own. */
+    @BeforeAll
+    static void start() {
         app = TestApp.sqlite();
         anyone = new Http(app.url());
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         app.close();
     }
 
-    long append(String outcome, String secret) {
+    static long append(TestApp app, String outcome, String secret) {
         return app.app()
                 .module(StoreModule.class)
                 .db()
@@ -54,7 +55,7 @@ class LogEntryPageTest {
 
     @Test
     void anEntryInTheSignedTreeShowsItsPublicFieldsAndAVerifiedProofAndNoDetails() {
-        long index = append("removed", "acct-very-private-7");
+        long index = append(app, "removed", "acct-very-private-7");
         app.app().module(TransparencyModule.class).checkpointer().checkpoint();
 
         Http.Response r = anyone.get("/log/entries/" + index);
@@ -79,19 +80,22 @@ class LogEntryPageTest {
 
     @Test
     void anEntryNotYetCoveredByACheckpointSaysSoRatherThanClaimingAProof() {
-        app.app().module(TransparencyModule.class).checkpointer().checkpoint();
-        // no scheduled checkpoint may cover the entry while the page is read
-        app.app().module(JobsModule.class).jobs().close();
-        long index = append("restricted", "acct-x");
-        assertThat(app.app()
-                        .module(TransparencyModule.class)
-                        .checkpointer()
-                        .latest()
-                        .checkpoint()
-                        .size())
-                .isLessThanOrEqualTo(index);
-        String page = anyone.get("/log/entries/" + index).body();
-        assertThat(page).contains("Not yet covered by a signed checkpoint").doesNotContain("Verified:");
+        // stopping the jobs is for good: an app of its own
+        try (TestApp alone = TestApp.sqlite()) {
+            alone.app().module(TransparencyModule.class).checkpointer().checkpoint();
+            // no scheduled checkpoint may cover the entry while the page is read
+            alone.app().module(JobsModule.class).jobs().close();
+            long index = append(alone, "restricted", "acct-x");
+            assertThat(alone.app()
+                            .module(TransparencyModule.class)
+                            .checkpointer()
+                            .latest()
+                            .checkpoint()
+                            .size())
+                    .isLessThanOrEqualTo(index);
+            String page = alone.http().get("/log/entries/" + index).body();
+            assertThat(page).contains("Not yet covered by a signed checkpoint").doesNotContain("Verified:");
+        }
     }
 
     @Test
