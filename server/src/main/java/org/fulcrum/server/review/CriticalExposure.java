@@ -60,8 +60,8 @@ public final class CriticalExposure {
         return db.read(h -> since(h, actor, since));
     }
 
-    /** Whether {@code actor} has reached the threshold within {@link #WINDOW}. */
-    public boolean suggestsBreak(Count inWindow) {
+    /** Whether a count within {@link #WINDOW} has reached the threshold. */
+    public static boolean suggestsBreak(Count inWindow) {
         return inWindow.total() >= THRESHOLD;
     }
 

@@ -53,7 +53,7 @@ public final class Wellbeing {
     public Notice notice(String actor) {
         Optional<Instant> until = pause.until(actor);
         CriticalExposure.Count c = exposure.last(actor, CriticalExposure.WINDOW);
-        return new Notice(c.total(), until.isEmpty() && exposure.suggestsBreak(c), until);
+        return new Notice(c.total(), until.isEmpty() && CriticalExposure.suggestsBreak(c), until);
     }
 
     /**

@@ -36,6 +36,7 @@ class WellbeingTest {
     String everything;
     int subjects;
 
+    /** An app per test: each moves its clock by hours or half an hour, past sessions and claims. */
     @BeforeEach
     void start() {
         clock = ManualTime.startingNow();
@@ -106,15 +107,6 @@ class WellbeingTest {
     @Nested
     class CountingWindow {
         @Test
-        void theMediaViewsTargetNamesItsSubject() {
-            assertThat(CriticalExposure.subjectOf("media:wb-post-3/0")).hasValue("wb-post-3");
-            assertThat(CriticalExposure.subjectOf("media:a/b/12")).hasValue("a/b");
-            assertThat(CriticalExposure.subjectOf("case:c_1")).isEmpty();
-            assertThat(CriticalExposure.subjectOf("media:/0")).isEmpty();
-            assertThat(CriticalExposure.subjectOf(null)).isEmpty();
-        }
-
-        @Test
         void criticalDecisionsAndCriticalMediaViewsCountOnceEachForTwoHoursThenNoLonger() {
             String me = actor("mia");
             String terror1 = report("terrorism");
@@ -143,14 +135,6 @@ class WellbeingTest {
                     .isEqualTo(4);
             clock.advance(Duration.ofMinutes(20));
             assertThat(exposure().last(me, CriticalExposure.WINDOW).total()).isZero();
-        }
-
-        @Test
-        void aBreakIsSuggestedFromTheThresholdOn() {
-            assertThat(exposure().suggestsBreak(new CriticalExposure.Count(CriticalExposure.THRESHOLD - 1, 0)))
-                    .isFalse();
-            assertThat(exposure().suggestsBreak(new CriticalExposure.Count(CriticalExposure.THRESHOLD - 5, 5)))
-                    .isTrue();
         }
     }
 
