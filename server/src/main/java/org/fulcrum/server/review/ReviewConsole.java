@@ -98,7 +98,15 @@ public final class ReviewConsole implements Feature {
                         ctx,
                         "review/queues.jte",
                         "Review queues",
-                        Map.of("stats", m.queues().stats(), "alerts", m.sla().open(100), "error", error(ctx))),
+                        Map.of(
+                                "stats",
+                                m.queues().stats(),
+                                "alerts",
+                                m.sla().open(100),
+                                "error",
+                                error(ctx),
+                                "wellbeing",
+                                decider(ctx) ? wellbeing.notice(actor(ctx)) : Wellbeing.Notice.NONE)),
                 STAFF);
         r.get("/console/queues/{id}", this::queuePage, STAFF);
         r.post(

@@ -159,6 +159,7 @@ class WellbeingTest {
                     .contains(notice)
                     .contains("Give me other cases for 30 minutes");
             assertThat(mia.get("/console/cases/" + last).body()).contains(notice);
+            assertThat(mia.get("/console/queues").body()).contains(notice);
 
             // a critical case, then a case of another kind, both waiting
             String terror = report("terrorism");
@@ -175,6 +176,12 @@ class WellbeingTest {
 
             Http.Response next = form(mia, queuePage + "/next", "");
             assertThat(location(next)).isEqualTo("/console/cases/" + spam);
+            // deciding it does not open the critical case next either
+            Http.Response decided = form(
+                    mia,
+                    "/console/cases/" + spam + "/decide",
+                    "groundKind=contract&ground=Community+guidelines+1.1&facts=An+ordinary+post.");
+            assertThat(location(decided)).startsWith("/console/cases/" + spam + "?decided=");
             Http.Response none = form(mia, queuePage + "/next", "");
             assertThat(location(none)).isEqualTo(queuePage + "?info=critical-only");
             assertThat(mia.get(queuePage + "?info=critical-only").body())
