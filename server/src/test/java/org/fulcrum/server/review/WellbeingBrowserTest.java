@@ -93,6 +93,12 @@ class WellbeingBrowserTest {
         assertThat(only.getText()).contains("Only cases of child sexual abuse, terrorism or threats to life are left");
         Browser.shot(browser, "wellbeing-critical-only");
 
+        // a critical case opened directly still opens, saying the break is on
+        browser.findElement(By.cssSelector("#cases a[href^='/console/cases/']")).click();
+        var onCase = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wellbeing-critical-case")));
+        assertThat(onCase.getText()).contains("Your break from critical cases is on");
+        Browser.shot(browser, "wellbeing-case-during-break");
+
         browser.get(app.url() + "/console/team");
         var cell = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("exposure-lena")));
         assertThat(cell.getText()).contains("20 items · on a break until");
