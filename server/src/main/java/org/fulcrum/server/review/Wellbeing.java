@@ -39,7 +39,7 @@ public final class Wellbeing {
         /** The suggestion in words. */
         public String words() {
             return "You have reviewed " + critical
-                    + " cases of child sexual abuse, terrorism or threats to life in the last "
+                    + " cases and media items of child sexual abuse, terrorism or threats to life in the last "
                     + Text.duration(CriticalExposure.WINDOW) + ". Consider a break.";
         }
 

@@ -186,8 +186,9 @@ class RequestRecordTest {
                 .contains("legal.bruno")
                 .contains("scope minimal, Bruno agrees");
         assertThat(history)
-                .as("the officer who sent it is named with their agency, not shown as an id")
-                .contains("Officer of Staatsanwaltschaft Köln (Staatsanwaltschaft Köln)")
+                .as("the officer who sent it is named with their agency once, not shown as an id")
+                .contains(">Officer of Staatsanwaltschaft Köln</td>")
+                .doesNotContain("Köln (Staatsanwaltschaft Köln)")
                 .doesNotContain(">officer:");
         assertThat(history.indexOf("scope minimal, Bruno agrees"))
                 .as("in the order they happened")

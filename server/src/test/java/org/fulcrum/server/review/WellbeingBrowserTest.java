@@ -78,8 +78,9 @@ class WellbeingBrowserTest {
         browser.get(app.url() + "/console/queues/q_urgent");
         var notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wellbeing")));
         assertThat(notice.getText())
-                .contains("You have reviewed 20 cases of child sexual abuse, terrorism or threats to life in the"
-                        + " last 2 hours. Consider a break.")
+                .contains(
+                        "You have reviewed 20 cases and media items of child sexual abuse, terrorism or threats to life in the"
+                                + " last 2 hours. Consider a break.")
                 .contains("Give me other cases for 30 minutes");
         assertThat(Axe.seriousOrCritical(browser))
                 .as("queue page with the notice")

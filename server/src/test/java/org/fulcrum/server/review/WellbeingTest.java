@@ -152,8 +152,9 @@ class WellbeingTest {
 
             String last = report("threat_to_life");
             Moderators.claimAndDecide(mia, last, Moderators.remove("ToS 1"));
-            String notice = "You have reviewed 20 cases of child sexual abuse, terrorism or threats to life in"
-                    + " the last 2 hours. Consider a break.";
+            String notice =
+                    "You have reviewed 20 cases and media items of child sexual abuse, terrorism or threats to life in"
+                            + " the last 2 hours. Consider a break.";
             assertThat(mia.get(queuePage).body())
                     .contains("id=\"wellbeing\"")
                     .contains(notice)
