@@ -1,7 +1,7 @@
 // Small behaviours shared by the pages, kept out of the markup so that the content security policy
 // can forbid inline script: a <select data-autosubmit> submits its form when it changes, and every
-// <time datetime> reads as a relative time ("3 h 5 min ago") with the absolute time in the viewer's
-// own time zone on hover.
+// <time datetime> reads as a relative time ("3 h 5 min ago"), read again every 30 seconds, with the
+// absolute time in the viewer's own time zone on hover.
 (function () {
   'use strict';
   function relative(ms) {
@@ -28,6 +28,8 @@
   } else {
     times();
   }
+  // A page left open keeps its clocks true: "due in 12 min" counts down as the deadline nears.
+  setInterval(times, 30000);
   // A lawful request's entry form follows the instrument chosen: "What is asked" offers only the kinds
   // it may carry, the elements it requires are marked "needed" and listed with its clock, and the
   // emergency elements show only for an emergency request (or when they already hold something).
