@@ -15,7 +15,7 @@ import org.fulcrum.server.core.FulcrumException.InvalidInput;
  * @param countries for geo-restrictions, where
  * @param label for labels, which
  * @param until for suspensions and holds, until when
- * @param origin which part of Fulcrum decided it: moderation, lawful, detection, appeal, system
+ * @param origin which part of Fulcrum decided it: moderation, lawful, detection, appeal, overturn (a reviewer reversing a fully automated decision), system
  * @param originRef the id of the decision, order or match behind it
  * @param reason a short public reason (policy clause or legal ground)
  * @param actor who took it (staff id, token id or "automation")

@@ -25,8 +25,12 @@ final class DecisionReversal {
             return new Cause("appeal", appealId, "on appeal " + appealId);
         }
 
+        /**
+         * A reviewer overturning a fully automated decision: its reversing actions have their own
+         * origin, so the transparency report counts how often people found automation wrong.
+         */
         static Cause review(String caseId) {
-            return new Cause("moderation", caseId, "on the human review of case " + caseId);
+            return new Cause("overturn", caseId, "on the human review of case " + caseId);
         }
     }
 

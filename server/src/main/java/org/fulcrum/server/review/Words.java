@@ -26,7 +26,8 @@ public final class Words {
             "non_consensual_imagery", "Non-consensual intimate imagery",
             "gender_based_violence", "Gender-based violence",
             "minors_harmful_content", "Content harmful to minors",
-            "self_harm", "Self-harm");
+            "self_harm", "Self-harm",
+            "overturn", "Overturned on human review");
 
     /** {@code hate_speech} → "Hate speech", {@code SCAMS_AND_FRAUD} → "Scams and fraud", {@code csam} → "Child sexual abuse material (CSAM)". */
     public static String of(String code) {

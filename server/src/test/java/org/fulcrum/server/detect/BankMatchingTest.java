@@ -282,6 +282,21 @@ class BankMatchingTest {
         assertThat(simulator.visible(p + "p-3", "DE")).isTrue();
         assertThat(staff.get("/console/decisions/" + decisionId).body())
                 .contains("overturned on the human review of case");
+        // the public report counts what people found automation got wrong, from the log alone
+        long reversing = app.queryLong("SELECT COUNT(*) FROM enforcement_action WHERE origin = 'overturn'");
+        assertThat(reversing).isPositive();
+        app.app()
+                .module(org.fulcrum.server.TransparencyModule.class)
+                .checkpointer()
+                .checkpoint();
+        JsonNode days = app.http().get("/v1/reports/moderation.json").json();
+        long counted = 0;
+        for (JsonNode day : days) {
+            counted += day.at("/reversalsByOrigin/overturn").asLong();
+        }
+        assertThat(counted).isEqualTo(reversing);
+        assertThat(app.http().get("/v1/reports/moderation.csv").body())
+                .contains("reversals_on_appeal,reversals_overturning_automation");
     }
 
     @Test

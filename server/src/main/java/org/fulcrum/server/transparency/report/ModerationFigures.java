@@ -15,8 +15,11 @@ import java.util.Map;
  * @param itemsActioned restricting actions on posts, media and messages
  * @param containersActioned restricting actions on channels and groups
  * @param accountsActioned restricting actions on accounts
- * @param actionsByOrigin actions, by origin (moderation, lawful, detection, appeal)
+ * @param actionsByOrigin actions, by origin (moderation, lawful, detection, appeal, overturn)
  * @param reversals actions reversed
+ * @param reversalsByOrigin actions reversed, by what reversed them: {@code appeal} (a user's appeal
+ *     upheld), {@code overturn} (a reviewer overturning a fully automated decision), or the origin of
+ *     another reversal; with the automated decisions, an indicator of the automated means' error rate
  * @param appealsReceived appeals lodged
  * @param appealOutcomes appeals decided, by outcome (reversed, upheld)
  * @param trustedFlaggerNotices notices from trusted flaggers on their priority lane
@@ -37,6 +40,7 @@ public record ModerationFigures(
         long accountsActioned,
         Map<String, Long> actionsByOrigin,
         long reversals,
+        Map<String, Long> reversalsByOrigin,
         long appealsReceived,
         Map<String, Long> appealOutcomes,
         long trustedFlaggerNotices,
@@ -58,6 +62,7 @@ public record ModerationFigures(
         long accounts;
         final Map<String, Long> origins = Counter.sorted();
         long reversals;
+        final Map<String, Long> reversalOrigins = Counter.sorted();
         long appeals;
         final Map<String, Long> appealOutcomes = Counter.sorted();
         long flaggerNotices;
@@ -81,6 +86,7 @@ public record ModerationFigures(
                     accounts,
                     origins,
                     reversals,
+                    reversalOrigins,
                     appeals,
                     appealOutcomes,
                     flaggerNotices,

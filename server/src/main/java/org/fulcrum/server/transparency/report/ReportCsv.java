@@ -45,6 +45,7 @@ public final class ReportCsv {
     public static String moderation(TransparencyReport r) {
         StringBuilder sb = new StringBuilder("day,notices,trusted_flagger_notices,decisions_restricted,"
                 + "decisions_no_action,automated_share,items_actioned,containers_actioned,accounts_actioned,reversals,"
+                + "reversals_on_appeal,reversals_overturning_automation,"
                 + "appeals_received,appeals_reversed,appeals_upheld,notifiers_warned,notifiers_suspended,"
                 + "notices_by_source,decisions_by_category\r\n");
         r.moderation()
@@ -62,6 +63,8 @@ public final class ReportCsv {
                                 n(f.containersActioned()),
                                 n(f.accountsActioned()),
                                 n(f.reversals()),
+                                n(f.reversalsByOrigin().getOrDefault("appeal", 0L)),
+                                n(f.reversalsByOrigin().getOrDefault("overturn", 0L)),
                                 n(f.appealsReceived()),
                                 n(f.appealOutcomes().getOrDefault("reversed", 0L)),
                                 n(f.appealOutcomes().getOrDefault("upheld", 0L)),

@@ -192,6 +192,7 @@ public final class ReportEngine {
         Counter.add(m.origins, (String) f.get("origin"), 1);
         if (Boolean.TRUE.equals(f.get("reversal"))) {
             m.reversals++;
+            Counter.add(m.reversalOrigins, (String) f.get("origin"), 1);
             return;
         }
         if (type != null && RESTRICTING.contains(type)) {
