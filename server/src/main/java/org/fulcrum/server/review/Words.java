@@ -142,7 +142,6 @@ public final class Words {
     private static final Pattern NAMES_POLICY = Pattern.compile("(?i)^(terms|tos)\\b");
     private static final Pattern NAMES_LEGAL = Pattern.compile("(?i)^(illegal content|legal provision)\\b");
     // A label written twice at the start of a stored reason: "Terms of service: Terms of service: scam".
-    private static final Pattern REPEATED_LABEL = Pattern.compile("(?i)^([a-z][a-z ]{2,40}):\\s*(?=\\1\\b)");
 
     /**
      * A decision's ground led by its kind ("Terms clause: 4.2 scams"), the kind left out when the
@@ -171,7 +170,7 @@ public final class Words {
      * ground, and a ground that began with the same label read it twice.
      */
     public static String reason(String stored) {
-        return stored == null ? "" : REPEATED_LABEL.matcher(stored).replaceFirst("");
+        return Text.labelOnce(stored);
     }
 
     /** A duration as days and hours ("2 days 4 hours", "45 minutes"). */

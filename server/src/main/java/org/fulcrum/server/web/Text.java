@@ -118,4 +118,16 @@ public final class Text {
         int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
         return s.substring(0, end);
     }
+
+    private static final java.util.regex.Pattern REPEATED_LABEL =
+            java.util.regex.Pattern.compile("(?i)^([a-z][a-z ]{2,40}):\\s*(?=\\1\\b)");
+
+    /**
+     * A stored reason with its leading label once: actions record "Terms of service: " before the
+     * ground, and a ground that began with the same label read it twice ("Terms of service: Terms of
+     * service: scam" reads "Terms of service: scam"); {@code null} reads as nothing.
+     */
+    public static String labelOnce(String stored) {
+        return stored == null ? "" : REPEATED_LABEL.matcher(stored).replaceFirst("");
+    }
 }

@@ -8,6 +8,16 @@ import org.junit.jupiter.api.Test;
 class TextTest {
 
     @Test
+    void aStoredReasonReadsItsLeadingLabelOnce() {
+        assertThat(Text.labelOnce("Terms of service: Terms of service: terrorism"))
+                .isEqualTo("Terms of service: terrorism");
+        assertThat(Text.labelOnce("Terms of service: 4.2 scams")).isEqualTo("Terms of service: 4.2 scams");
+        assertThat(Text.labelOnce("EU 2021/784 (TCO) removal order, ref. TCO-1 (FR): removed content preserved"))
+                .isEqualTo("EU 2021/784 (TCO) removal order, ref. TCO-1 (FR): removed content preserved");
+        assertThat(Text.labelOnce(null)).isEmpty();
+    }
+
+    @Test
     void aCountOfOneTakesTheSingularAndEveryOtherCountThePlural() {
         assertThat(Text.plural(1, "open case")).isEqualTo("1 open case");
         assertThat(Text.plural(2, "open case")).isEqualTo("2 open cases");
