@@ -54,16 +54,8 @@ class ClaimTest {
         shared.close();
     }
 
-    @BeforeEach
-    void onTheSharedApp() {
-        clock = sharedClock;
-        app = shared;
-        p = "cl" + ++runs;
-        staffAndPosts();
-    }
-
     void staffAndPosts() {
-        moderators.clear();
+        p = "cl" + ++runs;
         Moderators staff = new Moderators(app);
         for (int i = 0; i < MODERATORS; i++) {
             moderators.add(staff.moderator(p + "-mod-" + i));
@@ -82,63 +74,75 @@ class ClaimTest {
                 .asText();
     }
 
-    @Test
-    void concurrentClaimsOnOneCaseLeaveExactlyOneHolder() throws Exception {
-        for (int round = 0; round < 5; round++) {
-            String caseId = report(p + "-post-" + round);
-            CountDownLatch go = new CountDownLatch(1);
-            AtomicInteger won = new AtomicInteger();
-            AtomicInteger refused = new AtomicInteger();
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (Http m : moderators) {
-                    pool.submit(() -> {
-                        go.await();
-                        int status =
-                                m.post("/v1/review/cases/" + caseId + "/claim").status();
-                        if (status == 200) {
-                            won.incrementAndGet();
-                        } else if (status == 409) {
-                            refused.incrementAndGet();
-                        }
-                        return null;
-                    });
-                }
-                go.countDown();
-            }
-            assertThat(won.get()).as("round %d", round).isEqualTo(1);
-            assertThat(refused.get()).isEqualTo(MODERATORS - 1);
-            String holder = app.queryString("SELECT assigned_to FROM review_case WHERE id = '" + caseId + "'");
-            assertThat(holder).startsWith("staff:");
+    @Nested
+    class OnTheSharedApp {
+        @BeforeEach
+        void start() {
+            clock = sharedClock;
+            app = shared;
+            staffAndPosts();
         }
-    }
 
-    @Test
-    void aLapsedClaimCanBeTakenOverAndAReleasedCaseIsFree() {
-        String caseId = report(p + "-post-1");
-        Http first = moderators.get(0);
-        Http second = moderators.get(1);
-        assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
-        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status())
-                .isEqualTo(409);
-        assertThat(second.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))
-                        .status())
-                .isEqualTo(409);
-        // both keep working meanwhile (a session unused for half an hour ends), but not on this case
-        clock.advance(Cases.CLAIM_TTL.dividedBy(2));
-        assertThat(first.get("/v1/review/queues").status()).isEqualTo(200);
-        assertThat(second.get("/v1/review/queues").status()).isEqualTo(200);
-        clock.advance(Cases.CLAIM_TTL.dividedBy(2).plus(Duration.ofSeconds(1)));
-        assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status())
-                .isEqualTo(200);
-        assertThat(first.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))
-                        .status())
-                .isEqualTo(409);
-        assertThat(second.post("/v1/review/cases/" + caseId + "/release").status())
-                .isEqualTo(200);
-        assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status()).isEqualTo(200);
-        assertThat(app.queryLong(
-                        "SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:" + caseId + "'"))
-                .isEqualTo(3);
+        @Test
+        void concurrentClaimsOnOneCaseLeaveExactlyOneHolder() throws Exception {
+            for (int round = 0; round < 5; round++) {
+                String caseId = report(p + "-post-" + round);
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicInteger won = new AtomicInteger();
+                AtomicInteger refused = new AtomicInteger();
+                try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (Http m : moderators) {
+                        pool.submit(() -> {
+                            go.await();
+                            int status = m.post("/v1/review/cases/" + caseId + "/claim")
+                                    .status();
+                            if (status == 200) {
+                                won.incrementAndGet();
+                            } else if (status == 409) {
+                                refused.incrementAndGet();
+                            }
+                            return null;
+                        });
+                    }
+                    go.countDown();
+                }
+                assertThat(won.get()).as("round %d", round).isEqualTo(1);
+                assertThat(refused.get()).isEqualTo(MODERATORS - 1);
+                String holder = app.queryString("SELECT assigned_to FROM review_case WHERE id = '" + caseId + "'");
+                assertThat(holder).startsWith("staff:");
+            }
+        }
+
+        @Test
+        void aLapsedClaimCanBeTakenOverAndAReleasedCaseIsFree() {
+            String caseId = report(p + "-post-1");
+            Http first = moderators.get(0);
+            Http second = moderators.get(1);
+            assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status())
+                    .isEqualTo(200);
+            assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status())
+                    .isEqualTo(409);
+            assertThat(second.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))
+                            .status())
+                    .isEqualTo(409);
+            // both keep working meanwhile (a session unused for half an hour ends), but not on this case
+            clock.advance(Cases.CLAIM_TTL.dividedBy(2));
+            assertThat(first.get("/v1/review/queues").status()).isEqualTo(200);
+            assertThat(second.get("/v1/review/queues").status()).isEqualTo(200);
+            clock.advance(Cases.CLAIM_TTL.dividedBy(2).plus(Duration.ofSeconds(1)));
+            assertThat(second.post("/v1/review/cases/" + caseId + "/claim").status())
+                    .isEqualTo(200);
+            assertThat(first.postJson("/v1/review/cases/" + caseId + "/decision", Moderators.remove("ToS 1"))
+                            .status())
+                    .isEqualTo(409);
+            assertThat(second.post("/v1/review/cases/" + caseId + "/release").status())
+                    .isEqualTo(200);
+            assertThat(first.post("/v1/review/cases/" + caseId + "/claim").status())
+                    .isEqualTo(200);
+            assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'case.claim' AND target = 'case:"
+                            + caseId + "'"))
+                    .isEqualTo(3);
+        }
     }
 
     /** On an app of its own: the test takes every case of the general queue and expects exactly its own. */
