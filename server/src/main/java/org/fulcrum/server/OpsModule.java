@@ -43,8 +43,8 @@ public final class OpsModule implements Module {
             List<Feature> composed) {
         this.config = base.config();
         this.openApi = new OpenApi(Version.CURRENT);
-        this.ops =
-                new OpsFeature(store.db(), base.metrics(), delivery.outbox(), base.pages(), () -> openApi, base.json());
+        this.ops = new OpsFeature(
+                store.db(), base.metrics(), delivery.outbox(), base.pages(), () -> openApi, base.json(), base.clock());
         List<Feature> features = new ArrayList<>();
         features.add(ops);
         features.addAll(composed);

@@ -332,7 +332,7 @@ public final class Credentials {
                 .map((rs, ctx) ->
                         new Account(rs.getString("password_hash"), rs.getString("username"), rs.getString("name")))
                 .one());
-        requireNewPassword("password", replacement, List.of(account.username(), account.name()));
+        PasswordStrength.requireNew("password", replacement, List.of(account.username(), account.name()));
         String stored = account.hash();
         String codeKey = "change:" + realm.key() + ":" + s.accountId();
         boolean admitted = throttle.admit(List.of(new Throttle.Key(codeKey, Throttle.Policy.ACCOUNT)));
@@ -370,22 +370,6 @@ public final class Credentials {
             return null;
         });
         return fresh;
-    }
-
-    /**
-     * Checks a password someone chooses for an account known by {@code context} (its username and
-     * name): its length, and that it is not too easy to guess ({@link PasswordStrength}); names
-     * {@code field} in the problem.
-     */
-    static void requireNewPassword(String field, String password, List<String> context) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new FulcrumException.InvalidInput(
-                    field, "must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-        }
-        if (password.isBlank() || password.chars().anyMatch(Character::isISOControl)) {
-            throw new FulcrumException.InvalidInput(field, "must not be blank or hold control characters");
-        }
-        PasswordStrength.require(field, password, context);
     }
 
     public void logout(Realm realm, String sessionSecret) {

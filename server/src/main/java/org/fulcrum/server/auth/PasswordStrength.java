@@ -27,6 +27,23 @@ final class PasswordStrength {
     private PasswordStrength() {}
 
     /**
+     * Checks a password someone chooses for an account known by {@code context} (its username and
+     * name): its length, no control characters, and that it is not too easy to guess; names
+     * {@code field} in the problem.
+     */
+    static void requireNew(String field, String password, List<String> context) {
+        int min = Credentials.MIN_PASSWORD;
+        int max = Credentials.MAX_PASSWORD;
+        if (password == null || password.length() < min || password.length() > max) {
+            throw new FulcrumException.InvalidInput(field, "must have " + min + " to " + max + " characters");
+        }
+        if (password.isBlank() || password.chars().anyMatch(Character::isISOControl)) {
+            throw new FulcrumException.InvalidInput(field, "must not be blank or hold control characters");
+        }
+        require(field, password, context);
+    }
+
+    /**
      * Refuses {@code password} for {@code field} when it is too easy to guess for someone who knows
      * {@code context} (the person's username and name).
      */

@@ -88,7 +88,7 @@ public final class StaffService {
         if (username == null || !username.matches("[a-z0-9._-]{2,40}")) {
             throw new FulcrumException.InvalidInput("username", "must be 2-40 characters of a-z 0-9 . _ -");
         }
-        Credentials.requireNewPassword(
+        PasswordStrength.requireNew(
                 "password", password, displayName == null ? List.of(username) : List.of(username, displayName));
         if (displayName != null && (displayName.isBlank() || displayName.length() > 100)) {
             throw new FulcrumException.InvalidInput("displayName", "must have 1 to 100 characters");

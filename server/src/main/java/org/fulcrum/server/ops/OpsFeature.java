@@ -24,8 +24,20 @@ public final class OpsFeature implements Feature {
     private volatile boolean ready;
     private volatile boolean draining;
 
+    /** How long an action may wait for the platform before the navigation counts it. */
+    static final java.time.Duration LATE = java.time.Duration.ofMinutes(5);
+
+    private final java.time.Clock clock;
+
     public OpsFeature(
-            Database db, Metrics metrics, SqlOutbox outbox, Pages pages, Supplier<OpenApi> openApi, Json json) {
+            Database db,
+            Metrics metrics,
+            SqlOutbox outbox,
+            Pages pages,
+            Supplier<OpenApi> openApi,
+            Json json,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.json = json;
         this.db = db;
         this.metrics = metrics;
@@ -33,6 +45,21 @@ public final class OpsFeature implements Feature {
         this.pages = pages;
         this.openApi = openApi;
         pages.nav("Outbox", "/console/outbox", Role.ADMIN, Role.AUDITOR);
+        // a takedown the platform has not taken is the admin's to chase: counted while it waits
+        // longer than a few retries would, red once one has failed for that long
+        pages.attention("/console/outbox", false, viewer -> {
+            SqlOutbox.Waiting w = outbox.waiting();
+            boolean late =
+                    w.oldest().map(t -> t.isBefore(clock.instant().minus(LATE))).orElse(false);
+            long shown = late ? w.pending() : 0;
+            return new Pages.Attention(
+                    shown,
+                    late && w.failing() > 0,
+                    org.fulcrum.server.web.Text.plural(w.pending(), "action")
+                            + " not yet acknowledged by the platform, the"
+                            + " oldest for over " + org.fulcrum.server.web.Text.duration(LATE)
+                            + (w.failing() > 0 ? "; " + w.failing() + " failing" : ""));
+        });
         metrics.registry().register(new io.prometheus.metrics.model.registry.MultiCollector() {
             @Override
             public io.prometheus.metrics.model.snapshots.MetricSnapshots collect() {

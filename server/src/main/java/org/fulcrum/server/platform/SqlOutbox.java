@@ -138,6 +138,28 @@ public final class SqlOutbox implements Outbox {
     /** Counts of pending and failing records, for metrics and readiness. */
     public record Counts(long pending, long failing, long delivered) {}
 
+    /**
+     * What still waits for the platform, read from the undelivered rows only.
+     *
+     * @param pending actions not yet acknowledged
+     * @param failing of them, those whose delivery failed at least once
+     * @param oldest when the oldest of them was committed, if any
+     */
+    public record Waiting(long pending, long failing, java.util.Optional<java.time.Instant> oldest) {}
+
+    public Waiting waiting() {
+        return db.read(h -> h.createQuery("""
+                        SELECT COUNT(*) AS pending,
+                               COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0) AS failing,
+                               MIN(created_at) AS oldest
+                        FROM outbox WHERE delivered_at IS NULL""")
+                .map((rs, ctx) -> new Waiting(
+                        rs.getLong("pending"),
+                        rs.getLong("failing"),
+                        org.fulcrum.server.store.Columns.optionalInstant(rs, "oldest")))
+                .one());
+    }
+
     public Counts counts() {
         return db.read(h -> h.createQuery("""
                         SELECT

@@ -343,6 +343,13 @@ public final class Appeals {
     }
 
     /** Appeals, open ones oldest first, then decided ones newest first. */
+    /** How many appeals wait for a reviewer, as the navigation shows it. */
+    public long waiting() {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM appeal WHERE status = 'open'")
+                .mapTo(Long.class)
+                .one());
+    }
+
     public List<Appeal> list(Optional<String> status, int limit) {
         return db.read(h -> {
             var q = h.createQuery(SELECT + (status.isPresent() ? " WHERE status = :s" : "")

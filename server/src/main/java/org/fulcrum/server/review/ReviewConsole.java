@@ -80,6 +80,10 @@ public final class ReviewConsole implements Feature {
                             + (nearly > 0 ? "; " + nearly + " with less than a quarter of the SLA left" : "")
                             + (w.pastSla() > 0 ? "; " + w.pastSla() + " past their SLA" : ""));
         });
+        pages.attention("/console/appeals", false, viewer -> {
+            long n = m.appeals().waiting();
+            return new Pages.Attention(n, false, Text.plural(n, "appeal") + " waiting for a reviewer");
+        });
         pages.attention("/console/escalations", true, viewer -> {
             long n = db.read(h -> CaseNotes.escalatedTo(h, viewer.actor())).size();
             return new Pages.Attention(n, false, Text.plural(n, "open case") + " escalated to you");

@@ -312,6 +312,7 @@ class LegalConsoleBrowserTest {
         Browser.signIn(browser, base, user, PASSWORD + user);
         browser.get(requestUrl);
         browser.findElement(By.id("approve-reason")).sendKeys(reason);
-        browser.findElement(By.id("approve")).click();
+        // the answer page replaces this one before its message is read
+        Browser.clickToNextPage(browser, By.id("approve"));
     }
 }

@@ -90,7 +90,20 @@ class PortalBrowserTest {
                 .containsPattern("Chrome \\(headless\\) \\d+ on Linux \\(this browser\\)");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('browsers').scrollIntoView()");
         Browser.shot(browser, "portal-account-remembered-browser");
+        // an order naming an item the platform does not know waits for the officer's answer: the
+        // portal's first page says so above the list, and the row says it in words
+        Authority.Response asked = officer.submit(Orders.tco("TCO-PORTAL-ASKED", "FR", "no-such-portal-post"));
+        assertThat(asked.json().get("status").asText()).isEqualTo("awaiting_clarification");
         browser.get(app.url() + "/portal");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("questions-waiting")))
+                        .getText())
+                .isEqualTo("1 request waits for your answer to a question. Its clock is paused until you answer:"
+                        + " TCO-PORTAL-ASKED.");
+        assertThat(browser.findElement(By.id("requests")).getText())
+                .contains("TCO-PORTAL-ASKED")
+                .contains("awaiting your answer to a question")
+                .doesNotContain("awaiting_clarification");
+        Browser.shot(browser, "portal-home-question-waiting");
 
         browser.findElement(By.id("new-request")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reference")))

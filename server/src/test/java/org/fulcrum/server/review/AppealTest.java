@@ -129,6 +129,11 @@ class AppealTest {
         Http.Response lodged = appeal(decisionId, "affected_user", author);
         assertThat(lodged.status()).as(lodged.body()).isEqualTo(201);
         String appealId = lodged.json().get("id").asText();
+        long waiting = app.queryLong("SELECT COUNT(*) FROM appeal WHERE status = 'open'");
+        assertThat(alice.get("/console/queues").body())
+                .as("every page counts the appeals waiting beside \"Appeals\"")
+                .contains("Appeals <span class=\"badge\" data-for=\"/console/appeals\" title=\"" + waiting
+                        + (waiting == 1 ? " appeal" : " appeals") + " waiting for a reviewer\">" + waiting + "</span>");
 
         Http.Response byOriginal = alice.post("/v1/appeals/" + appealId + "/claim");
         assertThat(byOriginal.status()).isEqualTo(403);

@@ -400,6 +400,50 @@ class ConsolePagesTest {
     }
 
     @Test
+    void anAdminSeesTakedownsThePlatformHasNotTakenCountedBesideOutbox() {
+        String caseId = reportOn("cp-post-takedown", "scam", "r-takedown");
+        Moderators.claimAndDecide(moderator, caseId, Moderators.remove("Terms of service 3: scams"));
+        // this app has no webhook: every delivery fails and is retried
+        org.fulcrum.server.support.Await.await(
+                "a delivery of the takedown failed",
+                java.time.Duration.ofSeconds(15),
+                () -> app.queryLong("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND attempts > 0") > 0);
+        Http admin = new Moderators(app).admin("outbox-admin");
+        assertThat(admin.get("/console/subjects").body())
+                .as("fresh failures are the retries' to handle")
+                .doesNotContain("data-for=\"/console/outbox\"");
+        var db = app.app().module(org.fulcrum.server.StoreModule.class).db();
+        long waiting = app.queryLong("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL");
+        String oldest = app.queryString(
+                "SELECT action_id FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, action_id LIMIT 1");
+        long created = app.queryLong("SELECT created_at FROM outbox WHERE action_id = '" + oldest + "'");
+        try {
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE outbox SET created_at = :t WHERE action_id = :id")
+                    .bind(
+                            "t",
+                            System.currentTimeMillis()
+                                    - java.time.Duration.ofMinutes(6).toMillis())
+                    .bind("id", oldest)
+                    .execute());
+            String page = admin.get("/console/subjects").body();
+            assertThat(page)
+                    .containsPattern("Outbox <span class=\"badge urgent\" data-for=\"/console/outbox\" title=\""
+                            + waiting + " actions? not yet acknowledged by the platform, the oldest for over 5 minutes;"
+                            + " [0-9]+ failing\">" + waiting + "</span>");
+            assertThat(moderator.get("/console/subjects").body())
+                    .as("the outbox is the admins' and auditors' page")
+                    .doesNotContain("data-for=\"/console/outbox\"");
+        } finally {
+            db.write(tx -> tx.handle()
+                    .createUpdate("UPDATE outbox SET created_at = :t WHERE action_id = :id")
+                    .bind("t", created)
+                    .bind("id", oldest)
+                    .execute());
+        }
+    }
+
+    @Test
     void aQueueWithOneOpenCaseCountsItInTheSingular() {
         Http admin = new Moderators(app).admin("single-admin");
         String single = admin.postJson("/v1/review/queues", Map.of("name", "single", "slaMinutes", 60, "position", 52))
