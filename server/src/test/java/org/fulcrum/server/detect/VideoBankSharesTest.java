@@ -18,8 +18,8 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.vpdq.VpdqFeature;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,20 +28,21 @@ import org.junit.jupiter.api.Test;
  * video of 10 (60% each way) is no match at 80/80 and a match at 50/50.
  */
 class VideoBankSharesTest {
-    TestApp app;
-    Http moderator;
-    Http auditor;
+    static TestApp app;
+    static Http moderator;
+    static Http auditor;
 
-    @BeforeEach
-    void start() {
+    /** One app for the class: each test works on banks and posts of its own. */
+    @BeforeAll
+    static void start() {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         Moderators people = new Moderators(app);
         moderator = people.moderator("mona");
         auditor = app.http().session(people.sessions().signIn("otto", Role.AUDITOR));
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         app.close();
     }
 
@@ -146,8 +147,18 @@ class VideoBankSharesTest {
 
     @Test
     void sharesOutside1To100OrOnAnImageBankAreRefusedAsProblems() {
-        Map<String, Object> video = new LinkedHashMap<>(
-                Map.of("name", "clips", "kind", "block", "signal", "video", "policy", "review", "reason", "terrorism"));
+        long banks = app.queryLong("SELECT COUNT(*) FROM hash_bank");
+        Map<String, Object> video = new LinkedHashMap<>(Map.of(
+                "name",
+                "refused clips",
+                "kind",
+                "block",
+                "signal",
+                "video",
+                "policy",
+                "review",
+                "reason",
+                "terrorism"));
         for (Object bad : List.of(0, 101, -5, "eighty", 50.5)) {
             video.put("videoQueryPercent", bad);
             Http.Response r = moderator.postJson("/v1/banks", video);
@@ -174,6 +185,6 @@ class VideoBankSharesTest {
         image.put("signal", "image");
         image.put("name", "pictures 2");
         assertThat(moderator.postJson("/v1/banks", image).status()).isEqualTo(400);
-        assertThat(app.queryLong("SELECT COUNT(*) FROM hash_bank")).isEqualTo(2);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM hash_bank")).isEqualTo(banks + 2);
     }
 }

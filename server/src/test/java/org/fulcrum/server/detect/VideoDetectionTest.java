@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.SharedData;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.vpdq.VideoHasher;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,27 +47,71 @@ class VideoDetectionTest {
     /** The reference hashes in shared/vpdq/expected are of every frame: the server hashes likewise. */
     static final UnaryOperator<Config> EVERY_FRAME = c -> c.withVideo(VideoConfig.DEFAULT.everySeconds(0));
 
+    static SimulatorServer sharedSimulator;
+    static TestApp shared;
+    static Http sharedStaff;
+
     SimulatorServer simulator;
     TestApp app;
     Http staff;
+    /** The banks this test made on the shared app, deleted after it so no other test matches them. */
+    List<String> banks = new ArrayList<>();
 
-    void start(UnaryOperator<Config> customise) throws Exception {
-        simulator = new SimulatorServer(SECRET, 0, JSON).start();
-        app = TestApp.sqlite(c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
+    /**
+     * One platform and app hashing every frame for the tests that bank and post videos of their own
+     * and delete their banks after them. A retro hunt reads every stored video, and the tests of the
+     * default rate and of the bounds configure their app, so those build one of their own.
+     */
+    @BeforeAll
+    static void startShared() throws Exception {
+        sharedSimulator = new SimulatorServer(SECRET, 0, JSON).start();
+        shared = app(sharedSimulator, EVERY_FRAME);
+        sharedStaff = new Moderators(shared).admin("vera");
+    }
+
+    @AfterAll
+    static void stopShared() {
+        if (shared != null) {
+            shared.close();
+        }
+        if (sharedSimulator != null) {
+            sharedSimulator.close();
+        }
+    }
+
+    static TestApp app(SimulatorServer simulator, UnaryOperator<Config> customise) {
+        return TestApp.sqlite(c -> customise.apply(c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin(simulator.mediaOrigin())
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRateLimits(0, 0)));
+    }
+
+    @BeforeEach
+    void onTheSharedApp() {
+        simulator = sharedSimulator;
+        app = shared;
+        staff = sharedStaff;
+    }
+
+    /** An app of this test's own. */
+    void start(UnaryOperator<Config> customise) throws Exception {
+        simulator = new SimulatorServer(SECRET, 0, JSON).start();
+        app = app(simulator, customise);
         staff = new Moderators(app).admin("vera");
     }
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.close();
+        if (app == shared) {
+            for (String bank : banks) {
+                assertThat(staff.delete("/v1/banks/" + bank + "?reason=test+done")
+                                .status())
+                        .isEqualTo(204);
+            }
+            return;
         }
-        if (simulator != null) {
-            simulator.close();
-        }
+        app.close();
+        simulator.close();
     }
 
     static byte[] video(String name) throws Exception {
@@ -83,7 +131,9 @@ class VideoDetectionTest {
         Http.Response r = staff.postJson("/v1/banks", spec);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("signal").asText()).isEqualTo("video");
-        return r.json().get("id").asText();
+        String id = r.json().get("id").asText();
+        banks.add(id);
+        return id;
     }
 
     Http.Response importVideos(String bank, String file) {
@@ -145,7 +195,6 @@ class VideoDetectionTest {
 
     @Test
     void anUnrelatedVideoIsNotMatched() throws Exception {
-        start(EVERY_FRAME);
         String bank = videoBank("known propaganda", "block", "remove");
         assertThat(importVideos(bank, referenceHash(ORIGINAL)).status()).isEqualTo(200);
 
@@ -161,7 +210,8 @@ class VideoDetectionTest {
 
     @Test
     void aVideoNamedByItsAddressIsFetchedSignedHashedAndMatched() throws Exception {
-        start(EVERY_FRAME);
+        int served = simulator.mediaServed();
+        long events = app.count("content_event");
         simulator.serveMedia(Map.of("clip-20", video("chair-20-sd-bar")));
         String bank = videoBank("known propaganda", "block", "review");
         assertThat(importVideos(bank, referenceHash(ORIGINAL)).status()).isEqualTo(200);
@@ -172,17 +222,16 @@ class VideoDetectionTest {
         JsonNode m = matches("p-ref");
         assertThat(m).hasSize(1);
         assertThat(m.at("/0/outcome").asText()).isEqualTo("noticed");
-        assertThat(simulator.mediaServed()).isEqualTo(1);
+        assertThat(simulator.mediaServed()).isEqualTo(served + 1);
 
         Http.Response missing = post("p-gone", Map.of("url", simulator.mediaOrigin() + "/media/nothing-here"));
         assertThat(missing.status()).as(missing.body()).isEqualTo(400);
         assertThat(missing.json().at("/errors/0/field").asText()).isEqualTo("events[0].media[0].url");
-        assertThat(app.count("content_event")).isEqualTo(1);
+        assertThat(app.count("content_event")).isEqualTo(events + 1);
     }
 
     @Test
     void anAllowBankSuppressesTheMatchOfAKnownVideo() throws Exception {
-        start(EVERY_FRAME);
         String block = videoBank("known propaganda", "block", "remove");
         String allow = videoBank("news footage", "allow", null);
         assertThat(importVideos(block, referenceHash(ORIGINAL)).status()).isEqualTo(200);
@@ -225,7 +274,6 @@ class VideoDetectionTest {
 
     @Test
     void aVideoBankExportsItsFramesAndAnotherBankImportsThemUnchanged() throws Exception {
-        start(EVERY_FRAME);
         String bank = videoBank("known propaganda", "block", "review");
         String reference = referenceHash(ORIGINAL);
         assertThat(importVideos(bank, "# video,,case 17,gifct\n" + reference).status())

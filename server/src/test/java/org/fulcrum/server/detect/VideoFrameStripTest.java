@@ -22,7 +22,8 @@ import org.fulcrum.server.support.SharedData;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.vpdq.VideoHash;
 import org.fulcrum.vpdq.VideoHasher;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,12 @@ class VideoFrameStripTest {
     /** Hashes of the sample videos, made once for the class: hashing is a pure function of the file. */
     static final Map<String, VideoHash> HASHES = new ConcurrentHashMap<>();
 
-    SimulatorServer simulator;
+    static SimulatorServer simulator;
+    static TestApp shared;
+    static Http sharedStaff;
+    /** The class app's one video bank: each post matches it once, so a case page draws one strip. */
+    static String sharedBank;
+
     TestApp app;
     Http staff;
 
@@ -49,27 +55,35 @@ class VideoFrameStripTest {
                 video, v -> VideoHasher.defaults().hash(SharedData.require("vpdq/videos/" + v + ".mp4")));
     }
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One platform and app for the class; each test posts videos of its own. */
+    @BeforeAll
+    static void start() throws Exception {
         simulator = new SimulatorServer(SECRET, 0, JSON).start();
-        app = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
+        shared = TestApp.sqlite(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin(simulator.mediaOrigin())
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRateLimits(0, 0));
-        staff = new Moderators(app).admin("vera");
+        sharedStaff = new Moderators(shared).admin("vera");
+        sharedBank = reviewBank(sharedStaff);
     }
 
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
+    @AfterAll
+    static void stop() {
+        if (shared != null) {
+            shared.close();
         }
         if (simulator != null) {
             simulator.close();
         }
     }
 
-    String reviewBank() throws Exception {
+    @BeforeEach
+    void onTheSharedApp() {
+        app = shared;
+        staff = sharedStaff;
+    }
+
+    static String reviewBank(Http staff) {
         Map<String, Object> spec = new LinkedHashMap<>(
                 Map.of("name", "known clips", "kind", "block", "signal", "video", "policy", "review"));
         spec.put("reason", "terrorism");
@@ -103,7 +117,7 @@ class VideoFrameStripTest {
 
     @Test
     void aMatchedVideoRecordsItsFramePairsAndTheCasePageDrawsThemFromThePlatformsBytes() throws Exception {
-        String bank = reviewBank();
+        String bank = sharedBank;
         byte[] clip = Files.readAllBytes(SharedData.require("vpdq/videos/chair-22-sd-sepia-bar.mp4"));
         simulator.serveMedia(Map.of("clip", clip));
         post("p-clip", Map.of("mediaId", "clip", "url", simulator.mediaOrigin() + "/media/clip"));
@@ -113,10 +127,12 @@ class VideoFrameStripTest {
         long hashed = hashOf("chair-22-sd-sepia-bar").features().size();
         // the rule found at least 80% of the item's distinct frames, so most frames have a pair
         assertThat(pairs).isGreaterThan(hashed / 2).isLessThanOrEqualTo(hashed);
-        assertThat(app.queryLong("SELECT MAX(distance) FROM video_match_frame")).isLessThanOrEqualTo(31);
-        assertThat(app.queryString("SELECT DISTINCT bank_id FROM video_match_frame"))
+        assertThat(app.queryLong("SELECT MAX(distance) FROM video_match_frame WHERE match_id = '" + match + "'"))
+                .isLessThanOrEqualTo(31);
+        assertThat(app.queryString("SELECT DISTINCT bank_id FROM video_match_frame WHERE match_id = '" + match + "'"))
                 .isEqualTo(bank);
-        long firstMatched = app.queryLong("SELECT MIN(query_frame) FROM video_match_frame");
+        long firstMatched =
+                app.queryLong("SELECT MIN(query_frame) FROM video_match_frame WHERE match_id = '" + match + "'");
 
         String caseId = app.queryString("SELECT id FROM review_case WHERE subject_id = 'p-clip'");
         Http.Response page = staff.get("/console/cases/" + caseId);
@@ -181,7 +197,6 @@ class VideoFrameStripTest {
 
     @Test
     void withoutTheVideosBytesTheStripIsDrawnAsLabelsNeverAsPictures() throws Exception {
-        reviewBank();
         List<String> lines = hashOf("chair-22-sd-sepia-bar").lines();
         post("p-hashes", Map.of("mediaId", "hashes-only", "vpdq", lines));
 
@@ -205,12 +220,19 @@ class VideoFrameStripTest {
 
     @Test
     void onPostgresTheFramesAreRecordedAndDrawnAlike() throws Exception {
-        app.close();
         app = TestApp.postgres(c -> c.withWebhook(simulator.webhookUrl(), SECRET)
                 .withMediaOrigin(simulator.mediaOrigin())
                 .withRateLimits(0, 0));
+        try {
+            onPostgres();
+        } finally {
+            app.close();
+        }
+    }
+
+    void onPostgres() throws Exception {
         staff = new Moderators(app).admin("vera");
-        String bank = reviewBank();
+        String bank = reviewBank(staff);
         List<String> lines = hashOf("chair-22-sd-sepia-bar").lines();
         post("p-pg", Map.of("mediaId", "pg", "vpdq", lines));
 

@@ -17,7 +17,8 @@ import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,39 +29,58 @@ import org.junit.jupiter.api.Test;
  * critical cases for them; team leads see each reviewer's count, nobody else sees another's.
  */
 class WellbeingTest {
-    ManualTime clock;
-    TestApp app;
-    Moderators staff;
+    static ManualTime clock;
+    static TestApp app;
+    static Moderators staff;
+    static String everything;
+    static int subjects;
+    static int runs;
+    /** This test's lead and moderator: counts and breaks are a person's own. */
+    String leadName;
+
+    String miaName;
     Http admin;
     Http mia;
-    String everything;
-    int subjects;
 
-    /** An app per test: each moves its clock by hours or half an hour, past sessions and claims. */
-    @BeforeEach
-    void start() {
+    /**
+     * One app with a manual clock for the class. Tests move the clock by hours or half an hour, past
+     * sessions and claims, so each signs its own lead and moderator in and decides every case it
+     * reports, leaving the shared queue as it found it.
+     */
+    @BeforeAll
+    static void start() {
         clock = ManualTime.startingNow();
         app = TestApp.sqlite(clock.clock(), c -> c.withRateLimits(0, 0));
         staff = new Moderators(app);
-        admin = staff.admin("lead");
-        mia = staff.moderator("mia");
+        Http lead = staff.admin("lead");
+        subjects = 0;
+        runs = 0;
         assertThat(app.platform()
                         .postJson("/v1/platform/events", Events.batch(0, 60, "wb"))
                         .status())
                 .isEqualTo(200);
         // one queue for everything, so a queue holds critical and other cases side by side
-        everything = admin.postJson("/v1/review/queues", Map.of("name", "everything", "slaMinutes", 600, "position", 0))
+        everything = lead.postJson("/v1/review/queues", Map.of("name", "everything", "slaMinutes", 600, "position", 0))
                 .json()
                 .get("id")
                 .asText();
-        assertThat(admin.postJson("/v1/review/routing-rules", Map.of("position", 0, "queueId", everything))
+        assertThat(lead.postJson("/v1/review/routing-rules", Map.of("position", 0, "queueId", everything))
                         .status())
                 .isEqualTo(201);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         app.close();
+    }
+
+    @BeforeEach
+    void people() {
+        runs++;
+        leadName = "lead-" + runs;
+        miaName = "mia-" + runs;
+        admin = staff.admin(leadName);
+        mia = staff.moderator(miaName);
     }
 
     String report(String reason) {
@@ -108,7 +128,7 @@ class WellbeingTest {
     class CountingWindow {
         @Test
         void criticalDecisionsAndCriticalMediaViewsCountOnceEachForTwoHoursThenNoLonger() {
-            String me = actor("mia");
+            String me = actor(miaName);
             String terror1 = report("terrorism");
             String terror2 = report("threat_to_life");
             String spam = report("spam");
@@ -120,12 +140,12 @@ class WellbeingTest {
             viewed(me, "media:" + subjectOf(terror1) + "/1");
             viewed(me, "media:" + subjectOf(spam) + "/0");
             // someone else's views are theirs
-            viewed(actor("lead"), "media:" + subjectOf(terror2) + "/0");
+            viewed(actor(leadName), "media:" + subjectOf(terror2) + "/0");
             clock.advance(Duration.ofMinutes(20));
             Moderators.claimAndDecide(mia, terror2, Moderators.remove("ToS 1"));
 
             assertThat(exposure().last(me, CriticalExposure.WINDOW)).isEqualTo(new CriticalExposure.Count(2, 2));
-            assertThat(exposure().last(actor("lead"), CriticalExposure.WINDOW))
+            assertThat(exposure().last(actor(leadName), CriticalExposure.WINDOW))
                     .isEqualTo(new CriticalExposure.Count(0, 1));
 
             // two hours after the first decision it has left the window; the second is still in it
@@ -165,11 +185,13 @@ class WellbeingTest {
             // a critical case, then a case of another kind, both waiting
             String terror = report("terrorism");
             String spam = report("spam");
+            long starts = app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'wellbeing.pause_start'");
+            long ends = app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'wellbeing.pause_end'");
             Http.Response pause = form(mia, "/console/wellbeing/pause", "back=" + queuePage);
             assertThat(pause.status()).isEqualTo(302);
             assertThat(location(pause)).isEqualTo(queuePage);
             assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'wellbeing.pause_start'"))
-                    .isEqualTo(1);
+                    .isEqualTo(starts + 1);
             assertThat(mia.get(queuePage).body())
                     .doesNotContain("id=\"wellbeing\"")
                     .contains("Your break from critical cases is on; it ends")
@@ -196,7 +218,7 @@ class WellbeingTest {
             Http.Response resume = form(mia, "/console/wellbeing/resume", "back=" + queuePage);
             assertThat(location(resume)).isEqualTo(queuePage);
             assertThat(app.queryLong("SELECT COUNT(*) FROM audit WHERE action = 'wellbeing.pause_end'"))
-                    .isEqualTo(1);
+                    .isEqualTo(ends + 1);
             assertThat(location(form(mia, queuePage + "/next", ""))).isEqualTo("/console/cases/" + terror);
             assertThat(mia.post("/v1/review/cases/" + terror + "/release").status())
                     .isEqualTo(200);
@@ -217,13 +239,14 @@ class WellbeingTest {
             }
             Moderators.claimAndDecide(mia, report("spam"), Moderators.remove("ToS 1"));
             form(mia, "/console/wellbeing/pause", "back=/console/queues");
-            Http noah = staff.moderator("noah");
+            String noahName = "noah-" + runs;
+            Http noah = staff.moderator(noahName);
 
             String team = admin.get("/console/team").body();
-            String row = team.substring(team.indexOf("id=\"exposure-mia\""));
+            String row = team.substring(team.indexOf("id=\"exposure-" + miaName + "\""));
             assertThat(team).contains("Critical material, last 24 hours");
             assertThat(row.substring(0, row.indexOf("</td>"))).contains("3 items · on a break until");
-            String noahRow = team.substring(team.indexOf("id=\"exposure-noah\""));
+            String noahRow = team.substring(team.indexOf("id=\"exposure-" + noahName + "\""));
             assertThat(noahRow.substring(0, noahRow.indexOf("</td>"))).contains("No items · no break");
 
             assertThat(mia.get("/console/team").status()).isEqualTo(403);
