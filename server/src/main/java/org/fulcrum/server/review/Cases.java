@@ -97,7 +97,6 @@ public final class Cases {
                 .findOne();
     }
 
-    /** Whether any case on {@code subjectId} was reported as child sexual abuse or exploitation. */
     /** Whether {@code subjectId} has an open case (a sweep or a direct decision must leave it to the case). */
     static boolean hasOpenCase(Handle h, String subjectId) {
         return h.createQuery("SELECT COUNT(*) FROM review_case WHERE subject_id = :s AND status = 'open'")
@@ -107,6 +106,7 @@ public final class Cases {
                 > 0;
     }
 
+    /** Whether any case on {@code subjectId} was reported as child sexual abuse or exploitation. */
     public static boolean childSafety(Handle h, String subjectId) {
         return h.createQuery("""
                         SELECT COUNT(*) FROM review_case

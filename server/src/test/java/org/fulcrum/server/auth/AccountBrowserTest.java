@@ -95,6 +95,15 @@ class AccountBrowserTest {
                 .contains("Firefox 133 on Windows");
         assertThat(Axe.seriousOrCritical(browser)).as("account page").isEmpty();
         shot("1-remembered-browsers");
+        // on a phone the list stays readable: nothing of it runs past the screen's edge
+        browser.manage().window().setSize(new Dimension(360, 740));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("var r = document.getElementById('browsers').getBoundingClientRect();"
+                                + " var d = document.documentElement;"
+                                + " return r.right <= d.clientWidth + 1 && d.scrollWidth <= d.clientWidth + 1;"))
+                .isEqualTo(true);
+        shot("1a-remembered-browsers-360");
+        browser.manage().window().setSize(new Dimension(1280, 1100));
 
         assertThat(browser.findElement(By.id("forget-all-browsers")).getText()).isEqualTo("Forget all 2 browsers");
         Browser.clickToNextPage(browser, By.id("forget-" + officeId));

@@ -86,6 +86,16 @@ class WellbeingBrowserTest {
                 .as("queue page with the notice")
                 .isEmpty();
         Browser.shot(browser, "wellbeing-notice");
+        // on a phone the notice and its button stay within the screen
+        browser.manage().window().setSize(new Dimension(360, 740));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("var r = document.getElementById('wellbeing').getBoundingClientRect();"
+                                + " var d = document.documentElement;"
+                                + " return r.right <= d.clientWidth + 1 && d.scrollWidth <= d.clientWidth + 1;"))
+                .isEqualTo(true);
+        assertThat(browser.findElement(By.id("wellbeing-pause")).isDisplayed()).isTrue();
+        Browser.shot(browser, "wellbeing-notice-360");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
 
         browser.findElement(By.id("wellbeing-pause")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wellbeing-paused")));
