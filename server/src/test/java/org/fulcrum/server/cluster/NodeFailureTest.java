@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("kafka")
 @Tag("process")
+// Its take-over bounds are seconds measured on the wall clock: run alone, after the parallel forks.
+@Tag("serial")
 class NodeFailureTest {
     /*
      * The design bounds (README, Cluster mode): claims after the lease and a dispatch poll; partitions

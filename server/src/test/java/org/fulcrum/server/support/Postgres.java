@@ -27,8 +27,14 @@ public final class Postgres {
         }
     }
 
-    /** A fresh schema name, so each run starts from an empty database. */
+    /**
+     * A fresh schema name, so each run starts from an empty database: this JVM's process id (test
+     * JVMs run side by side on one server) and a per-JVM counter make it unique.
+     */
     public static String freshSchema() {
-        return "t_" + Long.toHexString(System.nanoTime()) + Integer.toHexString((int) (Math.random() * 0xffff));
+        return "t_" + Long.toHexString(ProcessHandle.current().pid()) + "_" + Long.toHexString(System.nanoTime()) + "_"
+                + SCHEMAS.incrementAndGet();
     }
+
+    private static final java.util.concurrent.atomic.AtomicLong SCHEMAS = new java.util.concurrent.atomic.AtomicLong();
 }
