@@ -53,16 +53,12 @@ public final class App implements AutoCloseable {
             TransparencyModule transparency = modules.add(new TransparencyModule(base, store));
             DeliveryModule delivery = modules.add(new DeliveryModule(base, store, transparency));
             PrivacyModule privacy = modules.add(new PrivacyModule(base, store, transparency, delivery));
-            PolicyModule policy = modules.add(new PolicyModule(base, store, transparency));
-            modules.add(new LawfulModule(base, store, auth, transparency, delivery, policy));
+            modules.add(new LawfulModule(base, store, auth, transparency, delivery));
             ModerationModule moderation =
                     modules.add(new ModerationModule(base, store, auth, transparency, delivery, privacy));
             DetectionModule detection = modules.add(new DetectionModule(base, store, moderation));
-            modules.add(new EventsModule(base, store, detection));
-            E2eModule e2e = modules.add(new E2eModule(base, store, transparency, moderation));
             modules.add(new ExchangeModule(base, store, detection));
-            modules.add(new JobsModule(base, time, store, modules.all()));
-            this.ops = modules.add(new OpsModule(base, store, auth, delivery, moderation, e2e, modules.features()));
+            this.ops = modules.add(new OpsModule(base, time, store, auth, delivery, moderation, modules.all()));
         } catch (RuntimeException | Error e) {
             try {
                 modules.close();

@@ -11,34 +11,35 @@ import org.fulcrum.server.lawful.web.LegalConsoleFeature;
 import org.fulcrum.server.lawful.web.LegalReviewFeature;
 import org.fulcrum.server.lawful.web.PortalBrowsersFeature;
 import org.fulcrum.server.lawful.web.PortalFeature;
+import org.fulcrum.server.policy.Policies;
+import org.fulcrum.server.policy.PolicyFeature;
 import org.fulcrum.server.web.Feature;
 
 /**
- * Lawful requests: the three lanes, legal review, disclosures, authorities, the officer portal and
- * the point of contact; its job runs the request clocks.
+ * Lawful requests and the policy they are decided by: global principles and jurisdiction profiles
+ * (their versions in the log, a job that follows them), the three lanes, legal review, disclosures,
+ * authorities, the officer portal and the point of contact; its job runs the request clocks.
  */
 public final class LawfulModule implements Module {
+    private final Policies policies;
     private final Lawful lawful;
     private final List<Feature> features;
 
     public LawfulModule(
-            Base base,
-            StoreModule store,
-            AuthModule auth,
-            TransparencyModule transparency,
-            DeliveryModule delivery,
-            PolicyModule policy) {
+            Base base, StoreModule store, AuthModule auth, TransparencyModule transparency, DeliveryModule delivery) {
+        this.policies = new Policies(base.config().dataDir(), store.db(), transparency.log());
         this.lawful = new Lawful(
                 base.config().dataDir(),
                 store.answerKey(),
                 store.db(),
                 base.clock(),
                 base.json(),
-                policy.policies(),
+                policies,
                 delivery.enforcement(),
                 transparency.log(),
                 base.metrics());
         this.features = List.of(
+                new PolicyFeature(policies, store.db(), base.bodies()),
                 new ContactFeature(lawful, base.pages(), base.publicUrl()),
                 new LawfulApiFeature(
                         lawful, store.db(), base.clock(), base.limiter(), base.publicUrl(), base.bodies(), base.json()),
@@ -64,7 +65,13 @@ public final class LawfulModule implements Module {
 
     @Override
     public void schedule(Scheduler jobs) {
+        jobs.add(policies.job());
         jobs.add(lawful.jobs().job());
+    }
+
+    /** Global principles and jurisdiction profiles, as this node follows them. */
+    public Policies policies() {
+        return policies;
     }
 
     public Lawful lawful() {

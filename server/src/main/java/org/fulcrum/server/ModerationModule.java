@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.fulcrum.server.detect.VideoMatchFrames;
+import org.fulcrum.server.e2e.E2eFeature;
+import org.fulcrum.server.e2e.E2eNotices;
+import org.fulcrum.server.e2e.E2eReports;
+import org.fulcrum.server.e2e.RelayKeyStore;
 import org.fulcrum.server.jobs.Scheduler;
 import org.fulcrum.server.notice.NoticeConsole;
 import org.fulcrum.server.notice.NoticeFeature;
@@ -34,18 +38,24 @@ import org.fulcrum.server.review.Wellbeing;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.transparency.TransparencyLog;
 import org.fulcrum.server.web.Feature;
+import org.fulcrum.server.web.ProblemMapper;
 
 /**
  * Notices, review and decisions: queues, cases, reporter reputation, safety tasks, strikes,
  * statements of reasons, decisions, intake, appeals, bulk and the SLA monitor (its scan is a job),
  * with the notice, review and appeal endpoints and console pages. The case pages read preserved
- * copies from privacy and matched video frames from detection's table.
+ * copies from privacy and matched video frames from detection's table. Franked reports from
+ * end-to-end encrypted chats are notices too: the relay key registry and the reports, built with
+ * the intake as the listener of verified reports (each becomes a notice) and of refused ones (each
+ * counts against the reporter).
  */
 public final class ModerationModule implements Module {
     private static final Duration SLA_EVERY = Duration.ofSeconds(30);
 
     private final Moderation moderation;
     private final Wellbeing wellbeing;
+    private final RelayKeyStore relayKeys;
+    private final E2eReports e2eReports;
     private final List<Feature> features;
 
     public ModerationModule(
@@ -88,6 +98,10 @@ public final class ModerationModule implements Module {
                 .open(subject, n)
                 .map(o -> new PreservedMedia.Copy(o.item().id(), o.item().contentType(), o.bytes()));
         FrameStrips strips = subject -> db.read(h -> VideoMatchFrames.ofSubject(h, base.json(), subject, 5));
+        this.relayKeys = new RelayKeyStore(db, clock);
+        E2eNotices e2eNotices = new E2eNotices(moderation.notices(), reputation);
+        this.e2eReports = new E2eReports(
+                db, relayKeys, log, clock, base.json(), base.config().franking(), e2eNotices, e2eNotices);
         this.features = List.of(
                 new NoticeFeature(db, clock, moderation.notices(), moderation.flaggers(), safety, base.bodies()),
                 new ReviewFeature(
@@ -105,7 +119,8 @@ public final class ModerationModule implements Module {
                         db, moderation, wellbeing, base.pages(), base.media(), preserved, strips, base.json()),
                 new FramePictures(
                         db, base.media(), preserved, strips, base.config().video(), base.metrics(), clock, base.json()),
-                new NoticeConsole(moderation.flaggers(), safety, base.pages(), clock));
+                new NoticeConsole(moderation.flaggers(), safety, base.pages(), clock),
+                new E2eFeature(e2eReports, relayKeys, base.bodies(), clock, new ProblemMapper(base.json())));
     }
 
     @Override
@@ -126,5 +141,15 @@ public final class ModerationModule implements Module {
     /** Notices, review, decisions, statements and appeals. */
     public Moderation moderation() {
         return moderation;
+    }
+
+    /** The relays whose keys frank end-to-end encrypted messages. */
+    public RelayKeyStore relayKeys() {
+        return relayKeys;
+    }
+
+    /** Franked reports from end-to-end encrypted chats. */
+    public E2eReports e2eReports() {
+        return e2eReports;
     }
 }

@@ -2,7 +2,6 @@ package org.fulcrum.server;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fulcrum.server.web.Feature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +41,6 @@ public final class Modules implements AutoCloseable {
     /** The modules composed so far, in their order. */
     public synchronized List<Module> all() {
         return List.copyOf(modules);
-    }
-
-    /** The features of every module composed so far, in the order of the modules. */
-    public synchronized List<Feature> features() {
-        return modules.stream().flatMap(m -> m.features().stream()).toList();
     }
 
     /** Starts every module in the order composed; when one fails, closes them all and throws. */

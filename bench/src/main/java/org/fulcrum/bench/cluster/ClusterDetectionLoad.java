@@ -23,7 +23,7 @@ import org.fulcrum.bench.detect.DetectionLoad;
 import org.fulcrum.bench.detect.Workload;
 import org.fulcrum.pdq.PdqHash;
 import org.fulcrum.server.App;
-import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.cluster.KafkaEventConsumer;
 import org.fulcrum.server.config.ConfigLoader;
@@ -145,7 +145,7 @@ public final class ClusterDetectionLoad {
                     Thread.sleep(100);
                 }
                 List<Long> read = apps.stream()
-                        .map(a -> a.module(EventsModule.class)
+                        .map(a -> a.module(DetectionModule.class)
                                 .eventConsumer()
                                 .map(KafkaEventConsumer::stats)
                                 .map(KafkaEventConsumer.Stats::accepted)
@@ -161,7 +161,7 @@ public final class ClusterDetectionLoad {
                                 a -> a.module(StoreModule.class).db().retries().count(Retries.Reason.serialization))
                         .sum();
                 long readAgain = apps.stream()
-                        .mapToLong(a -> a.module(EventsModule.class)
+                        .mapToLong(a -> a.module(DetectionModule.class)
                                 .eventConsumer()
                                 .map(KafkaEventConsumer::stats)
                                 .map(KafkaEventConsumer.Stats::readAgain)

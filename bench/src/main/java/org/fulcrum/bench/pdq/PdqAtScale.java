@@ -19,8 +19,11 @@ import org.fulcrum.pdq.PdqHash;
  * multi-index's must equal.
  *
  * <p>Usage: {@code ./fulcrum bench -Xmx800m -XX:+UseTransparentHugePages pdq.PdqAtScale 10000000
- * [seconds] [slots]}; 100 million needs about 7.6 GB retained ({@code -Xmx8g}). Before the rates it
- * prints what a query reads on average: compact buckets, entries decoded in them, hashes checked.
+ * [seconds] [slots] [quiet-load]}; 100 million needs about 7.6 GB retained ({@code -Xmx8g}). Before
+ * the rates it prints what a query reads on average: compact buckets, entries decoded in them,
+ * hashes checked. With {@code quiet-load}, the queries wait (up to two hours) until the one-minute
+ * load average is below it, so that a long build may share the machine but the rates are taken on a
+ * quiet one; the load average when they start is printed.
  */
 public final class PdqAtScale {
     private static final int THRESHOLD = 31;
@@ -30,6 +33,7 @@ public final class PdqAtScale {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int slots = args.length > 2 ? Integer.parseInt(args[2]) : MultiIndexHashIndex.DEFAULT_SLOTS;
+        double quietLoad = args.length > 3 ? Double.parseDouble(args[3]) : Double.NaN;
         System.out.printf("load average at start: %s; %d slots%n", loadAverage(), slots);
         MultiIndexHashIndex index = new MultiIndexHashIndex(slots, 0);
         long t0 = System.nanoTime();
@@ -54,6 +58,9 @@ public final class PdqAtScale {
                 h = h.flip(bit);
             }
             needles[q] = h;
+        }
+        if (!Double.isNaN(quietLoad)) {
+            waitForQuiet(quietLoad);
         }
         long[] work = new long[3];
         for (PdqHash needle : needles) {
@@ -133,6 +140,23 @@ public final class PdqAtScale {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** Waits until the one-minute load average is below {@code below}, for at most two hours. */
+    private static void waitForQuiet(double below) throws InterruptedException {
+        long deadline = System.nanoTime() + 2L * 3600 * 1_000_000_000L;
+        while (oneMinuteLoad() >= below && System.nanoTime() < deadline) {
+            Thread.sleep(5_000);
+        }
+        System.out.printf("load average before the queries (waited for < %.1f): %s%n", below, loadAverage());
+    }
+
+    private static double oneMinuteLoad() {
+        try {
+            return Double.parseDouble(loadAverage().split(" ")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String loadAverage() {

@@ -1,26 +1,23 @@
 package org.fulcrum.server.notice;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.fulcrum.server.core.FulcrumException;
-import org.fulcrum.server.core.Ids;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.SubjectKind;
+import org.fulcrum.server.store.Coalescer;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Tx;
-import org.fulcrum.server.transparency.EntryDraft;
-import org.fulcrum.server.transparency.EntryKind;
-import org.fulcrum.server.transparency.LogEntry;
 import org.fulcrum.server.transparency.TransparencyLog;
 
 /**
- * Takes notices from every source in one durable unit each: refuses notifiers under an Art. 23
+ * Takes notices from every source in one durable unit each (notices sent one per request at the
+ * same time share one, as a batch would): refuses notifiers under an Art. 23
  * suspension and inactive trusted flaggers, records the notice and its items, folds each item into
  * its subject's open case, opens the reporting tasks child safety and threats to life call for,
  * and appends a notice entry to the transparency log. The receipt is given once all of it is
@@ -34,6 +31,7 @@ public final class NoticeIntake {
     private final Triage triage;
     private final ReporterReputation reputation;
     private final SafetyTasks tasks;
+    private final Coalescer<Single, Idempotency.Answer> singles;
 
     public NoticeIntake(
             Database db,
@@ -50,6 +48,7 @@ public final class NoticeIntake {
         this.triage = triage;
         this.reputation = reputation;
         this.tasks = tasks;
+        this.singles = new Coalescer<>(db, this::receiveAll, this::receiveAlone);
     }
 
     /**
@@ -76,19 +75,18 @@ public final class NoticeIntake {
      */
     public Idempotency.Answer submitBatch(
             Submitter who, NoticeBatch batch, Optional<String> idempotencyKey, String requestSha) {
-        List<Staged> staged = new ArrayList<>(batch.notices().size());
+        List<StagedNotice> staged = new ArrayList<>(batch.notices().size());
         for (NoticeSubmission n : batch.notices()) {
-            staged.add(stage(who, n));
+            staged.add(StagedNotice.of(who, n, clock, json));
         }
-        Optional<AnswerDraft> draft = knownLane(who)
+        Optional<AnswerDraft> draft = StagedNotice.knownLane(who)
                 .flatMap(lane -> AnswerDraft.batch(
-                        json,
-                        staged.stream().map(s -> draftReceipt(who, s, lane)).toList()));
+                        json, staged.stream().map(s -> s.draft(lane)).toList()));
         return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
             List<NoticeBatch.Result> results = new ArrayList<>(staged.size());
-            List<Staged> admitted = new ArrayList<>(staged.size());
+            List<StagedNotice> admitted = new ArrayList<>(staged.size());
             List<Boolean> lanes = new ArrayList<>(staged.size());
-            for (Staged s : staged) {
+            for (StagedNotice s : staged) {
                 try {
                     lanes.add(admit(tx, who, s, false));
                     admitted.add(s);
@@ -97,7 +95,7 @@ public final class NoticeIntake {
                     results.add(new NoticeBatch.Result(Optional.empty(), Optional.of(refused.getMessage())));
                 }
             }
-            List<NoticeReceipt> receipts = record(tx, who, admitted, lanes);
+            List<NoticeReceipt> receipts = record(tx, admitted, lanes);
             if (draft.isPresent() && admitted.size() == staged.size()) {
                 Optional<String> answer = draft.get().finish(receipts);
                 if (answer.isPresent()) {
@@ -114,43 +112,87 @@ public final class NoticeIntake {
         });
     }
 
-    /** Receives {@code notice} durably, once per idempotency key; the answer is the receipt as JSON. */
+    /**
+     * Receives {@code notice} durably, once per idempotency key; the answer is the receipt as JSON.
+     * Notices sent one per request at the same time are written together, as one batch would be
+     * (see {@link Coalescer}), each with its own idempotency key, refusal and receipt.
+     */
     public Idempotency.Answer submit(
             Submitter who, NoticeSubmission notice, Optional<String> idempotencyKey, String requestSha) {
-        Staged staged = stage(who, notice);
+        StagedNotice staged = StagedNotice.of(who, notice, clock, json);
         Optional<AnswerDraft> draft =
-                knownLane(who).flatMap(lane -> AnswerDraft.single(json, draftReceipt(who, staged, lane)));
-        return Idempotency.run(db, "notices:" + who.actor(), idempotencyKey, requestSha, 202, tx -> {
-            NoticeReceipt receipt = receive(tx, who, staged, false);
+                StagedNotice.knownLane(who).flatMap(lane -> AnswerDraft.single(json, staged.draft(lane)));
+        return singles.submit(new Single(staged, draft, idempotencyKey, requestSha));
+    }
+
+    /** A notice sent on its own, staged, with its idempotency key and the digest of its request. */
+    private record Single(StagedNotice staged, Optional<AnswerDraft> draft, Optional<String> key, String requestSha) {
+        String scope() {
+            return "notices:" + staged.who().actor();
+        }
+
+        String answer(Json json, NoticeReceipt receipt) {
             return draft.flatMap(d -> d.finish(List.of(receipt))).orElseGet(() -> json.write(receipt));
-        });
+        }
+    }
+
+    /** Writes {@code s} in a unit of its own. */
+    private Idempotency.Answer receiveAlone(Single s) {
+        return Idempotency.run(
+                db,
+                s.scope(),
+                s.key(),
+                s.requestSha(),
+                202,
+                tx -> s.answer(json, receive(tx, s.staged().who(), s.staged(), false)));
     }
 
     /**
-     * The lane a notice from {@code who} takes, when it is known before the write: a trusted flagger's
-     * depends on its registration, read in the write.
+     * Writes notices sent one per request in one unit: each key already answered is replayed, each
+     * refused notifier refused, and the others recorded together, each answer stored under its key. A
+     * key met twice in the unit is written alone after it, so that it finds the first answer.
      */
-    private static Optional<Boolean> knownLane(Submitter who) {
-        return switch (who.source()) {
-            case user_report, detection -> Optional.of(false);
-            case authority -> Optional.of(true);
-            case trusted_flagger -> Optional.empty();
-        };
-    }
-
-    /** The receipt {@code s} will get if received on {@code lane}, but for its items' case ids. */
-    private static NoticeReceipt draftReceipt(Submitter who, Staged s, boolean lane) {
-        NoticeSubmission n = s.notice();
-        return new NoticeReceipt(
-                s.id(),
-                "received",
-                who.source(),
-                lane,
-                n.art16Complete(),
-                s.at(),
-                n.items().stream()
-                        .map(i -> new NoticeReceipt.ItemReceipt(i.subjectId(), ""))
-                        .toList());
+    private List<Coalescer.Outcome<Idempotency.Answer>> receiveAll(Tx tx, List<Single> singles) {
+        List<Coalescer.Outcome<Idempotency.Answer>> outcomes = new ArrayList<>(singles.size());
+        Set<String> keys = new HashSet<>();
+        List<Integer> positions = new ArrayList<>(singles.size());
+        List<StagedNotice> admitted = new ArrayList<>(singles.size());
+        List<Boolean> lanes = new ArrayList<>(singles.size());
+        for (int i = 0; i < singles.size(); i++) {
+            Single s = singles.get(i);
+            outcomes.add(null);
+            try {
+                if (s.key().isPresent() && !keys.add(s.scope() + "\n" + s.key().get())) {
+                    outcomes.set(i, new Coalescer.Outcome.Alone<>());
+                    continue;
+                }
+                Optional<Idempotency.Stored> stored = s.key().isEmpty()
+                        ? Optional.empty()
+                        : Idempotency.find(tx, s.scope(), s.key().get(), s.requestSha());
+                if (stored.isPresent()) {
+                    outcomes.set(
+                            i,
+                            new Coalescer.Outcome.Done<>(new Idempotency.Answer(
+                                    stored.get().status(), stored.get().response(), true)));
+                    continue;
+                }
+                lanes.add(admit(tx, s.staged().who(), s.staged(), false));
+                admitted.add(s.staged());
+                positions.add(i);
+            } catch (FulcrumException.Conflict | FulcrumException.Forbidden refused) {
+                outcomes.set(i, new Coalescer.Outcome.Refused<>(refused));
+            }
+        }
+        List<NoticeReceipt> receipts = record(tx, admitted, lanes);
+        for (int k = 0; k < positions.size(); k++) {
+            Single s = singles.get(positions.get(k));
+            String answer = s.answer(json, receipts.get(k));
+            if (s.key().isPresent()) {
+                Idempotency.store(tx, s.scope(), s.key().get(), s.requestSha(), 202, answer);
+            }
+            outcomes.set(positions.get(k), new Coalescer.Outcome.Done<>(new Idempotency.Answer(202, answer, false)));
+        }
+        return outcomes;
     }
 
     /**
@@ -194,70 +236,20 @@ public final class NoticeIntake {
     }
 
     private NoticeReceipt receive(Tx tx, Submitter who, NoticeSubmission n, boolean detectionPriority) {
-        return receive(tx, who, stage(who, n), detectionPriority);
+        return receive(tx, who, StagedNotice.of(who, n, clock, json), detectionPriority);
     }
 
-    private NoticeReceipt receive(Tx tx, Submitter who, Staged s, boolean detectionPriority) {
+    private NoticeReceipt receive(Tx tx, Submitter who, StagedNotice s, boolean detectionPriority) {
         boolean lane = admit(tx, who, s, detectionPriority);
-        return record(tx, who, List.of(s), List.of(lane)).getFirst();
+        return record(tx, List.of(s), List.of(lane)).getFirst();
     }
-
-    /**
-     * What a notice's write needs that does not depend on the store, made before its unit reaches the
-     * single writer: the notice id, when it was received, who reports, and its log entry, encoded
-     * and committed to but for the fields the write decides.
-     */
-    private record Staged(
-            NoticeSubmission notice, String id, Instant at, Optional<String> reporterKey, EntryDraft entry) {}
-
-    private Staged stage(Submitter who, NoticeSubmission n) {
-        String id = Ids.next("ntc", clock);
-        Optional<String> reporterKey = switch (who.source()) {
-            case user_report ->
-                n.notifier().flatMap(NoticeSubmission.Notifier::reporterId).map(r -> "user:" + r);
-            case trusted_flagger -> who.ownerId().map(o -> "flagger:" + o);
-            case authority -> who.ownerId().map(o -> "authority:" + o);
-            case detection -> Optional.empty();
-        };
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("noticeId", id);
-        details.put("submitter", who.actor());
-        details.put(
-                "subjects",
-                n.items().stream().map(NoticeSubmission.Item::subjectId).toList());
-        reporterKey.ifPresent(k -> details.put("reporter", k));
-        Instant at = clock.instant();
-        Map<String, Object> publicFields = new LinkedHashMap<>();
-        publicFields.put("source", who.source().name());
-        publicFields.put("reason", n.reason().name());
-        publicFields.put("items", n.items().size());
-        publicFields.put("art16Complete", n.art16Complete());
-        // Whether it is on the priority lane (a flagger's registration) and how many cases it opened are
-        // what the write finds out; the rest of the entry is encoded here.
-        EntryDraft entry = EntryDraft.of(
-                LogEntry.of(
-                        EntryKind.notice_received,
-                        at,
-                        n.country().orElse(null),
-                        n.reason().category().name(),
-                        "received",
-                        publicFields,
-                        details,
-                        reporterKey.orElse(null)),
-                LATE_FIELDS,
-                json);
-        return new Staged(n, id, at, reporterKey, entry);
-    }
-
-    /** The public fields of a notice's log entry that only its write decides. */
-    private static final Set<String> LATE_FIELDS = Set.of("newCases", "priorityLane");
 
     /**
      * The checks a notice passes before anything is written: the notifier is not suspended (Art. 23)
      * and a trusted flagger is active. Reads only, so a refusal leaves the unit as it was. Answers
      * whether the notice goes on the priority lane.
      */
-    private boolean admit(Tx tx, Submitter who, Staged s, boolean detectionPriority) {
+    private boolean admit(Tx tx, Submitter who, StagedNotice s, boolean detectionPriority) {
         if (s.reporterKey().isPresent()) {
             reputation.checkMayReport(tx, s.reporterKey().get());
         }
@@ -281,11 +273,12 @@ public final class NoticeIntake {
      * Writes admitted notices: their rows, one fold of all their items into the subjects' cases, the
      * reporting tasks, and one log entry each (in the notices' order); answers their receipts.
      */
-    private List<NoticeReceipt> record(Tx tx, Submitter who, List<Staged> notices, List<Boolean> lanes) {
+    private List<NoticeReceipt> record(Tx tx, List<StagedNotice> notices, List<Boolean> lanes) {
         NoticeRows rows = new NoticeRows(tx);
         List<Triage.Incoming> incoming = new ArrayList<>();
         for (int k = 0; k < notices.size(); k++) {
-            Staged s = notices.get(k);
+            StagedNotice s = notices.get(k);
+            Submitter who = s.who();
             NoticeSubmission n = s.notice();
             boolean lane = lanes.get(k);
             rows.notice(s.id(), who, n, s.reporterKey(), lane, s.at().toEpochMilli());
@@ -305,7 +298,8 @@ public final class NoticeIntake {
         List<NoticeReceipt> answers = new ArrayList<>(notices.size());
         int f = 0;
         for (int k = 0; k < notices.size(); k++) {
-            Staged s = notices.get(k);
+            StagedNotice s = notices.get(k);
+            Submitter who = s.who();
             NoticeSubmission n = s.notice();
             boolean lane = lanes.get(k);
             List<NoticeReceipt.ItemReceipt> receipts = new ArrayList<>(n.items().size());

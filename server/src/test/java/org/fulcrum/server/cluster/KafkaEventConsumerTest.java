@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.fulcrum.server.App;
-import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
@@ -78,7 +78,7 @@ class KafkaEventConsumerTest {
         kafka.createTopic("events-basic", 2);
         try (TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-basic", "events-basic"))) {
             KafkaEventConsumer consumer =
-                    app.app().module(EventsModule.class).eventConsumer().orElseThrow();
+                    app.app().module(DetectionModule.class).eventConsumer().orElseThrow();
             publish("events-basic", "kb", 0, 30);
             Clusters.await(
                     "30 events are ingested",
@@ -125,11 +125,11 @@ class KafkaEventConsumerTest {
         Set<String> acceptedFirst = ConcurrentHashMap.newKeySet();
         try (App first = App.create(config, Clock.systemUTC())) {
             KafkaEventConsumer consumer =
-                    first.module(EventsModule.class).eventConsumer().orElseThrow();
+                    first.module(DetectionModule.class).eventConsumer().orElseThrow();
             consumer.beforeCommit(() -> {
                 throw new NodeStopped();
             });
-            first.module(EventsModule.class)
+            first.module(DetectionModule.class)
                     .ingest()
                     .listen(batch -> batch.forEach(e -> acceptedFirst.add(e.eventId())));
             first.start();
@@ -147,12 +147,12 @@ class KafkaEventConsumerTest {
         List<String> acceptedAgain = new ArrayList<>();
         try (App restarted = App.create(config, Clock.systemUTC())) {
             restarted
-                    .module(EventsModule.class)
+                    .module(DetectionModule.class)
                     .ingest()
                     .listen(batch -> batch.forEach(e -> acceptedAgain.add(e.eventId())));
             restarted.start();
             KafkaEventConsumer consumer =
-                    restarted.module(EventsModule.class).eventConsumer().orElseThrow();
+                    restarted.module(DetectionModule.class).eventConsumer().orElseThrow();
             Clusters.await(
                     "the restarted node read the events again",
                     Duration.ofSeconds(30),
@@ -172,7 +172,7 @@ class KafkaEventConsumerTest {
         kafka.createTopic("events-bad.dead", 1);
         try (TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-bad", "events-bad"))) {
             KafkaEventConsumer consumer =
-                    app.app().module(EventsModule.class).eventConsumer().orElseThrow();
+                    app.app().module(DetectionModule.class).eventConsumer().orElseThrow();
             Map<String, Object> badCountry = Events.post("kx-ev-2", "kx-post-2", "kx-channel", "hi");
             badCountry.put("country", "France");
             Map<String, Object> privateMessage = Events.post("kx-ev-5", "kx-post-5", "kx-channel", "hi");
@@ -228,7 +228,7 @@ class KafkaEventConsumerTest {
         // PostgreSQL text cannot hold NUL; the edge refuses it, so the store never sees it.
         try (TestApp app = TestApp.postgres(c -> Clusters.kafka(c, kafka, "actions-refused", "events-refused"))) {
             KafkaEventConsumer consumer =
-                    app.app().module(EventsModule.class).eventConsumer().orElseThrow();
+                    app.app().module(DetectionModule.class).eventConsumer().orElseThrow();
             Map<String, Object> nul = Events.post("kn-ev-1", "kn-post-1", "kn-channel", "a\u0000b");
             kafka.publish("events-refused", "kn-post-0", event("kn", 0));
             kafka.publish("events-refused", "kn-post-1", JSON.write(nul).getBytes(StandardCharsets.UTF_8));

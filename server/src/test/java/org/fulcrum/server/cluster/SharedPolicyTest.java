@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fulcrum.server.App;
-import org.fulcrum.server.PolicyModule;
+import org.fulcrum.server.LawfulModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
@@ -88,7 +88,7 @@ class SharedPolicyTest {
 
             writeUsLanguages(dirA, "[en, es, fr, de]");
             String reloaded =
-                    a.module(PolicyModule.class).policies().reload("staff:test").version();
+                    a.module(LawfulModule.class).policies().reload("staff:test").version();
             assertThat(versionServed(a)).isEqualTo(reloaded);
             assertThat(versionServed(b)).as("not yet polled").isNotEqualTo(reloaded);
 
@@ -100,11 +100,11 @@ class SharedPolicyTest {
 
             // A reload on the second node puts its own files in force everywhere, and back again.
             String fromB =
-                    b.module(PolicyModule.class).policies().reload("staff:test").version();
+                    b.module(LawfulModule.class).policies().reload("staff:test").version();
             time.advance(Policies.FOLLOW);
             assertThat(versionServed(a)).isEqualTo(fromB);
             assertThat(usLanguages(a)).containsExactly("en");
-            assertThat(a.module(PolicyModule.class)
+            assertThat(a.module(LawfulModule.class)
                             .policies()
                             .reload("staff:test")
                             .version())
@@ -142,8 +142,8 @@ class SharedPolicyTest {
                 App b = App.create(node(schema, dirB, "policy-empty"), time).start()) {
             assertThat(Files.readString(dirB.resolve("policy").resolve(Policies.JURISDICTIONS)))
                     .contains("languages: [en, pt]");
-            assertThat(b.module(PolicyModule.class).policies().current().version())
-                    .isEqualTo(a.module(PolicyModule.class).policies().current().version());
+            assertThat(b.module(LawfulModule.class).policies().current().version())
+                    .isEqualTo(a.module(LawfulModule.class).policies().current().version());
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.fulcrum.server.App;
-import org.fulcrum.server.JobsModule;
+import org.fulcrum.server.OpsModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
@@ -71,7 +71,7 @@ class SingletonJobsTest {
     }
 
     static Map<String, Scheduler.Stats> stats(App app) {
-        return app.module(JobsModule.class).jobs().stats().stream()
+        return app.module(OpsModule.class).jobs().stats().stream()
                 .collect(Collectors.toMap(Scheduler.Stats::job, s -> s));
     }
 
@@ -116,7 +116,7 @@ class SingletonJobsTest {
     void theOtherNodeTakesOverWithinTheBoundWhenTheHolderDies() {
         time.advance(Duration.ofSeconds(20));
         // The first node stops dead: no more renewals, its leases left in the table to expire.
-        time.stopDriving(first.module(JobsModule.class).jobs());
+        time.stopDriving(first.module(OpsModule.class).jobs());
         Instant died = time.instant();
         Map<String, Long> before = stats(second).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().runs()));

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fulcrum.server.App;
 import org.fulcrum.server.DeliveryModule;
-import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
@@ -82,7 +82,7 @@ class TwoNodesTest {
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC());
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC());
                 var pool = Executors.newFixedThreadPool(2)) {
-            a.module(EventsModule.class)
+            a.module(DetectionModule.class)
                     .ingest()
                     .ingest(BODIES.parse(
                             JSON.write(Events.batch(0, 40, "tn")).getBytes(StandardCharsets.UTF_8), EventBatch.class));

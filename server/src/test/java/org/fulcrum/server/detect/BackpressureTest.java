@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.platform.ContentEvent;
@@ -62,7 +62,7 @@ class BackpressureTest {
     void ingestionIsAnswered503AndStoresNothingWhileAListenerCannotTakeMore() {
         try (TestApp app = TestApp.sqlite(c -> c.withRateLimits(0, 0))) {
             boolean[] full = {true};
-            app.app().module(EventsModule.class).ingest().listen(new EventIngest.EventListener() {
+            app.app().module(DetectionModule.class).ingest().listen(new EventIngest.EventListener() {
                 public void accepted(List<ContentEvent> events) {}
 
                 public void admit(int count, long chars) {

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.fulcrum.server.App;
 import org.fulcrum.server.DetectionModule;
-import org.fulcrum.server.EventsModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
@@ -120,7 +119,7 @@ class PostgresDetectionTest {
 
             var post = Events.post("ev-pg-1", "pg-1", "chan", "J0IN the ce11 tonight");
             post.put("media", List.of(java.util.Map.of("pdq", PDQ)));
-            b.module(EventsModule.class)
+            b.module(DetectionModule.class)
                     .ingest()
                     .ingest(BODIES.parse(
                             JSON.write(Events.of(List.of(post))).getBytes(StandardCharsets.UTF_8), EventBatch.class));

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
@@ -29,7 +29,7 @@ class E2eReportTest {
         app = TestApp.sqlite();
         chats = new E2eChats("relay-2026", Clock.systemUTC());
         app.app()
-                .module(E2eModule.class)
+                .module(ModerationModule.class)
                 .relayKeys()
                 .register(
                         "test",

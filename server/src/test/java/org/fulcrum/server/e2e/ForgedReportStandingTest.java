@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
 import org.fulcrum.server.support.Events;
@@ -35,7 +35,7 @@ class ForgedReportStandingTest {
         app = TestApp.sqlite(c -> c.withRateLimits(0, 0));
         chats = new E2eChats("relay-2026", Clock.systemUTC());
         app.app()
-                .module(E2eModule.class)
+                .module(ModerationModule.class)
                 .relayKeys()
                 .register(
                         "test",

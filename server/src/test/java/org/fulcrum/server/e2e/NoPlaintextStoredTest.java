@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
@@ -29,7 +29,7 @@ class NoPlaintextStoredTest {
         try (TestApp app = TestApp.sqlite()) {
             E2eChats chats = new E2eChats("relay-scan", Clock.systemUTC());
             app.app()
-                    .module(E2eModule.class)
+                    .module(ModerationModule.class)
                     .relayKeys()
                     .register(
                             "test",

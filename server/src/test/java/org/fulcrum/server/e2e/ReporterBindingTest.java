@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.config.FrankingConfig;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.simulator.E2eChats;
@@ -41,7 +41,7 @@ class ReporterBindingTest {
     static E2eChats relay(Clock clock, String keyId) {
         E2eChats chats = new E2eChats(keyId, clock);
         app.app()
-                .module(E2eModule.class)
+                .module(ModerationModule.class)
                 .relayKeys()
                 .register(
                         "test",

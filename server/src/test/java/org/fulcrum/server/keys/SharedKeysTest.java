@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.fulcrum.server.App;
-import org.fulcrum.server.EventsModule;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.config.Config;
@@ -57,7 +57,7 @@ class SharedKeysTest {
     static App first(String schema, KeyFiles keys) throws Exception {
         App a = App.create(SharedKeyFiles.use(node(schema, "node-a"), keys), Clock.systemUTC())
                 .start();
-        a.module(EventsModule.class)
+        a.module(DetectionModule.class)
                 .ingest()
                 .ingest(BODIES.parse(
                         JSON.write(Events.batch(0, 3, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));
@@ -129,7 +129,7 @@ class SharedKeysTest {
         try (App a = first(schema, shared);
                 App b = App.create(SharedKeyFiles.use(node(schema, "node-b"), shared), Clock.systemUTC())
                         .start()) {
-            b.module(EventsModule.class)
+            b.module(DetectionModule.class)
                     .ingest()
                     .ingest(BODIES.parse(
                             JSON.write(Events.batch(10, 12, "sk")).getBytes(StandardCharsets.UTF_8), EventBatch.class));

@@ -104,6 +104,32 @@ class NoticeIntakeTest {
     }
 
     @Test
+    void reportsSentAtOnceOnOneSubjectFoldIntoOneCaseEachWithItsOwnReceipt() throws Exception {
+        List<java.util.concurrent.CompletableFuture<Http.Response>> sent = new ArrayList<>();
+        try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 30; i++) {
+                Object body = Notices.report("hate_speech", "u-concurrent-" + (i % 10), "ni-post-11");
+                sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> report(body), callers));
+            }
+        }
+        List<String> notices = new ArrayList<>();
+        List<String> cases = new ArrayList<>();
+        for (var r : sent) {
+            assertThat(r.get().status()).isEqualTo(202);
+            notices.add(r.get().json().get("trackingId").asText());
+            cases.add(r.get().json().at("/items/0/caseId").asText());
+        }
+        assertThat(notices).doesNotHaveDuplicates();
+        assertThat(cases).containsOnly(cases.getFirst());
+        assertThat(app.queryLong("SELECT notice_count FROM review_case WHERE id = '" + cases.getFirst() + "'"))
+                .isEqualTo(30);
+        assertThat(app.queryLong("SELECT reporter_count FROM review_case WHERE id = '" + cases.getFirst() + "'"))
+                .isEqualTo(10);
+        assertThat(app.queryLong("SELECT COUNT(*) FROM notice_item WHERE subject_id = 'ni-post-11'"))
+                .isEqualTo(30);
+    }
+
+    @Test
     void anUnknownItemBecomesASubjectOfTheKindNamed() {
         Map<String, Object> n = Notices.report("impersonation", "u-3", "ni-post-1");
         n.put("items", List.of(Map.of("subjectId", "never-streamed-account", "kind", "account")));
@@ -158,6 +184,25 @@ class NoticeIntakeTest {
             assertThat(again.body()).isEqualTo(first.body());
             assertThat(again.raw().headers().firstValue("Idempotent-Replayed")).contains("true");
             assertThat(app.count("notice")).isEqualTo(notices);
+        }
+
+        @Test
+        void retriesSentAtOnceWithOneKeyRecordOneNoticeAndAllGetItsReceipt() throws Exception {
+            String body = JSON.write(Notices.report("spam", "u-6", "ni-post-8"));
+            long notices = app.count("notice");
+            List<java.util.concurrent.CompletableFuture<Http.Response>> sent = new ArrayList<>();
+            try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 12; i++) {
+                    sent.add(
+                            java.util.concurrent.CompletableFuture.supplyAsync(() -> post(body, "key-abc-3"), callers));
+                }
+            }
+            String first = sent.getFirst().get().body();
+            for (var r : sent) {
+                assertThat(r.get().status()).isEqualTo(202);
+                assertThat(r.get().body()).isEqualTo(first);
+            }
+            assertThat(app.count("notice")).isEqualTo(notices + 1);
         }
 
         @Test

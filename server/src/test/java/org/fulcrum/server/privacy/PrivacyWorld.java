@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.fulcrum.server.App;
 import org.fulcrum.server.DeliveryModule;
-import org.fulcrum.server.E2eModule;
 import org.fulcrum.server.LawfulModule;
+import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.PrivacyModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.auth.Principal;
@@ -82,7 +82,7 @@ final class PrivacyWorld implements AutoCloseable {
         admin = app.http().session(sessions.signIn("privacy.admin", Role.ADMIN, Role.LEGAL));
         chats = new E2eChats("relay-privacy", clock.clock());
         app.app()
-                .module(E2eModule.class)
+                .module(ModerationModule.class)
                 .relayKeys()
                 .register("test", chats.relayKeyId(), chats.relayPublicKey(), start.minusSeconds(60));
         officerId = officer();

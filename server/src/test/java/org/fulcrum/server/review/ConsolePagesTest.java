@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.E2eModule;
+import org.fulcrum.server.ModerationModule;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.simulator.E2eChats;
@@ -315,7 +315,7 @@ class ConsolePagesTest {
     void theMessageAReporterRevealedFromAnE2eChatIsShownOnItsCase() throws Exception {
         E2eChats chats = new E2eChats("relay-console", Clock.systemUTC());
         app.app()
-                .module(E2eModule.class)
+                .module(ModerationModule.class)
                 .relayKeys()
                 .register(
                         "test",

@@ -2,6 +2,7 @@ package org.fulcrum.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,11 +54,11 @@ class GroupCommitTest {
             queued.add(CompletableFuture.supplyAsync(
                     () -> db().write(tx -> n), Executors.newVirtualThreadPerTaskExecutor()));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (db().writerQueued() < 20 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(db().writerQueued()).isGreaterThanOrEqualTo(20);
+        Await.await(
+                "the twenty units queue behind the blocked one",
+                Duration.ofSeconds(10),
+                () -> db().writerQueued() >= 20,
+                () -> db().writerQueued() + " queued");
         WriterStats.Snapshot before = db().writerStats().snapshot();
         release.countDown();
         assertThat(blocker.get(10, TimeUnit.SECONDS)).isZero();
@@ -91,10 +93,10 @@ class GroupCommitTest {
             }
             return null;
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (db().checkpointer().copiedPages() - copied < 2_000 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(db().checkpointer().copiedPages() - copied).isGreaterThanOrEqualTo(2_000);
+        Await.await(
+                "the checkpoint thread copies the commit's pages into the database file",
+                Duration.ofSeconds(20),
+                () -> db().checkpointer().copiedPages() - copied >= 2_000,
+                () -> (db().checkpointer().copiedPages() - copied) + " pages copied");
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
-import org.fulcrum.server.JobsModule;
+import org.fulcrum.server.OpsModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.support.Http;
@@ -84,7 +84,7 @@ class LogEntryPageTest {
         try (TestApp alone = TestApp.sqlite()) {
             alone.app().module(TransparencyModule.class).checkpointer().checkpoint();
             // no scheduled checkpoint may cover the entry while the page is read
-            alone.app().module(JobsModule.class).jobs().close();
+            alone.app().module(OpsModule.class).jobs().close();
             long index = append(alone, "restricted", "acct-x");
             assertThat(alone.app()
                             .module(TransparencyModule.class)
