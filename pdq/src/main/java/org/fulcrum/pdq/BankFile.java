@@ -89,7 +89,8 @@ public record BankFile(List<String> header, List<BankEntry> entries) {
 
     /** The hashes in a new index, each under its position in {@link #entries()} as id. */
     public MultiIndexHashIndex index() {
-        MultiIndexHashIndex index = new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, entries.size());
+        MultiIndexHashIndex index =
+                new MultiIndexHashIndex(MultiIndexHashIndex.slotsFor(entries.size()), entries.size());
         for (int i = 0; i < entries.size(); i++) {
             index.add(i, entries.get(i).hash());
         }

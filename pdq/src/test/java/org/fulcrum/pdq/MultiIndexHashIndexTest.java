@@ -18,6 +18,17 @@ class MultiIndexHashIndexTest {
     private final SplittableRandom random = new SplittableRandom(20260717);
 
     @Test
+    void aBankOfTensOfMillionsGetsTenWiderSlotsAndSmallerBanksEleven() {
+        assertThat(MultiIndexHashIndex.slotsFor(0)).isEqualTo(MultiIndexHashIndex.DEFAULT_SLOTS);
+        assertThat(MultiIndexHashIndex.slotsFor(10_000_000)).isEqualTo(11);
+        assertThat(MultiIndexHashIndex.slotsFor(MultiIndexHashIndex.TEN_SLOTS_FROM - 1))
+                .isEqualTo(11);
+        assertThat(MultiIndexHashIndex.slotsFor(MultiIndexHashIndex.TEN_SLOTS_FROM))
+                .isEqualTo(10);
+        assertThat(MultiIndexHashIndex.slotsFor(100_000_000)).isEqualTo(10);
+    }
+
+    @Test
     void radiiAddUpToThePigeonholeBound() {
         MultiIndexHashIndex index = new MultiIndexHashIndex();
         int[] at31 = index.radii(31);

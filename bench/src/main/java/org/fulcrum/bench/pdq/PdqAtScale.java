@@ -32,7 +32,7 @@ public final class PdqAtScale {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int slots = args.length > 2 ? Integer.parseInt(args[2]) : MultiIndexHashIndex.DEFAULT_SLOTS;
+        int slots = args.length > 2 ? Integer.parseInt(args[2]) : MultiIndexHashIndex.slotsFor(n);
         double quietLoad = args.length > 3 ? Double.parseDouble(args[3]) : Double.NaN;
         System.out.printf("load average at start: %s; %d slots%n", loadAverage(), slots);
         MultiIndexHashIndex index = new MultiIndexHashIndex(slots, 0);

@@ -43,7 +43,7 @@ public final class BankIndex {
 
         Loaded(Bank bank, int expected) {
             this.bank = bank;
-            this.pdq = new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, expected);
+            this.pdq = new MultiIndexHashIndex(MultiIndexHashIndex.slotsFor(expected), expected);
         }
     }
 
