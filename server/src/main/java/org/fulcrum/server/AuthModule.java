@@ -7,18 +7,24 @@ import org.fulcrum.server.auth.AccountFeature;
 import org.fulcrum.server.auth.ApiTokens;
 import org.fulcrum.server.auth.AuthFeature;
 import org.fulcrum.server.auth.Credentials;
+import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Recovery;
 import org.fulcrum.server.auth.RecoveryFeature;
 import org.fulcrum.server.auth.RememberedBrowsers;
 import org.fulcrum.server.auth.StaffService;
+import org.fulcrum.server.config.PasswordCost;
 import org.fulcrum.server.team.OfficerAccountsFeature;
 import org.fulcrum.server.web.Feature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may do what: sign-in for staff and officers, recovery, staff and their roles, API tokens, and
  * the web server's access check. Its start creates the first admin when there is none.
  */
 public final class AuthModule implements Module {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthModule.class);
+
     private final Credentials credentials;
     private final Recovery recovery;
     private final StaffService staff;
@@ -29,8 +35,14 @@ public final class AuthModule implements Module {
     private volatile Optional<String> adminPassword = Optional.empty();
 
     public AuthModule(Base base, StoreModule store) {
-        this.credentials = new Credentials(store.db(), base.clock());
-        this.recovery = new Recovery(store.db(), base.clock());
+        Passwords passwords = new Passwords(base.config().passwordCost());
+        if (base.config().passwordCost() != PasswordCost.standard) {
+            LOG.warn(
+                    "passwords are hashed at the {} cost (auth.password.cost): for test and demonstration servers only, never for real accounts",
+                    base.config().passwordCost());
+        }
+        this.credentials = new Credentials(store.db(), base.clock(), passwords);
+        this.recovery = new Recovery(store.db(), base.clock(), passwords);
         this.staff = new StaffService(store.db(), base.clock(), credentials);
         this.tokens = new ApiTokens(store.db(), base.clock());
         this.browsers = new RememberedBrowsers(store.db(), base.clock());

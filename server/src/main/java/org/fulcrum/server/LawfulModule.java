@@ -37,7 +37,8 @@ public final class LawfulModule implements Module {
                 policies,
                 delivery.enforcement(),
                 transparency.log(),
-                base.metrics());
+                base.metrics(),
+                auth.credentials().passwords());
         this.features = List.of(
                 new PolicyFeature(policies, store.db(), base.bodies()),
                 new ContactFeature(lawful, base.pages(), base.publicUrl()),

@@ -33,14 +33,22 @@ public final class Credentials {
     private final Clock clock;
     private final Throttle throttle;
     private final TrustedDevices devices;
+    private final Passwords passwords;
     // Verified against when there is no real hash to check, so every refusal costs the same work.
-    private final String dummyHash = Passwords.unguessable();
+    private final String dummyHash;
 
-    public Credentials(Database db, Clock clock) {
+    public Credentials(Database db, Clock clock, Passwords passwords) {
+        this.passwords = passwords;
+        this.dummyHash = passwords.unguessable();
         this.db = db;
         this.clock = clock;
         this.throttle = new Throttle(db, clock);
         this.devices = new TrustedDevices(db, clock);
+    }
+
+    /** How this server hashes passwords. */
+    public Passwords passwords() {
+        return passwords;
     }
 
     /** How long a browser's device cookie lasts after a complete sign-in in it. */
@@ -142,7 +150,7 @@ public final class Credentials {
         throttle.undo(place);
         String secret = Tokens.newSecret(realm.secretPrefix);
         // A hash from older parameters is replaced while the plain password is at hand.
-        String rehash = Passwords.needsRehash(r.hash()) ? Passwords.hash(given) : null;
+        String rehash = passwords.needsRehash(r.hash()) ? passwords.hash(given) : null;
         long now = clock.millis();
         db.write(tx -> {
             tx.handle()
@@ -345,7 +353,7 @@ public final class Credentials {
             throw new FulcrumException.InvalidInput("password", "must differ from the current password");
         }
         throttle.clear(List.of(codeKey));
-        String hash = Passwords.hash(replacement);
+        String hash = passwords.hash(replacement);
         String fresh = Tokens.newSecret(realm.secretPrefix);
         db.write(tx -> {
             tx.handle()

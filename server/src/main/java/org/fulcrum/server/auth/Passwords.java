@@ -7,49 +7,52 @@ import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.fulcrum.server.config.PasswordCost;
 
 /**
  * Argon2id password hashes in the PHC string format
- * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), with the OWASP minimum parameters. Hashing
- * is memory-hard on purpose, so at most one derivation per processor runs at a time: a burst of
- * sign-ins queues instead of exhausting memory.
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), made at the server's {@link PasswordCost}
+ * (the OWASP minimum unless a test or demo server lowers it). A stored hash carries its own
+ * parameters, so {@link #verify} needs no cost. Hashing is memory-hard on purpose, so at most one
+ * derivation per processor runs at a time: a burst of sign-ins queues instead of exhausting memory.
  */
 public final class Passwords {
-    private static final int MEMORY_KB = 19_456;
-    private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
-    private static final String CURRENT =
-            "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
     private static final Semaphore DERIVING =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
-    private Passwords() {}
+    private final PasswordCost cost;
+    private final String current;
+    private final String unguessable;
 
-    public static String hash(String password) {
+    /** Hashes at {@code cost}; makes the {@link #unguessable} hash at once. */
+    public Passwords(PasswordCost cost) {
+        this.cost = cost;
+        this.current = "$argon2id$v=19$m=" + cost.memoryKb() + ",t=" + cost.iterations() + ",p=" + PARALLELISM + "$";
+        this.unguessable = hash(random(24));
+    }
+
+    public String hash(String password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        byte[] out = derive(password, salt, MEMORY_KB, ITERATIONS, PARALLELISM, 32);
-        return CURRENT + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+        byte[] out = derive(password, salt, cost.memoryKb(), cost.iterations(), PARALLELISM, 32);
+        return current + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
     /**
-     * The hash of a random password nobody holds, made once per process with today's parameters: a
-     * refusal verifies against it when there is no real hash to check, so it costs the same work.
+     * The hash of a random password nobody holds, made with this cost: a refusal verifies against
+     * it when there is no real hash to check, so it costs the same work as a real check.
      */
-    public static String unguessable() {
-        return Unguessable.HASH;
+    public String unguessable() {
+        return unguessable;
     }
 
-    private static final class Unguessable {
-        static final String HASH = hash(random(24));
-    }
-
-    /** Whether a stored hash was made with other parameters than today's, so a sign-in should rehash it. */
-    public static boolean needsRehash(String phc) {
-        return phc == null || !phc.startsWith(CURRENT);
+    /** Whether a stored hash was made with other parameters than this cost's, so a sign-in should rehash it. */
+    public boolean needsRehash(String phc) {
+        return phc == null || !phc.startsWith(current);
     }
 
     /** Checks {@code password} against a stored hash; a malformed hash never matches. */

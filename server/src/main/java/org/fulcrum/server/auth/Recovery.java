@@ -19,7 +19,10 @@ public final class Recovery {
     private final Database db;
     private final Clock clock;
 
-    public Recovery(Database db, Clock clock) {
+    private final Passwords passwords;
+
+    public Recovery(Database db, Clock clock, Passwords passwords) {
+        this.passwords = passwords;
         this.db = db;
         this.clock = clock;
     }
@@ -164,7 +167,7 @@ public final class Recovery {
                 password = Passwords.random(20);
                 h.createUpdate("UPDATE " + realm.table
                                 + " SET password_hash = :h, must_change_password = 1 WHERE id = :id")
-                        .bind("h", Passwords.hash(password))
+                        .bind("h", passwords.hash(password))
                         .bind("id", accountId)
                         .execute();
                 endSessions(tx, realm, accountId);

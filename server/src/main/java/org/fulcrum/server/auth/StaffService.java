@@ -68,7 +68,7 @@ public final class StaffService {
                     INSERT INTO staff (id, username, display_name, password_hash, must_change_password, created_at)
                     VALUES (:id, 'admin', 'Administrator', :hash, 1, :now) ON CONFLICT (username) DO NOTHING""")
                     .bind("id", id)
-                    .bind("hash", Passwords.hash(password))
+                    .bind("hash", credentials.passwords().hash(password))
                     .bind("now", now)
                     .execute();
             if (created == 0) {
@@ -93,7 +93,7 @@ public final class StaffService {
         if (displayName != null && (displayName.isBlank() || displayName.length() > 100)) {
             throw new FulcrumException.InvalidInput("displayName", "must have 1 to 100 characters");
         }
-        String hash = Passwords.hash(password);
+        String hash = credentials.passwords().hash(password);
         return db.write(tx -> {
             boolean exists = tx.handle()
                             .createQuery("SELECT COUNT(*) FROM staff WHERE username = :u")

@@ -2,7 +2,9 @@ package org.fulcrum.server.cli;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.auth.Recovery;
+import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.FulcrumException;
 import org.fulcrum.server.store.Database;
 import picocli.CommandLine.Command;
@@ -47,9 +49,11 @@ public final class StaffCommand implements Runnable {
         @Override
         public Integer call() {
             Clock clock = Clock.systemUTC();
-            try (Database db = Database.open(options.load(), clock)) {
+            Config config = options.load();
+            try (Database db = Database.open(config, clock)) {
                 String actor = "cli:" + System.getProperty("user.name", "unknown");
-                Recovery.Outcome out = new Recovery(db, clock).breakGlass(actor, username, reason);
+                Recovery.Outcome out = new Recovery(db, clock, new Passwords(config.passwordCost()))
+                        .breakGlass(actor, username, reason);
                 System.out.println("Reset " + username + " (" + out.accountId() + ").");
                 System.out.println("One-time password: " + out.oneTimePassword());
                 System.out.println("At sign-in they enrol a new second factor, then choose their own password."

@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  * @param exchange how this platform follows other platforms' hash feeds
  * @param trustedProxies addresses of the reverse proxies in front of this server, whose
  *     {@code X-Forwarded-For} names the client; empty when clients connect directly
+ * @param passwordCost the work of hashing a password ({@code standard} unless a test or demo server
+ *     says otherwise)
  */
 public record Config(
         int port,
@@ -62,7 +64,8 @@ public record Config(
         FrankingConfig franking,
         VideoConfig video,
         ExchangeConfig exchange,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        PasswordCost passwordCost) {
 
     public Config {
         mediaOrigin = mediaOrigin == null ? Optional.empty() : mediaOrigin.map(Config::origin);
@@ -73,6 +76,7 @@ public record Config(
         video = video == null ? VideoConfig.DEFAULT : video;
         exchange = exchange == null ? ExchangeConfig.DEFAULT : exchange;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        passwordCost = passwordCost == null ? PasswordCost.standard : passwordCost;
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
             throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
                     + " webhook in embedded mode and to the Kafka topic in cluster mode");
@@ -223,6 +227,7 @@ public record Config(
         private VideoConfig video;
         private ExchangeConfig exchange;
         private List<String> trustedProxies;
+        private PasswordCost passwordCost;
 
         private Copy(Config from) {
             this.port = from.port;
@@ -249,6 +254,7 @@ public record Config(
             this.video = from.video;
             this.exchange = from.exchange;
             this.trustedProxies = from.trustedProxies;
+            this.passwordCost = from.passwordCost;
         }
 
         private Config build() {
@@ -276,7 +282,8 @@ public record Config(
                     franking,
                     video,
                     exchange,
-                    trustedProxies);
+                    trustedProxies,
+                    passwordCost);
         }
     }
 }

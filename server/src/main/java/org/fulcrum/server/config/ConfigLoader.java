@@ -43,6 +43,7 @@ public final class ConfigLoader {
             "ratelimit.ip.per.minute",
             "ratelimit.token.per.minute",
             "proxy.trusted",
+            "auth.password.cost",
             "outbox.max.backoff.seconds",
             "webhook.timeout.seconds",
             "node.id",
@@ -94,6 +95,7 @@ public final class ConfigLoader {
         values.put("outbox.claim.seconds", "60");
         values.put("outbox.concurrency", "64");
         values.put("webhook.batch.size", "1");
+        values.put("auth.password.cost", PasswordCost.standard.name());
         values.put("shutdown.drain.seconds", "0");
         values.put("shutdown.grace.seconds", "20");
         values.put(
@@ -205,7 +207,17 @@ public final class ConfigLoader {
                         .flatMap(v -> java.util.Arrays.stream(v.split(",")))
                         .map(String::strip)
                         .filter(v -> !v.isEmpty())
-                        .toList());
+                        .toList(),
+                passwordCost());
+    }
+
+    private PasswordCost passwordCost() {
+        String v = values.get("auth.password.cost");
+        try {
+            return PasswordCost.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("auth.password.cost must be standard or minimal, was '" + v + "'");
+        }
     }
 
     private double doubleValue(String key) {

@@ -2,6 +2,7 @@ package org.fulcrum.server.lawful;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.fulcrum.server.auth.Passwords;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.lawful.decision.Caps;
 import org.fulcrum.server.lawful.decision.Decisions;
@@ -50,11 +51,12 @@ public final class Lawful {
             Policies policies,
             Enforcement enforcement,
             TransparencyLog log,
-            Metrics metrics) {
+            Metrics metrics,
+            Passwords passwords) {
         this.policies = policies;
         this.settings = LawfulSettings.load(dataDir);
         this.answerKey = answerKey;
-        this.authorities = new Authorities(db, clock);
+        this.authorities = new Authorities(db, clock, passwords);
         this.signatures = new SignedRequests(db, clock);
         this.metrics = new LawfulMetrics(metrics);
         this.rejections = new Rejections(

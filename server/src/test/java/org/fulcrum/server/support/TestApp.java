@@ -34,6 +34,8 @@ public final class TestApp implements AutoCloseable {
                 .set("port", "0")
                 .set("data", dataDir.toString())
                 .set("host", "127.0.0.1")
+                // Thousands of sign-ins a run: hashes at the standard cost are PasswordsTest's.
+                .set("auth.password.cost", "minimal")
                 .load()
                 .withOutboxTiming(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }

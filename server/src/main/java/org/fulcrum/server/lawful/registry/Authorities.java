@@ -23,7 +23,10 @@ public final class Authorities {
     private final Database db;
     private final Clock clock;
 
-    public Authorities(Database db, Clock clock) {
+    private final Passwords passwords;
+
+    public Authorities(Database db, Clock clock, Passwords passwords) {
+        this.passwords = passwords;
         this.db = db;
         this.clock = clock;
     }
@@ -171,7 +174,7 @@ public final class Authorities {
     }
 
     public String createOfficer(String actor, NewOfficer o) {
-        String hash = Passwords.hash(o.password());
+        String hash = passwords.hash(o.password());
         String id = Ids.next("of", clock);
         db.write(tx -> {
             var h = tx.handle();
