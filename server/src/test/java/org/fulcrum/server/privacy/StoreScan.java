@@ -34,19 +34,24 @@ final class StoreScan {
                   AND name NOT LIKE 'flyway_%' ORDER BY name""" : """
                 SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
                   AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway_%' ORDER BY table_name""").mapTo(String.class).list());
+        // Every table's primary key columns, read once: PostgreSQL's information_schema views take a
+        // tenth of a second a table, so its catalog is asked directly.
+        Map<String, List<String>> keys = new java.util.HashMap<>();
+        app.module(StoreModule.class)
+                .db()
+                .read(h -> h.createQuery(sqlite ? """
+                SELECT m.name AS t, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND p.pk > 0 ORDER BY m.name, p.pk""" : """
+                SELECT c.relname AS t, a.attname AS col FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey)
+                WHERE i.indisprimary AND n.nspname = current_schema()
+                ORDER BY c.relname, array_position(i.indkey::smallint[], a.attnum)""").mapToMap().list())
+                .forEach(r -> keys.computeIfAbsent(String.valueOf(r.get("t")), t -> new ArrayList<>())
+                        .add(String.valueOf(r.get("col"))));
         for (String table : tables) {
-            List<String> key = app.module(StoreModule.class)
-                    .db()
-                    .read(h -> h.createQuery(
-                                    sqlite ? "SELECT name FROM pragma_table_info(:t) WHERE pk > 0 ORDER BY pk" : """
-                    SELECT k.column_name FROM information_schema.table_constraints c
-                    JOIN information_schema.key_column_usage k
-                      ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
-                    WHERE c.table_schema = current_schema() AND c.table_name = :t AND c.constraint_type = 'PRIMARY KEY'
-                    ORDER BY k.ordinal_position""")
-                            .bind("t", table)
-                            .mapTo(String.class)
-                            .list());
+            List<String> key = keys.getOrDefault(table, List.of());
             List<Map<String, Object>> rows = app.module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("SELECT * FROM \"" + table + "\"")
