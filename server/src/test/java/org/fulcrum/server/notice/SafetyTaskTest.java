@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.fulcrum.server.ModerationModule;
-import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.Moderators;
@@ -122,17 +120,8 @@ class SafetyTaskTest {
 
     @Test
     void aDetectionMatchFilesANoticeOnItsOwnLane() {
-        NoticeReceipt r = app.app()
-                .module(StoreModule.class)
-                .db()
-                .write(tx -> app.app()
-                        .module(ModerationModule.class)
-                        .moderation()
-                        .notices()
-                        .detected(
-                                tx,
-                                new NoticeIntake.Detection(
-                                        List.of("cs-fr"), Reason.csam, "bank:known-csam", "PDQ distance 8")));
+        NoticeReceipt r = Notices.detected(
+                app, new NoticeIntake.Detection(List.of("cs-fr"), Reason.csam, "bank:known-csam", "PDQ distance 8"));
         assertThat(r.source()).isEqualTo(Source.detection);
         assertThat(app.queryString("SELECT source FROM notice WHERE id = '" + r.trackingId() + "'"))
                 .isEqualTo("detection");

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fulcrum.server.ModerationModule;
-import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -204,20 +203,13 @@ class QueueTest {
             app.http().bearer(flagger).postJson("/v1/notices", Notices.flag("hate_speech", post("hate-flagged")));
             app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-4", post("terror-user")));
             app.platform().postJson("/v1/notices", Notices.report("terrorism", "u-5", post("terror-big")));
-            app.app()
-                    .module(StoreModule.class)
-                    .db()
-                    .write(tx -> app.app()
-                            .module(ModerationModule.class)
-                            .moderation()
-                            .notices()
-                            .detected(
-                                    tx,
-                                    new org.fulcrum.server.notice.NoticeIntake.Detection(
-                                            List.of(post("csam-detected")),
-                                            org.fulcrum.server.notice.Reason.csam,
-                                            "bank:ncmec-hashes",
-                                            "PDQ match at distance 12")));
+            Notices.detected(
+                    app,
+                    new org.fulcrum.server.notice.NoticeIntake.Detection(
+                            List.of(post("csam-detected")),
+                            org.fulcrum.server.notice.Reason.csam,
+                            "bank:ncmec-hashes",
+                            "PDQ match at distance 12"));
 
             JsonNode cases =
                     admin.get("/v1/review/queues/" + all + "/cases").json().get("cases");

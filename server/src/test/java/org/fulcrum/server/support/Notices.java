@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.ModerationModule;
+import org.fulcrum.server.StoreModule;
+import org.fulcrum.server.notice.NoticeIntake;
+import org.fulcrum.server.notice.NoticeReceipt;
 
-/** Builds notice JSON for tests. */
+/** Builds notice JSON for tests, and files notices as automated detection does. */
 public final class Notices {
     private Notices() {}
 
@@ -41,5 +45,17 @@ public final class Notices {
         Map<String, Object> n = report(reason, null, subjectIds);
         n.put("notifier", Map.of("name", "Hotline analyst", "email", "analyst@ngo.example"));
         return n;
+    }
+
+    /** Files {@code d} in {@code app} as automated detection does, in a write unit of its own. */
+    public static NoticeReceipt detected(TestApp app, NoticeIntake.Detection d) {
+        return app.app()
+                .module(StoreModule.class)
+                .db()
+                .write(tx -> app.app()
+                        .module(ModerationModule.class)
+                        .moderation()
+                        .notices()
+                        .detected(tx, d));
     }
 }
