@@ -132,10 +132,6 @@ public final class Browser {
         }
     }
 
-    /**
-     * Clicks what submits a form or follows a link, and returns once the next page has replaced this
-     * one: reading an element right after the click could find the old page's copy of it.
-     */
     /** Keeps a screenshot of the page as {@code target/screenshots/NAME.png}, for people to judge. */
     public static void shot(WebDriver browser, String name) {
         try {
@@ -150,6 +146,10 @@ public final class Browser {
         }
     }
 
+    /**
+     * Clicks what submits a form or follows a link, and returns once the next page has replaced this
+     * one: reading an element right after the click could find the old page's copy of it.
+     */
     public static void clickToNextPage(WebDriver browser, By what) {
         org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(what).click();
