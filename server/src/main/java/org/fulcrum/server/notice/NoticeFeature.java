@@ -46,6 +46,12 @@ public final class NoticeFeature implements Feature {
         this.reporters = new RateLimiter(clock);
     }
 
+    /** Notices arrive one per request from platforms' users: their routes are matched first. */
+    @Override
+    public boolean intake() {
+        return true;
+    }
+
     @Override
     public void routes(RoutesConfig r) {
         r.post("/v1/notices", this::submit, Role.PLATFORM, Role.FLAGGER, Role.OFFICER);

@@ -33,6 +33,12 @@ public final class PlatformFeature implements Feature {
         pages.nav("Subjects", "/console/subjects", Role.ADMIN, Role.MODERATOR, Role.LEGAL, Role.AUDITOR);
     }
 
+    /** Content events arrive in a steady stream from the platform: their route is matched first. */
+    @Override
+    public boolean intake() {
+        return true;
+    }
+
     @Override
     public void routes(RoutesConfig r) {
         r.post("/v1/platform/events", this::events, Role.PLATFORM);

@@ -10,4 +10,14 @@ public interface Feature {
     void routes(RoutesConfig routes);
 
     void describe(OpenApi api);
+
+    /**
+     * Whether this feature takes the bulk of machine traffic (notice and content-event intake): the
+     * router tries routes in the order they were registered, one path pattern after another, so the
+     * web server registers these features' routes before all others. Such a feature's routes must not
+     * match a path another feature serves.
+     */
+    default boolean intake() {
+        return false;
+    }
 }

@@ -104,7 +104,14 @@ public final class WebServer {
             c.routes.after(AsciiLocation::apply);
             new ProblemMapper(json).install(c.routes);
             for (Feature f : features) {
-                f.routes(c.routes);
+                if (f.intake()) {
+                    f.routes(c.routes);
+                }
+            }
+            for (Feature f : features) {
+                if (!f.intake()) {
+                    f.routes(c.routes);
+                }
             }
             // Without its own route, Javalin answers HEAD for any GET route with an empty 200, before
             // the access check and without the handler: every GET route gets a HEAD twin.
