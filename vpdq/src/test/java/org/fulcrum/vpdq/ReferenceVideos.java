@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
@@ -55,13 +56,25 @@ final class ReferenceVideos {
         return require("videos/" + name + ".mp4");
     }
 
-    private static final Map<String, VideoHash> HASHED = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<VideoHash>> HASHED = new ConcurrentHashMap<>();
 
-    /** Every frame of a sample video at full size, hashed once per test run. */
+    /**
+     * Every frame of a sample video at full size, hashed once per test run: the first test to ask
+     * hashes it, one asking meanwhile waits for that hash, and tests asking for other videos go on.
+     */
     static VideoHash hashed(String name) {
         Path file = video(name);
-        return HASHED.computeIfAbsent(
-                name, n -> VideoHasher.defaults().everySeconds(0).hash(file));
+        CompletableFuture<VideoHash> mine = new CompletableFuture<>();
+        CompletableFuture<VideoHash> theirs = HASHED.putIfAbsent(name, mine);
+        if (theirs != null) {
+            return theirs.join();
+        }
+        try {
+            mine.complete(VideoHasher.defaults().everySeconds(0).hash(file));
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+        }
+        return mine.join();
     }
 
     static VideoHash expected(String name) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fulcrum.bench.http.KeepAliveClient;
 import org.fulcrum.server.App;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.StoreModule;
@@ -44,19 +46,24 @@ import org.fulcrum.server.store.WriterStats;
  *   <li>open loop at the same rate with one notice per request.</li>
  * </ol>
  *
+ * <p>The clients send over keep-alive connections with {@link KeepAliveClient}, which takes a
+ * fraction of the CPU of the JDK's {@code HttpClient} (still available as the driver {@code jdk}): the
+ * driver shares the machine's cores with the server it measures.
+ *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.notice.NoticeLoad
- * [seconds] [rate] [clients]}
+ * [seconds] [rate] [clients] [lean|jdk]}
  */
 public final class NoticeLoad {
     private static final Json JSON = Json.strict();
 
-    private static final int SUBJECTS = 20_000;
-    private static final int BATCH = 100;
+    private static final int SUBJECTS = NoticeBodies.SUBJECTS;
+    private static final int BATCH = NoticeBodies.BATCH;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        String driver = args.length > 3 ? args[3] : "lean";
         Path data = Files.createTempDirectory("fulcrum-bench-notice");
         var config = new ConfigLoader()
                 .set("port", "0")
@@ -70,22 +77,18 @@ public final class NoticeLoad {
                     .tokens()
                     .issue("bench", Role.PLATFORM, "bench", "bench")
                     .secret();
-            HttpClient http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor())
-                    .build();
-            Load load = new Load(app.baseUrl(), token, http);
+            Load load = new Load(sender(driver, app.baseUrl(), token, clients));
             load.seed();
             // Bodies are made before the clock starts, so the driver's own JSON work does not compete
             // with the server for the two cores; events get fresh ids, notices cycle through 20,000.
-            Load.Body notices = prepared(20_000, NoticeLoad::notice);
-            Load.Body batches = prepared(400, NoticeLoad::batch);
-            load.closed("/v1/platform/events", clients, 2, 1, NoticeLoad::event); // warm-up
+            Load.Body notices = NoticeBodies.prepared(20_000, NoticeBodies::notice);
+            Load.Body batches = NoticeBodies.prepared(400, NoticeBodies::batch);
+            load.closed("/v1/platform/events", clients, 2, 1, NoticeBodies::event); // warm-up
             load.closed("/v1/notices", clients, 2, 1, notices);
             WriterCpu writer = WriterCpu.find();
             WriterStats stats = app.module(StoreModule.class).db().writerStats();
             WriterStats.Snapshot at = stats.snapshot();
-            Result baseline = load.closed("/v1/platform/events", clients, seconds, 1, NoticeLoad::event);
+            Result baseline = load.closed("/v1/platform/events", clients, seconds, 1, NoticeBodies::event);
             WriterStats.Snapshot baselineGroups = stats.snapshot().since(at);
             long cpu = writer.nanos();
             at = stats.snapshot();
@@ -113,6 +116,7 @@ public final class NoticeLoad {
                     .read(h -> h.createQuery("SELECT COUNT(*) FROM notice")
                             .mapTo(Long.class)
                             .one());
+            System.out.printf("driver: %s, %d connections at most%n", driver, clients);
             System.out.printf("baseline, one content event per request, %d clients: %s%n", clients, baseline);
             System.out.printf("notices, one per request, closed loop, %d clients: %s%n", clients, single);
             System.out.printf("notices, batches of %d, closed loop, %d clients: %s%n", BATCH, batchClients, batched);
@@ -136,6 +140,40 @@ public final class NoticeLoad {
         }
     }
 
+    /** Sends one POST and returns its status and body; the driver's HTTP client behind it. */
+    interface Sender {
+        KeepAliveClient.Answer post(String path, String body, String idempotencyKey) throws Exception;
+    }
+
+    static Sender sender(String driver, String base, String token, int connections) {
+        return switch (driver) {
+            case "lean" -> {
+                KeepAliveClient client = new KeepAliveClient(base, connections, "Authorization: Bearer " + token);
+                yield (path, body, key) -> key == null
+                        ? client.post(path, body.getBytes(StandardCharsets.UTF_8))
+                        : client.post(path, body.getBytes(StandardCharsets.UTF_8), "Idempotency-Key: " + key);
+            }
+            case "jdk" -> {
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
+                        .build();
+                yield (path, body, key) -> {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body));
+                    if (key != null) {
+                        b.header("Idempotency-Key", key);
+                    }
+                    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                    return new KeepAliveClient.Answer(r.statusCode(), r.body());
+                };
+            }
+            default -> throw new IllegalArgumentException("driver must be lean or jdk: " + driver);
+        };
+    }
+
     /** CPU time of the store's writer thread, read through {@link ThreadMXBean}. */
     record WriterCpu(long threadId) {
         static WriterCpu find() {
@@ -154,75 +192,6 @@ public final class NoticeLoad {
         double microsPer(long from, long notices) {
             return notices == 0 ? Double.NaN : (nanos() - from) / 1_000.0 / notices;
         }
-    }
-
-    static Load.Body prepared(int count, Load.Body make) {
-        String[] bodies = new String[count];
-        for (int i = 0; i < count; i++) {
-            bodies[i] = make.of(i);
-        }
-        return n -> bodies[(int) (n % count)];
-    }
-
-    static String event(long n) {
-        return JSON.write(Map.of(
-                "events",
-                List.of(Map.of(
-                        "eventId",
-                        "bev-" + n,
-                        "type",
-                        "created",
-                        "subjectId",
-                        "bpost-" + n,
-                        "kind",
-                        "post",
-                        "containerId",
-                        "bch-" + (n & 63),
-                        "authorId",
-                        "bacct-" + (n & 1023),
-                        "country",
-                        "FR",
-                        "audience",
-                        1000,
-                        "text",
-                        "a short post for the baseline",
-                        "occurredAt",
-                        "2026-11-29T10:00:00Z"))));
-    }
-
-    static String notice(long n) {
-        return JSON.write(noticeMap(n));
-    }
-
-    static String batch(long n) {
-        List<Object> notices = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            notices.add(noticeMap(n * BATCH + i));
-        }
-        return JSON.write(Map.of("notices", notices));
-    }
-
-    static Map<String, Object> noticeMap(long n) {
-        int subject = ThreadLocalRandom.current().nextInt(SUBJECTS);
-        return Map.of(
-                "items",
-                List.of(Map.of(
-                        "subjectId",
-                        "post-" + subject,
-                        "url",
-                        "https://messenger.example/c/" + (subject & 255) + "/" + subject)),
-                "reason",
-                n % 50 == 0 ? "terrorism" : n % 3 == 0 ? "hate_speech" : "scam",
-                "explanation",
-                "This post asks people to send money to a fake investment fund, promising 40% a week.",
-                "notifier",
-                Map.of("name", "Reporter " + n, "email", "r" + n + "@mail.example", "reporterId", "r-" + n),
-                "goodFaith",
-                true,
-                "country",
-                "FR",
-                "language",
-                "fr");
     }
 
     /**
@@ -256,16 +225,12 @@ public final class NoticeLoad {
 
     /** Sends requests and keeps score. */
     static final class Load {
-        final String base;
-        final String token;
-        final HttpClient http;
+        final Sender sender;
         final AtomicLong sequence = new AtomicLong();
         final AtomicLong acknowledged = new AtomicLong();
 
-        Load(String base, String token, HttpClient http) {
-            this.base = base;
-            this.token = token;
-            this.http = http;
+        Load(Sender sender) {
+            this.sender = sender;
         }
 
         void seed() throws Exception {
@@ -303,16 +268,9 @@ public final class NoticeLoad {
         /** Sends one request and checks that it was acknowledged; returns its sequence number. */
         long send(String path, String body, boolean idempotent) throws Exception {
             long n = sequence.incrementAndGet();
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (idempotent) {
-                b.header("Idempotency-Key", "bench-" + n);
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200 && r.statusCode() != 202) {
-                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+            KeepAliveClient.Answer r = sender.post(path, body, idempotent ? "bench-" + n : null);
+            if (r.status() != 200 && r.status() != 202) {
+                throw new IllegalStateException(path + " answered " + r.status() + ": " + r.text());
             }
             return n;
         }

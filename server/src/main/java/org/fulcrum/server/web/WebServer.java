@@ -46,6 +46,10 @@ public final class WebServer {
         this.app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = config.maxBodyBytes();
+            // The buffer Javalin copies each result through, allocated per response (by default
+            // Jetty's 32 KB output buffer): most answers are a few hundred bytes of JSON, and Jetty
+            // buffers what is written anyway.
+            c.http.responseBufferSize = 4096;
             c.jsonMapper(new JavalinJackson(json.mapper(), true));
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
