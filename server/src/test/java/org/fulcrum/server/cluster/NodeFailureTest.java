@@ -124,7 +124,7 @@ class NodeFailureTest {
                 assertLawfulRequestsStoredOnce(cluster, traffic);
                 assertDecisionFlowsDecidedOnce(cluster, traffic);
                 assertEveryEventScannedOnce(cluster, traffic);
-                assertDuplicatesOnlyOfWhatKilledNodesHeld(cluster, traffic, Set.of(first.node(), secondKill.node()));
+                assertDuplicatesOnlyOfClaimsThatRanOut(cluster, traffic, Set.of(first.node(), secondKill.node()));
                 assertLogWholeOnEverySurvivor(cluster);
 
                 for (TakeOver t : List.of(t1, t2)) {
@@ -601,14 +601,14 @@ class NodeFailureTest {
     /**
      * A record reaches the platform twice only when a node takes it over after the claim of another
      * ran out, and that claimant had sent it already. Claims run out when their holder dies, and
-     * also while it is stopped: the first victim is frozen again and again until it holds all it
-     * should, under load for longer than its lease, and a claim that ran out while frozen is not
-     * among those it held live at the kill. So the bound is taken record by record from what the
-     * nodes announced, not from a count of live claims at the kill: every duplicate is a record a
-     * node announced taking over, from a node the test killed, and there are no more duplicates
-     * than such take-overs.
+     * also when it stalls past its lease: the first victim is frozen again and again until it holds
+     * all it should, and on a loaded machine a survivor can stall past its 8 s lease too (one run
+     * at load 15 saw 19 of 33 duplicates from a node never killed, each announced). So the bound
+     * is taken record by record from what the nodes announced, not from a count of live claims at
+     * the kills: every duplicate is a record a node announced taking over, and there are no more
+     * duplicates than take-overs. Which claimants they came from is printed.
      */
-    static void assertDuplicatesOnlyOfWhatKilledNodesHeld(
+    static void assertDuplicatesOnlyOfClaimsThatRanOut(
             ClusterHarness cluster, ClusterTraffic traffic, Set<String> killed) throws Exception {
         List<TakenOver> takeOvers = takeOversLogged(cluster);
         Map<String, Integer> duplicated = new java.util.TreeMap<>();
@@ -617,18 +617,19 @@ class NodeFailureTest {
                 duplicated.put(id, times - 1);
             }
         });
-        System.out.println("duplicates: " + duplicated + "; take-overs logged: " + takeOvers.size());
+        Map<String, Long> byClaimant = new java.util.TreeMap<>();
+        takeOvers.stream()
+                .filter(t -> duplicated.containsKey(t.actionId()))
+                .forEach(t ->
+                        byClaimant.merge(t.from() + (killed.contains(t.from()) ? " (killed)" : ""), 1L, Long::sum));
+        System.out.println(duplicated.size() + " records delivered twice; take-overs logged: " + takeOvers.size()
+                + "; duplicates by the claimant whose claim ran out: " + byClaimant);
         assertThat(duplicated.keySet())
                 .as("every duplicate was announced by the node that took the record over")
                 .isSubsetOf(takeOvers.stream().map(TakenOver::actionId).toList());
-        assertThat(takeOvers.stream().filter(t -> duplicated.containsKey(t.actionId())))
-                .as("duplicates only of records a killed node had claimed")
-                .allMatch(t -> killed.contains(t.from()));
         assertThat(traffic.duplicates.get())
-                .as("no more duplicates than records taken over from a killed node")
-                .isLessThanOrEqualTo((int) takeOvers.stream()
-                        .filter(t -> killed.contains(t.from()))
-                        .count());
+                .as("no more duplicates than records taken over after a claim ran out")
+                .isLessThanOrEqualTo(takeOvers.size());
     }
 
     /** An outbox record a node took over after the claim of node {@code from} ran out. */
