@@ -37,7 +37,7 @@ class AccountBrowserTest {
     @AfterAll
     static void close() {
         if (browser != null) {
-            browser.quit();
+            Browser.handBack(browser);
         }
     }
 

@@ -102,7 +102,7 @@ class DemoConsoleBrowserTest {
                     .contains("Decision: comply in part")
                     .contains("disclosed after two legal approvals");
         } finally {
-            browser.quit();
+            Browser.handBack(browser);
         }
     }
 }

@@ -3,20 +3,14 @@ package org.fulcrum.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,38 +43,8 @@ class DemoEndToEndTest {
     }
 
     private void play(Map<String, String> env) throws Exception {
-        Path data = Files.createTempDirectory("fulcrum-demo");
-        int port = DurabilityProcessTest.freePort();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                        javaBin,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "demo",
-                        "--fast",
-                        "--keep-serving",
-                        "--accounts",
-                        "600",
-                        "--port",
-                        String.valueOf(port),
-                        "--data",
-                        data.toString())
-                .redirectError(data.resolve("stderr.log").toFile());
-        pb.environment().putAll(env);
-        Process demo = pb.start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-            String line;
-            while ((line = out.readLine()) != null && Instant.now().isBefore(deadline)) {
-                lines.add(line);
-                if (line.startsWith("Every step ended") || line.startsWith("Steps that did not end")) {
-                    break;
-                }
-            }
-            String transcript = String.join("\n", lines);
+        try (DemoProcess demo = DemoProcess.play(600, env)) {
+            String transcript = demo.transcript();
             assertThat(transcript).as(transcript).contains("Every step ended as the specification says.");
             for (int step = 1; step <= 9; step++) {
                 assertThat(transcript).contains("Step " + step + ":");
@@ -88,7 +52,7 @@ class DemoEndToEndTest {
             assertThat(transcript).contains("re-encoded copy -> removed").contains("harmless picture -> visible");
             Matcher pw = Pattern.compile("one-time password (\\S+)").matcher(transcript);
             assertThat(pw.find()).as("the admin's one-time password is printed").isTrue();
-            String base = "http://127.0.0.1:" + port;
+            String base = demo.base();
             String token = adminToken(base, pw.group(1));
             HttpClient http = HttpClient.newHttpClient();
 
@@ -123,9 +87,6 @@ class DemoEndToEndTest {
 
             // the published report and the log agree
             assertThat(Main.run("verify", "--server", base)).isZero();
-        } finally {
-            demo.destroyForcibly();
-            demo.waitFor();
         }
     }
 

@@ -276,7 +276,7 @@ class LegalConsoleBrowserTest {
             assertThat(Axe.seriousOrCritical(browser)).as("team page").isEmpty();
             Browser.shot(browser, "legal-console-team");
         } finally {
-            browser.quit();
+            Browser.handBack(browser);
         }
     }
 

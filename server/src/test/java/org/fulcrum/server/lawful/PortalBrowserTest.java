@@ -50,7 +50,7 @@ class PortalBrowserTest {
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.quit();
+            Browser.handBack(browser);
         }
         if (app != null) {
             app.close();

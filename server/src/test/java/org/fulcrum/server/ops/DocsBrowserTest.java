@@ -41,7 +41,7 @@ class DocsBrowserTest {
             }
         } finally {
             if (browser != null) {
-                browser.quit();
+                Browser.handBack(browser);
             }
         }
     }

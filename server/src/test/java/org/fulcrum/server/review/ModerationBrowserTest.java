@@ -118,7 +118,7 @@ class ModerationBrowserTest {
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.quit();
+            Browser.handBack(browser);
         }
         if (app != null) {
             app.close();

@@ -65,7 +65,7 @@ class WellbeingBrowserTest {
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.quit();
+            Browser.handBack(browser);
         }
         if (app != null) {
             app.close();

@@ -23,7 +23,7 @@ class AxeTest {
             browser.get(page("<label for='q'>Search</label><input id='q' type='text'>"));
             assertThat(Axe.seriousOrCritical(browser)).isEmpty();
         } finally {
-            browser.quit();
+            Browser.handBack(browser);
         }
     }
 

@@ -8,10 +8,17 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The PostgreSQL server tests run against: 127.0.0.1:5432, database {@code test}. Under
  * {@code CI=true} an unreachable server fails the test; elsewhere the test is skipped with a message.
+ *
+ * <p>Test sessions commit with {@code synchronous_commit=off}: a commit is visible to every other
+ * session at once, as always, but does not wait for its log record to reach the disk, which only a
+ * crash of the PostgreSQL server itself could lose (no test crashes it; the tests that kill nodes
+ * kill the app's processes). Migrating a fresh schema and the cluster tests' many small commits
+ * stop waiting for an fsync each.
  */
 public final class Postgres {
-    public static final String URL =
-            System.getProperty("fulcrum.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    public static final String URL = System.getProperty(
+            "fulcrum.test.pg.url",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&options=-c%20synchronous_commit%3Doff");
 
     private Postgres() {}
 

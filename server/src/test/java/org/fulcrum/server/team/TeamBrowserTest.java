@@ -41,7 +41,7 @@ class TeamBrowserTest {
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.quit();
+            Browser.handBack(browser);
         }
         if (app != null) {
             app.close();

@@ -79,7 +79,7 @@ class AttentionBrowserTest {
             assertThat(browser.getTitle()).isEqualTo("(1) Subjects · Fulcrum");
             Browser.shot(browser, "attention-count-turned-red");
         } finally {
-            browser.quit();
+            Browser.handBack(browser);
         }
     }
 }

@@ -33,7 +33,7 @@ class ConsoleBrowserTest {
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.quit();
+            Browser.handBack(browser);
         }
         if (app != null) {
             app.close();

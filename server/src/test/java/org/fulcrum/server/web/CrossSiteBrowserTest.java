@@ -65,7 +65,7 @@ class CrossSiteBrowserTest {
             evil.stop(0);
         }
         if (browser != null) {
-            browser.quit();
+            Browser.handBack(browser);
         }
         if (app != null) {
             app.close();

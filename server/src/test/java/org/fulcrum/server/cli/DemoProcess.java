@@ -1,0 +1,111 @@
+package org.fulcrum.server.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code fulcrum demo --fast --keep-serving} as its own process on a fresh data folder, read until
+ * the story's verdict and left serving until closed.
+ */
+final class DemoProcess implements AutoCloseable {
+    /**
+     * The child JVM stops at the first compiler tier: the demo runs for seconds, too short for the
+     * optimising compiler to pay back the time it takes from two cores.
+     */
+    private static final List<String> SHORT_RUN = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    private final Process process;
+    private final BufferedReader out;
+    private final List<String> lines = new ArrayList<>();
+    private final int port;
+
+    private DemoProcess(Process process, int port) {
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.port = port;
+    }
+
+    /** Starts the demo with {@code accounts} accounts and the environment additions {@code env}; returns once it has told its story. */
+    static DemoProcess play(int accounts, Map<String, String> env) throws Exception {
+        Path data = Files.createTempDirectory("fulcrum-demo");
+        int port = DurabilityProcessTest.freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SHORT_RUN);
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "demo",
+                "--fast",
+                "--keep-serving",
+                "--accounts",
+                String.valueOf(accounts),
+                "--port",
+                String.valueOf(port),
+                "--data",
+                data.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectError(data.resolve("stderr.log").toFile());
+        pb.environment().putAll(env);
+        DemoProcess demo = new DemoProcess(pb.start(), port);
+        try {
+            demo.readStory();
+        } catch (IOException | RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+        return demo;
+    }
+
+    private void readStory() throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        String line;
+        while ((line = out.readLine()) != null && Instant.now().isBefore(deadline)) {
+            lines.add(line);
+            if (line.startsWith("Every step ended") || line.startsWith("Steps that did not end")) {
+                // the server logs to the same stream: keep reading, or a full pipe would stall it
+                Thread.ofVirtual().start(this::drain);
+                return;
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            while (out.readLine() != null) {
+                // discarded
+            }
+        } catch (IOException e) {
+            // the process has stopped
+        }
+    }
+
+    /** What the demo printed, up to and including its verdict. */
+    List<String> lines() {
+        return lines;
+    }
+
+    String transcript() {
+        return String.join("\n", lines);
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+}
