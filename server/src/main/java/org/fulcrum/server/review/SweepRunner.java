@@ -191,6 +191,11 @@ final class SweepRunner {
         return null;
     }
 
+    /** Whether this node's runner of sweep {@code id} is still working; once it is not, nothing more is decided. */
+    boolean working(String id) {
+        return runners.contains(id);
+    }
+
     /** Stops starting pages: each running sweep ends after its units in progress, still running in the store. */
     void close() {
         closing = true;

@@ -238,6 +238,11 @@ public final class Sweeps implements AutoCloseable {
         return o == null ? Optional.empty() : o;
     }
 
+    /** Whether this node is still working on sweep {@code id}: after a pause or cancel, until its units in progress end. */
+    boolean working(String id) {
+        return runner.working(id);
+    }
+
     @Override
     public void close() {
         runner.close();

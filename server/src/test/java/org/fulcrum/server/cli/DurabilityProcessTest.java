@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +16,7 @@ import org.fulcrum.server.App;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
@@ -69,10 +69,7 @@ class DurabilityProcessTest {
                 }
                 // kill while writes are in flight, once a fair number is acknowledged, however
                 // slowly a busy machine lets them through
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-                while (acks.size() <= 200 && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(50);
-                }
+                Await.await("more than 200 events are acknowledged", Duration.ofSeconds(60), () -> acks.size() > 200);
                 server.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                 server.waitFor();
                 stop.set(true);
@@ -113,18 +110,13 @@ class DurabilityProcessTest {
 
     static void awaitReady(int port) throws Exception {
         Http http = new Http("http://127.0.0.1:" + port);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
+        Await.await("the server on port " + port + " answers /readyz with 200", Duration.ofSeconds(60), () -> {
             try {
-                if (http.get("/readyz").status() == 200) {
-                    return;
-                }
+                return http.get("/readyz").status() == 200;
             } catch (AssertionError notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not become ready");
+        });
     }
 
     static int freePort() throws Exception {

@@ -62,8 +62,8 @@ class AlertRulesTest {
                         "fulcrum_kafka_consumer_lag",
                         "fulcrum_log_checkpoint_age_seconds");
 
-        try (KafkaBroker kafka = KafkaBroker.start();
-                TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-alerts", "events-alerts"))) {
+        KafkaBroker kafka = KafkaBroker.shared();
+        try (TestApp app = TestApp.sqlite(c -> Clusters.kafka(c, kafka, "actions-alerts", "events-alerts"))) {
             String scrape = app.http().get("/metrics").body();
             Set<String> served = new TreeSet<>();
             Matcher m =

@@ -45,7 +45,7 @@ public final class ClusterDemo {
             }
             System.out.println("platform token: " + cluster.platformToken());
             try (ClusterTraffic traffic = new ClusterTraffic(cluster).start(2, Duration.ofMillis(200))) {
-                Thread.sleep(seconds * 1000L / 3);
+                Thread.sleep(seconds * 1000L / 3); // the demonstration runs as long as it was asked to
                 NodeFailureTest.Kill kill =
                         NodeFailureTest.killHoldingClaimsAndBacklog(cluster, traffic, cluster.node("node-1"));
                 System.out.printf(
@@ -61,7 +61,7 @@ public final class ClusterDemo {
                         NodeFailureTest.seconds(t.backlog()));
                 cluster.start("node-1");
                 System.out.println("node-1 rejoined");
-                Thread.sleep(seconds * 1000L / 3);
+                Thread.sleep(seconds * 1000L / 3); // likewise
                 traffic.stopSending();
                 NodeFailureTest.settle(cluster, traffic);
                 NodeFailureTest.assertNoAcknowledgedWriteLost(cluster, traffic);

@@ -31,6 +31,7 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.detect.RuleSpec;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.signature.Jwk;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
@@ -296,19 +297,14 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     /** Waits until {@code n} answers {@code /readyz} with 200. */
-    public void awaitReady(Node n, Duration within) throws Exception {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
+    public void awaitReady(Node n, Duration within) {
+        Await.await("node " + n.name() + " answers /readyz with 200", within, () -> {
             if (!n.alive()) {
                 throw new AssertionError("node " + n.name() + " exited with "
                         + n.process().exitValue() + "; its log: " + n.data().resolve("server.log"));
             }
-            if (ready(n)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("node " + n.name() + " did not become ready within " + within);
+            return ready(n);
+        });
     }
 
     public boolean ready(Node n) {
@@ -356,19 +352,29 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     /** Waits until the ingest consumer group is stable with {@code members} members (a rebalance finished). */
-    public void awaitConsumers(int members, Duration within) throws Exception {
-        Instant deadline = Instant.now().plus(within);
+    public void awaitConsumers(int members, Duration within) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
-            while (Instant.now().isBefore(deadline)) {
-                ConsumerGroupDescription g =
-                        admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
-                if (g.groupState() == GroupState.STABLE && g.members().size() == members) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
+            Await.await(
+                    "the consumer group settles on " + members + " members",
+                    within,
+                    () -> {
+                        ConsumerGroupDescription g = describe(admin);
+                        return g.groupState() == GroupState.STABLE
+                                && g.members().size() == members;
+                    },
+                    () -> describe(admin));
         }
-        throw new AssertionError("the consumer group did not settle on " + members + " members within " + within);
+    }
+
+    private static ConsumerGroupDescription describe(Admin admin) {
+        try {
+            return admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted describing the consumer group", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("could not describe the consumer group", e);
+        }
     }
 
     /** Whether the ingest consumer group is stable with no member of {@code node}: its partitions moved. */

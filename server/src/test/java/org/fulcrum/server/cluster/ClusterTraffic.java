@@ -518,6 +518,7 @@ public final class ClusterTraffic implements AutoCloseable {
         threads.removeIf(t -> !t.getName().equals("platform-actions"));
     }
 
+    /** A client's pace between batches, or its back-off before a retry: the traffic itself, not a wait for it. */
     private static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());

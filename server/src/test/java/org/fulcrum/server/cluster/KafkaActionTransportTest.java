@@ -16,7 +16,6 @@ import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,7 @@ class KafkaActionTransportTest {
 
     @BeforeAll
     static void startKafka() {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
+        kafka = KafkaBroker.shared();
     }
 
     static Map<String, List<String>> flipAll(TestApp app, List<String> subjects, int rounds) {

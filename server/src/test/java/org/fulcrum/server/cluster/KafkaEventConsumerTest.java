@@ -21,7 +21,6 @@ import org.fulcrum.server.core.Json;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,12 +34,7 @@ class KafkaEventConsumerTest {
 
     @BeforeAll
     static void startKafka() {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
+        kafka = KafkaBroker.shared();
     }
 
     static byte[] event(String prefix, int i) {

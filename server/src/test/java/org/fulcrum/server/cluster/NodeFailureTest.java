@@ -124,13 +124,7 @@ class NodeFailureTest {
                 assertLawfulRequestsStoredOnce(cluster, traffic);
                 assertDecisionFlowsDecidedOnce(cluster, traffic);
                 assertEveryEventScannedOnce(cluster, traffic);
-                int held = first.claims().size() + secondKill.claims().size();
-                assertThat(traffic.duplicates.get())
-                        .as("duplicates only of records a dead node had claimed")
-                        .isLessThanOrEqualTo(held);
-                assertThat(traffic.duplicates.get())
-                        .as("every duplicate was announced by the node that took the record over")
-                        .isLessThanOrEqualTo(takeOversLogged(cluster));
+                assertDuplicatesOnlyOfClaimsThatRanOut(cluster, traffic, Set.of(first.node(), secondKill.node()));
                 assertLogWholeOnEverySurvivor(cluster);
 
                 for (TakeOver t : List.of(t1, t2)) {
@@ -250,7 +244,7 @@ class NodeFailureTest {
         try {
             Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
             while (Instant.now().isBefore(giveUp)) {
-                Thread.sleep(30);
+                Thread.sleep(30); // the victim works between freezes, so each freeze catches it at another moment
                 cluster.freeze(victim);
                 long frozenAt = System.nanoTime();
                 long now = System.currentTimeMillis();
@@ -373,58 +367,65 @@ class NodeFailureTest {
      */
     static TakeOver takeOver(ClusterHarness cluster, ClusterTraffic traffic, Kill kill, String tag) throws Exception {
         List<String> probes = traffic.probePartitions(tag);
-        Duration claims = kill.claims().isEmpty() ? Duration.ZERO : null;
-        Duration partitions = null;
-        Duration stored = null;
-        Duration backlog = kill.queued().isEmpty() ? Duration.ZERO : null;
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
-        while ((claims == null || partitions == null || stored == null || backlog == null)
-                && Instant.now().isBefore(giveUp)) {
-            Duration since = Duration.between(kill.at(), Instant.now());
-            if (claims == null
-                    && cluster.db()
-                                    .withHandle(h -> h.createQuery("""
-                            SELECT COUNT(*) FROM outbox WHERE action_id IN (<ids>)
-                            AND (delivered_at IS NOT NULL OR claimed_by <> :node)""")
-                                            .bindList("ids", kill.claims())
-                                            .bind("node", kill.node())
-                                            .mapTo(Long.class)
-                                            .one())
-                            == kill.claims().size()) {
-                claims = since;
-            }
-            if (partitions == null && cluster.consumersWithout(kill.node())) {
-                partitions = since;
-            }
-            if (stored == null
-                    && cluster.db()
-                                    .withHandle(h -> h.createQuery(
-                                                    "SELECT COUNT(*) FROM content_event WHERE event_id IN (<ids>)")
-                                            .bindList("ids", probes)
-                                            .mapTo(Long.class)
-                                            .one())
-                            == probes.size()) {
-                stored = since;
-            }
-            if (backlog == null
-                    && cluster.db()
-                                    .withHandle(h -> h.createQuery(
-                                                    "SELECT COUNT(*) FROM detection_pending WHERE event_id IN (<ids>)")
-                                            .bindList("ids", kill.queued())
-                                            .mapTo(Long.class)
-                                            .one())
-                            == 0) {
-                backlog = since;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(claims).as("the dead node's claims were taken over").isNotNull();
-        assertThat(partitions).as("the dead node's partitions were taken over").isNotNull();
-        assertThat(stored).as("an event on every partition was stored").isNotNull();
-        assertThat(backlog)
-                .as("the dead node's detection backlog was taken over")
-                .isNotNull();
-        return new TakeOver(claims, partitions, stored, backlog);
+        // When each was first seen taken over, after the kill: claims, partitions, probes, backlog.
+        Duration[] seen = {
+            kill.claims().isEmpty() ? Duration.ZERO : null,
+            null,
+            null,
+            kill.queued().isEmpty() ? Duration.ZERO : null
+        };
+        Clusters.await(
+                "the dead node's claims, partitions and detection backlog are taken over, and a probe on every partition stored",
+                Duration.ofSeconds(120),
+                () -> {
+                    Duration since = Duration.between(kill.at(), Instant.now());
+                    if (seen[0] == null && claimsTakenOver(cluster, kill)) {
+                        seen[0] = since;
+                    }
+                    if (seen[1] == null && cluster.consumersWithout(kill.node())) {
+                        seen[1] = since;
+                    }
+                    if (seen[2] == null && allStored(cluster, probes)) {
+                        seen[2] = since;
+                    }
+                    if (seen[3] == null && noneQueued(cluster, kill.queued())) {
+                        seen[3] = since;
+                    }
+                    return java.util.Arrays.stream(seen).allMatch(d -> d != null);
+                },
+                () -> "(claims, partitions, probes, backlog: " + java.util.Arrays.toString(seen) + ")");
+        return new TakeOver(seen[0], seen[1], seen[2], seen[3]);
+    }
+
+    static boolean claimsTakenOver(ClusterHarness cluster, Kill kill) {
+        return cluster.db()
+                        .withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM outbox WHERE action_id IN (<ids>)
+                        AND (delivered_at IS NOT NULL OR claimed_by <> :node)""")
+                                .bindList("ids", kill.claims())
+                                .bind("node", kill.node())
+                                .mapTo(Long.class)
+                                .one())
+                == kill.claims().size();
+    }
+
+    static boolean allStored(ClusterHarness cluster, List<String> events) {
+        return cluster.db()
+                        .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM content_event WHERE event_id IN (<ids>)")
+                                .bindList("ids", events)
+                                .mapTo(Long.class)
+                                .one())
+                == events.size();
+    }
+
+    static boolean noneQueued(ClusterHarness cluster, List<String> events) {
+        return cluster.db()
+                        .withHandle(
+                                h -> h.createQuery("SELECT COUNT(*) FROM detection_pending WHERE event_id IN (<ids>)")
+                                        .bindList("ids", events)
+                                        .mapTo(Long.class)
+                                        .one())
+                == 0;
     }
 
     /** Waits until everything acknowledged is stored, scanned and delivered, and the survivors signed it all. */
@@ -597,19 +598,60 @@ class NodeFailureTest {
         }
     }
 
+    /**
+     * A record reaches the platform twice only when a node takes it over after the claim of another
+     * ran out, and that claimant had sent it already. Claims run out when their holder dies, and
+     * also when it stalls past its lease: the first victim is frozen again and again until it holds
+     * all it should, and on a loaded machine a survivor can stall past its 8 s lease too (one run
+     * at load 15 saw 19 of 33 duplicates from a node never killed, each announced). So the bound
+     * is taken record by record from what the nodes announced, not from a count of live claims at
+     * the kills: every duplicate is a record a node announced taking over, and there are no more
+     * duplicates than take-overs. Which claimants they came from is printed.
+     */
+    static void assertDuplicatesOnlyOfClaimsThatRanOut(
+            ClusterHarness cluster, ClusterTraffic traffic, Set<String> killed) throws Exception {
+        List<TakenOver> takeOvers = takeOversLogged(cluster);
+        Map<String, Integer> duplicated = new java.util.TreeMap<>();
+        traffic.received.forEach((id, times) -> {
+            if (times > 1) {
+                duplicated.put(id, times - 1);
+            }
+        });
+        Map<String, Long> byClaimant = new java.util.TreeMap<>();
+        takeOvers.stream()
+                .filter(t -> duplicated.containsKey(t.actionId()))
+                .forEach(t ->
+                        byClaimant.merge(t.from() + (killed.contains(t.from()) ? " (killed)" : ""), 1L, Long::sum));
+        System.out.println(duplicated.size() + " records delivered twice; take-overs logged: " + takeOvers.size()
+                + "; duplicates by the claimant whose claim ran out: " + byClaimant);
+        assertThat(duplicated.keySet())
+                .as("every duplicate was announced by the node that took the record over")
+                .isSubsetOf(takeOvers.stream().map(TakenOver::actionId).toList());
+        assertThat(traffic.duplicates.get())
+                .as("no more duplicates than records taken over after a claim ran out")
+                .isLessThanOrEqualTo(takeOvers.size());
+    }
+
+    /** An outbox record a node took over after the claim of node {@code from} ran out. */
+    record TakenOver(String actionId, String from) {}
+
+    private static final java.util.regex.Pattern TOOK_OVER =
+            java.util.regex.Pattern.compile("took over outbox record (\\S+) whose claim by (\\S+) ran out");
+
     /** Outbox take-overs every node logged, across its restarts (a node's log is appended to). */
-    static int takeOversLogged(ClusterHarness cluster) throws Exception {
-        int total = 0;
+    static List<TakenOver> takeOversLogged(ClusterHarness cluster) throws Exception {
+        List<TakenOver> all = new ArrayList<>();
         for (ClusterHarness.Node n : cluster.nodes()) {
             Path log = n.data().resolve("server.log");
             if (Files.exists(log)) {
                 try (var lines = Files.lines(log)) {
-                    total += lines.filter(l -> l.contains("took over outbox record"))
-                            .count();
+                    lines.map(TOOK_OVER::matcher)
+                            .filter(java.util.regex.Matcher::find)
+                            .forEach(m -> all.add(new TakenOver(m.group(1), m.group(2))));
                 }
             }
         }
-        return total;
+        return all;
     }
 
     static void report(Kill first, TakeOver t1, Kill second, TakeOver t2, ClusterTraffic traffic) {

@@ -78,7 +78,7 @@ class RollingRestartTest {
                     ready.put(base, ok);
                 }
                 try {
-                    Thread.sleep(PROBE.toMillis());
+                    Thread.sleep(PROBE.toMillis()); // a balancer's probe interval
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -165,11 +165,11 @@ class RollingRestartTest {
                     }
                 }));
             }
-            Thread.sleep(500);
+            awaitTraffic(acknowledged, "before the first restart");
             a = restart(lb, a, schema, "roll-a2");
-            Thread.sleep(500);
+            awaitTraffic(acknowledged, "between the restarts");
             b = restart(lb, b, schema, "roll-b2");
-            Thread.sleep(500);
+            awaitTraffic(acknowledged, "after the restarts");
             sending.set(false);
             for (Thread c : clients) {
                 c.join();
@@ -190,6 +190,16 @@ class RollingRestartTest {
             a.close();
             b.close();
         }
+    }
+
+    /** Waits until the clients have had some batches acknowledged since now: traffic flows {@code when}. */
+    private static void awaitTraffic(AtomicInteger acknowledged, String when) {
+        int from = acknowledged.get();
+        Clusters.await(
+                "8 more batches are acknowledged " + when,
+                Duration.ofSeconds(30),
+                () -> acknowledged.get() >= from + 80,
+                () -> acknowledged.get() - from + " events acknowledged");
     }
 
     /** Stops {@code old} as an orchestrator would (the balancer notices it draining) and starts its replacement. */

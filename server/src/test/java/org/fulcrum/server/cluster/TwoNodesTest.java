@@ -28,7 +28,6 @@ import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,14 +49,7 @@ class TwoNodesTest {
     @BeforeAll
     static void startKafka() {
         Postgres.require();
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
+        kafka = KafkaBroker.shared();
     }
 
     static Config node(String schema, String name) throws Exception {

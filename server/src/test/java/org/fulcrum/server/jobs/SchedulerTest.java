@@ -280,7 +280,7 @@ class SchedulerTest {
         s.add(Job.perNode("slow", Duration.ofHours(1), () -> {
                     running.countDown();
                     try {
-                        Thread.sleep(300);
+                        Thread.sleep(300); // a slow run is what close must wait for
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

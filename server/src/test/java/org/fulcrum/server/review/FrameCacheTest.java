@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.ManualTime;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,12 @@ class FrameCacheTest {
         AtomicInteger draws = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         List<Future<Optional<FrameCache.Pictures>>> asked = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+        List<Thread> askers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r);
+            askers.add(t);
+            return t;
+        })) {
             for (int i = 0; i < 24; i++) {
                 asked.add(pool.submit(() -> cache.get(video(1), () -> {
                     draws.incrementAndGet();
@@ -46,7 +52,15 @@ class FrameCacheTest {
                     return pictures(10);
                 })));
             }
-            Thread.sleep(200); // let every request reach the cache while the first draw is held
+            Await.await(
+                    "every asker reaches the cache while the first draw is held: one draws, the others wait for it",
+                    Duration.ofSeconds(10),
+                    () -> draws.get() == 1
+                            && askers.size() == 8
+                            && askers.stream()
+                                    .allMatch(t -> t.getState() == Thread.State.WAITING
+                                            || t.getState() == Thread.State.TIMED_WAITING),
+                    () -> askers.stream().map(Thread::getState).toList());
             release.countDown();
             for (var f : asked) {
                 assertThat(f.get(10, TimeUnit.SECONDS)).isPresent();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.fulcrum.server.DetectionModule;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
@@ -85,6 +86,12 @@ class SweepTest {
                 done);
     }
 
+    /** Waits until this node's runner of sweep {@code id} has ended; after that nothing can move it. */
+    void awaitStopped(String id) {
+        Sweeps sweeps = app.app().module(DetectionModule.class).sweeps();
+        Await.await("the runner of sweep " + id + " ends", Duration.ofSeconds(30), () -> !sweeps.working(id));
+    }
+
     long count(String sql) {
         return app.queryLong(sql);
     }
@@ -107,14 +114,13 @@ class SweepTest {
         assertThat(moderator.post("/v1/review/sweeps/" + id + "/pause").status())
                 .isEqualTo(200);
         JsonNode paused = await(id, s -> s.path("status").asText().equals("paused"));
-        Thread.sleep(500);
         JsonNode still = moderator.get("/v1/review/sweeps/" + id).json();
         long doneWhenPaused =
                 still.path("decided").asLong() + still.path("skipped").asLong();
-        Thread.sleep(500);
+        awaitStopped(id);
         JsonNode later = moderator.get("/v1/review/sweeps/" + id).json();
         assertThat(later.path("decided").asLong() + later.path("skipped").asLong())
-                .as("nothing moves while paused")
+                .as("nothing moves once paused: the units in progress at the pause decide nothing")
                 .isEqualTo(doneWhenPaused)
                 .isLessThan(POSTS);
         assertThat(paused.path("total").asLong()).isEqualTo(POSTS);
@@ -165,10 +171,10 @@ class SweepTest {
         assertThat(moderator.post("/v1/review/sweeps/" + id + "/cancel").status())
                 .isEqualTo(200);
         await(id, s -> s.path("status").asText().equals("cancelled"));
-        Thread.sleep(1_000);
         long decided = count("SELECT COUNT(*) FROM review_decision");
-        Thread.sleep(500);
+        awaitStopped(id);
         assertThat(count("SELECT COUNT(*) FROM review_decision"))
+                .as("nothing decided once cancelled: the units in progress at the cancel decide nothing")
                 .isEqualTo(decided)
                 .isLessThan(before + POSTS);
         assertThat(moderator.post("/v1/review/sweeps/" + id + "/resume").status())

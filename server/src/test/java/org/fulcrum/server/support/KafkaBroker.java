@@ -39,6 +39,25 @@ public final class KafkaBroker implements AutoCloseable {
         this.bootstrap = kit.bootstrapServers();
     }
 
+    /**
+     * The broker this JVM's test classes share, started by the first to ask and stopped as the JVM
+     * exits: a start costs seconds, and each class works on topics and groups of its own names. A
+     * class that stops the broker to play an outage starts it again before it ends.
+     */
+    public static KafkaBroker shared() {
+        return Shared.BROKER;
+    }
+
+    /** Holds the shared broker; the class loads, and the broker starts, on the first call. */
+    private static final class Shared {
+        static final KafkaBroker BROKER = start();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(BROKER::close, "kafka-broker-stop"));
+        }
+    }
+
+    /** A broker of the caller's own, to close when done. */
     public static KafkaBroker start() {
         // The broker's own loggers sit outside the Kafka packages the application's logging quietens.
         for (String name : List.of("state.change.logger", "kafka", "org.apache.kafka")) {

@@ -66,7 +66,7 @@ public final class WebhookReceiver implements AutoCloseable {
         try {
             byte[] body = ex.getRequestBody().readAllBytes();
             if (delayMillis > 0) {
-                Thread.sleep(delayMillis);
+                Thread.sleep(delayMillis); // a slow receiver is what the tests using a delay exercise
             }
             if (down) {
                 refused.incrementAndGet();

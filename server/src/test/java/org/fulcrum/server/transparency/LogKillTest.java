@@ -71,7 +71,7 @@ class LogKillTest {
             Instant until = Instant.now().plusMillis(2500);
             while (Instant.now().isBefore(until)) {
                 checkpointsBefore.add(http.get("/log/checkpoint").body().getBytes(StandardCharsets.UTF_8));
-                Thread.sleep(400);
+                Thread.sleep(400); // the writes go on between samples: the kill comes after a span of them
             }
             p.destroyForcibly();
             p.waitFor();

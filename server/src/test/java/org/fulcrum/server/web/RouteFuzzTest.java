@@ -67,62 +67,70 @@ class RouteFuzzTest {
         try (TestApp app = TestApp.sqlite(c -> c.withRateLimits(0, 0))) {
             List<Caller> callers = callers(app);
             JsonNode openApi = app.http().get("/openapi.json").json();
-            List<String> failures = new ArrayList<>();
-            int calls = 0;
+            List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
             long started = System.nanoTime();
             List<String> routes = app.app().module(OpsModule.class).routes().stream()
                     .filter(r -> !r.startsWith("BEFORE") && !r.startsWith("AFTER") && !r.contains("logout"))
                     .distinct()
                     .toList();
-            int i = 0;
-            for (String route : routes) {
-                String method = route.substring(0, route.indexOf(' '));
-                String template = route.substring(route.indexOf(' ') + 1);
-                boolean api = api(template);
-                List<String> bodies = method.equals("GET") ? List.of() : bodies(openApi, method, template);
-                for (Caller caller : callers) {
-                    i++;
-                    String plain = fill(template, PATH_VALUES.get(i % PATH_VALUES.size()));
-                    String hostile = fill(template, PATH_VALUES.get((i + 3) % PATH_VALUES.size())) + HOSTILE_QUERY;
-                    calls++;
-                    int first = check(
-                            failures,
-                            app,
-                            caller,
-                            method,
-                            plain,
-                            "application/json",
-                            method.equals("GET") ? null : "",
-                            api);
-                    if (first == 401 || first == 403) {
-                        // refused before the handler: the other values would meet the same refusal
-                        continue;
-                    }
-                    calls++;
-                    check(
-                            failures,
-                            app,
-                            caller,
-                            method,
-                            hostile,
-                            "application/json",
-                            method.equals("GET") ? null : "",
-                            api);
-                    for (int b = 0; b < bodies.size(); b++) {
-                        String body = bodies.get(b);
-                        String type = b % 5 == 3
-                                ? "text/plain"
-                                : b % 5 == 4 ? "application/x-www-form-urlencoded" : "application/json";
-                        calls++;
-                        check(failures, app, caller, method, plain, type, body, api);
-                    }
+            // Each caller goes through every route in the same order as alone; the callers go at
+            // once, as a server's callers do, which also lets the app's writer group their writes.
+            List<java.util.concurrent.Future<?>> callings = new ArrayList<>();
+            try (var each = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int c = 0; c < callers.size(); c++) {
+                    Caller caller = callers.get(c);
+                    int offset = c;
+                    callings.add(each.submit(() ->
+                            callEveryRoute(app, openApi, routes, caller, offset, callers.size(), failures, calls)));
                 }
+            }
+            for (var calling : callings) {
+                calling.get();
             }
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             assertThat(failures)
-                    .as(calls + " calls over " + routes.size() + " routes in " + seconds + " s")
+                    .as(calls.get() + " calls over " + routes.size() + " routes in " + seconds + " s")
                     .isEmpty();
             assertThat(routes.size()).isGreaterThan(100);
+        }
+    }
+
+    /** Calls every route as {@code caller}: a path value and the hostile query, then every body. */
+    static void callEveryRoute(
+            TestApp app,
+            JsonNode openApi,
+            List<String> routes,
+            Caller caller,
+            int offset,
+            int callers,
+            List<String> failures,
+            java.util.concurrent.atomic.AtomicInteger calls) {
+        for (int r = 0; r < routes.size(); r++) {
+            String route = routes.get(r);
+            String method = route.substring(0, route.indexOf(' '));
+            String template = route.substring(route.indexOf(' ') + 1);
+            boolean api = api(template);
+            int i = r * callers + offset + 1;
+            String plain = fill(template, PATH_VALUES.get(i % PATH_VALUES.size()));
+            String hostile = fill(template, PATH_VALUES.get((i + 3) % PATH_VALUES.size())) + HOSTILE_QUERY;
+            String empty = method.equals("GET") ? null : "";
+            calls.incrementAndGet();
+            int first = check(failures, app, caller, method, plain, "application/json", empty, api);
+            if (first == 401 || first == 403) {
+                // refused before the handler: the other values would meet the same refusal
+                continue;
+            }
+            calls.incrementAndGet();
+            check(failures, app, caller, method, hostile, "application/json", empty, api);
+            List<String> bodies = method.equals("GET") ? List.of() : bodies(openApi, method, template);
+            for (int b = 0; b < bodies.size(); b++) {
+                String type = b % 5 == 3
+                        ? "text/plain"
+                        : b % 5 == 4 ? "application/x-www-form-urlencoded" : "application/json";
+                calls.incrementAndGet();
+                check(failures, app, caller, method, plain, type, bodies.get(b), api);
+            }
         }
     }
 
