@@ -23,6 +23,12 @@ class SqliteStoreTest extends StoreContract {
         assertThat(app.queryString("PRAGMA journal_mode")).isEqualTo("wal");
         // 2 = FULL: the WAL is synced at every commit, so an acknowledged write survives power loss
         assertThat(app.queryLong("PRAGMA synchronous")).isEqualTo(2);
+        // 2 = MEMORY: the writer keeps its units' savepoint journals in memory, not in a temporary file
+        int tempStore = db().write(tx -> tx.handle()
+                .createQuery("PRAGMA temp_store")
+                .mapTo(Integer.class)
+                .one());
+        assertThat(tempStore).isEqualTo(2);
     }
 
     /**
