@@ -34,7 +34,7 @@ class DurabilityProcessTest {
     void everyAcknowledgedEventSurvivesKillMinusNine() throws Exception {
         Path data = Files.createTempDirectory("fulcrum-kill9");
         String token;
-        try (App setup = App.create(TestApp.config(data), Clock.systemUTC())) {
+        try (App setup = App.create(TestApp.seeded(data), Clock.systemUTC())) {
             token = setup.module(AuthModule.class)
                     .tokens()
                     .issue("test", Role.PLATFORM, "platform", "durability")

@@ -115,7 +115,7 @@ class KafkaEventConsumerTest {
         // All in the topic before the node starts, so that its first poll takes them all.
         publish("events-restart", "kr", 0, 20);
         Path dir = Files.createTempDirectory("fulcrum-restart");
-        Config config = Clusters.kafka(TestApp.config(dir), kafka, "actions-restart", "events-restart");
+        Config config = Clusters.kafka(TestApp.seeded(dir), kafka, "actions-restart", "events-restart");
         Set<String> acceptedFirst = ConcurrentHashMap.newKeySet();
         try (App first = App.create(config, Clock.systemUTC())) {
             KafkaEventConsumer consumer =

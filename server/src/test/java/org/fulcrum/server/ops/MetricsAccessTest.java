@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.fulcrum.server.OpsModule;
 import org.fulcrum.server.config.ManagementConfig;
 import org.fulcrum.server.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsAccessTest {
     static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static final String TOKEN = "metrics-token-0123456789";
+
+    /**
+     * One app with a metrics token for the tests of what metrics hold and of the token; the test of
+     * the management address configures an app of its own.
+     */
+    static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.sqlite(
+                c -> c.withManagement(new ManagementConfig("127.0.0.1", Optional.empty(), Optional.of(TOKEN))));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
 
     static HttpResponse<String> get(String url, String bearer) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
@@ -30,29 +52,28 @@ class MetricsAccessTest {
 
     @Test
     void noLawfulRequestCanBeTimedFromMetrics() throws Exception {
-        try (TestApp app = TestApp.sqlite()) {
-            // a lawful request arriving: a signed submission (refused here, unsigned) and a portal visit
-            app.http().postJson("/v1/lawful/requests", "{}");
-            app.http().get("/portal/login");
-            app.http().get("/v1/lawful/requests/req_x");
-            String metrics = app.http().get("/metrics").body();
-            assertThat(metrics)
-                    .doesNotContain("fulcrum_lawful_requests")
-                    .doesNotContain("fulcrum_lawful_routed")
-                    .doesNotContain("fulcrum_lawful_deadline")
-                    .doesNotContain("/v1/lawful")
-                    .doesNotContain("/portal")
-                    .doesNotContain("/console/lawful")
-                    .contains("fulcrum_http_requests_total");
-        }
+        // a lawful request arriving: a signed submission (refused here, unsigned) and a portal visit
+        app.http().postJson("/v1/lawful/requests", "{}");
+        app.http().get("/portal/login");
+        app.http().get("/v1/lawful/requests/req_x");
+        HttpResponse<String> r = get(app.url() + "/metrics", TOKEN);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .doesNotContain("fulcrum_lawful_requests")
+                .doesNotContain("fulcrum_lawful_routed")
+                .doesNotContain("fulcrum_lawful_deadline")
+                .doesNotContain("/v1/lawful")
+                .doesNotContain("/portal")
+                .doesNotContain("/console/lawful")
+                .contains("fulcrum_http_requests_total");
     }
 
     @Test
     void aManagementAddressTakesMetricsOffThePublicPort() throws Exception {
-        try (TestApp app = TestApp.sqlite(
+        try (TestApp own = TestApp.sqlite(
                 c -> c.withManagement(new ManagementConfig("127.0.0.1", Optional.of(0), Optional.empty())))) {
-            assertThat(app.http().get("/metrics").status()).isEqualTo(404);
-            int port = app.app().module(OpsModule.class).managementPort().orElseThrow();
+            assertThat(own.http().get("/metrics").status()).isEqualTo(404);
+            int port = own.app().module(OpsModule.class).managementPort().orElseThrow();
             HttpResponse<String> r = get("http://127.0.0.1:" + port + "/metrics", null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("fulcrum_http_requests_total");
@@ -61,15 +82,11 @@ class MetricsAccessTest {
 
     @Test
     void aMetricsTokenIsRequiredWhenSet() throws Exception {
-        String token = "metrics-token-0123456789";
-        try (TestApp app = TestApp.sqlite(
-                c -> c.withManagement(new ManagementConfig("127.0.0.1", Optional.empty(), Optional.of(token))))) {
-            assertThat(get(app.url() + "/metrics", null).statusCode()).isEqualTo(401);
-            assertThat(get(app.url() + "/metrics", "wrong-token-0123456789").statusCode())
-                    .isEqualTo(401);
-            HttpResponse<String> ok = get(app.url() + "/metrics", token);
-            assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.body()).contains("fulcrum_http_requests_total");
-        }
+        assertThat(get(app.url() + "/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(get(app.url() + "/metrics", "wrong-token-0123456789").statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> ok = get(app.url() + "/metrics", TOKEN);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("fulcrum_http_requests_total");
     }
 }

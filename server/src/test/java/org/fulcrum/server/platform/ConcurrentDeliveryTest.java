@@ -48,7 +48,7 @@ class ConcurrentDeliveryTest {
     }
 
     App start(int concurrency, int batch) {
-        Config c = TestApp.config(data)
+        Config c = TestApp.seeded(data)
                 .withWebhook(receiver.url(), SECRET)
                 .withOutboxTiming(Duration.ofSeconds(1), Duration.ofSeconds(2));
         c = c.withCluster(c.cluster().withDelivery(new ClusterConfig.Delivery(concurrency, batch)));
