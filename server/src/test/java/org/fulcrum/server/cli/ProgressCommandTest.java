@@ -16,7 +16,7 @@ class ProgressCommandTest {
     @Test
     void showsARunningSweepAndAFinishedHuntWithTheirBars() throws Exception {
         try (Database db =
-                Database.open(TestApp.config(Files.createTempDirectory("fulcrum-progress")), Clock.systemUTC())) {
+                Database.open(TestApp.seeded(Files.createTempDirectory("fulcrum-progress")), Clock.systemUTC())) {
             db.write(tx -> tx.handle().execute("""
                     INSERT INTO review_sweep (id, query, decision, status, total, decided, skipped, requested_by,
                                               started_at, updated_at)

@@ -252,7 +252,7 @@ class ForgedRequestTest {
         Path dir = Files.createTempDirectory("fulcrum-nonce");
         Map<String, String> headers;
         String base;
-        try (App first = App.create(TestApp.config(dir), Clock.systemUTC()).start()) {
+        try (App first = App.create(TestApp.seeded(dir), Clock.systemUTC()).start()) {
             Http staff = new Http(first.baseUrl()).session(new StaffSessions(first).signIn("legal.r", Role.LEGAL));
             Authority a = Authority.register(staff, first.baseUrl(), "FR", "Police judiciaire", true);
             new Http(first.baseUrl())

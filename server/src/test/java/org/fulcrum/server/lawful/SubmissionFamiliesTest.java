@@ -57,7 +57,7 @@ class SubmissionFamiliesTest {
     @BeforeAll
     static void start() throws IOException {
         Path dir = Files.createTempDirectory("fulcrum-families");
-        app = App.create(TestApp.config(dir), java.time.Clock.systemUTC()).start();
+        app = App.create(TestApp.seeded(dir), java.time.Clock.systemUTC()).start();
         http = new Http(app.baseUrl());
         Http legal = http.session(new StaffSessions(app).signIn("legal.one", Role.LEGAL));
         france = Authority.register(legal, app.baseUrl(), "FR", "Brigade numérique", true);

@@ -9,7 +9,7 @@ class SqliteOutboxClaimsTest extends OutboxClaimsContract {
     @Override
     Config config() {
         try {
-            return TestApp.config(Files.createTempDirectory("fulcrum-claims"));
+            return TestApp.seeded(Files.createTempDirectory("fulcrum-claims"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -17,7 +17,7 @@ class RevealDueIndexTest {
     @Test
     void findingSealedEntriesDueForRevealReadsTheirIndexNotTheLog() throws Exception {
         try (Database db =
-                Database.open(TestApp.config(Files.createTempDirectory("fulcrum-reveal")), Clock.systemUTC())) {
+                Database.open(TestApp.seeded(Files.createTempDirectory("fulcrum-reveal")), Clock.systemUTC())) {
             db.writeAlone(tx -> tx.handle().createUpdate("""
                     INSERT INTO log_entry (idx, data, kind, at)
                     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)
