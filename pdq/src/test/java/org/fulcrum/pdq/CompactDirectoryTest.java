@@ -17,6 +17,11 @@ class CompactDirectoryTest {
     @Test
     void largeCrowdedTablesAnswerAsBruteForceAtTheEdgeAndAfterRemovals() {
         SplittableRandom random = new SplittableRandom(11);
+        // About the fewest entries that give each compact slot three chunks: from 196,609 entries a
+        // slot keys on 19 bits over 2^15 buckets, so an entry is 18 position bits and 4 residual
+        // bits, 4.4 million bits here against 2,096,896 a chunk; below that the key loses a bit and
+        // 21-bit entries fill two chunks. The crowded hash's 80,000 copies overflow a group's char
+        // counts (65,535) whatever the size.
         int n = 200_000;
         PdqHash crowded = MultiIndexPropertiesTest.randomHash(random);
         PdqHash needle = MultiIndexPropertiesTest.randomHash(random);
