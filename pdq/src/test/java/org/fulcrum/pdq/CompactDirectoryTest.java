@@ -17,6 +17,11 @@ class CompactDirectoryTest {
     @Test
     void largeCrowdedTablesAnswerAsBruteForceAtTheEdgeAndAfterRemovals() {
         SplittableRandom random = new SplittableRandom(11);
+        // About the fewest entries that give each compact slot three chunks: from 196,609 entries a
+        // slot keys on 19 bits over 2^15 buckets, so an entry is 18 position bits and 4 residual
+        // bits, 4.4 million bits here against 2,096,896 a chunk; below that the key loses a bit and
+        // 21-bit entries fill two chunks. The crowded hash's 80,000 copies overflow a group's char
+        // counts (65,535) whatever the size.
         int n = 200_000;
         PdqHash crowded = MultiIndexPropertiesTest.randomHash(random);
         PdqHash needle = MultiIndexPropertiesTest.randomHash(random);
@@ -52,12 +57,21 @@ class CompactDirectoryTest {
         assertThat(mih.query(needle, 32)).extracting(Match::id).containsExactly(1000L, 2000L);
         assertThat(mih.query(needle, 30)).isEmpty();
 
+        // A needle near the crowded hash meets its copies in most slots (up to 11 x 80,000
+        // candidates to check), and its answer is all the copies or none, decided by its distance
+        // alone: so the crowded needles are a few distances about both thresholds' edges, and the
+        // random ones start from the other entries (two in five entries are copies of the crowded
+        // hash, and drawn from all of them, 30 of 123 needles cost 95% of the queries' time).
         List<PdqHash> needles = new ArrayList<>();
-        needles.add(crowded);
-        needles.add(flip(crowded, 31, random));
-        needles.add(flip(crowded, 32, random));
+        for (int bits : new int[] {0, 16, 31, 32, 33}) {
+            needles.add(flip(crowded, bits, random));
+        }
         for (int q = 0; q < 60; q++) {
-            needles.add(flip(hashes.get(random.nextInt(n)), random.nextInt(40), random));
+            PdqHash stored;
+            do {
+                stored = hashes.get(random.nextInt(n));
+            } while (stored.equals(crowded));
+            needles.add(flip(stored, random.nextInt(40), random));
             needles.add(flip(centres[random.nextInt(centres.length)], random.nextInt(24), random));
         }
         for (int threshold : new int[] {31, 32}) {
