@@ -86,29 +86,38 @@ public final class NoticeLoad {
             load.closed("/v1/platform/events", clients, 2, 1, NoticeBodies::event); // warm-up
             load.closed("/v1/notices", clients, 2, 1, notices);
             WriterCpu writer = WriterCpu.find();
+            List<String> jvmLines = new ArrayList<>();
             WriterStats stats = app.module(StoreModule.class).db().writerStats();
             WriterStats.Snapshot at = stats.snapshot();
             Result baseline = load.closed("/v1/platform/events", clients, seconds, 1, NoticeBodies::event);
             WriterStats.Snapshot baselineGroups = stats.snapshot().since(at);
             long cpu = writer.nanos();
             at = stats.snapshot();
+            Jvm.Snapshot jvmSingle = Jvm.snapshot();
             Result single = load.closed("/v1/notices", clients, seconds, 1, notices);
+            jvmLines.add("one per request, closed: " + Jvm.snapshot().since(jvmSingle, single.requests()));
             double singleCpu = writer.microsPer(cpu, single.requests());
             WriterStats.Snapshot singleGroups = stats.snapshot().since(at);
             int batchClients = Math.max(4, clients / 16);
             cpu = writer.nanos();
             at = stats.snapshot();
+            Jvm.Snapshot jvmBatched = Jvm.snapshot();
             Result batched = load.closed("/v1/notices/batch", batchClients, seconds, BATCH, batches);
+            jvmLines.add("batches, closed: " + Jvm.snapshot().since(jvmBatched, batched.requests()));
             double batchedCpu = writer.microsPer(cpu, batched.requests());
             WriterStats.Snapshot batchedGroups = stats.snapshot().since(at);
             cpu = writer.nanos();
             at = stats.snapshot();
+            Jvm.Snapshot jvmOpen = Jvm.snapshot();
             Result open = load.open("/v1/notices/batch", rate / BATCH, seconds, batchClients, BATCH, batches);
+            jvmLines.add("batches, open: " + Jvm.snapshot().since(jvmOpen, open.requests()));
             double openCpu = writer.microsPer(cpu, open.requests());
             WriterStats.Snapshot openGroups = stats.snapshot().since(at);
             cpu = writer.nanos();
             at = stats.snapshot();
+            Jvm.Snapshot jvmSingleOpen = Jvm.snapshot();
             Result singleOpen = load.open("/v1/notices", rate, seconds, clients, 1, notices);
+            jvmLines.add("one per request, open: " + Jvm.snapshot().since(jvmSingleOpen, singleOpen.requests()));
             double singleOpenCpu = writer.microsPer(cpu, singleOpen.requests());
             WriterStats.Snapshot singleOpenGroups = stats.snapshot().since(at);
             long stored = app.module(StoreModule.class)
@@ -136,6 +145,7 @@ public final class NoticeLoad {
             System.out.printf("writer, batches, closed: %s%n", batchedGroups);
             System.out.printf("writer, batches, open: %s%n", openGroups);
             System.out.printf("writer, one per request, open: %s%n", singleOpenGroups);
+            jvmLines.forEach(l -> System.out.println("jvm, " + l));
             System.out.printf("notices acknowledged %d, stored %d%n", load.acknowledged.get(), stored);
         }
     }
@@ -191,6 +201,37 @@ public final class NoticeLoad {
         /** Writer CPU since {@code from}, in microseconds per notice. */
         double microsPer(long from, long notices) {
             return notices == 0 ? Double.NaN : (nanos() - from) / 1_000.0 / notices;
+        }
+    }
+
+    /**
+     * What the whole JVM (server and driver together) allocated and how long garbage collection
+     * paused it, read through the platform's management beans.
+     */
+    record Jvm() {
+        record Snapshot(long allocated, long collections, long collectionMillis) {
+            /** Allocation per notice and the collections since {@code from}, in words. */
+            String since(Snapshot from, long notices) {
+                long n = collections - from.collections;
+                long ms = collectionMillis - from.collectionMillis;
+                return String.format(
+                        "%.1f KB allocated a notice (driver included); %d collections, %d ms in all, %.1f ms mean",
+                        (allocated - from.allocated) / 1024.0 / Math.max(1, notices),
+                        n,
+                        ms,
+                        n == 0 ? 0.0 : (double) ms / n);
+            }
+        }
+
+        static Snapshot snapshot() {
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long count = 0;
+            long millis = 0;
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            return new Snapshot(threads.getTotalThreadAllocatedBytes(), count, millis);
         }
     }
 

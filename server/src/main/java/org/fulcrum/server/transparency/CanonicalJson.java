@@ -46,7 +46,9 @@ public final class CanonicalJson {
                 // String's natural order compares UTF-16 code units, as RFC 8785 section 3.2.3 sorts
                 Map<?, ?> sorted = m instanceof SortedMap<?, ?> s && s.comparator() == null ? m : new TreeMap<>(m);
                 for (Map.Entry<?, ?> e : sorted.entrySet()) {
-                    out.append(first ? "" : ",");
+                    if (!first) {
+                        out.append(',');
+                    }
                     first = false;
                     string(out, (String) e.getKey());
                     out.append(':');
@@ -57,7 +59,9 @@ public final class CanonicalJson {
             case List<?> l -> {
                 out.append('[');
                 for (int i = 0; i < l.size(); i++) {
-                    out.append(i == 0 ? "" : ",");
+                    if (i > 0) {
+                        out.append(',');
+                    }
                     write(out, l.get(i));
                 }
                 out.append(']');
@@ -73,10 +77,18 @@ public final class CanonicalJson {
         return out.toString();
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private static void string(StringBuilder out, String s) {
         out.append('"');
+        int run = 0; // start of the characters not yet written that need no escape
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -85,15 +97,10 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\f' -> out.append("\\f");
                 case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
+        out.append(s, run, s.length());
         out.append('"');
     }
 

@@ -46,6 +46,16 @@ public final class Bodies {
                 drain(in);
                 throw new BodyTooLarge(limit);
             }
+            if (declared >= 0) {
+                // The declared length is within the limit: read into one array of that size.
+                byte[] data = new byte[(int) declared];
+                int read = in.readNBytes(data, 0, data.length);
+                if (read < data.length) {
+                    throw new FulcrumException.InvalidInput(
+                            "body", "ended after " + read + " of the " + declared + " bytes declared");
+                }
+                return data;
+            }
             byte[] data = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
             if (data.length > limit) {
                 drain(in);

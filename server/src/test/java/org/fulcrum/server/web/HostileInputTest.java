@@ -88,6 +88,36 @@ class HostileInputTest {
         assertThat(location).contains("/console/cases/%C3%A9t%C3%A9");
     }
 
+    @Test
+    void aBodyCutShortOfItsDeclaredLengthIsA400AndAChunkedOneIsRead() throws Exception {
+        String notice = "{\"items\":[{\"subjectId\":\"post-cut-1\"}],\"reason\":\"spam\","
+                + "\"explanation\":\"bulk messages\",\"notifier\":{\"reporterId\":\"cut-reporter\"},"
+                + "\"goodFaith\":true}";
+        String head = "POST /v1/notices HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + app.platformToken()
+                + "\r\nContent-Type: application/json\r\n";
+        long before = app.count("notice");
+        // The client declares more than it sends, then stops sending: the body is refused, not stored.
+        String cut = rawHalfClosed(head + "Content-Length: " + (notice.length() + 40) + "\r\n\r\n" + notice);
+        assertThat(cut).startsWith("HTTP/1.1 400");
+        assertThat(cut.toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(app.count("notice")).isEqualTo(before);
+        // Without a declared length (chunked), the body is read up to the limit as before.
+        String chunked = raw(head + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(notice.length()) + "\r\n" + notice + "\r\n0\r\n\r\n");
+        assertThat(chunked).as(chunked).startsWith("HTTP/1.1 202");
+        assertThat(app.count("notice")).isEqualTo(before + 1);
+    }
+
+    /** Sends {@code request}, closes the sending side, and reads the whole answer. */
+    private static String rawHalfClosed(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", app.app().port())) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Sends bytes as they are (an HTTP client would refuse or re-encode them) and reads the whole answer. */
     private static String raw(String request) throws Exception {
         try (Socket s = new Socket("127.0.0.1", app.app().port())) {
