@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  *     {@code X-Forwarded-For} names the client; empty when clients connect directly
  * @param passwordCost the work of hashing a password ({@code standard} unless a test or demo server
  *     says otherwise)
+ * @param storeSync when the embedded store syncs its commits to disk ({@code full} unless a test or
+ *     demo server says otherwise)
  */
 public record Config(
         int port,
@@ -65,7 +67,8 @@ public record Config(
         VideoConfig video,
         ExchangeConfig exchange,
         List<String> trustedProxies,
-        PasswordCost passwordCost) {
+        PasswordCost passwordCost,
+        StoreSync storeSync) {
 
     public Config {
         mediaOrigin = mediaOrigin == null ? Optional.empty() : mediaOrigin.map(Config::origin);
@@ -77,6 +80,7 @@ public record Config(
         exchange = exchange == null ? ExchangeConfig.DEFAULT : exchange;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         passwordCost = passwordCost == null ? PasswordCost.standard : passwordCost;
+        storeSync = storeSync == null ? StoreSync.full : storeSync;
         if (webhookUrl.isPresent() && cluster.kafka().isPresent()) {
             throw new IllegalArgumentException("webhook.url and kafka.bootstrap exclude each other: actions go to the"
                     + " webhook in embedded mode and to the Kafka topic in cluster mode");
@@ -137,6 +141,10 @@ public record Config(
             c.outboxMaxBackoff = maxBackoff;
             c.webhookTimeout = timeout;
         });
+    }
+
+    public Config withStoreSync(StoreSync sync) {
+        return copy(c -> c.storeSync = sync);
     }
 
     public Config withCluster(ClusterConfig newCluster) {
@@ -228,6 +236,7 @@ public record Config(
         private ExchangeConfig exchange;
         private List<String> trustedProxies;
         private PasswordCost passwordCost;
+        private StoreSync storeSync;
 
         private Copy(Config from) {
             this.port = from.port;
@@ -255,6 +264,7 @@ public record Config(
             this.exchange = from.exchange;
             this.trustedProxies = from.trustedProxies;
             this.passwordCost = from.passwordCost;
+            this.storeSync = from.storeSync;
         }
 
         private Config build() {
@@ -283,7 +293,8 @@ public record Config(
                     video,
                     exchange,
                     trustedProxies,
-                    passwordCost);
+                    passwordCost,
+                    storeSync);
         }
     }
 }

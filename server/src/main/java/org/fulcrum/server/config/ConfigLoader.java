@@ -44,6 +44,7 @@ public final class ConfigLoader {
             "ratelimit.token.per.minute",
             "proxy.trusted",
             "auth.password.cost",
+            "store.sync",
             "outbox.max.backoff.seconds",
             "webhook.timeout.seconds",
             "node.id",
@@ -96,6 +97,7 @@ public final class ConfigLoader {
         values.put("outbox.concurrency", "64");
         values.put("webhook.batch.size", "1");
         values.put("auth.password.cost", PasswordCost.standard.name());
+        values.put("store.sync", StoreSync.full.name());
         values.put("shutdown.drain.seconds", "0");
         values.put("shutdown.grace.seconds", "20");
         values.put(
@@ -208,7 +210,17 @@ public final class ConfigLoader {
                         .map(String::strip)
                         .filter(v -> !v.isEmpty())
                         .toList(),
-                passwordCost());
+                passwordCost(),
+                storeSync());
+    }
+
+    private StoreSync storeSync() {
+        String v = values.get("store.sync");
+        try {
+            return StoreSync.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("store.sync must be full or normal, was '" + v + "'");
+        }
     }
 
     private PasswordCost passwordCost() {

@@ -7,10 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import org.flywaydb.core.Flyway;
 import org.fulcrum.server.config.Config;
+import org.fulcrum.server.config.StoreSync;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database: SQLite in the data folder by default (WAL, synchronous=FULL), or PostgreSQL when a
@@ -18,6 +21,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * {@link GroupCommitWriter}, so every acknowledged write has been committed durably.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final Dialect dialect;
     private final HikariDataSource readPool;
     private final HikariDataSource writePool;
@@ -61,10 +66,18 @@ public final class Database implements AutoCloseable {
                 DataFolder.ownerOnly(file.resolveSibling(file.getFileName() + suffix));
             }
             String url = "jdbc:sqlite:" + file;
-            HikariDataSource write = sqlitePool(url, 1, "fulcrum-sqlite-write", true);
+            StoreSync sync = config.storeSync();
+            if (sync != StoreSync.full) {
+                LOG.warn(
+                        "commits are synced to disk only at checkpoints (store.sync={}): an acknowledged write"
+                                + " survives a crash of the process, not a power loss; for test and demonstration"
+                                + " servers only",
+                        sync);
+            }
+            HikariDataSource write = sqlitePool(url, 1, "fulcrum-sqlite-write", true, sync);
             migrate(write, Dialect.SQLITE, null);
-            HikariDataSource read = sqlitePool(url, 4, "fulcrum-sqlite-read", false);
-            HikariDataSource checkpoint = sqlitePool(url, 1, "fulcrum-sqlite-checkpoint", false);
+            HikariDataSource read = sqlitePool(url, 4, "fulcrum-sqlite-read", false, sync);
+            HikariDataSource checkpoint = sqlitePool(url, 1, "fulcrum-sqlite-checkpoint", false, sync);
             return new Database(Dialect.SQLITE, read, write, checkpoint, clock);
         }
         String url = config.databaseUrl().orElseThrow();
@@ -75,15 +88,16 @@ public final class Database implements AutoCloseable {
         return new Database(Dialect.POSTGRES, read, write, null, clock);
     }
 
-    private static HikariDataSource sqlitePool(String url, int size, String name, boolean writes) {
+    private static HikariDataSource sqlitePool(String url, int size, String name, boolean writes, StoreSync sync) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         hc.setPoolName(name);
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(1);
-        // Durability: every commit reaches the disk before it is acknowledged.
+        // Durability: every commit reaches the disk before it is acknowledged (unless store.sync says
+        // otherwise, for a test or demonstration server).
         hc.addDataSourceProperty("journal_mode", "WAL");
-        hc.addDataSourceProperty("synchronous", "FULL");
+        hc.addDataSourceProperty("synchronous", sync.pragma());
         hc.addDataSourceProperty("busy_timeout", "10000");
         hc.addDataSourceProperty("foreign_keys", "true");
         // Nothing reads generated keys; without this the driver runs a regex over every statement's SQL

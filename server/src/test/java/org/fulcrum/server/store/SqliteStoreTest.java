@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.fulcrum.server.config.StoreSync;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SqliteStoreTest extends StoreContract {
     @BeforeAll
     static void start() {
-        app = TestApp.sqlite();
+        app = TestApp.sqlite(c -> c.withStoreSync(StoreSync.full));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.TransparencyModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.ConfigLoader;
+import org.fulcrum.server.config.StoreSync;
 import org.fulcrum.server.core.Role;
 
 /**
@@ -36,6 +37,10 @@ public final class TestApp implements AutoCloseable {
                 .set("host", "127.0.0.1")
                 // Thousands of sign-ins a run: hashes at the standard cost are PasswordsTest's.
                 .set("auth.password.cost", "minimal")
+                // Commits reach the operating system before they are acknowledged, as with the default,
+                // but are synced only at checkpoints: safe from kill -9, not from a power loss, which no
+                // test data needs. The tests of durability itself use the default (durable(...)).
+                .set("store.sync", "normal")
                 .load()
                 .withOutboxTiming(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
@@ -71,6 +76,11 @@ public final class TestApp implements AutoCloseable {
      */
     public static Config seeded(Path dataDir) {
         return SchemaTemplate.seed(config(dataDir));
+    }
+
+    /** {@link #config} with the store's default durability: every commit synced before it is acknowledged. */
+    public static Config durable(Path dataDir) {
+        return config(dataDir).withStoreSync(StoreSync.full);
     }
 
     /** The app on SQLite in an existing data folder: a restart after {@link #close()} or a crash. */

@@ -15,7 +15,7 @@ import org.fulcrum.server.support.TestApp;
 public final class LogAppender {
     public static void main(String[] args) throws Exception {
         App app =
-                App.create(TestApp.config(Path.of(args[0])), Clock.systemUTC()).start();
+                App.create(TestApp.durable(Path.of(args[0])), Clock.systemUTC()).start();
         System.out.println("port " + app.port());
         System.out.flush();
         Thread[] threads = new Thread[8];
