@@ -76,9 +76,6 @@ public final class KafkaBroker implements AutoCloseable {
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    // consumers may ask for sessions from 1 s (the default minimum is 6 s), so that a
-                    // test can see a dead member's partitions move within seconds
-                    .setConfigProp("group.min.session.timeout.ms", "1000")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .build();
             kit.format();
