@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
@@ -62,8 +63,14 @@ public final class ClusterHarness implements AutoCloseable {
     public static final Duration CLAIM_LEASE = Duration.ofSeconds(8);
 
     public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(4);
-    /** The ingest consumers' session: the broker's minimum. */
+    /**
+     * The ingest consumers' session: the broker's minimum. Not shorter: the dead node's partitions
+     * would then move before the survivors' sweep takes its detection backlog, and on a loaded
+     * machine the events of those partitions queue ahead of the backlog and delay its take-over.
+     */
     public static final Duration SESSION = Duration.ofSeconds(6);
+    /** How often the consumers heartbeat: a rebalance reaches every member within a second. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** Every node's public URL, the one lawful requests are signed for, as behind one load balancer. */
     public static final String PUBLIC_URL = "http://localhost:8080";
 
@@ -77,6 +84,7 @@ public final class ClusterHarness implements AutoCloseable {
     private final Officer officer;
     private final Jdbi db;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private Admin admin;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -118,17 +126,45 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     /**
-     * A fresh schema and topics on {@code kafka} (a broker of its own when null), prepared by a node
-     * in this JVM that then stops: migrations, the shared keys recorded, the rule, a platform token,
-     * the staff and the officer.
+     * A fresh schema and topics on {@code kafka} (a broker of its own when null, started while the
+     * schema is prepared), prepared by a node in this JVM that then stops: migrations, the shared
+     * keys recorded, the rule, a platform token, the staff and the officer.
      */
     public static ClusterHarness prepare(KafkaBroker kafka) throws Exception {
         Postgres.require();
         boolean owns = kafka == null;
-        KafkaBroker broker = owns ? KafkaBroker.start() : kafka;
+        CompletableFuture<KafkaBroker> starting =
+                owns ? CompletableFuture.supplyAsync(KafkaBroker::start) : CompletableFuture.completedFuture(kafka);
+        Setup setup;
+        try {
+            setup = setUp();
+        } catch (Throwable t) {
+            starting.thenAccept(b -> {
+                if (owns) {
+                    b.close();
+                }
+            });
+            throw t;
+        }
+        KafkaBroker broker = starting.join();
         broker.createTopic(ACTIONS, PARTITIONS);
         broker.createTopic(EVENTS, PARTITIONS);
         broker.createTopic(EVENTS + ".dead", 1);
+        return new ClusterHarness(
+                broker,
+                owns,
+                setup.schema(),
+                setup.keys(),
+                setup.root(),
+                setup.platformToken(),
+                setup.staff(),
+                setup.officer());
+    }
+
+    /** What the setup node left: the schema, the shared keys, the nodes' folder and the credentials. */
+    private record Setup(String schema, KeyFiles keys, Path root, String platformToken, Staff staff, Officer officer) {}
+
+    private static Setup setUp() throws Exception {
         String schema = Postgres.freshSchema();
         KeyFiles keys = SharedKeyFiles.create("fulcrum.log/localhost");
         Path root = Files.createTempDirectory("fulcrum-cluster");
@@ -166,7 +202,7 @@ public final class ClusterHarness implements AutoCloseable {
                     sessions.signIn("harness.moderator", Role.MODERATOR), sessions.signIn("harness.legal", Role.LEGAL));
             officer = officer(setup.module(LawfulModule.class).lawful().authorities());
         }
-        return new ClusterHarness(broker, owns, schema, keys, root, token, staff, officer);
+        return new Setup(schema, keys, root, token, staff, officer);
     }
 
     /** A German police agency and one officer, both verified out of band, with an Ed25519 signing key. */
@@ -241,7 +277,8 @@ public final class ClusterHarness implements AutoCloseable {
         return started;
     }
 
-    private Node launch(String name) throws IOException {
+    /** Starts the named node's process and returns at once; {@link #awaitReady} waits for it. */
+    public Node launch(String name) throws IOException {
         Path data = Files.createDirectories(root.resolve(name));
         Node previous = nodes.get(name);
         int port = previous != null ? previous.port() : freePort();
@@ -263,9 +300,12 @@ public final class ClusterHarness implements AutoCloseable {
         settings.put("kafka.group", GROUP);
         settings.put("kafka.delivery.timeout.seconds", String.valueOf(DELIVERY_TIMEOUT.toSeconds()));
         settings.put("kafka.client.session.timeout.ms", String.valueOf(SESSION.toMillis()));
+        settings.put("kafka.client.heartbeat.interval.ms", String.valueOf(HEARTBEAT.toMillis()));
         settings.put("outbox.claim.seconds", String.valueOf(CLAIM_LEASE.toSeconds()));
         settings.put("ratelimit.ip.per.minute", "100000000");
         settings.put("ratelimit.token.per.minute", "100000000");
+        // as in every test app (TestApp.config): a node's start hashes a password, and no one signs in on a node
+        settings.put("auth.password.cost", "minimal");
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) ->
                 text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
@@ -353,17 +393,22 @@ public final class ClusterHarness implements AutoCloseable {
 
     /** Waits until the ingest consumer group is stable with {@code members} members (a rebalance finished). */
     public void awaitConsumers(int members, Duration within) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
-            Await.await(
-                    "the consumer group settles on " + members + " members",
-                    within,
-                    () -> {
-                        ConsumerGroupDescription g = describe(admin);
-                        return g.groupState() == GroupState.STABLE
-                                && g.members().size() == members;
-                    },
-                    () -> describe(admin));
+        Await.await(
+                "the consumer group settles on " + members + " members",
+                within,
+                () -> {
+                    ConsumerGroupDescription g = describe(admin());
+                    return g.groupState() == GroupState.STABLE && g.members().size() == members;
+                },
+                () -> describe(admin()));
+    }
+
+    /** One admin client for the harness's questions about the consumer group, opened on first use. */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()));
         }
+        return admin;
     }
 
     private static ConsumerGroupDescription describe(Admin admin) {
@@ -379,9 +424,9 @@ public final class ClusterHarness implements AutoCloseable {
 
     /** Whether the ingest consumer group is stable with no member of {@code node}: its partitions moved. */
     public boolean consumersWithout(String node) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
+        try {
             ConsumerGroupDescription g =
-                    admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+                    admin().describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
             return g.groupState() == GroupState.STABLE
                     && !g.members().isEmpty()
                     && g.members().stream().noneMatch(m -> m.clientId().endsWith(node));
@@ -425,6 +470,9 @@ public final class ClusterHarness implements AutoCloseable {
             if (!n.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 n.process().destroyForcibly().waitFor();
             }
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
         }
         if (ownsKafka) {
             kafka.close();

@@ -98,9 +98,10 @@ class NodeFailureTest {
                         + first.queued().size() + " queued, "
                         + first.lawfulInFlight().size()
                         + " lawful requests in flight; " + t1);
+                // the dead node starts again while the agency sends what it left unanswered to a survivor
+                ClusterHarness.Node rejoining = cluster.launch("node-1");
                 sendUnansweredAgain(cluster, traffic, first);
-
-                cluster.start("node-1");
+                cluster.awaitReady(rejoining, Duration.ofSeconds(120));
                 cluster.awaitConsumers(3, Duration.ofSeconds(60));
                 String signer = cluster.leaseHolder("log.checkpoint").orElseThrow();
                 ClusterHarness.Node second = cluster.node(signer);

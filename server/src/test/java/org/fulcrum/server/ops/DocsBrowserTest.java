@@ -11,7 +11,6 @@ import org.fulcrum.server.support.Browser;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,7 +25,7 @@ class DocsBrowserTest {
     static WebDriver browser;
     static TestApp app;
 
-    /** One browser and app for the class: both tests only read the documentation. */
+    /** One browser and app for the class: the tests only read the documentation. */
     @BeforeAll
     static void start() {
         browser = Browser.open();
@@ -46,14 +45,8 @@ class DocsBrowserTest {
         }
     }
 
-    /** Each test loads its page from nothing, as a reader arriving by a link does. */
-    @BeforeEach
-    void blank() {
-        browser.get("about:blank");
-    }
-
     @Test
-    void theApiDocumentationRendersFromTheServersOwnFilesWithoutInlineScript() throws Exception {
+    void theDocumentationPageIsServedFromTheServersOwnFilesWithoutInlineScript() {
         String html = app.http().get("/docs").body();
         assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>")
                         .matcher(html)
@@ -61,8 +54,23 @@ class DocsBrowserTest {
                 .as("no inline script")
                 .isFalse();
         assertThat(html).doesNotContain("on" + "load=").doesNotContain("https://");
-        browser.get(app.url() + "/docs");
-        // the flagger's and the platform's endpoints, as the README sends them here
+    }
+
+    /**
+     * Swagger UI renders once, at a deep link as a reader arriving by a link gets it: the API from
+     * the server's own files with the flagger's and the platform's endpoints (as the README sends
+     * them here), the linked operation opened alone, a tag that opens on a click, and the filter box
+     * narrowing the list by tag.
+     */
+    @Test
+    void theApiRendersAtADeepLinkThatOpensItsOperationAndTheTagsAndTheFilterBoxWork() throws Exception {
+        String operation = app.http()
+                .get("/openapi.json")
+                .json()
+                .at("/paths/~1v1~1notices~1batch/post/operationId")
+                .asText();
+        assertThat(operation).isNotEmpty();
+        browser.get(app.url() + "/docs#/notices/" + operation);
         org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
         try {
             new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> {
@@ -79,21 +87,6 @@ class DocsBrowserTest {
                             + browser.manage().logs().get("browser").getAll(),
                     e);
         }
-        browser.findElement(By.id("operations-tag-notices")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> ((String) js.executeScript("return document.getElementById('swagger-ui').textContent"))
-                        .contains("/v1/notices/batch"));
-    }
-
-    @Test
-    void aDeepLinkOpensItsOperationAndTheFilterBoxNarrowsTheListByTag() throws Exception {
-        String operation = app.http()
-                .get("/openapi.json")
-                .json()
-                .at("/paths/~1v1~1notices~1batch/post/operationId")
-                .asText();
-        assertThat(operation).isNotEmpty();
-        browser.get(app.url() + "/docs#/notices/" + operation);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.until(
                 d -> !d.findElements(By.id("operations-notices-" + operation)).isEmpty()
@@ -106,6 +99,14 @@ class DocsBrowserTest {
         assertThat(browser.findElement(By.id("operations-notices-" + operation)).getText())
                 .contains("Parameters")
                 .contains("Responses");
+
+        // a folded tag opens on a click and lists its operations
+        assertThat((String) js.executeScript("return document.getElementById('swagger-ui').textContent"))
+                .doesNotContain("/v1/platform/events");
+        browser.findElement(By.id("operations-tag-platform")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> ((String) js.executeScript("return document.getElementById('swagger-ui').textContent"))
+                        .contains("/v1/platform/events"));
 
         var filter = wait.until(d -> d.findElement(By.cssSelector("#swagger-ui input.operation-filter-input")));
         filter.sendKeys("flaggers");

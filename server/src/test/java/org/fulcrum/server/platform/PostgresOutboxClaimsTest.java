@@ -16,17 +16,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.store.Database;
+import org.fulcrum.server.support.MigratedSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 class PostgresOutboxClaimsTest extends OutboxClaimsContract {
+    /** One schema for the class, migrated once and given to each test as freshly migrated. */
+    private static MigratedSchema migrated;
+
     private String schema;
 
     @Override
     Config config() {
         Postgres.require();
-        schema = Postgres.freshSchema();
+        if (migrated == null) {
+            migrated = MigratedSchema.create();
+        }
+        schema = migrated.fresh();
         try {
             return TestApp.config(Files.createTempDirectory("fulcrum-claims-pg"))
                     .withDatabase(Postgres.URL, "", "", schema);

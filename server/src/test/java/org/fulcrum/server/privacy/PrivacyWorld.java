@@ -94,11 +94,24 @@ final class PrivacyWorld implements AutoCloseable {
 
     /** The same on PostgreSQL, in a fresh schema. */
     static PrivacyWorld onPostgres() throws IOException {
-        return new PrivacyWorld(postgres());
+        return onPostgres(org.fulcrum.server.support.Postgres.freshSchema());
+    }
+
+    /** The same on PostgreSQL, in {@code schema}, freshly migrated or empty. */
+    static PrivacyWorld onPostgres(String schema) throws IOException {
+        return new PrivacyWorld(postgres(schema));
     }
 
     /** Starts with {@code yaml} as the data folder's retention file, on SQLite or PostgreSQL. */
     static PrivacyWorld withRetentionFile(String yaml, boolean onPostgres) throws IOException {
+        return withRetentionFile(yaml, onPostgres ? org.fulcrum.server.support.Postgres.freshSchema() : null);
+    }
+
+    /**
+     * Starts with {@code yaml} as the data folder's retention file, on PostgreSQL in {@code schema}
+     * (freshly migrated or empty), or on SQLite when it is null.
+     */
+    static PrivacyWorld withRetentionFile(String yaml, String schema) throws IOException {
         UnaryOperator<Config> file = c -> {
             try {
                 Path policy = c.dataDir().resolve("policy");
@@ -109,13 +122,12 @@ final class PrivacyWorld implements AutoCloseable {
             }
             return c;
         };
-        return new PrivacyWorld(onPostgres ? c -> postgres().apply(file.apply(c)) : file);
+        return new PrivacyWorld(schema != null ? c -> postgres(schema).apply(file.apply(c)) : file);
     }
 
-    private static UnaryOperator<Config> postgres() {
+    private static UnaryOperator<Config> postgres(String schema) {
         org.fulcrum.server.support.Postgres.require();
-        return c -> c.withDatabase(
-                org.fulcrum.server.support.Postgres.URL, "", "", org.fulcrum.server.support.Postgres.freshSchema());
+        return c -> c.withDatabase(org.fulcrum.server.support.Postgres.URL, "", "", schema);
     }
 
     App core() {
