@@ -1,7 +1,10 @@
 package org.fulcrum.pdq;
 
+import java.util.function.IntConsumer;
+import java.util.function.LongPredicate;
+
 /**
- * One slot's inverted index in its compact, immutable form: the positions of the stored hashes
+ * One slot's inverted index in its compact form: the positions of the stored hashes
  * sorted into buckets by the top {@code dirBits} of their {@code bits}-bit key, each entry packed
  * with the key's remaining {@code bits - dirBits} low bits (its residual) into {@code width} bits
  * of a bit-packed array. A bucket's entries are contiguous, from {@link #start}{@code (b)} to
@@ -22,6 +25,10 @@ package org.fulcrum.pdq;
  * is an ordinary object. At 10 million entries a slot in one array would be a 34 MB humongous
  * object needing 34 free regions side by side, which a nearly full heap may not have even when it
  * has the bytes.
+ *
+ * <p>The table is built once and never grows; the only change made to it afterwards is
+ * {@link #take}'s reordering of entries within a bucket, made by the index's writer under its
+ * write lock.
  */
 final class PackedSlot {
     /** Residual bits at most, so a bucket's accepted residuals fit one long as a bit set. */
@@ -181,23 +188,152 @@ final class PackedSlot {
         return v & ((1L << width) - 1);
     }
 
-    /** The position of {@code (id, hash)} in bucket {@code key}'s entries, or -1. */
+    /**
+     * The position of {@code (id, hash)} in bucket {@code key}'s entries, or -1; {@link #lastReads}
+     * tells how many entries it read. See {@link #take}.
+     */
     int find(int key, HashStore store, long id, PdqHash hash) {
+        int[] found = {-1};
+        lastReads = take(key, store, hash, x -> x == id, 1, p -> found[0] = p);
+        return found[0];
+    }
+
+    /** Entries {@link #find} read on its last call. */
+    int lastReads;
+
+    /**
+     * Takes from bucket {@code key}'s entries up to {@code limit} live ones holding {@code hash}
+     * under an id that {@code claim} accepts (each accepted id is taken once per acceptance),
+     * passing their positions to {@code taken}; returns the number of entries read.
+     *
+     * <p>Entries are taken by moving them to the front of their bucket, behind those taken before
+     * and those found no longer live, and a bucket with at least {@link #SKIP_FROM} such entries
+     * remembers how many, so later calls start after them. Removing the many copies of one
+     * crowded hash one by one therefore reads each entry about once, not once per removal. The
+     * caller marks the positions taken as not live before the next call. A position moved to the
+     * front stays listed, in the same bucket, so queries still read it and skip it as before; and
+     * if it is reused, the entry taking it is in the growable tables, where removals look first.
+     */
+    int take(int key, HashStore store, PdqHash hash, LongPredicate claim, int limit, IntConsumer taken) {
         int bucket = key >>> residualBits;
         long residual = key & ((1L << residualBits) - 1);
         long posMask = (1L << posBits) - 1;
-        for (int i = start(bucket), end = start(bucket + 1); i < end; i++) {
+        int start = start(bucket);
+        int end = start(bucket + 1);
+        int skipped = skipped(bucket);
+        int done = start + skipped;
+        int count = 0;
+        int i = done;
+        for (; i < end && count < limit; i++) {
             long e = entry(i);
             int pos = (int) (e & posMask);
-            if ((e >>> posBits) == residual && store.isLive(pos) && store.holds(pos, id, hash)) {
-                return pos;
+            boolean live = store.isLive(pos);
+            if (live && ((e >>> posBits) != residual || !store.sameHash(pos, hash) || !claim.test(store.id(pos)))) {
+                continue;
+            }
+            if (i != done) {
+                set(i, entry(done));
+                set(done, e);
+            }
+            done++;
+            if (live) {
+                taken.accept(pos);
+                count++;
             }
         }
-        return -1;
+        if (done - start >= SKIP_FROM || skipped > 0) {
+            skip(bucket, done - start);
+        }
+        return i - (start + skipped);
+    }
+
+    /** Entries at the front of a bucket, taken or found not live, from which a bucket remembers them. */
+    static final int SKIP_FROM = 8;
+
+    /**
+     * Bucket {@code b + 1} to how many of its first entries {@link #take} passes over, for the
+     * buckets with at least {@link #SKIP_FROM}: open addressing, 0 for an empty cell; null until
+     * needed. At most one bucket per {@code SKIP_FROM} removals, so it stays small.
+     */
+    private int[] skipBuckets;
+
+    private int[] skipCounts;
+    private int skipUsed;
+
+    private int skipped(int bucket) {
+        if (skipBuckets == null) {
+            return 0;
+        }
+        int mask = skipBuckets.length - 1;
+        for (int h = spread(bucket) & mask; ; h = (h + 1) & mask) {
+            if (skipBuckets[h] == bucket + 1) {
+                return skipCounts[h];
+            }
+            if (skipBuckets[h] == 0) {
+                return 0;
+            }
+        }
+    }
+
+    private void skip(int bucket, int n) {
+        if (skipBuckets == null) {
+            skipBuckets = new int[16];
+            skipCounts = new int[16];
+        } else if ((skipUsed + 1) * 2 > skipBuckets.length) {
+            int[] oldBuckets = skipBuckets;
+            int[] oldCounts = skipCounts;
+            skipBuckets = new int[oldBuckets.length * 2];
+            skipCounts = new int[oldBuckets.length * 2];
+            skipUsed = 0;
+            for (int h = 0; h < oldBuckets.length; h++) {
+                if (oldBuckets[h] != 0) {
+                    skip(oldBuckets[h] - 1, oldCounts[h]);
+                }
+            }
+        }
+        int mask = skipBuckets.length - 1;
+        int h = spread(bucket) & mask;
+        while (skipBuckets[h] != 0 && skipBuckets[h] != bucket + 1) {
+            h = (h + 1) & mask;
+        }
+        if (skipBuckets[h] == 0) {
+            skipBuckets[h] = bucket + 1;
+            skipUsed++;
+        }
+        skipCounts[h] = n;
+    }
+
+    private static int spread(int bucket) {
+        return (bucket * 0x9E3779B9) >>> 7;
+    }
+
+    /** Overwrites entry {@code i} with {@code v} (residual above position), keeping the chunks' copied words. */
+    private void set(int i, long v) {
+        long bit = (long) i * width;
+        int word = (int) (bit >>> 6);
+        int off = (int) (bit & 63);
+        long mask = (1L << width) - 1;
+        write(chunks, word, mask << off, v << off);
+        if (off + width > 64) {
+            write(chunks, word + 1, mask >>> (64 - off), v >>> (64 - off));
+        }
+    }
+
+    /** Replaces the {@code mask} bits of word {@code w} by {@code bits}, and in its copy at the end of the previous chunk. */
+    private static void write(long[][] chunks, int w, long mask, long bits) {
+        int c = w / CHUNK_WORDS;
+        int i = w % CHUNK_WORDS;
+        chunks[c][i] = (chunks[c][i] & ~mask) | bits;
+        if (i == 0 && c > 0) {
+            chunks[c - 1][CHUNK_WORDS] = chunks[c][i];
+        }
     }
 
     long bytesUsed() {
         long total = groupStart.length * 4L + within.length * 2L;
+        if (skipBuckets != null) {
+            total += skipBuckets.length * 8L;
+        }
         for (long[] chunk : chunks) {
             total += chunk.length * 8L;
         }
