@@ -21,10 +21,19 @@ import java.util.function.LongPredicate;
  *
  * <p>The bits are held in chunks of {@link #CHUNK_WORDS} words, each with one more word copying
  * the next chunk's first, so an entry is always read from two adjacent words of one chunk. A
- * chunk is 262,128 bytes with its header: four fill one of G1's smallest (1 MiB) regions, and it
+ * chunk is 262,136 bytes with its header: four fill one of G1's smallest (1 MiB) regions, and it
  * is an ordinary object. At 10 million entries a slot in one array would be a 34 MB humongous
  * object needing 34 free regions side by side, which a nearly full heap may not have even when it
  * has the bytes.
+ *
+ * <p>The bucket counts are one array of {@code 2^dirBits - 8} chars, which with its 16-byte header
+ * is exactly {@code 2^(dirBits+1)} bytes, a power of two as G1's regions are: at 10 million a
+ * slot's counts are a humongous object of exactly two 2 MiB regions, where {@code 2^dirBits + 1}
+ * counts would spill 18 bytes into a third region and leave the rest of it empty (23 MB over 11
+ * slots; with 1 MiB regions, five regions for four, 11 MB). Counts of a region's size or more
+ * thus take whole regions exactly; counts of half a region still take a whole one. The counts of
+ * the last eight buckets and of the end are held apart in {@link #tail}; a query reads them only
+ * if it probes those buckets, which it knows before it starts.
  *
  * <p>The table is built once and never grows; the only change made to it afterwards is
  * {@link #take}'s reordering of entries within a bucket, made by the index's writer under its
@@ -45,8 +54,14 @@ final class PackedSlot {
     /** Index of the first entry of each group of buckets, and one past the last entry at the end. */
     final int[] groupStart;
 
-    /** Entries of bucket {@code b}'s group before bucket {@code b}. */
+    /** Entries of bucket {@code b}'s group before bucket {@code b}, for {@code b < within.length}. */
     final char[] within;
+
+    /** The same for buckets {@code within.length} to {@code 2^dirBits} (the end), at {@code b - within.length}. */
+    final char[] tail;
+
+    /** Bucket counts held in {@link #tail}: so many that {@link #within} with its header is a power of two in bytes. */
+    static final int TAIL = 9;
 
     static final int CHUNK_WORDS = 32_764;
 
@@ -65,6 +80,7 @@ final class PackedSlot {
             int groupShift,
             int[] groupStart,
             char[] within,
+            char[] tail,
             long[][] chunks,
             int entries) {
         this.bits = bits;
@@ -75,6 +91,7 @@ final class PackedSlot {
         this.groupShift = groupShift;
         this.groupStart = groupStart;
         this.within = within;
+        this.tail = tail;
         this.chunks = chunks;
         this.entries = entries;
     }
@@ -118,13 +135,19 @@ final class PackedSlot {
             shift--;
         }
         int[] groupStart = new int[(buckets >>> shift) + 1];
-        char[] within = new char[buckets + 1];
+        char[] within = new char[Math.max(0, buckets + 1 - TAIL)];
+        char[] tail = new char[buckets + 1 - within.length];
         for (int b = 0; b <= buckets; b++) {
             int g = b >>> shift;
             if ((b & ((1 << shift) - 1)) == 0) {
                 groupStart[g] = offsets[b];
             }
-            within[b] = (char) (offsets[b] - groupStart[g]);
+            char count = (char) (offsets[b] - groupStart[g]);
+            if (b < within.length) {
+                within[b] = count;
+            } else {
+                tail[b - within.length] = count;
+            }
         }
         long words = (((long) n * width + 63) >>> 6) + 1;
         long[][] chunks = new long[(int) ((words + CHUNK_WORDS - 1) / CHUNK_WORDS)][];
@@ -148,7 +171,7 @@ final class PackedSlot {
                 }
             }
         }
-        return new PackedSlot(bits, dirBits, posBits, shift, groupStart, within, chunks, n);
+        return new PackedSlot(bits, dirBits, posBits, shift, groupStart, within, tail, chunks, n);
     }
 
     /** Whether every group of {@code 2^shift} buckets holds few enough entries for char counts. */
@@ -173,7 +196,7 @@ final class PackedSlot {
 
     /** Index of bucket {@code b}'s first entry; {@code start(b + 1)} is one past its last. */
     int start(int b) {
-        return groupStart[b >>> groupShift] + within[b];
+        return groupStart[b >>> groupShift] + (b < within.length ? within[b] : tail[b - within.length]);
     }
 
     /** Entry {@code i}: its residual above its position. */
@@ -330,7 +353,7 @@ final class PackedSlot {
     }
 
     long bytesUsed() {
-        long total = groupStart.length * 4L + within.length * 2L;
+        long total = groupStart.length * 4L + within.length * 2L + tail.length * 2L;
         if (skipBuckets != null) {
             total += skipBuckets.length * 8L;
         }

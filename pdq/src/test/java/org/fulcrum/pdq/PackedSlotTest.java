@@ -120,6 +120,33 @@ class PackedSlotTest {
     }
 
     @Test
+    void theHighestBucketWithinARadiusIsFound() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int round = 0; round < 2000; round++) {
+            int bits = 1 + random.nextInt(12);
+            int bucket = random.nextInt(1 << bits);
+            int radius = random.nextInt(4);
+            int highest = 0;
+            for (int b = 0; b < (1 << bits); b++) {
+                if (Integer.bitCount(b ^ bucket) <= radius) {
+                    highest = Math.max(highest, b);
+                }
+            }
+            assertThat(Probe.highest(bucket, bits, radius)).isEqualTo(highest);
+        }
+    }
+
+    @Test
+    void bucketCountsWithTheirHeaderArePowersOfTwoInBytes() {
+        for (int dirBits : new int[] {4, 12, 21}) {
+            PackedSlot slot = PackedSlot.build(dirBits + 3, 0, 4 << dirBits, p -> -1);
+            assertThat(slot.dirBits).isEqualTo(dirBits);
+            assertThat(16 + 2L * slot.within.length).isEqualTo(2L << dirBits);
+            assertThat(slot.within.length + slot.tail.length).isEqualTo((1 << dirBits) + 1);
+        }
+    }
+
+    @Test
     void anEmptyTableHasEmptyBuckets() {
         PackedSlot slot = PackedSlot.build(12, 0, 0, p -> -1);
         for (int b = 0; b < (1 << slot.dirBits); b++) {
