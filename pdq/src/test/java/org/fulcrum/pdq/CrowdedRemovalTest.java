@@ -80,7 +80,9 @@ class CrowdedRemovalTest {
         long before = index.removalReads();
         assertThat(index.removeAll(half, Collections.nCopies(half.length, BLANK)))
                 .isEqualTo(COPIES / 2);
-        assertThat(ids(index.query(BLANK, 0))).containsExactlyInAnyOrderElementsOf(order.subList(COPIES / 2, COPIES));
+        // At distance 0 the matches come by id.
+        assertThat(ids(index.query(BLANK, 0)))
+                .isEqualTo(order.subList(COPIES / 2, COPIES).stream().sorted().toList());
         long[] rest = order.subList(COPIES / 2, COPIES).stream()
                 .mapToLong(Long::longValue)
                 .toArray();
@@ -174,7 +176,7 @@ class CrowdedRemovalTest {
         for (long i = COPIES / 2; i < COPIES; i++) {
             left.add(i);
         }
-        assertThat(ids(index.query(BLANK, 0))).containsExactlyInAnyOrderElementsOf(left);
+        assertThat(ids(index.query(BLANK, 0))).isEqualTo(left);
         for (int i = COPIES / 2; i < COPIES; i++) {
             assertThat(index.remove(i, BLANK)).isTrue();
         }
