@@ -149,6 +149,12 @@ final class HashStore {
         return id(pos) == id && w[o] == h.w0() && w[o + 1] == h.w1() && w[o + 2] == h.w2() && w[o + 3] == h.w3();
     }
 
+    boolean sameHash(int pos, PdqHash h) {
+        long[] w = words[pos / CHUNK];
+        int o = (pos % CHUNK) << 2;
+        return w[o] == h.w0() && w[o + 1] == h.w1() && w[o + 2] == h.w2() && w[o + 3] == h.w3();
+    }
+
     int distance(int pos, long n0, long n1, long n2, long n3) {
         long[] w = words[pos / CHUNK];
         int o = (pos % CHUNK) << 2;

@@ -1,9 +1,12 @@
 package org.fulcrum.pdq;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
+import java.util.function.LongPredicate;
 
 /**
  * Exact Hamming search by multi-index hashing (Norouzi, Punjani and Fleet). The 256 bits are cut
@@ -28,10 +31,15 @@ import java.util.function.IntToLongFunction;
  * added since. Adds and removes are incremental. Readers share a read lock; a writer holds the
  * write lock only for the few array writes of one add or remove, so an added entry is matchable
  * when {@link #add} returns. A removed entry leaves the growable table at once and is skipped in
- * the compact one (its position is no longer live) until the next compaction. The growable tables
+ * the compact one (its position is no longer live) until the next compaction. A removal finds its
+ * entry through slot 0; in a crowded bucket (many copies of one hash, such as a blank image, under
+ * as many ids) the entries removed, from a compact bucket or a growable block, are moved out of the
+ * way of the next removal's search, so that removing the copies one by one in the order they came,
+ * or all at once with {@link #removeAll(long[], List)}, reads each about once. The growable tables
  * start small and are rebuilt wider as they fill, so an index just compacted holds almost nothing
  * beside its compact tables. The writer compacts when the growable tables hold more than an eighth
- * of the compact ones' entries or removals pass a quarter; {@link #compact} does it on demand.
+ * of the compact ones' entries, or removals pass a quarter, or removals have read about as many
+ * cells of the growable tables as a compaction reads keys; {@link #compact} does it on demand.
  *
  * <p>Compaction rebuilds one slot at a time and drops that slot's old table before building the
  * new one, so it never needs more memory than the index will hold afterwards plus one slot's
@@ -79,6 +87,11 @@ public final class MultiIndexHashIndex implements HashIndex {
     private int removedSinceCompaction;
 
     private int compactCount;
+    /** Cells of the growable tables read by removals since the last compaction. */
+    private long recentReads;
+
+    /** Entries of the compact tables read by removals, and cells of the growable ones before the last compaction. */
+    private long removalReads;
     /** The slot whose compact table is being rebuilt, which queries leave out; -1 if none. */
     private int rebuilding = -1;
 
@@ -198,18 +211,21 @@ public final class MultiIndexHashIndex implements HashIndex {
         synchronized (writer) {
             long stamp = lock.writeLock();
             try {
-                int pos = find(id, hash);
-                if (pos < 0) {
-                    return false;
-                }
-                boolean wasRecent = false;
-                for (int s = 0; s < slots; s++) {
-                    SlotTable t = recent[s];
-                    wasRecent |= t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
-                }
-                if (wasRecent) {
+                int pos = findRecent(id, hash);
+                if (pos >= 0) {
+                    for (int s = 0; s < slots; s++) {
+                        SlotTable t = recent[s];
+                        recentReads += t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
+                    }
                     recentCount--;
                 } else {
+                    // Not in the growable tables, so listed only in the compact ones.
+                    PackedSlot c = compact[0];
+                    pos = c.find(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), store, id, hash);
+                    removalReads += c.lastReads;
+                    if (pos < 0) {
+                        return false;
+                    }
                     removedSinceCompaction++;
                 }
                 store.remove(pos);
@@ -221,29 +237,161 @@ public final class MultiIndexHashIndex implements HashIndex {
         }
     }
 
-    /** The position holding exactly (id, hash), found through slot 0's keys; -1 if none. */
-    private int find(long id, PdqHash hash) {
-        int pos = findRecent(id, hash);
-        if (pos >= 0) {
-            return pos;
+    /**
+     * Removes many entries: {@link #removeAll(int, IntToLongFunction, IntFunction)} over the two
+     * lists.
+     */
+    public int removeAll(long[] ids, List<PdqHash> hashes) {
+        if (ids.length != hashes.size()) {
+            throw new IllegalArgumentException(ids.length + " ids for " + hashes.size() + " hashes");
         }
-        PackedSlot c = compact[0];
-        return c.find(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), store, id, hash);
+        return removeAll(ids.length, i -> ids[i], hashes::get);
     }
 
+    /**
+     * Removes {@code count} entries, the {@code i}th being {@code (ids(i), hashes(i))}, as many
+     * calls of {@link #remove} would (a pair given twice removes two copies); returns how many
+     * were there to remove. The pairs are grouped by hash, and each hash's entries are read once
+     * for the whole group: removing the {@code k} copies of a hash that many entries share reads
+     * about {@code k} entries in any order, where one by one in an order other than the one they
+     * are listed in each removal reads the copies still listed before it. The write lock is taken
+     * for one hash at a time.
+     */
+    public int removeAll(int count, IntToLongFunction ids, IntFunction<PdqHash> hashes) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative");
+        }
+        Pair[] pairs = new Pair[count];
+        for (int i = 0; i < count; i++) {
+            pairs[i] = new Pair(hashes.apply(i), ids.applyAsLong(i));
+        }
+        Arrays.sort(pairs, Pair.ORDER);
+        int removed = 0;
+        synchronized (writer) {
+            for (int from = 0, to; from < count; from = to) {
+                PdqHash hash = pairs[from].hash;
+                to = from + 1;
+                while (to < count && pairs[to].hash.equals(hash)) {
+                    to++;
+                }
+                long[] wanted = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    wanted[i - from] = pairs[i].id;
+                }
+                long stamp = lock.writeLock();
+                try {
+                    removed += removeGroup(hash, wanted);
+                } finally {
+                    lock.unlockWrite(stamp);
+                }
+                maintain();
+            }
+        }
+        return removed;
+    }
+
+    /** One pair of a {@link #removeAll} batch. */
+    private record Pair(PdqHash hash, long id) {
+        static final Comparator<Pair> ORDER = Comparator.<Pair>comparingLong(p -> p.hash.w0())
+                .thenComparingLong(p -> p.hash.w1())
+                .thenComparingLong(p -> p.hash.w2())
+                .thenComparingLong(p -> p.hash.w3())
+                .thenComparingLong(Pair::id);
+    }
+
+    /**
+     * Removes an entry of {@code hash} for each of the {@code wanted} ids (sorted) that has one,
+     * growable tables first; returns how many. Holds the write lock.
+     */
+    private int removeGroup(PdqHash hash, long[] wanted) {
+        // Each wanted id is claimed once: a claim takes the first unclaimed copy of the id.
+        boolean[] claimed = new boolean[wanted.length];
+        LongPredicate claim = id -> {
+            int i = Arrays.binarySearch(wanted, id);
+            if (i < 0) {
+                return false;
+            }
+            while (i > 0 && wanted[i - 1] == id) {
+                i--;
+            }
+            for (; i < wanted.length && wanted[i] == id; i++) {
+                if (!claimed[i]) {
+                    claimed[i] = true;
+                    return true;
+                }
+            }
+            return false;
+        };
+        int[] taken = new int[Math.min(wanted.length, 16)];
+        int n = 0;
+        SlotTable t0 = recent[0];
+        int e = t0.dir[key(0, t0.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
+        int cells = e < 0 ? 1 : e > 0 ? SlotTable.count(t0.pool[e]) : 0;
+        recentReads += cells;
+        for (int i = 0; i < cells && n < wanted.length; i++) {
+            int pos = e < 0 ? -e - 1 : t0.pool[e + 1 + i];
+            if (store.sameHash(pos, hash) && claim.test(store.id(pos))) {
+                if (n == taken.length) {
+                    taken = Arrays.copyOf(taken, Math.min(wanted.length, n * 2));
+                }
+                taken[n++] = pos;
+            }
+        }
+        if (n > 0) {
+            int[] gone = Arrays.copyOf(taken, n);
+            Arrays.sort(gone);
+            for (int s = 0; s < slots; s++) {
+                SlotTable t = recent[s];
+                recentReads += t.removeAll(
+                        key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()),
+                        p -> Arrays.binarySearch(gone, p) >= 0);
+            }
+            recentCount -= n;
+        }
+        int fromRecent = n;
+        if (n < wanted.length) {
+            PackedSlot c = compact[0];
+            int[][] out = {taken};
+            int[] got = {n};
+            removalReads += c.take(
+                    key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()),
+                    store,
+                    hash,
+                    claim,
+                    wanted.length - n,
+                    pos -> {
+                        if (got[0] == out[0].length) {
+                            out[0] = Arrays.copyOf(out[0], Math.min(wanted.length, got[0] * 2));
+                        }
+                        out[0][got[0]++] = pos;
+                    });
+            taken = out[0];
+            n = got[0];
+            removedSinceCompaction += n - fromRecent;
+        }
+        for (int i = 0; i < n; i++) {
+            store.remove(taken[i]);
+        }
+        return n;
+    }
+
+    /** The position of {@code (id, hash)} in the growable tables, found through slot 0's; -1 if none. */
     private int findRecent(long id, PdqHash hash) {
         SlotTable t = recent[0];
         int e = t.dir[key(0, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
         if (e < 0) {
+            recentReads++;
             return store.holds(-e - 1, id, hash) ? -e - 1 : -1;
         }
         if (e > 0) {
             int[] pool = t.pool;
             for (int i = 1, n = SlotTable.count(pool[e]); i <= n; i++) {
                 if (store.holds(pool[e + i], id, hash)) {
+                    recentReads += i;
                     return pool[e + i];
                 }
             }
+            recentReads += SlotTable.count(pool[e]);
         }
         return -1;
     }
@@ -297,9 +445,18 @@ public final class MultiIndexHashIndex implements HashIndex {
         }
     }
 
-    /** Widens the growable tables as they fill; compacts once they are full or removals have left much dead weight. */
+    /**
+     * Widens the growable tables as they fill; compacts once they are full, or removals have left
+     * much dead weight, or removals have read about as many cells of the growable tables as a
+     * compaction reads keys. The last bounds what removing the copies of a crowded hash one by one
+     * from the growable tables costs when they do not go in the order they came (each removal then
+     * reads the copies before it in every slot's block): after the compaction they are in the
+     * compact tables, which a removal reads in one slot only.
+     */
     private void maintain() {
-        if (recentCount > recentCapacity || removedSinceCompaction > Math.max(1024, compactCount / 4)) {
+        if (recentCount > recentCapacity
+                || removedSinceCompaction > Math.max(1024, compactCount / 4)
+                || recentReads > (long) slots * Math.max(4096, store.top())) {
             compact();
         } else {
             growRecent();
@@ -335,6 +492,8 @@ public final class MultiIndexHashIndex implements HashIndex {
             try {
                 compactCount = live;
                 removedSinceCompaction = 0;
+                removalReads += recentReads;
+                recentReads = 0;
                 freshRecent();
             } finally {
                 lock.unlockWrite(stamp);
@@ -485,6 +644,13 @@ public final class MultiIndexHashIndex implements HashIndex {
             return store.count();
         } finally {
             lock.unlockRead(stamp);
+        }
+    }
+
+    /** Entries and cells of either kind of table that removals have read, for tests of their cost. */
+    long removalReads() {
+        synchronized (writer) {
+            return removalReads + recentReads;
         }
     }
 

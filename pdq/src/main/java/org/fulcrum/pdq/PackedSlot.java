@@ -1,7 +1,10 @@
 package org.fulcrum.pdq;
 
+import java.util.function.IntConsumer;
+import java.util.function.LongPredicate;
+
 /**
- * One slot's inverted index in its compact, immutable form: the positions of the stored hashes
+ * One slot's inverted index in its compact form: the positions of the stored hashes
  * sorted into buckets by the top {@code dirBits} of their {@code bits}-bit key, each entry packed
  * with the key's remaining {@code bits - dirBits} low bits (its residual) into {@code width} bits
  * of a bit-packed array. A bucket's entries are contiguous, from {@link #start}{@code (b)} to
@@ -18,10 +21,23 @@ package org.fulcrum.pdq;
  *
  * <p>The bits are held in chunks of {@link #CHUNK_WORDS} words, each with one more word copying
  * the next chunk's first, so an entry is always read from two adjacent words of one chunk. A
- * chunk is 262,128 bytes with its header: four fill one of G1's smallest (1 MiB) regions, and it
+ * chunk is 262,136 bytes with its header: four fill one of G1's smallest (1 MiB) regions, and it
  * is an ordinary object. At 10 million entries a slot in one array would be a 34 MB humongous
  * object needing 34 free regions side by side, which a nearly full heap may not have even when it
  * has the bytes.
+ *
+ * <p>The bucket counts are one array of {@code 2^dirBits - 8} chars, which with its 16-byte header
+ * is exactly {@code 2^(dirBits+1)} bytes, a power of two as G1's regions are: at 10 million a
+ * slot's counts are a humongous object of exactly two 2 MiB regions, where {@code 2^dirBits + 1}
+ * counts would spill 18 bytes into a third region and leave the rest of it empty (23 MB over 11
+ * slots; with 1 MiB regions, five regions for four, 11 MB). Counts of a region's size or more
+ * thus take whole regions exactly; counts of half a region still take a whole one. The counts of
+ * the last eight buckets and of the end are held apart in {@link #tail}; a query reads them only
+ * if it probes those buckets, which it knows before it starts.
+ *
+ * <p>The table is built once and never grows; the only change made to it afterwards is
+ * {@link #take}'s reordering of entries within a bucket, made by the index's writer under its
+ * write lock.
  */
 final class PackedSlot {
     /** Residual bits at most, so a bucket's accepted residuals fit one long as a bit set. */
@@ -38,8 +54,14 @@ final class PackedSlot {
     /** Index of the first entry of each group of buckets, and one past the last entry at the end. */
     final int[] groupStart;
 
-    /** Entries of bucket {@code b}'s group before bucket {@code b}. */
+    /** Entries of bucket {@code b}'s group before bucket {@code b}, for {@code b < within.length}. */
     final char[] within;
+
+    /** The same for buckets {@code within.length} to {@code 2^dirBits} (the end), at {@code b - within.length}. */
+    final char[] tail;
+
+    /** Bucket counts held in {@link #tail}: so many that {@link #within} with its header is a power of two in bytes. */
+    static final int TAIL = 9;
 
     static final int CHUNK_WORDS = 32_764;
 
@@ -58,6 +80,7 @@ final class PackedSlot {
             int groupShift,
             int[] groupStart,
             char[] within,
+            char[] tail,
             long[][] chunks,
             int entries) {
         this.bits = bits;
@@ -68,6 +91,7 @@ final class PackedSlot {
         this.groupShift = groupShift;
         this.groupStart = groupStart;
         this.within = within;
+        this.tail = tail;
         this.chunks = chunks;
         this.entries = entries;
     }
@@ -111,13 +135,19 @@ final class PackedSlot {
             shift--;
         }
         int[] groupStart = new int[(buckets >>> shift) + 1];
-        char[] within = new char[buckets + 1];
+        char[] within = new char[Math.max(0, buckets + 1 - TAIL)];
+        char[] tail = new char[buckets + 1 - within.length];
         for (int b = 0; b <= buckets; b++) {
             int g = b >>> shift;
             if ((b & ((1 << shift) - 1)) == 0) {
                 groupStart[g] = offsets[b];
             }
-            within[b] = (char) (offsets[b] - groupStart[g]);
+            char count = (char) (offsets[b] - groupStart[g]);
+            if (b < within.length) {
+                within[b] = count;
+            } else {
+                tail[b - within.length] = count;
+            }
         }
         long words = (((long) n * width + 63) >>> 6) + 1;
         long[][] chunks = new long[(int) ((words + CHUNK_WORDS - 1) / CHUNK_WORDS)][];
@@ -141,7 +171,7 @@ final class PackedSlot {
                 }
             }
         }
-        return new PackedSlot(bits, dirBits, posBits, shift, groupStart, within, chunks, n);
+        return new PackedSlot(bits, dirBits, posBits, shift, groupStart, within, tail, chunks, n);
     }
 
     /** Whether every group of {@code 2^shift} buckets holds few enough entries for char counts. */
@@ -166,7 +196,7 @@ final class PackedSlot {
 
     /** Index of bucket {@code b}'s first entry; {@code start(b + 1)} is one past its last. */
     int start(int b) {
-        return groupStart[b >>> groupShift] + within[b];
+        return groupStart[b >>> groupShift] + (b < within.length ? within[b] : tail[b - within.length]);
     }
 
     /** Entry {@code i}: its residual above its position. */
@@ -181,23 +211,152 @@ final class PackedSlot {
         return v & ((1L << width) - 1);
     }
 
-    /** The position of {@code (id, hash)} in bucket {@code key}'s entries, or -1. */
+    /**
+     * The position of {@code (id, hash)} in bucket {@code key}'s entries, or -1; {@link #lastReads}
+     * tells how many entries it read. See {@link #take}.
+     */
     int find(int key, HashStore store, long id, PdqHash hash) {
+        int[] found = {-1};
+        lastReads = take(key, store, hash, x -> x == id, 1, p -> found[0] = p);
+        return found[0];
+    }
+
+    /** Entries {@link #find} read on its last call. */
+    int lastReads;
+
+    /**
+     * Takes from bucket {@code key}'s entries up to {@code limit} live ones holding {@code hash}
+     * under an id that {@code claim} accepts (each accepted id is taken once per acceptance),
+     * passing their positions to {@code taken}; returns the number of entries read.
+     *
+     * <p>Entries are taken by moving them to the front of their bucket, behind those taken before
+     * and those found no longer live, and a bucket with at least {@link #SKIP_FROM} such entries
+     * remembers how many, so later calls start after them. Removing the many copies of one
+     * crowded hash one by one therefore reads each entry about once, not once per removal. The
+     * caller marks the positions taken as not live before the next call. A position moved to the
+     * front stays listed, in the same bucket, so queries still read it and skip it as before; and
+     * if it is reused, the entry taking it is in the growable tables, where removals look first.
+     */
+    int take(int key, HashStore store, PdqHash hash, LongPredicate claim, int limit, IntConsumer taken) {
         int bucket = key >>> residualBits;
         long residual = key & ((1L << residualBits) - 1);
         long posMask = (1L << posBits) - 1;
-        for (int i = start(bucket), end = start(bucket + 1); i < end; i++) {
+        int start = start(bucket);
+        int end = start(bucket + 1);
+        int skipped = skipped(bucket);
+        int done = start + skipped;
+        int count = 0;
+        int i = done;
+        for (; i < end && count < limit; i++) {
             long e = entry(i);
             int pos = (int) (e & posMask);
-            if ((e >>> posBits) == residual && store.isLive(pos) && store.holds(pos, id, hash)) {
-                return pos;
+            boolean live = store.isLive(pos);
+            if (live && ((e >>> posBits) != residual || !store.sameHash(pos, hash) || !claim.test(store.id(pos)))) {
+                continue;
+            }
+            if (i != done) {
+                set(i, entry(done));
+                set(done, e);
+            }
+            done++;
+            if (live) {
+                taken.accept(pos);
+                count++;
             }
         }
-        return -1;
+        if (done - start >= SKIP_FROM || skipped > 0) {
+            skip(bucket, done - start);
+        }
+        return i - (start + skipped);
+    }
+
+    /** Entries at the front of a bucket, taken or found not live, from which a bucket remembers them. */
+    static final int SKIP_FROM = 8;
+
+    /**
+     * Bucket {@code b + 1} to how many of its first entries {@link #take} passes over, for the
+     * buckets with at least {@link #SKIP_FROM}: open addressing, 0 for an empty cell; null until
+     * needed. At most one bucket per {@code SKIP_FROM} removals, so it stays small.
+     */
+    private int[] skipBuckets;
+
+    private int[] skipCounts;
+    private int skipUsed;
+
+    private int skipped(int bucket) {
+        if (skipBuckets == null) {
+            return 0;
+        }
+        int mask = skipBuckets.length - 1;
+        for (int h = spread(bucket) & mask; ; h = (h + 1) & mask) {
+            if (skipBuckets[h] == bucket + 1) {
+                return skipCounts[h];
+            }
+            if (skipBuckets[h] == 0) {
+                return 0;
+            }
+        }
+    }
+
+    private void skip(int bucket, int n) {
+        if (skipBuckets == null) {
+            skipBuckets = new int[16];
+            skipCounts = new int[16];
+        } else if ((skipUsed + 1) * 2 > skipBuckets.length) {
+            int[] oldBuckets = skipBuckets;
+            int[] oldCounts = skipCounts;
+            skipBuckets = new int[oldBuckets.length * 2];
+            skipCounts = new int[oldBuckets.length * 2];
+            skipUsed = 0;
+            for (int h = 0; h < oldBuckets.length; h++) {
+                if (oldBuckets[h] != 0) {
+                    skip(oldBuckets[h] - 1, oldCounts[h]);
+                }
+            }
+        }
+        int mask = skipBuckets.length - 1;
+        int h = spread(bucket) & mask;
+        while (skipBuckets[h] != 0 && skipBuckets[h] != bucket + 1) {
+            h = (h + 1) & mask;
+        }
+        if (skipBuckets[h] == 0) {
+            skipBuckets[h] = bucket + 1;
+            skipUsed++;
+        }
+        skipCounts[h] = n;
+    }
+
+    private static int spread(int bucket) {
+        return (bucket * 0x9E3779B9) >>> 7;
+    }
+
+    /** Overwrites entry {@code i} with {@code v} (residual above position), keeping the chunks' copied words. */
+    private void set(int i, long v) {
+        long bit = (long) i * width;
+        int word = (int) (bit >>> 6);
+        int off = (int) (bit & 63);
+        long mask = (1L << width) - 1;
+        write(chunks, word, mask << off, v << off);
+        if (off + width > 64) {
+            write(chunks, word + 1, mask >>> (64 - off), v >>> (64 - off));
+        }
+    }
+
+    /** Replaces the {@code mask} bits of word {@code w} by {@code bits}, and in its copy at the end of the previous chunk. */
+    private static void write(long[][] chunks, int w, long mask, long bits) {
+        int c = w / CHUNK_WORDS;
+        int i = w % CHUNK_WORDS;
+        chunks[c][i] = (chunks[c][i] & ~mask) | bits;
+        if (i == 0 && c > 0) {
+            chunks[c - 1][CHUNK_WORDS] = chunks[c][i];
+        }
     }
 
     long bytesUsed() {
-        long total = groupStart.length * 4L + within.length * 2L;
+        long total = groupStart.length * 4L + within.length * 2L + tail.length * 2L;
+        if (skipBuckets != null) {
+            total += skipBuckets.length * 8L;
+        }
         for (long[] chunk : chunks) {
             total += chunk.length * 8L;
         }

@@ -109,10 +109,18 @@ final class Probe {
         int[] groupStart = t.groupStart;
         char[] within = t.within;
         int shift = t.groupShift;
-        for (int i = 0; i < nb; i++) {
-            int b = bk[i];
-            start[2 * i] = groupStart[b >>> shift] + within[b];
-            start[2 * i + 1] = groupStart[(b + 1) >>> shift] + within[b + 1];
+        if (highest(key >>> r, t.dirBits, radius) + 1 < within.length) {
+            for (int i = 0; i < nb; i++) {
+                int b = bk[i];
+                start[2 * i] = groupStart[b >>> shift] + within[b];
+                start[2 * i + 1] = groupStart[(b + 1) >>> shift] + within[b + 1];
+            }
+        } else {
+            // Some bucket probed has its count, or its end's, in the table's tail.
+            for (int i = 0; i < nb; i++) {
+                start[2 * i] = t.start(bk[i]);
+                start[2 * i + 1] = t.start(bk[i] + 1);
+            }
         }
         long[][] chunks = t.chunks;
         long width = t.width;
@@ -128,6 +136,18 @@ final class Probe {
             c = scan(t, start[2 * i], start[2 * i + 1], accept[radius - depth[i]], c);
         }
         check(c);
+    }
+
+    /** The highest of the {@code bits}-bit buckets within {@code radius} of {@code bucket}: its highest zero bits set. */
+    static int highest(int bucket, int bits, int radius) {
+        int b = bucket;
+        for (int i = bits - 1, left = radius; i >= 0 && left > 0; i--) {
+            if ((b & (1 << i)) == 0) {
+                b |= 1 << i;
+                left--;
+            }
+        }
+        return b;
     }
 
     /** Lists the buckets reached from {@code bucket} by flipping one more bit at {@code from} or above. */

@@ -114,4 +114,39 @@ class CompactDirectoryTest {
         }
         return out;
     }
+
+    @Test
+    void theLastBucketsWhoseCountsAreHeldApartAreReadWhole() {
+        // From 524,288 entries slot 0's compact table keys on 20 bits over 2^17 buckets: a bucket
+        // is the top 17 of the slot's 24 bits, bits 7..23 of w0. The counts of the last eight
+        // buckets and of the end are held apart from the others.
+        SplittableRandom random = new SplittableRandom(12);
+        int n = 530_000;
+        int last = (1 << 17) - 1;
+        int[] buckets = {0, last - 9, last - 8, last - 7, last - 1, last};
+        List<PdqHash> hashes = new ArrayList<>(n);
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+            PdqHash h = MultiIndexPropertiesTest.randomHash(random);
+            if (i < 10 * buckets.length && i % 10 == 1) {
+                // Ten entries in each bucket named, the first two of them the same hash.
+                h = hashes.get(i - 1);
+            } else if (i < 10 * buckets.length) {
+                long low = ((long) buckets[i / 10] << 7) | random.nextInt(128);
+                h = new PdqHash((h.w0() & ~0xFFFFFFL) | low, h.w1(), h.w2(), h.w3());
+            }
+            hashes.add(h);
+        }
+        MultiIndexHashIndex mih = new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, 0, false);
+        mih.addAll(ids, hashes);
+        for (int i = 0; i < 10 * buckets.length; i++) {
+            // At threshold 0 only slot 0 is probed, so each answer rests on its bucket's bounds;
+            // at 31 slot 0 is probed at radius 2 around them.
+            List<Long> expected = i % 10 < 2 ? List.of(i - i % 10 + 0L, i - i % 10 + 1L) : List.of((long) i);
+            assertThat(mih.query(hashes.get(i), 0)).extracting(Match::id).containsExactlyElementsOf(expected);
+            PdqHash near = flip(hashes.get(i), 12, random);
+            assertThat(mih.query(near, 31)).isEqualTo(mih.scan(near, 31));
+        }
+    }
 }

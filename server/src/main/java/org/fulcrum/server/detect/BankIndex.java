@@ -188,27 +188,38 @@ public final class BankIndex {
         put(bank);
     }
 
-    /** Hashes left a bank. */
+    /**
+     * Hashes left a bank. The PDQ hashes and the removed videos' frames each leave their index in
+     * one batch: a frame many videos share (a black frame) is then read once for all of them rather
+     * than once per video.
+     */
     void removed(String bankId, Collection<BankHash> hashes) {
         Loaded l = banks.get(bankId);
         if (l == null) {
             return;
         }
+        List<PdqHash> pdq = new ArrayList<>();
+        List<PdqHash> frames = new ArrayList<>();
+        List<Long> frameKeys = new ArrayList<>();
         for (BankHash h : hashes) {
             switch (h.hashType()) {
-                case pdq -> l.pdq.remove(0, PdqHash.fromHex(h.hash()));
+                case pdq -> pdq.add(PdqHash.fromHex(h.hash()));
                 case md5 -> l.md5.remove(h.hash());
                 case sha256 -> l.sha256.remove(h.hash());
                 case vpdq -> {
                     Video v = l.videos.remove(h.hash());
                     if (v != null) {
-                        distinct(v.features(), MatchRule.DEFAULT.minQuality())
-                                .forEach(p -> l.frames.remove(v.key(), p));
+                        for (PdqHash p : distinct(v.features(), MatchRule.DEFAULT.minQuality())) {
+                            frames.add(p);
+                            frameKeys.add(v.key());
+                        }
                         l.videoKeys.remove(v.key());
                     }
                 }
             }
         }
+        l.pdq.removeAll(new long[pdq.size()], pdq);
+        l.frames.removeAll(frameKeys.stream().mapToLong(Long::longValue).toArray(), frames);
     }
 
     /** Indexes a video's distinct frames of sufficient quality under a key of its own (once). */
@@ -387,6 +398,12 @@ public final class BankIndex {
     public Optional<List<VpdqFeature>> videoFrames(String bankId, String id) {
         Loaded l = banks.get(bankId);
         return Optional.ofNullable(l == null ? null : l.videos.get(id)).map(Video::features);
+    }
+
+    /** The frames a bank's videos hold in its frame index, for tests. */
+    int frameCount(String bankId) {
+        Loaded l = banks.get(bankId);
+        return l == null ? 0 : l.frames.size();
     }
 
     /** A bank's hash count in memory, for tests and the console. */
