@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.IntToLongFunction;
+import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -34,12 +36,16 @@ import java.util.function.LongPredicate;
  * the compact one (its position is no longer live) until the next compaction. A removal finds its
  * entry through slot 0; in a crowded bucket (many copies of one hash, such as a blank image, under
  * as many ids) the entries removed, from a compact bucket or a growable block, are moved out of the
- * way of the next removal's search, so that removing the copies one by one in the order they came,
- * or all at once with {@link #removeAll(long[], List)}, reads each about once. The growable tables
+ * way of the next removal's search, so that removing the copies all at once with {@link
+ * #removeAll(long[], List)}, or one by one in the order they are listed (a growable block lists
+ * them in the order they came, a compact bucket by position, which is the same unless freed
+ * positions were reused), reads each about once. One by one in another order, each removal reads
+ * the copies listed before its own. The growable tables
  * start small and are rebuilt wider as they fill, so an index just compacted holds almost nothing
  * beside its compact tables. The writer compacts when the growable tables hold more than an eighth
- * of the compact ones' entries, or removals pass a quarter, or removals have read about as many
- * cells of the growable tables as a compaction reads keys; {@link #compact} does it on demand.
+ * of the compact ones' entries, or removals pass a quarter, or removals of entries in the compact
+ * tables have read about as many cells of the growable ones as a compaction reads keys; {@link
+ * #compact} does it on demand.
  *
  * <p>Compaction rebuilds one slot at a time and drops that slot's old table before building the
  * new one, so it never needs more memory than the index will hold afterwards plus one slot's
@@ -87,11 +93,14 @@ public final class MultiIndexHashIndex implements HashIndex {
     private int removedSinceCompaction;
 
     private int compactCount;
-    /** Cells of the growable tables read by removals since the last compaction. */
-    private long recentReads;
-
-    /** Entries of the compact tables read by removals, and cells of the growable ones before the last compaction. */
+    /** Entries of the compact tables and cells of the growable ones that removals have read. */
     private long removalReads;
+
+    /**
+     * Cells of the growable tables read since the last compaction by removals whose entry was not
+     * there, but in the compact tables.
+     */
+    private long missedReads;
     /** The slot whose compact table is being rebuilt, which queries leave out; -1 if none. */
     private int rebuilding = -1;
 
@@ -211,11 +220,15 @@ public final class MultiIndexHashIndex implements HashIndex {
         synchronized (writer) {
             long stamp = lock.writeLock();
             try {
+                long before = removalReads;
                 int pos = findRecent(id, hash);
+                if (pos < 0) {
+                    missedReads += removalReads - before;
+                }
                 if (pos >= 0) {
                     for (int s = 0; s < slots; s++) {
                         SlotTable t = recent[s];
-                        recentReads += t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
+                        removalReads += t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
                     }
                     recentCount--;
                 } else {
@@ -304,33 +317,22 @@ public final class MultiIndexHashIndex implements HashIndex {
      * growable tables first; returns how many. Holds the write lock.
      */
     private int removeGroup(PdqHash hash, long[] wanted) {
-        // Each wanted id is claimed once: a claim takes the first unclaimed copy of the id.
-        boolean[] claimed = new boolean[wanted.length];
-        LongPredicate claim = id -> {
-            int i = Arrays.binarySearch(wanted, id);
-            if (i < 0) {
-                return false;
-            }
-            while (i > 0 && wanted[i - 1] == id) {
-                i--;
-            }
-            for (; i < wanted.length && wanted[i] == id; i++) {
-                if (!claimed[i]) {
-                    claimed[i] = true;
-                    return true;
-                }
-            }
-            return false;
-        };
+        // An id given c times is wanted until c entries are taken for it: claimed[i] counts those
+        // taken for the run of copies of wanted[i] that starts at i.
+        int[] claimed = new int[wanted.length];
+        LongPredicate wants = id -> unclaimed(wanted, claimed, id) >= 0;
+        LongConsumer claim = id -> claimed[unclaimed(wanted, claimed, id)]++;
         int[] taken = new int[Math.min(wanted.length, 16)];
         int n = 0;
         SlotTable t0 = recent[0];
         int e = t0.dir[key(0, t0.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
         int cells = e < 0 ? 1 : e > 0 ? SlotTable.count(t0.pool[e]) : 0;
-        recentReads += cells;
+        removalReads += cells;
         for (int i = 0; i < cells && n < wanted.length; i++) {
             int pos = e < 0 ? -e - 1 : t0.pool[e + 1 + i];
-            if (store.sameHash(pos, hash) && claim.test(store.id(pos))) {
+            long id = store.id(pos);
+            if (wants.test(id) && store.sameHash(pos, hash)) {
+                claim.accept(id);
                 if (n == taken.length) {
                     taken = Arrays.copyOf(taken, Math.min(wanted.length, n * 2));
                 }
@@ -338,13 +340,10 @@ public final class MultiIndexHashIndex implements HashIndex {
             }
         }
         if (n > 0) {
-            int[] gone = Arrays.copyOf(taken, n);
-            Arrays.sort(gone);
+            IntPredicate gone = positions(taken, n);
             for (int s = 0; s < slots; s++) {
                 SlotTable t = recent[s];
-                recentReads += t.removeAll(
-                        key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()),
-                        p -> Arrays.binarySearch(gone, p) >= 0);
+                removalReads += t.removeAll(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), gone);
             }
             recentCount -= n;
         }
@@ -357,6 +356,7 @@ public final class MultiIndexHashIndex implements HashIndex {
                     key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()),
                     store,
                     hash,
+                    wants,
                     claim,
                     wanted.length - n,
                     pos -> {
@@ -375,23 +375,63 @@ public final class MultiIndexHashIndex implements HashIndex {
         return n;
     }
 
+    /** Whether a position is one of the first {@code n} of {@code positions}: a set by open addressing. */
+    private static IntPredicate positions(int[] positions, int n) {
+        int[] cells = new int[Integer.highestOneBit(Math.max(1, n) * 2) * 2];
+        int mask = cells.length - 1;
+        for (int i = 0; i < n; i++) {
+            int h = (positions[i] * 0x9E3779B9) >>> 8 & mask;
+            while (cells[h] != 0) {
+                h = (h + 1) & mask;
+            }
+            cells[h] = positions[i] + 1;
+        }
+        return p -> {
+            for (int h = (p * 0x9E3779B9) >>> 8 & mask; cells[h] != 0; h = (h + 1) & mask) {
+                if (cells[h] == p + 1) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
+     * Where the run of copies of {@code id} starts in {@code wanted} (sorted), if fewer entries
+     * than its copies have been {@code claimed} for it; -1 otherwise.
+     */
+    private static int unclaimed(long[] wanted, int[] claimed, long id) {
+        int lo = 0;
+        int hi = wanted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (wanted[mid] < id) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int next = lo + (lo < wanted.length ? claimed[lo] : 0);
+        return next < wanted.length && wanted[next] == id ? lo : -1;
+    }
+
     /** The position of {@code (id, hash)} in the growable tables, found through slot 0's; -1 if none. */
     private int findRecent(long id, PdqHash hash) {
         SlotTable t = recent[0];
         int e = t.dir[key(0, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
         if (e < 0) {
-            recentReads++;
+            removalReads++;
             return store.holds(-e - 1, id, hash) ? -e - 1 : -1;
         }
         if (e > 0) {
             int[] pool = t.pool;
             for (int i = 1, n = SlotTable.count(pool[e]); i <= n; i++) {
                 if (store.holds(pool[e + i], id, hash)) {
-                    recentReads += i;
+                    removalReads += i;
                     return pool[e + i];
                 }
             }
-            recentReads += SlotTable.count(pool[e]);
+            removalReads += SlotTable.count(pool[e]);
         }
         return -1;
     }
@@ -447,16 +487,15 @@ public final class MultiIndexHashIndex implements HashIndex {
 
     /**
      * Widens the growable tables as they fill; compacts once they are full, or removals have left
-     * much dead weight, or removals have read about as many cells of the growable tables as a
-     * compaction reads keys. The last bounds what removing the copies of a crowded hash one by one
-     * from the growable tables costs when they do not go in the order they came (each removal then
-     * reads the copies before it in every slot's block): after the compaction they are in the
-     * compact tables, which a removal reads in one slot only.
+     * much dead weight, or removals have read in vain about as many cells of the growable tables
+     * as a compaction reads keys. The last bounds what removing the copies of a crowded hash that
+     * are in the compact tables costs while others are in the growable ones, which each removal
+     * reads first: after the compaction they are all in the compact tables.
      */
     private void maintain() {
         if (recentCount > recentCapacity
                 || removedSinceCompaction > Math.max(1024, compactCount / 4)
-                || recentReads > (long) slots * Math.max(4096, store.top())) {
+                || missedReads > (long) slots * Math.max(4096, store.top())) {
             compact();
         } else {
             growRecent();
@@ -492,8 +531,7 @@ public final class MultiIndexHashIndex implements HashIndex {
             try {
                 compactCount = live;
                 removedSinceCompaction = 0;
-                removalReads += recentReads;
-                recentReads = 0;
+                missedReads = 0;
                 freshRecent();
             } finally {
                 lock.unlockWrite(stamp);
@@ -650,7 +688,7 @@ public final class MultiIndexHashIndex implements HashIndex {
     /** Entries and cells of either kind of table that removals have read, for tests of their cost. */
     long removalReads() {
         synchronized (writer) {
-            return removalReads + recentReads;
+            return removalReads;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.fulcrum.pdq;
 
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -217,7 +218,7 @@ final class PackedSlot {
      */
     int find(int key, HashStore store, long id, PdqHash hash) {
         int[] found = {-1};
-        lastReads = take(key, store, hash, x -> x == id, 1, p -> found[0] = p);
+        lastReads = take(key, store, hash, x -> x == id, x -> {}, 1, p -> found[0] = p);
         return found[0];
     }
 
@@ -226,8 +227,10 @@ final class PackedSlot {
 
     /**
      * Takes from bucket {@code key}'s entries up to {@code limit} live ones holding {@code hash}
-     * under an id that {@code claim} accepts (each accepted id is taken once per acceptance),
-     * passing their positions to {@code taken}; returns the number of entries read.
+     * under an id that {@code wants} accepts, passing each one's id to {@code claim} (which may
+     * make {@code wants} refuse it from then on) and its position to {@code taken}; returns the
+     * number of entries read. The id is checked before the hash, as it is one read where the hash
+     * is four, and among the copies of a crowded hash it is what tells them apart.
      *
      * <p>Entries are taken by moving them to the front of their bucket, behind those taken before
      * and those found no longer live, and a bucket with at least {@link #SKIP_FROM} such entries
@@ -237,7 +240,14 @@ final class PackedSlot {
      * front stays listed, in the same bucket, so queries still read it and skip it as before; and
      * if it is reused, the entry taking it is in the growable tables, where removals look first.
      */
-    int take(int key, HashStore store, PdqHash hash, LongPredicate claim, int limit, IntConsumer taken) {
+    int take(
+            int key,
+            HashStore store,
+            PdqHash hash,
+            LongPredicate wants,
+            LongConsumer claim,
+            int limit,
+            IntConsumer taken) {
         int bucket = key >>> residualBits;
         long residual = key & ((1L << residualBits) - 1);
         long posMask = (1L << posBits) - 1;
@@ -251,7 +261,8 @@ final class PackedSlot {
             long e = entry(i);
             int pos = (int) (e & posMask);
             boolean live = store.isLive(pos);
-            if (live && ((e >>> posBits) != residual || !store.sameHash(pos, hash) || !claim.test(store.id(pos)))) {
+            long id = live && (e >>> posBits) == residual ? store.id(pos) : 0;
+            if (live && ((e >>> posBits) != residual || !wants.test(id) || !store.sameHash(pos, hash))) {
                 continue;
             }
             if (i != done) {
@@ -260,6 +271,7 @@ final class PackedSlot {
             }
             done++;
             if (live) {
+                claim.accept(id);
                 taken.accept(pos);
                 count++;
             }

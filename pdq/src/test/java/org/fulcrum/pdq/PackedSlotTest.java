@@ -91,7 +91,7 @@ class PackedSlotTest {
         int taken = 0;
         for (int p = 1; p < top / 2; p += 3, taken++) {
             int id = p;
-            reads += slot.take(4321, store, crowded, x -> x == id, 1, q -> {
+            reads += slot.take(4321, store, crowded, x -> x == id, x -> {}, 1, q -> {
                 assertThat(q).isEqualTo(id);
                 store.remove(q);
             });
@@ -102,7 +102,7 @@ class PackedSlotTest {
             int id = top / 2 + 1 + 3 * random.nextInt(top / 6 - 1);
             int[] got = {-1};
             if (store.isLive(id)) {
-                slot.take(4321, store, crowded, x -> x == id, 1, q -> got[0] = q);
+                slot.take(4321, store, crowded, x -> x == id, x -> {}, 1, q -> got[0] = q);
                 assertThat(got[0]).isEqualTo(id);
                 store.remove(id);
             } else {
@@ -110,7 +110,7 @@ class PackedSlotTest {
             }
         }
         int[] left = {0};
-        slot.take(4321, store, crowded, x -> true, Integer.MAX_VALUE, q -> {
+        slot.take(4321, store, crowded, x -> true, x -> {}, Integer.MAX_VALUE, q -> {
             store.remove(q);
             left[0]++;
         });
