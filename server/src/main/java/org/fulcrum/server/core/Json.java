@@ -33,12 +33,13 @@ public final class Json {
 
     /**
      * The strict configuration; build it once and pass it on, a mapper is costly to build. Parsers and
-     * generators take their buffers from one pool shared by all threads: requests run on virtual
-     * threads, for which Jackson's default per-thread pool would allocate fresh buffers every time.
+     * generators take their buffers from a pool of this configuration's, shared by all threads:
+     * requests run on virtual threads, for which Jackson's default per-thread pool would allocate
+     * fresh buffers every time.
      */
     public static Json strict() {
         JsonFactory factory = JsonFactory.builder()
-                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
                 .build();
         ObjectMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
