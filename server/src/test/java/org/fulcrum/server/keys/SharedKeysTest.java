@@ -21,6 +21,7 @@ import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.MigratedSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -42,9 +43,13 @@ class SharedKeysTest {
 
     static final String ORIGIN = "fulcrum.log/localhost";
 
+    /** One schema for the class, migrated once and given to each test as freshly migrated. */
+    static MigratedSchema migrated;
+
     @BeforeAll
     static void database() {
         Postgres.require();
+        migrated = MigratedSchema.create();
     }
 
     static Config node(String schema, String name) throws Exception {
@@ -75,7 +80,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWithoutTheLogKeyRefusesToStartInsteadOfMakingItsOwnAndWritesNothing() throws Exception {
-        String schema = Postgres.freshSchema();
+        String schema = migrated.fresh();
         try (App a = first(schema, KeyFiles.NONE)) {
             long checkpoints = rows(a, "log_checkpoint");
             long keys = rows(a, "shared_key");
@@ -96,7 +101,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWhoseLogKeyDoesNotVerifyTheStoredCheckpointsRefusesNamingBothKeys() throws Exception {
-        String schema = Postgres.freshSchema();
+        String schema = migrated.fresh();
         try (App a = first(schema, KeyFiles.NONE)) {
             long checkpoints = rows(a, "log_checkpoint");
             Config b = node(schema, "node-b");
@@ -124,7 +129,7 @@ class SharedKeysTest {
 
     @Test
     void nodesGivenTheSameKeyFilesAdvertiseOneAnswerKeyAndSignCheckpointsEachVerifies() throws Exception {
-        String schema = Postgres.freshSchema();
+        String schema = migrated.fresh();
         KeyFiles shared = SharedKeyFiles.create(ORIGIN);
         try (App a = first(schema, shared);
                 App b = App.create(SharedKeyFiles.use(node(schema, "node-b"), shared), Clock.systemUTC())
@@ -153,7 +158,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWithAnotherAnswerKeyThanTheAdvertisedOneRefuses() throws Exception {
-        String schema = Postgres.freshSchema();
+        String schema = migrated.fresh();
         KeyFiles shared = SharedKeyFiles.create(ORIGIN);
         try (App a = first(schema, shared)) {
             String advertised = contactKeys(a).get(0).get("kid").asText();
