@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -210,26 +211,21 @@ public final class ConfigLoader {
                         .map(String::strip)
                         .filter(v -> !v.isEmpty())
                         .toList(),
-                passwordCost(),
-                storeSync());
+                enumValue("auth.password.cost", PasswordCost.class),
+                enumValue("store.sync", StoreSync.class));
     }
 
-    private StoreSync storeSync() {
-        String v = values.get("store.sync");
-        try {
-            return StoreSync.valueOf(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store.sync must be full or normal, was '" + v + "'");
+    /** The value of {@code key} as one of {@code type}'s constants, refused naming them all. */
+    private <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+        String v = values.get(key);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(v)) {
+                return constant;
+            }
         }
-    }
-
-    private PasswordCost passwordCost() {
-        String v = values.get("auth.password.cost");
-        try {
-            return PasswordCost.valueOf(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("auth.password.cost must be standard or minimal, was '" + v + "'");
-        }
+        List<String> names =
+                java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        throw new IllegalArgumentException(key + " must be " + String.join(" or ", names) + ", was '" + v + "'");
     }
 
     private double doubleValue(String key) {
