@@ -86,6 +86,22 @@ final class ArchitectureRules {
                         "the web shell serves every feature and knows none (features bring their routes, failures name their problem)");
     }
 
+    /**
+     * Jetty serves a class-path folder by mounting the jar that holds it as a zip file system, and the
+     * server's jar holds the whole application: about 80 MB of heap for the server's life. The files
+     * pages load are served by {@code web.Assets} instead.
+     */
+    ArchRule noJettyStaticFiles() {
+        return noClasses()
+                .that()
+                .resideInAPackage(server + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.javalin.http.staticfiles..")
+                .because(
+                        "Jetty's static files mount the application's jar for the server's life; web.Assets serves them");
+    }
+
     ArchRule noCyclesBetweenTopLevelPackages() {
         return slices().matching(server + ".(*)..").namingSlices("$1").should().beFreeOfCycles();
     }

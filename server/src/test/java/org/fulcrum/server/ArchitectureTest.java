@@ -89,6 +89,11 @@ class ArchitectureTest {
         }
 
         @Test
+        void noStaticFilesAreServedByJetty() {
+            rules.noJettyStaticFiles().check(classes);
+        }
+
+        @Test
         void everyServerClassHasASimpleNameOfItsOwn() {
             rules.simpleNamesAreUnique().check(classes);
         }
@@ -174,6 +179,14 @@ class ArchitectureTest {
                     .contains("Json.strict()")
                     .doesNotContain("archfixture.server.App")
                     .doesNotContain("team.Roster");
+        }
+
+        @Test
+        void servingAClassPathFolderThroughJettyIsReported() {
+            assertThat(violations(rules.noJettyStaticFiles()))
+                    .contains("web.StaticFolder")
+                    .contains("Location")
+                    .doesNotContain("web.Shell");
         }
 
         @Test

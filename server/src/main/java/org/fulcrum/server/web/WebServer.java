@@ -3,7 +3,6 @@ package org.fulcrum.server.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.fulcrum.server.config.Config;
@@ -61,16 +60,6 @@ public final class WebServer {
                 server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
                 server.setStopTimeout(config.cluster().shutdown().grace().toMillis());
             });
-            c.staticFiles.add(s -> {
-                s.hostedPath = "/static";
-                s.directory = "/static";
-                s.location = Location.CLASSPATH;
-            });
-            c.staticFiles.add(s -> {
-                s.hostedPath = "/webjars";
-                s.directory = "/META-INF/resources/webjars";
-                s.location = Location.CLASSPATH;
-            });
             c.requestLogger.http((ctx, ms) -> {
                 String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
                 if (!Metrics.secret(route)) {
@@ -103,6 +92,7 @@ public final class WebServer {
             c.routes.after(SecurityHeaders::enforce);
             c.routes.after(AsciiLocation::apply);
             new ProblemMapper(json).install(c.routes);
+            new Assets(WebServer.class.getClassLoader()).install(c.routes);
             for (Feature f : features) {
                 if (f.intake()) {
                     f.routes(c.routes);
