@@ -2,7 +2,10 @@ package org.fulcrum.server.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -25,6 +28,7 @@ public final class Postgres {
     public static void require() {
         try (Connection c = DriverManager.getConnection(URL)) {
             c.createStatement().execute("SELECT 1");
+            Leftovers.dropOnce(c);
         } catch (SQLException e) {
             String message = "PostgreSQL at " + URL + " is unreachable: " + e.getMessage();
             if ("true".equals(System.getenv("CI"))) {
@@ -44,4 +48,42 @@ public final class Postgres {
     }
 
     private static final java.util.concurrent.atomic.AtomicLong SCHEMAS = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Drops the schemas of test JVMs that no longer run: a schema's name starts with its JVM's process
+     * id ({@link #freshSchema}), and a JVM cannot drop its own as it ends (a cluster test's nodes may
+     * still be stopping). A schema whose process id belongs to a running process is kept, whatever that
+     * process is. Returns the names dropped.
+     */
+    static List<String> dropLeftovers(Connection c) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = c.createStatement()
+                .executeQuery("SELECT nspname FROM pg_namespace WHERE nspname ~ '^t_[0-9a-f]{1,15}_'")) {
+            while (rs.next()) {
+                names.add(rs.getString("nspname"));
+            }
+        }
+        for (String name : names) {
+            long pid = Long.parseLong(name.substring(2, name.indexOf('_', 2)), 16);
+            if (ProcessHandle.of(pid).isEmpty()) {
+                // another JVM starting at the same time may drop it first
+                c.createStatement().execute("DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
+                dropped.add(name);
+            }
+        }
+        return dropped;
+    }
+
+    /** {@link #dropLeftovers} once per JVM, the first time a test asks for the server. */
+    private static final class Leftovers {
+        private static boolean done;
+
+        static synchronized void dropOnce(Connection c) throws SQLException {
+            if (!done) {
+                done = true;
+                dropLeftovers(c);
+            }
+        }
+    }
 }
