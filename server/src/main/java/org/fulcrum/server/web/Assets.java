@@ -43,6 +43,8 @@ public final class Assets {
             "ico", "image/x-icon",
             "woff2", "font/woff2");
 
+    private static final String FILE = "{file}";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /** The largest file read into memory; Swagger UI's bundle, the largest, is about 1.7 MB. */
@@ -58,9 +60,22 @@ public final class Assets {
         this.loader = loader;
     }
 
-    /** A GET route for each folder; public, like the pages that need the files to sign in. */
+    /**
+     * A GET route for each folder; public, like the pages that need the files to sign in, and
+     * anonymous: the shell identifies no caller for them ({@link #serves}), so a page's files cost no
+     * session lookups.
+     */
     public void install(RoutesConfig routes) {
-        FOLDERS.forEach((prefix, folder) -> routes.get(prefix + "{file}", ctx -> serve(ctx, prefix, folder)));
+        FOLDERS.forEach((prefix, folder) -> routes.get(prefix + FILE, ctx -> serve(ctx, prefix, folder)));
+    }
+
+    /** Whether the matched route is one of these files'. */
+    static boolean serves(Context ctx) {
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (endpoint == null || !endpoint.path.endsWith(FILE)) {
+            return false;
+        }
+        return FOLDERS.containsKey(endpoint.path.substring(0, endpoint.path.length() - FILE.length()));
     }
 
     private void serve(Context ctx, String prefix, String folder) {

@@ -88,7 +88,12 @@ public final class WebServer {
             c.routes.before(ctx -> rateLimit(ctx, limiter, config));
             c.routes.before(csrf::check);
             c.routes.before(MetricsGate.PATH, metricsGate::check);
-            c.routes.beforeMatched(accessCheck);
+            c.routes.beforeMatched(ctx -> {
+                // the files every page loads are public and no one reads their caller: no session lookup
+                if (!Assets.serves(ctx)) {
+                    accessCheck.handle(ctx);
+                }
+            });
             c.routes.after(SecurityHeaders::enforce);
             c.routes.after(AsciiLocation::apply);
             new ProblemMapper(json).install(c.routes);

@@ -58,6 +58,19 @@ class AssetsTest {
     }
 
     @Test
+    void theFilesAreServedWhateverCredentialsComeWithTheRequest() {
+        // no caller is identified for them: an unknown token would answer 401 on any other route
+        Http.Response r = http.send("GET", "/static/csrf.js", Map.of("Authorization", "Bearer not-a-token"), null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(http.send("GET", "/static/csrf.js", Map.of("Cookie", "fulcrum_session=unknown"), null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.send("GET", "/docs", Map.of("Authorization", "Bearer not-a-token"), null)
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void onlyPlainNamesOfKnownTypesInTheListedFoldersAreServed() {
         for (String path : new String[] {
             "/static/missing.js",
