@@ -93,15 +93,15 @@ public final class Assets {
 
     /** The file at a class-path name, read on first use; empty when there is none or it is not served. */
     Optional<Asset> find(String name) {
+        Asset known = loaded.get(name); // only names that passed the checks below are kept
+        if (known != null) {
+            return Optional.of(known);
+        }
         String file = name.substring(name.lastIndexOf('/') + 1);
         int dot = file.lastIndexOf('.');
         String type = dot < 0 ? null : TYPES.get(file.substring(dot + 1));
         if (type == null || !NAME.matcher(file).matches()) {
             return Optional.empty();
-        }
-        Asset known = loaded.get(name);
-        if (known != null) {
-            return Optional.of(known);
         }
         // only files that exist are kept, so the map is bounded by the folders' contents
         try (InputStream in = loader.getResourceAsStream(name)) {
