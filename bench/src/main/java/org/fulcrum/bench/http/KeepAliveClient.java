@@ -66,7 +66,15 @@ public final class KeepAliveClient implements AutoCloseable {
      * sent once more on a new one (the load drivers send idempotent requests).
      */
     public Answer post(String path, byte[] body, String... headers) throws IOException, InterruptedException {
-        byte[] request = request(path, body, headers);
+        return send(request("POST", path, body, headers));
+    }
+
+    /** Gets {@code path}, as {@link #post} does (a reused connection the server closed is replaced once). */
+    public Answer get(String path, String... headers) throws IOException, InterruptedException {
+        return send(request("GET", path, null, headers));
+    }
+
+    private Answer send(byte[] request) throws IOException, InterruptedException {
         Connection c = take();
         boolean reused = c.used;
         try {
@@ -90,14 +98,19 @@ public final class KeepAliveClient implements AutoCloseable {
         }
     }
 
-    private byte[] request(String path, byte[] body, String... headers) {
-        StringBuilder head = new StringBuilder(96).append("POST ").append(path).append(" HTTP/1.1\r\n");
+    private byte[] request(String method, String path, byte[] body, String... headers) {
+        StringBuilder head =
+                new StringBuilder(96).append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         for (String h : headers) {
             head.append(h).append("\r\n");
         }
-        head.append("Content-Type: application/json\r\nContent-Length: ")
-                .append(body.length)
-                .append("\r\n");
+        if (body == null) {
+            body = new byte[0];
+        } else {
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
+        }
         byte[] start = head.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[start.length + fixedHeaders.length + 2 + body.length];
         System.arraycopy(start, 0, out, 0, start.length);

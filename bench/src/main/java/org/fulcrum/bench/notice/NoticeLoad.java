@@ -43,7 +43,9 @@ import org.fulcrum.server.store.WriterStats;
  *   <li>closed loop, batches of 100 notices per request (how a platform relays its users' reports);</li>
  *   <li>open loop at a fixed rate of notices in batches: latency measured from each request's
  *       scheduled start, so a stall is counted against every notice it delays;</li>
- *   <li>open loop at the same rate with one notice per request.</li>
+ *   <li>open loop at the same rate with one notice per request;</li>
+ *   <li>the floor: open loop at the same rate of {@code GET /healthz}, which writes nothing, over the
+ *       same connections; what one notice per request cannot go below on the same cores.</li>
  * </ol>
  *
  * <p>The clients send over keep-alive connections with {@link KeepAliveClient}, which takes a
@@ -120,6 +122,9 @@ public final class NoticeLoad {
             jvmLines.add("one per request, open: " + Jvm.snapshot().since(jvmSingleOpen, singleOpen.requests()));
             double singleOpenCpu = writer.microsPer(cpu, singleOpen.requests());
             WriterStats.Snapshot singleOpenGroups = stats.snapshot().since(at);
+            Jvm.Snapshot jvmFloor = Jvm.snapshot();
+            Result floor = load.openGets("/healthz", rate, seconds, clients);
+            jvmLines.add("floor, open: " + Jvm.snapshot().since(jvmFloor, floor.requests()));
             long stored = app.module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("SELECT COUNT(*) FROM notice")
@@ -133,6 +138,9 @@ public final class NoticeLoad {
             System.out.printf(
                     "notices, one per request, open loop at %d notices/s, %d connections: %s%n",
                     rate, clients, singleOpen);
+            System.out.printf(
+                    "floor, GET /healthz (no write), open loop at %d requests/s, %d connections: %s%n",
+                    rate, clients, floor);
             System.out.printf(
                     "writer thread CPU per notice: one per request %.1f µs (closed), %.1f µs (open);"
                             + " batches %.1f µs (closed), %.1f µs (open)%n",
@@ -153,31 +161,57 @@ public final class NoticeLoad {
     /** Sends one POST and returns its status and body; the driver's HTTP client behind it. */
     interface Sender {
         KeepAliveClient.Answer post(String path, String body, String idempotencyKey) throws Exception;
+
+        KeepAliveClient.Answer get(String path) throws Exception;
     }
 
     static Sender sender(String driver, String base, String token, int connections) {
         return switch (driver) {
             case "lean" -> {
                 KeepAliveClient client = new KeepAliveClient(base, connections, "Authorization: Bearer " + token);
-                yield (path, body, key) -> key == null
-                        ? client.post(path, body.getBytes(StandardCharsets.UTF_8))
-                        : client.post(path, body.getBytes(StandardCharsets.UTF_8), "Idempotency-Key: " + key);
+                yield new Sender() {
+                    @Override
+                    public KeepAliveClient.Answer post(String path, String body, String key) throws Exception {
+                        return key == null
+                                ? client.post(path, body.getBytes(StandardCharsets.UTF_8))
+                                : client.post(path, body.getBytes(StandardCharsets.UTF_8), "Idempotency-Key: " + key);
+                    }
+
+                    @Override
+                    public KeepAliveClient.Answer get(String path) throws Exception {
+                        return client.get(path);
+                    }
+                };
             }
             case "jdk" -> {
                 HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .build();
-                yield (path, body, key) -> {
-                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body));
-                    if (key != null) {
-                        b.header("Idempotency-Key", key);
+                yield new Sender() {
+                    @Override
+                    public KeepAliveClient.Answer post(String path, String body, String key) throws Exception {
+                        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body));
+                        if (key != null) {
+                            b.header("Idempotency-Key", key);
+                        }
+                        return answer(b);
                     }
-                    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-                    return new KeepAliveClient.Answer(r.statusCode(), r.body());
+
+                    @Override
+                    public KeepAliveClient.Answer get(String path) throws Exception {
+                        return answer(HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", "Bearer " + token)
+                                .GET());
+                    }
+
+                    private KeepAliveClient.Answer answer(HttpRequest.Builder b) throws Exception {
+                        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                        return new KeepAliveClient.Answer(r.statusCode(), r.body());
+                    }
                 };
             }
             default -> throw new IllegalArgumentException("driver must be lean or jdk: " + driver);
@@ -205,21 +239,25 @@ public final class NoticeLoad {
     }
 
     /**
-     * What the whole JVM (server and driver together) allocated and how long garbage collection
-     * paused it, read through the platform's management beans.
+     * What the whole JVM (server and driver together) allocated, how long garbage collection paused
+     * it and how much CPU it used, read through the platform's management beans.
      */
     record Jvm() {
-        record Snapshot(long allocated, long collections, long collectionMillis) {
-            /** Allocation per notice and the collections since {@code from}, in words. */
+        record Snapshot(long allocated, long collections, long collectionMillis, long cpuNanos, long wallNanos) {
+            /** Allocation per notice, the collections and the cores used since {@code from}, in words. */
             String since(Snapshot from, long notices) {
                 long n = collections - from.collections;
                 long ms = collectionMillis - from.collectionMillis;
                 return String.format(
-                        "%.1f KB allocated a notice (driver included); %d collections, %d ms in all, %.1f ms mean",
+                        "%.1f KB allocated a notice (driver included); %d collections, %d ms in all, %.1f ms mean;"
+                                + " %.2f of %d cores busy in this JVM, %.0f µs of its CPU a notice",
                         (allocated - from.allocated) / 1024.0 / Math.max(1, notices),
                         n,
                         ms,
-                        n == 0 ? 0.0 : (double) ms / n);
+                        n == 0 ? 0.0 : (double) ms / n,
+                        (double) (cpuNanos - from.cpuNanos) / Math.max(1, wallNanos - from.wallNanos),
+                        Runtime.getRuntime().availableProcessors(),
+                        (cpuNanos - from.cpuNanos) / 1_000.0 / Math.max(1, notices));
             }
         }
 
@@ -231,7 +269,9 @@ public final class NoticeLoad {
                 count += Math.max(0, gc.getCollectionCount());
                 millis += Math.max(0, gc.getCollectionTime());
             }
-            return new Snapshot(threads.getTotalThreadAllocatedBytes(), count, millis);
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return new Snapshot(
+                    threads.getTotalThreadAllocatedBytes(), count, millis, os.getProcessCpuTime(), System.nanoTime());
         }
     }
 
@@ -356,6 +396,32 @@ public final class NoticeLoad {
          * their clock already running.
          */
         Result open(String path, int rate, int seconds, int connections, int perRequest, Body body) throws Exception {
+            Result r =
+                    openLoop(rate, seconds, connections, perRequest, () -> send(path, body.of(sequence.get()), true));
+            acknowledged.addAndGet(r.requests());
+            return r;
+        }
+
+        /**
+         * The web shell's floor: {@code GET path} at {@code rate} requests per second over the same
+         * connections, as {@link #open} sends notices (a public route that writes nothing, so what
+         * remains is HTTP, routing, the per-request handlers and the driver on the shared cores).
+         */
+        Result openGets(String path, int rate, int seconds, int connections) throws Exception {
+            return openLoop(rate, seconds, connections, 1, () -> {
+                KeepAliveClient.Answer r = sender.get(path);
+                if (r.status() != 200) {
+                    throw new IllegalStateException(path + " answered " + r.status() + ": " + r.text());
+                }
+                return 0L;
+            });
+        }
+
+        interface Call {
+            long run() throws Exception;
+        }
+
+        private Result openLoop(int rate, int seconds, int connections, int perRequest, Call call) throws Exception {
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
             long total = (long) rate * seconds;
@@ -371,7 +437,7 @@ public final class NoticeLoad {
                     pool.submit(() -> {
                         inFlight.acquire();
                         try {
-                            send(path, body.of(sequence.get()), true);
+                            call.run();
                         } finally {
                             inFlight.release();
                         }
@@ -383,7 +449,6 @@ public final class NoticeLoad {
                     });
                 }
             }
-            acknowledged.addAndGet(latencies.size());
             return new Result(
                     latencies.size(),
                     (System.nanoTime() - start) / 1e9,
