@@ -11,18 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fulcrum.server.support.ChildJvm;
 
 /**
  * {@code fulcrum demo --fast --keep-serving} as its own process on a fresh data folder, read until
  * the story's verdict and left serving until closed.
  */
 final class DemoProcess implements AutoCloseable {
-    /**
-     * The child JVM stops at the first compiler tier: the demo runs for seconds, too short for the
-     * optimising compiler to pay back the time it takes from two cores.
-     */
-    private static final List<String> SHORT_RUN = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto");
-
     /**
      * Passwords are hashed at the minimal cost, as on every test server: the demo hashes a password for
      * each account it creates and each sign-in rehashes one, and at the standard cost those hashes took
@@ -47,22 +42,19 @@ final class DemoProcess implements AutoCloseable {
     static DemoProcess play(int accounts, Map<String, String> env) throws Exception {
         Path data = Files.createTempDirectory("fulcrum-demo");
         int port = DurabilityProcessTest.freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(SHORT_RUN);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
+        List<String> command = ChildJvm.command(
+                List.of(),
                 Main.class.getName(),
-                "demo",
-                "--fast",
-                "--keep-serving",
-                "--accounts",
-                String.valueOf(accounts),
-                "--port",
-                String.valueOf(port),
-                "--data",
-                data.toString()));
+                List.of(
+                        "demo",
+                        "--fast",
+                        "--keep-serving",
+                        "--accounts",
+                        String.valueOf(accounts),
+                        "--port",
+                        String.valueOf(port),
+                        "--data",
+                        data.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(data.resolve("stderr.log").toFile());
         pb.environment().putAll(TEST_SERVER);

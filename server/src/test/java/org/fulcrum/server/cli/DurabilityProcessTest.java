@@ -17,6 +17,7 @@ import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Await;
+import org.fulcrum.server.support.ChildJvm;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
@@ -91,17 +92,10 @@ class DurabilityProcessTest {
     }
 
     static Process launch(Path data, int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
+        List<String> cmd = ChildJvm.command(
+                List.of(),
                 "org.fulcrum.server.cli.Main",
-                "serve",
-                "--port",
-                String.valueOf(port),
-                "--data",
-                data.toString());
+                List.of("serve", "--port", String.valueOf(port), "--data", data.toString()));
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("server.log").toFile())

@@ -33,6 +33,7 @@ import org.fulcrum.server.detect.RuleSpec;
 import org.fulcrum.server.lawful.registry.Authorities;
 import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Await;
+import org.fulcrum.server.support.ChildJvm;
 import org.fulcrum.server.support.KafkaBroker;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
@@ -310,22 +311,17 @@ public final class ClusterHarness implements AutoCloseable {
         settings.forEach((k, v) ->
                 text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Files.writeString(config, text);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(
-                java,
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
+        List<String> cmd = ChildJvm.command(
+                List.of("-Xmx384m", "-XX:+UseSerialGC"),
                 "org.fulcrum.server.cli.Main",
-                "serve",
-                "--config",
-                config.toString(),
-                "--port",
-                String.valueOf(port),
-                "--data",
-                data.toString());
+                List.of(
+                        "serve",
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        String.valueOf(port),
+                        "--data",
+                        data.toString()));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import org.fulcrum.server.App;
 import org.fulcrum.server.StoreModule;
 import org.fulcrum.server.TransparencyModule;
+import org.fulcrum.server.support.ChildJvm;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.tlog.checkpoint.Checkpoint;
@@ -38,13 +39,8 @@ class LogKillTest {
         Path data = Files.createTempDirectory("fulcrum-log-kill9");
         // A migrated copy: the appender process opens it instead of running every migration first.
         TestApp.seeded(data);
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(
-                        javaBin,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LogAppender.class.getName(),
-                        data.toString())
+                        ChildJvm.command(List.of(), LogAppender.class.getName(), List.of(data.toString())))
                 .redirectError(data.resolve("err.log").toFile())
                 .start();
         ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
