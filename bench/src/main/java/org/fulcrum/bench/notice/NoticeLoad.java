@@ -158,7 +158,7 @@ public final class NoticeLoad {
         }
     }
 
-    /** Sends one POST and returns its status and body; the driver's HTTP client behind it. */
+    /** Sends one request and returns its status and body; the driver's HTTP client behind it. */
     interface Sender {
         KeepAliveClient.Answer post(String path, String body, String idempotencyKey) throws Exception;
 
@@ -413,12 +413,12 @@ public final class NoticeLoad {
                 if (r.status() != 200) {
                     throw new IllegalStateException(path + " answered " + r.status() + ": " + r.text());
                 }
-                return 0L;
             });
         }
 
+        /** One request of an open loop. */
         interface Call {
-            long run() throws Exception;
+            void run() throws Exception;
         }
 
         private Result openLoop(int rate, int seconds, int connections, int perRequest, Call call) throws Exception {
