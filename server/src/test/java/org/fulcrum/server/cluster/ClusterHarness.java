@@ -35,6 +35,7 @@ import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.ChildJvm;
 import org.fulcrum.server.support.KafkaBroker;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.StaffSessions;
@@ -77,7 +78,7 @@ public final class ClusterHarness implements AutoCloseable {
 
     private final KafkaBroker kafka;
     private final boolean ownsKafka;
-    private final String schema;
+    private final PgSchema schema;
     private final KeyFiles keys;
     private final Path root;
     private final String platformToken;
@@ -109,7 +110,7 @@ public final class ClusterHarness implements AutoCloseable {
     private ClusterHarness(
             KafkaBroker kafka,
             boolean ownsKafka,
-            String schema,
+            PgSchema schema,
             KeyFiles keys,
             Path root,
             String platformToken,
@@ -123,7 +124,7 @@ public final class ClusterHarness implements AutoCloseable {
         this.keys = keys;
         this.root = root;
         this.platformToken = platformToken;
-        this.db = Jdbi.create(Postgres.URL + (Postgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        this.db = Jdbi.create(schema.urlWithSchema());
     }
 
     /**
@@ -163,14 +164,15 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     /** What the setup node left: the schema, the shared keys, the nodes' folder and the credentials. */
-    private record Setup(String schema, KeyFiles keys, Path root, String platformToken, Staff staff, Officer officer) {}
+    private record Setup(
+            PgSchema schema, KeyFiles keys, Path root, String platformToken, Staff staff, Officer officer) {}
 
     private static Setup setUp() throws Exception {
-        String schema = Postgres.freshSchema();
+        PgSchema schema = Postgres.migrated();
         KeyFiles keys = SharedKeyFiles.create("fulcrum.log/localhost");
         Path root = Files.createTempDirectory("fulcrum-cluster");
         Config c = TestApp.config(Files.createDirectories(root.resolve("setup")))
-                .withDatabase(Postgres.URL, "", "", schema);
+                .withDatabase(schema.url(), "", "", schema.name());
         c = SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId("setup")), keys);
         String token;
         Staff staff;
@@ -249,7 +251,7 @@ public final class ClusterHarness implements AutoCloseable {
         return db;
     }
 
-    public String schema() {
+    public PgSchema schema() {
         return schema;
     }
 
@@ -288,8 +290,8 @@ public final class ClusterHarness implements AutoCloseable {
         settings.put("host", "127.0.0.1");
         settings.put("public.url", PUBLIC_URL);
         settings.put("log.origin", "fulcrum.log/localhost");
-        settings.put("database.url", Postgres.URL);
-        settings.put("database.schema", schema);
+        settings.put("database.url", schema.url());
+        settings.put("database.schema", schema.name());
         settings.put("node.id", name);
         settings.put("log.key.file", keys.logKey().orElseThrow().toString());
         settings.put("lawful.answer.key.file", keys.answerKey().orElseThrow().toString());

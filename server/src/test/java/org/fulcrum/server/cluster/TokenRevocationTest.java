@@ -10,6 +10,7 @@ import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -20,16 +21,16 @@ class TokenRevocationTest {
 
     static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
-    static Config node(String schema, String name) throws Exception {
-        Config c =
-                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
+    static Config node(PgSchema schema, String name) throws Exception {
+        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
+                .withDatabase(schema.url(), "", "", schema.name());
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     @Test
     void aTokenRevokedOnOneNodeIsRefusedByTheOtherWithinOneSecond() throws Exception {
         Postgres.require();
-        String schema = Postgres.freshSchema();
+        PgSchema schema = Postgres.migrated();
         try (App a = App.create(node(schema, "revoke-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "revoke-b"), Clock.systemUTC()).start()) {
             var issued = a.module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "platform", "to revoke");

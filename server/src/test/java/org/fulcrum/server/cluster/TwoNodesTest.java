@@ -24,6 +24,7 @@ import org.fulcrum.server.platform.OutboxClaims;
 import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.KafkaBroker;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -52,9 +53,9 @@ class TwoNodesTest {
         kafka = KafkaBroker.shared();
     }
 
-    static Config node(String schema, String name) throws Exception {
-        Config c =
-                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
+    static Config node(PgSchema schema, String name) throws Exception {
+        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
+                .withDatabase(schema.url(), "", "", schema.name());
         c = Clusters.kafka(c, kafka, "actions-two-nodes", null);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
@@ -70,7 +71,7 @@ class TwoNodesTest {
     @Test
     void twoNodesDeliverEveryActionOnceInOrderAndTakeOverTheClaimsOfADeadNode() throws Exception {
         kafka.createTopic("actions-two-nodes", 3);
-        String schema = Postgres.freshSchema();
+        PgSchema schema = Postgres.migrated();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC());
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC());
                 var pool = Executors.newFixedThreadPool(2)) {

@@ -20,6 +20,7 @@ import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.support.Await;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -36,9 +37,9 @@ class BankChangeFeedTest {
     static final Duration WITHIN = Duration.ofSeconds(1);
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
-    static Config node(String schema, String name) throws Exception {
-        Config c =
-                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
+    static Config node(PgSchema schema, String name) throws Exception {
+        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
+                .withDatabase(schema.url(), "", "", schema.name());
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
@@ -79,7 +80,7 @@ class BankChangeFeedTest {
     @Test
     void hashesAddedAndRemovedOnOneNodeAreInEffectOnTheOtherWithinOneSecondWithoutAWholeReload() throws Exception {
         Postgres.require();
-        String schema = Postgres.freshSchema();
+        PgSchema schema = Postgres.migrated();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
             long reloadsA = a.module(DetectionModule.class).detection().bankReloads();

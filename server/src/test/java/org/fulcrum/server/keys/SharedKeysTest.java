@@ -21,7 +21,7 @@ import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.support.MigratedSchema;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -29,7 +29,6 @@ import org.fulcrum.server.web.Bodies;
 import org.fulcrum.tlog.checkpoint.SignedCheckpoint;
 import org.fulcrum.tlog.note.Ed25519NoteSigner;
 import org.fulcrum.tlog.note.NoteKeys;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,23 +42,14 @@ class SharedKeysTest {
 
     static final String ORIGIN = "fulcrum.log/localhost";
 
-    /** One schema for the class, migrated once and given to each test as freshly migrated. */
-    static MigratedSchema migrated;
-
-    @BeforeAll
-    static void database() {
-        Postgres.require();
-        migrated = MigratedSchema.create();
-    }
-
-    static Config node(String schema, String name) throws Exception {
+    static Config node(PgSchema schema, String name) throws Exception {
         Config c = TestApp.config(Files.createTempDirectory("fulcrum-keys-" + name))
-                .withDatabase(Postgres.URL, "", "", schema);
+                .withDatabase(schema.url(), "", "", schema.name());
         return c.withCluster(c.cluster().withNodeId(name));
     }
 
     /** Node a on a fresh schema with some log entries and their checkpoint. */
-    static App first(String schema, KeyFiles keys) throws Exception {
+    static App first(PgSchema schema, KeyFiles keys) throws Exception {
         App a = App.create(SharedKeyFiles.use(node(schema, "node-a"), keys), Clock.systemUTC())
                 .start();
         a.module(DetectionModule.class)
@@ -80,7 +70,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWithoutTheLogKeyRefusesToStartInsteadOfMakingItsOwnAndWritesNothing() throws Exception {
-        String schema = migrated.fresh();
+        PgSchema schema = Postgres.migrated();
         try (App a = first(schema, KeyFiles.NONE)) {
             long checkpoints = rows(a, "log_checkpoint");
             long keys = rows(a, "shared_key");
@@ -101,7 +91,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWhoseLogKeyDoesNotVerifyTheStoredCheckpointsRefusesNamingBothKeys() throws Exception {
-        String schema = migrated.fresh();
+        PgSchema schema = Postgres.migrated();
         try (App a = first(schema, KeyFiles.NONE)) {
             long checkpoints = rows(a, "log_checkpoint");
             Config b = node(schema, "node-b");
@@ -129,7 +119,7 @@ class SharedKeysTest {
 
     @Test
     void nodesGivenTheSameKeyFilesAdvertiseOneAnswerKeyAndSignCheckpointsEachVerifies() throws Exception {
-        String schema = migrated.fresh();
+        PgSchema schema = Postgres.migrated();
         KeyFiles shared = SharedKeyFiles.create(ORIGIN);
         try (App a = first(schema, shared);
                 App b = App.create(SharedKeyFiles.use(node(schema, "node-b"), shared), Clock.systemUTC())
@@ -158,7 +148,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWithAnotherAnswerKeyThanTheAdvertisedOneRefuses() throws Exception {
-        String schema = migrated.fresh();
+        PgSchema schema = Postgres.migrated();
         KeyFiles shared = SharedKeyFiles.create(ORIGIN);
         try (App a = first(schema, shared)) {
             String advertised = contactKeys(a).get(0).get("kid").asText();

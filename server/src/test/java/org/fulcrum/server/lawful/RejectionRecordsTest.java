@@ -18,6 +18,7 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.StaffSessions;
@@ -111,15 +112,15 @@ class RejectionRecordsTest {
 
     static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
-    static Config node(String schema, Path dir, String name) {
-        Config c = TestApp.config(dir).withDatabase(Postgres.URL, "", "", schema);
+    static Config node(PgSchema schema, Path dir, String name) {
+        Config c = TestApp.config(dir).withDatabase(schema.url(), "", "", schema.name());
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     @Test
     void rejectionsSurviveARestartAndAreSeenFromASecondNodeOnPostgres() throws Exception {
         Postgres.require();
-        String schema = Postgres.freshSchema();
+        PgSchema schema = Postgres.migrated();
         Path dirA = Files.createTempDirectory("fulcrum-rj-a");
         Path dirB = Files.createTempDirectory("fulcrum-rj-b");
         String forged = JSON.write(Orders.tco("TCO-FORGED-PG", "FR", "pg-post"));

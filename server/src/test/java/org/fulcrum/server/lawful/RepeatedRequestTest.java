@@ -24,6 +24,7 @@ import org.fulcrum.server.store.Retries;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -103,7 +104,7 @@ class RepeatedRequestTest {
         @BeforeAll
         void start() {
             Postgres.require();
-            String schema = Postgres.freshSchema();
+            PgSchema schema = Postgres.migrated();
             UnaryOperator<Config> shared = c -> c.withPublicUrl(PUBLIC_URL);
             a = TestApp.postgresAt(schema, shared);
             b = TestApp.postgresAt(schema, shared);

@@ -11,6 +11,7 @@ import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.support.ManualTime;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ class OutboxClaimCostTest {
 
     @Test
     void postgresClaimReadsOneRoundOfTheReadyIndexWhateverTheBacklog() throws Exception {
-        Postgres.require();
+        PgSchema fresh = Postgres.migrated();
         Config config = TestApp.config(Files.createTempDirectory("fulcrum-claim-cost-pg"))
-                .withDatabase(Postgres.URL, "", "", Postgres.freshSchema());
+                .withDatabase(fresh.url(), "", "", fresh.name());
         long small;
         long large;
         // One schema, migrated once: emptied between the two backlogs by TRUNCATE, which leaves a

@@ -16,27 +16,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.support.MigratedSchema;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 class PostgresOutboxClaimsTest extends OutboxClaimsContract {
-    /** One schema for the class, migrated once and given to each test as freshly migrated. */
-    private static MigratedSchema migrated;
-
-    private String schema;
+    private PgSchema schema;
 
     @Override
     Config config() {
-        Postgres.require();
-        if (migrated == null) {
-            migrated = MigratedSchema.create();
-        }
-        schema = migrated.fresh();
+        schema = Postgres.migrated();
         try {
             return TestApp.config(Files.createTempDirectory("fulcrum-claims-pg"))
-                    .withDatabase(Postgres.URL, "", "", schema);
+                    .withDatabase(schema.url(), "", "", schema.name());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -66,7 +59,7 @@ class PostgresOutboxClaimsTest extends OutboxClaimsContract {
         AtomicInteger done = new AtomicInteger();
         try (Database second = Database.open(
                         TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))
-                                .withDatabase(Postgres.URL, "", "", schema),
+                                .withDatabase(schema.url(), "", "", schema.name()),
                         clock.clock());
                 var pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> workers = new ArrayList<>();

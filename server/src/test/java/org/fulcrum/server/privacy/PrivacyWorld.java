@@ -36,6 +36,8 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
+import org.fulcrum.server.support.PgSchema;
+import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
@@ -92,26 +94,26 @@ final class PrivacyWorld implements AutoCloseable {
         return new PrivacyWorld(UnaryOperator.identity());
     }
 
-    /** The same on PostgreSQL, in a fresh schema. */
+    /** The same on PostgreSQL, in a freshly migrated database. */
     static PrivacyWorld onPostgres() throws IOException {
-        return onPostgres(org.fulcrum.server.support.Postgres.freshSchema());
+        return onPostgres(Postgres.migrated());
     }
 
     /** The same on PostgreSQL, in {@code schema}, freshly migrated or empty. */
-    static PrivacyWorld onPostgres(String schema) throws IOException {
+    static PrivacyWorld onPostgres(PgSchema schema) throws IOException {
         return new PrivacyWorld(postgres(schema));
     }
 
     /** Starts with {@code yaml} as the data folder's retention file, on SQLite or PostgreSQL. */
     static PrivacyWorld withRetentionFile(String yaml, boolean onPostgres) throws IOException {
-        return withRetentionFile(yaml, onPostgres ? org.fulcrum.server.support.Postgres.freshSchema() : null);
+        return withRetentionFile(yaml, onPostgres ? Postgres.migrated() : null);
     }
 
     /**
      * Starts with {@code yaml} as the data folder's retention file, on PostgreSQL in {@code schema}
      * (freshly migrated or empty), or on SQLite when it is null.
      */
-    static PrivacyWorld withRetentionFile(String yaml, String schema) throws IOException {
+    static PrivacyWorld withRetentionFile(String yaml, PgSchema schema) throws IOException {
         UnaryOperator<Config> file = c -> {
             try {
                 Path policy = c.dataDir().resolve("policy");
@@ -125,9 +127,8 @@ final class PrivacyWorld implements AutoCloseable {
         return new PrivacyWorld(schema != null ? c -> postgres(schema).apply(file.apply(c)) : file);
     }
 
-    private static UnaryOperator<Config> postgres(String schema) {
-        org.fulcrum.server.support.Postgres.require();
-        return c -> c.withDatabase(org.fulcrum.server.support.Postgres.URL, "", "", schema);
+    private static UnaryOperator<Config> postgres(PgSchema schema) {
+        return schema::on;
     }
 
     App core() {

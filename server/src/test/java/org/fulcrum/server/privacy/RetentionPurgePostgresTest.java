@@ -1,25 +1,16 @@
 package org.fulcrum.server.privacy;
 
-import org.fulcrum.server.support.MigratedSchema;
+import org.fulcrum.server.support.Postgres;
 
-/** The retention and purge tests on PostgreSQL, each in the class's schema as freshly migrated. */
+/** The retention and purge tests on PostgreSQL, each in a freshly migrated database of its own. */
 class RetentionPurgePostgresTest extends RetentionPurgeTest {
-    private static MigratedSchema migrated;
-
-    private static String schema() {
-        if (migrated == null) {
-            migrated = MigratedSchema.create();
-        }
-        return migrated.fresh();
-    }
-
     @Override
     PrivacyWorld world() throws java.io.IOException {
-        return PrivacyWorld.onPostgres(schema());
+        return PrivacyWorld.onPostgres(Postgres.migrated());
     }
 
     @Override
     PrivacyWorld world(String retentionFile) throws java.io.IOException {
-        return PrivacyWorld.withRetentionFile(retentionFile, schema());
+        return PrivacyWorld.withRetentionFile(retentionFile, Postgres.migrated());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Nested;
@@ -42,10 +43,10 @@ class TableRegistryTest {
     class OnPostgres {
         @Test
         void everyTableTheMigrationsCreateIsClassifiedAndEveryClassifiedTableExists() throws IOException {
-            Postgres.require();
+            PgSchema fresh = Postgres.migrated();
             try (Database db = Database.open(
                     TestApp.config(Files.createTempDirectory("fulcrum-registry-pg"))
-                            .withDatabase(Postgres.URL, "", "", Postgres.freshSchema()),
+                            .withDatabase(fresh.url(), "", "", fresh.name()),
                     Clock.systemUTC())) {
                 compare(db);
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fulcrum.server.core.FulcrumException;
+import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +34,9 @@ class PostgresWriteRetryTest {
     @BeforeAll
     static void open() throws Exception {
         Postgres.require();
-        String schema = Postgres.freshSchema();
+        PgSchema schema = Postgres.migrated();
         Path dir = Files.createTempDirectory("fulcrum-retry");
-        var config = TestApp.config(dir).withDatabase(Postgres.URL, "", "", schema);
+        var config = TestApp.config(dir).withDatabase(schema.url(), "", "", schema.name());
         one = Database.open(config, Clock.systemUTC());
         two = Database.open(config, Clock.systemUTC());
     }
