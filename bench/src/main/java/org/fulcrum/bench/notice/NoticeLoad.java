@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fulcrum.bench.http.KeepAliveClient;
+import org.fulcrum.bench.http.SelectorDriver;
 import org.fulcrum.server.App;
 import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.StoreModule;
@@ -48,12 +49,15 @@ import org.fulcrum.server.store.WriterStats;
  *       same connections; what one notice per request cannot go below on the same cores.</li>
  * </ol>
  *
- * <p>The clients send over keep-alive connections with {@link KeepAliveClient}, which takes a
- * fraction of the CPU of the JDK's {@code HttpClient} (still available as the driver {@code jdk}): the
- * driver shares the machine's cores with the server it measures.
+ * <p>The driver shares the machine's cores with the server it measures, so it is built to take as
+ * little of them as it can: by default ({@code selector}) every connection is a non-blocking channel
+ * on one thread ({@link SelectorDriver}), whose CPU time is printed apart from the rest of the JVM's,
+ * the server's. {@code lean} sends from virtual threads over blocking keep-alive connections
+ * ({@link KeepAliveClient}), {@code jdk} with the JDK's {@code HttpClient}; both cost the shared cores
+ * several times as much a request.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.fulcrum.bench.notice.NoticeLoad
- * [seconds] [rate] [clients] [lean|jdk]}
+ * [seconds] [rate] [clients] [selector|lean|jdk]}
  */
 public final class NoticeLoad {
     private static final Json JSON = Json.strict();
@@ -65,7 +69,7 @@ public final class NoticeLoad {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-        String driver = args.length > 3 ? args[3] : "lean";
+        String driver = args.length > 3 ? args[3] : "selector";
         Path data = Files.createTempDirectory("fulcrum-bench-notice");
         var config = new ConfigLoader()
                 .set("port", "0")
@@ -79,7 +83,11 @@ public final class NoticeLoad {
                     .tokens()
                     .issue("bench", Role.PLATFORM, "bench", "bench")
                     .secret();
-            Load load = new Load(sender(driver, app.baseUrl(), token, clients));
+            Load load = new Load(
+                    sender(driver, app.baseUrl(), token, clients),
+                    driver.equals("selector")
+                            ? new SelectorDriver(app.baseUrl(), "Authorization: Bearer " + token)
+                            : null);
             load.seed();
             // Bodies are made before the clock starts, so the driver's own JSON work does not compete
             // with the server for the two cores; events get fresh ids, notices cycle through 20,000.
@@ -97,7 +105,7 @@ public final class NoticeLoad {
             at = stats.snapshot();
             Jvm.Snapshot jvmSingle = Jvm.snapshot();
             Result single = load.closed("/v1/notices", clients, seconds, 1, notices);
-            jvmLines.add("one per request, closed: " + Jvm.snapshot().since(jvmSingle, single.requests()));
+            jvmLines.add("one per request, closed: " + Jvm.snapshot().since(jvmSingle, single));
             double singleCpu = writer.microsPer(cpu, single.requests());
             WriterStats.Snapshot singleGroups = stats.snapshot().since(at);
             int batchClients = Math.max(4, clients / 16);
@@ -105,26 +113,26 @@ public final class NoticeLoad {
             at = stats.snapshot();
             Jvm.Snapshot jvmBatched = Jvm.snapshot();
             Result batched = load.closed("/v1/notices/batch", batchClients, seconds, BATCH, batches);
-            jvmLines.add("batches, closed: " + Jvm.snapshot().since(jvmBatched, batched.requests()));
+            jvmLines.add("batches, closed: " + Jvm.snapshot().since(jvmBatched, batched));
             double batchedCpu = writer.microsPer(cpu, batched.requests());
             WriterStats.Snapshot batchedGroups = stats.snapshot().since(at);
             cpu = writer.nanos();
             at = stats.snapshot();
             Jvm.Snapshot jvmOpen = Jvm.snapshot();
             Result open = load.open("/v1/notices/batch", rate / BATCH, seconds, batchClients, BATCH, batches);
-            jvmLines.add("batches, open: " + Jvm.snapshot().since(jvmOpen, open.requests()));
+            jvmLines.add("batches, open: " + Jvm.snapshot().since(jvmOpen, open));
             double openCpu = writer.microsPer(cpu, open.requests());
             WriterStats.Snapshot openGroups = stats.snapshot().since(at);
             cpu = writer.nanos();
             at = stats.snapshot();
             Jvm.Snapshot jvmSingleOpen = Jvm.snapshot();
             Result singleOpen = load.open("/v1/notices", rate, seconds, clients, 1, notices);
-            jvmLines.add("one per request, open: " + Jvm.snapshot().since(jvmSingleOpen, singleOpen.requests()));
+            jvmLines.add("one per request, open: " + Jvm.snapshot().since(jvmSingleOpen, singleOpen));
             double singleOpenCpu = writer.microsPer(cpu, singleOpen.requests());
             WriterStats.Snapshot singleOpenGroups = stats.snapshot().since(at);
             Jvm.Snapshot jvmFloor = Jvm.snapshot();
             Result floor = load.openGets("/healthz", rate, seconds, clients);
-            jvmLines.add("floor, open: " + Jvm.snapshot().since(jvmFloor, floor.requests()));
+            jvmLines.add("floor, open: " + Jvm.snapshot().since(jvmFloor, floor));
             long stored = app.module(StoreModule.class)
                     .db()
                     .read(h -> h.createQuery("SELECT COUNT(*) FROM notice")
@@ -155,6 +163,9 @@ public final class NoticeLoad {
             System.out.printf("writer, one per request, open: %s%n", singleOpenGroups);
             jvmLines.forEach(l -> System.out.println("jvm, " + l));
             System.out.printf("notices acknowledged %d, stored %d%n", load.acknowledged.get(), stored);
+            if (load.selector != null) {
+                load.selector.close();
+            }
         }
     }
 
@@ -244,20 +255,37 @@ public final class NoticeLoad {
      */
     record Jvm() {
         record Snapshot(long allocated, long collections, long collectionMillis, long cpuNanos, long wallNanos) {
-            /** Allocation per notice, the collections and the cores used since {@code from}, in words. */
-            String since(Snapshot from, long notices) {
+            /**
+             * Allocation per notice, the collections and the cores used since {@code from}, in words;
+             * with the driver's own thread CPU apart when the phase's driver measured it.
+             */
+            String since(Snapshot from, Result phase) {
+                long notices = Math.max(1, phase.requests());
                 long n = collections - from.collections;
                 long ms = collectionMillis - from.collectionMillis;
-                return String.format(
+                long cpu = cpuNanos - from.cpuNanos;
+                long wall = Math.max(1, wallNanos - from.wallNanos);
+                String line = String.format(
                         "%.1f KB allocated a notice (driver included); %d collections, %d ms in all, %.1f ms mean;"
                                 + " %.2f of %d cores busy in this JVM, %.0f µs of its CPU a notice",
-                        (allocated - from.allocated) / 1024.0 / Math.max(1, notices),
+                        (allocated - from.allocated) / 1024.0 / notices,
                         n,
                         ms,
                         n == 0 ? 0.0 : (double) ms / n,
-                        (double) (cpuNanos - from.cpuNanos) / Math.max(1, wallNanos - from.wallNanos),
+                        (double) cpu / wall,
                         Runtime.getRuntime().availableProcessors(),
-                        (cpuNanos - from.cpuNanos) / 1_000.0 / Math.max(1, notices));
+                        cpu / 1_000.0 / notices);
+                if (phase.driverCpuNanos() < 0) {
+                    return line;
+                }
+                return line
+                        + String.format(
+                                "; the driver's thread %.2f cores, %.0f µs a notice; the rest (the server) %.2f cores,"
+                                        + " %.0f µs a notice",
+                                (double) phase.driverCpuNanos() / wall,
+                                phase.driverCpuNanos() / 1_000.0 / notices,
+                                (double) (cpu - phase.driverCpuNanos()) / wall,
+                                (cpu - phase.driverCpuNanos()) / 1_000.0 / notices);
             }
         }
 
@@ -281,8 +309,22 @@ public final class NoticeLoad {
      * @param requests acknowledged requests
      * @param seconds how long the phase ran
      * @param latenciesMillis each request's latency
+     * @param driverCpuNanos the CPU time of the driver's thread, or -1 when its threads are not told apart
      */
-    record Result(long requests, double seconds, long[] latenciesMillis) {
+    record Result(long requests, double seconds, long[] latenciesMillis, long driverCpuNanos) {
+        Result(long requests, double seconds, long[] latenciesMillis) {
+            this(requests, seconds, latenciesMillis, -1);
+        }
+
+        /** A selector run in which each request carried {@code perRequest} notices. */
+        static Result of(SelectorDriver.Run run, int perRequest) {
+            long[] each = new long[(int) run.answered() * perRequest];
+            for (int i = 0; i < run.answered(); i++) {
+                Arrays.fill(each, i * perRequest, (i + 1) * perRequest, run.latenciesMicros()[i]);
+            }
+            return new Result(each.length, run.seconds(), each, run.driverCpuNanos());
+        }
+
         double perSecond() {
             return requests / seconds;
         }
@@ -307,11 +349,27 @@ public final class NoticeLoad {
     /** Sends requests and keeps score. */
     static final class Load {
         final Sender sender;
+        /** The one-thread driver the phases use, or null when they send through {@link #sender}. */
+        final SelectorDriver selector;
+
         final AtomicLong sequence = new AtomicLong();
         final AtomicLong acknowledged = new AtomicLong();
 
-        Load(Sender sender) {
+        Load(Sender sender, SelectorDriver selector) {
             this.sender = sender;
+            this.selector = selector;
+        }
+
+        /** Request {@code n}'s bytes for the selector driver, with a fresh idempotency key for notices. */
+        private SelectorDriver.Requests posts(String path, Body body) {
+            boolean idempotent = path.startsWith("/v1/notices");
+            return n -> {
+                long k = sequence.incrementAndGet();
+                byte[] bytes = body.of(k).getBytes(StandardCharsets.UTF_8);
+                return idempotent
+                        ? selector.request("POST", path, bytes, "Idempotency-Key: bench-" + k)
+                        : selector.request("POST", path, bytes);
+            };
         }
 
         void seed() throws Exception {
@@ -362,6 +420,13 @@ public final class NoticeLoad {
 
         /** As many requests as {@code clients} get answered; each request carries {@code perRequest} notices. */
         Result closed(String path, int clients, int seconds, int perRequest, Body body) throws Exception {
+            if (selector != null) {
+                Result r = Result.of(selector.closed(seconds, clients, posts(path, body)), perRequest);
+                if (path.startsWith("/v1/notices")) {
+                    acknowledged.addAndGet(r.requests());
+                }
+                return r;
+            }
             ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
@@ -396,6 +461,11 @@ public final class NoticeLoad {
          * their clock already running.
          */
         Result open(String path, int rate, int seconds, int connections, int perRequest, Body body) throws Exception {
+            if (selector != null) {
+                Result r = Result.of(selector.open(rate, seconds, connections, posts(path, body)), perRequest);
+                acknowledged.addAndGet(r.requests());
+                return r;
+            }
             Result r =
                     openLoop(rate, seconds, connections, perRequest, () -> send(path, body.of(sequence.get()), true));
             acknowledged.addAndGet(r.requests());
@@ -408,6 +478,10 @@ public final class NoticeLoad {
          * remains is HTTP, routing, the per-request handlers and the driver on the shared cores).
          */
         Result openGets(String path, int rate, int seconds, int connections) throws Exception {
+            if (selector != null) {
+                byte[] get = selector.request("GET", path, null);
+                return Result.of(selector.open(rate, seconds, connections, n -> get), 1);
+            }
             return openLoop(rate, seconds, connections, 1, () -> {
                 KeepAliveClient.Answer r = sender.get(path);
                 if (r.status() != 200) {
