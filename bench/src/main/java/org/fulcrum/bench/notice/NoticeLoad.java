@@ -178,7 +178,7 @@ public final class NoticeLoad {
 
     static Sender sender(String driver, String base, String token, int connections) {
         return switch (driver) {
-            case "lean" -> {
+            case "lean", "selector" -> { // the selector driver seeds through the blocking client
                 KeepAliveClient client = new KeepAliveClient(base, connections, "Authorization: Bearer " + token);
                 yield new Sender() {
                     @Override
@@ -225,7 +225,7 @@ public final class NoticeLoad {
                     }
                 };
             }
-            default -> throw new IllegalArgumentException("driver must be lean or jdk: " + driver);
+            default -> throw new IllegalArgumentException("driver must be selector, lean or jdk: " + driver);
         };
     }
 
