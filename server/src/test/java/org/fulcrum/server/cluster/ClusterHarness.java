@@ -171,8 +171,7 @@ public final class ClusterHarness implements AutoCloseable {
         PgSchema schema = Postgres.migrated();
         KeyFiles keys = SharedKeyFiles.create("fulcrum.log/localhost");
         Path root = Files.createTempDirectory("fulcrum-cluster");
-        Config c = TestApp.config(Files.createDirectories(root.resolve("setup")))
-                .withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(Files.createDirectories(root.resolve("setup"))));
         c = SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId("setup")), keys);
         String token;
         Staff staff;

@@ -44,8 +44,7 @@ class RollingRestartTest {
     static final Duration DRAIN = Duration.ofMillis(800);
 
     static Config node(PgSchema schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
-                .withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
         ClusterConfig cluster =
                 c.cluster().withNodeId(name).withShutdown(new ClusterConfig.Shutdown(DRAIN, Duration.ofSeconds(10)));
         return SharedKeyFiles.use(c.withCluster(cluster), KEYS).withRateLimits(1_000_000, 1_000_000);

@@ -34,7 +34,7 @@ class SharedPolicyTest {
     final ManualTime time = ManualTime.startingNow();
 
     static Config node(PgSchema schema, Path dir, String name) {
-        Config c = TestApp.config(dir).withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(dir));
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 

@@ -49,7 +49,7 @@ class SingletonJobsTest {
                   content_events: P7D
                 purge_interval_minutes: 1
                 """);
-        Config c = TestApp.config(dir).withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(dir));
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 

@@ -22,8 +22,7 @@ class TokenRevocationTest {
     static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
     static Config node(PgSchema schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
-                .withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 

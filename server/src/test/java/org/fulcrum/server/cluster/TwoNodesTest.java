@@ -54,8 +54,7 @@ class TwoNodesTest {
     }
 
     static Config node(PgSchema schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
-                .withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
         c = Clusters.kafka(c, kafka, "actions-two-nodes", null);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }

@@ -38,8 +38,7 @@ class BankChangeFeedTest {
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
     static Config node(PgSchema schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-" + name))
-                .withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 

@@ -43,8 +43,7 @@ class SharedKeysTest {
     static final String ORIGIN = "fulcrum.log/localhost";
 
     static Config node(PgSchema schema, String name) throws Exception {
-        Config c = TestApp.config(Files.createTempDirectory("fulcrum-keys-" + name))
-                .withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-keys-" + name)));
         return c.withCluster(c.cluster().withNodeId(name));
     }
 

@@ -113,7 +113,7 @@ class RejectionRecordsTest {
     static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
     static Config node(PgSchema schema, Path dir, String name) {
-        Config c = TestApp.config(dir).withDatabase(schema.url(), "", "", schema.name());
+        Config c = schema.on(TestApp.config(dir));
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 

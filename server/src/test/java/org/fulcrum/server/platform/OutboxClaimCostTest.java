@@ -39,8 +39,7 @@ class OutboxClaimCostTest {
     @Test
     void postgresClaimReadsOneRoundOfTheReadyIndexWhateverTheBacklog() throws Exception {
         PgSchema fresh = Postgres.migrated();
-        Config config = TestApp.config(Files.createTempDirectory("fulcrum-claim-cost-pg"))
-                .withDatabase(fresh.url(), "", "", fresh.name());
+        Config config = fresh.on(TestApp.config(Files.createTempDirectory("fulcrum-claim-cost-pg")));
         long small;
         long large;
         // One schema, migrated once: emptied between the two backlogs by TRUNCATE, which leaves a

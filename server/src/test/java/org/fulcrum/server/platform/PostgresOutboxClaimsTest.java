@@ -28,8 +28,7 @@ class PostgresOutboxClaimsTest extends OutboxClaimsContract {
     Config config() {
         schema = Postgres.migrated();
         try {
-            return TestApp.config(Files.createTempDirectory("fulcrum-claims-pg"))
-                    .withDatabase(schema.url(), "", "", schema.name());
+            return schema.on(TestApp.config(Files.createTempDirectory("fulcrum-claims-pg")));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -58,9 +57,7 @@ class PostgresOutboxClaimsTest extends OutboxClaimsContract {
         Set<String> violations = ConcurrentHashMap.newKeySet();
         AtomicInteger done = new AtomicInteger();
         try (Database second = Database.open(
-                        TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))
-                                .withDatabase(schema.url(), "", "", schema.name()),
-                        clock.clock());
+                        schema.on(TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))), clock.clock());
                 var pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {

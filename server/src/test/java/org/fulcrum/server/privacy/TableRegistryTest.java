@@ -45,9 +45,7 @@ class TableRegistryTest {
         void everyTableTheMigrationsCreateIsClassifiedAndEveryClassifiedTableExists() throws IOException {
             PgSchema fresh = Postgres.migrated();
             try (Database db = Database.open(
-                    TestApp.config(Files.createTempDirectory("fulcrum-registry-pg"))
-                            .withDatabase(fresh.url(), "", "", fresh.name()),
-                    Clock.systemUTC())) {
+                    fresh.on(TestApp.config(Files.createTempDirectory("fulcrum-registry-pg"))), Clock.systemUTC())) {
                 compare(db);
             }
         }

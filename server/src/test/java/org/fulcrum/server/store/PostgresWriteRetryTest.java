@@ -36,7 +36,7 @@ class PostgresWriteRetryTest {
         Postgres.require();
         PgSchema schema = Postgres.migrated();
         Path dir = Files.createTempDirectory("fulcrum-retry");
-        var config = TestApp.config(dir).withDatabase(schema.url(), "", "", schema.name());
+        var config = schema.on(TestApp.config(dir));
         one = Database.open(config, Clock.systemUTC());
         two = Database.open(config, Clock.systemUTC());
     }
