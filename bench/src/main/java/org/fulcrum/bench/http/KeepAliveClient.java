@@ -25,7 +25,7 @@ import java.util.concurrent.Semaphore;
 public final class KeepAliveClient implements AutoCloseable {
     private final String host;
     private final int port;
-    private final byte[] fixedHeaders;
+    private final RequestBytes requests;
     private final Semaphore open;
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
 
@@ -43,20 +43,9 @@ public final class KeepAliveClient implements AutoCloseable {
      */
     public KeepAliveClient(String base, int connections, String... headers) {
         URI uri = URI.create(base);
-        if (!"http".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("plain http only: " + base);
-        }
+        this.requests = new RequestBytes(uri, headers);
         this.host = uri.getHost();
         this.port = uri.getPort();
-        StringBuilder fixed = new StringBuilder("Host: ")
-                .append(host)
-                .append(':')
-                .append(port)
-                .append("\r\n");
-        for (String h : headers) {
-            fixed.append(h).append("\r\n");
-        }
-        this.fixedHeaders = fixed.toString().getBytes(StandardCharsets.US_ASCII);
         this.open = new Semaphore(connections);
     }
 
@@ -66,12 +55,12 @@ public final class KeepAliveClient implements AutoCloseable {
      * sent once more on a new one (the load drivers send idempotent requests).
      */
     public Answer post(String path, byte[] body, String... headers) throws IOException, InterruptedException {
-        return send(request("POST", path, body, headers));
+        return send(requests.of("POST", path, body, headers));
     }
 
     /** Gets {@code path}, as {@link #post} does (a reused connection the server closed is replaced once). */
     public Answer get(String path, String... headers) throws IOException, InterruptedException {
-        return send(request("GET", path, null, headers));
+        return send(requests.of("GET", path, null, headers));
     }
 
     private Answer send(byte[] request) throws IOException, InterruptedException {
@@ -96,29 +85,6 @@ public final class KeepAliveClient implements AutoCloseable {
                 throw again;
             }
         }
-    }
-
-    private byte[] request(String method, String path, byte[] body, String... headers) {
-        StringBuilder head =
-                new StringBuilder(96).append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-        for (String h : headers) {
-            head.append(h).append("\r\n");
-        }
-        if (body == null) {
-            body = new byte[0];
-        } else {
-            head.append("Content-Type: application/json\r\nContent-Length: ")
-                    .append(body.length)
-                    .append("\r\n");
-        }
-        byte[] start = head.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[start.length + fixedHeaders.length + 2 + body.length];
-        System.arraycopy(start, 0, out, 0, start.length);
-        System.arraycopy(fixedHeaders, 0, out, start.length, fixedHeaders.length);
-        out[start.length + fixedHeaders.length] = '\r';
-        out[start.length + fixedHeaders.length + 1] = '\n';
-        System.arraycopy(body, 0, out, start.length + fixedHeaders.length + 2, body.length);
-        return out;
     }
 
     private Connection take() throws IOException, InterruptedException {

@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class SelectorDriver implements AutoCloseable {
     private final InetSocketAddress address;
-    private final byte[] fixedHeaders;
+    private final RequestBytes bytes;
     private final Selector selector;
     private final List<Connection> all = new ArrayList<>();
 
@@ -60,19 +60,8 @@ public final class SelectorDriver implements AutoCloseable {
      */
     public SelectorDriver(String base, String... headers) {
         URI uri = URI.create(base);
-        if (!"http".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("plain http only: " + base);
-        }
+        this.bytes = new RequestBytes(uri, headers);
         this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
-        StringBuilder fixed = new StringBuilder("Host: ")
-                .append(uri.getHost())
-                .append(':')
-                .append(uri.getPort())
-                .append("\r\n");
-        for (String h : headers) {
-            fixed.append(h).append("\r\n");
-        }
-        this.fixedHeaders = fixed.toString().getBytes(StandardCharsets.US_ASCII);
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -82,26 +71,7 @@ public final class SelectorDriver implements AutoCloseable {
 
     /** A request's bytes: {@code body} is sent as JSON when not null; extra header lines follow the method line. */
     public byte[] request(String method, String path, byte[] body, String... headers) {
-        StringBuilder head =
-                new StringBuilder(128).append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-        for (String h : headers) {
-            head.append(h).append("\r\n");
-        }
-        if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ")
-                    .append(body.length)
-                    .append("\r\n");
-        } else {
-            body = new byte[0];
-        }
-        byte[] start = head.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[start.length + fixedHeaders.length + 2 + body.length];
-        System.arraycopy(start, 0, out, 0, start.length);
-        System.arraycopy(fixedHeaders, 0, out, start.length, fixedHeaders.length);
-        out[start.length + fixedHeaders.length] = '\r';
-        out[start.length + fixedHeaders.length + 1] = '\n';
-        System.arraycopy(body, 0, out, start.length + fixedHeaders.length + 2, body.length);
-        return out;
+        return bytes.of(method, path, body, headers);
     }
 
     /**
