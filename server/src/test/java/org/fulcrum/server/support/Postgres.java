@@ -82,7 +82,6 @@ public final class Postgres {
         try (Connection c = DriverManager.getConnection(URL);
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE \"" + database + "\" TEMPLATE \"" + Template.DATABASE + "\"");
-            Template.CLONES.add(database);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clone the migrated template " + Template.DATABASE, e);
         }
@@ -103,27 +102,6 @@ public final class Postgres {
     private static final class Template {
         static final String SCHEMA = "fulcrum";
         static final String DATABASE = build();
-        static final List<String> CLONES = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        static {
-            Runtime.getRuntime().addShutdownHook(new Thread(Template::dropAll));
-        }
-
-        /**
-         * Drops the clones and the template as the JVM ends (some 14 MB each), ending any session a
-         * node process left; what a killed JVM leaves, the next run's {@link #dropLeftovers} drops.
-         */
-        private static void dropAll() {
-            try (Connection c = DriverManager.getConnection(URL);
-                    Statement s = c.createStatement()) {
-                for (String database : CLONES) {
-                    s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
-                }
-                s.execute("DROP DATABASE IF EXISTS \"" + DATABASE + "\" WITH (FORCE)");
-            } catch (SQLException e) {
-                // left for the next run's dropLeftovers
-            }
-        }
 
         private static String build() {
             String database = "t_" + Long.toHexString(ProcessHandle.current().pid()) + "_template";
@@ -148,23 +126,31 @@ public final class Postgres {
 
     /**
      * Drops the schemas and databases of test JVMs that no longer run: a name starts with its JVM's
-     * process id ({@link #freshSchema}). A JVM drops its databases as it ends but not its schemas (a
-     * cluster test's nodes may still be stopping), and a killed one drops nothing. One whose process id
-     * belongs to a running process is kept, whatever that process is. Returns the names dropped.
+     * process id ({@link #freshSchema}). A JVM drops nothing of its own as it ends: a cluster test's
+     * nodes may still be stopping, and dropping some twenty databases took longer than the test runner
+     * lets a test JVM take to end. One whose process id belongs to a running process is kept, whatever
+     * that process is. Returns the names dropped.
      */
     static List<String> dropLeftovers(Connection c) throws SQLException {
         List<String> dropped = new ArrayList<>();
         for (String name : ended(c, "SELECT nspname FROM pg_namespace WHERE nspname ~ '^t_[0-9a-f]{1,15}_'")) {
-            // another JVM starting at the same time may drop it first
-            c.createStatement().execute("DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
-            dropped.add(name);
+            drop(c, "DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE", name, dropped);
         }
         for (String name : ended(c, "SELECT datname FROM pg_database WHERE datname ~ '^t_[0-9a-f]{1,15}_'")) {
             // a node process of the ended JVM may still hold a connection
-            c.createStatement().execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-            dropped.add(name);
+            drop(c, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)", name, dropped);
         }
         return dropped;
+    }
+
+    /** Runs {@code sql}; another test JVM starting at the same time may be dropping the same one. */
+    private static void drop(Connection c, String sql, String name, List<String> dropped) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            dropped.add(name);
+        } catch (SQLException e) {
+            // dropped by the other JVM, or left for the next run
+        }
     }
 
     private static List<String> ended(Connection c, String query) throws SQLException {
@@ -181,7 +167,11 @@ public final class Postgres {
         return names;
     }
 
-    /** {@link #dropLeftovers} once per JVM, the first time a test asks for the server. */
+    /**
+     * {@link #dropLeftovers} once per JVM, the first time a test asks for the server, before that test
+     * goes on: nothing drops a database while the JVM ends (a test JVM that ended with a drop still
+     * running was reported by the test runner as a failed fork).
+     */
     private static final class Leftovers {
         private static boolean done;
 
