@@ -35,7 +35,6 @@ import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.ChildJvm;
 import org.fulcrum.server.support.KafkaBroker;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.StaffSessions;
@@ -78,7 +77,7 @@ public final class ClusterHarness implements AutoCloseable {
 
     private final KafkaBroker kafka;
     private final boolean ownsKafka;
-    private final PgSchema schema;
+    private final String schema;
     private final KeyFiles keys;
     private final Path root;
     private final String platformToken;
@@ -110,7 +109,7 @@ public final class ClusterHarness implements AutoCloseable {
     private ClusterHarness(
             KafkaBroker kafka,
             boolean ownsKafka,
-            PgSchema schema,
+            String schema,
             KeyFiles keys,
             Path root,
             String platformToken,
@@ -124,7 +123,7 @@ public final class ClusterHarness implements AutoCloseable {
         this.keys = keys;
         this.root = root;
         this.platformToken = platformToken;
-        this.db = Jdbi.create(schema.urlWithSchema());
+        this.db = Jdbi.create(Postgres.URL + (Postgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
     }
 
     /**
@@ -164,14 +163,14 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     /** What the setup node left: the schema, the shared keys, the nodes' folder and the credentials. */
-    private record Setup(
-            PgSchema schema, KeyFiles keys, Path root, String platformToken, Staff staff, Officer officer) {}
+    private record Setup(String schema, KeyFiles keys, Path root, String platformToken, Staff staff, Officer officer) {}
 
     private static Setup setUp() throws Exception {
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         KeyFiles keys = SharedKeyFiles.create("fulcrum.log/localhost");
         Path root = Files.createTempDirectory("fulcrum-cluster");
-        Config c = schema.on(TestApp.config(Files.createDirectories(root.resolve("setup"))));
+        Config c = TestApp.config(Files.createDirectories(root.resolve("setup")))
+                .withDatabase(Postgres.URL, "", "", schema);
         c = SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId("setup")), keys);
         String token;
         Staff staff;
@@ -250,7 +249,7 @@ public final class ClusterHarness implements AutoCloseable {
         return db;
     }
 
-    public PgSchema schema() {
+    public String schema() {
         return schema;
     }
 
@@ -289,8 +288,8 @@ public final class ClusterHarness implements AutoCloseable {
         settings.put("host", "127.0.0.1");
         settings.put("public.url", PUBLIC_URL);
         settings.put("log.origin", "fulcrum.log/localhost");
-        settings.put("database.url", schema.url());
-        settings.put("database.schema", schema.name());
+        settings.put("database.url", Postgres.URL);
+        settings.put("database.schema", schema);
         settings.put("node.id", name);
         settings.put("log.key.file", keys.logKey().orElseThrow().toString());
         settings.put("lawful.answer.key.file", keys.answerKey().orElseThrow().toString());

@@ -480,7 +480,7 @@ public final class ClusterTraffic implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 cluster.kafka().bootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG,
-                "platform-" + cluster.schema().database(),
+                "platform-" + cluster.schema(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,

@@ -24,7 +24,6 @@ import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Events;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -43,8 +42,9 @@ class RollingRestartTest {
     static final Duration PROBE = Duration.ofMillis(100);
     static final Duration DRAIN = Duration.ofMillis(800);
 
-    static Config node(PgSchema schema, String name) throws Exception {
-        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
+    static Config node(String schema, String name) throws Exception {
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         ClusterConfig cluster =
                 c.cluster().withNodeId(name).withShutdown(new ClusterConfig.Shutdown(DRAIN, Duration.ofSeconds(10)));
         return SharedKeyFiles.use(c.withCluster(cluster), KEYS).withRateLimits(1_000_000, 1_000_000);
@@ -114,7 +114,7 @@ class RollingRestartTest {
     @Test
     void restartingEachNodeInTurnFailsNoRequestAndLosesNoAcknowledgedEvent() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         App a = App.create(node(schema, "roll-a"), Clock.systemUTC()).start();
         App b = App.create(node(schema, "roll-b"), Clock.systemUTC()).start();
         String token = a.module(AuthModule.class)
@@ -203,7 +203,7 @@ class RollingRestartTest {
     }
 
     /** Stops {@code old} as an orchestrator would (the balancer notices it draining) and starts its replacement. */
-    private static App restart(Balancer lb, App old, PgSchema schema, String name) throws Exception {
+    private static App restart(Balancer lb, App old, String schema, String name) throws Exception {
         String base = old.baseUrl();
         long started = System.nanoTime();
         old.close();

@@ -15,7 +15,6 @@ import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.policy.Policies;
 import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.ManualTime;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -33,8 +32,8 @@ class SharedPolicyTest {
 
     final ManualTime time = ManualTime.startingNow();
 
-    static Config node(PgSchema schema, Path dir, String name) {
-        Config c = schema.on(TestApp.config(dir));
+    static Config node(String schema, Path dir, String name) {
+        Config c = TestApp.config(dir).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
@@ -77,7 +76,7 @@ class SharedPolicyTest {
     @Test
     void aReloadOnOneNodeIsInForceOnTheOtherWithinOneFollowPeriod() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         Path dirA = folderWithUsLanguages("policy-a", "[en, es, fr]");
         Path dirB = folderWithUsLanguages("policy-b", "[en]");
         App a = App.create(node(schema, dirA, "policy-a"), time).start();
@@ -136,7 +135,7 @@ class SharedPolicyTest {
     @Test
     void aNodeWithoutPolicyFilesWritesTheVersionInForceForItsOperator() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         Path dirA = folderWithUsLanguages("policy-first", "[en, pt]");
         Path dirB = Files.createTempDirectory("fulcrum-policy-empty");
         try (App a = App.create(node(schema, dirA, "policy-first"), time).start();

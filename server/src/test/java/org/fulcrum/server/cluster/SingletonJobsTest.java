@@ -18,7 +18,6 @@ import org.fulcrum.server.jobs.Leases;
 import org.fulcrum.server.jobs.Scheduler;
 import org.fulcrum.server.privacy.RetentionFile;
 import org.fulcrum.server.support.ManualTime;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -40,7 +39,7 @@ class SingletonJobsTest {
     App first;
     App second;
 
-    static Config node(PgSchema schema, String name) throws Exception {
+    static Config node(String schema, String name) throws Exception {
         java.nio.file.Path dir = Files.createTempDirectory("fulcrum-" + name);
         // A purge every minute, so the test sees purge runs without moving hours.
         Files.createDirectories(dir.resolve("policy"));
@@ -49,14 +48,14 @@ class SingletonJobsTest {
                   content_events: P7D
                 purge_interval_minutes: 1
                 """);
-        Config c = schema.on(TestApp.config(dir));
+        Config c = TestApp.config(dir).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     @BeforeEach
     void twoNodes() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         first = App.create(node(schema, "first"), time).start();
         second = App.create(node(schema, "second"), time).start();
     }

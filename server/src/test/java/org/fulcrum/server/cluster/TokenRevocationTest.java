@@ -10,7 +10,6 @@ import org.fulcrum.server.AuthModule;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -21,15 +20,16 @@ class TokenRevocationTest {
 
     static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
-    static Config node(PgSchema schema, String name) throws Exception {
-        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
+    static Config node(String schema, String name) throws Exception {
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     @Test
     void aTokenRevokedOnOneNodeIsRefusedByTheOtherWithinOneSecond() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "revoke-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "revoke-b"), Clock.systemUTC()).start()) {
             var issued = a.module(AuthModule.class).tokens().issue("test", Role.PLATFORM, "platform", "to revoke");

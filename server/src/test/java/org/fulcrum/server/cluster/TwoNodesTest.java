@@ -24,7 +24,6 @@ import org.fulcrum.server.platform.OutboxClaims;
 import org.fulcrum.server.support.Actions;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.KafkaBroker;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -53,8 +52,9 @@ class TwoNodesTest {
         kafka = KafkaBroker.shared();
     }
 
-    static Config node(PgSchema schema, String name) throws Exception {
-        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
+    static Config node(String schema, String name) throws Exception {
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         c = Clusters.kafka(c, kafka, "actions-two-nodes", null);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
@@ -70,7 +70,7 @@ class TwoNodesTest {
     @Test
     void twoNodesDeliverEveryActionOnceInOrderAndTakeOverTheClaimsOfADeadNode() throws Exception {
         kafka.createTopic("actions-two-nodes", 3);
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC());
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC());
                 var pool = Executors.newFixedThreadPool(2)) {

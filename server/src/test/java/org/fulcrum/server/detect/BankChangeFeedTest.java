@@ -20,7 +20,6 @@ import org.fulcrum.server.config.Config;
 import org.fulcrum.server.config.KeyFiles;
 import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.support.Await;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -37,8 +36,9 @@ class BankChangeFeedTest {
     static final Duration WITHIN = Duration.ofSeconds(1);
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
-    static Config node(PgSchema schema, String name) throws Exception {
-        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
+    static Config node(String schema, String name) throws Exception {
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
@@ -79,7 +79,7 @@ class BankChangeFeedTest {
     @Test
     void hashesAddedAndRemovedOnOneNodeAreInEffectOnTheOtherWithinOneSecondWithoutAWholeReload() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
             long reloadsA = a.module(DetectionModule.class).detection().bankReloads();

@@ -40,7 +40,7 @@ class OrphanedDetectionTest {
                         c -> c.withCluster(c.cluster().withNodeId("orph-dying").withTakeOver(TAKE_OVER))
                                 .withRateLimits(0, 0));
                 TestApp survivor = TestApp.postgresAt(
-                        dying.pgSchema(),
+                        dying.app().config().databaseSchema(),
                         c -> c.withCluster(
                                         c.cluster().withNodeId("orph-survivor").withTakeOver(TAKE_OVER))
                                 .withRateLimits(0, 0))) {

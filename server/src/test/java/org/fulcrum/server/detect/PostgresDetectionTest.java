@@ -26,7 +26,6 @@ import org.fulcrum.server.platform.ContentEvent;
 import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -42,8 +41,9 @@ class PostgresDetectionTest {
 
     static final KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
-    static Config node(PgSchema schema, String name) throws Exception {
-        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-" + name)));
+    static Config node(String schema, String name) throws Exception {
+        Config c =
+                TestApp.config(Files.createTempDirectory("fulcrum-" + name)).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
@@ -54,7 +54,7 @@ class PostgresDetectionTest {
     @Test
     void aChangeOnOneNodeReachesTheOtherAndMatchesAreRecordedOnPostgres() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         try (App a = App.create(node(schema, "node-a"), Clock.systemUTC()).start();
                 App b = App.create(node(schema, "node-b"), Clock.systemUTC()).start()) {
             Bank bank = a.module(DetectionModule.class).detection().banks().create(ACTOR, block("shared bank"));

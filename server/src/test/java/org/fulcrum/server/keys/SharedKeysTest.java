@@ -21,7 +21,7 @@ import org.fulcrum.server.lawful.signature.Jwk;
 import org.fulcrum.server.platform.EventBatch;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.support.PgSchema;
+import org.fulcrum.server.support.MigratedSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.TestApp;
@@ -29,6 +29,7 @@ import org.fulcrum.server.web.Bodies;
 import org.fulcrum.tlog.checkpoint.SignedCheckpoint;
 import org.fulcrum.tlog.note.Ed25519NoteSigner;
 import org.fulcrum.tlog.note.NoteKeys;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,13 +43,23 @@ class SharedKeysTest {
 
     static final String ORIGIN = "fulcrum.log/localhost";
 
-    static Config node(PgSchema schema, String name) throws Exception {
-        Config c = schema.on(TestApp.config(Files.createTempDirectory("fulcrum-keys-" + name)));
+    /** One schema for the class, migrated once and given to each test as freshly migrated. */
+    static MigratedSchema migrated;
+
+    @BeforeAll
+    static void database() {
+        Postgres.require();
+        migrated = MigratedSchema.create();
+    }
+
+    static Config node(String schema, String name) throws Exception {
+        Config c = TestApp.config(Files.createTempDirectory("fulcrum-keys-" + name))
+                .withDatabase(Postgres.URL, "", "", schema);
         return c.withCluster(c.cluster().withNodeId(name));
     }
 
     /** Node a on a fresh schema with some log entries and their checkpoint. */
-    static App first(PgSchema schema, KeyFiles keys) throws Exception {
+    static App first(String schema, KeyFiles keys) throws Exception {
         App a = App.create(SharedKeyFiles.use(node(schema, "node-a"), keys), Clock.systemUTC())
                 .start();
         a.module(DetectionModule.class)
@@ -69,7 +80,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWithoutTheLogKeyRefusesToStartInsteadOfMakingItsOwnAndWritesNothing() throws Exception {
-        PgSchema schema = Postgres.migrated();
+        String schema = migrated.fresh();
         try (App a = first(schema, KeyFiles.NONE)) {
             long checkpoints = rows(a, "log_checkpoint");
             long keys = rows(a, "shared_key");
@@ -90,7 +101,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWhoseLogKeyDoesNotVerifyTheStoredCheckpointsRefusesNamingBothKeys() throws Exception {
-        PgSchema schema = Postgres.migrated();
+        String schema = migrated.fresh();
         try (App a = first(schema, KeyFiles.NONE)) {
             long checkpoints = rows(a, "log_checkpoint");
             Config b = node(schema, "node-b");
@@ -118,7 +129,7 @@ class SharedKeysTest {
 
     @Test
     void nodesGivenTheSameKeyFilesAdvertiseOneAnswerKeyAndSignCheckpointsEachVerifies() throws Exception {
-        PgSchema schema = Postgres.migrated();
+        String schema = migrated.fresh();
         KeyFiles shared = SharedKeyFiles.create(ORIGIN);
         try (App a = first(schema, shared);
                 App b = App.create(SharedKeyFiles.use(node(schema, "node-b"), shared), Clock.systemUTC())
@@ -147,7 +158,7 @@ class SharedKeysTest {
 
     @Test
     void aNodeWithAnotherAnswerKeyThanTheAdvertisedOneRefuses() throws Exception {
-        PgSchema schema = Postgres.migrated();
+        String schema = migrated.fresh();
         KeyFiles shared = SharedKeyFiles.create(ORIGIN);
         try (App a = first(schema, shared)) {
             String advertised = contactKeys(a).get(0).get("kid").asText();

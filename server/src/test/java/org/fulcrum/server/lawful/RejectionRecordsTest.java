@@ -18,7 +18,6 @@ import org.fulcrum.server.core.Role;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.SharedKeyFiles;
 import org.fulcrum.server.support.StaffSessions;
@@ -112,15 +111,15 @@ class RejectionRecordsTest {
 
     static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
-    static Config node(PgSchema schema, Path dir, String name) {
-        Config c = schema.on(TestApp.config(dir));
+    static Config node(String schema, Path dir, String name) {
+        Config c = TestApp.config(dir).withDatabase(Postgres.URL, "", "", schema);
         return SharedKeyFiles.use(c.withCluster(c.cluster().withNodeId(name)), KEYS);
     }
 
     @Test
     void rejectionsSurviveARestartAndAreSeenFromASecondNodeOnPostgres() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         Path dirA = Files.createTempDirectory("fulcrum-rj-a");
         Path dirB = Files.createTempDirectory("fulcrum-rj-b");
         String forged = JSON.write(Orders.tco("TCO-FORGED-PG", "FR", "pg-post"));

@@ -24,7 +24,6 @@ import org.fulcrum.server.store.Retries;
 import org.fulcrum.server.support.Await;
 import org.fulcrum.server.support.Events;
 import org.fulcrum.server.support.Http;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
@@ -104,7 +103,7 @@ class RepeatedRequestTest {
         @BeforeAll
         void start() {
             Postgres.require();
-            PgSchema schema = Postgres.migrated();
+            String schema = Postgres.freshSchema();
             UnaryOperator<Config> shared = c -> c.withPublicUrl(PUBLIC_URL);
             a = TestApp.postgresAt(schema, shared);
             b = TestApp.postgresAt(schema, shared);

@@ -11,7 +11,6 @@ import org.fulcrum.server.config.Config;
 import org.fulcrum.server.core.Json;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.support.ManualTime;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,9 @@ class OutboxClaimCostTest {
 
     @Test
     void postgresClaimReadsOneRoundOfTheReadyIndexWhateverTheBacklog() throws Exception {
-        PgSchema fresh = Postgres.migrated();
-        Config config = fresh.on(TestApp.config(Files.createTempDirectory("fulcrum-claim-cost-pg")));
+        Postgres.require();
+        Config config = TestApp.config(Files.createTempDirectory("fulcrum-claim-cost-pg"))
+                .withDatabase(Postgres.URL, "", "", Postgres.freshSchema());
         long small;
         long large;
         // One schema, migrated once: emptied between the two backlogs by TRUNCATE, which leaves a

@@ -16,19 +16,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fulcrum.server.config.Config;
 import org.fulcrum.server.store.Database;
-import org.fulcrum.server.support.PgSchema;
+import org.fulcrum.server.support.MigratedSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 class PostgresOutboxClaimsTest extends OutboxClaimsContract {
-    private PgSchema schema;
+    /** One schema for the class, migrated once and given to each test as freshly migrated. */
+    private static MigratedSchema migrated;
+
+    private String schema;
 
     @Override
     Config config() {
-        schema = Postgres.migrated();
+        Postgres.require();
+        if (migrated == null) {
+            migrated = MigratedSchema.create();
+        }
+        schema = migrated.fresh();
         try {
-            return schema.on(TestApp.config(Files.createTempDirectory("fulcrum-claims-pg")));
+            return TestApp.config(Files.createTempDirectory("fulcrum-claims-pg"))
+                    .withDatabase(Postgres.URL, "", "", schema);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -57,7 +65,9 @@ class PostgresOutboxClaimsTest extends OutboxClaimsContract {
         Set<String> violations = ConcurrentHashMap.newKeySet();
         AtomicInteger done = new AtomicInteger();
         try (Database second = Database.open(
-                        schema.on(TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))), clock.clock());
+                        TestApp.config(Files.createTempDirectory("fulcrum-claims-pg2"))
+                                .withDatabase(Postgres.URL, "", "", schema),
+                        clock.clock());
                 var pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {

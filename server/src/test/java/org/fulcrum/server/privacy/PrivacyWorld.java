@@ -36,8 +36,6 @@ import org.fulcrum.server.support.Http;
 import org.fulcrum.server.support.ManualTime;
 import org.fulcrum.server.support.Moderators;
 import org.fulcrum.server.support.Notices;
-import org.fulcrum.server.support.PgSchema;
-import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.StaffSessions;
 import org.fulcrum.server.support.TestApp;
 import org.fulcrum.server.web.Bodies;
@@ -94,26 +92,26 @@ final class PrivacyWorld implements AutoCloseable {
         return new PrivacyWorld(UnaryOperator.identity());
     }
 
-    /** The same on PostgreSQL, in a freshly migrated database. */
+    /** The same on PostgreSQL, in a fresh schema. */
     static PrivacyWorld onPostgres() throws IOException {
-        return onPostgres(Postgres.migrated());
+        return onPostgres(org.fulcrum.server.support.Postgres.freshSchema());
     }
 
     /** The same on PostgreSQL, in {@code schema}, freshly migrated or empty. */
-    static PrivacyWorld onPostgres(PgSchema schema) throws IOException {
+    static PrivacyWorld onPostgres(String schema) throws IOException {
         return new PrivacyWorld(postgres(schema));
     }
 
     /** Starts with {@code yaml} as the data folder's retention file, on SQLite or PostgreSQL. */
     static PrivacyWorld withRetentionFile(String yaml, boolean onPostgres) throws IOException {
-        return withRetentionFile(yaml, onPostgres ? Postgres.migrated() : null);
+        return withRetentionFile(yaml, onPostgres ? org.fulcrum.server.support.Postgres.freshSchema() : null);
     }
 
     /**
      * Starts with {@code yaml} as the data folder's retention file, on PostgreSQL in {@code schema}
      * (freshly migrated or empty), or on SQLite when it is null.
      */
-    static PrivacyWorld withRetentionFile(String yaml, PgSchema schema) throws IOException {
+    static PrivacyWorld withRetentionFile(String yaml, String schema) throws IOException {
         UnaryOperator<Config> file = c -> {
             try {
                 Path policy = c.dataDir().resolve("policy");
@@ -127,8 +125,9 @@ final class PrivacyWorld implements AutoCloseable {
         return new PrivacyWorld(schema != null ? c -> postgres(schema).apply(file.apply(c)) : file);
     }
 
-    private static UnaryOperator<Config> postgres(PgSchema schema) {
-        return schema::on;
+    private static UnaryOperator<Config> postgres(String schema) {
+        org.fulcrum.server.support.Postgres.require();
+        return c -> c.withDatabase(org.fulcrum.server.support.Postgres.URL, "", "", schema);
     }
 
     App core() {

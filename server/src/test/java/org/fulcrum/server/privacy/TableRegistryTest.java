@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.fulcrum.server.store.Database;
 import org.fulcrum.server.store.Dialect;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.Nested;
@@ -43,9 +42,11 @@ class TableRegistryTest {
     class OnPostgres {
         @Test
         void everyTableTheMigrationsCreateIsClassifiedAndEveryClassifiedTableExists() throws IOException {
-            PgSchema fresh = Postgres.migrated();
+            Postgres.require();
             try (Database db = Database.open(
-                    fresh.on(TestApp.config(Files.createTempDirectory("fulcrum-registry-pg"))), Clock.systemUTC())) {
+                    TestApp.config(Files.createTempDirectory("fulcrum-registry-pg"))
+                            .withDatabase(Postgres.URL, "", "", Postgres.freshSchema()),
+                    Clock.systemUTC())) {
                 compare(db);
             }
         }

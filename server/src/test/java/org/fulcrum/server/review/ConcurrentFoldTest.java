@@ -25,7 +25,7 @@ class ConcurrentFoldTest {
     @BeforeAll
     static void start() {
         a = TestApp.postgres(c -> c.withRateLimits(0, 0));
-        b = TestApp.postgresAt(a.pgSchema(), c -> c.withRateLimits(0, 0));
+        b = TestApp.postgresAt(a.app().config().databaseSchema(), c -> c.withRateLimits(0, 0));
     }
 
     @AfterAll

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fulcrum.server.core.FulcrumException;
-import org.fulcrum.server.support.PgSchema;
 import org.fulcrum.server.support.Postgres;
 import org.fulcrum.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -34,9 +33,9 @@ class PostgresWriteRetryTest {
     @BeforeAll
     static void open() throws Exception {
         Postgres.require();
-        PgSchema schema = Postgres.migrated();
+        String schema = Postgres.freshSchema();
         Path dir = Files.createTempDirectory("fulcrum-retry");
-        var config = schema.on(TestApp.config(dir));
+        var config = TestApp.config(dir).withDatabase(Postgres.URL, "", "", schema);
         one = Database.open(config, Clock.systemUTC());
         two = Database.open(config, Clock.systemUTC());
     }

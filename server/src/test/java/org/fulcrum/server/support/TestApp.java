@@ -17,9 +17,8 @@ import org.fulcrum.server.config.StoreSync;
 import org.fulcrum.server.core.Role;
 
 /**
- * Builds the real app for a test, on a free port and a fresh data folder (or PostgreSQL database). A
- * fresh SQLite folder starts from a copy of the migrated {@link SchemaTemplate}, a fresh PostgreSQL
- * database is a clone of a migrated one ({@link Postgres#migrated}).
+ * Builds the real app for a test, on a free port and a fresh data folder (or PostgreSQL schema). A
+ * fresh SQLite folder starts from a copy of the migrated {@link SchemaTemplate}.
  */
 public final class TestApp implements AutoCloseable {
     private final App app;
@@ -98,10 +97,10 @@ public final class TestApp implements AutoCloseable {
     static final org.fulcrum.server.config.KeyFiles KEYS = SharedKeyFiles.create("fulcrum.log/localhost");
 
     public static TestApp postgres(UnaryOperator<Config> customise) {
-        PgSchema schema = Postgres.migrated();
+        Postgres.require();
         try {
             Path dir = Files.createTempDirectory("fulcrum-test-pg");
-            Config c = SharedKeyFiles.use(schema.on(config(dir)), KEYS);
+            Config c = SharedKeyFiles.use(config(dir).withDatabase(Postgres.URL, "", "", Postgres.freshSchema()), KEYS);
             return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -109,21 +108,15 @@ public final class TestApp implements AutoCloseable {
     }
 
     /** The app on an existing PostgreSQL schema: a second node beside one built by {@link #postgres}. */
-    public static TestApp postgresAt(PgSchema schema, UnaryOperator<Config> customise) {
+    public static TestApp postgresAt(String schema, UnaryOperator<Config> customise) {
         Postgres.require();
         try {
             Path dir = Files.createTempDirectory("fulcrum-test-pg");
-            Config c = SharedKeyFiles.use(schema.on(config(dir)), KEYS);
+            Config c = SharedKeyFiles.use(config(dir).withDatabase(Postgres.URL, "", "", schema), KEYS);
             return new TestApp(App.create(customise.apply(c), Clock.systemUTC()).start(), dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Where this app on PostgreSQL keeps its data, for a second node beside it. */
-    public PgSchema pgSchema() {
-        return new PgSchema(
-                app.config().databaseUrl().orElseThrow(), app.config().databaseSchema());
     }
 
     /** Whether detection has scanned every event stored so far, waiting up to {@code millis}. */
