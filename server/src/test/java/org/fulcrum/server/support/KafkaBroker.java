@@ -1,6 +1,10 @@
 package org.fulcrum.server.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A real Kafka broker in this JVM: one KRaft node acting as controller and broker, started with
@@ -32,10 +37,12 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaBroker implements AutoCloseable {
     private final KafkaClusterTestKit kit;
+    private final Path directory;
     private final String bootstrap;
 
-    private KafkaBroker(KafkaClusterTestKit kit) {
+    private KafkaBroker(KafkaClusterTestKit kit, Path directory) {
         this.kit = kit;
+        this.directory = directory;
         this.bootstrap = kit.bootstrapServers();
     }
 
@@ -57,15 +64,28 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A broker of the caller's own, to close when done. */
+    /**
+     * A broker of the caller's own, to close when done. Its log directories sit in a folder this
+     * class creates and deletes only after the broker has stopped. Left to the test kit, the folder
+     * would be Kafka's own temporary one, which Kafka deletes from a shutdown hook of its own: that
+     * hook runs beside the one stopping the shared broker, and a broker whose metadata log directory
+     * vanishes under it halts the JVM with status 1, after every test has passed.
+     */
     public static KafkaBroker start() {
         // The broker's own loggers sit outside the Kafka packages the application's logging quietens.
         for (String name : List.of("state.change.logger", "kafka", "org.apache.kafka")) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("fulcrum-kafka");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setBaseDirectory(directory)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
@@ -81,7 +101,7 @@ public final class KafkaBroker implements AutoCloseable {
             kit.format();
             kit.startup();
             kit.waitForReadyBrokers();
-            return new KafkaBroker(kit);
+            return new KafkaBroker(kit, directory);
         } catch (Exception e) {
             throw new IllegalStateException("the in-JVM Kafka broker did not start", e);
         }
@@ -215,6 +235,12 @@ public final class KafkaBroker implements AutoCloseable {
             kit.close();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            try {
+                Utils.delete(directory.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + directory, e);
+            }
         }
     }
 }
