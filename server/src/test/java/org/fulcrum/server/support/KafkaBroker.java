@@ -111,6 +111,11 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrap;
     }
 
+    /** The folder holding the broker's log directories; gone once {@link #close} has returned. */
+    public Path directory() {
+        return directory;
+    }
+
     public void createTopic(String name, int partitions) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
