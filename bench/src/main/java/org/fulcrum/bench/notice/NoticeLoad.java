@@ -251,10 +251,19 @@ public final class NoticeLoad {
 
     /**
      * What the whole JVM (server and driver together) allocated, how long garbage collection paused
-     * it and how much CPU it used, read through the platform's management beans.
+     * it and how much CPU it used, read through the platform's management beans; and what it gave the
+     * disk to write (Linux's {@code /proc/self/io}: bytes of the page cache it dirtied, counted as it
+     * dirtied them, which the store's log and its checkpoints into the database file are nearly all
+     * of). Unlike the CPU figures, that one hardly moves with what else shares the cores.
      */
     record Jvm() {
-        record Snapshot(long allocated, long collections, long collectionMillis, long cpuNanos, long wallNanos) {
+        record Snapshot(
+                long allocated,
+                long collections,
+                long collectionMillis,
+                long cpuNanos,
+                long wallNanos,
+                long storageBytes) {
             /**
              * Allocation per notice, the collections and the cores used since {@code from}, in words;
              * with the driver's own thread CPU apart when the phase's driver measured it.
@@ -275,6 +284,11 @@ public final class NoticeLoad {
                         (double) cpu / wall,
                         Runtime.getRuntime().availableProcessors(),
                         cpu / 1_000.0 / notices);
+                if (storageBytes >= 0 && from.storageBytes >= 0) {
+                    line += String.format(
+                            "; %.1f KB given the disk to write a notice",
+                            (storageBytes - from.storageBytes) / 1024.0 / notices);
+                }
                 if (phase.driverCpuNanos() < 0) {
                     return line;
                 }
@@ -299,7 +313,27 @@ public final class NoticeLoad {
             }
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             return new Snapshot(
-                    threads.getTotalThreadAllocatedBytes(), count, millis, os.getProcessCpuTime(), System.nanoTime());
+                    threads.getTotalThreadAllocatedBytes(),
+                    count,
+                    millis,
+                    os.getProcessCpuTime(),
+                    System.nanoTime(),
+                    storageBytes());
+        }
+
+        /** {@code write_bytes} of {@code /proc/self/io}, or -1 where there is none. */
+        static long storageBytes() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                    if (line.startsWith("write_bytes:")) {
+                        return Long.parseLong(
+                                line.substring("write_bytes:".length()).strip());
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+            return -1;
         }
     }
 
