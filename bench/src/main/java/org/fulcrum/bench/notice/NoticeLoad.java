@@ -1,5 +1,6 @@
 package org.fulcrum.bench.notice;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -330,7 +331,7 @@ public final class NoticeLoad {
                                 line.substring("write_bytes:".length()).strip());
                     }
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return -1;
             }
             return -1;
