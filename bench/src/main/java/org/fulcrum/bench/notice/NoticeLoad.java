@@ -255,7 +255,8 @@ public final class NoticeLoad {
      * it and how much CPU it used, read through the platform's management beans; and what it gave the
      * disk to write (Linux's {@code /proc/self/io}: bytes of the page cache it dirtied, counted as it
      * dirtied them, which the store's log and its checkpoints into the database file are nearly all
-     * of). Unlike the CPU figures, that one hardly moves with what else shares the cores.
+     * of). Unlike the CPU figures, what else shares the cores moves that one only through the size of
+     * the writer's groups: the smaller the groups, the more pages each notice rewrites.
      */
     record Jvm() {
         record Snapshot(
