@@ -111,6 +111,36 @@ final class HashStore {
         count--;
     }
 
+    /**
+     * Marks {@code pos} not in use without offering it to later adds: the slot tables may still list
+     * it, as they list a removed copy of a crowded hash until the next compaction, and a reused
+     * position would make such a cell point at a live entry under a key that is not its own.
+     * {@link #reclaim} frees it once nothing lists it.
+     */
+    void retire(int pos) {
+        live[pos >>> 6] &= ~(1L << pos);
+        count--;
+    }
+
+    /** Offers every position not in use to later adds again, retired ones included; after a compaction. */
+    void reclaim() {
+        int unused = top - count;
+        if (free.length < unused) {
+            free = new int[Math.max(16, unused)];
+        }
+        freeCount = 0;
+        // Highest first, so the stack hands out the lowest positions first; a word at a time.
+        for (int w = (top - 1) >> 6; w >= 0; w--) {
+            int bits = Math.min(64, top - (w << 6));
+            long unusedBits = ~live[w] & (bits == 64 ? -1L : (1L << bits) - 1);
+            while (unusedBits != 0) {
+                int b = 63 - Long.numberOfLeadingZeros(unusedBits);
+                free[freeCount++] = (w << 6) + b;
+                unusedBits &= ~(1L << b);
+            }
+        }
+    }
+
     private void setId(int pos, long id) {
         int chunk = pos / CHUNK;
         if (wideIds[chunk] == null && id != (int) id) {

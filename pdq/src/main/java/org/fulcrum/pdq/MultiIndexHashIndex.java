@@ -2,7 +2,9 @@ package org.fulcrum.pdq;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -34,13 +36,12 @@ import java.util.function.LongPredicate;
  * write lock only for the few array writes of one add or remove, so an added entry is matchable
  * when {@link #add} returns. A removed entry leaves the growable table at once and is skipped in
  * the compact one (its position is no longer live) until the next compaction. A removal finds its
- * entry through slot 0; in a crowded bucket (many copies of one hash, such as a blank image, under
- * as many ids) the entries removed, from a compact bucket or a growable block, are moved out of the
- * way of the next removal's search, so that removing the copies all at once with {@link
- * #removeAll(long[], List)}, or one by one in the order they are listed (a growable block lists
- * them in the order they came, a compact bucket by position, which is the same unless freed
- * positions were reused), reads each about once. One by one in another order, each removal reads
- * the copies listed before its own. The growable tables
+ * entry through slot 0. Many copies of one hash (a blank image, under as many ids) share a bucket:
+ * removing them all at once with {@link #removeAll(long[], List)} reads each about once; one by one,
+ * the first removal that reads {@link #CROWD_FROM} entries or more lists the hash's copies by id
+ * (a {@link Crowd}), and from then on each removal takes its copy from that list in a few reads,
+ * in any order, and leaves its cells where they are, skipped as not live, until the next
+ * compaction: its position is not reused before then. The growable tables
  * start small and are rebuilt wider as they fill, so an index just compacted holds almost nothing
  * beside its compact tables. The writer compacts when the growable tables hold more than an eighth
  * of the compact ones' entries, or removals pass a quarter, or removals of entries in the compact
@@ -77,6 +78,15 @@ public final class MultiIndexHashIndex implements HashIndex {
         return expectedSize >= TEN_SLOTS_FROM ? 10 : DEFAULT_SLOTS;
     }
 
+    /**
+     * Entries one removal reads in slot 0's tables from which the copies of its hash are listed by id
+     * ({@link Crowd}), if there are at least {@link #CROWD_AT_LEAST} of them.
+     */
+    static final int CROWD_FROM = 64;
+
+    /** Copies of a hash worth a {@link Crowd}: fewer cost few reads to find among themselves. */
+    static final int CROWD_AT_LEAST = 16;
+
     /** Stands for a slot's compact table while it is rebuilt; never probed. */
     private static final PackedSlot RELEASED = PackedSlot.build(MIN_KEY_BITS, 0, 0, p -> -1);
 
@@ -101,6 +111,12 @@ public final class MultiIndexHashIndex implements HashIndex {
      * there, but in the compact tables.
      */
     private long missedReads;
+    /** The live copies of each crowded hash by id, for removals one by one; see {@link #CROWD_FROM}. */
+    private final Map<PdqHash, Crowd> crowds = new HashMap<>();
+
+    /** Compactions so far, for tests of what triggers them. */
+    private long compactions;
+
     /** The slot whose compact table is being rebuilt, which queries leave out; -1 if none. */
     private int rebuilding = -1;
 
@@ -208,6 +224,12 @@ public final class MultiIndexHashIndex implements HashIndex {
                     t.add(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
                 }
                 recentCount++;
+                if (!crowds.isEmpty()) {
+                    Crowd crowd = crowds.get(hash);
+                    if (crowd != null) {
+                        crowd.add(id, pos);
+                    }
+                }
             } finally {
                 lock.unlockWrite(stamp);
             }
@@ -220,34 +242,113 @@ public final class MultiIndexHashIndex implements HashIndex {
         synchronized (writer) {
             long stamp = lock.writeLock();
             try {
-                long before = removalReads;
-                int pos = findRecent(id, hash);
-                if (pos < 0) {
-                    missedReads += removalReads - before;
-                }
-                if (pos >= 0) {
-                    for (int s = 0; s < slots; s++) {
-                        SlotTable t = recent[s];
-                        removalReads += t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
-                    }
-                    recentCount--;
-                } else {
-                    // Not in the growable tables, so listed only in the compact ones.
-                    PackedSlot c = compact[0];
-                    pos = c.find(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), store, id, hash);
-                    removalReads += c.lastReads;
+                Crowd crowd = crowds.isEmpty() ? null : crowds.get(hash);
+                if (crowd != null) {
+                    removalReads++;
+                    int pos = crowd.take(id);
                     if (pos < 0) {
                         return false;
                     }
+                    // Its cells stay listed, skipped as not live, until the next compaction.
+                    store.retire(pos);
                     removedSinceCompaction++;
+                    if (crowd.size() == 0) {
+                        crowds.remove(hash);
+                    }
+                } else if (!removeListed(id, hash)) {
+                    return false;
                 }
-                store.remove(pos);
             } finally {
                 lock.unlockWrite(stamp);
             }
             maintain();
             return true;
         }
+    }
+
+    /**
+     * Removes {@code (id, hash)} found through slot 0's tables, growable ones first; answers whether
+     * it was there. A search that read {@link #CROWD_FROM} entries or more lists the hash's other
+     * copies by id for the removals to come. Holds the write lock.
+     */
+    private boolean removeListed(long id, PdqHash hash) {
+        long before = removalReads;
+        int pos = findRecent(id, hash);
+        if (pos < 0) {
+            missedReads += removalReads - before;
+        }
+        if (pos >= 0) {
+            for (int s = 0; s < slots; s++) {
+                SlotTable t = recent[s];
+                removalReads += t.remove(key(s, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos);
+            }
+            recentCount--;
+        } else {
+            // Not in the growable tables, so listed only in the compact ones.
+            PackedSlot c = compact[0];
+            pos = c.find(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), store, id, hash);
+            removalReads += c.lastReads;
+            if (pos < 0) {
+                return false;
+            }
+            removedSinceCompaction++;
+        }
+        store.remove(pos);
+        if (removalReads - before >= CROWD_FROM) {
+            listCrowd(hash);
+        }
+        return true;
+    }
+
+    /**
+     * Lists the live copies of {@code hash} by id, from slot 0's growable block and compact bucket
+     * of its key, if there are at least {@link #CROWD_AT_LEAST}. A position may be listed in both
+     * (a compact table still lists a removed entry whose position an added one reuses): it is
+     * taken once. Holds the write lock.
+     */
+    private void listCrowd(PdqHash hash) {
+        int[] found = new int[16];
+        int n = 0;
+        SlotTable t = recent[0];
+        int e = t.dir[key(0, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
+        int cells = e < 0 ? 1 : e > 0 ? SlotTable.count(t.pool[e]) : 0;
+        for (int i = 0; i < cells; i++) {
+            int pos = e < 0 ? -e - 1 : t.pool[e + 1 + i];
+            if (store.isLive(pos) && store.sameHash(pos, hash)) {
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, n * 2);
+                }
+                found[n++] = pos;
+            }
+        }
+        int[][] out = {found};
+        int[] count = {n};
+        PackedSlot c = compact[0];
+        c.forEach(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos -> {
+            if (store.isLive(pos) && store.sameHash(pos, hash)) {
+                if (count[0] == out[0].length) {
+                    out[0] = Arrays.copyOf(out[0], count[0] * 2);
+                }
+                out[0][count[0]++] = pos;
+            }
+        });
+        found = out[0];
+        n = count[0];
+        Arrays.sort(found, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || found[i] != found[i - 1]) {
+                found[distinct++] = found[i];
+            }
+        }
+        if (distinct < CROWD_AT_LEAST) {
+            return;
+        }
+        Crowd crowd = new Crowd(distinct);
+        for (int i = 0; i < distinct; i++) {
+            crowd.add(store.id(found[i]), found[i]);
+        }
+        crowds.put(hash, crowd);
     }
 
     /**
@@ -317,6 +418,8 @@ public final class MultiIndexHashIndex implements HashIndex {
      * growable tables first; returns how many. Holds the write lock.
      */
     private int removeGroup(PdqHash hash, long[] wanted) {
+        // The group reads the copies once anyway; a later removal one by one lists them again.
+        crowds.remove(hash);
         // An id given c times is wanted until c entries are taken for it: claimed[i] counts those
         // taken for the run of copies of wanted[i] that starts at i.
         int[] claimed = new int[wanted.length];
@@ -331,7 +434,7 @@ public final class MultiIndexHashIndex implements HashIndex {
         for (int i = 0; i < cells && n < wanted.length; i++) {
             int pos = e < 0 ? -e - 1 : t0.pool[e + 1 + i];
             long id = store.id(pos);
-            if (wants.test(id) && store.sameHash(pos, hash)) {
+            if (store.isLive(pos) && wants.test(id) && store.sameHash(pos, hash)) {
                 claim.accept(id);
                 if (n == taken.length) {
                     taken = Arrays.copyOf(taken, Math.min(wanted.length, n * 2));
@@ -419,14 +522,15 @@ public final class MultiIndexHashIndex implements HashIndex {
     private int findRecent(long id, PdqHash hash) {
         SlotTable t = recent[0];
         int e = t.dir[key(0, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
+        // A copy of a crowded hash removed one by one stays listed, not live, until the next compaction.
         if (e < 0) {
             removalReads++;
-            return store.holds(-e - 1, id, hash) ? -e - 1 : -1;
+            return store.isLive(-e - 1) && store.holds(-e - 1, id, hash) ? -e - 1 : -1;
         }
         if (e > 0) {
             int[] pool = t.pool;
             for (int i = 1, n = SlotTable.count(pool[e]); i <= n; i++) {
-                if (store.holds(pool[e + i], id, hash)) {
+                if (store.isLive(pool[e + i]) && store.holds(pool[e + i], id, hash)) {
                     removalReads += i;
                     return pool[e + i];
                 }
@@ -467,6 +571,8 @@ public final class MultiIndexHashIndex implements HashIndex {
             // one through a slot already rebuilt, which is a live entry within its threshold.
             long stamp = lock.writeLock();
             try {
+                // Appended without passing through add(): a crowd would miss them, so all are dropped.
+                crowds.clear();
                 store.reserve(count);
             } finally {
                 lock.unlockWrite(stamp);
@@ -533,6 +639,9 @@ public final class MultiIndexHashIndex implements HashIndex {
                 removedSinceCompaction = 0;
                 missedReads = 0;
                 freshRecent();
+                // No table lists a position not in use any longer, so the retired ones may be reused.
+                store.reclaim();
+                compactions++;
             } finally {
                 lock.unlockWrite(stamp);
             }
@@ -692,6 +801,20 @@ public final class MultiIndexHashIndex implements HashIndex {
         }
     }
 
+    /** Compactions so far, for tests of what triggers them. */
+    long compactions() {
+        synchronized (writer) {
+            return compactions;
+        }
+    }
+
+    /** Hashes whose copies are listed by id for removals one by one, for tests. */
+    int crowds() {
+        synchronized (writer) {
+            return crowds.size();
+        }
+    }
+
     /** Heap held by the slot tables alone, in bytes. */
     public long tableBytes() {
         long stamp = lock.readLock();
@@ -713,6 +836,9 @@ public final class MultiIndexHashIndex implements HashIndex {
             long total = store.bytesUsed();
             for (int s = 0; s < slots; s++) {
                 total += compact[s].bytesUsed() + recent[s].bytesUsed();
+            }
+            for (Crowd crowd : crowds.values()) {
+                total += crowd.bytesUsed();
             }
             return total;
         } finally {

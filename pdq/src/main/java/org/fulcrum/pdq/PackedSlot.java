@@ -222,6 +222,25 @@ final class PackedSlot {
         return found[0];
     }
 
+    /**
+     * Passes every position bucket {@code key}'s entries list under that key to {@code positions},
+     * live or not, in the bucket's order; returns the number of entries read.
+     */
+    int forEach(int key, IntConsumer positions) {
+        int bucket = key >>> residualBits;
+        long residual = key & ((1L << residualBits) - 1);
+        long posMask = (1L << posBits) - 1;
+        int start = start(bucket);
+        int end = start(bucket + 1);
+        for (int i = start; i < end; i++) {
+            long e = entry(i);
+            if ((e >>> posBits) == residual) {
+                positions.accept((int) (e & posMask));
+            }
+        }
+        return end - start;
+    }
+
     /** Entries {@link #find} read on its last call. */
     int lastReads;
 

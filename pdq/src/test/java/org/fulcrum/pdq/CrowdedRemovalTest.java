@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many entries sharing one hash (a blank image banked under many ids) are removed at a cost about
- * linear in their number, one by one in the order they were added or all at once in any order,
- * whether they sit in the compact tables or the growable ones; and removal stays exact: what is
- * left is what queries find, and an entry not there is not removed.
+ * linear in their number, one by one or all at once, in any order, whether they sit in the compact
+ * tables or the growable ones, and removing those in the compact tables sets off no compaction;
+ * and removal stays exact: what is left is what queries find, and an entry not there is not removed.
  */
 class CrowdedRemovalTest {
     private static final int COPIES = 50_000;
@@ -56,6 +56,137 @@ class CrowdedRemovalTest {
         assertThat(index.removalReads() - before).isLessThan((long) READS_PER_COPY * copies);
         assertThat(index.query(BLANK, 0)).isEmpty();
         assertThat(index.size()).isEqualTo(200_000);
+    }
+
+    @Test
+    void copiesAreRemovedOneByOneInAnyOrderReadingEachAboutOnce() {
+        // Half bulk-loaded into the compact tables, half added one by one (growable tables, and
+        // compact ones after the compactions their number sets off), removed in a shuffled order.
+        MultiIndexHashIndex index = withOthers(2000);
+        index.addAll(COPIES / 2, i -> i, i -> BLANK);
+        for (int i = COPIES / 2; i < COPIES; i++) {
+            index.add(i, BLANK);
+        }
+        List<Long> order = shuffled(COPIES, 5);
+        long before = index.removalReads();
+        for (int i = 0; i < COPIES / 2; i++) {
+            assertThat(index.remove(order.get(i), BLANK)).isTrue();
+        }
+        assertThat(index.remove(order.get(0), BLANK)).isFalse();
+        assertThat(index.remove(COPIES + 1, BLANK)).isFalse();
+        assertThat(index.remove(order.get(COPIES / 2), BLANK.flip(3))).isFalse();
+        assertThat(ids(index.query(BLANK, 0)))
+                .isEqualTo(order.subList(COPIES / 2, COPIES).stream().sorted().toList());
+        // Added while half are gone: a new copy under a removed id, and another under a new one.
+        index.add(order.get(0), BLANK);
+        index.add(COPIES + 2, BLANK);
+        for (int i = COPIES / 2; i < COPIES; i++) {
+            assertThat(index.remove(order.get(i), BLANK)).isTrue();
+        }
+        assertThat(index.removalReads() - before).isLessThan((long) READS_PER_COPY * COPIES);
+        assertThat(ids(index.query(BLANK, 0))).containsExactly(order.get(0), (long) COPIES + 2);
+        assertThat(index.remove(order.get(0), BLANK)).isTrue();
+        assertThat(index.remove(COPIES + 2, BLANK)).isTrue();
+        assertThat(index.query(BLANK, 0)).isEmpty();
+        assertThat(index.size()).isEqualTo(2000);
+        assertThat(index.crowds()).isZero();
+    }
+
+    @Test
+    void removingCompactCopiesWhileOthersSitInTheGrowableTablesSetsOffNoCompaction() {
+        MultiIndexHashIndex index = withOthers(200_000);
+        int copies = 10_000;
+        for (int i = 0; i < copies; i++) {
+            index.add(i, BLANK);
+        }
+        index.compact();
+        // As many again in the growable tables (an eighth of 210,000 fit before a compaction).
+        for (int i = copies; i < 2 * copies; i++) {
+            index.add(i, BLANK);
+        }
+        long compactions = index.compactions();
+        long before = index.removalReads();
+        for (long id : shuffled(copies, 7)) {
+            assertThat(index.remove(id, BLANK)).isTrue();
+        }
+        assertThat(index.compactions())
+                .as("compactions set off by the removals")
+                .isEqualTo(compactions);
+        assertThat(index.removalReads() - before).isLessThan((long) READS_PER_COPY * copies);
+        List<Long> left = new ArrayList<>();
+        for (long i = copies; i < 2 * copies; i++) {
+            left.add(i);
+        }
+        assertThat(ids(index.query(BLANK, 0))).isEqualTo(left);
+        assertThat(index.size()).isEqualTo(200_000 + copies);
+    }
+
+    @Test
+    void removalsOneByOneAmongCrowdsInAnyOrderLeaveWhatBruteForceLeaves() {
+        Seeded.forAll(20, r -> {
+            SplittableRandom random = new SplittableRandom(Seeded.anyLong(r));
+            MultiIndexHashIndex index = new MultiIndexHashIndex(MultiIndexHashIndex.DEFAULT_SLOTS, 0, false);
+            LinearScanIndex brute = new LinearScanIndex();
+            List<PdqHash> crowded =
+                    List.of(MultiIndexPropertiesTest.randomHash(random), MultiIndexPropertiesTest.randomHash(random));
+            List<PdqHash> hashes = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            int rounds = Seeded.between(r, 1, 6);
+            for (int round = 0; round < rounds; round++) {
+                // Adds: crowded copies (some under an id given before), near-duplicates, random hashes;
+                // in bulk in some rounds.
+                int adds = Seeded.between(r, 0, 3000);
+                List<Long> newIds = new ArrayList<>();
+                List<PdqHash> newHashes = new ArrayList<>();
+                for (int i = 0; i < adds; i++) {
+                    int kind = random.nextInt(4);
+                    PdqHash h = kind < 2
+                            ? crowded.get(kind)
+                            : kind == 2 && !hashes.isEmpty()
+                                    ? MultiIndexPropertiesTest.near(
+                                            hashes.get(random.nextInt(hashes.size())), random.nextInt(40), random)
+                                    : MultiIndexPropertiesTest.randomHash(random);
+                    long id = random.nextInt(30) == 0 && !ids.isEmpty()
+                            ? ids.get(random.nextInt(ids.size()))
+                            : ids.size();
+                    newIds.add(id);
+                    newHashes.add(h);
+                    brute.add(id, h);
+                }
+                if (r.nextBoolean()) {
+                    index.addAll(newIds.size(), newIds::get, newHashes::get);
+                } else {
+                    for (int i = 0; i < newIds.size(); i++) {
+                        index.add(newIds.get(i), newHashes.get(i));
+                    }
+                }
+                ids.addAll(newIds);
+                hashes.addAll(newHashes);
+                // Removals one by one in a random order: present pairs, pairs removed before, and pairs never added.
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    order.add(i);
+                }
+                Collections.shuffle(order, new java.util.Random(random.nextLong()));
+                for (int i : order.subList(0, order.size() * Seeded.between(r, 0, 9) / 10)) {
+                    assertThat(index.remove(ids.get(i), hashes.get(i)))
+                            .isEqualTo(brute.remove(ids.get(i), hashes.get(i)));
+                }
+                assertThat(index.remove(-1, crowded.get(0))).isFalse();
+                if (r.nextInt(4) == 0) {
+                    index.compact();
+                }
+                assertThat(index.size()).isEqualTo(brute.size());
+                List<PdqHash> needles = new ArrayList<>(crowded);
+                for (int i = 0; i < 10 && !hashes.isEmpty(); i++) {
+                    needles.add(MultiIndexPropertiesTest.near(
+                            hashes.get(random.nextInt(hashes.size())), random.nextInt(40), random));
+                }
+                int threshold = Seeded.between(r, 0, 40);
+                assertThat(canonical(index.queryAll(needles, threshold)))
+                        .isEqualTo(canonical(brute.queryAll(needles, threshold)));
+            }
+        });
     }
 
     @Test
@@ -183,6 +314,15 @@ class CrowdedRemovalTest {
         assertThat(index.removalReads() - before).isLessThan((long) READS_PER_COPY * COPIES);
         assertThat(index.query(BLANK, 0)).isEmpty();
         assertThat(index.size()).isEqualTo(others);
+    }
+
+    private static List<Long> shuffled(int n, long seed) {
+        List<Long> order = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new java.util.Random(seed));
+        return order;
     }
 
     private static List<List<String>> canonical(List<List<Match>> results) {
