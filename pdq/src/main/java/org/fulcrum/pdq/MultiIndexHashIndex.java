@@ -268,8 +268,8 @@ public final class MultiIndexHashIndex implements HashIndex {
 
     /**
      * Removes {@code (id, hash)} found through slot 0's tables, growable ones first; answers whether
-     * it was there. A search that read {@link #CROWD_FROM} entries or more lists the hash's other
-     * copies by id for the removals to come. Holds the write lock.
+     * it was there. A search that read {@link #CROWD_FROM} entries or more, found or not, lists the
+     * hash's other copies by id for the removals to come. Holds the write lock.
      */
     private boolean removeListed(long id, PdqHash hash) {
         long before = removalReads;
@@ -289,6 +289,10 @@ public final class MultiIndexHashIndex implements HashIndex {
             pos = c.find(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), store, id, hash);
             removalReads += c.lastReads;
             if (pos < 0) {
+                // Asked for a copy that is not there: the next such question is answered from the list.
+                if (removalReads - before >= CROWD_FROM) {
+                    listCrowd(hash);
+                }
                 return false;
             }
             removedSinceCompaction++;

@@ -122,6 +122,25 @@ class CrowdedRemovalTest {
     }
 
     @Test
+    void removalsOfCopiesThatAreNotThereReadFew() {
+        MultiIndexHashIndex index = withOthers(2000);
+        index.addAll(COPIES / 2, i -> i, i -> BLANK);
+        for (int i = COPIES / 2; i < COPIES; i++) {
+            index.add(i, BLANK);
+        }
+        int misses = 5000;
+        long before = index.removalReads();
+        for (int i = 0; i < misses; i++) {
+            assertThat(index.remove(COPIES + i, BLANK)).isFalse();
+        }
+        // One search of the bucket, then a few reads a question; each search would read every copy.
+        assertThat(index.removalReads() - before).isLessThan(2L * COPIES + 10L * misses);
+        assertThat(index.size()).isEqualTo(2000 + COPIES);
+        assertThat(index.remove(COPIES - 1, BLANK)).isTrue();
+        assertThat(index.query(BLANK, 0)).hasSize(COPIES - 1);
+    }
+
+    @Test
     void removalsOneByOneAmongCrowdsInAnyOrderLeaveWhatBruteForceLeaves() {
         Seeded.forAll(20, r -> {
             SplittableRandom random = new SplittableRandom(Seeded.anyLong(r));
