@@ -68,13 +68,21 @@ final class Crowd {
         }
         cells[hole] = 0;
         size--;
+        // As copies leave, the table shrinks with them: a crowd of 80,000 down to a few holds a few cells.
+        if (cells.length > 16 && size * 8 < cells.length) {
+            resize(cells.length / 2);
+        }
     }
 
     private void grow() {
+        resize(cells.length * 2);
+    }
+
+    private void resize(int capacity) {
         long[] oldIds = ids;
         int[] oldCells = cells;
-        ids = new long[oldIds.length * 2];
-        cells = new int[oldCells.length * 2];
+        ids = new long[capacity];
+        cells = new int[capacity];
         size = 0;
         for (int i = 0; i < oldCells.length; i++) {
             if (oldCells[i] != 0) {
