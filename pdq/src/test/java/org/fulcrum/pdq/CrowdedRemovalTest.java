@@ -152,19 +152,12 @@ class CrowdedRemovalTest {
             List<Long> ids = new ArrayList<>();
             int rounds = Seeded.between(r, 1, 6);
             for (int round = 0; round < rounds; round++) {
-                // Adds: crowded copies (some under an id given before), near-duplicates, random hashes;
-                // in bulk in some rounds.
+                // Adds (some under an id given before), in bulk in some rounds.
                 int adds = Seeded.between(r, 0, 3000);
                 List<Long> newIds = new ArrayList<>();
                 List<PdqHash> newHashes = new ArrayList<>();
                 for (int i = 0; i < adds; i++) {
-                    int kind = random.nextInt(4);
-                    PdqHash h = kind < 2
-                            ? crowded.get(kind)
-                            : kind == 2 && !hashes.isEmpty()
-                                    ? MultiIndexPropertiesTest.near(
-                                            hashes.get(random.nextInt(hashes.size())), random.nextInt(40), random)
-                                    : MultiIndexPropertiesTest.randomHash(random);
+                    PdqHash h = mixed(crowded, hashes, random);
                     long id = random.nextInt(30) == 0 && !ids.isEmpty()
                             ? ids.get(random.nextInt(ids.size()))
                             : ids.size();
@@ -256,13 +249,7 @@ class CrowdedRemovalTest {
             List<Long> ids = new ArrayList<>();
             int size = Seeded.between(r, 1, 8000);
             for (int i = 0; i < size; i++) {
-                int kind = random.nextInt(4);
-                PdqHash h = kind == 0
-                        ? crowded.get(random.nextInt(2))
-                        : kind == 1 && !stored.isEmpty()
-                                ? MultiIndexPropertiesTest.near(
-                                        stored.get(random.nextInt(stored.size())), random.nextInt(40), random)
-                                : MultiIndexPropertiesTest.randomHash(random);
+                PdqHash h = mixed(crowded, stored, random);
                 // Some ids repeated, so that one (id, hash) pair may be stored twice.
                 long id = random.nextInt(20) == 0 ? 5 : i;
                 stored.add(h);
@@ -333,6 +320,18 @@ class CrowdedRemovalTest {
         assertThat(index.removalReads() - before).isLessThan((long) READS_PER_COPY * COPIES);
         assertThat(index.query(BLANK, 0)).isEmpty();
         assertThat(index.size()).isEqualTo(others);
+    }
+
+    /** A copy of one of the crowded hashes, a near-duplicate of one stored, or a random hash: a quarter, a quarter, half. */
+    private static PdqHash mixed(List<PdqHash> crowded, List<PdqHash> stored, SplittableRandom random) {
+        int kind = random.nextInt(4);
+        if (kind == 0) {
+            return crowded.get(random.nextInt(crowded.size()));
+        }
+        if (kind == 1 && !stored.isEmpty()) {
+            return MultiIndexPropertiesTest.near(stored.get(random.nextInt(stored.size())), random.nextInt(40), random);
+        }
+        return MultiIndexPropertiesTest.randomHash(random);
     }
 
     private static List<Long> shuffled(int n, long seed) {
