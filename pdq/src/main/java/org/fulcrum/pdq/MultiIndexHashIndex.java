@@ -11,6 +11,7 @@ import java.util.function.IntPredicate;
 import java.util.function.IntToLongFunction;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Exact Hamming search by multi-index hashing (Norouzi, Punjani and Fleet). The 256 bits are cut
@@ -311,46 +312,25 @@ public final class MultiIndexHashIndex implements HashIndex {
      * taken once. Holds the write lock.
      */
     private void listCrowd(PdqHash hash) {
-        int[] found = new int[16];
-        int n = 0;
+        IntStream.Builder listed = IntStream.builder();
         SlotTable t = recent[0];
         int e = t.dir[key(0, t.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3())];
         int cells = e < 0 ? 1 : e > 0 ? SlotTable.count(t.pool[e]) : 0;
         for (int i = 0; i < cells; i++) {
-            int pos = e < 0 ? -e - 1 : t.pool[e + 1 + i];
-            if (store.isLive(pos) && store.sameHash(pos, hash)) {
-                if (n == found.length) {
-                    found = Arrays.copyOf(found, n * 2);
-                }
-                found[n++] = pos;
-            }
+            listed.add(e < 0 ? -e - 1 : t.pool[e + 1 + i]);
         }
-        int[][] out = {found};
-        int[] count = {n};
         PackedSlot c = compact[0];
-        c.forEach(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), pos -> {
-            if (store.isLive(pos) && store.sameHash(pos, hash)) {
-                if (count[0] == out[0].length) {
-                    out[0] = Arrays.copyOf(out[0], count[0] * 2);
-                }
-                out[0][count[0]++] = pos;
-            }
-        });
-        found = out[0];
-        n = count[0];
-        Arrays.sort(found, 0, n);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || found[i] != found[i - 1]) {
-                found[distinct++] = found[i];
-            }
-        }
-        if (distinct < CROWD_AT_LEAST) {
+        c.forEach(key(0, c.bits, hash.w0(), hash.w1(), hash.w2(), hash.w3()), listed::add);
+        int[] copies = listed.build()
+                .filter(pos -> store.isLive(pos) && store.sameHash(pos, hash))
+                .distinct()
+                .toArray();
+        if (copies.length < CROWD_AT_LEAST) {
             return;
         }
-        Crowd crowd = new Crowd(distinct);
-        for (int i = 0; i < distinct; i++) {
-            crowd.add(store.id(found[i]), found[i]);
+        Crowd crowd = new Crowd(copies.length);
+        for (int pos : copies) {
+            crowd.add(store.id(pos), pos);
         }
         crowds.put(hash, crowd);
     }
